@@ -1,0 +1,55 @@
+// Instants are UTC seconds (stored as epoch seconds); airport-local times exist only at the edges and are
+// converted through the OS tz database (date/tz.h). A local time that a DST switch skips or repeats resolves by
+// one rule, date::choose::earliest: in an overlap the first (summer-time) instant, in a gap the instant the
+// clocks jump (01:30 in a 01:00->02:00 gap is 02:00 new local time). Pure functions; Clock is the injectable
+// source of "now".
+#pragma once
+
+#include <date/date.h>
+#include <date/tz.h>
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace jetway::core {
+
+using Instant = std::chrono::sys_seconds;
+using LocalDate = date::year_month_day;
+
+// Strict YYYY-MM-DD; rejects impossible dates such as 2026-02-30.
+std::optional<LocalDate> ParseIsoDate(std::string_view text);
+std::string FormatIsoDate(LocalDate date);
+// "2026-03-29T08:30:00Z"
+std::string FormatUtc(Instant instant);
+// "2026-03-29T10:30:00+02:00", the instant as shown on the airport's clocks.
+std::string FormatLocal(Instant instant, const date::time_zone* zone);
+// Parses "2026-03-29T08:30:00Z".
+std::optional<Instant> ParseUtc(std::string_view text);
+
+// nullptr when the tz database has no such zone.
+const date::time_zone* FindZone(std::string_view name);
+// The UTC instant of local wall-clock time `minutes_after_midnight` on `day` (may exceed 24h for offsets).
+Instant LocalToUtc(const date::time_zone* zone, LocalDate day, int minutes_after_midnight);
+// The airport-local calendar date of an instant.
+LocalDate LocalDateOf(Instant instant, const date::time_zone* zone);
+// ISO weekday: Monday = 1 ... Sunday = 7.
+int IsoWeekday(LocalDate day);
+LocalDate AddDays(LocalDate day, int days);
+inline std::int64_t ToEpoch(Instant instant) { return instant.time_since_epoch().count(); }
+inline Instant FromEpoch(std::int64_t seconds) { return Instant{std::chrono::seconds{seconds}}; }
+
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual Instant Now() const = 0;
+};
+
+class SystemClock final : public Clock {
+ public:
+  Instant Now() const override { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
+};
+
+}  // namespace jetway::core
