@@ -1,0 +1,28 @@
+// Numbered, forward-only schema migrations for jetway's three databases (data, web, mgmt). Each migration runs
+// in its own transaction and is recorded in schema_migrations, so `jetway migrate` is idempotent and upgrades
+// an older file in place. Stateless functions.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+#include "store/sqlite.hpp"
+
+namespace jetway::store {
+
+struct Migration {
+  int version;
+  std::string_view name;
+  std::string_view sql;
+};
+
+std::span<const Migration> DataMigrations();
+std::span<const Migration> WebMigrations();
+std::span<const Migration> MgmtMigrations();
+
+// Applies the migrations not yet recorded; returns how many ran.
+int Migrate(Connection& connection, std::span<const Migration> migrations);
+// Highest applied version (0 for a fresh database).
+int SchemaVersion(Connection& connection);
+
+}  // namespace jetway::store
