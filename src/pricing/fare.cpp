@@ -1,0 +1,68 @@
+#include "pricing/fare.hpp"
+
+#include <fmt/core.h>
+
+namespace jetway::pricing {
+
+using core::ErrorKind;
+using core::Fail;
+using core::Money;
+using core::PaxType;
+
+core::Result<void> Validate(const PartyMix& mix) {
+  if (mix.adults < 1 || mix.adults > kMaxSeatsPerBooking)
+    return Fail(ErrorKind::kInvalid, "INVALID_PASSENGER_MIX", "adults must be between 1 and 9", "adults");
+  if (mix.children < 0) return Fail(ErrorKind::kInvalid, "INVALID_PASSENGER_MIX", "children cannot be negative", "children");
+  if (mix.infants < 0) return Fail(ErrorKind::kInvalid, "INVALID_PASSENGER_MIX", "infants cannot be negative", "infants");
+  if (mix.SeatsNeeded() > kMaxSeatsPerBooking)
+    return Fail(ErrorKind::kInvalid, "INVALID_PASSENGER_MIX", "at most 9 seated passengers (adults + children) per booking", "children");
+  if (mix.infants > mix.adults)
+    return Fail(ErrorKind::kInvalid, "INVALID_PASSENGER_MIX", "each infant must travel on the lap of a different adult", "infants");
+  return {};
+}
+
+std::optional<Money> RateTable::Convert(const Money& money, const std::string& to) const {
+  if (money.currency == to) return money;
+  if (auto it = rates_.find({money.currency, to}); it != rates_.end()) return core::Convert(money, to, it->second);
+  if (auto it = rates_.find({to, money.currency}); it != rates_.end()) {
+    // Inverse rate in millionths, rounded to nearest.
+    const std::int64_t inverse = (1'000'000'000'000LL + it->second / 2) / it->second;
+    return core::Convert(money, to, inverse);
+  }
+  return std::nullopt;
+}
+
+core::Result<PartyPrice> PriceParty(const PartyMix& mix, const std::vector<SegmentPricing>& segments,
+                                    const RateTable& rates, const std::string& currency) {
+  PartyPrice price{Money{0, currency}, {}};
+  const std::pair<PaxType, int> counts[] = {
+      {PaxType::kAdult, mix.adults}, {PaxType::kChild, mix.children}, {PaxType::kInfant, mix.infants}};
+  for (auto [type, count] : counts) {
+    if (count == 0) continue;
+    PaxTypePrice line{type, count, Money{0, currency}, Money{0, currency}};
+    for (const auto& segment : segments) {
+      auto fare = segment.fares.find(type);
+      if (fare == segment.fares.end())
+        return Fail(ErrorKind::kConflict, "FARE_NOT_FOUND",
+                    fmt::format("no {} fare is filed for this booking class", core::ToString(type)));
+      auto amount = rates.Convert(fare->second.amount, currency);
+      if (!amount)
+        return Fail(ErrorKind::kInvalid, "UNSUPPORTED_CURRENCY",
+                    fmt::format("no exchange rate from {} to {}", fare->second.amount.currency, currency), "currency");
+      line.fare_each.minor += amount->minor;
+      for (const auto& tax : segment.taxes) {
+        if (type == PaxType::kInfant && !tax.applies_to_infants) continue;
+        auto tax_amount = rates.Convert(tax.amount, currency);
+        if (!tax_amount)
+          return Fail(ErrorKind::kInvalid, "UNSUPPORTED_CURRENCY",
+                      fmt::format("no exchange rate from {} to {}", tax.amount.currency, currency), "currency");
+        line.taxes_each.minor += tax_amount->minor;
+      }
+    }
+    price.total.minor += (line.fare_each.minor + line.taxes_each.minor) * count;
+    price.per_pax_type.push_back(std::move(line));
+  }
+  return price;
+}
+
+}  // namespace jetway::pricing

@@ -1,0 +1,81 @@
+// Fares, taxes, currency rates and the price of a party (adults, children, infants) over one or more segments.
+// A journey's price is the sum over its segments of each passenger type's fare and the departure airport's taxes,
+// each converted into the requested currency first (so every passenger of a type pays the same, rounded amount).
+// Pure functions over values; thread-safe as values are.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/codes.hpp"
+#include "core/error.hpp"
+#include "core/money.hpp"
+
+namespace jetway::pricing {
+
+struct PartyMix {
+  int adults = 1;
+  int children = 0;
+  int infants = 0;
+  int SeatsNeeded() const { return adults + children; }  // infants sit on a lap
+};
+
+inline constexpr int kMaxSeatsPerBooking = 9;
+
+// Adults 1-9, no negative counts, at most one infant per adult, at most 9 seats.
+core::Result<void> Validate(const PartyMix& mix);
+
+struct Fare {
+  std::string booking_class;
+  core::PaxType pax_type = core::PaxType::kAdult;
+  std::string brand;
+  core::Money amount;
+  bool refundable = false;
+  std::optional<core::Money> change_fee;  // nullopt: changes not permitted
+  int checked_bags = 0;
+};
+
+struct Tax {
+  std::string code;
+  core::Money amount;
+  bool applies_to_infants = false;
+};
+
+// The fares (one per passenger type present) and the departure taxes of one segment.
+struct SegmentPricing {
+  std::map<core::PaxType, Fare> fares;
+  std::vector<Tax> taxes;
+};
+
+class RateTable {
+ public:
+  void Set(const std::string& from, const std::string& to, std::int64_t rate_micros) {
+    rates_[{from, to}] = rate_micros;
+  }
+  // Direct rate, or the inverse of the opposite rate; nullopt when neither is known.
+  std::optional<core::Money> Convert(const core::Money& money, const std::string& to) const;
+
+ private:
+  std::map<std::pair<std::string, std::string>, std::int64_t> rates_;
+};
+
+struct PaxTypePrice {
+  core::PaxType pax_type;
+  int count = 0;
+  core::Money fare_each;
+  core::Money taxes_each;
+};
+
+struct PartyPrice {
+  core::Money total;
+  std::vector<PaxTypePrice> per_pax_type;
+};
+
+core::Result<PartyPrice> PriceParty(const PartyMix& mix, const std::vector<SegmentPricing>& segments,
+                                    const RateTable& rates, const std::string& currency);
+
+}  // namespace jetway::pricing

@@ -1,0 +1,69 @@
+#include "pricing/fare.hpp"
+
+#include <gtest/gtest.h>
+
+namespace jetway::pricing {
+
+using core::Money;
+using core::PaxType;
+
+namespace {
+SegmentPricing Segment(std::int64_t adult, std::int64_t child, std::int64_t infant, std::int64_t tax) {
+  SegmentPricing s;
+  s.fares[PaxType::kAdult] = Fare{"M", PaxType::kAdult, "Classic", Money{adult, "EUR"}, false, {}, 1};
+  s.fares[PaxType::kChild] = Fare{"M", PaxType::kChild, "Classic", Money{child, "EUR"}, false, {}, 1};
+  s.fares[PaxType::kInfant] = Fare{"M", PaxType::kInfant, "Classic", Money{infant, "EUR"}, false, {}, 0};
+  s.taxes.push_back(Tax{"DK", Money{1500, "EUR"}, false});
+  s.taxes.push_back(Tax{"XS", Money{tax, "EUR"}, true});
+  return s;
+}
+}  // namespace
+
+TEST(Pricing, TotalsPerPassengerMix) {
+  RateTable rates;
+  auto price = PriceParty({2, 1, 1}, {Segment(10000, 7500, 1000, 200)}, rates, "EUR");
+  ASSERT_TRUE(price) << price.error().message;
+  // ADT 100.00 + 17.00 taxes, x2 = 234.00; CHD 75.00 + 17.00 = 92.00; INF 10.00 + 2.00 (only XS) = 12.00
+  EXPECT_EQ(price->total, (Money{33800, "EUR"}));
+  ASSERT_EQ(price->per_pax_type.size(), 3u);
+  EXPECT_EQ(price->per_pax_type[2].taxes_each.minor, 200);
+}
+
+TEST(Pricing, ConnectionsSumSegments) {
+  RateTable rates;
+  auto price = PriceParty({1, 0, 0}, {Segment(10000, 0, 0, 0), Segment(5000, 0, 0, 0)}, rates, "EUR");
+  ASSERT_TRUE(price);
+  EXPECT_EQ(price->total.minor, 10000 + 1500 + 5000 + 1500);
+}
+
+TEST(Pricing, ConvertsPerUnitThenMultiplies) {
+  RateTable rates;
+  rates.Set("EUR", "DKK", 7'460'000);
+  auto price = PriceParty({3, 0, 0}, {Segment(10001, 0, 0, 0)}, rates, "DKK");
+  ASSERT_TRUE(price);
+  // 100.01 EUR -> 746.07 DKK (746.0746); 15.00 EUR -> 111.90 DKK; x3
+  EXPECT_EQ(price->total, (Money{(74607 + 11190) * 3, "DKK"}));
+  // Inverse rate: DKK -> EUR uses 1/7.46.
+  auto back = rates.Convert(Money{74600, "DKK"}, "EUR");
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->minor, 10000);
+  EXPECT_EQ(PriceParty({1, 0, 0}, {Segment(1, 0, 0, 0)}, rates, "USD").error().code, "UNSUPPORTED_CURRENCY");
+}
+
+TEST(Pricing, MissingFareForPaxTypeIsReported) {
+  SegmentPricing s = Segment(10000, 7500, 1000, 0);
+  s.fares.erase(PaxType::kChild);
+  EXPECT_EQ(PriceParty({1, 1, 0}, {s}, RateTable{}, "EUR").error().code, "FARE_NOT_FOUND");
+}
+
+TEST(Pricing, PartyMixRules) {
+  EXPECT_TRUE(Validate({1, 0, 0}));
+  EXPECT_TRUE(Validate({9, 0, 9}));
+  EXPECT_FALSE(Validate({0, 1, 0}));
+  EXPECT_FALSE(Validate({10, 0, 0}));
+  EXPECT_FALSE(Validate({2, 0, 3}));
+  EXPECT_FALSE(Validate({5, 5, 0}));
+  EXPECT_FALSE(Validate({1, -1, 0}));
+}
+
+}  // namespace jetway::pricing
