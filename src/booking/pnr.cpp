@@ -1,0 +1,150 @@
+#include "booking/pnr.hpp"
+
+#include <fmt/core.h>
+
+#include <set>
+
+namespace jetway::booking {
+
+using core::ErrorKind;
+using core::Fail;
+using core::PaxType;
+
+std::string_view ToString(BookingStatus status) {
+  switch (status) {
+    case BookingStatus::kHeld: return "HELD";
+    case BookingStatus::kConfirmed: return "CONFIRMED";
+    case BookingStatus::kCancelled: return "CANCELLED";
+    case BookingStatus::kExpired: return "EXPIRED";
+  }
+  return "HELD";
+}
+
+std::optional<BookingStatus> ParseBookingStatus(std::string_view text) {
+  for (auto s : {BookingStatus::kHeld, BookingStatus::kConfirmed, BookingStatus::kCancelled, BookingStatus::kExpired})
+    if (ToString(s) == text) return s;
+  return std::nullopt;
+}
+
+core::Result<void> CheckTransition(BookingStatus from, BookingStatus to) {
+  const bool allowed = (from == BookingStatus::kHeld && to != BookingStatus::kHeld) ||
+                       (from == BookingStatus::kConfirmed && to == BookingStatus::kCancelled);
+  if (allowed) return {};
+  if (from == BookingStatus::kExpired)
+    return Fail(ErrorKind::kConflict, "HOLD_EXPIRED", "the hold on this booking has expired; its seats were released");
+  return Fail(ErrorKind::kConflict, "INVALID_BOOKING_STATE",
+              fmt::format("a {} booking cannot become {}", ToString(from), ToString(to)));
+}
+
+int AgeOn(core::LocalDate birth, core::LocalDate on) {
+  int age = static_cast<int>(on.year()) - static_cast<int>(birth.year());
+  if (on.month() < birth.month() || (on.month() == birth.month() && on.day() < birth.day())) --age;
+  return age;
+}
+
+std::string NormalizeName(std::string_view name) {
+  std::string out(name);
+  for (char& c : out)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return out;
+}
+
+namespace {
+
+bool IsValidName(std::string_view name) {
+  if (name.empty() || name.size() > static_cast<std::size_t>(kMaxNameLength)) return false;
+  bool has_letter = false;
+  for (char c : name) {
+    const bool letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    has_letter |= letter;
+    if (!letter && c != ' ' && c != '-' && c != '\'') return false;
+  }
+  return has_letter && name.front() != ' ' && name.back() != ' ';
+}
+
+bool IsValidTitle(std::string_view title, PaxType type) {
+  const std::string t = NormalizeName(title);
+  if (type == PaxType::kAdult) return t == "MR" || t == "MRS" || t == "MS" || t == "MISS" || t == "DR" || t == "MX";
+  return t == "MSTR" || t == "MISS" || t == "MX";
+}
+
+}  // namespace
+
+core::Result<void> ValidatePassengers(const std::vector<Passenger>& passengers, const pricing::PartyMix& booked,
+                                      core::LocalDate first_travel_date, core::LocalDate today) {
+  int counts[3] = {0, 0, 0};
+  std::set<int> adults_with_infant;
+  for (std::size_t i = 0; i < passengers.size(); ++i) {
+    const auto& p = passengers[i];
+    const std::string field = fmt::format("passengers[{}]", i);
+    counts[static_cast<int>(p.pax_type)]++;
+    if (!IsValidTitle(p.title, p.pax_type))
+      return Fail(ErrorKind::kInvalid, "INVALID_TITLE",
+                  p.pax_type == PaxType::kAdult ? "adult titles are MR, MRS, MS, MISS, DR or MX"
+                                                : "child and infant titles are MSTR, MISS or MX",
+                  field + ".title");
+    if (!IsValidName(p.first_name))
+      return Fail(ErrorKind::kInvalid, "INVALID_NAME", "first name must be 1-30 letters, spaces, hyphens or apostrophes",
+                  field + ".first_name");
+    if (!IsValidName(p.last_name))
+      return Fail(ErrorKind::kInvalid, "INVALID_NAME", "last name must be 1-30 letters, spaces, hyphens or apostrophes",
+                  field + ".last_name");
+    if (p.date_of_birth && *p.date_of_birth > today)
+      return Fail(ErrorKind::kInvalid, "INVALID_DATE_OF_BIRTH", "date of birth is in the future", field + ".date_of_birth");
+    if (p.pax_type == PaxType::kAdult && p.date_of_birth && AgeOn(*p.date_of_birth, first_travel_date) < 12)
+      return Fail(ErrorKind::kInvalid, "INVALID_DATE_OF_BIRTH", "an adult must be 12 or older on the day of travel",
+                  field + ".date_of_birth");
+    if (p.pax_type == PaxType::kChild) {
+      if (!p.date_of_birth)
+        return Fail(ErrorKind::kInvalid, "DATE_OF_BIRTH_REQUIRED", "children need a date of birth", field + ".date_of_birth");
+      const int age = AgeOn(*p.date_of_birth, first_travel_date);
+      if (age < 2 || age > 11)
+        return Fail(ErrorKind::kInvalid, "INVALID_DATE_OF_BIRTH", "a child must be 2 to 11 years old on the day of travel",
+                    field + ".date_of_birth");
+    }
+    if (p.pax_type == PaxType::kInfant) {
+      if (!p.date_of_birth)
+        return Fail(ErrorKind::kInvalid, "DATE_OF_BIRTH_REQUIRED", "infants need a date of birth", field + ".date_of_birth");
+      if (AgeOn(*p.date_of_birth, first_travel_date) >= 2)
+        return Fail(ErrorKind::kInvalid, "INVALID_DATE_OF_BIRTH", "an infant must be under 2 on the day of travel",
+                    field + ".date_of_birth");
+      if (!p.infant_of || *p.infant_of < 1 || *p.infant_of > static_cast<int>(passengers.size()) ||
+          passengers[static_cast<std::size_t>(*p.infant_of - 1)].pax_type != PaxType::kAdult)
+        return Fail(ErrorKind::kInvalid, "INFANT_WITHOUT_ADULT",
+                    "an infant must name the adult it travels with (infant_of: the adult's position, from 1)",
+                    field + ".infant_of");
+      if (!adults_with_infant.insert(*p.infant_of).second)
+        return Fail(ErrorKind::kInvalid, "INFANT_WITHOUT_ADULT", "each adult may carry one infant", field + ".infant_of");
+    } else if (p.infant_of) {
+      return Fail(ErrorKind::kInvalid, "INVALID_INFANT_OF", "only infants are attached to an adult", field + ".infant_of");
+    }
+  }
+  if (counts[0] != booked.adults || counts[1] != booked.children || counts[2] != booked.infants)
+    return Fail(ErrorKind::kInvalid, "PASSENGER_COUNT_MISMATCH",
+                fmt::format("the booking holds {} adult(s), {} child(ren), {} infant(s); names were given for {}, {}, {}",
+                            booked.adults, booked.children, booked.infants, counts[0], counts[1], counts[2]),
+                "passengers");
+  return {};
+}
+
+core::Result<void> ValidateContact(const Contact& contact) {
+  const auto& e = contact.email;
+  const auto at = e.find('@');
+  const bool email_ok = e.size() <= 254 && at != std::string::npos && at > 0 && e.find('@', at + 1) == std::string::npos &&
+                        e.find('.', at) != std::string::npos && e.back() != '.' && e.find(' ') == std::string::npos &&
+                        e.find('.', at) > at + 1;
+  if (!email_ok) return Fail(ErrorKind::kInvalid, "INVALID_EMAIL", "contact e-mail is not a valid address", "contact.email");
+  int digits = 0;
+  for (std::size_t i = 0; i < contact.phone.size(); ++i) {
+    char c = contact.phone[i];
+    if (c >= '0' && c <= '9') ++digits;
+    else if (!(c == '+' && i == 0) && c != ' ' && c != '-')
+      return Fail(ErrorKind::kInvalid, "INVALID_PHONE", "phone may hold digits, spaces, hyphens and a leading +", "contact.phone");
+  }
+  if (digits < 7 || digits > 15)
+    return Fail(ErrorKind::kInvalid, "INVALID_PHONE", "phone must have 7 to 15 digits (international format, e.g. +45 32 31 32 31)",
+                "contact.phone");
+  return {};
+}
+
+}  // namespace jetway::booking

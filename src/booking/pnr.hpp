@@ -1,0 +1,52 @@
+// The rules of a booking (PNR) that need no database: its status machine, the passenger names and ages a
+// confirmation must carry, and the contact details. Pure functions over values.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/codes.hpp"
+#include "core/error.hpp"
+#include "core/time.hpp"
+#include "pricing/fare.hpp"
+
+namespace jetway::booking {
+
+enum class BookingStatus { kHeld, kConfirmed, kCancelled, kExpired };
+std::string_view ToString(BookingStatus status);
+std::optional<BookingStatus> ParseBookingStatus(std::string_view text);
+
+// Refuses a move the lifecycle does not allow (only HELD may confirm or expire; HELD and CONFIRMED may cancel).
+core::Result<void> CheckTransition(BookingStatus from, BookingStatus to);
+
+inline constexpr int kMaxSegments = 20;
+inline constexpr int kMaxNameLength = 30;
+
+struct Passenger {
+  core::PaxType pax_type = core::PaxType::kAdult;
+  std::string title;
+  std::string first_name;
+  std::string last_name;
+  std::optional<core::LocalDate> date_of_birth;
+  std::optional<int> infant_of;  // 1-based position of the adult an infant travels with
+};
+
+struct Contact {
+  std::string email;
+  std::string phone;
+};
+
+// Age in whole years on a date.
+int AgeOn(core::LocalDate birth, core::LocalDate on);
+
+// Checks the names against the booked party: counts per type, titles, name characters, children aged 2-11 and
+// infants under 2 on the first day of travel (dates of birth required for both), each infant with its own adult.
+core::Result<void> ValidatePassengers(const std::vector<Passenger>& passengers, const pricing::PartyMix& booked,
+                                      core::LocalDate first_travel_date, core::LocalDate today);
+core::Result<void> ValidateContact(const Contact& contact);
+// Upper-cases ASCII for name comparison and storage (airline systems keep names in capitals).
+std::string NormalizeName(std::string_view name);
+
+}  // namespace jetway::booking

@@ -1,0 +1,75 @@
+#include "booking/pnr.hpp"
+
+#include <gtest/gtest.h>
+
+namespace jetway::booking {
+
+using core::PaxType;
+
+namespace {
+core::LocalDate D(const char* text) { return *core::ParseIsoDate(text); }
+const auto kTravel = D("2027-01-15");
+const auto kToday = D("2026-11-26");
+
+Passenger Adult(const char* last) { return Passenger{PaxType::kAdult, "MR", "Jens", last, {}, {}}; }
+}  // namespace
+
+TEST(Pnr, StatusMachine) {
+  EXPECT_TRUE(CheckTransition(BookingStatus::kHeld, BookingStatus::kConfirmed));
+  EXPECT_TRUE(CheckTransition(BookingStatus::kHeld, BookingStatus::kExpired));
+  EXPECT_TRUE(CheckTransition(BookingStatus::kConfirmed, BookingStatus::kCancelled));
+  EXPECT_EQ(CheckTransition(BookingStatus::kExpired, BookingStatus::kConfirmed).error().code, "HOLD_EXPIRED");
+  EXPECT_EQ(CheckTransition(BookingStatus::kCancelled, BookingStatus::kCancelled).error().code, "INVALID_BOOKING_STATE");
+  EXPECT_EQ(CheckTransition(BookingStatus::kConfirmed, BookingStatus::kExpired).error().code, "INVALID_BOOKING_STATE");
+  for (auto s : {BookingStatus::kHeld, BookingStatus::kConfirmed, BookingStatus::kCancelled, BookingStatus::kExpired})
+    EXPECT_EQ(ParseBookingStatus(ToString(s)), s);
+}
+
+TEST(Pnr, FamilyWithChildAndInfantIsAccepted) {
+  std::vector<Passenger> pax = {Adult("Hansen"), Adult("Hansen"),
+                                {PaxType::kChild, "MISS", "Ida", "Hansen", D("2020-03-01"), {}},
+                                {PaxType::kInfant, "MSTR", "Emil", "Hansen", D("2026-05-01"), 2}};
+  auto ok = ValidatePassengers(pax, {2, 1, 1}, kTravel, kToday);
+  EXPECT_TRUE(ok) << ok.error().message;
+}
+
+TEST(Pnr, AgesAreCheckedOnTheDayOfTravel) {
+  // Turns 12 the day before travel: no longer a child.
+  std::vector<Passenger> pax = {Adult("Berg"), {PaxType::kChild, "MSTR", "Ole", "Berg", D("2015-01-14"), {}}};
+  EXPECT_EQ(ValidatePassengers(pax, {1, 1, 0}, kTravel, kToday).error().code, "INVALID_DATE_OF_BIRTH");
+  // Turns 2 on the day of travel: no longer an infant.
+  pax = {Adult("Berg"), {PaxType::kInfant, "MISS", "Liv", "Berg", D("2025-01-15"), 1}};
+  EXPECT_EQ(ValidatePassengers(pax, {1, 0, 1}, kTravel, kToday).error().code, "INVALID_DATE_OF_BIRTH");
+  pax = {Adult("Berg"), {PaxType::kInfant, "MISS", "Liv", "Berg", std::nullopt, 1}};
+  EXPECT_EQ(ValidatePassengers(pax, {1, 0, 1}, kTravel, kToday).error().code, "DATE_OF_BIRTH_REQUIRED");
+}
+
+TEST(Pnr, InfantsNeedTheirOwnAdult) {
+  std::vector<Passenger> pax = {Adult("Lund"), Adult("Lund"),
+                                {PaxType::kInfant, "MISS", "A", "Lund", D("2026-06-01"), 1},
+                                {PaxType::kInfant, "MISS", "B", "Lund", D("2026-06-01"), 1}};
+  EXPECT_EQ(ValidatePassengers(pax, {2, 0, 2}, kTravel, kToday).error().code, "INFANT_WITHOUT_ADULT");
+  pax[3].infant_of = 3;  // points at an infant
+  EXPECT_EQ(ValidatePassengers(pax, {2, 0, 2}, kTravel, kToday).error().code, "INFANT_WITHOUT_ADULT");
+}
+
+TEST(Pnr, NamesAndCountsMustMatch) {
+  EXPECT_EQ(ValidatePassengers({Adult("Lund")}, {2, 0, 0}, kTravel, kToday).error().code, "PASSENGER_COUNT_MISMATCH");
+  EXPECT_EQ(ValidatePassengers({Adult("L<script>")}, {1, 0, 0}, kTravel, kToday).error().code, "INVALID_NAME");
+  EXPECT_EQ(ValidatePassengers({Adult("")}, {1, 0, 0}, kTravel, kToday).error().code, "INVALID_NAME");
+  auto p = Adult("O'Brien-Smith");
+  EXPECT_TRUE(ValidatePassengers({p}, {1, 0, 0}, kTravel, kToday));
+  p.title = "MSTR";
+  EXPECT_EQ(ValidatePassengers({p}, {1, 0, 0}, kTravel, kToday).error().code, "INVALID_TITLE");
+  EXPECT_EQ(NormalizeName("o'Brien"), "O'BRIEN");
+}
+
+TEST(Pnr, Contact) {
+  EXPECT_TRUE(ValidateContact({"ida@example.dk", "+45 32 31 32 31"}));
+  EXPECT_EQ(ValidateContact({"ida@", "+4532313231"}).error().code, "INVALID_EMAIL");
+  EXPECT_EQ(ValidateContact({"ida@example", "+4532313231"}).error().code, "INVALID_EMAIL");
+  EXPECT_EQ(ValidateContact({"ida@example.dk", "12"}).error().code, "INVALID_PHONE");
+  EXPECT_EQ(ValidateContact({"ida@example.dk", "+45 abc"}).error().code, "INVALID_PHONE");
+}
+
+}  // namespace jetway::booking
