@@ -56,6 +56,12 @@ class RateTable {
   void Set(const std::string& from, const std::string& to, std::int64_t rate_micros) {
     rates_[{from, to}] = rate_micros;
   }
+  // True when money can be converted to or from this currency.
+  bool Knows(const std::string& currency) const {
+    for (const auto& [pair, rate] : rates_)
+      if (pair.first == currency || pair.second == currency) return true;
+    return false;
+  }
   // Direct rate, or the inverse of the opposite rate; nullopt when neither is known.
   std::optional<core::Money> Convert(const core::Money& money, const std::string& to) const;
 

@@ -1,0 +1,420 @@
+#include "booking/booking_service.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <set>
+
+#include "booking/booking_sql.hpp"
+#include "core/codes.hpp"
+#include "core/locator.hpp"
+#include "inventory/inventory_service.hpp"
+#include "pricing/pricing_service.hpp"
+#include "schedule/schedule_service.hpp"
+
+namespace jetway::booking {
+
+using core::ErrorKind;
+using core::Fail;
+
+namespace {
+
+constexpr int kLocatorAttempts = 8;
+
+std::int64_t Epoch(core::Instant t) { return core::ToEpoch(t); }
+
+void AddHistory(store::Connection& db, std::int64_t booking_id, core::Instant at, const std::string& channel,
+                std::string_view action, const std::string& detail) {
+  db.Prepare(sql::kInsertHistory).Bind(1, booking_id).Bind(2, Epoch(at)).Bind(3, channel).Bind(4, action).Bind(5, detail).Exec();
+}
+
+struct BookingRow {
+  std::int64_t id = 0;
+  BookingStatus status = BookingStatus::kHeld;
+  std::optional<core::Instant> hold_expires_at;
+  pricing::PartyMix party;
+  core::Money total;
+};
+
+std::optional<BookingView> LoadView(store::Connection& db, const reference::AirportDirectory& airports,
+                                    const char* query, auto key) {
+  BookingView v;
+  {
+    auto stmt = db.Prepare(query);
+    stmt.Bind(1, key);
+    if (!stmt.Step()) return std::nullopt;
+    v.id = stmt.Int(0);
+    v.locator = stmt.Text(1);
+    v.airline = stmt.Text(2);
+    v.status = ParseBookingStatus(stmt.Text(3)).value_or(BookingStatus::kHeld);
+    v.channel = stmt.Text(4);
+    v.party = pricing::PartyMix{static_cast<int>(stmt.Int(5)), static_cast<int>(stmt.Int(6)),
+                                static_cast<int>(stmt.Int(7))};
+    v.total = core::Money{stmt.Int(8), stmt.Text(9)};
+    if (auto t = stmt.OptInt(10)) v.hold_expires_at = core::FromEpoch(*t);
+    if (!stmt.IsNull(11)) v.contact = Contact{stmt.Text(11), stmt.Text(12)};
+    v.created_at = core::FromEpoch(stmt.Int(13));
+    v.updated_at = core::FromEpoch(stmt.Int(14));
+  }
+  {
+    auto stmt = db.Prepare(sql::kSegments);
+    stmt.Bind(1, v.id);
+    while (stmt.Step())
+      v.segments.push_back(BookedSegment{
+          static_cast<int>(stmt.Int(0)),
+          shopping::MakeSegmentView(airports, stmt.Int(1), stmt.Text(5), static_cast<int>(stmt.Int(6)), stmt.Text(7),
+                                    stmt.Text(8), core::FromEpoch(stmt.Int(9)), core::FromEpoch(stmt.Int(10))),
+          stmt.Text(2), stmt.Text(3), static_cast<int>(stmt.Int(4))});
+  }
+  {
+    auto stmt = db.Prepare(sql::kPassengers);
+    stmt.Bind(1, v.id);
+    while (stmt.Step()) {
+      Passenger p{core::ParsePaxType(stmt.Text(1)).value_or(core::PaxType::kAdult), stmt.Text(2), stmt.Text(3),
+                  stmt.Text(4), {}, {}};
+      if (auto dob = stmt.OptText(5)) p.date_of_birth = core::ParseIsoDate(*dob);
+      if (auto of = stmt.OptInt(6)) p.infant_of = static_cast<int>(*of);
+      v.passengers.push_back(std::move(p));
+    }
+  }
+  {
+    auto stmt = db.Prepare(sql::kPayments);
+    stmt.Bind(1, v.id);
+    while (stmt.Step())
+      v.payments.push_back(PaymentRecord{stmt.Text(0), core::Money{stmt.Int(1), stmt.Text(2)}, stmt.Text(3),
+                                         stmt.Text(4), core::FromEpoch(stmt.Int(5))});
+  }
+  {
+    auto stmt = db.Prepare(sql::kHistory);
+    stmt.Bind(1, v.id);
+    while (stmt.Step())
+      v.history.push_back(HistoryEntry{core::FromEpoch(stmt.Int(0)), stmt.Text(1), stmt.Text(2), stmt.Text(3)});
+  }
+  return v;
+}
+
+std::optional<BookingView> LoadByLocator(store::Connection& db, const reference::AirportDirectory& airports,
+                                         const std::string& locator) {
+  return LoadView(db, airports, sql::kFindBooking, std::string_view(locator));
+}
+
+// A booking is shown only to someone who knows a passenger's last name, once names exist; before confirmation the
+// locator itself (known only to whoever made the hold) is the secret.
+bool NameMatches(store::Connection& db, std::int64_t booking_id, const std::optional<std::string>& last_name) {
+  auto stmt = db.Prepare(sql::kHasLastName);
+  stmt.Bind(1, booking_id).Bind(2, NormalizeName(last_name.value_or("")));
+  stmt.Step();
+  const bool has_names = stmt.Int(0) != 0;
+  return !has_names || (last_name && stmt.Int(1) != 0);
+}
+
+core::Error NotFound(const std::string& locator) {
+  return core::MakeError(ErrorKind::kNotFound, "BOOKING_NOT_FOUND",
+                         fmt::format("no booking {} with that last name", locator));
+}
+
+// Gives back every seat of the booking and moves it to `to` (EXPIRED or CANCELLED).
+void ReleaseAndClose(store::Connection& db, const BookingView& booking, BookingStatus to, core::Instant now,
+                     const std::string& channel, std::string_view action) {
+  const bool from_sold = booking.status == BookingStatus::kConfirmed;
+  for (const auto& s : booking.segments) {
+    auto cabin = inventory::LoadCabinOfClass(db, s.flight.flight_id, s.booking_class);
+    if (!cabin) throw std::logic_error(fmt::format("booking {} segment on missing flight", booking.locator));
+    if (auto ok = inventory::Release(*cabin, s.booking_class, s.seats, from_sold); !ok)
+      throw std::logic_error(fmt::format("booking {}: {}", booking.locator, ok.error().message));
+    inventory::SaveCounters(db, s.flight.flight_id, *cabin);
+  }
+  db.Prepare(sql::kSetStatus).Bind(1, ToString(to)).Bind(2, Epoch(now)).Bind(3, booking.id).Exec();
+  int seats = 0;
+  for (const auto& s : booking.segments) seats += s.seats;
+  AddHistory(db, booking.id, now, channel, action,
+             fmt::format("{} -> {}; released {} seat(s) ({})", ToString(booking.status), ToString(to), seats,
+                         from_sold ? "sold" : "held"));
+}
+
+std::optional<std::string> FindIdempotent(store::Connection& db, const std::string& key, const std::string& fingerprint,
+                                          core::Error& error) {
+  auto stmt = db.Prepare(sql::kFindIdempotency);
+  stmt.Bind(1, key);
+  if (!stmt.Step()) return std::nullopt;
+  if (stmt.Text(0) != fingerprint) {
+    error = core::MakeError(ErrorKind::kInvalid, "IDEMPOTENCY_KEY_REUSED",
+                            "this Idempotency-Key was already used with a different request", "Idempotency-Key");
+    return std::string();
+  }
+  return stmt.Text(1);
+}
+
+}  // namespace
+
+core::Result<Outcome> BookingService::Hold(const HoldRequest& request) {
+  if (auto ok = pricing::Validate(request.party); !ok) return std::unexpected(ok.error());
+  if (request.segments.empty())
+    return Fail(ErrorKind::kInvalid, "NO_SEGMENTS", "a booking needs at least one segment", "segments");
+  if (request.segments.size() > static_cast<std::size_t>(kMaxSegments))
+    return Fail(ErrorKind::kInvalid, "TOO_MANY_SEGMENTS", "a booking holds at most 20 segments", "segments");
+  std::set<std::int64_t> flight_ids;
+  for (std::size_t i = 0; i < request.segments.size(); ++i) {
+    if (!core::IsBookingClass(request.segments[i].booking_class))
+      return Fail(ErrorKind::kInvalid, "INVALID_BOOKING_CLASS", "booking class must be one upper-case letter",
+                  fmt::format("segments[{}].booking_class", i));
+    if (!flight_ids.insert(request.segments[i].flight_id).second)
+      return Fail(ErrorKind::kInvalid, "DUPLICATE_SEGMENT", "the same flight appears twice",
+                  fmt::format("segments[{}].flight_id", i));
+  }
+  if (request.currency && !core::IsCurrencyCode(*request.currency))
+    return Fail(ErrorKind::kInvalid, "INVALID_CURRENCY", "currency must be an ISO 4217 code", "currency");
+
+  const auto now = clock_.Now();
+  const int seats = request.party.SeatsNeeded();
+  auto lease = data_.Acquire();
+  auto& db = *lease;
+  store::Transaction tx(db);
+
+  const std::string idem_key = request.idempotency_key ? "hold:" + *request.idempotency_key : std::string();
+  if (request.idempotency_key) {
+    core::Error error;
+    if (auto locator = FindIdempotent(db, idem_key, request.fingerprint, error)) {
+      if (locator->empty()) return std::unexpected(error);
+      return Outcome{*LoadByLocator(db, airports_, *locator), true};
+    }
+  }
+
+  struct Held {
+    schedule::FlightRecord flight;
+    std::string booking_class;
+    std::string cabin;
+  };
+  std::vector<Held> held;
+  std::vector<pricing::SegmentPricing> prices;
+  for (std::size_t i = 0; i < request.segments.size(); ++i) {
+    const auto& seg = request.segments[i];
+    const std::string field = fmt::format("segments[{}]", i);
+    auto flight = schedule::FindFlight(db, seg.flight_id);
+    if (!flight)
+      return Fail(ErrorKind::kNotFound, "FLIGHT_NOT_FOUND", fmt::format("no flight with id {}", seg.flight_id),
+                  field + ".flight_id");
+    if (flight->status != "SCHEDULED" ||
+        flight->departure_utc < now + std::chrono::minutes{shopping::kBookingCutoffMinutes})
+      return Fail(ErrorKind::kConflict, "FLIGHT_CLOSED",
+                  fmt::format("{}{} on {} is closed for sale", flight->airline, flight->flight_number,
+                              flight->departure_date),
+                  field + ".flight_id");
+    if (!held.empty() && flight->airline != held.front().flight.airline)
+      return Fail(ErrorKind::kInvalid, "MIXED_AIRLINES", "all segments of a booking must be on one airline", field);
+    auto cabin = inventory::LoadCabinOfClass(db, seg.flight_id, seg.booking_class);
+    if (!cabin)
+      return Fail(ErrorKind::kInvalid, "UNKNOWN_BOOKING_CLASS",
+                  fmt::format("class {} is not sold on this flight", seg.booking_class), field + ".booking_class");
+    if (auto ok = inventory::Hold(*cabin, seg.booking_class, seats); !ok) {
+      auto error = ok.error();
+      error.message = fmt::format("{}{} on {}: {}", flight->airline, flight->flight_number, flight->departure_date,
+                                  error.message);
+      error.field = field;
+      return std::unexpected(error);
+    }
+    inventory::SaveCounters(db, seg.flight_id, *cabin);
+    const auto* origin = airports_.Find(flight->origin);
+    const auto travel_date = origin ? core::LocalDateOf(flight->departure_utc, origin->zone)
+                                    : *core::ParseIsoDate(flight->departure_date);
+    auto by_class = pricing::LoadSegmentPricing(db, flight->airline, flight->origin, flight->destination, travel_date);
+    auto fare = by_class.find(seg.booking_class);
+    if (fare == by_class.end())
+      return Fail(ErrorKind::kConflict, "FARE_NOT_FOUND",
+                  fmt::format("no fare is filed for class {} on {}-{}", seg.booking_class, flight->origin,
+                              flight->destination),
+                  field + ".booking_class");
+    prices.push_back(fare->second);
+    held.push_back(Held{std::move(*flight), seg.booking_class, cabin->cabin});
+  }
+
+  const auto airline = reference::FindAirline(db, held.front().flight.airline);
+  const std::string currency = request.currency.value_or(airline ? airline->base_currency : "EUR");
+  auto price = pricing::PriceParty(request.party, prices, pricing::LoadRates(db), currency);
+  if (!price) return std::unexpected(price.error());
+
+  std::string locator;
+  for (int attempt = 0; attempt < kLocatorAttempts && locator.empty(); ++attempt) {
+    auto candidate = core::GenerateLocator(random_);
+    auto stmt = db.Prepare(sql::kLocatorExists);
+    stmt.Bind(1, candidate);
+    if (!stmt.Step()) locator = std::move(candidate);
+  }
+  if (locator.empty()) throw std::runtime_error("could not find a free record locator");
+
+  const auto expires = now + hold_time_;
+  db.Prepare(sql::kInsertBooking)
+      .Bind(1, locator).Bind(2, held.front().flight.airline).Bind(3, request.channel).Bind(4, request.party.adults)
+      .Bind(5, request.party.children).Bind(6, request.party.infants).Bind(7, price->total.minor).Bind(8, currency)
+      .Bind(9, Epoch(expires)).Bind(10, Epoch(now)).Bind(11, Epoch(now))
+      .Exec();
+  const std::int64_t booking_id = db.LastInsertId();
+  std::vector<std::size_t> order(held.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return held[a].flight.departure_utc < held[b].flight.departure_utc; });
+  std::string detail = fmt::format("held {} seat(s) until {}:", seats, core::FormatUtc(expires));
+  int seq = 0;
+  for (std::size_t i : order) {
+    const auto& h = held[i];
+    db.Prepare(sql::kInsertSegment)
+        .Bind(1, booking_id).Bind(2, ++seq).Bind(3, h.flight.id).Bind(4, h.booking_class).Bind(5, h.cabin).Bind(6, seats)
+        .Exec();
+    detail += fmt::format(" {}{} {} {}-{} {};", h.flight.airline, h.flight.flight_number, h.flight.departure_date,
+                          h.flight.origin, h.flight.destination, h.booking_class);
+  }
+  detail += fmt::format(" total {} {}", core::FormatAmount(price->total), currency);
+  AddHistory(db, booking_id, now, request.channel, "HOLD", detail);
+  if (request.idempotency_key)
+    db.Prepare(sql::kInsertIdempotency).Bind(1, idem_key).Bind(2, request.fingerprint).Bind(3, 201).Bind(4, locator)
+        .Bind(5, Epoch(now)).Exec();
+  auto view = LoadByLocator(db, airports_, locator);
+  tx.Commit();
+  return Outcome{std::move(*view), false};
+}
+
+core::Result<Outcome> BookingService::Confirm(const std::string& locator, const ConfirmRequest& request) {
+  if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
+  const auto now = clock_.Now();
+  if (request.method == PaymentMethod::kTestCard) {
+    const auto& c = request.card;
+    const auto today = core::LocalDate{date::floor<date::days>(now)};
+    if (c.number.empty()) return Fail(ErrorKind::kInvalid, "CARD_REQUIRED", "card details are required", "payment.card.number");
+    if (c.expiry_month < 1 || c.expiry_month > 12)
+      return Fail(ErrorKind::kInvalid, "INVALID_CARD_EXPIRY", "expiry month must be 1-12", "payment.card.expiry_month");
+    const int now_ym = static_cast<int>(today.year()) * 12 + static_cast<int>(static_cast<unsigned>(today.month()));
+    if (c.expiry_year * 12 + c.expiry_month < now_ym)
+      return Fail(ErrorKind::kInvalid, "CARD_EXPIRED", "the card has expired", "payment.card.expiry_year");
+    if (c.cvc.size() < 3 || c.cvc.size() > 4 || !std::all_of(c.cvc.begin(), c.cvc.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+      return Fail(ErrorKind::kInvalid, "INVALID_CVC", "security code must be 3 or 4 digits", "payment.card.cvc");
+    if (c.holder.empty() || c.holder.size() > 60)
+      return Fail(ErrorKind::kInvalid, "INVALID_CARD_HOLDER", "card holder name is required", "payment.card.holder");
+  }
+  if (auto ok = ValidateContact(request.contact); !ok) return std::unexpected(ok.error());
+
+  auto lease = data_.Acquire();
+  auto& db = *lease;
+  store::Transaction tx(db);
+  const std::string idem_key =
+      request.idempotency_key ? fmt::format("confirm:{}:{}", locator, *request.idempotency_key) : std::string();
+  if (request.idempotency_key) {
+    core::Error error;
+    if (auto found = FindIdempotent(db, idem_key, request.fingerprint, error)) {
+      if (found->empty()) return std::unexpected(error);
+      return Outcome{*LoadByLocator(db, airports_, *found), true};
+    }
+  }
+  auto booking = LoadByLocator(db, airports_, locator);
+  if (!booking) return std::unexpected(NotFound(locator));
+  if (booking->status == BookingStatus::kHeld && booking->hold_expires_at && *booking->hold_expires_at <= now) {
+    ReleaseAndClose(db, *booking, BookingStatus::kExpired, now, "system", "EXPIRE");
+    tx.Commit();
+    return Fail(ErrorKind::kConflict, "HOLD_EXPIRED", "the hold on this booking has expired; its seats were released");
+  }
+  if (auto ok = CheckTransition(booking->status, BookingStatus::kConfirmed); !ok) return std::unexpected(ok.error());
+  const auto* first_origin = airports_.Find(booking->segments.front().flight.origin);
+  const auto first_date = core::LocalDateOf(booking->segments.front().flight.departure_utc, first_origin->zone);
+  const auto today = core::LocalDateOf(now, first_origin->zone);
+  if (auto ok = ValidatePassengers(request.passengers, booking->party, first_date, today); !ok)
+    return std::unexpected(ok.error());
+
+  std::string method = "cash", reference = fmt::format("CASH-{}", locator);
+  if (request.method == PaymentMethod::kTestCard) {
+    method = "test_card";
+    auto outcome = gateway_.Charge(booking->total, request.card, locator);
+    const std::string masked = "****" + request.card.number.substr(request.card.number.size() - std::min<std::size_t>(4, request.card.number.size()));
+    if (!outcome.approved) {
+      db.Prepare(sql::kInsertPayment).Bind(1, booking->id).Bind(2, method).Bind(3, booking->total.minor)
+          .Bind(4, booking->total.currency).Bind(5, "DECLINED").Bind(6, masked).Bind(7, Epoch(now)).Exec();
+      AddHistory(db, booking->id, now, request.channel, "PAYMENT_DECLINED",
+                 fmt::format("card {} declined: {}", masked, outcome.decline_reason));
+      tx.Commit();
+      return Fail(ErrorKind::kPaymentDeclined, "PAYMENT_DECLINED",
+                  fmt::format("payment declined: {}; the booking is still held", outcome.decline_reason), "payment");
+    }
+    reference = outcome.reference;
+  }
+
+  for (const auto& s : booking->segments) {
+    auto cabin = inventory::LoadCabinOfClass(db, s.flight.flight_id, s.booking_class);
+    if (!cabin) throw std::logic_error("confirmed segment on a missing flight");
+    if (auto ok = inventory::SellHeld(*cabin, s.booking_class, s.seats); !ok)
+      throw std::logic_error(fmt::format("booking {}: {}", locator, ok.error().message));
+    inventory::SaveCounters(db, s.flight.flight_id, *cabin);
+  }
+  int seq = 0;
+  for (const auto& p : request.passengers) {
+    db.Prepare(sql::kInsertPassenger)
+        .Bind(1, booking->id).Bind(2, ++seq).Bind(3, core::ToString(p.pax_type)).Bind(4, NormalizeName(p.title))
+        .Bind(5, NormalizeName(p.first_name)).Bind(6, NormalizeName(p.last_name))
+        .Bind(7, p.date_of_birth ? std::optional<std::string>(core::FormatIsoDate(*p.date_of_birth)) : std::nullopt)
+        .Bind(8, p.infant_of ? std::optional<std::int64_t>(*p.infant_of) : std::nullopt)
+        .Exec();
+  }
+  db.Prepare(sql::kConfirm).Bind(1, request.contact.email).Bind(2, request.contact.phone).Bind(3, Epoch(now))
+      .Bind(4, booking->id).Exec();
+  db.Prepare(sql::kInsertPayment).Bind(1, booking->id).Bind(2, method).Bind(3, booking->total.minor)
+      .Bind(4, booking->total.currency).Bind(5, "APPROVED").Bind(6, reference).Bind(7, Epoch(now)).Exec();
+  AddHistory(db, booking->id, now, request.channel, "PAYMENT",
+             fmt::format("{} {} {} approved, reference {}", method, core::FormatAmount(booking->total),
+                         booking->total.currency, reference));
+  std::string names;
+  for (const auto& p : request.passengers)
+    names += fmt::format("{}{}/{} {}", names.empty() ? "" : ", ", NormalizeName(p.last_name),
+                         NormalizeName(p.first_name), NormalizeName(p.title));
+  AddHistory(db, booking->id, now, request.channel, "CONFIRM", fmt::format("HELD -> CONFIRMED; names: {}", names));
+  if (request.idempotency_key)
+    db.Prepare(sql::kInsertIdempotency).Bind(1, idem_key).Bind(2, request.fingerprint).Bind(3, 200).Bind(4, locator)
+        .Bind(5, Epoch(now)).Exec();
+  auto view = LoadByLocator(db, airports_, locator);
+  tx.Commit();
+  return Outcome{std::move(*view), false};
+}
+
+core::Result<BookingView> BookingService::Cancel(const std::string& locator, const std::optional<std::string>& last_name,
+                                                 const std::string& channel) {
+  if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
+  const auto now = clock_.Now();
+  auto lease = data_.Acquire();
+  auto& db = *lease;
+  store::Transaction tx(db);
+  auto booking = LoadByLocator(db, airports_, locator);
+  if (!booking || !NameMatches(db, booking->id, last_name)) return std::unexpected(NotFound(locator));
+  if (auto ok = CheckTransition(booking->status, BookingStatus::kCancelled); !ok) return std::unexpected(ok.error());
+  ReleaseAndClose(db, *booking, BookingStatus::kCancelled, now, channel, "CANCEL");
+  auto view = LoadByLocator(db, airports_, locator);
+  tx.Commit();
+  return std::move(*view);
+}
+
+core::Result<BookingView> BookingService::Retrieve(const std::string& locator,
+                                                   const std::optional<std::string>& last_name) {
+  if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
+  auto lease = data_.Acquire();
+  store::Transaction tx(*lease, store::Transaction::Mode::kRead);
+  auto booking = LoadByLocator(*lease, airports_, locator);
+  if (!booking || !NameMatches(*lease, booking->id, last_name)) return std::unexpected(NotFound(locator));
+  return std::move(*booking);
+}
+
+int BookingService::ExpireDue() {
+  const auto now = clock_.Now();
+  auto lease = data_.Acquire();
+  auto& db = *lease;
+  store::Transaction tx(db);
+  std::vector<std::int64_t> due;
+  {
+    auto stmt = db.Prepare(sql::kDueHolds);
+    stmt.Bind(1, Epoch(now));
+    while (stmt.Step()) due.push_back(stmt.Int(0));
+  }
+  for (auto id : due) {
+    auto booking = LoadView(db, airports_, sql::kFindBookingById, id);
+    if (booking && booking->status == BookingStatus::kHeld)
+      ReleaseAndClose(db, *booking, BookingStatus::kExpired, now, "system", "EXPIRE");
+  }
+  tx.Commit();
+  return static_cast<int>(due.size());
+}
+
+}  // namespace jetway::booking

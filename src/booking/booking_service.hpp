@@ -1,0 +1,122 @@
+// The booking lifecycle: hold seats (HELD, with a time limit), confirm with names, contact and payment
+// (CONFIRMED), cancel (CANCELLED), expire overdue holds (EXPIRED), and retrieve by locator and last name.
+// Every operation is one write transaction on the data database that takes SQLite's write lock up front
+// (BEGIN IMMEDIATE), so seat counters, the booking, its history and its payment commit together or not at all,
+// and two buyers of the last seat are serialized. Thread-safe: shares only the pool, immutable reference data and
+// thread-safe collaborators.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "booking/payment.hpp"
+#include "booking/pnr.hpp"
+#include "core/error.hpp"
+#include "core/random.hpp"
+#include "core/time.hpp"
+#include "pricing/fare.hpp"
+#include "reference/reference_service.hpp"
+#include "shopping/availability_service.hpp"
+#include "store/sqlite.hpp"
+
+namespace jetway::booking {
+
+struct SegmentRequest {
+  std::int64_t flight_id = 0;
+  std::string booking_class;
+};
+
+struct HoldRequest {
+  std::vector<SegmentRequest> segments;
+  pricing::PartyMix party;
+  std::optional<std::string> currency;
+  std::string channel = "api";
+  std::optional<std::string> idempotency_key;
+  std::string fingerprint;  // hash of the request body, to refuse a reused key with a different request
+};
+
+enum class PaymentMethod { kCash, kTestCard };
+
+struct ConfirmRequest {
+  std::vector<Passenger> passengers;
+  Contact contact;
+  PaymentMethod method = PaymentMethod::kCash;
+  CardDetails card;
+  std::string channel = "api";
+  std::optional<std::string> idempotency_key;
+  std::string fingerprint;
+};
+
+struct BookedSegment {
+  int seq = 0;
+  shopping::SegmentView flight;
+  std::string booking_class;
+  std::string cabin;
+  int seats = 0;
+};
+
+struct PaymentRecord {
+  std::string method;
+  core::Money amount;
+  std::string status;
+  std::string reference;
+  core::Instant created_at;
+};
+
+struct HistoryEntry {
+  core::Instant at;
+  std::string channel;
+  std::string action;
+  std::string detail;
+};
+
+struct BookingView {
+  std::int64_t id = 0;
+  std::string locator;
+  std::string airline;
+  BookingStatus status = BookingStatus::kHeld;
+  std::string channel;
+  pricing::PartyMix party;
+  core::Money total;
+  std::optional<core::Instant> hold_expires_at;
+  std::optional<Contact> contact;
+  core::Instant created_at;
+  core::Instant updated_at;
+  std::vector<BookedSegment> segments;
+  std::vector<Passenger> passengers;
+  std::vector<PaymentRecord> payments;
+  std::vector<HistoryEntry> history;
+};
+
+struct Outcome {
+  BookingView booking;
+  bool replayed = false;  // an Idempotency-Key retry: nothing new was done
+};
+
+class BookingService {
+ public:
+  BookingService(store::ConnectionPool& data, const reference::AirportDirectory& airports, const core::Clock& clock,
+                 core::Random& random, PaymentGateway& gateway, std::chrono::seconds hold_time)
+      : data_(data), airports_(airports), clock_(clock), random_(random), gateway_(gateway), hold_time_(hold_time) {}
+
+  core::Result<Outcome> Hold(const HoldRequest& request);
+  core::Result<Outcome> Confirm(const std::string& locator, const ConfirmRequest& request);
+  core::Result<BookingView> Cancel(const std::string& locator, const std::optional<std::string>& last_name,
+                                   const std::string& channel);
+  core::Result<BookingView> Retrieve(const std::string& locator, const std::optional<std::string>& last_name);
+  // Releases every hold past its time limit; returns how many bookings expired.
+  int ExpireDue();
+
+ private:
+  store::ConnectionPool& data_;
+  const reference::AirportDirectory& airports_;
+  const core::Clock& clock_;
+  core::Random& random_;
+  PaymentGateway& gateway_;
+  std::chrono::seconds hold_time_;
+};
+
+}  // namespace jetway::booking

@@ -1,0 +1,50 @@
+// SQL owned by the booking service.
+#pragma once
+
+namespace jetway::booking::sql {
+
+inline constexpr const char* kFindIdempotency = "SELECT request_hash, response FROM idempotency_keys WHERE key = ?";
+inline constexpr const char* kInsertIdempotency =
+    "INSERT INTO idempotency_keys (key, request_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?)";
+inline constexpr const char* kLocatorExists = "SELECT 1 FROM bookings WHERE locator = ?";
+inline constexpr const char* kInsertBooking =
+    "INSERT INTO bookings (locator, airline, status, channel, adults, children, infants, total_amount, currency, "
+    "hold_expires_at, created_at, updated_at) VALUES (?, ?, 'HELD', ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+inline constexpr const char* kInsertSegment =
+    "INSERT INTO booking_segments (booking_id, seq, flight_id, booking_class, cabin, seats) VALUES (?, ?, ?, ?, ?, ?)";
+inline constexpr const char* kInsertHistory =
+    "INSERT INTO booking_history (booking_id, at, channel, action, detail) VALUES (?, ?, ?, ?, ?)";
+inline constexpr const char* kFindBooking =
+    "SELECT id, locator, airline, status, channel, adults, children, infants, total_amount, currency, "
+    "hold_expires_at, contact_email, contact_phone, created_at, updated_at FROM bookings WHERE locator = ?";
+inline constexpr const char* kFindBookingById =
+    "SELECT id, locator, airline, status, channel, adults, children, infants, total_amount, currency, "
+    "hold_expires_at, contact_email, contact_phone, created_at, updated_at FROM bookings WHERE id = ?";
+inline constexpr const char* kSegments =
+    "SELECT s.seq, s.flight_id, s.booking_class, s.cabin, s.seats, f.airline, f.flight_number, f.origin, "
+    "f.destination, f.departure_utc, f.arrival_utc FROM booking_segments s JOIN flights f ON f.id = s.flight_id "
+    "WHERE s.booking_id = ? ORDER BY s.seq";
+inline constexpr const char* kPassengers =
+    "SELECT seq, pax_type, title, first_name, last_name, date_of_birth, infant_of FROM booking_passengers "
+    "WHERE booking_id = ? ORDER BY seq";
+inline constexpr const char* kHistory =
+    "SELECT at, channel, action, detail FROM booking_history WHERE booking_id = ? ORDER BY id";
+inline constexpr const char* kPayments =
+    "SELECT method, amount, currency, status, reference, created_at FROM payments WHERE booking_id = ? ORDER BY id";
+inline constexpr const char* kHasLastName =
+    "SELECT EXISTS (SELECT 1 FROM booking_passengers WHERE booking_id = ?1), "
+    "EXISTS (SELECT 1 FROM booking_passengers WHERE booking_id = ?1 AND last_name = ?2)";
+inline constexpr const char* kSetStatus = "UPDATE bookings SET status = ?, hold_expires_at = NULL, updated_at = ? WHERE id = ?";
+inline constexpr const char* kConfirm =
+    "UPDATE bookings SET status = 'CONFIRMED', hold_expires_at = NULL, contact_email = ?, contact_phone = ?, "
+    "updated_at = ? WHERE id = ?";
+inline constexpr const char* kInsertPassenger =
+    "INSERT INTO booking_passengers (booking_id, seq, pax_type, title, first_name, last_name, date_of_birth, "
+    "infant_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+inline constexpr const char* kInsertPayment =
+    "INSERT INTO payments (booking_id, method, amount, currency, status, reference, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)";
+inline constexpr const char* kDueHolds =
+    "SELECT id FROM bookings WHERE status = 'HELD' AND hold_expires_at <= ? ORDER BY hold_expires_at LIMIT 200";
+
+}  // namespace jetway::booking::sql

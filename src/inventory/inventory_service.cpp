@@ -1,0 +1,51 @@
+#include "inventory/inventory_service.hpp"
+
+#include "inventory/inventory_sql.hpp"
+
+namespace jetway::inventory {
+
+namespace {
+std::vector<CabinInventory> ReadCabins(store::Statement& stmt) {
+  std::vector<CabinInventory> cabins;
+  while (stmt.Step()) {
+    if (cabins.empty() || cabins.back().cabin != stmt.Text(0))
+      cabins.push_back(CabinInventory{stmt.Text(0), static_cast<int>(stmt.Int(1)), static_cast<int>(stmt.Int(2)), {}});
+    cabins.back().classes.push_back(ClassInventory{stmt.Text(3), static_cast<int>(stmt.Int(4)),
+                                                   static_cast<int>(stmt.Int(5)), static_cast<int>(stmt.Int(6)),
+                                                   static_cast<int>(stmt.Int(7)), stmt.Int(8) != 0});
+  }
+  return cabins;
+}
+}  // namespace
+
+std::vector<CabinInventory> LoadFlightInventory(store::Connection& db, std::int64_t flight_id) {
+  auto stmt = db.Prepare(sql::kFlightInventory);
+  stmt.Bind(1, flight_id);
+  return ReadCabins(stmt);
+}
+
+std::optional<CabinInventory> LoadCabinOfClass(store::Connection& db, std::int64_t flight_id,
+                                               const std::string& booking_class) {
+  auto stmt = db.Prepare(sql::kCabinOfClass);
+  stmt.Bind(1, flight_id).Bind(2, booking_class);
+  auto cabins = ReadCabins(stmt);
+  if (cabins.empty()) return std::nullopt;
+  return std::move(cabins.front());
+}
+
+void SaveCounters(store::Connection& db, std::int64_t flight_id, const CabinInventory& cabin) {
+  for (const auto& c : cabin.classes)
+    db.Prepare(sql::kSaveCounters).Bind(1, c.sold).Bind(2, c.held).Bind(3, flight_id).Bind(4, c.booking_class).Exec();
+}
+
+core::Result<void> SetClassControl(store::Connection& db, std::int64_t flight_id, const std::string& booking_class,
+                                   int authorized, bool closed) {
+  if (authorized < 0)
+    return core::Fail(core::ErrorKind::kInvalid, "INVALID_AUTHORIZATION", "authorization cannot be negative", "authorized");
+  db.Prepare(sql::kSetControl).Bind(1, authorized).Bind(2, closed).Bind(3, flight_id).Bind(4, booking_class).Exec();
+  if (db.Changes() == 0)
+    return core::Fail(core::ErrorKind::kNotFound, "FLIGHT_CLASS_NOT_FOUND", "no such booking class on this flight");
+  return {};
+}
+
+}  // namespace jetway::inventory

@@ -1,0 +1,20 @@
+// SQL owned by the inventory service.
+#pragma once
+
+namespace jetway::inventory::sql {
+
+inline constexpr const char* kFlightInventory =
+    "SELECT c.cabin, c.capacity, c.overbooking_pct, k.booking_class, k.nest_rank, k.authorized, k.sold, k.held, "
+    "k.closed FROM flight_cabins c JOIN flight_classes k ON k.flight_id = c.flight_id AND k.cabin = c.cabin "
+    "WHERE c.flight_id = ? ORDER BY c.cabin, k.nest_rank";
+inline constexpr const char* kCabinOfClass =
+    "SELECT c.cabin, c.capacity, c.overbooking_pct, k.booking_class, k.nest_rank, k.authorized, k.sold, k.held, "
+    "k.closed FROM flight_cabins c JOIN flight_classes k ON k.flight_id = c.flight_id AND k.cabin = c.cabin "
+    "WHERE c.flight_id = ?1 AND c.cabin = (SELECT cabin FROM flight_classes WHERE flight_id = ?1 AND booking_class = ?2) "
+    "ORDER BY k.nest_rank";
+inline constexpr const char* kSaveCounters =
+    "UPDATE flight_classes SET sold = ?, held = ? WHERE flight_id = ? AND booking_class = ?";
+inline constexpr const char* kSetControl =
+    "UPDATE flight_classes SET authorized = ?, closed = ? WHERE flight_id = ? AND booking_class = ?";
+
+}  // namespace jetway::inventory::sql

@@ -1,0 +1,83 @@
+#include "pricing/pricing_service.hpp"
+
+#include "core/codes.hpp"
+#include "pricing/pricing_sql.hpp"
+
+namespace jetway::pricing {
+
+using core::ErrorKind;
+using core::Fail;
+
+core::Result<void> FileFare(store::Connection& db, const FiledFare& f) {
+  if (!core::IsAirportCode(f.origin) || !core::IsAirportCode(f.destination))
+    return Fail(ErrorKind::kInvalid, "INVALID_AIRPORT", "fare route must be two IATA airport codes", "origin");
+  if (!core::IsBookingClass(f.fare.booking_class))
+    return Fail(ErrorKind::kInvalid, "INVALID_BOOKING_CLASS", "booking class must be one letter", "booking_class");
+  if (f.fare.amount.minor < 0 || !core::IsCurrencyCode(f.fare.amount.currency))
+    return Fail(ErrorKind::kInvalid, "INVALID_AMOUNT", "fare amount must be non-negative in an ISO currency", "amount");
+  if (f.fare.brand.empty()) return Fail(ErrorKind::kInvalid, "INVALID_BRAND", "a fare needs a brand", "brand");
+  if (f.valid_to < f.valid_from)
+    return Fail(ErrorKind::kInvalid, "INVALID_PERIOD", "fare validity must end on or after its start", "valid_to");
+  db.Prepare(sql::kInsertFare)
+      .Bind(1, f.airline).Bind(2, f.origin).Bind(3, f.destination).Bind(4, f.both_directions)
+      .Bind(5, f.fare.booking_class).Bind(6, core::ToString(f.fare.pax_type)).Bind(7, f.fare.brand)
+      .Bind(8, f.fare.amount.minor).Bind(9, f.fare.amount.currency).Bind(10, f.fare.refundable)
+      .Bind(11, f.fare.change_fee ? std::optional<std::int64_t>(f.fare.change_fee->minor) : std::nullopt)
+      .Bind(12, f.fare.checked_bags).Bind(13, core::FormatIsoDate(f.valid_from)).Bind(14, core::FormatIsoDate(f.valid_to))
+      .Exec();
+  return {};
+}
+
+core::Result<void> FileTax(store::Connection& db, const FiledTax& t) {
+  if (!core::IsAirportCode(t.airport)) return Fail(ErrorKind::kInvalid, "INVALID_AIRPORT", "tax airport must be an IATA code", "airport");
+  if (t.amount.minor < 0 || !core::IsCurrencyCode(t.amount.currency))
+    return Fail(ErrorKind::kInvalid, "INVALID_AMOUNT", "tax amount must be non-negative in an ISO currency", "amount");
+  db.Prepare(sql::kInsertTax)
+      .Bind(1, t.airport).Bind(2, t.code).Bind(3, t.name).Bind(4, t.amount.minor).Bind(5, t.amount.currency)
+      .Bind(6, t.applies_to_infants)
+      .Exec();
+  return {};
+}
+
+core::Result<void> SetRate(store::Connection& db, const std::string& from, const std::string& to,
+                           std::int64_t rate_micros) {
+  if (!core::IsCurrencyCode(from) || !core::IsCurrencyCode(to) || rate_micros <= 0)
+    return Fail(ErrorKind::kInvalid, "INVALID_RATE", "a rate needs two ISO currencies and a positive value", "rate");
+  db.Prepare(sql::kUpsertRate).Bind(1, from).Bind(2, to).Bind(3, rate_micros).Exec();
+  return {};
+}
+
+RateTable LoadRates(store::Connection& db) {
+  RateTable rates;
+  auto stmt = db.Prepare(sql::kRates);
+  while (stmt.Step()) rates.Set(stmt.Text(0), stmt.Text(1), stmt.Int(2));
+  return rates;
+}
+
+std::map<std::string, SegmentPricing> LoadSegmentPricing(store::Connection& db, const std::string& airline,
+                                                         const std::string& origin, const std::string& destination,
+                                                         core::LocalDate travel_date) {
+  std::vector<Tax> taxes;
+  {
+    auto stmt = db.Prepare(sql::kTaxes);
+    stmt.Bind(1, origin);
+    while (stmt.Step())
+      taxes.push_back(Tax{stmt.Text(0), core::Money{stmt.Int(1), stmt.Text(2)}, stmt.Int(3) != 0});
+  }
+  std::map<std::string, SegmentPricing> by_class;
+  auto stmt = db.Prepare(sql::kSegmentFares);
+  stmt.Bind(1, airline).Bind(2, origin).Bind(3, destination).Bind(4, core::FormatIsoDate(travel_date));
+  while (stmt.Step()) {
+    auto type = core::ParsePaxType(stmt.Text(1));
+    if (!type) continue;
+    Fare fare{stmt.Text(0), *type, stmt.Text(2), core::Money{stmt.Int(3), stmt.Text(4)}, stmt.Int(5) != 0, {},
+              static_cast<int>(stmt.Int(7))};
+    if (auto fee = stmt.OptInt(6)) fare.change_fee = core::Money{*fee, fare.amount.currency};
+    auto& segment = by_class[fare.booking_class];
+    segment.fares[*type] = std::move(fare);
+    segment.taxes = taxes;
+  }
+  return by_class;
+}
+
+}  // namespace jetway::pricing

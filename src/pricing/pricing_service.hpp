@@ -1,0 +1,45 @@
+// Reads and files fares, taxes and currency rates. Fares are looked up by airline, route (either direction when
+// the fare says so) and travel date, and come back grouped by booking class so a search prices every class of a
+// segment with one query. Stateless functions over a connection.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "core/error.hpp"
+#include "core/time.hpp"
+#include "pricing/fare.hpp"
+#include "store/sqlite.hpp"
+
+namespace jetway::pricing {
+
+struct FiledFare {
+  std::string airline;
+  std::string origin;
+  std::string destination;
+  bool both_directions = true;
+  Fare fare;
+  core::LocalDate valid_from;
+  core::LocalDate valid_to;
+};
+
+struct FiledTax {
+  std::string airport;
+  std::string code;
+  std::string name;
+  core::Money amount;
+  bool applies_to_infants = false;
+};
+
+core::Result<void> FileFare(store::Connection& db, const FiledFare& fare);
+core::Result<void> FileTax(store::Connection& db, const FiledTax& tax);
+core::Result<void> SetRate(store::Connection& db, const std::string& from, const std::string& to,
+                           std::int64_t rate_micros);
+
+RateTable LoadRates(store::Connection& db);
+// booking class -> fares per passenger type and the origin's taxes, valid on `travel_date`.
+std::map<std::string, SegmentPricing> LoadSegmentPricing(store::Connection& db, const std::string& airline,
+                                                         const std::string& origin, const std::string& destination,
+                                                         core::LocalDate travel_date);
+
+}  // namespace jetway::pricing

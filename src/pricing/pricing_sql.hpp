@@ -1,0 +1,25 @@
+// SQL owned by the pricing service.
+#pragma once
+
+namespace jetway::pricing::sql {
+
+inline constexpr const char* kInsertFare =
+    "INSERT INTO fares (airline, origin, destination, both_directions, booking_class, pax_type, brand, amount, "
+    "currency, refundable, change_fee, checked_bags, valid_from, valid_to) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+inline constexpr const char* kInsertTax =
+    "INSERT INTO taxes (airport, code, name, amount, currency, applies_to_infants) VALUES (?, ?, ?, ?, ?, ?)";
+inline constexpr const char* kUpsertRate =
+    "INSERT INTO currency_rates (from_currency, to_currency, rate_micros) VALUES (?, ?, ?) "
+    "ON CONFLICT(from_currency, to_currency) DO UPDATE SET rate_micros = excluded.rate_micros";
+inline constexpr const char* kRates = "SELECT from_currency, to_currency, rate_micros FROM currency_rates";
+// ?1 airline, ?2 origin, ?3 destination, ?4 travel date. A fare filed for the exact direction wins over a
+// both-directions fare filed the other way (ORDER BY puts it last, so it overwrites).
+inline constexpr const char* kSegmentFares =
+    "SELECT booking_class, pax_type, brand, amount, currency, refundable, change_fee, checked_bags FROM fares "
+    "WHERE airline = ?1 AND valid_from <= ?4 AND valid_to >= ?4 AND ((origin = ?2 AND destination = ?3) OR "
+    "(both_directions = 1 AND origin = ?3 AND destination = ?2)) ORDER BY (origin = ?2) ASC, id ASC";
+inline constexpr const char* kTaxes =
+    "SELECT code, amount, currency, applies_to_infants FROM taxes WHERE airport = ? ORDER BY id";
+
+}  // namespace jetway::pricing::sql

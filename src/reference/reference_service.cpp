@@ -1,0 +1,191 @@
+#include "reference/reference_service.hpp"
+
+#include <fmt/core.h>
+
+#include <fstream>
+#include <stdexcept>
+
+#include "core/codes.hpp"
+#include "core/money.hpp"
+#include "reference/reference_sql.hpp"
+
+namespace jetway::reference {
+
+using core::ErrorKind;
+using core::Fail;
+
+namespace {
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+// Splits one CSV record (RFC 4180: quoted fields, doubled quotes); the airport file has no embedded newlines.
+std::vector<std::string> SplitCsv(const std::string& line) {
+  std::vector<std::string> fields(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        fields.back().push_back('"');
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        fields.back().push_back(c);
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      fields.emplace_back();
+    } else if (c != '\r') {
+      fields.back().push_back(c);
+    }
+  }
+  return fields;
+}
+
+// "55.6179" -> 55617900 micro-degrees, without floating point.
+std::int64_t ParseMicroDegrees(const std::string& text) {
+  std::int64_t whole = 0, frac = 0;
+  int frac_digits = 0;
+  bool negative = false, in_frac = false;
+  for (char c : text) {
+    if (c == '-') negative = true;
+    else if (c == '.') in_frac = true;
+    else if (c >= '0' && c <= '9') {
+      if (in_frac) {
+        if (frac_digits < 6) {
+          frac = frac * 10 + (c - '0');
+          ++frac_digits;
+        }
+      } else {
+        whole = whole * 10 + (c - '0');
+      }
+    }
+  }
+  while (frac_digits < 6) {
+    frac *= 10;
+    ++frac_digits;
+  }
+  const std::int64_t value = whole * 1'000'000 + frac;
+  return negative ? -value : value;
+}
+
+}  // namespace
+
+AirportDirectory AirportDirectory::Load(store::Connection& db) {
+  AirportDirectory directory;
+  auto stmt = db.Prepare(sql::kAllAirports);
+  while (stmt.Step()) {
+    Airport a{stmt.Text(0), stmt.Text(1), stmt.Text(2), stmt.Text(3), stmt.Text(4), stmt.Text(5),
+              stmt.Int(6),  stmt.Int(7),  nullptr};
+    a.zone = core::FindZone(a.time_zone);
+    if (!a.zone) continue;  // imported rows are checked; a hand-edited row with a bad zone is left out, not fatal
+    directory.airports_.emplace(a.code, std::move(a));
+  }
+  return directory;
+}
+
+const Airport* AirportDirectory::Find(std::string_view code) const {
+  auto it = airports_.find(code);
+  return it == airports_.end() ? nullptr : &it->second;
+}
+
+std::vector<const Airport*> AirportDirectory::Search(std::string_view query, std::size_t limit) const {
+  std::vector<const Airport*> exact, prefix, contains;
+  const std::string q = Lower(query);
+  if (q.empty()) return {};
+  for (const auto& [code, airport] : airports_) {
+    const std::string lc = Lower(code), name = Lower(airport.name), city = Lower(airport.city);
+    if (lc == q) exact.push_back(&airport);
+    else if (city.starts_with(q) || name.starts_with(q)) prefix.push_back(&airport);
+    else if (q.size() >= 3 && (city.find(q) != std::string::npos || name.find(q) != std::string::npos))
+      contains.push_back(&airport);
+  }
+  std::vector<const Airport*> out;
+  for (auto* list : {&exact, &prefix, &contains})
+    for (const auto* a : *list)
+      if (out.size() < limit) out.push_back(a);
+  return out;
+}
+
+int ImportAirportsCsv(store::Connection& db, const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error(fmt::format("cannot read airports file {}", path));
+  std::string line;
+  std::getline(in, line);
+  if (!line.starts_with("iata,icao,name,city,country,tz"))
+    throw std::runtime_error(fmt::format("{} does not start with the airports header", path));
+  int count = 0;
+  while (std::getline(in, line)) {
+    auto f = SplitCsv(line);
+    if (f.size() < 8 || !core::IsAirportCode(f[0]) || !core::FindZone(f[5])) continue;
+    db.Prepare(sql::kUpsertAirport)
+        .Bind(1, f[0]).Bind(2, f[1]).Bind(3, f[2]).Bind(4, f[3]).Bind(5, f[4]).Bind(6, f[5])
+        .Bind(7, ParseMicroDegrees(f[6])).Bind(8, ParseMicroDegrees(f[7]))
+        .Exec();
+    ++count;
+  }
+  return count;
+}
+
+core::Result<void> UpsertAirline(store::Connection& db, const Airline& airline) {
+  if (!core::IsAirlineDesignator(airline.designator))
+    return Fail(ErrorKind::kInvalid, "INVALID_AIRLINE", "airline designator must be two letters or digits", "designator");
+  if (!core::IsAccountingCode(airline.accounting_code))
+    return Fail(ErrorKind::kInvalid, "INVALID_ACCOUNTING_CODE", "accounting code must be three digits", "accounting_code");
+  if (!core::IsCurrencyCode(airline.base_currency))
+    return Fail(ErrorKind::kInvalid, "INVALID_CURRENCY", "base currency must be an ISO 4217 code", "base_currency");
+  if (airline.name.empty()) return Fail(ErrorKind::kInvalid, "INVALID_NAME", "airline name is required", "name");
+  db.Prepare(sql::kUpsertAirline)
+      .Bind(1, airline.designator).Bind(2, airline.name).Bind(3, airline.accounting_code).Bind(4, airline.base_currency)
+      .Exec();
+  return {};
+}
+
+std::optional<Airline> FindAirline(store::Connection& db, std::string_view designator) {
+  auto stmt = db.Prepare(sql::kFindAirline);
+  stmt.Bind(1, designator);
+  if (!stmt.Step()) return std::nullopt;
+  return Airline{stmt.Text(0), stmt.Text(1), stmt.Text(2), stmt.Text(3)};
+}
+
+core::Result<std::int64_t> UpsertCabinConfig(store::Connection& db, const std::string& airline, const std::string& code,
+                                             const std::string& aircraft_type, const std::vector<CabinSpec>& cabins) {
+  if (cabins.empty()) return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "a configuration needs at least one cabin", "cabins");
+  for (const auto& c : cabins) {
+    if (!core::IsCabinCode(c.cabin)) return Fail(ErrorKind::kInvalid, "INVALID_CABIN", "cabin must be F, J, W or Y", "cabin");
+    if (c.seats <= 0 || c.seats > 999) return Fail(ErrorKind::kInvalid, "INVALID_SEATS", "cabin seats must be 1-999", "seats");
+    if (c.overbooking_pct < 0 || c.overbooking_pct > 50)
+      return Fail(ErrorKind::kInvalid, "INVALID_OVERBOOKING", "overbooking must be 0-50%", "overbooking_pct");
+  }
+  auto stmt = db.Prepare(sql::kUpsertConfig);
+  stmt.Bind(1, airline).Bind(2, code).Bind(3, aircraft_type);
+  stmt.Step();
+  const std::int64_t id = stmt.Int(0);
+  stmt.Exec();
+  db.Prepare(sql::kDeleteConfigCabins).Bind(1, id).Exec();
+  for (const auto& c : cabins)
+    db.Prepare(sql::kInsertConfigCabin).Bind(1, id).Bind(2, c.cabin).Bind(3, c.seats).Bind(4, c.overbooking_pct).Exec();
+  return id;
+}
+
+core::Result<void> UpsertBookingClasses(store::Connection& db, const std::string& airline,
+                                        const std::vector<BookingClassSpec>& classes) {
+  for (const auto& c : classes) {
+    if (!core::IsBookingClass(c.booking_class))
+      return Fail(ErrorKind::kInvalid, "INVALID_BOOKING_CLASS", "booking class must be one letter", "booking_class");
+    if (!core::IsCabinCode(c.cabin)) return Fail(ErrorKind::kInvalid, "INVALID_CABIN", "cabin must be F, J, W or Y", "cabin");
+    db.Prepare(sql::kUpsertBookingClass)
+        .Bind(1, airline).Bind(2, c.booking_class).Bind(3, c.cabin).Bind(4, c.nest_rank).Bind(5, c.authorization_pct)
+        .Exec();
+  }
+  return {};
+}
+
+}  // namespace jetway::reference

@@ -1,0 +1,76 @@
+// Reference data every other service reads: airports (IATA code, name, city, country, IANA zone), airlines,
+// cabin configurations and booking classes. AirportDirectory is loaded once at start-up and read-only afterwards,
+// so it is shared by all request threads without locking.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/time.hpp"
+#include "store/sqlite.hpp"
+
+namespace jetway::reference {
+
+struct Airport {
+  std::string code;
+  std::string icao;
+  std::string name;
+  std::string city;
+  std::string country;
+  std::string time_zone;
+  std::int64_t latitude_micro = 0;
+  std::int64_t longitude_micro = 0;
+  const date::time_zone* zone = nullptr;
+};
+
+class AirportDirectory {
+ public:
+  static AirportDirectory Load(store::Connection& db);
+  const Airport* Find(std::string_view code) const;
+  // Case-insensitive match on code (exact first), then name or city prefix/substring; at most `limit`.
+  std::vector<const Airport*> Search(std::string_view query, std::size_t limit) const;
+  std::size_t size() const { return airports_.size(); }
+
+ private:
+  std::map<std::string, Airport, std::less<>> airports_;
+};
+
+// Loads airports from a CSV with the header iata,icao,name,city,country,tz,lat,lon (RFC 4180 quoting); rows whose
+// zone is unknown to the OS tz database are skipped. Returns the number of airports inserted or updated.
+int ImportAirportsCsv(store::Connection& db, const std::string& path);
+
+struct Airline {
+  std::string designator;
+  std::string name;
+  std::string accounting_code;
+  std::string base_currency;
+};
+
+core::Result<void> UpsertAirline(store::Connection& db, const Airline& airline);
+std::optional<Airline> FindAirline(store::Connection& db, std::string_view designator);
+
+struct CabinSpec {
+  std::string cabin;
+  int seats = 0;
+  int overbooking_pct = 0;
+};
+
+// Returns the config id; replaces the cabins of an existing config with the same code.
+core::Result<std::int64_t> UpsertCabinConfig(store::Connection& db, const std::string& airline, const std::string& code,
+                                             const std::string& aircraft_type, const std::vector<CabinSpec>& cabins);
+
+struct BookingClassSpec {
+  std::string booking_class;
+  std::string cabin;
+  int nest_rank = 0;
+  int authorization_pct = 100;  // share of the cabin's sellable seats this class (and those below it) may take
+};
+
+core::Result<void> UpsertBookingClasses(store::Connection& db, const std::string& airline,
+                                        const std::vector<BookingClassSpec>& classes);
+
+}  // namespace jetway::reference

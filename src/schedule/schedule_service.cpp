@@ -1,0 +1,123 @@
+#include "schedule/schedule_service.hpp"
+
+#include <fmt/core.h>
+
+#include "schedule/schedule_sql.hpp"
+
+namespace jetway::schedule {
+
+using core::ErrorKind;
+using core::Fail;
+
+namespace {
+
+struct CabinRow {
+  std::string cabin;
+  int seats;
+  int overbooking_pct;
+};
+struct ClassRow {
+  std::string booking_class;
+  std::string cabin;
+  int nest_rank;
+  int authorization_pct;
+};
+
+FlightRecord ReadFlight(const store::Statement& stmt) {
+  return FlightRecord{stmt.Int(0),  stmt.Text(1), static_cast<int>(stmt.Int(2)), stmt.Text(3), stmt.Text(4),
+                      stmt.Text(5), core::FromEpoch(stmt.Int(6)), core::FromEpoch(stmt.Int(7)), stmt.Text(8)};
+}
+
+}  // namespace
+
+core::Result<int> AddSchedule(store::Connection& db, const reference::AirportDirectory& airports,
+                              const ScheduleLine& line) {
+  const auto* origin = airports.Find(line.origin);
+  const auto* destination = airports.Find(line.destination);
+  if (!origin) return Fail(ErrorKind::kInvalid, "UNKNOWN_AIRPORT", fmt::format("unknown airport {}", line.origin), "origin");
+  if (!destination)
+    return Fail(ErrorKind::kInvalid, "UNKNOWN_AIRPORT", fmt::format("unknown airport {}", line.destination), "destination");
+  {
+    auto exists = db.Prepare(sql::kConfigExists);
+    exists.Bind(1, line.config_id).Bind(2, line.airline);
+    if (!exists.Step())
+      return Fail(ErrorKind::kInvalid, "UNKNOWN_CONFIG", "cabin configuration not found for this airline", "config_id");
+  }
+  auto flights = Expand(line, origin->zone, destination->zone);
+  if (!flights) return std::unexpected(flights.error());
+
+  std::vector<CabinRow> cabins;
+  {
+    auto stmt = db.Prepare(sql::kConfigCabins);
+    stmt.Bind(1, line.config_id);
+    while (stmt.Step())
+      cabins.push_back({stmt.Text(0), static_cast<int>(stmt.Int(1)), static_cast<int>(stmt.Int(2))});
+  }
+  std::vector<ClassRow> classes;
+  {
+    auto stmt = db.Prepare(sql::kAirlineClasses);
+    stmt.Bind(1, line.airline);
+    while (stmt.Step())
+      classes.push_back({stmt.Text(0), stmt.Text(1), static_cast<int>(stmt.Int(2)), static_cast<int>(stmt.Int(3))});
+  }
+
+  db.Prepare(sql::kInsertSchedule)
+      .Bind(1, line.airline).Bind(2, line.flight_number).Bind(3, line.origin).Bind(4, line.destination)
+      .Bind(5, line.departure_local_minutes).Bind(6, line.arrival_local_minutes).Bind(7, line.arrival_day_offset)
+      .Bind(8, line.days_of_operation).Bind(9, core::FormatIsoDate(line.valid_from))
+      .Bind(10, core::FormatIsoDate(line.valid_to)).Bind(11, line.config_id)
+      .Exec();
+  const std::int64_t schedule_id = db.LastInsertId();
+
+  int created = 0;
+  for (const auto& f : *flights) {
+    db.Prepare(sql::kInsertFlight)
+        .Bind(1, schedule_id).Bind(2, f.airline).Bind(3, f.flight_number).Bind(4, core::FormatIsoDate(f.departure_date))
+        .Bind(5, f.origin).Bind(6, f.destination).Bind(7, core::ToEpoch(f.departure_utc))
+        .Bind(8, core::ToEpoch(f.arrival_utc)).Bind(9, line.config_id)
+        .Exec();
+    if (db.Changes() == 0) continue;  // that flight already exists from an overlapping line; keep the first
+    const std::int64_t flight_id = db.LastInsertId();
+    ++created;
+    for (const auto& cabin : cabins) {
+      db.Prepare(sql::kInsertFlightCabin)
+          .Bind(1, flight_id).Bind(2, cabin.cabin).Bind(3, cabin.seats).Bind(4, cabin.overbooking_pct)
+          .Exec();
+      const int limit = cabin.seats * (100 + cabin.overbooking_pct) / 100;
+      for (const auto& c : classes) {
+        if (c.cabin != cabin.cabin) continue;
+        db.Prepare(sql::kInsertFlightClass)
+            .Bind(1, flight_id).Bind(2, c.booking_class).Bind(3, c.cabin).Bind(4, c.nest_rank)
+            .Bind(5, limit * c.authorization_pct / 100)
+            .Exec();
+      }
+    }
+  }
+  return created;
+}
+
+std::vector<Route> ListRoutes(store::Connection& db, core::LocalDate from_date) {
+  std::vector<Route> routes;
+  auto stmt = db.Prepare(sql::kRoutes);
+  stmt.Bind(1, core::FormatIsoDate(from_date));
+  while (stmt.Step()) routes.push_back({stmt.Text(0), stmt.Text(1), stmt.Text(2)});
+  return routes;
+}
+
+std::optional<FlightRecord> FindFlight(store::Connection& db, std::int64_t flight_id) {
+  auto stmt = db.Prepare(sql::kFindFlight);
+  stmt.Bind(1, flight_id);
+  if (!stmt.Step()) return std::nullopt;
+  return ReadFlight(stmt);
+}
+
+std::vector<FlightRecord> FlightsFrom(store::Connection& db, const std::string& origin, const std::string& date,
+                                      const std::optional<std::string>& destination) {
+  std::vector<FlightRecord> flights;
+  auto stmt = db.Prepare(sql::kFlightsFrom);
+  stmt.Bind(1, origin).Bind(2, date).Bind(3, destination);
+  while (stmt.Step()) flights.push_back(ReadFlight(stmt));
+  return flights;
+}
+
+}  // namespace jetway::schedule

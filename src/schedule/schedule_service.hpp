@@ -1,0 +1,45 @@
+// Stores schedule lines and the dated flights they expand into, creating each flight's cabins and booking-class
+// inventory from its cabin configuration and the airline's booking classes. Also answers the route list and
+// flight look-ups. Functions take a connection the caller has opened a transaction on; stateless.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "reference/reference_service.hpp"
+#include "schedule/schedule.hpp"
+#include "store/sqlite.hpp"
+
+namespace jetway::schedule {
+
+// Inserts the line and its dated flights; returns how many flights were created.
+core::Result<int> AddSchedule(store::Connection& db, const reference::AirportDirectory& airports,
+                              const ScheduleLine& line);
+
+struct Route {
+  std::string airline;
+  std::string origin;
+  std::string destination;
+};
+std::vector<Route> ListRoutes(store::Connection& db, core::LocalDate from_date);
+
+struct FlightRecord {
+  std::int64_t id = 0;
+  std::string airline;
+  int flight_number = 0;
+  std::string departure_date;
+  std::string origin;
+  std::string destination;
+  core::Instant departure_utc;
+  core::Instant arrival_utc;
+  std::string status;
+};
+std::optional<FlightRecord> FindFlight(store::Connection& db, std::int64_t flight_id);
+// Flights leaving `origin` on the local date (optionally only to `destination`).
+std::vector<FlightRecord> FlightsFrom(store::Connection& db, const std::string& origin, const std::string& date,
+                                      const std::optional<std::string>& destination);
+
+}  // namespace jetway::schedule

@@ -1,0 +1,224 @@
+#include "shopping/availability_service.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <map>
+
+#include "core/codes.hpp"
+#include "inventory/inventory_service.hpp"
+#include "pricing/pricing_service.hpp"
+#include "shopping/shopping_sql.hpp"
+
+namespace jetway::shopping {
+
+using core::ErrorKind;
+using core::Fail;
+
+SegmentView MakeSegmentView(const reference::AirportDirectory& airports, std::int64_t flight_id,
+                            const std::string& airline, int flight_number, const std::string& origin,
+                            const std::string& destination, core::Instant departure, core::Instant arrival) {
+  const auto* from = airports.Find(origin);
+  const auto* to = airports.Find(destination);
+  return SegmentView{flight_id,
+                     airline,
+                     core::FlightNumber{airline, flight_number}.ToString(),
+                     origin,
+                     destination,
+                     departure,
+                     arrival,
+                     from ? core::FormatLocal(departure, from->zone) : core::FormatUtc(departure),
+                     to ? core::FormatLocal(arrival, to->zone) : core::FormatUtc(arrival)};
+}
+
+namespace {
+
+// Everything one search reads more than once, fetched lazily inside its read transaction.
+class SearchContext {
+ public:
+  SearchContext(store::Connection& db, const reference::AirportDirectory& airports)
+      : db_(db), airports_(airports), rates_(pricing::LoadRates(db)) {}
+
+  const std::vector<inventory::CabinInventory>& Inventory(std::int64_t flight_id) {
+    auto it = inventory_.find(flight_id);
+    if (it == inventory_.end()) it = inventory_.emplace(flight_id, inventory::LoadFlightInventory(db_, flight_id)).first;
+    return it->second;
+  }
+
+  const std::map<std::string, pricing::SegmentPricing>& Pricing(const SegmentView& s) {
+    const auto* origin = airports_.Find(s.origin);
+    const auto date = core::LocalDateOf(s.departure_utc, origin->zone);
+    auto key = fmt::format("{}{}{}{}", s.airline, s.origin, s.destination, core::FormatIsoDate(date));
+    auto it = pricing_.find(key);
+    if (it == pricing_.end())
+      it = pricing_.emplace(key, pricing::LoadSegmentPricing(db_, s.airline, s.origin, s.destination, date)).first;
+    return it->second;
+  }
+
+  const std::string& BaseCurrency(const std::string& airline) {
+    auto it = currency_.find(airline);
+    if (it == currency_.end()) {
+      auto stmt = db_.Prepare(sql::kAirlineCurrency);
+      stmt.Bind(1, airline);
+      it = currency_.emplace(airline, stmt.Step() ? stmt.Text(0) : std::string("EUR")).first;
+    }
+    return it->second;
+  }
+
+  const pricing::RateTable& rates() const { return rates_; }
+
+ private:
+  store::Connection& db_;
+  const reference::AirportDirectory& airports_;
+  pricing::RateTable rates_;
+  std::map<std::int64_t, std::vector<inventory::CabinInventory>> inventory_;
+  std::map<std::string, std::map<std::string, pricing::SegmentPricing>> pricing_;
+  std::map<std::string, std::string> currency_;
+};
+
+// Seats bookable in `booking_class` on a flight (nested), or -1 when the flight has no such class.
+int Available(const std::vector<inventory::CabinInventory>& cabins, const std::string& booking_class,
+              std::string* cabin_out) {
+  for (const auto& cabin : cabins) {
+    int n = inventory::AvailableIn(cabin, booking_class);
+    if (n >= 0) {
+      if (cabin_out) *cabin_out = cabin.cabin;
+      return n;
+    }
+  }
+  return -1;
+}
+
+core::Result<void> AddOffers(Journey& journey, SearchContext& ctx, const pricing::PartyMix& party,
+                             const std::optional<std::string>& asked_currency) {
+  const std::string currency = asked_currency.value_or(ctx.BaseCurrency(journey.segments.front().airline));
+  const auto& first_inventory = ctx.Inventory(journey.segments.front().flight_id);
+  for (const auto& cabin : first_inventory) {
+    for (const auto& klass : cabin.classes) {
+      int seats = inventory::kMaxDisplayedSeats;
+      std::string cabin_code;
+      std::vector<pricing::SegmentPricing> segment_prices;
+      bool bookable = true;
+      for (const auto& segment : journey.segments) {
+        const int n = Available(ctx.Inventory(segment.flight_id), klass.booking_class, &cabin_code);
+        const auto& prices = ctx.Pricing(segment);
+        auto fare = prices.find(klass.booking_class);
+        if (n < party.SeatsNeeded() || fare == prices.end()) {
+          bookable = false;
+          break;
+        }
+        seats = std::min(seats, n);
+        segment_prices.push_back(fare->second);
+      }
+      if (!bookable) continue;
+      auto price = pricing::PriceParty(party, segment_prices, ctx.rates(), currency);
+      if (!price) {
+        if (price.error().code == "FARE_NOT_FOUND") continue;  // class not sold to this passenger mix
+        return std::unexpected(price.error());
+      }
+      const auto& adult = segment_prices.front().fares.at(core::PaxType::kAdult);
+      journey.offers.push_back(Offer{klass.booking_class, cabin.cabin, adult.brand, seats, std::move(*price),
+                                     adult.refundable, adult.change_fee, adult.checked_bags});
+    }
+  }
+  std::stable_sort(journey.offers.begin(), journey.offers.end(),
+                   [](const Offer& a, const Offer& b) { return a.price.total.minor < b.price.total.minor; });
+  return {};
+}
+
+core::Result<std::vector<Journey>> FindJourneys(store::Connection& db, SearchContext& ctx,
+                                                const reference::AirportDirectory& airports, const std::string& origin,
+                                                const std::string& destination, core::LocalDate date,
+                                                core::Instant earliest, const pricing::PartyMix& party,
+                                                const std::optional<std::string>& currency) {
+  std::vector<Journey> journeys;
+  const std::string day = core::FormatIsoDate(date);
+  {
+    auto stmt = db.Prepare(sql::kDirect);
+    stmt.Bind(1, origin).Bind(2, day).Bind(3, destination).Bind(4, core::ToEpoch(earliest));
+    while (stmt.Step()) {
+      Journey j;
+      j.segments.push_back(MakeSegmentView(airports, stmt.Int(0), stmt.Text(1), static_cast<int>(stmt.Int(2)),
+                                           stmt.Text(3), stmt.Text(4), core::FromEpoch(stmt.Int(5)),
+                                           core::FromEpoch(stmt.Int(6))));
+      journeys.push_back(std::move(j));
+    }
+  }
+  {
+    auto stmt = db.Prepare(sql::kConnections);
+    stmt.Bind(1, origin).Bind(2, day).Bind(3, destination).Bind(4, core::ToEpoch(earliest))
+        .Bind(5, core::FormatIsoDate(core::AddDays(date, 1))).Bind(6, kDefaultMinConnectionMinutes)
+        .Bind(7, kMaxConnectionMinutes);
+    while (stmt.Step()) {
+      Journey j;
+      const std::string airline = stmt.Text(1), hub = stmt.Text(4);
+      j.segments.push_back(MakeSegmentView(airports, stmt.Int(0), airline, static_cast<int>(stmt.Int(2)),
+                                           stmt.Text(3), hub, core::FromEpoch(stmt.Int(5)),
+                                           core::FromEpoch(stmt.Int(6))));
+      j.segments.push_back(MakeSegmentView(airports, stmt.Int(7), airline, static_cast<int>(stmt.Int(8)), hub,
+                                           stmt.Text(9), core::FromEpoch(stmt.Int(10)),
+                                           core::FromEpoch(stmt.Int(11))));
+      journeys.push_back(std::move(j));
+    }
+  }
+  for (auto& j : journeys)
+    if (auto ok = AddOffers(j, ctx, party, currency); !ok) return std::unexpected(ok.error());
+  std::stable_sort(journeys.begin(), journeys.end(), [](const Journey& a, const Journey& b) {
+    if (a.segments.front().departure_utc != b.segments.front().departure_utc)
+      return a.segments.front().departure_utc < b.segments.front().departure_utc;
+    return a.segments.back().arrival_utc < b.segments.back().arrival_utc;
+  });
+  return journeys;
+}
+
+}  // namespace
+
+core::Result<SearchResult> AvailabilityService::Search(const SearchRequest& request) const {
+  const auto* origin = airports_.Find(request.origin);
+  const auto* destination = airports_.Find(request.destination);
+  if (!origin)
+    return Fail(ErrorKind::kInvalid, "UNKNOWN_AIRPORT", fmt::format("unknown airport code {}", request.origin), "origin");
+  if (!destination)
+    return Fail(ErrorKind::kInvalid, "UNKNOWN_AIRPORT", fmt::format("unknown airport code {}", request.destination),
+                "destination");
+  if (request.origin == request.destination)
+    return Fail(ErrorKind::kInvalid, "SAME_AIRPORT", "origin and destination must differ", "destination");
+  if (auto ok = pricing::Validate(request.party); !ok) return std::unexpected(ok.error());
+
+  const auto now = clock_.Now();
+  const auto today = core::LocalDateOf(now, origin->zone);
+  if (request.date < today)
+    return Fail(ErrorKind::kInvalid, "DATE_IN_PAST", fmt::format("{} is in the past", core::FormatIsoDate(request.date)),
+                "date");
+  if (request.date > core::AddDays(today, kMaxDaysAhead))
+    return Fail(ErrorKind::kInvalid, "DATE_TOO_FAR", "flights can be searched up to 361 days ahead", "date");
+  if (request.return_date && *request.return_date < request.date)
+    return Fail(ErrorKind::kInvalid, "RETURN_BEFORE_OUTBOUND", "the return date is before the outbound date",
+                "return_date");
+  if (request.return_date && *request.return_date > core::AddDays(today, kMaxDaysAhead))
+    return Fail(ErrorKind::kInvalid, "DATE_TOO_FAR", "flights can be searched up to 361 days ahead", "return_date");
+
+  auto lease = data_.Acquire();
+  store::Transaction tx(*lease, store::Transaction::Mode::kRead);
+  SearchContext ctx(*lease, airports_);
+  if (request.currency && !core::IsCurrencyCode(*request.currency))
+    return Fail(ErrorKind::kInvalid, "INVALID_CURRENCY", "currency must be an ISO 4217 code", "currency");
+  if (request.currency && !ctx.rates().Knows(*request.currency))
+    return Fail(ErrorKind::kInvalid, "UNSUPPORTED_CURRENCY", fmt::format("prices cannot be shown in {}", *request.currency),
+                "currency");
+  const auto earliest = now + std::chrono::minutes{kBookingCutoffMinutes};
+  SearchResult result;
+  auto outbound = FindJourneys(*lease, ctx, airports_, request.origin, request.destination, request.date, earliest,
+                               request.party, request.currency);
+  if (!outbound) return std::unexpected(outbound.error());
+  result.outbound = std::move(*outbound);
+  if (request.return_date) {
+    auto inbound = FindJourneys(*lease, ctx, airports_, request.destination, request.origin, *request.return_date,
+                                earliest, request.party, request.currency);
+    if (!inbound) return std::unexpected(inbound.error());
+    result.inbound = std::move(*inbound);
+  }
+  return result;
+}
+
+}  // namespace jetway::shopping

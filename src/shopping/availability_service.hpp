@@ -1,0 +1,86 @@
+// Availability search ("shopping"): the direct flights and one-stop connections on the same airline between two
+// airports on a date, each with the booking classes a party can book now, the nested seats available (capped at 9)
+// and the party's total price in the asked currency. Reads only; runs in one read transaction so a journey's
+// segments and prices come from one snapshot. The service object holds references to immutable start-up data
+// and is safe to share across threads.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/money.hpp"
+#include "core/time.hpp"
+#include "pricing/fare.hpp"
+#include "reference/reference_service.hpp"
+#include "store/sqlite.hpp"
+
+namespace jetway::shopping {
+
+inline constexpr int kDefaultMinConnectionMinutes = 45;
+inline constexpr int kMaxConnectionMinutes = 6 * 60;
+// No sale closer than this to departure (the check-in desk closes).
+inline constexpr int kBookingCutoffMinutes = 40;
+inline constexpr int kMaxDaysAhead = 361;
+
+struct SearchRequest {
+  std::string origin;
+  std::string destination;
+  core::LocalDate date;
+  std::optional<core::LocalDate> return_date;
+  pricing::PartyMix party;
+  std::optional<std::string> currency;  // default: the airline's base currency
+};
+
+struct SegmentView {
+  std::int64_t flight_id = 0;
+  std::string airline;
+  std::string flight_number;
+  std::string origin;
+  std::string destination;
+  core::Instant departure_utc;
+  core::Instant arrival_utc;
+  std::string departure_local;
+  std::string arrival_local;
+};
+
+struct Offer {
+  std::string booking_class;
+  std::string cabin;
+  std::string brand;
+  int seats_available = 0;
+  pricing::PartyPrice price;
+  bool refundable = false;
+  std::optional<core::Money> change_fee;
+  int checked_bags = 0;
+};
+
+struct Journey {
+  std::vector<SegmentView> segments;
+  std::vector<Offer> offers;  // cheapest first; empty when the journey is sold out for this party
+};
+
+struct SearchResult {
+  std::vector<Journey> outbound;
+  std::vector<Journey> inbound;
+};
+
+class AvailabilityService {
+ public:
+  AvailabilityService(store::ConnectionPool& data, const reference::AirportDirectory& airports, const core::Clock& clock)
+      : data_(data), airports_(airports), clock_(clock) {}
+
+  core::Result<SearchResult> Search(const SearchRequest& request) const;
+
+ private:
+  store::ConnectionPool& data_;
+  const reference::AirportDirectory& airports_;
+  const core::Clock& clock_;
+};
+
+SegmentView MakeSegmentView(const reference::AirportDirectory& airports, std::int64_t flight_id,
+                            const std::string& airline, int flight_number, const std::string& origin,
+                            const std::string& destination, core::Instant departure, core::Instant arrival);
+
+}  // namespace jetway::shopping

@@ -1,0 +1,26 @@
+// SQL owned by the availability search.
+#pragma once
+
+namespace jetway::shopping::sql {
+
+// ?1 origin, ?2 local date, ?3 destination, ?4 earliest departure (epoch s)
+inline constexpr const char* kDirect =
+    "SELECT id, airline, flight_number, origin, destination, departure_utc, arrival_utc FROM flights "
+    "WHERE origin = ?1 AND departure_date = ?2 AND destination = ?3 AND status = 'SCHEDULED' AND departure_utc >= ?4 "
+    "ORDER BY departure_utc";
+// One stop on the same airline. ?1 origin, ?2 date, ?3 destination, ?4 earliest departure, ?5 next date,
+// ?6 default minimum connection minutes, ?7 maximum connection minutes.
+inline constexpr const char* kConnections =
+    "SELECT f1.id, f1.airline, f1.flight_number, f1.origin, f1.destination, f1.departure_utc, f1.arrival_utc, "
+    "f2.id, f2.flight_number, f2.destination, f2.departure_utc, f2.arrival_utc "
+    "FROM flights f1 JOIN flights f2 ON f2.origin = f1.destination AND f2.airline = f1.airline "
+    "AND f2.departure_date IN (?2, ?5) "
+    "LEFT JOIN min_connection_times m ON m.airline = f1.airline AND m.airport = f1.destination "
+    "WHERE f1.origin = ?1 AND f1.departure_date = ?2 AND f1.destination <> ?3 AND f2.destination = ?3 "
+    "AND f1.status = 'SCHEDULED' AND f2.status = 'SCHEDULED' AND f1.departure_utc >= ?4 "
+    "AND f2.departure_utc >= f1.arrival_utc + 60 * COALESCE(m.minutes, ?6) "
+    "AND f2.departure_utc <= f1.arrival_utc + 60 * ?7 "
+    "ORDER BY f1.departure_utc, f2.arrival_utc";
+inline constexpr const char* kAirlineCurrency = "SELECT base_currency FROM airlines WHERE designator = ?";
+
+}  // namespace jetway::shopping::sql
