@@ -1,0 +1,68 @@
+// jetway's own HTTP request and response types and the router that maps method + path to a handler. Nothing
+// here sees RESTinio (only server.cpp does), so handlers compile fast and are testable without a socket.
+// A Router is built once at start-up and read-only afterwards, so dispatch is thread-safe.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace jetway::http {
+
+struct CaseInsensitiveLess {
+  bool operator()(std::string_view a, std::string_view b) const;
+  using is_transparent = void;
+};
+
+struct Request {
+  std::string method;
+  std::string path;  // without the query string
+  std::map<std::string, std::string> query;
+  std::map<std::string, std::string, CaseInsensitiveLess> headers;
+  std::map<std::string, std::string> params;  // from ":name" path segments
+  std::string body;
+  std::string request_id;
+  std::string remote;
+
+  std::optional<std::string> Query(const std::string& name) const;
+  std::optional<std::string> Header(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+using Handler = std::function<Response(const Request&)>;
+
+// {"error":{"code":..,"message":..,"field":..}} — the API's one error shape.
+Response ErrorResponse(int status, std::string_view code, std::string_view message, std::string_view field = {});
+std::string_view ReasonPhrase(int status);
+
+// Percent-decodes a query component ('+' is a space); nullopt for malformed escapes.
+std::optional<std::string> PercentDecode(std::string_view text);
+// Splits "a=1&b=2"; returns nullopt when any component is malformed.
+std::optional<std::map<std::string, std::string>> ParseQuery(std::string_view query);
+
+class Router {
+ public:
+  void Add(std::string method, std::string pattern, Handler handler);
+  // 404 for an unknown path, 405 (with Allow) for a known path and wrong method.
+  Response Dispatch(Request& request) const;
+
+ private:
+  struct Route {
+    std::string method;
+    std::vector<std::string> segments;
+    Handler handler;
+  };
+  std::vector<Route> routes_;
+};
+
+}  // namespace jetway::http

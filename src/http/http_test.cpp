@@ -1,0 +1,40 @@
+#include "http/http.hpp"
+
+#include <gtest/gtest.h>
+
+namespace jetway::http {
+
+TEST(Http, QueryParsing) {
+  auto q = ParseQuery("origin=CPH&q=K%C3%B8benhavn+Lufthavn&empty=&flag");
+  ASSERT_TRUE(q);
+  EXPECT_EQ(q->at("origin"), "CPH");
+  EXPECT_EQ(q->at("q"), "K\xC3\xB8" "benhavn Lufthavn");
+  EXPECT_EQ(q->at("empty"), "");
+  EXPECT_EQ(q->at("flag"), "");
+  EXPECT_FALSE(ParseQuery("a=%zz"));
+  EXPECT_FALSE(ParseQuery("a=%4"));
+}
+
+TEST(Http, RouterMatchesParamsAndRefusesOtherMethods) {
+  Router router;
+  router.Add("GET", "/api/v1/bookings/:locator", [](const Request& r) {
+    Response resp;
+    resp.body = r.params.at("locator");
+    return resp;
+  });
+  Request get{"GET", "/api/v1/bookings/ABC234", {}, {}, {}, {}, {}, {}};
+  EXPECT_EQ(router.Dispatch(get).body, "ABC234");
+  Request post{"POST", "/api/v1/bookings/ABC234", {}, {}, {}, {}, {}, {}};
+  auto r = router.Dispatch(post);
+  EXPECT_EQ(r.status, 405);
+  Request missing{"GET", "/api/v1/nothing", {}, {}, {}, {}, {}, {}};
+  EXPECT_EQ(router.Dispatch(missing).status, 404);
+  EXPECT_NE(router.Dispatch(missing).body.find("\"NOT_FOUND\""), std::string::npos);
+}
+
+TEST(Http, ErrorBodiesAreEscaped) {
+  auto r = ErrorResponse(422, "X", "a \"quoted\"\nline", "f");
+  EXPECT_EQ(r.body, R"({"error":{"code":"X","message":"a \"quoted\"\nline","field":"f"}})");
+}
+
+}  // namespace jetway::http

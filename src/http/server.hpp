@@ -1,0 +1,31 @@
+// The HTTP listener: serves a Router on a pool of threads until SIGTERM or SIGINT, then drains: stops accepting,
+// answers requests already in flight (asking keep-alive clients to close), and returns once none are left or the
+// drain time is up. It adds a request id (X-Request-Id, taken from the client when well-formed), security headers,
+// the body-size limit and one JSON access-log line per request, and turns a handler's exception into a 500 that
+// names the request id. The only file that includes RESTinio is server.cpp.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "http/http.hpp"
+#include "log/log.hpp"
+
+namespace jetway::http {
+
+struct ServerOptions {
+  std::string address = "127.0.0.1";
+  std::uint16_t port = 8080;
+  std::size_t threads = 8;
+  std::size_t max_body_bytes = 1 << 20;
+  std::chrono::seconds drain_timeout{20};
+};
+
+// Blocks until a stop signal has been handled. `on_listening` runs once the socket accepts connections.
+void Serve(const ServerOptions& options, const Router& router, log::Logger& logger,
+           const std::function<void()>& on_listening);
+
+}  // namespace jetway::http

@@ -1,0 +1,54 @@
+#include "log/log.hpp"
+
+#include <fmt/core.h>
+
+#include <chrono>
+#include <ctime>
+#include <ostream>
+
+namespace jetway::log {
+
+std::string JsonEscape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  out.push_back('"');
+  for (unsigned char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) out += fmt::format("\\u{:04x}", c);
+        else out.push_back(static_cast<char>(c));
+    }
+  }
+  out.push_back('"');
+  return out;
+}
+
+Field Str(std::string key, std::string_view value) { return Field{std::move(key), JsonEscape(value)}; }
+Field Num(std::string key, long long value) { return Field{std::move(key), std::to_string(value)}; }
+Field Millis(std::string key, long long micros) {
+  return Field{std::move(key), fmt::format("{}.{:03}", micros / 1000, micros % 1000)};
+}
+
+void Logger::Write(Level level, std::string_view message, const std::vector<Field>& fields) {
+  if (level < min_level_) return;
+  static constexpr const char* kNames[] = {"debug", "info", "warn", "error"};
+  const auto now = std::chrono::system_clock::now();
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+  const std::time_t secs = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  std::string line = fmt::format("{{\"ts\":\"{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z\",\"level\":\"{}\",\"msg\":{}",
+                                 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                                 ms % 1000, kNames[static_cast<int>(level)], JsonEscape(message));
+  for (const auto& f : fields) line += fmt::format(",{}:{}", JsonEscape(f.key), f.json);
+  line += "}\n";
+  std::lock_guard lock(mutex_);
+  out_ << line << std::flush;
+}
+
+}  // namespace jetway::log
