@@ -175,3 +175,15 @@ void ConnectionPool::Release(std::unique_ptr<Connection> connection) {
 }
 
 }  // namespace jetway::store
+
+namespace jetway::store {
+bool Ping(ConnectionPool& pool) {
+  try {
+    auto lease = pool.Acquire();
+    auto stmt = lease->Prepare("SELECT COUNT(*) FROM schema_migrations");
+    return stmt.Step() && stmt.Int(0) > 0;
+  } catch (const StoreError&) {
+    return false;
+  }
+}
+}  // namespace jetway::store

@@ -139,3 +139,8 @@ class ConnectionPool {
 };
 
 }  // namespace jetway::store
+
+namespace jetway::store {
+// True when a connection can be taken and answers a trivial query (the readiness probe).
+bool Ping(ConnectionPool& pool);
+}  // namespace jetway::store

@@ -1,0 +1,430 @@
+#include "api/api_v1.hpp"
+
+#include <fmt/core.h>
+
+#include <charconv>
+#include <nlohmann/json.hpp>
+
+#include "api/render.hpp"
+#include "core/codes.hpp"
+#include "core/locator.hpp"
+
+namespace jetway::api {
+
+using core::ErrorKind;
+using core::Fail;
+using nlohmann::json;
+
+namespace {
+
+constexpr std::size_t kMaxIdempotencyKey = 255;
+constexpr std::size_t kMaxAirportResults = 100;
+
+int StatusOf(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::kBadRequest: return 400;
+    case ErrorKind::kInvalid: return 422;
+    case ErrorKind::kNotFound: return 404;
+    case ErrorKind::kConflict: return 409;
+    case ErrorKind::kPaymentDeclined: return 402;
+    case ErrorKind::kTooLarge: return 413;
+  }
+  return 400;
+}
+
+http::Response FromError(const core::Error& e) { return http::ErrorResponse(StatusOf(e.kind), e.code, e.message, e.field); }
+
+http::Response Json(int status, const json& body) {
+  http::Response r;
+  r.status = status;
+  r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+  return r;
+}
+
+core::Result<json> ParseBody(const http::Request& req, bool allow_empty) {
+  if (auto type = req.Header("Content-Type"); type && !type->starts_with("application/json"))
+    return Fail(ErrorKind::kBadRequest, "UNSUPPORTED_MEDIA_TYPE", "send the request body as application/json");
+  if (req.body.empty()) {
+    if (allow_empty) return json::object();
+    return Fail(ErrorKind::kBadRequest, "MALFORMED_JSON", "the request body must be a JSON object");
+  }
+  json body = json::parse(req.body, nullptr, false);
+  if (body.is_discarded()) return Fail(ErrorKind::kBadRequest, "MALFORMED_JSON", "the request body is not valid JSON");
+  if (!body.is_object()) return Fail(ErrorKind::kBadRequest, "MALFORMED_JSON", "the request body must be a JSON object");
+  return body;
+}
+
+core::Error TypeError(const std::string& field, const char* expected) {
+  return core::MakeError(ErrorKind::kBadRequest, "INVALID_TYPE", fmt::format("{} must be {}", field, expected), field);
+}
+
+// Reads an optional integer member; refuses non-integers and values outside int range.
+core::Result<std::optional<std::int64_t>> OptInt(const json& obj, const char* key, const std::string& field) {
+  auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) return std::optional<std::int64_t>{};
+  if (!it->is_number_integer()) return std::unexpected(TypeError(field, "an integer"));
+  if (it->is_number_unsigned() && it->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX))
+    return std::unexpected(TypeError(field, "an integer in range"));
+  return std::optional<std::int64_t>{it->get<std::int64_t>()};
+}
+
+core::Result<std::optional<std::string>> OptString(const json& obj, const char* key, const std::string& field) {
+  auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) return std::optional<std::string>{};
+  if (!it->is_string()) return std::unexpected(TypeError(field, "a string"));
+  return std::optional<std::string>{it->get<std::string>()};
+}
+
+core::Result<std::string> ReqString(const json& obj, const char* key, const std::string& field) {
+  auto value = OptString(obj, key, field);
+  if (!value) return std::unexpected(value.error());
+  if (!*value) return Fail(ErrorKind::kBadRequest, "MISSING_FIELD", fmt::format("{} is required", field), field);
+  return std::move(**value);
+}
+
+int ClampInt(std::int64_t v) { return v > 1000 ? 1000 : (v < -1000 ? -1000 : static_cast<int>(v)); }
+
+std::string Upper(std::string s) {
+  for (char& c : s)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return s;
+}
+
+// A strict non-negative integer query parameter; absent means `fallback`.
+core::Result<int> QueryInt(const http::Request& req, const char* name, int fallback) {
+  auto text = req.Query(name);
+  if (!text) return fallback;
+  int value = 0;
+  auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec != std::errc() || ptr != text->data() + text->size() || text->empty() || value < 0 || value > 1000)
+    return Fail(ErrorKind::kBadRequest, "INVALID_PARAMETER", fmt::format("{} must be a whole number", name), name);
+  return value;
+}
+
+core::Result<std::string> QueryAirport(const http::Request& req, const char* name) {
+  auto text = req.Query(name);
+  if (!text || text->empty())
+    return Fail(ErrorKind::kBadRequest, "MISSING_PARAMETER", fmt::format("{} is required", name), name);
+  auto code = Upper(*text);
+  if (!core::IsAirportCode(code))
+    return Fail(ErrorKind::kInvalid, "INVALID_AIRPORT", fmt::format("{} must be a three-letter IATA airport code", name), name);
+  return code;
+}
+
+core::Result<std::optional<core::LocalDate>> QueryDate(const http::Request& req, const char* name, bool required) {
+  auto text = req.Query(name);
+  if (!text || text->empty()) {
+    if (required) return Fail(ErrorKind::kBadRequest, "MISSING_PARAMETER", fmt::format("{} is required", name), name);
+    return std::optional<core::LocalDate>{};
+  }
+  auto date = core::ParseIsoDate(*text);
+  if (!date) return Fail(ErrorKind::kInvalid, "INVALID_DATE", fmt::format("{} must be a date as YYYY-MM-DD", name), name);
+  return std::optional<core::LocalDate>{*date};
+}
+
+std::string Fingerprint(const json& body) {
+  // FNV-1a over the canonical dump (object keys sorted): stable across restarts and builds.
+  std::uint64_t hash = 1469598103934665603ULL;
+  for (unsigned char c : body.dump()) {
+    hash ^= c;
+    hash *= 1099511628211ULL;
+  }
+  return fmt::format("{:016x}", hash);
+}
+
+core::Result<std::optional<std::string>> IdempotencyKey(const http::Request& req) {
+  auto key = req.Header("Idempotency-Key");
+  if (!key) return std::optional<std::string>{};
+  bool printable = !key->empty() && key->size() <= kMaxIdempotencyKey;
+  for (char c : *key) printable &= c > 0x20 && c < 0x7f;
+  if (!printable)
+    return Fail(ErrorKind::kBadRequest, "INVALID_IDEMPOTENCY_KEY", "Idempotency-Key must be 1-255 visible ASCII characters",
+                "Idempotency-Key");
+  return key;
+}
+
+core::Result<std::string> PathLocator(const http::Request& req) {
+  auto locator = Upper(req.params.at("locator"));
+  if (!core::IsValidLocator(locator))
+    return Fail(ErrorKind::kBadRequest, "INVALID_LOCATOR",
+                "a booking reference is 6 characters from A-Z (no I, L, O) and 2-9", "locator");
+  return locator;
+}
+
+// ---- request parsing ----------------------------------------------------------------------------------------
+
+core::Result<booking::HoldRequest> ParseHold(const json& body) {
+  booking::HoldRequest request;
+  auto segments = body.find("segments");
+  if (segments == body.end()) return Fail(ErrorKind::kBadRequest, "MISSING_FIELD", "segments is required", "segments");
+  if (!segments->is_array()) return std::unexpected(TypeError("segments", "an array"));
+  if (segments->size() > 100) return Fail(ErrorKind::kInvalid, "TOO_MANY_SEGMENTS", "a booking holds at most 20 segments", "segments");
+  for (std::size_t i = 0; i < segments->size(); ++i) {
+    const auto& s = (*segments)[i];
+    const std::string field = fmt::format("segments[{}]", i);
+    if (!s.is_object()) return std::unexpected(TypeError(field, "an object"));
+    auto flight_id = OptInt(s, "flight_id", field + ".flight_id");
+    if (!flight_id) return std::unexpected(flight_id.error());
+    if (!*flight_id) return Fail(ErrorKind::kBadRequest, "MISSING_FIELD", field + ".flight_id is required", field + ".flight_id");
+    auto booking_class = ReqString(s, "booking_class", field + ".booking_class");
+    if (!booking_class) return std::unexpected(booking_class.error());
+    request.segments.push_back({**flight_id, *booking_class});
+  }
+  auto passengers = body.find("passengers");
+  if (passengers == body.end()) return Fail(ErrorKind::kBadRequest, "MISSING_FIELD", "passengers is required", "passengers");
+  if (!passengers->is_object()) return std::unexpected(TypeError("passengers", "an object with adults, children, infants"));
+  auto adults = OptInt(*passengers, "adults", "passengers.adults");
+  auto children = OptInt(*passengers, "children", "passengers.children");
+  auto infants = OptInt(*passengers, "infants", "passengers.infants");
+  for (auto* r : {&adults, &children, &infants})
+    if (!*r) return std::unexpected(r->error());
+  if (!*adults) return Fail(ErrorKind::kBadRequest, "MISSING_FIELD", "passengers.adults is required", "passengers.adults");
+  request.party = {ClampInt(**adults), ClampInt(children->value_or(0)), ClampInt(infants->value_or(0))};
+  auto currency = OptString(body, "currency", "currency");
+  if (!currency) return std::unexpected(currency.error());
+  request.currency = *currency;
+  return request;
+}
+
+core::Result<booking::ConfirmRequest> ParseConfirm(const json& body) {
+  booking::ConfirmRequest request;
+  auto passengers = body.find("passengers");
+  if (passengers == body.end()) return Fail(ErrorKind::kBadRequest, "MISSING_FIELD", "passengers is required", "passengers");
+  if (!passengers->is_array()) return std::unexpected(TypeError("passengers", "an array"));
+  if (passengers->size() > 18) return Fail(ErrorKind::kInvalid, "PASSENGER_COUNT_MISMATCH", "too many passengers", "passengers");
+  for (std::size_t i = 0; i < passengers->size(); ++i) {
+    const auto& p = (*passengers)[i];
+    const std::string field = fmt::format("passengers[{}]", i);
+    if (!p.is_object()) return std::unexpected(TypeError(field, "an object"));
+    booking::Passenger pax;
+    auto type = OptString(p, "pax_type", field + ".pax_type");
+    if (!type) return std::unexpected(type.error());
+    auto parsed_type = core::ParsePaxType(Upper(type->value_or("ADT")));
+    if (!parsed_type) return Fail(ErrorKind::kInvalid, "INVALID_PAX_TYPE", "pax_type must be ADT, CHD or INF", field + ".pax_type");
+    pax.pax_type = *parsed_type;
+    auto title = ReqString(p, "title", field + ".title");
+    auto first = ReqString(p, "first_name", field + ".first_name");
+    auto last = ReqString(p, "last_name", field + ".last_name");
+    for (auto* r : {&title, &first, &last})
+      if (!*r) return std::unexpected(r->error());
+    pax.title = *title;
+    pax.first_name = *first;
+    pax.last_name = *last;
+    auto dob = OptString(p, "date_of_birth", field + ".date_of_birth");
+    if (!dob) return std::unexpected(dob.error());
+    if (*dob) {
+      pax.date_of_birth = core::ParseIsoDate(**dob);
+      if (!pax.date_of_birth)
+        return Fail(ErrorKind::kInvalid, "INVALID_DATE", "date_of_birth must be YYYY-MM-DD", field + ".date_of_birth");
+    }
+    auto infant_of = OptInt(p, "infant_of", field + ".infant_of");
+    if (!infant_of) return std::unexpected(infant_of.error());
+    if (*infant_of) pax.infant_of = ClampInt(**infant_of);
+    request.passengers.push_back(std::move(pax));
+  }
+  auto contact = body.find("contact");
+  if (contact == body.end()) return Fail(ErrorKind::kBadRequest, "MISSING_FIELD", "contact is required", "contact");
+  if (!contact->is_object()) return std::unexpected(TypeError("contact", "an object with email and phone"));
+  auto email = ReqString(*contact, "email", "contact.email");
+  auto phone = ReqString(*contact, "phone", "contact.phone");
+  if (!email) return std::unexpected(email.error());
+  if (!phone) return std::unexpected(phone.error());
+  request.contact = {*email, *phone};
+  auto payment = body.find("payment");
+  if (payment == body.end()) return Fail(ErrorKind::kBadRequest, "MISSING_FIELD", "payment is required", "payment");
+  if (!payment->is_object()) return std::unexpected(TypeError("payment", "an object"));
+  auto method = ReqString(*payment, "method", "payment.method");
+  if (!method) return std::unexpected(method.error());
+  if (*method == "cash") {
+    request.method = booking::PaymentMethod::kCash;
+  } else if (*method == "test_card") {
+    request.method = booking::PaymentMethod::kTestCard;
+    auto card = payment->find("card");
+    if (card == payment->end()) return Fail(ErrorKind::kBadRequest, "MISSING_FIELD", "payment.card is required", "payment.card");
+    if (!card->is_object()) return std::unexpected(TypeError("payment.card", "an object"));
+    auto number = ReqString(*card, "number", "payment.card.number");
+    auto month = OptInt(*card, "expiry_month", "payment.card.expiry_month");
+    auto year = OptInt(*card, "expiry_year", "payment.card.expiry_year");
+    auto cvc = ReqString(*card, "cvc", "payment.card.cvc");
+    auto holder = ReqString(*card, "holder", "payment.card.holder");
+    if (!number) return std::unexpected(number.error());
+    if (!month) return std::unexpected(month.error());
+    if (!year) return std::unexpected(year.error());
+    if (!cvc) return std::unexpected(cvc.error());
+    if (!holder) return std::unexpected(holder.error());
+    std::string digits;
+    for (char c : *number)
+      if (c != ' ' && c != '-') digits.push_back(c);
+    if (digits.size() > 19) digits.resize(20);
+    request.card = {digits, ClampInt(month->value_or(0)), ClampInt(year->value_or(0)), *cvc, *holder};
+  } else {
+    return Fail(ErrorKind::kInvalid, "UNSUPPORTED_PAYMENT_METHOD", "payment.method must be cash or test_card", "payment.method");
+  }
+  return request;
+}
+
+// ---- handlers -----------------------------------------------------------------------------------------------
+
+http::Response Availability(ApiContext& ctx, const http::Request& req) {
+  shopping::SearchRequest search;
+  auto origin = QueryAirport(req, "origin");
+  if (!origin) return FromError(origin.error());
+  auto destination = QueryAirport(req, "destination");
+  if (!destination) return FromError(destination.error());
+  auto date = QueryDate(req, "date", true);
+  if (!date) return FromError(date.error());
+  auto return_date = QueryDate(req, "return_date", false);
+  if (!return_date) return FromError(return_date.error());
+  auto adults = QueryInt(req, "adults", 1);
+  if (!adults) return FromError(adults.error());
+  auto children = QueryInt(req, "children", 0);
+  if (!children) return FromError(children.error());
+  auto infants = QueryInt(req, "infants", 0);
+  if (!infants) return FromError(infants.error());
+  search.origin = *origin;
+  search.destination = *destination;
+  search.date = **date;
+  search.return_date = *return_date;
+  search.party = {*adults, *children, *infants};
+  if (auto currency = req.Query("currency"); currency && !currency->empty()) search.currency = Upper(*currency);
+  auto result = ctx.availability.Search(search);
+  if (!result) return FromError(result.error());
+  json outbound = json::array(), inbound = json::array();
+  for (const auto& j : result->outbound) outbound.push_back(RenderJourney(j));
+  for (const auto& j : result->inbound) inbound.push_back(RenderJourney(j));
+  return Json(200, {{"outbound", outbound}, {"return", inbound}});
+}
+
+http::Response CreateBooking(ApiContext& ctx, const http::Request& req) {
+  auto body = ParseBody(req, false);
+  if (!body) return FromError(body.error());
+  auto key = IdempotencyKey(req);
+  if (!key) return FromError(key.error());
+  auto request = ParseHold(*body);
+  if (!request) return FromError(request.error());
+  request->idempotency_key = *key;
+  request->fingerprint = Fingerprint(*body);
+  auto outcome = ctx.bookings.Hold(*request);
+  if (!outcome) return FromError(outcome.error());
+  auto response = Json(201, RenderBooking(outcome->booking));
+  response.headers.emplace_back("Location", "/api/v1/bookings/" + outcome->booking.locator);
+  if (outcome->replayed) response.headers.emplace_back("Idempotent-Replayed", "true");
+  return response;
+}
+
+http::Response ConfirmBooking(ApiContext& ctx, const http::Request& req) {
+  auto locator = PathLocator(req);
+  if (!locator) return FromError(locator.error());
+  auto body = ParseBody(req, false);
+  if (!body) return FromError(body.error());
+  auto key = IdempotencyKey(req);
+  if (!key) return FromError(key.error());
+  auto request = ParseConfirm(*body);
+  if (!request) return FromError(request.error());
+  request->idempotency_key = *key;
+  request->fingerprint = Fingerprint(*body);
+  auto outcome = ctx.bookings.Confirm(*locator, *request);
+  if (!outcome) return FromError(outcome.error());
+  auto response = Json(200, RenderBooking(outcome->booking));
+  if (outcome->replayed) response.headers.emplace_back("Idempotent-Replayed", "true");
+  return response;
+}
+
+http::Response CancelBooking(ApiContext& ctx, const http::Request& req) {
+  auto locator = PathLocator(req);
+  if (!locator) return FromError(locator.error());
+  auto body = ParseBody(req, true);
+  if (!body) return FromError(body.error());
+  auto last_name = OptString(*body, "last_name", "last_name");
+  if (!last_name) return FromError(last_name.error());
+  auto name = *last_name ? *last_name : req.Query("last_name");
+  auto booking = ctx.bookings.Cancel(*locator, name, "api");
+  if (!booking) return FromError(booking.error());
+  return Json(200, RenderBooking(*booking));
+}
+
+http::Response GetBooking(ApiContext& ctx, const http::Request& req) {
+  auto locator = PathLocator(req);
+  if (!locator) return FromError(locator.error());
+  auto booking = ctx.bookings.Retrieve(*locator, req.Query("last_name"));
+  if (!booking) return FromError(booking.error());
+  return Json(200, RenderBooking(*booking));
+}
+
+http::Response FlightInventory(ApiContext& ctx, const http::Request& req) {
+  const auto& text = req.params.at("flight_id");
+  std::int64_t id = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || ptr != text.data() + text.size() || id <= 0)
+    return http::ErrorResponse(400, "INVALID_FLIGHT_ID", "flight id must be a positive integer", "flight_id");
+  auto inventory = ctx.network.Inventory(id);
+  if (!inventory) return http::ErrorResponse(404, "FLIGHT_NOT_FOUND", fmt::format("no flight with id {}", id), "flight_id");
+  return Json(200, RenderInventory(*inventory));
+}
+
+http::Response Airports(ApiContext& ctx, const http::Request& req) {
+  auto q = req.Query("q");
+  if (!q || q->empty()) return http::ErrorResponse(400, "MISSING_PARAMETER", "q is required (code, name or city)", "q");
+  if (q->size() > 64) return http::ErrorResponse(422, "INVALID_PARAMETER", "q is at most 64 characters", "q");
+  auto limit = QueryInt(req, "limit", 20);
+  if (!limit) return FromError(limit.error());
+  json airports = json::array();
+  for (const auto* a : ctx.airports.Search(*q, std::min<std::size_t>(kMaxAirportResults, std::max(1, *limit))))
+    airports.push_back(RenderAirport(*a));
+  return Json(200, {{"airports", airports}});
+}
+
+http::Response Routes(ApiContext& ctx) {
+  json routes = json::array();
+  const auto today = core::LocalDate{date::floor<date::days>(ctx.clock.Now())};
+  for (const auto& r : ctx.network.Routes(today))
+    routes.push_back({{"airline", r.airline}, {"origin", r.origin}, {"destination", r.destination}});
+  return Json(200, {{"routes", routes}});
+}
+
+constexpr const char* kIndexPage = R"HTML(<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>jetway</title></head>
+<body><main><h1>jetway</h1>
+<p>Airline reservation system. The JSON API v1 is described at <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.</p>
+<ul>
+<li><a href="/api/v1/routes">Routes served</a></li>
+<li><a href="/api/v1/airports?q=cop">Airport search</a></li>
+<li><a href="/healthz">Health</a> and <a href="/readyz">readiness</a></li>
+</ul></main></body></html>
+)HTML";
+
+}  // namespace
+
+void AddApiV1Routes(http::Router& router, ApiContext& ctx) {
+  router.Add("GET", "/", [](const http::Request&) {
+    http::Response r;
+    r.content_type = "text/html; charset=utf-8";
+    r.body = kIndexPage;
+    return r;
+  });
+  router.Add("GET", "/healthz", [&ctx](const http::Request&) { return Json(200, {{"status", "ok"}, {"version", ctx.version}}); });
+  router.Add("GET", "/readyz", [&ctx](const http::Request&) {
+    if (!ctx.ready()) return http::ErrorResponse(503, "NOT_READY", "a database is not reachable");
+    return Json(200, {{"status", "ready"}});
+  });
+  router.Add("GET", "/api/v1/openapi.json", [](const http::Request&) {
+    http::Response r;
+    r.body = OpenApiDocument();
+    r.headers.emplace_back("Cache-Control", "public, max-age=300");
+    return r;
+  });
+  router.Add("GET", "/api/v1/airports", [&ctx](const http::Request& req) { return Airports(ctx, req); });
+  router.Add("GET", "/api/v1/routes", [&ctx](const http::Request&) { return Routes(ctx); });
+  router.Add("GET", "/api/v1/availability", [&ctx](const http::Request& req) { return Availability(ctx, req); });
+  router.Add("POST", "/api/v1/bookings", [&ctx](const http::Request& req) { return CreateBooking(ctx, req); });
+  router.Add("GET", "/api/v1/bookings/:locator", [&ctx](const http::Request& req) { return GetBooking(ctx, req); });
+  router.Add("POST", "/api/v1/bookings/:locator/confirm",
+             [&ctx](const http::Request& req) { return ConfirmBooking(ctx, req); });
+  router.Add("POST", "/api/v1/bookings/:locator/cancel",
+             [&ctx](const http::Request& req) { return CancelBooking(ctx, req); });
+  router.Add("GET", "/api/v1/flights/:flight_id/inventory",
+             [&ctx](const http::Request& req) { return FlightInventory(ctx, req); });
+}
+
+}  // namespace jetway::api

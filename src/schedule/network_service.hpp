@@ -1,0 +1,30 @@
+// Read-only questions about the airline's network that the API asks: which routes are flown, and the seat
+// inventory of one dated flight (the staff view). Owns its read transactions; thread-safe (shares only the pool).
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "core/time.hpp"
+#include "inventory/nesting.hpp"
+#include "schedule/schedule_service.hpp"
+#include "store/sqlite.hpp"
+
+namespace jetway::schedule {
+
+struct FlightInventory {
+  FlightRecord flight;
+  std::vector<inventory::CabinInventory> cabins;
+};
+
+class NetworkService {
+ public:
+  explicit NetworkService(store::ConnectionPool& data) : data_(data) {}
+  std::vector<Route> Routes(core::LocalDate from_date);
+  std::optional<FlightInventory> Inventory(std::int64_t flight_id);
+
+ private:
+  store::ConnectionPool& data_;
+};
+
+}  // namespace jetway::schedule
