@@ -188,4 +188,12 @@ core::Result<void> UpsertBookingClasses(store::Connection& db, const std::string
   return {};
 }
 
+core::Result<void> SetMinConnectionTime(store::Connection& db, const std::string& airline, const std::string& airport,
+                                        int minutes) {
+  if (minutes < 10 || minutes > 600)
+    return Fail(ErrorKind::kInvalid, "INVALID_CONNECTION_TIME", "minimum connection time must be 10-600 minutes", "minutes");
+  db.Prepare(sql::kUpsertMinConnection).Bind(1, airline).Bind(2, airport).Bind(3, minutes).Exec();
+  return {};
+}
+
 }  // namespace jetway::reference

@@ -73,4 +73,8 @@ struct BookingClassSpec {
 core::Result<void> UpsertBookingClasses(store::Connection& db, const std::string& airline,
                                         const std::vector<BookingClassSpec>& classes);
 
+// The shortest connection the airline sells at an airport.
+core::Result<void> SetMinConnectionTime(store::Connection& db, const std::string& airline, const std::string& airport,
+                                        int minutes);
+
 }  // namespace jetway::reference

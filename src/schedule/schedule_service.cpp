@@ -120,4 +120,12 @@ std::vector<FlightRecord> FlightsFrom(store::Connection& db, const std::string& 
   return flights;
 }
 
+std::vector<FlightRecord> ListFlights(store::Connection& db, const std::string& airline) {
+  std::vector<FlightRecord> flights;
+  auto stmt = db.Prepare(sql::kAirlineFlights);
+  stmt.Bind(1, airline);
+  while (stmt.Step()) flights.push_back(ReadFlight(stmt));
+  return flights;
+}
+
 }  // namespace jetway::schedule

@@ -42,4 +42,7 @@ std::optional<FlightRecord> FindFlight(store::Connection& db, std::int64_t fligh
 std::vector<FlightRecord> FlightsFrom(store::Connection& db, const std::string& origin, const std::string& date,
                                       const std::optional<std::string>& destination);
 
+// Every dated flight of an airline, in departure order (for bulk inventory controls).
+std::vector<FlightRecord> ListFlights(store::Connection& db, const std::string& airline);
+
 }  // namespace jetway::schedule

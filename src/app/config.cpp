@@ -1,0 +1,87 @@
+#include "app/config.hpp"
+
+#include <fmt/core.h>
+
+#include <charconv>
+#include <filesystem>
+#include <toml++/toml.h>
+
+namespace jetway::app {
+
+using core::ErrorKind;
+using core::Fail;
+
+namespace {
+
+core::Result<int> ParseInt(const std::string& text, const char* name, int min, int max) {
+  int value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || ptr != text.data() + text.size() || value < min || value > max)
+    return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", fmt::format("{} must be a whole number {}-{}", name, min, max), name);
+  return value;
+}
+
+}  // namespace
+
+core::Result<void> ApplyListen(Config& config, const std::string& listen) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0)
+    return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "listen must be ADDRESS:PORT, e.g. 127.0.0.1:8080", "listen");
+  auto port = ParseInt(listen.substr(colon + 1), "listen port", 0, 65535);
+  if (!port) return std::unexpected(port.error());
+  std::string address = listen.substr(0, colon);
+  if (address.size() > 2 && address.front() == '[' && address.back() == ']') address = address.substr(1, address.size() - 2);
+  config.listen_address = address;
+  config.listen_port = static_cast<std::uint16_t>(*port);
+  return {};
+}
+
+core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, const EnvLookup& env,
+                                const std::string& default_airports_csv) {
+  Config config;
+  config.airports_csv = default_airports_csv;
+  std::optional<std::string> path = toml_path;
+  if (!path && std::filesystem::exists("jetway.toml")) path = "jetway.toml";
+  if (path) {
+    toml::table table;
+    try {
+      table = toml::parse_file(*path);
+    } catch (const toml::parse_error& e) {
+      return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", fmt::format("{}: {}", *path, e.description()), "config");
+    }
+    if (auto listen = table["listen"].value<std::string>())
+      if (auto ok = ApplyListen(config, *listen); !ok) return std::unexpected(ok.error());
+    if (auto dir = table["data_dir"].value<std::string>()) config.data_dir = *dir;
+    if (auto csv = table["airports_csv"].value<std::string>()) config.airports_csv = *csv;
+    if (auto v = table["server"]["threads"].value<int>()) config.threads = *v;
+    if (auto v = table["booking"]["hold_seconds"].value<int>()) config.hold_seconds = *v;
+    if (auto v = table["booking"]["expiry_interval_ms"].value<int>()) config.expiry_interval_ms = *v;
+  }
+  if (auto v = env("JETWAY_LISTEN"))
+    if (auto ok = ApplyListen(config, *v); !ok) return std::unexpected(ok.error());
+  if (auto v = env("JETWAY_DATA_DIR")) config.data_dir = *v;
+  if (auto v = env("JETWAY_AIRPORTS_CSV")) config.airports_csv = *v;
+  if (auto v = env("JETWAY_THREADS")) {
+    auto n = ParseInt(*v, "JETWAY_THREADS", 1, 256);
+    if (!n) return std::unexpected(n.error());
+    config.threads = *n;
+  }
+  if (auto v = env("JETWAY_HOLD_SECONDS")) {
+    auto n = ParseInt(*v, "JETWAY_HOLD_SECONDS", 1, 7 * 24 * 3600);
+    if (!n) return std::unexpected(n.error());
+    config.hold_seconds = *n;
+  }
+  if (auto v = env("JETWAY_EXPIRY_INTERVAL_MS")) {
+    auto n = ParseInt(*v, "JETWAY_EXPIRY_INTERVAL_MS", 10, 3'600'000);
+    if (!n) return std::unexpected(n.error());
+    config.expiry_interval_ms = *n;
+  }
+  if (config.threads < 1 || config.threads > 256)
+    return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "server.threads must be 1-256", "threads");
+  if (config.hold_seconds < 1) return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "hold_seconds must be positive", "hold_seconds");
+  if (config.expiry_interval_ms < 10)
+    return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "expiry_interval_ms must be at least 10", "expiry_interval_ms");
+  return config;
+}
+
+}  // namespace jetway::app

@@ -1,0 +1,32 @@
+// jetway's configuration: defaults, overridden by jetway.toml, overridden by JETWAY_* environment variables,
+// overridden by command-line flags (applied by main). A plain value, built once in main.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "core/error.hpp"
+
+namespace jetway::app {
+
+struct Config {
+  std::string listen_address = "127.0.0.1";
+  std::uint16_t listen_port = 8080;
+  std::string data_dir = "var";
+  std::string airports_csv;
+  int hold_seconds = 20 * 60;
+  int expiry_interval_ms = 5000;
+  int threads = 8;
+};
+
+using EnvLookup = std::function<std::optional<std::string>(const char* name)>;
+
+// Parses "ADDR:PORT" (IPv4 or a host name; "[v6]:PORT" for IPv6).
+core::Result<void> ApplyListen(Config& config, const std::string& listen);
+// Reads `toml_path` when given (it must exist) or ./jetway.toml when present, then the environment.
+core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, const EnvLookup& env,
+                                const std::string& default_airports_csv);
+
+}  // namespace jetway::app

@@ -1,0 +1,48 @@
+#include "app/config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+namespace jetway::app {
+
+namespace {
+EnvLookup Env(std::map<std::string, std::string> values) {
+  return [values](const char* name) -> std::optional<std::string> {
+    auto it = values.find(name);
+    return it == values.end() ? std::nullopt : std::optional<std::string>(it->second);
+  };
+}
+}  // namespace
+
+TEST(Config, DefaultsThenEnvironment) {
+  auto config = LoadConfig(std::nullopt, Env({}), "a.csv");
+  ASSERT_TRUE(config);
+  EXPECT_EQ(config->listen_address, "127.0.0.1");
+  EXPECT_EQ(config->listen_port, 8080);
+  EXPECT_EQ(config->data_dir, "var");
+  EXPECT_EQ(config->hold_seconds, 1200);
+  config = LoadConfig(std::nullopt, Env({{"JETWAY_LISTEN", "0.0.0.0:9090"}, {"JETWAY_DATA_DIR", "/tmp/x"},
+                                         {"JETWAY_HOLD_SECONDS", "5"}}), "a.csv");
+  ASSERT_TRUE(config);
+  EXPECT_EQ(config->listen_address, "0.0.0.0");
+  EXPECT_EQ(config->listen_port, 9090);
+  EXPECT_EQ(config->data_dir, "/tmp/x");
+  EXPECT_EQ(config->hold_seconds, 5);
+}
+
+TEST(Config, RefusesBadValues) {
+  EXPECT_FALSE(LoadConfig(std::nullopt, Env({{"JETWAY_LISTEN", "nonsense"}}), "a.csv"));
+  EXPECT_FALSE(LoadConfig(std::nullopt, Env({{"JETWAY_LISTEN", "127.0.0.1:70000"}}), "a.csv"));
+  EXPECT_FALSE(LoadConfig(std::nullopt, Env({{"JETWAY_HOLD_SECONDS", "-1"}}), "a.csv"));
+  EXPECT_FALSE(LoadConfig(std::string("/nonexistent/jetway.toml"), Env({}), "a.csv"));
+}
+
+TEST(Config, ListenAcceptsIpv6) {
+  Config config;
+  ASSERT_TRUE(ApplyListen(config, "[::1]:8081"));
+  EXPECT_EQ(config.listen_address, "::1");
+  EXPECT_EQ(config.listen_port, 8081);
+}
+
+}  // namespace jetway::app

@@ -1,0 +1,22 @@
+// The demo airline that `jetway demo` and the run command load: Kattegat Air (X9), a fictional regional carrier
+// with a Copenhagen hub and eight spokes in three time zones, two cabins, nine booking classes, four fare brands,
+// departure taxes in local currencies, and a year of flights from today. Loading is idempotent.
+#pragma once
+
+#include "core/time.hpp"
+#include "log/log.hpp"
+#include "reference/reference_service.hpp"
+#include "store/sqlite.hpp"
+
+namespace jetway::app {
+
+struct DemoSummary {
+  bool already_loaded = false;
+  int schedule_lines = 0;
+  int flights = 0;
+  int fares = 0;
+};
+
+DemoSummary LoadDemoAirline(store::Connection& data, const reference::AirportDirectory& airports, core::LocalDate today);
+
+}  // namespace jetway::app

@@ -1,0 +1,177 @@
+// jetway's entry point: parses the command line, builds the configuration, opens the three databases and wires
+// the services, the API and the background tasks together. The only place with process-wide state.
+#include <fmt/core.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "api/api_v1.hpp"
+#include "app/config.hpp"
+#include "app/demo_airline.hpp"
+#include "booking/booking_service.hpp"
+#include "booking/payment.hpp"
+#include "http/server.hpp"
+#include "log/log.hpp"
+#include "ops/periodic_task.hpp"
+#include "reference/reference_service.hpp"
+#include "schedule/network_service.hpp"
+#include "shopping/availability_service.hpp"
+#include "store/migrations.hpp"
+#include "store/sqlite.hpp"
+
+#ifndef JETWAY_VERSION
+#define JETWAY_VERSION "0.0.0"
+#endif
+#ifndef JETWAY_DEFAULT_AIRPORTS_CSV
+#define JETWAY_DEFAULT_AIRPORTS_CSV "data/airports.csv"
+#endif
+
+namespace jetway::app {
+namespace {
+
+struct Databases {
+  explicit Databases(const Config& config)
+      : data(Path(config, "data.db"), true, static_cast<std::size_t>(config.threads) + 2),
+        web(Path(config, "web.db"), false, 4),
+        mgmt(Path(config, "mgmt.db"), true, 4) {}
+
+  static std::string Path(const Config& config, const char* file) {
+    std::filesystem::create_directories(config.data_dir);
+    return (std::filesystem::path(config.data_dir) / file).string();
+  }
+
+  store::ConnectionPool data;
+  store::ConnectionPool web;
+  store::ConnectionPool mgmt;
+};
+
+void MigrateAll(Databases& dbs, const Config& config, log::Logger& logger) {
+  const std::pair<store::ConnectionPool*, std::span<const store::Migration>> all[] = {
+      {&dbs.data, store::DataMigrations()}, {&dbs.web, store::WebMigrations()}, {&dbs.mgmt, store::MgmtMigrations()}};
+  for (auto [pool, migrations] : all) {
+    auto lease = pool->Acquire();
+    const int ran = store::Migrate(*lease, migrations);
+    logger.Info("migrated", {log::Str("database", pool->path()), log::Num("applied", ran),
+                             log::Num("version", store::SchemaVersion(*lease))});
+  }
+  auto lease = dbs.data.Acquire();
+  if (reference::AirportDirectory::Load(*lease).size() == 0) {
+    store::Transaction tx(*lease);
+    const int count = reference::ImportAirportsCsv(*lease, config.airports_csv);
+    tx.Commit();
+    logger.Info("imported airports", {log::Str("file", config.airports_csv), log::Num("count", count)});
+  }
+}
+
+void RunDemo(Databases& dbs, log::Logger& logger) {
+  auto lease = dbs.data.Acquire();
+  const auto directory = reference::AirportDirectory::Load(*lease);
+  core::SystemClock clock;
+  const auto today = core::LocalDate{date::floor<date::days>(clock.Now())};
+  const auto summary = LoadDemoAirline(*lease, directory, today);
+  if (summary.already_loaded) {
+    logger.Info("demo airline already loaded");
+    return;
+  }
+  logger.Info("demo airline loaded", {log::Num("schedule_lines", summary.schedule_lines),
+                                      log::Num("flights", summary.flights), log::Num("fares", summary.fares)});
+}
+
+int Serve(Databases& dbs, const Config& config, log::Logger& logger) {
+  const auto directory = [&] {
+    auto lease = dbs.data.Acquire();
+    return reference::AirportDirectory::Load(*lease);
+  }();
+  core::SystemClock clock;
+  core::SystemRandom random;
+  booking::TestCardGateway gateway;
+  shopping::AvailabilityService availability(dbs.data, directory, clock);
+  booking::BookingService bookings(dbs.data, directory, clock, random, gateway, std::chrono::seconds{config.hold_seconds});
+  schedule::NetworkService network(dbs.data);
+  api::ApiContext context{availability, bookings, network, directory, clock,
+                          [&dbs] { return store::Ping(dbs.data) && store::Ping(dbs.web) && store::Ping(dbs.mgmt); },
+                          JETWAY_VERSION};
+  http::Router router;
+  api::AddApiV1Routes(router, context);
+
+  ops::PeriodicTask expiry("expire-holds", std::chrono::milliseconds{config.expiry_interval_ms}, [&] {
+    if (int n = bookings.ExpireDue(); n > 0) logger.Info("expired holds", {log::Num("count", n)});
+  }, logger);
+
+  http::ServerOptions options;
+  options.address = config.listen_address;
+  options.port = config.listen_port;
+  options.threads = static_cast<std::size_t>(config.threads);
+  http::Serve(options, router, logger, [&] {
+    const bool v6 = options.address.find(':') != std::string::npos;
+    fmt::print("jetway is running at http://{}{}{}:{}/\n", v6 ? "[" : "", options.address, v6 ? "]" : "", options.port);
+    std::fflush(stdout);
+  });
+  expiry.Stop();
+  logger.Info("stopped");
+  return 0;
+}
+
+}  // namespace
+}  // namespace jetway::app
+
+int main(int argc, char** argv) {
+  using namespace jetway;
+  CLI::App cli{"jetway: an airline reservation system"};
+  std::optional<std::string> config_path, listen, data_dir;
+  cli.add_option("--config", config_path, "path to jetway.toml (default: ./jetway.toml when present)");
+  auto add_common = [&](CLI::App* sub) {
+    sub->add_option("--data-dir", data_dir, "directory of the SQLite databases (default var)");
+  };
+  auto* serve = cli.add_subcommand("serve", "run the HTTP server (migrates first)");
+  add_common(serve);
+  serve->add_option("--listen", listen, "ADDRESS:PORT to listen on (default 127.0.0.1:8080)");
+  auto* migrate = cli.add_subcommand("migrate", "create or upgrade the data, web and mgmt databases");
+  add_common(migrate);
+  auto* demo = cli.add_subcommand("demo", "load the demo airline (Kattegat Air, X9)");
+  add_common(demo);
+  cli.add_subcommand("version", "print the version");
+  cli.require_subcommand(1);
+  CLI11_PARSE(cli, argc, argv);
+
+  if (cli.got_subcommand("version")) {
+    fmt::print("jetway {}\n", JETWAY_VERSION);
+    return 0;
+  }
+  log::Logger logger(std::cerr);
+  auto config = app::LoadConfig(
+      config_path,
+      [](const char* name) -> std::optional<std::string> {
+        const char* value = std::getenv(name);
+        return value ? std::optional<std::string>(value) : std::nullopt;
+      },
+      JETWAY_DEFAULT_AIRPORTS_CSV);
+  if (!config) {
+    fmt::print(stderr, "jetway: {}\n", config.error().message);
+    return 2;
+  }
+  if (data_dir) config->data_dir = *data_dir;
+  if (listen) {
+    if (auto ok = app::ApplyListen(*config, *listen); !ok) {
+      fmt::print(stderr, "jetway: {}\n", ok.error().message);
+      return 2;
+    }
+  }
+  try {
+    app::Databases dbs(*config);
+    app::MigrateAll(dbs, *config, logger);
+    if (cli.got_subcommand(migrate)) return 0;
+    if (cli.got_subcommand(demo)) {
+      app::RunDemo(dbs, logger);
+      return 0;
+    }
+    if (cli.got_subcommand(serve)) return app::Serve(dbs, *config, logger);
+  } catch (const std::exception& e) {
+    logger.Error("fatal", {log::Str("error", e.what())});
+    return 1;
+  }
+  return 0;
+}
