@@ -1,0 +1,144 @@
+"""Test harness: runs the real jetway binary on a free 127.0.0.1 port with its own data directory."""
+import datetime
+import http.client
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+
+JETWAY_BIN = os.environ.get("JETWAY_BIN", os.path.join(os.path.dirname(__file__), "..", "..", "build", "jetway"))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def today_plus(days):
+    return (datetime.date.today() + datetime.timedelta(days=days)).isoformat()
+
+
+def next_weekday(iso_weekday, min_days_ahead=3):
+    """The first date at least `min_days_ahead` from today falling on ISO weekday (1 = Monday)."""
+    d = datetime.date.today() + datetime.timedelta(days=min_days_ahead)
+    while d.isoweekday() != iso_weekday:
+        d += datetime.timedelta(days=1)
+    return d.isoformat()
+
+
+class Server:
+    """One jetway process over one data directory; can be stopped, killed and restarted on the same port."""
+
+    def __init__(self, env=None, demo=True, data_dir=None):
+        self.own_dir = data_dir is None
+        self.data_dir = data_dir or tempfile.mkdtemp(prefix="jetway-test-")
+        self.port = free_port()
+        self.env = dict(os.environ)
+        self.env.update({"JETWAY_EXPIRY_INTERVAL_MS": "200", "JETWAY_THREADS": "8"})
+        self.env.update(env or {})
+        self.proc = None
+        self.log_path = os.path.join(self.data_dir, "server.log")
+        if demo:
+            subprocess.run([JETWAY_BIN, "demo", "--data-dir", self.data_dir], env=self.env, check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
+
+    def start(self):
+        with open(self.log_path, "ab") as log:
+            self.proc = subprocess.Popen(
+                [JETWAY_BIN, "serve", "--data-dir", self.data_dir, "--listen", f"127.0.0.1:{self.port}"],
+                env=self.env, stdout=log, stderr=log)
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"jetway exited with {self.proc.returncode}: {self.log()[-2000:]}")
+            try:
+                status, _, _ = self.request("GET", "/healthz", timeout=1)
+                if status == 200:
+                    return self
+            except OSError:
+                pass
+            time.sleep(0.05)
+        raise RuntimeError("jetway did not become healthy")
+
+    def log(self):
+        with open(self.log_path, encoding="utf-8", errors="replace") as f:
+            return f.read()
+
+    def stop(self, sig=signal.SIGTERM, timeout=30):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            self.proc.wait(timeout=timeout)
+        return self.proc.returncode if self.proc else None
+
+    def kill(self):
+        return self.stop(signal.SIGKILL)
+
+    def close(self):
+        self.stop()
+        if self.own_dir:
+            shutil.rmtree(self.data_dir, ignore_errors=True)
+
+    def request(self, method, path, body=None, headers=None, timeout=30, raw=None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        try:
+            hdrs = dict(headers or {})
+            data = raw
+            if body is not None:
+                data = json.dumps(body).encode()
+            if data is not None:
+                hdrs.setdefault("Content-Type", "application/json")
+            conn.request(method, path, body=data, headers=hdrs)
+            resp = conn.getresponse()
+            payload = resp.read()
+            try:
+                parsed = json.loads(payload) if payload else None
+            except ValueError:
+                parsed = payload.decode(errors="replace")
+            return resp.status, parsed, dict(resp.getheaders())
+        finally:
+            conn.close()
+
+    # --- API shortcuts -----------------------------------------------------------------------------------------
+    def search(self, origin, destination, date, **params):
+        q = "&".join(f"{k}={v}" for k, v in dict(origin=origin, destination=destination, date=date, **params).items())
+        return self.request("GET", f"/api/v1/availability?{q}")
+
+    def hold(self, segments, adults=1, children=0, infants=0, key=None, **extra):
+        body = {"segments": segments, "passengers": {"adults": adults, "children": children, "infants": infants}}
+        body.update(extra)
+        headers = {"Idempotency-Key": key} if key else None
+        return self.request("POST", "/api/v1/bookings", body, headers)
+
+    def confirm(self, locator, passengers, payment=None, key=None):
+        body = {"passengers": passengers, "contact": {"email": "ida.hansen@example.dk", "phone": "+45 32 31 32 31"},
+                "payment": payment or {"method": "cash"}}
+        headers = {"Idempotency-Key": key} if key else None
+        return self.request("POST", f"/api/v1/bookings/{locator}/confirm", body, headers)
+
+    def inventory(self, flight_id):
+        status, body, _ = self.request("GET", f"/api/v1/flights/{flight_id}/inventory")
+        assert status == 200, body
+        return body
+
+
+def adults(n, last="Hansen"):
+    return [{"pax_type": "ADT", "title": "MR", "first_name": f"Jens{chr(65 + i)}", "last_name": last} for i in range(n)]
+
+
+def card(number="4242424242424242"):
+    return {"method": "test_card",
+            "card": {"number": number, "expiry_month": 12, "expiry_year": datetime.date.today().year + 3,
+                     "cvc": "123", "holder": "IDA HANSEN"}}
+
+
+def class_counts(inventory, booking_class):
+    for cabin in inventory["cabins"]:
+        for c in cabin["classes"]:
+            if c["booking_class"] == booking_class:
+                return c
+    raise KeyError(booking_class)

@@ -1,0 +1,310 @@
+"""The booking spine end to end against the real binary: search, hold, confirm, retrieve, cancel, expire."""
+import datetime
+import time
+import unittest
+
+from jw import Server, adults, card, class_counts, next_weekday, today_plus
+
+
+class LifecycleTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server().start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.close()
+
+    def direct_flight(self, origin="CPH", destination="HAM", days=10):
+        status, body, _ = self.server.search(origin, destination, today_plus(days))
+        self.assertEqual(status, 200, body)
+        self.assertTrue(body["outbound"], "no direct flights found")
+        return body["outbound"][0]["segments"][0]
+
+    # --- reference data and search ----------------------------------------------------------------------------
+    def test_health_and_readiness(self):
+        self.assertEqual(self.server.request("GET", "/healthz")[0], 200)
+        status, body, _ = self.server.request("GET", "/readyz")
+        self.assertEqual((status, body["status"]), (200, "ready"))
+
+    def test_airport_search(self):
+        status, body, _ = self.server.request("GET", "/api/v1/airports?q=cph")
+        self.assertEqual(status, 200)
+        first = body["airports"][0]
+        self.assertEqual((first["code"], first["time_zone"], first["country"]), ("CPH", "Europe/Copenhagen", "Denmark"))
+        status, body, _ = self.server.request("GET", "/api/v1/airports?q=Aberdeen")
+        self.assertIn("ABZ", [a["code"] for a in body["airports"]])
+
+    def test_routes(self):
+        status, body, _ = self.server.request("GET", "/api/v1/routes")
+        self.assertEqual(status, 200)
+        pairs = {(r["airline"], r["origin"], r["destination"]) for r in body["routes"]}
+        self.assertIn(("X9", "CPH", "ABZ"), pairs)
+        self.assertIn(("X9", "RIX", "CPH"), pairs)
+        self.assertGreaterEqual(len(pairs), 16)
+
+    def test_connections_are_found_sorted_and_respect_connection_time(self):
+        status, body, _ = self.server.search("ABZ", "RIX", next_weekday(3), adults=2)  # both banks fly on Wednesdays
+        self.assertEqual(status, 200, body)
+        journeys = body["outbound"]
+        self.assertGreaterEqual(len(journeys), 2)
+        departures = [j["segments"][0]["departure_utc"] for j in journeys]
+        self.assertEqual(departures, sorted(departures))
+        for j in journeys:
+            first, second = j["segments"]
+            self.assertEqual((first["origin"], first["destination"], second["destination"]), ("ABZ", "CPH", "RIX"))
+            arrive = datetime.datetime.fromisoformat(first["arrival_utc"].replace("Z", "+00:00"))
+            leave = datetime.datetime.fromisoformat(second["departure_utc"].replace("Z", "+00:00"))
+            self.assertGreaterEqual((leave - arrive).total_seconds(), 40 * 60)
+            # Local times carry each airport's own offset: Aberdeen is one hour behind Copenhagen, Riga one ahead.
+            dep_off = datetime.datetime.fromisoformat(first["departure_local"]).utcoffset()
+            arr_off = datetime.datetime.fromisoformat(second["arrival_local"]).utcoffset()
+            self.assertEqual((arr_off - dep_off).total_seconds(), 2 * 3600)
+            for offer in j["offers"]:
+                self.assertTrue(0 < offer["seats_available"] <= 9)
+                self.assertEqual(offer["price"]["total"]["currency"], "EUR")
+            totals = [float(o["price"]["total"]["amount"]) for o in j["offers"]]
+            self.assertEqual(totals, sorted(totals))
+            self.assertEqual({o["brand"] for o in j["offers"]} >= {"Light", "Classic", "Flex"}, True)
+
+    def test_return_search(self):
+        status, body, _ = self.server.search("CPH", "BGO", today_plus(12), return_date=today_plus(15))
+        self.assertEqual(status, 200, body)
+        self.assertTrue(body["outbound"])
+        self.assertTrue(body["return"])
+        self.assertEqual(body["return"][0]["segments"][0]["origin"], "BGO")
+
+    def test_party_price_is_sum_of_passenger_types(self):
+        status, body, _ = self.server.search("CPH", "HAM", today_plus(11), adults=2, children=1, infants=1)
+        self.assertEqual(status, 200, body)
+        offer = body["outbound"][0]["offers"][0]
+        lines = {p["pax_type"]: p for p in offer["price"]["per_passenger_type"]}
+        self.assertEqual(set(lines), {"ADT", "CHD", "INF"})
+        cents = lambda m: round(float(m["amount"]) * 100)
+        expected = sum((cents(p["fare"]) + cents(p["taxes"])) * p["count"] for p in lines.values())
+        self.assertEqual(cents(offer["price"]["total"]), expected)
+        self.assertLess(cents(lines["CHD"]["fare"]), cents(lines["ADT"]["fare"]))
+        self.assertLess(cents(lines["INF"]["taxes"]), cents(lines["ADT"]["taxes"]))  # infants skip most taxes
+
+    def test_prices_in_another_currency(self):
+        eur = self.server.search("CPH", "HAM", today_plus(11))[1]["outbound"][0]["offers"][0]["price"]["total"]
+        dkk = self.server.search("CPH", "HAM", today_plus(11), currency="DKK")[1]["outbound"][0]["offers"][0]["price"]["total"]
+        self.assertEqual(dkk["currency"], "DKK")
+        ratio = float(dkk["amount"]) / float(eur["amount"])
+        self.assertAlmostEqual(ratio, 7.46, delta=0.05)
+
+    def test_sold_out_class_is_not_offered(self):
+        # The demo's revenue management sells out class L on Friday evening flights.
+        friday = next_weekday(5)
+        status, body, _ = self.server.search("CPH", "HAM", friday)
+        evening = [j for j in body["outbound"] if j["segments"][0]["flight_number"].endswith("4")]
+        self.assertTrue(evening)
+        self.assertNotIn("L", [o["booking_class"] for o in evening[0]["offers"]])
+        inv = self.server.inventory(evening[0]["segments"][0]["flight_id"])
+        l_class = class_counts(inv, "L")
+        self.assertEqual((l_class["authorized"], l_class["available"]), (0, 0))
+
+    def test_next_day_arrival(self):
+        friday = next_weekday(5)
+        status, body, _ = self.server.search("CPH", "RIX", friday)
+        late = [j for j in body["outbound"] if j["segments"][0]["departure_local"][11:16] == "22:55"]
+        self.assertTrue(late, "the late Riga rotation should fly on Fridays")
+        seg = late[0]["segments"][0]
+        self.assertEqual(seg["arrival_local"][:10],
+                         (datetime.date.fromisoformat(friday) + datetime.timedelta(days=1)).isoformat())
+
+    # --- the booking lifecycle ---------------------------------------------------------------------------------
+    def test_hold_confirm_retrieve_cancel(self):
+        seg = self.direct_flight("CPH", "GOT", 20)
+        before = class_counts(self.server.inventory(seg["flight_id"]), "M")
+        status, held, headers = self.server.hold([{"flight_id": seg["flight_id"], "booking_class": "M"}], adults=2)
+        self.assertEqual(status, 201, held)
+        self.assertEqual(held["status"], "HELD")
+        self.assertRegex(held["locator"], r"^[A-HJKMNP-Z2-9]{6}$")
+        self.assertIsNotNone(held["hold_expires_at"])
+        self.assertEqual(headers["Location"], f"/api/v1/bookings/{held['locator']}")
+        after_hold = class_counts(self.server.inventory(seg["flight_id"]), "M")
+        self.assertEqual(after_hold["held"], before["held"] + 2)
+
+        locator = held["locator"]
+        passengers = adults(2, last="Kierkegaard")
+        status, confirmed, _ = self.server.confirm(locator, passengers, card())
+        self.assertEqual(status, 200, confirmed)
+        self.assertEqual(confirmed["status"], "CONFIRMED")
+        self.assertIsNone(confirmed["hold_expires_at"])
+        self.assertEqual(confirmed["total"], held["total"])
+        self.assertEqual([p["status"] for p in confirmed["payments"]], ["APPROVED"])
+        after_confirm = class_counts(self.server.inventory(seg["flight_id"]), "M")
+        self.assertEqual((after_confirm["sold"], after_confirm["held"]), (before["sold"] + 2, before["held"]))
+
+        status, got, _ = self.server.request("GET", f"/api/v1/bookings/{locator}?last_name=kierkegaard")
+        self.assertEqual(status, 200, got)
+        self.assertEqual([p["last_name"] for p in got["passengers"]], ["KIERKEGAARD", "KIERKEGAARD"])
+        self.assertEqual([h["action"] for h in got["history"]], ["HOLD", "PAYMENT", "CONFIRM"])
+        self.assertTrue(all(h["channel"] == "api" for h in got["history"]))
+
+        status, body, _ = self.server.request("GET", f"/api/v1/bookings/{locator}?last_name=Andersen")
+        self.assertEqual((status, body["error"]["code"]), (404, "BOOKING_NOT_FOUND"))
+        status, body, _ = self.server.request("GET", f"/api/v1/bookings/{locator}")
+        self.assertEqual(status, 404)
+
+        status, body, _ = self.server.request("POST", f"/api/v1/bookings/{locator}/cancel", {"last_name": "Nobody"})
+        self.assertEqual(status, 404)
+        status, cancelled, _ = self.server.request("POST", f"/api/v1/bookings/{locator}/cancel",
+                                                   {"last_name": "KIERKEGAARD"})
+        self.assertEqual(status, 200, cancelled)
+        self.assertEqual(cancelled["status"], "CANCELLED")
+        self.assertEqual(cancelled["history"][-1]["action"], "CANCEL")
+        after_cancel = class_counts(self.server.inventory(seg["flight_id"]), "M")
+        self.assertEqual((after_cancel["sold"], after_cancel["held"]), (before["sold"], before["held"]))
+        status, body, _ = self.server.request("POST", f"/api/v1/bookings/{locator}/cancel", {"last_name": "Kierkegaard"})
+        self.assertEqual((status, body["error"]["code"]), (409, "INVALID_BOOKING_STATE"))
+
+    def test_cancel_held_booking_returns_seats(self):
+        seg = self.direct_flight("CPH", "SVG", 21)
+        before = class_counts(self.server.inventory(seg["flight_id"]), "H")
+        status, held, _ = self.server.hold([{"flight_id": seg["flight_id"], "booking_class": "H"}], adults=3)
+        self.assertEqual(status, 201, held)
+        self.assertEqual(class_counts(self.server.inventory(seg["flight_id"]), "H")["held"], before["held"] + 3)
+        status, body, _ = self.server.request("POST", f"/api/v1/bookings/{held['locator']}/cancel")
+        self.assertEqual((status, body["status"]), (200, "CANCELLED"))
+        self.assertEqual(class_counts(self.server.inventory(seg["flight_id"]), "H"), before)
+
+    def test_declined_card_leaves_booking_held(self):
+        seg = self.direct_flight("CPH", "TLL", 22)
+        status, held, _ = self.server.hold([{"flight_id": seg["flight_id"], "booking_class": "K"}])
+        self.assertEqual(status, 201, held)
+        status, body, _ = self.server.confirm(held["locator"], adults(1), card("4000000000000002"))
+        self.assertEqual((status, body["error"]["code"]), (402, "PAYMENT_DECLINED"))
+        status, got, _ = self.server.request("GET", f"/api/v1/bookings/{held['locator']}")
+        self.assertEqual(got["status"], "HELD")
+        self.assertEqual(got["history"][-1]["action"], "PAYMENT_DECLINED")
+        self.assertEqual(class_counts(self.server.inventory(seg["flight_id"]), "K")["sold"], 0)
+        status, confirmed, _ = self.server.confirm(held["locator"], adults(1), card())
+        self.assertEqual((status, confirmed["status"]), (200, "CONFIRMED"))
+
+    def test_family_with_child_and_infant(self):
+        seg = self.direct_flight("CPH", "VNO", 30)
+        status, held, _ = self.server.hold([{"flight_id": seg["flight_id"], "booking_class": "Y"}],
+                                           adults=1, children=1, infants=1)
+        self.assertEqual(status, 201, held)
+        self.assertEqual(class_counts(self.server.inventory(seg["flight_id"]), "Y")["held"], 2)  # the infant has no seat
+        travel_year = int(seg["departure_utc"][:4])
+        passengers = [
+            {"pax_type": "ADT", "title": "MRS", "first_name": "Ida", "last_name": "Berg"},
+            {"pax_type": "CHD", "title": "MSTR", "first_name": "Ole", "last_name": "Berg",
+             "date_of_birth": f"{travel_year - 6}-05-01"},
+            {"pax_type": "INF", "title": "MISS", "first_name": "Liv", "last_name": "Berg",
+             "date_of_birth": today_plus(-100), "infant_of": 1},
+        ]
+        bad = [dict(p) for p in passengers]
+        bad[2]["infant_of"] = 2  # points at the child
+        status, body, _ = self.server.confirm(held["locator"], bad)
+        self.assertEqual((status, body["error"]["code"]), (422, "INFANT_WITHOUT_ADULT"))
+        bad = [dict(p) for p in passengers]
+        del bad[1]["date_of_birth"]
+        status, body, _ = self.server.confirm(held["locator"], bad)
+        self.assertEqual((status, body["error"]["code"]), (422, "DATE_OF_BIRTH_REQUIRED"))
+        status, body, _ = self.server.confirm(held["locator"], passengers)
+        self.assertEqual((status, body["status"]), (200, "CONFIRMED"), body)
+
+    def test_idempotent_hold(self):
+        seg = self.direct_flight("CPH", "ABZ", 23)
+        before = class_counts(self.server.inventory(seg["flight_id"]), "B")
+        request = [{"flight_id": seg["flight_id"], "booking_class": "B"}]
+        s1, first, h1 = self.server.hold(request, adults=2, key="retry-7f3a")
+        s2, second, h2 = self.server.hold(request, adults=2, key="retry-7f3a")
+        self.assertEqual((s1, s2), (201, 201))
+        self.assertEqual(first["locator"], second["locator"])
+        self.assertEqual(h2.get("Idempotent-Replayed"), "true")
+        self.assertEqual(class_counts(self.server.inventory(seg["flight_id"]), "B")["held"], before["held"] + 2)
+        status, body, _ = self.server.hold(request, adults=3, key="retry-7f3a")
+        self.assertEqual((status, body["error"]["code"]), (422, "IDEMPOTENCY_KEY_REUSED"))
+        # A confirm retried with the same key is charged once.
+        c1 = self.server.confirm(first["locator"], adults(2), card(), key="pay-1")
+        c2 = self.server.confirm(first["locator"], adults(2), card(), key="pay-1")
+        self.assertEqual((c1[0], c2[0]), (200, 200))
+        self.assertEqual(len(c2[1]["payments"]), 1)
+
+    def test_twenty_segments_and_no_more(self):
+        status, body, _ = self.server.search("CPH", "HAM", today_plus(40))
+        ids = []
+        day = 40
+        while len(ids) < 21:
+            for origin, destination in (("CPH", "HAM"), ("HAM", "CPH"), ("CPH", "GOT"), ("GOT", "CPH")):
+                status, body, _ = self.server.search(origin, destination, today_plus(day))
+                ids += [j["segments"][0]["flight_id"] for j in body["outbound"] if len(j["segments"]) == 1]
+            day += 1
+        segments = [{"flight_id": i, "booking_class": "Y"} for i in ids[:20]]
+        status, held, _ = self.server.hold(segments)
+        self.assertEqual(status, 201, held)
+        self.assertEqual(len(held["segments"]), 20)
+        departures = [s["departure_utc"] for s in held["segments"]]
+        self.assertEqual(departures, sorted(departures))
+        status, body, _ = self.server.hold([{"flight_id": i, "booking_class": "Y"} for i in ids[:21]])
+        self.assertEqual((status, body["error"]["code"]), (422, "TOO_MANY_SEGMENTS"))
+
+    def test_seats_unavailable_when_class_is_full(self):
+        seg = self.direct_flight("CPH", "BGO", 50)
+        inv = self.server.inventory(seg["flight_id"])
+        avail = class_counts(inv, "L")["available"]
+        taken = 0
+        while taken + 9 <= avail:
+            self.assertEqual(self.server.hold([{"flight_id": seg["flight_id"], "booking_class": "L"}], adults=9)[0], 201)
+            taken += 9
+        status, body, _ = self.server.hold([{"flight_id": seg["flight_id"], "booking_class": "L"}], adults=9)
+        self.assertEqual((status, body["error"]["code"]), (409, "SEATS_UNAVAILABLE"))
+        # Nesting: the L seats count against every class above it in the nest.
+        after = self.server.inventory(seg["flight_id"])
+        self.assertEqual(class_counts(after, "K")["available"], class_counts(inv, "K")["available"] - taken)
+        self.assertEqual(class_counts(after, "Y")["available"], class_counts(inv, "Y")["available"] - taken)
+
+
+class ExpiryTest(unittest.TestCase):
+    def test_holds_expire_and_give_seats_back(self):
+        server = Server(env={"JETWAY_HOLD_SECONDS": "2", "JETWAY_EXPIRY_INTERVAL_MS": "200"}).start()
+        try:
+            status, body, _ = server.search("CPH", "HAM", today_plus(5))
+            flight_id = body["outbound"][0]["segments"][0]["flight_id"]
+            status, held, _ = server.hold([{"flight_id": flight_id, "booking_class": "M"}], adults=2)
+            self.assertEqual(status, 201, held)
+            self.assertEqual(class_counts(server.inventory(flight_id), "M")["held"], 2)
+            deadline = time.time() + 15
+            got = None
+            while time.time() < deadline:
+                got = server.request("GET", f"/api/v1/bookings/{held['locator']}")[1]
+                if got["status"] == "EXPIRED":
+                    break
+                time.sleep(0.2)
+            self.assertEqual(got["status"], "EXPIRED")
+            self.assertEqual(got["history"][-1]["action"], "EXPIRE")
+            self.assertEqual(got["history"][-1]["channel"], "system")
+            self.assertEqual(class_counts(server.inventory(flight_id), "M")["held"], 0)
+            status, body, _ = server.confirm(held["locator"], adults(2))
+            self.assertEqual((status, body["error"]["code"]), (409, "HOLD_EXPIRED"))
+        finally:
+            server.close()
+
+
+class ShutdownTest(unittest.TestCase):
+    def test_sigterm_stops_cleanly_and_data_survives_restart(self):
+        server = Server().start()
+        try:
+            status, body, _ = server.search("CPH", "HAM", today_plus(6))
+            flight_id = body["outbound"][0]["segments"][0]["flight_id"]
+            status, held, _ = server.hold([{"flight_id": flight_id, "booking_class": "Y"}])
+            self.assertEqual(status, 201)
+            self.assertEqual(server.stop(), 0)
+            log = server.log()
+            self.assertIn('"msg":"stopping: draining in-flight requests"', log)
+            self.assertIn('"msg":"stopped"', log)
+            self.assertIn('"request_id"', log)
+            server.start()
+            status, got, _ = server.request("GET", f"/api/v1/bookings/{held['locator']}")
+            self.assertEqual((status, got["status"]), (200, "HELD"))
+        finally:
+            server.close()
+
+
+if __name__ == "__main__":
+    unittest.main()
