@@ -82,7 +82,8 @@ core::Result<std::string> ReqString(const json& obj, const char* key, const std:
   return std::move(**value);
 }
 
-int ClampInt(std::int64_t v) { return v > 1000 ? 1000 : (v < -1000 ? -1000 : static_cast<int>(v)); }
+// Keeps out-of-range JSON integers from wrapping when narrowed; the services then refuse them by value.
+int ClampInt(std::int64_t v) { return v > 100000 ? 100000 : (v < -100000 ? -100000 : static_cast<int>(v)); }
 
 std::string Upper(std::string s) {
   for (char& c : s)

@@ -72,12 +72,18 @@ bool IsValidTitle(std::string_view title, PaxType type) {
 
 core::Result<void> ValidatePassengers(const std::vector<Passenger>& passengers, const pricing::PartyMix& booked,
                                       core::LocalDate first_travel_date, core::LocalDate today) {
+  // The party was fixed when the seats were held; names must match it before anything else is checked.
   int counts[3] = {0, 0, 0};
+  for (const auto& p : passengers) counts[static_cast<int>(p.pax_type)]++;
+  if (counts[0] != booked.adults || counts[1] != booked.children || counts[2] != booked.infants)
+    return Fail(ErrorKind::kInvalid, "PASSENGER_COUNT_MISMATCH",
+                fmt::format("the booking holds {} adult(s), {} child(ren), {} infant(s); names were given for {}, {}, {}",
+                            booked.adults, booked.children, booked.infants, counts[0], counts[1], counts[2]),
+                "passengers");
   std::set<int> adults_with_infant;
   for (std::size_t i = 0; i < passengers.size(); ++i) {
     const auto& p = passengers[i];
     const std::string field = fmt::format("passengers[{}]", i);
-    counts[static_cast<int>(p.pax_type)]++;
     if (!IsValidTitle(p.title, p.pax_type))
       return Fail(ErrorKind::kInvalid, "INVALID_TITLE",
                   p.pax_type == PaxType::kAdult ? "adult titles are MR, MRS, MS, MISS, DR or MX"
@@ -119,11 +125,6 @@ core::Result<void> ValidatePassengers(const std::vector<Passenger>& passengers, 
       return Fail(ErrorKind::kInvalid, "INVALID_INFANT_OF", "only infants are attached to an adult", field + ".infant_of");
     }
   }
-  if (counts[0] != booked.adults || counts[1] != booked.children || counts[2] != booked.infants)
-    return Fail(ErrorKind::kInvalid, "PASSENGER_COUNT_MISMATCH",
-                fmt::format("the booking holds {} adult(s), {} child(ren), {} infant(s); names were given for {}, {}, {}",
-                            booked.adults, booked.children, booked.infants, counts[0], counts[1], counts[2]),
-                "passengers");
   return {};
 }
 

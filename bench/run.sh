@@ -1,0 +1,331 @@
+#!/usr/bin/env bash
+# jetway HTTP benchmark, with nginx serving a static file as the reference.
+#
+#   bench/run.sh [path/to/jetway]        (default: build/jetway under the repository root)
+#
+# Loads the demo airline (X9, hub CPH) into a fresh temporary data directory, starts `jetway serve` and a
+# private nginx on free 127.0.0.1 ports, and drives them with wrk (keep-alive, 64 connections, 2 threads):
+#   a. nginx: GET of a static JSON file the size of a jetway /healthz reply (reference)
+#   b. jetway: GET /healthz (same payload size: the HTTP layer alone)
+#   c. jetway: availability search ABZ-RIX (connections via CPH) and CPH-HAM (direct), date today+7
+#   d. jetway: hold + confirm bookings (bench/booking.lua), spread over many flights
+# and prints requests/s, p50 and p99 latency, non-2xx counts, the jetway/nginx ratios and jetway's peak RSS.
+# Everything runs on 127.0.0.1 and is removed afterwards (trap on EXIT/INT/TERM).
+#
+# Environment:
+#   BENCH_SECONDS       seconds per wrk run (default 10)
+#   BENCH_CONNECTIONS   wrk connections (default 64)
+#   BENCH_WRK_THREADS   wrk threads (default 2)
+#   BENCH_BOOKING_DAYS  days of flights (from today+2) to spread bookings over (default 21)
+#   BENCH_VERBOSE=1     also print wrk's own output
+#   JETWAY_THREADS      jetway server threads (default 8)
+set -euo pipefail
+
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$SCRIPT_DIR/.." && pwd)
+
+DURATION=${BENCH_SECONDS:-10}
+CONNECTIONS=${BENCH_CONNECTIONS:-64}
+WRK_THREADS=${BENCH_WRK_THREADS:-2}
+BOOKING_DAYS=${BENCH_BOOKING_DAYS:-21}
+VERBOSE=${BENCH_VERBOSE:-0}
+export JETWAY_THREADS=${JETWAY_THREADS:-8}
+
+die() { echo "bench: error: $*" >&2; exit 1; }
+say() { echo "bench: $*" >&2; }
+
+for v in DURATION CONNECTIONS WRK_THREADS BOOKING_DAYS JETWAY_THREADS; do
+  [[ ${!v} =~ ^[1-9][0-9]*$ ]] || die "$v must be a positive whole number (got '${!v}')"
+done
+(( CONNECTIONS >= WRK_THREADS )) || die "BENCH_CONNECTIONS must be at least BENCH_WRK_THREADS"
+
+JETWAY=${1:-$ROOT/build/jetway}
+[[ $JETWAY == /* ]] || JETWAY=$PWD/$JETWAY
+[[ -x $JETWAY ]] || die "no executable jetway at $JETWAY (build it, or pass its path)"
+# the compiled-in airports.csv path points into the source tree; name it explicitly unless already set
+if [[ -z ${JETWAY_AIRPORTS_CSV:-} && -f $ROOT/data/airports.csv ]]; then
+  export JETWAY_AIRPORTS_CSV=$ROOT/data/airports.csv
+fi
+unset JETWAY_LISTEN JETWAY_DATA_DIR
+
+# ---- tools ---------------------------------------------------------------------------------------------------
+find_nginx() { command -v nginx 2>/dev/null || { [[ -x /usr/sbin/nginx ]] && echo /usr/sbin/nginx; } || true; }
+missing=()
+command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+[[ -n $(find_nginx) ]] || missing+=(nginx-light)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
+if (( ${#missing[@]} )); then
+  if [[ $EUID -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    say "installing ${missing[*]}"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}" >/dev/null ||
+      { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}" >/dev/null; } ||
+      die "could not install ${missing[*]}"
+  else
+    die "missing ${missing[*]}; install them (Debian: apt-get install -y ${missing[*]})"
+  fi
+fi
+NGINX=$(find_nginx)
+WRK=$(command -v wrk)
+
+# ---- temp dir, cleanup ---------------------------------------------------------------------------------------
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/jetway-bench.XXXXXX")
+JETWAY_PID=
+NGINX_PID=
+WRK_PID=
+
+stop_process() {  # pid signal name: signal, wait up to 25 s, then SIGKILL
+  local pid=$1 sig=$2 name=$3 i
+  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
+  kill "-$sig" "$pid" 2>/dev/null || true
+  for ((i = 0; i < 250; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    say "$name (pid $pid) did not stop after SIG$sig; sending SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  stop_process "$WRK_PID" TERM wrk
+  stop_process "$JETWAY_PID" TERM jetway
+  stop_process "$NGINX_PID" TERM nginx   # SIGTERM: nginx fast shutdown, the master stops its workers
+  rm -rf "$TMP"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+free_ports() {  # prints N distinct free TCP ports on 127.0.0.1
+  python3 - "$1" <<'EOF'
+import socket, sys
+socks = []
+for _ in range(int(sys.argv[1])):
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    socks.append(s)
+print(" ".join(str(s.getsockname()[1]) for s in socks))
+for s in socks:
+    s.close()
+EOF
+}
+
+http_code() { curl -s -o /dev/null -w '%{http_code}' --max-time 3 "$1" 2>/dev/null || true; }
+
+wait_http_200() {  # url pid name log
+  local url=$1 pid=$2 name=$3 log=$4 i
+  for ((i = 0; i < 300; i++)); do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      tail -n 20 "$log" >&2 || true
+      die "$name exited during startup"
+    fi
+    [[ $(http_code "$url") == 200 ]] && return 0
+    sleep 0.1
+  done
+  tail -n 20 "$log" >&2 || true
+  die "$name did not answer 200 on $url within 30 s"
+}
+
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+read -r JETWAY_PORT NGINX_PORT <<<"$(free_ports 2)"
+JETWAY_URL=http://127.0.0.1:$JETWAY_PORT
+NGINX_URL=http://127.0.0.1:$NGINX_PORT
+
+# ---- jetway --------------------------------------------------------------------------------------------------
+mkdir -p "$TMP/data"
+say "loading the demo airline into $TMP/data"
+# run from the temp dir so that no ./jetway.toml of the caller's is picked up
+(cd "$TMP" && JETWAY_DATA_DIR=$TMP/data timeout 300 "$JETWAY" demo) >"$TMP/demo.log" 2>&1 ||
+  { tail -n 20 "$TMP/demo.log" >&2; die "jetway demo failed"; }
+
+say "starting jetway on $JETWAY_URL (JETWAY_THREADS=$JETWAY_THREADS)"
+(cd "$TMP" && exec "$JETWAY" serve --data-dir "$TMP/data" --listen "127.0.0.1:$JETWAY_PORT") \
+  >"$TMP/jetway.out" 2>"$TMP/jetway.log" &
+JETWAY_PID=$!
+wait_http_200 "$JETWAY_URL/healthz" "$JETWAY_PID" jetway "$TMP/jetway.log"
+
+# ---- nginx ---------------------------------------------------------------------------------------------------
+NG=$TMP/nginx
+mkdir -p "$NG/www" "$NG/temp"
+# the reference body: exactly what jetway's /healthz answers
+curl -s --max-time 5 -o "$NG/www/healthz.json" "$JETWAY_URL/healthz" || die "could not read jetway /healthz"
+# as root, nginx workers run as an unprivileged user: let them traverse into the (0700) temp dir
+chmod 0711 "$TMP"
+chmod 0755 "$NG" "$NG/www"
+chmod 0644 "$NG/www/healthz.json"
+
+write_nginx_conf() {  # with_module_temp_paths(0/1)
+  local extra=""
+  if [[ $1 == 1 ]]; then
+    extra="
+    proxy_temp_path $NG/temp/proxy;
+    fastcgi_temp_path $NG/temp/fastcgi;
+    uwsgi_temp_path $NG/temp/uwsgi;
+    scgi_temp_path $NG/temp/scgi;"
+  fi
+  cat >"$NG/nginx.conf" <<EOF
+# written by bench/run.sh for one benchmark run
+daemon off;
+master_process on;
+worker_processes 2;
+pid $NG/nginx.pid;
+error_log $NG/error.log warn;
+events {
+    worker_connections 1024;
+}
+http {
+    access_log off;
+    client_body_temp_path $NG/temp/client_body;$extra
+    default_type application/json;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_timeout 65;
+    keepalive_requests 100000000;
+    server {
+        listen 127.0.0.1:$NGINX_PORT;
+        root $NG/www;
+        location / {
+        }
+    }
+}
+EOF
+}
+
+NGINX_ARGS=(-p "$NG/" -c "$NG/nginx.conf")
+# -e (nginx >= 1.19.5) keeps nginx from touching its compiled-in error log before it has read the config
+if "$NGINX" -h 2>&1 | grep -q -- '-e filename'; then NGINX_ARGS+=(-e "$NG/error.log"); fi
+write_nginx_conf 1
+if ! "$NGINX" "${NGINX_ARGS[@]}" -t >"$NG/test.log" 2>&1; then
+  write_nginx_conf 0   # an nginx built without proxy/fastcgi/uwsgi/scgi does not know their directives
+  "$NGINX" "${NGINX_ARGS[@]}" -t >"$NG/test.log" 2>&1 || { cat "$NG/test.log" >&2; die "nginx rejects its config"; }
+fi
+say "starting nginx on $NGINX_URL"
+"$NGINX" "${NGINX_ARGS[@]}" >"$NG/stdout.log" 2>&1 &
+NGINX_PID=$!
+wait_http_200 "$NGINX_URL/healthz.json" "$NGINX_PID" nginx "$NG/error.log"
+
+# ---- checks of the endpoints under test ------------------------------------------------------------------------
+DATE=$(date -u -d '+7 days' +%F 2>/dev/null) || DATE=$(python3 -c \
+  'import datetime as d; print((d.datetime.now(d.timezone.utc).date() + d.timedelta(days=7)).isoformat())')
+SEARCH_CONN="/api/v1/availability?origin=ABZ&destination=RIX&date=$DATE&adults=1"
+SEARCH_DIRECT="/api/v1/availability?origin=CPH&destination=HAM&date=$DATE&adults=1"
+
+check_search() {  # path expect_segments -> prints "journeys bytes"
+  curl -s --max-time 10 -o "$TMP/search.json" -w '%{http_code}\n' "$JETWAY_URL$1" >"$TMP/search.code" || true
+  [[ $(cat "$TMP/search.code") == 200 ]] || die "GET $1 answered HTTP $(cat "$TMP/search.code"): $(head -c 300 "$TMP/search.json")"
+  python3 - "$TMP/search.json" "$2" <<'EOF' || die "GET $1: unexpected answer: $(head -c 300 "$TMP/search.json")"
+import json, os, sys
+d = json.load(open(sys.argv[1]))
+journeys = d["outbound"]
+want = int(sys.argv[2])
+assert journeys and all(len(j["segments"]) == want for j in journeys), "no journeys with %d segment(s)" % want
+print(len(journeys), os.path.getsize(sys.argv[1]))
+EOF
+}
+read -r CONN_JOURNEYS CONN_BYTES <<<"$(check_search "$SEARCH_CONN" 2)"
+read -r DIRECT_JOURNEYS DIRECT_BYTES <<<"$(check_search "$SEARCH_DIRECT" 1)"
+HEALTH_BYTES=$(wc -c <"$NG/www/healthz.json")
+
+# ---- wrk runs --------------------------------------------------------------------------------------------------
+declare -A R=()   # R[run.key] = value, from the "BENCH key value" lines the Lua scripts print
+
+run_wrk() {  # run-name lua-script url [-- script args]
+  local name=$1 script=$2 url=$3
+  shift 3
+  say "wrk: $name (${DURATION}s)"
+  # in the background + wait, so that a SIGINT/SIGTERM to this script is handled at once, not after the run
+  timeout $((DURATION + 60)) "$WRK" -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency \
+    -s "$script" "$url" "$@" >"$TMP/$name.wrk" 2>&1 &
+  WRK_PID=$!
+  if ! wait "$WRK_PID"; then
+    WRK_PID=
+    cat "$TMP/$name.wrk" >&2
+    die "wrk failed for $name"
+  fi
+  WRK_PID=
+  [[ $VERBOSE == 1 ]] && sed 's/^/    /' "$TMP/$name.wrk" >&2
+  local tag key value rest
+  while read -r tag key value rest; do
+    [[ $tag == BENCH ]] || continue
+    if [[ $key == code ]]; then
+      R[$name.codes]+="$value $rest"$'\n'
+    else
+      R[$name.$key]=$value
+    fi
+  done <"$TMP/$name.wrk"
+  [[ -n ${R[$name.requests_per_sec]:-} ]] || { cat "$TMP/$name.wrk" >&2; die "no figures from wrk for $name"; }
+}
+
+run_wrk nginx "$SCRIPT_DIR/report.lua" "$NGINX_URL/healthz.json"
+run_wrk healthz "$SCRIPT_DIR/report.lua" "$JETWAY_URL/healthz"
+run_wrk search_conn "$SCRIPT_DIR/report.lua" "$JETWAY_URL$SEARCH_CONN"
+run_wrk search_direct "$SCRIPT_DIR/report.lua" "$JETWAY_URL$SEARCH_DIRECT"
+
+say "collecting flight ids for bookings (today+2 .. today+$((BOOKING_DAYS + 1)))"
+timeout 300 python3 "$SCRIPT_DIR/flight_ids.py" "127.0.0.1:$JETWAY_PORT" 2 "$BOOKING_DAYS" "$TMP/flights.txt" \
+  2>"$TMP/flights.log" || { cat "$TMP/flights.log" >&2; die "could not collect flight ids"; }
+FLIGHTS=$(wc -l <"$TMP/flights.txt")
+say "$(cat "$TMP/flights.log")"
+run_wrk booking "$SCRIPT_DIR/booking.lua" "$JETWAY_URL" -- "$TMP/flights.txt" "$WRK_THREADS"
+
+# ---- jetway's peak memory, while it still runs ---------------------------------------------------------------------
+kill -0 "$JETWAY_PID" 2>/dev/null || die "jetway died during the benchmark: $(tail -n 5 "$TMP/jetway.log")"
+HWM_KB=$(awk '/^VmHWM:/ {print $2}' "/proc/$JETWAY_PID/status")
+RSS_KB=$(awk '/^VmRSS:/ {print $2}' "/proc/$JETWAY_PID/status")
+SERVER_ERRORS=$(grep -c '"level":"error"' "$TMP/jetway.log" || true)
+
+# ---- summary ---------------------------------------------------------------------------------------------------------
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "n/a" }'; }
+row() {  # label run bytes
+  printf '%-44s %8s %10s %9s %9s %8s\n' "$1" "$3" "${R[$2.requests_per_sec]}" "${R[$2.p50_ms]}" "${R[$2.p99_ms]}" \
+    "${R[$2.non2xx]}"
+}
+
+echo
+echo "jetway benchmark  $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "  jetway:  $JETWAY ($("$JETWAY" version 2>/dev/null || echo '?')), JETWAY_THREADS=$JETWAY_THREADS"
+echo "  nginx:   $("$NGINX" -v 2>&1 | sed 's/^nginx version: //'), worker_processes 2, access_log off"
+echo "  wrk:     $WRK_THREADS threads, $CONNECTIONS keep-alive connections, ${DURATION}s per run"
+echo "  machine: $(nproc) CPUs, load average $LOAD_BEFORE before, $(cut -d' ' -f1-3 /proc/loadavg) after"
+echo "  search date: $DATE; bookings spread over $FLIGHTS flights"
+echo
+printf '%-44s %8s %10s %9s %9s %8s\n' "run" "bytes" "req/s" "p50 ms" "p99 ms" "non-2xx"
+printf '%s\n' "------------------------------------------------------------------------------------------------"
+row "nginx  GET /healthz.json (static reference)" nginx "$HEALTH_BYTES"
+row "jetway GET /healthz" healthz "$HEALTH_BYTES"
+row "jetway search ABZ-RIX via CPH ($CONN_JOURNEYS journeys)" search_conn "$CONN_BYTES"
+row "jetway search CPH-HAM direct ($DIRECT_JOURNEYS journeys)" search_direct "$DIRECT_BYTES"
+row "jetway hold+confirm (all requests)" booking "-"
+printf '%s\n' "------------------------------------------------------------------------------------------------"
+printf '%-44s %10s\n' "bookings/s (hold+confirm pairs completed)" "${R[booking.bookings_per_sec]}"
+printf '%-44s %10s\n' "holds/s (201 answers)" "${R[booking.holds_per_sec]}"
+printf '%-44s %10s\n' "bookings completed / holds" "${R[booking.bookings]} / ${R[booking.holds]}"
+printf '%-44s %10s\n' "non-2xx answers in the booking run" "${R[booking.non2xx]}"
+if [[ -n ${R[booking.codes]:-} ]]; then
+  while read -r what status code count; do
+    [[ -n $what ]] && printf '    %-40s %10s\n' "$what $status $code" "$count"
+  done <<<"${R[booking.codes]}"
+fi
+printf '%-44s %10s\n' "flights found full/closed during the run" "${R[booking.flights_full]} of $FLIGHTS"
+printf '%-44s %10s\n' "holds not confirmed (in flight at the end)" "$((${R[booking.holds]} - ${R[booking.bookings]}))"
+sock_errs=0
+for run in nginx healthz search_conn search_direct booking; do
+  sock_errs=$((sock_errs + ${R[$run.socket_errors]:-0}))
+done
+printf '%-44s %10s\n' "socket errors/timeouts (all runs)" "$sock_errs"
+printf '%-44s %10s\n' "error lines in jetway's log" "$SERVER_ERRORS"
+echo
+printf '%-44s %10s\n' "ratio jetway/nginx: search ABZ-RIX" "$(ratio "${R[search_conn.requests_per_sec]}" "${R[nginx.requests_per_sec]}")"
+printf '%-44s %10s\n' "ratio jetway/nginx: search CPH-HAM" "$(ratio "${R[search_direct.requests_per_sec]}" "${R[nginx.requests_per_sec]}")"
+printf '%-44s %10s\n' "ratio jetway/nginx: /healthz" "$(ratio "${R[healthz.requests_per_sec]}" "${R[nginx.requests_per_sec]}")"
+printf '%-44s %10s\n' "jetway peak RSS (VmHWM)" "$(awk -v k="$HWM_KB" 'BEGIN { printf "%.1f MiB", k / 1024 }')"
+printf '%-44s %10s\n' "jetway RSS at the end (VmRSS)" "$(awk -v k="$RSS_KB" 'BEGIN { printf "%.1f MiB", k / 1024 }')"
+if [[ ${R[booking.all_flights_full]:-0} == 1 ]]; then
+  echo "warning: every flight filled up during the booking run; raise BENCH_BOOKING_DAYS" >&2
+fi

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs jetway's build and test dependencies (Debian 12 packages) and builds it into build/.
+# Idempotent: packages already present are not fetched again, and the build is incremental.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(
+  g++ cmake ninja-build pkg-config python3 tzdata ca-certificates
+  libasio-dev librestinio-dev libfmt-dev nlohmann-json3-dev libhowardhinnant-date-dev
+  libtomlplusplus-dev libcli11-dev libsqlite3-dev libgtest-dev libgmock-dev
+)
+if [[ "${JETWAY_WITH_BENCH:-0}" == 1 ]]; then PACKAGES+=(wrk nginx-light); fi
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  SUDO=""
+  if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+  echo "==> installing: ${missing[*]}"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+BUILD_DIR="${JETWAY_BUILD_DIR:-build}"
+BUILD_TYPE="${JETWAY_BUILD_TYPE:-RelWithDebInfo}"
+EXTRA=()
+if [[ "${JETWAY_SANITIZE:-0}" == 1 ]]; then EXTRA+=(-DJETWAY_SANITIZE=ON); fi
+if [[ ! -f "$BUILD_DIR/build.ninja" ]]; then
+  cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE" "${EXTRA[@]}"
+fi
+cmake --build "$BUILD_DIR" -j "${JETWAY_JOBS:-2}"

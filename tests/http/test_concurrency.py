@@ -1,0 +1,191 @@
+"""No oversell, nothing lost: 64 clients race for the last seats of a flight, also while the server is killed
+with SIGKILL and restarted. Afterwards sold + held never exceed the limits, every acknowledged booking is there,
+and the inventory counters equal the sum over the bookings."""
+import collections
+import random
+import threading
+import time
+import unittest
+
+from jw import Server, today_plus
+
+CLIENTS = 64
+NAME = "Race"
+
+
+class Race:
+    """64 clients holding and confirming seats on one flight; every request is retried with its Idempotency-Key
+    until it gets a definitive answer, so a booking committed just before a crash is still learned about."""
+
+    def __init__(self, server, flight_id, deadline_s, until_deadline=False):
+        self.server = server
+        self.until_deadline = until_deadline  # keep churning (holds, cancels) until the deadline, e.g. across kills
+        # Across kills, seats must keep flowing, so most bookings are cancelled again (confirmed ones too).
+        self.confirm_share = 0.6 if until_deadline else 0.7
+        self.cancel_share = 0.85 if until_deadline else 0.1
+        self.retries = 0
+        self.flight_id = flight_id
+        self.deadline = time.time() + deadline_s
+        self.lock = threading.Lock()
+        self.held = set()        # locators acknowledged with 201
+        self.confirmed = set()   # locators acknowledged with 200 on confirm
+        self.statuses = collections.Counter()
+        self.errors = []
+
+    def call(self, fn):
+        """Retries through connection failures (a killed server) until a response arrives or time is long up."""
+        give_up = self.deadline + 30
+        while True:
+            try:
+                return fn()
+            except OSError:
+                if time.time() > give_up:
+                    raise
+                with self.lock:
+                    self.retries += 1
+                time.sleep(0.05)
+
+    def client(self, n):
+        rng = random.Random(n)
+        consecutive_full = 0
+        i = 0
+        while time.time() < self.deadline and (self.until_deadline or consecutive_full < 25):
+            i += 1
+            seats = rng.randint(1, 3)
+            klass = rng.choice(["Y", "B", "M", "H"])
+            key = f"race-{n}-{i}"
+            status, body, _ = self.call(lambda: self.server.hold(
+                [{"flight_id": self.flight_id, "booking_class": klass}], adults=seats, key=key))
+            with self.lock:
+                self.statuses[status] += 1
+            if status >= 500:
+                self.errors.append(("hold", status, body))
+                continue
+            if status == 409:
+                consecutive_full += 1
+                if self.until_deadline:
+                    time.sleep(0.02)
+                continue
+            if status != 201:
+                self.errors.append(("hold", status, body))
+                continue
+            consecutive_full = 0
+            locator = body["locator"]
+            with self.lock:
+                self.held.add(locator)
+            if rng.random() < self.confirm_share:
+                passengers = [{"title": "MR", "first_name": f"Client{chr(65 + k)}", "last_name": NAME}
+                              for k in range(seats)]
+                status, body, _ = self.call(lambda: self.server.confirm(locator, passengers, key=f"pay-{key}"))
+                with self.lock:
+                    self.statuses[status] += 1
+                if status == 200:
+                    with self.lock:
+                        self.confirmed.add(locator)
+                elif status >= 500:
+                    self.errors.append(("confirm", status, body))
+            if rng.random() < self.cancel_share:
+                status, body, _ = self.call(lambda: self.server.request(
+                    "POST", f"/api/v1/bookings/{locator}/cancel", {"last_name": NAME}))
+                with self.lock:
+                    self.statuses[f"cancel {status}"] += 1
+                if status >= 500:
+                    self.errors.append(("cancel", status, body))
+
+    def run(self, during=None):
+        threads = [threading.Thread(target=self.client, args=(n,)) for n in range(CLIENTS)]
+        for t in threads:
+            t.start()
+        if during:
+            during()
+        for t in threads:
+            t.join()
+
+
+class NoOversellTest(unittest.TestCase):
+    def setUp(self):
+        self.server = Server(env={"JETWAY_HOLD_SECONDS": "900", "JETWAY_THREADS": "8"}).start()
+        # A Dash 8 flight: 66 economy seats with 4% overbooking, so 68 may be sold.
+        status, body, _ = self.server.search("CPH", "BGO", today_plus(60))
+        self.assertEqual(status, 200, body)
+        self.flight_id = body["outbound"][0]["segments"][0]["flight_id"]
+        self.known = set()
+
+    def fill(self, leave):
+        """Holds seats until only about `leave` are left to race for."""
+        while self.economy(self.server.inventory(self.flight_id))["available_total"] > leave:
+            status, held, _ = self.server.hold([{"flight_id": self.flight_id, "booking_class": "Y"}], adults=9)
+            self.assertEqual(status, 201, held)
+            self.known.add(held["locator"])
+
+    def tearDown(self):
+        self.server.close()
+
+    @staticmethod
+    def economy(inventory):
+        cabin = next(c for c in inventory["cabins"] if c["cabin"] == "Y")
+        cabin = dict(cabin)
+        cabin["available_total"] = cabin["limit"] - sum(c["sold"] + c["held"] for c in cabin["classes"])
+        return cabin
+
+    def verify(self, race):
+        print(f"\n  race: statuses {dict(race.statuses)} retries {race.retries} bookings {len(race.held)}")
+        self.assertEqual(race.errors, [])
+        self.assertEqual(race.statuses[500], 0)
+        self.assertGreater(race.statuses[201], 0, "nobody got a seat")
+        self.assertGreater(race.statuses[409], 0, "the flight never sold out")
+        inventory = self.server.inventory(self.flight_id)
+        for cabin in inventory["cabins"]:
+            booked = sum(c["sold"] + c["held"] for c in cabin["classes"])
+            self.assertLessEqual(booked, cabin["limit"], f"cabin {cabin['cabin']} oversold")
+            classes = sorted(cabin["classes"], key=lambda c: c["nest_rank"])
+            for j, c in enumerate(classes):
+                at_or_below = sum(k["sold"] + k["held"] for k in classes[j:])
+                self.assertLessEqual(at_or_below, c["authorized"], f"nest limit of {c['booking_class']} broken")
+                self.assertGreaterEqual(c["available"], 0)
+        # Every acknowledged booking is there, and the counters are exactly the sum over the bookings.
+        expected = collections.defaultdict(lambda: {"sold": 0, "held": 0})
+        for locator in self.known | race.held:
+            status, booking, _ = self.server.request("GET", f"/api/v1/bookings/{locator}?last_name={NAME}")
+            self.assertEqual(status, 200, (locator, booking))
+            if locator in race.confirmed:
+                self.assertIn(booking["status"], ("CONFIRMED", "CANCELLED"), locator)
+            for seg in booking["segments"]:
+                if booking["status"] == "CONFIRMED":
+                    expected[seg["booking_class"]]["sold"] += seg["seats"]
+                elif booking["status"] == "HELD":
+                    expected[seg["booking_class"]]["held"] += seg["seats"]
+        for cabin in inventory["cabins"]:
+            for c in cabin["classes"]:
+                self.assertEqual((c["sold"], c["held"]),
+                                 (expected[c["booking_class"]]["sold"], expected[c["booking_class"]]["held"]),
+                                 f"counters of class {c['booking_class']} disagree with the bookings")
+
+    def test_race_for_the_last_seats(self):
+        self.fill(leave=15)
+        race = Race(self.server, self.flight_id, deadline_s=20)
+        race.run()
+        self.verify(race)
+
+    def test_race_while_the_server_is_killed(self):
+        self.fill(leave=40)
+        race = Race(self.server, self.flight_id, deadline_s=8, until_deadline=True)
+        kills = []
+
+        def killer():
+            for _ in range(3):
+                time.sleep(1.5)
+                self.server.kill()
+                kills.append(time.time())
+                time.sleep(0.3)
+                self.server.start()
+
+        race.run(during=killer)
+        self.assertEqual(len(kills), 3)
+        self.assertLess(kills[-1], race.deadline, "the server must be killed while clients are still busy")
+        self.assertGreater(race.retries, 0, "no request ever met the dead server")
+        self.verify(race)
+
+
+if __name__ == "__main__":
+    unittest.main()

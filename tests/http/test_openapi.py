@@ -1,0 +1,118 @@
+"""The OpenAPI document describes every route, and live responses match the schemas it declares."""
+import re
+import unittest
+
+from jw import Server, adults, today_plus
+
+
+class SchemaError(AssertionError):
+    pass
+
+
+def validate(value, schema, doc, path="$"):
+    """A small JSON Schema subset (OpenAPI 3.0 flavour): $ref, allOf, type, nullable, required, properties,
+    items, enum, pattern, minimum, maximum. Enough to catch a field that is missing, renamed or mistyped."""
+    if "$ref" in schema:
+        node = doc
+        for part in schema["$ref"].lstrip("#/").split("/"):
+            node = node[part]
+        return validate(value, node, doc, path)
+    if value is None and schema.get("nullable"):
+        return
+    for sub in schema.get("allOf", []):
+        validate(value, sub, doc, path)
+    if value is None:
+        if not schema:
+            return
+        if "type" in schema or "properties" in schema:
+            raise SchemaError(f"{path}: null where {schema.get('type', 'object')} expected")
+        return
+    kind = schema.get("type")
+    checks = {"object": dict, "array": list, "string": str, "boolean": bool}
+    if kind in checks and not isinstance(value, checks[kind]):
+        raise SchemaError(f"{path}: expected {kind}, got {type(value).__name__}")
+    if kind == "integer" and (not isinstance(value, int) or isinstance(value, bool)):
+        raise SchemaError(f"{path}: expected integer, got {value!r}")
+    if "enum" in schema and value not in schema["enum"]:
+        raise SchemaError(f"{path}: {value!r} not in {schema['enum']}")
+    if "pattern" in schema and isinstance(value, str) and not re.search(schema["pattern"], value):
+        raise SchemaError(f"{path}: {value!r} does not match {schema['pattern']}")
+    if "minimum" in schema and value < schema["minimum"]:
+        raise SchemaError(f"{path}: {value} below minimum")
+    if "maximum" in schema and value > schema["maximum"]:
+        raise SchemaError(f"{path}: {value} above maximum")
+    if isinstance(value, dict):
+        for name in schema.get("required", []):
+            if name not in value:
+                raise SchemaError(f"{path}: missing required field {name}")
+        for name, sub in schema.get("properties", {}).items():
+            if name in value:
+                validate(value[name], sub, doc, f"{path}.{name}")
+    if isinstance(value, list) and "items" in schema:
+        for i, item in enumerate(value):
+            validate(item, schema["items"], doc, f"{path}[{i}]")
+
+
+class OpenApiTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server().start()
+        status, cls.doc, _ = cls.server.request("GET", "/api/v1/openapi.json")
+        assert status == 200
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.close()
+
+    def check(self, template, method, response):
+        status, body, _ = response
+        operation = self.doc["paths"][template][method]
+        self.assertIn(str(status), operation["responses"], f"{method.upper()} {template} answered undocumented {status}")
+        content = operation["responses"][str(status)]
+        if "$ref" in content:
+            content = self.doc["components"]["responses"][content["$ref"].split("/")[-1]]
+        schema = content.get("content", {}).get("application/json", {}).get("schema")
+        if schema:
+            validate(body, schema, self.doc)
+        return body
+
+    def test_document_lists_every_route(self):
+        self.assertTrue(self.doc["openapi"].startswith("3."))
+        self.assertEqual(set(self.doc["paths"]), {
+            "/healthz", "/readyz", "/api/v1/airports", "/api/v1/routes", "/api/v1/availability", "/api/v1/bookings",
+            "/api/v1/bookings/{locator}", "/api/v1/bookings/{locator}/confirm", "/api/v1/bookings/{locator}/cancel",
+            "/api/v1/flights/{flight_id}/inventory", "/api/v1/openapi.json"})
+
+    def test_live_responses_match_the_document(self):
+        s = self.server
+        self.check("/healthz", "get", s.request("GET", "/healthz"))
+        self.check("/readyz", "get", s.request("GET", "/readyz"))
+        self.check("/api/v1/airports", "get", s.request("GET", "/api/v1/airports?q=riga"))
+        self.check("/api/v1/airports", "get", s.request("GET", "/api/v1/airports"))
+        self.check("/api/v1/routes", "get", s.request("GET", "/api/v1/routes"))
+        body = self.check("/api/v1/availability", "get",
+                          s.search("ABZ", "TLL", today_plus(16), adults=2, children=1, infants=1,
+                                   return_date=today_plus(19)))
+        self.assertTrue(body["outbound"] and body["outbound"][0]["offers"])
+        self.check("/api/v1/availability", "get", s.search("ABZ", "XXX", today_plus(16)))
+        flight_id = body["outbound"][0]["segments"][0]["flight_id"]
+        held = self.check("/api/v1/bookings", "post",
+                          s.hold([{"flight_id": flight_id, "booking_class": "M"}], adults=1))
+        self.check("/api/v1/bookings", "post", s.hold([{"flight_id": 99999999, "booking_class": "M"}]))
+        self.check("/api/v1/bookings", "post", s.request("POST", "/api/v1/bookings", raw=b"{"))
+        locator = held["locator"]
+        self.check("/api/v1/bookings/{locator}", "get", s.request("GET", f"/api/v1/bookings/{locator}"))
+        self.check("/api/v1/bookings/{locator}", "get", s.request("GET", "/api/v1/bookings/AAAAAA"))
+        self.check("/api/v1/bookings/{locator}/confirm", "post", s.confirm(locator, adults(2)))
+        self.check("/api/v1/bookings/{locator}/confirm", "post", s.confirm(locator, adults(1)))
+        self.check("/api/v1/bookings/{locator}/cancel", "post",
+                   s.request("POST", f"/api/v1/bookings/{locator}/cancel", {"last_name": "Hansen"}))
+        self.check("/api/v1/bookings/{locator}/cancel", "post",
+                   s.request("POST", f"/api/v1/bookings/{locator}/cancel", {"last_name": "Hansen"}))
+        self.check("/api/v1/flights/{flight_id}/inventory", "get",
+                   s.request("GET", f"/api/v1/flights/{flight_id}/inventory"))
+        self.check("/api/v1/flights/{flight_id}/inventory", "get", s.request("GET", "/api/v1/flights/0/inventory"))
+
+
+if __name__ == "__main__":
+    unittest.main()
