@@ -34,9 +34,12 @@ export JETWAY_THREADS=${JETWAY_THREADS:-8}
 die() { echo "bench: error: $*" >&2; exit 1; }
 say() { echo "bench: $*" >&2; }
 
-for v in DURATION CONNECTIONS WRK_THREADS BOOKING_DAYS JETWAY_THREADS; do
-  [[ ${!v} =~ ^[1-9][0-9]*$ ]] || die "$v must be a positive whole number (got '${!v}')"
-done
+check_count() { [[ $2 =~ ^[1-9][0-9]{0,5}$ ]] || die "$1 must be a positive whole number (got '$2')"; }
+check_count BENCH_SECONDS "$DURATION"
+check_count BENCH_CONNECTIONS "$CONNECTIONS"
+check_count BENCH_WRK_THREADS "$WRK_THREADS"
+check_count BENCH_BOOKING_DAYS "$BOOKING_DAYS"
+check_count JETWAY_THREADS "$JETWAY_THREADS"
 (( CONNECTIONS >= WRK_THREADS )) || die "BENCH_CONNECTIONS must be at least BENCH_WRK_THREADS"
 
 JETWAY=${1:-$ROOT/build/jetway}
