@@ -14,11 +14,13 @@ inline constexpr const char* kUpsertRate =
     "ON CONFLICT(from_currency, to_currency) DO UPDATE SET rate_micros = excluded.rate_micros";
 inline constexpr const char* kRates = "SELECT from_currency, to_currency, rate_micros FROM currency_rates";
 // ?1 airline, ?2 origin, ?3 destination, ?4 travel date. A fare filed for the exact direction wins over a
-// both-directions fare filed the other way (ORDER BY puts it last, so it overwrites).
+// both-directions fare filed the other way (ORDER BY puts it last, so it overwrites). The IN pairs let SQLite use
+// fares_by_route for both directions (an OR of the two routes made it scan every fare).
 inline constexpr const char* kSegmentFares =
     "SELECT booking_class, pax_type, brand, amount, currency, refundable, change_fee, checked_bags FROM fares "
-    "WHERE airline = ?1 AND valid_from <= ?4 AND valid_to >= ?4 AND ((origin = ?2 AND destination = ?3) OR "
-    "(both_directions = 1 AND origin = ?3 AND destination = ?2)) ORDER BY (origin = ?2) ASC, id ASC";
+    "WHERE airline = ?1 AND origin IN (?2, ?3) AND destination IN (?2, ?3) AND origin <> destination "
+    "AND (origin = ?2 OR both_directions = 1) AND valid_from <= ?4 AND valid_to >= ?4 "
+    "ORDER BY (origin = ?2) ASC, id ASC";
 inline constexpr const char* kTaxes =
     "SELECT code, amount, currency, applies_to_infants FROM taxes WHERE airport = ? ORDER BY id";
 
