@@ -1,5 +1,7 @@
 """The booking spine end to end against the real binary: search, hold, confirm, retrieve, cancel, expire."""
 import datetime
+import http.client
+import signal
 import time
 import unittest
 
@@ -287,6 +289,30 @@ class ExpiryTest(unittest.TestCase):
 
 
 class ShutdownTest(unittest.TestCase):
+    def test_requests_in_flight_at_sigterm_are_answered(self):
+        server = Server().start()
+        try:
+            path = f"/api/v1/availability?origin=ABZ&destination=RIX&date={today_plus(8)}&adults=1"
+            conns = [http.client.HTTPConnection("127.0.0.1", server.port, timeout=30) for _ in range(16)]
+            for c in conns:  # keep-alive connections, established before the signal
+                c.request("GET", path)
+                self.assertEqual(c.getresponse().read()[:1], b"{")
+            server.proc.send_signal(signal.SIGTERM)
+            for c in conns:
+                c.request("GET", path)
+            answers = []
+            for c in conns:
+                resp = c.getresponse()
+                answers.append((resp.status, resp.getheader("Connection"), len(resp.read())))
+                c.close()
+            self.assertEqual([a[0] for a in answers], [200] * 16)
+            self.assertTrue(all(a[1] == "close" for a in answers), answers)  # draining asks clients to go
+            self.assertEqual(server.proc.wait(timeout=30), 0)
+            with self.assertRaises(OSError):
+                server.request("GET", "/healthz", timeout=2)
+        finally:
+            server.close()
+
     def test_sigterm_stops_cleanly_and_data_survives_restart(self):
         server = Server().start()
         try:
