@@ -8,6 +8,7 @@
 #include <date/date.h>
 #include <date/tz.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -50,6 +51,17 @@ class Clock {
 class SystemClock final : public Clock {
  public:
   Instant Now() const override { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
+};
+
+// A clock that stands still until told to move, for tests of time limits. Thread-safe.
+class FixedClock final : public Clock {
+ public:
+  explicit FixedClock(Instant now) : now_(ToEpoch(now)) {}
+  Instant Now() const override { return FromEpoch(now_.load()); }
+  void Advance(std::chrono::seconds by) { now_.fetch_add(by.count()); }
+
+ private:
+  std::atomic<std::int64_t> now_;
 };
 
 }  // namespace jetway::core

@@ -1,0 +1,187 @@
+// The booking service against a real SQLite file with a fixed clock: the lifecycle's seat accounting, hold
+// expiry by the clock, idempotent retries and no oversell under concurrent holds.
+#include "booking/booking_service.hpp"
+
+#include <fmt/core.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "inventory/inventory_service.hpp"
+#include "pricing/pricing_service.hpp"
+#include "schedule/schedule_service.hpp"
+#include "store/migrations.hpp"
+
+namespace jetway::booking {
+
+namespace {
+
+using core::LocalDate;
+
+LocalDate D(const char* text) { return *core::ParseIsoDate(text); }
+
+class BookingServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           fmt::format("jetway_booking_test_{}_{}", getpid(), ::testing::UnitTest::GetInstance()->random_seed() + counter_++);
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    pool_ = std::make_unique<store::ConnectionPool>((dir_ / "data.db").string(), true, 20);
+    auto lease = pool_->Acquire();
+    auto& db = *lease;
+    store::Migrate(db, store::DataMigrations());
+    const auto csv = dir_ / "airports.csv";
+    std::ofstream(csv) << "iata,icao,name,city,country,tz,lat,lon\n"
+                          "CPH,EKCH,Copenhagen Kastrup Airport,Copenhagen,Denmark,Europe/Copenhagen,55.6179,12.656\n"
+                          "HAM,EDDH,Hamburg Airport,Hamburg,Germany,Europe/Berlin,53.6304,9.98823\n";
+    store::Transaction tx(db);
+    reference::ImportAirportsCsv(db, csv.string());
+    ASSERT_TRUE(reference::UpsertAirline(db, {"X9", "Kattegat Air", "919", "EUR"}));
+    // A deliberately small cabin: 10 economy seats, no overbooking; M may sell 6 of them.
+    auto config = reference::UpsertCabinConfig(db, "X9", "TNY", "Test", {{"Y", 10, 0}});
+    ASSERT_TRUE(config);
+    ASSERT_TRUE(reference::UpsertBookingClasses(db, "X9", {{"Y", "Y", 0, 100}, {"M", "Y", 1, 60}}));
+    for (const char* klass : {"Y", "M"})
+      for (auto type : {core::PaxType::kAdult, core::PaxType::kChild, core::PaxType::kInfant})
+        ASSERT_TRUE(pricing::FileFare(db, {"X9", "CPH", "HAM", true,
+                                           pricing::Fare{klass, type, "Classic", core::Money{10000, "EUR"}, false, {}, 1},
+                                           D("2026-01-01"), D("2027-12-31")}));
+    directory_ = reference::AirportDirectory::Load(db);
+    ASSERT_TRUE(schedule::AddSchedule(db, directory_,
+                                      {"X9", 101, "CPH", "HAM", 9 * 60, 10 * 60, 0, "1234567", D("2026-12-01"),
+                                       D("2026-12-01"), *config}));
+    tx.Commit();
+    flight_id_ = schedule::ListFlights(db, "X9").front().id;
+    service_ = std::make_unique<BookingService>(*pool_, directory_, clock_, random_, gateway_, std::chrono::minutes{20});
+  }
+
+  void TearDown() override {
+    service_.reset();
+    pool_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  inventory::ClassInventory Counts(const std::string& klass) {
+    auto lease = pool_->Acquire();
+    const auto cabin = inventory::LoadCabinOfClass(*lease, flight_id_, klass);
+    for (const auto& c : cabin->classes)
+      if (c.booking_class == klass) return c;
+    return {};
+  }
+
+  HoldRequest Hold(const char* klass, int adults, std::optional<std::string> key = std::nullopt) {
+    HoldRequest r;
+    r.segments = {{flight_id_, klass}};
+    r.party = {adults, 0, 0};
+    r.idempotency_key = std::move(key);
+    r.fingerprint = fmt::format("{}{}", klass, adults);
+    return r;
+  }
+
+  ConfirmRequest Names(int adults) {
+    ConfirmRequest r;
+    for (int i = 0; i < adults; ++i) r.passengers.push_back({core::PaxType::kAdult, "MS", "Ida", "Hansen", {}, {}});
+    r.contact = {"ida@example.dk", "+4532313231"};
+    return r;
+  }
+
+  static inline int counter_ = 0;
+  std::filesystem::path dir_;
+  core::FixedClock clock_{core::FromEpoch(1'795'000'000)};  // 2026-11-18, before the flight
+  core::SystemRandom random_;
+  TestCardGateway gateway_;
+  std::unique_ptr<store::ConnectionPool> pool_;
+  reference::AirportDirectory directory_;
+  std::unique_ptr<BookingService> service_;
+  std::int64_t flight_id_ = 0;
+};
+
+}  // namespace
+
+TEST_F(BookingServiceTest, HoldConfirmCancelMoveTheCounters) {
+  auto held = service_->Hold(Hold("M", 2));
+  ASSERT_TRUE(held) << held.error().message;
+  EXPECT_EQ(held->booking.status, BookingStatus::kHeld);
+  EXPECT_EQ(*held->booking.hold_expires_at, clock_.Now() + std::chrono::minutes{20});
+  EXPECT_EQ(held->booking.total, (core::Money{20000, "EUR"}));
+  EXPECT_EQ(Counts("M").held, 2);
+  auto confirmed = service_->Confirm(held->booking.locator, Names(2));
+  ASSERT_TRUE(confirmed) << confirmed.error().message;
+  EXPECT_EQ(Counts("M").held, 0);
+  EXPECT_EQ(Counts("M").sold, 2);
+  auto cancelled = service_->Cancel(held->booking.locator, "hansen", "api");
+  ASSERT_TRUE(cancelled);
+  EXPECT_EQ(Counts("M").sold, 0);
+  EXPECT_EQ(cancelled->history.size(), 4u);  // HOLD, PAYMENT, CONFIRM, CANCEL
+}
+
+TEST_F(BookingServiceTest, HoldsExpireOnlyAfterTheirTimeLimit) {
+  auto held = service_->Hold(Hold("Y", 3));
+  ASSERT_TRUE(held);
+  clock_.Advance(std::chrono::minutes{19});
+  EXPECT_EQ(service_->ExpireDue(), 0);
+  EXPECT_EQ(Counts("Y").held, 3);
+  clock_.Advance(std::chrono::minutes{1});
+  EXPECT_EQ(service_->ExpireDue(), 1);
+  EXPECT_EQ(Counts("Y").held, 0);
+  auto booking = service_->Retrieve(held->booking.locator, std::nullopt);
+  EXPECT_EQ(booking->status, BookingStatus::kExpired);
+  EXPECT_EQ(service_->ExpireDue(), 0);  // nothing twice
+}
+
+TEST_F(BookingServiceTest, ConfirmAfterTheLimitExpiresEvenBeforeTheSweep) {
+  auto held = service_->Hold(Hold("Y", 1));
+  ASSERT_TRUE(held);
+  clock_.Advance(std::chrono::minutes{21});
+  auto confirmed = service_->Confirm(held->booking.locator, Names(1));
+  ASSERT_FALSE(confirmed);
+  EXPECT_EQ(confirmed.error().code, "HOLD_EXPIRED");
+  EXPECT_EQ(Counts("Y").held, 0);
+  EXPECT_EQ(Counts("Y").sold, 0);
+}
+
+TEST_F(BookingServiceTest, IdempotentRetryMakesOneBooking) {
+  auto first = service_->Hold(Hold("Y", 2, "k-1"));
+  auto again = service_->Hold(Hold("Y", 2, "k-1"));
+  ASSERT_TRUE(first);
+  ASSERT_TRUE(again);
+  EXPECT_FALSE(first->replayed);
+  EXPECT_TRUE(again->replayed);
+  EXPECT_EQ(first->booking.locator, again->booking.locator);
+  EXPECT_EQ(Counts("Y").held, 2);
+  EXPECT_EQ(service_->Hold(Hold("Y", 3, "k-1")).error().code, "IDEMPOTENCY_KEY_REUSED");
+}
+
+TEST_F(BookingServiceTest, ClosedAfterDepartureCutoff) {
+  clock_.Advance(std::chrono::days{30});
+  auto held = service_->Hold(Hold("Y", 1));
+  ASSERT_FALSE(held);
+  EXPECT_EQ(held.error().code, "FLIGHT_CLOSED");
+}
+
+TEST_F(BookingServiceTest, ConcurrentHoldsNeverOversell) {
+  std::atomic<int> won{0}, refused{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 16; ++i)
+    threads.emplace_back([&, i] {
+      auto held = service_->Hold(Hold(i % 2 ? "M" : "Y", 1));
+      if (held) {
+        ++won;
+      } else {
+        ++refused;
+        EXPECT_EQ(held.error().code, "SEATS_UNAVAILABLE");
+      }
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(won.load(), 10);
+  EXPECT_EQ(refused.load(), 6);
+  EXPECT_EQ(Counts("Y").held + Counts("M").held, 10);
+  EXPECT_LE(Counts("M").held, 6);
+}
+
+}  // namespace jetway::booking
