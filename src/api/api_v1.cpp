@@ -5,6 +5,7 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "api/json_writer.hpp"
 #include "api/render.hpp"
 #include "core/codes.hpp"
 #include "core/locator.hpp"
@@ -34,11 +35,18 @@ int StatusOf(ErrorKind kind) {
 
 http::Response FromError(const core::Error& e) { return http::ErrorResponse(StatusOf(e.kind), e.code, e.message, e.field); }
 
-http::Response Json(int status, const json& body) {
+http::Response Json(int status, JsonWriter& body) {
   http::Response r;
   r.status = status;
-  r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+  r.body = body.Take();
   return r;
+}
+
+template <typename Render, typename Value>
+http::Response Rendered(int status, Render render, const Value& value) {
+  JsonWriter w;
+  render(w, value);
+  return Json(status, w);
 }
 
 core::Result<json> ParseBody(const http::Request& req, bool allow_empty) {
@@ -290,10 +298,13 @@ http::Response Availability(ApiContext& ctx, const http::Request& req) {
   if (auto currency = req.Query("currency"); currency && !currency->empty()) search.currency = Upper(*currency);
   auto result = ctx.availability.Search(search);
   if (!result) return FromError(result.error());
-  json outbound = json::array(), inbound = json::array();
-  for (const auto& j : result->outbound) outbound.push_back(RenderJourney(j));
-  for (const auto& j : result->inbound) inbound.push_back(RenderJourney(j));
-  return Json(200, {{"outbound", outbound}, {"return", inbound}});
+  JsonWriter w;
+  w.BeginObject().Key("outbound").BeginArray();
+  for (const auto& j : result->outbound) WriteJourney(w, j);
+  w.EndArray().Key("return").BeginArray();
+  for (const auto& j : result->inbound) WriteJourney(w, j);
+  w.EndArray().EndObject();
+  return Json(200, w);
 }
 
 http::Response CreateBooking(ApiContext& ctx, const http::Request& req) {
@@ -307,7 +318,7 @@ http::Response CreateBooking(ApiContext& ctx, const http::Request& req) {
   request->fingerprint = Fingerprint(*body);
   auto outcome = ctx.bookings.Hold(*request);
   if (!outcome) return FromError(outcome.error());
-  auto response = Json(201, RenderBooking(outcome->booking));
+  auto response = Rendered(201, WriteBooking, outcome->booking);
   response.headers.emplace_back("Location", "/api/v1/bookings/" + outcome->booking.locator);
   if (outcome->replayed) response.headers.emplace_back("Idempotent-Replayed", "true");
   return response;
@@ -326,7 +337,7 @@ http::Response ConfirmBooking(ApiContext& ctx, const http::Request& req) {
   request->fingerprint = Fingerprint(*body);
   auto outcome = ctx.bookings.Confirm(*locator, *request);
   if (!outcome) return FromError(outcome.error());
-  auto response = Json(200, RenderBooking(outcome->booking));
+  auto response = Rendered(200, WriteBooking, outcome->booking);
   if (outcome->replayed) response.headers.emplace_back("Idempotent-Replayed", "true");
   return response;
 }
@@ -341,7 +352,7 @@ http::Response CancelBooking(ApiContext& ctx, const http::Request& req) {
   auto name = *last_name ? *last_name : req.Query("last_name");
   auto booking = ctx.bookings.Cancel(*locator, name, "api");
   if (!booking) return FromError(booking.error());
-  return Json(200, RenderBooking(*booking));
+  return Rendered(200, WriteBooking, *booking);
 }
 
 http::Response GetBooking(ApiContext& ctx, const http::Request& req) {
@@ -349,7 +360,7 @@ http::Response GetBooking(ApiContext& ctx, const http::Request& req) {
   if (!locator) return FromError(locator.error());
   auto booking = ctx.bookings.Retrieve(*locator, req.Query("last_name"));
   if (!booking) return FromError(booking.error());
-  return Json(200, RenderBooking(*booking));
+  return Rendered(200, WriteBooking, *booking);
 }
 
 http::Response FlightInventory(ApiContext& ctx, const http::Request& req) {
@@ -360,7 +371,7 @@ http::Response FlightInventory(ApiContext& ctx, const http::Request& req) {
     return http::ErrorResponse(400, "INVALID_FLIGHT_ID", "flight id must be a positive integer", "flight_id");
   auto inventory = ctx.network.Inventory(id);
   if (!inventory) return http::ErrorResponse(404, "FLIGHT_NOT_FOUND", fmt::format("no flight with id {}", id), "flight_id");
-  return Json(200, RenderInventory(*inventory));
+  return Rendered(200, WriteInventory, *inventory);
 }
 
 http::Response Airports(ApiContext& ctx, const http::Request& req) {
@@ -369,18 +380,22 @@ http::Response Airports(ApiContext& ctx, const http::Request& req) {
   if (q->size() > 64) return http::ErrorResponse(422, "INVALID_PARAMETER", "q is at most 64 characters", "q");
   auto limit = QueryInt(req, "limit", 20);
   if (!limit) return FromError(limit.error());
-  json airports = json::array();
+  JsonWriter w;
+  w.BeginObject().Key("airports").BeginArray();
   for (const auto* a : ctx.airports.Search(*q, std::min<std::size_t>(kMaxAirportResults, std::max(1, *limit))))
-    airports.push_back(RenderAirport(*a));
-  return Json(200, {{"airports", airports}});
+    WriteAirport(w, *a);
+  w.EndArray().EndObject();
+  return Json(200, w);
 }
 
 http::Response Routes(ApiContext& ctx) {
-  json routes = json::array();
+  JsonWriter w;
+  w.BeginObject().Key("routes").BeginArray();
   const auto today = core::LocalDate{date::floor<date::days>(ctx.clock.Now())};
   for (const auto& r : ctx.network.Routes(today))
-    routes.push_back({{"airline", r.airline}, {"origin", r.origin}, {"destination", r.destination}});
-  return Json(200, {{"routes", routes}});
+    w.BeginObject().Field("airline", r.airline).Field("origin", r.origin).Field("destination", r.destination).EndObject();
+  w.EndArray().EndObject();
+  return Json(200, w);
 }
 
 constexpr const char* kIndexPage = R"HTML(<!doctype html>
@@ -404,10 +419,16 @@ void AddApiV1Routes(http::Router& router, ApiContext& ctx) {
     r.body = kIndexPage;
     return r;
   });
-  router.Add("GET", "/healthz", [&ctx](const http::Request&) { return Json(200, {{"status", "ok"}, {"version", ctx.version}}); });
+  router.Add("GET", "/healthz", [&ctx](const http::Request&) {
+    JsonWriter w;
+    w.BeginObject().Field("status", "ok").Field("version", ctx.version).EndObject();
+    return Json(200, w);
+  });
   router.Add("GET", "/readyz", [&ctx](const http::Request&) {
     if (!ctx.ready()) return http::ErrorResponse(503, "NOT_READY", "a database is not reachable");
-    return Json(200, {{"status", "ready"}});
+    JsonWriter w;
+    w.BeginObject().Field("status", "ready").EndObject();
+    return Json(200, w);
   });
   router.Add("GET", "/api/v1/openapi.json", [](const http::Request&) {
     http::Response r;

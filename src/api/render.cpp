@@ -4,145 +4,189 @@
 
 namespace jetway::api {
 
-using nlohmann::json;
+namespace {
 
-json RenderMoney(const core::Money& money) {
-  return json{{"amount", core::FormatAmount(money)}, {"currency", money.currency}};
+std::int64_t Minutes(core::Instant from, core::Instant to) {
+  return std::chrono::duration_cast<std::chrono::minutes>(to - from).count();
 }
 
-json RenderSegment(const shopping::SegmentView& s) {
-  return json{{"flight_id", s.flight_id},
-              {"airline", s.airline},
-              {"flight_number", s.flight_number},
-              {"origin", s.origin},
-              {"destination", s.destination},
-              {"departure_local", s.departure_local},
-              {"arrival_local", s.arrival_local},
-              {"departure_utc", core::FormatUtc(s.departure_utc)},
-              {"arrival_utc", core::FormatUtc(s.arrival_utc)},
-              {"duration_minutes",
-               std::chrono::duration_cast<std::chrono::minutes>(s.arrival_utc - s.departure_utc).count()}};
+// The segment fields shared by search results and bookings; the caller closes the object.
+void WriteSegmentFields(JsonWriter& w, const shopping::SegmentView& s) {
+  w.Field("flight_id", s.flight_id)
+      .Field("airline", s.airline)
+      .Field("flight_number", s.flight_number)
+      .Field("origin", s.origin)
+      .Field("destination", s.destination)
+      .Field("departure_local", s.departure_local)
+      .Field("arrival_local", s.arrival_local)
+      .Field("departure_utc", core::FormatUtc(s.departure_utc))
+      .Field("arrival_utc", core::FormatUtc(s.arrival_utc))
+      .Field("duration_minutes", Minutes(s.departure_utc, s.arrival_utc));
 }
 
-json RenderJourney(const shopping::Journey& journey) {
-  json segments = json::array();
-  for (const auto& s : journey.segments) segments.push_back(RenderSegment(s));
-  json offers = json::array();
-  for (const auto& o : journey.offers) {
-    json per_type = json::array();
-    for (const auto& p : o.price.per_pax_type)
-      per_type.push_back({{"pax_type", core::ToString(p.pax_type)},
-                          {"count", p.count},
-                          {"fare", RenderMoney(p.fare_each)},
-                          {"taxes", RenderMoney(p.taxes_each)}});
-    offers.push_back({{"booking_class", o.booking_class},
-                      {"cabin", o.cabin},
-                      {"brand", o.brand},
-                      {"seats_available", o.seats_available},
-                      {"price", {{"total", RenderMoney(o.price.total)}, {"per_passenger_type", per_type}}},
-                      {"conditions",
-                       {{"refundable", o.refundable},
-                        {"changeable", o.change_fee.has_value()},
-                        {"change_fee", o.change_fee ? RenderMoney(*o.change_fee) : json(nullptr)},
-                        {"checked_bags", o.checked_bags}}}});
-  }
+}  // namespace
+
+void WriteMoney(JsonWriter& w, const core::Money& money) {
+  w.BeginObject().Field("amount", core::FormatAmount(money)).Field("currency", money.currency).EndObject();
+}
+
+void WriteJourney(JsonWriter& w, const shopping::Journey& journey) {
   const auto& first = journey.segments.front();
   const auto& last = journey.segments.back();
-  return json{{"segments", segments},
-              {"stops", journey.segments.size() - 1},
-              {"duration_minutes",
-               std::chrono::duration_cast<std::chrono::minutes>(last.arrival_utc - first.departure_utc).count()},
-              {"sold_out", journey.offers.empty()},
-              {"offers", offers}};
+  w.BeginObject().Key("segments").BeginArray();
+  for (const auto& s : journey.segments) {
+    w.BeginObject();
+    WriteSegmentFields(w, s);
+    w.EndObject();
+  }
+  w.EndArray()
+      .Field("stops", static_cast<std::int64_t>(journey.segments.size()) - 1)
+      .Field("duration_minutes", Minutes(first.departure_utc, last.arrival_utc))
+      .Field("sold_out", journey.offers.empty())
+      .Key("offers")
+      .BeginArray();
+  for (const auto& o : journey.offers) {
+    w.BeginObject()
+        .Field("booking_class", o.booking_class)
+        .Field("cabin", o.cabin)
+        .Field("brand", o.brand)
+        .Field("seats_available", o.seats_available)
+        .Key("price")
+        .BeginObject()
+        .Key("total");
+    WriteMoney(w, o.price.total);
+    w.Key("per_passenger_type").BeginArray();
+    for (const auto& p : o.price.per_pax_type) {
+      w.BeginObject().Field("pax_type", core::ToString(p.pax_type)).Field("count", p.count).Key("fare");
+      WriteMoney(w, p.fare_each);
+      w.Key("taxes");
+      WriteMoney(w, p.taxes_each);
+      w.EndObject();
+    }
+    w.EndArray().EndObject();
+    w.Key("conditions")
+        .BeginObject()
+        .Field("refundable", o.refundable)
+        .Field("changeable", o.change_fee.has_value())
+        .Key("change_fee");
+    if (o.change_fee) WriteMoney(w, *o.change_fee);
+    else w.Null();
+    w.Field("checked_bags", o.checked_bags).EndObject().EndObject();
+  }
+  w.EndArray().EndObject();
 }
 
-json RenderBooking(const booking::BookingView& b) {
-  json segments = json::array();
+void WriteBooking(JsonWriter& w, const booking::BookingView& b) {
+  w.BeginObject()
+      .Field("locator", b.locator)
+      .Field("airline", b.airline)
+      .Field("status", booking::ToString(b.status))
+      .Field("channel", b.channel)
+      .Key("passenger_counts")
+      .BeginObject()
+      .Field("adults", b.party.adults)
+      .Field("children", b.party.children)
+      .Field("infants", b.party.infants)
+      .EndObject()
+      .Key("total");
+  WriteMoney(w, b.total);
+  w.Key("hold_expires_at");
+  if (b.hold_expires_at) w.String(core::FormatUtc(*b.hold_expires_at));
+  else w.Null();
+  w.Key("contact");
+  if (b.contact) w.BeginObject().Field("email", b.contact->email).Field("phone", b.contact->phone).EndObject();
+  else w.Null();
+  w.Field("created_at", core::FormatUtc(b.created_at)).Field("updated_at", core::FormatUtc(b.updated_at));
+  w.Key("segments").BeginArray();
   for (const auto& s : b.segments) {
-    json seg = RenderSegment(s.flight);
-    seg["seq"] = s.seq;
-    seg["booking_class"] = s.booking_class;
-    seg["cabin"] = s.cabin;
-    seg["seats"] = s.seats;
-    segments.push_back(std::move(seg));
+    w.BeginObject();
+    WriteSegmentFields(w, s.flight);
+    w.Field("seq", s.seq).Field("booking_class", s.booking_class).Field("cabin", s.cabin).Field("seats", s.seats);
+    w.EndObject();
   }
-  json passengers = json::array();
+  w.EndArray().Key("passengers").BeginArray();
   for (const auto& p : b.passengers) {
-    json pax{{"pax_type", core::ToString(p.pax_type)},
-             {"title", p.title},
-             {"first_name", p.first_name},
-             {"last_name", p.last_name}};
-    if (p.date_of_birth) pax["date_of_birth"] = core::FormatIsoDate(*p.date_of_birth);
-    if (p.infant_of) pax["infant_of"] = *p.infant_of;
-    passengers.push_back(std::move(pax));
+    w.BeginObject()
+        .Field("pax_type", core::ToString(p.pax_type))
+        .Field("title", p.title)
+        .Field("first_name", p.first_name)
+        .Field("last_name", p.last_name);
+    if (p.date_of_birth) w.Field("date_of_birth", core::FormatIsoDate(*p.date_of_birth));
+    if (p.infant_of) w.Field("infant_of", *p.infant_of);
+    w.EndObject();
   }
-  json payments = json::array();
-  for (const auto& p : b.payments)
-    payments.push_back({{"method", p.method},
-                        {"amount", RenderMoney(p.amount)},
-                        {"status", p.status},
-                        {"reference", p.reference},
-                        {"created_at", core::FormatUtc(p.created_at)}});
-  json history = json::array();
+  w.EndArray().Key("payments").BeginArray();
+  for (const auto& p : b.payments) {
+    w.BeginObject().Field("method", p.method).Key("amount");
+    WriteMoney(w, p.amount);
+    w.Field("status", p.status).Field("reference", p.reference).Field("created_at", core::FormatUtc(p.created_at));
+    w.EndObject();
+  }
+  w.EndArray().Key("history").BeginArray();
   for (const auto& h : b.history)
-    history.push_back(
-        {{"at", core::FormatUtc(h.at)}, {"channel", h.channel}, {"action", h.action}, {"detail", h.detail}});
-  return json{{"locator", b.locator},
-              {"airline", b.airline},
-              {"status", booking::ToString(b.status)},
-              {"channel", b.channel},
-              {"passenger_counts", {{"adults", b.party.adults}, {"children", b.party.children}, {"infants", b.party.infants}}},
-              {"total", RenderMoney(b.total)},
-              {"hold_expires_at", b.hold_expires_at ? json(core::FormatUtc(*b.hold_expires_at)) : json(nullptr)},
-              {"contact", b.contact ? json{{"email", b.contact->email}, {"phone", b.contact->phone}} : json(nullptr)},
-              {"created_at", core::FormatUtc(b.created_at)},
-              {"updated_at", core::FormatUtc(b.updated_at)},
-              {"segments", segments},
-              {"passengers", passengers},
-              {"payments", payments},
-              {"history", history}};
+    w.BeginObject()
+        .Field("at", core::FormatUtc(h.at))
+        .Field("channel", h.channel)
+        .Field("action", h.action)
+        .Field("detail", h.detail)
+        .EndObject();
+  w.EndArray().EndObject();
 }
 
-json RenderAirport(const reference::Airport& a) {
-  return json{{"code", a.code}, {"icao", a.icao}, {"name", a.name}, {"city", a.city}, {"country", a.country},
-              {"time_zone", a.time_zone}};
+void WriteAirport(JsonWriter& w, const reference::Airport& a) {
+  w.BeginObject()
+      .Field("code", a.code)
+      .Field("icao", a.icao)
+      .Field("name", a.name)
+      .Field("city", a.city)
+      .Field("country", a.country)
+      .Field("time_zone", a.time_zone)
+      .EndObject();
 }
 
-json RenderInventory(const schedule::FlightInventory& inv) {
-  json cabins = json::array();
+void WriteInventory(JsonWriter& w, const schedule::FlightInventory& inv) {
+  const auto& f = inv.flight;
+  w.BeginObject()
+      .Field("flight_id", f.id)
+      .Field("flight_number", core::FlightNumber{f.airline, f.flight_number}.ToString())
+      .Field("departure_date", f.departure_date)
+      .Field("origin", f.origin)
+      .Field("destination", f.destination)
+      .Field("departure_utc", core::FormatUtc(f.departure_utc))
+      .Field("status", f.status)
+      .Key("cabins")
+      .BeginArray();
   for (const auto& cabin : inv.cabins) {
     const auto available = inventory::NestedAvailability(cabin);
-    json classes = json::array();
     int sold = 0, held = 0;
-    for (std::size_t i = 0; i < cabin.classes.size(); ++i) {
-      const auto& c = cabin.classes[i];
+    for (const auto& c : cabin.classes) {
       sold += c.sold;
       held += c.held;
-      classes.push_back({{"booking_class", c.booking_class},
-                         {"nest_rank", c.nest_rank},
-                         {"authorized", c.authorized},
-                         {"sold", c.sold},
-                         {"held", c.held},
-                         {"closed", c.closed},
-                         {"available", available[i]}});
     }
-    cabins.push_back({{"cabin", cabin.cabin},
-                      {"capacity", cabin.capacity},
-                      {"overbooking_pct", cabin.overbooking_pct},
-                      {"limit", cabin.Limit()},
-                      {"sold", sold},
-                      {"held", held},
-                      {"classes", classes}});
+    w.BeginObject()
+        .Field("cabin", cabin.cabin)
+        .Field("capacity", cabin.capacity)
+        .Field("overbooking_pct", cabin.overbooking_pct)
+        .Field("limit", cabin.Limit())
+        .Field("sold", sold)
+        .Field("held", held)
+        .Key("classes")
+        .BeginArray();
+    for (std::size_t i = 0; i < cabin.classes.size(); ++i) {
+      const auto& c = cabin.classes[i];
+      w.BeginObject()
+          .Field("booking_class", c.booking_class)
+          .Field("nest_rank", c.nest_rank)
+          .Field("authorized", c.authorized)
+          .Field("sold", c.sold)
+          .Field("held", c.held)
+          .Field("closed", c.closed)
+          .Field("available", available[i])
+          .EndObject();
+    }
+    w.EndArray().EndObject();
   }
-  const auto& f = inv.flight;
-  return json{{"flight_id", f.id},
-              {"flight_number", core::FlightNumber{f.airline, f.flight_number}.ToString()},
-              {"departure_date", f.departure_date},
-              {"origin", f.origin},
-              {"destination", f.destination},
-              {"departure_utc", core::FormatUtc(f.departure_utc)},
-              {"status", f.status},
-              {"cabins", cabins}};
+  w.EndArray().EndObject();
 }
 
 }  // namespace jetway::api

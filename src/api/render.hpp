@@ -1,10 +1,9 @@
-// JSON renderings of service results, shared by the API handlers. Pure functions.
+// JSON renderings of service results, shared by the API handlers: each writes one value into a JsonWriter.
+// Pure functions.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
+#include "api/json_writer.hpp"
 #include "booking/booking_service.hpp"
-#include "core/error.hpp"
 #include "core/money.hpp"
 #include "reference/reference_service.hpp"
 #include "schedule/network_service.hpp"
@@ -12,11 +11,10 @@
 
 namespace jetway::api {
 
-nlohmann::json RenderMoney(const core::Money& money);
-nlohmann::json RenderSegment(const shopping::SegmentView& segment);
-nlohmann::json RenderJourney(const shopping::Journey& journey);
-nlohmann::json RenderBooking(const booking::BookingView& booking);
-nlohmann::json RenderAirport(const reference::Airport& airport);
-nlohmann::json RenderInventory(const schedule::FlightInventory& inventory);
+void WriteMoney(JsonWriter& w, const core::Money& money);
+void WriteJourney(JsonWriter& w, const shopping::Journey& journey);
+void WriteBooking(JsonWriter& w, const booking::BookingView& booking);
+void WriteAirport(JsonWriter& w, const reference::Airport& airport);
+void WriteInventory(JsonWriter& w, const schedule::FlightInventory& inventory);
 
 }  // namespace jetway::api

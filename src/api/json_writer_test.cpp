@@ -1,0 +1,32 @@
+#include "api/json_writer.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+namespace jetway::api {
+
+TEST(JsonWriter, NestsAndPlacesCommas) {
+  JsonWriter w;
+  w.BeginObject().Field("a", 1).Key("b").BeginArray().Int(1).String("x").Null().BeginObject().EndObject().EndArray();
+  w.Field("c", true).Key("d").BeginObject().Field("e", "f").EndObject().EndObject();
+  EXPECT_EQ(w.Take(), R"({"a":1,"b":[1,"x",null,{}],"c":true,"d":{"e":"f"}})");
+}
+
+TEST(JsonWriter, EscapesAndRepairsStrings) {
+  JsonWriter w;
+  w.BeginArray().String("q\"b\\n\n\x01").String("K\xC3\xB8" "benhavn").String("bad\xFF\xC3").String("\xED\xA0\x80");
+  w.EndArray();
+  const std::string out = w.Take();
+  EXPECT_EQ(out, "[\"q\\\"b\\\\n\\n\\u0001\",\"K\xC3\xB8" "benhavn\",\"bad\xEF\xBF\xBD\xEF\xBF\xBD\","
+                 "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"]");
+  // Whatever went in, a strict parser accepts what came out.
+  EXPECT_FALSE(nlohmann::json::parse(out, nullptr, false).is_discarded());
+}
+
+TEST(JsonWriter, Int64Extremes) {
+  JsonWriter w;
+  w.BeginArray().Int(INT64_MIN).Int(INT64_MAX).EndArray();
+  EXPECT_EQ(w.Take(), "[-9223372036854775808,9223372036854775807]");
+}
+
+}  // namespace jetway::api
