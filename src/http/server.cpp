@@ -129,8 +129,9 @@ void Serve(const ServerOptions& options, const Router& router, log::Logger& logg
     drainer = std::thread([&] {
       const auto deadline = std::chrono::steady_clock::now() + options.drain_timeout;
       int quiet_checks = 0;
-      // Wait for handlers to finish and for their responses to be written (two quiet checks in a row).
-      while (std::chrono::steady_clock::now() < deadline && quiet_checks < 3) {
+      // Wait until no handler has run for half a second, so responses are written and requests already on open
+      // keep-alive connections are served (each answer asks its client to close).
+      while (std::chrono::steady_clock::now() < deadline && quiet_checks < 10) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
         quiet_checks = dispatcher.in_flight() == 0 ? quiet_checks + 1 : 0;
       }
