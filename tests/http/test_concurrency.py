@@ -169,7 +169,7 @@ class NoOversellTest(unittest.TestCase):
 
     def test_race_while_the_server_is_killed(self):
         self.fill(leave=40)
-        race = Race(self.server, self.flight_id, deadline_s=8, until_deadline=True)
+        race = Race(self.server, self.flight_id, deadline_s=12, until_deadline=True)
         kills = []
 
         def killer():
