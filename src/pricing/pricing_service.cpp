@@ -73,10 +73,9 @@ std::map<std::string, SegmentPricing> LoadSegmentPricing(store::Connection& db, 
     Fare fare{stmt.Text(0), *type, stmt.Text(2), core::Money{stmt.Int(3), stmt.Text(4)}, stmt.Int(5) != 0, {},
               static_cast<int>(stmt.Int(7))};
     if (auto fee = stmt.OptInt(6)) fare.change_fee = core::Money{*fee, fare.amount.currency};
-    auto& segment = by_class[fare.booking_class];
-    segment.fares[*type] = std::move(fare);
-    segment.taxes = taxes;
+    by_class[fare.booking_class].fares[*type] = std::move(fare);
   }
+  for (auto& [booking_class, segment] : by_class) segment.taxes = taxes;
   return by_class;
 }
 
