@@ -112,7 +112,7 @@ std::vector<std::string> Split(std::string_view path) {
 }
 }  // namespace
 
-void Router::Add(std::string method, std::string pattern, Handler handler) {
+void Router::Add(std::string method, const std::string& pattern, Handler handler) {
   routes_.push_back(Route{std::move(method), Split(pattern), std::move(handler)});
 }
 

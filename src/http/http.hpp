@@ -52,7 +52,7 @@ std::optional<std::map<std::string, std::string>> ParseQuery(std::string_view qu
 
 class Router {
  public:
-  void Add(std::string method, std::string pattern, Handler handler);
+  void Add(std::string method, const std::string& pattern, Handler handler);
   // 404 for an unknown path, 405 (with Allow) for a known path and wrong method.
   Response Dispatch(Request& request) const;
 
