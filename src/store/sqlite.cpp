@@ -79,7 +79,7 @@ std::optional<std::string> Statement::OptText(int column) const {
   return Text(column);
 }
 
-Connection::Connection(const std::string& path, bool durable) {
+Connection::Connection(const std::string& path, bool durable, std::mutex* write_gate) : write_gate_(write_gate) {
   int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                            nullptr);
   if (rc != SQLITE_OK) {
@@ -127,6 +127,7 @@ void Connection::Throw(int rc, std::string_view context) const {
 }
 
 Transaction::Transaction(Connection& connection, Mode mode) : connection_(connection) {
+  if (mode == Mode::kWrite && connection_.write_gate_) gate_ = std::unique_lock(*connection_.write_gate_);
   connection_.Prepare(mode == Mode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN").Exec();
 }
 
@@ -143,6 +144,7 @@ Transaction::~Transaction() {
 void Transaction::Commit() {
   connection_.Prepare("COMMIT").Exec();
   open_ = false;
+  if (gate_.owns_lock()) gate_.unlock();
 }
 
 ConnectionPool::ConnectionPool(std::string path, bool durable, std::size_t size)
@@ -159,7 +161,7 @@ ConnectionPool::Lease ConnectionPool::Acquire() {
   ++created_;
   lock.unlock();
   try {
-    return Lease(*this, std::make_unique<Connection>(path_, durable_));
+    return Lease(*this, std::make_unique<Connection>(path_, durable_, &write_gate_));
   } catch (...) {
     std::lock_guard relock(mutex_);
     --created_;

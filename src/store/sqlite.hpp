@@ -71,7 +71,9 @@ class Statement {
 class Connection {
  public:
   // Opens (creating if needed) a database file in WAL mode; `durable` selects synchronous=FULL.
-  Connection(const std::string& path, bool durable);
+  // `write_gate`, when given, is taken by every write transaction on this connection: writers of one process then
+  // queue on a mutex instead of in SQLite's busy handler, whose growing sleeps make a long latency tail.
+  Connection(const std::string& path, bool durable, std::mutex* write_gate = nullptr);
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
   ~Connection();
@@ -86,6 +88,9 @@ class Connection {
  private:
   sqlite3* db_ = nullptr;
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
+  std::mutex* write_gate_;
+
+  friend class Transaction;
 };
 
 // A write transaction taken with BEGIN IMMEDIATE: it holds SQLite's write lock from the start, so a read-modify-write
@@ -101,6 +106,7 @@ class Transaction {
 
  private:
   Connection& connection_;
+  std::unique_lock<std::mutex> gate_;
   bool open_ = true;
 };
 
@@ -133,6 +139,7 @@ class ConnectionPool {
   bool durable_;
   std::mutex mutex_;
   std::condition_variable available_;
+  std::mutex write_gate_;  // declared before the connections that point at it
   std::vector<std::unique_ptr<Connection>> idle_;
   std::size_t created_ = 0;
   std::size_t size_;
