@@ -28,7 +28,6 @@ int StatusOf(ErrorKind kind) {
     case ErrorKind::kNotFound: return 404;
     case ErrorKind::kConflict: return 409;
     case ErrorKind::kPaymentDeclined: return 402;
-    case ErrorKind::kTooLarge: return 413;
   }
   return 400;
 }

@@ -15,7 +15,6 @@ enum class ErrorKind {
   kNotFound,         // the thing asked for does not exist (or is not visible to the caller)
   kConflict,         // the state of the world refuses the request (seats gone, booking not HELD)
   kPaymentDeclined,  // the payment gateway said no
-  kTooLarge,         // request body over the limit
 };
 
 struct Error {

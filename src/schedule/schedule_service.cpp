@@ -111,15 +111,6 @@ std::optional<FlightRecord> FindFlight(store::Connection& db, std::int64_t fligh
   return ReadFlight(stmt);
 }
 
-std::vector<FlightRecord> FlightsFrom(store::Connection& db, const std::string& origin, const std::string& date,
-                                      const std::optional<std::string>& destination) {
-  std::vector<FlightRecord> flights;
-  auto stmt = db.Prepare(sql::kFlightsFrom);
-  stmt.Bind(1, origin).Bind(2, date).Bind(3, destination);
-  while (stmt.Step()) flights.push_back(ReadFlight(stmt));
-  return flights;
-}
-
 std::vector<FlightRecord> ListFlights(store::Connection& db, const std::string& airline) {
   std::vector<FlightRecord> flights;
   auto stmt = db.Prepare(sql::kAirlineFlights);

@@ -38,9 +38,6 @@ struct FlightRecord {
   std::string status;
 };
 std::optional<FlightRecord> FindFlight(store::Connection& db, std::int64_t flight_id);
-// Flights leaving `origin` on the local date (optionally only to `destination`).
-std::vector<FlightRecord> FlightsFrom(store::Connection& db, const std::string& origin, const std::string& date,
-                                      const std::optional<std::string>& destination);
 
 // Every dated flight of an airline, in departure order (for bulk inventory controls).
 std::vector<FlightRecord> ListFlights(store::Connection& db, const std::string& airline);

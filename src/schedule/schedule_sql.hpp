@@ -27,11 +27,6 @@ inline constexpr const char* kRoutes =
 inline constexpr const char* kFindFlight =
     "SELECT id, airline, flight_number, departure_date, origin, destination, departure_utc, arrival_utc, status "
     "FROM flights WHERE id = ?";
-inline constexpr const char* kFlightsFrom =
-    "SELECT id, airline, flight_number, departure_date, origin, destination, departure_utc, arrival_utc, status "
-    "FROM flights WHERE origin = ? AND departure_date = ? AND (?3 IS NULL OR destination = ?3) "
-    "AND status = 'SCHEDULED' ORDER BY departure_utc";
-
 inline constexpr const char* kAirlineFlights =
     "SELECT id, airline, flight_number, departure_date, origin, destination, departure_utc, arrival_utc, status "
     "FROM flights WHERE airline = ? ORDER BY departure_utc";

@@ -83,7 +83,6 @@ class Connection {
   std::int64_t LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
   int Changes() const { return sqlite3_changes(db_); }
   [[noreturn]] void Throw(int rc, std::string_view context) const;
-  sqlite3* handle() const { return db_; }
 
  private:
   sqlite3* db_ = nullptr;
