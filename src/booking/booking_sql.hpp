@@ -14,12 +14,12 @@ inline constexpr const char* kInsertSegment =
     "INSERT INTO booking_segments (booking_id, seq, flight_id, booking_class, cabin, seats) VALUES (?, ?, ?, ?, ?, ?)";
 inline constexpr const char* kInsertHistory =
     "INSERT INTO booking_history (booking_id, at, channel, action, detail) VALUES (?, ?, ?, ?, ?)";
-inline constexpr const char* kFindBooking =
-    "SELECT id, locator, airline, status, channel, adults, children, infants, total_amount, currency, "
-    "hold_expires_at, contact_email, contact_phone, created_at, updated_at FROM bookings WHERE locator = ?";
-inline constexpr const char* kFindBookingById =
-    "SELECT id, locator, airline, status, channel, adults, children, infants, total_amount, currency, "
-    "hold_expires_at, contact_email, contact_phone, created_at, updated_at FROM bookings WHERE id = ?";
+// The columns LoadView reads, in its order; one list for both look-ups.
+#define JETWAY_BOOKING_COLUMNS                                                                              \
+  "id, locator, airline, status, channel, adults, children, infants, total_amount, currency, hold_expires_at, " \
+  "contact_email, contact_phone, created_at, updated_at "
+inline constexpr const char* kFindBooking = "SELECT " JETWAY_BOOKING_COLUMNS "FROM bookings WHERE locator = ?";
+inline constexpr const char* kFindBookingById = "SELECT " JETWAY_BOOKING_COLUMNS "FROM bookings WHERE id = ?";
 inline constexpr const char* kSegments =
     "SELECT s.seq, s.flight_id, s.booking_class, s.cabin, s.seats, f.airline, f.flight_number, f.origin, "
     "f.destination, f.departure_utc, f.arrival_utc FROM booking_segments s JOIN flights f ON f.id = s.flight_id "

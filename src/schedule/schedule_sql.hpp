@@ -24,11 +24,11 @@ inline constexpr const char* kInsertFlightClass =
 inline constexpr const char* kRoutes =
     "SELECT DISTINCT airline, origin, destination FROM schedules WHERE valid_to >= ? "
     "ORDER BY airline, origin, destination";
-inline constexpr const char* kFindFlight =
-    "SELECT id, airline, flight_number, departure_date, origin, destination, departure_utc, arrival_utc, status "
-    "FROM flights WHERE id = ?";
+// The columns ReadFlight reads, in its order; one list so the queries and the reader cannot drift apart.
+#define JETWAY_FLIGHT_COLUMNS \
+  "id, airline, flight_number, departure_date, origin, destination, departure_utc, arrival_utc, status "
+inline constexpr const char* kFindFlight = "SELECT " JETWAY_FLIGHT_COLUMNS "FROM flights WHERE id = ?";
 inline constexpr const char* kAirlineFlights =
-    "SELECT id, airline, flight_number, departure_date, origin, destination, departure_utc, arrival_utc, status "
-    "FROM flights WHERE airline = ? ORDER BY departure_utc";
+    "SELECT " JETWAY_FLIGHT_COLUMNS "FROM flights WHERE airline = ? ORDER BY departure_utc";
 
 }  // namespace jetway::schedule::sql
