@@ -2,13 +2,13 @@
 
 #include <fmt/core.h>
 
-#include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "api/json_writer.hpp"
 #include "api/render.hpp"
 #include "core/codes.hpp"
 #include "core/locator.hpp"
+#include "core/text.hpp"
 
 namespace jetway::api {
 
@@ -92,28 +92,21 @@ core::Result<std::string> ReqString(const json& obj, const char* key, const std:
 // Keeps out-of-range JSON integers from wrapping when narrowed; the services then refuse them by value.
 int ClampInt(std::int64_t v) { return v > 100000 ? 100000 : (v < -100000 ? -100000 : static_cast<int>(v)); }
 
-std::string Upper(std::string s) {
-  for (char& c : s)
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  return s;
-}
-
 // A strict non-negative integer query parameter; absent means `fallback`.
 core::Result<int> QueryInt(const http::Request& req, const char* name, int fallback) {
   auto text = req.Query(name);
   if (!text) return fallback;
-  int value = 0;
-  auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (ec != std::errc() || ptr != text->data() + text->size() || text->empty() || value < 0 || value > 1000)
+  auto value = core::ParseInteger(*text, 0, 1000);
+  if (!value)
     return Fail(ErrorKind::kBadRequest, "INVALID_PARAMETER", fmt::format("{} must be a whole number", name), name);
-  return value;
+  return static_cast<int>(*value);
 }
 
 core::Result<std::string> QueryAirport(const http::Request& req, const char* name) {
   auto text = req.Query(name);
   if (!text || text->empty())
     return Fail(ErrorKind::kBadRequest, "MISSING_PARAMETER", fmt::format("{} is required", name), name);
-  auto code = Upper(*text);
+  auto code = core::AsciiUpper(*text);
   if (!core::IsAirportCode(code))
     return Fail(ErrorKind::kInvalid, "INVALID_AIRPORT", fmt::format("{} must be a three-letter IATA airport code", name), name);
   return code;
@@ -152,7 +145,7 @@ core::Result<std::optional<std::string>> IdempotencyKey(const http::Request& req
 }
 
 core::Result<std::string> PathLocator(const http::Request& req) {
-  auto locator = Upper(req.params.at("locator"));
+  auto locator = core::AsciiUpper(req.params.at("locator"));
   if (!core::IsValidLocator(locator))
     return Fail(ErrorKind::kBadRequest, "INVALID_LOCATOR",
                 "a booking reference is 6 characters from A-Z (no I, L, O) and 2-9", "locator");
@@ -207,7 +200,7 @@ core::Result<booking::ConfirmRequest> ParseConfirm(const json& body) {
     booking::Passenger pax;
     auto type = OptString(p, "pax_type", field + ".pax_type");
     if (!type) return std::unexpected(type.error());
-    auto parsed_type = core::ParsePaxType(Upper(type->value_or("ADT")));
+    auto parsed_type = core::ParsePaxType(core::AsciiUpper(type->value_or("ADT")));
     if (!parsed_type) return Fail(ErrorKind::kInvalid, "INVALID_PAX_TYPE", "pax_type must be ADT, CHD or INF", field + ".pax_type");
     pax.pax_type = *parsed_type;
     auto title = ReqString(p, "title", field + ".title");
@@ -294,7 +287,7 @@ http::Response Availability(ApiContext& ctx, const http::Request& req) {
   search.date = **date;
   search.return_date = *return_date;
   search.party = {*adults, *children, *infants};
-  if (auto currency = req.Query("currency"); currency && !currency->empty()) search.currency = Upper(*currency);
+  if (auto currency = req.Query("currency"); currency && !currency->empty()) search.currency = core::AsciiUpper(*currency);
   auto result = ctx.availability.Search(search);
   if (!result) return FromError(result.error());
   JsonWriter w;
@@ -364,12 +357,10 @@ http::Response GetBooking(ApiContext& ctx, const http::Request& req) {
 
 http::Response FlightInventory(ApiContext& ctx, const http::Request& req) {
   const auto& text = req.params.at("flight_id");
-  std::int64_t id = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || ptr != text.data() + text.size() || id <= 0)
-    return http::ErrorResponse(400, "INVALID_FLIGHT_ID", "flight id must be a positive integer", "flight_id");
-  auto inventory = ctx.network.Inventory(id);
-  if (!inventory) return http::ErrorResponse(404, "FLIGHT_NOT_FOUND", fmt::format("no flight with id {}", id), "flight_id");
+  const auto id = core::ParseInteger(text, 1, INT64_MAX);
+  if (!id) return http::ErrorResponse(400, "INVALID_FLIGHT_ID", "flight id must be a positive integer", "flight_id");
+  auto inventory = ctx.network.Inventory(*id);
+  if (!inventory) return http::ErrorResponse(404, "FLIGHT_NOT_FOUND", fmt::format("no flight with id {}", *id), "flight_id");
   return Rendered(200, WriteInventory, *inventory);
 }
 

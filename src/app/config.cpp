@@ -2,9 +2,10 @@
 
 #include <fmt/core.h>
 
-#include <charconv>
 #include <filesystem>
 #include <toml++/toml.h>
+
+#include "core/text.hpp"
 
 namespace jetway::app {
 
@@ -14,11 +15,10 @@ using core::Fail;
 namespace {
 
 core::Result<int> ParseInt(const std::string& text, const char* name, int min, int max) {
-  int value = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || ptr != text.data() + text.size() || value < min || value > max)
+  auto value = core::ParseInteger(text, min, max);
+  if (!value)
     return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", fmt::format("{} must be a whole number {}-{}", name, min, max), name);
-  return value;
+  return static_cast<int>(*value);
 }
 
 }  // namespace

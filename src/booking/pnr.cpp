@@ -4,6 +4,8 @@
 
 #include <set>
 
+#include "core/text.hpp"
+
 namespace jetway::booking {
 
 using core::ErrorKind;
@@ -42,12 +44,7 @@ int AgeOn(core::LocalDate birth, core::LocalDate on) {
   return age;
 }
 
-std::string NormalizeName(std::string_view name) {
-  std::string out(name);
-  for (char& c : out)
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  return out;
-}
+std::string NormalizeName(std::string_view name) { return core::AsciiUpper(name); }
 
 namespace {
 

@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include "core/text.hpp"
 #include "log/log.hpp"
 
 namespace jetway::http {
@@ -9,8 +10,7 @@ namespace jetway::http {
 bool CaseInsensitiveLess::operator()(std::string_view a, std::string_view b) const {
   const std::size_t n = std::min(a.size(), b.size());
   for (std::size_t i = 0; i < n; ++i) {
-    char x = a[i] >= 'A' && a[i] <= 'Z' ? static_cast<char>(a[i] + 32) : a[i];
-    char y = b[i] >= 'A' && b[i] <= 'Z' ? static_cast<char>(b[i] + 32) : b[i];
+    const char x = core::AsciiLower(a[i]), y = core::AsciiLower(b[i]);
     if (x != y) return x < y;
   }
   return a.size() < b.size();

@@ -7,6 +7,7 @@
 
 #include "core/codes.hpp"
 #include "core/money.hpp"
+#include "core/text.hpp"
 #include "reference/reference_sql.hpp"
 
 namespace jetway::reference {
@@ -15,13 +16,6 @@ using core::ErrorKind;
 using core::Fail;
 
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 // Splits one CSV record (RFC 4180: quoted fields, doubled quotes); the airport file has no embedded newlines.
 std::vector<std::string> SplitCsv(const std::string& line) {
@@ -98,10 +92,10 @@ const Airport* AirportDirectory::Find(std::string_view code) const {
 
 std::vector<const Airport*> AirportDirectory::Search(std::string_view query, std::size_t limit) const {
   std::vector<const Airport*> exact, prefix, contains;
-  const std::string q = Lower(query);
+  const std::string q = core::AsciiLower(query);
   if (q.empty()) return {};
   for (const auto& [code, airport] : airports_) {
-    const std::string lc = Lower(code), name = Lower(airport.name), city = Lower(airport.city);
+    const std::string lc = core::AsciiLower(code), name = core::AsciiLower(airport.name), city = core::AsciiLower(airport.city);
     if (lc == q) exact.push_back(&airport);
     else if (city.starts_with(q) || name.starts_with(q)) prefix.push_back(&airport);
     else if (q.size() >= 3 && (city.find(q) != std::string::npos || name.find(q) != std::string::npos))
