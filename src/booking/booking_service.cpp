@@ -113,17 +113,26 @@ core::Error NotFound(const std::string& locator) {
                          fmt::format("no booking {} with that last name", locator));
 }
 
+// Applies `change(cabin, booking_class, seats)` to the cabin of every segment of a stored booking and saves the
+// counters. A refusal here means the counters and the bookings disagree: a broken invariant, not bad input.
+template <typename Change>
+void ChangeSeats(store::Connection& db, const BookingView& booking, Change change) {
+  for (const auto& s : booking.segments) {
+    auto cabin = inventory::LoadCabinOfClass(db, s.flight.flight_id, s.booking_class);
+    if (!cabin) throw std::logic_error(fmt::format("booking {} segment on missing flight", booking.locator));
+    if (auto ok = change(*cabin, s.booking_class, s.seats); !ok)
+      throw std::logic_error(fmt::format("booking {}: {}", booking.locator, ok.error().message));
+    inventory::SaveCounters(db, s.flight.flight_id, *cabin);
+  }
+}
+
 // Gives back every seat of the booking and moves it to `to` (EXPIRED or CANCELLED).
 void ReleaseAndClose(store::Connection& db, const BookingView& booking, BookingStatus to, core::Instant now,
                      const std::string& channel, std::string_view action) {
   const bool from_sold = booking.status == BookingStatus::kConfirmed;
-  for (const auto& s : booking.segments) {
-    auto cabin = inventory::LoadCabinOfClass(db, s.flight.flight_id, s.booking_class);
-    if (!cabin) throw std::logic_error(fmt::format("booking {} segment on missing flight", booking.locator));
-    if (auto ok = inventory::Release(*cabin, s.booking_class, s.seats, from_sold); !ok)
-      throw std::logic_error(fmt::format("booking {}: {}", booking.locator, ok.error().message));
-    inventory::SaveCounters(db, s.flight.flight_id, *cabin);
-  }
+  ChangeSeats(db, booking, [from_sold](inventory::CabinInventory& cabin, const std::string& klass, int seats) {
+    return inventory::Release(cabin, klass, seats, from_sold);
+  });
   db.Prepare(sql::kSetStatus).Bind(1, ToString(to)).Bind(2, Epoch(now)).Bind(3, booking.id).Exec();
   int seats = 0;
   for (const auto& s : booking.segments) seats += s.seats;
@@ -132,17 +141,26 @@ void ReleaseAndClose(store::Connection& db, const BookingView& booking, BookingS
                          from_sold ? "sold" : "held"));
 }
 
-std::optional<std::string> FindIdempotent(store::Connection& db, const std::string& key, const std::string& fingerprint,
-                                          core::Error& error) {
+// What an Idempotency-Key already stands for: nullopt when it is new; otherwise the booking its first request made
+// (a replay), or an error when the key came with a different request.
+std::optional<core::Result<Outcome>> Replay(store::Connection& db, const reference::AirportDirectory& airports,
+                                            const std::string& key, const std::string& fingerprint) {
   auto stmt = db.Prepare(sql::kFindIdempotency);
   stmt.Bind(1, key);
   if (!stmt.Step()) return std::nullopt;
-  if (stmt.Text(0) != fingerprint) {
-    error = core::MakeError(ErrorKind::kInvalid, "IDEMPOTENCY_KEY_REUSED",
-                            "this Idempotency-Key was already used with a different request", "Idempotency-Key");
-    return std::string();
-  }
-  return stmt.Text(1);
+  if (stmt.Text(0) != fingerprint)
+    return core::Result<Outcome>(Fail(ErrorKind::kInvalid, "IDEMPOTENCY_KEY_REUSED",
+                                      "this Idempotency-Key was already used with a different request",
+                                      "Idempotency-Key"));
+  const std::string locator = stmt.Text(1);
+  return core::Result<Outcome>(Outcome{*LoadByLocator(db, airports, locator), true});
+}
+
+// Records the key in the same transaction as the work it protects, so a retry finds both or neither.
+void Remember(store::Connection& db, const std::string& key, const std::string& fingerprint, int status,
+              const std::string& locator, core::Instant now) {
+  db.Prepare(sql::kInsertIdempotency).Bind(1, key).Bind(2, fingerprint).Bind(3, status).Bind(4, locator)
+      .Bind(5, Epoch(now)).Exec();
 }
 
 }  // namespace
@@ -173,11 +191,7 @@ core::Result<Outcome> BookingService::Hold(const HoldRequest& request) {
 
   const std::string idem_key = request.idempotency_key ? "hold:" + *request.idempotency_key : std::string();
   if (request.idempotency_key) {
-    core::Error error;
-    if (auto locator = FindIdempotent(db, idem_key, request.fingerprint, error)) {
-      if (locator->empty()) return std::unexpected(error);
-      return Outcome{*LoadByLocator(db, airports_, *locator), true};
-    }
+    if (auto seen = Replay(db, airports_, idem_key, request.fingerprint)) return std::move(*seen);
   }
 
   struct Held {
@@ -266,8 +280,7 @@ core::Result<Outcome> BookingService::Hold(const HoldRequest& request) {
   detail += fmt::format(" total {} {}", core::FormatAmount(price->total), currency);
   AddHistory(db, booking_id, now, request.channel, "HOLD", detail);
   if (request.idempotency_key)
-    db.Prepare(sql::kInsertIdempotency).Bind(1, idem_key).Bind(2, request.fingerprint).Bind(3, 201).Bind(4, locator)
-        .Bind(5, Epoch(now)).Exec();
+    Remember(db, idem_key, request.fingerprint, 201, locator, now);
   auto view = LoadByLocator(db, airports_, locator);
   tx.Commit();
   return Outcome{std::move(*view), false};
@@ -298,11 +311,7 @@ core::Result<Outcome> BookingService::Confirm(const std::string& locator, const 
   const std::string idem_key =
       request.idempotency_key ? fmt::format("confirm:{}:{}", locator, *request.idempotency_key) : std::string();
   if (request.idempotency_key) {
-    core::Error error;
-    if (auto found = FindIdempotent(db, idem_key, request.fingerprint, error)) {
-      if (found->empty()) return std::unexpected(error);
-      return Outcome{*LoadByLocator(db, airports_, *found), true};
-    }
+    if (auto seen = Replay(db, airports_, idem_key, request.fingerprint)) return std::move(*seen);
   }
   auto booking = LoadByLocator(db, airports_, locator);
   if (!booking) return std::unexpected(NotFound(locator));
@@ -335,13 +344,9 @@ core::Result<Outcome> BookingService::Confirm(const std::string& locator, const 
     reference = outcome.reference;
   }
 
-  for (const auto& s : booking->segments) {
-    auto cabin = inventory::LoadCabinOfClass(db, s.flight.flight_id, s.booking_class);
-    if (!cabin) throw std::logic_error("confirmed segment on a missing flight");
-    if (auto ok = inventory::SellHeld(*cabin, s.booking_class, s.seats); !ok)
-      throw std::logic_error(fmt::format("booking {}: {}", locator, ok.error().message));
-    inventory::SaveCounters(db, s.flight.flight_id, *cabin);
-  }
+  ChangeSeats(db, *booking, [](inventory::CabinInventory& cabin, const std::string& klass, int seats) {
+    return inventory::SellHeld(cabin, klass, seats);
+  });
   int seq = 0;
   for (const auto& p : request.passengers) {
     db.Prepare(sql::kInsertPassenger)
@@ -364,8 +369,7 @@ core::Result<Outcome> BookingService::Confirm(const std::string& locator, const 
                          NormalizeName(p.first_name), NormalizeName(p.title));
   AddHistory(db, booking->id, now, request.channel, "CONFIRM", fmt::format("HELD -> CONFIRMED; names: {}", names));
   if (request.idempotency_key)
-    db.Prepare(sql::kInsertIdempotency).Bind(1, idem_key).Bind(2, request.fingerprint).Bind(3, 200).Bind(4, locator)
-        .Bind(5, Epoch(now)).Exec();
+    Remember(db, idem_key, request.fingerprint, 200, locator, now);
   auto view = LoadByLocator(db, airports_, locator);
   tx.Commit();
   return Outcome{std::move(*view), false};
