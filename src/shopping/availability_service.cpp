@@ -39,9 +39,23 @@ class SearchContext {
   SearchContext(store::Connection& db, const reference::AirportDirectory& airports)
       : db_(db), airports_(airports), rates_(pricing::LoadRates(db)) {}
 
-  const std::vector<inventory::CabinInventory>& Inventory(std::int64_t flight_id) {
-    auto it = inventory_.find(flight_id);
-    if (it == inventory_.end()) it = inventory_.emplace(flight_id, inventory::LoadFlightInventory(db_, flight_id)).first;
+  // A flight's cabins in nest order, and the nested availability of each class, computed once per flight.
+  struct FlightSeats {
+    std::vector<inventory::CabinInventory> cabins;
+    std::map<std::string, int> available;
+  };
+
+  const FlightSeats& Seats(std::int64_t flight_id) {
+    auto it = seats_.find(flight_id);
+    if (it == seats_.end()) {
+      FlightSeats seats{inventory::LoadFlightInventory(db_, flight_id), {}};
+      for (const auto& cabin : seats.cabins) {
+        const auto available = inventory::NestedAvailability(cabin);
+        for (std::size_t i = 0; i < cabin.classes.size(); ++i)
+          seats.available.emplace(cabin.classes[i].booking_class, available[i]);
+      }
+      it = seats_.emplace(flight_id, std::move(seats)).first;
+    }
     return it->second;
   }
 
@@ -71,43 +85,36 @@ class SearchContext {
   store::Connection& db_;
   const reference::AirportDirectory& airports_;
   pricing::RateTable rates_;
-  std::map<std::int64_t, std::vector<inventory::CabinInventory>> inventory_;
+  std::map<std::int64_t, FlightSeats> seats_;
   std::map<std::string, std::map<std::string, pricing::SegmentPricing>> pricing_;
   std::map<std::string, std::string> currency_;
 };
 
-// Seats bookable in `booking_class` on a flight (nested), or -1 when the flight has no such class.
-int Available(const std::vector<inventory::CabinInventory>& cabins, const std::string& booking_class,
-              std::string* cabin_out) {
-  for (const auto& cabin : cabins) {
-    int n = inventory::AvailableIn(cabin, booking_class);
-    if (n >= 0) {
-      if (cabin_out) *cabin_out = cabin.cabin;
-      return n;
-    }
-  }
-  return -1;
-}
-
 core::Result<void> AddOffers(Journey& journey, SearchContext& ctx, const pricing::PartyMix& party,
                              const std::optional<std::string>& asked_currency) {
   const std::string currency = asked_currency.value_or(ctx.BaseCurrency(journey.segments.front().airline));
-  const auto& first_inventory = ctx.Inventory(journey.segments.front().flight_id);
-  for (const auto& cabin : first_inventory) {
+  // Each segment's seats and fares, looked up once per journey rather than once per class.
+  struct SegmentData {
+    const SearchContext::FlightSeats* seats;
+    const std::map<std::string, pricing::SegmentPricing>* prices;
+  };
+  std::vector<SegmentData> per_segment;
+  for (const auto& segment : journey.segments)
+    per_segment.push_back({&ctx.Seats(segment.flight_id), &ctx.Pricing(segment)});
+  for (const auto& cabin : per_segment.front().seats->cabins) {
     for (const auto& klass : cabin.classes) {
       int seats = inventory::kMaxDisplayedSeats;
-      std::string cabin_code;
       std::vector<pricing::SegmentPricing> segment_prices;
       bool bookable = true;
-      for (const auto& segment : journey.segments) {
-        const int n = Available(ctx.Inventory(segment.flight_id), klass.booking_class, &cabin_code);
-        const auto& prices = ctx.Pricing(segment);
-        auto fare = prices.find(klass.booking_class);
-        if (n < party.SeatsNeeded() || fare == prices.end()) {
+      for (const auto& data : per_segment) {
+        auto available = data.seats->available.find(klass.booking_class);
+        auto fare = data.prices->find(klass.booking_class);
+        if (available == data.seats->available.end() || available->second < party.SeatsNeeded() ||
+            fare == data.prices->end()) {
           bookable = false;
           break;
         }
-        seats = std::min(seats, n);
+        seats = std::min(seats, available->second);
         segment_prices.push_back(fare->second);
       }
       if (!bookable) continue;
