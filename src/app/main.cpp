@@ -58,7 +58,7 @@ void MigrateAll(Databases& dbs, const Config& config, log::Logger& logger) {
                              log::Num("version", store::SchemaVersion(*lease))});
   }
   auto lease = dbs.data.Acquire();
-  if (reference::AirportDirectory::Load(*lease).size() == 0) {
+  if (reference::CountAirports(*lease) == 0) {
     store::Transaction tx(*lease);
     const int count = reference::ImportAirportsCsv(*lease, config.airports_csv);
     tx.Commit();

@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <fstream>
 #include <stdexcept>
 
@@ -80,26 +81,37 @@ AirportDirectory AirportDirectory::Load(store::Connection& db) {
               stmt.Int(6),  stmt.Int(7),  nullptr};
     a.zone = core::FindZone(a.time_zone);
     if (!a.zone) continue;  // imported rows are checked; a hand-edited row with a bad zone is left out, not fatal
-    directory.airports_.emplace(a.code, std::move(a));
+    directory.airports_.push_back(std::move(a));
   }
+  std::sort(directory.airports_.begin(), directory.airports_.end(),
+            [](const Airport& x, const Airport& y) { return x.code < y.code; });
+  for (const auto& a : directory.airports_)
+    directory.keys_.push_back({core::AsciiLower(a.code), core::AsciiLower(a.name), core::AsciiLower(a.city)});
   return directory;
 }
 
 const Airport* AirportDirectory::Find(std::string_view code) const {
-  auto it = airports_.find(code);
-  return it == airports_.end() ? nullptr : &it->second;
+  auto it = std::lower_bound(airports_.begin(), airports_.end(), code,
+                             [](const Airport& a, std::string_view c) { return a.code < c; });
+  return it == airports_.end() || it->code != code ? nullptr : &*it;
+}
+
+std::int64_t CountAirports(store::Connection& db) {
+  auto stmt = db.Prepare(sql::kCountAirports);
+  stmt.Step();
+  return stmt.Int(0);
 }
 
 std::vector<const Airport*> AirportDirectory::Search(std::string_view query, std::size_t limit) const {
   std::vector<const Airport*> exact, prefix, contains;
   const std::string q = core::AsciiLower(query);
   if (q.empty()) return {};
-  for (const auto& [code, airport] : airports_) {
-    const std::string lc = core::AsciiLower(code), name = core::AsciiLower(airport.name), city = core::AsciiLower(airport.city);
-    if (lc == q) exact.push_back(&airport);
-    else if (city.starts_with(q) || name.starts_with(q)) prefix.push_back(&airport);
-    else if (q.size() >= 3 && (city.find(q) != std::string::npos || name.find(q) != std::string::npos))
-      contains.push_back(&airport);
+  for (std::size_t i = 0; i < airports_.size(); ++i) {
+    const auto& key = keys_[i];
+    if (key.code == q) exact.push_back(&airports_[i]);
+    else if (key.city.starts_with(q) || key.name.starts_with(q)) prefix.push_back(&airports_[i]);
+    else if (q.size() >= 3 && (key.city.find(q) != std::string::npos || key.name.find(q) != std::string::npos))
+      contains.push_back(&airports_[i]);
   }
   std::vector<const Airport*> out;
   for (auto* list : {&exact, &prefix, &contains})

@@ -3,7 +3,7 @@
 // so it is shared by all request threads without locking.
 #pragma once
 
-#include <map>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,8 +36,18 @@ class AirportDirectory {
   std::size_t size() const { return airports_.size(); }
 
  private:
-  std::map<std::string, Airport, std::less<>> airports_;
+  // Lower-cased once at load, so a search compares without allocating per airport.
+  struct SearchKey {
+    std::string code;
+    std::string name;
+    std::string city;
+  };
+  std::vector<Airport> airports_;  // sorted by code
+  std::vector<SearchKey> keys_;    // keys_[i] belongs to airports_[i]
 };
+
+// How many airports are loaded (cheaper than loading the directory to ask).
+std::int64_t CountAirports(store::Connection& db);
 
 // Loads airports from a CSV with the header iata,icao,name,city,country,tz,lat,lon (RFC 4180 quoting); rows whose
 // zone is unknown to the OS tz database are skipped. Returns the number of airports inserted or updated.

@@ -5,6 +5,7 @@ namespace jetway::reference::sql {
 
 inline constexpr const char* kAllAirports =
     "SELECT code, icao, name, city, country, time_zone, latitude_micro, longitude_micro FROM airports";
+inline constexpr const char* kCountAirports = "SELECT COUNT(*) FROM airports";
 inline constexpr const char* kUpsertAirport =
     "INSERT INTO airports (code, icao, name, city, country, time_zone, latitude_micro, longitude_micro) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(code) DO UPDATE SET icao = excluded.icao, name = excluded.name, "
