@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <toml++/toml.h>
 
@@ -56,6 +57,16 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
     if (auto v = table["server"]["threads"].value<int>()) config.threads = *v;
     if (auto v = table["booking"]["hold_seconds"].value<int>()) config.hold_seconds = *v;
     if (auto v = table["booking"]["expiry_interval_ms"].value<int>()) config.expiry_interval_ms = *v;
+    auto& db = config.database;
+    const auto database = table["database"];
+    for (auto [key, target] : {std::pair{"data", &db.data}, {"web", &db.web}, {"mgmt", &db.mgmt},
+                               {"role_prefix", &db.role_prefix}})
+      if (auto v = database[key].value<std::string>()) *target = *v;
+    for (auto [key, target] : {std::pair{"public", &db.public_password}, {"admin", &db.admin_password},
+                               {"agent", &db.agent_password}})
+      if (auto v = database["roles"][key].value<std::string>()) *target = *v;
+    if (auto v = database["pool_size"].value<int>()) db.pool_size = *v;
+    if (auto v = database["acquire_timeout_ms"].value<int>()) db.acquire_timeout_ms = *v;
   }
   if (auto v = env("JETWAY_LISTEN"))
     if (auto ok = ApplyListen(config, *v); !ok) return std::unexpected(ok.error());
@@ -76,6 +87,33 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
     if (!n) return std::unexpected(n.error());
     config.expiry_interval_ms = *n;
   }
+  auto& db = config.database;
+  for (auto [name, target] :
+       {std::pair{"JETWAY_DATABASE_DATA", &db.data}, {"JETWAY_DATABASE_WEB", &db.web}, {"JETWAY_DATABASE_MGMT", &db.mgmt},
+        {"JETWAY_DATABASE_ROLE_PREFIX", &db.role_prefix}, {"JETWAY_DATABASE_PUBLIC_PASSWORD", &db.public_password},
+        {"JETWAY_DATABASE_ADMIN_PASSWORD", &db.admin_password},
+        {"JETWAY_DATABASE_AGENT_PASSWORD", &db.agent_password}})
+    if (auto v = env(name)) *target = *v;
+  if (auto v = env("JETWAY_DATABASE_POOL_SIZE")) {
+    auto n = ParseInt(*v, "JETWAY_DATABASE_POOL_SIZE", 1, 1000);
+    if (!n) return std::unexpected(n.error());
+    db.pool_size = *n;
+  }
+  if (db.pool_size < 0 || db.pool_size > 1000)
+    return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "database.pool_size must be 1-1000", "database.pool_size");
+  if (db.acquire_timeout_ms < 1 || db.acquire_timeout_ms > 600'000)
+    return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "database.acquire_timeout_ms must be 1-600000",
+                "database.acquire_timeout_ms");
+  const bool any_url = !db.data.empty() || !db.web.empty() || !db.mgmt.empty();
+  if (any_url && (db.data.empty() || db.web.empty() || db.mgmt.empty()))
+    return Fail(ErrorKind::kInvalid, "INVALID_CONFIG",
+                "database.data, database.web and database.mgmt must be given together (or none, for SQLite)",
+                "database");
+  if (db.role_prefix.empty() || db.role_prefix.size() > 40 ||
+      !std::all_of(db.role_prefix.begin(), db.role_prefix.end(),
+                   [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; }))
+    return Fail(ErrorKind::kInvalid, "INVALID_CONFIG",
+                "database.role_prefix must be 1-40 characters of a-z, 0-9 and _", "database.role_prefix");
   if (config.threads < 1 || config.threads > 256)
     return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "server.threads must be 1-256", "threads");
   if (config.hold_seconds < 1) return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "hold_seconds must be positive", "hold_seconds");

@@ -11,6 +11,21 @@
 
 namespace jetway::app {
 
+// Where the three databases live. Empty URLs mean SQLite files in data_dir (the embedded default); PostgreSQL URLs
+// are the owner's, used by `migrate` and `demo`. `serve` on PostgreSQL logs in as `<role_prefix>_public` (and so on)
+// with the role passwords below, which `migrate` sets.
+struct DatabaseConfig {
+  std::string data;
+  std::string web;
+  std::string mgmt;
+  std::string role_prefix = "jetway";
+  std::string public_password;
+  std::string admin_password;
+  std::string agent_password;
+  int pool_size = 0;  // per database; 0 = server threads + 2
+  int acquire_timeout_ms = 5000;
+};
+
 struct Config {
   std::string listen_address = "127.0.0.1";
   std::uint16_t listen_port = 8080;
@@ -19,6 +34,7 @@ struct Config {
   int hold_seconds = 20 * 60;
   int expiry_interval_ms = 5000;
   int threads = 8;
+  DatabaseConfig database;
 };
 
 using EnvLookup = std::function<std::optional<std::string>(const char* name)>;

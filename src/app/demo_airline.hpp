@@ -6,7 +6,7 @@
 #include "core/time.hpp"
 #include "log/log.hpp"
 #include "reference/reference_service.hpp"
-#include "store/sqlite.hpp"
+#include "store/store.hpp"
 
 namespace jetway::app {
 

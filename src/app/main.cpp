@@ -10,6 +10,7 @@
 
 #include "api/api_v1.hpp"
 #include "app/config.hpp"
+#include "app/databases.hpp"
 #include "app/demo_airline.hpp"
 #include "booking/booking_service.hpp"
 #include "booking/payment.hpp"
@@ -19,8 +20,7 @@
 #include "reference/reference_service.hpp"
 #include "schedule/network_service.hpp"
 #include "shopping/availability_service.hpp"
-#include "store/migrations.hpp"
-#include "store/sqlite.hpp"
+#include "store/store.hpp"
 
 #ifndef JETWAY_VERSION
 #define JETWAY_VERSION "0.0.0"
@@ -32,42 +32,8 @@
 namespace jetway::app {
 namespace {
 
-struct Databases {
-  explicit Databases(const Config& config)
-      : data(Path(config, "data.db"), true, static_cast<std::size_t>(config.threads) + 2),
-        web(Path(config, "web.db"), false, 4),
-        mgmt(Path(config, "mgmt.db"), true, 4) {}
-
-  static std::string Path(const Config& config, const char* file) {
-    std::filesystem::create_directories(config.data_dir);
-    return (std::filesystem::path(config.data_dir) / file).string();
-  }
-
-  store::ConnectionPool data;
-  store::ConnectionPool web;
-  store::ConnectionPool mgmt;
-};
-
-void MigrateAll(Databases& dbs, const Config& config, log::Logger& logger) {
-  const std::pair<store::ConnectionPool*, std::span<const store::Migration>> all[] = {
-      {&dbs.data, store::DataMigrations()}, {&dbs.web, store::WebMigrations()}, {&dbs.mgmt, store::MgmtMigrations()}};
-  for (auto [pool, migrations] : all) {
-    auto lease = pool->Acquire();
-    const int ran = store::Migrate(*lease, migrations);
-    logger.Info("migrated", {log::Str("database", pool->path()), log::Num("applied", ran),
-                             log::Num("version", store::SchemaVersion(*lease))});
-  }
-  auto lease = dbs.data.Acquire();
-  if (reference::CountAirports(*lease) == 0) {
-    store::Transaction tx(*lease);
-    const int count = reference::ImportAirportsCsv(*lease, config.airports_csv);
-    tx.Commit();
-    logger.Info("imported airports", {log::Str("file", config.airports_csv), log::Num("count", count)});
-  }
-}
-
 void RunDemo(Databases& dbs, log::Logger& logger) {
-  auto lease = dbs.data.Acquire();
+  auto lease = dbs.data->Acquire();
   const auto directory = reference::AirportDirectory::Load(*lease);
   core::SystemClock clock;
   const auto today = core::LocalDate{date::floor<date::days>(clock.Now())};
@@ -82,17 +48,17 @@ void RunDemo(Databases& dbs, log::Logger& logger) {
 
 int Serve(Databases& dbs, const Config& config, log::Logger& logger) {
   const auto directory = [&] {
-    auto lease = dbs.data.Acquire();
+    auto lease = dbs.data->Acquire();
     return reference::AirportDirectory::Load(*lease);
   }();
   core::SystemClock clock;
   core::SystemRandom random;
   booking::TestCardGateway gateway;
-  shopping::AvailabilityService availability(dbs.data, directory, clock);
-  booking::BookingService bookings(dbs.data, directory, clock, random, gateway, std::chrono::seconds{config.hold_seconds});
-  schedule::NetworkService network(dbs.data);
+  shopping::AvailabilityService availability(*dbs.data, directory, clock);
+  booking::BookingService bookings(*dbs.data, directory, clock, random, gateway, std::chrono::seconds{config.hold_seconds});
+  schedule::NetworkService network(*dbs.data);
   api::ApiContext context{availability, bookings, network, directory, clock,
-                          [&dbs] { return store::Ping(dbs.data) && store::Ping(dbs.web) && store::Ping(dbs.mgmt); },
+                          [&dbs] { return store::Ping(*dbs.data) && store::Ping(*dbs.web) && store::Ping(*dbs.mgmt); },
                           JETWAY_VERSION};
   http::Router router;
   api::AddApiV1Routes(router, context);
@@ -161,14 +127,19 @@ int main(int argc, char** argv) {
     }
   }
   try {
-    app::Databases dbs(*config);
-    app::MigrateAll(dbs, *config, logger);
-    if (cli.got_subcommand(migrate)) return 0;
-    if (cli.got_subcommand(demo)) {
-      app::RunDemo(dbs, logger);
-      return 0;
+    {
+      // The owner migrates (and loads the demo); on SQLite `serve` migrates too, so that one command runs the
+      // embedded default. On PostgreSQL migrations are a deliberate `jetway migrate` by the owner.
+      const bool serving = cli.got_subcommand(serve);
+      if (!serving || !app::UsesPostgres(*config)) {
+        auto owner = app::OpenDatabases(*config, app::Login::kOwner);
+        app::MigrateAll(*config, owner, logger);
+        if (cli.got_subcommand(demo)) app::RunDemo(owner, logger);
+      }
+      if (!serving) return 0;
     }
-    if (cli.got_subcommand(serve)) return app::Serve(dbs, *config, logger);
+    auto dbs = app::OpenDatabases(*config, app::UsesPostgres(*config) ? app::Login::kPublic : app::Login::kOwner);
+    return app::Serve(dbs, *config, logger);
   } catch (const std::exception& e) {
     logger.Error("fatal", {log::Str("error", e.what())});
     return 1;

@@ -257,12 +257,14 @@ core::Result<Outcome> BookingService::Hold(const HoldRequest& request) {
   if (locator.empty()) throw std::runtime_error("could not find a free record locator");
 
   const auto expires = now + hold_time_;
-  db.Prepare(sql::kInsertBooking)
-      .Bind(1, locator).Bind(2, held.front().flight.airline).Bind(3, request.channel).Bind(4, request.party.adults)
-      .Bind(5, request.party.children).Bind(6, request.party.infants).Bind(7, price->total.minor).Bind(8, currency)
-      .Bind(9, Epoch(expires)).Bind(10, Epoch(now)).Bind(11, Epoch(now))
-      .Exec();
-  const std::int64_t booking_id = db.LastInsertId();
+  const std::int64_t booking_id = [&] {
+    auto insert_booking = db.Prepare(sql::kInsertBooking);
+    insert_booking.Bind(1, locator).Bind(2, held.front().flight.airline).Bind(3, request.channel).Bind(4, request.party.adults)
+        .Bind(5, request.party.children).Bind(6, request.party.infants).Bind(7, price->total.minor).Bind(8, currency)
+        .Bind(9, Epoch(expires)).Bind(10, Epoch(now)).Bind(11, Epoch(now));
+    insert_booking.Step();
+    return insert_booking.Int(0);
+  }();
   std::vector<std::size_t> order(held.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(),

@@ -20,7 +20,7 @@
 #include "pricing/fare.hpp"
 #include "reference/reference_service.hpp"
 #include "shopping/availability_service.hpp"
-#include "store/sqlite.hpp"
+#include "store/store.hpp"
 
 namespace jetway::booking {
 

@@ -1,4 +1,4 @@
-// The booking service against a real SQLite file with a fixed clock: the lifecycle's seat accounting, hold
+// The booking service against a real database (SQLite, or PostgreSQL with JETWAY_TEST_POSTGRES) with a fixed clock: the lifecycle's seat accounting, hold
 // expiry by the clock, idempotent retries and no oversell under concurrent holds.
 #include "booking/booking_service.hpp"
 
@@ -15,6 +15,7 @@
 #include "pricing/pricing_service.hpp"
 #include "schedule/schedule_service.hpp"
 #include "store/migrations.hpp"
+#include "store/test_database.hpp"
 
 namespace jetway::booking {
 
@@ -31,7 +32,8 @@ class BookingServiceTest : public ::testing::Test {
            fmt::format("jetway_booking_test_{}_{}", getpid(), ::testing::UnitTest::GetInstance()->random_seed() + counter_++);
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
-    pool_ = std::make_unique<store::ConnectionPool>((dir_ / "data.db").string(), true, 20);
+    database_ = std::make_unique<store::TestDatabase>("booking");
+    pool_ = database_->Pool(20);
     auto lease = pool_->Acquire();
     auto& db = *lease;
     store::Migrate(db, store::DataMigrations());
@@ -63,6 +65,7 @@ class BookingServiceTest : public ::testing::Test {
   void TearDown() override {
     service_.reset();
     pool_.reset();
+    database_.reset();
     std::filesystem::remove_all(dir_);
   }
 
@@ -95,6 +98,7 @@ class BookingServiceTest : public ::testing::Test {
   core::FixedClock clock_{core::FromEpoch(1'795'000'000)};  // 2026-11-18, before the flight
   core::SystemRandom random_;
   TestCardGateway gateway_;
+  std::unique_ptr<store::TestDatabase> database_;
   std::unique_ptr<store::ConnectionPool> pool_;
   reference::AirportDirectory directory_;
   std::unique_ptr<BookingService> service_;

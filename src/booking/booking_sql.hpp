@@ -9,7 +9,7 @@ inline constexpr const char* kInsertIdempotency =
 inline constexpr const char* kLocatorExists = "SELECT 1 FROM bookings WHERE locator = ?";
 inline constexpr const char* kInsertBooking =
     "INSERT INTO bookings (locator, airline, status, channel, adults, children, infants, total_amount, currency, "
-    "hold_expires_at, created_at, updated_at) VALUES (?, ?, 'HELD', ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "hold_expires_at, created_at, updated_at) VALUES (?, ?, 'HELD', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 inline constexpr const char* kInsertSegment =
     "INSERT INTO booking_segments (booking_id, seq, flight_id, booking_class, cabin, seats) VALUES (?, ?, ?, ?, ?, ?)";
 inline constexpr const char* kInsertHistory =

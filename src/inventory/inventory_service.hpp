@@ -10,7 +10,7 @@
 
 #include "core/error.hpp"
 #include "inventory/nesting.hpp"
-#include "store/sqlite.hpp"
+#include "store/store.hpp"
 
 namespace jetway::inventory {
 

@@ -9,7 +9,7 @@
 #include "core/error.hpp"
 #include "core/time.hpp"
 #include "pricing/fare.hpp"
-#include "store/sqlite.hpp"
+#include "store/store.hpp"
 
 namespace jetway::pricing {
 

@@ -1,13 +1,12 @@
-// Fare look-up against a real SQLite file: direction, validity dates and the departure airport's taxes.
+// Fare look-up against a real database (SQLite, or PostgreSQL with JETWAY_TEST_POSTGRES): direction, validity dates and the departure airport's taxes.
 #include "pricing/pricing_service.hpp"
 
 #include <fmt/core.h>
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
 
 #include "store/migrations.hpp"
+#include "store/test_database.hpp"
 
 namespace jetway::pricing {
 
@@ -18,19 +17,14 @@ core::LocalDate D(const char* text) { return *core::ParseIsoDate(text); }
 class PricingServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    path_ = std::filesystem::temp_directory_path() / fmt::format("jetway_pricing_test_{}.db", getpid());
-    std::filesystem::remove(path_);
-    db_ = std::make_unique<store::Connection>(path_.string(), false);
+    db_ = database_.Open();
     store::Migrate(*db_, store::DataMigrations());
     db_->ExecScript(
         "INSERT INTO airports VALUES ('CPH','EKCH','Kastrup','Copenhagen','Denmark','Europe/Copenhagen',0,0),"
         "('HAM','EDDH','Hamburg','Hamburg','Germany','Europe/Berlin',0,0);"
         "INSERT INTO airlines VALUES ('X9','Kattegat Air','919','EUR');");
   }
-  void TearDown() override {
-    db_.reset();
-    std::filesystem::remove(path_);
-  }
+  void TearDown() override { db_.reset(); }
 
   void File(const char* origin, const char* destination, bool both, const char* klass, std::int64_t amount,
             const char* from = "2026-01-01", const char* to = "2026-12-31") {
@@ -46,7 +40,7 @@ class PricingServiceTest : public ::testing::Test {
     return it->second.fares.at(core::PaxType::kAdult).amount.minor;
   }
 
-  std::filesystem::path path_;
+  store::TestDatabase database_{"pricing"};
   std::unique_ptr<store::Connection> db_;
 };
 

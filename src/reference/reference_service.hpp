@@ -11,7 +11,7 @@
 
 #include "core/error.hpp"
 #include "core/time.hpp"
-#include "store/sqlite.hpp"
+#include "store/store.hpp"
 
 namespace jetway::reference {
 

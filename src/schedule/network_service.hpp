@@ -8,7 +8,7 @@
 #include "core/time.hpp"
 #include "inventory/nesting.hpp"
 #include "schedule/schedule_service.hpp"
-#include "store/sqlite.hpp"
+#include "store/store.hpp"
 
 namespace jetway::schedule {
 

@@ -61,23 +61,23 @@ core::Result<int> AddSchedule(store::Connection& db, const reference::AirportDir
       classes.push_back({stmt.Text(0), stmt.Text(1), static_cast<int>(stmt.Int(2)), static_cast<int>(stmt.Int(3))});
   }
 
-  db.Prepare(sql::kInsertSchedule)
-      .Bind(1, line.airline).Bind(2, line.flight_number).Bind(3, line.origin).Bind(4, line.destination)
+  auto insert_schedule = db.Prepare(sql::kInsertSchedule);
+  insert_schedule.Bind(1, line.airline).Bind(2, line.flight_number).Bind(3, line.origin).Bind(4, line.destination)
       .Bind(5, line.departure_local_minutes).Bind(6, line.arrival_local_minutes).Bind(7, line.arrival_day_offset)
       .Bind(8, line.days_of_operation).Bind(9, core::FormatIsoDate(line.valid_from))
-      .Bind(10, core::FormatIsoDate(line.valid_to)).Bind(11, line.config_id)
-      .Exec();
-  const std::int64_t schedule_id = db.LastInsertId();
+      .Bind(10, core::FormatIsoDate(line.valid_to)).Bind(11, line.config_id);
+  insert_schedule.Step();
+  const std::int64_t schedule_id = insert_schedule.Int(0);
 
   int created = 0;
   for (const auto& f : *flights) {
-    db.Prepare(sql::kInsertFlight)
-        .Bind(1, schedule_id).Bind(2, f.airline).Bind(3, f.flight_number).Bind(4, core::FormatIsoDate(f.departure_date))
+    auto insert_flight = db.Prepare(sql::kInsertFlight);
+    insert_flight.Bind(1, schedule_id).Bind(2, f.airline).Bind(3, f.flight_number).Bind(4, core::FormatIsoDate(f.departure_date))
         .Bind(5, f.origin).Bind(6, f.destination).Bind(7, core::ToEpoch(f.departure_utc))
-        .Bind(8, core::ToEpoch(f.arrival_utc)).Bind(9, line.config_id)
-        .Exec();
-    if (db.Changes() == 0) continue;  // that flight already exists from an overlapping line; keep the first
-    const std::int64_t flight_id = db.LastInsertId();
+        .Bind(8, core::ToEpoch(f.arrival_utc)).Bind(9, line.config_id);
+    // No row comes back when that flight already exists from an overlapping line; the first one stays.
+    if (!insert_flight.Step()) continue;
+    const std::int64_t flight_id = insert_flight.Int(0);
     ++created;
     for (const auto& cabin : cabins) {
       db.Prepare(sql::kInsertFlightCabin)

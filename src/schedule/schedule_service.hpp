@@ -11,7 +11,7 @@
 #include "core/error.hpp"
 #include "reference/reference_service.hpp"
 #include "schedule/schedule.hpp"
-#include "store/sqlite.hpp"
+#include "store/store.hpp"
 
 namespace jetway::schedule {
 

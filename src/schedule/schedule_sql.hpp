@@ -6,11 +6,11 @@ namespace jetway::schedule::sql {
 inline constexpr const char* kInsertSchedule =
     "INSERT INTO schedules (airline, flight_number, origin, destination, departure_local_minutes, "
     "arrival_local_minutes, arrival_day_offset, days_of_operation, valid_from, valid_to, config_id) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 inline constexpr const char* kInsertFlight =
     "INSERT INTO flights (schedule_id, airline, flight_number, departure_date, origin, destination, departure_utc, "
     "arrival_utc, config_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-    "ON CONFLICT(airline, flight_number, departure_date, origin) DO NOTHING";
+    "ON CONFLICT(airline, flight_number, departure_date, origin) DO NOTHING RETURNING id";
 inline constexpr const char* kConfigCabins =
     "SELECT cabin, seats, overbooking_pct FROM cabin_config_cabins WHERE config_id = ?";
 inline constexpr const char* kConfigExists = "SELECT 1 FROM cabin_configs WHERE id = ? AND airline = ?";

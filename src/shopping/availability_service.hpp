@@ -14,7 +14,7 @@
 #include "core/time.hpp"
 #include "pricing/fare.hpp"
 #include "reference/reference_service.hpp"
-#include "store/sqlite.hpp"
+#include "store/store.hpp"
 
 namespace jetway::shopping {
 

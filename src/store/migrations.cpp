@@ -15,8 +15,8 @@ CREATE TABLE airports (
   city TEXT NOT NULL,
   country TEXT NOT NULL,
   time_zone TEXT NOT NULL,
-  latitude_micro INTEGER NOT NULL,
-  longitude_micro INTEGER NOT NULL
+  latitude_micro BIGINT NOT NULL,
+  longitude_micro BIGINT NOT NULL
 );
 CREATE TABLE airlines (
   designator TEXT PRIMARY KEY,
@@ -27,176 +27,176 @@ CREATE TABLE airlines (
 CREATE TABLE min_connection_times (
   airline TEXT NOT NULL REFERENCES airlines(designator),
   airport TEXT NOT NULL REFERENCES airports(code),
-  minutes INTEGER NOT NULL CHECK (minutes > 0),
+  minutes BIGINT NOT NULL CHECK (minutes > 0),
   PRIMARY KEY (airline, airport)
 );
 CREATE TABLE cabin_configs (
-  id INTEGER PRIMARY KEY,
+  id {id},
   airline TEXT NOT NULL REFERENCES airlines(designator),
   code TEXT NOT NULL,
   aircraft_type TEXT NOT NULL,
   UNIQUE (airline, code)
 );
 CREATE TABLE cabin_config_cabins (
-  config_id INTEGER NOT NULL REFERENCES cabin_configs(id),
+  config_id BIGINT NOT NULL REFERENCES cabin_configs(id),
   cabin TEXT NOT NULL,
-  seats INTEGER NOT NULL CHECK (seats > 0),
-  overbooking_pct INTEGER NOT NULL DEFAULT 0 CHECK (overbooking_pct BETWEEN 0 AND 50),
+  seats BIGINT NOT NULL CHECK (seats > 0),
+  overbooking_pct BIGINT NOT NULL DEFAULT 0 CHECK (overbooking_pct BETWEEN 0 AND 50),
   PRIMARY KEY (config_id, cabin)
 );
 CREATE TABLE booking_classes (
   airline TEXT NOT NULL REFERENCES airlines(designator),
   booking_class TEXT NOT NULL,
   cabin TEXT NOT NULL,
-  nest_rank INTEGER NOT NULL,
-  authorization_pct INTEGER NOT NULL CHECK (authorization_pct BETWEEN 0 AND 150),
+  nest_rank BIGINT NOT NULL,
+  authorization_pct BIGINT NOT NULL CHECK (authorization_pct BETWEEN 0 AND 150),
   PRIMARY KEY (airline, booking_class)
 );
 CREATE TABLE schedules (
-  id INTEGER PRIMARY KEY,
+  id {id},
   airline TEXT NOT NULL REFERENCES airlines(designator),
-  flight_number INTEGER NOT NULL,
+  flight_number BIGINT NOT NULL,
   origin TEXT NOT NULL REFERENCES airports(code),
   destination TEXT NOT NULL REFERENCES airports(code),
-  departure_local_minutes INTEGER NOT NULL,
-  arrival_local_minutes INTEGER NOT NULL,
-  arrival_day_offset INTEGER NOT NULL DEFAULT 0,
+  departure_local_minutes BIGINT NOT NULL,
+  arrival_local_minutes BIGINT NOT NULL,
+  arrival_day_offset BIGINT NOT NULL DEFAULT 0,
   days_of_operation TEXT NOT NULL,
   valid_from TEXT NOT NULL,
   valid_to TEXT NOT NULL,
-  config_id INTEGER NOT NULL REFERENCES cabin_configs(id)
+  config_id BIGINT NOT NULL REFERENCES cabin_configs(id)
 );
 CREATE TABLE flights (
-  id INTEGER PRIMARY KEY,
-  schedule_id INTEGER REFERENCES schedules(id),
+  id {id},
+  schedule_id BIGINT REFERENCES schedules(id),
   airline TEXT NOT NULL REFERENCES airlines(designator),
-  flight_number INTEGER NOT NULL,
+  flight_number BIGINT NOT NULL,
   departure_date TEXT NOT NULL,
   origin TEXT NOT NULL REFERENCES airports(code),
   destination TEXT NOT NULL REFERENCES airports(code),
-  departure_utc INTEGER NOT NULL,
-  arrival_utc INTEGER NOT NULL,
-  config_id INTEGER NOT NULL REFERENCES cabin_configs(id),
+  departure_utc BIGINT NOT NULL,
+  arrival_utc BIGINT NOT NULL,
+  config_id BIGINT NOT NULL REFERENCES cabin_configs(id),
   status TEXT NOT NULL DEFAULT 'SCHEDULED',
   UNIQUE (airline, flight_number, departure_date, origin)
 );
 CREATE INDEX flights_by_origin_date ON flights(origin, departure_date);
 CREATE TABLE flight_cabins (
-  flight_id INTEGER NOT NULL REFERENCES flights(id),
+  flight_id BIGINT NOT NULL REFERENCES flights(id),
   cabin TEXT NOT NULL,
-  capacity INTEGER NOT NULL CHECK (capacity >= 0),
-  overbooking_pct INTEGER NOT NULL DEFAULT 0,
+  capacity BIGINT NOT NULL CHECK (capacity >= 0),
+  overbooking_pct BIGINT NOT NULL DEFAULT 0,
   PRIMARY KEY (flight_id, cabin)
-) WITHOUT ROWID;
+) {without_rowid};
 CREATE TABLE flight_classes (
-  flight_id INTEGER NOT NULL REFERENCES flights(id),
+  flight_id BIGINT NOT NULL REFERENCES flights(id),
   booking_class TEXT NOT NULL,
   cabin TEXT NOT NULL,
-  nest_rank INTEGER NOT NULL,
-  authorized INTEGER NOT NULL CHECK (authorized >= 0),
-  sold INTEGER NOT NULL DEFAULT 0 CHECK (sold >= 0),
-  held INTEGER NOT NULL DEFAULT 0 CHECK (held >= 0),
-  closed INTEGER NOT NULL DEFAULT 0,
+  nest_rank BIGINT NOT NULL,
+  authorized BIGINT NOT NULL CHECK (authorized >= 0),
+  sold BIGINT NOT NULL DEFAULT 0 CHECK (sold >= 0),
+  held BIGINT NOT NULL DEFAULT 0 CHECK (held >= 0),
+  closed BIGINT NOT NULL DEFAULT 0,
   PRIMARY KEY (flight_id, booking_class)
-) WITHOUT ROWID;
+) {without_rowid};
 CREATE TABLE fares (
-  id INTEGER PRIMARY KEY,
+  id {id},
   airline TEXT NOT NULL REFERENCES airlines(designator),
   origin TEXT NOT NULL,
   destination TEXT NOT NULL,
-  both_directions INTEGER NOT NULL DEFAULT 1,
+  both_directions BIGINT NOT NULL DEFAULT 1,
   booking_class TEXT NOT NULL,
   pax_type TEXT NOT NULL CHECK (pax_type IN ('ADT','CHD','INF')),
   brand TEXT NOT NULL,
-  amount INTEGER NOT NULL CHECK (amount >= 0),
+  amount BIGINT NOT NULL CHECK (amount >= 0),
   currency TEXT NOT NULL,
-  refundable INTEGER NOT NULL DEFAULT 0,
-  change_fee INTEGER,
-  checked_bags INTEGER NOT NULL DEFAULT 0,
+  refundable BIGINT NOT NULL DEFAULT 0,
+  change_fee BIGINT,
+  checked_bags BIGINT NOT NULL DEFAULT 0,
   valid_from TEXT NOT NULL,
   valid_to TEXT NOT NULL
 );
 CREATE INDEX fares_by_route ON fares(airline, origin, destination);
 CREATE TABLE taxes (
-  id INTEGER PRIMARY KEY,
+  id {id},
   airport TEXT NOT NULL REFERENCES airports(code),
   code TEXT NOT NULL,
   name TEXT NOT NULL,
-  amount INTEGER NOT NULL CHECK (amount >= 0),
+  amount BIGINT NOT NULL CHECK (amount >= 0),
   currency TEXT NOT NULL,
-  applies_to_infants INTEGER NOT NULL DEFAULT 0
+  applies_to_infants BIGINT NOT NULL DEFAULT 0
 );
 CREATE INDEX taxes_by_airport ON taxes(airport);
 CREATE TABLE currency_rates (
   from_currency TEXT NOT NULL,
   to_currency TEXT NOT NULL,
-  rate_micros INTEGER NOT NULL CHECK (rate_micros > 0),
+  rate_micros BIGINT NOT NULL CHECK (rate_micros > 0),
   PRIMARY KEY (from_currency, to_currency)
 );
 CREATE TABLE bookings (
-  id INTEGER PRIMARY KEY,
+  id {id},
   locator TEXT NOT NULL UNIQUE,
   airline TEXT NOT NULL REFERENCES airlines(designator),
   status TEXT NOT NULL CHECK (status IN ('HELD','CONFIRMED','CANCELLED','EXPIRED')),
   channel TEXT NOT NULL,
-  adults INTEGER NOT NULL,
-  children INTEGER NOT NULL,
-  infants INTEGER NOT NULL,
-  total_amount INTEGER NOT NULL,
+  adults BIGINT NOT NULL,
+  children BIGINT NOT NULL,
+  infants BIGINT NOT NULL,
+  total_amount BIGINT NOT NULL,
   currency TEXT NOT NULL,
-  hold_expires_at INTEGER,
+  hold_expires_at BIGINT,
   contact_email TEXT,
   contact_phone TEXT,
-  created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
 );
 CREATE INDEX bookings_held_by_expiry ON bookings(hold_expires_at) WHERE status = 'HELD';
 CREATE TABLE booking_segments (
-  booking_id INTEGER NOT NULL REFERENCES bookings(id),
-  seq INTEGER NOT NULL,
-  flight_id INTEGER NOT NULL REFERENCES flights(id),
+  booking_id BIGINT NOT NULL REFERENCES bookings(id),
+  seq BIGINT NOT NULL,
+  flight_id BIGINT NOT NULL REFERENCES flights(id),
   booking_class TEXT NOT NULL,
   cabin TEXT NOT NULL,
-  seats INTEGER NOT NULL,
+  seats BIGINT NOT NULL,
   PRIMARY KEY (booking_id, seq)
 );
 CREATE INDEX booking_segments_by_flight ON booking_segments(flight_id);
 CREATE TABLE booking_passengers (
-  booking_id INTEGER NOT NULL REFERENCES bookings(id),
-  seq INTEGER NOT NULL,
+  booking_id BIGINT NOT NULL REFERENCES bookings(id),
+  seq BIGINT NOT NULL,
   pax_type TEXT NOT NULL,
   title TEXT NOT NULL,
   first_name TEXT NOT NULL,
   last_name TEXT NOT NULL,
   date_of_birth TEXT,
-  infant_of INTEGER,
+  infant_of BIGINT,
   PRIMARY KEY (booking_id, seq)
 );
 CREATE TABLE booking_history (
-  id INTEGER PRIMARY KEY,
-  booking_id INTEGER NOT NULL REFERENCES bookings(id),
-  at INTEGER NOT NULL,
+  id {id},
+  booking_id BIGINT NOT NULL REFERENCES bookings(id),
+  at BIGINT NOT NULL,
   channel TEXT NOT NULL,
   action TEXT NOT NULL,
   detail TEXT NOT NULL
 );
 CREATE INDEX booking_history_by_booking ON booking_history(booking_id);
 CREATE TABLE payments (
-  id INTEGER PRIMARY KEY,
-  booking_id INTEGER NOT NULL REFERENCES bookings(id),
+  id {id},
+  booking_id BIGINT NOT NULL REFERENCES bookings(id),
   method TEXT NOT NULL,
-  amount INTEGER NOT NULL,
+  amount BIGINT NOT NULL,
   currency TEXT NOT NULL,
   status TEXT NOT NULL,
   reference TEXT,
-  created_at INTEGER NOT NULL
+  created_at BIGINT NOT NULL
 );
 CREATE TABLE idempotency_keys (
   key TEXT PRIMARY KEY,
   request_hash TEXT NOT NULL,
-  status INTEGER NOT NULL,
+  status BIGINT NOT NULL,
   response TEXT NOT NULL,
-  created_at INTEGER NOT NULL
+  created_at BIGINT NOT NULL
 );
 )SQL";
 
@@ -208,7 +208,7 @@ CREATE TABLE site_settings (
   PRIMARY KEY (airline, key)
 );
 CREATE TABLE pages (
-  id INTEGER PRIMARY KEY,
+  id {id},
   airline TEXT NOT NULL,
   slug TEXT NOT NULL,
   language TEXT NOT NULL,
@@ -224,8 +224,8 @@ CREATE TABLE system_settings (
   value TEXT NOT NULL
 );
 CREATE TABLE audit_log (
-  id INTEGER PRIMARY KEY,
-  at INTEGER NOT NULL,
+  id {id},
+  at BIGINT NOT NULL,
   actor TEXT NOT NULL,
   action TEXT NOT NULL,
   detail TEXT NOT NULL
@@ -237,8 +237,10 @@ constexpr Migration kWebMigrations[] = {{1, "site settings and pages", kWeb1}};
 constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1}};
 
 constexpr const char* kCreateMigrationsTable =
-    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-    "applied_at INTEGER NOT NULL)";
+    "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, "
+    "applied_at BIGINT NOT NULL)";
+// Any fixed key: it only has to be the same for every jetway process migrating this database.
+constexpr const char* kMigrationLock = "SELECT pg_advisory_xact_lock(7305241)";
 constexpr const char* kMaxVersion = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
 constexpr const char* kRecordMigration = "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)";
 
@@ -247,6 +249,19 @@ constexpr const char* kRecordMigration = "INSERT INTO schema_migrations(version,
 std::span<const Migration> DataMigrations() { return kDataMigrations; }
 std::span<const Migration> WebMigrations() { return kWebMigrations; }
 std::span<const Migration> MgmtMigrations() { return kMgmtMigrations; }
+
+std::string ExpandDdl(Engine engine, std::string_view sql) {
+  const bool pg = engine == Engine::kPostgres;
+  const std::pair<std::string_view, std::string_view> tokens[] = {
+      {"{id}", pg ? "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY" : "INTEGER PRIMARY KEY"},
+      {"{without_rowid}", pg ? "" : "WITHOUT ROWID"},
+  };
+  std::string out(sql);
+  for (const auto& [token, text] : tokens)
+    for (auto at = out.find(token); at != std::string::npos; at = out.find(token, at + text.size()))
+      out.replace(at, token.size(), text);
+  return out;
+}
 
 int SchemaVersion(Connection& connection) {
   connection.ExecScript(kCreateMigrationsTable);
@@ -258,10 +273,13 @@ int SchemaVersion(Connection& connection) {
 int Migrate(Connection& connection, std::span<const Migration> migrations) {
   int ran = 0;
   Transaction tx(connection);
+  // Several app nodes may start at once against one PostgreSQL database; the first migrates, the others wait for
+  // it and then find nothing left to do. (SQLite's write transaction already serializes them.)
+  if (connection.engine() == Engine::kPostgres) connection.ExecScript(kMigrationLock);
   int current = SchemaVersion(connection);
   for (const auto& migration : migrations) {
     if (migration.version <= current) continue;
-    connection.ExecScript(std::string(migration.sql));
+    connection.ExecScript(ExpandDdl(connection.engine(), migration.sql));
     connection.Prepare(kRecordMigration)
         .Bind(1, migration.version)
         .Bind(2, migration.name)

@@ -4,9 +4,10 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <string_view>
 
-#include "store/sqlite.hpp"
+#include "store/store.hpp"
 
 namespace jetway::store {
 
@@ -19,6 +20,10 @@ struct Migration {
 std::span<const Migration> DataMigrations();
 std::span<const Migration> WebMigrations();
 std::span<const Migration> MgmtMigrations();
+
+// Migration text is written once; `{id}` (an integer key the database assigns) and `{without_rowid}` (a SQLite
+// storage hint) become each engine's own DDL. Every other integer column is BIGINT, 64-bit on both engines.
+std::string ExpandDdl(Engine engine, std::string_view sql);
 
 // Applies the migrations not yet recorded; returns how many ran.
 int Migrate(Connection& connection, std::span<const Migration> migrations);

@@ -1,68 +1,232 @@
+// The store interface against a real database: SQLite by default, PostgreSQL when JETWAY_TEST_POSTGRES is set.
 #include <gtest/gtest.h>
 
-#include <fmt/core.h>
-#include <unistd.h>
-
-#include <filesystem>
+#include <atomic>
+#include <thread>
+#include <vector>
 
 #include "store/migrations.hpp"
-#include "store/sqlite.hpp"
+#include "store/test_database.hpp"
 
 namespace jetway::store {
 
-namespace {
-std::string TempDb(const char* name) {
-  auto path = std::filesystem::temp_directory_path() / fmt::format("jetway_store_test_{}_{}.db", name, getpid());
-  std::filesystem::remove(path);
-  return path.string();
-}
-}  // namespace
-
 TEST(Store, MigrateIsIdempotent) {
-  Connection db(TempDb("migrate"), true);
-  EXPECT_EQ(SchemaVersion(db), 0);
-  EXPECT_EQ(Migrate(db, DataMigrations()), static_cast<int>(DataMigrations().size()));
-  EXPECT_EQ(Migrate(db, DataMigrations()), 0);
-  EXPECT_EQ(SchemaVersion(db), DataMigrations().back().version);
+  TestDatabase database("migrate");
+  auto db = database.Open();
+  EXPECT_EQ(SchemaVersion(*db), 0);
+  EXPECT_EQ(Migrate(*db, DataMigrations()), static_cast<int>(DataMigrations().size()));
+  EXPECT_EQ(Migrate(*db, DataMigrations()), 0);
+  EXPECT_EQ(SchemaVersion(*db), DataMigrations().back().version);
+}
+
+TEST(Store, ConcurrentMigrationsRunOnce) {
+  TestDatabase database("migrate_race");
+  std::atomic<int> applied{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i)
+    threads.emplace_back([&] {
+      auto db = database.Open();
+      applied += Migrate(*db, DataMigrations());
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(applied.load(), static_cast<int>(DataMigrations().size()));
 }
 
 TEST(Store, BindsInt64WithoutTruncation) {
-  Connection db(TempDb("int64"), false);
-  db.ExecScript("CREATE TABLE t (v INTEGER)");
+  TestDatabase database("int64");
+  auto db = database.Open();
+  db->ExecScript("CREATE TABLE t (v BIGINT)");
   const std::int64_t big = 9'007'199'254'740'993LL;  // not representable as a double
-  db.Prepare("INSERT INTO t VALUES (?)").Bind(1, big).Exec();
-  auto stmt = db.Prepare("SELECT v FROM t");
+  db->Prepare("INSERT INTO t VALUES (?)").Bind(1, big).Exec();
+  db->Prepare("INSERT INTO t VALUES (?)").Bind(1, std::int64_t{-big}).Exec();
+  auto stmt = db->Prepare("SELECT v FROM t ORDER BY v");
+  ASSERT_TRUE(stmt.Step());
+  EXPECT_EQ(stmt.Int(0), -big);
   ASSERT_TRUE(stmt.Step());
   EXPECT_EQ(stmt.Int(0), big);
+  EXPECT_FALSE(stmt.Step());
+}
+
+TEST(Store, TextNullsAndNumberedPlaceholders) {
+  TestDatabase database("text");
+  auto db = database.Open();
+  db->ExecScript("CREATE TABLE t (k TEXT PRIMARY KEY, v TEXT)");
+  db->Prepare("INSERT INTO t VALUES (?, ?)").Bind(1, "æøå 'quoted' ?1").Bind(2, std::optional<std::string>{}).Exec();
+  auto stmt = db->Prepare("SELECT k, v FROM t WHERE k = ?1 OR v = ?1");
+  stmt.Bind(1, "æøå 'quoted' ?1");
+  ASSERT_TRUE(stmt.Step());
+  EXPECT_EQ(stmt.Text(0), "æøå 'quoted' ?1");
+  EXPECT_TRUE(stmt.IsNull(1));
+  EXPECT_EQ(stmt.OptText(1), std::nullopt);
+}
+
+TEST(Store, BooleanExpressionsReadAsIntegers) {
+  TestDatabase database("bool");
+  auto db = database.Open();
+  db->ExecScript("CREATE TABLE t (v BIGINT)");
+  db->Prepare("INSERT INTO t VALUES (?)").Bind(1, 5).Exec();
+  auto stmt = db->Prepare("SELECT EXISTS (SELECT 1 FROM t WHERE v = ?1), EXISTS (SELECT 1 FROM t WHERE v <> ?1)");
+  stmt.Bind(1, 5);
+  ASSERT_TRUE(stmt.Step());
+  EXPECT_EQ(stmt.Int(0), 1);
+  EXPECT_EQ(stmt.Int(1), 0);
+}
+
+TEST(Store, ReturningAndChanges) {
+  TestDatabase database("returning");
+  auto db = database.Open();
+  db->ExecScript(ExpandDdl(db->engine(), "CREATE TABLE t (id {id}, v BIGINT NOT NULL)"));
+  std::int64_t first = 0;
+  {
+    auto insert = db->Prepare("INSERT INTO t (v) VALUES (?) RETURNING id");
+    insert.Bind(1, 7);
+    ASSERT_TRUE(insert.Step());
+    first = insert.Int(0);
+  }
+  auto insert = db->Prepare("INSERT INTO t (v) VALUES (?) RETURNING id");
+  insert.Bind(1, 8);
+  ASSERT_TRUE(insert.Step());
+  EXPECT_GT(insert.Int(0), first);
+  db->Prepare("UPDATE t SET v = v + 1").Exec();
+  EXPECT_EQ(db->Changes(), 2);
+  db->Prepare("UPDATE t SET v = 0 WHERE id = ?").Bind(1, std::int64_t{-1}).Exec();
+  EXPECT_EQ(db->Changes(), 0);
 }
 
 TEST(Store, UniqueViolationIsNamed) {
-  Connection db(TempDb("unique"), false);
-  db.ExecScript("CREATE TABLE t (k TEXT PRIMARY KEY)");
-  db.Prepare("INSERT INTO t VALUES (?)").Bind(1, "A").Exec();
+  TestDatabase database("unique");
+  auto db = database.Open();
+  db->ExecScript("CREATE TABLE t (k TEXT PRIMARY KEY)");
+  db->Prepare("INSERT INTO t VALUES (?)").Bind(1, "A").Exec();
   try {
-    db.Prepare("INSERT INTO t VALUES (?)").Bind(1, "A").Exec();
+    db->Prepare("INSERT INTO t VALUES (?)").Bind(1, "A").Exec();
     FAIL() << "expected a unique violation";
   } catch (const StoreError& e) {
     EXPECT_EQ(e.kind(), StoreErrorKind::kUniqueViolation);
   }
 }
 
+TEST(Store, CheckViolationIsAConstraint) {
+  TestDatabase database("check");
+  auto db = database.Open();
+  db->ExecScript("CREATE TABLE t (v BIGINT CHECK (v >= 0))");
+  try {
+    db->Prepare("INSERT INTO t VALUES (?)").Bind(1, -1).Exec();
+    FAIL() << "expected a constraint error";
+  } catch (const StoreError& e) {
+    EXPECT_EQ(e.kind(), StoreErrorKind::kConstraint);
+  }
+}
+
 TEST(Store, TransactionRollsBackUnlessCommitted) {
-  Connection db(TempDb("tx"), false);
-  db.ExecScript("CREATE TABLE t (v INTEGER)");
+  TestDatabase database("tx");
+  auto db = database.Open();
+  db->ExecScript("CREATE TABLE t (v BIGINT)");
   {
-    Transaction tx(db);
-    db.Prepare("INSERT INTO t VALUES (1)").Exec();
+    Transaction tx(*db);
+    db->Prepare("INSERT INTO t VALUES (1)").Exec();
   }
   {
-    Transaction tx(db);
-    db.Prepare("INSERT INTO t VALUES (2)").Exec();
+    Transaction tx(*db);
+    db->Prepare("INSERT INTO t VALUES (2)").Exec();
     tx.Commit();
   }
-  auto stmt = db.Prepare("SELECT group_concat(v) FROM t");
+  auto stmt = db->Prepare("SELECT COUNT(*), MAX(v) FROM t");
   ASSERT_TRUE(stmt.Step());
-  EXPECT_EQ(stmt.Text(0), "2");
+  EXPECT_EQ(stmt.Int(0), 1);
+  EXPECT_EQ(stmt.Int(1), 2);
+}
+
+// A transaction that failed half-way must not commit its first half (PostgreSQL answers COMMIT with ROLLBACK there).
+TEST(Store, CommitAfterAFailedStatementThrowsAndKeepsNothing) {
+  TestDatabase database("failed_tx");
+  auto db = database.Open();
+  db->ExecScript("CREATE TABLE t (k TEXT PRIMARY KEY)");
+  db->Prepare("INSERT INTO t VALUES ('A')").Exec();
+  {
+    Transaction tx(*db);
+    db->Prepare("INSERT INTO t VALUES ('B')").Exec();
+    EXPECT_THROW(db->Prepare("INSERT INTO t VALUES ('A')").Exec(), StoreError);
+    if (db->engine() == Engine::kPostgres) {
+      EXPECT_THROW(tx.Commit(), StoreError);
+    }
+  }
+  auto stmt = db->Prepare("SELECT COUNT(*) FROM t");
+  ASSERT_TRUE(stmt.Step());
+  EXPECT_EQ(stmt.Int(0), 1);
+}
+
+// The read-modify-write the booking service does on inventory: with the row read by PrepareLocking inside a write
+// transaction, concurrent increments never lose an update.
+TEST(Store, LockingReadsSerializeReadModifyWrite) {
+  TestDatabase database("locking");
+  {
+    auto db = database.Open();
+    db->ExecScript("CREATE TABLE counter (id BIGINT PRIMARY KEY, n BIGINT NOT NULL)");
+    db->Prepare("INSERT INTO counter VALUES (1, 0)").Exec();
+  }
+  auto pool = database.Pool(8);
+  constexpr int kThreads = 8, kIncrements = 25;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < kIncrements; ++i) {
+        RetryConflicts([&] {
+          auto lease = pool->Acquire();
+          Transaction tx(*lease);
+          std::int64_t n = 0;
+          {
+            auto read = lease->PrepareLocking("SELECT n FROM counter WHERE id = 1");
+            EXPECT_TRUE(read.Step());
+            n = read.Int(0);
+          }
+          lease->Prepare("UPDATE counter SET n = ? WHERE id = 1").Bind(1, n + 1).Exec();
+          tx.Commit();
+        });
+      }
+    });
+  for (auto& t : threads) t.join();
+  auto lease = pool->Acquire();
+  auto stmt = lease->Prepare("SELECT n FROM counter WHERE id = 1");
+  ASSERT_TRUE(stmt.Step());
+  EXPECT_EQ(stmt.Int(0), kThreads * kIncrements);
+}
+
+TEST(Store, PoolGivesUpAfterItsAcquireTimeout) {
+  TestDatabase database("pool");
+  auto factory = [&] { return database.Open(); };
+  ConnectionPool pool("test", database.engine(), factory, 1, std::chrono::milliseconds{50});
+  auto held = pool.Acquire();
+  try {
+    pool.Acquire();
+    FAIL() << "expected the pool to time out";
+  } catch (const StoreError& e) {
+    EXPECT_EQ(e.kind(), StoreErrorKind::kUnavailable);
+  }
+}
+
+TEST(Store, RetryConflictsRetriesOnlyRetryableKinds) {
+  int calls = 0;
+  EXPECT_EQ(RetryConflicts([&] {
+              if (++calls < 3) throw StoreError(StoreErrorKind::kConflict, "deadlock");
+              return 42;
+            }),
+            42);
+  EXPECT_EQ(calls, 3);
+  calls = 0;
+  EXPECT_THROW(RetryConflicts([&]() -> int {
+                 ++calls;
+                 throw StoreError(StoreErrorKind::kUnavailable, "down");
+               }),
+               StoreError);
+  EXPECT_EQ(calls, 1);
+  calls = 0;
+  EXPECT_THROW(RetryConflicts([&]() -> int {
+                 ++calls;
+                 throw StoreError(StoreErrorKind::kConflict, "always");
+               }, 4),
+               StoreError);
+  EXPECT_EQ(calls, 4);
 }
 
 }  // namespace jetway::store

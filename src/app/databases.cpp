@@ -1,0 +1,113 @@
+#include "app/databases.hpp"
+
+#include <fmt/core.h>
+
+#include <filesystem>
+#include <mutex>
+
+#include "reference/reference_service.hpp"
+#include "store/migrations.hpp"
+#include "store/pg_admin.hpp"
+#include "store/postgres.hpp"
+#include "store/sqlite.hpp"
+
+namespace jetway::app {
+
+namespace {
+
+struct DatabaseSpec {
+  const char* name;
+  const std::string* url;
+  bool durable;
+  std::size_t pool_size;
+};
+
+std::string RoleName(const Config& config, Login login) {
+  switch (login) {
+    case Login::kPublic: return config.database.role_prefix + "_public";
+    case Login::kAdmin: return config.database.role_prefix + "_admin";
+    case Login::kAgent: return config.database.role_prefix + "_agent";
+    case Login::kOwner: break;
+  }
+  return {};
+}
+
+const std::string& RolePassword(const Config& config, Login login) {
+  switch (login) {
+    case Login::kPublic: return config.database.public_password;
+    case Login::kAdmin: return config.database.admin_password;
+    case Login::kAgent: return config.database.agent_password;
+    case Login::kOwner: break;
+  }
+  static const std::string none;
+  return none;
+}
+
+std::unique_ptr<store::ConnectionPool> OpenPool(const Config& config, const DatabaseSpec& spec, Login login) {
+  const auto timeout = std::chrono::milliseconds{config.database.acquire_timeout_ms};
+  if (spec.url->empty()) {
+    std::filesystem::create_directories(config.data_dir);
+    const std::string path = (std::filesystem::path(config.data_dir) / fmt::format("{}.db", spec.name)).string();
+    // Writers of this pool queue on one mutex instead of in SQLite's busy handler (see OpenSqlite).
+    auto gate = std::make_shared<std::mutex>();
+    return std::make_unique<store::ConnectionPool>(
+        spec.name, store::Engine::kSqlite,
+        [path, durable = spec.durable, gate] { return store::OpenSqlite(path, durable, gate.get()); },
+        spec.pool_size, timeout);
+  }
+  auto target = store::PgTarget::Parse(*spec.url);
+  if (login != Login::kOwner) {
+    const auto& password = RolePassword(config, login);
+    if (password.empty())
+      throw std::runtime_error(fmt::format("no password configured for the PostgreSQL role {} (database.roles)",
+                                           RoleName(config, login)));
+    target = target.With("user", RoleName(config, login)).With("password", password);
+  }
+  return std::make_unique<store::ConnectionPool>(spec.name, store::Engine::kPostgres,
+                                                 [target] { return store::OpenPostgres(target); }, spec.pool_size,
+                                                 timeout);
+}
+
+}  // namespace
+
+bool UsesPostgres(const Config& config) { return !config.database.data.empty(); }
+
+Databases OpenDatabases(const Config& config, Login login) {
+  const auto& db = config.database;
+  const std::size_t data_pool =
+      db.pool_size > 0 ? static_cast<std::size_t>(db.pool_size) : static_cast<std::size_t>(config.threads) + 2;
+  const std::size_t small_pool = std::min<std::size_t>(data_pool, 4);
+  Databases dbs;
+  dbs.data = OpenPool(config, {"data", &db.data, true, data_pool}, login);
+  dbs.web = OpenPool(config, {"web", &db.web, false, small_pool}, login);
+  dbs.mgmt = OpenPool(config, {"mgmt", &db.mgmt, true, small_pool}, login);
+  return dbs;
+}
+
+void MigrateAll(const Config& config, Databases& owner, log::Logger& logger) {
+  if (UsesPostgres(config)) {
+    for (const auto* url : {&config.database.data, &config.database.web, &config.database.mgmt}) {
+      const auto target = store::PgTarget::Parse(*url);
+      if (store::EnsurePgDatabase(target)) logger.Info("created database", {log::Str("database", target.Describe())});
+    }
+  }
+  const std::pair<store::ConnectionPool*, std::span<const store::Migration>> all[] = {
+      {owner.data.get(), store::DataMigrations()},
+      {owner.web.get(), store::WebMigrations()},
+      {owner.mgmt.get(), store::MgmtMigrations()}};
+  for (auto [pool, migrations] : all) {
+    auto lease = pool->Acquire();
+    const int ran = store::Migrate(*lease, migrations);
+    logger.Info("migrated", {log::Str("database", pool->name()), log::Num("applied", ran),
+                             log::Num("version", store::SchemaVersion(*lease))});
+  }
+  auto lease = owner.data->Acquire();
+  if (reference::CountAirports(*lease) == 0) {
+    store::Transaction tx(*lease);
+    const int count = reference::ImportAirportsCsv(*lease, config.airports_csv);
+    tx.Commit();
+    logger.Info("imported airports", {log::Str("file", config.airports_csv), log::Num("count", count)});
+  }
+}
+
+}  // namespace jetway::app

@@ -1,0 +1,31 @@
+// The three database pools (data, web, mgmt) a jetway process opens, on SQLite or PostgreSQL as configured, and
+// `migrate` for all three. Built once in main; the pools themselves are thread-safe.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "app/config.hpp"
+#include "log/log.hpp"
+#include "store/store.hpp"
+
+namespace jetway::app {
+
+// Who the process logs in as. The owner runs migrations and loads data; each application has its own
+// least-privilege role on PostgreSQL. SQLite has no roles: every login opens the same files.
+enum class Login { kOwner, kPublic, kAdmin, kAgent };
+
+struct Databases {
+  std::unique_ptr<store::ConnectionPool> data;
+  std::unique_ptr<store::ConnectionPool> web;
+  std::unique_ptr<store::ConnectionPool> mgmt;
+};
+
+bool UsesPostgres(const Config& config);
+Databases OpenDatabases(const Config& config, Login login);
+
+// Creates missing PostgreSQL databases and application roles (as the owner), applies the migrations of all three
+// databases, and grants each role what it needs. Idempotent.
+void MigrateAll(const Config& config, Databases& owner, log::Logger& logger);
+
+}  // namespace jetway::app

@@ -1,0 +1,323 @@
+#include "store/postgres.hpp"
+
+#include <fmt/core.h>
+#include <libpq-fe.h>
+
+#include <charconv>
+#include <unordered_map>
+
+namespace jetway::store {
+
+namespace {
+
+constexpr unsigned kBoolOid = 16;
+
+class PgConnection;
+
+class PgCursor final : public Cursor {
+ public:
+  PgCursor(PgConnection& connection, std::string name, int parameters)
+      : connection_(connection), name_(std::move(name)), values_(static_cast<std::size_t>(parameters)),
+        bound_(static_cast<std::size_t>(parameters), false) {}
+  ~PgCursor() override { Clear(); }
+
+  void BindInt(int index, std::int64_t value) override { Slot(index) = std::to_string(value); }
+  void BindText(int index, std::string_view value) override;
+  void BindNull(int index) override {
+    Slot(index);
+    bound_[static_cast<std::size_t>(index - 1)] = false;
+  }
+  bool Step() override;
+  std::int64_t Int(int column) const override;
+  bool IsNull(int column) const override { return PQgetisnull(result_, row_, column) != 0; }
+  std::string Text(int column) const override {
+    return std::string(PQgetvalue(result_, row_, column), static_cast<std::size_t>(PQgetlength(result_, row_, column)));
+  }
+  void Reset() override {
+    Clear();
+    std::fill(bound_.begin(), bound_.end(), false);
+  }
+
+ private:
+  std::string& Slot(int index);
+  void Clear() {
+    if (result_) PQclear(result_);
+    result_ = nullptr;
+    row_ = -1;
+    rows_ = 0;
+  }
+
+  PgConnection& connection_;
+  std::string name_;
+  std::vector<std::string> values_;
+  std::vector<bool> bound_;  // false = NULL
+  PGresult* result_ = nullptr;
+  int row_ = -1;
+  int rows_ = 0;
+};
+
+class PgConnection final : public Connection {
+ public:
+  explicit PgConnection(const PgTarget& target) {
+    // Defaults first; the URL's own settings replace them.
+    std::vector<std::pair<std::string, std::string>> params = {
+        {"connect_timeout", "5"}, {"application_name", "jetway"}, {"client_encoding", "UTF8"}};
+    for (const auto& [key, value] : target.params()) {
+      auto it = std::find_if(params.begin(), params.end(), [&](const auto& p) { return p.first == key; });
+      if (it != params.end()) it->second = value;
+      else params.emplace_back(key, value);
+    }
+    std::vector<const char*> keys, values;
+    for (const auto& [key, value] : params) {
+      keys.push_back(key.c_str());
+      values.push_back(value.c_str());
+    }
+    keys.push_back(nullptr);
+    values.push_back(nullptr);
+    conn_ = PQconnectdbParams(keys.data(), values.data(), 0);
+    if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
+      std::string message = conn_ ? PQerrorMessage(conn_) : "out of memory";
+      while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+      if (conn_) PQfinish(conn_);
+      conn_ = nullptr;
+      throw StoreError(StoreErrorKind::kUnavailable,
+                       fmt::format("cannot connect to PostgreSQL {}: {}", target.Describe(), message));
+    }
+  }
+  ~PgConnection() override {
+    cache_.clear();
+    if (conn_) PQfinish(conn_);
+  }
+
+  Engine engine() const override { return Engine::kPostgres; }
+
+  Statement Prepare(const std::string& sql) override {
+    auto it = cache_.find(sql);
+    if (it == cache_.end()) {
+      auto [text, parameters] = ToDollarPlaceholders(sql);
+      std::string name = fmt::format("j{}", cache_.size() + 1);
+      PQclear(Check(PQprepare(conn_, name.c_str(), text.c_str(), 0, nullptr), sql));
+      it = cache_.emplace(sql, std::make_unique<PgCursor>(*this, std::move(name), parameters)).first;
+    }
+    return Statement(*it->second);
+  }
+
+  Statement PrepareLocking(const std::string& select) override { return Prepare(select + " FOR NO KEY UPDATE"); }
+
+  void ExecScript(const std::string& sql) override { PQclear(Check(PQexec(conn_, sql.c_str()), sql)); }
+
+  int Changes() const override { return changes_; }
+  bool Usable() const override { return !broken_ && PQstatus(conn_) == CONNECTION_OK; }
+
+  // Takes ownership of `result`; returns it when the command succeeded, throws a classified StoreError otherwise.
+  PGresult* Check(PGresult* result, std::string_view context) {
+    const auto status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+      const char* tuples = PQcmdTuples(result);
+      int changed = 0;
+      std::from_chars(tuples, tuples + std::char_traits<char>::length(tuples), changed);
+      changes_ = changed;
+      return result;
+    }
+    Throw(result, context);
+  }
+
+  PGconn* raw() { return conn_; }
+
+ protected:
+  void Begin(TransactionMode mode) override {
+    // READ COMMITTED for writes: every statement sees the latest commits, and rows that must not change under a
+    // decision are locked with PrepareLocking. Reads get one snapshot, as a SQLite read transaction does.
+    PQclear(Check(PQexec(conn_, mode == TransactionMode::kWrite ? "BEGIN"
+                                                                 : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"),
+                  "BEGIN"));
+  }
+  void Commit() override {
+    PGresult* result = Check(PQexec(conn_, "COMMIT"), "COMMIT");
+    // A transaction that hit an error answers COMMIT with ROLLBACK and no error; never let that pass as a commit.
+    const std::string_view tag = PQcmdStatus(result);
+    PQclear(result);
+    if (tag != "COMMIT")
+      throw StoreError(StoreErrorKind::kOther, "PostgreSQL rolled the transaction back instead of committing it");
+  }
+  void Rollback() noexcept override {
+    if (!Usable()) return;
+    if (PGresult* result = PQexec(conn_, "ROLLBACK")) PQclear(result);
+  }
+
+ private:
+  [[noreturn]] void Throw(PGresult* result, std::string_view context) {
+    const char* state_field = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+    const std::string state = state_field ? state_field : "";
+    std::string message = result ? PQresultErrorMessage(result) : PQerrorMessage(conn_);
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+    if (result) PQclear(result);
+    StoreErrorKind kind = StoreErrorKind::kOther;
+    const std::string_view cls = std::string_view(state).substr(0, std::min<std::size_t>(2, state.size()));
+    if (PQstatus(conn_) != CONNECTION_OK || state.empty() || cls == "08" || state == "57P01" || state == "57P02" ||
+        state == "57P03") {
+      if (PQstatus(conn_) != CONNECTION_OK || state.empty() || cls == "08" || state.starts_with("57P")) broken_ = true;
+      kind = StoreErrorKind::kUnavailable;
+    } else if (state == "40001" || state == "40P01") {
+      kind = StoreErrorKind::kConflict;
+    } else if (state == "23505") {
+      kind = StoreErrorKind::kUniqueViolation;
+    } else if (cls == "23") {
+      kind = StoreErrorKind::kConstraint;
+    } else if (state == "42501") {
+      kind = StoreErrorKind::kPermissionDenied;
+    } else if (cls == "53" || state == "57014") {
+      kind = StoreErrorKind::kUnavailable;  // out of connections or resources, or a statement timeout
+    }
+    throw StoreError(kind, fmt::format("postgresql {}: {} (in: {:.80})", state.empty() ? "-" : state, message, context));
+  }
+
+  PGconn* conn_ = nullptr;
+  std::unordered_map<std::string, std::unique_ptr<PgCursor>> cache_;
+  int changes_ = 0;
+  bool broken_ = false;
+};
+
+std::string& PgCursor::Slot(int index) {
+  if (index < 1 || static_cast<std::size_t>(index) > values_.size())
+    throw StoreError(StoreErrorKind::kOther, fmt::format("bind index {} out of range for {}", index, name_));
+  bound_[static_cast<std::size_t>(index - 1)] = true;
+  return values_[static_cast<std::size_t>(index - 1)];
+}
+
+void PgCursor::BindText(int index, std::string_view value) {
+  // PostgreSQL text cannot hold NUL; storing a silently cut string would change what the caller asked for.
+  if (value.find('\0') != std::string_view::npos)
+    throw StoreError(StoreErrorKind::kConstraint, "text with a NUL character cannot be stored");
+  Slot(index).assign(value);
+}
+
+bool PgCursor::Step() {
+  if (!result_) {
+    std::vector<const char*> values(values_.size());
+    for (std::size_t i = 0; i < values_.size(); ++i) values[i] = bound_[i] ? values_[i].c_str() : nullptr;
+    result_ = connection_.Check(PQexecPrepared(connection_.raw(), name_.c_str(), static_cast<int>(values.size()),
+                                               values.data(), nullptr, nullptr, 0),
+                                name_);
+    rows_ = PQntuples(result_);
+  }
+  return ++row_ < rows_;
+}
+
+std::int64_t PgCursor::Int(int column) const {
+  if (PQgetisnull(result_, row_, column)) return 0;
+  const char* text = PQgetvalue(result_, row_, column);
+  if (PQftype(result_, column) == kBoolOid) return text[0] == 't' ? 1 : 0;
+  const std::size_t length = static_cast<std::size_t>(PQgetlength(result_, row_, column));
+  std::int64_t value = 0;
+  auto [end, ec] = std::from_chars(text, text + length, value);
+  if (ec != std::errc() || end != text + length)
+    throw StoreError(StoreErrorKind::kOther, fmt::format("column {} is not an integer: {:.40}", column, text));
+  return value;
+}
+
+}  // namespace
+
+bool IsPostgresUrl(std::string_view url) {
+  return url.starts_with("postgresql://") || url.starts_with("postgres://") ||
+         url.find("dbname=") != std::string_view::npos || url.find("host=") != std::string_view::npos;
+}
+
+PgTarget PgTarget::Parse(const std::string& url) {
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(url.c_str(), &error);
+  if (!options) {
+    std::string message = error ? error : "out of memory";
+    if (error) PQfreemem(error);
+    while (!message.empty() && message.back() == '\n') message.pop_back();
+    throw StoreError(StoreErrorKind::kOther, fmt::format("invalid PostgreSQL URL: {}", message));
+  }
+  PgTarget target;
+  for (auto* option = options; option->keyword; ++option)
+    if (option->val) target.params_.emplace_back(option->keyword, option->val);
+  PQconninfoFree(options);
+  return target;
+}
+
+std::string PgTarget::Get(std::string_view keyword) const {
+  for (const auto& [key, value] : params_)
+    if (key == keyword) return value;
+  return {};
+}
+
+PgTarget PgTarget::With(std::string_view keyword, std::string value) const {
+  PgTarget copy = *this;
+  for (auto& [key, old] : copy.params_)
+    if (key == keyword) {
+      old = std::move(value);
+      return copy;
+    }
+  copy.params_.emplace_back(std::string(keyword), std::move(value));
+  return copy;
+}
+
+std::string PgTarget::Describe() const {
+  const std::string host = Get("host").empty() ? Get("hostaddr") : Get("host");
+  return fmt::format("{}@{}:{}/{}", Get("user"), host.empty() ? "local" : host,
+                     Get("port").empty() ? "5432" : Get("port"), Get("dbname"));
+}
+
+std::unique_ptr<Connection> OpenPostgres(const PgTarget& target) { return std::make_unique<PgConnection>(target); }
+
+std::pair<std::string, int> ToDollarPlaceholders(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size() + 16);
+  int largest = 0;
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    const char c = sql[i];
+    if (c == '\'' || c == '"') {  // a literal or quoted name, with doubled quotes as escapes
+      const std::size_t end = sql.find(c, i + 1);
+      const std::size_t stop = end == std::string_view::npos ? sql.size() : end + 1;
+      out.append(sql.substr(i, stop - i));
+      i = stop - 1;
+    } else if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
+      const std::size_t end = sql.find('\n', i);
+      const std::size_t stop = end == std::string_view::npos ? sql.size() : end;
+      out.append(sql.substr(i, stop - i));
+      i = stop - 1;
+    } else if (c == '/' && i + 1 < sql.size() && sql[i + 1] == '*') {
+      const std::size_t end = sql.find("*/", i + 2);
+      const std::size_t stop = end == std::string_view::npos ? sql.size() : end + 2;
+      out.append(sql.substr(i, stop - i));
+      i = stop - 1;
+    } else if (c == '?') {
+      std::size_t j = i + 1;
+      while (j < sql.size() && sql[j] >= '0' && sql[j] <= '9') ++j;
+      int number = largest + 1;  // SQLite's rule for a bare `?`: one more than the largest number so far
+      if (j > i + 1) std::from_chars(sql.data() + i + 1, sql.data() + j, number);
+      largest = std::max(largest, number);
+      out += fmt::format("${}", number);
+      i = j - 1;
+    } else {
+      out += c;
+    }
+  }
+  return {std::move(out), largest};
+}
+
+std::string QuoteIdentifier(std::string_view name) {
+  std::string out = "\"";
+  for (char c : name) {
+    if (c == '\0') throw StoreError(StoreErrorKind::kOther, "a name cannot contain NUL");
+    out += c;
+    if (c == '"') out += '"';
+  }
+  return out + "\"";
+}
+
+std::string QuoteLiteral(std::string_view text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\0') throw StoreError(StoreErrorKind::kOther, "a literal cannot contain NUL");
+    out += c;
+    if (c == '\'') out += '\'';
+  }
+  return out + "'";
+}
+
+}  // namespace jetway::store

@@ -1,0 +1,210 @@
+// jetway's small database interface, the same for SQLite (the embedded default) and PostgreSQL (production):
+// a Connection with a prepared-statement cache keyed by the SQL text (SQL lives in named constants, so the key is
+// stable), typed int64/text/null binds, transactions, and database errors mapped to named kinds so that callers'
+// retry rules are explicit. A Connection is used by one thread at a time; ConnectionPool is thread-safe.
+//
+// SQL is written once for both engines: `?` or `?N` placeholders, `INSERT ... RETURNING`, `ON CONFLICT`. The few real
+// differences (row locks, DDL types, transaction modes) are decided here, inside src/store/.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jetway::store {
+
+enum class Engine { kSqlite, kPostgres };
+
+enum class StoreErrorKind {
+  kBusy,              // SQLite's lock wait ran out
+  kUniqueViolation,   // a UNIQUE or PRIMARY KEY constraint
+  kConstraint,        // any other constraint (CHECK, NOT NULL, foreign key)
+  kConflict,          // serialization failure or deadlock: the whole transaction may be retried
+  kUnavailable,       // the server is down, restarting or unreachable, or no connection was free in time
+  kPermissionDenied,  // the role lacks a grant
+  kIo,
+  kOther,
+};
+
+class StoreError : public std::runtime_error {
+ public:
+  StoreError(StoreErrorKind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
+  StoreErrorKind kind() const { return kind_; }
+
+ private:
+  StoreErrorKind kind_;
+};
+
+// One prepared statement inside a connection, implemented per engine.
+class Cursor {
+ public:
+  virtual ~Cursor() = default;
+  virtual void BindInt(int index, std::int64_t value) = 0;
+  virtual void BindText(int index, std::string_view value) = 0;
+  virtual void BindNull(int index) = 0;
+  virtual bool Step() = 0;
+  virtual std::int64_t Int(int column) const = 0;  // a boolean column reads as 0 or 1, NULL as 0
+  virtual bool IsNull(int column) const = 0;
+  virtual std::string Text(int column) const = 0;
+  virtual void Reset() = 0;  // clears binds and results so the statement can be reused
+};
+
+// A prepared statement borrowed from a connection's cache; reset on destruction.
+class Statement {
+ public:
+  explicit Statement(Cursor& cursor) : cursor_(&cursor) {}
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  Statement(Statement&& other) noexcept : cursor_(other.cursor_) { other.cursor_ = nullptr; }
+  ~Statement() {
+    if (cursor_) cursor_->Reset();
+  }
+
+  // Binds are 1-based, as in SQL.
+  Statement& Bind(int index, std::int64_t value) { return cursor_->BindInt(index, value), *this; }
+  Statement& Bind(int index, int value) { return Bind(index, static_cast<std::int64_t>(value)); }
+  Statement& Bind(int index, bool value) { return Bind(index, static_cast<std::int64_t>(value ? 1 : 0)); }
+  Statement& Bind(int index, std::string_view value) { return cursor_->BindText(index, value), *this; }
+  Statement& Bind(int index, const char* value) { return Bind(index, std::string_view(value)); }
+  Statement& Bind(int index, const std::string& value) { return Bind(index, std::string_view(value)); }
+  Statement& Bind(int index, std::optional<std::int64_t> value) { return value ? Bind(index, *value) : BindNull(index); }
+  Statement& Bind(int index, const std::optional<std::string>& value) {
+    return value ? Bind(index, std::string_view(*value)) : BindNull(index);
+  }
+  Statement& BindNull(int index) { return cursor_->BindNull(index), *this; }
+
+  // True while a row is available.
+  bool Step() { return cursor_->Step(); }
+  // Runs a statement that returns no rows (or ignores them).
+  void Exec() {
+    while (Step()) {
+    }
+  }
+
+  std::int64_t Int(int column) const { return cursor_->Int(column); }
+  bool IsNull(int column) const { return cursor_->IsNull(column); }
+  std::string Text(int column) const { return cursor_->Text(column); }
+  std::optional<std::int64_t> OptInt(int column) const {
+    return IsNull(column) ? std::nullopt : std::optional<std::int64_t>(Int(column));
+  }
+  std::optional<std::string> OptText(int column) const {
+    return IsNull(column) ? std::nullopt : std::optional<std::string>(Text(column));
+  }
+
+ private:
+  Cursor* cursor_;
+};
+
+enum class TransactionMode { kRead, kWrite };
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  virtual Engine engine() const = 0;
+  virtual Statement Prepare(const std::string& sql) = 0;
+  // A SELECT that locks the rows it returns until the transaction ends, so a read-modify-write of them cannot
+  // interleave with another transaction's. PostgreSQL: FOR NO KEY UPDATE (foreign-key checks still pass).
+  // SQLite: the statement as written, since its write transaction already excludes every other writer.
+  virtual Statement PrepareLocking(const std::string& select) = 0;
+  // Runs statements without parameters (DDL, migrations).
+  virtual void ExecScript(const std::string& sql) = 0;
+  // Rows changed by the last INSERT/UPDATE/DELETE.
+  virtual int Changes() const = 0;
+  // False once the connection to the server is lost; the pool then drops it instead of reusing it.
+  virtual bool Usable() const { return true; }
+
+ protected:
+  friend class Transaction;
+  virtual void Begin(TransactionMode mode) = 0;
+  virtual void Commit() = 0;
+  virtual void Rollback() noexcept = 0;
+};
+
+// A transaction; rolls back unless Commit() was called. A write transaction's read-modify-write is safe on both
+// engines only for rows read with PrepareLocking (PostgreSQL runs READ COMMITTED); a read transaction sees one
+// consistent snapshot.
+class Transaction {
+ public:
+  explicit Transaction(Connection& connection, TransactionMode mode = TransactionMode::kWrite);
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  ~Transaction();
+  void Commit();
+
+  using Mode = TransactionMode;
+
+ private:
+  Connection& connection_;
+  bool open_ = true;
+};
+
+using ConnectionFactory = std::function<std::unique_ptr<Connection>()>;
+
+// A bounded pool: at most `size` connections, created on demand; Acquire waits up to `acquire_timeout` and then
+// throws kUnavailable. A connection that lost its server is dropped on release together with the idle ones (they
+// went with the same server), so the pool reconnects without restarting jetway.
+class ConnectionPool {
+ public:
+  class Lease {
+   public:
+    Lease(ConnectionPool& pool, std::unique_ptr<Connection> connection)
+        : pool_(&pool), connection_(std::move(connection)) {}
+    Lease(Lease&&) = default;
+    ~Lease() {
+      if (connection_) pool_->Release(std::move(connection_));
+    }
+    Connection& operator*() { return *connection_; }
+    Connection* operator->() { return connection_.get(); }
+
+   private:
+    ConnectionPool* pool_;
+    std::unique_ptr<Connection> connection_;
+  };
+
+  ConnectionPool(std::string name, Engine engine, ConnectionFactory factory, std::size_t size,
+                 std::chrono::milliseconds acquire_timeout = std::chrono::seconds{5});
+  Lease Acquire();
+  const std::string& name() const { return name_; }
+  Engine engine() const { return engine_; }
+
+ private:
+  void Release(std::unique_ptr<Connection> connection);
+
+  std::string name_;
+  Engine engine_;
+  ConnectionFactory factory_;
+  std::size_t size_;
+  std::chrono::milliseconds acquire_timeout_;
+  std::mutex mutex_;
+  std::condition_variable available_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+  std::size_t created_ = 0;
+};
+
+// True when a connection can be taken and answers a trivial query (the readiness probe).
+bool Ping(ConnectionPool& pool);
+
+// Runs `attempt` (which opens its own transaction) again when it failed with a serialization failure, a deadlock
+// or a unique violation, up to `attempts` times. Only for transactions that re-read what they check, so that the
+// next attempt sees the winner's row (an Idempotency-Key, a locator) and decides again.
+template <typename F>
+auto RetryConflicts(F&& attempt, int attempts = 6) -> decltype(attempt()) {
+  for (int i = 1;; ++i) {
+    try {
+      return attempt();
+    } catch (const StoreError& e) {
+      const bool retryable = e.kind() == StoreErrorKind::kConflict || e.kind() == StoreErrorKind::kUniqueViolation;
+      if (!retryable || i >= attempts) throw;
+    }
+  }
+}
+
+}  // namespace jetway::store
