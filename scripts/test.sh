@@ -1,9 +1,33 @@
 #!/usr/bin/env bash
 # One command to run the whole test suite: installs what it needs, builds, then runs the unit tests and the
-# HTTP tests against the real binary (CTest). JETWAY_SANITIZE=1 builds and tests under ASan+UBSan in build-asan/.
+# HTTP tests against the real binary (CTest) once per database engine: SQLite, then PostgreSQL 15 on a throw-away
+# cluster on 127.0.0.1 (scripts/pg_cluster.sh). JETWAY_TEST_ENGINES="sqlite" (or "postgres") runs one of them;
+# JETWAY_SANITIZE=1 builds and tests under ASan+UBSan in build-asan/. Extra arguments go to ctest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ "${JETWAY_SANITIZE:-0}" == 1 ]]; then export JETWAY_BUILD_DIR="${JETWAY_BUILD_DIR:-build-asan}"; fi
+export JETWAY_WITH_POSTGRES=1
 scripts/setup.sh
-cd "${JETWAY_BUILD_DIR:-build}"
-ctest --output-on-failure --timeout 900 "$@"
+root=$(pwd)
+build="${JETWAY_BUILD_DIR:-build}"
+
+for engine in ${JETWAY_TEST_ENGINES:-sqlite postgres}; do
+  case "$engine" in
+    sqlite)
+      echo "==> test suite on SQLite"
+      (cd "$build" && env -u JETWAY_TEST_POSTGRES -u JETWAY_TEST_PG_DIR ctest --output-on-failure --timeout 900 "$@")
+      ;;
+    postgres)
+      echo "==> test suite on PostgreSQL 15"
+      cluster=$(mktemp -d /tmp/jetway-pg-XXXXXX)
+      trap 'scripts/pg_cluster.sh stop "$cluster"' EXIT
+      JETWAY_TEST_POSTGRES=$(scripts/pg_cluster.sh start "$cluster")
+      export JETWAY_TEST_POSTGRES JETWAY_TEST_PG_DIR="$cluster" JETWAY_PG_CLUSTER_SCRIPT="$root/scripts/pg_cluster.sh"
+      (cd "$build" && ctest --output-on-failure --timeout 900 "$@")
+      scripts/pg_cluster.sh stop "$cluster"
+      trap - EXIT
+      rm -rf "$cluster"
+      ;;
+    *) echo "unknown engine $engine (sqlite, postgres)" >&2; exit 2 ;;
+  esac
+done

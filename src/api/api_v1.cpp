@@ -9,6 +9,7 @@
 #include "core/codes.hpp"
 #include "core/locator.hpp"
 #include "core/text.hpp"
+#include "store/store.hpp"
 
 namespace jetway::api {
 
@@ -415,10 +416,14 @@ void AddApiV1Routes(http::Router& router, ApiContext& ctx) {
     return Json(200, w);
   });
   router.Add("GET", "/readyz", [&ctx](const http::Request&) {
-    if (!ctx.ready()) return http::ErrorResponse(503, "NOT_READY", "a database is not reachable");
+    const auto r = ctx.readiness();
+    const bool ready = r.data && r.web && r.mgmt;
+    auto state = [](bool up) { return up ? "up" : "down"; };
     JsonWriter w;
-    w.BeginObject().Field("status", "ready").EndObject();
-    return Json(200, w);
+    w.BeginObject().Field("status", ready ? "ready" : "not_ready").Field("engine", r.engine);
+    w.Key("databases").BeginObject().Field("data", state(r.data)).Field("web", state(r.web)).Field("mgmt", state(r.mgmt));
+    w.EndObject().EndObject();
+    return Json(ready ? 200 : 503, w);
   });
   router.Add("GET", "/api/v1/openapi.json", [](const http::Request&) {
     http::Response r;
@@ -437,6 +442,22 @@ void AddApiV1Routes(http::Router& router, ApiContext& ctx) {
              [&ctx](const http::Request& req) { return CancelBooking(ctx, req); });
   router.Add("GET", "/api/v1/flights/:flight_id/inventory",
              [&ctx](const http::Request& req) { return FlightInventory(ctx, req); });
+}
+
+std::optional<http::Response> ResponseForException(const std::exception& e) {
+  const auto* store_error = dynamic_cast<const store::StoreError*>(&e);
+  if (!store_error) return std::nullopt;
+  switch (store_error->kind()) {
+    case store::StoreErrorKind::kUnavailable:
+    case store::StoreErrorKind::kBusy:
+    case store::StoreErrorKind::kConflict: {
+      auto response = http::ErrorResponse(503, "SERVICE_UNAVAILABLE",
+                                          "the booking database is unavailable for a moment; please retry shortly");
+      response.headers.emplace_back("Retry-After", "2");
+      return response;
+    }
+    default: return std::nullopt;
+  }
 }
 
 }  // namespace jetway::api

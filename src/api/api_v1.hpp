@@ -3,7 +3,9 @@
 // that outlive the router; everything it points at is thread-safe.
 #pragma once
 
+#include <exception>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "booking/booking_service.hpp"
@@ -15,17 +17,29 @@
 
 namespace jetway::api {
 
+// What /readyz reports: the engine and whether each database answers.
+struct Readiness {
+  std::string engine;  // "sqlite" or "postgresql"
+  bool data = false;
+  bool web = false;
+  bool mgmt = false;
+};
+
 struct ApiContext {
   shopping::AvailabilityService& availability;
   booking::BookingService& bookings;
   schedule::NetworkService& network;
   const reference::AirportDirectory& airports;
   const core::Clock& clock;
-  std::function<bool()> ready;
+  std::function<Readiness()> readiness;
   std::string version;
 };
 
 void AddApiV1Routes(http::Router& router, ApiContext& context);
+
+// A database that is down, restarting, out of connections or still contended after retries is a 503 with
+// Retry-After (the client may retry; with its Idempotency-Key a retried write is safe); anything else stays a 500.
+std::optional<http::Response> ResponseForException(const std::exception& e);
 
 // The OpenAPI 3 document describing API v1.
 const std::string& OpenApiDocument();

@@ -4,11 +4,13 @@
 
 #include <filesystem>
 #include <mutex>
+#include <tuple>
 
 #include "reference/reference_service.hpp"
 #include "store/migrations.hpp"
 #include "store/pg_admin.hpp"
 #include "store/postgres.hpp"
+#include "store/privileges.hpp"
 #include "store/sqlite.hpp"
 
 namespace jetway::app {
@@ -55,6 +57,8 @@ std::unique_ptr<store::ConnectionPool> OpenPool(const Config& config, const Data
         [path, durable = spec.durable, gate] { return store::OpenSqlite(path, durable, gate.get()); },
         spec.pool_size, timeout);
   }
+  if (!store::IsPostgresUrl(*spec.url))
+    throw std::runtime_error(fmt::format("database.{} must be a postgresql:// URL", spec.name));
   auto target = store::PgTarget::Parse(*spec.url);
   if (login != Login::kOwner) {
     const auto& password = RolePassword(config, login);
@@ -100,6 +104,25 @@ void MigrateAll(const Config& config, Databases& owner, log::Logger& logger) {
     const int ran = store::Migrate(*lease, migrations);
     logger.Info("migrated", {log::Str("database", pool->name()), log::Num("applied", ran),
                              log::Num("version", store::SchemaVersion(*lease))});
+  }
+  if (UsesPostgres(config)) {
+    const store::AppRoles roles{RoleName(config, Login::kPublic), RoleName(config, Login::kAdmin),
+                                RoleName(config, Login::kAgent)};
+    const std::tuple<store::ConnectionPool*, const std::string*, store::DatabaseName> databases[] = {
+        {owner.data.get(), &config.database.data, store::DatabaseName::kData},
+        {owner.web.get(), &config.database.web, store::DatabaseName::kWeb},
+        {owner.mgmt.get(), &config.database.mgmt, store::DatabaseName::kMgmt}};
+    {
+      auto lease = owner.data->Acquire();
+      for (auto login : {Login::kPublic, Login::kAdmin, Login::kAgent})
+        store::EnsureLoginRole(*lease, RoleName(config, login), RolePassword(config, login));
+    }
+    for (auto [pool, url, name] : databases) {
+      auto lease = pool->Acquire();
+      store::ApplyPrivileges(*lease, name, store::PgTarget::Parse(*url).Get("dbname"), roles);
+    }
+    logger.Info("granted privileges", {log::Str("public", roles.public_role), log::Str("admin", roles.admin_role),
+                                       log::Str("agent", roles.agent_role)});
   }
   auto lease = owner.data->Acquire();
   if (reference::CountAirports(*lease) == 0) {

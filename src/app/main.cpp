@@ -58,7 +58,10 @@ int Serve(Databases& dbs, const Config& config, log::Logger& logger) {
   booking::BookingService bookings(*dbs.data, directory, clock, random, gateway, std::chrono::seconds{config.hold_seconds});
   schedule::NetworkService network(*dbs.data);
   api::ApiContext context{availability, bookings, network, directory, clock,
-                          [&dbs] { return store::Ping(*dbs.data) && store::Ping(*dbs.web) && store::Ping(*dbs.mgmt); },
+                          [&dbs, &config] {
+                            return api::Readiness{UsesPostgres(config) ? "postgresql" : "sqlite", store::Ping(*dbs.data),
+                                                  store::Ping(*dbs.web), store::Ping(*dbs.mgmt)};
+                          },
                           JETWAY_VERSION};
   http::Router router;
   api::AddApiV1Routes(router, context);
@@ -71,6 +74,7 @@ int Serve(Databases& dbs, const Config& config, log::Logger& logger) {
   options.address = config.listen_address;
   options.port = config.listen_port;
   options.threads = static_cast<std::size_t>(config.threads);
+  options.on_exception = api::ResponseForException;
   http::Serve(options, router, logger, [&] {
     const bool v6 = options.address.find(':') != std::string::npos;
     fmt::print("jetway is running at http://{}{}{}:{}/\n", v6 ? "[" : "", options.address, v6 ? "]" : "", options.port);

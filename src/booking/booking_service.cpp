@@ -113,10 +113,33 @@ core::Error NotFound(const std::string& locator) {
                          fmt::format("no booking {} with that last name", locator));
 }
 
+// Locks the flights' rows in id order; inventory counters of a flight change only under its lock.
+template <typename Ids>
+void LockFlights(store::Connection& db, const Ids& flight_ids) {
+  std::vector<std::int64_t> ids(flight_ids.begin(), flight_ids.end());
+  std::sort(ids.begin(), ids.end());
+  for (auto id : ids) db.PrepareLocking(sql::kLockFlight).Bind(1, id).Exec();
+}
+
+// Locks the booking's row and reads it afresh, so a status decision (confirm, cancel, expire) cannot race another
+// node's decision about the same booking.
+std::optional<BookingView> LockAndLoad(store::Connection& db, const reference::AirportDirectory& airports,
+                                       const std::string& locator) {
+  {
+    auto lock = db.PrepareLocking(sql::kLockBooking);
+    lock.Bind(1, locator);
+    if (!lock.Step()) return std::nullopt;
+  }
+  return LoadByLocator(db, airports, locator);
+}
+
 // Applies `change(cabin, booking_class, seats)` to the cabin of every segment of a stored booking and saves the
 // counters. A refusal here means the counters and the bookings disagree: a broken invariant, not bad input.
 template <typename Change>
 void ChangeSeats(store::Connection& db, const BookingView& booking, Change change) {
+  std::vector<std::int64_t> flight_ids;
+  for (const auto& s : booking.segments) flight_ids.push_back(s.flight.flight_id);
+  LockFlights(db, flight_ids);
   for (const auto& s : booking.segments) {
     auto cabin = inventory::LoadCabinOfClass(db, s.flight.flight_id, s.booking_class);
     if (!cabin) throw std::logic_error(fmt::format("booking {} segment on missing flight", booking.locator));
@@ -185,107 +208,110 @@ core::Result<Outcome> BookingService::Hold(const HoldRequest& request) {
 
   const auto now = clock_.Now();
   const int seats = request.party.SeatsNeeded();
-  auto lease = data_.Acquire();
-  auto& db = *lease;
-  store::Transaction tx(db);
+  return store::RetryConflicts([&]() -> core::Result<Outcome> {
+    auto lease = data_.Acquire();
+    auto& db = *lease;
+    store::Transaction tx(db);
 
-  const std::string idem_key = request.idempotency_key ? "hold:" + *request.idempotency_key : std::string();
-  if (request.idempotency_key) {
-    if (auto seen = Replay(db, airports_, idem_key, request.fingerprint)) return std::move(*seen);
-  }
-
-  struct Held {
-    schedule::FlightRecord flight;
-    std::string booking_class;
-    std::string cabin;
-  };
-  std::vector<Held> held;
-  std::vector<pricing::SegmentPricing> prices;
-  for (std::size_t i = 0; i < request.segments.size(); ++i) {
-    const auto& seg = request.segments[i];
-    const std::string field = fmt::format("segments[{}]", i);
-    auto flight = schedule::FindFlight(db, seg.flight_id);
-    if (!flight)
-      return Fail(ErrorKind::kNotFound, "FLIGHT_NOT_FOUND", fmt::format("no flight with id {}", seg.flight_id),
-                  field + ".flight_id");
-    if (flight->status != "SCHEDULED" ||
-        flight->departure_utc < now + std::chrono::minutes{shopping::kBookingCutoffMinutes})
-      return Fail(ErrorKind::kConflict, "FLIGHT_CLOSED",
-                  fmt::format("{}{} on {} is closed for sale", flight->airline, flight->flight_number,
-                              flight->departure_date),
-                  field + ".flight_id");
-    if (!held.empty() && flight->airline != held.front().flight.airline)
-      return Fail(ErrorKind::kInvalid, "MIXED_AIRLINES", "all segments of a booking must be on one airline", field);
-    auto cabin = inventory::LoadCabinOfClass(db, seg.flight_id, seg.booking_class);
-    if (!cabin)
-      return Fail(ErrorKind::kInvalid, "UNKNOWN_BOOKING_CLASS",
-                  fmt::format("class {} is not sold on this flight", seg.booking_class), field + ".booking_class");
-    if (auto ok = inventory::Hold(*cabin, seg.booking_class, seats); !ok) {
-      auto error = ok.error();
-      error.message = fmt::format("{}{} on {}: {}", flight->airline, flight->flight_number, flight->departure_date,
-                                  error.message);
-      error.field = field;
-      return std::unexpected(error);
+    const std::string idem_key = request.idempotency_key ? "hold:" + *request.idempotency_key : std::string();
+    if (request.idempotency_key) {
+      if (auto seen = Replay(db, airports_, idem_key, request.fingerprint)) return std::move(*seen);
     }
-    inventory::SaveCounters(db, seg.flight_id, *cabin);
-    const auto* origin = airports_.Find(flight->origin);
-    const auto travel_date = origin ? core::LocalDateOf(flight->departure_utc, origin->zone)
-                                    : *core::ParseIsoDate(flight->departure_date);
-    auto by_class = pricing::LoadSegmentPricing(db, flight->airline, flight->origin, flight->destination, travel_date);
-    auto fare = by_class.find(seg.booking_class);
-    if (fare == by_class.end())
-      return Fail(ErrorKind::kConflict, "FARE_NOT_FOUND",
-                  fmt::format("no fare is filed for class {} on {}-{}", seg.booking_class, flight->origin,
-                              flight->destination),
-                  field + ".booking_class");
-    prices.push_back(fare->second);
-    held.push_back(Held{std::move(*flight), seg.booking_class, cabin->cabin});
-  }
+    LockFlights(db, flight_ids);
 
-  const auto airline = reference::FindAirline(db, held.front().flight.airline);
-  const std::string currency = request.currency.value_or(airline ? airline->base_currency : "EUR");
-  auto price = pricing::PriceParty(request.party, prices, pricing::LoadRates(db), currency);
-  if (!price) return std::unexpected(price.error());
+    struct Held {
+      schedule::FlightRecord flight;
+      std::string booking_class;
+      std::string cabin;
+    };
+    std::vector<Held> held;
+    std::vector<pricing::SegmentPricing> prices;
+    for (std::size_t i = 0; i < request.segments.size(); ++i) {
+      const auto& seg = request.segments[i];
+      const std::string field = fmt::format("segments[{}]", i);
+      auto flight = schedule::FindFlight(db, seg.flight_id);
+      if (!flight)
+        return Fail(ErrorKind::kNotFound, "FLIGHT_NOT_FOUND", fmt::format("no flight with id {}", seg.flight_id),
+                    field + ".flight_id");
+      if (flight->status != "SCHEDULED" ||
+          flight->departure_utc < now + std::chrono::minutes{shopping::kBookingCutoffMinutes})
+        return Fail(ErrorKind::kConflict, "FLIGHT_CLOSED",
+                    fmt::format("{}{} on {} is closed for sale", flight->airline, flight->flight_number,
+                                flight->departure_date),
+                    field + ".flight_id");
+      if (!held.empty() && flight->airline != held.front().flight.airline)
+        return Fail(ErrorKind::kInvalid, "MIXED_AIRLINES", "all segments of a booking must be on one airline", field);
+      auto cabin = inventory::LoadCabinOfClass(db, seg.flight_id, seg.booking_class);
+      if (!cabin)
+        return Fail(ErrorKind::kInvalid, "UNKNOWN_BOOKING_CLASS",
+                    fmt::format("class {} is not sold on this flight", seg.booking_class), field + ".booking_class");
+      if (auto ok = inventory::Hold(*cabin, seg.booking_class, seats); !ok) {
+        auto error = ok.error();
+        error.message = fmt::format("{}{} on {}: {}", flight->airline, flight->flight_number, flight->departure_date,
+                                    error.message);
+        error.field = field;
+        return std::unexpected(error);
+      }
+      inventory::SaveCounters(db, seg.flight_id, *cabin);
+      const auto* origin = airports_.Find(flight->origin);
+      const auto travel_date = origin ? core::LocalDateOf(flight->departure_utc, origin->zone)
+                                      : *core::ParseIsoDate(flight->departure_date);
+      auto by_class = pricing::LoadSegmentPricing(db, flight->airline, flight->origin, flight->destination, travel_date);
+      auto fare = by_class.find(seg.booking_class);
+      if (fare == by_class.end())
+        return Fail(ErrorKind::kConflict, "FARE_NOT_FOUND",
+                    fmt::format("no fare is filed for class {} on {}-{}", seg.booking_class, flight->origin,
+                                flight->destination),
+                    field + ".booking_class");
+      prices.push_back(fare->second);
+      held.push_back(Held{std::move(*flight), seg.booking_class, cabin->cabin});
+    }
 
-  std::string locator;
-  for (int attempt = 0; attempt < kLocatorAttempts && locator.empty(); ++attempt) {
-    auto candidate = core::GenerateLocator(random_);
-    auto stmt = db.Prepare(sql::kLocatorExists);
-    stmt.Bind(1, candidate);
-    if (!stmt.Step()) locator = std::move(candidate);
-  }
-  if (locator.empty()) throw std::runtime_error("could not find a free record locator");
+    const auto airline = reference::FindAirline(db, held.front().flight.airline);
+    const std::string currency = request.currency.value_or(airline ? airline->base_currency : "EUR");
+    auto price = pricing::PriceParty(request.party, prices, pricing::LoadRates(db), currency);
+    if (!price) return std::unexpected(price.error());
 
-  const auto expires = now + hold_time_;
-  const std::int64_t booking_id = [&] {
-    auto insert_booking = db.Prepare(sql::kInsertBooking);
-    insert_booking.Bind(1, locator).Bind(2, held.front().flight.airline).Bind(3, request.channel).Bind(4, request.party.adults)
-        .Bind(5, request.party.children).Bind(6, request.party.infants).Bind(7, price->total.minor).Bind(8, currency)
-        .Bind(9, Epoch(expires)).Bind(10, Epoch(now)).Bind(11, Epoch(now));
-    insert_booking.Step();
-    return insert_booking.Int(0);
-  }();
-  std::vector<std::size_t> order(held.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return held[a].flight.departure_utc < held[b].flight.departure_utc; });
-  std::string detail = fmt::format("held {} seat(s) until {}:", seats, core::FormatUtc(expires));
-  int seq = 0;
-  for (std::size_t i : order) {
-    const auto& h = held[i];
-    db.Prepare(sql::kInsertSegment)
-        .Bind(1, booking_id).Bind(2, ++seq).Bind(3, h.flight.id).Bind(4, h.booking_class).Bind(5, h.cabin).Bind(6, seats)
-        .Exec();
-    detail += fmt::format(" {}{} {} {}-{} {};", h.flight.airline, h.flight.flight_number, h.flight.departure_date,
-                          h.flight.origin, h.flight.destination, h.booking_class);
-  }
-  detail += fmt::format(" total {} {}", core::FormatAmount(price->total), currency);
-  AddHistory(db, booking_id, now, request.channel, "HOLD", detail);
-  if (request.idempotency_key)
-    Remember(db, idem_key, request.fingerprint, 201, locator, now);
-  auto view = LoadByLocator(db, airports_, locator);
-  tx.Commit();
-  return Outcome{std::move(*view), false};
+    std::string locator;
+    for (int attempt = 0; attempt < kLocatorAttempts && locator.empty(); ++attempt) {
+      auto candidate = core::GenerateLocator(random_);
+      auto stmt = db.Prepare(sql::kLocatorExists);
+      stmt.Bind(1, candidate);
+      if (!stmt.Step()) locator = std::move(candidate);
+    }
+    if (locator.empty()) throw std::runtime_error("could not find a free record locator");
+
+    const auto expires = now + hold_time_;
+    const std::int64_t booking_id = [&] {
+      auto insert_booking = db.Prepare(sql::kInsertBooking);
+      insert_booking.Bind(1, locator).Bind(2, held.front().flight.airline).Bind(3, request.channel).Bind(4, request.party.adults)
+          .Bind(5, request.party.children).Bind(6, request.party.infants).Bind(7, price->total.minor).Bind(8, currency)
+          .Bind(9, Epoch(expires)).Bind(10, Epoch(now)).Bind(11, Epoch(now));
+      insert_booking.Step();
+      return insert_booking.Int(0);
+    }();
+    std::vector<std::size_t> order(held.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return held[a].flight.departure_utc < held[b].flight.departure_utc; });
+    std::string detail = fmt::format("held {} seat(s) until {}:", seats, core::FormatUtc(expires));
+    int seq = 0;
+    for (std::size_t i : order) {
+      const auto& h = held[i];
+      db.Prepare(sql::kInsertSegment)
+          .Bind(1, booking_id).Bind(2, ++seq).Bind(3, h.flight.id).Bind(4, h.booking_class).Bind(5, h.cabin).Bind(6, seats)
+          .Exec();
+      detail += fmt::format(" {}{} {} {}-{} {};", h.flight.airline, h.flight.flight_number, h.flight.departure_date,
+                            h.flight.origin, h.flight.destination, h.booking_class);
+    }
+    detail += fmt::format(" total {} {}", core::FormatAmount(price->total), currency);
+    AddHistory(db, booking_id, now, request.channel, "HOLD", detail);
+    if (request.idempotency_key)
+      Remember(db, idem_key, request.fingerprint, 201, locator, now);
+    auto view = LoadByLocator(db, airports_, locator);
+    tx.Commit();
+    return Outcome{std::move(*view), false};
+  });
 }
 
 core::Result<Outcome> BookingService::Confirm(const std::string& locator, const ConfirmRequest& request) {
@@ -307,90 +333,95 @@ core::Result<Outcome> BookingService::Confirm(const std::string& locator, const 
   }
   if (auto ok = ValidateContact(request.contact); !ok) return std::unexpected(ok.error());
 
-  auto lease = data_.Acquire();
-  auto& db = *lease;
-  store::Transaction tx(db);
-  const std::string idem_key =
-      request.idempotency_key ? fmt::format("confirm:{}:{}", locator, *request.idempotency_key) : std::string();
-  if (request.idempotency_key) {
-    if (auto seen = Replay(db, airports_, idem_key, request.fingerprint)) return std::move(*seen);
-  }
-  auto booking = LoadByLocator(db, airports_, locator);
-  if (!booking) return std::unexpected(NotFound(locator));
-  if (booking->status == BookingStatus::kHeld && booking->hold_expires_at && *booking->hold_expires_at <= now) {
-    ReleaseAndClose(db, *booking, BookingStatus::kExpired, now, "system", "EXPIRE");
-    tx.Commit();
-    return Fail(ErrorKind::kConflict, "HOLD_EXPIRED", "the hold on this booking has expired; its seats were released");
-  }
-  if (auto ok = CheckTransition(booking->status, BookingStatus::kConfirmed); !ok) return std::unexpected(ok.error());
-  const auto* first_origin = airports_.Find(booking->segments.front().flight.origin);
-  const auto first_date = core::LocalDateOf(booking->segments.front().flight.departure_utc, first_origin->zone);
-  const auto today = core::LocalDateOf(now, first_origin->zone);
-  if (auto ok = ValidatePassengers(request.passengers, booking->party, first_date, today); !ok)
-    return std::unexpected(ok.error());
-
-  std::string method = "cash", reference = fmt::format("CASH-{}", locator);
-  if (request.method == PaymentMethod::kTestCard) {
-    method = "test_card";
-    auto outcome = gateway_.Charge(booking->total, request.card, locator);
-    const std::string masked = "****" + request.card.number.substr(request.card.number.size() - std::min<std::size_t>(4, request.card.number.size()));
-    if (!outcome.approved) {
-      db.Prepare(sql::kInsertPayment).Bind(1, booking->id).Bind(2, method).Bind(3, booking->total.minor)
-          .Bind(4, booking->total.currency).Bind(5, "DECLINED").Bind(6, masked).Bind(7, Epoch(now)).Exec();
-      AddHistory(db, booking->id, now, request.channel, "PAYMENT_DECLINED",
-                 fmt::format("card {} declined: {}", masked, outcome.decline_reason));
-      tx.Commit();
-      return Fail(ErrorKind::kPaymentDeclined, "PAYMENT_DECLINED",
-                  fmt::format("payment declined: {}; the booking is still held", outcome.decline_reason), "payment");
+  return store::RetryConflicts([&]() -> core::Result<Outcome> {
+    auto lease = data_.Acquire();
+    auto& db = *lease;
+    store::Transaction tx(db);
+    // The booking's lock comes first, so that a concurrent retry with the same key waits and then finds the key.
+    auto booking = LockAndLoad(db, airports_, locator);
+    if (!booking) return std::unexpected(NotFound(locator));
+    const std::string idem_key =
+        request.idempotency_key ? fmt::format("confirm:{}:{}", locator, *request.idempotency_key) : std::string();
+    if (request.idempotency_key) {
+      if (auto seen = Replay(db, airports_, idem_key, request.fingerprint)) return std::move(*seen);
     }
-    reference = outcome.reference;
-  }
+    if (booking->status == BookingStatus::kHeld && booking->hold_expires_at && *booking->hold_expires_at <= now) {
+      ReleaseAndClose(db, *booking, BookingStatus::kExpired, now, "system", "EXPIRE");
+      tx.Commit();
+      return Fail(ErrorKind::kConflict, "HOLD_EXPIRED", "the hold on this booking has expired; its seats were released");
+    }
+    if (auto ok = CheckTransition(booking->status, BookingStatus::kConfirmed); !ok) return std::unexpected(ok.error());
+    const auto* first_origin = airports_.Find(booking->segments.front().flight.origin);
+    const auto first_date = core::LocalDateOf(booking->segments.front().flight.departure_utc, first_origin->zone);
+    const auto today = core::LocalDateOf(now, first_origin->zone);
+    if (auto ok = ValidatePassengers(request.passengers, booking->party, first_date, today); !ok)
+      return std::unexpected(ok.error());
 
-  ChangeSeats(db, *booking, [](inventory::CabinInventory& cabin, const std::string& klass, int seats) {
-    return inventory::SellHeld(cabin, klass, seats);
+    std::string method = "cash", reference = fmt::format("CASH-{}", locator);
+    if (request.method == PaymentMethod::kTestCard) {
+      method = "test_card";
+      auto outcome = gateway_.Charge(booking->total, request.card, locator);
+      const std::string masked = "****" + request.card.number.substr(request.card.number.size() - std::min<std::size_t>(4, request.card.number.size()));
+      if (!outcome.approved) {
+        db.Prepare(sql::kInsertPayment).Bind(1, booking->id).Bind(2, method).Bind(3, booking->total.minor)
+            .Bind(4, booking->total.currency).Bind(5, "DECLINED").Bind(6, masked).Bind(7, Epoch(now)).Exec();
+        AddHistory(db, booking->id, now, request.channel, "PAYMENT_DECLINED",
+                   fmt::format("card {} declined: {}", masked, outcome.decline_reason));
+        tx.Commit();
+        return Fail(ErrorKind::kPaymentDeclined, "PAYMENT_DECLINED",
+                    fmt::format("payment declined: {}; the booking is still held", outcome.decline_reason), "payment");
+      }
+      reference = outcome.reference;
+    }
+
+    ChangeSeats(db, *booking, [](inventory::CabinInventory& cabin, const std::string& klass, int seats) {
+      return inventory::SellHeld(cabin, klass, seats);
+    });
+    int seq = 0;
+    for (const auto& p : request.passengers) {
+      db.Prepare(sql::kInsertPassenger)
+          .Bind(1, booking->id).Bind(2, ++seq).Bind(3, core::ToString(p.pax_type)).Bind(4, NormalizeName(p.title))
+          .Bind(5, NormalizeName(p.first_name)).Bind(6, NormalizeName(p.last_name))
+          .Bind(7, p.date_of_birth ? std::optional<std::string>(core::FormatIsoDate(*p.date_of_birth)) : std::nullopt)
+          .Bind(8, p.infant_of ? std::optional<std::int64_t>(*p.infant_of) : std::nullopt)
+          .Exec();
+    }
+    db.Prepare(sql::kConfirm).Bind(1, request.contact.email).Bind(2, request.contact.phone).Bind(3, Epoch(now))
+        .Bind(4, booking->id).Exec();
+    db.Prepare(sql::kInsertPayment).Bind(1, booking->id).Bind(2, method).Bind(3, booking->total.minor)
+        .Bind(4, booking->total.currency).Bind(5, "APPROVED").Bind(6, reference).Bind(7, Epoch(now)).Exec();
+    AddHistory(db, booking->id, now, request.channel, "PAYMENT",
+               fmt::format("{} {} {} approved, reference {}", method, core::FormatAmount(booking->total),
+                           booking->total.currency, reference));
+    std::string names;
+    for (const auto& p : request.passengers)
+      names += fmt::format("{}{}/{} {}", names.empty() ? "" : ", ", NormalizeName(p.last_name),
+                           NormalizeName(p.first_name), NormalizeName(p.title));
+    AddHistory(db, booking->id, now, request.channel, "CONFIRM", fmt::format("HELD -> CONFIRMED; names: {}", names));
+    if (request.idempotency_key)
+      Remember(db, idem_key, request.fingerprint, 200, locator, now);
+    auto view = LoadByLocator(db, airports_, locator);
+    tx.Commit();
+    return Outcome{std::move(*view), false};
   });
-  int seq = 0;
-  for (const auto& p : request.passengers) {
-    db.Prepare(sql::kInsertPassenger)
-        .Bind(1, booking->id).Bind(2, ++seq).Bind(3, core::ToString(p.pax_type)).Bind(4, NormalizeName(p.title))
-        .Bind(5, NormalizeName(p.first_name)).Bind(6, NormalizeName(p.last_name))
-        .Bind(7, p.date_of_birth ? std::optional<std::string>(core::FormatIsoDate(*p.date_of_birth)) : std::nullopt)
-        .Bind(8, p.infant_of ? std::optional<std::int64_t>(*p.infant_of) : std::nullopt)
-        .Exec();
-  }
-  db.Prepare(sql::kConfirm).Bind(1, request.contact.email).Bind(2, request.contact.phone).Bind(3, Epoch(now))
-      .Bind(4, booking->id).Exec();
-  db.Prepare(sql::kInsertPayment).Bind(1, booking->id).Bind(2, method).Bind(3, booking->total.minor)
-      .Bind(4, booking->total.currency).Bind(5, "APPROVED").Bind(6, reference).Bind(7, Epoch(now)).Exec();
-  AddHistory(db, booking->id, now, request.channel, "PAYMENT",
-             fmt::format("{} {} {} approved, reference {}", method, core::FormatAmount(booking->total),
-                         booking->total.currency, reference));
-  std::string names;
-  for (const auto& p : request.passengers)
-    names += fmt::format("{}{}/{} {}", names.empty() ? "" : ", ", NormalizeName(p.last_name),
-                         NormalizeName(p.first_name), NormalizeName(p.title));
-  AddHistory(db, booking->id, now, request.channel, "CONFIRM", fmt::format("HELD -> CONFIRMED; names: {}", names));
-  if (request.idempotency_key)
-    Remember(db, idem_key, request.fingerprint, 200, locator, now);
-  auto view = LoadByLocator(db, airports_, locator);
-  tx.Commit();
-  return Outcome{std::move(*view), false};
 }
 
 core::Result<BookingView> BookingService::Cancel(const std::string& locator, const std::optional<std::string>& last_name,
                                                  const std::string& channel) {
   if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
   const auto now = clock_.Now();
-  auto lease = data_.Acquire();
-  auto& db = *lease;
-  store::Transaction tx(db);
-  auto booking = LoadByLocator(db, airports_, locator);
-  if (!booking || !NameMatches(db, booking->id, last_name)) return std::unexpected(NotFound(locator));
-  if (auto ok = CheckTransition(booking->status, BookingStatus::kCancelled); !ok) return std::unexpected(ok.error());
-  ReleaseAndClose(db, *booking, BookingStatus::kCancelled, now, channel, "CANCEL");
-  auto view = LoadByLocator(db, airports_, locator);
-  tx.Commit();
-  return std::move(*view);
+  return store::RetryConflicts([&]() -> core::Result<BookingView> {
+    auto lease = data_.Acquire();
+    auto& db = *lease;
+    store::Transaction tx(db);
+    auto booking = LockAndLoad(db, airports_, locator);
+    if (!booking || !NameMatches(db, booking->id, last_name)) return std::unexpected(NotFound(locator));
+    if (auto ok = CheckTransition(booking->status, BookingStatus::kCancelled); !ok) return std::unexpected(ok.error());
+    ReleaseAndClose(db, *booking, BookingStatus::kCancelled, now, channel, "CANCEL");
+    auto view = LoadByLocator(db, airports_, locator);
+    tx.Commit();
+    return std::move(*view);
+  });
 }
 
 core::Result<BookingView> BookingService::Retrieve(const std::string& locator,
@@ -405,22 +436,39 @@ core::Result<BookingView> BookingService::Retrieve(const std::string& locator,
 
 int BookingService::ExpireDue() {
   const auto now = clock_.Now();
-  auto lease = data_.Acquire();
-  auto& db = *lease;
-  store::Transaction tx(db);
   std::vector<std::int64_t> due;
   {
-    auto stmt = db.Prepare(sql::kDueHolds);
+    auto lease = data_.Acquire();
+    store::Transaction tx(*lease, store::Transaction::Mode::kRead);
+    auto stmt = lease->Prepare(sql::kDueHolds);
     stmt.Bind(1, Epoch(now));
     while (stmt.Step()) due.push_back(stmt.Int(0));
   }
+  // One short transaction per booking. Every node runs this sweep: the booking's row lock and a fresh look at its
+  // status under that lock make each hold expire exactly once.
+  int expired = 0;
   for (auto id : due) {
-    auto booking = LoadView(db, airports_, sql::kFindBookingById, id);
-    if (booking && booking->status == BookingStatus::kHeld)
+    expired += store::RetryConflicts([&] {
+      auto lease = data_.Acquire();
+      auto& db = *lease;
+      store::Transaction tx(db);
+      std::string locator;
+      {
+        auto lock = db.PrepareLocking(sql::kLockBookingById);
+        lock.Bind(1, id);
+        if (!lock.Step()) return 0;
+        locator = lock.Text(0);
+      }
+      auto booking = LoadByLocator(db, airports_, locator);
+      if (!booking || booking->status != BookingStatus::kHeld || !booking->hold_expires_at ||
+          *booking->hold_expires_at > now)
+        return 0;
       ReleaseAndClose(db, *booking, BookingStatus::kExpired, now, "system", "EXPIRE");
+      tx.Commit();
+      return 1;
+    });
   }
-  tx.Commit();
-  return static_cast<int>(due.size());
+  return expired;
 }
 
 }  // namespace jetway::booking

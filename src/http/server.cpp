@@ -57,9 +57,17 @@ class Dispatcher {
         response = router_.Dispatch(request);
       }
     } catch (const std::exception& e) {
-      logger_.Error("unhandled exception", {log::Str("request_id", request.request_id), log::Str("error", e.what())});
-      response = ErrorResponse(500, "INTERNAL_ERROR",
-                               fmt::format("something went wrong on our side; quote request id {}", request.request_id));
+      auto mapped = options_.on_exception ? options_.on_exception(e) : std::nullopt;
+      if (mapped) {
+        logger_.Warn("request failed", {log::Str("request_id", request.request_id), log::Str("error", e.what()),
+                                        log::Num("status", mapped->status)});
+        response = std::move(*mapped);
+      } else {
+        logger_.Error("unhandled exception",
+                      {log::Str("request_id", request.request_id), log::Str("error", e.what())});
+        response = ErrorResponse(
+            500, "INTERNAL_ERROR", fmt::format("something went wrong on our side; quote request id {}", request.request_id));
+      }
     }
 
     auto builder = req->create_response(restinio::http_status_line_t{

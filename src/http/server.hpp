@@ -2,13 +2,15 @@
 // answers requests already in flight (asking keep-alive clients to close), and returns once none are left or the
 // drain time is up. It adds a request id (X-Request-Id, taken from the client when well-formed), security headers,
 // the body-size limit and one JSON access-log line per request, and turns a handler's exception into a 500 that
-// names the request id. The only file that includes RESTinio is server.cpp.
+// names the request id (or into what ServerOptions::on_exception makes of it). The only file that includes RESTinio is server.cpp.
 #pragma once
 
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <exception>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "http/http.hpp"
@@ -22,6 +24,8 @@ struct ServerOptions {
   std::size_t threads = 8;
   std::size_t max_body_bytes = 1 << 20;
   std::chrono::seconds drain_timeout{20};
+  // Maps an exception a handler threw to a response (e.g. a database that is down to 503); nullopt leaves it a 500.
+  std::function<std::optional<Response>(const std::exception&)> on_exception;
 };
 
 // Blocks until a stop signal has been handled. `on_listening` runs once the socket accepts connections.

@@ -232,9 +232,22 @@ CREATE TABLE audit_log (
 );
 )SQL";
 
+// Staff accounts of the back office. Only the admin application's role may read them (see privileges.cpp).
+constexpr std::string_view kMgmt2 = R"SQL(
+CREATE TABLE staff_users (
+  id {id},
+  username TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('administrator','revenue_manager','reservations','viewer')),
+  active BIGINT NOT NULL DEFAULT 1,
+  created_at BIGINT NOT NULL
+);
+)SQL";
+
 constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}};
 constexpr Migration kWebMigrations[] = {{1, "site settings and pages", kWeb1}};
-constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1}};
+constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1}, {2, "staff users", kMgmt2}};
 
 constexpr const char* kCreateMigrationsTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, "

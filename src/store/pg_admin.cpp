@@ -42,6 +42,7 @@ void EnsureLoginRole(Connection& owner, const std::string& role, const std::stri
       if (!RoleExists(owner, role)) throw;  // another migrate created it first
     }
   }
+  if (password.empty()) return;  // left for the DBA to set
   // ALTER ROLE takes no parameters; the password is quoted as a literal and never logged.
   owner.ExecScript(fmt::format("ALTER ROLE {} LOGIN PASSWORD {}", QuoteIdentifier(role), QuoteLiteral(password)));
 }

@@ -14,7 +14,7 @@ namespace jetway::store {
 // with the owner's credentials (the owner needs CREATEDB). Returns true when it created it.
 bool EnsurePgDatabase(const PgTarget& owner);
 
-// Creates the login role when missing and sets its password (the owner needs CREATEROLE).
+// Creates the login role when missing and sets its password unless it is empty (the owner needs CREATEROLE).
 void EnsureLoginRole(Connection& owner, const std::string& role, const std::string& password);
 
 }  // namespace jetway::store

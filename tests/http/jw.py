@@ -1,4 +1,8 @@
-"""Test harness: runs the real jetway binary on a free 127.0.0.1 port with its own data directory."""
+"""Test harness: runs the real jetway binary on a free 127.0.0.1 port with its own data directory.
+
+With JETWAY_TEST_POSTGRES set (the owner's URL to a throw-away cluster's maintenance database, see
+scripts/pg_cluster.sh), every Server gets three fresh PostgreSQL databases instead of SQLite files, migrated by the
+owner and served through the least-privilege public role."""
 import datetime
 import http.client
 import json
@@ -9,8 +13,37 @@ import socket
 import subprocess
 import tempfile
 import time
+import urllib.parse
+import uuid
 
 JETWAY_BIN = os.environ.get("JETWAY_BIN", os.path.join(os.path.dirname(__file__), "..", "..", "build", "jetway"))
+
+
+PG_OWNER_URL = os.environ.get("JETWAY_TEST_POSTGRES", "")
+ROLE_PASSWORDS = {"JETWAY_DATABASE_PUBLIC_PASSWORD": "public-secret", "JETWAY_DATABASE_ADMIN_PASSWORD": "admin-secret",
+                  "JETWAY_DATABASE_AGENT_PASSWORD": "agent-secret"}
+
+
+def pg_url(database, user=None, password=None):
+    """The test cluster's URL for `database`, as the owner or as the given login."""
+    parts = urllib.parse.urlsplit(PG_OWNER_URL)
+    netloc = parts.netloc
+    if user:
+        netloc = f"{urllib.parse.quote(user)}:{urllib.parse.quote(password or '')}@{parts.netloc.rsplit('@', 1)[-1]}"
+    return urllib.parse.urlunsplit((parts.scheme, netloc, "/" + database, parts.query, ""))
+
+
+def postgres_env(prefix):
+    """Environment for jetway to use three fresh databases named after `prefix` on the test cluster."""
+    env = {f"JETWAY_DATABASE_{db.upper()}": pg_url(f"{prefix}_{db}") for db in ("data", "web", "mgmt")}
+    env.update(ROLE_PASSWORDS)
+    return env
+
+
+def drop_databases(prefix):
+    for db in ("data", "web", "mgmt"):
+        subprocess.run(["psql", pg_url("postgres"), "-qAt", "-c", f'DROP DATABASE IF EXISTS "{prefix}_{db}" WITH (FORCE)'],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60)
 
 
 def free_port():
@@ -40,12 +73,17 @@ class Server:
         self.port = free_port()
         self.env = dict(os.environ)
         self.env.update({"JETWAY_EXPIRY_INTERVAL_MS": "200", "JETWAY_THREADS": "8"})
+        self.pg_prefix = None
+        if PG_OWNER_URL and not (env and "JETWAY_DATABASE_DATA" in env):
+            self.pg_prefix = "jw_" + uuid.uuid4().hex[:12]
+            self.env.update(postgres_env(self.pg_prefix))
         self.env.update(env or {})
         self.proc = None
         self.log_path = os.path.join(self.data_dir, "server.log")
-        if demo:
-            subprocess.run([JETWAY_BIN, "demo", "--data-dir", self.data_dir], env=self.env, check=True,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
+        if demo or self.pg_prefix:
+            # On PostgreSQL `serve` does not migrate: the owner does, as an operator would.
+            subprocess.run([JETWAY_BIN, "demo" if demo else "migrate", "--data-dir", self.data_dir], env=self.env,
+                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=180)
 
     def start(self):
         with open(self.log_path, "ab") as log:
@@ -80,6 +118,8 @@ class Server:
 
     def close(self):
         self.stop()
+        if self.pg_prefix:
+            drop_databases(self.pg_prefix)
         if self.own_dir:
             shutil.rmtree(self.data_dir, ignore_errors=True)
 

@@ -1,0 +1,105 @@
+#include "store/privileges.hpp"
+
+#include <fmt/core.h>
+
+#include <span>
+
+#include "store/postgres.hpp"
+
+namespace jetway::store {
+
+namespace {
+
+enum class Who { kPublic, kAdmin, kAgent };
+
+struct Grant {
+  Who who;
+  const char* privileges;  // a GRANT privilege list, column lists allowed
+  const char* table;       // nullptr = every table in the database
+};
+
+// Reference, schedule and fare tables are read-only for the selling applications. They may change inventory
+// counters (sold, held) and nothing else about a flight; locking a flight's inventory rows needs that UPDATE grant.
+// Bookings and their parts are appended to and updated, never deleted.
+constexpr Grant kData[] = {
+    {Who::kAdmin, "SELECT, INSERT, UPDATE, DELETE", nullptr},
+    {Who::kPublic, "SELECT", "schema_migrations"},   {Who::kAgent, "SELECT", "schema_migrations"},
+    {Who::kPublic, "SELECT", "airports"},            {Who::kAgent, "SELECT", "airports"},
+    {Who::kPublic, "SELECT", "airlines"},            {Who::kAgent, "SELECT", "airlines"},
+    {Who::kPublic, "SELECT", "min_connection_times"}, {Who::kAgent, "SELECT", "min_connection_times"},
+    {Who::kPublic, "SELECT", "cabin_configs"},       {Who::kAgent, "SELECT", "cabin_configs"},
+    {Who::kPublic, "SELECT", "cabin_config_cabins"}, {Who::kAgent, "SELECT", "cabin_config_cabins"},
+    {Who::kPublic, "SELECT", "booking_classes"},     {Who::kAgent, "SELECT", "booking_classes"},
+    {Who::kPublic, "SELECT", "schedules"},           {Who::kAgent, "SELECT", "schedules"},
+    {Who::kPublic, "SELECT", "flights"},             {Who::kAgent, "SELECT", "flights"},
+    {Who::kPublic, "SELECT", "flight_cabins"},       {Who::kAgent, "SELECT", "flight_cabins"},
+    {Who::kPublic, "SELECT, UPDATE (sold, held)", "flight_classes"},
+    {Who::kAgent, "SELECT, UPDATE (sold, held)", "flight_classes"},
+    {Who::kPublic, "SELECT", "fares"},               {Who::kAgent, "SELECT", "fares"},
+    {Who::kPublic, "SELECT", "taxes"},               {Who::kAgent, "SELECT", "taxes"},
+    {Who::kPublic, "SELECT", "currency_rates"},      {Who::kAgent, "SELECT", "currency_rates"},
+    {Who::kPublic, "SELECT, INSERT, UPDATE", "bookings"},
+    {Who::kAgent, "SELECT, INSERT, UPDATE", "bookings"},
+    {Who::kPublic, "SELECT, INSERT", "booking_segments"},   {Who::kAgent, "SELECT, INSERT", "booking_segments"},
+    {Who::kPublic, "SELECT, INSERT", "booking_passengers"}, {Who::kAgent, "SELECT, INSERT", "booking_passengers"},
+    {Who::kPublic, "SELECT, INSERT", "booking_history"},    {Who::kAgent, "SELECT, INSERT", "booking_history"},
+    {Who::kPublic, "SELECT, INSERT", "payments"},           {Who::kAgent, "SELECT, INSERT", "payments"},
+    {Who::kPublic, "SELECT, INSERT", "idempotency_keys"},   {Who::kAgent, "SELECT, INSERT", "idempotency_keys"},
+};
+
+// Site content is edited in the back office and only read by the others.
+constexpr Grant kWeb[] = {
+    {Who::kAdmin, "SELECT, INSERT, UPDATE, DELETE", nullptr},
+    {Who::kPublic, "SELECT", nullptr},
+    {Who::kAgent, "SELECT", nullptr},
+};
+
+// Staff users, password hashes and roles are the back office's alone. The others may append to the audit log but
+// not read it, and read system settings.
+constexpr Grant kMgmt[] = {
+    {Who::kAdmin, "SELECT, INSERT, UPDATE, DELETE", nullptr},
+    {Who::kPublic, "SELECT", "schema_migrations"}, {Who::kAgent, "SELECT", "schema_migrations"},
+    {Who::kPublic, "SELECT", "system_settings"},   {Who::kAgent, "SELECT", "system_settings"},
+    {Who::kPublic, "INSERT", "audit_log"},         {Who::kAgent, "INSERT", "audit_log"},
+};
+
+std::span<const Grant> GrantsOf(DatabaseName database) {
+  switch (database) {
+    case DatabaseName::kData: return kData;
+    case DatabaseName::kWeb: return kWeb;
+    case DatabaseName::kMgmt: return kMgmt;
+  }
+  return {};
+}
+
+}  // namespace
+
+void ApplyPrivileges(Connection& owner, DatabaseName database, const std::string& database_name,
+                     const AppRoles& roles) {
+  auto role = [&](Who who) -> const std::string& {
+    return who == Who::kPublic ? roles.public_role : who == Who::kAdmin ? roles.admin_role : roles.agent_role;
+  };
+  const std::string all = fmt::format("{}, {}, {}", QuoteIdentifier(roles.public_role),
+                                      QuoteIdentifier(roles.admin_role), QuoteIdentifier(roles.agent_role));
+  std::string script = fmt::format(
+      "REVOKE ALL ON DATABASE {0} FROM PUBLIC;\n"
+      "GRANT CONNECT ON DATABASE {0} TO {1};\n"
+      "REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {1};\n"
+      "REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {1};\n"
+      "GRANT USAGE ON SCHEMA public TO {1};\n",
+      QuoteIdentifier(database_name), all);
+  for (const auto& grant : GrantsOf(database)) {
+    const std::string& grantee = role(grant.who);
+    if (grant.table)
+      script += fmt::format("GRANT {} ON TABLE {} TO {};\n", grant.privileges, QuoteIdentifier(grant.table),
+                            QuoteIdentifier(grantee));
+    else
+      script += fmt::format("GRANT {} ON ALL TABLES IN SCHEMA public TO {};\n", grant.privileges,
+                            QuoteIdentifier(grantee));
+  }
+  Transaction tx(owner);
+  owner.ExecScript(script);
+  tx.Commit();
+}
+
+}  // namespace jetway::store
