@@ -1,0 +1,190 @@
+"""PostgreSQL only (skipped on SQLite; scripts/test.sh runs it against its throw-away cluster):
+
+- least privilege: each application's login role can do what its screens need and nothing more;
+- several app nodes on one database are indistinguishable to a client: a hold made on one is confirmed on the
+  other, Idempotency-Keys hold across nodes, and a hold expires exactly once although every node sweeps;
+- /readyz reports each database, and migrate is idempotent on PostgreSQL too."""
+import subprocess
+import threading
+import time
+import unittest
+
+from jw import PG_OWNER_URL, ROLE_PASSWORDS, Server, adults, class_counts, pg_url, today_plus, JETWAY_BIN
+
+ROLE_PASSWORD = {"public": ROLE_PASSWORDS["JETWAY_DATABASE_PUBLIC_PASSWORD"],
+                 "admin": ROLE_PASSWORDS["JETWAY_DATABASE_ADMIN_PASSWORD"],
+                 "agent": ROLE_PASSWORDS["JETWAY_DATABASE_AGENT_PASSWORD"]}
+
+
+def psql(url, sql):
+    result = subprocess.run(["psql", url, "-X", "-qAt", "-v", "ON_ERROR_STOP=1", "-c", sql],
+                            capture_output=True, text=True, timeout=60)
+    return result.returncode, result.stdout.strip(), result.stderr.strip()
+
+
+@unittest.skipUnless(PG_OWNER_URL, "PostgreSQL only")
+class PrivilegesTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server(demo=True)  # migrated and loaded by the owner; no need to serve
+        cls.prefix = cls.server.pg_prefix
+        # One staff user, as the back office would create it.
+        code, _, err = psql(pg_url(f"{cls.prefix}_mgmt"),
+                            "INSERT INTO staff_users (username, display_name, password_hash, role, created_at) "
+                            "VALUES ('ops', 'Ops', '$argon2id$v=19$m=65536,t=3,p=1$c2FsdA$aGFzaA', 'administrator', 0)")
+        assert code == 0, err
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.close()
+
+    def as_role(self, role, database, sql):
+        return psql(pg_url(f"{self.prefix}_{database}", f"jetway_{role}", ROLE_PASSWORD[role]), sql)
+
+    def assertDenied(self, role, database, sql):
+        code, out, err = self.as_role(role, database, sql)
+        self.assertNotEqual(code, 0, f"{role} may run on {database}: {sql} -> {out}")
+        self.assertIn("permission denied", err, f"{role} on {database}: {sql}")
+
+    def assertAllowed(self, role, database, sql):
+        code, out, err = self.as_role(role, database, sql)
+        self.assertEqual(code, 0, f"{role} may not run on {database}: {sql}: {err}")
+        return out
+
+    def test_public_role_cannot_read_staff_or_change_fares(self):
+        self.assertDenied("public", "mgmt", "SELECT * FROM staff_users")
+        self.assertDenied("public", "mgmt", "SELECT password_hash FROM staff_users WHERE username = 'ops'")
+        self.assertDenied("public", "mgmt", "SELECT * FROM audit_log")
+        self.assertDenied("public", "mgmt", "UPDATE system_settings SET value = 'x'")
+        self.assertDenied("public", "data", "UPDATE fares SET amount = 1")
+        self.assertDenied("public", "data", "INSERT INTO schedules (airline) VALUES ('X9')")
+        self.assertDenied("public", "data", "DELETE FROM bookings")
+        self.assertDenied("public", "data", "UPDATE flight_classes SET authorized = 999")
+        self.assertDenied("public", "data", "UPDATE flight_cabins SET capacity = 999")
+        self.assertDenied("public", "web", "UPDATE site_settings SET value = 'x'")
+
+    def test_public_role_can_sell(self):
+        self.assertEqual(self.assertAllowed("public", "data", "SELECT COUNT(*) > 1000 FROM flights"), "t")
+        self.assertAllowed("public", "data", "SELECT * FROM fares LIMIT 1")
+        self.assertAllowed("public", "data", "UPDATE flight_classes SET held = held WHERE flight_id = -1")
+        self.assertAllowed("public", "data", "UPDATE bookings SET updated_at = updated_at WHERE id = -1")
+        self.assertAllowed("public", "mgmt", "INSERT INTO audit_log (at, actor, action, detail) "
+                                             "VALUES (0, 'ibe', 'TEST', 'append-only')")
+        self.assertAllowed("public", "web", "SELECT * FROM pages")
+
+    def test_agent_role_books_but_cannot_change_fares_or_schedules(self):
+        self.assertDenied("agent", "data", "UPDATE fares SET amount = 1")
+        self.assertDenied("agent", "data", "INSERT INTO fares (airline) VALUES ('X9')")
+        self.assertDenied("agent", "data", "UPDATE schedules SET valid_to = valid_from")
+        self.assertDenied("agent", "data", "UPDATE flights SET status = 'CANCELLED'")
+        self.assertDenied("agent", "mgmt", "SELECT * FROM staff_users")
+        self.assertDenied("agent", "web", "DELETE FROM pages")
+        self.assertAllowed("agent", "data", "SELECT COUNT(*) FROM bookings")
+        self.assertAllowed("agent", "data", "UPDATE flight_classes SET sold = sold WHERE flight_id = -1")
+
+    def test_admin_role_runs_the_back_office(self):
+        self.assertEqual(self.assertAllowed("admin", "mgmt", "SELECT username FROM staff_users"), "ops")
+        self.assertAllowed("admin", "data", "UPDATE fares SET amount = amount WHERE id = -1")
+        self.assertAllowed("admin", "data", "UPDATE flight_classes SET authorized = authorized WHERE flight_id = -1")
+        self.assertAllowed("admin", "web", "UPDATE site_settings SET value = value WHERE key = 'none'")
+        self.assertAllowed("admin", "mgmt", "SELECT COUNT(*) FROM audit_log")
+
+    def test_roles_need_their_password(self):
+        code, _, err = psql(pg_url(f"{self.prefix}_data", "jetway_public", "wrong"), "SELECT 1")
+        self.assertNotEqual(code, 0)
+        self.assertIn("password authentication failed", err)
+
+    def test_migrate_is_idempotent_and_keeps_grants(self):
+        for _ in range(2):
+            result = subprocess.run([JETWAY_BIN, "migrate", "--data-dir", self.server.data_dir], env=self.server.env,
+                                    capture_output=True, text=True, timeout=120)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertIn('"applied":0', result.stderr)
+        for database in ("data", "web", "mgmt"):
+            versions = psql(pg_url(f"{self.prefix}_{database}"), "SELECT string_agg(version::text, ',' ORDER BY version) "
+                                                                 "FROM schema_migrations")[1]
+            self.assertRegex(versions, r"^1(,\d+)*$", database)
+        self.assertDenied("public", "mgmt", "SELECT * FROM staff_users")
+
+
+@unittest.skipUnless(PG_OWNER_URL, "PostgreSQL only")
+class TwoNodesTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        env = {"JETWAY_HOLD_SECONDS": "3", "JETWAY_EXPIRY_INTERVAL_MS": "100"}
+        cls.a = Server(env=env).start()
+        shared = {k: v for k, v in cls.a.env.items() if k.startswith("JETWAY_DATABASE_")}
+        cls.b = Server(env={**env, **shared}, demo=False).start()
+        status, body, _ = cls.a.search("CPH", "HAM", today_plus(45))
+        assert status == 200, body
+        cls.flight_id = body["outbound"][0]["segments"][0]["flight_id"]
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.b.close()
+        cls.a.close()
+
+    def segment(self):
+        return [{"flight_id": self.flight_id, "booking_class": "Y"}]
+
+    def test_hold_on_one_node_confirm_on_the_other(self):
+        status, held, _ = self.a.hold(self.segment(), adults=2)
+        self.assertEqual(status, 201, held)
+        status, confirmed, _ = self.b.confirm(held["locator"], adults(2))
+        self.assertEqual(status, 200, confirmed)
+        self.assertEqual(confirmed["status"], "CONFIRMED")
+        status, seen, _ = self.a.request("GET", f"/api/v1/bookings/{held['locator']}?last_name=Hansen")
+        self.assertEqual((status, seen["status"]), (200, "CONFIRMED"))
+
+    def test_idempotency_key_holds_across_nodes(self):
+        first = self.a.hold(self.segment(), key="two-nodes-1")
+        again = self.b.hold(self.segment(), key="two-nodes-1")
+        self.assertEqual((first[0], again[0]), (201, 201))
+        self.assertEqual(first[1]["locator"], again[1]["locator"])
+        self.assertEqual(again[2].get("Idempotent-Replayed"), "true")
+        # The same key sent to both nodes at the same moment still makes one booking.
+        before = class_counts(self.a.inventory(self.flight_id), "Y")["held"]
+        results = []
+        barrier = threading.Barrier(8)
+
+        def send(node):
+            barrier.wait()
+            results.append(node.hold(self.segment(), key="two-nodes-race"))
+
+        threads = [threading.Thread(target=send, args=(node,)) for node in [self.a, self.b] * 4]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual({r[0] for r in results}, {201}, [r[1] for r in results])
+        self.assertEqual(len({r[1]["locator"] for r in results}), 1)
+        self.assertEqual(class_counts(self.a.inventory(self.flight_id), "Y")["held"], before + 1)
+
+    def test_hold_expires_exactly_once(self):
+        before = class_counts(self.a.inventory(self.flight_id), "Y")
+        status, held, _ = self.b.hold(self.segment(), adults=3)
+        self.assertEqual(status, 201, held)
+        locator = held["locator"]
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            booking = self.a.request("GET", f"/api/v1/bookings/{locator}")[1]
+            if booking["status"] == "EXPIRED":
+                break
+            time.sleep(0.2)
+        self.assertEqual(booking["status"], "EXPIRED")
+        time.sleep(0.5)  # both sweepers run several more times
+        booking = self.b.request("GET", f"/api/v1/bookings/{locator}")[1]
+        self.assertEqual([h["action"] for h in booking["history"]].count("EXPIRE"), 1, booking["history"])
+        after = class_counts(self.a.inventory(self.flight_id), "Y")
+        self.assertEqual(after["held"], before["held"])  # its 3 seats came back once, not twice
+
+    def test_readyz_reports_each_database(self):
+        for node in (self.a, self.b):
+            status, body, _ = node.request("GET", "/readyz")
+            self.assertEqual(status, 200, body)
+            self.assertEqual(body, {"status": "ready", "engine": "postgresql",
+                                    "databases": {"data": "up", "web": "up", "mgmt": "up"}})
+
+
+if __name__ == "__main__":
+    unittest.main()
