@@ -403,20 +403,14 @@ constexpr const char* kIndexPage = R"HTML(<!doctype html>
 
 }  // namespace
 
-void AddApiV1Routes(http::Router& router, ApiContext& ctx) {
-  router.Add("GET", "/", [](const http::Request&) {
-    http::Response r;
-    r.content_type = "text/html; charset=utf-8";
-    r.body = kIndexPage;
-    return r;
-  });
-  router.Add("GET", "/healthz", [&ctx](const http::Request&) {
+void AddHealthRoutes(http::Router& router, std::function<Readiness()> readiness, std::string version) {
+  router.Add("GET", "/healthz", [version](const http::Request&) {
     JsonWriter w;
-    w.BeginObject().Field("status", "ok").Field("version", ctx.version).EndObject();
+    w.BeginObject().Field("status", "ok").Field("version", version).EndObject();
     return Json(200, w);
   });
-  router.Add("GET", "/readyz", [&ctx](const http::Request&) {
-    const auto r = ctx.readiness();
+  router.Add("GET", "/readyz", [readiness](const http::Request&) {
+    const auto r = readiness();
     const bool ready = r.data && r.web && r.mgmt;
     auto state = [](bool up) { return up ? "up" : "down"; };
     JsonWriter w;
@@ -424,6 +418,15 @@ void AddApiV1Routes(http::Router& router, ApiContext& ctx) {
     w.Key("databases").BeginObject().Field("data", state(r.data)).Field("web", state(r.web)).Field("mgmt", state(r.mgmt));
     w.EndObject().EndObject();
     return Json(ready ? 200 : 503, w);
+  });
+}
+
+void AddApiV1Routes(http::Router& router, ApiContext& ctx) {
+  router.Add("GET", "/", [](const http::Request&) {
+    http::Response r;
+    r.content_type = "text/html; charset=utf-8";
+    r.body = kIndexPage;
+    return r;
   });
   router.Add("GET", "/api/v1/openapi.json", [](const http::Request&) {
     http::Response r;

@@ -1,4 +1,4 @@
-// JSON API v1: the routes under /api/v1 plus /healthz and /readyz. Handlers parse the request, call one
+// JSON API v1: the routes under /api/v1, plus /healthz and /readyz. Handlers parse the request, call one
 // service, and render; bad input becomes a 4xx with a stable code. The context holds references to services
 // that outlive the router; everything it points at is thread-safe.
 #pragma once
@@ -31,10 +31,11 @@ struct ApiContext {
   schedule::NetworkService& network;
   const reference::AirportDirectory& airports;
   const core::Clock& clock;
-  std::function<Readiness()> readiness;
-  std::string version;
 };
 
+// /healthz (the process is alive) and /readyz (each database answers), served by every application.
+void AddHealthRoutes(http::Router& router, std::function<Readiness()> readiness, std::string version);
+// The public application: the index page, the OpenAPI document and the API under /api/v1.
 void AddApiV1Routes(http::Router& router, ApiContext& context);
 
 // A database that is down, restarting, out of connections or still contended after retries is a 503 with

@@ -37,6 +37,24 @@ core::Result<void> ApplyListen(Config& config, const std::string& listen) {
   return {};
 }
 
+core::Result<void> ApplyApps(Config& config, const std::string& apps) {
+  AppSet set{false, false, false};
+  std::size_t start = 0;
+  while (start <= apps.size()) {
+    const std::size_t comma = std::min(apps.find(',', start), apps.size());
+    const std::string name = apps.substr(start, comma - start);
+    if (name == "public") set.public_app = true;
+    else if (name == "admin") set.admin = true;
+    else if (name == "agent") set.agent = true;
+    else
+      return Fail(ErrorKind::kInvalid, "INVALID_CONFIG",
+                  fmt::format("unknown application '{}' in apps (public, admin, agent)", name), "apps");
+    start = comma + 1;
+  }
+  config.apps = set;
+  return {};
+}
+
 core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, const EnvLookup& env,
                                 const std::string& default_airports_csv) {
   Config config;
@@ -53,6 +71,8 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
     if (auto listen = table["listen"].value<std::string>())
       if (auto ok = ApplyListen(config, *listen); !ok) return std::unexpected(ok.error());
     if (auto dir = table["data_dir"].value<std::string>()) config.data_dir = *dir;
+    if (auto apps = table["apps"].value<std::string>())
+      if (auto ok = ApplyApps(config, *apps); !ok) return std::unexpected(ok.error());
     if (auto csv = table["airports_csv"].value<std::string>()) config.airports_csv = *csv;
     if (auto v = table["server"]["threads"].value<int>()) config.threads = *v;
     if (auto v = table["booking"]["hold_seconds"].value<int>()) config.hold_seconds = *v;
@@ -71,6 +91,8 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
   if (auto v = env("JETWAY_LISTEN"))
     if (auto ok = ApplyListen(config, *v); !ok) return std::unexpected(ok.error());
   if (auto v = env("JETWAY_DATA_DIR")) config.data_dir = *v;
+  if (auto v = env("JETWAY_APPS"))
+    if (auto ok = ApplyApps(config, *v); !ok) return std::unexpected(ok.error());
   if (auto v = env("JETWAY_AIRPORTS_CSV")) config.airports_csv = *v;
   if (auto v = env("JETWAY_THREADS")) {
     auto n = ParseInt(*v, "JETWAY_THREADS", 1, 256);

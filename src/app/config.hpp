@@ -26,6 +26,14 @@ struct DatabaseConfig {
   int acquire_timeout_ms = 5000;
 };
 
+// The applications one `serve` process runs: all three by default; in production an internet-facing node runs
+// `public` and an internal node `admin,agent`, each logging in to PostgreSQL with its own role.
+struct AppSet {
+  bool public_app = true;  // IBE and partner API
+  bool admin = true;       // back office
+  bool agent = true;       // agent portal
+};
+
 struct Config {
   std::string listen_address = "127.0.0.1";
   std::uint16_t listen_port = 8080;
@@ -35,10 +43,13 @@ struct Config {
   int expiry_interval_ms = 5000;
   int threads = 8;
   DatabaseConfig database;
+  AppSet apps;
 };
 
 using EnvLookup = std::function<std::optional<std::string>(const char* name)>;
 
+// Parses a comma-separated list of public, admin and agent.
+core::Result<void> ApplyApps(Config& config, const std::string& apps);
 // Parses "ADDR:PORT" (IPv4 or a host name; "[v6]:PORT" for IPv6).
 core::Result<void> ApplyListen(Config& config, const std::string& listen);
 // Reads `toml_path` when given (it must exist) or ./jetway.toml when present, then the environment.

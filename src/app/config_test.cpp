@@ -45,4 +45,30 @@ TEST(Config, ListenAcceptsIpv6) {
   EXPECT_EQ(config.listen_port, 8081);
 }
 
+TEST(Config, AppsAndDatabases) {
+  auto config = LoadConfig(std::nullopt, Env({}), "a.csv");
+  ASSERT_TRUE(config);
+  EXPECT_TRUE(config->apps.public_app && config->apps.admin && config->apps.agent);
+  EXPECT_TRUE(config->database.data.empty());
+  config = LoadConfig(std::nullopt,
+                      Env({{"JETWAY_APPS", "admin,agent"},
+                           {"JETWAY_DATABASE_DATA", "postgresql://o@db/d"},
+                           {"JETWAY_DATABASE_WEB", "postgresql://o@db/w"},
+                           {"JETWAY_DATABASE_MGMT", "postgresql://o@db/m"},
+                           {"JETWAY_DATABASE_PUBLIC_PASSWORD", "p"},
+                           {"JETWAY_DATABASE_ROLE_PREFIX", "x9"}}),
+                      "a.csv");
+  ASSERT_TRUE(config);
+  EXPECT_FALSE(config->apps.public_app);
+  EXPECT_TRUE(config->apps.admin && config->apps.agent);
+  EXPECT_EQ(config->database.web, "postgresql://o@db/w");
+  EXPECT_EQ(config->database.public_password, "p");
+  EXPECT_EQ(config->database.role_prefix, "x9");
+  // All three databases or none; a known application; a role prefix that is a plain SQL name.
+  EXPECT_FALSE(LoadConfig(std::nullopt, Env({{"JETWAY_DATABASE_DATA", "postgresql://o@db/d"}}), "a.csv"));
+  EXPECT_FALSE(LoadConfig(std::nullopt, Env({{"JETWAY_APPS", "public,kiosk"}}), "a.csv"));
+  EXPECT_FALSE(LoadConfig(std::nullopt, Env({{"JETWAY_APPS", ""}}), "a.csv"));
+  EXPECT_FALSE(LoadConfig(std::nullopt, Env({{"JETWAY_DATABASE_ROLE_PREFIX", "Bad-Name"}}), "a.csv"));
+}
+
 }  // namespace jetway::app

@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <utility>
+#include <vector>
 
 #include "api/api_v1.hpp"
 #include "app/config.hpp"
@@ -46,7 +48,27 @@ void RunDemo(Databases& dbs, log::Logger& logger) {
                                       log::Num("flights", summary.flights), log::Num("fares", summary.fares)});
 }
 
-int Serve(Databases& dbs, const Config& config, log::Logger& logger) {
+// Each application logs in with its own role on PostgreSQL; on SQLite they all share one set of files.
+struct AppLogins {
+  std::vector<std::pair<Login, Databases>> logins;
+  Databases* selling = nullptr;  // the login bookings are made with: public, else agent, else admin
+};
+
+AppLogins OpenAppLogins(const Config& config) {
+  AppLogins result;
+  if (!UsesPostgres(config)) {
+    result.logins.emplace_back(Login::kOwner, OpenDatabases(config, Login::kOwner));
+  } else {
+    for (auto [enabled, login] : {std::pair{config.apps.public_app, Login::kPublic},
+                                  {config.apps.agent, Login::kAgent}, {config.apps.admin, Login::kAdmin}})
+      if (enabled) result.logins.emplace_back(login, OpenDatabases(config, login));
+  }
+  result.selling = &result.logins.front().second;
+  return result;
+}
+
+int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
+  Databases& dbs = *apps.selling;
   const auto directory = [&] {
     auto lease = dbs.data->Acquire();
     return reference::AirportDirectory::Load(*lease);
@@ -57,14 +79,21 @@ int Serve(Databases& dbs, const Config& config, log::Logger& logger) {
   shopping::AvailabilityService availability(*dbs.data, directory, clock);
   booking::BookingService bookings(*dbs.data, directory, clock, random, gateway, std::chrono::seconds{config.hold_seconds});
   schedule::NetworkService network(*dbs.data);
-  api::ApiContext context{availability, bookings, network, directory, clock,
-                          [&dbs, &config] {
-                            return api::Readiness{UsesPostgres(config) ? "postgresql" : "sqlite", store::Ping(*dbs.data),
-                                                  store::Ping(*dbs.web), store::Ping(*dbs.mgmt)};
-                          },
-                          JETWAY_VERSION};
+  api::ApiContext context{availability, bookings, network, directory, clock};
   http::Router router;
-  api::AddApiV1Routes(router, context);
+  // Ready when every database answers every login this process uses.
+  api::AddHealthRoutes(router, [&apps, &config] {
+    api::Readiness r{UsesPostgres(config) ? "postgresql" : "sqlite", true, true, true};
+    for (auto& [login, databases] : apps.logins) {
+      r.data = store::Ping(*databases.data) && r.data;
+      r.web = store::Ping(*databases.web) && r.web;
+      r.mgmt = store::Ping(*databases.mgmt) && r.mgmt;
+    }
+    return r;
+  }, JETWAY_VERSION);
+  if (config.apps.public_app) api::AddApiV1Routes(router, context);
+  if (!config.apps.public_app)
+    logger.Warn("the admin and agent applications have no routes of their own yet; serving health checks only");
 
   ops::PeriodicTask expiry("expire-holds", std::chrono::milliseconds{config.expiry_interval_ms}, [&] {
     if (int n = bookings.ExpireDue(); n > 0) logger.Info("expired holds", {log::Num("count", n)});
@@ -99,6 +128,8 @@ int main(int argc, char** argv) {
   auto* serve = cli.add_subcommand("serve", "run the HTTP server (migrates first)");
   add_common(serve);
   serve->add_option("--listen", listen, "ADDRESS:PORT to listen on (default 127.0.0.1:8080)");
+  std::optional<std::string> apps;
+  serve->add_option("--apps", apps, "applications to run: public,admin,agent (default all)");
   auto* migrate = cli.add_subcommand("migrate", "create or upgrade the data, web and mgmt databases");
   add_common(migrate);
   auto* demo = cli.add_subcommand("demo", "load the demo airline (Kattegat Air, X9)");
@@ -124,6 +155,12 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (data_dir) config->data_dir = *data_dir;
+  if (apps) {
+    if (auto ok = app::ApplyApps(*config, *apps); !ok) {
+      fmt::print(stderr, "jetway: {}\n", ok.error().message);
+      return 2;
+    }
+  }
   if (listen) {
     if (auto ok = app::ApplyListen(*config, *listen); !ok) {
       fmt::print(stderr, "jetway: {}\n", ok.error().message);
@@ -142,8 +179,8 @@ int main(int argc, char** argv) {
       }
       if (!serving) return 0;
     }
-    auto dbs = app::OpenDatabases(*config, app::UsesPostgres(*config) ? app::Login::kPublic : app::Login::kOwner);
-    return app::Serve(dbs, *config, logger);
+    auto apps = app::OpenAppLogins(*config);
+    return app::Serve(apps, *config, logger);
   } catch (const std::exception& e) {
     logger.Error("fatal", {log::Str("error", e.what())});
     return 1;

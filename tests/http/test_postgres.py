@@ -178,6 +178,27 @@ class TwoNodesTest(unittest.TestCase):
         after = class_counts(self.a.inventory(self.flight_id), "Y")
         self.assertEqual(after["held"], before["held"])  # its 3 seats came back once, not twice
 
+    def test_each_application_logs_in_with_its_own_role(self):
+        def logins():
+            return set(psql(pg_url("postgres"), "SELECT DISTINCT usename FROM pg_stat_activity "
+                                                f"WHERE datname LIKE '{self.a.pg_prefix}%'")[1].split())
+
+        self.assertNotIn("jetway_agent", logins())
+        self.assertNotIn("jetway_admin", logins())
+        shared = {k: v for k, v in self.a.env.items() if k.startswith("JETWAY_DATABASE_")}
+        node = Server(env={**shared, "JETWAY_APPS": "admin,agent"}, demo=False).start()
+        try:
+            status, body, _ = node.request("GET", "/readyz")
+            self.assertEqual(status, 200, body)
+            self.assertIn("jetway_agent", logins())
+            self.assertIn("jetway_admin", logins())
+            # The back-office node does not serve the public booking API.
+            self.assertEqual(node.request("GET", "/api/v1/routes")[0], 404)
+        finally:
+            node.close()
+        self.assertEqual(self.a.request("GET", "/api/v1/routes")[0], 200)
+        self.assertIn("jetway_public", logins())
+
     def test_readyz_reports_each_database(self):
         for node in (self.a, self.b):
             status, body, _ = node.request("GET", "/readyz")
