@@ -9,7 +9,11 @@
 #   b. jetway: GET /healthz (same payload size: the HTTP layer alone)
 #   c. jetway: availability search ABZ-RIX (connections via CPH) and CPH-HAM (direct), date today+7
 #   d. jetway: hold + confirm bookings (bench/booking.lua), spread over many flights
-# and prints requests/s, p50 and p99 latency, non-2xx counts, the jetway/nginx ratios and jetway's peak RSS.
+#   e. PostgreSQL (unless BENCH_ENGINES=sqlite): a throw-away PostgreSQL 15 cluster (scripts/pg_cluster.sh), the
+#      demo airline in it, jetway serving through its least-privilege public role, and c and d again; beside them
+#      pgbench's built-in TPC-B-like script with the same client count, as the reference for commits/s
+# and prints requests/s, p50 and p99 latency, non-2xx counts, the jetway/nginx ratios and jetway's peak RSS, the
+# booking commits/s to pgbench tps ratio and searches/s on PostgreSQL vs SQLite.
 # Everything runs on 127.0.0.1 and is removed afterwards (trap on EXIT/INT/TERM).
 #
 # Environment:
@@ -19,6 +23,7 @@
 #   BENCH_BOOKING_DAYS  days of flights (from today+2) to spread bookings over (default 21)
 #   BENCH_VERBOSE=1     also print wrk's own output
 #   JETWAY_THREADS      jetway server threads (default 8)
+#   BENCH_ENGINES       "sqlite postgres" (default) or "sqlite"
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -30,6 +35,9 @@ WRK_THREADS=${BENCH_WRK_THREADS:-2}
 BOOKING_DAYS=${BENCH_BOOKING_DAYS:-21}
 VERBOSE=${BENCH_VERBOSE:-0}
 export JETWAY_THREADS=${JETWAY_THREADS:-8}
+ENGINES=${BENCH_ENGINES:-sqlite postgres}
+WITH_PG=0
+[[ " $ENGINES " == *" postgres "* ]] && WITH_PG=1
 
 die() { echo "bench: error: $*" >&2; exit 1; }
 say() { echo "bench: $*" >&2; }
@@ -58,6 +66,7 @@ command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 [[ -n $(find_nginx) ]] || missing+=(nginx-light)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
+if [[ $WITH_PG == 1 ]]; then [[ -x /usr/lib/postgresql/15/bin/pgbench ]] || missing+=(postgresql-15); fi
 if (( ${#missing[@]} )); then
   if [[ $EUID -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
     say "installing ${missing[*]}"
@@ -98,6 +107,7 @@ cleanup() {
   stop_process "$WRK_PID" TERM wrk
   stop_process "$JETWAY_PID" TERM jetway
   stop_process "$NGINX_PID" TERM nginx   # SIGTERM: nginx fast shutdown, the master stops its workers
+  [[ -d $TMP/pg ]] && "$ROOT/scripts/pg_cluster.sh" stop "$TMP/pg" >/dev/null 2>&1
   rm -rf "$TMP"
   exit "$rc"
 }
@@ -283,6 +293,49 @@ HWM_KB=$(awk '/^VmHWM:/ {print $2}' "/proc/$JETWAY_PID/status")
 RSS_KB=$(awk '/^VmRSS:/ {print $2}' "/proc/$JETWAY_PID/status")
 SERVER_ERRORS=$(grep -c '"level":"error"' "$TMP/jetway.log" || true)
 
+# ---- PostgreSQL: the same searches and bookings, and pgbench beside them -------------------------------------------
+if [[ $WITH_PG == 1 ]]; then
+  stop_process "$JETWAY_PID" TERM jetway
+  JETWAY_PID=
+  say "starting a throw-away PostgreSQL 15 cluster"
+  PG_OWNER=$("$ROOT/scripts/pg_cluster.sh" start "$TMP/pg") || die "could not start PostgreSQL"
+  PG_BASE=${PG_OWNER%/postgres}
+  export JETWAY_DATABASE_DATA=$PG_BASE/bench_data JETWAY_DATABASE_WEB=$PG_BASE/bench_web \
+    JETWAY_DATABASE_MGMT=$PG_BASE/bench_mgmt JETWAY_DATABASE_PUBLIC_PASSWORD=bench-public \
+    JETWAY_DATABASE_ADMIN_PASSWORD=bench-admin JETWAY_DATABASE_AGENT_PASSWORD=bench-agent
+  say "loading the demo airline into PostgreSQL"
+  (cd "$TMP" && timeout 600 "$JETWAY" demo) >"$TMP/pg-demo.log" 2>&1 ||
+    { tail -n 20 "$TMP/pg-demo.log" >&2; die "jetway demo on PostgreSQL failed"; }
+  say "starting jetway on PostgreSQL (role ${JETWAY_DATABASE_ROLE_PREFIX:-jetway}_public) on $JETWAY_URL"
+  (cd "$TMP" && exec "$JETWAY" serve --apps public --listen "127.0.0.1:$JETWAY_PORT") \
+    >"$TMP/jetway-pg.out" 2>"$TMP/jetway-pg.log" &
+  JETWAY_PID=$!
+  wait_http_200 "$JETWAY_URL/healthz" "$JETWAY_PID" jetway "$TMP/jetway-pg.log"
+  check_search "$SEARCH_CONN" 2 >/dev/null
+  check_search "$SEARCH_DIRECT" 1 >/dev/null
+  run_wrk pg_search_conn "$SCRIPT_DIR/report.lua" "$JETWAY_URL$SEARCH_CONN"
+  run_wrk pg_search_direct "$SCRIPT_DIR/report.lua" "$JETWAY_URL$SEARCH_DIRECT"
+  timeout 300 python3 "$SCRIPT_DIR/flight_ids.py" "127.0.0.1:$JETWAY_PORT" 2 "$BOOKING_DAYS" "$TMP/pg-flights.txt" \
+    2>"$TMP/pg-flights.log" || { cat "$TMP/pg-flights.log" >&2; die "could not collect flight ids on PostgreSQL"; }
+  run_wrk pg_booking "$SCRIPT_DIR/booking.lua" "$JETWAY_URL" -- "$TMP/pg-flights.txt" "$WRK_THREADS"
+  PG_HWM_KB=$(awk '/^VmHWM:/ {print $2}' "/proc/$JETWAY_PID/status")
+  PG_SERVER_ERRORS=$(grep -c '"level":"error"' "$TMP/jetway-pg.log" || true)
+  stop_process "$JETWAY_PID" TERM jetway
+  JETWAY_PID=
+
+  say "pgbench: TPC-B-like, scale 10, $CONNECTIONS clients, ${DURATION}s"
+  PGBENCH=/usr/lib/postgresql/15/bin/pgbench
+  psql "$PG_OWNER" -qAt -c "CREATE DATABASE pgbench" >/dev/null || die "could not create the pgbench database"
+  "$PGBENCH" -i -q -s 10 "$PG_BASE/pgbench" >"$TMP/pgbench-init.log" 2>&1 ||
+    { cat "$TMP/pgbench-init.log" >&2; die "pgbench -i failed"; }
+  timeout $((DURATION + 120)) "$PGBENCH" -n -c "$CONNECTIONS" -j "$WRK_THREADS" -T "$DURATION" "$PG_BASE/pgbench" \
+    >"$TMP/pgbench.log" 2>&1 || { cat "$TMP/pgbench.log" >&2; die "pgbench failed"; }
+  PGBENCH_TPS=$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time)$/\1/p' "$TMP/pgbench.log")
+  PGBENCH_LAT=$(sed -n 's/^latency average = \([0-9.]*\) ms$/\1/p' "$TMP/pgbench.log")
+  [[ -n $PGBENCH_TPS ]] || { cat "$TMP/pgbench.log" >&2; die "no tps in pgbench's output"; }
+  [[ $VERBOSE == 1 ]] && sed 's/^/    /' "$TMP/pgbench.log" >&2
+fi
+
 # ---- summary ---------------------------------------------------------------------------------------------------------
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "n/a" }'; }
 row() {  # label run bytes
@@ -329,6 +382,35 @@ printf '%-44s %10s\n' "ratio jetway/nginx: search CPH-HAM" "$(ratio "${R[search_
 printf '%-44s %10s\n' "ratio jetway/nginx: /healthz" "$(ratio "${R[healthz.requests_per_sec]}" "${R[nginx.requests_per_sec]}")"
 printf '%-44s %10s\n' "jetway peak RSS (VmHWM)" "$(awk -v k="$HWM_KB" 'BEGIN { printf "%.1f MiB", k / 1024 }')"
 printf '%-44s %10s\n' "jetway RSS at the end (VmRSS)" "$(awk -v k="$RSS_KB" 'BEGIN { printf "%.1f MiB", k / 1024 }')"
+if [[ $WITH_PG == 1 ]]; then
+  echo
+  echo "PostgreSQL 15 (throw-away cluster on this machine, fsync on; jetway logs in as the public role)"
+  printf '%-44s %8s %10s %9s %9s %8s\n' "run" "bytes" "req/s" "p50 ms" "p99 ms" "non-2xx"
+  printf '%s\n' "------------------------------------------------------------------------------------------------"
+  row "jetway search ABZ-RIX via CPH" pg_search_conn "$CONN_BYTES"
+  row "jetway search CPH-HAM direct" pg_search_direct "$DIRECT_BYTES"
+  row "jetway hold+confirm (all requests)" pg_booking "-"
+  printf '%s\n' "------------------------------------------------------------------------------------------------"
+  PG_COMMITS=$(awk -v h="${R[pg_booking.holds_per_sec]}" -v b="${R[pg_booking.bookings_per_sec]}" 'BEGIN { printf "%.1f", h + b }')
+  SQLITE_COMMITS=$(awk -v h="${R[booking.holds_per_sec]}" -v b="${R[booking.bookings_per_sec]}" 'BEGIN { printf "%.1f", h + b }')
+  printf '%-44s %10s\n' "bookings/s (hold+confirm pairs completed)" "${R[pg_booking.bookings_per_sec]}"
+  printf '%-44s %10s\n' "booking commits/s (holds + confirms)" "$PG_COMMITS"
+  printf '%-44s %10s\n' "  (on SQLite, same run)" "$SQLITE_COMMITS"
+  printf '%-44s %10s\n' "non-2xx answers in the booking run" "${R[pg_booking.non2xx]}"
+  if [[ -n ${R[pg_booking.codes]:-} ]]; then
+    while read -r what status code count; do
+      [[ -n $what ]] && printf '    %-40s %10s\n' "$what $status $code" "$count"
+    done <<<"${R[pg_booking.codes]}"
+  fi
+  printf '%-44s %10s\n' "pgbench TPC-B-like tps ($CONNECTIONS clients)" "$PGBENCH_TPS"
+  printf '%-44s %10s\n' "pgbench latency average" "$PGBENCH_LAT ms"
+  printf '%-44s %10s\n' "error lines in jetway's log" "$PG_SERVER_ERRORS"
+  printf '%-44s %10s\n' "jetway peak RSS (VmHWM)" "$(awk -v k="$PG_HWM_KB" 'BEGIN { printf "%.1f MiB", k / 1024 }')"
+  echo
+  printf '%-44s %10s\n' "ratio booking commits/s / pgbench tps" "$(ratio "$PG_COMMITS" "$PGBENCH_TPS")"
+  printf '%-44s %10s\n' "ratio search ABZ-RIX PostgreSQL/SQLite" "$(ratio "${R[pg_search_conn.requests_per_sec]}" "${R[search_conn.requests_per_sec]}")"
+  printf '%-44s %10s\n' "ratio search CPH-HAM PostgreSQL/SQLite" "$(ratio "${R[pg_search_direct.requests_per_sec]}" "${R[search_direct.requests_per_sec]}")"
+fi
 if [[ ${R[booking.all_flights_full]:-0} == 1 ]]; then
   echo "warning: every flight filled up during the booking run; raise BENCH_BOOKING_DAYS" >&2
 fi
