@@ -133,4 +133,20 @@ void MigrateAll(const Config& config, Databases& owner, log::Logger& logger) {
   }
 }
 
+void RequireMigrated(Databases& databases) {
+  const std::pair<store::ConnectionPool*, std::span<const store::Migration>> all[] = {
+      {databases.data.get(), store::DataMigrations()},
+      {databases.web.get(), store::WebMigrations()},
+      {databases.mgmt.get(), store::MgmtMigrations()}};
+  for (auto [pool, migrations] : all) {
+    auto lease = pool->Acquire();
+    const int have = store::AppliedVersion(*lease);
+    const int want = migrations.back().version;
+    if (have < want)
+      throw std::runtime_error(fmt::format("the {} database is at schema version {} and this jetway needs {}; run "
+                                           "`jetway migrate` as the database owner first",
+                                           pool->name(), have, want));
+  }
+}
+
 }  // namespace jetway::app

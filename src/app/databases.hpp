@@ -28,4 +28,8 @@ Databases OpenDatabases(const Config& config, Login login);
 // databases, and grants each role what it needs. Idempotent.
 void MigrateAll(const Config& config, Databases& owner, log::Logger& logger);
 
+// Throws, naming the database, when one is behind this jetway's migrations (so `serve` on PostgreSQL, which does
+// not migrate, refuses to start on a schema it does not know instead of failing request by request).
+void RequireMigrated(Databases& databases);
+
 }  // namespace jetway::app

@@ -283,6 +283,17 @@ int SchemaVersion(Connection& connection) {
   return static_cast<int>(stmt.Int(0));
 }
 
+int AppliedVersion(Connection& connection) {
+  try {
+    auto stmt = connection.Prepare(kMaxVersion);
+    stmt.Step();
+    return static_cast<int>(stmt.Int(0));
+  } catch (const StoreError& e) {
+    if (e.kind() == StoreErrorKind::kUnavailable) throw;
+    return 0;  // no schema_migrations table (or no right to read it): not migrated for this role
+  }
+}
+
 int Migrate(Connection& connection, std::span<const Migration> migrations) {
   int ran = 0;
   Transaction tx(connection);

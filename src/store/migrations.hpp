@@ -27,7 +27,9 @@ std::string ExpandDdl(Engine engine, std::string_view sql);
 
 // Applies the migrations not yet recorded; returns how many ran.
 int Migrate(Connection& connection, std::span<const Migration> migrations);
-// Highest applied version (0 for a fresh database).
+// Highest applied version (0 for a fresh database); creates the bookkeeping table, so the owner's call.
 int SchemaVersion(Connection& connection);
+// The same, read-only, for an application role: 0 when nothing was ever migrated.
+int AppliedVersion(Connection& connection);
 
 }  // namespace jetway::store

@@ -94,6 +94,20 @@ class PrivilegesTest(unittest.TestCase):
         self.assertNotEqual(code, 0)
         self.assertIn("password authentication failed", err)
 
+    def test_serve_refuses_an_unmigrated_database(self):
+        prefix = "jw_unmigrated"
+        env = {**self.server.env, **{f"JETWAY_DATABASE_{db.upper()}": pg_url(f"{prefix}_{db}") for db in ("data", "web", "mgmt")}}
+        for db in ("data", "web", "mgmt"):
+            psql(pg_url("postgres"), f'CREATE DATABASE "{prefix}_{db}"')
+        try:
+            result = subprocess.run([JETWAY_BIN, "serve", "--listen", "127.0.0.1:0"], env=env, capture_output=True,
+                                    text=True, timeout=60)
+            self.assertEqual(result.returncode, 1)
+            self.assertIn("run `jetway migrate` as the database owner first", result.stderr)
+        finally:
+            for db in ("data", "web", "mgmt"):
+                psql(pg_url("postgres"), f'DROP DATABASE IF EXISTS "{prefix}_{db}" WITH (FORCE)')
+
     def test_migrate_is_idempotent_and_keeps_grants(self):
         for _ in range(2):
             result = subprocess.run([JETWAY_BIN, "migrate", "--data-dir", self.server.data_dir], env=self.server.env,
