@@ -60,8 +60,13 @@ class PgConnection final : public Connection {
  public:
   explicit PgConnection(const PgTarget& target) {
     // Defaults first; the URL's own settings replace them.
+    // A request waits at most 5 s for a row lock and 30 s for a statement, then fails with 503 instead of piling
+    // up behind a stuck transaction.
     std::vector<std::pair<std::string, std::string>> params = {
-        {"connect_timeout", "5"}, {"application_name", "jetway"}, {"client_encoding", "UTF8"}};
+        {"connect_timeout", "5"},
+        {"application_name", "jetway"},
+        {"client_encoding", "UTF8"},
+        {"options", "-c lock_timeout=5000 -c statement_timeout=30000 -c idle_in_transaction_session_timeout=60000"}};
     for (const auto& [key, value] : target.params()) {
       auto it = std::find_if(params.begin(), params.end(), [&](const auto& p) { return p.first == key; });
       if (it != params.end()) it->second = value;
@@ -154,9 +159,9 @@ class PgConnection final : public Connection {
     if (result) PQclear(result);
     StoreErrorKind kind = StoreErrorKind::kOther;
     const std::string_view cls = std::string_view(state).substr(0, std::min<std::size_t>(2, state.size()));
-    if (PQstatus(conn_) != CONNECTION_OK || state.empty() || cls == "08" || state == "57P01" || state == "57P02" ||
-        state == "57P03") {
-      if (PQstatus(conn_) != CONNECTION_OK || state.empty() || cls == "08" || state.starts_with("57P")) broken_ = true;
+    // Lost: the socket is gone, the server is shutting down or restarting (57P0x), or libpq itself failed.
+    if (PQstatus(conn_) != CONNECTION_OK || state.empty() || cls == "08" || state.starts_with("57P")) {
+      broken_ = true;
       kind = StoreErrorKind::kUnavailable;
     } else if (state == "40001" || state == "40P01") {
       kind = StoreErrorKind::kConflict;
@@ -166,8 +171,8 @@ class PgConnection final : public Connection {
       kind = StoreErrorKind::kConstraint;
     } else if (state == "42501") {
       kind = StoreErrorKind::kPermissionDenied;
-    } else if (cls == "53" || state == "57014") {
-      kind = StoreErrorKind::kUnavailable;  // out of connections or resources, or a statement timeout
+    } else if (cls == "53" || state == "57014" || state == "55P03") {
+      kind = StoreErrorKind::kUnavailable;  // out of connections or resources, a statement or lock timeout
     }
     throw StoreError(kind, fmt::format("postgresql {}: {} (in: {:.80})", state.empty() ? "-" : state, message, context));
   }

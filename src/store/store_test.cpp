@@ -192,6 +192,26 @@ TEST(Store, LockingReadsSerializeReadModifyWrite) {
   EXPECT_EQ(stmt.Int(0), kThreads * kIncrements);
 }
 
+// A row lock that is not released in time is a 503 for the waiting request, not an endless wait.
+TEST(Store, LockWaitTimesOutAsUnavailable) {
+  TestDatabase database("lock_timeout");
+  if (database.engine() != Engine::kPostgres) GTEST_SKIP() << "SQLite's writers queue on the write gate instead";
+  auto holder = database.Open();
+  auto waiter = database.Open();
+  holder->ExecScript("CREATE TABLE t (id BIGINT PRIMARY KEY)");
+  holder->Prepare("INSERT INTO t VALUES (1)").Exec();
+  Transaction held(*holder);
+  holder->PrepareLocking("SELECT id FROM t WHERE id = 1").Exec();
+  waiter->ExecScript("SET lock_timeout = 200");
+  Transaction tx(*waiter);
+  try {
+    waiter->PrepareLocking("SELECT id FROM t WHERE id = 1").Exec();
+    FAIL() << "expected the lock wait to time out";
+  } catch (const StoreError& e) {
+    EXPECT_EQ(e.kind(), StoreErrorKind::kUnavailable) << e.what();
+  }
+}
+
 TEST(Store, PoolGivesUpAfterItsAcquireTimeout) {
   TestDatabase database("pool");
   auto factory = [&] { return database.Open(); };
