@@ -113,6 +113,14 @@ class PgConnection final : public Connection {
 
   int Changes() const override { return changes_; }
   bool Usable() const override { return !broken_ && PQstatus(conn_) == CONNECTION_OK; }
+  bool Alive() override {
+    if (!Usable()) return false;
+    PGresult* result = PQexec(conn_, "");
+    const bool alive = result && PQresultStatus(result) == PGRES_EMPTY_QUERY;
+    if (result) PQclear(result);
+    if (!alive) broken_ = true;
+    return alive;
+  }
 
   // Takes ownership of `result`; returns it when the command succeeded, throws a classified StoreError otherwise.
   PGresult* Check(PGresult* result, std::string_view context) {

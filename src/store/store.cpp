@@ -18,26 +18,43 @@ void Transaction::Commit() {
 }
 
 ConnectionPool::ConnectionPool(std::string name, Engine engine, ConnectionFactory factory, std::size_t size,
-                               std::chrono::milliseconds acquire_timeout)
+                               std::chrono::milliseconds acquire_timeout, std::chrono::milliseconds check_idle_after)
     : name_(std::move(name)), engine_(engine), factory_(std::move(factory)), size_(size),
-      acquire_timeout_(acquire_timeout) {}
+      acquire_timeout_(acquire_timeout), check_idle_after_(check_idle_after) {}
 
 ConnectionPool::Lease ConnectionPool::Acquire() {
   std::unique_lock lock(mutex_);
   if (!available_.wait_for(lock, acquire_timeout_, [&] { return !idle_.empty() || created_ < size_; }))
     throw StoreError(StoreErrorKind::kUnavailable,
                      fmt::format("no {} database connection became free within {} ms", name_, acquire_timeout_.count()));
-  if (!idle_.empty()) {
-    auto connection = std::move(idle_.back());
-    idle_.pop_back();
-    return Lease(*this, std::move(connection));
+  if (idle_.empty()) {
+    ++created_;
+    lock.unlock();
+    return Connect();
   }
-  ++created_;
+  auto idle = std::move(idle_.back());
+  idle_.pop_back();
+  if (std::chrono::steady_clock::now() - idle.since < check_idle_after_) return Lease(*this, std::move(idle.connection));
   lock.unlock();
+  if (idle.connection->Alive()) return Lease(*this, std::move(idle.connection));
+  // The server went away while this one waited, and the others waited on the same server: start afresh. This
+  // connection's slot stays counted for its replacement.
+  std::vector<Idle> dropped;
+  lock.lock();
+  dropped.swap(idle_);
+  created_ -= dropped.size();
+  available_.notify_all();
+  lock.unlock();
+  dropped.clear();
+  idle.connection.reset();
+  return Connect();
+}
+
+ConnectionPool::Lease ConnectionPool::Connect() {
   try {
     return Lease(*this, factory_());
   } catch (...) {
-    std::lock_guard relock(mutex_);
+    std::lock_guard lock(mutex_);
     --created_;
     available_.notify_one();
     throw;
@@ -49,10 +66,10 @@ void ConnectionPool::Release(std::unique_ptr<Connection> connection) {
   {
     std::lock_guard lock(mutex_);
     if (connection->Usable()) {
-      idle_.push_back(std::move(connection));
+      idle_.push_back(Idle{std::move(connection), std::chrono::steady_clock::now()});
     } else {
       dropped.push_back(std::move(connection));
-      for (auto& idle : idle_) dropped.push_back(std::move(idle));
+      for (auto& idle : idle_) dropped.push_back(std::move(idle.connection));
       created_ -= dropped.size();
       idle_.clear();
     }
@@ -62,13 +79,16 @@ void ConnectionPool::Release(std::unique_ptr<Connection> connection) {
 }
 
 bool Ping(ConnectionPool& pool) {
-  try {
-    auto lease = pool.Acquire();
-    auto stmt = lease->Prepare("SELECT COUNT(*) FROM schema_migrations");
-    return stmt.Step() && stmt.Int(0) > 0;
-  } catch (const StoreError&) {
-    return false;
+  // Twice: a connection that died a moment ago is dropped by the first attempt and says nothing about the server.
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    try {
+      auto lease = pool.Acquire();
+      auto stmt = lease->Prepare("SELECT COUNT(*) FROM schema_migrations");
+      return stmt.Step() && stmt.Int(0) > 0;
+    } catch (const StoreError&) {
+    }
   }
+  return false;
 }
 
 }  // namespace jetway::store

@@ -120,6 +120,8 @@ class Connection {
   virtual int Changes() const = 0;
   // False once the connection to the server is lost; the pool then drops it instead of reusing it.
   virtual bool Usable() const { return true; }
+  // Asks the server whether the connection still works (a round trip on PostgreSQL).
+  virtual bool Alive() { return Usable(); }
 
  protected:
   friend class Transaction;
@@ -150,7 +152,9 @@ using ConnectionFactory = std::function<std::unique_ptr<Connection>()>;
 
 // A bounded pool: at most `size` connections, created on demand; Acquire waits up to `acquire_timeout` and then
 // throws kUnavailable. A connection that lost its server is dropped on release together with the idle ones (they
-// went with the same server), so the pool reconnects without restarting jetway.
+// went with the same server), so the pool reconnects without restarting jetway. A connection that sat idle for
+// more than `check_idle_after` is checked before it is handed out, so a database restart during a quiet spell costs no
+// request an error.
 class ConnectionPool {
  public:
   class Lease {
@@ -170,12 +174,15 @@ class ConnectionPool {
   };
 
   ConnectionPool(std::string name, Engine engine, ConnectionFactory factory, std::size_t size,
-                 std::chrono::milliseconds acquire_timeout = std::chrono::seconds{5});
+                 std::chrono::milliseconds acquire_timeout = std::chrono::seconds{5},
+                 std::chrono::milliseconds check_idle_after = std::chrono::seconds{1});
   Lease Acquire();
   const std::string& name() const { return name_; }
   Engine engine() const { return engine_; }
 
  private:
+  // Makes a new connection for a slot already counted in created_ (released again if connecting fails).
+  Lease Connect();
   void Release(std::unique_ptr<Connection> connection);
 
   std::string name_;
@@ -183,9 +190,14 @@ class ConnectionPool {
   ConnectionFactory factory_;
   std::size_t size_;
   std::chrono::milliseconds acquire_timeout_;
+  std::chrono::milliseconds check_idle_after_;
   std::mutex mutex_;
   std::condition_variable available_;
-  std::vector<std::unique_ptr<Connection>> idle_;
+  struct Idle {
+    std::unique_ptr<Connection> connection;
+    std::chrono::steady_clock::time_point since;
+  };
+  std::vector<Idle> idle_;
   std::size_t created_ = 0;
 };
 

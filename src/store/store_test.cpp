@@ -225,6 +225,55 @@ TEST(Store, PoolGivesUpAfterItsAcquireTimeout) {
   }
 }
 
+namespace {
+// A connection whose server can "go away", to test the pool without a server.
+class FakeConnection final : public Connection {
+ public:
+  explicit FakeConnection(bool& server_up) : server_up_(server_up) {}
+  Engine engine() const override { return Engine::kPostgres; }
+  Statement Prepare(const std::string&) override { throw StoreError(StoreErrorKind::kOther, "fake"); }
+  Statement PrepareLocking(const std::string&) override { throw StoreError(StoreErrorKind::kOther, "fake"); }
+  void ExecScript(const std::string&) override {}
+  int Changes() const override { return 0; }
+  bool Alive() override { return server_up_; }
+
+ protected:
+  void Begin(TransactionMode) override {}
+  void Commit() override {}
+  void Rollback() noexcept override {}
+
+ private:
+  bool& server_up_;
+};
+}  // namespace
+
+TEST(Store, PoolReplacesIdleConnectionsWhoseServerWentAway) {
+  bool server_up = true;
+  int opened = 0;
+  ConnectionPool pool("fake", Engine::kPostgres, [&] {
+    ++opened;
+    return std::make_unique<FakeConnection>(server_up);
+  }, 3, std::chrono::milliseconds{100}, std::chrono::milliseconds{0});
+  {
+    auto a = pool.Acquire();
+    auto b = pool.Acquire();
+  }
+  EXPECT_EQ(opened, 2);
+  { auto again = pool.Acquire(); }
+  EXPECT_EQ(opened, 2);  // reused while the server is up
+  server_up = false;     // "restarted": both idle connections are dead now
+  server_up = [&] {
+    auto lease = pool.Acquire();  // finds one dead, drops both, opens a new one
+    return true;
+  }();
+  EXPECT_EQ(opened, 3);
+  // Both old slots were given back: three connections can be held at once again.
+  auto x = pool.Acquire();
+  auto y = pool.Acquire();
+  auto z = pool.Acquire();
+  EXPECT_EQ(opened, 5);
+}
+
 TEST(Store, RetryConflictsRetriesOnlyRetryableKinds) {
   int calls = 0;
   EXPECT_EQ(RetryConflicts([&] {
