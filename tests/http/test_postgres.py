@@ -125,7 +125,8 @@ class PrivilegesTest(unittest.TestCase):
 class TwoNodesTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        env = {"JETWAY_HOLD_SECONDS": "3", "JETWAY_EXPIRY_INTERVAL_MS": "100"}
+        # Two internet-facing nodes, as in production: the public application only.
+        env = {"JETWAY_HOLD_SECONDS": "3", "JETWAY_EXPIRY_INTERVAL_MS": "100", "JETWAY_APPS": "public"}
         cls.a = Server(env=env).start()
         shared = {k: v for k, v in cls.a.env.items() if k.startswith("JETWAY_DATABASE_")}
         cls.b = Server(env={**env, **shared}, demo=False).start()
@@ -195,12 +196,12 @@ class TwoNodesTest(unittest.TestCase):
     def test_each_application_logs_in_with_its_own_role(self):
         def logins():
             return set(psql(pg_url("postgres"), "SELECT DISTINCT usename FROM pg_stat_activity "
-                                                f"WHERE datname LIKE '{self.a.pg_prefix}%'")[1].split())
+                                                f"WHERE starts_with(datname, '{self.a.pg_prefix}')")[1].split())
 
         self.assertNotIn("jetway_agent", logins())
         self.assertNotIn("jetway_admin", logins())
         shared = {k: v for k, v in self.a.env.items() if k.startswith("JETWAY_DATABASE_")}
-        node = Server(env={**shared, "JETWAY_APPS": "admin,agent"}, demo=False).start()
+        node = Server(env={**shared, "JETWAY_APPS": "admin,agent"}, demo=False).start()  # the back-office node
         try:
             status, body, _ = node.request("GET", "/readyz")
             self.assertEqual(status, 200, body)
