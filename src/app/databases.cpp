@@ -129,6 +129,7 @@ void MigrateAll(const Config& config, Databases& owner, log::Logger& logger) {
     store::Transaction tx(*lease);
     const int count = reference::ImportAirportsCsv(*lease, config.airports_csv);
     tx.Commit();
+    store::RefreshStatistics(*lease);
     logger.Info("imported airports", {log::Str("file", config.airports_csv), log::Num("count", count)});
   }
 }

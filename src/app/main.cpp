@@ -44,6 +44,7 @@ void RunDemo(Databases& dbs, log::Logger& logger) {
     logger.Info("demo airline already loaded");
     return;
   }
+  store::RefreshStatistics(*lease);
   logger.Info("demo airline loaded", {log::Num("schedule_lines", summary.schedule_lines),
                                       log::Num("flights", summary.flights), log::Num("fares", summary.fares)});
 }

@@ -145,7 +145,7 @@ void ChangeSeats(store::Connection& db, const BookingView& booking, Change chang
     if (!cabin) throw std::logic_error(fmt::format("booking {} segment on missing flight", booking.locator));
     if (auto ok = change(*cabin, s.booking_class, s.seats); !ok)
       throw std::logic_error(fmt::format("booking {}: {}", booking.locator, ok.error().message));
-    inventory::SaveCounters(db, s.flight.flight_id, *cabin);
+    inventory::SaveCounters(db, s.flight.flight_id, *cabin, s.booking_class);
   }
 }
 
@@ -252,7 +252,7 @@ core::Result<Outcome> BookingService::Hold(const HoldRequest& request) {
         error.field = field;
         return std::unexpected(error);
       }
-      inventory::SaveCounters(db, seg.flight_id, *cabin);
+      inventory::SaveCounters(db, seg.flight_id, *cabin, seg.booking_class);
       const auto* origin = airports_.Find(flight->origin);
       const auto travel_date = origin ? core::LocalDateOf(flight->departure_utc, origin->zone)
                                       : *core::ParseIsoDate(flight->departure_date);

@@ -33,9 +33,11 @@ std::optional<CabinInventory> LoadCabinOfClass(store::Connection& db, std::int64
   return std::move(cabins.front());
 }
 
-void SaveCounters(store::Connection& db, std::int64_t flight_id, const CabinInventory& cabin) {
+void SaveCounters(store::Connection& db, std::int64_t flight_id, const CabinInventory& cabin,
+                  std::string_view booking_class) {
   for (const auto& c : cabin.classes)
-    db.Prepare(sql::kSaveCounters).Bind(1, c.sold).Bind(2, c.held).Bind(3, flight_id).Bind(4, c.booking_class).Exec();
+    if (c.booking_class == booking_class)
+      db.Prepare(sql::kSaveCounters).Bind(1, c.sold).Bind(2, c.held).Bind(3, flight_id).Bind(4, c.booking_class).Exec();
 }
 
 core::Result<void> SetClassControl(store::Connection& db, std::int64_t flight_id, const std::string& booking_class,

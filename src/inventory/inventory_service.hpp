@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.hpp"
@@ -19,8 +20,10 @@ std::vector<CabinInventory> LoadFlightInventory(store::Connection& db, std::int6
 // The cabin that sells `booking_class` on the flight; nullopt when the flight does not offer it.
 std::optional<CabinInventory> LoadCabinOfClass(store::Connection& db, std::int64_t flight_id,
                                                const std::string& booking_class);
-// Writes the sold/held counters of every class in the cabin.
-void SaveCounters(store::Connection& db, std::int64_t flight_id, const CabinInventory& cabin);
+// Writes the sold/held counters of `booking_class`, the only class that Hold, SellHeld and Release change (one
+// UPDATE instead of one per class in the cabin).
+void SaveCounters(store::Connection& db, std::int64_t flight_id, const CabinInventory& cabin,
+                  std::string_view booking_class);
 // Revenue management's controls: a class's authorization level and whether it is closed.
 core::Result<void> SetClassControl(store::Connection& db, std::int64_t flight_id, const std::string& booking_class,
                                    int authorized, bool closed);

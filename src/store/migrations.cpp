@@ -232,6 +232,12 @@ CREATE TABLE audit_log (
 );
 )SQL";
 
+// Retrieving a booking reads its payments by booking; without this index every retrieval scanned all payments
+// (seen in PostgreSQL's plan during the booking benchmark; SQLite did the same).
+constexpr std::string_view kData2 = R"SQL(
+CREATE INDEX payments_by_booking ON payments(booking_id);
+)SQL";
+
 // Staff accounts of the back office. Only the admin application's role may read them (see privileges.cpp).
 constexpr std::string_view kMgmt2 = R"SQL(
 CREATE TABLE staff_users (
@@ -245,7 +251,7 @@ CREATE TABLE staff_users (
 );
 )SQL";
 
-constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}};
+constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "payments by booking", kData2}};
 constexpr Migration kWebMigrations[] = {{1, "site settings and pages", kWeb1}};
 constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1}, {2, "staff users", kMgmt2}};
 

@@ -3,7 +3,9 @@
 #include <fmt/core.h>
 #include <sqlite3.h>
 
+#include <chrono>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 
 namespace jetway::store {
@@ -70,7 +72,23 @@ class SqliteConnection final : public Connection {
     }
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, 10'000);
-    ExecScript("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;");
+    // Switching a new file to WAL needs it to itself, and SQLite answers BUSY at once (without its busy handler)
+    // while another connection is opening it at the same moment: wait and try again (regression: two threads
+    // migrating one new file, Store.ConcurrentMigrationsRunOnce).
+    for (int attempt = 1;; ++attempt) {
+      try {
+        ExecScript("PRAGMA journal_mode=WAL;");
+        break;
+      } catch (const StoreError& e) {
+        if (e.kind() != StoreErrorKind::kBusy || attempt == 500) {
+          sqlite3_close(db_);
+          db_ = nullptr;
+          throw;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds{10});
+      }
+    }
+    ExecScript("PRAGMA foreign_keys=ON;");
     // FULL makes each commit durable against power loss (and kill -9) before we answer 2xx.
     ExecScript(durable ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
   }

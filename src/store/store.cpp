@@ -78,6 +78,16 @@ void ConnectionPool::Release(std::unique_ptr<Connection> connection) {
   // `dropped` closes its connections here, outside the lock.
 }
 
+void RefreshStatistics(Connection& connection) {
+  if (connection.engine() != Engine::kPostgres) return;
+  std::vector<std::string> tables;
+  {
+    auto stmt = connection.Prepare("SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = 'public'");
+    while (stmt.Step()) tables.push_back(stmt.Text(0));
+  }
+  for (const auto& table : tables) connection.ExecScript("ANALYZE " + table);
+}
+
 bool Ping(ConnectionPool& pool) {
   // Twice: a connection that died a moment ago is dropped by the first attempt and says nothing about the server.
   for (int attempt = 0; attempt < 2; ++attempt) {
