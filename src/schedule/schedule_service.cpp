@@ -11,18 +11,6 @@ using core::Fail;
 
 namespace {
 
-struct CabinRow {
-  std::string cabin;
-  int seats;
-  int overbooking_pct;
-};
-struct ClassRow {
-  std::string booking_class;
-  std::string cabin;
-  int nest_rank;
-  int authorization_pct;
-};
-
 FlightRecord ReadFlight(const store::Statement& stmt) {
   return FlightRecord{stmt.Int(0),  stmt.Text(1), static_cast<int>(stmt.Int(2)), stmt.Text(3), stmt.Text(4),
                       stmt.Text(5), core::FromEpoch(stmt.Int(6)), core::FromEpoch(stmt.Int(7)), stmt.Text(8)};
@@ -46,28 +34,15 @@ core::Result<int> AddSchedule(store::Connection& db, const reference::AirportDir
   auto flights = Expand(line, origin->zone, destination->zone);
   if (!flights) return std::unexpected(flights.error());
 
-  std::vector<CabinRow> cabins;
-  {
-    auto stmt = db.Prepare(sql::kConfigCabins);
-    stmt.Bind(1, line.config_id);
-    while (stmt.Step())
-      cabins.push_back({stmt.Text(0), static_cast<int>(stmt.Int(1)), static_cast<int>(stmt.Int(2))});
-  }
-  std::vector<ClassRow> classes;
-  {
-    auto stmt = db.Prepare(sql::kAirlineClasses);
-    stmt.Bind(1, line.airline);
-    while (stmt.Step())
-      classes.push_back({stmt.Text(0), stmt.Text(1), static_cast<int>(stmt.Int(2)), static_cast<int>(stmt.Int(3))});
-  }
-
-  auto insert_schedule = db.Prepare(sql::kInsertSchedule);
-  insert_schedule.Bind(1, line.airline).Bind(2, line.flight_number).Bind(3, line.origin).Bind(4, line.destination)
-      .Bind(5, line.departure_local_minutes).Bind(6, line.arrival_local_minutes).Bind(7, line.arrival_day_offset)
-      .Bind(8, line.days_of_operation).Bind(9, core::FormatIsoDate(line.valid_from))
-      .Bind(10, core::FormatIsoDate(line.valid_to)).Bind(11, line.config_id);
-  insert_schedule.Step();
-  const std::int64_t schedule_id = insert_schedule.Int(0);
+  const std::int64_t schedule_id = [&] {
+    auto insert_schedule = db.Prepare(sql::kInsertSchedule);
+    insert_schedule.Bind(1, line.airline).Bind(2, line.flight_number).Bind(3, line.origin).Bind(4, line.destination)
+        .Bind(5, line.departure_local_minutes).Bind(6, line.arrival_local_minutes).Bind(7, line.arrival_day_offset)
+        .Bind(8, line.days_of_operation).Bind(9, core::FormatIsoDate(line.valid_from))
+        .Bind(10, core::FormatIsoDate(line.valid_to)).Bind(11, line.config_id);
+    insert_schedule.Step();
+    return insert_schedule.Int(0);
+  }();
 
   int created = 0;
   for (const auto& f : *flights) {
@@ -76,23 +51,10 @@ core::Result<int> AddSchedule(store::Connection& db, const reference::AirportDir
         .Bind(5, f.origin).Bind(6, f.destination).Bind(7, core::ToEpoch(f.departure_utc))
         .Bind(8, core::ToEpoch(f.arrival_utc)).Bind(9, line.config_id);
     // No row comes back when that flight already exists from an overlapping line; the first one stays.
-    if (!insert_flight.Step()) continue;
-    const std::int64_t flight_id = insert_flight.Int(0);
-    ++created;
-    for (const auto& cabin : cabins) {
-      db.Prepare(sql::kInsertFlightCabin)
-          .Bind(1, flight_id).Bind(2, cabin.cabin).Bind(3, cabin.seats).Bind(4, cabin.overbooking_pct)
-          .Exec();
-      const int limit = cabin.seats * (100 + cabin.overbooking_pct) / 100;
-      for (const auto& c : classes) {
-        if (c.cabin != cabin.cabin) continue;
-        db.Prepare(sql::kInsertFlightClass)
-            .Bind(1, flight_id).Bind(2, c.booking_class).Bind(3, c.cabin).Bind(4, c.nest_rank)
-            .Bind(5, limit * c.authorization_pct / 100)
-            .Exec();
-      }
-    }
+    if (insert_flight.Step()) ++created;
   }
+  db.Prepare(sql::kInsertScheduleCabins).Bind(1, schedule_id).Exec();
+  db.Prepare(sql::kInsertScheduleClasses).Bind(1, schedule_id).Exec();
   return created;
 }
 

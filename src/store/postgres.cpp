@@ -88,6 +88,8 @@ class PgConnection final : public Connection {
       throw StoreError(StoreErrorKind::kUnavailable,
                        fmt::format("cannot connect to PostgreSQL {}: {}", target.Describe(), message));
     }
+    // libpq prints NOTICEs ("relation already exists, skipping") to stderr, which is jetway's JSON log.
+    PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
   }
   ~PgConnection() override {
     cache_.clear();
