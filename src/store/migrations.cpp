@@ -238,6 +238,13 @@ constexpr std::string_view kData2 = R"SQL(
 CREATE INDEX payments_by_booking ON payments(booking_id);
 )SQL";
 
+// The travel agency that made a booking (an id in mgmt's agencies; NULL for the airline's own channels). On
+// PostgreSQL the agent role sees only its agency's bookings (row-level security, see privileges.cpp).
+constexpr std::string_view kData3 = R"SQL(
+ALTER TABLE bookings ADD COLUMN agency_id BIGINT;
+CREATE INDEX bookings_by_agency ON bookings(agency_id) WHERE agency_id IS NOT NULL;
+)SQL";
+
 // Staff accounts of the back office. Only the admin application's role may read them (see privileges.cpp).
 constexpr std::string_view kMgmt2 = R"SQL(
 CREATE TABLE staff_users (
@@ -251,7 +258,8 @@ CREATE TABLE staff_users (
 );
 )SQL";
 
-constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "payments by booking", kData2}};
+constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "payments by booking", kData2},
+                                             {3, "bookings by agency", kData3}};
 constexpr Migration kWebMigrations[] = {{1, "site settings and pages", kWeb1}};
 constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1}, {2, "staff users", kMgmt2}};
 

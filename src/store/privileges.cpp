@@ -20,7 +20,7 @@ struct Grant {
 
 // Reference, schedule and fare tables are read-only for the selling applications. They may change inventory
 // counters (sold, held) and nothing else about a flight; locking a flight's inventory rows needs that UPDATE grant.
-// Bookings and their parts are appended to and updated, never deleted.
+// Bookings and their parts are appended to and updated, never deleted; the agent role only its agency's (below).
 constexpr Grant kData[] = {
     {Who::kAdmin, "SELECT, INSERT, UPDATE, DELETE", nullptr},
     {Who::kPublic, "SELECT", "schema_migrations"},   {Who::kAgent, "SELECT", "schema_migrations"},
@@ -63,6 +63,33 @@ constexpr Grant kMgmt[] = {
     {Who::kPublic, "INSERT", "audit_log"},         {Who::kAgent, "INSERT", "audit_log"},
 };
 
+// Row-level security in `data`: the agent role sees and writes only the bookings of the agency its session names
+// (`SET jetway.agency_id`, per transaction, by the agent portal), and their parts; no agency set, no rows. The
+// public and admin roles see every booking. The table owner (migrations, demo) is not subject to policies.
+constexpr const char* kBookingTables[] = {"bookings", "booking_segments", "booking_passengers", "booking_history",
+                                          "payments"};
+constexpr const char* kAgencyOfSession = "NULLIF(current_setting('jetway.agency_id', true), '')::bigint";
+
+std::string RowSecurity(const AppRoles& roles) {
+  std::string script;
+  for (const char* table : kBookingTables) {
+    const std::string name = QuoteIdentifier(table);
+    const std::string mine =
+        std::string_view(table) == "bookings"
+            ? fmt::format("agency_id = {}", kAgencyOfSession)
+            : fmt::format("EXISTS (SELECT 1 FROM bookings b WHERE b.id = booking_id AND b.agency_id = {})",
+                          kAgencyOfSession);
+    script += fmt::format("ALTER TABLE {} ENABLE ROW LEVEL SECURITY;\n", name);
+    for (const char* policy : {"jetway_all", "jetway_agency"})
+      script += fmt::format("DROP POLICY IF EXISTS {} ON {};\n", policy, name);
+    script += fmt::format("CREATE POLICY jetway_all ON {} TO {}, {} USING (true) WITH CHECK (true);\n", name,
+                          QuoteIdentifier(roles.public_role), QuoteIdentifier(roles.admin_role));
+    script += fmt::format("CREATE POLICY jetway_agency ON {} TO {} USING ({}) WITH CHECK ({});\n", name,
+                          QuoteIdentifier(roles.agent_role), mine, mine);
+  }
+  return script;
+}
+
 std::span<const Grant> GrantsOf(DatabaseName database) {
   switch (database) {
     case DatabaseName::kData: return kData;
@@ -97,6 +124,7 @@ void ApplyPrivileges(Connection& owner, DatabaseName database, const std::string
       script += fmt::format("GRANT {} ON ALL TABLES IN SCHEMA public TO {};\n", grant.privileges,
                             QuoteIdentifier(grantee));
   }
+  if (database == DatabaseName::kData) script += RowSecurity(roles);
   Transaction tx(owner);
   owner.ExecScript(script);
   tx.Commit();

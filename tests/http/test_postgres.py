@@ -82,6 +82,34 @@ class PrivilegesTest(unittest.TestCase):
         self.assertAllowed("agent", "data", "SELECT COUNT(*) FROM bookings")
         self.assertAllowed("agent", "data", "UPDATE flight_classes SET sold = sold WHERE flight_id = -1")
 
+    def test_agent_role_sees_only_its_agencys_bookings(self):
+        owner = pg_url(f"{self.prefix}_data")
+        for locator, agency in (("AGNSEV", 7), ("AGNEIG", 8)):
+            code, _, err = psql(owner, "INSERT INTO bookings (locator, airline, status, channel, adults, children, "
+                                       "infants, total_amount, currency, created_at, updated_at, agency_id) VALUES "
+                                       f"('{locator}', 'X9', 'HELD', 'agent', 1, 0, 0, 10000, 'EUR', 0, 0, {agency}); "
+                                       "INSERT INTO payments (booking_id, method, amount, currency, status, created_at) "
+                                       f"SELECT id, 'cash', 10000, 'EUR', 'APPROVED', 0 FROM bookings WHERE locator = '{locator}'")
+            self.assertEqual(code, 0, err)
+        as_seven = "SET jetway.agency_id = '7'; "
+        self.assertEqual(self.assertAllowed("agent", "data", as_seven + "SELECT string_agg(locator, ',') FROM bookings"),
+                         "AGNSEV")
+        self.assertEqual(self.assertAllowed("agent", "data", as_seven + "SELECT COUNT(*) FROM payments"), "1")
+        self.assertEqual(self.assertAllowed("agent", "data", as_seven + "UPDATE bookings SET status = 'CANCELLED' "
+                                                                         "WHERE locator = 'AGNEIG' RETURNING id"), "")
+        code, _, err = self.as_role("agent", "data", as_seven + "INSERT INTO bookings (locator, airline, status, "
+                                    "channel, adults, children, infants, total_amount, currency, created_at, "
+                                    "updated_at, agency_id) VALUES ('AGNXXX', 'X9', 'HELD', 'agent', 1, 0, 0, 1, 'EUR', "
+                                    "0, 0, 8)")
+        self.assertNotEqual(code, 0)
+        self.assertIn("row-level security", err)
+        # No agency named: no bookings at all. The public and admin roles see both.
+        self.assertEqual(self.assertAllowed("agent", "data", "SELECT COUNT(*) FROM bookings"), "0")
+        for role in ("public", "admin"):
+            self.assertEqual(self.assertAllowed(role, "data", "SELECT COUNT(*) FROM bookings WHERE locator LIKE 'AGN%'"),
+                             "2")
+        self.assertEqual(psql(owner, "SELECT status FROM bookings WHERE locator = 'AGNEIG'")[1], "HELD")
+
     def test_admin_role_runs_the_back_office(self):
         self.assertEqual(self.assertAllowed("admin", "mgmt", "SELECT username FROM staff_users"), "ops")
         self.assertAllowed("admin", "data", "UPDATE fares SET amount = amount WHERE id = -1")
