@@ -26,20 +26,28 @@ struct DatabaseSpec {
 
 std::string RoleName(const Config& config, Login login) {
   switch (login) {
-    case Login::kPublic: return config.database.role_prefix + "_public";
-    case Login::kAdmin: return config.database.role_prefix + "_admin";
-    case Login::kAgent: return config.database.role_prefix + "_agent";
-    case Login::kOwner: break;
+    case Login::kPublic:
+      return config.database.role_prefix + "_public";
+    case Login::kAdmin:
+      return config.database.role_prefix + "_admin";
+    case Login::kAgent:
+      return config.database.role_prefix + "_agent";
+    case Login::kOwner:
+      break;
   }
   return {};
 }
 
 const std::string& RolePassword(const Config& config, Login login) {
   switch (login) {
-    case Login::kPublic: return config.database.public_password;
-    case Login::kAdmin: return config.database.admin_password;
-    case Login::kAgent: return config.database.agent_password;
-    case Login::kOwner: break;
+    case Login::kPublic:
+      return config.database.public_password;
+    case Login::kAdmin:
+      return config.database.admin_password;
+    case Login::kAgent:
+      return config.database.agent_password;
+    case Login::kOwner:
+      break;
   }
   static const std::string none;
   return none;
@@ -54,8 +62,8 @@ std::unique_ptr<store::ConnectionPool> OpenPool(const Config& config, const Data
     auto gate = std::make_shared<std::mutex>();
     return std::make_unique<store::ConnectionPool>(
         spec.name, store::Engine::kSqlite,
-        [path, durable = spec.durable, gate] { return store::OpenSqlite(path, durable, gate.get()); },
-        spec.pool_size, timeout);
+        [path, durable = spec.durable, gate] { return store::OpenSqlite(path, durable, gate.get()); }, spec.pool_size,
+        timeout);
   }
   if (!store::IsPostgresUrl(*spec.url))
     throw std::runtime_error(fmt::format("database.{} must be a postgresql:// URL", spec.name));
@@ -63,13 +71,12 @@ std::unique_ptr<store::ConnectionPool> OpenPool(const Config& config, const Data
   if (login != Login::kOwner) {
     const auto& password = RolePassword(config, login);
     if (password.empty())
-      throw std::runtime_error(fmt::format("no password configured for the PostgreSQL role {} (database.roles)",
-                                           RoleName(config, login)));
+      throw std::runtime_error(
+          fmt::format("no password configured for the PostgreSQL role {} (database.roles)", RoleName(config, login)));
     target = target.With("user", RoleName(config, login)).With("password", password);
   }
-  return std::make_unique<store::ConnectionPool>(spec.name, store::Engine::kPostgres,
-                                                 [target] { return store::OpenPostgres(target); }, spec.pool_size,
-                                                 timeout);
+  return std::make_unique<store::ConnectionPool>(
+      spec.name, store::Engine::kPostgres, [target] { return store::OpenPostgres(target); }, spec.pool_size, timeout);
 }
 
 }  // namespace
@@ -144,9 +151,10 @@ void RequireMigrated(Databases& databases) {
     const int have = store::AppliedVersion(*lease);
     const int want = migrations.back().version;
     if (have < want)
-      throw std::runtime_error(fmt::format("the {} database is at schema version {} and this jetway needs {}; run "
-                                           "`jetway migrate` as the database owner first",
-                                           pool->name(), have, want));
+      throw std::runtime_error(
+          fmt::format("the {} database is at schema version {} and this jetway needs {}; run "
+                      "`jetway migrate` as the database owner first",
+                      pool->name(), have, want));
   }
 }
 

@@ -17,7 +17,9 @@ class PgConnection;
 class PgCursor final : public Cursor {
  public:
   PgCursor(PgConnection& connection, std::string name, int parameters)
-      : connection_(connection), name_(std::move(name)), values_(static_cast<std::size_t>(parameters)),
+      : connection_(connection),
+        name_(std::move(name)),
+        values_(static_cast<std::size_t>(parameters)),
         bound_(static_cast<std::size_t>(parameters), false) {}
   ~PgCursor() override { Clear(); }
 
@@ -69,8 +71,10 @@ class PgConnection final : public Connection {
         {"options", "-c lock_timeout=5000 -c statement_timeout=30000 -c idle_in_transaction_session_timeout=60000"}};
     for (const auto& [key, value] : target.params()) {
       auto it = std::find_if(params.begin(), params.end(), [&](const auto& p) { return p.first == key; });
-      if (it != params.end()) it->second = value;
-      else params.emplace_back(key, value);
+      if (it != params.end())
+        it->second = value;
+      else
+        params.emplace_back(key, value);
     }
     std::vector<const char*> keys, values;
     for (const auto& [key, value] : params) {
@@ -89,7 +93,8 @@ class PgConnection final : public Connection {
                        fmt::format("cannot connect to PostgreSQL {}: {}", target.Describe(), message));
     }
     // libpq prints NOTICEs ("relation already exists, skipping") to stderr, which is jetway's JSON log.
-    PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+    PQsetNoticeProcessor(
+        conn_, [](void*, const char*) {}, nullptr);
   }
   ~PgConnection() override {
     cache_.clear();
@@ -143,9 +148,9 @@ class PgConnection final : public Connection {
   void Begin(TransactionMode mode) override {
     // READ COMMITTED for writes: every statement sees the latest commits, and rows that must not change under a
     // decision are locked with PrepareLocking. Reads get one snapshot, as a SQLite read transaction does.
-    PQclear(Check(PQexec(conn_, mode == TransactionMode::kWrite ? "BEGIN"
-                                                                 : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"),
-                  "BEGIN"));
+    PQclear(Check(
+        PQexec(conn_, mode == TransactionMode::kWrite ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"),
+        "BEGIN"));
   }
   void Commit() override {
     PGresult* result = Check(PQexec(conn_, "COMMIT"), "COMMIT");
@@ -184,7 +189,8 @@ class PgConnection final : public Connection {
     } else if (cls == "53" || state == "57014" || state == "55P03") {
       kind = StoreErrorKind::kUnavailable;  // out of connections or resources, a statement or lock timeout
     }
-    throw StoreError(kind, fmt::format("postgresql {}: {} (in: {:.80})", state.empty() ? "-" : state, message, context));
+    throw StoreError(kind,
+                     fmt::format("postgresql {}: {} (in: {:.80})", state.empty() ? "-" : state, message, context));
   }
 
   PGconn* conn_ = nullptr;

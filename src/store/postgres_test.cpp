@@ -1,7 +1,7 @@
 // The engine-independent parts of the PostgreSQL engine: placeholder rewriting, URL handling and quoting.
-#include <gtest/gtest.h>
-
 #include "store/postgres.hpp"
+
+#include <gtest/gtest.h>
 
 namespace jetway::store {
 

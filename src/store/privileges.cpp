@@ -23,28 +23,46 @@ struct Grant {
 // Bookings and their parts are appended to and updated, never deleted; the agent role only its agency's (below).
 constexpr Grant kData[] = {
     {Who::kAdmin, "SELECT, INSERT, UPDATE, DELETE", nullptr},
-    {Who::kPublic, "SELECT", "schema_migrations"},   {Who::kAgent, "SELECT", "schema_migrations"},
-    {Who::kPublic, "SELECT", "airports"},            {Who::kAgent, "SELECT", "airports"},
-    {Who::kPublic, "SELECT", "airlines"},            {Who::kAgent, "SELECT", "airlines"},
-    {Who::kPublic, "SELECT", "min_connection_times"}, {Who::kAgent, "SELECT", "min_connection_times"},
-    {Who::kPublic, "SELECT", "cabin_configs"},       {Who::kAgent, "SELECT", "cabin_configs"},
-    {Who::kPublic, "SELECT", "cabin_config_cabins"}, {Who::kAgent, "SELECT", "cabin_config_cabins"},
-    {Who::kPublic, "SELECT", "booking_classes"},     {Who::kAgent, "SELECT", "booking_classes"},
-    {Who::kPublic, "SELECT", "schedules"},           {Who::kAgent, "SELECT", "schedules"},
-    {Who::kPublic, "SELECT", "flights"},             {Who::kAgent, "SELECT", "flights"},
-    {Who::kPublic, "SELECT", "flight_cabins"},       {Who::kAgent, "SELECT", "flight_cabins"},
+    {Who::kPublic, "SELECT", "schema_migrations"},
+    {Who::kAgent, "SELECT", "schema_migrations"},
+    {Who::kPublic, "SELECT", "airports"},
+    {Who::kAgent, "SELECT", "airports"},
+    {Who::kPublic, "SELECT", "airlines"},
+    {Who::kAgent, "SELECT", "airlines"},
+    {Who::kPublic, "SELECT", "min_connection_times"},
+    {Who::kAgent, "SELECT", "min_connection_times"},
+    {Who::kPublic, "SELECT", "cabin_configs"},
+    {Who::kAgent, "SELECT", "cabin_configs"},
+    {Who::kPublic, "SELECT", "cabin_config_cabins"},
+    {Who::kAgent, "SELECT", "cabin_config_cabins"},
+    {Who::kPublic, "SELECT", "booking_classes"},
+    {Who::kAgent, "SELECT", "booking_classes"},
+    {Who::kPublic, "SELECT", "schedules"},
+    {Who::kAgent, "SELECT", "schedules"},
+    {Who::kPublic, "SELECT", "flights"},
+    {Who::kAgent, "SELECT", "flights"},
+    {Who::kPublic, "SELECT", "flight_cabins"},
+    {Who::kAgent, "SELECT", "flight_cabins"},
     {Who::kPublic, "SELECT, UPDATE (sold, held)", "flight_classes"},
     {Who::kAgent, "SELECT, UPDATE (sold, held)", "flight_classes"},
-    {Who::kPublic, "SELECT", "fares"},               {Who::kAgent, "SELECT", "fares"},
-    {Who::kPublic, "SELECT", "taxes"},               {Who::kAgent, "SELECT", "taxes"},
-    {Who::kPublic, "SELECT", "currency_rates"},      {Who::kAgent, "SELECT", "currency_rates"},
+    {Who::kPublic, "SELECT", "fares"},
+    {Who::kAgent, "SELECT", "fares"},
+    {Who::kPublic, "SELECT", "taxes"},
+    {Who::kAgent, "SELECT", "taxes"},
+    {Who::kPublic, "SELECT", "currency_rates"},
+    {Who::kAgent, "SELECT", "currency_rates"},
     {Who::kPublic, "SELECT, INSERT, UPDATE", "bookings"},
     {Who::kAgent, "SELECT, INSERT, UPDATE", "bookings"},
-    {Who::kPublic, "SELECT, INSERT", "booking_segments"},   {Who::kAgent, "SELECT, INSERT", "booking_segments"},
-    {Who::kPublic, "SELECT, INSERT", "booking_passengers"}, {Who::kAgent, "SELECT, INSERT", "booking_passengers"},
-    {Who::kPublic, "SELECT, INSERT", "booking_history"},    {Who::kAgent, "SELECT, INSERT", "booking_history"},
-    {Who::kPublic, "SELECT, INSERT", "payments"},           {Who::kAgent, "SELECT, INSERT", "payments"},
-    {Who::kPublic, "SELECT, INSERT", "idempotency_keys"},   {Who::kAgent, "SELECT, INSERT", "idempotency_keys"},
+    {Who::kPublic, "SELECT, INSERT", "booking_segments"},
+    {Who::kAgent, "SELECT, INSERT", "booking_segments"},
+    {Who::kPublic, "SELECT, INSERT", "booking_passengers"},
+    {Who::kAgent, "SELECT, INSERT", "booking_passengers"},
+    {Who::kPublic, "SELECT, INSERT", "booking_history"},
+    {Who::kAgent, "SELECT, INSERT", "booking_history"},
+    {Who::kPublic, "SELECT, INSERT", "payments"},
+    {Who::kAgent, "SELECT, INSERT", "payments"},
+    {Who::kPublic, "SELECT, INSERT", "idempotency_keys"},
+    {Who::kAgent, "SELECT, INSERT", "idempotency_keys"},
 };
 
 // Site content is edited in the back office and only read by the others.
@@ -58,9 +76,12 @@ constexpr Grant kWeb[] = {
 // not read it, and read system settings.
 constexpr Grant kMgmt[] = {
     {Who::kAdmin, "SELECT, INSERT, UPDATE, DELETE", nullptr},
-    {Who::kPublic, "SELECT", "schema_migrations"}, {Who::kAgent, "SELECT", "schema_migrations"},
-    {Who::kPublic, "SELECT", "system_settings"},   {Who::kAgent, "SELECT", "system_settings"},
-    {Who::kPublic, "INSERT", "audit_log"},         {Who::kAgent, "INSERT", "audit_log"},
+    {Who::kPublic, "SELECT", "schema_migrations"},
+    {Who::kAgent, "SELECT", "schema_migrations"},
+    {Who::kPublic, "SELECT", "system_settings"},
+    {Who::kAgent, "SELECT", "system_settings"},
+    {Who::kPublic, "INSERT", "audit_log"},
+    {Who::kAgent, "INSERT", "audit_log"},
 };
 
 // Row-level security in `data`: the agent role sees and writes only the bookings of the agency its session names
@@ -92,9 +113,12 @@ std::string RowSecurity(const AppRoles& roles) {
 
 std::span<const Grant> GrantsOf(DatabaseName database) {
   switch (database) {
-    case DatabaseName::kData: return kData;
-    case DatabaseName::kWeb: return kWeb;
-    case DatabaseName::kMgmt: return kMgmt;
+    case DatabaseName::kData:
+      return kData;
+    case DatabaseName::kWeb:
+      return kWeb;
+    case DatabaseName::kMgmt:
+      return kMgmt;
   }
   return {};
 }
@@ -121,8 +145,8 @@ void ApplyPrivileges(Connection& owner, DatabaseName database, const std::string
       script += fmt::format("GRANT {} ON TABLE {} TO {};\n", grant.privileges, QuoteIdentifier(grant.table),
                             QuoteIdentifier(grantee));
     else
-      script += fmt::format("GRANT {} ON ALL TABLES IN SCHEMA public TO {};\n", grant.privileges,
-                            QuoteIdentifier(grantee));
+      script +=
+          fmt::format("GRANT {} ON ALL TABLES IN SCHEMA public TO {};\n", grant.privileges, QuoteIdentifier(grantee));
   }
   if (database == DatabaseName::kData) script += RowSecurity(roles);
   Transaction tx(owner);

@@ -15,16 +15,20 @@ namespace {
 StoreErrorKind KindOf(int rc) {
   switch (rc & 0xff) {
     case SQLITE_BUSY:
-    case SQLITE_LOCKED: return StoreErrorKind::kBusy;
+    case SQLITE_LOCKED:
+      return StoreErrorKind::kBusy;
     case SQLITE_CONSTRAINT:
       return (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) ? StoreErrorKind::kUniqueViolation
-                                                                                     : StoreErrorKind::kConstraint;
+                                                                                    : StoreErrorKind::kConstraint;
     case SQLITE_PERM:
-    case SQLITE_READONLY: return StoreErrorKind::kPermissionDenied;
+    case SQLITE_READONLY:
+      return StoreErrorKind::kPermissionDenied;
     case SQLITE_IOERR:
     case SQLITE_FULL:
-    case SQLITE_CANTOPEN: return StoreErrorKind::kIo;
-    default: return StoreErrorKind::kOther;
+    case SQLITE_CANTOPEN:
+      return StoreErrorKind::kIo;
+    default:
+      return StoreErrorKind::kOther;
   }
 }
 
@@ -62,8 +66,8 @@ class SqliteCursor final : public Cursor {
 class SqliteConnection final : public Connection {
  public:
   SqliteConnection(const std::string& path, bool durable, std::mutex* write_gate) : write_gate_(write_gate) {
-    int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                             nullptr);
+    int rc =
+        sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
       std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
       sqlite3_close(db_);
@@ -103,8 +107,8 @@ class SqliteConnection final : public Connection {
     auto it = cache_.find(sql);
     if (it == cache_.end()) {
       sqlite3_stmt* stmt = nullptr;
-      int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
-                                  nullptr);
+      int rc =
+          sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
       if (rc != SQLITE_OK) Throw(rc, sql);
       it = cache_.emplace(sql, std::make_unique<SqliteCursor>(*this, stmt)).first;
     }

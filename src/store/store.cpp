@@ -19,14 +19,18 @@ void Transaction::Commit() {
 
 ConnectionPool::ConnectionPool(std::string name, Engine engine, ConnectionFactory factory, std::size_t size,
                                std::chrono::milliseconds acquire_timeout, std::chrono::milliseconds check_idle_after)
-    : name_(std::move(name)), engine_(engine), factory_(std::move(factory)), size_(size),
-      acquire_timeout_(acquire_timeout), check_idle_after_(check_idle_after) {}
+    : name_(std::move(name)),
+      engine_(engine),
+      factory_(std::move(factory)),
+      size_(size),
+      acquire_timeout_(acquire_timeout),
+      check_idle_after_(check_idle_after) {}
 
 ConnectionPool::Lease ConnectionPool::Acquire() {
   std::unique_lock lock(mutex_);
   if (!available_.wait_for(lock, acquire_timeout_, [&] { return !idle_.empty() || created_ < size_; }))
-    throw StoreError(StoreErrorKind::kUnavailable,
-                     fmt::format("no {} database connection became free within {} ms", name_, acquire_timeout_.count()));
+    throw StoreError(StoreErrorKind::kUnavailable, fmt::format("no {} database connection became free within {} ms",
+                                                               name_, acquire_timeout_.count()));
   if (idle_.empty()) {
     ++created_;
     lock.unlock();
@@ -34,7 +38,8 @@ ConnectionPool::Lease ConnectionPool::Acquire() {
   }
   auto idle = std::move(idle_.back());
   idle_.pop_back();
-  if (std::chrono::steady_clock::now() - idle.since < check_idle_after_) return Lease(*this, std::move(idle.connection));
+  if (std::chrono::steady_clock::now() - idle.since < check_idle_after_)
+    return Lease(*this, std::move(idle.connection));
   lock.unlock();
   if (idle.connection->Alive()) return Lease(*this, std::move(idle.connection));
   // The server went away while this one waited, and the others waited on the same server: start afresh. This

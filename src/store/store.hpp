@@ -75,7 +75,9 @@ class Statement {
   Statement& Bind(int index, std::string_view value) { return cursor_->BindText(index, value), *this; }
   Statement& Bind(int index, const char* value) { return Bind(index, std::string_view(value)); }
   Statement& Bind(int index, const std::string& value) { return Bind(index, std::string_view(value)); }
-  Statement& Bind(int index, std::optional<std::int64_t> value) { return value ? Bind(index, *value) : BindNull(index); }
+  Statement& Bind(int index, std::optional<std::int64_t> value) {
+    return value ? Bind(index, *value) : BindNull(index);
+  }
   Statement& Bind(int index, const std::optional<std::string>& value) {
     return value ? Bind(index, std::string_view(*value)) : BindNull(index);
   }

@@ -250,10 +250,13 @@ class FakeConnection final : public Connection {
 TEST(Store, PoolReplacesIdleConnectionsWhoseServerWentAway) {
   bool server_up = true;
   int opened = 0;
-  ConnectionPool pool("fake", Engine::kPostgres, [&] {
-    ++opened;
-    return std::make_unique<FakeConnection>(server_up);
-  }, 3, std::chrono::milliseconds{100}, std::chrono::milliseconds{0});
+  ConnectionPool pool(
+      "fake", Engine::kPostgres,
+      [&] {
+        ++opened;
+        return std::make_unique<FakeConnection>(server_up);
+      },
+      3, std::chrono::milliseconds{100}, std::chrono::milliseconds{0});
   {
     auto a = pool.Acquire();
     auto b = pool.Acquire();
@@ -290,10 +293,12 @@ TEST(Store, RetryConflictsRetriesOnlyRetryableKinds) {
                StoreError);
   EXPECT_EQ(calls, 1);
   calls = 0;
-  EXPECT_THROW(RetryConflicts([&]() -> int {
-                 ++calls;
-                 throw StoreError(StoreErrorKind::kConflict, "always");
-               }, 4),
+  EXPECT_THROW(RetryConflicts(
+                   [&]() -> int {
+                     ++calls;
+                     throw StoreError(StoreErrorKind::kConflict, "always");
+                   },
+                   4),
                StoreError);
   EXPECT_EQ(calls, 4);
 }

@@ -20,15 +20,14 @@ int NextNumber() {
 }
 }  // namespace
 
-TestDatabase::TestDatabase(std::string_view name)
-    : name_(fmt::format("jt_{}_{}_{}", name, getpid(), NextNumber())) {
+TestDatabase::TestDatabase(std::string_view name) : name_(fmt::format("jt_{}_{}_{}", name, getpid(), NextNumber())) {
   const char* admin = std::getenv("JETWAY_TEST_POSTGRES");
   if (admin && *admin) {
     postgres_ = true;
     admin_url_ = admin;
     const auto target = PgTarget::Parse(admin_url_);
-    OpenPostgres(target)->ExecScript(fmt::format("CREATE DATABASE {} ENCODING 'UTF8' TEMPLATE template0",
-                                                 QuoteIdentifier(name_)));
+    OpenPostgres(target)->ExecScript(
+        fmt::format("CREATE DATABASE {} ENCODING 'UTF8' TEMPLATE template0", QuoteIdentifier(name_)));
     const auto ours = target.With("dbname", name_);
     location_.clear();
     for (const auto& [key, value] : ours.params()) location_ += fmt::format("{}={} ", key, QuoteLiteral(value));
@@ -59,7 +58,8 @@ std::unique_ptr<Connection> TestDatabase::Open() const {
 std::unique_ptr<ConnectionPool> TestDatabase::Pool(std::size_t size) const {
   if (postgres_) {
     const auto target = PgTarget::Parse(location_);
-    return std::make_unique<ConnectionPool>(name_, Engine::kPostgres, [target] { return OpenPostgres(target); }, size);
+    return std::make_unique<ConnectionPool>(
+        name_, Engine::kPostgres, [target] { return OpenPostgres(target); }, size);
   }
   auto gate = std::make_shared<std::mutex>();
   return std::make_unique<ConnectionPool>(
