@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 PACKAGES=(
   g++ cmake ninja-build pkg-config python3 tzdata ca-certificates
   libasio-dev librestinio-dev libfmt-dev nlohmann-json3-dev libhowardhinnant-date-dev
-  libtomlplusplus-dev libcli11-dev libsqlite3-dev libpq-dev libgtest-dev libgmock-dev
+  libtomlplusplus-dev libcli11-dev libsqlite3-dev libpq-dev zlib1g-dev libbrotli-dev libgtest-dev libgmock-dev
 )
 # The PostgreSQL server (with psql and pgbench) is only for the tests and benchmarks; jetway itself needs libpq.
 if [[ "${JETWAY_WITH_POSTGRES:-0}" == 1 || "${JETWAY_WITH_BENCH:-0}" == 1 ]]; then PACKAGES+=(postgresql-15); fi

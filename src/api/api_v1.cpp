@@ -391,7 +391,7 @@ http::Response Routes(ApiContext& ctx) {
 
 constexpr const char* kIndexPage = R"HTML(<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>jetway</title></head>
+<title>jetway</title>{stylesheet}</head>
 <body><main><h1>jetway</h1>
 <p>Airline reservation system. The JSON API v1 is described at <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.</p>
 <ul>
@@ -422,10 +422,14 @@ void AddHealthRoutes(http::Router& router, std::function<Readiness()> readiness,
 }
 
 void AddApiV1Routes(http::Router& router, ApiContext& ctx) {
-  router.Add("GET", "/", [](const http::Request&) {
+  std::string index_page = kIndexPage;
+  const std::string link =
+      ctx.stylesheet_url.empty() ? "" : fmt::format(R"(<link rel="stylesheet" href="{}">)", ctx.stylesheet_url);
+  index_page.replace(index_page.find("{stylesheet}"), std::string_view("{stylesheet}").size(), link);
+  router.Add("GET", "/", [index_page](const http::Request&) {
     http::Response r;
     r.content_type = "text/html; charset=utf-8";
-    r.body = kIndexPage;
+    r.body = index_page;
     return r;
   });
   router.Add("GET", "/api/v1/openapi.json", [](const http::Request&) {

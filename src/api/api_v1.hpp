@@ -31,6 +31,7 @@ struct ApiContext {
   schedule::NetworkService& network;
   const reference::AirportDirectory& airports;
   const core::Clock& clock;
+  std::string stylesheet_url;  // the site stylesheet's hashed URL, linked from the index page; empty for none
 };
 
 // /healthz (the process is alive) and /readyz (each database answers), served by every application.

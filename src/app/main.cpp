@@ -23,9 +23,14 @@
 #include "schedule/network_service.hpp"
 #include "shopping/availability_service.hpp"
 #include "store/store.hpp"
+#include "web/assets.hpp"
+#include "web/static_routes.hpp"
 
 #ifndef JETWAY_VERSION
 #define JETWAY_VERSION "0.0.0"
+#endif
+#ifndef JETWAY_DEFAULT_STATIC_DIR
+#define JETWAY_DEFAULT_STATIC_DIR "web/static"
 #endif
 #ifndef JETWAY_DEFAULT_AIRPORTS_CSV
 #define JETWAY_DEFAULT_AIRPORTS_CSV "data/airports.csv"
@@ -81,7 +86,9 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   shopping::AvailabilityService availability(*dbs.data, directory, clock);
   booking::BookingService bookings(*dbs.data, directory, clock, random, gateway, std::chrono::seconds{config.hold_seconds});
   schedule::NetworkService network(*dbs.data);
-  api::ApiContext context{availability, bookings, network, directory, clock};
+  const auto assets = web::AssetStore::Load(config.static_dir);
+  const auto* stylesheet = assets.ByName("site.css");
+  api::ApiContext context{availability, bookings, network, directory, clock, stylesheet ? stylesheet->url : ""};
   http::Router router;
   // Ready when every database answers every login this process uses.
   api::AddHealthRoutes(router, [&apps, &config] {
@@ -93,7 +100,10 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
     }
     return r;
   }, JETWAY_VERSION);
-  if (config.apps.public_app) api::AddApiV1Routes(router, context);
+  if (config.apps.public_app) {
+    api::AddApiV1Routes(router, context);
+    web::AddStaticRoutes(router, assets);
+  }
   if (!config.apps.public_app)
     logger.Warn("the admin and agent applications have no routes of their own yet; serving health checks only");
 
@@ -151,7 +161,7 @@ int main(int argc, char** argv) {
         const char* value = std::getenv(name);
         return value ? std::optional<std::string>(value) : std::nullopt;
       },
-      JETWAY_DEFAULT_AIRPORTS_CSV);
+      JETWAY_DEFAULT_AIRPORTS_CSV, JETWAY_DEFAULT_STATIC_DIR);
   if (!config) {
     fmt::print(stderr, "jetway: {}\n", config.error().message);
     return 2;

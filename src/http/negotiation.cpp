@@ -1,0 +1,85 @@
+#include "http/negotiation.hpp"
+
+#include <optional>
+
+#include "core/text.hpp"
+
+namespace jetway::http {
+
+namespace {
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// The weight of one Accept-Encoding element ("gzip;q=0.5") in thousandths; nullopt when malformed.
+std::optional<int> Weight(std::string_view params) {
+  int weight = 1000;
+  while (!params.empty()) {
+    const auto semi = params.find(';');
+    const auto param = Trim(params.substr(0, semi));
+    params = semi == std::string_view::npos ? std::string_view() : params.substr(semi + 1);
+    if (param.size() < 2 || (param[0] != 'q' && param[0] != 'Q') || param[1] != '=') continue;
+    const auto value = param.substr(2);
+    if (value.empty() || value.size() > 5 || (value[0] != '0' && value[0] != '1')) return std::nullopt;
+    int thousandths = (value[0] - '0') * 1000;
+    if (value.size() > 1) {
+      if (value[1] != '.') return std::nullopt;
+      int scale = 100;
+      for (char c : value.substr(2)) {
+        if (c < '0' || c > '9') return std::nullopt;
+        thousandths += (c - '0') * scale;
+        scale /= 10;
+      }
+    }
+    if (thousandths > 1000) return std::nullopt;
+    weight = thousandths;
+  }
+  return weight;
+}
+
+}  // namespace
+
+Coding ChooseCoding(std::string_view accept_encoding, bool gzip_available, bool brotli_available) {
+  int gzip = -1, brotli = -1, any = -1;  // -1: not mentioned
+  std::string_view rest = accept_encoding;
+  while (!rest.empty()) {
+    const auto comma = rest.find(',');
+    const auto element = Trim(rest.substr(0, comma));
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    const auto semi = element.find(';');
+    const std::string name = core::AsciiLower(Trim(element.substr(0, semi)));
+    const auto weight = Weight(semi == std::string_view::npos ? std::string_view() : element.substr(semi + 1));
+    if (!weight) continue;  // a malformed element counts as absent
+    if (name == "gzip" || name == "x-gzip")
+      gzip = *weight;
+    else if (name == "br")
+      brotli = *weight;
+    else if (name == "*")
+      any = *weight;
+  }
+  if (gzip < 0) gzip = any;
+  if (brotli < 0) brotli = any;
+  if (!brotli_available) brotli = -1;
+  if (!gzip_available) gzip = -1;
+  if (brotli > 0 && brotli >= gzip) return Coding::kBrotli;
+  if (gzip > 0) return Coding::kGzip;
+  return Coding::kIdentity;
+}
+
+bool EtagMatches(std::string_view if_none_match, std::string_view etag) {
+  if (Trim(if_none_match) == "*") return true;
+  const auto strip = [](std::string_view tag) { return tag.starts_with("W/") ? tag.substr(2) : tag; };
+  const auto wanted = strip(etag);
+  std::string_view rest = if_none_match;
+  while (!rest.empty()) {
+    const auto comma = rest.find(',');
+    if (strip(Trim(rest.substr(0, comma))) == wanted) return true;
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+  }
+  return false;
+}
+
+}  // namespace jetway::http

@@ -1,0 +1,19 @@
+// Content negotiation for cacheable responses: which content coding a client accepts (Accept-Encoding with
+// q-values, RFC 9110 §12.5.3) and whether its If-None-Match names the current entity tag (§13.1.2, weak
+// comparison). Pure functions.
+#pragma once
+
+#include <string_view>
+
+namespace jetway::http {
+
+enum class Coding { kIdentity, kGzip, kBrotli };
+
+// The best coding the client accepts among those available; brotli before gzip when both are equally welcome.
+// Identity when the header is absent, names neither, or refuses both.
+Coding ChooseCoding(std::string_view accept_encoding, bool gzip_available, bool brotli_available);
+
+// True when If-None-Match is "*" or lists `etag` (a quoted entity tag), ignoring W/ prefixes.
+bool EtagMatches(std::string_view if_none_match, std::string_view etag);
+
+}  // namespace jetway::http

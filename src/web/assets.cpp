@@ -1,0 +1,100 @@
+#include "web/assets.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <utility>
+
+#include "web/compress.hpp"
+
+namespace jetway::web {
+
+namespace {
+
+struct TypeOf {
+  std::string_view extension;
+  std::string_view content_type;
+  bool text;
+};
+constexpr TypeOf kTypes[] = {
+    {".css", "text/css; charset=utf-8", true},
+    {".js", "text/javascript; charset=utf-8", true},
+    {".svg", "image/svg+xml", true},
+    {".json", "application/json", true},
+    {".txt", "text/plain; charset=utf-8", true},
+    {".png", "image/png", false},
+    {".ico", "image/x-icon", false},
+    {".woff2", "font/woff2", false},
+};
+
+std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error(fmt::format("cannot read {}", path.string()));
+  std::ostringstream data;
+  data << in.rdbuf();
+  return std::move(data).str();
+}
+
+}  // namespace
+
+std::string ContentHash(std::string_view data) {
+  std::uint64_t hash = 14695981039346656037ULL;
+  for (unsigned char c : data) {
+    hash ^= c;
+    hash *= 1099511628211ULL;
+  }
+  return fmt::format("{:016x}", hash);
+}
+
+std::string HashedFileName(std::string_view name, std::string_view hash) {
+  const auto dot = name.rfind('.');
+  if (dot == std::string_view::npos || dot == 0) return fmt::format("{}.{}", name, hash);
+  return fmt::format("{}.{}{}", name.substr(0, dot), hash, name.substr(dot));
+}
+
+AssetStore AssetStore::Load(const std::string& directory) {
+  AssetStore store;
+  std::error_code ec;
+  std::filesystem::directory_iterator it(directory, ec);
+  if (ec) throw std::runtime_error(fmt::format("cannot read the static directory {}: {}", directory, ec.message()));
+  for (const auto& entry : it) {
+    if (!entry.is_regular_file()) continue;
+    const std::string name = entry.path().filename().string();
+    const std::string extension = entry.path().extension().string();
+    const auto* type =
+        std::find_if(std::begin(kTypes), std::end(kTypes), [&](const TypeOf& t) { return t.extension == extension; });
+    if (type == std::end(kTypes)) continue;  // not something we serve (editor backups, READMEs)
+    Asset asset;
+    asset.name = name;
+    asset.identity = ReadFile(entry.path());
+    asset.hash = ContentHash(asset.identity);
+    asset.url = "/static/" + HashedFileName(name, asset.hash);
+    asset.content_type = std::string(type->content_type);
+    if (type->text) {
+      if (auto gz = GzipCompress(asset.identity); gz.size() < asset.identity.size()) asset.gzip = std::move(gz);
+      if (auto br = BrotliCompress(asset.identity); br.size() < asset.identity.size()) asset.brotli = std::move(br);
+    }
+    store.assets_.push_back(std::move(asset));
+  }
+  std::sort(store.assets_.begin(), store.assets_.end(), [](const Asset& a, const Asset& b) { return a.name < b.name; });
+  return store;
+}
+
+const Asset* AssetStore::ByUrlFile(std::string_view file) const {
+  for (const auto& asset : assets_)
+    if (std::string_view(asset.url).substr(std::string_view("/static/").size()) == file) return &asset;
+  return nullptr;
+}
+
+const Asset* AssetStore::ByName(std::string_view name) const {
+  for (const auto& asset : assets_)
+    if (asset.name == name) return &asset;
+  return nullptr;
+}
+
+}  // namespace jetway::web

@@ -1,0 +1,41 @@
+// Static assets of the web pages (CSS, JavaScript, images), loaded once at start-up from a directory. Each gets a
+// content-hashed URL (/static/site.3f9a1c2b7d4e5f60.css), so that browsers and any CDN may keep it for a year and a
+// new version is a new URL, and precompressed gzip and brotli variants. Read-only after Load, so thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jetway::web {
+
+struct Asset {
+  std::string name;          // "site.css"
+  std::string url;           // "/static/site.<hash>.css"
+  std::string content_type;  // with charset for text
+  std::string hash;          // 16 hex digits of the content's FNV-1a 64 (cache busting, not security)
+  std::string identity;
+  std::string gzip;    // empty when compressing would not make it smaller (or it is not text)
+  std::string brotli;  // likewise
+};
+
+class AssetStore {
+ public:
+  // Every regular file directly in `directory`; throws std::runtime_error when it cannot be read.
+  static AssetStore Load(const std::string& directory);
+
+  // By the last path segment of its URL ("site.<hash>.css"); nullptr when unknown (or an old hash).
+  const Asset* ByUrlFile(std::string_view file) const;
+  // By its plain name ("site.css"), to link it from a page.
+  const Asset* ByName(std::string_view name) const;
+  const std::vector<Asset>& assets() const { return assets_; }
+
+ private:
+  std::vector<Asset> assets_;
+};
+
+// "site.css" + hash -> "site.<hash>.css" (the hash goes before the last extension).
+std::string HashedFileName(std::string_view name, std::string_view hash);
+std::string ContentHash(std::string_view data);
+
+}  // namespace jetway::web

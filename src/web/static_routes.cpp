@@ -1,0 +1,47 @@
+#include "web/static_routes.hpp"
+
+#include <string>
+
+#include "http/negotiation.hpp"
+
+namespace jetway::web {
+
+http::Response ServeAsset(const AssetStore& assets, const http::Request& request) {
+  const auto file = request.params.find("file");
+  const Asset* asset = file == request.params.end() ? nullptr : assets.ByUrlFile(file->second);
+  if (!asset) return http::ErrorResponse(404, "ASSET_NOT_FOUND", "no such static file (or an outdated version)");
+  const auto coding =
+      http::ChooseCoding(request.Header("Accept-Encoding").value_or(""), !asset->gzip.empty(), !asset->brotli.empty());
+  // Each representation has its own strong tag: a cache must not answer a gzip request with brotli bytes.
+  const char* suffix = coding == http::Coding::kBrotli ? "-br" : coding == http::Coding::kGzip ? "-gz" : "";
+  const std::string etag = "\"" + asset->hash + suffix + "\"";
+
+  http::Response response;
+  response.content_type = asset->content_type;
+  response.headers = {
+      {"ETag", etag}, {"Cache-Control", "public, max-age=31536000, immutable"}, {"Vary", "Accept-Encoding"}};
+  if (auto match = request.Header("If-None-Match"); match && http::EtagMatches(*match, etag)) {
+    response.status = 304;
+    return response;
+  }
+  switch (coding) {
+    case http::Coding::kBrotli:
+      response.headers.emplace_back("Content-Encoding", "br");
+      response.body = asset->brotli;
+      break;
+    case http::Coding::kGzip:
+      response.headers.emplace_back("Content-Encoding", "gzip");
+      response.body = asset->gzip;
+      break;
+    case http::Coding::kIdentity:
+      response.body = asset->identity;
+      break;
+  }
+  return response;
+}
+
+void AddStaticRoutes(http::Router& router, const AssetStore& assets) {
+  router.Add("GET", "/static/:file", [&assets](const http::Request& request) { return ServeAsset(assets, request); });
+}
+
+}  // namespace jetway::web

@@ -1,0 +1,86 @@
+"""Static assets are CDN-ready: content-hashed URLs linked from the pages, a year of immutable caching, strong
+ETags per representation with 304 on If-None-Match, and gzip or brotli only when the client accepts it."""
+import gzip
+import re
+import unittest
+
+from jw import Server
+
+
+class StaticAssetsTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server(demo=False).start()
+        status, page, _ = cls.server.request("GET", "/")
+        assert status == 200, page
+        match = re.search(r'href="(/static/site\.[0-9a-f]{16}\.css)"', page)
+        assert match, "the index page links no hashed stylesheet"
+        cls.url = match.group(1)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.close()
+
+    def get(self, headers=None):
+        return self.server.request("GET", self.url, headers=headers)
+
+    def test_identity_with_immutable_caching(self):
+        status, body, headers = self.get()
+        self.assertEqual(status, 200)
+        self.assertIn(":root", body)
+        self.assertEqual(headers["Content-Type"], "text/css; charset=utf-8")
+        self.assertEqual(headers["Cache-Control"], "public, max-age=31536000, immutable")
+        self.assertEqual(headers["Vary"], "Accept-Encoding")
+        self.assertNotIn("Content-Encoding", headers)
+        self.assertRegex(headers["ETag"], r'^"[0-9a-f]{16}"$')
+
+    def test_gzip_only_when_accepted(self):
+        _, plain, _ = self.get()
+        conn_status, _, headers = self.get({"Accept-Encoding": "gzip"})
+        self.assertEqual(conn_status, 200)
+        self.assertEqual(headers["Content-Encoding"], "gzip")
+        raw = self.raw({"Accept-Encoding": "gzip"})
+        self.assertEqual(gzip.decompress(raw).decode(), plain)
+        self.assertLess(len(raw), len(plain.encode()))
+        _, _, refused = self.get({"Accept-Encoding": "gzip;q=0, identity"})
+        self.assertNotIn("Content-Encoding", refused)
+
+    def test_brotli_preferred_when_accepted(self):
+        _, plain, _ = self.get()
+        raw = self.raw({"Accept-Encoding": "gzip, deflate, br"})
+        _, _, headers = self.get({"Accept-Encoding": "gzip, deflate, br"})
+        self.assertEqual(headers["Content-Encoding"], "br")
+        self.assertTrue(headers["ETag"].endswith('-br"'))
+        self.assertLess(len(raw), len(self.raw({"Accept-Encoding": "gzip"})))
+        self.assertNotEqual(raw, plain.encode())
+
+    def test_not_modified_on_matching_etag(self):
+        _, _, headers = self.get({"Accept-Encoding": "br"})
+        status, body, again = self.get({"Accept-Encoding": "br", "If-None-Match": headers["ETag"]})
+        self.assertEqual(status, 304)
+        self.assertIsNone(body)
+        self.assertEqual(again["ETag"], headers["ETag"])
+        self.assertEqual(again["Cache-Control"], "public, max-age=31536000, immutable")
+        # Another representation's tag does not validate this one.
+        status, _, _ = self.get({"Accept-Encoding": "gzip", "If-None-Match": headers["ETag"]})
+        self.assertEqual(status, 200)
+
+    def test_unknown_and_outdated_names_are_404(self):
+        for path in ("/static/site.0000000000000000.css", "/static/site.css", "/static/..%2Fdata.db"):
+            status, body, headers = self.server.request("GET", path)
+            self.assertEqual(status, 404, path)
+            self.assertEqual(body["error"]["code"], "ASSET_NOT_FOUND")
+            self.assertEqual(headers["Cache-Control"], "no-store")
+
+    def raw(self, headers):
+        import http.client
+        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=30)
+        try:
+            conn.request("GET", self.url, headers=headers)
+            return conn.getresponse().read()
+        finally:
+            conn.close()
+
+
+if __name__ == "__main__":
+    unittest.main()
