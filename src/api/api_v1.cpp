@@ -426,12 +426,7 @@ void AddApiV1Routes(http::Router& router, ApiContext& ctx) {
   const std::string link =
       ctx.stylesheet_url.empty() ? "" : fmt::format(R"(<link rel="stylesheet" href="{}">)", ctx.stylesheet_url);
   index_page.replace(index_page.find("{stylesheet}"), std::string_view("{stylesheet}").size(), link);
-  router.Add("GET", "/", [index_page](const http::Request&) {
-    http::Response r;
-    r.content_type = "text/html; charset=utf-8";
-    r.body = index_page;
-    return r;
-  });
+  router.Add("GET", "/", [index_page](const http::Request&) { return http::HtmlResponse(200, index_page); });
   router.Add("GET", "/api/v1/openapi.json", [](const http::Request&) {
     http::Response r;
     r.body = OpenApiDocument();

@@ -56,6 +56,15 @@ Response ErrorResponse(int status, std::string_view code, std::string_view messa
   return r;
 }
 
+Response HtmlResponse(int status, std::string body) {
+  Response r;
+  r.status = status;
+  r.content_type = "text/html; charset=utf-8";
+  r.body = std::move(body);
+  r.headers = {{"Content-Security-Policy", kPageContentSecurityPolicy}, {"X-Frame-Options", "DENY"}};
+  return r;
+}
+
 std::optional<std::string> PercentDecode(std::string_view text) {
   std::string out;
   out.reserve(text.size());

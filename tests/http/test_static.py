@@ -65,6 +65,19 @@ class StaticAssetsTest(unittest.TestCase):
         status, _, _ = self.get({"Accept-Encoding": "gzip", "If-None-Match": headers["ETag"]})
         self.assertEqual(status, 200)
 
+    def test_pages_carry_a_strict_content_security_policy(self):
+        status, page, headers = self.server.request("GET", "/")
+        self.assertEqual(status, 200)
+        csp = headers["Content-Security-Policy"]
+        for directive in ("default-src 'self'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'",
+                          "object-src 'none'", "base-uri 'none'", "form-action 'self'"):
+            self.assertIn(directive, csp)
+        self.assertNotIn("unsafe-inline", csp)
+        self.assertEqual(headers["X-Frame-Options"], "DENY")
+        self.assertEqual(headers["X-Content-Type-Options"], "nosniff")
+        # Nothing on the page needs what the policy forbids.
+        self.assertNotRegex(page, r"<script(?![^>]*\bsrc=)|<style|\sstyle=|\son[a-z]+=")
+
     def test_unknown_and_outdated_names_are_404(self):
         for path in ("/static/site.0000000000000000.css", "/static/site.css", "/static/..%2Fdata.db"):
             status, body, headers = self.server.request("GET", path)
