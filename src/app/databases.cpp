@@ -2,9 +2,10 @@
 
 #include <fmt/core.h>
 
+#include <array>
 #include <filesystem>
 #include <mutex>
-#include <tuple>
+#include <span>
 
 #include "reference/reference_service.hpp"
 #include "store/migrations.hpp"
@@ -95,18 +96,33 @@ Databases OpenDatabases(const Config& config, Login login) {
   return dbs;
 }
 
+namespace {
+
+// What jetway knows about each of the three databases, in one place for migrate and the schema check.
+struct DatabaseParts {
+  store::ConnectionPool* pool;
+  const std::string* url;  // empty on SQLite
+  store::DatabaseName name;
+  std::span<const store::Migration> migrations;
+};
+
+std::array<DatabaseParts, 3> PartsOf(const Config& config, Databases& databases) {
+  return {{{databases.data.get(), &config.database.data, store::DatabaseName::kData, store::DataMigrations()},
+           {databases.web.get(), &config.database.web, store::DatabaseName::kWeb, store::WebMigrations()},
+           {databases.mgmt.get(), &config.database.mgmt, store::DatabaseName::kMgmt, store::MgmtMigrations()}}};
+}
+
+}  // namespace
+
 void MigrateAll(const Config& config, Databases& owner, log::Logger& logger) {
+  const auto parts = PartsOf(config, owner);
   if (UsesPostgres(config)) {
-    for (const auto* url : {&config.database.data, &config.database.web, &config.database.mgmt}) {
-      const auto target = store::PgTarget::Parse(*url);
+    for (const auto& part : parts) {
+      const auto target = store::PgTarget::Parse(*part.url);
       if (store::EnsurePgDatabase(target)) logger.Info("created database", {log::Str("database", target.Describe())});
     }
   }
-  const std::pair<store::ConnectionPool*, std::span<const store::Migration>> all[] = {
-      {owner.data.get(), store::DataMigrations()},
-      {owner.web.get(), store::WebMigrations()},
-      {owner.mgmt.get(), store::MgmtMigrations()}};
-  for (auto [pool, migrations] : all) {
+  for (const auto& [pool, url, name, migrations] : parts) {
     auto lease = pool->Acquire();
     const int ran = store::Migrate(*lease, migrations);
     logger.Info("migrated", {log::Str("database", pool->name()), log::Num("applied", ran),
@@ -115,18 +131,14 @@ void MigrateAll(const Config& config, Databases& owner, log::Logger& logger) {
   if (UsesPostgres(config)) {
     const store::AppRoles roles{RoleName(config, Login::kPublic), RoleName(config, Login::kAdmin),
                                 RoleName(config, Login::kAgent)};
-    const std::tuple<store::ConnectionPool*, const std::string*, store::DatabaseName> databases[] = {
-        {owner.data.get(), &config.database.data, store::DatabaseName::kData},
-        {owner.web.get(), &config.database.web, store::DatabaseName::kWeb},
-        {owner.mgmt.get(), &config.database.mgmt, store::DatabaseName::kMgmt}};
     {
       auto lease = owner.data->Acquire();
       for (auto login : {Login::kPublic, Login::kAdmin, Login::kAgent})
         store::EnsureLoginRole(*lease, RoleName(config, login), RolePassword(config, login));
     }
-    for (auto [pool, url, name] : databases) {
-      auto lease = pool->Acquire();
-      store::ApplyPrivileges(*lease, name, store::PgTarget::Parse(*url).Get("dbname"), roles);
+    for (const auto& part : parts) {
+      auto lease = part.pool->Acquire();
+      store::ApplyPrivileges(*lease, part.name, store::PgTarget::Parse(*part.url).Get("dbname"), roles);
     }
     logger.Info("granted privileges", {log::Str("public", roles.public_role), log::Str("admin", roles.admin_role),
                                        log::Str("agent", roles.agent_role)});
@@ -141,12 +153,8 @@ void MigrateAll(const Config& config, Databases& owner, log::Logger& logger) {
   }
 }
 
-void RequireMigrated(Databases& databases) {
-  const std::pair<store::ConnectionPool*, std::span<const store::Migration>> all[] = {
-      {databases.data.get(), store::DataMigrations()},
-      {databases.web.get(), store::WebMigrations()},
-      {databases.mgmt.get(), store::MgmtMigrations()}};
-  for (auto [pool, migrations] : all) {
+void RequireMigrated(const Config& config, Databases& databases) {
+  for (const auto& [pool, url, name, migrations] : PartsOf(config, databases)) {
     auto lease = pool->Acquire();
     const int have = store::AppliedVersion(*lease);
     const int want = migrations.back().version;

@@ -30,6 +30,6 @@ void MigrateAll(const Config& config, Databases& owner, log::Logger& logger);
 
 // Throws, naming the database, when one is behind this jetway's migrations (so `serve` on PostgreSQL, which does
 // not migrate, refuses to start on a schema it does not know instead of failing request by request).
-void RequireMigrated(Databases& databases);
+void RequireMigrated(const Config& config, Databases& databases);
 
 }  // namespace jetway::app

@@ -69,7 +69,7 @@ AppLogins OpenAppLogins(const Config& config) {
                                   {config.apps.agent, Login::kAgent}, {config.apps.admin, Login::kAdmin}})
       if (enabled) result.logins.emplace_back(login, OpenDatabases(config, login));
   }
-  for (auto& [login, databases] : result.logins) RequireMigrated(databases);
+  for (auto& [login, databases] : result.logins) RequireMigrated(config, databases);
   result.selling = &result.logins.front().second;
   return result;
 }
