@@ -12,6 +12,23 @@ namespace {
 
 constexpr unsigned kBoolOid = 16;
 
+// libpq's messages end in a newline (and sometimes a space); ours go into one log line.
+std::string Chomp(std::string message) {
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  return message;
+}
+
+// SQL quoting by doubling the quote character; NUL cannot be stored or sent at all.
+std::string Quote(std::string_view text, char quote) {
+  std::string out(1, quote);
+  for (char c : text) {
+    if (c == '\0') throw StoreError(StoreErrorKind::kOther, "a quoted name or literal cannot contain NUL");
+    out += c;
+    if (c == quote) out += quote;
+  }
+  return out + quote;
+}
+
 class PgConnection;
 
 class PgCursor final : public Cursor {
@@ -85,8 +102,7 @@ class PgConnection final : public Connection {
     values.push_back(nullptr);
     conn_ = PQconnectdbParams(keys.data(), values.data(), 0);
     if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
-      std::string message = conn_ ? PQerrorMessage(conn_) : "out of memory";
-      while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+      const std::string message = Chomp(conn_ ? PQerrorMessage(conn_) : "out of memory");
       if (conn_) PQfinish(conn_);
       conn_ = nullptr;
       throw StoreError(StoreErrorKind::kUnavailable,
@@ -169,8 +185,7 @@ class PgConnection final : public Connection {
   [[noreturn]] void Throw(PGresult* result, std::string_view context) {
     const char* state_field = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
     const std::string state = state_field ? state_field : "";
-    std::string message = result ? PQresultErrorMessage(result) : PQerrorMessage(conn_);
-    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+    const std::string message = Chomp(result ? PQresultErrorMessage(result) : PQerrorMessage(conn_));
     if (result) PQclear(result);
     StoreErrorKind kind = StoreErrorKind::kOther;
     const std::string_view cls = std::string_view(state).substr(0, std::min<std::size_t>(2, state.size()));
@@ -248,9 +263,8 @@ PgTarget PgTarget::Parse(const std::string& url) {
   char* error = nullptr;
   PQconninfoOption* options = PQconninfoParse(url.c_str(), &error);
   if (!options) {
-    std::string message = error ? error : "out of memory";
+    const std::string message = Chomp(error ? error : "out of memory");
     if (error) PQfreemem(error);
-    while (!message.empty() && message.back() == '\n') message.pop_back();
     throw StoreError(StoreErrorKind::kOther, fmt::format("invalid PostgreSQL URL: {}", message));
   }
   PgTarget target;
@@ -321,24 +335,8 @@ std::pair<std::string, int> ToDollarPlaceholders(std::string_view sql) {
   return {std::move(out), largest};
 }
 
-std::string QuoteIdentifier(std::string_view name) {
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '\0') throw StoreError(StoreErrorKind::kOther, "a name cannot contain NUL");
-    out += c;
-    if (c == '"') out += '"';
-  }
-  return out + "\"";
-}
+std::string QuoteIdentifier(std::string_view name) { return Quote(name, '"'); }
 
-std::string QuoteLiteral(std::string_view text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\0') throw StoreError(StoreErrorKind::kOther, "a literal cannot contain NUL");
-    out += c;
-    if (c == '\'') out += '\'';
-  }
-  return out + "'";
-}
+std::string QuoteLiteral(std::string_view text) { return Quote(text, '\''); }
 
 }  // namespace jetway::store
