@@ -14,13 +14,19 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
+// Takes the next `separator`-delimited element off the front of `rest`, trimmed.
+std::string_view NextElement(std::string_view& rest, char separator) {
+  const auto at = rest.find(separator);
+  const auto element = Trim(rest.substr(0, at));
+  rest = at == std::string_view::npos ? std::string_view() : rest.substr(at + 1);
+  return element;
+}
+
 // The weight of one Accept-Encoding element ("gzip;q=0.5") in thousandths; nullopt when malformed.
 std::optional<int> Weight(std::string_view params) {
   int weight = 1000;
   while (!params.empty()) {
-    const auto semi = params.find(';');
-    const auto param = Trim(params.substr(0, semi));
-    params = semi == std::string_view::npos ? std::string_view() : params.substr(semi + 1);
+    const auto param = NextElement(params, ';');
     if (param.size() < 2 || (param[0] != 'q' && param[0] != 'Q') || param[1] != '=') continue;
     const auto value = param.substr(2);
     if (value.empty() || value.size() > 5 || (value[0] != '0' && value[0] != '1')) return std::nullopt;
@@ -46,12 +52,9 @@ Coding ChooseCoding(std::string_view accept_encoding, bool gzip_available, bool 
   int gzip = -1, brotli = -1, any = -1;  // -1: not mentioned
   std::string_view rest = accept_encoding;
   while (!rest.empty()) {
-    const auto comma = rest.find(',');
-    const auto element = Trim(rest.substr(0, comma));
-    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
-    const auto semi = element.find(';');
-    const std::string name = core::AsciiLower(Trim(element.substr(0, semi)));
-    const auto weight = Weight(semi == std::string_view::npos ? std::string_view() : element.substr(semi + 1));
+    auto params = NextElement(rest, ',');
+    const std::string name = core::AsciiLower(NextElement(params, ';'));
+    const auto weight = Weight(params);
     if (!weight) continue;  // a malformed element counts as absent
     if (name == "gzip" || name == "x-gzip")
       gzip = *weight;
@@ -74,11 +77,8 @@ bool EtagMatches(std::string_view if_none_match, std::string_view etag) {
   const auto strip = [](std::string_view tag) { return tag.starts_with("W/") ? tag.substr(2) : tag; };
   const auto wanted = strip(etag);
   std::string_view rest = if_none_match;
-  while (!rest.empty()) {
-    const auto comma = rest.find(',');
-    if (strip(Trim(rest.substr(0, comma))) == wanted) return true;
-    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
-  }
+  while (!rest.empty())
+    if (strip(NextElement(rest, ',')) == wanted) return true;
   return false;
 }
 
