@@ -338,6 +338,16 @@ fi
 
 # ---- summary ---------------------------------------------------------------------------------------------------------
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "n/a" }'; }
+codes() {  # run: its non-2xx count, then how many of each status and error code
+  printf '%-44s %10s\n' "non-2xx answers in the booking run" "${R[$1.non2xx]}"
+  [[ -n ${R[$1.codes]:-} ]] || return 0
+  while read -r what status code count; do
+    [[ -n $what ]] && printf '    %-40s %10s\n' "$what $status $code" "$count"
+  done <<<"${R[$1.codes]}"
+}
+commits() {  # run: durable booking commits per second (holds + confirms)
+  awk -v h="${R[$1.holds_per_sec]}" -v b="${R[$1.bookings_per_sec]}" 'BEGIN { printf "%.1f", h + b }'
+}
 row() {  # label run bytes
   printf '%-44s %8s %10s %9s %9s %8s\n' "$1" "$3" "${R[$2.requests_per_sec]}" "${R[$2.p50_ms]}" "${R[$2.p99_ms]}" \
     "${R[$2.non2xx]}"
@@ -362,12 +372,7 @@ printf '%s\n' "-----------------------------------------------------------------
 printf '%-44s %10s\n' "bookings/s (hold+confirm pairs completed)" "${R[booking.bookings_per_sec]}"
 printf '%-44s %10s\n' "holds/s (201 answers)" "${R[booking.holds_per_sec]}"
 printf '%-44s %10s\n' "bookings completed / holds" "${R[booking.bookings]} / ${R[booking.holds]}"
-printf '%-44s %10s\n' "non-2xx answers in the booking run" "${R[booking.non2xx]}"
-if [[ -n ${R[booking.codes]:-} ]]; then
-  while read -r what status code count; do
-    [[ -n $what ]] && printf '    %-40s %10s\n' "$what $status $code" "$count"
-  done <<<"${R[booking.codes]}"
-fi
+codes booking
 printf '%-44s %10s\n' "flights found full/closed during the run" "${R[booking.flights_full]} of $FLIGHTS"
 printf '%-44s %10s\n' "holds not confirmed (in flight at the end)" "$((${R[booking.holds]} - ${R[booking.bookings]}))"
 sock_errs=0
@@ -391,17 +396,12 @@ if [[ $WITH_PG == 1 ]]; then
   row "jetway search CPH-HAM direct" pg_search_direct "$DIRECT_BYTES"
   row "jetway hold+confirm (all requests)" pg_booking "-"
   printf '%s\n' "------------------------------------------------------------------------------------------------"
-  PG_COMMITS=$(awk -v h="${R[pg_booking.holds_per_sec]}" -v b="${R[pg_booking.bookings_per_sec]}" 'BEGIN { printf "%.1f", h + b }')
-  SQLITE_COMMITS=$(awk -v h="${R[booking.holds_per_sec]}" -v b="${R[booking.bookings_per_sec]}" 'BEGIN { printf "%.1f", h + b }')
+  PG_COMMITS=$(commits pg_booking)
+  SQLITE_COMMITS=$(commits booking)
   printf '%-44s %10s\n' "bookings/s (hold+confirm pairs completed)" "${R[pg_booking.bookings_per_sec]}"
   printf '%-44s %10s\n' "booking commits/s (holds + confirms)" "$PG_COMMITS"
   printf '%-44s %10s\n' "  (on SQLite, same run)" "$SQLITE_COMMITS"
-  printf '%-44s %10s\n' "non-2xx answers in the booking run" "${R[pg_booking.non2xx]}"
-  if [[ -n ${R[pg_booking.codes]:-} ]]; then
-    while read -r what status code count; do
-      [[ -n $what ]] && printf '    %-40s %10s\n' "$what $status $code" "$count"
-    done <<<"${R[pg_booking.codes]}"
-  fi
+  codes pg_booking
   printf '%-44s %10s\n' "pgbench TPC-B-like tps ($CONNECTIONS clients)" "$PGBENCH_TPS"
   printf '%-44s %10s\n' "pgbench latency average" "$PGBENCH_LAT ms"
   printf '%-44s %10s\n' "error lines in jetway's log" "$PG_SERVER_ERRORS"
