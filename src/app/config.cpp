@@ -56,10 +56,10 @@ core::Result<void> ApplyApps(Config& config, const std::string& apps) {
 }
 
 core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, const EnvLookup& env,
-                                const std::string& default_airports_csv, const std::string& default_static_dir) {
+                                const std::string& default_airports_csv, const std::string& default_web_dir) {
   Config config;
   config.airports_csv = default_airports_csv;
-  config.static_dir = default_static_dir;
+  config.web_dir = default_web_dir;
   std::optional<std::string> path = toml_path;
   if (!path && std::filesystem::exists("jetway.toml")) path = "jetway.toml";
   if (path) {
@@ -75,7 +75,7 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
     if (auto apps = table["apps"].value<std::string>())
       if (auto ok = ApplyApps(config, *apps); !ok) return std::unexpected(ok.error());
     if (auto csv = table["airports_csv"].value<std::string>()) config.airports_csv = *csv;
-    if (auto dir = table["static_dir"].value<std::string>()) config.static_dir = *dir;
+    if (auto dir = table["web_dir"].value<std::string>()) config.web_dir = *dir;
     if (auto v = table["server"]["threads"].value<int>()) config.threads = *v;
     if (auto v = table["booking"]["hold_seconds"].value<int>()) config.hold_seconds = *v;
     if (auto v = table["booking"]["expiry_interval_ms"].value<int>()) config.expiry_interval_ms = *v;
@@ -96,7 +96,7 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
   if (auto v = env("JETWAY_APPS"))
     if (auto ok = ApplyApps(config, *v); !ok) return std::unexpected(ok.error());
   if (auto v = env("JETWAY_AIRPORTS_CSV")) config.airports_csv = *v;
-  if (auto v = env("JETWAY_STATIC_DIR")) config.static_dir = *v;
+  if (auto v = env("JETWAY_WEB_DIR")) config.web_dir = *v;
   if (auto v = env("JETWAY_THREADS")) {
     auto n = ParseInt(*v, "JETWAY_THREADS", 1, 256);
     if (!n) return std::unexpected(n.error());

@@ -39,7 +39,7 @@ struct Config {
   std::uint16_t listen_port = 8080;
   std::string data_dir = "var";
   std::string airports_csv;
-  std::string static_dir;  // the web pages' static assets (CSS, JS, images)
+  std::string web_dir;  // the web pages: static/ (CSS, JS, images), templates/ (Mustache), locales/ (texts)
   int hold_seconds = 20 * 60;
   int expiry_interval_ms = 5000;
   int threads = 8;
@@ -55,6 +55,6 @@ core::Result<void> ApplyApps(Config& config, const std::string& apps);
 core::Result<void> ApplyListen(Config& config, const std::string& listen);
 // Reads `toml_path` when given (it must exist) or ./jetway.toml when present, then the environment.
 core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, const EnvLookup& env,
-                                const std::string& default_airports_csv, const std::string& default_static_dir = "");
+                                const std::string& default_airports_csv, const std::string& default_web_dir = "");
 
 }  // namespace jetway::app

@@ -8,6 +8,7 @@
 #include <span>
 
 #include "reference/reference_service.hpp"
+#include "web/site.hpp"
 #include "store/migrations.hpp"
 #include "store/pg_admin.hpp"
 #include "store/postgres.hpp"
@@ -142,6 +143,10 @@ void MigrateAll(const Config& config, Databases& owner, log::Logger& logger) {
     }
     logger.Info("granted privileges", {log::Str("public", roles.public_role), log::Str("admin", roles.admin_role),
                                        log::Str("agent", roles.agent_role)});
+  }
+  {
+    auto web = owner.web->Acquire();
+    web::EnsureSiteKey(*web);
   }
   auto lease = owner.data->Acquire();
   if (reference::CountAirports(*lease) == 0) {

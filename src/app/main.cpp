@@ -29,8 +29,8 @@
 #ifndef JETWAY_VERSION
 #define JETWAY_VERSION "0.0.0"
 #endif
-#ifndef JETWAY_DEFAULT_STATIC_DIR
-#define JETWAY_DEFAULT_STATIC_DIR "web/static"
+#ifndef JETWAY_DEFAULT_WEB_DIR
+#define JETWAY_DEFAULT_WEB_DIR "web"
 #endif
 #ifndef JETWAY_DEFAULT_AIRPORTS_CSV
 #define JETWAY_DEFAULT_AIRPORTS_CSV "data/airports.csv"
@@ -86,7 +86,7 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   shopping::AvailabilityService availability(*dbs.data, directory, clock);
   booking::BookingService bookings(*dbs.data, directory, clock, random, gateway, std::chrono::seconds{config.hold_seconds});
   schedule::NetworkService network(*dbs.data);
-  const auto assets = web::AssetStore::Load(config.static_dir);
+  const auto assets = web::AssetStore::Load((std::filesystem::path(config.web_dir) / "static").string());
   const auto* stylesheet = assets.ByName("site.css");
   api::ApiContext context{availability, bookings, network, directory, clock, stylesheet ? stylesheet->url : ""};
   http::Router router;
@@ -161,7 +161,7 @@ int main(int argc, char** argv) {
         const char* value = std::getenv(name);
         return value ? std::optional<std::string>(value) : std::nullopt;
       },
-      JETWAY_DEFAULT_AIRPORTS_CSV, JETWAY_DEFAULT_STATIC_DIR);
+      JETWAY_DEFAULT_AIRPORTS_CSV, JETWAY_DEFAULT_WEB_DIR);
   if (!config) {
     fmt::print(stderr, "jetway: {}\n", config.error().message);
     return 2;

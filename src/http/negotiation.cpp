@@ -1,6 +1,5 @@
 #include "http/negotiation.hpp"
 
-#include <optional>
 
 #include "core/text.hpp"
 
@@ -14,7 +13,8 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-// Takes the next `separator`-delimited element off the front of `rest`, trimmed.
+}  // namespace
+
 std::string_view NextElement(std::string_view& rest, char separator) {
   const auto at = rest.find(separator);
   const auto element = Trim(rest.substr(0, at));
@@ -22,7 +22,6 @@ std::string_view NextElement(std::string_view& rest, char separator) {
   return element;
 }
 
-// The weight of one Accept-Encoding element ("gzip;q=0.5") in thousandths; nullopt when malformed.
 std::optional<int> Weight(std::string_view params) {
   int weight = 1000;
   while (!params.empty()) {
@@ -45,8 +44,6 @@ std::optional<int> Weight(std::string_view params) {
   }
   return weight;
 }
-
-}  // namespace
 
 Coding ChooseCoding(std::string_view accept_encoding, bool gzip_available, bool brotli_available) {
   int gzip = -1, brotli = -1, any = -1;  // -1: not mentioned

@@ -1,11 +1,17 @@
-// Content negotiation for cacheable responses: which content coding a client accepts (Accept-Encoding with
+// Content negotiation: the header-list helpers (elements, q-values), which content coding a client accepts (Accept-Encoding with
 // q-values, RFC 9110 §12.5.3) and whether its If-None-Match names the current entity tag (§13.1.2, weak
 // comparison). Pure functions.
 #pragma once
 
+#include <optional>
 #include <string_view>
 
 namespace jetway::http {
+
+// Takes the next `separator`-delimited element off the front of `rest`, trimmed of spaces and tabs.
+std::string_view NextElement(std::string_view& rest, char separator);
+// The weight of a list element's parameters ("q=0.5;x=y") in thousandths (1000 when no q); nullopt when malformed.
+std::optional<int> Weight(std::string_view params);
 
 enum class Coding { kIdentity, kGzip, kBrotli };
 

@@ -258,9 +258,19 @@ CREATE TABLE staff_users (
 );
 )SQL";
 
+// The key that signs what the pages hand to browsers (chosen flights and prices, booking links, CSRF tokens).
+// `migrate` stores a random one; every app server reads it, so any of them verifies what another signed.
+constexpr std::string_view kWeb2 = R"SQL(
+CREATE TABLE site_keys (
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+)SQL";
+
 constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "payments by booking", kData2},
                                              {3, "bookings by agency", kData3}};
-constexpr Migration kWebMigrations[] = {{1, "site settings and pages", kWeb1}};
+constexpr Migration kWebMigrations[] = {{1, "site settings and pages", kWeb1}, {2, "site keys", kWeb2}};
 constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1}, {2, "staff users", kMgmt2}};
 
 constexpr const char* kCreateMigrationsTable =

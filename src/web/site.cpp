@@ -1,0 +1,86 @@
+#include "web/site.hpp"
+
+#include <fmt/core.h>
+
+#include <chrono>
+
+#include "web/signer.hpp"
+#include "web/site_sql.hpp"
+
+namespace jetway::web {
+
+namespace {
+
+std::vector<std::string> SplitList(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    auto end = text.find(',', start);
+    if (end == std::string::npos) end = text.size();
+    std::string item = text.substr(start, end - start);
+    while (!item.empty() && item.front() == ' ') item.erase(item.begin());
+    while (!item.empty() && item.back() == ' ') item.pop_back();
+    if (!item.empty()) out.push_back(item);
+    start = end + 1;
+  }
+  return out;
+}
+
+void Apply(SiteSettings& site, const std::string& key, const std::string& value) {
+  if (key == "name") site.name = value;
+  else if (key == "logo") site.logo = value;
+  else if (key == "primary_color" && IsHexColor(value)) site.primary_color = value;
+  else if (key == "accent_color" && IsHexColor(value)) site.accent_color = value;
+  else if (key == "default_language") site.default_language = value;
+  else if (key == "default_currency") site.default_currency = value;
+  else if (key == "currencies") site.currencies = SplitList(value);
+}
+
+}  // namespace
+
+bool IsHexColor(const std::string& text) {
+  if (text.size() != 7 || text[0] != '#') return false;
+  for (std::size_t i = 1; i < text.size(); ++i) {
+    const char c = text[i];
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;
+  }
+  return true;
+}
+
+std::vector<SiteSettings> LoadSites(store::Connection& web) {
+  std::vector<SiteSettings> sites;
+  store::Transaction tx(web, store::TransactionMode::kRead);
+  auto stmt = web.Prepare(sql::kAllSettings);
+  while (stmt.Step()) {
+    const auto airline = stmt.Text(0);
+    if (sites.empty() || sites.back().airline != airline) {
+      sites.emplace_back();
+      sites.back().airline = airline;
+      sites.back().name = airline;
+    }
+    Apply(sites.back(), stmt.Text(1), stmt.Text(2));
+  }
+  tx.Commit();
+  return sites;
+}
+
+void SaveSiteSetting(store::Connection& web, const std::string& airline, const std::string& key, const std::string& value) {
+  web.Prepare(sql::kUpsertSetting).Bind(1, airline).Bind(2, key).Bind(3, value).Exec();
+}
+
+std::string ThemeCss(const SiteSettings& site) {
+  return fmt::format(":root {{ --brand: {}; --accent: {}; }}\n", site.primary_color, site.accent_color);
+}
+
+void EnsureSiteKey(store::Connection& web) {
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
+  web.Prepare(sql::kInsertKey).Bind(1, "signing").Bind(2, NewSiteKey()).Bind(3, static_cast<std::int64_t>(now.count())).Exec();
+}
+
+std::optional<std::string> LoadSiteKey(store::Connection& web) {
+  auto stmt = web.Prepare(sql::kSigningKey);
+  if (!stmt.Step()) return std::nullopt;
+  return stmt.Text(0);
+}
+
+}  // namespace jetway::web
