@@ -7,11 +7,15 @@ cd "$(dirname "$0")/.."
 PACKAGES=(
   g++ cmake ninja-build pkg-config python3 tzdata ca-certificates
   libasio-dev librestinio-dev libfmt-dev nlohmann-json3-dev libhowardhinnant-date-dev
-  libtomlplusplus-dev libcli11-dev libsqlite3-dev libpq-dev zlib1g-dev libbrotli-dev libgtest-dev libgmock-dev
+  libtomlplusplus-dev libcli11-dev libsqlite3-dev libpq-dev zlib1g-dev libbrotli-dev libsodium-dev
+  libkainjow-mustache-dev libcurl4-openssl-dev libgtest-dev libgmock-dev
 )
 # The PostgreSQL server (with psql and pgbench) is only for the tests and benchmarks; jetway itself needs libpq.
 if [[ "${JETWAY_WITH_POSTGRES:-0}" == 1 || "${JETWAY_WITH_BENCH:-0}" == 1 ]]; then PACKAGES+=(postgresql-15); fi
-if [[ "${JETWAY_WITH_BENCH:-0}" == 1 ]]; then PACKAGES+=(wrk nginx-light); fi
+# The browser and mail tests need Chromium (driven by npm playwright-core) and a real SMTP server.
+if [[ "${JETWAY_WITH_BROWSER:-0}" == 1 ]]; then PACKAGES+=(chromium nodejs npm python3-aiosmtpd); fi
+# The template-engine comparison (bench/templates) needs the engine jetway did not choose and Google Benchmark.
+if [[ "${JETWAY_WITH_BENCH:-0}" == 1 ]]; then PACKAGES+=(wrk nginx-light libmstch-dev libboost-dev libbenchmark-dev); fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do
