@@ -67,61 +67,68 @@ bool IsValidTitle(std::string_view title, PaxType type) {
 
 }  // namespace
 
-core::Result<void> ValidatePassengers(const std::vector<Passenger>& passengers, const pricing::PartyMix& booked,
-                                      core::LocalDate first_travel_date, core::LocalDate today) {
+std::vector<core::Error> PassengerProblems(const std::vector<Passenger>& passengers, const pricing::PartyMix& booked,
+                                           core::LocalDate first_travel_date, core::LocalDate today) {
+  std::vector<core::Error> problems;
+  auto problem = [&](std::string code, std::string message, std::string field) {
+    problems.push_back(core::MakeError(ErrorKind::kInvalid, std::move(code), std::move(message), std::move(field)));
+  };
   // The party was fixed when the seats were held; names must match it before anything else is checked.
   int counts[3] = {0, 0, 0};
   for (const auto& p : passengers) counts[static_cast<int>(p.pax_type)]++;
-  if (counts[0] != booked.adults || counts[1] != booked.children || counts[2] != booked.infants)
-    return Fail(ErrorKind::kInvalid, "PASSENGER_COUNT_MISMATCH",
-                fmt::format("the booking holds {} adult(s), {} child(ren), {} infant(s); names were given for {}, {}, {}",
-                            booked.adults, booked.children, booked.infants, counts[0], counts[1], counts[2]),
-                "passengers");
+  if (counts[0] != booked.adults || counts[1] != booked.children || counts[2] != booked.infants) {
+    problem("PASSENGER_COUNT_MISMATCH",
+            fmt::format("the booking holds {} adult(s), {} child(ren), {} infant(s); names were given for {}, {}, {}",
+                        booked.adults, booked.children, booked.infants, counts[0], counts[1], counts[2]),
+            "passengers");
+    return problems;
+  }
   std::set<int> adults_with_infant;
   for (std::size_t i = 0; i < passengers.size(); ++i) {
     const auto& p = passengers[i];
     const std::string field = fmt::format("passengers[{}]", i);
     if (!IsValidTitle(p.title, p.pax_type))
-      return Fail(ErrorKind::kInvalid, "INVALID_TITLE",
-                  p.pax_type == PaxType::kAdult ? "adult titles are MR, MRS, MS, MISS, DR or MX"
-                                                : "child and infant titles are MSTR, MISS or MX",
-                  field + ".title");
+      problem("INVALID_TITLE",
+              p.pax_type == PaxType::kAdult ? "adult titles are MR, MRS, MS, MISS, DR or MX"
+                                            : "child and infant titles are MSTR, MISS or MX",
+              field + ".title");
     if (!IsValidName(p.first_name))
-      return Fail(ErrorKind::kInvalid, "INVALID_NAME", "first name must be 1-30 letters, spaces, hyphens or apostrophes",
-                  field + ".first_name");
+      problem("INVALID_NAME", "first name must be 1-30 letters, spaces, hyphens or apostrophes", field + ".first_name");
     if (!IsValidName(p.last_name))
-      return Fail(ErrorKind::kInvalid, "INVALID_NAME", "last name must be 1-30 letters, spaces, hyphens or apostrophes",
-                  field + ".last_name");
-    if (p.date_of_birth && *p.date_of_birth > today)
-      return Fail(ErrorKind::kInvalid, "INVALID_DATE_OF_BIRTH", "date of birth is in the future", field + ".date_of_birth");
-    if (p.pax_type == PaxType::kAdult && p.date_of_birth && AgeOn(*p.date_of_birth, first_travel_date) < 12)
-      return Fail(ErrorKind::kInvalid, "INVALID_DATE_OF_BIRTH", "an adult must be 12 or older on the day of travel",
-                  field + ".date_of_birth");
-    if (p.pax_type == PaxType::kChild) {
-      if (!p.date_of_birth)
-        return Fail(ErrorKind::kInvalid, "DATE_OF_BIRTH_REQUIRED", "children need a date of birth", field + ".date_of_birth");
-      const int age = AgeOn(*p.date_of_birth, first_travel_date);
-      if (age < 2 || age > 11)
-        return Fail(ErrorKind::kInvalid, "INVALID_DATE_OF_BIRTH", "a child must be 2 to 11 years old on the day of travel",
-                    field + ".date_of_birth");
+      problem("INVALID_NAME", "last name must be 1-30 letters, spaces, hyphens or apostrophes", field + ".last_name");
+    const std::string dob = field + ".date_of_birth";
+    if (p.date_of_birth && *p.date_of_birth > today) {
+      problem("INVALID_DATE_OF_BIRTH", "date of birth is in the future", dob);
+    } else if (p.pax_type == PaxType::kAdult && p.date_of_birth && AgeOn(*p.date_of_birth, first_travel_date) < 12) {
+      problem("INVALID_DATE_OF_BIRTH", "an adult must be 12 or older on the day of travel", dob);
+    } else if (p.pax_type == PaxType::kChild) {
+      if (!p.date_of_birth) problem("DATE_OF_BIRTH_REQUIRED", "children need a date of birth", dob);
+      else if (const int age = AgeOn(*p.date_of_birth, first_travel_date); age < 2 || age > 11)
+        problem("INVALID_DATE_OF_BIRTH", "a child must be 2 to 11 years old on the day of travel", dob);
+    } else if (p.pax_type == PaxType::kInfant) {
+      if (!p.date_of_birth) problem("DATE_OF_BIRTH_REQUIRED", "infants need a date of birth", dob);
+      else if (AgeOn(*p.date_of_birth, first_travel_date) >= 2)
+        problem("INVALID_DATE_OF_BIRTH", "an infant must be under 2 on the day of travel", dob);
     }
     if (p.pax_type == PaxType::kInfant) {
-      if (!p.date_of_birth)
-        return Fail(ErrorKind::kInvalid, "DATE_OF_BIRTH_REQUIRED", "infants need a date of birth", field + ".date_of_birth");
-      if (AgeOn(*p.date_of_birth, first_travel_date) >= 2)
-        return Fail(ErrorKind::kInvalid, "INVALID_DATE_OF_BIRTH", "an infant must be under 2 on the day of travel",
-                    field + ".date_of_birth");
       if (!p.infant_of || *p.infant_of < 1 || *p.infant_of > static_cast<int>(passengers.size()) ||
           passengers[static_cast<std::size_t>(*p.infant_of - 1)].pax_type != PaxType::kAdult)
-        return Fail(ErrorKind::kInvalid, "INFANT_WITHOUT_ADULT",
-                    "an infant must name the adult it travels with (infant_of: the adult's position, from 1)",
-                    field + ".infant_of");
-      if (!adults_with_infant.insert(*p.infant_of).second)
-        return Fail(ErrorKind::kInvalid, "INFANT_WITHOUT_ADULT", "each adult may carry one infant", field + ".infant_of");
+        problem("INFANT_WITHOUT_ADULT",
+                "an infant must name the adult it travels with (infant_of: the adult's position, from 1)",
+                field + ".infant_of");
+      else if (!adults_with_infant.insert(*p.infant_of).second)
+        problem("INFANT_WITHOUT_ADULT", "each adult may carry one infant", field + ".infant_of");
     } else if (p.infant_of) {
-      return Fail(ErrorKind::kInvalid, "INVALID_INFANT_OF", "only infants are attached to an adult", field + ".infant_of");
+      problem("INVALID_INFANT_OF", "only infants are attached to an adult", field + ".infant_of");
     }
   }
+  return problems;
+}
+
+core::Result<void> ValidatePassengers(const std::vector<Passenger>& passengers, const pricing::PartyMix& booked,
+                                      core::LocalDate first_travel_date, core::LocalDate today) {
+  auto problems = PassengerProblems(passengers, booked, first_travel_date, today);
+  if (!problems.empty()) return std::unexpected(std::move(problems.front()));
   return {};
 }
 

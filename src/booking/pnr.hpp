@@ -43,6 +43,10 @@ int AgeOn(core::LocalDate birth, core::LocalDate on);
 
 // Checks the names against the booked party: counts per type, titles, name characters, children aged 2-11 and
 // infants under 2 on the first day of travel (dates of birth required for both), each infant with its own adult.
+// Every problem at once, at most one per field, in field order: what a form shows next to its fields.
+std::vector<core::Error> PassengerProblems(const std::vector<Passenger>& passengers, const pricing::PartyMix& booked,
+                                           core::LocalDate first_travel_date, core::LocalDate today);
+// The first of PassengerProblems: what the API answers.
 core::Result<void> ValidatePassengers(const std::vector<Passenger>& passengers, const pricing::PartyMix& booked,
                                       core::LocalDate first_travel_date, core::LocalDate today);
 core::Result<void> ValidateContact(const Contact& contact);

@@ -73,3 +73,24 @@ TEST(Pnr, Contact) {
 }
 
 }  // namespace jetway::booking
+
+namespace jetway::booking {
+namespace {
+
+// A form shows every mistake at once, one per field; the API keeps answering with the first.
+TEST(Pnr, PassengerProblemsListsEveryFieldOnce) {
+  std::vector<Passenger> pax = {Passenger{PaxType::kAdult, "KING", "J3ns", "", {}, {}},
+                                Passenger{PaxType::kInfant, "MSTR", "Ida", "Hansen", std::nullopt, 1}};
+  const auto problems = PassengerProblems(pax, {1, 0, 1}, *core::ParseIsoDate("2027-03-01"), *core::ParseIsoDate("2027-01-01"));
+  std::vector<std::string> fields;
+  for (const auto& p : problems) fields.push_back(p.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"passengers[0].title", "passengers[0].first_name", "passengers[0].last_name",
+                                              "passengers[1].date_of_birth"}));
+  EXPECT_EQ(ValidatePassengers(pax, {1, 0, 1}, *core::ParseIsoDate("2027-03-01"), *core::ParseIsoDate("2027-01-01"))
+                .error()
+                .field,
+            "passengers[0].title");
+}
+
+}  // namespace
+}  // namespace jetway::booking
