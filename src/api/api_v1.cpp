@@ -389,18 +389,6 @@ http::Response Routes(ApiContext& ctx) {
   return Json(200, w);
 }
 
-constexpr const char* kIndexPage = R"HTML(<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>jetway</title>{stylesheet}</head>
-<body><main><h1>jetway</h1>
-<p>Airline reservation system. The JSON API v1 is described at <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.</p>
-<ul>
-<li><a href="/api/v1/routes">Routes served</a></li>
-<li><a href="/api/v1/airports?q=cop">Airport search</a></li>
-<li><a href="/healthz">Health</a> and <a href="/readyz">readiness</a></li>
-</ul></main></body></html>
-)HTML";
-
 }  // namespace
 
 void AddHealthRoutes(http::Router& router, std::function<Readiness()> readiness, std::string version) {
@@ -422,11 +410,6 @@ void AddHealthRoutes(http::Router& router, std::function<Readiness()> readiness,
 }
 
 void AddApiV1Routes(http::Router& router, ApiContext& ctx) {
-  std::string index_page = kIndexPage;
-  const std::string link =
-      ctx.stylesheet_url.empty() ? "" : fmt::format(R"(<link rel="stylesheet" href="{}">)", ctx.stylesheet_url);
-  index_page.replace(index_page.find("{stylesheet}"), std::string_view("{stylesheet}").size(), link);
-  router.Add("GET", "/", [index_page](const http::Request&) { return http::HtmlResponse(200, index_page); });
   router.Add("GET", "/api/v1/openapi.json", [](const http::Request&) {
     http::Response r;
     r.body = OpenApiDocument();

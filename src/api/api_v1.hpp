@@ -31,12 +31,11 @@ struct ApiContext {
   schedule::NetworkService& network;
   const reference::AirportDirectory& airports;
   const core::Clock& clock;
-  std::string stylesheet_url;  // the site stylesheet's hashed URL, linked from the index page; empty for none
 };
 
 // /healthz (the process is alive) and /readyz (each database answers), served by every application.
 void AddHealthRoutes(http::Router& router, std::function<Readiness()> readiness, std::string version);
-// The public application: the index page, the OpenAPI document and the API under /api/v1.
+// The public application's API: the OpenAPI document and the routes under /api/v1.
 void AddApiV1Routes(http::Router& router, ApiContext& context);
 
 // A database that is down, restarting, out of connections or still contended after retries is a 503 with

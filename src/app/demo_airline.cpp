@@ -10,6 +10,7 @@
 #include "inventory/inventory_service.hpp"
 #include "pricing/pricing_service.hpp"
 #include "schedule/schedule_service.hpp"
+#include "web/site.hpp"
 
 namespace jetway::app {
 
@@ -26,7 +27,7 @@ struct Spoke {
 };
 
 // Eight spokes: UK (one hour behind the hub), Scandinavia and Germany (same zone), the Baltics (one hour ahead).
-constexpr Spoke kSpokes[] = {{"ABZ", -60, "E95"}, {"BGO", 0, "DH4"}, {"SVG", 0, "DH4"}, {"GOT", 0, "DH4"},
+constexpr Spoke kSpokes[] = {{"ABZ", -60, "E95"}, {"BGO", 0, "DH4"},  {"SVG", 0, "DH4"},  {"GOT", 0, "DH4"},
                              {"HAM", 0, "E95"},   {"RIX", 60, "E95"}, {"TLL", 60, "DH4"}, {"VNO", 60, "E95"}};
 
 struct ClassDef {
@@ -49,7 +50,8 @@ int DistanceKm(const reference::Airport& a, const reference::Airport& b) {
   const double kPi = 3.14159265358979323846;
   const double lat1 = a.latitude_micro / 1e6 * kPi / 180, lat2 = b.latitude_micro / 1e6 * kPi / 180;
   const double dlat = lat2 - lat1, dlon = (b.longitude_micro - a.longitude_micro) / 1e6 * kPi / 180;
-  const double h = std::sin(dlat / 2) * std::sin(dlat / 2) + std::cos(lat1) * std::cos(lat2) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
+                   std::cos(lat1) * std::cos(lat2) * std::sin(dlon / 2) * std::sin(dlon / 2);
   return static_cast<int>(2 * 6371 * std::asin(std::sqrt(h)));
 }
 
@@ -89,14 +91,18 @@ DemoSummary LoadDemoAirline(store::Connection& db, const reference::AirportDirec
 
   store::Transaction tx(db);
   Must(reference::UpsertAirline(db, {kAirline, "Kattegat Air", "919", "EUR"}), "airline");
-  const auto e95 = Must(reference::UpsertCabinConfig(db, kAirline, "E95", "Embraer 195", {{"J", 12, 0}, {"Y", 100, 5}}), "config");
-  const auto dh4 = Must(reference::UpsertCabinConfig(db, kAirline, "DH4", "De Havilland Dash 8-400", {{"J", 8, 0}, {"Y", 66, 4}}), "config");
+  const auto e95 =
+      Must(reference::UpsertCabinConfig(db, kAirline, "E95", "Embraer 195", {{"J", 12, 0}, {"Y", 100, 5}}), "config");
+  const auto dh4 =
+      Must(reference::UpsertCabinConfig(db, kAirline, "DH4", "De Havilland Dash 8-400", {{"J", 8, 0}, {"Y", 66, 4}}),
+           "config");
   std::vector<reference::BookingClassSpec> classes;
   for (const auto& c : kClasses) classes.push_back({c.booking_class, c.cabin, c.nest_rank, c.authorization_pct});
   Must(reference::UpsertBookingClasses(db, kAirline, classes), "classes");
   Must(reference::SetMinConnectionTime(db, kAirline, kHub, kHubMinConnection), "connection time");
 
-  for (auto [to, rate] : {std::pair{"DKK", 7'460'000}, {"NOK", 11'700'000}, {"SEK", 11'200'000}, {"GBP", 845'000}, {"USD", 1'080'000}})
+  for (auto [to, rate] :
+       {std::pair{"DKK", 7'460'000}, {"NOK", 11'700'000}, {"SEK", 11'200'000}, {"GBP", 845'000}, {"USD", 1'080'000}})
     Must(pricing::SetRate(db, "EUR", to, rate), "rate");
 
   struct TaxDef {
@@ -108,12 +114,18 @@ DemoSummary LoadDemoAirline(store::Connection& db, const reference::AirportDirec
     bool infants;
   };
   const TaxDef taxes[] = {
-      {"CPH", "ZU", "Passenger service charge", 10800, "DKK", false}, {"CPH", "DK", "Security charge", 3800, "DKK", true},
-      {"ABZ", "UB", "Passenger service charge", 850, "GBP", false},   {"ABZ", "GB", "Air passenger duty", 1300, "GBP", false},
-      {"BGO", "XA", "Passenger charge", 9500, "NOK", false},          {"SVG", "XA", "Passenger charge", 9500, "NOK", false},
-      {"GOT", "SE", "Passenger service charge", 8500, "SEK", false},  {"HAM", "DE", "Passenger charge", 980, "EUR", false},
-      {"HAM", "RA", "Aviation security fee", 520, "EUR", true},      {"RIX", "LV", "Passenger service charge", 1150, "EUR", false},
-      {"TLL", "EE", "Passenger service charge", 900, "EUR", false},   {"VNO", "LT", "Passenger service charge", 1040, "EUR", false},
+      {"CPH", "ZU", "Passenger service charge", 10800, "DKK", false},
+      {"CPH", "DK", "Security charge", 3800, "DKK", true},
+      {"ABZ", "UB", "Passenger service charge", 850, "GBP", false},
+      {"ABZ", "GB", "Air passenger duty", 1300, "GBP", false},
+      {"BGO", "XA", "Passenger charge", 9500, "NOK", false},
+      {"SVG", "XA", "Passenger charge", 9500, "NOK", false},
+      {"GOT", "SE", "Passenger service charge", 8500, "SEK", false},
+      {"HAM", "DE", "Passenger charge", 980, "EUR", false},
+      {"HAM", "RA", "Aviation security fee", 520, "EUR", true},
+      {"RIX", "LV", "Passenger service charge", 1150, "EUR", false},
+      {"TLL", "EE", "Passenger service charge", 900, "EUR", false},
+      {"VNO", "LT", "Passenger service charge", 1040, "EUR", false},
   };
   for (const auto& t : taxes)
     Must(pricing::FileTax(db, {t.airport, t.code, t.name, core::Money{t.amount, t.currency}, t.infants}), "tax");
@@ -135,8 +147,8 @@ DemoSummary LoadDemoAirline(store::Connection& db, const reference::AirportDirec
             "1234567", from, to, config);
     AddLine(db, airports, summary, base + 2, kHub, spoke.code, 9 * 60 + 40, 9 * 60 + 40 + block + spoke.offset_vs_hub,
             "1234567", from, to, config);
-    AddLine(db, airports, summary, base + 3, spoke.code, kHub, 17 * 60 + 20 - block + spoke.offset_vs_hub,
-            17 * 60 + 20, "12345.7", from, to, config);
+    AddLine(db, airports, summary, base + 3, spoke.code, kHub, 17 * 60 + 20 - block + spoke.offset_vs_hub, 17 * 60 + 20,
+            "12345.7", from, to, config);
     AddLine(db, airports, summary, base + 4, kHub, spoke.code, 18 * 60 + 30, 18 * 60 + 30 + block + spoke.offset_vs_hub,
             "12345.7", from, to, config);
     if (spoke.offset_vs_hub > 0 && i % 2 == 1) {
@@ -155,13 +167,17 @@ DemoSummary LoadDemoAirline(store::Connection& db, const reference::AirportDirec
       if (refundable) change_fee = core::Money{0, "EUR"};
       const int bags = brand == "Business" ? 2 : (brand == "Light" ? 0 : 1);
       const std::pair<core::PaxType, std::int64_t> amounts[] = {{core::PaxType::kAdult, adult},
-                                                               {core::PaxType::kChild, RoundToWhole(adult * 75 / 100)},
-                                                               {core::PaxType::kInfant, RoundToWhole(adult / 10)}};
+                                                                {core::PaxType::kChild, RoundToWhole(adult * 75 / 100)},
+                                                                {core::PaxType::kInfant, RoundToWhole(adult / 10)}};
       for (auto [type, amount] : amounts) {
-        pricing::FiledFare fare{kAirline, kHub, spoke.code, true,
+        pricing::FiledFare fare{kAirline,
+                                kHub,
+                                spoke.code,
+                                true,
                                 pricing::Fare{c.booking_class, type, brand, core::Money{amount, "EUR"}, refundable,
                                               change_fee, type == core::PaxType::kInfant ? 0 : bags},
-                                fares_from, fares_to};
+                                fares_from,
+                                fares_to};
         Must(pricing::FileFare(db, fare), "fare");
         ++summary.fares;
       }
@@ -185,6 +201,21 @@ DemoSummary LoadDemoAirline(store::Connection& db, const reference::AirportDirec
   }
   tx.Commit();
   return summary;
+}
+
+void LoadDemoSite(store::Connection& web) {
+  for (const auto& site : web::LoadSites(web))
+    if (site.airline == kAirline) return;  // edited in the back office since: keep
+  store::Transaction tx(web);
+  for (auto [key, value] : {std::pair{"name", "Kattegat Air"},
+                            {"logo", "logo-x9.svg"},
+                            {"primary_color", "#0b4f6c"},
+                            {"accent_color", "#f2a541"},
+                            {"default_language", "en"},
+                            {"default_currency", "EUR"},
+                            {"currencies", "EUR,DKK,SEK,NOK,GBP,USD"}})
+    web::SaveSiteSetting(web, kAirline, key, value);
+  tx.Commit();
 }
 
 }  // namespace jetway::app

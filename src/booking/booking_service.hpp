@@ -104,9 +104,12 @@ class BookingService {
 
   core::Result<Outcome> Hold(const HoldRequest& request);
   core::Result<Outcome> Confirm(const std::string& locator, const ConfirmRequest& request);
+  // Once a booking has names, Cancel and Retrieve need a passenger's last name, unless the caller proved access
+  // another way (`access_verified`: the IBE's signed booking link, given only to whoever made or found the booking).
   core::Result<BookingView> Cancel(const std::string& locator, const std::optional<std::string>& last_name,
-                                   const std::string& channel);
-  core::Result<BookingView> Retrieve(const std::string& locator, const std::optional<std::string>& last_name);
+                                   const std::string& channel, bool access_verified = false);
+  core::Result<BookingView> Retrieve(const std::string& locator, const std::optional<std::string>& last_name,
+                                     bool access_verified = false);
   // Releases every hold past its time limit; returns how many bookings expired.
   int ExpireDue();
 

@@ -14,10 +14,14 @@ using core::PaxType;
 
 std::string_view ToString(BookingStatus status) {
   switch (status) {
-    case BookingStatus::kHeld: return "HELD";
-    case BookingStatus::kConfirmed: return "CONFIRMED";
-    case BookingStatus::kCancelled: return "CANCELLED";
-    case BookingStatus::kExpired: return "EXPIRED";
+    case BookingStatus::kHeld:
+      return "HELD";
+    case BookingStatus::kConfirmed:
+      return "CONFIRMED";
+    case BookingStatus::kCancelled:
+      return "CANCELLED";
+    case BookingStatus::kExpired:
+      return "EXPIRED";
   }
   return "HELD";
 }
@@ -102,11 +106,13 @@ std::vector<core::Error> PassengerProblems(const std::vector<Passenger>& passeng
     } else if (p.pax_type == PaxType::kAdult && p.date_of_birth && AgeOn(*p.date_of_birth, first_travel_date) < 12) {
       problem("INVALID_DATE_OF_BIRTH", "an adult must be 12 or older on the day of travel", dob);
     } else if (p.pax_type == PaxType::kChild) {
-      if (!p.date_of_birth) problem("DATE_OF_BIRTH_REQUIRED", "children need a date of birth", dob);
+      if (!p.date_of_birth)
+        problem("DATE_OF_BIRTH_REQUIRED", "children need a date of birth", dob);
       else if (const int age = AgeOn(*p.date_of_birth, first_travel_date); age < 2 || age > 11)
         problem("INVALID_DATE_OF_BIRTH", "a child must be 2 to 11 years old on the day of travel", dob);
     } else if (p.pax_type == PaxType::kInfant) {
-      if (!p.date_of_birth) problem("DATE_OF_BIRTH_REQUIRED", "infants need a date of birth", dob);
+      if (!p.date_of_birth)
+        problem("DATE_OF_BIRTH_REQUIRED", "infants need a date of birth", dob);
       else if (AgeOn(*p.date_of_birth, first_travel_date) >= 2)
         problem("INVALID_DATE_OF_BIRTH", "an infant must be under 2 on the day of travel", dob);
     }
@@ -135,20 +141,23 @@ core::Result<void> ValidatePassengers(const std::vector<Passenger>& passengers, 
 core::Result<void> ValidateContact(const Contact& contact) {
   const auto& e = contact.email;
   const auto at = e.find('@');
-  const bool email_ok = e.size() <= 254 && at != std::string::npos && at > 0 && e.find('@', at + 1) == std::string::npos &&
-                        e.find('.', at) != std::string::npos && e.back() != '.' && e.find(' ') == std::string::npos &&
-                        e.find('.', at) > at + 1;
-  if (!email_ok) return Fail(ErrorKind::kInvalid, "INVALID_EMAIL", "contact e-mail is not a valid address", "contact.email");
+  const bool email_ok = e.size() <= 254 && at != std::string::npos && at > 0 &&
+                        e.find('@', at + 1) == std::string::npos && e.find('.', at) != std::string::npos &&
+                        e.back() != '.' && e.find(' ') == std::string::npos && e.find('.', at) > at + 1;
+  if (!email_ok)
+    return Fail(ErrorKind::kInvalid, "INVALID_EMAIL", "contact e-mail is not a valid address", "contact.email");
   int digits = 0;
   for (std::size_t i = 0; i < contact.phone.size(); ++i) {
     char c = contact.phone[i];
-    if (c >= '0' && c <= '9') ++digits;
+    if (c >= '0' && c <= '9')
+      ++digits;
     else if (!(c == '+' && i == 0) && c != ' ' && c != '-')
-      return Fail(ErrorKind::kInvalid, "INVALID_PHONE", "phone may hold digits, spaces, hyphens and a leading +", "contact.phone");
+      return Fail(ErrorKind::kInvalid, "INVALID_PHONE", "phone may hold digits, spaces, hyphens and a leading +",
+                  "contact.phone");
   }
   if (digits < 7 || digits > 15)
-    return Fail(ErrorKind::kInvalid, "INVALID_PHONE", "phone must have 7 to 15 digits (international format, e.g. +45 32 31 32 31)",
-                "contact.phone");
+    return Fail(ErrorKind::kInvalid, "INVALID_PHONE",
+                "phone must have 7 to 15 digits (international format, e.g. +45 32 31 32 31)", "contact.phone");
   return {};
 }
 

@@ -23,3 +23,9 @@ TEST(Text, ParseIntegerIsStrict) {
 }
 
 }  // namespace jetway::core
+
+TEST(Text, UrlEncodeKeepsOnlyUnreservedCharacters) {
+  EXPECT_EQ(jetway::core::UrlEncode("CPH-HAM_1.0~"), "CPH-HAM_1.0~");
+  EXPECT_EQ(jetway::core::UrlEncode("a b&c=d/æ"), "a%20b%26c%3Dd%2F%C3%A6");
+  EXPECT_EQ(jetway::core::Trim(" \tX9 "), "X9");
+}

@@ -153,18 +153,20 @@ core::Result<std::vector<Journey>> FindJourneys(store::Connection& db, SearchCon
   }
   {
     auto stmt = db.Prepare(sql::kConnections);
-    stmt.Bind(1, origin).Bind(2, day).Bind(3, destination).Bind(4, core::ToEpoch(earliest))
-        .Bind(5, core::FormatIsoDate(core::AddDays(date, 1))).Bind(6, kDefaultMinConnectionMinutes)
+    stmt.Bind(1, origin)
+        .Bind(2, day)
+        .Bind(3, destination)
+        .Bind(4, core::ToEpoch(earliest))
+        .Bind(5, core::FormatIsoDate(core::AddDays(date, 1)))
+        .Bind(6, kDefaultMinConnectionMinutes)
         .Bind(7, kMaxConnectionMinutes);
     while (stmt.Step()) {
       Journey j;
       const std::string airline = stmt.Text(1), hub = stmt.Text(4);
-      j.segments.push_back(MakeSegmentView(airports, stmt.Int(0), airline, static_cast<int>(stmt.Int(2)),
-                                           stmt.Text(3), hub, core::FromEpoch(stmt.Int(5)),
-                                           core::FromEpoch(stmt.Int(6))));
+      j.segments.push_back(MakeSegmentView(airports, stmt.Int(0), airline, static_cast<int>(stmt.Int(2)), stmt.Text(3),
+                                           hub, core::FromEpoch(stmt.Int(5)), core::FromEpoch(stmt.Int(6))));
       j.segments.push_back(MakeSegmentView(airports, stmt.Int(7), airline, static_cast<int>(stmt.Int(8)), hub,
-                                           stmt.Text(9), core::FromEpoch(stmt.Int(10)),
-                                           core::FromEpoch(stmt.Int(11))));
+                                           stmt.Text(9), core::FromEpoch(stmt.Int(10)), core::FromEpoch(stmt.Int(11))));
       journeys.push_back(std::move(j));
     }
   }
@@ -184,7 +186,8 @@ core::Result<SearchResult> AvailabilityService::Search(const SearchRequest& requ
   const auto* origin = airports_.Find(request.origin);
   const auto* destination = airports_.Find(request.destination);
   if (!origin)
-    return Fail(ErrorKind::kInvalid, "UNKNOWN_AIRPORT", fmt::format("unknown airport code {}", request.origin), "origin");
+    return Fail(ErrorKind::kInvalid, "UNKNOWN_AIRPORT", fmt::format("unknown airport code {}", request.origin),
+                "origin");
   if (!destination)
     return Fail(ErrorKind::kInvalid, "UNKNOWN_AIRPORT", fmt::format("unknown airport code {}", request.destination),
                 "destination");
@@ -195,8 +198,8 @@ core::Result<SearchResult> AvailabilityService::Search(const SearchRequest& requ
   const auto now = clock_.Now();
   const auto today = core::LocalDateOf(now, origin->zone);
   if (request.date < today)
-    return Fail(ErrorKind::kInvalid, "DATE_IN_PAST", fmt::format("{} is in the past", core::FormatIsoDate(request.date)),
-                "date");
+    return Fail(ErrorKind::kInvalid, "DATE_IN_PAST",
+                fmt::format("{} is in the past", core::FormatIsoDate(request.date)), "date");
   if (request.date > core::AddDays(today, kMaxDaysAhead))
     return Fail(ErrorKind::kInvalid, "DATE_TOO_FAR", "flights can be searched up to 361 days ahead", "date");
   if (request.return_date && *request.return_date < request.date)
@@ -211,8 +214,8 @@ core::Result<SearchResult> AvailabilityService::Search(const SearchRequest& requ
   if (request.currency && !core::IsCurrencyCode(*request.currency))
     return Fail(ErrorKind::kInvalid, "INVALID_CURRENCY", "currency must be an ISO 4217 code", "currency");
   if (request.currency && !ctx.rates().Knows(*request.currency))
-    return Fail(ErrorKind::kInvalid, "UNSUPPORTED_CURRENCY", fmt::format("prices cannot be shown in {}", *request.currency),
-                "currency");
+    return Fail(ErrorKind::kInvalid, "UNSUPPORTED_CURRENCY",
+                fmt::format("prices cannot be shown in {}", *request.currency), "currency");
   const auto earliest = now + std::chrono::minutes{kBookingCutoffMinutes};
   SearchResult result;
   auto outbound = FindJourneys(*lease, ctx, airports_, request.origin, request.destination, request.date, earliest,
@@ -226,6 +229,35 @@ core::Result<SearchResult> AvailabilityService::Search(const SearchRequest& requ
     result.inbound = std::move(*inbound);
   }
   return result;
+}
+
+std::vector<DayPrice> AvailabilityService::PriceCalendar(const SearchRequest& request, bool return_leg,
+                                                         int days_around) const {
+  std::vector<DayPrice> days;
+  const auto center = return_leg && request.return_date ? *request.return_date : request.date;
+  const auto* origin = airports_.Find(return_leg ? request.destination : request.origin);
+  const auto* destination = airports_.Find(return_leg ? request.origin : request.destination);
+  if (!origin || !destination || !pricing::Validate(request.party)) return days;
+  const auto now = clock_.Now();
+  const auto today = core::LocalDateOf(now, origin->zone);
+  const auto earliest = now + std::chrono::minutes{kBookingCutoffMinutes};
+  auto lease = data_.Acquire();
+  store::Transaction tx(*lease, store::Transaction::Mode::kRead);
+  SearchContext ctx(*lease, airports_);
+  for (int offset = -days_around; offset <= days_around; ++offset) {
+    const auto day = core::AddDays(center, offset);
+    if (day < today || day > core::AddDays(today, kMaxDaysAhead)) continue;
+    DayPrice entry{day, std::nullopt};
+    auto journeys = FindJourneys(*lease, ctx, airports_, origin->code, destination->code, day, earliest, request.party,
+                                 request.currency);
+    if (journeys)
+      for (const auto& journey : *journeys)
+        if (!journey.offers.empty() &&
+            (!entry.lowest || journey.offers.front().price.total.minor < entry.lowest->minor))
+          entry.lowest = journey.offers.front().price.total;
+    days.push_back(std::move(entry));
+  }
+  return days;
 }
 
 }  // namespace jetway::shopping

@@ -66,12 +66,23 @@ struct SearchResult {
   std::vector<Journey> inbound;
 };
 
+// The cheapest offer on one day (nullopt: nothing bookable that day).
+struct DayPrice {
+  core::LocalDate date;
+  std::optional<core::Money> lowest;
+};
+
 class AvailabilityService {
  public:
-  AvailabilityService(store::ConnectionPool& data, const reference::AirportDirectory& airports, const core::Clock& clock)
+  AvailabilityService(store::ConnectionPool& data, const reference::AirportDirectory& airports,
+                      const core::Clock& clock)
       : data_(data), airports_(airports), clock_(clock) {}
 
   core::Result<SearchResult> Search(const SearchRequest& request) const;
+  // The lowest price per day for `days_around` days either side of the request's outbound (or, with `return_leg`,
+  // return) date, skipping days that cannot be searched: the strip of fares above a results page. One snapshot.
+  // Expects a request Search accepted.
+  std::vector<DayPrice> PriceCalendar(const SearchRequest& request, bool return_leg, int days_around) const;
 
  private:
   store::ConnectionPool& data_;

@@ -69,20 +69,29 @@ AssetStore AssetStore::Load(const std::string& directory) {
     const auto* type =
         std::find_if(std::begin(kTypes), std::end(kTypes), [&](const TypeOf& t) { return t.extension == extension; });
     if (type == std::end(kTypes)) continue;  // not something we serve (editor backups, READMEs)
-    Asset asset;
-    asset.name = name;
-    asset.identity = ReadFile(entry.path());
-    asset.hash = ContentHash(asset.identity);
-    asset.url = "/static/" + HashedFileName(name, asset.hash);
-    asset.content_type = std::string(type->content_type);
-    if (type->text) {
-      if (auto gz = GzipCompress(asset.identity); gz.size() < asset.identity.size()) asset.gzip = std::move(gz);
-      if (auto br = BrotliCompress(asset.identity); br.size() < asset.identity.size()) asset.brotli = std::move(br);
-    }
-    store.assets_.push_back(std::move(asset));
+    store.Add(name, ReadFile(entry.path()));
   }
-  std::sort(store.assets_.begin(), store.assets_.end(), [](const Asset& a, const Asset& b) { return a.name < b.name; });
   return store;
+}
+
+const Asset& AssetStore::Add(const std::string& name, std::string content) {
+  const std::string extension = std::filesystem::path(name).extension().string();
+  const auto* type =
+      std::find_if(std::begin(kTypes), std::end(kTypes), [&](const TypeOf& t) { return t.extension == extension; });
+  if (type == std::end(kTypes)) throw std::invalid_argument(fmt::format("{}: not a type of static asset", name));
+  Asset asset;
+  asset.name = name;
+  asset.identity = std::move(content);
+  asset.hash = ContentHash(asset.identity);
+  asset.url = "/static/" + HashedFileName(name, asset.hash);
+  asset.content_type = std::string(type->content_type);
+  if (type->text) {
+    if (auto gz = GzipCompress(asset.identity); gz.size() < asset.identity.size()) asset.gzip = std::move(gz);
+    if (auto br = BrotliCompress(asset.identity); br.size() < asset.identity.size()) asset.brotli = std::move(br);
+  }
+  auto at = std::lower_bound(assets_.begin(), assets_.end(), name,
+                             [](const Asset& a, const std::string& n) { return a.name < n; });
+  return *assets_.insert(at, std::move(asset));
 }
 
 const Asset* AssetStore::ByUrlFile(std::string_view file) const {

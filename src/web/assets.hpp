@@ -24,6 +24,10 @@ class AssetStore {
   // Every regular file directly in `directory`; throws std::runtime_error when it cannot be read.
   static AssetStore Load(const std::string& directory);
 
+  // Adds an asset made at start-up (the airline's theme stylesheet), as if it were a file in the directory.
+  // Throws std::invalid_argument for an extension that is not served.
+  const Asset& Add(const std::string& name, std::string content);
+
   // By the last path segment of its URL ("site.<hash>.css"); nullptr when unknown (or an old hash).
   const Asset* ByUrlFile(std::string_view file) const;
   // By its plain name ("site.css"), to link it from a page.

@@ -19,8 +19,8 @@ namespace jetway::web {
 namespace {
 
 TEST(Templates, EscapesValuesAndResolvesPartialsAndSharedData) {
-  auto templates = Templates::FromTexts({{"page", "<p>{{name}}</p>{{> parts/greeting}}{{{raw}}}"},
-                                         {"parts/greeting", "<b>{{t.hello}} {{name}}</b>"}});
+  auto templates = Templates::FromTexts(
+      {{"page", "<p>{{name}}</p>{{> parts/greeting}}{{{raw}}}"}, {"parts/greeting", "<b>{{t.hello}} {{name}}</b>"}});
   View view;
   view["name"] = Text("<script>alert(\"x\")</script> & 'co'");
   view["raw"] = Text("<hr>");
@@ -106,7 +106,8 @@ TEST(Locales, TheShippedLanguagesTranslateEveryKey) {
   for (const auto& language : locales.languages()) {
     const auto own = read(language.code);
     for (const auto& [key, text] : en.items()) EXPECT_TRUE(own.contains(key)) << language.code << " lacks " << key;
-    for (const auto& [key, text] : own.items()) EXPECT_TRUE(en.contains(key)) << language.code << " has unknown " << key;
+    for (const auto& [key, text] : own.items())
+      EXPECT_TRUE(en.contains(key)) << language.code << " has unknown " << key;
   }
 }
 

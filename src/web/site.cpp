@@ -27,13 +27,20 @@ std::vector<std::string> SplitList(const std::string& text) {
 }
 
 void Apply(SiteSettings& site, const std::string& key, const std::string& value) {
-  if (key == "name") site.name = value;
-  else if (key == "logo") site.logo = value;
-  else if (key == "primary_color" && IsHexColor(value)) site.primary_color = value;
-  else if (key == "accent_color" && IsHexColor(value)) site.accent_color = value;
-  else if (key == "default_language") site.default_language = value;
-  else if (key == "default_currency") site.default_currency = value;
-  else if (key == "currencies") site.currencies = SplitList(value);
+  if (key == "name")
+    site.name = value;
+  else if (key == "logo")
+    site.logo = value;
+  else if (key == "primary_color" && IsHexColor(value))
+    site.primary_color = value;
+  else if (key == "accent_color" && IsHexColor(value))
+    site.accent_color = value;
+  else if (key == "default_language")
+    site.default_language = value;
+  else if (key == "default_currency")
+    site.default_currency = value;
+  else if (key == "currencies")
+    site.currencies = SplitList(value);
 }
 
 }  // namespace
@@ -64,7 +71,8 @@ std::vector<SiteSettings> LoadSites(store::Connection& web) {
   return sites;
 }
 
-void SaveSiteSetting(store::Connection& web, const std::string& airline, const std::string& key, const std::string& value) {
+void SaveSiteSetting(store::Connection& web, const std::string& airline, const std::string& key,
+                     const std::string& value) {
   web.Prepare(sql::kUpsertSetting).Bind(1, airline).Bind(2, key).Bind(3, value).Exec();
 }
 
@@ -73,8 +81,13 @@ std::string ThemeCss(const SiteSettings& site) {
 }
 
 void EnsureSiteKey(store::Connection& web) {
-  const auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
-  web.Prepare(sql::kInsertKey).Bind(1, "signing").Bind(2, NewSiteKey()).Bind(3, static_cast<std::int64_t>(now.count())).Exec();
+  const auto now =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
+  web.Prepare(sql::kInsertKey)
+      .Bind(1, "signing")
+      .Bind(2, NewSiteKey())
+      .Bind(3, static_cast<std::int64_t>(now.count()))
+      .Exec();
 }
 
 std::optional<std::string> LoadSiteKey(store::Connection& web) {

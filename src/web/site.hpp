@@ -18,14 +18,15 @@ struct SiteSettings {
   std::string primary_color = "#0b4f6c";  // #rrggbb only, so a setting cannot inject CSS
   std::string accent_color = "#f2a541";
   std::string default_language = "en";
-  std::string default_currency;  // empty: the airline's base currency
+  std::string default_currency;         // empty: the airline's base currency
   std::vector<std::string> currencies;  // offered in the currency menu
 };
 
 // Every airline with at least one setting, ordered by airline code; settings that are missing or malformed keep
 // their defaults (a malformed colour is ignored rather than put into the stylesheet).
 std::vector<SiteSettings> LoadSites(store::Connection& web);
-void SaveSiteSetting(store::Connection& web, const std::string& airline, const std::string& key, const std::string& value);
+void SaveSiteSetting(store::Connection& web, const std::string& airline, const std::string& key,
+                     const std::string& value);
 
 // The stylesheet with the airline's colours as CSS custom properties (site.css uses them).
 std::string ThemeCss(const SiteSettings& site);

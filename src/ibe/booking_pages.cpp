@@ -1,0 +1,391 @@
+// A held booking's pages: passengers and contact, payment (a declined card gets a second chance while the hold
+// lasts), and the booking itself (confirmation, or its state), plus cancelling. Reached by the signed booking link.
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <map>
+#include <variant>
+
+#include "booking/pnr.hpp"
+#include "core/codes.hpp"
+#include "core/text.hpp"
+#include "ibe/format.hpp"
+#include "ibe/page.hpp"
+#include "ibe/routes.hpp"
+#include "ibe/selection.hpp"
+
+namespace jetway::ibe {
+
+namespace {
+
+using Errors = std::map<std::string, std::string>;
+constexpr const char* kPassengerFields[] = {"title", "first_name", "last_name", "date_of_birth", "infant_of"};
+
+// "passengers[2].first_name" -> "p2_first_name", "contact.email" -> "email", "payment.card.cvc" -> "card_cvc".
+std::string FormField(const std::string& api_field) {
+  if (api_field.starts_with("passengers[")) {
+    const auto close = api_field.find(']');
+    if (close != std::string::npos && close + 2 <= api_field.size())
+      return fmt::format("p{}_{}", api_field.substr(11, close - 11),
+                         api_field.substr(std::min(close + 2, api_field.size())));
+  }
+  if (api_field.starts_with("contact.")) return api_field.substr(8);
+  if (api_field.starts_with("payment.card.")) return "card_" + api_field.substr(13);
+  return api_field;
+}
+
+std::vector<core::PaxType> PaxTypes(const pricing::PartyMix& party) {
+  std::vector<core::PaxType> types(static_cast<std::size_t>(party.adults), core::PaxType::kAdult);
+  types.insert(types.end(), static_cast<std::size_t>(party.children), core::PaxType::kChild);
+  types.insert(types.end(), static_cast<std::size_t>(party.infants), core::PaxType::kInfant);
+  return types;
+}
+
+struct Loaded {
+  std::string locator;
+  booking::BookingView booking;
+};
+
+// The booking behind a signed link; nullopt (with the response to send) when the link is not one of ours.
+std::variant<Loaded, http::Response> LoadBooking(const IbeContext& ctx, const Visit& visit, const std::string& token) {
+  const auto locator = core::AsciiUpper(visit.request.params.at("locator"));
+  if (!BookingTokenOk(ctx.signer, locator, token))
+    return MessagePage(ctx, visit, 404, "BOOKING_NOT_FOUND", T(ctx, visit, "error_BOOKING_LINK"));
+  auto booking = ctx.bookings.Retrieve(locator, std::nullopt, true);
+  if (!booking) return MessagePage(ctx, visit, 404, booking.error().code, ErrorText(ctx, visit, booking.error()));
+  return Loaded{locator, std::move(*booking)};
+}
+
+web::View SummaryView(const IbeContext& ctx, const Visit& visit, const booking::BookingView& b) {
+  web::View view;
+  view["locator"] = web::Text(b.locator);
+  view["status"] = web::Text(std::string(booking::ToString(b.status)));
+  view["status_text"] = web::Text(T(ctx, visit, "status_" + std::string(booking::ToString(b.status))));
+  view["held"] = web::Flag(b.status == booking::BookingStatus::kHeld);
+  view["confirmed"] = web::Flag(b.status == booking::BookingStatus::kConfirmed);
+  view["cancelled"] = web::Flag(b.status == booking::BookingStatus::kCancelled);
+  view["expired"] = web::Flag(b.status == booking::BookingStatus::kExpired);
+  view["total"] = web::Text(FormatPrice(b.total, visit.language));
+  if (b.hold_expires_at && b.status == booking::BookingStatus::kHeld) {
+    const auto left = std::chrono::duration_cast<std::chrono::minutes>(*b.hold_expires_at - ctx.clock.Now()).count();
+    view["hold_until"] = web::Text(core::FormatUtc(*b.hold_expires_at).substr(11, 5) + " UTC");
+    view["hold_minutes"] = web::Text(std::to_string(std::max<long>(0, left)));
+    view["hold_expires_epoch"] = web::Text(std::to_string(core::ToEpoch(*b.hold_expires_at)));
+  }
+  web::ViewList segments;
+  for (const auto& s : b.segments) {
+    web::View seg;
+    seg["flight_number"] = web::Text(s.flight.flight_number);
+    seg["origin"] = web::Text(s.flight.origin);
+    seg["destination"] = web::Text(s.flight.destination);
+    seg["origin_name"] = web::Text(ctx.airports.Find(s.flight.origin) ? ctx.airports.Find(s.flight.origin)->city : "");
+    seg["destination_name"] =
+        web::Text(ctx.airports.Find(s.flight.destination) ? ctx.airports.Find(s.flight.destination)->city : "");
+    seg["date"] = web::Text(CalendarDate(s.flight.departure_local));
+    seg["departure"] = web::Text(ClockTime(s.flight.departure_local));
+    seg["arrival"] = web::Text(ClockTime(s.flight.arrival_local));
+    seg["duration"] = web::Text(Duration(s.flight.departure_utc, s.flight.arrival_utc));
+    seg["booking_class"] = web::Text(s.booking_class);
+    segments.push_back(std::move(seg));
+  }
+  view["segments"] = web::List(std::move(segments));
+  web::ViewList passengers;
+  for (const auto& p : b.passengers) {
+    web::View pax;
+    pax["name"] = web::Text(fmt::format("{} {} {}", p.title, p.first_name, p.last_name));
+    pax["type"] = web::Text(T(ctx, visit, "pax_type_" + std::string(core::ToString(p.pax_type))));
+    passengers.push_back(std::move(pax));
+  }
+  view["passengers"] = web::List(std::move(passengers));
+  view["has_passengers"] = web::Flag(!b.passengers.empty());
+  if (b.contact) view["email"] = web::Text(b.contact->email);
+  return view;
+}
+
+// The passenger rows of the form, with the values typed so far and the errors next to their fields.
+web::ViewList PassengerRows(const IbeContext& ctx, const Visit& visit, const pricing::PartyMix& party, const Form& form,
+                            const Errors& errors) {
+  web::ViewList rows;
+  const auto types = PaxTypes(party);
+  int adult_number = 0, child_number = 0, infant_number = 0;
+  for (std::size_t i = 0; i < types.size(); ++i) {
+    web::View row;
+    const auto type = types[i];
+    const int number = type == core::PaxType::kAdult   ? ++adult_number
+                       : type == core::PaxType::kChild ? ++child_number
+                                                       : ++infant_number;
+    row["index"] = web::Text(std::to_string(i));
+    row["heading"] =
+        web::Text(fmt::format("{} {}", T(ctx, visit, "pax_type_" + std::string(core::ToString(type))), number));
+    row["adult"] = web::Flag(type == core::PaxType::kAdult);
+    row["infant"] = web::Flag(type == core::PaxType::kInfant);
+    row["needs_dob"] = web::Flag(type != core::PaxType::kAdult);
+    for (const char* field : kPassengerFields) {
+      const auto name = fmt::format("p{}_{}", i, field);
+      row[std::string("v_") + field] = web::Text(FormValue(form, name));
+      if (auto e = errors.find(name); e != errors.end()) row[std::string("e_") + field] = web::Text(e->second);
+    }
+    const auto title = FormValue(form, fmt::format("p{}_title", i));
+    web::ViewList titles;
+    const std::vector<std::string> choices = type == core::PaxType::kAdult
+                                                 ? std::vector<std::string>{"MR", "MRS", "MS", "MISS", "DR", "MX"}
+                                                 : std::vector<std::string>{"MSTR", "MISS", "MX"};
+    for (const auto& t : choices) {
+      web::View option;
+      option["code"] = web::Text(t);
+      option["label"] = web::Text(T(ctx, visit, "title_" + t));
+      option["selected"] = web::Flag(t == title);
+      titles.push_back(std::move(option));
+    }
+    row["titles"] = web::List(std::move(titles));
+    if (type == core::PaxType::kInfant) {
+      web::ViewList adults;
+      const auto with = FormValue(form, fmt::format("p{}_infant_of", i));
+      for (int a = 1; a <= party.adults; ++a) {
+        web::View option;
+        option["value"] = web::Text(std::to_string(a));
+        option["label"] = web::Text(fmt::format("{} {}", T(ctx, visit, "pax_type_ADT"), a));
+        option["selected"] = web::Flag(with == std::to_string(a) || (with.empty() && a == infant_number));
+        adults.push_back(std::move(option));
+      }
+      row["adults"] = web::List(std::move(adults));
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+web::View ContactView(const Form& form, const Errors& errors) {
+  web::View view;
+  for (const char* field : {"email", "phone"}) {
+    view[std::string("v_") + field] = web::Text(FormValue(form, field));
+    if (auto e = errors.find(field); e != errors.end()) view[std::string("e_") + field] = web::Text(e->second);
+  }
+  return view;
+}
+
+web::View ErrorList(const Errors& errors, const std::vector<std::string>& order) {
+  web::ViewList list;
+  for (const auto& field : order)
+    if (auto e = errors.find(field); e != errors.end()) {
+      web::View item;
+      item["field"] = web::Text(field);
+      item["message"] = web::Text(e->second);
+      list.push_back(std::move(item));
+    }
+  for (const auto& [field, message] : errors)
+    if (std::find(order.begin(), order.end(), field) == order.end()) {
+      web::View item;
+      item["field"] = web::Text(field);
+      item["message"] = web::Text(message);
+      list.push_back(std::move(item));
+    }
+  return web::List(std::move(list));
+}
+
+std::vector<std::string> FieldOrder(const pricing::PartyMix& party) {
+  std::vector<std::string> order;
+  const auto n = static_cast<std::size_t>(party.adults + party.children + party.infants);
+  for (std::size_t i = 0; i < n; ++i)
+    for (const char* field : kPassengerFields) order.push_back(fmt::format("p{}_{}", i, field));
+  order.push_back("email");
+  order.push_back("phone");
+  for (const char* f : {"card_number", "card_expiry_month", "card_expiry_year", "card_cvc", "card_holder"})
+    order.push_back(f);
+  return order;
+}
+
+// Reads the passengers and contact from the form and checks them all, so every mistake shows at once.
+struct PassengerInput {
+  std::vector<booking::Passenger> passengers;
+  booking::Contact contact;
+  Errors errors;
+};
+
+PassengerInput ReadPassengers(const IbeContext& ctx, const Visit& visit, const booking::BookingView& b,
+                              const Form& form) {
+  PassengerInput input;
+  const auto types = PaxTypes(b.party);
+  for (std::size_t i = 0; i < types.size(); ++i) {
+    booking::Passenger p;
+    p.pax_type = types[i];
+    p.title = FormValue(form, fmt::format("p{}_title", i));
+    p.first_name = std::string(core::Trim(FormValue(form, fmt::format("p{}_first_name", i))));
+    p.last_name = std::string(core::Trim(FormValue(form, fmt::format("p{}_last_name", i))));
+    const auto dob_field = fmt::format("p{}_date_of_birth", i);
+    if (const auto dob = FormValue(form, dob_field); !dob.empty()) {
+      p.date_of_birth = core::ParseIsoDate(dob);
+      if (!p.date_of_birth) input.errors[dob_field] = T(ctx, visit, "error_INVALID_DATE");
+    }
+    if (p.pax_type == core::PaxType::kInfant)
+      if (auto with = core::ParseInteger(FormValue(form, fmt::format("p{}_infant_of", i)), 1, 9))
+        p.infant_of = static_cast<int>(*with);
+    input.passengers.push_back(std::move(p));
+  }
+  input.contact = {std::string(core::Trim(FormValue(form, "email"))),
+                   std::string(core::Trim(FormValue(form, "phone")))};
+  const auto today = core::LocalDateOf(ctx.clock.Now(), date::locate_zone("UTC"));
+  const auto first_day =
+      b.segments.empty() ? today : *core::ParseIsoDate(CalendarDate(b.segments.front().flight.departure_local));
+  for (const auto& problem : booking::PassengerProblems(input.passengers, b.party, first_day, today))
+    input.errors.emplace(FormField(problem.field), ErrorText(ctx, visit, problem));
+  if (auto ok = booking::ValidateContact(input.contact); !ok)
+    input.errors.emplace(FormField(ok.error().field), ErrorText(ctx, visit, ok.error()));
+  if (input.contact.email.empty()) input.errors["email"] = T(ctx, visit, "error_email_required");
+  return input;
+}
+
+http::Response PassengersPage(const IbeContext& ctx, const Visit& visit, const Loaded& loaded, const std::string& token,
+                              const Form& form, const Errors& errors, int status) {
+  web::View view = SummaryView(ctx, visit, loaded.booking);
+  view["token"] = web::Text(token);
+  view["rows"] = web::List(PassengerRows(ctx, visit, loaded.booking.party, form, errors));
+  view["contact"] = ContactView(form, errors);
+  view["errors"] = ErrorList(errors, FieldOrder(loaded.booking.party));
+  view["has_errors"] = web::Flag(!errors.empty());
+  view["price_changed"] = web::Flag(visit.request.Query("price_changed").has_value());
+  return RenderPage(ctx, visit, status, "pages/passengers", std::move(view), T(ctx, visit, "passengers_title"));
+}
+
+http::Response PaymentPage(const IbeContext& ctx, const Visit& visit, const Loaded& loaded, const std::string& token,
+                           const Form& form, const Errors& errors, const std::string& declined, int status) {
+  web::View view = SummaryView(ctx, visit, loaded.booking);
+  view["token"] = web::Text(token);
+  view["nonce"] = web::Text(web::NewToken());  // a new attempt after a decline is a new payment, not a replay
+  web::ViewList hidden;
+  for (const auto& [name, value] : form) {
+    if (!name.starts_with("p") && name != "email" && name != "phone") continue;
+    if (name.starts_with("card_")) continue;
+    web::View field;
+    field["name"] = web::Text(name);
+    field["value"] = web::Text(value);
+    hidden.push_back(std::move(field));
+  }
+  view["hidden"] = web::List(std::move(hidden));
+  for (const char* field : {"card_holder", "card_expiry_month", "card_expiry_year"})
+    view[std::string("v_") + field] = web::Text(FormValue(form, field));
+  for (const auto& [field, message] : errors) view["e_" + field] = web::Text(message);
+  view["errors"] = ErrorList(errors, FieldOrder(loaded.booking.party));
+  view["has_errors"] = web::Flag(!errors.empty());
+  if (!declined.empty()) view["declined"] = web::Text(declined);
+  web::ViewList passengers;
+  for (const auto& p : ReadPassengers(ctx, visit, loaded.booking, form).passengers) {
+    web::View pax;
+    pax["name"] = web::Text(fmt::format("{} {} {}", p.title, p.first_name, p.last_name));
+    passengers.push_back(std::move(pax));
+  }
+  view["passengers"] = web::List(std::move(passengers));
+  view["has_passengers"] = web::Flag(true);
+  return RenderPage(ctx, visit, status, "pages/payment", std::move(view), T(ctx, visit, "payment_title"));
+}
+
+http::Response GetPassengers(const IbeContext& ctx, const http::Request& request) {
+  const auto visit = BeginVisit(ctx, request);
+  const auto token = request.Query("t").value_or("");
+  auto loaded = LoadBooking(ctx, visit, token);
+  if (auto* response = std::get_if<http::Response>(&loaded)) return std::move(*response);
+  auto& l = std::get<Loaded>(loaded);
+  if (l.booking.status != booking::BookingStatus::kHeld) return SeeOther(BookingPath(ctx, l.locator));
+  return PassengersPage(ctx, visit, l, token, {}, {}, 200);
+}
+
+http::Response PostPassengers(const IbeContext& ctx, const http::Request& request) {
+  const auto visit = BeginVisit(ctx, request);
+  auto form = ParseForm(request);
+  if (!form) return MessagePage(ctx, visit, 400, "MALFORMED_FORM", T(ctx, visit, "error_MALFORMED_FORM"));
+  if (!CsrfOk(ctx, request, *form)) return CsrfRefused(ctx, visit);
+  const auto token = FormValue(*form, "t");
+  auto loaded = LoadBooking(ctx, visit, token);
+  if (auto* response = std::get_if<http::Response>(&loaded)) return std::move(*response);
+  auto& l = std::get<Loaded>(loaded);
+  if (l.booking.status != booking::BookingStatus::kHeld) return SeeOther(BookingPath(ctx, l.locator));
+  auto input = ReadPassengers(ctx, visit, l.booking, *form);
+  if (!input.errors.empty()) return PassengersPage(ctx, visit, l, token, *form, input.errors, 422);
+  return PaymentPage(ctx, visit, l, token, *form, {}, "", 200);
+}
+
+http::Response PostPayment(const IbeContext& ctx, const http::Request& request) {
+  const auto visit = BeginVisit(ctx, request);
+  auto form = ParseForm(request);
+  if (!form) return MessagePage(ctx, visit, 400, "MALFORMED_FORM", T(ctx, visit, "error_MALFORMED_FORM"));
+  if (!CsrfOk(ctx, request, *form)) return CsrfRefused(ctx, visit);
+  const auto token = FormValue(*form, "t");
+  auto loaded = LoadBooking(ctx, visit, token);
+  if (auto* response = std::get_if<http::Response>(&loaded)) return std::move(*response);
+  auto& l = std::get<Loaded>(loaded);
+  if (l.booking.status != booking::BookingStatus::kHeld) return SeeOther(BookingPath(ctx, l.locator));
+  auto input = ReadPassengers(ctx, visit, l.booking, *form);
+  if (!input.errors.empty()) return PassengersPage(ctx, visit, l, token, *form, input.errors, 422);
+  booking::ConfirmRequest confirm;
+  confirm.passengers = std::move(input.passengers);
+  confirm.contact = std::move(input.contact);
+  confirm.method = booking::PaymentMethod::kTestCard;
+  std::string digits;
+  for (char c : FormValue(*form, "card_number"))
+    if (c != ' ' && c != '-') digits.push_back(c);
+  if (digits.size() > 19) digits.resize(20);
+  auto number = [&](const char* name) {
+    return static_cast<int>(core::ParseInteger(std::string(core::Trim(FormValue(*form, name))), 0, 9999).value_or(0));
+  };
+  int year = number("card_expiry_year");
+  if (year > 0 && year < 100) year += 2000;
+  confirm.card = {digits, number("card_expiry_month"), year, std::string(core::Trim(FormValue(*form, "card_cvc"))),
+                  std::string(core::Trim(FormValue(*form, "card_holder")))};
+  confirm.channel = "web";
+  const auto nonce = FormValue(*form, "nonce");
+  if (!nonce.empty() && nonce.size() <= 64) confirm.idempotency_key = "ibe-pay-" + nonce;
+  confirm.fingerprint = l.locator + "|" + nonce;
+  auto outcome = ctx.bookings.Confirm(l.locator, confirm);
+  if (outcome) return SeeOther(BookingPath(ctx, l.locator));
+  const auto& error = outcome.error();
+  if (error.kind == core::ErrorKind::kPaymentDeclined)
+    return PaymentPage(ctx, visit, l, token, *form, {}, ErrorText(ctx, visit, error), 402);
+  if (error.kind == core::ErrorKind::kInvalid || error.kind == core::ErrorKind::kBadRequest)
+    return PaymentPage(ctx, visit, l, token, *form, {{FormField(error.field), ErrorText(ctx, visit, error)}}, "", 422);
+  return MessagePage(ctx, visit, 409, error.code, ErrorText(ctx, visit, error));
+}
+
+http::Response GetBooking(const IbeContext& ctx, const http::Request& request) {
+  const auto visit = BeginVisit(ctx, request);
+  const auto token = request.Query("t").value_or("");
+  auto loaded = LoadBooking(ctx, visit, token);
+  if (auto* response = std::get_if<http::Response>(&loaded)) return std::move(*response);
+  auto& l = std::get<Loaded>(loaded);
+  web::View view = SummaryView(ctx, visit, l.booking);
+  view["token"] = web::Text(token);
+  view["passengers_url"] = web::Text(BookingPath(ctx, l.locator, "/passengers"));
+  view["cancellable"] = web::Flag(l.booking.status == booking::BookingStatus::kHeld ||
+                                  l.booking.status == booking::BookingStatus::kConfirmed);
+  return RenderPage(ctx, visit, 200, "pages/booking", std::move(view),
+                    fmt::format("{} {}", T(ctx, visit, "booking_title"), l.locator));
+}
+
+http::Response PostCancel(const IbeContext& ctx, const http::Request& request) {
+  const auto visit = BeginVisit(ctx, request);
+  auto form = ParseForm(request);
+  if (!form) return MessagePage(ctx, visit, 400, "MALFORMED_FORM", T(ctx, visit, "error_MALFORMED_FORM"));
+  if (!CsrfOk(ctx, request, *form)) return CsrfRefused(ctx, visit);
+  const auto token = FormValue(*form, "t");
+  auto loaded = LoadBooking(ctx, visit, token);
+  if (auto* response = std::get_if<http::Response>(&loaded)) return std::move(*response);
+  auto& l = std::get<Loaded>(loaded);
+  auto cancelled = ctx.bookings.Cancel(l.locator, std::nullopt, "web", true);
+  if (!cancelled) return MessagePage(ctx, visit, 409, cancelled.error().code, ErrorText(ctx, visit, cancelled.error()));
+  return SeeOther(BookingPath(ctx, l.locator));
+}
+
+}  // namespace
+
+std::string BookingPath(const IbeContext& ctx, std::string_view locator, std::string_view suffix) {
+  return fmt::format("/booking/{}{}?t={}", locator, suffix, BookingToken(ctx.signer, locator));
+}
+
+void AddBookingRoutes(http::Router& router, const IbeContext& ctx) {
+  router.Add("GET", "/booking/:locator", [&ctx](const http::Request& r) { return GetBooking(ctx, r); });
+  router.Add("GET", "/booking/:locator/passengers", [&ctx](const http::Request& r) { return GetPassengers(ctx, r); });
+  router.Add("POST", "/booking/:locator/passengers", [&ctx](const http::Request& r) { return PostPassengers(ctx, r); });
+  router.Add("POST", "/booking/:locator/pay", [&ctx](const http::Request& r) { return PostPayment(ctx, r); });
+  router.Add("POST", "/booking/:locator/cancel", [&ctx](const http::Request& r) { return PostCancel(ctx, r); });
+}
+
+}  // namespace jetway::ibe

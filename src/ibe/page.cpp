@@ -1,0 +1,147 @@
+#include "ibe/page.hpp"
+
+#include <fmt/core.h>
+
+#include "core/text.hpp"
+#include "web/cookies.hpp"
+
+namespace jetway::ibe {
+
+namespace {
+
+constexpr const char* kSessionCookie = "jw_sid";
+constexpr const char* kLanguageCookie = "jw_lang";
+constexpr int kLanguageCookieSeconds = 365 * 24 * 3600;
+constexpr std::size_t kMaxFormBytes = 64 * 1024;
+
+bool IsToken(const std::string& value) {
+  if (value.size() != 32) return false;
+  for (char c : value)
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  return true;
+}
+
+std::string CsrfFor(const IbeContext& ctx, const std::string& session) { return ctx.signer.Sign("csrf", session); }
+
+// The current URL with ?lang= set to `code`, keeping the other query parameters (a results page stays itself).
+std::string WithLanguage(const http::Request& request, const std::string& code) {
+  std::string url = request.path + "?";
+  for (const auto& [key, value] : request.query) {
+    if (key == "lang") continue;
+    url += fmt::format("{}={}&", key, core::UrlEncode(value));
+  }
+  return url + "lang=" + code;
+}
+
+}  // namespace
+
+Visit BeginVisit(const IbeContext& ctx, const http::Request& request) {
+  const web::Language* language = nullptr;
+  bool chosen = false;
+  if (auto asked = request.Query("lang")) {
+    language = ctx.locales.Find(*asked);
+    chosen = language != nullptr;
+  }
+  if (!language)
+    if (auto cookie = web::CookieValue(request, kLanguageCookie)) language = ctx.locales.Find(*cookie);
+  if (!language)
+    if (auto header = request.Header("Accept-Language"))
+      if (auto best = ctx.locales.FromAcceptLanguage(*header)) language = ctx.locales.Find(*best);
+  if (!language) language = ctx.locales.Find(ctx.site.default_language);
+  if (!language) language = &ctx.locales.Base();
+  Visit visit{request, *language, "", false, chosen, ""};
+  auto session = web::CookieValue(request, kSessionCookie);
+  if (session && IsToken(*session)) {
+    visit.session = *session;
+  } else {
+    visit.session = web::NewToken();
+    visit.new_session = true;
+  }
+  visit.csrf_token = CsrfFor(ctx, visit.session);
+  return visit;
+}
+
+http::Response RenderPage(const IbeContext& ctx, const Visit& visit, int status, std::string_view page, web::View view,
+                          const std::string& title) {
+  view["csrf"] = web::Text(visit.csrf_token);
+  const std::string body = ctx.templates.Render(page, view, &visit.language.view);
+  web::View frame;
+  frame["body"] = web::Text(body);
+  frame["title"] = web::Text(title.empty() ? ctx.site.name : fmt::format("{} – {}", title, ctx.site.name));
+  frame["site_name"] = web::Text(ctx.site.name);
+  frame["stylesheet_url"] = web::Text(ctx.stylesheet_url);
+  frame["theme_url"] = web::Text(ctx.theme_url);
+  if (!ctx.script_url.empty()) frame["script_url"] = web::Text(ctx.script_url);
+  if (!ctx.logo_url.empty()) frame["logo_url"] = web::Text(ctx.logo_url);
+  web::ViewList languages;
+  for (const auto& language : ctx.locales.languages()) {
+    web::View item;
+    item["code"] = web::Text(language.code);
+    item["name"] = web::Text(language.name);
+    item["url"] = web::Text(WithLanguage(visit.request, language.code));
+    item["current"] = web::Flag(language.code == visit.language.code);
+    languages.push_back(std::move(item));
+  }
+  frame["languages"] = web::List(std::move(languages));
+  auto response = http::HtmlResponse(status, ctx.templates.Render("layout", frame, &visit.language.view));
+  const bool secure = web::IsSecureRequest(visit.request);
+  if (visit.new_session)
+    response.headers.emplace_back("Set-Cookie", web::SetCookieHeader(kSessionCookie, visit.session, {0, secure}));
+  if (visit.language_chosen)
+    response.headers.emplace_back(
+        "Set-Cookie", web::SetCookieHeader(kLanguageCookie, visit.language.code, {kLanguageCookieSeconds, secure}));
+  response.headers.emplace_back("Content-Language", visit.language.code);
+  response.headers.emplace_back("Vary", "Cookie, Accept-Language");
+  return response;
+}
+
+http::Response SeeOther(const std::string& location) {
+  http::Response response;
+  response.status = 303;
+  response.content_type = "text/plain; charset=utf-8";
+  response.headers.emplace_back("Location", location);
+  return response;
+}
+
+http::Response MessagePage(const IbeContext& ctx, const Visit& visit, int status, const std::string& code,
+                           const std::string& message) {
+  web::View view;
+  view["code"] = web::Text(code);
+  view["message"] = web::Text(message);
+  return RenderPage(ctx, visit, status, "pages/message", std::move(view), T(ctx, visit, "message_title"));
+}
+
+std::optional<Form> ParseForm(const http::Request& request) {
+  auto type = request.Header("Content-Type");
+  if (!type || !type->starts_with("application/x-www-form-urlencoded") || request.body.size() > kMaxFormBytes)
+    return std::nullopt;
+  return http::ParseQuery(request.body);
+}
+
+bool CsrfOk(const IbeContext& ctx, const http::Request& request, const Form& form) {
+  auto session = web::CookieValue(request, kSessionCookie);
+  auto field = form.find("csrf");
+  if (!session || !IsToken(*session) || field == form.end()) return false;
+  return ctx.signer.Verify("csrf", *session, field->second);
+}
+
+http::Response CsrfRefused(const IbeContext& ctx, const Visit& visit) {
+  return MessagePage(ctx, visit, 403, "CSRF_FAILED", T(ctx, visit, "error_CSRF_FAILED"));
+}
+
+std::string T(const IbeContext& ctx, const Visit& visit, std::string_view key) {
+  return ctx.locales.Text(visit.language, key);
+}
+
+std::string ErrorText(const IbeContext& ctx, const Visit& visit, const core::Error& error) {
+  const std::string key = "error_" + error.code;
+  auto text = ctx.locales.Text(visit.language, key);
+  return text == key ? error.message : text;
+}
+
+std::string FormValue(const Form& form, const std::string& name) {
+  auto it = form.find(name);
+  return it == form.end() ? std::string() : it->second;
+}
+
+}  // namespace jetway::ibe

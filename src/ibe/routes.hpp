@@ -1,0 +1,19 @@
+// The page groups, each adding its own routes; AddIbeRoutes (ibe.hpp) adds them all.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "http/http.hpp"
+#include "ibe/ibe.hpp"
+
+namespace jetway::ibe {
+
+void AddSearchRoutes(http::Router& router, const IbeContext& ctx);
+void AddBookingRoutes(http::Router& router, const IbeContext& ctx);
+void AddManageRoutes(http::Router& router, const IbeContext& ctx);
+
+// "/booking/ABC234<suffix>?t=<signed token>": the links to a booking's own pages.
+std::string BookingPath(const IbeContext& ctx, std::string_view locator, std::string_view suffix = "");
+
+}  // namespace jetway::ibe

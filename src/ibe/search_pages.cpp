@@ -1,0 +1,328 @@
+// The home page (the search form), the results page (flights per direction with their fare brands and a strip of
+// the lowest price ±3 days), and choosing: the POST that turns the signed choices into a seat hold.
+#include <fmt/core.h>
+
+#include <map>
+
+#include "core/codes.hpp"
+#include "core/text.hpp"
+#include "ibe/format.hpp"
+#include "ibe/page.hpp"
+#include "ibe/routes.hpp"
+#include "ibe/selection.hpp"
+
+namespace jetway::ibe {
+
+namespace {
+
+constexpr int kStripDays = 3;
+constexpr std::size_t kMaxAirportText = 64;
+
+using Errors = std::map<std::string, std::string>;
+
+struct SearchForm {
+  std::map<std::string, std::string> values;
+  Errors errors;
+  shopping::SearchRequest request;
+  bool round_trip = false;
+};
+
+std::string Value(const http::Request& request, const char* name, const char* fallback = "") {
+  auto v = request.Query(name);
+  return v ? std::string(core::Trim(*v)) : fallback;
+}
+
+// A code ("cph"), a city ("Copenhagen") or an airport name: the one airport it means, or an error naming the field.
+std::optional<std::string> ResolveAirport(const IbeContext& ctx, const Visit& visit, const std::string& text,
+                                          const std::string& field, Errors& errors) {
+  if (text.empty()) {
+    errors[field] = T(ctx, visit, "error_" + field + "_required");
+    return std::nullopt;
+  }
+  if (text.size() > kMaxAirportText) {
+    errors[field] = T(ctx, visit, "error_UNKNOWN_AIRPORT");
+    return std::nullopt;
+  }
+  const auto upper = core::AsciiUpper(text);
+  if (core::IsAirportCode(upper) && ctx.airports.Find(upper)) return upper;
+  // "Copenhagen (CPH)", as the suggestion list shows it.
+  if (auto open = text.rfind('('); open != std::string::npos && text.back() == ')') {
+    const auto code = core::AsciiUpper(text.substr(open + 1, text.size() - open - 2));
+    if (core::IsAirportCode(code) && ctx.airports.Find(code)) return code;
+  }
+  const auto matches = ctx.airports.Search(text, 6);
+  if (matches.size() == 1) return matches.front()->code;
+  for (const auto* a : matches)
+    if (core::AsciiLower(a->city) == core::AsciiLower(text) || core::AsciiLower(a->name) == core::AsciiLower(text))
+      return a->code;
+  if (matches.empty()) {
+    errors[field] = T(ctx, visit, "error_UNKNOWN_AIRPORT");
+    return std::nullopt;
+  }
+  std::string names;
+  for (const auto* a : matches) names += fmt::format("{}{} ({})", names.empty() ? "" : ", ", a->city, a->code);
+  errors[field] = fmt::format("{} {}", T(ctx, visit, "error_AMBIGUOUS_AIRPORT"), names);
+  return std::nullopt;
+}
+
+std::optional<int> Count(const IbeContext& ctx, const Visit& visit, SearchForm& form, const char* name, int fallback,
+                         int min) {
+  const auto text = Value(visit.request, name, "");
+  form.values[name] = text.empty() ? std::to_string(fallback) : text;
+  if (text.empty()) return fallback;
+  auto n = core::ParseInteger(text, min, pricing::kMaxSeatsPerBooking);
+  if (!n) {
+    form.errors[name] = T(ctx, visit, "error_passenger_count");
+    return std::nullopt;
+  }
+  return static_cast<int>(*n);
+}
+
+SearchForm ReadSearch(const IbeContext& ctx, const Visit& visit) {
+  SearchForm form;
+  const auto& req = visit.request;
+  for (const char* name : {"origin", "destination", "date", "return_date"}) form.values[name] = Value(req, name);
+  form.round_trip = Value(req, "trip", "return") != "oneway";
+  form.values["currency"] = core::AsciiUpper(Value(req, "currency", ctx.site.default_currency.c_str()));
+  auto origin = ResolveAirport(ctx, visit, form.values["origin"], "origin", form.errors);
+  auto destination = ResolveAirport(ctx, visit, form.values["destination"], "destination", form.errors);
+  auto date = core::ParseIsoDate(form.values["date"]);
+  if (!date) form.errors["date"] = T(ctx, visit, "error_date_required");
+  std::optional<core::LocalDate> return_date;
+  if (form.round_trip) {
+    return_date = core::ParseIsoDate(form.values["return_date"]);
+    if (!return_date) form.errors["return_date"] = T(ctx, visit, "error_return_date_required");
+  }
+  auto adults = Count(ctx, visit, form, "adults", 1, 1);
+  auto children = Count(ctx, visit, form, "children", 0, 0);
+  auto infants = Count(ctx, visit, form, "infants", 0, 0);
+  if (adults && infants && *infants > *adults) form.errors["infants"] = T(ctx, visit, "error_INFANTS_EXCEED_ADULTS");
+  if (adults && children && *adults + *children > pricing::kMaxSeatsPerBooking)
+    form.errors["children"] = T(ctx, visit, "error_TOO_MANY_SEATS");
+  if (!form.errors.empty()) return form;
+  form.request.origin = *origin;
+  form.request.destination = *destination;
+  form.request.date = *date;
+  form.request.return_date = return_date;
+  form.request.party = {*adults, *children, *infants};
+  if (!form.values["currency"].empty()) form.request.currency = form.values["currency"];
+  return form;
+}
+
+web::View FormView(const IbeContext& ctx, const SearchForm& form) {
+  web::View view;
+  web::View values;
+  for (const auto& [k, v] : form.values) values[k] = web::Text(v);
+  view["values"] = std::move(values);
+  web::View errors;
+  for (const auto& [k, v] : form.errors) errors[k] = web::Text(v);
+  view["errors"] = std::move(errors);
+  view["has_errors"] = web::Flag(!form.errors.empty());
+  view["round_trip"] = web::Flag(form.round_trip);
+  web::ViewList currencies;
+  const auto chosen = form.values.count("currency") ? form.values.at("currency") : "";
+  for (const auto& code : ctx.site.currencies) {
+    web::View c;
+    c["code"] = web::Text(code);
+    c["selected"] = web::Flag(code == chosen);
+    currencies.push_back(std::move(c));
+  }
+  view["currencies"] = web::List(std::move(currencies));
+  return view;
+}
+
+http::Response Home(const IbeContext& ctx, const http::Request& request) {
+  const auto visit = BeginVisit(ctx, request);
+  SearchForm form;
+  form.round_trip = true;
+  form.values = {{"adults", "1"}, {"children", "0"}, {"infants", "0"}, {"currency", ctx.site.default_currency}};
+  return RenderPage(ctx, visit, 200, "pages/home", FormView(ctx, form), "");
+}
+
+// The query string of this search with some parameters replaced (the strip's other days).
+std::string SearchUrl(const http::Request& request, const std::map<std::string, std::string>& changes) {
+  std::map<std::string, std::string> params = request.query;
+  params.erase("lang");
+  for (const auto& [k, v] : changes) params[k] = v;
+  std::string url = "/search?";
+  for (const auto& [k, v] : params) url += fmt::format("{}{}={}", url.back() == '?' ? "" : "&", k, core::UrlEncode(v));
+  return url;
+}
+
+web::View JourneyView(const IbeContext& ctx, const Visit& visit, const shopping::Journey& journey, Direction direction,
+                      const pricing::PartyMix& party, int index) {
+  const auto& first = journey.segments.front();
+  const auto& last = journey.segments.back();
+  web::View view;
+  view["id"] = web::Text(fmt::format("{}{}", direction == Direction::kOutbound ? "out" : "ret", index));
+  view["departure"] = web::Text(ClockTime(first.departure_local));
+  view["arrival"] = web::Text(ClockTime(last.arrival_local));
+  view["next_day"] = web::Flag(CalendarDate(last.arrival_local) != CalendarDate(first.departure_local));
+  view["origin"] = web::Text(first.origin);
+  view["destination"] = web::Text(last.destination);
+  view["duration"] = web::Text(Duration(first.departure_utc, last.arrival_utc));
+  view["nonstop"] = web::Flag(journey.segments.size() == 1);
+  std::string numbers;
+  web::ViewList segments;
+  for (const auto& s : journey.segments) {
+    numbers += (numbers.empty() ? "" : ", ") + s.flight_number;
+    web::View seg;
+    seg["flight_number"] = web::Text(s.flight_number);
+    seg["origin"] = web::Text(s.origin);
+    seg["destination"] = web::Text(s.destination);
+    seg["departure"] = web::Text(ClockTime(s.departure_local));
+    seg["arrival"] = web::Text(ClockTime(s.arrival_local));
+    segments.push_back(std::move(seg));
+  }
+  if (journey.segments.size() > 1) view["via"] = web::Text(journey.segments.front().destination);
+  view["flight_numbers"] = web::Text(numbers);
+  view["segments"] = web::List(std::move(segments));
+  web::ViewList offers;
+  const auto expires = ctx.clock.Now() + kSelectionLifetime;
+  for (const auto& offer : journey.offers) {
+    Selection selection{direction, {}, offer.booking_class, offer.price.total, party, expires};
+    for (const auto& s : journey.segments) selection.flight_ids.push_back(s.flight_id);
+    web::View o;
+    o["token"] = web::Text(EncodeSelection(ctx.signer, selection));
+    o["brand"] = web::Text(offer.brand);
+    o["price"] = web::Text(FormatPrice(offer.price.total, visit.language));
+    o["amount"] = web::Text(std::to_string(offer.price.total.minor));
+    o["currency"] = web::Text(offer.price.total.currency);
+    o["bags"] = web::Text(std::to_string(offer.checked_bags));
+    o["refundable"] = web::Flag(offer.refundable);
+    o["changeable"] = web::Flag(offer.change_fee.has_value());
+    if (offer.change_fee) o["change_fee"] = web::Text(FormatPrice(*offer.change_fee, visit.language));
+    o["few_left"] = web::Flag(offer.seats_available < 5);
+    o["seats"] = web::Text(std::to_string(offer.seats_available));
+    offers.push_back(std::move(o));
+  }
+  view["sold_out"] = web::Flag(journey.offers.empty());
+  view["offers"] = web::List(std::move(offers));
+  return view;
+}
+
+web::View DirectionView(const IbeContext& ctx, const Visit& visit, const SearchForm& form,
+                        const std::vector<shopping::Journey>& journeys, Direction direction) {
+  const bool outbound = direction == Direction::kOutbound;
+  const auto& r = form.request;
+  web::View view;
+  view["name"] = web::Text(outbound ? "out" : "ret");
+  view["heading"] = web::Text(fmt::format("{} {} → {}", T(ctx, visit, outbound ? "results_outbound" : "results_return"),
+                                          outbound ? r.origin : r.destination, outbound ? r.destination : r.origin));
+  view["date"] = web::Text(core::FormatIsoDate(outbound ? r.date : *r.return_date));
+  web::ViewList strip;
+  for (const auto& day : ctx.availability.PriceCalendar(r, !outbound, kStripDays)) {
+    web::View d;
+    const auto iso = core::FormatIsoDate(day.date);
+    d["date"] = web::Text(iso);
+    d["current"] = web::Flag(day.date == (outbound ? r.date : *r.return_date));
+    d["price"] = web::Text(day.lowest ? FormatPrice(*day.lowest, visit.language) : T(ctx, visit, "results_no_flights"));
+    d["available"] = web::Flag(day.lowest.has_value());
+    // Moving the outbound past the return (or the return before the outbound) is not offered.
+    const bool allowed = outbound ? (!r.return_date || day.date <= *r.return_date) : day.date >= r.date;
+    if (allowed) d["url"] = web::Text(SearchUrl(visit.request, {{outbound ? "date" : "return_date", iso}}));
+    strip.push_back(std::move(d));
+  }
+  view["strip"] = web::List(std::move(strip));
+  web::ViewList list;
+  int index = 0;
+  for (const auto& journey : journeys) list.push_back(JourneyView(ctx, visit, journey, direction, r.party, index++));
+  view["none"] = web::Flag(journeys.empty());
+  view["journeys"] = web::List(std::move(list));
+  return view;
+}
+
+http::Response Results(const IbeContext& ctx, const http::Request& request) {
+  const auto visit = BeginVisit(ctx, request);
+  auto form = ReadSearch(ctx, visit);
+  if (!form.errors.empty())
+    return RenderPage(ctx, visit, 422, "pages/home", FormView(ctx, form), T(ctx, visit, "search_fix_title"));
+  auto result = ctx.availability.Search(form.request);
+  if (!result) {
+    const auto field = result.error().field.empty() ? "origin" : result.error().field;
+    form.errors[field] = ErrorText(ctx, visit, result.error());
+    return RenderPage(ctx, visit, 422, "pages/home", FormView(ctx, form), T(ctx, visit, "search_fix_title"));
+  }
+  web::View view = FormView(ctx, form);
+  view["nonce"] = web::Text(web::NewToken());
+  web::ViewList directions;
+  directions.push_back(DirectionView(ctx, visit, form, result->outbound, Direction::kOutbound));
+  if (form.request.return_date)
+    directions.push_back(DirectionView(ctx, visit, form, result->inbound, Direction::kReturn));
+  view["directions"] = web::List(std::move(directions));
+  const auto& p = form.request.party;
+  view["party"] =
+      web::Text(fmt::format("{} {}{}{}", p.adults, T(ctx, visit, "pax_adults"),
+                            p.children ? fmt::format(", {} {}", p.children, T(ctx, visit, "pax_children")) : "",
+                            p.infants ? fmt::format(", {} {}", p.infants, T(ctx, visit, "pax_infants")) : ""));
+  view["bookable"] = web::Flag(!result->outbound.empty() && (!form.request.return_date || !result->inbound.empty()));
+  return RenderPage(ctx, visit, 200, "pages/results", std::move(view),
+                    fmt::format("{} → {}", form.request.origin, form.request.destination));
+}
+
+// Fingerprint for the hold's Idempotency-Key: the same form posted twice (a double click, a reload) holds once.
+std::string Fingerprint(const std::string& text) {
+  std::uint64_t hash = 1469598103934665603ULL;
+  for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ULL;
+  return fmt::format("{:016x}", hash);
+}
+
+http::Response Select(const IbeContext& ctx, const http::Request& request) {
+  const auto visit = BeginVisit(ctx, request);
+  auto form = ParseForm(request);
+  if (!form) return MessagePage(ctx, visit, 400, "MALFORMED_FORM", T(ctx, visit, "error_MALFORMED_FORM"));
+  if (!CsrfOk(ctx, request, *form)) return CsrfRefused(ctx, visit);
+  const auto now = ctx.clock.Now();
+  const auto out_token = FormValue(*form, "out");
+  const auto ret_token = FormValue(*form, "ret");
+  const bool round_trip = FormValue(*form, "round_trip") == "1";
+  if (out_token.empty() || (round_trip && ret_token.empty()))
+    return MessagePage(ctx, visit, 422, "CHOOSE_FLIGHT", T(ctx, visit, "error_CHOOSE_FLIGHT"));
+  std::vector<Selection> chosen;
+  for (const auto* token : {&out_token, &ret_token}) {
+    if (token->empty()) continue;
+    auto selection = DecodeSelection(ctx.signer, *token, now);
+    if (!selection)
+      return MessagePage(ctx, visit, selection.error().kind == core::ErrorKind::kConflict ? 409 : 400,
+                         selection.error().code, ErrorText(ctx, visit, selection.error()));
+    chosen.push_back(std::move(*selection));
+  }
+  const auto& first = chosen.front();
+  const bool consistent =
+      first.direction == Direction::kOutbound &&
+      (chosen.size() == 1 ||
+       (chosen[1].direction == Direction::kReturn && chosen[1].party.adults == first.party.adults &&
+        chosen[1].party.children == first.party.children && chosen[1].party.infants == first.party.infants &&
+        chosen[1].price.currency == first.price.currency));
+  if (!consistent) return MessagePage(ctx, visit, 400, "TAMPERED_SELECTION", T(ctx, visit, "error_TAMPERED_SELECTION"));
+  booking::HoldRequest hold;
+  std::int64_t shown_total = 0;
+  for (const auto& s : chosen) {
+    for (auto id : s.flight_ids) hold.segments.push_back({id, s.booking_class});
+    shown_total += s.price.minor;
+  }
+  hold.party = first.party;
+  hold.currency = first.price.currency;
+  hold.channel = "web";
+  const auto nonce = FormValue(*form, "nonce");
+  if (!nonce.empty() && nonce.size() <= 64) hold.idempotency_key = "ibe-hold-" + nonce;
+  hold.fingerprint = Fingerprint(out_token + "|" + ret_token);
+  auto outcome = ctx.bookings.Hold(hold);
+  if (!outcome)
+    return MessagePage(ctx, visit, outcome.error().kind == core::ErrorKind::kConflict ? 409 : 422, outcome.error().code,
+                       ErrorText(ctx, visit, outcome.error()));
+  const auto& booking = outcome->booking;
+  std::string location = BookingPath(ctx, booking.locator, "/passengers");
+  if (booking.total.minor != shown_total) location += "&price_changed=1";
+  return SeeOther(location);
+}
+
+}  // namespace
+
+void AddSearchRoutes(http::Router& router, const IbeContext& ctx) {
+  router.Add("GET", "/", [&ctx](const http::Request& r) { return Home(ctx, r); });
+  router.Add("GET", "/search", [&ctx](const http::Request& r) { return Results(ctx, r); });
+  router.Add("POST", "/select", [&ctx](const http::Request& r) { return Select(ctx, r); });
+}
+
+}  // namespace jetway::ibe

@@ -1,0 +1,321 @@
+"""The passenger booking engine's pages against the real binary, as a browser without JavaScript uses them: the
+journeys (one-way, return with an infant), a declined then an accepted card, validation errors, manage and
+cancel, CSRF and tampered choices refused with nothing changed, languages, security headers and page weight."""
+import datetime
+import re
+import unittest
+import urllib.parse
+
+import jw
+from ibe_browser import Browser
+
+DATE = jw.today_plus(12)
+RETURN = jw.today_plus(16)
+
+
+def search_path(**params):
+    query = dict(origin="CPH", destination="HAM", date=DATE, adults=1, children=0, infants=0, currency="EUR",
+                 trip="oneway")
+    query.update(params)
+    return "/search?" + urllib.parse.urlencode(query)
+
+
+def flight_of(token):
+    return int(token.split(".")[1].split("-")[0])
+
+
+def class_of(token):
+    return token.split(".")[2]
+
+
+class IbeTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = jw.Server().start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.close()
+
+    def booking(self, locator):
+        status, body, _ = self.server.request("GET", f"/api/v1/bookings/{locator}?last_name=Hansen")
+        self.assertEqual(status, 200, body)
+        return body
+
+    def counts(self, token):
+        c = jw.class_counts(self.server.inventory(flight_of(token)), class_of(token))
+        return c["sold"], c["held"]
+
+    def choose(self, browser, **search):
+        """Searches, picks the cheapest fare each way and posts the choice; returns (passengers page, tokens)."""
+        results = browser.get(search_path(**search))
+        self.assertEqual(results.status, 200, results.body[:2000])
+        form = results.form("/select")
+        out = results.radios("out")[0]
+        choice = {"out": out}
+        if search.get("trip") == "return":
+            choice["ret"] = results.radios("ret")[0]
+        chosen = browser.submit(form, **choice)
+        self.assertEqual(chosen.status, 303, chosen.body[:2000])
+        self.assertRegex(chosen.headers["Location"], r"^/booking/[A-Z2-9]{6}/passengers\?t=[0-9a-f]{32}$")
+        return browser.follow(chosen), choice
+
+    def fill_passengers(self, page, **fields):
+        form = page.form("/passengers")
+        values = {"email": "ida.hansen@example.dk", "phone": "+45 32 31 32 31"}
+        for i in range(10):
+            if f"p{i}_title" in form["fields"]:
+                values[f"p{i}_title"] = form["selects"][f"p{i}_title"][1]
+                values[f"p{i}_first_name"] = f"Ida{chr(65 + i)}"
+                values[f"p{i}_last_name"] = "Hansen"
+        values.update(fields)
+        return form, values
+
+    def pay(self, browser, payment_page, number):
+        year = str(datetime.date.today().year + 2)
+        return browser.submit(payment_page.form("/pay"), card_number=number, card_expiry_month="12",
+                              card_expiry_year=year, card_cvc="123", card_holder="IDA HANSEN")
+
+    # --- journeys -----------------------------------------------------------------------------------------------
+    def test_one_way_journey_with_a_declined_then_an_accepted_card(self):
+        browser = Browser(self.server)
+        home = browser.get("/")
+        self.assertEqual(home.status, 200)
+        self.assertIn("Where would you like to fly?", home.body)
+        passengers, choice = self.choose(browser)
+        locator = re.search(r"/booking/([A-Z2-9]{6})/", passengers.form("/passengers")["action"]).group(1)
+        self.assertEqual(self.booking(locator)["status"], "HELD")
+        self.assertIn("Your seats are held until", passengers.body)
+        sold_before, held_before = self.counts(choice["out"])
+
+        form, values = self.fill_passengers(passengers)
+        payment = browser.submit(form, **values)
+        self.assertEqual(payment.status, 200, payment.body[:3000])
+        self.assertIn("Test payments", payment.body)
+
+        declined = self.pay(browser, payment, "4000 0000 0000 0002")
+        self.assertEqual(declined.status, 402)
+        self.assertIn("Your card was declined", declined.body)
+        self.assertIn('role="alert"', declined.body)
+        self.assertEqual(self.booking(locator)["status"], "HELD")
+        self.assertEqual(self.counts(choice["out"]), (sold_before, held_before))
+
+        accepted = self.pay(browser, declined, "4242 4242 4242 4242")
+        self.assertEqual(accepted.status, 303, accepted.body[:3000])
+        confirmation = browser.follow(accepted)
+        self.assertEqual(confirmation.status, 200)
+        self.assertIn("Your booking is confirmed", confirmation.body)
+        self.assertIn(locator, confirmation.body)
+        self.assertIn("MR IDAA HANSEN", confirmation.body)
+        booking = self.booking(locator)
+        self.assertEqual(booking["status"], "CONFIRMED")
+        self.assertEqual(booking["channel"], "web")
+        self.assertEqual(self.counts(choice["out"]), (sold_before + 1, held_before - 1))
+
+        # Posting the same payment form again (a reload) does not pay twice.
+        again = self.pay(browser, declined, "4242 4242 4242 4242")
+        self.assertIn(again.status, (303, 200))
+        self.assertEqual(len([p for p in self.booking(locator)["payments"] if p["status"] == "APPROVED"]), 1)
+
+    def test_return_journey_with_an_infant(self):
+        browser = Browser(self.server)
+        passengers, choice = self.choose(browser, trip="return", return_date=RETURN, adults=1, infants=1)
+        self.assertIn("Infant 1", passengers.body)
+        infant_dob = (datetime.date.today() - datetime.timedelta(days=200)).isoformat()
+        form, values = self.fill_passengers(passengers, p1_date_of_birth=infant_dob, p1_infant_of="1")
+        payment = browser.submit(form, **values)
+        self.assertEqual(payment.status, 200, payment.body[:3000])
+        confirmation = browser.follow(self.pay(browser, payment, "4242424242424242"))
+        self.assertIn("Your booking is confirmed", confirmation.body)
+        locator = re.search(r"data-locator>([A-Z2-9]{6})<", confirmation.body).group(1)
+        booking = self.booking(locator)
+        self.assertEqual(booking["status"], "CONFIRMED")
+        self.assertEqual(len(booking["segments"]), 2)
+        self.assertEqual([p["pax_type"] for p in booking["passengers"]], ["ADT", "INF"])
+        self.assertEqual(booking["segments"][0]["origin"], "CPH")
+        self.assertEqual(booking["segments"][1]["origin"], "HAM")
+
+    def test_validation_errors_are_shown_next_to_their_fields_and_nothing_typed_is_lost(self):
+        browser = Browser(self.server)
+        passengers, _ = self.choose(browser, adults=2)
+        form, values = self.fill_passengers(passengers, p0_first_name="J0hn", p1_last_name="", email="not-an-email")
+        values["p1_first_name"] = "Karen"
+        page = browser.submit(form, **values)
+        self.assertEqual(page.status, 422)
+        self.assertIn('class="error-summary" role="alert"', page.body)
+        self.assertIn('id="p0_first_name-error"', page.body)
+        self.assertIn('id="p1_last_name-error"', page.body)
+        self.assertIn('id="email-error"', page.body)
+        self.assertNotIn('id="p0_last_name-error"', page.body)
+        again = page.form("/passengers")["fields"]
+        self.assertEqual(again["p0_first_name"], "J0hn")
+        self.assertEqual(again["p1_first_name"], "Karen")
+        self.assertEqual(again["email"], "not-an-email")
+        self.assertEqual(again["p0_title"], values["p0_title"])
+
+        home = browser.get(search_path(adults=1, infants=2))
+        self.assertEqual(home.status, 422)
+        self.assertIn("at most one infant per adult", home.body)
+        self.assertIn('aria-invalid="true"', home.body)
+        self.assertEqual(home.form("/search")["fields"]["infants"], "2")
+        unknown = browser.get(search_path(origin="Atlantis"))
+        self.assertEqual(unknown.status, 422)
+        self.assertIn("We do not know that airport", unknown.body)
+        by_city = browser.get(search_path(origin="Copenhagen", destination="hamburg"))
+        self.assertEqual(by_city.status, 200, by_city.body[:2000])
+        self.assertIn("CPH → HAM", by_city.body)
+
+    def test_results_show_local_times_brands_and_a_strip_of_nearby_days(self):
+        page = Browser(self.server).get(search_path(trip="return", return_date=RETURN))
+        self.assertEqual(page.status, 200)
+        status, api, _ = self.server.search("CPH", "HAM", DATE, currency="EUR")
+        first = api["outbound"][0]
+        local = first["segments"][0]["departure_local"][11:16]
+        self.assertIn(f"{local} CPH", page.body)
+        self.assertIn("Light", page.body)
+        self.assertIn("Flex", page.body)
+        self.assertEqual(page.body.count('aria-current="date"'), 2)
+        strip = re.findall(r'<span class="day">(\d{4}-\d\d-\d\d)</span>', page.body)
+        self.assertEqual(len(strip), 14)
+        self.assertIn(jw.today_plus(9), strip)
+        self.assertIn(jw.today_plus(15), strip)
+        cheapest = min(o["price"]["total"]["amount"] for j in api["outbound"] for o in j["offers"])
+        self.assertIn(f"EUR {cheapest}", page.body.replace(",", ""))
+
+    # --- safety -------------------------------------------------------------------------------------------------
+    def test_a_post_without_the_right_csrf_token_is_refused_and_changes_nothing(self):
+        browser = Browser(self.server)
+        results = browser.get(search_path())
+        form = results.form("/select")
+        out = results.radios("out")[0]
+        before = self.counts(out)
+        for csrf in (None, "", "0" * 32, form["fields"]["csrf"][:-1] + "0"):
+            page = browser.submit(form, out=out, csrf=csrf)
+            self.assertEqual(page.status, 403, csrf)
+            self.assertIn("CSRF_FAILED", page.body)
+        # Another browser's token does not fit this browser's session.
+        other = Browser(self.server)
+        other.get("/")
+        self.assertEqual(other.submit(form, out=out).status, 403)
+        self.assertEqual(self.counts(out), before)
+
+        passengers, _ = self.choose(browser)
+        form, values = self.fill_passengers(passengers)
+        payment = browser.submit(form, **values)
+        locator = re.search(r"/booking/([A-Z2-9]{6})/pay", payment.form("/pay")["action"]).group(1)
+        refused = browser.submit(payment.form("/pay"), csrf="f" * 32, card_number="4242424242424242",
+                                 card_expiry_month="12", card_expiry_year="2031", card_cvc="123", card_holder="X Y")
+        self.assertEqual(refused.status, 403)
+        self.assertEqual(self.booking(locator)["status"], "HELD")
+        cancel = browser.get(f"/booking/{locator}?t=" + payment.form("/pay")["fields"]["t"]).form("/cancel")
+        self.assertEqual(browser.submit(cancel, csrf=None).status, 403)
+        self.assertEqual(self.booking(locator)["status"], "HELD")
+        self.assertEqual(browser.post("/manage", {"locator": locator, "last_name": "Hansen"}).status, 403)
+
+    def test_a_tampered_price_or_flight_is_refused_and_changes_nothing(self):
+        browser = Browser(self.server)
+        results = browser.get(search_path(trip="return", return_date=RETURN))
+        form = results.form("/select")
+        out, ret = results.radios("out")[0], results.radios("ret")[0]
+        before = self.counts(out)
+        parts = out.split(".")
+        cheaper = ".".join(parts[:3] + ["100"] + parts[4:])
+        other_flight = ".".join(parts[:1] + [str(flight_of(results.radios("out")[-1]))] + parts[2:])
+        bigger_party = ".".join(parts[:5] + ["1-0-0" if parts[5] != "1-0-0" else "2-0-0"] + parts[6:])
+        for token in (cheaper, other_flight, bigger_party, out[:-1] + ("0" if out[-1] != "0" else "1"), "garbage"):
+            page = browser.submit(form, out=token, ret=ret)
+            self.assertEqual(page.status, 400, token)
+            self.assertIn("TAMPERED_SELECTION", page.body)
+        swapped = browser.submit(form, out=ret, ret=out)
+        self.assertEqual(swapped.status, 400)
+        self.assertEqual(self.counts(out), before)
+        self.assertEqual(browser.get("/booking/ABCDEF?t=" + "0" * 32).status, 404)
+
+    def test_manage_booking_then_cancel(self):
+        browser = Browser(self.server)
+        passengers, choice = self.choose(browser)
+        form, values = self.fill_passengers(passengers)
+        payment = browser.submit(form, **values)
+        confirmation = browser.follow(self.pay(browser, payment, "4242424242424242"))
+        locator = re.search(r"data-locator>([A-Z2-9]{6})<", confirmation.body).group(1)
+        sold, held = self.counts(choice["out"])
+
+        stranger = Browser(self.server)
+        manage = stranger.get("/manage")
+        self.assertEqual(manage.status, 200)
+        wrong = stranger.submit(manage.form("/manage"), locator=locator, last_name="Jensen")
+        self.assertEqual(wrong.status, 404)
+        self.assertIn("No booking matches", wrong.body)
+        found = stranger.submit(manage.form("/manage"), locator=locator.lower(), last_name="hansen")
+        self.assertEqual(found.status, 303)
+        page = stranger.follow(found)
+        self.assertIn("Confirmed", page.body)
+        self.assertIn("Refunds follow your fare", page.body)
+        cancelled = stranger.follow(stranger.submit(page.form("/cancel")))
+        self.assertIn('data-status="CANCELLED"', cancelled.body)
+        self.assertEqual(self.booking(locator)["status"], "CANCELLED")
+        self.assertEqual(self.counts(choice["out"]), (sold - 1, held))
+
+    def test_security_headers_and_cookies(self):
+        page = Browser(self.server).get("/")
+        csp = page.headers["Content-Security-Policy"]
+        for directive in ("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'", "form-action 'self'"):
+            self.assertIn(directive, csp)
+        self.assertNotIn("unsafe-inline", csp)
+        self.assertEqual(page.headers["X-Content-Type-Options"], "nosniff")
+        self.assertIn("Referrer-Policy", page.headers)
+        self.assertEqual(page.headers["X-Frame-Options"], "DENY")
+        self.assertNotIn("<script>", page.body)
+        self.assertNotIn(" style=", page.body)
+        [session] = page.cookies_set
+        self.assertRegex(session, r"^jw_sid=[0-9a-f]{32}; Path=/; HttpOnly; SameSite=Lax$")
+        secure = Browser(self.server, {"X-Forwarded-Proto": "https"}).get("/?lang=da")
+        self.assertEqual(len(secure.cookies_set), 2)
+        for cookie in secure.cookies_set:
+            self.assertIn("HttpOnly", cookie)
+            self.assertIn("SameSite=Lax", cookie)
+            self.assertTrue(cookie.endswith("; Secure"), cookie)
+        # Escaping: what a visitor typed comes back as text, never as markup.
+        evil = Browser(self.server).get(search_path(origin='"><script>alert(1)</script>'))
+        self.assertEqual(evil.status, 422)
+        self.assertNotIn("<script>alert(1)</script>", evil.body)
+        self.assertIn("&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;", evil.body)
+
+    def test_language_is_chosen_remembered_and_negotiated(self):
+        browser = Browser(self.server)
+        danish = browser.get("/?lang=da")
+        self.assertIn('<html lang="da">', danish.body)
+        self.assertIn("Hvor vil du flyve hen?", danish.body)
+        self.assertTrue(any(c.startswith("jw_lang=da;") and "Max-Age=" in c for c in danish.cookies_set))
+        remembered = browser.get("/manage")
+        self.assertIn("Administrer din booking", remembered.body)
+        self.assertEqual(remembered.headers["Content-Language"], "da")
+        prices = browser.get(search_path(currency="DKK"))
+        self.assertRegex(prices.body, r"\d+,\d\d DKK")
+        negotiated = Browser(self.server, {"Accept-Language": "da-DK,da;q=0.9,en;q=0.5"}).get("/")
+        self.assertIn("Hvor vil du flyve hen?", negotiated.body)
+        english = Browser(self.server, {"Accept-Language": "fr, de;q=0.8"}).get("/")
+        self.assertIn("Where would you like to fly?", english.body)
+        self.assertIn('href="/?lang=da"', english.body)
+
+    def test_pages_are_light_and_link_only_our_own_hashed_assets(self):
+        browser = Browser(self.server)
+        for path in ("/", search_path(trip="return", return_date=RETURN), "/manage"):
+            page = browser.get(path)
+            assets = re.findall(r'(?:href|src)="(/static/[^"]+)"', page.body)
+            self.assertTrue(any(a.endswith(".css") for a in assets), path)
+            total = len(page.body.encode())
+            for asset in assets:
+                if asset.endswith(".svg"):
+                    continue  # the logo is not counted
+                self.assertRegex(asset, r"\.[0-9a-f]{16}\.(css|js)$")
+                status, body, headers = self.server.request("GET", asset)
+                self.assertEqual(status, 200)
+                self.assertEqual(headers["Cache-Control"], "public, max-age=31536000, immutable")
+                total += len(body.encode() if isinstance(body, str) else body)
+            self.assertLess(total, 100 * 1024, path)
+            self.assertNotRegex(page.body, r'(?:href|src)="(?:https?:)?//', path)
+
+
+if __name__ == "__main__":
+    unittest.main()
