@@ -9,6 +9,10 @@
 #   b. jetway: GET /healthz (same payload size: the HTTP layer alone)
 #   c. jetway: availability search ABZ-RIX (connections via CPH) and CPH-HAM (direct), date today+7
 #   d. jetway: hold + confirm bookings (bench/booking.lua), spread over many flights
+#   f. the booking pages: GET / (home), a results page (CPH-HAM one-way: the search plus its ±3-day price strip)
+#      and the site stylesheet from /static beside nginx serving the same file; and the bytes each page transfers
+#      (HTML plus its CSS and JS, brotli where the browser accepts it)
+#   g. the two Mustache engines on a results page (bench/templates), when libmstch-dev and libbenchmark-dev are in
 #   e. PostgreSQL (unless BENCH_ENGINES=sqlite): a throw-away PostgreSQL 15 cluster (scripts/pg_cluster.sh), the
 #      demo airline in it, jetway serving through its least-privilege public role, and c and d again; beside them
 #      pgbench's built-in TPC-B-like script with the same client count, as the reference for commits/s
@@ -245,6 +249,28 @@ read -r CONN_JOURNEYS CONN_BYTES <<<"$(check_search "$SEARCH_CONN" 2)"
 read -r DIRECT_JOURNEYS DIRECT_BYTES <<<"$(check_search "$SEARCH_DIRECT" 1)"
 HEALTH_BYTES=$(wc -c <"$NG/www/healthz.json")
 
+# The booking pages and the stylesheet they link (nginx serves the same bytes as the static reference).
+HOME_PATH="/"
+RESULTS_PATH="/search?origin=CPH&destination=HAM&date=$DATE&adults=1&children=0&infants=0&trip=oneway&currency=EUR"
+page_bytes() {  # path -> "html_bytes transferred_bytes": the page plus its linked CSS/JS, brotli-compressed
+  curl -s --max-time 10 -o "$TMP/page.html" -w '%{http_code}' "$JETWAY_URL$1" >"$TMP/page.code" || true
+  [[ $(cat "$TMP/page.code") == 200 ]] || die "GET $1 answered HTTP $(cat "$TMP/page.code")"
+  local html total asset
+  html=$(wc -c <"$TMP/page.html")
+  total=$html
+  for asset in $(grep -o '/static/[a-z0-9_-]*\.[0-9a-f]\{16\}\.\(css\|js\)' "$TMP/page.html" | sort -u); do
+    total=$((total + $(curl -s --max-time 5 -H 'Accept-Encoding: br' -o /dev/null -w '%{size_download}' "$JETWAY_URL$asset")))
+  done
+  echo "$html $total"
+}
+read -r HOME_HTML HOME_TOTAL <<<"$(page_bytes "$HOME_PATH")"
+read -r RESULTS_HTML RESULTS_TOTAL <<<"$(page_bytes "$RESULTS_PATH")"
+CSS_PATH=$(curl -s --max-time 5 "$JETWAY_URL/" | grep -o '/static/site\.[0-9a-f]\{16\}\.css' | head -n 1)
+[[ -n $CSS_PATH ]] || die "the home page links no hashed site.css"
+curl -s --max-time 5 -o "$NG/www/site.css" "$JETWAY_URL$CSS_PATH" || die "could not read $CSS_PATH"
+chmod 0644 "$NG/www/site.css"
+CSS_BYTES=$(wc -c <"$NG/www/site.css")
+
 # ---- wrk runs --------------------------------------------------------------------------------------------------
 declare -A R=()   # R[run.key] = value, from the "BENCH key value" lines the Lua scripts print
 
@@ -279,6 +305,10 @@ run_wrk nginx "$SCRIPT_DIR/report.lua" "$NGINX_URL/healthz.json"
 run_wrk healthz "$SCRIPT_DIR/report.lua" "$JETWAY_URL/healthz"
 run_wrk search_conn "$SCRIPT_DIR/report.lua" "$JETWAY_URL$SEARCH_CONN"
 run_wrk search_direct "$SCRIPT_DIR/report.lua" "$JETWAY_URL$SEARCH_DIRECT"
+run_wrk nginx_css "$SCRIPT_DIR/report.lua" "$NGINX_URL/site.css"
+run_wrk static_css "$SCRIPT_DIR/report.lua" "$JETWAY_URL$CSS_PATH"
+run_wrk home_page "$SCRIPT_DIR/report.lua" "$JETWAY_URL$HOME_PATH"
+run_wrk results_page "$SCRIPT_DIR/report.lua" "$JETWAY_URL$RESULTS_PATH"
 
 say "collecting flight ids for bookings (today+2 .. today+$((BOOKING_DAYS + 1)))"
 timeout 300 python3 "$SCRIPT_DIR/flight_ids.py" "127.0.0.1:$JETWAY_PORT" 2 "$BOOKING_DAYS" "$TMP/flights.txt" \
@@ -368,7 +398,13 @@ row "jetway GET /healthz" healthz "$HEALTH_BYTES"
 row "jetway search ABZ-RIX via CPH ($CONN_JOURNEYS journeys)" search_conn "$CONN_BYTES"
 row "jetway search CPH-HAM direct ($DIRECT_JOURNEYS journeys)" search_direct "$DIRECT_BYTES"
 row "jetway hold+confirm (all requests)" booking "-"
+row "nginx  GET site.css (static reference)" nginx_css "$CSS_BYTES"
+row "jetway GET /static/site.<hash>.css" static_css "$CSS_BYTES"
+row "jetway home page GET /" home_page "$HOME_HTML"
+row "jetway results page CPH-HAM (+7-day strip)" results_page "$RESULTS_HTML"
 printf '%s\n' "------------------------------------------------------------------------------------------------"
+printf '%-44s %10s\n' "home page bytes transferred (HTML+CSS+JS)" "$HOME_TOTAL"
+printf '%-44s %10s\n' "results page bytes transferred (HTML+CSS+JS)" "$RESULTS_TOTAL"
 printf '%-44s %10s\n' "bookings/s (hold+confirm pairs completed)" "${R[booking.bookings_per_sec]}"
 printf '%-44s %10s\n' "holds/s (201 answers)" "${R[booking.holds_per_sec]}"
 printf '%-44s %10s\n' "bookings completed / holds" "${R[booking.bookings]} / ${R[booking.holds]}"
@@ -376,7 +412,7 @@ codes booking
 printf '%-44s %10s\n' "flights found full/closed during the run" "${R[booking.flights_full]} of $FLIGHTS"
 printf '%-44s %10s\n' "holds not confirmed (in flight at the end)" "$((${R[booking.holds]} - ${R[booking.bookings]}))"
 sock_errs=0
-for run in nginx healthz search_conn search_direct booking; do
+for run in nginx healthz search_conn search_direct booking nginx_css static_css home_page results_page; do
   sock_errs=$((sock_errs + ${R[$run.socket_errors]:-0}))
 done
 printf '%-44s %10s\n' "socket errors/timeouts (all runs)" "$sock_errs"
@@ -385,6 +421,7 @@ echo
 printf '%-44s %10s\n' "ratio jetway/nginx: search ABZ-RIX" "$(ratio "${R[search_conn.requests_per_sec]}" "${R[nginx.requests_per_sec]}")"
 printf '%-44s %10s\n' "ratio jetway/nginx: search CPH-HAM" "$(ratio "${R[search_direct.requests_per_sec]}" "${R[nginx.requests_per_sec]}")"
 printf '%-44s %10s\n' "ratio jetway/nginx: /healthz" "$(ratio "${R[healthz.requests_per_sec]}" "${R[nginx.requests_per_sec]}")"
+printf '%-44s %10s\n' "ratio jetway/nginx: site.css" "$(ratio "${R[static_css.requests_per_sec]}" "${R[nginx_css.requests_per_sec]}")"
 printf '%-44s %10s\n' "jetway peak RSS (VmHWM)" "$(awk -v k="$HWM_KB" 'BEGIN { printf "%.1f MiB", k / 1024 }')"
 printf '%-44s %10s\n' "jetway RSS at the end (VmRSS)" "$(awk -v k="$RSS_KB" 'BEGIN { printf "%.1f MiB", k / 1024 }')"
 if [[ $WITH_PG == 1 ]]; then
@@ -413,4 +450,15 @@ if [[ $WITH_PG == 1 ]]; then
 fi
 if [[ ${R[booking.all_flights_full]:-0} == 1 ]]; then
   echo "warning: every flight filled up during the booking run; raise BENCH_BOOKING_DAYS" >&2
+fi
+
+# ---- the template engines (DESIGN.md: measure both on a real page before choosing) ----------------------------------
+if [[ -f /usr/include/mstch/mstch.hpp && -f /usr/include/benchmark/benchmark.h ]]; then
+  echo
+  echo "Mustache engines on a 40-journey results page (bench/templates/template_bench.cpp)"
+  g++ -std=c++23 -O2 "$SCRIPT_DIR/templates/template_bench.cpp" -o "$TMP/template_bench" -lmstch -lbenchmark -lpthread ||
+    die "could not build the template benchmark"
+  "$TMP/template_bench" --benchmark_min_time=0.5 2>/dev/null | grep -E '^BM_'
+else
+  say "skipping the template engines (install libmstch-dev libboost-dev libbenchmark-dev, or JETWAY_WITH_BENCH=1 scripts/setup.sh)"
 fi
