@@ -29,6 +29,14 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${missing[@]}"
 fi
 
+# The browser tests' npm packages (playwright-core, axe-core), exactly as package-lock.json pins them, so CTest itself
+# needs no network. Playwright's own browsers are never downloaded: the tests drive Debian's chromium.
+# npm ci runs when node_modules is missing or older than the lock file.
+if [[ "${JETWAY_WITH_BROWSER:-0}" == 1 && ( ! -f tests/browser/node_modules/.package-lock.json ||
+      tests/browser/package-lock.json -nt tests/browser/node_modules/.package-lock.json ) ]]; then
+  (cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+fi
+
 BUILD_DIR="${JETWAY_BUILD_DIR:-build}"
 BUILD_TYPE="${JETWAY_BUILD_TYPE:-RelWithDebInfo}"
 EXTRA=()

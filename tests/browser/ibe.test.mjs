@@ -1,0 +1,515 @@
+// The passenger booking engine in real headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core):
+// whole journeys ending in a booking whose status the JSON API confirms, a declined then an accepted card,
+// validation errors, manage and cancel, the same journey without JavaScript and by keyboard alone, axe-core
+// (WCAG 2.1 A/AA, zero violations) on every page type in English and Danish, and the 320 px layout.
+// Run: `cd build && ctest -L browser` (browser.ibe), or `JETWAY_BIN=build/jetway tests/browser/run.sh`; the npm
+// packages come from `JETWAY_WITH_BROWSER=1 scripts/setup.sh`. Screenshots: $JETWAY_ARTIFACT_DIR or ./artifacts.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+import { Server, todayPlus } from './jetway.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const ARTIFACTS = process.env.JETWAY_ARTIFACT_DIR || path.join(process.cwd(), 'artifacts');
+const CHROMIUM = process.env.JETWAY_CHROMIUM || '/usr/bin/chromium';
+
+const DATE = todayPlus(12);
+const RETURN = todayPlus(16);
+const ACCEPTED = '4242 4242 4242 4242';
+const DECLINED = '4000 0000 0000 0002';
+const LOCATOR_PATH = /\/booking\/([A-Z2-9]{6})(?:\/|\?)/;
+
+let server;
+let browser;
+
+before(async () => {
+  server = await new Server().start();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+function searchPath(params = {}) {
+  const query = { origin: 'CPH', destination: 'HAM', date: DATE, adults: 1, children: 0, infants: 0, currency: 'EUR',
+                  trip: 'oneway', ...params };
+  return '/search?' + new URLSearchParams(query).toString();
+}
+
+// A fresh browser context (own cookies) and page; `options` go to browser.newContext.
+async function openPage(options = {}) {
+  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'UTC', ...options });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  // A 4xx page is a document the test asked for; any other failed request or console error is a problem.
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400 && response.request().resourceType() !== 'document') {
+      problems.push(`${response.status()} for ${response.url()}`);
+    }
+  });
+  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
+  page.problems = problems;
+  return page;
+}
+
+// Navigates and answers the response, insisting on the expected HTTP status.
+async function visit(page, url, status = 200) {
+  const response = await page.goto(server.base + url);
+  assert.equal(response.status(), status, `${url} answered ${response.status()}`);
+  return response;
+}
+
+// axe-core over the whole document, WCAG 2.1 A and AA rules; fails listing each violation and its elements.
+// axe is evaluated through the DevTools protocol, which the page's Content-Security-Policy does not govern.
+async function checkAxe(page, label) {
+  const results = await page.evaluate(async (source) => {
+    if (!window.axe) (0, eval)(source);
+    const r = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'],
+    });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+                                      nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`) }));
+  }, AXE_SOURCE);
+  assert.deepEqual(results, [], `axe on ${label} (${page.url()}):\n${JSON.stringify(results, null, 2)}`);
+  checked.add(label);
+}
+const checked = new Set();
+
+async function noHorizontalScroll(page, label) {
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+  assert.ok(scrollWidth <= 320, `${label} scrolls sideways at 320 px: scrollWidth ${scrollWidth} (client ${clientWidth})`);
+}
+
+function locatorOf(page) {
+  const match = page.url().match(LOCATOR_PATH);
+  assert.ok(match, `no booking reference in ${page.url()}`);
+  return match[1];
+}
+
+// Results page → picks the cheapest fare of the first journey each way → the passengers page.
+async function chooseFares(page, { roundTrip = false } = {}) {
+  await page.locator('input[name="out"]').first().check();
+  if (roundTrip) await page.locator('input[name="ret"]').first().check();
+  await Promise.all([page.waitForURL(/\/booking\/[A-Z2-9]{6}\/passengers\?t=/), page.getByRole('button', { name: 'Continue' }).click()]);
+  await page.getByRole('heading', { level: 1, name: 'Passengers and contact' }).waitFor();
+  return locatorOf(page);
+}
+
+// Fills every passenger row on the page (title: the first choice, names IdaA, IdaB… Hansen) and the contact.
+async function fillPassengers(page, overrides = {}) {
+  for (let i = 0; await page.locator(`#p${i}_first_name`).count(); i++) {
+    await page.selectOption(`#p${i}_title`, { index: 1 });
+    await page.fill(`#p${i}_first_name`, `Ida${String.fromCharCode(65 + i)}`);
+    await page.fill(`#p${i}_last_name`, 'Hansen');
+  }
+  await page.fill('#email', 'ida.hansen@example.dk');
+  await page.fill('#phone', '+45 32 31 32 31');
+  for (const [selector, value] of Object.entries(overrides)) await page.fill(selector, value);
+}
+
+async function submitPassengers(page) {
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Continue to payment' }).click()]);
+}
+
+async function pay(page, number) {
+  await page.fill('#card_number', number);
+  await page.fill('#card_expiry_month', '12');
+  await page.fill('#card_expiry_year', String(new Date().getUTCFullYear() + 2));
+  await page.fill('#card_cvc', '123');
+  await page.fill('#card_holder', 'IDA HANSEN');
+  const [response] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: /^Pay / }).click()]);
+  return response;
+}
+
+async function expectConfirmed(page, locator) {
+  await page.getByRole('heading', { level: 1, name: 'Your booking is confirmed' }).waitFor();
+  assert.equal(await page.locator('[data-locator]').textContent(), locator);
+  assert.equal(await page.locator('[data-status]').getAttribute('data-status'), 'CONFIRMED');
+  const booking = await server.booking(locator);
+  assert.equal(booking.status, 'CONFIRMED');
+  assert.equal(booking.channel, 'web');
+  return booking;
+}
+
+async function oneWayJourney(page) {
+  await visit(page, '/');
+  await page.getByRole('heading', { level: 1, name: 'Where would you like to fly?' }).waitFor();
+  await page.getByLabel('One way').check();
+  await page.getByLabel('From', { exact: true }).fill('CPH');
+  await page.getByLabel('To', { exact: true }).fill('HAM');
+  await page.getByLabel('Departure date').fill(DATE);
+  await Promise.all([page.waitForURL(/\/search\?/), page.getByRole('button', { name: 'Search flights' }).click()]);
+  await page.getByRole('heading', { level: 1, name: 'Choose your flights' }).waitFor();
+  assert.match(await page.locator('#out-heading').textContent(), /CPH → HAM/);
+  const locator = await chooseFares(page);
+  assert.equal((await server.booking(locator)).status, 'HELD');
+  await fillPassengers(page);
+  await submitPassengers(page);
+  await page.getByRole('heading', { level: 1, name: 'Payment' }).waitFor();
+  await pay(page, ACCEPTED);
+  const booking = await expectConfirmed(page, locator);
+  assert.deepEqual(booking.passengers.map((p) => [p.pax_type, p.first_name, p.last_name]), [['ADT', 'IDAA', 'HANSEN']]);
+  assert.equal(booking.segments.length, 1);
+  assert.match(await page.locator('main').textContent(), /MR IDAA HANSEN/);
+  return locator;
+}
+
+describe('journeys', () => {
+  test('one way, one adult, the accepted card', async () => {
+    const page = await openPage();
+    await oneWayJourney(page);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
+  test('return with an adult and an infant on their lap', async () => {
+    const page = await openPage();
+    await visit(page, searchPath({ trip: 'return', return_date: RETURN, infants: 1 }));
+    assert.match(await page.locator('#ret-heading').textContent(), /HAM → CPH/);
+    const locator = await chooseFares(page, { roundTrip: true });
+    assert.match(await page.locator('form.passengers').textContent(), /Infant 1/);
+    const sixMonthsAgo = new Date(Date.now() - 182 * 86400_000).toISOString().slice(0, 10);
+    await fillPassengers(page, { '#p1_first_name': 'Lille', '#p1_last_name': 'Hansen', '#p1_date_of_birth': sixMonthsAgo });
+    assert.equal(await page.locator('#p1_infant_of option').count(), 1);
+    await page.selectOption('#p1_infant_of', '1');
+    await submitPassengers(page);
+    await page.getByRole('heading', { level: 1, name: 'Payment' }).waitFor();
+    await pay(page, ACCEPTED);
+    const booking = await expectConfirmed(page, locator);
+    assert.deepEqual(booking.passengers.map((p) => p.pax_type), ['ADT', 'INF']);
+    assert.equal(booking.passengers[1].date_of_birth, sixMonthsAgo);
+    assert.equal(booking.passengers[1].infant_of, 1, 'the infant travels on adult 1\'s lap');
+    assert.deepEqual(booking.segments.map((s) => [s.origin, s.destination]), [['CPH', 'HAM'], ['HAM', 'CPH']]);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
+  test('a declined card, then the accepted card on the same payment page', async () => {
+    const page = await openPage();
+    await visit(page, searchPath());
+    const locator = await chooseFares(page);
+    await fillPassengers(page);
+    await submitPassengers(page);
+    const declined = await pay(page, DECLINED);
+    assert.equal(declined.status(), 402);
+    const alert = page.locator('.error-summary[role="alert"]');
+    assert.match(await alert.textContent(), /Your card was declined/);
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('role')), 'alert',
+                 'focus moves to the decline message');
+    assert.equal((await server.booking(locator)).status, 'HELD');
+    // The card holder and expiry are kept; the card number and security code are not.
+    assert.equal(await page.inputValue('#card_holder'), 'IDA HANSEN');
+    assert.equal(await page.inputValue('#card_number'), '');
+    await pay(page, ACCEPTED);
+    const booking = await expectConfirmed(page, locator);
+    assert.deepEqual(booking.payments.map((p) => p.status).sort(), ['APPROVED', 'DECLINED']);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
+  test('validation errors: summary, inline errors, focus, and nothing typed is lost', async () => {
+    const page = await openPage();
+    await visit(page, searchPath({ adults: 2 }));
+    await chooseFares(page);
+    await fillPassengers(page, { '#p0_first_name': 'J0hn', '#p1_first_name': 'Karen', '#email': 'not-an-email' });
+    await page.selectOption('#p1_title', 'MS');
+    const [response] = await Promise.all([
+      page.waitForNavigation(), page.getByRole('button', { name: 'Continue to payment' }).click()]);
+    assert.equal(response.status(), 422);
+    const summary = page.getByRole('alert');
+    assert.equal(await summary.count(), 1);
+    assert.ok(await summary.isVisible());
+    assert.match(await summary.textContent(), /Please correct the following/);
+    // Focus lands on the summary, so a screen reader reads it and the next Tab reaches its first link.
+    assert.equal(await page.evaluate(() => document.activeElement?.className), 'error-summary');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.closest('[role="alert"]') !== null &&
+                                           document.activeElement.tagName), 'A', 'the next Tab reaches the first error link');
+    const links = await summary.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    assert.deepEqual(links.sort(), ['#email', '#p0_first_name']);
+    for (const id of ['p0_first_name', 'email']) {
+      const field = page.locator(`#${id}`);
+      assert.equal(await field.getAttribute('aria-invalid'), 'true', id);
+      const described = await field.getAttribute('aria-describedby');
+      assert.ok(described.split(' ').includes(`${id}-error`), `${id} is described by its error`);
+      assert.ok(await page.locator(`#${id}-error`).isVisible(), `${id}-error visible`);
+      assert.ok((await page.locator(`#${id}-error`).textContent()).length > 5);
+    }
+    assert.equal(await page.locator('.field-error').count(), 2);
+    assert.equal(await page.locator('#p0_last_name').getAttribute('aria-invalid'), null);
+    // What was typed is still there.
+    assert.equal(await page.inputValue('#p0_first_name'), 'J0hn');
+    assert.equal(await page.inputValue('#p1_first_name'), 'Karen');
+    assert.equal(await page.inputValue('#p0_last_name'), 'Hansen');
+    assert.equal(await page.inputValue('#email'), 'not-an-email');
+    assert.equal(await page.inputValue('#phone'), '+45 32 31 32 31');
+    assert.equal(await page.inputValue('#p0_title'), 'MR');
+    assert.equal(await page.inputValue('#p1_title'), 'MS');
+    // The summary's link takes focus to the field.
+    await summary.getByRole('link').first().click();
+    assert.match(await page.evaluate(() => document.activeElement?.id), /^(p0_first_name|email)$/);
+    // Corrected, the form goes on to payment.
+    await page.fill('#p0_first_name', 'John');
+    await page.fill('#email', 'john.hansen@example.dk');
+    await submitPassengers(page);
+    await page.getByRole('heading', { level: 1, name: 'Payment' }).waitFor();
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
+  test('manage a booking by reference and last name, then cancel it', async () => {
+    const first = await openPage();
+    const locator = await oneWayJourney(first);
+    await first.context().close();
+
+    const page = await openPage();
+    await visit(page, '/manage');
+    await page.getByLabel('Booking reference').fill(locator);
+    await page.getByLabel('Last name').fill('Jensen');
+    const [wrong] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Find booking' }).click()]);
+    assert.equal(wrong.status(), 404);
+    assert.match(await page.getByRole('alert').textContent(), /No booking matches/);
+    assert.equal(await page.inputValue('#locator'), locator);
+    await page.getByLabel('Last name').fill('hansen');
+    await Promise.all([page.waitForURL(LOCATOR_PATH), page.getByRole('button', { name: 'Find booking' }).click()]);
+    assert.equal(locatorOf(page), locator);
+    assert.equal(await page.locator('[data-status]').getAttribute('data-status'), 'CONFIRMED');
+    await page.getByRole('region', { name: 'Cancel this booking' }).waitFor();
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Cancel booking' }).click()]);
+    assert.equal(await page.locator('[data-status]').getAttribute('data-status'), 'CANCELLED');
+    assert.equal(await page.getByRole('button', { name: 'Cancel booking' }).count(), 0);
+    assert.equal((await server.booking(locator)).status, 'CANCELLED');
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
+  test('the one-way journey with JavaScript disabled', async () => {
+    const page = await openPage({ javaScriptEnabled: false });
+    await oneWayJourney(page);
+    await page.context().close();
+  });
+});
+
+// --- keyboard only -------------------------------------------------------------------------------------------
+// Only page.keyboard moves and acts; reading document.activeElement is how the test sees where focus is.
+async function focused(page) {
+  return page.evaluate(() => {
+    const e = document.activeElement;
+    return e ? { tag: e.tagName.toLowerCase(), id: e.id, name: e.getAttribute('name'), type: e.getAttribute('type'),
+                 value: e.value, text: e.textContent.trim().slice(0, 60), checked: e.checked } : null;
+  });
+}
+
+// Presses Tab (or Shift+Tab) until the focused element satisfies `want`; fails after `limit` presses.
+async function tabTo(page, want, { back = false, limit = 60 } = {}) {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+    const f = await focused(page);
+    if (f && want(f)) return f;
+  }
+  throw new Error(`Tab never reached the wanted control; focus is on ${JSON.stringify(await focused(page))}`);
+}
+
+async function typeInto(page, id, text) {
+  await tabTo(page, (f) => f.id === id);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+}
+
+test('keyboard only: a one-way booking with Tab, Shift+Tab, Space, arrows, Enter and typing', async () => {
+  const page = await openPage();
+  await visit(page, '/');
+  // The skip link comes first and takes focus to the content.
+  let f = await tabTo(page, () => true, { limit: 1 });
+  assert.equal(f.text, 'Skip to main content');
+  await page.keyboard.press('Enter');
+  assert.match(page.url(), /#main$/);
+  // Trip: the radio group is one Tab stop; an arrow key moves the choice to "One way".
+  f = await tabTo(page, (x) => x.name === 'trip');
+  if (f.value !== 'oneway') await page.keyboard.press('ArrowDown');
+  assert.deepEqual(await focused(page).then((x) => [x.value, x.checked]), ['oneway', true]);
+  await typeInto(page, 'origin', 'CPH');
+  await typeInto(page, 'destination', 'HAM');
+  // Back to the origin with Shift+Tab: it kept what was typed.
+  f = await tabTo(page, (x) => x.id === 'origin', { back: true });
+  assert.equal(f.value, 'CPH');
+  // A date input takes its digits in the locale's order (en-US: month, day, year).
+  await tabTo(page, (x) => x.id === 'date');
+  const [year, month, day] = DATE.split('-');
+  await page.keyboard.type(`${month}${day}${year}`);
+  assert.equal((await focused(page)).value, DATE);
+  await tabTo(page, (x) => x.tag === 'button' && x.text === 'Search flights');
+  await Promise.all([page.waitForURL(/\/search\?/), page.keyboard.press('Enter')]);
+  await page.getByRole('heading', { level: 1, name: 'Choose your flights' }).waitFor();
+
+  // Results: Tab into the first journey's fares, Space picks the first, Tab on to Continue.
+  f = await tabTo(page, (x) => x.name === 'out');
+  await page.keyboard.press('Space');
+  f = await focused(page);
+  assert.equal(f.checked, true);
+  const chosen = f.value;
+  await tabTo(page, (x) => x.tag === 'button' && x.text === 'Continue');
+  await Promise.all([page.waitForURL(/\/passengers\?t=/), page.keyboard.press('Enter')]);
+  const locator = locatorOf(page);
+  const booking = await server.booking(locator);
+  assert.equal(booking.status, 'HELD');
+  assert.equal(chosen.split('.')[2], booking.segments[0].booking_class);
+
+  // Passengers: a select answers to typed letters.
+  await tabTo(page, (x) => x.id === 'p0_title');
+  await page.keyboard.type('Mr');
+  assert.equal((await focused(page)).value, 'MR');
+  await typeInto(page, 'p0_first_name', 'Ida');
+  await typeInto(page, 'p0_last_name', 'Hansen');
+  await typeInto(page, 'email', 'ida.hansen@example.dk');
+  await typeInto(page, 'phone', '+45 32 31 32 31');
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  await page.getByRole('heading', { level: 1, name: 'Payment' }).waitFor();
+
+  // Payment: type every field, then Enter on the Pay button.
+  await typeInto(page, 'card_number', ACCEPTED);
+  await typeInto(page, 'card_expiry_month', '12');
+  await typeInto(page, 'card_expiry_year', String(new Date().getUTCFullYear() + 2));
+  await typeInto(page, 'card_cvc', '123');
+  await typeInto(page, 'card_holder', 'IDA HANSEN');
+  await tabTo(page, (x) => x.tag === 'button' && x.text.startsWith('Pay '));
+  await Promise.all([page.waitForURL(LOCATOR_PATH), page.keyboard.press('Enter')]);
+  const confirmed = await expectConfirmed(page, locator);
+  assert.equal(confirmed.passengers[0].first_name, 'IDA');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+// --- axe-core on every page type, and the 320 px layout -------------------------------------------------------
+// Walks every page type: home, home with errors, results (one way and return), passengers (and with errors),
+// payment (and after a decline), confirmation, cancelled booking, manage (and not found), the message page.
+// At `width` 320 each page is also checked for sideways scrolling.
+async function everyPageType(page, lang, width) {
+  const t = lang === 'da'
+    ? { continue: 'Fortsæt', toPayment: 'Fortsæt til betaling', pay: /^Betal /, cancel: 'Annuller booking', find: 'Find booking' }
+    : { continue: 'Continue', toPayment: 'Continue to payment', pay: /^Pay /, cancel: 'Cancel booking', find: 'Find booking' };
+  const check = async (label) => {
+    const name = `${label} [${lang}]`;
+    assert.equal(await page.getAttribute('html', 'lang'), lang, name);
+    await checkAxe(page, name);
+    if (width === 320) await noHorizontalScroll(page, name);
+  };
+  const shoot = async (label) => {
+    if (width !== 320) return;
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    const file = path.join(ARTIFACTS, `${label}-320-${lang}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    console.log(`screenshot: ${file}`);
+  };
+
+  await visit(page, `/?lang=${lang}`);
+  assert.equal(await page.getAttribute('html', 'lang'), lang);
+  await check('home');
+  await shoot('home');
+  await visit(page, searchPath({ origin: 'Atlantis', infants: 2 }), 422);
+  assert.equal(await page.locator('.field-error').count(), 2);
+  await check('home with errors');
+  await visit(page, searchPath());
+  await check('results one way');
+  await visit(page, searchPath({ trip: 'return', return_date: RETURN, infants: 1 }));
+  await check('results return');
+  await shoot('results');
+
+  await page.locator('input[name="out"]').first().check();
+  await page.locator('input[name="ret"]').first().check();
+  await Promise.all([page.waitForURL(/\/passengers\?t=/), page.getByRole('button', { name: t.continue, exact: true }).click()]);
+  const locator = locatorOf(page);
+  await check('passengers');
+  await fillPassengers(page, { '#p0_first_name': 'J0hn', '#email': 'nope' });
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: t.toPayment }).click()]);
+  assert.ok(await page.locator('.error-summary').isVisible());
+  await check('passengers with errors');
+  await fillPassengers(page, {
+    '#p1_first_name': 'Lille', '#p1_last_name': 'Hansen',
+    '#p1_date_of_birth': new Date(Date.now() - 182 * 86400_000).toISOString().slice(0, 10) });
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: t.toPayment }).click()]);
+  assert.ok(await page.locator('#card_number').isVisible());
+  await check('payment');
+  const fill = async (number) => {
+    await page.fill('#card_number', number);
+    await page.fill('#card_expiry_month', '12');
+    await page.fill('#card_expiry_year', String(new Date().getUTCFullYear() + 2));
+    await page.fill('#card_cvc', '123');
+    await page.fill('#card_holder', 'IDA HANSEN');
+    return Promise.all([page.waitForNavigation(), page.getByRole('button', { name: t.pay }).click()]);
+  };
+  const [declined] = await fill(DECLINED);
+  assert.equal(declined.status(), 402);
+  await check('payment after decline');
+  await fill(ACCEPTED);
+  assert.equal(await page.locator('[data-status]').getAttribute('data-status'), 'CONFIRMED');
+  await check('confirmation');
+  await shoot('confirmation');
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: t.cancel }).click()]);
+  assert.equal(await page.locator('[data-status]').getAttribute('data-status'), 'CANCELLED');
+  assert.equal((await server.booking(locator)).status, 'CANCELLED');
+  await check('booking cancelled');
+
+  await visit(page, '/manage');
+  await check('manage');
+  await page.fill('#locator', 'ZZZZZZ');
+  await page.fill('#last_name', 'Nobody');
+  const [missing] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: t.find }).click()]);
+  assert.equal(missing.status(), 404);
+  await check('manage not found');
+  await visit(page, '/booking/ABCDEF?t=' + '0'.repeat(32), 404);
+  assert.equal(await page.locator('[role="alert"][data-code]').count(), 1);
+  await check('message');
+  assert.deepEqual(page.problems, []);
+}
+
+const PAGE_TYPES = ['home', 'home with errors', 'results one way', 'results return', 'passengers',
+                    'passengers with errors', 'payment', 'payment after decline', 'confirmation', 'booking cancelled',
+                    'manage', 'manage not found', 'message'];
+
+describe('accessibility and layout', () => {
+  test('axe-core finds nothing on any page type, English, at 320 px, and no page scrolls sideways', async () => {
+    const page = await openPage({ viewport: { width: 320, height: 720 } });
+    await everyPageType(page, 'en', 320);
+    await page.context().close();
+  });
+
+  test('axe-core finds nothing on any page type, Danish, at 1280 px', async () => {
+    const page = await openPage({ viewport: { width: 1280, height: 900 } });
+    await everyPageType(page, 'da', 1280);
+    await page.context().close();
+  });
+
+  test('the axe check does fail on a broken page (an unlabelled field, text too faint to read)', async () => {
+    const page = await openPage();
+    await visit(page, '/');
+    await page.evaluate(() => {
+      document.querySelector('label[for="origin"]').remove();
+      document.querySelector('.hint').style.color = '#ccc';
+    });
+    await assert.rejects(checkAxe(page, 'broken home'), (error) => /"id": "label"/.test(error.message) &&
+                                                                    /"id": "color-contrast"/.test(error.message));
+    await page.context().close();
+  });
+
+  test('every page type was checked in both languages', () => {
+    for (const lang of ['en', 'da'])
+      for (const type of PAGE_TYPES) assert.ok(checked.has(`${type} [${lang}]`), `${type} [${lang}] not checked`);
+  });
+});

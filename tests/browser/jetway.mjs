@@ -1,0 +1,100 @@
+// Test harness for the browser tests, the JavaScript twin of tests/http/jw.py's Server: the real jetway binary
+// (JETWAY_BIN) over a fresh SQLite data directory with the demo airline, on a free 127.0.0.1 port.
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const JETWAY_BIN = process.env.JETWAY_BIN || path.join(here, '..', '..', 'build', 'jetway');
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+// The child's environment: this process's, but always SQLite (the PostgreSQL variables of scripts/test.sh are
+// dropped), with fast hold expiry like jw.py.
+function childEnv() {
+  const env = { ...process.env, JETWAY_EXPIRY_INTERVAL_MS: '200', JETWAY_THREADS: '8' };
+  for (const key of Object.keys(env)) {
+    if (key === 'JETWAY_TEST_POSTGRES' || key === 'JETWAY_TEST_PG_DIR' || key.startsWith('JETWAY_DATABASE_')) {
+      delete env[key];
+    }
+  }
+  return env;
+}
+
+export function todayPlus(days) {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+export class Server {
+  constructor() {
+    this.dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jetway-browser-'));
+    this.env = childEnv();
+    this.proc = null;
+  }
+
+  async start() {
+    execFileSync(JETWAY_BIN, ['demo', '--data-dir', this.dataDir], { env: this.env, stdio: 'ignore', timeout: 180_000 });
+    this.port = await freePort();
+    this.base = `http://127.0.0.1:${this.port}`;
+    const log = fs.openSync(path.join(this.dataDir, 'server.log'), 'a');
+    this.proc = spawn(JETWAY_BIN, ['serve', '--data-dir', this.dataDir, '--listen', `127.0.0.1:${this.port}`],
+                      { env: this.env, stdio: ['ignore', log, log] });
+    fs.closeSync(log);
+    let exited = null;
+    this.proc.once('exit', (code, signal) => { exited = code ?? signal; });
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      if (exited !== null) throw new Error(`jetway exited with ${exited}: ${this.log().slice(-2000)}`);
+      try {
+        const response = await fetch(`${this.base}/healthz`, { signal: AbortSignal.timeout(1000) });
+        if (response.status === 200) return this;
+      } catch { /* not listening yet */ }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error('jetway did not become healthy');
+  }
+
+  log() {
+    try { return fs.readFileSync(path.join(this.dataDir, 'server.log'), 'utf8'); } catch { return ''; }
+  }
+
+  async close() {
+    if (this.proc && this.proc.exitCode === null && this.proc.signalCode === null) {
+      const exited = new Promise((resolve) => this.proc.once('exit', resolve));
+      this.proc.kill('SIGTERM');
+      const timer = setTimeout(() => this.proc.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    fs.rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  // GET on the JSON API; answers { status, body }.
+  async api(pathAndQuery) {
+    const response = await fetch(this.base + pathAndQuery);
+    const text = await response.text();
+    let body = text;
+    try { body = JSON.parse(text); } catch { /* not JSON */ }
+    return { status: response.status, body };
+  }
+
+  async booking(locator, lastName = 'Hansen') {
+    const { status, body } = await this.api(`/api/v1/bookings/${locator}?last_name=${encodeURIComponent(lastName)}`);
+    if (status !== 200) throw new Error(`booking ${locator}: ${status} ${JSON.stringify(body)}`);
+    return body;
+  }
+}
