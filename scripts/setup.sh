@@ -13,7 +13,13 @@ PACKAGES=(
 # The PostgreSQL server (with psql and pgbench) is only for the tests and benchmarks; jetway itself needs libpq.
 if [[ "${JETWAY_WITH_POSTGRES:-0}" == 1 || "${JETWAY_WITH_BENCH:-0}" == 1 ]]; then PACKAGES+=(postgresql-15); fi
 # The browser and mail tests need Chromium (driven by npm playwright-core) and a real SMTP server.
-if [[ "${JETWAY_WITH_BROWSER:-0}" == 1 ]]; then PACKAGES+=(chromium nodejs npm python3-aiosmtpd); fi
+# Node.js and npm only when missing: a machine may carry NodeSource's nodejs, which bundles npm and conflicts with
+# Debian's npm package.
+if [[ "${JETWAY_WITH_BROWSER:-0}" == 1 ]]; then
+  PACKAGES+=(chromium python3-aiosmtpd)
+  command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs)
+  command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
+fi
 # The template-engine comparison (bench/templates) needs the engine jetway did not choose and Google Benchmark.
 if [[ "${JETWAY_WITH_BENCH:-0}" == 1 ]]; then PACKAGES+=(wrk nginx-light libmstch-dev libboost-dev libbenchmark-dev); fi
 

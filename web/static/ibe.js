@@ -35,7 +35,9 @@
     list.id = id + "-listbox";
     list.className = "combobox-list";
     list.setAttribute("role", "listbox");
-    list.setAttribute("aria-label", input.labels && input.labels[0] ? input.labels[0].textContent : id);
+    // Its own name ("From: suggestions"), so that the input stays the one control labelled "From".
+    list.setAttribute("aria-label", (input.labels && input.labels[0] ? input.labels[0].textContent : id) + ": " +
+                      text("suggestions", "suggestions"));
     list.hidden = true;
     status.className = "visually-hidden";
     status.setAttribute("role", "status");
