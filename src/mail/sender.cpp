@@ -9,6 +9,7 @@ namespace {
 struct Attempt {
   bool ok = false;
   bool permanent = false;
+  bool server_failed = false;
   std::string error;
 };
 
@@ -23,7 +24,7 @@ SendSummary Sender::SendDue() {
     try {
       auto composed = source_.Compose(*message);
       if (!composed) {
-        attempt = {false, true, composed.error().message};
+        attempt = {false, true, false, composed.error().message};
       } else {
         Mailbox from = from_;
         if (from.display_name.empty()) from.display_name = composed->from_name;
@@ -36,9 +37,9 @@ SendSummary Sender::SendDue() {
                          message->created_at};
         auto data = BuildMime(mime);
         if (!data) {
-          attempt = {false, true, data.error().message};
+          attempt = {false, true, false, data.error().message};
         } else if (auto sent = transport_.Send(Envelope{from.address, message->recipient, std::move(*data)}); !sent) {
-          attempt = {false, false, sent.error().message};
+          attempt = {false, false, true, sent.error().message};
         } else {
           attempt.ok = true;
         }
@@ -46,7 +47,7 @@ SendSummary Sender::SendDue() {
     } catch (const std::exception& e) {
       // A template or composition bug, or the database failing while composing: worth another try later, and the
       // other messages must still go out.
-      attempt = {false, false, std::string("unexpected: ") + e.what()};
+      attempt = {false, false, false, std::string("unexpected: ") + e.what()};
     }
     std::vector<log::Field> fields = {log::Num("outbox_id", message->id), log::Str("locator", message->locator),
                                       log::Num("attempt", message->attempts)};
@@ -70,6 +71,9 @@ SendSummary Sender::SendDue() {
         logger_.Warn("mail not sent and its lease was taken over", fields);
         break;
     }
+    // The SMTP server refused or did not answer: the next message would most likely fare the same, and a server
+    // that hangs would hold this thread (and a shutdown) for a timeout per message. Try again at the next tick.
+    if (attempt.server_failed) break;
   }
   return summary;
 }

@@ -43,7 +43,11 @@ class Sender {
   // `from` is the configured sender ("Name <address>" or "address"); ParseMailbox must accept it.
   Sender(Outbox& outbox, MessageSource& source, Transport& transport, Mailbox from, log::Logger& logger,
          int max_per_run = 50)
-      : outbox_(outbox), source_(source), transport_(transport), from_(std::move(from)), logger_(logger),
+      : outbox_(outbox),
+        source_(source),
+        transport_(transport),
+        from_(std::move(from)),
+        logger_(logger),
         max_per_run_(max_per_run) {}
 
   SendSummary SendDue();

@@ -20,7 +20,8 @@ class Source final : public MessageSource {
   core::Result<Composed> Compose(const Claimed& m) override {
     if (m.locator == "GONE22") return core::Fail(core::ErrorKind::kNotFound, "BOOKING_NOT_FOUND", "no booking GONE22");
     if (m.locator == "BUGGY2") throw std::runtime_error("template exploded");
-    return Composed{"Booking " + m.locator + " bekræftet", "Tak, " + m.locator, "<p>" + m.locator + "</p>", "Kattegat Air"};
+    return Composed{"Booking " + m.locator + " bekræftet", "Tak, " + m.locator, "<p>" + m.locator + "</p>",
+                    "Kattegat Air"};
   }
 };
 
@@ -109,6 +110,21 @@ TEST_F(SenderTest, ServerDownIsRecordedAndRetriedWithTheSameMessageId) {
   // Every attempt is byte for byte the same message, Date and Message-ID included.
   EXPECT_EQ(transport_.sent[0].data, transport_.sent[2].data);
   EXPECT_EQ(Row("ABC234").status, "sent");
+}
+
+TEST_F(SenderTest, ServerDownEndsTheRunAfterOneAttempt) {
+  Queue("ABC234");
+  Queue("DEF567");
+  transport_.down = true;
+  EXPECT_EQ(sender_->SendDue().retrying, 1);
+  EXPECT_EQ(transport_.sent.size(), 1u);
+  EXPECT_EQ(Row("ABC234").attempts, 1);
+  EXPECT_EQ(Row("DEF567").attempts, 0);  // left for the next run, not hammered against a dead server
+  EXPECT_EQ(sender_->SendDue().retrying, 1);
+  EXPECT_EQ(Row("DEF567").attempts, 1);
+  transport_.down = false;
+  clock_.Advance(std::chrono::seconds{30});
+  EXPECT_EQ(sender_->SendDue().sent, 2);
 }
 
 TEST_F(SenderTest, AMessageThatCannotBeComposedFailsAtOnceAndOthersStillGo) {
