@@ -37,10 +37,10 @@ struct AppSet {
 // The confirmation e-mails: queued in the data database's outbox by every confirm, sent by the public application
 // through this SMTP server. No smtp_url: nothing is sent and the messages wait in the outbox.
 struct MailConfig {
-  std::string smtp_url;                             // smtp://host:port or smtps://host:port
-  std::string from = "no-reply@jetway.invalid";     // "Name <address>" or an address (then the airline's name)
-  int interval_ms = 5000;                           // how often the sender looks for due messages
-  int retry_base_seconds = 30;                      // the first retry's wait; doubles per attempt, at most an hour
+  std::string smtp_url;                          // smtp://host:port or smtps://host:port
+  std::string from = "no-reply@jetway.invalid";  // "Name <address>" or an address (then the airline's name)
+  int interval_ms = 5000;                        // how often the sender looks for due messages
+  int retry_base_seconds = 30;                   // the first retry's wait; doubles per attempt, at most an hour
 };
 
 struct Config {

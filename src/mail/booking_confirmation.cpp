@@ -78,7 +78,8 @@ Composed ComposeBookingConfirmation(const booking::BookingView& booking, const s
 
 core::Result<Composed> BookingConfirmationSource::Compose(const Claimed& message) {
   if (message.kind != kBookingConfirmation)
-    return core::Fail(core::ErrorKind::kInvalid, "UNKNOWN_MAIL_KIND", fmt::format("no composer for '{}'", message.kind));
+    return core::Fail(core::ErrorKind::kInvalid, "UNKNOWN_MAIL_KIND",
+                      fmt::format("no composer for '{}'", message.kind));
   auto booking = bookings_.Find(message.locator);
   if (!booking)
     return core::Fail(core::ErrorKind::kNotFound, "BOOKING_NOT_FOUND",

@@ -1,9 +1,9 @@
 #include "mail/mime.hpp"
 
+#include <date/date.h>
 #include <fmt/core.h>
 
 #include <array>
-#include <date/date.h>
 
 namespace jetway::mail {
 
@@ -155,8 +155,8 @@ std::string QuotedPrintable(std::string_view text) {
     }
     const bool line_end = i + 1 == text.size() || text[i + 1] == '\n' || text[i + 1] == '\r';
     // Trailing whitespace would be stripped in transit, and a leading '.' is what SMTP's dot-stuffing touches.
-    const bool literal = (c >= 33 && c <= 126 && c != '=' && !(c == '.' && column == 0)) ||
-                         ((c == ' ' || c == '\t') && !line_end);
+    const bool literal =
+        (c >= 33 && c <= 126 && c != '=' && !(c == '.' && column == 0)) || ((c == ' ' || c == '\t') && !line_end);
     if (literal) {
       const char ch = static_cast<char>(c);
       emit(std::string_view(&ch, 1));

@@ -27,8 +27,8 @@ struct MimeMessage {
   Mailbox from;
   Mailbox to;
   std::string subject;
-  std::string text;  // UTF-8, lines separated by \n or \r\n
-  std::string html;  // UTF-8
+  std::string text;        // UTF-8, lines separated by \n or \r\n
+  std::string html;        // UTF-8
   std::string message_id;  // with its angle brackets
   core::Instant date;
 };

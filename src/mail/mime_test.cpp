@@ -75,7 +75,8 @@ TEST(Mime, MultipartAlternativeWithTextThenHtml) {
   EXPECT_TRUE(has("Message-ID: <outbox-7.ABC234@x9.example>"));
   EXPECT_TRUE(has("MIME-Version: 1.0"));
   const std::string type_prefix = "Content-Type: multipart/alternative; boundary=\"";
-  auto type = std::find_if(headers.begin(), headers.end(), [&](const std::string& h) { return h.starts_with(type_prefix); });
+  auto type =
+      std::find_if(headers.begin(), headers.end(), [&](const std::string& h) { return h.starts_with(type_prefix); });
   ASSERT_NE(type, headers.end());
   const std::string boundary = type->substr(type_prefix.size(), type->size() - type_prefix.size() - 1);
   // Two parts, text first, then the closing delimiter.
@@ -94,8 +95,10 @@ TEST(Mime, MultipartAlternativeWithTextThenHtml) {
     for (std::size_t i = from; i < to; ++i) joined += (i > from ? "\r\n" : "") + lines[i];
     return DecodeQp(joined);
   };
-  const auto close = static_cast<std::size_t>(std::find(lines.begin(), lines.end(), "--" + boundary + "--") - lines.begin());
-  EXPECT_EQ(body(starts[0] + 4, starts[1]), "Tak for din booking.\r\nFly X9101 København – Hamburg\r\n.leading dot\r\n");
+  const auto close =
+      static_cast<std::size_t>(std::find(lines.begin(), lines.end(), "--" + boundary + "--") - lines.begin());
+  EXPECT_EQ(body(starts[0] + 4, starts[1]),
+            "Tak for din booking.\r\nFly X9101 København – Hamburg\r\n.leading dot\r\n");
   const auto html = body(starts[1] + 4, close);
   EXPECT_EQ(html, Sample().html.replace(Sample().html.find('\n'), 1, "\r\n"));
   for (const auto& line : lines) {
@@ -121,8 +124,8 @@ TEST(Mime, HeaderTextIsEncodedOnlyWhenNotAscii) {
   }
   EXPECT_GT(Lines(encoded).size(), 1u);
   EXPECT_EQ(decoded, long_subject);
-  EXPECT_EQ(BuildMime({Mailbox{"Kattegat Æir", "a@b.example"}, Mailbox{"", "c@d.example"}, long_subject, "", "", "<x@y>",
-                       core::FromEpoch(0)})
+  EXPECT_EQ(BuildMime({Mailbox{"Kattegat Æir", "a@b.example"}, Mailbox{"", "c@d.example"}, long_subject, "", "",
+                       "<x@y>", core::FromEpoch(0)})
                 ->find("From: =?UTF-8?B?"),
             0u);
 }

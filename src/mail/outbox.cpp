@@ -17,8 +17,12 @@ std::string Clip(std::string_view error) { return std::string(error.substr(0, kM
 
 std::int64_t Enqueue(store::Connection& db, const NewMessage& message, core::Instant now) {
   auto stmt = db.Prepare(sql::kEnqueue);
-  stmt.Bind(1, message.kind).Bind(2, message.locator).Bind(3, message.recipient).Bind(4, message.language)
-      .Bind(5, core::ToEpoch(now)).Bind(6, core::ToEpoch(now));
+  stmt.Bind(1, message.kind)
+      .Bind(2, message.locator)
+      .Bind(3, message.recipient)
+      .Bind(4, message.language)
+      .Bind(5, core::ToEpoch(now))
+      .Bind(6, core::ToEpoch(now));
   stmt.Step();
   return stmt.Int(0);
 }
@@ -78,7 +82,10 @@ std::optional<Claimed> Outbox::ClaimNext() {
 bool Outbox::MarkSent(const Claimed& message) {
   auto lease = data_.Acquire();
   store::Transaction tx(*lease);
-  lease->Prepare(sql::kMarkSent).Bind(1, core::ToEpoch(clock_.Now())).Bind(2, message.id).Bind(3, message.lease_until)
+  lease->Prepare(sql::kMarkSent)
+      .Bind(1, core::ToEpoch(clock_.Now()))
+      .Bind(2, message.id)
+      .Bind(3, message.lease_until)
       .Exec();
   const bool ours = lease->Changes() == 1;
   tx.Commit();
@@ -93,8 +100,12 @@ FailureOutcome Outbox::MarkFailed(const Claimed& message, std::string_view error
     lease->Prepare(sql::kMarkFailed).Bind(1, Clip(error)).Bind(2, message.id).Bind(3, message.lease_until).Exec();
   } else {
     const auto next = clock_.Now() + Backoff(policy_, message.attempts);
-    lease->Prepare(sql::kMarkRetry).Bind(1, core::ToEpoch(next)).Bind(2, Clip(error)).Bind(3, message.id)
-        .Bind(4, message.lease_until).Exec();
+    lease->Prepare(sql::kMarkRetry)
+        .Bind(1, core::ToEpoch(next))
+        .Bind(2, Clip(error))
+        .Bind(3, message.id)
+        .Bind(4, message.lease_until)
+        .Exec();
   }
   const bool ours = lease->Changes() == 1;
   tx.Commit();

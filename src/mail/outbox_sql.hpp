@@ -9,7 +9,7 @@ inline constexpr const char* kEnqueue =
 // Due: pending and its time has come, or being sent under a lease that ran out (the sender crashed or hung). A
 // claimed row keeps the next_attempt_at it was claimed under, which lies before its lease's end, so both kinds are
 // found through the one index on next_attempt_at.
-#define JETWAY_MAIL_DUE                                                       \
+#define JETWAY_MAIL_DUE \
   "status IN ('pending', 'sending') AND next_attempt_at <= ?1 AND (status = 'pending' OR locked_until <= ?1)"
 inline constexpr const char* kDueIds =
     "SELECT id FROM mail_outbox WHERE " JETWAY_MAIL_DUE " ORDER BY next_attempt_at, id LIMIT 20";
@@ -34,8 +34,7 @@ inline constexpr const char* kMarkRetry =
 inline constexpr const char* kMarkFailed =
     "UPDATE mail_outbox SET status = 'failed', locked_until = NULL, last_error = ? "
     "WHERE id = ? AND status = 'sending' AND locked_until = ?";
-inline constexpr const char* kFirstLanguage =
-    "SELECT language FROM mail_outbox WHERE locator = ? ORDER BY id LIMIT 1";
+inline constexpr const char* kFirstLanguage = "SELECT language FROM mail_outbox WHERE locator = ? ORDER BY id LIMIT 1";
 inline constexpr const char* kByLocator =
     "SELECT id, kind, locator, recipient, language, status, attempts, next_attempt_at, locked_until, last_error, "
     "created_at, sent_at FROM mail_outbox WHERE locator = ? ORDER BY id";
