@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "api/json_writer.hpp"
@@ -232,6 +233,16 @@ core::Result<booking::ConfirmRequest> ParseConfirm(const json& body) {
   if (!email) return std::unexpected(email.error());
   if (!phone) return std::unexpected(phone.error());
   request.contact = {*email, *phone};
+  // The confirmation e-mail's language; one the site has no texts for falls back to English when it is composed.
+  auto language = OptString(body, "language", "language");
+  if (!language) return std::unexpected(language.error());
+  if (*language) {
+    const auto& code = **language;
+    if (code.size() != 2 || !std::all_of(code.begin(), code.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+      return Fail(ErrorKind::kInvalid, "INVALID_LANGUAGE", "language must be a two-letter code such as en or da",
+                  "language");
+    request.language = code;
+  }
   auto payment = body.find("payment");
   if (payment == body.end()) return Fail(ErrorKind::kBadRequest, "MISSING_FIELD", "payment is required", "payment");
   if (!payment->is_object()) return std::unexpected(TypeError("payment", "an object"));

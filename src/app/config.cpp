@@ -7,6 +7,7 @@
 #include <toml++/toml.h>
 
 #include "core/text.hpp"
+#include "mail/mime.hpp"
 
 namespace jetway::app {
 
@@ -89,6 +90,11 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
       if (auto v = database["roles"][key].value<std::string>()) *target = *v;
     if (auto v = database["pool_size"].value<int>()) db.pool_size = *v;
     if (auto v = database["acquire_timeout_ms"].value<int>()) db.acquire_timeout_ms = *v;
+    const auto mail = table["mail"];
+    if (auto v = mail["smtp_url"].value<std::string>()) config.mail.smtp_url = *v;
+    if (auto v = mail["from"].value<std::string>()) config.mail.from = *v;
+    if (auto v = mail["interval_ms"].value<int>()) config.mail.interval_ms = *v;
+    if (auto v = mail["retry_base_seconds"].value<int>()) config.mail.retry_base_seconds = *v;
   }
   if (auto v = env("JETWAY_LISTEN"))
     if (auto ok = ApplyListen(config, *v); !ok) return std::unexpected(ok.error());
@@ -111,6 +117,18 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
     auto n = ParseInt(*v, "JETWAY_EXPIRY_INTERVAL_MS", 10, 3'600'000);
     if (!n) return std::unexpected(n.error());
     config.expiry_interval_ms = *n;
+  }
+  if (auto v = env("JETWAY_SMTP_URL")) config.mail.smtp_url = *v;
+  if (auto v = env("JETWAY_MAIL_FROM")) config.mail.from = *v;
+  if (auto v = env("JETWAY_MAIL_INTERVAL_MS")) {
+    auto n = ParseInt(*v, "JETWAY_MAIL_INTERVAL_MS", 10, 3'600'000);
+    if (!n) return std::unexpected(n.error());
+    config.mail.interval_ms = *n;
+  }
+  if (auto v = env("JETWAY_MAIL_RETRY_SECONDS")) {
+    auto n = ParseInt(*v, "JETWAY_MAIL_RETRY_SECONDS", 1, 3600);
+    if (!n) return std::unexpected(n.error());
+    config.mail.retry_base_seconds = *n;
   }
   auto& db = config.database;
   for (auto [name, target] :
@@ -142,6 +160,18 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
   if (config.threads < 1 || config.threads > 256)
     return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "server.threads must be 1-256", "threads");
   if (config.hold_seconds < 1) return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "hold_seconds must be positive", "hold_seconds");
+  const auto& mail = config.mail;
+  if (!mail.smtp_url.empty() && !mail.smtp_url.starts_with("smtp://") && !mail.smtp_url.starts_with("smtps://"))
+    return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "mail.smtp_url must be an smtp:// or smtps:// URL",
+                "mail.smtp_url");
+  if (!mail::ParseMailbox(mail.from))
+    return Fail(ErrorKind::kInvalid, "INVALID_CONFIG",
+                "mail.from must be an e-mail address, optionally with a name: Name <address>", "mail.from");
+  if (mail.interval_ms < 10 || mail.interval_ms > 3'600'000)
+    return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "mail.interval_ms must be 10-3600000", "mail.interval_ms");
+  if (mail.retry_base_seconds < 1 || mail.retry_base_seconds > 3600)
+    return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "mail.retry_base_seconds must be 1-3600",
+                "mail.retry_base_seconds");
   if (config.expiry_interval_ms < 10)
     return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "expiry_interval_ms must be at least 10", "expiry_interval_ms");
   return config;

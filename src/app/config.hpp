@@ -34,6 +34,15 @@ struct AppSet {
   bool agent = true;       // agent portal
 };
 
+// The confirmation e-mails: queued in the data database's outbox by every confirm, sent by the public application
+// through this SMTP server. No smtp_url: nothing is sent and the messages wait in the outbox.
+struct MailConfig {
+  std::string smtp_url;                          // smtp://host:port or smtps://host:port
+  std::string from = "no-reply@jetway.invalid";  // "Name <address>" or an address (then the airline's name)
+  int interval_ms = 5000;                        // how often the sender looks for due messages
+  int retry_base_seconds = 30;                   // the first retry's wait; doubles per attempt, at most an hour
+};
+
 struct Config {
   std::string listen_address = "127.0.0.1";
   std::uint16_t listen_port = 8080;
@@ -44,6 +53,7 @@ struct Config {
   int expiry_interval_ms = 5000;
   int threads = 8;
   DatabaseConfig database;
+  MailConfig mail;
   AppSet apps;
 };
 

@@ -1,7 +1,11 @@
 #include "app/config.hpp"
 
+#include <fmt/core.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
 #include <map>
 
 namespace jetway::app {
@@ -69,6 +73,43 @@ TEST(Config, AppsAndDatabases) {
   EXPECT_FALSE(LoadConfig(std::nullopt, Env({{"JETWAY_APPS", "public,kiosk"}}), "a.csv"));
   EXPECT_FALSE(LoadConfig(std::nullopt, Env({{"JETWAY_APPS", ""}}), "a.csv"));
   EXPECT_FALSE(LoadConfig(std::nullopt, Env({{"JETWAY_DATABASE_ROLE_PREFIX", "Bad-Name"}}), "a.csv"));
+}
+
+}  // namespace jetway::app
+
+namespace jetway::app {
+
+TEST(Config, MailFromTomlThenEnvironment) {
+  auto config = LoadConfig(std::nullopt, Env({}), "a.csv");
+  ASSERT_TRUE(config);
+  EXPECT_EQ(config->mail.smtp_url, "");  // no sender until configured; mails wait in the outbox
+  EXPECT_EQ(config->mail.interval_ms, 5000);
+  EXPECT_EQ(config->mail.retry_base_seconds, 30);
+  const auto path = std::filesystem::temp_directory_path() / fmt::format("jetway_mail_config_{}.toml", ::getpid());
+  std::ofstream(path) << "[mail]\nsmtp_url = \"smtp://mail.x9.example:587\"\nfrom = \"Kattegat Air <bookings@x9.example>\"\n"
+                         "interval_ms = 2000\nretry_base_seconds = 60\n";
+  config = LoadConfig(path.string(), Env({}), "a.csv");
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->mail.smtp_url, "smtp://mail.x9.example:587");
+  EXPECT_EQ(config->mail.from, "Kattegat Air <bookings@x9.example>");
+  EXPECT_EQ(config->mail.interval_ms, 2000);
+  EXPECT_EQ(config->mail.retry_base_seconds, 60);
+  config = LoadConfig(path.string(),
+                      Env({{"JETWAY_SMTP_URL", "smtp://127.0.0.1:2525"}, {"JETWAY_MAIL_FROM", "a@b.example"},
+                           {"JETWAY_MAIL_INTERVAL_MS", "100"}, {"JETWAY_MAIL_RETRY_SECONDS", "1"}}),
+                      "a.csv");
+  std::filesystem::remove(path);
+  ASSERT_TRUE(config);
+  EXPECT_EQ(config->mail.smtp_url, "smtp://127.0.0.1:2525");
+  EXPECT_EQ(config->mail.from, "a@b.example");
+  EXPECT_EQ(config->mail.interval_ms, 100);
+  EXPECT_EQ(config->mail.retry_base_seconds, 1);
+  EXPECT_FALSE(LoadConfig(std::nullopt, Env({{"JETWAY_SMTP_URL", "http://127.0.0.1:25"}}), "a.csv"));
+  EXPECT_FALSE(LoadConfig(std::nullopt, Env({{"JETWAY_MAIL_FROM", "not an address"}}), "a.csv"));
+  EXPECT_FALSE(LoadConfig(std::nullopt, Env({{"JETWAY_MAIL_FROM", "a@b.example\r\nBcc: c@d.example"}}), "a.csv"));
+  EXPECT_FALSE(LoadConfig(std::nullopt, Env({{"JETWAY_MAIL_INTERVAL_MS", "0"}}), "a.csv"));
+  EXPECT_FALSE(LoadConfig(std::nullopt, Env({{"JETWAY_MAIL_RETRY_SECONDS", "0"}}), "a.csv"));
+  EXPECT_FALSE(LoadConfig(std::nullopt, Env({{"JETWAY_MAIL_RETRY_SECONDS", "3601"}}), "a.csv"));
 }
 
 }  // namespace jetway::app

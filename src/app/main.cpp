@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <memory>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -20,6 +22,10 @@
 #include "http/server.hpp"
 #include "ibe/ibe.hpp"
 #include "log/log.hpp"
+#include "mail/booking_confirmation.hpp"
+#include "mail/outbox.hpp"
+#include "mail/sender.hpp"
+#include "mail/smtp_transport.hpp"
 #include "ops/periodic_task.hpp"
 #include "reference/reference_service.hpp"
 #include "schedule/network_service.hpp"
@@ -162,6 +168,42 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
       },
       logger);
 
+  // The confirmation e-mails go out from the public application, on the mail task's own thread (a send may take
+  // seconds). Every node that runs it drains the same outbox; the outbox's claims keep them from sending twice.
+  std::optional<web::Templates> mail_templates;
+  std::optional<web::Locales> mail_locales;
+  std::unique_ptr<mail::SmtpTransport> smtp;
+  std::unique_ptr<mail::Outbox> outbox;
+  std::unique_ptr<mail::BookingConfirmationSource> confirmations;
+  std::unique_ptr<mail::Sender> sender;
+  std::unique_ptr<ops::PeriodicTask> mail_task;  // declared last: stops before what it uses goes away
+  if (config.apps.public_app) {
+    if (config.mail.smtp_url.empty()) {
+      logger.Warn("mail.smtp_url is not set: confirmation e-mails are queued in the outbox but not sent");
+    } else {
+      const std::filesystem::path web_dir(config.web_dir);
+      mail_templates = web::Templates::Load(web_dir / "templates");
+      mail_locales = web::Locales::Load(web_dir / "locales");
+      mail::RetryPolicy policy;
+      policy.base = std::chrono::seconds{config.mail.retry_base_seconds};
+      smtp = std::make_unique<mail::SmtpTransport>(mail::SmtpSettings{config.mail.smtp_url});
+      outbox = std::make_unique<mail::Outbox>(*dbs.data, clock, policy);
+      confirmations = std::make_unique<mail::BookingConfirmationSource>(bookings, *dbs.data, directory, *mail_templates,
+                                                                        *mail_locales);
+      // Checked by LoadConfig.
+      sender =
+          std::make_unique<mail::Sender>(*outbox, *confirmations, *smtp, *mail::ParseMailbox(config.mail.from), logger);
+      mail_task = std::make_unique<ops::PeriodicTask>(
+          "send-mail", std::chrono::milliseconds{config.mail.interval_ms}, [&sender] { sender->SendDue(); }, logger);
+      // The URL without any user:password@ it may carry.
+      std::string server = config.mail.smtp_url;
+      if (auto scheme = server.find("://"), at = server.rfind('@'); at != std::string::npos && at > scheme)
+        server.erase(scheme + 3, at + 1 - (scheme + 3));
+      logger.Info("sending mail", {log::Str("smtp_server", server), log::Str("from", config.mail.from),
+                                   log::Num("interval_ms", config.mail.interval_ms)});
+    }
+  }
+
   http::ServerOptions options;
   options.address = config.listen_address;
   options.port = config.listen_port;
@@ -173,6 +215,7 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
     std::fflush(stdout);
   });
   expiry.Stop();
+  if (mail_task) mail_task->Stop();
   logger.Info("stopped");
   return 0;
 }

@@ -9,6 +9,7 @@
 #include "core/codes.hpp"
 #include "core/locator.hpp"
 #include "inventory/inventory_service.hpp"
+#include "mail/outbox.hpp"
 #include "pricing/pricing_service.hpp"
 #include "schedule/schedule_service.hpp"
 
@@ -454,6 +455,8 @@ core::Result<Outcome> BookingService::Confirm(const std::string& locator, const 
       names += fmt::format("{}{}/{} {}", names.empty() ? "" : ", ", NormalizeName(p.last_name),
                            NormalizeName(p.first_name), NormalizeName(p.title));
     AddHistory(db, booking->id, now, request.channel, "CONFIRM", fmt::format("HELD -> CONFIRMED; names: {}", names));
+    // In this transaction: a confirmed booking always has its e-mail queued, a rolled-back one never.
+    mail::Enqueue(db, {mail::kBookingConfirmation, locator, request.contact.email, request.language}, now);
     if (request.idempotency_key) Remember(db, idem_key, request.fingerprint, 200, locator, now);
     auto view = LoadByLocator(db, airports_, locator);
     tx.Commit();
@@ -490,6 +493,35 @@ core::Result<BookingView> BookingService::Retrieve(const std::string& locator,
   if (!booking || (!access_verified && !NameMatches(*lease, booking->id, last_name)))
     return std::unexpected(NotFound(locator));
   return std::move(*booking);
+}
+
+core::Result<void> BookingService::ResendConfirmation(const std::string& locator, const std::string& last_name,
+                                                      const std::optional<std::string>& language) {
+  if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
+  const auto now = clock_.Now();
+  return store::RetryConflicts([&]() -> core::Result<void> {
+    auto lease = data_.Acquire();
+    auto& db = *lease;
+    store::Transaction tx(db);
+    // Locked, so a cancellation cannot slip in between the status check and the enqueue.
+    auto booking = LockAndLoad(db, airports_, locator);
+    if (!booking || !NameMatches(db, booking->id, last_name)) return std::unexpected(NotFound(locator));
+    if (booking->status != BookingStatus::kConfirmed || !booking->contact)
+      return Fail(ErrorKind::kConflict, "BOOKING_NOT_CONFIRMED",
+                  fmt::format("booking {} is {}; only a confirmed booking has a confirmation to send", locator,
+                              ToString(booking->status)));
+    const std::string lang = language ? *language : mail::FirstLanguage(db, locator).value_or("en");
+    mail::Enqueue(db, {mail::kBookingConfirmation, locator, booking->contact->email, lang}, now);
+    tx.Commit();
+    return {};
+  });
+}
+
+std::optional<BookingView> BookingService::Find(const std::string& locator) {
+  if (!core::IsValidLocator(locator)) return std::nullopt;
+  auto lease = data_.Acquire();
+  store::Transaction tx(*lease, store::Transaction::Mode::kRead);
+  return LoadByLocator(*lease, airports_, locator);
 }
 
 int BookingService::ExpireDue() {

@@ -1,9 +1,9 @@
 // The booking lifecycle: hold seats (HELD, with a time limit), confirm with names, contact and payment
-// (CONFIRMED), cancel (CANCELLED), expire overdue holds (EXPIRED), and retrieve by locator and last name.
-// Every operation is one write transaction on the data database that takes SQLite's write lock up front
-// (BEGIN IMMEDIATE), so seat counters, the booking, its history and its payment commit together or not at all,
-// and two buyers of the last seat are serialized. Thread-safe: shares only the pool, immutable reference data and
-// thread-safe collaborators.
+// (CONFIRMED; its confirmation e-mail is queued in the mail outbox in the same transaction), cancel (CANCELLED), expire
+// overdue holds (EXPIRED), and retrieve by locator and last name. Every operation is one write transaction on the data
+// database that takes SQLite's write lock up front (BEGIN IMMEDIATE), so seat counters, the booking, its history and
+// its payment commit together or not at all, and two buyers of the last seat are serialized. Thread-safe: shares only
+// the pool, immutable reference data and thread-safe collaborators.
 #pragma once
 
 #include <chrono>
@@ -48,6 +48,7 @@ struct ConfirmRequest {
   std::string channel = "api";
   std::optional<std::string> idempotency_key;
   std::string fingerprint;
+  std::string language = "en";  // of the confirmation e-mail
 };
 
 struct BookedSegment {
@@ -110,6 +111,13 @@ class BookingService {
                                    const std::string& channel, bool access_verified = false);
   core::Result<BookingView> Retrieve(const std::string& locator, const std::optional<std::string>& last_name,
                                      bool access_verified = false);
+  // Queues another confirmation e-mail for a CONFIRMED booking to its contact address, in `language` or else the
+  // language of the first one. NOT_FOUND as Retrieve; CONFLICT when the booking is not confirmed.
+  core::Result<void> ResendConfirmation(const std::string& locator, const std::string& last_name,
+                                        const std::optional<std::string>& language = std::nullopt);
+  // The booking without the last-name check, for jetway's own use (composing its e-mails); never for a caller
+  // outside the process.
+  std::optional<BookingView> Find(const std::string& locator);
   // Releases every hold past its time limit; returns how many bookings expired.
   int ExpireDue();
 

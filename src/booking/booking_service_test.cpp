@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "inventory/inventory_service.hpp"
+#include "mail/outbox.hpp"
 #include "pricing/pricing_service.hpp"
 #include "schedule/schedule_service.hpp"
 #include "store/migrations.hpp"
@@ -91,6 +92,10 @@ class BookingServiceTest : public ::testing::Test {
     for (int i = 0; i < adults; ++i) r.passengers.push_back({core::PaxType::kAdult, "MS", "Ida", "Hansen", {}, {}});
     r.contact = {"ida@example.dk", "+4532313231"};
     return r;
+  }
+
+  std::vector<mail::OutboxRow> Mail(const std::string& locator) {
+    return mail::Outbox(*pool_, clock_).ForLocator(locator);
   }
 
   static inline int counter_ = 0;
@@ -186,6 +191,111 @@ TEST_F(BookingServiceTest, ConcurrentHoldsNeverOversell) {
   EXPECT_EQ(refused.load(), 6);
   EXPECT_EQ(Counts("Y").held + Counts("M").held, 10);
   EXPECT_LE(Counts("M").held, 6);
+}
+
+}  // namespace jetway::booking
+
+namespace jetway::booking {
+
+TEST_F(BookingServiceTest, ConfirmQueuesItsConfirmationOnceAndAReplayQueuesNothing) {
+  auto held = service_->Hold(Hold("M", 1));
+  ASSERT_TRUE(held);
+  const auto& locator = held->booking.locator;
+  EXPECT_TRUE(Mail(locator).empty());  // a hold sends nothing
+  auto request = Names(1);
+  request.language = "da";
+  request.idempotency_key = "confirm-1";
+  request.fingerprint = "f";
+  ASSERT_TRUE(service_->Confirm(locator, request));
+  auto rows = Mail(locator);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].kind, mail::kBookingConfirmation);
+  EXPECT_EQ(rows[0].recipient, "ida@example.dk");
+  EXPECT_EQ(rows[0].language, "da");
+  EXPECT_EQ(rows[0].status, "pending");
+  EXPECT_EQ(rows[0].attempts, 0);
+  EXPECT_EQ(rows[0].next_attempt_at, core::ToEpoch(clock_.Now()));  // due at once
+  auto replay = service_->Confirm(locator, request);
+  ASSERT_TRUE(replay);
+  EXPECT_TRUE(replay->replayed);
+  EXPECT_EQ(Mail(locator).size(), 1u);
+}
+
+TEST_F(BookingServiceTest, RefusedConfirmationsQueueNothing) {
+  auto held = service_->Hold(Hold("M", 2));
+  ASSERT_TRUE(held);
+  const auto& locator = held->booking.locator;
+  EXPECT_EQ(service_->Confirm(locator, Names(1)).error().code, "PASSENGER_COUNT_MISMATCH");
+  auto declined = Names(2);
+  declined.method = PaymentMethod::kTestCard;
+  declined.card = {"4000000000000002", 12, 2030, "123", "IDA HANSEN"};
+  EXPECT_EQ(service_->Confirm(locator, declined).error().code, "PAYMENT_DECLINED");  // committed, but not confirmed
+  EXPECT_TRUE(Mail(locator).empty());
+  clock_.Advance(std::chrono::minutes{21});
+  EXPECT_EQ(service_->Confirm(locator, Names(2)).error().code, "HOLD_EXPIRED");
+  EXPECT_TRUE(Mail(locator).empty());
+}
+
+TEST_F(BookingServiceTest, ConfirmRolledBackAfterQueueingLeavesNoMail) {
+  auto held = service_->Hold(Hold("M", 1));
+  ASSERT_TRUE(held);
+  const auto& locator = held->booking.locator;
+  {
+    // The last write of a confirm with an Idempotency-Key fails, after the e-mail was queued.
+    auto lease = pool_->Acquire();
+    lease->ExecScript(database_->engine() == store::Engine::kPostgres
+                          ? "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                            "RAISE EXCEPTION 'injected failure'; END $$; CREATE TRIGGER refuse BEFORE INSERT ON "
+                            "idempotency_keys FOR EACH ROW EXECUTE FUNCTION refuse();"
+                          : "CREATE TRIGGER refuse BEFORE INSERT ON idempotency_keys BEGIN "
+                            "SELECT RAISE(ABORT, 'injected failure'); END;");
+  }
+  auto request = Names(1);
+  request.idempotency_key = "k";
+  EXPECT_THROW(service_->Confirm(locator, request), store::StoreError);
+  EXPECT_TRUE(Mail(locator).empty());
+  EXPECT_EQ(service_->Retrieve(locator, std::nullopt)->status, BookingStatus::kHeld);
+  EXPECT_EQ(Counts("M").sold, 0);
+}
+
+TEST_F(BookingServiceTest, ConfirmThatCannotQueueItsMailDoesNotConfirm) {
+  auto held = service_->Hold(Hold("M", 1));
+  ASSERT_TRUE(held);
+  {
+    auto lease = pool_->Acquire();
+    lease->ExecScript("DROP TABLE mail_outbox");
+  }
+  EXPECT_THROW(service_->Confirm(held->booking.locator, Names(1)), store::StoreError);
+  EXPECT_EQ(service_->Retrieve(held->booking.locator, std::nullopt)->status, BookingStatus::kHeld);
+  EXPECT_EQ(Counts("M").sold, 0);
+  EXPECT_EQ(Counts("M").held, 1);
+}
+
+TEST_F(BookingServiceTest, ResendQueuesAnotherConfirmationOnlyForAConfirmedBooking) {
+  auto held = service_->Hold(Hold("M", 1));
+  ASSERT_TRUE(held);
+  const auto& locator = held->booking.locator;
+  auto not_yet = service_->ResendConfirmation(locator, "hansen");
+  ASSERT_FALSE(not_yet);
+  EXPECT_EQ(not_yet.error().kind, core::ErrorKind::kConflict);
+  auto request = Names(1);
+  request.language = "da";
+  ASSERT_TRUE(service_->Confirm(locator, request));
+  EXPECT_EQ(service_->ResendConfirmation(locator, "jensen").error().kind, core::ErrorKind::kNotFound);
+  EXPECT_EQ(service_->ResendConfirmation("ZZZZZZ", "hansen").error().kind, core::ErrorKind::kNotFound);
+  EXPECT_EQ(service_->ResendConfirmation("not a locator", "hansen").error().kind, core::ErrorKind::kNotFound);
+  EXPECT_EQ(Mail(locator).size(), 1u);
+  ASSERT_TRUE(service_->ResendConfirmation(locator, "Hansen"));
+  auto rows = Mail(locator);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1].language, "da");  // the passenger's language, kept
+  EXPECT_EQ(rows[1].recipient, "ida@example.dk");
+  EXPECT_EQ(rows[1].status, "pending");
+  ASSERT_TRUE(service_->ResendConfirmation(locator, "hansen", "en"));
+  EXPECT_EQ(Mail(locator).at(2).language, "en");
+  ASSERT_TRUE(service_->Cancel(locator, "hansen", "api"));
+  EXPECT_EQ(service_->ResendConfirmation(locator, "hansen").error().kind, core::ErrorKind::kConflict);
+  EXPECT_EQ(Mail(locator).size(), 3u);
 }
 
 }  // namespace jetway::booking

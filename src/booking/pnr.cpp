@@ -2,7 +2,9 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <set>
+#include <string_view>
 
 #include "core/text.hpp"
 
@@ -141,9 +143,16 @@ core::Result<void> ValidatePassengers(const std::vector<Passenger>& passengers, 
 core::Result<void> ValidateContact(const Contact& contact) {
   const auto& e = contact.email;
   const auto at = e.find('@');
-  const bool email_ok = e.size() <= 254 && at != std::string::npos && at > 0 &&
-                        e.find('@', at + 1) == std::string::npos && e.find('.', at) != std::string::npos &&
-                        e.back() != '.' && e.find(' ') == std::string::npos && e.find('.', at) > at + 1;
+  const bool email_ok =
+      e.size() <= 254 && at != std::string::npos && at > 0 && e.find('@', at + 1) == std::string::npos &&
+      e.find('.', at) != std::string::npos && e.back() != '.' && e.find(' ') == std::string::npos &&
+      e.find('.', at) > at + 1 &&
+      // It becomes an e-mail header and an SMTP command: no controls (CR, LF), no 8-bit bytes and
+      // none of the characters that delimit addresses.
+      std::all_of(e.begin(), e.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u > 0x20 && u < 0x7f && std::string_view("<>()[]\\,;:\"").find(c) == std::string_view::npos;
+      });
   if (!email_ok)
     return Fail(ErrorKind::kInvalid, "INVALID_EMAIL", "contact e-mail is not a valid address", "contact.email");
   int digits = 0;

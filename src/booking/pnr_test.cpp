@@ -68,6 +68,10 @@ TEST(Pnr, Contact) {
   EXPECT_TRUE(ValidateContact({"ida@example.dk", "+45 32 31 32 31"}));
   EXPECT_EQ(ValidateContact({"ida@", "+4532313231"}).error().code, "INVALID_EMAIL");
   EXPECT_EQ(ValidateContact({"ida@example", "+4532313231"}).error().code, "INVALID_EMAIL");
+  // The address goes into the confirmation e-mail's headers and the SMTP envelope.
+  for (const char* injected : {"ida@example.dk\r\nBcc: all@example.com", "ida@example.dk\nx", "<ida@example.dk>",
+                               "ida@example.dk,eve@example.com", "ida@ex\xc3\xa6mple.dk", "ida\t@example.dk"})
+    EXPECT_EQ(ValidateContact({injected, "+4532313231"}).error().code, "INVALID_EMAIL") << injected;
   EXPECT_EQ(ValidateContact({"ida@example.dk", "12"}).error().code, "INVALID_PHONE");
   EXPECT_EQ(ValidateContact({"ida@example.dk", "+45 abc"}).error().code, "INVALID_PHONE");
 }

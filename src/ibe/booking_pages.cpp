@@ -332,6 +332,7 @@ http::Response PostPayment(const IbeContext& ctx, const http::Request& request) 
   confirm.card = {digits, number("card_expiry_month"), year, std::string(core::Trim(FormValue(*form, "card_cvc"))),
                   std::string(core::Trim(FormValue(*form, "card_holder")))};
   confirm.channel = "web";
+  confirm.language = visit.language.code;
   const auto nonce = FormValue(*form, "nonce");
   if (!nonce.empty() && nonce.size() <= 64) confirm.idempotency_key = "ibe-pay-" + nonce;
   confirm.fingerprint = l.locator + "|" + nonce;
@@ -354,6 +355,7 @@ http::Response GetBooking(const IbeContext& ctx, const http::Request& request) {
   web::View view = SummaryView(ctx, visit, l.booking);
   view["token"] = web::Text(token);
   view["passengers_url"] = web::Text(BookingPath(ctx, l.locator, "/passengers"));
+  view["resent"] = web::Flag(request.Query("resent").has_value());
   view["cancellable"] = web::Flag(l.booking.status == booking::BookingStatus::kHeld ||
                                   l.booking.status == booking::BookingStatus::kConfirmed);
   return RenderPage(ctx, visit, 200, "pages/booking", std::move(view),
@@ -374,6 +376,23 @@ http::Response PostCancel(const IbeContext& ctx, const http::Request& request) {
   return SeeOther(BookingPath(ctx, l.locator));
 }
 
+// Sends the confirmation e-mail again (queued; the mail sender delivers it), in the language of this page.
+http::Response PostResend(const IbeContext& ctx, const http::Request& request) {
+  const auto visit = BeginVisit(ctx, request);
+  auto form = ParseForm(request);
+  if (!form) return MessagePage(ctx, visit, 400, "MALFORMED_FORM", T(ctx, visit, "error_MALFORMED_FORM"));
+  if (!CsrfOk(ctx, request, *form)) return CsrfRefused(ctx, visit);
+  const auto token = FormValue(*form, "t");
+  auto loaded = LoadBooking(ctx, visit, token);
+  if (auto* response = std::get_if<http::Response>(&loaded)) return std::move(*response);
+  auto& l = std::get<Loaded>(loaded);
+  // The signed link already proved access; the service still wants a passenger's name, which the booking holds.
+  const std::string last_name = l.booking.passengers.empty() ? "" : l.booking.passengers.front().last_name;
+  auto resent = ctx.bookings.ResendConfirmation(l.locator, last_name, visit.language.code);
+  if (!resent) return MessagePage(ctx, visit, 409, resent.error().code, ErrorText(ctx, visit, resent.error()));
+  return SeeOther(BookingPath(ctx, l.locator) + "&resent=1");
+}
+
 }  // namespace
 
 std::string BookingPath(const IbeContext& ctx, std::string_view locator, std::string_view suffix) {
@@ -386,6 +405,7 @@ void AddBookingRoutes(http::Router& router, const IbeContext& ctx) {
   router.Add("POST", "/booking/:locator/passengers", [&ctx](const http::Request& r) { return PostPassengers(ctx, r); });
   router.Add("POST", "/booking/:locator/pay", [&ctx](const http::Request& r) { return PostPayment(ctx, r); });
   router.Add("POST", "/booking/:locator/cancel", [&ctx](const http::Request& r) { return PostCancel(ctx, r); });
+  router.Add("POST", "/booking/:locator/resend", [&ctx](const http::Request& r) { return PostResend(ctx, r); });
 }
 
 }  // namespace jetway::ibe

@@ -268,8 +268,30 @@ CREATE TABLE site_keys (
 );
 )SQL";
 
+// The mail outbox: an e-mail is queued in the transaction that makes it necessary (a confirmed booking and its
+// confirmation commit together) and sent later by the sender of any app node (src/mail/). `sending` rows are
+// leased until locked_until, so a crashed sender's message is picked up again once that passes.
+constexpr std::string_view kData4 = R"SQL(
+CREATE TABLE mail_outbox (
+  id {id},
+  kind TEXT NOT NULL,
+  locator TEXT NOT NULL,
+  recipient TEXT NOT NULL,
+  language TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending','sending','sent','failed')),
+  attempts BIGINT NOT NULL DEFAULT 0,
+  next_attempt_at BIGINT NOT NULL,
+  locked_until BIGINT,
+  last_error TEXT,
+  created_at BIGINT NOT NULL,
+  sent_at BIGINT
+);
+CREATE INDEX mail_outbox_due ON mail_outbox(next_attempt_at) WHERE status IN ('pending','sending');
+CREATE INDEX mail_outbox_by_locator ON mail_outbox(locator);
+)SQL";
+
 constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "payments by booking", kData2},
-                                             {3, "bookings by agency", kData3}};
+                                             {3, "bookings by agency", kData3}, {4, "mail outbox", kData4}};
 constexpr Migration kWebMigrations[] = {{1, "site settings and pages", kWeb1}, {2, "site keys", kWeb2}};
 constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1}, {2, "staff users", kMgmt2}};
 

@@ -8,6 +8,7 @@ import urllib.parse
 
 import jw
 from ibe_browser import Browser
+from test_mail import outbox
 
 DATE = jw.today_plus(12)
 RETURN = jw.today_plus(16)
@@ -252,6 +253,14 @@ class IbeTest(unittest.TestCase):
         self.assertEqual(found.status, 303)
         page = stranger.follow(found)
         self.assertIn("Confirmed", page.body)
+        # The confirmation e-mail was queued with the booking, in the language of the pages; resending queues another.
+        self.assertEqual([(m["kind"], m["language"]) for m in outbox(self.server, locator)],
+                         [("booking_confirmation", "en")])
+        self.assertEqual(stranger.submit(page.form("/resend"), csrf=None).status, 403)
+        resent = stranger.follow(stranger.submit(page.form("/resend")))
+        self.assertIn("The confirmation e-mail is on its way again.", resent.body)
+        self.assertEqual(len(outbox(self.server, locator)), 2)
+        page = resent
         self.assertIn("Refunds follow your fare", page.body)
         cancelled = stranger.follow(stranger.submit(page.form("/cancel")))
         self.assertIn('data-status="CANCELLED"', cancelled.body)

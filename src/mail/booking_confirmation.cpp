@@ -1,0 +1,100 @@
+#include "mail/booking_confirmation.hpp"
+
+#include <fmt/core.h>
+
+#include "core/codes.hpp"
+#include "core/money.hpp"
+
+namespace jetway::mail {
+
+namespace {
+
+using web::Text;
+
+// "2026-12-01T09:05:00+01:00" (airport-local, as in shopping::SegmentView) -> "2026-12-01" and "09:05".
+std::string LocalDay(const std::string& iso) { return iso.substr(0, 10); }
+std::string LocalClock(const std::string& iso) { return iso.size() >= 16 ? iso.substr(11, 5) : iso; }
+
+std::string CityOf(const reference::AirportDirectory& airports, const std::string& code) {
+  const auto* airport = airports.Find(code);
+  return airport ? airport->city : code;
+}
+
+std::string Replace(std::string text, std::string_view token, std::string_view value) {
+  if (auto at = text.find(token); at != std::string::npos) text.replace(at, token.size(), value);
+  return text;
+}
+
+}  // namespace
+
+Composed ComposeBookingConfirmation(const booking::BookingView& booking, const std::string& airline_name,
+                                    const reference::AirportDirectory& airports, const web::Templates& templates,
+                                    const web::Locales& locales, std::string_view language) {
+  const web::Language* lang = locales.Find(language);
+  if (!lang) lang = &locales.Base();
+  web::View view;
+  view["airline_name"] = Text(airline_name);
+  view["locator"] = Text(booking.locator);
+  web::ViewList segments;
+  for (const auto& s : booking.segments) {
+    web::View seg;
+    seg["flight_number"] = Text(s.flight.flight_number);
+    seg["origin"] = Text(s.flight.origin);
+    seg["origin_city"] = Text(CityOf(airports, s.flight.origin));
+    seg["destination"] = Text(s.flight.destination);
+    seg["destination_city"] = Text(CityOf(airports, s.flight.destination));
+    seg["departure_date"] = Text(LocalDay(s.flight.departure_local));
+    seg["departure_time"] = Text(LocalClock(s.flight.departure_local));
+    // The arrival's date only when it differs (an overnight flight).
+    const auto arrival_day = LocalDay(s.flight.arrival_local);
+    seg["arrival_time"] = Text(LocalClock(s.flight.arrival_local) +
+                               (arrival_day != LocalDay(s.flight.departure_local) ? " (" + arrival_day + ")" : ""));
+    seg["cabin"] = Text(s.cabin);
+    seg["booking_class"] = Text(s.booking_class);
+    segments.push_back(std::move(seg));
+  }
+  view["segments"] = web::List(std::move(segments));
+  web::ViewList passengers;
+  for (const auto& p : booking.passengers) {
+    web::View pax;
+    pax["title"] = Text(p.title);
+    pax["first_name"] = Text(p.first_name);
+    pax["last_name"] = Text(p.last_name);
+    pax["type"] = Text(locales.Text(*lang, fmt::format("mail_pax_{}", core::ToString(p.pax_type))));
+    passengers.push_back(std::move(pax));
+  }
+  view["passengers"] = web::List(std::move(passengers));
+  view["total"] = Text(fmt::format("{} {}", core::FormatAmount(booking.total), booking.total.currency));
+  if (booking.contact) view["contact_email"] = Text(booking.contact->email);
+
+  Composed out;
+  out.subject = Replace(locales.Text(*lang, "mail_subject"), "{locator}", booking.locator);
+  out.subject = Replace(std::move(out.subject), "{airline}", airline_name);
+  out.text = templates.Render("mail/booking_confirmation.txt", view, &lang->view);
+  out.html = templates.Render("mail/booking_confirmation.html", view, &lang->view);
+  out.from_name = airline_name;
+  return out;
+}
+
+core::Result<Composed> BookingConfirmationSource::Compose(const Claimed& message) {
+  if (message.kind != kBookingConfirmation)
+    return core::Fail(core::ErrorKind::kInvalid, "UNKNOWN_MAIL_KIND",
+                      fmt::format("no composer for '{}'", message.kind));
+  auto booking = bookings_.Find(message.locator);
+  if (!booking)
+    return core::Fail(core::ErrorKind::kNotFound, "BOOKING_NOT_FOUND",
+                      fmt::format("booking {} does not exist", message.locator));
+  if (booking->status != booking::BookingStatus::kConfirmed)
+    return core::Fail(core::ErrorKind::kConflict, "BOOKING_NOT_CONFIRMED",
+                      fmt::format("booking {} is {}; its confirmation is not sent", message.locator,
+                                  booking::ToString(booking->status)));
+  std::string airline_name = booking->airline;
+  {
+    auto lease = data_.Acquire();
+    store::Transaction tx(*lease, store::Transaction::Mode::kRead);
+    if (auto airline = reference::FindAirline(*lease, booking->airline)) airline_name = airline->name;
+  }
+  return ComposeBookingConfirmation(*booking, airline_name, airports_, templates_, locales_, message.language);
+}
+
+}  // namespace jetway::mail

@@ -1,0 +1,212 @@
+// The confirmation e-mail rendered with the real templates and texts (web/): the locator, the itinerary in local
+// times and the passengers in both parts, the passenger's language with English as the fallback, and HTML escaping.
+#include "mail/booking_confirmation.hpp"
+
+#include <fmt/core.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "pricing/pricing_service.hpp"
+#include "schedule/schedule_service.hpp"
+#include "store/migrations.hpp"
+#include "store/test_database.hpp"
+
+namespace jetway::mail {
+
+namespace {
+
+booking::BookingView Booking() {
+  booking::BookingView b;
+  b.locator = "ABC234";
+  b.airline = "X9";
+  b.status = booking::BookingStatus::kConfirmed;
+  b.total = core::Money{45080, "EUR"};
+  b.contact = booking::Contact{"ida@example.dk", "+4532313231"};
+  // Times as shopping::SegmentView carries them: airport-local with the offset.
+  shopping::SegmentView out{7,
+                            "X9",
+                            "X9101",
+                            "CPH",
+                            "HAM",
+                            core::FromEpoch(0),
+                            core::FromEpoch(0),
+                            "2026-12-01T09:05:00+01:00",
+                            "2026-12-01T10:10:00+01:00"};
+  shopping::SegmentView late{8,
+                             "X9",
+                             "X9731",
+                             "HAM",
+                             "RIX",
+                             core::FromEpoch(0),
+                             core::FromEpoch(0),
+                             "2026-12-05T22:40:00+01:00",
+                             "2026-12-06T01:35:00+02:00"};
+  b.segments = {{1, out, "M", "Y", 2}, {2, late, "M", "Y", 2}};
+  b.passengers = {{core::PaxType::kAdult, "MS", "IDA", "HANSEN", {}, {}},
+                  {core::PaxType::kChild, "MSTR", "OLE", "O'BRIEN", {}, {}}};
+  return b;
+}
+
+class BookingConfirmationTest : public ::testing::Test {
+ protected:
+  web::Templates templates_ = web::Templates::Load(JETWAY_SOURCE_DIR "/web/templates");
+  web::Locales locales_ = web::Locales::Load(JETWAY_SOURCE_DIR "/web/locales");
+  reference::AirportDirectory airports_;  // empty: cities fall back to the codes
+};
+
+}  // namespace
+
+TEST_F(BookingConfirmationTest, BothPartsCarryLocatorItineraryAndPassengers) {
+  const auto mail = ComposeBookingConfirmation(Booking(), "Kattegat Air", airports_, templates_, locales_, "en");
+  EXPECT_EQ(mail.subject, "Kattegat Air: your booking ABC234 is confirmed");
+  EXPECT_EQ(mail.from_name, "Kattegat Air");
+  for (const std::string* part : {&mail.text, &mail.html}) {
+    for (const char* expected : {"ABC234", "Kattegat Air", "X9101", "X9731", "CPH", "HAM", "RIX", "2026-12-01", "09:05",
+                                 "10:10", "22:40", "01:35 (2026-12-06)", "IDA", "HANSEN", "OLE", "450.80 EUR",
+                                 "Your flights", "Passengers", "last name of any passenger"})
+      EXPECT_NE(part->find(expected), std::string::npos) << expected << " missing in\n" << *part;
+  }
+  EXPECT_NE(mail.text.find("O'BRIEN"), std::string::npos);  // plain text is not HTML-escaped
+  EXPECT_EQ(mail.text.find('<'), std::string::npos) << mail.text;
+  EXPECT_NE(mail.html.find("O&apos;BRIEN"), std::string::npos) << mail.html;
+  EXPECT_NE(mail.html.find("<html lang=\"en\">"), std::string::npos);
+  EXPECT_NE(mail.text.find("(child)"), std::string::npos);
+}
+
+TEST_F(BookingConfirmationTest, HtmlIsEscaped) {
+  auto booking = Booking();
+  booking.passengers[0].last_name = "<script>alert(1)</script>";
+  const auto mail = ComposeBookingConfirmation(booking, "Kattegat & <Air>", airports_, templates_, locales_, "en");
+  EXPECT_EQ(mail.html.find("<script>"), std::string::npos);
+  EXPECT_NE(mail.html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  EXPECT_NE(mail.html.find("Kattegat &amp; &lt;Air&gt;"), std::string::npos);
+  EXPECT_NE(mail.text.find("Kattegat & <Air>"), std::string::npos);
+}
+
+TEST_F(BookingConfirmationTest, DanishAndFallbackToEnglish) {
+  const auto da = ComposeBookingConfirmation(Booking(), "Kattegat Air", airports_, templates_, locales_, "da");
+  EXPECT_EQ(da.subject, "Kattegat Air: din booking ABC234 er bekræftet");
+  EXPECT_NE(da.text.find("Passagerer"), std::string::npos);
+  EXPECT_NE(da.text.find("(barn)"), std::string::npos);
+  EXPECT_NE(da.html.find("Dine fly"), std::string::npos);
+  EXPECT_NE(da.html.find("<html lang=\"da\">"), std::string::npos);
+  const auto unknown = ComposeBookingConfirmation(Booking(), "Kattegat Air", airports_, templates_, locales_, "xx");
+  EXPECT_EQ(unknown.subject, "Kattegat Air: your booking ABC234 is confirmed");
+}
+
+TEST_F(BookingConfirmationTest, EveryMailTextIsTranslatedToDanish) {
+  const auto* en = locales_.Find("en");
+  const auto* da = locales_.Find("da");
+  ASSERT_TRUE(en && da);
+  int keys = 0;
+  for (const auto& [key, text] : en->texts) {
+    if (!key.starts_with("mail_")) continue;
+    ++keys;
+    EXPECT_NE(da->texts.at(key), text) << key << " is still English in da.json";
+  }
+  EXPECT_GE(keys, 15);
+}
+
+namespace {
+
+// A booking made through the booking service on a real database, composed the way the sender does it.
+class ConfirmationSourceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    database_ = std::make_unique<store::TestDatabase>("mailsource");
+    pool_ = database_->Pool(4);
+    auto lease = pool_->Acquire();
+    auto& db = *lease;
+    store::Migrate(db, store::DataMigrations());
+    const auto csv = std::filesystem::temp_directory_path() / fmt::format("jetway_mail_airports_{}.csv", getpid());
+    std::ofstream(csv) << "iata,icao,name,city,country,tz,lat,lon\n"
+                          "CPH,EKCH,Copenhagen Kastrup Airport,Copenhagen,Denmark,Europe/Copenhagen,55.6179,12.656\n"
+                          "HAM,EDDH,Hamburg Airport,Hamburg,Germany,Europe/Berlin,53.6304,9.98823\n";
+    store::Transaction tx(db);
+    reference::ImportAirportsCsv(db, csv.string());
+    std::filesystem::remove(csv);
+    ASSERT_TRUE(reference::UpsertAirline(db, {"X9", "Kattegat Air", "919", "EUR"}));
+    auto config = reference::UpsertCabinConfig(db, "X9", "TNY", "Test", {{"Y", 10, 0}});
+    ASSERT_TRUE(config);
+    ASSERT_TRUE(reference::UpsertBookingClasses(db, "X9", {{"M", "Y", 1, 100}}));
+    for (auto type : {core::PaxType::kAdult, core::PaxType::kChild, core::PaxType::kInfant})
+      ASSERT_TRUE(pricing::FileFare(
+          db, {"X9", "CPH", "HAM", true, pricing::Fare{"M", type, "Classic", core::Money{10000, "EUR"}, false, {}, 1},
+               *core::ParseIsoDate("2026-01-01"), *core::ParseIsoDate("2027-12-31")}));
+    airports_ = reference::AirportDirectory::Load(db);
+    const auto day = *core::ParseIsoDate("2026-12-01");
+    ASSERT_TRUE(schedule::AddSchedule(
+        db, airports_, {"X9", 101, "CPH", "HAM", 9 * 60 + 5, 10 * 60 + 10, 0, "1234567", day, day, *config}));
+    tx.Commit();
+    flight_id_ = schedule::ListFlights(db, "X9").front().id;
+    bookings_ = std::make_unique<booking::BookingService>(*pool_, airports_, clock_, random_, gateway_,
+                                                          std::chrono::minutes{20});
+    source_ = std::make_unique<BookingConfirmationSource>(*bookings_, *pool_, airports_, templates_, locales_);
+  }
+
+  std::string Book() {
+    booking::HoldRequest hold;
+    hold.segments = {{flight_id_, "M"}};
+    hold.party = {1, 0, 0};
+    auto held = bookings_->Hold(hold);
+    EXPECT_TRUE(held);
+    booking::ConfirmRequest confirm;
+    confirm.passengers = {{core::PaxType::kAdult, "MS", "Ida", "Hansen", {}, {}}};
+    confirm.contact = {"ida@example.dk", "+4532313231"};
+    confirm.language = "da";
+    EXPECT_TRUE(bookings_->Confirm(held->booking.locator, confirm));
+    return held->booking.locator;
+  }
+
+  Claimed Claim(const std::string& locator) {
+    Claimed c;
+    c.id = 1;
+    c.kind = kBookingConfirmation;
+    c.locator = locator;
+    c.recipient = "ida@example.dk";
+    c.language = "da";
+    return c;
+  }
+
+  core::FixedClock clock_{core::FromEpoch(1'795'000'000)};
+  core::SystemRandom random_;
+  booking::TestCardGateway gateway_;
+  std::unique_ptr<store::TestDatabase> database_;
+  std::unique_ptr<store::ConnectionPool> pool_;
+  reference::AirportDirectory airports_;
+  web::Templates templates_ = web::Templates::Load(JETWAY_SOURCE_DIR "/web/templates");
+  web::Locales locales_ = web::Locales::Load(JETWAY_SOURCE_DIR "/web/locales");
+  std::unique_ptr<booking::BookingService> bookings_;
+  std::unique_ptr<BookingConfirmationSource> source_;
+  std::int64_t flight_id_ = 0;
+};
+
+}  // namespace
+
+TEST_F(ConfirmationSourceTest, ComposesTheStoredBookingInLocalTimes) {
+  const auto locator = Book();
+  auto mail = source_->Compose(Claim(locator));
+  ASSERT_TRUE(mail) << mail.error().message;
+  EXPECT_EQ(mail->subject, fmt::format("Kattegat Air: din booking {} er bekræftet", locator));
+  for (const std::string* part : {&mail->text, &mail->html})
+    for (const char* expected :
+         {"X9101", "Copenhagen (CPH)", "Hamburg (HAM)", "2026-12-01", "09:05", "10:10", "MS IDA HANSEN", "100.00 EUR"})
+      EXPECT_NE(part->find(expected), std::string::npos) << expected << " missing in\n" << *part;
+}
+
+TEST_F(ConfirmationSourceTest, ACancelledOrUnknownBookingIsNotMailed) {
+  const auto locator = Book();
+  ASSERT_TRUE(bookings_->Cancel(locator, "hansen", "api"));
+  auto cancelled = source_->Compose(Claim(locator));
+  ASSERT_FALSE(cancelled);
+  EXPECT_EQ(cancelled.error().code, "BOOKING_NOT_CONFIRMED");
+  EXPECT_EQ(source_->Compose(Claim("ZZZZZZ")).error().code, "BOOKING_NOT_FOUND");
+  auto other = Claim(locator);
+  other.kind = "newsletter";
+  EXPECT_EQ(source_->Compose(other).error().code, "UNKNOWN_MAIL_KIND");
+}
+
+}  // namespace jetway::mail

@@ -1,0 +1,103 @@
+// The mail outbox: e-mails waiting in the data database to be sent. A message is enqueued inside the caller's
+// transaction (a confirmed booking and its confirmation e-mail commit together, or neither does), and senders on any
+// number of app nodes drain it: each claims one due message at a time under a lease, sends it outside any
+// transaction, then marks it sent, or schedules a retry with exponential backoff, or gives up after a maximum of
+// attempts. A claim is a conditional UPDATE, so two senders never both hold a message; only a sender that stops
+// between the SMTP server's acceptance and the mark (or outlives its lease) can cause a second delivery, which the
+// message's fixed Message-ID lets receivers drop. Thread-safe: shares only the pool and the clock.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/time.hpp"
+#include "store/store.hpp"
+
+namespace jetway::mail {
+
+inline constexpr const char* kBookingConfirmation = "booking_confirmation";
+
+struct NewMessage {
+  std::string kind;  // what to compose, e.g. kBookingConfirmation
+  std::string locator;
+  std::string recipient;
+  std::string language;
+};
+
+// Queues a message on `db` inside the caller's open write transaction; due at once. Returns its id.
+std::int64_t Enqueue(store::Connection& db, const NewMessage& message, core::Instant now);
+
+// The language of the first message queued for `locator`, if any (a resent confirmation keeps the passenger's).
+std::optional<std::string> FirstLanguage(store::Connection& db, const std::string& locator);
+
+struct RetryPolicy {
+  std::chrono::seconds base{30};
+  std::chrono::seconds cap{3600};
+  int max_attempts = 15;
+  // Longer than the SMTP transport's total timeout, so a live sender never loses a lease while it sends.
+  std::chrono::seconds lease{60};
+};
+
+// The wait after the `attempts`-th failed attempt: base x 2^(attempts-1), at most cap.
+std::chrono::seconds Backoff(const RetryPolicy& policy, int attempts);
+
+// A message claimed for sending; `lease_until` identifies the claim.
+struct Claimed {
+  std::int64_t id = 0;
+  std::string kind;
+  std::string locator;
+  std::string recipient;
+  std::string language;
+  int attempts = 0;  // including this one
+  core::Instant created_at;
+  std::int64_t lease_until = 0;
+};
+
+struct OutboxRow {
+  std::int64_t id = 0;
+  std::string kind;
+  std::string locator;
+  std::string recipient;
+  std::string language;
+  std::string status;
+  int attempts = 0;
+  std::int64_t next_attempt_at = 0;
+  std::optional<std::int64_t> locked_until;
+  std::optional<std::string> last_error;
+  std::int64_t created_at = 0;
+  std::optional<std::int64_t> sent_at;
+};
+
+enum class FailureOutcome {
+  kRetrying,   // pending again, due after the backoff
+  kFailed,     // given up: out of attempts, or the failure is permanent
+  kLeaseLost,  // the claim was no longer ours (another sender took the message over); nothing changed
+};
+
+class Outbox {
+ public:
+  Outbox(store::ConnectionPool& data, const core::Clock& clock, RetryPolicy policy = {})
+      : data_(data), clock_(clock), policy_(policy) {}
+
+  // Claims the next due message (oldest due first), or nullopt when none is due.
+  std::optional<Claimed> ClaimNext();
+  // False when the claim was no longer ours.
+  bool MarkSent(const Claimed& message);
+  // Records `error` and schedules the next attempt, or gives up when attempts are spent or `permanent`.
+  FailureOutcome MarkFailed(const Claimed& message, std::string_view error, bool permanent = false);
+  // Every message queued for a booking, oldest first (operations and tests).
+  std::vector<OutboxRow> ForLocator(const std::string& locator);
+
+  const RetryPolicy& policy() const { return policy_; }
+
+ private:
+  store::ConnectionPool& data_;
+  const core::Clock& clock_;
+  RetryPolicy policy_;
+};
+
+}  // namespace jetway::mail
