@@ -24,6 +24,12 @@ void WriteSegmentFields(JsonWriter& w, const shopping::SegmentView& s) {
       .Field("duration_minutes", Minutes(s.departure_utc, s.arrival_utc));
 }
 
+// The elements of a per_passenger_type array (an offer's price, a booking's breakdown).
+void WritePaxTypePrices(JsonWriter& w, const std::vector<pricing::PaxTypePrice>& lines);
+
+// A fare's conditions, as offers and booked segments state them.
+void WriteConditions(JsonWriter& w, bool refundable, const std::optional<core::Money>& change_fee, int checked_bags);
+
 }  // namespace
 
 void WriteMoney(JsonWriter& w, const core::Money& money) {
@@ -56,22 +62,11 @@ void WriteJourney(JsonWriter& w, const shopping::Journey& journey) {
         .Key("total");
     WriteMoney(w, o.price.total);
     w.Key("per_passenger_type").BeginArray();
-    for (const auto& p : o.price.per_pax_type) {
-      w.BeginObject().Field("pax_type", core::ToString(p.pax_type)).Field("count", p.count).Key("fare");
-      WriteMoney(w, p.fare_each);
-      w.Key("taxes");
-      WriteMoney(w, p.taxes_each);
-      w.EndObject();
-    }
+    WritePaxTypePrices(w, o.price.per_pax_type);
     w.EndArray().EndObject();
-    w.Key("conditions")
-        .BeginObject()
-        .Field("refundable", o.refundable)
-        .Field("changeable", o.change_fee.has_value())
-        .Key("change_fee");
-    if (o.change_fee) WriteMoney(w, *o.change_fee);
-    else w.Null();
-    w.Field("checked_bags", o.checked_bags).EndObject().EndObject();
+    w.Key("conditions");
+    WriteConditions(w, o.refundable, o.change_fee, o.checked_bags);
+    w.EndObject();
   }
   w.EndArray().EndObject();
 }
@@ -91,19 +86,29 @@ void WriteBooking(JsonWriter& w, const booking::BookingView& b) {
       .Key("total");
   WriteMoney(w, b.total);
   w.Key("hold_expires_at");
-  if (b.hold_expires_at) w.String(core::FormatUtc(*b.hold_expires_at));
-  else w.Null();
+  if (b.hold_expires_at)
+    w.String(core::FormatUtc(*b.hold_expires_at));
+  else
+    w.Null();
   w.Key("contact");
-  if (b.contact) w.BeginObject().Field("email", b.contact->email).Field("phone", b.contact->phone).EndObject();
-  else w.Null();
+  if (b.contact)
+    w.BeginObject().Field("email", b.contact->email).Field("phone", b.contact->phone).EndObject();
+  else
+    w.Null();
   w.Field("created_at", core::FormatUtc(b.created_at)).Field("updated_at", core::FormatUtc(b.updated_at));
   w.Key("segments").BeginArray();
   for (const auto& s : b.segments) {
     w.BeginObject();
     WriteSegmentFields(w, s.flight);
     w.Field("seq", s.seq).Field("booking_class", s.booking_class).Field("cabin", s.cabin).Field("seats", s.seats);
+    if (s.terms) {
+      w.Field("brand", s.terms->brand).Key("conditions");
+      WriteConditions(w, s.terms->refundable, s.terms->change_fee, s.terms->checked_bags);
+    }
     w.EndObject();
   }
+  w.EndArray().Key("per_passenger_type").BeginArray();
+  WritePaxTypePrices(w, b.price_lines);
   w.EndArray().Key("passengers").BeginArray();
   for (const auto& p : b.passengers) {
     w.BeginObject()
@@ -188,5 +193,28 @@ void WriteInventory(JsonWriter& w, const schedule::FlightInventory& inv) {
   }
   w.EndArray().EndObject();
 }
+
+namespace {
+
+void WritePaxTypePrices(JsonWriter& w, const std::vector<pricing::PaxTypePrice>& lines) {
+  for (const auto& p : lines) {
+    w.BeginObject().Field("pax_type", core::ToString(p.pax_type)).Field("count", p.count).Key("fare");
+    WriteMoney(w, p.fare_each);
+    w.Key("taxes");
+    WriteMoney(w, p.taxes_each);
+    w.EndObject();
+  }
+}
+
+void WriteConditions(JsonWriter& w, bool refundable, const std::optional<core::Money>& change_fee, int checked_bags) {
+  w.BeginObject().Field("refundable", refundable).Field("changeable", change_fee.has_value()).Key("change_fee");
+  if (change_fee)
+    WriteMoney(w, *change_fee);
+  else
+    w.Null();
+  w.Field("checked_bags", checked_bags).EndObject();
+}
+
+}  // namespace
 
 }  // namespace jetway::api

@@ -43,6 +43,14 @@ struct BookingRow {
   core::Money total;
 };
 
+// The terms columns of kSegments from `first` on; NULL brand: sold before terms were kept.
+std::optional<FareTerms> ReadTerms(const store::Statement& stmt, int first) {
+  if (stmt.IsNull(first)) return std::nullopt;
+  FareTerms terms{stmt.Text(first), stmt.Int(first + 1) != 0, std::nullopt, static_cast<int>(stmt.Int(first + 4))};
+  if (!stmt.IsNull(first + 2)) terms.change_fee = core::Money{stmt.Int(first + 2), stmt.Text(first + 3)};
+  return terms;
+}
+
 std::optional<BookingView> LoadView(store::Connection& db, const reference::AirportDirectory& airports,
                                     const char* query, auto key) {
   BookingView v;
@@ -71,7 +79,15 @@ std::optional<BookingView> LoadView(store::Connection& db, const reference::Airp
           static_cast<int>(stmt.Int(0)),
           shopping::MakeSegmentView(airports, stmt.Int(1), stmt.Text(5), static_cast<int>(stmt.Int(6)), stmt.Text(7),
                                     stmt.Text(8), core::FromEpoch(stmt.Int(9)), core::FromEpoch(stmt.Int(10))),
-          stmt.Text(2), stmt.Text(3), static_cast<int>(stmt.Int(4))});
+          stmt.Text(2), stmt.Text(3), static_cast<int>(stmt.Int(4)), ReadTerms(stmt, 11)});
+  }
+  {
+    auto stmt = db.Prepare(sql::kPrices);
+    stmt.Bind(1, v.id);
+    while (stmt.Step())
+      v.price_lines.push_back(pricing::PaxTypePrice{
+          core::ParsePaxType(stmt.Text(0)).value_or(core::PaxType::kAdult), static_cast<int>(stmt.Int(1)),
+          core::Money{stmt.Int(2), v.total.currency}, core::Money{stmt.Int(3), v.total.currency}});
   }
   {
     auto stmt = db.Prepare(sql::kPassengers);
@@ -239,6 +255,7 @@ core::Result<Outcome> BookingService::Hold(const HoldRequest& request) {
       schedule::FlightRecord flight;
       std::string booking_class;
       std::string cabin;
+      FareTerms terms;
     };
     std::vector<Held> held;
     std::vector<pricing::SegmentPricing> prices;
@@ -281,7 +298,16 @@ core::Result<Outcome> BookingService::Hold(const HoldRequest& request) {
                                 flight->destination),
                     field + ".booking_class");
       prices.push_back(fare->second);
-      held.push_back(Held{std::move(*flight), seg.booking_class, cabin->cabin});
+      // The adult fare carries the brand and its conditions (every passenger type's fare in a class shares them).
+      const auto& fares = fare->second.fares;
+      if (fares.empty())
+        return Fail(ErrorKind::kConflict, "FARE_NOT_FOUND",
+                    fmt::format("no fare is filed for class {} on {}-{}", seg.booking_class, flight->origin,
+                                flight->destination),
+                    field + ".booking_class");
+      const auto& sold = fares.count(core::PaxType::kAdult) ? fares.at(core::PaxType::kAdult) : fares.begin()->second;
+      held.push_back(Held{std::move(*flight), seg.booking_class, cabin->cabin,
+                          FareTerms{sold.brand, sold.refundable, sold.change_fee, sold.checked_bags}});
     }
 
     const auto airline = reference::FindAirline(db, held.front().flight.airline);
@@ -331,10 +357,23 @@ core::Result<Outcome> BookingService::Hold(const HoldRequest& request) {
           .Bind(4, h.booking_class)
           .Bind(5, h.cabin)
           .Bind(6, seats)
+          .Bind(7, h.terms.brand)
+          .Bind(8, h.terms.refundable)
+          .Bind(9, h.terms.change_fee ? std::optional<std::int64_t>(h.terms.change_fee->minor) : std::nullopt)
+          .Bind(10, h.terms.change_fee ? std::optional<std::string>(h.terms.change_fee->currency) : std::nullopt)
+          .Bind(11, h.terms.checked_bags)
           .Exec();
       detail += fmt::format(" {}{} {} {}-{} {};", h.flight.airline, h.flight.flight_number, h.flight.departure_date,
                             h.flight.origin, h.flight.destination, h.booking_class);
     }
+    for (const auto& line : price->per_pax_type)
+      db.Prepare(sql::kInsertPrice)
+          .Bind(1, booking_id)
+          .Bind(2, core::ToString(line.pax_type))
+          .Bind(3, line.count)
+          .Bind(4, line.fare_each.minor)
+          .Bind(5, line.taxes_each.minor)
+          .Exec();
     detail += fmt::format(" total {} {}", core::FormatAmount(price->total), currency);
     AddHistory(db, booking_id, now, request.channel, "HOLD", detail);
     if (request.idempotency_key) Remember(db, idem_key, request.fingerprint, 201, locator, now);

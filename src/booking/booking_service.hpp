@@ -51,12 +51,21 @@ struct ConfirmRequest {
   std::string language = "en";  // of the confirmation e-mail
 };
 
+// The fare brand and conditions a segment was sold with.
+struct FareTerms {
+  std::string brand;
+  bool refundable = false;
+  std::optional<core::Money> change_fee;  // nullopt: no changes
+  int checked_bags = 0;
+};
+
 struct BookedSegment {
   int seq = 0;
   shopping::SegmentView flight;
   std::string booking_class;
   std::string cabin;
   int seats = 0;
+  std::optional<FareTerms> terms;  // nullopt for bookings made before the terms were kept
 };
 
 struct PaymentRecord {
@@ -82,6 +91,7 @@ struct BookingView {
   std::string channel;
   pricing::PartyMix party;
   core::Money total;
+  std::vector<pricing::PaxTypePrice> price_lines;  // fare and taxes per passenger type (empty for old bookings)
   std::optional<core::Instant> hold_expires_at;
   std::optional<Contact> contact;
   core::Instant created_at;

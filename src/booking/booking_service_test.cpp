@@ -299,3 +299,42 @@ TEST_F(BookingServiceTest, ResendQueuesAnotherConfirmationOnlyForAConfirmedBooki
 }
 
 }  // namespace jetway::booking
+
+namespace jetway::booking {
+namespace {
+
+// The booking keeps what it was sold as: retrieving it later shows the price per passenger type and the fare's
+// brand and conditions as they were at the hold, whatever is filed afterwards.
+TEST_F(BookingServiceTest, KeepsThePriceBreakdownAndFareTermsItWasSoldWith) {
+  auto held = service_->Hold(Hold("M", 2));
+  ASSERT_TRUE(held) << held.error().message;
+  const auto& view = held->booking;
+  ASSERT_EQ(view.price_lines.size(), 1u);
+  const auto& line = view.price_lines.front();
+  EXPECT_EQ(line.pax_type, core::PaxType::kAdult);
+  EXPECT_EQ(line.count, 2);
+  EXPECT_EQ(line.fare_each.minor, 10000);
+  EXPECT_EQ(line.count * (line.fare_each.minor + line.taxes_each.minor), view.total.minor);
+  ASSERT_EQ(view.segments.size(), 1u);
+  ASSERT_TRUE(view.segments.front().terms);
+  EXPECT_EQ(view.segments.front().terms->brand, "Classic");
+  EXPECT_FALSE(view.segments.front().terms->refundable);
+  EXPECT_FALSE(view.segments.front().terms->change_fee);
+  EXPECT_EQ(view.segments.front().terms->checked_bags, 1);
+  {
+    auto lease = pool_->Acquire();
+    store::Transaction tx(*lease);
+    ASSERT_TRUE(pricing::FileFare(*lease, {"X9", "CPH", "HAM", true,
+                                           pricing::Fare{"M", core::PaxType::kAdult, "Flex", core::Money{99900, "EUR"},
+                                                         true, core::Money{0, "EUR"}, 2},
+                                           D("2026-01-01"), D("2027-12-31")}));
+    tx.Commit();
+  }
+  auto again = service_->Retrieve(view.locator, std::nullopt);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->price_lines.front().fare_each.minor, 10000);
+  EXPECT_EQ(again->segments.front().terms->brand, "Classic");
+}
+
+}  // namespace
+}  // namespace jetway::booking

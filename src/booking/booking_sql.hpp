@@ -18,7 +18,13 @@ inline constexpr const char* kInsertBooking =
     "INSERT INTO bookings (locator, airline, status, channel, adults, children, infants, total_amount, currency, "
     "hold_expires_at, created_at, updated_at) VALUES (?, ?, 'HELD', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 inline constexpr const char* kInsertSegment =
-    "INSERT INTO booking_segments (booking_id, seq, flight_id, booking_class, cabin, seats) VALUES (?, ?, ?, ?, ?, ?)";
+    "INSERT INTO booking_segments (booking_id, seq, flight_id, booking_class, cabin, seats, brand, refundable, "
+    "change_fee, change_fee_currency, checked_bags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+inline constexpr const char* kInsertPrice =
+    "INSERT INTO booking_prices (booking_id, pax_type, passengers, fare_each, taxes_each) VALUES (?, ?, ?, ?, ?)";
+inline constexpr const char* kPrices =
+    "SELECT pax_type, passengers, fare_each, taxes_each FROM booking_prices WHERE booking_id = ? "
+    "ORDER BY CASE pax_type WHEN 'ADT' THEN 1 WHEN 'CHD' THEN 2 ELSE 3 END"; 
 inline constexpr const char* kInsertHistory =
     "INSERT INTO booking_history (booking_id, at, channel, action, detail) VALUES (?, ?, ?, ?, ?)";
 // The columns LoadView reads, in its order; one list for both look-ups.
@@ -29,7 +35,8 @@ inline constexpr const char* kFindBooking = "SELECT " JETWAY_BOOKING_COLUMNS "FR
 inline constexpr const char* kFindBookingById = "SELECT " JETWAY_BOOKING_COLUMNS "FROM bookings WHERE id = ?";
 inline constexpr const char* kSegments =
     "SELECT s.seq, s.flight_id, s.booking_class, s.cabin, s.seats, f.airline, f.flight_number, f.origin, "
-    "f.destination, f.departure_utc, f.arrival_utc FROM booking_segments s JOIN flights f ON f.id = s.flight_id "
+    "f.destination, f.departure_utc, f.arrival_utc, s.brand, s.refundable, s.change_fee, s.change_fee_currency, "
+    "s.checked_bags FROM booking_segments s JOIN flights f ON f.id = s.flight_id "
     "WHERE s.booking_id = ? ORDER BY s.seq";
 inline constexpr const char* kPassengers =
     "SELECT seq, pax_type, title, first_name, last_name, date_of_birth, infant_of FROM booking_passengers "

@@ -86,9 +86,30 @@ web::View SummaryView(const IbeContext& ctx, const Visit& visit, const booking::
     seg["arrival"] = web::Text(ClockTime(s.flight.arrival_local));
     seg["duration"] = web::Text(Duration(s.flight.departure_utc, s.flight.arrival_utc));
     seg["booking_class"] = web::Text(s.booking_class);
+    if (s.terms) {
+      seg["brand"] = web::Text(s.terms->brand);
+      seg["bags"] = web::Text(std::to_string(s.terms->checked_bags));
+      seg["refundable"] = web::Flag(s.terms->refundable);
+      seg["changeable"] = web::Flag(s.terms->change_fee.has_value());
+      if (s.terms->change_fee) seg["change_fee"] = web::Text(FormatPrice(*s.terms->change_fee, visit.language));
+    }
     segments.push_back(std::move(seg));
   }
   view["segments"] = web::List(std::move(segments));
+  web::ViewList lines;
+  for (const auto& line : b.price_lines) {
+    web::View row;
+    row["count"] = web::Text(std::to_string(line.count));
+    row["type"] = web::Text(T(ctx, visit, "pax_type_" + std::string(core::ToString(line.pax_type))));
+    row["fare"] = web::Text(FormatPrice(line.fare_each, visit.language));
+    row["taxes"] = web::Text(FormatPrice(line.taxes_each, visit.language));
+    row["subtotal"] = web::Text(
+        FormatPrice(core::Money{(line.fare_each.minor + line.taxes_each.minor) * line.count, line.fare_each.currency},
+                    visit.language));
+    lines.push_back(std::move(row));
+  }
+  view["has_price_lines"] = web::Flag(!lines.empty());
+  view["price_lines"] = web::List(std::move(lines));
   web::ViewList passengers;
   for (const auto& p : b.passengers) {
     web::View pax;
@@ -346,6 +367,19 @@ http::Response PostPayment(const IbeContext& ctx, const http::Request& request) 
   return MessagePage(ctx, visit, 409, error.code, ErrorText(ctx, visit, error));
 }
 
+// What cancelling gives back, from the terms the booking was sold with: every segment refundable, none, some, or
+// not known (a booking from before the terms were kept).
+std::string RefundRule(const booking::BookingView& b) {
+  int refundable = 0, known = 0;
+  for (const auto& s : b.segments)
+    if (s.terms) {
+      ++known;
+      refundable += s.terms->refundable ? 1 : 0;
+    }
+  if (known == 0 || known < static_cast<int>(b.segments.size())) return "unknown";
+  return refundable == known ? "refundable" : refundable == 0 ? "not_refundable" : "partly_refundable";
+}
+
 http::Response GetBooking(const IbeContext& ctx, const http::Request& request) {
   const auto visit = BeginVisit(ctx, request);
   const auto token = request.Query("t").value_or("");
@@ -356,6 +390,9 @@ http::Response GetBooking(const IbeContext& ctx, const http::Request& request) {
   view["token"] = web::Text(token);
   view["passengers_url"] = web::Text(BookingPath(ctx, l.locator, "/passengers"));
   view["resent"] = web::Flag(request.Query("resent").has_value());
+  const auto refund = RefundRule(l.booking);
+  view["refund"] = web::Text(refund);
+  view["refund_rule"] = web::Text(T(ctx, visit, "cancel_rule_" + refund));
   view["cancellable"] = web::Flag(l.booking.status == booking::BookingStatus::kHeld ||
                                   l.booking.status == booking::BookingStatus::kConfirmed);
   return RenderPage(ctx, visit, 200, "pages/booking", std::move(view),

@@ -290,8 +290,28 @@ CREATE INDEX mail_outbox_due ON mail_outbox(next_attempt_at) WHERE status IN ('p
 CREATE INDEX mail_outbox_by_locator ON mail_outbox(locator);
 )SQL";
 
+// What a booking was sold as, kept with it: the price per passenger type (fare and taxes, in the booking's
+// currency) and each segment's fare brand and conditions, so the confirmation, the e-mail and a later cancellation
+// state the terms the passenger bought rather than today's. NULL on bookings made before.
+constexpr std::string_view kData5 = R"SQL(
+CREATE TABLE booking_prices (
+  booking_id BIGINT NOT NULL REFERENCES bookings(id),
+  pax_type TEXT NOT NULL CHECK (pax_type IN ('ADT','CHD','INF')),
+  passengers BIGINT NOT NULL,
+  fare_each BIGINT NOT NULL,
+  taxes_each BIGINT NOT NULL,
+  PRIMARY KEY (booking_id, pax_type)
+);
+ALTER TABLE booking_segments ADD COLUMN brand TEXT;
+ALTER TABLE booking_segments ADD COLUMN refundable BIGINT;
+ALTER TABLE booking_segments ADD COLUMN change_fee BIGINT;
+ALTER TABLE booking_segments ADD COLUMN change_fee_currency TEXT;
+ALTER TABLE booking_segments ADD COLUMN checked_bags BIGINT;
+)SQL";
+
 constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "payments by booking", kData2},
-                                             {3, "bookings by agency", kData3}, {4, "mail outbox", kData4}};
+                                             {3, "bookings by agency", kData3}, {4, "mail outbox", kData4},
+                                             {5, "booking prices and fare terms", kData5}};
 constexpr Migration kWebMigrations[] = {{1, "site settings and pages", kWeb1}, {2, "site keys", kWeb2}};
 constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1}, {2, "staff users", kMgmt2}};
 

@@ -56,6 +56,8 @@ constexpr Grant kData[] = {
     {Who::kPublic, "SELECT, INSERT", "booking_segments"},
     {Who::kAgent, "SELECT, INSERT", "booking_segments"},
     {Who::kPublic, "SELECT, INSERT", "booking_passengers"},
+    {Who::kPublic, "SELECT, INSERT", "booking_prices"},
+    {Who::kAgent, "SELECT, INSERT", "booking_prices"},
     {Who::kAgent, "SELECT, INSERT", "booking_passengers"},
     {Who::kPublic, "SELECT, INSERT", "booking_history"},
     {Who::kAgent, "SELECT, INSERT", "booking_history"},
@@ -91,8 +93,8 @@ constexpr Grant kMgmt[] = {
 // Row-level security in `data`: the agent role sees and writes only the bookings of the agency its session names
 // (`SET jetway.agency_id`, per transaction, by the agent portal), and their parts; no agency set, no rows. The
 // public and admin roles see every booking. The table owner (migrations, demo) is not subject to policies.
-constexpr const char* kBookingTables[] = {"bookings", "booking_segments", "booking_passengers", "booking_history",
-                                          "payments"};
+constexpr const char* kBookingTables[] = {"bookings",       "booking_segments", "booking_passengers",
+                                          "booking_prices", "booking_history",  "payments"};
 constexpr const char* kAgencyOfSession = "NULLIF(current_setting('jetway.agency_id', true), '')::bigint";
 
 std::string RowSecurity(const AppRoles& roles) {

@@ -111,6 +111,19 @@ class IbeTest(unittest.TestCase):
         booking = self.booking(locator)
         self.assertEqual(booking["status"], "CONFIRMED")
         self.assertEqual(booking["channel"], "web")
+        # The confirmation states what was bought: fare and taxes per passenger type, the brand and its conditions,
+        # as kept with the booking (the API shows the same).
+        [line] = booking["per_passenger_type"]
+        self.assertEqual((line["pax_type"], line["count"]), ("ADT", 1))
+        self.assertAlmostEqual(float(line["fare"]["amount"]) + float(line["taxes"]["amount"]),
+                               float(booking["total"]["amount"]))
+        segment = booking["segments"][0]
+        self.assertEqual(segment["brand"], "Light")
+        self.assertEqual(segment["conditions"]["refundable"], False)
+        self.assertIn("Price breakdown", confirmation.body)
+        self.assertIn("1 × Adult", confirmation.body)
+        self.assertIn(f"EUR {line['taxes']['amount']}", confirmation.body)
+        self.assertIn("Light · 0 checked bag(s) · no changes · not refundable", confirmation.body)
         self.assertEqual(self.counts(choice["out"]), (sold_before + 1, held_before - 1))
 
         # Posting the same payment form again (a reload) does not pay twice.
@@ -261,7 +274,8 @@ class IbeTest(unittest.TestCase):
         self.assertIn("The confirmation e-mail is on its way again.", resent.body)
         self.assertEqual(len(outbox(self.server, locator)), 2)
         page = resent
-        self.assertIn("Refunds follow your fare", page.body)
+        self.assertIn('data-refund="not_refundable"', page.body)
+        self.assertIn("Your fare is not refundable: cancelling refunds the taxes only.", page.body)
         cancelled = stranger.follow(stranger.submit(page.form("/cancel")))
         self.assertIn('data-status="CANCELLED"', cancelled.body)
         self.assertEqual(self.booking(locator)["status"], "CANCELLED")
