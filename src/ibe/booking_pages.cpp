@@ -123,21 +123,29 @@ web::View SummaryView(const IbeContext& ctx, const Visit& visit, const booking::
   return view;
 }
 
+// "Adult 1", "Adult 2", "Infant 1": how the form and its error summary name each passenger.
+std::vector<std::string> PassengerHeadings(const IbeContext& ctx, const Visit& visit, const pricing::PartyMix& party) {
+  std::vector<std::string> headings;
+  std::map<core::PaxType, int> numbers;
+  for (auto type : PaxTypes(party))
+    headings.push_back(
+        fmt::format("{} {}", T(ctx, visit, "pax_type_" + std::string(core::ToString(type))), ++numbers[type]));
+  return headings;
+}
+
 // The passenger rows of the form, with the values typed so far and the errors next to their fields.
 web::ViewList PassengerRows(const IbeContext& ctx, const Visit& visit, const pricing::PartyMix& party, const Form& form,
                             const Errors& errors) {
   web::ViewList rows;
   const auto types = PaxTypes(party);
-  int adult_number = 0, child_number = 0, infant_number = 0;
+  const auto headings = PassengerHeadings(ctx, visit, party);
+  int infant_number = 0;
   for (std::size_t i = 0; i < types.size(); ++i) {
     web::View row;
     const auto type = types[i];
-    const int number = type == core::PaxType::kAdult   ? ++adult_number
-                       : type == core::PaxType::kChild ? ++child_number
-                                                       : ++infant_number;
+    if (type == core::PaxType::kInfant) ++infant_number;
     row["index"] = web::Text(std::to_string(i));
-    row["heading"] =
-        web::Text(fmt::format("{} {}", T(ctx, visit, "pax_type_" + std::string(core::ToString(type))), number));
+    row["heading"] = web::Text(headings[i]);
     row["adult"] = web::Flag(type == core::PaxType::kAdult);
     row["infant"] = web::Flag(type == core::PaxType::kInfant);
     row["needs_dob"] = web::Flag(type != core::PaxType::kAdult);
@@ -185,13 +193,21 @@ web::View ContactView(const Form& form, const Errors& errors) {
   return view;
 }
 
-web::View ErrorList(const Errors& errors, const std::vector<std::string>& order) {
+// The error summary, in the order of the fields on the page; a passenger's error names the passenger, since
+// several passengers can have the same mistake.
+web::View ErrorList(const Errors& errors, const std::vector<std::string>& order,
+                    const std::vector<std::string>& headings) {
   web::ViewList list;
   for (const auto& field : order)
     if (auto e = errors.find(field); e != errors.end()) {
+      std::string message = e->second;
+      if (field.size() > 1 && field[0] == 'p' && field[1] >= '0' && field[1] <= '9') {
+        const auto index = static_cast<std::size_t>(std::stoul(field.substr(1, field.find('_') - 1)));
+        if (index < headings.size()) message = headings[index] + ": " + message;
+      }
       web::View item;
       item["field"] = web::Text(field);
-      item["message"] = web::Text(e->second);
+      item["message"] = web::Text(message);
       list.push_back(std::move(item));
     }
   for (const auto& [field, message] : errors)
@@ -262,7 +278,8 @@ http::Response PassengersPage(const IbeContext& ctx, const Visit& visit, const L
   view["token"] = web::Text(token);
   view["rows"] = web::List(PassengerRows(ctx, visit, loaded.booking.party, form, errors));
   view["contact"] = ContactView(form, errors);
-  view["errors"] = ErrorList(errors, FieldOrder(loaded.booking.party));
+  view["errors"] =
+      ErrorList(errors, FieldOrder(loaded.booking.party), PassengerHeadings(ctx, visit, loaded.booking.party));
   view["has_errors"] = web::Flag(!errors.empty());
   view["price_changed"] = web::Flag(visit.request.Query("price_changed").has_value());
   return RenderPage(ctx, visit, status, "pages/passengers", std::move(view), T(ctx, visit, "passengers_title"));
@@ -286,7 +303,8 @@ http::Response PaymentPage(const IbeContext& ctx, const Visit& visit, const Load
   for (const char* field : {"card_holder", "card_expiry_month", "card_expiry_year"})
     view[std::string("v_") + field] = web::Text(FormValue(form, field));
   for (const auto& [field, message] : errors) view["e_" + field] = web::Text(message);
-  view["errors"] = ErrorList(errors, FieldOrder(loaded.booking.party));
+  view["errors"] =
+      ErrorList(errors, FieldOrder(loaded.booking.party), PassengerHeadings(ctx, visit, loaded.booking.party));
   view["has_errors"] = web::Flag(!errors.empty());
   if (!declined.empty()) view["declined"] = web::Text(declined);
   web::ViewList passengers;

@@ -179,7 +179,7 @@ web::View JourneyView(const IbeContext& ctx, const Visit& visit, const shopping:
   view["segments"] = web::List(std::move(segments));
   web::ViewList offers;
   const auto expires = ctx.clock.Now() + kSelectionLifetime;
-  for (const auto& offer : journey.offers) {
+  for (const auto& offer : shopping::CheapestPerBrand(journey.offers)) {
     Selection selection{direction, {}, offer.booking_class, offer.price.total, party, expires};
     for (const auto& s : journey.segments) selection.flight_ids.push_back(s.flight_id);
     web::View o;

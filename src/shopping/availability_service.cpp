@@ -260,4 +260,16 @@ std::vector<DayPrice> AvailabilityService::PriceCalendar(const SearchRequest& re
   return days;
 }
 
+std::vector<Offer> CheapestPerBrand(const std::vector<Offer>& offers) {
+  std::vector<Offer> sorted = offers;
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const Offer& a, const Offer& b) { return a.price.total.minor < b.price.total.minor; });
+  std::vector<Offer> result;
+  for (auto& offer : sorted) {
+    const bool seen = std::any_of(result.begin(), result.end(), [&](const Offer& o) { return o.brand == offer.brand; });
+    if (!seen) result.push_back(std::move(offer));
+  }
+  return result;
+}
+
 }  // namespace jetway::shopping

@@ -90,6 +90,10 @@ class AvailabilityService {
   const core::Clock& clock_;
 };
 
+// The cheapest offer of each fare brand, cheapest first: what a passenger chooses between (the classes behind a
+// brand are revenue management's business, not the passenger's).
+std::vector<Offer> CheapestPerBrand(const std::vector<Offer>& offers);
+
 SegmentView MakeSegmentView(const reference::AirportDirectory& airports, std::int64_t flight_id,
                             const std::string& airline, int flight_number, const std::string& origin,
                             const std::string& destination, core::Instant departure, core::Instant arrival);
