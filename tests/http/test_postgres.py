@@ -89,12 +89,16 @@ class PrivilegesTest(unittest.TestCase):
                                        "infants, total_amount, currency, created_at, updated_at, agency_id) VALUES "
                                        f"('{locator}', 'X9', 'HELD', 'agent', 1, 0, 0, 10000, 'EUR', 0, 0, {agency}); "
                                        "INSERT INTO payments (booking_id, method, amount, currency, status, created_at) "
-                                       f"SELECT id, 'cash', 10000, 'EUR', 'APPROVED', 0 FROM bookings WHERE locator = '{locator}'")
+                                       f"SELECT id, 'cash', 10000, 'EUR', 'APPROVED', 0 FROM bookings WHERE locator = '{locator}'; "
+                                       "INSERT INTO booking_prices (booking_id, pax_type, passengers, fare_each, taxes_each) "
+                                       f"SELECT id, 'ADT', 1, 9000, 1000 FROM bookings WHERE locator = '{locator}'")
             self.assertEqual(code, 0, err)
         as_seven = "SET jetway.agency_id = '7'; "
         self.assertEqual(self.assertAllowed("agent", "data", as_seven + "SELECT string_agg(locator, ',') FROM bookings"),
                          "AGNSEV")
         self.assertEqual(self.assertAllowed("agent", "data", as_seven + "SELECT COUNT(*) FROM payments"), "1")
+        self.assertEqual(self.assertAllowed("agent", "data", as_seven + "SELECT COUNT(*) FROM booking_prices"), "1")
+        self.assertEqual(self.assertAllowed("agent", "data", "SELECT COUNT(*) FROM booking_prices"), "0")
         self.assertEqual(self.assertAllowed("agent", "data", as_seven + "UPDATE bookings SET status = 'CANCELLED' "
                                                                          "WHERE locator = 'AGNEIG' RETURNING id"), "")
         code, _, err = self.as_role("agent", "data", as_seven + "INSERT INTO bookings (locator, airline, status, "
