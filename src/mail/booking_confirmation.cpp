@@ -51,6 +51,16 @@ Composed ComposeBookingConfirmation(const booking::BookingView& booking, const s
                                (arrival_day != LocalDay(s.flight.departure_local) ? " (" + arrival_day + ")" : ""));
     seg["cabin"] = Text(s.cabin);
     seg["booking_class"] = Text(s.booking_class);
+    if (s.terms) {
+      // The fare's terms in one line, from the same texts as the pages.
+      const auto& terms = *s.terms;
+      seg["terms"] = Text(
+          fmt::format("{} · {} {} · {} · {}", terms.brand, terms.checked_bags, locales.Text(*lang, "results_bags"),
+                      terms.change_fee ? fmt::format("{} {} {}", locales.Text(*lang, "results_changes_fee"),
+                                                     core::FormatAmount(*terms.change_fee), terms.change_fee->currency)
+                                       : locales.Text(*lang, "results_no_changes"),
+                      locales.Text(*lang, terms.refundable ? "results_refundable" : "results_not_refundable")));
+    }
     segments.push_back(std::move(seg));
   }
   view["segments"] = web::List(std::move(segments));
@@ -65,6 +75,18 @@ Composed ComposeBookingConfirmation(const booking::BookingView& booking, const s
   }
   view["passengers"] = web::List(std::move(passengers));
   view["total"] = Text(fmt::format("{} {}", core::FormatAmount(booking.total), booking.total.currency));
+  web::ViewList lines;
+  for (const auto& line : booking.price_lines) {
+    web::View row;
+    row["line"] = Text(fmt::format("{} × {}: {} {} {} + {} {} {}", line.count,
+                                   locales.Text(*lang, fmt::format("mail_pax_{}", core::ToString(line.pax_type))),
+                                   locales.Text(*lang, "summary_fare"), core::FormatAmount(line.fare_each),
+                                   line.fare_each.currency, locales.Text(*lang, "summary_taxes"),
+                                   core::FormatAmount(line.taxes_each), line.taxes_each.currency));
+    lines.push_back(std::move(row));
+  }
+  view["has_price_lines"] = web::Flag(!lines.empty());
+  view["price_lines"] = web::List(std::move(lines));
   if (booking.contact) view["contact_email"] = Text(booking.contact->email);
 
   Composed out;

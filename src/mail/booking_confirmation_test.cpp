@@ -48,6 +48,8 @@ booking::BookingView Booking() {
                 {2, late, "M", "Y", 2, std::nullopt}};
   b.passengers = {{core::PaxType::kAdult, "MS", "IDA", "HANSEN", {}, {}},
                   {core::PaxType::kChild, "MSTR", "OLE", "O'BRIEN", {}, {}}};
+  b.price_lines = {{core::PaxType::kAdult, 1, core::Money{20000, "EUR"}, core::Money{5040, "EUR"}},
+                   {core::PaxType::kChild, 1, core::Money{15000, "EUR"}, core::Money{5040, "EUR"}}};
   return b;
 }
 
@@ -75,6 +77,11 @@ TEST_F(BookingConfirmationTest, BothPartsCarryLocatorItineraryAndPassengers) {
   EXPECT_NE(mail.html.find("O&apos;BRIEN"), std::string::npos) << mail.html;
   EXPECT_NE(mail.html.find("<html lang=\"en\">"), std::string::npos);
   EXPECT_NE(mail.text.find("(child)"), std::string::npos);
+  // What was bought: the price per passenger type and the first segment's fare terms (the second has none kept).
+  for (const std::string* part : {&mail.text, &mail.html})
+    for (const char* expected : {"Price breakdown", "1 × adult: Fare each 200.00 EUR + Taxes each 50.40 EUR",
+                                 "Classic · 1 checked bag(s) · changes for 50.00 EUR · not refundable"})
+      EXPECT_NE(part->find(expected), std::string::npos) << expected << " missing in\n" << *part;
 }
 
 TEST_F(BookingConfirmationTest, HtmlIsEscaped) {
