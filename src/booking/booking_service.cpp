@@ -24,6 +24,20 @@ constexpr int kLocatorAttempts = 8;
 
 std::int64_t Epoch(core::Instant t) { return core::ToEpoch(t); }
 
+// A payment attempt for the booking's total: approved, or declined (kept, so the history shows every try).
+void InsertPayment(store::Connection& db, const BookingView& booking, std::string_view method, std::string_view status,
+                   const std::string& reference, core::Instant at) {
+  db.Prepare(sql::kInsertPayment)
+      .Bind(1, booking.id)
+      .Bind(2, method)
+      .Bind(3, booking.total.minor)
+      .Bind(4, booking.total.currency)
+      .Bind(5, status)
+      .Bind(6, reference)
+      .Bind(7, Epoch(at))
+      .Exec();
+}
+
 void AddHistory(store::Connection& db, std::int64_t booking_id, core::Instant at, const std::string& channel,
                 std::string_view action, const std::string& detail) {
   db.Prepare(sql::kInsertHistory)
@@ -437,15 +451,7 @@ core::Result<Outcome> BookingService::Confirm(const std::string& locator, const 
           "****" +
           request.card.number.substr(request.card.number.size() - std::min<std::size_t>(4, request.card.number.size()));
       if (!outcome.approved) {
-        db.Prepare(sql::kInsertPayment)
-            .Bind(1, booking->id)
-            .Bind(2, method)
-            .Bind(3, booking->total.minor)
-            .Bind(4, booking->total.currency)
-            .Bind(5, "DECLINED")
-            .Bind(6, masked)
-            .Bind(7, Epoch(now))
-            .Exec();
+        InsertPayment(db, *booking, method, "DECLINED", masked, now);
         AddHistory(db, booking->id, now, request.channel, "PAYMENT_DECLINED",
                    fmt::format("card {} declined: {}", masked, outcome.decline_reason));
         tx.Commit();
@@ -477,15 +483,7 @@ core::Result<Outcome> BookingService::Confirm(const std::string& locator, const 
         .Bind(3, Epoch(now))
         .Bind(4, booking->id)
         .Exec();
-    db.Prepare(sql::kInsertPayment)
-        .Bind(1, booking->id)
-        .Bind(2, method)
-        .Bind(3, booking->total.minor)
-        .Bind(4, booking->total.currency)
-        .Bind(5, "APPROVED")
-        .Bind(6, reference)
-        .Bind(7, Epoch(now))
-        .Exec();
+    InsertPayment(db, *booking, method, "APPROVED", reference, now);
     AddHistory(db, booking->id, now, request.channel, "PAYMENT",
                fmt::format("{} {} {} approved, reference {}", method, core::FormatAmount(booking->total),
                            booking->total.currency, reference));

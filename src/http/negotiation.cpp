@@ -1,23 +1,12 @@
 #include "http/negotiation.hpp"
 
-
 #include "core/text.hpp"
 
 namespace jetway::http {
 
-namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-}  // namespace
-
 std::string_view NextElement(std::string_view& rest, char separator) {
   const auto at = rest.find(separator);
-  const auto element = Trim(rest.substr(0, at));
+  const auto element = core::Trim(rest.substr(0, at));
   rest = at == std::string_view::npos ? std::string_view() : rest.substr(at + 1);
   return element;
 }
@@ -70,7 +59,7 @@ Coding ChooseCoding(std::string_view accept_encoding, bool gzip_available, bool 
 }
 
 bool EtagMatches(std::string_view if_none_match, std::string_view etag) {
-  if (Trim(if_none_match) == "*") return true;
+  if (core::Trim(if_none_match) == "*") return true;
   const auto strip = [](std::string_view tag) { return tag.starts_with("W/") ? tag.substr(2) : tag; };
   const auto wanted = strip(etag);
   std::string_view rest = if_none_match;

@@ -56,6 +56,24 @@ std::variant<Loaded, http::Response> LoadBooking(const IbeContext& ctx, const Vi
   return Loaded{locator, std::move(*booking)};
 }
 
+// A POST to one of a booking's pages: its form (CSRF checked) and the booking its signed link names; or the page
+// that refuses it.
+struct BookingPost {
+  Form form;
+  std::string token;
+  Loaded loaded;
+};
+
+std::variant<BookingPost, http::Response> ReadBookingPost(const IbeContext& ctx, const Visit& visit) {
+  auto form = ParseForm(visit.request);
+  if (!form) return MessagePage(ctx, visit, 400, "MALFORMED_FORM", T(ctx, visit, "error_MALFORMED_FORM"));
+  if (!CsrfOk(ctx, visit.request, *form)) return CsrfRefused(ctx, visit);
+  auto token = FormValue(*form, "t");
+  auto loaded = LoadBooking(ctx, visit, token);
+  if (auto* response = std::get_if<http::Response>(&loaded)) return std::move(*response);
+  return BookingPost{std::move(*form), std::move(token), std::move(std::get<Loaded>(loaded))};
+}
+
 web::View SummaryView(const IbeContext& ctx, const Visit& visit, const booking::BookingView& b) {
   web::View view;
   view["locator"] = web::Text(b.locator);
@@ -330,58 +348,50 @@ http::Response GetPassengers(const IbeContext& ctx, const http::Request& request
 
 http::Response PostPassengers(const IbeContext& ctx, const http::Request& request) {
   const auto visit = BeginVisit(ctx, request);
-  auto form = ParseForm(request);
-  if (!form) return MessagePage(ctx, visit, 400, "MALFORMED_FORM", T(ctx, visit, "error_MALFORMED_FORM"));
-  if (!CsrfOk(ctx, request, *form)) return CsrfRefused(ctx, visit);
-  const auto token = FormValue(*form, "t");
-  auto loaded = LoadBooking(ctx, visit, token);
-  if (auto* response = std::get_if<http::Response>(&loaded)) return std::move(*response);
-  auto& l = std::get<Loaded>(loaded);
+  auto post = ReadBookingPost(ctx, visit);
+  if (auto* response = std::get_if<http::Response>(&post)) return std::move(*response);
+  auto& [form, token, l] = std::get<BookingPost>(post);
   if (l.booking.status != booking::BookingStatus::kHeld) return SeeOther(BookingPath(ctx, l.locator));
-  auto input = ReadPassengers(ctx, visit, l.booking, *form);
-  if (!input.errors.empty()) return PassengersPage(ctx, visit, l, token, *form, input.errors, 422);
-  return PaymentPage(ctx, visit, l, token, *form, {}, "", 200);
+  auto input = ReadPassengers(ctx, visit, l.booking, form);
+  if (!input.errors.empty()) return PassengersPage(ctx, visit, l, token, form, input.errors, 422);
+  return PaymentPage(ctx, visit, l, token, form, {}, "", 200);
 }
 
 http::Response PostPayment(const IbeContext& ctx, const http::Request& request) {
   const auto visit = BeginVisit(ctx, request);
-  auto form = ParseForm(request);
-  if (!form) return MessagePage(ctx, visit, 400, "MALFORMED_FORM", T(ctx, visit, "error_MALFORMED_FORM"));
-  if (!CsrfOk(ctx, request, *form)) return CsrfRefused(ctx, visit);
-  const auto token = FormValue(*form, "t");
-  auto loaded = LoadBooking(ctx, visit, token);
-  if (auto* response = std::get_if<http::Response>(&loaded)) return std::move(*response);
-  auto& l = std::get<Loaded>(loaded);
+  auto post = ReadBookingPost(ctx, visit);
+  if (auto* response = std::get_if<http::Response>(&post)) return std::move(*response);
+  auto& [form, token, l] = std::get<BookingPost>(post);
   if (l.booking.status != booking::BookingStatus::kHeld) return SeeOther(BookingPath(ctx, l.locator));
-  auto input = ReadPassengers(ctx, visit, l.booking, *form);
-  if (!input.errors.empty()) return PassengersPage(ctx, visit, l, token, *form, input.errors, 422);
+  auto input = ReadPassengers(ctx, visit, l.booking, form);
+  if (!input.errors.empty()) return PassengersPage(ctx, visit, l, token, form, input.errors, 422);
   booking::ConfirmRequest confirm;
   confirm.passengers = std::move(input.passengers);
   confirm.contact = std::move(input.contact);
   confirm.method = booking::PaymentMethod::kTestCard;
   std::string digits;
-  for (char c : FormValue(*form, "card_number"))
+  for (char c : FormValue(form, "card_number"))
     if (c != ' ' && c != '-') digits.push_back(c);
   if (digits.size() > 19) digits.resize(20);
   auto number = [&](const char* name) {
-    return static_cast<int>(core::ParseInteger(std::string(core::Trim(FormValue(*form, name))), 0, 9999).value_or(0));
+    return static_cast<int>(core::ParseInteger(std::string(core::Trim(FormValue(form, name))), 0, 9999).value_or(0));
   };
   int year = number("card_expiry_year");
   if (year > 0 && year < 100) year += 2000;
-  confirm.card = {digits, number("card_expiry_month"), year, std::string(core::Trim(FormValue(*form, "card_cvc"))),
-                  std::string(core::Trim(FormValue(*form, "card_holder")))};
+  confirm.card = {digits, number("card_expiry_month"), year, std::string(core::Trim(FormValue(form, "card_cvc"))),
+                  std::string(core::Trim(FormValue(form, "card_holder")))};
   confirm.channel = "web";
   confirm.language = visit.language.code;
-  const auto nonce = FormValue(*form, "nonce");
+  const auto nonce = FormValue(form, "nonce");
   if (!nonce.empty() && nonce.size() <= 64) confirm.idempotency_key = "ibe-pay-" + nonce;
   confirm.fingerprint = l.locator + "|" + nonce;
   auto outcome = ctx.bookings.Confirm(l.locator, confirm);
   if (outcome) return SeeOther(BookingPath(ctx, l.locator));
   const auto& error = outcome.error();
   if (error.kind == core::ErrorKind::kPaymentDeclined)
-    return PaymentPage(ctx, visit, l, token, *form, {}, ErrorText(ctx, visit, error), 402);
+    return PaymentPage(ctx, visit, l, token, form, {}, ErrorText(ctx, visit, error), 402);
   if (error.kind == core::ErrorKind::kInvalid || error.kind == core::ErrorKind::kBadRequest)
-    return PaymentPage(ctx, visit, l, token, *form, {{FormField(error.field), ErrorText(ctx, visit, error)}}, "", 422);
+    return PaymentPage(ctx, visit, l, token, form, {{FormField(error.field), ErrorText(ctx, visit, error)}}, "", 422);
   return MessagePage(ctx, visit, 409, error.code, ErrorText(ctx, visit, error));
 }
 
@@ -419,13 +429,9 @@ http::Response GetBooking(const IbeContext& ctx, const http::Request& request) {
 
 http::Response PostCancel(const IbeContext& ctx, const http::Request& request) {
   const auto visit = BeginVisit(ctx, request);
-  auto form = ParseForm(request);
-  if (!form) return MessagePage(ctx, visit, 400, "MALFORMED_FORM", T(ctx, visit, "error_MALFORMED_FORM"));
-  if (!CsrfOk(ctx, request, *form)) return CsrfRefused(ctx, visit);
-  const auto token = FormValue(*form, "t");
-  auto loaded = LoadBooking(ctx, visit, token);
-  if (auto* response = std::get_if<http::Response>(&loaded)) return std::move(*response);
-  auto& l = std::get<Loaded>(loaded);
+  auto post = ReadBookingPost(ctx, visit);
+  if (auto* response = std::get_if<http::Response>(&post)) return std::move(*response);
+  auto& [form, token, l] = std::get<BookingPost>(post);
   auto cancelled = ctx.bookings.Cancel(l.locator, std::nullopt, "web", true);
   if (!cancelled) return MessagePage(ctx, visit, 409, cancelled.error().code, ErrorText(ctx, visit, cancelled.error()));
   return SeeOther(BookingPath(ctx, l.locator));
@@ -434,13 +440,9 @@ http::Response PostCancel(const IbeContext& ctx, const http::Request& request) {
 // Sends the confirmation e-mail again (queued; the mail sender delivers it), in the language of this page.
 http::Response PostResend(const IbeContext& ctx, const http::Request& request) {
   const auto visit = BeginVisit(ctx, request);
-  auto form = ParseForm(request);
-  if (!form) return MessagePage(ctx, visit, 400, "MALFORMED_FORM", T(ctx, visit, "error_MALFORMED_FORM"));
-  if (!CsrfOk(ctx, request, *form)) return CsrfRefused(ctx, visit);
-  const auto token = FormValue(*form, "t");
-  auto loaded = LoadBooking(ctx, visit, token);
-  if (auto* response = std::get_if<http::Response>(&loaded)) return std::move(*response);
-  auto& l = std::get<Loaded>(loaded);
+  auto post = ReadBookingPost(ctx, visit);
+  if (auto* response = std::get_if<http::Response>(&post)) return std::move(*response);
+  auto& [form, token, l] = std::get<BookingPost>(post);
   // The signed link already proved access; the service still wants a passenger's name, which the booking holds.
   const std::string last_name = l.booking.passengers.empty() ? "" : l.booking.passengers.front().last_name;
   auto resent = ctx.bookings.ResendConfirmation(l.locator, last_name, visit.language.code);

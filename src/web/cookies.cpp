@@ -2,17 +2,9 @@
 
 #include <fmt/core.h>
 
+#include "core/text.hpp"
+
 namespace jetway::web {
-
-namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-}  // namespace
 
 std::optional<std::string> CookieValue(const http::Request& request, std::string_view name) {
   auto header = request.Header("Cookie");
@@ -20,11 +12,11 @@ std::optional<std::string> CookieValue(const http::Request& request, std::string
   std::string_view rest = *header;
   while (!rest.empty()) {
     const auto end = rest.find(';');
-    const auto pair = Trim(rest.substr(0, end));
+    const auto pair = core::Trim(rest.substr(0, end));
     rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
     const auto eq = pair.find('=');
-    if (eq == std::string_view::npos || Trim(pair.substr(0, eq)) != name) continue;
-    auto value = Trim(pair.substr(eq + 1));
+    if (eq == std::string_view::npos || core::Trim(pair.substr(0, eq)) != name) continue;
+    auto value = core::Trim(pair.substr(eq + 1));
     if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
     return std::string(value);
   }
