@@ -122,7 +122,7 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   auto assets = web::AssetStore::Load((web_dir / "static").string());
   const auto templates = web::Templates::Load(web_dir / "templates");
   const auto locales = web::Locales::Load(web_dir / "locales");
-  const auto site = LoadSite(*apps.selling);
+  const auto site = LoadSite(dbs);
   const web::Signer signer = [&] {
     auto lease = dbs.web->Acquire();
     auto key = web::LoadSiteKey(*lease);
@@ -170,8 +170,6 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
 
   // The confirmation e-mails go out from the public application, on the mail task's own thread (a send may take
   // seconds). Every node that runs it drains the same outbox; the outbox's claims keep them from sending twice.
-  std::optional<web::Templates> mail_templates;
-  std::optional<web::Locales> mail_locales;
   std::unique_ptr<mail::SmtpTransport> smtp;
   std::unique_ptr<mail::Outbox> outbox;
   std::unique_ptr<mail::BookingConfirmationSource> confirmations;
@@ -181,15 +179,13 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
     if (config.mail.smtp_url.empty()) {
       logger.Warn("mail.smtp_url is not set: confirmation e-mails are queued in the outbox but not sent");
     } else {
-      const std::filesystem::path web_dir(config.web_dir);
-      mail_templates = web::Templates::Load(web_dir / "templates");
-      mail_locales = web::Locales::Load(web_dir / "locales");
       mail::RetryPolicy policy;
       policy.base = std::chrono::seconds{config.mail.retry_base_seconds};
       smtp = std::make_unique<mail::SmtpTransport>(mail::SmtpSettings{config.mail.smtp_url});
       outbox = std::make_unique<mail::Outbox>(*dbs.data, clock, policy);
-      confirmations = std::make_unique<mail::BookingConfirmationSource>(bookings, *dbs.data, directory, *mail_templates,
-                                                                        *mail_locales);
+      // The e-mails' templates and texts are the pages': loaded once, above.
+      confirmations =
+          std::make_unique<mail::BookingConfirmationSource>(bookings, *dbs.data, directory, templates, locales);
       // Checked by LoadConfig.
       sender =
           std::make_unique<mail::Sender>(*outbox, *confirmations, *smtp, *mail::ParseMailbox(config.mail.from), logger);
