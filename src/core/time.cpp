@@ -52,6 +52,12 @@ std::string FormatLocal(Instant instant, const date::time_zone* zone) {
                      abs_offset % 60);
 }
 
+std::string LocalDayOf(const std::string& formatted_local) { return formatted_local.substr(0, 10); }
+
+std::string LocalClockOf(const std::string& formatted_local) {
+  return formatted_local.size() >= 16 ? formatted_local.substr(11, 5) : formatted_local;
+}
+
 std::optional<Instant> ParseUtc(std::string_view text) {
   if (text.size() != 20 || text[10] != 'T' || text[19] != 'Z' || text[13] != ':' || text[16] != ':')
     return std::nullopt;

@@ -27,6 +27,9 @@ std::string FormatIsoDate(LocalDate date);
 std::string FormatUtc(Instant instant);
 // "2026-03-29T10:30:00+02:00", the instant as shown on the airport's clocks.
 std::string FormatLocal(Instant instant, const date::time_zone* zone);
+// The day ("2026-03-29") and the clock time ("10:30") of a time FormatLocal wrote: what pages and e-mails show.
+std::string LocalDayOf(const std::string& formatted_local);
+std::string LocalClockOf(const std::string& formatted_local);
 // Parses "2026-03-29T08:30:00Z".
 std::optional<Instant> ParseUtc(std::string_view text);
 

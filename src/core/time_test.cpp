@@ -44,3 +44,11 @@ TEST(Time, WeekdaysAndDates) {
 TEST(Time, UnknownZoneIsNull) { EXPECT_EQ(FindZone("Mars/Olympus"), nullptr); }
 
 }  // namespace jetway::core
+
+TEST(Time, LocalDayAndClockOfAFormattedLocalTime) {
+  const auto* riga = jetway::core::FindZone("Europe/Riga");
+  const auto local = jetway::core::FormatLocal(*jetway::core::ParseUtc("2026-12-05T23:35:00Z"), riga);
+  EXPECT_EQ(jetway::core::LocalDayOf(local), "2026-12-06");
+  EXPECT_EQ(jetway::core::LocalClockOf(local), "01:35");
+}
+

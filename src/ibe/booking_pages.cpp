@@ -9,6 +9,7 @@
 #include "booking/pnr.hpp"
 #include "core/codes.hpp"
 #include "core/text.hpp"
+#include "core/time.hpp"
 #include "ibe/format.hpp"
 #include "ibe/page.hpp"
 #include "ibe/routes.hpp"
@@ -99,9 +100,9 @@ web::View SummaryView(const IbeContext& ctx, const Visit& visit, const booking::
     seg["origin_name"] = web::Text(ctx.airports.Find(s.flight.origin) ? ctx.airports.Find(s.flight.origin)->city : "");
     seg["destination_name"] =
         web::Text(ctx.airports.Find(s.flight.destination) ? ctx.airports.Find(s.flight.destination)->city : "");
-    seg["date"] = web::Text(CalendarDate(s.flight.departure_local));
-    seg["departure"] = web::Text(ClockTime(s.flight.departure_local));
-    seg["arrival"] = web::Text(ClockTime(s.flight.arrival_local));
+    seg["date"] = web::Text(core::LocalDayOf(s.flight.departure_local));
+    seg["departure"] = web::Text(core::LocalClockOf(s.flight.departure_local));
+    seg["arrival"] = web::Text(core::LocalClockOf(s.flight.arrival_local));
     seg["duration"] = web::Text(Duration(s.flight.departure_utc, s.flight.arrival_utc));
     seg["booking_class"] = web::Text(s.booking_class);
     if (s.terms) {
@@ -281,7 +282,7 @@ PassengerInput ReadPassengers(const IbeContext& ctx, const Visit& visit, const b
                    std::string(core::Trim(FormValue(form, "phone")))};
   const auto today = core::LocalDateOf(ctx.clock.Now(), date::locate_zone("UTC"));
   const auto first_day =
-      b.segments.empty() ? today : *core::ParseIsoDate(CalendarDate(b.segments.front().flight.departure_local));
+      b.segments.empty() ? today : *core::ParseIsoDate(core::LocalDayOf(b.segments.front().flight.departure_local));
   for (const auto& problem : booking::PassengerProblems(input.passengers, b.party, first_day, today))
     input.errors.emplace(FormField(problem.field), ErrorText(ctx, visit, problem));
   if (auto ok = booking::ValidateContact(input.contact); !ok)

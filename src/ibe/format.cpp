@@ -34,12 +34,6 @@ std::string FormatPrice(const core::Money& money, const web::Language& language)
                        : fmt::format("{} {}{}", money.currency, sign, number);
 }
 
-std::string ClockTime(const std::string& local_iso) {
-  return local_iso.size() >= 16 ? local_iso.substr(11, 5) : local_iso;
-}
-
-std::string CalendarDate(const std::string& local_iso) { return local_iso.substr(0, 10); }
-
 std::string Duration(core::Instant from, core::Instant to) {
   const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(to - from).count();
   return fmt::format("{}h {:02}m", minutes / 60, minutes % 60);

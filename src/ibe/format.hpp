@@ -12,10 +12,6 @@ namespace jetway::ibe {
 
 // "EUR 1,290.00" in English, "1.290,00 EUR" in Danish (the language's number_style text: "en" or "da").
 std::string FormatPrice(const core::Money& money, const web::Language& language);
-// "07:05" from "2026-12-01T07:05:00+01:00".
-std::string ClockTime(const std::string& local_iso);
-// "2026-12-01" from the same.
-std::string CalendarDate(const std::string& local_iso);
 // "1h 10m" (hours and minutes between two instants).
 std::string Duration(core::Instant from, core::Instant to);
 

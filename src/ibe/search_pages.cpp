@@ -6,10 +6,12 @@
 
 #include "core/codes.hpp"
 #include "core/text.hpp"
+#include "core/time.hpp"
 #include "ibe/format.hpp"
 #include "ibe/page.hpp"
 #include "ibe/routes.hpp"
 #include "ibe/selection.hpp"
+#include "web/assets.hpp"
 
 namespace jetway::ibe {
 
@@ -155,9 +157,9 @@ web::View JourneyView(const IbeContext& ctx, const Visit& visit, const shopping:
   const auto& last = journey.segments.back();
   web::View view;
   view["id"] = web::Text(fmt::format("{}{}", direction == Direction::kOutbound ? "out" : "ret", index));
-  view["departure"] = web::Text(ClockTime(first.departure_local));
-  view["arrival"] = web::Text(ClockTime(last.arrival_local));
-  view["next_day"] = web::Flag(CalendarDate(last.arrival_local) != CalendarDate(first.departure_local));
+  view["departure"] = web::Text(core::LocalClockOf(first.departure_local));
+  view["arrival"] = web::Text(core::LocalClockOf(last.arrival_local));
+  view["next_day"] = web::Flag(core::LocalDayOf(last.arrival_local) != core::LocalDayOf(first.departure_local));
   view["origin"] = web::Text(first.origin);
   view["destination"] = web::Text(last.destination);
   view["duration"] = web::Text(Duration(first.departure_utc, last.arrival_utc));
@@ -170,8 +172,8 @@ web::View JourneyView(const IbeContext& ctx, const Visit& visit, const shopping:
     seg["flight_number"] = web::Text(s.flight_number);
     seg["origin"] = web::Text(s.origin);
     seg["destination"] = web::Text(s.destination);
-    seg["departure"] = web::Text(ClockTime(s.departure_local));
-    seg["arrival"] = web::Text(ClockTime(s.arrival_local));
+    seg["departure"] = web::Text(core::LocalClockOf(s.departure_local));
+    seg["arrival"] = web::Text(core::LocalClockOf(s.arrival_local));
     segments.push_back(std::move(seg));
   }
   if (journey.segments.size() > 1) view["via"] = web::Text(journey.segments.front().destination);
@@ -260,13 +262,6 @@ http::Response Results(const IbeContext& ctx, const http::Request& request) {
                     fmt::format("{} → {}", form.request.origin, form.request.destination));
 }
 
-// Fingerprint for the hold's Idempotency-Key: the same form posted twice (a double click, a reload) holds once.
-std::string Fingerprint(const std::string& text) {
-  std::uint64_t hash = 1469598103934665603ULL;
-  for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ULL;
-  return fmt::format("{:016x}", hash);
-}
-
 http::Response Select(const IbeContext& ctx, const http::Request& request) {
   const auto visit = BeginVisit(ctx, request);
   auto form = ParseForm(request);
@@ -306,7 +301,8 @@ http::Response Select(const IbeContext& ctx, const http::Request& request) {
   hold.channel = "web";
   const auto nonce = FormValue(*form, "nonce");
   if (!nonce.empty() && nonce.size() <= 64) hold.idempotency_key = "ibe-hold-" + nonce;
-  hold.fingerprint = Fingerprint(out_token + "|" + ret_token);
+  // The same form posted twice (a double click, a reload) holds once.
+  hold.fingerprint = web::ContentHash(out_token + "|" + ret_token);
   auto outcome = ctx.bookings.Hold(hold);
   if (!outcome)
     return MessagePage(ctx, visit, outcome.error().kind == core::ErrorKind::kConflict ? 409 : 422, outcome.error().code,

@@ -4,16 +4,13 @@
 
 #include "core/codes.hpp"
 #include "core/money.hpp"
+#include "core/time.hpp"
 
 namespace jetway::mail {
 
 namespace {
 
 using web::Text;
-
-// "2026-12-01T09:05:00+01:00" (airport-local, as in shopping::SegmentView) -> "2026-12-01" and "09:05".
-std::string LocalDay(const std::string& iso) { return iso.substr(0, 10); }
-std::string LocalClock(const std::string& iso) { return iso.size() >= 16 ? iso.substr(11, 5) : iso; }
 
 std::string CityOf(const reference::AirportDirectory& airports, const std::string& code) {
   const auto* airport = airports.Find(code);
@@ -43,12 +40,13 @@ Composed ComposeBookingConfirmation(const booking::BookingView& booking, const s
     seg["origin_city"] = Text(CityOf(airports, s.flight.origin));
     seg["destination"] = Text(s.flight.destination);
     seg["destination_city"] = Text(CityOf(airports, s.flight.destination));
-    seg["departure_date"] = Text(LocalDay(s.flight.departure_local));
-    seg["departure_time"] = Text(LocalClock(s.flight.departure_local));
+    seg["departure_date"] = Text(core::LocalDayOf(s.flight.departure_local));
+    seg["departure_time"] = Text(core::LocalClockOf(s.flight.departure_local));
     // The arrival's date only when it differs (an overnight flight).
-    const auto arrival_day = LocalDay(s.flight.arrival_local);
-    seg["arrival_time"] = Text(LocalClock(s.flight.arrival_local) +
-                               (arrival_day != LocalDay(s.flight.departure_local) ? " (" + arrival_day + ")" : ""));
+    const auto arrival_day = core::LocalDayOf(s.flight.arrival_local);
+    seg["arrival_time"] =
+        Text(core::LocalClockOf(s.flight.arrival_local) +
+             (arrival_day != core::LocalDayOf(s.flight.departure_local) ? " (" + arrival_day + ")" : ""));
     seg["cabin"] = Text(s.cabin);
     seg["booking_class"] = Text(s.booking_class);
     if (s.terms) {
