@@ -25,16 +25,6 @@ bool IsToken(const std::string& value) {
 
 std::string CsrfFor(const IbeContext& ctx, const std::string& session) { return ctx.signer.Sign("csrf", session); }
 
-// The current URL with ?lang= set to `code`, keeping the other query parameters (a results page stays itself).
-std::string WithLanguage(const http::Request& request, const std::string& code) {
-  std::string url = request.path + "?";
-  for (const auto& [key, value] : request.query) {
-    if (key == "lang") continue;
-    url += fmt::format("{}={}&", key, core::UrlEncode(value));
-  }
-  return url + "lang=" + code;
-}
-
 // The few texts ibe.js shows itself, in the page's language.
 std::string ScriptTexts(const IbeContext& ctx, const Visit& visit) {
   nlohmann::json texts = nlohmann::json::object();
@@ -91,7 +81,7 @@ http::Response RenderPage(const IbeContext& ctx, const Visit& visit, int status,
     web::View item;
     item["code"] = web::Text(language.code);
     item["name"] = web::Text(language.name);
-    item["url"] = web::Text(WithLanguage(visit.request, language.code));
+    item["url"] = web::Text(UrlWith(visit.request, {{"lang", language.code}}));
     item["current"] = web::Flag(language.code == visit.language.code);
     languages.push_back(std::move(item));
   }
@@ -150,6 +140,19 @@ std::string ErrorText(const IbeContext& ctx, const Visit& visit, const core::Err
   const std::string key = "error_" + error.code;
   auto text = ctx.locales.Text(visit.language, key);
   return text == key ? error.message : text;
+}
+
+std::string UrlWith(const http::Request& request, const std::map<std::string, std::string>& changes) {
+  auto params = request.query;
+  params.erase("lang");
+  for (const auto& [key, value] : changes) params[key] = value;
+  std::string url = request.path;
+  char separator = '?';
+  for (const auto& [key, value] : params) {
+    url += fmt::format("{}{}={}", separator, key, core::UrlEncode(value));
+    separator = '&';
+  }
+  return url;
 }
 
 std::string FormValue(const Form& form, const std::string& name) {

@@ -47,5 +47,8 @@ std::string ErrorText(const IbeContext& ctx, const Visit& visit, const core::Err
 std::string T(const IbeContext& ctx, const Visit& visit, std::string_view key);
 
 std::string FormValue(const Form& form, const std::string& name);
+// This page's URL with some query parameters changed (another day of the price strip, another language). A
+// ?lang= is dropped unless changed: it was remembered in a cookie when it was given.
+std::string UrlWith(const http::Request& request, const std::map<std::string, std::string>& changes);
 
 }  // namespace jetway::ibe

@@ -141,16 +141,6 @@ http::Response Home(const IbeContext& ctx, const http::Request& request) {
   return RenderPage(ctx, visit, 200, "pages/home", FormView(ctx, form), "");
 }
 
-// The query string of this search with some parameters replaced (the strip's other days).
-std::string SearchUrl(const http::Request& request, const std::map<std::string, std::string>& changes) {
-  std::map<std::string, std::string> params = request.query;
-  params.erase("lang");
-  for (const auto& [k, v] : changes) params[k] = v;
-  std::string url = "/search?";
-  for (const auto& [k, v] : params) url += fmt::format("{}{}={}", url.back() == '?' ? "" : "&", k, core::UrlEncode(v));
-  return url;
-}
-
 web::View JourneyView(const IbeContext& ctx, const Visit& visit, const shopping::Journey& journey, Direction direction,
                       const pricing::PartyMix& party, int index) {
   const auto& first = journey.segments.front();
@@ -222,7 +212,7 @@ web::View DirectionView(const IbeContext& ctx, const Visit& visit, const SearchF
     d["available"] = web::Flag(day.lowest.has_value());
     // Moving the outbound past the return (or the return before the outbound) is not offered.
     const bool allowed = outbound ? (!r.return_date || day.date <= *r.return_date) : day.date >= r.date;
-    if (allowed) d["url"] = web::Text(SearchUrl(visit.request, {{outbound ? "date" : "return_date", iso}}));
+    if (allowed) d["url"] = web::Text(UrlWith(visit.request, {{outbound ? "date" : "return_date", iso}}));
     strip.push_back(std::move(d));
   }
   view["strip"] = web::List(std::move(strip));
