@@ -5,12 +5,11 @@
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <utility>
 
 #include "web/compress.hpp"
+#include "web/files.hpp"
 
 namespace jetway::web {
 
@@ -31,14 +30,6 @@ constexpr TypeOf kTypes[] = {
     {".ico", "image/x-icon", false},
     {".woff2", "font/woff2", false},
 };
-
-std::string ReadFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(fmt::format("cannot read {}", path.string()));
-  std::ostringstream data;
-  data << in.rdbuf();
-  return std::move(data).str();
-}
 
 }  // namespace
 

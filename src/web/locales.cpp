@@ -3,13 +3,12 @@
 #include <fmt/core.h>
 
 #include <algorithm>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <stdexcept>
 
 #include "core/text.hpp"
 #include "http/negotiation.hpp"
+#include "web/files.hpp"
 
 namespace jetway::web {
 
@@ -52,10 +51,7 @@ Locales Locales::Load(const std::filesystem::path& directory) {
     throw std::runtime_error(fmt::format("locale directory {} not found", directory.string()));
   for (const auto& item : std::filesystem::directory_iterator(directory)) {
     if (!item.is_regular_file() || item.path().extension() != ".json") continue;
-    std::ifstream in(item.path(), std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    files.emplace(item.path().stem().string(), text.str());
+    files.emplace(item.path().stem().string(), ReadFile(item.path()));
   }
   return FromJson(files);
 }

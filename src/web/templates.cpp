@@ -2,10 +2,10 @@
 
 #include <fmt/core.h>
 
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <vector>
+
+#include "web/files.hpp"
 
 namespace jetway::web {
 
@@ -56,13 +56,9 @@ Templates Templates::Load(const std::filesystem::path& directory) {
     const auto path = item.path();
     const auto file = path.filename().string();
     if (!item.is_regular_file() || !file.ends_with(kExtension)) continue;
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (!in) throw std::runtime_error(fmt::format("cannot read template {}", path.string()));
     auto name = std::filesystem::relative(path, directory).generic_string();
     name.resize(name.size() - kExtension.size());
-    texts.emplace(std::move(name), text.str());
+    texts.emplace(std::move(name), ReadFile(path));
   }
   return FromTexts(texts);
 }
