@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "http/negotiation.hpp"
 #include "web/signer.hpp"
 #include "web/site_sql.hpp"
 
@@ -13,16 +14,9 @@ namespace {
 
 std::vector<std::string> SplitList(const std::string& text) {
   std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    auto end = text.find(',', start);
-    if (end == std::string::npos) end = text.size();
-    std::string item = text.substr(start, end - start);
-    while (!item.empty() && item.front() == ' ') item.erase(item.begin());
-    while (!item.empty() && item.back() == ' ') item.pop_back();
-    if (!item.empty()) out.push_back(item);
-    start = end + 1;
-  }
+  std::string_view rest = text;
+  while (!rest.empty())
+    if (auto item = http::NextElement(rest, ','); !item.empty()) out.emplace_back(item);
   return out;
 }
 
