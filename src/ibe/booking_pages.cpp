@@ -304,18 +304,20 @@ http::Response PassengersPage(const IbeContext& ctx, const Visit& visit, const L
   return RenderPage(ctx, visit, status, "pages/passengers", std::move(view), T(ctx, visit, "passengers_title"));
 }
 
+// `passengers` as read from `form` (which the page carries on, hidden, to the payment's POST).
 http::Response PaymentPage(const IbeContext& ctx, const Visit& visit, const Loaded& loaded, const std::string& token,
-                           const Form& form, const Errors& errors, const std::string& declined, int status) {
+                           const Form& form, const std::vector<booking::Passenger>& passengers, const Errors& errors,
+                           const std::string& declined, int status) {
   web::View view = SummaryView(ctx, visit, loaded.booking);
   view["token"] = web::Text(token);
   view["nonce"] = web::Text(web::NewToken());  // a new attempt after a decline is a new payment, not a replay
   web::ViewList hidden;
-  for (const auto& [name, value] : form) {
-    if (!name.starts_with("p") && name != "email" && name != "phone") continue;
-    if (name.starts_with("card_")) continue;
+  for (const auto& name : FieldOrder(loaded.booking.party)) {
+    auto value = form.find(name);
+    if (name.starts_with("card_") || value == form.end()) continue;
     web::View field;
     field["name"] = web::Text(name);
-    field["value"] = web::Text(value);
+    field["value"] = web::Text(value->second);
     hidden.push_back(std::move(field));
   }
   view["hidden"] = web::List(std::move(hidden));
@@ -326,13 +328,13 @@ http::Response PaymentPage(const IbeContext& ctx, const Visit& visit, const Load
       ErrorList(errors, FieldOrder(loaded.booking.party), PassengerHeadings(ctx, visit, loaded.booking.party));
   view["has_errors"] = web::Flag(!errors.empty());
   if (!declined.empty()) view["declined"] = web::Text(declined);
-  web::ViewList passengers;
-  for (const auto& p : ReadPassengers(ctx, visit, loaded.booking, form).passengers) {
+  web::ViewList names;
+  for (const auto& p : passengers) {
     web::View pax;
     pax["name"] = web::Text(fmt::format("{} {} {}", p.title, p.first_name, p.last_name));
-    passengers.push_back(std::move(pax));
+    names.push_back(std::move(pax));
   }
-  view["passengers"] = web::List(std::move(passengers));
+  view["passengers"] = web::List(std::move(names));
   view["has_passengers"] = web::Flag(true);
   return RenderPage(ctx, visit, status, "pages/payment", std::move(view), T(ctx, visit, "payment_title"));
 }
@@ -355,7 +357,7 @@ http::Response PostPassengers(const IbeContext& ctx, const http::Request& reques
   if (l.booking.status != booking::BookingStatus::kHeld) return SeeOther(BookingPath(ctx, l.locator));
   auto input = ReadPassengers(ctx, visit, l.booking, form);
   if (!input.errors.empty()) return PassengersPage(ctx, visit, l, token, form, input.errors, 422);
-  return PaymentPage(ctx, visit, l, token, form, {}, "", 200);
+  return PaymentPage(ctx, visit, l, token, form, input.passengers, {}, "", 200);
 }
 
 http::Response PostPayment(const IbeContext& ctx, const http::Request& request) {
@@ -390,9 +392,10 @@ http::Response PostPayment(const IbeContext& ctx, const http::Request& request) 
   if (outcome) return SeeOther(BookingPath(ctx, l.locator));
   const auto& error = outcome.error();
   if (error.kind == core::ErrorKind::kPaymentDeclined)
-    return PaymentPage(ctx, visit, l, token, form, {}, ErrorText(ctx, visit, error), 402);
+    return PaymentPage(ctx, visit, l, token, form, confirm.passengers, {}, ErrorText(ctx, visit, error), 402);
   if (error.kind == core::ErrorKind::kInvalid || error.kind == core::ErrorKind::kBadRequest)
-    return PaymentPage(ctx, visit, l, token, form, {{FormField(error.field), ErrorText(ctx, visit, error)}}, "", 422);
+    return PaymentPage(ctx, visit, l, token, form, confirm.passengers,
+                       {{FormField(error.field), ErrorText(ctx, visit, error)}}, "", 422);
   return MessagePage(ctx, visit, 409, error.code, ErrorText(ctx, visit, error));
 }
 
