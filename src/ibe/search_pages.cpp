@@ -98,9 +98,13 @@ SearchForm ReadSearch(const IbeContext& ctx, const Visit& visit) {
   auto adults = Count(ctx, visit, form, "adults", 1, 1);
   auto children = Count(ctx, visit, form, "children", 0, 0);
   auto infants = Count(ctx, visit, form, "infants", 0, 0);
-  if (adults && infants && *infants > *adults) form.errors["infants"] = T(ctx, visit, "error_INFANTS_EXCEED_ADULTS");
-  if (adults && children && *adults + *children > pricing::kMaxSeatsPerBooking)
-    form.errors["children"] = T(ctx, visit, "error_TOO_MANY_SEATS");
+  // The party's rules are pricing's; a count that did not parse has its own error already and counts as none here.
+  if (adults)
+    for (const auto& problem : pricing::PartyProblems({*adults, children.value_or(0), infants.value_or(0)}))
+      form.errors.emplace(problem.field, T(ctx, visit,
+                                           problem.field == "infants"    ? "error_INFANTS_EXCEED_ADULTS"
+                                           : problem.field == "children" ? "error_TOO_MANY_SEATS"
+                                                                         : "error_passenger_count"));
   if (!form.errors.empty()) return form;
   form.request.origin = *origin;
   form.request.destination = *destination;

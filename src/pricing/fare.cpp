@@ -9,15 +9,26 @@ using core::Fail;
 using core::Money;
 using core::PaxType;
 
-core::Result<void> Validate(const PartyMix& mix) {
-  if (mix.adults < 1 || mix.adults > kMaxSeatsPerBooking)
-    return Fail(ErrorKind::kInvalid, "INVALID_PASSENGER_MIX", "adults must be between 1 and 9", "adults");
-  if (mix.children < 0) return Fail(ErrorKind::kInvalid, "INVALID_PASSENGER_MIX", "children cannot be negative", "children");
-  if (mix.infants < 0) return Fail(ErrorKind::kInvalid, "INVALID_PASSENGER_MIX", "infants cannot be negative", "infants");
+std::vector<core::Error> PartyProblems(const PartyMix& mix) {
+  std::vector<core::Error> problems;
+  // In the order Validate has always checked; a field already in error gets no second problem.
+  auto problem = [&](const char* message, std::string_view field) {
+    for (const auto& p : problems)
+      if (p.field == field) return;
+    problems.push_back(core::MakeError(ErrorKind::kInvalid, "INVALID_PASSENGER_MIX", message, std::string(field)));
+  };
+  if (mix.adults < 1 || mix.adults > kMaxSeatsPerBooking) problem("adults must be between 1 and 9", "adults");
+  if (mix.children < 0) problem("children cannot be negative", "children");
+  if (mix.infants < 0) problem("infants cannot be negative", "infants");
   if (mix.SeatsNeeded() > kMaxSeatsPerBooking)
-    return Fail(ErrorKind::kInvalid, "INVALID_PASSENGER_MIX", "at most 9 seated passengers (adults + children) per booking", "children");
-  if (mix.infants > mix.adults)
-    return Fail(ErrorKind::kInvalid, "INVALID_PASSENGER_MIX", "each infant must travel on the lap of a different adult", "infants");
+    problem("at most 9 seated passengers (adults + children) per booking", "children");
+  if (mix.infants > mix.adults) problem("each infant must travel on the lap of a different adult", "infants");
+  return problems;
+}
+
+core::Result<void> Validate(const PartyMix& mix) {
+  auto problems = PartyProblems(mix);
+  if (!problems.empty()) return std::unexpected(std::move(problems.front()));
   return {};
 }
 

@@ -27,6 +27,8 @@ struct PartyMix {
 inline constexpr int kMaxSeatsPerBooking = 9;
 
 // Adults 1-9, no negative counts, at most one infant per adult, at most 9 seats.
+// Every rule the mix breaks, one per field, in that order (what a search form shows); Validate answers the first.
+std::vector<core::Error> PartyProblems(const PartyMix& mix);
 core::Result<void> Validate(const PartyMix& mix);
 
 struct Fare {

@@ -56,6 +56,18 @@ TEST(Pricing, MissingFareForPaxTypeIsReported) {
   EXPECT_EQ(PriceParty({1, 1, 0}, {s}, RateTable{}, "EUR").error().code, "FARE_NOT_FOUND");
 }
 
+// A form shows each field's problem at once; the API's first problem is what Validate always answered.
+TEST(Pricing, PartyProblemsListsOnePerFieldInValidatesOrder) {
+  const auto problems = PartyProblems({1, 9, 2});
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_EQ(problems[0].field, "children");
+  EXPECT_EQ(problems[1].field, "infants");
+  EXPECT_EQ(Validate({1, 9, 2}).error().field, "children");
+  EXPECT_EQ(Validate({1, 9, -1}).error().message, "infants cannot be negative");
+  EXPECT_EQ(PartyProblems({12, -1, 0}).size(), 2u);
+  EXPECT_TRUE(PartyProblems({2, 1, 2}).empty());
+}
+
 TEST(Pricing, PartyMixRules) {
   EXPECT_TRUE(Validate({1, 0, 0}));
   EXPECT_TRUE(Validate({9, 0, 9}));
