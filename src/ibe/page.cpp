@@ -2,8 +2,6 @@
 
 #include <fmt/core.h>
 
-#include <nlohmann/json.hpp>
-
 #include "core/text.hpp"
 #include "web/cookies.hpp"
 
@@ -24,14 +22,6 @@ bool IsToken(const std::string& value) {
 }
 
 std::string CsrfFor(const IbeContext& ctx, const std::string& session) { return ctx.signer.Sign("csrf", session); }
-
-// The few texts ibe.js shows itself, in the page's language.
-std::string ScriptTexts(const IbeContext& ctx, const Visit& visit) {
-  nlohmann::json texts = nlohmann::json::object();
-  for (const char* key : {"suggestions", "total", "total_so_far"})
-    texts[key] = ctx.locales.Text(visit.language, std::string("js_") + key);
-  return texts.dump();
-}
 
 }  // namespace
 
@@ -70,7 +60,6 @@ http::Response RenderPage(const IbeContext& ctx, const Visit& visit, int status,
   // An error page says so first in its title, the first thing a screen reader announces.
   const std::string prefix = status >= 400 ? T(ctx, visit, "title_error_prefix") + " " : "";
   frame["title"] = web::Text(prefix + (title.empty() ? ctx.site.name : fmt::format("{} – {}", title, ctx.site.name)));
-  frame["js_texts"] = web::Text(ScriptTexts(ctx, visit));
   frame["site_name"] = web::Text(ctx.site.name);
   frame["stylesheet_url"] = web::Text(ctx.stylesheet_url);
   frame["theme_url"] = web::Text(ctx.theme_url);

@@ -12,6 +12,12 @@
 
 namespace jetway::web {
 
+namespace {
+
+constexpr std::string_view kScriptPrefix = "js_";
+
+}  // namespace
+
 Locales Locales::FromJson(const std::map<std::string, std::string>& json_by_language) {
   Locales result;
   for (const auto& [code, text] : json_by_language) {
@@ -32,8 +38,13 @@ Locales Locales::FromJson(const std::map<std::string, std::string>& json_by_lang
   for (auto& language : result.languages_) {
     for (const auto& [key, text] : base_texts) language.texts.emplace(key, text);  // keeps existing translations
     View texts;
-    for (const auto& [key, text] : language.texts) texts[key] = web::Text(text);
+    nlohmann::json script_texts = nlohmann::json::object();
+    for (const auto& [key, text] : language.texts) {
+      texts[key] = web::Text(text);
+      if (key.starts_with(kScriptPrefix)) script_texts[key.substr(kScriptPrefix.size())] = text;
+    }
     language.view["t"] = std::move(texts);
+    language.view["script_texts"] = web::Text(script_texts.dump());
     language.view["lang"] = web::Text(language.code);
   }
   // English first, then by code: the order of the language menu.

@@ -22,7 +22,9 @@ struct Language {
   std::string code;  // "en", "da"
   std::string name;  // in itself: "English", "Dansk"
   std::map<std::string, std::string, std::less<>> texts;
-  View view;  // {"t": {key: text}} for templates
+  // For templates: {"t": {key: text}, "lang": code, "script_texts": the "js_*" texts, without the prefix, as one JSON
+  // object for the page's script to read}.
+  View view;
 };
 
 class Locales {

@@ -93,6 +93,15 @@ TEST(Locales, FallsBackToEnglishAndPicksFromAcceptLanguage) {
   EXPECT_THROW(Locales::FromJson({{"en", R"({"hello":1})"}}), std::runtime_error);
 }
 
+// The texts the page script shows go to the page as one JSON object, made once per language.
+TEST(Locales, ScriptTextsAreOneJsonObjectPerLanguage) {
+  const auto locales =
+      Locales::FromJson({{"en", R"({"js_total":"Total","hello":"Hello"})"}, {"da", R"({"js_total":"I alt"})"}});
+  const auto templates = Templates::FromTexts({{"body", "<body data-texts=\"{{script_texts}}\">"}});
+  EXPECT_EQ(templates.Render("body", View{}, &locales.Find("da")->view),
+            "<body data-texts=\"{&quot;total&quot;:&quot;I alt&quot;}\">");
+}
+
 // Every language file has its own text for every English key: a page half in English is a bug.
 TEST(Locales, TheShippedLanguagesTranslateEveryKey) {
   const std::filesystem::path dir = JETWAY_SOURCE_DIR "/web/locales";
