@@ -97,9 +97,8 @@ web::View SummaryView(const IbeContext& ctx, const Visit& visit, const booking::
     seg["flight_number"] = web::Text(s.flight.flight_number);
     seg["origin"] = web::Text(s.flight.origin);
     seg["destination"] = web::Text(s.flight.destination);
-    seg["origin_name"] = web::Text(ctx.airports.Find(s.flight.origin) ? ctx.airports.Find(s.flight.origin)->city : "");
-    seg["destination_name"] =
-        web::Text(ctx.airports.Find(s.flight.destination) ? ctx.airports.Find(s.flight.destination)->city : "");
+    seg["origin_name"] = web::Text(ctx.airports.CityOf(s.flight.origin));
+    seg["destination_name"] = web::Text(ctx.airports.CityOf(s.flight.destination));
     seg["date"] = web::Text(core::LocalDayOf(s.flight.departure_local));
     seg["departure"] = web::Text(core::LocalClockOf(s.flight.departure_local));
     seg["arrival"] = web::Text(core::LocalClockOf(s.flight.arrival_local));

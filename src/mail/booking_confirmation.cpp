@@ -12,11 +12,6 @@ namespace {
 
 using web::Text;
 
-std::string CityOf(const reference::AirportDirectory& airports, const std::string& code) {
-  const auto* airport = airports.Find(code);
-  return airport ? airport->city : code;
-}
-
 std::string Replace(std::string text, std::string_view token, std::string_view value) {
   if (auto at = text.find(token); at != std::string::npos) text.replace(at, token.size(), value);
   return text;
@@ -37,9 +32,9 @@ Composed ComposeBookingConfirmation(const booking::BookingView& booking, const s
     web::View seg;
     seg["flight_number"] = Text(s.flight.flight_number);
     seg["origin"] = Text(s.flight.origin);
-    seg["origin_city"] = Text(CityOf(airports, s.flight.origin));
+    seg["origin_city"] = Text(airports.CityOf(s.flight.origin));
     seg["destination"] = Text(s.flight.destination);
-    seg["destination_city"] = Text(CityOf(airports, s.flight.destination));
+    seg["destination_city"] = Text(airports.CityOf(s.flight.destination));
     seg["departure_date"] = Text(core::LocalDayOf(s.flight.departure_local));
     seg["departure_time"] = Text(core::LocalClockOf(s.flight.departure_local));
     // The arrival's date only when it differs (an overnight flight).

@@ -50,8 +50,10 @@ std::int64_t ParseMicroDegrees(const std::string& text) {
   int frac_digits = 0;
   bool negative = false, in_frac = false;
   for (char c : text) {
-    if (c == '-') negative = true;
-    else if (c == '.') in_frac = true;
+    if (c == '-')
+      negative = true;
+    else if (c == '.')
+      in_frac = true;
     else if (c >= '0' && c <= '9') {
       if (in_frac) {
         if (frac_digits < 6) {
@@ -77,8 +79,8 @@ AirportDirectory AirportDirectory::Load(store::Connection& db) {
   AirportDirectory directory;
   auto stmt = db.Prepare(sql::kAllAirports);
   while (stmt.Step()) {
-    Airport a{stmt.Text(0), stmt.Text(1), stmt.Text(2), stmt.Text(3), stmt.Text(4), stmt.Text(5),
-              stmt.Int(6),  stmt.Int(7),  nullptr};
+    Airport a{stmt.Text(0), stmt.Text(1), stmt.Text(2), stmt.Text(3), stmt.Text(4),
+              stmt.Text(5), stmt.Int(6),  stmt.Int(7),  nullptr};
     a.zone = core::FindZone(a.time_zone);
     if (!a.zone) continue;  // imported rows are checked; a hand-edited row with a bad zone is left out, not fatal
     directory.airports_.push_back(std::move(a));
@@ -96,6 +98,11 @@ const Airport* AirportDirectory::Find(std::string_view code) const {
   return it == airports_.end() || it->code != code ? nullptr : &*it;
 }
 
+std::string AirportDirectory::CityOf(std::string_view code) const {
+  const auto* airport = Find(code);
+  return airport ? airport->city : std::string(code);
+}
+
 std::int64_t CountAirports(store::Connection& db) {
   auto stmt = db.Prepare(sql::kCountAirports);
   stmt.Step();
@@ -108,8 +115,10 @@ std::vector<const Airport*> AirportDirectory::Search(std::string_view query, std
   if (q.empty()) return {};
   for (std::size_t i = 0; i < airports_.size(); ++i) {
     const auto& key = keys_[i];
-    if (key.code == q) exact.push_back(&airports_[i]);
-    else if (key.city.starts_with(q) || key.name.starts_with(q)) prefix.push_back(&airports_[i]);
+    if (key.code == q)
+      exact.push_back(&airports_[i]);
+    else if (key.city.starts_with(q) || key.name.starts_with(q))
+      prefix.push_back(&airports_[i]);
     else if (q.size() >= 3 && (key.city.find(q) != std::string::npos || key.name.find(q) != std::string::npos))
       contains.push_back(&airports_[i]);
   }
@@ -132,8 +141,14 @@ int ImportAirportsCsv(store::Connection& db, const std::string& path) {
     auto f = SplitCsv(line);
     if (f.size() < 8 || !core::IsAirportCode(f[0]) || !core::FindZone(f[5])) continue;
     db.Prepare(sql::kUpsertAirport)
-        .Bind(1, f[0]).Bind(2, f[1]).Bind(3, f[2]).Bind(4, f[3]).Bind(5, f[4]).Bind(6, f[5])
-        .Bind(7, ParseMicroDegrees(f[6])).Bind(8, ParseMicroDegrees(f[7]))
+        .Bind(1, f[0])
+        .Bind(2, f[1])
+        .Bind(3, f[2])
+        .Bind(4, f[3])
+        .Bind(5, f[4])
+        .Bind(6, f[5])
+        .Bind(7, ParseMicroDegrees(f[6]))
+        .Bind(8, ParseMicroDegrees(f[7]))
         .Exec();
     ++count;
   }
@@ -142,14 +157,19 @@ int ImportAirportsCsv(store::Connection& db, const std::string& path) {
 
 core::Result<void> UpsertAirline(store::Connection& db, const Airline& airline) {
   if (!core::IsAirlineDesignator(airline.designator))
-    return Fail(ErrorKind::kInvalid, "INVALID_AIRLINE", "airline designator must be two letters or digits", "designator");
+    return Fail(ErrorKind::kInvalid, "INVALID_AIRLINE", "airline designator must be two letters or digits",
+                "designator");
   if (!core::IsAccountingCode(airline.accounting_code))
-    return Fail(ErrorKind::kInvalid, "INVALID_ACCOUNTING_CODE", "accounting code must be three digits", "accounting_code");
+    return Fail(ErrorKind::kInvalid, "INVALID_ACCOUNTING_CODE", "accounting code must be three digits",
+                "accounting_code");
   if (!core::IsCurrencyCode(airline.base_currency))
     return Fail(ErrorKind::kInvalid, "INVALID_CURRENCY", "base currency must be an ISO 4217 code", "base_currency");
   if (airline.name.empty()) return Fail(ErrorKind::kInvalid, "INVALID_NAME", "airline name is required", "name");
   db.Prepare(sql::kUpsertAirline)
-      .Bind(1, airline.designator).Bind(2, airline.name).Bind(3, airline.accounting_code).Bind(4, airline.base_currency)
+      .Bind(1, airline.designator)
+      .Bind(2, airline.name)
+      .Bind(3, airline.accounting_code)
+      .Bind(4, airline.base_currency)
       .Exec();
   return {};
 }
@@ -163,10 +183,13 @@ std::optional<Airline> FindAirline(store::Connection& db, std::string_view desig
 
 core::Result<std::int64_t> UpsertCabinConfig(store::Connection& db, const std::string& airline, const std::string& code,
                                              const std::string& aircraft_type, const std::vector<CabinSpec>& cabins) {
-  if (cabins.empty()) return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "a configuration needs at least one cabin", "cabins");
+  if (cabins.empty())
+    return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "a configuration needs at least one cabin", "cabins");
   for (const auto& c : cabins) {
-    if (!core::IsCabinCode(c.cabin)) return Fail(ErrorKind::kInvalid, "INVALID_CABIN", "cabin must be F, J, W or Y", "cabin");
-    if (c.seats <= 0 || c.seats > 999) return Fail(ErrorKind::kInvalid, "INVALID_SEATS", "cabin seats must be 1-999", "seats");
+    if (!core::IsCabinCode(c.cabin))
+      return Fail(ErrorKind::kInvalid, "INVALID_CABIN", "cabin must be F, J, W or Y", "cabin");
+    if (c.seats <= 0 || c.seats > 999)
+      return Fail(ErrorKind::kInvalid, "INVALID_SEATS", "cabin seats must be 1-999", "seats");
     if (c.overbooking_pct < 0 || c.overbooking_pct > 50)
       return Fail(ErrorKind::kInvalid, "INVALID_OVERBOOKING", "overbooking must be 0-50%", "overbooking_pct");
   }
@@ -186,9 +209,14 @@ core::Result<void> UpsertBookingClasses(store::Connection& db, const std::string
   for (const auto& c : classes) {
     if (!core::IsBookingClass(c.booking_class))
       return Fail(ErrorKind::kInvalid, "INVALID_BOOKING_CLASS", "booking class must be one letter", "booking_class");
-    if (!core::IsCabinCode(c.cabin)) return Fail(ErrorKind::kInvalid, "INVALID_CABIN", "cabin must be F, J, W or Y", "cabin");
+    if (!core::IsCabinCode(c.cabin))
+      return Fail(ErrorKind::kInvalid, "INVALID_CABIN", "cabin must be F, J, W or Y", "cabin");
     db.Prepare(sql::kUpsertBookingClass)
-        .Bind(1, airline).Bind(2, c.booking_class).Bind(3, c.cabin).Bind(4, c.nest_rank).Bind(5, c.authorization_pct)
+        .Bind(1, airline)
+        .Bind(2, c.booking_class)
+        .Bind(3, c.cabin)
+        .Bind(4, c.nest_rank)
+        .Bind(5, c.authorization_pct)
         .Exec();
   }
   return {};
@@ -197,7 +225,8 @@ core::Result<void> UpsertBookingClasses(store::Connection& db, const std::string
 core::Result<void> SetMinConnectionTime(store::Connection& db, const std::string& airline, const std::string& airport,
                                         int minutes) {
   if (minutes < 10 || minutes > 600)
-    return Fail(ErrorKind::kInvalid, "INVALID_CONNECTION_TIME", "minimum connection time must be 10-600 minutes", "minutes");
+    return Fail(ErrorKind::kInvalid, "INVALID_CONNECTION_TIME", "minimum connection time must be 10-600 minutes",
+                "minutes");
   db.Prepare(sql::kUpsertMinConnection).Bind(1, airline).Bind(2, airport).Bind(3, minutes).Exec();
   return {};
 }

@@ -31,6 +31,8 @@ class AirportDirectory {
  public:
   static AirportDirectory Load(store::Connection& db);
   const Airport* Find(std::string_view code) const;
+  // The airport's city for people to read ("Copenhagen"); the code itself when the airport is unknown.
+  std::string CityOf(std::string_view code) const;
   // Case-insensitive match on code (exact first), then name or city prefix/substring; at most `limit`.
   std::vector<const Airport*> Search(std::string_view query, std::size_t limit) const;
   std::size_t size() const { return airports_.size(); }
