@@ -416,6 +416,8 @@ test('keyboard only: a one-way booking with Tab, Shift+Tab, Space, arrows, Enter
   let f = await tabTo(page, () => true, { limit: 1 });
   assert.equal(f.text, 'Skip to main content');
   await page.keyboard.press('Enter');
+  // Following a same-page link updates the URL asynchronously: wait for it rather than read it at once.
+  await page.waitForURL(/#main$/);
   assert.match(page.url(), /#main$/);
   // Trip: the radio group is one Tab stop; an arrow key moves the choice to "One way".
   f = await tabTo(page, (x) => x.name === 'trip');
