@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "api/json_body.hpp"
 #include "api/json_writer.hpp"
 #include "api/render.hpp"
 #include "core/codes.hpp"
@@ -30,11 +31,18 @@ int StatusOf(ErrorKind kind) {
     case ErrorKind::kNotFound: return 404;
     case ErrorKind::kConflict: return 409;
     case ErrorKind::kPaymentDeclined: return 402;
+    case ErrorKind::kUnsupportedMediaType: return 415;
+    case ErrorKind::kUnauthorized: return 401;
+    case ErrorKind::kTooManyRequests: return 429;
   }
   return 400;
 }
 
-http::Response FromError(const core::Error& e) { return http::ErrorResponse(StatusOf(e.kind), e.code, e.message, e.field); }
+http::Response FromError(const core::Error& e) {
+  auto response = http::ErrorResponse(StatusOf(e.kind), e.code, e.message, e.field);
+  if (e.retry_after_seconds > 0) response.headers.emplace_back("Retry-After", std::to_string(e.retry_after_seconds));
+  return response;
+}
 
 http::Response Json(int status, JsonWriter& body) {
   http::Response r;
@@ -51,16 +59,15 @@ http::Response Rendered(int status, Render render, const Value& value) {
 }
 
 core::Result<json> ParseBody(const http::Request& req, bool allow_empty) {
-  if (auto type = req.Header("Content-Type"); type && !type->starts_with("application/json"))
-    return Fail(ErrorKind::kBadRequest, "UNSUPPORTED_MEDIA_TYPE", "send the request body as application/json");
   if (req.body.empty()) {
     if (allow_empty) return json::object();
     return Fail(ErrorKind::kBadRequest, "MALFORMED_JSON", "the request body must be a JSON object");
   }
-  json body = json::parse(req.body, nullptr, false);
-  if (body.is_discarded()) return Fail(ErrorKind::kBadRequest, "MALFORMED_JSON", "the request body is not valid JSON");
-  if (!body.is_object()) return Fail(ErrorKind::kBadRequest, "MALFORMED_JSON", "the request body must be a JSON object");
-  return body;
+  auto type = req.Header("Content-Type");
+  if (!type || !IsJsonMediaType(*type))
+    return Fail(ErrorKind::kUnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE",
+                "send the request body as application/json (Content-Type: application/json)");
+  return ParseJsonObject(req.body);
 }
 
 core::Error TypeError(const std::string& field, const char* expected) {

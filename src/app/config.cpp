@@ -78,6 +78,8 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
     if (auto csv = table["airports_csv"].value<std::string>()) config.airports_csv = *csv;
     if (auto dir = table["web_dir"].value<std::string>()) config.web_dir = *dir;
     if (auto v = table["server"]["threads"].value<int>()) config.threads = *v;
+    if (auto v = table["server"]["max_connections"].value<int>()) config.max_connections = *v;
+    if (auto v = table["server"]["max_body_bytes"].value<int>()) config.max_body_bytes = *v;
     if (auto v = table["booking"]["hold_seconds"].value<int>()) config.hold_seconds = *v;
     if (auto v = table["booking"]["expiry_interval_ms"].value<int>()) config.expiry_interval_ms = *v;
     auto& db = config.database;
@@ -107,6 +109,16 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
     auto n = ParseInt(*v, "JETWAY_THREADS", 1, 256);
     if (!n) return std::unexpected(n.error());
     config.threads = *n;
+  }
+  if (auto v = env("JETWAY_MAX_CONNECTIONS")) {
+    auto n = ParseInt(*v, "JETWAY_MAX_CONNECTIONS", 1, 1'000'000);
+    if (!n) return std::unexpected(n.error());
+    config.max_connections = *n;
+  }
+  if (auto v = env("JETWAY_MAX_BODY_BYTES")) {
+    auto n = ParseInt(*v, "JETWAY_MAX_BODY_BYTES", 1024, 64 << 20);
+    if (!n) return std::unexpected(n.error());
+    config.max_body_bytes = *n;
   }
   if (auto v = env("JETWAY_HOLD_SECONDS")) {
     auto n = ParseInt(*v, "JETWAY_HOLD_SECONDS", 1, 7 * 24 * 3600);
@@ -159,6 +171,10 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
                 "database.role_prefix must be 1-40 characters of a-z, 0-9 and _", "database.role_prefix");
   if (config.threads < 1 || config.threads > 256)
     return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "server.threads must be 1-256", "threads");
+  if (config.max_connections < 1 || config.max_connections > 1'000'000)
+    return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "server.max_connections must be 1-1000000", "max_connections");
+  if (config.max_body_bytes < 1024 || config.max_body_bytes > (64 << 20))
+    return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "server.max_body_bytes must be 1024-67108864", "max_body_bytes");
   if (config.hold_seconds < 1) return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "hold_seconds must be positive", "hold_seconds");
   const auto& mail = config.mail;
   if (!mail.smtp_url.empty() && !mail.smtp_url.starts_with("smtp://") && !mail.smtp_url.starts_with("smtps://"))

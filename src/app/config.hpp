@@ -52,6 +52,8 @@ struct Config {
   int hold_seconds = 20 * 60;
   int expiry_interval_ms = 5000;
   int threads = 8;
+  int max_connections = 10000;  // concurrent; capped below the open-file limit at start
+  int max_body_bytes = 64 * 1024;
   DatabaseConfig database;
   MailConfig mail;
   AppSet apps;

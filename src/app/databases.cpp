@@ -85,11 +85,25 @@ std::unique_ptr<store::ConnectionPool> OpenPool(const Config& config, const Data
 
 bool UsesPostgres(const Config& config) { return !config.database.data.empty(); }
 
+namespace {
+std::size_t DataPoolSize(const Config& config) {
+  const auto& db = config.database;
+  return db.pool_size > 0 ? static_cast<std::size_t>(db.pool_size) : static_cast<std::size_t>(config.threads) + 2;
+}
+std::size_t SmallPoolSize(const Config& config) { return std::min<std::size_t>(DataPoolSize(config), 4); }
+}  // namespace
+
+std::size_t DescriptorsNeeded(const Config& config) {
+  // A SQLite connection holds its database, WAL and shared-memory files; a PostgreSQL one a socket. The rest is
+  // for files read at run time, the SMTP connection, the log and some slack.
+  const std::size_t per_connection = UsesPostgres(config) ? 1 : 3;
+  return (DataPoolSize(config) + 2 * SmallPoolSize(config)) * per_connection + 64;
+}
+
 Databases OpenDatabases(const Config& config, Login login) {
   const auto& db = config.database;
-  const std::size_t data_pool =
-      db.pool_size > 0 ? static_cast<std::size_t>(db.pool_size) : static_cast<std::size_t>(config.threads) + 2;
-  const std::size_t small_pool = std::min<std::size_t>(data_pool, 4);
+  const std::size_t data_pool = DataPoolSize(config);
+  const std::size_t small_pool = SmallPoolSize(config);
   Databases dbs;
   dbs.data = OpenPool(config, {"data", &db.data, true, data_pool}, login);
   dbs.web = OpenPool(config, {"web", &db.web, false, small_pool}, login);

@@ -23,6 +23,8 @@ struct Databases {
 
 bool UsesPostgres(const Config& config);
 Databases OpenDatabases(const Config& config, Login login);
+// File descriptors the databases and the rest of the process need besides client connections (sized for the pools).
+std::size_t DescriptorsNeeded(const Config& config);
 
 // Creates missing PostgreSQL databases and application roles (as the owner), applies the migrations of all three
 // databases, and grants each role what it needs. Idempotent.

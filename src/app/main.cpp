@@ -20,6 +20,7 @@
 #include "booking/payment.hpp"
 #include "core/text.hpp"
 #include "http/server.hpp"
+#include "log/fatal_signal.hpp"
 #include "ibe/ibe.hpp"
 #include "log/log.hpp"
 #include "mail/booking_confirmation.hpp"
@@ -204,6 +205,9 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   options.address = config.listen_address;
   options.port = config.listen_port;
   options.threads = static_cast<std::size_t>(config.threads);
+  options.max_connections = static_cast<std::size_t>(config.max_connections);
+  options.max_body_bytes = static_cast<std::size_t>(config.max_body_bytes);
+  options.reserved_descriptors = DescriptorsNeeded(config);
   options.on_exception = api::ResponseForException;
   http::Serve(options, router, logger, [&] {
     const bool v6 = options.address.find(':') != std::string::npos;
@@ -244,6 +248,7 @@ int main(int argc, char** argv) {
     fmt::print("jetway {}\n", JETWAY_VERSION);
     return 0;
   }
+  log::InstallFatalSignalHandlers();
   log::Logger logger(std::cerr);
   auto config = app::LoadConfig(
       config_path,

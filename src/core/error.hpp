@@ -15,6 +15,9 @@ enum class ErrorKind {
   kNotFound,         // the thing asked for does not exist (or is not visible to the caller)
   kConflict,         // the state of the world refuses the request (seats gone, booking not HELD)
   kPaymentDeclined,  // the payment gateway said no
+  kUnsupportedMediaType,  // a body in a format the front door does not read
+  kUnauthorized,          // the caller must prove who it is (an operator token, a hold token)
+  kTooManyRequests,       // a limit against abuse: too many holds, guesses or attempts; retry later
 };
 
 struct Error {
@@ -22,6 +25,7 @@ struct Error {
   std::string code;
   std::string message;
   std::string field;
+  int retry_after_seconds = 0;  // kTooManyRequests: when a retry may succeed
 };
 
 inline Error MakeError(ErrorKind kind, std::string code, std::string message, std::string field = {}) {

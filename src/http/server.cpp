@@ -3,18 +3,70 @@
 #include <fmt/core.h>
 #include <restinio/all.hpp>
 
+#include <poll.h>
+#include <sys/resource.h>
+
 #include <atomic>
 #include <csignal>
 #include <exception>
+#include <mutex>
 #include <thread>
 #include <vector>
+
+#include "log/fatal_signal.hpp"
 
 namespace jetway::http {
 
 namespace {
 
-using Traits = restinio::default_traits_t;
+// Counts connections as RESTinio accepts and closes them, for the accept watchdog and the limit warning.
+class ConnectionCounter {
+ public:
+  void state_changed(const restinio::connection_state::notice_t& notice) noexcept {
+    const auto cause = notice.cause();
+    if (restinio::get_if<restinio::connection_state::accepted_t>(&cause)) {
+      accepted_.fetch_add(1);
+      open_.fetch_add(1);
+    } else if (restinio::get_if<restinio::connection_state::closed_t>(&cause)) {
+      open_.fetch_sub(1);
+    }
+  }
+  std::uint64_t accepted() const { return accepted_.load(); }
+  std::int64_t open() const { return open_.load(); }
+
+ private:
+  std::atomic<std::uint64_t> accepted_{0};
+  std::atomic<std::int64_t> open_{0};
+};
+
+struct Traits : restinio::default_traits_t {
+  static constexpr bool use_connection_count_limiter = true;
+  using connection_state_listener_t = ConnectionCounter;
+};
 using HttpServer = restinio::http_server_t<Traits>;
+
+// Enough for a few requests a browser or client may send ahead on one keep-alive connection; answered in order.
+constexpr std::size_t kMaxPipelinedRequests = 16;
+// How far over the body limit RESTinio still reads, so an over-limit body gets a 413 and not a dropped connection.
+constexpr std::size_t kBodySlackBytes = 4096;
+
+// Raises the soft open-file limit to the hard one and returns it.
+std::size_t RaiseOpenFileLimit() {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return 1024;
+  if (limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &limit);
+    ::getrlimit(RLIMIT_NOFILE, &limit);
+  }
+  return limit.rlim_cur == RLIM_INFINITY ? std::size_t{1} << 20 : static_cast<std::size_t>(limit.rlim_cur);
+}
+
+bool HasPendingConnection(int listen_fd) {
+  if (listen_fd < 0) return false;
+  pollfd fd{listen_fd, POLLIN, 0};
+  return ::poll(&fd, 1, 0) > 0 && (fd.revents & POLLIN);
+}
 
 bool IsGoodRequestId(std::string_view id) {
   if (id.empty() || id.size() > 64) return false;
@@ -42,6 +94,7 @@ class Dispatcher {
     request.request_id = client_id && IsGoodRequestId(*client_id)
                              ? *client_id
                              : fmt::format("{}-{:x}", id_prefix_, counter_.fetch_add(1) + 1);
+    log::SetCurrentRequestId(request.request_id);
 
     Response response;
     try {
@@ -92,6 +145,7 @@ class Dispatcher {
     logger_.Info("request", {log::Str("request_id", request.request_id), log::Str("method", request.method),
                              log::Str("path", request.path), log::Num("status", response.status),
                              log::Millis("duration_ms", micros), log::Str("remote", request.remote)});
+    log::SetCurrentRequestId({});
     in_flight_.fetch_sub(1);
     return restinio::request_accepted();
   }
@@ -109,22 +163,143 @@ class Dispatcher {
   std::atomic<bool> stopping_{false};
 };
 
+// RESTinio 0.6 stops accepting for good when accept() fails (EMFILE, ENFILE, ENOBUFS): its completion handler goes
+// on only after a success. The connection limit keeps that from happening in the first place; this watchdog is the
+// second line. When connections wait in the listen queue, none was accepted for two ticks and the limit is not what
+// holds them back, it closes and reopens the listener (a reopen that fails is retried on the next tick).
+class AcceptWatchdog {
+ public:
+  AcceptWatchdog(asio::io_context& io, HttpServer& server, const ConnectionCounter& counter, std::size_t limit,
+                 const std::atomic<int>& listen_fd, log::Logger& logger)
+      : timer_(io), server_(server), counter_(counter), limit_(limit), listen_fd_(listen_fd), logger_(logger) {}
+
+  void Start() { Arm(); }
+  // Runs on an io_context thread (the stop signal's handler), before the server is closed for good.
+  void Stop() {
+    stopped_ = true;
+    timer_.cancel();
+  }
+
+ private:
+  static constexpr std::chrono::milliseconds kTick{250};
+
+  void Arm() {
+    timer_.expires_after(kTick);
+    timer_.async_wait([this](const asio::error_code& ec) {
+      if (ec || stopped_) return;
+      Check();
+      Arm();
+    });
+  }
+
+  void Check() {
+    const auto open = counter_.open();
+    WarnAtLimit(open >= static_cast<std::int64_t>(limit_));
+    if (reopening_) return;
+    const auto accepted = counter_.accepted();
+    const bool stalled = HasPendingConnection(listen_fd_.load()) && accepted == last_accepted_ &&
+                         open < static_cast<std::int64_t>(limit_);
+    last_accepted_ = accepted;
+    strikes_ = stalled ? strikes_ + 1 : 0;
+    if (strikes_ >= 2 || failed_open_) Reopen();
+  }
+
+  void Reopen() {
+    strikes_ = 0;
+    reopening_ = true;
+    if (!failed_open_)
+      logger_.Warn("accepting connections had stopped (an accept failed, e.g. no file descriptor left); "
+                   "reopening the listener",
+                   {log::Num("open_connections", counter_.open())});
+    server_.close_async(
+        [this] {
+          server_.open_async(
+              [this] {
+                if (failed_open_) logger_.Info("listening again");
+                failed_open_ = false;
+                reopening_ = false;
+              },
+              [this](std::exception_ptr e) {
+                if (!failed_open_) logger_.Error("could not reopen the listener; retrying", {ErrorField(e)});
+                failed_open_ = true;
+                reopening_ = false;
+              });
+        },
+        [this](std::exception_ptr e) {
+          logger_.Error("could not close the stalled listener", {ErrorField(e)});
+          reopening_ = false;
+        });
+  }
+
+  void WarnAtLimit(bool at_limit) {
+    const auto now = std::chrono::steady_clock::now();
+    if (at_limit && !was_at_limit_ && now - last_limit_warning_ > std::chrono::seconds{10}) {
+      logger_.Warn("connection limit reached: new connections wait until others close",
+                   {log::Num("max_connections", static_cast<long long>(limit_))});
+      last_limit_warning_ = now;
+    }
+    was_at_limit_ = at_limit;
+  }
+
+  static log::Field ErrorField(const std::exception_ptr& e) {
+    try {
+      if (e) std::rethrow_exception(e);
+    } catch (const std::exception& error) {
+      return log::Str("error", error.what());
+    } catch (...) {
+    }
+    return log::Str("error", "unknown");
+  }
+
+  // Touched only by the timer's handler and the open/close callbacks, which RESTinio and the timer serialise: the
+  // reopening_ flag keeps a tick from starting a second reopen while one is under way.
+  asio::steady_timer timer_;
+  HttpServer& server_;
+  const ConnectionCounter& counter_;
+  std::size_t limit_;
+  const std::atomic<int>& listen_fd_;
+  log::Logger& logger_;
+  std::atomic<bool> stopped_{false};
+  std::atomic<bool> reopening_{false};
+  std::atomic<bool> failed_open_{false};
+  std::uint64_t last_accepted_ = 0;
+  int strikes_ = 0;
+  bool was_at_limit_ = false;
+  std::chrono::steady_clock::time_point last_limit_warning_{};
+};
+
 }  // namespace
+
+std::size_t ConnectionLimit(std::size_t configured, std::size_t open_file_limit, std::size_t reserved_descriptors) {
+  const std::size_t available = open_file_limit > reserved_descriptors ? open_file_limit - reserved_descriptors : 0;
+  return std::max<std::size_t>(1, std::min(configured, available));
+}
 
 void Serve(const ServerOptions& options, const Router& router, log::Logger& logger,
            const std::function<void()>& on_listening) {
+  const std::size_t open_file_limit = RaiseOpenFileLimit();
+  const std::size_t max_connections =
+      ConnectionLimit(options.max_connections, open_file_limit, options.reserved_descriptors);
   Dispatcher dispatcher(options, router, logger);
   asio::io_context io_context;
+  std::atomic<int> listen_fd{-1};
+  auto counter = std::make_shared<ConnectionCounter>();
   restinio::server_settings_t<Traits> settings;
   settings.address(options.address)
       .port(options.port)
       .request_handler([&dispatcher](const restinio::request_handle_t& req) { return dispatcher.Handle(req); })
-      // A body somewhat over our limit is read so the client gets a clear 413; far over it, RESTinio drops the
-      // connection instead of buffering it.
-      .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(options.max_body_bytes * 8))
+      // A body a little over our limit is read so the client gets a clear 413; beyond that RESTinio drops the
+      // connection, so no connection ever buffers more than this (it reserves the declared Content-Length at once).
+      .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(options.max_body_bytes +
+                                                                                      kBodySlackBytes))
+      .max_parallel_connections(max_connections)
+      .connection_state_listener(counter)
+      .max_pipelined_requests(kMaxPipelinedRequests)
+      .acceptor_post_bind_hook([&listen_fd](asio::ip::tcp::acceptor& acceptor) { listen_fd = acceptor.native_handle(); })
       .read_next_http_message_timelimit(std::chrono::seconds{60})
       .handle_request_timeout(std::chrono::seconds{30});
   HttpServer server{restinio::external_io_context(io_context), std::move(settings)};
+  AcceptWatchdog watchdog(io_context, server, *counter, max_connections, listen_fd, logger);
 
   std::exception_ptr failure;
   std::thread drainer;
@@ -132,6 +307,7 @@ void Serve(const ServerOptions& options, const Router& router, log::Logger& logg
   signals.async_wait([&](const asio::error_code& ec, int signal_number) {
     if (ec) return;
     logger.Info("stopping: draining in-flight requests", {log::Num("signal", signal_number)});
+    watchdog.Stop();
     dispatcher.BeginStopping();
     server.close_async([] {}, [&failure](std::exception_ptr e) { failure = e; });
     drainer = std::thread([&] {
@@ -149,7 +325,10 @@ void Serve(const ServerOptions& options, const Router& router, log::Logger& logg
   server.open_async(
       [&] {
         logger.Info("listening", {log::Str("address", options.address), log::Num("port", options.port),
-                                  log::Num("threads", static_cast<long long>(options.threads))});
+                                  log::Num("threads", static_cast<long long>(options.threads)),
+                                  log::Num("max_connections", static_cast<long long>(max_connections)),
+                                  log::Num("open_file_limit", static_cast<long long>(open_file_limit))});
+        watchdog.Start();
         if (on_listening) on_listening();
       },
       [&](std::exception_ptr e) {
@@ -159,7 +338,10 @@ void Serve(const ServerOptions& options, const Router& router, log::Logger& logg
 
   std::vector<std::thread> threads;
   for (std::size_t i = 0; i < std::max<std::size_t>(1, options.threads); ++i)
-    threads.emplace_back([&io_context] { io_context.run(); });
+    threads.emplace_back([&io_context] {
+      log::UseAlternateSignalStack();
+      io_context.run();
+    });
   for (auto& t : threads) t.join();
   if (drainer.joinable()) drainer.join();
   if (failure) std::rethrow_exception(failure);

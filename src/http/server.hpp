@@ -22,11 +22,19 @@ struct ServerOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;
   std::size_t threads = 8;
-  std::size_t max_body_bytes = 1 << 20;
+  // The largest request body accepted (413 beyond it). Every JSON and form body jetway reads is a few KiB.
+  std::size_t max_body_bytes = 64 * 1024;
+  // Concurrent connections; beyond them new ones wait in the listen queue. Capped at start below the open-file
+  // limit (raised to its hard limit) minus reserved_descriptors, so accepting never runs out of descriptors.
+  std::size_t max_connections = 10000;
+  std::size_t reserved_descriptors = 256;  // for database connections, files and SMTP
   std::chrono::seconds drain_timeout{20};
   // Maps an exception a handler threw to a response (e.g. a database that is down to 503); nullopt leaves it a 500.
   std::function<std::optional<Response>(const std::exception&)> on_exception;
 };
+
+// The connection cap Serve uses: `configured`, but leaving `reserved_descriptors` of the open-file limit free.
+std::size_t ConnectionLimit(std::size_t configured, std::size_t open_file_limit, std::size_t reserved_descriptors);
 
 // Blocks until a stop signal has been handled. `on_listening` runs once the socket accepts connections.
 void Serve(const ServerOptions& options, const Router& router, log::Logger& logger,

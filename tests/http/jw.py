@@ -67,7 +67,9 @@ def next_weekday(iso_weekday, min_days_ahead=3):
 class Server:
     """One jetway process over one data directory; can be stopped, killed and restarted on the same port."""
 
-    def __init__(self, env=None, demo=True, data_dir=None):
+    def __init__(self, env=None, demo=True, data_dir=None, nofile=None, pass_fds=()):
+        self.nofile = nofile      # the process's open-file limit (soft and hard), as `ulimit -n` would set it
+        self.pass_fds = pass_fds  # descriptors the process inherits (and so cannot use for connections)
         self.own_dir = data_dir is None
         self.data_dir = data_dir or tempfile.mkdtemp(prefix="jetway-test-")
         self.port = free_port()
@@ -86,10 +88,16 @@ class Server:
                            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=180)
 
     def start(self):
+        def limit_files():
+            if self.nofile:
+                import resource
+                resource.setrlimit(resource.RLIMIT_NOFILE, (self.nofile, self.nofile))
+
         with open(self.log_path, "ab") as log:
             self.proc = subprocess.Popen(
                 [JETWAY_BIN, "serve", "--data-dir", self.data_dir, "--listen", f"127.0.0.1:{self.port}"],
-                env=self.env, stdout=log, stderr=log)
+                env=self.env, stdout=log, stderr=log, preexec_fn=limit_files if self.nofile else None,
+                pass_fds=self.pass_fds)
         deadline = time.time() + 30
         while time.time() < deadline:
             if self.proc.poll() is not None:
@@ -102,6 +110,13 @@ class Server:
                 pass
             time.sleep(0.05)
         raise RuntimeError("jetway did not become healthy")
+
+    def rss_kib(self):
+        with open(f"/proc/{self.proc.pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+        raise RuntimeError("no VmRSS")
 
     def log(self):
         with open(self.log_path, encoding="utf-8", errors="replace") as f:

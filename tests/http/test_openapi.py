@@ -10,8 +10,8 @@ class SchemaError(AssertionError):
 
 
 def validate(value, schema, doc, path="$"):
-    """A small JSON Schema subset (OpenAPI 3.0 flavour): $ref, allOf, type, nullable, required, properties,
-    items, enum, pattern, minimum, maximum. Enough to catch a field that is missing, renamed or mistyped."""
+    """A small JSON Schema subset (OpenAPI 3.0 flavour): $ref, allOf, oneOf, anyOf, type, nullable, required,
+    properties, items, enum, pattern, minimum, maximum. Enough to catch a field that is missing, renamed or mistyped."""
     if "$ref" in schema:
         node = doc
         for part in schema["$ref"].lstrip("#/").split("/"):
@@ -21,6 +21,17 @@ def validate(value, schema, doc, path="$"):
         return
     for sub in schema.get("allOf", []):
         validate(value, sub, doc, path)
+    for keyword in ("oneOf", "anyOf"):
+        if keyword in schema:
+            matched = 0
+            for sub in schema[keyword]:
+                try:
+                    validate(value, sub, doc, path)
+                    matched += 1
+                except SchemaError:
+                    pass
+            if matched == 0 or (keyword == "oneOf" and matched > 1):
+                raise SchemaError(f"{path}: {value!r} matches {matched} of the {keyword} schemas")
     if value is None:
         if not schema:
             return
@@ -83,9 +94,21 @@ class OpenApiTest(unittest.TestCase):
             "/api/v1/bookings/{locator}", "/api/v1/bookings/{locator}/confirm", "/api/v1/bookings/{locator}/cancel",
             "/api/v1/flights/{flight_id}/inventory", "/api/v1/openapi.json"})
 
+    def test_change_fee_is_money_or_null(self):
+        conditions = {"$ref": "#/components/schemas/FareConditions"}
+        fare = {"refundable": False, "changeable": False, "checked_bags": 0}
+        validate(dict(fare, change_fee=None), conditions, self.doc)
+        validate(dict(fare, change_fee={"amount": "25.00", "currency": "EUR"}), conditions, self.doc)
+        for wrong in ("25.00", {"amount": "25.00"}, {}):
+            with self.assertRaises(SchemaError):
+                validate(dict(fare, change_fee=wrong), conditions, self.doc)
+
     def test_live_responses_match_the_document(self):
         s = self.server
         self.check("/healthz", "get", s.request("GET", "/healthz"))
+        for template in ("/healthz", "/readyz", "/api/v1/routes", "/api/v1/openapi.json"):
+            body = self.check(template, "get", s.request("GET", f"{template}?%ZZ"))
+            self.assertEqual(body["error"]["code"], "MALFORMED_QUERY")
         self.check("/readyz", "get", s.request("GET", "/readyz"))
         self.check("/api/v1/airports", "get", s.request("GET", "/api/v1/airports?q=riga"))
         self.check("/api/v1/airports", "get", s.request("GET", "/api/v1/airports"))

@@ -1,0 +1,220 @@
+"""The attacks an outside probe found (issue 9), each reproduced against the real binary, then proof that the service
+is still up and answering correctly: deeply nested and non-strict JSON, a crash without a trace, descriptor
+exhaustion, half-sent bodies that eat memory, pipelined requests."""
+import json
+import os
+import re
+import signal
+import socket
+import time
+import unittest
+
+from jw import Server, today_plus
+
+
+def raw_exchange(port, payload, timeout=10, expect_responses=1):
+    """Sends raw bytes on one connection and reads until `expect_responses` HTTP responses (with bodies) arrived."""
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as s:
+        s.sendall(payload)
+        data = b""
+        deadline = time.time() + timeout
+        while time.time() < deadline and data.count(b"HTTP/1.1 ") < expect_responses:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+        # Let the last body arrive.
+        s.settimeout(0.3)
+        try:
+            while True:
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                data += chunk
+        except socket.timeout:
+            pass
+        return data
+
+
+class StrictJsonTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server().start()
+        status, body, _ = cls.server.search("CPH", "HAM", today_plus(14))
+        cls.flight_id = body["outbound"][0]["segments"][0]["flight_id"]
+
+    @classmethod
+    def tearDownClass(cls):
+        try:
+            assert '"status":5' not in cls.server.log(), "a request was answered with a 5xx"
+        finally:
+            cls.server.close()
+
+    def post(self, path, raw, content_type="application/json"):
+        headers = {"Content-Type": content_type} if content_type else {}
+        return self.server.request("POST", path, raw=raw, headers=headers)
+
+    def expect(self, response, status, code):
+        got_status, body, _ = response
+        self.assertEqual(got_status, status, body)
+        self.assertEqual(body["error"]["code"], code, body)
+        self.assertTrue(body["error"]["message"])
+
+    def hold_body(self):
+        return {"segments": [{"flight_id": self.flight_id, "booking_class": "Y"}], "passengers": {"adults": 1}}
+
+    def assert_alive_and_booking(self):
+        status, body, _ = self.server.request("GET", "/healthz")
+        self.assertEqual(status, 200)
+        status, body, _ = self.server.request("POST", "/api/v1/bookings", self.hold_body())
+        self.assertEqual(status, 201, body)
+        self.server.request("POST", f"/api/v1/bookings/{body['locator']}/cancel",
+                            headers={"X-Hold-Token": body.get("hold_token", "")}, raw=b"")
+
+    def test_deeply_nested_body_is_refused_not_a_crash(self):
+        # The probe's attack: a valid hold plus one member holding tens of thousands of nested arrays (here 30,000,
+        # which fits under the 64 KiB body limit), on the hold and the confirm route.
+        depth = 30000
+        base = json.dumps(self.hold_body())[:-1]
+        attack = (base + ', "x": ' + "[" * depth + "]" * depth + "}").encode()
+        self.assertLess(len(attack), 64 * 1024)
+        self.expect(self.post("/api/v1/bookings", attack), 400, "JSON_TOO_DEEP")
+        self.expect(self.post("/api/v1/bookings/ABCDEF/confirm", b'{"x":' + b"[" * depth + b"]" * depth + b"}"), 400,
+                    "JSON_TOO_DEEP")
+        self.expect(self.post("/api/v1/bookings/ABCDEF/cancel", b'{"x":' + b"{\"a\":" * 10000 + b"1" + b"}" * 10000
+                              + b"}"), 400, "JSON_TOO_DEEP")
+        self.assertEqual(self.server.proc.poll(), None, "the server died")
+        self.assert_alive_and_booking()
+
+    def test_strict_json(self):
+        body = json.dumps(self.hold_body()).encode()
+        self.expect(self.post("/api/v1/bookings", b'{"passengers":{"adults":1},"passengers":{"adults":2}}'), 400,
+                    "DUPLICATE_MEMBER")
+        self.expect(self.post("/api/v1/bookings", b"\xef\xbb\xbf" + body), 400, "MALFORMED_JSON")
+        self.expect(self.post("/api/v1/bookings", body + b"\x00trailing junk"), 400, "MALFORMED_JSON")
+        self.expect(self.post("/api/v1/bookings", body + b" {}"), 400, "MALFORMED_JSON")
+        untyped = raw_exchange(self.server.port, b"POST /api/v1/bookings HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                               + str(len(body)).encode() + b"\r\n\r\n" + body)
+        self.assertRegex(untyped, rb"^HTTP/1\.1 415 [^\r]*\r\n(.|\r|\n)*\"code\":\"UNSUPPORTED_MEDIA_TYPE\"")
+        self.expect(self.post("/api/v1/bookings", body, content_type="application/jsonp"), 415, "UNSUPPORTED_MEDIA_TYPE")
+        self.expect(self.post("/api/v1/bookings", body, content_type="text/plain"), 415, "UNSUPPORTED_MEDIA_TYPE")
+        status, created, _ = self.post("/api/v1/bookings", body, content_type="application/json; charset=utf-8")
+        self.assertEqual(status, 201, created)
+
+    def test_pipelined_requests_are_all_answered_in_order(self):
+        requests = b"".join(
+            f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Request-Id: pipe-{i}\r\n\r\n".encode()
+            for i, path in enumerate(["/healthz", "/api/v1/airports?q=riga", "/no-such-thing"]))
+        data = raw_exchange(self.server.port, requests, expect_responses=3)
+        self.assertEqual(re.findall(rb"HTTP/1\.1 (\d{3}) ", data), [b"200", b"200", b"404"], data[:2000])
+        self.assertEqual(re.findall(rb"X-Request-Id: ([\w-]+)", data), [b"pipe-0", b"pipe-1", b"pipe-2"])
+        self.assertIn(b'"code":"RIX"', data)
+
+
+class CrashTraceTest(unittest.TestCase):
+    def test_fatal_signal_leaves_a_log_line(self):
+        server = Server(demo=False).start()
+        try:
+            server.proc.send_signal(signal.SIGSEGV)
+            server.proc.wait(timeout=30)
+            self.assertEqual(server.proc.returncode, -signal.SIGSEGV)
+            fatal = [json.loads(line) for line in server.log().splitlines() if '"level":"fatal"' in line]
+            self.assertEqual(len(fatal), 1, server.log()[-2000:])
+            self.assertEqual(fatal[0]["signal"], "SIGSEGV")
+            self.assertEqual(fatal[0]["pid"], server.proc.pid)
+        finally:
+            server.close()
+
+
+class DescriptorExhaustionTest(unittest.TestCase):
+    """Under `ulimit -n 256`: more connections than descriptors, then released; /healthz answers within a second."""
+
+    def flood_and_release(self, server, count=400):
+        sockets = []
+        for _ in range(count):
+            try:
+                s = socket.create_connection(("127.0.0.1", server.port), timeout=2)
+                sockets.append(s)
+            except OSError:
+                break
+        self.assertGreater(len(sockets), 256, "the listen queue should take more connections than descriptors")
+        time.sleep(1.0)
+        for s in sockets:
+            s.close()
+
+    def healthy_within(self, server, seconds):
+        deadline = time.time() + seconds
+        while time.time() < deadline:
+            try:
+                status, _, _ = server.request("GET", "/healthz", timeout=0.5)
+                if status == 200:
+                    return True
+            except OSError:
+                pass
+        return False
+
+    def test_connection_limit_keeps_accepting_alive(self):
+        server = Server(demo=False, nofile=256, env={"JETWAY_THREADS": "2"}).start()
+        try:
+            self.flood_and_release(server)
+            self.assertTrue(self.healthy_within(server, 1.0), server.log()[-3000:])
+            self.assertIn("connection limit reached", server.log())
+        finally:
+            server.close()
+
+    def test_accept_failure_does_not_end_accepting(self):
+        # Descriptors taken by something else (here: 200 inherited ones) make accept() itself fail with EMFILE,
+        # which used to end RESTinio's accept loop for good.
+        taken = [os.open("/dev/null", os.O_RDONLY) for _ in range(200)]
+        try:
+            server = Server(demo=False, nofile=256, env={"JETWAY_THREADS": "2"}, pass_fds=taken).start()
+        finally:
+            for fd in taken:
+                os.close(fd)
+        try:
+            self.flood_and_release(server)
+            # The watchdog notices within two 250 ms ticks.
+            self.assertTrue(self.healthy_within(server, 2.0), server.log()[-3000:])
+            self.assertIn("reopening the listener", server.log())
+            for _ in range(20):
+                self.assertEqual(server.request("GET", "/healthz", timeout=2)[0], 200)
+        finally:
+            server.close()
+
+
+class BodyMemoryTest(unittest.TestCase):
+    def test_half_sent_bodies_stay_bounded(self):
+        server = Server(demo=False).start()
+        held = []
+        try:
+            before = server.rss_kib()
+            # 200 bodies declared far over the limit, each pushing up to 1 MiB: refused at the headers, not buffered.
+            for _ in range(200):
+                s = socket.create_connection(("127.0.0.1", server.port), timeout=2)
+                s.sendall(b"POST /api/v1/bookings HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                          b"Content-Length: 8388608\r\n\r\n")
+                try:
+                    for _ in range(16):
+                        s.sendall(b"x" * 65536)
+                except OSError:
+                    pass
+                held.append(s)
+            # 200 bodies within the limit, half sent and held open.
+            for _ in range(200):
+                s = socket.create_connection(("127.0.0.1", server.port), timeout=2)
+                s.sendall(b"POST /api/v1/bookings HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                          b"Content-Length: 65000\r\n\r\n" + b" " * 32000)
+                held.append(s)
+            time.sleep(1.0)
+            grown_mib = (server.rss_kib() - before) / 1024
+            # 200 x 64 KiB is 12.5 MiB; the old 8 MiB-per-connection buffering grew by hundreds of MiB.
+            self.assertLess(grown_mib, 64, f"RSS grew by {grown_mib:.0f} MiB")
+            self.assertEqual(server.request("GET", "/healthz")[0], 200)
+        finally:
+            for s in held:
+                s.close()
+            server.close()
+
+
+if __name__ == "__main__":
+    unittest.main()
