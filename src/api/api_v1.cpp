@@ -10,6 +10,7 @@
 #include "api/render.hpp"
 #include "core/codes.hpp"
 #include "core/locator.hpp"
+#include "core/secret.hpp"
 #include "core/text.hpp"
 #include "store/store.hpp"
 
@@ -22,6 +23,8 @@ using nlohmann::json;
 namespace {
 
 constexpr std::size_t kMaxIdempotencyKey = 255;
+// Carries the secret a hold returned (hold_token) to read, confirm or cancel the booking before it has names.
+constexpr const char* kHoldTokenHeader = "X-Hold-Token";
 constexpr std::size_t kMaxAirportResults = 100;
 
 int StatusOf(ErrorKind kind) {
@@ -33,6 +36,7 @@ int StatusOf(ErrorKind kind) {
     case ErrorKind::kPaymentDeclined: return 402;
     case ErrorKind::kUnsupportedMediaType: return 415;
     case ErrorKind::kUnauthorized: return 401;
+    case ErrorKind::kForbidden: return 403;
     case ErrorKind::kTooManyRequests: return 429;
   }
   return 400;
@@ -49,6 +53,12 @@ http::Response Json(int status, JsonWriter& body) {
   r.status = status;
   r.body = body.Take();
   return r;
+}
+
+http::Response BookingJson(int status, const booking::BookingView& booking) {
+  JsonWriter w;
+  WriteBooking(w, booking);
+  return Json(status, w);
 }
 
 template <typename Render, typename Value>
@@ -278,7 +288,7 @@ core::Result<booking::ConfirmRequest> ParseConfirm(const json& body) {
     if (digits.size() > 19) digits.resize(20);
     request.card = {digits, ClampInt(month->value_or(0)), ClampInt(year->value_or(0)), *cvc, *holder};
   } else {
-    return Fail(ErrorKind::kInvalid, "UNSUPPORTED_PAYMENT_METHOD", "payment.method must be cash or test_card", "payment.method");
+    return Fail(ErrorKind::kInvalid, "UNSUPPORTED_PAYMENT_METHOD", "payment.method must be test_card (cash is taken only at an airline office)", "payment.method");
   }
   return request;
 }
@@ -327,9 +337,12 @@ http::Response CreateBooking(ApiContext& ctx, const http::Request& req) {
   if (!request) return FromError(request.error());
   request->idempotency_key = *key;
   request->fingerprint = Fingerprint(*body);
+  request->client = req.remote;
   auto outcome = ctx.bookings.Hold(*request);
   if (!outcome) return FromError(outcome.error());
-  auto response = Rendered(201, WriteBooking, outcome->booking);
+  JsonWriter w;
+  WriteBooking(w, outcome->booking, outcome->hold_token);
+  auto response = Json(201, w);
   response.headers.emplace_back("Location", "/api/v1/bookings/" + outcome->booking.locator);
   if (outcome->replayed) response.headers.emplace_back("Idempotent-Replayed", "true");
   return response;
@@ -346,9 +359,10 @@ http::Response ConfirmBooking(ApiContext& ctx, const http::Request& req) {
   if (!request) return FromError(request.error());
   request->idempotency_key = *key;
   request->fingerprint = Fingerprint(*body);
+  request->hold_token = req.Header(kHoldTokenHeader).value_or("");
   auto outcome = ctx.bookings.Confirm(*locator, *request);
   if (!outcome) return FromError(outcome.error());
-  auto response = Rendered(200, WriteBooking, outcome->booking);
+  auto response = BookingJson(200, outcome->booking);
   if (outcome->replayed) response.headers.emplace_back("Idempotent-Replayed", "true");
   return response;
 }
@@ -361,20 +375,34 @@ http::Response CancelBooking(ApiContext& ctx, const http::Request& req) {
   auto last_name = OptString(*body, "last_name", "last_name");
   if (!last_name) return FromError(last_name.error());
   auto name = *last_name ? *last_name : req.Query("last_name");
-  auto booking = ctx.bookings.Cancel(*locator, name, "api");
+  auto booking = ctx.bookings.Cancel(*locator, {req.Header(kHoldTokenHeader), name, false}, "api");
   if (!booking) return FromError(booking.error());
-  return Rendered(200, WriteBooking, *booking);
+  return BookingJson(200, *booking);
 }
 
 http::Response GetBooking(ApiContext& ctx, const http::Request& req) {
   auto locator = PathLocator(req);
   if (!locator) return FromError(locator.error());
-  auto booking = ctx.bookings.Retrieve(*locator, req.Query("last_name"));
+  auto booking = ctx.bookings.Retrieve(*locator, {req.Header(kHoldTokenHeader), req.Query("last_name"), false});
   if (!booking) return FromError(booking.error());
-  return Rendered(200, WriteBooking, *booking);
+  return BookingJson(200, *booking);
+}
+
+bool IsOperator(const ApiContext& ctx, const http::Request& req) {
+  const auto header = req.Header("Authorization");
+  constexpr std::string_view kBearer = "Bearer ";
+  if (ctx.operator_token.empty() || !header || !header->starts_with(kBearer)) return false;
+  return core::SecretEquals(std::string_view(*header).substr(kBearer.size()), ctx.operator_token);
 }
 
 http::Response FlightInventory(ApiContext& ctx, const http::Request& req) {
+  if (!IsOperator(ctx, req)) {
+    auto response = http::ErrorResponse(401, "OPERATOR_TOKEN_REQUIRED",
+                                        "a flight's inventory is the airline's own data: send Authorization: Bearer "
+                                        "with the operator token (api.operator_token)");
+    response.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"jetway\"");
+    return response;
+  }
   const auto& text = req.params.at("flight_id");
   const auto id = core::ParseInteger(text, 1, INT64_MAX);
   if (!id) return http::ErrorResponse(400, "INVALID_FLIGHT_ID", "flight id must be a positive integer", "flight_id");

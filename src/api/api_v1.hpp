@@ -31,6 +31,9 @@ struct ApiContext {
   schedule::NetworkService& network;
   const reference::AirportDirectory& airports;
   const core::Clock& clock;
+  // The airline's revenue data (a flight's inventory) is served only to `Authorization: Bearer <operator_token>`;
+  // empty: to no one. Until staff log in to the back office, this is the operators' key.
+  std::string operator_token;
 };
 
 // /healthz (the process is alive) and /readyz (each database answers), served by every application.

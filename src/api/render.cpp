@@ -71,9 +71,10 @@ void WriteJourney(JsonWriter& w, const shopping::Journey& journey) {
   w.EndArray().EndObject();
 }
 
-void WriteBooking(JsonWriter& w, const booking::BookingView& b) {
-  w.BeginObject()
-      .Field("locator", b.locator)
+void WriteBooking(JsonWriter& w, const booking::BookingView& b, std::string_view hold_token) {
+  w.BeginObject().Field("locator", b.locator);
+  if (!hold_token.empty()) w.Field("hold_token", hold_token);
+  w.Field("airline", b.airline)
       .Field("airline", b.airline)
       .Field("status", booking::ToString(b.status))
       .Field("channel", b.channel)

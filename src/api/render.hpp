@@ -2,6 +2,8 @@
 // Pure functions.
 #pragma once
 
+#include <string_view>
+
 #include "api/json_writer.hpp"
 #include "booking/booking_service.hpp"
 #include "core/money.hpp"
@@ -13,7 +15,8 @@ namespace jetway::api {
 
 void WriteMoney(JsonWriter& w, const core::Money& money);
 void WriteJourney(JsonWriter& w, const shopping::Journey& journey);
-void WriteBooking(JsonWriter& w, const booking::BookingView& booking);
+// `hold_token` is written only when given: in the answer to the hold that made it (or its Idempotency-Key retry).
+void WriteBooking(JsonWriter& w, const booking::BookingView& booking, std::string_view hold_token = {});
 void WriteAirport(JsonWriter& w, const reference::Airport& airport);
 void WriteInventory(JsonWriter& w, const schedule::FlightInventory& inventory);
 

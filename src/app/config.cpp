@@ -80,7 +80,9 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
     if (auto v = table["server"]["threads"].value<int>()) config.threads = *v;
     if (auto v = table["server"]["max_connections"].value<int>()) config.max_connections = *v;
     if (auto v = table["server"]["max_body_bytes"].value<int>()) config.max_body_bytes = *v;
+    if (auto v = table["api"]["operator_token"].value<std::string>()) config.operator_token = *v;
     if (auto v = table["booking"]["hold_seconds"].value<int>()) config.hold_seconds = *v;
+    if (auto v = table["ibe"]["booking_link_hours"].value<int>()) config.booking_link_hours = *v;
     if (auto v = table["booking"]["expiry_interval_ms"].value<int>()) config.expiry_interval_ms = *v;
     auto& db = config.database;
     const auto database = table["database"];
@@ -119,6 +121,12 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
     auto n = ParseInt(*v, "JETWAY_MAX_BODY_BYTES", 1024, 64 << 20);
     if (!n) return std::unexpected(n.error());
     config.max_body_bytes = *n;
+  }
+  if (auto v = env("JETWAY_OPERATOR_TOKEN")) config.operator_token = *v;
+  if (auto v = env("JETWAY_BOOKING_LINK_HOURS")) {
+    auto n = ParseInt(*v, "JETWAY_BOOKING_LINK_HOURS", 1, 24 * 90);
+    if (!n) return std::unexpected(n.error());
+    config.booking_link_hours = *n;
   }
   if (auto v = env("JETWAY_HOLD_SECONDS")) {
     auto n = ParseInt(*v, "JETWAY_HOLD_SECONDS", 1, 7 * 24 * 3600);
@@ -175,6 +183,11 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
     return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "server.max_connections must be 1-1000000", "max_connections");
   if (config.max_body_bytes < 1024 || config.max_body_bytes > (64 << 20))
     return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "server.max_body_bytes must be 1024-67108864", "max_body_bytes");
+  if (!config.operator_token.empty() && config.operator_token.size() < 24)
+    return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "api.operator_token must be at least 24 characters",
+                "api.operator_token");
+  if (config.booking_link_hours < 1 || config.booking_link_hours > 24 * 90)
+    return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "ibe.booking_link_hours must be 1-2160", "booking_link_hours");
   if (config.hold_seconds < 1) return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "hold_seconds must be positive", "hold_seconds");
   const auto& mail = config.mail;
   if (!mail.smtp_url.empty() && !mail.smtp_url.starts_with("smtp://") && !mail.smtp_url.starts_with("smtps://"))

@@ -50,10 +50,12 @@ struct Config {
   std::string airports_csv;
   std::string web_dir;  // the web pages: static/ (CSS, JS, images), templates/ (Mustache), locales/ (texts)
   int hold_seconds = 20 * 60;
+  int booking_link_hours = 24;  // how long the booking site's links to a booking's pages open it
   int expiry_interval_ms = 5000;
   int threads = 8;
   int max_connections = 10000;  // concurrent; capped below the open-file limit at start
   int max_body_bytes = 64 * 1024;
+  std::string operator_token;   // [api] operator_token: reads flight inventory over API v1; empty: no one may
   DatabaseConfig database;
   MailConfig mail;
   AppSet apps;

@@ -135,11 +135,12 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
     const auto* asset = assets.ByName(name);
     return asset ? asset->url : std::string();
   };
-  api::ApiContext context{availability, bookings, network, directory, clock};
+  api::ApiContext context{availability, bookings, network, directory, clock, config.operator_token};
   const ibe::IbeContext pages{
       availability,       bookings,  directory,        clock,
       templates,          locales,   signer,           site,
-      url_of("site.css"), theme_url, url_of("ibe.js"), site.logo.empty() ? std::string() : url_of(site.logo.c_str())};
+      url_of("site.css"), theme_url, url_of("ibe.js"), site.logo.empty() ? std::string() : url_of(site.logo.c_str()),
+      std::chrono::hours{config.booking_link_hours}};
   http::Router router;
   // Ready when every database answers every login this process uses.
   api::AddHealthRoutes(

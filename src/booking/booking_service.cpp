@@ -8,6 +8,7 @@
 #include "booking/booking_sql.hpp"
 #include "core/codes.hpp"
 #include "core/locator.hpp"
+#include "core/secret.hpp"
 #include "inventory/inventory_service.hpp"
 #include "mail/outbox.hpp"
 #include "pricing/pricing_service.hpp"
@@ -139,19 +140,31 @@ std::optional<BookingView> LoadByLocator(store::Connection& db, const reference:
   return LoadView(db, airports, sql::kFindBooking, std::string_view(locator));
 }
 
-// A booking is shown only to someone who knows a passenger's last name, once names exist; before confirmation the
-// locator itself (known only to whoever made the hold) is the secret.
-bool NameMatches(store::Connection& db, std::int64_t booking_id, const std::optional<std::string>& last_name) {
-  auto stmt = db.Prepare(sql::kHasLastName);
-  stmt.Bind(1, booking_id).Bind(2, NormalizeName(last_name.value_or("")));
-  stmt.Step();
-  const bool has_names = stmt.Int(0) != 0;
-  return !has_names || (last_name && stmt.Int(1) != 0);
+std::string HoldTokenOf(store::Connection& db, std::int64_t booking_id) {
+  auto stmt = db.Prepare(sql::kHoldToken);
+  stmt.Bind(1, booking_id);
+  return stmt.Step() ? stmt.OptText(0).value_or("") : std::string();
+}
+
+bool HoldTokenMatches(store::Connection& db, std::int64_t booking_id, const std::optional<std::string>& token) {
+  const auto stored = HoldTokenOf(db, booking_id);
+  return token && !stored.empty() && core::SecretEquals(stored, *token);
+}
+
+// The one rule for who may see or change a booking (BookingAccess says it in words).
+bool MayAccess(store::Connection& db, const BookingView& booking, const BookingAccess& access) {
+  if (booking.passengers.empty()) return HoldTokenMatches(db, booking.id, access.hold_token);
+  if (access.signed_link) return true;
+  if (!access.last_name) return false;
+  const auto wanted = NormalizeName(*access.last_name);
+  return std::any_of(booking.passengers.begin(), booking.passengers.end(),
+                     [&](const Passenger& p) { return p.last_name == wanted; });
 }
 
 core::Error NotFound(const std::string& locator) {
   return core::MakeError(ErrorKind::kNotFound, "BOOKING_NOT_FOUND",
-                         fmt::format("no booking {} with that last name", locator));
+                         fmt::format("no booking {} with that last name (or, before names are given, that hold token)",
+                                     locator));
 }
 
 // Locks the flights' rows in id order; inventory counters of a flight change only under its lock.
@@ -217,7 +230,9 @@ std::optional<core::Result<Outcome>> Replay(store::Connection& db, const referen
                                       "this Idempotency-Key was already used with a different request",
                                       "Idempotency-Key"));
   const std::string locator = stmt.Text(1);
-  return core::Result<Outcome>(Outcome{*LoadByLocator(db, airports, locator), true});
+  auto booking = *LoadByLocator(db, airports, locator);
+  const auto token = HoldTokenOf(db, booking.id);
+  return core::Result<Outcome>(Outcome{std::move(booking), true, token});
 }
 
 // Records the key in the same transaction as the work it protects, so a retry finds both or neither.
@@ -339,6 +354,7 @@ core::Result<Outcome> BookingService::Hold(const HoldRequest& request) {
     if (locator.empty()) throw std::runtime_error("could not find a free record locator");
 
     const auto expires = now + hold_time_;
+    const auto hold_token = core::GenerateSecretToken(random_);
     const std::int64_t booking_id = [&] {
       auto insert_booking = db.Prepare(sql::kInsertBooking);
       insert_booking.Bind(1, locator)
@@ -351,7 +367,9 @@ core::Result<Outcome> BookingService::Hold(const HoldRequest& request) {
           .Bind(8, currency)
           .Bind(9, Epoch(expires))
           .Bind(10, Epoch(now))
-          .Bind(11, Epoch(now));
+          .Bind(11, Epoch(now))
+          .Bind(12, hold_token)
+          .Bind(13, request.client.empty() ? std::nullopt : std::optional<std::string>(request.client));
       insert_booking.Step();
       return insert_booking.Int(0);
     }();
@@ -393,13 +411,16 @@ core::Result<Outcome> BookingService::Hold(const HoldRequest& request) {
     if (request.idempotency_key) Remember(db, idem_key, request.fingerprint, 201, locator, now);
     auto view = LoadByLocator(db, airports_, locator);
     tx.Commit();
-    return Outcome{std::move(*view), false};
+    return Outcome{std::move(*view), false, hold_token};
   });
 }
 
 core::Result<Outcome> BookingService::Confirm(const std::string& locator, const ConfirmRequest& request) {
   if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
   const auto now = clock_.Now();
+  if (request.method == PaymentMethod::kCash && request.channel != "office")
+    return Fail(ErrorKind::kForbidden, "PAYMENT_METHOD_NOT_ALLOWED",
+                "cash is taken only at an airline office; pay by card", "payment.method");
   if (request.method == PaymentMethod::kTestCard) {
     const auto& c = request.card;
     const auto today = core::LocalDate{date::floor<date::days>(now)};
@@ -424,7 +445,8 @@ core::Result<Outcome> BookingService::Confirm(const std::string& locator, const 
     store::Transaction tx(db);
     // The booking's lock comes first, so that a concurrent retry with the same key waits and then finds the key.
     auto booking = LockAndLoad(db, airports_, locator);
-    if (!booking) return std::unexpected(NotFound(locator));
+    // Confirming is the hold's business: its token, even on an Idempotency-Key retry after the names went in.
+    if (!booking || !HoldTokenMatches(db, booking->id, request.hold_token)) return std::unexpected(NotFound(locator));
     const std::string idem_key =
         request.idempotency_key ? fmt::format("confirm:{}:{}", locator, *request.idempotency_key) : std::string();
     if (request.idempotency_key) {
@@ -497,13 +519,12 @@ core::Result<Outcome> BookingService::Confirm(const std::string& locator, const 
     if (request.idempotency_key) Remember(db, idem_key, request.fingerprint, 200, locator, now);
     auto view = LoadByLocator(db, airports_, locator);
     tx.Commit();
-    return Outcome{std::move(*view), false};
+    return Outcome{std::move(*view), false, request.hold_token};
   });
 }
 
-core::Result<BookingView> BookingService::Cancel(const std::string& locator,
-                                                 const std::optional<std::string>& last_name,
-                                                 const std::string& channel, bool access_verified) {
+core::Result<BookingView> BookingService::Cancel(const std::string& locator, const BookingAccess& access,
+                                                 const std::string& channel) {
   if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
   const auto now = clock_.Now();
   return store::RetryConflicts([&]() -> core::Result<BookingView> {
@@ -511,8 +532,7 @@ core::Result<BookingView> BookingService::Cancel(const std::string& locator,
     auto& db = *lease;
     store::Transaction tx(db);
     auto booking = LockAndLoad(db, airports_, locator);
-    if (!booking || (!access_verified && !NameMatches(db, booking->id, last_name)))
-      return std::unexpected(NotFound(locator));
+    if (!booking || !MayAccess(db, *booking, access)) return std::unexpected(NotFound(locator));
     if (auto ok = CheckTransition(booking->status, BookingStatus::kCancelled); !ok) return std::unexpected(ok.error());
     ReleaseAndClose(db, *booking, BookingStatus::kCancelled, now, channel, "CANCEL");
     auto view = LoadByLocator(db, airports_, locator);
@@ -521,14 +541,12 @@ core::Result<BookingView> BookingService::Cancel(const std::string& locator,
   });
 }
 
-core::Result<BookingView> BookingService::Retrieve(const std::string& locator,
-                                                   const std::optional<std::string>& last_name, bool access_verified) {
+core::Result<BookingView> BookingService::Retrieve(const std::string& locator, const BookingAccess& access) {
   if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
   auto lease = data_.Acquire();
   store::Transaction tx(*lease, store::Transaction::Mode::kRead);
   auto booking = LoadByLocator(*lease, airports_, locator);
-  if (!booking || (!access_verified && !NameMatches(*lease, booking->id, last_name)))
-    return std::unexpected(NotFound(locator));
+  if (!booking || !MayAccess(*lease, *booking, access)) return std::unexpected(NotFound(locator));
   return std::move(*booking);
 }
 
@@ -542,7 +560,7 @@ core::Result<void> BookingService::ResendConfirmation(const std::string& locator
     store::Transaction tx(db);
     // Locked, so a cancellation cannot slip in between the status check and the enqueue.
     auto booking = LockAndLoad(db, airports_, locator);
-    if (!booking || !NameMatches(db, booking->id, last_name)) return std::unexpected(NotFound(locator));
+    if (!booking || !MayAccess(db, *booking, {std::nullopt, last_name, false})) return std::unexpected(NotFound(locator));
     if (booking->status != BookingStatus::kConfirmed || !booking->contact)
       return Fail(ErrorKind::kConflict, "BOOKING_NOT_CONFIRMED",
                   fmt::format("booking {} is {}; only a confirmed booking has a confirmation to send", locator,

@@ -34,13 +34,16 @@ struct HoldRequest {
   pricing::PartyMix party;
   std::optional<std::string> currency;
   std::string channel = "api";
+  std::string client;  // the caller's address, for the limits on what one client may hold
   std::optional<std::string> idempotency_key;
   std::string fingerprint;  // hash of the request body, to refuse a reused key with a different request
 };
 
+// Cash is taken only by staff at an airline office (channel "office"); every other channel must pay by card.
 enum class PaymentMethod { kCash, kTestCard };
 
 struct ConfirmRequest {
+  std::string hold_token;  // the secret the hold returned: only the one who made the hold may confirm it
   std::vector<Passenger> passengers;
   Contact contact;
   PaymentMethod method = PaymentMethod::kCash;
@@ -104,7 +107,17 @@ struct BookingView {
 
 struct Outcome {
   BookingView booking;
-  bool replayed = false;  // an Idempotency-Key retry: nothing new was done
+  bool replayed = false;   // an Idempotency-Key retry: nothing new was done
+  std::string hold_token;  // Hold: the secret that reads, confirms and cancels the booking until it has names
+};
+
+// How a caller proves it may see or change a booking; the one rule is BookingService's MayAccess. A booking without
+// names (a hold, or a hold that ended) only with the secret token its hold returned; a booking with names with a
+// passenger's last name, or with the booking site's signed link, which it gives only to whoever made or found it.
+struct BookingAccess {
+  std::optional<std::string> hold_token;
+  std::optional<std::string> last_name;
+  bool signed_link = false;
 };
 
 class BookingService {
@@ -115,12 +128,9 @@ class BookingService {
 
   core::Result<Outcome> Hold(const HoldRequest& request);
   core::Result<Outcome> Confirm(const std::string& locator, const ConfirmRequest& request);
-  // Once a booking has names, Cancel and Retrieve need a passenger's last name, unless the caller proved access
-  // another way (`access_verified`: the IBE's signed booking link, given only to whoever made or found the booking).
-  core::Result<BookingView> Cancel(const std::string& locator, const std::optional<std::string>& last_name,
-                                   const std::string& channel, bool access_verified = false);
-  core::Result<BookingView> Retrieve(const std::string& locator, const std::optional<std::string>& last_name,
-                                     bool access_verified = false);
+  // NOT_FOUND, as for a booking that does not exist, when `access` does not open it (see BookingAccess).
+  core::Result<BookingView> Cancel(const std::string& locator, const BookingAccess& access, const std::string& channel);
+  core::Result<BookingView> Retrieve(const std::string& locator, const BookingAccess& access);
   // Queues another confirmation e-mail for a CONFIRMED booking to its contact address, in `language` or else the
   // language of the first one. NOT_FOUND as Retrieve; CONFLICT when the booking is not confirmed.
   core::Result<void> ResendConfirmation(const std::string& locator, const std::string& last_name,

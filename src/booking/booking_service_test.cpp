@@ -87,12 +87,18 @@ class BookingServiceTest : public ::testing::Test {
     return r;
   }
 
-  ConfirmRequest Names(int adults) {
+  // Names, contact and cash at an airline office, for the hold whose token is given.
+  ConfirmRequest Names(int adults, const std::string& hold_token) {
     ConfirmRequest r;
+    r.channel = "office";
+    r.hold_token = hold_token;
     for (int i = 0; i < adults; ++i) r.passengers.push_back({core::PaxType::kAdult, "MS", "Ida", "Hansen", {}, {}});
     r.contact = {"ida@example.dk", "+4532313231"};
     return r;
   }
+
+  static BookingAccess ByName(const std::string& last_name) { return {std::nullopt, last_name, false}; }
+  static BookingAccess ByToken(const std::string& hold_token) { return {hold_token, std::nullopt, false}; }
 
   std::vector<mail::OutboxRow> Mail(const std::string& locator) {
     return mail::Outbox(*pool_, clock_).ForLocator(locator);
@@ -119,14 +125,51 @@ TEST_F(BookingServiceTest, HoldConfirmCancelMoveTheCounters) {
   EXPECT_EQ(*held->booking.hold_expires_at, clock_.Now() + std::chrono::minutes{20});
   EXPECT_EQ(held->booking.total, (core::Money{20000, "EUR"}));
   EXPECT_EQ(Counts("M").held, 2);
-  auto confirmed = service_->Confirm(held->booking.locator, Names(2));
+  auto confirmed = service_->Confirm(held->booking.locator, Names(2, held->hold_token));
   ASSERT_TRUE(confirmed) << confirmed.error().message;
   EXPECT_EQ(Counts("M").held, 0);
   EXPECT_EQ(Counts("M").sold, 2);
-  auto cancelled = service_->Cancel(held->booking.locator, "hansen", "api");
+  auto cancelled = service_->Cancel(held->booking.locator, ByName("hansen"), "api");
   ASSERT_TRUE(cancelled);
   EXPECT_EQ(Counts("M").sold, 0);
   EXPECT_EQ(cancelled->history.size(), 4u);  // HOLD, PAYMENT, CONFIRM, CANCEL
+}
+
+TEST_F(BookingServiceTest, AHoldOpensOnlyWithItsToken) {
+  auto held = service_->Hold(Hold("M", 1));
+  ASSERT_TRUE(held);
+  const auto& locator = held->booking.locator;
+  EXPECT_EQ(held->hold_token.size(), 32u);
+  const auto stranger = std::string(32, 'a');
+  for (const BookingAccess& access : {BookingAccess{}, ByToken(stranger), ByName("hansen"), BookingAccess{{}, {}, true}}) {
+    EXPECT_EQ(service_->Retrieve(locator, access).error().code, "BOOKING_NOT_FOUND");
+    EXPECT_EQ(service_->Cancel(locator, access, "api").error().code, "BOOKING_NOT_FOUND");
+  }
+  EXPECT_EQ(service_->Confirm(locator, Names(1, stranger)).error().code, "BOOKING_NOT_FOUND");
+  EXPECT_EQ(service_->Confirm(locator, Names(1, "")).error().code, "BOOKING_NOT_FOUND");
+  EXPECT_EQ(Counts("M").held, 1);  // nothing changed
+  ASSERT_TRUE(service_->Retrieve(locator, ByToken(held->hold_token)));
+  ASSERT_TRUE(service_->Confirm(locator, Names(1, held->hold_token)));
+  // With names, the last name (or the booking site's signed link) opens it; the token no longer does.
+  EXPECT_FALSE(service_->Retrieve(locator, ByToken(held->hold_token)));
+  EXPECT_TRUE(service_->Retrieve(locator, ByName("HANSEN")));
+  EXPECT_TRUE(service_->Retrieve(locator, BookingAccess{{}, {}, true}));
+  EXPECT_FALSE(service_->Retrieve(locator, ByName("jensen")));
+}
+
+TEST_F(BookingServiceTest, CashOnlyAtAnOffice) {
+  auto held = service_->Hold(Hold("M", 1));
+  ASSERT_TRUE(held);
+  for (const char* channel : {"api", "web", "agent", "partner"}) {
+    auto request = Names(1, held->hold_token);
+    request.channel = channel;
+    auto refused = service_->Confirm(held->booking.locator, request);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, "PAYMENT_METHOD_NOT_ALLOWED");
+    EXPECT_EQ(refused.error().kind, core::ErrorKind::kForbidden);
+  }
+  EXPECT_EQ(Counts("M").sold, 0);
+  EXPECT_TRUE(service_->Confirm(held->booking.locator, Names(1, held->hold_token)));
 }
 
 TEST_F(BookingServiceTest, HoldsExpireOnlyAfterTheirTimeLimit) {
@@ -138,7 +181,7 @@ TEST_F(BookingServiceTest, HoldsExpireOnlyAfterTheirTimeLimit) {
   clock_.Advance(std::chrono::minutes{1});
   EXPECT_EQ(service_->ExpireDue(), 1);
   EXPECT_EQ(Counts("Y").held, 0);
-  auto booking = service_->Retrieve(held->booking.locator, std::nullopt);
+  auto booking = service_->Retrieve(held->booking.locator, ByToken(held->hold_token));
   EXPECT_EQ(booking->status, BookingStatus::kExpired);
   EXPECT_EQ(service_->ExpireDue(), 0);  // nothing twice
 }
@@ -147,7 +190,7 @@ TEST_F(BookingServiceTest, ConfirmAfterTheLimitExpiresEvenBeforeTheSweep) {
   auto held = service_->Hold(Hold("Y", 1));
   ASSERT_TRUE(held);
   clock_.Advance(std::chrono::minutes{21});
-  auto confirmed = service_->Confirm(held->booking.locator, Names(1));
+  auto confirmed = service_->Confirm(held->booking.locator, Names(1, held->hold_token));
   ASSERT_FALSE(confirmed);
   EXPECT_EQ(confirmed.error().code, "HOLD_EXPIRED");
   EXPECT_EQ(Counts("Y").held, 0);
@@ -162,6 +205,7 @@ TEST_F(BookingServiceTest, IdempotentRetryMakesOneBooking) {
   EXPECT_FALSE(first->replayed);
   EXPECT_TRUE(again->replayed);
   EXPECT_EQ(first->booking.locator, again->booking.locator);
+  EXPECT_EQ(first->hold_token, again->hold_token);  // the retry learns the secret the lost answer carried
   EXPECT_EQ(Counts("Y").held, 2);
   EXPECT_EQ(service_->Hold(Hold("Y", 3, "k-1")).error().code, "IDEMPOTENCY_KEY_REUSED");
 }
@@ -202,7 +246,7 @@ TEST_F(BookingServiceTest, ConfirmQueuesItsConfirmationOnceAndAReplayQueuesNothi
   ASSERT_TRUE(held);
   const auto& locator = held->booking.locator;
   EXPECT_TRUE(Mail(locator).empty());  // a hold sends nothing
-  auto request = Names(1);
+  auto request = Names(1, held->hold_token);
   request.language = "da";
   request.idempotency_key = "confirm-1";
   request.fingerprint = "f";
@@ -225,14 +269,14 @@ TEST_F(BookingServiceTest, RefusedConfirmationsQueueNothing) {
   auto held = service_->Hold(Hold("M", 2));
   ASSERT_TRUE(held);
   const auto& locator = held->booking.locator;
-  EXPECT_EQ(service_->Confirm(locator, Names(1)).error().code, "PASSENGER_COUNT_MISMATCH");
-  auto declined = Names(2);
+  EXPECT_EQ(service_->Confirm(locator, Names(1, held->hold_token)).error().code, "PASSENGER_COUNT_MISMATCH");
+  auto declined = Names(2, held->hold_token);
   declined.method = PaymentMethod::kTestCard;
   declined.card = {"4000000000000002", 12, 2030, "123", "IDA HANSEN"};
   EXPECT_EQ(service_->Confirm(locator, declined).error().code, "PAYMENT_DECLINED");  // committed, but not confirmed
   EXPECT_TRUE(Mail(locator).empty());
   clock_.Advance(std::chrono::minutes{21});
-  EXPECT_EQ(service_->Confirm(locator, Names(2)).error().code, "HOLD_EXPIRED");
+  EXPECT_EQ(service_->Confirm(locator, Names(2, held->hold_token)).error().code, "HOLD_EXPIRED");
   EXPECT_TRUE(Mail(locator).empty());
 }
 
@@ -250,11 +294,11 @@ TEST_F(BookingServiceTest, ConfirmRolledBackAfterQueueingLeavesNoMail) {
                           : "CREATE TRIGGER refuse BEFORE INSERT ON idempotency_keys BEGIN "
                             "SELECT RAISE(ABORT, 'injected failure'); END;");
   }
-  auto request = Names(1);
+  auto request = Names(1, held->hold_token);
   request.idempotency_key = "k";
   EXPECT_THROW(service_->Confirm(locator, request), store::StoreError);
   EXPECT_TRUE(Mail(locator).empty());
-  EXPECT_EQ(service_->Retrieve(locator, std::nullopt)->status, BookingStatus::kHeld);
+  EXPECT_EQ(service_->Retrieve(locator, ByToken(held->hold_token))->status, BookingStatus::kHeld);
   EXPECT_EQ(Counts("M").sold, 0);
 }
 
@@ -265,8 +309,8 @@ TEST_F(BookingServiceTest, ConfirmThatCannotQueueItsMailDoesNotConfirm) {
     auto lease = pool_->Acquire();
     lease->ExecScript("DROP TABLE mail_outbox");
   }
-  EXPECT_THROW(service_->Confirm(held->booking.locator, Names(1)), store::StoreError);
-  EXPECT_EQ(service_->Retrieve(held->booking.locator, std::nullopt)->status, BookingStatus::kHeld);
+  EXPECT_THROW(service_->Confirm(held->booking.locator, Names(1, held->hold_token)), store::StoreError);
+  EXPECT_EQ(service_->Retrieve(held->booking.locator, ByToken(held->hold_token))->status, BookingStatus::kHeld);
   EXPECT_EQ(Counts("M").sold, 0);
   EXPECT_EQ(Counts("M").held, 1);
 }
@@ -277,8 +321,8 @@ TEST_F(BookingServiceTest, ResendQueuesAnotherConfirmationOnlyForAConfirmedBooki
   const auto& locator = held->booking.locator;
   auto not_yet = service_->ResendConfirmation(locator, "hansen");
   ASSERT_FALSE(not_yet);
-  EXPECT_EQ(not_yet.error().kind, core::ErrorKind::kConflict);
-  auto request = Names(1);
+  EXPECT_EQ(not_yet.error().kind, core::ErrorKind::kNotFound);  // a hold has no names: a last name opens nothing
+  auto request = Names(1, held->hold_token);
   request.language = "da";
   ASSERT_TRUE(service_->Confirm(locator, request));
   EXPECT_EQ(service_->ResendConfirmation(locator, "jensen").error().kind, core::ErrorKind::kNotFound);
@@ -293,7 +337,7 @@ TEST_F(BookingServiceTest, ResendQueuesAnotherConfirmationOnlyForAConfirmedBooki
   EXPECT_EQ(rows[1].status, "pending");
   ASSERT_TRUE(service_->ResendConfirmation(locator, "hansen", "en"));
   EXPECT_EQ(Mail(locator).at(2).language, "en");
-  ASSERT_TRUE(service_->Cancel(locator, "hansen", "api"));
+  ASSERT_TRUE(service_->Cancel(locator, ByName("hansen"), "api"));
   EXPECT_EQ(service_->ResendConfirmation(locator, "hansen").error().kind, core::ErrorKind::kConflict);
   EXPECT_EQ(Mail(locator).size(), 3u);
 }
@@ -330,7 +374,7 @@ TEST_F(BookingServiceTest, KeepsThePriceBreakdownAndFareTermsItWasSoldWith) {
                                            D("2026-01-01"), D("2027-12-31")}));
     tx.Commit();
   }
-  auto again = service_->Retrieve(view.locator, std::nullopt);
+  auto again = service_->Retrieve(view.locator, ByToken(held->hold_token));
   ASSERT_TRUE(again);
   EXPECT_EQ(again->price_lines.front().fare_each.minor, 10000);
   EXPECT_EQ(again->segments.front().terms->brand, "Classic");

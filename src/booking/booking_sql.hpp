@@ -16,7 +16,9 @@ inline constexpr const char* kLockBookingById = "SELECT locator FROM bookings WH
 inline constexpr const char* kLocatorExists = "SELECT 1 FROM bookings WHERE locator = ?";
 inline constexpr const char* kInsertBooking =
     "INSERT INTO bookings (locator, airline, status, channel, adults, children, infants, total_amount, currency, "
-    "hold_expires_at, created_at, updated_at) VALUES (?, ?, 'HELD', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    "hold_expires_at, created_at, updated_at, hold_token, client) VALUES (?, ?, 'HELD', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "RETURNING id";
+inline constexpr const char* kHoldToken = "SELECT hold_token FROM bookings WHERE id = ?";
 inline constexpr const char* kInsertSegment =
     "INSERT INTO booking_segments (booking_id, seq, flight_id, booking_class, cabin, seats, brand, refundable, "
     "change_fee, change_fee_currency, checked_bags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -45,9 +47,6 @@ inline constexpr const char* kHistory =
     "SELECT at, channel, action, detail FROM booking_history WHERE booking_id = ? ORDER BY id";
 inline constexpr const char* kPayments =
     "SELECT method, amount, currency, status, reference, created_at FROM payments WHERE booking_id = ? ORDER BY id";
-inline constexpr const char* kHasLastName =
-    "SELECT EXISTS (SELECT 1 FROM booking_passengers WHERE booking_id = ?1), "
-    "EXISTS (SELECT 1 FROM booking_passengers WHERE booking_id = ?1 AND last_name = ?2)";
 inline constexpr const char* kSetStatus = "UPDATE bookings SET status = ?, hold_expires_at = NULL, updated_at = ? WHERE id = ?";
 inline constexpr const char* kConfirm =
     "UPDATE bookings SET status = 'CONFIRMED', hold_expires_at = NULL, contact_email = ?, contact_phone = ?, "

@@ -16,7 +16,8 @@ enum class ErrorKind {
   kConflict,         // the state of the world refuses the request (seats gone, booking not HELD)
   kPaymentDeclined,  // the payment gateway said no
   kUnsupportedMediaType,  // a body in a format the front door does not read
-  kUnauthorized,          // the caller must prove who it is (an operator token, a hold token)
+  kUnauthorized,          // the caller must prove who it is (an operator token)
+  kForbidden,             // this caller may not do this at all (cash from the public channel)
   kTooManyRequests,       // a limit against abuse: too many holds, guesses or attempts; retry later
 };
 

@@ -45,16 +45,21 @@ std::vector<core::PaxType> PaxTypes(const pricing::PartyMix& party) {
 struct Loaded {
   std::string locator;
   booking::BookingView booking;
+  std::string hold_token;  // from the link, passed on to the next link while the booking has no names
 };
 
 // The booking behind a signed link; nullopt (with the response to send) when the link is not one of ours.
 std::variant<Loaded, http::Response> LoadBooking(const IbeContext& ctx, const Visit& visit, const std::string& token) {
   const auto locator = core::AsciiUpper(visit.request.params.at("locator"));
-  if (!BookingTokenOk(ctx.signer, locator, token))
-    return MessagePage(ctx, visit, 404, "BOOKING_NOT_FOUND", T(ctx, visit, "error_BOOKING_LINK"));
-  auto booking = ctx.bookings.Retrieve(locator, std::nullopt, true);
+  auto grant = ReadBookingToken(ctx.signer, locator, token, ctx.clock.Now());
+  if (!grant && grant.error().code == "BOOKING_LINK_EXPIRED")
+    return MessagePage(ctx, visit, 410, "BOOKING_LINK_EXPIRED", T(ctx, visit, "error_BOOKING_LINK_EXPIRED"));
+  if (!grant) return MessagePage(ctx, visit, 404, "BOOKING_NOT_FOUND", T(ctx, visit, "error_BOOKING_LINK"));
+  std::optional<std::string> hold_token;
+  if (!grant->hold_token.empty()) hold_token = grant->hold_token;
+  auto booking = ctx.bookings.Retrieve(locator, {hold_token, std::nullopt, true});
   if (!booking) return MessagePage(ctx, visit, 404, booking.error().code, ErrorText(ctx, visit, booking.error()));
-  return Loaded{locator, std::move(*booking)};
+  return Loaded{locator, std::move(*booking), std::move(grant->hold_token)};
 }
 
 // A POST to one of a booking's pages: its form (CSRF checked) and the booking its signed link names; or the page
@@ -344,7 +349,7 @@ http::Response GetPassengers(const IbeContext& ctx, const http::Request& request
   auto loaded = LoadBooking(ctx, visit, token);
   if (auto* response = std::get_if<http::Response>(&loaded)) return std::move(*response);
   auto& l = std::get<Loaded>(loaded);
-  if (l.booking.status != booking::BookingStatus::kHeld) return SeeOther(BookingPath(ctx, l.locator));
+  if (l.booking.status != booking::BookingStatus::kHeld) return SeeOther(BookingPath(ctx, l.locator, "", l.hold_token));
   return PassengersPage(ctx, visit, l, token, {}, {}, 200);
 }
 
@@ -353,7 +358,7 @@ http::Response PostPassengers(const IbeContext& ctx, const http::Request& reques
   auto post = ReadBookingPost(ctx, visit);
   if (auto* response = std::get_if<http::Response>(&post)) return std::move(*response);
   auto& [form, token, l] = std::get<BookingPost>(post);
-  if (l.booking.status != booking::BookingStatus::kHeld) return SeeOther(BookingPath(ctx, l.locator));
+  if (l.booking.status != booking::BookingStatus::kHeld) return SeeOther(BookingPath(ctx, l.locator, "", l.hold_token));
   auto input = ReadPassengers(ctx, visit, l.booking, form);
   if (!input.errors.empty()) return PassengersPage(ctx, visit, l, token, form, input.errors, 422);
   return PaymentPage(ctx, visit, l, token, form, input.passengers, {}, "", 200);
@@ -364,7 +369,7 @@ http::Response PostPayment(const IbeContext& ctx, const http::Request& request) 
   auto post = ReadBookingPost(ctx, visit);
   if (auto* response = std::get_if<http::Response>(&post)) return std::move(*response);
   auto& [form, token, l] = std::get<BookingPost>(post);
-  if (l.booking.status != booking::BookingStatus::kHeld) return SeeOther(BookingPath(ctx, l.locator));
+  if (l.booking.status != booking::BookingStatus::kHeld) return SeeOther(BookingPath(ctx, l.locator, "", l.hold_token));
   auto input = ReadPassengers(ctx, visit, l.booking, form);
   if (!input.errors.empty()) return PassengersPage(ctx, visit, l, token, form, input.errors, 422);
   booking::ConfirmRequest confirm;
@@ -383,12 +388,13 @@ http::Response PostPayment(const IbeContext& ctx, const http::Request& request) 
   confirm.card = {digits, number("card_expiry_month"), year, std::string(core::Trim(FormValue(form, "card_cvc"))),
                   std::string(core::Trim(FormValue(form, "card_holder")))};
   confirm.channel = "web";
+  confirm.hold_token = l.hold_token;
   confirm.language = visit.language.code;
   const auto nonce = FormValue(form, "nonce");
   if (!nonce.empty() && nonce.size() <= 64) confirm.idempotency_key = "ibe-pay-" + nonce;
   confirm.fingerprint = l.locator + "|" + nonce;
   auto outcome = ctx.bookings.Confirm(l.locator, confirm);
-  if (outcome) return SeeOther(BookingPath(ctx, l.locator));
+  if (outcome) return SeeOther(BookingPath(ctx, l.locator, "", l.hold_token));
   const auto& error = outcome.error();
   if (error.kind == core::ErrorKind::kPaymentDeclined)
     return PaymentPage(ctx, visit, l, token, form, confirm.passengers, {}, ErrorText(ctx, visit, error), 402);
@@ -419,7 +425,7 @@ http::Response GetBooking(const IbeContext& ctx, const http::Request& request) {
   auto& l = std::get<Loaded>(loaded);
   web::View view = SummaryView(ctx, visit, l.booking);
   view["token"] = web::Text(token);
-  view["passengers_url"] = web::Text(BookingPath(ctx, l.locator, "/passengers"));
+  view["passengers_url"] = web::Text(BookingPath(ctx, l.locator, "/passengers", l.hold_token));
   view["resent"] = web::Flag(request.Query("resent").has_value());
   const auto refund = RefundRule(l.booking);
   view["refund"] = web::Text(refund);
@@ -430,14 +436,29 @@ http::Response GetBooking(const IbeContext& ctx, const http::Request& request) {
                     fmt::format("{} {}", T(ctx, visit, "booking_title"), l.locator));
 }
 
+// Cancelling takes two posts: the booking page's button asks first (with the refund rule), and only the answer
+// (confirm=yes) cancels, so nothing that merely follows links or submits a form once can cancel a booking.
 http::Response PostCancel(const IbeContext& ctx, const http::Request& request) {
   const auto visit = BeginVisit(ctx, request);
   auto post = ReadBookingPost(ctx, visit);
   if (auto* response = std::get_if<http::Response>(&post)) return std::move(*response);
   auto& [form, token, l] = std::get<BookingPost>(post);
-  auto cancelled = ctx.bookings.Cancel(l.locator, std::nullopt, "web", true);
+  if (FormValue(form, "confirm") != "yes") {
+    web::View view;
+    view["locator"] = web::Text(l.locator);
+    view["token"] = web::Text(token);
+    view["booking_url"] = web::Text(BookingPath(ctx, l.locator, "", l.hold_token));
+    const auto refund = RefundRule(l.booking);
+    view["refund"] = web::Text(refund);
+    view["refund_rule"] = web::Text(T(ctx, visit, "cancel_rule_" + refund));
+    return RenderPage(ctx, visit, 200, "pages/cancel", std::move(view),
+                      fmt::format("{} {}", T(ctx, visit, "cancel_confirm_heading"), l.locator));
+  }
+  std::optional<std::string> hold_token;
+  if (!l.hold_token.empty()) hold_token = l.hold_token;
+  auto cancelled = ctx.bookings.Cancel(l.locator, {hold_token, std::nullopt, true}, "web");
   if (!cancelled) return MessagePage(ctx, visit, 409, cancelled.error().code, ErrorText(ctx, visit, cancelled.error()));
-  return SeeOther(BookingPath(ctx, l.locator));
+  return SeeOther(BookingPath(ctx, l.locator, "", l.hold_token));
 }
 
 // Sends the confirmation e-mail again (queued; the mail sender delivers it), in the language of this page.
@@ -450,13 +471,15 @@ http::Response PostResend(const IbeContext& ctx, const http::Request& request) {
   const std::string last_name = l.booking.passengers.empty() ? "" : l.booking.passengers.front().last_name;
   auto resent = ctx.bookings.ResendConfirmation(l.locator, last_name, visit.language.code);
   if (!resent) return MessagePage(ctx, visit, 409, resent.error().code, ErrorText(ctx, visit, resent.error()));
-  return SeeOther(BookingPath(ctx, l.locator) + "&resent=1");
+  return SeeOther(BookingPath(ctx, l.locator, "", l.hold_token) + "&resent=1");
 }
 
 }  // namespace
 
-std::string BookingPath(const IbeContext& ctx, std::string_view locator, std::string_view suffix) {
-  return fmt::format("/booking/{}{}?t={}", locator, suffix, BookingToken(ctx.signer, locator));
+std::string BookingPath(const IbeContext& ctx, std::string_view locator, std::string_view suffix,
+                        std::string_view hold_token) {
+  const BookingGrant grant{std::string(hold_token), ctx.clock.Now() + ctx.booking_link_lifetime};
+  return fmt::format("/booking/{}{}?t={}", locator, suffix, BookingToken(ctx.signer, locator, grant));
 }
 
 void AddBookingRoutes(http::Router& router, const IbeContext& ctx) {

@@ -3,6 +3,8 @@
 // carries a CSRF token; every choice of flight and price comes back signed; every page is escaped by the templates.
 #pragma once
 
+#include <chrono>
+
 #include <string>
 #include <vector>
 
@@ -32,6 +34,7 @@ struct IbeContext {
   std::string theme_url;   // the airline's colours
   std::string script_url;  // empty: no enhancement script
   std::string logo_url;    // empty: the name only
+  std::chrono::seconds booking_link_lifetime{24 * 3600};  // how long a link to a booking's pages opens it
 };
 
 void AddIbeRoutes(http::Router& router, const IbeContext& context);

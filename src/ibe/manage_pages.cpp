@@ -34,7 +34,7 @@ http::Response PostManage(const IbeContext& ctx, const http::Request& request) {
     return ManageForm(ctx, visit, 422, locator, last_name, T(ctx, visit, "error_INVALID_LOCATOR"));
   if (last_name.empty())
     return ManageForm(ctx, visit, 422, locator, last_name, T(ctx, visit, "error_last_name_required"));
-  auto booking = ctx.bookings.Retrieve(locator, last_name);
+  auto booking = ctx.bookings.Retrieve(locator, {std::nullopt, last_name, false});
   if (!booking) return ManageForm(ctx, visit, 404, locator, last_name, T(ctx, visit, "error_MANAGE_NOT_FOUND"));
   return SeeOther(BookingPath(ctx, locator));
 }

@@ -13,7 +13,9 @@ void AddSearchRoutes(http::Router& router, const IbeContext& ctx);
 void AddBookingRoutes(http::Router& router, const IbeContext& ctx);
 void AddManageRoutes(http::Router& router, const IbeContext& ctx);
 
-// "/booking/ABC234<suffix>?t=<signed token>": the links to a booking's own pages.
-std::string BookingPath(const IbeContext& ctx, std::string_view locator, std::string_view suffix = "");
+// "/booking/ABC234<suffix>?t=<signed token>": the links to a booking's own pages, valid for the context's link
+// lifetime. A booking without names needs its hold's token in the link (the service asks for it).
+std::string BookingPath(const IbeContext& ctx, std::string_view locator, std::string_view suffix = "",
+                        std::string_view hold_token = "");
 
 }  // namespace jetway::ibe

@@ -293,6 +293,7 @@ http::Response Select(const IbeContext& ctx, const http::Request& request) {
   hold.party = first.party;
   hold.currency = first.price.currency;
   hold.channel = "web";
+  hold.client = request.remote;
   const auto nonce = FormValue(*form, "nonce");
   if (!nonce.empty() && nonce.size() <= 64) hold.idempotency_key = "ibe-hold-" + nonce;
   // The same form posted twice (a double click, a reload) holds once.
@@ -302,7 +303,7 @@ http::Response Select(const IbeContext& ctx, const http::Request& request) {
     return MessagePage(ctx, visit, outcome.error().kind == core::ErrorKind::kConflict ? 409 : 422, outcome.error().code,
                        ErrorText(ctx, visit, outcome.error()));
   const auto& booking = outcome->booking;
-  std::string location = BookingPath(ctx, booking.locator, "/passengers");
+  std::string location = BookingPath(ctx, booking.locator, "/passengers", outcome->hold_token);
   if (booking.total.minor != shown_total) location += "&price_changed=1";
   return SeeOther(location);
 }

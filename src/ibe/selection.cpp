@@ -71,12 +71,35 @@ core::Result<Selection> DecodeSelection(const web::Signer& signer, std::string_v
   return s;
 }
 
-std::string BookingToken(const web::Signer& signer, std::string_view locator) {
-  return signer.Sign("booking", locator);
+namespace {
+std::string BookingLinkMessage(std::string_view locator, std::int64_t expires, std::string_view hold_token) {
+  return fmt::format("{}|{}|{}", locator, expires, hold_token);
+}
+}  // namespace
+
+std::string BookingToken(const web::Signer& signer, std::string_view locator, const BookingGrant& grant) {
+  const auto expires = core::ToEpoch(grant.expires_at);
+  return fmt::format("{}.{}.{}", expires, grant.hold_token,
+                     signer.Sign("booking", BookingLinkMessage(locator, expires, grant.hold_token)));
 }
 
-bool BookingTokenOk(const web::Signer& signer, std::string_view locator, std::string_view token) {
-  return signer.Verify("booking", locator, token);
+core::Result<BookingGrant> ReadBookingToken(const web::Signer& signer, std::string_view locator,
+                                            std::string_view token, core::Instant now) {
+  auto not_ours = [] {
+    return core::Fail(core::ErrorKind::kNotFound, "BOOKING_LINK", "this booking link is not valid", "t");
+  };
+  const auto first = token.find('.'), last = token.rfind('.');
+  if (first == std::string_view::npos || first == last) return not_ours();
+  const auto expires = core::ParseInteger(token.substr(0, first), 0, INT64_MAX / 2);
+  const auto hold_token = token.substr(first + 1, last - first - 1);
+  if (!expires || !signer.Verify("booking", BookingLinkMessage(locator, *expires, hold_token), token.substr(last + 1)))
+    return not_ours();
+  BookingGrant grant{std::string(hold_token), core::FromEpoch(*expires)};
+  if (now > grant.expires_at)
+    return core::Fail(core::ErrorKind::kConflict, "BOOKING_LINK_EXPIRED",
+                      "this booking link has expired; find the booking with its reference and a passenger's last name",
+                      "t");
+  return grant;
 }
 
 }  // namespace jetway::ibe

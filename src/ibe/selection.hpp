@@ -35,7 +35,16 @@ std::string EncodeSelection(const web::Signer& signer, const Selection& selectio
 core::Result<Selection> DecodeSelection(const web::Signer& signer, std::string_view token, core::Instant now);
 
 // The signed link to a booking's pages (/booking/LOCATOR?t=...): whoever made or retrieved the booking holds it.
-std::string BookingToken(const web::Signer& signer, std::string_view locator);
-bool BookingTokenOk(const web::Signer& signer, std::string_view locator, std::string_view token);
+// What a booking link grants: its booking's pages until `expires_at`; for a booking without names yet, also the
+// hold's secret token, which the link carries because the booking service asks for it.
+struct BookingGrant {
+  std::string hold_token;
+  core::Instant expires_at;
+};
+// "<expires epoch>.<hold token or nothing>.<signature of locator, expiry and hold token>".
+std::string BookingToken(const web::Signer& signer, std::string_view locator, const BookingGrant& grant);
+// nullopt for a token that is not ours for this locator; BOOKING_LINK_EXPIRED for one past its time.
+core::Result<BookingGrant> ReadBookingToken(const web::Signer& signer, std::string_view locator,
+                                            std::string_view token, core::Instant now);
 
 }  // namespace jetway::ibe

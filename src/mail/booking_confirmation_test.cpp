@@ -165,6 +165,8 @@ class ConfirmationSourceTest : public ::testing::Test {
     confirm.passengers = {{core::PaxType::kAdult, "MS", "Ida", "Hansen", {}, {}}};
     confirm.contact = {"ida@example.dk", "+4532313231"};
     confirm.language = "da";
+    confirm.channel = "office";  // cash
+    confirm.hold_token = held->hold_token;
     EXPECT_TRUE(bookings_->Confirm(held->booking.locator, confirm));
     return held->booking.locator;
   }
@@ -207,7 +209,7 @@ TEST_F(ConfirmationSourceTest, ComposesTheStoredBookingInLocalTimes) {
 
 TEST_F(ConfirmationSourceTest, ACancelledOrUnknownBookingIsNotMailed) {
   const auto locator = Book();
-  ASSERT_TRUE(bookings_->Cancel(locator, "hansen", "api"));
+  ASSERT_TRUE(bookings_->Cancel(locator, {std::nullopt, "hansen", false}, "api"));
   auto cancelled = source_->Compose(Claim(locator));
   ASSERT_FALSE(cancelled);
   EXPECT_EQ(cancelled.error().code, "BOOKING_NOT_CONFIRMED");

@@ -309,9 +309,18 @@ ALTER TABLE booking_segments ADD COLUMN change_fee_currency TEXT;
 ALTER TABLE booking_segments ADD COLUMN checked_bags BIGINT;
 )SQL";
 
+// A hold's secret token (the capability to read, confirm or cancel a booking that has no names yet), and the client
+// address that made it, for the limits on how many seats one client may hold at a time.
+constexpr std::string_view kData6 = R"SQL(
+ALTER TABLE bookings ADD COLUMN hold_token TEXT;
+ALTER TABLE bookings ADD COLUMN client TEXT;
+CREATE INDEX bookings_held_by_client ON bookings(client) WHERE status = 'HELD';
+)SQL";
+
 constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "payments by booking", kData2},
                                              {3, "bookings by agency", kData3}, {4, "mail outbox", kData4},
-                                             {5, "booking prices and fare terms", kData5}};
+                                             {5, "booking prices and fare terms", kData5},
+                                             {6, "hold tokens and holding clients", kData6}};
 constexpr Migration kWebMigrations[] = {{1, "site settings and pages", kWeb1}, {2, "site keys", kWeb2}};
 constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1}, {2, "staff users", kMgmt2}};
 

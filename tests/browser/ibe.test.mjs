@@ -100,6 +100,12 @@ async function noHorizontalScroll(page, label) {
   assert.ok(scrollWidth <= 320, `${label} scrolls sideways at 320 px: scrollWidth ${scrollWidth} (client ${clientWidth})`);
 }
 
+// The hold's secret token, which a held booking's pages carry in their links and forms (t=expiry.token.signature).
+async function holdTokenOf(page) {
+  const t = new URL(page.url()).searchParams.get('t') ?? await page.locator('input[name="t"]').first().inputValue();
+  return t.split('.')[1];
+}
+
 function locatorOf(page) {
   const match = page.url().match(LOCATOR_PATH);
   assert.ok(match, `no booking reference in ${page.url()}`);
@@ -162,7 +168,7 @@ async function oneWayJourney(page) {
   await page.getByRole('heading', { level: 1, name: 'Choose your flights' }).waitFor();
   assert.match(await page.locator('#out-heading').textContent(), /CPH → HAM/);
   const locator = await chooseFares(page);
-  assert.equal((await server.booking(locator)).status, 'HELD');
+  assert.equal((await server.booking(locator, { holdToken: await holdTokenOf(page) })).status, 'HELD');
   await fillPassengers(page);
   await submitPassengers(page);
   await page.getByRole('heading', { level: 1, name: 'Payment' }).waitFor();
@@ -216,7 +222,7 @@ describe('journeys', () => {
     assert.match(await alert.textContent(), /Your card was declined/);
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('role')), 'alert',
                  'focus moves to the decline message');
-    assert.equal((await server.booking(locator)).status, 'HELD');
+    assert.equal((await server.booking(locator, { holdToken: await holdTokenOf(page) })).status, 'HELD');
     // The card holder and expiry are kept; the card number and security code are not.
     assert.equal(await page.inputValue('#card_holder'), 'IDA HANSEN');
     assert.equal(await page.inputValue('#card_number'), '');
@@ -369,6 +375,10 @@ describe('journeys', () => {
     assert.equal(await page.locator('[data-status]').getAttribute('data-status'), 'CONFIRMED');
     await page.getByRole('region', { name: 'Cancel this booking' }).waitFor();
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Cancel booking' }).click()]);
+    // A second step asks before anything is cancelled.
+    await page.getByRole('heading', { level: 1, name: `Cancel booking ${locator}` }).waitFor();
+    assert.equal((await server.booking(locator)).status, 'CONFIRMED');
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Yes, cancel the booking' }).click()]);
     assert.equal(await page.locator('[data-status]').getAttribute('data-status'), 'CANCELLED');
     assert.equal(await page.getByRole('button', { name: 'Cancel booking' }).count(), 0);
     assert.equal((await server.booking(locator)).status, 'CANCELLED');
@@ -446,7 +456,7 @@ test('keyboard only: a one-way booking with Tab, Shift+Tab, Space, arrows, Enter
   await tabTo(page, (x) => x.tag === 'button' && x.text === 'Continue');
   await Promise.all([page.waitForURL(/\/passengers\?t=/), page.keyboard.press('Enter')]);
   const locator = locatorOf(page);
-  const booking = await server.booking(locator);
+  const booking = await server.booking(locator, { holdToken: await holdTokenOf(page) });
   assert.equal(booking.status, 'HELD');
   assert.equal(chosen.split('.')[2], booking.segments[0].booking_class);
 
@@ -481,8 +491,10 @@ test('keyboard only: a one-way booking with Tab, Shift+Tab, Space, arrows, Enter
 // At `width` 320 each page is also checked for sideways scrolling.
 async function everyPageType(page, lang, width) {
   const t = lang === 'da'
-    ? { continue: 'Fortsæt', toPayment: 'Fortsæt til betaling', pay: /^Betal /, cancel: 'Annuller booking', find: 'Find booking' }
-    : { continue: 'Continue', toPayment: 'Continue to payment', pay: /^Pay /, cancel: 'Cancel booking', find: 'Find booking' };
+    ? { continue: 'Fortsæt', toPayment: 'Fortsæt til betaling', pay: /^Betal /, cancel: 'Annuller booking',
+        reallyCancel: 'Ja, annuller bookingen', find: 'Find booking' }
+    : { continue: 'Continue', toPayment: 'Continue to payment', pay: /^Pay /, cancel: 'Cancel booking',
+        reallyCancel: 'Yes, cancel the booking', find: 'Find booking' };
   const check = async (label) => {
     const name = `${label} [${lang}]`;
     assert.equal(await page.getAttribute('html', 'lang'), lang, name);
@@ -546,6 +558,8 @@ async function everyPageType(page, lang, width) {
   await check('confirmation');
   await shoot('confirmation');
   await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: t.cancel }).click()]);
+  await check('cancel confirmation');
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: t.reallyCancel }).click()]);
   assert.equal(await page.locator('[data-status]').getAttribute('data-status'), 'CANCELLED');
   assert.equal((await server.booking(locator)).status, 'CANCELLED');
   await check('booking cancelled');
@@ -564,7 +578,7 @@ async function everyPageType(page, lang, width) {
 }
 
 const PAGE_TYPES = ['home', 'home with errors', 'results one way', 'results return', 'passengers',
-                    'passengers with errors in the browser', 'passengers with errors', 'payment', 'payment after decline', 'confirmation', 'booking cancelled',
+                    'passengers with errors in the browser', 'passengers with errors', 'payment', 'payment after decline', 'confirmation', 'cancel confirmation', 'booking cancelled',
                     'manage', 'manage not found', 'message'];
 
 describe('accessibility and layout', () => {

@@ -84,16 +84,18 @@ export class Server {
   }
 
   // GET on the JSON API; answers { status, body }.
-  async api(pathAndQuery) {
-    const response = await fetch(this.base + pathAndQuery);
+  async api(pathAndQuery, headers = {}) {
+    const response = await fetch(this.base + pathAndQuery, { headers });
     const text = await response.text();
     let body = text;
     try { body = JSON.parse(text); } catch { /* not JSON */ }
     return { status: response.status, body };
   }
 
-  async booking(locator, lastName = 'Hansen') {
-    const { status, body } = await this.api(`/api/v1/bookings/${locator}?last_name=${encodeURIComponent(lastName)}`);
+  // By a passenger's last name, or (before names are given) by the hold's secret token.
+  async booking(locator, { lastName = 'Hansen', holdToken } = {}) {
+    const { status, body } = await this.api(`/api/v1/bookings/${locator}?last_name=${encodeURIComponent(lastName)}`,
+                                            holdToken ? { 'X-Hold-Token': holdToken } : {});
     if (status !== 200) throw new Error(`booking ${locator}: ${status} ${JSON.stringify(body)}`);
     return body;
   }

@@ -46,6 +46,13 @@ def drop_databases(prefix):
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60)
 
 
+# The operators' token every test server is started with (it reads flight inventory).
+OPERATOR_TOKEN = "op-" + uuid.uuid4().hex
+# The secret each hold returned, by locator, whichever node answered: this test process made those holds, so its
+# later requests for them carry the token (X-Hold-Token), as a real API client would. stranger=True sends none.
+HOLD_TOKENS = {}
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -74,7 +81,10 @@ class Server:
         self.data_dir = data_dir or tempfile.mkdtemp(prefix="jetway-test-")
         self.port = free_port()
         self.env = dict(os.environ)
-        self.env.update({"JETWAY_EXPIRY_INTERVAL_MS": "200", "JETWAY_THREADS": "8"})
+        self.operator_token = OPERATOR_TOKEN
+        self.env.update({"JETWAY_EXPIRY_INTERVAL_MS": "200", "JETWAY_THREADS": "8",
+                         "JETWAY_OPERATOR_TOKEN": self.operator_token})
+        self.hold_tokens = HOLD_TOKENS
         self.pg_prefix = None
         if PG_OWNER_URL and not (env and "JETWAY_DATABASE_DATA" in env):
             self.pg_prefix = "jw_" + uuid.uuid4().hex[:12]
@@ -138,10 +148,15 @@ class Server:
         if self.own_dir:
             shutil.rmtree(self.data_dir, ignore_errors=True)
 
-    def request(self, method, path, body=None, headers=None, timeout=30, raw=None):
+    def request(self, method, path, body=None, headers=None, timeout=30, raw=None, stranger=False):
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         try:
             hdrs = dict(headers or {})
+            booking_path = path.startswith("/api/v1/bookings/")
+            if booking_path and not stranger:
+                locator = path.split("/")[4].split("?")[0].upper()
+                if locator in self.hold_tokens:
+                    hdrs.setdefault("X-Hold-Token", self.hold_tokens[locator])
             data = raw
             if body is not None:
                 data = json.dumps(body).encode()
@@ -154,6 +169,8 @@ class Server:
                 parsed = json.loads(payload) if payload else None
             except ValueError:
                 parsed = payload.decode(errors="replace")
+            if isinstance(parsed, dict) and parsed.get("hold_token") and parsed.get("locator"):
+                self.hold_tokens[parsed["locator"]] = parsed["hold_token"]
             return resp.status, parsed, dict(resp.getheaders())
         finally:
             conn.close()
@@ -171,12 +188,13 @@ class Server:
 
     def confirm(self, locator, passengers, payment=None, key=None):
         body = {"passengers": passengers, "contact": {"email": "ida.hansen@example.dk", "phone": "+45 32 31 32 31"},
-                "payment": payment or {"method": "cash"}}
+                "payment": payment or card()}
         headers = {"Idempotency-Key": key} if key else None
         return self.request("POST", f"/api/v1/bookings/{locator}/confirm", body, headers)
 
     def inventory(self, flight_id):
-        status, body, _ = self.request("GET", f"/api/v1/flights/{flight_id}/inventory")
+        status, body, _ = self.request("GET", f"/api/v1/flights/{flight_id}/inventory",
+                                       headers={"Authorization": f"Bearer {self.operator_token}"})
         assert status == 200, body
         return body
 

@@ -3,7 +3,7 @@ import json
 import random
 import unittest
 
-from jw import Server, adults, today_plus
+from jw import Server, adults, card, today_plus
 
 
 class BadInputTest(unittest.TestCase):
@@ -100,10 +100,13 @@ class BadInputTest(unittest.TestCase):
         self.expect(self.server.request("GET", "/api/v1/bookings/ABCDEF"), 404, "BOOKING_NOT_FOUND")
         self.expect(self.server.request("POST", "/api/v1/bookings/ABCDEF/confirm",
                                         {"passengers": adults(1), "contact": {"email": "a@b.dk", "phone": "+4512345678"},
-                                         "payment": {"method": "cash"}}), 404, "BOOKING_NOT_FOUND")
+                                         "payment": card()}), 404, "BOOKING_NOT_FOUND")
         self.expect(self.server.request("POST", "/api/v1/bookings/ABCDEF/cancel"), 404, "BOOKING_NOT_FOUND")
-        self.expect(self.server.request("GET", "/api/v1/flights/abc/inventory"), 400, "INVALID_FLIGHT_ID")
-        self.expect(self.server.request("GET", "/api/v1/flights/999999999/inventory"), 404, "FLIGHT_NOT_FOUND")
+        operator = {"Authorization": f"Bearer {self.server.operator_token}"}
+        self.expect(self.server.request("GET", "/api/v1/flights/abc/inventory", headers=operator), 400,
+                    "INVALID_FLIGHT_ID")
+        self.expect(self.server.request("GET", "/api/v1/flights/999999999/inventory", headers=operator), 404,
+                    "FLIGHT_NOT_FOUND")
         self.expect(self.server.request("GET", "/api/v1/nowhere"), 404, "NOT_FOUND")
         self.expect(self.server.request("DELETE", "/api/v1/bookings"), 405, "METHOD_NOT_ALLOWED")
         self.expect(self.server.request("GET", "/../../etc/passwd"), 404, "NOT_FOUND")
@@ -115,7 +118,9 @@ class BadInputTest(unittest.TestCase):
         try:
             confirm = lambda body: self.server.request("POST", f"/api/v1/bookings/{loc}/confirm", body)
             contact = {"email": "ida@example.dk", "phone": "+45 32 31 32 31"}
-            cash = {"method": "cash"}
+            cash = card()
+            self.expect(confirm({"passengers": adults(1), "contact": contact, "payment": {"method": "cash"}}), 403,
+                        "PAYMENT_METHOD_NOT_ALLOWED")
             self.expect(confirm({"contact": contact, "payment": cash}), 400, "MISSING_FIELD")
             self.expect(confirm({"passengers": adults(2), "contact": contact, "payment": cash}), 422,
                         "PASSENGER_COUNT_MISMATCH")

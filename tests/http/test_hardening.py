@@ -9,7 +9,7 @@ import socket
 import time
 import unittest
 
-from jw import Server, today_plus
+from jw import Server, adults, card, today_plus
 
 
 def raw_exchange(port, payload, timeout=10, expect_responses=1):
@@ -86,6 +86,18 @@ class StrictJsonTest(unittest.TestCase):
         self.assertEqual(self.server.proc.poll(), None, "the server died")
         self.assert_alive_and_booking()
 
+    def test_the_probes_exact_attack_with_a_large_body_limit(self):
+        # 70,000 levels, as the probe sent them, need a body limit of 1 MiB (an operator may configure one).
+        server = Server(env={"JETWAY_MAX_BODY_BYTES": str(1 << 20)}).start()
+        try:
+            base = json.dumps(self.hold_body())[:-1]
+            attack = (base + ', "x": ' + "[" * 70000 + "]" * 70000 + "}").encode()
+            status, body, _ = server.request("POST", "/api/v1/bookings", raw=attack)
+            self.assertEqual((status, body["error"]["code"]), (400, "JSON_TOO_DEEP"))
+            self.assertEqual(server.request("GET", "/healthz")[0], 200)
+        finally:
+            server.close()
+
     def test_strict_json(self):
         body = json.dumps(self.hold_body()).encode()
         self.expect(self.post("/api/v1/bookings", b'{"passengers":{"adults":1},"passengers":{"adults":2}}'), 400,
@@ -109,6 +121,86 @@ class StrictJsonTest(unittest.TestCase):
         self.assertEqual(re.findall(rb"HTTP/1\.1 (\d{3}) ", data), [b"200", b"200", b"404"], data[:2000])
         self.assertEqual(re.findall(rb"X-Request-Id: ([\w-]+)", data), [b"pipe-0", b"pipe-1", b"pipe-2"])
         self.assertIn(b'"code":"RIX"', data)
+
+
+class StrangerTest(unittest.TestCase):
+    """A held booking is reachable by its locator alone no more: the hold's secret token is needed to read, confirm
+    or cancel it; cash is not taken from the public API; the flight inventory is the operator's."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server().start()
+        status, body, _ = cls.server.search("CPH", "HAM", today_plus(15))
+        cls.flight_id = body["outbound"][0]["segments"][0]["flight_id"]
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.close()
+
+    def hold(self):
+        status, held, _ = self.server.hold([{"flight_id": self.flight_id, "booking_class": "Y"}])
+        self.assertEqual(status, 201, held)
+        self.assertRegex(held["hold_token"], r"^[0-9a-f]{32}$")
+        return held["locator"], held["hold_token"]
+
+    def test_a_stranger_cannot_read_confirm_or_cancel_a_hold(self):
+        locator, token = self.hold()
+        before = self.server.inventory(self.flight_id)
+        path = f"/api/v1/bookings/{locator}"
+        confirm = {"passengers": adults(1), "contact": {"email": "x@example.dk", "phone": "+4512345678"},
+                   "payment": card()}
+        for headers in ({}, {"X-Hold-Token": "0" * 32}, {"X-Hold-Token": token[:-1]}):
+            for method, suffix, body in (("GET", "", None), ("POST", "/confirm", confirm), ("POST", "/cancel", {})):
+                status, answer, _ = self.server.request(method, path + suffix, body, headers=headers, stranger=True)
+                self.assertEqual((status, answer["error"]["code"]), (404, "BOOKING_NOT_FOUND"), (method, suffix))
+                self.assertNotIn(locator, json.dumps(answer).replace(f"no booking {locator}", ""))
+        self.assertEqual(self.server.inventory(self.flight_id), before)
+        # Its maker reads and confirms it with the token; afterwards the last name opens it, the token no longer.
+        status, got, _ = self.server.request("GET", path, headers={"X-Hold-Token": token}, stranger=True)
+        self.assertEqual((status, got["status"]), (200, "HELD"))
+        self.assertNotIn("hold_token", got)
+        status, confirmed, _ = self.server.request("POST", path + "/confirm", confirm, headers={"X-Hold-Token": token},
+                                                   stranger=True)
+        self.assertEqual((status, confirmed["status"]), (200, "CONFIRMED"), confirmed)
+        self.assertEqual(self.server.request("GET", path, headers={"X-Hold-Token": token}, stranger=True)[0], 404)
+        self.assertEqual(self.server.request("GET", path + "?last_name=hansen", stranger=True)[0], 200)
+
+    def test_a_retried_hold_returns_its_token_again(self):
+        first = self.server.hold([{"flight_id": self.flight_id, "booking_class": "Y"}], key="retry-hold-1")
+        again = self.server.hold([{"flight_id": self.flight_id, "booking_class": "Y"}], key="retry-hold-1")
+        self.assertEqual(again[0], 201)
+        self.assertEqual(again[2].get("Idempotent-Replayed"), "true")
+        self.assertEqual(first[1]["hold_token"], again[1]["hold_token"])
+
+    def test_cash_is_not_taken_from_the_public_api(self):
+        locator, token = self.hold()
+        status, body, _ = self.server.confirm(locator, adults(1), payment={"method": "cash"})
+        self.assertEqual((status, body["error"]["code"]), (403, "PAYMENT_METHOD_NOT_ALLOWED"))
+        status, body, _ = self.server.request("GET", f"/api/v1/bookings/{locator}")
+        self.assertEqual(body["status"], "HELD")
+        self.assertEqual(body["payments"], [])
+
+    def test_flight_inventory_needs_the_operator_token(self):
+        path = f"/api/v1/flights/{self.flight_id}/inventory"
+        for headers in ({}, {"Authorization": "Bearer wrong-token-wrong-token-wrong"},
+                        {"Authorization": self.server.operator_token},
+                        {"Authorization": f"Basic {self.server.operator_token}"}):
+            status, body, answer_headers = self.server.request("GET", path, headers=headers)
+            self.assertEqual((status, body["error"]["code"]), (401, "OPERATOR_TOKEN_REQUIRED"), headers)
+            self.assertIn("Bearer", answer_headers["WWW-Authenticate"])
+        self.assertEqual(self.server.request("GET", path, headers={
+            "Authorization": f"Bearer {self.server.operator_token}"})[0], 200)
+        # Without a configured token nobody gets it; availability still shows what passengers see.
+        closed = Server(env={"JETWAY_OPERATOR_TOKEN": ""}).start()
+        try:
+            self.assertEqual(closed.request("GET", path, headers={"Authorization": "Bearer "})[0], 401)
+            status, body, _ = closed.search("CPH", "HAM", today_plus(15))
+            self.assertEqual(status, 200)
+            for journey in body["outbound"]:
+                for offer in journey["offers"]:
+                    self.assertLessEqual(offer["seats_available"], 9)
+        finally:
+            closed.close()
 
 
 class CrashTraceTest(unittest.TestCase):

@@ -38,8 +38,10 @@ class IbeTest(unittest.TestCase):
     def tearDownClass(cls):
         cls.server.close()
 
-    def booking(self, locator):
-        status, body, _ = self.server.request("GET", f"/api/v1/bookings/{locator}?last_name=Hansen")
+    def booking(self, locator, link_token=None):
+        """The booking through API v1: by a last name, or (before names) by the hold token the page's link carries."""
+        headers = {"X-Hold-Token": link_token.split(".")[1]} if link_token else {}
+        status, body, _ = self.server.request("GET", f"/api/v1/bookings/{locator}?last_name=Hansen", headers=headers)
         self.assertEqual(status, 200, body)
         return body
 
@@ -58,7 +60,7 @@ class IbeTest(unittest.TestCase):
             choice["ret"] = results.radios("ret")[0]
         chosen = browser.submit(form, **choice)
         self.assertEqual(chosen.status, 303, chosen.body[:2000])
-        self.assertRegex(chosen.headers["Location"], r"^/booking/[A-Z2-9]{6}/passengers\?t=[0-9a-f]{32}$")
+        self.assertRegex(chosen.headers["Location"], r"^/booking/[A-Z2-9]{6}/passengers\?t=\d+\.[0-9a-f]{32}\.[0-9a-f]{32}$")
         return browser.follow(chosen), choice
 
     def fill_passengers(self, page, **fields):
@@ -85,7 +87,8 @@ class IbeTest(unittest.TestCase):
         self.assertIn("Where would you like to fly?", home.body)
         passengers, choice = self.choose(browser)
         locator = re.search(r"/booking/([A-Z2-9]{6})/", passengers.form("/passengers")["action"]).group(1)
-        self.assertEqual(self.booking(locator)["status"], "HELD")
+        link = passengers.form("/passengers")["fields"]["t"]
+        self.assertEqual(self.booking(locator, link)["status"], "HELD")
         self.assertIn("Your seats are held until", passengers.body)
         sold_before, held_before = self.counts(choice["out"])
 
@@ -98,7 +101,7 @@ class IbeTest(unittest.TestCase):
         self.assertEqual(declined.status, 402)
         self.assertIn("Your card was declined", declined.body)
         self.assertIn('role="alert"', declined.body)
-        self.assertEqual(self.booking(locator)["status"], "HELD")
+        self.assertEqual(self.booking(locator, link)["status"], "HELD")
         self.assertEqual(self.counts(choice["out"]), (sold_before, held_before))
 
         accepted = self.pay(browser, declined, "4242 4242 4242 4242")
@@ -222,10 +225,12 @@ class IbeTest(unittest.TestCase):
         refused = browser.submit(payment.form("/pay"), csrf="f" * 32, card_number="4242424242424242",
                                  card_expiry_month="12", card_expiry_year="2031", card_cvc="123", card_holder="X Y")
         self.assertEqual(refused.status, 403)
-        self.assertEqual(self.booking(locator)["status"], "HELD")
-        cancel = browser.get(f"/booking/{locator}?t=" + payment.form("/pay")["fields"]["t"]).form("/cancel")
+        link = payment.form("/pay")["fields"]["t"]
+        self.assertEqual(self.booking(locator, link)["status"], "HELD")
+        cancel = browser.get(f"/booking/{locator}?t=" + link).form("/cancel")
         self.assertEqual(browser.submit(cancel, csrf=None).status, 403)
-        self.assertEqual(self.booking(locator)["status"], "HELD")
+        self.assertEqual(browser.submit(cancel, csrf=None, confirm="yes").status, 403)
+        self.assertEqual(self.booking(locator, link)["status"], "HELD")
         self.assertEqual(browser.post("/manage", {"locator": locator, "last_name": "Hansen"}).status, 403)
 
     def test_a_tampered_price_or_flight_is_refused_and_changes_nothing(self):
@@ -276,7 +281,13 @@ class IbeTest(unittest.TestCase):
         page = resent
         self.assertIn('data-refund="not_refundable"', page.body)
         self.assertIn("Your fare is not refundable: cancelling refunds the taxes only.", page.body)
-        cancelled = stranger.follow(stranger.submit(page.form("/cancel")))
+        # Cancelling asks first; only the answer cancels.
+        asked = stranger.submit(page.form("/cancel"))
+        self.assertEqual(asked.status, 200)
+        self.assertIn("Do you really want to cancel this booking?", asked.body)
+        self.assertIn('data-refund="not_refundable"', asked.body)
+        self.assertEqual(self.booking(locator)["status"], "CONFIRMED")
+        cancelled = stranger.follow(stranger.submit(asked.form("/cancel")))
         self.assertIn('data-status="CANCELLED"', cancelled.body)
         self.assertEqual(self.booking(locator)["status"], "CANCELLED")
         self.assertEqual(self.counts(choice["out"]), (sold - 1, held))

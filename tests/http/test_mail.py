@@ -12,7 +12,7 @@ import tempfile
 import time
 import unittest
 
-from jw import PG_OWNER_URL, Server, adults, free_port, pg_url, today_plus
+from jw import PG_OWNER_URL, Server, adults, card, free_port, pg_url, today_plus
 from smtp_sink import Sink
 
 FROM = "Kattegat Air <bookings@x9.example>"
@@ -69,7 +69,7 @@ class MailTest(unittest.TestCase):
         status, held, _ = self.server.hold([{"flight_id": segment["flight_id"], "booking_class": "M"}], adults=2)
         self.assertEqual(status, 201, held)
         confirm = {"passengers": adults(2, last), "contact": {"email": email_address, "phone": "+45 32 31 32 31"},
-                   "payment": {"method": "cash"}, "language": language}
+                   "payment": card(), "language": language}
         status, booking, _ = self.server.request("POST", f"/api/v1/bookings/{held['locator']}/confirm", confirm)
         self.assertEqual(status, 200, booking)
         return booking

@@ -1,0 +1,16 @@
+// Secret tokens handed to one caller as a capability (a hold's token): 128 bits from the CSPRNG behind Random, as
+// 32 lower-case hex digits; and a comparison whose time does not depend on where two secrets differ.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/random.hpp"
+
+namespace jetway::core {
+
+std::string GenerateSecretToken(Random& random);
+bool IsSecretToken(std::string_view text);
+bool SecretEquals(std::string_view a, std::string_view b);
+
+}  // namespace jetway::core
