@@ -44,6 +44,7 @@ int StatusOf(ErrorKind kind) {
 
 http::Response FromError(const core::Error& e) {
   auto response = http::ErrorResponse(StatusOf(e.kind), e.code, e.message, e.field);
+  response.log_code = e.code;
   if (e.retry_after_seconds > 0) response.headers.emplace_back("Retry-After", std::to_string(e.retry_after_seconds));
   return response;
 }
@@ -360,6 +361,7 @@ http::Response ConfirmBooking(ApiContext& ctx, const http::Request& req) {
   request->idempotency_key = *key;
   request->fingerprint = Fingerprint(*body);
   request->hold_token = req.Header(kHoldTokenHeader).value_or("");
+  request->client = req.remote;
   auto outcome = ctx.bookings.Confirm(*locator, *request);
   if (!outcome) return FromError(outcome.error());
   auto response = BookingJson(200, outcome->booking);
@@ -375,7 +377,7 @@ http::Response CancelBooking(ApiContext& ctx, const http::Request& req) {
   auto last_name = OptString(*body, "last_name", "last_name");
   if (!last_name) return FromError(last_name.error());
   auto name = *last_name ? *last_name : req.Query("last_name");
-  auto booking = ctx.bookings.Cancel(*locator, {req.Header(kHoldTokenHeader), name, false}, "api");
+  auto booking = ctx.bookings.Cancel(*locator, {req.Header(kHoldTokenHeader), name, false, req.remote}, "api");
   if (!booking) return FromError(booking.error());
   return BookingJson(200, *booking);
 }
@@ -383,7 +385,8 @@ http::Response CancelBooking(ApiContext& ctx, const http::Request& req) {
 http::Response GetBooking(ApiContext& ctx, const http::Request& req) {
   auto locator = PathLocator(req);
   if (!locator) return FromError(locator.error());
-  auto booking = ctx.bookings.Retrieve(*locator, {req.Header(kHoldTokenHeader), req.Query("last_name"), false});
+  auto booking =
+      ctx.bookings.Retrieve(*locator, {req.Header(kHoldTokenHeader), req.Query("last_name"), false, req.remote});
   if (!booking) return FromError(booking.error());
   return BookingJson(200, *booking);
 }

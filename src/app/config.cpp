@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
+#include <vector>
 #include <toml++/toml.h>
 
 #include "core/text.hpp"
@@ -15,6 +17,38 @@ using core::ErrorKind;
 using core::Fail;
 
 namespace {
+
+// The [limits] settings: key in jetway.toml, environment variable, where it goes, allowed range.
+struct LimitSetting {
+  const char* key;
+  const char* env;
+  int min;
+  int max;
+  std::function<void(booking::BookingLimits&, int)> set;
+};
+
+const std::vector<LimitSetting>& LimitSettings() {
+  using L = booking::BookingLimits;
+  static const std::vector<LimitSetting> settings{
+      {"holds_per_client", "JETWAY_HOLDS_PER_CLIENT", 1, 100000, [](L& l, int v) { l.holds_per_client = v; }},
+      {"held_seats_per_client_per_flight", "JETWAY_HELD_SEATS_PER_CLIENT_PER_FLIGHT", 1, 100000,
+       [](L& l, int v) { l.held_seats_per_client_per_flight = v; }},
+      {"held_seats_per_client", "JETWAY_HELD_SEATS_PER_CLIENT", 1, 1000000,
+       [](L& l, int v) { l.held_seats_per_client = v; }},
+      {"unnamed_hold_seconds", "JETWAY_UNNAMED_HOLD_SECONDS", 1, 7 * 24 * 3600,
+       [](L& l, int v) { l.unnamed_hold_time = std::chrono::seconds{v}; }},
+      {"lookup_failures_per_client", "JETWAY_LOOKUP_FAILURES_PER_CLIENT", 1, 1000000,
+       [](L& l, int v) { l.lookups_per_client.max_failures = v; }},
+      {"lookup_failures_per_booking", "JETWAY_LOOKUP_FAILURES_PER_BOOKING", 1, 1000000,
+       [](L& l, int v) { l.lookups_per_booking.max_failures = v; }},
+      {"declines_per_booking", "JETWAY_DECLINES_PER_BOOKING", 1, 1000, [](L& l, int v) { l.declines_per_booking = v; }},
+      {"declines_per_client", "JETWAY_DECLINES_PER_CLIENT", 1, 1000000,
+       [](L& l, int v) { l.declines_per_client.max_failures = v; }},
+      {"confirmation_mails_per_hour", "JETWAY_CONFIRMATION_MAILS_PER_HOUR", 1, 1000,
+       [](L& l, int v) { l.confirmation_mails_per_hour = v; }},
+  };
+  return settings;
+}
 
 core::Result<int> ParseInt(const std::string& text, const char* name, int min, int max) {
   auto value = core::ParseInteger(text, min, max);
@@ -84,6 +118,13 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
     if (auto v = table["booking"]["hold_seconds"].value<int>()) config.hold_seconds = *v;
     if (auto v = table["ibe"]["booking_link_hours"].value<int>()) config.booking_link_hours = *v;
     if (auto v = table["booking"]["expiry_interval_ms"].value<int>()) config.expiry_interval_ms = *v;
+    for (const auto& setting : LimitSettings())
+      if (auto v = table["limits"][setting.key].value<int>()) {
+        if (*v < setting.min || *v > setting.max)
+          return Fail(ErrorKind::kInvalid, "INVALID_CONFIG",
+                      fmt::format("limits.{} must be {}-{}", setting.key, setting.min, setting.max), setting.key);
+        setting.set(config.limits, *v);
+      }
     auto& db = config.database;
     const auto database = table["database"];
     for (auto [key, target] : {std::pair{"data", &db.data}, {"web", &db.web}, {"mgmt", &db.mgmt},
@@ -123,6 +164,12 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
     config.max_body_bytes = *n;
   }
   if (auto v = env("JETWAY_OPERATOR_TOKEN")) config.operator_token = *v;
+  for (const auto& setting : LimitSettings())
+    if (auto v = env(setting.env)) {
+      auto n = ParseInt(*v, setting.env, setting.min, setting.max);
+      if (!n) return std::unexpected(n.error());
+      setting.set(config.limits, *n);
+    }
   if (auto v = env("JETWAY_BOOKING_LINK_HOURS")) {
     auto n = ParseInt(*v, "JETWAY_BOOKING_LINK_HOURS", 1, 24 * 90);
     if (!n) return std::unexpected(n.error());

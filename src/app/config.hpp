@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "booking/limits.hpp"
 #include "core/error.hpp"
 
 namespace jetway::app {
@@ -56,6 +57,7 @@ struct Config {
   int max_connections = 10000;  // concurrent; capped below the open-file limit at start
   int max_body_bytes = 64 * 1024;
   std::string operator_token;   // [api] operator_token: reads flight inventory over API v1; empty: no one may
+  booking::BookingLimits limits;  // [limits]: what one client may do (holds, look-ups, cards, e-mails)
   DatabaseConfig database;
   MailConfig mail;
   AppSet apps;

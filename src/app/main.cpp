@@ -117,7 +117,7 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   booking::TestCardGateway gateway;
   shopping::AvailabilityService availability(*dbs.data, directory, clock);
   booking::BookingService bookings(*dbs.data, directory, clock, random, gateway,
-                                   std::chrono::seconds{config.hold_seconds});
+                                   std::chrono::seconds{config.hold_seconds}, config.limits);
   schedule::NetworkService network(*dbs.data);
   const std::filesystem::path web_dir = config.web_dir;
   auto assets = web::AssetStore::Load((web_dir / "static").string());

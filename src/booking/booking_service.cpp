@@ -247,7 +247,84 @@ void Remember(store::Connection& db, const std::string& key, const std::string& 
       .Exec();
 }
 
+std::string Wait(std::chrono::seconds wait) {
+  if (wait < std::chrono::minutes{2}) return fmt::format("{} seconds", wait.count());
+  if (wait < std::chrono::hours{2}) return fmt::format("{} minutes", (wait.count() + 59) / 60);
+  return fmt::format("{} hours", (wait.count() + 3599) / 3600);
+}
+
+core::Error TooMany(std::string code, const std::string& what, std::chrono::seconds wait, std::string field = {}) {
+  auto error = core::MakeError(ErrorKind::kTooManyRequests, std::move(code),
+                               fmt::format("{}; try again in {}", what, Wait(wait)), std::move(field));
+  error.retry_after_seconds = static_cast<int>(std::min<std::int64_t>(wait.count(), 7 * 24 * 3600));
+  return error;
+}
+
+// The client's unpaid holds against BookingLimits, with the flights of the hold it asks for. Runs after those
+// flights are locked, so two holds on one flight are counted one after the other.
+std::optional<core::Error> HoldLimitRefusal(store::Connection& db, const BookingLimits& limits,
+                                            const std::string& client, const std::set<std::int64_t>& flight_ids,
+                                            int seats, core::Instant now) {
+  if (client.empty()) return std::nullopt;
+  auto holds = db.Prepare(sql::kClientHolds);
+  holds.Bind(1, client).Bind(2, Epoch(now));
+  holds.Step();
+  const auto count = holds.Int(0);
+  if (count == 0) return std::nullopt;
+  const auto first_expiry = core::FromEpoch(holds.OptInt(1).value_or(Epoch(now) + 60));
+  const auto wait = std::max(std::chrono::seconds{1}, std::chrono::ceil<std::chrono::seconds>(first_expiry - now));
+  if (count >= limits.holds_per_client)
+    return TooMany("TOO_MANY_HOLDS",
+                   fmt::format("this client already holds {} unpaid bookings, the most it may; pay for or cancel one",
+                               count),
+                   wait);
+  std::int64_t total = 0;
+  auto by_flight = db.Prepare(sql::kClientHeldSeats);
+  by_flight.Bind(1, client).Bind(2, Epoch(now));
+  while (by_flight.Step()) {
+    total += by_flight.Int(1);
+    if (flight_ids.contains(by_flight.Int(0)) && by_flight.Int(1) + seats > limits.held_seats_per_client_per_flight)
+      return TooMany("TOO_MANY_HELD_SEATS",
+                     fmt::format("this client may hold at most {} unpaid seats on one flight",
+                                 limits.held_seats_per_client_per_flight),
+                     wait, "segments");
+  }
+  if (total + seats * static_cast<std::int64_t>(flight_ids.size()) > limits.held_seats_per_client)
+    return TooMany("TOO_MANY_HELD_SEATS",
+                   fmt::format("this client may hold at most {} unpaid seats in all", limits.held_seats_per_client),
+                   wait, "segments");
+  return std::nullopt;
+}
+
 }  // namespace
+
+std::optional<core::Error> BookingService::ClientRefused(const std::string& client) const {
+  if (client.empty()) return std::nullopt;
+  auto wait = lookups_by_client_.Refusal(client);
+  if (!wait) return std::nullopt;
+  return TooMany("TOO_MANY_ATTEMPTS", "too many failed attempts to open a booking from this client", *wait);
+}
+
+// Whether `access` opens `booking` (nullopt) or the error to answer, counting failures against guessing. Only a
+// last name can be guessed (a hold token is 128 random bits; the signed link is the site's own), so only a look-up
+// by name is refused once the booking has had too many failures from all clients; the client's own failures of any
+// kind count against it (ClientRefused, asked before the booking is read).
+std::optional<core::Error> BookingService::Opens(store::Connection& db, const std::optional<BookingView>& booking,
+                                                 const std::string& locator, const BookingAccess& access) {
+  if (!booking) return FailedToken(locator, access.client);
+  const bool by_name = !booking->passengers.empty() && !access.signed_link;
+  if (by_name)
+    if (auto wait = lookups_by_booking_.Refusal(locator))
+      return TooMany("TOO_MANY_ATTEMPTS", "too many failed attempts to open this booking", *wait);
+  if (MayAccess(db, *booking, access)) return std::nullopt;
+  if (by_name) lookups_by_booking_.Fail(locator);
+  return FailedToken(locator, access.client);
+}
+
+core::Error BookingService::FailedToken(const std::string& locator, const std::string& client) {
+  if (!client.empty()) lookups_by_client_.Fail(client);
+  return NotFound(locator);
+}
 
 core::Result<Outcome> BookingService::Hold(const HoldRequest& request) {
   if (auto ok = pricing::Validate(request.party); !ok) return std::unexpected(ok.error());
@@ -279,6 +356,8 @@ core::Result<Outcome> BookingService::Hold(const HoldRequest& request) {
       if (auto seen = Replay(db, airports_, idem_key, request.fingerprint)) return std::move(*seen);
     }
     LockFlights(db, flight_ids);
+    if (auto refused = HoldLimitRefusal(db, limits_, request.client, flight_ids, seats, now))
+      return std::unexpected(*refused);
 
     struct Held {
       schedule::FlightRecord flight;
@@ -353,7 +432,7 @@ core::Result<Outcome> BookingService::Hold(const HoldRequest& request) {
     }
     if (locator.empty()) throw std::runtime_error("could not find a free record locator");
 
-    const auto expires = now + hold_time_;
+    const auto expires = now + std::min(hold_time_, limits_.unnamed_hold_time);
     const auto hold_token = core::GenerateSecretToken(random_);
     const std::int64_t booking_id = [&] {
       auto insert_booking = db.Prepare(sql::kInsertBooking);
@@ -438,6 +517,11 @@ core::Result<Outcome> BookingService::Confirm(const std::string& locator, const 
       return Fail(ErrorKind::kInvalid, "INVALID_CARD_HOLDER", "card holder name is required", "payment.card.holder");
   }
   if (auto ok = ValidateContact(request.contact); !ok) return std::unexpected(ok.error());
+  if (auto refused = ClientRefused(request.client)) return std::unexpected(*refused);
+  if (request.method == PaymentMethod::kTestCard && !request.client.empty())
+    if (auto wait = declines_by_client_.Refusal(request.client))
+      return std::unexpected(TooMany("TOO_MANY_DECLINED_CARDS", "too many declined cards from this client", *wait,
+                                     "payment.card.number"));
 
   return store::RetryConflicts([&]() -> core::Result<Outcome> {
     auto lease = data_.Acquire();
@@ -446,7 +530,8 @@ core::Result<Outcome> BookingService::Confirm(const std::string& locator, const 
     // The booking's lock comes first, so that a concurrent retry with the same key waits and then finds the key.
     auto booking = LockAndLoad(db, airports_, locator);
     // Confirming is the hold's business: its token, even on an Idempotency-Key retry after the names went in.
-    if (!booking || !HoldTokenMatches(db, booking->id, request.hold_token)) return std::unexpected(NotFound(locator));
+    if (!booking || !HoldTokenMatches(db, booking->id, request.hold_token))
+      return std::unexpected(FailedToken(locator, request.client));
     const std::string idem_key =
         request.idempotency_key ? fmt::format("confirm:{}:{}", locator, *request.idempotency_key) : std::string();
     if (request.idempotency_key) {
@@ -468,12 +553,22 @@ core::Result<Outcome> BookingService::Confirm(const std::string& locator, const 
     std::string method = "cash", reference = fmt::format("CASH-{}", locator);
     if (request.method == PaymentMethod::kTestCard) {
       method = "test_card";
+      auto declined = db.Prepare(sql::kDeclinedPayments);
+      declined.Bind(1, booking->id);
+      declined.Step();
+      if (declined.Int(0) >= limits_.declines_per_booking)
+        return Fail(ErrorKind::kConflict, "PAYMENT_ATTEMPTS_EXCEEDED",
+                    fmt::format("{} cards were declined for this booking, the most it takes; it is still held, but "
+                                "to pay with another card please make a new booking",
+                                declined.Int(0)),
+                    "payment");
       auto outcome = gateway_.Charge(booking->total, request.card, locator);
       const std::string masked =
           "****" +
           request.card.number.substr(request.card.number.size() - std::min<std::size_t>(4, request.card.number.size()));
       if (!outcome.approved) {
         InsertPayment(db, *booking, method, "DECLINED", masked, now);
+        if (!request.client.empty()) declines_by_client_.Fail(request.client);
         AddHistory(db, booking->id, now, request.channel, "PAYMENT_DECLINED",
                    fmt::format("card {} declined: {}", masked, outcome.decline_reason));
         tx.Commit();
@@ -526,13 +621,15 @@ core::Result<Outcome> BookingService::Confirm(const std::string& locator, const 
 core::Result<BookingView> BookingService::Cancel(const std::string& locator, const BookingAccess& access,
                                                  const std::string& channel) {
   if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
+  if (!access.signed_link)
+    if (auto refused = ClientRefused(access.client)) return std::unexpected(*refused);
   const auto now = clock_.Now();
   return store::RetryConflicts([&]() -> core::Result<BookingView> {
     auto lease = data_.Acquire();
     auto& db = *lease;
     store::Transaction tx(db);
     auto booking = LockAndLoad(db, airports_, locator);
-    if (!booking || !MayAccess(db, *booking, access)) return std::unexpected(NotFound(locator));
+    if (auto refused = Opens(db, booking, locator, access)) return std::unexpected(*refused);
     if (auto ok = CheckTransition(booking->status, BookingStatus::kCancelled); !ok) return std::unexpected(ok.error());
     ReleaseAndClose(db, *booking, BookingStatus::kCancelled, now, channel, "CANCEL");
     auto view = LoadByLocator(db, airports_, locator);
@@ -543,16 +640,42 @@ core::Result<BookingView> BookingService::Cancel(const std::string& locator, con
 
 core::Result<BookingView> BookingService::Retrieve(const std::string& locator, const BookingAccess& access) {
   if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
+  if (!access.signed_link)
+    if (auto refused = ClientRefused(access.client)) return std::unexpected(*refused);
   auto lease = data_.Acquire();
   store::Transaction tx(*lease, store::Transaction::Mode::kRead);
   auto booking = LoadByLocator(*lease, airports_, locator);
-  if (!booking || !MayAccess(*lease, *booking, access)) return std::unexpected(NotFound(locator));
+  if (auto refused = Opens(*lease, booking, locator, access)) return std::unexpected(*refused);
   return std::move(*booking);
 }
 
-core::Result<void> BookingService::ResendConfirmation(const std::string& locator, const std::string& last_name,
+core::Result<core::Instant> BookingService::NamesGiven(const std::string& locator, const BookingAccess& access) {
+  if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
+  const auto now = clock_.Now();
+  return store::RetryConflicts([&]() -> core::Result<core::Instant> {
+    auto lease = data_.Acquire();
+    auto& db = *lease;
+    store::Transaction tx(db);
+    auto booking = LockAndLoad(db, airports_, locator);
+    if (!booking || !HoldTokenMatches(db, booking->id, access.hold_token))
+      return std::unexpected(FailedToken(locator, access.client));
+    if (booking->status != BookingStatus::kHeld || !booking->hold_expires_at || *booking->hold_expires_at <= now)
+      return Fail(ErrorKind::kConflict, "BOOKING_NOT_HELD",
+                  fmt::format("booking {} is {}; only a held booking's time limit can be extended", locator,
+                              ToString(booking->status)));
+    // From when the hold was made, so giving names again and again never keeps seats longer than one full hold.
+    const auto extended = std::max(*booking->hold_expires_at, booking->created_at + hold_time_);
+    db.Prepare(sql::kSetHoldExpiry).Bind(1, Epoch(extended)).Bind(2, Epoch(now)).Bind(3, booking->id).Exec();
+    tx.Commit();
+    return extended;
+  });
+}
+
+core::Result<void> BookingService::ResendConfirmation(const std::string& locator, const BookingAccess& access,
                                                       const std::optional<std::string>& language) {
   if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
+  if (!access.signed_link)
+    if (auto refused = ClientRefused(access.client)) return std::unexpected(*refused);
   const auto now = clock_.Now();
   return store::RetryConflicts([&]() -> core::Result<void> {
     auto lease = data_.Acquire();
@@ -560,11 +683,19 @@ core::Result<void> BookingService::ResendConfirmation(const std::string& locator
     store::Transaction tx(db);
     // Locked, so a cancellation cannot slip in between the status check and the enqueue.
     auto booking = LockAndLoad(db, airports_, locator);
-    if (!booking || !MayAccess(db, *booking, {std::nullopt, last_name, false})) return std::unexpected(NotFound(locator));
+    if (auto refused = Opens(db, booking, locator, access)) return std::unexpected(*refused);
     if (booking->status != BookingStatus::kConfirmed || !booking->contact)
       return Fail(ErrorKind::kConflict, "BOOKING_NOT_CONFIRMED",
                   fmt::format("booking {} is {}; only a confirmed booking has a confirmation to send", locator,
                               ToString(booking->status)));
+    const auto recent = mail::QueuedFor(db, locator, now - std::chrono::hours{1});
+    if (recent.count >= limits_.confirmation_mails_per_hour) {
+      const auto next = recent.oldest.value_or(now) + std::chrono::hours{1};
+      return std::unexpected(TooMany("TOO_MANY_EMAILS",
+                                     fmt::format("the confirmation was sent {} times in the last hour", recent.count),
+                                     std::max(std::chrono::seconds{1},
+                                              std::chrono::ceil<std::chrono::seconds>(next - now))));
+    }
     const std::string lang = language ? *language : mail::FirstLanguage(db, locator).value_or("en");
     mail::Enqueue(db, {mail::kBookingConfirmation, locator, booking->contact->email, lang}, now);
     tx.Commit();

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "booking/limits.hpp"
 #include "booking/payment.hpp"
 #include "booking/pnr.hpp"
 #include "core/error.hpp"
@@ -44,6 +45,7 @@ enum class PaymentMethod { kCash, kTestCard };
 
 struct ConfirmRequest {
   std::string hold_token;  // the secret the hold returned: only the one who made the hold may confirm it
+  std::string client;      // the caller's address, for the limit on declined cards
   std::vector<Passenger> passengers;
   Contact contact;
   PaymentMethod method = PaymentMethod::kCash;
@@ -118,22 +120,31 @@ struct BookingAccess {
   std::optional<std::string> hold_token;
   std::optional<std::string> last_name;
   bool signed_link = false;
+  std::string client;  // the caller's address: failed look-ups count against it (BookingLimits)
 };
 
 class BookingService {
  public:
   BookingService(store::ConnectionPool& data, const reference::AirportDirectory& airports, const core::Clock& clock,
-                 core::Random& random, PaymentGateway& gateway, std::chrono::seconds hold_time)
-      : data_(data), airports_(airports), clock_(clock), random_(random), gateway_(gateway), hold_time_(hold_time) {}
+                 core::Random& random, PaymentGateway& gateway, std::chrono::seconds hold_time,
+                 const BookingLimits& limits = {})
+      : data_(data), airports_(airports), clock_(clock), random_(random), gateway_(gateway), hold_time_(hold_time),
+        limits_(limits), lookups_by_client_(clock, limits.lookups_per_client),
+        lookups_by_booking_(clock, limits.lookups_per_booking), declines_by_client_(clock, limits.declines_per_client) {}
 
   core::Result<Outcome> Hold(const HoldRequest& request);
   core::Result<Outcome> Confirm(const std::string& locator, const ConfirmRequest& request);
-  // NOT_FOUND, as for a booking that does not exist, when `access` does not open it (see BookingAccess).
+  // Names given for a hold (the booking site's passenger step): its time limit becomes the full hold time from when
+  // it was made. Returns the new limit. NOT_FOUND without the hold's token; CONFLICT when it is no longer held.
+  core::Result<core::Instant> NamesGiven(const std::string& locator, const BookingAccess& access);
+  // NOT_FOUND, as for a booking that does not exist, when `access` does not open it (see BookingAccess);
+  // TOO_MANY_ATTEMPTS (with the seconds to wait) after too many failed look-ups by the client or of the booking.
   core::Result<BookingView> Cancel(const std::string& locator, const BookingAccess& access, const std::string& channel);
   core::Result<BookingView> Retrieve(const std::string& locator, const BookingAccess& access);
   // Queues another confirmation e-mail for a CONFIRMED booking to its contact address, in `language` or else the
   // language of the first one. NOT_FOUND as Retrieve; CONFLICT when the booking is not confirmed.
-  core::Result<void> ResendConfirmation(const std::string& locator, const std::string& last_name,
+  // TOO_MANY_EMAILS past BookingLimits::confirmation_mails_per_hour.
+  core::Result<void> ResendConfirmation(const std::string& locator, const BookingAccess& access,
                                         const std::optional<std::string>& language = std::nullopt);
   // The booking without the last-name check, for jetway's own use (composing its e-mails); never for a caller
   // outside the process.
@@ -148,6 +159,15 @@ class BookingService {
   core::Random& random_;
   PaymentGateway& gateway_;
   std::chrono::seconds hold_time_;
+  BookingLimits limits_;
+  core::AttemptLimiter lookups_by_client_;
+  core::AttemptLimiter lookups_by_booking_;
+  core::AttemptLimiter declines_by_client_;
+
+  std::optional<core::Error> ClientRefused(const std::string& client) const;
+  std::optional<core::Error> Opens(store::Connection& db, const std::optional<BookingView>& booking,
+                                   const std::string& locator, const BookingAccess& access);
+  core::Error FailedToken(const std::string& locator, const std::string& client);
 };
 
 }  // namespace jetway::booking

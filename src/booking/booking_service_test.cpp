@@ -60,7 +60,19 @@ class BookingServiceTest : public ::testing::Test {
                                        D("2026-12-01"), *config}));
     tx.Commit();
     flight_id_ = schedule::ListFlights(db, "X9").front().id;
-    service_ = std::make_unique<BookingService>(*pool_, directory_, clock_, random_, gateway_, std::chrono::minutes{20});
+    Start(Limits());
+  }
+
+  // Limits that stay out of the way of the tests that are not about them: a hold runs its full 20 minutes.
+  static BookingLimits Limits() {
+    BookingLimits limits;
+    limits.unnamed_hold_time = std::chrono::minutes{20};
+    return limits;
+  }
+
+  void Start(const BookingLimits& limits) {
+    service_ = std::make_unique<BookingService>(*pool_, directory_, clock_, random_, gateway_, std::chrono::minutes{20},
+                                                limits);
   }
 
   void TearDown() override {
@@ -97,8 +109,8 @@ class BookingServiceTest : public ::testing::Test {
     return r;
   }
 
-  static BookingAccess ByName(const std::string& last_name) { return {std::nullopt, last_name, false}; }
-  static BookingAccess ByToken(const std::string& hold_token) { return {hold_token, std::nullopt, false}; }
+  static BookingAccess ByName(const std::string& last_name) { return {std::nullopt, last_name, false, {}}; }
+  static BookingAccess ByToken(const std::string& hold_token) { return {hold_token, std::nullopt, false, {}}; }
 
   std::vector<mail::OutboxRow> Mail(const std::string& locator) {
     return mail::Outbox(*pool_, clock_).ForLocator(locator);
@@ -141,7 +153,7 @@ TEST_F(BookingServiceTest, AHoldOpensOnlyWithItsToken) {
   const auto& locator = held->booking.locator;
   EXPECT_EQ(held->hold_token.size(), 32u);
   const auto stranger = std::string(32, 'a');
-  for (const BookingAccess& access : {BookingAccess{}, ByToken(stranger), ByName("hansen"), BookingAccess{{}, {}, true}}) {
+  for (const BookingAccess& access : {BookingAccess{}, ByToken(stranger), ByName("hansen"), BookingAccess{{}, {}, true, {}}}) {
     EXPECT_EQ(service_->Retrieve(locator, access).error().code, "BOOKING_NOT_FOUND");
     EXPECT_EQ(service_->Cancel(locator, access, "api").error().code, "BOOKING_NOT_FOUND");
   }
@@ -153,7 +165,7 @@ TEST_F(BookingServiceTest, AHoldOpensOnlyWithItsToken) {
   // With names, the last name (or the booking site's signed link) opens it; the token no longer does.
   EXPECT_FALSE(service_->Retrieve(locator, ByToken(held->hold_token)));
   EXPECT_TRUE(service_->Retrieve(locator, ByName("HANSEN")));
-  EXPECT_TRUE(service_->Retrieve(locator, BookingAccess{{}, {}, true}));
+  EXPECT_TRUE(service_->Retrieve(locator, BookingAccess{{}, {}, true, {}}));
   EXPECT_FALSE(service_->Retrieve(locator, ByName("jensen")));
 }
 
@@ -319,26 +331,26 @@ TEST_F(BookingServiceTest, ResendQueuesAnotherConfirmationOnlyForAConfirmedBooki
   auto held = service_->Hold(Hold("M", 1));
   ASSERT_TRUE(held);
   const auto& locator = held->booking.locator;
-  auto not_yet = service_->ResendConfirmation(locator, "hansen");
+  auto not_yet = service_->ResendConfirmation(locator, ByName("hansen"));
   ASSERT_FALSE(not_yet);
   EXPECT_EQ(not_yet.error().kind, core::ErrorKind::kNotFound);  // a hold has no names: a last name opens nothing
   auto request = Names(1, held->hold_token);
   request.language = "da";
   ASSERT_TRUE(service_->Confirm(locator, request));
-  EXPECT_EQ(service_->ResendConfirmation(locator, "jensen").error().kind, core::ErrorKind::kNotFound);
-  EXPECT_EQ(service_->ResendConfirmation("ZZZZZZ", "hansen").error().kind, core::ErrorKind::kNotFound);
-  EXPECT_EQ(service_->ResendConfirmation("not a locator", "hansen").error().kind, core::ErrorKind::kNotFound);
+  EXPECT_EQ(service_->ResendConfirmation(locator, ByName("jensen")).error().kind, core::ErrorKind::kNotFound);
+  EXPECT_EQ(service_->ResendConfirmation("ZZZZZZ", ByName("hansen")).error().kind, core::ErrorKind::kNotFound);
+  EXPECT_EQ(service_->ResendConfirmation("not a locator", ByName("hansen")).error().kind, core::ErrorKind::kNotFound);
   EXPECT_EQ(Mail(locator).size(), 1u);
-  ASSERT_TRUE(service_->ResendConfirmation(locator, "Hansen"));
+  ASSERT_TRUE(service_->ResendConfirmation(locator, ByName("Hansen")));
   auto rows = Mail(locator);
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[1].language, "da");  // the passenger's language, kept
   EXPECT_EQ(rows[1].recipient, "ida@example.dk");
   EXPECT_EQ(rows[1].status, "pending");
-  ASSERT_TRUE(service_->ResendConfirmation(locator, "hansen", "en"));
+  ASSERT_TRUE(service_->ResendConfirmation(locator, ByName("hansen"), "en"));
   EXPECT_EQ(Mail(locator).at(2).language, "en");
   ASSERT_TRUE(service_->Cancel(locator, ByName("hansen"), "api"));
-  EXPECT_EQ(service_->ResendConfirmation(locator, "hansen").error().kind, core::ErrorKind::kConflict);
+  EXPECT_EQ(service_->ResendConfirmation(locator, ByName("hansen")).error().kind, core::ErrorKind::kConflict);
   EXPECT_EQ(Mail(locator).size(), 3u);
 }
 
@@ -378,6 +390,143 @@ TEST_F(BookingServiceTest, KeepsThePriceBreakdownAndFareTermsItWasSoldWith) {
   ASSERT_TRUE(again);
   EXPECT_EQ(again->price_lines.front().fare_each.minor, 10000);
   EXPECT_EQ(again->segments.front().terms->brand, "Classic");
+}
+
+}  // namespace
+}  // namespace jetway::booking
+
+namespace jetway::booking {
+namespace {
+
+TEST_F(BookingServiceTest, OneClientMayHoldOnlySoMuch) {
+  auto limits = Limits();
+  limits.holds_per_client = 3;
+  limits.held_seats_per_client_per_flight = 4;
+  Start(limits);
+  auto hold = [&](int adults, const char* client) {
+    auto request = Hold("Y", adults);
+    request.client = client;
+    return service_->Hold(request);
+  };
+  ASSERT_TRUE(hold(3, "192.0.2.1"));
+  auto over_flight = hold(2, "192.0.2.1");  // 3 + 2 seats on the one flight
+  ASSERT_FALSE(over_flight);
+  EXPECT_EQ(over_flight.error().code, "TOO_MANY_HELD_SEATS");
+  EXPECT_EQ(over_flight.error().kind, core::ErrorKind::kTooManyRequests);
+  EXPECT_EQ(over_flight.error().retry_after_seconds, 20 * 60);  // when the first hold runs out
+  ASSERT_TRUE(hold(1, "192.0.2.1"));
+  EXPECT_EQ(Counts("Y").held, 4);
+  ASSERT_TRUE(hold(4, "192.0.2.2"));  // another client is not affected
+  // Three holds in all: pay for one and another may be made; a fourth at once is refused.
+  limits.held_seats_per_client_per_flight = 100;
+  Start(limits);
+  auto third = hold(1, "192.0.2.1");
+  ASSERT_TRUE(third);
+  EXPECT_EQ(hold(1, "192.0.2.1").error().code, "TOO_MANY_HOLDS");
+  ASSERT_TRUE(service_->Confirm(third->booking.locator, Names(1, third->hold_token)));
+  EXPECT_TRUE(hold(1, "192.0.2.1"));
+  clock_.Advance(std::chrono::minutes{21});
+  // Expired holds count no more against the client even before the sweep (their seats are still held until then,
+  // and this small cabin has none left); after it, the client holds again.
+  EXPECT_EQ(hold(1, "192.0.2.1").error().code, "SEATS_UNAVAILABLE");
+  EXPECT_GT(service_->ExpireDue(), 0);
+  auto later = hold(1, "192.0.2.1");
+  EXPECT_TRUE(later) << later.error().code;
+}
+
+TEST_F(BookingServiceTest, AHoldWithoutNamesIsShortUntilNamesAreGiven) {
+  auto limits = Limits();
+  limits.unnamed_hold_time = std::chrono::minutes{5};
+  Start(limits);
+  auto held = service_->Hold(Hold("Y", 1));
+  ASSERT_TRUE(held);
+  EXPECT_EQ(*held->booking.hold_expires_at, clock_.Now() + std::chrono::minutes{5});
+  EXPECT_EQ(service_->NamesGiven(held->booking.locator, ByName("hansen")).error().code, "BOOKING_NOT_FOUND");
+  clock_.Advance(std::chrono::minutes{3});
+  auto extended = service_->NamesGiven(held->booking.locator, ByToken(held->hold_token));
+  ASSERT_TRUE(extended);
+  EXPECT_EQ(*extended, held->booking.created_at + std::chrono::minutes{20});  // from the hold, not from now
+  EXPECT_EQ(*service_->NamesGiven(held->booking.locator, ByToken(held->hold_token)), *extended);
+  clock_.Advance(std::chrono::minutes{17});
+  EXPECT_EQ(service_->ExpireDue(), 1);
+  EXPECT_EQ(service_->NamesGiven(held->booking.locator, ByToken(held->hold_token)).error().code, "BOOKING_NOT_HELD");
+}
+
+TEST_F(BookingServiceTest, GuessingNamesIsSlowedDown) {
+  auto limits = Limits();
+  limits.lookups_per_client = {3, std::chrono::minutes{10}, std::chrono::hours{24}};
+  limits.lookups_per_booking = {5, std::chrono::minutes{10}, std::chrono::hours{24}};
+  Start(limits);
+  auto held = service_->Hold(Hold("M", 1));
+  ASSERT_TRUE(held);
+  ASSERT_TRUE(service_->Confirm(held->booking.locator, Names(1, held->hold_token)));
+  const auto& locator = held->booking.locator;
+  auto as = [](const char* name, const char* client) { return BookingAccess{std::nullopt, name, false, client}; };
+  for (const char* name : {"smith", "jones", "brown"})
+    EXPECT_EQ(service_->Retrieve(locator, as(name, "198.51.100.7")).error().code, "BOOKING_NOT_FOUND");
+  auto refused = service_->Retrieve(locator, as("hansen", "198.51.100.7"));  // even the right name, now
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, "TOO_MANY_ATTEMPTS");
+  EXPECT_EQ(refused.error().retry_after_seconds, 600);
+  EXPECT_EQ(service_->Cancel(locator, as("hansen", "198.51.100.7"), "api").error().code, "TOO_MANY_ATTEMPTS");
+  EXPECT_TRUE(service_->Retrieve(locator, as("hansen", "198.51.100.8")));  // another client may
+  // Guesses at one booking from many clients lock the booking's look-up too (the signed link still opens it).
+  for (const char* client : {"203.0.113.1", "203.0.113.2"})
+    service_->Retrieve(locator, as("smith", client));
+  EXPECT_EQ(service_->Retrieve(locator, as("hansen", "203.0.113.3")).error().code, "TOO_MANY_ATTEMPTS");
+  EXPECT_TRUE(service_->Retrieve(locator, BookingAccess{{}, {}, true, "203.0.113.3"}));
+  clock_.Advance(std::chrono::minutes{10});
+  EXPECT_TRUE(service_->Retrieve(locator, as("hansen", "198.51.100.7")));
+}
+
+TEST_F(BookingServiceTest, DeclinedCardsAreCappedPerBookingAndPerClient) {
+  auto limits = Limits();
+  limits.declines_per_booking = 2;
+  limits.declines_per_client = {3, std::chrono::hours{1}, std::chrono::hours{24}};
+  Start(limits);
+  auto card = [&](const Outcome& held, const char* number) {
+    auto request = Names(1, held.hold_token);
+    request.channel = "web";
+    request.client = "192.0.2.9";
+    request.method = PaymentMethod::kTestCard;
+    request.card = {number, 12, 2030, "123", "IDA HANSEN"};
+    return service_->Confirm(held.booking.locator, request);
+  };
+  auto first = service_->Hold(Hold("M", 1));
+  ASSERT_TRUE(first);
+  EXPECT_EQ(card(*first, "4000000000000002").error().code, "PAYMENT_DECLINED");
+  EXPECT_EQ(card(*first, "4000000000000002").error().code, "PAYMENT_DECLINED");
+  EXPECT_EQ(card(*first, "4242424242424242").error().code, "PAYMENT_ATTEMPTS_EXCEEDED");  // not even a good card
+  auto second = service_->Hold(Hold("M", 1));
+  ASSERT_TRUE(second);
+  EXPECT_EQ(card(*second, "4000000000000002").error().code, "PAYMENT_DECLINED");  // the client's third
+  auto refused = card(*second, "4242424242424242");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, "TOO_MANY_DECLINED_CARDS");
+  EXPECT_GT(refused.error().retry_after_seconds, 0);
+  EXPECT_EQ(Counts("M").sold, 0);
+  clock_.Advance(std::chrono::minutes{1});
+  EXPECT_EQ(service_->Retrieve(second->booking.locator, ByToken(second->hold_token))->payments.size(), 1u);
+}
+
+TEST_F(BookingServiceTest, ConfirmationMailsAreCappedPerHour) {
+  auto limits = Limits();
+  limits.confirmation_mails_per_hour = 3;
+  Start(limits);
+  auto held = service_->Hold(Hold("M", 1));
+  ASSERT_TRUE(held);
+  ASSERT_TRUE(service_->Confirm(held->booking.locator, Names(1, held->hold_token)));
+  const auto& locator = held->booking.locator;
+  clock_.Advance(std::chrono::minutes{10});
+  EXPECT_TRUE(service_->ResendConfirmation(locator, ByName("hansen")));
+  EXPECT_TRUE(service_->ResendConfirmation(locator, ByName("hansen")));
+  auto refused = service_->ResendConfirmation(locator, ByName("hansen"));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, "TOO_MANY_EMAILS");
+  EXPECT_EQ(refused.error().retry_after_seconds, 50 * 60);  // when the first leaves the hour
+  EXPECT_EQ(Mail(locator).size(), 3u);
+  clock_.Advance(std::chrono::minutes{50});
+  EXPECT_TRUE(service_->ResendConfirmation(locator, ByName("hansen")));
 }
 
 }  // namespace

@@ -57,6 +57,17 @@ inline constexpr const char* kInsertPassenger =
 inline constexpr const char* kInsertPayment =
     "INSERT INTO payments (booking_id, method, amount, currency, status, reference, created_at) "
     "VALUES (?, ?, ?, ?, ?, ?, ?)";
+// What one client holds now (unexpired HELD bookings): how many, when the first of them expires, and the seats on
+// each flight.
+inline constexpr const char* kClientHolds =
+    "SELECT COUNT(*), MIN(hold_expires_at) FROM bookings WHERE client = ? AND status = 'HELD' AND hold_expires_at > ?";
+inline constexpr const char* kClientHeldSeats =
+    "SELECT s.flight_id, SUM(s.seats) FROM bookings b JOIN booking_segments s ON s.booking_id = b.id "
+    "WHERE b.client = ? AND b.status = 'HELD' AND b.hold_expires_at > ? GROUP BY s.flight_id";
+inline constexpr const char* kDeclinedPayments =
+    "SELECT COUNT(*) FROM payments WHERE booking_id = ? AND status = 'DECLINED'";
+inline constexpr const char* kCreatedAt = "SELECT created_at FROM bookings WHERE id = ?";
+inline constexpr const char* kSetHoldExpiry = "UPDATE bookings SET hold_expires_at = ?, updated_at = ? WHERE id = ?";
 inline constexpr const char* kDueHolds =
     "SELECT id FROM bookings WHERE status = 'HELD' AND hold_expires_at <= ? ORDER BY hold_expires_at LIMIT 200";
 

@@ -54,6 +54,7 @@ std::string_view ReasonPhrase(int status) {
 Response ErrorResponse(int status, std::string_view code, std::string_view message, std::string_view field) {
   Response r;
   r.status = status;
+  r.log_code = code;
   r.body = fmt::format("{{\"error\":{{\"code\":{},\"message\":{}", log::JsonEscape(code), log::JsonEscape(message));
   if (!field.empty()) r.body += fmt::format(",\"field\":{}", log::JsonEscape(field));
   r.body += "}}";

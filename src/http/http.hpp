@@ -37,6 +37,7 @@ struct Response {
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  std::string log_code;  // an error's code, for the request's log line (which limit refused it, say)
 };
 
 using Handler = std::function<Response(const Request&)>;

@@ -142,9 +142,13 @@ class Dispatcher {
 
     const auto micros =
         std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
-    logger_.Info("request", {log::Str("request_id", request.request_id), log::Str("method", request.method),
-                             log::Str("path", request.path), log::Num("status", response.status),
-                             log::Millis("duration_ms", micros), log::Str("remote", request.remote)});
+    std::vector<log::Field> fields{log::Str("request_id", request.request_id), log::Str("method", request.method),
+                                   log::Str("path", request.path), log::Num("status", response.status),
+                                   log::Millis("duration_ms", micros), log::Str("remote", request.remote)};
+    if (!response.log_code.empty()) fields.push_back(log::Str("code", response.log_code));
+    // A limit that refused a client is worth a warning: an operator sees who is being turned away, and why.
+    if (response.status == 429) logger_.Warn("request refused by a limit", fields);
+    else logger_.Info("request", fields);
     log::SetCurrentRequestId({});
     in_flight_.fetch_sub(1);
     return restinio::request_accepted();

@@ -57,7 +57,7 @@ std::variant<Loaded, http::Response> LoadBooking(const IbeContext& ctx, const Vi
   if (!grant) return MessagePage(ctx, visit, 404, "BOOKING_NOT_FOUND", T(ctx, visit, "error_BOOKING_LINK"));
   std::optional<std::string> hold_token;
   if (!grant->hold_token.empty()) hold_token = grant->hold_token;
-  auto booking = ctx.bookings.Retrieve(locator, {hold_token, std::nullopt, true});
+  auto booking = ctx.bookings.Retrieve(locator, {hold_token, std::nullopt, true, visit.request.remote});
   if (!booking) return MessagePage(ctx, visit, 404, booking.error().code, ErrorText(ctx, visit, booking.error()));
   return Loaded{locator, std::move(*booking), std::move(grant->hold_token)};
 }
@@ -361,6 +361,10 @@ http::Response PostPassengers(const IbeContext& ctx, const http::Request& reques
   if (l.booking.status != booking::BookingStatus::kHeld) return SeeOther(BookingPath(ctx, l.locator, "", l.hold_token));
   auto input = ReadPassengers(ctx, visit, l.booking, form);
   if (!input.errors.empty()) return PassengersPage(ctx, visit, l, token, form, input.errors, 422);
+  // With names given, the hold runs its full time.
+  auto extended = ctx.bookings.NamesGiven(l.locator, {l.hold_token, std::nullopt, true, request.remote});
+  if (!extended) return MessagePage(ctx, visit, 409, extended.error().code, ErrorText(ctx, visit, extended.error()));
+  l.booking.hold_expires_at = *extended;
   return PaymentPage(ctx, visit, l, token, form, input.passengers, {}, "", 200);
 }
 
@@ -389,6 +393,7 @@ http::Response PostPayment(const IbeContext& ctx, const http::Request& request) 
                   std::string(core::Trim(FormValue(form, "card_holder")))};
   confirm.channel = "web";
   confirm.hold_token = l.hold_token;
+  confirm.client = request.remote;
   confirm.language = visit.language.code;
   const auto nonce = FormValue(form, "nonce");
   if (!nonce.empty() && nonce.size() <= 64) confirm.idempotency_key = "ibe-pay-" + nonce;
@@ -398,6 +403,10 @@ http::Response PostPayment(const IbeContext& ctx, const http::Request& request) 
   const auto& error = outcome.error();
   if (error.kind == core::ErrorKind::kPaymentDeclined)
     return PaymentPage(ctx, visit, l, token, form, confirm.passengers, {}, ErrorText(ctx, visit, error), 402);
+  // Too many declined cards: said where the decline was, so the visitor knows why the card was not tried.
+  if (error.kind == core::ErrorKind::kTooManyRequests || error.code == "PAYMENT_ATTEMPTS_EXCEEDED")
+    return PaymentPage(ctx, visit, l, token, form, confirm.passengers, {}, ErrorText(ctx, visit, error),
+                       error.kind == core::ErrorKind::kTooManyRequests ? 429 : 409);
   if (error.kind == core::ErrorKind::kInvalid || error.kind == core::ErrorKind::kBadRequest)
     return PaymentPage(ctx, visit, l, token, form, confirm.passengers,
                        {{FormField(error.field), ErrorText(ctx, visit, error)}}, "", 422);
@@ -456,7 +465,7 @@ http::Response PostCancel(const IbeContext& ctx, const http::Request& request) {
   }
   std::optional<std::string> hold_token;
   if (!l.hold_token.empty()) hold_token = l.hold_token;
-  auto cancelled = ctx.bookings.Cancel(l.locator, {hold_token, std::nullopt, true}, "web");
+  auto cancelled = ctx.bookings.Cancel(l.locator, {hold_token, std::nullopt, true, request.remote}, "web");
   if (!cancelled) return MessagePage(ctx, visit, 409, cancelled.error().code, ErrorText(ctx, visit, cancelled.error()));
   return SeeOther(BookingPath(ctx, l.locator, "", l.hold_token));
 }
@@ -467,10 +476,14 @@ http::Response PostResend(const IbeContext& ctx, const http::Request& request) {
   auto post = ReadBookingPost(ctx, visit);
   if (auto* response = std::get_if<http::Response>(&post)) return std::move(*response);
   auto& [form, token, l] = std::get<BookingPost>(post);
-  // The signed link already proved access; the service still wants a passenger's name, which the booking holds.
-  const std::string last_name = l.booking.passengers.empty() ? "" : l.booking.passengers.front().last_name;
-  auto resent = ctx.bookings.ResendConfirmation(l.locator, last_name, visit.language.code);
-  if (!resent) return MessagePage(ctx, visit, 409, resent.error().code, ErrorText(ctx, visit, resent.error()));
+  auto resent =
+      ctx.bookings.ResendConfirmation(l.locator, {std::nullopt, std::nullopt, true, request.remote}, visit.language.code);
+  if (!resent) {
+    const bool limited = resent.error().kind == core::ErrorKind::kTooManyRequests;
+    auto refused = MessagePage(ctx, visit, limited ? 429 : 409, resent.error().code, ErrorText(ctx, visit, resent.error()));
+    if (limited) refused.headers.emplace_back("Retry-After", std::to_string(resent.error().retry_after_seconds));
+    return refused;
+  }
   return SeeOther(BookingPath(ctx, l.locator, "", l.hold_token) + "&resent=1");
 }
 

@@ -34,7 +34,13 @@ http::Response PostManage(const IbeContext& ctx, const http::Request& request) {
     return ManageForm(ctx, visit, 422, locator, last_name, T(ctx, visit, "error_INVALID_LOCATOR"));
   if (last_name.empty())
     return ManageForm(ctx, visit, 422, locator, last_name, T(ctx, visit, "error_last_name_required"));
-  auto booking = ctx.bookings.Retrieve(locator, {std::nullopt, last_name, false});
+  auto booking = ctx.bookings.Retrieve(locator, {std::nullopt, last_name, false, request.remote});
+  if (!booking && booking.error().kind == core::ErrorKind::kTooManyRequests) {
+    auto refused = ManageForm(ctx, visit, 429, locator, last_name, ErrorText(ctx, visit, booking.error()));
+    refused.headers.emplace_back("Retry-After", std::to_string(booking.error().retry_after_seconds));
+    refused.log_code = booking.error().code;
+    return refused;
+  }
   if (!booking) return ManageForm(ctx, visit, 404, locator, last_name, T(ctx, visit, "error_MANAGE_NOT_FOUND"));
   return SeeOther(BookingPath(ctx, locator));
 }

@@ -100,7 +100,9 @@ http::Response MessagePage(const IbeContext& ctx, const Visit& visit, int status
   web::View view;
   view["code"] = web::Text(code);
   view["message"] = web::Text(message);
-  return RenderPage(ctx, visit, status, "pages/message", std::move(view), T(ctx, visit, "message_title"));
+  auto response = RenderPage(ctx, visit, status, "pages/message", std::move(view), T(ctx, visit, "message_title"));
+  response.log_code = code;
+  return response;
 }
 
 std::optional<Form> ParseForm(const http::Request& request) {

@@ -209,7 +209,7 @@ TEST_F(ConfirmationSourceTest, ComposesTheStoredBookingInLocalTimes) {
 
 TEST_F(ConfirmationSourceTest, ACancelledOrUnknownBookingIsNotMailed) {
   const auto locator = Book();
-  ASSERT_TRUE(bookings_->Cancel(locator, {std::nullopt, "hansen", false}, "api"));
+  ASSERT_TRUE(bookings_->Cancel(locator, {std::nullopt, "hansen", false, {}}, "api"));
   auto cancelled = source_->Compose(Claim(locator));
   ASSERT_FALSE(cancelled);
   EXPECT_EQ(cancelled.error().code, "BOOKING_NOT_CONFIRMED");

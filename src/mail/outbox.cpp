@@ -34,6 +34,16 @@ std::optional<std::string> FirstLanguage(store::Connection& db, const std::strin
   return stmt.Text(0);
 }
 
+QueuedSince QueuedFor(store::Connection& db, const std::string& locator, core::Instant since) {
+  auto stmt = db.Prepare(sql::kQueuedSince);
+  stmt.Bind(1, locator).Bind(2, core::ToEpoch(since));
+  QueuedSince result;
+  if (!stmt.Step()) return result;
+  result.count = static_cast<int>(stmt.Int(0));
+  if (auto oldest = stmt.OptInt(1)) result.oldest = core::FromEpoch(*oldest);
+  return result;
+}
+
 std::chrono::seconds Backoff(const RetryPolicy& policy, int attempts) {
   // Doubling past the cap only overflows; 2^20 x any sane base is far beyond an hour.
   const int doublings = std::clamp(attempts - 1, 0, 20);

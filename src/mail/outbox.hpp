@@ -34,6 +34,14 @@ std::int64_t Enqueue(store::Connection& db, const NewMessage& message, core::Ins
 // The language of the first message queued for `locator`, if any (a resent confirmation keeps the passenger's).
 std::optional<std::string> FirstLanguage(store::Connection& db, const std::string& locator);
 
+// How many messages were queued for `locator` since `since`, and when the oldest of them was (the limit on
+// resends asks).
+struct QueuedSince {
+  int count = 0;
+  std::optional<core::Instant> oldest;
+};
+QueuedSince QueuedFor(store::Connection& db, const std::string& locator, core::Instant since);
+
 struct RetryPolicy {
   std::chrono::seconds base{30};
   std::chrono::seconds cap{3600};

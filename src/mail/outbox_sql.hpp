@@ -34,6 +34,8 @@ inline constexpr const char* kMarkRetry =
 inline constexpr const char* kMarkFailed =
     "UPDATE mail_outbox SET status = 'failed', locked_until = NULL, last_error = ? "
     "WHERE id = ? AND status = 'sending' AND locked_until = ?";
+inline constexpr const char* kQueuedSince =
+    "SELECT COUNT(*), MIN(created_at) FROM mail_outbox WHERE locator = ? AND created_at > ?";
 inline constexpr const char* kFirstLanguage = "SELECT language FROM mail_outbox WHERE locator = ? ORDER BY id LIMIT 1";
 inline constexpr const char* kByLocator =
     "SELECT id, kind, locator, recipient, language, status, attempts, next_attempt_at, locked_until, last_error, "

@@ -46,6 +46,8 @@ def drop_databases(prefix):
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60)
 
 
+UNLIMITED_HOLDS = {"JETWAY_HOLDS_PER_CLIENT": "100000", "JETWAY_HELD_SEATS_PER_CLIENT_PER_FLIGHT": "100000",
+                   "JETWAY_HELD_SEATS_PER_CLIENT": "1000000"}
 # The operators' token every test server is started with (it reads flight inventory).
 OPERATOR_TOKEN = "op-" + uuid.uuid4().hex
 # The secret each hold returned, by locator, whichever node answered: this test process made those holds, so its
@@ -84,6 +86,9 @@ class Server:
         self.operator_token = OPERATOR_TOKEN
         self.env.update({"JETWAY_EXPIRY_INTERVAL_MS": "200", "JETWAY_THREADS": "8",
                          "JETWAY_OPERATOR_TOKEN": self.operator_token})
+        # Every test client is 127.0.0.1, like many passengers behind one address: the limits on what one client
+        # may hold are lifted, except where a test is about them (test_hardening sets them).
+        self.env.update(UNLIMITED_HOLDS)
         self.hold_tokens = HOLD_TOKENS
         self.pg_prefix = None
         if PG_OWNER_URL and not (env and "JETWAY_DATABASE_DATA" in env):
@@ -94,8 +99,11 @@ class Server:
         self.log_path = os.path.join(self.data_dir, "server.log")
         if demo or self.pg_prefix:
             # On PostgreSQL `serve` does not migrate: the owner does, as an operator would.
-            subprocess.run([JETWAY_BIN, "demo" if demo else "migrate", "--data-dir", self.data_dir], env=self.env,
-                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=180)
+            loaded = subprocess.run([JETWAY_BIN, "demo" if demo else "migrate", "--data-dir", self.data_dir],
+                                    env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=180)
+            if loaded.returncode != 0:
+                raise RuntimeError(f"jetway {'demo' if demo else 'migrate'} failed ({loaded.returncode}): "
+                                   f"{loaded.stderr.decode(errors='replace')[-2000:]}")
 
     def start(self):
         def limit_files():

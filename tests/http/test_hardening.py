@@ -1,6 +1,8 @@
 """The attacks an outside probe found (issue 9), each reproduced against the real binary, then proof that the service
 is still up and answering correctly: deeply nested and non-strict JSON, a crash without a trace, descriptor
 exhaustion, half-sent bodies that eat memory, pipelined requests."""
+import datetime
+import http.client
 import json
 import os
 import re
@@ -10,6 +12,9 @@ import time
 import unittest
 
 from jw import Server, adults, card, today_plus
+
+
+SQLITE = {"JETWAY_DATABASE_DATA": "", "JETWAY_DATABASE_WEB": "", "JETWAY_DATABASE_MGMT": ""}
 
 
 def raw_exchange(port, payload, timeout=10, expect_responses=1):
@@ -129,7 +134,9 @@ class StrangerTest(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.server = Server().start()
+        # Its strangers fail on purpose, more often than the guessing limits allow (GuessingTest is about those).
+        cls.server = Server(env={"JETWAY_LOOKUP_FAILURES_PER_CLIENT": "1000",
+                                 "JETWAY_LOOKUP_FAILURES_PER_BOOKING": "1000"}).start()
         status, body, _ = cls.server.search("CPH", "HAM", today_plus(15))
         cls.flight_id = body["outbound"][0]["segments"][0]["flight_id"]
 
@@ -203,9 +210,185 @@ class StrangerTest(unittest.TestCase):
             closed.close()
 
 
+class SeatBlockingTest(unittest.TestCase):
+    """The probe held all seats of a flight with 14 anonymous holds in under a second. With the default limits one
+    client holds at most one party's seats per flight, and another client can still book the flight."""
+
+    def test_one_client_cannot_block_a_flight(self):
+        server = Server(env={"JETWAY_HOLDS_PER_CLIENT": "4", "JETWAY_HELD_SEATS_PER_CLIENT_PER_FLIGHT": "9",
+                             "JETWAY_HELD_SEATS_PER_CLIENT": "36"}).start()
+        try:
+            status, body, _ = server.search("CPH", "HAM", today_plus(16))
+            flight_id = body["outbound"][0]["segments"][0]["flight_id"]
+            answers = []
+            for _ in range(14):
+                status, held, headers = server.hold([{"flight_id": flight_id, "booking_class": "Y"}], adults=9)
+                answers.append((status, held.get("error", {}).get("code"), headers.get("Retry-After")))
+            self.assertEqual(answers[0][0], 201)
+            for status, code, retry_after in answers[1:]:
+                self.assertEqual((status, code), (429, "TOO_MANY_HELD_SEATS"))
+                self.assertGreater(int(retry_after), 0)
+            economy = next(c for c in server.inventory(flight_id)["cabins"] if c["cabin"] == "Y")
+            self.assertEqual(sum(c["held"] for c in economy["classes"]), 9)
+            self.assertIn('"code":"TOO_MANY_HELD_SEATS"', server.log())
+            self.assertIn("request refused by a limit", server.log())
+        finally:
+            server.close()
+        # Four holds at a time, across flights, then the fifth waits for one to end.
+        server = Server(env={"JETWAY_HOLDS_PER_CLIENT": "4", "JETWAY_HELD_SEATS_PER_CLIENT_PER_FLIGHT": "9",
+                             "JETWAY_HELD_SEATS_PER_CLIENT": "36"}).start()
+        try:
+            flights = [server.search("CPH", "HAM", today_plus(day))[1]["outbound"][0]["segments"][0]["flight_id"]
+                       for day in range(20, 25)]
+            for flight_id in flights[:4]:
+                self.assertEqual(server.hold([{"flight_id": flight_id, "booking_class": "Y"}])[0], 201)
+            status, body, _ = server.hold([{"flight_id": flights[4], "booking_class": "Y"}])
+            self.assertEqual((status, body["error"]["code"]), (429, "TOO_MANY_HOLDS"))
+        finally:
+            server.close()
+
+    def test_another_client_can_still_book_the_flight(self):
+        server = Server(env={"JETWAY_HOLDS_PER_CLIENT": "4", "JETWAY_HELD_SEATS_PER_CLIENT_PER_FLIGHT": "9"}).start()
+        try:
+            status, body, _ = server.search("CPH", "HAM", today_plus(17))
+            flight_id = body["outbound"][0]["segments"][0]["flight_id"]
+            for _ in range(14):
+                server.hold([{"flight_id": flight_id, "booking_class": "Y"}], adults=9)
+            # Another address: a second loopback address of this machine (all of 127/8 is local on Linux).
+            other = hold_from(server, "127.0.0.2", flight_id)
+            self.assertEqual(other[0], 201, other)
+        finally:
+            server.close()
+
+    def test_a_hold_without_names_is_short_until_names_are_given(self):
+        server = Server(env={"JETWAY_UNNAMED_HOLD_SECONDS": "300", "JETWAY_HOLD_SECONDS": "1200"}).start()
+        try:
+            status, body, _ = server.search("CPH", "HAM", today_plus(16))
+            flight_id = body["outbound"][0]["segments"][0]["flight_id"]
+            status, held, _ = server.hold([{"flight_id": flight_id, "booking_class": "Y"}])
+            created = datetime.datetime.fromisoformat(held["created_at"].replace("Z", "+00:00"))
+            expires = datetime.datetime.fromisoformat(held["hold_expires_at"].replace("Z", "+00:00"))
+            self.assertEqual((expires - created).total_seconds(), 300)
+        finally:
+            server.close()
+
+
+def hold_from(server, address, flight_id):
+    """A hold sent from another local address (a different client to jetway)."""
+    body = json.dumps({"segments": [{"flight_id": flight_id, "booking_class": "Y"}], "passengers": {"adults": 1}})
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30, source_address=(address, 0))
+    try:
+        conn.request("POST", "/api/v1/bookings", body=body, headers={"Content-Type": "application/json"})
+        response = conn.getresponse()
+        return response.status, json.loads(response.read())
+    finally:
+        conn.close()
+
+
+class GuessingTest(unittest.TestCase):
+    """Booking look-ups, declined cards and resent e-mails are limited (the probe made 20,000 guesses in 5.3 s,
+    6,223 declined payments on one booking and 50 resends)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server().start()  # the default limits
+        status, body, _ = cls.server.search("CPH", "HAM", today_plus(18))
+        cls.flight_id = body["outbound"][0]["segments"][0]["flight_id"]
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.close()
+
+    def book(self, address):
+        status, held = hold_from(self.server, address, self.flight_id)
+        self.assertEqual(status, 201, held)
+        return held["locator"], held["hold_token"]
+
+    def request_from(self, address, method, path, body=None, headers=None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=30, source_address=(address, 0))
+        try:
+            data = json.dumps(body).encode() if body is not None else None
+            hdrs = dict(headers or {})
+            if data is not None:
+                hdrs["Content-Type"] = "application/json"
+            conn.request(method, path, body=data, headers=hdrs)
+            response = conn.getresponse()
+            return response.status, json.loads(response.read() or b"null"), dict(response.getheaders())
+        finally:
+            conn.close()
+
+    def confirm_from(self, address, locator, token, number):
+        body = {"passengers": adults(1), "contact": {"email": "x@example.dk", "phone": "+4512345678"},
+                "payment": card(number)}
+        return self.request_from(address, "POST", f"/api/v1/bookings/{locator}/confirm", body,
+                                 {"X-Hold-Token": token})
+
+    def test_guessing_last_names_is_slowed_down(self):
+        locator, token = self.book("127.0.0.3")
+        self.assertEqual(self.confirm_from("127.0.0.3", locator, token, "4242424242424242")[0], 200)
+        statuses = [self.request_from("127.0.0.4", "GET", f"/api/v1/bookings/{locator}?last_name=Guess{i}")[0]
+                    for i in range(12)]
+        self.assertEqual(statuses[:5], [404] * 5)
+        self.assertEqual(statuses[5:], [429] * 7)  # the booking is locked against names after 5 failures
+        status, body, headers = self.request_from("127.0.0.5", "GET", f"/api/v1/bookings/{locator}?last_name=Hansen")
+        self.assertEqual((status, body["error"]["code"]), (429, "TOO_MANY_ATTEMPTS"))
+        self.assertGreaterEqual(int(headers["Retry-After"]), 590)
+        # One client guessing across many bookings is locked after 10 failures, whatever it asks next.
+        for i in range(10):
+            self.request_from("127.0.0.6", "GET", f"/api/v1/bookings/{'ABCDEFGHJK'[i]}BCDEF?last_name=X")
+        status, body, _ = self.request_from("127.0.0.6", "GET", f"/api/v1/bookings/ZZZZZZ?last_name=X")
+        self.assertEqual((status, body["error"]["code"]), (429, "TOO_MANY_ATTEMPTS"))
+
+    def test_card_testing_is_stopped(self):
+        locator, token = self.book("127.0.0.7")
+        declined = "4000000000000002"
+        answers = [self.confirm_from("127.0.0.7", locator, token, declined)[:2] for _ in range(4)]
+        self.assertEqual([a[0] for a in answers], [402, 402, 402, 409])
+        self.assertEqual(answers[3][1]["error"]["code"], "PAYMENT_ATTEMPTS_EXCEEDED")
+        # The same client on fresh bookings: two more declines, then it is refused before any card is tried.
+        for _ in range(2):
+            locator, token = self.book("127.0.0.7")
+            self.assertEqual(self.confirm_from("127.0.0.7", locator, token, declined)[0], 402)
+        locator, token = self.book("127.0.0.7")
+        status, body, headers = self.confirm_from("127.0.0.7", locator, token, "4242424242424242")
+        self.assertEqual((status, body["error"]["code"]), (429, "TOO_MANY_DECLINED_CARDS"))
+        self.assertIn("Retry-After", headers)
+
+    def test_confirmation_mails_are_capped(self):
+        locator, token = self.book("127.0.0.8")
+        self.assertEqual(self.confirm_from("127.0.0.8", locator, token, "4242424242424242")[0], 200)
+        statuses = []
+        for _ in range(5):
+            page = self.resend(locator)
+            statuses.append(page)
+        self.assertEqual(statuses, [303, 303, 303, 429, 429])
+
+    def test_manage_booking_guesses_are_slowed_down(self):
+        from ibe_browser import Browser
+        locator, token = self.book("127.0.0.9")
+        self.assertEqual(self.confirm_from("127.0.0.9", locator, token, "4242424242424242")[0], 200)
+        browser = Browser(self.server)
+        manage = browser.get("/manage")
+        statuses = [browser.submit(manage.form("/manage"), locator=locator, last_name=f"Guess{i}").status
+                    for i in range(6)]
+        self.assertEqual(statuses, [404] * 5 + [429])
+        refused = browser.submit(manage.form("/manage"), locator=locator, last_name="Hansen")
+        self.assertEqual(refused.status, 429)
+        self.assertIn("Too many attempts to find a booking", refused.body)
+        self.assertIn("Retry-After", refused.headers)
+
+    def resend(self, locator):
+        from ibe_browser import Browser
+        browser = Browser(self.server)
+        manage = browser.get("/manage")
+        found = browser.submit(manage.form("/manage"), locator=locator, last_name="Hansen")
+        page = browser.follow(found)
+        return browser.submit(page.form("/resend")).status
+
+
 class CrashTraceTest(unittest.TestCase):
     def test_fatal_signal_leaves_a_log_line(self):
-        server = Server(demo=False).start()
+        server = Server(demo=False, env=SQLITE).start()  # the database plays no part
         try:
             server.proc.send_signal(signal.SIGSEGV)
             server.proc.wait(timeout=30)
@@ -276,7 +459,7 @@ class DescriptorExhaustionTest(unittest.TestCase):
 
 class BodyMemoryTest(unittest.TestCase):
     def test_half_sent_bodies_stay_bounded(self):
-        server = Server(demo=False).start()
+        server = Server(demo=False, env=SQLITE).start()  # the database plays no part
         held = []
         try:
             before = server.rss_kib()
