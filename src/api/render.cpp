@@ -75,7 +75,6 @@ void WriteBooking(JsonWriter& w, const booking::BookingView& b, std::string_view
   w.BeginObject().Field("locator", b.locator);
   if (!hold_token.empty()) w.Field("hold_token", hold_token);
   w.Field("airline", b.airline)
-      .Field("airline", b.airline)
       .Field("status", booking::ToString(b.status))
       .Field("channel", b.channel)
       .Key("passenger_counts")

@@ -9,6 +9,7 @@
 #include <toml++/toml.h>
 
 #include "core/text.hpp"
+#include "http/client_address.hpp"
 #include "mail/mime.hpp"
 
 namespace jetway::app {
@@ -115,6 +116,7 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
     if (auto v = table["server"]["max_connections"].value<int>()) config.max_connections = *v;
     if (auto v = table["server"]["max_body_bytes"].value<int>()) config.max_body_bytes = *v;
     if (auto v = table["api"]["operator_token"].value<std::string>()) config.operator_token = *v;
+    if (auto v = table["server"]["trusted_proxies"].value<std::string>()) config.trusted_proxies = *v;
     if (auto v = table["booking"]["hold_seconds"].value<int>()) config.hold_seconds = *v;
     if (auto v = table["ibe"]["booking_link_hours"].value<int>()) config.booking_link_hours = *v;
     if (auto v = table["booking"]["expiry_interval_ms"].value<int>()) config.expiry_interval_ms = *v;
@@ -164,6 +166,7 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
     config.max_body_bytes = *n;
   }
   if (auto v = env("JETWAY_OPERATOR_TOKEN")) config.operator_token = *v;
+  if (auto v = env("JETWAY_TRUSTED_PROXIES")) config.trusted_proxies = *v;
   for (const auto& setting : LimitSettings())
     if (auto v = env(setting.env)) {
       auto n = ParseInt(*v, setting.env, setting.min, setting.max);
@@ -230,6 +233,10 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
     return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "server.max_connections must be 1-1000000", "max_connections");
   if (config.max_body_bytes < 1024 || config.max_body_bytes > (64 << 20))
     return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "server.max_body_bytes must be 1024-67108864", "max_body_bytes");
+  if (!http::ParseNetworks(config.trusted_proxies))
+    return Fail(ErrorKind::kInvalid, "INVALID_CONFIG",
+                "server.trusted_proxies must be a comma-separated list of addresses or networks (10.0.0.0/8)",
+                "trusted_proxies");
   if (!config.operator_token.empty() && config.operator_token.size() < 24)
     return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "api.operator_token must be at least 24 characters",
                 "api.operator_token");

@@ -209,6 +209,7 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   options.max_connections = static_cast<std::size_t>(config.max_connections);
   options.max_body_bytes = static_cast<std::size_t>(config.max_body_bytes);
   options.reserved_descriptors = DescriptorsNeeded(config);
+  options.trusted_proxies = *http::ParseNetworks(config.trusted_proxies);  // checked by LoadConfig
   options.on_exception = api::ResponseForException;
   http::Serve(options, router, logger, [&] {
     const bool v6 = options.address.find(':') != std::string::npos;

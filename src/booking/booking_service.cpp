@@ -3,10 +3,12 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "booking/booking_sql.hpp"
 #include "core/codes.hpp"
+#include "core/client_key.hpp"
 #include "core/locator.hpp"
 #include "core/secret.hpp"
 #include "inventory/inventory_service.hpp"
@@ -146,6 +148,12 @@ std::string HoldTokenOf(store::Connection& db, std::int64_t booking_id) {
   return stmt.Step() ? stmt.OptText(0).value_or("") : std::string();
 }
 
+std::string ClientOf(store::Connection& db, std::int64_t booking_id) {
+  auto stmt = db.Prepare(sql::kClientOf);
+  stmt.Bind(1, booking_id);
+  return stmt.Step() ? stmt.OptText(0).value_or("") : std::string();
+}
+
 bool HoldTokenMatches(store::Connection& db, std::int64_t booking_id, const std::optional<std::string>& token) {
   const auto stored = HoldTokenOf(db, booking_id);
   return token && !stored.empty() && core::SecretEquals(stored, *token);
@@ -264,31 +272,34 @@ core::Error TooMany(std::string code, const std::string& what, std::chrono::seco
 // flights are locked, so two holds on one flight are counted one after the other.
 std::optional<core::Error> HoldLimitRefusal(store::Connection& db, const BookingLimits& limits,
                                             const std::string& client, const std::set<std::int64_t>& flight_ids,
-                                            int seats, core::Instant now) {
+                                            int seats, core::Instant now, std::chrono::seconds hold_time) {
   if (client.empty()) return std::nullopt;
   auto holds = db.Prepare(sql::kClientHolds);
   holds.Bind(1, client).Bind(2, Epoch(now));
   holds.Step();
   const auto count = holds.Int(0);
-  if (count == 0) return std::nullopt;
-  const auto first_expiry = core::FromEpoch(holds.OptInt(1).value_or(Epoch(now) + 60));
+  // Until the client's first hold runs out (or, with none, a hold's time: asking for too much at once).
+  const auto first_expiry = holds.OptInt(1) ? core::FromEpoch(*holds.OptInt(1)) : now + hold_time;
   const auto wait = std::max(std::chrono::seconds{1}, std::chrono::ceil<std::chrono::seconds>(first_expiry - now));
   if (count >= limits.holds_per_client)
     return TooMany("TOO_MANY_HOLDS",
                    fmt::format("this client already holds {} unpaid bookings, the most it may; pay for or cancel one",
                                count),
                    wait);
+  std::map<std::int64_t, std::int64_t> held_by_flight;
   std::int64_t total = 0;
   auto by_flight = db.Prepare(sql::kClientHeldSeats);
   by_flight.Bind(1, client).Bind(2, Epoch(now));
   while (by_flight.Step()) {
+    held_by_flight[by_flight.Int(0)] = by_flight.Int(1);
     total += by_flight.Int(1);
-    if (flight_ids.contains(by_flight.Int(0)) && by_flight.Int(1) + seats > limits.held_seats_per_client_per_flight)
+  }
+  for (auto flight_id : flight_ids)
+    if (held_by_flight[flight_id] + seats > limits.held_seats_per_client_per_flight)
       return TooMany("TOO_MANY_HELD_SEATS",
                      fmt::format("this client may hold at most {} unpaid seats on one flight",
                                  limits.held_seats_per_client_per_flight),
                      wait, "segments");
-  }
   if (total + seats * static_cast<std::int64_t>(flight_ids.size()) > limits.held_seats_per_client)
     return TooMany("TOO_MANY_HELD_SEATS",
                    fmt::format("this client may hold at most {} unpaid seats in all", limits.held_seats_per_client),
@@ -299,30 +310,31 @@ std::optional<core::Error> HoldLimitRefusal(store::Connection& db, const Booking
 }  // namespace
 
 std::optional<core::Error> BookingService::ClientRefused(const std::string& client) const {
-  if (client.empty()) return std::nullopt;
-  auto wait = lookups_by_client_.Refusal(client);
+  const auto key = core::ClientKey(client);
+  if (key.empty()) return std::nullopt;
+  auto wait = lookups_by_client_.Refusal(key);
   if (!wait) return std::nullopt;
   return TooMany("TOO_MANY_ATTEMPTS", "too many failed attempts to open a booking from this client", *wait);
 }
 
 // Whether `access` opens `booking` (nullopt) or the error to answer, counting failures against guessing. Only a
-// last name can be guessed (a hold token is 128 random bits; the signed link is the site's own), so only a look-up
-// by name is refused once the booking has had too many failures from all clients; the client's own failures of any
-// kind count against it (ClientRefused, asked before the booking is read).
+// last name can be guessed (a hold token is 128 random bits; the signed link is the site's own), so a look-up by
+// name is refused once the reference has had too many failures from all clients; an unknown reference is treated
+// the same, so the refusal does not tell which references exist. The client's own failures of any kind count
+// against it (ClientRefused, asked before the booking is read).
 std::optional<core::Error> BookingService::Opens(store::Connection& db, const std::optional<BookingView>& booking,
                                                  const std::string& locator, const BookingAccess& access) {
-  if (!booking) return FailedToken(locator, access.client);
-  const bool by_name = !booking->passengers.empty() && !access.signed_link;
+  const bool by_name = !access.signed_link && (!booking || !booking->passengers.empty());
   if (by_name)
     if (auto wait = lookups_by_booking_.Refusal(locator))
       return TooMany("TOO_MANY_ATTEMPTS", "too many failed attempts to open this booking", *wait);
-  if (MayAccess(db, *booking, access)) return std::nullopt;
+  if (booking && MayAccess(db, *booking, access)) return std::nullopt;
   if (by_name) lookups_by_booking_.Fail(locator);
   return FailedToken(locator, access.client);
 }
 
 core::Error BookingService::FailedToken(const std::string& locator, const std::string& client) {
-  if (!client.empty()) lookups_by_client_.Fail(client);
+  if (const auto key = core::ClientKey(client); !key.empty()) lookups_by_client_.Fail(key);
   return NotFound(locator);
 }
 
@@ -346,6 +358,7 @@ core::Result<Outcome> BookingService::Hold(const HoldRequest& request) {
 
   const auto now = clock_.Now();
   const int seats = request.party.SeatsNeeded();
+  const auto client = core::ClientKey(request.client);
   return store::RetryConflicts([&]() -> core::Result<Outcome> {
     auto lease = data_.Acquire();
     auto& db = *lease;
@@ -353,10 +366,19 @@ core::Result<Outcome> BookingService::Hold(const HoldRequest& request) {
 
     const std::string idem_key = request.idempotency_key ? "hold:" + *request.idempotency_key : std::string();
     if (request.idempotency_key) {
-      if (auto seen = Replay(db, airports_, idem_key, request.fingerprint)) return std::move(*seen);
+      if (auto seen = Replay(db, airports_, idem_key, request.fingerprint)) {
+        // The hold's secret goes only to the client that made it: keys are chosen by clients and may collide.
+        if (*seen && ClientOf(db, (*seen)->booking.id) != client) (*seen)->hold_token.clear();
+        return std::move(*seen);
+      }
     }
+    // One client's holds are counted one after the other (PostgreSQL reads committed rows only; SQLite's write
+    // lock already serialises every hold).
+    if (!client.empty() && db.engine() == store::Engine::kPostgres)
+      db.Prepare(sql::kLockClient).Bind(1, client).Step();
     LockFlights(db, flight_ids);
-    if (auto refused = HoldLimitRefusal(db, limits_, request.client, flight_ids, seats, now))
+    if (auto refused = HoldLimitRefusal(db, limits_, client, flight_ids, seats, now,
+                                        std::min(hold_time_, limits_.unnamed_hold_time)))
       return std::unexpected(*refused);
 
     struct Held {
@@ -448,7 +470,7 @@ core::Result<Outcome> BookingService::Hold(const HoldRequest& request) {
           .Bind(10, Epoch(now))
           .Bind(11, Epoch(now))
           .Bind(12, hold_token)
-          .Bind(13, request.client.empty() ? std::nullopt : std::optional<std::string>(request.client));
+          .Bind(13, client.empty() ? std::nullopt : std::optional<std::string>(client));
       insert_booking.Step();
       return insert_booking.Int(0);
     }();
@@ -517,9 +539,9 @@ core::Result<Outcome> BookingService::Confirm(const std::string& locator, const 
       return Fail(ErrorKind::kInvalid, "INVALID_CARD_HOLDER", "card holder name is required", "payment.card.holder");
   }
   if (auto ok = ValidateContact(request.contact); !ok) return std::unexpected(ok.error());
-  if (auto refused = ClientRefused(request.client)) return std::unexpected(*refused);
-  if (request.method == PaymentMethod::kTestCard && !request.client.empty())
-    if (auto wait = declines_by_client_.Refusal(request.client))
+  const auto client = core::ClientKey(request.client);
+  if (request.method == PaymentMethod::kTestCard && !client.empty())
+    if (auto wait = declines_by_client_.Refusal(client))
       return std::unexpected(TooMany("TOO_MANY_DECLINED_CARDS", "too many declined cards from this client", *wait,
                                      "payment.card.number"));
 
@@ -568,7 +590,7 @@ core::Result<Outcome> BookingService::Confirm(const std::string& locator, const 
           request.card.number.substr(request.card.number.size() - std::min<std::size_t>(4, request.card.number.size()));
       if (!outcome.approved) {
         InsertPayment(db, *booking, method, "DECLINED", masked, now);
-        if (!request.client.empty()) declines_by_client_.Fail(request.client);
+        if (!client.empty()) declines_by_client_.Fail(client);
         AddHistory(db, booking->id, now, request.channel, "PAYMENT_DECLINED",
                    fmt::format("card {} declined: {}", masked, outcome.decline_reason));
         tx.Commit();

@@ -218,6 +218,12 @@ TEST_F(BookingServiceTest, IdempotentRetryMakesOneBooking) {
   EXPECT_TRUE(again->replayed);
   EXPECT_EQ(first->booking.locator, again->booking.locator);
   EXPECT_EQ(first->hold_token, again->hold_token);  // the retry learns the secret the lost answer carried
+  auto other_client = Hold("Y", 2, "k-1");
+  other_client.client = "203.0.113.50";  // the same key and body from someone else: the booking, not its secret
+  auto theirs = service_->Hold(other_client);
+  ASSERT_TRUE(theirs);
+  EXPECT_TRUE(theirs->replayed);
+  EXPECT_TRUE(theirs->hold_token.empty());
   EXPECT_EQ(Counts("Y").held, 2);
   EXPECT_EQ(service_->Hold(Hold("Y", 3, "k-1")).error().code, "IDEMPOTENCY_KEY_REUSED");
 }
@@ -408,6 +414,7 @@ TEST_F(BookingServiceTest, OneClientMayHoldOnlySoMuch) {
     request.client = client;
     return service_->Hold(request);
   };
+  EXPECT_EQ(hold(5, "192.0.2.3").error().code, "TOO_MANY_HELD_SEATS");  // too much even as a first hold
   ASSERT_TRUE(hold(3, "192.0.2.1"));
   auto over_flight = hold(2, "192.0.2.1");  // 3 + 2 seats on the one flight
   ASSERT_FALSE(over_flight);

@@ -154,6 +154,7 @@ Response Router::Dispatch(Request& request) const {
     r.headers.emplace_back("Allow", allowed);
     return r;
   }
+  if (not_found_) return not_found_(request);
   return ErrorResponse(404, "NOT_FOUND", "no such resource");
 }
 

@@ -62,8 +62,10 @@ std::optional<std::map<std::string, std::string>> ParseQuery(std::string_view qu
 class Router {
  public:
   void Add(std::string method, const std::string& pattern, Handler handler);
-  // 404 for an unknown path, 405 (with Allow) for a known path and wrong method.
+  // 404 for an unknown path (or what SetNotFound's handler answers), 405 (with Allow) for a known path and wrong
+  // method.
   Response Dispatch(Request& request) const;
+  void SetNotFound(Handler handler) { not_found_ = std::move(handler); }
 
  private:
   struct Route {
@@ -72,6 +74,7 @@ class Router {
     Handler handler;
   };
   std::vector<Route> routes_;
+  Handler not_found_;
 };
 
 }  // namespace jetway::http

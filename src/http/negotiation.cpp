@@ -58,6 +58,18 @@ Coding ChooseCoding(std::string_view accept_encoding, bool gzip_available, bool 
   return Coding::kIdentity;
 }
 
+bool AcceptsHtml(std::string_view accept) {
+  std::string_view rest = accept;
+  while (!rest.empty()) {
+    auto params = NextElement(rest, ',');
+    const std::string type = core::AsciiLower(NextElement(params, ';'));
+    if (type != "text/html" && type != "text/*") continue;
+    const auto weight = Weight(params);
+    if (weight && *weight > 0) return true;
+  }
+  return false;
+}
+
 bool EtagMatches(std::string_view if_none_match, std::string_view etag) {
   if (core::Trim(if_none_match) == "*") return true;
   const auto strip = [](std::string_view tag) { return tag.starts_with("W/") ? tag.substr(2) : tag; };

@@ -19,6 +19,9 @@ enum class Coding { kIdentity, kGzip, kBrotli };
 // Identity when the header is absent, names neither, or refuses both.
 Coding ChooseCoding(std::string_view accept_encoding, bool gzip_available, bool brotli_available);
 
+// True when Accept names text/html (or text/*) with a weight above zero: the client is a browser asking for a page.
+bool AcceptsHtml(std::string_view accept);
+
 // True when If-None-Match is "*" or lists `etag` (a quoted entity tag), ignoring W/ prefixes.
 bool EtagMatches(std::string_view if_none_match, std::string_view etag);
 

@@ -34,4 +34,14 @@ TEST(Negotiation, EtagListsAndWeakPrefixes) {
   EXPECT_FALSE(EtagMatches("", "\"abc\""));
 }
 
+TEST(Negotiation, AcceptsHtml) {
+  EXPECT_TRUE(AcceptsHtml("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"));
+  EXPECT_TRUE(AcceptsHtml("TEXT/HTML"));
+  EXPECT_TRUE(AcceptsHtml("text/*;q=0.5"));
+  EXPECT_FALSE(AcceptsHtml("text/html;q=0"));
+  EXPECT_FALSE(AcceptsHtml("application/json"));
+  EXPECT_FALSE(AcceptsHtml("*/*"));  // curl and API clients: JSON
+  EXPECT_FALSE(AcceptsHtml(""));
+}
+
 }  // namespace jetway::http

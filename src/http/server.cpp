@@ -88,8 +88,13 @@ class Dispatcher {
     Request request;
     request.method = std::string(req->header().method().c_str());
     request.path = std::string(req->header().path());
-    request.remote = req->remote_endpoint().address().to_string();
-    for (const auto& field : req->header()) request.headers.emplace(field.name(), field.value());
+    // Repeated fields are one list (RFC 9110 §5.3): HAProxy adds its own X-Forwarded-For line after the client's.
+    for (const auto& field : req->header()) {
+      auto [it, added] = request.headers.emplace(field.name(), field.value());
+      if (!added) it->second += (field.name() == "Cookie" ? "; " : ", ") + std::string(field.value());
+    }
+    request.remote = ClientAddress(req->remote_endpoint().address().to_string(), request.Header("X-Forwarded-For"),
+                                   options_.trusted_proxies);
     auto client_id = request.Header("X-Request-Id");
     request.request_id = client_id && IsGoodRequestId(*client_id)
                              ? *client_id

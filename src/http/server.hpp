@@ -12,7 +12,9 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "http/client_address.hpp"
 #include "http/http.hpp"
 #include "log/log.hpp"
 
@@ -28,6 +30,8 @@ struct ServerOptions {
   // limit (raised to its hard limit) minus reserved_descriptors, so accepting never runs out of descriptors.
   std::size_t max_connections = 10000;
   std::size_t reserved_descriptors = 256;  // for database connections, files and SMTP
+  // Proxies (HAProxy, a CDN) whose X-Forwarded-For names the client; Request::remote is that client.
+  std::vector<Network> trusted_proxies;
   std::chrono::seconds drain_timeout{20};
   // Maps an exception a handler threw to a response (e.g. a database that is down to 503); nullopt leaves it a 500.
   std::function<std::optional<Response>(const std::exception&)> on_exception;

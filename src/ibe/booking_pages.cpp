@@ -46,6 +46,11 @@ struct Loaded {
   std::string locator;
   booking::BookingView booking;
   std::string hold_token;  // from the link, passed on to the next link while the booking has no names
+  core::Instant link_expires_at;  // the next links expire with this one: following links never renews them
+
+  std::string Link(const IbeContext& ctx, std::string_view suffix = "") const {
+    return BookingPath(ctx, locator, suffix, hold_token, link_expires_at);
+  }
 };
 
 // The booking behind a signed link; nullopt (with the response to send) when the link is not one of ours.
@@ -59,7 +64,7 @@ std::variant<Loaded, http::Response> LoadBooking(const IbeContext& ctx, const Vi
   if (!grant->hold_token.empty()) hold_token = grant->hold_token;
   auto booking = ctx.bookings.Retrieve(locator, {hold_token, std::nullopt, true, visit.request.remote});
   if (!booking) return MessagePage(ctx, visit, 404, booking.error().code, ErrorText(ctx, visit, booking.error()));
-  return Loaded{locator, std::move(*booking), std::move(grant->hold_token)};
+  return Loaded{locator, std::move(*booking), std::move(grant->hold_token), grant->expires_at};
 }
 
 // A POST to one of a booking's pages: its form (CSRF checked) and the booking its signed link names; or the page
@@ -349,7 +354,7 @@ http::Response GetPassengers(const IbeContext& ctx, const http::Request& request
   auto loaded = LoadBooking(ctx, visit, token);
   if (auto* response = std::get_if<http::Response>(&loaded)) return std::move(*response);
   auto& l = std::get<Loaded>(loaded);
-  if (l.booking.status != booking::BookingStatus::kHeld) return SeeOther(BookingPath(ctx, l.locator, "", l.hold_token));
+  if (l.booking.status != booking::BookingStatus::kHeld) return SeeOther(l.Link(ctx));
   return PassengersPage(ctx, visit, l, token, {}, {}, 200);
 }
 
@@ -358,7 +363,7 @@ http::Response PostPassengers(const IbeContext& ctx, const http::Request& reques
   auto post = ReadBookingPost(ctx, visit);
   if (auto* response = std::get_if<http::Response>(&post)) return std::move(*response);
   auto& [form, token, l] = std::get<BookingPost>(post);
-  if (l.booking.status != booking::BookingStatus::kHeld) return SeeOther(BookingPath(ctx, l.locator, "", l.hold_token));
+  if (l.booking.status != booking::BookingStatus::kHeld) return SeeOther(l.Link(ctx));
   auto input = ReadPassengers(ctx, visit, l.booking, form);
   if (!input.errors.empty()) return PassengersPage(ctx, visit, l, token, form, input.errors, 422);
   // With names given, the hold runs its full time.
@@ -373,7 +378,7 @@ http::Response PostPayment(const IbeContext& ctx, const http::Request& request) 
   auto post = ReadBookingPost(ctx, visit);
   if (auto* response = std::get_if<http::Response>(&post)) return std::move(*response);
   auto& [form, token, l] = std::get<BookingPost>(post);
-  if (l.booking.status != booking::BookingStatus::kHeld) return SeeOther(BookingPath(ctx, l.locator, "", l.hold_token));
+  if (l.booking.status != booking::BookingStatus::kHeld) return SeeOther(l.Link(ctx));
   auto input = ReadPassengers(ctx, visit, l.booking, form);
   if (!input.errors.empty()) return PassengersPage(ctx, visit, l, token, form, input.errors, 422);
   booking::ConfirmRequest confirm;
@@ -399,7 +404,7 @@ http::Response PostPayment(const IbeContext& ctx, const http::Request& request) 
   if (!nonce.empty() && nonce.size() <= 64) confirm.idempotency_key = "ibe-pay-" + nonce;
   confirm.fingerprint = l.locator + "|" + nonce;
   auto outcome = ctx.bookings.Confirm(l.locator, confirm);
-  if (outcome) return SeeOther(BookingPath(ctx, l.locator, "", l.hold_token));
+  if (outcome) return SeeOther(BookingPath(ctx, l.locator));  // paid: a fresh link to the confirmed booking
   const auto& error = outcome.error();
   if (error.kind == core::ErrorKind::kPaymentDeclined)
     return PaymentPage(ctx, visit, l, token, form, confirm.passengers, {}, ErrorText(ctx, visit, error), 402);
@@ -434,7 +439,7 @@ http::Response GetBooking(const IbeContext& ctx, const http::Request& request) {
   auto& l = std::get<Loaded>(loaded);
   web::View view = SummaryView(ctx, visit, l.booking);
   view["token"] = web::Text(token);
-  view["passengers_url"] = web::Text(BookingPath(ctx, l.locator, "/passengers", l.hold_token));
+  view["passengers_url"] = web::Text(l.Link(ctx, "/passengers"));
   view["resent"] = web::Flag(request.Query("resent").has_value());
   const auto refund = RefundRule(l.booking);
   view["refund"] = web::Text(refund);
@@ -456,7 +461,7 @@ http::Response PostCancel(const IbeContext& ctx, const http::Request& request) {
     web::View view;
     view["locator"] = web::Text(l.locator);
     view["token"] = web::Text(token);
-    view["booking_url"] = web::Text(BookingPath(ctx, l.locator, "", l.hold_token));
+    view["booking_url"] = web::Text(l.Link(ctx));
     const auto refund = RefundRule(l.booking);
     view["refund"] = web::Text(refund);
     view["refund_rule"] = web::Text(T(ctx, visit, "cancel_rule_" + refund));
@@ -467,7 +472,7 @@ http::Response PostCancel(const IbeContext& ctx, const http::Request& request) {
   if (!l.hold_token.empty()) hold_token = l.hold_token;
   auto cancelled = ctx.bookings.Cancel(l.locator, {hold_token, std::nullopt, true, request.remote}, "web");
   if (!cancelled) return MessagePage(ctx, visit, 409, cancelled.error().code, ErrorText(ctx, visit, cancelled.error()));
-  return SeeOther(BookingPath(ctx, l.locator, "", l.hold_token));
+  return SeeOther(l.Link(ctx));
 }
 
 // Sends the confirmation e-mail again (queued; the mail sender delivers it), in the language of this page.
@@ -484,14 +489,14 @@ http::Response PostResend(const IbeContext& ctx, const http::Request& request) {
     if (limited) refused.headers.emplace_back("Retry-After", std::to_string(resent.error().retry_after_seconds));
     return refused;
   }
-  return SeeOther(BookingPath(ctx, l.locator, "", l.hold_token) + "&resent=1");
+  return SeeOther(l.Link(ctx) + "&resent=1");
 }
 
 }  // namespace
 
 std::string BookingPath(const IbeContext& ctx, std::string_view locator, std::string_view suffix,
-                        std::string_view hold_token) {
-  const BookingGrant grant{std::string(hold_token), ctx.clock.Now() + ctx.booking_link_lifetime};
+                        std::string_view hold_token, std::optional<core::Instant> expires_at) {
+  const BookingGrant grant{std::string(hold_token), expires_at.value_or(ctx.clock.Now() + ctx.booking_link_lifetime)};
   return fmt::format("/booking/{}{}?t={}", locator, suffix, BookingToken(ctx.signer, locator, grant));
 }
 

@@ -3,6 +3,7 @@
 
 #include "core/locator.hpp"
 #include "core/text.hpp"
+#include "http/negotiation.hpp"
 #include "ibe/page.hpp"
 #include "ibe/routes.hpp"
 
@@ -56,6 +57,13 @@ void AddIbeRoutes(http::Router& router, const IbeContext& ctx) {
   AddSearchRoutes(router, ctx);
   AddBookingRoutes(router, ctx);
   AddManageRoutes(router, ctx);
+  // A browser asking for a page we do not have gets the site's own 404 page; an API client keeps its JSON.
+  router.SetNotFound([&ctx](const http::Request& request) {
+    if (!http::AcceptsHtml(request.Header("Accept").value_or("")))
+      return http::ErrorResponse(404, "NOT_FOUND", "no such resource");
+    const auto visit = BeginVisit(ctx, request);
+    return MessagePage(ctx, visit, 404, "NOT_FOUND", T(ctx, visit, "error_NOT_FOUND"));
+  });
 }
 
 }  // namespace jetway::ibe

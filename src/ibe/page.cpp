@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include "core/text.hpp"
+#include "web/compress.hpp"
 #include "web/cookies.hpp"
 
 namespace jetway::ibe {
@@ -83,7 +84,8 @@ http::Response RenderPage(const IbeContext& ctx, const Visit& visit, int status,
     response.headers.emplace_back(
         "Set-Cookie", web::SetCookieHeader(kLanguageCookie, visit.language.code, {kLanguageCookieSeconds, secure}));
   response.headers.emplace_back("Content-Language", visit.language.code);
-  response.headers.emplace_back("Vary", "Cookie, Accept-Language");
+  response.headers.emplace_back("Vary", "Cookie, Accept-Language, Accept-Encoding");
+  web::CompressForClient(visit.request.Header("Accept-Encoding").value_or(""), response);
   return response;
 }
 

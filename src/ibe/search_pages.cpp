@@ -299,9 +299,15 @@ http::Response Select(const IbeContext& ctx, const http::Request& request) {
   // The same form posted twice (a double click, a reload) holds once.
   hold.fingerprint = web::ContentHash(out_token + "|" + ret_token);
   auto outcome = ctx.bookings.Hold(hold);
-  if (!outcome)
-    return MessagePage(ctx, visit, outcome.error().kind == core::ErrorKind::kConflict ? 409 : 422, outcome.error().code,
-                       ErrorText(ctx, visit, outcome.error()));
+  if (!outcome) {
+    const auto& error = outcome.error();
+    const int status = error.kind == core::ErrorKind::kConflict          ? 409
+                       : error.kind == core::ErrorKind::kTooManyRequests ? 429
+                                                                         : 422;
+    auto refused = MessagePage(ctx, visit, status, error.code, ErrorText(ctx, visit, error));
+    if (error.retry_after_seconds > 0) refused.headers.emplace_back("Retry-After", std::to_string(error.retry_after_seconds));
+    return refused;
+  }
   const auto& booking = outcome->booking;
   std::string location = BookingPath(ctx, booking.locator, "/passengers", outcome->hold_token);
   if (booking.total.minor != shown_total) location += "&price_changed=1";

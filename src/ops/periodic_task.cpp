@@ -1,5 +1,7 @@
 #include "ops/periodic_task.hpp"
 
+#include "log/fatal_signal.hpp"
+
 #include <exception>
 
 namespace jetway::ops {
@@ -7,7 +9,10 @@ namespace jetway::ops {
 PeriodicTask::PeriodicTask(std::string name, std::chrono::milliseconds interval, std::function<void()> work,
                            log::Logger& logger)
     : name_(std::move(name)), interval_(interval), work_(std::move(work)), logger_(logger) {
-  thread_ = std::thread([this] { Loop(); });
+  thread_ = std::thread([this] {
+    log::UseAlternateSignalStack();  // so a stack overflow here still leaves its line in the log
+    Loop();
+  });
 }
 
 void PeriodicTask::Stop() {

@@ -6,10 +6,14 @@
 
 namespace jetway::web {
 
-http::Response ServeAsset(const AssetStore& assets, const http::Request& request) {
-  const auto file = request.params.find("file");
-  const Asset* asset = file == request.params.end() ? nullptr : assets.ByUrlFile(file->second);
-  if (!asset) return http::ErrorResponse(404, "ASSET_NOT_FOUND", "no such static file (or an outdated version)");
+namespace {
+
+// A hashed URL never changes its content; /favicon.ico, which browsers ask for by that name, may.
+constexpr const char* kImmutable = "public, max-age=31536000, immutable";
+constexpr const char* kOneDay = "public, max-age=86400";
+
+http::Response Serve(const Asset& asset_ref, const http::Request& request, const char* cache_control) {
+  const Asset* asset = &asset_ref;
   const auto coding =
       http::ChooseCoding(request.Header("Accept-Encoding").value_or(""), !asset->gzip.empty(), !asset->brotli.empty());
   // Each representation has its own strong tag: a cache must not answer a gzip request with brotli bytes.
@@ -18,8 +22,7 @@ http::Response ServeAsset(const AssetStore& assets, const http::Request& request
 
   http::Response response;
   response.content_type = asset->content_type;
-  response.headers = {
-      {"ETag", etag}, {"Cache-Control", "public, max-age=31536000, immutable"}, {"Vary", "Accept-Encoding"}};
+  response.headers = {{"ETag", etag}, {"Cache-Control", cache_control}, {"Vary", "Accept-Encoding"}};
   if (auto match = request.Header("If-None-Match"); match && http::EtagMatches(*match, etag)) {
     response.status = 304;
     return response;
@@ -40,8 +43,19 @@ http::Response ServeAsset(const AssetStore& assets, const http::Request& request
   return response;
 }
 
+}  // namespace
+
+http::Response ServeAsset(const AssetStore& assets, const http::Request& request) {
+  const auto file = request.params.find("file");
+  const Asset* asset = file == request.params.end() ? nullptr : assets.ByUrlFile(file->second);
+  if (!asset) return http::ErrorResponse(404, "ASSET_NOT_FOUND", "no such static file (or an outdated version)");
+  return Serve(*asset, request, kImmutable);
+}
+
 void AddStaticRoutes(http::Router& router, const AssetStore& assets) {
   router.Add("GET", "/static/:file", [&assets](const http::Request& request) { return ServeAsset(assets, request); });
+  if (const Asset* icon = assets.ByName("favicon.ico"))
+    router.Add("GET", "/favicon.ico", [icon](const http::Request& request) { return Serve(*icon, request, kOneDay); });
 }
 
 }  // namespace jetway::web

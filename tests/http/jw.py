@@ -55,6 +55,18 @@ OPERATOR_TOKEN = "op-" + uuid.uuid4().hex
 HOLD_TOKENS = {}
 
 
+class DuplicateMember(AssertionError):
+    pass
+
+
+def unique_members(pairs):
+    """jetway refuses JSON with a member twice (DUPLICATE_MEMBER); its own answers must not have any either."""
+    names = [name for name, _ in pairs]
+    if len(names) != len(set(names)):
+        raise DuplicateMember(f"a member appears twice in {names}")
+    return dict(pairs)
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -174,7 +186,9 @@ class Server:
             resp = conn.getresponse()
             payload = resp.read()
             try:
-                parsed = json.loads(payload) if payload else None
+                parsed = json.loads(payload, object_pairs_hook=unique_members) if payload else None
+            except DuplicateMember:
+                raise
             except ValueError:
                 parsed = payload.decode(errors="replace")
             if isinstance(parsed, dict) and parsed.get("hold_token") and parsed.get("locator"):

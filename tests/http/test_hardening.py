@@ -2,6 +2,7 @@
 is still up and answering correctly: deeply nested and non-strict JSON, a crash without a trace, descriptor
 exhaustion, half-sent bodies that eat memory, pipelined requests."""
 import datetime
+import gzip
 import http.client
 import json
 import os
@@ -260,6 +261,27 @@ class SeatBlockingTest(unittest.TestCase):
         finally:
             server.close()
 
+    def test_behind_a_trusted_proxy_the_client_is_its_forwarded_address(self):
+        limits = {"JETWAY_HOLDS_PER_CLIENT": "1", "JETWAY_HELD_SEATS_PER_CLIENT_PER_FLIGHT": "9"}
+        for trusted in (True, False):
+            env = dict(limits, **({"JETWAY_TRUSTED_PROXIES": "127.0.0.0/8"} if trusted else {}))
+            server = Server(env=env).start()
+            try:
+                status, body, _ = server.search("CPH", "HAM", today_plus(19))
+                flight_id = body["outbound"][0]["segments"][0]["flight_id"]
+                seg = [{"flight_id": flight_id, "booking_class": "Y"}]
+                body = {"segments": seg, "passengers": {"adults": 1}}
+                via = lambda client: server.request("POST", "/api/v1/bookings", body,
+                                                    {"X-Forwarded-For": f"6.6.6.6, {client}"})[0]
+                self.assertEqual(via("198.51.100.1"), 201)
+                self.assertEqual(via("198.51.100.1"), 429)
+                # Through our proxy another client is another address; without it the header is the client's own
+                # say and changes nothing.
+                self.assertEqual(via("198.51.100.2"), 201 if trusted else 429)
+                self.assertEqual('"remote":"198.51.100.1"' in server.log(), trusted)
+            finally:
+                server.close()
+
     def test_a_hold_without_names_is_short_until_names_are_given(self):
         server = Server(env={"JETWAY_UNNAMED_HOLD_SECONDS": "300", "JETWAY_HOLD_SECONDS": "1200"}).start()
         try:
@@ -326,10 +348,14 @@ class GuessingTest(unittest.TestCase):
     def test_guessing_last_names_is_slowed_down(self):
         locator, token = self.book("127.0.0.3")
         self.assertEqual(self.confirm_from("127.0.0.3", locator, token, "4242424242424242")[0], 200)
+        # One client: ten wrong names, then it is refused (even the right name).
         statuses = [self.request_from("127.0.0.4", "GET", f"/api/v1/bookings/{locator}?last_name=Guess{i}")[0]
                     for i in range(12)]
-        self.assertEqual(statuses[:5], [404] * 5)
-        self.assertEqual(statuses[5:], [429] * 7)  # the booking is locked against names after 5 failures
+        self.assertEqual(statuses, [404] * 10 + [429] * 2)
+        # Many clients: twenty wrong names at one booking lock its look-up by name for everyone for a while.
+        for i in range(10):
+            self.assertEqual(self.request_from("127.0.0.10", "GET",
+                                               f"/api/v1/bookings/{locator}?last_name=Other{i}")[0], 404)
         status, body, headers = self.request_from("127.0.0.5", "GET", f"/api/v1/bookings/{locator}?last_name=Hansen")
         self.assertEqual((status, body["error"]["code"]), (429, "TOO_MANY_ATTEMPTS"))
         self.assertGreaterEqual(int(headers["Retry-After"]), 590)
@@ -370,8 +396,8 @@ class GuessingTest(unittest.TestCase):
         browser = Browser(self.server)
         manage = browser.get("/manage")
         statuses = [browser.submit(manage.form("/manage"), locator=locator, last_name=f"Guess{i}").status
-                    for i in range(6)]
-        self.assertEqual(statuses, [404] * 5 + [429])
+                    for i in range(11)]
+        self.assertEqual(statuses, [404] * 10 + [429])
         refused = browser.submit(manage.form("/manage"), locator=locator, last_name="Hansen")
         self.assertEqual(refused.status, 429)
         self.assertIn("Too many attempts to find a booking", refused.body)
@@ -384,6 +410,68 @@ class GuessingTest(unittest.TestCase):
         found = browser.submit(manage.form("/manage"), locator=locator, last_name="Hansen")
         page = browser.follow(found)
         return browser.submit(page.form("/resend")).status
+
+
+class SmallThingsTest(unittest.TestCase):
+    """What Lighthouse, pa11y and Redocly noticed (Redocly's lint is CTest's lint.openapi)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server(env=SQLITE).start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.close()
+
+    def get(self, path, headers=None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=30)
+        try:
+            conn.request("GET", path, headers=headers or {})
+            response = conn.getresponse()
+            return response.status, dict(response.getheaders()), response.read()
+        finally:
+            conn.close()
+
+    def test_a_browser_gets_the_sites_404_page_and_an_api_client_json(self):
+        status, headers, body = self.get("/no/such/page", {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+        self.assertEqual(status, 404)
+        self.assertTrue(headers["Content-Type"].startswith("text/html"))
+        self.assertIn(b'data-code="NOT_FOUND"', body)
+        self.assertIn(b'<a href="/manage">', body)  # the site's own layout
+        status, headers, body = self.get("/no/such/page", {"Accept": "*/*"})
+        self.assertEqual((status, headers["Content-Type"]), (404, "application/json"))
+        self.assertEqual(json.loads(body)["error"]["code"], "NOT_FOUND")
+
+    def test_favicon(self):
+        status, headers, body = self.get("/favicon.ico")
+        self.assertEqual((status, headers["Content-Type"]), (200, "image/x-icon"))
+        self.assertTrue(body.startswith(b"\x00\x00\x01\x00"))  # an ICO file
+        self.assertIn("max-age", headers["Cache-Control"])
+        self.assertEqual(self.get("/favicon.ico", {"If-None-Match": headers["ETag"]})[0], 304)
+
+    def test_pages_have_a_description_an_icon_and_typed_inputs(self):
+        for path in ("/", "/manage"):
+            status, _, body = self.get(path)
+            page = body.decode()
+            self.assertEqual(status, 200)
+            self.assertRegex(page, r'<meta name="description" content="[^"]{40,}">')
+            self.assertIn('<link rel="icon" href="/favicon.ico"', page)
+            inputs = re.findall(r"<input\b[^>]*>", page)
+            self.assertTrue(inputs)
+            for tag in inputs:
+                self.assertIn("type=", tag)
+
+    def test_pages_are_compressed(self):
+        cookie = {"Cookie": "jw_sid=" + "ab" * 16}  # one session, so the page (its CSRF token) is the same
+        _, plain_headers, plain = self.get("/", cookie)
+        self.assertNotIn("Content-Encoding", plain_headers)
+        for coding, decompress in (("br", None), ("gzip", gzip.decompress)):
+            status, headers, body = self.get("/", {**cookie, "Accept-Encoding": coding})
+            self.assertEqual((status, headers.get("Content-Encoding")), (200, coding))
+            self.assertIn("Accept-Encoding", headers["Vary"])
+            self.assertLess(len(body), len(plain) / 2)
+            if decompress:
+                self.assertEqual(decompress(body), plain)
 
 
 class CrashTraceTest(unittest.TestCase):

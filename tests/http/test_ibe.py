@@ -271,6 +271,11 @@ class IbeTest(unittest.TestCase):
         self.assertEqual(found.status, 303)
         page = stranger.follow(found)
         self.assertIn("Confirmed", page.body)
+        # Every link and form on the page expires with the link that opened it: following links never renews one.
+        expiry = found.headers["Location"].split("t=")[1].split(".")[0]
+        carried = re.findall(r'name="t" value="(\d+)\.', page.body) + re.findall(r"[?&]t=(\d+)\.", page.body)
+        self.assertTrue(carried)
+        self.assertEqual(set(carried), {expiry})
         # The confirmation e-mail was queued with the booking, in the language of the pages; resending queues another.
         self.assertEqual([(m["kind"], m["language"]) for m in outbox(self.server, locator)],
                          [("booking_confirmation", "en")])
