@@ -172,18 +172,37 @@ class Dispatcher {
   std::atomic<bool> stopping_{false};
 };
 
+using Control = asio::strand<asio::io_context::executor_type>;
+
+log::Field ErrorField(const std::exception_ptr& e) {
+  try {
+    if (e) std::rethrow_exception(e);
+  } catch (const std::exception& error) {
+    return log::Str("error", error.what());
+  } catch (...) {
+  }
+  return log::Str("error", "unknown");
+}
+
 // RESTinio 0.6 stops accepting for good when accept() fails (EMFILE, ENFILE, ENOBUFS): its completion handler goes
 // on only after a success. The connection limit keeps that from happening in the first place; this watchdog is the
-// second line. When connections wait in the listen queue, none was accepted for two ticks and the limit is not what
-// holds them back, it closes and reopens the listener (a reopen that fails is retried on the next tick).
+// second line. When connections wait in the listen queue, none was accepted for two ticks, a server thread is idle
+// and the limit is not what holds them back, it closes and reopens the listener.
+//
+// Everything here, the stop on SIGTERM and the first open run on one strand (`control`), so opening, closing and
+// the timer never race each other and nothing reopens after the stop. Each failed or aborted accept keeps one slot
+// of RESTinio's connection limiter for good (its count is only given back by a connection that was made); the
+// watchdog allows for those slots, and backs off (1 s doubling to a minute) while stalls continue, so a listener
+// it cannot help is not reopened in a loop.
 class AcceptWatchdog {
  public:
-  AcceptWatchdog(asio::io_context& io, HttpServer& server, const ConnectionCounter& counter, std::size_t limit,
-                 const std::atomic<int>& listen_fd, log::Logger& logger)
-      : timer_(io), server_(server), counter_(counter), limit_(limit), listen_fd_(listen_fd), logger_(logger) {}
+  AcceptWatchdog(Control control, HttpServer& server, const ConnectionCounter& counter, std::size_t limit,
+                 const std::atomic<int>& listen_fd, std::function<bool()> has_idle_thread, log::Logger& logger)
+      : timer_(control), server_(server), counter_(counter), limit_(limit), listen_fd_(listen_fd),
+        has_idle_thread_(std::move(has_idle_thread)), logger_(logger) {}
 
+  // On the strand.
   void Start() { Arm(); }
-  // Runs on an io_context thread (the stop signal's handler), before the server is closed for good.
   void Stop() {
     stopped_ = true;
     timer_.cancel();
@@ -197,51 +216,59 @@ class AcceptWatchdog {
     timer_.async_wait([this](const asio::error_code& ec) {
       if (ec || stopped_) return;
       Check();
-      Arm();
+      if (!stopped_) Arm();
     });
   }
 
+  std::int64_t Usable() const {
+    return static_cast<std::int64_t>(limit_) - static_cast<std::int64_t>(lost_slots_);
+  }
+
   void Check() {
+    const auto now = std::chrono::steady_clock::now();
     const auto open = counter_.open();
-    WarnAtLimit(open >= static_cast<std::int64_t>(limit_));
-    if (reopening_) return;
+    WarnAtLimit(open >= Usable(), now);
+    if (!listening_) {
+      if (now >= next_reopen_) Reopen(now);
+      return;
+    }
     const auto accepted = counter_.accepted();
     const bool stalled = HasPendingConnection(listen_fd_.load()) && accepted == last_accepted_ &&
-                         open < static_cast<std::int64_t>(limit_);
+                         open + 1 < Usable() && has_idle_thread_();
     last_accepted_ = accepted;
     strikes_ = stalled ? strikes_ + 1 : 0;
-    if (strikes_ >= 2 || failed_open_) Reopen();
+    if (strikes_ >= 2 && now >= next_reopen_) Reopen(now);
   }
 
-  void Reopen() {
+  void Reopen(std::chrono::steady_clock::time_point now) {
     strikes_ = 0;
-    reopening_ = true;
-    if (!failed_open_)
+    if (listening_) {
       logger_.Warn("accepting connections had stopped (an accept failed, e.g. no file descriptor left); "
                    "reopening the listener",
-                   {log::Num("open_connections", counter_.open())});
-    server_.close_async(
-        [this] {
-          server_.open_async(
-              [this] {
-                if (failed_open_) logger_.Info("listening again");
-                failed_open_ = false;
-                reopening_ = false;
-              },
-              [this](std::exception_ptr e) {
-                if (!failed_open_) logger_.Error("could not reopen the listener; retrying", {ErrorField(e)});
-                failed_open_ = true;
-                reopening_ = false;
-              });
-        },
-        [this](std::exception_ptr e) {
-          logger_.Error("could not close the stalled listener", {ErrorField(e)});
-          reopening_ = false;
-        });
+                   {log::Num("open_connections", counter_.open()), log::Num("reopens", reopens_)});
+      try {
+        server_.close_sync();
+      } catch (...) {
+        logger_.Error("could not close the stalled listener", {ErrorField(std::current_exception())});
+      }
+      lost_slots_ += 2;  // the failed accept's slot and the one the close aborts
+      listening_ = false;
+    }
+    try {
+      server_.open_sync();
+      listening_ = true;
+      logger_.Info("listening again", {log::Num("reopens", ++reopens_)});
+    } catch (...) {
+      logger_.Error("could not reopen the listener; retrying", {ErrorField(std::current_exception())});
+    }
+    // Back off while stalls follow one another; a quiet minute starts afresh.
+    backoff_ = now - last_reopen_ > std::chrono::minutes{1} ? std::chrono::seconds{1}
+                                                            : std::min(backoff_ * 2, std::chrono::seconds{60});
+    last_reopen_ = now;
+    next_reopen_ = now + backoff_;
   }
 
-  void WarnAtLimit(bool at_limit) {
-    const auto now = std::chrono::steady_clock::now();
+  void WarnAtLimit(bool at_limit, std::chrono::steady_clock::time_point now) {
     if (at_limit && !was_at_limit_ && now - last_limit_warning_ > std::chrono::seconds{10}) {
       logger_.Warn("connection limit reached: new connections wait until others close",
                    {log::Num("max_connections", static_cast<long long>(limit_))});
@@ -250,29 +277,22 @@ class AcceptWatchdog {
     was_at_limit_ = at_limit;
   }
 
-  static log::Field ErrorField(const std::exception_ptr& e) {
-    try {
-      if (e) std::rethrow_exception(e);
-    } catch (const std::exception& error) {
-      return log::Str("error", error.what());
-    } catch (...) {
-    }
-    return log::Str("error", "unknown");
-  }
-
-  // Touched only by the timer's handler and the open/close callbacks, which RESTinio and the timer serialise: the
-  // reopening_ flag keeps a tick from starting a second reopen while one is under way.
   asio::steady_timer timer_;
   HttpServer& server_;
   const ConnectionCounter& counter_;
   std::size_t limit_;
   const std::atomic<int>& listen_fd_;
+  std::function<bool()> has_idle_thread_;
   log::Logger& logger_;
-  std::atomic<bool> stopped_{false};
-  std::atomic<bool> reopening_{false};
-  std::atomic<bool> failed_open_{false};
+  bool stopped_ = false;
+  bool listening_ = true;
   std::uint64_t last_accepted_ = 0;
   int strikes_ = 0;
+  long long reopens_ = 0;
+  std::size_t lost_slots_ = 0;
+  std::chrono::seconds backoff_{1};
+  std::chrono::steady_clock::time_point last_reopen_{};
+  std::chrono::steady_clock::time_point next_reopen_{};
   bool was_at_limit_ = false;
   std::chrono::steady_clock::time_point last_limit_warning_{};
 };
@@ -289,8 +309,10 @@ void Serve(const ServerOptions& options, const Router& router, log::Logger& logg
   const std::size_t open_file_limit = RaiseOpenFileLimit();
   const std::size_t max_connections =
       ConnectionLimit(options.max_connections, open_file_limit, options.reserved_descriptors);
+  const std::size_t threads = std::max<std::size_t>(1, options.threads);
   Dispatcher dispatcher(options, router, logger);
   asio::io_context io_context;
+  Control control(io_context.get_executor());
   std::atomic<int> listen_fd{-1};
   auto counter = std::make_shared<ConnectionCounter>();
   restinio::server_settings_t<Traits> settings;
@@ -308,17 +330,23 @@ void Serve(const ServerOptions& options, const Router& router, log::Logger& logg
       .read_next_http_message_timelimit(std::chrono::seconds{60})
       .handle_request_timeout(std::chrono::seconds{30});
   HttpServer server{restinio::external_io_context(io_context), std::move(settings)};
-  AcceptWatchdog watchdog(io_context, server, *counter, max_connections, listen_fd, logger);
+  AcceptWatchdog watchdog(
+      control, server, *counter, max_connections, listen_fd,
+      [&dispatcher, threads] { return static_cast<std::size_t>(dispatcher.in_flight()) < threads; }, logger);
 
   std::exception_ptr failure;
   std::thread drainer;
   asio::signal_set signals(io_context, SIGINT, SIGTERM);
-  signals.async_wait([&](const asio::error_code& ec, int signal_number) {
+  signals.async_wait(asio::bind_executor(control, [&](const asio::error_code& ec, int signal_number) {
     if (ec) return;
     logger.Info("stopping: draining in-flight requests", {log::Num("signal", signal_number)});
     watchdog.Stop();
     dispatcher.BeginStopping();
-    server.close_async([] {}, [&failure](std::exception_ptr e) { failure = e; });
+    try {
+      server.close_sync();
+    } catch (...) {
+      failure = std::current_exception();
+    }
     drainer = std::thread([&] {
       const auto deadline = std::chrono::steady_clock::now() + options.drain_timeout;
       int quiet_checks = 0;
@@ -330,28 +358,30 @@ void Serve(const ServerOptions& options, const Router& router, log::Logger& logg
       }
       io_context.stop();
     });
+  }));
+  asio::post(control, [&] {
+    try {
+      server.open_sync();
+    } catch (...) {
+      failure = std::current_exception();
+      io_context.stop();
+      return;
+    }
+    logger.Info("listening", {log::Str("address", options.address), log::Num("port", options.port),
+                              log::Num("threads", static_cast<long long>(threads)),
+                              log::Num("max_connections", static_cast<long long>(max_connections)),
+                              log::Num("open_file_limit", static_cast<long long>(open_file_limit))});
+    watchdog.Start();
+    if (on_listening) on_listening();
   });
-  server.open_async(
-      [&] {
-        logger.Info("listening", {log::Str("address", options.address), log::Num("port", options.port),
-                                  log::Num("threads", static_cast<long long>(options.threads)),
-                                  log::Num("max_connections", static_cast<long long>(max_connections)),
-                                  log::Num("open_file_limit", static_cast<long long>(open_file_limit))});
-        watchdog.Start();
-        if (on_listening) on_listening();
-      },
-      [&](std::exception_ptr e) {
-        failure = e;
-        io_context.stop();
-      });
 
-  std::vector<std::thread> threads;
-  for (std::size_t i = 0; i < std::max<std::size_t>(1, options.threads); ++i)
-    threads.emplace_back([&io_context] {
+  std::vector<std::thread> pool;
+  for (std::size_t i = 0; i < threads; ++i)
+    pool.emplace_back([&io_context] {
       log::UseAlternateSignalStack();
       io_context.run();
     });
-  for (auto& t : threads) t.join();
+  for (auto& t : pool) t.join();
   if (drainer.joinable()) drainer.join();
   if (failure) std::rethrow_exception(failure);
 }
