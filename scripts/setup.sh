@@ -35,7 +35,8 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${missing[@]}"
 fi
 
-# The browser tests' npm packages (playwright-core, axe-core), exactly as package-lock.json pins them, so CTest itself
+# The browser tests' npm packages (playwright-core, axe-core) and the OpenAPI linter (@redocly/cli), exactly as
+# package-lock.json pins them, so CTest itself
 # needs no network. Playwright's own browsers are never downloaded: the tests drive Debian's chromium.
 # npm ci runs when node_modules is missing or older than the lock file.
 if [[ "${JETWAY_WITH_BROWSER:-0}" == 1 && ( ! -f tests/browser/node_modules/.package-lock.json ||
