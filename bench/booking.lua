@@ -5,7 +5,7 @@
 -- FLIGHT_ID_FILE holds one flight id a line. Each wrk thread round-robins over the flights (starting at its own
 -- offset) and sends POST /api/v1/bookings for one adult in class Y. A 201 reply's locator goes on the thread's
 -- queue; the next request any connection of that thread makes is then POST /api/v1/bookings/LOCATOR/confirm
--- (cash). A confirm answered 200 is one completed booking. wrk gives a script no per-connection identity, so the
+-- (a test card, with the hold's X-Hold-Token). A confirm answered 200 is one completed booking. wrk gives a script no per-connection identity, so the
 -- request kind and the flight id travel in X-Request-Id (jetway echoes a well-formed client id), which is how a
 -- 409 SEATS_UNAVAILABLE / FLIGHT_CLOSED answer is tied back to its flight: that flight is then skipped.
 -- done() prints "BENCH key value" lines for bench/run.sh.
@@ -36,7 +36,8 @@ unparsed = 0
 codes = {}
 
 local confirm_body = '{"passengers":[{"pax_type":"ADT","title":"MR","first_name":"Bench","last_name":"Mark"}],'
-  .. '"contact":{"email":"bench@example.com","phone":"+4532313231"},"payment":{"method":"cash"}}'
+  .. '"contact":{"email":"bench@example.com","phone":"+4532313231"},"payment":{"method":"test_card","card":'
+  .. '{"number":"4242424242424242","expiry_month":12,"expiry_year":2099,"cvc":"123","holder":"BENCH MARK"}}}'
 
 function init(args)
   local path = args[1]
@@ -67,12 +68,13 @@ end
 function request()
   seq = seq + 1
   if phead <= ptail then
-    local locator = pending[phead]
+    local hold = pending[phead]
     pending[phead] = nil
     phead = phead + 1
     pending_count = ptail - phead + 1
-    return wrk.format("POST", "/api/v1/bookings/" .. locator .. "/confirm",
-      {["Content-Type"] = "application/json", ["X-Request-Id"] = "bc-" .. tid .. "-" .. seq}, confirm_body)
+    return wrk.format("POST", "/api/v1/bookings/" .. hold.locator .. "/confirm",
+      {["Content-Type"] = "application/json", ["X-Request-Id"] = "bc-" .. tid .. "-" .. seq,
+       ["X-Hold-Token"] = hold.token}, confirm_body)
   end
   local fid = pick_flight()
   local body = '{"segments":[{"flight_id":' .. fid .. ',"booking_class":"Y"}],"passengers":{"adults":1}}'
@@ -100,10 +102,11 @@ function response(status, headers, body)
   if status >= 200 and status < 300 then
     if kind == "bh-" then
       local locator = body and body:match('"locator"%s*:%s*"(%w+)"')
-      if locator then
+      local token = body and body:match('"hold_token"%s*:%s*"(%x+)"')
+      if locator and token then
         holds = holds + 1
         ptail = ptail + 1
-        pending[ptail] = locator
+        pending[ptail] = { locator = locator, token = token }
         pending_count = ptail - phead + 1
       else
         unparsed = unparsed + 1

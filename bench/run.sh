@@ -39,6 +39,9 @@ WRK_THREADS=${BENCH_WRK_THREADS:-2}
 BOOKING_DAYS=${BENCH_BOOKING_DAYS:-21}
 VERBOSE=${BENCH_VERBOSE:-0}
 export JETWAY_THREADS=${JETWAY_THREADS:-8}
+# Every benchmark client is 127.0.0.1: lift the limits on what one client may hold, as for many passengers behind
+# one address (the limits themselves are tested in tests/http/test_hardening.py).
+export JETWAY_HOLDS_PER_CLIENT=100000 JETWAY_HELD_SEATS_PER_CLIENT_PER_FLIGHT=100000 JETWAY_HELD_SEATS_PER_CLIENT=1000000
 ENGINES=${BENCH_ENGINES:-sqlite postgres}
 WITH_PG=0
 [[ " $ENGINES " == *" postgres "* ]] && WITH_PG=1
