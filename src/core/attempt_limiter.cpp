@@ -1,6 +1,8 @@
 #include "core/attempt_limiter.hpp"
 
 #include <algorithm>
+#include <iterator>
+#include <vector>
 
 namespace jetway::core {
 
@@ -50,12 +52,23 @@ std::optional<std::chrono::seconds> AttemptLimiter::Fail(std::string_view key) {
 }
 
 // Amortised O(1): a full table is swept once, dropping every key not locked out now (their counts are lost, which
-// only favours the guesser a little); if most keys are locked out (many guessers at once), it is emptied, so a
-// flood of fresh keys never makes each attempt scan the table.
+// only favours the guesser a little). If most keys are locked out (many guessers at once), the half whose
+// lock-outs end soonest go, so a flood of fresh keys never makes each attempt scan the table.
 void AttemptLimiter::MakeRoom(Instant now) {
   if (entries_.size() < max_keys_) return;
   std::erase_if(entries_, [&](const auto& item) { return now >= item.second.locked_until; });
-  if (entries_.size() > max_keys_ / 2) entries_.clear();
+  if (entries_.size() <= max_keys_ / 2) return;
+  std::vector<Instant> ends;
+  ends.reserve(entries_.size());
+  for (const auto& [key, entry] : entries_) ends.push_back(entry.locked_until);
+  const auto middle = ends.begin() + static_cast<std::ptrdiff_t>(ends.size() / 2);
+  std::nth_element(ends.begin(), middle, ends.end());
+  const Instant cut = *middle;
+  std::erase_if(entries_, [&](const auto& item) { return item.second.locked_until < cut; });
+  if (entries_.size() > max_keys_ / 2) {  // many lock-outs end at the same second: drop any of them
+    for (auto it = entries_.begin(); it != entries_.end() && entries_.size() > max_keys_ / 2;)
+      it = it->second.locked_until == cut ? entries_.erase(it) : std::next(it);
+  }
 }
 
 std::size_t AttemptLimiter::size() const {

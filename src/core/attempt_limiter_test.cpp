@@ -52,5 +52,15 @@ TEST(AttemptLimiter, MemoryIsBoundedEvenUnderAFloodOfKeys) {
   EXPECT_TRUE(limiter.Refusal("key-99999"));  // the latest keys are still locked out
 }
 
+TEST(AttemptLimiter, AFloodKeepsTheLongestLockOuts) {
+  FixedClock clock{FromEpoch(1'800'000'000)};
+  AttemptLimiter limiter(clock, {1, minutes{10}, std::chrono::hours{24}}, 100);
+  for (int round = 0; round < 4; ++round) limiter.Fail("patient"), clock.Advance(minutes{10} * (1 << round));
+  limiter.Fail("patient");  // locked out for 160 minutes, far longer than the flood's 10
+  for (int i = 0; i < 10000; ++i) limiter.Fail("flood-" + std::to_string(i));
+  EXPECT_LE(limiter.size(), 100u);
+  EXPECT_EQ(limiter.Refusal("patient"), minutes{160});
+}
+
 }  // namespace
 }  // namespace jetway::core
