@@ -27,27 +27,7 @@ constexpr std::size_t kMaxIdempotencyKey = 255;
 constexpr const char* kHoldTokenHeader = "X-Hold-Token";
 constexpr std::size_t kMaxAirportResults = 100;
 
-int StatusOf(ErrorKind kind) {
-  switch (kind) {
-    case ErrorKind::kBadRequest: return 400;
-    case ErrorKind::kInvalid: return 422;
-    case ErrorKind::kNotFound: return 404;
-    case ErrorKind::kConflict: return 409;
-    case ErrorKind::kPaymentDeclined: return 402;
-    case ErrorKind::kUnsupportedMediaType: return 415;
-    case ErrorKind::kUnauthorized: return 401;
-    case ErrorKind::kForbidden: return 403;
-    case ErrorKind::kTooManyRequests: return 429;
-  }
-  return 400;
-}
-
-http::Response FromError(const core::Error& e) {
-  auto response = http::ErrorResponse(StatusOf(e.kind), e.code, e.message, e.field);
-  response.log_code = e.code;
-  if (e.retry_after_seconds > 0) response.headers.emplace_back("Retry-After", std::to_string(e.retry_after_seconds));
-  return response;
-}
+http::Response FromError(const core::Error& e) { return http::ErrorResponse(e); }
 
 http::Response Json(int status, JsonWriter& body) {
   http::Response r;
@@ -440,24 +420,6 @@ http::Response Routes(ApiContext& ctx) {
 
 }  // namespace
 
-void AddHealthRoutes(http::Router& router, std::function<Readiness()> readiness, std::string version) {
-  router.Add("GET", "/healthz", [version](const http::Request&) {
-    JsonWriter w;
-    w.BeginObject().Field("status", "ok").Field("version", version).EndObject();
-    return Json(200, w);
-  });
-  router.Add("GET", "/readyz", [readiness](const http::Request&) {
-    const auto r = readiness();
-    const bool ready = r.data && r.web && r.mgmt;
-    auto state = [](bool up) { return up ? "up" : "down"; };
-    JsonWriter w;
-    w.BeginObject().Field("status", ready ? "ready" : "not_ready").Field("engine", r.engine);
-    w.Key("databases").BeginObject().Field("data", state(r.data)).Field("web", state(r.web)).Field("mgmt", state(r.mgmt));
-    w.EndObject().EndObject();
-    return Json(ready ? 200 : 503, w);
-  });
-}
-
 void AddApiV1Routes(http::Router& router, ApiContext& ctx) {
   router.Add("GET", "/api/v1/openapi.json", [](const http::Request&) {
     http::Response r;
@@ -476,22 +438,6 @@ void AddApiV1Routes(http::Router& router, ApiContext& ctx) {
              [&ctx](const http::Request& req) { return CancelBooking(ctx, req); });
   router.Add("GET", "/api/v1/flights/:flight_id/inventory",
              [&ctx](const http::Request& req) { return FlightInventory(ctx, req); });
-}
-
-std::optional<http::Response> ResponseForException(const std::exception& e) {
-  const auto* store_error = dynamic_cast<const store::StoreError*>(&e);
-  if (!store_error) return std::nullopt;
-  switch (store_error->kind()) {
-    case store::StoreErrorKind::kUnavailable:
-    case store::StoreErrorKind::kBusy:
-    case store::StoreErrorKind::kConflict: {
-      auto response = http::ErrorResponse(503, "SERVICE_UNAVAILABLE",
-                                          "the booking database is unavailable for a moment; please retry shortly");
-      response.headers.emplace_back("Retry-After", "2");
-      return response;
-    }
-    default: return std::nullopt;
-  }
 }
 
 }  // namespace jetway::api

@@ -21,6 +21,8 @@
 #include "core/text.hpp"
 #include "http/server.hpp"
 #include "log/fatal_signal.hpp"
+#include "ops/health.hpp"
+#include "ops/unavailable.hpp"
 #include "ibe/ibe.hpp"
 #include "log/log.hpp"
 #include "mail/booking_confirmation.hpp"
@@ -143,10 +145,10 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
       std::chrono::hours{config.booking_link_hours}};
   http::Router router;
   // Ready when every database answers every login this process uses.
-  api::AddHealthRoutes(
+  ops::AddHealthRoutes(
       router,
       [&apps, &config] {
-        api::Readiness r{UsesPostgres(config) ? "postgresql" : "sqlite", true, true, true};
+        ops::Readiness r{UsesPostgres(config) ? "postgresql" : "sqlite", true, true, true};
         for (auto& [login, databases] : apps.logins) {
           r.data = store::Ping(*databases.data) && r.data;
           r.web = store::Ping(*databases.web) && r.web;
@@ -210,7 +212,7 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   options.max_body_bytes = static_cast<std::size_t>(config.max_body_bytes);
   options.reserved_descriptors = DescriptorsNeeded(config);
   options.trusted_proxies = *http::ParseNetworks(config.trusted_proxies);  // checked by LoadConfig
-  options.on_exception = api::ResponseForException;
+  options.on_exception = ops::ResponseForException;
   http::Serve(options, router, logger, [&] {
     const bool v6 = options.address.find(':') != std::string::npos;
     fmt::print("jetway is running at http://{}{}{}:{}/\n", v6 ? "[" : "", options.address, v6 ? "]" : "", options.port);

@@ -61,6 +61,27 @@ Response ErrorResponse(int status, std::string_view code, std::string_view messa
   return r;
 }
 
+int StatusOf(core::ErrorKind kind) {
+  switch (kind) {
+    case core::ErrorKind::kBadRequest: return 400;
+    case core::ErrorKind::kInvalid: return 422;
+    case core::ErrorKind::kNotFound: return 404;
+    case core::ErrorKind::kConflict: return 409;
+    case core::ErrorKind::kPaymentDeclined: return 402;
+    case core::ErrorKind::kUnsupportedMediaType: return 415;
+    case core::ErrorKind::kUnauthorized: return 401;
+    case core::ErrorKind::kForbidden: return 403;
+    case core::ErrorKind::kTooManyRequests: return 429;
+  }
+  return 400;
+}
+
+Response ErrorResponse(const core::Error& error) {
+  auto response = ErrorResponse(StatusOf(error.kind), error.code, error.message, error.field);
+  if (error.retry_after_seconds > 0) response.headers.emplace_back("Retry-After", std::to_string(error.retry_after_seconds));
+  return response;
+}
+
 Response HtmlResponse(int status, std::string body) {
   Response r;
   r.status = status;

@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/error.hpp"
+
 namespace jetway::http {
 
 struct CaseInsensitiveLess {
@@ -44,6 +46,11 @@ using Handler = std::function<Response(const Request&)>;
 
 // {"error":{"code":..,"message":..,"field":..}} — the API's one error shape.
 Response ErrorResponse(int status, std::string_view code, std::string_view message, std::string_view field = {});
+// The HTTP status for each kind of domain error (400, 401, 402, 403, 404, 409, 415, 422, 429), one mapping for
+// every front door.
+int StatusOf(core::ErrorKind kind);
+// A domain error as the API's error shape, with Retry-After when the error says when to retry.
+Response ErrorResponse(const core::Error& error);
 std::string_view ReasonPhrase(int status);
 
 // An HTML page with the pages' security headers: a strict Content-Security-Policy (everything from our own origin,

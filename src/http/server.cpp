@@ -115,7 +115,7 @@ class Dispatcher {
         response = router_.Dispatch(request);
       }
     } catch (const std::exception& e) {
-      auto mapped = options_.on_exception ? options_.on_exception(e) : std::nullopt;
+      auto mapped = options_.on_exception ? options_.on_exception(request, e) : std::nullopt;
       if (mapped) {
         logger_.Warn("request failed", {log::Str("request_id", request.request_id), log::Str("error", e.what()),
                                         log::Num("status", mapped->status)});

@@ -33,8 +33,9 @@ struct ServerOptions {
   // Proxies (HAProxy, a CDN) whose X-Forwarded-For names the client; Request::remote is that client.
   std::vector<Network> trusted_proxies;
   std::chrono::seconds drain_timeout{20};
-  // Maps an exception a handler threw to a response (e.g. a database that is down to 503); nullopt leaves it a 500.
-  std::function<std::optional<Response>(const std::exception&)> on_exception;
+  // Maps an exception a handler threw for a request to a response (e.g. a database that is down to 503); nullopt
+  // leaves it a 500.
+  std::function<std::optional<Response>(const Request&, const std::exception&)> on_exception;
 };
 
 // The connection cap Serve uses: `configured`, but leaving `reserved_descriptors` of the open-file limit free.
