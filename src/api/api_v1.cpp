@@ -159,7 +159,10 @@ core::Result<booking::HoldRequest> ParseHold(const json& body) {
   auto segments = body.find("segments");
   if (segments == body.end()) return Fail(ErrorKind::kBadRequest, "MISSING_FIELD", "segments is required", "segments");
   if (!segments->is_array()) return std::unexpected(TypeError("segments", "an array"));
-  if (segments->size() > 100) return Fail(ErrorKind::kInvalid, "TOO_MANY_SEGMENTS", "a booking holds at most 20 segments", "segments");
+  // Refused before the segments are read, with the domain's own limit and message.
+  if (segments->size() > static_cast<std::size_t>(booking::kMaxSegments))
+    return Fail(ErrorKind::kInvalid, "TOO_MANY_SEGMENTS",
+                fmt::format("a booking holds at most {} segments", booking::kMaxSegments), "segments");
   for (std::size_t i = 0; i < segments->size(); ++i) {
     const auto& s = (*segments)[i];
     const std::string field = fmt::format("segments[{}]", i);
@@ -263,11 +266,7 @@ core::Result<booking::ConfirmRequest> ParseConfirm(const json& body) {
     if (!year) return std::unexpected(year.error());
     if (!cvc) return std::unexpected(cvc.error());
     if (!holder) return std::unexpected(holder.error());
-    std::string digits;
-    for (char c : *number)
-      if (c != ' ' && c != '-') digits.push_back(c);
-    if (digits.size() > 19) digits.resize(20);
-    request.card = {digits, ClampInt(month->value_or(0)), ClampInt(year->value_or(0)), *cvc, *holder};
+    request.card = {booking::CardDigits(*number), ClampInt(month->value_or(0)), ClampInt(year->value_or(0)), *cvc, *holder};
   } else {
     return Fail(ErrorKind::kInvalid, "UNSUPPORTED_PAYMENT_METHOD", "payment.method must be test_card (cash is taken only at an airline office)", "payment.method");
   }

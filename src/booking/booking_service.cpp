@@ -343,7 +343,8 @@ core::Result<Outcome> BookingService::Hold(const HoldRequest& request) {
   if (request.segments.empty())
     return Fail(ErrorKind::kInvalid, "NO_SEGMENTS", "a booking needs at least one segment", "segments");
   if (request.segments.size() > static_cast<std::size_t>(kMaxSegments))
-    return Fail(ErrorKind::kInvalid, "TOO_MANY_SEGMENTS", "a booking holds at most 20 segments", "segments");
+    return Fail(ErrorKind::kInvalid, "TOO_MANY_SEGMENTS",
+                fmt::format("a booking holds at most {} segments", kMaxSegments), "segments");
   std::set<std::int64_t> flight_ids;
   for (std::size_t i = 0; i < request.segments.size(); ++i) {
     if (!core::IsBookingClass(request.segments[i].booking_class))

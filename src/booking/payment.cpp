@@ -4,6 +4,16 @@
 
 namespace jetway::booking {
 
+std::string CardDigits(std::string_view typed) {
+  std::string digits;
+  for (char c : typed) {
+    if (c == ' ' || c == '-') continue;
+    if (digits.size() == 20) break;
+    digits.push_back(c);
+  }
+  return digits;
+}
+
 bool LuhnValid(std::string_view digits) {
   if (digits.size() < 12 || digits.size() > 19) return false;
   int sum = 0;

@@ -31,6 +31,9 @@ class PaymentGateway {
 };
 
 bool LuhnValid(std::string_view digits);
+// A card number as people type it ("4242 4242-4242 4242") without its spaces and dashes. Anything longer than a
+// card number can be is cut to 20 characters, still too long, so the payment is refused rather than stored whole.
+std::string CardDigits(std::string_view typed);
 
 class TestCardGateway final : public PaymentGateway {
  public:

@@ -23,4 +23,10 @@ TEST(Payment, TestGatewayApprovesAndDeclines) {
   EXPECT_FALSE(gateway.Charge(amount, {"4242424242424241", 12, 2030, "123", "X"}, "K3").approved);
 }
 
+TEST(Payment, CardDigitsDropSpacesAndDashesAndStayShort) {
+  EXPECT_EQ(CardDigits("4242 4242-4242 4242"), "4242424242424242");
+  EXPECT_EQ(CardDigits(std::string(5000, '4')).size(), 20u);  // too long to be a card, and kept short
+  EXPECT_EQ(CardDigits(" - "), "");
+}
+
 }  // namespace jetway::booking

@@ -385,16 +385,12 @@ http::Response PostPayment(const IbeContext& ctx, const http::Request& request) 
   confirm.passengers = std::move(input.passengers);
   confirm.contact = std::move(input.contact);
   confirm.method = booking::PaymentMethod::kTestCard;
-  std::string digits;
-  for (char c : FormValue(form, "card_number"))
-    if (c != ' ' && c != '-') digits.push_back(c);
-  if (digits.size() > 19) digits.resize(20);
   auto number = [&](const char* name) {
     return static_cast<int>(core::ParseInteger(std::string(core::Trim(FormValue(form, name))), 0, 9999).value_or(0));
   };
   int year = number("card_expiry_year");
   if (year > 0 && year < 100) year += 2000;
-  confirm.card = {digits, number("card_expiry_month"), year, std::string(core::Trim(FormValue(form, "card_cvc"))),
+  confirm.card = {booking::CardDigits(FormValue(form, "card_number")), number("card_expiry_month"), year, std::string(core::Trim(FormValue(form, "card_cvc"))),
                   std::string(core::Trim(FormValue(form, "card_holder")))};
   confirm.channel = "web";
   confirm.hold_token = l.hold_token;
