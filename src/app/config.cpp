@@ -19,34 +19,42 @@ using core::Fail;
 
 namespace {
 
-// The [limits] settings: key in jetway.toml, environment variable, where it goes, allowed range.
-struct LimitSetting {
+// Whole-number settings read the same way: a key in a jetway.toml section, an environment variable, an allowed range
+// (checked for both) and where the value goes.
+struct IntSetting {
+  const char* section;
   const char* key;
   const char* env;
   int min;
   int max;
-  std::function<void(booking::BookingLimits&, int)> set;
+  std::function<void(Config&, int)> set;
 };
 
-const std::vector<LimitSetting>& LimitSettings() {
-  using L = booking::BookingLimits;
-  static const std::vector<LimitSetting> settings{
-      {"holds_per_client", "JETWAY_HOLDS_PER_CLIENT", 1, 100000, [](L& l, int v) { l.holds_per_client = v; }},
-      {"held_seats_per_client_per_flight", "JETWAY_HELD_SEATS_PER_CLIENT_PER_FLIGHT", 1, 100000,
-       [](L& l, int v) { l.held_seats_per_client_per_flight = v; }},
-      {"held_seats_per_client", "JETWAY_HELD_SEATS_PER_CLIENT", 1, 1000000,
-       [](L& l, int v) { l.held_seats_per_client = v; }},
-      {"unnamed_hold_seconds", "JETWAY_UNNAMED_HOLD_SECONDS", 1, 7 * 24 * 3600,
-       [](L& l, int v) { l.unnamed_hold_time = std::chrono::seconds{v}; }},
-      {"lookup_failures_per_client", "JETWAY_LOOKUP_FAILURES_PER_CLIENT", 1, 1000000,
-       [](L& l, int v) { l.lookups_per_client.max_failures = v; }},
-      {"lookup_failures_per_booking", "JETWAY_LOOKUP_FAILURES_PER_BOOKING", 1, 1000000,
-       [](L& l, int v) { l.lookups_per_booking.max_failures = v; }},
-      {"declines_per_booking", "JETWAY_DECLINES_PER_BOOKING", 1, 1000, [](L& l, int v) { l.declines_per_booking = v; }},
-      {"declines_per_client", "JETWAY_DECLINES_PER_CLIENT", 1, 1000000,
-       [](L& l, int v) { l.declines_per_client.max_failures = v; }},
-      {"confirmation_mails_per_hour", "JETWAY_CONFIRMATION_MAILS_PER_HOUR", 1, 1000,
-       [](L& l, int v) { l.confirmation_mails_per_hour = v; }},
+const std::vector<IntSetting>& IntSettings() {
+  static const std::vector<IntSetting> settings{
+      {"server", "max_connections", "JETWAY_MAX_CONNECTIONS", 1, 1'000'000,
+       [](Config& c, int v) { c.max_connections = v; }},
+      {"server", "max_body_bytes", "JETWAY_MAX_BODY_BYTES", 1024, 64 << 20, [](Config& c, int v) { c.max_body_bytes = v; }},
+      {"ibe", "booking_link_hours", "JETWAY_BOOKING_LINK_HOURS", 1, 24 * 90,
+       [](Config& c, int v) { c.booking_link_hours = v; }},
+      {"limits", "holds_per_client", "JETWAY_HOLDS_PER_CLIENT", 1, 100000,
+       [](Config& c, int v) { c.limits.holds_per_client = v; }},
+      {"limits", "held_seats_per_client_per_flight", "JETWAY_HELD_SEATS_PER_CLIENT_PER_FLIGHT", 1, 100000,
+       [](Config& c, int v) { c.limits.held_seats_per_client_per_flight = v; }},
+      {"limits", "held_seats_per_client", "JETWAY_HELD_SEATS_PER_CLIENT", 1, 1000000,
+       [](Config& c, int v) { c.limits.held_seats_per_client = v; }},
+      {"limits", "unnamed_hold_seconds", "JETWAY_UNNAMED_HOLD_SECONDS", 1, 7 * 24 * 3600,
+       [](Config& c, int v) { c.limits.unnamed_hold_time = std::chrono::seconds{v}; }},
+      {"limits", "lookup_failures_per_client", "JETWAY_LOOKUP_FAILURES_PER_CLIENT", 1, 1000000,
+       [](Config& c, int v) { c.limits.lookups_per_client.max_failures = v; }},
+      {"limits", "lookup_failures_per_booking", "JETWAY_LOOKUP_FAILURES_PER_BOOKING", 1, 1000000,
+       [](Config& c, int v) { c.limits.lookups_per_booking.max_failures = v; }},
+      {"limits", "declines_per_booking", "JETWAY_DECLINES_PER_BOOKING", 1, 1000,
+       [](Config& c, int v) { c.limits.declines_per_booking = v; }},
+      {"limits", "declines_per_client", "JETWAY_DECLINES_PER_CLIENT", 1, 1000000,
+       [](Config& c, int v) { c.limits.declines_per_client.max_failures = v; }},
+      {"limits", "confirmation_mails_per_hour", "JETWAY_CONFIRMATION_MAILS_PER_HOUR", 1, 1000,
+       [](Config& c, int v) { c.limits.confirmation_mails_per_hour = v; }},
   };
   return settings;
 }
@@ -113,19 +121,17 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
     if (auto csv = table["airports_csv"].value<std::string>()) config.airports_csv = *csv;
     if (auto dir = table["web_dir"].value<std::string>()) config.web_dir = *dir;
     if (auto v = table["server"]["threads"].value<int>()) config.threads = *v;
-    if (auto v = table["server"]["max_connections"].value<int>()) config.max_connections = *v;
-    if (auto v = table["server"]["max_body_bytes"].value<int>()) config.max_body_bytes = *v;
     if (auto v = table["api"]["operator_token"].value<std::string>()) config.operator_token = *v;
     if (auto v = table["server"]["trusted_proxies"].value<std::string>()) config.trusted_proxies = *v;
     if (auto v = table["booking"]["hold_seconds"].value<int>()) config.hold_seconds = *v;
-    if (auto v = table["ibe"]["booking_link_hours"].value<int>()) config.booking_link_hours = *v;
     if (auto v = table["booking"]["expiry_interval_ms"].value<int>()) config.expiry_interval_ms = *v;
-    for (const auto& setting : LimitSettings())
-      if (auto v = table["limits"][setting.key].value<int>()) {
+    for (const auto& setting : IntSettings())
+      if (auto v = table[setting.section][setting.key].value<int>()) {
         if (*v < setting.min || *v > setting.max)
           return Fail(ErrorKind::kInvalid, "INVALID_CONFIG",
-                      fmt::format("limits.{} must be {}-{}", setting.key, setting.min, setting.max), setting.key);
-        setting.set(config.limits, *v);
+                      fmt::format("{}.{} must be {}-{}", setting.section, setting.key, setting.min, setting.max),
+                      setting.key);
+        setting.set(config, *v);
       }
     auto& db = config.database;
     const auto database = table["database"];
@@ -155,29 +161,14 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
     if (!n) return std::unexpected(n.error());
     config.threads = *n;
   }
-  if (auto v = env("JETWAY_MAX_CONNECTIONS")) {
-    auto n = ParseInt(*v, "JETWAY_MAX_CONNECTIONS", 1, 1'000'000);
-    if (!n) return std::unexpected(n.error());
-    config.max_connections = *n;
-  }
-  if (auto v = env("JETWAY_MAX_BODY_BYTES")) {
-    auto n = ParseInt(*v, "JETWAY_MAX_BODY_BYTES", 1024, 64 << 20);
-    if (!n) return std::unexpected(n.error());
-    config.max_body_bytes = *n;
-  }
   if (auto v = env("JETWAY_OPERATOR_TOKEN")) config.operator_token = *v;
   if (auto v = env("JETWAY_TRUSTED_PROXIES")) config.trusted_proxies = *v;
-  for (const auto& setting : LimitSettings())
+  for (const auto& setting : IntSettings())
     if (auto v = env(setting.env)) {
       auto n = ParseInt(*v, setting.env, setting.min, setting.max);
       if (!n) return std::unexpected(n.error());
-      setting.set(config.limits, *n);
+      setting.set(config, *n);
     }
-  if (auto v = env("JETWAY_BOOKING_LINK_HOURS")) {
-    auto n = ParseInt(*v, "JETWAY_BOOKING_LINK_HOURS", 1, 24 * 90);
-    if (!n) return std::unexpected(n.error());
-    config.booking_link_hours = *n;
-  }
   if (auto v = env("JETWAY_HOLD_SECONDS")) {
     auto n = ParseInt(*v, "JETWAY_HOLD_SECONDS", 1, 7 * 24 * 3600);
     if (!n) return std::unexpected(n.error());
@@ -229,10 +220,6 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
                 "database.role_prefix must be 1-40 characters of a-z, 0-9 and _", "database.role_prefix");
   if (config.threads < 1 || config.threads > 256)
     return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "server.threads must be 1-256", "threads");
-  if (config.max_connections < 1 || config.max_connections > 1'000'000)
-    return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "server.max_connections must be 1-1000000", "max_connections");
-  if (config.max_body_bytes < 1024 || config.max_body_bytes > (64 << 20))
-    return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "server.max_body_bytes must be 1024-67108864", "max_body_bytes");
   if (!http::ParseNetworks(config.trusted_proxies))
     return Fail(ErrorKind::kInvalid, "INVALID_CONFIG",
                 "server.trusted_proxies must be a comma-separated list of addresses or networks (10.0.0.0/8)",
@@ -240,8 +227,6 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
   if (!config.operator_token.empty() && config.operator_token.size() < 24)
     return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "api.operator_token must be at least 24 characters",
                 "api.operator_token");
-  if (config.booking_link_hours < 1 || config.booking_link_hours > 24 * 90)
-    return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "ibe.booking_link_hours must be 1-2160", "booking_link_hours");
   if (config.hold_seconds < 1) return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "hold_seconds must be positive", "hold_seconds");
   const auto& mail = config.mail;
   if (!mail.smtp_url.empty() && !mail.smtp_url.starts_with("smtp://") && !mail.smtp_url.starts_with("smtps://"))

@@ -154,14 +154,14 @@ std::string ClientOf(store::Connection& db, std::int64_t booking_id) {
   return stmt.Step() ? stmt.OptText(0).value_or("") : std::string();
 }
 
-bool HoldTokenMatches(store::Connection& db, std::int64_t booking_id, const std::optional<std::string>& token) {
+bool HoldTokenMatches(store::Connection& db, std::int64_t booking_id, std::string_view token) {
   const auto stored = HoldTokenOf(db, booking_id);
-  return token && !stored.empty() && core::SecretEquals(stored, *token);
+  return !stored.empty() && core::SecretEquals(stored, token);
 }
 
 // The one rule for who may see or change a booking (BookingAccess says it in words).
 bool MayAccess(store::Connection& db, const BookingView& booking, const BookingAccess& access) {
-  if (booking.passengers.empty()) return HoldTokenMatches(db, booking.id, access.hold_token);
+  if (booking.passengers.empty()) return HoldTokenMatches(db, booking.id, access.hold_token.value_or(""));
   if (access.signed_link) return true;
   if (!access.last_name) return false;
   const auto wanted = NormalizeName(*access.last_name);
@@ -280,7 +280,7 @@ std::optional<core::Error> HoldLimitRefusal(store::Connection& db, const Booking
   const auto count = holds.Int(0);
   // Until the client's first hold runs out (or, with none, a hold's time: asking for too much at once).
   const auto first_expiry = holds.OptInt(1) ? core::FromEpoch(*holds.OptInt(1)) : now + hold_time;
-  const auto wait = std::max(std::chrono::seconds{1}, std::chrono::ceil<std::chrono::seconds>(first_expiry - now));
+  const auto wait = core::SecondsUntil(first_expiry, now);
   if (count >= limits.holds_per_client)
     return TooMany("TOO_MANY_HOLDS",
                    fmt::format("this client already holds {} unpaid bookings, the most it may; pay for or cancel one",
@@ -309,8 +309,9 @@ std::optional<core::Error> HoldLimitRefusal(store::Connection& db, const Booking
 
 }  // namespace
 
-std::optional<core::Error> BookingService::ClientRefused(const std::string& client) const {
-  const auto key = core::ClientKey(client);
+std::optional<core::Error> BookingService::ClientRefused(const BookingAccess& access) const {
+  if (access.signed_link) return std::nullopt;  // the site's own link: nothing was guessed
+  const auto key = core::ClientKey(access.client);
   if (key.empty()) return std::nullopt;
   auto wait = lookups_by_client_.Refusal(key);
   if (!wait) return std::nullopt;
@@ -331,6 +332,13 @@ std::optional<core::Error> BookingService::Opens(store::Connection& db, const st
   if (booking && MayAccess(db, *booking, access)) return std::nullopt;
   if (by_name) lookups_by_booking_.Fail(locator);
   return FailedToken(locator, access.client);
+}
+
+core::Result<BookingView> BookingService::LockByHoldToken(store::Connection& db, const std::string& locator,
+                                                         const std::string& hold_token, const std::string& client) {
+  auto booking = LockAndLoad(db, airports_, locator);
+  if (!booking || !HoldTokenMatches(db, booking->id, hold_token)) return std::unexpected(FailedToken(locator, client));
+  return std::move(*booking);
 }
 
 core::Error BookingService::FailedToken(const std::string& locator, const std::string& client) {
@@ -360,6 +368,7 @@ core::Result<Outcome> BookingService::Hold(const HoldRequest& request) {
   const auto now = clock_.Now();
   const int seats = request.party.SeatsNeeded();
   const auto client = core::ClientKey(request.client);
+  const auto hold_time = std::min(hold_time_, limits_.unnamed_hold_time);  // until names are given (NamesGiven)
   return store::RetryConflicts([&]() -> core::Result<Outcome> {
     auto lease = data_.Acquire();
     auto& db = *lease;
@@ -378,8 +387,7 @@ core::Result<Outcome> BookingService::Hold(const HoldRequest& request) {
     if (!client.empty() && db.engine() == store::Engine::kPostgres)
       db.Prepare(sql::kLockClient).Bind(1, client).Step();
     LockFlights(db, flight_ids);
-    if (auto refused = HoldLimitRefusal(db, limits_, client, flight_ids, seats, now,
-                                        std::min(hold_time_, limits_.unnamed_hold_time)))
+    if (auto refused = HoldLimitRefusal(db, limits_, client, flight_ids, seats, now, hold_time))
       return std::unexpected(*refused);
 
     struct Held {
@@ -455,7 +463,7 @@ core::Result<Outcome> BookingService::Hold(const HoldRequest& request) {
     }
     if (locator.empty()) throw std::runtime_error("could not find a free record locator");
 
-    const auto expires = now + std::min(hold_time_, limits_.unnamed_hold_time);
+    const auto expires = now + hold_time;
     const auto hold_token = core::GenerateSecretToken(random_);
     const std::int64_t booking_id = [&] {
       auto insert_booking = db.Prepare(sql::kInsertBooking);
@@ -551,10 +559,9 @@ core::Result<Outcome> BookingService::Confirm(const std::string& locator, const 
     auto& db = *lease;
     store::Transaction tx(db);
     // The booking's lock comes first, so that a concurrent retry with the same key waits and then finds the key.
-    auto booking = LockAndLoad(db, airports_, locator);
     // Confirming is the hold's business: its token, even on an Idempotency-Key retry after the names went in.
-    if (!booking || !HoldTokenMatches(db, booking->id, request.hold_token))
-      return std::unexpected(FailedToken(locator, request.client));
+    auto booking = LockByHoldToken(db, locator, request.hold_token, request.client);
+    if (!booking) return std::unexpected(booking.error());
     const std::string idem_key =
         request.idempotency_key ? fmt::format("confirm:{}:{}", locator, *request.idempotency_key) : std::string();
     if (request.idempotency_key) {
@@ -644,8 +651,7 @@ core::Result<Outcome> BookingService::Confirm(const std::string& locator, const 
 core::Result<BookingView> BookingService::Cancel(const std::string& locator, const BookingAccess& access,
                                                  const std::string& channel) {
   if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
-  if (!access.signed_link)
-    if (auto refused = ClientRefused(access.client)) return std::unexpected(*refused);
+  if (auto refused = ClientRefused(access)) return std::unexpected(*refused);
   const auto now = clock_.Now();
   return store::RetryConflicts([&]() -> core::Result<BookingView> {
     auto lease = data_.Acquire();
@@ -663,8 +669,7 @@ core::Result<BookingView> BookingService::Cancel(const std::string& locator, con
 
 core::Result<BookingView> BookingService::Retrieve(const std::string& locator, const BookingAccess& access) {
   if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
-  if (!access.signed_link)
-    if (auto refused = ClientRefused(access.client)) return std::unexpected(*refused);
+  if (auto refused = ClientRefused(access)) return std::unexpected(*refused);
   auto lease = data_.Acquire();
   store::Transaction tx(*lease, store::Transaction::Mode::kRead);
   auto booking = LoadByLocator(*lease, airports_, locator);
@@ -679,9 +684,8 @@ core::Result<core::Instant> BookingService::NamesGiven(const std::string& locato
     auto lease = data_.Acquire();
     auto& db = *lease;
     store::Transaction tx(db);
-    auto booking = LockAndLoad(db, airports_, locator);
-    if (!booking || !HoldTokenMatches(db, booking->id, access.hold_token))
-      return std::unexpected(FailedToken(locator, access.client));
+    auto booking = LockByHoldToken(db, locator, access.hold_token.value_or(""), access.client);
+    if (!booking) return std::unexpected(booking.error());
     if (booking->status != BookingStatus::kHeld || !booking->hold_expires_at || *booking->hold_expires_at <= now)
       return Fail(ErrorKind::kConflict, "BOOKING_NOT_HELD",
                   fmt::format("booking {} is {}; only a held booking's time limit can be extended", locator,
@@ -697,8 +701,7 @@ core::Result<core::Instant> BookingService::NamesGiven(const std::string& locato
 core::Result<void> BookingService::ResendConfirmation(const std::string& locator, const BookingAccess& access,
                                                       const std::optional<std::string>& language) {
   if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
-  if (!access.signed_link)
-    if (auto refused = ClientRefused(access.client)) return std::unexpected(*refused);
+  if (auto refused = ClientRefused(access)) return std::unexpected(*refused);
   const auto now = clock_.Now();
   return store::RetryConflicts([&]() -> core::Result<void> {
     auto lease = data_.Acquire();
@@ -716,8 +719,7 @@ core::Result<void> BookingService::ResendConfirmation(const std::string& locator
       const auto next = recent.oldest.value_or(now) + std::chrono::hours{1};
       return std::unexpected(TooMany("TOO_MANY_EMAILS",
                                      fmt::format("the confirmation was sent {} times in the last hour", recent.count),
-                                     std::max(std::chrono::seconds{1},
-                                              std::chrono::ceil<std::chrono::seconds>(next - now))));
+                                     core::SecondsUntil(next, now)));
     }
     const std::string lang = language ? *language : mail::FirstLanguage(db, locator).value_or("en");
     mail::Enqueue(db, {mail::kBookingConfirmation, locator, booking->contact->email, lang}, now);

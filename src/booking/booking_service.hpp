@@ -164,7 +164,10 @@ class BookingService {
   core::AttemptLimiter lookups_by_booking_;
   core::AttemptLimiter declines_by_client_;
 
-  std::optional<core::Error> ClientRefused(const std::string& client) const;
+  std::optional<core::Error> ClientRefused(const BookingAccess& access) const;
+  // The booking, locked, when `hold_token` is its hold's; NOT_FOUND (a failed look-up) otherwise.
+  core::Result<BookingView> LockByHoldToken(store::Connection& db, const std::string& locator,
+                                            const std::string& hold_token, const std::string& client);
   std::optional<core::Error> Opens(store::Connection& db, const std::optional<BookingView>& booking,
                                    const std::string& locator, const BookingAccess& access);
   core::Error FailedToken(const std::string& locator, const std::string& client);

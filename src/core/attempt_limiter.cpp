@@ -14,7 +14,7 @@ std::chrono::seconds AttemptLimiter::WindowFor(int lockouts) const {
 
 std::optional<std::chrono::seconds> AttemptLimiter::RefusalLocked(const Entry& entry, Instant now) const {
   if (now >= entry.locked_until) return std::nullopt;
-  return std::max(std::chrono::seconds{1}, std::chrono::ceil<std::chrono::seconds>(entry.locked_until - now));
+  return SecondsUntil(entry.locked_until, now);
 }
 
 std::optional<std::chrono::seconds> AttemptLimiter::Refusal(std::string_view key) const {

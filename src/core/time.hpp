@@ -5,6 +5,8 @@
 // source of "now".
 #pragma once
 
+#include <algorithm>
+
 #include <date/date.h>
 #include <date/tz.h>
 
@@ -44,6 +46,10 @@ int IsoWeekday(LocalDate day);
 LocalDate AddDays(LocalDate day, int days);
 inline std::int64_t ToEpoch(Instant instant) { return instant.time_since_epoch().count(); }
 inline Instant FromEpoch(std::int64_t seconds) { return Instant{std::chrono::seconds{seconds}}; }
+// Whole seconds from `now` until `until`, rounded up and at least one: what a Retry-After says.
+inline std::chrono::seconds SecondsUntil(Instant until, Instant now) {
+  return std::max(std::chrono::seconds{1}, std::chrono::ceil<std::chrono::seconds>(until - now));
+}
 
 class Clock {
  public:

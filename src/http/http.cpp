@@ -78,9 +78,15 @@ int StatusOf(core::ErrorKind kind) {
 
 Response ErrorResponse(const core::Error& error) {
   auto response = ErrorResponse(StatusOf(error.kind), error.code, error.message, error.field);
-  if (error.retry_after_seconds > 0) response.headers.emplace_back("Retry-After", std::to_string(error.retry_after_seconds));
+  AddRetryAfter(response, error);
   return response;
 }
+
+void AddRetryAfter(Response& response, const core::Error& error) {
+  if (error.retry_after_seconds > 0) response.headers.emplace_back("Retry-After", std::to_string(error.retry_after_seconds));
+}
+
+Response NotFoundResponse() { return ErrorResponse(404, "NOT_FOUND", "no such resource"); }
 
 Response HtmlResponse(int status, std::string body) {
   Response r;
@@ -175,8 +181,7 @@ Response Router::Dispatch(Request& request) const {
     r.headers.emplace_back("Allow", allowed);
     return r;
   }
-  if (not_found_) return not_found_(request);
-  return ErrorResponse(404, "NOT_FOUND", "no such resource");
+  return not_found_ ? not_found_(request) : NotFoundResponse();
 }
 
 }  // namespace jetway::http

@@ -51,6 +51,10 @@ Response ErrorResponse(int status, std::string_view code, std::string_view messa
 int StatusOf(core::ErrorKind kind);
 // A domain error as the API's error shape, with Retry-After when the error says when to retry.
 Response ErrorResponse(const core::Error& error);
+// Adds Retry-After to any answer (a page too) for an error that says when to retry; nothing otherwise.
+void AddRetryAfter(Response& response, const core::Error& error);
+// 404 NOT_FOUND for a path no route serves: what the router answers unless told otherwise (SetNotFound).
+Response NotFoundResponse();
 std::string_view ReasonPhrase(int status);
 
 // An HTML page with the pages' security headers: a strict Content-Security-Policy (everything from our own origin,

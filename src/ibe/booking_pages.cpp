@@ -51,6 +51,10 @@ struct Loaded {
   std::string Link(const IbeContext& ctx, std::string_view suffix = "") const {
     return BookingPath(ctx, locator, suffix, hold_token, link_expires_at);
   }
+  // What the link proves to the booking service, for a request from `request`'s client.
+  booking::BookingAccess Access(const http::Request& request) const {
+    return {hold_token, std::nullopt, true, request.remote};
+  }
 };
 
 // The booking behind a signed link; nullopt (with the response to send) when the link is not one of ours.
@@ -60,11 +64,11 @@ std::variant<Loaded, http::Response> LoadBooking(const IbeContext& ctx, const Vi
   if (!grant && grant.error().code == "BOOKING_LINK_EXPIRED")
     return MessagePage(ctx, visit, 410, "BOOKING_LINK_EXPIRED", T(ctx, visit, "error_BOOKING_LINK_EXPIRED"));
   if (!grant) return MessagePage(ctx, visit, 404, "BOOKING_NOT_FOUND", T(ctx, visit, "error_BOOKING_LINK"));
-  std::optional<std::string> hold_token;
-  if (!grant->hold_token.empty()) hold_token = grant->hold_token;
-  auto booking = ctx.bookings.Retrieve(locator, {hold_token, std::nullopt, true, visit.request.remote});
+  Loaded loaded{locator, {}, std::move(grant->hold_token), grant->expires_at};
+  auto booking = ctx.bookings.Retrieve(locator, loaded.Access(visit.request));
   if (!booking) return MessagePage(ctx, visit, 404, booking.error().code, ErrorText(ctx, visit, booking.error()));
-  return Loaded{locator, std::move(*booking), std::move(grant->hold_token), grant->expires_at};
+  loaded.booking = std::move(*booking);
+  return loaded;
 }
 
 // A POST to one of a booking's pages: its form (CSRF checked) and the booking its signed link names; or the page
@@ -367,7 +371,7 @@ http::Response PostPassengers(const IbeContext& ctx, const http::Request& reques
   auto input = ReadPassengers(ctx, visit, l.booking, form);
   if (!input.errors.empty()) return PassengersPage(ctx, visit, l, token, form, input.errors, 422);
   // With names given, the hold runs its full time.
-  auto extended = ctx.bookings.NamesGiven(l.locator, {l.hold_token, std::nullopt, true, request.remote});
+  auto extended = ctx.bookings.NamesGiven(l.locator, l.Access(request));
   if (!extended) return MessagePage(ctx, visit, 409, extended.error().code, ErrorText(ctx, visit, extended.error()));
   l.booking.hold_expires_at = *extended;
   return PaymentPage(ctx, visit, l, token, form, input.passengers, {}, "", 200);
@@ -407,7 +411,7 @@ http::Response PostPayment(const IbeContext& ctx, const http::Request& request) 
   // Too many declined cards: said where the decline was, so the visitor knows why the card was not tried.
   if (error.kind == core::ErrorKind::kTooManyRequests || error.code == "PAYMENT_ATTEMPTS_EXCEEDED")
     return PaymentPage(ctx, visit, l, token, form, confirm.passengers, {}, ErrorText(ctx, visit, error),
-                       error.kind == core::ErrorKind::kTooManyRequests ? 429 : 409);
+                       http::StatusOf(error.kind));
   if (error.kind == core::ErrorKind::kInvalid || error.kind == core::ErrorKind::kBadRequest)
     return PaymentPage(ctx, visit, l, token, form, confirm.passengers,
                        {{FormField(error.field), ErrorText(ctx, visit, error)}}, "", 422);
@@ -464,9 +468,7 @@ http::Response PostCancel(const IbeContext& ctx, const http::Request& request) {
     return RenderPage(ctx, visit, 200, "pages/cancel", std::move(view),
                       fmt::format("{} {}", T(ctx, visit, "cancel_confirm_heading"), l.locator));
   }
-  std::optional<std::string> hold_token;
-  if (!l.hold_token.empty()) hold_token = l.hold_token;
-  auto cancelled = ctx.bookings.Cancel(l.locator, {hold_token, std::nullopt, true, request.remote}, "web");
+  auto cancelled = ctx.bookings.Cancel(l.locator, l.Access(request), "web");
   if (!cancelled) return MessagePage(ctx, visit, 409, cancelled.error().code, ErrorText(ctx, visit, cancelled.error()));
   return SeeOther(l.Link(ctx));
 }
@@ -477,12 +479,11 @@ http::Response PostResend(const IbeContext& ctx, const http::Request& request) {
   auto post = ReadBookingPost(ctx, visit);
   if (auto* response = std::get_if<http::Response>(&post)) return std::move(*response);
   auto& [form, token, l] = std::get<BookingPost>(post);
-  auto resent =
-      ctx.bookings.ResendConfirmation(l.locator, {std::nullopt, std::nullopt, true, request.remote}, visit.language.code);
+  auto resent = ctx.bookings.ResendConfirmation(l.locator, l.Access(request), visit.language.code);
   if (!resent) {
     const bool limited = resent.error().kind == core::ErrorKind::kTooManyRequests;
     auto refused = MessagePage(ctx, visit, limited ? 429 : 409, resent.error().code, ErrorText(ctx, visit, resent.error()));
-    if (limited) refused.headers.emplace_back("Retry-After", std::to_string(resent.error().retry_after_seconds));
+    http::AddRetryAfter(refused, resent.error());
     return refused;
   }
   return SeeOther(l.Link(ctx) + "&resent=1");

@@ -38,7 +38,7 @@ http::Response PostManage(const IbeContext& ctx, const http::Request& request) {
   auto booking = ctx.bookings.Retrieve(locator, {std::nullopt, last_name, false, request.remote});
   if (!booking && booking.error().kind == core::ErrorKind::kTooManyRequests) {
     auto refused = ManageForm(ctx, visit, 429, locator, last_name, ErrorText(ctx, visit, booking.error()));
-    refused.headers.emplace_back("Retry-After", std::to_string(booking.error().retry_after_seconds));
+    http::AddRetryAfter(refused, booking.error());
     refused.log_code = booking.error().code;
     return refused;
   }
@@ -59,8 +59,7 @@ void AddIbeRoutes(http::Router& router, const IbeContext& ctx) {
   AddManageRoutes(router, ctx);
   // A browser asking for a page we do not have gets the site's own 404 page; an API client keeps its JSON.
   router.SetNotFound([&ctx](const http::Request& request) {
-    if (!http::AcceptsHtml(request.Header("Accept").value_or("")))
-      return http::ErrorResponse(404, "NOT_FOUND", "no such resource");
+    if (!http::AcceptsHtml(request.Header("Accept").value_or(""))) return http::NotFoundResponse();
     const auto visit = BeginVisit(ctx, request);
     return MessagePage(ctx, visit, 404, "NOT_FOUND", T(ctx, visit, "error_NOT_FOUND"));
   });

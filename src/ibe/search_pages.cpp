@@ -305,7 +305,7 @@ http::Response Select(const IbeContext& ctx, const http::Request& request) {
                        : error.kind == core::ErrorKind::kTooManyRequests ? 429
                                                                          : 422;
     auto refused = MessagePage(ctx, visit, status, error.code, ErrorText(ctx, visit, error));
-    if (error.retry_after_seconds > 0) refused.headers.emplace_back("Retry-After", std::to_string(error.retry_after_seconds));
+    http::AddRetryAfter(refused, error);
     return refused;
   }
   const auto& booking = outcome->booking;

@@ -12,16 +12,15 @@ namespace {
 constexpr const char* kImmutable = "public, max-age=31536000, immutable";
 constexpr const char* kOneDay = "public, max-age=86400";
 
-http::Response Serve(const Asset& asset_ref, const http::Request& request, const char* cache_control) {
-  const Asset* asset = &asset_ref;
+http::Response Serve(const Asset& asset, const http::Request& request, const char* cache_control) {
   const auto coding =
-      http::ChooseCoding(request.Header("Accept-Encoding").value_or(""), !asset->gzip.empty(), !asset->brotli.empty());
+      http::ChooseCoding(request.Header("Accept-Encoding").value_or(""), !asset.gzip.empty(), !asset.brotli.empty());
   // Each representation has its own strong tag: a cache must not answer a gzip request with brotli bytes.
   const char* suffix = coding == http::Coding::kBrotli ? "-br" : coding == http::Coding::kGzip ? "-gz" : "";
-  const std::string etag = "\"" + asset->hash + suffix + "\"";
+  const std::string etag = "\"" + asset.hash + suffix + "\"";
 
   http::Response response;
-  response.content_type = asset->content_type;
+  response.content_type = asset.content_type;
   response.headers = {{"ETag", etag}, {"Cache-Control", cache_control}, {"Vary", "Accept-Encoding"}};
   if (auto match = request.Header("If-None-Match"); match && http::EtagMatches(*match, etag)) {
     response.status = 304;
@@ -30,14 +29,14 @@ http::Response Serve(const Asset& asset_ref, const http::Request& request, const
   switch (coding) {
     case http::Coding::kBrotli:
       response.headers.emplace_back("Content-Encoding", "br");
-      response.body = asset->brotli;
+      response.body = asset.brotli;
       break;
     case http::Coding::kGzip:
       response.headers.emplace_back("Content-Encoding", "gzip");
-      response.body = asset->gzip;
+      response.body = asset.gzip;
       break;
     case http::Coding::kIdentity:
-      response.body = asset->identity;
+      response.body = asset.identity;
       break;
   }
   return response;

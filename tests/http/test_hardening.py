@@ -15,6 +15,9 @@ import unittest
 from jw import Server, adults, card, today_plus
 
 
+# The hold limits' defaults (tests/http/jw.py lifts them for the other tests).
+DEFAULT_HOLD_LIMITS = {"JETWAY_HOLDS_PER_CLIENT": "4", "JETWAY_HELD_SEATS_PER_CLIENT_PER_FLIGHT": "9",
+                       "JETWAY_HELD_SEATS_PER_CLIENT": "36"}
 SQLITE = {"JETWAY_DATABASE_DATA": "", "JETWAY_DATABASE_WEB": "", "JETWAY_DATABASE_MGMT": ""}
 
 
@@ -216,8 +219,7 @@ class SeatBlockingTest(unittest.TestCase):
     client holds at most one party's seats per flight, and another client can still book the flight."""
 
     def test_one_client_cannot_block_a_flight(self):
-        server = Server(env={"JETWAY_HOLDS_PER_CLIENT": "4", "JETWAY_HELD_SEATS_PER_CLIENT_PER_FLIGHT": "9",
-                             "JETWAY_HELD_SEATS_PER_CLIENT": "36"}).start()
+        server = Server(env=DEFAULT_HOLD_LIMITS).start()
         try:
             status, body, _ = server.search("CPH", "HAM", today_plus(16))
             flight_id = body["outbound"][0]["segments"][0]["flight_id"]
@@ -236,8 +238,7 @@ class SeatBlockingTest(unittest.TestCase):
         finally:
             server.close()
         # Four holds at a time, across flights, then the fifth waits for one to end.
-        server = Server(env={"JETWAY_HOLDS_PER_CLIENT": "4", "JETWAY_HELD_SEATS_PER_CLIENT_PER_FLIGHT": "9",
-                             "JETWAY_HELD_SEATS_PER_CLIENT": "36"}).start()
+        server = Server(env=DEFAULT_HOLD_LIMITS).start()
         try:
             flights = [server.search("CPH", "HAM", today_plus(day))[1]["outbound"][0]["segments"][0]["flight_id"]
                        for day in range(20, 25)]
@@ -249,7 +250,7 @@ class SeatBlockingTest(unittest.TestCase):
             server.close()
 
     def test_another_client_can_still_book_the_flight(self):
-        server = Server(env={"JETWAY_HOLDS_PER_CLIENT": "4", "JETWAY_HELD_SEATS_PER_CLIENT_PER_FLIGHT": "9"}).start()
+        server = Server(env=DEFAULT_HOLD_LIMITS).start()
         try:
             status, body, _ = server.search("CPH", "HAM", today_plus(17))
             flight_id = body["outbound"][0]["segments"][0]["flight_id"]
