@@ -8,6 +8,7 @@
 #include "api/json_body.hpp"
 #include "api/json_writer.hpp"
 #include "api/render.hpp"
+#include "core/actor.hpp"
 #include "core/codes.hpp"
 #include "core/locator.hpp"
 #include "core/secret.hpp"
@@ -273,6 +274,19 @@ core::Result<booking::ConfirmRequest> ParseConfirm(const json& body) {
   return request;
 }
 
+// Who is calling: a passenger, anonymous and known by address; or, with `Authorization: Bearer <operator token>`,
+// the airline's operator, who may read inventory (until staff log in to the back office).
+core::Actor Caller(const ApiContext& ctx, const http::Request& req) {
+  auto actor = core::Actor::Passenger(core::Channel::kApi, req.remote);
+  const auto header = req.Header("Authorization");
+  constexpr std::string_view kBearer = "Bearer ";
+  if (ctx.operator_token.empty() || !header || !header->starts_with(kBearer)) return actor;
+  if (!core::SecretEquals(std::string_view(*header).substr(kBearer.size()), ctx.operator_token)) return actor;
+  actor.id = "operator";
+  actor.permissions = {core::Permission::kInventoryRead};
+  return actor;
+}
+
 // ---- handlers -----------------------------------------------------------------------------------------------
 
 http::Response Availability(ApiContext& ctx, const http::Request& req) {
@@ -317,8 +331,7 @@ http::Response CreateBooking(ApiContext& ctx, const http::Request& req) {
   if (!request) return FromError(request.error());
   request->idempotency_key = *key;
   request->fingerprint = Fingerprint(*body);
-  request->client = req.remote;
-  auto outcome = ctx.bookings.Hold(*request);
+  auto outcome = ctx.bookings.Hold(Caller(ctx, req), *request);
   if (!outcome) return FromError(outcome.error());
   JsonWriter w;
   WriteBooking(w, outcome->booking, outcome->hold_token);
@@ -340,8 +353,7 @@ http::Response ConfirmBooking(ApiContext& ctx, const http::Request& req) {
   request->idempotency_key = *key;
   request->fingerprint = Fingerprint(*body);
   request->hold_token = req.Header(kHoldTokenHeader).value_or("");
-  request->client = req.remote;
-  auto outcome = ctx.bookings.Confirm(*locator, *request);
+  auto outcome = ctx.bookings.Confirm(Caller(ctx, req), *locator, *request);
   if (!outcome) return FromError(outcome.error());
   auto response = BookingJson(200, outcome->booking);
   if (outcome->replayed) response.headers.emplace_back("Idempotent-Replayed", "true");
@@ -356,7 +368,7 @@ http::Response CancelBooking(ApiContext& ctx, const http::Request& req) {
   auto last_name = OptString(*body, "last_name", "last_name");
   if (!last_name) return FromError(last_name.error());
   auto name = *last_name ? *last_name : req.Query("last_name");
-  auto booking = ctx.bookings.Cancel(*locator, {req.Header(kHoldTokenHeader), name, false, req.remote}, "api");
+  auto booking = ctx.bookings.Cancel(Caller(ctx, req), *locator, {req.Header(kHoldTokenHeader), name, false});
   if (!booking) return FromError(booking.error());
   return BookingJson(200, *booking);
 }
@@ -365,20 +377,14 @@ http::Response GetBooking(ApiContext& ctx, const http::Request& req) {
   auto locator = PathLocator(req);
   if (!locator) return FromError(locator.error());
   auto booking =
-      ctx.bookings.Retrieve(*locator, {req.Header(kHoldTokenHeader), req.Query("last_name"), false, req.remote});
+      ctx.bookings.Retrieve(Caller(ctx, req), *locator, {req.Header(kHoldTokenHeader), req.Query("last_name"), false});
   if (!booking) return FromError(booking.error());
   return BookingJson(200, *booking);
 }
 
-bool IsOperator(const ApiContext& ctx, const http::Request& req) {
-  const auto header = req.Header("Authorization");
-  constexpr std::string_view kBearer = "Bearer ";
-  if (ctx.operator_token.empty() || !header || !header->starts_with(kBearer)) return false;
-  return core::SecretEquals(std::string_view(*header).substr(kBearer.size()), ctx.operator_token);
-}
-
 http::Response FlightInventory(ApiContext& ctx, const http::Request& req) {
-  if (!IsOperator(ctx, req)) {
+  const auto caller = Caller(ctx, req);
+  if (caller.Anonymous()) {
     auto response = http::ErrorResponse(401, "OPERATOR_TOKEN_REQUIRED",
                                         "a flight's inventory is the airline's own data: send Authorization: Bearer "
                                         "with the operator token (api.operator_token)");
@@ -388,8 +394,8 @@ http::Response FlightInventory(ApiContext& ctx, const http::Request& req) {
   const auto& text = req.params.at("flight_id");
   const auto id = core::ParseInteger(text, 1, INT64_MAX);
   if (!id) return http::ErrorResponse(400, "INVALID_FLIGHT_ID", "flight id must be a positive integer", "flight_id");
-  auto inventory = ctx.network.Inventory(*id);
-  if (!inventory) return http::ErrorResponse(404, "FLIGHT_NOT_FOUND", fmt::format("no flight with id {}", *id), "flight_id");
+  auto inventory = ctx.network.Inventory(caller, *id);
+  if (!inventory) return FromError(inventory.error());
   return Rendered(200, WriteInventory, *inventory);
 }
 

@@ -41,7 +41,7 @@ void InsertPayment(store::Connection& db, const BookingView& booking, std::strin
       .Exec();
 }
 
-void AddHistory(store::Connection& db, std::int64_t booking_id, core::Instant at, const std::string& channel,
+void AddHistory(store::Connection& db, std::int64_t booking_id, core::Instant at, std::string_view channel,
                 std::string_view action, const std::string& detail) {
   db.Prepare(sql::kInsertHistory)
       .Bind(1, booking_id)
@@ -148,23 +148,26 @@ std::string HoldTokenOf(store::Connection& db, std::int64_t booking_id) {
   return stmt.Step() ? stmt.OptText(0).value_or("") : std::string();
 }
 
-std::string ClientOf(store::Connection& db, std::int64_t booking_id) {
-  auto stmt = db.Prepare(sql::kClientOf);
-  stmt.Bind(1, booking_id);
-  return stmt.Step() ? stmt.OptText(0).value_or("") : std::string();
-}
-
 bool HoldTokenMatches(store::Connection& db, std::int64_t booking_id, std::string_view token) {
   const auto stored = HoldTokenOf(db, booking_id);
   return !stored.empty() && core::SecretEquals(stored, token);
 }
 
-// The one rule for who may see or change a booking (BookingAccess says it in words).
-bool MayAccess(store::Connection& db, const BookingView& booking, const BookingAccess& access) {
-  if (booking.passengers.empty()) return HoldTokenMatches(db, booking.id, access.hold_token.value_or(""));
-  if (access.signed_link) return true;
-  if (!access.last_name) return false;
-  const auto wanted = NormalizeName(*access.last_name);
+// The booking site's signed link counts only from the site itself.
+bool SiteLink(const core::Actor& actor, const BookingProof& proof) {
+  return proof.site_link && actor.channel == core::Channel::kWeb;
+}
+
+// Who the limits against abuse count: an anonymous caller by its address; known callers (staff, agencies, partners)
+// answer to their own quotas, so the key is empty and no limit applies.
+std::string LimitKey(const core::Actor& actor) { return actor.Anonymous() ? core::ClientKey(actor.client) : ""; }
+
+// The one rule for what opens a booking to a passenger (BookingProof says it in words).
+bool MayAccess(store::Connection& db, const BookingView& booking, const core::Actor& actor, const BookingProof& proof) {
+  if (booking.passengers.empty()) return HoldTokenMatches(db, booking.id, proof.hold_token.value_or(""));
+  if (SiteLink(actor, proof)) return true;
+  if (!proof.last_name) return false;
+  const auto wanted = NormalizeName(*proof.last_name);
   return std::any_of(booking.passengers.begin(), booking.passengers.end(),
                      [&](const Passenger& p) { return p.last_name == wanted; });
 }
@@ -213,7 +216,7 @@ void ChangeSeats(store::Connection& db, const BookingView& booking, Change chang
 
 // Gives back every seat of the booking and moves it to `to` (EXPIRED or CANCELLED).
 void ReleaseAndClose(store::Connection& db, const BookingView& booking, BookingStatus to, core::Instant now,
-                     const std::string& channel, std::string_view action) {
+                     std::string_view channel, std::string_view action) {
   const bool from_sold = booking.status == BookingStatus::kConfirmed;
   ChangeSeats(db, booking, [from_sold](inventory::CabinInventory& cabin, const std::string& klass, int seats) {
     return inventory::Release(cabin, klass, seats, from_sold);
@@ -309,44 +312,48 @@ std::optional<core::Error> HoldLimitRefusal(store::Connection& db, const Booking
 
 }  // namespace
 
-std::optional<core::Error> BookingService::ClientRefused(const BookingAccess& access) const {
-  if (access.signed_link) return std::nullopt;  // the site's own link: nothing was guessed
-  const auto key = core::ClientKey(access.client);
+std::optional<core::Error> BookingService::ClientRefused(const core::Actor& actor, const BookingProof& proof) const {
+  if (SiteLink(actor, proof)) return std::nullopt;  // the site's own link: nothing was guessed
+  const auto key = LimitKey(actor);
   if (key.empty()) return std::nullopt;
   auto wait = lookups_by_client_.Refusal(key);
   if (!wait) return std::nullopt;
   return TooMany("TOO_MANY_ATTEMPTS", "too many failed attempts to open a booking from this client", *wait);
 }
 
-// Whether `access` opens `booking` (nullopt) or the error to answer, counting failures against guessing. Only a
+// Whether `proof` opens `booking` for `actor` (nullopt) or the error to answer, counting failures against guessing. Only a
 // last name can be guessed (a hold token is 128 random bits; the signed link is the site's own), so a look-up by
 // name is refused once the reference has had too many failures from all clients; an unknown reference is treated
 // the same, so the refusal does not tell which references exist. The client's own failures of any kind count
-// against it (ClientRefused, asked before the booking is read).
+// against it (ClientRefused, asked before the booking is read). Staff whose role grants `staff_need` need no proof.
 std::optional<core::Error> BookingService::Opens(store::Connection& db, const std::optional<BookingView>& booking,
-                                                 const std::string& locator, const BookingAccess& access) {
-  const bool by_name = !access.signed_link && (!booking || !booking->passengers.empty());
+                                                 const std::string& locator, const core::Actor& actor,
+                                                 const BookingProof& proof, core::Permission staff_need) {
+  if (actor.May(staff_need)) return booking ? std::nullopt : std::optional(NotFound(locator));
+  const bool by_name = !SiteLink(actor, proof) && (!booking || !booking->passengers.empty());
   if (by_name)
     if (auto wait = lookups_by_booking_.Refusal(locator))
       return TooMany("TOO_MANY_ATTEMPTS", "too many failed attempts to open this booking", *wait);
-  if (booking && MayAccess(db, *booking, access)) return std::nullopt;
+  if (booking && MayAccess(db, *booking, actor, proof)) return std::nullopt;
   if (by_name) lookups_by_booking_.Fail(locator);
-  return FailedToken(locator, access.client);
+  return FailedToken(locator, actor);
 }
 
-core::Result<BookingView> BookingService::LockByHoldToken(store::Connection& db, const std::string& locator,
-                                                         const std::string& hold_token, const std::string& client) {
+core::Result<BookingView> BookingService::LockByHoldToken(store::Connection& db, const core::Actor& actor,
+                                                         const std::string& locator, const std::string& hold_token) {
   auto booking = LockAndLoad(db, airports_, locator);
-  if (!booking || !HoldTokenMatches(db, booking->id, hold_token)) return std::unexpected(FailedToken(locator, client));
-  return std::move(*booking);
+  if (booking && (actor.May(core::Permission::kBookingsWrite) || HoldTokenMatches(db, booking->id, hold_token)))
+    return std::move(*booking);
+  if (actor.May(core::Permission::kBookingsWrite)) return std::unexpected(NotFound(locator));
+  return std::unexpected(FailedToken(locator, actor));
 }
 
-core::Error BookingService::FailedToken(const std::string& locator, const std::string& client) {
-  if (const auto key = core::ClientKey(client); !key.empty()) lookups_by_client_.Fail(key);
+core::Error BookingService::FailedToken(const std::string& locator, const core::Actor& actor) {
+  if (const auto key = LimitKey(actor); !key.empty()) lookups_by_client_.Fail(key);
   return NotFound(locator);
 }
 
-core::Result<Outcome> BookingService::Hold(const HoldRequest& request) {
+core::Result<Outcome> BookingService::Hold(const core::Actor& actor, const HoldRequest& request) {
   if (auto ok = pricing::Validate(request.party); !ok) return std::unexpected(ok.error());
   if (request.segments.empty())
     return Fail(ErrorKind::kInvalid, "NO_SEGMENTS", "a booking needs at least one segment", "segments");
@@ -367,21 +374,18 @@ core::Result<Outcome> BookingService::Hold(const HoldRequest& request) {
 
   const auto now = clock_.Now();
   const int seats = request.party.SeatsNeeded();
-  const auto client = core::ClientKey(request.client);
+  const auto client = LimitKey(actor);
   const auto hold_time = std::min(hold_time_, limits_.unnamed_hold_time);  // until names are given (NamesGiven)
   return store::RetryConflicts([&]() -> core::Result<Outcome> {
     auto lease = data_.Acquire();
     auto& db = *lease;
     store::Transaction tx(db);
 
-    const std::string idem_key = request.idempotency_key ? "hold:" + *request.idempotency_key : std::string();
-    if (request.idempotency_key) {
-      if (auto seen = Replay(db, airports_, idem_key, request.fingerprint)) {
-        // The hold's secret goes only to the client that made it: keys are chosen by clients and may collide.
-        if (*seen && ClientOf(db, (*seen)->booking.id) != client) (*seen)->hold_token.clear();
-        return std::move(*seen);
-      }
-    }
+    // Scoped to the caller, so the replay (with the hold's secret) goes only to the caller that made the hold.
+    const std::string idem_key =
+        request.idempotency_key ? fmt::format("{}|hold:{}", actor.Scope(), *request.idempotency_key) : std::string();
+    if (request.idempotency_key)
+      if (auto seen = Replay(db, airports_, idem_key, request.fingerprint)) return std::move(*seen);
     // One client's holds are counted one after the other (PostgreSQL reads committed rows only; SQLite's write
     // lock already serialises every hold).
     if (!client.empty() && db.engine() == store::Engine::kPostgres)
@@ -469,7 +473,7 @@ core::Result<Outcome> BookingService::Hold(const HoldRequest& request) {
       auto insert_booking = db.Prepare(sql::kInsertBooking);
       insert_booking.Bind(1, locator)
           .Bind(2, held.front().flight.airline)
-          .Bind(3, request.channel)
+          .Bind(3, core::ToString(actor.channel))
           .Bind(4, request.party.adults)
           .Bind(5, request.party.children)
           .Bind(6, request.party.infants)
@@ -517,7 +521,7 @@ core::Result<Outcome> BookingService::Hold(const HoldRequest& request) {
           .Bind(5, line.taxes_each.minor)
           .Exec();
     detail += fmt::format(" total {} {}", core::FormatAmount(price->total), currency);
-    AddHistory(db, booking_id, now, request.channel, "HOLD", detail);
+    AddHistory(db, booking_id, now, actor.Label(), "HOLD", detail);
     if (request.idempotency_key) Remember(db, idem_key, request.fingerprint, 201, locator, now);
     auto view = LoadByLocator(db, airports_, locator);
     tx.Commit();
@@ -525,10 +529,11 @@ core::Result<Outcome> BookingService::Hold(const HoldRequest& request) {
   });
 }
 
-core::Result<Outcome> BookingService::Confirm(const std::string& locator, const ConfirmRequest& request) {
+core::Result<Outcome> BookingService::Confirm(const core::Actor& actor, const std::string& locator,
+                                              const ConfirmRequest& request) {
   if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
   const auto now = clock_.Now();
-  if (request.method == PaymentMethod::kCash && request.channel != "office")
+  if (request.method == PaymentMethod::kCash && !actor.May(core::Permission::kPaymentsCash))
     return Fail(ErrorKind::kForbidden, "PAYMENT_METHOD_NOT_ALLOWED",
                 "cash is taken only at an airline office; pay by card", "payment.method");
   if (request.method == PaymentMethod::kTestCard) {
@@ -548,7 +553,7 @@ core::Result<Outcome> BookingService::Confirm(const std::string& locator, const 
       return Fail(ErrorKind::kInvalid, "INVALID_CARD_HOLDER", "card holder name is required", "payment.card.holder");
   }
   if (auto ok = ValidateContact(request.contact); !ok) return std::unexpected(ok.error());
-  const auto client = core::ClientKey(request.client);
+  const auto client = LimitKey(actor);
   if (request.method == PaymentMethod::kTestCard && !client.empty())
     if (auto wait = declines_by_client_.Refusal(client))
       return std::unexpected(TooMany("TOO_MANY_DECLINED_CARDS", "too many declined cards from this client", *wait,
@@ -560,10 +565,11 @@ core::Result<Outcome> BookingService::Confirm(const std::string& locator, const 
     store::Transaction tx(db);
     // The booking's lock comes first, so that a concurrent retry with the same key waits and then finds the key.
     // Confirming is the hold's business: its token, even on an Idempotency-Key retry after the names went in.
-    auto booking = LockByHoldToken(db, locator, request.hold_token, request.client);
+    auto booking = LockByHoldToken(db, actor, locator, request.hold_token);
     if (!booking) return std::unexpected(booking.error());
-    const std::string idem_key =
-        request.idempotency_key ? fmt::format("confirm:{}:{}", locator, *request.idempotency_key) : std::string();
+    const std::string idem_key = request.idempotency_key
+                                     ? fmt::format("{}|confirm:{}:{}", actor.Scope(), locator, *request.idempotency_key)
+                                     : std::string();
     if (request.idempotency_key) {
       if (auto seen = Replay(db, airports_, idem_key, request.fingerprint)) return std::move(*seen);
     }
@@ -599,7 +605,7 @@ core::Result<Outcome> BookingService::Confirm(const std::string& locator, const 
       if (!outcome.approved) {
         InsertPayment(db, *booking, method, "DECLINED", masked, now);
         if (!client.empty()) declines_by_client_.Fail(client);
-        AddHistory(db, booking->id, now, request.channel, "PAYMENT_DECLINED",
+        AddHistory(db, booking->id, now, actor.Label(), "PAYMENT_DECLINED",
                    fmt::format("card {} declined: {}", masked, outcome.decline_reason));
         tx.Commit();
         return Fail(ErrorKind::kPaymentDeclined, "PAYMENT_DECLINED",
@@ -631,14 +637,14 @@ core::Result<Outcome> BookingService::Confirm(const std::string& locator, const 
         .Bind(4, booking->id)
         .Exec();
     InsertPayment(db, *booking, method, "APPROVED", reference, now);
-    AddHistory(db, booking->id, now, request.channel, "PAYMENT",
+    AddHistory(db, booking->id, now, actor.Label(), "PAYMENT",
                fmt::format("{} {} {} approved, reference {}", method, core::FormatAmount(booking->total),
                            booking->total.currency, reference));
     std::string names;
     for (const auto& p : request.passengers)
       names += fmt::format("{}{}/{} {}", names.empty() ? "" : ", ", NormalizeName(p.last_name),
                            NormalizeName(p.first_name), NormalizeName(p.title));
-    AddHistory(db, booking->id, now, request.channel, "CONFIRM", fmt::format("HELD -> CONFIRMED; names: {}", names));
+    AddHistory(db, booking->id, now, actor.Label(), "CONFIRM", fmt::format("HELD -> CONFIRMED; names: {}", names));
     // In this transaction: a confirmed booking always has its e-mail queued, a rolled-back one never.
     mail::Enqueue(db, {mail::kBookingConfirmation, locator, request.contact.email, request.language}, now);
     if (request.idempotency_key) Remember(db, idem_key, request.fingerprint, 200, locator, now);
@@ -648,43 +654,47 @@ core::Result<Outcome> BookingService::Confirm(const std::string& locator, const 
   });
 }
 
-core::Result<BookingView> BookingService::Cancel(const std::string& locator, const BookingAccess& access,
-                                                 const std::string& channel) {
+core::Result<BookingView> BookingService::Cancel(const core::Actor& actor, const std::string& locator,
+                                                 const BookingProof& proof) {
   if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
-  if (auto refused = ClientRefused(access)) return std::unexpected(*refused);
+  if (auto refused = ClientRefused(actor, proof)) return std::unexpected(*refused);
   const auto now = clock_.Now();
   return store::RetryConflicts([&]() -> core::Result<BookingView> {
     auto lease = data_.Acquire();
     auto& db = *lease;
     store::Transaction tx(db);
     auto booking = LockAndLoad(db, airports_, locator);
-    if (auto refused = Opens(db, booking, locator, access)) return std::unexpected(*refused);
+    if (auto refused = Opens(db, booking, locator, actor, proof, core::Permission::kBookingsWrite))
+      return std::unexpected(*refused);
     if (auto ok = CheckTransition(booking->status, BookingStatus::kCancelled); !ok) return std::unexpected(ok.error());
-    ReleaseAndClose(db, *booking, BookingStatus::kCancelled, now, channel, "CANCEL");
+    ReleaseAndClose(db, *booking, BookingStatus::kCancelled, now, actor.Label(), "CANCEL");
     auto view = LoadByLocator(db, airports_, locator);
     tx.Commit();
     return std::move(*view);
   });
 }
 
-core::Result<BookingView> BookingService::Retrieve(const std::string& locator, const BookingAccess& access) {
+core::Result<BookingView> BookingService::Retrieve(const core::Actor& actor, const std::string& locator,
+                                                   const BookingProof& proof) {
   if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
-  if (auto refused = ClientRefused(access)) return std::unexpected(*refused);
+  if (auto refused = ClientRefused(actor, proof)) return std::unexpected(*refused);
   auto lease = data_.Acquire();
   store::Transaction tx(*lease, store::Transaction::Mode::kRead);
   auto booking = LoadByLocator(*lease, airports_, locator);
-  if (auto refused = Opens(*lease, booking, locator, access)) return std::unexpected(*refused);
+  if (auto refused = Opens(*lease, booking, locator, actor, proof, core::Permission::kBookingsRead))
+    return std::unexpected(*refused);
   return std::move(*booking);
 }
 
-core::Result<core::Instant> BookingService::NamesGiven(const std::string& locator, const BookingAccess& access) {
+core::Result<core::Instant> BookingService::NamesGiven(const core::Actor& actor, const std::string& locator,
+                                                       const BookingProof& proof) {
   if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
   const auto now = clock_.Now();
   return store::RetryConflicts([&]() -> core::Result<core::Instant> {
     auto lease = data_.Acquire();
     auto& db = *lease;
     store::Transaction tx(db);
-    auto booking = LockByHoldToken(db, locator, access.hold_token.value_or(""), access.client);
+    auto booking = LockByHoldToken(db, actor, locator, proof.hold_token.value_or(""));
     if (!booking) return std::unexpected(booking.error());
     if (booking->status != BookingStatus::kHeld || !booking->hold_expires_at || *booking->hold_expires_at <= now)
       return Fail(ErrorKind::kConflict, "BOOKING_NOT_HELD",
@@ -698,10 +708,11 @@ core::Result<core::Instant> BookingService::NamesGiven(const std::string& locato
   });
 }
 
-core::Result<void> BookingService::ResendConfirmation(const std::string& locator, const BookingAccess& access,
+core::Result<void> BookingService::ResendConfirmation(const core::Actor& actor, const std::string& locator,
+                                                      const BookingProof& proof,
                                                       const std::optional<std::string>& language) {
   if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
-  if (auto refused = ClientRefused(access)) return std::unexpected(*refused);
+  if (auto refused = ClientRefused(actor, proof)) return std::unexpected(*refused);
   const auto now = clock_.Now();
   return store::RetryConflicts([&]() -> core::Result<void> {
     auto lease = data_.Acquire();
@@ -709,7 +720,8 @@ core::Result<void> BookingService::ResendConfirmation(const std::string& locator
     store::Transaction tx(db);
     // Locked, so a cancellation cannot slip in between the status check and the enqueue.
     auto booking = LockAndLoad(db, airports_, locator);
-    if (auto refused = Opens(db, booking, locator, access)) return std::unexpected(*refused);
+    if (auto refused = Opens(db, booking, locator, actor, proof, core::Permission::kBookingsWrite))
+      return std::unexpected(*refused);
     if (booking->status != BookingStatus::kConfirmed || !booking->contact)
       return Fail(ErrorKind::kConflict, "BOOKING_NOT_CONFIRMED",
                   fmt::format("booking {} is {}; only a confirmed booking has a confirmation to send", locator,

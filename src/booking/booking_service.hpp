@@ -15,6 +15,7 @@
 #include "booking/limits.hpp"
 #include "booking/payment.hpp"
 #include "booking/pnr.hpp"
+#include "core/actor.hpp"
 #include "core/error.hpp"
 #include "core/random.hpp"
 #include "core/time.hpp"
@@ -34,23 +35,19 @@ struct HoldRequest {
   std::vector<SegmentRequest> segments;
   pricing::PartyMix party;
   std::optional<std::string> currency;
-  std::string channel = "api";
-  std::string client;  // the caller's address, for the limits on what one client may hold
-  std::optional<std::string> idempotency_key;
+  std::optional<std::string> idempotency_key;  // scoped to the caller (core::Actor::Scope)
   std::string fingerprint;  // hash of the request body, to refuse a reused key with a different request
 };
 
-// Cash is taken only by staff at an airline office (channel "office"); every other channel must pay by card.
+// Cash is taken only by staff allowed to (Permission::kPaymentsCash, at an airline office); everyone else pays by card.
 enum class PaymentMethod { kCash, kTestCard };
 
 struct ConfirmRequest {
-  std::string hold_token;  // the secret the hold returned: only the one who made the hold may confirm it
-  std::string client;      // the caller's address, for the limit on declined cards
+  std::string hold_token;  // the secret the hold returned: only the one who made the hold (or staff) may confirm it
   std::vector<Passenger> passengers;
   Contact contact;
   PaymentMethod method = PaymentMethod::kCash;
   CardDetails card;
-  std::string channel = "api";
   std::optional<std::string> idempotency_key;
   std::string fingerprint;
   std::string language = "en";  // of the confirmation e-mail
@@ -113,14 +110,15 @@ struct Outcome {
   std::string hold_token;  // Hold: the secret that reads, confirms and cancels the booking until it has names
 };
 
-// How a caller proves it may see or change a booking; the one rule is BookingService's MayAccess. A booking without
-// names (a hold, or a hold that ended) only with the secret token its hold returned; a booking with names with a
-// passenger's last name, or with the booking site's signed link, which it gives only to whoever made or found it.
-struct BookingAccess {
+// What a passenger shows to see or change a booking; the one rule is BookingService's MayAccess. A booking without
+// names (a hold, or a hold that ended) opens only with the secret token its hold returned; a booking with names with
+// a passenger's last name, or with the booking site's signed link, which the site gives only to whoever made or
+// found the booking and which only the web channel may present. Staff need no proof: their permissions
+// (bookings.read, bookings.write) open any booking.
+struct BookingProof {
   std::optional<std::string> hold_token;
   std::optional<std::string> last_name;
-  bool signed_link = false;
-  std::string client;  // the caller's address: failed look-ups count against it (BookingLimits)
+  bool site_link = false;
 };
 
 class BookingService {
@@ -132,19 +130,23 @@ class BookingService {
         limits_(limits), lookups_by_client_(clock, limits.lookups_per_client),
         lookups_by_booking_(clock, limits.lookups_per_booking), declines_by_client_(clock, limits.declines_per_client) {}
 
-  core::Result<Outcome> Hold(const HoldRequest& request);
-  core::Result<Outcome> Confirm(const std::string& locator, const ConfirmRequest& request);
+  // The limits on what one client may hold (BookingLimits) apply to anonymous callers, by address; staff,
+  // agencies and partners answer to their own quotas.
+  core::Result<Outcome> Hold(const core::Actor& actor, const HoldRequest& request);
+  // FORBIDDEN for cash from a caller without payments.cash.
+  core::Result<Outcome> Confirm(const core::Actor& actor, const std::string& locator, const ConfirmRequest& request);
   // Names given for a hold (the booking site's passenger step): its time limit becomes the full hold time from when
   // it was made. Returns the new limit. NOT_FOUND without the hold's token; CONFLICT when it is no longer held.
-  core::Result<core::Instant> NamesGiven(const std::string& locator, const BookingAccess& access);
-  // NOT_FOUND, as for a booking that does not exist, when `access` does not open it (see BookingAccess);
+  core::Result<core::Instant> NamesGiven(const core::Actor& actor, const std::string& locator,
+                                         const BookingProof& proof);
+  // NOT_FOUND, as for a booking that does not exist, when `proof` does not open it for `actor` (see BookingProof);
   // TOO_MANY_ATTEMPTS (with the seconds to wait) after too many failed look-ups by the client or of the booking.
-  core::Result<BookingView> Cancel(const std::string& locator, const BookingAccess& access, const std::string& channel);
-  core::Result<BookingView> Retrieve(const std::string& locator, const BookingAccess& access);
+  core::Result<BookingView> Cancel(const core::Actor& actor, const std::string& locator, const BookingProof& proof);
+  core::Result<BookingView> Retrieve(const core::Actor& actor, const std::string& locator, const BookingProof& proof);
   // Queues another confirmation e-mail for a CONFIRMED booking to its contact address, in `language` or else the
   // language of the first one. NOT_FOUND as Retrieve; CONFLICT when the booking is not confirmed.
   // TOO_MANY_EMAILS past BookingLimits::confirmation_mails_per_hour.
-  core::Result<void> ResendConfirmation(const std::string& locator, const BookingAccess& access,
+  core::Result<void> ResendConfirmation(const core::Actor& actor, const std::string& locator, const BookingProof& proof,
                                         const std::optional<std::string>& language = std::nullopt);
   // The booking without the last-name check, for jetway's own use (composing its e-mails); never for a caller
   // outside the process.
@@ -164,13 +166,15 @@ class BookingService {
   core::AttemptLimiter lookups_by_booking_;
   core::AttemptLimiter declines_by_client_;
 
-  std::optional<core::Error> ClientRefused(const BookingAccess& access) const;
-  // The booking, locked, when `hold_token` is its hold's; NOT_FOUND (a failed look-up) otherwise.
-  core::Result<BookingView> LockByHoldToken(store::Connection& db, const std::string& locator,
-                                            const std::string& hold_token, const std::string& client);
+  std::optional<core::Error> ClientRefused(const core::Actor& actor, const BookingProof& proof) const;
+  // The booking, locked, when `hold_token` is its hold's or `actor` may change any booking; NOT_FOUND (a failed
+  // look-up) otherwise.
+  core::Result<BookingView> LockByHoldToken(store::Connection& db, const core::Actor& actor,
+                                            const std::string& locator, const std::string& hold_token);
   std::optional<core::Error> Opens(store::Connection& db, const std::optional<BookingView>& booking,
-                                   const std::string& locator, const BookingAccess& access);
-  core::Error FailedToken(const std::string& locator, const std::string& client);
+                                   const std::string& locator, const core::Actor& actor, const BookingProof& proof,
+                                   core::Permission staff_need);
+  core::Error FailedToken(const std::string& locator, const core::Actor& actor);
 };
 
 }  // namespace jetway::booking

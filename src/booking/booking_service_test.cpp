@@ -102,15 +102,20 @@ class BookingServiceTest : public ::testing::Test {
   // Names, contact and cash at an airline office, for the hold whose token is given.
   ConfirmRequest Names(int adults, const std::string& hold_token) {
     ConfirmRequest r;
-    r.channel = "office";
     r.hold_token = hold_token;
     for (int i = 0; i < adults; ++i) r.passengers.push_back({core::PaxType::kAdult, "MS", "Ida", "Hansen", {}, {}});
     r.contact = {"ida@example.dk", "+4532313231"};
     return r;
   }
 
-  static BookingAccess ByName(const std::string& last_name) { return {std::nullopt, last_name, false, {}}; }
-  static BookingAccess ByToken(const std::string& hold_token) { return {hold_token, std::nullopt, false, {}}; }
+  static BookingProof ByName(const std::string& last_name) { return {std::nullopt, last_name, false}; }
+  static BookingProof ByToken(const std::string& hold_token) { return {hold_token, std::nullopt, false}; }
+  static core::Actor From(const char* client) { return core::Actor::Passenger(core::Channel::kApi, client); }
+
+  // An API caller from the process itself (no address: no limits against abuse), and an office clerk who may take
+  // cash but, like a passenger, needs the hold's token to confirm it.
+  const core::Actor api_ = From("");
+  const core::Actor office_{core::Channel::kOffice, "clerk@example.dk", "", {core::Permission::kPaymentsCash}};
 
   std::vector<mail::OutboxRow> Mail(const std::string& locator) {
     return mail::Outbox(*pool_, clock_).ForLocator(locator);
@@ -131,61 +136,96 @@ class BookingServiceTest : public ::testing::Test {
 }  // namespace
 
 TEST_F(BookingServiceTest, HoldConfirmCancelMoveTheCounters) {
-  auto held = service_->Hold(Hold("M", 2));
+  auto held = service_->Hold(api_, Hold("M", 2));
   ASSERT_TRUE(held) << held.error().message;
   EXPECT_EQ(held->booking.status, BookingStatus::kHeld);
   EXPECT_EQ(*held->booking.hold_expires_at, clock_.Now() + std::chrono::minutes{20});
   EXPECT_EQ(held->booking.total, (core::Money{20000, "EUR"}));
   EXPECT_EQ(Counts("M").held, 2);
-  auto confirmed = service_->Confirm(held->booking.locator, Names(2, held->hold_token));
+  auto confirmed = service_->Confirm(office_, held->booking.locator, Names(2, held->hold_token));
   ASSERT_TRUE(confirmed) << confirmed.error().message;
   EXPECT_EQ(Counts("M").held, 0);
   EXPECT_EQ(Counts("M").sold, 2);
-  auto cancelled = service_->Cancel(held->booking.locator, ByName("hansen"), "api");
+  auto cancelled = service_->Cancel(api_, held->booking.locator, ByName("hansen"));
   ASSERT_TRUE(cancelled);
   EXPECT_EQ(Counts("M").sold, 0);
   EXPECT_EQ(cancelled->history.size(), 4u);  // HOLD, PAYMENT, CONFIRM, CANCEL
 }
 
 TEST_F(BookingServiceTest, AHoldOpensOnlyWithItsToken) {
-  auto held = service_->Hold(Hold("M", 1));
+  auto held = service_->Hold(api_, Hold("M", 1));
   ASSERT_TRUE(held);
   const auto& locator = held->booking.locator;
   EXPECT_EQ(held->hold_token.size(), 32u);
   const auto stranger = std::string(32, 'a');
-  for (const BookingAccess& access : {BookingAccess{}, ByToken(stranger), ByName("hansen"), BookingAccess{{}, {}, true, {}}}) {
-    EXPECT_EQ(service_->Retrieve(locator, access).error().code, "BOOKING_NOT_FOUND");
-    EXPECT_EQ(service_->Cancel(locator, access, "api").error().code, "BOOKING_NOT_FOUND");
+  const auto web = core::Actor::Passenger(core::Channel::kWeb, "");
+  for (const BookingProof& proof : {BookingProof{}, ByToken(stranger), ByName("hansen"), BookingProof{{}, {}, true}}) {
+    EXPECT_EQ(service_->Retrieve(web, locator, proof).error().code, "BOOKING_NOT_FOUND");
+    EXPECT_EQ(service_->Cancel(web, locator, proof).error().code, "BOOKING_NOT_FOUND");
   }
-  EXPECT_EQ(service_->Confirm(locator, Names(1, stranger)).error().code, "BOOKING_NOT_FOUND");
-  EXPECT_EQ(service_->Confirm(locator, Names(1, "")).error().code, "BOOKING_NOT_FOUND");
+  EXPECT_EQ(service_->Confirm(office_, locator, Names(1, stranger)).error().code, "BOOKING_NOT_FOUND");
+  EXPECT_EQ(service_->Confirm(office_, locator, Names(1, "")).error().code, "BOOKING_NOT_FOUND");
   EXPECT_EQ(Counts("M").held, 1);  // nothing changed
-  ASSERT_TRUE(service_->Retrieve(locator, ByToken(held->hold_token)));
-  ASSERT_TRUE(service_->Confirm(locator, Names(1, held->hold_token)));
+  ASSERT_TRUE(service_->Retrieve(api_, locator, ByToken(held->hold_token)));
+  ASSERT_TRUE(service_->Confirm(office_, locator, Names(1, held->hold_token)));
   // With names, the last name (or the booking site's signed link) opens it; the token no longer does.
-  EXPECT_FALSE(service_->Retrieve(locator, ByToken(held->hold_token)));
-  EXPECT_TRUE(service_->Retrieve(locator, ByName("HANSEN")));
-  EXPECT_TRUE(service_->Retrieve(locator, BookingAccess{{}, {}, true, {}}));
-  EXPECT_FALSE(service_->Retrieve(locator, ByName("jensen")));
+  EXPECT_FALSE(service_->Retrieve(api_, locator, ByToken(held->hold_token)));
+  EXPECT_TRUE(service_->Retrieve(api_, locator, ByName("HANSEN")));
+  EXPECT_TRUE(service_->Retrieve(web, locator, BookingProof{{}, {}, true}));
+  EXPECT_FALSE(service_->Retrieve(api_, locator, BookingProof{{}, {}, true}));  // only the site presents its link
+  EXPECT_FALSE(service_->Retrieve(api_, locator, ByName("jensen")));
+}
+
+TEST_F(BookingServiceTest, StaffOpenBookingsByPermissionAndNeverCountAsGuessing) {
+  auto held = service_->Hold(api_, Hold("M", 1));
+  ASSERT_TRUE(held);
+  const auto& locator = held->booking.locator;
+  // May read any booking and take cash, but not change a booking that is not its own.
+  const core::Actor reader{core::Channel::kOffice, "ro@example.dk", "198.51.100.1",
+                           {core::Permission::kBookingsRead, core::Permission::kPaymentsCash}};
+  const core::Actor agent{core::Channel::kOffice, "res@example.dk", "198.51.100.1",
+                          {core::Permission::kBookingsRead, core::Permission::kBookingsWrite}};
+  EXPECT_TRUE(service_->Retrieve(reader, locator, {}));  // a hold, without its token
+  EXPECT_EQ(service_->Cancel(reader, locator, {}).error().code, "BOOKING_NOT_FOUND");  // reading is not changing
+  EXPECT_EQ(service_->Confirm(reader, locator, Names(1, "")).error().code, "BOOKING_NOT_FOUND");
+  // Staff are not anonymous clients: their failed look-ups are not guesses and lock nobody out.
+  for (int i = 0; i < 30; ++i) EXPECT_EQ(service_->Retrieve(reader, "ZZZZZZ", {}).error().code, "BOOKING_NOT_FOUND");
+  EXPECT_TRUE(service_->Retrieve(reader, locator, {}));
+  // bookings.write confirms without the hold's token, but cash still needs payments.cash.
+  auto cash = service_->Confirm(agent, locator, Names(1, ""));
+  ASSERT_FALSE(cash);
+  EXPECT_EQ(cash.error().code, "PAYMENT_METHOD_NOT_ALLOWED");
+  auto cashier = agent;
+  cashier.permissions.Grant(core::Permission::kPaymentsCash);
+  auto confirmed = service_->Confirm(cashier, locator, Names(1, ""));
+  ASSERT_TRUE(confirmed) << confirmed.error().message;
+  EXPECT_EQ(confirmed->booking.history.back().channel, "office:res@example.dk");  // who, not only where
+  auto cancelled = service_->Cancel(agent, locator, {});
+  ASSERT_TRUE(cancelled);
+  EXPECT_EQ(cancelled->status, BookingStatus::kCancelled);
 }
 
 TEST_F(BookingServiceTest, CashOnlyAtAnOffice) {
-  auto held = service_->Hold(Hold("M", 1));
+  auto held = service_->Hold(api_, Hold("M", 1));
   ASSERT_TRUE(held);
-  for (const char* channel : {"api", "web", "agent", "partner"}) {
-    auto request = Names(1, held->hold_token);
-    request.channel = channel;
-    auto refused = service_->Confirm(held->booking.locator, request);
+  for (auto channel : {core::Channel::kApi, core::Channel::kWeb, core::Channel::kAgent, core::Channel::kPartner,
+                       core::Channel::kOffice}) {
+    // Even staff with every other permission: cash is a permission of its own.
+    core::Permissions permissions;
+    for (auto p : core::AllPermissions())
+      if (p != core::Permission::kPaymentsCash) permissions.Grant(p);
+    const core::Actor actor{channel, channel == core::Channel::kWeb ? "" : "someone", "", permissions};
+    auto refused = service_->Confirm(actor, held->booking.locator, Names(1, held->hold_token));
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().code, "PAYMENT_METHOD_NOT_ALLOWED");
     EXPECT_EQ(refused.error().kind, core::ErrorKind::kForbidden);
   }
   EXPECT_EQ(Counts("M").sold, 0);
-  EXPECT_TRUE(service_->Confirm(held->booking.locator, Names(1, held->hold_token)));
+  EXPECT_TRUE(service_->Confirm(office_, held->booking.locator, Names(1, held->hold_token)));
 }
 
 TEST_F(BookingServiceTest, HoldsExpireOnlyAfterTheirTimeLimit) {
-  auto held = service_->Hold(Hold("Y", 3));
+  auto held = service_->Hold(api_, Hold("Y", 3));
   ASSERT_TRUE(held);
   clock_.Advance(std::chrono::minutes{19});
   EXPECT_EQ(service_->ExpireDue(), 0);
@@ -193,16 +233,16 @@ TEST_F(BookingServiceTest, HoldsExpireOnlyAfterTheirTimeLimit) {
   clock_.Advance(std::chrono::minutes{1});
   EXPECT_EQ(service_->ExpireDue(), 1);
   EXPECT_EQ(Counts("Y").held, 0);
-  auto booking = service_->Retrieve(held->booking.locator, ByToken(held->hold_token));
+  auto booking = service_->Retrieve(api_, held->booking.locator, ByToken(held->hold_token));
   EXPECT_EQ(booking->status, BookingStatus::kExpired);
   EXPECT_EQ(service_->ExpireDue(), 0);  // nothing twice
 }
 
 TEST_F(BookingServiceTest, ConfirmAfterTheLimitExpiresEvenBeforeTheSweep) {
-  auto held = service_->Hold(Hold("Y", 1));
+  auto held = service_->Hold(api_, Hold("Y", 1));
   ASSERT_TRUE(held);
   clock_.Advance(std::chrono::minutes{21});
-  auto confirmed = service_->Confirm(held->booking.locator, Names(1, held->hold_token));
+  auto confirmed = service_->Confirm(office_, held->booking.locator, Names(1, held->hold_token));
   ASSERT_FALSE(confirmed);
   EXPECT_EQ(confirmed.error().code, "HOLD_EXPIRED");
   EXPECT_EQ(Counts("Y").held, 0);
@@ -210,27 +250,30 @@ TEST_F(BookingServiceTest, ConfirmAfterTheLimitExpiresEvenBeforeTheSweep) {
 }
 
 TEST_F(BookingServiceTest, IdempotentRetryMakesOneBooking) {
-  auto first = service_->Hold(Hold("Y", 2, "k-1"));
-  auto again = service_->Hold(Hold("Y", 2, "k-1"));
+  auto first = service_->Hold(api_, Hold("Y", 2, "k-1"));
+  auto again = service_->Hold(api_, Hold("Y", 2, "k-1"));
   ASSERT_TRUE(first);
   ASSERT_TRUE(again);
   EXPECT_FALSE(first->replayed);
   EXPECT_TRUE(again->replayed);
   EXPECT_EQ(first->booking.locator, again->booking.locator);
   EXPECT_EQ(first->hold_token, again->hold_token);  // the retry learns the secret the lost answer carried
-  auto other_client = Hold("Y", 2, "k-1");
-  other_client.client = "203.0.113.50";  // the same key and body from someone else: the booking, not its secret
-  auto theirs = service_->Hold(other_client);
+  // Keys are the caller's own: the same key and body from another client or channel is another booking.
+  auto theirs = service_->Hold(From("203.0.113.50"), Hold("Y", 2, "k-1"));
   ASSERT_TRUE(theirs);
-  EXPECT_TRUE(theirs->replayed);
-  EXPECT_TRUE(theirs->hold_token.empty());
-  EXPECT_EQ(Counts("Y").held, 2);
-  EXPECT_EQ(service_->Hold(Hold("Y", 3, "k-1")).error().code, "IDEMPOTENCY_KEY_REUSED");
+  EXPECT_FALSE(theirs->replayed);
+  EXPECT_NE(theirs->booking.locator, first->booking.locator);
+  EXPECT_NE(theirs->hold_token, first->hold_token);
+  auto web = service_->Hold(core::Actor::Passenger(core::Channel::kWeb, ""), Hold("Y", 2, "k-1"));
+  ASSERT_TRUE(web);
+  EXPECT_FALSE(web->replayed);
+  EXPECT_EQ(Counts("Y").held, 6);
+  EXPECT_EQ(service_->Hold(api_, Hold("Y", 3, "k-1")).error().code, "IDEMPOTENCY_KEY_REUSED");
 }
 
 TEST_F(BookingServiceTest, ClosedAfterDepartureCutoff) {
   clock_.Advance(std::chrono::days{30});
-  auto held = service_->Hold(Hold("Y", 1));
+  auto held = service_->Hold(api_, Hold("Y", 1));
   ASSERT_FALSE(held);
   EXPECT_EQ(held.error().code, "FLIGHT_CLOSED");
 }
@@ -240,7 +283,7 @@ TEST_F(BookingServiceTest, ConcurrentHoldsNeverOversell) {
   std::vector<std::thread> threads;
   for (int i = 0; i < 16; ++i)
     threads.emplace_back([&, i] {
-      auto held = service_->Hold(Hold(i % 2 ? "M" : "Y", 1));
+      auto held = service_->Hold(api_, Hold(i % 2 ? "M" : "Y", 1));
       if (held) {
         ++won;
       } else {
@@ -260,7 +303,7 @@ TEST_F(BookingServiceTest, ConcurrentHoldsNeverOversell) {
 namespace jetway::booking {
 
 TEST_F(BookingServiceTest, ConfirmQueuesItsConfirmationOnceAndAReplayQueuesNothing) {
-  auto held = service_->Hold(Hold("M", 1));
+  auto held = service_->Hold(api_, Hold("M", 1));
   ASSERT_TRUE(held);
   const auto& locator = held->booking.locator;
   EXPECT_TRUE(Mail(locator).empty());  // a hold sends nothing
@@ -268,7 +311,7 @@ TEST_F(BookingServiceTest, ConfirmQueuesItsConfirmationOnceAndAReplayQueuesNothi
   request.language = "da";
   request.idempotency_key = "confirm-1";
   request.fingerprint = "f";
-  ASSERT_TRUE(service_->Confirm(locator, request));
+  ASSERT_TRUE(service_->Confirm(office_, locator, request));
   auto rows = Mail(locator);
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].kind, mail::kBookingConfirmation);
@@ -277,29 +320,29 @@ TEST_F(BookingServiceTest, ConfirmQueuesItsConfirmationOnceAndAReplayQueuesNothi
   EXPECT_EQ(rows[0].status, "pending");
   EXPECT_EQ(rows[0].attempts, 0);
   EXPECT_EQ(rows[0].next_attempt_at, core::ToEpoch(clock_.Now()));  // due at once
-  auto replay = service_->Confirm(locator, request);
+  auto replay = service_->Confirm(office_, locator, request);
   ASSERT_TRUE(replay);
   EXPECT_TRUE(replay->replayed);
   EXPECT_EQ(Mail(locator).size(), 1u);
 }
 
 TEST_F(BookingServiceTest, RefusedConfirmationsQueueNothing) {
-  auto held = service_->Hold(Hold("M", 2));
+  auto held = service_->Hold(api_, Hold("M", 2));
   ASSERT_TRUE(held);
   const auto& locator = held->booking.locator;
-  EXPECT_EQ(service_->Confirm(locator, Names(1, held->hold_token)).error().code, "PASSENGER_COUNT_MISMATCH");
+  EXPECT_EQ(service_->Confirm(office_, locator, Names(1, held->hold_token)).error().code, "PASSENGER_COUNT_MISMATCH");
   auto declined = Names(2, held->hold_token);
   declined.method = PaymentMethod::kTestCard;
   declined.card = {"4000000000000002", 12, 2030, "123", "IDA HANSEN"};
-  EXPECT_EQ(service_->Confirm(locator, declined).error().code, "PAYMENT_DECLINED");  // committed, but not confirmed
+  EXPECT_EQ(service_->Confirm(office_, locator, declined).error().code, "PAYMENT_DECLINED");  // committed, but not confirmed
   EXPECT_TRUE(Mail(locator).empty());
   clock_.Advance(std::chrono::minutes{21});
-  EXPECT_EQ(service_->Confirm(locator, Names(2, held->hold_token)).error().code, "HOLD_EXPIRED");
+  EXPECT_EQ(service_->Confirm(office_, locator, Names(2, held->hold_token)).error().code, "HOLD_EXPIRED");
   EXPECT_TRUE(Mail(locator).empty());
 }
 
 TEST_F(BookingServiceTest, ConfirmRolledBackAfterQueueingLeavesNoMail) {
-  auto held = service_->Hold(Hold("M", 1));
+  auto held = service_->Hold(api_, Hold("M", 1));
   ASSERT_TRUE(held);
   const auto& locator = held->booking.locator;
   {
@@ -314,49 +357,49 @@ TEST_F(BookingServiceTest, ConfirmRolledBackAfterQueueingLeavesNoMail) {
   }
   auto request = Names(1, held->hold_token);
   request.idempotency_key = "k";
-  EXPECT_THROW(service_->Confirm(locator, request), store::StoreError);
+  EXPECT_THROW(service_->Confirm(office_, locator, request), store::StoreError);
   EXPECT_TRUE(Mail(locator).empty());
-  EXPECT_EQ(service_->Retrieve(locator, ByToken(held->hold_token))->status, BookingStatus::kHeld);
+  EXPECT_EQ(service_->Retrieve(api_, locator, ByToken(held->hold_token))->status, BookingStatus::kHeld);
   EXPECT_EQ(Counts("M").sold, 0);
 }
 
 TEST_F(BookingServiceTest, ConfirmThatCannotQueueItsMailDoesNotConfirm) {
-  auto held = service_->Hold(Hold("M", 1));
+  auto held = service_->Hold(api_, Hold("M", 1));
   ASSERT_TRUE(held);
   {
     auto lease = pool_->Acquire();
     lease->ExecScript("DROP TABLE mail_outbox");
   }
-  EXPECT_THROW(service_->Confirm(held->booking.locator, Names(1, held->hold_token)), store::StoreError);
-  EXPECT_EQ(service_->Retrieve(held->booking.locator, ByToken(held->hold_token))->status, BookingStatus::kHeld);
+  EXPECT_THROW(service_->Confirm(office_, held->booking.locator, Names(1, held->hold_token)), store::StoreError);
+  EXPECT_EQ(service_->Retrieve(api_, held->booking.locator, ByToken(held->hold_token))->status, BookingStatus::kHeld);
   EXPECT_EQ(Counts("M").sold, 0);
   EXPECT_EQ(Counts("M").held, 1);
 }
 
 TEST_F(BookingServiceTest, ResendQueuesAnotherConfirmationOnlyForAConfirmedBooking) {
-  auto held = service_->Hold(Hold("M", 1));
+  auto held = service_->Hold(api_, Hold("M", 1));
   ASSERT_TRUE(held);
   const auto& locator = held->booking.locator;
-  auto not_yet = service_->ResendConfirmation(locator, ByName("hansen"));
+  auto not_yet = service_->ResendConfirmation(api_, locator, ByName("hansen"));
   ASSERT_FALSE(not_yet);
   EXPECT_EQ(not_yet.error().kind, core::ErrorKind::kNotFound);  // a hold has no names: a last name opens nothing
   auto request = Names(1, held->hold_token);
   request.language = "da";
-  ASSERT_TRUE(service_->Confirm(locator, request));
-  EXPECT_EQ(service_->ResendConfirmation(locator, ByName("jensen")).error().kind, core::ErrorKind::kNotFound);
-  EXPECT_EQ(service_->ResendConfirmation("ZZZZZZ", ByName("hansen")).error().kind, core::ErrorKind::kNotFound);
-  EXPECT_EQ(service_->ResendConfirmation("not a locator", ByName("hansen")).error().kind, core::ErrorKind::kNotFound);
+  ASSERT_TRUE(service_->Confirm(office_, locator, request));
+  EXPECT_EQ(service_->ResendConfirmation(api_, locator, ByName("jensen")).error().kind, core::ErrorKind::kNotFound);
+  EXPECT_EQ(service_->ResendConfirmation(api_, "ZZZZZZ", ByName("hansen")).error().kind, core::ErrorKind::kNotFound);
+  EXPECT_EQ(service_->ResendConfirmation(api_, "not a locator", ByName("hansen")).error().kind, core::ErrorKind::kNotFound);
   EXPECT_EQ(Mail(locator).size(), 1u);
-  ASSERT_TRUE(service_->ResendConfirmation(locator, ByName("Hansen")));
+  ASSERT_TRUE(service_->ResendConfirmation(api_, locator, ByName("Hansen")));
   auto rows = Mail(locator);
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[1].language, "da");  // the passenger's language, kept
   EXPECT_EQ(rows[1].recipient, "ida@example.dk");
   EXPECT_EQ(rows[1].status, "pending");
-  ASSERT_TRUE(service_->ResendConfirmation(locator, ByName("hansen"), "en"));
+  ASSERT_TRUE(service_->ResendConfirmation(api_, locator, ByName("hansen"), "en"));
   EXPECT_EQ(Mail(locator).at(2).language, "en");
-  ASSERT_TRUE(service_->Cancel(locator, ByName("hansen"), "api"));
-  EXPECT_EQ(service_->ResendConfirmation(locator, ByName("hansen")).error().kind, core::ErrorKind::kConflict);
+  ASSERT_TRUE(service_->Cancel(api_, locator, ByName("hansen")));
+  EXPECT_EQ(service_->ResendConfirmation(api_, locator, ByName("hansen")).error().kind, core::ErrorKind::kConflict);
   EXPECT_EQ(Mail(locator).size(), 3u);
 }
 
@@ -368,7 +411,7 @@ namespace {
 // The booking keeps what it was sold as: retrieving it later shows the price per passenger type and the fare's
 // brand and conditions as they were at the hold, whatever is filed afterwards.
 TEST_F(BookingServiceTest, KeepsThePriceBreakdownAndFareTermsItWasSoldWith) {
-  auto held = service_->Hold(Hold("M", 2));
+  auto held = service_->Hold(api_, Hold("M", 2));
   ASSERT_TRUE(held) << held.error().message;
   const auto& view = held->booking;
   ASSERT_EQ(view.price_lines.size(), 1u);
@@ -392,7 +435,7 @@ TEST_F(BookingServiceTest, KeepsThePriceBreakdownAndFareTermsItWasSoldWith) {
                                            D("2026-01-01"), D("2027-12-31")}));
     tx.Commit();
   }
-  auto again = service_->Retrieve(view.locator, ByToken(held->hold_token));
+  auto again = service_->Retrieve(api_, view.locator, ByToken(held->hold_token));
   ASSERT_TRUE(again);
   EXPECT_EQ(again->price_lines.front().fare_each.minor, 10000);
   EXPECT_EQ(again->segments.front().terms->brand, "Classic");
@@ -410,9 +453,7 @@ TEST_F(BookingServiceTest, OneClientMayHoldOnlySoMuch) {
   limits.held_seats_per_client_per_flight = 4;
   Start(limits);
   auto hold = [&](int adults, const char* client) {
-    auto request = Hold("Y", adults);
-    request.client = client;
-    return service_->Hold(request);
+    return service_->Hold(From(client), Hold("Y", adults));
   };
   EXPECT_EQ(hold(5, "192.0.2.3").error().code, "TOO_MANY_HELD_SEATS");  // too much even as a first hold
   ASSERT_TRUE(hold(3, "192.0.2.1"));
@@ -430,7 +471,7 @@ TEST_F(BookingServiceTest, OneClientMayHoldOnlySoMuch) {
   auto third = hold(1, "192.0.2.1");
   ASSERT_TRUE(third);
   EXPECT_EQ(hold(1, "192.0.2.1").error().code, "TOO_MANY_HOLDS");
-  ASSERT_TRUE(service_->Confirm(third->booking.locator, Names(1, third->hold_token)));
+  ASSERT_TRUE(service_->Confirm(office_, third->booking.locator, Names(1, third->hold_token)));
   EXPECT_TRUE(hold(1, "192.0.2.1"));
   clock_.Advance(std::chrono::minutes{21});
   // Expired holds count no more against the client even before the sweep (their seats are still held until then,
@@ -445,18 +486,18 @@ TEST_F(BookingServiceTest, AHoldWithoutNamesIsShortUntilNamesAreGiven) {
   auto limits = Limits();
   limits.unnamed_hold_time = std::chrono::minutes{5};
   Start(limits);
-  auto held = service_->Hold(Hold("Y", 1));
+  auto held = service_->Hold(api_, Hold("Y", 1));
   ASSERT_TRUE(held);
   EXPECT_EQ(*held->booking.hold_expires_at, clock_.Now() + std::chrono::minutes{5});
-  EXPECT_EQ(service_->NamesGiven(held->booking.locator, ByName("hansen")).error().code, "BOOKING_NOT_FOUND");
+  EXPECT_EQ(service_->NamesGiven(api_, held->booking.locator, ByName("hansen")).error().code, "BOOKING_NOT_FOUND");
   clock_.Advance(std::chrono::minutes{3});
-  auto extended = service_->NamesGiven(held->booking.locator, ByToken(held->hold_token));
+  auto extended = service_->NamesGiven(api_, held->booking.locator, ByToken(held->hold_token));
   ASSERT_TRUE(extended);
   EXPECT_EQ(*extended, held->booking.created_at + std::chrono::minutes{20});  // from the hold, not from now
-  EXPECT_EQ(*service_->NamesGiven(held->booking.locator, ByToken(held->hold_token)), *extended);
+  EXPECT_EQ(*service_->NamesGiven(api_, held->booking.locator, ByToken(held->hold_token)), *extended);
   clock_.Advance(std::chrono::minutes{17});
   EXPECT_EQ(service_->ExpireDue(), 1);
-  EXPECT_EQ(service_->NamesGiven(held->booking.locator, ByToken(held->hold_token)).error().code, "BOOKING_NOT_HELD");
+  EXPECT_EQ(service_->NamesGiven(api_, held->booking.locator, ByToken(held->hold_token)).error().code, "BOOKING_NOT_HELD");
 }
 
 TEST_F(BookingServiceTest, GuessingNamesIsSlowedDown) {
@@ -464,26 +505,28 @@ TEST_F(BookingServiceTest, GuessingNamesIsSlowedDown) {
   limits.lookups_per_client = {3, std::chrono::minutes{10}, std::chrono::hours{24}};
   limits.lookups_per_booking = {5, std::chrono::minutes{10}, std::chrono::hours{24}};
   Start(limits);
-  auto held = service_->Hold(Hold("M", 1));
+  auto held = service_->Hold(api_, Hold("M", 1));
   ASSERT_TRUE(held);
-  ASSERT_TRUE(service_->Confirm(held->booking.locator, Names(1, held->hold_token)));
+  ASSERT_TRUE(service_->Confirm(office_, held->booking.locator, Names(1, held->hold_token)));
   const auto& locator = held->booking.locator;
-  auto as = [](const char* name, const char* client) { return BookingAccess{std::nullopt, name, false, client}; };
+  auto retrieve = [&](const char* name, const char* client) {
+    return service_->Retrieve(From(client), locator, ByName(name));
+  };
   for (const char* name : {"smith", "jones", "brown"})
-    EXPECT_EQ(service_->Retrieve(locator, as(name, "198.51.100.7")).error().code, "BOOKING_NOT_FOUND");
-  auto refused = service_->Retrieve(locator, as("hansen", "198.51.100.7"));  // even the right name, now
+    EXPECT_EQ(retrieve(name, "198.51.100.7").error().code, "BOOKING_NOT_FOUND");
+  auto refused = retrieve("hansen", "198.51.100.7");  // even the right name, now
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, "TOO_MANY_ATTEMPTS");
   EXPECT_EQ(refused.error().retry_after_seconds, 600);
-  EXPECT_EQ(service_->Cancel(locator, as("hansen", "198.51.100.7"), "api").error().code, "TOO_MANY_ATTEMPTS");
-  EXPECT_TRUE(service_->Retrieve(locator, as("hansen", "198.51.100.8")));  // another client may
+  EXPECT_EQ(service_->Cancel(From("198.51.100.7"), locator, ByName("hansen")).error().code, "TOO_MANY_ATTEMPTS");
+  EXPECT_TRUE(retrieve("hansen", "198.51.100.8"));  // another client may
   // Guesses at one booking from many clients lock the booking's look-up too (the signed link still opens it).
   for (const char* client : {"203.0.113.1", "203.0.113.2"})
-    service_->Retrieve(locator, as("smith", client));
-  EXPECT_EQ(service_->Retrieve(locator, as("hansen", "203.0.113.3")).error().code, "TOO_MANY_ATTEMPTS");
-  EXPECT_TRUE(service_->Retrieve(locator, BookingAccess{{}, {}, true, "203.0.113.3"}));
+    retrieve("smith", client);
+  EXPECT_EQ(retrieve("hansen", "203.0.113.3").error().code, "TOO_MANY_ATTEMPTS");
+  EXPECT_TRUE(service_->Retrieve(core::Actor::Passenger(core::Channel::kWeb, "203.0.113.3"), locator, {{}, {}, true}));
   clock_.Advance(std::chrono::minutes{10});
-  EXPECT_TRUE(service_->Retrieve(locator, as("hansen", "198.51.100.7")));
+  EXPECT_TRUE(retrieve("hansen", "198.51.100.7"));
 }
 
 TEST_F(BookingServiceTest, DeclinedCardsAreCappedPerBookingAndPerClient) {
@@ -493,18 +536,16 @@ TEST_F(BookingServiceTest, DeclinedCardsAreCappedPerBookingAndPerClient) {
   Start(limits);
   auto card = [&](const Outcome& held, const char* number) {
     auto request = Names(1, held.hold_token);
-    request.channel = "web";
-    request.client = "192.0.2.9";
     request.method = PaymentMethod::kTestCard;
     request.card = {number, 12, 2030, "123", "IDA HANSEN"};
-    return service_->Confirm(held.booking.locator, request);
+    return service_->Confirm(core::Actor::Passenger(core::Channel::kWeb, "192.0.2.9"), held.booking.locator, request);
   };
-  auto first = service_->Hold(Hold("M", 1));
+  auto first = service_->Hold(api_, Hold("M", 1));
   ASSERT_TRUE(first);
   EXPECT_EQ(card(*first, "4000000000000002").error().code, "PAYMENT_DECLINED");
   EXPECT_EQ(card(*first, "4000000000000002").error().code, "PAYMENT_DECLINED");
   EXPECT_EQ(card(*first, "4242424242424242").error().code, "PAYMENT_ATTEMPTS_EXCEEDED");  // not even a good card
-  auto second = service_->Hold(Hold("M", 1));
+  auto second = service_->Hold(api_, Hold("M", 1));
   ASSERT_TRUE(second);
   EXPECT_EQ(card(*second, "4000000000000002").error().code, "PAYMENT_DECLINED");  // the client's third
   auto refused = card(*second, "4242424242424242");
@@ -513,27 +554,27 @@ TEST_F(BookingServiceTest, DeclinedCardsAreCappedPerBookingAndPerClient) {
   EXPECT_GT(refused.error().retry_after_seconds, 0);
   EXPECT_EQ(Counts("M").sold, 0);
   clock_.Advance(std::chrono::minutes{1});
-  EXPECT_EQ(service_->Retrieve(second->booking.locator, ByToken(second->hold_token))->payments.size(), 1u);
+  EXPECT_EQ(service_->Retrieve(api_, second->booking.locator, ByToken(second->hold_token))->payments.size(), 1u);
 }
 
 TEST_F(BookingServiceTest, ConfirmationMailsAreCappedPerHour) {
   auto limits = Limits();
   limits.confirmation_mails_per_hour = 3;
   Start(limits);
-  auto held = service_->Hold(Hold("M", 1));
+  auto held = service_->Hold(api_, Hold("M", 1));
   ASSERT_TRUE(held);
-  ASSERT_TRUE(service_->Confirm(held->booking.locator, Names(1, held->hold_token)));
+  ASSERT_TRUE(service_->Confirm(office_, held->booking.locator, Names(1, held->hold_token)));
   const auto& locator = held->booking.locator;
   clock_.Advance(std::chrono::minutes{10});
-  EXPECT_TRUE(service_->ResendConfirmation(locator, ByName("hansen")));
-  EXPECT_TRUE(service_->ResendConfirmation(locator, ByName("hansen")));
-  auto refused = service_->ResendConfirmation(locator, ByName("hansen"));
+  EXPECT_TRUE(service_->ResendConfirmation(api_, locator, ByName("hansen")));
+  EXPECT_TRUE(service_->ResendConfirmation(api_, locator, ByName("hansen")));
+  auto refused = service_->ResendConfirmation(api_, locator, ByName("hansen"));
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, "TOO_MANY_EMAILS");
   EXPECT_EQ(refused.error().retry_after_seconds, 50 * 60);  // when the first leaves the hour
   EXPECT_EQ(Mail(locator).size(), 3u);
   clock_.Advance(std::chrono::minutes{50});
-  EXPECT_TRUE(service_->ResendConfirmation(locator, ByName("hansen")));
+  EXPECT_TRUE(service_->ResendConfirmation(api_, locator, ByName("hansen")));
 }
 
 }  // namespace

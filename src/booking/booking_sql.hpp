@@ -19,7 +19,6 @@ inline constexpr const char* kInsertBooking =
     "hold_expires_at, created_at, updated_at, hold_token, client) VALUES (?, ?, 'HELD', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
     "RETURNING id";
 inline constexpr const char* kHoldToken = "SELECT hold_token FROM bookings WHERE id = ?";
-inline constexpr const char* kClientOf = "SELECT client FROM bookings WHERE id = ?";
 // PostgreSQL only: serialises one client's holds for the transaction (the key is a hash of the client key).
 inline constexpr const char* kLockClient = "SELECT pg_advisory_xact_lock(hashtext(?))";
 inline constexpr const char* kInsertSegment =

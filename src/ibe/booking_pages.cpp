@@ -51,10 +51,8 @@ struct Loaded {
   std::string Link(const IbeContext& ctx, std::string_view suffix = "") const {
     return BookingPath(ctx, locator, suffix, hold_token, link_expires_at);
   }
-  // What the link proves to the booking service, for a request from `request`'s client.
-  booking::BookingAccess Access(const http::Request& request) const {
-    return {hold_token, std::nullopt, true, request.remote};
-  }
+  // What the link proves to the booking service.
+  booking::BookingProof Proof() const { return {hold_token, std::nullopt, true}; }
 };
 
 // The booking behind a signed link; nullopt (with the response to send) when the link is not one of ours.
@@ -65,7 +63,7 @@ std::variant<Loaded, http::Response> LoadBooking(const IbeContext& ctx, const Vi
     return MessagePage(ctx, visit, 410, "BOOKING_LINK_EXPIRED", T(ctx, visit, "error_BOOKING_LINK_EXPIRED"));
   if (!grant) return MessagePage(ctx, visit, 404, "BOOKING_NOT_FOUND", T(ctx, visit, "error_BOOKING_LINK"));
   Loaded loaded{locator, {}, std::move(grant->hold_token), grant->expires_at};
-  auto booking = ctx.bookings.Retrieve(locator, loaded.Access(visit.request));
+  auto booking = ctx.bookings.Retrieve(visit.actor, locator, loaded.Proof());
   if (!booking) return MessagePage(ctx, visit, 404, booking.error().code, ErrorText(ctx, visit, booking.error()));
   loaded.booking = std::move(*booking);
   return loaded;
@@ -371,7 +369,7 @@ http::Response PostPassengers(const IbeContext& ctx, const http::Request& reques
   auto input = ReadPassengers(ctx, visit, l.booking, form);
   if (!input.errors.empty()) return PassengersPage(ctx, visit, l, token, form, input.errors, 422);
   // With names given, the hold runs its full time.
-  auto extended = ctx.bookings.NamesGiven(l.locator, l.Access(request));
+  auto extended = ctx.bookings.NamesGiven(visit.actor, l.locator, l.Proof());
   if (!extended) return MessagePage(ctx, visit, 409, extended.error().code, ErrorText(ctx, visit, extended.error()));
   l.booking.hold_expires_at = *extended;
   return PaymentPage(ctx, visit, l, token, form, input.passengers, {}, "", 200);
@@ -396,14 +394,12 @@ http::Response PostPayment(const IbeContext& ctx, const http::Request& request) 
   if (year > 0 && year < 100) year += 2000;
   confirm.card = {booking::CardDigits(FormValue(form, "card_number")), number("card_expiry_month"), year, std::string(core::Trim(FormValue(form, "card_cvc"))),
                   std::string(core::Trim(FormValue(form, "card_holder")))};
-  confirm.channel = "web";
   confirm.hold_token = l.hold_token;
-  confirm.client = request.remote;
   confirm.language = visit.language.code;
   const auto nonce = FormValue(form, "nonce");
   if (!nonce.empty() && nonce.size() <= 64) confirm.idempotency_key = "ibe-pay-" + nonce;
   confirm.fingerprint = l.locator + "|" + nonce;
-  auto outcome = ctx.bookings.Confirm(l.locator, confirm);
+  auto outcome = ctx.bookings.Confirm(visit.actor, l.locator, confirm);
   if (outcome) return SeeOther(BookingPath(ctx, l.locator));  // paid: a fresh link to the confirmed booking
   const auto& error = outcome.error();
   if (error.kind == core::ErrorKind::kPaymentDeclined)
@@ -468,7 +464,7 @@ http::Response PostCancel(const IbeContext& ctx, const http::Request& request) {
     return RenderPage(ctx, visit, 200, "pages/cancel", std::move(view),
                       fmt::format("{} {}", T(ctx, visit, "cancel_confirm_heading"), l.locator));
   }
-  auto cancelled = ctx.bookings.Cancel(l.locator, l.Access(request), "web");
+  auto cancelled = ctx.bookings.Cancel(visit.actor, l.locator, l.Proof());
   if (!cancelled) return MessagePage(ctx, visit, 409, cancelled.error().code, ErrorText(ctx, visit, cancelled.error()));
   return SeeOther(l.Link(ctx));
 }
@@ -479,7 +475,7 @@ http::Response PostResend(const IbeContext& ctx, const http::Request& request) {
   auto post = ReadBookingPost(ctx, visit);
   if (auto* response = std::get_if<http::Response>(&post)) return std::move(*response);
   auto& [form, token, l] = std::get<BookingPost>(post);
-  auto resent = ctx.bookings.ResendConfirmation(l.locator, l.Access(request), visit.language.code);
+  auto resent = ctx.bookings.ResendConfirmation(visit.actor, l.locator, l.Proof(), visit.language.code);
   if (!resent) {
     const bool limited = resent.error().kind == core::ErrorKind::kTooManyRequests;
     auto refused = MessagePage(ctx, visit, limited ? 429 : 409, resent.error().code, ErrorText(ctx, visit, resent.error()));

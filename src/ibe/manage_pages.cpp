@@ -35,7 +35,7 @@ http::Response PostManage(const IbeContext& ctx, const http::Request& request) {
     return ManageForm(ctx, visit, 422, locator, last_name, T(ctx, visit, "error_INVALID_LOCATOR"));
   if (last_name.empty())
     return ManageForm(ctx, visit, 422, locator, last_name, T(ctx, visit, "error_last_name_required"));
-  auto booking = ctx.bookings.Retrieve(locator, {std::nullopt, last_name, false, request.remote});
+  auto booking = ctx.bookings.Retrieve(visit.actor, locator, {std::nullopt, last_name, false});
   if (!booking && booking.error().kind == core::ErrorKind::kTooManyRequests) {
     auto refused = ManageForm(ctx, visit, 429, locator, last_name, ErrorText(ctx, visit, booking.error()));
     http::AddRetryAfter(refused, booking.error());

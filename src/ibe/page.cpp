@@ -40,7 +40,7 @@ Visit BeginVisit(const IbeContext& ctx, const http::Request& request) {
       if (auto best = ctx.locales.FromAcceptLanguage(*header)) language = ctx.locales.Find(*best);
   if (!language) language = ctx.locales.Find(ctx.site.default_language);
   if (!language) language = &ctx.locales.Base();
-  Visit visit{request, *language, "", false, chosen, ""};
+  Visit visit{request, *language, "", false, chosen, "", core::Actor::Passenger(core::Channel::kWeb, request.remote)};
   auto session = web::CookieValue(request, kSessionCookie);
   if (session && IsToken(*session)) {
     visit.session = *session;

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/actor.hpp"
 #include "core/error.hpp"
 #include "http/http.hpp"
 #include "ibe/ibe.hpp"
@@ -24,6 +25,7 @@ struct Visit {
   bool new_session = false;
   bool language_chosen = false;  // ?lang= was given: remember it in a cookie
   std::string csrf_token;        // for the forms on this page
+  core::Actor actor;             // a passenger: the booking site knows no one by name
 };
 
 Visit BeginVisit(const IbeContext& ctx, const http::Request& request);

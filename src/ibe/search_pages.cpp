@@ -292,13 +292,11 @@ http::Response Select(const IbeContext& ctx, const http::Request& request) {
   }
   hold.party = first.party;
   hold.currency = first.price.currency;
-  hold.channel = "web";
-  hold.client = request.remote;
   const auto nonce = FormValue(*form, "nonce");
   if (!nonce.empty() && nonce.size() <= 64) hold.idempotency_key = "ibe-hold-" + nonce;
   // The same form posted twice (a double click, a reload) holds once.
   hold.fingerprint = web::ContentHash(out_token + "|" + ret_token);
-  auto outcome = ctx.bookings.Hold(hold);
+  auto outcome = ctx.bookings.Hold(visit.actor, hold);
   if (!outcome) {
     const auto& error = outcome.error();
     const int status = error.kind == core::ErrorKind::kConflict          ? 409

@@ -159,15 +159,15 @@ class ConfirmationSourceTest : public ::testing::Test {
     booking::HoldRequest hold;
     hold.segments = {{flight_id_, "M"}};
     hold.party = {1, 0, 0};
-    auto held = bookings_->Hold(hold);
+    auto held = bookings_->Hold(core::Actor::Passenger(core::Channel::kWeb, ""), hold);
     EXPECT_TRUE(held);
     booking::ConfirmRequest confirm;
     confirm.passengers = {{core::PaxType::kAdult, "MS", "Ida", "Hansen", {}, {}}};
     confirm.contact = {"ida@example.dk", "+4532313231"};
     confirm.language = "da";
-    confirm.channel = "office";  // cash
     confirm.hold_token = held->hold_token;
-    EXPECT_TRUE(bookings_->Confirm(held->booking.locator, confirm));
+    const core::Actor cashier{core::Channel::kOffice, "clerk", "", {core::Permission::kPaymentsCash}};
+    EXPECT_TRUE(bookings_->Confirm(cashier, held->booking.locator, confirm));
     return held->booking.locator;
   }
 
@@ -209,7 +209,7 @@ TEST_F(ConfirmationSourceTest, ComposesTheStoredBookingInLocalTimes) {
 
 TEST_F(ConfirmationSourceTest, ACancelledOrUnknownBookingIsNotMailed) {
   const auto locator = Book();
-  ASSERT_TRUE(bookings_->Cancel(locator, {std::nullopt, "hansen", false, {}}, "api"));
+  ASSERT_TRUE(bookings_->Cancel(core::Actor::Passenger(core::Channel::kApi, ""), locator, {std::nullopt, "hansen", false}));
   auto cancelled = source_->Compose(Claim(locator));
   ASSERT_FALSE(cancelled);
   EXPECT_EQ(cancelled.error().code, "BOOKING_NOT_CONFIRMED");

@@ -5,6 +5,8 @@
 #include <optional>
 #include <vector>
 
+#include "core/actor.hpp"
+#include "core/error.hpp"
 #include "core/time.hpp"
 #include "inventory/nesting.hpp"
 #include "schedule/schedule_service.hpp"
@@ -21,7 +23,8 @@ class NetworkService {
  public:
   explicit NetworkService(store::ConnectionPool& data) : data_(data) {}
   std::vector<Route> Routes(core::LocalDate from_date);
-  std::optional<FlightInventory> Inventory(std::int64_t flight_id);
+  // The airline's own data: needs inventory.read (core::MissingPermission); FLIGHT_NOT_FOUND for no such flight.
+  core::Result<FlightInventory> Inventory(const core::Actor& actor, std::int64_t flight_id);
 
  private:
   store::ConnectionPool& data_;
