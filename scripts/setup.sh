@@ -47,7 +47,7 @@ fi
 BUILD_DIR="${JETWAY_BUILD_DIR:-build}"
 BUILD_TYPE="${JETWAY_BUILD_TYPE:-RelWithDebInfo}"
 EXTRA=()
-if [[ "${JETWAY_SANITIZE:-0}" == 1 ]]; then EXTRA+=(-DJETWAY_SANITIZE=ON); fi
+if [[ "${JETWAY_SANITIZE:-0}" == 1 ]]; then EXTRA+=(-DJETWAY_SANITIZE=ON); BUILD_TYPE="${JETWAY_BUILD_TYPE:-Sanitize}"; fi
 if [[ ! -f "$BUILD_DIR/build.ninja" ]]; then
   cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE" "${EXTRA[@]}"
 fi
