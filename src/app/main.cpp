@@ -17,6 +17,7 @@
 #include "app/databases.hpp"
 #include "app/demo_airline.hpp"
 #include "booking/booking_service.hpp"
+#include "booking/confirmation_mail.hpp"
 #include "booking/payment.hpp"
 #include "core/text.hpp"
 #include "http/server.hpp"
@@ -25,7 +26,7 @@
 #include "ops/unavailable.hpp"
 #include "ibe/ibe.hpp"
 #include "log/log.hpp"
-#include "mail/booking_confirmation.hpp"
+#include "mail/composers.hpp"
 #include "mail/outbox.hpp"
 #include "mail/sender.hpp"
 #include "mail/smtp_transport.hpp"
@@ -138,11 +139,16 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
     return asset ? asset->url : std::string();
   };
   api::ApiContext context{availability, bookings, network, directory, clock, config.operator_token};
+  const web::PageContext site_pages{templates,
+                                    locales,
+                                    signer,
+                                    site,
+                                    url_of("site.css"),
+                                    theme_url,
+                                    url_of("ibe.js"),
+                                    site.logo.empty() ? std::string() : url_of(site.logo.c_str())};
   const ibe::IbeContext pages{
-      availability,       bookings,  directory,        clock,
-      templates,          locales,   signer,           site,
-      url_of("site.css"), theme_url, url_of("ibe.js"), site.logo.empty() ? std::string() : url_of(site.logo.c_str()),
-      std::chrono::hours{config.booking_link_hours}};
+      site_pages, availability, bookings, directory, clock, std::chrono::hours{config.booking_link_hours}};
   http::Router router;
   // Ready when every database answers every login this process uses.
   ops::AddHealthRoutes(
@@ -176,7 +182,8 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   // seconds). Every node that runs it drains the same outbox; the outbox's claims keep them from sending twice.
   std::unique_ptr<mail::SmtpTransport> smtp;
   std::unique_ptr<mail::Outbox> outbox;
-  std::unique_ptr<mail::BookingConfirmationSource> confirmations;
+  std::unique_ptr<booking::ConfirmationMailSource> confirmations;
+  mail::Composers composers;
   std::unique_ptr<mail::Sender> sender;
   std::unique_ptr<ops::PeriodicTask> mail_task;  // declared last: stops before what it uses goes away
   if (config.apps.public_app) {
@@ -189,10 +196,11 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
       outbox = std::make_unique<mail::Outbox>(*dbs.data, clock, policy);
       // The e-mails' templates and texts are the pages': loaded once, above.
       confirmations =
-          std::make_unique<mail::BookingConfirmationSource>(bookings, *dbs.data, directory, templates, locales);
+          std::make_unique<booking::ConfirmationMailSource>(bookings, *dbs.data, directory, templates, locales);
+      composers.Add(booking::kConfirmationMail, *confirmations);
       // Checked by LoadConfig.
       sender =
-          std::make_unique<mail::Sender>(*outbox, *confirmations, *smtp, *mail::ParseMailbox(config.mail.from), logger);
+          std::make_unique<mail::Sender>(*outbox, composers, *smtp, *mail::ParseMailbox(config.mail.from), logger);
       mail_task = std::make_unique<ops::PeriodicTask>(
           "send-mail", std::chrono::milliseconds{config.mail.interval_ms}, [&sender] { sender->SendDue(); }, logger);
       // The URL without any user:password@ it may carry.

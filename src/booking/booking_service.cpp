@@ -646,7 +646,7 @@ core::Result<Outcome> BookingService::Confirm(const core::Actor& actor, const st
                            NormalizeName(p.first_name), NormalizeName(p.title));
     AddHistory(db, booking->id, now, actor.Label(), "CONFIRM", fmt::format("HELD -> CONFIRMED; names: {}", names));
     // In this transaction: a confirmed booking always has its e-mail queued, a rolled-back one never.
-    mail::Enqueue(db, {mail::kBookingConfirmation, locator, request.contact.email, request.language}, now);
+    mail::Enqueue(db, {kConfirmationMail, locator, request.contact.email, request.language}, now);
     if (request.idempotency_key) Remember(db, idem_key, request.fingerprint, 200, locator, now);
     auto view = LoadByLocator(db, airports_, locator);
     tx.Commit();
@@ -726,15 +726,15 @@ core::Result<void> BookingService::ResendConfirmation(const core::Actor& actor, 
       return Fail(ErrorKind::kConflict, "BOOKING_NOT_CONFIRMED",
                   fmt::format("booking {} is {}; only a confirmed booking has a confirmation to send", locator,
                               ToString(booking->status)));
-    const auto recent = mail::QueuedFor(db, locator, now - std::chrono::hours{1});
+    const auto recent = mail::QueuedFor(db, kConfirmationMail, locator, now - std::chrono::hours{1});
     if (recent.count >= limits_.confirmation_mails_per_hour) {
       const auto next = recent.oldest.value_or(now) + std::chrono::hours{1};
       return std::unexpected(TooMany("TOO_MANY_EMAILS",
                                      fmt::format("the confirmation was sent {} times in the last hour", recent.count),
                                      core::SecondsUntil(next, now)));
     }
-    const std::string lang = language ? *language : mail::FirstLanguage(db, locator).value_or("en");
-    mail::Enqueue(db, {mail::kBookingConfirmation, locator, booking->contact->email, lang}, now);
+    const std::string lang = language ? *language : mail::FirstLanguage(db, kConfirmationMail, locator).value_or("en");
+    mail::Enqueue(db, {kConfirmationMail, locator, booking->contact->email, lang}, now);
     tx.Commit();
     return {};
   });

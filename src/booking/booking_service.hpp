@@ -104,6 +104,9 @@ struct BookingView {
   std::vector<HistoryEntry> history;
 };
 
+// The outbox kind of a booking's confirmation e-mail (composed by ConfirmationMailSource; reference: the locator).
+inline constexpr const char* kConfirmationMail = "booking_confirmation";
+
 struct Outcome {
   BookingView booking;
   bool replayed = false;   // an Idempotency-Key retry: nothing new was done

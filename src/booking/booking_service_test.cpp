@@ -118,7 +118,7 @@ class BookingServiceTest : public ::testing::Test {
   const core::Actor office_{core::Channel::kOffice, "clerk@example.dk", "", {core::Permission::kPaymentsCash}};
 
   std::vector<mail::OutboxRow> Mail(const std::string& locator) {
-    return mail::Outbox(*pool_, clock_).ForLocator(locator);
+    return mail::Outbox(*pool_, clock_).ForReference(locator);
   }
 
   static inline int counter_ = 0;
@@ -314,7 +314,7 @@ TEST_F(BookingServiceTest, ConfirmQueuesItsConfirmationOnceAndAReplayQueuesNothi
   ASSERT_TRUE(service_->Confirm(office_, locator, request));
   auto rows = Mail(locator);
   ASSERT_EQ(rows.size(), 1u);
-  EXPECT_EQ(rows[0].kind, mail::kBookingConfirmation);
+  EXPECT_EQ(rows[0].kind, kConfirmationMail);
   EXPECT_EQ(rows[0].recipient, "ida@example.dk");
   EXPECT_EQ(rows[0].language, "da");
   EXPECT_EQ(rows[0].status, "pending");

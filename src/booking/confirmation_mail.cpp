@@ -1,12 +1,13 @@
-#include "mail/booking_confirmation.hpp"
+#include "booking/confirmation_mail.hpp"
 
 #include <fmt/core.h>
 
 #include "core/codes.hpp"
 #include "core/money.hpp"
 #include "core/time.hpp"
+#include "web/format.hpp"
 
-namespace jetway::mail {
+namespace jetway::booking {
 
 namespace {
 
@@ -19,7 +20,7 @@ std::string Replace(std::string text, std::string_view token, std::string_view v
 
 }  // namespace
 
-Composed ComposeBookingConfirmation(const booking::BookingView& booking, const std::string& airline_name,
+mail::Composed ComposeConfirmationMail(const booking::BookingView& booking, const std::string& airline_name,
                                     const reference::AirportDirectory& airports, const web::Templates& templates,
                                     const web::Locales& locales, std::string_view language) {
   const web::Language* lang = locales.Find(language);
@@ -35,20 +36,20 @@ Composed ComposeBookingConfirmation(const booking::BookingView& booking, const s
     seg["origin_city"] = Text(airports.CityOf(s.flight.origin));
     seg["destination"] = Text(s.flight.destination);
     seg["destination_city"] = Text(airports.CityOf(s.flight.destination));
-    seg["departure_date"] = Text(core::LocalDayOf(s.flight.departure_local));
+    seg["departure_date"] = Text(web::FormatLocalDay(locales, *lang, s.flight.departure_local));
     seg["departure_time"] = Text(core::LocalClockOf(s.flight.departure_local));
     // The arrival's date only when it differs (an overnight flight).
-    const auto arrival_day = core::LocalDayOf(s.flight.arrival_local);
+    const bool overnight = core::LocalDayOf(s.flight.arrival_local) != core::LocalDayOf(s.flight.departure_local);
     seg["arrival_time"] =
         Text(core::LocalClockOf(s.flight.arrival_local) +
-             (arrival_day != core::LocalDayOf(s.flight.departure_local) ? " (" + arrival_day + ")" : ""));
+             (overnight ? " (" + web::FormatLocalDay(locales, *lang, s.flight.arrival_local) + ")" : ""));
     seg["cabin"] = Text(s.cabin);
     seg["booking_class"] = Text(s.booking_class);
     if (s.terms) {
       // The fare's terms in one line, from the same texts as the pages.
       const auto& terms = *s.terms;
       seg["terms"] = Text(
-          fmt::format("{} · {} {} · {} · {}", terms.brand, terms.checked_bags, locales.Text(*lang, "results_bags"),
+          fmt::format("{} · {} · {} · {}", terms.brand, web::Plural(locales, *lang, "results_bags", terms.checked_bags),
                       terms.change_fee ? fmt::format("{} {} {}", locales.Text(*lang, "results_changes_fee"),
                                                      core::FormatAmount(*terms.change_fee), terms.change_fee->currency)
                                        : locales.Text(*lang, "results_no_changes"),
@@ -82,7 +83,7 @@ Composed ComposeBookingConfirmation(const booking::BookingView& booking, const s
   view["price_lines"] = web::List(std::move(lines));
   if (booking.contact) view["contact_email"] = Text(booking.contact->email);
 
-  Composed out;
+  mail::Composed out;
   out.subject = Replace(locales.Text(*lang, "mail_subject"), "{locator}", booking.locator);
   out.subject = Replace(std::move(out.subject), "{airline}", airline_name);
   out.text = templates.Render("mail/booking_confirmation.txt", view, &lang->view);
@@ -91,17 +92,14 @@ Composed ComposeBookingConfirmation(const booking::BookingView& booking, const s
   return out;
 }
 
-core::Result<Composed> BookingConfirmationSource::Compose(const Claimed& message) {
-  if (message.kind != kBookingConfirmation)
-    return core::Fail(core::ErrorKind::kInvalid, "UNKNOWN_MAIL_KIND",
-                      fmt::format("no composer for '{}'", message.kind));
-  auto booking = bookings_.Find(message.locator);
+core::Result<mail::Composed> ConfirmationMailSource::Compose(const mail::Claimed& message) {
+  auto booking = bookings_.Find(message.reference);
   if (!booking)
     return core::Fail(core::ErrorKind::kNotFound, "BOOKING_NOT_FOUND",
-                      fmt::format("booking {} does not exist", message.locator));
+                      fmt::format("booking {} does not exist", message.reference));
   if (booking->status != booking::BookingStatus::kConfirmed)
     return core::Fail(core::ErrorKind::kConflict, "BOOKING_NOT_CONFIRMED",
-                      fmt::format("booking {} is {}; its confirmation is not sent", message.locator,
+                      fmt::format("booking {} is {}; its confirmation is not sent", message.reference,
                                   booking::ToString(booking->status)));
   std::string airline_name = booking->airline;
   {
@@ -109,7 +107,7 @@ core::Result<Composed> BookingConfirmationSource::Compose(const Claimed& message
     store::Transaction tx(*lease, store::Transaction::Mode::kRead);
     if (auto airline = reference::FindAirline(*lease, booking->airline)) airline_name = airline->name;
   }
-  return ComposeBookingConfirmation(*booking, airline_name, airports_, templates_, locales_, message.language);
+  return ComposeConfirmationMail(*booking, airline_name, airports_, templates_, locales_, message.language);
 }
 
-}  // namespace jetway::mail
+}  // namespace jetway::booking

@@ -14,24 +14,24 @@
 #include "web/locales.hpp"
 #include "web/templates.hpp"
 
-namespace jetway::mail {
+namespace jetway::booking {
 
 // `airline_name` is the operating airline's name ("Kattegat Air").
-Composed ComposeBookingConfirmation(const booking::BookingView& booking, const std::string& airline_name,
+mail::Composed ComposeConfirmationMail(const booking::BookingView& booking, const std::string& airline_name,
                                     const reference::AirportDirectory& airports, const web::Templates& templates,
                                     const web::Locales& locales, std::string_view language);
 
-// The outbox's composer for kBookingConfirmation rows. A booking that is gone, or no longer CONFIRMED when its
+// The outbox's composer for kConfirmationMail rows. A booking that is gone, or no longer CONFIRMED when its
 // e-mail's turn comes (cancelled meanwhile), is a permanent failure: a confirmation of a cancelled booking would
 // mislead.
-class BookingConfirmationSource final : public MessageSource {
+class ConfirmationMailSource final : public mail::MessageSource {
  public:
-  BookingConfirmationSource(booking::BookingService& bookings, store::ConnectionPool& data,
+  ConfirmationMailSource(booking::BookingService& bookings, store::ConnectionPool& data,
                             const reference::AirportDirectory& airports, const web::Templates& templates,
                             const web::Locales& locales)
       : bookings_(bookings), data_(data), airports_(airports), templates_(templates), locales_(locales) {}
 
-  core::Result<Composed> Compose(const Claimed& message) override;
+  core::Result<mail::Composed> Compose(const mail::Claimed& message) override;
 
  private:
   booking::BookingService& bookings_;
@@ -41,4 +41,4 @@ class BookingConfirmationSource final : public MessageSource {
   const web::Locales& locales_;
 };
 
-}  // namespace jetway::mail
+}  // namespace jetway::booking

@@ -10,7 +10,7 @@
 #include "core/codes.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
-#include "ibe/format.hpp"
+#include "web/format.hpp"
 #include "ibe/page.hpp"
 #include "ibe/routes.hpp"
 #include "ibe/selection.hpp"
@@ -111,14 +111,15 @@ web::View SummaryView(const IbeContext& ctx, const Visit& visit, const booking::
     seg["destination"] = web::Text(s.flight.destination);
     seg["origin_name"] = web::Text(ctx.airports.CityOf(s.flight.origin));
     seg["destination_name"] = web::Text(ctx.airports.CityOf(s.flight.destination));
-    seg["date"] = web::Text(core::LocalDayOf(s.flight.departure_local));
+    seg["date"] = web::Text(web::FormatLocalDay(ctx.locales, visit.language, s.flight.departure_local));
+    seg["date_iso"] = web::Text(core::LocalDayOf(s.flight.departure_local));
     seg["departure"] = web::Text(core::LocalClockOf(s.flight.departure_local));
     seg["arrival"] = web::Text(core::LocalClockOf(s.flight.arrival_local));
     seg["duration"] = web::Text(Duration(s.flight.departure_utc, s.flight.arrival_utc));
     seg["booking_class"] = web::Text(s.booking_class);
     if (s.terms) {
       seg["brand"] = web::Text(s.terms->brand);
-      seg["bags"] = web::Text(std::to_string(s.terms->checked_bags));
+      seg["bags_text"] = web::Text(web::Plural(ctx.locales, visit.language, "results_bags", s.terms->checked_bags));
       seg["refundable"] = web::Flag(s.terms->refundable);
       seg["changeable"] = web::Flag(s.terms->change_fee.has_value());
       if (s.terms->change_fee) seg["change_fee"] = web::Text(FormatPrice(*s.terms->change_fee, visit.language));

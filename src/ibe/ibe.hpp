@@ -13,27 +13,17 @@
 #include "http/http.hpp"
 #include "reference/reference_service.hpp"
 #include "shopping/availability_service.hpp"
-#include "web/locales.hpp"
-#include "web/signer.hpp"
-#include "web/site.hpp"
-#include "web/templates.hpp"
+#include "web/page.hpp"
 
 namespace jetway::ibe {
 
-// Everything the pages need; references outlive the router and are thread-safe.
-struct IbeContext {
+// Everything the pages need: how pages are made (web::PageContext: templates, texts, signer, the airline's site)
+// and the services they call. References outlive the router and are thread-safe.
+struct IbeContext : web::PageContext {
   shopping::AvailabilityService& availability;
   booking::BookingService& bookings;
   const reference::AirportDirectory& airports;
   const core::Clock& clock;
-  const web::Templates& templates;
-  const web::Locales& locales;
-  const web::Signer& signer;
-  web::SiteSettings site;  // the airline whose site this is
-  std::string stylesheet_url;
-  std::string theme_url;   // the airline's colours
-  std::string script_url;  // empty: no enhancement script
-  std::string logo_url;    // empty: the name only
   std::chrono::seconds booking_link_lifetime{24 * 3600};  // how long a link to a booking's pages opens it
 };
 

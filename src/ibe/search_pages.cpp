@@ -7,7 +7,7 @@
 #include "core/codes.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
-#include "ibe/format.hpp"
+#include "web/format.hpp"
 #include "ibe/page.hpp"
 #include "ibe/routes.hpp"
 #include "ibe/selection.hpp"
@@ -184,12 +184,12 @@ web::View JourneyView(const IbeContext& ctx, const Visit& visit, const shopping:
     o["price"] = web::Text(FormatPrice(offer.price.total, visit.language));
     o["amount"] = web::Text(std::to_string(offer.price.total.minor));
     o["currency"] = web::Text(offer.price.total.currency);
-    o["bags"] = web::Text(std::to_string(offer.checked_bags));
+    o["bags_text"] = web::Text(web::Plural(ctx.locales, visit.language, "results_bags", offer.checked_bags));
     o["refundable"] = web::Flag(offer.refundable);
     o["changeable"] = web::Flag(offer.change_fee.has_value());
     if (offer.change_fee) o["change_fee"] = web::Text(FormatPrice(*offer.change_fee, visit.language));
     o["few_left"] = web::Flag(offer.seats_available < 5);
-    o["seats"] = web::Text(std::to_string(offer.seats_available));
+    o["seats_text"] = web::Text(web::Plural(ctx.locales, visit.language, "results_seats_left", offer.seats_available));
     offers.push_back(std::move(o));
   }
   view["sold_out"] = web::Flag(journey.offers.empty());
@@ -205,12 +205,15 @@ web::View DirectionView(const IbeContext& ctx, const Visit& visit, const SearchF
   view["name"] = web::Text(outbound ? "out" : "ret");
   view["heading"] = web::Text(fmt::format("{} {} → {}", T(ctx, visit, outbound ? "results_outbound" : "results_return"),
                                           outbound ? r.origin : r.destination, outbound ? r.destination : r.origin));
-  view["date"] = web::Text(core::FormatIsoDate(outbound ? r.date : *r.return_date));
+  const auto day = outbound ? r.date : *r.return_date;
+  view["date"] = web::Text(web::FormatDate(ctx.locales, visit.language, day));
+  view["date_iso"] = web::Text(core::FormatIsoDate(day));
   web::ViewList strip;
   for (const auto& day : ctx.availability.PriceCalendar(r, !outbound, kStripDays)) {
     web::View d;
     const auto iso = core::FormatIsoDate(day.date);
-    d["date"] = web::Text(iso);
+    d["date"] = web::Text(web::FormatDate(ctx.locales, visit.language, day.date));
+    d["date_iso"] = web::Text(iso);
     d["current"] = web::Flag(day.date == (outbound ? r.date : *r.return_date));
     d["price"] = web::Text(day.lowest ? FormatPrice(*day.lowest, visit.language) : T(ctx, visit, "results_no_flights"));
     d["available"] = web::Flag(day.lowest.has_value());
@@ -248,9 +251,9 @@ http::Response Results(const IbeContext& ctx, const http::Request& request) {
   view["directions"] = web::List(std::move(directions));
   const auto& p = form.request.party;
   view["party"] =
-      web::Text(fmt::format("{} {}{}{}", p.adults, T(ctx, visit, "pax_adults"),
-                            p.children ? fmt::format(", {} {}", p.children, T(ctx, visit, "pax_children")) : "",
-                            p.infants ? fmt::format(", {} {}", p.infants, T(ctx, visit, "pax_infants")) : ""));
+      web::Text(web::Plural(ctx.locales, visit.language, "pax_adults", p.adults) +
+                (p.children ? ", " + web::Plural(ctx.locales, visit.language, "pax_children", p.children) : "") +
+                (p.infants ? ", " + web::Plural(ctx.locales, visit.language, "pax_infants", p.infants) : ""));
   view["bookable"] = web::Flag(!result->outbound.empty() && (!form.request.return_date || !result->inbound.empty()));
   return RenderPage(ctx, visit, 200, "pages/results", std::move(view),
                     fmt::format("{} → {}", form.request.origin, form.request.destination));

@@ -108,8 +108,13 @@ std::string DomainOf(std::string_view address) {
   return std::string(address.substr(at + 1));
 }
 
-std::string OutboxMessageId(std::int64_t outbox_id, std::string_view locator, std::string_view domain) {
-  return fmt::format("<outbox-{}.{}@{}>", outbox_id, locator, domain);
+std::string OutboxMessageId(std::int64_t outbox_id, std::string_view reference, std::string_view domain) {
+  // A reference is whatever its kind uses; only letters, digits and '-' are sure to be valid in a Message-ID.
+  std::string tag;
+  for (char c : reference)
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-') tag += c;
+  if (tag.empty()) return fmt::format("<outbox-{}@{}>", outbox_id, domain);
+  return fmt::format("<outbox-{}.{}@{}>", outbox_id, tag, domain);
 }
 
 std::string EncodeHeaderText(std::string_view text) {

@@ -37,7 +37,7 @@ struct MimeMessage {
 core::Result<std::string> BuildMime(const MimeMessage& message);
 
 // The Message-ID of an outbox row: the same on every attempt, so a receiver can drop a repeated delivery.
-std::string OutboxMessageId(std::int64_t outbox_id, std::string_view locator, std::string_view domain);
+std::string OutboxMessageId(std::int64_t outbox_id, std::string_view reference, std::string_view domain);
 // The part of an address after '@' ("jetway.invalid" when there is none).
 std::string DomainOf(std::string_view address);
 

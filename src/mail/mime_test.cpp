@@ -170,6 +170,9 @@ TEST(Mime, ParsesConfiguredSenders) {
 TEST(Mime, MessageIdIsFixedPerOutboxRow) {
   EXPECT_EQ(OutboxMessageId(42, "ABC234", DomainOf("bookings@x9.example")), "<outbox-42.ABC234@x9.example>");
   EXPECT_EQ(OutboxMessageId(42, "ABC234", DomainOf("nodomain")), "<outbox-42.ABC234@jetway.invalid>");
+  // A reference of another kind keeps only what a Message-ID may hold.
+  EXPECT_EQ(OutboxMessageId(43, "user 7<@>", DomainOf("a@b.example")), "<outbox-43.user7@b.example>");
+  EXPECT_EQ(OutboxMessageId(44, "<>", DomainOf("a@b.example")), "<outbox-44@b.example>");
 }
 
 }  // namespace jetway::mail

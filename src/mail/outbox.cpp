@@ -18,25 +18,27 @@ std::string Clip(std::string_view error) { return std::string(error.substr(0, kM
 std::int64_t Enqueue(store::Connection& db, const NewMessage& message, core::Instant now) {
   auto stmt = db.Prepare(sql::kEnqueue);
   stmt.Bind(1, message.kind)
-      .Bind(2, message.locator)
+      .Bind(2, message.reference)
       .Bind(3, message.recipient)
       .Bind(4, message.language)
-      .Bind(5, core::ToEpoch(now))
-      .Bind(6, core::ToEpoch(now));
+      .Bind(5, message.payload)
+      .Bind(6, core::ToEpoch(now))
+      .Bind(7, core::ToEpoch(now));
   stmt.Step();
   return stmt.Int(0);
 }
 
-std::optional<std::string> FirstLanguage(store::Connection& db, const std::string& locator) {
+std::optional<std::string> FirstLanguage(store::Connection& db, std::string_view kind, const std::string& reference) {
   auto stmt = db.Prepare(sql::kFirstLanguage);
-  stmt.Bind(1, locator);
+  stmt.Bind(1, kind).Bind(2, reference);
   if (!stmt.Step()) return std::nullopt;
   return stmt.Text(0);
 }
 
-QueuedSince QueuedFor(store::Connection& db, const std::string& locator, core::Instant since) {
+QueuedSince QueuedFor(store::Connection& db, std::string_view kind, const std::string& reference,
+                      core::Instant since) {
   auto stmt = db.Prepare(sql::kQueuedSince);
-  stmt.Bind(1, locator).Bind(2, core::ToEpoch(since));
+  stmt.Bind(1, kind).Bind(2, reference).Bind(3, core::ToEpoch(since));
   QueuedSince result;
   if (!stmt.Step()) return result;
   result.count = static_cast<int>(stmt.Int(0));
@@ -77,8 +79,9 @@ std::optional<Claimed> Outbox::ClaimNext() {
                 stmt.Text(1),
                 stmt.Text(2),
                 stmt.Text(3),
-                static_cast<int>(stmt.Int(4)),
-                core::FromEpoch(stmt.Int(5)),
+                stmt.OptText(4),
+                static_cast<int>(stmt.Int(5)),
+                core::FromEpoch(stmt.Int(6)),
                 lease_until};
       stmt.Exec();  // finish the statement before committing
       tx.Commit();
@@ -123,16 +126,16 @@ FailureOutcome Outbox::MarkFailed(const Claimed& message, std::string_view error
   return give_up ? FailureOutcome::kFailed : FailureOutcome::kRetrying;
 }
 
-std::vector<OutboxRow> Outbox::ForLocator(const std::string& locator) {
+std::vector<OutboxRow> Outbox::ForReference(const std::string& reference) {
   auto lease = data_.Acquire();
   store::Transaction tx(*lease, store::Transaction::Mode::kRead);
-  auto stmt = lease->Prepare(sql::kByLocator);
-  stmt.Bind(1, locator);
+  auto stmt = lease->Prepare(sql::kByReference);
+  stmt.Bind(1, reference);
   std::vector<OutboxRow> rows;
   while (stmt.Step())
     rows.push_back(OutboxRow{stmt.Int(0), stmt.Text(1), stmt.Text(2), stmt.Text(3), stmt.Text(4), stmt.Text(5),
                              static_cast<int>(stmt.Int(6)), stmt.Int(7), stmt.OptInt(8), stmt.OptText(9), stmt.Int(10),
-                             stmt.OptInt(11)});
+                             stmt.OptInt(11), stmt.OptText(12)});
   return rows;
 }
 

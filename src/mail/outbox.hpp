@@ -19,28 +19,33 @@
 
 namespace jetway::mail {
 
-inline constexpr const char* kBookingConfirmation = "booking_confirmation";
-
+// A message's kind names its composer (mail::Composers); each kind's name is defined beside its composer
+// (booking::kConfirmationMail in src/booking/, identity's password reset in src/identity/).
 struct NewMessage {
-  std::string kind;  // what to compose, e.g. kBookingConfirmation
-  std::string locator;
+  std::string kind;
+  std::string reference;  // what the message is about, in the kind's terms: a booking's locator, a staff user's id
   std::string recipient;
   std::string language;
+  // What the composer cannot look up again from `reference` (a password-reset link: only its hash is kept). Cleared
+  // once the message is sent or given up.
+  std::optional<std::string> payload = std::nullopt;
 };
 
 // Queues a message on `db` inside the caller's open write transaction; due at once. Returns its id.
 std::int64_t Enqueue(store::Connection& db, const NewMessage& message, core::Instant now);
 
-// The language of the first message queued for `locator`, if any (a resent confirmation keeps the passenger's).
-std::optional<std::string> FirstLanguage(store::Connection& db, const std::string& locator);
+// The language of the first message of `kind` queued for `reference`, if any (a resent confirmation keeps the
+// passenger's).
+std::optional<std::string> FirstLanguage(store::Connection& db, std::string_view kind, const std::string& reference);
 
-// How many messages were queued for `locator` since `since`, and when the oldest of them was (the limit on
-// resends asks).
+// How many messages of `kind` were queued for `reference` since `since`, and when the oldest of them was (the
+// limits on resends ask).
 struct QueuedSince {
   int count = 0;
   std::optional<core::Instant> oldest;
 };
-QueuedSince QueuedFor(store::Connection& db, const std::string& locator, core::Instant since);
+QueuedSince QueuedFor(store::Connection& db, std::string_view kind, const std::string& reference,
+                      core::Instant since);
 
 struct RetryPolicy {
   std::chrono::seconds base{30};
@@ -57,9 +62,10 @@ std::chrono::seconds Backoff(const RetryPolicy& policy, int attempts);
 struct Claimed {
   std::int64_t id = 0;
   std::string kind;
-  std::string locator;
+  std::string reference;
   std::string recipient;
   std::string language;
+  std::optional<std::string> payload;
   int attempts = 0;  // including this one
   core::Instant created_at;
   std::int64_t lease_until = 0;
@@ -68,7 +74,7 @@ struct Claimed {
 struct OutboxRow {
   std::int64_t id = 0;
   std::string kind;
-  std::string locator;
+  std::string reference;
   std::string recipient;
   std::string language;
   std::string status;
@@ -78,6 +84,7 @@ struct OutboxRow {
   std::optional<std::string> last_error;
   std::int64_t created_at = 0;
   std::optional<std::int64_t> sent_at;
+  std::optional<std::string> payload;
 };
 
 enum class FailureOutcome {
@@ -97,8 +104,8 @@ class Outbox {
   bool MarkSent(const Claimed& message);
   // Records `error` and schedules the next attempt, or gives up when attempts are spent or `permanent`.
   FailureOutcome MarkFailed(const Claimed& message, std::string_view error, bool permanent = false);
-  // Every message queued for a booking, oldest first (operations and tests).
-  std::vector<OutboxRow> ForLocator(const std::string& locator);
+  // Every message queued about `reference` (a booking's locator, ...), oldest first (operations and tests).
+  std::vector<OutboxRow> ForReference(const std::string& reference);
 
   const RetryPolicy& policy() const { return policy_; }
 

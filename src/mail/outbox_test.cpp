@@ -20,6 +20,8 @@ namespace jetway::mail {
 
 namespace {
 
+constexpr const char* kKind = "booking_confirmation";
+
 using std::chrono::seconds;
 
 class OutboxTest : public ::testing::Test {
@@ -34,13 +36,13 @@ class OutboxTest : public ::testing::Test {
   std::int64_t Queue(const std::string& locator, const std::string& recipient = "ida@example.dk") {
     auto lease = pool_->Acquire();
     store::Transaction tx(*lease);
-    const auto id = Enqueue(*lease, {kBookingConfirmation, locator, recipient, "da"}, clock_.Now());
+    const auto id = Enqueue(*lease, {kKind, locator, recipient, "da"}, clock_.Now());
     tx.Commit();
     return id;
   }
 
   OutboxRow Row(const std::string& locator) {
-    auto rows = Outbox(*pool_, clock_).ForLocator(locator);
+    auto rows = Outbox(*pool_, clock_).ForReference(locator);
     EXPECT_EQ(rows.size(), 1u);
     return rows.empty() ? OutboxRow{} : rows.front();
   }
@@ -77,7 +79,7 @@ TEST_F(OutboxTest, EnqueuedMessageIsClaimedOnceUnderItsLease) {
   auto claimed = outbox.ClaimNext();
   ASSERT_TRUE(claimed);
   EXPECT_EQ(claimed->id, id);
-  EXPECT_EQ(claimed->locator, "ABC234");
+  EXPECT_EQ(claimed->reference, "ABC234");
   EXPECT_EQ(claimed->recipient, "ida@example.dk");
   EXPECT_EQ(claimed->attempts, 1);
   EXPECT_EQ(Row("ABC234").status, "sending");
@@ -93,6 +95,29 @@ TEST_F(OutboxTest, EnqueuedMessageIsClaimedOnceUnderItsLease) {
   EXPECT_FALSE(sent.locked_until);
   clock_.Advance(seconds{3600});
   EXPECT_FALSE(outbox.ClaimNext());  // sent is final
+}
+
+TEST_F(OutboxTest, APayloadTravelsWithItsMessageAndIsGoneOnceDone) {
+  Outbox outbox(*pool_, clock_);
+  {
+    auto lease = pool_->Acquire();
+    store::Transaction tx(*lease);
+    Enqueue(*lease, {"password_reset", "7", "ops@example.dk", "en", "https://x.example/reset?t=secret"}, clock_.Now());
+    Enqueue(*lease, {"password_reset", "8", "ops@example.dk", "en", "https://x.example/reset?t=other"}, clock_.Now());
+    tx.Commit();
+  }
+  auto sent = outbox.ClaimNext();
+  ASSERT_TRUE(sent);
+  EXPECT_EQ(sent->kind, "password_reset");
+  EXPECT_EQ(sent->payload, "https://x.example/reset?t=secret");
+  EXPECT_EQ(Row("7").payload, "https://x.example/reset?t=secret");
+  ASSERT_TRUE(outbox.MarkSent(*sent));
+  EXPECT_EQ(Row("7").payload, std::nullopt);
+  auto failed = outbox.ClaimNext();
+  ASSERT_TRUE(failed);
+  EXPECT_EQ(outbox.MarkFailed(*failed, "550 no such user", true), FailureOutcome::kFailed);
+  EXPECT_EQ(Row("8").payload, std::nullopt);
+  EXPECT_EQ(Row("8").last_error, "550 no such user");
 }
 
 TEST_F(OutboxTest, ExpiredLeaseIsTakenOverAndTheOldClaimCanNoLongerMarkIt) {
@@ -184,8 +209,8 @@ TEST_F(OutboxTest, OldestDueMessageFirst) {
   clock_.Advance(seconds{1});
   Queue("BBB333");
   Outbox outbox(*pool_, clock_);
-  EXPECT_EQ(outbox.ClaimNext()->locator, "AAA222");
-  EXPECT_EQ(outbox.ClaimNext()->locator, "BBB333");
+  EXPECT_EQ(outbox.ClaimNext()->reference, "AAA222");
+  EXPECT_EQ(outbox.ClaimNext()->reference, "BBB333");
   EXPECT_FALSE(outbox.ClaimNext());
 }
 
@@ -194,7 +219,7 @@ namespace {
 class FixedSource final : public MessageSource {
  public:
   core::Result<Composed> Compose(const Claimed& m) override {
-    return Composed{"Booking " + m.locator, "text " + m.locator, "<p>" + m.locator + "</p>", "Kattegat Air"};
+    return Composed{"Booking " + m.reference, "text " + m.reference, "<p>" + m.reference + "</p>", "Kattegat Air"};
   }
 };
 

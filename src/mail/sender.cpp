@@ -33,7 +33,7 @@ SendSummary Sender::SendDue() {
                          composed->subject,
                          composed->text,
                          composed->html,
-                         OutboxMessageId(message->id, message->locator, DomainOf(from_.address)),
+                         OutboxMessageId(message->id, message->reference, DomainOf(from_.address)),
                          message->created_at};
         auto data = BuildMime(mime);
         if (!data) {
@@ -49,7 +49,8 @@ SendSummary Sender::SendDue() {
       // other messages must still go out.
       attempt = {false, false, false, std::string("unexpected: ") + e.what()};
     }
-    std::vector<log::Field> fields = {log::Num("outbox_id", message->id), log::Str("locator", message->locator),
+    std::vector<log::Field> fields = {log::Num("outbox_id", message->id), log::Str("kind", message->kind),
+                                      log::Str("reference", message->reference),
                                       log::Num("attempt", message->attempts)};
     if (attempt.ok) {
       if (!outbox_.MarkSent(*message)) logger_.Warn("mail sent after its lease was taken over", fields);

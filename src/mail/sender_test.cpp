@@ -8,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "mail/composers.hpp"
 #include "store/migrations.hpp"
 #include "store/test_database.hpp"
 
@@ -15,12 +16,15 @@ namespace jetway::mail {
 
 namespace {
 
+// Any kind: the outbox and the sender do not interpret it (Composers does).
+constexpr const char* kKind = "booking_confirmation";
+
 class Source final : public MessageSource {
  public:
   core::Result<Composed> Compose(const Claimed& m) override {
-    if (m.locator == "GONE22") return core::Fail(core::ErrorKind::kNotFound, "BOOKING_NOT_FOUND", "no booking GONE22");
-    if (m.locator == "BUGGY2") throw std::runtime_error("template exploded");
-    return Composed{"Booking " + m.locator + " bekræftet", "Tak, " + m.locator, "<p>" + m.locator + "</p>",
+    if (m.reference == "GONE22") return core::Fail(core::ErrorKind::kNotFound, "BOOKING_NOT_FOUND", "no booking GONE22");
+    if (m.reference == "BUGGY2") throw std::runtime_error("template exploded");
+    return Composed{"Booking " + m.reference + " bekræftet", "Tak, " + m.reference, "<p>" + m.reference + "</p>",
                     "Kattegat Air"};
   }
 };
@@ -50,12 +54,12 @@ class SenderTest : public ::testing::Test {
   std::int64_t Queue(const std::string& locator) {
     auto lease = pool_->Acquire();
     store::Transaction tx(*lease);
-    const auto id = Enqueue(*lease, {kBookingConfirmation, locator, "ida@example.dk", "da"}, clock_.Now());
+    const auto id = Enqueue(*lease, {kKind, locator, "ida@example.dk", "da"}, clock_.Now());
     tx.Commit();
     return id;
   }
 
-  OutboxRow Row(const std::string& locator) { return outbox_->ForLocator(locator).at(0); }
+  OutboxRow Row(const std::string& locator) { return outbox_->ForReference(locator).at(0); }
 
   core::FixedClock clock_{core::FromEpoch(1'795'000'000)};
   std::unique_ptr<store::TestDatabase> database_;
@@ -147,12 +151,34 @@ TEST_F(SenderTest, AnUnsafeRecipientIsNeverHandedToTheServer) {
   {
     auto lease = pool_->Acquire();
     store::Transaction tx(*lease);
-    Enqueue(*lease, {kBookingConfirmation, "ABC234", "ida@example.dk\r\nBcc: all@example.com", "en"}, clock_.Now());
+    Enqueue(*lease, {kKind, "ABC234", "ida@example.dk\r\nBcc: all@example.com", "en"}, clock_.Now());
     tx.Commit();
   }
   EXPECT_EQ(sender_->SendDue().failed, 1);
   EXPECT_TRUE(transport_.sent.empty());
   EXPECT_EQ(Row("ABC234").status, "failed");
+}
+
+TEST(ComposersTest, EachKindGoesToItsComposerAndAnUnknownKindFailsForGood) {
+  struct Fixed final : MessageSource {
+    std::string subject;
+    explicit Fixed(std::string s) : subject(std::move(s)) {}
+    core::Result<Composed> Compose(const Claimed& m) override { return Composed{subject + " " + m.reference, "", "", ""}; }
+  } confirmation("confirmation"), reset("reset");
+  Composers composers;
+  composers.Add("booking_confirmation", confirmation);
+  composers.Add("password_reset", reset);
+  Claimed message;
+  message.reference = "ABC234";
+  message.kind = "booking_confirmation";
+  EXPECT_EQ(composers.Compose(message)->subject, "confirmation ABC234");
+  message.kind = "password_reset";
+  EXPECT_EQ(composers.Compose(message)->subject, "reset ABC234");
+  message.kind = "booking_confirmatio";
+  auto unknown = composers.Compose(message);
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().code, "UNKNOWN_MAIL_KIND");
+  EXPECT_NE(unknown.error().message.find("booking_confirmatio"), std::string::npos);
 }
 
 }  // namespace jetway::mail

@@ -317,10 +317,21 @@ ALTER TABLE bookings ADD COLUMN client TEXT;
 CREATE INDEX bookings_held_by_client ON bookings(client) WHERE status = 'HELD';
 )SQL";
 
+// Every kind of e-mail goes through the one outbox: a message names what it is about in its kind's terms (a
+// booking's locator, a staff user's id), and may carry what its composer cannot look up again (a password-reset
+// link, of which only a hash is kept elsewhere); the payload is cleared once the message is done with.
+constexpr std::string_view kData7 = R"SQL(
+ALTER TABLE mail_outbox RENAME COLUMN locator TO reference;
+ALTER TABLE mail_outbox ADD COLUMN payload TEXT;
+DROP INDEX mail_outbox_by_locator;
+CREATE INDEX mail_outbox_by_reference ON mail_outbox(reference, kind);
+)SQL";
+
 constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "payments by booking", kData2},
                                              {3, "bookings by agency", kData3}, {4, "mail outbox", kData4},
                                              {5, "booking prices and fare terms", kData5},
-                                             {6, "hold tokens and holding clients", kData6}};
+                                             {6, "hold tokens and holding clients", kData6},
+                                             {7, "mail outbox for every kind of message", kData7}};
 constexpr Migration kWebMigrations[] = {{1, "site settings and pages", kWeb1}, {2, "site keys", kWeb2}};
 constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1}, {2, "staff users", kMgmt2}};
 

@@ -126,7 +126,7 @@ class IbeTest(unittest.TestCase):
         self.assertIn("Price breakdown", confirmation.body)
         self.assertIn("1 × Adult", confirmation.body)
         self.assertIn(f"EUR {line['taxes']['amount']}", confirmation.body)
-        self.assertIn("Light · 0 checked bag(s) · no changes · not refundable", confirmation.body)
+        self.assertIn("Light · 0 checked bags · no changes · not refundable", confirmation.body)
         self.assertEqual(self.counts(choice["out"]), (sold_before + 1, held_before - 1))
 
         # Posting the same payment form again (a reload) does not pay twice.
@@ -192,8 +192,12 @@ class IbeTest(unittest.TestCase):
         self.assertIn("Light", page.body)
         self.assertIn("Flex", page.body)
         self.assertEqual(page.body.count('aria-current="date"'), 2)
-        strip = re.findall(r'<span class="day">(\d{4}-\d\d-\d\d)</span>', page.body)
-        self.assertEqual(len(strip), 14)
+        # Each day of the strip as people read it, with the ISO date kept for machines.
+        days = re.findall(r'<time class="day" datetime="(\d{4}-\d\d-\d\d)">([^<]+)</time>', page.body)
+        self.assertEqual(len(days), 14)
+        for iso, text in days:
+            self.assertEqual(text, datetime.date.fromisoformat(iso).strftime("%a %-d %b %Y"))
+        strip = [iso for iso, _ in days]
         self.assertIn(jw.today_plus(9), strip)
         self.assertIn(jw.today_plus(15), strip)
         cheapest = min(o["price"]["total"]["amount"] for j in api["outbound"] for o in j["offers"])

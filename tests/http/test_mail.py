@@ -32,9 +32,9 @@ def wait_for(predicate, timeout=20, interval=0.1, what="condition"):
 
 def outbox(server, locator=None):
     """The mail_outbox rows (as dicts), read straight from the server's data database."""
-    columns = ["id", "kind", "locator", "recipient", "language", "status", "attempts", "next_attempt_at",
+    columns = ["id", "kind", "reference", "recipient", "language", "status", "attempts", "next_attempt_at",
                "locked_until", "last_error", "created_at", "sent_at"]
-    where, params = ("WHERE locator = ?", (locator,)) if locator else ("", ())
+    where, params = ("WHERE reference = ?", (locator,)) if locator else ("", ())
     sql = f"SELECT {', '.join(columns)} FROM mail_outbox {where} ORDER BY id"
     if server.pg_prefix:
         if locator:
@@ -185,7 +185,7 @@ class OutboxPrivilegesTest(unittest.TestCase):
                 return subprocess.run(["psql", url, "-X", "-qAt", "-v", "ON_ERROR_STOP=1", "-c", sql],
                                       capture_output=True, text=True, timeout=60)
 
-            insert = psql("INSERT INTO mail_outbox (kind, locator, recipient, language, status, attempts, "
+            insert = psql("INSERT INTO mail_outbox (kind, reference, recipient, language, status, attempts, "
                           "next_attempt_at, created_at) VALUES ('booking_confirmation', 'ABC234', 'a@b.example', "
                           "'en', 'pending', 0, 0, 0) RETURNING id")
             self.assertEqual(insert.returncode, 0, insert.stderr)

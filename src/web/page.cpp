@@ -1,4 +1,4 @@
-#include "ibe/page.hpp"
+#include "web/page.hpp"
 
 #include <fmt/core.h>
 
@@ -6,11 +6,10 @@
 #include "web/compress.hpp"
 #include "web/cookies.hpp"
 
-namespace jetway::ibe {
+namespace jetway::web {
 
 namespace {
 
-constexpr const char* kSessionCookie = "jw_sid";
 constexpr const char* kLanguageCookie = "jw_lang";
 constexpr int kLanguageCookieSeconds = 365 * 24 * 3600;
 constexpr std::size_t kMaxFormBytes = 64 * 1024;
@@ -22,70 +21,70 @@ bool IsToken(const std::string& value) {
   return true;
 }
 
-std::string CsrfFor(const IbeContext& ctx, const std::string& session) { return ctx.signer.Sign("csrf", session); }
+std::string CsrfFor(const PageContext& ctx, const std::string& session) { return ctx.signer.Sign("csrf", session); }
 
 }  // namespace
 
-Visit BeginVisit(const IbeContext& ctx, const http::Request& request) {
-  const web::Language* language = nullptr;
+Visit BeginVisit(const PageContext& ctx, const http::Request& request) {
+  const Language* language = nullptr;
   bool chosen = false;
   if (auto asked = request.Query("lang")) {
     language = ctx.locales.Find(*asked);
     chosen = language != nullptr;
   }
   if (!language)
-    if (auto cookie = web::CookieValue(request, kLanguageCookie)) language = ctx.locales.Find(*cookie);
+    if (auto cookie = CookieValue(request, kLanguageCookie)) language = ctx.locales.Find(*cookie);
   if (!language)
     if (auto header = request.Header("Accept-Language"))
       if (auto best = ctx.locales.FromAcceptLanguage(*header)) language = ctx.locales.Find(*best);
   if (!language) language = ctx.locales.Find(ctx.site.default_language);
   if (!language) language = &ctx.locales.Base();
-  Visit visit{request, *language, "", false, chosen, "", core::Actor::Passenger(core::Channel::kWeb, request.remote)};
-  auto session = web::CookieValue(request, kSessionCookie);
+  Visit visit{request, *language, "", false, chosen, "", core::Actor::Passenger(ctx.channel, request.remote)};
+  auto session = CookieValue(request, ctx.visit_cookie);
   if (session && IsToken(*session)) {
     visit.session = *session;
   } else {
-    visit.session = web::NewToken();
+    visit.session = NewToken();
     visit.new_session = true;
   }
   visit.csrf_token = CsrfFor(ctx, visit.session);
   return visit;
 }
 
-http::Response RenderPage(const IbeContext& ctx, const Visit& visit, int status, std::string_view page, web::View view,
+http::Response RenderPage(const PageContext& ctx, const Visit& visit, int status, std::string_view page, View view,
                           const std::string& title) {
-  view["csrf"] = web::Text(visit.csrf_token);
+  view["csrf"] = Text(visit.csrf_token);
   const std::string body = ctx.templates.Render(page, view, &visit.language.view);
-  web::View frame;
-  frame["body"] = web::Text(body);
+  View frame;
+  frame["body"] = Text(body);
   // An error page says so first in its title, the first thing a screen reader announces.
   const std::string prefix = status >= 400 ? T(ctx, visit, "title_error_prefix") + " " : "";
-  frame["title"] = web::Text(prefix + (title.empty() ? ctx.site.name : fmt::format("{} – {}", title, ctx.site.name)));
-  frame["site_name"] = web::Text(ctx.site.name);
-  frame["stylesheet_url"] = web::Text(ctx.stylesheet_url);
-  frame["theme_url"] = web::Text(ctx.theme_url);
-  if (!ctx.script_url.empty()) frame["script_url"] = web::Text(ctx.script_url);
-  if (!ctx.logo_url.empty()) frame["logo_url"] = web::Text(ctx.logo_url);
-  web::ViewList languages;
+  frame["title"] = Text(prefix + (title.empty() ? ctx.site.name : fmt::format("{} – {}", title, ctx.site.name)));
+  frame["site_name"] = Text(ctx.site.name);
+  frame["stylesheet_url"] = Text(ctx.stylesheet_url);
+  frame["theme_url"] = Text(ctx.theme_url);
+  if (!ctx.script_url.empty()) frame["script_url"] = Text(ctx.script_url);
+  if (!ctx.logo_url.empty()) frame["logo_url"] = Text(ctx.logo_url);
+  ViewList languages;
   for (const auto& language : ctx.locales.languages()) {
-    web::View item;
-    item["code"] = web::Text(language.code);
-    item["name"] = web::Text(language.name);
-    item["url"] = web::Text(UrlWith(visit.request, {{"lang", language.code}}));
-    item["current"] = web::Flag(language.code == visit.language.code);
+    View item;
+    item["code"] = Text(language.code);
+    item["name"] = Text(language.name);
+    item["url"] = Text(UrlWith(visit.request, {{"lang", language.code}}));
+    item["current"] = Flag(language.code == visit.language.code);
     languages.push_back(std::move(item));
   }
-  frame["languages"] = web::List(std::move(languages));
-  auto response = http::HtmlResponse(status, ctx.templates.Render("layout", frame, &visit.language.view));
-  const bool secure = web::IsSecureRequest(visit.request);
+  frame["languages"] = List(std::move(languages));
+  auto response = http::HtmlResponse(status, ctx.templates.Render(ctx.layout, frame, &visit.language.view));
+  const bool secure = IsSecureRequest(visit.request);
   if (visit.new_session)
-    response.headers.emplace_back("Set-Cookie", web::SetCookieHeader(kSessionCookie, visit.session, {0, secure}));
+    response.headers.emplace_back("Set-Cookie", SetCookieHeader(ctx.visit_cookie, visit.session, {0, secure}));
   if (visit.language_chosen)
     response.headers.emplace_back(
-        "Set-Cookie", web::SetCookieHeader(kLanguageCookie, visit.language.code, {kLanguageCookieSeconds, secure}));
+        "Set-Cookie", SetCookieHeader(kLanguageCookie, visit.language.code, {kLanguageCookieSeconds, secure}));
   response.headers.emplace_back("Content-Language", visit.language.code);
   response.headers.emplace_back("Vary", "Cookie, Accept-Language, Accept-Encoding");
-  web::CompressForClient(visit.request.Header("Accept-Encoding").value_or(""), response);
+  CompressForClient(visit.request.Header("Accept-Encoding").value_or(""), response);
   return response;
 }
 
@@ -97,11 +96,11 @@ http::Response SeeOther(const std::string& location) {
   return response;
 }
 
-http::Response MessagePage(const IbeContext& ctx, const Visit& visit, int status, const std::string& code,
+http::Response MessagePage(const PageContext& ctx, const Visit& visit, int status, const std::string& code,
                            const std::string& message) {
-  web::View view;
-  view["code"] = web::Text(code);
-  view["message"] = web::Text(message);
+  View view;
+  view["code"] = Text(code);
+  view["message"] = Text(message);
   auto response = RenderPage(ctx, visit, status, "pages/message", std::move(view), T(ctx, visit, "message_title"));
   response.log_code = code;
   return response;
@@ -114,22 +113,22 @@ std::optional<Form> ParseForm(const http::Request& request) {
   return http::ParseQuery(request.body);
 }
 
-bool CsrfOk(const IbeContext& ctx, const http::Request& request, const Form& form) {
-  auto session = web::CookieValue(request, kSessionCookie);
+bool CsrfOk(const PageContext& ctx, const http::Request& request, const Form& form) {
+  auto session = CookieValue(request, ctx.visit_cookie);
   auto field = form.find("csrf");
   if (!session || !IsToken(*session) || field == form.end()) return false;
   return ctx.signer.Verify("csrf", *session, field->second);
 }
 
-http::Response CsrfRefused(const IbeContext& ctx, const Visit& visit) {
+http::Response CsrfRefused(const PageContext& ctx, const Visit& visit) {
   return MessagePage(ctx, visit, 403, "CSRF_FAILED", T(ctx, visit, "error_CSRF_FAILED"));
 }
 
-std::string T(const IbeContext& ctx, const Visit& visit, std::string_view key) {
+std::string T(const PageContext& ctx, const Visit& visit, std::string_view key) {
   return ctx.locales.Text(visit.language, key);
 }
 
-std::string ErrorText(const IbeContext& ctx, const Visit& visit, const core::Error& error) {
+std::string ErrorText(const PageContext& ctx, const Visit& visit, const core::Error& error) {
   const std::string key = "error_" + error.code;
   auto text = ctx.locales.Text(visit.language, key);
   return text == key ? error.message : text;
@@ -153,4 +152,4 @@ std::string FormValue(const Form& form, const std::string& name) {
   return it == form.end() ? std::string() : it->second;
 }
 
-}  // namespace jetway::ibe
+}  // namespace jetway::web
