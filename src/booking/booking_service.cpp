@@ -312,6 +312,37 @@ std::optional<core::Error> HoldLimitRefusal(store::Connection& db, const Booking
 
 }  // namespace
 
+CancelRefund RefundOnCancel(const BookingView& booking) {
+  int refundable = 0, known = 0;
+  for (const auto& s : booking.segments)
+    if (s.terms) {
+      ++known;
+      refundable += s.terms->refundable ? 1 : 0;
+    }
+  if (known == 0 || known < static_cast<int>(booking.segments.size())) return CancelRefund::kUnknown;
+  if (refundable == known) return CancelRefund::kRefundable;
+  return refundable == 0 ? CancelRefund::kNotRefundable : CancelRefund::kPartlyRefundable;
+}
+
+std::string_view ToString(CancelRefund refund) {
+  switch (refund) {
+    case CancelRefund::kRefundable: return "refundable";
+    case CancelRefund::kNotRefundable: return "not_refundable";
+    case CancelRefund::kPartlyRefundable: return "partly_refundable";
+    case CancelRefund::kUnknown: return "unknown";
+  }
+  return "unknown";
+}
+
+TravelDays TravelDaysOf(const BookingView& booking, const reference::AirportDirectory& airports, core::Instant now) {
+  const auto* utc = date::locate_zone("UTC");
+  if (booking.segments.empty()) return {core::LocalDateOf(now, utc), core::LocalDateOf(now, utc)};
+  const auto& first = booking.segments.front().flight;
+  const auto* origin = airports.Find(first.origin);
+  const auto* zone = origin ? origin->zone : utc;
+  return {core::LocalDateOf(first.departure_utc, zone), core::LocalDateOf(now, zone)};
+}
+
 std::optional<core::Error> BookingService::ClientRefused(const core::Actor& actor, const BookingProof& proof) const {
   if (SiteLink(actor, proof)) return std::nullopt;  // the site's own link: nothing was guessed
   const auto key = LimitKey(actor);
@@ -580,10 +611,8 @@ core::Result<Outcome> BookingService::Confirm(const core::Actor& actor, const st
                   "the hold on this booking has expired; its seats were released");
     }
     if (auto ok = CheckTransition(booking->status, BookingStatus::kConfirmed); !ok) return std::unexpected(ok.error());
-    const auto* first_origin = airports_.Find(booking->segments.front().flight.origin);
-    const auto first_date = core::LocalDateOf(booking->segments.front().flight.departure_utc, first_origin->zone);
-    const auto today = core::LocalDateOf(now, first_origin->zone);
-    if (auto ok = ValidatePassengers(request.passengers, booking->party, first_date, today); !ok)
+    const auto days = TravelDaysOf(*booking, airports_, now);
+    if (auto ok = ValidatePassengers(request.passengers, booking->party, days.first_travel, days.today); !ok)
       return std::unexpected(ok.error());
 
     std::string method = "cash", reference = fmt::format("CASH-{}", locator);

@@ -104,6 +104,20 @@ struct BookingView {
   std::vector<HistoryEntry> history;
 };
 
+// What cancelling gives back, from the terms each segment was sold with: all of it, nothing, part, or not known (a
+// booking from before the terms were kept).
+enum class CancelRefund { kRefundable, kNotRefundable, kPartlyRefundable, kUnknown };
+CancelRefund RefundOnCancel(const BookingView& booking);
+std::string_view ToString(CancelRefund refund);  // "refundable", "not_refundable", "partly_refundable", "unknown"
+
+// The days the passenger rules are judged on: the first flight's departure day and today, both at that flight's
+// origin airport (a child's age and a card's expiry are local matters). UTC when the airport is unknown.
+struct TravelDays {
+  core::LocalDate first_travel;
+  core::LocalDate today;
+};
+TravelDays TravelDaysOf(const BookingView& booking, const reference::AirportDirectory& airports, core::Instant now);
+
 // The outbox kind of a booking's confirmation e-mail (composed by ConfirmationMailSource; reference: the locator).
 inline constexpr const char* kConfirmationMail = "booking_confirmation";
 

@@ -135,6 +135,30 @@ class BookingServiceTest : public ::testing::Test {
 
 }  // namespace
 
+TEST_F(BookingServiceTest, TheRulesOfTheDayAndOfRefundsAreTheDomains) {
+  BookingView view;
+  const auto now = core::FromEpoch(1'798'758'000);  // 2026-12-31T23:00:00Z: already 1 January in Copenhagen
+  EXPECT_EQ(TravelDaysOf(view, directory_, now).today, *core::ParseIsoDate("2026-12-31"));  // no flight: UTC
+  BookedSegment segment;
+  segment.flight.origin = "CPH";
+  segment.flight.departure_utc = core::FromEpoch(1'798'759'800);  // 23:30Z, 00:30 on 1 January in Copenhagen
+  view.segments.push_back(segment);
+  const auto days = TravelDaysOf(view, directory_, now);
+  EXPECT_EQ(days.today, *core::ParseIsoDate("2027-01-01"));
+  EXPECT_EQ(days.first_travel, *core::ParseIsoDate("2027-01-01"));
+  view.segments[0].flight.origin = "QQQ";  // unknown airport: UTC, never a crash
+  EXPECT_EQ(TravelDaysOf(view, directory_, now).today, *core::ParseIsoDate("2026-12-31"));
+
+  EXPECT_EQ(RefundOnCancel(view), CancelRefund::kUnknown);  // sold before terms were kept
+  view.segments[0].terms = FareTerms{"Flex", true, std::nullopt, 1};
+  EXPECT_EQ(ToString(RefundOnCancel(view)), "refundable");
+  view.segments.push_back(segment);
+  view.segments[1].terms = FareTerms{"Light", false, std::nullopt, 0};
+  EXPECT_EQ(ToString(RefundOnCancel(view)), "partly_refundable");
+  view.segments[0].terms->refundable = false;
+  EXPECT_EQ(ToString(RefundOnCancel(view)), "not_refundable");
+}
+
 TEST_F(BookingServiceTest, HoldConfirmCancelMoveTheCounters) {
   auto held = service_->Hold(api_, Hold("M", 2));
   ASSERT_TRUE(held) << held.error().message;

@@ -1,6 +1,7 @@
 #include "booking/pnr.hpp"
 
 #include <fmt/core.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <set>
@@ -65,13 +66,21 @@ bool IsValidName(std::string_view name) {
   return has_letter && name.front() != ' ' && name.back() != ' ';
 }
 
+constexpr std::string_view kAdultTitles[] = {"MR", "MRS", "MS", "MISS", "DR", "MX"};
+constexpr std::string_view kChildTitles[] = {"MSTR", "MISS", "MX"};
+
 bool IsValidTitle(std::string_view title, PaxType type) {
   const std::string t = NormalizeName(title);
-  if (type == PaxType::kAdult) return t == "MR" || t == "MRS" || t == "MS" || t == "MISS" || t == "DR" || t == "MX";
-  return t == "MSTR" || t == "MISS" || t == "MX";
+  const auto titles = TitlesFor(type);
+  return std::find(titles.begin(), titles.end(), t) != titles.end();
 }
 
 }  // namespace
+
+std::span<const std::string_view> TitlesFor(PaxType type) {
+  if (type == PaxType::kAdult) return kAdultTitles;
+  return kChildTitles;
+}
 
 std::vector<core::Error> PassengerProblems(const std::vector<Passenger>& passengers, const pricing::PartyMix& booked,
                                            core::LocalDate first_travel_date, core::LocalDate today) {
@@ -95,8 +104,8 @@ std::vector<core::Error> PassengerProblems(const std::vector<Passenger>& passeng
     const std::string field = fmt::format("passengers[{}]", i);
     if (!IsValidTitle(p.title, p.pax_type))
       problem("INVALID_TITLE",
-              p.pax_type == PaxType::kAdult ? "adult titles are MR, MRS, MS, MISS, DR or MX"
-                                            : "child and infant titles are MSTR, MISS or MX",
+              fmt::format("{} titles are {}", p.pax_type == PaxType::kAdult ? "adult" : "child and infant",
+                          fmt::join(TitlesFor(p.pax_type), ", ")),
               field + ".title");
     if (!IsValidName(p.first_name))
       problem("INVALID_NAME", "first name must be 1-30 letters, spaces, hyphens or apostrophes", field + ".first_name");

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,10 @@ core::Result<void> CheckTransition(BookingStatus from, BookingStatus to);
 
 inline constexpr int kMaxSegments = 20;
 inline constexpr int kMaxNameLength = 30;
+
+// The titles a passenger of a type may have, in the order a form offers them: MR, MRS, MS, MISS, DR, MX for adults;
+// MSTR, MISS, MX for children and infants.
+std::span<const std::string_view> TitlesFor(core::PaxType type);
 
 struct Passenger {
   core::PaxType pax_type = core::PaxType::kAdult;

@@ -14,6 +14,15 @@ const auto kToday = D("2026-11-26");
 Passenger Adult(const char* last) { return Passenger{PaxType::kAdult, "MR", "Jens", last, {}, {}}; }
 }  // namespace
 
+TEST(Pnr, TitlesAreOneListForTheFormsAndTheCheck) {
+  const auto adult = TitlesFor(core::PaxType::kAdult);
+  const auto child = TitlesFor(core::PaxType::kChild);
+  EXPECT_EQ(std::vector<std::string_view>(adult.begin(), adult.end()),
+            (std::vector<std::string_view>{"MR", "MRS", "MS", "MISS", "DR", "MX"}));
+  EXPECT_EQ(std::vector<std::string_view>(child.begin(), child.end()), (std::vector<std::string_view>{"MSTR", "MISS", "MX"}));
+  EXPECT_EQ(TitlesFor(core::PaxType::kInfant).size(), child.size());
+}
+
 TEST(Pnr, StatusMachine) {
   EXPECT_TRUE(CheckTransition(BookingStatus::kHeld, BookingStatus::kConfirmed));
   EXPECT_TRUE(CheckTransition(BookingStatus::kHeld, BookingStatus::kExpired));

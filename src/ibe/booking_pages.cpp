@@ -187,13 +187,10 @@ web::ViewList PassengerRows(const IbeContext& ctx, const Visit& visit, const pri
     }
     const auto title = FormValue(form, fmt::format("p{}_title", i));
     web::ViewList titles;
-    const std::vector<std::string> choices = type == core::PaxType::kAdult
-                                                 ? std::vector<std::string>{"MR", "MRS", "MS", "MISS", "DR", "MX"}
-                                                 : std::vector<std::string>{"MSTR", "MISS", "MX"};
-    for (const auto& t : choices) {
+    for (const auto t : booking::TitlesFor(type)) {
       web::View option;
-      option["code"] = web::Text(t);
-      option["label"] = web::Text(T(ctx, visit, "title_" + t));
+      option["code"] = web::Text(std::string(t));
+      option["label"] = web::Text(T(ctx, visit, fmt::format("title_{}", t)));
       option["selected"] = web::Flag(t == title);
       titles.push_back(std::move(option));
     }
@@ -292,10 +289,8 @@ PassengerInput ReadPassengers(const IbeContext& ctx, const Visit& visit, const b
   }
   input.contact = {std::string(core::Trim(FormValue(form, "email"))),
                    std::string(core::Trim(FormValue(form, "phone")))};
-  const auto today = core::LocalDateOf(ctx.clock.Now(), date::locate_zone("UTC"));
-  const auto first_day =
-      b.segments.empty() ? today : *core::ParseIsoDate(core::LocalDayOf(b.segments.front().flight.departure_local));
-  for (const auto& problem : booking::PassengerProblems(input.passengers, b.party, first_day, today))
+  const auto days = booking::TravelDaysOf(b, ctx.airports, ctx.clock.Now());
+  for (const auto& problem : booking::PassengerProblems(input.passengers, b.party, days.first_travel, days.today))
     input.errors.emplace(FormField(problem.field), ErrorText(ctx, visit, problem));
   if (auto ok = booking::ValidateContact(input.contact); !ok)
     input.errors.emplace(FormField(ok.error().field), ErrorText(ctx, visit, ok.error()));
@@ -415,19 +410,6 @@ http::Response PostPayment(const IbeContext& ctx, const http::Request& request) 
   return MessagePage(ctx, visit, 409, error.code, ErrorText(ctx, visit, error));
 }
 
-// What cancelling gives back, from the terms the booking was sold with: every segment refundable, none, some, or
-// not known (a booking from before the terms were kept).
-std::string RefundRule(const booking::BookingView& b) {
-  int refundable = 0, known = 0;
-  for (const auto& s : b.segments)
-    if (s.terms) {
-      ++known;
-      refundable += s.terms->refundable ? 1 : 0;
-    }
-  if (known == 0 || known < static_cast<int>(b.segments.size())) return "unknown";
-  return refundable == known ? "refundable" : refundable == 0 ? "not_refundable" : "partly_refundable";
-}
-
 http::Response GetBooking(const IbeContext& ctx, const http::Request& request) {
   const auto visit = BeginVisit(ctx, request);
   const auto token = request.Query("t").value_or("");
@@ -438,7 +420,7 @@ http::Response GetBooking(const IbeContext& ctx, const http::Request& request) {
   view["token"] = web::Text(token);
   view["passengers_url"] = web::Text(l.Link(ctx, "/passengers"));
   view["resent"] = web::Flag(request.Query("resent").has_value());
-  const auto refund = RefundRule(l.booking);
+  const auto refund = std::string(booking::ToString(booking::RefundOnCancel(l.booking)));
   view["refund"] = web::Text(refund);
   view["refund_rule"] = web::Text(T(ctx, visit, "cancel_rule_" + refund));
   view["cancellable"] = web::Flag(l.booking.status == booking::BookingStatus::kHeld ||
@@ -459,7 +441,7 @@ http::Response PostCancel(const IbeContext& ctx, const http::Request& request) {
     view["locator"] = web::Text(l.locator);
     view["token"] = web::Text(token);
     view["booking_url"] = web::Text(l.Link(ctx));
-    const auto refund = RefundRule(l.booking);
+    const auto refund = std::string(booking::ToString(booking::RefundOnCancel(l.booking)));
     view["refund"] = web::Text(refund);
     view["refund_rule"] = web::Text(T(ctx, visit, "cancel_rule_" + refund));
     return RenderPage(ctx, visit, 200, "pages/cancel", std::move(view),
