@@ -310,6 +310,247 @@ std::optional<core::Error> HoldLimitRefusal(store::Connection& db, const Booking
   return std::nullopt;
 }
 
+// The checks of a hold request that need no database: the party, the segments and their classes, the currency.
+// Fills `flight_ids` with the distinct flights.
+core::Result<void> ValidateHold(const HoldRequest& request, std::set<std::int64_t>& flight_ids) {
+  if (auto ok = pricing::Validate(request.party); !ok) return ok;
+  if (request.segments.empty())
+    return Fail(ErrorKind::kInvalid, "NO_SEGMENTS", "a booking needs at least one segment", "segments");
+  if (request.segments.size() > static_cast<std::size_t>(kMaxSegments))
+    return Fail(ErrorKind::kInvalid, "TOO_MANY_SEGMENTS",
+                fmt::format("a booking holds at most {} segments", kMaxSegments), "segments");
+  for (std::size_t i = 0; i < request.segments.size(); ++i) {
+    if (!core::IsBookingClass(request.segments[i].booking_class))
+      return Fail(ErrorKind::kInvalid, "INVALID_BOOKING_CLASS", "booking class must be one upper-case letter",
+                  fmt::format("segments[{}].booking_class", i));
+    if (!flight_ids.insert(request.segments[i].flight_id).second)
+      return Fail(ErrorKind::kInvalid, "DUPLICATE_SEGMENT", "the same flight appears twice",
+                  fmt::format("segments[{}].flight_id", i));
+  }
+  if (request.currency && !core::IsCurrencyCode(*request.currency))
+    return Fail(ErrorKind::kInvalid, "INVALID_CURRENCY", "currency must be an ISO 4217 code", "currency");
+  return {};
+}
+
+// A flight held for the booking: the dated flight, the class and its cabin; then the fare's terms it is sold with.
+struct Held {
+  schedule::FlightRecord flight;
+  std::string booking_class;
+  std::string cabin;
+  FareTerms terms;
+};
+
+// The reserve step: each requested class on its (locked) flight takes `seats` held seats. On an error the caller
+// rolls back, so nothing is held.
+core::Result<std::vector<Held>> Reserve(store::Connection& db, const HoldRequest& request, int seats,
+                                        core::Instant now) {
+  std::vector<Held> held;
+  for (std::size_t i = 0; i < request.segments.size(); ++i) {
+    const auto& seg = request.segments[i];
+    const std::string field = fmt::format("segments[{}]", i);
+    auto flight = schedule::FindFlight(db, seg.flight_id);
+    if (!flight)
+      return Fail(ErrorKind::kNotFound, "FLIGHT_NOT_FOUND", fmt::format("no flight with id {}", seg.flight_id),
+                  field + ".flight_id");
+    if (flight->status != "SCHEDULED" ||
+        flight->departure_utc < now + std::chrono::minutes{shopping::kBookingCutoffMinutes})
+      return Fail(ErrorKind::kConflict, "FLIGHT_CLOSED",
+                  fmt::format("{}{} on {} is closed for sale", flight->airline, flight->flight_number,
+                              flight->departure_date),
+                  field + ".flight_id");
+    if (!held.empty() && flight->airline != held.front().flight.airline)
+      return Fail(ErrorKind::kInvalid, "MIXED_AIRLINES", "all segments of a booking must be on one airline", field);
+    auto cabin = inventory::LoadCabinOfClass(db, seg.flight_id, seg.booking_class);
+    if (!cabin)
+      return Fail(ErrorKind::kInvalid, "UNKNOWN_BOOKING_CLASS",
+                  fmt::format("class {} is not sold on this flight", seg.booking_class), field + ".booking_class");
+    if (auto ok = inventory::Hold(*cabin, seg.booking_class, seats); !ok) {
+      auto error = ok.error();
+      error.message =
+          fmt::format("{}{} on {}: {}", flight->airline, flight->flight_number, flight->departure_date, error.message);
+      error.field = field;
+      return std::unexpected(error);
+    }
+    inventory::SaveCounters(db, seg.flight_id, *cabin, seg.booking_class);
+    held.push_back(Held{std::move(*flight), seg.booking_class, cabin->cabin, {}});
+  }
+  return held;
+}
+
+// The price step: each held class's fare on its travel day (at the origin airport), the terms it is sold with (the
+// adult fare's brand and conditions, which every passenger type's fare in a class shares), and the party's total in
+// the requested currency or the airline's.
+core::Result<pricing::PartyPrice> PriceHeld(store::Connection& db, const reference::AirportDirectory& airports,
+                                            const HoldRequest& request, std::vector<Held>& held) {
+  std::vector<pricing::SegmentPricing> prices;
+  for (std::size_t i = 0; i < held.size(); ++i) {
+    auto& h = held[i];
+    const auto* origin = airports.Find(h.flight.origin);
+    const auto travel_date = origin ? core::LocalDateOf(h.flight.departure_utc, origin->zone)
+                                    : *core::ParseIsoDate(h.flight.departure_date);
+    auto by_class = pricing::LoadSegmentPricing(db, h.flight.airline, h.flight.origin, h.flight.destination,
+                                                travel_date);
+    auto fare = by_class.find(h.booking_class);
+    if (fare == by_class.end() || fare->second.fares.empty())
+      return Fail(ErrorKind::kConflict, "FARE_NOT_FOUND",
+                  fmt::format("no fare is filed for class {} on {}-{}", h.booking_class, h.flight.origin,
+                              h.flight.destination),
+                  fmt::format("segments[{}].booking_class", i));
+    const auto& fares = fare->second.fares;
+    const auto& sold = fares.count(core::PaxType::kAdult) ? fares.at(core::PaxType::kAdult) : fares.begin()->second;
+    h.terms = FareTerms{sold.brand, sold.refundable, sold.change_fee, sold.checked_bags};
+    prices.push_back(std::move(fare->second));
+  }
+  const auto airline = reference::FindAirline(db, held.front().flight.airline);
+  const std::string currency = request.currency.value_or(airline ? airline->base_currency : "EUR");
+  return pricing::PriceParty(request.party, prices, pricing::LoadRates(db), currency);
+}
+
+// Everything the record step writes for a new hold.
+struct NewHold {
+  const core::Actor& actor;
+  const HoldRequest& request;
+  const std::vector<Held>& held;
+  const pricing::PartyPrice& price;
+  const std::string& hold_token;
+  const std::string& client;  // the limit key it counts against; empty for none
+  core::Instant now;
+  core::Instant expires;
+};
+
+std::string FreeLocator(store::Connection& db, core::Random& random) {
+  for (int attempt = 0; attempt < kLocatorAttempts; ++attempt) {
+    auto candidate = core::GenerateLocator(random);
+    auto stmt = db.Prepare(sql::kLocatorExists);
+    stmt.Bind(1, candidate);
+    if (!stmt.Step()) return candidate;
+  }
+  throw std::runtime_error("could not find a free record locator");
+}
+
+// The record step of a hold: the booking under a fresh locator, its segments in time order, its prices per
+// passenger type and the history line. Returns the locator.
+std::string RecordHold(store::Connection& db, core::Random& random, const NewHold& h) {
+  const auto locator = FreeLocator(db, random);
+  const auto& total = h.price.total;
+  const int seats = h.request.party.SeatsNeeded();
+  const std::int64_t booking_id = [&] {
+    auto insert_booking = db.Prepare(sql::kInsertBooking);
+    insert_booking.Bind(1, locator)
+        .Bind(2, h.held.front().flight.airline)
+        .Bind(3, core::ToString(h.actor.channel))
+        .Bind(4, h.request.party.adults)
+        .Bind(5, h.request.party.children)
+        .Bind(6, h.request.party.infants)
+        .Bind(7, total.minor)
+        .Bind(8, total.currency)
+        .Bind(9, Epoch(h.expires))
+        .Bind(10, Epoch(h.now))
+        .Bind(11, Epoch(h.now))
+        .Bind(12, h.hold_token)
+        .Bind(13, h.client.empty() ? std::nullopt : std::optional<std::string>(h.client));
+    insert_booking.Step();
+    return insert_booking.Int(0);
+  }();
+  std::vector<const Held*> order;
+  for (const auto& segment : h.held) order.push_back(&segment);
+  std::stable_sort(order.begin(), order.end(),
+                   [](const Held* a, const Held* b) { return a->flight.departure_utc < b->flight.departure_utc; });
+  std::string detail = fmt::format("held {} seat(s) until {}:", seats, core::FormatUtc(h.expires));
+  int seq = 0;
+  for (const Held* segment : order) {
+    const auto& terms = segment->terms;
+    db.Prepare(sql::kInsertSegment)
+        .Bind(1, booking_id)
+        .Bind(2, ++seq)
+        .Bind(3, segment->flight.id)
+        .Bind(4, segment->booking_class)
+        .Bind(5, segment->cabin)
+        .Bind(6, seats)
+        .Bind(7, terms.brand)
+        .Bind(8, terms.refundable)
+        .Bind(9, terms.change_fee ? std::optional<std::int64_t>(terms.change_fee->minor) : std::nullopt)
+        .Bind(10, terms.change_fee ? std::optional<std::string>(terms.change_fee->currency) : std::nullopt)
+        .Bind(11, terms.checked_bags)
+        .Exec();
+    const auto& f = segment->flight;
+    detail += fmt::format(" {}{} {} {}-{} {};", f.airline, f.flight_number, f.departure_date, f.origin, f.destination,
+                          segment->booking_class);
+  }
+  for (const auto& line : h.price.per_pax_type)
+    db.Prepare(sql::kInsertPrice)
+        .Bind(1, booking_id)
+        .Bind(2, core::ToString(line.pax_type))
+        .Bind(3, line.count)
+        .Bind(4, line.fare_each.minor)
+        .Bind(5, line.taxes_each.minor)
+        .Exec();
+  detail += fmt::format(" total {} {}", core::FormatAmount(total), total.currency);
+  AddHistory(db, booking_id, h.now, h.actor.Label(), "HOLD", detail);
+  return locator;
+}
+
+// An Idempotency-Key as stored: the caller's scope, what it protects, the key. Empty without a key.
+std::string ScopedKey(const core::Actor& actor, const std::string& what, const std::optional<std::string>& key) {
+  return key ? fmt::format("{}|{}:{}", actor.Scope(), what, *key) : std::string();
+}
+
+// A hold past its time limit expires here if the sweep has not reached it yet: its seats go back. True if it did.
+bool ExpireIfDue(store::Connection& db, const BookingView& booking, core::Instant now) {
+  if (booking.status != BookingStatus::kHeld || !booking.hold_expires_at || *booking.hold_expires_at > now) return false;
+  ReleaseAndClose(db, booking, BookingStatus::kExpired, now, "system", "EXPIRE");
+  return true;
+}
+
+// Whether these passengers may confirm this booking now: it must be held, and the names must fit the party on the
+// day of travel.
+core::Result<void> Confirmable(const BookingView& booking, const std::vector<Passenger>& passengers,
+                               const reference::AirportDirectory& airports, core::Instant now) {
+  if (auto ok = CheckTransition(booking.status, BookingStatus::kConfirmed); !ok) return ok;
+  const auto days = TravelDaysOf(booking, airports, now);
+  return ValidatePassengers(passengers, booking.party, days.first_travel, days.today);
+}
+
+// The record step of a paid confirmation: held seats become sold, the names and contact are stored, the payment
+// and the history written, and the confirmation e-mail queued — in this transaction, so a confirmed booking always
+// has its e-mail queued and a rolled-back one never.
+void RecordConfirmation(store::Connection& db, const core::Actor& actor, const BookingView& booking,
+                        const ConfirmRequest& request, const Taken& paid, core::Instant now) {
+  ChangeSeats(db, booking, [](inventory::CabinInventory& cabin, const std::string& klass, int seats) {
+    return inventory::SellHeld(cabin, klass, seats);
+  });
+  int seq = 0;
+  for (const auto& p : request.passengers) {
+    db.Prepare(sql::kInsertPassenger)
+        .Bind(1, booking.id)
+        .Bind(2, ++seq)
+        .Bind(3, core::ToString(p.pax_type))
+        .Bind(4, NormalizeName(p.title))
+        .Bind(5, NormalizeName(p.first_name))
+        .Bind(6, NormalizeName(p.last_name))
+        .Bind(7, p.date_of_birth ? std::optional<std::string>(core::FormatIsoDate(*p.date_of_birth)) : std::nullopt)
+        .Bind(8, p.infant_of ? std::optional<std::int64_t>(*p.infant_of) : std::nullopt)
+        .Exec();
+  }
+  db.Prepare(sql::kConfirm)
+      .Bind(1, request.contact.email)
+      .Bind(2, request.contact.phone)
+      .Bind(3, Epoch(now))
+      .Bind(4, booking.id)
+      .Exec();
+  const auto method = ToString(request.method);
+  InsertPayment(db, booking, method, "APPROVED", paid.reference, now);
+  AddHistory(db, booking.id, now, actor.Label(), "PAYMENT",
+             fmt::format("{} {} {} approved, reference {}", method, core::FormatAmount(booking.total),
+                         booking.total.currency, paid.reference));
+  std::string names;
+  for (const auto& p : request.passengers)
+    names += fmt::format("{}{}/{} {}", names.empty() ? "" : ", ", NormalizeName(p.last_name),
+                         NormalizeName(p.first_name), NormalizeName(p.title));
+  AddHistory(db, booking.id, now, actor.Label(), "CONFIRM", fmt::format("HELD -> CONFIRMED; names: {}", names));
+  mail::Enqueue(db, {kConfirmationMail, booking.locator, request.contact.email, request.language}, now);
+}
+
 }  // namespace
 
 CancelRefund RefundOnCancel(const BookingView& booking) {
@@ -385,24 +626,8 @@ core::Error BookingService::FailedToken(const std::string& locator, const core::
 }
 
 core::Result<Outcome> BookingService::Hold(const core::Actor& actor, const HoldRequest& request) {
-  if (auto ok = pricing::Validate(request.party); !ok) return std::unexpected(ok.error());
-  if (request.segments.empty())
-    return Fail(ErrorKind::kInvalid, "NO_SEGMENTS", "a booking needs at least one segment", "segments");
-  if (request.segments.size() > static_cast<std::size_t>(kMaxSegments))
-    return Fail(ErrorKind::kInvalid, "TOO_MANY_SEGMENTS",
-                fmt::format("a booking holds at most {} segments", kMaxSegments), "segments");
   std::set<std::int64_t> flight_ids;
-  for (std::size_t i = 0; i < request.segments.size(); ++i) {
-    if (!core::IsBookingClass(request.segments[i].booking_class))
-      return Fail(ErrorKind::kInvalid, "INVALID_BOOKING_CLASS", "booking class must be one upper-case letter",
-                  fmt::format("segments[{}].booking_class", i));
-    if (!flight_ids.insert(request.segments[i].flight_id).second)
-      return Fail(ErrorKind::kInvalid, "DUPLICATE_SEGMENT", "the same flight appears twice",
-                  fmt::format("segments[{}].flight_id", i));
-  }
-  if (request.currency && !core::IsCurrencyCode(*request.currency))
-    return Fail(ErrorKind::kInvalid, "INVALID_CURRENCY", "currency must be an ISO 4217 code", "currency");
-
+  if (auto ok = ValidateHold(request, flight_ids); !ok) return std::unexpected(ok.error());
   const auto now = clock_.Now();
   const int seats = request.party.SeatsNeeded();
   const auto client = LimitKey(actor);
@@ -411,11 +636,9 @@ core::Result<Outcome> BookingService::Hold(const core::Actor& actor, const HoldR
     auto lease = data_.Acquire();
     auto& db = *lease;
     store::Transaction tx(db);
-
     // Scoped to the caller, so the replay (with the hold's secret) goes only to the caller that made the hold.
-    const std::string idem_key =
-        request.idempotency_key ? fmt::format("{}|hold:{}", actor.Scope(), *request.idempotency_key) : std::string();
-    if (request.idempotency_key)
+    const auto idem_key = ScopedKey(actor, "hold", request.idempotency_key);
+    if (!idem_key.empty())
       if (auto seen = Replay(db, airports_, idem_key, request.fingerprint)) return std::move(*seen);
     // One client's holds are counted one after the other (PostgreSQL reads committed rows only; SQLite's write
     // lock already serialises every hold).
@@ -424,136 +647,14 @@ core::Result<Outcome> BookingService::Hold(const core::Actor& actor, const HoldR
     LockFlights(db, flight_ids);
     if (auto refused = HoldLimitRefusal(db, limits_, client, flight_ids, seats, now, hold_time))
       return std::unexpected(*refused);
-
-    struct Held {
-      schedule::FlightRecord flight;
-      std::string booking_class;
-      std::string cabin;
-      FareTerms terms;
-    };
-    std::vector<Held> held;
-    std::vector<pricing::SegmentPricing> prices;
-    for (std::size_t i = 0; i < request.segments.size(); ++i) {
-      const auto& seg = request.segments[i];
-      const std::string field = fmt::format("segments[{}]", i);
-      auto flight = schedule::FindFlight(db, seg.flight_id);
-      if (!flight)
-        return Fail(ErrorKind::kNotFound, "FLIGHT_NOT_FOUND", fmt::format("no flight with id {}", seg.flight_id),
-                    field + ".flight_id");
-      if (flight->status != "SCHEDULED" ||
-          flight->departure_utc < now + std::chrono::minutes{shopping::kBookingCutoffMinutes})
-        return Fail(ErrorKind::kConflict, "FLIGHT_CLOSED",
-                    fmt::format("{}{} on {} is closed for sale", flight->airline, flight->flight_number,
-                                flight->departure_date),
-                    field + ".flight_id");
-      if (!held.empty() && flight->airline != held.front().flight.airline)
-        return Fail(ErrorKind::kInvalid, "MIXED_AIRLINES", "all segments of a booking must be on one airline", field);
-      auto cabin = inventory::LoadCabinOfClass(db, seg.flight_id, seg.booking_class);
-      if (!cabin)
-        return Fail(ErrorKind::kInvalid, "UNKNOWN_BOOKING_CLASS",
-                    fmt::format("class {} is not sold on this flight", seg.booking_class), field + ".booking_class");
-      if (auto ok = inventory::Hold(*cabin, seg.booking_class, seats); !ok) {
-        auto error = ok.error();
-        error.message = fmt::format("{}{} on {}: {}", flight->airline, flight->flight_number, flight->departure_date,
-                                    error.message);
-        error.field = field;
-        return std::unexpected(error);
-      }
-      inventory::SaveCounters(db, seg.flight_id, *cabin, seg.booking_class);
-      const auto* origin = airports_.Find(flight->origin);
-      const auto travel_date =
-          origin ? core::LocalDateOf(flight->departure_utc, origin->zone) : *core::ParseIsoDate(flight->departure_date);
-      auto by_class =
-          pricing::LoadSegmentPricing(db, flight->airline, flight->origin, flight->destination, travel_date);
-      auto fare = by_class.find(seg.booking_class);
-      if (fare == by_class.end())
-        return Fail(ErrorKind::kConflict, "FARE_NOT_FOUND",
-                    fmt::format("no fare is filed for class {} on {}-{}", seg.booking_class, flight->origin,
-                                flight->destination),
-                    field + ".booking_class");
-      prices.push_back(fare->second);
-      // The adult fare carries the brand and its conditions (every passenger type's fare in a class shares them).
-      const auto& fares = fare->second.fares;
-      if (fares.empty())
-        return Fail(ErrorKind::kConflict, "FARE_NOT_FOUND",
-                    fmt::format("no fare is filed for class {} on {}-{}", seg.booking_class, flight->origin,
-                                flight->destination),
-                    field + ".booking_class");
-      const auto& sold = fares.count(core::PaxType::kAdult) ? fares.at(core::PaxType::kAdult) : fares.begin()->second;
-      held.push_back(Held{std::move(*flight), seg.booking_class, cabin->cabin,
-                          FareTerms{sold.brand, sold.refundable, sold.change_fee, sold.checked_bags}});
-    }
-
-    const auto airline = reference::FindAirline(db, held.front().flight.airline);
-    const std::string currency = request.currency.value_or(airline ? airline->base_currency : "EUR");
-    auto price = pricing::PriceParty(request.party, prices, pricing::LoadRates(db), currency);
+    auto held = Reserve(db, request, seats, now);
+    if (!held) return std::unexpected(held.error());
+    auto price = PriceHeld(db, airports_, request, *held);
     if (!price) return std::unexpected(price.error());
-
-    std::string locator;
-    for (int attempt = 0; attempt < kLocatorAttempts && locator.empty(); ++attempt) {
-      auto candidate = core::GenerateLocator(random_);
-      auto stmt = db.Prepare(sql::kLocatorExists);
-      stmt.Bind(1, candidate);
-      if (!stmt.Step()) locator = std::move(candidate);
-    }
-    if (locator.empty()) throw std::runtime_error("could not find a free record locator");
-
-    const auto expires = now + hold_time;
     const auto hold_token = core::GenerateSecretToken(random_);
-    const std::int64_t booking_id = [&] {
-      auto insert_booking = db.Prepare(sql::kInsertBooking);
-      insert_booking.Bind(1, locator)
-          .Bind(2, held.front().flight.airline)
-          .Bind(3, core::ToString(actor.channel))
-          .Bind(4, request.party.adults)
-          .Bind(5, request.party.children)
-          .Bind(6, request.party.infants)
-          .Bind(7, price->total.minor)
-          .Bind(8, currency)
-          .Bind(9, Epoch(expires))
-          .Bind(10, Epoch(now))
-          .Bind(11, Epoch(now))
-          .Bind(12, hold_token)
-          .Bind(13, client.empty() ? std::nullopt : std::optional<std::string>(client));
-      insert_booking.Step();
-      return insert_booking.Int(0);
-    }();
-    std::vector<std::size_t> order(held.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      return held[a].flight.departure_utc < held[b].flight.departure_utc;
-    });
-    std::string detail = fmt::format("held {} seat(s) until {}:", seats, core::FormatUtc(expires));
-    int seq = 0;
-    for (std::size_t i : order) {
-      const auto& h = held[i];
-      db.Prepare(sql::kInsertSegment)
-          .Bind(1, booking_id)
-          .Bind(2, ++seq)
-          .Bind(3, h.flight.id)
-          .Bind(4, h.booking_class)
-          .Bind(5, h.cabin)
-          .Bind(6, seats)
-          .Bind(7, h.terms.brand)
-          .Bind(8, h.terms.refundable)
-          .Bind(9, h.terms.change_fee ? std::optional<std::int64_t>(h.terms.change_fee->minor) : std::nullopt)
-          .Bind(10, h.terms.change_fee ? std::optional<std::string>(h.terms.change_fee->currency) : std::nullopt)
-          .Bind(11, h.terms.checked_bags)
-          .Exec();
-      detail += fmt::format(" {}{} {} {}-{} {};", h.flight.airline, h.flight.flight_number, h.flight.departure_date,
-                            h.flight.origin, h.flight.destination, h.booking_class);
-    }
-    for (const auto& line : price->per_pax_type)
-      db.Prepare(sql::kInsertPrice)
-          .Bind(1, booking_id)
-          .Bind(2, core::ToString(line.pax_type))
-          .Bind(3, line.count)
-          .Bind(4, line.fare_each.minor)
-          .Bind(5, line.taxes_each.minor)
-          .Exec();
-    detail += fmt::format(" total {} {}", core::FormatAmount(price->total), currency);
-    AddHistory(db, booking_id, now, actor.Label(), "HOLD", detail);
-    if (request.idempotency_key) Remember(db, idem_key, request.fingerprint, 201, locator, now);
+    const auto locator =
+        RecordHold(db, random_, {actor, request, *held, *price, hold_token, client, now, now + hold_time});
+    if (!idem_key.empty()) Remember(db, idem_key, request.fingerprint, 201, locator, now);
     auto view = LoadByLocator(db, airports_, locator);
     tx.Commit();
     return Outcome{std::move(*view), false, hold_token};
@@ -564,31 +665,10 @@ core::Result<Outcome> BookingService::Confirm(const core::Actor& actor, const st
                                               const ConfirmRequest& request) {
   if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
   const auto now = clock_.Now();
-  if (request.method == PaymentMethod::kCash && !actor.May(core::Permission::kPaymentsCash))
-    return Fail(ErrorKind::kForbidden, "PAYMENT_METHOD_NOT_ALLOWED",
-                "cash is taken only at an airline office; pay by card", "payment.method");
-  if (request.method == PaymentMethod::kTestCard) {
-    const auto& c = request.card;
-    const auto today = core::LocalDate{date::floor<date::days>(now)};
-    if (c.number.empty())
-      return Fail(ErrorKind::kInvalid, "CARD_REQUIRED", "card details are required", "payment.card.number");
-    if (c.expiry_month < 1 || c.expiry_month > 12)
-      return Fail(ErrorKind::kInvalid, "INVALID_CARD_EXPIRY", "expiry month must be 1-12", "payment.card.expiry_month");
-    const int now_ym = static_cast<int>(today.year()) * 12 + static_cast<int>(static_cast<unsigned>(today.month()));
-    if (c.expiry_year * 12 + c.expiry_month < now_ym)
-      return Fail(ErrorKind::kInvalid, "CARD_EXPIRED", "the card has expired", "payment.card.expiry_year");
-    if (c.cvc.size() < 3 || c.cvc.size() > 4 ||
-        !std::all_of(c.cvc.begin(), c.cvc.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
-      return Fail(ErrorKind::kInvalid, "INVALID_CVC", "security code must be 3 or 4 digits", "payment.card.cvc");
-    if (c.holder.empty() || c.holder.size() > 60)
-      return Fail(ErrorKind::kInvalid, "INVALID_CARD_HOLDER", "card holder name is required", "payment.card.holder");
-  }
+  if (auto refused = PaymentRefusal(actor, request.method, request.card, core::LocalDate{date::floor<date::days>(now)}))
+    return std::unexpected(*refused);
   if (auto ok = ValidateContact(request.contact); !ok) return std::unexpected(ok.error());
-  const auto client = LimitKey(actor);
-  if (request.method == PaymentMethod::kTestCard && !client.empty())
-    if (auto wait = declines_by_client_.Refusal(client))
-      return std::unexpected(TooMany("TOO_MANY_DECLINED_CARDS", "too many declined cards from this client", *wait,
-                                     "payment.card.number"));
+  if (auto refused = CardTestingRefused(actor, request.method)) return std::unexpected(*refused);
 
   return store::RetryConflicts([&]() -> core::Result<Outcome> {
     auto lease = data_.Acquire();
@@ -598,89 +678,59 @@ core::Result<Outcome> BookingService::Confirm(const core::Actor& actor, const st
     // Confirming is the hold's business: its token, even on an Idempotency-Key retry after the names went in.
     auto booking = LockByHoldToken(db, actor, locator, request.hold_token);
     if (!booking) return std::unexpected(booking.error());
-    const std::string idem_key = request.idempotency_key
-                                     ? fmt::format("{}|confirm:{}:{}", actor.Scope(), locator, *request.idempotency_key)
-                                     : std::string();
-    if (request.idempotency_key) {
+    const auto idem_key = ScopedKey(actor, "confirm:" + locator, request.idempotency_key);
+    if (!idem_key.empty())
       if (auto seen = Replay(db, airports_, idem_key, request.fingerprint)) return std::move(*seen);
-    }
-    if (booking->status == BookingStatus::kHeld && booking->hold_expires_at && *booking->hold_expires_at <= now) {
-      ReleaseAndClose(db, *booking, BookingStatus::kExpired, now, "system", "EXPIRE");
+    if (ExpireIfDue(db, *booking, now)) {
       tx.Commit();
-      return Fail(ErrorKind::kConflict, "HOLD_EXPIRED",
-                  "the hold on this booking has expired; its seats were released");
+      return Fail(ErrorKind::kConflict, "HOLD_EXPIRED", "the hold on this booking has expired; its seats were released");
     }
-    if (auto ok = CheckTransition(booking->status, BookingStatus::kConfirmed); !ok) return std::unexpected(ok.error());
-    const auto days = TravelDaysOf(*booking, airports_, now);
-    if (auto ok = ValidatePassengers(request.passengers, booking->party, days.first_travel, days.today); !ok)
-      return std::unexpected(ok.error());
-
-    std::string method = "cash", reference = fmt::format("CASH-{}", locator);
-    if (request.method == PaymentMethod::kTestCard) {
-      method = "test_card";
-      auto declined = db.Prepare(sql::kDeclinedPayments);
-      declined.Bind(1, booking->id);
-      declined.Step();
-      if (declined.Int(0) >= limits_.declines_per_booking)
-        return Fail(ErrorKind::kConflict, "PAYMENT_ATTEMPTS_EXCEEDED",
-                    fmt::format("{} cards were declined for this booking, the most it takes; it is still held, but "
-                                "to pay with another card please make a new booking",
-                                declined.Int(0)),
-                    "payment");
-      auto outcome = gateway_.Charge(booking->total, request.card, locator);
-      const std::string masked =
-          "****" +
-          request.card.number.substr(request.card.number.size() - std::min<std::size_t>(4, request.card.number.size()));
-      if (!outcome.approved) {
-        InsertPayment(db, *booking, method, "DECLINED", masked, now);
-        if (!client.empty()) declines_by_client_.Fail(client);
-        AddHistory(db, booking->id, now, actor.Label(), "PAYMENT_DECLINED",
-                   fmt::format("card {} declined: {}", masked, outcome.decline_reason));
-        tx.Commit();
-        return Fail(ErrorKind::kPaymentDeclined, "PAYMENT_DECLINED",
-                    fmt::format("payment declined: {}; the booking is still held", outcome.decline_reason), "payment");
-      }
-      reference = outcome.reference;
+    if (auto ok = Confirmable(*booking, request.passengers, airports_, now); !ok) return std::unexpected(ok.error());
+    auto paid = Pay(db, actor, *booking, request, now);
+    if (!paid) {
+      if (paid.error().kind == ErrorKind::kPaymentDeclined) tx.Commit();  // the declined attempt stays on record
+      return std::unexpected(paid.error());
     }
-
-    ChangeSeats(db, *booking, [](inventory::CabinInventory& cabin, const std::string& klass, int seats) {
-      return inventory::SellHeld(cabin, klass, seats);
-    });
-    int seq = 0;
-    for (const auto& p : request.passengers) {
-      db.Prepare(sql::kInsertPassenger)
-          .Bind(1, booking->id)
-          .Bind(2, ++seq)
-          .Bind(3, core::ToString(p.pax_type))
-          .Bind(4, NormalizeName(p.title))
-          .Bind(5, NormalizeName(p.first_name))
-          .Bind(6, NormalizeName(p.last_name))
-          .Bind(7, p.date_of_birth ? std::optional<std::string>(core::FormatIsoDate(*p.date_of_birth)) : std::nullopt)
-          .Bind(8, p.infant_of ? std::optional<std::int64_t>(*p.infant_of) : std::nullopt)
-          .Exec();
-    }
-    db.Prepare(sql::kConfirm)
-        .Bind(1, request.contact.email)
-        .Bind(2, request.contact.phone)
-        .Bind(3, Epoch(now))
-        .Bind(4, booking->id)
-        .Exec();
-    InsertPayment(db, *booking, method, "APPROVED", reference, now);
-    AddHistory(db, booking->id, now, actor.Label(), "PAYMENT",
-               fmt::format("{} {} {} approved, reference {}", method, core::FormatAmount(booking->total),
-                           booking->total.currency, reference));
-    std::string names;
-    for (const auto& p : request.passengers)
-      names += fmt::format("{}{}/{} {}", names.empty() ? "" : ", ", NormalizeName(p.last_name),
-                           NormalizeName(p.first_name), NormalizeName(p.title));
-    AddHistory(db, booking->id, now, actor.Label(), "CONFIRM", fmt::format("HELD -> CONFIRMED; names: {}", names));
-    // In this transaction: a confirmed booking always has its e-mail queued, a rolled-back one never.
-    mail::Enqueue(db, {kConfirmationMail, locator, request.contact.email, request.language}, now);
-    if (request.idempotency_key) Remember(db, idem_key, request.fingerprint, 200, locator, now);
+    RecordConfirmation(db, actor, *booking, request, *paid, now);
+    if (!idem_key.empty()) Remember(db, idem_key, request.fingerprint, 200, locator, now);
     auto view = LoadByLocator(db, airports_, locator);
     tx.Commit();
     return Outcome{std::move(*view), false, request.hold_token};
   });
+}
+
+std::optional<core::Error> BookingService::CardTestingRefused(const core::Actor& actor, PaymentMethod method) const {
+  const auto client = LimitKey(actor);
+  if (method != PaymentMethod::kTestCard || client.empty()) return std::nullopt;
+  auto wait = declines_by_client_.Refusal(client);
+  if (!wait) return std::nullopt;
+  return TooMany("TOO_MANY_DECLINED_CARDS", "too many declined cards from this client", *wait, "payment.card.number");
+}
+
+// The pay step: takes the money by the request's method. A declined card is recorded (payment row, history, the
+// client's count) and answered PAYMENT_DECLINED, for the caller to commit; a booking that has had its fill of
+// declined cards takes no more.
+core::Result<Taken> BookingService::Pay(store::Connection& db, const core::Actor& actor, const BookingView& booking,
+                                        const ConfirmRequest& request, core::Instant now) {
+  if (request.method == PaymentMethod::kTestCard) {
+    auto declined = db.Prepare(sql::kDeclinedPayments);
+    declined.Bind(1, booking.id);
+    declined.Step();
+    if (declined.Int(0) >= limits_.declines_per_booking)
+      return Fail(ErrorKind::kConflict, "PAYMENT_ATTEMPTS_EXCEEDED",
+                  fmt::format("{} cards were declined for this booking, the most it takes; it is still held, but "
+                              "to pay with another card please make a new booking",
+                              declined.Int(0)),
+                  "payment");
+  }
+  auto taken = TakePayment(gateway_, request.method, request.card, booking.total, booking.locator);
+  if (taken.approved) return taken;
+  InsertPayment(db, booking, ToString(request.method), "DECLINED", taken.masked, now);
+  if (const auto client = LimitKey(actor); !client.empty()) declines_by_client_.Fail(client);
+  AddHistory(db, booking.id, now, actor.Label(), "PAYMENT_DECLINED",
+             fmt::format("card {} declined: {}", taken.masked, taken.decline_reason));
+  return Fail(ErrorKind::kPaymentDeclined, "PAYMENT_DECLINED",
+              fmt::format("payment declined: {}; the booking is still held", taken.decline_reason), "payment");
 }
 
 core::Result<BookingView> BookingService::Cancel(const core::Actor& actor, const std::string& locator,

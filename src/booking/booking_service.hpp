@@ -39,9 +39,6 @@ struct HoldRequest {
   std::string fingerprint;  // hash of the request body, to refuse a reused key with a different request
 };
 
-// Cash is taken only by staff allowed to (Permission::kPaymentsCash, at an airline office); everyone else pays by card.
-enum class PaymentMethod { kCash, kTestCard };
-
 struct ConfirmRequest {
   std::string hold_token;  // the secret the hold returned: only the one who made the hold (or staff) may confirm it
   std::vector<Passenger> passengers;
@@ -192,6 +189,9 @@ class BookingService {
                                    const std::string& locator, const core::Actor& actor, const BookingProof& proof,
                                    core::Permission staff_need);
   core::Error FailedToken(const std::string& locator, const core::Actor& actor);
+  std::optional<core::Error> CardTestingRefused(const core::Actor& actor, PaymentMethod method) const;
+  core::Result<Taken> Pay(store::Connection& db, const core::Actor& actor, const BookingView& booking,
+                          const ConfirmRequest& request, core::Instant now);
 };
 
 }  // namespace jetway::booking

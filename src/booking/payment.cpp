@@ -2,7 +2,56 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+
 namespace jetway::booking {
+
+using core::ErrorKind;
+
+std::string_view ToString(PaymentMethod method) { return method == PaymentMethod::kCash ? "cash" : "test_card"; }
+
+namespace {
+
+std::optional<core::Error> CardRefusal(const CardDetails& c, core::LocalDate today) {
+  auto invalid = [](const char* code, const char* message, const char* field) {
+    return std::optional(core::MakeError(ErrorKind::kInvalid, code, message, field));
+  };
+  if (c.number.empty()) return invalid("CARD_REQUIRED", "card details are required", "payment.card.number");
+  if (c.expiry_month < 1 || c.expiry_month > 12)
+    return invalid("INVALID_CARD_EXPIRY", "expiry month must be 1-12", "payment.card.expiry_month");
+  const int now_ym = static_cast<int>(today.year()) * 12 + static_cast<int>(static_cast<unsigned>(today.month()));
+  if (c.expiry_year * 12 + c.expiry_month < now_ym)
+    return invalid("CARD_EXPIRED", "the card has expired", "payment.card.expiry_year");
+  if (c.cvc.size() < 3 || c.cvc.size() > 4 ||
+      !std::all_of(c.cvc.begin(), c.cvc.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+    return invalid("INVALID_CVC", "security code must be 3 or 4 digits", "payment.card.cvc");
+  if (c.holder.empty() || c.holder.size() > 60)
+    return invalid("INVALID_CARD_HOLDER", "card holder name is required", "payment.card.holder");
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<core::Error> PaymentRefusal(const core::Actor& actor, PaymentMethod method, const CardDetails& card,
+                                          core::LocalDate today) {
+  switch (method) {
+    case PaymentMethod::kCash:
+      if (actor.May(core::Permission::kPaymentsCash)) return std::nullopt;
+      return core::MakeError(ErrorKind::kForbidden, "PAYMENT_METHOD_NOT_ALLOWED",
+                             "cash is taken only at an airline office; pay by card", "payment.method");
+    case PaymentMethod::kTestCard:
+      return CardRefusal(card, today);
+  }
+  return std::nullopt;
+}
+
+Taken TakePayment(PaymentGateway& gateway, PaymentMethod method, const CardDetails& card, const core::Money& amount,
+                  const std::string& locator) {
+  if (method == PaymentMethod::kCash) return {true, fmt::format("CASH-{}", locator), "", ""};
+  const auto outcome = gateway.Charge(amount, card, locator);
+  const std::string masked = "****" + card.number.substr(card.number.size() - std::min<std::size_t>(4, card.number.size()));
+  return {outcome.approved, outcome.reference, outcome.decline_reason, masked};
+}
 
 std::string CardDigits(std::string_view typed) {
   std::string digits;

@@ -3,10 +3,14 @@
 // 4000000000000002 is declined, anything else fails Luhn or is declined. It keeps no state and is thread-safe.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "core/actor.hpp"
+#include "core/error.hpp"
 #include "core/money.hpp"
+#include "core/time.hpp"
 
 namespace jetway::booking {
 
@@ -34,6 +38,28 @@ bool LuhnValid(std::string_view digits);
 // A card number as people type it ("4242 4242-4242 4242") without its spaces and dashes. Anything longer than a
 // card number can be is cut to 20 characters, still too long, so the payment is refused rather than stored whole.
 std::string CardDigits(std::string_view typed);
+
+// How a booking is paid. Each method says who may use it and how the money is taken (TakePayment); a new method
+// (agency credit, issue 13) is one more case in both. Cash is counted by staff at an airline office, so it needs
+// the payments.cash permission; anyone may pay by card.
+enum class PaymentMethod { kCash, kTestCard };
+
+std::string_view ToString(PaymentMethod method);  // "cash", "test_card": the payments table's method column
+
+// Whether `actor` may pay this way and the details are complete (a card's number, expiry on or after `today`, CVC,
+// holder): FORBIDDEN or INVALID with the field, before anything is locked or charged.
+std::optional<core::Error> PaymentRefusal(const core::Actor& actor, PaymentMethod method, const CardDetails& card,
+                                          core::LocalDate today);
+
+struct Taken {
+  bool approved = false;
+  std::string reference;       // the gateway's transaction id, or the cash receipt's
+  std::string decline_reason;  // when not approved
+  std::string masked;          // what the history may show of a card ("****4242"); empty for cash
+};
+// Takes `amount` for booking `locator`: cash as counted at the office, a card through the gateway.
+Taken TakePayment(PaymentGateway& gateway, PaymentMethod method, const CardDetails& card, const core::Money& amount,
+                  const std::string& locator);
 
 class TestCardGateway final : public PaymentGateway {
  public:
