@@ -111,7 +111,7 @@ AppLogins OpenAppLogins(const Config& config) {
 
 int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   Databases& dbs = *apps.selling;
-  const auto directory = [&] {
+  auto directory = [&] {
     auto lease = dbs.data->Acquire();
     return reference::AirportDirectory::Load(*lease);
   }();
@@ -171,6 +171,14 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   if (!config.apps.public_app)
     logger.Warn("the admin and agent applications have no routes of their own yet; serving health checks only");
 
+  // Airports edited in the back office (on any node) reach this node's directory within the interval.
+  ops::PeriodicTask refresh_reference(
+      "refresh-reference", std::chrono::seconds{30},
+      [&] {
+        auto lease = dbs.data->Acquire();
+        if (directory.Refresh(*lease)) logger.Info("airports refreshed", {log::Num("airports", directory.size())});
+      },
+      logger);
   ops::PeriodicTask expiry(
       "expire-holds", std::chrono::milliseconds{config.expiry_interval_ms},
       [&] {

@@ -20,7 +20,8 @@ class PricingServiceTest : public ::testing::Test {
     db_ = database_.Open();
     store::Migrate(*db_, store::DataMigrations());
     db_->ExecScript(
-        "INSERT INTO airports VALUES ('CPH','EKCH','Kastrup','Copenhagen','Denmark','Europe/Copenhagen',0,0),"
+        "INSERT INTO airports (code, icao, name, city, country, time_zone, latitude_micro, longitude_micro) "
+        "VALUES ('CPH','EKCH','Kastrup','Copenhagen','Denmark','Europe/Copenhagen',0,0),"
         "('HAM','EDDH','Hamburg','Hamburg','Germany','Europe/Berlin',0,0);"
         "INSERT INTO airlines VALUES ('X9','Kattegat Air','919','EUR');");
   }

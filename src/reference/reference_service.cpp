@@ -3,7 +3,11 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <atomic>
+#include <ctime>
+#include <deque>
 #include <fstream>
+#include <mutex>
 #include <stdexcept>
 
 #include "core/codes.hpp"
@@ -75,27 +79,98 @@ std::int64_t ParseMicroDegrees(const std::string& text) {
 
 }  // namespace
 
+// Records live in a deque, whose elements never move: an index may point at them for the directory's whole life.
+struct AirportDirectory::Storage {
+  std::mutex refreshing;  // one refresh at a time; readers never take it
+  std::deque<Airport> records;
+  std::atomic<std::shared_ptr<const Index>> index;
+};
+
+// Lower-cased once at load, so a search compares without allocating per airport.
+struct AirportDirectory::Index {
+  struct SearchKey {
+    std::string code;
+    std::string name;
+    std::string city;
+  };
+  std::vector<const Airport*> by_code;  // sorted by code
+  std::vector<SearchKey> keys;          // keys[i] belongs to by_code[i]
+  std::pair<std::int64_t, std::int64_t> version{-1, -1};  // row count and newest updated_at when read
+};
+
+namespace {
+
+bool SameAirport(const Airport& a, const Airport& b) {
+  return a.code == b.code && a.icao == b.icao && a.name == b.name && a.city == b.city && a.country == b.country &&
+         a.time_zone == b.time_zone && a.latitude_micro == b.latitude_micro && a.longitude_micro == b.longitude_micro;
+}
+
+std::pair<std::int64_t, std::int64_t> AirportsVersion(store::Connection& db) {
+  auto stmt = db.Prepare(sql::kAirportsVersion);
+  stmt.Step();
+  return {stmt.Int(0), stmt.Int(1)};
+}
+
+// The updated_at for rows changed in this transaction: now, or one past the newest stamp when that is not older
+// (two changes within a second), so every change moves the version Refresh compares.
+std::int64_t ChangeStamp(store::Connection& db) {
+  const auto now = static_cast<std::int64_t>(std::time(nullptr));
+  return std::max(now, AirportsVersion(db).second + 1);
+}
+
+}  // namespace
+
+AirportDirectory::AirportDirectory() : storage_(std::make_unique<Storage>()) {
+  storage_->index.store(std::make_shared<const Index>());
+}
+AirportDirectory::AirportDirectory(AirportDirectory&& other) noexcept = default;
+AirportDirectory& AirportDirectory::operator=(AirportDirectory&& other) noexcept = default;
+AirportDirectory::~AirportDirectory() = default;
+
+std::shared_ptr<const AirportDirectory::Index> AirportDirectory::Current() const { return storage_->index.load(); }
+
 AirportDirectory AirportDirectory::Load(store::Connection& db) {
   AirportDirectory directory;
+  directory.Refresh(db);
+  return directory;
+}
+
+bool AirportDirectory::Refresh(store::Connection& db) {
+  std::lock_guard lock(storage_->refreshing);
+  const auto current = Current();
+  const auto version = AirportsVersion(db);
+  if (version == current->version) return false;
+  auto next = std::make_shared<Index>();
+  next->version = version;
   auto stmt = db.Prepare(sql::kAllAirports);
   while (stmt.Step()) {
     Airport a{stmt.Text(0), stmt.Text(1), stmt.Text(2), stmt.Text(3), stmt.Text(4),
               stmt.Text(5), stmt.Int(6),  stmt.Int(7),  nullptr};
     a.zone = core::FindZone(a.time_zone);
     if (!a.zone) continue;  // imported rows are checked; a hand-edited row with a bad zone is left out, not fatal
-    directory.airports_.push_back(std::move(a));
+    const auto* known = Find(a.code);
+    if (known && SameAirport(*known, a)) {
+      next->by_code.push_back(known);
+    } else {
+      storage_->records.push_back(std::move(a));
+      next->by_code.push_back(&storage_->records.back());
+    }
   }
-  std::sort(directory.airports_.begin(), directory.airports_.end(),
-            [](const Airport& x, const Airport& y) { return x.code < y.code; });
-  for (const auto& a : directory.airports_)
-    directory.keys_.push_back({core::AsciiLower(a.code), core::AsciiLower(a.name), core::AsciiLower(a.city)});
-  return directory;
+  std::sort(next->by_code.begin(), next->by_code.end(),
+            [](const Airport* x, const Airport* y) { return x->code < y->code; });
+  for (const auto* a : next->by_code)
+    next->keys.push_back({core::AsciiLower(a->code), core::AsciiLower(a->name), core::AsciiLower(a->city)});
+  storage_->index.store(std::move(next));
+  return true;
 }
 
+std::size_t AirportDirectory::size() const { return Current()->by_code.size(); }
+
 const Airport* AirportDirectory::Find(std::string_view code) const {
-  auto it = std::lower_bound(airports_.begin(), airports_.end(), code,
-                             [](const Airport& a, std::string_view c) { return a.code < c; });
-  return it == airports_.end() || it->code != code ? nullptr : &*it;
+  const auto index = Current();
+  const auto& all = index->by_code;
+  auto it = std::lower_bound(all.begin(), all.end(), code, [](const Airport* a, std::string_view c) { return a->code < c; });
+  return it == all.end() || (*it)->code != code ? nullptr : *it;
 }
 
 std::string AirportDirectory::CityOf(std::string_view code) const {
@@ -113,14 +188,16 @@ std::vector<const Airport*> AirportDirectory::Search(std::string_view query, std
   std::vector<const Airport*> exact, prefix, contains;
   const std::string q = core::AsciiLower(query);
   if (q.empty()) return {};
-  for (std::size_t i = 0; i < airports_.size(); ++i) {
-    const auto& key = keys_[i];
+  const auto index = Current();
+  for (std::size_t i = 0; i < index->by_code.size(); ++i) {
+    const auto& key = index->keys[i];
+    const auto* airport = index->by_code[i];
     if (key.code == q)
-      exact.push_back(&airports_[i]);
+      exact.push_back(airport);
     else if (key.city.starts_with(q) || key.name.starts_with(q))
-      prefix.push_back(&airports_[i]);
+      prefix.push_back(airport);
     else if (q.size() >= 3 && (key.city.find(q) != std::string::npos || key.name.find(q) != std::string::npos))
-      contains.push_back(&airports_[i]);
+      contains.push_back(airport);
   }
   std::vector<const Airport*> out;
   for (auto* list : {&exact, &prefix, &contains})
@@ -136,11 +213,13 @@ int ImportAirportsCsv(store::Connection& db, const std::string& path) {
   std::getline(in, line);
   if (!line.starts_with("iata,icao,name,city,country,tz"))
     throw std::runtime_error(fmt::format("{} does not start with the airports header", path));
+  const auto stamp = ChangeStamp(db);
   int count = 0;
   while (std::getline(in, line)) {
     auto f = SplitCsv(line);
     if (f.size() < 8 || !core::IsAirportCode(f[0]) || !core::FindZone(f[5])) continue;
     db.Prepare(sql::kUpsertAirport)
+        .Bind(9, stamp)
         .Bind(1, f[0])
         .Bind(2, f[1])
         .Bind(3, f[2])

@@ -1,9 +1,10 @@
 // Reference data every other service reads: airports (IATA code, name, city, country, IANA zone), airlines,
-// cabin configurations and booking classes. AirportDirectory is loaded once at start-up and read-only afterwards,
-// so it is shared by all request threads without locking.
+// cabin configurations and booking classes. AirportDirectory is loaded at start-up and refreshed while serving; it
+// is shared by all request threads without locking (see the class).
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,25 +28,35 @@ struct Airport {
   const date::time_zone* zone = nullptr;
 };
 
+// The airports, read by every request without locking, and refreshed while serving when the table changes (the
+// back office adds or edits an airport; every node notices within its refresh interval). A refresh builds a new
+// index and swaps it in atomically; the records themselves are never freed while the directory lives (an edit adds
+// a record and leaves the old one), so a pointer from Find stays valid for as long as anyone holds it.
 class AirportDirectory {
  public:
+  AirportDirectory();
+  AirportDirectory(AirportDirectory&& other) noexcept;
+  AirportDirectory& operator=(AirportDirectory&& other) noexcept;
+  ~AirportDirectory();
+
   static AirportDirectory Load(store::Connection& db);
+  // Reads the table again if it changed since the last read (its row count or newest updated_at); true if it did.
+  // Safe while other threads read.
+  bool Refresh(store::Connection& db);
+  // nullptr when the code is unknown: callers answer an error (or fall back), never dereference it blindly.
   const Airport* Find(std::string_view code) const;
   // The airport's city for people to read ("Copenhagen"); the code itself when the airport is unknown.
   std::string CityOf(std::string_view code) const;
   // Case-insensitive match on code (exact first), then name or city prefix/substring; at most `limit`.
   std::vector<const Airport*> Search(std::string_view query, std::size_t limit) const;
-  std::size_t size() const { return airports_.size(); }
+  std::size_t size() const;
 
  private:
-  // Lower-cased once at load, so a search compares without allocating per airport.
-  struct SearchKey {
-    std::string code;
-    std::string name;
-    std::string city;
-  };
-  std::vector<Airport> airports_;  // sorted by code
-  std::vector<SearchKey> keys_;    // keys_[i] belongs to airports_[i]
+  struct Storage;
+  struct Index;
+  std::shared_ptr<const Index> Current() const;
+
+  std::unique_ptr<Storage> storage_;
 };
 
 // How many airports are loaded (cheaper than loading the directory to ask).

@@ -6,11 +6,18 @@ namespace jetway::reference::sql {
 inline constexpr const char* kAllAirports =
     "SELECT code, icao, name, city, country, time_zone, latitude_micro, longitude_micro FROM airports";
 inline constexpr const char* kCountAirports = "SELECT COUNT(*) FROM airports";
+// A row that changes gets a new updated_at (what AirportDirectory::Refresh watches); the same row again changes
+// nothing, so re-importing the file does not make every node reload.
 inline constexpr const char* kUpsertAirport =
-    "INSERT INTO airports (code, icao, name, city, country, time_zone, latitude_micro, longitude_micro) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(code) DO UPDATE SET icao = excluded.icao, name = excluded.name, "
-    "city = excluded.city, country = excluded.country, time_zone = excluded.time_zone, "
-    "latitude_micro = excluded.latitude_micro, longitude_micro = excluded.longitude_micro";
+    "INSERT INTO airports (code, icao, name, city, country, time_zone, latitude_micro, longitude_micro, updated_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(code) DO UPDATE SET icao = excluded.icao, "
+    "name = excluded.name, city = excluded.city, country = excluded.country, time_zone = excluded.time_zone, "
+    "latitude_micro = excluded.latitude_micro, longitude_micro = excluded.longitude_micro, "
+    "updated_at = excluded.updated_at WHERE airports.icao IS DISTINCT FROM excluded.icao OR "
+    "airports.name <> excluded.name OR airports.city <> excluded.city OR airports.country <> excluded.country OR "
+    "airports.time_zone <> excluded.time_zone OR airports.latitude_micro <> excluded.latitude_micro OR "
+    "airports.longitude_micro <> excluded.longitude_micro";
+inline constexpr const char* kAirportsVersion = "SELECT COUNT(*), COALESCE(MAX(updated_at), 0) FROM airports";
 inline constexpr const char* kUpsertAirline =
     "INSERT INTO airlines (designator, name, accounting_code, base_currency) VALUES (?, ?, ?, ?) "
     "ON CONFLICT(designator) DO UPDATE SET name = excluded.name, accounting_code = excluded.accounting_code, "

@@ -327,11 +327,18 @@ DROP INDEX mail_outbox_by_locator;
 CREATE INDEX mail_outbox_by_reference ON mail_outbox(reference, kind);
 )SQL";
 
+// When each airport last changed, so every app node notices an edit from the back office and refreshes its
+// directory (reference::AirportDirectory::Refresh) without a restart.
+constexpr std::string_view kData8 = R"SQL(
+ALTER TABLE airports ADD COLUMN updated_at BIGINT NOT NULL DEFAULT 0;
+)SQL";
+
 constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "payments by booking", kData2},
                                              {3, "bookings by agency", kData3}, {4, "mail outbox", kData4},
                                              {5, "booking prices and fare terms", kData5},
                                              {6, "hold tokens and holding clients", kData6},
-                                             {7, "mail outbox for every kind of message", kData7}};
+                                             {7, "mail outbox for every kind of message", kData7},
+                                             {8, "airports change while serving", kData8}};
 constexpr Migration kWebMigrations[] = {{1, "site settings and pages", kWeb1}, {2, "site keys", kWeb2}};
 constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1}, {2, "staff users", kMgmt2}};
 
