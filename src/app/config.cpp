@@ -119,6 +119,7 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
     if (auto apps = table["apps"].value<std::string>())
       if (auto ok = ApplyApps(config, *apps); !ok) return std::unexpected(ok.error());
     if (auto csv = table["airports_csv"].value<std::string>()) config.airports_csv = *csv;
+    if (auto list = table["common_passwords"].value<std::string>()) config.common_passwords = *list;
     if (auto dir = table["web_dir"].value<std::string>()) config.web_dir = *dir;
     if (auto v = table["server"]["threads"].value<int>()) config.threads = *v;
     if (auto v = table["api"]["operator_token"].value<std::string>()) config.operator_token = *v;
@@ -155,6 +156,9 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
   if (auto v = env("JETWAY_APPS"))
     if (auto ok = ApplyApps(config, *v); !ok) return std::unexpected(ok.error());
   if (auto v = env("JETWAY_AIRPORTS_CSV")) config.airports_csv = *v;
+  if (auto v = env("JETWAY_COMMON_PASSWORDS")) config.common_passwords = *v;
+  if (config.common_passwords.empty())
+    config.common_passwords = (std::filesystem::path(config.airports_csv).parent_path() / "common-passwords.txt").string();
   if (auto v = env("JETWAY_WEB_DIR")) config.web_dir = *v;
   if (auto v = env("JETWAY_THREADS")) {
     auto n = ParseInt(*v, "JETWAY_THREADS", 1, 256);

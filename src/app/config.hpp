@@ -49,6 +49,8 @@ struct Config {
   std::uint16_t listen_port = 8080;
   std::string data_dir = "var";
   std::string airports_csv;
+  // Passwords staff may not choose (identity::CommonPasswords); by default common-passwords.txt beside airports_csv.
+  std::string common_passwords;
   std::string web_dir;  // the web pages: static/ (CSS, JS, images), templates/ (Mustache), locales/ (texts)
   int hold_seconds = 20 * 60;
   int booking_link_hours = 24;  // how long the booking site's links to a booking's pages open it

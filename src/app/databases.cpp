@@ -7,13 +7,14 @@
 #include <mutex>
 #include <span>
 
+#include "identity/staff_service.hpp"
 #include "reference/reference_service.hpp"
-#include "web/site.hpp"
 #include "store/migrations.hpp"
 #include "store/pg_admin.hpp"
 #include "store/postgres.hpp"
 #include "store/privileges.hpp"
 #include "store/sqlite.hpp"
+#include "web/site.hpp"
 
 namespace jetway::app {
 
@@ -161,6 +162,10 @@ void MigrateAll(const Config& config, Databases& owner, log::Logger& logger) {
   {
     auto web = owner.web->Acquire();
     web::EnsureSiteKey(*web);
+  }
+  {
+    auto mgmt = owner.mgmt->Acquire();
+    identity::EnsureBuiltinRoles(*mgmt, core::SystemClock().Now());
   }
   auto lease = owner.data->Acquire();
   if (reference::CountAirports(*lease) == 0) {

@@ -16,6 +16,7 @@
 #include "app/config.hpp"
 #include "app/databases.hpp"
 #include "app/demo_airline.hpp"
+#include "app/staff_cli.hpp"
 #include "booking/booking_service.hpp"
 #include "booking/confirmation_mail.hpp"
 #include "booking/payment.hpp"
@@ -260,6 +261,22 @@ int main(int argc, char** argv) {
   add_common(migrate);
   auto* demo = cli.add_subcommand("demo", "load the demo airline (Kattegat Air, X9)");
   add_common(demo);
+  auto* user = cli.add_subcommand("user", "staff users of the back office");
+  auto* user_add = user->add_subcommand("add", "add a staff user (the first administrator on a fresh install)");
+  add_common(user_add);
+  app::UserAddOptions user_options;
+  user_add->add_option("--email", user_options.email, "the person's e-mail address (their sign-in)")->required();
+  user_add->add_option("--role", user_options.role,
+                       "administrator, reservations, revenue, schedules, finance, check_in or read_only")
+      ->required();
+  user_add->add_option("--name", user_options.name, "the name shown in the back office");
+  user_add->add_flag("--password-stdin", user_options.password_from_stdin,
+                     "read the password from standard input (else a one-time password is printed)");
+  user->require_subcommand(1);
+  auto* audit = cli.add_subcommand("audit", "the audit log of staff actions");
+  auto* audit_verify = audit->add_subcommand("verify", "check the audit log's hash chain; non-zero when broken");
+  add_common(audit_verify);
+  audit->require_subcommand(1);
   cli.add_subcommand("version", "print the version");
   cli.require_subcommand(1);
   CLI11_PARSE(cli, argc, argv);
@@ -303,6 +320,8 @@ int main(int argc, char** argv) {
         auto owner = app::OpenDatabases(*config, app::Login::kOwner);
         app::MigrateAll(*config, owner, logger);
         if (cli.got_subcommand(demo)) app::RunDemo(owner, logger);
+        if (user_add->parsed()) return app::RunUserAdd(*config, owner, user_options, std::cin, std::cout, std::cerr);
+        if (audit_verify->parsed()) return app::RunAuditVerify(owner, std::cout);
       }
       if (!serving) return 0;
     }

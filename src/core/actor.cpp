@@ -48,6 +48,7 @@ std::string_view ToString(Channel channel) {
     case Channel::kOffice: return "office";
     case Channel::kAgent: return "agent";
     case Channel::kPartner: return "partner";
+    case Channel::kSystem: return "system";
   }
   return "api";
 }
@@ -67,6 +68,8 @@ Permissions Permissions::All() {
   for (auto p : kAll) all.Grant(p);
   return all;
 }
+
+Actor Actor::System() { return {Channel::kSystem, "system", "", Permissions::All()}; }
 
 std::string Actor::Scope() const {
   std::string scope(ToString(channel));

@@ -16,7 +16,8 @@
 
 namespace jetway::core {
 
-enum class Channel { kWeb, kApi, kOffice, kAgent, kPartner };
+// kSystem is jetway itself and its operator at the machine: the command line, the periodic tasks.
+enum class Channel { kWeb, kApi, kOffice, kAgent, kPartner, kSystem };
 
 std::string_view ToString(Channel channel);
 
@@ -65,6 +66,8 @@ struct Actor {
   Permissions permissions;
 
   static Actor Passenger(Channel channel, std::string client) { return {channel, {}, std::move(client), {}}; }
+  // The operator at the machine (`jetway user add` on a fresh install), who may do anything.
+  static Actor System();
   bool May(Permission p) const { return permissions.Has(p); }
   bool Anonymous() const { return id.empty(); }
   // Whose Idempotency-Keys these are: keys are chosen by callers, so one caller's key never answers another's

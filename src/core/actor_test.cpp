@@ -61,6 +61,8 @@ TEST(ActorTest, IdempotencyScopesSeparateCallers) {
   EXPECT_NE(staff.Scope(), other.Scope());
   EXPECT_NE(staff.Scope(), Actor::Passenger(Channel::kOffice, "192.0.2.7").Scope());
   EXPECT_EQ(staff.Label(), "office:7");
+  EXPECT_EQ(Actor::System().Label(), "system:system");
+  EXPECT_TRUE(Actor::System().May(Permission::kUsersManage));
   EXPECT_EQ(web.Label(), "web");
 }
 

@@ -333,6 +333,85 @@ constexpr std::string_view kData8 = R"SQL(
 ALTER TABLE airports ADD COLUMN updated_at BIGINT NOT NULL DEFAULT 0;
 )SQL";
 
+// The back office's staff: roles made of permissions (core::Permission names), users with Argon2id password hashes,
+// TOTP second factors and one-time recovery codes, sessions kept only as hashes of their ids, password-reset tokens
+// likewise, failed sign-ins per e-mail address (known or not, so a lock-out never tells which accounts exist); and
+// the audit log as a hash chain (identity/audit_chain.hpp) whose head row both serializes appends and
+// anchors the chain's end. Version 1 and 2's staff_users and audit_log were never written by any version, so they
+// are replaced.
+constexpr std::string_view kMgmt3 = R"SQL(
+DROP TABLE staff_users;
+DROP TABLE audit_log;
+CREATE TABLE staff_roles (
+  name TEXT PRIMARY KEY,
+  permissions TEXT NOT NULL,
+  builtin BIGINT NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE staff_users (
+  id {id},
+  email TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  role TEXT NOT NULL REFERENCES staff_roles(name),
+  password_hash TEXT NOT NULL,
+  password_change_required BIGINT NOT NULL DEFAULT 0,
+  totp_secret TEXT,
+  totp_last_step BIGINT,
+  totp_pending TEXT,
+  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','disabled')),
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE TABLE staff_login_failures (
+  email TEXT PRIMARY KEY,
+  failures BIGINT NOT NULL,
+  locked_until BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE TABLE staff_recovery_codes (
+  user_id BIGINT NOT NULL REFERENCES staff_users(id),
+  code_hash TEXT NOT NULL,
+  used_at BIGINT,
+  PRIMARY KEY (user_id, code_hash)
+);
+CREATE TABLE staff_sessions (
+  id_hash TEXT PRIMARY KEY,
+  user_id BIGINT NOT NULL REFERENCES staff_users(id),
+  second_factor_done BIGINT NOT NULL,
+  created_at BIGINT NOT NULL,
+  last_seen_at BIGINT NOT NULL,
+  client TEXT NOT NULL,
+  user_agent TEXT NOT NULL,
+  ended_at BIGINT
+);
+CREATE INDEX staff_sessions_by_user ON staff_sessions(user_id);
+CREATE TABLE staff_password_resets (
+  token_hash TEXT PRIMARY KEY,
+  user_id BIGINT NOT NULL REFERENCES staff_users(id),
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  used_at BIGINT
+);
+CREATE TABLE audit_log (
+  seq BIGINT PRIMARY KEY,
+  at BIGINT NOT NULL,
+  actor TEXT NOT NULL,
+  client TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL,
+  state_before TEXT NOT NULL,
+  state_after TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE TABLE audit_head (
+  id BIGINT PRIMARY KEY CHECK (id = 1),
+  seq BIGINT NOT NULL,
+  hash TEXT NOT NULL
+);
+INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
+)SQL";
+
 constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "payments by booking", kData2},
                                              {3, "bookings by agency", kData3}, {4, "mail outbox", kData4},
                                              {5, "booking prices and fare terms", kData5},
@@ -340,7 +419,9 @@ constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "paym
                                              {7, "mail outbox for every kind of message", kData7},
                                              {8, "airports change while serving", kData8}};
 constexpr Migration kWebMigrations[] = {{1, "site settings and pages", kWeb1}, {2, "site keys", kWeb2}};
-constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1}, {2, "staff users", kMgmt2}};
+constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1},
+                                         {2, "staff users", kMgmt2},
+                                         {3, "staff identity and the audit chain", kMgmt3}};
 
 constexpr const char* kCreateMigrationsTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, "

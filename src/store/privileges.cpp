@@ -78,17 +78,21 @@ constexpr Grant kWeb[] = {
     {Who::kAgent, "SELECT", nullptr},
 };
 
-// Staff users, password hashes and roles are the back office's alone. The others may append to the audit log but
-// not read it, and read system settings.
+// Staff users, password hashes, sessions and roles are the back office's alone. The agent portal appends to the
+// audit log (agency users' actions, issue 13) through the head row, without reading the log; the public site
+// reads system settings only. No application may change or remove an audit row (kAppendOnly).
 constexpr Grant kMgmt[] = {
     {Who::kAdmin, "SELECT, INSERT, UPDATE, DELETE", nullptr},
     {Who::kPublic, "SELECT", "schema_migrations"},
     {Who::kAgent, "SELECT", "schema_migrations"},
     {Who::kPublic, "SELECT", "system_settings"},
     {Who::kAgent, "SELECT", "system_settings"},
-    {Who::kPublic, "INSERT", "audit_log"},
     {Who::kAgent, "INSERT", "audit_log"},
+    {Who::kAgent, "SELECT, UPDATE", "audit_head"},
 };
+
+// Tables whose rows, once written, no application role may update or delete: whatever the grants above say.
+constexpr const char* kAppendOnly[] = {"audit_log"};
 
 // Row-level security in `data`: the agent role sees and writes only the bookings of the agency its session names
 // (`SET jetway.agency_id`, per transaction, by the agent portal), and their parts; no agency set, no rows. The
@@ -154,6 +158,9 @@ void ApplyPrivileges(Connection& owner, DatabaseName database, const std::string
       script +=
           fmt::format("GRANT {} ON ALL TABLES IN SCHEMA public TO {};\n", grant.privileges, QuoteIdentifier(grantee));
   }
+  if (database == DatabaseName::kMgmt)
+    for (const char* table : kAppendOnly)
+      script += fmt::format("REVOKE UPDATE, DELETE, TRUNCATE ON TABLE {} FROM {};\n", QuoteIdentifier(table), all);
   if (database == DatabaseName::kData) script += RowSecurity(roles);
   Transaction tx(owner);
   owner.ExecScript(script);

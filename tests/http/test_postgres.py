@@ -30,8 +30,14 @@ class PrivilegesTest(unittest.TestCase):
         cls.prefix = cls.server.pg_prefix
         # One staff user, as the back office would create it.
         code, _, err = psql(pg_url(f"{cls.prefix}_mgmt"),
-                            "INSERT INTO staff_users (username, display_name, password_hash, role, created_at) "
-                            "VALUES ('ops', 'Ops', '$argon2id$v=19$m=65536,t=3,p=1$c2FsdA$aGFzaA', 'administrator', 0)")
+                            "INSERT INTO staff_roles (name, permissions, builtin, created_at) "
+                            "VALUES ('tester', 'bookings.read', 0, 0) ON CONFLICT DO NOTHING; "
+                            "INSERT INTO staff_users (email, display_name, password_hash, role, created_at, updated_at) "
+                            "VALUES ('ops@example.com', 'Ops', '$argon2id$v=19$m=65536,t=3,p=1$c2FsdA$aGFzaA', "
+                            "'tester', 0, 0); "
+                            "INSERT INTO audit_log (seq, at, actor, client, action, target, state_before, state_after, "
+                            "prev_hash, hash) VALUES (1, 0, 'ops@example.com', '127.0.0.1', 'test', 'row', '', '', "
+                            "repeat('0', 64), repeat('a', 64))")
         assert code == 0, err
 
     @classmethod
@@ -53,8 +59,10 @@ class PrivilegesTest(unittest.TestCase):
 
     def test_public_role_cannot_read_staff_or_change_fares(self):
         self.assertDenied("public", "mgmt", "SELECT * FROM staff_users")
-        self.assertDenied("public", "mgmt", "SELECT password_hash FROM staff_users WHERE username = 'ops'")
+        self.assertDenied("public", "mgmt", "SELECT password_hash FROM staff_users WHERE email = 'ops@example.com'")
+        self.assertDenied("public", "mgmt", "SELECT * FROM staff_sessions")
         self.assertDenied("public", "mgmt", "SELECT * FROM audit_log")
+        self.assertDenied("public", "mgmt", "INSERT INTO audit_log (seq) VALUES (2)")
         self.assertDenied("public", "mgmt", "UPDATE system_settings SET value = 'x'")
         self.assertDenied("public", "data", "UPDATE fares SET amount = 1")
         self.assertDenied("public", "data", "INSERT INTO schedules (airline) VALUES ('X9')")
@@ -68,8 +76,6 @@ class PrivilegesTest(unittest.TestCase):
         self.assertAllowed("public", "data", "SELECT * FROM fares LIMIT 1")
         self.assertAllowed("public", "data", "UPDATE flight_classes SET held = held WHERE flight_id = -1")
         self.assertAllowed("public", "data", "UPDATE bookings SET updated_at = updated_at WHERE id = -1")
-        self.assertAllowed("public", "mgmt", "INSERT INTO audit_log (at, actor, action, detail) "
-                                             "VALUES (0, 'ibe', 'TEST', 'append-only')")
         self.assertAllowed("public", "web", "SELECT * FROM pages")
 
     def test_agent_role_books_but_cannot_change_fares_or_schedules(self):
@@ -114,8 +120,20 @@ class PrivilegesTest(unittest.TestCase):
                              "2")
         self.assertEqual(psql(owner, "SELECT status FROM bookings WHERE locator = 'AGNEIG'")[1], "HELD")
 
+    def test_no_application_role_may_change_or_remove_an_audit_row(self):
+        for role in ("public", "admin", "agent"):
+            for sql in ("UPDATE audit_log SET actor = 'someone else' WHERE seq = 1",
+                        "DELETE FROM audit_log WHERE seq = 1", "TRUNCATE audit_log"):
+                self.assertDenied(role, "mgmt", sql)
+        self.assertEqual(psql(pg_url(f"{self.prefix}_mgmt"), "SELECT actor FROM audit_log WHERE seq = 1")[1],
+                         "ops@example.com")
+        # The back office and the agent portal append (the agent portal without reading the log).
+        self.assertAllowed("admin", "mgmt", "SELECT seq, hash FROM audit_head")
+        self.assertAllowed("agent", "mgmt", "UPDATE audit_head SET seq = seq WHERE id = 1")
+        self.assertDenied("agent", "mgmt", "SELECT * FROM audit_log")
+
     def test_admin_role_runs_the_back_office(self):
-        self.assertEqual(self.assertAllowed("admin", "mgmt", "SELECT username FROM staff_users"), "ops")
+        self.assertEqual(self.assertAllowed("admin", "mgmt", "SELECT email FROM staff_users"), "ops@example.com")
         self.assertAllowed("admin", "data", "UPDATE fares SET amount = amount WHERE id = -1")
         self.assertAllowed("admin", "data", "UPDATE flight_classes SET authorized = authorized WHERE flight_id = -1")
         self.assertAllowed("admin", "web", "UPDATE site_settings SET value = value WHERE key = 'none'")

@@ -1,0 +1,150 @@
+// Staff identity in the management database: users with roles, sign-in with a password (Argon2id) and, when
+// enrolled or required, a TOTP code or a one-time recovery code; sessions; lock-out after repeated failures; password
+// changes and resets by e-mail (through the data database's mail outbox). Each change to a user is audited in the
+// same transaction. Thread-safe: shares only the pools, the clock, the random source and an internal limiter.
+//
+// Sign-in never says whether an account exists: a wrong password, an unknown address and a disabled account get
+// the same answer after the same work (a password hash is checked even for an unknown address), and failures are
+// counted per address typed, known or not, so a lock-out tells nothing either.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <semaphore>
+#include <string>
+#include <vector>
+
+#include "core/actor.hpp"
+#include "core/attempt_limiter.hpp"
+#include "core/error.hpp"
+#include "core/random.hpp"
+#include "core/time.hpp"
+#include "identity/password.hpp"
+#include "store/store.hpp"
+
+namespace jetway::identity {
+
+// The outbox kind of a password-reset e-mail (reference: the user's id; payload: the reset link).
+inline constexpr const char* kPasswordResetMail = "staff_password_reset";
+
+struct IdentityPolicy {
+  std::chrono::seconds session_idle{30 * 60};
+  std::chrono::seconds session_absolute{12 * 3600};
+  bool require_totp = false;      // every staff user must enrol a second factor before anything else
+  int failures_before_lockout = 5;  // per e-mail address; then a lock-out that doubles, 1 minute to 1 hour
+  core::AttemptPolicy per_client{20, std::chrono::minutes{15}, std::chrono::hours{24}};  // failed sign-ins
+  std::chrono::seconds reset_lifetime{30 * 60};
+  int resets_per_hour = 3;
+  HashCost hash_cost;
+  std::vector<std::string> context_words{"jetway"};  // the product's and the airline's names, never in a password
+};
+
+struct StaffUser {
+  std::int64_t id = 0;
+  std::string email;
+  std::string display_name;
+  std::string role;
+  core::Permissions permissions;
+  bool totp_enrolled = false;
+  bool password_change_required = false;
+  bool active = true;
+};
+
+// Where a signed-in session stands: a second factor to give, one to enrol (required by the airline), a one-time
+// password to replace, or ready to work.
+enum class SessionStage { kSecondFactor, kEnrolTotp, kChangePassword, kReady };
+
+struct Session {
+  StaffUser user;
+  SessionStage stage = SessionStage::kReady;
+  // The staff user as services see them: permissions only once the session is ready.
+  core::Actor Actor(const std::string& client) const;
+};
+
+struct SignedIn {
+  std::string token;  // the new session's id, for the cookie; only its hash is stored
+  Session session;
+};
+
+struct TotpEnrolment {
+  std::string secret_base32;  // for typing into an app by hand
+  std::string otpauth_uri;
+  std::string qr_svg;
+};
+
+class StaffService {
+ public:
+  StaffService(store::ConnectionPool& mgmt, store::ConnectionPool& data, const core::Clock& clock,
+               core::Random& random, const CommonPasswords& common, IdentityPolicy policy = {});
+
+  // Creates the built-in roles, or brings their permissions up to date (migrate runs this).
+  void EnsureBuiltinRoles();
+  // Adds a staff user. Without a password, a one-time one is made, returned, and must be changed at first sign-in.
+  // The actor is who adds (the CLI's "system" on a fresh install, or an administrator with users.manage).
+  struct Added {
+    StaffUser user;
+    std::optional<std::string> one_time_password;
+  };
+  core::Result<Added> AddUser(const core::Actor& actor, const std::string& email, const std::string& display_name,
+                              const std::string& role, const std::optional<std::string>& password);
+
+  // LOGIN_FAILED (401) for a wrong address or password; TOO_MANY_ATTEMPTS (429, with the wait) when locked out.
+  core::Result<SignedIn> SignIn(const std::string& email, const std::string& password, const std::string& client,
+                                const std::string& user_agent);
+  // The session behind a cookie's token, if it is live (not ended, idle or past its absolute limit).
+  std::optional<Session> Authenticate(const std::string& token);
+  // A TOTP code or a recovery code for a session at kSecondFactor; the session is replaced by a new one (new id).
+  core::Result<SignedIn> SecondFactor(const std::string& token, const std::string& code, const std::string& client,
+                                      const std::string& user_agent);
+  void SignOut(const std::string& token);
+  void SignOutEverywhere(std::int64_t user_id);
+
+  // A new secret to enrol (kept pending until confirmed with a code from it).
+  core::Result<TotpEnrolment> BeginTotp(std::int64_t user_id, const std::string& issuer);
+  // Confirms the pending secret with a code from the app; returns the ten recovery codes, shown once.
+  core::Result<std::vector<std::string>> ConfirmTotp(std::int64_t user_id, const std::string& code,
+                                                     const std::string& client);
+  // An administrator's reset of someone's second factor (a lost phone): they enrol again at next sign-in.
+  core::Result<void> ResetTotp(const core::Actor& actor, std::int64_t user_id);
+
+  core::Result<void> ChangePassword(std::int64_t user_id, const std::string& current, const std::string& next,
+                                    const std::string& client);
+  // Queues a reset e-mail with a single-use link (`link_prefix` + token) when the address belongs to an active
+  // user; answers the same either way.
+  void RequestPasswordReset(const std::string& email, const std::string& link_prefix, const std::string& client);
+  // RESET_LINK_INVALID for an unknown, used or expired token; the password rules otherwise. Ends every session.
+  core::Result<void> ResetPassword(const std::string& token, const std::string& next, const std::string& client);
+
+  std::optional<StaffUser> FindUser(std::int64_t id);
+  const IdentityPolicy& policy() const { return policy_; }
+
+ private:
+  store::ConnectionPool& mgmt_;
+  store::ConnectionPool& data_;
+  const core::Clock& clock_;
+  core::Random& random_;
+  const CommonPasswords& common_;
+  IdentityPolicy policy_;
+  core::AttemptLimiter failures_by_client_;
+  std::string decoy_hash_;  // checked for unknown addresses, so they take as long as known ones
+  // Argon2id takes real memory per hash: at most two at a time, whatever the number of sign-ins.
+  std::counting_semaphore<2> hashing_{2};
+
+  bool CheckPassword(std::string_view stored_hash, std::string_view password);
+  core::Result<void> PasswordAcceptable(const std::string& password, const std::string& email) const;
+  std::string NewSession(store::Connection& db, std::int64_t user_id, bool second_factor_done,
+                         const std::string& client, const std::string& user_agent);
+  std::optional<core::Error> LockedOut(store::Connection& db, const std::string& email, core::Instant now);
+  core::Error Failed(const std::string& email, const std::string& client, core::Instant now);
+  SessionStage StageOf(const StaffUser& user, bool second_factor_done) const;
+};
+
+// Creates the built-in roles, or brings their permissions up to date (migrate runs this, as the owner).
+void EnsureBuiltinRoles(store::Connection& mgmt, core::Instant now);
+
+// The stored form of a session id, a reset token or a recovery code: hex SHA-256 (the secrets are random and long,
+// so no salt or slow hash is needed, and a stolen table opens nothing).
+std::string SecretHash(std::string_view secret);
+
+}  // namespace jetway::identity

@@ -1,0 +1,250 @@
+// Staff sign-in against a real management database (SQLite, or PostgreSQL under JETWAY_TEST_POSTGRES): passwords,
+// the second factor, sessions and their limits, lock-out without telling which accounts exist, password changes and
+// resets, and the audit chain each of them extends.
+#include "identity/staff_service.hpp"
+
+#include <fmt/core.h>
+#include <gtest/gtest.h>
+
+#include "identity/audit_log.hpp"
+#include "identity/base32.hpp"
+#include "identity/totp.hpp"
+#include "mail/outbox.hpp"
+#include "store/migrations.hpp"
+#include "store/test_database.hpp"
+
+namespace jetway::identity {
+namespace {
+
+constexpr const char* kPassword = "correct horse battery staple";
+
+class StaffServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    mgmt_db_ = std::make_unique<store::TestDatabase>("staff_mgmt");
+    data_db_ = std::make_unique<store::TestDatabase>("staff_data");
+    mgmt_ = mgmt_db_->Pool(4);
+    data_ = data_db_->Pool(4);
+    {
+      auto lease = mgmt_->Acquire();
+      store::Migrate(*lease, store::MgmtMigrations());
+    }
+    {
+      auto lease = data_->Acquire();
+      store::Migrate(*lease, store::DataMigrations());
+    }
+    Start({});
+  }
+
+  void Start(IdentityPolicy policy) {
+    policy.hash_cost = HashCost::ForTests();
+    service_ = std::make_unique<StaffService>(*mgmt_, *data_, clock_, random_, common_, policy);
+    service_->EnsureBuiltinRoles();
+  }
+
+  StaffUser Add(const std::string& email, const std::string& role = "reservations") {
+    auto added = service_->AddUser(kSystem, email, "Ida Hansen", role, std::string(kPassword));
+    EXPECT_TRUE(added) << (added ? "" : added.error().message);
+    return added->user;
+  }
+
+  std::string Code(const std::string& secret_base32, std::int64_t offset_steps = 0) {
+    const auto secret = *Base32Decode(secret_base32);
+    return TotpCode(secret, TotpStep(core::ToEpoch(clock_.Now())) + offset_steps);
+  }
+
+  AuditVerdict Audit() {
+    auto lease = mgmt_->Acquire();
+    return VerifyAudit(*lease);
+  }
+
+  const core::Actor kSystem = core::Actor::System();
+  core::FixedClock clock_{core::FromEpoch(1'795'000'000)};
+  core::SystemRandom random_;
+  CommonPasswords common_{"password1234\nqwertyuiopas\n"};
+  std::unique_ptr<store::TestDatabase> mgmt_db_, data_db_;
+  std::unique_ptr<store::ConnectionPool> mgmt_, data_;
+  std::unique_ptr<StaffService> service_;
+};
+
+TEST_F(StaffServiceTest, SignInOpensASessionWithTheRolesPermissions) {
+  const auto user = Add("Ida@Example.com ");
+  EXPECT_EQ(user.email, "ida@example.com");
+  auto signed_in = service_->SignIn("IDA@example.com", kPassword, "192.0.2.1", "test");
+  ASSERT_TRUE(signed_in) << signed_in.error().message;
+  EXPECT_EQ(signed_in->token.size(), 64u);
+  EXPECT_EQ(signed_in->session.stage, SessionStage::kReady);
+  auto session = service_->Authenticate(signed_in->token);
+  ASSERT_TRUE(session);
+  const auto actor = session->Actor("192.0.2.1");
+  EXPECT_EQ(actor.channel, core::Channel::kOffice);
+  EXPECT_EQ(actor.id, "ida@example.com");
+  EXPECT_TRUE(actor.May(core::Permission::kPaymentsCash));
+  EXPECT_FALSE(actor.May(core::Permission::kUsersManage));
+  EXPECT_FALSE(service_->Authenticate(std::string(64, 'a')));
+  EXPECT_FALSE(service_->Authenticate("short"));
+  service_->SignOut(signed_in->token);
+  EXPECT_FALSE(service_->Authenticate(signed_in->token));
+  const auto audit = Audit();
+  EXPECT_EQ(audit.rows, 2);  // user.create, session.sign_in
+  EXPECT_FALSE(audit.broken) << audit.broken->reason;
+}
+
+TEST_F(StaffServiceTest, SessionsEndWhenIdleOrTooOldAndEverywhereOnRequest) {
+  const auto user = Add("ida@example.com");
+  auto first = service_->SignIn("ida@example.com", kPassword, "192.0.2.1", "a");
+  ASSERT_TRUE(first);
+  clock_.Advance(std::chrono::minutes{29});
+  EXPECT_TRUE(service_->Authenticate(first->token));  // used: the idle clock starts again
+  clock_.Advance(std::chrono::minutes{29});
+  EXPECT_TRUE(service_->Authenticate(first->token));
+  clock_.Advance(std::chrono::minutes{31});
+  EXPECT_FALSE(service_->Authenticate(first->token));  // idle for 31 minutes
+  auto busy = service_->SignIn("ida@example.com", kPassword, "192.0.2.1", "a");
+  for (int i = 0; i < 12 * 4; ++i) {
+    clock_.Advance(std::chrono::minutes{15});
+    if (i < 47) {
+      ASSERT_TRUE(service_->Authenticate(busy->token)) << i;
+    }
+  }
+  EXPECT_FALSE(service_->Authenticate(busy->token));  // 12 hours, however busy
+  auto a = service_->SignIn("ida@example.com", kPassword, "192.0.2.1", "a");
+  auto b = service_->SignIn("ida@example.com", kPassword, "192.0.2.2", "b");
+  EXPECT_NE(a->token, b->token);
+  service_->SignOutEverywhere(user.id);
+  EXPECT_FALSE(service_->Authenticate(a->token));
+  EXPECT_FALSE(service_->Authenticate(b->token));
+}
+
+TEST_F(StaffServiceTest, FailuresLockTheAddressWithoutTellingWhetherItExists) {
+  Add("ida@example.com");
+  for (const char* email : {"ida@example.com", "nobody@example.com"}) {
+    for (int i = 0; i < 5; ++i) {
+      auto failed = service_->SignIn(email, "wrong password here", "192.0.2.10", "x");
+      ASSERT_FALSE(failed);
+      EXPECT_EQ(failed.error().code, "LOGIN_FAILED") << email << " " << i;
+      EXPECT_EQ(failed.error().message, "the e-mail address or the password is wrong");
+    }
+    auto locked = service_->SignIn(email, "wrong password here", "192.0.2.11", "x");
+    ASSERT_FALSE(locked);
+    EXPECT_EQ(locked.error().code, "TOO_MANY_ATTEMPTS") << email;
+    EXPECT_EQ(locked.error().retry_after_seconds, 60) << email;
+  }
+  // Even the right password waits out the lock; then it works, and the count starts again.
+  EXPECT_EQ(service_->SignIn("ida@example.com", kPassword, "192.0.2.12", "x").error().code, "TOO_MANY_ATTEMPTS");
+  clock_.Advance(std::chrono::minutes{2});
+  EXPECT_TRUE(service_->SignIn("ida@example.com", kPassword, "192.0.2.12", "x"));
+  // A client that fails on many addresses is stopped too.
+  IdentityPolicy strict;
+  strict.per_client = {3, std::chrono::minutes{15}, std::chrono::hours{1}};
+  Start(strict);
+  for (int i = 0; i < 3; ++i) service_->SignIn(fmt::format("u{}@example.com", i), "wrong password", "198.51.100.7", "x");
+  EXPECT_EQ(service_->SignIn("ida@example.com", kPassword, "198.51.100.7", "x").error().code, "TOO_MANY_ATTEMPTS");
+  EXPECT_TRUE(service_->SignIn("ida@example.com", kPassword, "198.51.100.8", "x"));
+}
+
+TEST_F(StaffServiceTest, TheSecondFactorIsEnrolledThenAskedForWithANewSessionId) {
+  const auto user = Add("ida@example.com");
+  auto enrolment = service_->BeginTotp(user.id, "Kattegat Air");
+  ASSERT_TRUE(enrolment);
+  EXPECT_NE(enrolment->otpauth_uri.find("otpauth://totp/Kattegat%20Air:ida%40example.com"), std::string::npos)
+      << enrolment->otpauth_uri;
+  EXPECT_NE(enrolment->qr_svg.find("<svg"), std::string::npos);
+  EXPECT_EQ(service_->ConfirmTotp(user.id, "000000", "c").error().code, "CODE_FAILED");
+  auto codes = service_->ConfirmTotp(user.id, Code(enrolment->secret_base32), "c");
+  ASSERT_TRUE(codes);
+  ASSERT_EQ(codes->size(), 10u);
+
+  clock_.Advance(std::chrono::minutes{1});
+  auto signed_in = service_->SignIn("ida@example.com", kPassword, "c", "a");
+  ASSERT_TRUE(signed_in);
+  EXPECT_EQ(signed_in->session.stage, SessionStage::kSecondFactor);
+  EXPECT_TRUE(service_->Authenticate(signed_in->token)->Actor("c").permissions.Empty());  // nothing until the code
+  EXPECT_EQ(service_->SecondFactor(signed_in->token, "123456", "c", "a").error().code, "CODE_FAILED");
+  auto done = service_->SecondFactor(signed_in->token, Code(enrolment->secret_base32), "c", "a");
+  ASSERT_TRUE(done) << done.error().message;
+  EXPECT_NE(done->token, signed_in->token);  // a new id once the second factor is given
+  EXPECT_FALSE(service_->Authenticate(signed_in->token));
+  EXPECT_EQ(service_->Authenticate(done->token)->stage, SessionStage::kReady);
+
+  // The same code never works twice; a recovery code works once, typed any way.
+  auto again = service_->SignIn("ida@example.com", kPassword, "c", "a");
+  EXPECT_EQ(service_->SecondFactor(again->token, Code(enrolment->secret_base32), "c", "a").error().code, "CODE_FAILED");
+  auto lower = (*codes)[0];
+  for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  EXPECT_TRUE(service_->SecondFactor(again->token, " " + lower + " ", "c", "a"));
+  auto third = service_->SignIn("ida@example.com", kPassword, "c", "a");
+  EXPECT_EQ(service_->SecondFactor(third->token, (*codes)[0], "c", "a").error().code, "CODE_FAILED");
+  EXPECT_TRUE(service_->SecondFactor(third->token, (*codes)[1], "c", "a"));
+  EXPECT_FALSE(Audit().broken);
+}
+
+TEST_F(StaffServiceTest, RequiredSecondFactorAndOneTimePasswordsComeFirst) {
+  IdentityPolicy required;
+  required.require_totp = true;
+  Start(required);
+  auto added = service_->AddUser(kSystem, "new@example.com", "New Person", "read_only", std::nullopt);
+  ASSERT_TRUE(added);
+  ASSERT_TRUE(added->one_time_password);
+  EXPECT_TRUE(added->user.password_change_required);
+  auto signed_in = service_->SignIn("new@example.com", *added->one_time_password, "c", "a");
+  ASSERT_TRUE(signed_in);
+  EXPECT_EQ(signed_in->session.stage, SessionStage::kEnrolTotp);
+  auto enrolment = service_->BeginTotp(added->user.id, "jetway");
+  ASSERT_TRUE(service_->ConfirmTotp(added->user.id, Code(enrolment->secret_base32), "c"));
+  EXPECT_EQ(service_->Authenticate(signed_in->token)->stage, SessionStage::kChangePassword);
+  EXPECT_EQ(service_->ChangePassword(added->user.id, "not it at all", "a much better passphrase", "c").error().code,
+            "PASSWORD_WRONG");
+  EXPECT_EQ(service_->ChangePassword(added->user.id, *added->one_time_password, "password1234", "c").error().code,
+            "PASSWORD_TOO_COMMON");
+  ASSERT_TRUE(service_->ChangePassword(added->user.id, *added->one_time_password, "a much better passphrase", "c"));
+  EXPECT_EQ(service_->Authenticate(signed_in->token)->stage, SessionStage::kReady);
+}
+
+TEST_F(StaffServiceTest, AddingUsersChecksTheRoleTheAddressAndWhoAsks) {
+  Add("ida@example.com", "administrator");
+  EXPECT_EQ(service_->AddUser(kSystem, "ida@example.com", "Ida", "read_only", std::string(kPassword)).error().code,
+            "USER_EXISTS");
+  EXPECT_EQ(service_->AddUser(kSystem, "x@example.com", "X", "pilot", std::string(kPassword)).error().code,
+            "UNKNOWN_ROLE");
+  EXPECT_EQ(service_->AddUser(kSystem, "not an address", "X", "read_only", std::string(kPassword)).error().code,
+            "INVALID_EMAIL");
+  EXPECT_EQ(service_->AddUser(kSystem, "x@example.com", "X", "read_only", std::string("short")).error().code,
+            "PASSWORD_TOO_SHORT");
+  const core::Actor clerk{core::Channel::kOffice, "clerk@example.com", "c", {core::Permission::kBookingsRead}};
+  EXPECT_EQ(service_->AddUser(clerk, "y@example.com", "Y", "read_only", std::string(kPassword)).error().code,
+            "PERMISSION_DENIED");
+  const core::Actor admin{core::Channel::kOffice, "ida@example.com", "c", core::Permissions::All()};
+  EXPECT_TRUE(service_->AddUser(admin, "y@example.com", "Y", "read_only", std::string(kPassword)));
+  EXPECT_EQ(service_->ResetTotp(clerk, 1).error().code, "PERMISSION_DENIED");
+}
+
+TEST_F(StaffServiceTest, AResetLinkIsMailedOnceWorksOnceAndEndsEverySession) {
+  const auto user = Add("ida@example.com");
+  auto session = service_->SignIn("ida@example.com", kPassword, "c", "a");
+  service_->RequestPasswordReset("nobody@example.com", "https://office.example/reset?t=", "c");
+  service_->RequestPasswordReset("IDA@example.com", "https://office.example/reset?t=", "c");
+  const auto rows = mail::Outbox(*data_, clock_).ForReference(std::to_string(user.id));
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].kind, kPasswordResetMail);
+  EXPECT_EQ(rows[0].recipient, "ida@example.com");
+  ASSERT_TRUE(rows[0].payload);
+  const auto token = rows[0].payload->substr(std::string("https://office.example/reset?t=").size());
+  EXPECT_EQ(service_->ResetPassword(token, "short", "c").error().code, "PASSWORD_TOO_SHORT");
+  ASSERT_TRUE(service_->ResetPassword(token, "a new and longer passphrase", "c"));
+  EXPECT_EQ(service_->ResetPassword(token, "another long passphrase", "c").error().code, "RESET_LINK_INVALID");
+  EXPECT_FALSE(service_->Authenticate(session->token));
+  EXPECT_TRUE(service_->SignIn("ida@example.com", "a new and longer passphrase", "c", "a"));
+  // Links expire, and at most three are sent an hour.
+  service_->RequestPasswordReset("ida@example.com", "x?t=", "c");
+  clock_.Advance(std::chrono::minutes{31});
+  const auto late = mail::Outbox(*data_, clock_).ForReference(std::to_string(user.id)).back();
+  EXPECT_EQ(service_->ResetPassword(late.payload->substr(4), "yet another passphrase", "c").error().code,
+            "RESET_LINK_INVALID");
+  for (int i = 0; i < 5; ++i) service_->RequestPasswordReset("ida@example.com", "x?t=", "c");
+  EXPECT_EQ(mail::Outbox(*data_, clock_).ForReference(std::to_string(user.id)).size(), 3u);  // 2 in the hour, 1 more
+  EXPECT_FALSE(Audit().broken);
+}
+
+}  // namespace
+}  // namespace jetway::identity
