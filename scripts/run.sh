@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # One command to run jetway on its embedded default: installs what it needs, builds, creates the SQLite
-# databases under var/, loads the demo airline (Kattegat Air, X9) and serves on http://127.0.0.1:8080/.
+# databases under var/, loads the demo airline (Kattegat Air, X9) and serves the booking site on
+# http://127.0.0.1:8080/ and the back office on http://127.0.0.1:8081/ (plain HTTP on this machine only, so its
+# session cookie is not marked Secure). Add staff with build/jetway user add --email … --role administrator.
 # Pass extra serve flags through, e.g. scripts/run.sh --listen 0.0.0.0:8080
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 export JETWAY_DATA_DIR="${JETWAY_DATA_DIR:-var}"
+export JETWAY_ADMIN_LISTEN="${JETWAY_ADMIN_LISTEN:-127.0.0.1:8081}" JETWAY_ADMIN_SECURE_COOKIES="${JETWAY_ADMIN_SECURE_COOKIES:-0}"
 build/jetway demo
 exec build/jetway serve "$@"

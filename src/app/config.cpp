@@ -37,6 +37,10 @@ const std::vector<IntSetting>& IntSettings() {
       {"server", "max_body_bytes", "JETWAY_MAX_BODY_BYTES", 1024, 64 << 20, [](Config& c, int v) { c.max_body_bytes = v; }},
       {"ibe", "booking_link_hours", "JETWAY_BOOKING_LINK_HOURS", 1, 24 * 90,
        [](Config& c, int v) { c.booking_link_hours = v; }},
+      {"admin", "session_idle_minutes", "JETWAY_ADMIN_SESSION_IDLE_MINUTES", 1, 24 * 60,
+       [](Config& c, int v) { c.admin.session_idle_minutes = v; }},
+      {"admin", "session_hours", "JETWAY_ADMIN_SESSION_HOURS", 1, 24 * 7,
+       [](Config& c, int v) { c.admin.session_hours = v; }},
       {"limits", "holds_per_client", "JETWAY_HOLDS_PER_CLIENT", 1, 100000,
        [](Config& c, int v) { c.limits.holds_per_client = v; }},
       {"limits", "held_seats_per_client_per_flight", "JETWAY_HELD_SEATS_PER_CLIENT_PER_FLIGHT", 1, 100000,
@@ -68,16 +72,34 @@ core::Result<int> ParseInt(const std::string& text, const char* name, int min, i
 
 }  // namespace
 
-core::Result<void> ApplyListen(Config& config, const std::string& listen) {
+namespace {
+
+core::Result<std::pair<std::string, std::uint16_t>> ParseListen(const std::string& listen, const char* what) {
   auto colon = listen.rfind(':');
   if (colon == std::string::npos || colon == 0)
-    return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "listen must be ADDRESS:PORT, e.g. 127.0.0.1:8080", "listen");
-  auto port = ParseInt(listen.substr(colon + 1), "listen port", 0, 65535);
+    return Fail(ErrorKind::kInvalid, "INVALID_CONFIG",
+                fmt::format("{} must be ADDRESS:PORT, e.g. 127.0.0.1:8080", what), what);
+  const auto port_name = fmt::format("{} port", what);
+  auto port = ParseInt(listen.substr(colon + 1), port_name.c_str(), 0, 65535);
   if (!port) return std::unexpected(port.error());
   std::string address = listen.substr(0, colon);
   if (address.size() > 2 && address.front() == '[' && address.back() == ']') address = address.substr(1, address.size() - 2);
-  config.listen_address = address;
-  config.listen_port = static_cast<std::uint16_t>(*port);
+  return std::pair{address, static_cast<std::uint16_t>(*port)};
+}
+
+}  // namespace
+
+core::Result<void> ApplyListen(Config& config, const std::string& listen) {
+  auto parsed = ParseListen(listen, "listen");
+  if (!parsed) return std::unexpected(parsed.error());
+  std::tie(config.listen_address, config.listen_port) = *parsed;
+  return {};
+}
+
+core::Result<void> ApplyAdminListen(Config& config, const std::string& listen) {
+  auto parsed = ParseListen(listen, "admin listen");
+  if (!parsed) return std::unexpected(parsed.error());
+  std::tie(config.admin.listen_address, config.admin.listen_port) = *parsed;
   return {};
 }
 
@@ -123,6 +145,10 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
     if (auto dir = table["web_dir"].value<std::string>()) config.web_dir = *dir;
     if (auto v = table["server"]["threads"].value<int>()) config.threads = *v;
     if (auto v = table["api"]["operator_token"].value<std::string>()) config.operator_token = *v;
+    if (auto v = table["admin"]["listen"].value<std::string>())
+      if (auto ok = ApplyAdminListen(config, *v); !ok) return std::unexpected(ok.error());
+    if (auto v = table["admin"]["secure_cookies"].value<bool>()) config.admin.secure_cookies = *v;
+    if (auto v = table["admin"]["require_totp"].value<bool>()) config.admin.require_totp = *v;
     if (auto v = table["server"]["trusted_proxies"].value<std::string>()) config.trusted_proxies = *v;
     if (auto v = table["booking"]["hold_seconds"].value<int>()) config.hold_seconds = *v;
     if (auto v = table["booking"]["expiry_interval_ms"].value<int>()) config.expiry_interval_ms = *v;
@@ -155,6 +181,10 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
   if (auto v = env("JETWAY_DATA_DIR")) config.data_dir = *v;
   if (auto v = env("JETWAY_APPS"))
     if (auto ok = ApplyApps(config, *v); !ok) return std::unexpected(ok.error());
+  if (auto v = env("JETWAY_ADMIN_LISTEN"))
+    if (auto ok = ApplyAdminListen(config, *v); !ok) return std::unexpected(ok.error());
+  if (auto v = env("JETWAY_ADMIN_SECURE_COOKIES")) config.admin.secure_cookies = *v != "0" && *v != "false";
+  if (auto v = env("JETWAY_ADMIN_REQUIRE_TOTP")) config.admin.require_totp = *v == "1" || *v == "true";
   if (auto v = env("JETWAY_AIRPORTS_CSV")) config.airports_csv = *v;
   if (auto v = env("JETWAY_COMMON_PASSWORDS")) config.common_passwords = *v;
   if (config.common_passwords.empty())

@@ -44,9 +44,21 @@ struct MailConfig {
   int retry_base_seconds = 30;                   // the first retry's wait; doubles per attempt, at most an hour
 };
 
+// The back office (the admin application): its own listener, so it can be kept off the internet; without one it
+// is not served. Staff sessions and sign-in.
+struct AdminConfig {
+  std::string listen_address;  // empty: no back-office listener
+  std::uint16_t listen_port = 0;
+  bool secure_cookies = true;  // false only for plain-HTTP development (the staff cookie is then not Secure)
+  bool require_totp = false;   // every member of staff enrols a second factor
+  int session_idle_minutes = 30;
+  int session_hours = 12;
+};
+
 struct Config {
   std::string listen_address = "127.0.0.1";
   std::uint16_t listen_port = 8080;
+  AdminConfig admin;
   std::string data_dir = "var";
   std::string airports_csv;
   // Passwords staff may not choose (identity::CommonPasswords); by default common-passwords.txt beside airports_csv.
@@ -72,6 +84,8 @@ using EnvLookup = std::function<std::optional<std::string>(const char* name)>;
 core::Result<void> ApplyApps(Config& config, const std::string& apps);
 // Parses "ADDR:PORT" (IPv4 or a host name; "[v6]:PORT" for IPv6).
 core::Result<void> ApplyListen(Config& config, const std::string& listen);
+// The same for the back office's listener.
+core::Result<void> ApplyAdminListen(Config& config, const std::string& listen);
 // Reads `toml_path` when given (it must exist) or ./jetway.toml when present, then the environment.
 core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, const EnvLookup& env,
                                 const std::string& default_airports_csv, const std::string& default_web_dir = "");

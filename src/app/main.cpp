@@ -16,6 +16,7 @@
 #include "app/config.hpp"
 #include "app/databases.hpp"
 #include "app/demo_airline.hpp"
+#include "app/back_office.hpp"
 #include "app/staff_cli.hpp"
 #include "booking/booking_service.hpp"
 #include "booking/confirmation_mail.hpp"
@@ -93,6 +94,12 @@ web::SiteSettings LoadSite(Databases& dbs) {
 struct AppLogins {
   std::vector<std::pair<Login, Databases>> logins;
   Databases* selling = nullptr;  // the login bookings are made with: public, else agent, else admin
+  // The databases as `login` (on SQLite, the one shared set).
+  Databases& For(Login login) {
+    for (auto& [l, databases] : logins)
+      if (l == login) return databases;
+    return logins.front().second;
+  }
 };
 
 AppLogins OpenAppLogins(const Config& config) {
@@ -152,8 +159,9 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
       site_pages, availability, bookings, directory, clock, std::chrono::hours{config.booking_link_hours}};
   http::Router router;
   // Ready when every database answers every login this process uses.
-  ops::AddHealthRoutes(
-      router,
+  auto AddHealth = [&](http::Router& on) {
+    ops::AddHealthRoutes(
+      on,
       [&apps, &config] {
         ops::Readiness r{UsesPostgres(config) ? "postgresql" : "sqlite", true, true, true};
         for (auto& [login, databases] : apps.logins) {
@@ -164,13 +172,22 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
         return r;
       },
       JETWAY_VERSION);
+  };
+  AddHealth(router);
   if (config.apps.public_app) {
     api::AddApiV1Routes(router, context);
     ibe::AddIbeRoutes(router, pages);
     web::AddStaticRoutes(router, assets);
   }
-  if (!config.apps.public_app)
-    logger.Warn("the admin and agent applications have no routes of their own yet; serving health checks only");
+  // The back office on its own listener, over the admin login's databases.
+  std::unique_ptr<BackOffice> office;
+  if (config.apps.admin && !config.admin.listen_address.empty()) {
+    office = std::make_unique<BackOffice>(config, apps.For(Login::kAdmin), site_pages, assets, clock, random);
+    AddHealth(office->router());
+  } else if (config.apps.admin) {
+    logger.Info("the back office is not served: give it a listener ([admin] listen, --admin-listen)");
+  }
+  if (!config.apps.public_app && !office) logger.Warn("no application to serve; serving health checks only");
 
   // Airports edited in the back office (on any node) reach this node's directory within the interval.
   ops::PeriodicTask refresh_reference(
@@ -230,9 +247,15 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   options.reserved_descriptors = DescriptorsNeeded(config);
   options.trusted_proxies = *http::ParseNetworks(config.trusted_proxies);  // checked by LoadConfig
   options.on_exception = ops::ResponseForException;
-  http::Serve(options, router, logger, [&] {
-    const bool v6 = options.address.find(':') != std::string::npos;
-    fmt::print("jetway is running at http://{}{}{}:{}/\n", v6 ? "[" : "", options.address, v6 ? "]" : "", options.port);
+  std::vector<http::Listener> listeners{{config.listen_address, config.listen_port, &router, "public"}};
+  if (office) listeners.push_back({config.admin.listen_address, config.admin.listen_port, &office->router(), "admin"});
+  http::Serve(options, listeners, logger, [&] {
+    auto url = [](const std::string& address, std::uint16_t port) {
+      const bool v6 = address.find(':') != std::string::npos;
+      return fmt::format("http://{}{}{}:{}/", v6 ? "[" : "", address, v6 ? "]" : "", port);
+    };
+    fmt::print("jetway is running at {}\n", url(config.listen_address, config.listen_port));
+    if (office) fmt::print("the back office is at {}\n", url(config.admin.listen_address, config.admin.listen_port));
     std::fflush(stdout);
   });
   expiry.Stop();
@@ -255,6 +278,8 @@ int main(int argc, char** argv) {
   auto* serve = cli.add_subcommand("serve", "run the HTTP server (migrates first)");
   add_common(serve);
   serve->add_option("--listen", listen, "ADDRESS:PORT to listen on (default 127.0.0.1:8080)");
+  std::optional<std::string> admin_listen;
+  serve->add_option("--admin-listen", admin_listen, "ADDRESS:PORT of the back office (default: not served)");
   std::optional<std::string> apps;
   serve->add_option("--apps", apps, "applications to run: public,admin,agent (default all)");
   auto* migrate = cli.add_subcommand("migrate", "create or upgrade the data, web and mgmt databases");
@@ -277,12 +302,17 @@ int main(int argc, char** argv) {
   auto* audit_verify = audit->add_subcommand("verify", "check the audit log's hash chain; non-zero when broken");
   add_common(audit_verify);
   audit->require_subcommand(1);
+  cli.add_subcommand("routes", "list the back office's routes and the permission each needs (JSON lines)");
   cli.add_subcommand("version", "print the version");
   cli.require_subcommand(1);
   CLI11_PARSE(cli, argc, argv);
 
   if (cli.got_subcommand("version")) {
     fmt::print("jetway {}\n", JETWAY_VERSION);
+    return 0;
+  }
+  if (cli.got_subcommand("routes")) {
+    app::PrintBackOfficeRoutes(std::cout);
     return 0;
   }
   log::InstallFatalSignalHandlers();
@@ -301,6 +331,12 @@ int main(int argc, char** argv) {
   if (data_dir) config->data_dir = *data_dir;
   if (apps) {
     if (auto ok = app::ApplyApps(*config, *apps); !ok) {
+      fmt::print(stderr, "jetway: {}\n", ok.error().message);
+      return 2;
+    }
+  }
+  if (admin_listen) {
+    if (auto ok = app::ApplyAdminListen(*config, *admin_listen); !ok) {
       fmt::print(stderr, "jetway: {}\n", ok.error().message);
       return 2;
     }

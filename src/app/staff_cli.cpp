@@ -2,25 +2,11 @@
 
 #include <fmt/ostream.h>
 
-#include <fstream>
-#include <sstream>
-
+#include "app/back_office.hpp"
 #include "identity/audit_log.hpp"
 #include "identity/staff_service.hpp"
 
 namespace jetway::app {
-
-namespace {
-
-identity::CommonPasswords LoadCommonPasswords(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error(fmt::format("cannot read the common-passwords list {}", path));
-  std::stringstream text;
-  text << in.rdbuf();
-  return identity::CommonPasswords(text.str());
-}
-
-}  // namespace
 
 int RunUserAdd(const Config& config, Databases& owner, const UserAddOptions& options, std::istream& in,
                std::ostream& out, std::ostream& err) {

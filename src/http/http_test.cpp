@@ -32,6 +32,15 @@ TEST(Http, RouterMatchesParamsAndRefusesOtherMethods) {
   EXPECT_NE(router.Dispatch(missing).body.find("\"NOT_FOUND\""), std::string::npos);
 }
 
+TEST(Http, EveryStatusWeSendHasItsReasonPhrase) {
+  EXPECT_EQ(ReasonPhrase(303), "See Other");  // every page form's answer: it said "Unknown"
+  EXPECT_EQ(ReasonPhrase(304), "Not Modified");
+  EXPECT_EQ(ReasonPhrase(429), "Too Many Requests");
+  for (int status : {200, 201, 204, 301, 302, 303, 304, 307, 308, 400, 401, 402, 403, 404, 405, 409, 410, 413, 415, 422,
+                     429, 500, 503})
+    EXPECT_NE(ReasonPhrase(status), "Unknown") << status;
+}
+
 TEST(Http, ErrorBodiesAreEscaped) {
   auto r = ErrorResponse(422, "X", "a \"quoted\"\nline", "f");
   EXPECT_EQ(r.body, R"({"error":{"code":"X","message":"a \"quoted\"\nline","field":"f"}})");

@@ -8,7 +8,9 @@
 
 #include <atomic>
 #include <csignal>
+#include <deque>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -304,35 +306,66 @@ std::size_t ConnectionLimit(std::size_t configured, std::size_t open_file_limit,
   return std::max<std::size_t>(1, std::min(configured, available));
 }
 
+namespace {
+
+// One listening socket with its routes, connection count, server and watchdog. Lives on Serve's stack, in a deque
+// (never moved: the server and watchdog refer to its members).
+struct Endpoint {
+  Endpoint(const ServerOptions& options, const Listener& listener, log::Logger& logger)
+      : listener(listener), dispatcher(options, *listener.router, logger) {}
+  Listener listener;
+  Dispatcher dispatcher;
+  std::atomic<int> listen_fd{-1};
+  std::shared_ptr<ConnectionCounter> counter = std::make_shared<ConnectionCounter>();
+  std::unique_ptr<HttpServer> server;
+  std::unique_ptr<AcceptWatchdog> watchdog;
+};
+
+}  // namespace
+
 void Serve(const ServerOptions& options, const Router& router, log::Logger& logger,
            const std::function<void()>& on_listening) {
+  Serve(options, {Listener{options.address, options.port, &router, "http"}}, logger, on_listening);
+}
+
+void Serve(const ServerOptions& options, const std::vector<Listener>& listeners, log::Logger& logger,
+           const std::function<void()>& on_listening) {
   const std::size_t open_file_limit = RaiseOpenFileLimit();
-  const std::size_t max_connections =
-      ConnectionLimit(options.max_connections, open_file_limit, options.reserved_descriptors);
+  // The descriptors left for connections are shared out between the listeners.
+  const std::size_t max_connections = std::max<std::size_t>(
+      1, ConnectionLimit(options.max_connections, open_file_limit, options.reserved_descriptors) /
+             std::max<std::size_t>(1, listeners.size()));
   const std::size_t threads = std::max<std::size_t>(1, options.threads);
-  Dispatcher dispatcher(options, router, logger);
   asio::io_context io_context;
   Control control(io_context.get_executor());
-  std::atomic<int> listen_fd{-1};
-  auto counter = std::make_shared<ConnectionCounter>();
-  restinio::server_settings_t<Traits> settings;
-  settings.address(options.address)
-      .port(options.port)
-      .request_handler([&dispatcher](const restinio::request_handle_t& req) { return dispatcher.Handle(req); })
-      // A body a little over our limit is read so the client gets a clear 413; beyond that RESTinio drops the
-      // connection, so no connection ever buffers more than this (it reserves the declared Content-Length at once).
-      .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(options.max_body_bytes +
-                                                                                      kBodySlackBytes))
-      .max_parallel_connections(max_connections)
-      .connection_state_listener(counter)
-      .max_pipelined_requests(kMaxPipelinedRequests)
-      .acceptor_post_bind_hook([&listen_fd](asio::ip::tcp::acceptor& acceptor) { listen_fd = acceptor.native_handle(); })
-      .read_next_http_message_timelimit(std::chrono::seconds{60})
-      .handle_request_timeout(std::chrono::seconds{30});
-  HttpServer server{restinio::external_io_context(io_context), std::move(settings)};
-  AcceptWatchdog watchdog(
-      control, server, *counter, max_connections, listen_fd,
-      [&dispatcher, threads] { return static_cast<std::size_t>(dispatcher.in_flight()) < threads; }, logger);
+  std::deque<Endpoint> endpoints;
+  for (const auto& listener : listeners) {
+    auto& e = endpoints.emplace_back(options, listener, logger);
+    restinio::server_settings_t<Traits> settings;
+    settings.address(listener.address)
+        .port(listener.port)
+        .request_handler([&e](const restinio::request_handle_t& req) { return e.dispatcher.Handle(req); })
+        // A body a little over our limit is read so the client gets a clear 413; beyond that RESTinio drops the
+        // connection, so no connection ever buffers more than this (it reserves the declared Content-Length at
+        // once).
+        .incoming_http_msg_limits(
+            restinio::incoming_http_msg_limits_t{}.max_body_size(options.max_body_bytes + kBodySlackBytes))
+        .max_parallel_connections(max_connections)
+        .connection_state_listener(e.counter)
+        .max_pipelined_requests(kMaxPipelinedRequests)
+        .acceptor_post_bind_hook([&e](asio::ip::tcp::acceptor& acceptor) { e.listen_fd = acceptor.native_handle(); })
+        .read_next_http_message_timelimit(std::chrono::seconds{60})
+        .handle_request_timeout(std::chrono::seconds{30});
+    e.server = std::make_unique<HttpServer>(restinio::external_io_context(io_context), std::move(settings));
+    e.watchdog = std::make_unique<AcceptWatchdog>(
+        control, *e.server, *e.counter, max_connections, e.listen_fd,
+        [&e, threads] { return static_cast<std::size_t>(e.dispatcher.in_flight()) < threads; }, logger);
+  }
+  auto in_flight = [&endpoints] {
+    int total = 0;
+    for (auto& e : endpoints) total += e.dispatcher.in_flight();
+    return total;
+  };
 
   std::exception_ptr failure;
   std::thread drainer;
@@ -340,12 +373,14 @@ void Serve(const ServerOptions& options, const Router& router, log::Logger& logg
   signals.async_wait(asio::bind_executor(control, [&](const asio::error_code& ec, int signal_number) {
     if (ec) return;
     logger.Info("stopping: draining in-flight requests", {log::Num("signal", signal_number)});
-    watchdog.Stop();
-    dispatcher.BeginStopping();
-    try {
-      server.close_sync();
-    } catch (...) {
-      failure = std::current_exception();
+    for (auto& e : endpoints) {
+      e.watchdog->Stop();
+      e.dispatcher.BeginStopping();
+      try {
+        e.server->close_sync();
+      } catch (...) {
+        failure = std::current_exception();
+      }
     }
     drainer = std::thread([&] {
       const auto deadline = std::chrono::steady_clock::now() + options.drain_timeout;
@@ -354,24 +389,26 @@ void Serve(const ServerOptions& options, const Router& router, log::Logger& logg
       // keep-alive connections are served (each answer asks its client to close).
       while (std::chrono::steady_clock::now() < deadline && quiet_checks < 10) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        quiet_checks = dispatcher.in_flight() == 0 ? quiet_checks + 1 : 0;
+        quiet_checks = in_flight() == 0 ? quiet_checks + 1 : 0;
       }
       io_context.stop();
     });
   }));
   asio::post(control, [&] {
-    try {
-      server.open_sync();
-    } catch (...) {
-      failure = std::current_exception();
-      io_context.stop();
-      return;
+    for (auto& e : endpoints) {
+      try {
+        e.server->open_sync();
+      } catch (...) {
+        failure = std::current_exception();
+        io_context.stop();
+        return;
+      }
+      logger.Info("listening", {log::Str("listener", e.listener.name), log::Str("address", e.listener.address),
+                                log::Num("port", e.listener.port), log::Num("threads", static_cast<long long>(threads)),
+                                log::Num("max_connections", static_cast<long long>(max_connections)),
+                                log::Num("open_file_limit", static_cast<long long>(open_file_limit))});
+      e.watchdog->Start();
     }
-    logger.Info("listening", {log::Str("address", options.address), log::Num("port", options.port),
-                              log::Num("threads", static_cast<long long>(threads)),
-                              log::Num("max_connections", static_cast<long long>(max_connections)),
-                              log::Num("open_file_limit", static_cast<long long>(open_file_limit))});
-    watchdog.Start();
     if (on_listening) on_listening();
   });
 

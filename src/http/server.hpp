@@ -41,7 +41,20 @@ struct ServerOptions {
 // The connection cap Serve uses: `configured`, but leaving `reserved_descriptors` of the open-file limit free.
 std::size_t ConnectionLimit(std::size_t configured, std::size_t open_file_limit, std::size_t reserved_descriptors);
 
-// Blocks until a stop signal has been handled. `on_listening` runs once the socket accepts connections.
+// One listening socket and the routes it serves: the public applications on one, the back office on another that
+// can be kept off the internet.
+struct Listener {
+  std::string address;
+  std::uint16_t port = 0;
+  const Router* router = nullptr;
+  std::string name;  // in the log: "public", "admin"
+};
+
+// Blocks until a stop signal has been handled. `on_listening` runs once every socket accepts connections. The
+// listeners share the threads and the connection limit (split evenly); a stop drains them all.
+void Serve(const ServerOptions& options, const std::vector<Listener>& listeners, log::Logger& logger,
+           const std::function<void()>& on_listening);
+// One listener at options.address:options.port.
 void Serve(const ServerOptions& options, const Router& router, log::Logger& logger,
            const std::function<void()>& on_listening);
 

@@ -72,13 +72,14 @@ class FormParser(html.parser.HTMLParser):
 
 
 class Browser:
-    def __init__(self, server, headers=None):
+    def __init__(self, server, headers=None, port=None):
         self.server = server
+        self.port = port or server.port  # the back office's listener, say
         self.cookies = {}
         self.headers = dict(headers or {})
 
     def _send(self, method, path, data=None, content_type=None):
-        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=30)
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         try:
             headers = dict(self.headers)
             if self.cookies:

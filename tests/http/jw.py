@@ -88,12 +88,13 @@ def next_weekday(iso_weekday, min_days_ahead=3):
 class Server:
     """One jetway process over one data directory; can be stopped, killed and restarted on the same port."""
 
-    def __init__(self, env=None, demo=True, data_dir=None, nofile=None, pass_fds=()):
+    def __init__(self, env=None, demo=True, data_dir=None, nofile=None, pass_fds=(), admin=False):
         self.nofile = nofile      # the process's open-file limit (soft and hard), as `ulimit -n` would set it
         self.pass_fds = pass_fds  # descriptors the process inherits (and so cannot use for connections)
         self.own_dir = data_dir is None
         self.data_dir = data_dir or tempfile.mkdtemp(prefix="jetway-test-")
         self.port = free_port()
+        self.admin_port = free_port() if admin else None  # the back office's own listener
         self.env = dict(os.environ)
         self.operator_token = OPERATOR_TOKEN
         self.env.update({"JETWAY_EXPIRY_INTERVAL_MS": "200", "JETWAY_THREADS": "8",
@@ -125,7 +126,8 @@ class Server:
 
         with open(self.log_path, "ab") as log:
             self.proc = subprocess.Popen(
-                [JETWAY_BIN, "serve", "--data-dir", self.data_dir, "--listen", f"127.0.0.1:{self.port}"],
+                [JETWAY_BIN, "serve", "--data-dir", self.data_dir, "--listen", f"127.0.0.1:{self.port}",
+                 *(["--admin-listen", f"127.0.0.1:{self.admin_port}"] if self.admin_port else [])],
                 env=self.env, stdout=log, stderr=log, preexec_fn=limit_files if self.nofile else None,
                 pass_fds=self.pass_fds)
         deadline = time.time() + 30

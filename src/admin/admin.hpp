@@ -1,0 +1,66 @@
+// The airline's back office: server-rendered pages for staff, on a listener of its own (so it can be kept off the
+// internet), made with the same page infrastructure as the booking site (web/page.hpp). Every route declares the
+// permission it needs (AdminRoutes); a request without a live staff session goes to the sign-in page (or gets 401 as
+// JSON), one whose session is not ready (a second factor to give or enrol, a one-time password to change) goes to
+// that step, and one without the permission gets 403 and changes nothing. Every POST carries a CSRF token.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/actor.hpp"
+#include "http/http.hpp"
+#include "identity/staff_service.hpp"
+#include "schedule/network_service.hpp"
+#include "web/page.hpp"
+
+namespace jetway::admin {
+
+struct AdminContext : web::PageContext {
+  identity::StaffService& staff;
+  schedule::NetworkService& network;
+  const core::Clock& clock;
+  bool secure_cookies = true;  // the staff session cookie is Secure (off only for plain-HTTP development)
+  std::string issuer;          // the name authenticator apps show beside the code ("Kattegat Air")
+};
+
+// A request from a signed-in member of staff (or, on the sign-in pages, from anyone).
+struct StaffRequest {
+  web::Visit visit;
+  std::optional<identity::Session> session;
+  std::string token;  // the session cookie's value
+};
+
+using PageHandler = http::Response (*)(const AdminContext&, StaffRequest&);
+
+// Who may reach a route: anyone (the sign-in pages), any member of staff whose session is at `stage` (the steps of
+// signing in), or a ready session whose role grants `permission` (nullopt: any ready session).
+enum class Audience { kAnyone, kSigningIn, kStaff };
+
+struct RouteSpec {
+  std::string method;
+  std::string path;
+  Audience audience = Audience::kStaff;
+  std::optional<core::Permission> permission;
+  PageHandler handler = nullptr;
+};
+
+class AdminRoutes {
+ public:
+  void Add(RouteSpec spec) { specs_.push_back(std::move(spec)); }
+  const std::vector<RouteSpec>& specs() const { return specs_; }
+  // Registers every route on `router`, each behind its guard.
+  void Install(http::Router& router, const AdminContext& context) const;
+
+ private:
+  std::vector<RouteSpec> specs_;
+};
+
+// Every back-office route (the sign-in steps, the home page, the staff screens).
+AdminRoutes BackOfficeRoutes();
+
+inline constexpr const char* kStaffCookie = "jw_staff";
+
+}  // namespace jetway::admin

@@ -1,0 +1,76 @@
+#include "admin/admin.hpp"
+
+#include <fmt/core.h>
+
+#include "core/text.hpp"
+#include "http/negotiation.hpp"
+#include "web/cookies.hpp"
+
+namespace jetway::admin {
+
+namespace {
+
+// Where a session that is not ready must go first.
+std::string StepPath(identity::SessionStage stage) {
+  switch (stage) {
+    case identity::SessionStage::kSecondFactor: return "/login/code";
+    case identity::SessionStage::kEnrolTotp: return "/account/2fa";
+    case identity::SessionStage::kChangePassword: return "/account/password";
+    case identity::SessionStage::kReady: return "/";
+  }
+  return "/login";
+}
+
+http::Response NotSignedIn(const AdminContext& ctx, const StaffRequest& request) {
+  const auto& http_request = request.visit.request;
+  if (!http::AcceptsHtml(http_request.Header("Accept").value_or(""))) {
+    auto response = http::ErrorResponse(401, "AUTHENTICATION_REQUIRED", "sign in to the back office first");
+    response.headers.emplace_back("WWW-Authenticate", "Cookie realm=\"jetway back office\"");
+    return response;
+  }
+  (void)ctx;
+  const auto next = http_request.method == "GET" ? "?next=" + core::UrlEncode(http_request.path) : std::string();
+  return web::SeeOther("/login" + next);
+}
+
+http::Response Forbidden(const AdminContext& ctx, const StaffRequest& request, core::Permission permission) {
+  if (!http::AcceptsHtml(request.visit.request.Header("Accept").value_or("")))
+    return http::ErrorResponse(403, "PERMISSION_DENIED",
+                               fmt::format("your role does not grant the permission {}", core::ToString(permission)));
+  return web::MessagePage(ctx, request.visit, 403, "PERMISSION_DENIED",
+                          fmt::format("{} ({})", web::T(ctx, request.visit, "admin_forbidden"),
+                                      core::ToString(permission)));
+}
+
+http::Response Guarded(const AdminContext& ctx, const RouteSpec& spec, const http::Request& http_request) {
+  StaffRequest request{web::BeginVisit(ctx, http_request), std::nullopt, ""};
+  if (auto cookie = web::CookieValue(http_request, kStaffCookie)) {
+    request.token = *cookie;
+    request.session = ctx.staff.Authenticate(request.token);
+  }
+  if (spec.audience != Audience::kAnyone) {
+    if (!request.session) return NotSignedIn(ctx, request);
+    const auto stage = request.session->stage;
+    if (spec.audience == Audience::kStaff && stage != identity::SessionStage::kReady)
+      return web::SeeOther(StepPath(stage));
+    request.visit.actor = request.session->Actor(http_request.remote);
+    if (spec.permission && !request.visit.actor.May(*spec.permission))
+      return Forbidden(ctx, request, *spec.permission);
+  }
+  if (http_request.method == "POST") {
+    auto form = web::ParseForm(http_request);
+    if (!form || !web::CsrfOk(ctx, http_request, *form)) return web::CsrfRefused(ctx, request.visit);
+  }
+  return spec.handler(ctx, request);
+}
+
+}  // namespace
+
+void AdminRoutes::Install(http::Router& router, const AdminContext& context) const {
+  for (const auto& spec : specs_)
+    router.Add(spec.method, spec.path, [&context, &spec](const http::Request& request) {
+      return Guarded(context, spec, request);
+    });
+}
+
+}  // namespace jetway::admin

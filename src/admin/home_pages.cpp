@@ -1,0 +1,64 @@
+// The back office's home page, and the first staff view: a flight's inventory as JSON (inventory.read), which the
+// public API v1 served to its operator token before there was a back office.
+#include "admin/admin.hpp"
+#include "admin/pages.hpp"
+#include "api/json_writer.hpp"
+#include "api/render.hpp"
+#include "core/text.hpp"
+
+namespace jetway::admin {
+
+namespace {
+
+http::Response GetHome(const AdminContext& ctx, StaffRequest& r) {
+  web::View view;
+  const auto& actor = r.visit.actor;
+  view["password_changed"] = web::Flag(r.visit.request.Query("password").value_or("") == "changed");
+  view["may_bookings"] = web::Flag(actor.May(core::Permission::kBookingsRead));
+  view["may_inventory"] = web::Flag(actor.May(core::Permission::kInventoryRead));
+  view["role"] = web::Text(r.session->user.role);
+  web::ViewList permissions;
+  for (auto p : core::AllPermissions())
+    if (actor.May(p)) permissions.push_back(web::Text(std::string(core::ToString(p))));
+  view["permissions"] = web::List(std::move(permissions));
+  return RenderAdmin(ctx, r, 200, "admin/home", std::move(view), web::T(ctx, r.visit, "admin_home_title"));
+}
+
+http::Response GetFlightInventory(const AdminContext& ctx, StaffRequest& r) {
+  const auto id = core::ParseInteger(r.visit.request.params.at("flight_id"), 1, INT64_MAX);
+  if (!id) return http::ErrorResponse(400, "INVALID_FLIGHT_ID", "flight id must be a positive integer", "flight_id");
+  auto inventory = ctx.network.Inventory(r.visit.actor, *id);
+  if (!inventory) return http::ErrorResponse(inventory.error());
+  api::JsonWriter w;
+  api::WriteInventory(w, *inventory);
+  http::Response response;
+  response.status = 200;
+  response.body = w.Take();
+  return response;
+}
+
+}  // namespace
+
+void AddHomeRoutes(AdminRoutes& routes) {
+  routes.Add({"GET", "/", Audience::kStaff, std::nullopt, GetHome});
+  routes.Add({"GET", "/flights/:flight_id/inventory", Audience::kStaff, core::Permission::kInventoryRead,
+              GetFlightInventory});
+}
+
+http::Response RenderAdmin(const AdminContext& ctx, const StaffRequest& request, int status, std::string_view page,
+                           web::View view, const std::string& title) {
+  if (request.session) {
+    view["staff_name"] = web::Text(request.session->user.display_name);
+    view["staff_email"] = web::Text(request.session->user.email);
+  }
+  return web::RenderPage(ctx, request.visit, status, page, std::move(view), title);
+}
+
+AdminRoutes BackOfficeRoutes() {
+  AdminRoutes routes;
+  AddSignInRoutes(routes);
+  AddHomeRoutes(routes);
+  return routes;
+}
+
+}  // namespace jetway::admin

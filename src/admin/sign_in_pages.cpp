@@ -1,0 +1,165 @@
+// Signing in: the password, then (when enrolled) a TOTP or recovery code, or (when the airline requires it) the
+// enrolment of an authenticator, or the change of a one-time password; and signing out. Each step that changes who
+// the browser is sets a new session cookie (a new id), so a session id planted before sign-in is worth nothing.
+#include <fmt/core.h>
+
+#include "admin/admin.hpp"
+#include "admin/pages.hpp"
+#include "core/text.hpp"
+#include "web/cookies.hpp"
+
+namespace jetway::admin {
+
+namespace {
+
+using web::Form;
+
+// The staff session cookie: HttpOnly, SameSite=Strict (a link from elsewhere never carries it), Secure unless
+// configured off for plain-HTTP development; a session cookie (no Max-Age): the server ends sessions.
+std::string StaffCookie(const AdminContext& ctx, const http::Request& request, const std::string& value,
+                        bool clear = false) {
+  std::string header = fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict", kStaffCookie, value);
+  if (clear) header += "; Max-Age=0";
+  if (ctx.secure_cookies || web::IsSecureRequest(request)) header += "; Secure";
+  return header;
+}
+
+// Only a path on this site: never an absolute URL a phisher could send people on to.
+std::string SafeNext(const std::string& next) {
+  if (next.size() > 1 && next.front() == '/' && next[1] != '/' && next.find('\\') == std::string::npos &&
+      next.size() < 512)
+    return next;
+  return "/";
+}
+
+http::Response ToStage(const AdminContext& ctx, const http::Request& request, const identity::SignedIn& signed_in,
+                       const std::string& next) {
+  std::string to = SafeNext(next);
+  switch (signed_in.session.stage) {
+    case identity::SessionStage::kSecondFactor: to = "/login/code"; break;
+    case identity::SessionStage::kEnrolTotp: to = "/account/2fa"; break;
+    case identity::SessionStage::kChangePassword: to = "/account/password"; break;
+    case identity::SessionStage::kReady: break;
+  }
+  auto response = web::SeeOther(to);
+  response.headers.emplace_back("Set-Cookie", StaffCookie(ctx, request, signed_in.token));
+  return response;
+}
+
+http::Response LoginForm(const AdminContext& ctx, StaffRequest& r, int status, const std::string& email,
+                         const std::string& error) {
+  web::View view;
+  view["email"] = web::Text(email);
+  view["next"] = web::Text(SafeNext(r.visit.request.Query("next").value_or("/")));
+  if (!error.empty()) view["error"] = web::Text(error);
+  return RenderAdmin(ctx, r, status, "admin/login", std::move(view), web::T(ctx, r.visit, "admin_login_title"));
+}
+
+http::Response GetLogin(const AdminContext& ctx, StaffRequest& r) {
+  if (r.session && r.session->stage == identity::SessionStage::kReady) return web::SeeOther("/");
+  return LoginForm(ctx, r, 200, "", "");
+}
+
+http::Response PostLogin(const AdminContext& ctx, StaffRequest& r) {
+  const auto form = *web::ParseForm(r.visit.request);
+  const auto email = std::string(core::Trim(web::FormValue(form, "email")));
+  auto signed_in = ctx.staff.SignIn(email, web::FormValue(form, "password"), r.visit.request.remote,
+                                    r.visit.request.Header("User-Agent").value_or(""));
+  if (!signed_in) {
+    const int status = signed_in.error().kind == core::ErrorKind::kTooManyRequests ? 429 : 401;
+    auto response = LoginForm(ctx, r, status, email, web::ErrorText(ctx, r.visit, signed_in.error()));
+    http::AddRetryAfter(response, signed_in.error());
+    response.log_code = signed_in.error().code;
+    return response;
+  }
+  if (!r.token.empty()) ctx.staff.SignOut(r.token);  // whatever session the browser had before ends here
+  return ToStage(ctx, r.visit.request, *signed_in, web::FormValue(form, "next"));
+}
+
+http::Response CodeForm(const AdminContext& ctx, StaffRequest& r, int status, const std::string& error) {
+  web::View view;
+  if (!error.empty()) view["error"] = web::Text(error);
+  return RenderAdmin(ctx, r, status, "admin/code", std::move(view), web::T(ctx, r.visit, "admin_code_title"));
+}
+
+http::Response GetCode(const AdminContext& ctx, StaffRequest& r) {
+  if (r.session->stage != identity::SessionStage::kSecondFactor) return web::SeeOther("/");
+  return CodeForm(ctx, r, 200, "");
+}
+
+http::Response PostCode(const AdminContext& ctx, StaffRequest& r) {
+  const auto form = *web::ParseForm(r.visit.request);
+  auto done = ctx.staff.SecondFactor(r.token, web::FormValue(form, "code"), r.visit.request.remote,
+                                     r.visit.request.Header("User-Agent").value_or(""));
+  if (!done) {
+    const int status = done.error().kind == core::ErrorKind::kTooManyRequests ? 429 : 401;
+    auto response = CodeForm(ctx, r, status, web::ErrorText(ctx, r.visit, done.error()));
+    http::AddRetryAfter(response, done.error());
+    return response;
+  }
+  return ToStage(ctx, r.visit.request, *done, "/");
+}
+
+http::Response EnrolPage(const AdminContext& ctx, StaffRequest& r, int status, const std::string& error) {
+  auto enrolment = ctx.staff.BeginTotp(r.session->user.id, ctx.issuer);
+  if (!enrolment) return web::MessagePage(ctx, r.visit, 409, enrolment.error().code, enrolment.error().message);
+  web::View view;
+  view["qr_svg"] = web::Text(enrolment->qr_svg);
+  view["secret"] = web::Text(enrolment->secret_base32);
+  if (!error.empty()) view["error"] = web::Text(error);
+  return RenderAdmin(ctx, r, status, "admin/enrol", std::move(view), web::T(ctx, r.visit, "admin_enrol_title"));
+}
+
+http::Response GetEnrol(const AdminContext& ctx, StaffRequest& r) { return EnrolPage(ctx, r, 200, ""); }
+
+http::Response PostEnrol(const AdminContext& ctx, StaffRequest& r) {
+  const auto form = *web::ParseForm(r.visit.request);
+  auto codes = ctx.staff.ConfirmTotp(r.session->user.id, web::FormValue(form, "code"), r.visit.request.remote);
+  if (!codes) return EnrolPage(ctx, r, 422, web::ErrorText(ctx, r.visit, codes.error()));
+  web::View view;
+  web::ViewList list;
+  for (const auto& code : *codes) list.push_back(web::Text(code));
+  view["codes"] = web::List(std::move(list));
+  return RenderAdmin(ctx, r, 200, "admin/recovery_codes", std::move(view),
+                     web::T(ctx, r.visit, "admin_recovery_title"));
+}
+
+http::Response PasswordForm(const AdminContext& ctx, StaffRequest& r, int status, const std::string& error) {
+  web::View view;
+  view["required"] = web::Flag(r.session->stage == identity::SessionStage::kChangePassword);
+  if (!error.empty()) view["error"] = web::Text(error);
+  return RenderAdmin(ctx, r, status, "admin/password", std::move(view), web::T(ctx, r.visit, "admin_password_title"));
+}
+
+http::Response GetPassword(const AdminContext& ctx, StaffRequest& r) { return PasswordForm(ctx, r, 200, ""); }
+
+http::Response PostPassword(const AdminContext& ctx, StaffRequest& r) {
+  const auto form = *web::ParseForm(r.visit.request);
+  auto changed = ctx.staff.ChangePassword(r.session->user.id, web::FormValue(form, "current_password"),
+                                          web::FormValue(form, "password"), r.visit.request.remote);
+  if (!changed) return PasswordForm(ctx, r, 422, web::ErrorText(ctx, r.visit, changed.error()));
+  return web::SeeOther("/?password=changed");
+}
+
+http::Response PostLogout(const AdminContext& ctx, StaffRequest& r) {
+  ctx.staff.SignOut(r.token);
+  auto response = web::SeeOther("/login");
+  response.headers.emplace_back("Set-Cookie", StaffCookie(ctx, r.visit.request, "", true));
+  return response;
+}
+
+}  // namespace
+
+void AddSignInRoutes(AdminRoutes& routes) {
+  routes.Add({"GET", "/login", Audience::kAnyone, std::nullopt, GetLogin});
+  routes.Add({"POST", "/login", Audience::kAnyone, std::nullopt, PostLogin});
+  routes.Add({"GET", "/login/code", Audience::kSigningIn, std::nullopt, GetCode});
+  routes.Add({"POST", "/login/code", Audience::kSigningIn, std::nullopt, PostCode});
+  routes.Add({"GET", "/account/2fa", Audience::kSigningIn, std::nullopt, GetEnrol});
+  routes.Add({"POST", "/account/2fa", Audience::kSigningIn, std::nullopt, PostEnrol});
+  routes.Add({"GET", "/account/password", Audience::kSigningIn, std::nullopt, GetPassword});
+  routes.Add({"POST", "/account/password", Audience::kSigningIn, std::nullopt, PostPassword});
+  routes.Add({"POST", "/logout", Audience::kSigningIn, std::nullopt, PostLogout});
+}
+
+}  // namespace jetway::admin

@@ -1,0 +1,67 @@
+#include "app/back_office.hpp"
+
+#include <fmt/core.h>
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "web/static_routes.hpp"
+
+namespace jetway::app {
+
+namespace {
+
+identity::IdentityPolicy PolicyOf(const Config& config, const web::SiteSettings& site) {
+  identity::IdentityPolicy policy;
+  policy.session_idle = std::chrono::minutes{config.admin.session_idle_minutes};
+  policy.session_absolute = std::chrono::hours{config.admin.session_hours};
+  policy.require_totp = config.admin.require_totp;
+  policy.context_words = {"jetway", site.name, site.airline};
+  return policy;
+}
+
+web::PageContext OfficePages(const web::PageContext& pages) {
+  web::PageContext office = pages;
+  office.channel = core::Channel::kOffice;
+  office.visit_cookie = "jw_office_visit";
+  office.layout = "admin/layout";
+  office.script_url.clear();
+  return office;
+}
+
+}  // namespace
+
+identity::CommonPasswords LoadCommonPasswords(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error(fmt::format("cannot read the common-passwords list {}", path));
+  std::stringstream text;
+  text << in.rdbuf();
+  return identity::CommonPasswords(text.str());
+}
+
+void PrintBackOfficeRoutes(std::ostream& out) {
+  const auto routes = admin::BackOfficeRoutes();
+  for (const auto& route : routes.specs()) {
+    const char* audience = route.audience == admin::Audience::kAnyone      ? "anyone"
+                           : route.audience == admin::Audience::kSigningIn ? "signing_in"
+                                                                           : "staff";
+    out << fmt::format(R"({{"method":"{}","path":"{}","audience":"{}","permission":{}}})", route.method, route.path,
+                       audience,
+                       route.permission ? fmt::format("\"{}\"", core::ToString(*route.permission)) : "null")
+        << "\n";
+  }
+}
+
+BackOffice::BackOffice(const Config& config, Databases& databases, const web::PageContext& pages,
+                       const web::AssetStore& assets, const core::Clock& clock, core::Random& random)
+    : common_(LoadCommonPasswords(config.common_passwords)),
+      staff_(*databases.mgmt, *databases.data, clock, random, common_, PolicyOf(config, pages.site)),
+      network_(*databases.data),
+      context_{OfficePages(pages), staff_, network_, clock, config.admin.secure_cookies, pages.site.name},
+      routes_(admin::BackOfficeRoutes()) {
+  routes_.Install(router_, context_);
+  web::AddStaticRoutes(router_, assets);
+}
+
+}  // namespace jetway::app

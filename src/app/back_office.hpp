@@ -1,0 +1,43 @@
+// The back office as `serve` runs it: the staff service over the admin login's databases, the back-office routes
+// on a router of their own (with the static assets and health checks), for the admin listener.
+#pragma once
+
+#include <memory>
+#include <ostream>
+
+#include "admin/admin.hpp"
+#include "app/config.hpp"
+#include "app/databases.hpp"
+#include "http/http.hpp"
+#include "identity/password.hpp"
+#include "identity/staff_service.hpp"
+#include "schedule/network_service.hpp"
+#include "web/assets.hpp"
+#include "web/page.hpp"
+
+namespace jetway::app {
+
+identity::CommonPasswords LoadCommonPasswords(const std::string& path);
+
+// One JSON line per back-office route: method, path, who may reach it (anyone, signing_in, staff) and the
+// permission it needs (null: any member of staff). The route-permission test walks this list.
+void PrintBackOfficeRoutes(std::ostream& out);
+
+class BackOffice {
+ public:
+  // `pages` is the airline's page context (templates, texts, signer, site); the back office renders in its own
+  // layout and keeps its own visit cookie.
+  BackOffice(const Config& config, Databases& databases, const web::PageContext& pages, const web::AssetStore& assets,
+             const core::Clock& clock, core::Random& random);
+  http::Router& router() { return router_; }
+
+ private:
+  identity::CommonPasswords common_;
+  identity::StaffService staff_;
+  schedule::NetworkService network_;
+  admin::AdminContext context_;
+  admin::AdminRoutes routes_;
+  http::Router router_;
+};
+
+}  // namespace jetway::app

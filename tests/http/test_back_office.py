@@ -1,0 +1,205 @@
+"""The back office on its own listener, against the real binary on the engine under test: sign-in with a
+Strict, HttpOnly, Secure session cookie that is new at every step (a planted id is worth nothing), lock-out that
+never tells whether an account exists, TOTP enrolment and sign-in, one-time passwords that must be changed, sign-out,
+CSRF on every POST, and the route walk: every registered back-office route (`jetway routes`) sends a stranger to the
+sign-in page (401 for JSON) and answers 403 to staff whose role lacks its permission, changing nothing."""
+import base64
+import hashlib
+import hmac
+import json
+import re
+import struct
+import subprocess
+import time
+import unittest
+
+from ibe_browser import Browser
+from jw import JETWAY_BIN, Server
+
+PASSWORDS = {"admin@example.com": "the boss's long passphrase", "finance@example.com": "counting money all day long",
+             "clerk@example.com": "reservations desk passphrase"}
+ROLES = {"admin@example.com": "administrator", "finance@example.com": "finance", "clerk@example.com": "reservations"}
+HTML = {"Accept": "text/html"}
+
+
+def totp(secret_base32, at=None, step_offset=0):
+    key = base64.b32decode(secret_base32 + "=" * (-len(secret_base32) % 8))
+    counter = int((at or time.time()) // 30) + step_offset
+    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 15
+    return f"{(struct.unpack('>I', digest[offset:offset + 4])[0] & 0x7fffffff) % 1000000:06d}"
+
+
+class BackOfficeTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server(admin=True)
+        for email, password in PASSWORDS.items():
+            cls.jetway("user", "add", "--email", email, "--role", ROLES[email], "--password-stdin", stdin=password + "\n")
+        cls.server.start()
+        cls.routes = [json.loads(line) for line in subprocess.run([JETWAY_BIN, "routes"], capture_output=True,
+                                                                   text=True, check=True).stdout.splitlines()]
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.close()
+
+    @classmethod
+    def jetway(cls, *args, stdin=None):
+        result = subprocess.run([JETWAY_BIN, *args, "--data-dir", cls.server.data_dir], env=cls.server.env,
+                                input=stdin, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    def office(self):
+        return Browser(self.server, HTML, port=self.server.admin_port)
+
+    def sign_in(self, email, password=None, browser=None):
+        browser = browser or self.office()
+        form = browser.get("/login").form("/login")
+        page = browser.submit(form, email=email, password=password or PASSWORDS[email])
+        return browser, page
+
+    def audit_rows(self):
+        out = self.jetway("audit", "verify")
+        return int(re.search(r"intact: (\d+) rows", out).group(1))
+
+    def test_sign_in_sets_a_fresh_strict_session_cookie(self):
+        browser = self.office()
+        browser.cookies["jw_staff"] = "a" * 64  # planted by someone else before sign-in
+        wrong = browser.submit(browser.get("/login").form("/login"), email="admin@example.com", password="not it at all")
+        self.assertEqual(wrong.status, 401)
+        self.assertIn("The e-mail address or the password is wrong", wrong.body)
+        page = browser.submit(browser.get("/login").form("/login"), email="Admin@Example.com",
+                              password=PASSWORDS["admin@example.com"])
+        self.assertEqual(page.status, 303, page.body[:500])
+        self.assertEqual(page.headers["Location"], "/")
+        cookie = [c for c in page.cookies_set if c.startswith("jw_staff=")]
+        self.assertEqual(len(cookie), 1)
+        for attribute in ("HttpOnly", "SameSite=Strict", "Secure", "Path=/"):
+            self.assertIn(attribute, cookie[0])
+        self.assertNotEqual(browser.cookies["jw_staff"], "a" * 64)
+        self.assertEqual(len(browser.cookies["jw_staff"]), 64)
+        home = browser.get("/")
+        self.assertEqual(home.status, 200)
+        self.assertIn("admin@example.com", home.body)
+        self.assertIn("users.manage", home.body)
+        # The session lives on the back office's listener only: the public site knows nothing of it.
+        public = Browser(self.server, HTML)
+        public.cookies = dict(browser.cookies)
+        self.assertEqual(public.get("/login").status, 404)
+
+    def test_sign_out_ends_the_session(self):
+        browser, _ = self.sign_in("clerk@example.com")
+        token = browser.cookies["jw_staff"]
+        home = browser.get("/")
+        out = browser.submit(home.form("/logout"))
+        self.assertEqual(out.status, 303)
+        self.assertEqual(out.headers["Location"], "/login")
+        self.assertEqual(browser.cookies["jw_staff"], "")
+        browser.cookies["jw_staff"] = token  # the old cookie, kept by a thief
+        self.assertEqual(browser.get("/").status, 303)
+
+    def test_lock_out_says_nothing_about_which_accounts_exist(self):
+        answers = {}
+        for email in ("finance@example.com", "nobody-here@example.com"):
+            statuses = []
+            for _ in range(6):
+                _, page = self.sign_in(email, "a wrong password, again")
+                statuses.append(page.status)
+            answers[email] = statuses
+            self.assertEqual(statuses, [401] * 5 + [429], email)
+            self.assertIn("Retry-After", page.headers)
+        self.assertEqual(answers["finance@example.com"], answers["nobody-here@example.com"])
+
+    def test_a_one_time_password_must_be_changed_first(self):
+        out = self.jetway("user", "add", "--email", "new@example.com", "--role", "read_only")
+        one_time = re.search(r"one-time password: (\w+)", out).group(1)
+        browser, page = self.sign_in("new@example.com", one_time)
+        self.assertEqual(page.headers["Location"], "/account/password")
+        self.assertEqual(browser.get("/").headers["Location"], "/account/password")
+        form = browser.get("/account/password").form("/account/password")
+        weak = browser.submit(form, current_password=one_time, password="password1234")
+        self.assertEqual(weak.status, 422)
+        self.assertIn("too common", weak.body)
+        done = browser.submit(form, current_password=one_time, password="my own long passphrase")
+        self.assertEqual(done.status, 303)
+        self.assertEqual(browser.get("/").status, 200)
+
+    def test_totp_enrolment_then_sign_in_with_a_code(self):
+        self.jetway("user", "add", "--email", "two@example.com", "--role", "read_only", "--password-stdin",
+                    stdin="second factor passphrase\n")
+        browser, _ = self.sign_in("two@example.com", "second factor passphrase")
+        enrol = browser.get("/account/2fa")
+        self.assertEqual(enrol.status, 200)
+        self.assertIn("<svg", enrol.body)
+        secret = re.search(r"<code data-secret>([A-Z2-7]+)</code>", enrol.body).group(1)
+        codes = browser.submit(enrol.form("/account/2fa"), code=totp(secret))
+        self.assertEqual(codes.status, 200, codes.body[:800])
+        recovery = re.findall(r"<code>([0-9A-Z]{5}-[0-9A-Z]{5})</code>", codes.body)
+        self.assertEqual(len(recovery), 10)
+        # Next sign-in: the password alone is not enough.
+        again, page = self.sign_in("two@example.com", "second factor passphrase")
+        self.assertEqual(page.headers["Location"], "/login/code")
+        self.assertEqual(again.get("/").headers["Location"], "/login/code")
+        self.assertEqual(again.get("/flights/1/inventory").headers["Location"], "/login/code")
+        before = again.cookies["jw_staff"]
+        code_form = again.get("/login/code").form("/login/code")
+        self.assertEqual(again.submit(code_form, code="000000").status, 401)
+        done = again.submit(code_form, code=recovery[0])
+        self.assertEqual(done.status, 303, done.body[:500])
+        self.assertNotEqual(again.cookies["jw_staff"], before)  # a new session id once the second factor is given
+        self.assertEqual(again.get("/").status, 200)
+
+    def test_every_post_needs_its_csrf_token(self):
+        browser, _ = self.sign_in("admin@example.com")
+        posts = [r for r in self.routes if r["method"] == "POST"]
+        self.assertGreaterEqual(len(posts), 5)
+        for route in posts:
+            page = browser.post(route["path"].replace(":flight_id", "1"), {"email": "admin@example.com"})
+            self.assertEqual(page.status, 403, route)
+            self.assertIn("CSRF_FAILED", page.body)
+        self.assertEqual(browser.get("/").status, 200)  # still signed in: the refused sign-out did nothing
+
+    def test_every_route_refuses_strangers_and_staff_without_its_permission(self):
+        self.assertGreaterEqual(len(self.routes), 10)
+        rows_before = self.audit_rows()
+        finance, _ = self.sign_in("finance@example.com")  # no inventory.read
+        checked_permissions = 0
+        for route in self.routes:
+            path = route["path"].replace(":flight_id", "1")
+            if route["audience"] == "anyone":
+                continue
+            stranger = Browser(self.server, HTML, port=self.server.admin_port)
+            page = stranger.get(path) if route["method"] == "GET" else stranger.post(path, {})
+            if route["method"] == "GET":
+                self.assertEqual(page.status, 303, route)
+                self.assertTrue(page.headers["Location"].startswith("/login"), route)
+            else:
+                self.assertIn(page.status, (303, 403), route)
+            api = Browser(self.server, {"Accept": "application/json"}, port=self.server.admin_port)
+            answer = api.get(path) if route["method"] == "GET" else api.post(path, {})
+            self.assertIn(answer.status, (401, 403), route)
+            if route["method"] == "GET":
+                self.assertEqual(answer.status, 401, route)
+                self.assertEqual(json.loads(answer.body)["error"]["code"], "AUTHENTICATION_REQUIRED")
+            if route["permission"]:
+                checked_permissions += 1
+                refused = finance.get(path) if route["method"] == "GET" else finance.post(path, {})
+                self.assertEqual(refused.status, 403, route)
+                self.assertIn("PERMISSION_DENIED", refused.body)
+        self.assertGreaterEqual(checked_permissions, 1)
+        self.assertEqual(self.audit_rows(), rows_before + 1)  # finance's sign-in, and nothing else
+
+    def test_staff_with_the_permission_read_a_flights_inventory(self):
+        clerk, _ = self.sign_in("clerk@example.com")
+        api = Browser(self.server, {"Accept": "application/json"}, port=self.server.admin_port)
+        api.cookies = dict(clerk.cookies)
+        page = api.get("/flights/1/inventory")
+        self.assertEqual(page.status, 200, page.body[:300])
+        self.assertIn("cabins", json.loads(page.body))
+        self.assertEqual(api.get("/flights/999999999/inventory").status, 404)
+
+
+if __name__ == "__main__":
+    unittest.main()
