@@ -5,9 +5,25 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+// axe-core over the whole document, WCAG 2.1 A and AA rules: each violation with its elements. axe is evaluated
+// through the DevTools protocol, which the page's Content-Security-Policy does not govern.
+export async function axeViolations(page) {
+  return page.evaluate(async (source) => {
+    if (!window.axe) (0, eval)(source);
+    const r = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'],
+    });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+                                      nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`) }));
+  }, AXE_SOURCE);
+}
 export const JETWAY_BIN = process.env.JETWAY_BIN || path.join(here, '..', '..', 'build', 'jetway');
 
 function freePort() {
@@ -42,19 +58,32 @@ export function todayPlus(days) {
 }
 
 export class Server {
-  constructor() {
+  // `admin`: also serve the back office, on a listener of its own (this.officeBase).
+  constructor({ admin = false } = {}) {
     this.dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jetway-browser-'));
     this.env = childEnv();
     this.proc = null;
+    this.admin = admin;
+  }
+
+  // A staff user with this password, made as an operator would (`jetway user add`).
+  addStaff(email, role, password) {
+    execFileSync(JETWAY_BIN, ['user', 'add', '--data-dir', this.dataDir, '--email', email, '--role', role,
+                              '--password-stdin'], { env: this.env, input: password + '\n', stdio: ['pipe', 'ignore', 'pipe'] });
   }
 
   async start() {
     execFileSync(JETWAY_BIN, ['demo', '--data-dir', this.dataDir], { env: this.env, stdio: 'ignore', timeout: 180_000 });
     this.port = await freePort();
     this.base = `http://127.0.0.1:${this.port}`;
+    const args = ['serve', '--data-dir', this.dataDir, '--listen', `127.0.0.1:${this.port}`];
+    if (this.admin) {
+      this.officePort = await freePort();
+      this.officeBase = `http://127.0.0.1:${this.officePort}`;
+      args.push('--admin-listen', `127.0.0.1:${this.officePort}`);
+    }
     const log = fs.openSync(path.join(this.dataDir, 'server.log'), 'a');
-    this.proc = spawn(JETWAY_BIN, ['serve', '--data-dir', this.dataDir, '--listen', `127.0.0.1:${this.port}`],
-                      { env: this.env, stdio: ['ignore', log, log] });
+    this.proc = spawn(JETWAY_BIN, args, { env: this.env, stdio: ['ignore', log, log] });
     fs.closeSync(log);
     let exited = null;
     this.proc.once('exit', (code, signal) => { exited = code ?? signal; });

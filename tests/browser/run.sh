@@ -19,4 +19,4 @@ if [[ ! -x "${JETWAY_CHROMIUM:-/usr/bin/chromium}" ]]; then
   echo "no Chromium at ${JETWAY_CHROMIUM:-/usr/bin/chromium}: run JETWAY_WITH_BROWSER=1 scripts/setup.sh" >&2
   exit 1
 fi
-exec node --test --test-reporter=spec "$here/ibe.test.mjs"
+exec node --test --test-reporter=spec "$here/ibe.test.mjs" "$here/office.test.mjs"

@@ -1,0 +1,106 @@
+// The back office in real headless Chromium: a member of staff signs in, changes a one-time password, enrols an
+// authenticator and signs out; axe-core (WCAG 2.1 A/AA, zero violations) on each screen in
+// English and Danish; the session cookie as the browser keeps it (HttpOnly, SameSite=Strict, Secure).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { chromium } from 'playwright-core';
+import { JETWAY_BIN, Server, axeViolations } from './jetway.mjs';
+
+const CHROMIUM = process.env.JETWAY_CHROMIUM || '/usr/bin/chromium';
+const PASSWORD = 'a long office passphrase';
+
+let server;
+let browser;
+
+before(async () => {
+  server = new Server({ admin: true });
+  server.addStaff('desk@example.com', 'reservations', PASSWORD);
+  await server.start();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openOffice(lang = 'en') {
+  const context = await browser.newContext({ locale: lang === 'da' ? 'da-DK' : 'en-US', timezoneId: 'UTC' });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('pageerror', (error) => page.problems.push(`page error: ${error.message}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400 && response.request().resourceType() !== 'document') {
+      page.problems.push(`${response.status()} for ${response.url()}`);
+    }
+  });
+  return page;
+}
+
+async function axeClean(page, label) {
+  assert.deepEqual(await axeViolations(page), [], `axe on ${label} (${page.url()})`);
+}
+
+async function signIn(page, email, password) {
+  await page.goto(`${server.officeBase}/login`);
+  await page.getByLabel(/E-mail|E-mailadresse/).fill(email);
+  await page.getByLabel(/^Password$|^Adgangskode$/).fill(password);
+  await page.getByRole('button', { name: /Sign in|Log ind/ }).click();
+}
+
+test('staff sign in, see their role, and sign out; the cookie is Strict, HttpOnly and Secure', async () => {
+  const page = await openOffice();
+  await page.goto(`${server.officeBase}/`);
+  assert.match(page.url(), /\/login\?next=%2F$/);
+  await axeClean(page, 'sign-in');
+  await signIn(page, 'desk@example.com', 'not the password');
+  await assert.doesNotReject(page.getByRole('alert').filter({ hasText: 'The e-mail address or the password is wrong' }).waitFor());
+  await signIn(page, 'desk@example.com', PASSWORD);
+  await page.getByRole('heading', { name: 'Back office', level: 1 }).waitFor();
+  assert.ok(await page.getByText('payments.cash').isVisible());
+  await axeClean(page, 'home');
+  const [cookie] = (await page.context().cookies()).filter((c) => c.name === 'jw_staff');
+  assert.equal(cookie.httpOnly, true);
+  assert.equal(cookie.sameSite, 'Strict');
+  assert.equal(cookie.secure, true);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL(/\/login$/);
+  await page.goto(`${server.officeBase}/`);
+  assert.match(page.url(), /\/login/);
+  assert.deepEqual(page.problems, []);
+});
+
+test('a one-time password is changed, then an authenticator enrolled, typing and pressing Enter, in Danish', async () => {
+  const added = execFileSync(JETWAY_BIN, ['user', 'add', '--data-dir', server.dataDir, '--email', 'ny@example.com',
+                                          '--role', 'read_only'], { env: server.env }).toString();
+  const oneTime = added.match(/one-time password: (\w+)/)[1];
+  const page = await openOffice('da');
+  await page.goto(`${server.officeBase}/login`);
+  await page.getByLabel('E-mailadresse').focus();
+  await page.keyboard.type('ny@example.com');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(oneTime);
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/account\/password$/);
+  await page.getByRole('heading', { name: 'Skift adgangskode' }).waitFor();
+  await axeClean(page, 'password (da)');
+  await page.getByLabel('Nuværende adgangskode').fill(oneTime);
+  await page.getByLabel('Ny adgangskode').fill('en lang og god adgangssætning');
+  await page.getByLabel('Ny adgangskode').press('Enter');
+  await page.waitForURL(/\?password=changed$/);
+  await axeClean(page, 'home (da)');
+  await page.goto(`${server.officeBase}/account/2fa`);
+  await page.getByRole('img', { name: /QR/ }).waitFor();
+  await axeClean(page, 'enrolment (da)');
+  const wrong = page.getByLabel('Kode');
+  await wrong.fill('000000');
+  await wrong.press('Enter');
+  await page.getByRole('alert').waitFor();
+  await axeClean(page, 'enrolment with an error (da)');
+  assert.deepEqual(page.problems, []);
+});
