@@ -11,7 +11,6 @@
 #include "core/actor.hpp"
 #include "core/codes.hpp"
 #include "core/locator.hpp"
-#include "core/secret.hpp"
 #include "core/text.hpp"
 #include "store/store.hpp"
 
@@ -274,18 +273,8 @@ core::Result<booking::ConfirmRequest> ParseConfirm(const json& body) {
   return request;
 }
 
-// Who is calling: a passenger, anonymous and known by address; or, with `Authorization: Bearer <operator token>`,
-// the airline's operator, who may read inventory (until staff log in to the back office).
-core::Actor Caller(const ApiContext& ctx, const http::Request& req) {
-  auto actor = core::Actor::Passenger(core::Channel::kApi, req.remote);
-  const auto header = req.Header("Authorization");
-  constexpr std::string_view kBearer = "Bearer ";
-  if (ctx.operator_token.empty() || !header || !header->starts_with(kBearer)) return actor;
-  if (!core::SecretEquals(std::string_view(*header).substr(kBearer.size()), ctx.operator_token)) return actor;
-  actor.id = "operator";
-  actor.permissions = {core::Permission::kInventoryRead};
-  return actor;
-}
+// Who is calling: a passenger, anonymous and known by address (partner credentials come with the partner API).
+core::Actor Caller(const http::Request& req) { return core::Actor::Passenger(core::Channel::kApi, req.remote); }
 
 // ---- handlers -----------------------------------------------------------------------------------------------
 
@@ -331,7 +320,7 @@ http::Response CreateBooking(ApiContext& ctx, const http::Request& req) {
   if (!request) return FromError(request.error());
   request->idempotency_key = *key;
   request->fingerprint = Fingerprint(*body);
-  auto outcome = ctx.bookings.Hold(Caller(ctx, req), *request);
+  auto outcome = ctx.bookings.Hold(Caller(req), *request);
   if (!outcome) return FromError(outcome.error());
   JsonWriter w;
   WriteBooking(w, outcome->booking, outcome->hold_token);
@@ -353,7 +342,7 @@ http::Response ConfirmBooking(ApiContext& ctx, const http::Request& req) {
   request->idempotency_key = *key;
   request->fingerprint = Fingerprint(*body);
   request->hold_token = req.Header(kHoldTokenHeader).value_or("");
-  auto outcome = ctx.bookings.Confirm(Caller(ctx, req), *locator, *request);
+  auto outcome = ctx.bookings.Confirm(Caller(req), *locator, *request);
   if (!outcome) return FromError(outcome.error());
   auto response = BookingJson(200, outcome->booking);
   if (outcome->replayed) response.headers.emplace_back("Idempotent-Replayed", "true");
@@ -368,7 +357,7 @@ http::Response CancelBooking(ApiContext& ctx, const http::Request& req) {
   auto last_name = OptString(*body, "last_name", "last_name");
   if (!last_name) return FromError(last_name.error());
   auto name = *last_name ? *last_name : req.Query("last_name");
-  auto booking = ctx.bookings.Cancel(Caller(ctx, req), *locator, {req.Header(kHoldTokenHeader), name, false});
+  auto booking = ctx.bookings.Cancel(Caller(req), *locator, {req.Header(kHoldTokenHeader), name, false});
   if (!booking) return FromError(booking.error());
   return BookingJson(200, *booking);
 }
@@ -377,26 +366,9 @@ http::Response GetBooking(ApiContext& ctx, const http::Request& req) {
   auto locator = PathLocator(req);
   if (!locator) return FromError(locator.error());
   auto booking =
-      ctx.bookings.Retrieve(Caller(ctx, req), *locator, {req.Header(kHoldTokenHeader), req.Query("last_name"), false});
+      ctx.bookings.Retrieve(Caller(req), *locator, {req.Header(kHoldTokenHeader), req.Query("last_name"), false});
   if (!booking) return FromError(booking.error());
   return BookingJson(200, *booking);
-}
-
-http::Response FlightInventory(ApiContext& ctx, const http::Request& req) {
-  const auto caller = Caller(ctx, req);
-  if (caller.Anonymous()) {
-    auto response = http::ErrorResponse(401, "OPERATOR_TOKEN_REQUIRED",
-                                        "a flight's inventory is the airline's own data: send Authorization: Bearer "
-                                        "with the operator token (api.operator_token)");
-    response.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"jetway\"");
-    return response;
-  }
-  const auto& text = req.params.at("flight_id");
-  const auto id = core::ParseInteger(text, 1, INT64_MAX);
-  if (!id) return http::ErrorResponse(400, "INVALID_FLIGHT_ID", "flight id must be a positive integer", "flight_id");
-  auto inventory = ctx.network.Inventory(caller, *id);
-  if (!inventory) return FromError(inventory.error());
-  return Rendered(200, WriteInventory, *inventory);
 }
 
 http::Response Airports(ApiContext& ctx, const http::Request& req) {
@@ -441,8 +413,6 @@ void AddApiV1Routes(http::Router& router, ApiContext& ctx) {
              [&ctx](const http::Request& req) { return ConfirmBooking(ctx, req); });
   router.Add("POST", "/api/v1/bookings/:locator/cancel",
              [&ctx](const http::Request& req) { return CancelBooking(ctx, req); });
-  router.Add("GET", "/api/v1/flights/:flight_id/inventory",
-             [&ctx](const http::Request& req) { return FlightInventory(ctx, req); });
 }
 
 }  // namespace jetway::api

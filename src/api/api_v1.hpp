@@ -23,9 +23,6 @@ struct ApiContext {
   schedule::NetworkService& network;
   const reference::AirportDirectory& airports;
   const core::Clock& clock;
-  // The airline's revenue data (a flight's inventory) is served only to `Authorization: Bearer <operator_token>`;
-  // empty: to no one. Until staff log in to the back office, this is the operators' key.
-  std::string operator_token;
 };
 
 // The public application's API: the OpenAPI document and the routes under /api/v1.

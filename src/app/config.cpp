@@ -144,7 +144,6 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
     if (auto list = table["common_passwords"].value<std::string>()) config.common_passwords = *list;
     if (auto dir = table["web_dir"].value<std::string>()) config.web_dir = *dir;
     if (auto v = table["server"]["threads"].value<int>()) config.threads = *v;
-    if (auto v = table["api"]["operator_token"].value<std::string>()) config.operator_token = *v;
     if (auto v = table["admin"]["listen"].value<std::string>())
       if (auto ok = ApplyAdminListen(config, *v); !ok) return std::unexpected(ok.error());
     if (auto v = table["admin"]["secure_cookies"].value<bool>()) config.admin.secure_cookies = *v;
@@ -195,7 +194,6 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
     if (!n) return std::unexpected(n.error());
     config.threads = *n;
   }
-  if (auto v = env("JETWAY_OPERATOR_TOKEN")) config.operator_token = *v;
   if (auto v = env("JETWAY_TRUSTED_PROXIES")) config.trusted_proxies = *v;
   for (const auto& setting : IntSettings())
     if (auto v = env(setting.env)) {
@@ -258,9 +256,6 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
     return Fail(ErrorKind::kInvalid, "INVALID_CONFIG",
                 "server.trusted_proxies must be a comma-separated list of addresses or networks (10.0.0.0/8)",
                 "trusted_proxies");
-  if (!config.operator_token.empty() && config.operator_token.size() < 24)
-    return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "api.operator_token must be at least 24 characters",
-                "api.operator_token");
   if (config.hold_seconds < 1) return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "hold_seconds must be positive", "hold_seconds");
   const auto& mail = config.mail;
   if (!mail.smtp_url.empty() && !mail.smtp_url.starts_with("smtp://") && !mail.smtp_url.starts_with("smtps://"))

@@ -71,7 +71,6 @@ struct Config {
   int max_connections = 10000;  // concurrent; capped below the open-file limit at start
   int max_body_bytes = 64 * 1024;
   std::string trusted_proxies;  // [server] trusted_proxies: networks whose X-Forwarded-For names the client
-  std::string operator_token;   // [api] operator_token: reads flight inventory over API v1; empty: no one may
   booking::BookingLimits limits;  // [limits]: what one client may do (holds, look-ups, cards, e-mails)
   DatabaseConfig database;
   MailConfig mail;

@@ -146,7 +146,7 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
     const auto* asset = assets.ByName(name);
     return asset ? asset->url : std::string();
   };
-  api::ApiContext context{availability, bookings, network, directory, clock, config.operator_token};
+  api::ApiContext context{availability, bookings, network, directory, clock};
   const web::PageContext site_pages{templates,
                                     locales,
                                     signer,

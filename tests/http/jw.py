@@ -49,7 +49,8 @@ def drop_databases(prefix):
 UNLIMITED_HOLDS = {"JETWAY_HOLDS_PER_CLIENT": "100000", "JETWAY_HELD_SEATS_PER_CLIENT_PER_FLIGHT": "100000",
                    "JETWAY_HELD_SEATS_PER_CLIENT": "1000000"}
 # The operators' token every test server is started with (it reads flight inventory).
-OPERATOR_TOKEN = "op-" + uuid.uuid4().hex
+# The member of staff the tests read inventory as (in the back office, like the airline's revenue desk).
+INVENTORY_READER = ("inventory-reader@example.com", "a revenue desk passphrase")
 # The secret each hold returned, by locator, whichever node answered: this test process made those holds, so its
 # later requests for them carry the token (X-Hold-Token), as a real API client would. stranger=True sends none.
 HOLD_TOKENS = {}
@@ -88,17 +89,18 @@ def next_weekday(iso_weekday, min_days_ahead=3):
 class Server:
     """One jetway process over one data directory; can be stopped, killed and restarted on the same port."""
 
-    def __init__(self, env=None, demo=True, data_dir=None, nofile=None, pass_fds=(), admin=False):
+    def __init__(self, env=None, demo=True, data_dir=None, nofile=None, pass_fds=(), admin=None):
         self.nofile = nofile      # the process's open-file limit (soft and hard), as `ulimit -n` would set it
         self.pass_fds = pass_fds  # descriptors the process inherits (and so cannot use for connections)
         self.own_dir = data_dir is None
         self.data_dir = data_dir or tempfile.mkdtemp(prefix="jetway-test-")
         self.port = free_port()
-        self.admin_port = free_port() if admin else None  # the back office's own listener
+        # The back office's own listener: on, except where a test counts the process's descriptors (the listeners
+        # share the connection budget).
+        self.admin_port = free_port() if (admin if admin is not None else nofile is None) else None
+        self.office_cookies = None
         self.env = dict(os.environ)
-        self.operator_token = OPERATOR_TOKEN
-        self.env.update({"JETWAY_EXPIRY_INTERVAL_MS": "200", "JETWAY_THREADS": "8",
-                         "JETWAY_OPERATOR_TOKEN": self.operator_token})
+        self.env.update({"JETWAY_EXPIRY_INTERVAL_MS": "200", "JETWAY_THREADS": "8"})
         # Every test client is 127.0.0.1, like many passengers behind one address: the limits on what one client
         # may hold are lifted, except where a test is about them (test_hardening sets them).
         self.env.update(UNLIMITED_HOLDS)
@@ -217,10 +219,37 @@ class Server:
         return self.request("POST", f"/api/v1/bookings/{locator}/confirm", body, headers)
 
     def inventory(self, flight_id):
-        status, body, _ = self.request("GET", f"/api/v1/flights/{flight_id}/inventory",
-                                       headers={"Authorization": f"Bearer {self.operator_token}"})
+        status, body, _ = self.office_get(f"/flights/{flight_id}/inventory")
         assert status == 200, body
         return body
+
+    # --- the back office ---------------------------------------------------------------------------------------
+    def office_get(self, path, signed_in=True):
+        """GET on the back office as JSON, signed in as INVENTORY_READER (made at the first call) or as nobody."""
+        from ibe_browser import Browser
+        browser = Browser(self, {"Accept": "application/json"}, port=self.admin_port)
+        if signed_in:
+            browser.cookies = dict(self.office_session())
+        page = browser.get(path)
+        try:
+            parsed = json.loads(page.body, object_pairs_hook=unique_members)
+        except ValueError:
+            parsed = page.body
+        return page.status, parsed, page.headers
+
+    def office_session(self):
+        if self.office_cookies is None:
+            from ibe_browser import Browser
+            email, password = INVENTORY_READER
+            added = subprocess.run([JETWAY_BIN, "user", "add", "--data-dir", self.data_dir, "--email", email,
+                                    "--role", "revenue", "--password-stdin"], env=self.env, input=password + "\n",
+                                   capture_output=True, text=True, timeout=120)
+            assert added.returncode == 0 or "USER_EXISTS" in added.stderr, added.stderr
+            browser = Browser(self, {"Accept": "text/html"}, port=self.admin_port)
+            signed_in = browser.submit(browser.get("/login").form("/login"), email=email, password=password)
+            assert signed_in.status == 303, signed_in.body[:500]
+            self.office_cookies = dict(browser.cookies)
+        return self.office_cookies
 
 
 def adults(n, last="Hansen"):

@@ -9,7 +9,7 @@ import threading
 import time
 import unittest
 
-from jw import PG_OWNER_URL, ROLE_PASSWORDS, Server, adults, class_counts, pg_url, today_plus, JETWAY_BIN
+from jw import PG_OWNER_URL, ROLE_PASSWORDS, Server, adults, pg_url, today_plus, JETWAY_BIN
 
 ROLE_PASSWORD = {"public": ROLE_PASSWORDS["JETWAY_DATABASE_PUBLIC_PASSWORD"],
                  "admin": ROLE_PASSWORDS["JETWAY_DATABASE_ADMIN_PASSWORD"],
@@ -189,6 +189,14 @@ class TwoNodesTest(unittest.TestCase):
         cls.b.close()
         cls.a.close()
 
+    def counts(self, booking_class):
+        """The class's seat counters, read by the database's owner: these public-only nodes have no back office."""
+        out = psql(pg_url(f"{self.a.pg_prefix}_data"),
+                   "SELECT authorized, sold, held FROM flight_classes "
+                   f"WHERE flight_id = {int(self.flight_id)} AND booking_class = '{booking_class}'")[1]
+        authorized, sold, held = (int(v) for v in out.split("|"))
+        return {"authorized": authorized, "sold": sold, "held": held}
+
     def segment(self):
         return [{"flight_id": self.flight_id, "booking_class": "Y"}]
 
@@ -208,7 +216,7 @@ class TwoNodesTest(unittest.TestCase):
         self.assertEqual(first[1]["locator"], again[1]["locator"])
         self.assertEqual(again[2].get("Idempotent-Replayed"), "true")
         # The same key sent to both nodes at the same moment still makes one booking.
-        before = class_counts(self.a.inventory(self.flight_id), "Y")["held"]
+        before = self.counts("Y")["held"]
         results = []
         barrier = threading.Barrier(8)
 
@@ -223,10 +231,10 @@ class TwoNodesTest(unittest.TestCase):
             t.join()
         self.assertEqual({r[0] for r in results}, {201}, [r[1] for r in results])
         self.assertEqual(len({r[1]["locator"] for r in results}), 1)
-        self.assertEqual(class_counts(self.a.inventory(self.flight_id), "Y")["held"], before + 1)
+        self.assertEqual(self.counts("Y")["held"], before + 1)
 
     def test_hold_expires_exactly_once(self):
-        before = class_counts(self.a.inventory(self.flight_id), "Y")
+        before = self.counts("Y")
         status, held, _ = self.b.hold(self.segment(), adults=3)
         self.assertEqual(status, 201, held)
         locator = held["locator"]
@@ -240,7 +248,7 @@ class TwoNodesTest(unittest.TestCase):
         time.sleep(0.5)  # both sweepers run several more times
         booking = self.b.request("GET", f"/api/v1/bookings/{locator}")[1]
         self.assertEqual([h["action"] for h in booking["history"]].count("EXPIRE"), 1, booking["history"])
-        after = class_counts(self.a.inventory(self.flight_id), "Y")
+        after = self.counts("Y")
         self.assertEqual(after["held"], before["held"])  # its 3 seats came back once, not twice
 
     def test_each_application_logs_in_with_its_own_role(self):
