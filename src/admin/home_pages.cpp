@@ -16,6 +16,8 @@ http::Response GetHome(const AdminContext& ctx, StaffRequest& r) {
   view["password_changed"] = web::Flag(r.visit.request.Query("password").value_or("") == "changed");
   view["may_bookings"] = web::Flag(actor.May(core::Permission::kBookingsRead));
   view["may_inventory"] = web::Flag(actor.May(core::Permission::kInventoryRead));
+  view["may_users"] = web::Flag(actor.May(core::Permission::kUsersManage));
+  view["may_audit"] = web::Flag(actor.May(core::Permission::kAuditRead));
   view["role"] = web::Text(r.session->user.role);
   web::ViewList permissions;
   for (auto p : core::AllPermissions())
@@ -58,6 +60,7 @@ AdminRoutes BackOfficeRoutes() {
   AdminRoutes routes;
   AddSignInRoutes(routes);
   AddHomeRoutes(routes);
+  AddStaffRoutes(routes);
   return routes;
 }
 

@@ -14,5 +14,6 @@ http::Response RenderAdmin(const AdminContext& ctx, const StaffRequest& request,
 
 void AddSignInRoutes(AdminRoutes& routes);
 void AddHomeRoutes(AdminRoutes& routes);
+void AddStaffRoutes(AdminRoutes& routes);
 
 }  // namespace jetway::admin

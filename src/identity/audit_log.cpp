@@ -33,6 +33,16 @@ AuditEntry AppendAudit(store::Connection& mgmt, const AuditRecord& record, core:
   return entry;
 }
 
+std::vector<AuditEntry> RecentAudit(store::Connection& mgmt, int limit) {
+  std::vector<AuditEntry> rows;
+  auto stmt = mgmt.Prepare(sql::kRecentAudit);
+  stmt.Bind(1, static_cast<std::int64_t>(limit));
+  while (stmt.Step())
+    rows.push_back({stmt.Int(0), stmt.Int(1), stmt.Text(2), stmt.Text(3), stmt.Text(4), stmt.Text(5), stmt.Text(6),
+                    stmt.Text(7), stmt.Text(8), stmt.Text(9)});
+  return rows;
+}
+
 AuditVerdict VerifyAudit(store::Connection& mgmt) {
   store::Transaction tx(mgmt, store::Transaction::Mode::kRead);
   ChainHead anchor;

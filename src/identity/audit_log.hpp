@@ -33,6 +33,9 @@ struct AuditVerdict {
   std::int64_t rows = 0;
   std::optional<ChainBreak> broken;  // the first row that can no longer be trusted
 };
+// The newest `limit` rows, newest first (the back office's audit screen).
+std::vector<AuditEntry> RecentAudit(store::Connection& mgmt, int limit);
+
 // Walks the whole log in order (streaming, one row at a time) and checks it against the head row.
 AuditVerdict VerifyAudit(store::Connection& mgmt);
 

@@ -7,12 +7,21 @@ inline constexpr const char* kUpsertBuiltinRole =
     "INSERT INTO staff_roles (name, permissions, builtin, created_at) VALUES (?1, ?2, 1, ?3) "
     "ON CONFLICT(name) DO UPDATE SET permissions = excluded.permissions, builtin = 1";
 inline constexpr const char* kRolePermissions = "SELECT permissions FROM staff_roles WHERE name = ?";
+inline constexpr const char* kAllRoles = "SELECT name, permissions, builtin FROM staff_roles ORDER BY builtin DESC, name";
+inline constexpr const char* kInsertRole =
+    "INSERT INTO staff_roles (name, permissions, builtin, created_at) VALUES (?, ?, 0, ?)";
+inline constexpr const char* kUpdateRole = "UPDATE staff_roles SET permissions = ? WHERE name = ? AND builtin = 0";
+inline constexpr const char* kSetRole = "UPDATE staff_users SET role = ?, updated_at = ? WHERE id = ?";
+inline constexpr const char* kSetStatus = "UPDATE staff_users SET status = ?, updated_at = ? WHERE id = ?";
+inline constexpr const char* kLiveSessions =
+    "SELECT COUNT(*), MAX(last_seen_at) FROM staff_sessions WHERE user_id = ? AND ended_at IS NULL";
 
 #define JETWAY_USER_SELECT                                                                                       \
   "SELECT u.id, u.email, u.display_name, u.role, r.permissions, u.password_hash, u.password_change_required, " \
   "u.totp_secret, u.totp_last_step, u.status FROM staff_users u JOIN staff_roles r ON r.name = u.role "
 inline constexpr const char* kUserByEmail = JETWAY_USER_SELECT "WHERE u.email = ?";
 inline constexpr const char* kUserById = JETWAY_USER_SELECT "WHERE u.id = ?";
+inline constexpr const char* kAllUsers = JETWAY_USER_SELECT "ORDER BY u.email";
 inline constexpr const char* kUserBySession =
     JETWAY_USER_SELECT
     ", staff_sessions s WHERE s.id_hash = ? AND s.user_id = u.id AND s.ended_at IS NULL";
@@ -70,6 +79,9 @@ inline constexpr const char* kMoveAuditHead = "UPDATE audit_head SET seq = ?, ha
 inline constexpr const char* kInsertAudit =
     "INSERT INTO audit_log (seq, at, actor, client, action, target, state_before, state_after, prev_hash, hash) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+inline constexpr const char* kRecentAudit =
+    "SELECT seq, at, actor, client, action, target, state_before, state_after, prev_hash, hash FROM audit_log "
+    "ORDER BY seq DESC LIMIT ?";
 inline constexpr const char* kAuditRows =
     "SELECT seq, at, actor, client, action, target, state_before, state_after, prev_hash, hash FROM audit_log "
     "ORDER BY seq";

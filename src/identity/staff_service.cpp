@@ -153,7 +153,7 @@ core::Result<StaffService::Added> StaffService::AddUser(const core::Actor& actor
     return Fail(ErrorKind::kInvalid, "INVALID_EMAIL", "enter the person's e-mail address", "email");
   const auto name = std::string(core::Trim(display_name));
   if (name.empty() || name.size() > kMaxDisplayName)
-    return Fail(ErrorKind::kInvalid, "INVALID_NAME", "enter a name of at most 100 characters", "display_name");
+    return Fail(ErrorKind::kInvalid, "INVALID_DISPLAY_NAME", "enter a name of at most 100 characters", "display_name");
   std::optional<std::string> one_time;
   std::string chosen;
   if (password) {
@@ -513,6 +513,167 @@ core::Result<void> StaffService::ResetPassword(const std::string& token, const s
   AppendAudit(*lease, {user->email, client, "user.password_reset", fmt::format("user {}", user_id), "", ""}, now);
   tx.Commit();
   return {};
+}
+
+namespace {
+
+std::vector<StaffUser> AllUsers(store::Connection& db) {
+  std::vector<StaffUser> users;
+  auto stmt = db.Prepare(sql::kAllUsers);
+  while (stmt.Step()) users.push_back(ReadUser(stmt).user);
+  return users;
+}
+
+// Whether some active user could still manage users if `changed` replaced its stored self.
+bool SomeoneManagesUsers(const std::vector<StaffUser>& users, const StaffUser& changed) {
+  return std::any_of(users.begin(), users.end(), [&](const StaffUser& u) {
+    const auto& user = u.id == changed.id ? changed : u;
+    return user.active && user.permissions.Has(core::Permission::kUsersManage);
+  });
+}
+
+core::Error LastAdministrator() {
+  return core::MakeError(ErrorKind::kConflict, "LAST_ADMINISTRATOR",
+                         "no one else could then manage staff: give another active user that permission first");
+}
+
+bool ValidRoleName(std::string_view name) {
+  return name.size() >= 2 && name.size() <= 32 && std::all_of(name.begin(), name.end(), [](char c) {
+           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+         });
+}
+
+}  // namespace
+
+core::Result<std::vector<StaffUser>> StaffService::ListUsers(const core::Actor& actor) {
+  if (auto refused = core::MissingPermission(actor, core::Permission::kUsersManage)) return std::unexpected(*refused);
+  auto lease = mgmt_.Acquire();
+  store::Transaction tx(*lease, store::Transaction::Mode::kRead);
+  return AllUsers(*lease);
+}
+
+core::Result<std::vector<StaffService::RoleView>> StaffService::ListRoles(const core::Actor& actor) {
+  if (auto refused = core::MissingPermission(actor, core::Permission::kUsersManage)) return std::unexpected(*refused);
+  auto lease = mgmt_.Acquire();
+  std::vector<RoleView> roles;
+  auto stmt = lease->Prepare(sql::kAllRoles);
+  while (stmt.Step())
+    roles.push_back({stmt.Text(0), ParsePermissions(stmt.Text(1)).value_or(core::Permissions{}), stmt.Int(2) != 0});
+  return roles;
+}
+
+core::Result<void> StaffService::SetRole(const core::Actor& actor, std::int64_t user_id, const std::string& role) {
+  if (auto refused = core::MissingPermission(actor, core::Permission::kUsersManage)) return std::unexpected(*refused);
+  const auto now = clock_.Now();
+  auto lease = mgmt_.Acquire();
+  store::Transaction tx(*lease);
+  auto row = LoadUser(*lease, sql::kUserById, user_id);
+  if (!row) return Fail(ErrorKind::kNotFound, "USER_NOT_FOUND", fmt::format("no user {}", user_id));
+  std::optional<core::Permissions> permissions;
+  {
+    auto stmt = lease->Prepare(sql::kRolePermissions);
+    stmt.Bind(1, role);
+    if (stmt.Step()) permissions = ParsePermissions(stmt.Text(0)).value_or(core::Permissions{});
+  }
+  if (!permissions) return Fail(ErrorKind::kInvalid, "UNKNOWN_ROLE", fmt::format("there is no role called '{}'", role), "role");
+  auto changed = row->user;
+  changed.role = role;
+  changed.permissions = *permissions;
+  if (!SomeoneManagesUsers(AllUsers(*lease), changed)) return std::unexpected(LastAdministrator());
+  lease->Prepare(sql::kSetRole).Bind(1, role).Bind(2, Epoch(now)).Bind(3, user_id).Exec();
+  AppendAudit(*lease,
+              {actor.id, actor.client, "user.role_change", fmt::format("user {}", user_id),
+               fmt::format(R"({{"role":"{}"}})", row->user.role), fmt::format(R"({{"role":"{}"}})", role)},
+              now);
+  tx.Commit();
+  return {};
+}
+
+core::Result<void> StaffService::SetActive(const core::Actor& actor, std::int64_t user_id, bool active) {
+  if (auto refused = core::MissingPermission(actor, core::Permission::kUsersManage)) return std::unexpected(*refused);
+  const auto now = clock_.Now();
+  auto lease = mgmt_.Acquire();
+  store::Transaction tx(*lease);
+  auto row = LoadUser(*lease, sql::kUserById, user_id);
+  if (!row) return Fail(ErrorKind::kNotFound, "USER_NOT_FOUND", fmt::format("no user {}", user_id));
+  if (!active && row->user.email == actor.id)
+    return Fail(ErrorKind::kConflict, "SELF", "you cannot disable your own account");
+  auto changed = row->user;
+  changed.active = active;
+  if (!active && !SomeoneManagesUsers(AllUsers(*lease), changed)) return std::unexpected(LastAdministrator());
+  lease->Prepare(sql::kSetStatus).Bind(1, active ? "active" : "disabled").Bind(2, Epoch(now)).Bind(3, user_id).Exec();
+  if (!active) lease->Prepare(sql::kEndUserSessions).Bind(1, Epoch(now)).Bind(2, user_id).Exec();
+  AppendAudit(*lease,
+              {actor.id, actor.client, active ? "user.enable" : "user.disable", fmt::format("user {}", user_id),
+               fmt::format(R"({{"status":"{}"}})", row->user.active ? "active" : "disabled"),
+               fmt::format(R"({{"status":"{}"}})", active ? "active" : "disabled")},
+              now);
+  tx.Commit();
+  return {};
+}
+
+core::Result<void> StaffService::RevokeSessions(const core::Actor& actor, std::int64_t user_id) {
+  if (auto refused = core::MissingPermission(actor, core::Permission::kUsersManage)) return std::unexpected(*refused);
+  const auto now = clock_.Now();
+  auto lease = mgmt_.Acquire();
+  store::Transaction tx(*lease);
+  if (!LoadUser(*lease, sql::kUserById, user_id))
+    return Fail(ErrorKind::kNotFound, "USER_NOT_FOUND", fmt::format("no user {}", user_id));
+  lease->Prepare(sql::kEndUserSessions).Bind(1, Epoch(now)).Bind(2, user_id).Exec();
+  AppendAudit(*lease, {actor.id, actor.client, "user.sessions_revoke", fmt::format("user {}", user_id), "", ""}, now);
+  tx.Commit();
+  return {};
+}
+
+core::Result<void> StaffService::SaveRole(const core::Actor& actor, const std::string& name,
+                                          const core::Permissions& permissions) {
+  if (auto refused = core::MissingPermission(actor, core::Permission::kUsersManage)) return std::unexpected(*refused);
+  if (!ValidRoleName(name))
+    return Fail(ErrorKind::kInvalid, "INVALID_ROLE_NAME",
+                "a role's name is 2-32 lower-case letters, digits or underscores", "name");
+  if (IsBuiltinRole(name))
+    return Fail(ErrorKind::kConflict, "BUILTIN_ROLE", fmt::format("'{}' is a built-in role and cannot change", name),
+                "name");
+  const auto now = clock_.Now();
+  const auto text = FormatPermissions(permissions);
+  auto lease = mgmt_.Acquire();
+  store::Transaction tx(*lease);
+  std::optional<std::string> before;
+  {
+    auto stmt = lease->Prepare(sql::kRolePermissions);
+    stmt.Bind(1, name);
+    if (stmt.Step()) before = stmt.Text(0);
+  }
+  if (before) {
+    // A role that would strip the last manager of users.manage is refused like a role change.
+    const auto users = AllUsers(*lease);
+    const bool keeps = std::any_of(users.begin(), users.end(), [&](const StaffUser& u) {
+      return u.active && (u.role == name ? permissions : u.permissions).Has(core::Permission::kUsersManage);
+    });
+    if (!keeps) return std::unexpected(LastAdministrator());
+    lease->Prepare(sql::kUpdateRole).Bind(1, text).Bind(2, name).Exec();
+  } else {
+    lease->Prepare(sql::kInsertRole).Bind(1, name).Bind(2, text).Bind(3, Epoch(now)).Exec();
+  }
+  AppendAudit(*lease,
+              {actor.id, actor.client, "role.save", fmt::format("role {}", name),
+               before ? fmt::format(R"({{"permissions":"{}"}})", *before) : "",
+               fmt::format(R"({{"permissions":"{}"}})", text)},
+              now);
+  tx.Commit();
+  return {};
+}
+
+core::Result<StaffService::AuditPage> StaffService::Audit(const core::Actor& actor, int limit) {
+  if (auto refused = core::MissingPermission(actor, core::Permission::kAuditRead)) return std::unexpected(*refused);
+  auto lease = mgmt_.Acquire();
+  AuditPage page;
+  {
+    store::Transaction tx(*lease, store::Transaction::Mode::kRead);
+    page.rows = RecentAudit(*lease, limit);
+  }
+  page.verdict = VerifyAudit(*lease);
+  return page;
 }
 
 std::optional<StaffUser> StaffService::FindUser(std::int64_t id) {

@@ -20,6 +20,7 @@
 #include "core/error.hpp"
 #include "core/random.hpp"
 #include "core/time.hpp"
+#include "identity/audit_log.hpp"
 #include "identity/password.hpp"
 #include "store/store.hpp"
 
@@ -117,6 +118,29 @@ class StaffService {
   core::Result<void> ResetPassword(const std::string& token, const std::string& next, const std::string& client);
 
   std::optional<StaffUser> FindUser(std::int64_t id);
+
+  // The administration of staff: each needs users.manage (FORBIDDEN otherwise) and is audited.
+  struct RoleView {
+    std::string name;
+    core::Permissions permissions;
+    bool builtin = false;
+  };
+  core::Result<std::vector<StaffUser>> ListUsers(const core::Actor& actor);
+  core::Result<std::vector<RoleView>> ListRoles(const core::Actor& actor);
+  // UNKNOWN_ROLE; LAST_ADMINISTRATOR when this would leave no active user who may manage users.
+  core::Result<void> SetRole(const core::Actor& actor, std::int64_t user_id, const std::string& role);
+  // Disabling ends the user's sessions; LAST_ADMINISTRATOR as above; SELF when disabling oneself.
+  core::Result<void> SetActive(const core::Actor& actor, std::int64_t user_id, bool active);
+  core::Result<void> RevokeSessions(const core::Actor& actor, std::int64_t user_id);
+  // A custom role (lower-case letters, digits and '_', 2-32 long) with these permissions; built-in roles are fixed.
+  core::Result<void> SaveRole(const core::Actor& actor, const std::string& name, const core::Permissions& permissions);
+
+  // The newest audit rows and whether the whole chain verifies: needs audit.read.
+  struct AuditPage {
+    std::vector<AuditEntry> rows;
+    AuditVerdict verdict;
+  };
+  core::Result<AuditPage> Audit(const core::Actor& actor, int limit);
   const IdentityPolicy& policy() const { return policy_; }
 
  private:

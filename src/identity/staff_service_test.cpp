@@ -6,6 +6,8 @@
 #include <fmt/core.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "identity/audit_log.hpp"
 #include "identity/base32.hpp"
 #include "identity/totp.hpp"
@@ -244,6 +246,57 @@ TEST_F(StaffServiceTest, AResetLinkIsMailedOnceWorksOnceAndEndsEverySession) {
   for (int i = 0; i < 5; ++i) service_->RequestPasswordReset("ida@example.com", "x?t=", "c");
   EXPECT_EQ(mail::Outbox(*data_, clock_).ForReference(std::to_string(user.id)).size(), 3u);  // 2 in the hour, 1 more
   EXPECT_FALSE(Audit().broken);
+}
+
+TEST_F(StaffServiceTest, AdministratorsManageStaffButNeverLockEveryoneOut) {
+  const auto admin_user = Add("boss@example.com", "administrator");
+  const auto clerk = Add("clerk@example.com", "reservations");
+  const core::Actor admin{core::Channel::kOffice, "boss@example.com", "c", core::Permissions::All()};
+  const core::Actor desk{core::Channel::kOffice, "clerk@example.com", "c", {core::Permission::kBookingsRead}};
+  EXPECT_EQ(service_->ListUsers(desk).error().code, "PERMISSION_DENIED");
+  EXPECT_EQ(service_->SetRole(desk, clerk.id, "administrator").error().code, "PERMISSION_DENIED");
+  ASSERT_EQ(service_->ListUsers(admin)->size(), 2u);
+
+  ASSERT_TRUE(service_->SetRole(admin, clerk.id, "finance"));
+  EXPECT_EQ(service_->FindUser(clerk.id)->role, "finance");
+  EXPECT_EQ(service_->SetRole(admin, clerk.id, "pilot").error().code, "UNKNOWN_ROLE");
+  // The only administrator can neither lose the role nor be disabled; nor can anyone disable themselves.
+  EXPECT_EQ(service_->SetRole(admin, admin_user.id, "read_only").error().code, "LAST_ADMINISTRATOR");
+  EXPECT_EQ(service_->SetActive(admin, admin_user.id, false).error().code, "SELF");
+
+  auto session = service_->SignIn("clerk@example.com", kPassword, "c", "a");
+  ASSERT_TRUE(service_->SetActive(admin, clerk.id, false));
+  EXPECT_FALSE(service_->Authenticate(session->token));  // disabling ends the sessions
+  EXPECT_EQ(service_->SignIn("clerk@example.com", kPassword, "c", "a").error().code, "LOGIN_FAILED");
+  ASSERT_TRUE(service_->SetActive(admin, clerk.id, true));
+  auto again = service_->SignIn("clerk@example.com", kPassword, "c", "a");
+  ASSERT_TRUE(again);
+  ASSERT_TRUE(service_->RevokeSessions(admin, clerk.id));
+  EXPECT_FALSE(service_->Authenticate(again->token));
+
+  // Custom roles: a name, a set of permissions; built-in roles stay as they are.
+  ASSERT_TRUE(service_->SaveRole(admin, "night_desk", {core::Permission::kBookingsRead, core::Permission::kPaymentsCash}));
+  EXPECT_EQ(service_->SaveRole(admin, "administrator", {}).error().code, "BUILTIN_ROLE");
+  EXPECT_EQ(service_->SaveRole(admin, "Night Desk", {}).error().code, "INVALID_ROLE_NAME");
+  ASSERT_TRUE(service_->SetRole(admin, clerk.id, "night_desk"));
+  auto night = service_->SignIn("clerk@example.com", kPassword, "c", "a");
+  const auto actor = service_->Authenticate(night->token)->Actor("c");
+  EXPECT_TRUE(actor.May(core::Permission::kPaymentsCash));
+  EXPECT_FALSE(actor.May(core::Permission::kInventoryRead));
+  const auto roles = service_->ListRoles(admin);
+  ASSERT_TRUE(roles);
+  EXPECT_EQ(roles->size(), 8u);  // seven built-in and one custom
+
+  // Every change is in the audit log, and the log verifies.
+  const auto audit = service_->Audit(admin, 50);
+  ASSERT_TRUE(audit);
+  EXPECT_FALSE(audit->verdict.broken);
+  std::vector<std::string> actions;
+  for (const auto& row : audit->rows) actions.push_back(row.action);
+  for (const char* action : {"user.role_change", "user.disable", "user.enable", "user.sessions_revoke", "role.save"})
+    EXPECT_NE(std::find(actions.begin(), actions.end(), action), actions.end()) << action;
+  EXPECT_EQ(audit->rows.front().seq, audit->verdict.rows);  // newest first
+  EXPECT_EQ(service_->Audit(desk, 10).error().code, "PERMISSION_DENIED");
 }
 
 }  // namespace

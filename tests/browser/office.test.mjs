@@ -16,6 +16,7 @@ let browser;
 before(async () => {
   server = new Server({ admin: true });
   server.addStaff('desk@example.com', 'reservations', PASSWORD);
+  server.addStaff('chief@example.com', 'administrator', PASSWORD);
   await server.start();
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -102,5 +103,39 @@ test('a one-time password is changed, then an authenticator enrolled, typing and
   await wrong.press('Enter');
   await page.getByRole('alert').waitFor();
   await axeClean(page, 'enrolment with an error (da)');
+  assert.deepEqual(page.problems, []);
+});
+
+test('an administrator adds a user, changes the role, and reads the audit log; every screen passes axe in both languages', async () => {
+  const page = await openOffice();
+  await signIn(page, 'chief@example.com', PASSWORD);
+  await page.getByRole('link', { name: 'Staff users' }).click();
+  await page.getByRole('table', { name: 'Everyone who may sign in to the back office' }).waitFor();
+  await axeClean(page, 'users');
+  await page.getByLabel('E-mail address').fill('temp@example.com');
+  await page.getByLabel('Name', { exact: true }).fill('Temp Worker');
+  await page.getByLabel('Role').selectOption('check_in');
+  await page.getByRole('button', { name: 'Add a user' }).click();
+  await page.getByRole('heading', { name: 'User added' }).waitFor();
+  assert.match(await page.locator('[data-one-time-password]').innerText(), /^[0-9a-f]{32}$/);
+  await axeClean(page, 'user added');
+  await page.getByRole('link', { name: 'temp@example.com' }).click();
+  await page.getByLabel('Role').selectOption('read_only');
+  await page.getByRole('button', { name: 'Change role' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+  assert.ok(await page.getByText('read_only', { exact: true }).first().isVisible());
+  await axeClean(page, 'user');
+  for (const [path, label] of [['/roles', 'roles'], ['/audit', 'audit log']]) {
+    for (const lang of ['en', 'da']) {
+      await page.goto(`${server.officeBase}${path}?lang=${lang}`);
+      await axeClean(page, `${label} (${lang})`);
+    }
+  }
+  await page.goto(`${server.officeBase}/users?lang=da`);
+  await page.getByRole('table', { name: 'Alle, der kan logge ind i backoffice' }).waitFor();
+  await axeClean(page, 'users (da)');
+  await page.goto(`${server.officeBase}/audit`);
+  assert.ok(await page.locator('[data-audit="intact"]').isVisible());
+  assert.ok(await page.getByText('user.role_change').first().isVisible());
   assert.deepEqual(page.problems, []);
 });

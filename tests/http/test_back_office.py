@@ -156,7 +156,7 @@ class BackOfficeTest(unittest.TestCase):
         posts = [r for r in self.routes if r["method"] == "POST"]
         self.assertGreaterEqual(len(posts), 5)
         for route in posts:
-            page = browser.post(route["path"].replace(":flight_id", "1"), {"email": "admin@example.com"})
+            page = browser.post(re.sub(r":\w+", "1", route["path"]), {"email": "admin@example.com"})
             self.assertEqual(page.status, 403, route)
             self.assertIn("CSRF_FAILED", page.body)
         self.assertEqual(browser.get("/").status, 200)  # still signed in: the refused sign-out did nothing
@@ -164,10 +164,10 @@ class BackOfficeTest(unittest.TestCase):
     def test_every_route_refuses_strangers_and_staff_without_its_permission(self):
         self.assertGreaterEqual(len(self.routes), 10)
         rows_before = self.audit_rows()
-        finance, _ = self.sign_in("finance@example.com")  # no inventory.read
+        finance, _ = self.sign_in("finance@example.com")  # no inventory.read, users.manage or audit.read
         checked_permissions = 0
         for route in self.routes:
-            path = route["path"].replace(":flight_id", "1")
+            path = re.sub(r":\w+", "1", route["path"])
             if route["audience"] == "anyone":
                 continue
             stranger = Browser(self.server, HTML, port=self.server.admin_port)
@@ -188,8 +188,43 @@ class BackOfficeTest(unittest.TestCase):
                 refused = finance.get(path) if route["method"] == "GET" else finance.post(path, {})
                 self.assertEqual(refused.status, 403, route)
                 self.assertIn("PERMISSION_DENIED", refused.body)
-        self.assertGreaterEqual(checked_permissions, 1)
+        self.assertGreaterEqual(checked_permissions, 11)
         self.assertEqual(self.audit_rows(), rows_before + 1)  # finance's sign-in, and nothing else
+
+    def test_administrators_manage_staff_and_every_change_is_audited(self):
+        admin, _ = self.sign_in("admin@example.com")
+        users = admin.get("/users")
+        self.assertEqual(users.status, 200)
+        self.assertIn("finance@example.com", users.body)
+        created = admin.submit(users.form("/users"), email="Temp@Example.com", name="Temp Worker", role="check_in")
+        self.assertEqual(created.status, 201, created.body[:500])
+        one_time = re.search(r"<code data-one-time-password>(\w+)</code>", created.body).group(1)
+        user_id = re.search(r'href="/users/(\d+)"', created.body).group(1)
+        temp, signed_in = self.sign_in("temp@example.com", one_time)
+        self.assertEqual(signed_in.headers["Location"], "/account/password")
+        page = admin.get(f"/users/{user_id}")
+        changed = admin.submit(page.form(f"/users/{user_id}/role"), role="read_only")
+        self.assertEqual(changed.status, 303)
+        self.assertIn("read_only", admin.follow(changed).body)
+        disabled = admin.submit(admin.get(f"/users/{user_id}").form(f"/users/{user_id}/status"))
+        self.assertEqual(disabled.status, 303)
+        self.assertEqual(temp.get("/account/password").status, 303)  # the disabled user's session ended
+        self.assertEqual(self.sign_in("temp@example.com", one_time)[1].status, 401)
+        # The only administrator keeps the role.
+        me = re.search(r'<a href="/users/(\d+)">admin@example.com</a>', admin.get("/users").body).group(1)
+        refused = admin.submit(admin.get(f"/users/{me}").form(f"/users/{me}/role"), role="read_only")
+        self.assertEqual(refused.status, 409)
+        self.assertIn("LAST_ADMINISTRATOR", refused.body)
+        # A custom role from a list of permissions.
+        roles = admin.get("/roles")
+        saved = admin.submit(roles.form("/roles"), name="night_desk", **{"p_bookings.read": "on", "p_payments.cash": "on"})
+        self.assertEqual(saved.status, 303)
+        self.assertIn("bookings.read payments.cash", admin.get("/roles").body)
+        audit = admin.get("/audit")
+        self.assertEqual(audit.status, 200)
+        self.assertIn('data-audit="intact"', audit.body)
+        for action in ("user.create", "user.role_change", "user.disable", "role.save", "session.sign_in"):
+            self.assertIn(action, audit.body)
 
     def test_staff_with_the_permission_read_a_flights_inventory(self):
         clerk, _ = self.sign_in("clerk@example.com")
