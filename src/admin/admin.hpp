@@ -24,6 +24,9 @@ struct AdminContext : web::PageContext {
   const core::Clock& clock;
   bool secure_cookies = true;  // the staff session cookie is Secure (off only for plain-HTTP development)
   std::string issuer;          // the name authenticator apps show beside the code ("Kattegat Air")
+  // Where staff reach the back office ("https://office.example"): the base of the links it e-mails. Configured, never
+  // taken from a request's Host header, which anyone can set.
+  std::string public_url;
 };
 
 // A request from a signed-in member of staff (or, on the sign-in pages, from anyone).

@@ -148,9 +148,50 @@ http::Response PostLogout(const AdminContext& ctx, StaffRequest& r) {
   return response;
 }
 
+http::Response GetForgot(const AdminContext& ctx, StaffRequest& r) {
+  return RenderAdmin(ctx, r, 200, "admin/forgot", {}, web::T(ctx, r.visit, "admin_forgot_title"));
+}
+
+// The same answer whether or not the address has an account.
+http::Response PostForgot(const AdminContext& ctx, StaffRequest& r) {
+  const auto form = *web::ParseForm(r.visit.request);
+  ctx.staff.RequestPasswordReset(web::FormValue(form, "email"), ctx.public_url + "/password/reset?t=",
+                                 r.visit.request.remote);
+  web::View view;
+  view["sent"] = web::Flag(true);
+  return RenderAdmin(ctx, r, 200, "admin/forgot", std::move(view), web::T(ctx, r.visit, "admin_forgot_title"));
+}
+
+http::Response ResetForm(const AdminContext& ctx, StaffRequest& r, int status, const std::string& token,
+                         const std::string& error) {
+  web::View view;
+  view["token"] = web::Text(token);
+  if (!error.empty()) view["error"] = web::Text(error);
+  return RenderAdmin(ctx, r, status, "admin/reset", std::move(view), web::T(ctx, r.visit, "admin_reset_title"));
+}
+
+http::Response GetReset(const AdminContext& ctx, StaffRequest& r) {
+  return ResetForm(ctx, r, 200, r.visit.request.Query("t").value_or(""), "");
+}
+
+http::Response PostReset(const AdminContext& ctx, StaffRequest& r) {
+  const auto form = *web::ParseForm(r.visit.request);
+  const auto token = web::FormValue(form, "t");
+  auto reset = ctx.staff.ResetPassword(token, web::FormValue(form, "password"), r.visit.request.remote);
+  if (!reset) {
+    const int status = reset.error().code == "RESET_LINK_INVALID" ? 410 : 422;
+    return ResetForm(ctx, r, status, token, web::ErrorText(ctx, r.visit, reset.error()));
+  }
+  return web::MessagePage(ctx, r.visit, 200, "PASSWORD_RESET", web::T(ctx, r.visit, "admin_reset_done"));
+}
+
 }  // namespace
 
 void AddSignInRoutes(AdminRoutes& routes) {
+  routes.Add({"GET", "/password/forgot", Audience::kAnyone, std::nullopt, GetForgot});
+  routes.Add({"POST", "/password/forgot", Audience::kAnyone, std::nullopt, PostForgot});
+  routes.Add({"GET", "/password/reset", Audience::kAnyone, std::nullopt, GetReset});
+  routes.Add({"POST", "/password/reset", Audience::kAnyone, std::nullopt, PostReset});
   routes.Add({"GET", "/login", Audience::kAnyone, std::nullopt, GetLogin});
   routes.Add({"POST", "/login", Audience::kAnyone, std::nullopt, PostLogin});
   routes.Add({"GET", "/login/code", Audience::kSigningIn, std::nullopt, GetCode});

@@ -30,6 +30,13 @@ web::PageContext OfficePages(const web::PageContext& pages) {
   return office;
 }
 
+std::string PublicUrl(const Config& config) {
+  if (!config.admin.public_url.empty()) return config.admin.public_url;
+  const auto& address = config.admin.listen_address;
+  const bool v6 = address.find(':') != std::string::npos;
+  return fmt::format("http://{}{}{}:{}", v6 ? "[" : "", address, v6 ? "]" : "", config.admin.listen_port);
+}
+
 }  // namespace
 
 identity::CommonPasswords LoadCommonPasswords(const std::string& path) {
@@ -58,7 +65,9 @@ BackOffice::BackOffice(const Config& config, Databases& databases, const web::Pa
     : common_(LoadCommonPasswords(config.common_passwords)),
       staff_(*databases.mgmt, *databases.data, clock, random, common_, PolicyOf(config, pages.site)),
       network_(*databases.data),
-      context_{OfficePages(pages), staff_, network_, clock, config.admin.secure_cookies, pages.site.name},
+      context_{OfficePages(pages), staff_,          network_,
+               clock,              config.admin.secure_cookies, pages.site.name,
+               PublicUrl(config)},
       routes_(admin::BackOfficeRoutes()) {
   routes_.Install(router_, context_);
   web::AddStaticRoutes(router_, assets);

@@ -147,6 +147,7 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
     if (auto v = table["admin"]["listen"].value<std::string>())
       if (auto ok = ApplyAdminListen(config, *v); !ok) return std::unexpected(ok.error());
     if (auto v = table["admin"]["secure_cookies"].value<bool>()) config.admin.secure_cookies = *v;
+    if (auto v = table["admin"]["public_url"].value<std::string>()) config.admin.public_url = *v;
     if (auto v = table["admin"]["require_totp"].value<bool>()) config.admin.require_totp = *v;
     if (auto v = table["server"]["trusted_proxies"].value<std::string>()) config.trusted_proxies = *v;
     if (auto v = table["booking"]["hold_seconds"].value<int>()) config.hold_seconds = *v;
@@ -182,6 +183,7 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
     if (auto ok = ApplyApps(config, *v); !ok) return std::unexpected(ok.error());
   if (auto v = env("JETWAY_ADMIN_LISTEN"))
     if (auto ok = ApplyAdminListen(config, *v); !ok) return std::unexpected(ok.error());
+  if (auto v = env("JETWAY_ADMIN_PUBLIC_URL")) config.admin.public_url = *v;
   if (auto v = env("JETWAY_ADMIN_SECURE_COOKIES")) config.admin.secure_cookies = *v != "0" && *v != "false";
   if (auto v = env("JETWAY_ADMIN_REQUIRE_TOTP")) config.admin.require_totp = *v == "1" || *v == "true";
   if (auto v = env("JETWAY_AIRPORTS_CSV")) config.airports_csv = *v;

@@ -49,6 +49,7 @@ struct MailConfig {
 struct AdminConfig {
   std::string listen_address;  // empty: no back-office listener
   std::uint16_t listen_port = 0;
+  std::string public_url;      // its address for staff, in e-mailed links; empty: http://<listen address>
   bool secure_cookies = true;  // false only for plain-HTTP development (the staff cookie is then not Secure)
   bool require_totp = false;   // every member of staff enrols a second factor
   int session_idle_minutes = 30;

@@ -28,6 +28,8 @@
 #include "ops/unavailable.hpp"
 #include "ibe/ibe.hpp"
 #include "log/log.hpp"
+#include "identity/reset_mail.hpp"
+#include "identity/staff_service.hpp"
 #include "mail/composers.hpp"
 #include "mail/outbox.hpp"
 #include "mail/sender.hpp"
@@ -209,6 +211,7 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   std::unique_ptr<mail::SmtpTransport> smtp;
   std::unique_ptr<mail::Outbox> outbox;
   std::unique_ptr<booking::ConfirmationMailSource> confirmations;
+  std::unique_ptr<identity::PasswordResetMailSource> password_resets;
   mail::Composers composers;
   std::unique_ptr<mail::Sender> sender;
   std::unique_ptr<ops::PeriodicTask> mail_task;  // declared last: stops before what it uses goes away
@@ -224,6 +227,9 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
       confirmations =
           std::make_unique<booking::ConfirmationMailSource>(bookings, *dbs.data, directory, templates, locales);
       composers.Add(booking::kConfirmationMail, *confirmations);
+      password_resets = std::make_unique<identity::PasswordResetMailSource>(templates, locales, site.name,
+                                                                            identity::IdentityPolicy{}.reset_lifetime);
+      composers.Add(identity::kPasswordResetMail, *password_resets);
       // Checked by LoadConfig.
       sender =
           std::make_unique<mail::Sender>(*outbox, composers, *smtp, *mail::ParseMailbox(config.mail.from), logger);

@@ -125,7 +125,8 @@ test('an administrator adds a user, changes the role, and reads the audit log; e
   await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
   assert.ok(await page.getByText('read_only', { exact: true }).first().isVisible());
   await axeClean(page, 'user');
-  for (const [path, label] of [['/roles', 'roles'], ['/audit', 'audit log']]) {
+  for (const [path, label] of [['/roles', 'roles'], ['/audit', 'audit log'], ['/password/forgot', 'forgotten password'],
+                               ['/password/reset?t=x', 'new password']]) {
     for (const lang of ['en', 'da']) {
       await page.goto(`${server.officeBase}${path}?lang=${lang}`);
       await axeClean(page, `${label} (${lang})`);

@@ -15,6 +15,7 @@ import unittest
 
 from ibe_browser import Browser
 from jw import JETWAY_BIN, Server
+from test_mail import outbox
 
 PASSWORDS = {"admin@example.com": "the boss's long passphrase", "finance@example.com": "counting money all day long",
              "clerk@example.com": "reservations desk passphrase"}
@@ -225,6 +226,35 @@ class BackOfficeTest(unittest.TestCase):
         self.assertIn('data-audit="intact"', audit.body)
         for action in ("user.create", "user.role_change", "user.disable", "role.save", "session.sign_in"):
             self.assertIn(action, audit.body)
+
+    def test_a_forgotten_password_is_reset_by_an_e_mailed_single_use_link(self):
+        self.jetway("user", "add", "--email", "forgetful@example.com", "--role", "read_only", "--password-stdin",
+                    stdin="an easily forgotten phrase\n")
+        old_session, _ = self.sign_in("forgetful@example.com", "an easily forgotten phrase")
+        browser = self.office()
+        answers = []
+        for email in ("forgetful@example.com", "nobody-at-all@example.com"):
+            sent = browser.submit(browser.get("/password/forgot").form("/password/forgot"), email=email)
+            answers.append((sent.status, re.sub(r'name="csrf" value="[^"]*"', "", sent.body)))
+        self.assertEqual(answers[0], answers[1])  # the same page for an unknown address
+        user_id = re.search(r'<a href="/users/(\d+)">forgetful@example.com</a>',
+                            self.sign_in("admin@example.com")[0].get("/users").body).group(1)
+        rows = [r for r in outbox(self.server, user_id) if r["kind"] == "staff_password_reset"]
+        self.assertEqual(len(rows), 1)
+        self.assertEqual(rows[0]["recipient"], "forgetful@example.com")
+        link = rows[0]["payload"]
+        prefix = f"http://127.0.0.1:{self.server.admin_port}/password/reset?t="
+        self.assertTrue(link.startswith(prefix), link)
+        reset_page = browser.get(link[len(f"http://127.0.0.1:{self.server.admin_port}"):])
+        self.assertEqual(reset_page.status, 200)
+        weak = browser.submit(reset_page.form("/password/reset"), password="short")
+        self.assertEqual(weak.status, 422)
+        done = browser.submit(reset_page.form("/password/reset"), password="a brand new long phrase")
+        self.assertEqual(done.status, 200, done.body[:500])
+        again = browser.submit(reset_page.form("/password/reset"), password="yet another long phrase")
+        self.assertEqual(again.status, 410)  # single use
+        self.assertEqual(old_session.get("/").status, 303)  # every session ended with the reset
+        self.assertEqual(self.sign_in("forgetful@example.com", "a brand new long phrase")[1].status, 303)
 
     def test_staff_with_the_permission_read_a_flights_inventory(self):
         clerk, _ = self.sign_in("clerk@example.com")

@@ -33,7 +33,7 @@ def wait_for(predicate, timeout=20, interval=0.1, what="condition"):
 def outbox(server, locator=None):
     """The mail_outbox rows (as dicts), read straight from the server's data database."""
     columns = ["id", "kind", "reference", "recipient", "language", "status", "attempts", "next_attempt_at",
-               "locked_until", "last_error", "created_at", "sent_at"]
+               "locked_until", "last_error", "created_at", "sent_at", "payload"]
     where, params = ("WHERE reference = ?", (locator,)) if locator else ("", ())
     sql = f"SELECT {', '.join(columns)} FROM mail_outbox {where} ORDER BY id"
     if server.pg_prefix:
