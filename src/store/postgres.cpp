@@ -171,9 +171,11 @@ class PgConnection final : public Connection {
   void Commit() override {
     PGresult* result = Check(PQexec(conn_, "COMMIT"), "COMMIT");
     // A transaction that hit an error answers COMMIT with ROLLBACK and no error; never let that pass as a commit.
-    const std::string_view tag = PQcmdStatus(result);
+    // Read before PQclear: the tag lives in the result (reading it after the clear was a use-after-free that
+    // ASan caught once the sanitizer build ran at -O1).
+    const bool committed = std::string_view(PQcmdStatus(result)) == "COMMIT";
     PQclear(result);
-    if (tag != "COMMIT")
+    if (!committed)
       throw StoreError(StoreErrorKind::kOther, "PostgreSQL rolled the transaction back instead of committing it");
   }
   void Rollback() noexcept override {
