@@ -12,6 +12,7 @@
 
 #include "core/actor.hpp"
 #include "http/http.hpp"
+#include "booking/booking_service.hpp"
 #include "identity/staff_service.hpp"
 #include "schedule/network_service.hpp"
 #include "web/page.hpp"
@@ -21,6 +22,7 @@ namespace jetway::admin {
 struct AdminContext : web::PageContext {
   identity::StaffService& staff;
   schedule::NetworkService& network;
+  booking::BookingService& bookings;
   const core::Clock& clock;
   bool secure_cookies = true;  // the staff session cookie is Secure (off only for plain-HTTP development)
   std::string issuer;          // the name authenticator apps show beside the code ("Kattegat Air")

@@ -61,6 +61,7 @@ AdminRoutes BackOfficeRoutes() {
   AddSignInRoutes(routes);
   AddHomeRoutes(routes);
   AddStaffRoutes(routes);
+  AddBookingRoutes(routes);
   return routes;
 }
 

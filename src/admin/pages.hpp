@@ -15,5 +15,6 @@ http::Response RenderAdmin(const AdminContext& ctx, const StaffRequest& request,
 void AddSignInRoutes(AdminRoutes& routes);
 void AddHomeRoutes(AdminRoutes& routes);
 void AddStaffRoutes(AdminRoutes& routes);
+void AddBookingRoutes(AdminRoutes& routes);
 
 }  // namespace jetway::admin

@@ -61,12 +61,14 @@ void PrintBackOfficeRoutes(std::ostream& out) {
 }
 
 BackOffice::BackOffice(const Config& config, Databases& databases, const web::PageContext& pages,
-                       const web::AssetStore& assets, const core::Clock& clock, core::Random& random)
+                       const web::AssetStore& assets, const reference::AirportDirectory& airports,
+                       booking::PaymentGateway& gateway, const core::Clock& clock, core::Random& random)
     : common_(LoadCommonPasswords(config.common_passwords)),
       staff_(*databases.mgmt, *databases.data, clock, random, common_, PolicyOf(config, pages.site)),
       network_(*databases.data),
-      context_{OfficePages(pages), staff_,          network_,
-               clock,              config.admin.secure_cookies, pages.site.name,
+      bookings_(*databases.data, airports, clock, random, gateway, std::chrono::seconds{config.hold_seconds},
+                config.limits),
+      context_{OfficePages(pages), staff_,   network_, bookings_, clock, config.admin.secure_cookies, pages.site.name,
                PublicUrl(config)},
       routes_(admin::BackOfficeRoutes()) {
   routes_.Install(router_, context_);

@@ -9,6 +9,7 @@
 #include "app/config.hpp"
 #include "app/databases.hpp"
 #include "http/http.hpp"
+#include "booking/booking_service.hpp"
 #include "identity/password.hpp"
 #include "identity/staff_service.hpp"
 #include "schedule/network_service.hpp"
@@ -28,13 +29,15 @@ class BackOffice {
   // `pages` is the airline's page context (templates, texts, signer, site); the back office renders in its own
   // layout and keeps its own visit cookie.
   BackOffice(const Config& config, Databases& databases, const web::PageContext& pages, const web::AssetStore& assets,
-             const core::Clock& clock, core::Random& random);
+             const reference::AirportDirectory& airports, booking::PaymentGateway& gateway, const core::Clock& clock,
+             core::Random& random);
   http::Router& router() { return router_; }
 
  private:
   identity::CommonPasswords common_;
   identity::StaffService staff_;
   schedule::NetworkService network_;
+  booking::BookingService bookings_;  // over the back office's own login
   admin::AdminContext context_;
   admin::AdminRoutes routes_;
   http::Router router_;

@@ -184,7 +184,8 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   // The back office on its own listener, over the admin login's databases.
   std::unique_ptr<BackOffice> office;
   if (config.apps.admin && !config.admin.listen_address.empty()) {
-    office = std::make_unique<BackOffice>(config, apps.For(Login::kAdmin), site_pages, assets, clock, random);
+    office = std::make_unique<BackOffice>(config, apps.For(Login::kAdmin), site_pages, assets, directory, gateway,
+                                          clock, random);
     AddHealth(office->router());
   } else if (config.apps.admin) {
     logger.Info("the back office is not served: give it a listener ([admin] listen, --admin-listen)");

@@ -11,6 +11,7 @@
 #include "core/client_key.hpp"
 #include "core/locator.hpp"
 #include "core/secret.hpp"
+#include "core/text.hpp"
 #include "inventory/inventory_service.hpp"
 #include "mail/outbox.hpp"
 #include "pricing/pricing_service.hpp"
@@ -817,6 +818,34 @@ core::Result<void> BookingService::ResendConfirmation(const core::Actor& actor, 
     tx.Commit();
     return {};
   });
+}
+
+core::Result<std::vector<BookingSummary>> BookingService::Search(const core::Actor& actor, const BookingQuery& query) {
+  if (auto refused = core::MissingPermission(actor, core::Permission::kBookingsRead)) return std::unexpected(*refused);
+  const auto text = std::string(core::Trim(query.text));
+  const auto flight = core::AsciiUpper(core::Trim(query.flight));
+  std::optional<std::pair<std::string, std::int64_t>> flight_number;
+  if (flight.size() >= 3 && flight.size() <= 6)
+    if (auto number = core::ParseInteger(flight.substr(2), 1, 9999)) flight_number = {flight.substr(0, 2), *number};
+  if (text.empty() && !(flight_number && query.date))
+    return Fail(ErrorKind::kInvalid, "INVALID_SEARCH",
+                "search by booking reference, last name or e-mail, or by a flight (such as X9101) and its date", "q");
+  auto lease = data_.Acquire();
+  store::Transaction tx(*lease, store::Transaction::Mode::kRead);
+  auto stmt = text.empty() ? lease->Prepare(sql::kSearchByFlight) : lease->Prepare(sql::kSearchByText);
+  if (text.empty())
+    stmt.Bind(1, flight_number->first)
+        .Bind(2, flight_number->second)
+        .Bind(3, core::FormatIsoDate(*query.date))
+        .Bind(4, static_cast<std::int64_t>(kMaxSearchResults));
+  else
+    stmt.Bind(1, NormalizeName(text)).Bind(2, core::AsciiLower(text)).Bind(3, static_cast<std::int64_t>(kMaxSearchResults));
+  std::vector<BookingSummary> found;
+  while (stmt.Step())
+    found.push_back({stmt.Text(0), ParseBookingStatus(stmt.Text(1)).value_or(BookingStatus::kHeld),
+                     core::Money{stmt.Int(2), stmt.Text(3)}, stmt.OptText(4).value_or(""),
+                     core::FromEpoch(stmt.Int(5)), stmt.OptText(6).value_or("")});
+  return found;
 }
 
 std::optional<BookingView> BookingService::Find(const std::string& locator) {

@@ -135,6 +135,25 @@ struct BookingProof {
   bool site_link = false;
 };
 
+// What staff search bookings by: a locator, a passenger's last name or a contact e-mail (`text`); or a dated flight
+// ("X9101" on a day).
+struct BookingQuery {
+  std::string text;
+  std::string flight;  // airline designator and number
+  std::optional<core::LocalDate> date;
+};
+
+struct BookingSummary {
+  std::string locator;
+  BookingStatus status = BookingStatus::kHeld;
+  core::Money total;
+  std::string contact_email;
+  core::Instant created_at;
+  std::string first_passenger;  // "HANSEN/IDA"; empty before names are given
+};
+
+inline constexpr int kMaxSearchResults = 50;
+
 class BookingService {
  public:
   BookingService(store::ConnectionPool& data, const reference::AirportDirectory& airports, const core::Clock& clock,
@@ -162,6 +181,9 @@ class BookingService {
   // TOO_MANY_EMAILS past BookingLimits::confirmation_mails_per_hour.
   core::Result<void> ResendConfirmation(const core::Actor& actor, const std::string& locator, const BookingProof& proof,
                                         const std::optional<std::string>& language = std::nullopt);
+  // The newest matching bookings (at most kMaxSearchResults): needs bookings.read. INVALID_SEARCH when the query
+  // names nothing to search by.
+  core::Result<std::vector<BookingSummary>> Search(const core::Actor& actor, const BookingQuery& query);
   // The booking without the last-name check, for jetway's own use (composing its e-mails); never for a caller
   // outside the process.
   std::optional<BookingView> Find(const std::string& locator);

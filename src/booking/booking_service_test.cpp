@@ -159,6 +159,33 @@ TEST_F(BookingServiceTest, TheRulesOfTheDayAndOfRefundsAreTheDomains) {
   EXPECT_EQ(ToString(RefundOnCancel(view)), "not_refundable");
 }
 
+TEST_F(BookingServiceTest, StaffFindBookingsByReferenceNameEmailOrFlight) {
+  auto held = service_->Hold(api_, Hold("M", 1));
+  ASSERT_TRUE(held);
+  const auto locator = held->booking.locator;
+  auto unnamed = service_->Hold(api_, Hold("Y", 1));
+  ASSERT_TRUE(service_->Confirm(office_, locator, Names(1, held->hold_token)));
+  const core::Actor reader{core::Channel::kOffice, "ro@example.dk", "", {core::Permission::kBookingsRead}};
+  auto by = [&](BookingQuery query) {
+    auto found = service_->Search(reader, query);
+    EXPECT_TRUE(found) << (found ? "" : found.error().message);
+    std::vector<std::string> locators;
+    for (const auto& b : *found) locators.push_back(b.locator);
+    return locators;
+  };
+  EXPECT_EQ(by({locator, "", std::nullopt}), std::vector<std::string>{locator});
+  EXPECT_EQ(by({"hansen", "", std::nullopt}), std::vector<std::string>{locator});
+  EXPECT_EQ(by({"IDA@Example.DK", "", std::nullopt}), std::vector<std::string>{locator});
+  EXPECT_TRUE(by({"jensen", "", std::nullopt}).empty());
+  const auto on_flight = by({"", "x9101", D("2026-12-01")});  // both bookings, newest first
+  EXPECT_EQ(on_flight, (std::vector<std::string>{unnamed->booking.locator, locator}));
+  const auto found = service_->Search(reader, {locator, "", std::nullopt});
+  EXPECT_EQ(found->front().first_passenger, "HANSEN/IDA");
+  EXPECT_EQ(found->front().status, BookingStatus::kConfirmed);
+  EXPECT_EQ(service_->Search(reader, {"", "X9101", std::nullopt}).error().code, "INVALID_SEARCH");
+  EXPECT_EQ(service_->Search(api_, {locator, "", std::nullopt}).error().code, "AUTHENTICATION_REQUIRED");
+}
+
 TEST_F(BookingServiceTest, HoldConfirmCancelMoveTheCounters) {
   auto held = service_->Hold(api_, Hold("M", 2));
   ASSERT_TRUE(held) << held.error().message;

@@ -68,6 +68,23 @@ inline constexpr const char* kClientHeldSeats =
     "WHERE b.client = ? AND b.status = 'HELD' AND b.hold_expires_at > ? GROUP BY s.flight_id";
 inline constexpr const char* kDeclinedPayments =
     "SELECT COUNT(*) FROM payments WHERE booking_id = ? AND status = 'DECLINED'";
+// The back office's booking search: the newest bookings whose locator, a passenger's last name or the contact
+// e-mail is the text (each through its own index), or that fly on a dated flight.
+#define JETWAY_BOOKING_SUMMARY                                                                                   \
+  "SELECT b.locator, b.status, b.total_amount, b.currency, b.contact_email, b.created_at, "                     \
+  "(SELECT p.last_name || '/' || p.first_name FROM booking_passengers p WHERE p.booking_id = b.id ORDER BY p.seq " \
+  "LIMIT 1) FROM bookings b "
+inline constexpr const char* kSearchByText =
+    JETWAY_BOOKING_SUMMARY
+    "WHERE b.id IN (SELECT id FROM bookings WHERE locator = ?1 UNION SELECT booking_id FROM booking_passengers "
+    "WHERE last_name = ?1 UNION SELECT id FROM bookings WHERE LOWER(contact_email) = ?2) ORDER BY b.created_at DESC, b.id DESC "
+    "LIMIT ?3";
+inline constexpr const char* kSearchByFlight =
+    JETWAY_BOOKING_SUMMARY
+    "WHERE b.id IN (SELECT s.booking_id FROM booking_segments s JOIN flights f ON f.id = s.flight_id "
+    "WHERE f.airline = ?1 AND f.flight_number = ?2 AND f.departure_date = ?3) ORDER BY b.created_at DESC, b.id DESC "
+    "LIMIT ?4";
+#undef JETWAY_BOOKING_SUMMARY
 inline constexpr const char* kCreatedAt = "SELECT created_at FROM bookings WHERE id = ?";
 inline constexpr const char* kSetHoldExpiry = "UPDATE bookings SET hold_expires_at = ?, updated_at = ? WHERE id = ?";
 inline constexpr const char* kDueHolds =

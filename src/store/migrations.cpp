@@ -412,12 +412,19 @@ CREATE TABLE audit_head (
 INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
 )SQL";
 
+// What the back office finds bookings by, besides the locator: a passenger's last name and the contact e-mail.
+constexpr std::string_view kData9 = R"SQL(
+CREATE INDEX booking_passengers_by_last_name ON booking_passengers(last_name);
+CREATE INDEX bookings_by_contact_email ON bookings(LOWER(contact_email));
+)SQL";
+
 constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "payments by booking", kData2},
                                              {3, "bookings by agency", kData3}, {4, "mail outbox", kData4},
                                              {5, "booking prices and fare terms", kData5},
                                              {6, "hold tokens and holding clients", kData6},
                                              {7, "mail outbox for every kind of message", kData7},
-                                             {8, "airports change while serving", kData8}};
+                                             {8, "airports change while serving", kData8},
+                                             {9, "bookings found by name and e-mail", kData9}};
 constexpr Migration kWebMigrations[] = {{1, "site settings and pages", kWeb1}, {2, "site keys", kWeb2}};
 constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1},
                                          {2, "staff users", kMgmt2},

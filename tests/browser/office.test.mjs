@@ -126,9 +126,10 @@ test('an administrator adds a user, changes the role, and reads the audit log; e
   assert.ok(await page.getByText('read_only', { exact: true }).first().isVisible());
   await axeClean(page, 'user');
   for (const [path, label] of [['/roles', 'roles'], ['/audit', 'audit log'], ['/password/forgot', 'forgotten password'],
-                               ['/password/reset?t=x', 'new password']]) {
+                               ['/password/reset?t=x', 'new password'], ['/bookings?q=hansen', 'bookings search'],
+                               ['/bookings?q=&flight=X9', 'bookings search with an error']]) {
     for (const lang of ['en', 'da']) {
-      await page.goto(`${server.officeBase}${path}?lang=${lang}`);
+      await page.goto(`${server.officeBase}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
       await axeClean(page, `${label} (${lang})`);
     }
   }

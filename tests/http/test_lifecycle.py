@@ -267,6 +267,7 @@ class ExpiryTest(unittest.TestCase):
     def test_holds_expire_and_give_seats_back(self):
         server = Server(env={"JETWAY_HOLD_SECONDS": "2", "JETWAY_EXPIRY_INTERVAL_MS": "200"}).start()
         try:
+            server.office_session()  # signed in to read inventory before the 2-second hold starts its clock
             status, body, _ = server.search("CPH", "HAM", today_plus(5))
             flight_id = body["outbound"][0]["segments"][0]["flight_id"]
             status, held, _ = server.hold([{"flight_id": flight_id, "booking_class": "M"}], adults=2)
