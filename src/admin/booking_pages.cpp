@@ -12,10 +12,6 @@ namespace jetway::admin {
 
 namespace {
 
-http::Response Refused(const AdminContext& ctx, StaffRequest& r, const core::Error& error) {
-  return web::MessagePage(ctx, r.visit, http::StatusOf(error.kind), error.code, web::ErrorText(ctx, r.visit, error));
-}
-
 std::string Locator(const StaffRequest& r) { return core::AsciiUpper(r.visit.request.params.at("locator")); }
 
 http::Response GetBookings(const AdminContext& ctx, StaffRequest& r) {

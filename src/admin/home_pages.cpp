@@ -56,6 +56,11 @@ http::Response RenderAdmin(const AdminContext& ctx, const StaffRequest& request,
   return web::RenderPage(ctx, request.visit, status, page, std::move(view), title);
 }
 
+http::Response Refused(const AdminContext& ctx, StaffRequest& request, const core::Error& error) {
+  return web::MessagePage(ctx, request.visit, http::StatusOf(error.kind), error.code,
+                          web::ErrorText(ctx, request.visit, error));
+}
+
 AdminRoutes BackOfficeRoutes() {
   AdminRoutes routes;
   AddSignInRoutes(routes);

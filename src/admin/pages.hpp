@@ -12,6 +12,9 @@ namespace jetway::admin {
 http::Response RenderAdmin(const AdminContext& ctx, const StaffRequest& request, int status, std::string_view page,
                            web::View view, const std::string& title);
 
+// The page for a service's refusal, in the visitor's language, with the status its kind maps to.
+http::Response Refused(const AdminContext& ctx, StaffRequest& request, const core::Error& error);
+
 void AddSignInRoutes(AdminRoutes& routes);
 void AddHomeRoutes(AdminRoutes& routes);
 void AddStaffRoutes(AdminRoutes& routes);

@@ -16,9 +16,8 @@ std::optional<std::int64_t> UserId(const StaffRequest& r) {
   return core::ParseInteger(r.visit.request.params.at("user_id"), 1, INT64_MAX);
 }
 
-http::Response Refused(const AdminContext& ctx, StaffRequest& r, const core::Error& error) {
-  const int status = http::StatusOf(error.kind);
-  return web::MessagePage(ctx, r.visit, status, error.code, web::ErrorText(ctx, r.visit, error));
+http::Response NoSuchUser(const AdminContext& ctx, StaffRequest& r) {
+  return web::MessagePage(ctx, r.visit, 404, "USER_NOT_FOUND", web::T(ctx, r.visit, "admin_user_not_found"));
 }
 
 web::ViewList RoleChoices(const std::vector<identity::StaffService::RoleView>& roles, const std::string& current) {
@@ -70,8 +69,7 @@ http::Response GetUser(const AdminContext& ctx, StaffRequest& r) {
   auto users = ctx.staff.ListUsers(r.visit.actor);
   if (!users) return Refused(ctx, r, users.error());
   const auto user = std::find_if(users->begin(), users->end(), [&](const auto& u) { return id && u.id == *id; });
-  if (user == users->end())
-    return web::MessagePage(ctx, r.visit, 404, "USER_NOT_FOUND", web::T(ctx, r.visit, "admin_user_not_found"));
+  if (user == users->end()) return NoSuchUser(ctx, r);
   auto roles = ctx.staff.ListRoles(r.visit.actor);
   web::View view;
   view["id"] = web::Text(std::to_string(user->id));
@@ -95,27 +93,27 @@ http::Response AfterUserAction(const AdminContext& ctx, StaffRequest& r, const c
 http::Response PostUserRole(const AdminContext& ctx, StaffRequest& r) {
   const auto form = *web::ParseForm(r.visit.request);
   const auto id = UserId(r);
-  if (!id) return web::MessagePage(ctx, r.visit, 404, "USER_NOT_FOUND", web::T(ctx, r.visit, "admin_user_not_found"));
+  if (!id) return NoSuchUser(ctx, r);
   return AfterUserAction(ctx, r, ctx.staff.SetRole(r.visit.actor, *id, web::FormValue(form, "role")), "role");
 }
 
 http::Response PostUserStatus(const AdminContext& ctx, StaffRequest& r) {
   const auto form = *web::ParseForm(r.visit.request);
   const auto id = UserId(r);
-  if (!id) return web::MessagePage(ctx, r.visit, 404, "USER_NOT_FOUND", web::T(ctx, r.visit, "admin_user_not_found"));
+  if (!id) return NoSuchUser(ctx, r);
   const bool active = web::FormValue(form, "status") == "active";
   return AfterUserAction(ctx, r, ctx.staff.SetActive(r.visit.actor, *id, active), active ? "enabled" : "disabled");
 }
 
 http::Response PostUserSessions(const AdminContext& ctx, StaffRequest& r) {
   const auto id = UserId(r);
-  if (!id) return web::MessagePage(ctx, r.visit, 404, "USER_NOT_FOUND", web::T(ctx, r.visit, "admin_user_not_found"));
+  if (!id) return NoSuchUser(ctx, r);
   return AfterUserAction(ctx, r, ctx.staff.RevokeSessions(r.visit.actor, *id), "sessions");
 }
 
 http::Response PostUserTotpReset(const AdminContext& ctx, StaffRequest& r) {
   const auto id = UserId(r);
-  if (!id) return web::MessagePage(ctx, r.visit, 404, "USER_NOT_FOUND", web::T(ctx, r.visit, "admin_user_not_found"));
+  if (!id) return NoSuchUser(ctx, r);
   return AfterUserAction(ctx, r, ctx.staff.ResetTotp(r.visit.actor, *id), "totp");
 }
 

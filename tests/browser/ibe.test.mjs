@@ -8,11 +8,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { Server, axeViolations, todayPlus } from './jetway.mjs';
+import { Server, axeViolations, launchChromium, todayPlus } from './jetway.mjs';
 
 const ARTIFACTS = process.env.JETWAY_ARTIFACT_DIR || path.join(process.cwd(), 'artifacts');
-const CHROMIUM = process.env.JETWAY_CHROMIUM || '/usr/bin/chromium';
 
 const DATE = todayPlus(12);
 const RETURN = todayPlus(16);
@@ -25,10 +23,7 @@ let browser;
 
 before(async () => {
   server = await new Server().start();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

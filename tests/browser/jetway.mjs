@@ -11,6 +11,15 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
+// Debian's Chromium, headless, as every browser test runs it.
+export async function launchChromium() {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath: process.env.JETWAY_CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
 // axe-core over the whole document, WCAG 2.1 A and AA rules: each violation with its elements. axe is evaluated
 // through the DevTools protocol, which the page's Content-Security-Policy does not govern.
 export async function axeViolations(page) {

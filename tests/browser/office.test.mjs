@@ -4,10 +4,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chromium } from 'playwright-core';
-import { JETWAY_BIN, Server, axeViolations } from './jetway.mjs';
+import { JETWAY_BIN, Server, axeViolations, launchChromium } from './jetway.mjs';
 
-const CHROMIUM = process.env.JETWAY_CHROMIUM || '/usr/bin/chromium';
 const PASSWORD = 'a long office passphrase';
 
 let server;
@@ -18,10 +16,7 @@ before(async () => {
   server.addStaff('desk@example.com', 'reservations', PASSWORD);
   server.addStaff('chief@example.com', 'administrator', PASSWORD);
   await server.start();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
