@@ -117,6 +117,8 @@ http::Response PostCancel(const AdminContext& ctx, StaffRequest& r) {
   const auto locator = Locator(r);
   auto cancelled = ctx.bookings.Cancel(r.visit.actor, locator, {});
   if (!cancelled) return Refused(ctx, r, cancelled.error());
+  ctx.staff.RecordAction(r.visit.actor, "booking.cancel", "booking " + locator, "",
+                         fmt::format(R"({{"status":"{}"}})", booking::ToString(cancelled->status)));
   return web::SeeOther(fmt::format("/bookings/{}?done=cancelled", locator));
 }
 
@@ -124,6 +126,7 @@ http::Response PostResend(const AdminContext& ctx, StaffRequest& r) {
   const auto locator = Locator(r);
   auto resent = ctx.bookings.ResendConfirmation(r.visit.actor, locator, {});
   if (!resent) return Refused(ctx, r, resent.error());
+  ctx.staff.RecordAction(r.visit.actor, "booking.resend_confirmation", "booking " + locator, "", "");
   return web::SeeOther(fmt::format("/bookings/{}?done=resent", locator));
 }
 

@@ -664,6 +664,14 @@ core::Result<void> StaffService::SaveRole(const core::Actor& actor, const std::s
   return {};
 }
 
+void StaffService::RecordAction(const core::Actor& actor, const std::string& action, const std::string& target,
+                                const std::string& before, const std::string& after) {
+  auto lease = mgmt_.Acquire();
+  store::Transaction tx(*lease);
+  AppendAudit(*lease, {actor.id, actor.client, action, target, before, after}, clock_.Now());
+  tx.Commit();
+}
+
 core::Result<StaffService::AuditPage> StaffService::Audit(const core::Actor& actor, int limit) {
   if (auto refused = core::MissingPermission(actor, core::Permission::kAuditRead)) return std::unexpected(*refused);
   auto lease = mgmt_.Acquire();

@@ -135,6 +135,11 @@ class StaffService {
   // A custom role (lower-case letters, digits and '_', 2-32 long) with these permissions; built-in roles are fixed.
   core::Result<void> SaveRole(const core::Actor& actor, const std::string& name, const core::Permissions& permissions);
 
+  // Appends a staff action done in another database (a booking cancelled, a confirmation resent) to the audit log,
+  // after it committed there: two databases, so a crash between them can lose this row, never the action.
+  void RecordAction(const core::Actor& actor, const std::string& action, const std::string& target,
+                    const std::string& before, const std::string& after);
+
   // The newest audit rows and whether the whole chain verifies: needs audit.read.
   struct AuditPage {
     std::vector<AuditEntry> rows;

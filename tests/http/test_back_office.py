@@ -290,6 +290,10 @@ class BackOfficeTest(unittest.TestCase):
         self.assertIn("office:clerk@example.com", after.body)  # who, in the booking's history
         status, body, _ = self.server.request("GET", f"/api/v1/bookings/{locator}?last_name=Office")
         self.assertEqual(body["status"], "CANCELLED")
+        audit = self.sign_in("admin@example.com")[0].get("/audit").body
+        self.assertIn(f"booking {locator}", audit)  # the staff actions are in the audit log too
+        self.assertIn("booking.cancel", audit)
+        self.assertIn("booking.resend_confirmation", audit)
 
     def test_staff_with_the_permission_read_a_flights_inventory(self):
         clerk, _ = self.sign_in("clerk@example.com")
