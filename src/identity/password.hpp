@@ -43,14 +43,14 @@ struct PasswordContext {
 core::Result<void> CheckPassword(std::string_view password, const CommonPasswords& common,
                                  const PasswordContext& context);
 
-// Argon2id work per hash. The default, measured with HashPassword on the 2-core development machine (libsodium
-// 1.0.18) while other builds kept both cores busy: 0.21-0.32 s per hash, and the same to verify; 64 MiB took
-// 0.10-0.12 s and 256 MiB 0.48-0.57 s. Staff sign in a few times a day, so a quarter of a second goes unnoticed,
-// while 128 MiB per guess is well above OWASP's 19 MiB minimum for Argon2id. The price is 128 MiB per sign-in in
-// progress, which the caller bounds by limiting concurrent sign-ins.
+// Argon2id work per hash: 3 passes over 64 MiB, about 0.1 s of one core (measured with HashPassword on the 2-core
+// development machine, libsodium 1.0.18: 0.10-0.12 s; 128 MiB took 0.21-0.32 s). 64 MiB per guess is well above
+// OWASP's 19 MiB minimum. It is the most that lets 10 sign-ins a second run on one core of a 2-core server while
+// passengers keep the other (bench/office.py: at 128 MiB, 8.6 sign-ins/s took both cores and search p99 went from
+// 17 ms to 458 ms). The caller bounds the hashes in progress, and so the memory (StaffService: half the cores).
 struct HashCost {
   unsigned long long ops = 3;
-  std::size_t mem_bytes = std::size_t{128} << 20;
+  std::size_t mem_bytes = std::size_t{64} << 20;
 
   // libsodium's minimums: instant, for unit tests only.
   static HashCost ForTests();

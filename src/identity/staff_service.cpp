@@ -75,6 +75,13 @@ core::Error LoginFailed() {
   return core::MakeError(ErrorKind::kUnauthorized, "LOGIN_FAILED", "the e-mail address or the password is wrong");
 }
 
+core::Error SignInBusy() {
+  auto error = core::MakeError(ErrorKind::kTooManyRequests, "SIGN_IN_BUSY",
+                               "many people are signing in at this moment; try again in a second");
+  error.retry_after_seconds = 1;
+  return error;
+}
+
 core::Error TooMany(std::chrono::seconds wait, const std::string& what) {
   auto error = core::MakeError(ErrorKind::kTooManyRequests, "TOO_MANY_ATTEMPTS",
                                fmt::format("{}; try again in {} minute(s)", what, (wait.count() + 59) / 60));
@@ -115,7 +122,8 @@ StaffService::StaffService(store::ConnectionPool& mgmt, store::ConnectionPool& d
       common_(common),
       policy_(std::move(policy)),
       failures_by_client_(clock, policy_.per_client),
-      decoy_hash_(HashPassword(core::GenerateSecretToken(random), policy_.hash_cost)) {}
+      decoy_hash_(HashPassword(core::GenerateSecretToken(random), policy_.hash_cost)),
+      hashing_(static_cast<std::ptrdiff_t>(std::clamp(std::thread::hardware_concurrency() / 2, 1u, 64u))) {}
 
 void EnsureBuiltinRoles(store::Connection& mgmt, core::Instant now) {
   store::Transaction tx(mgmt);
@@ -133,8 +141,15 @@ void StaffService::EnsureBuiltinRoles() {
   identity::EnsureBuiltinRoles(*lease, clock_.Now());
 }
 
-bool StaffService::CheckPassword(std::string_view stored_hash, std::string_view password) {
+std::optional<bool> StaffService::CheckPassword(std::string_view stored_hash, std::string_view password) {
+  // A sign-in waits for a slot only behind a few others; the rest are told to retry in a second.
+  constexpr int kMaxWaiting = 2;
+  if (waiting_.fetch_add(1) >= kMaxWaiting) {
+    waiting_.fetch_sub(1);
+    return std::nullopt;
+  }
   hashing_.acquire();
+  waiting_.fetch_sub(1);
   const bool ok = VerifyPassword(stored_hash, password);
   hashing_.release();
   return ok;
@@ -266,8 +281,9 @@ core::Result<SignedIn> StaffService::SignIn(const std::string& email_typed, cons
     row = LoadUser(*lease, sql::kUserByEmail, email);
   }
   // The same work whether or not the address is known: a hash is always checked.
-  const bool matches = CheckPassword(row ? row->password_hash : decoy_hash_, password);
-  if (!row || !matches || !row->user.active) return std::unexpected(Failed(email, client, now));
+  const auto checked = CheckPassword(row ? row->password_hash : decoy_hash_, password);
+  if (!checked) return std::unexpected(SignInBusy());
+  if (!row || !*checked || !row->user.active) return std::unexpected(Failed(email, client, now));
   auto lease = mgmt_.Acquire();
   store::Transaction tx(*lease);
   lease->Prepare(sql::kClearFailures).Bind(1, email).Exec();
@@ -433,7 +449,9 @@ core::Result<void> StaffService::ChangePassword(std::int64_t user_id, const std:
     stored = LoadUser(*lease, sql::kUserById, user_id)->password_hash;
   }
   const auto now = clock_.Now();
-  if (!CheckPassword(stored, current)) {
+  const auto checked = CheckPassword(stored, current);
+  if (!checked) return std::unexpected(SignInBusy());
+  if (!*checked) {
     Failed(user->email, client, now);
     return Fail(ErrorKind::kInvalid, "PASSWORD_WRONG", "your current password is not that", "current_password");
   }

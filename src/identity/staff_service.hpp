@@ -11,7 +11,9 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <atomic>
 #include <semaphore>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -157,10 +159,14 @@ class StaffService {
   IdentityPolicy policy_;
   core::AttemptLimiter failures_by_client_;
   std::string decoy_hash_;  // checked for unknown addresses, so they take as long as known ones
-  // Argon2id takes real memory per hash: at most two at a time, whatever the number of sign-ins.
-  std::counting_semaphore<2> hashing_{2};
+  // Argon2id takes a core and 64 MiB per hash: at most half the cores hash at a time (one on a 2-core server),
+  // whatever the number of sign-ins, so passengers keep the rest.
+  std::counting_semaphore<64> hashing_;
+  std::atomic<int> waiting_{0};
 
-  bool CheckPassword(std::string_view stored_hash, std::string_view password);
+  // nullopt when too many sign-ins already wait for a hashing slot (SignInBusy): they are turned away at once rather
+  // than hold more of the server's threads.
+  std::optional<bool> CheckPassword(std::string_view stored_hash, std::string_view password);
   core::Result<void> PasswordAcceptable(const std::string& password, const std::string& email) const;
   std::string NewSession(store::Connection& db, std::int64_t user_id, bool second_factor_done,
                          const std::string& client, const std::string& user_agent);
