@@ -18,10 +18,8 @@ using web::Form;
 // configured off for plain-HTTP development; a session cookie (no Max-Age): the server ends sessions.
 std::string StaffCookie(const AdminContext& ctx, const http::Request& request, const std::string& value,
                         bool clear = false) {
-  std::string header = fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict", kStaffCookie, value);
-  if (clear) header += "; Max-Age=0";
-  if (ctx.secure_cookies || web::IsSecureRequest(request)) header += "; Secure";
-  return header;
+  return web::SetCookieHeader(kStaffCookie, value,
+                              {0, ctx.secure_cookies || web::IsSecureRequest(request), true, clear});
 }
 
 // Only a path on this site: never an absolute URL a phisher could send people on to.

@@ -24,8 +24,12 @@ std::optional<std::string> CookieValue(const http::Request& request, std::string
 }
 
 std::string SetCookieHeader(std::string_view name, std::string_view value, const CookieOptions& options) {
-  std::string header = fmt::format("{}={}; Path=/; HttpOnly; SameSite=Lax", name, value);
-  if (options.max_age_seconds > 0) header += fmt::format("; Max-Age={}", options.max_age_seconds);
+  std::string header =
+      fmt::format("{}={}; Path=/; HttpOnly; SameSite={}", name, value, options.strict ? "Strict" : "Lax");
+  if (options.expire)
+    header += "; Max-Age=0";
+  else if (options.max_age_seconds > 0)
+    header += fmt::format("; Max-Age={}", options.max_age_seconds);
   if (options.secure) header += "; Secure";
   return header;
 }

@@ -16,6 +16,8 @@ std::optional<std::string> CookieValue(const http::Request& request, std::string
 struct CookieOptions {
   int max_age_seconds = 0;  // 0: a session cookie
   bool secure = false;
+  bool strict = false;  // SameSite=Strict (a link from another site never carries it) instead of Lax
+  bool expire = false;  // Max-Age=0: the browser drops the cookie
 };
 std::string SetCookieHeader(std::string_view name, std::string_view value, const CookieOptions& options);
 

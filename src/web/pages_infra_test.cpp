@@ -68,6 +68,8 @@ TEST(Cookies, ReadsOneCookieAmongManyAndWritesSafeAttributes) {
   EXPECT_EQ(CookieValue(request, "jw_lang"), "da");
   EXPECT_EQ(CookieValue(request, "jw"), std::nullopt);
   EXPECT_EQ(SetCookieHeader("jw_sid", "abc", {}), "jw_sid=abc; Path=/; HttpOnly; SameSite=Lax");
+  EXPECT_EQ(SetCookieHeader("jw_staff", "t", {0, true, true, false}), "jw_staff=t; Path=/; HttpOnly; SameSite=Strict; Secure");
+  EXPECT_EQ(SetCookieHeader("jw_staff", "", {0, false, true, true}), "jw_staff=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
   EXPECT_EQ(SetCookieHeader("jw_lang", "da", {31536000, true}),
             "jw_lang=da; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000; Secure");
   EXPECT_FALSE(IsSecureRequest(request));
