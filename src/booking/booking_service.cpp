@@ -179,12 +179,9 @@ core::Error NotFound(const std::string& locator) {
                                      locator));
 }
 
-// Locks the flights' rows in id order; inventory counters of a flight change only under its lock.
 template <typename Ids>
 void LockFlights(store::Connection& db, const Ids& flight_ids) {
-  std::vector<std::int64_t> ids(flight_ids.begin(), flight_ids.end());
-  std::sort(ids.begin(), ids.end());
-  for (auto id : ids) db.PrepareLocking(sql::kLockFlight).Bind(1, id).Exec();
+  inventory::LockFlights(db, std::vector<std::int64_t>(flight_ids.begin(), flight_ids.end()));
 }
 
 // Locks the booking's row and reads it afresh, so a status decision (confirm, cancel, expire) cannot race another

@@ -9,8 +9,6 @@ inline constexpr const char* kInsertIdempotency =
 // Row locks (taken with PrepareLocking, always booking first, then flights in id order, so that two transactions
 // never wait on each other in a cycle): a flight's inventory rows guard its counters, the booking row its status.
 // ORDER BY: PostgreSQL locks the rows in the order it returns them, so every transaction takes them in one order.
-inline constexpr const char* kLockFlight =
-    "SELECT booking_class FROM flight_classes WHERE flight_id = ? ORDER BY booking_class";
 inline constexpr const char* kLockBooking = "SELECT id FROM bookings WHERE locator = ?";
 inline constexpr const char* kLockBookingById = "SELECT locator FROM bookings WHERE id = ?";
 inline constexpr const char* kLocatorExists = "SELECT 1 FROM bookings WHERE locator = ?";

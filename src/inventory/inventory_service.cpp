@@ -2,6 +2,8 @@
 
 #include "inventory/inventory_sql.hpp"
 
+#include <algorithm>
+
 namespace jetway::inventory {
 
 namespace {
@@ -17,6 +19,19 @@ std::vector<CabinInventory> ReadCabins(store::Statement& stmt) {
   return cabins;
 }
 }  // namespace
+
+void LockFlights(store::Connection& db, std::vector<std::int64_t> flight_ids) {
+  std::sort(flight_ids.begin(), flight_ids.end());
+  for (auto id : flight_ids) db.PrepareLocking(sql::kLockFlight).Bind(1, id).Exec();
+}
+
+void SaveControls(store::Connection& db, std::int64_t flight_id, const CabinInventory& cabin) {
+  db.Prepare(sql::kSaveCabin).Bind(1, cabin.capacity).Bind(2, cabin.overbooking_pct).Bind(3, flight_id)
+      .Bind(4, cabin.cabin).Exec();
+  for (const auto& c : cabin.classes)
+    db.Prepare(sql::kSetControl).Bind(1, c.authorized).Bind(2, c.closed).Bind(3, flight_id).Bind(4, c.booking_class)
+        .Exec();
+}
 
 std::vector<CabinInventory> LoadFlightInventory(store::Connection& db, std::int64_t flight_id) {
   auto stmt = db.Prepare(sql::kFlightInventory);

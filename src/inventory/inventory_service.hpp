@@ -3,6 +3,7 @@
 // succeeding. Stateless functions over a connection.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -15,6 +16,11 @@
 
 namespace jetway::inventory {
 
+// Locks the flights in id order (PostgreSQL row locks; SQLite's write transaction already excludes every other
+// writer). A flight's counters, controls and capacity change only under its lock, and always in that order, so two
+// transactions locking several flights cannot deadlock.
+void LockFlights(store::Connection& db, std::vector<std::int64_t> flight_ids);
+
 // All cabins of a flight, classes in nest order; empty when the flight does not exist.
 std::vector<CabinInventory> LoadFlightInventory(store::Connection& db, std::int64_t flight_id);
 // The cabin that sells `booking_class` on the flight; nullopt when the flight does not offer it.
@@ -24,6 +30,8 @@ std::optional<CabinInventory> LoadCabinOfClass(store::Connection& db, std::int64
 // UPDATE instead of one per class in the cabin).
 void SaveCounters(store::Connection& db, std::int64_t flight_id, const CabinInventory& cabin,
                   std::string_view booking_class);
+// Writes a cabin's capacity, overbooking and every class's authorization and closed flag (staff controls).
+void SaveControls(store::Connection& db, std::int64_t flight_id, const CabinInventory& cabin);
 // Revenue management's controls: a class's authorization level and whether it is closed.
 core::Result<void> SetClassControl(store::Connection& db, std::int64_t flight_id, const std::string& booking_class,
                                    int authorized, bool closed);

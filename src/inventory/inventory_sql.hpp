@@ -12,6 +12,10 @@ inline constexpr const char* kCabinOfClass =
     "k.closed FROM flight_cabins c JOIN flight_classes k ON k.flight_id = c.flight_id AND k.cabin = c.cabin "
     "WHERE c.flight_id = ?1 AND c.cabin = (SELECT cabin FROM flight_classes WHERE flight_id = ?1 AND booking_class = ?2) "
     "ORDER BY k.nest_rank";
+// The flight's lock: every change to its counters or controls happens while holding its class rows.
+inline constexpr const char* kLockFlight =
+    "SELECT booking_class FROM flight_classes WHERE flight_id = ? ORDER BY booking_class";
+inline constexpr const char* kSaveCabin = "UPDATE flight_cabins SET capacity = ?, overbooking_pct = ? WHERE flight_id = ? AND cabin = ?";
 inline constexpr const char* kSaveCounters =
     "UPDATE flight_classes SET sold = ?, held = ? WHERE flight_id = ? AND booking_class = ?";
 inline constexpr const char* kSetControl =

@@ -73,6 +73,17 @@ std::optional<FlightRecord> FindFlight(store::Connection& db, std::int64_t fligh
   return ReadFlight(stmt);
 }
 
+std::vector<FlightLoad> ListFlightLoads(store::Connection& db, const std::string& airline, core::LocalDate from,
+                                        core::LocalDate to) {
+  std::vector<FlightLoad> loads;
+  auto stmt = db.Prepare(sql::kFlightLoads);
+  stmt.Bind(1, airline).Bind(2, airline).Bind(3, core::FormatIsoDate(from)).Bind(4, core::FormatIsoDate(to));
+  while (stmt.Step())
+    loads.push_back(FlightLoad{ReadFlight(stmt), static_cast<int>(stmt.Int(9)), static_cast<int>(stmt.Int(10)),
+                               static_cast<int>(stmt.Int(11))});
+  return loads;
+}
+
 std::vector<FlightRecord> ListFlights(store::Connection& db, const std::string& airline) {
   std::vector<FlightRecord> flights;
   auto stmt = db.Prepare(sql::kAirlineFlights);

@@ -39,6 +39,17 @@ struct FlightRecord {
 };
 std::optional<FlightRecord> FindFlight(store::Connection& db, std::int64_t flight_id);
 
+// A dated flight and its seats over every cabin.
+struct FlightLoad {
+  FlightRecord flight;
+  int capacity = 0;
+  int sold = 0;
+  int held = 0;
+};
+// Flights departing (local date at the origin) from `from` to `to`, of `airline` or of all airlines when empty.
+std::vector<FlightLoad> ListFlightLoads(store::Connection& db, const std::string& airline, core::LocalDate from,
+                                        core::LocalDate to);
+
 // Every dated flight of an airline, in departure order (for bulk inventory controls).
 std::vector<FlightRecord> ListFlights(store::Connection& db, const std::string& airline);
 

@@ -34,5 +34,14 @@ inline constexpr const char* kRoutes =
 inline constexpr const char* kFindFlight = "SELECT " JETWAY_FLIGHT_COLUMNS "FROM flights WHERE id = ?";
 inline constexpr const char* kAirlineFlights =
     "SELECT " JETWAY_FLIGHT_COLUMNS "FROM flights WHERE airline = ? ORDER BY departure_utc";
+// Each flight with its seats: capacity over its cabins, sold and held over its classes. Departure dates are ISO
+// text, so BETWEEN orders them as dates.
+inline constexpr const char* kFlightLoads =
+    "SELECT " JETWAY_FLIGHT_COLUMNS ", "
+    "(SELECT COALESCE(SUM(c.capacity), 0) FROM flight_cabins c WHERE c.flight_id = flights.id), "
+    "(SELECT COALESCE(SUM(k.sold), 0) FROM flight_classes k WHERE k.flight_id = flights.id), "
+    "(SELECT COALESCE(SUM(k.held), 0) FROM flight_classes k WHERE k.flight_id = flights.id) "
+    "FROM flights WHERE (? = '' OR airline = ?) AND departure_date BETWEEN ? AND ? "
+    "ORDER BY departure_date, departure_utc, airline, flight_number";
 
 }  // namespace jetway::schedule::sql
