@@ -14,6 +14,7 @@
 #include "http/http.hpp"
 #include "booking/booking_service.hpp"
 #include "identity/staff_service.hpp"
+#include "schedule/inventory_control.hpp"
 #include "schedule/network_service.hpp"
 #include "web/page.hpp"
 
@@ -23,6 +24,8 @@ struct AdminContext : web::PageContext {
   identity::StaffService& staff;
   schedule::NetworkService& network;
   booking::BookingService& bookings;
+  schedule::InventoryControlService& inventory;
+  const reference::AirportDirectory& airports;  // local times at the edges
   const core::Clock& clock;
   bool secure_cookies = true;  // the staff session cookie is Secure (off only for plain-HTTP development)
   std::string issuer;          // the name authenticator apps show beside the code ("Kattegat Air")

@@ -67,6 +67,7 @@ AdminRoutes BackOfficeRoutes() {
   AddHomeRoutes(routes);
   AddStaffRoutes(routes);
   AddBookingRoutes(routes);
+  AddInventoryRoutes(routes);
   return routes;
 }
 

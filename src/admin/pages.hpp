@@ -19,5 +19,6 @@ void AddSignInRoutes(AdminRoutes& routes);
 void AddHomeRoutes(AdminRoutes& routes);
 void AddStaffRoutes(AdminRoutes& routes);
 void AddBookingRoutes(AdminRoutes& routes);
+void AddInventoryRoutes(AdminRoutes& routes);
 
 }  // namespace jetway::admin

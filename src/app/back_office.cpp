@@ -68,8 +68,9 @@ BackOffice::BackOffice(const Config& config, Databases& databases, const web::Pa
       network_(*databases.data),
       bookings_(*databases.data, airports, clock, random, gateway, std::chrono::seconds{config.hold_seconds},
                 config.limits),
-      context_{OfficePages(pages), staff_,   network_, bookings_, clock, config.admin.secure_cookies, pages.site.name,
-               PublicUrl(config)},
+      inventory_(*databases.data, clock),
+      context_{OfficePages(pages), staff_, network_, bookings_, inventory_, airports, clock,
+               config.admin.secure_cookies, pages.site.name, PublicUrl(config)},
       routes_(admin::BackOfficeRoutes()) {
   routes_.Install(router_, context_);
   web::AddStaticRoutes(router_, assets);

@@ -38,6 +38,7 @@ class BackOffice {
   identity::StaffService staff_;
   schedule::NetworkService network_;
   booking::BookingService bookings_;  // over the back office's own login
+  schedule::InventoryControlService inventory_;
   admin::AdminContext context_;
   admin::AdminRoutes routes_;
   http::Router router_;

@@ -9,10 +9,6 @@ namespace jetway::schedule {
 using core::ErrorKind;
 using core::Fail;
 
-int IsoWeekday(core::LocalDate date) {
-  return static_cast<int>(date::weekday{date::sys_days{date}}.iso_encoding());
-}
-
 bool FlightFilter::Matches(const std::string& airline_of, int flight_number_of, const std::string& origin_of,
                            const std::string& destination_of, core::LocalDate departure_date) const {
   if (!airline.empty() && airline != airline_of) return false;
@@ -20,7 +16,7 @@ bool FlightFilter::Matches(const std::string& airline_of, int flight_number_of, 
   if (!origin.empty() && origin != origin_of) return false;
   if (!destination.empty() && destination != destination_of) return false;
   if (departure_date < from || to < departure_date) return false;
-  return (weekdays >> (IsoWeekday(departure_date) - 1)) & 1u;
+  return (weekdays >> (core::IsoWeekday(departure_date) - 1)) & 1u;
 }
 
 core::Result<void> Validate(const FlightFilter& filter) {

@@ -30,7 +30,4 @@ struct FlightFilter {
 // INVALID_DAYS (no day of the week).
 core::Result<void> Validate(const FlightFilter& filter);
 
-// Monday = 1 ... Sunday = 7, the digits of SSIM days of operation.
-int IsoWeekday(core::LocalDate date);
-
 }  // namespace jetway::schedule

@@ -14,7 +14,7 @@ FlightFilter TuesdaysAndSaturdays() {
 
 TEST(FlightFilter, MatchesDaysOfTheWeekInsideThePeriod) {
   const auto filter = TuesdaysAndSaturdays();
-  EXPECT_EQ(IsoWeekday(D("2026-12-01")), 2);  // a Tuesday
+  EXPECT_EQ(core::IsoWeekday(D("2026-12-01")), 2);  // a Tuesday
   EXPECT_TRUE(filter.Matches("X9", 101, "CPH", "HAM", D("2026-12-01")));
   EXPECT_TRUE(filter.Matches("X9", 101, "CPH", "HAM", D("2026-12-05")));   // Saturday
   EXPECT_FALSE(filter.Matches("X9", 101, "CPH", "HAM", D("2026-12-06")));  // Sunday

@@ -92,6 +92,10 @@ std::string FormatDate(const Locales& locales, const Language& language, core::L
   return std::string(core::Trim(text));
 }
 
+std::string WeekdayName(const Locales& locales, const Language& language, int iso_weekday) {
+  return NthName(locales, language, "date_weekdays", static_cast<unsigned>(iso_weekday - 1), std::to_string(iso_weekday));
+}
+
 std::string FormatLocalDay(const Locales& locales, const Language& language, std::string_view local_time) {
   const auto day = core::LocalDayOf(std::string(local_time));
   const auto date = core::ParseIsoDate(day);

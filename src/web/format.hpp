@@ -30,5 +30,7 @@ std::string Plural(const Locales& locales, const Language& language, std::string
 std::string FormatDate(const Locales& locales, const Language& language, core::LocalDate date);
 // The same for the day of an ISO 8601 local time ("2026-12-31T09:05:00+01:00"); the text as it is if unreadable.
 std::string FormatLocalDay(const Locales& locales, const Language& language, std::string_view local_time);
+// The short name of a day of the week (ISO: Monday = 1) from date_weekdays: "Tue", "tirs.".
+std::string WeekdayName(const Locales& locales, const Language& language, int iso_weekday);
 
 }  // namespace jetway::web

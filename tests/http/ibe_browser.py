@@ -51,7 +51,10 @@ class FormParser(html.parser.HTMLParser):
         form = self.forms[-1]
         if tag == "input" and a.get("name"):
             kind = a.get("type", "text")
-            if kind == "radio":
+            if kind == "checkbox":  # sent only when ticked, as "on" when it has no value
+                if "checked" in a:
+                    form["fields"][a["name"]] = a.get("value", "on")
+            elif kind == "radio":
                 form["radios"].append((a["name"], a.get("value", "")))
                 if "checked" in a:
                     form["fields"][a["name"]] = a.get("value", "")

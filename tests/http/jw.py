@@ -48,7 +48,6 @@ def drop_databases(prefix):
 
 UNLIMITED_HOLDS = {"JETWAY_HOLDS_PER_CLIENT": "100000", "JETWAY_HELD_SEATS_PER_CLIENT_PER_FLIGHT": "100000",
                    "JETWAY_HELD_SEATS_PER_CLIENT": "1000000"}
-# The operators' token every test server is started with (it reads flight inventory).
 # The member of staff the tests read inventory as (in the back office, like the airline's revenue desk).
 INVENTORY_READER = ("inventory-reader@example.com", "a revenue desk passphrase")
 # The secret each hold returned, by locator, whichever node answered: this test process made those holds, so its
