@@ -10,6 +10,7 @@ import threading
 import time
 import unittest
 
+from ibe_browser import Browser
 from jw import PG_OWNER_URL, Server, today_plus
 
 CLIENTS = 64
@@ -209,6 +210,54 @@ class NoOversellTest(RaceCase):
         self.assertEqual(len(kills), 3)
         self.assertLess(kills[-1], race.deadline, "the server must be killed while clients are still busy")
         self.assertGreater(race.retries, 0, "no request ever met the dead server")
+        self.verify(race)
+
+
+class StaffChangesWhileBookingTest(RaceCase):
+    def test_staff_close_and_shrink_classes_while_32_clients_book(self):
+        """Revenue staff close and reopen classes, shrink M's authorization to what is booked at or below it and the
+        cabin's capacity to what is booked, through the back office, while 32 clients hold, confirm and cancel. Each
+        change is taken under the flight's lock against the counters of that moment, or refused with 409; afterwards
+        no cabin or nest level is oversold and the counters equal the bookings."""
+        self.fill(leave=30)
+        race = Race(self.nodes, self.flight_id, deadline_s=10, until_deadline=True, clients=32)
+        outcomes = collections.Counter()
+        office = Browser(self.server, {"Accept": "text/html"}, port=self.server.admin_port)
+        office.cookies = dict(self.server.office_session())
+
+        def change(name, **fields):
+            page = office.get(f"/flights/{self.flight_id}")
+            self.assertEqual(page.status, 200)
+            answer = office.submit(page.form(f"/flights/{self.flight_id}/cabins/Y"), **fields)
+            outcomes[(name, answer.status)] += 1
+            # 422 only when the counters already were where the change would put them.
+            nothing = answer.status == 422 and 'data-code="NOTHING_TO_CHANGE"' in answer.body
+            if answer.status not in (303, 409) and not nothing:
+                race.errors.append(("staff", name, answer.status, answer.body[-500:]))
+
+        def staff():
+            rng = random.Random(7)
+            while time.time() < race.deadline - 1:
+                economy = self.economy(self.server.inventory(self.flight_id))
+                classes = {c["booking_class"]: c for c in economy["classes"]}
+                ranks = sorted(economy["classes"], key=lambda c: c["nest_rank"])
+                at_or_below_m = sum(c["sold"] + c["held"] for c in ranks if c["nest_rank"] >= classes["M"]["nest_rank"])
+                booked = sum(c["sold"] + c["held"] for c in ranks)
+                step = rng.randrange(4)
+                if step == 0:
+                    change("close", closed_H=None if classes["H"]["closed"] else "1")
+                elif step == 1:
+                    change("shrink M", authorized_M=str(at_or_below_m))
+                elif step == 2:
+                    change("shrink cabin", capacity=str(-(-booked * 100 // (100 + economy["overbooking_pct"]))))
+                else:  # give seats back, so that sales go on
+                    change("grow", capacity=str(economy["capacity"] + 3), authorized_M=str(classes["M"]["authorized"] + 3))
+                time.sleep(0.05)
+
+        race.run(during=staff)
+        print(f"  staff: {dict(outcomes)}")
+        for name in ("close", "shrink M", "shrink cabin"):
+            self.assertGreater(outcomes[(name, 303)], 0, f"no '{name}' change was ever taken")
         self.verify(race)
 
 
