@@ -15,6 +15,7 @@ before(async () => {
   server = new Server({ admin: true });
   server.addStaff('desk@example.com', 'reservations', PASSWORD);
   server.addStaff('chief@example.com', 'administrator', PASSWORD);
+  server.addStaff('yield@example.com', 'revenue', PASSWORD);
   await server.start();
   browser = await launchChromium();
 });
@@ -134,5 +135,59 @@ test('an administrator adds a user, changes the role, and reads the audit log; e
   await page.goto(`${server.officeBase}/audit`);
   assert.ok(await page.locator('[data-audit="intact"]').isVisible());
   assert.ok(await page.getByText('user.role_change').first().isVisible());
+  assert.deepEqual(page.problems, []);
+});
+
+function isoDaysAhead(days) {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+test('revenue staff close a class on one flight, then over a period on chosen days, and read the load factor; axe in both languages', async () => {
+  const page = await openOffice();
+  await signIn(page, 'yield@example.com', PASSWORD);
+  await page.getByRole('link', { name: 'Flights', exact: true }).click();
+  const day = isoDaysAhead(21);
+  await page.getByLabel('From', { exact: true }).fill('CPH');
+  await page.getByLabel('To', { exact: true }).fill('HAM');
+  await page.getByLabel('First day').fill(day);
+  await page.getByLabel('Last day').fill(day);
+  await page.getByRole('button', { name: 'Show' }).click();
+  const flights = page.getByRole('table', { name: /^\d+ flights?$/ });
+  await flights.waitFor();
+  await axeClean(page, 'flights');
+  await flights.getByRole('link').first().click();
+  await page.getByRole('heading', { name: 'Cabin Y' }).waitFor();
+  await axeClean(page, 'flight');
+  await page.getByLabel('Closed H').check();
+  await page.getByRole('button', { name: 'Save cabin Y' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+  assert.equal(await page.locator('tr[data-class="H"] [data-available]').innerText(), '0');
+  assert.ok(await page.getByLabel('Closed H').isChecked());
+  await page.getByLabel('Overbooking (%)').nth(1).fill('90');
+  await page.getByRole('button', { name: 'Save cabin Y' }).click();
+  await page.getByRole('alert').waitFor();
+  await axeClean(page, 'flight with a refused change');
+
+  await page.goto(`${server.officeBase}/inventory/change`);
+  await page.getByLabel('From', { exact: true }).fill('CPH');
+  await page.getByLabel('To', { exact: true }).fill('BGO');
+  await page.getByLabel('First day').fill(isoDaysAhead(30));
+  await page.getByLabel('Last day').fill(isoDaysAhead(43));
+  for (const name of ['Mon', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']) await page.getByLabel(name).uncheck();
+  await page.getByLabel('Class', { exact: true }).fill('L');
+  await page.getByLabel('closed', { exact: true }).check();
+  await page.getByRole('button', { name: 'Apply the change' }).click();
+  await page.getByRole('status').filter({ hasText: /flights? changed/ }).waitFor();
+  const changed = await page.locator('ul.changed li').count();
+  assert.ok(changed >= 2, `${changed} flights changed`);
+  await axeClean(page, 'inventory change');
+
+  await page.goto(`${server.officeBase}/inventory/load-factor?origin=CPH&to=${isoDaysAhead(6)}`);
+  await page.getByRole('table', { name: 'Seats sold against capacity, by day and route' }).waitFor();
+  await axeClean(page, 'load factor');
+  for (const path of ['/flights', '/inventory/change', '/inventory/load-factor', '/flights?from=2026-02-30']) {
+    await page.goto(`${server.officeBase}${path}${path.includes('?') ? '&' : '?'}lang=da`);
+    await axeClean(page, `${path} (da)`);
+  }
   assert.deepEqual(page.problems, []);
 });
