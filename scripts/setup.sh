@@ -8,7 +8,7 @@ PACKAGES=(
   g++ cmake ninja-build pkg-config python3 tzdata ca-certificates
   libasio-dev librestinio-dev libfmt-dev nlohmann-json3-dev libhowardhinnant-date-dev
   libtomlplusplus-dev libcli11-dev libsqlite3-dev libpq-dev zlib1g-dev libbrotli-dev libsodium-dev
-  libkainjow-mustache-dev libcurl4-openssl-dev libgtest-dev libgmock-dev libssl-dev libqrencode-dev
+  libkainjow-mustache-dev libcurl4-openssl-dev libgtest-dev libgmock-dev libssl-dev libqrencode-dev libxlsxwriter-dev
 )
 # The PostgreSQL server (with psql and pgbench) is only for the tests and benchmarks; jetway itself needs libpq.
 if [[ "${JETWAY_WITH_POSTGRES:-0}" == 1 || "${JETWAY_WITH_BENCH:-0}" == 1 ]]; then PACKAGES+=(postgresql-15); fi
