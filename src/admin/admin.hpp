@@ -14,6 +14,7 @@
 #include "http/http.hpp"
 #include "booking/booking_service.hpp"
 #include "identity/staff_service.hpp"
+#include "reports/report_service.hpp"
 #include "schedule/inventory_control.hpp"
 #include "schedule/network_service.hpp"
 #include "web/page.hpp"
@@ -25,6 +26,7 @@ struct AdminContext : web::PageContext {
   schedule::NetworkService& network;
   booking::BookingService& bookings;
   schedule::InventoryControlService& inventory;
+  reports::ReportService& reports;
   const reference::AirportDirectory& airports;  // local times at the edges
   const core::Clock& clock;
   bool secure_cookies = true;  // the staff session cookie is Secure (off only for plain-HTTP development)

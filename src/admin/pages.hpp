@@ -20,5 +20,6 @@ void AddHomeRoutes(AdminRoutes& routes);
 void AddStaffRoutes(AdminRoutes& routes);
 void AddBookingRoutes(AdminRoutes& routes);
 void AddInventoryRoutes(AdminRoutes& routes);
+void AddReportRoutes(AdminRoutes& routes);
 
 }  // namespace jetway::admin

@@ -69,7 +69,8 @@ BackOffice::BackOffice(const Config& config, Databases& databases, const web::Pa
       bookings_(*databases.data, airports, clock, random, gateway, std::chrono::seconds{config.hold_seconds},
                 config.limits),
       inventory_(*databases.data, clock),
-      context_{OfficePages(pages), staff_, network_, bookings_, inventory_, airports, clock,
+      reports_(*databases.data),
+      context_{OfficePages(pages), staff_, network_, bookings_, inventory_, reports_, airports, clock,
                config.admin.secure_cookies, pages.site.name, PublicUrl(config)},
       routes_(admin::BackOfficeRoutes()) {
   routes_.Install(router_, context_);

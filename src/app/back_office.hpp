@@ -39,6 +39,7 @@ class BackOffice {
   schedule::NetworkService network_;
   booking::BookingService bookings_;  // over the back office's own login
   schedule::InventoryControlService inventory_;
+  reports::ReportService reports_;
   admin::AdminContext context_;
   admin::AdminRoutes routes_;
   http::Router router_;

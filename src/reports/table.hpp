@@ -10,6 +10,7 @@ namespace jetway::reports {
 struct Cell {
   std::string text;
   bool number = false;
+  std::string display;  // how a page shows it in the reader's language ("1.290,50 kr."); empty: as `text`
 };
 
 struct Table {
@@ -18,8 +19,10 @@ struct Table {
   std::vector<std::vector<Cell>> rows;
 };
 
-inline Cell Text(std::string text) { return Cell{std::move(text), false}; }
-inline Cell Number(std::string text) { return Cell{std::move(text), true}; }
+inline Cell Text(std::string text) { return Cell{std::move(text), false, {}}; }
+inline Cell Number(std::string text, std::string display = {}) {
+  return Cell{std::move(text), true, std::move(display)};
+}
 
 // CRLF line ends, fields quoted when they hold a comma, quote or line break. A text cell that a spreadsheet would run
 // as a formula (starting with = + - @, a tab or a carriage return) gets a leading apostrophe (OWASP's CSV injection

@@ -6,8 +6,9 @@ import urllib.parse
 
 
 class Page:
-    def __init__(self, status, headers, body, cookies_set):
+    def __init__(self, status, headers, body, cookies_set, raw=b""):
         self.status = status
+        self.raw = raw  # the body's bytes (a download)
         self.headers = headers
         self.body = body
         self.cookies_set = cookies_set  # the Set-Cookie header lines of this response
@@ -91,12 +92,13 @@ class Browser:
                 headers["Content-Type"] = content_type or "application/x-www-form-urlencoded"
             conn.request(method, path, body=data, headers=headers)
             resp = conn.getresponse()
-            body = resp.read().decode("utf-8", errors="replace")
+            raw = resp.read()
+            body = raw.decode("utf-8", errors="replace")
             set_cookies = resp.msg.get_all("Set-Cookie") or []
             for line in set_cookies:
                 name, _, rest = line.partition("=")
                 self.cookies[name.strip()] = rest.split(";", 1)[0]
-            return Page(resp.status, dict(resp.getheaders()), body, set_cookies)
+            return Page(resp.status, dict(resp.getheaders()), body, set_cookies, raw)
         finally:
             conn.close()
 
