@@ -110,6 +110,7 @@ Section SalesSection(const AdminContext& ctx, StaffRequest& r, const std::string
                                          Money(visit, t.amount, t.currency))});
   const auto currency = ChartCurrency(totals);
   auto chart = Chart(ctx, r, "chart-" + key, fmt::format("{} ({})", section.table.name, currency), " " + currency);
+  chart.horizontal = key != "day";
   std::map<std::string, double> values;
   for (const auto& t : totals)
     if (t.currency == currency) values[t.key] = Major(t.amount, currency);
@@ -163,6 +164,8 @@ core::Result<std::vector<Section>> LoadsReport(const AdminContext& ctx, StaffReq
   routes.table.headers = {web::T(ctx, visit, "admin_bookings_route"), web::T(ctx, visit, "admin_flights_title"),
                           web::T(ctx, visit, "admin_capacity"), web::T(ctx, visit, "admin_sold"), lf};
   auto chart = Chart(ctx, r, "chart-route", routes.table.name, "%");
+  chart.horizontal = true;
+  chart.top = 100;
   for (const auto& route : reports::LoadsByRoute(*flights)) {
     const auto name = fmt::format("{}-{}", route.origin, route.destination);
     routes.table.rows.push_back({reports::Text(name), Number(std::to_string(route.flights)),
@@ -195,6 +198,7 @@ core::Result<std::vector<Section>> BookingsReport(const AdminContext& ctx, Staff
   section.table.headers = {web::T(ctx, visit, "admin_report_day"), web::T(ctx, visit, "admin_report_confirmed"),
                            web::T(ctx, visit, "admin_report_cancelled"), web::T(ctx, visit, "admin_report_expired")};
   auto chart = Chart(ctx, r, "chart-day", web::T(ctx, visit, "admin_report_confirmed"), "");
+  chart.whole = true;
   for (const auto& d : *days) {
     const auto day = core::FormatIsoDate(d.day);
     section.table.rows.push_back({reports::Text(day), Number(std::to_string(d.confirmed)),

@@ -87,6 +87,30 @@ TEST(SvgChart, AYearOfDaysWritesAtMostTwelveLabels) {
   EXPECT_EQ(RenderSvg(BarChart{"none", "t", "d", {}, {}, ""}).find("<rect"), std::string::npos);
 }
 
+TEST(SvgChart, HorizontalBarsLabelEveryCategoryAndGrowARowEach) {
+  BarChart chart{"routes", "Load factor", "d", {}, {}, "%"};
+  for (int i = 0; i < 16; ++i) {
+    chart.labels.push_back("R" + std::to_string(i));
+    chart.values.push_back(i * 5);
+  }
+  chart.horizontal = true;
+  chart.top = 100;
+  const auto svg = RenderSvg(chart);
+  for (int i = 0; i < 16; ++i) EXPECT_NE(svg.find(">R" + std::to_string(i) + "<"), std::string::npos) << i;
+  EXPECT_NE(svg.find(">100%<"), std::string::npos);  // the fixed axis end, not a round number above 75
+  std::smatch height;
+  ASSERT_TRUE(std::regex_search(svg, height, std::regex(R"re(viewBox="0 0 720 (\d+)")re")));
+  EXPECT_GE(std::stoi(height[1]), 16 * 20);
+}
+
+TEST(SvgChart, CountsKeepWholeAxisFigures) {
+  BarChart chart{"n", "Confirmed", "d", {"a", "b"}, {1, 3}, ""};
+  chart.whole = true;
+  const auto svg = RenderSvg(chart);
+  EXPECT_EQ(svg.find(".5<"), std::string::npos) << svg;
+  EXPECT_NE(svg.find(">4<"), std::string::npos);
+}
+
 TEST(SvgChart, NiceCeilings) {
   EXPECT_EQ(NiceCeiling(0), 1);
   EXPECT_EQ(NiceCeiling(7), 10);

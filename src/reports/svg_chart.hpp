@@ -16,13 +16,17 @@ struct BarChart {
   std::vector<std::string> labels;
   std::vector<double> values;  // not negative; one per label
   std::string unit;            // appended to the axis figures ("%", " EUR")
+  double top = 0;              // the value axis's end; 0: a round number above the largest value
+  bool whole = false;          // counts: the axis figures stay whole numbers
+  // Categories (routes, channels, brands) read best as horizontal bars, one labelled row each; days as columns.
+  bool horizontal = false;
 };
 
 inline constexpr int kChartWidth = 720;
 inline constexpr int kChartHeight = 240;
 
-// Draws the chart; at most about 12 category labels are written under the bars (every n-th when there are more), so
-// a year of days stays legible.
+// Draws the chart. Columns: at most about 12 labels are written under them (every n-th when there are more), so a
+// year of days stays legible. Horizontal: every bar has its label, and the chart grows a row per bar.
 std::string RenderSvg(const BarChart& chart);
 
 // A round number at or above `max` for the top of the value axis (1, 2, 2.5 or 5 times a power of ten).
