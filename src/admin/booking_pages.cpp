@@ -1,6 +1,8 @@
 // Bookings (bookings.read): search by reference, last name, e-mail or dated flight; one booking with its segments,
-// passengers, payments and history; and the staff actions on it (bookings.write): cancel, send the confirmation
-// again. The booking service opens any booking to staff by permission and records who acted in its history.
+// passengers, payments, remarks and history; and the staff actions on it (bookings.write): take cash at the office
+// for a held booking (payments.cash too), correct a name within the airline's rule, add a remark, cancel, send the
+// confirmation again. The booking service opens any booking to staff by permission, applies the rules and records
+// who acted in the booking's history; each action also goes to the audit log.
 #include <fmt/core.h>
 
 #include "admin/admin.hpp"
@@ -50,13 +52,51 @@ http::Response GetBookings(const AdminContext& ctx, StaffRequest& r) {
   return RenderAdmin(ctx, r, status, "admin/bookings", std::move(view), web::T(ctx, r.visit, "admin_bookings_title"));
 }
 
-http::Response GetBooking(const AdminContext& ctx, StaffRequest& r) {
+// A held booking's passengers as the cash form asks for them: one slot per booked passenger, adults first, each
+// infant on the lap of the adult with its number.
+std::vector<core::PaxType> Slots(const pricing::PartyMix& party) {
+  std::vector<core::PaxType> slots(static_cast<std::size_t>(party.adults), core::PaxType::kAdult);
+  slots.insert(slots.end(), static_cast<std::size_t>(party.children), core::PaxType::kChild);
+  slots.insert(slots.end(), static_cast<std::size_t>(party.infants), core::PaxType::kInfant);
+  return slots;
+}
+
+web::ViewList TitleChoices(core::PaxType type, const std::string& chosen) {
+  web::ViewList titles;
+  for (auto title : booking::TitlesFor(type)) {
+    web::View option;
+    option["value"] = web::Text(std::string(title));
+    option["selected"] = web::Flag(title == chosen);
+    titles.push_back(std::move(option));
+  }
+  return titles;
+}
+
+web::ViewList CashSlots(const booking::BookingView& b, const web::Form& form) {
+  web::ViewList slots;
+  const auto types = Slots(b.party);
+  for (std::size_t i = 0; i < types.size(); ++i) {
+    const auto n = std::to_string(i + 1);
+    web::View slot;
+    slot["n"] = web::Text(n);
+    slot["type"] = web::Text(std::string(core::ToString(types[i])));
+    slot["titles"] = web::List(TitleChoices(types[i], web::FormValue(form, "title_" + n)));
+    slot["first_name"] = web::Text(web::FormValue(form, "first_" + n));
+    slot["last_name"] = web::Text(web::FormValue(form, "last_" + n));
+    slot["date_of_birth"] = web::Text(web::FormValue(form, "dob_" + n));
+    slot["needs_birth_date"] = web::Flag(types[i] != core::PaxType::kAdult);
+    slots.push_back(std::move(slot));
+  }
+  return slots;
+}
+
+http::Response BookingPage(const AdminContext& ctx, StaffRequest& r, int status, web::View view,
+                           const web::Form& form = {}) {
   const auto locator = Locator(r);
   auto found = ctx.bookings.Retrieve(r.visit.actor, locator, {});
   if (!found) return Refused(ctx, r, found.error());
   const auto& b = *found;
   const auto& actor = r.visit.actor;
-  web::View view;
   view["locator"] = web::Text(b.locator);
   view["status"] = web::Text(std::string(booking::ToString(b.status)));
   view["channel"] = web::Text(b.channel);
@@ -78,10 +118,16 @@ http::Response GetBooking(const AdminContext& ctx, StaffRequest& r) {
   }
   view["segments"] = web::List(std::move(segments));
   web::ViewList passengers;
-  for (const auto& p : b.passengers) {
+  for (std::size_t i = 0; i < b.passengers.size(); ++i) {
+    const auto& p = b.passengers[i];
     web::View pax;
+    pax["n"] = web::Text(std::to_string(i + 1));
     pax["name"] = web::Text(fmt::format("{}/{} {}", p.last_name, p.first_name, p.title));
     pax["type"] = web::Text(std::string(core::ToString(p.pax_type)));
+    pax["title"] = web::Text(p.title);
+    pax["titles"] = web::List(TitleChoices(p.pax_type, p.title));
+    pax["first_name"] = web::Text(p.first_name);
+    pax["last_name"] = web::Text(p.last_name);
     passengers.push_back(std::move(pax));
   }
   view["passengers"] = web::List(std::move(passengers));
@@ -95,8 +141,15 @@ http::Response GetBooking(const AdminContext& ctx, StaffRequest& r) {
     payments.push_back(std::move(pay));
   }
   view["payments"] = web::List(std::move(payments));
-  web::ViewList history;
+  web::ViewList history, remarks;
   for (const auto& h : b.history) {
+    if (h.action == "REMARK") {
+      web::View remark;
+      remark["at"] = web::Text(core::FormatUtc(h.at));
+      remark["who"] = web::Text(h.channel);
+      remark["text"] = web::Text(h.detail);
+      remarks.push_back(std::move(remark));
+    }
     web::View entry;
     entry["at"] = web::Text(core::FormatUtc(h.at));
     entry["who"] = web::Text(h.channel);
@@ -105,12 +158,97 @@ http::Response GetBooking(const AdminContext& ctx, StaffRequest& r) {
     history.push_back(std::move(entry));
   }
   view["history"] = web::List(std::move(history));
+  view["remarks"] = web::List(std::move(remarks));
   const bool may_change = actor.May(core::Permission::kBookingsWrite);
+  view["may_remark"] = web::Flag(may_change);
+  view["may_correct"] = web::Flag(may_change && b.status == booking::BookingStatus::kConfirmed);
+  const bool may_cash = actor.May(core::Permission::kPaymentsCash) && b.status == booking::BookingStatus::kHeld;
+  view["may_cash"] = web::Flag(may_cash);
+  if (may_cash) {
+    view["slots"] = web::List(CashSlots(b, form));
+    view["contact_email"] = web::Text(web::FormValue(form, "email"));
+    view["contact_phone"] = web::Text(web::FormValue(form, "phone"));
+  }
   view["may_cancel"] = web::Flag(may_change && (b.status == booking::BookingStatus::kHeld ||
                                                 b.status == booking::BookingStatus::kConfirmed));
   view["may_resend"] = web::Flag(may_change && b.status == booking::BookingStatus::kConfirmed);
   view["done"] = web::Text(r.visit.request.Query("done").value_or(""));
-  return RenderAdmin(ctx, r, 200, "admin/booking", std::move(view), b.locator);
+  return RenderAdmin(ctx, r, status, "admin/booking", std::move(view), b.locator);
+}
+
+http::Response GetBooking(const AdminContext& ctx, StaffRequest& r) { return BookingPage(ctx, r, 200, {}); }
+
+// A refused staff action shown on the booking's page, with the form's values kept.
+http::Response ActionRefused(const AdminContext& ctx, StaffRequest& r, const core::Error& error,
+                             const web::Form& form) {
+  if (error.kind == core::ErrorKind::kNotFound || error.kind == core::ErrorKind::kForbidden ||
+      error.kind == core::ErrorKind::kUnauthorized)
+    return Refused(ctx, r, error);
+  web::View view;
+  const auto text = web::ErrorText(ctx, r.visit, error);
+  view["error"] = web::Text(text);
+  view["error_code"] = web::Text(error.code);
+  if (text != error.message) view["error_detail"] = web::Text(error.message);
+  const int status = error.kind == core::ErrorKind::kInvalid ? 422 : http::StatusOf(error.kind);
+  return BookingPage(ctx, r, status, std::move(view), form);
+}
+
+http::Response PostCash(const AdminContext& ctx, StaffRequest& r) {
+  const auto locator = Locator(r);
+  const auto form = *web::ParseForm(r.visit.request);
+  auto found = ctx.bookings.Retrieve(r.visit.actor, locator, {});
+  if (!found) return Refused(ctx, r, found.error());
+  booking::ConfirmRequest request;
+  request.method = booking::PaymentMethod::kCash;
+  request.language = r.visit.language.code;
+  request.contact = {std::string(core::Trim(web::FormValue(form, "email"))),
+                     std::string(core::Trim(web::FormValue(form, "phone")))};
+  const auto types = Slots(found->party);
+  int adult = 0;
+  for (std::size_t i = 0; i < types.size(); ++i) {
+    const auto n = std::to_string(i + 1);
+    booking::Passenger p{types[i], web::FormValue(form, "title_" + n),
+                         std::string(core::Trim(web::FormValue(form, "first_" + n))),
+                         std::string(core::Trim(web::FormValue(form, "last_" + n))), std::nullopt, std::nullopt};
+    if (auto dob = core::ParseIsoDate(core::Trim(web::FormValue(form, "dob_" + n)))) p.date_of_birth = *dob;
+    if (types[i] == core::PaxType::kInfant) p.infant_of = ++adult;
+    request.passengers.push_back(std::move(p));
+  }
+  auto confirmed = ctx.bookings.Confirm(r.visit.actor, locator, request);
+  if (!confirmed) return ActionRefused(ctx, r, confirmed.error(), form);
+  ctx.staff.RecordAction(r.visit.actor, "booking.cash_payment", "booking " + locator, R"({"status":"HELD"})",
+                         fmt::format(R"({{"status":"{}","amount":"{}","currency":"{}"}})",
+                                     booking::ToString(confirmed->booking.status),
+                                     core::FormatAmount(confirmed->booking.total), confirmed->booking.total.currency));
+  return web::SeeOther(fmt::format("/bookings/{}?done=paid", locator));
+}
+
+http::Response PostName(const AdminContext& ctx, StaffRequest& r) {
+  const auto locator = Locator(r);
+  const auto form = *web::ParseForm(r.visit.request);
+  const auto passenger = core::ParseInteger(r.visit.request.params.at("passenger"), 1, 99).value_or(0);
+  booking::Passenger corrected{core::PaxType::kAdult, web::FormValue(form, "title"),
+                               std::string(core::Trim(web::FormValue(form, "first_name"))),
+                               std::string(core::Trim(web::FormValue(form, "last_name"))), std::nullopt, std::nullopt};
+  auto before = ctx.bookings.Retrieve(r.visit.actor, locator, {});
+  auto corrected_booking = ctx.bookings.CorrectName(r.visit.actor, locator, static_cast<int>(passenger), corrected);
+  if (!corrected_booking) return ActionRefused(ctx, r, corrected_booking.error(), form);
+  const auto name = [&](const booking::BookingView& b) {
+    const auto& p = b.passengers.at(static_cast<std::size_t>(passenger - 1));
+    return fmt::format(R"({{"passenger":{},"name":"{}/{} {}"}})", passenger, p.last_name, p.first_name, p.title);
+  };
+  ctx.staff.RecordAction(r.visit.actor, "booking.name_correction", "booking " + locator,
+                         before ? name(*before) : "", name(*corrected_booking));
+  return web::SeeOther(fmt::format("/bookings/{}?done=name", locator));
+}
+
+http::Response PostRemark(const AdminContext& ctx, StaffRequest& r) {
+  const auto locator = Locator(r);
+  const auto form = *web::ParseForm(r.visit.request);
+  auto added = ctx.bookings.AddRemark(r.visit.actor, locator, web::FormValue(form, "remark"));
+  if (!added) return ActionRefused(ctx, r, added.error(), form);
+  ctx.staff.RecordAction(r.visit.actor, "booking.remark", "booking " + locator, "", "");
+  return web::SeeOther(fmt::format("/bookings/{}?done=remark", locator));
 }
 
 http::Response PostCancel(const AdminContext& ctx, StaffRequest& r) {
@@ -136,6 +274,10 @@ void AddBookingRoutes(AdminRoutes& routes) {
   routes.Add({"GET", "/bookings", Audience::kStaff, core::Permission::kBookingsRead, GetBookings});
   routes.Add({"GET", "/bookings/:locator", Audience::kStaff, core::Permission::kBookingsRead, GetBooking});
   routes.Add({"POST", "/bookings/:locator/cancel", Audience::kStaff, core::Permission::kBookingsWrite, PostCancel});
+  routes.Add({"POST", "/bookings/:locator/cash", Audience::kStaff, core::Permission::kPaymentsCash, PostCash});
+  routes.Add({"POST", "/bookings/:locator/passengers/:passenger/name", Audience::kStaff,
+              core::Permission::kBookingsWrite, PostName});
+  routes.Add({"POST", "/bookings/:locator/remarks", Audience::kStaff, core::Permission::kBookingsWrite, PostRemark});
   routes.Add({"POST", "/bookings/:locator/resend", Audience::kStaff, core::Permission::kBookingsWrite, PostResend});
 }
 

@@ -610,11 +610,11 @@ std::optional<core::Error> BookingService::Opens(store::Connection& db, const st
 }
 
 core::Result<BookingView> BookingService::LockByHoldToken(store::Connection& db, const core::Actor& actor,
-                                                         const std::string& locator, const std::string& hold_token) {
+                                                         const std::string& locator, const std::string& hold_token,
+                                                         core::Permission staff) {
   auto booking = LockAndLoad(db, airports_, locator);
-  if (booking && (actor.May(core::Permission::kBookingsWrite) || HoldTokenMatches(db, booking->id, hold_token)))
-    return std::move(*booking);
-  if (actor.May(core::Permission::kBookingsWrite)) return std::unexpected(NotFound(locator));
+  if (booking && (actor.May(staff) || HoldTokenMatches(db, booking->id, hold_token))) return std::move(*booking);
+  if (actor.May(staff)) return std::unexpected(NotFound(locator));
   return std::unexpected(FailedToken(locator, actor));
 }
 
@@ -674,7 +674,10 @@ core::Result<Outcome> BookingService::Confirm(const core::Actor& actor, const st
     store::Transaction tx(db);
     // The booking's lock comes first, so that a concurrent retry with the same key waits and then finds the key.
     // Confirming is the hold's business: its token, even on an Idempotency-Key retry after the names went in.
-    auto booking = LockByHoldToken(db, actor, locator, request.hold_token);
+    // Staff confirm by permission: the cash desk (payments.cash) takes the money for any held booking.
+    const auto staff = request.method == PaymentMethod::kCash ? core::Permission::kPaymentsCash
+                                                              : core::Permission::kBookingsWrite;
+    auto booking = LockByHoldToken(db, actor, locator, request.hold_token, staff);
     if (!booking) return std::unexpected(booking.error());
     const auto idem_key = ScopedKey(actor, "confirm:" + locator, request.idempotency_key);
     if (!idem_key.empty())
@@ -745,6 +748,57 @@ core::Result<BookingView> BookingService::Cancel(const core::Actor& actor, const
       return std::unexpected(*refused);
     if (auto ok = CheckTransition(booking->status, BookingStatus::kCancelled); !ok) return std::unexpected(ok.error());
     ReleaseAndClose(db, *booking, BookingStatus::kCancelled, now, actor.Label(), "CANCEL");
+    auto view = LoadByLocator(db, airports_, locator);
+    tx.Commit();
+    return std::move(*view);
+  });
+}
+
+core::Result<BookingView> BookingService::CorrectName(const core::Actor& actor, const std::string& locator,
+                                                      int passenger, const Passenger& corrected) {
+  if (auto refused = core::MissingPermission(actor, core::Permission::kBookingsWrite)) return std::unexpected(*refused);
+  if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
+  const auto now = clock_.Now();
+  return store::RetryConflicts([&]() -> core::Result<BookingView> {
+    auto lease = data_.Acquire();
+    auto& db = *lease;
+    store::Transaction tx(db);
+    auto booking = LockAndLoad(db, airports_, locator);
+    if (!booking) return std::unexpected(NotFound(locator));
+    if (booking->status != BookingStatus::kConfirmed)
+      return Fail(ErrorKind::kConflict, "BOOKING_NOT_CONFIRMED",
+                  fmt::format("booking {} is {}; names are corrected on confirmed bookings", locator,
+                              ToString(booking->status)));
+    if (passenger < 1 || passenger > static_cast<int>(booking->passengers.size()))
+      return Fail(ErrorKind::kNotFound, "PASSENGER_NOT_FOUND",
+                  fmt::format("booking {} has no passenger {}", locator, passenger), "passenger");
+    const auto& before = booking->passengers[static_cast<std::size_t>(passenger - 1)];
+    if (auto ok = CheckNameCorrection(before, corrected); !ok) return std::unexpected(ok.error());
+    db.Prepare(sql::kCorrectName).Bind(1, NormalizeName(corrected.title)).Bind(2, NormalizeName(corrected.first_name))
+        .Bind(3, NormalizeName(corrected.last_name)).Bind(4, booking->id).Bind(5, passenger).Exec();
+    AddHistory(db, booking->id, now, actor.Label(), "NAME_CORRECTED",
+               fmt::format("passenger {}: {}/{} {} -> {}/{} {}", passenger, before.last_name, before.first_name,
+                           before.title, NormalizeName(corrected.last_name), NormalizeName(corrected.first_name),
+                           NormalizeName(corrected.title)));
+    auto view = LoadByLocator(db, airports_, locator);
+    tx.Commit();
+    return std::move(*view);
+  });
+}
+
+core::Result<BookingView> BookingService::AddRemark(const core::Actor& actor, const std::string& locator,
+                                                    const std::string& text) {
+  if (auto refused = core::MissingPermission(actor, core::Permission::kBookingsWrite)) return std::unexpected(*refused);
+  if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
+  if (auto ok = ValidateRemark(text); !ok) return std::unexpected(ok.error());
+  const auto now = clock_.Now();
+  return store::RetryConflicts([&]() -> core::Result<BookingView> {
+    auto lease = data_.Acquire();
+    auto& db = *lease;
+    store::Transaction tx(db);
+    auto booking = LockAndLoad(db, airports_, locator);
+    if (!booking) return std::unexpected(NotFound(locator));
+    AddHistory(db, booking->id, now, actor.Label(), "REMARK", std::string(core::Trim(text)));
     auto view = LoadByLocator(db, airports_, locator);
     tx.Commit();
     return std::move(*view);

@@ -181,6 +181,12 @@ class BookingService {
   // TOO_MANY_EMAILS past BookingLimits::confirmation_mails_per_hour.
   core::Result<void> ResendConfirmation(const core::Actor& actor, const std::string& locator, const BookingProof& proof,
                                         const std::optional<std::string>& language = std::nullopt);
+  // Staff only (bookings.write): the name of a CONFIRMED booking's passenger `passenger` (1-based, as listed)
+  // corrected within CheckNameCorrection's rule; the history keeps the name before and after.
+  core::Result<BookingView> CorrectName(const core::Actor& actor, const std::string& locator, int passenger,
+                                        const Passenger& corrected);
+  // Staff only (bookings.write): a remark (ValidateRemark) in the booking's history, with who wrote it.
+  core::Result<BookingView> AddRemark(const core::Actor& actor, const std::string& locator, const std::string& text);
   // The newest matching bookings (at most kMaxSearchResults): needs bookings.read. INVALID_SEARCH when the query
   // names nothing to search by.
   core::Result<std::vector<BookingSummary>> Search(const core::Actor& actor, const BookingQuery& query);
@@ -203,10 +209,11 @@ class BookingService {
   core::AttemptLimiter declines_by_client_;
 
   std::optional<core::Error> ClientRefused(const core::Actor& actor, const BookingProof& proof) const;
-  // The booking, locked, when `hold_token` is its hold's or `actor` may change any booking; NOT_FOUND (a failed
-  // look-up) otherwise.
+  // The booking, locked, when `hold_token` is its hold's or `actor` has the staff permission `staff` (by default the
+  // right to change any booking); NOT_FOUND (a failed look-up) otherwise.
   core::Result<BookingView> LockByHoldToken(store::Connection& db, const core::Actor& actor,
-                                            const std::string& locator, const std::string& hold_token);
+                                            const std::string& locator, const std::string& hold_token,
+                                            core::Permission staff = core::Permission::kBookingsWrite);
   std::optional<core::Error> Opens(store::Connection& db, const std::optional<BookingView>& booking,
                                    const std::string& locator, const core::Actor& actor, const BookingProof& proof,
                                    core::Permission staff_need);

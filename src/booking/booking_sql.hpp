@@ -54,6 +54,8 @@ inline constexpr const char* kConfirm =
 inline constexpr const char* kInsertPassenger =
     "INSERT INTO booking_passengers (booking_id, seq, pax_type, title, first_name, last_name, date_of_birth, "
     "infant_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+inline constexpr const char* kCorrectName =
+    "UPDATE booking_passengers SET title = ?, first_name = ?, last_name = ? WHERE booking_id = ? AND seq = ?";
 inline constexpr const char* kInsertPayment =
     "INSERT INTO payments (booking_id, method, amount, currency, status, reference, created_at) "
     "VALUES (?, ?, ?, ?, ?, ?, ?)";

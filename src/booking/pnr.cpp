@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <set>
 #include <string_view>
+#include <vector>
 
 #include "core/text.hpp"
 
@@ -76,6 +77,62 @@ bool IsValidTitle(std::string_view title, PaxType type) {
 }
 
 }  // namespace
+
+namespace {
+
+// Characters inserted, removed or replaced to turn `a` into `b` (Levenshtein), on upper-cased names.
+int EditDistance(std::string_view a, std::string_view b) {
+  std::vector<int> previous(b.size() + 1), current(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = static_cast<int>(j);
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    current[0] = static_cast<int>(i);
+    for (std::size_t j = 1; j <= b.size(); ++j)
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    std::swap(previous, current);
+  }
+  return previous[b.size()];
+}
+
+}  // namespace
+
+core::Result<void> CheckNameCorrection(const Passenger& before, const Passenger& after) {
+  if (!IsValidTitle(after.title, before.pax_type))
+    return Fail(ErrorKind::kInvalid, "INVALID_TITLE",
+                fmt::format("titles are {}", fmt::join(TitlesFor(before.pax_type), ", ")), "title");
+  if (!IsValidName(after.first_name))
+    return Fail(ErrorKind::kInvalid, "INVALID_NAME", "first name must be 1-30 letters, spaces, hyphens or apostrophes",
+                "first_name");
+  if (!IsValidName(after.last_name))
+    return Fail(ErrorKind::kInvalid, "INVALID_NAME", "last name must be 1-30 letters, spaces, hyphens or apostrophes",
+                "last_name");
+  const auto first = NormalizeName(before.first_name), last = NormalizeName(before.last_name);
+  const auto new_first = NormalizeName(after.first_name), new_last = NormalizeName(after.last_name);
+  if (first == new_first && last == new_last && NormalizeName(before.title) == NormalizeName(after.title))
+    return Fail(ErrorKind::kInvalid, "NAME_UNCHANGED", "the corrected name is the same as the booked one");
+  const bool swapped = first == new_last && last == new_first;
+  const int changed = EditDistance(first, new_first) + EditDistance(last, new_last);
+  if (!swapped && changed > kMaxNameCorrection)
+    return Fail(ErrorKind::kConflict, "NAME_CHANGE_NOT_ALLOWED",
+                fmt::format("{} characters differ from {}/{}; a correction may change at most {} (or swap first and "
+                            "last name): a booking cannot be given to another person",
+                            changed, last, first, kMaxNameCorrection),
+                "last_name");
+  return {};
+}
+
+core::Result<void> ValidateRemark(std::string_view text) {
+  const auto trimmed = core::Trim(text);
+  // Characters, not bytes: UTF-8 continuation bytes are not counted.
+  const auto characters = std::count_if(trimmed.begin(), trimmed.end(), [](char c) { return (c & 0xC0) != 0x80; });
+  if (trimmed.empty() || static_cast<std::size_t>(characters) > kMaxRemarkLength)
+    return Fail(ErrorKind::kInvalid, "INVALID_REMARK",
+                fmt::format("a remark is 1-{} characters", kMaxRemarkLength), "remark");
+  for (unsigned char c : trimmed)
+    if (c < 0x20 || c == 0x7f)
+      return Fail(ErrorKind::kInvalid, "INVALID_REMARK", "a remark is one line of text, without control characters",
+                  "remark");
+  return {};
+}
 
 std::span<const std::string_view> TitlesFor(PaxType type) {
   if (type == PaxType::kAdult) return kAdultTitles;

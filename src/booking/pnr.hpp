@@ -55,6 +55,17 @@ std::vector<core::Error> PassengerProblems(const std::vector<Passenger>& passeng
 core::Result<void> ValidatePassengers(const std::vector<Passenger>& passengers, const pricing::PartyMix& booked,
                                       core::LocalDate first_travel_date, core::LocalDate today);
 core::Result<void> ValidateContact(const Contact& contact);
+// The airline's rule for correcting a confirmed passenger's name: a misspelling may be put right, the ticket may not
+// go to someone else. Allowed: at most kMaxNameCorrection characters changed (inserted, removed or replaced) over
+// first and last name together, or first and last name swapped; the title may change within the passenger type's
+// titles. NAME_CHANGE_NOT_ALLOWED (409) beyond that, INVALID_NAME / INVALID_TITLE / NAME_UNCHANGED otherwise.
+inline constexpr int kMaxNameCorrection = 3;
+core::Result<void> CheckNameCorrection(const Passenger& before, const Passenger& after);
+
+// A remark staff add to a booking (an RM element): 1-kMaxRemarkLength characters of printable text.
+inline constexpr std::size_t kMaxRemarkLength = 500;
+core::Result<void> ValidateRemark(std::string_view text);
+
 // Upper-cases ASCII for name comparison and storage (airline systems keep names in capitals).
 std::string NormalizeName(std::string_view name);
 

@@ -106,4 +106,45 @@ TEST(Pnr, PassengerProblemsListsEveryFieldOnce) {
 }
 
 }  // namespace
+TEST(NameCorrection, AMisspellingMayBePutRightButNotAnotherPerson) {
+  const Passenger ida{core::PaxType::kAdult, "MS", "IDA", "HANSEN", std::nullopt, std::nullopt};
+  auto fixed = ida;
+  fixed.first_name = "Ida";
+  fixed.last_name = "Hansson";  // E replaced by S, O inserted: 2
+  EXPECT_TRUE(CheckNameCorrection(ida, fixed));
+  fixed.last_name = "Johansson";  // 4
+  auto refused = CheckNameCorrection(ida, fixed);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, "NAME_CHANGE_NOT_ALLOWED");
+  EXPECT_EQ(refused.error().kind, core::ErrorKind::kConflict);
+  auto other = ida;
+  other.first_name = "Jens";
+  other.last_name = "Olsen";
+  EXPECT_EQ(CheckNameCorrection(ida, other).error().code, "NAME_CHANGE_NOT_ALLOWED");
+  auto swapped = ida;
+  swapped.first_name = "Hansen";
+  swapped.last_name = "Ida";
+  EXPECT_TRUE(CheckNameCorrection(ida, swapped));
+  auto title = ida;
+  title.title = "MRS";
+  EXPECT_TRUE(CheckNameCorrection(ida, title));
+  title.title = "MSTR";
+  EXPECT_EQ(CheckNameCorrection(ida, title).error().code, "INVALID_TITLE");
+  EXPECT_EQ(CheckNameCorrection(ida, ida).error().code, "NAME_UNCHANGED");
+  auto digits = ida;
+  digits.last_name = "HANSEN2";
+  EXPECT_EQ(CheckNameCorrection(ida, digits).error().code, "INVALID_NAME");
+}
+
+TEST(Remarks, OneLineOfAtMostFiveHundredCharacters) {
+  EXPECT_TRUE(ValidateRemark("Passenger called: wheelchair to the gate"));
+  EXPECT_TRUE(ValidateRemark(std::string(500, 'x')));
+  std::string danish;
+  for (int i = 0; i < 500; ++i) danish += "\xc3\xb8";  // 500 times ø: 1,000 bytes, 500 characters
+  EXPECT_TRUE(ValidateRemark(danish));
+  EXPECT_EQ(ValidateRemark(std::string(501, 'x')).error().code, "INVALID_REMARK");
+  EXPECT_EQ(ValidateRemark("   ").error().code, "INVALID_REMARK");
+  EXPECT_EQ(ValidateRemark("two\nlines").error().code, "INVALID_REMARK");
+}
+
 }  // namespace jetway::booking

@@ -18,8 +18,9 @@ from jw import JETWAY_BIN, Server, adults, today_plus
 from test_mail import outbox
 
 PASSWORDS = {"admin@example.com": "the boss's long passphrase", "finance@example.com": "counting money all day long",
-             "clerk@example.com": "reservations desk passphrase"}
-ROLES = {"admin@example.com": "administrator", "finance@example.com": "finance", "clerk@example.com": "reservations"}
+             "clerk@example.com": "reservations desk passphrase", "cashier@example.com": "cash desk at the airport"}
+ROLES = {"admin@example.com": "administrator", "finance@example.com": "finance", "clerk@example.com": "reservations",
+         "cashier@example.com": "finance"}
 HTML = {"Accept": "text/html"}
 
 
@@ -294,6 +295,50 @@ class BackOfficeTest(unittest.TestCase):
         self.assertIn(f"booking {locator}", audit)  # the staff actions are in the audit log too
         self.assertIn("booking.cancel", audit)
         self.assertIn("booking.resend_confirmation", audit)
+
+    def test_the_cash_desk_confirms_a_hold_then_reservations_correct_a_name_and_add_a_remark(self):
+        status, body, _ = self.server.search("CPH", "HAM", today_plus(17))
+        flight = body["outbound"][0]["segments"][0]["flight_id"]
+        status, held, _ = self.server.hold([{"flight_id": flight, "booking_class": "M"}], adults=2)
+        self.assertEqual(status, 201, held)
+        locator = held["locator"]
+        finance, _ = self.sign_in("cashier@example.com")  # finance: bookings.read and payments.cash
+        page = finance.get(f"/bookings/{locator}")
+        self.assertEqual(page.status, 200)
+        cash = page.form(f"/bookings/{locator}/cash")
+        self.assertNotIn(f"/bookings/{locator}/remarks", [f["action"] for f in page.forms])  # no bookings.write
+        missing = finance.submit(cash, title_1="MS", first_1="Ida", last_1="Kontant", title_2="MR", first_2="",
+                                 last_2="Kontant", email="ida@example.dk", phone="+4532313231")
+        self.assertEqual(missing.status, 422, missing.body[-600:])
+        self.assertIn('data-code="INVALID_NAME"', missing.body)
+        self.assertIn('value="Kontant"', missing.body)  # what was typed is kept
+        paid = finance.submit(missing.form(f"/bookings/{locator}/cash"), first_2="Jens")
+        self.assertEqual(paid.status, 303, paid.body[-600:])
+        status, booking, _ = self.server.request("GET", f"/api/v1/bookings/{locator}?last_name=Kontant")
+        self.assertEqual(booking["status"], "CONFIRMED")
+        self.assertEqual([p["method"] for p in booking["payments"]], ["cash"])
+
+        clerk, _ = self.sign_in("clerk@example.com")
+        page = clerk.get(f"/bookings/{locator}")
+        self.assertNotIn(f"/bookings/{locator}/cash", [f["action"] for f in page.forms])  # confirmed: no cash form
+        other = clerk.submit(page.form(f"/bookings/{locator}/passengers/2/name"), first_name="Peter", last_name="Olsen")
+        self.assertEqual(other.status, 409)
+        self.assertIn('data-code="NAME_CHANGE_NOT_ALLOWED"', other.body)
+        fixed = clerk.submit(page.form(f"/bookings/{locator}/passengers/2/name"), last_name="Kontandt")
+        self.assertEqual(fixed.status, 303, fixed.body[-600:])
+        after = clerk.get(f"/bookings/{locator}")
+        self.assertIn("KONTANDT/JENS MR", after.body)
+        self.assertIn("passenger 2: KONTANT/JENS MR -&gt; KONTANDT/JENS MR", after.body)
+        self.assertEqual(self.server.request("GET", f"/api/v1/bookings/{locator}?last_name=Kontandt")[0], 200)
+
+        self.assertEqual(clerk.submit(after.form(f"/bookings/{locator}/remarks"), remark="  ").status, 422)
+        noted = clerk.submit(after.form(f"/bookings/{locator}/remarks"), remark="Wheelchair to the gate <WCHR>")
+        self.assertEqual(noted.status, 303)
+        page = clerk.get(f"/bookings/{locator}")
+        self.assertIn("Wheelchair to the gate &lt;WCHR&gt;", page.body.split('class="remarks"', 1)[1])
+        audit = self.sign_in("admin@example.com")[0].get("/audit").body
+        for action in ("booking.cash_payment", "booking.name_correction", "booking.remark"):
+            self.assertIn(action, audit)
 
     def test_staff_with_the_permission_read_a_flights_inventory(self):
         clerk, _ = self.sign_in("clerk@example.com")
