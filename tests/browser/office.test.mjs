@@ -192,31 +192,40 @@ test('revenue staff close a class on one flight, then over a period on chosen da
   assert.deepEqual(page.problems, []);
 });
 
+async function postJson(path, body) {
+  const response = await fetch(server.base + path, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+                                                     body: JSON.stringify(body) });
+  return { status: response.status, body: await response.json() };
+}
+
 // A paid booking through the public API, so that the reports have a sale to show.
 async function bookThroughTheApi(origin, destination, daysAhead) {
-  const post = async (path, body) => {
-    const response = await fetch(server.base + path, { method: 'POST', headers: { 'Content-Type': 'application/json' },
-                                                       body: JSON.stringify(body) });
-    return { status: response.status, body: await response.json() };
-  };
-  const { body: found } = await server.api(`/api/v1/availability?origin=${origin}&destination=${destination}&date=${isoDaysAhead(daysAhead)}`);
-  const flightId = found.outbound[0].segments[0].flight_id;
-  const held = await post('/api/v1/bookings', { segments: [{ flight_id: flightId, booking_class: 'M' }],
-                                                passengers: { adults: 1 } });
-  assert.equal(held.status, 201, JSON.stringify(held.body));
+  const held = await holdThroughTheApi(origin, destination, daysAhead);
   const confirmed = await fetch(`${server.base}/api/v1/bookings/${held.body.locator}/confirm`, {
     method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Hold-Token': held.body.hold_token },
     body: JSON.stringify({
-      passengers: [{ pax_type: 'ADT', title: 'MS', first_name: 'Ida', last_name: 'Hansen' }],
+      passengers: [{ pax_type: 'ADT', title: 'MS', first_name: 'Ida', last_name: 'Hansen' },
+                   { pax_type: 'CHD', title: 'MSTR', first_name: 'Bo', last_name: 'Hansen',
+                     date_of_birth: `${new Date().getUTCFullYear() - 6}-05-01` }],
       contact: { email: 'ida.hansen@example.dk', phone: '+45 32 31 32 31' },
       payment: { method: 'test_card', card: { number: '4242424242424242', expiry_month: 12,
                                               expiry_year: new Date().getUTCFullYear() + 3, cvc: '123', holder: 'IDA HANSEN' } },
     }) });
   assert.equal(confirmed.status, 200, await confirmed.text());
+  return held.body.locator;
+}
+
+async function holdThroughTheApi(origin, destination, daysAhead) {
+  const { body: found } = await server.api(`/api/v1/availability?origin=${origin}&destination=${destination}&date=${isoDaysAhead(daysAhead)}`);
+  const flightId = found.outbound[0].segments[0].flight_id;
+  const held = await postJson('/api/v1/bookings', { segments: [{ flight_id: flightId, booking_class: 'M' }],
+                                                passengers: { adults: 1, children: 1 } });
+  assert.equal(held.status, 201, JSON.stringify(held.body));
+  return held;
 }
 
 test('reports show a chart and a table for each breakdown, download as CSV, and pass axe in both languages', async () => {
-  await bookThroughTheApi('CPH', 'HAM', 9);
+  const locator = await bookThroughTheApi('CPH', 'HAM', 9);
   const page = await openOffice();
   await signIn(page, 'chief@example.com', PASSWORD);
   await page.getByRole('link', { name: 'Reports' }).click();
@@ -233,7 +242,9 @@ test('reports show a chart and a table for each breakdown, download as CSV, and 
   await page.getByRole('table', { name: 'Load factor by route' }).waitFor();
   assert.ok(await page.getByRole('img', { name: 'Load factor by route' }).isVisible());
   await axeClean(page, 'loads report');
-  for (const path of ['/reports', '/reports/sales', '/reports/loads', '/reports/bookings', '/reports/sales?channel=fax']) {
+  const held = (await holdThroughTheApi('CPH', 'HAM', 10)).body.locator;
+  for (const path of ['/reports', '/reports/sales', '/reports/loads', '/reports/bookings', '/reports/sales?channel=fax',
+                      `/bookings/${locator}`, `/bookings/${held}`]) {
     for (const lang of ['en', 'da']) {
       await page.goto(`${server.officeBase}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
       await axeClean(page, `${path} (${lang})`);
