@@ -1,6 +1,6 @@
 // Bookings (bookings.read): search by reference, last name, e-mail or dated flight; one booking with its segments,
 // passengers, payments, remarks and history; and the staff actions on it (bookings.write): take cash at the office
-// for a held booking (payments.cash too), correct a name within the airline's rule, add a remark, cancel, send the
+// for a held booking (payments.cash too: the reservations desk, not finance, which may not change bookings), correct a name within the airline's rule, add a remark, cancel, send the
 // confirmation again. The booking service opens any booking to staff by permission, applies the rules and records
 // who acted in the booking's history; each action also goes to the audit log.
 #include <fmt/core.h>
@@ -162,7 +162,9 @@ http::Response BookingPage(const AdminContext& ctx, StaffRequest& r, int status,
   const bool may_change = actor.May(core::Permission::kBookingsWrite);
   view["may_remark"] = web::Flag(may_change);
   view["may_correct"] = web::Flag(may_change && b.status == booking::BookingStatus::kConfirmed);
-  const bool may_cash = actor.May(core::Permission::kPaymentsCash) && b.status == booking::BookingStatus::kHeld;
+  // Taking the money confirms the booking: a change (bookings.write), and in cash (payments.cash).
+  const bool may_cash = may_change && actor.May(core::Permission::kPaymentsCash) &&
+                        b.status == booking::BookingStatus::kHeld;
   view["may_cash"] = web::Flag(may_cash);
   if (may_cash) {
     view["slots"] = web::List(CashSlots(b, form));
@@ -274,7 +276,8 @@ void AddBookingRoutes(AdminRoutes& routes) {
   routes.Add({"GET", "/bookings", Audience::kStaff, core::Permission::kBookingsRead, GetBookings});
   routes.Add({"GET", "/bookings/:locator", Audience::kStaff, core::Permission::kBookingsRead, GetBooking});
   routes.Add({"POST", "/bookings/:locator/cancel", Audience::kStaff, core::Permission::kBookingsWrite, PostCancel});
-  routes.Add({"POST", "/bookings/:locator/cash", Audience::kStaff, core::Permission::kPaymentsCash, PostCash});
+  // The service also requires payments.cash (403 PAYMENT_METHOD_NOT_ALLOWED without it).
+  routes.Add({"POST", "/bookings/:locator/cash", Audience::kStaff, core::Permission::kBookingsWrite, PostCash});
   routes.Add({"POST", "/bookings/:locator/passengers/:passenger/name", Audience::kStaff,
               core::Permission::kBookingsWrite, PostName});
   routes.Add({"POST", "/bookings/:locator/remarks", Audience::kStaff, core::Permission::kBookingsWrite, PostRemark});

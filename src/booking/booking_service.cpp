@@ -610,11 +610,11 @@ std::optional<core::Error> BookingService::Opens(store::Connection& db, const st
 }
 
 core::Result<BookingView> BookingService::LockByHoldToken(store::Connection& db, const core::Actor& actor,
-                                                         const std::string& locator, const std::string& hold_token,
-                                                         core::Permission staff) {
+                                                         const std::string& locator, const std::string& hold_token) {
   auto booking = LockAndLoad(db, airports_, locator);
-  if (booking && (actor.May(staff) || HoldTokenMatches(db, booking->id, hold_token))) return std::move(*booking);
-  if (actor.May(staff)) return std::unexpected(NotFound(locator));
+  if (booking && (actor.May(core::Permission::kBookingsWrite) || HoldTokenMatches(db, booking->id, hold_token)))
+    return std::move(*booking);
+  if (actor.May(core::Permission::kBookingsWrite)) return std::unexpected(NotFound(locator));
   return std::unexpected(FailedToken(locator, actor));
 }
 
@@ -674,10 +674,7 @@ core::Result<Outcome> BookingService::Confirm(const core::Actor& actor, const st
     store::Transaction tx(db);
     // The booking's lock comes first, so that a concurrent retry with the same key waits and then finds the key.
     // Confirming is the hold's business: its token, even on an Idempotency-Key retry after the names went in.
-    // Staff confirm by permission: the cash desk (payments.cash) takes the money for any held booking.
-    const auto staff = request.method == PaymentMethod::kCash ? core::Permission::kPaymentsCash
-                                                              : core::Permission::kBookingsWrite;
-    auto booking = LockByHoldToken(db, actor, locator, request.hold_token, staff);
+    auto booking = LockByHoldToken(db, actor, locator, request.hold_token);
     if (!booking) return std::unexpected(booking.error());
     const auto idem_key = ScopedKey(actor, "confirm:" + locator, request.idempotency_key);
     if (!idem_key.empty())

@@ -209,11 +209,10 @@ class BookingService {
   core::AttemptLimiter declines_by_client_;
 
   std::optional<core::Error> ClientRefused(const core::Actor& actor, const BookingProof& proof) const;
-  // The booking, locked, when `hold_token` is its hold's or `actor` has the staff permission `staff` (by default the
-  // right to change any booking); NOT_FOUND (a failed look-up) otherwise.
+  // The booking, locked, when `hold_token` is its hold's or `actor` may change any booking; NOT_FOUND (a failed
+  // look-up) otherwise.
   core::Result<BookingView> LockByHoldToken(store::Connection& db, const core::Actor& actor,
-                                            const std::string& locator, const std::string& hold_token,
-                                            core::Permission staff = core::Permission::kBookingsWrite);
+                                            const std::string& locator, const std::string& hold_token);
   std::optional<core::Error> Opens(store::Connection& db, const std::optional<BookingView>& booking,
                                    const std::string& locator, const core::Actor& actor, const BookingProof& proof,
                                    core::Permission staff_need);

@@ -302,17 +302,20 @@ class BackOfficeTest(unittest.TestCase):
         status, held, _ = self.server.hold([{"flight_id": flight, "booking_class": "M"}], adults=2)
         self.assertEqual(status, 201, held)
         locator = held["locator"]
-        finance, _ = self.sign_in("cashier@example.com")  # finance: bookings.read and payments.cash
-        page = finance.get(f"/bookings/{locator}")
+        finance, _ = self.sign_in("cashier@example.com")  # finance: bookings.read and payments.cash, no changes
+        self.assertNotIn(f"/bookings/{locator}/cash", [f["action"] for f in finance.get(f"/bookings/{locator}").forms])
+        refused = finance.post(f"/bookings/{locator}/cash", {"csrf": finance.get("/").form("/logout")["fields"]["csrf"]})
+        self.assertEqual(refused.status, 403)
+        desk, _ = self.sign_in("clerk@example.com")  # reservations: bookings.write and payments.cash
+        page = desk.get(f"/bookings/{locator}")
         self.assertEqual(page.status, 200)
         cash = page.form(f"/bookings/{locator}/cash")
-        self.assertNotIn(f"/bookings/{locator}/remarks", [f["action"] for f in page.forms])  # no bookings.write
-        missing = finance.submit(cash, title_1="MS", first_1="Ida", last_1="Kontant", title_2="MR", first_2="",
+        missing = desk.submit(cash, title_1="MS", first_1="Ida", last_1="Kontant", title_2="MR", first_2="",
                                  last_2="Kontant", email="ida@example.dk", phone="+4532313231")
         self.assertEqual(missing.status, 422, missing.body[-600:])
         self.assertIn('data-code="INVALID_NAME"', missing.body)
         self.assertIn('value="Kontant"', missing.body)  # what was typed is kept
-        paid = finance.submit(missing.form(f"/bookings/{locator}/cash"), first_2="Jens")
+        paid = desk.submit(missing.form(f"/bookings/{locator}/cash"), first_2="Jens")
         self.assertEqual(paid.status, 303, paid.body[-600:])
         status, booking, _ = self.server.request("GET", f"/api/v1/bookings/{locator}?last_name=Kontant")
         self.assertEqual(booking["status"], "CONFIRMED")
