@@ -16,6 +16,7 @@
 #include "identity/staff_service.hpp"
 #include "reports/report_service.hpp"
 #include "schedule/inventory_control.hpp"
+#include "schedule/schedule_admin.hpp"
 #include "schedule/network_service.hpp"
 #include "web/page.hpp"
 
@@ -27,6 +28,7 @@ struct AdminContext : web::PageContext {
   booking::BookingService& bookings;
   schedule::InventoryControlService& inventory;
   reports::ReportService& reports;
+  schedule::ScheduleAdminService& schedules;
   const reference::AirportDirectory& airports;  // local times at the edges
   const core::Clock& clock;
   bool secure_cookies = true;  // the staff session cookie is Secure (off only for plain-HTTP development)

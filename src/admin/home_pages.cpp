@@ -17,6 +17,7 @@ http::Response GetHome(const AdminContext& ctx, StaffRequest& r) {
   view["may_bookings"] = web::Flag(actor.May(core::Permission::kBookingsRead));
   view["may_inventory"] = web::Flag(actor.May(core::Permission::kInventoryRead));
   view["may_users"] = web::Flag(actor.May(core::Permission::kUsersManage));
+  view["may_schedules"] = web::Flag(actor.May(core::Permission::kSchedulesRead));
   view["may_reports"] = web::Flag(actor.May(core::Permission::kReportsRead));
   view["may_audit"] = web::Flag(actor.May(core::Permission::kAuditRead));
   view["role"] = web::Text(r.session->user.role);
@@ -70,6 +71,7 @@ AdminRoutes BackOfficeRoutes() {
   AddBookingRoutes(routes);
   AddInventoryRoutes(routes);
   AddReportRoutes(routes);
+  AddScheduleRoutes(routes);
   return routes;
 }
 

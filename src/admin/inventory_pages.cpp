@@ -191,6 +191,9 @@ http::Response FlightPage(const AdminContext& ctx, StaffRequest& r, int status, 
   view["may_change"] = web::Flag(r.visit.actor.May(core::Permission::kInventoryWrite) &&
                                  f.departure_utc > ctx.clock.Now());
   view["done"] = web::Flag(r.visit.request.Query("done").value_or("") == "saved");
+  view["cancelled"] = web::Flag(r.visit.request.Query("done").value_or("") == "cancelled");
+  view["may_cancel"] = web::Flag(r.visit.actor.May(core::Permission::kSchedulesWrite) && f.status == "SCHEDULED" &&
+                                 f.departure_utc > ctx.clock.Now());
   const auto title = fmt::format("{} {}", FlightDesignator(f), f.departure_date);
   return RenderAdmin(ctx, r, status, "admin/flight", std::move(view), title);
 }

@@ -21,5 +21,6 @@ void AddStaffRoutes(AdminRoutes& routes);
 void AddBookingRoutes(AdminRoutes& routes);
 void AddInventoryRoutes(AdminRoutes& routes);
 void AddReportRoutes(AdminRoutes& routes);
+void AddScheduleRoutes(AdminRoutes& routes);
 
 }  // namespace jetway::admin

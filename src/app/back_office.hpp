@@ -40,6 +40,7 @@ class BackOffice {
   booking::BookingService bookings_;  // over the back office's own login
   schedule::InventoryControlService inventory_;
   reports::ReportService reports_;
+  schedule::ScheduleAdminService schedules_;
   admin::AdminContext context_;
   admin::AdminRoutes routes_;
   http::Router router_;

@@ -283,6 +283,19 @@ core::Result<std::int64_t> UpsertCabinConfig(store::Connection& db, const std::s
   return id;
 }
 
+std::vector<CabinConfig> ListCabinConfigs(store::Connection& db, const std::string& airline) {
+  std::vector<CabinConfig> configs;
+  auto stmt = db.Prepare(sql::kConfigCabins);
+  stmt.Bind(1, airline);
+  while (stmt.Step()) {
+    if (configs.empty() || configs.back().id != stmt.Int(0))
+      configs.push_back(CabinConfig{stmt.Int(0), stmt.Text(1), stmt.Text(2), {}});
+    configs.back().cabins.push_back(
+        CabinSpec{stmt.Text(3), static_cast<int>(stmt.Int(4)), static_cast<int>(stmt.Int(5))});
+  }
+  return configs;
+}
+
 core::Result<void> UpsertBookingClasses(store::Connection& db, const std::string& airline,
                                         const std::vector<BookingClassSpec>& classes) {
   for (const auto& c : classes) {

@@ -86,6 +86,15 @@ struct CabinSpec {
 core::Result<std::int64_t> UpsertCabinConfig(store::Connection& db, const std::string& airline, const std::string& code,
                                              const std::string& aircraft_type, const std::vector<CabinSpec>& cabins);
 
+struct CabinConfig {
+  std::int64_t id = 0;
+  std::string code;
+  std::string aircraft_type;
+  std::vector<CabinSpec> cabins;
+};
+// The airline's cabin configurations, by code.
+std::vector<CabinConfig> ListCabinConfigs(store::Connection& db, const std::string& airline);
+
 struct BookingClassSpec {
   std::string booking_class;
   std::string cabin;

@@ -19,7 +19,7 @@ FlightRecord ReadFlight(const store::Statement& stmt) {
 }  // namespace
 
 core::Result<int> AddSchedule(store::Connection& db, const reference::AirportDirectory& airports,
-                              const ScheduleLine& line) {
+                              const ScheduleLine& line, std::int64_t* line_id) {
   const auto* origin = airports.Find(line.origin);
   const auto* destination = airports.Find(line.destination);
   if (!origin) return Fail(ErrorKind::kInvalid, "UNKNOWN_AIRPORT", fmt::format("unknown airport {}", line.origin), "origin");
@@ -43,6 +43,7 @@ core::Result<int> AddSchedule(store::Connection& db, const reference::AirportDir
     insert_schedule.Step();
     return insert_schedule.Int(0);
   }();
+  if (line_id) *line_id = schedule_id;
 
   int created = 0;
   for (const auto& f : *flights) {

@@ -15,9 +15,9 @@
 
 namespace jetway::schedule {
 
-// Inserts the line and its dated flights; returns how many flights were created.
+// Inserts the line and its dated flights; returns how many flights were created (and the line's id in `line_id`).
 core::Result<int> AddSchedule(store::Connection& db, const reference::AirportDirectory& airports,
-                              const ScheduleLine& line);
+                              const ScheduleLine& line, std::int64_t* line_id = nullptr);
 
 struct Route {
   std::string airline;

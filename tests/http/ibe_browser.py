@@ -67,7 +67,8 @@ class FormParser(html.parser.HTMLParser):
             form["fields"].setdefault(self.select, "")
         elif tag == "option" and self.select:
             form["selects"][self.select].append(a.get("value", ""))
-            if "selected" in a:
+            # As a browser does: the selected option, or else the first.
+            if "selected" in a or len(form["selects"][self.select]) == 1:
                 form["fields"][self.select] = a.get("value", "")
 
     def handle_endtag(self, tag):

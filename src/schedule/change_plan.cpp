@@ -1,0 +1,48 @@
+#include "schedule/change_plan.hpp"
+
+#include <map>
+
+namespace jetway::schedule {
+
+bool ChangePlan::TouchesBookings() const {
+  for (const auto& r : retimed)
+    if (r.flight.active_bookings > 0) return true;
+  for (const auto& f : removed)
+    if (f.active_bookings > 0) return true;
+  return !kept_on_old_aircraft.empty();
+}
+
+bool ChangePlan::Empty() const {
+  return added.empty() && retimed.empty() && removed.empty() && reconfigured.empty() && kept_on_old_aircraft.empty();
+}
+
+ChangePlan Plan(const std::vector<ExistingFlight>& existing, const std::vector<DatedFlight>& wanted,
+                std::int64_t config_id, core::LocalDate not_before) {
+  ChangePlan plan;
+  std::map<core::LocalDate, const DatedFlight*> by_date;
+  for (const auto& w : wanted)
+    if (!(w.departure_date < not_before)) by_date[w.departure_date] = &w;
+  for (const auto& f : existing) {
+    auto found = by_date.find(f.date);
+    if (found == by_date.end()) {
+      plan.removed.push_back(f);
+      continue;
+    }
+    const auto& w = *found->second;
+    by_date.erase(found);
+    if (f.config_id != config_id) {
+      if (f.booked_seats > 0)
+        plan.kept_on_old_aircraft.push_back(f);
+      else
+        plan.reconfigured.push_back(f);
+    }
+    if (w.departure_utc != f.departure_utc || w.arrival_utc != f.arrival_utc)
+      plan.retimed.push_back(Retime{f, w});
+    else if (f.config_id == config_id)
+      plan.kept.push_back(f);
+  }
+  for (const auto& [date, w] : by_date) plan.added.push_back(*w);
+  return plan;
+}
+
+}  // namespace jetway::schedule

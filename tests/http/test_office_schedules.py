@@ -1,0 +1,157 @@
+"""The back office's schedule screens against the real binary on the engine under test: a new schedule line and
+its flights; a line's days, times and aircraft changed after a preview; a change that moves or removes booked
+flights refused until confirmed with the preview's own confirmation, and then applied without losing a seat (a
+removed booked flight stays as CANCELLED, a booked flight stays on its old aircraft); one date cancelled."""
+import datetime
+import re
+import subprocess
+import unittest
+
+from ibe_browser import Browser
+from jw import JETWAY_BIN, Server, adults, today_plus
+
+HTML = {"Accept": "text/html"}
+PLANNER = ("planner@example.com", "timetables are my trade")
+
+
+class OfficeSchedulesTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server(admin=True)
+        email, password = PLANNER
+        added = subprocess.run([JETWAY_BIN, "user", "add", "--data-dir", cls.server.data_dir, "--email", email,
+                                "--role", "schedules", "--password-stdin"], env=cls.server.env,
+                               input=password + "\n", capture_output=True, text=True, timeout=120)
+        assert added.returncode == 0, added.stderr
+        cls.server.start()
+        cls.office = Browser(cls.server, HTML, port=cls.server.admin_port)
+        page = cls.office.submit(cls.office.get("/login").form("/login"), email=email, password=password)
+        assert page.status == 303, page.body[:300]
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.close()
+
+    def new_line(self, number, first, last, departure="07:00", arrival="08:05", **extra):
+        form = self.office.get("/schedules").form("/schedules")
+        fields = dict(flight_number=str(number), origin="CPH", destination="HAM", valid_from=first, valid_to=last,
+                      departure=departure, arrival=arrival, **{f"day{d}": "1" for d in range(1, 8)})
+        fields.update(extra)
+        return self.office.submit(form, **fields)
+
+    def flights_of(self, number, first, last):
+        """{date: (flight_id, departure_utc, status, economy capacity)} of flight X9<number> from the inventory."""
+        listing = self.office.get(f"/flights?from={first}&to={last}&flight={number}")
+        self.assertEqual(listing.status, 200)
+        found = {}
+        for flight_id in sorted(set(re.findall(r'href="/flights/(\d+)"', listing.body))):
+            inventory = self.server.inventory(int(flight_id))
+            economy = next(c for c in inventory["cabins"] if c["cabin"] == "Y")
+            found[inventory["departure_date"]] = (int(flight_id), inventory["departure_utc"], inventory["status"],
+                                                  economy["capacity"])
+        return found
+
+    def test_a_new_line_flies_every_day_of_its_period(self):
+        first, last = today_plus(5), today_plus(11)
+        created = self.new_line(901, first, last)
+        self.assertEqual(created.status, 303, created.body[-800:])
+        self.assertRegex(created.headers["Location"], r"^/schedules/\d+\?done=created$")
+        flights = self.flights_of(901, first, last)
+        self.assertEqual(len(flights), 7)
+        status, body, _ = self.server.search("CPH", "HAM", first)
+        self.assertIn("X9901", [s["flight_number"] for o in body["outbound"] for s in o["segments"]])
+        bad = self.new_line(902, first, last, departure="25:00")
+        self.assertEqual(bad.status, 422)
+        self.assertIn('data-code="INVALID_TIME"', bad.body)
+        no_days = self.new_line(902, first, last, **{f"day{d}": None for d in range(1, 8)})
+        self.assertEqual(no_days.status, 422)
+        self.assertIn('data-code="INVALID_DAYS"', no_days.body)
+
+    def edit(self, line_path, **changes):
+        form = self.office.get(line_path).form(line_path + "/preview")
+        preview = self.office.submit(form, **changes)
+        self.assertEqual(preview.status, 200, preview.body[-800:])
+        return preview
+
+    def test_changes_are_previewed_and_booked_flights_need_a_confirmation(self):
+        first_day = datetime.date.today() + datetime.timedelta(days=20)
+        first, last = first_day.isoformat(), (first_day + datetime.timedelta(days=13)).isoformat()
+        created = self.new_line(903, first, last)
+        line = created.headers["Location"].split("?")[0]
+        before = self.flights_of(903, first, last)
+        self.assertEqual(len(before), 14)
+
+        # Nobody booked: fewer days and later times apply at once.
+        preview = self.edit(line, departure="07:15", arrival="08:20", day2=None)
+        self.assertIn("data-plan", preview.body)
+        self.assertNotIn("data-touched", preview.body)
+        applied = self.office.post(line + "/apply", {**preview.form(line + "/preview")["fields"]})
+        self.assertEqual(applied.status, 303, applied.body[-800:])
+        after = self.flights_of(903, first, last)
+        self.assertEqual(len(after), 12)  # the two Tuesdays are gone
+        for day, (flight_id, departure, status, _) in after.items():
+            self.assertNotEqual(datetime.date.fromisoformat(day).isoweekday(), 2)
+            self.assertEqual(flight_id, before[day][0])  # the same flights, moved
+            self.assertNotEqual(departure, before[day][1])
+
+        # A booking on a Wednesday: taking Wednesdays away needs the preview's confirmation.
+        wednesday = next(d for d in sorted(after) if datetime.date.fromisoformat(d).isoweekday() == 3)
+        flight_id = after[wednesday][0]
+        status, held, _ = self.server.hold([{"flight_id": flight_id, "booking_class": "M"}], adults=2)
+        self.assertEqual(status, 201, held)
+        self.assertEqual(self.server.confirm(held["locator"], adults(2))[0], 200)
+        preview = self.edit(line, day3=None)
+        self.assertIn("data-touched", preview.body)
+        self.assertIn(f'href="/bookings/{held["locator"]}"', preview.body)
+        fields = preview.form(line + "/preview")["fields"]
+        unconfirmed = self.office.post(line + "/apply", {**fields, "confirmation": ""})
+        self.assertEqual(unconfirmed.status, 409)
+        self.assertIn('data-code="CONFIRMATION_REQUIRED"', unconfirmed.body)
+        self.assertEqual(len(self.flights_of(903, first, last)), 12)  # nothing changed
+        applied = self.office.post(line + "/apply", fields)
+        self.assertEqual(applied.status, 303, applied.body[-800:])
+        kept = self.server.inventory(flight_id)
+        self.assertEqual(kept["status"], "CANCELLED")
+        self.assertEqual(sum(k["sold"] for c in kept["cabins"] for k in c["classes"]), 2)  # seats kept
+        status, booking, _ = self.server.request("GET", f"/api/v1/bookings/{held['locator']}?last_name=Hansen")
+        self.assertEqual(booking["status"], "CONFIRMED")
+        status, body, _ = self.server.search("CPH", "HAM", wednesday)
+        self.assertNotIn("X9903", [s["flight_number"] for o in body["outbound"] for s in o["segments"]])
+
+        # A new aircraft: empty flights are rebuilt on it, a booked one keeps its old cabins.
+        thursday = next(d for d in sorted(after) if datetime.date.fromisoformat(d).isoweekday() == 4)
+        status, held, _ = self.server.hold([{"flight_id": after[thursday][0], "booking_class": "Y"}], adults=1)
+        self.assertEqual(status, 201, held)
+        configs = preview.form(line + "/preview")["selects"]["config_id"]
+        other = next(c for c in configs if c != fields["config_id"])
+        preview = self.edit(line, config_id=other, day3=None)
+        self.assertIn(f'href="/bookings/{held["locator"]}"', preview.body)
+        applied = self.office.post(line + "/apply", preview.form(line + "/preview")["fields"])
+        self.assertEqual(applied.status, 303, applied.body[-800:])
+        rebuilt = self.flights_of(903, first, last)
+        capacities = {day: capacity for day, (_, _, status, capacity) in rebuilt.items() if status == "SCHEDULED"}
+        self.assertEqual(capacities[thursday], after[thursday][3])
+        self.assertTrue(all(c != after[thursday][3] for d, c in capacities.items() if d != thursday), capacities)
+
+    def test_one_date_is_cancelled_after_seeing_its_bookings(self):
+        day = today_plus(25)
+        status, body, _ = self.server.search("CPH", "BGO", day)
+        flight_id = body["outbound"][0]["segments"][0]["flight_id"]
+        status, held, _ = self.server.hold([{"flight_id": flight_id, "booking_class": "M"}], adults=1)
+        self.assertEqual(status, 201)
+        page = self.office.get(f"/flights/{flight_id}/cancel")
+        self.assertEqual(page.status, 200)
+        self.assertIn(f'href="/bookings/{held["locator"]}"', page.body)
+        form = page.form(f"/flights/{flight_id}/cancel")
+        refused = self.office.submit(form, confirmation="")
+        self.assertEqual(refused.status, 409)
+        self.assertEqual(self.server.inventory(flight_id)["status"], "SCHEDULED")
+        done = self.office.submit(form)
+        self.assertEqual(done.status, 303, done.body[-500:])
+        self.assertEqual(self.server.inventory(flight_id)["status"], "CANCELLED")
+        again = self.office.get(f"/flights/{flight_id}/cancel")
+        self.assertEqual(again.status, 409)
+
+
+if __name__ == "__main__":
+    unittest.main()
