@@ -252,3 +252,45 @@ test('reports show a chart and a table for each breakdown, download as CSV, and 
   }
   assert.deepEqual(page.problems, []);
 });
+
+test('schedule staff add a line, preview a change and apply it, and open a flight cancellation; axe in both languages', async () => {
+  const page = await openOffice();
+  await signIn(page, 'chief@example.com', PASSWORD);
+  await page.getByRole('link', { name: 'Schedules' }).click();
+  await page.getByRole('table', { name: /^Schedule lines/ }).waitFor();
+  await axeClean(page, 'schedules');
+  await page.getByLabel('Flight number').fill('951');
+  await page.getByLabel('From', { exact: true }).fill('CPH');
+  await page.getByLabel('To', { exact: true }).fill('AAR');
+  await page.getByLabel('First day').fill(isoDaysAhead(40));
+  await page.getByLabel('Last day').fill(isoDaysAhead(53));
+  for (const day of ['Mon', 'Wed', 'Fri']) await page.getByLabel(day).check();
+  await page.getByLabel('Departure (local time)').fill('06:30');
+  await page.getByLabel('Arrival (local time)').fill('07:10');
+  await page.getByRole('button', { name: 'Add the line and its flights' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+  assert.match(await page.getByRole('heading', { level: 1 }).innerText(), /^X9951 CPH–AAR$/);
+  await axeClean(page, 'schedule line');
+  await page.getByLabel('Fri').uncheck();
+  await page.getByRole('button', { name: 'Show what the change does' }).click();
+  await page.getByRole('heading', { name: 'What the change does' }).waitFor();
+  assert.equal(await page.locator('[data-removed]').innerText(), '2 flights');
+  await axeClean(page, 'schedule change preview');
+  await page.getByRole('button', { name: 'Apply the change' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+  await page.goto(`${server.officeBase}/flights?flight=951&from=${isoDaysAhead(40)}&to=${isoDaysAhead(53)}`);
+  const flights = page.getByRole('table', { name: '4 flights' });
+  await flights.waitFor();
+  await flights.getByRole('link').first().click();
+  await page.getByRole('link', { name: 'Cancel this flight' }).click();
+  await page.getByRole('button', { name: 'Cancel the flight' }).waitFor();
+  await axeClean(page, 'flight cancellation');
+  const url = page.url();
+  for (const lang of ['da']) {
+    for (const path of ['/schedules', new URL(url).pathname]) {
+      await page.goto(`${server.officeBase}${path}?lang=${lang}`);
+      await axeClean(page, `${path} (${lang})`);
+    }
+  }
+  assert.deepEqual(page.problems, []);
+});
