@@ -14,6 +14,7 @@
 #include "http/http.hpp"
 #include "booking/booking_service.hpp"
 #include "identity/staff_service.hpp"
+#include "reference/reference_admin.hpp"
 #include "reports/report_service.hpp"
 #include "schedule/inventory_control.hpp"
 #include "schedule/schedule_admin.hpp"
@@ -29,6 +30,7 @@ struct AdminContext : web::PageContext {
   schedule::InventoryControlService& inventory;
   reports::ReportService& reports;
   schedule::ScheduleAdminService& schedules;
+  reference::ReferenceAdminService& reference;
   const reference::AirportDirectory& airports;  // local times at the edges
   const core::Clock& clock;
   bool secure_cookies = true;  // the staff session cookie is Secure (off only for plain-HTTP development)

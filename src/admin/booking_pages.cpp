@@ -174,7 +174,7 @@ http::Response BookingPage(const AdminContext& ctx, StaffRequest& r, int status,
   view["may_cancel"] = web::Flag(may_change && (b.status == booking::BookingStatus::kHeld ||
                                                 b.status == booking::BookingStatus::kConfirmed));
   view["may_resend"] = web::Flag(may_change && b.status == booking::BookingStatus::kConfirmed);
-  view["done"] = web::Text(r.visit.request.Query("done").value_or(""));
+  ShowDone(r, view);
   return RenderAdmin(ctx, r, status, "admin/booking", std::move(view), b.locator);
 }
 
@@ -187,12 +187,8 @@ http::Response ActionRefused(const AdminContext& ctx, StaffRequest& r, const cor
       error.kind == core::ErrorKind::kUnauthorized)
     return Refused(ctx, r, error);
   web::View view;
-  const auto text = web::ErrorText(ctx, r.visit, error);
-  view["error"] = web::Text(text);
-  view["error_code"] = web::Text(error.code);
-  if (text != error.message) view["error_detail"] = web::Text(error.message);
-  const int status = error.kind == core::ErrorKind::kInvalid ? 422 : http::StatusOf(error.kind);
-  return BookingPage(ctx, r, status, std::move(view), form);
+  ShowError(ctx, r, error, view);
+  return BookingPage(ctx, r, FormStatus(error), std::move(view), form);
 }
 
 http::Response PostCash(const AdminContext& ctx, StaffRequest& r) {

@@ -63,6 +63,21 @@ http::Response Refused(const AdminContext& ctx, StaffRequest& request, const cor
                           web::ErrorText(ctx, request.visit, error));
 }
 
+void ShowError(const AdminContext& ctx, const StaffRequest& request, const core::Error& error, web::View& view) {
+  const auto text = web::ErrorText(ctx, request.visit, error);
+  view["error"] = web::Text(text);
+  view["error_code"] = web::Text(error.code);
+  if (text != error.message) view["error_detail"] = web::Text(error.message);
+}
+
+int FormStatus(const core::Error& error) {
+  return error.kind == core::ErrorKind::kInvalid ? 422 : http::StatusOf(error.kind);
+}
+
+void ShowDone(const StaffRequest& request, web::View& view) {
+  if (auto done = request.visit.request.Query("done"); done && !done->empty()) view["done"] = web::Text(*done);
+}
+
 AdminRoutes BackOfficeRoutes() {
   AdminRoutes routes;
   AddSignInRoutes(routes);
@@ -72,6 +87,7 @@ AdminRoutes BackOfficeRoutes() {
   AddInventoryRoutes(routes);
   AddReportRoutes(routes);
   AddScheduleRoutes(routes);
+  AddReferenceRoutes(routes);
   return routes;
 }
 

@@ -82,16 +82,7 @@ void EchoFilter(const AdminContext& ctx, const web::Visit& visit, const web::For
   view["days"] = web::List(std::move(days));
 }
 
-// A refusal shown on the page it came from: the language's text for its code, and the service's detail (which
-// names the flights and the numbers) when the text is general.
-void ShowError(const AdminContext& ctx, const web::Visit& visit, const core::Error& error, web::View& view) {
-  const auto text = web::ErrorText(ctx, visit, error);
-  view["error"] = web::Text(text);
-  view["error_code"] = web::Text(error.code);
-  if (text != error.message) view["error_detail"] = web::Text(error.message);
-}
 
-int StatusOf(const core::Error& error) { return error.kind == core::ErrorKind::kInvalid ? 422 : http::StatusOf(error.kind); }
 
 std::string LocalClock(const AdminContext& ctx, const std::string& airport, core::Instant at) {
   const auto* found = ctx.airports.Find(airport);
@@ -128,7 +119,7 @@ http::Response GetFlights(const AdminContext& ctx, StaffRequest& r) {
   auto filter = FilterOf(query, Today(ctx), 1);
   int status = 200;
   if (!filter) {
-    ShowError(ctx, r.visit, filter.error(), view);
+    ShowError(ctx, r, filter.error(), view);
     status = 422;
   } else if (auto loads = ctx.inventory.Loads(r.visit.actor, *filter); !loads) {
     return Refused(ctx, r, loads.error());
@@ -238,9 +229,9 @@ http::Response PostCabin(const AdminContext& ctx, StaffRequest& r) {
     if (outcome.error().kind == core::ErrorKind::kNotFound || outcome.error().kind == core::ErrorKind::kForbidden)
       return Refused(ctx, r, outcome.error());
     web::View view;
-    ShowError(ctx, r.visit, outcome.error(), view);
+    ShowError(ctx, r, outcome.error(), view);
     view["error_cabin"] = web::Text(cabin);
-    return FlightPage(ctx, r, StatusOf(outcome.error()), std::move(view));
+    return FlightPage(ctx, r, FormStatus(outcome.error()), std::move(view));
   }
   Audit(ctx, r, fmt::format("flight {} cabin {}", *id, cabin), *outcome);
   return web::SeeOther(fmt::format("/flights/{}?done=saved", *id));
@@ -292,15 +283,15 @@ http::Response PostChange(const AdminContext& ctx, StaffRequest& r) {
   web::View view;
   auto filter = FilterOf(form, Today(ctx), 7);
   if (!filter) {
-    ShowError(ctx, r.visit, filter.error(), view);
+    ShowError(ctx, r, filter.error(), view);
     return ChangePage(ctx, r, 422, form, std::move(view));
   }
   const auto cabin = Upper(form, "cabin");
   auto outcome = ctx.inventory.ChangeFlights(r.visit.actor, *filter, cabin, BulkControls(form));
   if (!outcome) {
     if (outcome.error().kind == core::ErrorKind::kForbidden) return Refused(ctx, r, outcome.error());
-    ShowError(ctx, r.visit, outcome.error(), view);
-    return ChangePage(ctx, r, StatusOf(outcome.error()), form, std::move(view));
+    ShowError(ctx, r, outcome.error(), view);
+    return ChangePage(ctx, r, FormStatus(outcome.error()), form, std::move(view));
   }
   Audit(ctx, r, fmt::format("flights {} cabin {}", Describe(*filter), cabin), *outcome);
   web::ViewList changed;
@@ -326,7 +317,7 @@ http::Response GetLoadFactor(const AdminContext& ctx, StaffRequest& r) {
   int status = 200;
   auto filter = FilterOf(query, Today(ctx), 7);
   if (!filter) {
-    ShowError(ctx, r.visit, filter.error(), view);
+    ShowError(ctx, r, filter.error(), view);
     status = 422;
   } else if (auto loads = ctx.inventory.Loads(r.visit.actor, *filter); !loads) {
     return Refused(ctx, r, loads.error());

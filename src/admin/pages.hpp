@@ -15,6 +15,14 @@ http::Response RenderAdmin(const AdminContext& ctx, const StaffRequest& request,
 // The page for a service's refusal, in the visitor's language, with the status its kind maps to.
 http::Response Refused(const AdminContext& ctx, StaffRequest& request, const core::Error& error);
 
+// A refusal shown on the page whose form it refused: the language's text for its code (data-code carries the code),
+// and the service's own detail when the text is general (it names the numbers, the flights, the bookings).
+void ShowError(const AdminContext& ctx, const StaffRequest& request, const core::Error& error, web::View& view);
+// The status a refused form answers: 422 for input the rules refuse, else the error kind's status.
+int FormStatus(const core::Error& error);
+// The "saved" notice after a redirect (?done=...); nothing when there is none (an empty string would still show it).
+void ShowDone(const StaffRequest& request, web::View& view);
+
 void AddSignInRoutes(AdminRoutes& routes);
 void AddHomeRoutes(AdminRoutes& routes);
 void AddStaffRoutes(AdminRoutes& routes);
@@ -22,5 +30,6 @@ void AddBookingRoutes(AdminRoutes& routes);
 void AddInventoryRoutes(AdminRoutes& routes);
 void AddReportRoutes(AdminRoutes& routes);
 void AddScheduleRoutes(AdminRoutes& routes);
+void AddReferenceRoutes(AdminRoutes& routes);
 
 }  // namespace jetway::admin

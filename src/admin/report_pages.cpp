@@ -299,10 +299,7 @@ http::Response ShowReport(const AdminContext& ctx, StaffRequest& r, const Report
   if (!query) {
     auto view = FilterView(ctx, r, page, std::nullopt);
     view["title"] = web::Text(title);
-    const auto text = web::ErrorText(ctx, r.visit, query.error());
-    view["error"] = web::Text(text);
-    view["error_code"] = web::Text(query.error().code);
-    if (text != query.error().message) view["error_detail"] = web::Text(query.error().message);
+    ShowError(ctx, r, query.error(), view);
     return RenderAdmin(ctx, r, 422, "admin/report", std::move(view), title);
   }
   auto sections = page.build(ctx, r, *query);

@@ -69,10 +69,6 @@ web::Form FormOf(const ScheduleLine& line) {
   return form;
 }
 
-std::vector<reference::CabinConfig> Configs(const AdminContext& ctx, const std::string& airline) {
-  return ctx.schedules.Configs(airline);
-}
-
 // The line's form fields as the page shows them: the typed values, the day boxes, the configurations to choose.
 void FormView(const AdminContext& ctx, StaffRequest& r, const web::Form& form, const std::string& airline,
               web::View& view) {
@@ -99,7 +95,8 @@ void FormView(const AdminContext& ctx, StaffRequest& r, const web::Form& form, c
   }
   view["offsets"] = web::List(std::move(offsets));
   web::ViewList configs;
-  for (const auto& c : Configs(ctx, airline)) {
+  auto known = ctx.reference.Configs(r.visit.actor, airline);
+  for (const auto& c : known ? *known : std::vector<reference::CabinConfig>{}) {
     web::View option;
     option["id"] = web::Text(std::to_string(c.id));
     std::string cabins;
@@ -111,16 +108,7 @@ void FormView(const AdminContext& ctx, StaffRequest& r, const web::Form& form, c
   view["configs"] = web::List(std::move(configs));
 }
 
-void ShowError(const AdminContext& ctx, StaffRequest& r, const core::Error& error, web::View& view) {
-  const auto text = web::ErrorText(ctx, r.visit, error);
-  view["error"] = web::Text(text);
-  view["error_code"] = web::Text(error.code);
-  if (text != error.message) view["error_detail"] = web::Text(error.message);
-}
 
-int StatusOf(const core::Error& error) {
-  return error.kind == core::ErrorKind::kInvalid ? 422 : http::StatusOf(error.kind);
-}
 
 std::string LineName(const ScheduleLine& line) {
   return fmt::format("{}{} {}–{}", line.airline, line.flight_number, line.origin, line.destination);
@@ -170,7 +158,7 @@ http::Response PostSchedule(const AdminContext& ctx, StaffRequest& r) {
     if (created.error().kind == core::ErrorKind::kForbidden) return Refused(ctx, r, created.error());
     web::View view;
     ShowError(ctx, r, created.error(), view);
-    return GetSchedules(ctx, r, StatusOf(created.error()), std::move(view), form);
+    return GetSchedules(ctx, r, FormStatus(created.error()), std::move(view), form);
   }
   ctx.staff.RecordAction(r.visit.actor, "schedule.create", "schedule line " + std::to_string(created->id), "",
                          AuditLine(created->line));
@@ -191,7 +179,7 @@ http::Response LinePage(const AdminContext& ctx, StaffRequest& r, int status, we
   view["name"] = web::Text(LineName(line->line));
   view["flight_count"] = web::Text(std::to_string(line->flights));
   view["may_change"] = web::Flag(r.visit.actor.May(core::Permission::kSchedulesWrite));
-  view["done"] = web::Text(r.visit.request.Query("done").value_or(""));
+  ShowDone(r, view);
   FormView(ctx, r, typed ? *typed : FormOf(line->line), line->line.airline, view);
   return RenderAdmin(ctx, r, status, "admin/schedule", std::move(view), LineName(line->line));
 }
@@ -239,7 +227,7 @@ http::Response PostPreview(const AdminContext& ctx, StaffRequest& r) {
     if (preview.error().kind == core::ErrorKind::kNotFound || preview.error().kind == core::ErrorKind::kForbidden)
       return Refused(ctx, r, preview.error());
     ShowError(ctx, r, preview.error(), view);
-    return LinePage(ctx, r, StatusOf(preview.error()), std::move(view), form);
+    return LinePage(ctx, r, FormStatus(preview.error()), std::move(view), form);
   }
   PlanView(ctx, r, *preview, view);
   view["previewed"] = web::Flag(true);
@@ -261,7 +249,7 @@ http::Response PostApply(const AdminContext& ctx, StaffRequest& r) {
         PlanView(ctx, r, *again, view);
         view["previewed"] = web::Flag(true);
       }
-    return LinePage(ctx, r, StatusOf(applied.error()), std::move(view), form);
+    return LinePage(ctx, r, FormStatus(applied.error()), std::move(view), form);
   }
   const auto& plan = applied->plan;
   auto after = ctx.schedules.Line(r.visit.actor, id);

@@ -79,7 +79,7 @@ http::Response GetUser(const AdminContext& ctx, StaffRequest& r) {
   view["active"] = web::Flag(user->active);
   view["totp"] = web::Flag(user->totp_enrolled);
   view["roles"] = web::List(RoleChoices(roles ? *roles : std::vector<identity::StaffService::RoleView>{}, user->role));
-  view["done"] = web::Text(r.visit.request.Query("done").value_or(""));
+  ShowDone(r, view);
   return RenderAdmin(ctx, r, 200, "admin/user", std::move(view), user->email);
 }
 

@@ -71,7 +71,9 @@ BackOffice::BackOffice(const Config& config, Databases& databases, const web::Pa
       inventory_(*databases.data, clock),
       reports_(*databases.data),
       schedules_(*databases.data, airports, clock),
-      context_{OfficePages(pages), staff_, network_, bookings_, inventory_, reports_, schedules_, airports, clock,
+      reference_(*databases.data),
+      context_{OfficePages(pages), staff_, network_, bookings_, inventory_, reports_, schedules_, reference_,
+               airports, clock,
                config.admin.secure_cookies, pages.site.name, PublicUrl(config)},
       routes_(admin::BackOfficeRoutes()) {
   routes_.Install(router_, context_);

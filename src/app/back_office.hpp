@@ -41,6 +41,7 @@ class BackOffice {
   schedule::InventoryControlService inventory_;
   reports::ReportService reports_;
   schedule::ScheduleAdminService schedules_;
+  reference::ReferenceAdminService reference_;
   admin::AdminContext context_;
   admin::AdminRoutes routes_;
   http::Router router_;

@@ -13,6 +13,7 @@
 #include "core/codes.hpp"
 #include "core/money.hpp"
 #include "core/text.hpp"
+#include "inventory/controls.hpp"
 #include "reference/reference_sql.hpp"
 
 namespace jetway::reference {
@@ -48,6 +49,9 @@ std::vector<std::string> SplitCsv(const std::string& line) {
   return fields;
 }
 
+
+}  // namespace
+
 // "55.6179" -> 55617900 micro-degrees, without floating point.
 std::int64_t ParseMicroDegrees(const std::string& text) {
   std::int64_t whole = 0, frac = 0;
@@ -76,8 +80,6 @@ std::int64_t ParseMicroDegrees(const std::string& text) {
   const std::int64_t value = whole * 1'000'000 + frac;
   return negative ? -value : value;
 }
-
-}  // namespace
 
 // Records live in a deque, whose elements never move: an index may point at them for the directory's whole life.
 struct AirportDirectory::Storage {
@@ -234,6 +236,48 @@ int ImportAirportsCsv(store::Connection& db, const std::string& path) {
   return count;
 }
 
+core::Result<void> SaveAirport(store::Connection& db, const Airport& a) {
+  if (!core::IsAirportCode(a.code))
+    return Fail(ErrorKind::kInvalid, "INVALID_AIRPORT", "an IATA airport code is three letters A-Z", "code");
+  const bool icao_ok = a.icao.empty() || (a.icao.size() == 4 && std::all_of(a.icao.begin(), a.icao.end(), [](char c) {
+                                            return c >= 'A' && c <= 'Z';
+                                          }));
+  if (!icao_ok) return Fail(ErrorKind::kInvalid, "INVALID_ICAO", "an ICAO code is four letters A-Z", "icao");
+  for (const auto& [text, field] : {std::pair{&a.name, "name"}, {&a.city, "city"}, {&a.country, "country"}})
+    if (core::Trim(*text).empty() || text->size() > 80)
+      return Fail(ErrorKind::kInvalid, "INVALID_NAME", fmt::format("{} must be 1-80 characters", field), field);
+  if (!core::FindZone(a.time_zone))
+    return Fail(ErrorKind::kInvalid, "UNKNOWN_TIME_ZONE",
+                fmt::format("{} is not a time zone this system knows; use an IANA name such as Europe/Copenhagen",
+                            a.time_zone),
+                "time_zone");
+  if (a.latitude_micro < -90'000'000 || a.latitude_micro > 90'000'000 || a.longitude_micro < -180'000'000 ||
+      a.longitude_micro > 180'000'000)
+    return Fail(ErrorKind::kInvalid, "INVALID_POSITION", "latitude is -90 to 90 and longitude -180 to 180 degrees",
+                "latitude");
+  db.Prepare(sql::kUpsertAirport)
+      .Bind(1, a.code)
+      .Bind(2, a.icao)
+      .Bind(3, std::string(core::Trim(a.name)))
+      .Bind(4, std::string(core::Trim(a.city)))
+      .Bind(5, std::string(core::Trim(a.country)))
+      .Bind(6, a.time_zone)
+      .Bind(7, a.latitude_micro)
+      .Bind(8, a.longitude_micro)
+      .Bind(9, ChangeStamp(db))
+      .Exec();
+  return {};
+}
+
+std::vector<Airport> ServedAirports(store::Connection& db) {
+  std::vector<Airport> airports;
+  auto stmt = db.Prepare(sql::kServedAirports);
+  while (stmt.Step())
+    airports.push_back(Airport{stmt.Text(0), stmt.Text(1), stmt.Text(2), stmt.Text(3), stmt.Text(4), stmt.Text(5),
+                               stmt.Int(6), stmt.Int(7), core::FindZone(stmt.Text(5))});
+  return airports;
+}
+
 core::Result<void> UpsertAirline(store::Connection& db, const Airline& airline) {
   if (!core::IsAirlineDesignator(airline.designator))
     return Fail(ErrorKind::kInvalid, "INVALID_AIRLINE", "airline designator must be two letters or digits",
@@ -267,10 +311,13 @@ core::Result<std::int64_t> UpsertCabinConfig(store::Connection& db, const std::s
   for (const auto& c : cabins) {
     if (!core::IsCabinCode(c.cabin))
       return Fail(ErrorKind::kInvalid, "INVALID_CABIN", "cabin must be F, J, W or Y", "cabin");
-    if (c.seats <= 0 || c.seats > 999)
-      return Fail(ErrorKind::kInvalid, "INVALID_SEATS", "cabin seats must be 1-999", "seats");
-    if (c.overbooking_pct < 0 || c.overbooking_pct > 50)
-      return Fail(ErrorKind::kInvalid, "INVALID_OVERBOOKING", "overbooking must be 0-50%", "overbooking_pct");
+    // The same limits as staff changing one flight's cabin (inventory/controls.hpp).
+    if (c.seats <= 0 || c.seats > inventory::kMaxCabinSeats)
+      return Fail(ErrorKind::kInvalid, "INVALID_CABIN_SEATS",
+                  fmt::format("cabin seats must be 1-{}", inventory::kMaxCabinSeats), "seats");
+    if (c.overbooking_pct < 0 || c.overbooking_pct > inventory::kMaxOverbookingPct)
+      return Fail(ErrorKind::kInvalid, "INVALID_OVERBOOKING",
+                  fmt::format("overbooking must be 0-{}%", inventory::kMaxOverbookingPct), "overbooking_pct");
   }
   auto stmt = db.Prepare(sql::kUpsertConfig);
   stmt.Bind(1, airline).Bind(2, code).Bind(3, aircraft_type);

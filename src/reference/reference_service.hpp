@@ -66,6 +66,15 @@ std::int64_t CountAirports(store::Connection& db);
 // zone is unknown to the OS tz database are skipped. Returns the number of airports inserted or updated.
 int ImportAirportsCsv(store::Connection& db, const std::string& path);
 
+// Adds or edits one airport (the back office): IATA code, optional ICAO code, name, city, country, an IANA time zone
+// this machine knows, and a position. INVALID_AIRPORT, INVALID_ICAO, INVALID_NAME, UNKNOWN_TIME_ZONE,
+// INVALID_POSITION. Every node's AirportDirectory picks the change up at its next refresh.
+core::Result<void> SaveAirport(store::Connection& db, const Airport& airport);
+// The airports the airline's schedules fly to and from, by code.
+std::vector<Airport> ServedAirports(store::Connection& db);
+// "55.6179" as micro-degrees; what the CSV import and the back office's form read.
+std::int64_t ParseMicroDegrees(const std::string& text);
+
 struct Airline {
   std::string designator;
   std::string name;

@@ -5,6 +5,11 @@ namespace jetway::reference::sql {
 
 inline constexpr const char* kAllAirports =
     "SELECT code, icao, name, city, country, time_zone, latitude_micro, longitude_micro FROM airports";
+inline constexpr const char* kFindAirport =
+    "SELECT code, icao, name, city, country, time_zone, latitude_micro, longitude_micro FROM airports WHERE code = ?";
+inline constexpr const char* kServedAirports =
+    "SELECT code, icao, name, city, country, time_zone, latitude_micro, longitude_micro FROM airports "
+    "WHERE code IN (SELECT origin FROM schedules UNION SELECT destination FROM schedules) ORDER BY code";
 inline constexpr const char* kCountAirports = "SELECT COUNT(*) FROM airports";
 // A row that changes gets a new updated_at (what AirportDirectory::Refresh watches); the same row again changes
 // nothing, so re-importing the file does not make every node reload.

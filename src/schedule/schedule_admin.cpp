@@ -140,11 +140,6 @@ core::Result<std::vector<LineView>> ScheduleAdminService::Lines(const core::Acto
   return lines;
 }
 
-std::vector<reference::CabinConfig> ScheduleAdminService::Configs(const std::string& airline) {
-  auto lease = data_.Acquire();
-  return reference::ListCabinConfigs(*lease, airline);
-}
-
 core::Result<LineView> ScheduleAdminService::Line(const core::Actor& actor, std::int64_t id) {
   if (auto refused = core::MissingPermission(actor, core::Permission::kSchedulesRead)) return std::unexpected(*refused);
   auto lease = data_.Acquire();

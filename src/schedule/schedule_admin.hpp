@@ -47,8 +47,6 @@ class ScheduleAdminService {
       : data_(data), airports_(airports), clock_(clock) {}
 
   core::Result<std::vector<LineView>> Lines(const core::Actor& actor);
-  // The airline's cabin configurations, for choosing a line's aircraft.
-  std::vector<reference::CabinConfig> Configs(const std::string& airline);
   core::Result<LineView> Line(const core::Actor& actor, std::int64_t id);
   // The new line and its flights from today on; the schedule's rules refuse bad lines (schedule::Validate).
   core::Result<LineView> Create(const core::Actor& actor, const ScheduleLine& line);

@@ -152,6 +152,54 @@ class OfficeSchedulesTest(unittest.TestCase):
         again = self.office.get(f"/flights/{flight_id}/cancel")
         self.assertEqual(again.status, 409)
 
+    def test_an_airport_is_added_and_edited(self):
+        listing = self.office.get("/airports")
+        self.assertEqual(listing.status, 200)
+        for code in ("CPH", "HAM", "BGO"):
+            self.assertIn(f'href="/airports?code={code}"', listing.body)
+        form = listing.form("/airports")
+        fields = dict(code="qqx", icao="EKQQ", name="Test Field", city="Testby", country="Denmark",
+                      time_zone="Europe/Copenhagen", latitude="55.2", longitude="9.26")
+        saved = self.office.submit(form, **fields)
+        self.assertEqual(saved.status, 303, saved.body[-600:])
+        edit = self.office.get("/airports?code=QQX")
+        self.assertIn('value="Test Field"', edit.body)
+        self.assertIn('value="55.200000"', edit.body)
+        renamed = self.office.submit(edit.form("/airports"), name="Test Field North")
+        self.assertEqual(renamed.status, 303)
+        self.assertIn('value="Test Field North"', self.office.get("/airports?code=QQX").body)
+        for field, value, code in (("time_zone", "Mars/Olympus", "UNKNOWN_TIME_ZONE"), ("latitude", "95", "INVALID_POSITION"),
+                                   ("latitude", "north", "INVALID_POSITION"), ("code", "Q1", "INVALID_AIRPORT"),
+                                   ("icao", "EK", "INVALID_ICAO")):
+            refused = self.office.submit(form, **{**fields, field: value})
+            self.assertEqual(refused.status, 422, (field, value))
+            self.assertIn(f'data-code="{code}"', refused.body)
+        self.assertEqual(self.office.get("/airports?code=ZZZ").status, 404)
+
+    def test_a_new_aircraft_configuration_builds_the_flights_of_a_new_line(self):
+        page = self.office.get("/aircraft")
+        self.assertEqual(page.status, 200)
+        self.assertIn('data-config="DH4"', page.body)
+        form = page.form("/aircraft")
+        saved = self.office.submit(form, code="at7", aircraft_type="ATR 72-600", seats_Y="70", overbooking_Y="3")
+        self.assertEqual(saved.status, 303, saved.body[-600:])
+        self.assertIn('data-config="AT7"', self.office.get("/aircraft").body)
+        for changes, code in (({"seats_Y": ""}, "INVALID_CONFIG"), ({"overbooking_Y": "40"}, "INVALID_OVERBOOKING"),
+                              ({"code": "a t"}, "INVALID_CONFIG_CODE"), ({"seats_Y": "1000"}, "INVALID_CABIN_SEATS")):
+            refused = self.office.submit(form, **{"code": "AT7", "aircraft_type": "ATR 72-600", "seats_Y": "70",
+                                                  **changes})
+            self.assertEqual(refused.status, 422, changes)
+            self.assertIn(f'data-code="{code}"', refused.body)
+        configs = self.office.get("/schedules").form("/schedules")["selects"]["config_id"]
+        listing = self.office.get("/schedules")
+        at7 = re.search(r'<option value="(\d+)">AT7 ', listing.body).group(1)
+        self.assertIn(at7, configs)
+        first, last = today_plus(30), today_plus(31)
+        created = self.new_line(904, first, last, config_id=at7)
+        self.assertEqual(created.status, 303, created.body[-600:])
+        flights = self.flights_of(904, first, last)
+        self.assertEqual([capacity for _, _, _, capacity in flights.values()], [70, 70])
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -1,0 +1,72 @@
+#include "reference/reference_admin.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+
+#include "core/text.hpp"
+#include "reference/reference_sql.hpp"
+
+namespace jetway::reference {
+
+using core::ErrorKind;
+using core::Fail;
+using core::Permission;
+
+core::Result<std::vector<Airport>> ReferenceAdminService::Served(const core::Actor& actor) {
+  if (auto refused = core::MissingPermission(actor, Permission::kSchedulesRead)) return std::unexpected(*refused);
+  auto lease = data_.Acquire();
+  return ServedAirports(*lease);
+}
+
+core::Result<Airport> ReferenceAdminService::FindAirport(const core::Actor& actor, const std::string& code) {
+  if (auto refused = core::MissingPermission(actor, Permission::kSchedulesRead)) return std::unexpected(*refused);
+  auto lease = data_.Acquire();
+  auto stmt = lease->Prepare(sql::kFindAirport);
+  stmt.Bind(1, code);
+  if (!stmt.Step())
+    return Fail(ErrorKind::kNotFound, "AIRPORT_NOT_FOUND", fmt::format("no airport {}", code), "code");
+  return Airport{stmt.Text(0), stmt.Text(1), stmt.Text(2), stmt.Text(3), stmt.Text(4), stmt.Text(5),
+                 stmt.Int(6),  stmt.Int(7),  core::FindZone(stmt.Text(5))};
+}
+
+core::Result<void> ReferenceAdminService::SaveAirport(const core::Actor& actor, const Airport& airport) {
+  if (auto refused = core::MissingPermission(actor, Permission::kReferenceWrite)) return std::unexpected(*refused);
+  auto lease = data_.Acquire();
+  store::Transaction tx(*lease);
+  if (auto ok = reference::SaveAirport(*lease, airport); !ok) return ok;
+  tx.Commit();
+  return {};
+}
+
+core::Result<std::vector<CabinConfig>> ReferenceAdminService::Configs(const core::Actor& actor,
+                                                                      const std::string& airline) {
+  if (auto refused = core::MissingPermission(actor, Permission::kSchedulesRead)) return std::unexpected(*refused);
+  auto lease = data_.Acquire();
+  return ListCabinConfigs(*lease, airline);
+}
+
+core::Result<std::int64_t> ReferenceAdminService::SaveConfig(const core::Actor& actor, const std::string& airline,
+                                                             const CabinConfig& config) {
+  if (auto refused = core::MissingPermission(actor, Permission::kReferenceWrite)) return std::unexpected(*refused);
+  const bool code_ok = !config.code.empty() && config.code.size() <= 8 &&
+                       std::all_of(config.code.begin(), config.code.end(),
+                                   [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
+  if (!code_ok)
+    return Fail(ErrorKind::kInvalid, "INVALID_CONFIG_CODE", "a configuration code is 1-8 letters A-Z or digits",
+                "code");
+  if (core::Trim(config.aircraft_type).empty() || config.aircraft_type.size() > 60)
+    return Fail(ErrorKind::kInvalid, "INVALID_AIRCRAFT_TYPE", "the aircraft type is 1-60 characters",
+                "aircraft_type");
+  auto lease = data_.Acquire();
+  store::Transaction tx(*lease);
+  if (!FindAirline(*lease, airline))
+    return Fail(ErrorKind::kInvalid, "INVALID_AIRLINE", fmt::format("no airline {}", airline), "airline");
+  auto id = UpsertCabinConfig(*lease, airline, config.code, std::string(core::Trim(config.aircraft_type)),
+                              config.cabins);
+  if (!id) return std::unexpected(id.error());
+  tx.Commit();
+  return *id;
+}
+
+}  // namespace jetway::reference

@@ -1,0 +1,35 @@
+// Staff keeping the airline's reference data (schedules.read to look, reference.write to change): the airports its
+// network serves, one airport added or edited, and its aircraft cabin configurations. A configuration changed here
+// is what flights created afterwards are built with; flights already scheduled keep their cabins (the schedule
+// screen moves a line to another configuration, without losing booked seats). Thread-safe (shares only the pool).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/actor.hpp"
+#include "core/error.hpp"
+#include "reference/reference_service.hpp"
+#include "store/store.hpp"
+
+namespace jetway::reference {
+
+class ReferenceAdminService {
+ public:
+  explicit ReferenceAdminService(store::ConnectionPool& data) : data_(data) {}
+
+  core::Result<std::vector<Airport>> Served(const core::Actor& actor);
+  // AIRPORT_NOT_FOUND when the code is not in the table.
+  core::Result<Airport> FindAirport(const core::Actor& actor, const std::string& code);
+  core::Result<void> SaveAirport(const core::Actor& actor, const Airport& airport);
+  core::Result<std::vector<CabinConfig>> Configs(const core::Actor& actor, const std::string& airline);
+  // INVALID_CONFIG_CODE, INVALID_AIRCRAFT_TYPE, or UpsertCabinConfig's refusals; the configuration's id.
+  core::Result<std::int64_t> SaveConfig(const core::Actor& actor, const std::string& airline, const CabinConfig& config);
+
+ private:
+  store::ConnectionPool& data_;
+};
+
+}  // namespace jetway::reference
