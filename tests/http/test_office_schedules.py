@@ -155,6 +155,7 @@ class OfficeSchedulesTest(unittest.TestCase):
     def test_an_airport_is_added_and_edited(self):
         listing = self.office.get("/airports")
         self.assertEqual(listing.status, 200)
+        self.assertNotIn("data-done", listing.body)  # no "Saved." on a plain visit
         for code in ("CPH", "HAM", "BGO"):
             self.assertIn(f'href="/airports?code={code}"', listing.body)
         form = listing.form("/airports")
