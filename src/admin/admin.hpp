@@ -14,6 +14,7 @@
 #include "http/http.hpp"
 #include "booking/booking_service.hpp"
 #include "identity/staff_service.hpp"
+#include "pricing/fare_admin.hpp"
 #include "reference/reference_admin.hpp"
 #include "reports/report_service.hpp"
 #include "schedule/inventory_control.hpp"
@@ -31,6 +32,7 @@ struct AdminContext : web::PageContext {
   reports::ReportService& reports;
   schedule::ScheduleAdminService& schedules;
   reference::ReferenceAdminService& reference;
+  pricing::FareAdminService& fares;
   const reference::AirportDirectory& airports;  // local times at the edges
   const core::Clock& clock;
   bool secure_cookies = true;  // the staff session cookie is Secure (off only for plain-HTTP development)

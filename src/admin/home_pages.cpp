@@ -18,6 +18,7 @@ http::Response GetHome(const AdminContext& ctx, StaffRequest& r) {
   view["may_inventory"] = web::Flag(actor.May(core::Permission::kInventoryRead));
   view["may_users"] = web::Flag(actor.May(core::Permission::kUsersManage));
   view["may_schedules"] = web::Flag(actor.May(core::Permission::kSchedulesRead));
+  view["may_fares"] = web::Flag(actor.May(core::Permission::kFaresRead));
   view["may_reports"] = web::Flag(actor.May(core::Permission::kReportsRead));
   view["may_audit"] = web::Flag(actor.May(core::Permission::kAuditRead));
   view["role"] = web::Text(r.session->user.role);
@@ -88,6 +89,7 @@ AdminRoutes BackOfficeRoutes() {
   AddReportRoutes(routes);
   AddScheduleRoutes(routes);
   AddReferenceRoutes(routes);
+  AddFareRoutes(routes);
   return routes;
 }
 

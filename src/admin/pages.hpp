@@ -31,5 +31,6 @@ void AddInventoryRoutes(AdminRoutes& routes);
 void AddReportRoutes(AdminRoutes& routes);
 void AddScheduleRoutes(AdminRoutes& routes);
 void AddReferenceRoutes(AdminRoutes& routes);
+void AddFareRoutes(AdminRoutes& routes);
 
 }  // namespace jetway::admin

@@ -72,7 +72,8 @@ BackOffice::BackOffice(const Config& config, Databases& databases, const web::Pa
       reports_(*databases.data),
       schedules_(*databases.data, airports, clock),
       reference_(*databases.data),
-      context_{OfficePages(pages), staff_, network_, bookings_, inventory_, reports_, schedules_, reference_,
+      fares_(*databases.data, clock),
+      context_{OfficePages(pages), staff_, network_, bookings_, inventory_, reports_, schedules_, reference_, fares_,
                airports, clock,
                config.admin.secure_cookies, pages.site.name, PublicUrl(config)},
       routes_(admin::BackOfficeRoutes()) {

@@ -42,6 +42,7 @@ class BackOffice {
   reports::ReportService reports_;
   schedule::ScheduleAdminService schedules_;
   reference::ReferenceAdminService reference_;
+  pricing::FareAdminService fares_;
   admin::AdminContext context_;
   admin::AdminRoutes routes_;
   http::Router router_;

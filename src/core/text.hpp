@@ -23,5 +23,7 @@ std::optional<std::int64_t> ParseInteger(std::string_view text, std::int64_t min
 std::string UrlEncode(std::string_view text);
 // Without leading and trailing spaces and tabs.
 std::string_view Trim(std::string_view text);
+// A JSON string literal, quotes included, for the small JSON documents services write (audit rows, histories).
+std::string JsonQuote(std::string_view text);
 
 }  // namespace jetway::core

@@ -29,3 +29,9 @@ TEST(Text, UrlEncodeKeepsOnlyUnreservedCharacters) {
   EXPECT_EQ(jetway::core::UrlEncode("a b&c=d/æ"), "a%20b%26c%3Dd%2F%C3%A6");
   EXPECT_EQ(jetway::core::Trim(" \tX9 "), "X9");
 }
+
+TEST(Text, JsonQuoteEscapesWhatJsonRequires) {
+  EXPECT_EQ(jetway::core::JsonQuote("Flex \"Plus\""), "\"Flex \\\"Plus\\\"\"");
+  EXPECT_EQ(jetway::core::JsonQuote("a\\b\nc\x01"), "\"a\\\\b\\nc\\u0001\"");
+  EXPECT_EQ(jetway::core::JsonQuote("København"), "\"København\"");
+}

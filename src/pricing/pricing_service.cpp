@@ -8,24 +8,37 @@ namespace jetway::pricing {
 using core::ErrorKind;
 using core::Fail;
 
-core::Result<void> FileFare(store::Connection& db, const FiledFare& f) {
-  if (!core::IsAirportCode(f.origin) || !core::IsAirportCode(f.destination))
-    return Fail(ErrorKind::kInvalid, "INVALID_AIRPORT", "fare route must be two IATA airport codes", "origin");
+core::Result<void> ValidateFare(const FiledFare& f) {
+  if (!core::IsAirportCode(f.origin) || !core::IsAirportCode(f.destination) || f.origin == f.destination)
+    return Fail(ErrorKind::kInvalid, "INVALID_AIRPORT", "fare route must be two different IATA airport codes",
+                "origin");
   if (!core::IsBookingClass(f.fare.booking_class))
     return Fail(ErrorKind::kInvalid, "INVALID_BOOKING_CLASS", "booking class must be one letter", "booking_class");
   if (f.fare.amount.minor < 0 || !core::IsCurrencyCode(f.fare.amount.currency))
     return Fail(ErrorKind::kInvalid, "INVALID_AMOUNT", "fare amount must be non-negative in an ISO currency", "amount");
-  if (f.fare.brand.empty()) return Fail(ErrorKind::kInvalid, "INVALID_BRAND", "a fare needs a brand", "brand");
-  if (f.valid_to < f.valid_from)
+  if (f.fare.brand.empty() || f.fare.brand.size() > 30)
+    return Fail(ErrorKind::kInvalid, "INVALID_BRAND", "a fare's brand is 1-30 characters", "brand");
+  if (f.fare.change_fee && (f.fare.change_fee->minor < 0 || f.fare.change_fee->currency != f.fare.amount.currency))
+    return Fail(ErrorKind::kInvalid, "INVALID_CHANGE_FEE", "a change fee is non-negative, in the fare's currency",
+                "change_fee");
+  if (f.fare.checked_bags < 0 || f.fare.checked_bags > 5)
+    return Fail(ErrorKind::kInvalid, "INVALID_BAGS", "a fare includes 0-5 checked bags", "checked_bags");
+  if (!f.valid_from.ok() || !f.valid_to.ok() || f.valid_to < f.valid_from)
     return Fail(ErrorKind::kInvalid, "INVALID_PERIOD", "fare validity must end on or after its start", "valid_to");
-  db.Prepare(sql::kInsertFare)
+  return {};
+}
+
+core::Result<std::int64_t> FileFare(store::Connection& db, const FiledFare& f) {
+  if (auto ok = ValidateFare(f); !ok) return std::unexpected(ok.error());
+  auto insert = db.Prepare(sql::kInsertFare);
+  insert
       .Bind(1, f.airline).Bind(2, f.origin).Bind(3, f.destination).Bind(4, f.both_directions)
       .Bind(5, f.fare.booking_class).Bind(6, core::ToString(f.fare.pax_type)).Bind(7, f.fare.brand)
       .Bind(8, f.fare.amount.minor).Bind(9, f.fare.amount.currency).Bind(10, f.fare.refundable)
       .Bind(11, f.fare.change_fee ? std::optional<std::int64_t>(f.fare.change_fee->minor) : std::nullopt)
-      .Bind(12, f.fare.checked_bags).Bind(13, core::FormatIsoDate(f.valid_from)).Bind(14, core::FormatIsoDate(f.valid_to))
-      .Exec();
-  return {};
+      .Bind(12, f.fare.checked_bags).Bind(13, core::FormatIsoDate(f.valid_from)).Bind(14, core::FormatIsoDate(f.valid_to));
+  insert.Step();
+  return insert.Int(0);
 }
 
 core::Result<void> FileTax(store::Connection& db, const FiledTax& t) {

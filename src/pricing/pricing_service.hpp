@@ -31,7 +31,9 @@ struct FiledTax {
   bool applies_to_infants = false;
 };
 
-core::Result<void> FileFare(store::Connection& db, const FiledFare& fare);
+// Checks the fare (route, class, amount and currency, brand, conditions, validity) and inserts it; its new id.
+core::Result<std::int64_t> FileFare(store::Connection& db, const FiledFare& fare);
+core::Result<void> ValidateFare(const FiledFare& fare);
 core::Result<void> FileTax(store::Connection& db, const FiledTax& tax);
 core::Result<void> SetRate(store::Connection& db, const std::string& from, const std::string& to,
                            std::int64_t rate_micros);

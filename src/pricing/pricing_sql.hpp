@@ -6,13 +6,32 @@ namespace jetway::pricing::sql {
 inline constexpr const char* kInsertFare =
     "INSERT INTO fares (airline, origin, destination, both_directions, booking_class, pax_type, brand, amount, "
     "currency, refundable, change_fee, checked_bags, valid_from, valid_to) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+#define JETWAY_FARE_COLUMNS                                                                                       \
+  "id, airline, origin, destination, both_directions, booking_class, pax_type, brand, amount, currency, refundable, " \
+  "change_fee, checked_bags, valid_from, valid_to "
+inline constexpr const char* kRouteFares =
+    "SELECT " JETWAY_FARE_COLUMNS "FROM fares WHERE airline = ?1 AND origin IN (?2, ?3) AND destination IN (?2, ?3) "
+    "AND origin <> destination AND (origin = ?2 OR both_directions = 1) "
+    "ORDER BY origin <> ?2, booking_class, pax_type, valid_from, id";
+inline constexpr const char* kFare = "SELECT " JETWAY_FARE_COLUMNS "FROM fares WHERE id = ?";
+#undef JETWAY_FARE_COLUMNS
+inline constexpr const char* kUpdateFare =
+    "UPDATE fares SET brand = ?, amount = ?, currency = ?, refundable = ?, change_fee = ?, checked_bags = ?, "
+    "valid_from = ?, valid_to = ?, both_directions = ? WHERE id = ?";
+inline constexpr const char* kInsertFareHistory =
+    "INSERT INTO fare_history (fare_id, at, actor, action, before, after) VALUES (?, ?, ?, ?, ?, ?)";
+inline constexpr const char* kFareHistory =
+    "SELECT at, actor, action, before, after FROM fare_history WHERE fare_id = ? ORDER BY id DESC";
+inline constexpr const char* kAllTaxes =
+    "SELECT id, airport, code, name, amount, currency, applies_to_infants FROM taxes ORDER BY airport, code, id";
 inline constexpr const char* kInsertTax =
     "INSERT INTO taxes (airport, code, name, amount, currency, applies_to_infants) VALUES (?, ?, ?, ?, ?, ?)";
 inline constexpr const char* kUpsertRate =
     "INSERT INTO currency_rates (from_currency, to_currency, rate_micros) VALUES (?, ?, ?) "
     "ON CONFLICT(from_currency, to_currency) DO UPDATE SET rate_micros = excluded.rate_micros";
-inline constexpr const char* kRates = "SELECT from_currency, to_currency, rate_micros FROM currency_rates";
+inline constexpr const char* kRates =
+    "SELECT from_currency, to_currency, rate_micros FROM currency_rates ORDER BY from_currency, to_currency";
 // ?1 airline, ?2 origin, ?3 destination, ?4 travel date. A fare filed for the exact direction wins over a
 // both-directions fare filed the other way (ORDER BY puts it last, so it overwrites). The IN pairs let SQLite use
 // fares_by_route for both directions (an OR of the two routes made it scan every fare).

@@ -428,6 +428,21 @@ DROP INDEX booking_passengers_by_last_name;
 CREATE INDEX booking_passengers_by_last_name ON booking_passengers(last_name, booking_id);
 )SQL";
 
+// Each fare's history: who filed or changed it, when, and its terms before and after (JSON), written in the same
+// transaction as the change, so a fare never changes without its row here.
+constexpr std::string_view kData11 = R"SQL(
+CREATE TABLE fare_history (
+  id {id},
+  fare_id BIGINT NOT NULL REFERENCES fares(id),
+  at BIGINT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  before TEXT,
+  after TEXT NOT NULL
+);
+CREATE INDEX fare_history_by_fare ON fare_history(fare_id);
+)SQL";
+
 constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "payments by booking", kData2},
                                              {3, "bookings by agency", kData3}, {4, "mail outbox", kData4},
                                              {5, "booking prices and fare terms", kData5},
@@ -435,7 +450,8 @@ constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "paym
                                              {7, "mail outbox for every kind of message", kData7},
                                              {8, "airports change while serving", kData8},
                                              {9, "bookings found by name and e-mail", kData9},
-                                             {10, "payments and booking events by time, bookings by name", kData10}};
+                                             {10, "payments and booking events by time, bookings by name", kData10},
+                                             {11, "fare history", kData11}};
 constexpr Migration kWebMigrations[] = {{1, "site settings and pages", kWeb1}, {2, "site keys", kWeb2}};
 constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1},
                                          {2, "staff users", kMgmt2},

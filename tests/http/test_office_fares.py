@@ -1,0 +1,124 @@
+"""The back office's fare screens against the real binary on the engine under test: a route's fares, a fare filed and
+changed with its history (and the change priced into the next booking), refusals that change nothing, departure
+taxes and currency rates, each change in the audit log."""
+import datetime
+import re
+import subprocess
+import unittest
+
+from ibe_browser import Browser
+from jw import JETWAY_BIN, Server, today_plus
+
+HTML = {"Accept": "text/html"}
+REVENUE = ("pricing@example.com", "fares go up and down")
+ADMIN = ("boss@example.com", "reads every audit row")
+
+
+def cents(text):
+    whole, _, fraction = text.partition(".")
+    return int(whole) * 100 + int((fraction + "00")[:2])
+
+
+class OfficeFaresTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server(admin=True)
+        for (email, password), role in ((REVENUE, "revenue"), (ADMIN, "administrator")):
+            added = subprocess.run([JETWAY_BIN, "user", "add", "--data-dir", cls.server.data_dir, "--email", email,
+                                    "--role", role, "--password-stdin"], env=cls.server.env, input=password + "\n",
+                                   capture_output=True, text=True, timeout=120)
+            assert added.returncode == 0, added.stderr
+        cls.server.start()
+        cls.office = cls.sign_in(*REVENUE)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.close()
+
+    @classmethod
+    def sign_in(cls, email, password):
+        browser = Browser(cls.server, HTML, port=cls.server.admin_port)
+        page = browser.submit(browser.get("/login").form("/login"), email=email, password=password)
+        assert page.status == 303, page.body[:300]
+        return browser
+
+    def test_a_routes_fares_are_listed_with_their_terms(self):
+        page = self.office.get("/fares?origin=cph&destination=ham")
+        self.assertEqual(page.status, 200)
+        self.assertGreaterEqual(len(re.findall(r'data-fare="\d+"', page.body)), 6)
+        self.assertIn("CPH⇄HAM", page.body)
+        self.assertEqual(self.office.get("/fares?origin=CPH&destination=C").status, 422)
+
+    def test_a_changed_fare_prices_the_next_booking_and_keeps_its_history(self):
+        day = today_plus(33)
+        status, body, _ = self.server.search("CPH", "HAM", day)
+        flight = body["outbound"][0]["segments"][0]["flight_id"]
+        status, held, _ = self.server.hold([{"flight_id": flight, "booking_class": "H"}], adults=1)
+        self.assertEqual(status, 201, held)
+        before = cents(held["total"]["amount"])
+        listing = self.office.get("/fares?origin=CPH&destination=HAM").body
+        fare_id = next(i for i, klass, pax in re.findall(
+            r'data-fare="(\d+)"><td>.*?</td><td>.*?</td><td>(\w)</td><td>(\w+)</td>', listing)
+            if klass == "H" and pax == "ADT")
+        page = self.office.get(f"/fares/{fare_id}")
+        self.assertEqual(page.status, 200)
+        form = page.form(f"/fares/{fare_id}")
+        amount = cents(form["fields"]["amount"])
+        changed = self.office.submit(form, amount=f"{(amount + 1000) / 100:.2f}")
+        self.assertEqual(changed.status, 303, changed.body[-600:])
+        status, held, _ = self.server.hold([{"flight_id": flight, "booking_class": "H"}], adults=1)
+        self.assertEqual(cents(held["total"]["amount"]), before + 1000)  # the next booking pays the new fare
+        page = self.office.get(f"/fares/{fare_id}")
+        history = page.body.split("data-history", 1)[1]
+        self.assertIn("changed", history)
+        self.assertIn("pricing@example.com", history)
+        self.assertIn(f'&quot;amount&quot;:&quot;{amount / 100:.2f}&quot;', history)
+        same = self.office.submit(page.form(f"/fares/{fare_id}"))
+        self.assertEqual(same.status, 422)
+        self.assertIn('data-code="FARE_UNCHANGED"', same.body)
+        for field, value, code in (("amount", "cheap", "INVALID_AMOUNT"), ("brand", "", "INVALID_BRAND"),
+                                   ("checked_bags", "9", "INVALID_BAGS"), ("valid_to", "2000-01-01", "INVALID_PERIOD")):
+            refused = self.office.submit(page.form(f"/fares/{fare_id}"), **{field: value})
+            self.assertEqual(refused.status, 422, field)
+            self.assertIn(f'data-code="{code}"', refused.body)
+        self.assertEqual(self.office.get(f"/fares/{fare_id}").body.count("<td>changed</td>"), 1)  # refusals left no trace
+
+    def test_a_new_fare_is_filed_with_its_first_history_row(self):
+        form = next(f for f in self.office.get("/fares?origin=CPH&destination=HAM").forms if f["method"] == "post"
+                    and f["action"] == "/fares")
+        filed = self.office.submit(form, origin="CPH", destination="HAM", **{"class": "m"}, pax_type="CHD",
+                                   brand="Family", amount="49.50", currency="EUR", change_fee="",
+                                   checked_bags="1", valid_from=today_plus(0), valid_to=today_plus(90))
+        self.assertEqual(filed.status, 303, filed.body[-600:])
+        page = self.office.get(filed.headers["Location"])
+        self.assertIn("Family", page.body)
+        self.assertIn("<td>filed</td>", page.body)
+        same_airport = self.office.submit(form, origin="CPH", destination="CPH", **{"class": "M"}, brand="X",
+                                          amount="1.00", currency="EUR", valid_from=today_plus(0),
+                                          valid_to=today_plus(1))
+        self.assertEqual(same_airport.status, 422)
+
+    def test_taxes_and_rates_are_kept_and_audited(self):
+        page = self.office.get("/taxes")
+        self.assertEqual(page.status, 200)
+        added = self.office.submit(page.form("/taxes"), airport="CPH", code="xz", name="Noise charge",
+                                   amount="1.50", currency="EUR")
+        self.assertEqual(added.status, 303, added.body[-600:])
+        self.assertIn("Noise charge", self.office.get("/taxes").body)
+        bad = self.office.submit(page.form("/taxes"), airport="CPH", code="XYZ", name="Bad", amount="1", currency="EUR")
+        self.assertEqual(bad.status, 422)
+        self.assertIn('data-code="INVALID_TAX_CODE"', bad.body)
+        rate = self.office.submit(page.form("/rates"), **{"from": "eur", "to": "sek", "rate": "11.2"})
+        self.assertEqual(rate.status, 303, rate.body[-600:])
+        self.assertIn('<tr data-rate="EUR-SEK"><td>EUR</td><td>SEK</td><td class="number">11.200000</td>',
+                      self.office.get("/taxes").body)
+        for value in ("0", "abc", "1.2345678"):
+            refused = self.office.submit(page.form("/rates"), **{"from": "EUR", "to": "SEK", "rate": value})
+            self.assertEqual(refused.status, 422, value)
+        audit = self.sign_in(*ADMIN).get("/audit").body
+        for action in ("tax.file", "rate.set"):
+            self.assertIn(action, audit)
+
+
+if __name__ == "__main__":
+    unittest.main()
