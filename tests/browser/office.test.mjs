@@ -300,3 +300,37 @@ test('schedule staff add a line, preview a change and apply it, and open a fligh
   await axeClean(page, 'aircraft with an error');
   assert.deepEqual(page.problems, []);
 });
+
+test('revenue staff change a fare and read its history, and set a currency rate; axe in both languages', async () => {
+  const page = await openOffice();
+  await signIn(page, 'yield@example.com', PASSWORD);
+  await page.getByRole('link', { name: 'Fares', exact: true }).click();
+  await page.getByRole('search').getByLabel('From').fill('CPH');
+  await page.getByRole('search').getByLabel('To').fill('BGO');
+  await page.getByRole('search').getByRole('button', { name: 'Show' }).click();
+  const fares = page.getByRole('table', { name: /^Fares CPH–BGO/ });
+  await fares.waitFor();
+  await axeClean(page, 'fares');
+  await fares.getByRole('link').first().click();
+  await page.getByRole('heading', { name: 'Change the fare' }).waitFor();
+  await axeClean(page, 'fare');
+  await page.getByLabel('Checked bags').fill('2');
+  await page.getByRole('button', { name: 'Change the fare' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+  assert.ok(await page.getByRole('table', { name: "The fare's history" }).getByText('changed').isVisible());
+  await page.getByRole('button', { name: 'Change the fare' }).click();
+  await page.getByRole('alert').waitFor();
+  await axeClean(page, 'fare with an error');
+  await page.goto(`${server.officeBase}/taxes`);
+  await page.getByLabel('From currency').fill('EUR');
+  await page.getByLabel('To currency').fill('NOK');
+  await page.getByLabel('Rate', { exact: true }).fill('11.65');
+  await page.getByRole('button', { name: 'Set the rate' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+  await axeClean(page, 'taxes and rates');
+  for (const path of ['/fares?origin=CPH&destination=BGO&lang=da', '/taxes?lang=da', new URL(page.url()).pathname + '?lang=da']) {
+    await page.goto(`${server.officeBase}${path}`);
+    await axeClean(page, path);
+  }
+  assert.deepEqual(page.problems, []);
+});
