@@ -25,6 +25,7 @@
 namespace jetway::admin {
 
 struct AdminContext : web::PageContext {
+  const web::AssetStore& assets;
   identity::StaffService& staff;
   schedule::NetworkService& network;
   booking::BookingService& bookings;
@@ -33,6 +34,7 @@ struct AdminContext : web::PageContext {
   schedule::ScheduleAdminService& schedules;
   reference::ReferenceAdminService& reference;
   pricing::FareAdminService& fares;
+  web::SiteEditor& site_editor;
   const reference::AirportDirectory& airports;  // local times at the edges
   const core::Clock& clock;
   bool secure_cookies = true;  // the staff session cookie is Secure (off only for plain-HTTP development)

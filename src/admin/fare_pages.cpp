@@ -103,7 +103,7 @@ http::Response FaresPage(const AdminContext& ctx, StaffRequest& r, int status, w
   }
   const auto origin = web::FormValue(form, "origin"), destination = web::FormValue(form, "destination");
   if (!origin.empty() || !destination.empty()) {
-    auto fares = ctx.fares.Fares(r.visit.actor, ctx.site.airline, origin, destination);
+    auto fares = ctx.fares.Fares(r.visit.actor, ctx.Site().airline, origin, destination);
     if (!fares && fares.error().kind != core::ErrorKind::kInvalid) return Refused(ctx, r, fares.error());
     if (!fares && !view.get("error")) {
       ShowError(ctx, r, fares.error(), view);
@@ -128,7 +128,7 @@ http::Response GetFares(const AdminContext& ctx, StaffRequest& r) { return Fares
 
 http::Response PostFare(const AdminContext& ctx, StaffRequest& r) {
   const auto form = *web::ParseForm(r.visit.request);
-  auto filed = ctx.fares.File(r.visit.actor, FareOf(form, ctx.site.airline));
+  auto filed = ctx.fares.File(r.visit.actor, FareOf(form, ctx.Site().airline));
   if (!filed) {
     if (filed.error().kind == core::ErrorKind::kForbidden) return Refused(ctx, r, filed.error());
     web::View view;
@@ -175,7 +175,7 @@ http::Response GetFare(const AdminContext& ctx, StaffRequest& r) { return FarePa
 http::Response PostFareChange(const AdminContext& ctx, StaffRequest& r) {
   const auto form = *web::ParseForm(r.visit.request);
   auto before = ctx.fares.Fare(r.visit.actor, FareId(r));
-  auto changed = ctx.fares.Change(r.visit.actor, FareId(r), FareOf(form, ctx.site.airline));
+  auto changed = ctx.fares.Change(r.visit.actor, FareId(r), FareOf(form, ctx.Site().airline));
   if (!changed) {
     if (changed.error().kind == core::ErrorKind::kForbidden || changed.error().kind == core::ErrorKind::kNotFound)
       return Refused(ctx, r, changed.error());

@@ -19,6 +19,7 @@ http::Response GetHome(const AdminContext& ctx, StaffRequest& r) {
   view["may_users"] = web::Flag(actor.May(core::Permission::kUsersManage));
   view["may_schedules"] = web::Flag(actor.May(core::Permission::kSchedulesRead));
   view["may_fares"] = web::Flag(actor.May(core::Permission::kFaresRead));
+  view["may_settings"] = web::Flag(actor.May(core::Permission::kReferenceWrite));
   view["may_reports"] = web::Flag(actor.May(core::Permission::kReportsRead));
   view["may_audit"] = web::Flag(actor.May(core::Permission::kAuditRead));
   view["role"] = web::Text(r.session->user.role);
@@ -90,6 +91,7 @@ AdminRoutes BackOfficeRoutes() {
   AddScheduleRoutes(routes);
   AddReferenceRoutes(routes);
   AddFareRoutes(routes);
+  AddSettingsRoutes(routes);
   return routes;
 }
 

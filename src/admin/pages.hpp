@@ -32,5 +32,6 @@ void AddReportRoutes(AdminRoutes& routes);
 void AddScheduleRoutes(AdminRoutes& routes);
 void AddReferenceRoutes(AdminRoutes& routes);
 void AddFareRoutes(AdminRoutes& routes);
+void AddSettingsRoutes(AdminRoutes& routes);
 
 }  // namespace jetway::admin

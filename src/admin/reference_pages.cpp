@@ -97,7 +97,7 @@ http::Response PostAirport(const AdminContext& ctx, StaffRequest& r) {
 
 http::Response AircraftPage(const AdminContext& ctx, StaffRequest& r, int status, web::View view,
                             const web::Form& form) {
-  auto configs = ctx.reference.Configs(r.visit.actor, ctx.site.airline);
+  auto configs = ctx.reference.Configs(r.visit.actor, ctx.Site().airline);
   if (!configs) return Refused(ctx, r, configs.error());
   web::ViewList rows;
   for (const auto& c : *configs) {
@@ -143,7 +143,7 @@ http::Response PostAircraft(const AdminContext& ctx, StaffRequest& r) {
         cabin, static_cast<int>(core::ParseInteger(seats, -1, 100000).value_or(-1)),
         overbooking.empty() ? 0 : static_cast<int>(core::ParseInteger(overbooking, -1, 1000).value_or(-1))});
   }
-  auto saved = ctx.reference.SaveConfig(r.visit.actor, ctx.site.airline, config);
+  auto saved = ctx.reference.SaveConfig(r.visit.actor, ctx.Site().airline, config);
   if (!saved) {
     if (saved.error().kind == core::ErrorKind::kForbidden) return Refused(ctx, r, saved.error());
     web::View view;

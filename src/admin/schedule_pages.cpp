@@ -143,7 +143,7 @@ http::Response GetSchedules(const AdminContext& ctx, StaffRequest& r, int status
   }
   view["lines"] = web::List(std::move(rows));
   view["may_change"] = web::Flag(r.visit.actor.May(core::Permission::kSchedulesWrite));
-  FormView(ctx, r, form, ctx.site.airline, view);
+  FormView(ctx, r, form, ctx.Site().airline, view);
   return RenderAdmin(ctx, r, status, "admin/schedules", std::move(view), web::T(ctx, r.visit, "admin_schedules_title"));
 }
 

@@ -61,10 +61,10 @@ void PrintBackOfficeRoutes(std::ostream& out) {
 }
 
 BackOffice::BackOffice(const Config& config, Databases& databases, const web::PageContext& pages,
-                       const web::AssetStore& assets, const reference::AirportDirectory& airports,
+                       web::LiveSite& live, const web::AssetStore& assets, const reference::AirportDirectory& airports,
                        booking::PaymentGateway& gateway, const core::Clock& clock, core::Random& random)
     : common_(LoadCommonPasswords(config.common_passwords)),
-      staff_(*databases.mgmt, *databases.data, clock, random, common_, PolicyOf(config, pages.site)),
+      staff_(*databases.mgmt, *databases.data, clock, random, common_, PolicyOf(config, pages.Site())),
       network_(*databases.data),
       bookings_(*databases.data, airports, clock, random, gateway, std::chrono::seconds{config.hold_seconds},
                 config.limits),
@@ -73,12 +73,14 @@ BackOffice::BackOffice(const Config& config, Databases& databases, const web::Pa
       schedules_(*databases.data, airports, clock),
       reference_(*databases.data),
       fares_(*databases.data, clock),
-      context_{OfficePages(pages), staff_, network_, bookings_, inventory_, reports_, schedules_, reference_, fares_,
+      site_editor_(*databases.web, live, assets, pages.locales),
+      context_{OfficePages(pages), assets, staff_, network_, bookings_, inventory_, reports_, schedules_, reference_, fares_,
+               site_editor_,
                airports, clock,
-               config.admin.secure_cookies, pages.site.name, PublicUrl(config)},
+               config.admin.secure_cookies, pages.Site().name, PublicUrl(config)},
       routes_(admin::BackOfficeRoutes()) {
   routes_.Install(router_, context_);
-  web::AddStaticRoutes(router_, assets);
+  web::AddStaticRoutes(router_, assets, &live);
 }
 
 }  // namespace jetway::app

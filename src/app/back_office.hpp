@@ -14,6 +14,7 @@
 #include "identity/staff_service.hpp"
 #include "schedule/network_service.hpp"
 #include "web/assets.hpp"
+#include "web/live_site.hpp"
 #include "web/page.hpp"
 
 namespace jetway::app {
@@ -28,7 +29,8 @@ class BackOffice {
  public:
   // `pages` is the airline's page context (templates, texts, signer, site); the back office renders in its own
   // layout and keeps its own visit cookie.
-  BackOffice(const Config& config, Databases& databases, const web::PageContext& pages, const web::AssetStore& assets,
+  BackOffice(const Config& config, Databases& databases, const web::PageContext& pages, web::LiveSite& live,
+             const web::AssetStore& assets,
              const reference::AirportDirectory& airports, booking::PaymentGateway& gateway, const core::Clock& clock,
              core::Random& random);
   http::Router& router() { return router_; }
@@ -43,6 +45,7 @@ class BackOffice {
   schedule::ScheduleAdminService schedules_;
   reference::ReferenceAdminService reference_;
   pricing::FareAdminService fares_;
+  web::SiteEditor site_editor_;
   admin::AdminContext context_;
   admin::AdminRoutes routes_;
   http::Router router_;

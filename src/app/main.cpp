@@ -143,20 +143,13 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
     if (!key) throw std::runtime_error("the web database has no site key; run `jetway migrate` as the owner");
     return web::Signer(*key);
   }();
-  const std::string theme_url = assets.Add("theme-" + core::AsciiLower(site.airline) + ".css", web::ThemeCss(site)).url;
+  web::LiveSite live_site(site, assets);
   auto url_of = [&assets](const char* name) {
     const auto* asset = assets.ByName(name);
     return asset ? asset->url : std::string();
   };
   api::ApiContext context{availability, bookings, network, directory, clock};
-  const web::PageContext site_pages{templates,
-                                    locales,
-                                    signer,
-                                    site,
-                                    url_of("site.css"),
-                                    theme_url,
-                                    url_of("ibe.js"),
-                                    site.logo.empty() ? std::string() : url_of(site.logo.c_str())};
+  const web::PageContext site_pages{templates, locales, signer, live_site, url_of("site.css"), url_of("ibe.js")};
   const ibe::IbeContext pages{
       site_pages, availability, bookings, directory, clock, std::chrono::hours{config.booking_link_hours}};
   http::Router router;
@@ -179,25 +172,27 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   if (config.apps.public_app) {
     api::AddApiV1Routes(router, context);
     ibe::AddIbeRoutes(router, pages);
-    web::AddStaticRoutes(router, assets);
+    web::AddStaticRoutes(router, assets, &live_site);
   }
   // The back office on its own listener, over the admin login's databases.
   std::unique_ptr<BackOffice> office;
   if (config.apps.admin && !config.admin.listen_address.empty()) {
-    office = std::make_unique<BackOffice>(config, apps.For(Login::kAdmin), site_pages, assets, directory, gateway,
-                                          clock, random);
+    office = std::make_unique<BackOffice>(config, apps.For(Login::kAdmin), site_pages, live_site, assets, directory,
+                                          gateway, clock, random);
     AddHealth(office->router());
   } else if (config.apps.admin) {
     logger.Info("the back office is not served: give it a listener ([admin] listen, --admin-listen)");
   }
   if (!config.apps.public_app && !office) logger.Warn("no application to serve; serving health checks only");
 
-  // Airports edited in the back office (on any node) reach this node's directory within the interval.
+  // Airports and the airline's look edited in the back office (on any node) reach this node within the interval.
   ops::PeriodicTask refresh_reference(
       "refresh-reference", std::chrono::seconds{30},
       [&] {
         auto lease = dbs.data->Acquire();
         if (directory.Refresh(*lease)) logger.Info("airports refreshed", {log::Num("airports", directory.size())});
+        auto web = dbs.web->Acquire();
+        if (live_site.Refresh(*web)) logger.Info("site settings refreshed");
       },
       logger);
   ops::PeriodicTask expiry(

@@ -85,7 +85,7 @@ SearchForm ReadSearch(const IbeContext& ctx, const Visit& visit) {
   const auto& req = visit.request;
   for (const char* name : {"origin", "destination", "date", "return_date"}) form.values[name] = Value(req, name);
   form.round_trip = Value(req, "trip", "return") != "oneway";
-  form.values["currency"] = core::AsciiUpper(Value(req, "currency", ctx.site.default_currency.c_str()));
+  form.values["currency"] = core::AsciiUpper(Value(req, "currency", ctx.Site().default_currency.c_str()));
   auto origin = ResolveAirport(ctx, visit, form.values["origin"], "origin", form.errors);
   auto destination = ResolveAirport(ctx, visit, form.values["destination"], "destination", form.errors);
   auto date = core::ParseIsoDate(form.values["date"]);
@@ -127,7 +127,7 @@ web::View FormView(const IbeContext& ctx, const SearchForm& form) {
   view["round_trip"] = web::Flag(form.round_trip);
   web::ViewList currencies;
   const auto chosen = form.values.count("currency") ? form.values.at("currency") : "";
-  for (const auto& code : ctx.site.currencies) {
+  for (const auto& code : ctx.Site().currencies) {
     web::View c;
     c["code"] = web::Text(code);
     c["selected"] = web::Flag(code == chosen);
@@ -141,7 +141,7 @@ http::Response Home(const IbeContext& ctx, const http::Request& request) {
   const auto visit = BeginVisit(ctx, request);
   SearchForm form;
   form.round_trip = true;
-  form.values = {{"adults", "1"}, {"children", "0"}, {"infants", "0"}, {"currency", ctx.site.default_currency}};
+  form.values = {{"adults", "1"}, {"children", "0"}, {"infants", "0"}, {"currency", ctx.Site().default_currency}};
   return RenderPage(ctx, visit, 200, "pages/home", FormView(ctx, form), "");
 }
 

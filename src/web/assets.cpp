@@ -66,6 +66,13 @@ AssetStore AssetStore::Load(const std::string& directory) {
 }
 
 const Asset& AssetStore::Add(const std::string& name, std::string content) {
+  auto asset = MakeAsset(name, std::move(content));
+  auto at = std::lower_bound(assets_.begin(), assets_.end(), name,
+                             [](const Asset& a, const std::string& n) { return a.name < n; });
+  return *assets_.insert(at, std::move(asset));
+}
+
+Asset MakeAsset(const std::string& name, std::string content) {
   const std::string extension = std::filesystem::path(name).extension().string();
   const auto* type =
       std::find_if(std::begin(kTypes), std::end(kTypes), [&](const TypeOf& t) { return t.extension == extension; });
@@ -80,9 +87,7 @@ const Asset& AssetStore::Add(const std::string& name, std::string content) {
     if (auto gz = GzipCompress(asset.identity); gz.size() < asset.identity.size()) asset.gzip = std::move(gz);
     if (auto br = BrotliCompress(asset.identity); br.size() < asset.identity.size()) asset.brotli = std::move(br);
   }
-  auto at = std::lower_bound(assets_.begin(), assets_.end(), name,
-                             [](const Asset& a, const std::string& n) { return a.name < n; });
-  return *assets_.insert(at, std::move(asset));
+  return asset;
 }
 
 const Asset* AssetStore::ByUrlFile(std::string_view file) const {

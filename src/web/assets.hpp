@@ -38,6 +38,10 @@ class AssetStore {
   std::vector<Asset> assets_;
 };
 
+// An asset from its name and content: hashed URL, content type, compressed variants. Throws std::invalid_argument for
+// an extension that is not served.
+Asset MakeAsset(const std::string& name, std::string content);
+
 // "site.css" + hash -> "site.<hash>.css" (the hash goes before the last extension).
 std::string HashedFileName(std::string_view name, std::string_view hash);
 std::string ContentHash(std::string_view data);

@@ -37,7 +37,7 @@ Visit BeginVisit(const PageContext& ctx, const http::Request& request) {
   if (!language)
     if (auto header = request.Header("Accept-Language"))
       if (auto best = ctx.locales.FromAcceptLanguage(*header)) language = ctx.locales.Find(*best);
-  if (!language) language = ctx.locales.Find(ctx.site.default_language);
+  if (!language) language = ctx.locales.Find(ctx.Site().default_language);
   if (!language) language = &ctx.locales.Base();
   Visit visit{request, *language, "", false, chosen, "", core::Actor::Passenger(ctx.channel, request.remote)};
   auto session = CookieValue(request, ctx.visit_cookie);
@@ -59,12 +59,13 @@ http::Response RenderPage(const PageContext& ctx, const Visit& visit, int status
   frame["body"] = Text(body);
   // An error page says so first in its title, the first thing a screen reader announces.
   const std::string prefix = status >= 400 ? T(ctx, visit, "title_error_prefix") + " " : "";
-  frame["title"] = Text(prefix + (title.empty() ? ctx.site.name : fmt::format("{} – {}", title, ctx.site.name)));
-  frame["site_name"] = Text(ctx.site.name);
+  const auto& look = ctx.live.Current();
+  frame["title"] = Text(prefix + (title.empty() ? look.site.name : fmt::format("{} – {}", title, look.site.name)));
+  frame["site_name"] = Text(look.site.name);
   frame["stylesheet_url"] = Text(ctx.stylesheet_url);
-  frame["theme_url"] = Text(ctx.theme_url);
+  frame["theme_url"] = Text(look.theme_url);
   if (!ctx.script_url.empty()) frame["script_url"] = Text(ctx.script_url);
-  if (!ctx.logo_url.empty()) frame["logo_url"] = Text(ctx.logo_url);
+  if (!look.logo_url.empty()) frame["logo_url"] = Text(look.logo_url);
   ViewList languages;
   for (const auto& language : ctx.locales.languages()) {
     View item;

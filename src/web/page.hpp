@@ -15,6 +15,7 @@
 #include "http/http.hpp"
 #include "web/locales.hpp"
 #include "web/signer.hpp"
+#include "web/live_site.hpp"
 #include "web/site.hpp"
 #include "web/templates.hpp"
 
@@ -27,17 +28,18 @@ struct PageContext {
   const Templates& templates;
   const Locales& locales;
   const Signer& signer;
-  SiteSettings site;  // the airline whose pages these are
+  const LiveSite& live;  // the airline whose pages these are, as it looks now (edited while serving)
   std::string stylesheet_url;
-  std::string theme_url;   // the airline's colours
   std::string script_url;  // empty: no enhancement script
-  std::string logo_url;    // empty: the name only
   // Who a page's visitor is until the application knows better (the back office's login): the channel.
   core::Channel channel = core::Channel::kWeb;
   // The browser's visit cookie, which the CSRF tokens are bound to. Cookies are per host, not per port, so each
   // application on one host has its own.
   std::string visit_cookie = "jw_sid";
   std::string layout = "layout";
+
+  // The airline's settings as they are now; valid for the whole request (see LiveSite).
+  const SiteSettings& Site() const { return live.Current().site; }
 };
 
 // One browser request to a page.

@@ -44,15 +44,17 @@ http::Response Serve(const Asset& asset, const http::Request& request, const cha
 
 }  // namespace
 
-http::Response ServeAsset(const AssetStore& assets, const http::Request& request) {
+http::Response ServeAsset(const AssetStore& assets, const http::Request& request, const LiveSite* live) {
   const auto file = request.params.find("file");
   const Asset* asset = file == request.params.end() ? nullptr : assets.ByUrlFile(file->second);
+  if (!asset && live && file != request.params.end()) asset = live->Theme(file->second);
   if (!asset) return http::ErrorResponse(404, "ASSET_NOT_FOUND", "no such static file (or an outdated version)");
   return Serve(*asset, request, kImmutable);
 }
 
-void AddStaticRoutes(http::Router& router, const AssetStore& assets) {
-  router.Add("GET", "/static/:file", [&assets](const http::Request& request) { return ServeAsset(assets, request); });
+void AddStaticRoutes(http::Router& router, const AssetStore& assets, const LiveSite* live) {
+  router.Add("GET", "/static/:file",
+             [&assets, live](const http::Request& request) { return ServeAsset(assets, request, live); });
   if (const Asset* icon = assets.ByName("favicon.ico"))
     router.Add("GET", "/favicon.ico", [icon](const http::Request& request) { return Serve(*icon, request, kOneDay); });
 }

@@ -4,11 +4,13 @@
 
 #include "http/http.hpp"
 #include "web/assets.hpp"
+#include "web/live_site.hpp"
 
 namespace jetway::web {
 
-http::Response ServeAsset(const AssetStore& assets, const http::Request& request);
-// `assets` must outlive the router.
-void AddStaticRoutes(http::Router& router, const AssetStore& assets);
+// The asset, or else one of the airline's theme stylesheets (current or older) when `live` is given.
+http::Response ServeAsset(const AssetStore& assets, const http::Request& request, const LiveSite* live = nullptr);
+// `assets` and `live` must outlive the router.
+void AddStaticRoutes(http::Router& router, const AssetStore& assets, const LiveSite* live = nullptr);
 
 }  // namespace jetway::web

@@ -119,6 +119,32 @@ class OfficeFaresTest(unittest.TestCase):
         for action in ("tax.file", "rate.set"):
             self.assertIn(action, audit)
 
+    def test_the_airlines_look_changes_while_serving(self):
+        site = Browser(self.server, HTML)
+        home = site.get("/")
+        old_theme = re.search(r'href="(/static/theme-x9\.[0-9a-f]+\.css)"', home.body).group(1)
+        admin = self.sign_in(*ADMIN)
+        page = admin.get("/settings")
+        self.assertEqual(page.status, 200)
+        form = page.form("/settings")
+        self.assertEqual(form["fields"]["name"], "Kattegat Air")
+        bad = admin.submit(form, primary_color="red")
+        self.assertEqual(bad.status, 422)
+        self.assertIn('data-code="INVALID_COLOR"', bad.body)
+        self.assertEqual(admin.submit(form, logo="../../etc/passwd").status, 422)
+        self.assertEqual(admin.submit(form, currencies="EUR, DKK", default_currency="SEK").status, 422)
+        saved = admin.submit(form, name="Kattegat Airways", primary_color="#123456")
+        self.assertEqual(saved.status, 303, saved.body[-600:])
+        home = site.get("/")  # no restart
+        self.assertIn("Kattegat Airways", home.body)
+        new_theme = re.search(r'href="(/static/theme-x9\.[0-9a-f]+\.css)"', home.body).group(1)
+        self.assertNotEqual(new_theme, old_theme)
+        self.assertIn("#123456", site.get(new_theme).body)
+        self.assertEqual(site.get(old_theme).status, 200)  # pages already sent still find their stylesheet
+        self.assertIn("settings.save", admin.get("/audit").body)
+        restored = admin.submit(admin.get("/settings").form("/settings"), name="Kattegat Air", primary_color="#0b4f6c")
+        self.assertEqual(restored.status, 303)
+
 
 if __name__ == "__main__":
     unittest.main()
