@@ -286,7 +286,8 @@ test('schedule staff add a line, preview a change and apply it, and open a fligh
   await page.getByRole('button', { name: 'Cancel the flight' }).waitFor();
   await axeClean(page, 'flight cancellation');
   for (const path of ['/schedules', new URL(page.url()).pathname, '/airports', '/airports?code=CPH', '/aircraft',
-                      '/airports?code=CPH&lang=da', '/aircraft?lang=da', '/schedules?lang=da']) {
+                      '/settings', '/airports?code=CPH&lang=da', '/aircraft?lang=da', '/schedules?lang=da',
+                      '/settings?lang=da']) {
     await page.goto(`${server.officeBase}${path}`);
     await axeClean(page, path);
   }
