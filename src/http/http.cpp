@@ -61,8 +61,8 @@ Response ErrorResponse(int status, std::string_view code, std::string_view messa
   Response r;
   r.status = status;
   r.log_code = code;
-  r.body = fmt::format("{{\"error\":{{\"code\":{},\"message\":{}", log::JsonEscape(code), log::JsonEscape(message));
-  if (!field.empty()) r.body += fmt::format(",\"field\":{}", log::JsonEscape(field));
+  r.body = fmt::format("{{\"error\":{{\"code\":{},\"message\":{}", core::JsonQuote(code), core::JsonQuote(message));
+  if (!field.empty()) r.body += fmt::format(",\"field\":{}", core::JsonQuote(field));
   r.body += "}}";
   return r;
 }

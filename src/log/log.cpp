@@ -6,29 +6,11 @@
 #include <ctime>
 #include <ostream>
 
+#include "core/text.hpp"
+
 namespace jetway::log {
 
-std::string JsonEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 2);
-  out.push_back('"');
-  for (unsigned char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) out += fmt::format("\\u{:04x}", c);
-        else out.push_back(static_cast<char>(c));
-    }
-  }
-  out.push_back('"');
-  return out;
-}
-
-Field Str(std::string key, std::string_view value) { return Field{std::move(key), JsonEscape(value)}; }
+Field Str(std::string key, std::string_view value) { return Field{std::move(key), core::JsonQuote(value)}; }
 Field Num(std::string key, long long value) { return Field{std::move(key), std::to_string(value)}; }
 Field Millis(std::string key, long long micros) {
   return Field{std::move(key), fmt::format("{}.{:03}", micros / 1000, micros % 1000)};
@@ -44,8 +26,8 @@ void Logger::Write(Level level, std::string_view message, const std::vector<Fiel
   gmtime_r(&secs, &tm);
   std::string line = fmt::format("{{\"ts\":\"{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z\",\"level\":\"{}\",\"msg\":{}",
                                  tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                                 ms % 1000, kNames[static_cast<int>(level)], JsonEscape(message));
-  for (const auto& f : fields) line += fmt::format(",{}:{}", JsonEscape(f.key), f.json);
+                                 ms % 1000, kNames[static_cast<int>(level)], core::JsonQuote(message));
+  for (const auto& f : fields) line += fmt::format(",{}:{}", core::JsonQuote(f.key), f.json);
   line += "}\n";
   std::lock_guard lock(mutex_);
   out_ << line << std::flush;

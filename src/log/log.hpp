@@ -22,7 +22,6 @@ Field Str(std::string key, std::string_view value);
 Field Num(std::string key, long long value);
 Field Millis(std::string key, long long micros);  // a duration in ms with 3 decimals
 
-std::string JsonEscape(std::string_view text);
 
 class Logger {
  public:

@@ -236,6 +236,21 @@ class Server:
             parsed = page.body
         return page.status, parsed, page.headers
 
+    def add_staff(self, email, role, password):
+        """`jetway user add` on this server's databases (before or while it runs)."""
+        added = subprocess.run([JETWAY_BIN, "user", "add", "--data-dir", self.data_dir, "--email", email, "--role",
+                                role, "--password-stdin"], env=self.env, input=password + "\n", capture_output=True,
+                               text=True, timeout=120)
+        assert added.returncode == 0, added.stderr
+
+    def office_browser(self, email, password):
+        """A browser on the back office, signed in as `email` (HTML pages)."""
+        from ibe_browser import Browser
+        browser = Browser(self, {"Accept": "text/html"}, port=self.admin_port)
+        page = browser.submit(browser.get("/login").form("/login"), email=email, password=password)
+        assert page.status == 303, page.body[:300]
+        return browser
+
     def office_session(self):
         if self.office_cookies is None:
             from ibe_browser import Browser

@@ -3,11 +3,10 @@ changed with its history (and the change priced into the next booking), refusals
 taxes and currency rates, each change in the audit log."""
 import datetime
 import re
-import subprocess
 import unittest
 
 from ibe_browser import Browser
-from jw import JETWAY_BIN, Server, today_plus
+from jw import Server, today_plus
 
 HTML = {"Accept": "text/html"}
 REVENUE = ("pricing@example.com", "fares go up and down")
@@ -24,23 +23,13 @@ class OfficeFaresTest(unittest.TestCase):
     def setUpClass(cls):
         cls.server = Server(admin=True)
         for (email, password), role in ((REVENUE, "revenue"), (ADMIN, "administrator")):
-            added = subprocess.run([JETWAY_BIN, "user", "add", "--data-dir", cls.server.data_dir, "--email", email,
-                                    "--role", role, "--password-stdin"], env=cls.server.env, input=password + "\n",
-                                   capture_output=True, text=True, timeout=120)
-            assert added.returncode == 0, added.stderr
+            cls.server.add_staff(email, role, password)
         cls.server.start()
-        cls.office = cls.sign_in(*REVENUE)
+        cls.office = cls.server.office_browser(*REVENUE)
 
     @classmethod
     def tearDownClass(cls):
         cls.server.close()
-
-    @classmethod
-    def sign_in(cls, email, password):
-        browser = Browser(cls.server, HTML, port=cls.server.admin_port)
-        page = browser.submit(browser.get("/login").form("/login"), email=email, password=password)
-        assert page.status == 303, page.body[:300]
-        return browser
 
     def test_a_routes_fares_are_listed_with_their_terms(self):
         page = self.office.get("/fares?origin=cph&destination=ham")
@@ -115,7 +104,7 @@ class OfficeFaresTest(unittest.TestCase):
         for value in ("0", "abc", "1.2345678"):
             refused = self.office.submit(page.form("/rates"), **{"from": "EUR", "to": "SEK", "rate": value})
             self.assertEqual(refused.status, 422, value)
-        audit = self.sign_in(*ADMIN).get("/audit").body
+        audit = self.server.office_browser(*ADMIN).get("/audit").body
         for action in ("tax.file", "rate.set"):
             self.assertIn(action, audit)
 
@@ -123,7 +112,7 @@ class OfficeFaresTest(unittest.TestCase):
         site = Browser(self.server, HTML)
         home = site.get("/")
         old_theme = re.search(r'href="(/static/theme-x9\.[0-9a-f]+\.css)"', home.body).group(1)
-        admin = self.sign_in(*ADMIN)
+        admin = self.server.office_browser(*ADMIN)
         page = admin.get("/settings")
         self.assertEqual(page.status, 200)
         form = page.form("/settings")

@@ -7,11 +7,8 @@ import json
 import re
 import unittest
 
-from ibe_browser import Browser
-from jw import JETWAY_BIN, Server, adults, class_counts, today_plus
-import subprocess
+from jw import Server, adults, class_counts, today_plus
 
-HTML = {"Accept": "text/html"}
 REVENUE = ("revenue@example.com", "yield management all day")
 READER = ("reader@example.com", "reading is not changing")
 ADMIN = ("admin@example.com", "keeper of the audit trail")
@@ -22,24 +19,14 @@ class OfficeInventoryTest(unittest.TestCase):
     def setUpClass(cls):
         cls.server = Server(admin=True)
         for (email, password), role in ((REVENUE, "revenue"), (READER, "read_only"), (ADMIN, "administrator")):
-            added = subprocess.run([JETWAY_BIN, "user", "add", "--data-dir", cls.server.data_dir, "--email", email,
-                                    "--role", role, "--password-stdin"], env=cls.server.env, input=password + "\n",
-                                   capture_output=True, text=True, timeout=120)
-            assert added.returncode == 0, added.stderr
+            cls.server.add_staff(email, role, password)
         cls.server.start()
-        cls.revenue = cls.sign_in(*REVENUE)
-        cls.reader = cls.sign_in(*READER)
+        cls.revenue = cls.server.office_browser(*REVENUE)
+        cls.reader = cls.server.office_browser(*READER)
 
     @classmethod
     def tearDownClass(cls):
         cls.server.close()
-
-    @classmethod
-    def sign_in(cls, email, password):
-        browser = Browser(cls.server, HTML, port=cls.server.admin_port)
-        page = browser.submit(browser.get("/login").form("/login"), email=email, password=password)
-        assert page.status == 303, page.body[:300]
-        return browser
 
     def flight_on(self, days_ahead, origin="CPH", destination="HAM", index=0):
         status, body, _ = self.server.search(origin, destination, today_plus(days_ahead))
@@ -55,7 +42,7 @@ class OfficeInventoryTest(unittest.TestCase):
         return page.form(f"/flights/{flight_id}/cabins/Y")
 
     def audit(self):
-        return self.sign_in(*ADMIN).get("/audit").body
+        return self.server.office_browser(*ADMIN).get("/audit").body
 
     def test_the_flights_of_a_day_link_to_each_flights_inventory(self):
         day = today_plus(12)

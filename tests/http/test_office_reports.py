@@ -6,13 +6,12 @@ import csv
 import datetime
 import io
 import re
-import subprocess
 import unittest
 import xml.etree.ElementTree as ET
 import zipfile
 
 from ibe_browser import Browser
-from jw import JETWAY_BIN, Server, adults, today_plus
+from jw import Server, adults, today_plus
 
 HTML = {"Accept": "text/html"}
 FINANCE = ("finance@example.com", "the numbers must add up")
@@ -29,15 +28,9 @@ class OfficeReportsTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.server = Server(admin=True)
-        email, password = FINANCE
-        added = subprocess.run([JETWAY_BIN, "user", "add", "--data-dir", cls.server.data_dir, "--email", email,
-                                "--role", "finance", "--password-stdin"], env=cls.server.env, input=password + "\n",
-                               capture_output=True, text=True, timeout=120)
-        assert added.returncode == 0, added.stderr
+        cls.server.add_staff(*FINANCE[:1], "finance", FINANCE[1])
         cls.server.start()
-        cls.office = Browser(cls.server, HTML, port=cls.server.admin_port)
-        page = cls.office.submit(cls.office.get("/login").form("/login"), email=email, password=password)
-        assert page.status == 303, page.body[:300]
+        cls.office = cls.server.office_browser(*FINANCE)
         cls.totals = []  # (locator, amount in cents, segments)
         cls.flights = set()
         for days, route, seats in ((10, ("CPH", "HAM"), 2), (11, ("CPH", "HAM"), 1)):

@@ -4,13 +4,10 @@ flights refused until confirmed with the preview's own confirmation, and then ap
 removed booked flight stays as CANCELLED, a booked flight stays on its old aircraft); one date cancelled."""
 import datetime
 import re
-import subprocess
 import unittest
 
-from ibe_browser import Browser
-from jw import JETWAY_BIN, Server, adults, today_plus
+from jw import Server, adults, today_plus
 
-HTML = {"Accept": "text/html"}
 PLANNER = ("planner@example.com", "timetables are my trade")
 
 
@@ -18,15 +15,9 @@ class OfficeSchedulesTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.server = Server(admin=True)
-        email, password = PLANNER
-        added = subprocess.run([JETWAY_BIN, "user", "add", "--data-dir", cls.server.data_dir, "--email", email,
-                                "--role", "schedules", "--password-stdin"], env=cls.server.env,
-                               input=password + "\n", capture_output=True, text=True, timeout=120)
-        assert added.returncode == 0, added.stderr
+        cls.server.add_staff(PLANNER[0], "schedules", PLANNER[1])
         cls.server.start()
-        cls.office = Browser(cls.server, HTML, port=cls.server.admin_port)
-        page = cls.office.submit(cls.office.get("/login").form("/login"), email=email, password=password)
-        assert page.status == 303, page.body[:300]
+        cls.office = cls.server.office_browser(*PLANNER)
 
     @classmethod
     def tearDownClass(cls):
