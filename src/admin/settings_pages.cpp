@@ -71,12 +71,56 @@ http::Response SettingsPage(const AdminContext& ctx, StaffRequest& r, int status
   }
   view["languages_offered"] = web::List(std::move(languages));
   view["airline"] = web::Text(ctx.Site().airline);
+  for (const char* name : {"hold_minutes", "sales_cutoff_minutes"}) view[name] = web::Text(web::FormValue(form, name));
+  view["default_cutoff"] = web::Text(std::to_string(reference::kDefaultSalesCutoffMinutes));
   ShowDone(r, view);
   return RenderAdmin(ctx, r, status, "admin/settings", std::move(view), web::T(ctx, r.visit, "admin_settings_title"));
 }
 
+// The look from the live site, the sales policy from the airline's row (empty fields: the defaults).
+web::Form CurrentForm(const AdminContext& ctx, StaffRequest& r) {
+  auto form = FormOf(ctx.Site());
+  if (auto airline = ctx.reference.FindAirline(r.visit.actor, ctx.Site().airline)) {
+    if (airline->hold_minutes) form["hold_minutes"] = std::to_string(*airline->hold_minutes);
+    if (airline->sales_cutoff_minutes) form["sales_cutoff_minutes"] = std::to_string(*airline->sales_cutoff_minutes);
+  }
+  return form;
+}
+
 http::Response GetSettings(const AdminContext& ctx, StaffRequest& r) {
-  return SettingsPage(ctx, r, 200, {}, FormOf(ctx.Site()));
+  return SettingsPage(ctx, r, 200, {}, CurrentForm(ctx, r));
+}
+
+// A minutes field: nullopt when empty (the default), -1 (refused by the rules) when not a number.
+std::optional<int> Minutes(const web::Form& form, const char* name) {
+  const auto text = std::string(core::Trim(web::FormValue(form, name)));
+  if (text.empty()) return std::nullopt;
+  return static_cast<int>(core::ParseInteger(text, -1, 1'000'000).value_or(-1));
+}
+
+http::Response PostSales(const AdminContext& ctx, StaffRequest& r) {
+  const auto form = *web::ParseForm(r.visit.request);
+  const auto& airline = ctx.Site().airline;
+  auto before = ctx.reference.FindAirline(r.visit.actor, airline);
+  const auto hold = Minutes(form, "hold_minutes"), cutoff = Minutes(form, "sales_cutoff_minutes");
+  auto saved = ctx.reference.SaveSalesPolicy(r.visit.actor, airline, hold, cutoff);
+  if (!saved) {
+    if (saved.error().kind == core::ErrorKind::kForbidden) return Refused(ctx, r, saved.error());
+    web::View view;
+    ShowError(ctx, r, saved.error(), view);
+    auto shown = CurrentForm(ctx, r);
+    for (const char* name : {"hold_minutes", "sales_cutoff_minutes"}) shown[name] = web::FormValue(form, name);
+    return SettingsPage(ctx, r, FormStatus(saved.error()), std::move(view), shown);
+  }
+  const auto describe = [](std::optional<int> hold_minutes, std::optional<int> cutoff_minutes) {
+    const auto number = [](std::optional<int> v) { return v ? std::to_string(*v) : std::string("null"); };
+    return fmt::format(R"({{"hold_minutes":{},"sales_cutoff_minutes":{}}})", number(hold_minutes),
+                       number(cutoff_minutes));
+  };
+  ctx.staff.RecordAction(r.visit.actor, "settings.sales_policy", "airline " + airline,
+                         before ? describe(before->hold_minutes, before->sales_cutoff_minutes) : "",
+                         describe(hold, cutoff));
+  return web::SeeOther("/settings?done=sales");
 }
 
 std::string Describe(const web::SiteSettings& s) {
@@ -102,7 +146,9 @@ http::Response PostSettings(const AdminContext& ctx, StaffRequest& r) {
     if (saved.error().kind == core::ErrorKind::kForbidden) return Refused(ctx, r, saved.error());
     web::View view;
     ShowError(ctx, r, saved.error(), view);
-    return SettingsPage(ctx, r, FormStatus(saved.error()), std::move(view), form);
+    auto shown = CurrentForm(ctx, r);
+    for (const auto& [key, value] : form) shown[key] = value;
+    return SettingsPage(ctx, r, FormStatus(saved.error()), std::move(view), shown);
   }
   ctx.staff.RecordAction(r.visit.actor, "settings.save", "airline " + ctx.Site().airline, before, Describe(ctx.Site()));
   return web::SeeOther("/settings?done=saved");
@@ -113,6 +159,7 @@ http::Response PostSettings(const AdminContext& ctx, StaffRequest& r) {
 void AddSettingsRoutes(AdminRoutes& routes) {
   routes.Add({"GET", "/settings", Audience::kStaff, core::Permission::kReferenceWrite, GetSettings});
   routes.Add({"POST", "/settings", Audience::kStaff, core::Permission::kReferenceWrite, PostSettings});
+  routes.Add({"POST", "/settings/sales", Audience::kStaff, core::Permission::kReferenceWrite, PostSales});
 }
 
 }  // namespace jetway::admin

@@ -90,7 +90,7 @@ DemoSummary LoadDemoAirline(store::Connection& db, const reference::AirportDirec
   if (!hub) throw std::runtime_error("demo: airport CPH is missing; run `jetway migrate` first");
 
   store::Transaction tx(db);
-  Must(reference::UpsertAirline(db, {kAirline, "Kattegat Air", "919", "EUR"}), "airline");
+  Must(reference::UpsertAirline(db, {kAirline, "Kattegat Air", "919", "EUR", {}, {}}), "airline");
   const auto e95 =
       Must(reference::UpsertCabinConfig(db, kAirline, "E95", "Embraer 195", {{"J", 12, 0}, {"Y", 100, 5}}), "config");
   const auto dh4 =

@@ -351,7 +351,7 @@ core::Result<std::vector<Held>> Reserve(store::Connection& db, const HoldRequest
       return Fail(ErrorKind::kNotFound, "FLIGHT_NOT_FOUND", fmt::format("no flight with id {}", seg.flight_id),
                   field + ".flight_id");
     if (flight->status != "SCHEDULED" ||
-        flight->departure_utc < now + std::chrono::minutes{shopping::kBookingCutoffMinutes})
+        flight->departure_utc < now + reference::SalesCutoff(reference::FindAirline(db, flight->airline)))
       return Fail(ErrorKind::kConflict, "FLIGHT_CLOSED",
                   fmt::format("{}{} on {} is closed for sale", flight->airline, flight->flight_number,
                               flight->departure_date),
@@ -609,6 +609,11 @@ std::optional<core::Error> BookingService::Opens(store::Connection& db, const st
   return FailedToken(locator, actor);
 }
 
+std::chrono::seconds BookingService::HoldTimeOf(store::Connection& db, std::int64_t flight_id) const {
+  const auto flight = schedule::FindFlight(db, flight_id);
+  return reference::HoldTime(flight ? reference::FindAirline(db, flight->airline) : std::nullopt, hold_time_);
+}
+
 core::Result<BookingView> BookingService::LockByHoldToken(store::Connection& db, const core::Actor& actor,
                                                          const std::string& locator, const std::string& hold_token) {
   auto booking = LockAndLoad(db, airports_, locator);
@@ -629,11 +634,12 @@ core::Result<Outcome> BookingService::Hold(const core::Actor& actor, const HoldR
   const auto now = clock_.Now();
   const int seats = request.party.SeatsNeeded();
   const auto client = LimitKey(actor);
-  const auto hold_time = std::min(hold_time_, limits_.unnamed_hold_time);  // until names are given (NamesGiven)
   return store::RetryConflicts([&]() -> core::Result<Outcome> {
     auto lease = data_.Acquire();
     auto& db = *lease;
     store::Transaction tx(db);
+    // The airline's hold time, and before names are given (NamesGiven) at most the unnamed one.
+    const auto hold_time = std::min(HoldTimeOf(db, request.segments.front().flight_id), limits_.unnamed_hold_time);
     // Scoped to the caller, so the replay (with the hold's secret) goes only to the caller that made the hold.
     const auto idem_key = ScopedKey(actor, "hold", request.idempotency_key);
     if (!idem_key.empty())
@@ -829,7 +835,8 @@ core::Result<core::Instant> BookingService::NamesGiven(const core::Actor& actor,
                   fmt::format("booking {} is {}; only a held booking's time limit can be extended", locator,
                               ToString(booking->status)));
     // From when the hold was made, so giving names again and again never keeps seats longer than one full hold.
-    const auto extended = std::max(*booking->hold_expires_at, booking->created_at + hold_time_);
+    const auto full = reference::HoldTime(reference::FindAirline(db, booking->airline), hold_time_);
+    const auto extended = std::max(*booking->hold_expires_at, booking->created_at + full);
     db.Prepare(sql::kSetHoldExpiry).Bind(1, Epoch(extended)).Bind(2, Epoch(now)).Bind(3, booking->id).Exec();
     tx.Commit();
     return extended;

@@ -44,7 +44,7 @@ class BookingServiceTest : public ::testing::Test {
                           "HAM,EDDH,Hamburg Airport,Hamburg,Germany,Europe/Berlin,53.6304,9.98823\n";
     store::Transaction tx(db);
     reference::ImportAirportsCsv(db, csv.string());
-    ASSERT_TRUE(reference::UpsertAirline(db, {"X9", "Kattegat Air", "919", "EUR"}));
+    ASSERT_TRUE(reference::UpsertAirline(db, {"X9", "Kattegat Air", "919", "EUR", {}, {}}));
     // A deliberately small cabin: 10 economy seats, no overbooking; M may sell 6 of them.
     auto config = reference::UpsertCabinConfig(db, "X9", "TNY", "Test", {{"Y", 10, 0}});
     ASSERT_TRUE(config);

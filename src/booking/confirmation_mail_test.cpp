@@ -136,7 +136,7 @@ class ConfirmationSourceTest : public ::testing::Test {
     store::Transaction tx(db);
     reference::ImportAirportsCsv(db, csv.string());
     std::filesystem::remove(csv);
-    ASSERT_TRUE(reference::UpsertAirline(db, {"X9", "Kattegat Air", "919", "EUR"}));
+    ASSERT_TRUE(reference::UpsertAirline(db, {"X9", "Kattegat Air", "919", "EUR", {}, {}}));
     auto config = reference::UpsertCabinConfig(db, "X9", "TNY", "Test", {{"Y", 10, 0}});
     ASSERT_TRUE(config);
     ASSERT_TRUE(reference::UpsertBookingClasses(db, "X9", {{"M", "Y", 1, 100}}));

@@ -23,7 +23,7 @@ class PricingServiceTest : public ::testing::Test {
         "INSERT INTO airports (code, icao, name, city, country, time_zone, latitude_micro, longitude_micro) "
         "VALUES ('CPH','EKCH','Kastrup','Copenhagen','Denmark','Europe/Copenhagen',0,0),"
         "('HAM','EDDH','Hamburg','Hamburg','Germany','Europe/Berlin',0,0);"
-        "INSERT INTO airlines VALUES ('X9','Kattegat Air','919','EUR');");
+        "INSERT INTO airlines (designator, name, accounting_code, base_currency) VALUES ('X9','Kattegat Air','919','EUR');");
   }
   void TearDown() override { db_.reset(); }
 

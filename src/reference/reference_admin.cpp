@@ -39,6 +39,25 @@ core::Result<void> ReferenceAdminService::SaveAirport(const core::Actor& actor, 
   return {};
 }
 
+core::Result<Airline> ReferenceAdminService::FindAirline(const core::Actor& actor, const std::string& designator) {
+  if (auto refused = core::MissingPermission(actor, Permission::kSchedulesRead)) return std::unexpected(*refused);
+  auto lease = data_.Acquire();
+  auto airline = reference::FindAirline(*lease, designator);
+  if (!airline) return Fail(ErrorKind::kNotFound, "AIRLINE_NOT_FOUND", fmt::format("no airline {}", designator));
+  return std::move(*airline);
+}
+
+core::Result<void> ReferenceAdminService::SaveSalesPolicy(const core::Actor& actor, const std::string& designator,
+                                                          std::optional<int> hold_minutes,
+                                                          std::optional<int> sales_cutoff_minutes) {
+  if (auto refused = core::MissingPermission(actor, Permission::kReferenceWrite)) return std::unexpected(*refused);
+  auto lease = data_.Acquire();
+  store::Transaction tx(*lease);
+  if (auto ok = SetSalesPolicy(*lease, designator, hold_minutes, sales_cutoff_minutes); !ok) return ok;
+  tx.Commit();
+  return {};
+}
+
 core::Result<std::vector<CabinConfig>> ReferenceAdminService::Configs(const core::Actor& actor,
                                                                       const std::string& airline) {
   if (auto refused = core::MissingPermission(actor, Permission::kSchedulesRead)) return std::unexpected(*refused);
@@ -60,7 +79,7 @@ core::Result<std::int64_t> ReferenceAdminService::SaveConfig(const core::Actor& 
                 "aircraft_type");
   auto lease = data_.Acquire();
   store::Transaction tx(*lease);
-  if (!FindAirline(*lease, airline))
+  if (!reference::FindAirline(*lease, airline))
     return Fail(ErrorKind::kInvalid, "INVALID_AIRLINE", fmt::format("no airline {}", airline), "airline");
   auto id = UpsertCabinConfig(*lease, airline, config.code, std::string(core::Trim(config.aircraft_type)),
                               config.cabins);

@@ -24,6 +24,10 @@ class ReferenceAdminService {
   // AIRPORT_NOT_FOUND when the code is not in the table.
   core::Result<Airport> FindAirport(const core::Actor& actor, const std::string& code);
   core::Result<void> SaveAirport(const core::Actor& actor, const Airport& airport);
+  core::Result<Airline> FindAirline(const core::Actor& actor, const std::string& designator);
+  // The airline's hold time and sales cut-off (reference.write); nullopt: the default. SetSalesPolicy's refusals.
+  core::Result<void> SaveSalesPolicy(const core::Actor& actor, const std::string& designator,
+                                     std::optional<int> hold_minutes, std::optional<int> sales_cutoff_minutes);
   core::Result<std::vector<CabinConfig>> Configs(const core::Actor& actor, const std::string& airline);
   // INVALID_CONFIG_CODE, INVALID_AIRCRAFT_TYPE, or UpsertCabinConfig's refusals; the configuration's id.
   core::Result<std::int64_t> SaveConfig(const core::Actor& actor, const std::string& airline, const CabinConfig& config);

@@ -301,7 +301,39 @@ std::optional<Airline> FindAirline(store::Connection& db, std::string_view desig
   auto stmt = db.Prepare(sql::kFindAirline);
   stmt.Bind(1, designator);
   if (!stmt.Step()) return std::nullopt;
-  return Airline{stmt.Text(0), stmt.Text(1), stmt.Text(2), stmt.Text(3)};
+  Airline airline{stmt.Text(0), stmt.Text(1), stmt.Text(2), stmt.Text(3), {}, {}};
+  if (auto hold = stmt.OptInt(4)) airline.hold_minutes = static_cast<int>(*hold);
+  if (auto cutoff = stmt.OptInt(5)) airline.sales_cutoff_minutes = static_cast<int>(*cutoff);
+  return airline;
+}
+
+std::chrono::minutes SalesCutoff(const std::optional<Airline>& airline) {
+  return std::chrono::minutes{airline && airline->sales_cutoff_minutes ? *airline->sales_cutoff_minutes
+                                                                        : kDefaultSalesCutoffMinutes};
+}
+
+std::chrono::seconds HoldTime(const std::optional<Airline>& airline, std::chrono::seconds deployment_default) {
+  if (airline && airline->hold_minutes) return std::chrono::minutes{*airline->hold_minutes};
+  return deployment_default;
+}
+
+core::Result<void> SetSalesPolicy(store::Connection& db, const std::string& designator,
+                                  std::optional<int> hold_minutes, std::optional<int> sales_cutoff_minutes) {
+  if (hold_minutes && (*hold_minutes < kMinHoldMinutes || *hold_minutes > kMaxHoldMinutes))
+    return Fail(ErrorKind::kInvalid, "INVALID_HOLD_TIME",
+                fmt::format("a hold keeps its seats {}-{} minutes", kMinHoldMinutes, kMaxHoldMinutes), "hold_minutes");
+  if (sales_cutoff_minutes && (*sales_cutoff_minutes < 0 || *sales_cutoff_minutes > kMaxSalesCutoffMinutes))
+    return Fail(ErrorKind::kInvalid, "INVALID_SALES_CUTOFF",
+                fmt::format("sales stop 0-{} minutes before departure", kMaxSalesCutoffMinutes),
+                "sales_cutoff_minutes");
+  auto stmt = db.Prepare(sql::kSetSalesPolicy);
+  stmt.Bind(1, hold_minutes ? std::optional<std::int64_t>(*hold_minutes) : std::nullopt)
+      .Bind(2, sales_cutoff_minutes ? std::optional<std::int64_t>(*sales_cutoff_minutes) : std::nullopt)
+      .Bind(3, designator)
+      .Exec();
+  if (db.Changes() == 0)
+    return Fail(ErrorKind::kNotFound, "AIRLINE_NOT_FOUND", fmt::format("no airline {}", designator), "airline");
+  return {};
 }
 
 core::Result<std::int64_t> UpsertCabinConfig(store::Connection& db, const std::string& airline, const std::string& code,

@@ -3,6 +3,7 @@
 // is shared by all request threads without locking (see the class).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -80,7 +81,20 @@ struct Airline {
   std::string name;
   std::string accounting_code;
   std::string base_currency;
+  std::optional<int> hold_minutes;          // how long an unpaid hold keeps its seats; nullopt: the deployment's
+  std::optional<int> sales_cutoff_minutes;  // how long before departure sales stop; nullopt: the default
 };
+
+// The airline's sales policy, one rule for every front door (the booking site, API v1, the office, partners).
+inline constexpr int kDefaultSalesCutoffMinutes = 40;
+inline constexpr int kMaxSalesCutoffMinutes = 24 * 60;
+inline constexpr int kMinHoldMinutes = 5;
+inline constexpr int kMaxHoldMinutes = 72 * 60;  // three days: long enough for an office's hold, short of hoarding
+std::chrono::minutes SalesCutoff(const std::optional<Airline>& airline);
+std::chrono::seconds HoldTime(const std::optional<Airline>& airline, std::chrono::seconds deployment_default);
+// INVALID_HOLD_TIME, INVALID_SALES_CUTOFF, AIRLINE_NOT_FOUND; nullopt restores the default.
+core::Result<void> SetSalesPolicy(store::Connection& db, const std::string& designator,
+                                  std::optional<int> hold_minutes, std::optional<int> sales_cutoff_minutes);
 
 core::Result<void> UpsertAirline(store::Connection& db, const Airline& airline);
 std::optional<Airline> FindAirline(store::Connection& db, std::string_view designator);

@@ -28,7 +28,10 @@ inline constexpr const char* kUpsertAirline =
     "ON CONFLICT(designator) DO UPDATE SET name = excluded.name, accounting_code = excluded.accounting_code, "
     "base_currency = excluded.base_currency";
 inline constexpr const char* kFindAirline =
-    "SELECT designator, name, accounting_code, base_currency FROM airlines WHERE designator = ?";
+    "SELECT designator, name, accounting_code, base_currency, hold_minutes, sales_cutoff_minutes FROM airlines "
+    "WHERE designator = ?";
+inline constexpr const char* kSetSalesPolicy =
+    "UPDATE airlines SET hold_minutes = ?, sales_cutoff_minutes = ? WHERE designator = ?";
 inline constexpr const char* kUpsertConfig =
     "INSERT INTO cabin_configs (airline, code, aircraft_type) VALUES (?, ?, ?) "
     "ON CONFLICT(airline, code) DO UPDATE SET aircraft_type = excluded.aircraft_type RETURNING id";

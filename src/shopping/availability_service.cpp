@@ -69,6 +69,13 @@ class SearchContext {
     return it->second;
   }
 
+  // When the airline stops selling a flight (reference::SalesCutoff), read once per search.
+  std::chrono::minutes Cutoff(const std::string& airline) {
+    auto it = cutoff_.find(airline);
+    if (it == cutoff_.end()) it = cutoff_.emplace(airline, reference::SalesCutoff(reference::FindAirline(db_, airline))).first;
+    return it->second;
+  }
+
   const std::string& BaseCurrency(const std::string& airline) {
     auto it = currency_.find(airline);
     if (it == currency_.end()) {
@@ -88,6 +95,7 @@ class SearchContext {
   std::map<std::int64_t, FlightSeats> seats_;
   std::map<std::string, std::map<std::string, pricing::SegmentPricing>> pricing_;
   std::map<std::string, std::string> currency_;
+  std::map<std::string, std::chrono::minutes> cutoff_;
 };
 
 core::Result<void> AddOffers(Journey& journey, SearchContext& ctx, const pricing::PartyMix& party,
@@ -136,13 +144,13 @@ core::Result<void> AddOffers(Journey& journey, SearchContext& ctx, const pricing
 core::Result<std::vector<Journey>> FindJourneys(store::Connection& db, SearchContext& ctx,
                                                 const reference::AirportDirectory& airports, const std::string& origin,
                                                 const std::string& destination, core::LocalDate date,
-                                                core::Instant earliest, const pricing::PartyMix& party,
+                                                core::Instant now, const pricing::PartyMix& party,
                                                 const std::optional<std::string>& currency) {
   std::vector<Journey> journeys;
   const std::string day = core::FormatIsoDate(date);
   {
     auto stmt = db.Prepare(sql::kDirect);
-    stmt.Bind(1, origin).Bind(2, day).Bind(3, destination).Bind(4, core::ToEpoch(earliest));
+    stmt.Bind(1, origin).Bind(2, day).Bind(3, destination).Bind(4, core::ToEpoch(now));
     while (stmt.Step()) {
       Journey j;
       j.segments.push_back(MakeSegmentView(airports, stmt.Int(0), stmt.Text(1), static_cast<int>(stmt.Int(2)),
@@ -156,7 +164,7 @@ core::Result<std::vector<Journey>> FindJourneys(store::Connection& db, SearchCon
     stmt.Bind(1, origin)
         .Bind(2, day)
         .Bind(3, destination)
-        .Bind(4, core::ToEpoch(earliest))
+        .Bind(4, core::ToEpoch(now))
         .Bind(5, core::FormatIsoDate(core::AddDays(date, 1)))
         .Bind(6, kDefaultMinConnectionMinutes)
         .Bind(7, kMaxConnectionMinutes);
@@ -170,6 +178,11 @@ core::Result<std::vector<Journey>> FindJourneys(store::Connection& db, SearchCon
       journeys.push_back(std::move(j));
     }
   }
+  // Each airline closes its flights for sale its own time before departure (the query took all from `now`).
+  std::erase_if(journeys, [&](const Journey& j) {
+    const auto& first = j.segments.front();
+    return first.departure_utc < now + ctx.Cutoff(first.airline);
+  });
   for (auto& j : journeys)
     if (auto ok = AddOffers(j, ctx, party, currency); !ok) return std::unexpected(ok.error());
   std::stable_sort(journeys.begin(), journeys.end(), [](const Journey& a, const Journey& b) {
@@ -216,15 +229,14 @@ core::Result<SearchResult> AvailabilityService::Search(const SearchRequest& requ
   if (request.currency && !ctx.rates().Knows(*request.currency))
     return Fail(ErrorKind::kInvalid, "UNSUPPORTED_CURRENCY",
                 fmt::format("prices cannot be shown in {}", *request.currency), "currency");
-  const auto earliest = now + std::chrono::minutes{kBookingCutoffMinutes};
   SearchResult result;
-  auto outbound = FindJourneys(*lease, ctx, airports_, request.origin, request.destination, request.date, earliest,
+  auto outbound = FindJourneys(*lease, ctx, airports_, request.origin, request.destination, request.date, now,
                                request.party, request.currency);
   if (!outbound) return std::unexpected(outbound.error());
   result.outbound = std::move(*outbound);
   if (request.return_date) {
     auto inbound = FindJourneys(*lease, ctx, airports_, request.destination, request.origin, *request.return_date,
-                                earliest, request.party, request.currency);
+                                now, request.party, request.currency);
     if (!inbound) return std::unexpected(inbound.error());
     result.inbound = std::move(*inbound);
   }
@@ -240,7 +252,6 @@ std::vector<DayPrice> AvailabilityService::PriceCalendar(const SearchRequest& re
   if (!origin || !destination || !pricing::Validate(request.party)) return days;
   const auto now = clock_.Now();
   const auto today = core::LocalDateOf(now, origin->zone);
-  const auto earliest = now + std::chrono::minutes{kBookingCutoffMinutes};
   auto lease = data_.Acquire();
   store::Transaction tx(*lease, store::Transaction::Mode::kRead);
   SearchContext ctx(*lease, airports_);
@@ -248,7 +259,7 @@ std::vector<DayPrice> AvailabilityService::PriceCalendar(const SearchRequest& re
     const auto day = core::AddDays(center, offset);
     if (day < today || day > core::AddDays(today, kMaxDaysAhead)) continue;
     DayPrice entry{day, std::nullopt};
-    auto journeys = FindJourneys(*lease, ctx, airports_, origin->code, destination->code, day, earliest, request.party,
+    auto journeys = FindJourneys(*lease, ctx, airports_, origin->code, destination->code, day, now, request.party,
                                  request.currency);
     if (journeys)
       for (const auto& journey : *journeys)

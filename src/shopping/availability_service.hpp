@@ -20,8 +20,6 @@ namespace jetway::shopping {
 
 inline constexpr int kDefaultMinConnectionMinutes = 45;
 inline constexpr int kMaxConnectionMinutes = 6 * 60;
-// No sale closer than this to departure (the check-in desk closes).
-inline constexpr int kBookingCutoffMinutes = 40;
 inline constexpr int kMaxDaysAhead = 361;
 
 struct SearchRequest {

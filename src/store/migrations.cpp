@@ -443,6 +443,13 @@ CREATE TABLE fare_history (
 CREATE INDEX fare_history_by_fare ON fare_history(fare_id);
 )SQL";
 
+// The airline's own sales policy, set in the back office: how long an unpaid hold keeps its seats and how long
+// before departure a flight stops selling. NULL: the deployment's defaults (config hold time, 40 minutes).
+constexpr std::string_view kData12 = R"SQL(
+ALTER TABLE airlines ADD COLUMN hold_minutes BIGINT;
+ALTER TABLE airlines ADD COLUMN sales_cutoff_minutes BIGINT;
+)SQL";
+
 constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "payments by booking", kData2},
                                              {3, "bookings by agency", kData3}, {4, "mail outbox", kData4},
                                              {5, "booking prices and fare terms", kData5},
@@ -451,7 +458,8 @@ constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "paym
                                              {8, "airports change while serving", kData8},
                                              {9, "bookings found by name and e-mail", kData9},
                                              {10, "payments and booking events by time, bookings by name", kData10},
-                                             {11, "fare history", kData11}};
+                                             {11, "fare history", kData11},
+                                             {12, "airline sales policy", kData12}};
 constexpr Migration kWebMigrations[] = {{1, "site settings and pages", kWeb1}, {2, "site keys", kWeb2}};
 constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1},
                                          {2, "staff users", kMgmt2},

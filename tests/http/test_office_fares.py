@@ -134,6 +134,48 @@ class OfficeFaresTest(unittest.TestCase):
         restored = admin.submit(admin.get("/settings").form("/settings"), name="Kattegat Air", primary_color="#0b4f6c")
         self.assertEqual(restored.status, 303)
 
+    def test_the_airlines_sales_policy_applies_to_the_next_search_and_hold(self):
+        admin = self.server.office_browser(*ADMIN)
+
+        def departures(days):
+            status, body, _ = self.server.search("CPH", "HAM", today_plus(days))
+            self.assertEqual(status, 200, body)
+            return [(datetime.datetime.fromisoformat(o["segments"][0]["departure_utc"].replace("Z", "+00:00")),
+                     o["segments"][0]["flight_id"]) for o in body["outbound"]]
+
+        now = datetime.datetime.now(datetime.timezone.utc)
+        # A flight departing between 2 and 23 hours from now: a cut-off just past it closes it, and not the later ones.
+        at, flight_id = next((at, f) for at, f in departures(0) + departures(1)
+                             if datetime.timedelta(hours=2) < at - now < datetime.timedelta(hours=23))
+        cutoff = int((at - now).total_seconds() // 60) + 10
+        form = admin.get("/settings").form("/settings/sales")
+        for field, value, code in (("sales_cutoff_minutes", "2000", "INVALID_SALES_CUTOFF"),
+                                   ("hold_minutes", "2", "INVALID_HOLD_TIME"), ("hold_minutes", "soon", "INVALID_HOLD_TIME")):
+            refused = admin.submit(form, **{field: value})
+            self.assertEqual(refused.status, 422, (field, value))
+            self.assertIn(f'data-code="{code}"', refused.body)
+        self.assertEqual(admin.submit(form, sales_cutoff_minutes=str(cutoff), hold_minutes="5").status, 303)
+        try:
+            shown = departures(0) + departures(1)
+            self.assertNotIn(flight_id, [f for _, f in shown])
+            closes = now + datetime.timedelta(minutes=cutoff - 1)
+            self.assertTrue(all(t >= closes for t, _ in shown), shown)
+            status, body, _ = self.server.hold([{"flight_id": flight_id, "booking_class": "Y"}], adults=1)
+            self.assertEqual((status, body["error"]["code"]), (409, "FLIGHT_CLOSED"))
+            status, body, _ = self.server.search("CPH", "HAM", today_plus(5))
+            later = body["outbound"][0]["segments"][0]["flight_id"]
+            status, held, _ = self.server.hold([{"flight_id": later, "booking_class": "Y"}], adults=1)
+            self.assertEqual(status, 201, held)
+            expires = datetime.datetime.fromisoformat(held["hold_expires_at"].replace("Z", "+00:00"))
+            left = expires - datetime.datetime.now(datetime.timezone.utc)
+            self.assertLess(left, datetime.timedelta(minutes=5, seconds=5))  # the airline's five minutes
+            self.assertGreater(left, datetime.timedelta(minutes=4))
+        finally:
+            restored = admin.submit(admin.get("/settings").form("/settings/sales"), sales_cutoff_minutes="",
+                                    hold_minutes="")
+            self.assertEqual(restored.status, 303)
+        self.assertIn(flight_id, [f for _, f in departures(0) + departures(1)])
+        self.assertIn("settings.sales_policy", admin.get("/audit").body)
 
 if __name__ == "__main__":
     unittest.main()
