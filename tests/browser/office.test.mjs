@@ -335,3 +335,42 @@ test('revenue staff change a fare and read its history, and set a currency rate;
   }
   assert.deepEqual(page.problems, []);
 });
+
+test('the desk takes cash for a held booking, an airport is edited, and a new airline name shows on the booking site at once', async () => {
+  const held = (await holdThroughTheApi('CPH', 'BGO', 12)).body.locator;
+  const desk = await openOffice();
+  await signIn(desk, 'desk@example.com', PASSWORD);
+  await desk.goto(`${server.officeBase}/bookings/${held}`);
+  const cash = desk.getByRole('form', { name: /^Take cash at the office/ });
+  await desk.getByLabel('First name').first().fill('Ida');
+  await desk.getByLabel('Last name').first().fill('Kontant');
+  await desk.getByLabel('First name').nth(1).fill('Bo');
+  await desk.getByLabel('Last name').nth(1).fill('Kontant');
+  await desk.getByLabel('Date of birth').fill(`${new Date().getUTCFullYear() - 7}-03-01`);
+  await desk.getByLabel('E-mail address').fill('ida@example.dk');
+  await desk.getByLabel('Phone').fill('+4532313231');
+  await desk.getByLabel('Title').nth(1).selectOption('MSTR');
+  await cash.getByRole('button', { name: 'Cash received: confirm the booking' }).click();
+  await desk.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+  assert.equal(await desk.locator('[data-status]').innerText(), 'CONFIRMED');
+  await axeClean(desk, 'booking paid in cash');
+
+  const chief = await openOffice();
+  await signIn(chief, 'chief@example.com', PASSWORD);
+  await chief.goto(`${server.officeBase}/airports?code=BGO`);
+  await chief.getByLabel('Name', { exact: true }).fill('Bergen Airport Flesland');
+  await chief.getByRole('button', { name: 'Save the airport' }).click();
+  await chief.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+  assert.equal(await chief.getByLabel('Name', { exact: true }).inputValue(), 'Bergen Airport Flesland');
+  await chief.goto(`${server.officeBase}/settings`);
+  await chief.getByLabel('Name', { exact: true }).fill('Kattegat Airways');
+  await chief.getByRole('button', { name: 'Save the settings' }).click();
+  await chief.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+  const passenger = await openOffice();
+  await passenger.goto(`${server.base}/`);
+  assert.match(await passenger.title(), /Kattegat Airways/);
+  await chief.getByLabel('Name', { exact: true }).fill('Kattegat Air');
+  await chief.getByRole('button', { name: 'Save the settings' }).click();
+  await chief.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+  assert.deepEqual([...desk.problems, ...chief.problems], []);
+});
