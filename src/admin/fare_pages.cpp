@@ -3,6 +3,8 @@
 // permissions and the rules of a fare and keeps each fare's history; the pages parse forms and audit.
 #include <fmt/core.h>
 
+#include <algorithm>
+
 #include "admin/admin.hpp"
 #include "admin/pages.hpp"
 #include "core/text.hpp"
@@ -110,8 +112,23 @@ http::Response FaresPage(const AdminContext& ctx, StaffRequest& r, int status, w
       status = 422;
     }
     if (fares) {
-      web::ViewList rows;
+      web::ViewList rows, brands;
       for (const auto& f : *fares) rows.push_back(FareRow(r, f));
+      for (const auto& b : pricing::Brands(*fares)) {
+        const auto& currency = std::find_if(fares->begin(), fares->end(), [&](const pricing::StoredFare& f) {
+                                 return f.filed.fare.brand == b.brand;
+                               })->filed.fare.amount.currency;
+        web::View brand;
+        brand["brand"] = web::Text(b.brand);
+        brand["fares"] = web::Text(std::to_string(b.fares));
+        brand["refundable"] = web::Flag(b.refundable);
+        brand["change_fee"] = web::Text(b.change_fee ? core::FormatAmount(*b.change_fee) : "");
+        brand["bags"] = web::Text(std::to_string(b.checked_bags));
+        brand["mixed"] = web::Flag(!b.uniform);
+        brand["currency"] = web::Text(currency);
+        brands.push_back(std::move(brand));
+      }
+      view["brands"] = web::List(std::move(brands));
       view["count"] = web::Text(std::to_string(rows.size()));
       view["fares"] = web::List(std::move(rows));
       view["shown"] = web::Flag(true);
@@ -121,10 +138,37 @@ http::Response FaresPage(const AdminContext& ctx, StaffRequest& r, int status, w
   view["route_destination"] = web::Text(destination);
   FareFields(form, view);
   view["may_change"] = web::Flag(r.visit.actor.May(core::Permission::kFaresWrite));
+  ShowDone(r, view);
   return RenderAdmin(ctx, r, status, "admin/fares", std::move(view), web::T(ctx, r.visit, "admin_fares_title"));
 }
 
 http::Response GetFares(const AdminContext& ctx, StaffRequest& r) { return FaresPage(ctx, r, 200, {}, {}); }
+
+http::Response PostBrand(const AdminContext& ctx, StaffRequest& r) {
+  const auto form = *web::ParseForm(r.visit.request);
+  pricing::BrandConditions conditions{Field(form, "brand"), !web::FormValue(form, "refundable").empty(),
+                                      std::nullopt,
+                                      static_cast<int>(core::ParseInteger(Field(form, "checked_bags"), -1, 99).value_or(-1))};
+  if (const auto fee = Field(form, "change_fee"); !fee.empty())
+    conditions.change_fee_minor = AmountOf(fee, Upper(form, "currency")).minor;
+  const auto origin = Upper(form, "origin"), destination = Upper(form, "destination");
+  auto changed = ctx.fares.ChangeBrand(r.visit.actor, ctx.Site().airline, origin, destination, conditions);
+  if (!changed) {
+    if (changed.error().kind == core::ErrorKind::kForbidden) return Refused(ctx, r, changed.error());
+    web::View view;
+    ShowError(ctx, r, changed.error(), view);
+    return FaresPage(ctx, r, FormStatus(changed.error()), std::move(view),
+                     {{"origin", origin}, {"destination", destination}, {"both_directions", "1"}, {"pax_type", "ADT"}});
+  }
+  ctx.staff.RecordAction(r.visit.actor, "fare.brand_conditions", fmt::format("brand {} on {}-{}", conditions.brand,
+                                                                             origin, destination),
+                         "", fmt::format(R"({{"refundable":{},"change_fee_minor":{},"checked_bags":{},"fares":{}}})",
+                                         conditions.refundable,
+                                         conditions.change_fee_minor ? std::to_string(*conditions.change_fee_minor)
+                                                                     : "null",
+                                         conditions.checked_bags, *changed));
+  return web::SeeOther(fmt::format("/fares?origin={}&destination={}&done=brand", origin, destination));
+}
 
 http::Response PostFare(const AdminContext& ctx, StaffRequest& r) {
   const auto form = *web::ParseForm(r.visit.request);
@@ -274,6 +318,7 @@ void AddFareRoutes(AdminRoutes& routes) {
   routes.Add({"POST", "/fares", Audience::kStaff, P::kFaresWrite, PostFare});
   routes.Add({"GET", "/fares/:fare_id", Audience::kStaff, P::kFaresRead, GetFare});
   routes.Add({"POST", "/fares/:fare_id", Audience::kStaff, P::kFaresWrite, PostFareChange});
+  routes.Add({"POST", "/brands", Audience::kStaff, P::kFaresWrite, PostBrand});
   routes.Add({"GET", "/taxes", Audience::kStaff, P::kFaresRead, GetTaxes});
   routes.Add({"POST", "/taxes", Audience::kStaff, P::kFaresWrite, PostTax});
   routes.Add({"POST", "/rates", Audience::kStaff, P::kFaresWrite, PostRate});

@@ -46,6 +46,20 @@ void Record(store::Connection& db, std::int64_t id, core::Instant at, const core
       .Bind(5, before.empty() ? std::nullopt : std::optional<std::string>(before)).Bind(6, after).Exec();
 }
 
+// Writes a fare's new terms and their history row; false when nothing differs.
+bool Write(store::Connection& db, const core::Actor& actor, core::Instant at, const StoredFare& before,
+           const FiledFare& after) {
+  const auto was = DescribeFare(before.filed), now = DescribeFare(after);
+  if (was == now) return false;
+  db.Prepare(sql::kUpdateFare).Bind(1, after.fare.brand).Bind(2, after.fare.amount.minor)
+      .Bind(3, after.fare.amount.currency).Bind(4, after.fare.refundable)
+      .Bind(5, after.fare.change_fee ? std::optional<std::int64_t>(after.fare.change_fee->minor) : std::nullopt)
+      .Bind(6, after.fare.checked_bags).Bind(7, core::FormatIsoDate(after.valid_from))
+      .Bind(8, core::FormatIsoDate(after.valid_to)).Bind(9, after.both_directions).Bind(10, before.id).Exec();
+  Record(db, before.id, at, actor, "changed", was, now);
+  return true;
+}
+
 core::Error NotFound(std::int64_t id) {
   return core::MakeError(ErrorKind::kNotFound, "FARE_NOT_FOUND", fmt::format("no fare {}", id));
 }
@@ -127,16 +141,64 @@ core::Result<StoredFare> FareAdminService::Change(const core::Actor& actor, std:
     after.valid_from = changed.valid_from;
     after.valid_to = changed.valid_to;
     if (auto ok = ValidateFare(after); !ok) return std::unexpected(ok.error());
-    const auto was = DescribeFare(before->filed), now = DescribeFare(after);
-    if (was == now) return Fail(ErrorKind::kInvalid, "FARE_UNCHANGED", "the fare's terms are the same as before");
-    db.Prepare(sql::kUpdateFare).Bind(1, after.fare.brand).Bind(2, after.fare.amount.minor)
-        .Bind(3, after.fare.amount.currency).Bind(4, after.fare.refundable)
-        .Bind(5, after.fare.change_fee ? std::optional<std::int64_t>(after.fare.change_fee->minor) : std::nullopt)
-        .Bind(6, after.fare.checked_bags).Bind(7, core::FormatIsoDate(after.valid_from))
-        .Bind(8, core::FormatIsoDate(after.valid_to)).Bind(9, after.both_directions).Bind(10, id).Exec();
-    Record(db, id, clock_.Now(), actor, "changed", was, now);
+    if (!Write(db, actor, clock_.Now(), *before, after))
+      return Fail(ErrorKind::kInvalid, "FARE_UNCHANGED", "the fare's terms are the same as before");
     tx.Commit();
     return StoredFare{id, std::move(after)};
+  });
+}
+
+std::vector<BrandView> Brands(const std::vector<StoredFare>& fares) {
+  std::vector<BrandView> brands;
+  for (const auto& f : fares) {
+    auto found = std::find_if(brands.begin(), brands.end(), [&](const BrandView& b) { return b.brand == f.filed.fare.brand; });
+    if (found == brands.end()) {
+      brands.push_back(BrandView{f.filed.fare.brand, 0, f.filed.fare.refundable, f.filed.fare.change_fee,
+                                 f.filed.fare.checked_bags, true});
+      found = brands.end() - 1;
+    }
+    ++found->fares;
+    const bool same_fee = found->change_fee.has_value() == f.filed.fare.change_fee.has_value() &&
+                          (!found->change_fee || *found->change_fee == *f.filed.fare.change_fee);
+    if (found->refundable != f.filed.fare.refundable || !same_fee || found->checked_bags != f.filed.fare.checked_bags)
+      found->uniform = false;
+  }
+  return brands;
+}
+
+core::Result<int> FareAdminService::ChangeBrand(const core::Actor& actor, const std::string& airline,
+                                               const std::string& origin, const std::string& destination,
+                                               const BrandConditions& conditions) {
+  if (auto refused = core::MissingPermission(actor, Permission::kFaresWrite)) return std::unexpected(*refused);
+  if (!core::IsAirportCode(origin) || !core::IsAirportCode(destination))
+    return Fail(ErrorKind::kInvalid, "INVALID_AIRPORT", "a route is two IATA airport codes", "origin");
+  return store::RetryConflicts([&]() -> core::Result<int> {
+    auto lease = data_.Acquire();
+    auto& db = *lease;
+    store::Transaction tx(db);
+    std::vector<StoredFare> fares;
+    auto stmt = db.Prepare(sql::kRouteFares);
+    stmt.Bind(1, airline).Bind(2, origin).Bind(3, destination);
+    while (stmt.Step()) fares.push_back(ReadFare(stmt));
+    int changed = 0, of_brand = 0;
+    const auto now = clock_.Now();
+    for (const auto& before : fares) {
+      if (before.filed.fare.brand != conditions.brand) continue;
+      ++of_brand;
+      auto after = before.filed;
+      after.fare.refundable = conditions.refundable;
+      after.fare.change_fee.reset();
+      if (conditions.change_fee_minor)  // in each fare's own currency
+        after.fare.change_fee = core::Money{*conditions.change_fee_minor, after.fare.amount.currency};
+      after.fare.checked_bags = conditions.checked_bags;
+      if (auto ok = ValidateFare(after); !ok) return std::unexpected(ok.error());
+      if (Write(db, actor, now, before, after)) ++changed;
+    }
+    if (of_brand == 0)
+      return Fail(ErrorKind::kNotFound, "BRAND_NOT_FOUND",
+                  fmt::format("no fare of brand {} on {}-{}", conditions.brand, origin, destination), "brand");
+    tx.Commit();
+    return changed;
   });
 }
 

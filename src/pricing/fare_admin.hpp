@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,26 @@ struct FareChange {
   std::string action;  // "filed", "changed"
   std::string before;  // JSON; empty when filed
   std::string after;   // JSON
+};
+
+// A fare brand as a route's fares carry it: its conditions, when all its fares agree on them.
+struct BrandView {
+  std::string brand;
+  int fares = 0;
+  bool refundable = false;
+  std::optional<core::Money> change_fee;
+  int checked_bags = 0;
+  bool uniform = true;  // false: the brand's fares differ in their conditions (the first one's are shown)
+};
+std::vector<BrandView> Brands(const std::vector<StoredFare>& fares);
+
+// A brand's conditions, set on every fare of the brand on a route: refundability, a change fee (in each fare's own
+// currency, nullopt: no changes) and checked bags.
+struct BrandConditions {
+  std::string brand;
+  bool refundable = false;
+  std::optional<std::int64_t> change_fee_minor;
+  int checked_bags = 0;
 };
 
 struct StoredTax {
@@ -52,6 +73,11 @@ class FareAdminService {
   // A fare's amount, brand, conditions and validity; its route, class and passenger type stay. FARE_NOT_FOUND,
   // FARE_UNCHANGED, or FileFare's rules.
   core::Result<StoredFare> Change(const core::Actor& actor, std::int64_t id, const FiledFare& changed);
+
+  // Every fare of the brand on the route (either direction) gets the conditions, each with its history row; how
+  // many fares changed. BRAND_NOT_FOUND, or ValidateFare's rules (all or nothing).
+  core::Result<int> ChangeBrand(const core::Actor& actor, const std::string& airline, const std::string& origin,
+                                const std::string& destination, const BrandConditions& conditions);
 
   core::Result<std::vector<StoredTax>> Taxes(const core::Actor& actor);
   core::Result<void> FileTax(const core::Actor& actor, const FiledTax& tax);

@@ -87,6 +87,28 @@ class OfficeFaresTest(unittest.TestCase):
                                           valid_to=today_plus(1))
         self.assertEqual(same_airport.status, 422)
 
+    def test_a_brands_conditions_apply_to_every_fare_of_the_brand_on_the_route(self):
+        page = self.office.get("/fares?origin=CPH&destination=BGO")
+        self.assertIn('data-brand="Light"', page.body)
+        form = next(f for f in page.forms if f["action"] == "/brands" and f["fields"]["brand"] == "Light")
+        changed = self.office.submit(form, refundable="1", change_fee="15.00", checked_bags="1")
+        self.assertEqual(changed.status, 303, changed.body[-600:])
+        listing = self.office.get("/fares?origin=CPH&destination=BGO").body
+        rows = re.findall(r'data-fare="(\d+)"><td>.*?</td><td>.*?</td><td>\w</td><td>\w+</td><td>(\w+)</td>'
+                          r'<td class="number">.*?</td><td>(\w+)</td><td>(.*?)</td><td>(\d)</td>', listing)
+        light = [row for row in rows if row[1] == "Light"]
+        self.assertGreaterEqual(len(light), 2)
+        for fare_id, _, refundable, fee, bags in light:
+            self.assertEqual((refundable.lower(), bags), ("yes", "1"), fare_id)
+            self.assertIn("15", fee)
+        history = self.office.get(f"/fares/{light[0][0]}").body.split("data-history", 1)[1]
+        self.assertIn("<td>changed</td>", history)
+        bad = self.office.submit(form, checked_bags="9")
+        self.assertEqual(bad.status, 422)
+        self.assertIn('data-code="INVALID_BAGS"', bad.body)
+        missing = self.office.submit(form, brand="Platinum")
+        self.assertEqual(missing.status, 404)
+
     def test_taxes_and_rates_are_kept_and_audited(self):
         page = self.office.get("/taxes")
         self.assertEqual(page.status, 200)
