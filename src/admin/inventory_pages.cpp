@@ -8,6 +8,7 @@
 #include "admin/admin.hpp"
 #include "admin/pages.hpp"
 #include "core/text.hpp"
+#include "reports/sales.hpp"
 #include "web/format.hpp"
 
 namespace jetway::admin {
@@ -89,8 +90,9 @@ std::string LocalClock(const AdminContext& ctx, const std::string& airport, core
   return found ? core::LocalClockOf(core::FormatLocal(at, found->zone)) : core::FormatUtc(at);
 }
 
+// Rounded as every report rounds it (reports::LoadFactorPercent); a flight without seats shows a dash.
 std::string Percent(int part, int whole) {
-  return whole > 0 ? fmt::format("{}%", (part * 100 + whole / 2) / whole) : "–";
+  return whole > 0 ? fmt::format("{}%", reports::LoadFactorPercent(part, whole)) : "–";
 }
 
 std::string FlightDesignator(const schedule::FlightRecord& f) {
