@@ -35,6 +35,10 @@ const std::vector<IntSetting>& IntSettings() {
       {"server", "max_connections", "JETWAY_MAX_CONNECTIONS", 1, 1'000'000,
        [](Config& c, int v) { c.max_connections = v; }},
       {"server", "max_body_bytes", "JETWAY_MAX_BODY_BYTES", 1024, 64 << 20, [](Config& c, int v) { c.max_body_bytes = v; }},
+      {"log", "max_megabytes", "JETWAY_LOG_MAX_MEGABYTES", 1, 100'000, [](Config& c, int v) { c.log.max_megabytes = v; }},
+      {"log", "keep_files", "JETWAY_LOG_KEEP_FILES", 1, 10'000, [](Config& c, int v) { c.log.keep_files = v; }},
+      {"log", "keep_days", "JETWAY_LOG_KEEP_DAYS", 1, 3650, [](Config& c, int v) { c.log.keep_days = v; }},
+      {"server", "drain_seconds", "JETWAY_DRAIN_SECONDS", 0, 300, [](Config& c, int v) { c.drain_seconds = v; }},
       {"ibe", "booking_link_hours", "JETWAY_BOOKING_LINK_HOURS", 1, 24 * 90,
        [](Config& c, int v) { c.booking_link_hours = v; }},
       {"admin", "session_idle_minutes", "JETWAY_ADMIN_SESSION_IDLE_MINUTES", 1, 24 * 60,
@@ -144,6 +148,7 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
     if (auto list = table["common_passwords"].value<std::string>()) config.common_passwords = *list;
     if (auto dir = table["web_dir"].value<std::string>()) config.web_dir = *dir;
     if (auto v = table["server"]["threads"].value<int>()) config.threads = *v;
+    if (auto v = table["log"]["file"].value<std::string>()) config.log.file = *v;
     if (auto v = table["admin"]["listen"].value<std::string>())
       if (auto ok = ApplyAdminListen(config, *v); !ok) return std::unexpected(ok.error());
     if (auto v = table["admin"]["secure_cookies"].value<bool>()) config.admin.secure_cookies = *v;
@@ -197,6 +202,7 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
     config.threads = *n;
   }
   if (auto v = env("JETWAY_TRUSTED_PROXIES")) config.trusted_proxies = *v;
+  if (auto v = env("JETWAY_LOG_FILE")) config.log.file = *v;
   for (const auto& setting : IntSettings())
     if (auto v = env(setting.env)) {
       auto n = ParseInt(*v, setting.env, setting.min, setting.max);

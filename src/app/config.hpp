@@ -56,6 +56,15 @@ struct AdminConfig {
   int session_hours = 12;
 };
 
+// [log]: JSON lines on stderr (the systemd journal when run as a service), or to a file rotated by size and kept
+// by count and age.
+struct LogConfig {
+  std::string file;  // empty: stderr
+  int max_megabytes = 100;
+  int keep_files = 10;
+  int keep_days = 14;
+};
+
 struct Config {
   std::string listen_address = "127.0.0.1";
   std::uint16_t listen_port = 8080;
@@ -72,9 +81,13 @@ struct Config {
   int max_connections = 10000;  // concurrent; capped below the open-file limit at start
   int max_body_bytes = 64 * 1024;
   std::string trusted_proxies;  // [server] trusted_proxies: networks whose X-Forwarded-For names the client
+  // [server] drain_seconds: after SIGTERM, how long /readyz answers 503 while requests are still served, so the load
+  // balancer's health checks (deploy/haproxy: every second, down after two failures) take the node out first.
+  int drain_seconds = 5;
   booking::BookingLimits limits;  // [limits]: what one client may do (holds, look-ups, cards, e-mails)
   DatabaseConfig database;
   MailConfig mail;
+  LogConfig log;
   AppSet apps;
 };
 

@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <CLI/CLI.hpp>
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -27,7 +28,9 @@
 #include "ops/health.hpp"
 #include "ops/unavailable.hpp"
 #include "ibe/ibe.hpp"
+#include "log/journal.hpp"
 #include "log/log.hpp"
+#include "log/rotating_file.hpp"
 #include "identity/reset_mail.hpp"
 #include "identity/staff_service.hpp"
 #include "mail/composers.hpp"
@@ -92,6 +95,16 @@ web::SiteSettings LoadSite(Databases& dbs) {
   return sites.front();
 }
 
+// The log's destination: the file of [log] file, rotated; else stderr, with syslog priorities when stderr is the
+// systemd journal's stream.
+std::unique_ptr<log::Sink> OpenLog(const LogConfig& config, const char* journal_stream) {
+  if (!config.file.empty())
+    return std::make_unique<log::RotatingFile>(
+        config.file, log::RotationPolicy{static_cast<std::uint64_t>(config.max_megabytes) << 20, config.keep_files,
+                                         config.keep_days});
+  return std::make_unique<log::StreamSink>(std::cerr, log::IsJournalStream(2, journal_stream ? journal_stream : ""));
+}
+
 // Each application logs in with its own role on PostgreSQL; on SQLite they all share one set of files.
 struct AppLogins {
   std::vector<std::pair<Login, Databases>> logins;
@@ -153,12 +166,14 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   const ibe::IbeContext pages{
       site_pages, availability, bookings, directory, clock, std::chrono::hours{config.booking_link_hours}};
   http::Router router;
-  // Ready when every database answers every login this process uses.
+  std::atomic<bool> draining{false};  // set on SIGTERM: the node is leaving the load balancer's pool
+  // Ready when every database answers every login this process uses, until the node starts draining.
   auto AddHealth = [&](http::Router& on) {
     ops::AddHealthRoutes(
       on,
-      [&apps, &config] {
+      [&apps, &config, &draining] {
         ops::Readiness r{UsesPostgres(config) ? "postgresql" : "sqlite", true, true, true};
+        r.draining = draining.load();
         for (auto& [login, databases] : apps.logins) {
           r.data = store::Ping(*databases.data) && r.data;
           r.web = store::Ping(*databases.web) && r.web;
@@ -249,6 +264,8 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   options.reserved_descriptors = DescriptorsNeeded(config);
   options.trusted_proxies = *http::ParseNetworks(config.trusted_proxies);  // checked by LoadConfig
   options.on_exception = ops::ResponseForException;
+  options.drain_grace = std::chrono::seconds{config.drain_seconds};
+  options.on_drain = [&draining] { draining.store(true); };
   std::vector<http::Listener> listeners{{config.listen_address, config.listen_port, &router, "public"}};
   if (office) listeners.push_back({config.admin.listen_address, config.admin.listen_port, &office->router(), "admin"});
   http::Serve(options, listeners, logger, [&] {
@@ -318,7 +335,6 @@ int main(int argc, char** argv) {
     return 0;
   }
   log::InstallFatalSignalHandlers();
-  log::Logger logger(std::cerr);
   auto config = app::LoadConfig(
       config_path,
       [](const char* name) -> std::optional<std::string> {
@@ -330,6 +346,14 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "jetway: {}\n", config.error().message);
     return 2;
   }
+  std::unique_ptr<log::Sink> log_sink;
+  try {
+    log_sink = app::OpenLog(config->log, std::getenv("JOURNAL_STREAM"));
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "jetway: {}\n", e.what());
+    return 2;
+  }
+  log::Logger logger(*log_sink);
   if (data_dir) config->data_dir = *data_dir;
   if (apps) {
     if (auto ok = app::ApplyApps(*config, *apps); !ok) {

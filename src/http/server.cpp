@@ -369,9 +369,11 @@ void Serve(const ServerOptions& options, const std::vector<Listener>& listeners,
 
   std::exception_ptr failure;
   std::thread drainer;
-  asio::signal_set signals(io_context, SIGINT, SIGTERM);
-  signals.async_wait(asio::bind_executor(control, [&](const asio::error_code& ec, int signal_number) {
-    if (ec) return;
+  bool stopping = false;
+  // Stops accepting and returns once in-flight requests are answered. On the strand; runs once.
+  auto stop = [&](int signal_number) {
+    if (stopping) return;
+    stopping = true;
     logger.Info("stopping: draining in-flight requests", {log::Num("signal", signal_number)});
     for (auto& e : endpoints) {
       e.watchdog->Stop();
@@ -393,7 +395,30 @@ void Serve(const ServerOptions& options, const std::vector<Listener>& listeners,
       }
       io_context.stop();
     });
-  }));
+  };
+  asio::signal_set signals(io_context, SIGINT, SIGTERM);
+  asio::steady_timer grace(control);
+  bool leaving = false;
+  std::function<void(const asio::error_code&, int)> on_signal = [&](const asio::error_code& ec, int signal_number) {
+    if (ec) return;
+    if (leaving || signal_number != SIGTERM || options.drain_grace.count() <= 0) {
+      grace.cancel();
+      stop(signal_number);
+      return;
+    }
+    // Leave the pool first: still serving, but not ready, and every answer closes its connection.
+    leaving = true;
+    logger.Info("leaving the pool: /readyz answers 503 until the node stops",
+                {log::Num("signal", signal_number), log::Num("grace_ms", options.drain_grace.count())});
+    if (options.on_drain) options.on_drain();
+    for (auto& e : endpoints) e.dispatcher.BeginStopping();
+    grace.expires_after(options.drain_grace);
+    grace.async_wait([&, signal_number](const asio::error_code& error) {
+      if (!error) stop(signal_number);
+    });
+    signals.async_wait(asio::bind_executor(control, on_signal));
+  };
+  signals.async_wait(asio::bind_executor(control, on_signal));
   asio::post(control, [&] {
     for (auto& e : endpoints) {
       try {

@@ -1,4 +1,5 @@
-// The HTTP listener: serves a Router on a pool of threads until SIGTERM or SIGINT, then drains: stops accepting,
+// The HTTP listener: serves a Router on a pool of threads until SIGTERM or SIGINT, then (after the drain grace, on
+// SIGTERM) drains: stops accepting,
 // answers requests already in flight (asking keep-alive clients to close), and returns once none are left or the
 // drain time is up. It adds a request id (X-Request-Id, taken from the client when well-formed), security headers,
 // the body-size limit and one JSON access-log line per request, and turns a handler's exception into a 500 that
@@ -33,6 +34,12 @@ struct ServerOptions {
   // Proxies (HAProxy, a CDN) whose X-Forwarded-For names the client; Request::remote is that client.
   std::vector<Network> trusted_proxies;
   std::chrono::seconds drain_timeout{20};
+  // On SIGTERM, how long the node goes on serving (asking each client to close its connection) after on_drain ran,
+  // before it stops accepting: time for a load balancer's health checks to see /readyz fail and take it out of the
+  // pool, so no request meets a closed port. Zero stops at once; SIGINT (a terminal's Ctrl-C) and a second signal
+  // always do.
+  std::chrono::milliseconds drain_grace{0};
+  std::function<void()> on_drain;
   // Maps an exception a handler threw for a request to a response (e.g. a database that is down to 503); nullopt
   // leaves it a 500.
   std::function<std::optional<Response>(const Request&, const std::exception&)> on_exception;

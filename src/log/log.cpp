@@ -30,6 +30,12 @@ void Logger::Write(Level level, std::string_view message, const std::vector<Fiel
   for (const auto& f : fields) line += fmt::format(",{}:{}", core::JsonQuote(f.key), f.json);
   line += "}\n";
   std::lock_guard lock(mutex_);
+  sink_.Write(level, line);
+}
+
+void StreamSink::Write(Level level, std::string_view line) {
+  static constexpr const char* kPriorities[] = {"<7>", "<6>", "<4>", "<3>"};
+  if (journal_priorities_) out_ << kPriorities[static_cast<int>(level)];
   out_ << line << std::flush;
 }
 

@@ -21,10 +21,10 @@ void AddHealthRoutes(http::Router& router, std::function<Readiness()> readiness,
   });
   router.Add("GET", "/readyz", [readiness](const http::Request&) {
     const auto r = readiness();
-    const bool ready = r.data && r.web && r.mgmt;
+    const bool ready = r.data && r.web && r.mgmt && !r.draining;
     auto state = [](bool up) { return up ? "up" : "down"; };
     api::JsonWriter w;
-    w.BeginObject().Field("status", ready ? "ready" : "not_ready").Field("engine", r.engine);
+    w.BeginObject().Field("status", r.draining ? "draining" : ready ? "ready" : "not_ready").Field("engine", r.engine);
     w.Key("databases").BeginObject().Field("data", state(r.data)).Field("web", state(r.web)).Field("mgmt", state(r.mgmt));
     w.EndObject().EndObject();
     return Json(ready ? 200 : 503, w);

@@ -15,6 +15,9 @@ struct Readiness {
   bool data = false;
   bool web = false;
   bool mgmt = false;
+  // The node received SIGTERM and is leaving the load balancer's pool: not ready, whatever the databases say, so
+  // the balancer's checks take it out while it still answers what it is sent.
+  bool draining = false;
 };
 
 void AddHealthRoutes(http::Router& router, std::function<Readiness()> readiness, std::string version);

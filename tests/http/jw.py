@@ -85,7 +85,61 @@ def next_weekday(iso_weekday, min_days_ahead=3):
     return d.isoformat()
 
 
-class Server:
+class Client:
+    """The API v1 spoken to 127.0.0.1:port: a jetway node, or HAProxy in front of several."""
+
+    def __init__(self, port):
+        self.port = port
+        self.hold_tokens = HOLD_TOKENS
+
+    def request(self, method, path, body=None, headers=None, timeout=30, raw=None, stranger=False):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        try:
+            hdrs = dict(headers or {})
+            booking_path = path.startswith("/api/v1/bookings/")
+            if booking_path and not stranger:
+                locator = path.split("/")[4].split("?")[0].upper()
+                if locator in self.hold_tokens:
+                    hdrs.setdefault("X-Hold-Token", self.hold_tokens[locator])
+            data = raw
+            if body is not None:
+                data = json.dumps(body).encode()
+            if data is not None:
+                hdrs.setdefault("Content-Type", "application/json")
+            conn.request(method, path, body=data, headers=hdrs)
+            resp = conn.getresponse()
+            payload = resp.read()
+            try:
+                parsed = json.loads(payload, object_pairs_hook=unique_members) if payload else None
+            except DuplicateMember:
+                raise
+            except ValueError:
+                parsed = payload.decode(errors="replace")
+            if isinstance(parsed, dict) and parsed.get("hold_token") and parsed.get("locator"):
+                self.hold_tokens[parsed["locator"]] = parsed["hold_token"]
+            return resp.status, parsed, dict(resp.getheaders())
+        finally:
+            conn.close()
+
+    # --- API shortcuts -----------------------------------------------------------------------------------------
+    def search(self, origin, destination, date, **params):
+        q = "&".join(f"{k}={v}" for k, v in dict(origin=origin, destination=destination, date=date, **params).items())
+        return self.request("GET", f"/api/v1/availability?{q}")
+
+    def hold(self, segments, adults=1, children=0, infants=0, key=None, **extra):
+        body = {"segments": segments, "passengers": {"adults": adults, "children": children, "infants": infants}}
+        body.update(extra)
+        headers = {"Idempotency-Key": key} if key else None
+        return self.request("POST", "/api/v1/bookings", body, headers)
+
+    def confirm(self, locator, passengers, payment=None, key=None):
+        body = {"passengers": passengers, "contact": {"email": "ida.hansen@example.dk", "phone": "+45 32 31 32 31"},
+                "payment": payment or card()}
+        headers = {"Idempotency-Key": key} if key else None
+        return self.request("POST", f"/api/v1/bookings/{locator}/confirm", body, headers)
+
+
+class Server(Client):
     """One jetway process over one data directory; can be stopped, killed and restarted on the same port."""
 
     def __init__(self, env=None, demo=True, data_dir=None, nofile=None, pass_fds=(), admin=None):
@@ -93,17 +147,17 @@ class Server:
         self.pass_fds = pass_fds  # descriptors the process inherits (and so cannot use for connections)
         self.own_dir = data_dir is None
         self.data_dir = data_dir or tempfile.mkdtemp(prefix="jetway-test-")
-        self.port = free_port()
+        super().__init__(free_port())
         # The back office's own listener: on, except where a test counts the process's descriptors (the listeners
         # share the connection budget).
         self.admin_port = free_port() if (admin if admin is not None else nofile is None) else None
         self.office_cookies = None
         self.env = dict(os.environ)
-        self.env.update({"JETWAY_EXPIRY_INTERVAL_MS": "200", "JETWAY_THREADS": "8"})
+        # No load balancer watches these nodes: SIGTERM stops them at once (test_haproxy gives its nodes a drain).
+        self.env.update({"JETWAY_EXPIRY_INTERVAL_MS": "200", "JETWAY_THREADS": "8", "JETWAY_DRAIN_SECONDS": "0"})
         # Every test client is 127.0.0.1, like many passengers behind one address: the limits on what one client
         # may hold are lifted, except where a test is about them (test_hardening sets them).
         self.env.update(UNLIMITED_HOLDS)
-        self.hold_tokens = HOLD_TOKENS
         self.pg_prefix = None
         if PG_OWNER_URL and not (env and "JETWAY_DATABASE_DATA" in env):
             self.pg_prefix = "jw_" + uuid.uuid4().hex[:12]
@@ -170,52 +224,6 @@ class Server:
             drop_databases(self.pg_prefix)
         if self.own_dir:
             shutil.rmtree(self.data_dir, ignore_errors=True)
-
-    def request(self, method, path, body=None, headers=None, timeout=30, raw=None, stranger=False):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
-        try:
-            hdrs = dict(headers or {})
-            booking_path = path.startswith("/api/v1/bookings/")
-            if booking_path and not stranger:
-                locator = path.split("/")[4].split("?")[0].upper()
-                if locator in self.hold_tokens:
-                    hdrs.setdefault("X-Hold-Token", self.hold_tokens[locator])
-            data = raw
-            if body is not None:
-                data = json.dumps(body).encode()
-            if data is not None:
-                hdrs.setdefault("Content-Type", "application/json")
-            conn.request(method, path, body=data, headers=hdrs)
-            resp = conn.getresponse()
-            payload = resp.read()
-            try:
-                parsed = json.loads(payload, object_pairs_hook=unique_members) if payload else None
-            except DuplicateMember:
-                raise
-            except ValueError:
-                parsed = payload.decode(errors="replace")
-            if isinstance(parsed, dict) and parsed.get("hold_token") and parsed.get("locator"):
-                self.hold_tokens[parsed["locator"]] = parsed["hold_token"]
-            return resp.status, parsed, dict(resp.getheaders())
-        finally:
-            conn.close()
-
-    # --- API shortcuts -----------------------------------------------------------------------------------------
-    def search(self, origin, destination, date, **params):
-        q = "&".join(f"{k}={v}" for k, v in dict(origin=origin, destination=destination, date=date, **params).items())
-        return self.request("GET", f"/api/v1/availability?{q}")
-
-    def hold(self, segments, adults=1, children=0, infants=0, key=None, **extra):
-        body = {"segments": segments, "passengers": {"adults": adults, "children": children, "infants": infants}}
-        body.update(extra)
-        headers = {"Idempotency-Key": key} if key else None
-        return self.request("POST", "/api/v1/bookings", body, headers)
-
-    def confirm(self, locator, passengers, payment=None, key=None):
-        body = {"passengers": passengers, "contact": {"email": "ida.hansen@example.dk", "phone": "+45 32 31 32 31"},
-                "payment": payment or card()}
-        headers = {"Idempotency-Key": key} if key else None
-        return self.request("POST", f"/api/v1/bookings/{locator}/confirm", body, headers)
 
     def inventory(self, flight_id):
         status, body, _ = self.office_get(f"/flights/{flight_id}/inventory")

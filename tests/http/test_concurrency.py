@@ -49,7 +49,7 @@ class Race:
                     return response
                 with self.lock:
                     self.statuses[503] += 1
-                    if "Retry-After" not in response[2]:
+                    if "retry-after" not in (name.lower() for name in response[2]):
                         self.errors.append(("503 without Retry-After", response[1]))
             except OSError:
                 if time.time() > give_up:

@@ -1,0 +1,104 @@
+"""What deploy/ ships, checked by the tools that will run it, and the log's destinations:
+- the systemd unit passes `systemd-analyze verify` with no warning and carries the hardening the issue asks for;
+- the HAProxy configuration with its example environment passes `haproxy -c`;
+- with [log] file the JSON lines go to that file, not stderr; with stderr as the journal's stream (JOURNAL_STREAM
+  names its device and inode) each line starts with its syslog priority."""
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+from jw import JETWAY_BIN, Server
+
+DEPLOY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "deploy")
+
+
+class SystemdUnitTest(unittest.TestCase):
+    def setUp(self):
+        with open(os.path.join(DEPLOY, "systemd", "jetway.service")) as f:
+            self.unit = f.read()
+
+    def test_unit_verifies_without_warnings(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "jetway.service")
+            with open(path, "w") as f:
+                # verify checks that the program exists: point it at the one built here.
+                f.write(self.unit.replace("/usr/local/bin/jetway", os.path.abspath(JETWAY_BIN)))
+            checked = subprocess.run(["systemd-analyze", "verify", path], capture_output=True, text=True, timeout=60)
+        self.assertEqual(checked.returncode, 0, checked.stderr)
+        self.assertEqual(checked.stderr.strip(), "")
+
+    def test_unit_is_hardened(self):
+        settings = {}
+        for line in self.unit.splitlines():
+            if "=" in line and not line.startswith("#"):
+                key, value = line.split("=", 1)
+                settings.setdefault(key, []).append(value)
+        self.assertEqual(settings["ProtectSystem"], ["strict"])
+        self.assertEqual(settings["NoNewPrivileges"], ["yes"])
+        self.assertEqual(settings["User"], ["jetway"])
+        self.assertEqual(settings["ReadWritePaths"], ["/var/lib/jetway"])
+        self.assertIn("--data-dir /var/lib/jetway", settings["ExecStart"][0])
+        self.assertEqual(settings["CapabilityBoundingSet"], [""])
+
+
+class HAProxyConfigTest(unittest.TestCase):
+    def test_shipped_configuration_checks_with_the_example_environment(self):
+        env = dict(os.environ, JETWAY_HAPROXY_UNCONFINED="1")
+        with open(os.path.join(DEPLOY, "haproxy", "haproxy.env")) as f:
+            for line in f:
+                if re.match(r"^[A-Z_0-9]+=", line):
+                    key, value = line.strip().split("=", 1)
+                    env[key] = value
+        env["JETWAY_OFFICE_NETWORKS"] = os.path.join(DEPLOY, "haproxy", "office-networks.lst")
+        checked = subprocess.run(["haproxy", "-c", "-f", os.path.join(DEPLOY, "haproxy", "haproxy.cfg")], env=env,
+                                 capture_output=True, text=True, timeout=60)
+        self.assertEqual(checked.returncode, 0, checked.stdout + checked.stderr)
+        self.assertIn("Configuration file is valid", checked.stdout + checked.stderr)
+        self.assertNotIn("WARNING", checked.stdout + checked.stderr)
+
+
+class LogDestinationTest(unittest.TestCase):
+    def test_log_file(self):
+        logs = tempfile.mkdtemp(prefix="jetway-logs-")
+        path = os.path.join(logs, "jetway.log")
+        server = Server(env={"JETWAY_LOG_FILE": path, "JETWAY_LOG_KEEP_FILES": "3"}).start()
+        try:
+            self.assertEqual(server.request("GET", "/healthz")[0], 200)
+            server.stop()
+            with open(path) as f:
+                lines = f.read().splitlines()
+            self.assertTrue(any('"path":"/healthz"' in line for line in lines), lines[-5:])
+            self.assertTrue(all(line.startswith('{"ts":') for line in lines))
+            self.assertNotIn('"level"', server.log())  # stderr carried none of it
+        finally:
+            server.close()
+            shutil.rmtree(logs, ignore_errors=True)
+
+    def test_an_unwritable_log_file_stops_the_start(self):
+        run = subprocess.run([JETWAY_BIN, "serve", "--listen", "127.0.0.1:0"],
+                             env=dict(os.environ, JETWAY_LOG_FILE="/nonexistent/dir/jetway.log"),
+                             capture_output=True, text=True, timeout=60)
+        self.assertEqual(run.returncode, 2)
+        self.assertIn("cannot open the log file /nonexistent/dir/jetway.log", run.stderr)
+
+    def test_journal_priorities_when_stderr_is_the_journal(self):
+        server = Server()
+        open(server.log_path, "ab").close()  # the file the node's stderr will be, standing in for the journal
+        st = os.stat(server.log_path)
+        server.env["JOURNAL_STREAM"] = f"{st.st_dev}:{st.st_ino}"
+        server.start()
+        try:
+            server.request("GET", "/healthz")
+            server.stop()
+            lines = [line for line in server.log().splitlines() if "{" in line]
+            self.assertTrue(any(line.startswith('<6>{"ts":') and '"path":"/healthz"' in line for line in lines), lines)
+            self.assertFalse([line for line in lines if line.startswith("{")])
+        finally:
+            server.close()
+
+
+if __name__ == "__main__":
+    unittest.main()

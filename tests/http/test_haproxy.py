@@ -1,0 +1,149 @@
+"""jetway behind HAProxy, run with deploy/haproxy/haproxy.cfg itself.
+
+- A node that receives SIGTERM leaves the pool before it stops: /readyz answers 503 "draining" while the node still
+  serves (every answer closing its connection), then it stops accepting and exits 0.
+- The back office's frontend lets in only the allowed networks; the public one lets in everybody.
+- On PostgreSQL: three nodes on one database behind HAProxy while 64 clients hold, confirm and cancel through it.
+  One node is killed with SIGKILL and started again, another is drained with SIGTERM. No client sees a 5xx; HAProxy
+  takes the drained node out before it stops; every acknowledged booking is there and the inventory counters equal
+  the bookings, with no cabin or nest level oversold."""
+import re
+import signal
+import socket
+import time
+import unittest
+
+from haproxy import HAProxy
+from jw import PG_OWNER_URL, Server, today_plus
+from test_concurrency import Race, RaceCase
+
+NODE_ENV = {"JETWAY_HOLD_SECONDS": "900", "JETWAY_DRAIN_SECONDS": "3", "JETWAY_TRUSTED_PROXIES": "127.0.0.1"}
+
+
+class DrainTest(unittest.TestCase):
+    def test_sigterm_reports_draining_while_still_serving_then_stops(self):
+        server = Server(env={"JETWAY_DRAIN_SECONDS": "2"}).start()
+        try:
+            self.assertEqual(server.request("GET", "/readyz")[0], 200)
+            server.proc.send_signal(signal.SIGTERM)
+            sent = time.time()
+            deadline = sent + 1.5
+            while True:
+                status, body, _ = server.request("GET", "/readyz")
+                if status == 503 or time.time() > deadline:
+                    break
+                time.sleep(0.02)
+            self.assertEqual((status, body["status"]), (503, "draining"), body)
+            # Still serving what it is sent, asking each client to close its connection.
+            status, body, headers = server.search("CPH", "BGO", today_plus(30))
+            self.assertEqual(status, 200, body)
+            self.assertEqual(headers.get("Connection"), "close")
+            self.assertEqual(server.proc.wait(timeout=20), 0)
+            self.assertGreaterEqual(time.time() - sent, 1.9, "the node stopped before its drain time was up")
+            self.assertIn("leaving the pool", server.log())
+        finally:
+            server.close()
+
+    def test_sigint_stops_at_once(self):
+        server = Server(env={"JETWAY_DRAIN_SECONDS": "30"}).start()
+        try:
+            server.proc.send_signal(signal.SIGINT)
+            self.assertEqual(server.proc.wait(timeout=10), 0)
+        finally:
+            server.close()
+
+
+class OfficeAllowListTest(unittest.TestCase):
+    def setUp(self):
+        self.server = Server(env=NODE_ENV).start()
+        self.haproxy = HAProxy([self.server.port], [self.server.admin_port]).start()
+
+    def tearDown(self):
+        self.haproxy.close()
+        self.server.close()
+
+    @staticmethod
+    def get(port, path, source):
+        """GET over a connection from `source` (any 127.x address is this machine); the raw answer, b"" if none."""
+        with socket.create_connection(("127.0.0.1", port), timeout=5, source_address=(source, 0)) as s:
+            s.sendall(f"GET {path} HTTP/1.1\r\nHost: jetway\r\nConnection: close\r\n\r\n".encode())
+            answer = b""
+            try:
+                while chunk := s.recv(65536):
+                    answer += chunk
+            except ConnectionResetError:
+                pass
+            return answer
+
+    def test_back_office_only_from_allowed_networks(self):
+        self.assertTrue(self.get(self.haproxy.office_port, "/login", "127.0.0.1").startswith(b"HTTP/1.1 200"))
+        # 127.0.0.2 is not on the list: the connection is refused before any HTTP.
+        self.assertEqual(self.get(self.haproxy.office_port, "/login", "127.0.0.2"), b"")
+        # The public frontend serves it: it is the list that refused, not the address.
+        self.assertTrue(self.get(self.haproxy.public_port, "/healthz", "127.0.0.2").startswith(b"HTTP/1.1 200"))
+        # The node sees the client HAProxy names (X-Forwarded-For from a trusted proxy).
+        self.assertIn('"remote":"127.0.0.2"', self.server.log())
+
+
+@unittest.skipUnless(PG_OWNER_URL, "several nodes on one database: PostgreSQL (scripts/test.sh's second pass)")
+class BalancedBookingTest(RaceCase):
+    def setUp(self):
+        self.server = Server(env=NODE_ENV).start()
+        shared = {k: v for k, v in self.server.env.items() if k.startswith("JETWAY_DATABASE_")}
+        self.nodes = [self.server] + [Server(env={**shared, **NODE_ENV}, demo=False).start() for _ in range(2)]
+        self.haproxy = HAProxy([n.port for n in self.nodes], [n.admin_port for n in self.nodes[:2]]).start()
+        status, body, _ = self.haproxy.front.search("CPH", "BGO", today_plus(60))
+        self.assertEqual(status, 200, body)
+        self.flight_id = body["outbound"][0]["segments"][0]["flight_id"]
+        self.known = set()
+
+    def tearDown(self):
+        self.haproxy.close()
+        for node in reversed(self.nodes):
+            node.close()
+
+    def test_64_clients_while_one_node_is_killed_and_another_drained(self):
+        self.fill(leave=40)
+        race = Race([self.haproxy.front], self.flight_id, deadline_s=14, until_deadline=True)
+        killed, drained = self.nodes[1], self.nodes[2]
+        seen = {}
+
+        def operator():
+            time.sleep(2)
+            killed.kill()
+            self.haproxy.wait_status("app2", "DOWN")
+            time.sleep(1)
+            killed.start()
+            self.haproxy.wait_status("app2", "UP")
+            seen["back"] = time.time()
+            time.sleep(1)
+            drained.proc.send_signal(signal.SIGTERM)
+            seen["sigterm"] = time.time()
+            self.haproxy.wait_status("app3", "DOWN")
+            seen["out"] = time.time()
+            seen["running_when_out"] = drained.proc.poll() is None
+            seen["exit"] = drained.proc.wait(timeout=30)
+            seen["exited"] = time.time()
+
+        race.run(during=operator)
+        public = self.haproxy.row("public", "FRONTEND")
+        servers = self.haproxy.servers()
+        print(f"\n  haproxy: requests {public['req_tot']} 503 {public['hrsp_5xx']}; per node (requests, retries, "
+              f"redispatches): {[(n, s['stot'], s['wretr'], s['wredis']) for n, s in servers.items()]}; drained node "
+              f"out {seen['out'] - seen['sigterm']:.1f} s after SIGTERM, exited {seen['exited'] - seen['sigterm']:.1f} s")
+        self.assertLess(seen["exited"], race.deadline, "the nodes must die and drain while clients are busy")
+        self.assertTrue(seen["running_when_out"], "HAProxy took the drained node out only after it had stopped")
+        self.assertEqual(seen["exit"], 0)
+        self.assertGreater(seen["back"], 0)
+        # No client met a connection failure or a 5xx other than a 503 with Retry-After (checked by Race), which it
+        # retried: HAProxy replays elsewhere what a dying node dropped, or answers 503 when it cannot.
+        self.assertEqual(race.retries, 0)
+        failed = [line for line in self.haproxy.log().splitlines() if re.search(r"/\d+ 5\d\d ", line)]
+        self.assertEqual([s for s in race.statuses if int(str(s).split()[-1]) >= 500 and s != 503], [], failed[:10])
+        self.assertEqual(int(public["hrsp_5xx"]), race.statuses[503], failed[:10])
+        self.assertGreater(int(servers["app2"]["stot"]), 0)
+        self.verify(race)
+
+
+if __name__ == "__main__":
+    unittest.main()
