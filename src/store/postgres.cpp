@@ -192,7 +192,10 @@ class PgConnection final : public Connection {
     StoreErrorKind kind = StoreErrorKind::kOther;
     const std::string_view cls = std::string_view(state).substr(0, std::min<std::size_t>(2, state.size()));
     // Lost: the socket is gone, the server is shutting down or restarting (57P0x), or libpq itself failed.
-    if (PQstatus(conn_) != CONNECTION_OK || state.empty() || cls == "08" || state.starts_with("57P")) {
+    // A server that has become a standby (25006, read-only: a failover demoted it) is lost too: a new connection
+    // finds the primary (target_session_attrs=read-write).
+    if (PQstatus(conn_) != CONNECTION_OK || state.empty() || cls == "08" || state.starts_with("57P") ||
+        state == "25006") {
       broken_ = true;
       kind = StoreErrorKind::kUnavailable;
     } else if (state == "40001" || state == "40P01") {

@@ -34,6 +34,9 @@ class Race:
         self.lock = threading.Lock()
         self.held = set()        # locators acknowledged with 201
         self.confirmed = set()   # locators acknowledged with 200 on confirm
+        self.cancelled = set()   # locators acknowledged with 200 on cancel
+        self.created_at = []     # when each 201 arrived
+        self.unavailable_at = []  # when each 503 arrived
         self.statuses = collections.Counter()
         self.last_created = 0.0  # when the last 201 arrived
         self.errors = []
@@ -49,6 +52,7 @@ class Race:
                     return response
                 with self.lock:
                     self.statuses[503] += 1
+                    self.unavailable_at.append(time.time())
                     if "retry-after" not in (name.lower() for name in response[2]):
                         self.errors.append(("503 without Retry-After", response[1]))
             except OSError:
@@ -88,6 +92,7 @@ class Race:
             with self.lock:
                 self.held.add(locator)
                 self.last_created = time.time()
+                self.created_at.append(self.last_created)
             if rng.random() < self.confirm_share:
                 passengers = [{"title": "MR", "first_name": f"Client{chr(65 + k)}", "last_name": NAME}
                               for k in range(seats)]
@@ -104,6 +109,8 @@ class Race:
                     "POST", f"/api/v1/bookings/{locator}/cancel", {"last_name": NAME}))
                 with self.lock:
                     self.statuses[f"cancel {status}"] += 1
+                    if status == 200:
+                        self.cancelled.add(locator)
                 if status >= 500:
                     self.errors.append(("cancel", status, body))
 
@@ -173,6 +180,8 @@ class RaceCase(unittest.TestCase):
             self.assertEqual(status, 200, (locator, booking))
             if locator in race.confirmed:
                 self.assertIn(booking["status"], ("CONFIRMED", "CANCELLED"), locator)
+            if locator in race.cancelled:
+                self.assertEqual(booking["status"], "CANCELLED", locator)
             for seg in booking["segments"]:
                 if booking["status"] == "CONFIRMED":
                     expected[seg["booking_class"]]["sold"] += seg["seats"]

@@ -1,0 +1,82 @@
+"""Failover with no acknowledged booking lost (RPO 0), on a PostgreSQL primary and synchronous hot standby made by
+deploy/postgresql/pg_node.sh. jetway's database URLs name both nodes (target_session_attrs=read-write).
+
+32 clients hold, confirm and cancel; the primary's machine dies (SIGKILL to every PostgreSQL process); the standby
+is promoted a second later. Meanwhile jetway answers 503 with Retry-After, never 500; it finds the new primary by
+itself. Afterwards every booking acknowledged before, during or after is on the new primary in the state it was
+acknowledged in, and the inventory counters equal the bookings. The RTO (from the kill to the first booking made
+after it) is printed. Then the old primary rejoins as the new standby (pg_rewind) and replication resumes: a booking
+made then is on both nodes the moment it is acknowledged."""
+import time
+import unittest
+
+from jw import PG_OWNER_URL, ROLE_PASSWORDS, Server, today_plus
+from pg_pair import PgPair
+from test_concurrency import Race, RaceCase
+
+
+@unittest.skipUnless(PG_OWNER_URL, "PostgreSQL only: scripts/test.sh's second pass (it has the server installed)")
+class FailoverTest(RaceCase):
+    def setUp(self):
+        self.pair = PgPair().start()
+        env = {f"JETWAY_DATABASE_{db.upper()}": self.pair.url(f"jw_failover_{db}") for db in ("data", "web", "mgmt")}
+        env.update(ROLE_PASSWORDS)
+        env.update({"JETWAY_HOLD_SECONDS": "900"})
+        self.server = Server(env=env).start()
+        self.nodes = [self.server]
+        status, body, _ = self.server.search("CPH", "BGO", today_plus(60))
+        self.assertEqual(status, 200, body)
+        self.flight_id = body["outbound"][0]["segments"][0]["flight_id"]
+        self.known = set()
+
+    def tearDown(self):
+        self.server.close()
+        self.pair.close()
+
+    def test_primary_dies_standby_takes_over_nothing_acknowledged_is_lost(self):
+        self.assertEqual(self.pair.sql(self.pair.primary, "postgres",
+                                       "SELECT application_name || ' ' || sync_state FROM pg_stat_replication"),
+                         "pg2 quorum")
+        self.fill(leave=40)
+        # Every booking is cancelled again, so that seats keep flowing before, during and after the failover.
+        race = Race(self.nodes, self.flight_id, deadline_s=12, until_deadline=True, clients=32, cancel_share=1.0)
+        events = {}
+
+        def failover():
+            time.sleep(3)
+            self.pair.kill_primary()
+            events["killed"] = time.time()
+            time.sleep(1)  # the time an operator, or Patroni, takes to decide
+            self.pair.promote()
+            events["promoted"] = time.time()
+
+        race.run(during=failover)
+        killed = events["killed"]
+        after = [t for t in race.created_at if t > killed]
+        self.assertTrue(after, "no booking was made after the failover")
+        outage = [t for t in race.unavailable_at if t >= killed]
+        print(f"\n  failover: promote took {events['promoted'] - killed - 1:.2f} s; RTO {after[0] - killed:.2f} s "
+              f"(kill to the first new booking); 503 answered {len(race.unavailable_at)} times, the last "
+              f"{(max(outage) - killed) if outage else 0:.2f} s after the kill")
+        self.assertGreater(race.statuses[503], 0, "no request met the missing primary")
+        self.assertNotIn('"status":500', self.server.log())
+        self.assertEqual(self.server.request("GET", "/readyz")[0], 200)
+        self.verify(race)  # RPO 0: every acknowledged hold, confirmation and cancellation is there
+
+        # The old primary rejoins as the standby; a booking acknowledged now is on it at once (remote_apply).
+        self.pair.rejoin()
+        self.pair.wait_replaying()
+        self.assertEqual(self.pair.sql(self.pair.primary, "postgres",
+                                       "SELECT application_name || ' ' || sync_state FROM pg_stat_replication"),
+                         "pg1 quorum")
+        status, held, _ = self.server.hold([{"flight_id": self.flight_id, "booking_class": "Y"}], adults=1)
+        self.assertEqual(status, 201, held)
+        on_standby = self.pair.sql(self.pair.standby, "jw_failover_data",
+                                   f"SELECT status FROM bookings WHERE locator = '{held['locator']}'")
+        self.assertEqual(on_standby, "HELD")
+        status, booking, _ = self.server.request("GET", f"/api/v1/bookings/{held['locator']}")
+        self.assertEqual((status, booking["status"]), (200, "HELD"), booking)
+
+
+if __name__ == "__main__":
+    unittest.main()
