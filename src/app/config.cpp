@@ -149,6 +149,7 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
     if (auto dir = table["web_dir"].value<std::string>()) config.web_dir = *dir;
     if (auto v = table["server"]["threads"].value<int>()) config.threads = *v;
     if (auto v = table["log"]["file"].value<std::string>()) config.log.file = *v;
+    if (auto v = table["metrics"]["token"].value<std::string>()) config.metrics_token = *v;
     if (auto v = table["admin"]["listen"].value<std::string>())
       if (auto ok = ApplyAdminListen(config, *v); !ok) return std::unexpected(ok.error());
     if (auto v = table["admin"]["secure_cookies"].value<bool>()) config.admin.secure_cookies = *v;
@@ -203,6 +204,7 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
   }
   if (auto v = env("JETWAY_TRUSTED_PROXIES")) config.trusted_proxies = *v;
   if (auto v = env("JETWAY_LOG_FILE")) config.log.file = *v;
+  if (auto v = env("JETWAY_METRICS_TOKEN")) config.metrics_token = *v;
   for (const auto& setting : IntSettings())
     if (auto v = env(setting.env)) {
       auto n = ParseInt(*v, setting.env, setting.min, setting.max);
@@ -264,6 +266,8 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
     return Fail(ErrorKind::kInvalid, "INVALID_CONFIG",
                 "server.trusted_proxies must be a comma-separated list of addresses or networks (10.0.0.0/8)",
                 "trusted_proxies");
+  if (!config.metrics_token.empty() && config.metrics_token.size() < 16)
+    return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "metrics.token must be at least 16 characters", "metrics.token");
   if (config.hold_seconds < 1) return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "hold_seconds must be positive", "hold_seconds");
   const auto& mail = config.mail;
   if (!mail.smtp_url.empty() && !mail.smtp_url.starts_with("smtp://") && !mail.smtp_url.starts_with("smtps://"))

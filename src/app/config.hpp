@@ -88,6 +88,9 @@ struct Config {
   DatabaseConfig database;
   MailConfig mail;
   LogConfig log;
+  // [metrics] token: GET /metrics on the public listener answers only "Authorization: Bearer <token>" (without a
+  // token it is not served there). The back office's listener serves it to anybody on its allowed networks.
+  std::string metrics_token;
   AppSet apps;
 };
 

@@ -26,6 +26,8 @@
 #include "http/server.hpp"
 #include "log/fatal_signal.hpp"
 #include "ops/health.hpp"
+#include "ops/metrics.hpp"
+#include "ops/process_stats.hpp"
 #include "ops/unavailable.hpp"
 #include "ibe/ibe.hpp"
 #include "log/journal.hpp"
@@ -161,6 +163,18 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
     const auto* asset = assets.ByName(name);
     return asset ? asset->url : std::string();
   };
+  ops::Metrics metrics(JETWAY_VERSION, std::chrono::system_clock::now());
+  bookings.CountEventsIn(metrics);
+  auto render_metrics = [&metrics, &dbs] {
+    ops::ScrapeFigures figures;
+    figures.databases = ops::ReadDatabases({{"data", dbs.data.get()}, {"web", dbs.web.get()}, {"mgmt", dbs.mgmt.get()}});
+    if (auto outbox = ops::ReadOutbox(*dbs.data)) {
+      figures.outbox = std::move(*outbox);
+      figures.outbox_known = true;
+    }
+    figures.process = ops::ReadProcessStats();
+    return metrics.Render(figures);
+  };
   api::ApiContext context{availability, bookings, network, directory, clock};
   const web::PageContext site_pages{templates, locales, signer, live_site, url_of("site.css"), url_of("ibe.js")};
   const ibe::IbeContext pages{
@@ -184,6 +198,7 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
       JETWAY_VERSION);
   };
   AddHealth(router);
+  if (!config.metrics_token.empty()) ops::AddMetricsRoute(router, render_metrics, config.metrics_token);
   if (config.apps.public_app) {
     api::AddApiV1Routes(router, context);
     ibe::AddIbeRoutes(router, pages);
@@ -195,6 +210,7 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
     office = std::make_unique<BackOffice>(config, apps.For(Login::kAdmin), site_pages, live_site, assets, directory,
                                           gateway, clock, random);
     AddHealth(office->router());
+    ops::AddMetricsRoute(office->router(), render_metrics);
   } else if (config.apps.admin) {
     logger.Info("the back office is not served: give it a listener ([admin] listen, --admin-listen)");
   }
@@ -266,6 +282,10 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   options.on_exception = ops::ResponseForException;
   options.drain_grace = std::chrono::seconds{config.drain_seconds};
   options.on_drain = [&draining] { draining.store(true); };
+  options.on_response = [&metrics](std::string_view listener, const http::Request& request, int status,
+                                   std::chrono::microseconds elapsed) {
+    metrics.ObserveRequest(listener, request.route, request.method, status, elapsed);
+  };
   std::vector<http::Listener> listeners{{config.listen_address, config.listen_port, &router, "public"}};
   if (office) listeners.push_back({config.admin.listen_address, config.admin.listen_port, &office->router(), "admin"});
   http::Serve(options, listeners, logger, [&] {

@@ -661,6 +661,7 @@ core::Result<Outcome> BookingService::Hold(const core::Actor& actor, const HoldR
     if (!idem_key.empty()) Remember(db, idem_key, request.fingerprint, 201, locator, now);
     auto view = LoadByLocator(db, airports_, locator);
     tx.Commit();
+    Count(BookingEvent::kHeld);
     return Outcome{std::move(*view), false, hold_token};
   });
 }
@@ -687,18 +688,23 @@ core::Result<Outcome> BookingService::Confirm(const core::Actor& actor, const st
       if (auto seen = Replay(db, airports_, idem_key, request.fingerprint)) return std::move(*seen);
     if (ExpireIfDue(db, *booking, now)) {
       tx.Commit();
+      Count(BookingEvent::kExpired);
       return Fail(ErrorKind::kConflict, "HOLD_EXPIRED", "the hold on this booking has expired; its seats were released");
     }
     if (auto ok = Confirmable(*booking, request.passengers, airports_, now); !ok) return std::unexpected(ok.error());
     auto paid = Pay(db, actor, *booking, request, now);
     if (!paid) {
-      if (paid.error().kind == ErrorKind::kPaymentDeclined) tx.Commit();  // the declined attempt stays on record
+      if (paid.error().kind == ErrorKind::kPaymentDeclined) {
+        tx.Commit();  // the declined attempt stays on record
+        Count(BookingEvent::kPaymentDeclined);
+      }
       return std::unexpected(paid.error());
     }
     RecordConfirmation(db, actor, *booking, request, *paid, now);
     if (!idem_key.empty()) Remember(db, idem_key, request.fingerprint, 200, locator, now);
     auto view = LoadByLocator(db, airports_, locator);
     tx.Commit();
+    Count(BookingEvent::kConfirmed);
     return Outcome{std::move(*view), false, request.hold_token};
   });
 }
@@ -753,6 +759,7 @@ core::Result<BookingView> BookingService::Cancel(const core::Actor& actor, const
     ReleaseAndClose(db, *booking, BookingStatus::kCancelled, now, actor.Label(), "CANCEL");
     auto view = LoadByLocator(db, airports_, locator);
     tx.Commit();
+    Count(BookingEvent::kCancelled);
     return std::move(*view);
   });
 }
@@ -944,6 +951,7 @@ int BookingService::ExpireDue() {
       return 1;
     });
   }
+  Count(BookingEvent::kExpired, expired);
   return expired;
 }
 

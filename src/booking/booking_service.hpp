@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "booking/booking_events.hpp"
 #include "booking/limits.hpp"
 #include "booking/payment.hpp"
 #include "booking/pnr.hpp"
@@ -195,8 +196,14 @@ class BookingService {
   std::optional<BookingView> Find(const std::string& locator);
   // Releases every hold past its time limit; returns how many bookings expired.
   int ExpireDue();
+  // Where committed changes are counted (the metrics); none by default. Set before serving.
+  void CountEventsIn(BookingEvents& events) { events_ = &events; }
 
  private:
+  void Count(BookingEvent event, int n = 1) {
+    if (events_ && n > 0) events_->Count(event, n);
+  }
+
   store::ConnectionPool& data_;
   const reference::AirportDirectory& airports_;
   const core::Clock& clock_;
@@ -207,6 +214,7 @@ class BookingService {
   core::AttemptLimiter lookups_by_client_;
   core::AttemptLimiter lookups_by_booking_;
   core::AttemptLimiter declines_by_client_;
+  BookingEvents* events_ = nullptr;
 
   std::optional<core::Error> ClientRefused(const core::Actor& actor, const BookingProof& proof) const;
   // How long a hold on this flight keeps its seats: its airline's hold time, else the deployment's.

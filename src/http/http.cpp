@@ -160,7 +160,7 @@ std::vector<std::string> Split(std::string_view path) {
 }  // namespace
 
 void Router::Add(std::string method, const std::string& pattern, Handler handler) {
-  routes_.push_back(Route{std::move(method), Split(pattern), std::move(handler)});
+  routes_.push_back(Route{std::move(method), pattern, Split(pattern), std::move(handler)});
 }
 
 Response Router::Dispatch(Request& request) const {
@@ -180,6 +180,7 @@ Response Router::Dispatch(Request& request) const {
       continue;
     }
     request.params = std::move(params);
+    request.route = route.pattern;
     return route.handler(request);
   }
   if (!allowed.empty()) {

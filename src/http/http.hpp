@@ -29,6 +29,7 @@ struct Request {
   std::string body;
   std::string request_id;
   std::string remote;
+  std::string route;  // the pattern of the route that answered ("/api/v1/bookings/:locator"); empty when none did
 
   std::optional<std::string> Query(const std::string& name) const;
   std::optional<std::string> Header(std::string_view name) const;
@@ -81,6 +82,7 @@ class Router {
  private:
   struct Route {
     std::string method;
+    std::string pattern;
     std::vector<std::string> segments;
     Handler handler;
   };

@@ -80,8 +80,8 @@ bool IsGoodRequestId(std::string_view id) {
 
 class Dispatcher {
  public:
-  Dispatcher(const ServerOptions& options, const Router& router, log::Logger& logger)
-      : options_(options), router_(router), logger_(logger),
+  Dispatcher(const ServerOptions& options, const Router& router, std::string listener, log::Logger& logger)
+      : options_(options), router_(router), listener_(std::move(listener)), logger_(logger),
         id_prefix_(fmt::format("{:x}", std::chrono::system_clock::now().time_since_epoch().count() & 0xffffffffff)) {}
 
   restinio::request_handling_status_t Handle(const restinio::request_handle_t& req) {
@@ -147,8 +147,10 @@ class Dispatcher {
     if (request.method != "HEAD") builder.set_body(std::move(response.body));
     builder.done();
 
-    const auto micros =
-        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+    const auto elapsed =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+    const auto micros = elapsed.count();
+    if (options_.on_response) options_.on_response(listener_, request, response.status, elapsed);
     std::vector<log::Field> fields{log::Str("request_id", request.request_id), log::Str("method", request.method),
                                    log::Str("path", request.path), log::Num("status", response.status),
                                    log::Millis("duration_ms", micros), log::Str("remote", request.remote)};
@@ -167,6 +169,7 @@ class Dispatcher {
  private:
   const ServerOptions& options_;
   const Router& router_;
+  std::string listener_;
   log::Logger& logger_;
   std::string id_prefix_;
   std::atomic<std::uint64_t> counter_{0};
@@ -312,7 +315,7 @@ namespace {
 // (never moved: the server and watchdog refer to its members).
 struct Endpoint {
   Endpoint(const ServerOptions& options, const Listener& listener, log::Logger& logger)
-      : listener(listener), dispatcher(options, *listener.router, logger) {}
+      : listener(listener), dispatcher(options, *listener.router, listener.name, logger) {}
   Listener listener;
   Dispatcher dispatcher;
   std::atomic<int> listen_fd{-1};

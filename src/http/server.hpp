@@ -13,6 +13,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "http/client_address.hpp"
@@ -40,6 +41,9 @@ struct ServerOptions {
   // always do.
   std::chrono::milliseconds drain_grace{0};
   std::function<void()> on_drain;
+  // Told of every answered request, after its response is written: the listener's name, the request (its route
+  // set when one answered), the status and how long it took. For the metrics; must be thread-safe and quick.
+  std::function<void(std::string_view listener, const Request&, int status, std::chrono::microseconds)> on_response;
   // Maps an exception a handler threw for a request to a response (e.g. a database that is down to 503); nullopt
   // leaves it a 500.
   std::function<std::optional<Response>(const Request&, const std::exception&)> on_exception;

@@ -28,9 +28,13 @@ ConnectionPool::ConnectionPool(std::string name, Engine engine, ConnectionFactor
 
 ConnectionPool::Lease ConnectionPool::Acquire() {
   std::unique_lock lock(mutex_);
-  if (!available_.wait_for(lock, acquire_timeout_, [&] { return !idle_.empty() || created_ < size_; }))
+  auto free = [&] { return !idle_.empty() || created_ < size_; };
+  if (!free()) ++waits_;
+  if (!available_.wait_for(lock, acquire_timeout_, free)) {
+    ++timeouts_;
     throw StoreError(StoreErrorKind::kUnavailable, fmt::format("no {} database connection became free within {} ms",
                                                                name_, acquire_timeout_.count()));
+  }
   if (idle_.empty()) {
     ++created_;
     lock.unlock();
@@ -61,9 +65,15 @@ ConnectionPool::Lease ConnectionPool::Connect() {
   } catch (...) {
     std::lock_guard lock(mutex_);
     --created_;
+    ++connect_failures_;
     available_.notify_one();
     throw;
   }
+}
+
+ConnectionPool::Stats ConnectionPool::stats() {
+  std::lock_guard lock(mutex_);
+  return Stats{size_, created_, idle_.size(), waits_, timeouts_, connect_failures_};
 }
 
 void ConnectionPool::Release(std::unique_ptr<Connection> connection) {

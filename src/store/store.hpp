@@ -180,6 +180,17 @@ class ConnectionPool {
                  std::chrono::milliseconds check_idle_after = std::chrono::seconds{1});
   Lease Acquire();
   const std::string& name() const { return name_; }
+
+  // For the metrics: the pool now, and what acquiring has met since the start.
+  struct Stats {
+    std::size_t size = 0;  // the most connections it opens
+    std::size_t open = 0;  // made and not closed, in use or idle
+    std::size_t idle = 0;
+    std::uint64_t waits = 0;             // acquires that found no connection free and waited
+    std::uint64_t timeouts = 0;          // acquires that gave up waiting (the request got 503)
+    std::uint64_t connect_failures = 0;  // new connections the database refused or did not answer
+  };
+  Stats stats();
   Engine engine() const { return engine_; }
 
  private:
@@ -201,6 +212,9 @@ class ConnectionPool {
   };
   std::vector<Idle> idle_;
   std::size_t created_ = 0;
+  std::uint64_t waits_ = 0;
+  std::uint64_t timeouts_ = 0;
+  std::uint64_t connect_failures_ = 0;
 };
 
 // After a bulk load: PostgreSQL plans with table statistics, and before autovacuum's first ANALYZE a freshly loaded

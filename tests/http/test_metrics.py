@@ -1,0 +1,121 @@
+"""GET /metrics: Prometheus's text format, checked by Prometheus's own parser and linter (`promtool check metrics`,
+Debian's `prometheus`), with the figures an operator needs: requests by route and status with latency histograms,
+bookings held and confirmed, each database's pool and whether it answers, the mail outbox, the process. On the back
+office's listener for anybody on its allowed networks; on the public listener only with the configured token."""
+import re
+import subprocess
+import time
+import unittest
+
+from ibe_browser import Browser
+from jw import Server, adults, today_plus
+
+TOKEN = "a-metrics-token-for-the-tests"
+
+
+def value(text, name, **labels):
+    """The sample of `name` whose labels include `labels` (summed when several match)."""
+    total, found = 0.0, False
+    for line in text.splitlines():
+        m = re.match(r"^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(.*)\})? (\S+)$", line)
+        if not m or m.group(1) != name:
+            continue
+        have = dict(re.findall(r'(\w+)="((?:[^"\\]|\\.)*)"', m.group(3) or ""))
+        if all(have.get(k) == v for k, v in labels.items()):
+            total += float(m.group(4))
+            found = True
+    if not found:
+        raise AssertionError(f"no sample {name} {labels}")
+    return total
+
+
+class MetricsTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server(env={"JETWAY_METRICS_TOKEN": TOKEN}).start()
+        cls.office = Browser(cls.server, {}, port=cls.server.admin_port)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.close()
+
+    def scrape(self):
+        page = self.office.get("/metrics")
+        self.assertEqual(page.status, 200)
+        self.assertEqual(page.headers.get("Content-Type"), "text/plain; version=0.0.4; charset=utf-8")
+        return page.body
+
+    def test_promtool_accepts_it_and_it_counts_what_happened(self):
+        s = self.server
+        status, body, _ = s.search("CPH", "BGO", today_plus(30))
+        self.assertEqual(status, 200, body)
+        flight = body["outbound"][0]["segments"][0]["flight_id"]
+        status, held, _ = s.hold([{"flight_id": flight, "booking_class": "Y"}], adults=1)
+        self.assertEqual(status, 201, held)
+        status, confirmed, _ = s.confirm(held["locator"], adults(1))
+        self.assertEqual(status, 200, confirmed)
+        self.assertEqual(s.request("GET", "/no/such/page")[0], 404)
+        text = self.scrape()
+        checked = subprocess.run(["promtool", "check", "metrics"], input=text, capture_output=True, text=True,
+                                 timeout=60)
+        self.assertEqual(checked.returncode, 0, checked.stdout + checked.stderr)
+        self.assertEqual((checked.stdout + checked.stderr).strip(), "")
+
+        self.assertEqual(value(text, "jetway_build_info"), 1)
+        self.assertGreaterEqual(value(text, "jetway_http_requests_total", listener="public",
+                                      route="/api/v1/availability", method="GET", status="200"), 1)
+        self.assertGreaterEqual(value(text, "jetway_http_requests_total", listener="public", route="unmatched",
+                                      status="404"), 1)
+        self.assertGreaterEqual(value(text, "jetway_http_request_duration_seconds_count", listener="public",
+                                      route="/api/v1/bookings", method="POST"), 1)
+        self.assertGreaterEqual(value(text, "jetway_http_request_duration_seconds_bucket", listener="public",
+                                      route="/api/v1/bookings", method="POST", le="+Inf"), 1)
+        self.assertGreaterEqual(value(text, "jetway_bookings_total", event="held"), 1)
+        self.assertGreaterEqual(value(text, "jetway_bookings_total", event="confirmed"), 1)
+        for database in ("data", "web", "mgmt"):
+            self.assertEqual(value(text, "jetway_database_up", database=database), 1)
+            self.assertGreaterEqual(value(text, "jetway_database_pool_open", database=database), 1)
+        self.assertEqual(value(text, "jetway_mail_outbox_up"), 1)
+        self.assertGreaterEqual(value(text, "jetway_mail_outbox_messages", status="pending") +
+                                value(text, "jetway_mail_outbox_messages", status="sending") +
+                                value(text, "jetway_mail_outbox_messages", status="sent"), 1)
+        self.assertGreater(value(text, "process_resident_memory_bytes"), 1 << 20)
+        self.assertGreater(value(text, "process_open_fds"), 3)
+        self.assertGreater(value(text, "process_start_time_seconds"), time.time() - 3600)
+
+    def test_counters_only_grow(self):
+        self.scrape()  # a request is counted once answered: the first scrape is in the second
+        before = value(self.scrape(), "jetway_http_requests_total", listener="admin", route="/metrics")
+        after = value(self.scrape(), "jetway_http_requests_total", listener="admin", route="/metrics")
+        self.assertEqual(after, before + 1)
+
+    def test_public_listener_needs_the_token(self):
+        self.assertEqual(self.server.request("GET", "/metrics")[0], 404)
+        self.assertEqual(self.server.request("GET", "/metrics", headers={"Authorization": "Bearer wrong"})[0], 404)
+        status, body, headers = self.server.request("GET", "/metrics", headers={"Authorization": f"Bearer {TOKEN}"})
+        self.assertEqual(status, 200)
+        self.assertIn("jetway_build_info", body)
+
+    def test_scrape_time(self):
+        """A figure for the operators (no threshold: the machines are shared)."""
+        times = []
+        for _ in range(20):
+            started = time.perf_counter()
+            self.scrape()
+            times.append(time.perf_counter() - started)
+        times.sort()
+        print(f"\n  /metrics scrape: p50 {times[10] * 1000:.1f} ms, max {times[-1] * 1000:.1f} ms, "
+              f"{len(self.scrape())} bytes")
+
+
+class NoTokenTest(unittest.TestCase):
+    def test_without_a_token_the_public_listener_has_no_metrics(self):
+        server = Server().start()
+        try:
+            self.assertEqual(server.request("GET", "/metrics", headers={"Authorization": "Bearer "})[0], 404)
+        finally:
+            server.close()
+
+
+if __name__ == "__main__":
+    unittest.main()
