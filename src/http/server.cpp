@@ -145,12 +145,12 @@ class Dispatcher {
     if (!has_cache_control) builder.append_header("Cache-Control", "no-store");
     if (stopping_.load()) builder.connection_close();
     if (request.method != "HEAD") builder.set_body(std::move(response.body));
-    builder.done();
-
+    // Counted before the response leaves, so a client's next request sees this one in the figures.
     const auto elapsed =
         std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
     const auto micros = elapsed.count();
     if (options_.on_response) options_.on_response(listener_, request, response.status, elapsed);
+    builder.done();
     std::vector<log::Field> fields{log::Str("request_id", request.request_id), log::Str("method", request.method),
                                    log::Str("path", request.path), log::Num("status", response.status),
                                    log::Millis("duration_ms", micros), log::Str("remote", request.remote)};

@@ -2,8 +2,11 @@
 Debian's `prometheus`), with the figures an operator needs: requests by route and status with latency histograms,
 bookings held and confirmed, each database's pool and whether it answers, the mail outbox, the process. On the back
 office's listener for anybody on its allowed networks; on the public listener only with the configured token."""
+import json
+import os
 import re
 import subprocess
+import tempfile
 import time
 import unittest
 
@@ -88,6 +91,27 @@ class MetricsTest(unittest.TestCase):
         before = value(self.scrape(), "jetway_http_requests_total", listener="admin", route="/metrics")
         after = value(self.scrape(), "jetway_http_requests_total", listener="admin", route="/metrics")
         self.assertEqual(after, before + 1)
+
+    def test_grafana_dashboard_queries_parse_and_name_real_metrics(self):
+        """deploy/grafana/jetway.json: each query is valid PromQL (promtool checks it as a recording rule) and every
+        jetway_ or process_ metric it names is in a scrape."""
+        with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "deploy", "grafana",
+                               "jetway.json")) as f:
+            dashboard = json.load(f)
+        exprs = [t["expr"] for p in dashboard["panels"] for t in p["targets"]]
+        self.assertGreaterEqual(len(exprs), 10)
+        scraped = {line.split("{")[0].split(" ")[0] for line in self.scrape().splitlines() if not line.startswith("#")}
+        for expr in exprs:
+            for name in re.findall(r"\b((?:jetway|process)_[a-z_]+)\b", re.sub(r'"[^"]*"', '""', expr)):
+                self.assertIn(name, scraped, expr)
+        rules = "groups:\n- name: dashboard\n  rules:\n" + "".join(
+            f"  - record: dashboard:query:{i}\n    expr: {json.dumps(e.replace('$instance', '.*'))}\n"
+            for i, e in enumerate(exprs))
+        with tempfile.NamedTemporaryFile("w", suffix=".yml") as f:
+            f.write(rules)
+            f.flush()
+            checked = subprocess.run(["promtool", "check", "rules", f.name], capture_output=True, text=True, timeout=60)
+        self.assertEqual(checked.returncode, 0, checked.stdout + checked.stderr)
 
     def test_public_listener_needs_the_token(self):
         self.assertEqual(self.server.request("GET", "/metrics")[0], 404)
