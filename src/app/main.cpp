@@ -25,6 +25,7 @@
 #include "core/text.hpp"
 #include "http/server.hpp"
 #include "log/fatal_signal.hpp"
+#include "ops/backup.hpp"
 #include "ops/health.hpp"
 #include "ops/metrics.hpp"
 #include "ops/process_stats.hpp"
@@ -106,6 +107,32 @@ std::unique_ptr<log::Sink> OpenLog(const LogConfig& config, const char* journal_
                                          config.keep_days});
   return std::make_unique<log::StreamSink>(std::cerr, log::IsJournalStream(2, journal_stream ? journal_stream : ""));
 }
+
+}  // namespace
+
+int RunBackup(const Config& config, const std::optional<std::string>& to, std::ostream& out, std::ostream& err) {
+  const std::filesystem::path dir = to ? std::filesystem::path(*to) : std::filesystem::path(config.data_dir) / "backups";
+  core::SystemClock clock;
+  auto info = ops::BackupSqliteDatabases(config.data_dir, dir, clock.Now(), JETWAY_VERSION);
+  if (!info) {
+    err << "jetway: " << info.error().code << ": " << info.error().message << "\n";
+    return 1;
+  }
+  out << fmt::format("backed up to {} ({} bytes in {} ms)\n", info->directory.string(), info->bytes, info->took.count());
+  return 0;
+}
+
+int RunRestore(const Config& config, const std::string& from, std::ostream& out, std::ostream& err) {
+  auto restored = ops::RestoreSqliteDatabases(from, config.data_dir);
+  if (!restored) {
+    err << "jetway: " << restored.error().code << ": " << restored.error().message << "\n";
+    return 1;
+  }
+  out << fmt::format("restored {} into {}\n", from, config.data_dir);
+  return 0;
+}
+
+namespace {
 
 // Each application logs in with its own role on PostgreSQL; on SQLite they all share one set of files.
 struct AppLogins {
@@ -341,6 +368,14 @@ int main(int argc, char** argv) {
   auto* audit_verify = audit->add_subcommand("verify", "check the audit log's hash chain; non-zero when broken");
   add_common(audit_verify);
   audit->require_subcommand(1);
+  auto* backup = cli.add_subcommand("backup", "copy the three databases, as of one moment, into a new directory");
+  add_common(backup);
+  std::optional<std::string> backup_to;
+  backup->add_option("--to", backup_to, "where the backup directory is made (default DATA_DIR/backups)");
+  auto* restore = cli.add_subcommand("restore", "put a backup's databases in place (into an empty data directory)");
+  add_common(restore);
+  std::string restore_from;
+  restore->add_option("backup", restore_from, "the backup directory (jetway-<time>)")->required();
   cli.add_subcommand("routes", "list the back office's routes and the permission each needs (JSON lines)");
   cli.add_subcommand("version", "print the version");
   cli.require_subcommand(1);
@@ -392,6 +427,15 @@ int main(int argc, char** argv) {
       fmt::print(stderr, "jetway: {}\n", ok.error().message);
       return 2;
     }
+  }
+  if (backup->parsed() || restore->parsed()) {
+    if (app::UsesPostgres(*config)) {
+      fmt::print(stderr, "jetway: on PostgreSQL, back up with pg_basebackup and WAL archiving (deploy/postgresql); "
+                         "`jetway {}` copies the SQLite databases\n", backup->parsed() ? "backup" : "restore");
+      return 2;
+    }
+    return backup->parsed() ? app::RunBackup(*config, backup_to, std::cout, std::cerr)
+                            : app::RunRestore(*config, restore_from, std::cout, std::cerr);
   }
   try {
     {

@@ -36,6 +36,7 @@ class Race:
         self.confirmed = set()   # locators acknowledged with 200 on confirm
         self.cancelled = set()   # locators acknowledged with 200 on cancel
         self.created_at = []     # when each 201 arrived
+        self.acknowledged = []   # (when, locator, "HELD" | "CONFIRMED" | "CANCELLED") for every 2xx
         self.unavailable_at = []  # when each 503 arrived
         self.statuses = collections.Counter()
         self.last_created = 0.0  # when the last 201 arrived
@@ -93,6 +94,7 @@ class Race:
                 self.held.add(locator)
                 self.last_created = time.time()
                 self.created_at.append(self.last_created)
+                self.acknowledged.append((self.last_created, locator, "HELD"))
             if rng.random() < self.confirm_share:
                 passengers = [{"title": "MR", "first_name": f"Client{chr(65 + k)}", "last_name": NAME}
                               for k in range(seats)]
@@ -102,6 +104,7 @@ class Race:
                 if status == 200:
                     with self.lock:
                         self.confirmed.add(locator)
+                        self.acknowledged.append((time.time(), locator, "CONFIRMED"))
                 elif status >= 500:
                     self.errors.append(("confirm", status, body))
             if rng.random() < self.cancel_share:
@@ -111,6 +114,7 @@ class Race:
                     self.statuses[f"cancel {status}"] += 1
                     if status == 200:
                         self.cancelled.add(locator)
+                        self.acknowledged.append((time.time(), locator, "CANCELLED"))
                 if status >= 500:
                     self.errors.append(("cancel", status, body))
 
