@@ -12,9 +12,14 @@
 #                                                  (pg_rewind, then streaming)
 #   pg_node.sh synchronous DIR PORT                on the primary: wait for a streaming standby, then acknowledge
 #                                                  commits only once it has them again
+#   pg_node.sh basebackup DIR PORT TARGET          a base backup of the node into the directory TARGET
+#   pg_node.sh recover BACKUP TIME DIR PORT        a new server in DIR from the base backup BACKUP and the WAL
+#                                                  archive, as it was at TIME ('2026-12-02 10:15:00.5+00'), then
+#                                                  promoted: point-in-time recovery
 #   pg_node.sh stop DIR                            stop the node (fast)
 #
-# Listens on LISTEN (default 127.0.0.1). The replication role's password is REPLICATION_PASSWORD (default a test one:
+# WAL segments are archived to ARCHIVE_DIR (default DIR/wal-archive; in production, other storage, mounted at the
+# same path on both nodes), which `recover` reads. Listens on LISTEN (default 127.0.0.1). The replication role's password is REPLICATION_PASSWORD (default a test one:
 # set your own). For automatic failover use Patroni instead (deploy/patroni).
 set -euo pipefail
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
@@ -57,7 +62,7 @@ follow() {  # DIR PRIMARY:PORT NAME
   echo "primary_conninfo = '$(conninfo "$2" "$3")'" | as_pg tee "$1/data/postgresql.auto.conf" >/dev/null
 }
 
-cmd=${1:?usage: pg_node.sh primary|standby|promote|rejoin|synchronous|stop DIR ...}
+cmd=${1:?usage: pg_node.sh primary|standby|promote|rejoin|synchronous|basebackup|recover|stop DIR ...}
 dir=$(realpath -m "${2:?node directory required}")
 case "$cmd" in
   primary)
@@ -67,6 +72,10 @@ case "$cmd" in
       --auth-host=scram-sha-256 >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
     # The shared settings travel inside the data directory: pg_basebackup and pg_rewind copy them to the standby.
     as_pg cp "$HERE/replication.conf" "$dir/data/replication.conf"
+    archive=$(realpath -m "${ARCHIVE_DIR:-$dir/wal-archive}")
+    mkdir -p "$archive"
+    if [[ $(id -u) -eq 0 ]]; then chown postgres: "$archive"; fi
+    echo "archive_command = 'test ! -f $archive/%f && cp %p $archive/%f'" | as_pg tee "$dir/data/archive.conf" >/dev/null
     { echo "include 'replication.conf'"; own_settings "$dir" "$port" "$name"; } |
       as_pg tee -a "$dir/data/postgresql.conf" >/dev/null
     # The standby streams as the replication role; pg_rewind reads files through a normal connection as it.
@@ -133,8 +142,33 @@ case "$cmd" in
     psql_local "$dir" "$port" "ALTER SYSTEM RESET synchronous_standby_names"
     psql_local "$dir" "$port" "SELECT pg_reload_conf()" >/dev/null
     ;;
+  basebackup)
+    port=${3:?port} target=$(realpath -m "${4:?target directory}")
+    mkdir -p "$(dirname "$target")"
+    if [[ $(id -u) -eq 0 ]]; then chown postgres: "$(dirname "$target")"; fi
+    as_pg "$PGBIN/pg_basebackup" -h "$dir" -p "$port" -U postgres -D "$target" -X stream -c fast \
+      >"$target.log" 2>&1 || { cat "$target.log" >&2; exit 1; }
+    ;;
+  recover)
+    backup=$dir time=${3:?time} dir=$(realpath -m "${4:?directory}") port=${5:?port}
+    prepare_dir "$dir"
+    as_pg cp -a "$backup" "$dir/data"
+    archive=$(sed -n "s/^archive_command = 'test ! -f \(.*\)\/%f && cp.*/\1/p" "$backup/archive.conf")
+    own_settings "$dir" "$port" "recovered" | as_pg tee -a "$dir/data/postgresql.conf" >/dev/null
+    # A copy for looking back in time: it neither archives into the live archive nor waits for a standby.
+    printf "%s\n" "restore_command = 'cp $archive/%f %p'" "recovery_target_time = '$time'" \
+      "recovery_target_action = 'promote'" "archive_mode = off" "synchronous_standby_names = ''" |
+      as_pg tee "$dir/data/postgresql.auto.conf" >/dev/null
+    as_pg rm -f "$dir/data/standby.signal"
+    as_pg touch "$dir/data/recovery.signal"
+    start "$dir"
+    for ((i = 0; i < 600; i++)); do
+      [[ $(psql_local "$dir" "$port" "SELECT pg_is_in_recovery()") == f ]] && break
+      sleep 0.1
+    done
+    ;;
   stop)
     if [[ -f "$dir/data/postmaster.pid" ]]; then as_pg "$PGBIN/pg_ctl" -D "$dir/data" -w -m fast stop >/dev/null || true; fi
     ;;
-  *) echo "usage: pg_node.sh primary|standby|promote|rejoin|synchronous|stop DIR ..." >&2; exit 2 ;;
+  *) echo "usage: pg_node.sh primary|standby|promote|rejoin|synchronous|basebackup|recover|stop DIR ..." >&2; exit 2 ;;
 esac

@@ -47,11 +47,15 @@ class PgPair:
         if done.returncode != 0:
             raise RuntimeError(f"pg_node.sh {' '.join(args)}: {done.stderr[-2000:]}")
 
-    def start(self):
+    def start(self, standby=True):
+        """The primary, and (unless standby=False) its synchronous standby."""
         p, s = self.primary, self.standby
         self.script("primary", p.dir, str(p.port), p.name)
-        self.script("standby", s.dir, str(s.port), s.name, p.address)
-        self.script("synchronous", p.dir, str(p.port))
+        if standby:
+            self.script("standby", s.dir, str(s.port), s.name, p.address)
+            self.script("synchronous", p.dir, str(p.port))
+        else:
+            self.nodes = [p]
         self.sql(p, "postgres", f"CREATE ROLE {OWNER} LOGIN CREATEDB CREATEROLE PASSWORD '{OWNER_PASSWORD}'")
         return self
 
@@ -90,7 +94,32 @@ class PgPair:
         self.script("rejoin", s.dir, str(s.port), s.name, p.address)
         self.script("synchronous", p.dir, str(p.port))
 
+    def basebackup(self):
+        """A base backup of the primary; returns its directory."""
+        target = os.path.join(self.root, "base")
+        self.script("basebackup", self.primary.dir, str(self.primary.port), target)
+        return target
+
+    def recover(self, base, moment):
+        """A new server from `base` and the WAL archive as it was at `moment` (a PostgreSQL timestamptz)."""
+        node = Node(self.root, "recovered")
+        self.script("recover", base, moment, node.dir, str(node.port))
+        self.recovered = node
+        return node
+
+    def archived(self):
+        """Closes the current WAL segment and waits until the archive has it."""
+        segment = self.sql(self.primary, "postgres", "SELECT pg_walfile_name(pg_switch_wal())")
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            if self.sql(self.primary, "postgres", "SELECT last_archived_wal FROM pg_stat_archiver") >= segment:
+                return
+            time.sleep(0.1)
+        raise AssertionError(f"WAL segment {segment} was not archived")
+
     def close(self):
+        if getattr(self, "recovered", None):
+            self.nodes.append(self.recovered)
         for node in self.nodes:
             subprocess.run([SCRIPT, "stop", node.dir], capture_output=True, timeout=120)
         shutil.rmtree(self.root, ignore_errors=True)

@@ -1,0 +1,51 @@
+"""Point-in-time recovery of PostgreSQL (deploy/postgresql/pg_node.sh: a base backup and the continuous WAL
+archive): booking A is confirmed, a moment is noted, booking B is confirmed; the databases recovered to that moment
+have exactly A."""
+import time
+import unittest
+
+from jw import PG_OWNER_URL, ROLE_PASSWORDS, Server, adults, today_plus
+from pg_pair import PgPair
+
+
+@unittest.skipUnless(PG_OWNER_URL, "PostgreSQL only: scripts/test.sh's second pass (it has the server installed)")
+class PointInTimeRecoveryTest(unittest.TestCase):
+    def setUp(self):
+        self.pair = PgPair().start(standby=False)
+        env = {f"JETWAY_DATABASE_{db.upper()}": self.pair.url(f"jw_pitr_{db}") for db in ("data", "web", "mgmt")}
+        env.update(ROLE_PASSWORDS)
+        self.server = Server(env=env).start()
+
+    def tearDown(self):
+        self.server.close()
+        self.pair.close()
+
+    def book(self, flight_id, last_name):
+        status, held, _ = self.server.hold([{"flight_id": flight_id, "booking_class": "Y"}], adults=1)
+        self.assertEqual(status, 201, held)
+        status, confirmed, _ = self.server.confirm(held["locator"], adults(1, last=last_name))
+        self.assertEqual(status, 200, confirmed)
+        return held["locator"]
+
+    def test_recovery_to_a_moment_between_two_bookings_has_exactly_the_first(self):
+        status, body, _ = self.server.search("CPH", "BGO", today_plus(45))
+        self.assertEqual(status, 200, body)
+        flight_id = body["outbound"][0]["segments"][0]["flight_id"]
+        base = self.pair.basebackup()
+        first = self.book(flight_id, "Before")
+        time.sleep(0.5)
+        moment = self.pair.sql(self.pair.primary, "postgres", "SELECT now()")
+        time.sleep(0.5)
+        second = self.book(flight_id, "After")
+        self.pair.archived()
+        started = time.time()
+        node = self.pair.recover(base, moment)
+        took = time.time() - started
+        rows = self.pair.sql(node, "jw_pitr_data", "SELECT locator || ' ' || status FROM bookings ORDER BY locator")
+        print(f"\n  point-in-time recovery to {moment}: {took:.2f} s; bookings there: {rows.splitlines()}")
+        self.assertIn(f"{first} CONFIRMED", rows.splitlines())
+        self.assertNotIn(second, rows)
+
+
+if __name__ == "__main__":
+    unittest.main()
