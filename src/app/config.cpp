@@ -38,6 +38,11 @@ const std::vector<IntSetting>& IntSettings() {
       {"log", "max_megabytes", "JETWAY_LOG_MAX_MEGABYTES", 1, 100'000, [](Config& c, int v) { c.log.max_megabytes = v; }},
       {"log", "keep_files", "JETWAY_LOG_KEEP_FILES", 1, 10'000, [](Config& c, int v) { c.log.keep_files = v; }},
       {"log", "keep_days", "JETWAY_LOG_KEEP_DAYS", 1, 3650, [](Config& c, int v) { c.log.keep_days = v; }},
+      {"backup", "interval_seconds", "JETWAY_BACKUP_INTERVAL_SECONDS", 0, 7 * 24 * 3600,
+       [](Config& c, int v) { c.backup.interval_seconds = v; }},
+      {"backup", "keep_days", "JETWAY_BACKUP_KEEP_DAYS", 1, 3650, [](Config& c, int v) { c.backup.keep_days = v; }},
+      {"backup", "keep_frequent_hours", "JETWAY_BACKUP_KEEP_FREQUENT_HOURS", 1, 24 * 365,
+       [](Config& c, int v) { c.backup.keep_frequent_hours = v; }},
       {"server", "drain_seconds", "JETWAY_DRAIN_SECONDS", 0, 300, [](Config& c, int v) { c.drain_seconds = v; }},
       {"ibe", "booking_link_hours", "JETWAY_BOOKING_LINK_HOURS", 1, 24 * 90,
        [](Config& c, int v) { c.booking_link_hours = v; }},
@@ -150,6 +155,7 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
     if (auto v = table["server"]["threads"].value<int>()) config.threads = *v;
     if (auto v = table["log"]["file"].value<std::string>()) config.log.file = *v;
     if (auto v = table["metrics"]["token"].value<std::string>()) config.metrics_token = *v;
+    if (auto v = table["backup"]["dir"].value<std::string>()) config.backup.dir = *v;
     if (auto v = table["admin"]["listen"].value<std::string>())
       if (auto ok = ApplyAdminListen(config, *v); !ok) return std::unexpected(ok.error());
     if (auto v = table["admin"]["secure_cookies"].value<bool>()) config.admin.secure_cookies = *v;
@@ -205,6 +211,7 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
   if (auto v = env("JETWAY_TRUSTED_PROXIES")) config.trusted_proxies = *v;
   if (auto v = env("JETWAY_LOG_FILE")) config.log.file = *v;
   if (auto v = env("JETWAY_METRICS_TOKEN")) config.metrics_token = *v;
+  if (auto v = env("JETWAY_BACKUP_DIR")) config.backup.dir = *v;
   for (const auto& setting : IntSettings())
     if (auto v = env(setting.env)) {
       auto n = ParseInt(*v, setting.env, setting.min, setting.max);

@@ -65,6 +65,15 @@ struct LogConfig {
   int keep_days = 14;
 };
 
+// [backup]: the running server's backups of the SQLite databases (on PostgreSQL: base backups and the WAL archive,
+// deploy/postgresql). One node takes them, chosen through the management database.
+struct BackupConfig {
+  int interval_seconds = 300;  // 0: none
+  int keep_days = 14;          // the daily ones
+  int keep_frequent_hours = 24;
+  std::string dir;  // empty: <data_dir>/backups
+};
+
 struct Config {
   std::string listen_address = "127.0.0.1";
   std::uint16_t listen_port = 8080;
@@ -88,6 +97,7 @@ struct Config {
   DatabaseConfig database;
   MailConfig mail;
   LogConfig log;
+  BackupConfig backup;
   // [metrics] token: GET /metrics on the public listener answers only "Authorization: Bearer <token>" (without a
   // token it is not served there). The back office's listener serves it to anybody on its allowed networks.
   std::string metrics_token;

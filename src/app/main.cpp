@@ -26,6 +26,8 @@
 #include "http/server.hpp"
 #include "log/fatal_signal.hpp"
 #include "ops/backup.hpp"
+#include "ops/backup_scheduler.hpp"
+#include "ops/node_lease.hpp"
 #include "ops/health.hpp"
 #include "ops/metrics.hpp"
 #include "ops/process_stats.hpp"
@@ -192,7 +194,7 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   };
   ops::Metrics metrics(JETWAY_VERSION, std::chrono::system_clock::now());
   bookings.CountEventsIn(metrics);
-  auto render_metrics = [&metrics, &dbs] {
+  auto render_metrics = [&metrics, &dbs, &clock, &config] {
     ops::ScrapeFigures figures;
     figures.databases = ops::ReadDatabases({{"data", dbs.data.get()}, {"web", dbs.web.get()}, {"mgmt", dbs.mgmt.get()}});
     if (auto outbox = ops::ReadOutbox(*dbs.data)) {
@@ -200,6 +202,13 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
       figures.outbox_known = true;
     }
     figures.process = ops::ReadProcessStats();
+    figures.now = clock.Now();
+    if (!UsesPostgres(config) && config.backup.interval_seconds > 0) {
+      try {
+        figures.backup = ops::ReadBackupStatus(*dbs.mgmt);
+      } catch (const store::StoreError&) {
+      }
+    }
     return metrics.Render(figures);
   };
   api::ApiContext context{availability, bookings, network, directory, clock};
@@ -259,6 +268,22 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
         if (int n = bookings.ExpireDue(); n > 0) logger.Info("expired holds", {log::Num("count", n)});
       },
       logger);
+
+  // Backups of the SQLite databases while serving; on PostgreSQL they are the server's (deploy/postgresql).
+  std::unique_ptr<ops::BackupScheduler> backups;
+  std::unique_ptr<ops::PeriodicTask> backup_task;
+  if (!UsesPostgres(config) && config.backup.interval_seconds > 0) {
+    ops::BackupPolicy policy{std::chrono::seconds{config.backup.interval_seconds}, config.backup.keep_days,
+                             config.backup.keep_frequent_hours};
+    const std::filesystem::path dir =
+        config.backup.dir.empty() ? std::filesystem::path(config.data_dir) / "backups" : std::filesystem::path(config.backup.dir);
+    backups = std::make_unique<ops::BackupScheduler>(*dbs.mgmt, config.data_dir, dir, policy, clock, JETWAY_VERSION,
+                                                     ops::NodeName(), logger);
+    backup_task = std::make_unique<ops::PeriodicTask>(
+        "backup", std::min(policy.interval, std::chrono::seconds{60}), [&backups] { backups->Tick(); }, logger);
+    logger.Info("backing up", {log::Str("dir", dir.string()), log::Num("interval_seconds", config.backup.interval_seconds),
+                               log::Num("keep_days", config.backup.keep_days)});
+  }
 
   // The confirmation e-mails go out from the public application, on the mail task's own thread (a send may take
   // seconds). Every node that runs it drains the same outbox; the outbox's claims keep them from sending twice.
@@ -326,6 +351,7 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   });
   expiry.Stop();
   if (mail_task) mail_task->Stop();
+  if (backup_task) backup_task->Stop();
   logger.Info("stopped");
   return 0;
 }

@@ -78,6 +78,23 @@ void WriteOutbox(Exposition& e, const ScrapeFigures& figures) {
   }
 }
 
+void WriteBackup(Exposition& e, const ScrapeFigures& figures) {
+  if (!figures.backup) return;
+  const auto& b = *figures.backup;
+  e.Family("jetway_backup_failures_since_success", "gauge", "Backup attempts that failed since the newest good one.");
+  e.Sample("jetway_backup_failures_since_success", {}, static_cast<std::uint64_t>(b.failures_since_good));
+  if (!b.last_good) return;
+  e.Family("jetway_backup_last_success_timestamp_seconds", "gauge",
+           "When the newest verified backup finished, in seconds since the Unix epoch.");
+  e.Sample("jetway_backup_last_success_timestamp_seconds", {},
+           static_cast<std::uint64_t>(b.last_good->time_since_epoch().count()));
+  e.Family("jetway_backup_age_seconds", "gauge", "How old the newest verified backup is.");
+  e.Sample("jetway_backup_age_seconds", {},
+           static_cast<std::uint64_t>(std::max<std::int64_t>(0, (figures.now - *b.last_good).count())));
+  e.Family("jetway_backup_last_bytes", "gauge", "The size of the newest verified backup.");
+  e.Sample("jetway_backup_last_bytes", {}, static_cast<std::uint64_t>(b.last_good_bytes));
+}
+
 void WriteProcess(Exposition& e, const ProcessStats& p, double started) {
   e.Family("process_cpu_seconds_total", "counter", "User and system CPU time spent, in seconds.");
   e.Sample("process_cpu_seconds_total", {}, p.cpu_seconds);
@@ -131,6 +148,7 @@ std::string Metrics::Render(const ScrapeFigures& figures) const {
     e.Sample("jetway_bookings_total", {{"event", kEventNames[i]}}, bookings_[i].load(std::memory_order_relaxed));
   WriteDatabases(e, figures.databases);
   WriteOutbox(e, figures);
+  WriteBackup(e, figures);
   WriteProcess(e, figures.process, started_seconds_);
   return e.Take();
 }

@@ -20,6 +20,7 @@
 
 #include "booking/booking_events.hpp"
 #include "http/http.hpp"
+#include "ops/backup_scheduler.hpp"
 #include "ops/process_stats.hpp"
 #include "store/store.hpp"
 
@@ -36,6 +37,9 @@ struct ScrapeFigures {
   std::vector<std::pair<std::string, std::uint64_t>> outbox;  // messages by status (pending, sending, sent, failed)
   bool outbox_known = false;
   ProcessStats process;
+  // The newest backup (SQLite), when backups are taken and their record could be read.
+  std::optional<BackupStatus> backup;
+  core::Instant now;
 };
 
 class Metrics : public booking::BookingEvents {

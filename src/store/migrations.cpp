@@ -450,6 +450,27 @@ ALTER TABLE airlines ADD COLUMN hold_minutes BIGINT;
 ALTER TABLE airlines ADD COLUMN sales_cutoff_minutes BIGINT;
 )SQL";
 
+// Operations: which node does a cluster-wide job (a lease it renews; another takes over once it lapses), and the
+// backups taken, with their size and outcome (the metrics and the alerts read the newest).
+constexpr std::string_view kMgmt4 = R"SQL(
+CREATE TABLE node_leases (
+  name TEXT PRIMARY KEY,
+  holder TEXT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+CREATE TABLE backups (
+  id {id},
+  kind TEXT NOT NULL CHECK (kind IN ('frequent','daily')),
+  started_at BIGINT NOT NULL,
+  finished_at BIGINT NOT NULL,
+  location TEXT NOT NULL,
+  bytes BIGINT NOT NULL,
+  error TEXT,
+  removed_at BIGINT
+);
+CREATE INDEX backups_by_time ON backups(finished_at);
+)SQL";
+
 constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "payments by booking", kData2},
                                              {3, "bookings by agency", kData3}, {4, "mail outbox", kData4},
                                              {5, "booking prices and fare terms", kData5},
@@ -463,7 +484,8 @@ constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "paym
 constexpr Migration kWebMigrations[] = {{1, "site settings and pages", kWeb1}, {2, "site keys", kWeb2}};
 constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1},
                                          {2, "staff users", kMgmt2},
-                                         {3, "staff identity and the audit chain", kMgmt3}};
+                                         {3, "staff identity and the audit chain", kMgmt3},
+                                         {4, "node leases and backups", kMgmt4}};
 
 constexpr const char* kCreateMigrationsTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, "

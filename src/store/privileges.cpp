@@ -89,6 +89,9 @@ constexpr Grant kMgmt[] = {
     {Who::kAgent, "SELECT", "system_settings"},
     {Who::kAgent, "INSERT", "audit_log"},
     {Who::kAgent, "SELECT, UPDATE", "audit_head"},
+    // Every node takes part in the operations' jobs (backups, and who runs them).
+    {Who::kPublic, "SELECT, INSERT, UPDATE", "node_leases"},
+    {Who::kPublic, "SELECT, INSERT, UPDATE", "backups"},
 };
 
 // Tables whose rows, once written, no application role may update or delete: whatever the grants above say.

@@ -154,7 +154,9 @@ class Server(Client):
         self.office_cookies = None
         self.env = dict(os.environ)
         # No load balancer watches these nodes: SIGTERM stops them at once (test_haproxy gives its nodes a drain).
-        self.env.update({"JETWAY_EXPIRY_INTERVAL_MS": "200", "JETWAY_THREADS": "8", "JETWAY_DRAIN_SECONDS": "0"})
+        # No backups either, but where a test is about them (test_backup).
+        self.env.update({"JETWAY_EXPIRY_INTERVAL_MS": "200", "JETWAY_THREADS": "8", "JETWAY_DRAIN_SECONDS": "0",
+                         "JETWAY_BACKUP_INTERVAL_SECONDS": "0"})
         # Every test client is 127.0.0.1, like many passengers behind one address: the limits on what one client
         # may hold are lifted, except where a test is about them (test_hardening sets them).
         self.env.update(UNLIMITED_HOLDS)

@@ -95,6 +95,36 @@ class BackupRestoreTest(RaceCase):
 
 
 @unittest.skipIf(PG_OWNER_URL, "SQLite's backup")
+class ScheduledBackupTest(unittest.TestCase):
+    def test_the_server_backs_up_on_its_interval_and_reports_the_age(self):
+        server = Server(env={"JETWAY_BACKUP_INTERVAL_SECONDS": "1"}).start()
+        try:
+            backups = os.path.join(server.data_dir, "backups")
+            def made():  # whole ones: a backup being written has a hidden name until it is
+                return sorted(d for d in os.listdir(backups) if d.startswith("jetway-")) if os.path.isdir(backups) else []
+
+            deadline = time.time() + 20
+            while time.time() < deadline and len(made()) < 2:
+                time.sleep(0.2)
+            made = made()
+            self.assertGreaterEqual(len(made), 2, server.log()[-2000:])
+            for d in made:
+                checked = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=os.path.join(backups, d),
+                                         capture_output=True, text=True)
+                self.assertEqual(checked.returncode, 0, checked.stdout + checked.stderr)
+            self.assertIn('"msg":"backup taken","kind":"daily"', server.log())
+            self.assertIn('"msg":"backup taken","kind":"frequent"', server.log())
+            status, text, _ = server.office_get("/metrics", signed_in=False)
+            self.assertEqual(status, 200)
+            figures = dict(line.split(" ", 1) for line in text.splitlines() if line.startswith("jetway_backup"))
+            self.assertLessEqual(float(figures["jetway_backup_age_seconds"]), 10, figures)
+            self.assertGreater(float(figures["jetway_backup_last_bytes"]), 100000, figures)
+            self.assertEqual(figures["jetway_backup_failures_since_success"], "0")
+        finally:
+            server.close()
+
+
+@unittest.skipIf(PG_OWNER_URL, "SQLite's backup")
 class BackupRefusalsTest(unittest.TestCase):
     def setUp(self):
         self.server = Server()  # demo data, not running

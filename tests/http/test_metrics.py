@@ -35,7 +35,7 @@ def value(text, name, **labels):
 class MetricsTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.server = Server(env={"JETWAY_METRICS_TOKEN": TOKEN}).start()
+        cls.server = Server(env={"JETWAY_METRICS_TOKEN": TOKEN, "JETWAY_BACKUP_INTERVAL_SECONDS": "1"}).start()
         cls.office = Browser(cls.server, {}, port=cls.server.admin_port)
 
     @classmethod
@@ -100,7 +100,10 @@ class MetricsTest(unittest.TestCase):
             dashboard = json.load(f)
         exprs = [t["expr"] for p in dashboard["panels"] for t in p["targets"]]
         self.assertGreaterEqual(len(exprs), 10)
-        scraped = {line.split("{")[0].split(" ")[0] for line in self.scrape().splitlines() if not line.startswith("#")}
+        deadline = time.time() + 15
+        while "jetway_backup_age_seconds" not in (text := self.scrape()) and time.time() < deadline:
+            time.sleep(0.2)  # the first backup, a second after the start
+        scraped = {line.split("{")[0].split(" ")[0] for line in text.splitlines() if not line.startswith("#")}
         for expr in exprs:
             for name in re.findall(r"\b((?:jetway|process)_[a-z_]+)\b", re.sub(r'"[^"]*"', '""', expr)):
                 self.assertIn(name, scraped, expr)
