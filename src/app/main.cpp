@@ -203,11 +203,11 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
     }
     figures.process = ops::ReadProcessStats();
     figures.now = clock.Now();
-    if (!UsesPostgres(config) && config.backup.interval_seconds > 0) {
-      try {
-        figures.backup = ops::ReadBackupStatus(*dbs.mgmt);
-      } catch (const store::StoreError&) {
-      }
+    try {
+      if (UsesPostgres(config)) figures.backup = ops::ReadArchiverStatus(*dbs.data);
+      else if (config.backup.interval_seconds > 0) figures.backup = ops::ReadBackupStatus(*dbs.mgmt);
+    } catch (const store::StoreError&) {
+      // the database is down: jetway_database_up says so
     }
     return metrics.Render(figures);
   };

@@ -117,4 +117,19 @@ BackupStatus ReadBackupStatus(store::ConnectionPool& mgmt) {
   return status;
 }
 
+std::optional<BackupStatus> ReadArchiverStatus(store::ConnectionPool& data) {
+  auto lease = data.Acquire();
+  auto stmt = lease->Prepare(
+      "SELECT current_setting('archive_mode'), CAST(EXTRACT(EPOCH FROM last_archived_time) AS BIGINT), "
+      "CAST(EXTRACT(EPOCH FROM last_failed_time) AS BIGINT), last_failed_wal FROM pg_stat_archiver");
+  if (!stmt.Step() || stmt.Text(0) == "off") return std::nullopt;
+  BackupStatus status;
+  if (!stmt.IsNull(1)) status.last_good = FromEpoch(stmt.Int(1));
+  if (!stmt.IsNull(2) && (!status.last_good || stmt.Int(2) >= stmt.Int(1))) {
+    status.failures_since_good = 1;
+    status.last_error = "archiving WAL segment " + stmt.OptText(3).value_or("?") + " failed";
+  }
+  return status;
+}
+
 }  // namespace jetway::ops

@@ -46,4 +46,8 @@ class BackupScheduler {
 
 BackupStatus ReadBackupStatus(store::ConnectionPool& mgmt);
 
+// On PostgreSQL the continuous copy is the WAL archive (deploy/postgresql): its newest archived segment is the
+// newest backup, and archiving failures since then are its failures. nullopt when archiving is off.
+std::optional<BackupStatus> ReadArchiverStatus(store::ConnectionPool& data);
+
 }  // namespace jetway::ops

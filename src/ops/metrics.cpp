@@ -91,6 +91,7 @@ void WriteBackup(Exposition& e, const ScrapeFigures& figures) {
   e.Family("jetway_backup_age_seconds", "gauge", "How old the newest verified backup is.");
   e.Sample("jetway_backup_age_seconds", {},
            static_cast<std::uint64_t>(std::max<std::int64_t>(0, (figures.now - *b.last_good).count())));
+  if (b.last_good_bytes <= 0) return;  // the WAL archive's segments are not counted
   e.Family("jetway_backup_last_bytes", "gauge", "The size of the newest verified backup.");
   e.Sample("jetway_backup_last_bytes", {}, static_cast<std::uint64_t>(b.last_good_bytes));
 }

@@ -11,7 +11,7 @@ import time
 import unittest
 
 from ibe_browser import Browser
-from jw import Server, adults, today_plus
+from jw import PG_OWNER_URL, Server, adults, today_plus
 
 TOKEN = "a-metrics-token-for-the-tests"
 
@@ -100,13 +100,17 @@ class MetricsTest(unittest.TestCase):
             dashboard = json.load(f)
         exprs = [t["expr"] for p in dashboard["panels"] for t in p["targets"]]
         self.assertGreaterEqual(len(exprs), 10)
-        deadline = time.time() + 15
+        deadline = time.time() + (0 if PG_OWNER_URL else 15)
         while "jetway_backup_age_seconds" not in (text := self.scrape()) and time.time() < deadline:
             time.sleep(0.2)  # the first backup, a second after the start
         scraped = {line.split("{")[0].split(" ")[0] for line in text.splitlines() if not line.startswith("#")}
+        # The test cluster of the PostgreSQL pass does not archive WAL: no backup figures there (test_pitr's does).
+        absent = {"jetway_backup_age_seconds", "jetway_backup_failures_since_success",
+                  "jetway_backup_last_bytes"} if PG_OWNER_URL else set()
         for expr in exprs:
             for name in re.findall(r"\b((?:jetway|process)_[a-z_]+)\b", re.sub(r'"[^"]*"', '""', expr)):
-                self.assertIn(name, scraped, expr)
+                if name not in absent:
+                    self.assertIn(name, scraped, expr)
         rules = "groups:\n- name: dashboard\n  rules:\n" + "".join(
             f"  - record: dashboard:query:{i}\n    expr: {json.dumps(e.replace('$instance', '.*'))}\n"
             for i, e in enumerate(exprs))

@@ -38,6 +38,12 @@ class PointInTimeRecoveryTest(unittest.TestCase):
         time.sleep(0.5)
         second = self.book(flight_id, "After")
         self.pair.archived()
+        # The WAL archive is this cluster's continuous backup: its age is in the metrics.
+        status, text, _ = self.server.office_get("/metrics", signed_in=False)
+        self.assertEqual(status, 200)
+        figures = dict(line.split(" ", 1) for line in text.splitlines() if line.startswith("jetway_backup"))
+        self.assertLessEqual(float(figures["jetway_backup_age_seconds"]), 30, figures)
+        self.assertEqual(figures["jetway_backup_failures_since_success"], "0")
         started = time.time()
         node = self.pair.recover(base, moment)
         took = time.time() - started
