@@ -12,7 +12,8 @@
 #                                                  (pg_rewind, then streaming)
 #   pg_node.sh synchronous DIR PORT                on the primary: wait for a streaming standby, then acknowledge
 #                                                  commits only once it has them again
-#   pg_node.sh basebackup DIR PORT TARGET          a base backup of the node into the directory TARGET
+#   pg_node.sh basebackup DIR PORT TARGET          a base backup of the node into the directory TARGET, checked
+#                                                  with pg_verifybackup
 #   pg_node.sh recover BACKUP TIME DIR PORT        a new server in DIR from the base backup BACKUP and the WAL
 #                                                  archive, as it was at TIME ('2026-12-02 10:15:00.5+00'), then
 #                                                  promoted: point-in-time recovery
@@ -148,6 +149,8 @@ case "$cmd" in
     if [[ $(id -u) -eq 0 ]]; then chown postgres: "$(dirname "$target")"; fi
     as_pg "$PGBIN/pg_basebackup" -h "$dir" -p "$port" -U postgres -D "$target" -X stream -c fast \
       >"$target.log" 2>&1 || { cat "$target.log" >&2; exit 1; }
+    # Every file against the backup's manifest, and the WAL it needs: a backup that does not verify is no backup.
+    as_pg "$PGBIN/pg_verifybackup" "$target" >>"$target.log" 2>&1 || { cat "$target.log" >&2; exit 1; }
     ;;
   recover)
     backup=$dir time=${3:?time} dir=$(realpath -m "${4:?directory}") port=${5:?port}

@@ -19,7 +19,7 @@ std::string ToString(BackupKind kind);  // "frequent", "daily"
 struct BackupPolicy {
   std::chrono::seconds interval{300};
   int keep_days = 14;
-  int keep_frequent_hours = 24;
+  int keep_frequent_hours = 2;
 };
 
 struct BackupRecord {

@@ -45,7 +45,8 @@ TEST(BackupDue, FrequentOnesFollowTheInterval) {
 }
 
 TEST(BackupsToRemove, DailiesKeepDaysFrequentOnesKeepHoursTheNewestGoodStays) {
-  BackupPolicy policy;  // 14 days, 24 hours
+  BackupPolicy policy;
+  policy.keep_frequent_hours = 24;
   const std::vector<BackupRecord> backups{
       {1, BackupKind::kDaily, Day(-24 * 15), true},    // 15 days old: goes
       {2, BackupKind::kDaily, Day(-24 * 13), true},    // 13 days: stays

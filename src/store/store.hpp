@@ -179,6 +179,9 @@ class ConnectionPool {
                  std::chrono::milliseconds acquire_timeout = std::chrono::seconds{5},
                  std::chrono::milliseconds check_idle_after = std::chrono::seconds{1});
   Lease Acquire();
+  // A connection if one comes free within `wait`, else nullopt (not counted as a timeout). Throws when connecting
+  // fails.
+  std::optional<Lease> TryAcquire(std::chrono::milliseconds wait);
   const std::string& name() const { return name_; }
 
   // For the metrics: the pool now, and what acquiring has met since the start.
@@ -222,7 +225,8 @@ class ConnectionPool {
 // nothing to do on SQLite, whose plans here need no statistics.
 void RefreshStatistics(Connection& connection);
 
-// True when a connection can be taken and answers a trivial query (the readiness probe).
+// True when a connection can be taken and answers a trivial query, or when every connection is busy serving
+// requests (the readiness probe: busy is not down).
 bool Ping(ConnectionPool& pool);
 
 // Runs `attempt` (which opens its own transaction) again when it failed with a serialization failure, a deadlock

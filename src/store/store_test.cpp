@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "store/migrations.hpp"
+#include "store/sqlite.hpp"
 #include "store/test_database.hpp"
 
 namespace jetway::store {
@@ -223,6 +224,29 @@ TEST(Store, PoolGivesUpAfterItsAcquireTimeout) {
   } catch (const StoreError& e) {
     EXPECT_EQ(e.kind(), StoreErrorKind::kUnavailable);
   }
+}
+
+TEST(Store, PingCallsABusyPoolUpAndAMissingServerDown) {
+  TestDatabase database("ping");
+  {
+    auto db = database.Open();
+    Migrate(*db, MgmtMigrations());
+  }
+  auto factory = [&] { return database.Open(); };
+  // An acquire timeout far longer than the probe's wait: a probe that waited it would be no probe.
+  ConnectionPool pool("test", database.engine(), factory, 1, std::chrono::minutes{5});
+  EXPECT_TRUE(Ping(pool));
+  {
+    auto held = pool.Acquire();  // every connection serving a request
+    EXPECT_TRUE(Ping(pool));
+  }
+  const auto stats = pool.stats();
+  EXPECT_EQ(stats.timeouts, 0u);
+  EXPECT_EQ(stats.waits, 1u);
+  ConnectionPool gone("gone", Engine::kSqlite,
+                      [] { return OpenSqlite("/nonexistent/dir/for/jetway/ping.db", false); }, 1);
+  EXPECT_FALSE(Ping(gone));
+  EXPECT_GE(gone.stats().connect_failures, 1u);
 }
 
 namespace {
