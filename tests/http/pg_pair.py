@@ -10,7 +10,9 @@ import urllib.parse
 
 from jw import free_port
 
-SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "deploy", "postgresql", "pg_node.sh")
+DEPLOY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "deploy", "postgresql")
+SCRIPT = os.path.join(DEPLOY, "pg_node.sh")
+DAILY = os.path.join(DEPLOY, "daily-basebackup.sh")
 PSQL = "/usr/lib/postgresql/15/bin/psql"
 OWNER, OWNER_PASSWORD = "jetway_owner", "owner-secret"
 
@@ -94,11 +96,19 @@ class PgPair:
         self.script("rejoin", s.dir, str(s.port), s.name, p.address)
         self.script("synchronous", p.dir, str(p.port))
 
-    def basebackup(self):
-        """A base backup of the primary; returns its directory."""
-        target = os.path.join(self.root, "base")
-        self.script("basebackup", self.primary.dir, str(self.primary.port), target)
-        return target
+    def daily_basebackup(self, keep_days=14):
+        """deploy/postgresql/daily-basebackup.sh on the primary, into <root>/backups; returns the base backups."""
+        backups = os.path.join(self.root, "backups")
+        done = subprocess.run([DAILY, self.primary.dir, str(self.primary.port), backups], capture_output=True,
+                              text=True, timeout=180, env=dict(os.environ, KEEP_DAYS=str(keep_days)))
+        if done.returncode != 0:
+            raise RuntimeError(f"daily-basebackup.sh: {done.stderr[-2000:]}")
+        return sorted(os.path.join(backups, d) for d in os.listdir(backups) if d.startswith("base-") and
+                      os.path.isdir(os.path.join(backups, d)))
+
+    def archive_segments(self):
+        archive = os.path.join(self.primary.dir, "wal-archive")
+        return sorted(f for f in os.listdir(archive) if len(f) == 24)
 
     def recover(self, base, moment):
         """A new server from `base` and the WAL archive as it was at `moment` (a PostgreSQL timestamptz)."""

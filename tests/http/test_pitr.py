@@ -1,6 +1,8 @@
-"""Point-in-time recovery of PostgreSQL (deploy/postgresql/pg_node.sh: a base backup and the continuous WAL
-archive): booking A is confirmed, a moment is noted, booking B is confirmed; the databases recovered to that moment
-have exactly A."""
+"""Point-in-time recovery of PostgreSQL (deploy/postgresql: the daily base backup and the continuous WAL archive):
+booking A is confirmed, a moment is noted, booking B is confirmed; the databases recovered to that moment have
+exactly A. The next daily backup removes the ones past their keeping time, and the WAL only they needed."""
+import os
+import re
 import time
 import unittest
 
@@ -31,7 +33,7 @@ class PointInTimeRecoveryTest(unittest.TestCase):
         status, body, _ = self.server.search("CPH", "BGO", today_plus(45))
         self.assertEqual(status, 200, body)
         flight_id = body["outbound"][0]["segments"][0]["flight_id"]
-        base = self.pair.basebackup()
+        [base] = self.pair.daily_basebackup()
         first = self.book(flight_id, "Before")
         time.sleep(0.5)
         moment = self.pair.sql(self.pair.primary, "postgres", "SELECT now()")
@@ -51,6 +53,18 @@ class PointInTimeRecoveryTest(unittest.TestCase):
         print(f"\n  point-in-time recovery to {moment}: {took:.2f} s; bookings there: {rows.splitlines()}")
         self.assertIn(f"{first} CONFIRMED", rows.splitlines())
         self.assertNotIn(second, rows)
+
+        # The next day's backup, keeping none older: the first goes, and the archive keeps only what the second
+        # needs.
+        segments = self.pair.archive_segments()
+        time.sleep(1)  # its own name, a second later
+        [kept] = self.pair.daily_basebackup(keep_days=0)
+        self.assertNotEqual(kept, base)
+        with open(os.path.join(kept, "backup_label")) as f:
+            start = re.search(r"\(file ([0-9A-F]{24})\)", f.read()).group(1)
+        left = self.pair.archive_segments()
+        self.assertLess(len(left), len(segments))
+        self.assertTrue(all(segment >= start for segment in left), (start, left))
 
 
 if __name__ == "__main__":
