@@ -10,11 +10,16 @@ import subprocess
 import tempfile
 import unittest
 
-from jw import JETWAY_BIN, Server
+from jw import JETWAY_BIN, PG_OWNER_URL, Server
 
 DEPLOY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "deploy")
 
 
+# None of it depends on the database engine: the SQLite pass runs it, the PostgreSQL pass need not again.
+ONCE = unittest.skipIf(PG_OWNER_URL, "engine-independent: runs in the SQLite pass")
+
+
+@ONCE
 class SystemdUnitTest(unittest.TestCase):
     def setUp(self):
         with open(os.path.join(DEPLOY, "systemd", "jetway.service")) as f:
@@ -44,6 +49,7 @@ class SystemdUnitTest(unittest.TestCase):
         self.assertEqual(settings["CapabilityBoundingSet"], [""])
 
 
+@ONCE
 class HAProxyConfigTest(unittest.TestCase):
     def test_shipped_configuration_checks_with_the_example_environment(self):
         env = dict(os.environ, JETWAY_HAPROXY_UNCONFINED="1")
@@ -60,6 +66,7 @@ class HAProxyConfigTest(unittest.TestCase):
         self.assertNotIn("WARNING", checked.stdout + checked.stderr)
 
 
+@ONCE
 class LogDestinationTest(unittest.TestCase):
     def test_log_file(self):
         logs = tempfile.mkdtemp(prefix="jetway-logs-")

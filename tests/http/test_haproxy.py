@@ -20,6 +20,11 @@ from test_concurrency import Race, RaceCase
 NODE_ENV = {"JETWAY_HOLD_SECONDS": "900", "JETWAY_DRAIN_SECONDS": "3", "JETWAY_TRUSTED_PROXIES": "127.0.0.1"}
 
 
+# The drain and the allow-list do not depend on the database engine: they run in the SQLite pass only.
+ONCE = unittest.skipIf(PG_OWNER_URL, "engine-independent: runs in the SQLite pass")
+
+
+@ONCE
 class DrainTest(unittest.TestCase):
     def test_sigterm_reports_draining_while_still_serving_then_stops(self):
         server = Server(env={"JETWAY_DRAIN_SECONDS": "2"}).start()
@@ -53,6 +58,7 @@ class DrainTest(unittest.TestCase):
             server.close()
 
 
+@ONCE
 class OfficeAllowListTest(unittest.TestCase):
     def setUp(self):
         self.server = Server(env=NODE_ENV).start()
