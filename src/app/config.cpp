@@ -112,6 +112,10 @@ core::Result<void> ApplyAdminListen(Config& config, const std::string& listen) {
   return {};
 }
 
+std::string BackupDir(const Config& config) {
+  return config.backup.dir.empty() ? (std::filesystem::path(config.data_dir) / "backups").string() : config.backup.dir;
+}
+
 core::Result<void> ApplyApps(Config& config, const std::string& apps) {
   AppSet set{false, false, false};
   std::size_t start = 0;

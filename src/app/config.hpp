@@ -108,6 +108,9 @@ struct Config {
 
 using EnvLookup = std::function<std::optional<std::string>(const char* name)>;
 
+// Where backups go: [backup] dir, else <data_dir>/backups.
+std::string BackupDir(const Config& config);
+
 // Parses a comma-separated list of public, admin and agent.
 core::Result<void> ApplyApps(Config& config, const std::string& apps);
 // Parses "ADDR:PORT" (IPv4 or a host name; "[v6]:PORT" for IPv6).

@@ -113,7 +113,7 @@ std::unique_ptr<log::Sink> OpenLog(const LogConfig& config, const char* journal_
 }  // namespace
 
 int RunBackup(const Config& config, const std::optional<std::string>& to, std::ostream& out, std::ostream& err) {
-  const std::filesystem::path dir = to ? std::filesystem::path(*to) : std::filesystem::path(config.data_dir) / "backups";
+  const std::filesystem::path dir = to ? *to : BackupDir(config);
   core::SystemClock clock;
   auto info = ops::BackupSqliteDatabases(config.data_dir, dir, clock.Now(), JETWAY_VERSION);
   if (!info) {
@@ -275,8 +275,7 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   if (!UsesPostgres(config) && config.backup.interval_seconds > 0) {
     ops::BackupPolicy policy{std::chrono::seconds{config.backup.interval_seconds}, config.backup.keep_days,
                              config.backup.keep_frequent_hours};
-    const std::filesystem::path dir =
-        config.backup.dir.empty() ? std::filesystem::path(config.data_dir) / "backups" : std::filesystem::path(config.backup.dir);
+    const std::filesystem::path dir = BackupDir(config);
     backups = std::make_unique<ops::BackupScheduler>(*dbs.mgmt, config.data_dir, dir, policy, clock, JETWAY_VERSION,
                                                      ops::NodeName(), logger);
     backup_task = std::make_unique<ops::PeriodicTask>(
@@ -397,7 +396,7 @@ int main(int argc, char** argv) {
   auto* backup = cli.add_subcommand("backup", "copy the three databases, as of one moment, into a new directory");
   add_common(backup);
   std::optional<std::string> backup_to;
-  backup->add_option("--to", backup_to, "where the backup directory is made (default DATA_DIR/backups)");
+  backup->add_option("--to", backup_to, "where the backup directory is made (default [backup] dir, DATA_DIR/backups)");
   auto* restore = cli.add_subcommand("restore", "put a backup's databases in place (into an empty data directory)");
   add_common(restore);
   std::string restore_from;

@@ -75,12 +75,6 @@ TEST(NodeLease, OneHolderUntilItLapses) {
   EXPECT_TRUE(TakeLease(*pool, "alerts", "node-a", Day(0, 2) + 1s, 60s));  // another job, its own lease
 }
 
-class FixedClock : public core::Clock {
- public:
-  core::Instant Now() const override { return now; }
-  core::Instant now;
-};
-
 TEST(BackupScheduler, TakesRecordsAndPrunes) {
   namespace fs = std::filesystem;
   const fs::path root = fs::temp_directory_path() / ("jetway-scheduler-test-" + std::to_string(::getpid()));
@@ -92,17 +86,17 @@ TEST(BackupScheduler, TakesRecordsAndPrunes) {
   }
   auto mgmt = std::make_unique<store::ConnectionPool>(
       "mgmt", store::Engine::kSqlite, [&] { return store::OpenSqlite((root / "var" / "mgmt.db").string(), false); }, 2);
-  FixedClock clock;
-  clock.now = Day(10);
+  core::FixedClock clock(Day(10));
+  auto at = [&clock](core::Instant t) { clock.Advance(t - clock.Now()); };
   std::ostringstream log_text;
   log::Logger logger(log_text);
   BackupPolicy policy;
   policy.keep_frequent_hours = 1;
   BackupScheduler scheduler(*mgmt, root / "var", root / "backups", policy, clock, "1.0", "node-a", logger);
   scheduler.Tick();  // the daily one
-  clock.now = Day(10, 2);
+  at(Day(10, 2));
   scheduler.Tick();  // not due
-  clock.now = Day(10, 5);
+  at(Day(10, 5));
   scheduler.Tick();  // a frequent one
   auto status = ReadBackupStatus(*mgmt);
   ASSERT_TRUE(status.last_good);
@@ -112,14 +106,14 @@ TEST(BackupScheduler, TakesRecordsAndPrunes) {
   EXPECT_TRUE(fs::exists(root / "backups" / "jetway-20261202T100500Z" / "SHA256SUMS"));
   EXPECT_FALSE(fs::exists(root / "backups" / "jetway-20261202T100200Z"));
   // Two hours on: the frequent one is past its hour and removed; the daily one stays.
-  clock.now = Day(12, 6);
+  at(Day(12, 6));
   scheduler.Tick();
   EXPECT_FALSE(fs::exists(root / "backups" / "jetway-20261202T100500Z"));
   EXPECT_TRUE(fs::exists(root / "backups" / "jetway-20261202T100000Z"));
   EXPECT_TRUE(fs::exists(root / "backups" / "jetway-20261202T120600Z"));
   // A failure is recorded, and counted until the next good one.
   fs::remove(root / "var" / "web.db");
-  clock.now = Day(12, 12);
+  at(Day(12, 12));
   scheduler.Tick();
   status = ReadBackupStatus(*mgmt);
   EXPECT_EQ(*status.last_good, Day(12, 6));

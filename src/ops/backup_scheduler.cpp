@@ -14,15 +14,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::int64_t Epoch(core::Instant t) { return t.time_since_epoch().count(); }
-core::Instant FromEpoch(std::int64_t s) { return core::Instant{std::chrono::seconds{s}}; }
-
 std::vector<BackupRecord> KeptBackups(store::Connection& db) {
   std::vector<BackupRecord> records;
   auto stmt = db.Prepare("SELECT id, kind, finished_at, error IS NULL FROM backups WHERE removed_at IS NULL");
   while (stmt.Step())
     records.push_back({stmt.Int(0), stmt.Text(1) == "daily" ? BackupKind::kDaily : BackupKind::kFrequent,
-                       FromEpoch(stmt.Int(2)), stmt.Int(3) != 0});
+                       core::FromEpoch(stmt.Int(2)), stmt.Int(3) != 0});
   return records;
 }
 
@@ -59,7 +56,7 @@ void BackupScheduler::TakeDue(BackupKind kind) {
   store::Transaction tx(*lease);
   auto insert = lease->Prepare(
       "INSERT INTO backups(kind, started_at, finished_at, location, bytes, error) VALUES (?, ?, ?, ?, ?, ?)");
-  insert.Bind(1, ToString(kind)).Bind(2, Epoch(started)).Bind(3, Epoch(finished));
+  insert.Bind(1, ToString(kind)).Bind(2, core::ToEpoch(started)).Bind(3, core::ToEpoch(finished));
   if (info) {
     insert.Bind(4, info->directory.string()).Bind(5, static_cast<std::int64_t>(info->bytes)).BindNull(6);
   } else {
@@ -94,7 +91,7 @@ void BackupScheduler::Prune() {
       }
     }
     auto mark = lease->Prepare("UPDATE backups SET removed_at = ? WHERE id = ?");
-    mark.Bind(1, Epoch(now)).Bind(2, id).Step();
+    mark.Bind(1, core::ToEpoch(now)).Bind(2, id).Step();
     tx.Commit();
   }
 }
@@ -104,12 +101,12 @@ BackupStatus ReadBackupStatus(store::ConnectionPool& mgmt) {
   auto lease = mgmt.Acquire();
   auto good = lease->Prepare("SELECT finished_at, bytes FROM backups WHERE error IS NULL ORDER BY finished_at DESC, id DESC");
   if (good.Step()) {
-    status.last_good = FromEpoch(good.Int(0));
+    status.last_good = core::FromEpoch(good.Int(0));
     status.last_good_bytes = good.Int(1);
   }
   auto failed = lease->Prepare(
       "SELECT COUNT(*), MAX(error) FROM backups WHERE error IS NOT NULL AND finished_at >= ?");
-  failed.Bind(1, status.last_good ? Epoch(*status.last_good) : std::int64_t{0});
+  failed.Bind(1, status.last_good ? core::ToEpoch(*status.last_good) : std::int64_t{0});
   if (failed.Step()) {
     status.failures_since_good = failed.Int(0);
     status.last_error = failed.IsNull(1) ? "" : failed.Text(1);
@@ -124,7 +121,7 @@ std::optional<BackupStatus> ReadArchiverStatus(store::ConnectionPool& data) {
       "CAST(EXTRACT(EPOCH FROM last_failed_time) AS BIGINT), last_failed_wal FROM pg_stat_archiver");
   if (!stmt.Step() || stmt.Text(0) == "off") return std::nullopt;
   BackupStatus status;
-  if (!stmt.IsNull(1)) status.last_good = FromEpoch(stmt.Int(1));
+  if (!stmt.IsNull(1)) status.last_good = core::FromEpoch(stmt.Int(1));
   if (!stmt.IsNull(2) && (!status.last_good || stmt.Int(2) >= stmt.Int(1))) {
     status.failures_since_good = 1;
     status.last_error = "archiving WAL segment " + stmt.OptText(3).value_or("?") + " failed";

@@ -5,10 +5,6 @@
 
 namespace jetway::ops {
 
-namespace {
-std::int64_t Epoch(core::Instant t) { return t.time_since_epoch().count(); }
-}  // namespace
-
 bool TakeLease(store::ConnectionPool& mgmt, const std::string& name, const std::string& holder, core::Instant now,
                std::chrono::seconds ttl) {
   return store::RetryConflicts([&] {
@@ -20,7 +16,7 @@ bool TakeLease(store::ConnectionPool& mgmt, const std::string& name, const std::
     insert.Bind(1, name).Bind(2, name).Step();
     auto take = lease->Prepare(
         "UPDATE node_leases SET holder = ?, expires_at = ? WHERE name = ? AND (holder = ? OR expires_at < ?)");
-    take.Bind(1, holder).Bind(2, Epoch(now + ttl)).Bind(3, name).Bind(4, holder).Bind(5, Epoch(now)).Step();
+    take.Bind(1, holder).Bind(2, core::ToEpoch(now + ttl)).Bind(3, name).Bind(4, holder).Bind(5, core::ToEpoch(now)).Step();
     const bool taken = lease->Changes() == 1;
     tx.Commit();
     return taken;
