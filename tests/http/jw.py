@@ -2,8 +2,12 @@
 
 With JETWAY_TEST_POSTGRES set (the owner's URL to a throw-away cluster's maintenance database, see
 scripts/pg_cluster.sh), every Server gets three fresh PostgreSQL databases instead of SQLite files, migrated by the
-owner and served through the least-privilege public role."""
+owner and served through the least-privilege public role. `jetway demo` on PostgreSQL takes ~12 s (11,000 flights
+row by row), so it runs once per cluster, day and binary into template databases, and each Server gets copies of them
+(CREATE DATABASE ... TEMPLATE, then `jetway migrate` for the grants a copy does not carry)."""
 import datetime
+import fcntl
+import hashlib
 import http.client
 import json
 import os
@@ -44,6 +48,47 @@ def drop_databases(prefix):
     for db in ("data", "web", "mgmt"):
         subprocess.run(["psql", pg_url("postgres"), "-qAt", "-c", f'DROP DATABASE IF EXISTS "{prefix}_{db}" WITH (FORCE)'],
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60)
+
+
+def psql(sql, database="postgres"):
+    subprocess.run(["psql", pg_url(database), "-qAt", "-v", "ON_ERROR_STOP=1", "-c", sql], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=120)
+
+
+def demo_template():
+    """The prefix of the three demo template databases on the test cluster, loaded by `jetway demo` at first use."""
+    stat = os.stat(JETWAY_BIN)
+    key = f"{PG_OWNER_URL}|{stat.st_mtime_ns}|{stat.st_size}|{datetime.date.today()}"
+    prefix = "jwtpl_" + hashlib.sha256(key.encode()).hexdigest()[:12]
+    lock_path = os.path.join(tempfile.gettempdir(), f"{prefix}.lock")
+    with open(lock_path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one loader at a time; the others wait and copy
+        done = subprocess.run(["psql", pg_url("postgres"), "-qAt", "-c",
+                               f"SELECT 1 FROM pg_database WHERE datname = '{prefix}_mgmt' AND datistemplate"],
+                              capture_output=True, text=True, timeout=60).stdout.strip() == "1"
+        if not done:  # nothing, or what a loader that died left behind
+            for db in ("data", "web", "mgmt"):
+                subprocess.run(["psql", pg_url("postgres"), "-qAt", "-c",
+                                f'ALTER DATABASE "{prefix}_{db}" IS_TEMPLATE false'],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60)
+            drop_databases(prefix)
+            env = dict(os.environ, **postgres_env(prefix))
+            with tempfile.TemporaryDirectory(prefix="jetway-template-") as data_dir:
+                loaded = subprocess.run([JETWAY_BIN, "demo", "--data-dir", data_dir], env=env,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=180)
+            if loaded.returncode != 0:
+                raise RuntimeError(f"jetway demo failed ({loaded.returncode}): "
+                                   f"{loaded.stderr.decode(errors='replace')[-2000:]}")
+            for db in ("data", "web", "mgmt"):  # mgmt last: its flag says all three are complete
+                psql(f'ALTER DATABASE "{prefix}_{db}" IS_TEMPLATE true')
+    return prefix
+
+
+def copy_demo(prefix):
+    """Three databases named after `prefix`, copies of the demo templates."""
+    template = demo_template()
+    for db in ("data", "web", "mgmt"):
+        psql(f'CREATE DATABASE "{prefix}_{db}" TEMPLATE "{template}_{db}"')
 
 
 UNLIMITED_HOLDS = {"JETWAY_HOLDS_PER_CLIENT": "100000", "JETWAY_HELD_SEATS_PER_CLIENT_PER_FLIGHT": "100000",
@@ -167,6 +212,9 @@ class Server(Client):
         self.env.update(env or {})
         self.proc = None
         self.log_path = os.path.join(self.data_dir, "server.log")
+        if demo and self.pg_prefix:
+            copy_demo(self.pg_prefix)
+            demo = False  # the copy has it; `migrate` below grants the roles their rights on the new databases
         if demo or self.pg_prefix:
             # On PostgreSQL `serve` does not migrate: the owner does, as an operator would.
             loaded = subprocess.run([JETWAY_BIN, "demo" if demo else "migrate", "--data-dir", self.data_dir],
