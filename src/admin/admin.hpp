@@ -14,6 +14,7 @@
 #include "http/http.hpp"
 #include "booking/booking_service.hpp"
 #include "identity/staff_service.hpp"
+#include "ops/monitoring_service.hpp"
 #include "pricing/fare_admin.hpp"
 #include "reference/reference_admin.hpp"
 #include "reports/report_service.hpp"
@@ -35,6 +36,7 @@ struct AdminContext : web::PageContext {
   reference::ReferenceAdminService& reference;
   pricing::FareAdminService& fares;
   web::SiteEditor& site_editor;
+  ops::MonitoringService& monitoring;
   const reference::AirportDirectory& airports;  // local times at the edges
   const core::Clock& clock;
   bool secure_cookies = true;  // the staff session cookie is Secure (off only for plain-HTTP development)

@@ -22,6 +22,7 @@ http::Response GetHome(const AdminContext& ctx, StaffRequest& r) {
   view["may_settings"] = web::Flag(actor.May(core::Permission::kReferenceWrite));
   view["may_reports"] = web::Flag(actor.May(core::Permission::kReportsRead));
   view["may_audit"] = web::Flag(actor.May(core::Permission::kAuditRead));
+  view["may_operations"] = web::Flag(actor.May(core::Permission::kOperationsRead));
   view["role"] = web::Text(r.session->user.role);
   web::ViewList permissions;
   for (auto p : core::AllPermissions())
@@ -92,6 +93,7 @@ AdminRoutes BackOfficeRoutes() {
   AddReferenceRoutes(routes);
   AddFareRoutes(routes);
   AddSettingsRoutes(routes);
+  AddOperationsRoutes(routes);
   return routes;
 }
 

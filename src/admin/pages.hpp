@@ -33,5 +33,6 @@ void AddScheduleRoutes(AdminRoutes& routes);
 void AddReferenceRoutes(AdminRoutes& routes);
 void AddFareRoutes(AdminRoutes& routes);
 void AddSettingsRoutes(AdminRoutes& routes);
+void AddOperationsRoutes(AdminRoutes& routes);
 
 }  // namespace jetway::admin

@@ -12,6 +12,7 @@
 #include "booking/booking_service.hpp"
 #include "identity/password.hpp"
 #include "identity/staff_service.hpp"
+#include "ops/monitoring_service.hpp"
 #include "schedule/network_service.hpp"
 #include "web/assets.hpp"
 #include "web/live_site.hpp"
@@ -46,6 +47,7 @@ class BackOffice {
   reference::ReferenceAdminService reference_;
   pricing::FareAdminService fares_;
   web::SiteEditor site_editor_;
+  ops::MonitoringService monitoring_;
   admin::AdminContext context_;
   admin::AdminRoutes routes_;
   http::Router router_;

@@ -43,6 +43,8 @@ const std::vector<IntSetting>& IntSettings() {
       {"backup", "keep_days", "JETWAY_BACKUP_KEEP_DAYS", 1, 3650, [](Config& c, int v) { c.backup.keep_days = v; }},
       {"backup", "keep_frequent_hours", "JETWAY_BACKUP_KEEP_FREQUENT_HOURS", 1, 24 * 365,
        [](Config& c, int v) { c.backup.keep_frequent_hours = v; }},
+      {"monitoring", "flush_ms", "JETWAY_MONITORING_FLUSH_MS", 100, 600'000,
+       [](Config& c, int v) { c.monitoring.flush_ms = v; }},
       {"server", "drain_seconds", "JETWAY_DRAIN_SECONDS", 0, 300, [](Config& c, int v) { c.drain_seconds = v; }},
       {"ibe", "booking_link_hours", "JETWAY_BOOKING_LINK_HOURS", 1, 24 * 90,
        [](Config& c, int v) { c.booking_link_hours = v; }},

@@ -76,6 +76,11 @@ struct BackupConfig {
   std::string dir;  // empty: <data_dir>/backups
 };
 
+// [monitoring]: error tracking (ops::ErrorTracker) and, on top of it, the alerts and the status page's probes.
+struct MonitoringConfig {
+  int flush_ms = 5000;  // how often each node writes its errors and request counts to the management database
+};
+
 struct Config {
   std::string listen_address = "127.0.0.1";
   std::uint16_t listen_port = 8080;
@@ -100,6 +105,7 @@ struct Config {
   MailConfig mail;
   LogConfig log;
   BackupConfig backup;
+  MonitoringConfig monitoring;
   // [metrics] token: GET /metrics on the public listener answers only "Authorization: Bearer <token>" (without a
   // token it is not served there). The back office's listener serves it to anybody on its allowed networks.
   std::string metrics_token;

@@ -27,6 +27,7 @@
 #include "log/fatal_signal.hpp"
 #include "ops/backup.hpp"
 #include "ops/backup_scheduler.hpp"
+#include "ops/error_tracker.hpp"
 #include "ops/node_lease.hpp"
 #include "ops/health.hpp"
 #include "ops/metrics.hpp"
@@ -269,6 +270,11 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
       },
       logger);
 
+  // Every node writes its own errors and request counts (the back office's error screen).
+  ops::ErrorTracker errors(JETWAY_VERSION, ops::NodeName());
+  ops::PeriodicTask error_flush(
+      "flush-errors", std::chrono::milliseconds{config.monitoring.flush_ms}, [&] { errors.Flush(*dbs.mgmt); }, logger);
+
   // Backups of the SQLite databases while serving; on PostgreSQL they are the server's (deploy/postgresql).
   std::unique_ptr<ops::BackupScheduler> backups;
   std::unique_ptr<ops::PeriodicTask> backup_task;
@@ -333,9 +339,12 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   options.on_exception = ops::ResponseForException;
   options.drain_grace = std::chrono::seconds{config.drain_seconds};
   options.on_drain = [&draining] { draining.store(true); };
-  options.on_response = [&metrics](std::string_view listener, const http::Request& request, int status,
-                                   std::chrono::microseconds elapsed) {
-    metrics.ObserveRequest(listener, request.route, request.method, status, elapsed);
+  options.on_response = [&metrics, &errors, &clock](std::string_view listener, const http::Request& request,
+                                                    const http::Response& response, std::chrono::microseconds elapsed) {
+    metrics.ObserveRequest(listener, request.route, request.method, response.status, elapsed);
+    errors.Observe({clock.Now(), request.request_id, std::string(listener),
+                    request.route.empty() ? "unmatched" : request.route, request.method, request.path, response.status,
+                    response.log_code, response.fault});
   };
   std::vector<http::Listener> listeners{{config.listen_address, config.listen_port, &router, "public"}};
   if (office) listeners.push_back({config.admin.listen_address, config.admin.listen_port, &office->router(), "admin"});
@@ -349,6 +358,12 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
     std::fflush(stdout);
   });
   expiry.Stop();
+  error_flush.Stop();
+  try {
+    errors.Flush(*dbs.mgmt);  // the last requests' figures
+  } catch (const std::exception& e) {
+    logger.Warn("the last error figures were not written", {log::Str("error", e.what())});
+  }
   if (mail_task) mail_task->Stop();
   if (backup_task) backup_task->Stop();
   logger.Info("stopped");

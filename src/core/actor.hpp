@@ -36,6 +36,7 @@ enum class Permission : std::size_t {
   kReportsRead,
   kUsersManage,
   kAuditRead,
+  kOperationsRead,   // the error tracker's causes and error rates
   kCount
 };
 

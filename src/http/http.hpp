@@ -41,6 +41,7 @@ struct Response {
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string log_code;  // an error's code, for the request's log line (which limit refused it, say)
+  std::string fault;     // what went wrong on our side (an exception's text): for the log and error tracking only
 };
 
 using Handler = std::function<Response(const Request&)>;

@@ -128,6 +128,7 @@ class Dispatcher {
         response = ErrorResponse(
             500, "INTERNAL_ERROR", fmt::format("something went wrong on our side; quote request id {}", request.request_id));
       }
+      response.fault = e.what();
     }
 
     auto builder = req->create_response(restinio::http_status_line_t{
@@ -149,7 +150,7 @@ class Dispatcher {
     const auto elapsed =
         std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
     const auto micros = elapsed.count();
-    if (options_.on_response) options_.on_response(listener_, request, response.status, elapsed);
+    if (options_.on_response) options_.on_response(listener_, request, response, elapsed);
     builder.done();
     std::vector<log::Field> fields{log::Str("request_id", request.request_id), log::Str("method", request.method),
                                    log::Str("path", request.path), log::Num("status", response.status),

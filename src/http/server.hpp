@@ -42,8 +42,10 @@ struct ServerOptions {
   std::chrono::milliseconds drain_grace{0};
   std::function<void()> on_drain;
   // Told of every answered request as its response is handed over to be sent: the listener's name, the request (its route
-  // set when one answered), the status and how long it took. For the metrics; must be thread-safe and quick.
-  std::function<void(std::string_view listener, const Request&, int status, std::chrono::microseconds)> on_response;
+  // set when one answered), the response (status, error code, fault) and how long it took. For the metrics and error
+  // tracking; must be thread-safe and quick.
+  std::function<void(std::string_view listener, const Request&, const Response&, std::chrono::microseconds)>
+      on_response;
   // Maps an exception a handler threw for a request to a response (e.g. a database that is down to 503); nullopt
   // leaves it a 500.
   std::function<std::optional<Response>(const Request&, const std::exception&)> on_exception;

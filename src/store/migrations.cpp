@@ -471,6 +471,48 @@ CREATE TABLE backups (
 CREATE INDEX backups_by_time ON backups(finished_at);
 )SQL";
 
+// Error tracking (ops::ErrorTracker): each 5xx and unexpected exception, grouped by cause, and every request counted
+// per hour and route for the error rate per transaction.
+constexpr std::string_view kMgmt5 = R"SQL(
+CREATE TABLE error_groups (
+  fingerprint TEXT PRIMARY KEY,
+  listener TEXT NOT NULL,
+  route TEXT NOT NULL,
+  method TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  code TEXT NOT NULL,
+  error TEXT NOT NULL,
+  first_seen BIGINT NOT NULL,
+  last_seen BIGINT NOT NULL,
+  occurrences BIGINT NOT NULL,
+  last_request_id TEXT NOT NULL,
+  last_release TEXT NOT NULL
+);
+CREATE INDEX error_groups_by_last_seen ON error_groups(last_seen);
+CREATE TABLE error_events (
+  id {id},
+  fingerprint TEXT NOT NULL,
+  occurred_at BIGINT NOT NULL,
+  request_id TEXT NOT NULL,
+  method TEXT NOT NULL,
+  path TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  release TEXT NOT NULL,
+  node TEXT NOT NULL,
+  error TEXT NOT NULL
+);
+CREATE INDEX error_events_by_group ON error_events(fingerprint, occurred_at);
+CREATE INDEX error_events_by_time ON error_events(occurred_at);
+CREATE TABLE request_counts (
+  hour_start BIGINT NOT NULL,
+  listener TEXT NOT NULL,
+  route TEXT NOT NULL,
+  requests BIGINT NOT NULL,
+  errors BIGINT NOT NULL,
+  PRIMARY KEY (hour_start, listener, route)
+);
+)SQL";
+
 constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "payments by booking", kData2},
                                              {3, "bookings by agency", kData3}, {4, "mail outbox", kData4},
                                              {5, "booking prices and fare terms", kData5},
@@ -485,7 +527,8 @@ constexpr Migration kWebMigrations[] = {{1, "site settings and pages", kWeb1}, {
 constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1},
                                          {2, "staff users", kMgmt2},
                                          {3, "staff identity and the audit chain", kMgmt3},
-                                         {4, "node leases and backups", kMgmt4}};
+                                         {4, "node leases and backups", kMgmt4},
+                                         {5, "error tracking", kMgmt5}};
 
 constexpr const char* kCreateMigrationsTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, "

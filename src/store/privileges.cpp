@@ -92,6 +92,10 @@ constexpr Grant kMgmt[] = {
     // Every node takes part in the operations' jobs (backups, and who runs them).
     {Who::kPublic, "SELECT, INSERT, UPDATE", "node_leases"},
     {Who::kPublic, "SELECT, INSERT, UPDATE", "backups"},
+    // Every node records its errors and request counts (ops::ErrorTracker), and removes the expired ones.
+    {Who::kPublic, "SELECT, INSERT, UPDATE, DELETE", "error_groups"},
+    {Who::kPublic, "SELECT, INSERT, DELETE", "error_events"},
+    {Who::kPublic, "SELECT, INSERT, UPDATE, DELETE", "request_counts"},
 };
 
 // Tables whose rows, once written, no application role may update or delete: whatever the grants above say.
