@@ -45,6 +45,21 @@ const std::vector<IntSetting>& IntSettings() {
        [](Config& c, int v) { c.backup.keep_frequent_hours = v; }},
       {"monitoring", "flush_ms", "JETWAY_MONITORING_FLUSH_MS", 100, 600'000,
        [](Config& c, int v) { c.monitoring.flush_ms = v; }},
+      {"alerts", "interval_seconds", "JETWAY_ALERTS_INTERVAL_SECONDS", 0, 3600,
+       [](Config& c, int v) { c.alerts.interval_seconds = v; }},
+      {"alerts", "window_seconds", "JETWAY_ALERTS_WINDOW_SECONDS", 10, 3600,
+       [](Config& c, int v) { c.alerts.window_seconds = v; }},
+      {"alerts", "error_rate_percent", "JETWAY_ALERTS_ERROR_RATE_PERCENT", 0, 100,
+       [](Config& c, int v) { c.alerts.error_rate_percent = v; }},
+      {"alerts", "min_requests", "JETWAY_ALERTS_MIN_REQUESTS", 1, 1'000'000,
+       [](Config& c, int v) { c.alerts.min_requests = v; }},
+      {"alerts", "p99_ms", "JETWAY_ALERTS_P99_MS", 1, 600'000, [](Config& c, int v) { c.alerts.p99_ms = v; }},
+      {"alerts", "backup_max_age_seconds", "JETWAY_ALERTS_BACKUP_MAX_AGE_SECONDS", 1, 30 * 24 * 3600,
+       [](Config& c, int v) { c.alerts.backup_max_age_seconds = v; }},
+      {"alerts", "disk_free_percent", "JETWAY_ALERTS_DISK_FREE_PERCENT", 0, 100,
+       [](Config& c, int v) { c.alerts.disk_free_percent = v; }},
+      {"alerts", "mail_failures", "JETWAY_ALERTS_MAIL_FAILURES", 1, 1'000'000,
+       [](Config& c, int v) { c.alerts.mail_failures = v; }},
       {"server", "drain_seconds", "JETWAY_DRAIN_SECONDS", 0, 300, [](Config& c, int v) { c.drain_seconds = v; }},
       {"ibe", "booking_link_hours", "JETWAY_BOOKING_LINK_HOURS", 1, 24 * 90,
        [](Config& c, int v) { c.booking_link_hours = v; }},
@@ -162,6 +177,7 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
     if (auto v = table["log"]["file"].value<std::string>()) config.log.file = *v;
     if (auto v = table["metrics"]["token"].value<std::string>()) config.metrics_token = *v;
     if (auto v = table["backup"]["dir"].value<std::string>()) config.backup.dir = *v;
+    if (auto v = table["alerts"]["on_call"].value<std::string>()) config.alerts.on_call = *v;
     if (auto v = table["admin"]["listen"].value<std::string>())
       if (auto ok = ApplyAdminListen(config, *v); !ok) return std::unexpected(ok.error());
     if (auto v = table["admin"]["secure_cookies"].value<bool>()) config.admin.secure_cookies = *v;
@@ -218,6 +234,7 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
   if (auto v = env("JETWAY_LOG_FILE")) config.log.file = *v;
   if (auto v = env("JETWAY_METRICS_TOKEN")) config.metrics_token = *v;
   if (auto v = env("JETWAY_BACKUP_DIR")) config.backup.dir = *v;
+  if (auto v = env("JETWAY_ALERTS_ON_CALL")) config.alerts.on_call = *v;
   for (const auto& setting : IntSettings())
     if (auto v = env(setting.env)) {
       auto n = ParseInt(*v, setting.env, setting.min, setting.max);
@@ -296,7 +313,25 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
                 "mail.retry_base_seconds");
   if (config.expiry_interval_ms < 10)
     return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "expiry_interval_ms must be at least 10", "expiry_interval_ms");
+  if (!OnCallAddresses(config))
+    return Fail(ErrorKind::kInvalid, "INVALID_CONFIG",
+                "alerts.on_call must be a comma-separated list of e-mail addresses", "alerts.on_call");
   return config;
+}
+
+std::optional<std::vector<std::string>> OnCallAddresses(const Config& config) {
+  std::vector<std::string> addresses;
+  std::string_view rest = config.alerts.on_call;
+  while (!rest.empty()) {
+    const auto comma = rest.find(',');
+    const auto item = core::Trim(rest.substr(0, comma));
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+    if (item.empty()) continue;
+    auto mailbox = mail::ParseMailbox(item);
+    if (!mailbox) return std::nullopt;
+    addresses.push_back(mailbox->address);
+  }
+  return addresses;
 }
 
 }  // namespace jetway::app

@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "booking/limits.hpp"
 #include "core/error.hpp"
@@ -81,6 +82,19 @@ struct MonitoringConfig {
   int flush_ms = 5000;  // how often each node writes its errors and request counts to the management database
 };
 
+// [alerts]: the rules each node evaluates (ops::Alerter) and who is told. Without on_call the alerts are only logged.
+struct AlertsConfig {
+  int interval_seconds = 30;  // 0: no alerts
+  std::string on_call;        // comma-separated e-mail addresses
+  int window_seconds = 300;   // the error rate and p99 are over this much of the latest traffic
+  int error_rate_percent = 5;
+  int min_requests = 20;
+  int p99_ms = 2000;
+  int backup_max_age_seconds = 900;  // three missed five-minute backups
+  int disk_free_percent = 10;
+  int mail_failures = 1;  // messages an attempt failed for and not sent since
+};
+
 struct Config {
   std::string listen_address = "127.0.0.1";
   std::uint16_t listen_port = 8080;
@@ -106,6 +120,7 @@ struct Config {
   LogConfig log;
   BackupConfig backup;
   MonitoringConfig monitoring;
+  AlertsConfig alerts;
   // [metrics] token: GET /metrics on the public listener answers only "Authorization: Bearer <token>" (without a
   // token it is not served there). The back office's listener serves it to anybody on its allowed networks.
   std::string metrics_token;
@@ -113,6 +128,9 @@ struct Config {
 };
 
 using EnvLookup = std::function<std::optional<std::string>(const char* name)>;
+
+// [alerts] on_call as bare addresses; nullopt when one of them is not an address (LoadConfig refuses that).
+std::optional<std::vector<std::string>> OnCallAddresses(const Config& config);
 
 // Where backups go: [backup] dir, else <data_dir>/backups.
 std::string BackupDir(const Config& config);

@@ -16,6 +16,7 @@
 #include "api/api_v1.hpp"
 #include "app/config.hpp"
 #include "app/databases.hpp"
+#include "app/alerts.hpp"
 #include "app/demo_airline.hpp"
 #include "app/back_office.hpp"
 #include "app/staff_cli.hpp"
@@ -28,6 +29,8 @@
 #include "ops/backup.hpp"
 #include "ops/backup_scheduler.hpp"
 #include "ops/error_tracker.hpp"
+#include "ops/request_window.hpp"
+#include "ops/alerter.hpp"
 #include "ops/node_lease.hpp"
 #include "ops/health.hpp"
 #include "ops/metrics.hpp"
@@ -272,6 +275,7 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
 
   // Every node writes its own errors and request counts (the back office's error screen).
   ops::ErrorTracker errors(JETWAY_VERSION, ops::NodeName());
+  ops::RequestWindow request_window(std::chrono::seconds{config.alerts.window_seconds});  // for the alerts
   ops::PeriodicTask error_flush(
       "flush-errors", std::chrono::milliseconds{config.monitoring.flush_ms}, [&] { errors.Flush(*dbs.mgmt); }, logger);
 
@@ -296,6 +300,7 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   std::unique_ptr<mail::Outbox> outbox;
   std::unique_ptr<booking::ConfirmationMailSource> confirmations;
   std::unique_ptr<identity::PasswordResetMailSource> password_resets;
+  ops::AlertMailSource alert_mails;
   mail::Composers composers;
   std::unique_ptr<mail::Sender> sender;
   std::unique_ptr<ops::PeriodicTask> mail_task;  // declared last: stops before what it uses goes away
@@ -314,6 +319,7 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
       password_resets = std::make_unique<identity::PasswordResetMailSource>(templates, locales, site.name,
                                                                             identity::IdentityPolicy{}.reset_lifetime);
       composers.Add(identity::kPasswordResetMail, *password_resets);
+      composers.Add(ops::kAlertMail, alert_mails);
       // Checked by LoadConfig.
       sender =
           std::make_unique<mail::Sender>(*outbox, composers, *smtp, *mail::ParseMailbox(config.mail.from), logger);
@@ -328,6 +334,13 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
     }
   }
 
+  // After the mail task, so it stops first: it may send through the same SMTP transport.
+  auto alerter = MakeAlerter(config, dbs, request_window, smtp.get(), clock, logger);
+  std::unique_ptr<ops::PeriodicTask> alert_task;
+  if (alerter)
+    alert_task = std::make_unique<ops::PeriodicTask>(
+        "alerts", std::chrono::seconds{config.alerts.interval_seconds}, [&alerter] { alerter->Tick(); }, logger);
+
   http::ServerOptions options;
   options.address = config.listen_address;
   options.port = config.listen_port;
@@ -339,9 +352,10 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   options.on_exception = ops::ResponseForException;
   options.drain_grace = std::chrono::seconds{config.drain_seconds};
   options.on_drain = [&draining] { draining.store(true); };
-  options.on_response = [&metrics, &errors, &clock](std::string_view listener, const http::Request& request,
+  options.on_response = [&metrics, &errors, &request_window, &clock](std::string_view listener, const http::Request& request,
                                                     const http::Response& response, std::chrono::microseconds elapsed) {
     metrics.ObserveRequest(listener, request.route, request.method, response.status, elapsed);
+    request_window.Observe(clock.Now(), response.status, elapsed);
     errors.Observe({clock.Now(), request.request_id, std::string(listener),
                     request.route.empty() ? "unmatched" : request.route, request.method, request.path, response.status,
                     response.log_code, response.fault});
@@ -358,6 +372,7 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
     std::fflush(stdout);
   });
   expiry.Stop();
+  if (alert_task) alert_task->Stop();
   error_flush.Stop();
   try {
     errors.Flush(*dbs.mgmt);  // the last requests' figures

@@ -203,6 +203,12 @@ core::Result<std::string> BuildMime(const MimeMessage& message) {
   out += "Date: " + FormatMailDate(message.date) + "\r\n";
   out += "Message-ID: " + message.message_id + "\r\n";
   out += "MIME-Version: 1.0\r\n";
+  if (message.html.empty()) {  // plain text only (an alert): no empty HTML alternative for a client to prefer
+    out += "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n";
+    out += QuotedPrintable(message.text);
+    out += "\r\n";
+    return out;
+  }
   out += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n";
   out += "\r\n";
   out += "This is a multi-part message in MIME format.\r\n";

@@ -28,7 +28,7 @@ struct MimeMessage {
   Mailbox to;
   std::string subject;
   std::string text;        // UTF-8, lines separated by \n or \r\n
-  std::string html;        // UTF-8
+  std::string html;        // UTF-8; empty: a plain-text message
   std::string message_id;  // with its angle brackets
   core::Instant date;
 };

@@ -1,15 +1,27 @@
-"""Error tracking, against the real binary: requests that fail on our side are recorded in the management database,
-grouped by cause with their counts, and shown in the back office with the error rate per transaction."""
+"""Error tracking and alerts, against the real binary. Requests that fail on our side are recorded in the management
+database, grouped by cause with their counts, and shown in the back office with the error rate per transaction. The
+alert rules fire and recover, and their messages are read from a real SMTP server (smtp_sink.py): a database down
+(a PostgreSQL cluster of its own, stopped and started again) and the error rate it causes, and backups missing."""
 import concurrent.futures
+import email
+import email.policy
 import html
 import os
 import re
+import shutil
 import sqlite3
+import subprocess
+import tempfile
 import time
 import unittest
+import urllib.parse
 
 from ibe_browser import Browser
-from jw import PG_OWNER_URL, Server, today_plus
+from jw import JETWAY_BIN, PG_OWNER_URL, ROLE_PASSWORDS, Server, free_port, pg_url, today_plus
+from smtp_sink import Sink
+
+ON_CALL = "oncall@example.com, ops-lead@example.com"
+CLUSTER_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts", "pg_cluster.sh")
 
 OPERATOR = ("operator@example.com", "the night shift's long passphrase")
 
@@ -85,6 +97,121 @@ class ErrorTrackingTest(unittest.TestCase):
             self.assertEqual(sign_in(server, "clerk@example.com", OPERATOR[1]).get("/errors").status, 403)
         finally:
             server.close()
+
+
+class AlertMail:
+    """The messages the SMTP sink received, parsed, with a wait for those matching a subject."""
+
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix="jetway-alerts-")
+        self.sink = Sink(free_port(), self.dir).start()
+
+    def env(self):
+        return {"JETWAY_SMTP_URL": f"smtp://127.0.0.1:{self.sink.port}", "JETWAY_MAIL_INTERVAL_MS": "200",
+                "JETWAY_MAIL_FROM": "Kattegat Air <no-reply@kattegat.example>", "JETWAY_ALERTS_ON_CALL": ON_CALL,
+                "JETWAY_ALERTS_INTERVAL_SECONDS": "1"}
+
+    def messages(self):
+        return [email.message_from_bytes(raw, policy=email.policy.default) for raw in self.sink.messages()]
+
+    @staticmethod
+    def text(message):
+        return message.get_body(preferencelist=("plain",)).get_content()
+
+    def wait_for(self, subject_start, count, timeout=30):
+        deadline = time.time() + timeout
+        while True:
+            found = [m for m in self.messages() if m["Subject"].startswith(subject_start)]
+            if len(found) >= count or time.time() > deadline:
+                return found
+            time.sleep(0.2)
+
+    def close(self):
+        self.sink.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class AlertsTest(unittest.TestCase):
+    def setUp(self):
+        self.mail = AlertMail()
+        self.addCleanup(self.mail.close)
+
+    def assert_one_per_address(self, messages, subject):
+        self.assertEqual(sorted(m["To"] for m in messages), ["oncall@example.com", "ops-lead@example.com"], subject)
+        self.assertTrue(all(m["Subject"] == subject for m in messages), [m["Subject"] for m in messages])
+
+    @unittest.skipIf(PG_OWNER_URL, "the backups jetway takes itself are SQLite's (PostgreSQL's: the WAL archiver)")
+    def test_missing_backups_fire_and_recover(self):
+        backups = tempfile.mkdtemp(prefix="jetway-backups-")
+        self.addCleanup(shutil.rmtree, backups, ignore_errors=True)
+        blocked = os.path.join(backups, "dir")
+        with open(blocked, "w") as f:
+            f.write("a file where the backup directory should be\n")
+        server = Server(env=dict(self.mail.env(), JETWAY_BACKUP_INTERVAL_SECONDS="1", JETWAY_BACKUP_DIR=blocked,
+                                 JETWAY_ALERTS_BACKUP_MAX_AGE_SECONDS="2")).start()
+        try:
+            fired = self.mail.wait_for("[ALERT]", 2)
+            self.assert_one_per_address(fired, "[ALERT] no backup has been taken")
+            self.assertIn("The latest attempt failed", AlertMail.text(fired[0]))
+            os.remove(blocked)  # the operator makes room: the next backup works
+            resolved = self.mail.wait_for("[RESOLVED]", 2)
+            self.assert_one_per_address(resolved, "[RESOLVED] no backup has been taken")
+            self.assertIn("Ended: ", AlertMail.text(resolved[0]))
+            time.sleep(2.5)  # a few more rounds: no repeats
+            self.assertEqual(len(self.mail.messages()), 4, [m["Subject"] for m in self.mail.messages()])
+            self.assertEqual(server.log().count('"msg":"alert firing"'), 1)
+        finally:
+            server.close()
+
+    @unittest.skipUnless(PG_OWNER_URL, "a database that goes down: PostgreSQL")
+    def test_a_database_down_and_the_errors_it_causes_fire_and_recover(self):
+        # The data database on a cluster of its own, so that it can stop while the other two (and the alerts'
+        # lease in the management database) stay up.
+        cluster = tempfile.mkdtemp(prefix="jetway-pg-data-")
+        self.addCleanup(shutil.rmtree, cluster, ignore_errors=True)
+        owner = subprocess.run(["bash", CLUSTER_SCRIPT, "start", cluster], capture_output=True, text=True,
+                               check=True, timeout=120).stdout.strip()
+        self.addCleanup(subprocess.run, ["bash", CLUSTER_SCRIPT, "stop", cluster], timeout=120)
+        prefix = "jwalert_" + os.urandom(4).hex()
+        parts = urllib.parse.urlsplit(owner)
+        env = dict(self.mail.env(), **ROLE_PASSWORDS,
+                   JETWAY_DATABASE_DATA=urllib.parse.urlunsplit((parts.scheme, parts.netloc, f"/{prefix}_data", "", "")),
+                   JETWAY_DATABASE_WEB=pg_url(f"{prefix}_web"), JETWAY_DATABASE_MGMT=pg_url(f"{prefix}_mgmt"),
+                   JETWAY_ALERTS_WINDOW_SECONDS="10", JETWAY_ALERTS_MIN_REQUESTS="3",
+                   JETWAY_ALERTS_ERROR_RATE_PERCENT="20")
+        server = Server(env=env, demo=False)
+        subprocess.run([JETWAY_BIN, "migrate", "--data-dir", server.data_dir], env=server.env, check=True,
+                       capture_output=True, timeout=120)
+        server.start()
+        try:
+            self.assertEqual(server.search("CPH", "HAM", today_plus(20))[0], 200)
+            subprocess.run(["bash", CLUSTER_SCRIPT, "stop", cluster], check=True, timeout=120)
+            for _ in range(5):
+                self.assertEqual(server.search("CPH", "HAM", today_plus(20))[0], 503)
+            down = self.mail.wait_for("[ALERT] the data database", 2)
+            self.assert_one_per_address(down, "[ALERT] the data database does not answer")
+            errors = self.mail.wait_for("[ALERT] ", 4)
+            rate = [m for m in errors if "of requests fail" in m["Subject"]]
+            self.assertEqual(len(rate), 2, [m["Subject"] for m in errors])
+            # The 5 failed searches, of all this node's requests in the window (the first search, the health checks).
+            failed, total = map(int, re.search(r"(\d+) of (\d+) requests answered 5xx", AlertMail.text(rate[0])).groups())
+            self.assertEqual(failed, 5)
+            self.assertGreaterEqual(total, 5)
+            time.sleep(2)  # the outage goes on: no repeats
+            self.assertEqual(len(self.mail.messages()), 4, [m["Subject"] for m in self.mail.messages()])
+
+            subprocess.run(["bash", CLUSTER_SCRIPT, "start", cluster], check=True, timeout=120, capture_output=True)
+            resolved = self.mail.wait_for("[RESOLVED]", 4, timeout=40)  # the rate's window moves on within 20 s
+            subjects = sorted(m["Subject"] for m in resolved)
+            self.assertEqual(len(subjects), 4, subjects)
+            self.assertEqual(subjects.count("[RESOLVED] the data database does not answer"), 2, subjects)
+            self.assertEqual(len([s for s in subjects if "of requests fail" in s]), 2, subjects)
+            self.assertEqual(server.search("CPH", "HAM", today_plus(20))[0], 200)
+        finally:
+            server.close()
+            for db in ("web", "mgmt"):
+                subprocess.run(["psql", pg_url("postgres"), "-qAt", "-c",
+                                f'DROP DATABASE IF EXISTS "{prefix}_{db}" WITH (FORCE)'], capture_output=True, timeout=60)
 
 
 if __name__ == "__main__":

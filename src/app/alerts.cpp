@@ -1,0 +1,41 @@
+#include "app/alerts.hpp"
+
+#include <utility>
+
+#include "ops/node_lease.hpp"
+#include "store/store.hpp"
+
+namespace jetway::app {
+
+std::unique_ptr<ops::Alerter> MakeAlerter(const Config& config, Databases& dbs, const ops::RequestWindow& window,
+                                          mail::Transport* smtp, const core::Clock& clock, log::Logger& logger) {
+  if (config.alerts.interval_seconds == 0) return nullptr;
+  const auto& a = config.alerts;
+  ops::AlertSettings settings;
+  settings.interval = std::chrono::seconds{a.interval_seconds};
+  settings.window = std::chrono::seconds{a.window_seconds};
+  settings.on_call = OnCallAddresses(config).value_or(std::vector<std::string>{});  // checked by LoadConfig
+  settings.thresholds.error_rate = a.error_rate_percent / 100.0;
+  settings.thresholds.min_requests = a.min_requests;
+  settings.thresholds.p99 = std::chrono::milliseconds{a.p99_ms};
+  settings.thresholds.backup_max_age = std::chrono::seconds{a.backup_max_age_seconds};
+  settings.thresholds.disk_free_percent = a.disk_free_percent;
+  settings.thresholds.mail_failures = a.mail_failures;
+
+  ops::AlertSources sources;
+  sources.databases = [&dbs] {
+    return std::vector<std::pair<std::string, bool>>{
+        {"data", store::Ping(*dbs.data)}, {"web", store::Ping(*dbs.web)}, {"mgmt", store::Ping(*dbs.mgmt)}};
+  };
+  if (UsesPostgres(config)) {
+    sources.backups = [&dbs] { return ops::ReadArchiverStatus(*dbs.data); };
+  } else if (config.backup.interval_seconds > 0) {
+    sources.backups = [&dbs]() -> std::optional<ops::BackupStatus> { return ops::ReadBackupStatus(*dbs.mgmt); };
+  }
+  sources.data_dir = config.data_dir;
+  if (settings.on_call.empty()) logger.Warn("alerts.on_call is not set: alerts are logged, not sent");
+  return std::make_unique<ops::Alerter>(*dbs.mgmt, *dbs.data, window, std::move(sources), std::move(settings), smtp,
+                                        *mail::ParseMailbox(config.mail.from), clock, ops::NodeName(), logger);
+}
+
+}  // namespace jetway::app
