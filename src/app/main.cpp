@@ -16,7 +16,7 @@
 #include "api/api_v1.hpp"
 #include "app/config.hpp"
 #include "app/databases.hpp"
-#include "app/alerts.hpp"
+#include "app/monitoring.hpp"
 #include "app/demo_airline.hpp"
 #include "app/back_office.hpp"
 #include "app/staff_cli.hpp"
@@ -335,7 +335,8 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   }
 
   // After the mail task, so it stops first: it may send through the same SMTP transport.
-  auto alerter = MakeAlerter(config, dbs, request_window, smtp.get(), clock, logger);
+  const auto observer = MakeObserver(config, dbs, request_window, clock);
+  auto alerter = MakeAlerter(config, dbs, observer, smtp.get(), clock, logger);
   std::unique_ptr<ops::PeriodicTask> alert_task;
   if (alerter)
     alert_task = std::make_unique<ops::PeriodicTask>(

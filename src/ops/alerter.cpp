@@ -1,7 +1,6 @@
 #include "ops/alerter.hpp"
 
 #include <fmt/core.h>
-#include <sys/statvfs.h>
 
 #include <exception>
 #include <functional>
@@ -14,12 +13,6 @@ namespace {
 
 bool IsOwn(const Condition& c) {
   return c.key.starts_with("error_rate:") || c.key.starts_with("latency:") || c.key.starts_with("disk_space:");
-}
-
-std::optional<int> DiskFreePercent(const std::filesystem::path& dir) {
-  struct statvfs fs {};
-  if (statvfs(dir.c_str(), &fs) != 0 || fs.f_blocks == 0) return std::nullopt;
-  return static_cast<int>(static_cast<unsigned long long>(fs.f_bavail) * 100 / fs.f_blocks);
 }
 
 std::string Lasted(std::chrono::seconds s) {
@@ -52,17 +45,16 @@ core::Result<mail::Composed> AlertMailSource::Compose(const mail::Claimed& messa
   return composed;
 }
 
-Alerter::Alerter(store::ConnectionPool& mgmt, store::ConnectionPool& data, const RequestWindow& window,
-                 AlertSources sources, AlertSettings settings, mail::Transport* smtp, mail::Mailbox from,
-                 const core::Clock& clock, std::string node, log::Logger& logger)
-    : mgmt_(mgmt), data_(data), window_(window), sources_(std::move(sources)), settings_(std::move(settings)),
-      smtp_(smtp), from_(std::move(from)), clock_(clock), node_(std::move(node)), logger_(logger),
-      started_(clock.Now()) {}
+Alerter::Alerter(store::ConnectionPool& mgmt, store::ConnectionPool& data, const Observer& observer,
+                 AlertSettings settings, mail::Transport* smtp, mail::Mailbox from, const core::Clock& clock,
+                 std::string node, log::Logger& logger)
+    : mgmt_(mgmt), data_(data), observer_(observer), settings_(std::move(settings)), smtp_(smtp),
+      from_(std::move(from)), clock_(clock), node_(std::move(node)), logger_(logger) {}
 
 void Alerter::Tick() {
   try {
-    const auto now = clock_.Now();
-    const auto seen = Observe(now);
+    const auto seen = observer_.Observe();
+    const auto now = seen.now;
     std::vector<Condition> own, cluster;
     for (auto& c : Evaluate(settings_.thresholds, seen, node_)) (IsOwn(c) ? own : cluster).push_back(std::move(c));
     Announce(own_.Update(own, now), own_);
@@ -71,46 +63,6 @@ void Alerter::Tick() {
     if (Leading(now)) Announce(cluster_.Update(cluster, now), cluster_);
   } catch (const std::exception& e) {
     logger_.Error("alert round failed", {log::Str("error", e.what())});
-  }
-}
-
-Observations Alerter::Observe(core::Instant now) {
-  Observations seen;
-  seen.now = now;
-  seen.databases = sources_.databases();
-  const auto requests = window_.Read(now);
-  seen.requests = requests.requests;
-  seen.errors = requests.errors;
-  seen.p99 = requests.p99;
-  if (sources_.backups) {
-    try {
-      if (auto status = sources_.backups()) {
-        seen.backups_expected = true;
-        seen.last_backup = status->last_good;
-        seen.backup_error = status->failures_since_good > 0 ? status->last_error : "";
-        seen.watching_since = started_;
-      }
-    } catch (const std::exception&) {
-      // the database holding the record is down: that is its own alert
-    }
-  }
-  seen.disk_free_percent = DiskFreePercent(sources_.data_dir);
-  seen.mail_failures = MailFailures(now);
-  return seen;
-}
-
-std::optional<std::int64_t> Alerter::MailFailures(core::Instant now) {
-  try {
-    auto lease = data_.Acquire();
-    // Messages from the last day that an attempt failed for and that have not gone since: retrying or given up.
-    auto stmt = lease->Prepare(
-        "SELECT COUNT(*) FROM mail_outbox WHERE status IN ('pending', 'sending', 'failed') AND last_error IS NOT NULL "
-        "AND created_at >= ?");
-    stmt.Bind(1, core::ToEpoch(now) - 24 * 3600);
-    stmt.Step();
-    return stmt.Int(0);
-  } catch (const std::exception&) {
-    return std::nullopt;
   }
 }
 

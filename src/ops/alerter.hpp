@@ -10,9 +10,6 @@
 
 #include <chrono>
 #include <cstdint>
-#include <deque>
-#include <filesystem>
-#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -24,8 +21,7 @@
 #include "mail/sender.hpp"
 #include "mail/transport.hpp"
 #include "ops/alert_rules.hpp"
-#include "ops/backup_scheduler.hpp"
-#include "ops/request_window.hpp"
+#include "ops/observer.hpp"
 #include "store/store.hpp"
 
 namespace jetway::ops {
@@ -34,47 +30,33 @@ inline constexpr const char* kAlertMail = "alert";
 
 struct AlertSettings {
   std::chrono::seconds interval{30};
-  std::chrono::seconds window{300};
   std::vector<std::string> on_call;  // addresses
   AlertThresholds thresholds;
 };
 
-// What the alerter reads each round, supplied by the application (it knows the pools and how backups are taken).
-struct AlertSources {
-  std::function<std::vector<std::pair<std::string, bool>>()> databases;
-  // nullopt when this deployment takes no backups jetway can see.
-  std::function<std::optional<BackupStatus>()> backups;
-  std::filesystem::path data_dir;
-};
-
 class Alerter {
  public:
-  Alerter(store::ConnectionPool& mgmt, store::ConnectionPool& data, const RequestWindow& window, AlertSources sources,
-          AlertSettings settings, mail::Transport* smtp, mail::Mailbox from, const core::Clock& clock, std::string node,
-          log::Logger& logger);
+  Alerter(store::ConnectionPool& mgmt, store::ConnectionPool& data, const Observer& observer, AlertSettings settings,
+          mail::Transport* smtp, mail::Mailbox from, const core::Clock& clock, std::string node, log::Logger& logger);
 
   // One round: observe, evaluate, announce. Never throws.
   void Tick();
 
  private:
-  Observations Observe(core::Instant now);
   bool Leading(core::Instant now);
-  std::optional<std::int64_t> MailFailures(core::Instant now);
   void Announce(const std::vector<AlertNotice>& notices, IncidentBook& book);
   bool Queue(const AlertNotice& notice, const std::string& subject, const std::string& text);
   bool SendDirect(const AlertNotice& notice, const std::string& subject, const std::string& text);
 
   store::ConnectionPool& mgmt_;
   store::ConnectionPool& data_;
-  const RequestWindow& window_;
-  AlertSources sources_;
+  const Observer& observer_;
   AlertSettings settings_;
   mail::Transport* smtp_;  // nullptr: no SMTP server configured (alerts are logged only)
   mail::Mailbox from_;
   const core::Clock& clock_;
   std::string node_;
   log::Logger& logger_;
-  core::Instant started_;
   bool leading_ = false;
   IncidentBook own_;      // this node's conditions
   IncidentBook cluster_;  // the deployment's, while this node leads

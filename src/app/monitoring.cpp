@@ -1,4 +1,4 @@
-#include "app/alerts.hpp"
+#include "app/monitoring.hpp"
 
 #include <utility>
 
@@ -7,22 +7,9 @@
 
 namespace jetway::app {
 
-std::unique_ptr<ops::Alerter> MakeAlerter(const Config& config, Databases& dbs, const ops::RequestWindow& window,
-                                          mail::Transport* smtp, const core::Clock& clock, log::Logger& logger) {
-  if (config.alerts.interval_seconds == 0) return nullptr;
-  const auto& a = config.alerts;
-  ops::AlertSettings settings;
-  settings.interval = std::chrono::seconds{a.interval_seconds};
-  settings.window = std::chrono::seconds{a.window_seconds};
-  settings.on_call = OnCallAddresses(config).value_or(std::vector<std::string>{});  // checked by LoadConfig
-  settings.thresholds.error_rate = a.error_rate_percent / 100.0;
-  settings.thresholds.min_requests = a.min_requests;
-  settings.thresholds.p99 = std::chrono::milliseconds{a.p99_ms};
-  settings.thresholds.backup_max_age = std::chrono::seconds{a.backup_max_age_seconds};
-  settings.thresholds.disk_free_percent = a.disk_free_percent;
-  settings.thresholds.mail_failures = a.mail_failures;
-
-  ops::AlertSources sources;
+ops::Observer MakeObserver(const Config& config, Databases& dbs, const ops::RequestWindow& window,
+                           const core::Clock& clock) {
+  ops::ObserverSources sources;
   sources.databases = [&dbs] {
     return std::vector<std::pair<std::string, bool>>{
         {"data", store::Ping(*dbs.data)}, {"web", store::Ping(*dbs.web)}, {"mgmt", store::Ping(*dbs.mgmt)}};
@@ -33,8 +20,25 @@ std::unique_ptr<ops::Alerter> MakeAlerter(const Config& config, Databases& dbs, 
     sources.backups = [&dbs]() -> std::optional<ops::BackupStatus> { return ops::ReadBackupStatus(*dbs.mgmt); };
   }
   sources.data_dir = config.data_dir;
+  sources.mail_configured = !config.mail.smtp_url.empty();
+  return ops::Observer(*dbs.data, window, std::move(sources), clock);
+}
+
+std::unique_ptr<ops::Alerter> MakeAlerter(const Config& config, Databases& dbs, const ops::Observer& observer,
+                                          mail::Transport* smtp, const core::Clock& clock, log::Logger& logger) {
+  if (config.alerts.interval_seconds == 0) return nullptr;
+  const auto& a = config.alerts;
+  ops::AlertSettings settings;
+  settings.interval = std::chrono::seconds{a.interval_seconds};
+  settings.on_call = OnCallAddresses(config).value_or(std::vector<std::string>{});  // checked by LoadConfig
+  settings.thresholds.error_rate = a.error_rate_percent / 100.0;
+  settings.thresholds.min_requests = a.min_requests;
+  settings.thresholds.p99 = std::chrono::milliseconds{a.p99_ms};
+  settings.thresholds.backup_max_age = std::chrono::seconds{a.backup_max_age_seconds};
+  settings.thresholds.disk_free_percent = a.disk_free_percent;
+  settings.thresholds.mail_failures = a.mail_failures;
   if (settings.on_call.empty()) logger.Warn("alerts.on_call is not set: alerts are logged, not sent");
-  return std::make_unique<ops::Alerter>(*dbs.mgmt, *dbs.data, window, std::move(sources), std::move(settings), smtp,
+  return std::make_unique<ops::Alerter>(*dbs.mgmt, *dbs.data, observer, std::move(settings), smtp,
                                         *mail::ParseMailbox(config.mail.from), clock, ops::NodeName(), logger);
 }
 

@@ -1,0 +1,26 @@
+// A serving node's monitoring, made from the configuration: what it observes (which databases it pings, where it
+// reads the newest backup: the backups table on SQLite, PostgreSQL's WAL archiver), and the alerter with its
+// thresholds and on-call list.
+#pragma once
+
+#include <memory>
+
+#include "app/config.hpp"
+#include "app/databases.hpp"
+#include "core/time.hpp"
+#include "log/log.hpp"
+#include "mail/transport.hpp"
+#include "ops/alerter.hpp"
+#include "ops/observer.hpp"
+#include "ops/request_window.hpp"
+
+namespace jetway::app {
+
+ops::Observer MakeObserver(const Config& config, Databases& dbs, const ops::RequestWindow& window,
+                           const core::Clock& clock);
+
+// nullptr when [alerts] interval_seconds is 0.
+std::unique_ptr<ops::Alerter> MakeAlerter(const Config& config, Databases& dbs, const ops::Observer& observer,
+                                          mail::Transport* smtp, const core::Clock& clock, log::Logger& logger);
+
+}  // namespace jetway::app
