@@ -15,6 +15,7 @@
 #include "booking/booking_service.hpp"
 #include "identity/staff_service.hpp"
 #include "ops/monitoring_service.hpp"
+#include "status/status_service.hpp"
 #include "pricing/fare_admin.hpp"
 #include "reference/reference_admin.hpp"
 #include "reports/report_service.hpp"
@@ -37,6 +38,7 @@ struct AdminContext : web::PageContext {
   pricing::FareAdminService& fares;
   web::SiteEditor& site_editor;
   ops::MonitoringService& monitoring;
+  status::StatusService& incidents;
   const reference::AirportDirectory& airports;  // local times at the edges
   const core::Clock& clock;
   bool secure_cookies = true;  // the staff session cookie is Secure (off only for plain-HTTP development)

@@ -23,6 +23,7 @@ http::Response GetHome(const AdminContext& ctx, StaffRequest& r) {
   view["may_reports"] = web::Flag(actor.May(core::Permission::kReportsRead));
   view["may_audit"] = web::Flag(actor.May(core::Permission::kAuditRead));
   view["may_operations"] = web::Flag(actor.May(core::Permission::kOperationsRead));
+  view["may_status"] = web::Flag(actor.May(core::Permission::kStatusWrite));
   view["role"] = web::Text(r.session->user.role);
   web::ViewList permissions;
   for (auto p : core::AllPermissions())
@@ -94,6 +95,7 @@ AdminRoutes BackOfficeRoutes() {
   AddFareRoutes(routes);
   AddSettingsRoutes(routes);
   AddOperationsRoutes(routes);
+  AddIncidentRoutes(routes);
   return routes;
 }
 

@@ -34,5 +34,6 @@ void AddReferenceRoutes(AdminRoutes& routes);
 void AddFareRoutes(AdminRoutes& routes);
 void AddSettingsRoutes(AdminRoutes& routes);
 void AddOperationsRoutes(AdminRoutes& routes);
+void AddIncidentRoutes(AdminRoutes& routes);
 
 }  // namespace jetway::admin

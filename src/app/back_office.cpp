@@ -75,8 +75,9 @@ BackOffice::BackOffice(const Config& config, Databases& databases, const web::Pa
       fares_(*databases.data, clock),
       site_editor_(*databases.web, live, assets, pages.locales),
       monitoring_(*databases.mgmt, clock),
+      incidents_(*databases.mgmt, clock),
       context_{OfficePages(pages), assets, staff_, network_, bookings_, inventory_, reports_, schedules_, reference_, fares_,
-               site_editor_, monitoring_,
+               site_editor_, monitoring_, incidents_,
                airports, clock,
                config.admin.secure_cookies, pages.Site().name, PublicUrl(config)},
       routes_(admin::BackOfficeRoutes()) {

@@ -48,6 +48,7 @@ class BackOffice {
   pricing::FareAdminService fares_;
   web::SiteEditor site_editor_;
   ops::MonitoringService monitoring_;
+  status::StatusService incidents_;
   admin::AdminContext context_;
   admin::AdminRoutes routes_;
   http::Router router_;

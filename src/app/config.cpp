@@ -45,6 +45,8 @@ const std::vector<IntSetting>& IntSettings() {
        [](Config& c, int v) { c.backup.keep_frequent_hours = v; }},
       {"monitoring", "flush_ms", "JETWAY_MONITORING_FLUSH_MS", 100, 600'000,
        [](Config& c, int v) { c.monitoring.flush_ms = v; }},
+      {"monitoring", "status_probe_seconds", "JETWAY_STATUS_PROBE_SECONDS", 1, 3600,
+       [](Config& c, int v) { c.monitoring.status_probe_seconds = v; }},
       {"alerts", "interval_seconds", "JETWAY_ALERTS_INTERVAL_SECONDS", 0, 3600,
        [](Config& c, int v) { c.alerts.interval_seconds = v; }},
       {"alerts", "window_seconds", "JETWAY_ALERTS_WINDOW_SECONDS", 10, 3600,

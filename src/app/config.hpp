@@ -80,6 +80,7 @@ struct BackupConfig {
 // [monitoring]: error tracking (ops::ErrorTracker) and, on top of it, the alerts and the status page's probes.
 struct MonitoringConfig {
   int flush_ms = 5000;  // how often each node writes its errors and request counts to the management database
+  int status_probe_seconds = 60;  // how often each node probes for the status page (one node's probes are counted)
 };
 
 // [alerts]: the rules each node evaluates (ops::Alerter) and who is told. Without on_call the alerts are only logged.

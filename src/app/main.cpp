@@ -36,6 +36,8 @@
 #include "ops/metrics.hpp"
 #include "ops/process_stats.hpp"
 #include "ops/unavailable.hpp"
+#include "status/status_board.hpp"
+#include "status/status_pages.hpp"
 #include "ibe/ibe.hpp"
 #include "log/journal.hpp"
 #include "log/log.hpp"
@@ -336,6 +338,15 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
 
   // After the mail task, so it stops first: it may send through the same SMTP transport.
   const auto observer = MakeObserver(config, dbs, request_window, clock);
+  const std::chrono::seconds status_interval{config.monitoring.status_probe_seconds};
+  status::StatusBoard status_board(
+      *dbs.mgmt, observer,
+      {config.apps.public_app, office != nullptr, !config.mail.smtp_url.empty(),
+       std::chrono::seconds{config.alerts.backup_max_age_seconds}},
+      clock, ops::NodeName(), status_interval, logger);
+  status_board.Tick();  // the page has something to show from the start
+  ops::PeriodicTask status_task("status", status_interval, [&status_board] { status_board.Tick(); }, logger);
+  if (config.apps.public_app) status::AddStatusRoutes(router, site_pages, status_board);
   auto alerter = MakeAlerter(config, dbs, observer, smtp.get(), clock, logger);
   std::unique_ptr<ops::PeriodicTask> alert_task;
   if (alerter)
@@ -373,6 +384,7 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
     std::fflush(stdout);
   });
   expiry.Stop();
+  status_task.Stop();
   if (alert_task) alert_task->Stop();
   error_flush.Stop();
   try {

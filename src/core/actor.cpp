@@ -25,6 +25,7 @@ constexpr std::array<std::pair<Permission, std::string_view>, static_cast<std::s
     {Permission::kUsersManage, "users.manage"},
     {Permission::kAuditRead, "audit.read"},
     {Permission::kOperationsRead, "operations.read"},
+    {Permission::kStatusWrite, "status.write"},
 }};
 
 constexpr std::array<Permission, static_cast<std::size_t>(Permission::kCount)> kAll = [] {

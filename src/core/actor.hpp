@@ -37,6 +37,7 @@ enum class Permission : std::size_t {
   kUsersManage,
   kAuditRead,
   kOperationsRead,   // the error tracker's causes and error rates
+  kStatusWrite,      // incidents on the public status page
   kCount
 };
 

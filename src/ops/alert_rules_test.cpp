@@ -121,11 +121,20 @@ TEST(RequestWindow, CountsTheLastWindowAndItsP99) {
   EXPECT_EQ(figures.p99, 5ms);  // 990 of 1000 are under 5 ms
   window.Observe(kNow + 20s, 200, 1500ms);
   EXPECT_EQ(window.Read(kNow + 20s).p99, 2000ms);
-  // A minute later the first slot has left the window.
-  figures = window.Read(kNow + 61s);
+  // The window is a minute, read to the slot: at 61 s the first slot is still in, at 71 s it has left.
+  EXPECT_EQ(window.Read(kNow + 61s).requests, 1001);
+  figures = window.Read(kNow + 71s);
   EXPECT_EQ(figures.requests, 1);
   EXPECT_EQ(window.Read(kNow + 10min).requests, 0);
   EXPECT_FALSE(window.Read(kNow + 10min).p99);
+}
+
+TEST(RequestWindow, ARequestJustBeforeASlotBoundaryIsStillInTheWindowAfterIt) {
+  RequestWindow window(10s);
+  window.Observe(kNow + 9s, 503, 1ms);
+  EXPECT_EQ(window.Read(kNow + 11s).errors, 1);
+  EXPECT_EQ(window.Read(kNow + 19s).errors, 1);
+  EXPECT_EQ(window.Read(kNow + 20s).errors, 0);
 }
 
 }  // namespace

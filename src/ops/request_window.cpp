@@ -4,8 +4,11 @@
 
 namespace jetway::ops {
 
+// One slot more than the window needs: the oldest is partly outside it, so a read covers at least the whole window
+// (and at most a slot more), however the slots fall against the moment of reading.
 RequestWindow::RequestWindow(std::chrono::seconds window)
-    : slots_(static_cast<std::size_t>(std::max<std::int64_t>(1, (window.count() + kSlotSeconds - 1) / kSlotSeconds))) {}
+    : slots_(static_cast<std::size_t>(std::max<std::int64_t>(1, (window.count() + kSlotSeconds - 1) / kSlotSeconds) +
+                                      1)) {}
 
 RequestWindow::Slot& RequestWindow::SlotFor(std::int64_t start) {
   auto& slot = slots_[static_cast<std::size_t>(start / kSlotSeconds) % slots_.size()];

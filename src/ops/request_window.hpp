@@ -1,5 +1,6 @@
 // This node's requests over the last few minutes, for the alert rules: how many, how many answered 5xx, and the
-// 99th percentile of their durations. Ten-second slots in a ring; a request costs a lock and three increments.
+// 99th percentile of their durations. Ten-second slots in a ring; a request costs a lock and three increments. A
+// read covers the window and up to one slot (10 s) more.
 #pragma once
 
 #include <array>

@@ -513,6 +513,39 @@ CREATE TABLE request_counts (
 );
 )SQL";
 
+// The public status page (src/status): uptime counted per component and UTC day from one node's probes, and the
+// incidents staff declare, with their updates.
+constexpr std::string_view kMgmt6 = R"SQL(
+CREATE TABLE status_uptime (
+  day TEXT NOT NULL,
+  component TEXT NOT NULL,
+  probes BIGINT NOT NULL,
+  up BIGINT NOT NULL,
+  PRIMARY KEY (day, component)
+);
+CREATE TABLE status_incidents (
+  id {id},
+  title TEXT NOT NULL,
+  impact TEXT NOT NULL CHECK (impact IN ('minor','major','critical','maintenance')),
+  components TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('investigating','identified','monitoring','resolved')),
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  resolved_at BIGINT,
+  created_by TEXT NOT NULL
+);
+CREATE INDEX status_incidents_open ON status_incidents(resolved_at);
+CREATE TABLE status_updates (
+  id {id},
+  incident_id BIGINT NOT NULL REFERENCES status_incidents(id),
+  at BIGINT NOT NULL,
+  status TEXT NOT NULL,
+  message TEXT NOT NULL,
+  author TEXT NOT NULL
+);
+CREATE INDEX status_updates_by_incident ON status_updates(incident_id, at);
+)SQL";
+
 constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "payments by booking", kData2},
                                              {3, "bookings by agency", kData3}, {4, "mail outbox", kData4},
                                              {5, "booking prices and fare terms", kData5},
@@ -528,7 +561,8 @@ constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1},
                                          {2, "staff users", kMgmt2},
                                          {3, "staff identity and the audit chain", kMgmt3},
                                          {4, "node leases and backups", kMgmt4},
-                                         {5, "error tracking", kMgmt5}};
+                                         {5, "error tracking", kMgmt5},
+                                         {6, "status page", kMgmt6}};
 
 constexpr const char* kCreateMigrationsTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, "

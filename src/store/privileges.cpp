@@ -96,6 +96,10 @@ constexpr Grant kMgmt[] = {
     {Who::kPublic, "SELECT, INSERT, UPDATE, DELETE", "error_groups"},
     {Who::kPublic, "SELECT, INSERT, DELETE", "error_events"},
     {Who::kPublic, "SELECT, INSERT, UPDATE, DELETE", "request_counts"},
+    // The status page: the probing node counts uptime; every node reads it and the incidents staff write.
+    {Who::kPublic, "SELECT, INSERT, UPDATE", "status_uptime"},
+    {Who::kPublic, "SELECT", "status_incidents"},
+    {Who::kPublic, "SELECT", "status_updates"},
 };
 
 // Tables whose rows, once written, no application role may update or delete: whatever the grants above say.

@@ -3,6 +3,7 @@ database, grouped by cause with their counts, and shown in the back office with 
 alert rules fire and recover, and their messages are read from a real SMTP server (smtp_sink.py): a database down
 (a PostgreSQL cluster of its own, stopped and started again) and the error rate it causes, and backups missing."""
 import concurrent.futures
+import datetime
 import email
 import email.policy
 import html
@@ -99,6 +100,36 @@ class ErrorTrackingTest(unittest.TestCase):
             server.close()
 
 
+def own_cluster(test, own):
+    """A PostgreSQL cluster of the test's own (stopped and removed at its end) for the databases named in `own`, the
+    others on the shared test cluster; returns its directory and the server's environment."""
+    cluster = tempfile.mkdtemp(prefix="jetway-pg-own-")
+    test.addCleanup(shutil.rmtree, cluster, ignore_errors=True)
+    owner = subprocess.run(["bash", CLUSTER_SCRIPT, "start", cluster], capture_output=True, text=True,
+                           check=True, timeout=120).stdout.strip()
+    test.addCleanup(subprocess.run, ["bash", CLUSTER_SCRIPT, "stop", cluster], timeout=120)
+    prefix = "jwown_" + os.urandom(4).hex()
+    parts = urllib.parse.urlsplit(owner)
+    env = dict(ROLE_PASSWORDS)
+    for db in ("data", "web", "mgmt"):
+        env[f"JETWAY_DATABASE_{db.upper()}"] = (
+            urllib.parse.urlunsplit((parts.scheme, parts.netloc, f"/{prefix}_{db}", "", "")) if db in own
+            else pg_url(f"{prefix}_{db}"))
+        if db not in own:
+            test.addCleanup(subprocess.run, ["psql", pg_url("postgres"), "-qAt", "-c",
+                                             f'DROP DATABASE IF EXISTS "{prefix}_{db}" WITH (FORCE)'],
+                            capture_output=True, timeout=60)
+    return cluster, env
+
+
+def migrated_server(env):
+    """A server over the databases `env` names, migrated by the owner first (no demo: the airports are enough)."""
+    server = Server(env=env, demo=False)
+    subprocess.run([JETWAY_BIN, "migrate", "--data-dir", server.data_dir], env=server.env, check=True,
+                   capture_output=True, timeout=120)
+    return server.start()
+
+
 class AlertMail:
     """The messages the SMTP sink received, parsed, with a wait for those matching a subject."""
 
@@ -167,22 +198,10 @@ class AlertsTest(unittest.TestCase):
     def test_a_database_down_and_the_errors_it_causes_fire_and_recover(self):
         # The data database on a cluster of its own, so that it can stop while the other two (and the alerts'
         # lease in the management database) stay up.
-        cluster = tempfile.mkdtemp(prefix="jetway-pg-data-")
-        self.addCleanup(shutil.rmtree, cluster, ignore_errors=True)
-        owner = subprocess.run(["bash", CLUSTER_SCRIPT, "start", cluster], capture_output=True, text=True,
-                               check=True, timeout=120).stdout.strip()
-        self.addCleanup(subprocess.run, ["bash", CLUSTER_SCRIPT, "stop", cluster], timeout=120)
-        prefix = "jwalert_" + os.urandom(4).hex()
-        parts = urllib.parse.urlsplit(owner)
-        env = dict(self.mail.env(), **ROLE_PASSWORDS,
-                   JETWAY_DATABASE_DATA=urllib.parse.urlunsplit((parts.scheme, parts.netloc, f"/{prefix}_data", "", "")),
-                   JETWAY_DATABASE_WEB=pg_url(f"{prefix}_web"), JETWAY_DATABASE_MGMT=pg_url(f"{prefix}_mgmt"),
-                   JETWAY_ALERTS_WINDOW_SECONDS="10", JETWAY_ALERTS_MIN_REQUESTS="3",
+        cluster, env = own_cluster(self, ("data",))
+        env.update(self.mail.env(), JETWAY_ALERTS_WINDOW_SECONDS="10", JETWAY_ALERTS_MIN_REQUESTS="3",
                    JETWAY_ALERTS_ERROR_RATE_PERCENT="20")
-        server = Server(env=env, demo=False)
-        subprocess.run([JETWAY_BIN, "migrate", "--data-dir", server.data_dir], env=server.env, check=True,
-                       capture_output=True, timeout=120)
-        server.start()
+        server = migrated_server(env)
         try:
             self.assertEqual(server.search("CPH", "HAM", today_plus(20))[0], 200)
             subprocess.run(["bash", CLUSTER_SCRIPT, "stop", cluster], check=True, timeout=120)
@@ -209,9 +228,132 @@ class AlertsTest(unittest.TestCase):
             self.assertEqual(server.search("CPH", "HAM", today_plus(20))[0], 200)
         finally:
             server.close()
-            for db in ("web", "mgmt"):
-                subprocess.run(["psql", pg_url("postgres"), "-qAt", "-c",
-                                f'DROP DATABASE IF EXISTS "{prefix}_{db}" WITH (FORCE)'], capture_output=True, timeout=60)
+
+
+def status_json(server):
+    status, body, headers = server.request("GET", "/status.json")
+    assert status == 200, body
+    return body, headers
+
+
+def component(body, name):
+    return next(c for c in body["components"] if c["id"] == name)
+
+
+def wait_until(check, timeout=15):
+    deadline = time.time() + timeout
+    while not check():
+        if time.time() > deadline:
+            raise AssertionError("timed out")
+        time.sleep(0.2)
+
+
+class StatusPageTest(unittest.TestCase):
+    @unittest.skipIf(PG_OWNER_URL, "the page and the incidents are engine-independent; PostgreSQL's run stops a cluster")
+    def test_components_uptime_and_the_incidents_staff_write(self):
+        server = Server(env={"JETWAY_STATUS_PROBE_SECONDS": "1"})
+        server.add_staff("duty@example.com", "administrator", OPERATOR[1])
+        server.add_staff("clerk@example.com", "reservations", OPERATOR[1])
+        server.start()
+        try:
+            body, headers = status_json(server)
+            self.assertEqual(body["status"], "operational")
+            self.assertEqual(headers["Cache-Control"], "public, max-age=15")
+            self.assertEqual([c["id"] for c in body["components"]],
+                             ["booking_site", "api", "back_office", "database_data", "database_web", "database_mgmt",
+                              "email", "backups"])
+            self.assertEqual(component(body, "api")["state"], "operational")
+            self.assertEqual(component(body, "email")["state"], "unknown")  # no SMTP server configured
+            self.assertEqual(len(component(body, "api")["days"]), 90)
+            # Each probe counts towards today's uptime.
+            wait_until(lambda: component(status_json(server)[0], "api")["uptime"]["probes"] >= 2)
+            api = component(status_json(server)[0], "api")
+            self.assertEqual(api["uptime"]["up"], api["uptime"]["probes"])
+            self.assertEqual(api["days"][-1]["day"], datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d"))
+
+            duty = sign_in(server, "duty@example.com", OPERATOR[1])
+            form = duty.get("/incidents").form("/incidents")
+            refused = duty.submit(form, title="x", message="Searches are slow.", c_api="on")
+            self.assertEqual(refused.status, 422)
+            self.assertIn('data-code="INVALID_INCIDENT_TITLE"', refused.body)
+            declared = duty.submit(form, title="Slow searches", impact="major", c_api="on", status="investigating",
+                                   message="Searches take up to a minute; we are looking into it.")
+            self.assertEqual(declared.status, 303, declared.body[:500])
+            incident_path = declared.headers["Location"].split("?")[0]
+            wait_until(lambda: status_json(server)[0]["incidents"])
+            body = status_json(server)[0]
+            self.assertEqual((body["status"], component(body, "api")["state"]), ("degraded", "degraded"))
+            self.assertEqual(component(body, "booking_site")["state"], "operational")
+            incident = body["incidents"][0]
+            self.assertEqual((incident["title"], incident["impact"], incident["status"], incident["components"]),
+                             ("Slow searches", "major", "investigating", ["api"]))
+            self.assertEqual(incident["updates"][0]["message"], "Searches take up to a minute; we are looking into it.")
+            self.assertNotIn("author", incident["updates"][0])  # staff names stay in the back office
+            page = Browser(server, {"Accept": "text/html"}).get("/status")
+            self.assertEqual(page.status, 200)
+            self.assertIn('data-overall="degraded"', page.body)
+            self.assertIn('data-component="api" data-state="degraded"', page.body)
+            self.assertIn("Slow searches", page.body)
+            danish = Browser(server, {"Accept": "text/html", "Accept-Language": "da"}).get("/status")
+            self.assertIn("Driftsstatus", danish.body)
+
+            form = duty.get(incident_path).form(incident_path + "/updates")
+            resolved = duty.submit(form, status="resolved", message="Searches are fast again.")
+            self.assertEqual(resolved.status, 303)
+            wait_until(lambda: status_json(server)[0]["incidents"][0]["status"] == "resolved")
+            body = status_json(server)[0]
+            self.assertEqual((body["status"], component(body, "api")["state"]), ("operational", "operational"))
+            self.assertEqual([u["status"] for u in body["incidents"][0]["updates"]], ["resolved", "investigating"])
+            audit = duty.get("/audit").body
+            self.assertIn("status.incident_declare", audit)
+            self.assertIn("status.incident_update", audit)
+
+            clerk = sign_in(server, "clerk@example.com", OPERATOR[1])
+            self.assertEqual(clerk.get("/incidents").status, 403)
+        finally:
+            server.close()
+
+    @unittest.skipUnless(PG_OWNER_URL, "databases that go down: PostgreSQL")
+    def test_the_page_renders_from_memory_while_no_database_answers(self):
+        cluster, env = own_cluster(self, ("data", "web", "mgmt"))
+        env.update(JETWAY_STATUS_PROBE_SECONDS="1")
+        server = migrated_server(env)
+        try:
+            add = subprocess.run([JETWAY_BIN, "user", "add", "--data-dir", server.data_dir, "--email",
+                                  "duty@example.com", "--role", "administrator", "--password-stdin"], env=server.env,
+                                 input=OPERATOR[1] + "\n", capture_output=True, text=True, timeout=120)
+            self.assertEqual(add.returncode, 0, add.stderr)
+            duty = sign_in(server, "duty@example.com", OPERATOR[1])
+            form = duty.get("/incidents").form("/incidents")
+            self.assertEqual(duty.submit(form, title="Planned database work", impact="maintenance", c_database_data="on",
+                                         status="identified", message="Tonight 01:00-02:00 UTC.").status, 303)
+            wait_until(lambda: status_json(server)[0]["incidents"]
+                       and component(status_json(server)[0], "api")["uptime"]["probes"] >= 1)
+
+            subprocess.run(["bash", CLUSTER_SCRIPT, "stop", cluster], check=True, timeout=120)
+            wait_until(lambda: status_json(server)[0]["status"] == "outage")
+            body = status_json(server)[0]
+            for name in ("booking_site", "api", "back_office", "database_data", "database_web", "database_mgmt"):
+                self.assertEqual(component(body, name)["state"], "outage", name)
+            self.assertEqual(body["incidents"][0]["title"], "Planned database work")  # as last read
+            self.assertGreaterEqual(component(body, "api")["uptime"]["probes"], 1)
+            self.assertLess(body["records_read_at"], body["probed_at"])
+            page = Browser(server, {"Accept": "text/html"}).get("/status")
+            self.assertEqual(page.status, 200)
+            self.assertIn('data-overall="outage"', page.body)
+            self.assertIn("Planned database work", page.body)
+            self.assertEqual(server.search("CPH", "HAM", today_plus(20))[0], 503)  # while the rest cannot answer
+
+            # The probes made while the database was down are written once it is back.
+            down_since = time.time()
+            time.sleep(2)
+            subprocess.run(["bash", CLUSTER_SCRIPT, "start", cluster], check=True, timeout=120, capture_output=True)
+            wait_until(lambda: status_json(server)[0]["status"] != "outage")
+            wait_until(lambda: component(status_json(server)[0], "api")["uptime"]["up"]
+                       < component(status_json(server)[0], "api")["uptime"]["probes"])
+            self.assertLess(down_since, time.time())
+        finally:
+            server.close()
 
 
 if __name__ == "__main__":
