@@ -138,6 +138,43 @@ test('an administrator adds a user, changes the role, and reads the audit log; e
   assert.deepEqual(page.problems, []);
 });
 
+test('an administrator declares an incident and resolves it; the public status page shows it; axe on the errors, incidents and status pages in both languages', async () => {
+  const page = await openOffice();
+  await signIn(page, 'chief@example.com', PASSWORD);
+  await page.getByRole('link', { name: 'Incidents' }).click();
+  await axeClean(page, 'incidents');
+  await page.getByRole('button', { name: 'Declare an incident' }).click();  // nothing filled in: the browser stops it
+  await page.getByLabel('Title').fill('Card payments failing');
+  await page.getByLabel('Impact').selectOption('critical');
+  await page.getByLabel('Booking site').check();
+  await page.getByLabel('Message to passengers and partners').fill('Card payments are refused; we are on it.');
+  await page.getByRole('button', { name: 'Declare an incident' }).click();
+  await page.getByRole('heading', { name: 'Card payments failing' }).waitFor();
+  await axeClean(page, 'incident');
+  const status = await openOffice();
+  // Each node's status board is refreshed every probe (a second here, a minute by default).
+  for (let tries = 0; tries < 20; tries++) {
+    await status.goto(`${server.base}/status`);
+    if (await status.locator('[data-incident]').count() > 0) break;
+    await status.waitForTimeout(250);
+  }
+  assert.equal(await status.locator('[data-component="booking_site"]').getAttribute('data-state'), 'outage');
+  assert.ok(await status.getByRole('heading', { name: /Card payments failing/ }).isVisible());
+  await axeClean(status, 'status');
+  await page.getByLabel('Status').selectOption('resolved');
+  await page.getByLabel('Message to passengers and partners').fill('Payments work again.');
+  await page.getByRole('button', { name: 'Post an update' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+  for (const [base, path, label] of [[server.officeBase, '/errors', 'errors'], [server.officeBase, '/incidents', 'incidents'],
+                                     [server.base, '/status', 'status']]) {
+    for (const lang of ['en', 'da']) {
+      await page.goto(`${base}${path}?lang=${lang}`);
+      await axeClean(page, `${label} (${lang})`);
+    }
+  }
+  assert.deepEqual(page.problems, []);
+});
+
 function isoDaysAhead(days) {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
