@@ -17,6 +17,9 @@
 #   pg_node.sh recover BACKUP TIME DIR PORT        a new server in DIR from the base backup BACKUP and the WAL
 #                                                  archive, as it was at TIME ('2026-12-02 10:15:00.5+00'), then
 #                                                  promoted: point-in-time recovery
+#   pg_node.sh monitor DIR PORT ROLE               let jetway's application role (jetway_public, after `jetway
+#                                                  migrate` made it) read the standbys' state and lag
+#                                                  (pg_read_all_stats), for /metrics and the replication alerts
 #   pg_node.sh stop DIR                            stop the node (fast)
 #
 # WAL segments are archived to ARCHIVE_DIR (default DIR/wal-archive; in production, other storage, mounted at the
@@ -142,6 +145,12 @@ case "$cmd" in
     done
     psql_local "$dir" "$port" "ALTER SYSTEM RESET synchronous_standby_names"
     psql_local "$dir" "$port" "SELECT pg_reload_conf()" >/dev/null
+    ;;
+  monitor)
+    port=${3:?port}
+    role=${4:?role}
+    [[ $role =~ ^[a-z_][a-z0-9_]*$ ]] || { echo "not a role name: $role" >&2; exit 2; }
+    psql_local "$dir" "$port" "GRANT pg_read_all_stats TO $role"
     ;;
   basebackup)
     port=${3:?port} target=$(realpath -m "${4:?target directory}")

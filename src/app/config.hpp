@@ -94,6 +94,8 @@ struct AlertsConfig {
   int backup_max_age_seconds = 900;  // three missed five-minute backups
   int disk_free_percent = 10;
   int mail_failures = 1;  // messages an attempt failed for and not sent since
+  int standbys = 0;       // PostgreSQL standbys the primary should stream to (deploy/postgresql: 1)
+  int replication_lag_seconds = 30;
 };
 
 struct Config {

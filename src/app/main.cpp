@@ -210,7 +210,10 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
     figures.process = ops::ReadProcessStats();
     figures.now = clock.Now();
     try {
-      if (UsesPostgres(config)) figures.backup = ops::ReadArchiverStatus(*dbs.data);
+      if (UsesPostgres(config)) {
+        figures.backup = ops::ReadArchiverStatus(*dbs.data);
+        figures.standbys = ops::ReadStandbys(*dbs.data);
+      }
       else if (config.backup.interval_seconds > 0) figures.backup = ops::ReadBackupStatus(*dbs.mgmt);
     } catch (const store::StoreError&) {
       // the database is down: jetway_database_up says so

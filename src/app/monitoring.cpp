@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "ops/node_lease.hpp"
+#include "ops/replication.hpp"
 #include "store/store.hpp"
 
 namespace jetway::app {
@@ -16,6 +17,7 @@ ops::Observer MakeObserver(const Config& config, Databases& dbs, const ops::Requ
   };
   if (UsesPostgres(config)) {
     sources.backups = [&dbs] { return ops::ReadArchiverStatus(*dbs.data); };
+    sources.standbys = [&dbs] { return ops::ReadStandbys(*dbs.data); };
   } else if (config.backup.interval_seconds > 0) {
     sources.backups = [&dbs]() -> std::optional<ops::BackupStatus> { return ops::ReadBackupStatus(*dbs.mgmt); };
   }
@@ -37,6 +39,8 @@ std::unique_ptr<ops::Alerter> MakeAlerter(const Config& config, Databases& dbs, 
   settings.thresholds.backup_max_age = std::chrono::seconds{a.backup_max_age_seconds};
   settings.thresholds.disk_free_percent = a.disk_free_percent;
   settings.thresholds.mail_failures = a.mail_failures;
+  settings.thresholds.standbys = a.standbys;
+  settings.thresholds.replication_lag = std::chrono::seconds{a.replication_lag_seconds};
   if (settings.on_call.empty()) logger.Warn("alerts.on_call is not set: alerts are logged, not sent");
   return std::make_unique<ops::Alerter>(*dbs.mgmt, *dbs.data, observer, std::move(settings), smtp,
                                         *mail::ParseMailbox(config.mail.from), clock, ops::NodeName(), logger);

@@ -50,11 +50,31 @@ void BackupRules(const AlertThresholds& t, const Observations& seen, std::vector
                                Minutes(t.backup_max_age), why)});
 }
 
+void ReplicationRules(const AlertThresholds& t, const Observations& seen, std::vector<Condition>& wrong) {
+  if (!seen.standbys) return;
+  int streaming = 0;
+  for (const auto& s : *seen.standbys) {
+    streaming += s.state == "streaming";
+    if (s.lag_seconds && *s.lag_seconds > static_cast<double>(t.replication_lag.count()))
+      wrong.push_back({"replication_lag:" + s.name, fmt::format("standby {} is {:.0f} s behind", s.name, *s.lag_seconds),
+                       fmt::format("Standby {} ({}) replays {:.1f} s behind the primary{} (threshold {} s).", s.name,
+                                   s.sync_state, *s.lag_seconds,
+                                   s.lag_bytes ? fmt::format(", {} bytes of WAL", *s.lag_bytes) : "",
+                                   t.replication_lag.count())});
+  }
+  if (streaming < t.standbys)
+    wrong.push_back({"replication_standbys", fmt::format("{} of {} standbys are streaming", streaming, t.standbys),
+                     fmt::format("The primary streams to {} standbys; {} are expected. An acknowledged booking is on "
+                                 "fewer copies than it should be, or bookings wait for a standby.",
+                                 streaming, t.standbys)});
+}
+
 }  // namespace
 
 std::vector<Condition> Evaluate(const AlertThresholds& t, const Observations& seen, const std::string& scope) {
   std::vector<Condition> wrong;
   DatabaseRules(seen, wrong);
+  ReplicationRules(t, seen, wrong);
   RequestRules(t, seen, scope, wrong);
   BackupRules(t, seen, wrong);
   if (seen.disk_free_percent && *seen.disk_free_percent < t.disk_free_percent)

@@ -1,5 +1,5 @@
-// The alert rules, pure: what a node observes now (its databases, its requests over the last window, the newest
-// backup, its disk, the mail outbox) against configurable thresholds gives the conditions that are wrong; and the
+// The alert rules, pure: what a node observes now (its databases and standbys, its requests over the last window,
+// the newest backup, its disk, the mail outbox) against configurable thresholds gives the conditions that are wrong; and the
 // incident book turns the conditions of successive evaluations into one "firing" message when a condition starts
 // and one "resolved" message when it ends, never a repeat while it lasts.
 #pragma once
@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/time.hpp"
+#include "ops/standby.hpp"
 
 namespace jetway::ops {
 
@@ -23,6 +24,8 @@ struct AlertThresholds {
   std::chrono::seconds backup_max_age{900};  // three missed five-minute backups
   int disk_free_percent = 10;
   std::int64_t mail_failures = 1;  // messages given up in the window
+  int standbys = 0;                // PostgreSQL standbys the primary should be streaming to
+  std::chrono::seconds replication_lag{30};
 };
 
 struct Observations {
@@ -36,6 +39,7 @@ struct Observations {
   std::string backup_error;                  // the latest attempt's error, if it failed
   std::optional<int> disk_free_percent;      // of the data directory's file system
   std::optional<std::int64_t> mail_failures;  // given up in the window; nullopt: the outbox could not be read
+  std::optional<std::vector<Standby>> standbys;  // PostgreSQL; nullopt: not read (SQLite, or the primary is down)
   core::Instant now;
 };
 

@@ -70,6 +70,22 @@ TEST(AlertRules, RatesNeedEnoughRequestsAndBackupsNeedTimeToBeLate) {
   EXPECT_EQ(Keys(Evaluate(strict, seen, "n1")), (std::vector<std::string>{"error_rate:n1", "latency:n1"}));
 }
 
+TEST(AlertRules, StandbysMissingOrBehind) {
+  auto seen = Healthy();
+  seen.standbys = std::vector<Standby>{{"pg2", "streaming", "quorum", 1024, 0.2}};
+  AlertThresholds t;
+  t.standbys = 1;
+  EXPECT_TRUE(Evaluate(t, seen, "n1").empty());
+  (*seen.standbys)[0].lag_seconds = 45;
+  auto wrong = Evaluate(t, seen, "n1");
+  ASSERT_EQ(Keys(wrong), std::vector<std::string>{"replication_lag:pg2"});
+  EXPECT_EQ(wrong[0].summary, "standby pg2 is 45 s behind");
+  seen.standbys->clear();  // the standby is gone
+  EXPECT_EQ(Keys(Evaluate(t, seen, "n1")), std::vector<std::string>{"replication_standbys"});
+  seen.standbys.reset();  // not known (SQLite, or the primary is down: its own alert)
+  EXPECT_TRUE(Evaluate(t, seen, "n1").empty());
+}
+
 TEST(IncidentBook, OneMessageWhenAnIncidentStartsNoneWhileItLastsOneWhenItEnds) {
   IncidentBook book;
   const Condition down{"database_down:data", "the data database does not answer", ""};

@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+
 #include "ops/prometheus.hpp"
 
 namespace jetway::ops {
@@ -78,6 +80,22 @@ void WriteOutbox(Exposition& e, const ScrapeFigures& figures) {
   }
 }
 
+void WriteReplication(Exposition& e, const ScrapeFigures& figures) {
+  if (!figures.standbys) return;
+  std::uint64_t streaming = 0;
+  for (const auto& s : *figures.standbys) streaming += s.state == "streaming";
+  e.Family("jetway_replication_standbys_streaming", "gauge", "Standbys the primary is streaming to.");
+  e.Sample("jetway_replication_standbys_streaming", {}, streaming);
+  e.Family("jetway_replication_lag_bytes", "gauge", "WAL the standby has not replayed yet.");
+  for (const auto& s : *figures.standbys)
+    if (s.lag_bytes) e.Sample("jetway_replication_lag_bytes", {{"standby", s.name}, {"sync_state", s.sync_state}},
+                              static_cast<std::uint64_t>(std::max<std::int64_t>(0, *s.lag_bytes)));
+  e.Family("jetway_replication_lag_seconds", "gauge", "How far behind the standby's replay is.");
+  for (const auto& s : *figures.standbys)
+    if (s.lag_seconds)
+      e.Sample("jetway_replication_lag_seconds", {{"standby", s.name}, {"sync_state", s.sync_state}}, *s.lag_seconds);
+}
+
 void WriteBackup(Exposition& e, const ScrapeFigures& figures) {
   if (!figures.backup) return;
   const auto& b = *figures.backup;
@@ -150,6 +168,7 @@ std::string Metrics::Render(const ScrapeFigures& figures) const {
   WriteDatabases(e, figures.databases);
   WriteOutbox(e, figures);
   WriteBackup(e, figures);
+  WriteReplication(e, figures);
   WriteProcess(e, figures.process, started_seconds_);
   return e.Take();
 }

@@ -22,6 +22,7 @@
 #include "http/http.hpp"
 #include "ops/backup_scheduler.hpp"
 #include "ops/process_stats.hpp"
+#include "ops/replication.hpp"
 #include "store/store.hpp"
 
 namespace jetway::ops {
@@ -39,6 +40,8 @@ struct ScrapeFigures {
   ProcessStats process;
   // The newest backup (SQLite), when backups are taken and their record could be read.
   std::optional<BackupStatus> backup;
+  // PostgreSQL: the primary's standbys; nullopt when they could not be read.
+  std::optional<std::vector<Standby>> standbys;
   core::Instant now;
 };
 

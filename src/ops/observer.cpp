@@ -40,6 +40,13 @@ Observations Observer::Observe() const {
       // the database holding the record is down: that is seen on its own
     }
   }
+  if (sources_.standbys) {
+    try {
+      seen.standbys = sources_.standbys();
+    } catch (const std::exception&) {
+      // the primary is down: seen on its own
+    }
+  }
   seen.disk_free_percent = DiskFreePercent(sources_.data_dir);
   seen.mail_failures = MailFailures(now);
   return seen;

@@ -25,6 +25,8 @@ struct ObserverSources {
   std::function<std::optional<BackupStatus>()> backups;
   std::filesystem::path data_dir;
   bool mail_configured = false;  // an SMTP server to send through
+  // PostgreSQL: the primary's standbys.
+  std::function<std::vector<Standby>()> standbys;
 };
 
 class Observer {

@@ -7,6 +7,7 @@ itself. Afterwards every booking acknowledged before, during or after is on the 
 acknowledged in, and the inventory counters equal the bookings. The RTO (from the kill to the first booking made
 after it) is printed. Then the old primary rejoins as the new standby (pg_rewind) and replication resumes: a booking
 made then is on both nodes the moment it is acknowledged."""
+import http.client
 import time
 import unittest
 
@@ -29,6 +30,14 @@ class FailoverTest(RaceCase):
         self.flight_id = body["outbound"][0]["segments"][0]["flight_id"]
         self.known = set()
 
+    def metrics(self):
+        conn = http.client.HTTPConnection("127.0.0.1", self.server.admin_port, timeout=30)
+        try:
+            conn.request("GET", "/metrics")
+            return conn.getresponse().read().decode()
+        finally:
+            conn.close()
+
     def tearDown(self):
         self.server.close()
         self.pair.close()
@@ -37,6 +46,12 @@ class FailoverTest(RaceCase):
         self.assertEqual(self.pair.sql(self.pair.primary, "postgres",
                                        "SELECT application_name || ' ' || sync_state FROM pg_stat_replication"),
                          "pg2 quorum")
+        # With pg_read_all_stats (pg_node.sh monitor) jetway's role sees the standby and its lag.
+        self.pair.script("monitor", self.pair.primary.dir, str(self.pair.primary.port), "jetway_public")
+        metrics = self.metrics()
+        self.assertIn("jetway_replication_standbys_streaming 1", metrics)
+        self.assertRegex(metrics, r'jetway_replication_lag_bytes\{standby="pg2",sync_state="quorum"\} \d+')
+        self.assertRegex(metrics, r'jetway_replication_lag_seconds\{standby="pg2",sync_state="quorum"\} [0-9.e-]+')
         self.fill(leave=40)
         # Every booking is cancelled again, so that seats keep flowing before, during and after the failover.
         race = Race(self.nodes, self.flight_id, deadline_s=12, until_deadline=True, clients=32, cancel_share=1.0)
