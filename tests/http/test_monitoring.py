@@ -2,7 +2,6 @@
 database, grouped by cause with their counts, and shown in the back office with the error rate per transaction. The
 alert rules fire and recover, and their messages are read from a real SMTP server (smtp_sink.py): a database down
 (a PostgreSQL cluster of its own, stopped and started again) and the error rate it causes, and backups missing."""
-import concurrent.futures
 import datetime
 import email
 import email.policy
@@ -54,17 +53,17 @@ class ErrorTrackingTest(unittest.TestCase):
             for browser in browsers:
                 results = browser.get(search_path())
                 forms.append((results.form("/select"), results.radios("out")[0]))
-            # Another process holds SQLite's write lock past jetway's 10 s wait: the selections fail on our side (503).
+            # Another process holds SQLite's write lock past jetway's 10 s wait: the selection fails on our side (503).
+            # (One: the writes queue behind each other, 10 s each; the unit tests group many.)
             lock = sqlite3.connect(os.path.join(server.data_dir, "data.db"), isolation_level=None, timeout=30)
             lock.execute("BEGIN EXCLUSIVE")
             try:
-                with concurrent.futures.ThreadPoolExecutor(2) as pool:
-                    pages = list(pool.map(lambda i: browsers[i].submit(forms[i][0], out=forms[i][1]), range(2)))
+                pages = [browsers[1].submit(forms[1][0], out=forms[1][1])]
             finally:
                 lock.execute("ROLLBACK")
                 lock.close()
             failed = [page.headers["X-Request-Id"] for page in pages if page.status == 503]
-            self.assertEqual(len(failed), 2, [page.status for page in pages])
+            self.assertEqual(len(failed), 1, [page.status for page in pages])
             self.assertEqual(browsers[0].submit(forms[0][0], out=forms[0][1]).status, 303)
             for _ in range(5):
                 self.assertEqual(server.search("CPH", "HAM", today_plus(21))[0], 200)
@@ -75,18 +74,18 @@ class ErrorTrackingTest(unittest.TestCase):
                 page = operator.get("/errors")
                 self.assertEqual(page.status, 200, page.body[:500])
                 hourly = rows(page, "hourly")
-                if hourly and int(hourly[0]["requests"]) >= 3 or time.time() > deadline:
+                if hourly and int(hourly[0]["requests"]) >= 2 or time.time() > deadline:
                     break
                 time.sleep(0.2)
             causes = [row for row in rows(page, "causes")]
             self.assertEqual(len(causes), 1, causes)
-            self.assertEqual((causes[0]["count"], causes[0]["status"]), ("2", "503"))
+            self.assertEqual((causes[0]["count"], causes[0]["status"]), ("1", "503"))
             self.assertIn("POST /select", html.unescape(page.body))
-            # The rate of the one transaction with errors: 2 failed of its 3 requests this hour.
-            self.assertEqual([(r["route"], r["requests"], r["errors"]) for r in hourly], [("/select", "3", "2")])
-            self.assertIn("66.67 %", page.body)
+            # The rate of the one transaction with errors: 1 failed of its 2 requests this hour.
+            self.assertEqual([(r["route"], r["requests"], r["errors"]) for r in hourly], [("/select", "2", "1")])
+            self.assertIn("50.00 %", page.body)
             overall = rows(page, "overall")
-            self.assertEqual(int(overall[0]["errors"]), 2)
+            self.assertEqual(int(overall[0]["errors"]), 1)
             self.assertGreaterEqual(int(overall[0]["requests"]), 11)  # with the searches and the pages
 
             detail = operator.get(f"/errors/{causes[0]['fingerprint']}")
