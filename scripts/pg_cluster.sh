@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A throw-away PostgreSQL 15 cluster for tests and benchmarks, on 127.0.0.1 only.
 #   scripts/pg_cluster.sh start DIR [PORT]   initdb in DIR, start, create the jetway owner role; prints the
-#                                            owner URL to the maintenance database (use with JETWAY_TEST_POSTGRES)
+#                                            owner URL to the maintenance database (use with JETWAY_TEST_POSTGRES);
+#                                            with PG_FSYNC=off, a cluster that does not fsync (tests)
 #   scripts/pg_cluster.sh stop DIR           stop it (DIR stays for the logs)
 #   scripts/pg_cluster.sh restart DIR        pg_ctl restart -m fast (the restart-under-load test)
 # PostgreSQL refuses to run as root, so as root the cluster runs as the `postgres` user that Debian's package made.
@@ -33,6 +34,12 @@ shared_buffers = 256MB
 logging_collector = off
 log_min_messages = warning
 CONF
+      # PG_FSYNC=off (scripts/test.sh): a test cluster need not survive the machine crashing, only its processes
+      # being killed, which the OS page cache covers; creating a database (each test makes several) takes a
+      # fraction of the time. Benchmarks keep the default, to measure what production would do.
+      if [[ "${PG_FSYNC:-on}" == off ]]; then
+        printf 'fsync = off\nfull_page_writes = off\n' >>"$dir/data/postgresql.conf"
+      fi
     fi
     port=$(sed -n 's/^port = \([0-9]*\)$/\1/p' "$dir/data/postgresql.conf" | tail -1)
     as_pg "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null

@@ -202,6 +202,7 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
     auto& db = config.database;
     const auto database = table["database"];
     for (auto [key, target] : {std::pair{"data", &db.data}, {"web", &db.web}, {"mgmt", &db.mgmt},
+                               {"data_replica", &db.data_replica},
                                {"role_prefix", &db.role_prefix}})
       if (auto v = database[key].value<std::string>()) *target = *v;
     for (auto [key, target] : {std::pair{"public", &db.public_password}, {"admin", &db.admin_password},
@@ -271,6 +272,7 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
   auto& db = config.database;
   for (auto [name, target] :
        {std::pair{"JETWAY_DATABASE_DATA", &db.data}, {"JETWAY_DATABASE_WEB", &db.web}, {"JETWAY_DATABASE_MGMT", &db.mgmt},
+        {"JETWAY_DATABASE_DATA_REPLICA", &db.data_replica},
         {"JETWAY_DATABASE_ROLE_PREFIX", &db.role_prefix}, {"JETWAY_DATABASE_PUBLIC_PASSWORD", &db.public_password},
         {"JETWAY_DATABASE_ADMIN_PASSWORD", &db.admin_password},
         {"JETWAY_DATABASE_AGENT_PASSWORD", &db.agent_password}})
@@ -290,6 +292,10 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
     return Fail(ErrorKind::kInvalid, "INVALID_CONFIG",
                 "database.data, database.web and database.mgmt must be given together (or none, for SQLite)",
                 "database");
+  if (!db.data_replica.empty() && (db.data.empty() || !db.data_replica.starts_with("postgresql://")))
+    return Fail(ErrorKind::kInvalid, "INVALID_CONFIG",
+                "database.data_replica must be a postgresql:// URL, beside a PostgreSQL database.data",
+                "database.data_replica");
   if (db.role_prefix.empty() || db.role_prefix.size() > 40 ||
       !std::all_of(db.role_prefix.begin(), db.role_prefix.end(),
                    [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; }))

@@ -20,6 +20,8 @@ struct DatabaseConfig {
   std::string data;
   std::string web;
   std::string mgmt;
+  // An asynchronous standby of `data` for availability searches (PostgreSQL only); empty: they read `data`.
+  std::string data_replica;
   std::string role_prefix = "jetway";
   std::string public_password;
   std::string admin_password;

@@ -98,7 +98,8 @@ std::size_t DescriptorsNeeded(const Config& config) {
   // A SQLite connection holds its database, WAL and shared-memory files; a PostgreSQL one a socket. The rest is
   // for files read at run time, the SMTP connection, the log and some slack.
   const std::size_t per_connection = UsesPostgres(config) ? 1 : 3;
-  return (DataPoolSize(config) + 2 * SmallPoolSize(config)) * per_connection + 64;
+  const std::size_t replica = config.database.data_replica.empty() ? 0 : DataPoolSize(config);
+  return (DataPoolSize(config) + replica + 2 * SmallPoolSize(config)) * per_connection + 64;
 }
 
 Databases OpenDatabases(const Config& config, Login login) {
@@ -109,6 +110,9 @@ Databases OpenDatabases(const Config& config, Login login) {
   dbs.data = OpenPool(config, {"data", &db.data, true, data_pool}, login);
   dbs.web = OpenPool(config, {"web", &db.web, false, small_pool}, login);
   dbs.mgmt = OpenPool(config, {"mgmt", &db.mgmt, true, small_pool}, login);
+  // The owner migrates the primary only; a standby follows it.
+  if (!db.data_replica.empty() && login != Login::kOwner)
+    dbs.data_replica = OpenPool(config, {"data_replica", &db.data_replica, false, data_pool}, login);
   return dbs;
 }
 

@@ -19,6 +19,7 @@ struct Databases {
   std::unique_ptr<store::ConnectionPool> data;
   std::unique_ptr<store::ConnectionPool> web;
   std::unique_ptr<store::ConnectionPool> mgmt;
+  std::unique_ptr<store::ConnectionPool> data_replica;  // for searches; null without [database] data_replica
 };
 
 bool UsesPostgres(const Config& config);

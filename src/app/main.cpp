@@ -178,7 +178,7 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   core::SystemClock clock;
   core::SystemRandom random;
   booking::TestCardGateway gateway;
-  shopping::AvailabilityService availability(*dbs.data, directory, clock);
+  shopping::AvailabilityService availability(*dbs.data, directory, clock, dbs.data_replica.get());
   booking::BookingService bookings(*dbs.data, directory, clock, random, gateway,
                                    std::chrono::seconds{config.hold_seconds}, config.limits);
   schedule::NetworkService network(*dbs.data);
@@ -202,7 +202,10 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   bookings.CountEventsIn(metrics);
   auto render_metrics = [&metrics, &dbs, &clock, &config] {
     ops::ScrapeFigures figures;
-    figures.databases = ops::ReadDatabases({{"data", dbs.data.get()}, {"web", dbs.web.get()}, {"mgmt", dbs.mgmt.get()}});
+    std::vector<std::pair<std::string, store::ConnectionPool*>> pools{
+        {"data", dbs.data.get()}, {"web", dbs.web.get()}, {"mgmt", dbs.mgmt.get()}};
+    if (dbs.data_replica) pools.emplace_back("data_replica", dbs.data_replica.get());
+    figures.databases = ops::ReadDatabases(pools);
     if (auto outbox = ops::ReadOutbox(*dbs.data)) {
       figures.outbox = std::move(*outbox);
       figures.outbox_known = true;

@@ -12,8 +12,10 @@ ops::Observer MakeObserver(const Config& config, Databases& dbs, const ops::Requ
                            const core::Clock& clock) {
   ops::ObserverSources sources;
   sources.databases = [&dbs] {
-    return std::vector<std::pair<std::string, bool>>{
+    std::vector<std::pair<std::string, bool>> up{
         {"data", store::Ping(*dbs.data)}, {"web", store::Ping(*dbs.web)}, {"mgmt", store::Ping(*dbs.mgmt)}};
+    if (dbs.data_replica) up.emplace_back("data_replica", store::Ping(*dbs.data_replica));
+    return up;
   };
   if (UsesPostgres(config)) {
     sources.backups = [&dbs] { return ops::ReadArchiverStatus(*dbs.data); };

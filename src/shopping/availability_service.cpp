@@ -221,7 +221,12 @@ core::Result<SearchResult> AvailabilityService::Search(const SearchRequest& requ
   if (request.return_date && *request.return_date > core::AddDays(today, kMaxDaysAhead))
     return Fail(ErrorKind::kInvalid, "DATE_TOO_FAR", "flights can be searched up to 361 days ahead", "return_date");
 
-  auto lease = data_.Acquire();
+  return OnReadPool([&](store::ConnectionPool& pool) { return SearchOn(pool, request, now); });
+}
+
+core::Result<SearchResult> AvailabilityService::SearchOn(store::ConnectionPool& pool, const SearchRequest& request,
+                                                         core::Instant now) const {
+  auto lease = pool.Acquire();
   store::Transaction tx(*lease, store::Transaction::Mode::kRead);
   SearchContext ctx(*lease, airports_);
   if (request.currency && !core::IsCurrencyCode(*request.currency))
@@ -252,14 +257,25 @@ std::vector<DayPrice> AvailabilityService::PriceCalendar(const SearchRequest& re
   if (!origin || !destination || !pricing::Validate(request.party)) return days;
   const auto now = clock_.Now();
   const auto today = core::LocalDateOf(now, origin->zone);
-  auto lease = data_.Acquire();
+  return OnReadPool([&](store::ConnectionPool& pool) {
+    return CalendarOn(pool, request, *origin, *destination, center, today, now, days_around);
+  });
+}
+
+std::vector<DayPrice> AvailabilityService::CalendarOn(store::ConnectionPool& pool, const SearchRequest& request,
+                                                      const reference::Airport& origin,
+                                                      const reference::Airport& destination, core::LocalDate center,
+                                                      core::LocalDate today, core::Instant now,
+                                                      int days_around) const {
+  std::vector<DayPrice> days;
+  auto lease = pool.Acquire();
   store::Transaction tx(*lease, store::Transaction::Mode::kRead);
   SearchContext ctx(*lease, airports_);
   for (int offset = -days_around; offset <= days_around; ++offset) {
     const auto day = core::AddDays(center, offset);
     if (day < today || day > core::AddDays(today, kMaxDaysAhead)) continue;
     DayPrice entry{day, std::nullopt};
-    auto journeys = FindJourneys(*lease, ctx, airports_, origin->code, destination->code, day, now, request.party,
+    auto journeys = FindJourneys(*lease, ctx, airports_, origin.code, destination.code, day, now, request.party,
                                  request.currency);
     if (journeys)
       for (const auto& journey : *journeys)

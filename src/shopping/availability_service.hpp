@@ -72,9 +72,11 @@ struct DayPrice {
 
 class AvailabilityService {
  public:
+  // With a `replica` (an asynchronous PostgreSQL standby), searches read there, and on the primary while the
+  // replica cannot be reached. What they show may be a moment old; a hold counts the seats again on the primary.
   AvailabilityService(store::ConnectionPool& data, const reference::AirportDirectory& airports,
-                      const core::Clock& clock)
-      : data_(data), airports_(airports), clock_(clock) {}
+                      const core::Clock& clock, store::ConnectionPool* replica = nullptr)
+      : data_(data), replica_(replica), airports_(airports), clock_(clock) {}
 
   core::Result<SearchResult> Search(const SearchRequest& request) const;
   // The lowest price per day for `days_around` days either side of the request's outbound (or, with `return_leg`,
@@ -83,7 +85,27 @@ class AvailabilityService {
   std::vector<DayPrice> PriceCalendar(const SearchRequest& request, bool return_leg, int days_around) const;
 
  private:
+  core::Result<SearchResult> SearchOn(store::ConnectionPool& pool, const SearchRequest& request,
+                                      core::Instant now) const;
+  std::vector<DayPrice> CalendarOn(store::ConnectionPool& pool, const SearchRequest& request,
+                                   const reference::Airport& origin, const reference::Airport& destination,
+                                   core::LocalDate center, core::LocalDate today, core::Instant now,
+                                   int days_around) const;
+  // Runs `read` on the replica, or on the primary when there is none or it is unavailable.
+  template <class Read>
+  auto OnReadPool(Read&& read) const {
+    if (replica_) {
+      try {
+        return read(*replica_);
+      } catch (const store::StoreError& e) {
+        if (e.kind() != store::StoreErrorKind::kUnavailable) throw;
+      }
+    }
+    return read(data_);
+  }
+
   store::ConnectionPool& data_;
+  store::ConnectionPool* replica_;
   const reference::AirportDirectory& airports_;
   const core::Clock& clock_;
 };

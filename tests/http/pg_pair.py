@@ -61,6 +61,10 @@ class PgPair:
         self.sql(p, "postgres", f"CREATE ROLE {OWNER} LOGIN CREATEDB CREATEROLE PASSWORD '{OWNER_PASSWORD}'")
         return self
 
+    def node_url(self, node, database):
+        """The owner's URL to one node, whatever it is (a standby read as a replica)."""
+        return f"postgresql://{OWNER}:{urllib.parse.quote(OWNER_PASSWORD)}@{node.address}/{database}"
+
     def url(self, database):
         """The owner's URL naming both nodes: libpq connects to whichever is the primary."""
         hosts = ",".join(n.address for n in self.nodes)

@@ -93,5 +93,50 @@ class FailoverTest(RaceCase):
         self.assertEqual((status, booking["status"]), (200, "HELD"), booking)
 
 
+
+@unittest.skipUnless(PG_OWNER_URL, "PostgreSQL only: scripts/test.sh's second pass (it has the server installed)")
+class ReadReplicaTest(unittest.TestCase):
+    """[database] data_replica: searches read the standby, holds the primary; a replica that goes away leaves the
+    searches to the primary."""
+
+    def test_searches_read_the_replica_and_the_primary_when_it_is_gone(self):
+        pair = PgPair().start()
+        self.addCleanup(pair.close)
+        env = {f"JETWAY_DATABASE_{db.upper()}": pair.url(f"jw_replica_{db}") for db in ("data", "web", "mgmt")}
+        env.update(ROLE_PASSWORDS, JETWAY_DATABASE_DATA_REPLICA=pair.node_url(pair.standby, "jw_replica_data"),
+                   JETWAY_ALERTS_INTERVAL_SECONDS="0", JETWAY_STATUS_PROBE_SECONDS="3600")  # only searches read it
+        server = Server(env=env).start()
+        self.addCleanup(server.close)
+        # Once the synchronous standby is gone every commit waits for it (until `pg_node.sh promote`/`synchronous`
+        # say otherwise), and so would the server's last writes at a SIGTERM: it is killed.
+        self.addCleanup(server.kill)
+        # Rows the standby's backends read in jetway's database (a search reads hundreds; its statistics reach the
+        # view within a second or so).
+        def rows_read_on_standby():
+            return int(pair.sql(pair.standby, "postgres",
+                                "SELECT tup_fetched FROM pg_stat_database WHERE datname = 'jw_replica_data'"))
+        before = rows_read_on_standby()
+        status, body, _ = server.search("CPH", "BGO", today_plus(60))
+        self.assertEqual(status, 200, body)
+        self.assertTrue(body["outbound"])
+        deadline = time.time() + 10
+        while rows_read_on_standby() < before + 100 and time.time() < deadline:
+            time.sleep(0.2)
+        self.assertGreaterEqual(rows_read_on_standby(), before + 100, "the search did not read the replica")
+        flight_id = body["outbound"][0]["segments"][0]["flight_id"]
+        status, held, _ = server.hold([{"flight_id": flight_id, "booking_class": "Y"}], adults=2)
+        self.assertEqual(status, 201, held)
+        # The hold was written on the primary and is on the standby too (remote_apply): the next search sees it.
+        self.assertEqual(pair.sql(pair.standby, "jw_replica_data",
+                                  f"SELECT status FROM bookings WHERE locator = '{held['locator']}'"), "HELD")
+
+        pair.script("stop", pair.standby.dir)
+        for day in (60, 61, 62):
+            status, body, _ = server.search("CPH", "BGO", today_plus(day))
+            self.assertEqual(status, 200, body)
+            self.assertTrue(body["outbound"])
+        self.assertNotIn('"status":503', server.log())
+
+
 if __name__ == "__main__":
     unittest.main()
