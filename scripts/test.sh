@@ -3,7 +3,7 @@
 # HTTP tests against the real binary (CTest) once per database engine: SQLite, then PostgreSQL 15 on a throw-away
 # cluster on 127.0.0.1 (scripts/pg_cluster.sh). JETWAY_TEST_ENGINES="sqlite" (or "postgres") runs one of them;
 # JETWAY_SANITIZE=1 builds and tests under ASan+UBSan in build-asan/. Extra arguments go to ctest.
-# The unit tests run four at a time (each waits mostly on its own database); the HTTP and browser tests one at a
+# The unit tests run two at a time (each waits mostly on its own database); the HTTP and browser tests one at a
 # time (RUN_SERIAL: each starts servers and measures nothing by the clock, but loads the machine). The PostgreSQL
 # cluster does not fsync: it need not survive the machine crashing, and creating databases is then fast.
 set -euo pipefail
@@ -18,7 +18,7 @@ for engine in ${JETWAY_TEST_ENGINES:-sqlite postgres}; do
   case "$engine" in
     sqlite)
       echo "==> test suite on SQLite"
-      (cd "$build" && env -u JETWAY_TEST_POSTGRES -u JETWAY_TEST_PG_DIR ctest --output-on-failure --timeout 900 -j4 "$@")
+      (cd "$build" && env -u JETWAY_TEST_POSTGRES -u JETWAY_TEST_PG_DIR ctest --output-on-failure --timeout 900 -j2 "$@")
       ;;
     postgres)
       echo "==> test suite on PostgreSQL 15"
@@ -26,7 +26,7 @@ for engine in ${JETWAY_TEST_ENGINES:-sqlite postgres}; do
       trap 'scripts/pg_cluster.sh stop "$cluster"' EXIT
       JETWAY_TEST_POSTGRES=$(PG_FSYNC=off scripts/pg_cluster.sh start "$cluster")
       export JETWAY_TEST_POSTGRES JETWAY_TEST_PG_DIR="$cluster" JETWAY_PG_CLUSTER_SCRIPT="$root/scripts/pg_cluster.sh"
-      (cd "$build" && ctest --output-on-failure --timeout 900 -j4 "$@")
+      (cd "$build" && ctest --output-on-failure --timeout 900 -j2 "$@")
       scripts/pg_cluster.sh stop "$cluster"
       trap - EXIT
       rm -rf "$cluster"

@@ -151,13 +151,11 @@ void MigrateAll(const Config& config, Databases& owner, log::Logger& logger) {
   if (UsesPostgres(config)) {
     const store::AppRoles roles{RoleName(config, Login::kPublic), RoleName(config, Login::kAdmin),
                                 RoleName(config, Login::kAgent)};
-    {
-      auto lease = owner.data->Acquire();
-      for (auto login : {Login::kPublic, Login::kAdmin, Login::kAgent})
-        store::EnsureLoginRole(*lease, RoleName(config, login), RolePassword(config, login));
-    }
     for (const auto& part : parts) {
       auto lease = part.pool->Acquire();
+      // Roles belong to a cluster, and the three databases may be on different ones.
+      for (auto login : {Login::kPublic, Login::kAdmin, Login::kAgent})
+        store::EnsureLoginRole(*lease, RoleName(config, login), RolePassword(config, login));
       store::ApplyPrivileges(*lease, part.name, store::PgTarget::Parse(*part.url).Get("dbname"), roles);
     }
     logger.Info("granted privileges", {log::Str("public", roles.public_role), log::Str("admin", roles.admin_role),

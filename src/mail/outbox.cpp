@@ -59,6 +59,7 @@ std::optional<Claimed> Outbox::ClaimNext() {
   {
     auto lease = data_.Acquire();
     store::Transaction tx(*lease);
+    store::DontWaitForStandby(*lease);
     lease->Prepare(sql::kFailExhausted).Bind(1, now).Bind(2, policy_.max_attempts).Exec();
     auto stmt = lease->Prepare(sql::kDueIds);
     stmt.Bind(1, now);
@@ -71,6 +72,7 @@ std::optional<Claimed> Outbox::ClaimNext() {
     auto claimed = store::RetryConflicts([&]() -> std::optional<Claimed> {
       auto lease = data_.Acquire();
       store::Transaction tx(*lease);
+      store::DontWaitForStandby(*lease);
       auto stmt = lease->Prepare(sql::kClaim);
       stmt.Bind(1, now).Bind(2, lease_until).Bind(3, id).Bind(4, policy_.max_attempts);
       if (!stmt.Step()) return std::nullopt;
@@ -95,6 +97,7 @@ std::optional<Claimed> Outbox::ClaimNext() {
 bool Outbox::MarkSent(const Claimed& message) {
   auto lease = data_.Acquire();
   store::Transaction tx(*lease);
+  store::DontWaitForStandby(*lease);
   lease->Prepare(sql::kMarkSent)
       .Bind(1, core::ToEpoch(clock_.Now()))
       .Bind(2, message.id)
@@ -109,6 +112,7 @@ FailureOutcome Outbox::MarkFailed(const Claimed& message, std::string_view error
   const bool give_up = permanent || message.attempts >= policy_.max_attempts;
   auto lease = data_.Acquire();
   store::Transaction tx(*lease);
+  store::DontWaitForStandby(*lease);
   if (give_up) {
     lease->Prepare(sql::kMarkFailed).Bind(1, Clip(error)).Bind(2, message.id).Bind(3, message.lease_until).Exec();
   } else {

@@ -4,7 +4,9 @@
 // transaction, then marks it sent, or schedules a retry with exponential backoff, or gives up after a maximum of
 // attempts. A claim is a conditional UPDATE, so two senders never both hold a message; only a sender that stops
 // between the SMTP server's acceptance and the mark (or outlives its lease) can cause a second delivery, which the
-// message's fixed Message-ID lets receivers drop. Thread-safe: shares only the pool and the clock.
+// message's fixed Message-ID lets receivers drop. The sender's own bookkeeping (claims, sent, retry) does not wait
+// for a synchronous standby (store::DontWaitForStandby): mail, alerts first, goes on while the standby is gone, at
+// the price of a possible second delivery after a failover. Thread-safe: shares only the pool and the clock.
 #pragma once
 
 #include <chrono>

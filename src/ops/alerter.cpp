@@ -91,6 +91,7 @@ bool Alerter::Queue(const AlertNotice& notice, const std::string& subject, const
   try {
     auto lease = data_.Acquire();
     store::Transaction tx(*lease);
+    store::DontWaitForStandby(*lease);
     for (const auto& address : settings_.on_call)
       mail::Enqueue(*lease, {kAlertMail, notice.condition.key, address, "en", subject + "\n" + text}, clock_.Now());
     tx.Commit();

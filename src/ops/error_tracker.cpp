@@ -137,6 +137,7 @@ void ErrorTracker::Flush(store::ConnectionPool& mgmt) {
 void ErrorTracker::Write(store::Connection& db, const std::vector<ErrorEvent>& events,
                          const std::map<CountKey, Count>& counts, std::uint64_t dropped) const {
   store::Transaction tx(db);
+  store::DontWaitForStandby(db);
   auto record = [&](const ErrorEvent& e, std::int64_t occurrences) {
     const auto fingerprint = Fingerprint(e);
     const auto at = core::ToEpoch(e.at);

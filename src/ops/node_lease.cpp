@@ -10,6 +10,7 @@ bool TakeLease(store::ConnectionPool& mgmt, const std::string& name, const std::
   return store::RetryConflicts([&] {
     auto lease = mgmt.Acquire();
     store::Transaction tx(*lease);
+    store::DontWaitForStandby(*lease);
     auto insert = lease->Prepare(
         "INSERT INTO node_leases(name, holder, expires_at) SELECT ?, '', 0 WHERE NOT EXISTS "
         "(SELECT 1 FROM node_leases WHERE name = ?)");

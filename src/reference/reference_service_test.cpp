@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -88,13 +89,22 @@ TEST_F(AirportDirectoryTest, ReadersRunWhileItRefreshes) {
       for (const auto* a : directory.Search("ham", 3)) found += a->code.size() == 3 ? 0 : -1000000;
     }
   });
+  // The reader is running before the refreshes start, and reads again after they began (on a loaded machine
+  // the refreshes may otherwise all finish before the reader is first scheduled).
+  const auto waiting = [&](long more_than) {
+    for (int i = 0; i < 10'000 && found.load() <= more_than; ++i) std::this_thread::sleep_for(std::chrono::milliseconds{1});
+    return found.load();
+  };
+  const long started = waiting(0);
   for (int i = 0; i < 20; ++i) {
     Import(fmt::format("HAM,EDDH,Hamburg Airport {},Hamburg,Germany,Europe/Berlin,53.6304,9.98823\n", i));
     EXPECT_TRUE(Refresh(directory));
+    if (i == 0) waiting(started);
   }
   stop = true;
   reader.join();
-  EXPECT_GT(found.load(), 0);
+  EXPECT_GT(started, 0);
+  EXPECT_GT(found.load(), started);
   EXPECT_EQ(directory.Find("HAM")->name, "Hamburg Airport 19");
 }
 

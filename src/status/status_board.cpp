@@ -51,6 +51,7 @@ void StatusBoard::Tick() {
       auto lease = mgmt_.Acquire();
       if (!unwritten_.empty()) {
         store::Transaction tx(*lease);
+        store::DontWaitForStandby(*lease);
         AddUptime(*lease, unwritten_);
         tx.Commit();
         unwritten_.clear();

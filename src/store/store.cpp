@@ -112,6 +112,10 @@ void RefreshStatistics(Connection& connection) {
   for (const auto& table : tables) connection.ExecScript("ANALYZE " + table);
 }
 
+void DontWaitForStandby(Connection& db) {
+  if (db.engine() == Engine::kPostgres) db.ExecScript("SET LOCAL synchronous_commit = local");
+}
+
 bool Ping(ConnectionPool& pool) {
   // Twice: a connection that died a moment ago is dropped by the first attempt and says nothing about the server.
   for (int attempt = 0; attempt < 2; ++attempt) {

@@ -229,6 +229,12 @@ void RefreshStatistics(Connection& connection);
 // requests (the readiness probe: busy is not down).
 bool Ping(ConnectionPool& pool);
 
+// Inside an open write transaction: its commit does not wait for a synchronous standby (PostgreSQL's
+// synchronous_commit = local; nothing on SQLite). For housekeeping (leases, error counts, uptime, alert e-mails):
+// a booking waits for the standby so a failover loses none (RPO 0), but these may be lost in one, and must go on
+// while the standby is gone, an alert about that above all.
+void DontWaitForStandby(Connection& db);
+
 // Runs `attempt` (which opens its own transaction) again when it failed with a serialization failure, a deadlock
 // or a unique violation, up to `attempts` times. Only for transactions that re-read what they check, so that the
 // next attempt sees the winner's row (an Idempotency-Key, a locator) and decides again.

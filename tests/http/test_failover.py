@@ -13,6 +13,7 @@ import unittest
 
 from jw import PG_OWNER_URL, ROLE_PASSWORDS, Server, today_plus
 from pg_pair import PgPair
+from test_monitoring import AlertMail
 from test_concurrency import Race, RaceCase
 
 
@@ -102,14 +103,15 @@ class ReadReplicaTest(unittest.TestCase):
     def test_searches_read_the_replica_and_the_primary_when_it_is_gone(self):
         pair = PgPair().start()
         self.addCleanup(pair.close)
+        mail = AlertMail()
+        self.addCleanup(mail.close)
         env = {f"JETWAY_DATABASE_{db.upper()}": pair.url(f"jw_replica_{db}") for db in ("data", "web", "mgmt")}
-        env.update(ROLE_PASSWORDS, JETWAY_DATABASE_DATA_REPLICA=pair.node_url(pair.standby, "jw_replica_data"),
-                   JETWAY_ALERTS_INTERVAL_SECONDS="0", JETWAY_STATUS_PROBE_SECONDS="3600")  # only searches read it
+        env.update(ROLE_PASSWORDS, **mail.env(), JETWAY_ALERTS_STANDBYS="1",
+                   JETWAY_DATABASE_DATA_REPLICA=pair.node_url(pair.standby, "jw_replica_data"))
         server = Server(env=env).start()
         self.addCleanup(server.close)
-        # Once the synchronous standby is gone every commit waits for it (until `pg_node.sh promote`/`synchronous`
-        # say otherwise), and so would the server's last writes at a SIGTERM: it is killed.
-        self.addCleanup(server.kill)
+        pair.script("monitor", pair.primary.dir, str(pair.primary.port), "jetway_public")
+
         # Rows the standby's backends read in jetway's database (a search reads hundreds; its statistics reach the
         # view within a second or so).
         def rows_read_on_standby():
@@ -130,12 +132,17 @@ class ReadReplicaTest(unittest.TestCase):
         self.assertEqual(pair.sql(pair.standby, "jw_replica_data",
                                   f"SELECT status FROM bookings WHERE locator = '{held['locator']}'"), "HELD")
 
+        # The standby goes: searches fall back to the primary. Bookings now wait for a standby (until an operator
+        # says otherwise), but the alert that says so does not, nor does anything else the node does for itself.
         pair.script("stop", pair.standby.dir)
         for day in (60, 61, 62):
             status, body, _ = server.search("CPH", "BGO", today_plus(day))
             self.assertEqual(status, 200, body)
             self.assertTrue(body["outbound"])
         self.assertNotIn('"status":503', server.log())
+        alerts = mail.wait_for("[ALERT] 0 of 1 standbys are streaming", 2)
+        self.assertEqual(len(alerts), 2, [m["Subject"] for m in mail.messages()])
+        self.assertEqual(server.stop(), 0)  # its last writes do not wait for the standby either
 
 
 if __name__ == "__main__":

@@ -124,8 +124,9 @@ def own_cluster(test, own):
 def migrated_server(env):
     """A server over the databases `env` names, migrated by the owner first (no demo: the airports are enough)."""
     server = Server(env=env, demo=False)
-    subprocess.run([JETWAY_BIN, "migrate", "--data-dir", server.data_dir], env=server.env, check=True,
-                   capture_output=True, timeout=120)
+    migrated = subprocess.run([JETWAY_BIN, "migrate", "--data-dir", server.data_dir], env=server.env,
+                              capture_output=True, text=True, timeout=120)
+    assert migrated.returncode == 0, migrated.stderr[-2000:]
     return server.start()
 
 
