@@ -106,15 +106,13 @@ http::Response PostIncidents(const AdminContext& ctx, StaffRequest& r) {
   return web::SeeOther(fmt::format("/incidents/{}?done=declared", *id));
 }
 
-std::optional<std::int64_t> IncidentId(const StaffRequest& r) {
-  return core::ParseInteger(r.visit.request.params.at("incident_id"), 1, INT64_MAX);
+// 0, which no incident has, for an id that does not parse: the service then answers its own INCIDENT_NOT_FOUND.
+std::int64_t IncidentId(const StaffRequest& r) {
+  return core::ParseInteger(r.visit.request.params.at("incident_id"), 1, INT64_MAX).value_or(0);
 }
 
 http::Response IncidentPage(const AdminContext& ctx, StaffRequest& r, int code, const Refusal& refusal) {
-  const auto id = IncidentId(r);
-  auto incident = id ? ctx.incidents.Find(r.visit.actor, *id)
-                     : core::Result<status::Incident>(core::Fail(core::ErrorKind::kNotFound, "INCIDENT_NOT_FOUND",
-                                                                 "there is no such incident"));
+  auto incident = ctx.incidents.Find(r.visit.actor, IncidentId(r));
   if (!incident) return Refused(ctx, r, incident.error());
   auto view = IncidentView(ctx, r, *incident);
   ShowRefusal(ctx, r, refusal, view);
@@ -128,15 +126,14 @@ http::Response GetIncident(const AdminContext& ctx, StaffRequest& r) { return In
 http::Response PostIncidentUpdate(const AdminContext& ctx, StaffRequest& r) {
   const auto form = *web::ParseForm(r.visit.request);
   const auto id = IncidentId(r);
+  if (id == 0) return IncidentPage(ctx, r, 200, {});  // the service's 404 for an incident there is no such
   const std::string message(core::Trim(web::FormValue(form, "message")));
-  auto updated = id ? ctx.incidents.Update(r.visit.actor, *id, web::FormValue(form, "status"), message)
-                    : core::Result<void>(core::Fail(core::ErrorKind::kNotFound, "INCIDENT_NOT_FOUND",
-                                                    "there is no such incident"));
+  auto updated = ctx.incidents.Update(r.visit.actor, id, web::FormValue(form, "status"), message);
   if (!updated) {
     if (updated.error().kind != core::ErrorKind::kInvalid) return Refused(ctx, r, updated.error());
     return IncidentPage(ctx, r, FormStatus(updated.error()), {&updated.error(), "", message});
   }
-  return web::SeeOther(fmt::format("/incidents/{}?done=updated", *id));
+  return web::SeeOther(fmt::format("/incidents/{}?done=updated", id));
 }
 
 }  // namespace

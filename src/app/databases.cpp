@@ -86,6 +86,13 @@ std::unique_ptr<store::ConnectionPool> OpenPool(const Config& config, const Data
 
 bool UsesPostgres(const Config& config) { return !config.database.data.empty(); }
 
+std::vector<std::pair<std::string, store::ConnectionPool*>> Databases::Named() const {
+  std::vector<std::pair<std::string, store::ConnectionPool*>> pools{
+      {"data", data.get()}, {"web", web.get()}, {"mgmt", mgmt.get()}};
+  if (data_replica) pools.emplace_back("data_replica", data_replica.get());
+  return pools;
+}
+
 namespace {
 std::size_t DataPoolSize(const Config& config) {
   const auto& db = config.database;

@@ -4,6 +4,8 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "app/config.hpp"
 #include "log/log.hpp"
@@ -20,6 +22,10 @@ struct Databases {
   std::unique_ptr<store::ConnectionPool> web;
   std::unique_ptr<store::ConnectionPool> mgmt;
   std::unique_ptr<store::ConnectionPool> data_replica;  // for searches; null without [database] data_replica
+
+  // Each open pool with its name (data, web, mgmt, and data_replica when there is one): what the metrics and the
+  // probes go through.
+  std::vector<std::pair<std::string, store::ConnectionPool*>> Named() const;
 };
 
 bool UsesPostgres(const Config& config);

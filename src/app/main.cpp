@@ -202,10 +202,7 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   bookings.CountEventsIn(metrics);
   auto render_metrics = [&metrics, &dbs, &clock, &config] {
     ops::ScrapeFigures figures;
-    std::vector<std::pair<std::string, store::ConnectionPool*>> pools{
-        {"data", dbs.data.get()}, {"web", dbs.web.get()}, {"mgmt", dbs.mgmt.get()}};
-    if (dbs.data_replica) pools.emplace_back("data_replica", dbs.data_replica.get());
-    figures.databases = ops::ReadDatabases(pools);
+    figures.databases = ops::ReadDatabases(dbs.Named());
     if (auto outbox = ops::ReadOutbox(*dbs.data)) {
       figures.outbox = std::move(*outbox);
       figures.outbox_known = true;

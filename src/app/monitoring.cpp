@@ -12,9 +12,8 @@ ops::Observer MakeObserver(const Config& config, Databases& dbs, const ops::Requ
                            const core::Clock& clock) {
   ops::ObserverSources sources;
   sources.databases = [&dbs] {
-    std::vector<std::pair<std::string, bool>> up{
-        {"data", store::Ping(*dbs.data)}, {"web", store::Ping(*dbs.web)}, {"mgmt", store::Ping(*dbs.mgmt)}};
-    if (dbs.data_replica) up.emplace_back("data_replica", store::Ping(*dbs.data_replica));
+    std::vector<std::pair<std::string, bool>> up;
+    for (const auto& [name, pool] : dbs.Named()) up.emplace_back(name, store::Ping(*pool));
     return up;
   };
   if (UsesPostgres(config)) {
