@@ -259,6 +259,15 @@ class Server(Client):
         with open(self.log_path, encoding="utf-8", errors="replace") as f:
             return f.read()
 
+    def wait_for_log(self, text, timeout=10):
+        """The log once it holds `text`: a request's line is written after its answer has been sent."""
+        deadline = time.time() + timeout
+        while text not in (log := self.log()):
+            if time.time() > deadline:
+                raise AssertionError(f"{text!r} not in the log: {log[-2000:]}")
+            time.sleep(0.05)
+        return log
+
     def stop(self, sig=signal.SIGTERM, timeout=30):
         if self.proc and self.proc.poll() is None:
             self.proc.send_signal(sig)

@@ -112,8 +112,9 @@ class ScheduledBackupTest(unittest.TestCase):
                 checked = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=os.path.join(backups, d),
                                          capture_output=True, text=True)
                 self.assertEqual(checked.returncode, 0, checked.stdout + checked.stderr)
-            self.assertIn('"msg":"backup taken","kind":"daily"', server.log())
-            self.assertIn('"msg":"backup taken","kind":"frequent"', server.log())
+            # A backup is renamed into place before its line is logged.
+            server.wait_for_log('"msg":"backup taken","kind":"daily"')
+            server.wait_for_log('"msg":"backup taken","kind":"frequent"')
             status, text, _ = server.office_get("/metrics", signed_in=False)
             self.assertEqual(status, 200)
             figures = dict(line.split(" ", 1) for line in text.splitlines() if line.startswith("jetway_backup"))

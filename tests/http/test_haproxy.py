@@ -88,7 +88,7 @@ class OfficeAllowListTest(unittest.TestCase):
         # The public frontend serves it: it is the list that refused, not the address.
         self.assertTrue(self.get(self.haproxy.public_port, "/healthz", "127.0.0.2").startswith(b"HTTP/1.1 200"))
         # The node sees the client HAProxy names (X-Forwarded-For from a trusted proxy).
-        self.assertIn('"remote":"127.0.0.2"', self.server.log())
+        self.server.wait_for_log('"remote":"127.0.0.2"')
 
 
 @unittest.skipUnless(PG_OWNER_URL, "several nodes on one database: PostgreSQL (scripts/test.sh's second pass)")
