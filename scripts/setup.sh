@@ -11,9 +11,10 @@ PACKAGES=(
   libkainjow-mustache-dev libcurl4-openssl-dev libgtest-dev libgmock-dev libssl-dev libqrencode-dev libxlsxwriter-dev
 )
 # The servers the tests and benchmarks start beside jetway: PostgreSQL (with psql and pgbench; jetway itself needs
-# only libpq) and HAProxy; and the tools that check what deploy/ ships and /metrics: systemd-analyze and promtool.
+# only libpq), HAProxy, Patroni and etcd (automatic failover); and the tools that check what deploy/ ships and
+# /metrics: systemd-analyze and promtool.
 if [[ "${JETWAY_WITH_POSTGRES:-0}" == 1 || "${JETWAY_WITH_BENCH:-0}" == 1 ]]; then
-  PACKAGES+=(postgresql-15 haproxy systemd prometheus)
+  PACKAGES+=(postgresql-15 haproxy systemd prometheus patroni etcd-server)
 fi
 # The browser and mail tests need Chromium (driven by npm playwright-core) and a real SMTP server.
 # Node.js and npm only when missing: a machine may carry NodeSource's nodejs, which bundles npm and conflicts with
