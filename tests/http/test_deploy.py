@@ -1,6 +1,7 @@
 """What deploy/ ships, checked by the tools that will run it, and the log's destinations:
 - the systemd unit passes `systemd-analyze verify` with no warning and carries the hardening the issue asks for;
 - the HAProxy configuration with its example environment passes `haproxy -c`;
+- Patroni's configuration passes `patroni --validate-config` and asks for RPO 0 (test_patroni runs it);
 - with [log] file the JSON lines go to that file, not stderr; with stderr as the journal's stream (JOURNAL_STREAM
   names its device and inode) each line starts with its syslog priority."""
 import os
@@ -64,6 +65,38 @@ class HAProxyConfigTest(unittest.TestCase):
         self.assertEqual(checked.returncode, 0, checked.stdout + checked.stderr)
         self.assertIn("Configuration file is valid", checked.stdout + checked.stderr)
         self.assertNotIn("WARNING", checked.stdout + checked.stderr)
+
+
+@ONCE
+@unittest.skipUnless(shutil.which("patroni"), "Debian's patroni (scripts/setup.sh installs it with PostgreSQL)")
+class PatroniConfigTest(unittest.TestCase):
+    def setUp(self):
+        self.path = os.path.join(DEPLOY, "patroni", "config.yml")
+        with open(self.path) as f:
+            self.config = f.read()
+
+    def validate(self, path):
+        return subprocess.run(["patroni", "--validate-config", path], capture_output=True, text=True, timeout=60)
+
+    def test_shipped_configuration_validates(self):
+        checked = self.validate(self.path)
+        self.assertEqual(checked.returncode, 0, checked.stdout + checked.stderr)
+        self.assertEqual((checked.stdout + checked.stderr).strip(), "")
+        # The validator does catch a mistake: the same file without the cluster's name.
+        with tempfile.TemporaryDirectory() as d:
+            broken = os.path.join(d, "config.yml")
+            with open(broken, "w") as f:
+                f.write(re.sub(r"(?m)^scope: .*$", "", self.config))
+            checked = self.validate(broken)
+        self.assertNotEqual(checked.returncode, 0)
+        self.assertIn("scope", checked.stdout + checked.stderr)
+
+    def test_rpo_zero_and_rewind(self):
+        for line in ("synchronous_mode: true", "synchronous_commit: remote_apply", "use_pg_rewind: true"):
+            self.assertRegex(self.config, rf"(?m)^\s+{line}(\s|$)")
+        with open(os.path.join(DEPLOY, "patroni", "etcd.default")) as f:
+            members = re.search(r'(?m)^ETCD_INITIAL_CLUSTER="([^"]*)"', f.read()).group(1).split(",")
+        self.assertEqual(len(members), 3, "etcd needs three members to survive one")
 
 
 @ONCE
