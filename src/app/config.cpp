@@ -11,6 +11,7 @@
 #include "core/text.hpp"
 #include "http/client_address.hpp"
 #include "mail/mime.hpp"
+#include "waf/firewall.hpp"
 
 namespace jetway::app {
 
@@ -43,6 +44,7 @@ const std::vector<IntSetting>& IntSettings() {
       {"backup", "keep_days", "JETWAY_BACKUP_KEEP_DAYS", 1, 3650, [](Config& c, int v) { c.backup.keep_days = v; }},
       {"backup", "keep_frequent_hours", "JETWAY_BACKUP_KEEP_FREQUENT_HOURS", 1, 24 * 365,
        [](Config& c, int v) { c.backup.keep_frequent_hours = v; }},
+      {"waf", "paranoia_level", "JETWAY_WAF_PARANOIA_LEVEL", 1, 4, [](Config& c, int v) { c.waf.paranoia_level = v; }},
       {"monitoring", "flush_ms", "JETWAY_MONITORING_FLUSH_MS", 100, 600'000,
        [](Config& c, int v) { c.monitoring.flush_ms = v; }},
       {"monitoring", "status_probe_seconds", "JETWAY_STATUS_PROBE_SECONDS", 1, 3600,
@@ -183,6 +185,8 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
     if (auto v = table["metrics"]["token"].value<std::string>()) config.metrics_token = *v;
     if (auto v = table["backup"]["dir"].value<std::string>()) config.backup.dir = *v;
     if (auto v = table["alerts"]["on_call"].value<std::string>()) config.alerts.on_call = *v;
+    if (auto v = table["waf"]["mode"].value<std::string>()) config.waf.mode = *v;
+    if (auto v = table["waf"]["crs_dir"].value<std::string>()) config.waf.crs_dir = *v;
     if (auto v = table["admin"]["listen"].value<std::string>())
       if (auto ok = ApplyAdminListen(config, *v); !ok) return std::unexpected(ok.error());
     if (auto v = table["admin"]["secure_cookies"].value<bool>()) config.admin.secure_cookies = *v;
@@ -241,6 +245,8 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
   if (auto v = env("JETWAY_METRICS_TOKEN")) config.metrics_token = *v;
   if (auto v = env("JETWAY_BACKUP_DIR")) config.backup.dir = *v;
   if (auto v = env("JETWAY_ALERTS_ON_CALL")) config.alerts.on_call = *v;
+  if (auto v = env("JETWAY_WAF_MODE")) config.waf.mode = *v;
+  if (auto v = env("JETWAY_WAF_CRS_DIR")) config.waf.crs_dir = *v;
   for (const auto& setting : IntSettings())
     if (auto v = env(setting.env)) {
       auto n = ParseInt(*v, setting.env, setting.min, setting.max);
@@ -324,6 +330,8 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
                 "mail.retry_base_seconds");
   if (config.expiry_interval_ms < 10)
     return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "expiry_interval_ms must be at least 10", "expiry_interval_ms");
+  if (!waf::ParseMode(config.waf.mode))
+    return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "waf.mode must be blocking, detection or off", "waf.mode");
   if (!OnCallAddresses(config))
     return Fail(ErrorKind::kInvalid, "INVALID_CONFIG",
                 "alerts.on_call must be a comma-separated list of e-mail addresses", "alerts.on_call");

@@ -100,6 +100,13 @@ struct AlertsConfig {
   int replication_lag_seconds = 30;
 };
 
+// [waf]: the web application firewall (waf::Firewall), on every listener. Its rule files are web_dir/waf.
+struct WafConfig {
+  std::string mode = "blocking";  // blocking, detection (log only) or off
+  int paranoia_level = 1;         // the OWASP CRS's 1-4
+  std::string crs_dir = "/usr/share/modsecurity-crs";  // Debian's modsecurity-crs
+};
+
 struct Config {
   std::string listen_address = "127.0.0.1";
   std::uint16_t listen_port = 8080;
@@ -126,6 +133,7 @@ struct Config {
   BackupConfig backup;
   MonitoringConfig monitoring;
   AlertsConfig alerts;
+  WafConfig waf;
   // [metrics] token: GET /metrics on the public listener answers only "Authorization: Bearer <token>" (without a
   // token it is not served there). The back office's listener serves it to anybody on its allowed networks.
   std::string metrics_token;

@@ -79,6 +79,29 @@ TEST(Config, AppsAndDatabases) {
 
 namespace jetway::app {
 
+TEST(Config, FirewallFromTomlThenEnvironment) {
+  auto config = LoadConfig(std::nullopt, Env({}), "a.csv");
+  ASSERT_TRUE(config);
+  EXPECT_EQ(config->waf.mode, "blocking");  // on unless an operator says otherwise
+  EXPECT_EQ(config->waf.paranoia_level, 1);
+  EXPECT_EQ(config->waf.crs_dir, "/usr/share/modsecurity-crs");
+  const auto path = std::filesystem::temp_directory_path() / fmt::format("jetway_waf_config_{}.toml", ::getpid());
+  std::ofstream(path) << "[waf]\nmode = \"detection\"\nparanoia_level = 2\ncrs_dir = \"/opt/crs\"\n";
+  config = LoadConfig(path.string(), Env({}), "a.csv");
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->waf.mode, "detection");
+  EXPECT_EQ(config->waf.paranoia_level, 2);
+  EXPECT_EQ(config->waf.crs_dir, "/opt/crs");
+  config = LoadConfig(path.string(), Env({{"JETWAY_WAF_MODE", "off"}, {"JETWAY_WAF_PARANOIA_LEVEL", "4"}}), "a.csv");
+  std::filesystem::remove(path);
+  ASSERT_TRUE(config);
+  EXPECT_EQ(config->waf.mode, "off");
+  EXPECT_EQ(config->waf.paranoia_level, 4);
+  EXPECT_FALSE(LoadConfig(std::nullopt, Env({{"JETWAY_WAF_MODE", "on"}}), "a.csv"));
+  EXPECT_FALSE(LoadConfig(std::nullopt, Env({{"JETWAY_WAF_PARANOIA_LEVEL", "5"}}), "a.csv"));
+  EXPECT_FALSE(LoadConfig(std::nullopt, Env({{"JETWAY_WAF_PARANOIA_LEVEL", "0"}}), "a.csv"));
+}
+
 TEST(Config, MailFromTomlThenEnvironment) {
   auto config = LoadConfig(std::nullopt, Env({}), "a.csv");
   ASSERT_TRUE(config);

@@ -53,6 +53,8 @@
 #include "schedule/network_service.hpp"
 #include "shopping/availability_service.hpp"
 #include "store/store.hpp"
+#include "waf/firewall.hpp"
+#include "waf/screen.hpp"
 #include "web/assets.hpp"
 #include "web/locales.hpp"
 #include "web/signer.hpp"
@@ -167,6 +169,22 @@ AppLogins OpenAppLogins(const Config& config) {
   for (auto& [login, databases] : result.logins) RequireMigrated(config, databases);
   result.selling = &result.logins.front().second;
   return result;
+}
+
+
+// The web application firewall of [waf], or none when it is off; rules that do not load stop the start.
+std::unique_ptr<waf::Firewall> LoadFirewall(const app::Config& config, const std::filesystem::path& web_dir,
+                                            log::Logger& logger) {
+  const auto mode = *waf::ParseMode(config.waf.mode);  // checked by LoadConfig
+  if (mode == waf::Mode::kOff) {
+    logger.Warn("waf.mode is off: requests are not inspected by the web application firewall");
+    return nullptr;
+  }
+  auto firewall = waf::Firewall::Load({mode, config.waf.paranoia_level, (web_dir / "waf").string(), config.waf.crs_dir});
+  if (!firewall) throw std::runtime_error(firewall.error().message);
+  logger.Info("web application firewall", {log::Str("mode", waf::ModeName(mode)),
+                                           log::Num("paranoia_level", config.waf.paranoia_level)});
+  return std::move(*firewall);
 }
 
 int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
@@ -365,6 +383,8 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   options.reserved_descriptors = DescriptorsNeeded(config);
   options.trusted_proxies = *http::ParseNetworks(config.trusted_proxies);  // checked by LoadConfig
   options.on_exception = ops::ResponseForException;
+  const auto firewall = LoadFirewall(config, web_dir, logger);
+  if (firewall) options.screen = waf::MakeScreen(*firewall, logger);
   options.drain_grace = std::chrono::seconds{config.drain_seconds};
   options.on_drain = [&draining] { draining.store(true); };
   options.on_response = [&metrics, &errors, &request_window, &clock](std::string_view listener, const http::Request& request,

@@ -24,6 +24,7 @@ struct Request {
   std::string method;
   std::string path;  // without the query string
   std::map<std::string, std::string> query;
+  std::string query_string;  // as sent, undecoded (the firewall reads it the way an attacker wrote it)
   std::map<std::string, std::string, CaseInsensitiveLess> headers;
   std::map<std::string, std::string> params;  // from ":name" path segments
   std::string body;

@@ -113,8 +113,10 @@ class Dispatcher {
                                  fmt::format("request body is over the {} byte limit", options_.max_body_bytes));
       } else {
         request.query = std::move(*query);
+        request.query_string = std::string(req->header().query());
         request.body = req->body();
-        response = router_.Dispatch(request);
+        auto refused = options_.screen ? options_.screen(request) : std::nullopt;
+        response = refused ? std::move(*refused) : router_.Dispatch(request);
       }
     } catch (const std::exception& e) {
       auto mapped = options_.on_exception ? options_.on_exception(request, e) : std::nullopt;

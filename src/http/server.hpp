@@ -49,6 +49,9 @@ struct ServerOptions {
   // Maps an exception a handler threw for a request to a response (e.g. a database that is down to 503); nullopt
   // leaves it a 500.
   std::function<std::optional<Response>(const Request&, const std::exception&)> on_exception;
+  // Looks at every request (its body read, within max_body_bytes) before the router does: the web application
+  // firewall. A response refuses the request; nullopt lets it through.
+  std::function<std::optional<Response>(const Request&)> screen;
 };
 
 // The connection cap Serve uses: `configured`, but leaving `reserved_descriptors` of the open-file limit free.

@@ -142,7 +142,8 @@ class OfficeFaresTest(unittest.TestCase):
         bad = admin.submit(form, primary_color="red")
         self.assertEqual(bad.status, 422)
         self.assertIn('data-code="INVALID_COLOR"', bad.body)
-        self.assertEqual(admin.submit(form, logo="../../etc/passwd").status, 422)
+        self.assertEqual(admin.submit(form, logo="no-such-logo.svg").status, 422)
+        self.assertEqual(admin.submit(form, logo="../../etc/passwd").status, 403)  # the firewall's
         self.assertEqual(admin.submit(form, currencies="EUR, DKK", default_currency="SEK").status, 422)
         saved = admin.submit(form, name="Kattegat Airways", primary_color="#123456")
         self.assertEqual(saved.status, 303, saved.body[-600:])

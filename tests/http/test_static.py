@@ -79,11 +79,15 @@ class StaticAssetsTest(unittest.TestCase):
         self.assertNotRegex(page, r"<script(?![^>]*\bsrc=)|<style|\sstyle=|\son[a-z]+=")
 
     def test_unknown_and_outdated_names_are_404(self):
-        for path in ("/static/site.0000000000000000.css", "/static/site.css", "/static/..%2Fdata.db"):
+        for path in ("/static/site.0000000000000000.css", "/static/site.css"):
             status, body, headers = self.server.request("GET", path)
             self.assertEqual(status, 404, path)
             self.assertEqual(body["error"]["code"], "ASSET_NOT_FOUND")
             self.assertEqual(headers["Cache-Control"], "no-store")
+        # A way out of the static files: the firewall refuses it (behind it, the store knows no such name: web_test's
+        # AssetStore tests and test_waf's traversal corpus with the firewall off).
+        status, body, _ = self.server.request("GET", "/static/..%2Fdata.db")
+        self.assertEqual((status, body["error"]["code"]), (403, "REQUEST_BLOCKED"))
 
     def raw(self, headers):
         import http.client

@@ -1,0 +1,65 @@
+// The web application firewall: ModSecurity v3 (Debian libmodsecurity3) with the OWASP Core Rule Set (Debian
+// modsecurity-crs) in anomaly-scoring mode, run inside the process on every request before any handler sees it.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.hpp"
+#include "http/http.hpp"
+#include "waf/modsecurity_engine.hpp"
+
+namespace jetway::waf {
+
+enum class Mode {
+  kOff,        // no firewall
+  kDetection,  // every request is inspected and what would be blocked is logged, but served
+  kBlocking,   // a request whose anomaly score reaches the threshold is refused with 403
+};
+
+std::optional<Mode> ParseMode(std::string_view text);  // "off", "detection", "blocking"
+std::string_view ModeName(Mode mode);
+
+struct Settings {
+  Mode mode = Mode::kBlocking;
+  int paranoia_level = 1;  // the CRS's 1-4: higher catches more, and blocks more legitimate requests
+  // jetway's own rule files (engine settings, CRS settings, exclusions): web/waf
+  std::string rules_dir;
+  std::string crs_dir = "/usr/share/modsecurity-crs";  // the CRS's rules/ live here
+};
+
+// What the rules concluded about one request.
+struct Verdict {
+  bool attack = false;   // the inbound anomaly score reached the threshold
+  bool blocked = false;  // and the firewall refuses it (blocking mode)
+  int score = 0;         // the inbound anomaly score
+  std::vector<int> rule_ids;       // every rule that matched and logged, in order (949110 is the blocking one)
+  std::vector<std::string> messages;  // their messages, same order
+};
+
+class Firewall {
+ public:
+  // Loads the rules; an error names the file and line the rule parser choked on.
+  static core::Result<std::unique_ptr<Firewall>> Load(const Settings& settings);
+  ~Firewall();
+  Firewall(const Firewall&) = delete;
+  Firewall& operator=(const Firewall&) = delete;
+
+  Mode mode() const { return mode_; }
+  // Thread-safe: each call is its own ModSecurity transaction over the shared, read-only rules.
+  Verdict Inspect(const http::Request& request) const;
+
+ private:
+  Firewall(Mode mode, std::unique_ptr<ModSecurityEngine> engine);
+  Mode mode_;
+  std::unique_ptr<ModSecurityEngine> engine_;
+};
+
+// The main configuration Load gives ModSecurity: the engine mode and paranoia level, then jetway's files and the
+// CRS's in their order. Apart so a test can read what is loaded.
+std::string MainConfiguration(const Settings& settings);
+
+}  // namespace jetway::waf

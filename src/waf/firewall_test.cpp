@@ -1,0 +1,136 @@
+#include "waf/firewall.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+
+namespace jetway::waf {
+namespace {
+
+Settings At(Mode mode, int paranoia_level = 1) {
+  return {mode, paranoia_level, std::string(JETWAY_SOURCE_DIR) + "/web/waf", "/usr/share/modsecurity-crs"};
+}
+
+http::Request Get(std::string path, std::string query_string = {}) {
+  http::Request request;
+  request.method = "GET";
+  request.path = std::move(path);
+  request.query_string = std::move(query_string);
+  request.remote = "192.0.2.10";
+  request.headers = {{"Host", "book.example.com"},
+                     {"User-Agent", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36"},
+                     {"Accept", "application/json"}};
+  return request;
+}
+
+http::Request PostJson(std::string path, std::string body) {
+  auto request = Get(std::move(path));
+  request.method = "POST";
+  request.headers["Content-Type"] = "application/json";
+  request.body = std::move(body);
+  return request;
+}
+
+bool Matched(const Verdict& verdict, int first, int last) {
+  return std::any_of(verdict.rule_ids.begin(), verdict.rule_ids.end(),
+                     [&](int id) { return id >= first && id <= last; });
+}
+
+class FirewallTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto loaded = Firewall::Load(At(Mode::kBlocking));
+    ASSERT_TRUE(loaded) << loaded.error().message;
+    blocking_ = loaded->release();
+  }
+  static void TearDownTestSuite() { delete blocking_; }
+  static Firewall* blocking_;
+};
+Firewall* FirewallTest::blocking_ = nullptr;
+
+TEST(WafMode, ParsesTheThreeModes) {
+  EXPECT_EQ(ParseMode("blocking"), Mode::kBlocking);
+  EXPECT_EQ(ParseMode("detection"), Mode::kDetection);
+  EXPECT_EQ(ParseMode("off"), Mode::kOff);
+  EXPECT_EQ(ParseMode("on"), std::nullopt);
+  EXPECT_EQ(ModeName(Mode::kDetection), "detection");
+}
+
+TEST_F(FirewallTest, AnOrdinarySearchPasses) {
+  const auto verdict = blocking_->Inspect(Get("/api/v1/availability", "origin=CPH&destination=HAM&date=2027-01-15"));
+  EXPECT_FALSE(verdict.attack);
+  EXPECT_FALSE(verdict.blocked);
+  EXPECT_EQ(verdict.score, 0);
+}
+
+TEST_F(FirewallTest, SqlInjectionInTheQueryIsBlocked) {
+  const auto verdict = blocking_->Inspect(Get("/api/v1/bookings/ABC123", "last_name=x%27%20OR%201%3D1--"));
+  EXPECT_TRUE(verdict.attack);
+  EXPECT_TRUE(verdict.blocked);
+  EXPECT_GE(verdict.score, 5);
+  EXPECT_TRUE(Matched(verdict, 942000, 942999));  // REQUEST-942-APPLICATION-ATTACK-SQLI
+  EXPECT_NE(std::find(verdict.rule_ids.begin(), verdict.rule_ids.end(), 949110), verdict.rule_ids.end());
+}
+
+TEST_F(FirewallTest, ScriptInAJsonValueIsBlocked) {
+  const auto verdict = blocking_->Inspect(
+      PostJson("/api/v1/bookings/ABC123/passengers", R"({"passengers":[{"last_name":"<script>alert(1)</script>"}]})"));
+  EXPECT_TRUE(verdict.blocked);
+  EXPECT_TRUE(Matched(verdict, 941000, 941999));  // REQUEST-941-APPLICATION-ATTACK-XSS
+}
+
+TEST_F(FirewallTest, PathTraversalRemoteFilesCommandsAndScannersAreBlocked) {
+  EXPECT_TRUE(Matched(blocking_->Inspect(Get("/static/x", "file=../../../../etc/passwd")), 930000, 930999));
+  EXPECT_TRUE(Matched(blocking_->Inspect(Get("/", "page=http://203.0.113.9/shell.txt?")), 931000, 931999));
+  EXPECT_TRUE(Matched(blocking_->Inspect(Get("/", "q=%3Bcat%20/etc/passwd")), 932000, 932999));
+  auto scanner = Get("/");
+  scanner.headers["User-Agent"] = "sqlmap/1.7.2#stable (https://sqlmap.org)";
+  const auto verdict = blocking_->Inspect(scanner);
+  EXPECT_TRUE(verdict.blocked);
+  EXPECT_TRUE(Matched(verdict, 913000, 913999));  // REQUEST-913-SCANNER-DETECTION
+}
+
+TEST(FirewallModes, DetectionOnlyFindsTheAttackButDoesNotBlock) {
+  auto detection = Firewall::Load(At(Mode::kDetection));
+  ASSERT_TRUE(detection) << detection.error().message;
+  const auto verdict = (*detection)->Inspect(Get("/api/v1/bookings/ABC123", "last_name=x%27%20OR%201%3D1--"));
+  EXPECT_TRUE(verdict.attack);
+  EXPECT_FALSE(verdict.blocked);
+}
+
+TEST(FirewallModes, AHigherParanoiaLevelCatchesMore) {
+  // A link to another site in a parameter: at level 1 ordinary (a referrer, a return address), at level 2 the CRS's
+  // off-domain reference rule (931130) counts it as a remote file inclusion.
+  const auto request = Get("/", "next=https%3A%2F%2Fevil.example%2Fx");
+  auto level1 = Firewall::Load(At(Mode::kBlocking, 1));
+  auto level2 = Firewall::Load(At(Mode::kBlocking, 2));
+  ASSERT_TRUE(level1 && level2);
+  EXPECT_FALSE((*level1)->Inspect(request).attack);
+  const auto verdict = (*level2)->Inspect(request);
+  EXPECT_TRUE(verdict.blocked);
+  EXPECT_NE(std::find(verdict.rule_ids.begin(), verdict.rule_ids.end(), 931130), verdict.rule_ids.end());
+}
+
+TEST(FirewallModes, MissingRulesStopTheLoadAndSaySo) {
+  auto settings = At(Mode::kBlocking);
+  settings.rules_dir = "/nonexistent/waf";
+  auto loaded = Firewall::Load(settings);
+  ASSERT_FALSE(loaded);
+  EXPECT_EQ(loaded.error().code, "INVALID_WAF_RULES");
+  EXPECT_NE(loaded.error().message.find("/nonexistent/waf"), std::string::npos) << loaded.error().message;
+}
+
+TEST(FirewallModes, TheMainConfigurationSetsModeAndParanoiaLevelBeforeTheCrs) {
+  const auto text = MainConfiguration(At(Mode::kDetection, 3));
+  EXPECT_EQ(text.find("SecRuleEngine DetectionOnly\n"), 0u);
+  const auto paranoia = text.find("setvar:tx.paranoia_level=3");
+  const auto crs = text.find("/usr/share/modsecurity-crs/rules/*.conf");
+  ASSERT_NE(paranoia, std::string::npos);
+  ASSERT_NE(crs, std::string::npos);
+  EXPECT_LT(paranoia, crs);
+  EXPECT_EQ(MainConfiguration(At(Mode::kBlocking)).find("SecRuleEngine On\n"), 0u);
+}
+
+}  // namespace
+}  // namespace jetway::waf
