@@ -99,7 +99,12 @@ Response HtmlResponse(int status, std::string body) {
   r.status = status;
   r.content_type = "text/html; charset=utf-8";
   r.body = std::move(body);
-  r.headers = {{"Content-Security-Policy", kPageContentSecurityPolicy}, {"X-Frame-Options", "DENY"}};
+  // The pages use none of the browser's powerful features, so none may be turned on, even by an injected frame.
+  r.headers = {{"Content-Security-Policy", kPageContentSecurityPolicy},
+               {"X-Frame-Options", "DENY"},
+               {"Permissions-Policy",
+                "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+                "payment=(), usb=()"}};
   return r;
 }
 

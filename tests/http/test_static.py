@@ -75,6 +75,10 @@ class StaticAssetsTest(unittest.TestCase):
         self.assertNotIn("unsafe-inline", csp)
         self.assertEqual(headers["X-Frame-Options"], "DENY")
         self.assertEqual(headers["X-Content-Type-Options"], "nosniff")
+        self.assertEqual(headers["Referrer-Policy"], "no-referrer")
+        for feature in ("camera", "geolocation", "microphone", "payment"):
+            self.assertIn(f"{feature}=()", headers["Permissions-Policy"])
+        self.assertNotIn("Server", headers)  # no product or version to look up vulnerabilities for
         # Nothing on the page needs what the policy forbids.
         self.assertNotRegex(page, r"<script(?![^>]*\bsrc=)|<style|\sstyle=|\son[a-z]+=")
 
