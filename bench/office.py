@@ -94,7 +94,7 @@ def wrk_search(port):
 def main():
     data = tempfile.mkdtemp(prefix="jetway-bench-office-")
     env = dict(os.environ, JETWAY_DATA_DIR=data, JETWAY_THREADS=os.environ.get("JETWAY_THREADS", "8"),
-               JETWAY_ADMIN_SECURE_COOKIES="0")
+               JETWAY_ADMIN_SECURE_COOKIES="0", JETWAY_REQUESTS_PER_SECOND_PER_CLIENT="0")  # wrk is one address
     server = None
     try:
         subprocess.run([JETWAY, "demo"], env=env, check=True, capture_output=True, timeout=300)

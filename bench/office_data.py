@@ -167,7 +167,7 @@ def fetch(port, path, cookie):
 def main():
     data = tempfile.mkdtemp(prefix="jetway-bench-office-data-")
     env = dict(os.environ, JETWAY_DATA_DIR=data, JETWAY_THREADS=os.environ.get("JETWAY_THREADS", "8"),
-               JETWAY_ADMIN_SECURE_COOKIES="0")
+               JETWAY_ADMIN_SECURE_COOKIES="0", JETWAY_REQUESTS_PER_SECOND_PER_CLIENT="0")  # wrk is one address
     server = None
     try:
         subprocess.run([JETWAY, "demo"], env=env, check=True, capture_output=True, timeout=300)

@@ -42,6 +42,7 @@ export JETWAY_THREADS=${JETWAY_THREADS:-8}
 # Every benchmark client is 127.0.0.1: lift the limits on what one client may hold, as for many passengers behind
 # one address (the limits themselves are tested in tests/http/test_hardening.py).
 export JETWAY_HOLDS_PER_CLIENT=100000 JETWAY_HELD_SEATS_PER_CLIENT_PER_FLIGHT=100000 JETWAY_HELD_SEATS_PER_CLIENT=1000000
+export JETWAY_REQUESTS_PER_SECOND_PER_CLIENT=0
 ENGINES=${BENCH_ENGINES:-sqlite postgres}
 WITH_PG=0
 [[ " $ENGINES " == *" postgres "* ]] && WITH_PG=1

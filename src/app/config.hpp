@@ -122,6 +122,12 @@ struct Config {
   int threads = 8;
   int max_connections = 10000;  // concurrent; capped below the open-file limit at start
   int max_body_bytes = 64 * 1024;
+  int read_timeout_seconds = 20;  // [server]: a whole request must arrive within this (slow loris); idle keep-alive
+  // [limits] requests_per_second_per_client, request_burst_per_client: every client address's token bucket, on
+  // every listener, against floods (429 over it). A browser loading a page makes a handful of requests; 50 a
+  // second leaves room for an office of passengers behind one address. 0: no limit.
+  int requests_per_second_per_client = 50;
+  int request_burst_per_client = 200;
   std::string trusted_proxies;  // [server] trusted_proxies: networks whose X-Forwarded-For names the client
   // [server] drain_seconds: after SIGTERM, how long /readyz answers 503 while requests are still served, so the load
   // balancer's health checks (deploy/haproxy: every second, down after two failures) take the node out first.

@@ -102,6 +102,23 @@ TEST(Config, FirewallFromTomlThenEnvironment) {
   EXPECT_FALSE(LoadConfig(std::nullopt, Env({{"JETWAY_WAF_PARANOIA_LEVEL", "0"}}), "a.csv"));
 }
 
+TEST(Config, RequestRateAndReadTimeout) {
+  auto config = LoadConfig(std::nullopt, Env({}), "a.csv");
+  ASSERT_TRUE(config);
+  EXPECT_EQ(config->requests_per_second_per_client, 50);
+  EXPECT_EQ(config->request_burst_per_client, 200);
+  EXPECT_EQ(config->read_timeout_seconds, 20);
+  config = LoadConfig(std::nullopt, Env({{"JETWAY_REQUESTS_PER_SECOND_PER_CLIENT", "0"},
+                                         {"JETWAY_REQUEST_BURST_PER_CLIENT", "10"}, {"JETWAY_READ_TIMEOUT_SECONDS", "5"}}),
+                      "a.csv");
+  ASSERT_TRUE(config);
+  EXPECT_EQ(config->requests_per_second_per_client, 0);  // no limit
+  EXPECT_EQ(config->request_burst_per_client, 10);
+  EXPECT_EQ(config->read_timeout_seconds, 5);
+  EXPECT_FALSE(LoadConfig(std::nullopt, Env({{"JETWAY_REQUEST_BURST_PER_CLIENT", "0"}}), "a.csv"));
+  EXPECT_FALSE(LoadConfig(std::nullopt, Env({{"JETWAY_READ_TIMEOUT_SECONDS", "0"}}), "a.csv"));
+}
+
 TEST(Config, MailFromTomlThenEnvironment) {
   auto config = LoadConfig(std::nullopt, Env({}), "a.csv");
   ASSERT_TRUE(config);

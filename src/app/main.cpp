@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "api/api_v1.hpp"
+#include "app/front_door.hpp"
 #include "app/config.hpp"
 #include "app/databases.hpp"
 #include "app/monitoring.hpp"
@@ -54,7 +55,6 @@
 #include "shopping/availability_service.hpp"
 #include "store/store.hpp"
 #include "waf/firewall.hpp"
-#include "waf/screen.hpp"
 #include "web/assets.hpp"
 #include "web/locales.hpp"
 #include "web/signer.hpp"
@@ -380,11 +380,16 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   options.threads = static_cast<std::size_t>(config.threads);
   options.max_connections = static_cast<std::size_t>(config.max_connections);
   options.max_body_bytes = static_cast<std::size_t>(config.max_body_bytes);
+  options.read_timeout = std::chrono::seconds{config.read_timeout_seconds};
   options.reserved_descriptors = DescriptorsNeeded(config);
   options.trusted_proxies = *http::ParseNetworks(config.trusted_proxies);  // checked by LoadConfig
   options.on_exception = ops::ResponseForException;
   const auto firewall = LoadFirewall(config, web_dir, logger);
-  if (firewall) options.screen = waf::MakeScreen(*firewall, logger);
+  std::optional<core::RateLimiter> request_rate;
+  if (config.requests_per_second_per_client > 0)
+    request_rate.emplace(core::RatePolicy{static_cast<double>(config.requests_per_second_per_client),
+                                          config.request_burst_per_client});
+  options.screen = FrontDoor(request_rate ? &*request_rate : nullptr, firewall.get(), logger);
   options.drain_grace = std::chrono::seconds{config.drain_seconds};
   options.on_drain = [&draining] { draining.store(true); };
   options.on_response = [&metrics, &errors, &request_window, &clock](std::string_view listener, const http::Request& request,

@@ -354,13 +354,17 @@ void Serve(const ServerOptions& options, const std::vector<Listener>& listeners,
         // A body a little over our limit is read so the client gets a clear 413; beyond that RESTinio drops the
         // connection, so no connection ever buffers more than this (it reserves the declared Content-Length at
         // once).
-        .incoming_http_msg_limits(
-            restinio::incoming_http_msg_limits_t{}.max_body_size(options.max_body_bytes + kBodySlackBytes))
+        .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
+                                      .max_url_size(options.max_url_bytes)
+                                      .max_field_count(options.max_header_fields)
+                                      .max_field_name_size(options.max_header_field_bytes)
+                                      .max_field_value_size(options.max_header_field_bytes)
+                                      .max_body_size(options.max_body_bytes + kBodySlackBytes))
         .max_parallel_connections(max_connections)
         .connection_state_listener(e.counter)
         .max_pipelined_requests(kMaxPipelinedRequests)
         .acceptor_post_bind_hook([&e](asio::ip::tcp::acceptor& acceptor) { e.listen_fd = acceptor.native_handle(); })
-        .read_next_http_message_timelimit(std::chrono::seconds{60})
+        .read_next_http_message_timelimit(options.read_timeout)
         .handle_request_timeout(std::chrono::seconds{30});
     e.server = std::make_unique<HttpServer>(restinio::external_io_context(io_context), std::move(settings));
     e.watchdog = std::make_unique<AcceptWatchdog>(

@@ -28,6 +28,15 @@ struct ServerOptions {
   std::size_t threads = 8;
   // The largest request body accepted (413 beyond it). Every JSON and form body jetway reads is a few KiB.
   std::size_t max_body_bytes = 64 * 1024;
+  // The request line and headers: beyond these the connection is closed unanswered. Browsers and HTTP clients stay
+  // far below them (a long search URL is a few hundred bytes; a browser sends 10-20 headers).
+  std::size_t max_url_bytes = 8 * 1024;
+  std::size_t max_header_fields = 100;
+  std::size_t max_header_field_bytes = 8 * 1024;
+  // A whole request (headers and body) must arrive within this of the connection's last answer or its opening, or
+  // the connection is closed: a client trickling a request byte by byte (slow loris) holds a connection this long
+  // at most. It also ends idle keep-alive connections.
+  std::chrono::seconds read_timeout{20};
   // Concurrent connections; beyond them new ones wait in the listen queue. Capped at start below the open-file
   // limit (raised to its hard limit) minus reserved_descriptors, so accepting never runs out of descriptors.
   std::size_t max_connections = 10000;
