@@ -98,6 +98,7 @@ class HAProxy:
         # Fewer than three nodes: the configuration's other lines name the same nodes again (their weight then
         # doubles, which leastconn does not mind).
         env = dict(os.environ, JETWAY_HAPROXY_UNCONFINED="1", JETWAY_HAPROXY_LOG="stdout",
+                   JETWAY_HAPROXY_REQUESTS_PER_10S="1000000000",  # wrk is one address
                    JETWAY_HAPROXY_MAXCONN="4000", JETWAY_PUBLIC_BIND=f"127.0.0.1:{self.port}",
                    JETWAY_OFFICE_BIND=f"127.0.0.1:{free_port()}", JETWAY_HAPROXY_STATS_BIND=f"127.0.0.1:{stats}",
                    JETWAY_OFFICE_NETWORKS=nets, JETWAY_OFFICE1=f"127.0.0.1:{apps[0]}",

@@ -16,7 +16,7 @@ CONFIG = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "d
 
 
 class HAProxy:
-    def __init__(self, app_ports, office_ports, office_networks=("127.0.0.1/32",)):
+    def __init__(self, app_ports, office_ports, office_networks=("127.0.0.1/32",), requests_per_10s=10**9):
         self.dir = tempfile.mkdtemp(prefix="jetway-haproxy-")
         self.public_port, self.office_port, self.stats_port = free_port(), free_port(), free_port()
         networks = os.path.join(self.dir, "office-networks.lst")
@@ -27,6 +27,8 @@ class HAProxy:
         offices = (list(office_ports) * 2)[:2]
         self.env = dict(os.environ, JETWAY_HAPROXY_UNCONFINED="1", JETWAY_HAPROXY_LOG="stdout",
                         JETWAY_HAPROXY_MAXCONN="2000",
+                        # Every test client is 127.0.0.1: no shared rate limit unless a test is about it.
+                        JETWAY_HAPROXY_REQUESTS_PER_10S=str(requests_per_10s),
                         JETWAY_PUBLIC_BIND=f"127.0.0.1:{self.public_port}",
                         JETWAY_OFFICE_BIND=f"127.0.0.1:{self.office_port}",
                         JETWAY_HAPROXY_STATS_BIND=f"127.0.0.1:{self.stats_port}",

@@ -3,6 +3,8 @@
 - A node that receives SIGTERM leaves the pool before it stops: /readyz answers 503 "draining" while the node still
   serves (every answer closing its connection), then it stops accepting and exits 0.
 - The back office's frontend lets in only the allowed networks; the public one lets in everybody.
+- The shared budget: HAProxy's stick table holds each client address to its rate over all nodes together (429 with
+  Retry-After from HAProxy, never reaching a node); another address is not affected.
 - On PostgreSQL: three nodes on one database behind HAProxy while 64 clients hold, confirm and cancel through it.
   One node is killed with SIGKILL and started again, another is drained with SIGTERM. No client sees a 5xx; HAProxy
   takes the drained node out before it stops; every acknowledged booking is there and the inventory counters equal
@@ -89,6 +91,42 @@ class OfficeAllowListTest(unittest.TestCase):
         self.assertTrue(self.get(self.haproxy.public_port, "/healthz", "127.0.0.2").startswith(b"HTTP/1.1 200"))
         # The node sees the client HAProxy names (X-Forwarded-For from a trusted proxy).
         self.server.wait_for_log('"remote":"127.0.0.2"')
+
+
+@ONCE
+class SharedBudgetTest(unittest.TestCase):
+    def test_one_budget_per_address_over_all_nodes(self):
+        # Two nodes (each with its own empty database: only /healthz is asked) and 30 requests per 10 s per address.
+        nodes = [Server(env=NODE_ENV, demo=False, admin=False).start() for _ in range(2)]
+        haproxy = HAProxy([n.port for n in nodes], [nodes[0].port], requests_per_10s=30).start()
+        try:
+            statuses = []
+            for n in range(60):
+                answer = OfficeAllowListTest.get(haproxy.public_port, f"/healthz?n={n}", "127.0.0.1")
+                statuses.append(int(answer.split(b" ", 2)[1]))
+                if statuses[-1] == 429:
+                    self.assertIn(b"retry-after: 10", answer.lower())
+                    self.assertIn(b'"code":"TOO_MANY_REQUESTS"', answer)
+            served = statuses.count(200)
+            print(f"\n  shared budget: {served} served, {statuses.count(429)} refused by HAProxy")
+            self.assertEqual(set(statuses), {200, 429})
+            self.assertLessEqual(served, 31)  # the table's count, not 30 per node
+            self.assertGreaterEqual(served, 29)
+            # Both nodes served a share, and neither saw the refused requests (HAProxy's checks ask /readyz).
+            def seen():
+                return [len(re.findall(r'"path":"/healthz","status":200', node.log())) for node in nodes]
+            deadline = time.time() + 5
+            while sum(seen()) < served and time.time() < deadline:
+                time.sleep(0.05)  # a request's log line is written after its answer
+            self.assertEqual(sum(seen()), served, seen())
+            self.assertTrue(all(seen()), seen())
+            # Another address has its own budget.
+            other = OfficeAllowListTest.get(haproxy.public_port, "/healthz", "127.0.0.2")
+            self.assertTrue(other.startswith(b"HTTP/1.1 200"), other[:100])
+        finally:
+            haproxy.close()
+            for node in nodes:
+                node.close()
 
 
 @unittest.skipUnless(PG_OWNER_URL, "several nodes on one database: PostgreSQL (scripts/test.sh's second pass)")
