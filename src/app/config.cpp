@@ -199,6 +199,8 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
     if (auto v = table["admin"]["public_url"].value<std::string>()) config.admin.public_url = *v;
     if (auto v = table["admin"]["require_totp"].value<bool>()) config.admin.require_totp = *v;
     if (auto v = table["server"]["trusted_proxies"].value<std::string>()) config.trusted_proxies = *v;
+    if (auto v = table["server"]["tls_certificate"].value<std::string>()) config.tls_certificate = *v;
+    if (auto v = table["server"]["tls_key"].value<std::string>()) config.tls_key = *v;
     if (auto v = table["booking"]["hold_seconds"].value<int>()) config.hold_seconds = *v;
     if (auto v = table["booking"]["expiry_interval_ms"].value<int>()) config.expiry_interval_ms = *v;
     for (const auto& setting : IntSettings())
@@ -247,6 +249,8 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
     config.threads = *n;
   }
   if (auto v = env("JETWAY_TRUSTED_PROXIES")) config.trusted_proxies = *v;
+  if (auto v = env("JETWAY_TLS_CERTIFICATE")) config.tls_certificate = *v;
+  if (auto v = env("JETWAY_TLS_KEY")) config.tls_key = *v;
   if (auto v = env("JETWAY_LOG_FILE")) config.log.file = *v;
   if (auto v = env("JETWAY_METRICS_TOKEN")) config.metrics_token = *v;
   if (auto v = env("JETWAY_BACKUP_DIR")) config.backup.dir = *v;
@@ -336,6 +340,9 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
                 "mail.retry_base_seconds");
   if (config.expiry_interval_ms < 10)
     return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "expiry_interval_ms must be at least 10", "expiry_interval_ms");
+  if (config.tls_certificate.empty() != config.tls_key.empty())
+    return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "server.tls_certificate and server.tls_key go together",
+                "server.tls_certificate");
   if (!waf::ParseMode(config.waf.mode))
     return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "waf.mode must be blocking, detection or off", "waf.mode");
   if (!OnCallAddresses(config))

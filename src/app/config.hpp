@@ -128,6 +128,9 @@ struct Config {
   // second leaves room for an office of passengers behind one address. 0: no limit.
   int requests_per_second_per_client = 50;
   int request_burst_per_client = 200;
+  // [server] tls_certificate, tls_key: PEM files; with both, every listener speaks HTTPS (SIGHUP reloads them).
+  std::string tls_certificate;
+  std::string tls_key;
   std::string trusted_proxies;  // [server] trusted_proxies: networks whose X-Forwarded-For names the client
   // [server] drain_seconds: after SIGTERM, how long /readyz answers 503 while requests are still served, so the load
   // balancer's health checks (deploy/haproxy: every second, down after two failures) take the node out first.

@@ -172,6 +172,16 @@ AppLogins OpenAppLogins(const Config& config) {
 }
 
 
+// HTTPS with the certificate and key of [server], or none (plain HTTP); files that do not load stop the start.
+std::shared_ptr<http::TlsCertificates> LoadTls(const app::Config& config, log::Logger& logger) {
+  if (config.tls_certificate.empty()) return nullptr;
+  auto tls = std::make_shared<http::TlsCertificates>(http::TlsFiles{config.tls_certificate, config.tls_key});
+  std::string error;
+  if (!tls->Load(&error)) throw std::runtime_error("the TLS certificate does not load: " + error);
+  logger.Info("HTTPS", {log::Str("certificate", config.tls_certificate), log::Str("subject", tls->Subject())});
+  return tls;
+}
+
 // The web application firewall of [waf], or none when it is off; rules that do not load stop the start.
 std::unique_ptr<waf::Firewall> LoadFirewall(const app::Config& config, const std::filesystem::path& web_dir,
                                             log::Logger& logger) {
@@ -389,6 +399,7 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   if (config.requests_per_second_per_client > 0)
     request_rate.emplace(core::RatePolicy{static_cast<double>(config.requests_per_second_per_client),
                                           config.request_burst_per_client});
+  options.tls = LoadTls(config, logger);
   options.screen = FrontDoor(request_rate ? &*request_rate : nullptr, firewall.get(), logger);
   options.drain_grace = std::chrono::seconds{config.drain_seconds};
   options.on_drain = [&draining] { draining.store(true); };
@@ -403,9 +414,9 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   std::vector<http::Listener> listeners{{config.listen_address, config.listen_port, &router, "public"}};
   if (office) listeners.push_back({config.admin.listen_address, config.admin.listen_port, &office->router(), "admin"});
   http::Serve(options, listeners, logger, [&] {
-    auto url = [](const std::string& address, std::uint16_t port) {
+    auto url = [tls = options.tls != nullptr](const std::string& address, std::uint16_t port) {
       const bool v6 = address.find(':') != std::string::npos;
-      return fmt::format("http://{}{}{}:{}/", v6 ? "[" : "", address, v6 ? "]" : "", port);
+      return fmt::format("{}://{}{}{}:{}/", tls ? "https" : "http", v6 ? "[" : "", address, v6 ? "]" : "", port);
     };
     fmt::print("jetway is running at {}\n", url(config.listen_address, config.listen_port));
     if (office) fmt::print("the back office is at {}\n", url(config.admin.listen_address, config.admin.listen_port));

@@ -30,6 +30,7 @@ struct Request {
   std::string body;
   std::string request_id;
   std::string remote;
+  bool tls = false;   // it arrived over HTTPS on jetway's own listener
   std::string route;  // the pattern of the route that answered ("/api/v1/bookings/:locator"); empty when none did
 
   std::optional<std::string> Query(const std::string& name) const;

@@ -22,13 +22,13 @@ TEST(Http, RouterMatchesParamsAndRefusesOtherMethods) {
     resp.body = r.params.at("locator");
     return resp;
   });
-  Request get{"GET", "/api/v1/bookings/ABC234", {}, {}, {}, {}, {}, {}, {}, {}};
+  Request get{"GET", "/api/v1/bookings/ABC234", {}, {}, {}, {}, {}, {}, {}, {}, {}};
   EXPECT_EQ(router.Dispatch(get).body, "ABC234");
   EXPECT_EQ(get.route, "/api/v1/bookings/:locator");
-  Request post{"POST", "/api/v1/bookings/ABC234", {}, {}, {}, {}, {}, {}, {}, {}};
+  Request post{"POST", "/api/v1/bookings/ABC234", {}, {}, {}, {}, {}, {}, {}, {}, {}};
   auto r = router.Dispatch(post);
   EXPECT_EQ(r.status, 405);
-  Request missing{"GET", "/api/v1/nothing", {}, {}, {}, {}, {}, {}, {}, {}};
+  Request missing{"GET", "/api/v1/nothing", {}, {}, {}, {}, {}, {}, {}, {}, {}};
   EXPECT_EQ(router.Dispatch(missing).status, 404);
   EXPECT_NE(router.Dispatch(missing).body.find("\"NOT_FOUND\""), std::string::npos);
 }

@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 #include <restinio/all.hpp>
+#include <restinio/tls.hpp>
 
 #include <poll.h>
 #include <sys/resource.h>
@@ -15,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "http/tls.hpp"
 #include "log/fatal_signal.hpp"
 
 namespace jetway::http {
@@ -45,7 +47,31 @@ struct Traits : restinio::default_traits_t {
   static constexpr bool use_connection_count_limiter = true;
   using connection_state_listener_t = ConnectionCounter;
 };
-using HttpServer = restinio::http_server_t<Traits>;
+struct TlsTraits : restinio::default_tls_traits_t {
+  static constexpr bool use_connection_count_limiter = true;
+  using connection_state_listener_t = ConnectionCounter;
+};
+
+// A listener's server, plain or TLS: what the watchdog and the stop need of it.
+class AnyServer {
+ public:
+  virtual ~AnyServer() = default;
+  virtual void open_sync() = 0;
+  virtual void close_sync() = 0;
+};
+
+template <class ServerTraits>
+class ServerOf final : public AnyServer {
+ public:
+  ServerOf(asio::io_context& io_context, restinio::server_settings_t<ServerTraits> settings)
+      : server_(restinio::external_io_context(io_context), std::move(settings)) {}
+  void open_sync() override { server_.open_sync(); }
+  void close_sync() override { server_.close_sync(); }
+
+ private:
+  restinio::http_server_t<ServerTraits> server_;
+};
+using HttpServer = AnyServer;
 
 // Enough for a few requests a browser or client may send ahead on one keep-alive connection; answered in order.
 constexpr std::size_t kMaxPipelinedRequests = 16;
@@ -82,6 +108,7 @@ class Dispatcher {
  public:
   Dispatcher(const ServerOptions& options, const Router& router, std::string listener, log::Logger& logger)
       : options_(options), router_(router), listener_(std::move(listener)), logger_(logger),
+        tls_(options.tls != nullptr),
         id_prefix_(fmt::format("{:x}", std::chrono::system_clock::now().time_since_epoch().count() & 0xffffffffff)) {}
 
   restinio::request_handling_status_t Handle(const restinio::request_handle_t& req) {
@@ -95,6 +122,7 @@ class Dispatcher {
       auto [it, added] = request.headers.emplace(field.name(), field.value());
       if (!added) it->second += (field.name() == "Cookie" ? "; " : ", ") + std::string(field.value());
     }
+    request.tls = tls_;
     request.remote = ClientAddress(req->remote_endpoint().address().to_string(), request.Header("X-Forwarded-For"),
                                    options_.trusted_proxies);
     auto client_id = request.Header("X-Request-Id");
@@ -140,6 +168,8 @@ class Dispatcher {
     builder.append_header("X-Request-Id", request.request_id);
     builder.append_header("X-Content-Type-Options", "nosniff");
     builder.append_header("Referrer-Policy", "no-referrer");
+    // Browsers that once met this listener over HTTPS never use plain HTTP for it again (two years).
+    if (tls_) builder.append_header("Strict-Transport-Security", "max-age=63072000");
     bool has_cache_control = false;
     for (const auto& [name, value] : response.headers) {
       has_cache_control |= name == "Cache-Control";
@@ -174,6 +204,7 @@ class Dispatcher {
   const Router& router_;
   std::string listener_;
   log::Logger& logger_;
+  bool tls_;
   std::string id_prefix_;
   std::atomic<std::uint64_t> counter_{0};
   std::atomic<int> in_flight_{0};
@@ -327,6 +358,29 @@ struct Endpoint {
   std::unique_ptr<AcceptWatchdog> watchdog;
 };
 
+// The settings every listener shares, plain or TLS.
+template <class Settings>
+void Configure(Settings& settings, const ServerOptions& options, Endpoint& e, std::size_t max_connections) {
+  settings.address(e.listener.address)
+      .port(e.listener.port)
+      .request_handler([&e](const restinio::request_handle_t& req) { return e.dispatcher.Handle(req); })
+      // A body a little over our limit is read so the client gets a clear 413; beyond that RESTinio drops the
+      // connection, so no connection ever buffers more than this (it reserves the declared Content-Length at
+      // once).
+      .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
+                                    .max_url_size(options.max_url_bytes)
+                                    .max_field_count(options.max_header_fields)
+                                    .max_field_name_size(options.max_header_field_bytes)
+                                    .max_field_value_size(options.max_header_field_bytes)
+                                    .max_body_size(options.max_body_bytes + kBodySlackBytes))
+      .max_parallel_connections(max_connections)
+      .connection_state_listener(e.counter)
+      .max_pipelined_requests(kMaxPipelinedRequests)
+      .acceptor_post_bind_hook([&e](asio::ip::tcp::acceptor& acceptor) { e.listen_fd = acceptor.native_handle(); })
+      .read_next_http_message_timelimit(options.read_timeout)
+      .handle_request_timeout(std::chrono::seconds{30});
+}
+
 }  // namespace
 
 void Serve(const ServerOptions& options, const Router& router, log::Logger& logger,
@@ -345,28 +399,20 @@ void Serve(const ServerOptions& options, const std::vector<Listener>& listeners,
   asio::io_context io_context;
   Control control(io_context.get_executor());
   std::deque<Endpoint> endpoints;
+  // One context for every TLS listener; its handshakes take the certificate loaded last (SIGHUP reloads it).
+  const auto tls_context = options.tls ? options.tls->MakeContext() : nullptr;
   for (const auto& listener : listeners) {
     auto& e = endpoints.emplace_back(options, listener, logger);
-    restinio::server_settings_t<Traits> settings;
-    settings.address(listener.address)
-        .port(listener.port)
-        .request_handler([&e](const restinio::request_handle_t& req) { return e.dispatcher.Handle(req); })
-        // A body a little over our limit is read so the client gets a clear 413; beyond that RESTinio drops the
-        // connection, so no connection ever buffers more than this (it reserves the declared Content-Length at
-        // once).
-        .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
-                                      .max_url_size(options.max_url_bytes)
-                                      .max_field_count(options.max_header_fields)
-                                      .max_field_name_size(options.max_header_field_bytes)
-                                      .max_field_value_size(options.max_header_field_bytes)
-                                      .max_body_size(options.max_body_bytes + kBodySlackBytes))
-        .max_parallel_connections(max_connections)
-        .connection_state_listener(e.counter)
-        .max_pipelined_requests(kMaxPipelinedRequests)
-        .acceptor_post_bind_hook([&e](asio::ip::tcp::acceptor& acceptor) { e.listen_fd = acceptor.native_handle(); })
-        .read_next_http_message_timelimit(options.read_timeout)
-        .handle_request_timeout(std::chrono::seconds{30});
-    e.server = std::make_unique<HttpServer>(restinio::external_io_context(io_context), std::move(settings));
+    if (options.tls) {
+      restinio::server_settings_t<TlsTraits> settings;
+      Configure(settings, options, e, max_connections);
+      settings.tls_context(tls_context);
+      e.server = std::make_unique<ServerOf<TlsTraits>>(io_context, std::move(settings));
+    } else {
+      restinio::server_settings_t<Traits> settings;
+      Configure(settings, options, e, max_connections);
+      e.server = std::make_unique<ServerOf<Traits>>(io_context, std::move(settings));
+    }
     e.watchdog = std::make_unique<AcceptWatchdog>(
         control, *e.server, *e.counter, max_connections, e.listen_fd,
         [&e, threads] { return static_cast<std::size_t>(e.dispatcher.in_flight()) < threads; }, logger);
@@ -429,6 +475,21 @@ void Serve(const ServerOptions& options, const std::vector<Listener>& listeners,
     signals.async_wait(asio::bind_executor(control, on_signal));
   };
   signals.async_wait(asio::bind_executor(control, on_signal));
+  // SIGHUP reads the certificate and key again (renewed, say, by certbot): new handshakes use them, open
+  // connections keep theirs. A pair that does not load is reported and the one in use stays.
+  asio::signal_set reload(io_context, SIGHUP);
+  std::function<void(const asio::error_code&, int)> on_reload = [&](const asio::error_code& ec, int) {
+    if (ec) return;
+    std::string error;
+    if (!options.tls)
+      logger.Info("SIGHUP: nothing to reload (no TLS certificate configured)");
+    else if (options.tls->Load(&error))
+      logger.Info("TLS certificate reloaded", {log::Str("subject", options.tls->Subject())});
+    else
+      logger.Error("TLS certificate not reloaded; the one in use stays", {log::Str("error", error)});
+    reload.async_wait(asio::bind_executor(control, on_reload));
+  };
+  reload.async_wait(asio::bind_executor(control, on_reload));
   asio::post(control, [&] {
     for (auto& e : endpoints) {
       try {

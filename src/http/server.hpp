@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <exception>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,7 @@
 
 #include "http/client_address.hpp"
 #include "http/http.hpp"
+#include "http/tls.hpp"
 #include "log/log.hpp"
 
 namespace jetway::http {
@@ -37,6 +39,8 @@ struct ServerOptions {
   // the connection is closed: a client trickling a request byte by byte (slow loris) holds a connection this long
   // at most. It also ends idle keep-alive connections.
   std::chrono::seconds read_timeout{20};
+  // HTTPS on every listener when set (loaded already); plain HTTP when null. SIGHUP reloads it.
+  std::shared_ptr<TlsCertificates> tls;
   // Concurrent connections; beyond them new ones wait in the listen queue. Capped at start below the open-file
   // limit (raised to its hard limit) minus reserved_descriptors, so accepting never runs out of descriptors.
   std::size_t max_connections = 10000;

@@ -35,6 +35,7 @@ std::string SetCookieHeader(std::string_view name, std::string_view value, const
 }
 
 bool IsSecureRequest(const http::Request& request) {
+  if (request.tls) return true;
   auto proto = request.Header("X-Forwarded-Proto");
   return proto && *proto == "https";
 }

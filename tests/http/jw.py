@@ -14,6 +14,7 @@ import os
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import tempfile
 import time
@@ -135,12 +136,18 @@ def next_weekday(iso_weekday, min_days_ahead=3):
 class Client:
     """The API v1 spoken to 127.0.0.1:port: a jetway node, or HAProxy in front of several."""
 
-    def __init__(self, port):
+    def __init__(self, port, tls_context=None):
         self.port = port
         self.hold_tokens = HOLD_TOKENS
+        self.tls_context = tls_context  # an ssl.SSLContext: speak HTTPS
+
+    def connection(self, timeout=30):
+        if self.tls_context:
+            return http.client.HTTPSConnection("127.0.0.1", self.port, timeout=timeout, context=self.tls_context)
+        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
 
     def request(self, method, path, body=None, headers=None, timeout=30, raw=None, stranger=False):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        conn = self.connection(timeout)
         try:
             hdrs = dict(headers or {})
             booking_path = path.startswith("/api/v1/bookings/")
@@ -214,6 +221,8 @@ class Server(Client):
         self.env.update(env or {})
         self.proc = None
         self.log_path = os.path.join(self.data_dir, "server.log")
+        if self.env.get("JETWAY_TLS_CERTIFICATE"):  # HTTPS: trust that certificate (made for 127.0.0.1)
+            self.tls_context = ssl.create_default_context(cafile=self.env["JETWAY_TLS_CERTIFICATE"])
         if demo and self.pg_prefix:
             copy_demo(self.pg_prefix)
             demo = False  # the copy has it; `migrate` below grants the roles their rights on the new databases

@@ -73,8 +73,10 @@ class ErrorTrackingTest(unittest.TestCase):
             while True:  # each node writes its figures every flush interval
                 page = operator.get("/errors")
                 self.assertEqual(page.status, 200, page.body[:500])
-                hourly = rows(page, "hourly")
-                if hourly and int(hourly[0]["requests"]) >= 2 or time.time() > deadline:
+                hourly, overall = rows(page, "hourly"), rows(page, "overall")
+                # The searches after the failed page may land in the next flush: wait for those too.
+                if (hourly and int(hourly[0]["requests"]) >= 2 and overall and int(overall[0]["requests"]) >= 11
+                        or time.time() > deadline):
                     break
                 time.sleep(0.2)
             causes = [row for row in rows(page, "causes")]

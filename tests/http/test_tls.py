@@ -1,0 +1,166 @@
+"""HTTPS on jetway's own listeners ([server] tls_certificate and tls_key), checked with `openssl s_client`:
+
+- TLS 1.2 with the ECDHE AES-256-GCM and ChaCha20-Poly1305 suites and TLS 1.3 with AES-256-GCM and ChaCha20 work;
+  TLS 1.0 and 1.1, CBC suites, RSA key exchange and 128-bit suites (in 1.2 and 1.3) are refused.
+- Answers over HTTPS carry Strict-Transport-Security, the site's cookies are Secure, and a booking is made over it.
+- SIGHUP reads the certificate again: a new connection gets the renewed one while a connection opened before goes on
+  being served; a pair that does not load is reported and the old one stays.
+- A certificate without its key, or a key that does not match, stops the start with a message naming the file."""
+import os
+import shutil
+import signal
+import socket
+import ssl
+import subprocess
+import tempfile
+import time
+import unittest
+
+from jw import PG_OWNER_URL, Server, today_plus
+
+ONCE = unittest.skipIf(PG_OWNER_URL, "engine-independent: runs in the SQLite pass")
+
+
+def make_certificate(directory, name, key_type="ec"):
+    """A self-signed certificate for 127.0.0.1 named CN=<name>: (certificate path, key path)."""
+    cert, key = os.path.join(directory, f"{name}.crt"), os.path.join(directory, f"{name}.key")
+    new_key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"] if key_type == "ec" else ["-newkey", "rsa:2048"]
+    subprocess.run(["openssl", "req", "-x509", *new_key, "-nodes", "-days", "2", "-subj", f"/CN={name}",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert],
+                   check=True, capture_output=True, timeout=60)
+    return cert, key
+
+
+def s_client(port, *options):
+    """openssl s_client's handshake with 127.0.0.1:port: (succeeded, its output). SECLEVEL 0 so that the client
+    offers what its defaults leave out: it is the server that must refuse."""
+    done = subprocess.run(["openssl", "s_client", "-connect", f"127.0.0.1:{port}", "-servername", "localhost",
+                           *options], input=b"", capture_output=True, timeout=30)
+    out = (done.stdout + done.stderr).decode(errors="replace")
+    return done.returncode == 0 and "Cipher is (NONE)" not in out and "New, (NONE)" not in out, out
+
+
+@ONCE
+class TlsTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp(prefix="jetway-tls-")
+        cls.cert, cls.key = make_certificate(cls.dir, "first", "rsa")
+        live_cert, live_key = os.path.join(cls.dir, "live.crt"), os.path.join(cls.dir, "live.key")
+        shutil.copy(cls.cert, live_cert)
+        shutil.copy(cls.key, live_key)
+        cls.live = (live_cert, live_key)
+        cls.server = Server(env={"JETWAY_TLS_CERTIFICATE": live_cert, "JETWAY_TLS_KEY": live_key}).start()
+        cls.server.tls_context = ssl.create_default_context(cafile=cls.cert)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.close()
+        shutil.rmtree(cls.dir, ignore_errors=True)
+
+    def test_protocols_and_suites(self):
+        port = self.server.port
+        allowed = [("-tls1_2", "-cipher", "ECDHE-RSA-AES256-GCM-SHA384"),
+                   ("-tls1_2", "-cipher", "ECDHE-RSA-CHACHA20-POLY1305"),
+                   ("-tls1_3", "-ciphersuites", "TLS_AES_256_GCM_SHA384"),
+                   ("-tls1_3", "-ciphersuites", "TLS_CHACHA20_POLY1305_SHA256")]
+        refused = [("-tls1", "-cipher", "DEFAULT@SECLEVEL=0"),
+                   ("-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0"),
+                   ("-tls1_2", "-cipher", "ECDHE-RSA-AES256-SHA384"),       # CBC
+                   ("-tls1_2", "-cipher", "AES256-GCM-SHA384"),             # RSA key exchange
+                   ("-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256"),   # 128-bit
+                   ("-tls1_3", "-ciphersuites", "TLS_AES_128_GCM_SHA256")]  # 128-bit
+        for options in allowed:
+            with self.subTest(options=options):
+                ok, out = s_client(port, *options)
+                self.assertTrue(ok, out[-1500:])
+                self.assertIn(f"Cipher is {options[2]}", out)
+        for options in refused:
+            with self.subTest(options=options):
+                ok, out = s_client(port, *options)
+                self.assertFalse(ok, out[-1500:])
+        # Plain HTTP on the HTTPS port gets nothing useful.
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+            s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            try:
+                answer = s.recv(100)
+            except ConnectionResetError:
+                answer = b""
+        self.assertFalse(answer.startswith(b"HTTP/1.1 200"))
+
+    def test_hsts_secure_cookies_and_a_booking_over_https(self):
+        status, body, headers = self.server.request("GET", "/healthz")
+        self.assertEqual(status, 200)
+        self.assertEqual(headers["Strict-Transport-Security"], "max-age=63072000")
+        conn = self.server.connection()
+        conn.request("GET", "/?lang=da")
+        page = conn.getresponse()
+        page.read()
+        cookies = [v for k, v in page.getheaders() if k.lower() == "set-cookie"]
+        self.assertTrue(cookies)
+        for cookie in cookies:
+            self.assertTrue(cookie.endswith("; Secure"), cookie)
+        conn.close()
+        status, body, _ = self.server.search("CPH", "BGO", today_plus(33))
+        self.assertEqual(status, 200, body)
+        flight_id = body["outbound"][0]["segments"][0]["flight_id"]
+        status, held, _ = self.server.hold([{"flight_id": flight_id, "booking_class": "Y"}])
+        self.assertEqual(status, 201, held)
+
+    def test_sighup_reloads_the_certificate_for_new_connections_only(self):
+        before = self.server.connection()
+        before.request("GET", "/healthz")
+        first = before.getresponse()
+        first.read()
+        self.assertEqual(first.status, 200)
+        # A renewed certificate (another name, another key type) is put in place and the server told.
+        cert, key = make_certificate(self.dir, "renewed", "ec")
+        shutil.copy(cert, self.live[0])
+        shutil.copy(key, self.live[1])
+        self.server.proc.send_signal(signal.SIGHUP)
+        self.server.wait_for_log("TLS certificate reloaded")
+        ok, out = s_client(self.server.port, "-tls1_3")
+        self.assertTrue(ok, out[-1500:])
+        self.assertIn("CN = renewed", out)
+        # The connection opened before is still served.
+        before.request("GET", "/healthz")
+        self.assertEqual(before.getresponse().status, 200)
+        before.close()
+        # A broken pair is reported and the renewed one stays.
+        with open(self.live[1], "w") as f:
+            f.write("not a key\n")
+        self.server.proc.send_signal(signal.SIGHUP)
+        self.server.wait_for_log("TLS certificate not reloaded")
+        ok, out = s_client(self.server.port, "-tls1_3")
+        self.assertTrue(ok, out[-1500:])
+        self.assertIn("CN = renewed", out)
+        shutil.copy(key, self.live[1])
+        # Put the first pair back for the other tests' client, which trusts only it.
+        shutil.copy(self.cert, self.live[0])
+        shutil.copy(self.key, self.live[1])
+        self.server.proc.send_signal(signal.SIGHUP)
+        deadline = time.time() + 10
+        while self.server.log().count("TLS certificate reloaded") < 2 and time.time() < deadline:
+            time.sleep(0.05)
+        self.assertEqual(self.server.request("GET", "/healthz")[0], 200)
+
+
+@ONCE
+class TlsConfigurationTest(unittest.TestCase):
+    def test_a_missing_or_mismatched_key_stops_the_start(self):
+        with tempfile.TemporaryDirectory() as d:
+            cert, _ = make_certificate(d, "one", "ec")
+            _, other_key = make_certificate(d, "two", "ec")
+            for env, message in (({"JETWAY_TLS_CERTIFICATE": cert}, "server.tls_certificate and server.tls_key go together"),
+                                 ({"JETWAY_TLS_CERTIFICATE": cert, "JETWAY_TLS_KEY": other_key},
+                                  "the private key does not belong to the certificate")):
+                server = Server(env=env, demo=False)
+                with self.subTest(message=message):
+                    with self.assertRaises(RuntimeError):
+                        server.start()
+                    self.assertIn(message, server.log())
+                server.close()
+
+
+if __name__ == "__main__":
+    unittest.main()
