@@ -16,7 +16,8 @@ CONFIG = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "d
 
 
 class HAProxy:
-    def __init__(self, app_ports, office_ports, office_networks=("127.0.0.1/32",), requests_per_10s=10**9):
+    def __init__(self, app_ports, office_ports, office_networks=("127.0.0.1/32",), requests_per_10s=10**9,
+                 tls_pem=None):
         self.dir = tempfile.mkdtemp(prefix="jetway-haproxy-")
         self.public_port, self.office_port, self.stats_port = free_port(), free_port(), free_port()
         networks = os.path.join(self.dir, "office-networks.lst")
@@ -33,6 +34,9 @@ class HAProxy:
                         JETWAY_OFFICE_BIND=f"127.0.0.1:{self.office_port}",
                         JETWAY_HAPROXY_STATS_BIND=f"127.0.0.1:{self.stats_port}",
                         JETWAY_OFFICE_NETWORKS=networks)
+        if tls_pem:  # HAProxy terminates HTTPS on a port of its own
+            self.tls_port = free_port()
+            self.env.update(JETWAY_HAPROXY_TLS_CERT=tls_pem, JETWAY_PUBLIC_TLS_BIND=f"127.0.0.1:{self.tls_port}")
         for i, port in enumerate(apps, 1):
             self.env[f"JETWAY_APP{i}"] = f"127.0.0.1:{port}"
         for i, port in enumerate(offices, 1):

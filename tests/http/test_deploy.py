@@ -60,6 +60,15 @@ class HAProxyConfigTest(unittest.TestCase):
                     key, value = line.strip().split("=", 1)
                     env[key] = value
         env["JETWAY_OFFICE_NETWORKS"] = os.path.join(DEPLOY, "haproxy", "office-networks.lst")
+        # The certificate the example names, made here (HAProxy reads it to check the configuration).
+        tls = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, tls, ignore_errors=True)
+        env["JETWAY_HAPROXY_TLS_CERT"] = os.path.join(tls, "jetway.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                        "-days", "2", "-subj", "/CN=book.example.com", "-keyout", env["JETWAY_HAPROXY_TLS_CERT"],
+                        "-out", os.path.join(tls, "cert.pem")], check=True, capture_output=True, timeout=60)
+        with open(env["JETWAY_HAPROXY_TLS_CERT"], "a") as pem, open(os.path.join(tls, "cert.pem")) as cert:
+            pem.write(cert.read())
         checked = subprocess.run(["haproxy", "-c", "-f", os.path.join(DEPLOY, "haproxy", "haproxy.cfg")], env=env,
                                  capture_output=True, text=True, timeout=60)
         self.assertEqual(checked.returncode, 0, checked.stdout + checked.stderr)

@@ -3,20 +3,26 @@
 - A node that receives SIGTERM leaves the pool before it stops: /readyz answers 503 "draining" while the node still
   serves (every answer closing its connection), then it stops accepting and exits 0.
 - The back office's frontend lets in only the allowed networks; the public one lets in everybody.
+- HAProxy terminating HTTPS in front of plain-HTTP nodes: HSTS, Secure cookies through X-Forwarded-Proto, plain
+  HTTP redirected, jetway's TLS policy.
 - The shared budget: HAProxy's stick table holds each client address to its rate over all nodes together (429 with
   Retry-After from HAProxy, never reaching a node); another address is not affected.
 - On PostgreSQL: three nodes on one database behind HAProxy while 64 clients hold, confirm and cancel through it.
   One node is killed with SIGKILL and started again, another is drained with SIGTERM. No client sees a 5xx; HAProxy
   takes the drained node out before it stops; every acknowledged booking is there and the inventory counters equal
   the bookings, with no cabin or nest level oversold."""
+import os
 import re
+import shutil
 import signal
 import socket
+import ssl
+import tempfile
 import time
 import unittest
 
 from haproxy import HAProxy
-from jw import PG_OWNER_URL, Server, today_plus
+from jw import PG_OWNER_URL, Client, Server, today_plus
 from test_concurrency import Race, RaceCase
 
 NODE_ENV = {"JETWAY_HOLD_SECONDS": "900", "JETWAY_DRAIN_SECONDS": "3", "JETWAY_TRUSTED_PROXIES": "127.0.0.1"}
@@ -91,6 +97,40 @@ class OfficeAllowListTest(unittest.TestCase):
         self.assertTrue(self.get(self.haproxy.public_port, "/healthz", "127.0.0.2").startswith(b"HTTP/1.1 200"))
         # The node sees the client HAProxy names (X-Forwarded-For from a trusted proxy).
         self.server.wait_for_log('"remote":"127.0.0.2"')
+
+
+@ONCE
+class TlsTerminationTest(unittest.TestCase):
+    def test_haproxy_terminates_https_in_front_of_plain_nodes(self):
+        from test_tls import make_certificate, s_client
+        directory = tempfile.mkdtemp(prefix="jetway-haproxy-tls-")
+        self.addCleanup(shutil.rmtree, directory, ignore_errors=True)
+        cert, key = make_certificate(directory, "balancer", "ec")
+        pem = os.path.join(directory, "jetway.pem")
+        with open(pem, "w") as out, open(cert) as c, open(key) as k:
+            out.write(c.read() + k.read())
+        node = Server(env=NODE_ENV, admin=False).start()
+        self.addCleanup(node.close)
+        haproxy = HAProxy([node.port], [node.port], tls_pem=pem).start()
+        self.addCleanup(haproxy.close)
+        front = Client(haproxy.tls_port, tls_context=ssl.create_default_context(cafile=cert))
+        status, _, headers = front.request("GET", "/healthz")
+        self.assertEqual(status, 200)
+        self.assertEqual(headers.get("strict-transport-security"), "max-age=63072000")
+        conn = front.connection()
+        conn.request("GET", "/?lang=da")
+        page = conn.getresponse()
+        page.read()
+        cookies = [v for k, v in page.getheaders() if k.lower() == "set-cookie"]
+        self.assertTrue(cookies and all(c.endswith("; Secure") for c in cookies), cookies)  # X-Forwarded-Proto
+        conn.close()
+        # Plain HTTP is sent to HTTPS; the policy is jetway's own.
+        answer = OfficeAllowListTest.get(haproxy.public_port, "/healthz", "127.0.0.1")
+        self.assertTrue(answer.startswith(b"HTTP/1.1 301"), answer[:200])
+        self.assertIn(b"location: https://", answer.lower())
+        self.assertTrue(s_client(haproxy.tls_port, "-tls1_3", "-ciphersuites", "TLS_AES_256_GCM_SHA384")[0])
+        self.assertFalse(s_client(haproxy.tls_port, "-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0")[0])
+        self.assertFalse(s_client(haproxy.tls_port, "-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256")[0])
 
 
 @ONCE
