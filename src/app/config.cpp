@@ -55,6 +55,8 @@ const std::vector<IntSetting>& IntSettings() {
        [](Config& c, int v) { c.monitoring.flush_ms = v; }},
       {"monitoring", "status_probe_seconds", "JETWAY_STATUS_PROBE_SECONDS", 1, 3600,
        [](Config& c, int v) { c.monitoring.status_probe_seconds = v; }},
+      {"alerts", "certificate_days", "JETWAY_ALERTS_CERTIFICATE_DAYS", 1, 365,
+       [](Config& c, int v) { c.alerts.certificate_days = v; }},
       {"alerts", "interval_seconds", "JETWAY_ALERTS_INTERVAL_SECONDS", 0, 3600,
        [](Config& c, int v) { c.alerts.interval_seconds = v; }},
       {"alerts", "window_seconds", "JETWAY_ALERTS_WINDOW_SECONDS", 10, 3600,

@@ -98,6 +98,7 @@ struct AlertsConfig {
   int mail_failures = 1;  // messages an attempt failed for and not sent since
   int standbys = 0;       // PostgreSQL standbys the primary should stream to (deploy/postgresql: 1)
   int replication_lag_seconds = 30;
+  int certificate_days = 14;  // a TLS certificate ([server] tls_certificate) expiring within these days
 };
 
 // [waf]: the web application firewall (waf::Firewall), on every listener. Its rule files are web_dir/waf.

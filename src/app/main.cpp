@@ -182,6 +182,17 @@ std::shared_ptr<http::TlsCertificates> LoadTls(const app::Config& config, log::L
   return tls;
 }
 
+// The alert rules' view of the certificate: read at each evaluation, so a renewal (SIGHUP) ends the alert.
+std::function<std::optional<ops::CertificateSeen>()> CertificateReader(
+    const std::shared_ptr<http::TlsCertificates>& tls) {
+  if (!tls) return {};
+  return [tls]() -> std::optional<ops::CertificateSeen> {
+    const auto not_after = tls->NotAfter();
+    if (!not_after) return std::nullopt;
+    return ops::CertificateSeen{tls->Subject(), core::FromEpoch(*not_after)};
+  };
+}
+
 // The web application firewall of [waf], or none when it is off; rules that do not load stop the start.
 std::unique_ptr<waf::Firewall> LoadFirewall(const app::Config& config, const std::filesystem::path& web_dir,
                                             log::Logger& logger) {
@@ -368,7 +379,8 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   }
 
   // After the mail task, so it stops first: it may send through the same SMTP transport.
-  const auto observer = MakeObserver(config, dbs, request_window, clock);
+  const auto tls = LoadTls(config, logger);
+  const auto observer = MakeObserver(config, dbs, request_window, clock, CertificateReader(tls));
   const std::chrono::seconds status_interval{config.monitoring.status_probe_seconds};
   status::StatusBoard status_board(
       *dbs.mgmt, observer,
@@ -399,7 +411,7 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   if (config.requests_per_second_per_client > 0)
     request_rate.emplace(core::RatePolicy{static_cast<double>(config.requests_per_second_per_client),
                                           config.request_burst_per_client});
-  options.tls = LoadTls(config, logger);
+  options.tls = tls;
   options.screen = FrontDoor(request_rate ? &*request_rate : nullptr, firewall.get(), logger);
   options.drain_grace = std::chrono::seconds{config.drain_seconds};
   options.on_drain = [&draining] { draining.store(true); };

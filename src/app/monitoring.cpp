@@ -9,8 +9,10 @@
 namespace jetway::app {
 
 ops::Observer MakeObserver(const Config& config, Databases& dbs, const ops::RequestWindow& window,
-                           const core::Clock& clock) {
+                           const core::Clock& clock,
+                           std::function<std::optional<ops::CertificateSeen>()> certificate) {
   ops::ObserverSources sources;
+  sources.certificate = std::move(certificate);
   sources.databases = [&dbs] {
     std::vector<std::pair<std::string, bool>> up;
     for (const auto& [name, pool] : dbs.Named()) up.emplace_back(name, store::Ping(*pool));
@@ -42,6 +44,7 @@ std::unique_ptr<ops::Alerter> MakeAlerter(const Config& config, Databases& dbs, 
   settings.thresholds.mail_failures = a.mail_failures;
   settings.thresholds.standbys = a.standbys;
   settings.thresholds.replication_lag = std::chrono::seconds{a.replication_lag_seconds};
+  settings.thresholds.certificate_validity = std::chrono::hours{24 * a.certificate_days};
   if (settings.on_call.empty()) logger.Warn("alerts.on_call is not set: alerts are logged, not sent");
   return std::make_unique<ops::Alerter>(*dbs.mgmt, *dbs.data, observer, std::move(settings), smtp,
                                         *mail::ParseMailbox(config.mail.from), clock, ops::NodeName(), logger);

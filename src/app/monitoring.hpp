@@ -3,7 +3,9 @@
 // thresholds and on-call list.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <optional>
 
 #include "app/config.hpp"
 #include "app/databases.hpp"
@@ -16,8 +18,10 @@
 
 namespace jetway::app {
 
+// `certificate` reads the node's own TLS certificate (empty: plain HTTP).
 ops::Observer MakeObserver(const Config& config, Databases& dbs, const ops::RequestWindow& window,
-                           const core::Clock& clock);
+                           const core::Clock& clock,
+                           std::function<std::optional<ops::CertificateSeen>()> certificate = {});
 
 // nullptr when [alerts] interval_seconds is 0.
 std::unique_ptr<ops::Alerter> MakeAlerter(const Config& config, Databases& dbs, const ops::Observer& observer,

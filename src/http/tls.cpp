@@ -7,6 +7,7 @@
 #include <openssl/x509.h>
 
 #include <cstdio>
+#include <ctime>
 
 namespace jetway::http {
 
@@ -96,6 +97,14 @@ std::string TlsCertificates::Subject() const {
   char text[512];
   X509_NAME_oneline(X509_get_subject_name(pair->certificate), text, sizeof text);
   return text;
+}
+
+std::optional<std::int64_t> TlsCertificates::NotAfter() const {
+  auto pair = Current();
+  if (!pair) return std::nullopt;
+  std::tm tm{};
+  if (ASN1_TIME_to_tm(X509_get0_notAfter(pair->certificate), &tm) != 1) return std::nullopt;
+  return static_cast<std::int64_t>(timegm(&tm));
 }
 
 // OpenSSL asks this at each handshake, on the thread doing it: the pair loaded last becomes this connection's.

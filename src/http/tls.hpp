@@ -4,8 +4,10 @@
 // handshake takes the pair loaded last, so new connections get a renewed certificate while open ones keep theirs.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 struct ssl_st;  // OpenSSL's SSL
@@ -33,6 +35,8 @@ class TlsCertificates {
   bool Load(std::string* error);
   // The subject of the certificate in use ("CN=book.example.com"), for the log.
   std::string Subject() const;
+  // When the certificate in use expires, in seconds since the epoch (UTC); nullopt before a Load.
+  std::optional<std::int64_t> NotAfter() const;
   // A server context with jetway's protocol and cipher policy whose handshakes use these certificates. The context
   // must not outlive this object.
   std::shared_ptr<asio::ssl::context> MakeContext();

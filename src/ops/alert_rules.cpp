@@ -69,6 +69,20 @@ void ReplicationRules(const AlertThresholds& t, const Observations& seen, std::v
                                  streaming, t.standbys)});
 }
 
+// Renewal is due well before the end, so the alert comes while there is time; an expired one says so.
+void CertificateRule(const AlertThresholds& t, const Observations& seen, const std::string& scope,
+                     std::vector<Condition>& wrong) {
+  if (!seen.certificate || seen.certificate->expires - seen.now >= t.certificate_validity) return;
+  const auto left = std::chrono::duration_cast<std::chrono::hours>(seen.certificate->expires - seen.now);
+  const auto when = left.count() <= 0 ? std::string("has expired")
+                                      : fmt::format("expires in {} days {} hours", left.count() / 24, left.count() % 24);
+  wrong.push_back({"certificate_expiry:" + scope, fmt::format("the TLS certificate of {} {}", scope, when),
+                   fmt::format("The certificate {} is valid until {} (alerting {} days before). Renew it and send "
+                               "the node SIGHUP.",
+                               seen.certificate->subject, core::FormatUtc(seen.certificate->expires),
+                               t.certificate_validity.count() / 24)});
+}
+
 }  // namespace
 
 std::vector<Condition> Evaluate(const AlertThresholds& t, const Observations& seen, const std::string& scope) {
@@ -81,6 +95,7 @@ std::vector<Condition> Evaluate(const AlertThresholds& t, const Observations& se
     wrong.push_back({"disk_space:" + scope, fmt::format("{} % disk space left on {}", *seen.disk_free_percent, scope),
                      fmt::format("The data directory's file system has {} % free (threshold {} %).",
                                  *seen.disk_free_percent, t.disk_free_percent)});
+  CertificateRule(t, seen, scope, wrong);
   if (seen.mail_failures && *seen.mail_failures >= t.mail_failures)
     wrong.push_back({"mail_failures", fmt::format("{} e-mails could not be delivered", *seen.mail_failures),
                      fmt::format("{} messages in the outbox were given up over the window (threshold {}).",

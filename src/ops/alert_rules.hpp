@@ -26,6 +26,12 @@ struct AlertThresholds {
   std::int64_t mail_failures = 1;  // messages given up in the window
   int standbys = 0;                // PostgreSQL standbys the primary should be streaming to
   std::chrono::seconds replication_lag{30};
+  std::chrono::hours certificate_validity{24 * 14};  // a TLS certificate expiring sooner than this
+};
+
+struct CertificateSeen {
+  std::string subject;    // "/CN=book.example.com"
+  core::Instant expires;  // its notAfter
 };
 
 struct Observations {
@@ -40,6 +46,7 @@ struct Observations {
   std::optional<int> disk_free_percent;      // of the data directory's file system
   std::optional<std::int64_t> mail_failures;  // given up in the window; nullopt: the outbox could not be read
   std::optional<std::vector<Standby>> standbys;  // PostgreSQL; nullopt: not read (SQLite, or the primary is down)
+  std::optional<CertificateSeen> certificate;    // the node's own TLS certificate; nullopt: plain HTTP
   core::Instant now;
 };
 

@@ -86,6 +86,23 @@ TEST(AlertRules, StandbysMissingOrBehind) {
   EXPECT_TRUE(Evaluate(t, seen, "n1").empty());
 }
 
+TEST(AlertRules, ACertificateCloseToItsEnd) {
+  auto seen = Healthy();
+  seen.certificate = CertificateSeen{"/CN=book.example.com", kNow + 24h * 30};
+  EXPECT_TRUE(Evaluate({}, seen, "n1").empty());
+  seen.certificate->expires = kNow + 24h * 13 + 5h;
+  auto wrong = Evaluate({}, seen, "n1");
+  ASSERT_EQ(Keys(wrong), std::vector<std::string>{"certificate_expiry:n1"});
+  EXPECT_EQ(wrong[0].summary, "the TLS certificate of n1 expires in 13 days 5 hours");
+  EXPECT_NE(wrong[0].detail.find("/CN=book.example.com"), std::string::npos);
+  seen.certificate->expires = kNow - 1h;
+  EXPECT_EQ(Evaluate({}, seen, "n1")[0].summary, "the TLS certificate of n1 has expired");
+  AlertThresholds shorter;
+  shorter.certificate_validity = 24h * 7;
+  seen.certificate->expires = kNow + 24h * 8;
+  EXPECT_TRUE(Evaluate(shorter, seen, "n1").empty());
+}
+
 TEST(IncidentBook, OneMessageWhenAnIncidentStartsNoneWhileItLastsOneWhenItEnds) {
   IncidentBook book;
   const Condition down{"database_down:data", "the data database does not answer", ""};

@@ -47,6 +47,7 @@ Observations Observer::Observe() const {
       // the primary is down: seen on its own
     }
   }
+  if (sources_.certificate) seen.certificate = sources_.certificate();
   seen.disk_free_percent = DiskFreePercent(sources_.data_dir);
   seen.mail_failures = MailFailures(now);
   return seen;

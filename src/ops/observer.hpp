@@ -27,6 +27,8 @@ struct ObserverSources {
   bool mail_configured = false;  // an SMTP server to send through
   // PostgreSQL: the primary's standbys.
   std::function<std::vector<Standby>()> standbys;
+  // The node's TLS certificate, when it serves HTTPS itself.
+  std::function<std::optional<CertificateSeen>()> certificate;
 };
 
 class Observer {

@@ -5,6 +5,7 @@
 - Answers over HTTPS carry Strict-Transport-Security, the site's cookies are Secure, and a booking is made over it.
 - SIGHUP reads the certificate again: a new connection gets the renewed one while a connection opened before goes on
   being served; a pair that does not load is reported and the old one stays.
+- A certificate that expires within [alerts] certificate_days (14) raises an alert, resolved once it is renewed.
 - A certificate without its key, or a key that does not match, stops the start with a message naming the file."""
 import os
 import shutil
@@ -21,11 +22,11 @@ from jw import PG_OWNER_URL, Server, today_plus
 ONCE = unittest.skipIf(PG_OWNER_URL, "engine-independent: runs in the SQLite pass")
 
 
-def make_certificate(directory, name, key_type="ec"):
+def make_certificate(directory, name, key_type="ec", days=2):
     """A self-signed certificate for 127.0.0.1 named CN=<name>: (certificate path, key path)."""
     cert, key = os.path.join(directory, f"{name}.crt"), os.path.join(directory, f"{name}.key")
     new_key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"] if key_type == "ec" else ["-newkey", "rsa:2048"]
-    subprocess.run(["openssl", "req", "-x509", *new_key, "-nodes", "-days", "2", "-subj", f"/CN={name}",
+    subprocess.run(["openssl", "req", "-x509", *new_key, "-nodes", "-days", str(days), "-subj", f"/CN={name}",
                     "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert],
                    check=True, capture_output=True, timeout=60)
     return cert, key
@@ -143,6 +144,34 @@ class TlsTest(unittest.TestCase):
         while self.server.log().count("TLS certificate reloaded") < 2 and time.time() < deadline:
             time.sleep(0.05)
         self.assertEqual(self.server.request("GET", "/healthz")[0], 200)
+
+
+@ONCE
+class CertificateAlertTest(unittest.TestCase):
+    def test_a_certificate_near_its_end_alerts_until_it_is_renewed(self):
+        from test_monitoring import AlertMail
+        mail = AlertMail()
+        self.addCleanup(mail.close)
+        directory = tempfile.mkdtemp(prefix="jetway-tls-alert-")
+        self.addCleanup(shutil.rmtree, directory, ignore_errors=True)
+        cert, key = make_certificate(directory, "soon", "ec", days=2)  # alerts come 14 days ahead
+        live = (os.path.join(directory, "live.crt"), os.path.join(directory, "live.key"))
+        shutil.copy(cert, live[0])
+        shutil.copy(key, live[1])
+        server = Server(env={**mail.env(), "JETWAY_TLS_CERTIFICATE": live[0], "JETWAY_TLS_KEY": live[1]},
+                        demo=False).start()
+        self.addCleanup(server.close)
+        fired = mail.wait_for("[ALERT] the TLS certificate of", 1)
+        self.assertTrue(fired, [m["Subject"] for m in mail.messages()])
+        self.assertRegex(fired[0]["Subject"], r"expires in 1 days 2[0-3] hours$")
+        self.assertIn("/CN=soon", AlertMail.text(fired[0]))
+        # Renewed for 60 days, and the node told: the incident ends.
+        cert, key = make_certificate(directory, "renewed", "ec", days=60)
+        shutil.copy(cert, live[0])
+        shutil.copy(key, live[1])
+        server.proc.send_signal(signal.SIGHUP)
+        resolved = mail.wait_for("[RESOLVED] the TLS certificate of", 1)
+        self.assertTrue(resolved, [m["Subject"] for m in mail.messages()])
 
 
 @ONCE
