@@ -20,6 +20,9 @@ std::unique_ptr<ModSecurityEngine> ModSecurityEngine::Load(const std::string& ru
                                                            std::string* error) {
   auto state = std::make_unique<State>();
   state->modsecurity.setConnectorInformation("jetway");
+  // Without a callback libmodsecurity prints every match to stderr, in the middle of jetway's JSON log; what a rule
+  // found is logged by waf::MakeScreen instead, with the request id.
+  state->modsecurity.setServerLogCb([](void*, const void*) {}, modsecurity::RuleMessageLogProperty);
   if (state->rules.load(rules.c_str(), reference) < 0) {
     *error = state->rules.getParserError();
     return nullptr;
