@@ -8,11 +8,10 @@ import subprocess
 import tempfile
 import time
 import urllib.error
-import urllib.parse
 import urllib.request
 
 from jw import free_port
-from pg_pair import OWNER, OWNER_PASSWORD, PSQL, as_postgres
+from pg_pair import OWNER, OWNER_PASSWORD, Nodes, kill_postgres
 
 CONFIG = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "deploy", "patroni", "config.yml")
 # A test cannot wait out production's 30 s: the leader key lives 10 s, and every node looks once a second.
@@ -147,13 +146,7 @@ class PatroniNode:
 
     def kill(self):
         """The node's machine dies: Patroni, the postmaster and every backend, with SIGKILL."""
-        pid = self.postmaster_pid()
-        children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
-        for p in [self.proc.pid, pid, *map(int, children)]:
-            try:
-                os.kill(p, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+        kill_postgres(self, self.proc.pid)
         self.proc.wait()
         self.log.close()
         self.proc = None
@@ -174,7 +167,7 @@ class PatroniNode:
             return f.read()[-3000:]
 
 
-class PatroniCluster:
+class PatroniCluster(Nodes):
     def __init__(self):
         self.root = tempfile.mkdtemp(prefix="jetway-patroni-")
         os.chmod(self.root, 0o755)
@@ -216,20 +209,6 @@ class PatroniCluster:
 
     def leader(self):
         return next((n for n in self.nodes if n.proc and n.role() == "primary"), None)
-
-    def url(self, database):
-        """The owner's URL naming every node: libpq connects to whichever is the primary."""
-        hosts = ",".join(n.address for n in self.nodes)
-        return (f"postgresql://{OWNER}:{urllib.parse.quote(OWNER_PASSWORD)}@{hosts}/{database}"
-                "?target_session_attrs=read-write")
-
-    def sql(self, node, database, statement):
-        done = subprocess.run(as_postgres([PSQL, "-h", node.dir, "-p", str(node.port), "-U", "postgres", "-d", database,
-                                           "-qAt", "-v", "ON_ERROR_STOP=1", "-c", statement]),
-                              capture_output=True, text=True, timeout=60)
-        if done.returncode != 0:
-            raise RuntimeError(f"psql on {node.name}: {done.stderr}")
-        return done.stdout.strip()
 
     def close(self):
         for node in self.nodes:

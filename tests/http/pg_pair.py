@@ -37,7 +37,37 @@ class Node:
             return int(f.readline())
 
 
-class PgPair:
+def kill_postgres(node, *others):
+    """SIGKILL to a node's postmaster, its backends, and any other processes given: its machine dies."""
+    pid = node.postmaster_pid()
+    children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+    for p in [*others, pid, *map(int, children)]:
+        try:
+            os.kill(p, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+class Nodes:
+    """PostgreSQL nodes on 127.0.0.1 (each with .name, .dir, .port, .address) and the jetway owner role on them."""
+
+    def url(self, database):
+        """The owner's URL naming every node: libpq connects to whichever is the primary."""
+        hosts = ",".join(n.address for n in self.nodes)
+        return (f"postgresql://{OWNER}:{urllib.parse.quote(OWNER_PASSWORD)}@{hosts}/{database}"
+                "?target_session_attrs=read-write")
+
+    def sql(self, node, database, statement):
+        """psql as the superuser over the node's socket; the output, trimmed."""
+        done = subprocess.run(as_postgres([PSQL, "-h", node.dir, "-p", str(node.port), "-U", "postgres", "-d", database,
+                                           "-qAt", "-v", "ON_ERROR_STOP=1", "-c", statement]),
+                              capture_output=True, text=True, timeout=60)
+        if done.returncode != 0:
+            raise RuntimeError(f"psql on {node.name}: {done.stderr}")
+        return done.stdout.strip()
+
+
+class PgPair(Nodes):
     def __init__(self):
         self.root = tempfile.mkdtemp(prefix="jetway-pgpair-")
         os.chmod(self.root, 0o755)
@@ -65,29 +95,9 @@ class PgPair:
         """The owner's URL to one node, whatever it is (a standby read as a replica)."""
         return f"postgresql://{OWNER}:{urllib.parse.quote(OWNER_PASSWORD)}@{node.address}/{database}"
 
-    def url(self, database):
-        """The owner's URL naming both nodes: libpq connects to whichever is the primary."""
-        hosts = ",".join(n.address for n in self.nodes)
-        return (f"postgresql://{OWNER}:{urllib.parse.quote(OWNER_PASSWORD)}@{hosts}/{database}"
-                "?target_session_attrs=read-write")
-
-    def sql(self, node, database, statement):
-        done = subprocess.run(as_postgres([PSQL, "-h", node.dir, "-p", str(node.port), "-U", "postgres", "-d", database,
-                                           "-qAt", "-v", "ON_ERROR_STOP=1", "-c", statement]),
-                              capture_output=True, text=True, timeout=60)
-        if done.returncode != 0:
-            raise RuntimeError(f"psql on {node.name}: {done.stderr}")
-        return done.stdout.strip()
-
     def kill_primary(self):
         """The primary's machine dies: the postmaster and every backend, with SIGKILL."""
-        pid = self.primary.postmaster_pid()
-        children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
-        for p in [pid, *map(int, children)]:
-            try:
-                os.kill(p, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+        kill_postgres(self.primary)
 
     def promote(self):
         """The standby takes over; the roles swap."""

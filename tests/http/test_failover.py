@@ -17,11 +17,18 @@ from test_monitoring import AlertMail
 from test_concurrency import Race, RaceCase
 
 
-@unittest.skipUnless(PG_OWNER_URL, "PostgreSQL only: scripts/test.sh's second pass (it has the server installed)")
-class FailoverTest(RaceCase):
+class ClusterCase(RaceCase):
+    """One jetway node on databases (named `<prefix>_data` and so on) on a cluster of several PostgreSQL nodes, its
+    URLs naming them all, and a flight to race for."""
+    prefix = "jw_failover"
+
+    def make_cluster(self):
+        raise NotImplementedError
+
     def setUp(self):
-        self.pair = PgPair().start()
-        env = {f"JETWAY_DATABASE_{db.upper()}": self.pair.url(f"jw_failover_{db}") for db in ("data", "web", "mgmt")}
+        self.cluster = self.make_cluster()
+        self.addCleanup(self.cluster.close)
+        env = {f"JETWAY_DATABASE_{db.upper()}": self.cluster.url(f"{self.prefix}_{db}") for db in ("data", "web", "mgmt")}
         env.update(ROLE_PASSWORDS)
         env.update({"JETWAY_HOLD_SECONDS": "900"})
         self.server = Server(env=env).start()
@@ -31,6 +38,13 @@ class FailoverTest(RaceCase):
         self.flight_id = body["outbound"][0]["segments"][0]["flight_id"]
         self.known = set()
 
+
+@unittest.skipUnless(PG_OWNER_URL, "PostgreSQL only: scripts/test.sh's second pass (it has the server installed)")
+class FailoverTest(ClusterCase):
+    def make_cluster(self):
+        self.pair = PgPair().start()
+        return self.pair
+
     def metrics(self):
         conn = http.client.HTTPConnection("127.0.0.1", self.server.admin_port, timeout=30)
         try:
@@ -38,10 +52,6 @@ class FailoverTest(RaceCase):
             return conn.getresponse().read().decode()
         finally:
             conn.close()
-
-    def tearDown(self):
-        self.server.close()
-        self.pair.close()
 
     def test_primary_dies_standby_takes_over_nothing_acknowledged_is_lost(self):
         self.assertEqual(self.pair.sql(self.pair.primary, "postgres",

@@ -10,27 +10,24 @@ new one's synchronous standby, and a booking acknowledged then is on both nodes 
 import time
 import unittest
 
-from jw import PG_OWNER_URL, ROLE_PASSWORDS, Server, today_plus
+from jw import PG_OWNER_URL
 from patroni_cluster import TIMING, PatroniCluster, available
-from test_concurrency import Race, RaceCase
+from test_concurrency import Race
+from test_failover import ClusterCase
 
 
 @unittest.skipUnless(PG_OWNER_URL and available(),
                      "PostgreSQL with Patroni and etcd: scripts/test.sh's second pass (setup installs them)")
-class PatroniFailoverTest(RaceCase):
-    def setUp(self):
-        self.cluster = PatroniCluster()
-        self.addCleanup(self.cluster.close)
-        self.cluster.start()
-        env = {f"JETWAY_DATABASE_{db.upper()}": self.cluster.url(f"jw_patroni_{db}") for db in ("data", "web", "mgmt")}
-        env.update(ROLE_PASSWORDS)
-        env.update({"JETWAY_HOLD_SECONDS": "900"})
-        self.server = Server(env=env).start()
-        self.nodes = [self.server]
-        status, body, _ = self.server.search("CPH", "BGO", today_plus(60))
-        self.assertEqual(status, 200, body)
-        self.flight_id = body["outbound"][0]["segments"][0]["flight_id"]
-        self.known = set()
+class PatroniFailoverTest(ClusterCase):
+    prefix = "jw_patroni"
+
+    def make_cluster(self):
+        cluster = PatroniCluster()
+        try:
+            return cluster.start()
+        except Exception:
+            cluster.close()
+            raise
 
     def test_patroni_promotes_the_synchronous_standby_and_the_old_primary_rejoins(self):
         old, new = self.cluster.nodes
