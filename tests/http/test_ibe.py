@@ -32,7 +32,7 @@ def class_of(token):
 class IbeTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.server = jw.Server().start()
+        cls.server = jw.Server(env={"JETWAY_WAF_MODE": "blocking"}).start()  # one check is the firewall's
 
     @classmethod
     def tearDownClass(cls):

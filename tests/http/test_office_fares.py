@@ -21,7 +21,7 @@ def cents(text):
 class OfficeFaresTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.server = Server(admin=True)
+        cls.server = Server(admin=True, env={"JETWAY_WAF_MODE": "blocking"})  # it checks a refusal of the firewall's
         for (email, password), role in ((REVENUE, "revenue"), (ADMIN, "administrator")):
             cls.server.add_staff(email, role, password)
         cls.server.start()

@@ -10,7 +10,7 @@ from jw import Server
 class StaticAssetsTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.server = Server(demo=False).start()
+        cls.server = Server(demo=False, env={"JETWAY_WAF_MODE": "blocking"}).start()  # one check is the firewall's
         status, page, _ = cls.server.request("GET", "/")
         assert status == 200, page
         match = re.search(r'href="(/static/site\.[0-9a-f]{16}\.css)"', page)

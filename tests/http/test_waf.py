@@ -66,7 +66,7 @@ def log_lines(server, request_id, message):
 class BlockingTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.server = Server().start()
+        cls.server = Server(env={"JETWAY_WAF_MODE": "blocking"}).start()
 
     @classmethod
     def tearDownClass(cls):
