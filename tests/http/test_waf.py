@@ -149,7 +149,8 @@ class ModesTest(unittest.TestCase):
 
     def test_a_bad_mode_or_missing_rules_stop_the_start(self):
         for env, message in (({"JETWAY_WAF_MODE": "on"}, "waf.mode must be blocking, detection or off"),
-                             ({"JETWAY_WAF_CRS_DIR": "/nonexistent/crs"}, "the firewall's rules do not load")):
+                             ({"JETWAY_WAF_MODE": "blocking", "JETWAY_WAF_CRS_DIR": "/nonexistent/crs"},
+                              "the firewall's rules do not load")):
             server = Server(env=env, demo=False)
             with self.subTest(env=env):
                 with self.assertRaises(RuntimeError):
