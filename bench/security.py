@@ -52,6 +52,8 @@ def row(label, figures):
 
 
 def main():
+    if not shutil.which("wrk"):
+        sys.exit("bench/security.py needs wrk: apt-get install wrk (or JETWAY_WITH_BENCH=1 scripts/setup.sh)")
     work = tempfile.mkdtemp(prefix="jetway-bench-security-")
     try:
         demo = os.path.join(work, "demo")
