@@ -365,3 +365,15 @@ def class_counts(inventory, booking_class):
             if c["booking_class"] == booking_class:
                 return c
     raise KeyError(booking_class)
+
+
+def failed_start_log(env):
+    """Starts a server (no demo data) that must refuse to start, as with a bad configuration; what it logged."""
+    server = Server(env=env, demo=False)
+    try:
+        server.start()
+    except RuntimeError:
+        return server.log()
+    finally:
+        server.close()
+    raise AssertionError(f"jetway started with {env}")

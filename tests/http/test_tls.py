@@ -17,7 +17,7 @@ import tempfile
 import time
 import unittest
 
-from jw import PG_OWNER_URL, Server, today_plus
+from jw import PG_OWNER_URL, Server, failed_start_log, today_plus
 
 ONCE = unittest.skipIf(PG_OWNER_URL, "engine-independent: runs in the SQLite pass")
 
@@ -183,12 +183,8 @@ class TlsConfigurationTest(unittest.TestCase):
             for env, message in (({"JETWAY_TLS_CERTIFICATE": cert}, "server.tls_certificate and server.tls_key go together"),
                                  ({"JETWAY_TLS_CERTIFICATE": cert, "JETWAY_TLS_KEY": other_key},
                                   "the private key does not belong to the certificate")):
-                server = Server(env=env, demo=False)
                 with self.subTest(message=message):
-                    with self.assertRaises(RuntimeError):
-                        server.start()
-                    self.assertIn(message, server.log())
-                server.close()
+                    self.assertIn(message, failed_start_log(env))
 
 
 if __name__ == "__main__":

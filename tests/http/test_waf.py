@@ -17,7 +17,7 @@ import unittest
 import urllib.parse
 import uuid
 
-from jw import PG_OWNER_URL, Server, today_plus
+from jw import PG_OWNER_URL, Server, failed_start_log, today_plus
 
 HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "waf")
 # The CRS's rule-id families per kind of attack (its REQUEST-9xx files).
@@ -151,12 +151,8 @@ class ModesTest(unittest.TestCase):
         for env, message in (({"JETWAY_WAF_MODE": "on"}, "waf.mode must be blocking, detection or off"),
                              ({"JETWAY_WAF_MODE": "blocking", "JETWAY_WAF_CRS_DIR": "/nonexistent/crs"},
                               "the firewall's rules do not load")):
-            server = Server(env=env, demo=False)
             with self.subTest(env=env):
-                with self.assertRaises(RuntimeError):
-                    server.start()
-                self.assertIn(message, server.log())
-            server.close()
+                self.assertIn(message, failed_start_log(env))
 
 
 if __name__ == "__main__":
