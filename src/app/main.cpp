@@ -23,6 +23,7 @@
 #include "app/staff_cli.hpp"
 #include "booking/booking_service.hpp"
 #include "booking/confirmation_mail.hpp"
+#include "build_paths.hpp"
 #include "booking/payment.hpp"
 #include "core/text.hpp"
 #include "http/server.hpp"
@@ -62,15 +63,6 @@
 #include "web/static_routes.hpp"
 #include "web/templates.hpp"
 
-#ifndef JETWAY_VERSION
-#define JETWAY_VERSION "0.0.0"
-#endif
-#ifndef JETWAY_DEFAULT_WEB_DIR
-#define JETWAY_DEFAULT_WEB_DIR "web"
-#endif
-#ifndef JETWAY_DEFAULT_AIRPORTS_CSV
-#define JETWAY_DEFAULT_AIRPORTS_CSV "data/airports.csv"
-#endif
 
 namespace jetway::app {
 namespace {

@@ -4,6 +4,8 @@
 
 #include <fmt/core.h>
 #include <gtest/gtest.h>
+
+#include "build_paths.hpp"
 #include <unistd.h>
 
 #include <filesystem>

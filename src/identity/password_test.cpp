@@ -1,6 +1,8 @@
 #include "identity/password.hpp"
 
 #include <gtest/gtest.h>
+
+#include "build_paths.hpp"
 #include <sodium.h>
 
 #include <fstream>

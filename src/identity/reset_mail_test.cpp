@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "build_paths.hpp"
+
 #include "identity/staff_service.hpp"
 
 namespace jetway::identity {

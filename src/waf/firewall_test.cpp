@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "build_paths.hpp"
+
 #include <algorithm>
 #include <string>
 
@@ -9,7 +11,7 @@ namespace jetway::waf {
 namespace {
 
 Settings At(Mode mode, int paranoia_level = 1) {
-  return {mode, paranoia_level, std::string(JETWAY_SOURCE_DIR) + "/web/waf", "/usr/share/modsecurity-crs"};
+  return {mode, paranoia_level, JETWAY_SOURCE_DIR "/web/waf", "/usr/share/modsecurity-crs"};
 }
 
 http::Request Get(std::string path, std::string query_string = {}) {

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "build_paths.hpp"
+
 namespace jetway::web {
 namespace {
 

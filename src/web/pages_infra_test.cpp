@@ -2,6 +2,8 @@
 // catalogue and the site settings with their key.
 #include <gtest/gtest.h>
 
+#include "build_paths.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
