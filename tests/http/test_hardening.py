@@ -412,6 +412,7 @@ class GuessingTest(unittest.TestCase):
         return browser.submit(page.form("/resend")).status
 
 
+@HTTP_LAYER
 class SmallThingsTest(unittest.TestCase):
     """What Lighthouse, pa11y and Redocly noticed (Redocly's lint is CTest's lint.openapi)."""
 
