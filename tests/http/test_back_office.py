@@ -242,6 +242,8 @@ class BackOfficeTest(unittest.TestCase):
                     stdin="an easily forgotten phrase\n")
         old_session, _ = self.sign_in("forgetful@example.com", "an easily forgotten phrase")
         browser = self.office()
+        # The e-mailed link comes from configuration, never from what the request says its host is.
+        browser.headers.update({"Host": "evil.example", "X-Forwarded-Host": "evil.example"})
         answers = []
         for email in ("forgetful@example.com", "nobody-at-all@example.com"):
             sent = browser.submit(browser.get("/password/forgot").form("/password/forgot"), email=email)

@@ -89,7 +89,7 @@ class StaticAssetsTest(unittest.TestCase):
             self.assertEqual(body["error"]["code"], "ASSET_NOT_FOUND")
             self.assertEqual(headers["Cache-Control"], "no-store")
         # A way out of the static files: the firewall refuses it (behind it, the store knows no such name: web_test's
-        # AssetStore tests and test_waf's traversal corpus with the firewall off).
+        # AssetStore tests and test_resource_access's traversal corpus with the firewall off).
         status, body, _ = self.server.request("GET", "/static/..%2Fdata.db")
         self.assertEqual((status, body["error"]["code"]), (403, "REQUEST_BLOCKED"))
 
