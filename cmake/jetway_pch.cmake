@@ -1,7 +1,3 @@
-configure_file(${PROJECT_SOURCE_DIR}/cmake/build_paths.hpp.in ${PROJECT_BINARY_DIR}/generated/build_paths.hpp @ONLY)
-add_library(jetway_build_paths INTERFACE)
-target_include_directories(jetway_build_paths INTERFACE ${PROJECT_BINARY_DIR}/generated)
-
 # Precompiled headers. Most of a translation unit's compile time went to parsing the same headers: the standard
 # library, fmt and date (src/admin/fare_pages.cpp: 3.7 s of its 10.4 s in parsing, date/tz.h alone 1.7 s). They are
 # compiled once per build into jetway_pch (and, with GoogleTest, jetway_test_pch) and every other target reuses that.

@@ -23,8 +23,8 @@
 #include "app/staff_cli.hpp"
 #include "booking/booking_service.hpp"
 #include "booking/confirmation_mail.hpp"
-#include "build_paths.hpp"
 #include "booking/payment.hpp"
+#include "build_paths.hpp"
 #include "core/text.hpp"
 #include "http/server.hpp"
 #include "log/fatal_signal.hpp"
@@ -62,7 +62,6 @@
 #include "web/site.hpp"
 #include "web/static_routes.hpp"
 #include "web/templates.hpp"
-
 
 namespace jetway::app {
 namespace {

@@ -4,13 +4,12 @@
 
 #include <fmt/core.h>
 #include <gtest/gtest.h>
-
-#include "build_paths.hpp"
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 
+#include "build_paths.hpp"
 #include "pricing/pricing_service.hpp"
 #include "schedule/schedule_service.hpp"
 #include "store/migrations.hpp"

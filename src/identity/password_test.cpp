@@ -1,8 +1,6 @@
 #include "identity/password.hpp"
 
 #include <gtest/gtest.h>
-
-#include "build_paths.hpp"
 #include <sodium.h>
 
 #include <fstream>
@@ -10,6 +8,8 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+
+#include "build_paths.hpp"
 
 namespace jetway::identity {
 namespace {

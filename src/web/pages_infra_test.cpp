@@ -2,12 +2,11 @@
 // catalogue and the site settings with their key.
 #include <gtest/gtest.h>
 
-#include "build_paths.hpp"
-
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "build_paths.hpp"
 #include "http/http.hpp"
 #include "store/migrations.hpp"
 #include "store/test_database.hpp"

@@ -121,6 +121,19 @@ def free_port():
         return s.getsockname()[1]
 
 
+def raw(port, data, timeout=10):
+    """Sends raw bytes and reads until the server closes; the answer (b"" if closed unanswered)."""
+    answer = b""
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as s:
+        try:
+            s.sendall(data)
+            while chunk := s.recv(65536):
+                answer += chunk
+        except (ConnectionResetError, BrokenPipeError):
+            pass
+    return answer
+
+
 def today_plus(days):
     return (datetime.date.today() + datetime.timedelta(days=days)).isoformat()
 

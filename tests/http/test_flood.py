@@ -13,23 +13,10 @@ import threading
 import time
 import unittest
 
-from jw import PG_OWNER_URL, Server, today_plus
+from jw import PG_OWNER_URL, Server, raw, today_plus
 
 # HTTP-layer behaviour, the same on either database: the SQLite pass runs it.
 ONCE = unittest.skipIf(PG_OWNER_URL, "engine-independent: runs in the SQLite pass")
-
-
-def raw(port, data, timeout=10):
-    """Sends raw bytes and reads until the server closes; the answer (b"" if closed unanswered)."""
-    answer = b""
-    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as s:
-        try:
-            s.sendall(data)
-            while chunk := s.recv(65536):
-                answer += chunk
-        except (ConnectionResetError, BrokenPipeError):
-            pass
-    return answer
 
 
 @ONCE

@@ -2,10 +2,9 @@
 the static files by any spelling of `..`, no directory listing, no file, stack trace, SQL or path in an error, and a
 Host header that cannot reach the links jetway writes."""
 import re
-import socket
 import unittest
 
-from jw import PG_OWNER_URL, Server
+from jw import PG_OWNER_URL, Server, raw
 
 ONCE = unittest.skipIf(PG_OWNER_URL, "engine-independent: runs in the SQLite pass")
 OFF = {"JETWAY_WAF_MODE": "off"}
@@ -32,12 +31,8 @@ def raw_get(port, target, host="127.0.0.1"):
     """One request with its target sent byte for byte (http.client refuses some of these); returns (status, bytes),
     status None when the server closed the connection unanswered (what its parser does with a malformed request
     line)."""
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
-        s.sendall(b"GET " + target.encode("latin-1") + b" HTTP/1.1\r\nHost: " + host.encode() +
-                  b"\r\nAccept: */*\r\nConnection: close\r\n\r\n")
-        answer = b""
-        while chunk := s.recv(65536):
-            answer += chunk
+    answer = raw(port, b"GET " + target.encode("latin-1") + b" HTTP/1.1\r\nHost: " + host.encode() +
+                 b"\r\nAccept: */*\r\nConnection: close\r\n\r\n")
     if not answer:
         return None, answer
     return int(answer.split(b" ", 2)[1]), answer
