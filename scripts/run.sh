@@ -9,5 +9,8 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 export JETWAY_DATA_DIR="${JETWAY_DATA_DIR:-var}"
 export JETWAY_ADMIN_LISTEN="${JETWAY_ADMIN_LISTEN:-127.0.0.1:8081}" JETWAY_ADMIN_SECURE_COOKIES="${JETWAY_ADMIN_SECURE_COOKIES:-0}"
+# The install checks itself against the manifest setup.sh signed (an edit to web/ while it runs raises an alert).
+export JETWAY_INTEGRITY_MANIFEST="${JETWAY_INTEGRITY_MANIFEST:-build/integrity/jetway.manifest}"
+export JETWAY_INTEGRITY_PUBLIC_KEY="${JETWAY_INTEGRITY_PUBLIC_KEY:-build/integrity/signing.pub}"
 build/jetway demo
 exec build/jetway serve "$@"

@@ -57,3 +57,13 @@ if [[ ! -f "$BUILD_DIR/build.ninja" ]]; then
   cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE" "${EXTRA[@]}"
 fi
 cmake --build "$BUILD_DIR" -j "${JETWAY_JOBS:-2}"
+
+# The install's signed manifest (`jetway verify-install`, and the server's own check): a development key made once
+# per build directory signs what was just built. A production install signs with a key kept off the servers
+# (docs/security.md, "Install integrity").
+mkdir -p "$BUILD_DIR/integrity"
+if [[ ! -f "$BUILD_DIR/integrity/signing.key" ]]; then
+  "$BUILD_DIR/jetway" manifest keygen --private "$BUILD_DIR/integrity/signing.key" \
+    --public "$BUILD_DIR/integrity/signing.pub" > /dev/null
+fi
+"$BUILD_DIR/jetway" manifest sign --key "$BUILD_DIR/integrity/signing.key" --out "$BUILD_DIR/integrity/jetway.manifest"

@@ -50,6 +50,8 @@ const std::vector<IntSetting>& IntSettings() {
        [](Config& c, int v) { c.requests_per_second_per_client = v; }},
       {"limits", "request_burst_per_client", "JETWAY_REQUEST_BURST_PER_CLIENT", 1, 1'000'000,
        [](Config& c, int v) { c.request_burst_per_client = v; }},
+      {"integrity", "check_interval_seconds", "JETWAY_INTEGRITY_CHECK_INTERVAL_SECONDS", 1, 7 * 24 * 3600,
+       [](Config& c, int v) { c.integrity.check_interval_seconds = v; }},
       {"waf", "paranoia_level", "JETWAY_WAF_PARANOIA_LEVEL", 1, 4, [](Config& c, int v) { c.waf.paranoia_level = v; }},
       {"monitoring", "flush_ms", "JETWAY_MONITORING_FLUSH_MS", 100, 600'000,
        [](Config& c, int v) { c.monitoring.flush_ms = v; }},
@@ -195,6 +197,8 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
     if (auto v = table["alerts"]["on_call"].value<std::string>()) config.alerts.on_call = *v;
     if (auto v = table["waf"]["mode"].value<std::string>()) config.waf.mode = *v;
     if (auto v = table["waf"]["crs_dir"].value<std::string>()) config.waf.crs_dir = *v;
+    if (auto v = table["integrity"]["manifest"].value<std::string>()) config.integrity.manifest = *v;
+    if (auto v = table["integrity"]["public_key"].value<std::string>()) config.integrity.public_key = *v;
     if (auto v = table["admin"]["listen"].value<std::string>())
       if (auto ok = ApplyAdminListen(config, *v); !ok) return std::unexpected(ok.error());
     if (auto v = table["admin"]["secure_cookies"].value<bool>()) config.admin.secure_cookies = *v;
@@ -259,6 +263,8 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
   if (auto v = env("JETWAY_ALERTS_ON_CALL")) config.alerts.on_call = *v;
   if (auto v = env("JETWAY_WAF_MODE")) config.waf.mode = *v;
   if (auto v = env("JETWAY_WAF_CRS_DIR")) config.waf.crs_dir = *v;
+  if (auto v = env("JETWAY_INTEGRITY_MANIFEST")) config.integrity.manifest = *v;
+  if (auto v = env("JETWAY_INTEGRITY_PUBLIC_KEY")) config.integrity.public_key = *v;
   for (const auto& setting : IntSettings())
     if (auto v = env(setting.env)) {
       auto n = ParseInt(*v, setting.env, setting.min, setting.max);
@@ -345,6 +351,10 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
   if (config.tls_certificate.empty() != config.tls_key.empty())
     return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "server.tls_certificate and server.tls_key go together",
                 "server.tls_certificate");
+  if (!config.integrity.manifest.empty() && config.integrity.public_key.empty())
+    return Fail(ErrorKind::kInvalid, "INVALID_CONFIG",
+                "integrity.manifest needs integrity.public_key: a manifest is only as good as its signature",
+                "integrity.public_key");
   if (!waf::ParseMode(config.waf.mode))
     return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "waf.mode must be blocking, detection or off", "waf.mode");
   if (!OnCallAddresses(config))

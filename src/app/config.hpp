@@ -108,6 +108,14 @@ struct WafConfig {
   std::string crs_dir = "/usr/share/modsecurity-crs";  // Debian's modsecurity-crs
 };
 
+// [integrity]: the signed manifest of the install (src/integrity), checked at start and every interval; a file that
+// differs raises an alert. Without a manifest the install is not checked (and the start says so).
+struct IntegrityConfig {
+  std::string manifest;    // made by `jetway manifest sign`
+  std::string public_key;  // made by `jetway manifest keygen`; its private half stays off this machine
+  int check_interval_seconds = 3600;
+};
+
 struct Config {
   std::string listen_address = "127.0.0.1";
   std::uint16_t listen_port = 8080;
@@ -144,6 +152,7 @@ struct Config {
   MonitoringConfig monitoring;
   AlertsConfig alerts;
   WafConfig waf;
+  IntegrityConfig integrity;
   // [metrics] token: GET /metrics on the public listener answers only "Authorization: Bearer <token>" (without a
   // token it is not served there). The back office's listener serves it to anybody on its allowed networks.
   std::string metrics_token;

@@ -153,3 +153,38 @@ TEST(Config, MailFromTomlThenEnvironment) {
 }
 
 }  // namespace jetway::app
+
+namespace jetway::app {
+
+TEST(Config, IntegrityFromTomlThenEnvironment) {
+  auto config = LoadConfig(std::nullopt, Env({}), "a.csv");
+  ASSERT_TRUE(config);
+  EXPECT_EQ(config->integrity.manifest, "");  // not checked unless an installer signed one
+  EXPECT_EQ(config->integrity.check_interval_seconds, 3600);
+  const auto path = std::filesystem::temp_directory_path() / fmt::format("jetway_integrity_config_{}.toml", ::getpid());
+  std::ofstream(path) << "[integrity]\nmanifest = \"/etc/jetway/manifest\"\npublic_key = \"/etc/jetway/key.pub\"\n"
+                         "check_interval_seconds = 600\n";
+  config = LoadConfig(path.string(), Env({}), "a.csv");
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->integrity.manifest, "/etc/jetway/manifest");
+  EXPECT_EQ(config->integrity.public_key, "/etc/jetway/key.pub");
+  EXPECT_EQ(config->integrity.check_interval_seconds, 600);
+  config = LoadConfig(path.string(), Env({{"JETWAY_INTEGRITY_MANIFEST", "/m"}, {"JETWAY_INTEGRITY_PUBLIC_KEY", "/k"},
+                                          {"JETWAY_INTEGRITY_CHECK_INTERVAL_SECONDS", "5"}}),
+                      "a.csv");
+  std::filesystem::remove(path);
+  ASSERT_TRUE(config);
+  EXPECT_EQ(config->integrity.manifest, "/m");
+  EXPECT_EQ(config->integrity.public_key, "/k");
+  EXPECT_EQ(config->integrity.check_interval_seconds, 5);
+}
+
+TEST(Config, AManifestWithoutAPublicKeyIsRefused) {
+  const auto config = LoadConfig(std::nullopt, Env({{"JETWAY_INTEGRITY_MANIFEST", "/m"}}), "a.csv");
+  ASSERT_FALSE(config);
+  EXPECT_EQ(config.error().field, "integrity.public_key");
+  EXPECT_EQ(LoadConfig(std::nullopt, Env({{"JETWAY_INTEGRITY_CHECK_INTERVAL_SECONDS", "0"}}), "a.csv").error().code,
+            "INVALID_CONFIG");
+}
+
+}  // namespace jetway::app

@@ -17,6 +17,7 @@
 #include "app/front_door.hpp"
 #include "app/config.hpp"
 #include "app/databases.hpp"
+#include "app/integrity.hpp"
 #include "app/monitoring.hpp"
 #include "app/demo_airline.hpp"
 #include "app/back_office.hpp"
@@ -371,7 +372,10 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
 
   // After the mail task, so it stops first: it may send through the same SMTP transport.
   const auto tls = LoadTls(config, logger);
-  const auto observer = MakeObserver(config, dbs, request_window, clock, CertificateReader(tls));
+  integrity::LatestCheck install_check;
+  const auto install_task = StartInstallChecks(config, install_check, clock, logger);
+  const auto observer = MakeObserver(config, dbs, request_window, clock, CertificateReader(tls),
+                                     install_task ? &install_check : nullptr);
   const std::chrono::seconds status_interval{config.monitoring.status_probe_seconds};
   status::StatusBoard status_board(
       *dbs.mgmt, observer,
@@ -486,6 +490,24 @@ int main(int argc, char** argv) {
   add_common(restore);
   std::string restore_from;
   restore->add_option("backup", restore_from, "the backup directory (jetway-<time>)")->required();
+  auto* manifest = cli.add_subcommand("manifest", "the signed manifest of the install's files (verify-install)");
+  auto* keygen = manifest->add_subcommand("keygen", "make an Ed25519 key pair to sign manifests with");
+  std::string private_key_path, public_key_path;
+  keygen->add_option("--private", private_key_path, "where the private key goes (keep it off the servers)")->required();
+  keygen->add_option("--public", public_key_path, "where the public key goes ([integrity] public_key)")->required();
+  auto* sign = manifest->add_subcommand("sign", "hash the install's files and sign the list");
+  add_common(sign);
+  std::string signing_key;
+  std::optional<std::string> manifest_out;
+  sign->add_option("--key", signing_key, "the private key from `jetway manifest keygen`")->required();
+  sign->add_option("--out", manifest_out, "where the manifest goes (default [integrity] manifest)");
+  manifest->require_subcommand(1);
+  auto* verify_install = cli.add_subcommand(
+      "verify-install", "check the binary, web files, data files and firewall rules against the signed manifest");
+  add_common(verify_install);
+  std::optional<std::string> verify_manifest, verify_key;
+  verify_install->add_option("--manifest", verify_manifest, "the manifest (default [integrity] manifest)");
+  verify_install->add_option("--public-key", verify_key, "the public key (default [integrity] public_key)");
   cli.add_subcommand("routes", "list the back office's routes and the permission each needs (JSON lines)");
   cli.add_subcommand("version", "print the version");
   cli.require_subcommand(1);
@@ -537,6 +559,12 @@ int main(int argc, char** argv) {
       fmt::print(stderr, "jetway: {}\n", ok.error().message);
       return 2;
     }
+  }
+  if (keygen->parsed()) return app::RunManifestKeygen(private_key_path, public_key_path, std::cout, std::cerr);
+  if (sign->parsed() || verify_install->parsed()) {
+    core::SystemClock clock;
+    return sign->parsed() ? app::RunManifestSign(*config, signing_key, manifest_out, clock, std::cout, std::cerr)
+                          : app::RunVerifyInstall(*config, verify_manifest, verify_key, clock, std::cout, std::cerr);
   }
   if (backup->parsed() || restore->parsed()) {
     if (app::UsesPostgres(*config)) {

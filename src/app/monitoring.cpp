@@ -10,9 +10,16 @@ namespace jetway::app {
 
 ops::Observer MakeObserver(const Config& config, Databases& dbs, const ops::RequestWindow& window,
                            const core::Clock& clock,
-                           std::function<std::optional<ops::CertificateSeen>()> certificate) {
+                           std::function<std::optional<ops::CertificateSeen>()> certificate,
+                           const integrity::LatestCheck* install) {
   ops::ObserverSources sources;
   sources.certificate = std::move(certificate);
+  if (install)
+    sources.install = [install]() -> std::optional<ops::InstallSeen> {
+      const auto check = install->Get();
+      if (!check) return std::nullopt;
+      return ops::InstallSeen{check->ok(), integrity::Summary(*check)};
+    };
   sources.databases = [&dbs] {
     std::vector<std::pair<std::string, bool>> up;
     for (const auto& [name, pool] : dbs.Named()) up.emplace_back(name, store::Ping(*pool));

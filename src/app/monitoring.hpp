@@ -10,6 +10,7 @@
 #include "app/config.hpp"
 #include "app/databases.hpp"
 #include "core/time.hpp"
+#include "integrity/check.hpp"
 #include "log/log.hpp"
 #include "mail/transport.hpp"
 #include "ops/alerter.hpp"
@@ -18,10 +19,12 @@
 
 namespace jetway::app {
 
-// `certificate` reads the node's own TLS certificate (empty: plain HTTP).
+// `certificate` reads the node's own TLS certificate (empty: plain HTTP); `install` is the latest check of the
+// install against its signed manifest (nullptr: not checked).
 ops::Observer MakeObserver(const Config& config, Databases& dbs, const ops::RequestWindow& window,
                            const core::Clock& clock,
-                           std::function<std::optional<ops::CertificateSeen>()> certificate = {});
+                           std::function<std::optional<ops::CertificateSeen>()> certificate = {},
+                           const integrity::LatestCheck* install = nullptr);
 
 // nullptr when [alerts] interval_seconds is 0.
 std::unique_ptr<ops::Alerter> MakeAlerter(const Config& config, Databases& dbs, const ops::Observer& observer,

@@ -83,6 +83,15 @@ void CertificateRule(const AlertThresholds& t, const Observations& seen, const s
                                t.certificate_validity.count() / 24)});
 }
 
+// A file of the install that is not what was signed may be an intruder's; or an upgrade not yet signed.
+void InstallRule(const Observations& seen, const std::string& scope, std::vector<Condition>& wrong) {
+  if (!seen.install || seen.install->ok) return;
+  wrong.push_back({"install_changed:" + scope, fmt::format("the install on {} is not what was signed", scope),
+                   fmt::format("{}. Compare with `jetway verify-install`; if the change is a deliberate upgrade, sign "
+                               "a new manifest (`jetway manifest sign`), else treat the node as compromised.",
+                               seen.install->summary)});
+}
+
 }  // namespace
 
 std::vector<Condition> Evaluate(const AlertThresholds& t, const Observations& seen, const std::string& scope) {
@@ -96,6 +105,7 @@ std::vector<Condition> Evaluate(const AlertThresholds& t, const Observations& se
                      fmt::format("The data directory's file system has {} % free (threshold {} %).",
                                  *seen.disk_free_percent, t.disk_free_percent)});
   CertificateRule(t, seen, scope, wrong);
+  InstallRule(seen, scope, wrong);
   if (seen.mail_failures && *seen.mail_failures >= t.mail_failures)
     wrong.push_back({"mail_failures", fmt::format("{} e-mails could not be delivered", *seen.mail_failures),
                      fmt::format("{} messages in the outbox were given up over the window (threshold {}).",

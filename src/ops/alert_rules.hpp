@@ -34,6 +34,12 @@ struct CertificateSeen {
   core::Instant expires;  // its notAfter
 };
 
+// The latest check of the node's install against its signed manifest (src/integrity).
+struct InstallSeen {
+  bool ok = true;
+  std::string summary;  // integrity::Summary
+};
+
 struct Observations {
   std::vector<std::pair<std::string, bool>> databases;  // name, answers
   std::int64_t requests = 0;  // over the window, this node
@@ -47,6 +53,7 @@ struct Observations {
   std::optional<std::int64_t> mail_failures;  // given up in the window; nullopt: the outbox could not be read
   std::optional<std::vector<Standby>> standbys;  // PostgreSQL; nullopt: not read (SQLite, or the primary is down)
   std::optional<CertificateSeen> certificate;    // the node's own TLS certificate; nullopt: plain HTTP
+  std::optional<InstallSeen> install;            // nullopt: no manifest to check against
   core::Instant now;
 };
 

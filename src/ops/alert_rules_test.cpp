@@ -86,6 +86,18 @@ TEST(AlertRules, StandbysMissingOrBehind) {
   EXPECT_TRUE(Evaluate(t, seen, "n1").empty());
 }
 
+TEST(AlertRules, AnInstallThatIsNotWhatWasSigned) {
+  auto seen = Healthy();
+  seen.install = InstallSeen{true, "install matches its signed manifest (412 files)"};
+  EXPECT_TRUE(Evaluate({}, seen, "n1").empty());
+  seen.install = InstallSeen{false, "1 file differs from the signed manifest: extra web/static/shell.php"};
+  auto wrong = Evaluate({}, seen, "n1");
+  ASSERT_EQ(Keys(wrong), std::vector<std::string>{"install_changed:n1"});
+  EXPECT_EQ(wrong[0].summary, "the install on n1 is not what was signed");
+  EXPECT_NE(wrong[0].detail.find("extra web/static/shell.php. Compare with `jetway verify-install`"), std::string::npos)
+      << wrong[0].detail;
+}
+
 TEST(AlertRules, ACertificateCloseToItsEnd) {
   auto seen = Healthy();
   seen.certificate = CertificateSeen{"/CN=book.example.com", kNow + 24h * 30};

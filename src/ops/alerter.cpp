@@ -12,7 +12,9 @@ namespace jetway::ops {
 namespace {
 
 bool IsOwn(const Condition& c) {
-  return c.key.starts_with("error_rate:") || c.key.starts_with("latency:") || c.key.starts_with("disk_space:");
+  for (const char* own : {"error_rate:", "latency:", "disk_space:", "certificate_expiry:", "install_changed:"})
+    if (c.key.starts_with(own)) return true;
+  return false;
 }
 
 std::string Lasted(std::chrono::seconds s) {

@@ -48,6 +48,7 @@ Observations Observer::Observe() const {
     }
   }
   if (sources_.certificate) seen.certificate = sources_.certificate();
+  if (sources_.install) seen.install = sources_.install();
   seen.disk_free_percent = DiskFreePercent(sources_.data_dir);
   seen.mail_failures = MailFailures(now);
   return seen;

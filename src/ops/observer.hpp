@@ -29,6 +29,8 @@ struct ObserverSources {
   std::function<std::vector<Standby>()> standbys;
   // The node's TLS certificate, when it serves HTTPS itself.
   std::function<std::optional<CertificateSeen>()> certificate;
+  // The latest check of the install against its signed manifest; unset or nullopt: not checked.
+  std::function<std::optional<InstallSeen>()> install;
 };
 
 class Observer {

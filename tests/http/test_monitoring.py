@@ -196,6 +196,39 @@ class AlertsTest(unittest.TestCase):
         finally:
             server.close()
 
+    @unittest.skipIf(PG_OWNER_URL, "the install's files are the same on either engine")
+    def test_an_install_that_stops_matching_its_signed_manifest_fires_and_recovers(self):
+        """The server checks its install at start and every interval (an hour by default; a second here)."""
+        work = tempfile.mkdtemp(prefix="jetway-install-")
+        self.addCleanup(shutil.rmtree, work, ignore_errors=True)
+        web = os.path.join(work, "web")
+        shutil.copytree(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "web"), web)
+        key, public, manifest = (os.path.join(work, name) for name in ("signing.key", "signing.pub", "manifest"))
+        env = dict(self.mail.env(), JETWAY_WEB_DIR=web, JETWAY_INTEGRITY_MANIFEST=manifest,
+                   JETWAY_INTEGRITY_PUBLIC_KEY=public, JETWAY_INTEGRITY_CHECK_INTERVAL_SECONDS="1")
+        for args in (["manifest", "keygen", "--private", key, "--public", public], ["manifest", "sign", "--key", key]):
+            made = subprocess.run([JETWAY_BIN, *args], env=dict(os.environ, **env), capture_output=True, text=True,
+                                  timeout=60)
+            self.assertEqual(made.returncode, 0, made.stderr)
+        server = Server(env=env).start()
+        try:
+            self.assertRegex(server.log(), r'"msg":"install integrity","result":"install matches its signed manifest '
+                                           r'\(\d+ files\)","public_key":"SHA256:[0-9a-f]{32}"')
+            shell = os.path.join(web, "static", "shell.php")
+            with open(shell, "w") as f:
+                f.write("<?php system($_GET['c']); ?>\n")
+            fired = self.mail.wait_for("[ALERT]", 2)
+            self.assertEqual(len(fired), 2, [m["Subject"] for m in self.mail.messages()])
+            self.assertRegex(fired[0]["Subject"], r"^\[ALERT\] the install on \S+ is not what was signed$")
+            self.assertIn("1 file differs from the signed manifest: extra web/static/shell.php.", AlertMail.text(fired[0]))
+            self.assertIn('"level":"error","msg":"install integrity"', server.log())
+            os.remove(shell)  # the operator removes what was planted
+            resolved = self.mail.wait_for("[RESOLVED]", 2)
+            self.assertEqual(len(resolved), 2, [m["Subject"] for m in self.mail.messages()])
+            self.assertRegex(resolved[0]["Subject"], r"^\[RESOLVED\] the install on \S+ is not what was signed$")
+        finally:
+            server.close()
+
     @unittest.skipUnless(PG_OWNER_URL, "a database that goes down: PostgreSQL")
     def test_a_database_down_and_the_errors_it_causes_fire_and_recover(self):
         # The data database on a cluster of its own, so that it can stop while the other two (and the alerts'
