@@ -1,5 +1,6 @@
 // The running system as staff with operations.read see it: the error tracker's causes with their counts, one
-// cause's occurrences, and the error rate per transaction per hour and per day. Times are UTC, as in the logs.
+// cause's occurrences, the error rate per transaction per hour and per day, and the security events. Times are
+// UTC, as in the logs.
 #include <fmt/core.h>
 
 #include <string>
@@ -82,12 +83,34 @@ http::Response GetError(const AdminContext& ctx, StaffRequest& r) {
   return RenderAdmin(ctx, r, 200, "admin/error_group", std::move(view), web::T(ctx, r.visit, "admin_error_title"));
 }
 
+http::Response GetSecurity(const AdminContext& ctx, StaffRequest& r) {
+  auto events = ctx.monitoring.SecurityEvents(r.visit.actor);
+  if (!events) return Refused(ctx, r, events.error());
+  web::ViewList rows;
+  for (const auto& e : *events) {
+    web::View row;
+    row["kind"] = web::Text(e.kind);
+    row["label"] = web::Text(web::T(ctx, r.visit, "admin_security_kind_" + e.kind));
+    row["source"] = web::Text(e.source);
+    row["count"] = web::Text(std::to_string(e.occurrences));
+    row["window"] = web::Text(core::FormatUtc(e.window_start));
+    row["last_seen"] = web::Text(core::FormatUtc(e.last_seen));
+    row["nodes"] = web::Text(e.nodes);
+    rows.push_back(std::move(row));
+  }
+  web::View view;
+  view["any"] = web::Flag(!rows.empty());
+  view["events"] = web::List(std::move(rows));
+  return RenderAdmin(ctx, r, 200, "admin/security", std::move(view), web::T(ctx, r.visit, "admin_security_title"));
+}
+
 }  // namespace
 
 void AddOperationsRoutes(AdminRoutes& routes) {
   constexpr auto kRead = core::Permission::kOperationsRead;
   routes.Add({"GET", "/errors", Audience::kStaff, kRead, GetErrors});
   routes.Add({"GET", "/errors/:fingerprint", Audience::kStaff, kRead, GetError});
+  routes.Add({"GET", "/security", Audience::kStaff, kRead, GetSecurity});
 }
 
 }  // namespace jetway::admin

@@ -108,6 +108,17 @@ struct WafConfig {
   std::string crs_dir = "/usr/share/modsecurity-crs";  // Debian's modsecurity-crs
 };
 
+// [security]: the attack signs each node counts per client address and window (ops::SecurityWatch), recorded as
+// security events in the management database, shown in the back office and alerted on.
+struct SecurityConfig {
+  int window_seconds = 600;
+  int firewall_blocks = 20;
+  int not_found = 50;
+  int rate_limited = 200;
+  int login_failures = 10;  // staff e-mail addresses failing to sign in within a window
+  int keep_days = 90;
+};
+
 // [integrity]: the signed manifest of the install (src/integrity), checked at start and every interval; a file that
 // differs raises an alert. Without a manifest the install is not checked (and the start says so).
 struct IntegrityConfig {
@@ -153,6 +164,7 @@ struct Config {
   AlertsConfig alerts;
   WafConfig waf;
   IntegrityConfig integrity;
+  SecurityConfig security;
   // [metrics] token: GET /metrics on the public listener answers only "Authorization: Bearer <token>" (without a
   // token it is not served there). The back office's listener serves it to anybody on its allowed networks.
   std::string metrics_token;

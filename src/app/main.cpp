@@ -33,6 +33,8 @@
 #include "ops/backup_scheduler.hpp"
 #include "ops/error_tracker.hpp"
 #include "ops/request_window.hpp"
+#include "ops/security_events.hpp"
+#include "ops/security_watch.hpp"
 #include "ops/alerter.hpp"
 #include "ops/node_lease.hpp"
 #include "ops/health.hpp"
@@ -292,6 +294,16 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   }
   if (!config.apps.public_app && !office) logger.Warn("no application to serve; serving health checks only");
 
+  // Attack signs in this node's answers, recorded as security events (the back office's Security screen, alerts).
+  ops::SecurityWatch security_watch(SecurityThresholdsOf(config));
+  ops::PeriodicTask security_task(
+      "security-events", std::chrono::milliseconds{config.monitoring.flush_ms},
+      [&, staff_mgmt = office ? apps.For(Login::kAdmin).mgmt.get() : nullptr] {
+        ops::RecordSecurityEvents(security_watch, *dbs.mgmt, staff_mgmt, clock.Now(), ops::NodeName(),
+                                  std::chrono::hours{24 * config.security.keep_days});
+      },
+      logger);
+
   // Airports and the airline's look edited in the back office (on any node) reach this node within the interval.
   ops::PeriodicTask refresh_reference(
       "refresh-reference", std::chrono::seconds{30},
@@ -410,8 +422,10 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   options.screen = FrontDoor(request_rate ? &*request_rate : nullptr, firewall.get(), logger);
   options.drain_grace = std::chrono::seconds{config.drain_seconds};
   options.on_drain = [&draining] { draining.store(true); };
-  options.on_response = [&metrics, &errors, &request_window, &clock](std::string_view listener, const http::Request& request,
-                                                    const http::Response& response, std::chrono::microseconds elapsed) {
+  options.on_response = [&metrics, &errors, &request_window, &security_watch, &clock](
+                            std::string_view listener, const http::Request& request, const http::Response& response,
+                            std::chrono::microseconds elapsed) {
+    security_watch.ObserveAnswer(response.status, response.log_code, request.remote, clock.Now());
     metrics.ObserveRequest(listener, request.route, request.method, response.status, elapsed);
     request_window.Observe(clock.Now(), response.status, elapsed);
     errors.Observe({clock.Now(), request.request_id, std::string(listener),
@@ -431,6 +445,7 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   });
   expiry.Stop();
   status_task.Stop();
+  security_task.Stop();
   if (alert_task) alert_task->Stop();
   error_flush.Stop();
   try {

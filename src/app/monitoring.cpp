@@ -4,6 +4,7 @@
 
 #include "ops/node_lease.hpp"
 #include "ops/replication.hpp"
+#include "ops/security_events.hpp"
 #include "store/store.hpp"
 
 namespace jetway::app {
@@ -31,9 +32,21 @@ ops::Observer MakeObserver(const Config& config, Databases& dbs, const ops::Requ
   } else if (config.backup.interval_seconds > 0) {
     sources.backups = [&dbs]() -> std::optional<ops::BackupStatus> { return ops::ReadBackupStatus(*dbs.mgmt); };
   }
+  sources.security = [&dbs, &clock, window = std::chrono::seconds{config.security.window_seconds}] {
+    std::vector<ops::SecuritySeen> seen;
+    auto lease = dbs.mgmt->Acquire();
+    for (auto& e : ops::RecentSecurityEvents(*lease, clock.Now() - window))
+      seen.push_back({std::move(e.kind), std::move(e.source), e.occurrences, e.window_start});
+    return seen;
+  };
   sources.data_dir = config.data_dir;
   sources.mail_configured = !config.mail.smtp_url.empty();
   return ops::Observer(*dbs.data, window, std::move(sources), clock);
+}
+
+ops::SecurityThresholds SecurityThresholdsOf(const Config& config) {
+  const auto& s = config.security;
+  return {std::chrono::seconds{s.window_seconds}, s.firewall_blocks, s.not_found, s.rate_limited, s.login_failures};
 }
 
 std::unique_ptr<ops::Alerter> MakeAlerter(const Config& config, Databases& dbs, const ops::Observer& observer,

@@ -16,6 +16,7 @@
 #include "ops/alerter.hpp"
 #include "ops/observer.hpp"
 #include "ops/request_window.hpp"
+#include "ops/security_watch.hpp"
 
 namespace jetway::app {
 
@@ -25,6 +26,9 @@ ops::Observer MakeObserver(const Config& config, Databases& dbs, const ops::Requ
                            const core::Clock& clock,
                            std::function<std::optional<ops::CertificateSeen>()> certificate = {},
                            const integrity::LatestCheck* install = nullptr);
+
+// [security]'s thresholds.
+ops::SecurityThresholds SecurityThresholdsOf(const Config& config);
 
 // nullptr when [alerts] interval_seconds is 0.
 std::unique_ptr<ops::Alerter> MakeAlerter(const Config& config, Databases& dbs, const ops::Observer& observer,

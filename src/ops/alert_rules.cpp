@@ -92,6 +92,28 @@ void InstallRule(const Observations& seen, const std::string& scope, std::vector
                                seen.install->summary)});
 }
 
+// One alert per sign and source while it goes on; it resolves a window after the source stops.
+void SecurityRules(const Observations& seen, std::vector<Condition>& wrong) {
+  for (const auto& e : seen.security) {
+    std::string summary;
+    if (e.kind == "firewall_blocks") {
+      summary = fmt::format("the firewall blocked {} requests from {}", e.occurrences, e.source);
+    } else if (e.kind == "not_found_scan") {
+      summary = fmt::format("{} asked for {} pages that do not exist (a scan)", e.source, e.occurrences);
+    } else if (e.kind == "flood") {
+      summary = fmt::format("{} was refused {} requests over the rate limit (a flood)", e.source, e.occurrences);
+    } else if (e.kind == "login_failures") {
+      summary = fmt::format("sign-ins failed for {} e-mail addresses ({})", e.occurrences, e.source);
+    } else {
+      summary = fmt::format("{} from {}: {}", e.kind, e.source, e.occurrences);
+    }
+    wrong.push_back({fmt::format("security:{}:{}", e.kind, e.source), summary,
+                     fmt::format("{} in the window from {}. The back office's Security screen lists every event; "
+                                 "an address can be refused at the load balancer (deploy/haproxy).",
+                                 summary, core::FormatUtc(e.window_start))});
+  }
+}
+
 }  // namespace
 
 std::vector<Condition> Evaluate(const AlertThresholds& t, const Observations& seen, const std::string& scope) {
@@ -106,6 +128,7 @@ std::vector<Condition> Evaluate(const AlertThresholds& t, const Observations& se
                                  *seen.disk_free_percent, t.disk_free_percent)});
   CertificateRule(t, seen, scope, wrong);
   InstallRule(seen, scope, wrong);
+  SecurityRules(seen, wrong);
   if (seen.mail_failures && *seen.mail_failures >= t.mail_failures)
     wrong.push_back({"mail_failures", fmt::format("{} e-mails could not be delivered", *seen.mail_failures),
                      fmt::format("{} messages in the outbox were given up over the window (threshold {}).",

@@ -40,6 +40,15 @@ struct InstallSeen {
   std::string summary;  // integrity::Summary
 };
 
+// A security event (ops/security_events.hpp) seen lately: an address scanning, flooding or blocked by the firewall,
+// or sign-ins failing for many staff addresses.
+struct SecuritySeen {
+  std::string kind;
+  std::string source;
+  std::int64_t occurrences = 0;
+  core::Instant window_start;
+};
+
 struct Observations {
   std::vector<std::pair<std::string, bool>> databases;  // name, answers
   std::int64_t requests = 0;  // over the window, this node
@@ -54,6 +63,7 @@ struct Observations {
   std::optional<std::vector<Standby>> standbys;  // PostgreSQL; nullopt: not read (SQLite, or the primary is down)
   std::optional<CertificateSeen> certificate;    // the node's own TLS certificate; nullopt: plain HTTP
   std::optional<InstallSeen> install;            // nullopt: no manifest to check against
+  std::vector<SecuritySeen> security;            // last seen within the security window
   core::Instant now;
 };
 

@@ -86,6 +86,17 @@ TEST(AlertRules, StandbysMissingOrBehind) {
   EXPECT_TRUE(Evaluate(t, seen, "n1").empty());
 }
 
+TEST(AlertRules, SecurityEventsWhileTheyLast) {
+  auto seen = Healthy();
+  seen.security = {{"not_found_scan", "203.0.113.9", 57, kNow - 5min}, {"login_failures", "staff sign-in", 12, kNow}};
+  const auto wrong = Evaluate({}, seen, "n1");
+  ASSERT_EQ(Keys(wrong), (std::vector<std::string>{"security:not_found_scan:203.0.113.9",
+                                                   "security:login_failures:staff sign-in"}));
+  EXPECT_EQ(wrong[0].summary, "203.0.113.9 asked for 57 pages that do not exist (a scan)");
+  EXPECT_EQ(wrong[1].summary, "sign-ins failed for 12 e-mail addresses (staff sign-in)");
+  EXPECT_NE(wrong[0].detail.find("Security screen"), std::string::npos);
+}
+
 TEST(AlertRules, AnInstallThatIsNotWhatWasSigned) {
   auto seen = Healthy();
   seen.install = InstallSeen{true, "install matches its signed manifest (412 files)"};

@@ -26,4 +26,10 @@ core::Result<ErrorDetail> MonitoringService::Error(const core::Actor& actor, con
   return ErrorDetail{std::move(*group), OccurrencesOf(*lease, fingerprint, 50)};
 }
 
+core::Result<std::vector<SecurityEvent>> MonitoringService::SecurityEvents(const core::Actor& actor) {
+  if (auto refused = core::MissingPermission(actor, core::Permission::kOperationsRead)) return std::unexpected(*refused);
+  auto lease = mgmt_.Acquire();
+  return RecentSecurityEvents(*lease, clock_.Now() - 24h * 14);
+}
+
 }  // namespace jetway::ops

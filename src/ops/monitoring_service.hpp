@@ -1,5 +1,6 @@
-// The back office's view of the running system: the error tracker's causes, one cause's occurrences, and the error
-// rate per transaction per hour and per day (operations.read). Reads the management database.
+// The back office's view of the running system: the error tracker's causes, one cause's occurrences, the error
+// rate per transaction per hour and per day, and the security events (operations.read). Reads the management
+// database.
 #pragma once
 
 #include <string>
@@ -9,6 +10,7 @@
 #include "core/error.hpp"
 #include "core/time.hpp"
 #include "ops/error_reports.hpp"
+#include "ops/security_events.hpp"
 #include "store/store.hpp"
 
 namespace jetway::ops {
@@ -32,6 +34,8 @@ class MonitoringService {
   core::Result<ErrorsOverview> Errors(const core::Actor& actor);
   // ERROR_NOT_FOUND (404) for a cause there is no record of.
   core::Result<ErrorDetail> Error(const core::Actor& actor, const std::string& fingerprint);
+  // The security events of the last 14 days, latest first.
+  core::Result<std::vector<SecurityEvent>> SecurityEvents(const core::Actor& actor);
 
  private:
   store::ConnectionPool& mgmt_;

@@ -49,6 +49,13 @@ Observations Observer::Observe() const {
   }
   if (sources_.certificate) seen.certificate = sources_.certificate();
   if (sources_.install) seen.install = sources_.install();
+  if (sources_.security) {
+    try {
+      seen.security = sources_.security();
+    } catch (const std::exception&) {
+      // the management database is down: seen on its own
+    }
+  }
   seen.disk_free_percent = DiskFreePercent(sources_.data_dir);
   seen.mail_failures = MailFailures(now);
   return seen;

@@ -31,6 +31,8 @@ struct ObserverSources {
   std::function<std::optional<CertificateSeen>()> certificate;
   // The latest check of the install against its signed manifest; unset or nullopt: not checked.
   std::function<std::optional<InstallSeen>()> install;
+  // Security events last seen within the security window (the management database).
+  std::function<std::vector<SecuritySeen>()> security;
 };
 
 class Observer {

@@ -546,6 +546,22 @@ CREATE TABLE status_updates (
 CREATE INDEX status_updates_by_incident ON status_updates(incident_id, at);
 )SQL";
 
+// Security events (ops/security_events.hpp): per sign, source and window, what the nodes that saw a source reach a
+// threshold counted.
+constexpr std::string_view kMgmt7 = R"SQL(
+CREATE TABLE security_events (
+  kind TEXT NOT NULL,
+  source TEXT NOT NULL,
+  window_start BIGINT NOT NULL,
+  occurrences BIGINT NOT NULL,
+  first_seen BIGINT NOT NULL,
+  last_seen BIGINT NOT NULL,
+  nodes TEXT NOT NULL,
+  PRIMARY KEY (kind, source, window_start)
+);
+CREATE INDEX security_events_by_last_seen ON security_events(last_seen);
+)SQL";
+
 constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "payments by booking", kData2},
                                              {3, "bookings by agency", kData3}, {4, "mail outbox", kData4},
                                              {5, "booking prices and fare terms", kData5},
@@ -562,7 +578,8 @@ constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1},
                                          {3, "staff identity and the audit chain", kMgmt3},
                                          {4, "node leases and backups", kMgmt4},
                                          {5, "error tracking", kMgmt5},
-                                         {6, "status page", kMgmt6}};
+                                         {6, "status page", kMgmt6},
+                                         {7, "security events", kMgmt7}};
 
 constexpr const char* kCreateMigrationsTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, "

@@ -100,6 +100,9 @@ constexpr Grant kMgmt[] = {
     {Who::kPublic, "SELECT, INSERT, UPDATE", "status_uptime"},
     {Who::kPublic, "SELECT", "status_incidents"},
     {Who::kPublic, "SELECT", "status_updates"},
+    // Every node records the attack signs it sees in its answers, and removes the old ones.
+    {Who::kPublic, "SELECT, INSERT, UPDATE, DELETE", "security_events"},
+    {Who::kAgent, "SELECT, INSERT, UPDATE, DELETE", "security_events"},
 };
 
 // Tables whose rows, once written, no application role may update or delete: whatever the grants above say.

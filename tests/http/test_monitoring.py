@@ -196,6 +196,48 @@ class AlertsTest(unittest.TestCase):
         finally:
             server.close()
 
+    def test_scans_firewall_blocks_and_sign_in_spraying_are_recorded_shown_and_alerted(self):
+        # A day's window (the default is 10 minutes): the test cannot straddle one but at midnight UTC.
+        env = dict(self.mail.env(), JETWAY_SECURITY_WINDOW_SECONDS="86400", JETWAY_SECURITY_NOT_FOUND="5",
+                   JETWAY_SECURITY_FIREWALL_BLOCKS="3", JETWAY_SECURITY_LOGIN_FAILURES="3",
+                   JETWAY_MONITORING_FLUSH_MS="200", JETWAY_WAF_MODE="blocking")
+        server = Server(env=env)
+        server.add_staff(*OPERATOR[:1], "administrator", OPERATOR[1])
+        server.start()
+        try:
+            # What a scanner tries that the firewall lets through (it blocks /.git/, /.env and the like itself).
+            for path in ("/wp-admin/", "/wp-login.php", "/administrator/", "/phpmyadmin/", "/old/", "/backup.zip"):
+                self.assertEqual(server.request("GET", path)[0], 404, path)
+            for attempt in range(3):
+                status, _, body = server.request(
+                    "GET", "/api/v1/availability?origin=CPH&destination=" + urllib.parse.quote(f"' OR {attempt}=0--"))
+                self.assertEqual(status, 403, body)
+            for who in ("ceo@example.com", "cfo@example.com", "it@example.com"):
+                browser = Browser(server, {"Accept": "text/html"}, port=server.admin_port)
+                page = browser.submit(browser.get("/login").form("/login"), email=who, password="Winter2026!")
+                self.assertNotEqual(page.status, 303, who)
+            fired = self.mail.wait_for("[ALERT]", 6)
+            subjects = sorted({m["Subject"] for m in fired})
+            self.assertEqual(subjects, ["[ALERT] 127.0.0.1 asked for 6 pages that do not exist (a scan)",
+                                        "[ALERT] sign-ins failed for 3 e-mail addresses (staff sign-in)",
+                                        "[ALERT] the firewall blocked 3 requests from 127.0.0.1"], subjects)
+            self.assertEqual(len(fired), 6)  # each to both on-call addresses, once
+
+            operator = sign_in(server, *OPERATOR)
+            home = operator.get("/")
+            self.assertIn('href="/security"', home.body)
+            page = operator.get("/security")
+            self.assertEqual(page.status, 200)
+            events = {(e["kind"], e["source"]): int(e["count"]) for e in rows(page, "security-events")}
+            self.assertEqual(events, {("not_found_scan", "127.0.0.1"): 6, ("firewall_blocks", "127.0.0.1"): 3,
+                                      ("login_failures", "staff sign-in"): 3}, page.body[-3000:])
+            self.assertIn("Scanning for pages", page.body)
+            # A clerk without operations.read is refused the screen.
+            server.add_staff("clerk@example.com", "reservations", OPERATOR[1])
+            self.assertEqual(sign_in(server, "clerk@example.com", OPERATOR[1]).get("/security").status, 403)
+        finally:
+            server.close()
+
     @unittest.skipIf(PG_OWNER_URL, "the install's files are the same on either engine")
     def test_an_install_that_stops_matching_its_signed_manifest_fires_and_recovers(self):
         """The server checks its install at start and every interval (an hour by default; a second here)."""
