@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/actor.hpp"
@@ -57,16 +58,26 @@ struct StaffRequest {
 
 using PageHandler = http::Response (*)(const AdminContext&, StaffRequest&);
 
-// Who may reach a route: anyone (the sign-in pages), any member of staff whose session is at `stage` (the steps of
-// signing in), or a ready session whose role grants `permission` (nullopt: any ready session).
+// Who may reach a route: anyone (the sign-in pages), a member of staff whose session is at the route's `step` of
+// signing in or past all of them (nullopt: at any step, as signing out), or a ready session whose role grants
+// `permission` (nullopt: any ready session).
 enum class Audience { kAnyone, kSigningIn, kStaff };
 
 struct RouteSpec {
+  RouteSpec(std::string method_, std::string path_, Audience audience_, std::optional<core::Permission> permission_,
+            PageHandler handler_, std::optional<identity::SessionStage> step_ = std::nullopt)
+      : method(std::move(method_)), path(std::move(path_)), audience(audience_), permission(permission_),
+        handler(handler_), step(step_) {}
+
   std::string method;
   std::string path;
   Audience audience = Audience::kStaff;
   std::optional<core::Permission> permission;
   PageHandler handler = nullptr;
+  // kSigningIn: the one step this route serves before the session is ready. A session waiting for its second
+  // factor must not reach enrolment or the password form: with a stolen password alone, those would let a thief
+  // enrol their own authenticator and then give its code.
+  std::optional<identity::SessionStage> step;
 };
 
 class AdminRoutes {

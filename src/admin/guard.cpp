@@ -51,7 +51,9 @@ http::Response Guarded(const AdminContext& ctx, const RouteSpec& spec, const htt
   if (spec.audience != Audience::kAnyone) {
     if (!request.session) return NotSignedIn(ctx, request);
     const auto stage = request.session->stage;
-    if (spec.audience == Audience::kStaff && stage != identity::SessionStage::kReady)
+    const bool ready = stage == identity::SessionStage::kReady;
+    if (spec.audience == Audience::kStaff && !ready) return web::SeeOther(StepPath(stage));
+    if (spec.audience == Audience::kSigningIn && spec.step && !ready && stage != *spec.step)
       return web::SeeOther(StepPath(stage));
     request.visit.actor = request.session->Actor(http_request.remote);
     if (spec.permission && !request.visit.actor.May(*spec.permission))

@@ -192,12 +192,18 @@ void AddSignInRoutes(AdminRoutes& routes) {
   routes.Add({"POST", "/password/reset", Audience::kAnyone, std::nullopt, PostReset});
   routes.Add({"GET", "/login", Audience::kAnyone, std::nullopt, GetLogin});
   routes.Add({"POST", "/login", Audience::kAnyone, std::nullopt, PostLogin});
-  routes.Add({"GET", "/login/code", Audience::kSigningIn, std::nullopt, GetCode});
-  routes.Add({"POST", "/login/code", Audience::kSigningIn, std::nullopt, PostCode});
-  routes.Add({"GET", "/account/2fa", Audience::kSigningIn, std::nullopt, GetEnrol});
-  routes.Add({"POST", "/account/2fa", Audience::kSigningIn, std::nullopt, PostEnrol});
-  routes.Add({"GET", "/account/password", Audience::kSigningIn, std::nullopt, GetPassword});
-  routes.Add({"POST", "/account/password", Audience::kSigningIn, std::nullopt, PostPassword});
+  routes.Add({"GET", "/login/code", Audience::kSigningIn, std::nullopt, GetCode,
+              identity::SessionStage::kSecondFactor});
+  routes.Add({"POST", "/login/code", Audience::kSigningIn, std::nullopt, PostCode,
+              identity::SessionStage::kSecondFactor});
+  routes.Add({"GET", "/account/2fa", Audience::kSigningIn, std::nullopt, GetEnrol,
+              identity::SessionStage::kEnrolTotp});
+  routes.Add({"POST", "/account/2fa", Audience::kSigningIn, std::nullopt, PostEnrol,
+              identity::SessionStage::kEnrolTotp});
+  routes.Add({"GET", "/account/password", Audience::kSigningIn, std::nullopt, GetPassword,
+              identity::SessionStage::kChangePassword});
+  routes.Add({"POST", "/account/password", Audience::kSigningIn, std::nullopt, PostPassword,
+              identity::SessionStage::kChangePassword});
   routes.Add({"POST", "/logout", Audience::kSigningIn, std::nullopt, PostLogout});
 }
 

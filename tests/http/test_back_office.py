@@ -162,6 +162,42 @@ class BackOfficeTest(unittest.TestCase):
         self.assertNotEqual(again.cookies["jw_staff"], before)  # a new session id once the second factor is given
         self.assertEqual(again.get("/").status, 200)
 
+    def test_a_password_alone_cannot_replace_the_second_factor_or_the_password(self):
+        """A thief with the password only is held at the code step: enrolling their own authenticator (and getting
+        recovery codes) or changing the password would otherwise let them past it."""
+        self.jetway("user", "add", "--email", "three@example.com", "--role", "read_only", "--password-stdin",
+                    stdin="a third long passphrase\n")
+        owner, _ = self.sign_in("three@example.com", "a third long passphrase")
+        enrol = owner.get("/account/2fa")
+        secret = re.search(r"<code data-secret>([A-Z2-7]+)</code>", enrol.body).group(1)
+        enrolled = owner.submit(enrol.form("/account/2fa"), code=totp(secret))
+        self.assertEqual(enrolled.status, 200)
+        recovery = re.findall(r"<code>([0-9A-Z]{5}-[0-9A-Z]{5})</code>", enrolled.body)
+
+        thief, page = self.sign_in("three@example.com", "a third long passphrase")
+        self.assertEqual(page.headers["Location"], "/login/code")
+        csrf = thief.get("/login/code").form("/login/code")["fields"]["csrf"]
+        for path in ("/account/2fa", "/account/password"):
+            shown = thief.get(path)
+            self.assertEqual((shown.status, shown.headers.get("Location")), (303, "/login/code"), path)
+            self.assertNotIn("data-secret", shown.body)
+        own_secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+        posted = thief.post("/account/2fa", {"csrf": csrf, "code": totp(own_secret)})
+        self.assertEqual((posted.status, posted.headers.get("Location")), (303, "/login/code"))
+        posted = thief.post("/account/password", {"csrf": csrf, "current_password": "a third long passphrase",
+                                                  "password": "the thief's own passphrase"})
+        self.assertEqual((posted.status, posted.headers.get("Location")), (303, "/login/code"))
+        # Nothing changed: the password still opens the code step, and the owner's second factor still finishes it
+        # (a recovery code: the authenticator's current code was spent on enrolling).
+        again, page = self.sign_in("three@example.com", "a third long passphrase")
+        self.assertEqual(page.headers["Location"], "/login/code")
+        done = again.submit(again.get("/login/code").form("/login/code"), code=recovery[0])
+        self.assertEqual(done.status, 303, done.body[:500])
+        self.assertEqual(again.get("/").status, 200)
+        # Signing out works at any step.
+        out = thief.post("/logout", {"csrf": csrf})
+        self.assertEqual((out.status, out.headers.get("Location")), (303, "/login"))
+
     def test_every_post_needs_its_csrf_token(self):
         browser, _ = self.sign_in("admin@example.com")
         posts = [r for r in self.routes if r["method"] == "POST"]
