@@ -228,6 +228,14 @@ class LifecycleTest(unittest.TestCase):
         c2 = self.server.confirm(first["locator"], adults(2), card(), key="pay-1")
         self.assertEqual((c1[0], c2[0]), (200, 200))
         self.assertEqual(len(c2[1]["payments"]), 1)
+        # The stored fingerprint holds no CVC and only the card number's last four digits (PCI DSS): a retry with
+        # another CVC, or the number typed in groups, is the same request; another card is not.
+        retyped = card("4242 4242 4242 4242")
+        retyped["card"]["cvc"] = "987"
+        c3 = self.server.confirm(first["locator"], adults(2), retyped, key="pay-1")
+        self.assertEqual((c3[0], c3[2].get("Idempotent-Replayed")), (200, "true"), c3[1])
+        c4 = self.server.confirm(first["locator"], adults(2), card("5555555555554444"), key="pay-1")
+        self.assertEqual((c4[0], c4[1]["error"]["code"]), (422, "IDEMPOTENCY_KEY_REUSED"))
 
     def test_twenty_segments_and_no_more(self):
         status, body, _ = self.server.search("CPH", "HAM", today_plus(40))
