@@ -72,7 +72,10 @@ inline constexpr const char* kRecentResets =
     "SELECT COUNT(*) FROM staff_password_resets WHERE user_id = ? AND created_at > ?";
 inline constexpr const char* kFindReset =
     "SELECT user_id FROM staff_password_resets WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?";
-inline constexpr const char* kUseReset = "UPDATE staff_password_resets SET used_at = ? WHERE token_hash = ?";
+// Used only while unused and unexpired, checked in the UPDATE itself: of two requests racing with one link, the
+// second finds it used (PostgreSQL re-reads the row once the first commits) and changes nothing.
+inline constexpr const char* kUseReset =
+    "UPDATE staff_password_resets SET used_at = ?1 WHERE token_hash = ?2 AND used_at IS NULL AND expires_at > ?1";
 
 inline constexpr const char* kAuditHead = "SELECT seq, hash FROM audit_head WHERE id = 1";
 inline constexpr const char* kMoveAuditHead = "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1";

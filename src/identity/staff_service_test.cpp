@@ -7,6 +7,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
+#include <vector>
 
 #include "identity/audit_log.hpp"
 #include "identity/base32.hpp"
@@ -219,6 +222,25 @@ TEST_F(StaffServiceTest, AddingUsersChecksTheRoleTheAddressAndWhoAsks) {
   const core::Actor admin{core::Channel::kOffice, "ida@example.com", "c", core::Permissions::All()};
   EXPECT_TRUE(service_->AddUser(admin, "y@example.com", "Y", "read_only", std::string(kPassword)));
   EXPECT_EQ(service_->ResetTotp(clerk, 1).error().code, "PERMISSION_DENIED");
+}
+
+TEST_F(StaffServiceTest, OfRequestsRacingWithOneResetLinkExactlyOneSucceeds) {
+  const auto user = Add("ida@example.com");
+  for (int round = 0; round < 3; ++round) {
+    clock_.Advance(std::chrono::hours{1});  // past the hourly limit on links
+    service_->RequestPasswordReset("ida@example.com", "x?t=", "c");
+    const auto token = mail::Outbox(*data_, clock_).ForReference(std::to_string(user.id)).back().payload->substr(4);
+    std::atomic<int> ready{0}, succeeded{0};
+    std::vector<std::thread> racers;
+    for (int i = 0; i < 6; ++i)
+      racers.emplace_back([&, i] {
+        ++ready;
+        while (ready.load() < 6) std::this_thread::yield();
+        if (service_->ResetPassword(token, fmt::format("racing passphrase number {}", i), "c")) ++succeeded;
+      });
+    for (auto& racer : racers) racer.join();
+    EXPECT_EQ(succeeded.load(), 1) << "round " << round;
+  }
 }
 
 TEST_F(StaffServiceTest, AResetLinkIsMailedOnceWorksOnceAndEndsEverySession) {
