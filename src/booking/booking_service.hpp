@@ -16,6 +16,7 @@
 #include "booking/limits.hpp"
 #include "booking/payment.hpp"
 #include "booking/pnr.hpp"
+#include "booking/requests.hpp"
 #include "core/actor.hpp"
 #include "core/error.hpp"
 #include "core/random.hpp"
@@ -26,30 +27,6 @@
 #include "store/store.hpp"
 
 namespace jetway::booking {
-
-struct SegmentRequest {
-  std::int64_t flight_id = 0;
-  std::string booking_class;
-};
-
-struct HoldRequest {
-  std::vector<SegmentRequest> segments;
-  pricing::PartyMix party;
-  std::optional<std::string> currency;
-  std::optional<std::string> idempotency_key;  // scoped to the caller (core::Actor::Scope)
-  std::string fingerprint;  // hash of the request body, to refuse a reused key with a different request
-};
-
-struct ConfirmRequest {
-  std::string hold_token;  // the secret the hold returned: only the one who made the hold (or staff) may confirm it
-  std::vector<Passenger> passengers;
-  Contact contact;
-  PaymentMethod method = PaymentMethod::kCash;
-  CardDetails card;
-  std::optional<std::string> idempotency_key;
-  std::string fingerprint;
-  std::string language = "en";  // of the confirmation e-mail
-};
 
 // The fare brand and conditions a segment was sold with.
 struct FareTerms {

@@ -1,0 +1,263 @@
+#include "api/requests.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+
+#include "api/json_body.hpp"
+#include "booking/pnr.hpp"
+#include "core/codes.hpp"
+#include "core/locator.hpp"
+#include "core/text.hpp"
+
+namespace jetway::api {
+
+using core::ErrorKind;
+using core::Fail;
+using nlohmann::json;
+
+namespace {
+
+constexpr std::size_t kMaxIdempotencyKey = 255;
+
+core::Error TypeError(const std::string& field, const char* expected) {
+  return core::MakeError(ErrorKind::kBadRequest, "INVALID_TYPE", fmt::format("{} must be {}", field, expected), field);
+}
+
+// Reads an optional integer member; refuses non-integers and values outside int range.
+core::Result<std::optional<std::int64_t>> OptInt(const json& obj, const char* key, const std::string& field) {
+  auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) return std::optional<std::int64_t>{};
+  if (!it->is_number_integer()) return std::unexpected(TypeError(field, "an integer"));
+  if (it->is_number_unsigned() && it->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX))
+    return std::unexpected(TypeError(field, "an integer in range"));
+  return std::optional<std::int64_t>{it->get<std::int64_t>()};
+}
+
+core::Result<std::string> ReqString(const json& obj, const char* key, const std::string& field) {
+  auto value = OptString(obj, key, field);
+  if (!value) return std::unexpected(value.error());
+  if (!*value) return Fail(ErrorKind::kBadRequest, "MISSING_FIELD", fmt::format("{} is required", field), field);
+  return std::move(**value);
+}
+
+// Keeps out-of-range JSON integers from wrapping when narrowed; the services then refuse them by value.
+int ClampInt(std::int64_t v) { return v > 100000 ? 100000 : (v < -100000 ? -100000 : static_cast<int>(v)); }
+
+// The body as the idempotency record may keep it: a card's number cut to its last four digits and no CVC, so that
+// the stored fingerprint is no way to test card numbers offline (PCI DSS keeps no form of a CVC after authorisation,
+// and no unkeyed hash of a card number). Another card, expiry or holder still makes another fingerprint.
+json WithoutCardSecrets(json body) {
+  const auto payment = body.find("payment");
+  if (payment == body.end() || !payment->is_object()) return body;
+  const auto card = payment->find("card");
+  if (card == payment->end() || !card->is_object()) return body;
+  card->erase("cvc");
+  if (const auto number = card->find("number"); number != card->end() && number->is_string()) {
+    const auto digits = booking::CardDigits(number->get<std::string>());
+    *number = digits.size() > 4 ? digits.substr(digits.size() - 4) : digits;
+  }
+  return body;
+}
+
+}  // namespace
+
+core::Result<std::optional<std::string>> OptString(const json& obj, const char* key, const std::string& field) {
+  auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) return std::optional<std::string>{};
+  if (!it->is_string()) return std::unexpected(TypeError(field, "a string"));
+  return std::optional<std::string>{it->get<std::string>()};
+}
+
+core::Result<json> ParseBody(const http::Request& req, bool allow_empty) {
+  if (req.body.empty()) {
+    if (allow_empty) return json::object();
+    return Fail(ErrorKind::kBadRequest, "MALFORMED_JSON", "the request body must be a JSON object");
+  }
+  auto type = req.Header("Content-Type");
+  if (!type || !IsJsonMediaType(*type))
+    return Fail(ErrorKind::kUnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE",
+                "send the request body as application/json (Content-Type: application/json)");
+  return ParseJsonObject(req.body);
+}
+
+// A strict non-negative integer query parameter; absent means `fallback`.
+core::Result<int> QueryInt(const http::Request& req, const char* name, int fallback) {
+  auto text = req.Query(name);
+  if (!text) return fallback;
+  auto value = core::ParseInteger(*text, 0, 1000);
+  if (!value)
+    return Fail(ErrorKind::kBadRequest, "INVALID_PARAMETER", fmt::format("{} must be a whole number", name), name);
+  return static_cast<int>(*value);
+}
+
+core::Result<std::string> QueryAirport(const http::Request& req, const char* name) {
+  auto text = req.Query(name);
+  if (!text || text->empty())
+    return Fail(ErrorKind::kBadRequest, "MISSING_PARAMETER", fmt::format("{} is required", name), name);
+  auto code = core::AsciiUpper(*text);
+  if (!core::IsAirportCode(code))
+    return Fail(ErrorKind::kInvalid, "INVALID_AIRPORT", fmt::format("{} must be a three-letter IATA airport code", name), name);
+  return code;
+}
+
+core::Result<std::optional<core::LocalDate>> QueryDate(const http::Request& req, const char* name, bool required) {
+  auto text = req.Query(name);
+  if (!text || text->empty()) {
+    if (required) return Fail(ErrorKind::kBadRequest, "MISSING_PARAMETER", fmt::format("{} is required", name), name);
+    return std::optional<core::LocalDate>{};
+  }
+  auto date = core::ParseIsoDate(*text);
+  if (!date) return Fail(ErrorKind::kInvalid, "INVALID_DATE", fmt::format("{} must be a date as YYYY-MM-DD", name), name);
+  return std::optional<core::LocalDate>{*date};
+}
+
+std::string Fingerprint(const json& body) {
+  // FNV-1a over the canonical dump (object keys sorted): stable across restarts and builds.
+  std::uint64_t hash = 1469598103934665603ULL;
+  for (unsigned char c : WithoutCardSecrets(body).dump()) {
+    hash ^= c;
+    hash *= 1099511628211ULL;
+  }
+  return fmt::format("{:016x}", hash);
+}
+
+core::Result<std::optional<std::string>> IdempotencyKey(const http::Request& req) {
+  auto key = req.Header("Idempotency-Key");
+  if (!key) return std::optional<std::string>{};
+  bool printable = !key->empty() && key->size() <= kMaxIdempotencyKey;
+  for (char c : *key) printable &= c > 0x20 && c < 0x7f;
+  if (!printable)
+    return Fail(ErrorKind::kBadRequest, "INVALID_IDEMPOTENCY_KEY", "Idempotency-Key must be 1-255 visible ASCII characters",
+                "Idempotency-Key");
+  return key;
+}
+
+core::Result<std::string> PathLocator(const http::Request& req) {
+  auto locator = core::AsciiUpper(req.params.at("locator"));
+  if (!core::IsValidLocator(locator))
+    return Fail(ErrorKind::kBadRequest, "INVALID_LOCATOR",
+                "a booking reference is 6 characters from A-Z (no I, L, O) and 2-9", "locator");
+  return locator;
+}
+
+core::Result<booking::HoldRequest> ParseHold(const json& body) {
+  booking::HoldRequest request;
+  auto segments = body.find("segments");
+  if (segments == body.end()) return Fail(ErrorKind::kBadRequest, "MISSING_FIELD", "segments is required", "segments");
+  if (!segments->is_array()) return std::unexpected(TypeError("segments", "an array"));
+  // Refused before the segments are read, with the domain's own limit and message.
+  if (segments->size() > static_cast<std::size_t>(booking::kMaxSegments))
+    return Fail(ErrorKind::kInvalid, "TOO_MANY_SEGMENTS",
+                fmt::format("a booking holds at most {} segments", booking::kMaxSegments), "segments");
+  for (std::size_t i = 0; i < segments->size(); ++i) {
+    const auto& s = (*segments)[i];
+    const std::string field = fmt::format("segments[{}]", i);
+    if (!s.is_object()) return std::unexpected(TypeError(field, "an object"));
+    auto flight_id = OptInt(s, "flight_id", field + ".flight_id");
+    if (!flight_id) return std::unexpected(flight_id.error());
+    if (!*flight_id) return Fail(ErrorKind::kBadRequest, "MISSING_FIELD", field + ".flight_id is required", field + ".flight_id");
+    auto booking_class = ReqString(s, "booking_class", field + ".booking_class");
+    if (!booking_class) return std::unexpected(booking_class.error());
+    request.segments.push_back({**flight_id, *booking_class});
+  }
+  auto passengers = body.find("passengers");
+  if (passengers == body.end()) return Fail(ErrorKind::kBadRequest, "MISSING_FIELD", "passengers is required", "passengers");
+  if (!passengers->is_object()) return std::unexpected(TypeError("passengers", "an object with adults, children, infants"));
+  auto adults = OptInt(*passengers, "adults", "passengers.adults");
+  auto children = OptInt(*passengers, "children", "passengers.children");
+  auto infants = OptInt(*passengers, "infants", "passengers.infants");
+  for (auto* r : {&adults, &children, &infants})
+    if (!*r) return std::unexpected(r->error());
+  if (!*adults) return Fail(ErrorKind::kBadRequest, "MISSING_FIELD", "passengers.adults is required", "passengers.adults");
+  request.party = {ClampInt(**adults), ClampInt(children->value_or(0)), ClampInt(infants->value_or(0))};
+  auto currency = OptString(body, "currency", "currency");
+  if (!currency) return std::unexpected(currency.error());
+  request.currency = *currency;
+  return request;
+}
+
+core::Result<booking::ConfirmRequest> ParseConfirm(const json& body) {
+  booking::ConfirmRequest request;
+  auto passengers = body.find("passengers");
+  if (passengers == body.end()) return Fail(ErrorKind::kBadRequest, "MISSING_FIELD", "passengers is required", "passengers");
+  if (!passengers->is_array()) return std::unexpected(TypeError("passengers", "an array"));
+  if (passengers->size() > 18) return Fail(ErrorKind::kInvalid, "PASSENGER_COUNT_MISMATCH", "too many passengers", "passengers");
+  for (std::size_t i = 0; i < passengers->size(); ++i) {
+    const auto& p = (*passengers)[i];
+    const std::string field = fmt::format("passengers[{}]", i);
+    if (!p.is_object()) return std::unexpected(TypeError(field, "an object"));
+    booking::Passenger pax;
+    auto type = OptString(p, "pax_type", field + ".pax_type");
+    if (!type) return std::unexpected(type.error());
+    auto parsed_type = core::ParsePaxType(core::AsciiUpper(type->value_or("ADT")));
+    if (!parsed_type) return Fail(ErrorKind::kInvalid, "INVALID_PAX_TYPE", "pax_type must be ADT, CHD or INF", field + ".pax_type");
+    pax.pax_type = *parsed_type;
+    auto title = ReqString(p, "title", field + ".title");
+    auto first = ReqString(p, "first_name", field + ".first_name");
+    auto last = ReqString(p, "last_name", field + ".last_name");
+    for (auto* r : {&title, &first, &last})
+      if (!*r) return std::unexpected(r->error());
+    pax.title = *title;
+    pax.first_name = *first;
+    pax.last_name = *last;
+    auto dob = OptString(p, "date_of_birth", field + ".date_of_birth");
+    if (!dob) return std::unexpected(dob.error());
+    if (*dob) {
+      pax.date_of_birth = core::ParseIsoDate(**dob);
+      if (!pax.date_of_birth)
+        return Fail(ErrorKind::kInvalid, "INVALID_DATE", "date_of_birth must be YYYY-MM-DD", field + ".date_of_birth");
+    }
+    auto infant_of = OptInt(p, "infant_of", field + ".infant_of");
+    if (!infant_of) return std::unexpected(infant_of.error());
+    if (*infant_of) pax.infant_of = ClampInt(**infant_of);
+    request.passengers.push_back(std::move(pax));
+  }
+  auto contact = body.find("contact");
+  if (contact == body.end()) return Fail(ErrorKind::kBadRequest, "MISSING_FIELD", "contact is required", "contact");
+  if (!contact->is_object()) return std::unexpected(TypeError("contact", "an object with email and phone"));
+  auto email = ReqString(*contact, "email", "contact.email");
+  auto phone = ReqString(*contact, "phone", "contact.phone");
+  if (!email) return std::unexpected(email.error());
+  if (!phone) return std::unexpected(phone.error());
+  request.contact = {*email, *phone};
+  // The confirmation e-mail's language; one the site has no texts for falls back to English when it is composed.
+  auto language = OptString(body, "language", "language");
+  if (!language) return std::unexpected(language.error());
+  if (*language) {
+    const auto& code = **language;
+    if (code.size() != 2 || !std::all_of(code.begin(), code.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+      return Fail(ErrorKind::kInvalid, "INVALID_LANGUAGE", "language must be a two-letter code such as en or da",
+                  "language");
+    request.language = code;
+  }
+  auto payment = body.find("payment");
+  if (payment == body.end()) return Fail(ErrorKind::kBadRequest, "MISSING_FIELD", "payment is required", "payment");
+  if (!payment->is_object()) return std::unexpected(TypeError("payment", "an object"));
+  auto method = ReqString(*payment, "method", "payment.method");
+  if (!method) return std::unexpected(method.error());
+  if (*method == "cash") {
+    request.method = booking::PaymentMethod::kCash;
+  } else if (*method == "test_card") {
+    request.method = booking::PaymentMethod::kTestCard;
+    auto card = payment->find("card");
+    if (card == payment->end()) return Fail(ErrorKind::kBadRequest, "MISSING_FIELD", "payment.card is required", "payment.card");
+    if (!card->is_object()) return std::unexpected(TypeError("payment.card", "an object"));
+    auto number = ReqString(*card, "number", "payment.card.number");
+    auto month = OptInt(*card, "expiry_month", "payment.card.expiry_month");
+    auto year = OptInt(*card, "expiry_year", "payment.card.expiry_year");
+    auto cvc = ReqString(*card, "cvc", "payment.card.cvc");
+    auto holder = ReqString(*card, "holder", "payment.card.holder");
+    if (!number) return std::unexpected(number.error());
+    if (!month) return std::unexpected(month.error());
+    if (!year) return std::unexpected(year.error());
+    if (!cvc) return std::unexpected(cvc.error());
+    if (!holder) return std::unexpected(holder.error());
+    request.card = {booking::CardDigits(*number), ClampInt(month->value_or(0)), ClampInt(year->value_or(0)), *cvc, *holder};
+  } else {
+    return Fail(ErrorKind::kInvalid, "UNSUPPORTED_PAYMENT_METHOD", "payment.method must be test_card (cash is taken only at an airline office)", "payment.method");
+  }
+  return request;
+}
+
+}  // namespace jetway::api

@@ -1,0 +1,37 @@
+// Reading the API v1's requests: the JSON body, query parameters, the path's locator and the Idempotency-Key, and
+// the hold and confirmation bodies the booking service takes. Pure: every refusal is a 4xx core::Error with a
+// stable code and the offending field, and nothing here touches a database, so the readers are fuzzed on their
+// own (fuzz/).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "booking/requests.hpp"
+#include "core/error.hpp"
+#include "core/time.hpp"
+#include "http/http.hpp"
+
+namespace jetway::api {
+
+// The body as one JSON object (json_body.hpp's strict reading); an empty body is {} when `allow_empty`.
+core::Result<nlohmann::json> ParseBody(const http::Request& req, bool allow_empty);
+// A member that may be absent or null, else must be a string (INVALID_TYPE naming `field`).
+core::Result<std::optional<std::string>> OptString(const nlohmann::json& obj, const char* key,
+                                                   const std::string& field);
+
+core::Result<int> QueryInt(const http::Request& req, const char* name, int fallback);
+core::Result<std::string> QueryAirport(const http::Request& req, const char* name);
+core::Result<std::optional<core::LocalDate>> QueryDate(const http::Request& req, const char* name, bool required);
+core::Result<std::optional<std::string>> IdempotencyKey(const http::Request& req);
+// The :locator path parameter, upper-cased; INVALID_LOCATOR unless it could be one.
+core::Result<std::string> PathLocator(const http::Request& req);
+
+// What identifies a request under its Idempotency-Key, without card secrets.
+std::string Fingerprint(const nlohmann::json& body);
+
+core::Result<booking::HoldRequest> ParseHold(const nlohmann::json& body);
+core::Result<booking::ConfirmRequest> ParseConfirm(const nlohmann::json& body);
+
+}  // namespace jetway::api
