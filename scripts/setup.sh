@@ -25,6 +25,12 @@ if [[ "${JETWAY_WITH_BROWSER:-0}" == 1 ]]; then
   command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs)
   command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
 fi
+# The attackers' tools the security tests run (tests/http/test_attack_tools.py): sqlmap and wapiti. Debian's wapiti
+# asks for brotli-compressed pages without depending on the module that decodes them: without python3-brotli its
+# crawler reads jetway's pages as noise and attacks nothing.
+if [[ "${JETWAY_WITH_ATTACK:-0}" == 1 ]]; then PACKAGES+=(sqlmap wapiti python3-brotli); fi
+# The fuzzers (fuzz/, scripts/fuzz.sh) are built with clang 16 and its libFuzzer, ASan and UBSan runtimes.
+if [[ "${JETWAY_WITH_FUZZ:-0}" == 1 ]]; then PACKAGES+=(clang-16 libclang-rt-16-dev); fi
 # The template-engine comparison (bench/templates) needs the engine jetway did not choose and Google Benchmark.
 if [[ "${JETWAY_WITH_BENCH:-0}" == 1 ]]; then PACKAGES+=(wrk nginx-light libmstch-dev libboost-dev libbenchmark-dev); fi
 
@@ -48,6 +54,9 @@ if [[ "${JETWAY_WITH_BROWSER:-0}" == 1 && ( ! -f tests/browser/node_modules/.pac
       tests/browser/package-lock.json -nt tests/browser/node_modules/.package-lock.json ) ]]; then
   (cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
 fi
+
+# JETWAY_SKIP_BUILD=1: the packages only (scripts/fuzz.sh builds its own tree with clang).
+if [[ "${JETWAY_SKIP_BUILD:-0}" == 1 ]]; then exit 0; fi
 
 BUILD_DIR="${JETWAY_BUILD_DIR:-build}"
 BUILD_TYPE="${JETWAY_BUILD_TYPE:-RelWithDebInfo}"

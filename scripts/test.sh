@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ "${JETWAY_SANITIZE:-0}" == 1 ]]; then export JETWAY_BUILD_DIR="${JETWAY_BUILD_DIR:-build-asan}"; fi
-export JETWAY_WITH_POSTGRES=1 JETWAY_WITH_BROWSER=1
+export JETWAY_WITH_POSTGRES=1 JETWAY_WITH_BROWSER=1 JETWAY_WITH_ATTACK=1
 scripts/setup.sh
 root=$(pwd)
 build="${JETWAY_BUILD_DIR:-build}"

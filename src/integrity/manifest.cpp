@@ -68,8 +68,12 @@ core::Result<SignedManifest> ParseManifest(std::string_view text) {
         return Invalid(line_no, "expected \"<sha-256 in hex>  <name>\"");
       const auto name = line.substr(66);
       if (!IsName(name)) return Invalid(line_no, "a name must be a relative path without . or .. parts");
-      if (!out.manifest.files.emplace(std::string(name), std::string(line.substr(0, 64))).second)
-        return Invalid(line_no, fmt::format("{} is listed twice", name));
+      // In the order ManifestBody writes, so that a manifest has one text: what verifies is what was signed.
+      if (!out.manifest.files.empty() && name <= out.manifest.files.rbegin()->first)
+        return Invalid(line_no, name == out.manifest.files.rbegin()->first
+                                    ? fmt::format("{} is listed twice", name)
+                                    : fmt::format("{} is out of order (names are sorted)", name));
+      out.manifest.files.emplace_hint(out.manifest.files.end(), std::string(name), std::string(line.substr(0, 64)));
     }
     at = end + 1;
   }

@@ -8,7 +8,7 @@
 //   version 0.4.0
 //   made 2026-12-03T03:10:00Z
 //   <64 hex digits>  bin/jetway
-//   ...
+//   ...                               (sorted by name, each once)
 //   signature <base64 of the 64-byte Ed25519 signature of every byte before this line>
 #pragma once
 

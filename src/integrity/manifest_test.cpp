@@ -48,6 +48,8 @@ TEST(ManifestTest, RefusesAnythingButAWellFormedSignedManifest) {
                 "line 4: expected \"<sha-256 in hex>  <name>\"");
   ExpectInvalid(head + kHashA + "  bin/jetway\n" + kHashB + "  bin/jetway\nsignature x\n",
                 "line 5: bin/jetway is listed twice");
+  ExpectInvalid(head + kHashA + "  web/b\n" + kHashB + "  web/a\nsignature x\n",
+                "line 5: web/a is out of order (names are sorted)");
 }
 
 TEST(ManifestTest, NamesAreRelativePathsThatStayInsideTheInstall) {
