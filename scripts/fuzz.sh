@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The fuzzers: builds the libFuzzer targets of fuzz/ with clang 16, ASan and UBSan (no recovery) into build-fuzz/,
 # then runs each for SECONDS (default 60) from its committed corpus (fuzz/corpus/<target>/), new inputs going to a
-# scratch directory. A crash, sanitizer report, leak, timeout (10 s an input) or out-of-memory (2 GiB) fails the run;
+# scratch directory, JETWAY_FUZZ_JOBS (2) targets at a time. A crash, sanitizer report, leak, timeout (10 s an
+# input) or out-of-memory (2 GiB) fails the run;
 # the input is kept as build-fuzz/artifacts/<target>-crash-<sha1> and the report ends in its log there.
 #
 #   scripts/fuzz.sh [SECONDS]         # CI runs 20 s each (.ci/run); a real session: 600 (bench/README)
@@ -29,26 +30,39 @@ cmake --build "$build" -j "${JETWAY_JOBS:-2}" --target fuzzers
 if ((build_only)); then exit 0; fi
 
 mkdir -p "$build/artifacts"
-failed=()
-printf '%-20s %10s %10s %8s %8s %s\n' target runs "runs/s" cov corpus result
-for corpus in fuzz/corpus/*/; do
-  name=$(basename "$corpus")
+# Each target is one process on one core: JETWAY_FUZZ_JOBS (default 2) of them at a time.
+jobs="${JETWAY_FUZZ_JOBS:-2}"
+fuzz_one() {
+  local name=$1 corpus=$2 scratch log rc=0
   scratch=$(mktemp -d /tmp/jetway-fuzz-XXXXXX)
   log="$build/artifacts/$name.log"
-  rc=0
   "$build/fuzz/fuzz_$name" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="$build/artifacts/$name-" "$scratch" "$corpus" > "$log" 2>&1 || rc=$?
+  if ((merge && rc == 0)); then "$build/fuzz/fuzz_$name" -merge=1 "$corpus" "$scratch" > /dev/null 2>&1; fi
+  rm -rf "$scratch"
+  echo "$rc" > "$build/artifacts/$name.rc"
+}
+names=()
+for corpus in fuzz/corpus/*/; do
+  name=$(basename "$corpus")
+  names+=("$name")
+  while (($(jobs -rp | wc -l) >= jobs)); do wait -n || true; done
+  fuzz_one "$name" "$corpus" &
+done
+wait
+
+failed=()
+printf '%-20s %10s %10s %8s %8s %s\n' target runs "runs/s" cov corpus result
+for name in "${names[@]}"; do
+  log="$build/artifacts/$name.log"
+  rc=$(cat "$build/artifacts/$name.rc")
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
   speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
-  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2 || true)
   result=ok
   if ((rc != 0)); then result="FAILED (exit $rc; $log)"; failed+=("$name"); fi
-  if ((merge && rc == 0)); then
-    "$build/fuzz/fuzz_$name" -merge=1 "$corpus" "$scratch" > /dev/null 2>&1
-  fi
   printf '%-20s %10s %10s %8s %8s %s\n' "$name" "${runs:-?}" "${speed:-?}" "${cov:-?}" \
-    "$(find "$corpus" -type f | wc -l)" "$result"
-  rm -rf "$scratch"
+    "$(find "fuzz/corpus/$name" -type f | wc -l)" "$result"
 done
 if ((${#failed[@]})); then
   for name in "${failed[@]}"; do tail -n 40 "$build/artifacts/$name.log"; done

@@ -35,6 +35,8 @@ const std::vector<IntSetting>& IntSettings() {
   static const std::vector<IntSetting> settings{
       {"server", "max_connections", "JETWAY_MAX_CONNECTIONS", 1, 1'000'000,
        [](Config& c, int v) { c.max_connections = v; }},
+      {"server", "max_connections_per_client", "JETWAY_MAX_CONNECTIONS_PER_CLIENT", 0, 1'000'000,
+       [](Config& c, int v) { c.max_connections_per_client = v; }},
       {"server", "read_timeout_seconds", "JETWAY_READ_TIMEOUT_SECONDS", 1, 3600,
        [](Config& c, int v) { c.read_timeout_seconds = v; }},
       {"server", "max_body_bytes", "JETWAY_MAX_BODY_BYTES", 1024, 64 << 20, [](Config& c, int v) { c.max_body_bytes = v; }},

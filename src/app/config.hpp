@@ -141,6 +141,7 @@ struct Config {
   int expiry_interval_ms = 5000;
   int threads = 8;
   int max_connections = 10000;  // concurrent; capped below the open-file limit at start
+  int max_connections_per_client = 256;  // [server]: open at once from one address (0: no limit); proxies exempt
   int max_body_bytes = 64 * 1024;
   int read_timeout_seconds = 20;  // [server]: a whole request must arrive within this (slow loris); idle keep-alive
   // [limits] requests_per_second_per_client, request_burst_per_client: every client address's token bucket, on

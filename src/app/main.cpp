@@ -408,6 +408,7 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   options.port = config.listen_port;
   options.threads = static_cast<std::size_t>(config.threads);
   options.max_connections = static_cast<std::size_t>(config.max_connections);
+  options.max_connections_per_client = static_cast<std::size_t>(config.max_connections_per_client);
   options.max_body_bytes = static_cast<std::size_t>(config.max_body_bytes);
   options.read_timeout = std::chrono::seconds{config.read_timeout_seconds};
   options.reserved_descriptors = DescriptorsNeeded(config);

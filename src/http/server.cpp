@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "http/client_connections.hpp"
 #include "http/tls.hpp"
 #include "log/fatal_signal.hpp"
 
@@ -23,9 +24,30 @@ namespace jetway::http {
 
 namespace {
 
-// Counts connections as RESTinio accepts and closes them, for the accept watchdog and the limit warning.
+// Lets a new connection in unless its address already holds its share (ClientConnections), before RESTinio spends
+// anything on it (a TLS handshake, a read buffer).
+class ClientGate {
+ public:
+  explicit ClientGate(std::shared_ptr<ClientConnections> clients) : clients_(std::move(clients)) {}
+  restinio::ip_blocker::inspection_result_t inspect(const restinio::ip_blocker::incoming_info_t& info) noexcept {
+    try {
+      return clients_->Admit(info.remote_endpoint().address().to_string()) ? restinio::ip_blocker::allow()
+                                                                             : restinio::ip_blocker::deny();
+    } catch (...) {
+      return restinio::ip_blocker::deny();  // out of memory: refusing one connection is the safe side
+    }
+  }
+
+ private:
+  std::shared_ptr<ClientConnections> clients_;
+};
+
+// Counts connections as RESTinio accepts and closes them, for the accept watchdog and the limit warning, and tells
+// the per-client count of each close (every connection the gate let in is closed once, whether or not its TLS
+// handshake completed).
 class ConnectionCounter {
  public:
+  explicit ConnectionCounter(std::shared_ptr<ClientConnections> clients) : clients_(std::move(clients)) {}
   void state_changed(const restinio::connection_state::notice_t& notice) noexcept {
     const auto cause = notice.cause();
     if (restinio::get_if<restinio::connection_state::accepted_t>(&cause)) {
@@ -33,12 +55,18 @@ class ConnectionCounter {
       open_.fetch_add(1);
     } else if (restinio::get_if<restinio::connection_state::closed_t>(&cause)) {
       open_.fetch_sub(1);
+      try {
+        clients_->Closed(notice.remote_endpoint().address().to_string());
+      } catch (...) {
+        // the address's count stays one too high until the process restarts; nothing to do in a noexcept hook
+      }
     }
   }
   std::uint64_t accepted() const { return accepted_.load(); }
   std::int64_t open() const { return open_.load(); }
 
  private:
+  std::shared_ptr<ClientConnections> clients_;
   std::atomic<std::uint64_t> accepted_{0};
   std::atomic<std::int64_t> open_{0};
 };
@@ -46,10 +74,12 @@ class ConnectionCounter {
 struct Traits : restinio::default_traits_t {
   static constexpr bool use_connection_count_limiter = true;
   using connection_state_listener_t = ConnectionCounter;
+  using ip_blocker_t = ClientGate;
 };
 struct TlsTraits : restinio::default_tls_traits_t {
   static constexpr bool use_connection_count_limiter = true;
   using connection_state_listener_t = ConnectionCounter;
+  using ip_blocker_t = ClientGate;
 };
 
 // A listener's server, plain or TLS: what the watchdog and the stop need of it.
@@ -348,12 +378,17 @@ namespace {
 // One listening socket with its routes, connection count, server and watchdog. Lives on Serve's stack, in a deque
 // (never moved: the server and watchdog refer to its members).
 struct Endpoint {
-  Endpoint(const ServerOptions& options, const Listener& listener, log::Logger& logger)
-      : listener(listener), dispatcher(options, *listener.router, listener.name, logger) {}
+  Endpoint(const ServerOptions& options, const Listener& listener, std::shared_ptr<ClientConnections> clients,
+           log::Logger& logger)
+      : listener(listener),
+        dispatcher(options, *listener.router, listener.name, logger),
+        gate(std::make_shared<ClientGate>(clients)),
+        counter(std::make_shared<ConnectionCounter>(clients)) {}
   Listener listener;
   Dispatcher dispatcher;
   std::atomic<int> listen_fd{-1};
-  std::shared_ptr<ConnectionCounter> counter = std::make_shared<ConnectionCounter>();
+  std::shared_ptr<ClientGate> gate;
+  std::shared_ptr<ConnectionCounter> counter;
   std::unique_ptr<HttpServer> server;
   std::unique_ptr<AcceptWatchdog> watchdog;
 };
@@ -375,6 +410,7 @@ void Configure(Settings& settings, const ServerOptions& options, Endpoint& e, st
                                     .max_body_size(options.max_body_bytes + kBodySlackBytes))
       .max_parallel_connections(max_connections)
       .connection_state_listener(e.counter)
+      .ip_blocker(e.gate)
       .max_pipelined_requests(kMaxPipelinedRequests)
       .acceptor_post_bind_hook([&e](asio::ip::tcp::acceptor& acceptor) { e.listen_fd = acceptor.native_handle(); })
       .read_next_http_message_timelimit(options.read_timeout)
@@ -399,10 +435,12 @@ void Serve(const ServerOptions& options, const std::vector<Listener>& listeners,
   asio::io_context io_context;
   Control control(io_context.get_executor());
   std::deque<Endpoint> endpoints;
+  // One count per client address across every listener.
+  const auto clients = std::make_shared<ClientConnections>(options.max_connections_per_client, options.trusted_proxies);
   // One context for every TLS listener; its handshakes take the certificate loaded last (SIGHUP reloads it).
   const auto tls_context = options.tls ? options.tls->MakeContext() : nullptr;
   for (const auto& listener : listeners) {
-    auto& e = endpoints.emplace_back(options, listener, logger);
+    auto& e = endpoints.emplace_back(options, listener, clients, logger);
     if (options.tls) {
       restinio::server_settings_t<TlsTraits> settings;
       Configure(settings, options, e, max_connections);

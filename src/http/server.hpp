@@ -47,6 +47,10 @@ struct ServerOptions {
   std::size_t reserved_descriptors = 256;  // for database connections, files and SMTP
   // Proxies (HAProxy, a CDN) whose X-Forwarded-For names the client; Request::remote is that client.
   std::vector<Network> trusted_proxies;
+  // Open connections one client address may hold at once, over every listener (0: no limit); beyond them a new
+  // connection is closed as soon as it is accepted. A browser opens at most 6 to a site, so this leaves room for an
+  // office or a carrier's NAT; a trusted proxy's connections are its clients' and are not limited.
+  std::size_t max_connections_per_client = 256;
   std::chrono::seconds drain_timeout{20};
   // On SIGTERM, how long the node goes on serving (asking each client to close its connection) after on_drain ran,
   // before it stops accepting: time for a load balancer's health checks to see /readyz fail and take it out of the

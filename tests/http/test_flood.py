@@ -6,7 +6,9 @@ request line and header limits).
   X-Forwarded-For) keeps searching and booking, every request answered 2xx; nothing answers 5xx.
 - A request trickled in a header at a time (slow loris) is cut off after the read timeout, and meanwhile the server
   answers others.
-- A URL, a header or a number of headers over the limits gets no answer but a closed connection."""
+- A URL, a header or a number of headers over the limits gets no answer but a closed connection.
+- One address holds at most [server] max_connections_per_client connections at once; another address, and a
+  trusted proxy (whose connections are all its clients'), are not held back by it."""
 import collections
 import socket
 import threading
@@ -81,6 +83,62 @@ class FloodTest(unittest.TestCase):
 
 
 @ONCE
+def open_connection(port, source="127.0.0.1"):
+    """A keep-alive connection the server has answered once (so it has surely accepted it)."""
+    s = socket.create_connection(("127.0.0.1", port), timeout=5, source_address=(source, 0))
+    s.sendall(b"GET /healthz HTTP/1.1\r\nHost: jetway\r\n\r\n")
+    return s, s.recv(4096)
+
+
+def refused(port, source="127.0.0.1"):
+    try:
+        s, answer = open_connection(port, source)
+        s.close()
+        return answer == b""
+    except (ConnectionResetError, BrokenPipeError):
+        return True
+
+
+@ONCE
+class ConnectionsPerClientTest(unittest.TestCase):
+    def test_one_address_holds_at_most_its_share_of_connections(self):
+        server = Server(env={"JETWAY_MAX_CONNECTIONS_PER_CLIENT": "4"}, demo=False).start()
+        held = []
+        try:
+            for _ in range(4):
+                s, answer = open_connection(server.port)
+                held.append(s)
+                self.assertTrue(answer.startswith(b"HTTP/1.1 200"), answer[:100])
+            self.assertTrue(refused(server.port))  # the fifth is closed unanswered
+            # Another address (all of 127/8 is this machine) is not held back.
+            s, answer = open_connection(server.port, "127.0.0.2")
+            held.append(s)
+            self.assertTrue(answer.startswith(b"HTTP/1.1 200"), answer[:100])
+            held.pop(0).close()
+            deadline = time.time() + 5
+            while refused(server.port) and time.time() < deadline:  # the close reaches the server
+                time.sleep(0.05)
+            self.assertLess(time.time(), deadline, "a connection closed did not free its place")
+        finally:
+            for s in held:
+                s.close()
+            server.close()
+
+    def test_a_trusted_proxys_connections_are_not_limited(self):
+        server = Server(env={"JETWAY_MAX_CONNECTIONS_PER_CLIENT": "2", "JETWAY_TRUSTED_PROXIES": "127.0.0.1/32"},
+                        demo=False).start()
+        held = []
+        try:
+            for _ in range(6):  # three times the limit, all from the proxy
+                s, answer = open_connection(server.port)
+                held.append(s)
+                self.assertTrue(answer.startswith(b"HTTP/1.1 200"), answer[:100])
+        finally:
+            for s in held:
+                s.close()
+            server.close()
+
+
 class SlowAndLargeRequestTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
