@@ -1,11 +1,10 @@
 #include "identity/audit_chain.hpp"
 
 #include <fmt/format.h>
-#include <sodium.h>
 
-#include <array>
-#include <stdexcept>
 #include <utility>
+
+#include "core/digest.hpp"
 
 namespace jetway::identity {
 
@@ -13,27 +12,11 @@ namespace {
 
 constexpr std::string_view kVersionTag = "jetway-audit-v1";
 
-void InitSodium() {
-  // sodium_init is idempotent and thread-safe; the static only saves repeating it for every row of a long walk.
-  static const bool ready = sodium_init() >= 0;
-  if (!ready) throw std::runtime_error("libsodium could not initialise");
-}
-
 void AppendField(std::string& out, std::string_view field) {
   out += std::to_string(field.size());
   out += ':';
   out += field;
   out += ',';
-}
-
-std::string Sha256Hex(std::string_view bytes) {
-  InitSodium();
-  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
-  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  std::string hex(digest.size() * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
-  hex.pop_back();
-  return hex;
 }
 
 // "row 5" or "rows 5 to 9": the wording of a run of missing rows.
@@ -60,7 +43,7 @@ std::string AuditCanonical(const AuditEntry& entry) {
   return out;
 }
 
-std::string AuditHash(const AuditEntry& entry) { return Sha256Hex(AuditCanonical(entry)); }
+std::string AuditHash(const AuditEntry& entry) { return core::Sha256Hex(AuditCanonical(entry)); }
 
 AuditEntry Chain(AuditEntry next, const std::optional<AuditEntry>& last) {
   next.seq = last ? last->seq + 1 : 1;

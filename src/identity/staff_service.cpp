@@ -1,7 +1,8 @@
 #include "identity/staff_service.hpp"
 
+#include "core/digest.hpp"
+
 #include <fmt/core.h>
-#include <sodium.h>
 
 #include <algorithm>
 
@@ -95,17 +96,7 @@ std::vector<unsigned char> SecretBytes(const std::string& base32) {
 
 }  // namespace
 
-std::string SecretHash(std::string_view secret) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(secret.data()), secret.size());
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned char b : digest) {
-    hex += kHex[b >> 4];
-    hex += kHex[b & 15];
-  }
-  return hex;
-}
+std::string SecretHash(std::string_view secret) { return core::Sha256Hex(secret); }
 
 core::Actor Session::Actor(const std::string& client) const {
   core::Actor actor{core::Channel::kOffice, user.email, client, {}};

@@ -21,7 +21,7 @@ struct InstallLayout {
 
 FileHashes HashInstall(const InstallLayout& layout);
 
-// The SHA-256 of a file's bytes in lowercase hex; "unreadable:<errno text>" when it cannot be read.
+// The SHA-256 of a file's bytes in lowercase hex; "unreadable:<why>" when it cannot be read.
 std::string HashFile(const std::filesystem::path& file);
 
 }  // namespace jetway::integrity

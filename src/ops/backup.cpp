@@ -2,7 +2,6 @@
 
 #include <date/date.h>
 #include <fmt/core.h>
-#include <sodium.h>
 
 #include <fstream>
 #include <map>
@@ -11,6 +10,7 @@
 #include <vector>
 
 #include "api/json_writer.hpp"
+#include "core/digest.hpp"
 #include "store/sqlite_backup.hpp"
 #include "store/store.hpp"
 
@@ -61,23 +61,14 @@ std::string Manifest(core::Instant now, std::string_view version, const std::vec
   return w.Take() + "\n";
 }
 
-}  // namespace
-
-std::string Sha256File(const fs::path& path) {
-  crypto_hash_sha256_state state;
-  crypto_hash_sha256_init(&state);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::system_error(errno, std::generic_category(), "cannot read " + path.string());
-  std::vector<char> buffer(1 << 16);
-  while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0)
-    crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(buffer.data()),
-                              static_cast<unsigned long long>(in.gcount()));
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256_final(&state, digest);
-  std::string hex;
-  for (unsigned char byte : digest) hex += fmt::format("{:02x}", byte);
-  return hex;
+// A copy that cannot be read is a failed backup or restore: thrown, and reported by the caller's catch.
+std::string Checksum(const fs::path& path) {
+  auto sum = core::Sha256File(path);
+  if (!sum) throw std::runtime_error(sum.error().message);
+  return std::move(*sum);
 }
+
+}  // namespace
 
 core::Result<BackupInfo> BackupSqliteDatabases(const fs::path& data_dir, const fs::path& backups_dir,
                                                core::Instant now, std::string_view version) {
@@ -117,7 +108,7 @@ core::Result<BackupInfo> WriteBackup(const fs::path& data_dir, const fs::path& p
     for (const char* file : kDatabaseFiles) {
       if (auto check = store::CheckSqlite((partial / file).string()); check != "ok")
         return Fail(ErrorKind::kInvalid, "BACKUP_FAILED", fmt::format("the copy of {} is not sound: {}", file, check));
-      sums.emplace_back(file, Sha256File(partial / file));
+      sums.emplace_back(file, Checksum(partial / file));
       sums_text += fmt::format("{}  {}\n", sums.back().second, file);
       info.bytes += fs::file_size(partial / file);
     }
@@ -146,7 +137,7 @@ core::Result<void> RestoreSqliteDatabases(const fs::path& backup_dir, const fs::
     if (sum == sums.end() || !fs::exists(backup_dir / file, ec))
       return Fail(ErrorKind::kInvalid, "BACKUP_INVALID",
                   fmt::format("{} is not a whole backup: {} or its checksum is missing", backup_dir.string(), file));
-    if (Sha256File(backup_dir / file) != sum->second)
+    if (Checksum(backup_dir / file) != sum->second)
       return Fail(ErrorKind::kInvalid, "BACKUP_INVALID",
                   fmt::format("{} in {} does not match its checksum: the copy is damaged", file, backup_dir.string()));
     if (auto check = store::CheckSqlite((backup_dir / file).string()); check != "ok")

@@ -37,7 +37,4 @@ core::Result<BackupInfo> BackupSqliteDatabases(const std::filesystem::path& data
 core::Result<void> RestoreSqliteDatabases(const std::filesystem::path& backup_dir,
                                           const std::filesystem::path& data_dir);
 
-// The file's SHA-256, in lowercase hex.
-std::string Sha256File(const std::filesystem::path& path);
-
 }  // namespace jetway::ops

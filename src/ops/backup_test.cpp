@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "core/digest.hpp"
 #include "store/sqlite.hpp"
 #include "store/sqlite_backup.hpp"
 #include "store/store.hpp"
@@ -47,11 +48,6 @@ class BackupTest : public ::testing::Test {
   fs::path root_;
 };
 
-TEST_F(BackupTest, Sha256OfAKnownText) {
-  std::ofstream(root_ / "abc") << "abc";
-  EXPECT_EQ(Sha256File(root_ / "abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-}
-
 TEST_F(BackupTest, CopiesCommittedRowsWithChecksumsAndAManifestWhileAWriterIsMidTransaction) {
   auto writer = store::OpenSqlite((root_ / "var" / "data.db").string(), true);
   writer->ExecScript("BEGIN IMMEDIATE; INSERT INTO t VALUES (4);");  // not committed: not in the backup
@@ -62,7 +58,7 @@ TEST_F(BackupTest, CopiesCommittedRowsWithChecksumsAndAManifestWhileAWriterIsMid
   EXPECT_GT(info->bytes, 0u);
   const auto sums = Read(info->directory / "SHA256SUMS");
   for (const char* file : kDatabaseFiles) {
-    EXPECT_NE(sums.find(Sha256File(info->directory / file) + "  " + file + "\n"), std::string::npos) << sums;
+    EXPECT_NE(sums.find(*core::Sha256File(info->directory / file) + "  " + file + "\n"), std::string::npos) << sums;
     EXPECT_FALSE(fs::exists(info->directory / (std::string(file) + "-wal")));
   }
   EXPECT_EQ(Count(info->directory / "data.db"), 3);  // opening it for jetway turns it to WAL: checksums first

@@ -1,0 +1,18 @@
+// SHA-256 (libsodium) in lowercase hex: of bytes (secrets' hashes, the audit chain) and of a file's contents (backup
+// checksums, the install manifest). The one implementation every module calls.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "core/error.hpp"
+
+namespace jetway::core {
+
+std::string Sha256Hex(std::string_view bytes);
+
+// FILE_UNREADABLE ("cannot read PATH: reason") when the file cannot be opened or read.
+Result<std::string> Sha256File(const std::filesystem::path& path);
+
+}  // namespace jetway::core
