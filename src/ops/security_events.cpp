@@ -79,8 +79,9 @@ std::int64_t RemoveSecurityEventsBefore(store::Connection& mgmt, core::Instant b
 
 void RecordSecurityEvents(SecurityWatch& watch, store::ConnectionPool& mgmt, store::ConnectionPool* staff_mgmt,
                           core::Instant now, const std::string& node, std::chrono::hours keep) {
-  const auto reports = watch.TakeReports(now);
-  {
+  // Rows are only added here, so old ones are removed only then too: a quiet node writes nothing (on SQLite every
+  // write takes the database's one write lock).
+  if (const auto reports = watch.TakeReports(now); !reports.empty()) {
     auto lease = mgmt.Acquire();
     RecordSecurityCounts(*lease, reports, node);
     RemoveSecurityEventsBefore(*lease, now - keep);

@@ -43,9 +43,9 @@ std::vector<SecurityEvent> RecentSecurityEvents(store::Connection& mgmt, core::I
 // Removes events last seen before `before`; returns how many.
 std::int64_t RemoveSecurityEventsBefore(store::Connection& mgmt, core::Instant before);
 
-// One round of a node's recording, every few seconds: what its watch reports, the staff sign-in failures when the
-// node serves the back office (`staff_mgmt`: its login reads them; nullptr otherwise), and the removal of events
-// older than `keep`. Throws when the database cannot take them (the periodic task logs it).
+// One round of a node's recording, every few seconds: what its watch reports (and, when there is any, the removal
+// of events older than `keep`), and the staff sign-in failures when the node serves the back office (`staff_mgmt`:
+// its login reads them; nullptr otherwise). Throws when the database cannot take them (the periodic task logs it).
 void RecordSecurityEvents(SecurityWatch& watch, store::ConnectionPool& mgmt, store::ConnectionPool* staff_mgmt,
                           core::Instant now, const std::string& node, std::chrono::hours keep);
 
