@@ -32,11 +32,8 @@ bool WriteNewFile(const std::string& path, const std::string& text, mode_t mode,
 }
 
 std::optional<std::string> ReadKey(const std::string& path, std::ostream& err) {
-  std::ifstream in(path, std::ios::binary);
-  std::string text(4097, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<std::size_t>(in.gcount()));
-  if (!in.eof() || text.empty()) {  // not opened, unreadable, or far longer than any key
+  auto text = integrity::ReadSmallFile(path, 4096);  // a key is one line
+  if (!text || text->empty()) {
     err << fmt::format("jetway: cannot read the key {}\n", path);
     return std::nullopt;
   }

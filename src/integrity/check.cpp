@@ -12,16 +12,6 @@ namespace {
 
 constexpr std::size_t kMaxFileBytes = 64 << 20;  // a manifest of 100,000 files is 7 MiB; keys are a line
 
-std::optional<std::string> ReadSmallFile(const std::filesystem::path& path) {
-  std::error_code error;
-  const auto size = std::filesystem::file_size(path, error);
-  if (error || size > kMaxFileBytes) return std::nullopt;
-  std::ifstream in(path, std::ios::binary);
-  std::string text(size, '\0');
-  if (!in.read(text.data(), static_cast<std::streamsize>(size))) return std::nullopt;
-  return text;
-}
-
 void AppendNames(std::string& out, const char* label, const std::vector<std::string>& names, std::size_t& budget) {
   if (names.empty()) return;
   out += fmt::format("{}{}", out.ends_with(": ") ? "" : "; ", label);
@@ -37,17 +27,27 @@ void AppendNames(std::string& out, const char* label, const std::vector<std::str
 
 }  // namespace
 
+std::optional<std::string> ReadSmallFile(const std::filesystem::path& path, std::size_t max_bytes) {
+  std::error_code error;
+  const auto size = std::filesystem::file_size(path, error);
+  if (error || size > max_bytes) return std::nullopt;
+  std::ifstream in(path, std::ios::binary);
+  std::string text(size, '\0');
+  if (!in.read(text.data(), static_cast<std::streamsize>(size))) return std::nullopt;
+  return text;
+}
+
 InstallCheck CheckInstall(const std::filesystem::path& manifest, const std::filesystem::path& public_key,
                           const InstallLayout& layout, core::Instant now) {
   InstallCheck check;
   check.checked = now;
-  const auto key = ReadSmallFile(public_key);
+  const auto key = ReadSmallFile(public_key, kMaxFileBytes);
   if (!key) {
     check.error = fmt::format("cannot read the public key {}", public_key.string());
     return check;
   }
   check.fingerprint = Fingerprint(*key);
-  const auto text = ReadSmallFile(manifest);
+  const auto text = ReadSmallFile(manifest, kMaxFileBytes);
   if (!text) {
     check.error = fmt::format("cannot read the manifest {}", manifest.string());
     return check;

@@ -27,6 +27,9 @@ struct InstallCheck {
 InstallCheck CheckInstall(const std::filesystem::path& manifest, const std::filesystem::path& public_key,
                           const InstallLayout& layout, core::Instant now);
 
+// A manifest's or key's text: nullopt when the file cannot be read or is longer than `max_bytes`.
+std::optional<std::string> ReadSmallFile(const std::filesystem::path& path, std::size_t max_bytes);
+
 // One line for a log or an alert: "install matches its signed manifest (412 files)", or what is wrong with at most
 // `names` file names ("3 files differ from the signed manifest: changed web/static/app.js; missing ...; extra ...").
 std::string Summary(const InstallCheck& check, std::size_t names = 10);
