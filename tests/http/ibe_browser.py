@@ -1,7 +1,6 @@
 """A minimal no-JavaScript browser for the IBE's HTML pages: keeps cookies, submits forms as a browser would
 (application/x-www-form-urlencoded), follows nothing on its own so tests see every redirect."""
 import html.parser
-import http.client
 import urllib.parse
 
 
@@ -77,6 +76,8 @@ class FormParser(html.parser.HTMLParser):
 
 
 class Browser:
+    """Speaks to `server` (a jw.Client or Server) in its scheme, on its port or the one given."""
+
     def __init__(self, server, headers=None, port=None):
         self.server = server
         self.port = port or server.port  # the back office's listener, say
@@ -84,7 +85,7 @@ class Browser:
         self.headers = dict(headers or {})
 
     def _send(self, method, path, data=None, content_type=None):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        conn = self.server.connection(30, port=self.port)  # HTTP or HTTPS, as the server speaks
         try:
             headers = dict(self.headers)
             if self.cookies:

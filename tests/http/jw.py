@@ -4,7 +4,13 @@ With JETWAY_TEST_POSTGRES set (the owner's URL to a throw-away cluster's mainten
 scripts/pg_cluster.sh), every Server gets three fresh PostgreSQL databases instead of SQLite files, migrated by the
 owner and served through the least-privilege public role. `jetway demo` on PostgreSQL takes ~12 s (11,000 flights
 row by row), so it runs once per cluster, day and binary into template databases, and each Server gets copies of them
-(CREATE DATABASE ... TEMPLATE, then `jetway migrate` for the grants a copy does not carry)."""
+(CREATE DATABASE ... TEMPLATE, then `jetway migrate` for the grants a copy does not carry).
+
+With JETWAY_TEST_TLS=1 (`JETWAY_TEST_TLS=1 scripts/test.sh`, or `ctest -L http` with it set) the whole suite speaks
+HTTPS: one self-signed certificate for 127.0.0.1 is made per test process, every Server serves it on both listeners
+(unless the test's env names its own JETWAY_TLS_CERTIFICATE; PLAIN_HTTP keeps a server plain) and every helper here
+(request, raw, the back office, ibe_browser.Browser, `base`/`admin_base` URLs) speaks the server's scheme."""
+import atexit
 import datetime
 import fcntl
 import hashlib
@@ -115,21 +121,84 @@ def unique_members(pairs):
     return dict(pairs)
 
 
+TEST_TLS = os.environ.get("JETWAY_TEST_TLS") == "1"
+# A server's env with these stays on plain HTTP under JETWAY_TEST_TLS=1 (an empty path is no TLS to jetway's config);
+# each test that uses it says why.
+PLAIN_HTTP = {"JETWAY_TLS_CERTIFICATE": "", "JETWAY_TLS_KEY": ""}
+
+
+def make_certificate(directory, name, key_type="ec", days=2):
+    """A self-signed certificate for 127.0.0.1 named CN=<name>: (certificate path, key path)."""
+    cert, key = os.path.join(directory, f"{name}.crt"), os.path.join(directory, f"{name}.key")
+    new_key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"] if key_type == "ec" else ["-newkey", "rsa:2048"]
+    subprocess.run(["openssl", "req", "-x509", *new_key, "-nodes", "-days", str(days), "-subj", f"/CN={name}",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert],
+                   check=True, capture_output=True, timeout=60)
+    return cert, key
+
+
+def s_client(port, *options):
+    """openssl s_client's handshake with 127.0.0.1:port: (succeeded, its output). SECLEVEL 0 so that the client
+    offers what its defaults leave out: it is the server that must refuse."""
+    done = subprocess.run(["openssl", "s_client", "-connect", f"127.0.0.1:{port}", "-servername", "localhost",
+                           *options], input=b"", capture_output=True, timeout=30)
+    out = (done.stdout + done.stderr).decode(errors="replace")
+    return done.returncode == 0 and "Cipher is (NONE)" not in out and "New, (NONE)" not in out, out
+
+
+_tls_certificate = None
+
+
+def tls_certificate():
+    """The certificate and key every Server serves under JETWAY_TEST_TLS=1: made at first use, once per test process,
+    in a directory removed at exit. A year long, so that no certificate-expiry alert ([alerts] certificate_days) fires
+    in tests about alerts."""
+    global _tls_certificate
+    if _tls_certificate is None:
+        directory = tempfile.mkdtemp(prefix="jetway-test-tls-")
+        owner = os.getpid()
+        atexit.register(lambda: os.getpid() == owner and shutil.rmtree(directory, ignore_errors=True))
+        _tls_certificate = make_certificate(directory, "jetway-test", "ec", days=365)
+    return _tls_certificate
+
+
+def tls_env():
+    """What a jetway started outside Server needs to speak the suite's scheme: the test certificate under
+    JETWAY_TEST_TLS=1, else nothing."""
+    if not TEST_TLS:
+        return {}
+    cert, key = tls_certificate()
+    return {"JETWAY_TLS_CERTIFICATE": cert, "JETWAY_TLS_KEY": key}
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-def raw(port, data, timeout=10):
-    """Sends raw bytes and reads until the server closes; the answer (b"" if closed unanswered)."""
+def connect(port, timeout=10, tls_context=None, source_address=None):
+    """A socket connected to 127.0.0.1:port; with tls_context, after the TLS handshake."""
+    s = socket.create_connection(("127.0.0.1", port), timeout=timeout, source_address=source_address)
+    if tls_context:
+        try:
+            return tls_context.wrap_socket(s, server_hostname="127.0.0.1")
+        except BaseException:
+            s.close()
+            raise
+    return s
+
+
+def raw(port, data, timeout=10, tls_context=None):
+    """Sends raw bytes and reads until the server closes; the answer (b"" if closed unanswered). Pass the server's
+    tls_context (or call Client.raw) to speak whatever it speaks."""
     answer = b""
-    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as s:
+    with connect(port, timeout, tls_context) as s:
         try:
             s.sendall(data)
             while chunk := s.recv(65536):
                 answer += chunk
-        except (ConnectionResetError, BrokenPipeError):
+        except (ConnectionResetError, BrokenPipeError, ssl.SSLEOFError):  # closed without TLS close_notify: the end
             pass
     return answer
 
@@ -154,10 +223,30 @@ class Client:
         self.hold_tokens = HOLD_TOKENS
         self.tls_context = tls_context  # an ssl.SSLContext: speak HTTPS
 
-    def connection(self, timeout=30):
+    @property
+    def scheme(self):
+        return "https" if self.tls_context else "http"
+
+    @property
+    def base(self):
+        """The URL of the listener, without a trailing slash: http(s)://127.0.0.1:port."""
+        return f"{self.scheme}://127.0.0.1:{self.port}"
+
+    def connection(self, timeout=30, port=None, source_address=None):
+        """An http.client connection to `port` (this listener by default) in this client's scheme."""
+        port = port or self.port
         if self.tls_context:
-            return http.client.HTTPSConnection("127.0.0.1", self.port, timeout=timeout, context=self.tls_context)
-        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+            return http.client.HTTPSConnection("127.0.0.1", port, timeout=timeout, context=self.tls_context,
+                                               source_address=source_address)
+        return http.client.HTTPConnection("127.0.0.1", port, timeout=timeout, source_address=source_address)
+
+    def connect(self, timeout=10, port=None, source_address=None):
+        """A socket to `port` (this listener by default), TLS handshaken when this client speaks HTTPS."""
+        return connect(port or self.port, timeout, self.tls_context, source_address)
+
+    def raw(self, data, timeout=10, port=None):
+        """jw.raw() on `port` (this listener by default) in this client's scheme."""
+        return raw(port or self.port, data, timeout, self.tls_context)
 
     def request(self, method, path, body=None, headers=None, timeout=30, raw=None, stranger=False):
         conn = self.connection(timeout)
@@ -244,6 +333,8 @@ class Server(Client):
         self.proc = None
         self.started_before = False
         self.log_path = os.path.join(self.data_dir, "server.log")
+        if "JETWAY_TLS_CERTIFICATE" not in (env or {}):
+            self.env.update(tls_env())
         if self.env.get("JETWAY_TLS_CERTIFICATE"):  # HTTPS: trust that certificate (made for 127.0.0.1)
             self.tls_context = ssl.create_default_context(cafile=self.env["JETWAY_TLS_CERTIFICATE"])
         if demo and self.pg_prefix:
@@ -299,6 +390,16 @@ class Server(Client):
                 pass
             time.sleep(0.05)
         raise RuntimeError("jetway did not become healthy")
+
+    @property
+    def tls_ca(self):
+        """The certificate this server serves (self-signed: the CA to trust), None when it speaks plain HTTP."""
+        return self.env.get("JETWAY_TLS_CERTIFICATE") or None
+
+    @property
+    def admin_base(self):
+        """The back office listener's URL: http(s)://127.0.0.1:admin_port."""
+        return f"{self.scheme}://127.0.0.1:{self.admin_port}"
 
     def rss_kib(self):
         with open(f"/proc/{self.proc.pid}/status") as f:

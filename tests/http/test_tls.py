@@ -12,33 +12,13 @@ import shutil
 import signal
 import socket
 import ssl
-import subprocess
 import tempfile
 import time
 import unittest
 
-from jw import PG_OWNER_URL, Server, failed_start_log, today_plus
+from jw import PG_OWNER_URL, Server, failed_start_log, make_certificate, s_client, today_plus
 
 ONCE = unittest.skipIf(PG_OWNER_URL, "engine-independent: runs in the SQLite pass")
-
-
-def make_certificate(directory, name, key_type="ec", days=2):
-    """A self-signed certificate for 127.0.0.1 named CN=<name>: (certificate path, key path)."""
-    cert, key = os.path.join(directory, f"{name}.crt"), os.path.join(directory, f"{name}.key")
-    new_key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"] if key_type == "ec" else ["-newkey", "rsa:2048"]
-    subprocess.run(["openssl", "req", "-x509", *new_key, "-nodes", "-days", str(days), "-subj", f"/CN={name}",
-                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert],
-                   check=True, capture_output=True, timeout=60)
-    return cert, key
-
-
-def s_client(port, *options):
-    """openssl s_client's handshake with 127.0.0.1:port: (succeeded, its output). SECLEVEL 0 so that the client
-    offers what its defaults leave out: it is the server that must refuse."""
-    done = subprocess.run(["openssl", "s_client", "-connect", f"127.0.0.1:{port}", "-servername", "localhost",
-                           *options], input=b"", capture_output=True, timeout=30)
-    out = (done.stdout + done.stderr).decode(errors="replace")
-    return done.returncode == 0 and "Cipher is (NONE)" not in out and "New, (NONE)" not in out, out
 
 
 @ONCE
