@@ -45,7 +45,7 @@ class SqlmapTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.server = Server(env=ATTACK_ENV).start()
-        cls.base = f"http://127.0.0.1:{cls.server.port}"
+        cls.base = cls.server.base  # https:// under JETWAY_TEST_TLS=1 (sqlmap does not check the certificate)
         cls.date = today_plus(12)
         status, body, _ = cls.server.search("CPH", "ABZ", cls.date)
         assert status == 200 and body["outbound"], body
@@ -180,9 +180,10 @@ class WapitiTest(unittest.TestCase):
         # booking, languages, the OpenAPI document; fewer than ten would mean the crawl never got past the home page
         # (as when its pages cannot be decoded).
         with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-            site = pool.submit(self.wapiti, f"http://127.0.0.1:{self.server.port}/", "site", "-d", "3",
+            # In the server's scheme (wapiti checks no certificate unless --verify-ssl 1).
+            site = pool.submit(self.wapiti, f"{self.server.base}/", "site", "-d", "3",
                                "--max-links-per-page", "30", "--max-files-per-dir", "30")
-            office = pool.submit(self.wapiti, f"http://127.0.0.1:{self.server.admin_port}/login", "office", "-d", "2")
+            office = pool.submit(self.wapiti, f"{self.server.admin_base}/login", "office", "-d", "2")
             self.assertGreaterEqual(site.result(), 10)
             self.assertGreaterEqual(office.result(), 2)
 

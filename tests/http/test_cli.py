@@ -7,7 +7,7 @@ import subprocess
 import tempfile
 import unittest
 
-from jw import JETWAY_BIN, Server, free_port
+from jw import JETWAY_BIN, Server, free_port, tls_env
 
 
 def run(args, cwd=None, env=None, timeout=120):
@@ -73,11 +73,14 @@ class CliTest(unittest.TestCase):
         result = run(["migrate", "--data-dir", flag_dir], cwd=self.dir, env={"JETWAY_DATA_DIR": env_dir})
         self.assertTrue(os.path.exists(os.path.join(flag_dir, "data.db")))
         # serve picks the listen address from jetway.toml, then JETWAY_LISTEN over it.
-        proc = subprocess.Popen([JETWAY_BIN, "serve"], cwd=self.dir, env={**os.environ, "JETWAY_LISTEN": f"127.0.0.1:{port_env}"},
+        # In the suite's scheme (JETWAY_TEST_TLS=1: the test certificate, and the banner says https).
+        proc = subprocess.Popen([JETWAY_BIN, "serve"], cwd=self.dir,
+                                env={**os.environ, **tls_env(), "JETWAY_LISTEN": f"127.0.0.1:{port_env}"},
                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         try:
             line = proc.stdout.readline()
-            self.assertEqual(line.strip(), f"jetway is running at http://127.0.0.1:{port_env}/")
+            scheme = "https" if tls_env() else "http"
+            self.assertEqual(line.strip(), f"jetway is running at {scheme}://127.0.0.1:{port_env}/")
         finally:
             proc.terminate()
             self.assertEqual(proc.wait(timeout=30), 0)

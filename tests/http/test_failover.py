@@ -7,7 +7,6 @@ itself. Afterwards every booking acknowledged before, during or after is on the 
 acknowledged in, and the inventory counters equal the bookings. The RTO (from the kill to the first booking made
 after it) is printed. Then the old primary rejoins as the new standby (pg_rewind) and replication resumes: a booking
 made then is on both nodes the moment it is acknowledged."""
-import http.client
 import time
 import unittest
 
@@ -46,7 +45,7 @@ class FailoverTest(ClusterCase):
         return self.pair
 
     def metrics(self):
-        conn = http.client.HTTPConnection("127.0.0.1", self.server.admin_port, timeout=30)
+        conn = self.server.connection(port=self.server.admin_port)
         try:
             conn.request("GET", "/metrics")
             return conn.getresponse().read().decode()

@@ -11,11 +11,12 @@ request line and header limits).
   trusted proxy (whose connections are all its clients'), are not held back by it."""
 import collections
 import socket
+import ssl
 import threading
 import time
 import unittest
 
-from jw import PG_OWNER_URL, Server, raw, today_plus
+from jw import PG_OWNER_URL, Server, today_plus
 
 # HTTP-layer behaviour, the same on either database: the SQLite pass runs it.
 ONCE = unittest.skipIf(PG_OWNER_URL, "engine-independent: runs in the SQLite pass")
@@ -83,19 +84,19 @@ class FloodTest(unittest.TestCase):
 
 
 @ONCE
-def open_connection(port, source="127.0.0.1"):
-    """A keep-alive connection the server has answered once (so it has surely accepted it)."""
-    s = socket.create_connection(("127.0.0.1", port), timeout=5, source_address=(source, 0))
+def open_connection(server, source="127.0.0.1"):
+    """A keep-alive connection the server has answered once (so it has surely accepted it), in its scheme."""
+    s = server.connect(5, source_address=(source, 0))
     s.sendall(b"GET /healthz HTTP/1.1\r\nHost: jetway\r\n\r\n")
     return s, s.recv(4096)
 
 
-def refused(port, source="127.0.0.1"):
+def refused(server, source="127.0.0.1"):
     try:
-        s, answer = open_connection(port, source)
+        s, answer = open_connection(server, source)
         s.close()
         return answer == b""
-    except (ConnectionResetError, BrokenPipeError):
+    except (ConnectionResetError, BrokenPipeError, ssl.SSLEOFError):  # over TLS: closed before the handshake ended
         return True
 
 
@@ -106,17 +107,17 @@ class ConnectionsPerClientTest(unittest.TestCase):
         held = []
         try:
             for _ in range(4):
-                s, answer = open_connection(server.port)
+                s, answer = open_connection(server)
                 held.append(s)
                 self.assertTrue(answer.startswith(b"HTTP/1.1 200"), answer[:100])
-            self.assertTrue(refused(server.port))  # the fifth is closed unanswered
+            self.assertTrue(refused(server))  # the fifth is closed unanswered
             # Another address (all of 127/8 is this machine) is not held back.
-            s, answer = open_connection(server.port, "127.0.0.2")
+            s, answer = open_connection(server, "127.0.0.2")
             held.append(s)
             self.assertTrue(answer.startswith(b"HTTP/1.1 200"), answer[:100])
             held.pop(0).close()
             deadline = time.time() + 5
-            while refused(server.port) and time.time() < deadline:  # the close reaches the server
+            while refused(server) and time.time() < deadline:  # the close reaches the server
                 time.sleep(0.05)
             self.assertLess(time.time(), deadline, "a connection closed did not free its place")
         finally:
@@ -130,7 +131,7 @@ class ConnectionsPerClientTest(unittest.TestCase):
         held = []
         try:
             for _ in range(6):  # three times the limit, all from the proxy
-                s, answer = open_connection(server.port)
+                s, answer = open_connection(server)
                 held.append(s)
                 self.assertTrue(answer.startswith(b"HTTP/1.1 200"), answer[:100])
         finally:
@@ -149,7 +150,7 @@ class SlowAndLargeRequestTest(unittest.TestCase):
         cls.server.close()
 
     def test_a_trickled_request_is_cut_off_after_the_read_timeout(self):
-        with socket.create_connection(("127.0.0.1", self.server.port), timeout=10) as s:
+        with self.server.connect(10) as s:
             opened = time.time()
             s.sendall(b"GET /healthz HTTP/1.1\r\nHost: jetway\r\n")
             closed_after = None
@@ -157,7 +158,7 @@ class SlowAndLargeRequestTest(unittest.TestCase):
                 time.sleep(0.25)
                 try:
                     s.sendall(f"X-Slow-{n}: a\r\n".encode())
-                except (BrokenPipeError, ConnectionResetError):
+                except (BrokenPipeError, ConnectionResetError, ssl.SSLEOFError):  # over TLS: closed under the write
                     closed_after = time.time() - opened
                     break
                 if n % 4 == 3:
@@ -174,14 +175,13 @@ class SlowAndLargeRequestTest(unittest.TestCase):
         self.assertLess(closed_after, 6)
 
     def test_an_idle_connection_is_closed_after_the_read_timeout(self):
-        with socket.create_connection(("127.0.0.1", self.server.port), timeout=10) as s:
+        with self.server.connect(10) as s:
             opened = time.time()
             self.assertEqual(s.recv(1), b"")
             self.assertLess(time.time() - opened, 6)
 
     def test_oversized_request_lines_and_headers_are_refused(self):
-        port = self.server.port
-        ok = raw(port, b"GET /healthz HTTP/1.1\r\nHost: jetway\r\nConnection: close\r\n\r\n")
+        ok = self.server.raw(b"GET /healthz HTTP/1.1\r\nHost: jetway\r\nConnection: close\r\n\r\n")
         self.assertTrue(ok.startswith(b"HTTP/1.1 200"), ok[:100])
         long_url = b"GET /healthz?x=" + b"a" * 9000 + b" HTTP/1.1\r\nHost: jetway\r\nConnection: close\r\n\r\n"
         long_header = (b"GET /healthz HTTP/1.1\r\nHost: jetway\r\nX-Big: " + b"b" * 9000 +
@@ -190,7 +190,7 @@ class SlowAndLargeRequestTest(unittest.TestCase):
                         b"".join(f"X-H{n}: v\r\n".encode() for n in range(150)) + b"Connection: close\r\n\r\n")
         for name, request in (("URL", long_url), ("header", long_header), ("headers", many_headers)):
             with self.subTest(name):
-                answer = raw(port, request)
+                answer = self.server.raw(request)
                 self.assertFalse(answer.startswith(b"HTTP/1.1 2"), answer[:100])
         self.assertEqual(self.server.request("GET", "/healthz")[0], 200)
         self.assertNotIn('"status":5', self.server.log())

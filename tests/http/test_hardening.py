@@ -3,7 +3,6 @@ is still up and answering correctly: deeply nested and non-strict JSON, a crash 
 exhaustion, half-sent bodies that eat memory, pipelined requests."""
 import datetime
 import gzip
-import http.client
 import json
 import os
 import re
@@ -25,9 +24,10 @@ DEFAULT_HOLD_LIMITS = {"JETWAY_HOLDS_PER_CLIENT": "4", "JETWAY_HELD_SEATS_PER_CL
 SQLITE = {"JETWAY_DATABASE_DATA": "", "JETWAY_DATABASE_WEB": "", "JETWAY_DATABASE_MGMT": ""}
 
 
-def raw_exchange(port, payload, timeout=10, expect_responses=1):
-    """Sends raw bytes on one connection and reads until `expect_responses` HTTP responses (with bodies) arrived."""
-    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as s:
+def raw_exchange(server, payload, timeout=10, expect_responses=1):
+    """Sends raw bytes on one connection (in the server's scheme) and reads until `expect_responses` HTTP responses
+    (with bodies) arrived."""
+    with server.connect(timeout) as s:
         s.sendall(payload)
         data = b""
         deadline = time.time() + timeout
@@ -119,7 +119,7 @@ class StrictJsonTest(unittest.TestCase):
         self.expect(self.post("/api/v1/bookings", b"\xef\xbb\xbf" + body), 400, "MALFORMED_JSON")
         self.expect(self.post("/api/v1/bookings", body + b"\x00trailing junk"), 400, "MALFORMED_JSON")
         self.expect(self.post("/api/v1/bookings", body + b" {}"), 400, "MALFORMED_JSON")
-        untyped = raw_exchange(self.server.port, b"POST /api/v1/bookings HTTP/1.1\r\nHost: x\r\nContent-Length: "
+        untyped = raw_exchange(self.server, b"POST /api/v1/bookings HTTP/1.1\r\nHost: x\r\nContent-Length: "
                                + str(len(body)).encode() + b"\r\n\r\n" + body)
         self.assertRegex(untyped, rb"^HTTP/1\.1 415 [^\r]*\r\n(.|\r|\n)*\"code\":\"UNSUPPORTED_MEDIA_TYPE\"")
         self.expect(self.post("/api/v1/bookings", body, content_type="application/jsonp"), 415, "UNSUPPORTED_MEDIA_TYPE")
@@ -131,7 +131,7 @@ class StrictJsonTest(unittest.TestCase):
         requests = b"".join(
             f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Request-Id: pipe-{i}\r\n\r\n".encode()
             for i, path in enumerate(["/healthz", "/api/v1/airports?q=riga", "/no-such-thing"]))
-        data = raw_exchange(self.server.port, requests, expect_responses=3)
+        data = raw_exchange(self.server, requests, expect_responses=3)
         self.assertEqual(re.findall(rb"HTTP/1\.1 (\d{3}) ", data), [b"200", b"200", b"404"], data[:2000])
         self.assertEqual(re.findall(rb"X-Request-Id: ([\w-]+)", data), [b"pipe-0", b"pipe-1", b"pipe-2"])
         self.assertIn(b'"code":"RIX"', data)
@@ -298,7 +298,7 @@ class SeatBlockingTest(unittest.TestCase):
 def hold_from(server, address, flight_id):
     """A hold sent from another local address (a different client to jetway)."""
     body = json.dumps({"segments": [{"flight_id": flight_id, "booking_class": "Y"}], "passengers": {"adults": 1}})
-    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30, source_address=(address, 0))
+    conn = server.connection(source_address=(address, 0))
     try:
         conn.request("POST", "/api/v1/bookings", body=body, headers={"Content-Type": "application/json"})
         response = conn.getresponse()
@@ -327,7 +327,7 @@ class GuessingTest(unittest.TestCase):
         return held["locator"], held["hold_token"]
 
     def request_from(self, address, method, path, body=None, headers=None):
-        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=30, source_address=(address, 0))
+        conn = self.server.connection(source_address=(address, 0))
         try:
             data = json.dumps(body).encode() if body is not None else None
             hdrs = dict(headers or {})
@@ -425,7 +425,7 @@ class SmallThingsTest(unittest.TestCase):
         cls.server.close()
 
     def get(self, path, headers=None):
-        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=30)
+        conn = self.server.connection()
         try:
             conn.request("GET", path, headers=headers or {})
             response = conn.getresponse()
@@ -519,6 +519,7 @@ class DescriptorExhaustionTest(unittest.TestCase):
 
     def flood_and_release(self, server, count=400):
         sockets = []
+        # Bare TCP connections, in either scheme: each takes a descriptor before a byte (or a TLS handshake) is read.
         for _ in range(count):
             try:
                 s = socket.create_connection(("127.0.0.1", server.port), timeout=2)
@@ -579,7 +580,7 @@ class BodyMemoryTest(unittest.TestCase):
             before = server.rss_kib()
             # 200 bodies declared far over the limit, each pushing up to 1 MiB: refused at the headers, not buffered.
             for _ in range(200):
-                s = socket.create_connection(("127.0.0.1", server.port), timeout=2)
+                s = server.connect(2)
                 s.sendall(b"POST /api/v1/bookings HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                           b"Content-Length: 8388608\r\n\r\n")
                 try:
@@ -590,7 +591,7 @@ class BodyMemoryTest(unittest.TestCase):
                 held.append(s)
             # 200 bodies within the limit, half sent and held open.
             for _ in range(200):
-                s = socket.create_connection(("127.0.0.1", server.port), timeout=2)
+                s = server.connect(2)
                 s.sendall(b"POST /api/v1/bookings HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                           b"Content-Length: 65000\r\n\r\n" + b" " * 32000)
                 held.append(s)

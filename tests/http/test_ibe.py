@@ -312,8 +312,12 @@ class IbeTest(unittest.TestCase):
         self.assertEqual(page.headers["X-Frame-Options"], "DENY")
         self.assertNotIn("<script>", page.body)
         self.assertNotIn(" style=", page.body)
+        # Over HTTPS (JETWAY_TEST_TLS=1) the cookie is Secure and the answer carries HSTS; over plain HTTP neither.
+        https = self.server.scheme == "https"
         [session] = page.cookies_set
-        self.assertRegex(session, r"^jw_sid=[0-9a-f]{32}; Path=/; HttpOnly; SameSite=Lax$")
+        self.assertRegex(session, r"^jw_sid=[0-9a-f]{32}; Path=/; HttpOnly; SameSite=Lax" + ("; Secure" if https else "")
+                         + "$")
+        self.assertEqual(page.headers.get("Strict-Transport-Security"), "max-age=63072000" if https else None)
         secure = Browser(self.server, {"X-Forwarded-Proto": "https"}).get("/?lang=da")
         self.assertEqual(len(secure.cookies_set), 2)
         for cookie in secure.cookies_set:

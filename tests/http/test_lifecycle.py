@@ -1,6 +1,5 @@
 """The booking spine end to end against the real binary: search, hold, confirm, retrieve, cancel, expire."""
 import datetime
-import http.client
 import json
 import signal
 import time
@@ -303,7 +302,7 @@ class ShutdownTest(unittest.TestCase):
         server = Server().start()
         try:
             path = f"/api/v1/availability?origin=ABZ&destination=RIX&date={today_plus(8)}&adults=1"
-            conns = [http.client.HTTPConnection("127.0.0.1", server.port, timeout=30) for _ in range(17)]
+            conns = [server.connection() for _ in range(17)]
             for c in conns:  # keep-alive connections, established before the signal
                 c.request("GET", path)
                 self.assertEqual(c.getresponse().read()[:1], b"{")

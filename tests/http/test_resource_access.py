@@ -4,7 +4,7 @@ Host header that cannot reach the links jetway writes."""
 import re
 import unittest
 
-from jw import PG_OWNER_URL, Server, raw
+from jw import PG_OWNER_URL, Server
 
 ONCE = unittest.skipIf(PG_OWNER_URL, "engine-independent: runs in the SQLite pass")
 OFF = {"JETWAY_WAF_MODE": "off"}
@@ -27,12 +27,12 @@ LEAKS = re.compile(r"root:x:0:0|SQLite format|\[server\]|#include|PRIVATE KEY|\b
                    r"std::|terminate called|\.cpp\b|\.hpp\b|/tmp/|/home/|/work/|/usr/", re.IGNORECASE)
 
 
-def raw_get(port, target, host="127.0.0.1"):
+def raw_get(server, target, host="127.0.0.1"):
     """One request with its target sent byte for byte (http.client refuses some of these); returns (status, bytes),
     status None when the server closed the connection unanswered (what its parser does with a malformed request
     line)."""
-    answer = raw(port, b"GET " + target.encode("latin-1") + b" HTTP/1.1\r\nHost: " + host.encode() +
-                 b"\r\nAccept: */*\r\nConnection: close\r\n\r\n")
+    answer = server.raw(b"GET " + target.encode("latin-1") + b" HTTP/1.1\r\nHost: " + host.encode() +
+                        b"\r\nAccept: */*\r\nConnection: close\r\n\r\n")
     if not answer:
         return None, answer
     return int(answer.split(b" ", 2)[1]), answer
@@ -51,7 +51,7 @@ class TraversalTest(unittest.TestCase):
     def test_no_spelling_of_dot_dot_leaves_the_static_files(self):
         for target in TRAVERSALS:
             with self.subTest(target=target):
-                status, answer = raw_get(self.server.port, target)
+                status, answer = raw_get(self.server, target)
                 self.assertIn(status, (400, 404, 405), answer[:300])
                 self.assertIsNone(LEAKS.search(answer.decode("latin-1")), answer[:600])
                 self.assertNotIn(self.server.data_dir.encode(), answer)
@@ -60,16 +60,16 @@ class TraversalTest(unittest.TestCase):
         # Not a URL: the parser closes the connection, or the router finds no such path.
         for target in ("/static/site.css\x00.png", "/static\\..\\data.db", "\\..\\data.db"):
             with self.subTest(target=repr(target)):
-                status, answer = raw_get(self.server.port, target)
+                status, answer = raw_get(self.server, target)
                 self.assertIn(status, (None, 400, 404), answer[:300])
                 self.assertIsNone(LEAKS.search(answer.decode("latin-1")), answer[:600])
 
     def test_the_real_files_are_still_served(self):
-        status, page = raw_get(self.server.port, "/")
+        status, page = raw_get(self.server, "/")
         self.assertEqual(status, 200)
         stylesheet = re.search(rb'href="(/static/site\.[0-9a-f]{16}\.css)"', page).group(1).decode()
-        self.assertEqual(raw_get(self.server.port, stylesheet)[0], 200)
-        self.assertEqual(raw_get(self.server.port, "/favicon.ico")[0], 200)
+        self.assertEqual(raw_get(self.server, stylesheet)[0], 200)
+        self.assertEqual(raw_get(self.server, "/favicon.ico")[0], 200)
 
 
 @ONCE

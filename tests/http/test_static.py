@@ -94,8 +94,7 @@ class StaticAssetsTest(unittest.TestCase):
         self.assertEqual((status, body["error"]["code"]), (403, "REQUEST_BLOCKED"))
 
     def raw(self, headers):
-        import http.client
-        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=30)
+        conn = self.server.connection()
         try:
             conn.request("GET", self.url, headers=headers)
             return conn.getresponse().read()

@@ -9,7 +9,6 @@
   engine's referrer) is not blocked, whatever the application answers it. (Every other HTTP and browser test runs
   behind the firewall too, so each is a check that jetway's own traffic passes.)
 - Detection mode serves the attack and logs what it would have blocked; off inspects nothing."""
-import http.client
 import json
 import os
 import re
@@ -48,7 +47,7 @@ def send(server, entry, request_id):
         body = urllib.parse.urlencode(entry["form"]).encode()
         headers["Content-Type"] = "application/x-www-form-urlencoded"
     headers.update(entry.get("headers", {}))
-    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    conn = server.connection()
     try:
         conn.request(entry["method"], path, body=body, headers=headers)
         response = conn.getresponse()
