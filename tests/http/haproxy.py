@@ -17,7 +17,7 @@ CONFIG = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "d
 
 class HAProxy:
     def __init__(self, app_ports, office_ports, office_networks=("127.0.0.1/32",), requests_per_10s=10**9,
-                 tls_pem=None):
+                 tls_pem=None, nodes_tls_ca=None):
         self.dir = tempfile.mkdtemp(prefix="jetway-haproxy-")
         self.public_port, self.office_port, self.stats_port = free_port(), free_port(), free_port()
         networks = os.path.join(self.dir, "office-networks.lst")
@@ -37,6 +37,8 @@ class HAProxy:
         if tls_pem:  # HAProxy terminates HTTPS on a port of its own
             self.tls_port = free_port()
             self.env.update(JETWAY_HAPROXY_TLS_CERT=tls_pem, JETWAY_PUBLIC_TLS_BIND=f"127.0.0.1:{self.tls_port}")
+        if nodes_tls_ca:  # the nodes speak HTTPS (a Server's tls_ca): HAProxy speaks TLS to them, trusting that CA
+            self.env["JETWAY_NODES_TLS_CA"] = nodes_tls_ca
         for i, port in enumerate(apps, 1):
             self.env[f"JETWAY_APP{i}"] = f"127.0.0.1:{port}"
         for i, port in enumerate(offices, 1):

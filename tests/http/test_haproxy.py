@@ -10,7 +10,10 @@
 - On PostgreSQL: three nodes on one database behind HAProxy while 64 clients hold, confirm and cancel through it.
   One node is killed with SIGKILL and started again, another is drained with SIGTERM. No client sees a 5xx; HAProxy
   takes the drained node out before it stops; every acknowledged booking is there and the inventory counters equal
-  the bookings, with no cabin or nest level oversold."""
+  the bookings, with no cabin or nest level oversold.
+
+Under JETWAY_TEST_TLS=1 the nodes speak HTTPS and HAProxy speaks TLS to them (JETWAY_NODES_TLS_CA in haproxy.cfg),
+but for the termination test's node, which is about plain nodes behind HAProxy's TLS."""
 import os
 import re
 import shutil
@@ -22,7 +25,7 @@ import time
 import unittest
 
 from haproxy import HAProxy
-from jw import PG_OWNER_URL, Client, Server, today_plus
+from jw import PG_OWNER_URL, PLAIN_HTTP, Client, Server, make_certificate, s_client, today_plus
 from test_concurrency import Race, RaceCase
 
 NODE_ENV = {"JETWAY_HOLD_SECONDS": "900", "JETWAY_DRAIN_SECONDS": "3", "JETWAY_TRUSTED_PROXIES": "127.0.0.1"}
@@ -70,7 +73,7 @@ class DrainTest(unittest.TestCase):
 class OfficeAllowListTest(unittest.TestCase):
     def setUp(self):
         self.server = Server(env=NODE_ENV).start()
-        self.haproxy = HAProxy([self.server.port], [self.server.admin_port]).start()
+        self.haproxy = HAProxy([self.server.port], [self.server.admin_port], nodes_tls_ca=self.server.tls_ca).start()
 
     def tearDown(self):
         self.haproxy.close()
@@ -102,14 +105,15 @@ class OfficeAllowListTest(unittest.TestCase):
 @ONCE
 class TlsTerminationTest(unittest.TestCase):
     def test_haproxy_terminates_https_in_front_of_plain_nodes(self):
-        from test_tls import make_certificate, s_client
         directory = tempfile.mkdtemp(prefix="jetway-haproxy-tls-")
         self.addCleanup(shutil.rmtree, directory, ignore_errors=True)
         cert, key = make_certificate(directory, "balancer", "ec")
         pem = os.path.join(directory, "jetway.pem")
         with open(pem, "w") as out, open(cert) as c, open(key) as k:
             out.write(c.read() + k.read())
-        node = Server(env=NODE_ENV, admin=False).start()
+        # The node stays on plain HTTP under JETWAY_TEST_TLS=1: this test is about HAProxy's TLS in front of plain
+        # nodes (a node's own TLS would make its cookies Secure without X-Forwarded-Proto).
+        node = Server(env={**NODE_ENV, **PLAIN_HTTP}, admin=False).start()
         self.addCleanup(node.close)
         haproxy = HAProxy([node.port], [node.port], tls_pem=pem).start()
         self.addCleanup(haproxy.close)
@@ -138,7 +142,8 @@ class SharedBudgetTest(unittest.TestCase):
     def test_one_budget_per_address_over_all_nodes(self):
         # Two nodes (each with its own empty database: only /healthz is asked) and 30 requests per 10 s per address.
         nodes = [Server(env=NODE_ENV, demo=False, admin=False).start() for _ in range(2)]
-        haproxy = HAProxy([n.port for n in nodes], [nodes[0].port], requests_per_10s=30).start()
+        haproxy = HAProxy([n.port for n in nodes], [nodes[0].port], requests_per_10s=30,
+                          nodes_tls_ca=nodes[0].tls_ca).start()
         try:
             def seen():
                 return [len(re.findall(r'"path":"/healthz","status":200', node.log())) for node in nodes]
@@ -179,7 +184,8 @@ class BalancedBookingTest(RaceCase):
         self.server = Server(env=NODE_ENV).start()
         shared = {k: v for k, v in self.server.env.items() if k.startswith("JETWAY_DATABASE_")}
         self.nodes = [self.server] + [Server(env={**shared, **NODE_ENV}, demo=False).start() for _ in range(2)]
-        self.haproxy = HAProxy([n.port for n in self.nodes], [n.admin_port for n in self.nodes[:2]]).start()
+        self.haproxy = HAProxy([n.port for n in self.nodes], [n.admin_port for n in self.nodes[:2]],
+                               nodes_tls_ca=self.server.tls_ca).start()
         status, body, _ = self.haproxy.front.search("CPH", "BGO", today_plus(60))
         self.assertEqual(status, 200, body)
         self.flight_id = body["outbound"][0]["segments"][0]["flight_id"]
