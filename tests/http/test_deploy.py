@@ -1,5 +1,8 @@
 """What deploy/ ships, checked by the tools that will run it, and the log's destinations:
 - the systemd unit passes `systemd-analyze verify` with no warning and carries the hardening the issue asks for;
+- the binary carries the compilers' hardening (ASVS 14.1.2), as `readelf` reads it: a position-independent executable
+  with a read-only GOT bound at start, no executable stack, stack canaries, and (outside the sanitizer build) checked
+  libc calls;
 - the HAProxy configuration with its example environment passes `haproxy -c`;
 - Patroni's configuration passes `patroni --validate-config` and asks for RPO 0 (test_patroni runs it);
 - with [log] file the JSON lines go to that file, not stderr; with stderr as the journal's stream (JOURNAL_STREAM
@@ -48,6 +51,41 @@ class SystemdUnitTest(unittest.TestCase):
         self.assertEqual(settings["ReadWritePaths"], ["/var/lib/jetway"])
         self.assertIn("--data-dir /var/lib/jetway", settings["ExecStart"][0])
         self.assertEqual(settings["CapabilityBoundingSet"], [""])
+
+
+def readelf(*options):
+    return subprocess.run(["readelf", "--wide", *options, JETWAY_BIN], capture_output=True, text=True, check=True,
+                          timeout=120).stdout
+
+
+@ONCE
+class BinaryHardeningTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.segments = readelf("--program-headers")
+        cls.dynamic = readelf("--dynamic")
+        cls.symbols = set(re.findall(r"\s(\w+)(?:@\S+)?(?: \(\d+\))?$", readelf("--dyn-syms"), re.MULTILINE))
+
+    def test_it_is_position_independent(self):
+        self.assertIn("DYN (Position-Independent Executable file)", readelf("--file-header"))
+        self.assertRegex(self.dynamic, r"FLAGS_1\)\s+Flags:.*\bPIE\b")
+
+    def test_its_relocations_are_read_only_and_bound_at_start(self):
+        self.assertIn("GNU_RELRO", self.segments)
+        self.assertRegex(self.dynamic, r"\(FLAGS\)\s+BIND_NOW|FLAGS_1\)\s+Flags:.*\bNOW\b")
+
+    def test_its_stack_is_not_executable(self):
+        stack = re.search(r"^\s*GNU_STACK\s.*$", self.segments, re.MULTILINE)
+        self.assertIsNotNone(stack, self.segments)
+        self.assertNotIn("E", stack.group(0).split()[-2], stack.group(0))
+
+    def test_it_has_stack_canaries_and_checked_libc_calls(self):
+        self.assertIn("__stack_chk_fail", self.symbols)
+        if "__asan_init" in self.symbols:
+            return  # the sanitizer build leaves _FORTIFY_SOURCE out: ASan checks those calls itself
+        checked = sorted(name for name in self.symbols if re.fullmatch(r"__\w+_chk", name) and
+                         name != "__stack_chk_fail")
+        self.assertTrue(checked, "no _FORTIFY_SOURCE checked libc call (__memcpy_chk, __snprintf_chk, ...)")
 
 
 @ONCE
