@@ -220,6 +220,7 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
     if (auto v = table["server"]["trusted_proxies"].value<std::string>()) config.trusted_proxies = *v;
     if (auto v = table["server"]["tls_certificate"].value<std::string>()) config.tls_certificate = *v;
     if (auto v = table["server"]["tls_key"].value<std::string>()) config.tls_key = *v;
+    if (auto v = table["server"]["tls_ocsp_response"].value<std::string>()) config.tls_ocsp_response = *v;
     if (auto v = table["booking"]["hold_seconds"].value<int>()) config.hold_seconds = *v;
     if (auto v = table["booking"]["expiry_interval_ms"].value<int>()) config.expiry_interval_ms = *v;
     for (const auto& setting : IntSettings())
@@ -270,6 +271,7 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
   if (auto v = env("JETWAY_TRUSTED_PROXIES")) config.trusted_proxies = *v;
   if (auto v = env("JETWAY_TLS_CERTIFICATE")) config.tls_certificate = *v;
   if (auto v = env("JETWAY_TLS_KEY")) config.tls_key = *v;
+  if (auto v = env("JETWAY_TLS_OCSP_RESPONSE")) config.tls_ocsp_response = *v;
   if (auto v = env("JETWAY_LOG_FILE")) config.log.file = *v;
   if (auto v = env("JETWAY_METRICS_TOKEN")) config.metrics_token = *v;
   if (auto v = env("JETWAY_BACKUP_DIR")) config.backup.dir = *v;
@@ -364,6 +366,9 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
   if (config.tls_certificate.empty() != config.tls_key.empty())
     return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "server.tls_certificate and server.tls_key go together",
                 "server.tls_certificate");
+  if (!config.tls_ocsp_response.empty() && config.tls_certificate.empty())
+    return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "server.tls_ocsp_response needs server.tls_certificate",
+                "server.tls_ocsp_response");
   if (!config.integrity.manifest.empty() && config.integrity.public_key.empty())
     return Fail(ErrorKind::kInvalid, "INVALID_CONFIG",
                 "integrity.manifest needs integrity.public_key: a manifest is only as good as its signature",

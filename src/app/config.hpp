@@ -152,6 +152,8 @@ struct Config {
   // [server] tls_certificate, tls_key: PEM files; with both, every listener speaks HTTPS (SIGHUP reloads them).
   std::string tls_certificate;
   std::string tls_key;
+  // [server] tls_ocsp_response: the certificate's OCSP response (DER), stapled to handshakes; fetched by a timer.
+  std::string tls_ocsp_response;
   std::string trusted_proxies;  // [server] trusted_proxies: networks whose X-Forwarded-For names the client
   // [server] drain_seconds: after SIGTERM, how long /readyz answers 503 while requests are still served, so the load
   // balancer's health checks (deploy/haproxy: every second, down after two failures) take the node out first.

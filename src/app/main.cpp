@@ -27,6 +27,7 @@
 #include "booking/payment.hpp"
 #include "build_paths.hpp"
 #include "core/text.hpp"
+#include "core/time.hpp"
 #include "http/server.hpp"
 #include "log/fatal_signal.hpp"
 #include "ops/backup.hpp"
@@ -169,10 +170,14 @@ AppLogins OpenAppLogins(const Config& config) {
 // HTTPS with the certificate and key of [server], or none (plain HTTP); files that do not load stop the start.
 std::shared_ptr<http::TlsCertificates> LoadTls(const app::Config& config, log::Logger& logger) {
   if (config.tls_certificate.empty()) return nullptr;
-  auto tls = std::make_shared<http::TlsCertificates>(http::TlsFiles{config.tls_certificate, config.tls_key});
+  auto tls = std::make_shared<http::TlsCertificates>(
+      http::TlsFiles{config.tls_certificate, config.tls_key, config.tls_ocsp_response});
   std::string error;
   if (!tls->Load(&error)) throw std::runtime_error("the TLS certificate does not load: " + error);
   logger.Info("HTTPS", {log::Str("certificate", config.tls_certificate), log::Str("subject", tls->Subject())});
+  if (const auto stale_at = tls->OcspNextUpdate())
+    logger.Info("OCSP stapling", {log::Str("response", config.tls_ocsp_response),
+                                  log::Str("next_update", core::FormatUtc(core::FromEpoch(*stale_at)))});
   return tls;
 }
 

@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/time.hpp"
 #include "http/client_connections.hpp"
 #include "http/tls.hpp"
 #include "log/fatal_signal.hpp"
@@ -522,7 +523,11 @@ void Serve(const ServerOptions& options, const std::vector<Listener>& listeners,
     if (!options.tls)
       logger.Info("SIGHUP: nothing to reload (no TLS certificate configured)");
     else if (options.tls->Load(&error))
-      logger.Info("TLS certificate reloaded", {log::Str("subject", options.tls->Subject())});
+      logger.Info("TLS certificate reloaded",
+                  {log::Str("subject", options.tls->Subject()),
+                   log::Str("ocsp_next_update", options.tls->OcspNextUpdate()
+                                                    ? core::FormatUtc(core::FromEpoch(*options.tls->OcspNextUpdate()))
+                                                    : "none stapled")});
     else
       logger.Error("TLS certificate not reloaded; the one in use stays", {log::Str("error", error)});
     reload.async_wait(asio::bind_executor(control, on_reload));

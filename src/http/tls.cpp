@@ -1,5 +1,7 @@
 #include "http/tls.hpp"
 
+#include "http/ocsp.hpp"
+
 #include <asio/ssl.hpp>
 #include <openssl/err.h>
 #include <openssl/pem.h>
@@ -15,6 +17,7 @@ struct TlsCertificates::Pair {
   X509* certificate = nullptr;
   EVP_PKEY* key = nullptr;
   STACK_OF(X509)* chain = nullptr;  // the intermediates
+  std::optional<OcspStaple> ocsp;
   ~Pair() {
     X509_free(certificate);
     EVP_PKEY_free(key);
@@ -81,6 +84,11 @@ bool TlsCertificates::Load(std::string* error) {
     *error = files_.key + ": the private key does not belong to the certificate in " + files_.certificate;
     return false;
   }
+  if (!files_.ocsp_response.empty()) {
+    X509* issuer = sk_X509_num(pair->chain) > 0 ? sk_X509_value(pair->chain, 0) : nullptr;
+    pair->ocsp = ReadOcspStaple(files_.ocsp_response, pair->certificate, issuer, std::time(nullptr), error);
+    if (!pair->ocsp) return false;
+  }
   std::lock_guard lock(mutex_);
   current_ = std::move(pair);
   return true;
@@ -107,11 +115,32 @@ std::optional<std::int64_t> TlsCertificates::NotAfter() const {
   return static_cast<std::int64_t>(timegm(&tm));
 }
 
+std::optional<std::int64_t> TlsCertificates::OcspNextUpdate() const {
+  auto pair = Current();
+  if (!pair || !pair->ocsp) return std::nullopt;
+  return pair->ocsp->next_update;
+}
+
 // OpenSSL asks this at each handshake, on the thread doing it: the pair loaded last becomes this connection's.
 int TlsCertificates::OnHandshake(SSL* ssl, void* self) {
   auto pair = static_cast<TlsCertificates*>(self)->Current();
   if (!pair) return 0;
   return SSL_use_cert_and_key(ssl, pair->certificate, pair->key, pair->chain, 1) == 1 ? 1 : 0;
+}
+
+// OpenSSL asks this when a client asks for the certificate's status, after OnHandshake chose the pair: staple that
+// pair's response while it is current. A reload between the two calls changes the pair: then nothing is stapled.
+int TlsCertificates::OnStatusRequest(SSL* ssl, void* self) {
+  auto pair = static_cast<TlsCertificates*>(self)->Current();
+  if (!pair || !pair->ocsp || SSL_get_certificate(ssl) != pair->certificate ||
+      pair->ocsp->next_update <= std::time(nullptr))
+    return SSL_TLSEXT_ERR_NOACK;
+  const auto& der = pair->ocsp->der;
+  // OpenSSL frees the copy once the handshake has sent it.
+  auto* copy = static_cast<unsigned char*>(OPENSSL_memdup(der.data(), der.size()));
+  if (copy == nullptr) return SSL_TLSEXT_ERR_NOACK;
+  SSL_set_tlsext_status_ocsp_resp(ssl, copy, static_cast<long>(der.size()));
+  return SSL_TLSEXT_ERR_OK;
 }
 
 std::shared_ptr<asio::ssl::context> TlsCertificates::MakeContext() {
@@ -125,6 +154,8 @@ std::shared_ptr<asio::ssl::context> TlsCertificates::MakeContext() {
   SSL_CTX_set_ciphersuites(ctx, kTls13Ciphersuites);
   SSL_CTX_set1_groups_list(ctx, "X25519:P-256:P-384");
   SSL_CTX_set_cert_cb(ctx, &TlsCertificates::OnHandshake, this);
+  SSL_CTX_set_tlsext_status_cb(ctx, &TlsCertificates::OnStatusRequest);
+  SSL_CTX_set_tlsext_status_arg(ctx, this);
   return context;
 }
 

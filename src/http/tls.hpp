@@ -2,6 +2,7 @@
 // (AES-256-GCM, ChaCha20-Poly1305) and ECDHE key exchange only: no CBC, no RSA key exchange, no compression or
 // renegotiation. The certificate chain and key are read from PEM files at start and again on Reload (SIGHUP): each
 // handshake takes the pair loaded last, so new connections get a renewed certificate while open ones keep theirs.
+// With an OCSP response file (http/ocsp.hpp) the handshake staples it to the certificate when a client asks.
 #pragma once
 
 #include <cstdint>
@@ -21,6 +22,7 @@ namespace jetway::http {
 struct TlsFiles {
   std::string certificate;  // PEM: the server's certificate, then its intermediates
   std::string key;          // PEM: its private key
+  std::string ocsp_response;  // DER: the authority's OCSP response for the certificate, stapled; empty for none
 };
 
 class TlsCertificates {
@@ -37,6 +39,8 @@ class TlsCertificates {
   std::string Subject() const;
   // When the certificate in use expires, in seconds since the epoch (UTC); nullopt before a Load.
   std::optional<std::int64_t> NotAfter() const;
+  // When the stapled OCSP response goes stale (seconds since the epoch); nullopt when none is stapled.
+  std::optional<std::int64_t> OcspNextUpdate() const;
   // A server context with jetway's protocol and cipher policy whose handshakes use these certificates. The context
   // must not outlive this object.
   std::shared_ptr<asio::ssl::context> MakeContext();
@@ -46,6 +50,7 @@ class TlsCertificates {
  private:
   std::shared_ptr<const Pair> Current() const;
   static int OnHandshake(::ssl_st* ssl, void* self);
+  static int OnStatusRequest(::ssl_st* ssl, void* self);
 
   TlsFiles files_;
   mutable std::mutex mutex_;
