@@ -115,13 +115,21 @@ class HAProxy:
         self.proc.wait(timeout=30)
 
 
-def book(port, work, name):
-    """wrk hold+confirm bookings against 127.0.0.1:port; (bookings/s, p50 ms, p99 ms, non-2xx)."""
+def flight_ids(port, work, name):
+    """A file of bookable flight ids of the plain-HTTP node on 127.0.0.1:port (bench/flight_ids.py)."""
     flights = os.path.join(work, f"flights-{name}.txt")
     subprocess.run([sys.executable, os.path.join(ROOT, "bench", "flight_ids.py"), f"127.0.0.1:{port}", "2", "60",
                     flights], check=True, capture_output=True, timeout=600)
+    return flights
+
+
+def book(port, work, name, scheme="http", flights=None):
+    """wrk hold+confirm bookings against 127.0.0.1:port; (bookings/s, p50 ms, p99 ms, non-2xx). Without a file of
+    flight ids, the node's own (it must then speak plain HTTP)."""
+    flights = flights or flight_ids(port, work, name)
     out = subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", "-s",
-                          os.path.join(ROOT, "bench", "booking.lua"), f"http://127.0.0.1:{port}", "--", flights, "2"],
+                          os.path.join(ROOT, "bench", "booking.lua"), f"{scheme}://127.0.0.1:{port}", "--", flights,
+                          "2"],
                          capture_output=True, text=True, timeout=SECONDS + 120).stdout
     figures = dict(line.split()[1:3] for line in out.splitlines() if line.startswith("BENCH "))
     return (float(figures["bookings_per_sec"]), float(figures["p50_ms"]), float(figures["p99_ms"]),

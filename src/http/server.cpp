@@ -415,7 +415,13 @@ void Configure(Settings& settings, const ServerOptions& options, Endpoint& e, st
       .max_pipelined_requests(kMaxPipelinedRequests)
       .acceptor_post_bind_hook([&e](asio::ip::tcp::acceptor& acceptor) { e.listen_fd = acceptor.native_handle(); })
       .read_next_http_message_timelimit(options.read_timeout)
-      .handle_request_timeout(std::chrono::seconds{30});
+      .handle_request_timeout(std::chrono::seconds{30})
+      // Asio's TLS stream encrypts each buffer of a response (header, body) as its own record and send: with Nagle's
+      // algorithm the body waited for the client's delayed ACK of the header, 40 ms an answer over HTTPS.
+      .socket_options_setter([](restinio::socket_options_t& socket) {
+        asio::error_code ignored;  // a connection already reset by its peer is closed by the read that follows
+        socket.set_option(asio::ip::tcp::no_delay{true}, ignored);
+      });
 }
 
 }  // namespace
