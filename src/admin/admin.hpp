@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/actor.hpp"
+#include "core/rate_limiter.hpp"
 #include "http/http.hpp"
 #include "booking/booking_service.hpp"
 #include "identity/staff_service.hpp"
@@ -47,6 +48,8 @@ struct AdminContext : web::PageContext {
   // Where staff reach the back office ("https://office.example"): the base of the links it e-mails. Configured, never
   // taken from a request's Host header, which anyone can set.
   std::string public_url;
+  // Requests per signed-in member of staff; null: no limit.
+  core::RateLimiter* staff_rate = nullptr;
 };
 
 // A request from a signed-in member of staff (or, on the sign-in pages, from anyone).

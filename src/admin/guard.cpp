@@ -2,6 +2,10 @@
 
 #include <fmt/core.h>
 
+#include <chrono>
+#include <optional>
+
+#include "core/rate_limiter.hpp"
 #include "core/text.hpp"
 #include "http/negotiation.hpp"
 #include "web/cookies.hpp"
@@ -42,6 +46,15 @@ http::Response Forbidden(const AdminContext& ctx, const StaffRequest& request, c
                                       core::ToString(permission)));
 }
 
+// Keyed by the member of staff, not the session: signing in again does not buy a fresh budget.
+std::optional<http::Response> OverStaffRate(const AdminContext& ctx, const identity::Session& session) {
+  if (!ctx.staff_rate) return std::nullopt;
+  const auto wait = ctx.staff_rate->Take(fmt::format("staff:{}", session.user.id), std::chrono::steady_clock::now());
+  if (!wait) return std::nullopt;
+  return http::ErrorResponse(core::OverRate(*wait, "too many requests from this staff account; slow down and try "
+                                                   "again shortly"));
+}
+
 http::Response Guarded(const AdminContext& ctx, const RouteSpec& spec, const http::Request& http_request) {
   StaffRequest request{web::BeginVisit(ctx, http_request), std::nullopt, ""};
   if (auto cookie = web::CookieValue(http_request, kStaffCookie)) {
@@ -56,6 +69,7 @@ http::Response Guarded(const AdminContext& ctx, const RouteSpec& spec, const htt
     if (spec.audience == Audience::kSigningIn && spec.step && !ready && stage != *spec.step)
       return web::SeeOther(StepPath(stage));
     request.visit.actor = request.session->Actor(http_request.remote);
+    if (auto refused = OverStaffRate(ctx, *request.session)) return *refused;
     if (spec.permission && !request.visit.actor.May(*spec.permission))
       return Forbidden(ctx, request, *spec.permission);
   }

@@ -60,6 +60,17 @@ void PrintBackOfficeRoutes(std::ostream& out) {
   }
 }
 
+namespace {
+
+std::optional<core::RateLimiter> StaffRate(const AdminConfig& admin) {
+  if (admin.requests_per_second_per_staff <= 0) return std::nullopt;
+  return std::optional<core::RateLimiter>(std::in_place,
+                                          core::RatePolicy{static_cast<double>(admin.requests_per_second_per_staff),
+                                                           admin.request_burst_per_staff});
+}
+
+}  // namespace
+
 BackOffice::BackOffice(const Config& config, Databases& databases, const web::PageContext& pages,
                        web::LiveSite& live, const web::AssetStore& assets, const reference::AirportDirectory& airports,
                        booking::PaymentGateway& gateway, const core::Clock& clock, core::Random& random)
@@ -76,10 +87,11 @@ BackOffice::BackOffice(const Config& config, Databases& databases, const web::Pa
       site_editor_(*databases.web, live, assets, pages.locales),
       monitoring_(*databases.mgmt, clock),
       incidents_(*databases.mgmt, clock),
+      staff_rate_(StaffRate(config.admin)),
       context_{OfficePages(pages), assets, staff_, network_, bookings_, inventory_, reports_, schedules_, reference_, fares_,
                site_editor_, monitoring_, incidents_,
                airports, clock,
-               config.admin.secure_cookies, pages.Site().name, PublicUrl(config)},
+               config.admin.secure_cookies, pages.Site().name, PublicUrl(config), staff_rate_ ? &*staff_rate_ : nullptr},
       routes_(admin::BackOfficeRoutes()) {
   routes_.Install(router_, context_);
   web::AddStaticRoutes(router_, assets, &live);

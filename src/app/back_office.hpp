@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <ostream>
 
 #include "admin/admin.hpp"
@@ -10,6 +11,7 @@
 #include "app/databases.hpp"
 #include "http/http.hpp"
 #include "booking/booking_service.hpp"
+#include "core/rate_limiter.hpp"
 #include "identity/password.hpp"
 #include "identity/staff_service.hpp"
 #include "ops/monitoring_service.hpp"
@@ -49,6 +51,7 @@ class BackOffice {
   web::SiteEditor site_editor_;
   ops::MonitoringService monitoring_;
   status::StatusService incidents_;
+  std::optional<core::RateLimiter> staff_rate_;  // none when [admin] requests_per_second_per_staff is 0
   admin::AdminContext context_;
   admin::AdminRoutes routes_;
   http::Router router_;

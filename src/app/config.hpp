@@ -57,6 +57,10 @@ struct AdminConfig {
   bool require_totp = false;   // every member of staff enrols a second factor
   int session_idle_minutes = 30;
   int session_hours = 12;
+  // Requests a second per signed-in member of staff (all their sessions together), in bursts: against a stolen or
+  // runaway session scraping the bookings. A person clicking through pages makes one or two a second. 0: no limit.
+  int requests_per_second_per_staff = 10;
+  int request_burst_per_staff = 100;
 };
 
 // [log]: JSON lines on stderr (the systemd journal when run as a service), or to a file rotated by size and kept

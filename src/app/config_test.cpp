@@ -116,6 +116,15 @@ TEST(Config, RequestRateAndReadTimeout) {
   EXPECT_EQ(config->request_burst_per_client, 10);
   EXPECT_EQ(config->read_timeout_seconds, 5);
   EXPECT_FALSE(LoadConfig(std::nullopt, Env({{"JETWAY_REQUEST_BURST_PER_CLIENT", "0"}}), "a.csv"));
+  config = LoadConfig(std::nullopt, Env({}), "a.csv");
+  EXPECT_EQ(config->admin.requests_per_second_per_staff, 10);
+  EXPECT_EQ(config->admin.request_burst_per_staff, 100);
+  config = LoadConfig(std::nullopt, Env({{"JETWAY_REQUESTS_PER_SECOND_PER_STAFF", "2"},
+                                         {"JETWAY_REQUEST_BURST_PER_STAFF", "5"}}), "a.csv");
+  ASSERT_TRUE(config);
+  EXPECT_EQ(config->admin.requests_per_second_per_staff, 2);
+  EXPECT_EQ(config->admin.request_burst_per_staff, 5);
+  EXPECT_FALSE(LoadConfig(std::nullopt, Env({{"JETWAY_REQUEST_BURST_PER_STAFF", "0"}}), "a.csv"));
   EXPECT_FALSE(LoadConfig(std::nullopt, Env({{"JETWAY_READ_TIMEOUT_SECONDS", "0"}}), "a.csv"));
 }
 

@@ -13,10 +13,8 @@ namespace {
 std::optional<http::Response> OverRate(core::RateLimiter& rate, const http::Request& request) {
   const auto wait = rate.Take(core::ClientKey(request.remote), std::chrono::steady_clock::now());
   if (!wait) return std::nullopt;
-  auto error = core::MakeError(core::ErrorKind::kTooManyRequests, "TOO_MANY_REQUESTS",
-                               "too many requests from this address; slow down and try again shortly");
-  error.retry_after_seconds = static_cast<int>(std::chrono::ceil<std::chrono::seconds>(*wait).count());
-  return http::ErrorResponse(error);
+  return http::ErrorResponse(
+      core::OverRate(*wait, "too many requests from this address; slow down and try again shortly"));
 }
 
 }  // namespace

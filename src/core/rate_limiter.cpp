@@ -51,4 +51,10 @@ std::size_t RateLimiter::size() const {
   return total;
 }
 
+Error OverRate(std::chrono::milliseconds wait, std::string message) {
+  auto error = MakeError(ErrorKind::kTooManyRequests, "TOO_MANY_REQUESTS", std::move(message));
+  error.retry_after_seconds = static_cast<int>(std::chrono::ceil<std::chrono::seconds>(wait).count());
+  return error;
+}
+
 }  // namespace jetway::core

@@ -13,6 +13,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "core/error.hpp"
+
 namespace jetway::core {
 
 struct RatePolicy {
@@ -48,5 +50,9 @@ class RateLimiter {
   std::size_t max_keys_per_shard_;
   std::array<Shard, kShards> shards_;
 };
+
+// The answer to a request over its rate: 429 TOO_MANY_REQUESTS, `message` saying whose rate, and Retry-After: the
+// wait Take returned, in whole seconds rounded up.
+Error OverRate(std::chrono::milliseconds wait, std::string message);
 
 }  // namespace jetway::core

@@ -392,5 +392,47 @@ class BackOfficeTest(unittest.TestCase):
         self.assertEqual(api.get("/flights/999999999/inventory").status, 404)
 
 
+class StaffRequestRateTest(unittest.TestCase):
+    """[admin] requests_per_second_per_staff: a token bucket per member of staff, over all their sessions; another
+    member behind the same address is served."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server(admin=True, env={"JETWAY_REQUESTS_PER_SECOND_PER_STAFF": "1",
+                                             "JETWAY_REQUEST_BURST_PER_STAFF": "5"})
+        for email in ("clerk@example.com", "finance@example.com"):
+            cls.server.add_staff(email, ROLES[email], PASSWORDS[email])
+        cls.server.start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.close()
+
+    def json_browser(self, email):
+        browser = Browser(self.server, {"Accept": "application/json"}, port=self.server.admin_port)
+        browser.cookies = dict(self.server.office_browser(email, PASSWORDS[email]).cookies)
+        return browser
+
+    def test_a_member_of_staff_over_the_rate_gets_429_and_others_are_served(self):
+        clerk = self.json_browser("clerk@example.com")
+        answers = [clerk.get("/") for _ in range(12)]
+        statuses = [page.status for page in answers]
+        self.assertEqual(statuses[:5], [200] * 5, statuses)  # the burst
+        self.assertIn(429, statuses[5:], statuses)
+        self.assertLessEqual(statuses.count(200), 7, statuses)  # the burst and at most a second's refill
+        refused = next(page for page in answers if page.status == 429)
+        body = json.loads(refused.body)
+        self.assertEqual(body["error"]["code"], "TOO_MANY_REQUESTS")
+        self.assertIn("this staff account", body["error"]["message"])
+        self.assertGreaterEqual(int(refused.headers["Retry-After"]), 1)
+
+        # Another member of staff at the same address is served; the same one in a new session is not.
+        self.assertEqual(self.json_browser("finance@example.com").get("/").status, 200)
+        self.assertEqual(self.json_browser("clerk@example.com").get("/").status, 429)
+
+        time.sleep(int(refused.headers["Retry-After"]) + 0.2)
+        self.assertEqual(clerk.get("/").status, 200)
+
+
 if __name__ == "__main__":
     unittest.main()
