@@ -25,6 +25,7 @@ import time
 import unittest
 
 from haproxy import HAProxy
+from ibe_browser import Browser
 from jw import PG_OWNER_URL, PLAIN_HTTP, Client, Server, make_certificate, s_client, today_plus
 from test_concurrency import Race, RaceCase
 
@@ -176,6 +177,85 @@ class SharedBudgetTest(unittest.TestCase):
             haproxy.close()
             for node in nodes:
                 node.close()
+
+
+@ONCE
+class SharedGuessingBudgetTest(unittest.TestCase):
+    """Failed booking look-ups counted by HAProxy over all nodes, per address and per booking reference; the
+    nodes' own guessing limits lifted, so that only HAProxy's count."""
+
+    @classmethod
+    def setUpClass(cls):
+        lifted = {"JETWAY_LOOKUP_FAILURES_PER_CLIENT": "1000000", "JETWAY_LOOKUP_FAILURES_PER_BOOKING": "1000000"}
+        first = Server(env={**NODE_ENV, **lifted}, demo=False, admin=False).start()  # makes its databases
+        first.stop()
+        # The second node on a copy of the first's databases: the same site key, so that a form one node gave out
+        # (its CSRF token) is good on the other, as on nodes sharing their database.
+        copy = tempfile.mkdtemp(prefix="jetway-test-")
+        shutil.copytree(first.data_dir, copy, dirs_exist_ok=True)
+        second = Server(env={**NODE_ENV, **lifted}, demo=False, admin=False, data_dir=copy)
+        cls.copy = copy
+        cls.nodes = [first.start(), second.start()]
+        cls.haproxy = HAProxy([n.port for n in cls.nodes], [cls.nodes[0].port], lookup_failures=(6, 8),
+                              nodes_tls_ca=cls.nodes[0].tls_ca).start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.haproxy.close()
+        for node in cls.nodes:
+            node.close()
+        shutil.rmtree(cls.copy, ignore_errors=True)
+
+    def status(self, path, source, accept="application/json"):
+        answer = b""
+        with socket.create_connection(("127.0.0.1", self.haproxy.public_port), timeout=5,
+                                      source_address=(source, 0)) as s:
+            s.sendall(f"GET {path} HTTP/1.1\r\nHost: jetway\r\nAccept: {accept}\r\nConnection: close\r\n\r\n"
+                      .encode())
+            while chunk := s.recv(65536):
+                answer += chunk
+        return int(answer.split(b" ", 2)[1]), answer
+
+    def lookups_seen(self):
+        return sum(len(re.findall(r'"path":"/api/v1/bookings/[A-Z0-9]+","status":404', n.log())) for n in self.nodes)
+
+    def test_failed_look_ups_from_one_address_are_counted_over_all_nodes(self):
+        before = self.lookups_seen()
+        statuses = [self.status(f"/api/v1/bookings/AD{'ABCDEFGHJ'[n]}234?last_name=Guess", "127.0.0.3")[0]
+                    for n in range(9)]
+        self.assertEqual(statuses, [404] * 6 + [429] * 3)  # 6 in all, not 6 per node
+        deadline = time.time() + 5
+        while self.lookups_seen() - before < 6 and time.time() < deadline:
+            time.sleep(0.05)  # a request's log line is written after its answer
+        self.assertEqual(self.lookups_seen() - before, 6)  # the refused ones never reached a node
+        status, answer = self.status("/api/v1/bookings/AD9998?last_name=Guess", "127.0.0.3")
+        self.assertEqual(status, 429)
+        self.assertIn(b'"code":"TOO_MANY_ATTEMPTS"', answer)
+        self.assertIn(b"retry-after: 600", answer.lower())
+        status, answer = self.status("/api/v1/bookings/AD9998?last_name=Guess", "127.0.0.3", "text/html")
+        self.assertEqual(status, 429)
+        self.assertIn(b"Too many attempts to find a booking", answer)
+        # Anything else from that address is served, and another address has its own budget.
+        self.assertEqual(self.status("/healthz", "127.0.0.3")[0], 200)
+        self.assertEqual(self.status("/api/v1/bookings/AD9998?last_name=Guess", "127.0.0.4")[0], 404)
+
+    def test_failed_look_ups_on_the_booking_sites_form_are_counted_too(self):
+        browser = Browser(self.haproxy.front, {"Accept": "text/html"})  # from 127.0.0.1
+        manage = browser.get("/manage")
+        self.assertEqual(manage.status, 200, manage.body[:300])
+        statuses = [browser.submit(manage.form("/manage"), locator=f"MF{'ABCDEFGH'[n]}234", last_name="Guess").status
+                    for n in range(8)]
+        self.assertEqual(statuses, [404] * 6 + [429] * 2)
+        refused = browser.submit(manage.form("/manage"), locator="MFZ234", last_name="Guess")
+        self.assertEqual(refused.status, 429)
+        self.assertIn("Too many attempts to find a booking", refused.body)
+
+    def test_failed_look_ups_of_one_booking_are_counted_from_every_address(self):
+        statuses = [self.status(f"/api/v1/bookings/bk2345?last_name=Guess{n}", f"127.0.1.{n + 1}")[0]
+                    for n in range(10)]
+        self.assertEqual(statuses, [404] * 8 + [429] * 2)  # the reference's budget, whatever the case it is typed in
+        self.assertEqual(self.status("/api/v1/bookings/BK2345?last_name=Other", "127.0.1.50")[0], 429)
+        self.assertEqual(self.status("/api/v1/bookings/BK9998?last_name=Other", "127.0.1.50")[0], 404)
 
 
 @unittest.skipUnless(PG_OWNER_URL, "several nodes on one database: PostgreSQL (scripts/test.sh's second pass)")
