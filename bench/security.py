@@ -6,7 +6,7 @@
 One node on SQLite with the demo airline, on a fresh copy of the same data each start. wrk with BENCH_CONNECTIONS
 (default 64) keep-alive connections, BENCH_SECONDS (default 10) a run. Every row gives requests/s, p50, p99, the
 non-2xx count and the CPU time jetway spent per request (its user + system time over the run / requests).
-BENCH_PARTS (default "modes,tls,rules"):
+BENCH_PARTS (default "modes,tls,rules,flood"):
   modes  [waf] mode off, detection and blocking (paranoia level BENCH_PARANOIA, default 1), each over plain HTTP and
          over HTTPS (TLS 1.3, a P-256 certificate): the availability searches CPH-HAM (direct) and ABZ-RIX (via CPH)
          and hold+confirm bookings (bench/booking.lua); in blocking mode also an attack at full speed (a SQL
@@ -18,21 +18,29 @@ BENCH_PARTS (default "modes,tls,rules"):
   rules  which Core Rule Set files cost most: the direct search in blocking mode with every CRS file, then without
          each one in turn (BENCH_RULES_SECONDS a run, default 5), then with only the CRS's own scoring (901, 949,
          959, 980) and with the firewall off. A file's cost is the CPU per request it adds.
+  flood  the limits as shipped (50 requests a second per address in bursts of 200, 10 failed look-ups per address
+         and 20 per booking in 10 minutes, the firewall blocking): two wrk at full speed from 127.0.0.1, one on a
+         search and one guessing a booking's last name, while a well-behaved client on 127.0.0.2 searches, holds
+         and confirms a booking about twice a second: what the flood got (served, 429) and the well-behaved
+         client's answers and p50/p99.
 Everything on 127.0.0.1, in a temporary directory removed afterwards.
 """
 import datetime
+import http.client
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 
 from operations import CONNECTIONS, JETWAY, ROOT, SECONDS, UNLIMITED, book, flight_ids, free_port, wait_http
 
-PARTS = os.environ.get("BENCH_PARTS", "modes,tls,rules").split(",")
+PARTS = os.environ.get("BENCH_PARTS", "modes,tls,rules,flood").split(",")
 PARANOIA = os.environ.get("BENCH_PARANOIA", "1")
 RULES_SECONDS = int(os.environ.get("BENCH_RULES_SECONDS", "5"))
 DATE = (datetime.date.today() + datetime.timedelta(days=7)).isoformat()
@@ -45,6 +53,8 @@ CRS_FRAMEWORK = ("REQUEST-901-", "REQUEST-949-", "RESPONSE-959-", "RESPONSE-980-
 TLS12 = "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305"  # jetway's, for a P-256 certificate
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 HANDSHAKE_CLIENTS = 2
+# The request-rate, holding and guessing limits as jetway ships them; no backups or drain in a benchmark.
+AS_SHIPPED = {"JETWAY_BACKUP_INTERVAL_SECONDS": "0", "JETWAY_DRAIN_SECONDS": "0"}
 
 
 def cpu_seconds(pid):
@@ -70,7 +80,7 @@ def wrk(url, pid=None, seconds=SECONDS, headers=()):
     requests = int(figures["requests"])
     return {"rate": float(figures["requests_per_sec"]), "p50": float(figures["p50_ms"]),
             "p99": float(figures["p99_ms"]), "non2xx": int(figures.get("non2xx", 0)),
-            "errors": int(figures.get("socket_errors", 0)),
+            "errors": int(figures.get("socket_errors", 0)), "requests": requests,
             "cpu_us": (cpu_seconds(pid) - before) / requests * 1e6 if pid and requests else None}
 
 
@@ -108,12 +118,13 @@ def certificate(work):
 class Node:
     """One `jetway serve` on a fresh copy of the demo data."""
 
-    def __init__(self, bench, name, env):
+    def __init__(self, bench, name, env, limits=None):
         self.data = os.path.join(bench.work, f"data-{name}")
         shutil.copytree(bench.demo, self.data)
         self.port = free_port()
         self.scheme = "https" if "JETWAY_TLS_CERTIFICATE" in env else "http"
-        full_env = dict(os.environ, **UNLIMITED, JETWAY_WAF_PARANOIA_LEVEL=PARANOIA, **env)
+        full_env = dict(os.environ, **(UNLIMITED if limits is None else limits), JETWAY_WAF_PARANOIA_LEVEL=PARANOIA,
+                        **env)
         self.log = open(os.path.join(bench.work, f"jetway-{name}.log"), "ab")
         self.proc = subprocess.Popen([JETWAY, "serve", "--data-dir", self.data, "--listen", f"127.0.0.1:{self.port}"],
                                      env=full_env, stdout=self.log, stderr=self.log, cwd=bench.work)
@@ -221,6 +232,34 @@ class Bench:
         for cost, label in sorted(costs, reverse=True):
             print(f"  {label:<50} {cost:7.0f} µs")
 
+    def flood(self):
+        print(f"a flood against the limits as shipped: two wrk at full speed from 127.0.0.1 ({CONNECTIONS} "
+              f"connections each, {SECONDS} s), a well-behaved client on 127.0.0.2")
+        with Node(self, "flood", {"JETWAY_WAF_MODE": "blocking"}, limits=AS_SHIPPED) as node:
+            calm = Calm(node.port)
+            calm.start()
+            time.sleep(1)
+            floods = {}
+            runs = {"search": SEARCHES["search CPH-HAM"], "look-up": "/api/v1/bookings/ABC234?last_name=Guess"}
+            threads = [threading.Thread(target=lambda k=k, p=p: floods.__setitem__(k, wrk(node.base + p)))
+                       for k, p in runs.items()]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            time.sleep(1)
+            calm.stop.set()
+            calm.join()
+            for label, f in floods.items():
+                total = f["requests"]
+                print(f"  flood on the {label:<8} {total:8d} requests, {total - f['non2xx']:6d} served 2xx, "
+                      f"{f['non2xx']:8d} answered 4xx (429, or 404 for a wrong guess), p99 {f['p99']:7.2f} ms")
+            print(f"  the well-behaved client: statuses {dict(sorted(calm.statuses.items()))}, "
+                  f"p50 {calm.percentile(50):.1f} ms, p99 {calm.percentile(99):.1f} ms")
+            with open(node.log.name, errors="replace") as f:
+                server_errors = len(re.findall(r'"status":5[0-9][0-9]', f.read()))
+            print(f"  5xx answers in jetway's log: {server_errors}")
+
     def crs_run(self, name, left_out, path):
         crs = os.path.join(self.work, f"crs-{len(left_out)}-{abs(hash(name))}")
         os.makedirs(os.path.join(crs, "rules"))
@@ -232,6 +271,53 @@ class Bench:
                 return node.run(path, seconds=RULES_SECONDS)
         finally:
             shutil.rmtree(crs, ignore_errors=True)
+
+
+class Calm(threading.Thread):
+    """A well-behaved client on 127.0.0.2: a search, then every other round a hold and its confirmation, about two
+    requests a second, until stopped. Its statuses and latencies."""
+
+    def __init__(self, port):
+        super().__init__()
+        self.port, self.stop, self.statuses, self.latencies = port, threading.Event(), {}, []
+
+    def call(self, kind, method, path, body=None, headers=None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30, source_address=("127.0.0.2", 0))
+        started = time.monotonic()
+        try:
+            conn.request(method, path, body=json.dumps(body) if body else None,
+                         headers={"Content-Type": "application/json", **(headers or {})})
+            response = conn.getresponse()
+            payload = response.read()
+        finally:
+            conn.close()
+        self.latencies.append(time.monotonic() - started)
+        self.statuses[f"{kind} {response.status}"] = self.statuses.get(f"{kind} {response.status}", 0) + 1
+        return response.status, json.loads(payload) if payload else None
+
+    def run(self):
+        rounds = 0
+        while not self.stop.is_set():
+            status, found = self.call("search", "GET", SEARCHES["search ABZ-RIX"])
+            if status == 200 and rounds % 2 == 0 and found["outbound"]:
+                segment = found["outbound"][0]["segments"][0]
+                status, held = self.call("hold", "POST", "/api/v1/bookings", {
+                    "segments": [{"flight_id": segment["flight_id"], "booking_class": "Y"}],
+                    "passengers": {"adults": 1, "children": 0, "infants": 0}})
+                if status == 201:
+                    self.call("confirm", "POST", f"/api/v1/bookings/{held['locator']}/confirm", {
+                        "passengers": [{"pax_type": "ADT", "title": "MS", "first_name": "Ida", "last_name": "Calm"}],
+                        "contact": {"email": "ida.calm@example.dk", "phone": "+45 32 31 32 31"},
+                        "payment": {"method": "test_card", "card": {
+                            "number": "4242424242424242", "expiry_month": 12,
+                            "expiry_year": datetime.date.today().year + 3, "cvc": "123", "holder": "IDA CALM"}}},
+                        {"X-Hold-Token": held["hold_token"]})
+            rounds += 1
+            self.stop.wait(0.5)
+
+    def percentile(self, p):
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(len(ordered) * p / 100))] * 1000 if ordered else float("nan")
 
 
 class Nginx:
