@@ -17,7 +17,7 @@ CONFIG = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "d
 
 class HAProxy:
     def __init__(self, app_ports, office_ports, office_networks=("127.0.0.1/32",), requests_per_10s=10**9,
-                 tls_pem=None, nodes_tls_ca=None, lookup_failures=(10**9, 10**9)):
+                 tls_pem=None, nodes_tls_ca=None, lookup_failures=(10**9, 10**9), sign_in_failures=10**9):
         self.dir = tempfile.mkdtemp(prefix="jetway-haproxy-")
         self.public_port, self.office_port, self.stats_port = free_port(), free_port(), free_port()
         networks = os.path.join(self.dir, "office-networks.lst")
@@ -33,6 +33,7 @@ class HAProxy:
                         # (per address, per booking reference)
                         JETWAY_HAPROXY_LOOKUP_FAILURES_PER_10M=str(lookup_failures[0]),
                         JETWAY_HAPROXY_LOOKUP_FAILURES_PER_BOOKING_10M=str(lookup_failures[1]),
+                        JETWAY_HAPROXY_SIGN_IN_FAILURES_PER_15M=str(sign_in_failures),
                         JETWAY_PUBLIC_BIND=f"127.0.0.1:{self.public_port}",
                         JETWAY_OFFICE_BIND=f"127.0.0.1:{self.office_port}",
                         JETWAY_HAPROXY_STATS_BIND=f"127.0.0.1:{self.stats_port}",

@@ -258,6 +258,27 @@ class SharedGuessingBudgetTest(unittest.TestCase):
         self.assertEqual(self.status("/api/v1/bookings/BK9998?last_name=Other", "127.0.1.50")[0], 404)
 
 
+@ONCE
+class SharedSignInBudgetTest(unittest.TestCase):
+    def test_failed_sign_ins_from_one_address_are_counted_by_haproxy(self):
+        # Each attempt names another account, so no account's own lock-out answers; the node's own count per address
+        # (20) is above HAProxy's budget here (4).
+        node = Server(env=NODE_ENV, demo=False, admin=True).start()
+        haproxy = HAProxy([node.port], [node.admin_port], sign_in_failures=4, nodes_tls_ca=node.tls_ca).start()
+        try:
+            office = Browser(haproxy.front, {"Accept": "text/html"}, port=haproxy.office_port)
+            answers = [office.submit(office.get("/login").form("/login"), email=f"guess{n}@example.com",
+                                     password="not the password at all") for n in range(6)]
+            self.assertEqual([a.status for a in answers], [401] * 4 + [429] * 2)
+            self.assertIn("Too many failed sign-ins from this address", answers[-1].body)
+            self.assertEqual({k.lower(): v for k, v in answers[-1].headers.items()}["retry-after"], "900")
+            self.assertEqual(len(re.findall(r'"path":"/login","status":401', node.log())), 4)
+            self.assertEqual(office.get("/login").status, 200)  # the page itself is still served
+        finally:
+            haproxy.close()
+            node.close()
+
+
 @unittest.skipUnless(PG_OWNER_URL, "several nodes on one database: PostgreSQL (scripts/test.sh's second pass)")
 class BalancedBookingTest(RaceCase):
     def setUp(self):
