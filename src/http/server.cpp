@@ -202,11 +202,17 @@ class Dispatcher {
     // Browsers that once met this listener over HTTPS never use plain HTTP for it again (two years).
     if (tls_) builder.append_header("Strict-Transport-Security", "max-age=63072000");
     bool has_cache_control = false;
+    bool has_disposition = false;
     for (const auto& [name, value] : response.headers) {
       has_cache_control |= name == "Cache-Control";
+      has_disposition |= name == "Content-Disposition";
       builder.append_header(name, value);
     }
     if (!has_cache_control) builder.append_header("Cache-Control", "no-store");
+    // A JSON answer opened as a page (a link someone was sent) is saved, never rendered: whatever a value holds
+    // cannot run as the site's script (ASVS 14.4.2). fetch() and API clients ignore the header.
+    if (!has_disposition && response.content_type.starts_with("application/json"))
+      builder.append_header("Content-Disposition", "attachment; filename=\"api.json\"");
     if (stopping_.load()) builder.connection_close();
     if (request.method != "HEAD") builder.set_body(std::move(response.body));
     // Counted before the response leaves, so a client's next request sees this one in the figures.

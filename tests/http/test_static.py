@@ -82,6 +82,16 @@ class StaticAssetsTest(unittest.TestCase):
         # Nothing on the page needs what the policy forbids.
         self.assertNotRegex(page, r"<script(?![^>]*\bsrc=)|<style|\sstyle=|\son[a-z]+=")
 
+    def test_json_answers_are_attachments_and_pages_are_not(self):
+        # A JSON answer opened as a page is saved, never rendered (ASVS 14.4.2): an answer that echoes a value
+        # cannot run as the site's script. Errors too; pages and static files are shown.
+        for path in ("/api/v1/routes", "/healthz", "/api/v1/nothing-here"):
+            status, _, headers = self.server.request("GET", path)
+            self.assertEqual(headers["Content-Disposition"], 'attachment; filename="api.json"', (path, status))
+        for path in ("/", "/favicon.ico"):
+            _, _, headers = self.server.request("GET", path)
+            self.assertNotIn("Content-Disposition", headers, path)
+
     def test_unknown_and_outdated_names_are_404(self):
         for path in ("/static/site.0000000000000000.css", "/static/site.css"):
             status, body, headers = self.server.request("GET", path)
