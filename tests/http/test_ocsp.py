@@ -14,7 +14,7 @@ import tempfile
 import time
 import unittest
 
-from jw import PG_OWNER_URL, Server, failed_start_log
+from jw import PG_OWNER_URL, PLAIN_HTTP, Server, failed_start_log
 
 ONCE = unittest.skipIf(PG_OWNER_URL, "engine-independent: runs in the SQLite pass")
 
@@ -158,7 +158,8 @@ class OcspRefusedAtStartTest(unittest.TestCase):
         self.assertIn(f"{not_ocsp}: not a DER OCSP response", self.start_with(not_ocsp))
 
     def test_a_response_without_a_certificate_is_a_configuration_error(self):
-        log = failed_start_log({"JETWAY_TLS_OCSP_RESPONSE": self.ca.response("alone.der")})
+        # PLAIN_HTTP: no certificate even under JETWAY_TEST_TLS=1, whose test certificate would otherwise be given.
+        log = failed_start_log({**PLAIN_HTTP, "JETWAY_TLS_OCSP_RESPONSE": self.ca.response("alone.der")})
         self.assertIn("server.tls_ocsp_response needs server.tls_certificate", log)
 
 
