@@ -48,6 +48,7 @@
 #include "log/journal.hpp"
 #include "log/log.hpp"
 #include "log/rotating_file.hpp"
+#include "identity/notice_mail.hpp"
 #include "identity/reset_mail.hpp"
 #include "identity/staff_service.hpp"
 #include "mail/composers.hpp"
@@ -353,6 +354,7 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   std::unique_ptr<mail::Outbox> outbox;
   std::unique_ptr<booking::ConfirmationMailSource> confirmations;
   std::unique_ptr<identity::PasswordResetMailSource> password_resets;
+  std::unique_ptr<identity::SecurityNoticeMailSource> security_notices;
   ops::AlertMailSource alert_mails;
   mail::Composers composers;
   std::unique_ptr<mail::Sender> sender;
@@ -372,6 +374,8 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
       password_resets = std::make_unique<identity::PasswordResetMailSource>(templates, locales, site.name,
                                                                             identity::IdentityPolicy{}.reset_lifetime);
       composers.Add(identity::kPasswordResetMail, *password_resets);
+      security_notices = std::make_unique<identity::SecurityNoticeMailSource>(templates, locales, site.name);
+      composers.Add(identity::kSecurityNoticeMail, *security_notices);
       composers.Add(ops::kAlertMail, alert_mails);
       // Checked by LoadConfig.
       sender =

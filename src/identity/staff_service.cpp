@@ -412,6 +412,7 @@ core::Result<std::vector<std::string>> StaffService::ConfirmTotp(std::int64_t us
   auto row = LoadUser(*lease, sql::kUserById, user_id);
   AppendAudit(*lease, {row->user.email, client, "user.totp_enrol", fmt::format("user {}", user_id), "", ""}, now);
   tx.Commit();
+  NotifyChange(user_id, row->user.email, kNoticeTotpEnrolled, now);
   return codes;
 }
 
@@ -427,6 +428,7 @@ core::Result<void> StaffService::ResetTotp(const core::Actor& actor, std::int64_
   lease->Prepare(sql::kEndUserSessions).Bind(1, Epoch(now)).Bind(2, user_id).Exec();
   AppendAudit(*lease, {actor.id, actor.client, "user.totp_reset", fmt::format("user {}", user_id), "", ""}, now);
   tx.Commit();
+  NotifyChange(user_id, row->user.email, kNoticeTotpReset, now);
   return {};
 }
 
@@ -455,6 +457,7 @@ core::Result<void> StaffService::ChangePassword(std::int64_t user_id, const std:
   lease->Prepare(sql::kSetPassword).Bind(1, hash).Bind(2, std::int64_t{0}).Bind(3, Epoch(now)).Bind(4, user_id).Exec();
   AppendAudit(*lease, {user->email, client, "user.password_change", fmt::format("user {}", user_id), "", ""}, now);
   tx.Commit();
+  NotifyChange(user_id, user->email, kNoticePasswordChanged, now);
   return {};
 }
 
@@ -492,6 +495,14 @@ void StaffService::RequestPasswordReset(const std::string& email_typed, const st
   tx.Commit();
 }
 
+void StaffService::NotifyChange(std::int64_t user_id, const std::string& email, const char* change,
+                                core::Instant now) {
+  auto data = data_.Acquire();
+  store::Transaction tx(*data);
+  mail::Enqueue(*data, {kSecurityNoticeMail, std::to_string(user_id), email, "en", change}, now);
+  tx.Commit();
+}
+
 core::Result<void> StaffService::ResetPassword(const std::string& token, const std::string& next,
                                                const std::string& client) {
   const auto now = clock_.Now();
@@ -521,6 +532,7 @@ core::Result<void> StaffService::ResetPassword(const std::string& token, const s
   lease->Prepare(sql::kClearFailures).Bind(1, user->email).Exec();
   AppendAudit(*lease, {user->email, client, "user.password_reset", fmt::format("user {}", user_id), "", ""}, now);
   tx.Commit();
+  NotifyChange(user_id, user->email, kNoticePasswordReset, now);
   return {};
 }
 
@@ -595,6 +607,7 @@ core::Result<void> StaffService::SetRole(const core::Actor& actor, std::int64_t 
                fmt::format(R"({{"role":"{}"}})", row->user.role), fmt::format(R"({{"role":"{}"}})", role)},
               now);
   tx.Commit();
+  if (row->user.role != role) NotifyChange(user_id, row->user.email, kNoticeRoleChanged, now);
   return {};
 }
 

@@ -30,6 +30,14 @@ namespace jetway::identity {
 
 // The outbox kind of a password-reset e-mail (reference: the user's id; payload: the reset link).
 inline constexpr const char* kPasswordResetMail = "staff_password_reset";
+// Outbox kind: "your account changed" to the member of staff whose password, authenticator or role changed, so that
+// a change they did not make does not go unnoticed (ASVS 2.2.3, 2.5.5). The payload is the change (kNotice*).
+inline constexpr const char* kSecurityNoticeMail = "staff_security_notice";
+inline constexpr const char* kNoticePasswordChanged = "password_changed";
+inline constexpr const char* kNoticePasswordReset = "password_reset";
+inline constexpr const char* kNoticeTotpEnrolled = "totp_enrolled";
+inline constexpr const char* kNoticeTotpReset = "totp_reset";
+inline constexpr const char* kNoticeRoleChanged = "role_changed";
 
 struct IdentityPolicy {
   std::chrono::seconds session_idle{30 * 60};
@@ -168,6 +176,9 @@ class StaffService {
   // than hold more of the server's threads.
   std::optional<bool> CheckPassword(std::string_view stored_hash, std::string_view password);
   core::Result<void> PasswordAcceptable(const std::string& password, const std::string& email) const;
+  // Queues the notice of `change` to the user, in the data database (the outbox's), after the change committed: a
+  // failure between the two loses the notice, never the change.
+  void NotifyChange(std::int64_t user_id, const std::string& email, const char* change, core::Instant now);
   std::string NewSession(store::Connection& db, std::int64_t user_id, bool second_factor_done,
                          const std::string& client, const std::string& user_agent);
   std::optional<core::Error> LockedOut(store::Connection& db, const std::string& email, core::Instant now);

@@ -266,8 +266,42 @@ TEST_F(StaffServiceTest, AResetLinkIsMailedOnceWorksOnceAndEndsEverySession) {
   EXPECT_EQ(service_->ResetPassword(late.payload->substr(4), "yet another passphrase", "c").error().code,
             "RESET_LINK_INVALID");
   for (int i = 0; i < 5; ++i) service_->RequestPasswordReset("ida@example.com", "x?t=", "c");
-  EXPECT_EQ(mail::Outbox(*data_, clock_).ForReference(std::to_string(user.id)).size(), 3u);  // 2 in the hour, 1 more
+  const auto sent = mail::Outbox(*data_, clock_).ForReference(std::to_string(user.id));
+  EXPECT_EQ(std::count_if(sent.begin(), sent.end(), [](const auto& row) { return row.kind == kPasswordResetMail; }),
+            3);  // 2 in the hour, 1 more
   EXPECT_FALSE(Audit().broken);
+}
+
+TEST_F(StaffServiceTest, EveryChangeToSignInOrRoleIsNoticedToItsOwner) {
+  Add("boss@example.com", "administrator");
+  const auto user = Add("ida@example.com", "reservations");
+  const core::Actor admin{core::Channel::kOffice, "boss@example.com", "c", core::Permissions::All()};
+  auto notices = [&] {
+    std::vector<std::string> changes;
+    for (const auto& row : mail::Outbox(*data_, clock_).ForReference(std::to_string(user.id)))
+      if (row.kind == kSecurityNoticeMail) {
+        EXPECT_EQ(row.recipient, "ida@example.com");
+        changes.push_back(row.payload.value_or("(none)"));
+      }
+    return changes;
+  };
+  EXPECT_EQ(service_->ChangePassword(user.id, "not the password", "a brand new passphrase", "c").error().code,
+            "PASSWORD_WRONG");
+  EXPECT_TRUE(notices().empty());  // nothing changed, nothing to notice
+  ASSERT_TRUE(service_->ChangePassword(user.id, kPassword, "a brand new passphrase", "c"));
+  auto enrolment = service_->BeginTotp(user.id, "Kattegat Air");
+  ASSERT_TRUE(enrolment);
+  ASSERT_TRUE(service_->ConfirmTotp(user.id, Code(enrolment->secret_base32), "c"));
+  ASSERT_TRUE(service_->ResetTotp(admin, user.id));
+  ASSERT_TRUE(service_->SetRole(admin, user.id, "finance"));
+  ASSERT_TRUE(service_->SetRole(admin, user.id, "finance"));  // no change
+  service_->RequestPasswordReset("ida@example.com", "x?t=", "c");
+  std::string token;
+  for (const auto& row : mail::Outbox(*data_, clock_).ForReference(std::to_string(user.id)))
+    if (row.kind == kPasswordResetMail) token = row.payload->substr(4);
+  ASSERT_TRUE(service_->ResetPassword(token, "yet another new passphrase", "c"));
+  EXPECT_EQ(notices(), (std::vector<std::string>{kNoticePasswordChanged, kNoticeTotpEnrolled, kNoticeTotpReset,
+                                                 kNoticeRoleChanged, kNoticePasswordReset}));
 }
 
 TEST_F(StaffServiceTest, AdministratorsManageStaffButNeverLockEveryoneOut) {

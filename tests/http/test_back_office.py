@@ -304,6 +304,11 @@ class BackOfficeTest(unittest.TestCase):
         self.assertEqual(again.status, 410)  # single use
         self.assertEqual(old_session.get("/").status, 303)  # every session ended with the reset
         self.assertEqual(self.sign_in("forgetful@example.com", "a brand new long phrase")[1].status, 303)
+        # Its owner is told, by e-mail, that the password changed (ASVS 2.2.3): one notice, for the one change.
+        notices = [r for r in outbox(self.server, user_id) if r["kind"] == "staff_security_notice"]
+        self.assertEqual([r["recipient"] for r in notices], ["forgetful@example.com"])
+        # The payload names the change until the message is sent (then it is cleared).
+        self.assertEqual(notices[0]["payload"], None if notices[0]["status"] == "sent" else "password_reset")
 
     def test_reservations_find_a_booking_and_cancel_it(self):
         status, body, _ = self.server.search("CPH", "HAM", today_plus(12))

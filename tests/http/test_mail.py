@@ -200,5 +200,42 @@ class OutboxPrivilegesTest(unittest.TestCase):
             server.close()
 
 
+
+class StaffNoticeMailTest(unittest.TestCase):
+    """The back office's own e-mails go through the same outbox and SMTP: a member of staff whose password changes
+    is told so (ASVS 2.2.3)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.mail_dir = tempfile.mkdtemp(prefix="jetway-mail-")
+        cls.sink = Sink(free_port(), cls.mail_dir).start()
+        cls.server = Server(admin=True, env={"JETWAY_SMTP_URL": f"smtp://127.0.0.1:{cls.sink.port}",
+                                             "JETWAY_MAIL_FROM": FROM, "JETWAY_MAIL_INTERVAL_MS": "200"})
+        cls.server.add_staff("desk@example.com", "reservations", "a first phrase for the counter")
+        cls.server.start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.close()
+        cls.sink.stop()
+        shutil.rmtree(cls.mail_dir, ignore_errors=True)
+
+    def test_a_password_change_is_mailed_to_its_owner(self):
+        browser = self.server.office_browser("desk@example.com", "a first phrase for the counter")
+        changed = browser.submit(browser.get("/account/password").form("/account/password"),
+                                 current_password="a first phrase for the counter", password="a second phrase for the counter")
+        self.assertEqual(changed.status, 303, changed.body[:300])
+        raw = wait_for(lambda: self.sink.messages(), what="the security notice")
+        self.assertEqual(len(raw), 1)
+        message = email.message_from_bytes(raw[0], policy=email.policy.default)
+        self.assertEqual(message["X-Sink-Rcpt-To"], "desk@example.com")
+        self.assertEqual(str(message["Subject"]), "Kattegat Air: your back-office account was changed")
+        text = message.get_body(preferencelist=("plain",)).get_content()
+        self.assertIn("Your password was changed.", text)
+        self.assertIn("tell your administrator at once", text)
+        # Sent once, and the change itself no longer kept on the row.
+        rows = [r for r in outbox(self.server) if r["kind"] == "staff_security_notice"]
+        self.assertEqual([(r["status"], r["payload"]) for r in rows], [("sent", None)])
+
 if __name__ == "__main__":
     unittest.main()
