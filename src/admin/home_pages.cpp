@@ -85,6 +85,7 @@ void ShowDone(const StaffRequest& request, web::View& view) {
 AdminRoutes BackOfficeRoutes() {
   AdminRoutes routes;
   AddSignInRoutes(routes);
+  AddAccountRoutes(routes);
   AddHomeRoutes(routes);
   AddStaffRoutes(routes);
   AddBookingRoutes(routes);

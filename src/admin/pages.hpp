@@ -24,6 +24,7 @@ int FormStatus(const core::Error& error);
 void ShowDone(const StaffRequest& request, web::View& view);
 
 void AddSignInRoutes(AdminRoutes& routes);
+void AddAccountRoutes(AdminRoutes& routes);
 void AddHomeRoutes(AdminRoutes& routes);
 void AddStaffRoutes(AdminRoutes& routes);
 void AddBookingRoutes(AdminRoutes& routes);

@@ -133,7 +133,7 @@ http::Response GetPassword(const AdminContext& ctx, StaffRequest& r) { return Pa
 
 http::Response PostPassword(const AdminContext& ctx, StaffRequest& r) {
   const auto form = *web::ParseForm(r.visit.request);
-  auto changed = ctx.staff.ChangePassword(r.session->user.id, web::FormValue(form, "current_password"),
+  auto changed = ctx.staff.ChangePassword(r.session->user.id, r.token, web::FormValue(form, "current_password"),
                                           web::FormValue(form, "password"), r.visit.request.remote);
   if (!changed) return PasswordForm(ctx, r, 422, web::ErrorText(ctx, r.visit, changed.error()));
   return web::SeeOther("/?password=changed");

@@ -56,6 +56,13 @@ inline constexpr const char* kInsertSession =
 inline constexpr const char* kTouchSession = "UPDATE staff_sessions SET last_seen_at = ? WHERE id_hash = ?";
 inline constexpr const char* kEndSession =
     "UPDATE staff_sessions SET ended_at = ? WHERE id_hash = ? AND ended_at IS NULL";
+inline constexpr const char* kUserLiveSessions =
+    "SELECT id_hash, created_at, last_seen_at, client, user_agent FROM staff_sessions "
+    "WHERE user_id = ? AND ended_at IS NULL ORDER BY last_seen_at DESC, created_at DESC";
+inline constexpr const char* kEndOwnSession =
+    "UPDATE staff_sessions SET ended_at = ? WHERE id_hash = ? AND user_id = ? AND ended_at IS NULL";
+inline constexpr const char* kEndOtherSessions =
+    "UPDATE staff_sessions SET ended_at = ? WHERE user_id = ? AND id_hash <> ? AND ended_at IS NULL";
 inline constexpr const char* kEndUserSessions =
     "UPDATE staff_sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL";
 

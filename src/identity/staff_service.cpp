@@ -375,6 +375,51 @@ void StaffService::SignOutEverywhere(std::int64_t user_id) {
   tx.Commit();
 }
 
+std::vector<SessionView> StaffService::OwnSessions(std::int64_t user_id, const std::string& current_token) {
+  const auto now = Epoch(clock_.Now());
+  const auto current = SecretHash(current_token);
+  std::vector<SessionView> sessions;
+  auto lease = mgmt_.Acquire();
+  store::Transaction tx(*lease, store::Transaction::Mode::kRead);
+  auto stmt = lease->Prepare(sql::kUserLiveSessions);
+  stmt.Bind(1, user_id);
+  while (stmt.Step()) {
+    const auto created = stmt.Int(1), last_seen = stmt.Int(2);
+    // Idle or too old: Authenticate ends such a session the next time it is used; it is not live.
+    if (now - last_seen > policy_.session_idle.count() || now - created >= policy_.session_absolute.count()) continue;
+    const auto handle = stmt.Text(0);
+    sessions.push_back({handle, core::FromEpoch(created), core::FromEpoch(last_seen), stmt.Text(3), stmt.Text(4),
+                        handle == current});
+  }
+  return sessions;
+}
+
+core::Result<void> StaffService::EndOwnSession(std::int64_t user_id, const std::string& handle,
+                                               const std::string& client) {
+  const auto now = clock_.Now();
+  auto lease = mgmt_.Acquire();
+  store::Transaction tx(*lease);
+  lease->Prepare(sql::kEndOwnSession).Bind(1, Epoch(now)).Bind(2, handle).Bind(3, user_id).Exec();
+  if (lease->Changes() != 1)
+    return Fail(ErrorKind::kNotFound, "SESSION_NOT_FOUND", "that session has already ended or is not yours");
+  auto row = LoadUser(*lease, sql::kUserById, user_id);
+  AppendAudit(*lease, {row->user.email, client, "user.session_end", fmt::format("user {}", user_id), "", ""}, now);
+  tx.Commit();
+  return {};
+}
+
+void StaffService::EndOtherSessions(std::int64_t user_id, const std::string& current_token,
+                                    const std::string& client) {
+  const auto now = clock_.Now();
+  auto lease = mgmt_.Acquire();
+  store::Transaction tx(*lease);
+  lease->Prepare(sql::kEndOtherSessions).Bind(1, Epoch(now)).Bind(2, user_id).Bind(3, SecretHash(current_token)).Exec();
+  auto row = LoadUser(*lease, sql::kUserById, user_id);
+  AppendAudit(*lease,
+              {row->user.email, client, "user.sessions_end_others", fmt::format("user {}", user_id), "", ""}, now);
+  tx.Commit();
+}
+
 core::Result<TotpEnrolment> StaffService::BeginTotp(std::int64_t user_id, const std::string& issuer) {
   const auto secret = NewTotpSecret(random_);
   const auto encoded = Base32Encode(secret);
@@ -432,8 +477,9 @@ core::Result<void> StaffService::ResetTotp(const core::Actor& actor, std::int64_
   return {};
 }
 
-core::Result<void> StaffService::ChangePassword(std::int64_t user_id, const std::string& current,
-                                                const std::string& next, const std::string& client) {
+core::Result<void> StaffService::ChangePassword(std::int64_t user_id, const std::string& current_token,
+                                                const std::string& current, const std::string& next,
+                                                const std::string& client) {
   auto user = FindUser(user_id);
   if (!user) return Fail(ErrorKind::kNotFound, "USER_NOT_FOUND", "no such user");
   std::string stored;
@@ -455,6 +501,7 @@ core::Result<void> StaffService::ChangePassword(std::int64_t user_id, const std:
   auto lease = mgmt_.Acquire();
   store::Transaction tx(*lease);
   lease->Prepare(sql::kSetPassword).Bind(1, hash).Bind(2, std::int64_t{0}).Bind(3, Epoch(now)).Bind(4, user_id).Exec();
+  lease->Prepare(sql::kEndOtherSessions).Bind(1, Epoch(now)).Bind(2, user_id).Bind(3, SecretHash(current_token)).Exec();
   AppendAudit(*lease, {user->email, client, "user.password_change", fmt::format("user {}", user_id), "", ""}, now);
   tx.Commit();
   NotifyChange(user_id, user->email, kNoticePasswordChanged, now);

@@ -73,6 +73,16 @@ struct Session {
   core::Actor Actor(const std::string& client) const;
 };
 
+// One of a member of staff's live sessions, as their sessions page shows it.
+struct SessionView {
+  std::string handle;  // the session's id hash: names it in a form without being its secret
+  core::Instant created_at;
+  core::Instant last_seen_at;
+  std::string client;      // the address it signed in from
+  std::string user_agent;  // the browser it signed in with
+  bool current = false;    // the session asking
+};
+
 struct SignedIn {
   std::string token;  // the new session's id, for the cookie; only its hash is stored
   Session session;
@@ -110,6 +120,12 @@ class StaffService {
                                       const std::string& user_agent);
   void SignOut(const std::string& token);
   void SignOutEverywhere(std::int64_t user_id);
+  // The user's live sessions, the one behind `current_token` marked, most recently used first (ASVS 3.3.4).
+  std::vector<SessionView> OwnSessions(std::int64_t user_id, const std::string& current_token);
+  // Ends one of the user's own sessions (SESSION_NOT_FOUND if it is not theirs or not live), or every one but the
+  // current; audited.
+  core::Result<void> EndOwnSession(std::int64_t user_id, const std::string& handle, const std::string& client);
+  void EndOtherSessions(std::int64_t user_id, const std::string& current_token, const std::string& client);
 
   // A new secret to enrol (kept pending until confirmed with a code from it).
   core::Result<TotpEnrolment> BeginTotp(std::int64_t user_id, const std::string& issuer);
@@ -119,8 +135,10 @@ class StaffService {
   // An administrator's reset of someone's second factor (a lost phone): they enrol again at next sign-in.
   core::Result<void> ResetTotp(const core::Actor& actor, std::int64_t user_id);
 
-  core::Result<void> ChangePassword(std::int64_t user_id, const std::string& current, const std::string& next,
-                                    const std::string& client);
+  // Every other session of the user ends with the change (ASVS 3.3.3): one opened with the old password, by
+  // whoever knew it, must not outlive it. `current_token` is the session making the change.
+  core::Result<void> ChangePassword(std::int64_t user_id, const std::string& current_token, const std::string& current,
+                                    const std::string& next, const std::string& client);
   // Queues a reset e-mail with a single-use link (`link_prefix` + token) when the address belongs to an active
   // user; answers the same either way.
   void RequestPasswordReset(const std::string& email, const std::string& link_prefix, const std::string& client);

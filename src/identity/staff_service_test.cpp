@@ -198,11 +198,15 @@ TEST_F(StaffServiceTest, RequiredSecondFactorAndOneTimePasswordsComeFirst) {
   auto enrolment = service_->BeginTotp(added->user.id, "jetway");
   ASSERT_TRUE(service_->ConfirmTotp(added->user.id, Code(enrolment->secret_base32), "c"));
   EXPECT_EQ(service_->Authenticate(signed_in->token)->stage, SessionStage::kChangePassword);
-  EXPECT_EQ(service_->ChangePassword(added->user.id, "not it at all", "a much better passphrase", "c").error().code,
-            "PASSWORD_WRONG");
-  EXPECT_EQ(service_->ChangePassword(added->user.id, *added->one_time_password, "password1234", "c").error().code,
-            "PASSWORD_TOO_COMMON");
-  ASSERT_TRUE(service_->ChangePassword(added->user.id, *added->one_time_password, "a much better passphrase", "c"));
+  const auto& token = signed_in->token;
+  EXPECT_EQ(
+      service_->ChangePassword(added->user.id, token, "not it at all", "a much better passphrase", "c").error().code,
+      "PASSWORD_WRONG");
+  EXPECT_EQ(
+      service_->ChangePassword(added->user.id, token, *added->one_time_password, "password1234", "c").error().code,
+      "PASSWORD_TOO_COMMON");
+  ASSERT_TRUE(
+      service_->ChangePassword(added->user.id, token, *added->one_time_password, "a much better passphrase", "c"));
   EXPECT_EQ(service_->Authenticate(signed_in->token)->stage, SessionStage::kReady);
 }
 
@@ -285,10 +289,10 @@ TEST_F(StaffServiceTest, EveryChangeToSignInOrRoleIsNoticedToItsOwner) {
       }
     return changes;
   };
-  EXPECT_EQ(service_->ChangePassword(user.id, "not the password", "a brand new passphrase", "c").error().code,
+  EXPECT_EQ(service_->ChangePassword(user.id, "", "not the password", "a brand new passphrase", "c").error().code,
             "PASSWORD_WRONG");
   EXPECT_TRUE(notices().empty());  // nothing changed, nothing to notice
-  ASSERT_TRUE(service_->ChangePassword(user.id, kPassword, "a brand new passphrase", "c"));
+  ASSERT_TRUE(service_->ChangePassword(user.id, "", kPassword, "a brand new passphrase", "c"));
   auto enrolment = service_->BeginTotp(user.id, "Kattegat Air");
   ASSERT_TRUE(enrolment);
   ASSERT_TRUE(service_->ConfirmTotp(user.id, Code(enrolment->secret_base32), "c"));
@@ -302,6 +306,46 @@ TEST_F(StaffServiceTest, EveryChangeToSignInOrRoleIsNoticedToItsOwner) {
   ASSERT_TRUE(service_->ResetPassword(token, "yet another new passphrase", "c"));
   EXPECT_EQ(notices(), (std::vector<std::string>{kNoticePasswordChanged, kNoticeTotpEnrolled, kNoticeTotpReset,
                                                  kNoticeRoleChanged, kNoticePasswordReset}));
+}
+
+TEST_F(StaffServiceTest, StaffSeeAndEndTheirOwnSessionsAndAPasswordChangeEndsTheOthers) {
+  const auto ida = Add("ida@example.com");
+  const auto other = Add("other@example.com");
+  auto desk = service_->SignIn("ida@example.com", kPassword, "192.0.2.1", "Firefox at the desk");
+  clock_.Advance(std::chrono::minutes{1});
+  auto phone = service_->SignIn("ida@example.com", kPassword, "198.51.100.7", "Safari on a phone");
+  auto theirs = service_->SignIn("other@example.com", kPassword, "192.0.2.9", "Edge");
+  ASSERT_TRUE(desk && phone && theirs);
+  auto sessions = service_->OwnSessions(ida.id, desk->token);
+  ASSERT_EQ(sessions.size(), 2u);  // hers only, the most recent first
+  EXPECT_EQ(sessions[0].user_agent, "Safari on a phone");
+  EXPECT_EQ(sessions[0].client, "198.51.100.7");
+  EXPECT_FALSE(sessions[0].current);
+  EXPECT_TRUE(sessions[1].current);
+  EXPECT_EQ(sessions[0].handle.size(), 64u);
+  EXPECT_NE(sessions[0].handle, phone->token);  // names the session without being its secret
+
+  // Another's session cannot be ended through her page; her own can, once.
+  const auto their_handle = service_->OwnSessions(other.id, theirs->token)[0].handle;
+  EXPECT_EQ(service_->EndOwnSession(ida.id, their_handle, "c").error().code, "SESSION_NOT_FOUND");
+  EXPECT_TRUE(service_->Authenticate(theirs->token));
+  ASSERT_TRUE(service_->EndOwnSession(ida.id, sessions[0].handle, "c"));
+  EXPECT_FALSE(service_->Authenticate(phone->token));
+  EXPECT_EQ(service_->EndOwnSession(ida.id, sessions[0].handle, "c").error().code, "SESSION_NOT_FOUND");
+  EXPECT_TRUE(service_->Authenticate(desk->token));
+
+  // A password change ends every other session of hers, not the one making it, nor anyone else's.
+  auto laptop = service_->SignIn("ida@example.com", kPassword, "192.0.2.2", "Chrome");
+  ASSERT_TRUE(service_->ChangePassword(ida.id, desk->token, kPassword, "a brand new passphrase", "c"));
+  EXPECT_FALSE(service_->Authenticate(laptop->token));
+  EXPECT_TRUE(service_->Authenticate(desk->token));
+  EXPECT_TRUE(service_->Authenticate(theirs->token));
+
+  auto tablet = service_->SignIn("ida@example.com", "a brand new passphrase", "192.0.2.3", "Tablet");
+  service_->EndOtherSessions(ida.id, desk->token, "c");
+  EXPECT_FALSE(service_->Authenticate(tablet->token));
+  EXPECT_EQ(service_->OwnSessions(ida.id, desk->token).size(), 1u);
+  EXPECT_FALSE(Audit().broken);
 }
 
 TEST_F(StaffServiceTest, AdministratorsManageStaffButNeverLockEveryoneOut) {

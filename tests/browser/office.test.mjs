@@ -123,7 +123,8 @@ test('an administrator adds a user, changes the role, and reads the audit log; e
   await axeClean(page, 'user');
   for (const [path, label] of [['/roles', 'roles'], ['/audit', 'audit log'], ['/password/forgot', 'forgotten password'],
                                ['/password/reset?t=x', 'new password'], ['/bookings?q=hansen', 'bookings search'],
-                               ['/bookings?q=&flight=X9', 'bookings search with an error']]) {
+                               ['/bookings?q=&flight=X9', 'bookings search with an error'],
+                               ['/account/sessions', 'your sessions']]) {
     for (const lang of ['en', 'da']) {
       await page.goto(`${server.officeBase}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
       await axeClean(page, `${label} (${lang})`);

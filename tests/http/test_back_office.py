@@ -310,6 +310,35 @@ class BackOfficeTest(unittest.TestCase):
         # The payload names the change until the message is sent (then it is cleared).
         self.assertEqual(notices[0]["payload"], None if notices[0]["status"] == "sent" else "password_reset")
 
+    def test_staff_see_their_own_sessions_and_end_them(self):
+        self.jetway("user", "add", "--email", "traveller@example.com", "--role", "read_only", "--password-stdin",
+                    stdin="signed in from many places\n")
+        desk, _ = self.sign_in("traveller@example.com", "signed in from many places")
+        phone = self.office()
+        phone.headers["User-Agent"] = "Phone <b>browser</b>"
+        self.sign_in("traveller@example.com", "signed in from many places", browser=phone)
+        page = desk.get("/account/sessions")
+        self.assertEqual(page.status, 200)
+        self.assertIn("Phone &lt;b&gt;browser&lt;/b&gt;", page.body)  # as data, escaped
+        self.assertEqual(page.body.count('data-current="true"'), 1)
+        self.assertEqual(page.body.count('action="/account/sessions/end"'), 1)  # the other one; not this one
+        ended = desk.submit(page.form("/account/sessions/end"))
+        self.assertEqual(ended.status, 303)
+        self.assertEqual(phone.get("/").status, 303)  # signed out
+        self.assertEqual(desk.get("/").status, 200)
+        # A session already ended, or another member's, is not this page's to end.
+        again = desk.submit(page.form("/account/sessions/end"))
+        self.assertEqual(again.status, 404)
+        self.assertIn("That session has already ended.", again.body)
+        self.assertEqual(desk.submit(page.form("/account/sessions/end"), session="0" * 64).status, 404)
+        # A password change signs out every other session, not the one making it.
+        laptop, _ = self.sign_in("traveller@example.com", "signed in from many places")
+        changed = desk.submit(desk.get("/account/password").form("/account/password"),
+                              current_password="signed in from many places", password="now only from the desk")
+        self.assertEqual(changed.status, 303, changed.body[:300])
+        self.assertEqual(laptop.get("/").status, 303)
+        self.assertEqual(desk.get("/").status, 200)
+
     def test_reservations_find_a_booking_and_cancel_it(self):
         status, body, _ = self.server.search("CPH", "HAM", today_plus(12))
         flight = body["outbound"][0]["segments"][0]["flight_id"]
