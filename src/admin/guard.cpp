@@ -75,7 +75,9 @@ http::Response Guarded(const AdminContext& ctx, const RouteSpec& spec, const htt
   }
   if (http_request.method == "POST") {
     auto form = web::ParseForm(http_request);
-    if (!form || !web::CsrfOk(ctx, http_request, *form)) return web::CsrfRefused(ctx, request.visit);
+    if (!form)
+      return web::MessagePage(ctx, request.visit, 400, "MALFORMED_FORM", web::T(ctx, request.visit, "error_MALFORMED_FORM"));
+    if (!web::CsrfOk(ctx, http_request, *form)) return web::CsrfRefused(ctx, request.visit);
   }
   return spec.handler(ctx, request);
 }

@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <charconv>
+#include <cstdint>
 
 namespace jetway::core {
 
@@ -65,6 +66,57 @@ std::string JsonQuote(std::string_view text) {
     }
   }
   return out + "\"";
+}
+
+namespace {
+
+// The length of the well-formed UTF-8 character at p (not a NUL), or 0.
+std::size_t CharLength(const unsigned char* p, const unsigned char* end) {
+  const unsigned char c = *p;
+  if (c == 0) return 0;
+  if (c < 0x80) return 1;
+  std::size_t length = 0;
+  std::uint32_t code = 0;
+  if (c >= 0xC2 && c <= 0xDF) length = 2, code = c & 0x1F;
+  else if (c >= 0xE0 && c <= 0xEF) length = 3, code = c & 0x0F;
+  else if (c >= 0xF0 && c <= 0xF4) length = 4, code = c & 0x07;
+  else return 0;  // a continuation byte first, an overlong two-byte lead (C0, C1), or past F4
+  if (static_cast<std::size_t>(end - p) < length) return 0;
+  for (std::size_t i = 1; i < length; ++i) {
+    if ((p[i] & 0xC0) != 0x80) return 0;
+    code = (code << 6) | (p[i] & 0x3F);
+  }
+  const bool overlong = (length == 3 && code < 0x800) || (length == 4 && code < 0x10000);
+  if (overlong || (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF) return 0;
+  return length;
+}
+
+}  // namespace
+
+bool IsText(std::string_view text) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* end = p + text.size();
+  while (p < end) {
+    const auto length = CharLength(p, end);
+    if (length == 0) return false;
+    p += length;
+  }
+  return true;
+}
+
+std::string ToText(std::string_view text, std::size_t max_bytes) {
+  static constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+  std::string out;
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* end = p + text.size();
+  while (p < end) {
+    const auto length = CharLength(p, end);
+    const std::string_view next = length ? std::string_view(reinterpret_cast<const char*>(p), length) : kReplacement;
+    if (out.size() + next.size() > max_bytes) break;
+    out += next;
+    p += length ? length : 1;
+  }
+  return out;
 }
 
 }  // namespace jetway::core

@@ -19,6 +19,12 @@ std::string AsciiUpper(std::string_view text);
 // out of range).
 std::optional<std::int64_t> ParseInteger(std::string_view text, std::int64_t min, std::int64_t max);
 
+// Whether `text` is well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF) without a NUL:
+// what every text column of both databases can hold (PostgreSQL refuses the rest, SQLite would store it as it is).
+bool IsText(std::string_view text);
+// `text` made IsText, for what is recorded as it came (a browser's name): each byte that does not begin a well-formed
+// character, and each NUL, becomes U+FFFD; cut at a character's end to at most `max_bytes`.
+std::string ToText(std::string_view text, std::size_t max_bytes = std::string_view::npos);
 // Percent-encodes everything but RFC 3986's unreserved characters, for a value inside a URL's query.
 std::string UrlEncode(std::string_view text);
 // Without leading and trailing spaces and tabs.

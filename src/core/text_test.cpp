@@ -11,6 +11,33 @@ TEST(Text, AsciiCaseFoldingLeavesOtherBytesAlone) {
   EXPECT_EQ(AsciiUpper('1'), '1');
 }
 
+TEST(Text, IsTextIsWellFormedUtf8WithoutNul) {
+  EXPECT_TRUE(IsText(""));
+  EXPECT_TRUE(IsText("Kastrup, K\xC3\xB8" "benhavn"));  // ø
+  EXPECT_TRUE(IsText("\xE2\x82\xAC 12"));                 // €
+  EXPECT_TRUE(IsText("\xF0\x9F\x9B\xAB"));                 // U+1F6EB, an airplane departure
+  EXPECT_TRUE(IsText("line one\r\nline two\t"));
+  EXPECT_FALSE(IsText(std::string_view("/e\0", 3)));         // NUL
+  EXPECT_FALSE(IsText("\xFF"));                              // never in UTF-8
+  EXPECT_FALSE(IsText("caf\xE9"));                           // Latin-1
+  EXPECT_FALSE(IsText("\xC0\xAF"));                          // overlong '/'
+  EXPECT_FALSE(IsText("\xE0\x80\xAF"));                      // overlong '/', three bytes
+  EXPECT_FALSE(IsText("\xED\xA0\x80"));                      // a surrogate
+  EXPECT_FALSE(IsText("\xF4\x90\x80\x80"));                  // past U+10FFFF
+  EXPECT_FALSE(IsText("\xC3"));                              // cut short
+  EXPECT_FALSE(IsText("\x80"));                              // a continuation first
+}
+
+TEST(Text, ToTextReplacesWhatIsNotUtf8AndCutsAtACharacter) {
+  EXPECT_EQ(ToText("Gr\xC3\xBCn"), "Gr\xC3\xBCn");
+  EXPECT_EQ(ToText("Gr\xFCn\xFF"), "Gr\xEF\xBF\xBDn\xEF\xBF\xBD");
+  EXPECT_EQ(ToText(std::string_view("a\0b", 3)), "a\xEF\xBF\xBD" "b");
+  EXPECT_TRUE(IsText(ToText("\xC0\xAF\xED\xA0\x80\xF4\x90\x80\x80")));
+  EXPECT_EQ(ToText("ab\xC3\xBC", 3), "ab");  // ü would not fit whole
+  EXPECT_EQ(ToText("ab\xC3\xBC", 4), "ab\xC3\xBC");
+  EXPECT_EQ(ToText("abc", 0), "");
+}
+
 TEST(Text, ParseIntegerIsStrict) {
   EXPECT_EQ(ParseInteger("42", 0, 100), 42);
   EXPECT_EQ(ParseInteger("-5", -10, 10), -5);

@@ -144,7 +144,9 @@ std::optional<std::map<std::string, std::string>> ParseQuery(std::string_view qu
     auto eq = part.find('=');
     auto key = PercentDecode(part.substr(0, eq));
     auto value = PercentDecode(eq == std::string_view::npos ? std::string_view{} : part.substr(eq + 1));
-    if (!key || !value) return std::nullopt;
+    // A NUL or bytes that are not UTF-8 are no one's text: refused here, they cannot reach a database that would
+    // refuse them (PostgreSQL answered a NUL in a sign-in form with an error, so a 500).
+    if (!key || !value || !core::IsText(*key) || !core::IsText(*value)) return std::nullopt;
     out.emplace(std::move(*key), std::move(*value));  // the first occurrence wins
   }
   return out;

@@ -71,7 +71,8 @@ inline constexpr const char* kPageContentSecurityPolicy =
 
 // Percent-decodes a query component ('+' is a space); nullopt for malformed escapes.
 std::optional<std::string> PercentDecode(std::string_view text);
-// Splits "a=1&b=2"; returns nullopt when any component is malformed.
+// Splits "a=1&b=2"; returns nullopt when any component is malformed, or decodes to a NUL or to bytes that are not
+// UTF-8 (core::IsText).
 std::optional<std::map<std::string, std::string>> ParseQuery(std::string_view query);
 
 class Router {

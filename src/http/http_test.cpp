@@ -13,6 +13,10 @@ TEST(Http, QueryParsing) {
   EXPECT_EQ(q->at("flag"), "");
   EXPECT_FALSE(ParseQuery("a=%zz"));
   EXPECT_FALSE(ParseQuery("a=%4"));
+  EXPECT_FALSE(ParseQuery("email=%2Fe%00&password=x"));  // sqlmap's probe that PostgreSQL answered with an error
+  EXPECT_FALSE(ParseQuery("last_name=caf%E9"));          // Latin-1, not UTF-8
+  EXPECT_FALSE(ParseQuery("a%FF=1"));
+  EXPECT_TRUE(ParseQuery("last_name=M%C3%BCller"));
 }
 
 TEST(Http, RouterMatchesParamsAndRefusesOtherMethods) {

@@ -251,7 +251,7 @@ std::string StaffService::NewSession(store::Connection& db, std::int64_t user_id
       .Bind(4, now)
       .Bind(5, now)
       .Bind(6, client)
-      .Bind(7, user_agent.substr(0, 200))
+      .Bind(7, core::ToText(user_agent, 200))
       .Exec();
   return token;
 }

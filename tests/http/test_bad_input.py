@@ -3,6 +3,7 @@ import json
 import random
 import unittest
 
+from ibe_browser import Browser
 from jw import Server, adults, card, today_plus
 
 
@@ -35,6 +36,31 @@ class BadInputTest(unittest.TestCase):
     def search(self, **params):
         q = "&".join(f"{k}={v}" for k, v in params.items())
         return self.server.request("GET", f"/api/v1/availability?{q}")
+
+    def test_text_with_a_nul_or_not_in_utf8_is_refused_at_every_door(self):
+        # Neither database can hold it (PostgreSQL refused sqlmap's "%2Fe%00" in the sign-in form with an error,
+        # which was a 500): the query and form readers refuse it first.
+        for value in ("x%00y", "caf%E9", "%C0%AF", "%ED%A0%80"):
+            self.expect(self.server.request("GET", f"/api/v1/bookings/ABC234?last_name={value}"), 400,
+                        "MALFORMED_QUERY")
+        self.expect(self.server.request("GET", "/api/v1/availability?origin=%FF&destination=HAM"), 400,
+                    "MALFORMED_QUERY")
+        site = Browser(self.server, {"Accept": "text/html"})
+        manage = site.get("/manage")
+        for value in ("x\x00y", b"caf\xe9"):
+            refused = site.submit(manage.form("/manage"), locator="ABC234", last_name=value)
+            self.assertEqual(refused.status, 400, refused.body[:300])
+        office = Browser(self.server, {"Accept": "text/html"}, port=self.server.admin_port)
+        login = office.get("/login")
+        for value in ("/e\x00", b"ida\xff@example.com"):
+            self.assertEqual(office.submit(login.form("/login"), email=value, password="Letm3in_").status, 400)
+        # A browser whose name is not UTF-8 signs in: its session's record keeps a name the databases hold.
+        self.server.add_staff("odd.browser@example.com", "read_only", "a passphrase of some length")
+        office.headers["User-Agent"] = "Mozilla/5.0 (Gr\xfcn\xff)"
+        signed_in = office.submit(login.form("/login"), email="odd.browser@example.com",
+                                  password="a passphrase of some length")
+        self.assertEqual(signed_in.status, 303, signed_in.body[:300])
+        self.assertIn("Mozilla/5.0 (Gr", office.get("/account/sessions").body)
 
     def test_search_parameters(self):
         d = today_plus(14)
