@@ -32,9 +32,8 @@ web::PageContext OfficePages(const web::PageContext& pages) {
 
 std::string PublicUrl(const Config& config) {
   if (!config.admin.public_url.empty()) return config.admin.public_url;
-  const auto& address = config.admin.listen_address;
-  const bool v6 = address.find(':') != std::string::npos;
-  return fmt::format("http://{}{}{}:{}", v6 ? "[" : "", address, v6 ? "]" : "", config.admin.listen_port);
+  // A listener that speaks only HTTPS must not be linked to as http://: the e-mailed link would go nowhere.
+  return ListenerUrl(config.admin.listen_address, config.admin.listen_port, !config.tls_certificate.empty());
 }
 
 }  // namespace

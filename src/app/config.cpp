@@ -400,4 +400,9 @@ std::optional<std::vector<std::string>> OnCallAddresses(const Config& config) {
   return addresses;
 }
 
+std::string ListenerUrl(const std::string& address, std::uint16_t port, bool tls) {
+  const bool v6 = address.find(':') != std::string::npos;
+  return fmt::format("{}://{}{}{}:{}", tls ? "https" : "http", v6 ? "[" : "", address, v6 ? "]" : "", port);
+}
+
 }  // namespace jetway::app

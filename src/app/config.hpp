@@ -52,7 +52,7 @@ struct MailConfig {
 struct AdminConfig {
   std::string listen_address;  // empty: no back-office listener
   std::uint16_t listen_port = 0;
-  std::string public_url;      // its address for staff, in e-mailed links; empty: http://<listen address>
+  std::string public_url;      // its address for staff, in e-mailed links; empty: ListenerUrl of the listener
   bool secure_cookies = true;  // false only for plain-HTTP development (the staff cookie is then not Secure)
   bool require_totp = false;   // every member of staff enrols a second factor
   int session_idle_minutes = 30;
@@ -195,5 +195,8 @@ core::Result<void> ApplyAdminListen(Config& config, const std::string& listen);
 // Reads `toml_path` when given (it must exist) or ./jetway.toml when present, then the environment.
 core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, const EnvLookup& env,
                                 const std::string& default_airports_csv, const std::string& default_web_dir = "");
+
+// "https://10.0.0.5:8081" (IPv6 in brackets): where a listener is reached, HTTPS when [server] tls_certificate is set.
+std::string ListenerUrl(const std::string& address, std::uint16_t port, bool tls);
 
 }  // namespace jetway::app

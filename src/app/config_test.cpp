@@ -197,3 +197,15 @@ TEST(Config, AManifestWithoutAPublicKeyIsRefused) {
 }
 
 }  // namespace jetway::app
+
+namespace jetway::app {
+namespace {
+
+TEST(Config, ListenerUrlSaysTheSchemeTheListenerSpeaks) {
+  EXPECT_EQ(ListenerUrl("127.0.0.1", 8081, false), "http://127.0.0.1:8081");
+  EXPECT_EQ(ListenerUrl("10.0.0.5", 8081, true), "https://10.0.0.5:8081");
+  EXPECT_EQ(ListenerUrl("::1", 443, true), "https://[::1]:443");
+}
+
+}  // namespace
+}  // namespace jetway::app

@@ -446,8 +446,7 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   if (office) listeners.push_back({config.admin.listen_address, config.admin.listen_port, &office->router(), "admin"});
   http::Serve(options, listeners, logger, [&] {
     auto url = [tls = options.tls != nullptr](const std::string& address, std::uint16_t port) {
-      const bool v6 = address.find(':') != std::string::npos;
-      return fmt::format("{}://{}{}{}:{}/", tls ? "https" : "http", v6 ? "[" : "", address, v6 ? "]" : "", port);
+      return app::ListenerUrl(address, port, tls) + "/";
     };
     fmt::print("jetway is running at {}\n", url(config.listen_address, config.listen_port));
     if (office) fmt::print("the back office is at {}\n", url(config.admin.listen_address, config.admin.listen_port));
