@@ -6,8 +6,9 @@
 # The unit tests run two at a time (each waits mostly on its own database); the HTTP and browser tests one at a
 # time (RUN_SERIAL: each starts servers and measures nothing by the clock, but loads the machine). The PostgreSQL
 # cluster does not fsync: it need not survive the machine crashing, and creating databases is then fast.
-# sqlmap and wapiti (http.test_attack_tools, on SQLite) take 2½ minutes, mostly of one core: when both engines run
-# and no filter is given, they run beside the PostgreSQL pass, which mostly waits on its database and servers.
+# sqlmap and wapiti (http.test_attack_tools) take 2½ minutes an engine: when both engines run and no filter is given,
+# they run beside the PostgreSQL pass, which mostly waits on its database and servers: on SQLite, then on a
+# PostgreSQL cluster of their own (the pass restarts its cluster under load; JETWAY_ATTACK_ON_POSTGRES).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ "${JETWAY_SANITIZE:-0}" == 1 ]]; then export JETWAY_BUILD_DIR="${JETWAY_BUILD_DIR:-build-asan}"; fi
@@ -23,6 +24,21 @@ fi
 
 sqlite_ctest() {
   (cd "$build" && env -u JETWAY_TEST_POSTGRES -u JETWAY_TEST_PG_DIR ctest --output-on-failure --timeout 900 "$@")
+}
+
+# The beside runs: the attack tools on SQLite, then on PostgreSQL in a throw-away cluster of their own.
+attack_both_engines() {
+  sqlite_ctest "${beside[@]}" || return
+  local own status=0
+  own=$(mktemp -d /tmp/jetway-pg-XXXXXX)
+  local url
+  url=$(PG_FSYNC=off scripts/pg_cluster.sh start "$own") || return
+  (cd "$build" && JETWAY_TEST_POSTGRES="$url" JETWAY_TEST_PG_DIR="$own" \
+     JETWAY_PG_CLUSTER_SCRIPT="$root/scripts/pg_cluster.sh" JETWAY_ATTACK_ON_POSTGRES=1 \
+     ctest --output-on-failure --timeout 900 "${beside[@]}") || status=$?
+  scripts/pg_cluster.sh stop "$own" || true
+  rm -rf "$own"
+  return "$status"
 }
 
 for engine in $engines; do
@@ -43,8 +59,8 @@ for engine in $engines; do
       beside_log=""
       if (( ${#beside[@]} )); then
         beside_log=$(mktemp /tmp/jetway-beside-XXXXXX.log)
-        echo "==> on SQLite beside the PostgreSQL pass: ${beside[1]} (its output follows the pass)"
-        sqlite_ctest "${beside[@]}" > "$beside_log" 2>&1 &
+        echo "==> beside the PostgreSQL pass, on SQLite then PostgreSQL: ${beside[1]} (its output follows the pass)"
+        attack_both_engines > "$beside_log" 2>&1 &
         beside_pid=$!
         trap 'kill "$beside_pid" 2>/dev/null || true; scripts/pg_cluster.sh stop "$cluster"' EXIT
       fi
@@ -52,7 +68,7 @@ for engine in $engines; do
       (cd "$build" && ctest --output-on-failure --timeout 900 -j2 "$@")
       scripts/pg_cluster.sh stop "$cluster"
       if [[ -n $beside_log ]]; then
-        echo "==> on SQLite beside the PostgreSQL pass"
+        echo "==> beside the PostgreSQL pass: ${beside[1]} on SQLite, then on PostgreSQL"
         beside_status=0
         wait "$beside_pid" || beside_status=$?
         cat "$beside_log"

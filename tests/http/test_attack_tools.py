@@ -4,9 +4,10 @@ wapiti's injection, XSS, file, command, CRLF, SSRF, redirect and CSRF modules on
 office's sign-in. Neither may find anything, and jetway must answer every probe without a server error.
 
 The firewall is off and the request-rate limit lifted, so that jetway's own code answers each probe (behind the
-firewall the tools would meet 403s and prove only the firewall). Engine-independent: every statement is the same
-bound-parameter SQL on both engines, so this runs in the SQLite pass. JETWAY_ATTACK_LEVEL / JETWAY_ATTACK_RISK lower
-the sqlmap sweep for a quick local run; bench/attack.sh runs it on PostgreSQL as well."""
+firewall the tools would meet 403s and prove only the firewall). On both engines: scripts/test.sh runs this module
+beside its PostgreSQL pass on SQLite and then, with JETWAY_ATTACK_ON_POSTGRES=1, on a PostgreSQL cluster of its own
+(the pass itself skips it: it restarts its cluster under load). JETWAY_ATTACK_LEVEL / JETWAY_ATTACK_RISK lower the
+sqlmap sweep for a quick local run; bench/attack.sh runs the site's forms at the API's level too."""
 import concurrent.futures
 import json
 import os
@@ -41,7 +42,7 @@ FOUND = re.compile(r"sqlmap identified the following injection point|is vulnerab
 
 
 @unittest.skipIf(PG_OWNER_URL and not os.environ.get("JETWAY_ATTACK_ON_POSTGRES"),
-                 "the same bound SQL on both engines: the SQLite pass (bench/attack.sh runs both)")
+                 "run beside the PostgreSQL pass on a cluster of its own (scripts/test.sh: JETWAY_ATTACK_ON_POSTGRES=1)")
 @unittest.skipUnless(shutil.which("sqlmap"), "sqlmap is installed by scripts/setup.sh (JETWAY_WITH_ATTACK=1)")
 class SqlmapTest(unittest.TestCase):
     @classmethod
@@ -141,7 +142,7 @@ class SqlmapTest(unittest.TestCase):
 
 
 @unittest.skipIf(PG_OWNER_URL and not os.environ.get("JETWAY_ATTACK_ON_POSTGRES"),
-                 "the same bound SQL on both engines: the SQLite pass (bench/attack.sh runs both)")
+                 "run beside the PostgreSQL pass on a cluster of its own (scripts/test.sh: JETWAY_ATTACK_ON_POSTGRES=1)")
 @unittest.skipUnless(shutil.which("wapiti"), "wapiti is installed by scripts/setup.sh (JETWAY_WITH_ATTACK=1)")
 class WapitiTest(unittest.TestCase):
     # The issue's modules. ssrf asks wapiti's own server on the internet whether a probe reached it; with no network
