@@ -25,42 +25,26 @@ namespace jetway::http {
 
 namespace {
 
-// Lets a new connection in unless its address already holds its share (ClientConnections), before RESTinio spends
-// anything on it (a TLS handshake, a read buffer).
-class ClientGate {
- public:
-  explicit ClientGate(std::shared_ptr<ClientConnections> clients) : clients_(std::move(clients)) {}
-  restinio::ip_blocker::inspection_result_t inspect(const restinio::ip_blocker::incoming_info_t& info) noexcept {
-    try {
-      return clients_->Admit(info.remote_endpoint().address().to_string()) ? restinio::ip_blocker::allow()
-                                                                             : restinio::ip_blocker::deny();
-    } catch (...) {
-      return restinio::ip_blocker::deny();  // out of memory: refusing one connection is the safe side
-    }
-  }
-
- private:
-  std::shared_ptr<ClientConnections> clients_;
-};
-
-// Counts connections as RESTinio accepts and closes them, for the accept watchdog and the limit warning, and tells
-// the per-client count of each close (every connection the gate let in is closed once, whether or not its TLS
-// handshake completed).
+// Counts connections from the moment the gate lets them in until RESTinio closes them, for the accept watchdog and
+// the limit warning, and tells the per-client count of each close. Not from RESTinio's "accepted" notice: over
+// HTTPS that comes only once the TLS handshake is done, while "closed" comes for every connection, so a failed
+// handshake (a scanner, plain HTTP to the HTTPS port) lowered the count, and connections still in their handshake
+// were not counted at all, so the watchdog took a full server for a stalled one.
 class ConnectionCounter {
  public:
   explicit ConnectionCounter(std::shared_ptr<ClientConnections> clients) : clients_(std::move(clients)) {}
+  void Admitted() noexcept {
+    accepted_.fetch_add(1);
+    open_.fetch_add(1);
+  }
   void state_changed(const restinio::connection_state::notice_t& notice) noexcept {
     const auto cause = notice.cause();
-    if (restinio::get_if<restinio::connection_state::accepted_t>(&cause)) {
-      accepted_.fetch_add(1);
-      open_.fetch_add(1);
-    } else if (restinio::get_if<restinio::connection_state::closed_t>(&cause)) {
-      open_.fetch_sub(1);
-      try {
-        clients_->Closed(notice.remote_endpoint().address().to_string());
-      } catch (...) {
-        // the address's count stays one too high until the process restarts; nothing to do in a noexcept hook
-      }
+    if (!restinio::get_if<restinio::connection_state::closed_t>(&cause)) return;
+    open_.fetch_sub(1);
+    try {
+      clients_->Closed(notice.remote_endpoint().address().to_string());
+    } catch (...) {
+      // the address's count stays one too high until the process restarts; nothing to do in a noexcept hook
     }
   }
   std::uint64_t accepted() const { return accepted_.load(); }
@@ -70,6 +54,28 @@ class ConnectionCounter {
   std::shared_ptr<ClientConnections> clients_;
   std::atomic<std::uint64_t> accepted_{0};
   std::atomic<std::int64_t> open_{0};
+};
+
+// Lets a new connection in unless its address already holds its share (ClientConnections), before RESTinio spends
+// anything on it (a TLS handshake, a read buffer); every connection it lets in is closed once, whether or not its
+// TLS handshake completes.
+class ClientGate {
+ public:
+  ClientGate(std::shared_ptr<ClientConnections> clients, std::shared_ptr<ConnectionCounter> counter)
+      : clients_(std::move(clients)), counter_(std::move(counter)) {}
+  restinio::ip_blocker::inspection_result_t inspect(const restinio::ip_blocker::incoming_info_t& info) noexcept {
+    try {
+      if (!clients_->Admit(info.remote_endpoint().address().to_string())) return restinio::ip_blocker::deny();
+      counter_->Admitted();
+      return restinio::ip_blocker::allow();
+    } catch (...) {
+      return restinio::ip_blocker::deny();  // out of memory: refusing one connection is the safe side
+    }
+  }
+
+ private:
+  std::shared_ptr<ClientConnections> clients_;
+  std::shared_ptr<ConnectionCounter> counter_;
 };
 
 struct Traits : restinio::default_traits_t {
@@ -389,13 +395,13 @@ struct Endpoint {
            log::Logger& logger)
       : listener(listener),
         dispatcher(options, *listener.router, listener.name, logger),
-        gate(std::make_shared<ClientGate>(clients)),
-        counter(std::make_shared<ConnectionCounter>(clients)) {}
+        counter(std::make_shared<ConnectionCounter>(clients)),
+        gate(std::make_shared<ClientGate>(clients, counter)) {}
   Listener listener;
   Dispatcher dispatcher;
   std::atomic<int> listen_fd{-1};
-  std::shared_ptr<ClientGate> gate;
   std::shared_ptr<ConnectionCounter> counter;
+  std::shared_ptr<ClientGate> gate;
   std::unique_ptr<HttpServer> server;
   std::unique_ptr<AcceptWatchdog> watchdog;
 };

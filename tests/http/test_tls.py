@@ -127,6 +127,53 @@ class TlsTest(unittest.TestCase):
 
 
 @ONCE
+class HandshakeCountTest(unittest.TestCase):
+    """A connection counts toward [server] max_connections from the moment it is let in, not from the end of its TLS
+    handshake: failed handshakes used to lower the count, and connections still in theirs were not counted, so the
+    accept watchdog took a full server for a stalled one and reopened its listener."""
+
+    def test_connections_in_their_handshake_count_and_failed_handshakes_do_not_lower_the_count(self):
+        directory = tempfile.mkdtemp(prefix="jetway-tls-")
+        cert, key = make_certificate(directory, "count")
+        server = Server(demo=False, admin=False, env={"JETWAY_TLS_CERTIFICATE": cert, "JETWAY_TLS_KEY": key,
+                                                      "JETWAY_MAX_CONNECTIONS": "6",
+                                                      "JETWAY_MAX_CONNECTIONS_PER_CLIENT": "0"}).start()
+        server.tls_context = ssl.create_default_context(cafile=cert)
+        idle = []
+        try:
+            for _ in range(30):  # plain HTTP to the HTTPS port: each handshake fails and its connection closes
+                with socket.create_connection(("127.0.0.1", server.port), timeout=5) as s:
+                    s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+                    s.settimeout(5)
+                    try:
+                        while s.recv(4096):
+                            pass
+                    except OSError:
+                        pass
+            # Six connections that never start their handshake fill the six places.
+            idle = [socket.create_connection(("127.0.0.1", server.port), timeout=5) for _ in range(6)]
+            server.wait_for_log("connection limit reached", timeout=10)
+            time.sleep(1.0)  # four of the watchdog's ticks
+            self.assertNotIn("reopening the listener", server.log())
+        finally:
+            for s in idle:
+                s.close()
+        try:
+            deadline = time.time() + 10
+            while True:  # the places free up as the idle connections close
+                try:
+                    if server.request("GET", "/healthz", timeout=1)[0] == 200:
+                        break
+                except OSError:
+                    pass
+                self.assertLess(time.time(), deadline, server.log()[-2000:])
+                time.sleep(0.1)
+        finally:
+            server.close()
+            shutil.rmtree(directory, ignore_errors=True)
+
+
+@ONCE
 class CertificateAlertTest(unittest.TestCase):
     def test_a_certificate_near_its_end_alerts_until_it_is_renewed(self):
         from test_monitoring import AlertMail
