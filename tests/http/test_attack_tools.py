@@ -4,10 +4,10 @@ wapiti's injection, XSS, file, command, CRLF, SSRF, redirect and CSRF modules on
 office's sign-in. Neither may find anything, and jetway must answer every probe without a server error.
 
 The firewall is off and the request-rate limit lifted, so that jetway's own code answers each probe (behind the
-firewall the tools would meet 403s and prove only the firewall). On both engines: scripts/test.sh runs this module
-beside its PostgreSQL pass on SQLite and then, with JETWAY_ATTACK_ON_POSTGRES=1, on a PostgreSQL cluster of its own
-(the pass itself skips it: it restarts its cluster under load). JETWAY_ATTACK_LEVEL / JETWAY_ATTACK_RISK lower the
-sqlmap sweep for a quick local run; bench/attack.sh runs the site's forms at the API's level too."""
+firewall the tools would meet 403s and prove only the firewall). scripts/test.sh runs this module on SQLite beside its
+PostgreSQL pass; bench/attack.sh runs it on both engines (JETWAY_ATTACK_ON_POSTGRES=1; on PostgreSQL it found a NUL
+in a form answered 500, now test_bad_input's on both engines), with the site's forms at the API's level.
+JETWAY_ATTACK_LEVEL / JETWAY_ATTACK_RISK lower the sqlmap sweep for a quick local run."""
 import concurrent.futures
 import json
 import os
@@ -32,11 +32,11 @@ FULL = os.environ.get("JETWAY_ATTACK_FULL") == "1"
 # Sweeps at a time (each sqlmap is one Python process busy on one core): scripts/test.sh runs this module beside its
 # PostgreSQL pass with 1, leaving that pass the other core.
 JOBS = int(os.environ.get("JETWAY_ATTACK_JOBS", "2"))
-# scripts/test.sh's PostgreSQL run leaves out the API's two longest sweeps (searches, JSON bodies: 160 s): their values
-# are codes, dates, numbers and names the API validates before any statement, the same on both engines, and JSON
-# refuses a NUL and bytes that are not UTF-8; bench/attack.sh sweeps them on PostgreSQL too.
+# 0 leaves out the API's two longest sweeps (searches, JSON bodies: 160 s), for a quicker run on a second engine: their
+# values are codes, dates, numbers and names the API validates before any statement, and JSON refuses a NUL and
+# bytes that are not UTF-8.
 API_SWEEPS = os.environ.get("JETWAY_ATTACK_API_SWEEPS", "1") == "1"
-NO_API_SWEEPS = "the API's search and JSON sweeps run on SQLite here (JETWAY_ATTACK_API_SWEEPS=0); bench/attack.sh: both"
+NO_API_SWEEPS = "JETWAY_ATTACK_API_SWEEPS=0: the API's search and JSON sweeps left out"
 SITE_LEVEL, SITE_RISK = (LEVEL, RISK) if FULL else ("1", "1")
 HTML = {"Accept": "text/html"}
 ATTACK_ENV = {"JETWAY_WAF_MODE": "off", "JETWAY_REQUESTS_PER_SECOND_PER_CLIENT": "0",
@@ -50,7 +50,7 @@ FOUND = re.compile(r"sqlmap identified the following injection point|is vulnerab
 
 
 @unittest.skipIf(PG_OWNER_URL and not os.environ.get("JETWAY_ATTACK_ON_POSTGRES"),
-                 "run beside the PostgreSQL pass on a cluster of its own (scripts/test.sh: JETWAY_ATTACK_ON_POSTGRES=1)")
+                 "the SQLite pass runs it; bench/attack.sh also on PostgreSQL (JETWAY_ATTACK_ON_POSTGRES=1)")
 @unittest.skipUnless(shutil.which("sqlmap"), "sqlmap is installed by scripts/setup.sh (JETWAY_WITH_ATTACK=1)")
 class SqlmapTest(unittest.TestCase):
     @classmethod
@@ -152,7 +152,7 @@ class SqlmapTest(unittest.TestCase):
 
 
 @unittest.skipIf(PG_OWNER_URL and not os.environ.get("JETWAY_ATTACK_ON_POSTGRES"),
-                 "run beside the PostgreSQL pass on a cluster of its own (scripts/test.sh: JETWAY_ATTACK_ON_POSTGRES=1)")
+                 "the SQLite pass runs it; bench/attack.sh also on PostgreSQL (JETWAY_ATTACK_ON_POSTGRES=1)")
 @unittest.skipUnless(shutil.which("wapiti"), "wapiti is installed by scripts/setup.sh (JETWAY_WITH_ATTACK=1)")
 class WapitiTest(unittest.TestCase):
     # The issue's modules. ssrf asks wapiti's own server on the internet whether a probe reached it; with no network
