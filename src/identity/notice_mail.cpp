@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <string_view>
+#include <utility>
 
+#include "identity/staff_mail.hpp"
 #include "identity/staff_service.hpp"
 
 namespace jetway::identity {
@@ -18,19 +20,11 @@ constexpr std::array<std::string_view, 5> kChanges = {kNoticePasswordChanged, kN
 core::Result<mail::Composed> SecurityNoticeMailSource::Compose(const mail::Claimed& message) {
   if (!message.payload || std::find(kChanges.begin(), kChanges.end(), *message.payload) == kChanges.end())
     return core::Fail(core::ErrorKind::kNotFound, "UNKNOWN_NOTICE", "the message names no known account change");
-  const web::Language* language = locales_.Find(message.language);
-  if (!language) language = &locales_.Base();
+  const auto& language = StaffMailLanguage(locales_, message.language);
   web::View view;
-  view["airline_name"] = web::Text(airline_name_);
-  view["change"] = web::Text(locales_.Text(*language, "mail_notice_" + *message.payload));
-  mail::Composed out;
-  auto subject = locales_.Text(*language, "mail_notice_subject");
-  if (auto at = subject.find("{airline}"); at != std::string::npos) subject.replace(at, 9, airline_name_);
-  out.subject = subject;
-  out.text = templates_.Render("mail/security_notice.txt", view, &language->view);
-  out.html = templates_.Render("mail/security_notice.html", view, &language->view);
-  out.from_name = airline_name_;
-  return out;
+  view["change"] = web::Text(locales_.Text(language, "mail_notice_" + *message.payload));
+  return RenderStaffMail(templates_, locales_, language, airline_name_, "mail_notice_subject", "security_notice",
+                         std::move(view));
 }
 
 }  // namespace jetway::identity
