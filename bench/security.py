@@ -31,6 +31,7 @@ import json
 import os
 import re
 import shutil
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -129,10 +130,12 @@ class Node:
         self.proc = subprocess.Popen([JETWAY, "serve", "--data-dir", self.data, "--listen", f"127.0.0.1:{self.port}"],
                                      env=full_env, stdout=self.log, stderr=self.log, cwd=bench.work)
         self.base = f"{self.scheme}://127.0.0.1:{self.port}"
-        wait_http(f"{self.base}/healthz", self.proc) if self.scheme == "http" else self.wait_tls(bench)
+        if self.scheme == "http":
+            wait_http(f"{self.base}/healthz", self.proc)
+        else:
+            self.wait_tls(bench)
 
     def wait_tls(self, bench):
-        import ssl
         context = ssl.create_default_context(cafile=bench.cert)
         deadline = time.time() + 60
         while time.time() < deadline:
