@@ -19,6 +19,7 @@
 #include "core/time.hpp"
 #include "http/client_connections.hpp"
 #include "http/tls.hpp"
+#include "http/tls_socket.hpp"
 #include "log/fatal_signal.hpp"
 
 namespace jetway::http {
@@ -83,7 +84,9 @@ struct Traits : restinio::default_traits_t {
   using connection_state_listener_t = ConnectionCounter;
   using ip_blocker_t = ClientGate;
 };
-struct TlsTraits : restinio::default_tls_traits_t {
+struct TlsTraits : restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t,
+                                      restinio::default_request_handler_t,
+                                      asio::strand<restinio::default_asio_executor>, DeadlineTlsSocket> {
   static constexpr bool use_connection_count_limiter = true;
   using connection_state_listener_t = ConnectionCounter;
   using ip_blocker_t = ClientGate;
@@ -464,6 +467,8 @@ void Serve(const ServerOptions& options, const std::vector<Listener>& listeners,
       restinio::server_settings_t<TlsTraits> settings;
       Configure(settings, options, e, max_connections);
       settings.tls_context(tls_context);
+      // The same time a client gets to send a request: a handshake is one round trip or two.
+      settings.tls_handshake_timeout(options.read_timeout);
       e.server = std::make_unique<ServerOf<TlsTraits>>(io_context, std::move(settings));
     } else {
       restinio::server_settings_t<Traits> settings;

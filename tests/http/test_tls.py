@@ -6,6 +6,8 @@
 - SIGHUP reads the certificate again: a new connection gets the renewed one while a connection opened before goes on
   being served; a pair that does not load is reported and the old one stays.
 - A certificate that expires within [alerts] certificate_days (14) raises an alert, resolved once it is renewed.
+- A connection that never finishes its TLS handshake (silent, or half a ClientHello) is closed after the read
+  timeout, and its place is free again.
 - A certificate without its key, or a key that does not match, stops the start with a message naming the file."""
 import os
 import shutil
@@ -171,6 +173,55 @@ class HandshakeCountTest(unittest.TestCase):
         finally:
             server.close()
             shutil.rmtree(directory, ignore_errors=True)
+
+
+@ONCE
+class HandshakeDeadlineTest(unittest.TestCase):
+    """A client that connects to the HTTPS port and never finishes its handshake is cut off after the read timeout,
+    and its place (the address's share here) is free again."""
+
+    def test_a_silent_or_half_sent_handshake_is_cut_off_after_the_read_timeout(self):
+        directory = tempfile.mkdtemp(prefix="jetway-tls-deadline-")
+        self.addCleanup(shutil.rmtree, directory, ignore_errors=True)
+        cert, key = make_certificate(directory, "deadline")
+        server = Server(demo=False, admin=False, env={"JETWAY_TLS_CERTIFICATE": cert, "JETWAY_TLS_KEY": key,
+                                                      "JETWAY_READ_TIMEOUT_SECONDS": "2",
+                                                      "JETWAY_MAX_CONNECTIONS_PER_CLIENT": "2"}).start()
+        self.addCleanup(server.close)
+        server.tls_context = ssl.create_default_context(cafile=cert)
+        client = "127.0.0.4"  # an address of its own: the start's health check came from 127.0.0.1
+        silent = socket.create_connection(("127.0.0.1", server.port), timeout=10, source_address=(client, 0))
+        half = socket.create_connection(("127.0.0.1", server.port), timeout=10, source_address=(client, 0))
+        self.addCleanup(silent.close)
+        self.addCleanup(half.close)
+        half.sendall(bytes.fromhex("160301020001"))  # a ClientHello's record header and the first byte of it
+        opened = time.time()
+        # Both hold the address's two places: a third connection is refused before its handshake.
+        with self.assertRaises((ConnectionResetError, BrokenPipeError, ssl.SSLError)):
+            with server.connect(5, source_address=(client, 0)) as third:
+                third.sendall(b"GET /healthz HTTP/1.1\r\nHost: jetway\r\n\r\n")
+                if third.recv(4096) == b"":
+                    raise ConnectionResetError("closed unanswered")
+        for s in (silent, half):
+            try:
+                self.assertEqual(s.recv(4096), b"")  # the server closes it
+            except ConnectionResetError:
+                pass
+        waited = time.time() - opened
+        self.assertGreater(waited, 1.5)
+        self.assertLess(waited, 8, "the handshakes were not cut off")
+        deadline = time.time() + 5
+        while True:  # the closes free the address's places
+            try:
+                with server.connect(5, source_address=(client, 0)) as s:
+                    s.sendall(b"GET /healthz HTTP/1.1\r\nHost: jetway\r\n\r\n")
+                    if s.recv(4096).startswith(b"HTTP/1.1 200"):
+                        break
+            except (ConnectionResetError, BrokenPipeError, ssl.SSLError):
+                pass
+            self.assertLess(time.time(), deadline, "the cut-off connections kept their places")
+            time.sleep(0.1)
+        print(f"\n  silent and half-sent handshakes cut off after {waited:.1f} s (read timeout 2 s)")
 
 
 @ONCE
