@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "agents/agency_service.hpp"
 #include "core/actor.hpp"
 #include "core/rate_limiter.hpp"
 #include "http/http.hpp"
@@ -41,6 +42,7 @@ struct AdminContext : web::PageContext {
   web::SiteEditor& site_editor;
   ops::MonitoringService& monitoring;
   status::StatusService& incidents;
+  agents::AgencyService& agencies;
   const reference::AirportDirectory& airports;  // local times at the edges
   const core::Clock& clock;
   bool secure_cookies = true;  // the staff session cookie is Secure (off only for plain-HTTP development)

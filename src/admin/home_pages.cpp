@@ -24,6 +24,7 @@ http::Response GetHome(const AdminContext& ctx, StaffRequest& r) {
   view["may_audit"] = web::Flag(actor.May(core::Permission::kAuditRead));
   view["may_operations"] = web::Flag(actor.May(core::Permission::kOperationsRead));
   view["may_status"] = web::Flag(actor.May(core::Permission::kStatusWrite));
+  view["may_agencies"] = web::Flag(actor.May(core::Permission::kAgenciesRead));
   view["role"] = web::Text(r.session->user.role);
   web::ViewList permissions;
   for (auto p : core::AllPermissions())
@@ -97,6 +98,7 @@ AdminRoutes BackOfficeRoutes() {
   AddSettingsRoutes(routes);
   AddOperationsRoutes(routes);
   AddIncidentRoutes(routes);
+  AddAgencyRoutes(routes);
   return routes;
 }
 

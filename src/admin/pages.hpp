@@ -36,5 +36,6 @@ void AddFareRoutes(AdminRoutes& routes);
 void AddSettingsRoutes(AdminRoutes& routes);
 void AddOperationsRoutes(AdminRoutes& routes);
 void AddIncidentRoutes(AdminRoutes& routes);
+void AddAgencyRoutes(AdminRoutes& routes);
 
 }  // namespace jetway::admin

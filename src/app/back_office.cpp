@@ -86,9 +86,10 @@ BackOffice::BackOffice(const Config& config, Databases& databases, const web::Pa
       site_editor_(*databases.web, live, assets, pages.locales),
       monitoring_(*databases.mgmt, clock),
       incidents_(*databases.mgmt, clock),
+      agencies_(*databases.mgmt, *databases.data, clock),
       staff_rate_(StaffRate(config.admin)),
       context_{OfficePages(pages), assets, staff_, network_, bookings_, inventory_, reports_, schedules_, reference_, fares_,
-               site_editor_, monitoring_, incidents_,
+               site_editor_, monitoring_, incidents_, agencies_,
                airports, clock,
                config.admin.secure_cookies, pages.Site().name, PublicUrl(config), staff_rate_ ? &*staff_rate_ : nullptr},
       routes_(admin::BackOfficeRoutes()) {

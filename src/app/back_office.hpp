@@ -13,6 +13,7 @@
 #include "booking/booking_service.hpp"
 #include "core/rate_limiter.hpp"
 #include "identity/password.hpp"
+#include "agents/agency_service.hpp"
 #include "identity/staff_service.hpp"
 #include "ops/monitoring_service.hpp"
 #include "schedule/network_service.hpp"
@@ -51,6 +52,7 @@ class BackOffice {
   web::SiteEditor site_editor_;
   ops::MonitoringService monitoring_;
   status::StatusService incidents_;
+  agents::AgencyService agencies_;
   std::optional<core::RateLimiter> staff_rate_;  // none when [admin] requests_per_second_per_staff is 0
   admin::AdminContext context_;
   admin::AdminRoutes routes_;

@@ -26,6 +26,9 @@ constexpr std::array<std::pair<Permission, std::string_view>, static_cast<std::s
     {Permission::kAuditRead, "audit.read"},
     {Permission::kOperationsRead, "operations.read"},
     {Permission::kStatusWrite, "status.write"},
+    {Permission::kAgenciesRead, "agencies.read"},
+    {Permission::kAgenciesManage, "agencies.manage"},
+    {Permission::kAgencyFunds, "agencies.funds"},
 }};
 
 constexpr std::array<Permission, static_cast<std::size_t>(Permission::kCount)> kAll = [] {

@@ -38,6 +38,9 @@ enum class Permission : std::size_t {
   kAuditRead,
   kOperationsRead,   // the error tracker's causes and error rates
   kStatusWrite,      // incidents on the public status page
+  kAgenciesRead,     // the travel agencies, their accounts and ledgers
+  kAgenciesManage,   // add agencies, change their details, suspend them
+  kAgencyFunds,      // credit limits, deposits and adjustments on agencies' accounts
   kCount
 };
 

@@ -11,21 +11,23 @@ namespace {
 using P = core::Permission;
 
 core::Permissions Reads() {
-  return {P::kBookingsRead, P::kInventoryRead, P::kSchedulesRead, P::kFaresRead, P::kReportsRead};
+  return {P::kBookingsRead, P::kInventoryRead, P::kSchedulesRead, P::kFaresRead, P::kReportsRead, P::kAgenciesRead};
 }
 
 const std::array<BuiltinRole, 7>& Table() {
   static const std::array<BuiltinRole, 7> roles{{
       {"administrator", core::Permissions::All()},
       {"reservations",
-       {P::kBookingsRead, P::kBookingsWrite, P::kPaymentsCash, P::kInventoryRead, P::kSchedulesRead, P::kFaresRead}},
+       {P::kBookingsRead, P::kBookingsWrite, P::kPaymentsCash, P::kInventoryRead, P::kSchedulesRead, P::kFaresRead,
+        P::kAgenciesRead}},
       {"revenue",
        {P::kBookingsRead, P::kInventoryRead, P::kInventoryWrite, P::kFaresRead, P::kFaresWrite, P::kSchedulesRead,
         P::kReportsRead}},
       {"schedules",
        {P::kSchedulesRead, P::kSchedulesWrite, P::kInventoryRead, P::kReferenceWrite, P::kFaresRead,
         P::kBookingsRead}},
-      {"finance", {P::kBookingsRead, P::kPaymentsCash, P::kReportsRead, P::kFaresRead}},
+      {"finance",
+       {P::kBookingsRead, P::kPaymentsCash, P::kReportsRead, P::kFaresRead, P::kAgenciesRead, P::kAgencyFunds}},
       {"check_in", {P::kBookingsRead, P::kSchedulesRead, P::kInventoryRead}},
       {"read_only", Reads()},
   }};

@@ -562,6 +562,60 @@ CREATE TABLE security_events (
 CREATE INDEX security_events_by_last_seen ON security_events(last_seen);
 )SQL";
 
+// Travel agencies (agents/agency.hpp): who each is, in the management database with its users; its money is its
+// account in the data database (kData13).
+constexpr std::string_view kMgmt8 = R"SQL(
+CREATE TABLE agencies (
+  id {id},
+  code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  contact_name TEXT NOT NULL,
+  email TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  address_line1 TEXT NOT NULL,
+  address_line2 TEXT NOT NULL,
+  postcode TEXT NOT NULL,
+  city TEXT NOT NULL,
+  country TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('active','suspended')),
+  currency TEXT NOT NULL,
+  airlines TEXT NOT NULL,
+  settlement TEXT NOT NULL CHECK (settlement IN ('net','statement')),
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+)SQL";
+
+// An agency's account (agents/ledger.hpp) beside the bookings it pays for, so that a booking and its charge commit
+// together: the credit limit, the balance kept with every row (a test and `CheckLedger` prove it equals the rows'
+// sum), and the ledger. The account row is what a charge locks. At most one charge and one refund per booking.
+constexpr std::string_view kData13 = R"SQL(
+CREATE TABLE agency_accounts (
+  agency_id BIGINT PRIMARY KEY,
+  currency TEXT NOT NULL,
+  credit_limit BIGINT NOT NULL CHECK (credit_limit >= 0),
+  balance BIGINT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE TABLE agency_ledger (
+  id {id},
+  agency_id BIGINT NOT NULL REFERENCES agency_accounts(agency_id),
+  at BIGINT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('deposit','booking','refund','adjustment')),
+  amount BIGINT NOT NULL,
+  currency TEXT NOT NULL,
+  balance_after BIGINT NOT NULL,
+  booking_id BIGINT REFERENCES bookings(id),
+  locator TEXT NOT NULL,
+  reference TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  note TEXT NOT NULL
+);
+CREATE INDEX agency_ledger_by_agency ON agency_ledger(agency_id, at, id);
+CREATE UNIQUE INDEX agency_ledger_once_per_booking ON agency_ledger(booking_id, kind) WHERE booking_id IS NOT NULL;
+)SQL";
+
 constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "payments by booking", kData2},
                                              {3, "bookings by agency", kData3}, {4, "mail outbox", kData4},
                                              {5, "booking prices and fare terms", kData5},
@@ -571,7 +625,8 @@ constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "paym
                                              {9, "bookings found by name and e-mail", kData9},
                                              {10, "payments and booking events by time, bookings by name", kData10},
                                              {11, "fare history", kData11},
-                                             {12, "airline sales policy", kData12}};
+                                             {12, "airline sales policy", kData12},
+                                             {13, "agency accounts and their ledger", kData13}};
 constexpr Migration kWebMigrations[] = {{1, "site settings and pages", kWeb1}, {2, "site keys", kWeb2}};
 constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1},
                                          {2, "staff users", kMgmt2},
@@ -579,7 +634,8 @@ constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1},
                                          {4, "node leases and backups", kMgmt4},
                                          {5, "error tracking", kMgmt5},
                                          {6, "status page", kMgmt6},
-                                         {7, "security events", kMgmt7}};
+                                         {7, "security events", kMgmt7},
+                                         {8, "travel agencies", kMgmt8}};
 
 constexpr const char* kCreateMigrationsTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, "

@@ -69,6 +69,9 @@ constexpr Grant kData[] = {
     // columns draw their values without a grant on the sequence, as for bookings above.)
     {Who::kPublic, "SELECT, INSERT, UPDATE", "mail_outbox"},
     {Who::kAgent, "SELECT, INSERT, UPDATE", "mail_outbox"},
+    // An agency's account: a booking on account adds its charge to the ledger and the balance kept beside it.
+    {Who::kAgent, "SELECT, UPDATE (balance, updated_at)", "agency_accounts"},
+    {Who::kAgent, "SELECT, INSERT", "agency_ledger"},
 };
 
 // Site content is edited in the back office and only read by the others.
@@ -87,6 +90,7 @@ constexpr Grant kMgmt[] = {
     {Who::kAgent, "SELECT", "schema_migrations"},
     {Who::kPublic, "SELECT", "system_settings"},
     {Who::kAgent, "SELECT", "system_settings"},
+    {Who::kAgent, "SELECT", "agencies"},
     {Who::kAgent, "INSERT", "audit_log"},
     {Who::kAgent, "SELECT, UPDATE", "audit_head"},
     // Every node takes part in the operations' jobs (backups, and who runs them).
@@ -109,10 +113,12 @@ constexpr Grant kMgmt[] = {
 constexpr const char* kAppendOnly[] = {"audit_log"};
 
 // Row-level security in `data`: the agent role sees and writes only the bookings of the agency its session names
-// (`SET jetway.agency_id`, per transaction, by the agent portal), and their parts; no agency set, no rows. The
+// (`SET jetway.agency_id`, per transaction, by the agent portal), and their parts, and only that agency's account
+// and ledger; no agency set, no rows. The
 // public and admin roles see every booking. The table owner (migrations, demo) is not subject to policies.
 constexpr const char* kBookingTables[] = {"bookings",       "booking_segments", "booking_passengers",
-                                          "booking_prices", "booking_history",  "payments"};
+                                          "booking_prices", "booking_history",  "payments",
+                                          "agency_accounts", "agency_ledger"};
 constexpr const char* kAgencyOfSession = "NULLIF(current_setting('jetway.agency_id', true), '')::bigint";
 
 std::string RowSecurity(const AppRoles& roles) {
@@ -120,7 +126,7 @@ std::string RowSecurity(const AppRoles& roles) {
   for (const char* table : kBookingTables) {
     const std::string name = QuoteIdentifier(table);
     const std::string mine =
-        std::string_view(table) == "bookings"
+        std::string_view(table) == "bookings" || std::string_view(table).starts_with("agency_")
             ? fmt::format("agency_id = {}", kAgencyOfSession)
             : fmt::format("EXISTS (SELECT 1 FROM bookings b WHERE b.id = booking_id AND b.agency_id = {})",
                           kAgencyOfSession);

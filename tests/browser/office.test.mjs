@@ -176,6 +176,51 @@ test('an administrator declares an incident and resolves it; the public status p
   assert.deepEqual(page.problems, []);
 });
 
+test('an administrator adds a travel agency, gives it credit and records a deposit; the agency screens pass axe in both languages', async () => {
+  const page = await openOffice();
+  await signIn(page, 'chief@example.com', PASSWORD);
+  await page.getByRole('link', { name: 'Travel agencies' }).click();
+  await page.getByRole('table', { name: 'Agencies, with their accounts' }).waitFor();
+  await axeClean(page, 'agencies');
+  await page.getByLabel('Agency code').fill('12345675');
+  await page.getByLabel('Name', { exact: true }).fill('Nordlys Rejser');
+  await page.getByLabel('Contact person').fill('Ida Hansen');
+  await page.getByLabel('E-mail address').fill('booking@nordlys.example');
+  await page.getByLabel('Phone').fill('+45 33 12 34 56');
+  await page.getByLabel('Address', { exact: true }).fill('Vesterbrogade 10');
+  await page.getByLabel('Postcode').fill('1620');
+  await page.getByLabel('City').fill('København V');
+  await page.getByLabel('Country').fill('DK');
+  await page.getByLabel('Airlines it may sell').fill('JW');
+  await page.getByLabel('Currency').fill('DKK');
+  await page.getByRole('button', { name: 'Add an agency' }).click();
+  await page.getByRole('heading', { name: /Nordlys Rejser/ }).waitFor();
+  await page.getByLabel('Credit limit (DKK)').fill('5000.00');
+  await page.getByRole('button', { name: 'Set the credit limit' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+  await page.getByLabel('Amount (DKK)').fill('1200.00');
+  await page.getByLabel('Reference').fill('BANK-2026-118');
+  await page.getByRole('button', { name: 'Record it' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+  assert.equal(await page.locator('[data-balance]').innerText(), 'DKK 1200.00');
+  assert.equal(await page.locator('[data-available]').innerText(), 'DKK 6200.00');
+  assert.ok(await page.getByRole('cell', { name: 'BANK-2026-118' }).isVisible());
+  await axeClean(page, 'agency');
+  await page.getByLabel('Amount (DKK)').fill('-5.00');
+  await page.getByLabel('An adjustment (either sign, say why)').check();
+  await page.getByRole('button', { name: 'Record it' }).click();
+  await page.getByRole('alert').waitFor();  // an adjustment needs its reason
+  await axeClean(page, 'agency with an error');
+  const agency = new URL(page.url()).pathname.replace(/\/funds$/, '');
+  for (const [path, label] of [['/agencies', 'agencies'], [agency, 'agency']]) {
+    for (const lang of ['en', 'da']) {
+      await page.goto(`${server.officeBase}${path}?lang=${lang}`);
+      await axeClean(page, `${label} (${lang})`);
+    }
+  }
+  assert.deepEqual(page.problems, []);
+});
+
 function isoDaysAhead(days) {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }

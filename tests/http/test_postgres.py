@@ -120,6 +120,34 @@ class PrivilegesTest(unittest.TestCase):
                              "2")
         self.assertEqual(psql(owner, "SELECT status FROM bookings WHERE locator = 'AGNEIG'")[1], "HELD")
 
+    def test_agent_role_sees_and_charges_only_its_agencys_account(self):
+        owner = pg_url(f"{self.prefix}_data")
+        for agency in (7, 8):
+            code, _, err = psql(owner, "INSERT INTO agency_accounts (agency_id, currency, credit_limit, balance, "
+                                       f"created_at, updated_at) VALUES ({agency}, 'EUR', 100000, -500, 0, 0); "
+                                       "INSERT INTO agency_ledger (agency_id, at, kind, amount, currency, balance_after, "
+                                       f"locator, reference, actor, note) VALUES ({agency}, 0, 'booking', -500, 'EUR', "
+                                       "-500, 'AGNONE', '', 'agent:x', '')")
+            self.assertEqual(code, 0, err)
+        as_seven = "SET jetway.agency_id = '7'; "
+        self.assertEqual(self.assertAllowed("agent", "data", as_seven + "SELECT string_agg(agency_id::text, ',') "
+                                                                         "FROM agency_accounts"), "7")
+        self.assertEqual(self.assertAllowed("agent", "data", as_seven + "SELECT COUNT(*) FROM agency_ledger"), "1")
+        self.assertEqual(self.assertAllowed("agent", "data", "SELECT COUNT(*) FROM agency_ledger"), "0")
+        # A charge moves its own balance; another agency's is out of reach, and the limit is not the agent's to set.
+        self.assertEqual(self.assertAllowed("agent", "data", as_seven + "UPDATE agency_accounts SET balance = balance "
+                                                                         "- 1 WHERE agency_id = 8 RETURNING 1"), "")
+        self.assertDenied("agent", "data", as_seven + "UPDATE agency_accounts SET credit_limit = 999999999")
+        code, _, err = self.as_role("agent", "data", as_seven + "INSERT INTO agency_ledger (agency_id, at, kind, "
+                                    "amount, currency, balance_after, locator, reference, actor, note) VALUES (8, 0, "
+                                    "'deposit', 100, 'EUR', 100, '', '', 'agent:x', '')")
+        self.assertNotEqual(code, 0)
+        self.assertIn("row-level security", err)
+        self.assertDenied("agent", "data", as_seven + "DELETE FROM agency_ledger")
+        self.assertDenied("public", "data", "SELECT * FROM agency_ledger")
+        self.assertEqual(psql(owner, "SELECT string_agg(balance::text, ',' ORDER BY agency_id) FROM agency_accounts")[1],
+                         "-500,-500")
+
     def test_no_application_role_may_change_or_remove_an_audit_row(self):
         for role in ("public", "admin", "agent"):
             for sql in ("UPDATE audit_log SET actor = 'someone else' WHERE seq = 1",

@@ -1,0 +1,365 @@
+#include "agents/agency_service.hpp"
+
+#include <fmt/core.h>
+
+#include "agents/agents_sql.hpp"
+#include "core/text.hpp"
+#include "identity/audit_log.hpp"
+
+namespace jetway::agents {
+namespace {
+
+using core::ErrorKind;
+using core::Permission;
+
+Agency ReadAgency(const store::Statement& row) {
+  Agency a;
+  a.id = row.Int(0);
+  a.code = row.Text(1);
+  a.name = row.Text(2);
+  a.contact_name = row.Text(3);
+  a.email = row.Text(4);
+  a.phone = row.Text(5);
+  a.address_line1 = row.Text(6);
+  a.address_line2 = row.Text(7);
+  a.postcode = row.Text(8);
+  a.city = row.Text(9);
+  a.country = row.Text(10);
+  a.status = ParseAgencyStatus(row.Text(11)).value_or(AgencyStatus::kSuspended);
+  a.currency = row.Text(12);
+  a.airlines = SplitAirlines(row.Text(13));
+  a.settlement = ParseSettlement(row.Text(14)).value_or(Settlement::kNet);
+  a.created_at = core::FromEpoch(row.Int(15));
+  a.updated_at = core::FromEpoch(row.Int(16));
+  return a;
+}
+
+Account ReadAccount(const store::Statement& row) { return {row.Int(0), row.Text(1), row.Int(2), row.Int(3)}; }
+
+LedgerEntry ReadEntry(const store::Statement& row) {
+  LedgerEntry e;
+  e.id = row.Int(0);
+  e.agency_id = row.Int(1);
+  e.at = core::FromEpoch(row.Int(2));
+  e.kind = ParseLedgerKind(row.Text(3)).value_or(LedgerKind::kAdjustment);
+  e.amount = {row.Int(4), row.Text(5)};
+  e.balance_after = row.Int(6);
+  e.locator = row.Text(7);
+  e.reference = row.Text(8);
+  e.actor = row.Text(9);
+  e.note = row.Text(10);
+  return e;
+}
+
+// Binds the agency's details in kInsertAgency's and kUpdateAgency's shared order, from position 1.
+int BindDetails(store::Statement& stmt, const Agency& a) {
+  int i = 1;
+  for (const auto* text : {&a.code, &a.name, &a.contact_name, &a.email, &a.phone, &a.address_line1, &a.address_line2,
+                           &a.postcode, &a.city, &a.country})
+    stmt.Bind(i++, *text);
+  stmt.Bind(i++, ToString(a.status));
+  return i;
+}
+
+core::Error NotFound(std::int64_t agency_id) {
+  return core::MakeError(ErrorKind::kNotFound, "AGENCY_NOT_FOUND", fmt::format("there is no agency {}", agency_id));
+}
+
+core::Error CodeTaken(const std::string& code) {
+  return core::MakeError(ErrorKind::kConflict, "AGENCY_CODE_TAKEN",
+                         fmt::format("another agency already has the code {}", code), "code");
+}
+
+bool CodeTakenByOther(store::Connection& mgmt, const std::string& code, std::int64_t agency_id) {
+  auto stmt = mgmt.Prepare(sql::kAgencyByCode);
+  stmt.Bind(1, code);
+  return stmt.Step() && stmt.Int(0) != agency_id;
+}
+
+std::string DescribeAccount(const Account& account) {
+  return fmt::format(R"({{"currency":{},"credit_limit":"{}","balance":"{}"}})", core::JsonQuote(account.currency),
+                     core::FormatAmount({account.credit_limit, account.currency}),
+                     core::FormatAmount({account.balance, account.currency}));
+}
+
+}  // namespace
+
+std::string DescribeAgency(const Agency& a) {
+  std::string json = fmt::format(R"({{"id":{})", a.id);
+  const std::pair<const char*, std::string> fields[] = {
+      {"code", a.code},
+      {"name", a.name},
+      {"contact_name", a.contact_name},
+      {"email", a.email},
+      {"phone", a.phone},
+      {"address_line1", a.address_line1},
+      {"address_line2", a.address_line2},
+      {"postcode", a.postcode},
+      {"city", a.city},
+      {"country", a.country},
+      {"status", std::string(ToString(a.status))},
+      {"currency", a.currency},
+      {"airlines", JoinAirlines(a.airlines)},
+      {"settlement", std::string(ToString(a.settlement))},
+  };
+  for (const auto& [name, value] : fields) json += fmt::format(",\"{}\":{}", name, core::JsonQuote(value));
+  return json + "}";
+}
+
+Account LockAccount(store::Connection& data, std::int64_t agency_id, const std::string& currency, core::Instant now) {
+  data.Prepare(sql::kOpenAccount)
+      .Bind(1, agency_id)
+      .Bind(2, currency)
+      .Bind(3, core::ToEpoch(now))
+      .Bind(4, core::ToEpoch(now))
+      .Exec();
+  auto stmt = data.PrepareLocking(sql::kAccount);
+  stmt.Bind(1, agency_id);
+  stmt.Step();
+  return ReadAccount(stmt);
+}
+
+LedgerEntry AppendLedger(store::Connection& data, Account& account, const NewLedgerRow& row, core::Instant now) {
+  account.balance += row.amount.minor;
+  std::int64_t id = 0;
+  {
+    auto insert = data.Prepare(sql::kInsertLedger);
+    insert.Bind(1, account.agency_id)
+        .Bind(2, core::ToEpoch(now))
+        .Bind(3, ToString(row.kind))
+        .Bind(4, row.amount.minor)
+        .Bind(5, row.amount.currency)
+        .Bind(6, account.balance)
+        .Bind(7, row.booking_id)
+        .Bind(8, row.locator)
+        .Bind(9, row.reference)
+        .Bind(10, row.actor)
+        .Bind(11, row.note);
+    insert.Step();
+    id = insert.Int(0);
+  }  // the RETURNING statement is done before the next one runs
+  data.Prepare(sql::kAddToBalance)
+      .Bind(1, row.amount.minor)
+      .Bind(2, core::ToEpoch(now))
+      .Bind(3, account.agency_id)
+      .Exec();
+  return {id,           account.agency_id, now,       row.kind, row.amount, account.balance,
+          row.locator,  row.reference,     row.actor, row.note};
+}
+
+AgencyService::AgencyService(store::ConnectionPool& mgmt, store::ConnectionPool& data, const core::Clock& clock)
+    : mgmt_(mgmt), data_(data), clock_(clock) {}
+
+core::Result<Agency> AgencyService::LoadAgency(std::int64_t agency_id) {
+  auto lease = mgmt_.Acquire();
+  store::Transaction tx(*lease, store::TransactionMode::kRead);
+  auto stmt = lease->Prepare(sql::kAgencyById);
+  stmt.Bind(1, agency_id);
+  if (!stmt.Step()) return std::unexpected(NotFound(agency_id));
+  return ReadAgency(stmt);
+}
+
+Account AgencyService::LoadAccount(const Agency& agency) {
+  auto lease = data_.Acquire();
+  store::Transaction tx(*lease, store::TransactionMode::kRead);
+  auto stmt = lease->Prepare(sql::kAccount);
+  stmt.Bind(1, agency.id);
+  if (stmt.Step()) return ReadAccount(stmt);
+  return {agency.id, agency.currency, 0, 0};  // not opened yet: opened by its first change
+}
+
+void AgencyService::Audit(const core::Actor& actor, const std::string& action, const Agency& agency,
+                          const std::string& before, const std::string& after) {
+  auto lease = mgmt_.Acquire();
+  store::Transaction tx(*lease);
+  identity::AppendAudit(*lease, {actor.id, actor.client, action, "agency " + agency.code, before, after},
+                        clock_.Now());
+  tx.Commit();
+}
+
+core::Result<AgencyView> AgencyService::Create(const core::Actor& actor, Agency draft) {
+  if (auto refused = core::MissingPermission(actor, Permission::kAgenciesManage)) return std::unexpected(*refused);
+  draft.status = AgencyStatus::kActive;
+  auto agency = ValidAgency(std::move(draft));
+  if (!agency) return std::unexpected(agency.error());
+  const auto now = clock_.Now();
+  agency->created_at = agency->updated_at = now;
+  auto created = store::RetryConflicts([&]() -> core::Result<Agency> {
+    auto lease = mgmt_.Acquire();
+    store::Transaction tx(*lease);
+    if (CodeTakenByOther(*lease, agency->code, 0)) return std::unexpected(CodeTaken(agency->code));
+    Agency saved = *agency;
+    {
+      auto insert = lease->Prepare(sql::kInsertAgency);
+      int next = BindDetails(insert, *agency);
+      insert.Bind(next, agency->currency)
+          .Bind(next + 1, JoinAirlines(agency->airlines))
+          .Bind(next + 2, ToString(agency->settlement))
+          .Bind(next + 3, core::ToEpoch(now))
+          .Bind(next + 4, core::ToEpoch(now));
+      insert.Step();
+      saved.id = insert.Int(0);
+    }  // done before the audit row and the commit
+    identity::AppendAudit(*lease, {actor.id, actor.client, "agency.create", "agency " + saved.code, "",
+                                   DescribeAgency(saved)},
+                          now);
+    tx.Commit();
+    return saved;
+  });
+  if (!created) return std::unexpected(created.error());
+  Account account = store::RetryConflicts([&] {
+    auto lease = data_.Acquire();
+    store::Transaction tx(*lease);
+    auto opened = LockAccount(*lease, created->id, created->currency, now);
+    tx.Commit();
+    return opened;
+  });
+  return AgencyView{*created, account};
+}
+
+core::Result<AgencyView> AgencyService::Update(const core::Actor& actor, std::int64_t agency_id, Agency changes) {
+  if (auto refused = core::MissingPermission(actor, Permission::kAgenciesManage)) return std::unexpected(*refused);
+  auto before = LoadAgency(agency_id);
+  if (!before) return std::unexpected(before.error());
+  if (!changes.currency.empty() && core::AsciiUpper(core::Trim(changes.currency)) != before->currency)
+    return core::Fail(ErrorKind::kConflict, "CURRENCY_FIXED",
+                      fmt::format("the agency's account is kept in {}; its currency does not change", before->currency),
+                      "currency");
+  changes.currency = before->currency;
+  auto agency = ValidAgency(std::move(changes));
+  if (!agency) return std::unexpected(agency.error());
+  const auto now = clock_.Now();
+  agency->id = agency_id;
+  agency->created_at = before->created_at;
+  agency->updated_at = now;
+  auto updated = store::RetryConflicts([&]() -> core::Result<void> {
+    auto lease = mgmt_.Acquire();
+    store::Transaction tx(*lease);
+    if (CodeTakenByOther(*lease, agency->code, agency_id)) return std::unexpected(CodeTaken(agency->code));
+    auto update = lease->Prepare(sql::kUpdateAgency);
+    int next = BindDetails(update, *agency);
+    update.Bind(next, JoinAirlines(agency->airlines))
+        .Bind(next + 1, ToString(agency->settlement))
+        .Bind(next + 2, core::ToEpoch(now))
+        .Bind(next + 3, agency_id)
+        .Exec();
+    const bool suspended = before->status != agency->status;
+    identity::AppendAudit(*lease,
+                          {actor.id, actor.client,
+                           suspended ? (agency->status == AgencyStatus::kSuspended ? "agency.suspend" : "agency.reinstate")
+                                     : "agency.edit",
+                           "agency " + agency->code, DescribeAgency(*before), DescribeAgency(*agency)},
+                          now);
+    tx.Commit();
+    return {};
+  });
+  if (!updated) return std::unexpected(updated.error());
+  return AgencyView{*agency, LoadAccount(*agency)};
+}
+
+core::Result<std::vector<AgencyView>> AgencyService::List(const core::Actor& actor) {
+  if (auto refused = core::MissingPermission(actor, Permission::kAgenciesRead)) return std::unexpected(*refused);
+  std::vector<AgencyView> views;
+  {
+    auto lease = mgmt_.Acquire();
+    store::Transaction tx(*lease, store::TransactionMode::kRead);
+    auto stmt = lease->Prepare(sql::kAgencies);
+    while (stmt.Step()) views.push_back({ReadAgency(stmt), {}});
+  }
+  std::vector<Account> accounts;
+  {
+    auto lease = data_.Acquire();
+    store::Transaction tx(*lease, store::TransactionMode::kRead);
+    auto stmt = lease->Prepare(sql::kAccounts);
+    while (stmt.Step()) accounts.push_back(ReadAccount(stmt));
+  }
+  for (auto& view : views) {
+    view.account = {view.agency.id, view.agency.currency, 0, 0};
+    for (const auto& account : accounts)
+      if (account.agency_id == view.agency.id) view.account = account;
+  }
+  return views;
+}
+
+core::Result<AgencyView> AgencyService::Find(const core::Actor& actor, std::int64_t agency_id) {
+  if (auto refused = core::MissingPermission(actor, Permission::kAgenciesRead)) return std::unexpected(*refused);
+  auto agency = LoadAgency(agency_id);
+  if (!agency) return std::unexpected(agency.error());
+  return AgencyView{*agency, LoadAccount(*agency)};
+}
+
+core::Result<AgencyView> AgencyService::SetCreditLimit(const core::Actor& actor, std::int64_t agency_id,
+                                                       const core::Money& limit) {
+  if (auto refused = core::MissingPermission(actor, Permission::kAgencyFunds)) return std::unexpected(*refused);
+  auto agency = LoadAgency(agency_id);
+  if (!agency) return std::unexpected(agency.error());
+  const auto now = clock_.Now();
+  Account before;
+  auto after = store::RetryConflicts([&]() -> core::Result<Account> {
+    auto lease = data_.Acquire();
+    store::Transaction tx(*lease);
+    auto account = LockAccount(*lease, agency_id, agency->currency, now);
+    if (auto bad = CheckCreditLimit(account, limit); !bad) return std::unexpected(bad.error());
+    before = account;
+    lease->Prepare(sql::kSetCreditLimit).Bind(1, limit.minor).Bind(2, core::ToEpoch(now)).Bind(3, agency_id).Exec();
+    account.credit_limit = limit.minor;
+    tx.Commit();
+    return account;
+  });
+  if (!after) return std::unexpected(after.error());
+  Audit(actor, "agency.credit_limit", *agency, DescribeAccount(before), DescribeAccount(*after));
+  return AgencyView{*agency, *after};
+}
+
+core::Result<LedgerEntry> AgencyService::RecordFunds(const core::Actor& actor, std::int64_t agency_id,
+                                                     LedgerKind kind, const core::Money& amount,
+                                                     const std::string& reference, const std::string& note) {
+  if (auto refused = core::MissingPermission(actor, Permission::kAgencyFunds)) return std::unexpected(*refused);
+  auto agency = LoadAgency(agency_id);
+  if (!agency) return std::unexpected(agency.error());
+  const auto tidy_reference = std::string(core::Trim(reference));
+  if (tidy_reference.size() > 60 || !core::IsText(tidy_reference))
+    return core::Fail(ErrorKind::kInvalid, "INVALID_REFERENCE", "a reference is at most 60 characters of text",
+                      "reference");
+  const auto now = clock_.Now();
+  auto entry = store::RetryConflicts([&]() -> core::Result<LedgerEntry> {
+    auto lease = data_.Acquire();
+    store::Transaction tx(*lease);
+    auto account = LockAccount(*lease, agency_id, agency->currency, now);
+    if (auto bad = CheckFunds(account, kind, amount, note); !bad) return std::unexpected(bad.error());
+    auto row = AppendLedger(*lease, account,
+                            {kind, amount, std::nullopt, "", tidy_reference, actor.Label(), std::string(core::Trim(note))},
+                            now);
+    tx.Commit();
+    return row;
+  });
+  if (!entry) return std::unexpected(entry.error());
+  Audit(actor, fmt::format("agency.{}", ToString(kind)), *agency, "",
+        fmt::format(R"({{"amount":"{}","currency":{},"reference":{},"note":{},"balance_after":"{}"}})",
+                    core::FormatAmount(amount), core::JsonQuote(amount.currency), core::JsonQuote(entry->reference),
+                    core::JsonQuote(entry->note), core::FormatAmount({entry->balance_after, amount.currency})));
+  return entry;
+}
+
+core::Result<std::vector<LedgerEntry>> AgencyService::Ledger(const core::Actor& actor, std::int64_t agency_id,
+                                                             core::Instant from, core::Instant to) {
+  if (auto refused = core::MissingPermission(actor, Permission::kAgenciesRead)) return std::unexpected(*refused);
+  std::vector<LedgerEntry> rows;
+  auto lease = data_.Acquire();
+  store::Transaction tx(*lease, store::TransactionMode::kRead);
+  auto stmt = lease->Prepare(sql::kLedgerBetween);
+  stmt.Bind(1, agency_id).Bind(2, core::ToEpoch(from)).Bind(3, core::ToEpoch(to));
+  while (stmt.Step()) rows.push_back(ReadEntry(stmt));
+  return rows;
+}
+
+std::vector<LedgerCheck> AgencyService::CheckLedger() {
+  std::vector<LedgerCheck> checks;
+  auto lease = data_.Acquire();
+  store::Transaction tx(*lease, store::TransactionMode::kRead);
+  auto stmt = lease->Prepare(sql::kLedgerTotals);
+  while (stmt.Step()) checks.push_back({stmt.Int(0), stmt.Int(1), stmt.Int(2), stmt.Int(3)});
+  return checks;
+}
+
+}  // namespace jetway::agents

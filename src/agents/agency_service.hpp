@@ -1,0 +1,96 @@
+// The airline's side of its travel agencies: adding and changing agencies (management database, each change audited
+// in its own transaction), and their accounts (data database): credit limits, deposits and adjustments, the ledger,
+// and a check that every account's kept balance equals the sum of its rows. Charging a booking to an account happens
+// in the booking's own transaction (ChargeBooking, called by the booking service). Thread-safe: shares only the
+// pools and the clock.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "agents/agency.hpp"
+#include "agents/ledger.hpp"
+#include "core/actor.hpp"
+#include "core/error.hpp"
+#include "core/money.hpp"
+#include "core/time.hpp"
+#include "store/store.hpp"
+
+namespace jetway::agents {
+
+struct AgencyView {
+  Agency agency;
+  Account account;
+};
+
+// One account's kept balance beside what its rows add up to (CheckLedger).
+struct LedgerCheck {
+  std::int64_t agency_id = 0;
+  std::int64_t kept = 0;     // agency_accounts.balance
+  std::int64_t summed = 0;   // SUM(agency_ledger.amount)
+  std::int64_t running = 0;  // the newest row's balance_after (0 without rows)
+  bool Holds() const { return kept == summed && kept == running; }
+};
+
+class AgencyService {
+ public:
+  AgencyService(store::ConnectionPool& mgmt, store::ConnectionPool& data, const core::Clock& clock);
+
+  // agencies.manage. A new agency, active, with an account in its currency and no credit (AGENCY_CODE_TAKEN, 409,
+  // when another agency has the code; ValidAgency's errors).
+  core::Result<AgencyView> Create(const core::Actor& actor, Agency draft);
+  // agencies.manage. New details and status; the currency stays what the agency was opened in (CURRENCY_FIXED).
+  core::Result<AgencyView> Update(const core::Actor& actor, std::int64_t agency_id, Agency changes);
+  // agencies.read.
+  core::Result<std::vector<AgencyView>> List(const core::Actor& actor);
+  // agencies.read; AGENCY_NOT_FOUND (404).
+  core::Result<AgencyView> Find(const core::Actor& actor, std::int64_t agency_id);
+
+  // agencies.funds. Audited after the data database committed (two databases: a crash between them loses the audit
+  // row, never the change; the ledger row names who in any case).
+  core::Result<AgencyView> SetCreditLimit(const core::Actor& actor, std::int64_t agency_id, const core::Money& limit);
+  // agencies.funds: a deposit or an adjustment (agents/ledger.hpp CheckFunds), with the payment's reference.
+  core::Result<LedgerEntry> RecordFunds(const core::Actor& actor, std::int64_t agency_id, LedgerKind kind,
+                                        const core::Money& amount, const std::string& reference,
+                                        const std::string& note);
+  // agencies.read: the rows from `from` (inclusive) to `to` (exclusive), oldest first.
+  core::Result<std::vector<LedgerEntry>> Ledger(const core::Actor& actor, std::int64_t agency_id, core::Instant from,
+                                                core::Instant to);
+
+  // Every account, kept balance against its rows (tests; an operator's check).
+  std::vector<LedgerCheck> CheckLedger();
+
+ private:
+  store::ConnectionPool& mgmt_;
+  store::ConnectionPool& data_;
+  const core::Clock& clock_;
+
+  core::Result<Agency> LoadAgency(std::int64_t agency_id);
+  Account LoadAccount(const Agency& agency);
+  void Audit(const core::Actor& actor, const std::string& action, const Agency& agency, const std::string& before,
+             const std::string& after);
+};
+
+// Inside the caller's open write transaction on `data`: the agency's account, opened if it is missing, locked for the
+// rest of the transaction (a charge's check and its row are one step for every node).
+Account LockAccount(store::Connection& data, std::int64_t agency_id, const std::string& currency, core::Instant now);
+
+// Inside the caller's open write transaction on `data`, after LockAccount: appends the row and moves the kept
+// balance; returns the row.
+struct NewLedgerRow {
+  LedgerKind kind = LedgerKind::kDeposit;
+  core::Money amount;
+  std::optional<std::int64_t> booking_id;
+  std::string locator;
+  std::string reference;
+  std::string actor;
+  std::string note;
+};
+LedgerEntry AppendLedger(store::Connection& data, Account& account, const NewLedgerRow& row, core::Instant now);
+
+// The agency as JSON, for the audit log's before and after.
+std::string DescribeAgency(const Agency& agency);
+
+}  // namespace jetway::agents

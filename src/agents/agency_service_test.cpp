@@ -1,0 +1,205 @@
+// Agencies and their accounts against real databases (SQLite, or PostgreSQL under JETWAY_TEST_POSTGRES): who may
+// add and change them, codes kept unique, a currency that never changes, credit limits, deposits and adjustments in
+// the ledger with the balance kept equal to the rows' sum, and every change in the audit chain.
+#include "agents/agency_service.hpp"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+#include <vector>
+
+#include "identity/audit_log.hpp"
+#include "store/migrations.hpp"
+#include "store/test_database.hpp"
+
+namespace jetway::agents {
+namespace {
+
+class AgencyServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    mgmt_db_ = std::make_unique<store::TestDatabase>("agency_mgmt");
+    data_db_ = std::make_unique<store::TestDatabase>("agency_data");
+    mgmt_ = mgmt_db_->Pool(4);
+    data_ = data_db_->Pool(8);
+    {
+      auto lease = mgmt_->Acquire();
+      store::Migrate(*lease, store::MgmtMigrations());
+    }
+    {
+      auto lease = data_->Acquire();
+      store::Migrate(*lease, store::DataMigrations());
+    }
+    service_ = std::make_unique<AgencyService>(*mgmt_, *data_, clock_);
+  }
+
+  static Agency Draft(const std::string& code = "12345675") {
+    Agency a;
+    a.code = code;
+    a.name = "Nordlys Rejser";
+    a.contact_name = "Ida Hansen";
+    a.email = "booking@nordlys.example";
+    a.phone = "+45 33 12 34 56";
+    a.address_line1 = "Vesterbrogade 10";
+    a.postcode = "1620";
+    a.city = "Copenhagen";
+    a.country = "DK";
+    a.currency = "DKK";
+    a.airlines = {"JW"};
+    return a;
+  }
+
+  core::Actor Staff(std::initializer_list<core::Permission> permissions) {
+    return {core::Channel::kOffice, "finance@airline.example", "10.0.0.7", core::Permissions(permissions)};
+  }
+
+  identity::AuditVerdict Audit() {
+    auto lease = mgmt_->Acquire();
+    return identity::VerifyAudit(*lease);
+  }
+
+  core::FixedClock clock_{core::FromEpoch(1'795'000'000)};
+  std::unique_ptr<store::TestDatabase> mgmt_db_, data_db_;
+  std::unique_ptr<store::ConnectionPool> mgmt_, data_;
+  std::unique_ptr<AgencyService> service_;
+  const core::Actor kManager = Staff({core::Permission::kAgenciesRead, core::Permission::kAgenciesManage});
+  const core::Actor kFinance = Staff({core::Permission::kAgenciesRead, core::Permission::kAgencyFunds});
+};
+
+TEST_F(AgencyServiceTest, AManagerAddsAnAgencyWithAnEmptyAccountInItsCurrency) {
+  auto created = service_->Create(kManager, Draft());
+  ASSERT_TRUE(created) << created.error().message;
+  EXPECT_GT(created->agency.id, 0);
+  EXPECT_EQ(created->agency.status, AgencyStatus::kActive);
+  EXPECT_EQ(created->account.currency, "DKK");
+  EXPECT_EQ(created->account.credit_limit, 0);
+  EXPECT_EQ(created->account.balance, 0);
+  auto found = service_->Find(kFinance, created->agency.id);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->agency.name, "Nordlys Rejser");
+  EXPECT_EQ(found->agency.airlines, (std::vector<std::string>{"JW"}));
+  auto all = service_->List(kFinance);
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 1u);
+  EXPECT_EQ(Audit().rows, 1);
+  EXPECT_FALSE(Audit().broken);
+}
+
+TEST_F(AgencyServiceTest, OnlyTheRightPermissionsReadChangeOrFundAgencies) {
+  const core::Actor nobody = Staff({core::Permission::kBookingsRead});
+  EXPECT_EQ(service_->Create(nobody, Draft()).error().code, "PERMISSION_DENIED");
+  EXPECT_EQ(service_->Create(kFinance, Draft()).error().code, "PERMISSION_DENIED");
+  auto created = service_->Create(kManager, Draft());
+  ASSERT_TRUE(created);
+  const auto id = created->agency.id;
+  EXPECT_EQ(service_->List(nobody).error().code, "PERMISSION_DENIED");
+  EXPECT_EQ(service_->Find(nobody, id).error().code, "PERMISSION_DENIED");
+  EXPECT_EQ(service_->Update(kFinance, id, Draft()).error().code, "PERMISSION_DENIED");
+  EXPECT_EQ(service_->SetCreditLimit(kManager, id, {100, "DKK"}).error().code, "PERMISSION_DENIED");
+  EXPECT_EQ(service_->RecordFunds(kManager, id, LedgerKind::kDeposit, {100, "DKK"}, "", "").error().code,
+            "PERMISSION_DENIED");
+  EXPECT_EQ(service_->Find(kFinance, id + 99).error().code, "AGENCY_NOT_FOUND");
+  EXPECT_EQ(service_->Ledger(nobody, id, clock_.Now(), clock_.Now()).error().code, "PERMISSION_DENIED");
+  EXPECT_EQ(Audit().rows, 1);  // the one creation
+}
+
+TEST_F(AgencyServiceTest, CodesAreUniqueAndTheCurrencyNeverChanges) {
+  auto first = service_->Create(kManager, Draft("NORDLYS"));
+  ASSERT_TRUE(first);
+  auto twice = service_->Create(kManager, Draft("nordlys"));
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().code, "AGENCY_CODE_TAKEN");
+  auto other = service_->Create(kManager, Draft("SOLRIG"));
+  ASSERT_TRUE(other);
+  EXPECT_EQ(service_->Update(kManager, other->agency.id, Draft("NORDLYS")).error().code, "AGENCY_CODE_TAKEN");
+  auto euros = Draft("SOLRIG");
+  euros.currency = "EUR";
+  EXPECT_EQ(service_->Update(kManager, other->agency.id, euros).error().code, "CURRENCY_FIXED");
+  auto suspended = Draft("SOLRIG");
+  suspended.status = AgencyStatus::kSuspended;
+  suspended.name = "Solrig Travel";
+  auto updated = service_->Update(kManager, other->agency.id, suspended);
+  ASSERT_TRUE(updated) << updated.error().message;
+  EXPECT_EQ(updated->agency.status, AgencyStatus::kSuspended);
+  EXPECT_EQ(service_->Find(kFinance, other->agency.id)->agency.name, "Solrig Travel");
+  auto lease = mgmt_->Acquire();
+  const auto rows = identity::RecentAudit(*lease, 1);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].action, "agency.suspend");
+  EXPECT_NE(rows[0].before.find("\"status\":\"active\""), std::string::npos);
+  EXPECT_NE(rows[0].after.find("\"status\":\"suspended\""), std::string::npos);
+}
+
+TEST_F(AgencyServiceTest, FundsAndLimitsMoveTheLedgerAndTheKeptBalanceTogether) {
+  auto created = service_->Create(kManager, Draft());
+  ASSERT_TRUE(created);
+  const auto id = created->agency.id;
+  auto limited = service_->SetCreditLimit(kFinance, id, {500000, "DKK"});
+  ASSERT_TRUE(limited) << limited.error().message;
+  EXPECT_EQ(limited->account.credit_limit, 500000);
+  EXPECT_EQ(service_->SetCreditLimit(kFinance, id, {-1, "DKK"}).error().code, "INVALID_AMOUNT");
+  auto deposit = service_->RecordFunds(kFinance, id, LedgerKind::kDeposit, {120000, "DKK"}, " BANK-2026-118 ", "");
+  ASSERT_TRUE(deposit) << deposit.error().message;
+  EXPECT_EQ(deposit->reference, "BANK-2026-118");
+  EXPECT_EQ(deposit->balance_after, 120000);
+  EXPECT_EQ(deposit->actor, "office:finance@airline.example");
+  clock_.Advance(std::chrono::seconds{60});
+  auto fee = service_->RecordFunds(kFinance, id, LedgerKind::kAdjustment, {-2500, "DKK"}, "", "bank charge");
+  ASSERT_TRUE(fee) << fee.error().message;
+  EXPECT_EQ(fee->balance_after, 117500);
+  EXPECT_EQ(service_->RecordFunds(kFinance, id, LedgerKind::kAdjustment, {-2500, "DKK"}, "", "").error().code,
+            "NOTE_REQUIRED");
+  EXPECT_EQ(service_->RecordFunds(kFinance, id, LedgerKind::kDeposit, {100, "EUR"}, "", "").error().code,
+            "CURRENCY_MISMATCH");
+  auto view = service_->Find(kFinance, id);
+  EXPECT_EQ(view->account.balance, 117500);
+  EXPECT_EQ(view->account.Available(), (core::Money{617500, "DKK"}));
+  auto rows = service_->Ledger(kFinance, id, core::FromEpoch(0), clock_.Now() + std::chrono::seconds{1});
+  ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ((*rows)[0].kind, LedgerKind::kDeposit);
+  EXPECT_EQ((*rows)[1].note, "bank charge");
+  for (const auto& check : service_->CheckLedger()) EXPECT_TRUE(check.Holds()) << check.agency_id;
+  EXPECT_EQ(Audit().rows, 4);  // created, limit, deposit, adjustment
+  EXPECT_FALSE(Audit().broken);
+}
+
+TEST_F(AgencyServiceTest, ConcurrentDepositsAllLandAndTheBalanceEqualsTheirSum) {
+  auto created = service_->Create(kManager, Draft());
+  ASSERT_TRUE(created);
+  const auto id = created->agency.id;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 10; ++i) {
+        auto row = service_->RecordFunds(kFinance, id, LedgerKind::kDeposit, {100 + t, "DKK"}, "", "");
+        EXPECT_TRUE(row) << (row ? "" : row.error().message);
+      }
+    });
+  for (auto& thread : threads) thread.join();
+  std::int64_t expected = 0;
+  for (int t = 0; t < 8; ++t) expected += 10 * (100 + t);
+  EXPECT_EQ(service_->Find(kFinance, id)->account.balance, expected);
+  const auto checks = service_->CheckLedger();
+  ASSERT_EQ(checks.size(), 1u);
+  EXPECT_TRUE(checks[0].Holds());
+  EXPECT_EQ(checks[0].summed, expected);
+}
+
+TEST_F(AgencyServiceTest, AnAccountLostBetweenTheDatabasesIsOpenedWhenFirstNeeded) {
+  auto created = service_->Create(kManager, Draft());
+  ASSERT_TRUE(created);
+  {
+    auto lease = data_->Acquire();
+    lease->ExecScript("DELETE FROM agency_accounts");  // as if the node died between the two commits
+  }
+  auto view = service_->Find(kFinance, created->agency.id);
+  ASSERT_TRUE(view);
+  EXPECT_EQ(view->account.credit_limit, 0);
+  auto deposit = service_->RecordFunds(kFinance, created->agency.id, LedgerKind::kDeposit, {700, "DKK"}, "", "");
+  ASSERT_TRUE(deposit) << deposit.error().message;
+  EXPECT_EQ(service_->Find(kFinance, created->agency.id)->account.balance, 700);
+}
+
+}  // namespace
+}  // namespace jetway::agents
