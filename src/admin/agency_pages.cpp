@@ -5,9 +5,11 @@
 #include <fmt/core.h>
 
 #include <chrono>
+#include <variant>
 
 #include "admin/admin.hpp"
 #include "admin/pages.hpp"
+#include "agents/statement_pdf.hpp"
 #include "core/text.hpp"
 
 namespace jetway::admin {
@@ -135,6 +137,24 @@ web::ViewList LedgerRows(const std::vector<agents::LedgerEntry>& entries, const 
   return rows;
 }
 
+// How many months back the agency page offers statements for.
+constexpr int kStatementMonths = 12;
+
+// This month's statement (so far) and the eleven before it.
+web::ViewList StatementLinks(std::int64_t agency_id, core::Instant now) {
+  web::ViewList links;
+  auto month = agents::MonthOf(now);
+  for (int i = 0; i < kStatementMonths; ++i) {
+    web::View link;
+    link["month"] = web::Text(month.Label());
+    link["pdf"] = web::Text(fmt::format("/agencies/{}/statement.pdf?month={}", agency_id, month.Label()));
+    link["csv"] = web::Text(fmt::format("/agencies/{}/statement.csv?month={}", agency_id, month.Label()));
+    links.push_back(std::move(link));
+    month = month.month == 1 ? agents::StatementMonth{month.year - 1, 12} : agents::StatementMonth{month.year, month.month - 1};
+  }
+  return links;
+}
+
 // The agency's page; `form` is what a failed details form sent (empty: the agency as stored), `funds` what a failed
 // money form sent.
 http::Response AgencyPage(const AdminContext& ctx, StaffRequest& r, int status, web::View view,
@@ -162,6 +182,7 @@ http::Response AgencyPage(const AdminContext& ctx, StaffRequest& r, int status, 
   ShowDetails(view, form ? *form : FormOf(agency));
   for (const char* name : {"amount", "reference", "note"}) view["funds_" + std::string(name)] = web::Text(web::FormValue(funds, name));
   view["funds_adjustment"] = web::Flag(web::FormValue(funds, "kind") == "adjustment");
+  view["statements"] = web::List(StatementLinks(agency.id, now));
   ShowDone(r, view);
   return RenderAdmin(ctx, r, status, "admin/agency", std::move(view),
                      fmt::format("{} · {}", agency.name, web::T(ctx, r.visit, "admin_agencies_title")));
@@ -231,6 +252,53 @@ http::Response PostFunds(const AdminContext& ctx, StaffRequest& r) {
   return web::SeeOther(fmt::format("/agencies/{}?done={}", *id, agents::ToString(kind)));
 }
 
+// The statement's texts in the reader's language.
+agents::StatementTexts StatementTexts(const AdminContext& ctx, const StaffRequest& r) {
+  const auto t = [&](const char* key) { return web::T(ctx, r.visit, key); };
+  agents::StatementTexts texts{t("statement_title"), t("statement_month"), t("admin_agency_currency"),
+                               t("admin_agency_credit_limit"), t("statement_opening"), t("statement_closing"),
+                               t("statement_date"), t("admin_agency_kind"), t("admin_agency_booking"),
+                               t("admin_agency_reference"), t("admin_agency_amount"), t("admin_agency_balance"),
+                               t("statement_totals"), t("statement_none"), t("statement_page"), {}, {}};
+  for (auto kind : {agents::LedgerKind::kDeposit, agents::LedgerKind::kBooking, agents::LedgerKind::kRefund,
+                    agents::LedgerKind::kAdjustment}) {
+    const auto name = std::string(agents::ToString(kind));
+    texts.kinds[kind] = t(("statement_kind_" + name).c_str());
+    texts.totals_of[kind] = t(("statement_total_" + name).c_str());
+  }
+  return texts;
+}
+
+// The month's statement for the download routes, or the page that says why not.
+std::variant<agents::Statement, http::Response> StatementFor(const AdminContext& ctx, StaffRequest& r) {
+  const auto id = AgencyId(r);
+  if (!id) return Refused(ctx, r, BadAgencyId());
+  auto month = agents::ParseStatementMonth(r.visit.request.Query("month").value_or(""));
+  if (!month) return Refused(ctx, r, month.error());
+  auto statement = ctx.agencies.MonthlyStatement(r.visit.actor, *id, *month);
+  if (!statement) return Refused(ctx, r, statement.error());
+  return std::move(*statement);
+}
+
+std::string StatementFile(const agents::Statement& s, const char* extension) {
+  return fmt::format("statement-{}-{}.{}", s.agency.code, s.month.Label(), extension);
+}
+
+http::Response GetStatementCsv(const AdminContext& ctx, StaffRequest& r) {
+  auto found = StatementFor(ctx, r);
+  if (auto* refused = std::get_if<http::Response>(&found)) return std::move(*refused);
+  const auto& statement = std::get<agents::Statement>(found);
+  return Download(agents::StatementCsv(statement), "text/csv; charset=utf-8", StatementFile(statement, "csv"));
+}
+
+http::Response GetStatementPdf(const AdminContext& ctx, StaffRequest& r) {
+  auto found = StatementFor(ctx, r);
+  if (auto* refused = std::get_if<http::Response>(&found)) return std::move(*refused);
+  const auto& statement = std::get<agents::Statement>(found);
+  return Download(agents::StatementPdf(statement, StatementTexts(ctx, r), ctx.issuer), "application/pdf",
+                  StatementFile(statement, "pdf"));
+}
+
 }  // namespace
 
 void AddAgencyRoutes(AdminRoutes& routes) {
@@ -240,6 +308,8 @@ void AddAgencyRoutes(AdminRoutes& routes) {
   routes.Add({"POST", "/agencies/:agency_id", Audience::kStaff, P::kAgenciesManage, PostAgency});
   routes.Add({"POST", "/agencies/:agency_id/credit-limit", Audience::kStaff, P::kAgencyFunds, PostCreditLimit});
   routes.Add({"POST", "/agencies/:agency_id/funds", Audience::kStaff, P::kAgencyFunds, PostFunds});
+  routes.Add({"GET", "/agencies/:agency_id/statement.csv", Audience::kStaff, P::kAgenciesRead, GetStatementCsv});
+  routes.Add({"GET", "/agencies/:agency_id/statement.pdf", Audience::kStaff, P::kAgenciesRead, GetStatementPdf});
 }
 
 }  // namespace jetway::admin

@@ -1,5 +1,7 @@
 // The back office's home page, and the first staff view: a flight's inventory as JSON (inventory.read), which the
 // public API v1 served to its operator token before there was a back office.
+#include <fmt/core.h>
+
 #include "admin/admin.hpp"
 #include "admin/pages.hpp"
 #include "api/json_writer.hpp"
@@ -77,6 +79,16 @@ void ShowError(const AdminContext& ctx, const StaffRequest& request, const core:
 
 int FormStatus(const core::Error& error) {
   return error.kind == core::ErrorKind::kInvalid ? 422 : http::StatusOf(error.kind);
+}
+
+http::Response Download(std::string body, const char* type, const std::string& file) {
+  http::Response response;
+  response.status = 200;
+  response.content_type = type;
+  response.body = std::move(body);
+  response.headers.emplace_back("Content-Disposition", fmt::format("attachment; filename=\"{}\"", file));
+  response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
 }
 
 void ShowDone(const StaffRequest& request, web::View& view) {

@@ -22,6 +22,8 @@ void ShowError(const AdminContext& ctx, const StaffRequest& request, const core:
 int FormStatus(const core::Error& error);
 // The "saved" notice after a redirect (?done=...); nothing when there is none (an empty string would still show it).
 void ShowDone(const StaffRequest& request, web::View& view);
+// A file to save (a report's CSV, a statement): `type` as its Content-Type, never cached.
+http::Response Download(std::string body, const char* type, const std::string& file);
 
 void AddSignInRoutes(AdminRoutes& routes);
 void AddAccountRoutes(AdminRoutes& routes);

@@ -222,16 +222,6 @@ std::string FileName(const ReportPage& page, const reports::ReportQuery& q, cons
                      core::FormatIsoDate(q.to), extension);
 }
 
-http::Response Download(std::string body, const char* type, const std::string& file) {
-  http::Response response;
-  response.status = 200;
-  response.content_type = type;
-  response.body = std::move(body);
-  response.headers.emplace_back("Content-Disposition", fmt::format("attachment; filename=\"{}\"", file));
-  response.headers.emplace_back("Cache-Control", "no-store");
-  return response;
-}
-
 web::View FilterView(const AdminContext& ctx, StaffRequest& r, const ReportPage& page,
                      const std::optional<reports::ReportQuery>& query) {
   const auto& request = r.visit.request;

@@ -36,20 +36,6 @@ Agency ReadAgency(const store::Statement& row) {
 
 Account ReadAccount(const store::Statement& row) { return {row.Int(0), row.Text(1), row.Int(2), row.Int(3)}; }
 
-LedgerEntry ReadEntry(const store::Statement& row) {
-  LedgerEntry e;
-  e.id = row.Int(0);
-  e.agency_id = row.Int(1);
-  e.at = core::FromEpoch(row.Int(2));
-  e.kind = ParseLedgerKind(row.Text(3)).value_or(LedgerKind::kAdjustment);
-  e.amount = {row.Int(4), row.Text(5)};
-  e.balance_after = row.Int(6);
-  e.locator = row.Text(7);
-  e.reference = row.Text(8);
-  e.actor = row.Text(9);
-  e.note = row.Text(10);
-  return e;
-}
 
 // Binds the agency's details in kInsertAgency's and kUpdateAgency's shared order, from position 1.
 int BindDetails(store::Statement& stmt, const Agency& a) {
@@ -104,47 +90,6 @@ std::string DescribeAgency(const Agency& a) {
   };
   for (const auto& [name, value] : fields) json += fmt::format(",\"{}\":{}", name, core::JsonQuote(value));
   return json + "}";
-}
-
-Account LockAccount(store::Connection& data, std::int64_t agency_id, const std::string& currency, core::Instant now) {
-  data.Prepare(sql::kOpenAccount)
-      .Bind(1, agency_id)
-      .Bind(2, currency)
-      .Bind(3, core::ToEpoch(now))
-      .Bind(4, core::ToEpoch(now))
-      .Exec();
-  auto stmt = data.PrepareLocking(sql::kAccount);
-  stmt.Bind(1, agency_id);
-  stmt.Step();
-  return ReadAccount(stmt);
-}
-
-LedgerEntry AppendLedger(store::Connection& data, Account& account, const NewLedgerRow& row, core::Instant now) {
-  account.balance += row.amount.minor;
-  std::int64_t id = 0;
-  {
-    auto insert = data.Prepare(sql::kInsertLedger);
-    insert.Bind(1, account.agency_id)
-        .Bind(2, core::ToEpoch(now))
-        .Bind(3, ToString(row.kind))
-        .Bind(4, row.amount.minor)
-        .Bind(5, row.amount.currency)
-        .Bind(6, account.balance)
-        .Bind(7, row.booking_id)
-        .Bind(8, row.locator)
-        .Bind(9, row.reference)
-        .Bind(10, row.actor)
-        .Bind(11, row.note);
-    insert.Step();
-    id = insert.Int(0);
-  }  // the RETURNING statement is done before the next one runs
-  data.Prepare(sql::kAddToBalance)
-      .Bind(1, row.amount.minor)
-      .Bind(2, core::ToEpoch(now))
-      .Bind(3, account.agency_id)
-      .Exec();
-  return {id,           account.agency_id, now,       row.kind, row.amount, account.balance,
-          row.locator,  row.reference,     row.actor, row.note};
 }
 
 AgencyService::AgencyService(store::ConnectionPool& mgmt, store::ConnectionPool& data, const core::Clock& clock)
@@ -210,9 +155,10 @@ core::Result<AgencyView> AgencyService::Create(const core::Actor& actor, Agency 
   Account account = store::RetryConflicts([&] {
     auto lease = data_.Acquire();
     store::Transaction tx(*lease);
-    auto opened = LockAccount(*lease, created->id, created->currency, now);
+    OpenAccount(*lease, created->id, created->currency, now);
+    auto opened = LockAccount(*lease, created->id);
     tx.Commit();
-    return opened;
+    return *opened;
   });
   return AgencyView{*created, account};
 }
@@ -298,7 +244,8 @@ core::Result<AgencyView> AgencyService::SetCreditLimit(const core::Actor& actor,
   auto after = store::RetryConflicts([&]() -> core::Result<Account> {
     auto lease = data_.Acquire();
     store::Transaction tx(*lease);
-    auto account = LockAccount(*lease, agency_id, agency->currency, now);
+    OpenAccount(*lease, agency_id, agency->currency, now);
+    auto account = *LockAccount(*lease, agency_id);
     if (auto bad = CheckCreditLimit(account, limit); !bad) return std::unexpected(bad.error());
     before = account;
     lease->Prepare(sql::kSetCreditLimit).Bind(1, limit.minor).Bind(2, core::ToEpoch(now)).Bind(3, agency_id).Exec();
@@ -325,7 +272,8 @@ core::Result<LedgerEntry> AgencyService::RecordFunds(const core::Actor& actor, s
   auto entry = store::RetryConflicts([&]() -> core::Result<LedgerEntry> {
     auto lease = data_.Acquire();
     store::Transaction tx(*lease);
-    auto account = LockAccount(*lease, agency_id, agency->currency, now);
+    OpenAccount(*lease, agency_id, agency->currency, now);
+    auto account = *LockAccount(*lease, agency_id);
     if (auto bad = CheckFunds(account, kind, amount, note); !bad) return std::unexpected(bad.error());
     auto row = AppendLedger(*lease, account,
                             {kind, amount, std::nullopt, "", tidy_reference, actor.Label(), std::string(core::Trim(note))},
@@ -349,8 +297,37 @@ core::Result<std::vector<LedgerEntry>> AgencyService::Ledger(const core::Actor& 
   store::Transaction tx(*lease, store::TransactionMode::kRead);
   auto stmt = lease->Prepare(sql::kLedgerBetween);
   stmt.Bind(1, agency_id).Bind(2, core::ToEpoch(from)).Bind(3, core::ToEpoch(to));
-  while (stmt.Step()) rows.push_back(ReadEntry(stmt));
+  while (stmt.Step()) rows.push_back(ReadLedgerRow(stmt));
   return rows;
+}
+
+core::Result<Statement> AgencyService::MonthlyStatement(const core::Actor& actor, std::int64_t agency_id,
+                                                        StatementMonth month) {
+  if (auto refused = core::MissingPermission(actor, Permission::kAgenciesRead)) return std::unexpected(*refused);
+  auto agency = LoadAgency(agency_id);
+  if (!agency) return std::unexpected(agency.error());
+  auto lease = data_.Acquire();
+  store::Transaction tx(*lease, store::TransactionMode::kRead);
+  Account account{agency_id, agency->currency, 0, 0};
+  {
+    auto stmt = lease->Prepare(sql::kAccount);
+    stmt.Bind(1, agency_id);
+    if (stmt.Step()) account = ReadAccount(stmt);
+  }
+  std::int64_t opening = 0;
+  {
+    auto stmt = lease->Prepare(sql::kLedgerSumBefore);
+    stmt.Bind(1, agency_id).Bind(2, core::ToEpoch(month.From()));
+    stmt.Step();
+    opening = stmt.Int(0);
+  }
+  std::vector<LedgerEntry> rows;
+  {
+    auto stmt = lease->Prepare(sql::kLedgerBetween);
+    stmt.Bind(1, agency_id).Bind(2, core::ToEpoch(month.From())).Bind(3, core::ToEpoch(month.To()));
+    while (stmt.Step()) rows.push_back(ReadLedgerRow(stmt));
+  }
+  return BuildStatement(*agency, month, account.currency, account.credit_limit, opening, std::move(rows));
 }
 
 std::vector<LedgerCheck> AgencyService::CheckLedger() {

@@ -12,6 +12,8 @@
 
 #include "agents/agency.hpp"
 #include "agents/ledger.hpp"
+#include "agents/ledger_store.hpp"
+#include "agents/statement.hpp"
 #include "core/actor.hpp"
 #include "core/error.hpp"
 #include "core/money.hpp"
@@ -59,6 +61,10 @@ class AgencyService {
   core::Result<std::vector<LedgerEntry>> Ledger(const core::Actor& actor, std::int64_t agency_id, core::Instant from,
                                                 core::Instant to);
 
+  // agencies.read: the month's statement (agents/statement.hpp), read in one transaction.
+  core::Result<agents::Statement> MonthlyStatement(const core::Actor& actor, std::int64_t agency_id,
+                                                   StatementMonth month);
+
   // Every account, kept balance against its rows (tests; an operator's check).
   std::vector<LedgerCheck> CheckLedger();
 
@@ -72,23 +78,6 @@ class AgencyService {
   void Audit(const core::Actor& actor, const std::string& action, const Agency& agency, const std::string& before,
              const std::string& after);
 };
-
-// Inside the caller's open write transaction on `data`: the agency's account, opened if it is missing, locked for the
-// rest of the transaction (a charge's check and its row are one step for every node).
-Account LockAccount(store::Connection& data, std::int64_t agency_id, const std::string& currency, core::Instant now);
-
-// Inside the caller's open write transaction on `data`, after LockAccount: appends the row and moves the kept
-// balance; returns the row.
-struct NewLedgerRow {
-  LedgerKind kind = LedgerKind::kDeposit;
-  core::Money amount;
-  std::optional<std::int64_t> booking_id;
-  std::string locator;
-  std::string reference;
-  std::string actor;
-  std::string note;
-};
-LedgerEntry AppendLedger(store::Connection& data, Account& account, const NewLedgerRow& row, core::Instant now);
 
 // The agency as JSON, for the audit log's before and after.
 std::string DescribeAgency(const Agency& agency);

@@ -1,6 +1,6 @@
 // The SQL of agents/agency_service.cpp: agencies in the management database, their accounts and ledger in the data
-// database. Lock order in `data`: a booking first, then its flights, then the agency's account row (a charge locks
-// it last, inside the booking's own transaction).
+// database. Lock order in `data`: a booking first, then the agency's account row, then the booking's flights (a
+// confirmation charges the account before it sells the seats; a cancellation credits it before it releases them).
 #pragma once
 
 namespace jetway::agents::sql {
@@ -40,6 +40,12 @@ inline constexpr const char* kInsertLedger =
 inline constexpr const char* kLedgerBetween =
     "SELECT id, agency_id, at, kind, amount, currency, balance_after, locator, reference, actor, note "
     "FROM agency_ledger WHERE agency_id = ? AND at >= ? AND at < ? ORDER BY at, id";
+// An account's balance at an instant: the sum of the rows before it (the statement's opening balance).
+inline constexpr const char* kLedgerSumBefore =
+    "SELECT COALESCE(SUM(amount), 0) FROM agency_ledger WHERE agency_id = ? AND at < ?";
+inline constexpr const char* kBookingCharge =
+    "SELECT id, agency_id, at, kind, amount, currency, balance_after, locator, reference, actor, note "
+    "FROM agency_ledger WHERE booking_id = ? AND kind = 'booking'";
 // What CheckLedger compares: the balance kept, the rows' sum and the last row's running balance.
 inline constexpr const char* kLedgerTotals =
     "SELECT a.agency_id, a.balance, COALESCE((SELECT SUM(amount) FROM agency_ledger l WHERE l.agency_id = "

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "agents/ledger_store.hpp"
 #include "booking/booking_sql.hpp"
 #include "core/codes.hpp"
 #include "core/client_key.hpp"
@@ -69,6 +70,12 @@ std::optional<FareTerms> ReadTerms(const store::Statement& stmt, int first) {
   return terms;
 }
 
+// The segment's share of the price, columns `first` and `first + 1` of kSegments; NULL: sold before it was kept.
+std::optional<pricing::SegmentPrice> ReadShare(const store::Statement& stmt, int first, const std::string& currency) {
+  if (stmt.IsNull(first)) return std::nullopt;
+  return pricing::SegmentPrice{{stmt.Int(first), currency}, {stmt.Int(first + 1), currency}};
+}
+
 std::optional<BookingView> LoadView(store::Connection& db, const reference::AirportDirectory& airports,
                                     const char* query, auto key) {
   BookingView v;
@@ -88,6 +95,7 @@ std::optional<BookingView> LoadView(store::Connection& db, const reference::Airp
     if (!stmt.IsNull(11)) v.contact = Contact{stmt.Text(11), stmt.Text(12)};
     v.created_at = core::FromEpoch(stmt.Int(13));
     v.updated_at = core::FromEpoch(stmt.Int(14));
+    v.agency_id = stmt.Int(15);  // NULL (no agency) reads as 0
   }
   {
     auto stmt = db.Prepare(sql::kSegments);
@@ -97,7 +105,8 @@ std::optional<BookingView> LoadView(store::Connection& db, const reference::Airp
           static_cast<int>(stmt.Int(0)),
           shopping::MakeSegmentView(airports, stmt.Int(1), stmt.Text(5), static_cast<int>(stmt.Int(6)), stmt.Text(7),
                                     stmt.Text(8), core::FromEpoch(stmt.Int(9)), core::FromEpoch(stmt.Int(10))),
-          stmt.Text(2), stmt.Text(3), static_cast<int>(stmt.Int(4)), ReadTerms(stmt, 11)});
+          stmt.Text(2), stmt.Text(3), static_cast<int>(stmt.Int(4)), ReadTerms(stmt, 11),
+          ReadShare(stmt, 16, v.total.currency)});
   }
   {
     auto stmt = db.Prepare(sql::kPrices);
@@ -446,7 +455,8 @@ std::string RecordHold(store::Connection& db, core::Random& random, const NewHol
         .Bind(10, Epoch(h.now))
         .Bind(11, Epoch(h.now))
         .Bind(12, h.hold_token)
-        .Bind(13, h.client.empty() ? std::nullopt : std::optional<std::string>(h.client));
+        .Bind(13, h.client.empty() ? std::nullopt : std::optional<std::string>(h.client))
+        .Bind(14, h.actor.agency_id > 0 ? std::optional<std::int64_t>(h.actor.agency_id) : std::nullopt);
     insert_booking.Step();
     return insert_booking.Int(0);
   }();
@@ -470,6 +480,8 @@ std::string RecordHold(store::Connection& db, core::Random& random, const NewHol
         .Bind(9, terms.change_fee ? std::optional<std::int64_t>(terms.change_fee->minor) : std::nullopt)
         .Bind(10, terms.change_fee ? std::optional<std::string>(terms.change_fee->currency) : std::nullopt)
         .Bind(11, terms.checked_bags)
+        .Bind(12, h.price.per_segment.at(static_cast<std::size_t>(segment - h.held.data())).fare.minor)
+        .Bind(13, h.price.per_segment.at(static_cast<std::size_t>(segment - h.held.data())).taxes.minor)
         .Exec();
     const auto& f = segment->flight;
     detail += fmt::format(" {}{} {} {}-{} {};", f.airline, f.flight_number, f.departure_date, f.origin, f.destination,
@@ -549,6 +561,48 @@ void RecordConfirmation(store::Connection& db, const core::Actor& actor, const B
   mail::Enqueue(db, {kConfirmationMail, booking.locator, request.contact.email, request.language}, now);
 }
 
+// The on-account pay step, in the confirmation's transaction after the booking and its flights are locked: the
+// agency's account is locked, checked and charged the booking's total. Refused with nothing written when the
+// booking is not the agency's or the account cannot cover it (CREDIT_LIMIT_EXCEEDED says what is available), so the
+// confirmation rolls back whole.
+core::Result<Taken> ChargeAccount(store::Connection& db, const core::Actor& actor, const BookingView& booking,
+                                  core::Instant now) {
+  if (booking.agency_id != actor.agency_id)
+    return Fail(ErrorKind::kForbidden, "PAYMENT_METHOD_NOT_ALLOWED",
+                "this booking was not made by your agency; it cannot go on your account", "payment.method");
+  auto account = agents::LockAccount(db, actor.agency_id);
+  if (!account)
+    return Fail(ErrorKind::kConflict, "NO_AGENCY_ACCOUNT", "your agency has no account with the airline yet",
+                "payment.method");
+  if (auto refused = agents::CheckCharge(*account, booking.total); !refused) return std::unexpected(refused.error());
+  const auto row = agents::AppendLedger(
+      db, *account,
+      {agents::LedgerKind::kBooking, {-booking.total.minor, booking.total.currency}, booking.id, booking.locator, "",
+       actor.Label(), ""},
+      now);
+  return Taken{true, fmt::format("ACCOUNT-{}", row.id), "", ""};
+}
+
+// A cancelled booking that was charged to an agency's account gets back what its fare rules refund (RefundDue), in
+// the cancellation's transaction; the history says how much.
+void CreditAccount(store::Connection& db, const core::Actor& actor, const BookingView& booking, core::Instant now) {
+  if (booking.status != BookingStatus::kConfirmed) return;
+  const auto charge = agents::BookingCharge(db, booking.id);
+  if (!charge) return;
+  auto account = agents::LockAccount(db, charge->agency_id);
+  if (!account) throw std::logic_error(fmt::format("booking {}: its agency's account is gone", booking.locator));
+  const auto due = RefundDue(booking);
+  const auto refund = std::min(due.minor, -charge->amount.minor);  // never more than was charged
+  if (refund > 0)
+    agents::AppendLedger(db, *account,
+                         {agents::LedgerKind::kRefund, {refund, charge->amount.currency}, booking.id, booking.locator,
+                          charge->reference, actor.Label(), "cancelled"},
+                         now);
+  AddHistory(db, booking.id, now, actor.Label(), "REFUND",
+             fmt::format("{} {} back to the agency's account", core::FormatAmount({refund, charge->amount.currency}),
+                         charge->amount.currency));
+}
+
 }  // namespace
 
 CancelRefund RefundOnCancel(const BookingView& booking) {
@@ -561,6 +615,15 @@ CancelRefund RefundOnCancel(const BookingView& booking) {
   if (known == 0 || known < static_cast<int>(booking.segments.size())) return CancelRefund::kUnknown;
   if (refundable == known) return CancelRefund::kRefundable;
   return refundable == 0 ? CancelRefund::kNotRefundable : CancelRefund::kPartlyRefundable;
+}
+
+core::Money RefundDue(const BookingView& booking) {
+  core::Money due{0, booking.total.currency};
+  for (const auto& s : booking.segments) {
+    if (!s.price || !s.terms) continue;
+    due.minor += s.price->taxes.minor + (s.terms->refundable ? s.price->fare.minor : 0);
+  }
+  return due;
 }
 
 std::string_view ToString(CancelRefund refund) {
@@ -722,6 +785,7 @@ std::optional<core::Error> BookingService::CardTestingRefused(const core::Actor&
 // declined cards takes no more.
 core::Result<Taken> BookingService::Pay(store::Connection& db, const core::Actor& actor, const BookingView& booking,
                                         const ConfirmRequest& request, core::Instant now) {
+  if (request.method == PaymentMethod::kOnAccount) return ChargeAccount(db, actor, booking, now);
   if (request.method == PaymentMethod::kTestCard) {
     auto declined = db.Prepare(sql::kDeclinedPayments);
     declined.Bind(1, booking.id);
@@ -756,6 +820,7 @@ core::Result<BookingView> BookingService::Cancel(const core::Actor& actor, const
     if (auto refused = Opens(db, booking, locator, actor, proof, core::Permission::kBookingsWrite))
       return std::unexpected(*refused);
     if (auto ok = CheckTransition(booking->status, BookingStatus::kCancelled); !ok) return std::unexpected(ok.error());
+    CreditAccount(db, actor, *booking, now);  // the account before the flights, as a confirmation takes them
     ReleaseAndClose(db, *booking, BookingStatus::kCancelled, now, actor.Label(), "CANCEL");
     auto view = LoadByLocator(db, airports_, locator);
     tx.Commit();

@@ -43,6 +43,7 @@ struct BookedSegment {
   std::string cabin;
   int seats = 0;
   std::optional<FareTerms> terms;  // nullopt for bookings made before the terms were kept
+  std::optional<pricing::SegmentPrice> price;  // its share of the total; nullopt for bookings made before it was kept
 };
 
 struct PaymentRecord {
@@ -77,6 +78,7 @@ struct BookingView {
   std::vector<Passenger> passengers;
   std::vector<PaymentRecord> payments;
   std::vector<HistoryEntry> history;
+  std::int64_t agency_id = 0;  // the travel agency that made it; 0 for none
 };
 
 // What cancelling gives back, from the terms each segment was sold with: all of it, nothing, part, or not known (a
@@ -84,6 +86,10 @@ struct BookingView {
 enum class CancelRefund { kRefundable, kNotRefundable, kPartlyRefundable, kUnknown };
 CancelRefund RefundOnCancel(const BookingView& booking);
 std::string_view ToString(CancelRefund refund);  // "refundable", "not_refundable", "partly_refundable", "unknown"
+// How much cancelling gives back, segment by segment: a refundable fare's share whole, a non-refundable one's taxes
+// only (they are charged for flying, and are not the airline's to keep); a segment sold before its share was kept
+// gives nothing back here (staff decide). In the booking's currency.
+core::Money RefundDue(const BookingView& booking);
 
 // The days the passenger rules are judged on: the first flight's departure day and today, both at that flight's
 // origin airport (a child's age and a card's expiry are local matters). UTC when the airport is unknown.

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <thread>
 
+#include "agents/ledger_store.hpp"
 #include "inventory/inventory_service.hpp"
 #include "mail/outbox.hpp"
 #include "pricing/pricing_service.hpp"
@@ -157,6 +158,16 @@ TEST_F(BookingServiceTest, TheRulesOfTheDayAndOfRefundsAreTheDomains) {
   EXPECT_EQ(ToString(RefundOnCancel(view)), "partly_refundable");
   view.segments[0].terms->refundable = false;
   EXPECT_EQ(ToString(RefundOnCancel(view)), "not_refundable");
+
+  // What comes back: a refundable segment's share whole, a non-refundable one's taxes; nothing for a segment whose
+  // share was not kept.
+  view.total = {0, "EUR"};
+  view.segments[0].terms->refundable = true;
+  view.segments[0].price = pricing::SegmentPrice{{20000, "EUR"}, {3000, "EUR"}};
+  view.segments[1].price = pricing::SegmentPrice{{15000, "EUR"}, {2500, "EUR"}};
+  EXPECT_EQ(RefundDue(view), (core::Money{20000 + 3000 + 2500, "EUR"}));
+  view.segments[1].price.reset();
+  EXPECT_EQ(RefundDue(view), (core::Money{23000, "EUR"}));
 }
 
 TEST_F(BookingServiceTest, StaffFindBookingsByReferenceNameEmailOrFlight) {
@@ -626,6 +637,167 @@ TEST_F(BookingServiceTest, ConfirmationMailsAreCappedPerHour) {
   EXPECT_EQ(Mail(locator).size(), 3u);
   clock_.Advance(std::chrono::minutes{50});
   EXPECT_TRUE(service_->ResendConfirmation(api_, locator, ByName("hansen")));
+}
+
+// A travel agency pays on account: the charge is its ledger row in the confirmation's transaction, a booking the
+// account cannot cover is refused with what is available and changes nothing, and a cancellation credits back what
+// the fare's rules refund.
+class OnAccountTest : public BookingServiceTest {
+ protected:
+  void OpenAccount(std::int64_t agency_id, std::int64_t credit_limit) {
+    auto lease = pool_->Acquire();
+    store::Transaction tx(*lease);
+    agents::OpenAccount(*lease, agency_id, "EUR", clock_.Now());
+    lease->Prepare("UPDATE agency_accounts SET credit_limit = ? WHERE agency_id = ?")
+        .Bind(1, credit_limit)
+        .Bind(2, agency_id)
+        .Exec();
+    tx.Commit();
+  }
+  // The kept balance, after checking it equals the rows' sum and the newest row's running balance.
+  std::int64_t Balance(std::int64_t agency_id) {
+    auto lease = pool_->Acquire();
+    auto stmt = lease->Prepare(
+        "SELECT a.balance, COALESCE((SELECT SUM(amount) FROM agency_ledger l WHERE l.agency_id = a.agency_id), 0), "
+        "COALESCE((SELECT balance_after FROM agency_ledger l WHERE l.agency_id = a.agency_id ORDER BY id DESC LIMIT "
+        "1), 0) FROM agency_accounts a WHERE a.agency_id = ?");
+    stmt.Bind(1, agency_id);
+    EXPECT_TRUE(stmt.Step());
+    EXPECT_EQ(stmt.Int(0), stmt.Int(1)) << "the kept balance is not the sum of the rows";
+    EXPECT_EQ(stmt.Int(0), stmt.Int(2)) << "the kept balance is not the newest row's";
+    return stmt.Int(0);
+  }
+  std::int64_t Count(const std::string& sql) {
+    auto lease = pool_->Acquire();
+    auto stmt = lease->Prepare(sql);
+    stmt.Step();
+    return stmt.Int(0);
+  }
+  ConfirmRequest OnAccount(int adults, const std::string& hold_token) {
+    auto request = Names(adults, hold_token);
+    request.method = PaymentMethod::kOnAccount;
+    return request;
+  }
+  core::Actor Agent(std::int64_t agency_id) {
+    core::Actor agent{core::Channel::kAgent, "ida@nordlys.example", "", {}};
+    agent.agency_id = agency_id;
+    return agent;
+  }
+};
+
+TEST_F(OnAccountTest, TheChargeCommitsWithTheConfirmationAndTheRefusalChangesNothing) {
+  OpenAccount(7, 25000);  // a 250.00 line
+  const auto agent = Agent(7);
+  auto first = service_->Hold(agent, Hold("Y", 1));
+  ASSERT_TRUE(first) << first.error().message;
+  auto paid = service_->Confirm(agent, first->booking.locator, OnAccount(1, first->hold_token));
+  ASSERT_TRUE(paid) << paid.error().message;
+  ASSERT_EQ(paid->booking.payments.size(), 1u);
+  EXPECT_EQ(paid->booking.payments[0].method, "on_account");
+  EXPECT_EQ(paid->booking.payments[0].reference.rfind("ACCOUNT-", 0), 0u);
+  EXPECT_EQ(paid->booking.agency_id, 7);
+  EXPECT_EQ(Balance(7), -10000);
+
+  auto second = service_->Hold(agent, Hold("Y", 2));
+  ASSERT_TRUE(second);
+  const auto held = Counts("Y").held;
+  auto refused = service_->Confirm(agent, second->booking.locator, OnAccount(2, second->hold_token));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, "CREDIT_LIMIT_EXCEEDED");
+  EXPECT_EQ(refused.error().kind, core::ErrorKind::kConflict);
+  EXPECT_EQ(refused.error().message,
+            "the booking costs EUR 200.00 and the agency has EUR 150.00 available on its account");
+  auto still = service_->Retrieve(agent, second->booking.locator, ByToken(second->hold_token));
+  ASSERT_TRUE(still);
+  EXPECT_EQ(still->status, BookingStatus::kHeld);
+  EXPECT_TRUE(still->payments.empty());
+  EXPECT_EQ(Counts("Y").held, held);
+  EXPECT_EQ(Balance(7), -10000);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM agency_ledger"), 1);
+
+  // Another agency's agent, a passenger's hold, and an agency without an account.
+  auto web = service_->Hold(api_, Hold("Y", 1));
+  ASSERT_TRUE(web);
+  EXPECT_EQ(service_->Confirm(agent, web->booking.locator, OnAccount(1, web->hold_token)).error().code,
+            "PAYMENT_METHOD_NOT_ALLOWED");
+  EXPECT_EQ(service_->Confirm(api_, web->booking.locator, OnAccount(1, web->hold_token)).error().code,
+            "PAYMENT_METHOD_NOT_ALLOWED");
+  auto orphan = service_->Hold(Agent(8), Hold("Y", 1));
+  ASSERT_TRUE(orphan);
+  EXPECT_EQ(service_->Confirm(Agent(8), orphan->booking.locator, OnAccount(1, orphan->hold_token)).error().code,
+            "NO_AGENCY_ACCOUNT");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM agency_ledger"), 1);
+}
+
+TEST_F(OnAccountTest, ACancellationCreditsBackWhatTheFareRulesRefund) {
+  {
+    auto lease = pool_->Acquire();
+    store::Transaction tx(*lease);
+    ASSERT_TRUE(pricing::FileTax(*lease, {"CPH", "DK", "Danish passenger tax", {1500, "EUR"}, false}));
+    tx.Commit();
+  }
+  OpenAccount(7, 100000);
+  const auto agent = Agent(7);
+  auto light = service_->Hold(agent, Hold("Y", 2));
+  ASSERT_TRUE(light) << light.error().message;
+  ASSERT_EQ(light->booking.total, (core::Money{23000, "EUR"}));  // 2 x (100.00 + 15.00)
+  ASSERT_TRUE(service_->Confirm(agent, light->booking.locator, OnAccount(2, light->hold_token)));
+  auto flex = service_->Hold(agent, Hold("Y", 1));
+  ASSERT_TRUE(flex);
+  {
+    // As if sold on a refundable fare: the terms are what the booking keeps of the fare it was sold on.
+    auto lease = pool_->Acquire();
+    lease->Prepare("UPDATE booking_segments SET refundable = 1 WHERE booking_id = ?").Bind(1, flex->booking.id).Exec();
+  }
+  ASSERT_TRUE(service_->Confirm(agent, flex->booking.locator, OnAccount(1, flex->hold_token)));
+  EXPECT_EQ(Balance(7), -23000 - 11500);
+
+  // The non-refundable booking gives back its taxes only; the refundable one all of it.
+  auto cancelled = service_->Cancel(agent, light->booking.locator, ByName("Hansen"));
+  ASSERT_TRUE(cancelled) << cancelled.error().message;
+  EXPECT_EQ(Balance(7), -23000 - 11500 + 3000);
+  EXPECT_EQ(cancelled->history.back().action, "CANCEL");
+  ASSERT_TRUE(service_->Cancel(agent, flex->booking.locator, ByName("Hansen")));
+  EXPECT_EQ(Balance(7), -23000 + 3000);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM agency_ledger WHERE kind = 'refund'"), 2);
+  // A held booking cancelled was never charged: nothing comes back.
+  auto unpaid = service_->Hold(agent, Hold("Y", 1));
+  ASSERT_TRUE(unpaid);
+  ASSERT_TRUE(service_->Cancel(agent, unpaid->booking.locator, ByToken(unpaid->hold_token)));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM agency_ledger WHERE kind = 'refund'"), 2);
+  EXPECT_EQ(Balance(7), -20000);
+}
+
+TEST_F(OnAccountTest, AgentsRacingForOneCreditLineNeverTakeItPastItsLimit) {
+  OpenAccount(7, 50000);  // room for five bookings of 100.00
+  const auto agent = Agent(7);
+  std::vector<Outcome> holds;
+  for (int i = 0; i < 8; ++i) {
+    auto held = service_->Hold(agent, Hold("Y", 1));
+    ASSERT_TRUE(held) << held.error().message;
+    holds.push_back(*held);
+  }
+  std::atomic<int> confirmed{0}, over{0}, other{0};
+  std::vector<std::thread> agents;
+  for (const auto& held : holds)
+    agents.emplace_back([&, held] {
+      auto result = service_->Confirm(agent, held.booking.locator, OnAccount(1, held.hold_token));
+      if (result)
+        ++confirmed;
+      else if (result.error().code == "CREDIT_LIMIT_EXCEEDED")
+        ++over;
+      else
+        ++other;
+    });
+  for (auto& thread : agents) thread.join();
+  EXPECT_EQ(confirmed.load(), 5);
+  EXPECT_EQ(over.load(), 3);
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_EQ(Balance(7), -50000);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM agency_ledger WHERE kind = 'booking'"), 5);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM bookings b WHERE status = 'CONFIRMED' AND NOT EXISTS (SELECT 1 FROM "
+                  "agency_ledger l WHERE l.booking_id = b.id)"),
+            0);
 }
 
 }  // namespace

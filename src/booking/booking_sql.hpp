@@ -6,22 +6,25 @@ namespace jetway::booking::sql {
 inline constexpr const char* kFindIdempotency = "SELECT request_hash, response FROM idempotency_keys WHERE key = ?";
 inline constexpr const char* kInsertIdempotency =
     "INSERT INTO idempotency_keys (key, request_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?)";
-// Row locks (taken with PrepareLocking, always booking first, then flights in id order, so that two transactions
-// never wait on each other in a cycle): a flight's inventory rows guard its counters, the booking row its status.
+// Row locks (taken with PrepareLocking, always booking first, then an agency's account when it is charged or
+// credited (agents/ledger_store.hpp), then flights in id order, so that two transactions never wait on each other in
+// a cycle): a flight's inventory rows guard its counters, the booking row its status, the account its balance.
 // ORDER BY: PostgreSQL locks the rows in the order it returns them, so every transaction takes them in one order.
 inline constexpr const char* kLockBooking = "SELECT id FROM bookings WHERE locator = ?";
 inline constexpr const char* kLockBookingById = "SELECT locator FROM bookings WHERE id = ?";
 inline constexpr const char* kLocatorExists = "SELECT 1 FROM bookings WHERE locator = ?";
 inline constexpr const char* kInsertBooking =
     "INSERT INTO bookings (locator, airline, status, channel, adults, children, infants, total_amount, currency, "
-    "hold_expires_at, created_at, updated_at, hold_token, client) VALUES (?, ?, 'HELD', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "hold_expires_at, created_at, updated_at, hold_token, client, agency_id) "
+    "VALUES (?, ?, 'HELD', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
     "RETURNING id";
 inline constexpr const char* kHoldToken = "SELECT hold_token FROM bookings WHERE id = ?";
 // PostgreSQL only: serialises one client's holds for the transaction (the key is a hash of the client key).
 inline constexpr const char* kLockClient = "SELECT pg_advisory_xact_lock(hashtext(?))";
 inline constexpr const char* kInsertSegment =
     "INSERT INTO booking_segments (booking_id, seq, flight_id, booking_class, cabin, seats, brand, refundable, "
-    "change_fee, change_fee_currency, checked_bags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "change_fee, change_fee_currency, checked_bags, fare_amount, taxes_amount) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 inline constexpr const char* kInsertPrice =
     "INSERT INTO booking_prices (booking_id, pax_type, passengers, fare_each, taxes_each) VALUES (?, ?, ?, ?, ?)";
 inline constexpr const char* kPrices =
@@ -32,13 +35,13 @@ inline constexpr const char* kInsertHistory =
 // The columns LoadView reads, in its order; one list for both look-ups.
 #define JETWAY_BOOKING_COLUMNS                                                                              \
   "id, locator, airline, status, channel, adults, children, infants, total_amount, currency, hold_expires_at, " \
-  "contact_email, contact_phone, created_at, updated_at "
+  "contact_email, contact_phone, created_at, updated_at, agency_id "
 inline constexpr const char* kFindBooking = "SELECT " JETWAY_BOOKING_COLUMNS "FROM bookings WHERE locator = ?";
 inline constexpr const char* kFindBookingById = "SELECT " JETWAY_BOOKING_COLUMNS "FROM bookings WHERE id = ?";
 inline constexpr const char* kSegments =
     "SELECT s.seq, s.flight_id, s.booking_class, s.cabin, s.seats, f.airline, f.flight_number, f.origin, "
     "f.destination, f.departure_utc, f.arrival_utc, s.brand, s.refundable, s.change_fee, s.change_fee_currency, "
-    "s.checked_bags FROM booking_segments s JOIN flights f ON f.id = s.flight_id "
+    "s.checked_bags, s.fare_amount, s.taxes_amount FROM booking_segments s JOIN flights f ON f.id = s.flight_id "
     "WHERE s.booking_id = ? ORDER BY s.seq";
 inline constexpr const char* kPassengers =
     "SELECT seq, pax_type, title, first_name, last_name, date_of_birth, infant_of FROM booking_passengers "

@@ -45,8 +45,8 @@ booking::BookingView Booking() {
                              core::FromEpoch(0),
                              "2026-12-05T22:40:00+01:00",
                              "2026-12-06T01:35:00+02:00"};
-  b.segments = {{1, out, "M", "Y", 2, booking::FareTerms{"Classic", false, core::Money{5000, "EUR"}, 1}},
-                {2, late, "M", "Y", 2, std::nullopt}};
+  b.segments = {{1, out, "M", "Y", 2, booking::FareTerms{"Classic", false, core::Money{5000, "EUR"}, 1}, std::nullopt},
+                {2, late, "M", "Y", 2, std::nullopt, std::nullopt}};
   b.passengers = {{core::PaxType::kAdult, "MS", "IDA", "HANSEN", {}, {}},
                   {core::PaxType::kChild, "MSTR", "OLE", "O'BRIEN", {}, {}}};
   b.price_lines = {{core::PaxType::kAdult, 1, core::Money{20000, "EUR"}, core::Money{5040, "EUR"}},

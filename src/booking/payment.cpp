@@ -8,7 +8,14 @@ namespace jetway::booking {
 
 using core::ErrorKind;
 
-std::string_view ToString(PaymentMethod method) { return method == PaymentMethod::kCash ? "cash" : "test_card"; }
+std::string_view ToString(PaymentMethod method) {
+  switch (method) {
+    case PaymentMethod::kCash: return "cash";
+    case PaymentMethod::kTestCard: return "test_card";
+    case PaymentMethod::kOnAccount: return "on_account";
+  }
+  return "test_card";
+}
 
 namespace {
 
@@ -41,6 +48,10 @@ std::optional<core::Error> PaymentRefusal(const core::Actor& actor, PaymentMetho
                              "cash is taken only at an airline office; pay by card", "payment.method");
     case PaymentMethod::kTestCard:
       return CardRefusal(card, today);
+    case PaymentMethod::kOnAccount:
+      if (actor.agency_id > 0) return std::nullopt;
+      return core::MakeError(ErrorKind::kForbidden, "PAYMENT_METHOD_NOT_ALLOWED",
+                             "only a travel agency pays on account; pay by card", "payment.method");
   }
   return std::nullopt;
 }

@@ -39,12 +39,13 @@ bool LuhnValid(std::string_view digits);
 // card number can be is cut to 20 characters, still too long, so the payment is refused rather than stored whole.
 std::string CardDigits(std::string_view typed);
 
-// How a booking is paid. Each method says who may use it and how the money is taken (TakePayment); a new method
-// (agency credit, issue 13) is one more case in both. Cash is counted by staff at an airline office, so it needs
-// the payments.cash permission; anyone may pay by card.
-enum class PaymentMethod { kCash, kTestCard };
+// How a booking is paid. Each method says who may use it and how the money is taken (TakePayment). Cash is counted
+// by staff at an airline office, so it needs the payments.cash permission; anyone may pay by card; only a travel
+// agency pays on account, charged to its ledger by the booking service in the confirmation's own transaction.
+enum class PaymentMethod { kCash, kTestCard, kOnAccount };
 
-std::string_view ToString(PaymentMethod method);  // "cash", "test_card": the payments table's method column
+// "cash", "test_card", "on_account": the payments table's method column.
+std::string_view ToString(PaymentMethod method);
 
 // Whether `actor` may pay this way and the details are complete (a card's number, expiry on or after `today`, CVC,
 // holder): FORBIDDEN or INVALID with the field, before anything is locked or charged.
@@ -57,7 +58,8 @@ struct Taken {
   std::string decline_reason;  // when not approved
   std::string masked;          // what the history may show of a card ("****4242"); empty for cash
 };
-// Takes `amount` for booking `locator`: cash as counted at the office, a card through the gateway.
+// Takes `amount` for booking `locator`: cash as counted at the office, a card through the gateway. Not for
+// kOnAccount, which the booking service charges to the agency's ledger.
 Taken TakePayment(PaymentGateway& gateway, PaymentMethod method, const CardDetails& card, const core::Money& amount,
                   const std::string& locator);
 

@@ -60,6 +60,20 @@ TEST(PaymentMethods, EachSaysWhoMayUseItAndWhatItNeeds) {
   EXPECT_FALSE(declined.decline_reason.empty());
   EXPECT_EQ(ToString(PaymentMethod::kCash), "cash");
   EXPECT_EQ(ToString(PaymentMethod::kTestCard), "test_card");
+  EXPECT_EQ(ToString(PaymentMethod::kOnAccount), "on_account");
+}
+
+TEST(PaymentMethods, OnlyATravelAgencyPaysOnAccount) {
+  const auto today = *core::ParseIsoDate("2026-12-02");
+  core::Actor agent{core::Channel::kAgent, "ida@nordlys.example", "192.0.2.9", {}};
+  EXPECT_EQ(PaymentRefusal(agent, PaymentMethod::kOnAccount, {}, today)->code, "PAYMENT_METHOD_NOT_ALLOWED");
+  agent.agency_id = 7;
+  EXPECT_FALSE(PaymentRefusal(agent, PaymentMethod::kOnAccount, {}, today));
+  const core::Actor clerk{core::Channel::kOffice, "7", "", core::Permissions::All()};
+  EXPECT_EQ(PaymentRefusal(clerk, PaymentMethod::kOnAccount, {}, today)->kind, core::ErrorKind::kForbidden);
+  EXPECT_EQ(PaymentRefusal(core::Actor::Passenger(core::Channel::kApi, "192.0.2.1"), PaymentMethod::kOnAccount, {},
+                           today)->field,
+            "payment.method");
 }
 
 }  // namespace jetway::booking

@@ -7,6 +7,7 @@
 #include <bitset>
 #include <initializer_list>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -69,6 +70,8 @@ struct Actor {
   std::string id;      // the staff user, agency or partner; empty for an anonymous passenger
   std::string client;  // the caller's network address as the front door saw it (for the limits against abuse)
   Permissions permissions;
+  // The travel agency an agent (or a partner booking for one) acts for: its bookings, its account. 0 for none.
+  std::int64_t agency_id = 0;
 
   static Actor Passenger(Channel channel, std::string client) { return {channel, {}, std::move(client), {}}; }
   // The operator at the machine (`jetway user add` on a fresh install), who may do anything.

@@ -45,13 +45,16 @@ std::optional<Money> RateTable::Convert(const Money& money, const std::string& t
 
 core::Result<PartyPrice> PriceParty(const PartyMix& mix, const std::vector<SegmentPricing>& segments,
                                     const RateTable& rates, const std::string& currency) {
-  PartyPrice price{Money{0, currency}, {}};
+  PartyPrice price{Money{0, currency}, {}, std::vector<SegmentPrice>(segments.size(),
+                                                                      SegmentPrice{Money{0, currency}, Money{0, currency}})};
   const std::pair<PaxType, int> counts[] = {
       {PaxType::kAdult, mix.adults}, {PaxType::kChild, mix.children}, {PaxType::kInfant, mix.infants}};
   for (auto [type, count] : counts) {
     if (count == 0) continue;
     PaxTypePrice line{type, count, Money{0, currency}, Money{0, currency}};
-    for (const auto& segment : segments) {
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+      const auto& segment = segments[i];
+      auto& share = price.per_segment[i];
       auto fare = segment.fares.find(type);
       if (fare == segment.fares.end())
         return Fail(ErrorKind::kConflict, "FARE_NOT_FOUND",
@@ -61,6 +64,7 @@ core::Result<PartyPrice> PriceParty(const PartyMix& mix, const std::vector<Segme
         return Fail(ErrorKind::kInvalid, "UNSUPPORTED_CURRENCY",
                     fmt::format("no exchange rate from {} to {}", fare->second.amount.currency, currency), "currency");
       line.fare_each.minor += amount->minor;
+      share.fare.minor += amount->minor * count;
       for (const auto& tax : segment.taxes) {
         if (type == PaxType::kInfant && !tax.applies_to_infants) continue;
         auto tax_amount = rates.Convert(tax.amount, currency);
@@ -68,6 +72,7 @@ core::Result<PartyPrice> PriceParty(const PartyMix& mix, const std::vector<Segme
           return Fail(ErrorKind::kInvalid, "UNSUPPORTED_CURRENCY",
                       fmt::format("no exchange rate from {} to {}", tax.amount.currency, currency), "currency");
         line.taxes_each.minor += tax_amount->minor;
+        share.taxes.minor += tax_amount->minor * count;
       }
     }
     price.total.minor += (line.fare_each.minor + line.taxes_each.minor) * count;

@@ -78,9 +78,17 @@ struct PaxTypePrice {
   core::Money taxes_each;
 };
 
+// One segment's share of a party's price: its fares and its taxes for every passenger together (what a refund by
+// the segment's fare rule gives back).
+struct SegmentPrice {
+  core::Money fare;
+  core::Money taxes;
+};
+
 struct PartyPrice {
   core::Money total;
   std::vector<PaxTypePrice> per_pax_type;
+  std::vector<SegmentPrice> per_segment;  // in the order of the segments priced
 };
 
 core::Result<PartyPrice> PriceParty(const PartyMix& mix, const std::vector<SegmentPricing>& segments,

@@ -36,6 +36,21 @@ TEST(Pricing, ConnectionsSumSegments) {
   EXPECT_EQ(price->total.minor, 10000 + 1500 + 5000 + 1500);
 }
 
+TEST(Pricing, EachSegmentsShareIsItsFaresAndTaxesForTheWholeParty) {
+  RateTable rates;
+  auto price = PriceParty({2, 1, 1}, {Segment(10000, 7500, 1000, 200), Segment(5000, 4000, 500, 0)}, rates, "EUR");
+  ASSERT_TRUE(price);
+  ASSERT_EQ(price->per_segment.size(), 2u);
+  // Fares 2 x 100.00 + 75.00 + 10.00; taxes 3 x (15.00 + 2.00) + 2.00 for the infant (XS only).
+  EXPECT_EQ(price->per_segment[0].fare, (Money{28500, "EUR"}));
+  EXPECT_EQ(price->per_segment[0].taxes, (Money{5300, "EUR"}));
+  EXPECT_EQ(price->per_segment[1].fare, (Money{14500, "EUR"}));
+  EXPECT_EQ(price->per_segment[1].taxes, (Money{4500, "EUR"}));
+  std::int64_t sum = 0;
+  for (const auto& share : price->per_segment) sum += share.fare.minor + share.taxes.minor;
+  EXPECT_EQ(sum, price->total.minor);
+}
+
 TEST(Pricing, ConvertsPerUnitThenMultiplies) {
   RateTable rates;
   rates.Set("EUR", "DKK", 7'460'000);

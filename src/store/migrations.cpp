@@ -616,6 +616,14 @@ CREATE INDEX agency_ledger_by_agency ON agency_ledger(agency_id, at, id);
 CREATE UNIQUE INDEX agency_ledger_once_per_booking ON agency_ledger(booking_id, kind) WHERE booking_id IS NOT NULL;
 )SQL";
 
+// Each segment's share of the booking's price (fares and taxes for the whole party, in the booking's currency), so
+// that a cancellation refunds by each segment's fare rule (agents' ledger, booking::RefundDue). NULL for bookings made
+// before it was kept.
+constexpr std::string_view kData14 = R"SQL(
+ALTER TABLE booking_segments ADD COLUMN fare_amount BIGINT;
+ALTER TABLE booking_segments ADD COLUMN taxes_amount BIGINT;
+)SQL";
+
 constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "payments by booking", kData2},
                                              {3, "bookings by agency", kData3}, {4, "mail outbox", kData4},
                                              {5, "booking prices and fare terms", kData5},
@@ -626,7 +634,8 @@ constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "paym
                                              {10, "payments and booking events by time, bookings by name", kData10},
                                              {11, "fare history", kData11},
                                              {12, "airline sales policy", kData12},
-                                             {13, "agency accounts and their ledger", kData13}};
+                                             {13, "agency accounts and their ledger", kData13},
+                                             {14, "each segment's share of the price", kData14}};
 constexpr Migration kWebMigrations[] = {{1, "site settings and pages", kWeb1}, {2, "site keys", kWeb2}};
 constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1},
                                          {2, "staff users", kMgmt2},

@@ -2,9 +2,15 @@
 agency (its code unique, an IATA numeric code's check digit checked, bad details refused with the field named and
 nothing created), finance staff set its credit limit and record deposits and adjustments that the ledger and the
 balance show at once, staff who may only read see no forms and are refused if they post anyway, a suspension is
-audited with the state before and after, and the currency never changes."""
+audited with the state before and after, and the currency never changes. Monthly statements download as CSV and
+as a PDF whose text (read back with pdftotext) carries the same balances and totals as the ledger, in the reader's
+language."""
+import csv
+import datetime
+import io
 import re
 import subprocess
+import tempfile
 import unittest
 
 from ibe_browser import Browser
@@ -155,6 +161,59 @@ class AgenciesTest(unittest.TestCase):
         self.assertEqual(self.fact(page, "data-balance"), "DKK 0.00")
         self.assertNotIn("This agency is suspended", page.body)
         self.assertNotIn(">CLERKS</a>", admin.get("/agencies").body)
+
+    def test_a_months_statement_downloads_as_csv_and_pdf_with_the_ledgers_totals(self):
+        admin = self.office("admin@example.com")
+        added = self.add(admin, code="STATEMNT", name="Statement Rejser")
+        self.assertEqual(added.status, 303, added.body[:800])
+        agency = added.headers["Location"].split("?")[0]
+        finance = self.office("finance@example.com")
+        for fields in ({"kind": "deposit", "amount": "1200.00", "reference": "BANK-2026-118"},
+                       {"kind": "adjustment", "amount": "-25.00", "note": "bank charge"}):
+            self.assertEqual(finance.submit(finance.get(agency).form(f"{agency}/funds"), **fields).status, 303)
+        month = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m")
+        page = finance.get(agency)
+        self.assertIn(f'href="{agency}/statement.pdf?month={month}"', page.body)
+        # The CSV: the opening balance, each movement with its running balance, the closing balance and the totals.
+        sheet = finance.get(f"{agency}/statement.csv?month={month}")
+        self.assertEqual(sheet.status, 200)
+        self.assertEqual(sheet.headers["Content-Type"], "text/csv; charset=utf-8")
+        self.assertEqual(sheet.headers["Content-Disposition"], f'attachment; filename="statement-STATEMNT-{month}.csv"')
+        rows = list(csv.DictReader(io.StringIO(sheet.body)))
+        kinds = [(r["kind"], r["amount"], r["balance"]) for r in rows]
+        self.assertEqual(kinds[:4], [("opening", "", "0.00"), ("deposit", "1200.00", "1200.00"),
+                                     ("adjustment", "-25.00", "1175.00"), ("closing", "", "1175.00")])
+        self.assertIn(("total_deposits", "1200.00", ""), kinds)
+        self.assertIn(("total_adjustments", "-25.00", ""), kinds)
+        self.assertEqual(rows[1]["reference"], "BANK-2026-118")
+        # The PDF says the same, read back as text; in Danish for a Danish reader.
+        for lang, words in (("en", ("Statement of account", "Opening balance", "Closing balance", "Deposits",
+                                    "Page 1 of 1")),
+                            ("da", ("Kontoudtog", "Primosaldo", "Ultimosaldo", "Indbetalinger", "Side 1 af 1"))):
+            pdf = finance.get(f"{agency}/statement.pdf?month={month}&lang={lang}")
+            self.assertEqual(pdf.status, 200)
+            self.assertEqual(pdf.headers["Content-Type"], "application/pdf")
+            text = self.pdf_text(pdf.raw)
+            for expected in (*words, "Statement Rejser (STATEMNT)", "Vesterbrogade 10", month, "BANK-2026-118",
+                             "1200.00", "-25.00", "1175.00"):
+                self.assertIn(expected, text, (lang, expected))
+        self.assertEqual(self.fact(finance.get(agency), "data-balance"), "DKK 1175.00")
+        # A month before the agency existed: nothing moved, and every balance is 0.
+        empty = list(csv.DictReader(io.StringIO(finance.get(f"{agency}/statement.csv?month=2026-01").body)))
+        self.assertEqual([(r["kind"], r["balance"]) for r in empty[:2]], [("opening", "0.00"), ("closing", "0.00")])
+        refused = finance.get(f"{agency}/statement.pdf?month=November")
+        self.assertEqual(refused.status, 422)
+        self.assertIn("INVALID_MONTH", refused.body)
+        clerk = self.office("clerk@example.com")  # reservations may read agencies
+        self.assertEqual(clerk.get(f"{agency}/statement.csv?month={month}").status, 200)
+
+    @staticmethod
+    def pdf_text(data):
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+            f.write(data)
+            f.flush()
+            return subprocess.run(["pdftotext", "-layout", f.name, "-"], capture_output=True, text=True,
+                                  check=True).stdout
 
 
 if __name__ == "__main__":
