@@ -49,20 +49,9 @@ agents::Agency AgencyFrom(const web::Form& form) {
 }
 
 web::Form FormOf(const agents::Agency& a) {
-  return {{"code", a.code},
-          {"name", a.name},
-          {"contact_name", a.contact_name},
-          {"email", a.email},
-          {"phone", a.phone},
-          {"address_line1", a.address_line1},
-          {"address_line2", a.address_line2},
-          {"postcode", a.postcode},
-          {"city", a.city},
-          {"country", a.country},
-          {"currency", a.currency},
-          {"airlines", agents::JoinAirlines(a.airlines)},
-          {"status", std::string(agents::ToString(a.status))},
-          {"settlement", std::string(agents::ToString(a.settlement))}};
+  web::Form form;
+  for (auto& [name, value] : agents::AgencyFields(a)) form.emplace(name, std::move(value));
+  return form;
 }
 
 constexpr const char* kDetailFields[] = {"code",          "name",     "contact_name", "email", "phone",

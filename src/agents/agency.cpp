@@ -108,6 +108,23 @@ bool IsAgencyCode(std::string_view code) {
          std::all_of(code.begin(), code.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
 }
 
+std::vector<std::pair<std::string_view, std::string>> AgencyFields(const Agency& a) {
+  return {{"code", a.code},
+          {"name", a.name},
+          {"contact_name", a.contact_name},
+          {"email", a.email},
+          {"phone", a.phone},
+          {"address_line1", a.address_line1},
+          {"address_line2", a.address_line2},
+          {"postcode", a.postcode},
+          {"city", a.city},
+          {"country", a.country},
+          {"status", std::string(ToString(a.status))},
+          {"currency", a.currency},
+          {"airlines", JoinAirlines(a.airlines)},
+          {"settlement", std::string(ToString(a.settlement))}};
+}
+
 std::string JoinAirlines(const std::vector<std::string>& airlines) {
   std::string text;
   for (const auto& airline : airlines) text += (text.empty() ? "" : " ") + airline;

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/error.hpp"
@@ -54,6 +55,10 @@ bool IsAgencyCode(std::string_view code);
 // Normalises what a form or an API sent (trims, upper-cases codes and the country, sorts and de-duplicates the
 // airlines) and checks every field; the first problem, with its field name.
 core::Result<Agency> ValidAgency(Agency agency);
+
+// The agency's details by their one name (the form's fields, the audit log's JSON keys, the database's columns),
+// in display order, as text: the airlines space-separated, status and settlement by their names.
+std::vector<std::pair<std::string_view, std::string>> AgencyFields(const Agency& agency);
 
 // "ZZ FR" → {"FR", "ZZ"}: the stored form of the airlines list (space-separated), and back.
 std::string JoinAirlines(const std::vector<std::string>& airlines);

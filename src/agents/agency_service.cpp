@@ -72,23 +72,7 @@ std::string DescribeAccount(const Account& account) {
 
 std::string DescribeAgency(const Agency& a) {
   std::string json = fmt::format(R"({{"id":{})", a.id);
-  const std::pair<const char*, std::string> fields[] = {
-      {"code", a.code},
-      {"name", a.name},
-      {"contact_name", a.contact_name},
-      {"email", a.email},
-      {"phone", a.phone},
-      {"address_line1", a.address_line1},
-      {"address_line2", a.address_line2},
-      {"postcode", a.postcode},
-      {"city", a.city},
-      {"country", a.country},
-      {"status", std::string(ToString(a.status))},
-      {"currency", a.currency},
-      {"airlines", JoinAirlines(a.airlines)},
-      {"settlement", std::string(ToString(a.settlement))},
-  };
-  for (const auto& [name, value] : fields) json += fmt::format(",\"{}\":{}", name, core::JsonQuote(value));
+  for (const auto& [name, value] : AgencyFields(a)) json += fmt::format(",\"{}\":{}", name, core::JsonQuote(value));
   return json + "}";
 }
 
