@@ -1,6 +1,6 @@
 // The SQL of agents/agency_service.cpp: agencies in the management database, their accounts and ledger in the data
-// database. Lock order in `data`: a booking first, then the agency's account row, then the booking's flights (a
-// confirmation charges the account before it sells the seats; a cancellation credits it before it releases them).
+// database. Lock order in `data`: a booking first, then its flights, then the agency's account row (a confirmation
+// charges the account last, so that the row all an agency's agents share is held for as short a time as can be).
 #pragma once
 
 namespace jetway::agents::sql {

@@ -1,8 +1,8 @@
 // An agency's account as rows in the data database, for the transactions that move it: opening it, locking it for
 // a charge's check and its row, and appending a row with the balance kept beside it. Each call runs inside the
 // caller's open write transaction, so a booking and its charge (booking::BookingService) or a deposit
-// (agents::AgencyService) commit or roll back together. Lock order in `data`: a booking, then the account, then the
-// booking's flights.
+// (agents::AgencyService) commit or roll back together. Lock order in `data`: a booking, its flights, then the
+// account.
 #pragma once
 
 #include <cstdint>

@@ -561,26 +561,21 @@ void RecordConfirmation(store::Connection& db, const core::Actor& actor, const B
   mail::Enqueue(db, {kConfirmationMail, booking.locator, request.contact.email, request.language}, now);
 }
 
-// The on-account pay step, in the confirmation's transaction after the booking and its flights are locked: the
-// agency's account is locked, checked and charged the booking's total. Refused with nothing written when the
-// booking is not the agency's or the account cannot cover it (CREDIT_LIMIT_EXCEEDED says what is available), so the
-// confirmation rolls back whole.
-core::Result<Taken> ChargeAccount(store::Connection& db, const core::Actor& actor, const BookingView& booking,
-                                  core::Instant now) {
-  if (booking.agency_id != actor.agency_id)
-    return Fail(ErrorKind::kForbidden, "PAYMENT_METHOD_NOT_ALLOWED",
-                "this booking was not made by your agency; it cannot go on your account", "payment.method");
+// The on-account charge, last in the confirmation's transaction (after the booking and its flights are locked): the
+// agency's account is locked, checked and charged the booking's total. Refused when the account cannot cover it
+// (CREDIT_LIMIT_EXCEEDED says what is available), and the caller then rolls the confirmation back whole.
+core::Result<void> ChargeAccount(store::Connection& db, const core::Actor& actor, const BookingView& booking,
+                                 const std::string& reference, core::Instant now) {
   auto account = agents::LockAccount(db, actor.agency_id);
   if (!account)
     return Fail(ErrorKind::kConflict, "NO_AGENCY_ACCOUNT", "your agency has no account with the airline yet",
                 "payment.method");
   if (auto refused = agents::CheckCharge(*account, booking.total); !refused) return std::unexpected(refused.error());
-  const auto row = agents::AppendLedger(
-      db, *account,
-      {agents::LedgerKind::kBooking, {-booking.total.minor, booking.total.currency}, booking.id, booking.locator, "",
-       actor.Label(), ""},
-      now);
-  return Taken{true, fmt::format("ACCOUNT-{}", row.id), "", ""};
+  agents::AppendLedger(db, *account,
+                       {agents::LedgerKind::kBooking, {-booking.total.minor, booking.total.currency}, booking.id,
+                        booking.locator, reference, actor.Label(), ""},
+                       now);
+  return {};
 }
 
 // A cancelled booking that was charged to an agency's account gets back what its fare rules refund (RefundDue), in
@@ -766,6 +761,11 @@ core::Result<Outcome> BookingService::Confirm(const core::Actor& actor, const st
     RecordConfirmation(db, actor, *booking, request, *paid, now);
     if (!idem_key.empty()) Remember(db, idem_key, request.fingerprint, 200, locator, now);
     auto view = LoadByLocator(db, airports_, locator);
+    // Last, so that the agency's account, which all its agents' confirmations share, is locked only for its own row
+    // and the commit; refused, the transaction rolls back whole.
+    if (request.method == PaymentMethod::kOnAccount)
+      if (auto charged = ChargeAccount(db, actor, *booking, paid->reference, now); !charged)
+        return std::unexpected(charged.error());
     tx.Commit();
     Count(BookingEvent::kConfirmed);
     return Outcome{std::move(*view), false, request.hold_token};
@@ -785,7 +785,12 @@ std::optional<core::Error> BookingService::CardTestingRefused(const core::Actor&
 // declined cards takes no more.
 core::Result<Taken> BookingService::Pay(store::Connection& db, const core::Actor& actor, const BookingView& booking,
                                         const ConfirmRequest& request, core::Instant now) {
-  if (request.method == PaymentMethod::kOnAccount) return ChargeAccount(db, actor, booking, now);
+  if (request.method == PaymentMethod::kOnAccount) {
+    if (booking.agency_id != actor.agency_id)
+      return Fail(ErrorKind::kForbidden, "PAYMENT_METHOD_NOT_ALLOWED",
+                  "this booking was not made by your agency; it cannot go on your account", "payment.method");
+    return Taken{true, "ACCOUNT-" + booking.locator, "", ""};  // charged by ChargeAccount, last in the transaction
+  }
   if (request.method == PaymentMethod::kTestCard) {
     auto declined = db.Prepare(sql::kDeclinedPayments);
     declined.Bind(1, booking.id);
@@ -820,8 +825,8 @@ core::Result<BookingView> BookingService::Cancel(const core::Actor& actor, const
     if (auto refused = Opens(db, booking, locator, actor, proof, core::Permission::kBookingsWrite))
       return std::unexpected(*refused);
     if (auto ok = CheckTransition(booking->status, BookingStatus::kCancelled); !ok) return std::unexpected(ok.error());
-    CreditAccount(db, actor, *booking, now);  // the account before the flights, as a confirmation takes them
     ReleaseAndClose(db, *booking, BookingStatus::kCancelled, now, actor.Label(), "CANCEL");
+    CreditAccount(db, actor, *booking, now);  // the account after the flights, as a confirmation takes them
     auto view = LoadByLocator(db, airports_, locator);
     tx.Commit();
     Count(BookingEvent::kCancelled);

@@ -6,9 +6,9 @@ namespace jetway::booking::sql {
 inline constexpr const char* kFindIdempotency = "SELECT request_hash, response FROM idempotency_keys WHERE key = ?";
 inline constexpr const char* kInsertIdempotency =
     "INSERT INTO idempotency_keys (key, request_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?)";
-// Row locks (taken with PrepareLocking, always booking first, then an agency's account when it is charged or
-// credited (agents/ledger_store.hpp), then flights in id order, so that two transactions never wait on each other in
-// a cycle): a flight's inventory rows guard its counters, the booking row its status, the account its balance.
+// Row locks (taken with PrepareLocking, always booking first, then flights in id order, then an agency's account
+// when it is charged or credited (agents/ledger_store.hpp), so that two transactions never wait on each other in a
+// cycle): a flight's inventory rows guard its counters, the booking row its status, the account its balance.
 // ORDER BY: PostgreSQL locks the rows in the order it returns them, so every transaction takes them in one order.
 inline constexpr const char* kLockBooking = "SELECT id FROM bookings WHERE locator = ?";
 inline constexpr const char* kLockBookingById = "SELECT locator FROM bookings WHERE id = ?";
