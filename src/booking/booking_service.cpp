@@ -581,7 +581,7 @@ core::Result<void> ChargeAccount(store::Connection& db, const core::Actor& actor
 // A cancelled booking that was charged to an agency's account gets back what its fare rules refund (RefundDue), in
 // the cancellation's transaction; the history says how much.
 void CreditAccount(store::Connection& db, const core::Actor& actor, const BookingView& booking, core::Instant now) {
-  if (booking.status != BookingStatus::kConfirmed) return;
+  if (booking.status != BookingStatus::kConfirmed || booking.agency_id == 0) return;
   const auto charge = agents::BookingCharge(db, booking.id);
   if (!charge) return;
   auto account = agents::LockAccount(db, charge->agency_id);

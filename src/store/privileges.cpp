@@ -69,7 +69,10 @@ constexpr Grant kData[] = {
     // columns draw their values without a grant on the sequence, as for bookings above.)
     {Who::kPublic, "SELECT, INSERT, UPDATE", "mail_outbox"},
     {Who::kAgent, "SELECT, INSERT, UPDATE", "mail_outbox"},
-    // An agency's account: a booking on account adds its charge to the ledger and the balance kept beside it.
+    // An agency's account: a booking on account adds its charge to the ledger and the balance kept beside it, and
+    // its cancellation the refund, whichever front door cancels it (a passenger on the booking site too).
+    {Who::kPublic, "SELECT, UPDATE (balance, updated_at)", "agency_accounts"},
+    {Who::kPublic, "SELECT, INSERT", "agency_ledger"},
     {Who::kAgent, "SELECT, UPDATE (balance, updated_at)", "agency_accounts"},
     {Who::kAgent, "SELECT, INSERT", "agency_ledger"},
 };
