@@ -11,7 +11,11 @@
 # Their PostgreSQL run is bench/attack.sh's: beside the pass as well it took CI past 30 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [[ "${JETWAY_SANITIZE:-0}" == 1 ]]; then export JETWAY_BUILD_DIR="${JETWAY_BUILD_DIR:-build-asan}"; fi
+if [[ "${JETWAY_SANITIZE:-0}" == 1 ]]; then
+  export JETWAY_BUILD_DIR="${JETWAY_BUILD_DIR:-build-asan}"
+  # Leaks that are the libraries' process-lifetime caches, not jetway's (scripts/lsan.supp says which and why).
+  export LSAN_OPTIONS="suppressions=$(pwd)/scripts/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+fi
 export JETWAY_WITH_POSTGRES=1 JETWAY_WITH_BROWSER=1 JETWAY_WITH_ATTACK=1
 scripts/setup.sh
 root=$(pwd)
