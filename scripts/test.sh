@@ -6,9 +6,11 @@
 # The unit tests run two at a time (each waits mostly on its own database); the HTTP and browser tests one at a
 # time (RUN_SERIAL: each starts servers and measures nothing by the clock, but loads the machine). The PostgreSQL
 # cluster does not fsync: it need not survive the machine crashing, and creating databases is then fast.
-# sqlmap and wapiti (http.test_attack_tools, on SQLite) take about 5 minutes at one sweep at a time: when both engines
-# run and no filter is given, they run beside the PostgreSQL pass, which mostly waits on its database and servers.
-# Their PostgreSQL run is bench/attack.sh's: beside the pass as well it took CI past 30 minutes.
+# sqlmap and wapiti (http.test_attack_tools, on SQLite) take about 5 minutes at one sweep at a time, the browser tests
+# (browser.ibe, which runs on SQLite only) about 2: when both engines run and no filter is given, they run one after
+# the other beside the PostgreSQL pass, which mostly waits on its database and servers (that pass took 10 minutes,
+# these two 8 together). The attack tools' PostgreSQL run is bench/attack.sh's: beside the pass as well it took CI
+# past 30 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ "${JETWAY_SANITIZE:-0}" == 1 ]]; then
@@ -23,14 +25,14 @@ build="${JETWAY_BUILD_DIR:-build}"
 engines="${JETWAY_TEST_ENGINES:-sqlite postgres}"
 beside=()
 if [[ $# -eq 0 && " $engines " == *" sqlite "* && " $engines " == *" postgres "* ]]; then
-  beside=(-R '^http\.test_attack_tools$')
+  beside=(-R '^(http\.test_attack_tools|browser\.ibe)$')
 fi
 
 sqlite_ctest() {
   (cd "$build" && env -u JETWAY_TEST_POSTGRES -u JETWAY_TEST_PG_DIR ctest --output-on-failure --timeout 900 "$@")
 }
 
-# The beside run: the attack tools on SQLite, one sweep at a time (the pass keeps the other core).
+# The beside run: the attack tools (one sweep at a time) and the browser tests on SQLite; the pass keeps the other core.
 attack_beside() {
   JETWAY_ATTACK_JOBS=1 sqlite_ctest "${beside[@]}"
 }
