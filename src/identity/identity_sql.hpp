@@ -1,4 +1,6 @@
-// SQL owned by staff identity and the audit log (management database).
+// SQL owned by staff identity and the audit log (management database). The identity statements are written for
+// staff and run through RealmSql (identity/realm.hpp) for the realm at hand: `staff_` names its tables, `{agency}`
+// the user's agency.
 #pragma once
 
 namespace jetway::identity::sql {
@@ -18,10 +20,12 @@ inline constexpr const char* kLiveSessions =
 
 #define JETWAY_USER_SELECT                                                                                       \
   "SELECT u.id, u.email, u.display_name, u.role, r.permissions, u.password_hash, u.password_change_required, " \
-  "u.totp_secret, u.totp_last_step, u.status FROM staff_users u JOIN staff_roles r ON r.name = u.role "
+  "u.totp_secret, u.totp_last_step, u.status, {agency} FROM staff_users u JOIN staff_roles r ON r.name = u.role "
 inline constexpr const char* kUserByEmail = JETWAY_USER_SELECT "WHERE u.email = ?";
 inline constexpr const char* kUserById = JETWAY_USER_SELECT "WHERE u.id = ?";
-inline constexpr const char* kAllUsers = JETWAY_USER_SELECT "ORDER BY u.email";
+// A scope's users: an agency's (its id), or every member of staff (0).
+inline constexpr const char* kAllUsers = JETWAY_USER_SELECT "WHERE {agency} = ? ORDER BY u.email";
+inline constexpr const char* kUserInScope = JETWAY_USER_SELECT "WHERE u.id = ? AND {agency} = ?";
 inline constexpr const char* kUserBySession =
     JETWAY_USER_SELECT
     ", staff_sessions s WHERE s.id_hash = ? AND s.user_id = u.id AND s.ended_at IS NULL";
@@ -30,7 +34,7 @@ inline constexpr const char* kSessionRow =
     "SELECT second_factor_done, created_at, last_seen_at FROM staff_sessions WHERE id_hash = ? AND ended_at IS NULL";
 inline constexpr const char* kInsertUser =
     "INSERT INTO staff_users (email, display_name, role, password_hash, password_change_required, status, "
-    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'active', ?, ?) RETURNING id";
+    "created_at, updated_at{agency_column}) VALUES (?, ?, ?, ?, ?, 'active', ?, ?{agency_value}) RETURNING id";
 inline constexpr const char* kSetPassword =
     "UPDATE staff_users SET password_hash = ?, password_change_required = ?, updated_at = ? WHERE id = ?";
 inline constexpr const char* kSetTotpPending = "UPDATE staff_users SET totp_pending = ?, updated_at = ? WHERE id = ?";

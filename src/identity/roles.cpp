@@ -38,6 +38,15 @@ const std::array<BuiltinRole, 7>& Table() {
 
 std::span<const BuiltinRole> BuiltinRoles() { return Table(); }
 
+std::span<const BuiltinRole> AgencyRoles() {
+  static const std::array<BuiltinRole, 3> roles{{
+      {"agency_admin", {P::kBookingsRead, P::kBookingsWrite, P::kAgenciesRead, P::kUsersManage}},
+      {"agent", {P::kBookingsRead, P::kBookingsWrite}},
+      {"read_only", {P::kBookingsRead}},
+  }};
+  return roles;
+}
+
 bool IsBuiltinRole(std::string_view name) {
   return std::any_of(Table().begin(), Table().end(), [&](const BuiltinRole& r) { return r.name == name; });
 }

@@ -19,6 +19,9 @@ struct BuiltinRole {
 // administrator, reservations, revenue (revenue and inventory), schedules, finance, check_in, read_only.
 std::span<const BuiltinRole> BuiltinRoles();
 bool IsBuiltinRole(std::string_view name);
+// A travel agency's people (the agent portal): agency_admin (bookings, the agency's account and statements, its
+// users), agent (bookings), read_only (bookings, read only). Fixed: agencies save no roles of their own.
+std::span<const BuiltinRole> AgencyRoles();
 
 // "bookings.read bookings.write": the stored form of a role's permissions, in core::Permission order.
 std::string FormatPermissions(const core::Permissions& permissions);

@@ -60,14 +60,24 @@ UserRow ReadUser(const store::Statement& stmt) {
   row.totp_secret = stmt.OptText(7);
   row.totp_last_step = stmt.OptInt(8);
   row.user.active = stmt.Text(9) == "active";
+  row.user.agency_id = stmt.Int(10);
   row.user.totp_enrolled = row.totp_secret.has_value();
   return row;
 }
 
 template <typename Key>
-std::optional<UserRow> LoadUser(store::Connection& db, const char* query, const Key& key) {
+std::optional<UserRow> LoadUser(store::Connection& db, const std::string& query, const Key& key) {
   auto stmt = db.Prepare(query);
   stmt.Bind(1, key);
+  if (!stmt.Step()) return std::nullopt;
+  return ReadUser(stmt);
+}
+
+// A user the actor may manage: in the actor's agency (any member of staff for staff, whose scope is 0).
+std::optional<UserRow> LoadUserInScope(store::Connection& db, const std::string& query, std::int64_t id,
+                                       const core::Actor& actor) {
+  auto stmt = db.Prepare(query);
+  stmt.Bind(1, id).Bind(2, actor.agency_id);
   if (!stmt.Step()) return std::nullopt;
   return ReadUser(stmt);
 }
@@ -98,15 +108,22 @@ std::vector<unsigned char> SecretBytes(const std::string& base32) {
 
 std::string SecretHash(std::string_view secret) { return core::Sha256Hex(secret); }
 
+std::string StaffService::Q(const char* statement) const { return RealmSql(realm_, statement); }
+
+std::string StaffService::Target(std::int64_t user_id) const { return fmt::format("{} {}", realm_.user_noun, user_id); }
+
 core::Actor Session::Actor(const std::string& client) const {
-  core::Actor actor{core::Channel::kOffice, user.email, client, {}};
+  core::Actor actor{channel, user.email, client, {}};
+  actor.agency_id = user.agency_id;
   if (stage == SessionStage::kReady) actor.permissions = user.permissions;
   return actor;
 }
 
 StaffService::StaffService(store::ConnectionPool& mgmt, store::ConnectionPool& data, const core::Clock& clock,
-                           core::Random& random, const CommonPasswords& common, IdentityPolicy policy)
-    : mgmt_(mgmt),
+                           core::Random& random, const CommonPasswords& common, IdentityPolicy policy,
+                           const Realm& realm)
+    : realm_(realm),
+      mgmt_(mgmt),
       data_(data),
       clock_(clock),
       random_(random),
@@ -118,12 +135,13 @@ StaffService::StaffService(store::ConnectionPool& mgmt, store::ConnectionPool& d
 
 void EnsureBuiltinRoles(store::Connection& mgmt, core::Instant now) {
   store::Transaction tx(mgmt);
-  for (const auto& role : BuiltinRoles())
-    mgmt.Prepare(sql::kUpsertBuiltinRole)
-        .Bind(1, role.name)
-        .Bind(2, FormatPermissions(role.permissions))
-        .Bind(3, Epoch(now))
-        .Exec();
+  for (const auto* realm : {&StaffRealm(), &AgencyRealm()})
+    for (const auto& role : realm->roles)
+      mgmt.Prepare(RealmSql(*realm, sql::kUpsertBuiltinRole))
+          .Bind(1, role.name)
+          .Bind(2, FormatPermissions(role.permissions))
+          .Bind(3, Epoch(now))
+          .Exec();
   tx.Commit();
 }
 
@@ -154,6 +172,9 @@ core::Result<StaffService::Added> StaffService::AddUser(const core::Actor& actor
                                                         const std::string& display_name, const std::string& role,
                                                         const std::optional<std::string>& password) {
   if (auto refused = core::MissingPermission(actor, core::Permission::kUsersManage)) return std::unexpected(*refused);
+  if (realm_.by_agency != (actor.agency_id != 0))
+    return Fail(ErrorKind::kForbidden, "PERMISSION_DENIED",
+                realm_.by_agency ? "an agency's users are added for that agency" : "staff are added by staff");
   const auto email = NormalizeEmail(email_typed);
   if (!PlausibleEmail(email))
     return Fail(ErrorKind::kInvalid, "INVALID_EMAIL", "enter the person's e-mail address", "email");
@@ -175,14 +196,14 @@ core::Result<StaffService::Added> StaffService::AddUser(const core::Actor& actor
   auto lease = mgmt_.Acquire();
   store::Transaction tx(*lease);
   {
-    auto stmt = lease->Prepare(sql::kRolePermissions);
+    auto stmt = lease->Prepare(Q(sql::kRolePermissions));
     stmt.Bind(1, role);
     if (!stmt.Step())
       return Fail(ErrorKind::kInvalid, "UNKNOWN_ROLE", fmt::format("there is no role called '{}'", role), "role");
   }
-  if (LoadUser(*lease, sql::kUserByEmail, email))
+  if (LoadUser(*lease, Q(sql::kUserByEmail), email))
     return Fail(ErrorKind::kConflict, "USER_EXISTS", fmt::format("{} already has an account", email), "email");
-  auto insert = lease->Prepare(sql::kInsertUser);
+  auto insert = lease->Prepare(Q(sql::kInsertUser));
   insert.Bind(1, email)
       .Bind(2, name)
       .Bind(3, role)
@@ -190,21 +211,22 @@ core::Result<StaffService::Added> StaffService::AddUser(const core::Actor& actor
       .Bind(5, static_cast<std::int64_t>(one_time ? 1 : 0))
       .Bind(6, Epoch(now))
       .Bind(7, Epoch(now));
+  if (realm_.by_agency) insert.Bind(8, actor.agency_id);
   insert.Step();
   const auto id = insert.Int(0);
   insert.Exec();
   AppendAudit(*lease,
-              {actor.id, actor.client, "user.create", fmt::format("user {}", id), "",
+              {actor.id, actor.client, "user.create", Target(id), "",
                fmt::format(R"({{"email":"{}","role":"{}"}})", email, role)},
               now);
-  auto user = LoadUser(*lease, sql::kUserById, id);
+  auto user = LoadUser(*lease, Q(sql::kUserById), id);
   tx.Commit();
   return Added{user->user, one_time};
 }
 
 std::optional<core::Error> StaffService::LockedOut(store::Connection& db, const std::string& email,
                                                    core::Instant now) {
-  auto stmt = db.Prepare(sql::kLoginFailures);
+  auto stmt = db.Prepare(Q(sql::kLoginFailures));
   stmt.Bind(1, email);
   if (!stmt.Step()) return std::nullopt;
   const auto until = core::FromEpoch(stmt.Int(1));
@@ -220,7 +242,7 @@ core::Error StaffService::Failed(const std::string& email, const std::string& cl
   store::Transaction tx(*lease);
   std::int64_t failures = 1;
   {
-    auto stmt = lease->Prepare(sql::kLoginFailures);
+    auto stmt = lease->Prepare(Q(sql::kLoginFailures));
     stmt.Bind(1, email);
     if (stmt.Step()) failures = stmt.Int(0) + 1;
   }
@@ -228,7 +250,7 @@ core::Error StaffService::Failed(const std::string& email, const std::string& cl
   const auto lock = over < 0 ? std::chrono::seconds{0}
                              : std::min<std::chrono::seconds>(std::chrono::minutes{1} * (std::int64_t{1} << std::min<std::int64_t>(over, 6)),
                                                               std::chrono::hours{1});
-  lease->Prepare(sql::kRecordFailure).Bind(1, email).Bind(2, Epoch(now + lock)).Bind(3, Epoch(now)).Exec();
+  lease->Prepare(Q(sql::kRecordFailure)).Bind(1, email).Bind(2, Epoch(now + lock)).Bind(3, Epoch(now)).Exec();
   tx.Commit();
   return LoginFailed();
 }
@@ -244,7 +266,7 @@ std::string StaffService::NewSession(store::Connection& db, std::int64_t user_id
                                      const std::string& client, const std::string& user_agent) {
   const auto token = core::GenerateSecretToken(random_) + core::GenerateSecretToken(random_);
   const auto now = Epoch(clock_.Now());
-  db.Prepare(sql::kInsertSession)
+  db.Prepare(Q(sql::kInsertSession))
       .Bind(1, SecretHash(token))
       .Bind(2, user_id)
       .Bind(3, static_cast<std::int64_t>(second_factor_done ? 1 : 0))
@@ -269,7 +291,7 @@ core::Result<SignedIn> StaffService::SignIn(const std::string& email_typed, cons
     auto lease = mgmt_.Acquire();
     store::Transaction tx(*lease, store::Transaction::Mode::kRead);
     if (auto locked = LockedOut(*lease, email, now)) return std::unexpected(*locked);
-    row = LoadUser(*lease, sql::kUserByEmail, email);
+    row = LoadUser(*lease, Q(sql::kUserByEmail), email);
   }
   // The same work whether or not the address is known: a hash is always checked.
   const auto checked = CheckPassword(row ? row->password_hash : decoy_hash_, password);
@@ -277,9 +299,9 @@ core::Result<SignedIn> StaffService::SignIn(const std::string& email_typed, cons
   if (!row || !*checked || !row->user.active) return std::unexpected(Failed(email, client, now));
   auto lease = mgmt_.Acquire();
   store::Transaction tx(*lease);
-  lease->Prepare(sql::kClearFailures).Bind(1, email).Exec();
+  lease->Prepare(Q(sql::kClearFailures)).Bind(1, email).Exec();
   if (NeedsRehash(row->password_hash, policy_.hash_cost))
-    lease->Prepare(sql::kSetPassword)
+    lease->Prepare(Q(sql::kSetPassword))
         .Bind(1, HashPassword(password, policy_.hash_cost))
         .Bind(2, static_cast<std::int64_t>(row->user.password_change_required ? 1 : 0))
         .Bind(3, Epoch(now))
@@ -287,11 +309,11 @@ core::Result<SignedIn> StaffService::SignIn(const std::string& email_typed, cons
         .Exec();
   const bool second_factor_done = !row->user.totp_enrolled;
   auto token = NewSession(*lease, row->user.id, second_factor_done, client, user_agent);
-  AppendAudit(*lease, {email, client, "session.sign_in", fmt::format("user {}", row->user.id), "",
+  AppendAudit(*lease, {email, client, "session.sign_in", Target(row->user.id), "",
                        second_factor_done ? "" : R"({"second_factor":"pending"})"},
               now);
   tx.Commit();
-  return SignedIn{std::move(token), {row->user, StageOf(row->user, second_factor_done)}};
+  return SignedIn{std::move(token), {row->user, StageOf(row->user, second_factor_done), realm_.channel}};
 }
 
 std::optional<Session> StaffService::Authenticate(const std::string& token) {
@@ -302,26 +324,26 @@ std::optional<Session> StaffService::Authenticate(const std::string& token) {
   store::Transaction tx(*lease);
   bool second_factor_done = false;
   {
-    auto stmt = lease->Prepare(sql::kSessionRow);
+    auto stmt = lease->Prepare(Q(sql::kSessionRow));
     stmt.Bind(1, hash);
     if (!stmt.Step()) return std::nullopt;
     second_factor_done = stmt.Int(0) != 0;
     const auto created = stmt.Int(1), last_seen = stmt.Int(2);
     if (now - last_seen > policy_.session_idle.count() || now - created >= policy_.session_absolute.count()) {
       stmt.Exec();
-      lease->Prepare(sql::kEndSession).Bind(1, now).Bind(2, hash).Exec();
+      lease->Prepare(Q(sql::kEndSession)).Bind(1, now).Bind(2, hash).Exec();
       tx.Commit();
       return std::nullopt;
     }
     if (now - last_seen >= kTouchEverySeconds) {
       stmt.Exec();
-      lease->Prepare(sql::kTouchSession).Bind(1, now).Bind(2, hash).Exec();
+      lease->Prepare(Q(sql::kTouchSession)).Bind(1, now).Bind(2, hash).Exec();
     }
   }
-  auto row = LoadUser(*lease, sql::kUserBySession, hash);
+  auto row = LoadUser(*lease, Q(sql::kUserBySession), hash);
   tx.Commit();
   if (!row || !row->user.active) return std::nullopt;
-  return Session{row->user, StageOf(row->user, second_factor_done)};
+  return Session{row->user, StageOf(row->user, second_factor_done), realm_.channel};
 }
 
 core::Result<SignedIn> StaffService::SecondFactor(const std::string& token, const std::string& code,
@@ -334,16 +356,16 @@ core::Result<SignedIn> StaffService::SecondFactor(const std::string& token, cons
   auto lease = mgmt_.Acquire();
   store::Transaction tx(*lease);
   if (auto locked = LockedOut(*lease, user.email, now)) return std::unexpected(*locked);
-  auto row = LoadUser(*lease, sql::kUserById, user.id);
+  auto row = LoadUser(*lease, Q(sql::kUserById), user.id);
   bool accepted = false;
   const auto typed = std::string(core::Trim(code));
   if (typed.size() == 6 && row->totp_secret) {
     if (auto step = VerifyTotp(SecretBytes(*row->totp_secret), typed, Epoch(now), row->totp_last_step)) {
-      lease->Prepare(sql::kUseTotpStep).Bind(1, *step).Bind(2, user.id).Bind(3, *step).Exec();
+      lease->Prepare(Q(sql::kUseTotpStep)).Bind(1, *step).Bind(2, user.id).Bind(3, *step).Exec();
       accepted = lease->Changes() == 1;
     }
   } else if (const auto normalized = NormalizeRecoveryCode(typed); IsRecoveryCode(normalized)) {
-    lease->Prepare(sql::kUseRecoveryCode).Bind(1, Epoch(now)).Bind(2, user.id).Bind(3, SecretHash(normalized)).Exec();
+    lease->Prepare(Q(sql::kUseRecoveryCode)).Bind(1, Epoch(now)).Bind(2, user.id).Bind(3, SecretHash(normalized)).Exec();
     accepted = lease->Changes() == 1;
   }
   if (!accepted) {
@@ -351,27 +373,27 @@ core::Result<SignedIn> StaffService::SecondFactor(const std::string& token, cons
     Failed(user.email, client, now);
     return Fail(ErrorKind::kUnauthorized, "CODE_FAILED", "that code is wrong or was already used", "code");
   }
-  lease->Prepare(sql::kClearFailures).Bind(1, user.email).Exec();
-  lease->Prepare(sql::kEndSession).Bind(1, Epoch(now)).Bind(2, SecretHash(token)).Exec();
+  lease->Prepare(Q(sql::kClearFailures)).Bind(1, user.email).Exec();
+  lease->Prepare(Q(sql::kEndSession)).Bind(1, Epoch(now)).Bind(2, SecretHash(token)).Exec();
   auto fresh = NewSession(*lease, user.id, true, client, user_agent);
-  AppendAudit(*lease, {user.email, client, "session.second_factor", fmt::format("user {}", user.id), "",
+  AppendAudit(*lease, {user.email, client, "session.second_factor", Target(user.id), "",
                        typed.size() == 6 ? R"({"by":"totp"})" : R"({"by":"recovery_code"})"},
               now);
   tx.Commit();
-  return SignedIn{std::move(fresh), {user, StageOf(user, true)}};
+  return SignedIn{std::move(fresh), {user, StageOf(user, true), realm_.channel}};
 }
 
 void StaffService::SignOut(const std::string& token) {
   auto lease = mgmt_.Acquire();
   store::Transaction tx(*lease);
-  lease->Prepare(sql::kEndSession).Bind(1, Epoch(clock_.Now())).Bind(2, SecretHash(token)).Exec();
+  lease->Prepare(Q(sql::kEndSession)).Bind(1, Epoch(clock_.Now())).Bind(2, SecretHash(token)).Exec();
   tx.Commit();
 }
 
 void StaffService::SignOutEverywhere(std::int64_t user_id) {
   auto lease = mgmt_.Acquire();
   store::Transaction tx(*lease);
-  lease->Prepare(sql::kEndUserSessions).Bind(1, Epoch(clock_.Now())).Bind(2, user_id).Exec();
+  lease->Prepare(Q(sql::kEndUserSessions)).Bind(1, Epoch(clock_.Now())).Bind(2, user_id).Exec();
   tx.Commit();
 }
 
@@ -381,7 +403,7 @@ std::vector<SessionView> StaffService::OwnSessions(std::int64_t user_id, const s
   std::vector<SessionView> sessions;
   auto lease = mgmt_.Acquire();
   store::Transaction tx(*lease, store::Transaction::Mode::kRead);
-  auto stmt = lease->Prepare(sql::kUserLiveSessions);
+  auto stmt = lease->Prepare(Q(sql::kUserLiveSessions));
   stmt.Bind(1, user_id);
   while (stmt.Step()) {
     const auto created = stmt.Int(1), last_seen = stmt.Int(2);
@@ -399,11 +421,11 @@ core::Result<void> StaffService::EndOwnSession(std::int64_t user_id, const std::
   const auto now = clock_.Now();
   auto lease = mgmt_.Acquire();
   store::Transaction tx(*lease);
-  lease->Prepare(sql::kEndOwnSession).Bind(1, Epoch(now)).Bind(2, handle).Bind(3, user_id).Exec();
+  lease->Prepare(Q(sql::kEndOwnSession)).Bind(1, Epoch(now)).Bind(2, handle).Bind(3, user_id).Exec();
   if (lease->Changes() != 1)
     return Fail(ErrorKind::kNotFound, "SESSION_NOT_FOUND", "that session has already ended or is not yours");
-  auto row = LoadUser(*lease, sql::kUserById, user_id);
-  AppendAudit(*lease, {row->user.email, client, "user.session_end", fmt::format("user {}", user_id), "", ""}, now);
+  auto row = LoadUser(*lease, Q(sql::kUserById), user_id);
+  AppendAudit(*lease, {row->user.email, client, "user.session_end", Target(user_id), "", ""}, now);
   tx.Commit();
   return {};
 }
@@ -413,10 +435,10 @@ void StaffService::EndOtherSessions(std::int64_t user_id, const std::string& cur
   const auto now = clock_.Now();
   auto lease = mgmt_.Acquire();
   store::Transaction tx(*lease);
-  lease->Prepare(sql::kEndOtherSessions).Bind(1, Epoch(now)).Bind(2, user_id).Bind(3, SecretHash(current_token)).Exec();
-  auto row = LoadUser(*lease, sql::kUserById, user_id);
+  lease->Prepare(Q(sql::kEndOtherSessions)).Bind(1, Epoch(now)).Bind(2, user_id).Bind(3, SecretHash(current_token)).Exec();
+  auto row = LoadUser(*lease, Q(sql::kUserById), user_id);
   AppendAudit(*lease,
-              {row->user.email, client, "user.sessions_end_others", fmt::format("user {}", user_id), "", ""}, now);
+              {row->user.email, client, "user.sessions_end_others", Target(user_id), "", ""}, now);
   tx.Commit();
 }
 
@@ -425,9 +447,9 @@ core::Result<TotpEnrolment> StaffService::BeginTotp(std::int64_t user_id, const 
   const auto encoded = Base32Encode(secret);
   auto lease = mgmt_.Acquire();
   store::Transaction tx(*lease);
-  auto row = LoadUser(*lease, sql::kUserById, user_id);
+  auto row = LoadUser(*lease, Q(sql::kUserById), user_id);
   if (!row) return Fail(ErrorKind::kNotFound, "USER_NOT_FOUND", "no such user");
-  lease->Prepare(sql::kSetTotpPending).Bind(1, encoded).Bind(2, Epoch(clock_.Now())).Bind(3, user_id).Exec();
+  lease->Prepare(Q(sql::kSetTotpPending)).Bind(1, encoded).Bind(2, Epoch(clock_.Now())).Bind(3, user_id).Exec();
   tx.Commit();
   const auto uri = OtpauthUri(issuer, row->user.email, secret);
   return TotpEnrolment{encoded, uri, QrSvg(uri, "QR code for your authenticator app")};
@@ -440,7 +462,7 @@ core::Result<std::vector<std::string>> StaffService::ConfirmTotp(std::int64_t us
   store::Transaction tx(*lease);
   std::optional<std::string> pending;
   {
-    auto stmt = lease->Prepare(sql::kTotpPending);
+    auto stmt = lease->Prepare(Q(sql::kTotpPending));
     stmt.Bind(1, user_id);
     if (stmt.Step()) pending = stmt.OptText(0);
   }
@@ -449,13 +471,13 @@ core::Result<std::vector<std::string>> StaffService::ConfirmTotp(std::int64_t us
   if (!step)
     return Fail(ErrorKind::kInvalid, "CODE_FAILED", "that code does not match: check the app and the phone's clock",
                 "code");
-  lease->Prepare(sql::kEnrolTotp).Bind(1, *step).Bind(2, Epoch(now)).Bind(3, user_id).Exec();
-  lease->Prepare(sql::kDeleteRecoveryCodes).Bind(1, user_id).Exec();
+  lease->Prepare(Q(sql::kEnrolTotp)).Bind(1, *step).Bind(2, Epoch(now)).Bind(3, user_id).Exec();
+  lease->Prepare(Q(sql::kDeleteRecoveryCodes)).Bind(1, user_id).Exec();
   auto codes = NewRecoveryCodes(random_);
   for (const auto& c : codes)
-    lease->Prepare(sql::kInsertRecoveryCode).Bind(1, user_id).Bind(2, SecretHash(NormalizeRecoveryCode(c))).Exec();
-  auto row = LoadUser(*lease, sql::kUserById, user_id);
-  AppendAudit(*lease, {row->user.email, client, "user.totp_enrol", fmt::format("user {}", user_id), "", ""}, now);
+    lease->Prepare(Q(sql::kInsertRecoveryCode)).Bind(1, user_id).Bind(2, SecretHash(NormalizeRecoveryCode(c))).Exec();
+  auto row = LoadUser(*lease, Q(sql::kUserById), user_id);
+  AppendAudit(*lease, {row->user.email, client, "user.totp_enrol", Target(user_id), "", ""}, now);
   tx.Commit();
   NotifyChange(user_id, row->user.email, kNoticeTotpEnrolled, now);
   return codes;
@@ -466,12 +488,12 @@ core::Result<void> StaffService::ResetTotp(const core::Actor& actor, std::int64_
   const auto now = clock_.Now();
   auto lease = mgmt_.Acquire();
   store::Transaction tx(*lease);
-  auto row = LoadUser(*lease, sql::kUserById, user_id);
+  auto row = LoadUserInScope(*lease, Q(sql::kUserInScope), user_id, actor);
   if (!row) return Fail(ErrorKind::kNotFound, "USER_NOT_FOUND", fmt::format("no user {}", user_id));
-  lease->Prepare(sql::kResetTotp).Bind(1, Epoch(now)).Bind(2, user_id).Exec();
-  lease->Prepare(sql::kDeleteRecoveryCodes).Bind(1, user_id).Exec();
-  lease->Prepare(sql::kEndUserSessions).Bind(1, Epoch(now)).Bind(2, user_id).Exec();
-  AppendAudit(*lease, {actor.id, actor.client, "user.totp_reset", fmt::format("user {}", user_id), "", ""}, now);
+  lease->Prepare(Q(sql::kResetTotp)).Bind(1, Epoch(now)).Bind(2, user_id).Exec();
+  lease->Prepare(Q(sql::kDeleteRecoveryCodes)).Bind(1, user_id).Exec();
+  lease->Prepare(Q(sql::kEndUserSessions)).Bind(1, Epoch(now)).Bind(2, user_id).Exec();
+  AppendAudit(*lease, {actor.id, actor.client, "user.totp_reset", Target(user_id), "", ""}, now);
   tx.Commit();
   NotifyChange(user_id, row->user.email, kNoticeTotpReset, now);
   return {};
@@ -485,7 +507,7 @@ core::Result<void> StaffService::ChangePassword(std::int64_t user_id, const std:
   std::string stored;
   {
     auto lease = mgmt_.Acquire();
-    stored = LoadUser(*lease, sql::kUserById, user_id)->password_hash;
+    stored = LoadUser(*lease, Q(sql::kUserById), user_id)->password_hash;
   }
   const auto now = clock_.Now();
   const auto checked = CheckPassword(stored, current);
@@ -500,9 +522,9 @@ core::Result<void> StaffService::ChangePassword(std::int64_t user_id, const std:
   const auto hash = HashPassword(next, policy_.hash_cost);
   auto lease = mgmt_.Acquire();
   store::Transaction tx(*lease);
-  lease->Prepare(sql::kSetPassword).Bind(1, hash).Bind(2, std::int64_t{0}).Bind(3, Epoch(now)).Bind(4, user_id).Exec();
-  lease->Prepare(sql::kEndOtherSessions).Bind(1, Epoch(now)).Bind(2, user_id).Bind(3, SecretHash(current_token)).Exec();
-  AppendAudit(*lease, {user->email, client, "user.password_change", fmt::format("user {}", user_id), "", ""}, now);
+  lease->Prepare(Q(sql::kSetPassword)).Bind(1, hash).Bind(2, std::int64_t{0}).Bind(3, Epoch(now)).Bind(4, user_id).Exec();
+  lease->Prepare(Q(sql::kEndOtherSessions)).Bind(1, Epoch(now)).Bind(2, user_id).Bind(3, SecretHash(current_token)).Exec();
+  AppendAudit(*lease, {user->email, client, "user.password_change", Target(user_id), "", ""}, now);
   tx.Commit();
   NotifyChange(user_id, user->email, kNoticePasswordChanged, now);
   return {};
@@ -514,22 +536,22 @@ void StaffService::RequestPasswordReset(const std::string& email_typed, const st
   const auto now = clock_.Now();
   auto lease = mgmt_.Acquire();
   store::Transaction tx(*lease);
-  auto row = LoadUser(*lease, sql::kUserByEmail, email);
+  auto row = LoadUser(*lease, Q(sql::kUserByEmail), email);
   if (!row || !row->user.active) return;
   {
-    auto recent = lease->Prepare(sql::kRecentResets);
+    auto recent = lease->Prepare(Q(sql::kRecentResets));
     recent.Bind(1, row->user.id).Bind(2, Epoch(now - std::chrono::hours{1}));
     recent.Step();
     if (recent.Int(0) >= policy_.resets_per_hour) return;
   }
   const auto token = core::GenerateSecretToken(random_) + core::GenerateSecretToken(random_);
-  lease->Prepare(sql::kInsertReset)
+  lease->Prepare(Q(sql::kInsertReset))
       .Bind(1, SecretHash(token))
       .Bind(2, row->user.id)
       .Bind(3, Epoch(now))
       .Bind(4, Epoch(now + policy_.reset_lifetime))
       .Exec();
-  AppendAudit(*lease, {email, client, "user.password_reset_request", fmt::format("user {}", row->user.id), "", ""},
+  AppendAudit(*lease, {email, client, "user.password_reset_request", Target(row->user.id), "", ""},
               now);
   // The e-mail is queued in the data database: a rare failure between the two commits loses the e-mail (the person
   // asks again), never grants anything.
@@ -557,7 +579,7 @@ core::Result<void> StaffService::ResetPassword(const std::string& token, const s
   std::int64_t user_id = 0;
   {
     auto lease = mgmt_.Acquire();
-    auto stmt = lease->Prepare(sql::kFindReset);
+    auto stmt = lease->Prepare(Q(sql::kFindReset));
     stmt.Bind(1, hash).Bind(2, Epoch(now));
     if (!stmt.Step())
       return Fail(ErrorKind::kNotFound, "RESET_LINK_INVALID",
@@ -571,13 +593,13 @@ core::Result<void> StaffService::ResetPassword(const std::string& token, const s
   const auto password_hash = HashPassword(next, policy_.hash_cost);
   auto lease = mgmt_.Acquire();
   store::Transaction tx(*lease);
-  lease->Prepare(sql::kUseReset).Bind(1, Epoch(now)).Bind(2, hash).Exec();
+  lease->Prepare(Q(sql::kUseReset)).Bind(1, Epoch(now)).Bind(2, hash).Exec();
   if (lease->Changes() != 1)
     return Fail(ErrorKind::kNotFound, "RESET_LINK_INVALID", "this link has expired or was already used; ask for a new one");
-  lease->Prepare(sql::kSetPassword).Bind(1, password_hash).Bind(2, std::int64_t{0}).Bind(3, Epoch(now)).Bind(4, user_id).Exec();
-  lease->Prepare(sql::kEndUserSessions).Bind(1, Epoch(now)).Bind(2, user_id).Exec();
-  lease->Prepare(sql::kClearFailures).Bind(1, user->email).Exec();
-  AppendAudit(*lease, {user->email, client, "user.password_reset", fmt::format("user {}", user_id), "", ""}, now);
+  lease->Prepare(Q(sql::kSetPassword)).Bind(1, password_hash).Bind(2, std::int64_t{0}).Bind(3, Epoch(now)).Bind(4, user_id).Exec();
+  lease->Prepare(Q(sql::kEndUserSessions)).Bind(1, Epoch(now)).Bind(2, user_id).Exec();
+  lease->Prepare(Q(sql::kClearFailures)).Bind(1, user->email).Exec();
+  AppendAudit(*lease, {user->email, client, "user.password_reset", Target(user_id), "", ""}, now);
   tx.Commit();
   NotifyChange(user_id, user->email, kNoticePasswordReset, now);
   return {};
@@ -585,9 +607,11 @@ core::Result<void> StaffService::ResetPassword(const std::string& token, const s
 
 namespace {
 
-std::vector<StaffUser> AllUsers(store::Connection& db) {
+// The users of the actor's scope: its agency's, or every member of staff.
+std::vector<StaffUser> AllUsers(store::Connection& db, const std::string& query, const core::Actor& actor) {
   std::vector<StaffUser> users;
-  auto stmt = db.Prepare(sql::kAllUsers);
+  auto stmt = db.Prepare(query);
+  stmt.Bind(1, actor.agency_id);
   while (stmt.Step()) users.push_back(ReadUser(stmt).user);
   return users;
 }
@@ -617,14 +641,14 @@ core::Result<std::vector<StaffUser>> StaffService::ListUsers(const core::Actor& 
   if (auto refused = core::MissingPermission(actor, core::Permission::kUsersManage)) return std::unexpected(*refused);
   auto lease = mgmt_.Acquire();
   store::Transaction tx(*lease, store::Transaction::Mode::kRead);
-  return AllUsers(*lease);
+  return AllUsers(*lease, Q(sql::kAllUsers), actor);
 }
 
 core::Result<std::vector<StaffService::RoleView>> StaffService::ListRoles(const core::Actor& actor) {
   if (auto refused = core::MissingPermission(actor, core::Permission::kUsersManage)) return std::unexpected(*refused);
   auto lease = mgmt_.Acquire();
   std::vector<RoleView> roles;
-  auto stmt = lease->Prepare(sql::kAllRoles);
+  auto stmt = lease->Prepare(Q(sql::kAllRoles));
   while (stmt.Step())
     roles.push_back({stmt.Text(0), ParsePermissions(stmt.Text(1)).value_or(core::Permissions{}), stmt.Int(2) != 0});
   return roles;
@@ -635,11 +659,11 @@ core::Result<void> StaffService::SetRole(const core::Actor& actor, std::int64_t 
   const auto now = clock_.Now();
   auto lease = mgmt_.Acquire();
   store::Transaction tx(*lease);
-  auto row = LoadUser(*lease, sql::kUserById, user_id);
+  auto row = LoadUserInScope(*lease, Q(sql::kUserInScope), user_id, actor);
   if (!row) return Fail(ErrorKind::kNotFound, "USER_NOT_FOUND", fmt::format("no user {}", user_id));
   std::optional<core::Permissions> permissions;
   {
-    auto stmt = lease->Prepare(sql::kRolePermissions);
+    auto stmt = lease->Prepare(Q(sql::kRolePermissions));
     stmt.Bind(1, role);
     if (stmt.Step()) permissions = ParsePermissions(stmt.Text(0)).value_or(core::Permissions{});
   }
@@ -647,10 +671,10 @@ core::Result<void> StaffService::SetRole(const core::Actor& actor, std::int64_t 
   auto changed = row->user;
   changed.role = role;
   changed.permissions = *permissions;
-  if (!SomeoneManagesUsers(AllUsers(*lease), changed)) return std::unexpected(LastAdministrator());
-  lease->Prepare(sql::kSetRole).Bind(1, role).Bind(2, Epoch(now)).Bind(3, user_id).Exec();
+  if (!SomeoneManagesUsers(AllUsers(*lease, Q(sql::kAllUsers), actor), changed)) return std::unexpected(LastAdministrator());
+  lease->Prepare(Q(sql::kSetRole)).Bind(1, role).Bind(2, Epoch(now)).Bind(3, user_id).Exec();
   AppendAudit(*lease,
-              {actor.id, actor.client, "user.role_change", fmt::format("user {}", user_id),
+              {actor.id, actor.client, "user.role_change", Target(user_id),
                fmt::format(R"({{"role":"{}"}})", row->user.role), fmt::format(R"({{"role":"{}"}})", role)},
               now);
   tx.Commit();
@@ -663,17 +687,17 @@ core::Result<void> StaffService::SetActive(const core::Actor& actor, std::int64_
   const auto now = clock_.Now();
   auto lease = mgmt_.Acquire();
   store::Transaction tx(*lease);
-  auto row = LoadUser(*lease, sql::kUserById, user_id);
+  auto row = LoadUserInScope(*lease, Q(sql::kUserInScope), user_id, actor);
   if (!row) return Fail(ErrorKind::kNotFound, "USER_NOT_FOUND", fmt::format("no user {}", user_id));
   if (!active && row->user.email == actor.id)
     return Fail(ErrorKind::kConflict, "SELF", "you cannot disable your own account");
   auto changed = row->user;
   changed.active = active;
-  if (!active && !SomeoneManagesUsers(AllUsers(*lease), changed)) return std::unexpected(LastAdministrator());
-  lease->Prepare(sql::kSetStatus).Bind(1, active ? "active" : "disabled").Bind(2, Epoch(now)).Bind(3, user_id).Exec();
-  if (!active) lease->Prepare(sql::kEndUserSessions).Bind(1, Epoch(now)).Bind(2, user_id).Exec();
+  if (!active && !SomeoneManagesUsers(AllUsers(*lease, Q(sql::kAllUsers), actor), changed)) return std::unexpected(LastAdministrator());
+  lease->Prepare(Q(sql::kSetStatus)).Bind(1, active ? "active" : "disabled").Bind(2, Epoch(now)).Bind(3, user_id).Exec();
+  if (!active) lease->Prepare(Q(sql::kEndUserSessions)).Bind(1, Epoch(now)).Bind(2, user_id).Exec();
   AppendAudit(*lease,
-              {actor.id, actor.client, active ? "user.enable" : "user.disable", fmt::format("user {}", user_id),
+              {actor.id, actor.client, active ? "user.enable" : "user.disable", Target(user_id),
                fmt::format(R"({{"status":"{}"}})", row->user.active ? "active" : "disabled"),
                fmt::format(R"({{"status":"{}"}})", active ? "active" : "disabled")},
               now);
@@ -686,10 +710,10 @@ core::Result<void> StaffService::RevokeSessions(const core::Actor& actor, std::i
   const auto now = clock_.Now();
   auto lease = mgmt_.Acquire();
   store::Transaction tx(*lease);
-  if (!LoadUser(*lease, sql::kUserById, user_id))
+  if (!LoadUserInScope(*lease, Q(sql::kUserInScope), user_id, actor))
     return Fail(ErrorKind::kNotFound, "USER_NOT_FOUND", fmt::format("no user {}", user_id));
-  lease->Prepare(sql::kEndUserSessions).Bind(1, Epoch(now)).Bind(2, user_id).Exec();
-  AppendAudit(*lease, {actor.id, actor.client, "user.sessions_revoke", fmt::format("user {}", user_id), "", ""}, now);
+  lease->Prepare(Q(sql::kEndUserSessions)).Bind(1, Epoch(now)).Bind(2, user_id).Exec();
+  AppendAudit(*lease, {actor.id, actor.client, "user.sessions_revoke", Target(user_id), "", ""}, now);
   tx.Commit();
   return {};
 }
@@ -700,6 +724,8 @@ core::Result<void> StaffService::SaveRole(const core::Actor& actor, const std::s
   if (!ValidRoleName(name))
     return Fail(ErrorKind::kInvalid, "INVALID_ROLE_NAME",
                 "a role's name is 2-32 lower-case letters, digits or underscores", "name");
+  if (!realm_.custom_roles)
+    return Fail(ErrorKind::kForbidden, "ROLES_FIXED", "an agency's roles are fixed: agency_admin, agent, read_only");
   if (IsBuiltinRole(name))
     return Fail(ErrorKind::kConflict, "BUILTIN_ROLE", fmt::format("'{}' is a built-in role and cannot change", name),
                 "name");
@@ -709,20 +735,20 @@ core::Result<void> StaffService::SaveRole(const core::Actor& actor, const std::s
   store::Transaction tx(*lease);
   std::optional<std::string> before;
   {
-    auto stmt = lease->Prepare(sql::kRolePermissions);
+    auto stmt = lease->Prepare(Q(sql::kRolePermissions));
     stmt.Bind(1, name);
     if (stmt.Step()) before = stmt.Text(0);
   }
   if (before) {
     // A role that would strip the last manager of users.manage is refused like a role change.
-    const auto users = AllUsers(*lease);
+    const auto users = AllUsers(*lease, Q(sql::kAllUsers), actor);
     const bool keeps = std::any_of(users.begin(), users.end(), [&](const StaffUser& u) {
       return u.active && (u.role == name ? permissions : u.permissions).Has(core::Permission::kUsersManage);
     });
     if (!keeps) return std::unexpected(LastAdministrator());
-    lease->Prepare(sql::kUpdateRole).Bind(1, text).Bind(2, name).Exec();
+    lease->Prepare(Q(sql::kUpdateRole)).Bind(1, text).Bind(2, name).Exec();
   } else {
-    lease->Prepare(sql::kInsertRole).Bind(1, name).Bind(2, text).Bind(3, Epoch(now)).Exec();
+    lease->Prepare(Q(sql::kInsertRole)).Bind(1, name).Bind(2, text).Bind(3, Epoch(now)).Exec();
   }
   AppendAudit(*lease,
               {actor.id, actor.client, "role.save", fmt::format("role {}", name),
@@ -755,7 +781,7 @@ core::Result<StaffService::AuditPage> StaffService::Audit(const core::Actor& act
 
 std::optional<StaffUser> StaffService::FindUser(std::int64_t id) {
   auto lease = mgmt_.Acquire();
-  auto row = LoadUser(*lease, sql::kUserById, id);
+  auto row = LoadUser(*lease, Q(sql::kUserById), id);
   if (!row) return std::nullopt;
   return row->user;
 }

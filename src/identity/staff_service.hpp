@@ -24,6 +24,7 @@
 #include "core/time.hpp"
 #include "identity/audit_log.hpp"
 #include "identity/password.hpp"
+#include "identity/realm.hpp"
 #include "store/store.hpp"
 
 namespace jetway::identity {
@@ -60,6 +61,7 @@ struct StaffUser {
   bool totp_enrolled = false;
   bool password_change_required = false;
   bool active = true;
+  std::int64_t agency_id = 0;  // the agency realm's: whose user this is
 };
 
 // Where a signed-in session stands: a second factor to give, one to enrol (required by the airline), a one-time
@@ -69,6 +71,7 @@ enum class SessionStage { kSecondFactor, kEnrolTotp, kChangePassword, kReady };
 struct Session {
   StaffUser user;
   SessionStage stage = SessionStage::kReady;
+  core::Channel channel = core::Channel::kOffice;  // the realm's
   // The staff user as services see them: permissions only once the session is ready.
   core::Actor Actor(const std::string& client) const;
 };
@@ -97,7 +100,8 @@ struct TotpEnrolment {
 class StaffService {
  public:
   StaffService(store::ConnectionPool& mgmt, store::ConnectionPool& data, const core::Clock& clock,
-               core::Random& random, const CommonPasswords& common, IdentityPolicy policy = {});
+               core::Random& random, const CommonPasswords& common, IdentityPolicy policy = {},
+               const Realm& realm = StaffRealm());
 
   // Creates the built-in roles, or brings their permissions up to date (migrate runs this).
   void EnsureBuiltinRoles();
@@ -177,6 +181,7 @@ class StaffService {
   const IdentityPolicy& policy() const { return policy_; }
 
  private:
+  const Realm& realm_;
   store::ConnectionPool& mgmt_;
   store::ConnectionPool& data_;
   const core::Clock& clock_;
@@ -193,6 +198,8 @@ class StaffService {
   // nullopt when too many sign-ins already wait for a hashing slot (SignInBusy): they are turned away at once rather
   // than hold more of the server's threads.
   std::optional<bool> CheckPassword(std::string_view stored_hash, std::string_view password);
+  std::string Q(const char* statement) const;  // identity_sql.hpp's statement for this realm
+  std::string Target(std::int64_t user_id) const;  // "user 7", "agency user 7": the audit log's name
   core::Result<void> PasswordAcceptable(const std::string& password, const std::string& email) const;
   // Queues the notice of `change` to the user, in the data database (the outbox's), after the change committed: a
   // failure between the two loses the notice, never the change.

@@ -586,6 +586,64 @@ CREATE TABLE agencies (
 );
 )SQL";
 
+// The people of travel agencies who sign in to the agent portal: the staff tables' shape (identity/realm.hpp reads
+// both with the same statements), each user of one agency, with roles of their own. Kept apart from staff so that the
+// agent login may read these and nothing of staff's.
+constexpr std::string_view kMgmt9 = R"SQL(
+CREATE TABLE agency_roles (
+  name TEXT PRIMARY KEY,
+  permissions TEXT NOT NULL,
+  builtin BIGINT NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE agency_users (
+  id {id},
+  agency_id BIGINT NOT NULL REFERENCES agencies(id),
+  email TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  role TEXT NOT NULL REFERENCES agency_roles(name),
+  password_hash TEXT NOT NULL,
+  password_change_required BIGINT NOT NULL DEFAULT 0,
+  totp_secret TEXT,
+  totp_last_step BIGINT,
+  totp_pending TEXT,
+  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','disabled')),
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX agency_users_by_agency ON agency_users(agency_id);
+CREATE TABLE agency_login_failures (
+  email TEXT PRIMARY KEY,
+  failures BIGINT NOT NULL,
+  locked_until BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE TABLE agency_recovery_codes (
+  user_id BIGINT NOT NULL REFERENCES agency_users(id),
+  code_hash TEXT NOT NULL,
+  used_at BIGINT,
+  PRIMARY KEY (user_id, code_hash)
+);
+CREATE TABLE agency_sessions (
+  id_hash TEXT PRIMARY KEY,
+  user_id BIGINT NOT NULL REFERENCES agency_users(id),
+  second_factor_done BIGINT NOT NULL,
+  created_at BIGINT NOT NULL,
+  last_seen_at BIGINT NOT NULL,
+  client TEXT NOT NULL,
+  user_agent TEXT NOT NULL,
+  ended_at BIGINT
+);
+CREATE INDEX agency_sessions_by_user ON agency_sessions(user_id);
+CREATE TABLE agency_password_resets (
+  token_hash TEXT PRIMARY KEY,
+  user_id BIGINT NOT NULL REFERENCES agency_users(id),
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  used_at BIGINT
+);
+)SQL";
+
 // An agency's account (agents/ledger.hpp) beside the bookings it pays for, so that a booking and its charge commit
 // together: the credit limit, the balance kept with every row (a test and `CheckLedger` prove it equals the rows'
 // sum), and the ledger. The account row is what a charge locks. At most one charge and one refund per booking.
@@ -644,7 +702,8 @@ constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1},
                                          {5, "error tracking", kMgmt5},
                                          {6, "status page", kMgmt6},
                                          {7, "security events", kMgmt7},
-                                         {8, "travel agencies", kMgmt8}};
+                                         {8, "travel agencies", kMgmt8},
+                                         {9, "agency users", kMgmt9}};
 
 constexpr const char* kCreateMigrationsTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, "

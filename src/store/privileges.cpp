@@ -94,6 +94,14 @@ constexpr Grant kMgmt[] = {
     {Who::kPublic, "SELECT", "system_settings"},
     {Who::kAgent, "SELECT", "system_settings"},
     {Who::kAgent, "SELECT", "agencies"},
+    // The agent portal signs agencies' people in and lets each agency's administrator manage its users
+    // (identity/realm.hpp); staff's tables stay out of its reach.
+    {Who::kAgent, "SELECT", "agency_roles"},
+    {Who::kAgent, "SELECT, INSERT, UPDATE", "agency_users"},
+    {Who::kAgent, "SELECT, INSERT, UPDATE", "agency_sessions"},
+    {Who::kAgent, "SELECT, INSERT, UPDATE, DELETE", "agency_login_failures"},
+    {Who::kAgent, "SELECT, INSERT, UPDATE, DELETE", "agency_recovery_codes"},
+    {Who::kAgent, "SELECT, INSERT, UPDATE", "agency_password_resets"},
     {Who::kAgent, "INSERT", "audit_log"},
     {Who::kAgent, "SELECT, UPDATE", "audit_head"},
     // Every node takes part in the operations' jobs (backups, and who runs them).
