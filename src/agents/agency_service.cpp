@@ -5,6 +5,7 @@
 #include "agents/agents_sql.hpp"
 #include "core/text.hpp"
 #include "identity/audit_log.hpp"
+#include "store/privileges.hpp"
 
 namespace jetway::agents {
 namespace {
@@ -76,6 +77,14 @@ std::string DescribeAgency(const Agency& a) {
   return json + "}";
 }
 
+// An agency's people reach their own agency only: another's is as if it did not exist.
+std::optional<core::Error> AgencyService::Refused(const core::Actor& actor, Permission permission,
+                                                  std::int64_t agency_id) const {
+  if (auto refused = core::MissingPermission(actor, permission)) return refused;
+  if (actor.agency_id != 0 && actor.agency_id != agency_id) return NotFound(agency_id);
+  return std::nullopt;
+}
+
 AgencyService::AgencyService(store::ConnectionPool& mgmt, store::ConnectionPool& data, const core::Clock& clock)
     : mgmt_(mgmt), data_(data), clock_(clock) {}
 
@@ -90,6 +99,7 @@ core::Result<Agency> AgencyService::LoadAgency(std::int64_t agency_id) {
 
 Account AgencyService::LoadAccount(const Agency& agency) {
   auto lease = data_.Acquire();
+  store::ScopeToAgency(*lease, agency.id);
   store::Transaction tx(*lease, store::TransactionMode::kRead);
   auto stmt = lease->Prepare(sql::kAccount);
   stmt.Bind(1, agency.id);
@@ -148,7 +158,7 @@ core::Result<AgencyView> AgencyService::Create(const core::Actor& actor, Agency 
 }
 
 core::Result<AgencyView> AgencyService::Update(const core::Actor& actor, std::int64_t agency_id, Agency changes) {
-  if (auto refused = core::MissingPermission(actor, Permission::kAgenciesManage)) return std::unexpected(*refused);
+  if (auto refused = Refused(actor, Permission::kAgenciesManage, agency_id)) return std::unexpected(*refused);
   auto before = LoadAgency(agency_id);
   if (!before) return std::unexpected(before.error());
   if (!changes.currency.empty() && core::AsciiUpper(core::Trim(changes.currency)) != before->currency)
@@ -189,6 +199,11 @@ core::Result<AgencyView> AgencyService::Update(const core::Actor& actor, std::in
 
 core::Result<std::vector<AgencyView>> AgencyService::List(const core::Actor& actor) {
   if (auto refused = core::MissingPermission(actor, Permission::kAgenciesRead)) return std::unexpected(*refused);
+  if (actor.agency_id != 0) {  // an agency's people: their own
+    auto own = Find(actor, actor.agency_id);
+    if (!own) return std::unexpected(own.error());
+    return std::vector<AgencyView>{*own};
+  }
   std::vector<AgencyView> views;
   {
     auto lease = mgmt_.Acquire();
@@ -212,7 +227,7 @@ core::Result<std::vector<AgencyView>> AgencyService::List(const core::Actor& act
 }
 
 core::Result<AgencyView> AgencyService::Find(const core::Actor& actor, std::int64_t agency_id) {
-  if (auto refused = core::MissingPermission(actor, Permission::kAgenciesRead)) return std::unexpected(*refused);
+  if (auto refused = Refused(actor, Permission::kAgenciesRead, agency_id)) return std::unexpected(*refused);
   auto agency = LoadAgency(agency_id);
   if (!agency) return std::unexpected(agency.error());
   return AgencyView{*agency, LoadAccount(*agency)};
@@ -220,7 +235,7 @@ core::Result<AgencyView> AgencyService::Find(const core::Actor& actor, std::int6
 
 core::Result<AgencyView> AgencyService::SetCreditLimit(const core::Actor& actor, std::int64_t agency_id,
                                                        const core::Money& limit) {
-  if (auto refused = core::MissingPermission(actor, Permission::kAgencyFunds)) return std::unexpected(*refused);
+  if (auto refused = Refused(actor, Permission::kAgencyFunds, agency_id)) return std::unexpected(*refused);
   auto agency = LoadAgency(agency_id);
   if (!agency) return std::unexpected(agency.error());
   const auto now = clock_.Now();
@@ -245,7 +260,7 @@ core::Result<AgencyView> AgencyService::SetCreditLimit(const core::Actor& actor,
 core::Result<LedgerEntry> AgencyService::RecordFunds(const core::Actor& actor, std::int64_t agency_id,
                                                      LedgerKind kind, const core::Money& amount,
                                                      const std::string& reference, const std::string& note) {
-  if (auto refused = core::MissingPermission(actor, Permission::kAgencyFunds)) return std::unexpected(*refused);
+  if (auto refused = Refused(actor, Permission::kAgencyFunds, agency_id)) return std::unexpected(*refused);
   auto agency = LoadAgency(agency_id);
   if (!agency) return std::unexpected(agency.error());
   const auto tidy_reference = std::string(core::Trim(reference));
@@ -275,9 +290,10 @@ core::Result<LedgerEntry> AgencyService::RecordFunds(const core::Actor& actor, s
 
 core::Result<std::vector<LedgerEntry>> AgencyService::Ledger(const core::Actor& actor, std::int64_t agency_id,
                                                              core::Instant from, core::Instant to) {
-  if (auto refused = core::MissingPermission(actor, Permission::kAgenciesRead)) return std::unexpected(*refused);
+  if (auto refused = Refused(actor, Permission::kAgenciesRead, agency_id)) return std::unexpected(*refused);
   std::vector<LedgerEntry> rows;
   auto lease = data_.Acquire();
+  store::ScopeToAgency(*lease, agency_id);
   store::Transaction tx(*lease, store::TransactionMode::kRead);
   auto stmt = lease->Prepare(sql::kLedgerBetween);
   stmt.Bind(1, agency_id).Bind(2, core::ToEpoch(from)).Bind(3, core::ToEpoch(to));
@@ -287,10 +303,11 @@ core::Result<std::vector<LedgerEntry>> AgencyService::Ledger(const core::Actor& 
 
 core::Result<Statement> AgencyService::MonthlyStatement(const core::Actor& actor, std::int64_t agency_id,
                                                         StatementMonth month) {
-  if (auto refused = core::MissingPermission(actor, Permission::kAgenciesRead)) return std::unexpected(*refused);
+  if (auto refused = Refused(actor, Permission::kAgenciesRead, agency_id)) return std::unexpected(*refused);
   auto agency = LoadAgency(agency_id);
   if (!agency) return std::unexpected(agency.error());
   auto lease = data_.Acquire();
+  store::ScopeToAgency(*lease, agency_id);
   store::Transaction tx(*lease, store::TransactionMode::kRead);
   Account account{agency_id, agency->currency, 0, 0};
   {

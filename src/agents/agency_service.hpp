@@ -73,6 +73,8 @@ class AgencyService {
   store::ConnectionPool& data_;
   const core::Clock& clock_;
 
+  std::optional<core::Error> Refused(const core::Actor& actor, core::Permission permission,
+                                     std::int64_t agency_id) const;
   core::Result<Agency> LoadAgency(std::int64_t agency_id);
   Account LoadAccount(const Agency& agency);
   void Audit(const core::Actor& actor, const std::string& action, const Agency& agency, const std::string& before,

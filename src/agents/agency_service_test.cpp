@@ -164,6 +164,33 @@ TEST_F(AgencyServiceTest, FundsAndLimitsMoveTheLedgerAndTheKeptBalanceTogether) 
   EXPECT_FALSE(Audit().broken);
 }
 
+TEST_F(AgencyServiceTest, AnAgencysPeopleSeeTheirOwnAgencyAndNoOther) {
+  auto own = service_->Create(kManager, Draft());
+  auto other = service_->Create(kManager, Draft("23456786"));
+  ASSERT_TRUE(own && other);
+  const auto mine = own->agency.id, theirs = other->agency.id;
+  ASSERT_TRUE(service_->RecordFunds(kFinance, theirs, LedgerKind::kDeposit, {5000, "DKK"}, "BANK-1", ""));
+  core::Actor admin{core::Channel::kAgent, "chef@nordlys.example", "", {core::Permission::kAgenciesRead}};
+  admin.agency_id = mine;
+  EXPECT_TRUE(service_->Find(admin, mine));
+  const auto month = *ParseStatementMonth("2026-11");
+  const auto until = clock_.Now() + std::chrono::seconds{1};
+  EXPECT_EQ(service_->Find(admin, theirs).error().code, "AGENCY_NOT_FOUND");
+  EXPECT_EQ(service_->Ledger(admin, theirs, core::FromEpoch(0), until).error().code, "AGENCY_NOT_FOUND");
+  EXPECT_EQ(service_->MonthlyStatement(admin, theirs, month).error().code, "AGENCY_NOT_FOUND");
+  EXPECT_TRUE(service_->MonthlyStatement(admin, mine, month));
+  const auto listed = service_->List(admin);
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ(listed->front().agency.id, mine);
+  // Whatever permissions it were given, an agency's person could not fund or change another agency.
+  admin.permissions = core::Permissions::All();
+  EXPECT_EQ(service_->RecordFunds(admin, theirs, LedgerKind::kDeposit, {100, "DKK"}, "X", "").error().code,
+            "AGENCY_NOT_FOUND");
+  EXPECT_EQ(service_->SetCreditLimit(admin, theirs, {100, "DKK"}).error().code, "AGENCY_NOT_FOUND");
+  EXPECT_EQ(service_->Ledger(kFinance, theirs, core::FromEpoch(0), until)->size(), 1u);
+}
+
 TEST_F(AgencyServiceTest, ConcurrentDepositsAllLandAndTheBalanceEqualsTheirSum) {
   auto created = service_->Create(kManager, Draft());
   ASSERT_TRUE(created);

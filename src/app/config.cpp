@@ -101,6 +101,14 @@ const std::vector<IntSetting>& IntSettings() {
        [](Config& c, int v) { c.admin.request_burst_per_staff = v; }},
       {"admin", "session_hours", "JETWAY_ADMIN_SESSION_HOURS", 1, 24 * 7,
        [](Config& c, int v) { c.admin.session_hours = v; }},
+      {"agent", "session_idle_minutes", "JETWAY_AGENT_SESSION_IDLE_MINUTES", 1, 24 * 60,
+       [](Config& c, int v) { c.agent.session_idle_minutes = v; }},
+      {"agent", "requests_per_second_per_user", "JETWAY_REQUESTS_PER_SECOND_PER_AGENT", 0, 1'000'000,
+       [](Config& c, int v) { c.agent.requests_per_second_per_staff = v; }},
+      {"agent", "request_burst_per_user", "JETWAY_REQUEST_BURST_PER_AGENT", 1, 1'000'000,
+       [](Config& c, int v) { c.agent.request_burst_per_staff = v; }},
+      {"agent", "session_hours", "JETWAY_AGENT_SESSION_HOURS", 1, 24 * 7,
+       [](Config& c, int v) { c.agent.session_hours = v; }},
       {"limits", "holds_per_client", "JETWAY_HOLDS_PER_CLIENT", 1, 100000,
        [](Config& c, int v) { c.limits.holds_per_client = v; }},
       {"limits", "held_seats_per_client_per_flight", "JETWAY_HELD_SEATS_PER_CLIENT_PER_FLIGHT", 1, 100000,
@@ -163,6 +171,13 @@ core::Result<void> ApplyAdminListen(Config& config, const std::string& listen) {
   return {};
 }
 
+core::Result<void> ApplyAgentListen(Config& config, const std::string& listen) {
+  auto parsed = ParseListen(listen, "agent listen");
+  if (!parsed) return std::unexpected(parsed.error());
+  std::tie(config.agent.listen_address, config.agent.listen_port) = *parsed;
+  return {};
+}
+
 std::string BackupDir(const Config& config) {
   return config.backup.dir.empty() ? (std::filesystem::path(config.data_dir) / "backups").string() : config.backup.dir;
 }
@@ -221,6 +236,11 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
     if (auto v = table["admin"]["secure_cookies"].value<bool>()) config.admin.secure_cookies = *v;
     if (auto v = table["admin"]["public_url"].value<std::string>()) config.admin.public_url = *v;
     if (auto v = table["admin"]["require_totp"].value<bool>()) config.admin.require_totp = *v;
+    if (auto v = table["agent"]["listen"].value<std::string>())
+      if (auto ok = ApplyAgentListen(config, *v); !ok) return std::unexpected(ok.error());
+    if (auto v = table["agent"]["secure_cookies"].value<bool>()) config.agent.secure_cookies = *v;
+    if (auto v = table["agent"]["public_url"].value<std::string>()) config.agent.public_url = *v;
+    if (auto v = table["agent"]["require_totp"].value<bool>()) config.agent.require_totp = *v;
     if (auto v = table["server"]["trusted_proxies"].value<std::string>()) config.trusted_proxies = *v;
     if (auto v = table["server"]["tls_certificate"].value<std::string>()) config.tls_certificate = *v;
     if (auto v = table["server"]["tls_key"].value<std::string>()) config.tls_key = *v;
@@ -262,6 +282,11 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
   if (auto v = env("JETWAY_ADMIN_PUBLIC_URL")) config.admin.public_url = *v;
   if (auto v = env("JETWAY_ADMIN_SECURE_COOKIES")) config.admin.secure_cookies = *v != "0" && *v != "false";
   if (auto v = env("JETWAY_ADMIN_REQUIRE_TOTP")) config.admin.require_totp = *v == "1" || *v == "true";
+  if (auto v = env("JETWAY_AGENT_LISTEN"))
+    if (auto ok = ApplyAgentListen(config, *v); !ok) return std::unexpected(ok.error());
+  if (auto v = env("JETWAY_AGENT_PUBLIC_URL")) config.agent.public_url = *v;
+  if (auto v = env("JETWAY_AGENT_SECURE_COOKIES")) config.agent.secure_cookies = *v != "0" && *v != "false";
+  if (auto v = env("JETWAY_AGENT_REQUIRE_TOTP")) config.agent.require_totp = *v == "1" || *v == "true";
   if (auto v = env("JETWAY_AIRPORTS_CSV")) config.airports_csv = *v;
   if (auto v = env("JETWAY_COMMON_PASSWORDS")) config.common_passwords = *v;
   if (config.common_passwords.empty())

@@ -135,6 +135,9 @@ struct Config {
   std::string listen_address = "127.0.0.1";
   std::uint16_t listen_port = 8080;
   AdminConfig admin;
+  // The agent portal (the agent application, travel agencies' people): the same settings as the back office's, in
+  // [agent] and JETWAY_AGENT_*; requests_per_second_per_staff counts per agency user there.
+  AdminConfig agent;
   std::string data_dir = "var";
   std::string airports_csv;
   // Passwords staff may not choose (identity::CommonPasswords); by default common-passwords.txt beside airports_csv.
@@ -190,8 +193,9 @@ std::string BackupDir(const Config& config);
 core::Result<void> ApplyApps(Config& config, const std::string& apps);
 // Parses "ADDR:PORT" (IPv4 or a host name; "[v6]:PORT" for IPv6).
 core::Result<void> ApplyListen(Config& config, const std::string& listen);
-// The same for the back office's listener.
+// The same for the back office's listener, and for the agent portal's.
 core::Result<void> ApplyAdminListen(Config& config, const std::string& listen);
+core::Result<void> ApplyAgentListen(Config& config, const std::string& listen);
 // Reads `toml_path` when given (it must exist) or ./jetway.toml when present, then the environment.
 core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, const EnvLookup& env,
                                 const std::string& default_airports_csv, const std::string& default_web_dir = "");

@@ -128,6 +128,30 @@ TEST(Config, RequestRateAndReadTimeout) {
   EXPECT_FALSE(LoadConfig(std::nullopt, Env({{"JETWAY_READ_TIMEOUT_SECONDS", "0"}}), "a.csv"));
 }
 
+TEST(Config, TheAgentPortalHasItsOwnListenerSessionsAndRate) {
+  auto config = LoadConfig(std::nullopt, Env({}), "a.csv");
+  ASSERT_TRUE(config);
+  EXPECT_EQ(config->agent.listen_address, "");  // not served until given a listener
+  EXPECT_EQ(config->agent.session_idle_minutes, 30);
+  EXPECT_EQ(config->agent.requests_per_second_per_staff, 10);
+  const auto path = std::filesystem::temp_directory_path() / fmt::format("jetway_agent_config_{}.toml", ::getpid());
+  std::ofstream(path) << "[agent]\nlisten = \"127.0.0.1:8082\"\nrequire_totp = true\nsession_hours = 8\n"
+                         "public_url = \"https://agents.x9.example\"\n";
+  config = LoadConfig(path.string(), Env({{"JETWAY_REQUESTS_PER_SECOND_PER_AGENT", "3"},
+                                          {"JETWAY_AGENT_SECURE_COOKIES", "0"}}), "a.csv");
+  std::filesystem::remove(path);
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->agent.listen_address, "127.0.0.1");
+  EXPECT_EQ(config->agent.listen_port, 8082);
+  EXPECT_TRUE(config->agent.require_totp);
+  EXPECT_FALSE(config->admin.require_totp);
+  EXPECT_EQ(config->agent.session_hours, 8);
+  EXPECT_EQ(config->agent.public_url, "https://agents.x9.example");
+  EXPECT_EQ(config->agent.requests_per_second_per_staff, 3);
+  EXPECT_FALSE(config->agent.secure_cookies);
+  EXPECT_FALSE(LoadConfig(std::nullopt, Env({{"JETWAY_AGENT_LISTEN", "127.0.0.1:99999"}}), "a.csv"));
+}
+
 TEST(Config, MailFromTomlThenEnvironment) {
   auto config = LoadConfig(std::nullopt, Env({}), "a.csv");
   ASSERT_TRUE(config);

@@ -496,8 +496,11 @@ int main(int argc, char** argv) {
   app::UserAddOptions user_options;
   user_add->add_option("--email", user_options.email, "the person's e-mail address (their sign-in)")->required();
   user_add->add_option("--role", user_options.role,
-                       "administrator, reservations, revenue, schedules, finance, check_in or read_only")
+                       "administrator, reservations, revenue, schedules, finance, check_in or read_only; "
+                       "with --agency: agency_admin, agent or read_only")
       ->required();
+  user_add->add_option("--agency", user_options.agency,
+                       "a travel agency's code: the user is that agency's, signing in to the agent portal");
   user_add->add_option("--name", user_options.name, "the name shown in the back office");
   user_add->add_flag("--password-stdin", user_options.password_from_stdin,
                      "read the password from standard input (else a one-time password is printed)");

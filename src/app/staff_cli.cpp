@@ -2,18 +2,42 @@
 
 #include <fmt/ostream.h>
 
+#include "agents/agency_service.hpp"
 #include "app/back_office.hpp"
 #include "identity/audit_log.hpp"
 #include "identity/staff_service.hpp"
 
 namespace jetway::app {
 
+namespace {
+
+std::optional<std::int64_t> AgencyByCode(Databases& owner, const core::Clock& clock, const std::string& code) {
+  agents::AgencyService agencies(*owner.mgmt, *owner.data, clock);
+  const auto all = agencies.List(core::Actor::System());
+  for (const auto& view : all ? *all : std::vector<agents::AgencyView>{})
+    if (view.agency.code == code) return view.agency.id;
+  return std::nullopt;
+}
+
+}  // namespace
+
 int RunUserAdd(const Config& config, Databases& owner, const UserAddOptions& options, std::istream& in,
                std::ostream& out, std::ostream& err) {
   const auto common = LoadCommonPasswords(config.common_passwords);
   core::SystemClock clock;
   core::SystemRandom random;
-  identity::StaffService staff(*owner.mgmt, *owner.data, clock, random, common);
+  // The command line is the operator at the machine: "system" in the audit log, acting for the agency if one is named.
+  auto actor = core::Actor::System();
+  if (!options.agency.empty()) {
+    const auto agency = AgencyByCode(owner, clock, options.agency);
+    if (!agency) {
+      fmt::print(err, "jetway: there is no agency with the code {} (AGENCY_NOT_FOUND)\n", options.agency);
+      return 2;
+    }
+    actor.agency_id = *agency;
+  }
+  identity::StaffService staff(*owner.mgmt, *owner.data, clock, random, common, {},
+                               options.agency.empty() ? identity::StaffRealm() : identity::AgencyRealm());
   std::optional<std::string> password;
   if (options.password_from_stdin) {
     std::string line;
@@ -22,8 +46,7 @@ int RunUserAdd(const Config& config, Databases& owner, const UserAddOptions& opt
     password = line;
   }
   const auto name = options.name.empty() ? options.email.substr(0, options.email.find('@')) : options.name;
-  // The command line is the operator at the machine: "system" in the audit log.
-  const auto added = staff.AddUser(core::Actor::System(), options.email, name, options.role, password);
+  const auto added = staff.AddUser(actor, options.email, name, options.role, password);
   if (!added) {
     fmt::print(err, "jetway: {} ({})\n", added.error().message, added.error().code);
     return 2;

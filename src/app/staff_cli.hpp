@@ -1,5 +1,5 @@
 // The command line's staff and audit commands: `jetway user add` (the first administrator on a fresh install, or
-// anyone later) and `jetway audit verify`. They run as the database owner, like migrate.
+// anyone later; with --agency, a travel agency's user, as its first agency_admin) and `jetway audit verify`. They run as the database owner, like migrate.
 #pragma once
 
 #include <istream>
@@ -16,6 +16,7 @@ struct UserAddOptions {
   std::string email;
   std::string role;
   std::string name;             // defaults to the address's local part
+  std::string agency;           // an agency's code: the user is that agency's, for the agent portal
   bool password_from_stdin = false;  // else a one-time password is printed, to be changed at first sign-in
 };
 

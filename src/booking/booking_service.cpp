@@ -17,6 +17,7 @@
 #include "mail/outbox.hpp"
 #include "pricing/pricing_service.hpp"
 #include "schedule/schedule_service.hpp"
+#include "store/privileges.hpp"
 
 namespace jetway::booking {
 
@@ -649,6 +650,16 @@ std::optional<core::Error> BookingService::ClientRefused(const core::Actor& acto
   return TooMany("TOO_MANY_ATTEMPTS", "too many failed attempts to open a booking from this client", *wait);
 }
 
+namespace {
+
+// An agency's people reach their agency's bookings and no other (on PostgreSQL row-level security says the same);
+// everyone else is not scoped by agency.
+bool InScope(const core::Actor& actor, const BookingView& booking) {
+  return actor.agency_id == 0 || booking.agency_id == actor.agency_id;
+}
+
+}  // namespace
+
 // Whether `proof` opens `booking` for `actor` (nullopt) or the error to answer, counting failures against guessing. Only a
 // last name can be guessed (a hold token is 128 random bits; the signed link is the site's own), so a look-up by
 // name is refused once the reference has had too many failures from all clients; an unknown reference is treated
@@ -657,6 +668,7 @@ std::optional<core::Error> BookingService::ClientRefused(const core::Actor& acto
 std::optional<core::Error> BookingService::Opens(store::Connection& db, const std::optional<BookingView>& booking,
                                                  const std::string& locator, const core::Actor& actor,
                                                  const BookingProof& proof, core::Permission staff_need) {
+  if (booking && !InScope(actor, *booking)) return NotFound(locator);
   if (actor.May(staff_need)) return booking ? std::nullopt : std::optional(NotFound(locator));
   const bool by_name = !SiteLink(actor, proof) && (!booking || !booking->passengers.empty());
   if (by_name)
@@ -675,6 +687,7 @@ std::chrono::seconds BookingService::HoldTimeOf(store::Connection& db, std::int6
 core::Result<BookingView> BookingService::LockByHoldToken(store::Connection& db, const core::Actor& actor,
                                                          const std::string& locator, const std::string& hold_token) {
   auto booking = LockAndLoad(db, airports_, locator);
+  if (booking && !InScope(actor, *booking)) return std::unexpected(NotFound(locator));
   if (booking && (actor.May(core::Permission::kBookingsWrite) || HoldTokenMatches(db, booking->id, hold_token)))
     return std::move(*booking);
   if (actor.May(core::Permission::kBookingsWrite)) return std::unexpected(NotFound(locator));
@@ -693,7 +706,7 @@ core::Result<Outcome> BookingService::Hold(const core::Actor& actor, const HoldR
   const int seats = request.party.SeatsNeeded();
   const auto client = LimitKey(actor);
   return store::RetryConflicts([&]() -> core::Result<Outcome> {
-    auto lease = data_.Acquire();
+    auto lease = Acquire(actor);
     auto& db = *lease;
     store::Transaction tx(db);
     // The airline's hold time, and before names are given (NamesGiven) at most the unnamed one.
@@ -734,7 +747,7 @@ core::Result<Outcome> BookingService::Confirm(const core::Actor& actor, const st
   if (auto refused = CardTestingRefused(actor, request.method)) return std::unexpected(*refused);
 
   return store::RetryConflicts([&]() -> core::Result<Outcome> {
-    auto lease = data_.Acquire();
+    auto lease = Acquire(actor);
     auto& db = *lease;
     store::Transaction tx(db);
     // The booking's lock comes first, so that a concurrent retry with the same key waits and then finds the key.
@@ -818,7 +831,7 @@ core::Result<BookingView> BookingService::Cancel(const core::Actor& actor, const
   if (auto refused = ClientRefused(actor, proof)) return std::unexpected(*refused);
   const auto now = clock_.Now();
   return store::RetryConflicts([&]() -> core::Result<BookingView> {
-    auto lease = data_.Acquire();
+    auto lease = Acquire(actor);
     auto& db = *lease;
     store::Transaction tx(db);
     auto booking = LockAndLoad(db, airports_, locator);
@@ -840,7 +853,7 @@ core::Result<BookingView> BookingService::CorrectName(const core::Actor& actor, 
   if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
   const auto now = clock_.Now();
   return store::RetryConflicts([&]() -> core::Result<BookingView> {
-    auto lease = data_.Acquire();
+    auto lease = Acquire(actor);
     auto& db = *lease;
     store::Transaction tx(db);
     auto booking = LockAndLoad(db, airports_, locator);
@@ -873,7 +886,7 @@ core::Result<BookingView> BookingService::AddRemark(const core::Actor& actor, co
   if (auto ok = ValidateRemark(text); !ok) return std::unexpected(ok.error());
   const auto now = clock_.Now();
   return store::RetryConflicts([&]() -> core::Result<BookingView> {
-    auto lease = data_.Acquire();
+    auto lease = Acquire(actor);
     auto& db = *lease;
     store::Transaction tx(db);
     auto booking = LockAndLoad(db, airports_, locator);
@@ -889,7 +902,7 @@ core::Result<BookingView> BookingService::Retrieve(const core::Actor& actor, con
                                                    const BookingProof& proof) {
   if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
   if (auto refused = ClientRefused(actor, proof)) return std::unexpected(*refused);
-  auto lease = data_.Acquire();
+  auto lease = Acquire(actor);
   store::Transaction tx(*lease, store::Transaction::Mode::kRead);
   auto booking = LoadByLocator(*lease, airports_, locator);
   if (auto refused = Opens(*lease, booking, locator, actor, proof, core::Permission::kBookingsRead))
@@ -902,7 +915,7 @@ core::Result<core::Instant> BookingService::NamesGiven(const core::Actor& actor,
   if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
   const auto now = clock_.Now();
   return store::RetryConflicts([&]() -> core::Result<core::Instant> {
-    auto lease = data_.Acquire();
+    auto lease = Acquire(actor);
     auto& db = *lease;
     store::Transaction tx(db);
     auto booking = LockByHoldToken(db, actor, locator, proof.hold_token.value_or(""));
@@ -927,7 +940,7 @@ core::Result<void> BookingService::ResendConfirmation(const core::Actor& actor, 
   if (auto refused = ClientRefused(actor, proof)) return std::unexpected(*refused);
   const auto now = clock_.Now();
   return store::RetryConflicts([&]() -> core::Result<void> {
-    auto lease = data_.Acquire();
+    auto lease = Acquire(actor);
     auto& db = *lease;
     store::Transaction tx(db);
     // Locked, so a cancellation cannot slip in between the status check and the enqueue.
@@ -952,6 +965,12 @@ core::Result<void> BookingService::ResendConfirmation(const core::Actor& actor, 
   });
 }
 
+store::ConnectionPool::Lease BookingService::Acquire(const core::Actor& actor) {
+  auto lease = data_.Acquire();
+  if (actor.agency_id != 0) store::ScopeToAgency(*lease, actor.agency_id);
+  return lease;
+}
+
 core::Result<std::vector<BookingSummary>> BookingService::Search(const core::Actor& actor, const BookingQuery& query) {
   if (auto refused = core::MissingPermission(actor, core::Permission::kBookingsRead)) return std::unexpected(*refused);
   const auto text = std::string(core::Trim(query.text));
@@ -962,9 +981,12 @@ core::Result<std::vector<BookingSummary>> BookingService::Search(const core::Act
   if (text.empty() && !(flight_number && query.date))
     return Fail(ErrorKind::kInvalid, "INVALID_SEARCH",
                 "search by booking reference, last name or e-mail, or by a flight (such as X9101) and its date", "q");
-  auto lease = data_.Acquire();
+  auto lease = Acquire(actor);
   store::Transaction tx(*lease, store::Transaction::Mode::kRead);
-  auto stmt = text.empty() ? lease->Prepare(sql::kSearchByFlight) : lease->Prepare(sql::kSearchByText);
+  // An agency's people search its bookings only.
+  const bool agency = actor.agency_id != 0;
+  auto stmt = lease->Prepare(text.empty() ? (agency ? sql::kSearchAgencyByFlight : sql::kSearchByFlight)
+                                          : (agency ? sql::kSearchAgencyByText : sql::kSearchByText));
   if (text.empty())
     stmt.Bind(1, flight_number->first)
         .Bind(2, flight_number->second)
@@ -972,6 +994,7 @@ core::Result<std::vector<BookingSummary>> BookingService::Search(const core::Act
         .Bind(4, static_cast<std::int64_t>(kMaxSearchResults));
   else
     stmt.Bind(1, NormalizeName(text)).Bind(2, core::AsciiLower(text)).Bind(3, static_cast<std::int64_t>(kMaxSearchResults));
+  if (agency) stmt.Bind(text.empty() ? 5 : 4, actor.agency_id);
   std::vector<BookingSummary> found;
   while (stmt.Step())
     found.push_back({stmt.Text(0), ParseBookingStatus(stmt.Text(1)).value_or(BookingStatus::kHeld),

@@ -204,6 +204,8 @@ class BookingService {
   std::chrono::seconds HoldTimeOf(store::Connection& db, std::int64_t flight_id) const;
   // The booking, locked, when `hold_token` is its hold's or `actor` may change any booking; NOT_FOUND (a failed
   // look-up) otherwise.
+  // A connection for the actor's work: scoped to its agency for an agency's people (store::ScopeToAgency).
+  store::ConnectionPool::Lease Acquire(const core::Actor& actor);
   core::Result<BookingView> LockByHoldToken(store::Connection& db, const core::Actor& actor,
                                             const std::string& locator, const std::string& hold_token);
   std::optional<core::Error> Opens(store::Connection& db, const std::optional<BookingView>& booking,

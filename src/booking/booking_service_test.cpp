@@ -715,11 +715,12 @@ TEST_F(OnAccountTest, TheChargeCommitsWithTheConfirmationAndTheRefusalChangesNot
   EXPECT_EQ(Balance(7), -10000);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM agency_ledger"), 1);
 
-  // Another agency's agent, a passenger's hold, and an agency without an account.
+  // A passenger's hold (not the agency's: an agent cannot reach it, hold token or not), and an agency without an
+  // account.
   auto web = service_->Hold(api_, Hold("Y", 1));
   ASSERT_TRUE(web);
   EXPECT_EQ(service_->Confirm(agent, web->booking.locator, OnAccount(1, web->hold_token)).error().code,
-            "PAYMENT_METHOD_NOT_ALLOWED");
+            "BOOKING_NOT_FOUND");
   EXPECT_EQ(service_->Confirm(api_, web->booking.locator, OnAccount(1, web->hold_token)).error().code,
             "PAYMENT_METHOD_NOT_ALLOWED");
   auto orphan = service_->Hold(Agent(8), Hold("Y", 1));
@@ -769,6 +770,41 @@ TEST_F(OnAccountTest, ACancellationCreditsBackWhatTheFareRulesRefund) {
   ASSERT_TRUE(service_->Cancel(agent, unpaid->booking.locator, ByToken(unpaid->hold_token)));
   EXPECT_EQ(Count("SELECT COUNT(*) FROM agency_ledger WHERE kind = 'refund'"), 2);
   EXPECT_EQ(Balance(7), -20000);
+}
+
+TEST_F(OnAccountTest, AnAgencysPeopleReachItsBookingsAndNoOthers) {
+  OpenAccount(7, 100000);
+  OpenAccount(8, 100000);
+  auto mine = Agent(7), theirs = Agent(8);
+  for (auto* agent : {&mine, &theirs}) {
+    agent->permissions.Grant(core::Permission::kBookingsRead);
+    agent->permissions.Grant(core::Permission::kBookingsWrite);
+  }
+  auto own = service_->Hold(mine, Hold("Y", 1));
+  auto other = service_->Hold(theirs, Hold("Y", 1));
+  ASSERT_TRUE(own && other);
+  ASSERT_TRUE(service_->Confirm(mine, own->booking.locator, OnAccount(1, own->hold_token)));
+  ASSERT_TRUE(service_->Confirm(theirs, other->booking.locator, OnAccount(1, other->hold_token)));
+  const auto locator = other->booking.locator;
+
+  // Its own: found, opened and changed without any proof, as staff open bookings.
+  ASSERT_TRUE(service_->Retrieve(mine, own->booking.locator, {}));
+  ASSERT_TRUE(service_->AddRemark(mine, own->booking.locator, "window seat asked for"));
+  // Another agency's, by its reference: as if it did not exist, and nothing changes.
+  EXPECT_EQ(service_->Retrieve(mine, locator, {}).error().code, "BOOKING_NOT_FOUND");
+  EXPECT_EQ(service_->Cancel(mine, locator, {}).error().code, "BOOKING_NOT_FOUND");
+  EXPECT_EQ(service_->AddRemark(mine, locator, "x").error().code, "BOOKING_NOT_FOUND");
+  EXPECT_EQ(service_->ResendConfirmation(mine, locator, {}).error().code, "BOOKING_NOT_FOUND");
+  EXPECT_EQ(service_->Find(locator)->status, BookingStatus::kConfirmed);
+  EXPECT_EQ(Balance(8), -other->booking.total.minor);
+  // Searches find its own only: by reference, and by a name both share.
+  EXPECT_TRUE(service_->Search(mine, {locator, "", std::nullopt})->empty());
+  const auto by_name = service_->Search(mine, {"Hansen", "", std::nullopt});
+  ASSERT_EQ(by_name->size(), 1u);
+  EXPECT_EQ(by_name->front().locator, own->booking.locator);
+  // Staff are not scoped by agency.
+  const core::Actor staff{core::Channel::kOffice, "desk@x9.example", "", {core::Permission::kBookingsRead}};
+  EXPECT_EQ(service_->Search(staff, {"Hansen", "", std::nullopt})->size(), 2u);
 }
 
 TEST_F(OnAccountTest, AgentsRacingForOneCreditLineNeverTakeItPastItsLimit) {

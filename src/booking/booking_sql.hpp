@@ -90,6 +90,19 @@ inline constexpr const char* kSearchByFlight =
     "WHERE b.id IN (SELECT DISTINCT s.booking_id FROM booking_segments s JOIN flights f ON f.id = s.flight_id "
     "WHERE f.airline = ?1 AND f.flight_number = ?2 AND f.departure_date = ?3 ORDER BY s.booking_id DESC LIMIT ?4) "
     "ORDER BY b.id DESC";
+// The same for an agency's people: its bookings only (?4 for the text, ?5 for the flight).
+inline constexpr const char* kSearchAgencyByText =
+    JETWAY_BOOKING_SUMMARY
+    "WHERE b.id IN (SELECT found.id FROM (SELECT id FROM bookings WHERE locator = ?1 UNION SELECT booking_id FROM "
+    "booking_passengers WHERE last_name = ?1 UNION SELECT id FROM bookings WHERE LOWER(contact_email) = ?2) AS found "
+    "JOIN bookings mine ON mine.id = found.id WHERE mine.agency_id = ?4 ORDER BY found.id DESC LIMIT ?3) "
+    "ORDER BY b.id DESC";
+inline constexpr const char* kSearchAgencyByFlight =
+    JETWAY_BOOKING_SUMMARY
+    "WHERE b.id IN (SELECT DISTINCT s.booking_id FROM booking_segments s JOIN flights f ON f.id = s.flight_id "
+    "JOIN bookings mine ON mine.id = s.booking_id "
+    "WHERE f.airline = ?1 AND f.flight_number = ?2 AND f.departure_date = ?3 AND mine.agency_id = ?5 "
+    "ORDER BY s.booking_id DESC LIMIT ?4) ORDER BY b.id DESC";
 #undef JETWAY_BOOKING_SUMMARY
 inline constexpr const char* kCreatedAt = "SELECT created_at FROM bookings WHERE id = ?";
 inline constexpr const char* kSetHoldExpiry = "UPDATE bookings SET hold_expires_at = ?, updated_at = ? WHERE id = ?";

@@ -198,4 +198,11 @@ void ApplyPrivileges(Connection& owner, DatabaseName database, const std::string
   tx.Commit();
 }
 
+void ScopeToAgency(Connection& db, std::int64_t agency_id) {
+  if (db.engine() != Engine::kPostgres) return;
+  auto stmt = db.Prepare("SELECT set_config('jetway.agency_id', ?, false)");
+  stmt.Bind(1, agency_id > 0 ? std::to_string(agency_id) : std::string());
+  stmt.Step();
+}
+
 }  // namespace jetway::store

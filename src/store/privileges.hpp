@@ -3,6 +3,7 @@
 // open or forgotten. Stateless.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "store/store.hpp"
@@ -20,5 +21,10 @@ struct AppRoles {
 // Revokes everything the roles had here and grants exactly their set; also closes CONNECT to everyone else.
 void ApplyPrivileges(Connection& owner, DatabaseName database, const std::string& database_name,
                      const AppRoles& roles);
+
+// The agency whose rows the agent role's row-level security shows this connection (PostgreSQL: the session's
+// jetway.agency_id; 0: none). Set on every connection an agency user's request takes, before its transaction, so a
+// pooled connection never carries another agency's scope into it. SQLite has no roles: there the services filter.
+void ScopeToAgency(Connection& db, std::int64_t agency_id);
 
 }  // namespace jetway::store
