@@ -857,7 +857,7 @@ core::Result<BookingView> BookingService::CorrectName(const core::Actor& actor, 
     auto& db = *lease;
     store::Transaction tx(db);
     auto booking = LockAndLoad(db, airports_, locator);
-    if (!booking) return std::unexpected(NotFound(locator));
+    if (!booking || !InScope(actor, *booking)) return std::unexpected(NotFound(locator));
     if (booking->status != BookingStatus::kConfirmed)
       return Fail(ErrorKind::kConflict, "BOOKING_NOT_CONFIRMED",
                   fmt::format("booking {} is {}; names are corrected on confirmed bookings", locator,
@@ -890,7 +890,7 @@ core::Result<BookingView> BookingService::AddRemark(const core::Actor& actor, co
     auto& db = *lease;
     store::Transaction tx(db);
     auto booking = LockAndLoad(db, airports_, locator);
-    if (!booking) return std::unexpected(NotFound(locator));
+    if (!booking || !InScope(actor, *booking)) return std::unexpected(NotFound(locator));
     AddHistory(db, booking->id, now, actor.Label(), "REMARK", std::string(core::Trim(text)));
     auto view = LoadByLocator(db, airports_, locator);
     tx.Commit();
