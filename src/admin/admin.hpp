@@ -29,6 +29,9 @@
 
 namespace jetway::admin {
 
+inline constexpr const char* kStaffCookie = "jw_staff";
+inline constexpr const char* kAgentCookie = "jw_agent";
+
 struct AdminContext : web::PageContext {
   const web::AssetStore& assets;
   identity::StaffService& staff;
@@ -52,6 +55,10 @@ struct AdminContext : web::PageContext {
   std::string public_url;
   // Requests per signed-in member of staff; null: no limit.
   core::RateLimiter* staff_rate = nullptr;
+  // The agent portal is made of the same guard and pages, for travel agencies' people (identity's agency realm, its
+  // own listener, cookie and frame); these say which of the two this is.
+  bool agent_portal = false;
+  const char* session_cookie = kStaffCookie;
 };
 
 // A request from a signed-in member of staff (or, on the sign-in pages, from anyone).
@@ -98,7 +105,8 @@ class AdminRoutes {
 
 // Every back-office route (the sign-in steps, the home page, the staff screens).
 AdminRoutes BackOfficeRoutes();
-
-inline constexpr const char* kStaffCookie = "jw_staff";
+// Every agent-portal route: signing in, the account, the home page, the agency's users (its administrator's), its
+// bookings, and its agency with the account, ledger and statements. The services scope each to the agency.
+AdminRoutes AgentPortalRoutes();
 
 }  // namespace jetway::admin

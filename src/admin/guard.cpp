@@ -28,11 +28,11 @@ std::string StepPath(identity::SessionStage stage) {
 http::Response NotSignedIn(const AdminContext& ctx, const StaffRequest& request) {
   const auto& http_request = request.visit.request;
   if (!http::AcceptsHtml(http_request.Header("Accept").value_or(""))) {
-    auto response = http::ErrorResponse(401, "AUTHENTICATION_REQUIRED", "sign in to the back office first");
-    response.headers.emplace_back("WWW-Authenticate", "Cookie realm=\"jetway back office\"");
+    const char* place = ctx.agent_portal ? "agent portal" : "back office";
+    auto response = http::ErrorResponse(401, "AUTHENTICATION_REQUIRED", fmt::format("sign in to the {} first", place));
+    response.headers.emplace_back("WWW-Authenticate", fmt::format("Cookie realm=\"jetway {}\"", place));
     return response;
   }
-  (void)ctx;
   const auto next = http_request.method == "GET" ? "?next=" + core::UrlEncode(http_request.path) : std::string();
   return web::SeeOther("/login" + next);
 }
@@ -57,7 +57,7 @@ std::optional<http::Response> OverStaffRate(const AdminContext& ctx, const ident
 
 http::Response Guarded(const AdminContext& ctx, const RouteSpec& spec, const http::Request& http_request) {
   StaffRequest request{web::BeginVisit(ctx, http_request), std::nullopt, ""};
-  if (auto cookie = web::CookieValue(http_request, kStaffCookie)) {
+  if (auto cookie = web::CookieValue(http_request, ctx.session_cookie)) {
     request.token = *cookie;
     request.session = ctx.staff.Authenticate(request.token);
   }

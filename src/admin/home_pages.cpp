@@ -62,6 +62,7 @@ http::Response RenderAdmin(const AdminContext& ctx, const StaffRequest& request,
     view["staff_name"] = web::Text(request.session->user.display_name);
     view["staff_email"] = web::Text(request.session->user.email);
   }
+  view["agent_portal"] = web::Flag(ctx.agent_portal);
   return web::RenderPage(ctx, request.visit, status, page, std::move(view), title);
 }
 
@@ -110,6 +111,17 @@ AdminRoutes BackOfficeRoutes() {
   AddSettingsRoutes(routes);
   AddOperationsRoutes(routes);
   AddIncidentRoutes(routes);
+  AddAgencyRoutes(routes);
+  return routes;
+}
+
+AdminRoutes AgentPortalRoutes() {
+  AdminRoutes routes;
+  AddSignInRoutes(routes);
+  AddAccountRoutes(routes);
+  AddHomeRoutes(routes);
+  AddUserRoutes(routes);
+  AddBookingRoutes(routes);
   AddAgencyRoutes(routes);
   return routes;
 }

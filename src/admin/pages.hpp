@@ -28,7 +28,8 @@ http::Response Download(std::string body, const char* type, const std::string& f
 void AddSignInRoutes(AdminRoutes& routes);
 void AddAccountRoutes(AdminRoutes& routes);
 void AddHomeRoutes(AdminRoutes& routes);
-void AddStaffRoutes(AdminRoutes& routes);
+void AddStaffRoutes(AdminRoutes& routes);  // the users', the roles' and the audit log's
+void AddUserRoutes(AdminRoutes& routes);
 void AddBookingRoutes(AdminRoutes& routes);
 void AddInventoryRoutes(AdminRoutes& routes);
 void AddReportRoutes(AdminRoutes& routes);

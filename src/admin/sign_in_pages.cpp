@@ -18,7 +18,7 @@ using web::Form;
 // configured off for plain-HTTP development; a session cookie (no Max-Age): the server ends sessions.
 std::string StaffCookie(const AdminContext& ctx, const http::Request& request, const std::string& value,
                         bool clear = false) {
-  return web::SetCookieHeader(kStaffCookie, value,
+  return web::SetCookieHeader(ctx.session_cookie, value,
                               {0, ctx.secure_cookies || web::IsSecureRequest(request), true, clear});
 }
 
@@ -50,7 +50,8 @@ http::Response LoginForm(const AdminContext& ctx, StaffRequest& r, int status, c
   view["email"] = web::Text(email);
   view["next"] = web::Text(SafeNext(r.visit.request.Query("next").value_or("/")));
   if (!error.empty()) view["error"] = web::Text(error);
-  return RenderAdmin(ctx, r, status, "admin/login", std::move(view), web::T(ctx, r.visit, "admin_login_title"));
+  return RenderAdmin(ctx, r, status, "admin/login", std::move(view),
+                     web::T(ctx, r.visit, ctx.agent_portal ? "agent_login_title" : "admin_login_title"));
 }
 
 http::Response GetLogin(const AdminContext& ctx, StaffRequest& r) {

@@ -49,7 +49,8 @@ http::Response GetUsers(const AdminContext& ctx, StaffRequest& r) {
   view["users"] = web::List(std::move(rows));
   auto roles = ctx.staff.ListRoles(r.visit.actor);
   view["roles"] = web::List(RoleChoices(roles ? *roles : std::vector<identity::StaffService::RoleView>{}, "read_only"));
-  return RenderAdmin(ctx, r, 200, "admin/users", std::move(view), web::T(ctx, r.visit, "admin_users_title"));
+  return RenderAdmin(ctx, r, 200, "admin/users", std::move(view),
+                     web::T(ctx, r.visit, ctx.agent_portal ? "agent_users_title" : "admin_users_title"));
 }
 
 http::Response PostUsers(const AdminContext& ctx, StaffRequest& r) {
@@ -173,7 +174,7 @@ http::Response GetAudit(const AdminContext& ctx, StaffRequest& r) {
 
 }  // namespace
 
-void AddStaffRoutes(AdminRoutes& routes) {
+void AddUserRoutes(AdminRoutes& routes) {
   constexpr auto kUsers = core::Permission::kUsersManage;
   routes.Add({"GET", "/users", Audience::kStaff, kUsers, GetUsers});
   routes.Add({"POST", "/users", Audience::kStaff, kUsers, PostUsers});
@@ -182,6 +183,11 @@ void AddStaffRoutes(AdminRoutes& routes) {
   routes.Add({"POST", "/users/:user_id/status", Audience::kStaff, kUsers, PostUserStatus});
   routes.Add({"POST", "/users/:user_id/sessions", Audience::kStaff, kUsers, PostUserSessions});
   routes.Add({"POST", "/users/:user_id/totp-reset", Audience::kStaff, kUsers, PostUserTotpReset});
+}
+
+void AddStaffRoutes(AdminRoutes& routes) {
+  constexpr auto kUsers = core::Permission::kUsersManage;
+  AddUserRoutes(routes);
   routes.Add({"GET", "/roles", Audience::kStaff, kUsers, GetRoles});
   routes.Add({"POST", "/roles", Audience::kStaff, kUsers, PostRoles});
   routes.Add({"GET", "/audit", Audience::kStaff, core::Permission::kAuditRead, GetAudit});

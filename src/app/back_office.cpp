@@ -12,28 +12,37 @@ namespace jetway::app {
 
 namespace {
 
-identity::IdentityPolicy PolicyOf(const Config& config, const web::SiteSettings& site) {
+const AdminConfig& SettingsOf(const Config& config, Desk desk) {
+  return desk == Desk::kAgentPortal ? config.agent : config.admin;
+}
+
+identity::IdentityPolicy PolicyOf(const AdminConfig& settings, const web::SiteSettings& site) {
   identity::IdentityPolicy policy;
-  policy.session_idle = std::chrono::minutes{config.admin.session_idle_minutes};
-  policy.session_absolute = std::chrono::hours{config.admin.session_hours};
-  policy.require_totp = config.admin.require_totp;
+  policy.session_idle = std::chrono::minutes{settings.session_idle_minutes};
+  policy.session_absolute = std::chrono::hours{settings.session_hours};
+  policy.require_totp = settings.require_totp;
   policy.context_words = {"jetway", site.name, site.airline};
   return policy;
 }
 
-web::PageContext OfficePages(const web::PageContext& pages) {
+web::PageContext OfficePages(const web::PageContext& pages, Desk desk) {
   web::PageContext office = pages;
-  office.channel = core::Channel::kOffice;
-  office.visit_cookie = "jw_office_visit";
-  office.layout = "admin/layout";
+  const bool portal = desk == Desk::kAgentPortal;
+  office.channel = portal ? core::Channel::kAgent : core::Channel::kOffice;
+  office.visit_cookie = portal ? "jw_agent_visit" : "jw_office_visit";
+  office.layout = portal ? "agent/layout" : "admin/layout";
   office.script_url.clear();
   return office;
 }
 
-std::string PublicUrl(const Config& config) {
-  if (!config.admin.public_url.empty()) return config.admin.public_url;
+std::string PublicUrl(const Config& config, const AdminConfig& settings) {
+  if (!settings.public_url.empty()) return settings.public_url;
   // A listener that speaks only HTTPS must not be linked to as http://: the e-mailed link would go nowhere.
-  return ListenerUrl(config.admin.listen_address, config.admin.listen_port, !config.tls_certificate.empty());
+  return ListenerUrl(settings.listen_address, settings.listen_port, !config.tls_certificate.empty());
+}
+
+admin::AdminRoutes RoutesOf(Desk desk) {
+  return desk == Desk::kAgentPortal ? admin::AgentPortalRoutes() : admin::BackOfficeRoutes();
 }
 
 }  // namespace
@@ -46,8 +55,8 @@ identity::CommonPasswords LoadCommonPasswords(const std::string& path) {
   return identity::CommonPasswords(text.str());
 }
 
-void PrintBackOfficeRoutes(std::ostream& out) {
-  const auto routes = admin::BackOfficeRoutes();
+void PrintRoutes(std::ostream& out, Desk desk) {
+  const auto routes = RoutesOf(desk);
   for (const auto& route : routes.specs()) {
     const char* audience = route.audience == admin::Audience::kAnyone      ? "anyone"
                            : route.audience == admin::Audience::kSigningIn ? "signing_in"
@@ -72,9 +81,10 @@ std::optional<core::RateLimiter> StaffRate(const AdminConfig& admin) {
 
 BackOffice::BackOffice(const Config& config, Databases& databases, const web::PageContext& pages,
                        web::LiveSite& live, const web::AssetStore& assets, const reference::AirportDirectory& airports,
-                       booking::PaymentGateway& gateway, const core::Clock& clock, core::Random& random)
+                       booking::PaymentGateway& gateway, const core::Clock& clock, core::Random& random, Desk desk)
     : common_(LoadCommonPasswords(config.common_passwords)),
-      staff_(*databases.mgmt, *databases.data, clock, random, common_, PolicyOf(config, pages.Site())),
+      staff_(*databases.mgmt, *databases.data, clock, random, common_, PolicyOf(SettingsOf(config, desk), pages.Site()),
+             desk == Desk::kAgentPortal ? identity::AgencyRealm() : identity::StaffRealm()),
       network_(*databases.data),
       bookings_(*databases.data, airports, clock, random, gateway, std::chrono::seconds{config.hold_seconds},
                 config.limits),
@@ -87,12 +97,13 @@ BackOffice::BackOffice(const Config& config, Databases& databases, const web::Pa
       monitoring_(*databases.mgmt, clock),
       incidents_(*databases.mgmt, clock),
       agencies_(*databases.mgmt, *databases.data, clock),
-      staff_rate_(StaffRate(config.admin)),
-      context_{OfficePages(pages), assets, staff_, network_, bookings_, inventory_, reports_, schedules_, reference_, fares_,
-               site_editor_, monitoring_, incidents_, agencies_,
-               airports, clock,
-               config.admin.secure_cookies, pages.Site().name, PublicUrl(config), staff_rate_ ? &*staff_rate_ : nullptr},
-      routes_(admin::BackOfficeRoutes()) {
+      staff_rate_(StaffRate(SettingsOf(config, desk))),
+      context_{OfficePages(pages, desk), assets, staff_, network_, bookings_, inventory_, reports_, schedules_,
+               reference_, fares_, site_editor_, monitoring_, incidents_, agencies_, airports, clock,
+               SettingsOf(config, desk).secure_cookies, pages.Site().name, PublicUrl(config, SettingsOf(config, desk)),
+               staff_rate_ ? &*staff_rate_ : nullptr, desk == Desk::kAgentPortal,
+               desk == Desk::kAgentPortal ? admin::kAgentCookie : admin::kStaffCookie},
+      routes_(RoutesOf(desk)) {
   routes_.Install(router_, context_);
   web::AddStaticRoutes(router_, assets, &live);
 }

@@ -1,5 +1,7 @@
 // The back office as `serve` runs it: the staff service over the admin login's databases, the back-office routes
-// on a router of their own (with the static assets and health checks), for the admin listener.
+// on a router of their own (with the static assets and health checks), for the admin listener. The agent portal is
+// the same made for travel agencies' people (Desk::kAgentPortal): the agent login's databases, identity's agency
+// realm, the [agent] settings, its own routes, cookies and frame.
 #pragma once
 
 #include <memory>
@@ -25,18 +27,20 @@ namespace jetway::app {
 
 identity::CommonPasswords LoadCommonPasswords(const std::string& path);
 
-// One JSON line per back-office route: method, path, who may reach it (anyone, signing_in, staff) and the
-// permission it needs (null: any member of staff). The route-permission test walks this list.
-void PrintBackOfficeRoutes(std::ostream& out);
+enum class Desk { kBackOffice, kAgentPortal };
+
+// One JSON line per route of the desk: method, path, who may reach it (anyone, signing_in, staff) and the
+// permission it needs (null: anyone signed in). The route-permission tests walk this list.
+void PrintRoutes(std::ostream& out, Desk desk);
 
 class BackOffice {
  public:
-  // `pages` is the airline's page context (templates, texts, signer, site); the back office renders in its own
+  // `pages` is the airline's page context (templates, texts, signer, site); the desk renders in its own
   // layout and keeps its own visit cookie.
   BackOffice(const Config& config, Databases& databases, const web::PageContext& pages, web::LiveSite& live,
              const web::AssetStore& assets,
              const reference::AirportDirectory& airports, booking::PaymentGateway& gateway, const core::Clock& clock,
-             core::Random& random);
+             core::Random& random, Desk desk = Desk::kBackOffice);
   http::Router& router() { return router_; }
 
  private:

@@ -143,7 +143,10 @@ namespace {
 // Each application logs in with its own role on PostgreSQL; on SQLite they all share one set of files.
 struct AppLogins {
   std::vector<std::pair<Login, Databases>> logins;
-  Databases* selling = nullptr;  // the login bookings are made with: public, else agent, else admin
+  // The node's own login: the public app's, else the back office's, else the agent portal's. The public app's
+  // bookings and the node's own work (hold expiry, errors, the status board, metrics) use it; the agent role may do
+  // none of that work, so an agent-only node is not a deployment (deploy/: the internal node runs admin,agent).
+  Databases* selling = nullptr;
   // The databases as `login` (on SQLite, the one shared set).
   Databases& For(Login login) {
     for (auto& [l, databases] : logins)
@@ -158,8 +161,8 @@ AppLogins OpenAppLogins(const Config& config) {
     result.logins.emplace_back(Login::kOwner, OpenDatabases(config, Login::kOwner));
   } else {
     for (auto [enabled, login] : {std::pair{config.apps.public_app, Login::kPublic},
-                                  {config.apps.agent, Login::kAgent},
-                                  {config.apps.admin, Login::kAdmin}})
+                                  {config.apps.admin, Login::kAdmin},
+                                  {config.apps.agent, Login::kAgent}})
       if (enabled) result.logins.emplace_back(login, OpenDatabases(config, login));
   }
   for (auto& [login, databases] : result.logins) RequireMigrated(config, databases);
@@ -298,7 +301,17 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   } else if (config.apps.admin) {
     logger.Info("the back office is not served: give it a listener ([admin] listen, --admin-listen)");
   }
-  if (!config.apps.public_app && !office) logger.Warn("no application to serve; serving health checks only");
+  // The agent portal on its own listener, over the agent login's databases.
+  std::unique_ptr<BackOffice> portal;
+  if (config.apps.agent && !config.agent.listen_address.empty()) {
+    portal = std::make_unique<BackOffice>(config, apps.For(Login::kAgent), site_pages, live_site, assets, directory,
+                                          gateway, clock, random, Desk::kAgentPortal);
+    AddHealth(portal->router());
+  } else if (config.apps.agent) {
+    logger.Info("the agent portal is not served: give it a listener ([agent] listen, --agent-listen)");
+  }
+  if (!config.apps.public_app && !office && !portal)
+    logger.Warn("no application to serve; serving health checks only");
 
   // Attack signs in this node's answers, recorded as security events (the back office's Security screen, alerts).
   ops::SecurityWatch security_watch(SecurityThresholdsOf(config));
@@ -444,12 +457,14 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   };
   std::vector<http::Listener> listeners{{config.listen_address, config.listen_port, &router, "public"}};
   if (office) listeners.push_back({config.admin.listen_address, config.admin.listen_port, &office->router(), "admin"});
+  if (portal) listeners.push_back({config.agent.listen_address, config.agent.listen_port, &portal->router(), "agent"});
   http::Serve(options, listeners, logger, [&] {
     auto url = [tls = options.tls != nullptr](const std::string& address, std::uint16_t port) {
       return app::ListenerUrl(address, port, tls) + "/";
     };
     fmt::print("jetway is running at {}\n", url(config.listen_address, config.listen_port));
     if (office) fmt::print("the back office is at {}\n", url(config.admin.listen_address, config.admin.listen_port));
+    if (portal) fmt::print("the agent portal is at {}\n", url(config.agent.listen_address, config.agent.listen_port));
     std::fflush(stdout);
   });
   expiry.Stop();
@@ -484,6 +499,8 @@ int main(int argc, char** argv) {
   serve->add_option("--listen", listen, "ADDRESS:PORT to listen on (default 127.0.0.1:8080)");
   std::optional<std::string> admin_listen;
   serve->add_option("--admin-listen", admin_listen, "ADDRESS:PORT of the back office (default: not served)");
+  std::optional<std::string> agent_listen;
+  serve->add_option("--agent-listen", agent_listen, "ADDRESS:PORT of the agent portal (default: not served)");
   std::optional<std::string> apps;
   serve->add_option("--apps", apps, "applications to run: public,admin,agent (default all)");
   auto* migrate = cli.add_subcommand("migrate", "create or upgrade the data, web and mgmt databases");
@@ -535,7 +552,10 @@ int main(int argc, char** argv) {
   std::optional<std::string> verify_manifest, verify_key;
   verify_install->add_option("--manifest", verify_manifest, "the manifest (default [integrity] manifest)");
   verify_install->add_option("--public-key", verify_key, "the public key (default [integrity] public_key)");
-  cli.add_subcommand("routes", "list the back office's routes and the permission each needs (JSON lines)");
+  auto* routes = cli.add_subcommand("routes", "list a desk's routes and the permission each needs (JSON lines)");
+  std::string routes_app = "admin";
+  routes->add_option("--app", routes_app, "admin (the back office) or agent (the agent portal)")
+      ->check(CLI::IsMember({"admin", "agent"}));
   cli.add_subcommand("version", "print the version");
   cli.require_subcommand(1);
   CLI11_PARSE(cli, argc, argv);
@@ -545,7 +565,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (cli.got_subcommand("routes")) {
-    app::PrintBackOfficeRoutes(std::cout);
+    app::PrintRoutes(std::cout, routes_app == "agent" ? app::Desk::kAgentPortal : app::Desk::kBackOffice);
     return 0;
   }
   log::InstallFatalSignalHandlers();
@@ -577,6 +597,12 @@ int main(int argc, char** argv) {
   }
   if (admin_listen) {
     if (auto ok = app::ApplyAdminListen(*config, *admin_listen); !ok) {
+      fmt::print(stderr, "jetway: {}\n", ok.error().message);
+      return 2;
+    }
+  }
+  if (agent_listen) {
+    if (auto ok = app::ApplyAgentListen(*config, *agent_listen); !ok) {
       fmt::print(stderr, "jetway: {}\n", ok.error().message);
       return 2;
     }

@@ -303,7 +303,7 @@ class PortTaken(RuntimeError):
 class Server(Client):
     """One jetway process over one data directory; can be stopped, killed and restarted on the same port."""
 
-    def __init__(self, env=None, demo=True, data_dir=None, nofile=None, pass_fds=(), admin=None):
+    def __init__(self, env=None, demo=True, data_dir=None, nofile=None, pass_fds=(), admin=None, agent=False):
         self.nofile = nofile      # the process's open-file limit (soft and hard), as `ulimit -n` would set it
         self.pass_fds = pass_fds  # descriptors the process inherits (and so cannot use for connections)
         self.own_dir = data_dir is None
@@ -312,6 +312,7 @@ class Server(Client):
         # The back office's own listener: on, except where a test counts the process's descriptors (the listeners
         # share the connection budget).
         self.admin_port = free_port() if (admin if admin is not None else nofile is None) else None
+        self.agent_port = free_port() if agent else None  # the agent portal's listener, where a test asks for it
         self.office_cookies = None
         self.env = dict(os.environ)
         # No load balancer watches these nodes: SIGTERM stops them at once (test_haproxy gives its nodes a drain).
@@ -365,6 +366,7 @@ class Server(Client):
                 os.truncate(self.log_path, log_size)
                 self.port = free_port()
                 self.admin_port = free_port() if self.admin_port else None
+                self.agent_port = free_port() if self.agent_port else None
 
     def _start_once(self):
         def limit_files():
@@ -375,7 +377,8 @@ class Server(Client):
         with open(self.log_path, "ab") as log:
             self.proc = subprocess.Popen(
                 [JETWAY_BIN, "serve", "--data-dir", self.data_dir, "--listen", f"127.0.0.1:{self.port}",
-                 *(["--admin-listen", f"127.0.0.1:{self.admin_port}"] if self.admin_port else [])],
+                 *(["--admin-listen", f"127.0.0.1:{self.admin_port}"] if self.admin_port else []),
+                 *(["--agent-listen", f"127.0.0.1:{self.agent_port}"] if self.agent_port else [])],
                 env=self.env, stdout=log, stderr=log, preexec_fn=limit_files if self.nofile else None,
                 pass_fds=self.pass_fds)
         deadline = time.time() + 30
@@ -457,17 +460,26 @@ class Server(Client):
             parsed = page.body
         return page.status, parsed, page.headers
 
-    def add_staff(self, email, role, password):
-        """`jetway user add` on this server's databases (before or while it runs)."""
+    def add_staff(self, email, role, password, agency=None):
+        """`jetway user add` on this server's databases (before or while it runs); with `agency` (its code), a user
+        of that travel agency."""
         added = subprocess.run([JETWAY_BIN, "user", "add", "--data-dir", self.data_dir, "--email", email, "--role",
-                                role, "--password-stdin"], env=self.env, input=password + "\n", capture_output=True,
-                               text=True, timeout=120)
+                                role, "--password-stdin", *(["--agency", agency] if agency else [])], env=self.env,
+                               input=password + "\n", capture_output=True, text=True, timeout=120)
         assert added.returncode == 0, added.stderr
 
     def office_browser(self, email, password):
         """A browser on the back office, signed in as `email` (HTML pages)."""
         from ibe_browser import Browser
         browser = Browser(self, {"Accept": "text/html"}, port=self.admin_port)
+        page = browser.submit(browser.get("/login").form("/login"), email=email, password=password)
+        assert page.status == 303, page.body[:300]
+        return browser
+
+    def agent_browser(self, email, password):
+        """A browser on the agent portal, signed in as the agency user `email` (HTML pages)."""
+        from ibe_browser import Browser
+        browser = Browser(self, {"Accept": "text/html"}, port=self.agent_port)
         page = browser.submit(browser.get("/login").form("/login"), email=email, password=password)
         assert page.status == 303, page.body[:300]
         return browser

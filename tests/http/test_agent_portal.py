@@ -1,0 +1,220 @@
+"""The agent portal against the real binary on the engine under test (on PostgreSQL through the agent login, its
+grants and row-level security): travel agencies' people sign in on a listener of its own, apart from staff (neither
+can sign in to the other's desk); an agency's administrator manages that agency's users and no other's; an agency
+sees its own account, ledger and statements and no other's; agents reach their agency's bookings and no others,
+whether by searching, by URL or by guessing ids; and every portal route refuses strangers and people whose role
+lacks its permission, changing nothing."""
+import csv
+import datetime
+import io
+import json
+import re
+import subprocess
+import unittest
+
+from ibe_browser import Browser
+from jw import JETWAY_BIN, Server, adults, today_plus
+
+HTML = {"Accept": "text/html"}
+STAFF = ("admin@airline.example", "the airline's long passphrase")
+NORDLYS = {"code": "12345675", "name": "Nordlys Rejser", "contact_name": "Ida Hansen",
+           "email": "booking@nordlys.example", "phone": "+45 33 12 34 56", "address_line1": "Vesterbrogade 10",
+           "address_line2": "", "postcode": "1620", "city": "København V", "country": "dk", "currency": "DKK",
+           "airlines": "X9", "settlement": "net"}
+SOL = {**NORDLYS, "code": "23456786", "name": "Sol og Strand", "email": "info@sol.example"}
+# Each agency's people: e-mail -> (agency code, role, password).
+PEOPLE = {"chef@nordlys.example": ("12345675", "agency_admin", "the head of the agency speaks"),
+          "sara@nordlys.example": ("12345675", "agent", "selling seats all day long"),
+          "kim@nordlys.example": ("12345675", "read_only", "only looking at things here"),
+          "boss@sol.example": ("23456786", "agency_admin", "running the sunny agency"),
+          "tom@sol.example": ("23456786", "agent", "booking the sunny trips")}
+
+
+class AgentPortalTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server(admin=True, agent=True)
+        cls.server.add_staff(STAFF[0], "administrator", STAFF[1])
+        cls.server.start()
+        office = cls.server.office_browser(*STAFF)
+        cls.agency = {}
+        for details in (NORDLYS, SOL):
+            added = office.submit(office.get("/agencies").form("/agencies"), **details)
+            assert added.status == 303, added.body[:500]
+            cls.agency[details["code"]] = int(re.search(r"/agencies/(\d+)", added.headers["Location"]).group(1))
+        for email, (code, role, password) in PEOPLE.items():
+            cls.server.add_staff(email, role, password, agency=code)
+        cls.nordlys, cls.sol = cls.agency[NORDLYS["code"]], cls.agency[SOL["code"]]
+        cls.routes = [json.loads(line) for line in subprocess.run(
+            [JETWAY_BIN, "routes", "--app", "agent"], capture_output=True, text=True, check=True).stdout.splitlines()]
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.close()
+
+    def portal(self, email):
+        return self.server.agent_browser(email, PEOPLE[email][2])
+
+    def sign_in(self, port, email, password):
+        browser = Browser(self.server, HTML, port=port)
+        return browser, browser.submit(browser.get("/login").form("/login"), email=email, password=password)
+
+    def user_id(self, email):
+        page = self.portal("boss@sol.example" if email.endswith("@sol.example") else "chef@nordlys.example")
+        return int(re.search(rf'href="/users/(\d+)">{re.escape(email)}<', page.get("/users").body).group(1))
+
+    @staticmethod
+    def csrf(page):
+        return re.search(r'name="csrf" value="([^"]+)"', page.body).group(1)
+
+    def audit_rows(self):
+        result = subprocess.run([JETWAY_BIN, "audit", "verify", "--data-dir", self.server.data_dir],
+                                env=self.server.env, capture_output=True, text=True, timeout=60)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return int(re.search(r"intact: (\d+) rows", result.stdout).group(1))
+
+    def passenger_booking(self):
+        _, body, _ = self.server.search("CPH", "HAM", today_plus(15))
+        flight = body["outbound"][0]["segments"][0]["flight_id"]
+        status, held, _ = self.server.hold([{"flight_id": flight, "booking_class": "M"}], adults=1)
+        self.assertEqual(status, 201, held)
+        self.assertEqual(self.server.confirm(held["locator"], adults(1, last="Passenger"))[0], 200)
+        return held["locator"]
+
+    def test_agencies_people_sign_in_to_the_portal_and_staff_to_the_back_office_only(self):
+        browser, signed_in = self.sign_in(self.server.agent_port, "Chef@Nordlys.example",
+                                          PEOPLE["chef@nordlys.example"][2])
+        self.assertEqual((signed_in.status, signed_in.headers["Location"]), (303, "/"), signed_in.body[:300])
+        self.assertIn("jw_agent=", signed_in.headers["Set-Cookie"])
+        self.assertIn("HttpOnly", signed_in.headers["Set-Cookie"])
+        home = browser.get("/")
+        self.assertEqual(home.status, 200)
+        self.assertIn("Agent portal", home.body)
+        self.assertIn('href="/users"', home.body)
+        self.assertIn('href="/agencies"', home.body)
+        self.assertNotIn('href="/roles"', home.body)  # agencies' roles are fixed
+        self.assertIn("agency_admin", home.body)
+        # Staff cannot sign in to the portal, nor agencies' people to the back office.
+        self.assertEqual(self.sign_in(self.server.agent_port, *STAFF)[1].status, 401)
+        self.assertEqual(self.sign_in(self.server.admin_port, "chef@nordlys.example",
+                                      PEOPLE["chef@nordlys.example"][2])[1].status, 401)
+        # An agent's home offers bookings, not users or the account.
+        agent_home = self.portal("sara@nordlys.example").get("/")
+        self.assertIn('href="/bookings"', agent_home.body)
+        self.assertNotIn('href="/users"', agent_home.body)
+        self.assertNotIn('href="/agencies"', agent_home.body)
+        # In Danish too.
+        self.assertIn("Agentportal", browser.get("/?lang=da").body)
+
+    def test_an_agencys_administrator_manages_its_own_users_and_no_one_elses(self):
+        chef = self.portal("chef@nordlys.example")
+        users = chef.get("/users")
+        self.assertEqual(users.status, 200)
+        self.assertIn("sara@nordlys.example", users.body)
+        self.assertNotIn("@sol.example", users.body)
+        self.assertEqual(re.findall(r'<option value="(\w+)"', users.body), ["agency_admin", "agent", "read_only"])
+        created = chef.submit(users.form("/users"), email="Ny@Nordlys.example", name="Ny Medarbejder", role="agent")
+        self.assertEqual(created.status, 201, created.body[:500])
+        one_time = re.search(r"<code data-one-time-password>(\w+)</code>", created.body).group(1)
+        newcomer, first = self.sign_in(self.server.agent_port, "ny@nordlys.example", one_time)
+        self.assertEqual(first.headers["Location"], "/account/password")
+        # Staff's roles are not an agency's.
+        refused = chef.submit(chef.get("/users").form("/users"), email="x@nordlys.example", name="X",
+                              role="administrator")
+        self.assertEqual(refused.status, 422, refused.body[:300])
+
+        # Another agency's user, by URL: not found, and a forged form changes nothing.
+        tom = self.user_id("tom@sol.example")
+        self.assertEqual(chef.get(f"/users/{tom}").status, 404)
+        csrf = self.csrf(chef.get("/users"))
+        for action, fields in (("status", {"status": "disabled"}), ("role", {"role": "read_only"}),
+                               ("sessions", {}), ("totp-reset", {})):
+            forged = chef.post(f"/users/{tom}/{action}", {"csrf": csrf, **fields})
+            self.assertEqual(forged.status, 404, action)
+        self.assertEqual(self.portal("tom@sol.example").get("/").status, 200)  # still active, still an agent
+        self.assertIn(">agent<", self.portal("boss@sol.example").get(f"/users/{tom}").body)
+        # An agent may not manage users at all.
+        self.assertEqual(self.portal("sara@nordlys.example").get("/users").status, 403)
+
+    def test_an_agency_sees_its_own_account_ledger_and_statements_and_no_one_elses(self):
+        office = self.server.office_browser(*STAFF)
+        page = office.get(f"/agencies/{self.nordlys}")
+        deposit = office.submit(next(f for f in page.forms if f["action"].endswith("/funds")), kind="deposit",
+                                amount="2500.00", reference="BANK-77", note="")
+        self.assertEqual(deposit.status, 303, deposit.body[:500])
+        chef = self.portal("chef@nordlys.example")
+        listed = chef.get("/agencies")
+        self.assertEqual(listed.status, 200)
+        self.assertIn("Nordlys Rejser", listed.body)
+        self.assertNotIn("Sol og Strand", listed.body)
+        own = chef.get(f"/agencies/{self.nordlys}")
+        self.assertEqual(own.status, 200)
+        self.assertIn("BANK-77", own.body)
+        self.assertNotIn('action="/agencies/', own.body)  # no forms: the airline funds and changes agencies
+        month = datetime.date.today().strftime("%Y-%m")
+        statement = chef.get(f"/agencies/{self.nordlys}/statement.csv?month={month}")
+        self.assertEqual(statement.status, 200)
+        self.assertIn("BANK-77", statement.body)
+        rows = list(csv.reader(io.StringIO(statement.body)))
+        self.assertTrue(any("2500.00" in cell for row in rows for cell in row))
+        for path in (f"/agencies/{self.sol}", f"/agencies/{self.sol}/statement.csv?month={month}",
+                     f"/agencies/{self.sol}/statement.pdf?month={month}"):
+            self.assertEqual(chef.get(path).status, 404, path)
+        # Funding its own account is the airline's, not the agency's: refused, nothing recorded.
+        forged = chef.post(f"/agencies/{self.nordlys}/funds",
+                           {"csrf": self.csrf(own), "kind": "deposit", "amount": "999.00", "reference": "X"})
+        self.assertEqual(forged.status, 403)
+        self.assertNotIn("999.00", chef.get(f"/agencies/{self.nordlys}").body)
+        self.assertEqual(self.portal("sara@nordlys.example").get(f"/agencies/{self.nordlys}").status, 403)
+
+    def test_agents_reach_their_agencys_bookings_and_no_others(self):
+        locator = self.passenger_booking()
+        sara = self.portal("sara@nordlys.example")
+        found = sara.get(f"/bookings?q={locator}")
+        self.assertEqual(found.status, 200)
+        self.assertNotIn(f'href="/bookings/{locator}"', found.body)
+        self.assertNotIn(f'href="/bookings/', sara.get("/bookings?q=Passenger").body)
+        self.assertEqual(sara.get(f"/bookings/{locator}").status, 404)
+        csrf = self.csrf(found)
+        for action, fields in (("cancel", {}), ("remarks", {"text": "hello"}), ("resend", {})):
+            self.assertEqual(sara.post(f"/bookings/{locator}/{action}", {"csrf": csrf, **fields}).status, 404, action)
+        _, body, _ = self.server.request("GET", f"/api/v1/bookings/{locator}?last_name=Passenger")
+        self.assertEqual(body["status"], "CONFIRMED")
+        history = self.server.office_browser(*STAFF).get(f"/bookings/{locator}").body
+        self.assertIn("CONFIRM", history)
+        self.assertNotIn("REMARK", history)
+
+    def test_every_portal_route_refuses_strangers_and_people_without_its_permission(self):
+        self.assertGreaterEqual(len(self.routes), 15)
+        self.assertFalse([r for r in self.routes if r["path"] in ("/roles", "/audit", "/schedules", "/fares")])
+        rows_before = self.audit_rows()
+        kim = self.portal("kim@nordlys.example")  # read_only: bookings.read
+        checked = 0
+        for route in self.routes:
+            if route["audience"] == "anyone":
+                continue
+            path = re.sub(r":\w+", "1", route["path"])
+            stranger = Browser(self.server, HTML, port=self.server.agent_port)
+            page = stranger.get(path) if route["method"] == "GET" else stranger.post(path, {})
+            if route["method"] == "GET":
+                self.assertEqual(page.status, 303, route)
+                self.assertTrue(page.headers["Location"].startswith("/login"), route)
+            else:
+                self.assertIn(page.status, (303, 403), route)
+            api = Browser(self.server, {"Accept": "application/json"}, port=self.server.agent_port)
+            answer = api.get(path) if route["method"] == "GET" else api.post(path, {})
+            if route["method"] == "GET":
+                self.assertEqual(answer.status, 401, route)
+                self.assertEqual(json.loads(answer.body)["error"]["code"], "AUTHENTICATION_REQUIRED")
+                self.assertIn("agent portal", answer.headers["WWW-Authenticate"])
+            if route["permission"] and route["permission"] != "bookings.read":
+                checked += 1
+                refused = kim.get(path) if route["method"] == "GET" else kim.post(path, {})
+                self.assertEqual(refused.status, 403, route)
+                self.assertIn("PERMISSION_DENIED", refused.body)
+        self.assertGreaterEqual(checked, 10)
+        self.assertEqual(self.audit_rows(), rows_before + 1)  # kim's sign-in, and nothing else
+
+
+if __name__ == "__main__":
+    unittest.main()
