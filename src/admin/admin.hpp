@@ -18,6 +18,7 @@
 #include "booking/booking_service.hpp"
 #include "identity/staff_service.hpp"
 #include "ops/monitoring_service.hpp"
+#include "shopping/availability_service.hpp"
 #include "status/status_service.hpp"
 #include "pricing/fare_admin.hpp"
 #include "reference/reference_admin.hpp"
@@ -59,6 +60,8 @@ struct AdminContext : web::PageContext {
   // own listener, cookie and frame); these say which of the two this is.
   bool agent_portal = false;
   const char* session_cookie = kStaffCookie;
+  // Flights and fares to sell (the agent portal's booking pages); null where nothing is sold.
+  const shopping::AvailabilityService* availability = nullptr;
 };
 
 // A request from a signed-in member of staff (or, on the sign-in pages, from anyone).

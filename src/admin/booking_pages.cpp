@@ -162,11 +162,15 @@ http::Response BookingPage(const AdminContext& ctx, StaffRequest& r, int status,
   const bool may_change = actor.May(core::Permission::kBookingsWrite);
   view["may_remark"] = web::Flag(may_change);
   view["may_correct"] = web::Flag(may_change && b.status == booking::BookingStatus::kConfirmed);
-  // Taking the money confirms the booking: a change (bookings.write), and in cash (payments.cash).
-  const bool may_cash = may_change && actor.May(core::Permission::kPaymentsCash) &&
-                        b.status == booking::BookingStatus::kHeld;
-  view["may_cash"] = web::Flag(may_cash);
-  if (may_cash) {
+  // Taking the money confirms the booking: a change (bookings.write), and at the office in cash (payments.cash);
+  // an agency's people pay on its account or by card.
+  const bool agency = actor.agency_id != 0;
+  const bool may_pay = may_change && (agency || actor.May(core::Permission::kPaymentsCash)) &&
+                       b.status == booking::BookingStatus::kHeld;
+  view["may_pay"] = web::Flag(may_pay);
+  view["agency_pay"] = web::Flag(agency);
+  view["pay_action"] = web::Text(agency ? "pay" : "cash");
+  if (may_pay) {
     view["slots"] = web::List(CashSlots(b, form));
     view["contact_email"] = web::Text(web::FormValue(form, "email"));
     view["contact_phone"] = web::Text(web::FormValue(form, "phone"));
@@ -191,13 +195,42 @@ http::Response ActionRefused(const AdminContext& ctx, StaffRequest& r, const cor
   return BookingPage(ctx, r, FormStatus(error), std::move(view), form);
 }
 
+// "12/29" or "12/2029": a card's expiry month and year.
+std::pair<int, int> CardExpiry(std::string_view text) {
+  const auto slash = text.find('/');
+  if (slash == std::string_view::npos) return {0, 0};
+  const auto month = core::ParseInteger(core::Trim(text.substr(0, slash)), 1, 12);
+  auto year = core::ParseInteger(core::Trim(text.substr(slash + 1)), 0, 9999);
+  if (!month || !year) return {0, 0};
+  return {static_cast<int>(*month), static_cast<int>(*year < 100 ? 2000 + *year : *year)};
+}
+
+// How the form pays: cash at the office; an agency's people on its account or by card.
+booking::ConfirmRequest PaymentOf(const core::Actor& actor, const web::Form& form) {
+  booking::ConfirmRequest request;
+  request.method = booking::PaymentMethod::kCash;
+  if (actor.agency_id == 0) return request;
+  if (web::FormValue(form, "method") != "test_card") {
+    request.method = booking::PaymentMethod::kOnAccount;
+    return request;
+  }
+  request.method = booking::PaymentMethod::kTestCard;
+  const auto [month, year] = CardExpiry(web::FormValue(form, "card_expiry"));
+  std::string number;  // as printed on the card, in groups
+  for (char c : web::FormValue(form, "card_number"))
+    if (c != ' ' && c != '-') number += c;
+  request.card = {number, month, year,
+                  std::string(core::Trim(web::FormValue(form, "card_cvc"))),
+                  std::string(core::Trim(web::FormValue(form, "card_holder")))};
+  return request;
+}
+
 http::Response PostCash(const AdminContext& ctx, StaffRequest& r) {
   const auto locator = Locator(r);
   const auto form = *web::ParseForm(r.visit.request);
   auto found = ctx.bookings.Retrieve(r.visit.actor, locator, {});
   if (!found) return Refused(ctx, r, found.error());
-  booking::ConfirmRequest request;
-  request.method = booking::PaymentMethod::kCash;
+  auto request = PaymentOf(r.visit.actor, form);
   request.language = r.visit.language.code;
   request.contact = {std::string(core::Trim(web::FormValue(form, "email"))),
                      std::string(core::Trim(web::FormValue(form, "phone")))};
@@ -214,7 +247,8 @@ http::Response PostCash(const AdminContext& ctx, StaffRequest& r) {
   }
   auto confirmed = ctx.bookings.Confirm(r.visit.actor, locator, request);
   if (!confirmed) return ActionRefused(ctx, r, confirmed.error(), form);
-  ctx.staff.RecordAction(r.visit.actor, "booking.cash_payment", "booking " + locator, R"({"status":"HELD"})",
+  const char* action = request.method == booking::PaymentMethod::kCash ? "booking.cash_payment" : "booking.payment";
+  ctx.staff.RecordAction(r.visit.actor, action, "booking " + locator, R"({"status":"HELD"})",
                          fmt::format(R"({{"status":"{}","amount":"{}","currency":"{}"}})",
                                      booking::ToString(confirmed->booking.status),
                                      core::FormatAmount(confirmed->booking.total), confirmed->booking.total.currency));
@@ -274,6 +308,8 @@ void AddBookingRoutes(AdminRoutes& routes) {
   routes.Add({"POST", "/bookings/:locator/cancel", Audience::kStaff, core::Permission::kBookingsWrite, PostCancel});
   // The service also requires payments.cash (403 PAYMENT_METHOD_NOT_ALLOWED without it).
   routes.Add({"POST", "/bookings/:locator/cash", Audience::kStaff, core::Permission::kBookingsWrite, PostCash});
+  // An agency's: on its account or by card (the same form; the service refuses those methods to staff).
+  routes.Add({"POST", "/bookings/:locator/pay", Audience::kStaff, core::Permission::kBookingsWrite, PostCash});
   routes.Add({"POST", "/bookings/:locator/passengers/:passenger/name", Audience::kStaff,
               core::Permission::kBookingsWrite, PostName});
   routes.Add({"POST", "/bookings/:locator/remarks", Audience::kStaff, core::Permission::kBookingsWrite, PostRemark});

@@ -40,5 +40,6 @@ void AddSettingsRoutes(AdminRoutes& routes);
 void AddOperationsRoutes(AdminRoutes& routes);
 void AddIncidentRoutes(AdminRoutes& routes);
 void AddAgencyRoutes(AdminRoutes& routes);
+void AddAgentBookingRoutes(AdminRoutes& routes);
 
 }  // namespace jetway::admin

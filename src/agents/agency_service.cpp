@@ -233,6 +233,11 @@ core::Result<AgencyView> AgencyService::Find(const core::Actor& actor, std::int6
   return AgencyView{*agency, LoadAccount(*agency)};
 }
 
+core::Result<Agency> AgencyService::OwnAgency(const core::Actor& actor) {
+  if (actor.agency_id == 0) return std::unexpected(NotFound(0));
+  return LoadAgency(actor.agency_id);
+}
+
 core::Result<AgencyView> AgencyService::SetCreditLimit(const core::Actor& actor, std::int64_t agency_id,
                                                        const core::Money& limit) {
   if (auto refused = Refused(actor, Permission::kAgencyFunds, agency_id)) return std::unexpected(*refused);

@@ -49,6 +49,9 @@ class AgencyService {
   core::Result<std::vector<AgencyView>> List(const core::Actor& actor);
   // agencies.read; AGENCY_NOT_FOUND (404).
   core::Result<AgencyView> Find(const core::Actor& actor, std::int64_t agency_id);
+  // The agency an agency's person works for (any of its people, whatever their role: they sell in its currency, for
+  // its airlines); AGENCY_NOT_FOUND for anyone else.
+  core::Result<Agency> OwnAgency(const core::Actor& actor);
 
   // agencies.funds. Audited after the data database committed (two databases: a crash between them loses the audit
   // row, never the change; the ledger row names who in any case).

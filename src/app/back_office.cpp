@@ -97,12 +97,13 @@ BackOffice::BackOffice(const Config& config, Databases& databases, const web::Pa
       monitoring_(*databases.mgmt, clock),
       incidents_(*databases.mgmt, clock),
       agencies_(*databases.mgmt, *databases.data, clock),
+      availability_(*databases.data, airports, clock),
       staff_rate_(StaffRate(SettingsOf(config, desk))),
       context_{OfficePages(pages, desk), assets, staff_, network_, bookings_, inventory_, reports_, schedules_,
                reference_, fares_, site_editor_, monitoring_, incidents_, agencies_, airports, clock,
                SettingsOf(config, desk).secure_cookies, pages.Site().name, PublicUrl(config, SettingsOf(config, desk)),
                staff_rate_ ? &*staff_rate_ : nullptr, desk == Desk::kAgentPortal,
-               desk == Desk::kAgentPortal ? admin::kAgentCookie : admin::kStaffCookie},
+               desk == Desk::kAgentPortal ? admin::kAgentCookie : admin::kStaffCookie, &availability_},
       routes_(RoutesOf(desk)) {
   routes_.Install(router_, context_);
   web::AddStaticRoutes(router_, assets, &live);

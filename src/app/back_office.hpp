@@ -57,6 +57,7 @@ class BackOffice {
   ops::MonitoringService monitoring_;
   status::StatusService incidents_;
   agents::AgencyService agencies_;
+  shopping::AvailabilityService availability_;
   std::optional<core::RateLimiter> staff_rate_;  // none when [admin] requests_per_second_per_staff is 0
   admin::AdminContext context_;
   admin::AdminRoutes routes_;

@@ -368,6 +368,10 @@ core::Result<std::vector<Held>> Reserve(store::Connection& db, const HoldRequest
                   field + ".flight_id");
     if (!held.empty() && flight->airline != held.front().flight.airline)
       return Fail(ErrorKind::kInvalid, "MIXED_AIRLINES", "all segments of a booking must be on one airline", field);
+    const auto& sellable = request.sellable_airlines;
+    if (!sellable.empty() && std::find(sellable.begin(), sellable.end(), flight->airline) == sellable.end())
+      return Fail(ErrorKind::kForbidden, "AIRLINE_NOT_SOLD",
+                  fmt::format("your agency may not sell {}'s flights", flight->airline), field + ".flight_id");
     auto cabin = inventory::LoadCabinOfClass(db, seg.flight_id, seg.booking_class);
     if (!cabin)
       return Fail(ErrorKind::kInvalid, "UNKNOWN_BOOKING_CLASS",

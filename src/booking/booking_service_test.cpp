@@ -807,6 +807,18 @@ TEST_F(OnAccountTest, AnAgencysPeopleReachItsBookingsAndNoOthers) {
   EXPECT_EQ(service_->Search(staff, {"Hansen", "", std::nullopt})->size(), 2u);
 }
 
+TEST_F(OnAccountTest, AnAgencySellsOnlyItsAirlines) {
+  auto hold = Hold("Y", 1);
+  hold.sellable_airlines = {"ZZ", "QQ"};
+  const auto before = Counts("Y").held;
+  auto refused = service_->Hold(Agent(7), hold);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, "AIRLINE_NOT_SOLD");
+  EXPECT_EQ(Counts("Y").held, before);
+  hold.sellable_airlines.push_back(service_->Find(service_->Hold(api_, Hold("Y", 1))->booking.locator)->airline);
+  EXPECT_TRUE(service_->Hold(Agent(7), hold));
+}
+
 TEST_F(OnAccountTest, AgentsRacingForOneCreditLineNeverTakeItPastItsLimit) {
   OpenAccount(7, 50000);  // room for five bookings of 100.00
   const auto agent = Agent(7);

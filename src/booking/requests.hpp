@@ -22,6 +22,8 @@ struct HoldRequest {
   std::vector<SegmentRequest> segments;
   pricing::PartyMix party;
   std::optional<std::string> currency;
+  // The airlines the caller may sell (a travel agency's); empty: any. AIRLINE_NOT_SOLD for another's flight.
+  std::vector<std::string> sellable_airlines;
   std::optional<std::string> idempotency_key;  // scoped to the caller (core::Actor::Scope)
   std::string fingerprint;  // hash of the request body, to refuse a reused key with a different request
 };

@@ -184,6 +184,111 @@ class AgentPortalTest(unittest.TestCase):
         self.assertIn("CONFIRM", history)
         self.assertNotIn("REMARK", history)
 
+    @staticmethod
+    def fact(page, name):
+        return re.search(rf"<dd {name}>([^<]*)</dd>", page.body).group(1)
+
+    @staticmethod
+    def amount(text):
+        """'DKK -1,234.50' -> -1234.5"""
+        return float(re.sub(r"[^0-9.\-]", "", text))
+
+    def balance(self):
+        return self.amount(self.fact(self.portal("chef@nordlys.example").get(f"/agencies/{self.nordlys}"),
+                                     "data-balance"))
+
+    def set_credit_limit(self, amount):
+        office = self.server.office_browser(*STAFF)
+        page = office.get(f"/agencies/{self.nordlys}")
+        limited = office.submit(page.form(f"/agencies/{self.nordlys}/credit-limit"), credit_limit=amount)
+        self.assertEqual(limited.status, 303, limited.body[:300])
+
+    def hold_for_customer(self, agent, days=20, adults=1):
+        results = agent.get(f"/book?origin=cph&destination=HAM&date={today_plus(days)}&adults={adults}")
+        self.assertEqual(results.status, 200, results.body[:300])
+        self.assertIn("DKK", results.body)  # the agency's currency
+        held = agent.submit(next(f for f in results.forms if "segments" in f["fields"]))
+        self.assertEqual(held.status, 303, held.body[:500])
+        return re.search(r"/bookings/([A-Z0-9]{6})", held.headers["Location"]).group(1)
+
+    def pay(self, agent, locator, **fields):
+        page = agent.get(f"/bookings/{locator}")
+        self.assertIn("<dd data-status>HELD</dd>", page.body)
+        form = page.form(f"/bookings/{locator}/pay")
+        names = {}
+        for n in (k[len("first_"):] for k in form["fields"] if k.startswith("first_")):
+            names.update({f"title_{n}": "MS", f"first_{n}": "Karen" + "ABCDEFGHI"[int(n) - 1], f"last_{n}": "Kunde"})
+        return agent.submit(form, email="karen@kunde.example", phone="+45 40 40 40 40", **names, **fields)
+
+    def test_an_agent_books_for_a_customer_on_account_and_a_cancellation_credits_back_the_refund(self):
+        self.set_credit_limit("20000.00")
+        sara = self.portal("sara@nordlys.example")
+        self.assertIn('href="/book"', sara.get("/").body)
+        before = self.balance()
+        locator = self.hold_for_customer(sara)
+        paid = self.pay(sara, locator, method="on_account")
+        self.assertEqual(paid.status, 303, paid.body[:500])
+        page = sara.get(f"/bookings/{locator}")
+        self.assertIn("<dd data-status>CONFIRMED</dd>", page.body)
+        self.assertIn(f"ACCOUNT-{locator}", page.body)
+        self.assertIn("agent:sara@nordlys.example", page.body)  # who, in the booking's history
+        total = self.amount(re.search(r"<dt>[^<]*</dt><dd>(DKK[^<]*)</dd>", page.body).group(1))
+        self.assertAlmostEqual(self.balance(), before - total, places=2)
+        # The airline's staff see the agency's booking and its payment too.
+        self.assertIn(f"ACCOUNT-{locator}", self.server.office_browser(*STAFF).get(f"/bookings/{locator}").body)
+        cancelled = sara.submit(sara.get(f"/bookings/{locator}").form(f"/bookings/{locator}/cancel"))
+        self.assertEqual(cancelled.status, 303)
+        self.assertIn("REFUND", sara.get(f"/bookings/{locator}").body)
+        refunded = self.balance() - (before - total)
+        self.assertGreater(refunded, 0)  # the taxes of a non-refundable fare, at least
+        self.assertLessEqual(refunded, total)
+
+    def test_an_agent_books_on_the_customers_card_and_past_the_credit_limit_nothing_changes(self):
+        sara = self.portal("sara@nordlys.example")
+        locator = self.hold_for_customer(sara, days=22)
+        paid = self.pay(sara, locator, method="test_card", card_number="4242 4242 4242 4242",
+                        card_expiry=f"12/{(datetime.date.today().year + 2) % 100:02d}", card_cvc="123",
+                        card_holder="KAREN KUNDE")
+        self.assertEqual(paid.status, 303, paid.body[:800])
+        page = sara.get(f"/bookings/{locator}")
+        self.assertIn("<dd data-status>CONFIRMED</dd>", page.body)
+        self.assertIn("test_card", page.body)
+
+        self.set_credit_limit("0.00")
+        if self.balance() > 0:  # nothing left to spend: an adjustment takes the deposits' rest away
+            office = self.server.office_browser(*STAFF)
+            taken = office.submit(office.get(f"/agencies/{self.nordlys}").form(f"/agencies/{self.nordlys}/funds"),
+                                  kind="adjustment", amount=f"{-self.balance():.2f}", reference="",
+                                  note="test: the rest of the deposit paid back")
+            self.assertEqual(taken.status, 303, taken.body[:300])
+        before = self.balance()
+        over = self.hold_for_customer(sara, days=23, adults=3)
+        refused = self.pay(sara, over, method="on_account")
+        self.assertEqual(refused.status, 409, re.findall(r"data-code=\"[^\"]*\"><p>[^<]*", refused.body))
+        self.assertIn('data-code="CREDIT_LIMIT_EXCEEDED"', refused.body)
+        self.assertIn("available", refused.body)  # the service's detail names what is left
+        self.assertIn("<dd data-status>HELD</dd>", sara.get(f"/bookings/{over}").body)
+        self.assertEqual(self.balance(), before)
+        self.set_credit_limit("20000.00")
+
+    def test_a_suspended_agency_books_nothing(self):
+        office = self.server.office_browser(*STAFF)
+        page = office.get(f"/agencies/{self.sol}")
+        form = next(f for f in page.forms if f["action"] == f"/agencies/{self.sol}")
+        self.assertEqual(office.submit(form, status="suspended").status, 303)
+        try:
+            tom = self.portal("tom@sol.example")
+            results = tom.get(f"/book?origin=CPH&destination=HAM&date={today_plus(20)}")
+            self.assertIn('role="alert"', results.body)
+            offer = next(f for f in results.forms if "segments" in f["fields"])
+            refused = tom.submit(offer)
+            self.assertEqual(refused.status, 403)
+            self.assertIn("AGENCY_SUSPENDED", refused.body)
+        finally:
+            page = office.get(f"/agencies/{self.sol}")
+            form = next(f for f in page.forms if f["action"] == f"/agencies/{self.sol}")
+            office.submit(form, status="active")
+
     def test_every_portal_route_refuses_strangers_and_people_without_its_permission(self):
         self.assertGreaterEqual(len(self.routes), 15)
         self.assertFalse([r for r in self.routes if r["path"] in ("/roles", "/audit", "/schedules", "/fares")])
