@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+
 #include "agents/agents_sql.hpp"
 #include "core/text.hpp"
 #include "identity/audit_log.hpp"
@@ -35,7 +37,9 @@ Agency ReadAgency(const store::Statement& row) {
   return a;
 }
 
-Account ReadAccount(const store::Statement& row) { return {row.Int(0), row.Text(1), row.Int(2), row.Int(3)}; }
+Account ReadAccount(const store::Statement& row) {
+  return {row.Int(0), row.Text(1), row.Int(2), row.Int(3), ParseSettlement(row.Text(4)).value_or(Settlement::kNet)};
+}
 
 
 // Binds the agency's details in kInsertAgency's and kUpdateAgency's shared order, from position 1.
@@ -71,6 +75,18 @@ std::string DescribeAccount(const Account& account) {
 
 }  // namespace
 
+std::string DescribeCommission(const CommissionRule& rule) {
+  return fmt::format(
+      R"({{"id":{},"airline":{},"route":{},"class":{},"from":"{}","to":"{}","rate":{}}})", rule.id,
+      core::JsonQuote(rule.airline),
+      core::JsonQuote(rule.origin ? *rule.origin + "-" + rule.destination.value_or("") : ""),
+      core::JsonQuote(rule.booking_class.value_or("")), core::FormatIsoDate(rule.valid_from),
+      core::FormatIsoDate(rule.valid_to),
+      core::JsonQuote(rule.basis_points ? fmt::format("{} bp", *rule.basis_points)
+                                        : fmt::format("{} {} per passenger", core::FormatAmount(*rule.per_passenger),
+                                                      rule.per_passenger->currency)));
+}
+
 std::string DescribeAgency(const Agency& a) {
   std::string json = fmt::format(R"({{"id":{})", a.id);
   for (const auto& [name, value] : AgencyFields(a)) json += fmt::format(",\"{}\":{}", name, core::JsonQuote(value));
@@ -104,7 +120,7 @@ Account AgencyService::LoadAccount(const Agency& agency) {
   auto stmt = lease->Prepare(sql::kAccount);
   stmt.Bind(1, agency.id);
   if (stmt.Step()) return ReadAccount(stmt);
-  return {agency.id, agency.currency, 0, 0};  // not opened yet: opened by its first change
+  return {agency.id, agency.currency, 0, 0, agency.settlement};  // not opened yet: opened by its first change
 }
 
 void AgencyService::Audit(const core::Actor& actor, const std::string& action, const Agency& agency,
@@ -150,6 +166,7 @@ core::Result<AgencyView> AgencyService::Create(const core::Actor& actor, Agency 
     auto lease = data_.Acquire();
     store::Transaction tx(*lease);
     OpenAccount(*lease, created->id, created->currency, now);
+    KeepSettlement(*lease, created->id, created->settlement, now);
     auto opened = LockAccount(*lease, created->id);
     tx.Commit();
     return *opened;
@@ -194,6 +211,13 @@ core::Result<AgencyView> AgencyService::Update(const core::Actor& actor, std::in
     return {};
   });
   if (!updated) return std::unexpected(updated.error());
+  store::RetryConflicts([&] {
+    auto lease = data_.Acquire();
+    store::Transaction tx(*lease);
+    OpenAccount(*lease, agency_id, agency->currency, now);
+    KeepSettlement(*lease, agency_id, agency->settlement, now);
+    tx.Commit();
+  });
   return AgencyView{*agency, LoadAccount(*agency)};
 }
 
@@ -231,6 +255,66 @@ core::Result<AgencyView> AgencyService::Find(const core::Actor& actor, std::int6
   auto agency = LoadAgency(agency_id);
   if (!agency) return std::unexpected(agency.error());
   return AgencyView{*agency, LoadAccount(*agency)};
+}
+
+core::Result<std::vector<CommissionRule>> AgencyService::Commissions(const core::Actor& actor,
+                                                                     std::int64_t agency_id) {
+  if (auto refused = Refused(actor, Permission::kAgenciesRead, agency_id)) return std::unexpected(*refused);
+  return RulesOf(agency_id);
+}
+
+std::vector<CommissionRule> AgencyService::OwnCommissions(const core::Actor& actor) {
+  return actor.agency_id == 0 ? std::vector<CommissionRule>{} : RulesOf(actor.agency_id);
+}
+
+std::vector<CommissionRule> AgencyService::RulesOf(std::int64_t agency_id) {
+  auto lease = data_.Acquire();
+  store::ScopeToAgency(*lease, agency_id);
+  store::Transaction tx(*lease, store::TransactionMode::kRead);
+  return LoadCommissionRules(*lease, agency_id);
+}
+
+core::Result<CommissionRule> AgencyService::AddCommission(const core::Actor& actor, std::int64_t agency_id,
+                                                          CommissionRule rule) {
+  if (auto refused = Refused(actor, Permission::kAgenciesManage, agency_id)) return std::unexpected(*refused);
+  auto agency = LoadAgency(agency_id);
+  if (!agency) return std::unexpected(agency.error());
+  if (auto ok = ValidateCommission(rule); !ok) return std::unexpected(ok.error());
+  if (rule.per_passenger && rule.per_passenger->currency != agency->currency)
+    return core::Fail(ErrorKind::kInvalid, "CURRENCY_MISMATCH",
+                      fmt::format("a fixed commission is paid in the agency's currency, {}", agency->currency),
+                      "currency");
+  const auto now = clock_.Now();
+  rule.id = store::RetryConflicts([&] {
+    auto lease = data_.Acquire();
+    store::Transaction tx(*lease);
+    OpenAccount(*lease, agency_id, agency->currency, now);
+    const auto id = InsertCommissionRule(*lease, agency_id, rule, actor.Label(), now);
+    tx.Commit();
+    return id;
+  });
+  Audit(actor, "agency.commission_add", *agency, "", DescribeCommission(rule));
+  return rule;
+}
+
+core::Result<void> AgencyService::RemoveCommission(const core::Actor& actor, std::int64_t agency_id,
+                                                   std::int64_t rule_id) {
+  if (auto refused = Refused(actor, Permission::kAgenciesManage, agency_id)) return std::unexpected(*refused);
+  auto agency = LoadAgency(agency_id);
+  if (!agency) return std::unexpected(agency.error());
+  const auto rules = RulesOf(agency_id);
+  const auto rule = std::find_if(rules.begin(), rules.end(), [&](const CommissionRule& r) { return r.id == rule_id; });
+  if (rule == rules.end())
+    return core::Fail(ErrorKind::kNotFound, "COMMISSION_NOT_FOUND",
+                      fmt::format("the agency has no commission rule {}", rule_id));
+  store::RetryConflicts([&] {
+    auto lease = data_.Acquire();
+    store::Transaction tx(*lease);
+    DeleteCommissionRule(*lease, agency_id, rule_id);
+    tx.Commit();
+  });
+  Audit(actor, "agency.commission_remove", *agency, DescribeCommission(*rule), "");
+  return {};
 }
 
 core::Result<Agency> AgencyService::OwnAgency(const core::Actor& actor) {

@@ -22,6 +22,9 @@
 
 namespace jetway::agents {
 
+// The audit log's form of a commission rule.
+std::string DescribeCommission(const CommissionRule& rule);
+
 struct AgencyView {
   Agency agency;
   Account account;
@@ -53,6 +56,14 @@ class AgencyService {
   // its airlines); AGENCY_NOT_FOUND for anyone else.
   core::Result<Agency> OwnAgency(const core::Actor& actor);
 
+  // The agency's commission rules (agencies.read); adding one (validated, a fixed amount in the agency's currency)
+  // or removing one needs agencies.manage and is audited. They apply to bookings confirmed after the change.
+  core::Result<std::vector<CommissionRule>> Commissions(const core::Actor& actor, std::int64_t agency_id);
+  core::Result<CommissionRule> AddCommission(const core::Actor& actor, std::int64_t agency_id, CommissionRule rule);
+  core::Result<void> RemoveCommission(const core::Actor& actor, std::int64_t agency_id, std::int64_t rule_id);
+  // The rules of the actor's own agency (any of its people: their prices show gross and net); none for others.
+  std::vector<CommissionRule> OwnCommissions(const core::Actor& actor);
+
   // agencies.funds. Audited after the data database committed (two databases: a crash between them loses the audit
   // row, never the change; the ledger row names who in any case).
   core::Result<AgencyView> SetCreditLimit(const core::Actor& actor, std::int64_t agency_id, const core::Money& limit);
@@ -79,6 +90,7 @@ class AgencyService {
   std::optional<core::Error> Refused(const core::Actor& actor, core::Permission permission,
                                      std::int64_t agency_id) const;
   core::Result<Agency> LoadAgency(std::int64_t agency_id);
+  std::vector<CommissionRule> RulesOf(std::int64_t agency_id);
   Account LoadAccount(const Agency& agency);
   void Audit(const core::Actor& actor, const std::string& action, const Agency& agency, const std::string& before,
              const std::string& after);

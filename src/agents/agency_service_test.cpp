@@ -191,6 +191,51 @@ TEST_F(AgencyServiceTest, AnAgencysPeopleSeeTheirOwnAgencyAndNoOther) {
   EXPECT_EQ(service_->Ledger(kFinance, theirs, core::FromEpoch(0), until)->size(), 1u);
 }
 
+TEST_F(AgencyServiceTest, CommissionRulesAreTheAirlinesToSetAndEachAgencySeesItsOwn) {
+  auto own = service_->Create(kManager, Draft());
+  auto other = service_->Create(kManager, Draft("23456786"));
+  ASSERT_TRUE(own && other);
+  const auto mine = own->agency.id;
+  CommissionRule rule;
+  rule.airline = "JW";
+  rule.origin = "CPH";
+  rule.destination = "HAM";
+  rule.valid_from = *core::ParseIsoDate("2027-01-01");
+  rule.valid_to = *core::ParseIsoDate("2027-12-31");
+  rule.basis_points = 700;
+  EXPECT_EQ(service_->AddCommission(kFinance, mine, rule).error().code, "PERMISSION_DENIED");
+  auto added = service_->AddCommission(kManager, mine, rule);
+  ASSERT_TRUE(added) << added.error().message;
+  auto fixed = rule;
+  fixed.basis_points.reset();
+  fixed.per_passenger = core::Money{5000, "EUR"};
+  EXPECT_EQ(service_->AddCommission(kManager, mine, fixed).error().code, "CURRENCY_MISMATCH");
+  fixed.per_passenger = core::Money{5000, "DKK"};
+  ASSERT_TRUE(service_->AddCommission(kManager, mine, fixed));
+  auto bad = rule;
+  bad.basis_points = 9000;  // 90 %
+  EXPECT_FALSE(service_->AddCommission(kManager, mine, bad));
+  EXPECT_EQ(service_->Commissions(kFinance, mine)->size(), 2u);
+  EXPECT_TRUE(service_->Commissions(kFinance, other->agency.id)->empty());
+
+  core::Actor agent{core::Channel::kAgent, "sara@nordlys.example", "", {}};
+  agent.agency_id = mine;
+  EXPECT_EQ(service_->OwnCommissions(agent).size(), 2u);
+  agent.agency_id = other->agency.id;
+  EXPECT_TRUE(service_->OwnCommissions(agent).empty());
+
+  EXPECT_EQ(service_->RemoveCommission(kManager, other->agency.id, added->id).error().code, "COMMISSION_NOT_FOUND");
+  ASSERT_TRUE(service_->RemoveCommission(kManager, mine, added->id));
+  EXPECT_EQ(service_->Commissions(kFinance, mine)->size(), 1u);
+  EXPECT_FALSE(Audit().broken);
+
+  // The settlement a booking's charge reads follows the agency's.
+  auto changed = own->agency;
+  changed.settlement = Settlement::kStatement;
+  ASSERT_TRUE(service_->Update(kManager, mine, changed));
+  EXPECT_EQ(service_->Find(kFinance, mine)->account.settlement, Settlement::kStatement);
+}
+
 TEST_F(AgencyServiceTest, ConcurrentDepositsAllLandAndTheBalanceEqualsTheirSum) {
   auto created = service_->Create(kManager, Draft());
   ASSERT_TRUE(created);

@@ -23,9 +23,21 @@ inline constexpr const char* kUpdateAgency =
 
 #undef JETWAY_AGENCY_COLUMNS
 
-inline constexpr const char* kAccounts = "SELECT agency_id, currency, credit_limit, balance FROM agency_accounts";
+inline constexpr const char* kAccounts =
+    "SELECT agency_id, currency, credit_limit, balance, settlement FROM agency_accounts";
 inline constexpr const char* kAccount =
-    "SELECT agency_id, currency, credit_limit, balance FROM agency_accounts WHERE agency_id = ?";
+    "SELECT agency_id, currency, credit_limit, balance, settlement FROM agency_accounts WHERE agency_id = ?";
+inline constexpr const char* kKeepSettlement =
+    "UPDATE agency_accounts SET settlement = ?, updated_at = ? WHERE agency_id = ?";
+inline constexpr const char* kCommissionRules =
+    "SELECT id, airline, origin, destination, booking_class, valid_from, valid_to, basis_points, amount, currency "
+    "FROM agency_commission_rules WHERE agency_id = ? ORDER BY id";
+inline constexpr const char* kInsertCommissionRule =
+    "INSERT INTO agency_commission_rules (agency_id, airline, origin, destination, booking_class, valid_from, "
+    "valid_to, basis_points, amount, currency, created_at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "RETURNING id";
+inline constexpr const char* kDeleteCommissionRule =
+    "DELETE FROM agency_commission_rules WHERE id = ? AND agency_id = ?";
 // An account is opened with its agency; one missing (a crash between the two databases) is opened when first needed.
 inline constexpr const char* kOpenAccount =
     "INSERT INTO agency_accounts (agency_id, currency, credit_limit, balance, created_at, updated_at) "

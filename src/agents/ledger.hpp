@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "agents/agency.hpp"
 #include "core/error.hpp"
 #include "core/money.hpp"
 #include "core/time.hpp"
@@ -37,6 +38,7 @@ struct Account {
   std::string currency;
   std::int64_t credit_limit = 0;  // minor units, >= 0
   std::int64_t balance = 0;       // minor units: the sum of the ledger's rows (kept with each row, see the service)
+  Settlement settlement = Settlement::kNet;  // the agency's (kept here for the charge): net, or gross with commission paid out
 
   // What the agency may still charge: its credit limit plus its balance (never below zero for the rules here).
   core::Money Available() const;

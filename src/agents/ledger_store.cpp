@@ -17,7 +17,8 @@ std::optional<Account> LockAccount(store::Connection& data, std::int64_t agency_
   auto stmt = data.PrepareLocking(sql::kAccount);
   stmt.Bind(1, agency_id);
   if (!stmt.Step()) return std::nullopt;
-  return Account{stmt.Int(0), stmt.Text(1), stmt.Int(2), stmt.Int(3)};
+  return Account{stmt.Int(0), stmt.Text(1), stmt.Int(2), stmt.Int(3),
+                 ParseSettlement(stmt.Text(4)).value_or(Settlement::kNet)};
 }
 
 LedgerEntry AppendLedger(store::Connection& data, Account& account, const NewLedgerRow& row, core::Instant now) {
@@ -68,6 +69,60 @@ LedgerEntry ReadLedgerRow(const store::Statement& row) {
   e.actor = row.Text(9);
   e.note = row.Text(10);
   return e;
+}
+
+void KeepSettlement(store::Connection& data, std::int64_t agency_id, Settlement settlement, core::Instant now) {
+  data.Prepare(sql::kKeepSettlement)
+      .Bind(1, std::string(ToString(settlement)))
+      .Bind(2, core::ToEpoch(now))
+      .Bind(3, agency_id)
+      .Exec();
+}
+
+std::vector<CommissionRule> LoadCommissionRules(store::Connection& data, std::int64_t agency_id) {
+  std::vector<CommissionRule> rules;
+  auto stmt = data.Prepare(sql::kCommissionRules);
+  stmt.Bind(1, agency_id);
+  while (stmt.Step()) {
+    CommissionRule rule;
+    rule.id = stmt.Int(0);
+    rule.airline = stmt.Text(1);
+    rule.origin = stmt.OptText(2);
+    rule.destination = stmt.OptText(3);
+    rule.booking_class = stmt.OptText(4);
+    rule.valid_from = core::ParseIsoDate(stmt.Text(5)).value_or(core::LocalDate{});
+    rule.valid_to = core::ParseIsoDate(stmt.Text(6)).value_or(core::LocalDate{});
+    if (auto bp = stmt.OptInt(7)) rule.basis_points = static_cast<int>(*bp);
+    if (auto amount = stmt.OptInt(8)) rule.per_passenger = core::Money{*amount, stmt.OptText(9).value_or("")};
+    rules.push_back(std::move(rule));
+  }
+  return rules;
+}
+
+std::int64_t InsertCommissionRule(store::Connection& data, std::int64_t agency_id, const CommissionRule& rule,
+                                  const std::string& actor, core::Instant now) {
+  auto insert = data.Prepare(sql::kInsertCommissionRule);
+  insert.Bind(1, agency_id)
+      .Bind(2, rule.airline)
+      .Bind(3, rule.origin)
+      .Bind(4, rule.destination)
+      .Bind(5, rule.booking_class)
+      .Bind(6, core::FormatIsoDate(rule.valid_from))
+      .Bind(7, core::FormatIsoDate(rule.valid_to))
+      .Bind(8, rule.basis_points ? std::optional<std::int64_t>(*rule.basis_points) : std::nullopt)
+      .Bind(9, rule.per_passenger ? std::optional<std::int64_t>(rule.per_passenger->minor) : std::nullopt)
+      .Bind(10, rule.per_passenger ? std::optional<std::string>(rule.per_passenger->currency) : std::nullopt)
+      .Bind(11, core::ToEpoch(now))
+      .Bind(12, actor);
+  insert.Step();
+  const auto id = insert.Int(0);
+  insert.Exec();
+  return id;
+}
+
+bool DeleteCommissionRule(store::Connection& data, std::int64_t agency_id, std::int64_t rule_id) {
+  data.Prepare(sql::kDeleteCommissionRule).Bind(1, rule_id).Bind(2, agency_id).Exec();
+  return data.Changes() == 1;
 }
 
 }  // namespace jetway::agents

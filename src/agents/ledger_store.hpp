@@ -8,7 +8,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "agents/commission.hpp"
 #include "agents/ledger.hpp"
 #include "core/time.hpp"
 #include "store/store.hpp"
@@ -40,5 +42,16 @@ std::optional<LedgerEntry> BookingCharge(store::Connection& data, std::int64_t b
 
 // A row of agents_sql.hpp's ledger selects (kLedgerBetween, kBookingCharge).
 LedgerEntry ReadLedgerRow(const store::Statement& row);
+
+// The agency's settlement beside its account, where a booking's charge reads it (the agency's row in mgmt is the
+// record; AgencyService copies each change here).
+void KeepSettlement(store::Connection& data, std::int64_t agency_id, Settlement settlement, core::Instant now);
+
+// The agency's commission rules, oldest first.
+std::vector<CommissionRule> LoadCommissionRules(store::Connection& data, std::int64_t agency_id);
+// Adds a rule (already validated) and returns its id; removes one of the agency's (false when it has no such rule).
+std::int64_t InsertCommissionRule(store::Connection& data, std::int64_t agency_id, const CommissionRule& rule,
+                                  const std::string& actor, core::Instant now);
+bool DeleteCommissionRule(store::Connection& data, std::int64_t agency_id, std::int64_t rule_id);
 
 }  // namespace jetway::agents

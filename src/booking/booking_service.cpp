@@ -107,7 +107,7 @@ std::optional<BookingView> LoadView(store::Connection& db, const reference::Airp
           shopping::MakeSegmentView(airports, stmt.Int(1), stmt.Text(5), static_cast<int>(stmt.Int(6)), stmt.Text(7),
                                     stmt.Text(8), core::FromEpoch(stmt.Int(9)), core::FromEpoch(stmt.Int(10))),
           stmt.Text(2), stmt.Text(3), static_cast<int>(stmt.Int(4)), ReadTerms(stmt, 11),
-          ReadShare(stmt, 16, v.total.currency)});
+          ReadShare(stmt, 16, v.total.currency), stmt.OptInt(18).value_or(0)});
   }
   {
     auto stmt = db.Prepare(sql::kPrices);
@@ -569,16 +569,44 @@ void RecordConfirmation(store::Connection& db, const core::Actor& actor, const B
 // The on-account charge, last in the confirmation's transaction (after the booking and its flights are locked): the
 // agency's account is locked, checked and charged the booking's total. Refused when the account cannot cover it
 // (CREDIT_LIMIT_EXCEEDED says what is available), and the caller then rolls the confirmation back whole.
-core::Result<void> ChargeAccount(store::Connection& db, const core::Actor& actor, const BookingView& booking,
+// The agency's commission on each segment's fare by its rules (agents/commission.hpp), kept with the segment (and
+// in `booking`, the confirmation's answer).
+std::int64_t KeepCommission(store::Connection& db, std::int64_t agency_id, BookingView& booking) {
+  const auto rules = agents::LoadCommissionRules(db, agency_id);
+  if (rules.empty()) return 0;
+  std::int64_t total = 0;
+  for (auto& s : booking.segments) {
+    if (!s.price) continue;
+    const agents::SoldSegment sold{s.flight.airline, s.flight.origin, s.flight.destination, s.booking_class,
+                                   core::ParseIsoDate(s.flight.departure_local.substr(0, 10)).value_or(core::LocalDate{}),
+                                   s.price->fare, booking.party.adults + booking.party.children + booking.party.infants};
+    const auto rule = agents::ApplicableRule(rules, sold);
+    const auto commission = rule ? agents::CommissionOn(*rule, sold).minor : 0;
+    db.Prepare(sql::kSetSegmentCommission).Bind(1, commission).Bind(2, booking.id).Bind(3, s.seq).Exec();
+    s.commission = commission;
+    total += commission;
+  }
+  return total;
+}
+
+core::Result<void> ChargeAccount(store::Connection& db, const core::Actor& actor, BookingView& booking,
                                  const std::string& reference, core::Instant now) {
   auto account = agents::LockAccount(db, actor.agency_id);
   if (!account)
     return Fail(ErrorKind::kConflict, "NO_AGENCY_ACCOUNT", "your agency has no account with the airline yet",
                 "payment.method");
-  if (auto refused = agents::CheckCharge(*account, booking.total); !refused) return std::unexpected(refused.error());
+  // A net-settling agency is charged the gross less its commission; the others the gross, their commission paid
+  // out on the statement.
+  const auto commission = KeepCommission(db, actor.agency_id, booking);
+  const bool net = account->settlement == agents::Settlement::kNet;
+  const core::Money charge{booking.total.minor - (net ? commission : 0), booking.total.currency};
+  if (auto refused = agents::CheckCharge(*account, charge); !refused) return std::unexpected(refused.error());
+  const auto note = commission == 0 ? std::string()
+                                    : fmt::format("commission {} {}{}", core::FormatAmount({commission, charge.currency}),
+                                                  charge.currency, net ? " deducted" : " to be paid out");
   agents::AppendLedger(db, *account,
-                       {agents::LedgerKind::kBooking, {-booking.total.minor, booking.total.currency}, booking.id,
-                        booking.locator, reference, actor.Label(), ""},
+                       {agents::LedgerKind::kBooking, {-charge.minor, charge.currency}, booking.id, booking.locator,
+                        reference, actor.Label(), note},
                        now);
   return {};
 }
@@ -591,7 +619,7 @@ void CreditAccount(store::Connection& db, const core::Actor& actor, const Bookin
   if (!charge) return;
   auto account = agents::LockAccount(db, charge->agency_id);
   if (!account) throw std::logic_error(fmt::format("booking {}: its agency's account is gone", booking.locator));
-  const auto due = RefundDue(booking);
+  const auto due = RefundDue(booking, account->settlement == agents::Settlement::kNet);
   const auto refund = std::min(due.minor, -charge->amount.minor);  // never more than was charged
   if (refund > 0)
     agents::AppendLedger(db, *account,
@@ -617,11 +645,12 @@ CancelRefund RefundOnCancel(const BookingView& booking) {
   return refundable == 0 ? CancelRefund::kNotRefundable : CancelRefund::kPartlyRefundable;
 }
 
-core::Money RefundDue(const BookingView& booking) {
+core::Money RefundDue(const BookingView& booking, bool net_of_commission) {
   core::Money due{0, booking.total.currency};
   for (const auto& s : booking.segments) {
     if (!s.price || !s.terms) continue;
-    due.minor += s.price->taxes.minor + (s.terms->refundable ? s.price->fare.minor : 0);
+    const auto fare = s.price->fare.minor - (net_of_commission ? s.commission : 0);
+    due.minor += s.price->taxes.minor + (s.terms->refundable ? fare : 0);
   }
   return due;
 }
@@ -781,7 +810,7 @@ core::Result<Outcome> BookingService::Confirm(const core::Actor& actor, const st
     // Last, so that the agency's account, which all its agents' confirmations share, is locked only for its own row
     // and the commit; refused, the transaction rolls back whole.
     if (request.method == PaymentMethod::kOnAccount)
-      if (auto charged = ChargeAccount(db, actor, *booking, paid->reference, now); !charged)
+      if (auto charged = ChargeAccount(db, actor, *view, paid->reference, now); !charged)
         return std::unexpected(charged.error());
     tx.Commit();
     Count(BookingEvent::kConfirmed);

@@ -44,6 +44,7 @@ struct BookedSegment {
   int seats = 0;
   std::optional<FareTerms> terms;  // nullopt for bookings made before the terms were kept
   std::optional<pricing::SegmentPrice> price;  // its share of the total; nullopt for bookings made before it was kept
+  std::int64_t commission = 0;  // the agency's on its fare when charged to an account, in the booking's currency
 };
 
 struct PaymentRecord {
@@ -88,8 +89,9 @@ CancelRefund RefundOnCancel(const BookingView& booking);
 std::string_view ToString(CancelRefund refund);  // "refundable", "not_refundable", "partly_refundable", "unknown"
 // How much cancelling gives back, segment by segment: a refundable fare's share whole, a non-refundable one's taxes
 // only (they are charged for flying, and are not the airline's to keep); a segment sold before its share was kept
-// gives nothing back here (staff decide). In the booking's currency.
-core::Money RefundDue(const BookingView& booking);
+// gives nothing back here (staff decide). In the booking's currency. `net_of_commission`: for an agency charged
+// net, a refundable fare comes back less the commission kept on it.
+core::Money RefundDue(const BookingView& booking, bool net_of_commission = false);
 
 // The days the passenger rules are judged on: the first flight's departure day and today, both at that flight's
 // origin airport (a child's age and a card's expiry are local matters). UTC when the airport is unknown.

@@ -807,6 +807,44 @@ TEST_F(OnAccountTest, AnAgencysPeopleReachItsBookingsAndNoOthers) {
   EXPECT_EQ(service_->Search(staff, {"Hansen", "", std::nullopt})->size(), 2u);
 }
 
+TEST_F(OnAccountTest, ANetAgencyIsChargedLessItsCommissionAndGetsBackWhatItPaid) {
+  OpenAccount(7, 100000);
+  OpenAccount(8, 100000);
+  {
+    auto lease = pool_->Acquire();
+    store::Transaction tx(*lease);
+    agents::CommissionRule rule;
+    rule.airline = "X9";
+    rule.valid_from = *core::ParseIsoDate("2020-01-01");
+    rule.valid_to = *core::ParseIsoDate("2099-12-31");
+    rule.basis_points = 1000;  // 10 %
+    for (std::int64_t agency : {7, 8}) agents::InsertCommissionRule(*lease, agency, rule, "test", clock_.Now());
+    agents::KeepSettlement(*lease, 8, agents::Settlement::kStatement, clock_.Now());
+    tx.Commit();
+  }
+  // Net: two passengers at 100.00 EUR, 10 % commission on the fare: charged 180.00.
+  auto held = service_->Hold(Agent(7), Hold("Y", 2));
+  ASSERT_TRUE(held);
+  {
+    auto lease = pool_->Acquire();  // as if sold refundable
+    lease->Prepare("UPDATE booking_segments SET refundable = 1 WHERE booking_id = ?").Bind(1, held->booking.id).Exec();
+  }
+  auto paid = service_->Confirm(Agent(7), held->booking.locator, OnAccount(2, held->hold_token));
+  ASSERT_TRUE(paid) << paid.error().message;
+  EXPECT_EQ(paid->booking.total, (core::Money{20000, "EUR"}));
+  EXPECT_EQ(Balance(7), -18000);
+  EXPECT_EQ(paid->booking.segments.front().commission, 2000);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM agency_ledger WHERE note = 'commission 20.00 EUR deducted'"), 1);
+  // The refundable fare comes back as charged: less the commission the agency kept.
+  ASSERT_TRUE(service_->Cancel(Agent(7), held->booking.locator, ByName("Hansen")));
+  EXPECT_EQ(Balance(7), 0);
+  // Statement: charged the gross, the commission recorded for the statement's payout.
+  auto gross = service_->Hold(Agent(8), Hold("Y", 1));
+  ASSERT_TRUE(service_->Confirm(Agent(8), gross->booking.locator, OnAccount(1, gross->hold_token)));
+  EXPECT_EQ(Balance(8), -10000);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM agency_ledger WHERE note = 'commission 10.00 EUR to be paid out'"), 1);
+}
+
 TEST_F(OnAccountTest, AnAgencySellsOnlyItsAirlines) {
   auto hold = Hold("Y", 1);
   hold.sellable_airlines = {"ZZ", "QQ"};
@@ -815,7 +853,7 @@ TEST_F(OnAccountTest, AnAgencySellsOnlyItsAirlines) {
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, "AIRLINE_NOT_SOLD");
   EXPECT_EQ(Counts("Y").held, before);
-  hold.sellable_airlines.push_back(service_->Find(service_->Hold(api_, Hold("Y", 1))->booking.locator)->airline);
+  hold.sellable_airlines.push_back("X9");
   EXPECT_TRUE(service_->Hold(Agent(7), hold));
 }
 

@@ -41,8 +41,11 @@ inline constexpr const char* kFindBookingById = "SELECT " JETWAY_BOOKING_COLUMNS
 inline constexpr const char* kSegments =
     "SELECT s.seq, s.flight_id, s.booking_class, s.cabin, s.seats, f.airline, f.flight_number, f.origin, "
     "f.destination, f.departure_utc, f.arrival_utc, s.brand, s.refundable, s.change_fee, s.change_fee_currency, "
-    "s.checked_bags, s.fare_amount, s.taxes_amount FROM booking_segments s JOIN flights f ON f.id = s.flight_id "
+    "s.checked_bags, s.fare_amount, s.taxes_amount, s.commission_amount FROM booking_segments s "
+    "JOIN flights f ON f.id = s.flight_id "
     "WHERE s.booking_id = ? ORDER BY s.seq";
+inline constexpr const char* kSetSegmentCommission =
+    "UPDATE booking_segments SET commission_amount = ? WHERE booking_id = ? AND seq = ?";
 inline constexpr const char* kPassengers =
     "SELECT seq, pax_type, title, first_name, last_name, date_of_birth, infant_of FROM booking_passengers "
     "WHERE booking_id = ? ORDER BY seq";

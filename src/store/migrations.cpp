@@ -682,6 +682,30 @@ ALTER TABLE booking_segments ADD COLUMN fare_amount BIGINT;
 ALTER TABLE booking_segments ADD COLUMN taxes_amount BIGINT;
 )SQL";
 
+// Commissions (agents/commission.hpp): each agency's rules beside its account, so that a booking's charge reads
+// them in its own transaction; how the agency settles (kept with the agency in mgmt, copied here for the charge);
+// and each segment's commission as charged, so that a cancellation gives back what it charged.
+constexpr std::string_view kData15 = R"SQL(
+ALTER TABLE agency_accounts ADD COLUMN settlement TEXT NOT NULL DEFAULT 'net' CHECK (settlement IN ('net','statement'));
+ALTER TABLE booking_segments ADD COLUMN commission_amount BIGINT;
+CREATE TABLE agency_commission_rules (
+  id {id},
+  agency_id BIGINT NOT NULL REFERENCES agency_accounts(agency_id),
+  airline TEXT NOT NULL,
+  origin TEXT,
+  destination TEXT,
+  booking_class TEXT,
+  valid_from TEXT NOT NULL,
+  valid_to TEXT NOT NULL,
+  basis_points BIGINT,
+  amount BIGINT,
+  currency TEXT,
+  created_at BIGINT NOT NULL,
+  actor TEXT NOT NULL
+);
+CREATE INDEX agency_commission_rules_by_agency ON agency_commission_rules(agency_id);
+)SQL";
+
 constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "payments by booking", kData2},
                                              {3, "bookings by agency", kData3}, {4, "mail outbox", kData4},
                                              {5, "booking prices and fare terms", kData5},
@@ -693,7 +717,8 @@ constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "paym
                                              {11, "fare history", kData11},
                                              {12, "airline sales policy", kData12},
                                              {13, "agency accounts and their ledger", kData13},
-                                             {14, "each segment's share of the price", kData14}};
+                                             {14, "each segment's share of the price", kData14},
+                                             {15, "agency commissions", kData15}};
 constexpr Migration kWebMigrations[] = {{1, "site settings and pages", kWeb1}, {2, "site keys", kWeb2}};
 constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1},
                                          {2, "staff users", kMgmt2},

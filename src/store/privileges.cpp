@@ -75,6 +75,11 @@ constexpr Grant kData[] = {
     {Who::kPublic, "SELECT, INSERT", "agency_ledger"},
     {Who::kAgent, "SELECT, UPDATE (balance, updated_at)", "agency_accounts"},
     {Who::kAgent, "SELECT, INSERT", "agency_ledger"},
+    // Commission: the rules are the airline's to set (the back office); a booking's charge reads its agency's and
+    // keeps each segment's commission with it.
+    {Who::kPublic, "SELECT", "agency_commission_rules"},
+    {Who::kAgent, "SELECT", "agency_commission_rules"},
+    {Who::kAgent, "UPDATE (commission_amount)", "booking_segments"},
 };
 
 // Site content is edited in the back office and only read by the others.
@@ -129,7 +134,7 @@ constexpr const char* kAppendOnly[] = {"audit_log"};
 // public and admin roles see every booking. The table owner (migrations, demo) is not subject to policies.
 constexpr const char* kBookingTables[] = {"bookings",       "booking_segments", "booking_passengers",
                                           "booking_prices", "booking_history",  "payments",
-                                          "agency_accounts", "agency_ledger"};
+                                          "agency_accounts", "agency_ledger", "agency_commission_rules"};
 constexpr const char* kAgencyOfSession = "NULLIF(current_setting('jetway.agency_id', true), '')::bigint";
 
 std::string RowSecurity(const AppRoles& roles) {
