@@ -299,6 +299,7 @@ void AddAgencyRoutes(AdminRoutes& routes) {
   routes.Add({"POST", "/agencies/:agency_id/funds", Audience::kStaff, P::kAgencyFunds, PostFunds});
   routes.Add({"GET", "/agencies/:agency_id/statement.csv", Audience::kStaff, P::kAgenciesRead, GetStatementCsv});
   routes.Add({"GET", "/agencies/:agency_id/statement.pdf", Audience::kStaff, P::kAgenciesRead, GetStatementPdf});
+  AddCommissionRoutes(routes);
 }
 
 }  // namespace jetway::admin

@@ -74,7 +74,21 @@ std::string SegmentsField(const shopping::Journey& journey, const shopping::Offe
   return field;
 }
 
-web::View JourneyView(const AdminContext& ctx, const StaffRequest& r, const shopping::Journey& journey) {
+// What the agency would earn on the offer by its rules, and so the net it would pay.
+agents::AgentPrice AgentPriceOf(const std::vector<agents::CommissionRule>& rules, const shopping::Journey& journey,
+                                const shopping::Offer& offer, const pricing::PartyMix& party) {
+  std::vector<agents::SoldSegment> sold;
+  for (std::size_t i = 0; i < journey.segments.size() && i < offer.price.per_segment.size(); ++i) {
+    const auto& s = journey.segments[i];
+    sold.push_back({s.airline, s.origin, s.destination, offer.booking_class,
+                    core::ParseIsoDate(s.departure_local.substr(0, 10)).value_or(core::LocalDate{}),
+                    offer.price.per_segment[i].fare, party.adults + party.children + party.infants});
+  }
+  return agents::PriceForAgent(rules, sold, offer.price.total);
+}
+
+web::View JourneyView(const AdminContext& ctx, const StaffRequest& r, const shopping::Journey& journey,
+                      const std::vector<agents::CommissionRule>& rules, const pricing::PartyMix& party) {
   web::View view;
   web::ViewList legs, offers;
   for (const auto& s : journey.segments) {
@@ -92,7 +106,10 @@ web::View JourneyView(const AdminContext& ctx, const StaffRequest& r, const shop
     offer["brand"] = web::Text(o.brand);
     offer["class"] = web::Text(o.booking_class);
     offer["seats"] = web::Text(std::to_string(o.seats_available));
-    offer["gross"] = web::Text(web::FormatPrice(o.price.total, r.visit.language));
+    const auto price = AgentPriceOf(rules, journey, o, party);
+    offer["gross"] = web::Text(web::FormatPrice(price.gross, r.visit.language));
+    offer["commission"] = web::Text(web::FormatPrice(price.commission, r.visit.language));
+    offer["net"] = web::Text(web::FormatPrice(price.Net(), r.visit.language));
     offer["refundable"] = web::Flag(o.refundable);
     offer["segments"] = web::Text(SegmentsField(journey, o));
     offers.push_back(std::move(offer));
@@ -129,12 +146,13 @@ http::Response GetBook(const AdminContext& ctx, StaffRequest& r) {
       status = FormStatus(found.error());
     } else {
       const SellerAgency seller{*agency};
+      const auto rules = ctx.agencies.OwnCommissions(r.visit.actor);
       web::ViewList journeys;
       for (const auto& journey : found->outbound)
         if (!journey.offers.empty() &&
             std::all_of(journey.segments.begin(), journey.segments.end(),
                         [&](const shopping::SegmentView& s) { return seller.Sells(s.airline); }))
-          journeys.push_back(JourneyView(ctx, r, journey));
+          journeys.push_back(JourneyView(ctx, r, journey, rules, search->party));
       view["searched"] = web::Flag(true);
       view["count"] = web::Text(std::to_string(journeys.size()));
       view["journeys"] = web::List(std::move(journeys));

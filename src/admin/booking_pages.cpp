@@ -101,6 +101,13 @@ http::Response BookingPage(const AdminContext& ctx, StaffRequest& r, int status,
   view["status"] = web::Text(std::string(booking::ToString(b.status)));
   view["channel"] = web::Text(b.channel);
   view["total"] = web::Text(web::FormatPrice(b.total, r.visit.language));
+  if (b.agency_id != 0) {  // sold by an agency: what it earned, and the net
+    std::int64_t commission = 0;
+    for (const auto& s : b.segments) commission += s.commission;
+    view["agency_sale"] = web::Flag(true);
+    view["commission"] = web::Text(web::FormatPrice({commission, b.total.currency}, r.visit.language));
+    view["net"] = web::Text(web::FormatPrice({b.total.minor - commission, b.total.currency}, r.visit.language));
+  }
   if (b.contact) {
     view["email"] = web::Text(b.contact->email);
     view["phone"] = web::Text(b.contact->phone);

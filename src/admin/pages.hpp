@@ -41,5 +41,6 @@ void AddOperationsRoutes(AdminRoutes& routes);
 void AddIncidentRoutes(AdminRoutes& routes);
 void AddAgencyRoutes(AdminRoutes& routes);
 void AddAgentBookingRoutes(AdminRoutes& routes);
+void AddCommissionRoutes(AdminRoutes& routes);
 
 }  // namespace jetway::admin

@@ -289,6 +289,54 @@ class AgentPortalTest(unittest.TestCase):
             form = next(f for f in page.forms if f["action"] == f"/agencies/{self.sol}")
             office.submit(form, status="active")
 
+    def test_commissions_show_gross_and_net_and_a_net_agency_is_charged_the_net(self):
+        self.set_credit_limit("20000.00")
+        office = self.server.office_browser(*STAFF)
+        page = office.get(f"/agencies/{self.nordlys}/commissions")
+        self.assertEqual(page.status, 200)
+        self.assertIn("net", page.body)  # the settlement
+        rule = dict(airline="X9", origin="", destination="", booking_class="", valid_from=today_plus(0),
+                    valid_to=today_plus(300), kind="percent", rate="10")
+        refused = office.submit(page.form(f"/agencies/{self.nordlys}/commissions"), **{**rule, "rate": "91"})
+        self.assertEqual(refused.status, 422)
+        self.assertIn('data-code="INVALID_COMMISSION"', refused.body)
+        added = office.submit(page.form(f"/agencies/{self.nordlys}/commissions"), **rule)
+        self.assertEqual(added.status, 303, added.body[:500])
+        rule_id = re.search(r'data-rule="(\d+)"', office.get(f"/agencies/{self.nordlys}/commissions").body).group(1)
+        try:
+            # The agency's administrator reads its rules, changes nothing; agents do not see them; nor another's.
+            chef = self.portal("chef@nordlys.example")
+            own = chef.get(f"/agencies/{self.nordlys}/commissions")
+            self.assertEqual(own.status, 200)
+            self.assertIn("10.00 %", own.body)
+            self.assertNotIn("/remove", own.body)
+            self.assertEqual(chef.get(f"/agencies/{self.sol}/commissions").status, 404)
+            self.assertEqual(chef.post(f"/agencies/{self.nordlys}/commissions/{rule_id}/remove",
+                                       {"csrf": self.csrf(own)}).status, 403)
+            sara = self.portal("sara@nordlys.example")
+            self.assertEqual(sara.get(f"/agencies/{self.nordlys}/commissions").status, 403)
+
+            results = sara.get(f"/book?origin=CPH&destination=HAM&date={today_plus(25)}")
+            gross = self.amount(re.search(r"<td data-gross>([^<]*)</td>", results.body).group(1))
+            commission = self.amount(re.search(r"<td data-commission>([^<]*)</td>", results.body).group(1))
+            net = self.amount(re.search(r"<td data-net>([^<]*)</td>", results.body).group(1))
+            self.assertGreater(commission, 0)
+            self.assertAlmostEqual(net, gross - commission, places=2)
+            self.assertLessEqual(commission, gross * 0.1 + 0.005)  # on the fare only, never the taxes
+            before = self.balance()
+            held = sara.submit(next(f for f in results.forms if "segments" in f["fields"]))
+            locator = re.search(r"/bookings/([A-Z0-9]{6})", held.headers["Location"]).group(1)
+            self.assertEqual(self.pay(sara, locator, method="on_account").status, 303)
+            booking = sara.get(f"/bookings/{locator}")
+            self.assertAlmostEqual(self.amount(re.search(r"<dd data-net>([^<]*)</dd>", booking.body).group(1)),
+                                   net, places=2)
+            self.assertAlmostEqual(self.balance(), before - net, places=2)  # charged the net
+        finally:
+            page = office.get(f"/agencies/{self.nordlys}/commissions")
+            removed = office.submit(page.form(f"/commissions/{rule_id}/remove"))
+            self.assertEqual(removed.status, 303)
+        self.assertNotIn(f'data-rule="{rule_id}"', office.get(f"/agencies/{self.nordlys}/commissions").body)
+
     def test_every_portal_route_refuses_strangers_and_people_without_its_permission(self):
         self.assertGreaterEqual(len(self.routes), 15)
         self.assertFalse([r for r in self.routes if r["path"] in ("/roles", "/audit", "/schedules", "/fares")])
