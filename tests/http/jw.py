@@ -102,7 +102,8 @@ UNLIMITED_HOLDS = {"JETWAY_HOLDS_PER_CLIENT": "100000", "JETWAY_HELD_SEATS_PER_C
                    "JETWAY_HELD_SEATS_PER_CLIENT": "1000000",
                    # and no request rate per client (test_flood.py is about that one) or per member of staff
                    # (test_back_office.StaffRequestRateTest)
-                   "JETWAY_REQUESTS_PER_SECOND_PER_CLIENT": "0", "JETWAY_REQUESTS_PER_SECOND_PER_STAFF": "0"}
+                   "JETWAY_REQUESTS_PER_SECOND_PER_CLIENT": "0", "JETWAY_REQUESTS_PER_SECOND_PER_STAFF": "0",
+                   "JETWAY_REQUESTS_PER_SECOND_PER_AGENT": "0"}
 # The member of staff the tests read inventory as (in the back office, like the airline's revenue desk).
 INVENTORY_READER = ("inventory-reader@example.com", "a revenue desk passphrase")
 # The secret each hold returned, by locator, whichever node answered: this test process made those holds, so its
