@@ -256,13 +256,14 @@ std::optional<core::Result<Outcome>> Replay(store::Connection& db, const referen
 
 // Records the key in the same transaction as the work it protects, so a retry finds both or neither.
 void Remember(store::Connection& db, const std::string& key, const std::string& fingerprint, int status,
-              const std::string& locator, core::Instant now) {
+              const std::string& locator, std::int64_t agency_id, core::Instant now) {
   db.Prepare(sql::kInsertIdempotency)
       .Bind(1, key)
       .Bind(2, fingerprint)
       .Bind(3, status)
       .Bind(4, locator)
       .Bind(5, Epoch(now))
+      .Bind(6, agency_id > 0 ? std::optional<std::int64_t>(agency_id) : std::nullopt)
       .Exec();
 }
 
@@ -563,7 +564,8 @@ void RecordConfirmation(store::Connection& db, const core::Actor& actor, const B
     names += fmt::format("{}{}/{} {}", names.empty() ? "" : ", ", NormalizeName(p.last_name),
                          NormalizeName(p.first_name), NormalizeName(p.title));
   AddHistory(db, booking.id, now, actor.Label(), "CONFIRM", fmt::format("HELD -> CONFIRMED; names: {}", names));
-  mail::Enqueue(db, {kConfirmationMail, booking.locator, request.contact.email, request.language}, now);
+  mail::Enqueue(db, {kConfirmationMail, booking.locator, request.contact.email, request.language, std::nullopt,
+                     booking.agency_id}, now);
 }
 
 // The on-account charge, last in the confirmation's transaction (after the booking and its flights are locked): the
@@ -762,7 +764,7 @@ core::Result<Outcome> BookingService::Hold(const core::Actor& actor, const HoldR
     const auto hold_token = core::GenerateSecretToken(random_);
     const auto locator =
         RecordHold(db, random_, {actor, request, *held, *price, hold_token, client, now, now + hold_time});
-    if (!idem_key.empty()) Remember(db, idem_key, request.fingerprint, 201, locator, now);
+    if (!idem_key.empty()) Remember(db, idem_key, request.fingerprint, 201, locator, actor.agency_id, now);
     auto view = LoadByLocator(db, airports_, locator);
     tx.Commit();
     Count(BookingEvent::kHeld);
@@ -805,7 +807,7 @@ core::Result<Outcome> BookingService::Confirm(const core::Actor& actor, const st
       return std::unexpected(paid.error());
     }
     RecordConfirmation(db, actor, *booking, request, *paid, now);
-    if (!idem_key.empty()) Remember(db, idem_key, request.fingerprint, 200, locator, now);
+    if (!idem_key.empty()) Remember(db, idem_key, request.fingerprint, 200, locator, actor.agency_id, now);
     auto view = LoadByLocator(db, airports_, locator);
     // Last, so that the agency's account, which all its agents' confirmations share, is locked only for its own row
     // and the commit; refused, the transaction rolls back whole.
@@ -992,7 +994,7 @@ core::Result<void> BookingService::ResendConfirmation(const core::Actor& actor, 
                                      core::SecondsUntil(next, now)));
     }
     const std::string lang = language ? *language : mail::FirstLanguage(db, kConfirmationMail, locator).value_or("en");
-    mail::Enqueue(db, {kConfirmationMail, locator, booking->contact->email, lang}, now);
+    mail::Enqueue(db, {kConfirmationMail, locator, booking->contact->email, lang, std::nullopt, booking->agency_id}, now);
     tx.Commit();
     return {};
   });

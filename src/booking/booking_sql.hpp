@@ -5,7 +5,8 @@ namespace jetway::booking::sql {
 
 inline constexpr const char* kFindIdempotency = "SELECT request_hash, response FROM idempotency_keys WHERE key = ?";
 inline constexpr const char* kInsertIdempotency =
-    "INSERT INTO idempotency_keys (key, request_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?)";
+    "INSERT INTO idempotency_keys (key, request_hash, status, response, created_at, agency_id) "
+    "VALUES (?, ?, ?, ?, ?, ?)";
 // Row locks (taken with PrepareLocking, always booking first, then flights in id order, then an agency's account
 // when it is charged or credited (agents/ledger_store.hpp), so that two transactions never wait on each other in a
 // cycle): a flight's inventory rows guard its counters, the booking row its status, the account its balance.

@@ -17,6 +17,7 @@
 #include "identity/roles.hpp"
 #include "identity/totp.hpp"
 #include "mail/outbox.hpp"
+#include "store/privileges.hpp"
 
 namespace jetway::identity {
 
@@ -479,7 +480,7 @@ core::Result<std::vector<std::string>> StaffService::ConfirmTotp(std::int64_t us
   auto row = LoadUser(*lease, Q(sql::kUserById), user_id);
   AppendAudit(*lease, {row->user.email, client, "user.totp_enrol", Target(user_id), "", ""}, now);
   tx.Commit();
-  NotifyChange(user_id, row->user.email, kNoticeTotpEnrolled, now);
+  NotifyChange(row->user, kNoticeTotpEnrolled, now);
   return codes;
 }
 
@@ -495,7 +496,7 @@ core::Result<void> StaffService::ResetTotp(const core::Actor& actor, std::int64_
   lease->Prepare(Q(sql::kEndUserSessions)).Bind(1, Epoch(now)).Bind(2, user_id).Exec();
   AppendAudit(*lease, {actor.id, actor.client, "user.totp_reset", Target(user_id), "", ""}, now);
   tx.Commit();
-  NotifyChange(user_id, row->user.email, kNoticeTotpReset, now);
+  NotifyChange(row->user, kNoticeTotpReset, now);
   return {};
 }
 
@@ -526,7 +527,7 @@ core::Result<void> StaffService::ChangePassword(std::int64_t user_id, const std:
   lease->Prepare(Q(sql::kEndOtherSessions)).Bind(1, Epoch(now)).Bind(2, user_id).Bind(3, SecretHash(current_token)).Exec();
   AppendAudit(*lease, {user->email, client, "user.password_change", Target(user_id), "", ""}, now);
   tx.Commit();
-  NotifyChange(user_id, user->email, kNoticePasswordChanged, now);
+  NotifyChange(*user, kNoticePasswordChanged, now);
   return {};
 }
 
@@ -557,18 +558,21 @@ void StaffService::RequestPasswordReset(const std::string& email_typed, const st
   // asks again), never grants anything.
   {
     auto data = data_.Acquire();
+    store::ScopeToAgency(*data, row->user.agency_id);
     store::Transaction mail(*data);
-    mail::Enqueue(*data, {kPasswordResetMail, std::to_string(row->user.id), email, "en", link_prefix + token}, now);
+    mail::Enqueue(*data, {kPasswordResetMail, std::to_string(row->user.id), email, "en", link_prefix + token,
+                          row->user.agency_id},
+                  now);
     mail.Commit();
   }
   tx.Commit();
 }
 
-void StaffService::NotifyChange(std::int64_t user_id, const std::string& email, const char* change,
-                                core::Instant now) {
+void StaffService::NotifyChange(const StaffUser& user, const char* change, core::Instant now) {
   auto data = data_.Acquire();
+  store::ScopeToAgency(*data, user.agency_id);
   store::Transaction tx(*data);
-  mail::Enqueue(*data, {kSecurityNoticeMail, std::to_string(user_id), email, "en", change}, now);
+  mail::Enqueue(*data, {kSecurityNoticeMail, std::to_string(user.id), user.email, "en", change, user.agency_id}, now);
   tx.Commit();
 }
 
@@ -601,7 +605,7 @@ core::Result<void> StaffService::ResetPassword(const std::string& token, const s
   lease->Prepare(Q(sql::kClearFailures)).Bind(1, user->email).Exec();
   AppendAudit(*lease, {user->email, client, "user.password_reset", Target(user_id), "", ""}, now);
   tx.Commit();
-  NotifyChange(user_id, user->email, kNoticePasswordReset, now);
+  NotifyChange(*user, kNoticePasswordReset, now);
   return {};
 }
 
@@ -678,7 +682,7 @@ core::Result<void> StaffService::SetRole(const core::Actor& actor, std::int64_t 
                fmt::format(R"({{"role":"{}"}})", row->user.role), fmt::format(R"({{"role":"{}"}})", role)},
               now);
   tx.Commit();
-  if (row->user.role != role) NotifyChange(user_id, row->user.email, kNoticeRoleChanged, now);
+  if (row->user.role != role) NotifyChange(row->user, kNoticeRoleChanged, now);
   return {};
 }
 

@@ -203,7 +203,7 @@ class StaffService {
   core::Result<void> PasswordAcceptable(const std::string& password, const std::string& email) const;
   // Queues the notice of `change` to the user, in the data database (the outbox's), after the change committed: a
   // failure between the two loses the notice, never the change.
-  void NotifyChange(std::int64_t user_id, const std::string& email, const char* change, core::Instant now);
+  void NotifyChange(const StaffUser& user, const char* change, core::Instant now);
   std::string NewSession(store::Connection& db, std::int64_t user_id, bool second_factor_done,
                          const std::string& client, const std::string& user_agent);
   std::optional<core::Error> LockedOut(store::Connection& db, const std::string& email, core::Instant now);

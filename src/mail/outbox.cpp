@@ -23,7 +23,8 @@ std::int64_t Enqueue(store::Connection& db, const NewMessage& message, core::Ins
       .Bind(4, message.language)
       .Bind(5, message.payload)
       .Bind(6, core::ToEpoch(now))
-      .Bind(7, core::ToEpoch(now));
+      .Bind(7, core::ToEpoch(now))
+      .Bind(8, message.agency_id > 0 ? std::optional<std::int64_t>(message.agency_id) : std::nullopt);
   stmt.Step();
   return stmt.Int(0);
 }

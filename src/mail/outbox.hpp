@@ -31,6 +31,7 @@ struct NewMessage {
   // What the composer cannot look up again from `reference` (a password-reset link: only its hash is kept). Cleared
   // once the message is sent or given up.
   std::optional<std::string> payload = std::nullopt;
+  std::int64_t agency_id = 0;  // the travel agency it concerns (its booking, its user), 0 for none
 };
 
 // Queues a message on `db` inside the caller's open write transaction; due at once. Returns its id.

@@ -706,6 +706,13 @@ CREATE TABLE agency_commission_rules (
 CREATE INDEX agency_commission_rules_by_agency ON agency_commission_rules(agency_id);
 )SQL";
 
+// The agency behind an idempotency key and a queued message, where there is one: the agent role's row-level
+// security shows each agency its own (store/privileges.cpp), as it does its bookings.
+constexpr std::string_view kData16 = R"SQL(
+ALTER TABLE idempotency_keys ADD COLUMN agency_id BIGINT;
+ALTER TABLE mail_outbox ADD COLUMN agency_id BIGINT;
+)SQL";
+
 constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "payments by booking", kData2},
                                              {3, "bookings by agency", kData3}, {4, "mail outbox", kData4},
                                              {5, "booking prices and fare terms", kData5},
@@ -718,7 +725,8 @@ constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "paym
                                              {12, "airline sales policy", kData12},
                                              {13, "agency accounts and their ledger", kData13},
                                              {14, "each segment's share of the price", kData14},
-                                             {15, "agency commissions", kData15}};
+                                             {15, "agency commissions", kData15},
+                                             {16, "idempotency keys and mail by agency", kData16}};
 constexpr Migration kWebMigrations[] = {{1, "site settings and pages", kWeb1}, {2, "site keys", kWeb2}};
 constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1},
                                          {2, "staff users", kMgmt2},

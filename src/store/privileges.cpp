@@ -134,7 +134,12 @@ constexpr const char* kAppendOnly[] = {"audit_log"};
 // public and admin roles see every booking. The table owner (migrations, demo) is not subject to policies.
 constexpr const char* kBookingTables[] = {"bookings",       "booking_segments", "booking_passengers",
                                           "booking_prices", "booking_history",  "payments",
-                                          "agency_accounts", "agency_ledger", "agency_commission_rules"};
+                                          "agency_accounts", "agency_ledger", "agency_commission_rules",
+                                          "idempotency_keys", "mail_outbox"};
+// Those of them with an agency_id of their own (the others are a booking's parts, and follow their booking's).
+bool CarriesAgency(std::string_view table) {
+  return table == "bookings" || table.starts_with("agency_") || table == "idempotency_keys" || table == "mail_outbox";
+}
 constexpr const char* kAgencyOfSession = "NULLIF(current_setting('jetway.agency_id', true), '')::bigint";
 
 std::string RowSecurity(const AppRoles& roles) {
@@ -142,7 +147,7 @@ std::string RowSecurity(const AppRoles& roles) {
   for (const char* table : kBookingTables) {
     const std::string name = QuoteIdentifier(table);
     const std::string mine =
-        std::string_view(table) == "bookings" || std::string_view(table).starts_with("agency_")
+        CarriesAgency(table)
             ? fmt::format("agency_id = {}", kAgencyOfSession)
             : fmt::format("EXISTS (SELECT 1 FROM bookings b WHERE b.id = booking_id AND b.agency_id = {})",
                           kAgencyOfSession);

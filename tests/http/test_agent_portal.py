@@ -118,6 +118,11 @@ class AgentPortalTest(unittest.TestCase):
         one_time = re.search(r"<code data-one-time-password>(\w+)</code>", created.body).group(1)
         newcomer, first = self.sign_in(self.server.agent_port, "ny@nordlys.example", one_time)
         self.assertEqual(first.headers["Location"], "/account/password")
+        # Their new password; the notice of it is queued for them as their agency's message.
+        changed = newcomer.submit(newcomer.get("/account/password").form("/account/password"),
+                                  current_password=one_time, password="a passphrase of my very own")
+        self.assertEqual((changed.status, changed.headers.get("Location")), (303, "/?password=changed"))
+        self.assertEqual(newcomer.get("/").status, 200)
         # Staff's roles are not an agency's.
         refused = chef.submit(chef.get("/users").form("/users"), email="x@nordlys.example", name="X",
                               role="administrator")

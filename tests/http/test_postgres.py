@@ -120,6 +120,36 @@ class PrivilegesTest(unittest.TestCase):
                              "2")
         self.assertEqual(psql(owner, "SELECT status FROM bookings WHERE locator = 'AGNEIG'")[1], "HELD")
 
+    def test_agent_role_sees_only_its_agencys_idempotency_keys_and_mail(self):
+        owner = pg_url(f"{self.prefix}_data")
+        for agency in (7, 8, "NULL"):
+            code, _, err = psql(owner, "INSERT INTO idempotency_keys (key, request_hash, status, response, created_at, "
+                                       f"agency_id) VALUES ('agent:x|hold:{agency}', 'h', 201, 'AGNKEY', 0, {agency}); "
+                                       "INSERT INTO mail_outbox (kind, reference, recipient, language, status, attempts, "
+                                       "next_attempt_at, created_at, agency_id) VALUES ('booking_confirmation', "
+                                       f"'AGNKEY', 'x@example.com', 'en', 'pending', 0, 0, 0, {agency})")
+            self.assertEqual(code, 0, err)
+        as_seven = "SET jetway.agency_id = '7'; "
+        for table in ("idempotency_keys", "mail_outbox"):
+            self.assertEqual(self.assertAllowed("agent", "data", as_seven + f"SELECT string_agg(agency_id::text, ',') "
+                                                                             f"FROM {table}"), "7", table)
+            self.assertEqual(self.assertAllowed("agent", "data", f"SELECT COUNT(*) FROM {table}"), "0", table)
+            if table == "mail_outbox":  # the agent may change its own agency's messages only (keys not at all)
+                self.assertEqual(self.assertAllowed("agent", "data", as_seven + "UPDATE mail_outbox SET created_at = 1 "
+                                                                                 "WHERE agency_id = 8 RETURNING 1"), "")
+            code, _, err = self.as_role("agent", "data", as_seven + f"INSERT INTO {table} SELECT * FROM {table} LIMIT 0; "
+                                        + ("INSERT INTO idempotency_keys (key, request_hash, status, response, created_at, "
+                                           "agency_id) VALUES ('agent:y|hold', 'h', 201, 'X', 0, 8)" if table ==
+                                           "idempotency_keys" else
+                                           "INSERT INTO mail_outbox (kind, reference, recipient, language, status, "
+                                           "attempts, next_attempt_at, created_at, agency_id) VALUES ('k', 'r', 'x@y.z', "
+                                           "'en', 'pending', 0, 0, 0, 8)"))
+            self.assertNotEqual(code, 0, table)
+            self.assertIn("row-level security", err)
+            for role in ("public", "admin"):
+                self.assertEqual(self.assertAllowed(role, "data", f"SELECT COUNT(*) FROM {table} WHERE "
+                                                                  "agency_id IS NOT NULL OR created_at = 0"), "3")
+
     def test_agent_role_sees_and_charges_only_its_agencys_account(self):
         owner = pg_url(f"{self.prefix}_data")
         for agency in (7, 8):
