@@ -52,7 +52,8 @@ function childEnv() {
   // Every browser is 127.0.0.1: the limits on what one client may hold are lifted (tests/http covers them).
   const env = { ...process.env, JETWAY_EXPIRY_INTERVAL_MS: '200', JETWAY_THREADS: '8', JETWAY_DRAIN_SECONDS: '0', JETWAY_BACKUP_INTERVAL_SECONDS: '0', JETWAY_STATUS_PROBE_SECONDS: '1', JETWAY_HOLDS_PER_CLIENT: '100000',
                 JETWAY_HELD_SEATS_PER_CLIENT_PER_FLIGHT: '100000', JETWAY_HELD_SEATS_PER_CLIENT: '1000000',
-                JETWAY_REQUESTS_PER_SECOND_PER_CLIENT: '0', JETWAY_REQUESTS_PER_SECOND_PER_STAFF: '0' };
+                JETWAY_REQUESTS_PER_SECOND_PER_CLIENT: '0', JETWAY_REQUESTS_PER_SECOND_PER_STAFF: '0',
+                JETWAY_REQUESTS_PER_SECOND_PER_AGENT: '0' };
   for (const key of Object.keys(env)) {
     if (key === 'JETWAY_TEST_POSTGRES' || key === 'JETWAY_TEST_PG_DIR' || key.startsWith('JETWAY_DATABASE_')) {
       delete env[key];
@@ -68,18 +69,22 @@ export function todayPlus(days) {
 }
 
 export class Server {
-  // `admin`: also serve the back office, on a listener of its own (this.officeBase).
-  constructor({ admin = false } = {}) {
+  // `admin`: also serve the back office, on a listener of its own (this.officeBase); `agent`: the agent portal
+  // (this.agentBase).
+  constructor({ admin = false, agent = false } = {}) {
     this.dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jetway-browser-'));
     this.env = childEnv();
     this.proc = null;
     this.admin = admin;
+    this.agent = agent;
   }
 
-  // A staff user with this password, made as an operator would (`jetway user add`).
-  addStaff(email, role, password) {
+  // A staff user with this password, made as an operator would (`jetway user add`); with `agency` (its code), a
+  // travel agency's user.
+  addStaff(email, role, password, agency = null) {
     execFileSync(JETWAY_BIN, ['user', 'add', '--data-dir', this.dataDir, '--email', email, '--role', role,
-                              '--password-stdin'], { env: this.env, input: password + '\n', stdio: ['pipe', 'ignore', 'pipe'] });
+                              '--password-stdin', ...(agency ? ['--agency', agency] : [])],
+                 { env: this.env, input: password + '\n', stdio: ['pipe', 'ignore', 'pipe'] });
   }
 
   async start() {
@@ -91,6 +96,11 @@ export class Server {
       this.officePort = await freePort();
       this.officeBase = `http://127.0.0.1:${this.officePort}`;
       args.push('--admin-listen', `127.0.0.1:${this.officePort}`);
+    }
+    if (this.agent) {
+      this.agentPort = await freePort();
+      this.agentBase = `http://127.0.0.1:${this.agentPort}`;
+      args.push('--agent-listen', `127.0.0.1:${this.agentPort}`);
     }
     const log = fs.openSync(path.join(this.dataDir, 'server.log'), 'a');
     this.proc = spawn(JETWAY_BIN, args, { env: this.env, stdio: ['ignore', log, log] });

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# CTest's browser.ibe: the passenger pages and the back office in headless Chromium (ibe.test.mjs, office.test.mjs).
+# CTest's browser.ibe: the passenger pages, the back office and the agent portal in headless Chromium (ibe.test.mjs,
+# office.test.mjs, agent.test.mjs).
 # Needs no network: the npm packages are installed by scripts/setup.sh (JETWAY_WITH_BROWSER=1, as scripts/test.sh
 # sets), from package-lock.json.
 # Screenshots go to $JETWAY_ARTIFACT_DIR, by default artifacts/ under the current (CTest: the build's) directory.
@@ -20,16 +21,23 @@ if [[ ! -x "${JETWAY_CHROMIUM:-/usr/bin/chromium}" ]]; then
   echo "no Chromium at ${JETWAY_CHROMIUM:-/usr/bin/chromium}: run JETWAY_WITH_BROWSER=1 scripts/setup.sh" >&2
   exit 1
 fi
-# The two files side by side, each with its own server and Chromium: they wait on pages more than they compute, and
-# one after the other they took 104 s with the machine half idle. Each file's report is printed whole.
+# Two lanes side by side, each file with its own server and Chromium: they wait on pages more than they compute,
+# and one after the other the first two took 104 s with the machine half idle. The passenger pages take as long as
+# the back office and the agent portal together. Each file's report is printed whole.
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
 pids=()
-for file in ibe office; do
-  node --test --test-reporter=spec "$here/$file.test.mjs" > "$logs/$file.log" 2>&1 &
+for lane in "ibe" "office agent"; do
+  (
+    lane_status=0
+    for file in $lane; do
+      node --test --test-reporter=spec "$here/$file.test.mjs" > "$logs/$file.log" 2>&1 || lane_status=1
+    done
+    exit $lane_status
+  ) &
   pids+=($!)
 done
 status=0
 for pid in "${pids[@]}"; do wait "$pid" || status=1; done
-cat "$logs/ibe.log" "$logs/office.log"
+cat "$logs/ibe.log" "$logs/office.log" "$logs/agent.log"
 exit $status
