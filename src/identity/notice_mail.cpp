@@ -23,8 +23,10 @@ core::Result<mail::Composed> SecurityNoticeMailSource::Compose(const mail::Claim
   const auto& language = StaffMailLanguage(locales_, message.language);
   web::View view;
   view["change"] = web::Text(locales_.Text(language, "mail_notice_" + *message.payload));
-  return RenderStaffMail(templates_, locales_, language, airline_name_, "mail_notice_subject", "security_notice",
-                         std::move(view));
+  const bool agent = message.agency_id != 0;  // an agency user's: the agent portal's account
+  view["agent_portal"] = web::Flag(agent);
+  return RenderStaffMail(templates_, locales_, language, airline_name_,
+                         agent ? "mail_agent_notice_subject" : "mail_notice_subject", "security_notice", std::move(view));
 }
 
 }  // namespace jetway::identity

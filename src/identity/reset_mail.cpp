@@ -13,8 +13,11 @@ core::Result<mail::Composed> PasswordResetMailSource::Compose(const mail::Claime
   web::View view;
   view["link"] = web::Text(*message.payload);
   view["minutes"] = web::Text(std::to_string(lifetime_.count() / 60));
+  // An agency user's account is the agent portal's, not the back office's.
+  const bool agent = message.agency_id != 0;
+  view["agent_portal"] = web::Flag(agent);
   return RenderStaffMail(templates_, locales_, StaffMailLanguage(locales_, message.language), airline_name_,
-                         "mail_reset_subject", "password_reset", std::move(view));
+                         agent ? "mail_agent_reset_subject" : "mail_reset_subject", "password_reset", std::move(view));
 }
 
 }  // namespace jetway::identity

@@ -85,7 +85,8 @@ std::optional<Claimed> Outbox::ClaimNext() {
                 stmt.OptText(4),
                 static_cast<int>(stmt.Int(5)),
                 core::FromEpoch(stmt.Int(6)),
-                lease_until};
+                lease_until,
+                stmt.OptInt(7).value_or(0)};
       stmt.Exec();  // finish the statement before committing
       tx.Commit();
       return c;

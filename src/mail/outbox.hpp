@@ -72,6 +72,7 @@ struct Claimed {
   int attempts = 0;  // including this one
   core::Instant created_at;
   std::int64_t lease_until = 0;
+  std::int64_t agency_id = 0;  // the travel agency it concerns, 0 for none
 };
 
 struct OutboxRow {

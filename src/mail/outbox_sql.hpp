@@ -19,7 +19,7 @@ inline constexpr const char* kDueIds =
 inline constexpr const char* kClaim =
     "UPDATE mail_outbox SET status = 'sending', attempts = attempts + 1, locked_until = ?2 "
     "WHERE id = ?3 AND attempts < ?4 AND " JETWAY_MAIL_DUE
-    " RETURNING kind, reference, recipient, language, payload, attempts, created_at";
+    " RETURNING kind, reference, recipient, language, payload, attempts, created_at, agency_id";
 // A lease that ran out after the last allowed attempt: the sender died on it every time, so stop trying. A message
 // that is done with (sent or given up) drops its payload: a password-reset link must not outlive its use in the table.
 inline constexpr const char* kFailExhausted =

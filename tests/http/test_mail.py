@@ -209,9 +209,10 @@ class StaffNoticeMailTest(unittest.TestCase):
     def setUpClass(cls):
         cls.mail_dir = tempfile.mkdtemp(prefix="jetway-mail-")
         cls.sink = Sink(free_port(), cls.mail_dir).start()
-        cls.server = Server(admin=True, env={"JETWAY_SMTP_URL": f"smtp://127.0.0.1:{cls.sink.port}",
-                                             "JETWAY_MAIL_FROM": FROM, "JETWAY_MAIL_INTERVAL_MS": "200"})
+        cls.server = Server(admin=True, agent=True, env={"JETWAY_SMTP_URL": f"smtp://127.0.0.1:{cls.sink.port}",
+                                                         "JETWAY_MAIL_FROM": FROM, "JETWAY_MAIL_INTERVAL_MS": "200"})
         cls.server.add_staff("desk@example.com", "reservations", "a first phrase for the counter")
+        cls.server.add_staff("boss@example.com", "administrator", "running the whole airline here")
         cls.server.start()
 
     @classmethod
@@ -234,8 +235,37 @@ class StaffNoticeMailTest(unittest.TestCase):
         self.assertIn("Your password was changed.", text)
         self.assertIn("tell your administrator at once", text)
         # Sent once, and the change itself no longer kept on the row.
-        rows = [r for r in outbox(self.server) if r["kind"] == "staff_security_notice"]
+        rows = [r for r in outbox(self.server) if r["kind"] == "staff_security_notice"
+                and r["recipient"] == "desk@example.com"]
         self.assertEqual([(r["status"], r["payload"]) for r in rows], [("sent", None)])
+
+    def test_an_agency_users_notice_speaks_of_the_agent_portal(self):
+        office = self.server.office_browser("boss@example.com", "running the whole airline here")
+        added = office.submit(office.get("/agencies").form("/agencies"), code="12345675", name="Nordlys Rejser",
+                              contact_name="Ida Hansen", email="booking@nordlys.example", phone="+45 33 12 34 56",
+                              address_line1="Vesterbrogade 10", address_line2="", postcode="1620", city="København",
+                              country="dk", currency="DKK", airlines="X9", settlement="net")
+        self.assertEqual(added.status, 303, added.body[:300])
+        self.server.add_staff("chef@nordlys.example", "agency_admin", "the head of the agency speaks",
+                              agency="12345675")
+        portal = self.server.agent_browser("chef@nordlys.example", "the head of the agency speaks")
+        changed = portal.submit(portal.get("/account/password").form("/account/password"),
+                                current_password="the head of the agency speaks", password="a new phrase for the agency")
+        self.assertEqual(changed.status, 303, changed.body[:300])
+
+        def notice():
+            for raw in self.sink.messages():
+                message = email.message_from_bytes(raw, policy=email.policy.default)
+                if message["X-Sink-Rcpt-To"] == "chef@nordlys.example":
+                    return message
+            return None
+
+        message = wait_for(notice, what="the agency user's security notice")
+        self.assertEqual(str(message["Subject"]), "Kattegat Air: your agent-portal account was changed")
+        text = message.get_body(preferencelist=("plain",)).get_content()
+        self.assertIn("agent-portal account", text)
+        self.assertNotIn("back-office", text)
+        self.assertIn("Your password was changed.", text)
 
 if __name__ == "__main__":
     unittest.main()
