@@ -62,6 +62,9 @@ struct AdminContext : web::PageContext {
   const char* session_cookie = kStaffCookie;
   // Flights and fares to sell (the agent portal's booking pages); null where nothing is sold.
   const shopping::AvailabilityService* availability = nullptr;
+  // Travel agencies' people (identity's agency realm), as the back office sees them: staff who manage agencies add
+  // an agency's first administrator and can disable its users. Null in the agent portal.
+  identity::StaffService* agency_people = nullptr;
 };
 
 // A request from a signed-in member of staff (or, on the sign-in pages, from anyone).

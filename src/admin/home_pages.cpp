@@ -113,6 +113,7 @@ AdminRoutes BackOfficeRoutes() {
   AddOperationsRoutes(routes);
   AddIncidentRoutes(routes);
   AddAgencyRoutes(routes);
+  AddAgencyPeopleRoutes(routes);
   return routes;
 }
 

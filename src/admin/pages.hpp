@@ -42,5 +42,6 @@ void AddIncidentRoutes(AdminRoutes& routes);
 void AddAgencyRoutes(AdminRoutes& routes);
 void AddAgentBookingRoutes(AdminRoutes& routes);
 void AddCommissionRoutes(AdminRoutes& routes);
+void AddAgencyPeopleRoutes(AdminRoutes& routes);
 
 }  // namespace jetway::admin

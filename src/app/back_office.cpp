@@ -85,6 +85,8 @@ BackOffice::BackOffice(const Config& config, Databases& databases, const web::Pa
     : common_(LoadCommonPasswords(config.common_passwords)),
       staff_(*databases.mgmt, *databases.data, clock, random, common_, PolicyOf(SettingsOf(config, desk), pages.Site()),
              desk == Desk::kAgentPortal ? identity::AgencyRealm() : identity::StaffRealm()),
+      agency_people_(*databases.mgmt, *databases.data, clock, random, common_,
+                     PolicyOf(config.agent, pages.Site()), identity::AgencyRealm()),
       network_(*databases.data),
       bookings_(*databases.data, airports, clock, random, gateway, std::chrono::seconds{config.hold_seconds},
                 config.limits),
@@ -103,7 +105,8 @@ BackOffice::BackOffice(const Config& config, Databases& databases, const web::Pa
                reference_, fares_, site_editor_, monitoring_, incidents_, agencies_, airports, clock,
                SettingsOf(config, desk).secure_cookies, pages.Site().name, PublicUrl(config, SettingsOf(config, desk)),
                staff_rate_ ? &*staff_rate_ : nullptr, desk == Desk::kAgentPortal,
-               desk == Desk::kAgentPortal ? admin::kAgentCookie : admin::kStaffCookie, &availability_},
+               desk == Desk::kAgentPortal ? admin::kAgentCookie : admin::kStaffCookie, &availability_,
+               desk == Desk::kAgentPortal ? nullptr : &agency_people_},
       routes_(RoutesOf(desk)) {
   routes_.Install(router_, context_);
   web::AddStaticRoutes(router_, assets, &live);

@@ -46,6 +46,7 @@ class BackOffice {
  private:
   identity::CommonPasswords common_;
   identity::StaffService staff_;
+  identity::StaffService agency_people_;  // the back office's view of agencies' users
   schedule::NetworkService network_;
   booking::BookingService bookings_;  // over the back office's own login
   schedule::InventoryControlService inventory_;

@@ -141,6 +141,34 @@ class AgentPortalTest(unittest.TestCase):
         # An agent may not manage users at all.
         self.assertEqual(self.portal("sara@nordlys.example").get("/users").status, 403)
 
+    def test_the_airline_adds_an_agencys_first_administrator_and_can_disable_its_users(self):
+        office = self.server.office_browser(*STAFF)
+        page = office.get(f"/agencies/{self.sol}/users")
+        self.assertEqual(page.status, 200)
+        self.assertIn("tom@sol.example", page.body)
+        self.assertNotIn("@nordlys.example", page.body)
+        add_form = next(f for f in page.forms if f["action"] == f"/agencies/{self.sol}/users")
+        added = office.submit(add_form, email="first@sol.example", name="Første",
+                              role="agency_admin")
+        self.assertEqual(added.status, 201, re.findall(r'data-code="[^"]*"><p>[^<]*(?:</p><p lang="en">[^<]*)?', added.body))
+        one_time = re.search(r"<code data-one-time-password>(\w+)</code>", added.body).group(1)
+        _, signed_in = self.sign_in(self.server.agent_port, "first@sol.example", one_time)
+        self.assertEqual(signed_in.headers["Location"], "/account/password")
+        # Disabled by the airline: signed out and refused; enabled again: back.
+        tom = self.user_id("tom@sol.example")
+        disabled = office.submit(office.get(f"/agencies/{self.sol}/users").form(f"/users/{tom}/status"))
+        self.assertEqual(disabled.status, 303)
+        self.assertEqual(self.sign_in(self.server.agent_port, "tom@sol.example", PEOPLE["tom@sol.example"][2])[1].status,
+                         401)
+        enabled = office.submit(office.get(f"/agencies/{self.sol}/users").form(f"/users/{tom}/status"))
+        self.assertEqual(enabled.status, 303)
+        self.assertEqual(self.portal("tom@sol.example").get("/").status, 200)
+        # Another agency's user through this agency's page: not found, nothing changes.
+        sara = self.user_id("sara@nordlys.example")
+        forged = office.post(f"/agencies/{self.sol}/users/{sara}/status", {"csrf": self.csrf(page), "status": "disabled"})
+        self.assertEqual(forged.status, 404)
+        self.assertEqual(self.portal("sara@nordlys.example").get("/").status, 200)
+
     def test_an_agency_sees_its_own_account_ledger_and_statements_and_no_one_elses(self):
         office = self.server.office_browser(*STAFF)
         page = office.get(f"/agencies/{self.nordlys}")
