@@ -248,7 +248,8 @@ agents::StatementTexts StatementTexts(const AdminContext& ctx, const StaffReques
                                t("admin_agency_credit_limit"), t("statement_opening"), t("statement_closing"),
                                t("statement_date"), t("admin_agency_kind"), t("admin_agency_booking"),
                                t("admin_agency_reference"), t("admin_agency_amount"), t("admin_agency_balance"),
-                               t("statement_totals"), t("statement_none"), t("statement_page"), {}, {}};
+                               t("statement_totals"), t("statement_none"), t("statement_page"), {}, {},
+                               t("statement_commission_deducted"), t("statement_commission_to_pay_out")};
   for (auto kind : {agents::LedgerKind::kDeposit, agents::LedgerKind::kBooking, agents::LedgerKind::kRefund,
                     agents::LedgerKind::kAdjustment}) {
     const auto name = std::string(agents::ToString(kind));

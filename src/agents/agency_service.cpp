@@ -417,7 +417,12 @@ core::Result<Statement> AgencyService::MonthlyStatement(const core::Actor& actor
     stmt.Bind(1, agency_id).Bind(2, core::ToEpoch(month.From())).Bind(3, core::ToEpoch(month.To()));
     while (stmt.Step()) rows.push_back(ReadLedgerRow(stmt));
   }
-  return BuildStatement(*agency, month, account.currency, account.credit_limit, opening, std::move(rows));
+  auto statement = BuildStatement(*agency, month, account.currency, account.credit_limit, opening, std::move(rows));
+  auto commission = lease->Prepare(sql::kCommissionBetween);
+  commission.Bind(1, agency_id).Bind(2, core::ToEpoch(month.From())).Bind(3, core::ToEpoch(month.To()));
+  commission.Step();
+  statement.commission = commission.Int(0);
+  return statement;
 }
 
 std::vector<LedgerCheck> AgencyService::CheckLedger() {

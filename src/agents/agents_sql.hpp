@@ -55,6 +55,11 @@ inline constexpr const char* kLedgerBetween =
 // An account's balance at an instant: the sum of the rows before it (the statement's opening balance).
 inline constexpr const char* kLedgerSumBefore =
     "SELECT COALESCE(SUM(amount), 0) FROM agency_ledger WHERE agency_id = ? AND at < ?";
+// The commission on the bookings charged in a period, less that of the refundable segments refunded in it.
+inline constexpr const char* kCommissionBetween =
+    "SELECT COALESCE(SUM(CASE WHEN l.kind = 'booking' THEN s.commission_amount ELSE -s.commission_amount END), 0) "
+    "FROM agency_ledger l JOIN booking_segments s ON s.booking_id = l.booking_id WHERE l.agency_id = ? "
+    "AND l.at >= ? AND l.at < ? AND (l.kind = 'booking' OR (l.kind = 'refund' AND s.refundable = 1))";
 inline constexpr const char* kBookingCharge =
     "SELECT id, agency_id, at, kind, amount, currency, balance_after, locator, reference, actor, note "
     "FROM agency_ledger WHERE booking_id = ? AND kind = 'booking'";

@@ -81,6 +81,8 @@ reports::Table StatementTable(const Statement& s) {
   for (const auto& [kind, total] : {std::pair{"total_deposits", s.deposits}, {"total_bookings", s.bookings},
                                     {"total_refunds", s.refunds}, {"total_adjustments", s.adjustments}})
     row(last, kind, nullptr, Amount(total, c), "");
+  row(last, s.agency.settlement == Settlement::kNet ? "commission_deducted" : "commission_to_pay_out", nullptr,
+      Amount(s.commission, c), "");
   return table;
 }
 

@@ -45,6 +45,9 @@ struct Statement {
   std::int64_t bookings = 0;     // charges for bookings (negative)
   std::int64_t refunds = 0;      // credits for cancellations (positive)
   std::int64_t adjustments = 0;  // either sign
+  // The commission the agency earned on the month's bookings, less what refunds took back: deducted from the
+  // charges for a net-settling agency, to be paid out to the others (agency.settlement).
+  std::int64_t commission = 0;
 };
 
 // From the balance before the month and the month's rows (oldest first): each line's running balance, the closing

@@ -129,7 +129,7 @@ int PagesNeeded(const Statement& s, double first_body_y) {
   const double first = first_body_y + 2 * kRow + 6;  // the opening line and the heads
   const int per_first = std::max(1, static_cast<int>((kBottom - first) / kRow));
   const int per_next = static_cast<int>((kBottom - kMargin - kRow) / kRow);
-  int rows = static_cast<int>(s.lines.size()) + 8;  // the closing balance and the totals need about eight rows
+  int rows = static_cast<int>(s.lines.size()) + 9;  // the closing balance and the totals need about nine rows
   int pages = 1;
   rows -= per_first;
   while (rows > 0) {
@@ -208,6 +208,10 @@ std::string StatementPdf(const Statement& s, const StatementTexts& t, const std:
     Sum(pdf, pages.Next(y, false), label, total, s.currency, false);
     y += kRow;
   }
+  Sum(pdf, pages.Next(y, false),
+      s.agency.settlement == Settlement::kNet ? t.commission_deducted : t.commission_to_pay_out, s.commission,
+      s.currency, false);
+  y += kRow;
   pages.Finish();
   cairo_show_page(pdf.cr);
   g_object_unref(pdf.layout);

@@ -30,6 +30,8 @@ struct StatementTexts {
   std::string page;    // "Page {} of {}"
   std::map<LedgerKind, std::string> kinds;   // a row's kind, as a reader calls it
   std::map<LedgerKind, std::string> totals_of;  // "Deposits", "Bookings", ...
+  std::string commission_deducted;  // "Commission earned (deducted from the charges)"
+  std::string commission_to_pay_out;  // "Commission earned (to be paid out)"
 };
 
 // The PDF's bytes. `issuer` is the airline's name. Throws std::runtime_error if cairo fails.

@@ -34,6 +34,8 @@ StatementTexts English() {
              {LedgerKind::kRefund, "Refund"}, {LedgerKind::kAdjustment, "Adjustment"}};
   t.totals_of = {{LedgerKind::kDeposit, "Deposits"}, {LedgerKind::kBooking, "Bookings"},
                  {LedgerKind::kRefund, "Refunds"}, {LedgerKind::kAdjustment, "Adjustments"}};
+  t.commission_deducted = "Commission earned (deducted from the charges)";
+  t.commission_to_pay_out = "Commission earned (to be paid out)";
   return t;
 }
 
@@ -88,6 +90,17 @@ TEST(StatementPdf, OnePageHasTheLetterheadTheMovementsAndTheTotals) {
                                "-345.00", "Page 1 of 1"})
     EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
   EXPECT_EQ(s.closing, -20000 + 500000 - 3 * 11500);
+}
+
+TEST(StatementPdf, TheCommissionEarnedIsPaidOutOrWasDeducted) {
+  auto s = Sample(2);
+  s.commission = 2300;
+  auto text = PdfText(StatementPdf(s, English(), "Kattegat Air"));
+  EXPECT_NE(text.find("Commission earned (deducted from the charges)"), std::string::npos) << text;
+  EXPECT_NE(text.find("23.00"), std::string::npos);
+  s.agency.settlement = Settlement::kStatement;
+  text = PdfText(StatementPdf(s, English(), "Kattegat Air"));
+  EXPECT_NE(text.find("Commission earned (to be paid out)"), std::string::npos) << text;
 }
 
 TEST(StatementPdf, ManyMovementsRunOverNumberedPagesWithEveryOneOnIt) {

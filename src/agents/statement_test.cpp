@@ -67,7 +67,8 @@ TEST(Statement, TheCsvHasEveryMovementAndNoFormulas) {
             "2026-11-30,total_deposits,,,,,1000.00,,DKK\r\n"
             "2026-11-30,total_bookings,,,,,0.00,,DKK\r\n"
             "2026-11-30,total_refunds,,,,,0.00,,DKK\r\n"
-            "2026-11-30,total_adjustments,,,,,-25.00,,DKK\r\n");
+            "2026-11-30,total_adjustments,,,,,-25.00,,DKK\r\n"
+            "2026-11-30,commission_deducted,,,,,0.00,,DKK\r\n");
 }
 
 }  // namespace

@@ -593,13 +593,14 @@ std::int64_t KeepCommission(store::Connection& db, std::int64_t agency_id, Booki
 
 core::Result<void> ChargeAccount(store::Connection& db, const core::Actor& actor, BookingView& booking,
                                  const std::string& reference, core::Instant now) {
+  // The commission first, before the account's row is locked: every agent of the agency waits on that row, so it is
+  // held for the check and the ledger row only. A net-settling agency is charged the gross less its commission; the
+  // others the gross, their commission paid out on the statement.
+  const auto commission = KeepCommission(db, actor.agency_id, booking);
   auto account = agents::LockAccount(db, actor.agency_id);
   if (!account)
     return Fail(ErrorKind::kConflict, "NO_AGENCY_ACCOUNT", "your agency has no account with the airline yet",
                 "payment.method");
-  // A net-settling agency is charged the gross less its commission; the others the gross, their commission paid
-  // out on the statement.
-  const auto commission = KeepCommission(db, actor.agency_id, booking);
   const bool net = account->settlement == agents::Settlement::kNet;
   const core::Money charge{booking.total.minor - (net ? commission : 0), booking.total.currency};
   if (auto refused = agents::CheckCharge(*account, charge); !refused) return std::unexpected(refused.error());

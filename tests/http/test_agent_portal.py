@@ -364,6 +364,13 @@ class AgentPortalTest(unittest.TestCase):
             self.assertAlmostEqual(self.amount(re.search(r"<dd data-net>([^<]*)</dd>", booking.body).group(1)),
                                    net, places=2)
             self.assertAlmostEqual(self.balance(), before - net, places=2)  # charged the net
+            # The month's statement says what the agency earned: deducted from its charges.
+            month = datetime.date.today().strftime("%Y-%m")
+            earned = self.amount(re.search(r"<dd data-commission>([^<]*)</dd>", booking.body).group(1))
+            statement = self.portal("chef@nordlys.example").get(f"/agencies/{self.nordlys}/statement.csv?month={month}")
+            row = next(r for r in csv.reader(io.StringIO(statement.body)) if r[1] == "commission_deducted")
+            self.assertAlmostEqual(float(row[6]), earned, places=2)
+            self.assertGreater(earned, 0)
         finally:
             page = office.get(f"/agencies/{self.nordlys}/commissions")
             removed = office.submit(page.form(f"/commissions/{rule_id}/remove"))
