@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { Server, axeViolations, launchChromium, todayPlus } from './jetway.mjs';
+import { Server, axeClean, launchChromium, openDeskPage, todayPlus } from './jetway.mjs';
 
 const PASSWORD = 'a long portal passphrase';
 const AGENCY = {
@@ -51,23 +51,8 @@ after(async () => {
   await server?.close();
 });
 
-async function openPortal(lang = 'en') {
-  const context = await browser.newContext({ locale: lang === 'da' ? 'da-DK' : 'en-US', timezoneId: 'UTC',
-                                             acceptDownloads: true });
-  context.setDefaultTimeout(15_000);
-  const page = await context.newPage();
-  page.problems = [];
-  page.on('pageerror', (error) => page.problems.push(`page error: ${error.message}`));
-  page.on('response', (response) => {
-    if (response.status() >= 400 && response.request().resourceType() !== 'document') {
-      page.problems.push(`${response.status()} for ${response.url()}`);
-    }
-  });
-  return page;
-}
-
-async function axeClean(page, label) {
-  assert.deepEqual(await axeViolations(page), [], `axe on ${label} (${page.url()})`);
+function openPortal(lang = 'en') {
+  return openDeskPage(browser, lang, { acceptDownloads: true });
 }
 
 async function signIn(page, email, lang = 'en') {

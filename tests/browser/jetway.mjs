@@ -1,5 +1,6 @@
 // Test harness for the browser tests, the JavaScript twin of tests/http/jw.py's Server: the real jetway binary
 // (JETWAY_BIN) over a fresh SQLite data directory with the demo airline, on a free 127.0.0.1 port.
+import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -33,6 +34,27 @@ export async function axeViolations(page) {
                                       nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`) }));
   }, AXE_SOURCE);
 }
+// A page of a signed-in desk (the back office, the agent portal) in its own context, in English or Danish, that
+// collects what went wrong under it (script errors, failed sub-resources) in page.problems.
+export async function openDeskPage(browser, lang = 'en', options = {}) {
+  const context = await browser.newContext({ locale: lang === 'da' ? 'da-DK' : 'en-US', timezoneId: 'UTC', ...options });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('pageerror', (error) => page.problems.push(`page error: ${error.message}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400 && response.request().resourceType() !== 'document') {
+      page.problems.push(`${response.status()} for ${response.url()}`);
+    }
+  });
+  return page;
+}
+
+// No axe-core violations (WCAG 2.1 A/AA) on the page as it stands.
+export async function axeClean(page, label) {
+  assert.deepEqual(await axeViolations(page), [], `axe on ${label} (${page.url()})`);
+}
+
 export const JETWAY_BIN = process.env.JETWAY_BIN || path.join(here, '..', '..', 'build', 'jetway');
 
 function freePort() {

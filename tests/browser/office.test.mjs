@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { JETWAY_BIN, Server, axeViolations, launchChromium } from './jetway.mjs';
+import { JETWAY_BIN, Server, axeClean, launchChromium, openDeskPage } from './jetway.mjs';
 
 const PASSWORD = 'a long office passphrase';
 
@@ -25,22 +25,8 @@ after(async () => {
   await server?.close();
 });
 
-async function openOffice(lang = 'en') {
-  const context = await browser.newContext({ locale: lang === 'da' ? 'da-DK' : 'en-US', timezoneId: 'UTC' });
-  context.setDefaultTimeout(15_000);
-  const page = await context.newPage();
-  page.problems = [];
-  page.on('pageerror', (error) => page.problems.push(`page error: ${error.message}`));
-  page.on('response', (response) => {
-    if (response.status() >= 400 && response.request().resourceType() !== 'document') {
-      page.problems.push(`${response.status()} for ${response.url()}`);
-    }
-  });
-  return page;
-}
-
-async function axeClean(page, label) {
-  assert.deepEqual(await axeViolations(page), [], `axe on ${label} (${page.url()})`);
+function openOffice(lang = 'en') {
+  return openDeskPage(browser, lang);
 }
 
 async function signIn(page, email, password) {

@@ -15,6 +15,7 @@ import unittest
 
 from ibe_browser import Browser
 from jw import JETWAY_BIN, Server, adults, today_plus
+import route_walk
 from test_mail import outbox
 
 PASSWORDS = {"admin@example.com": "the boss's long passphrase", "finance@example.com": "counting money all day long",
@@ -212,29 +213,8 @@ class BackOfficeTest(unittest.TestCase):
         self.assertGreaterEqual(len(self.routes), 10)
         rows_before = self.audit_rows()
         nobody, _ = self.sign_in("nobody@example.com", "a role with no permissions")
-        checked_permissions = 0
-        for route in self.routes:
-            path = re.sub(r":\w+", "1", route["path"])
-            if route["audience"] == "anyone":
-                continue
-            stranger = Browser(self.server, HTML, port=self.server.admin_port)
-            page = stranger.get(path) if route["method"] == "GET" else stranger.post(path, {})
-            if route["method"] == "GET":
-                self.assertEqual(page.status, 303, route)
-                self.assertTrue(page.headers["Location"].startswith("/login"), route)
-            else:
-                self.assertIn(page.status, (303, 403), route)
-            api = Browser(self.server, {"Accept": "application/json"}, port=self.server.admin_port)
-            answer = api.get(path) if route["method"] == "GET" else api.post(path, {})
-            self.assertIn(answer.status, (401, 403), route)
-            if route["method"] == "GET":
-                self.assertEqual(answer.status, 401, route)
-                self.assertEqual(json.loads(answer.body)["error"]["code"], "AUTHENTICATION_REQUIRED")
-            if route["permission"]:
-                checked_permissions += 1
-                refused = nobody.get(path) if route["method"] == "GET" else nobody.post(path, {})
-                self.assertEqual(refused.status, 403, route)
-                self.assertIn("PERMISSION_DENIED", refused.body)
+        checked_permissions = route_walk.walk(self, self.server, self.server.admin_port, self.routes, nobody,
+                                              "back office")
         self.assertGreaterEqual(checked_permissions, 15)
         self.assertEqual(self.audit_rows(), rows_before + 1)  # the sign-in, and nothing else
 
