@@ -40,7 +40,7 @@ attack_beside() {
 for engine in $engines; do
   case "$engine" in
     sqlite)
-      echo "==> test suite on SQLite"
+      echo "==> $(date -u +%T) test suite on SQLite"
       if (( ${#beside[@]} )); then
         sqlite_ctest -j2 -E "${beside[1]}"
       else
@@ -48,7 +48,7 @@ for engine in $engines; do
       fi
       ;;
     postgres)
-      echo "==> test suite on PostgreSQL 15"
+      echo "==> $(date -u +%T) test suite on PostgreSQL 15"
       cluster=$(mktemp -d /tmp/jetway-pg-XXXXXX)
       trap 'scripts/pg_cluster.sh stop "$cluster"' EXIT
       JETWAY_TEST_POSTGRES=$(PG_FSYNC=off scripts/pg_cluster.sh start "$cluster")
@@ -64,7 +64,7 @@ for engine in $engines; do
       (cd "$build" && ctest --output-on-failure --timeout 900 -j2 "$@")
       scripts/pg_cluster.sh stop "$cluster"
       if [[ -n $beside_log ]]; then
-        echo "==> on SQLite beside the PostgreSQL pass: ${beside[1]}"
+        echo "==> $(date -u +%T) on SQLite beside the PostgreSQL pass: ${beside[1]}"
         beside_status=0
         wait "$beside_pid" || beside_status=$?
         cat "$beside_log"
