@@ -53,8 +53,12 @@ class AgentPortalTest(unittest.TestCase):
     def tearDownClass(cls):
         cls.server.close()
 
-    def portal(self, email):
-        return self.server.agent_browser(email, PEOPLE[email][2])
+    signed_in = {}  # one session per person, kept across the tests: each sign-in is an Argon2id hash
+
+    def portal(self, email, fresh=False):
+        if fresh or email not in self.signed_in:
+            type(self).signed_in[email] = self.server.agent_browser(email, PEOPLE[email][2])
+        return self.signed_in[email]
 
     def sign_in(self, port, email, password):
         browser = Browser(self.server, HTML, port=port)
@@ -137,7 +141,7 @@ class AgentPortalTest(unittest.TestCase):
                                ("sessions", {}), ("totp-reset", {})):
             forged = chef.post(f"/users/{tom}/{action}", {"csrf": csrf, **fields})
             self.assertEqual(forged.status, 404, action)
-        self.assertEqual(self.portal("tom@sol.example").get("/").status, 200)  # still active, still an agent
+        self.assertEqual(self.portal("tom@sol.example", fresh=True).get("/").status, 200)  # still active, an agent
         self.assertIn(">agent<", self.portal("boss@sol.example").get(f"/users/{tom}").body)
         # An agent may not manage users at all.
         self.assertEqual(self.portal("sara@nordlys.example").get("/users").status, 403)
@@ -163,7 +167,7 @@ class AgentPortalTest(unittest.TestCase):
                          401)
         enabled = office.submit(office.get(f"/agencies/{self.sol}/users").form(f"/users/{tom}/status"))
         self.assertEqual(enabled.status, 303)
-        self.assertEqual(self.portal("tom@sol.example").get("/").status, 200)
+        self.assertEqual(self.portal("tom@sol.example", fresh=True).get("/").status, 200)
         # Another agency's user through this agency's page: not found, nothing changes.
         sara = self.user_id("sara@nordlys.example")
         forged = office.post(f"/agencies/{self.sol}/users/{sara}/status", {"csrf": self.csrf(page), "status": "disabled"})

@@ -289,10 +289,13 @@ class AlertsTest(unittest.TestCase):
             errors = self.mail.wait_for("[ALERT] ", 4)
             rate = [m for m in errors if "of requests fail" in m["Subject"]]
             self.assertEqual(len(rate), 2, [m["Subject"] for m in errors])
-            # The 5 failed searches, of all this node's requests in the window (the first search, the health checks).
+            # The failed searches counted when the alerter looked (it looks every second, and fires as soon as the
+            # rate is over 20 % of at least 3 requests: a CI run saw it fire after the first of the five), of all
+            # this node's requests in the window (the first search, the health checks).
             failed, total = map(int, re.search(r"(\d+) of (\d+) requests answered 5xx", AlertMail.text(rate[0])).groups())
-            self.assertEqual(failed, 5)
-            self.assertGreaterEqual(total, 5)
+            self.assertIn(failed, range(1, 6))
+            self.assertGreaterEqual(total, 3)
+            self.assertGreaterEqual(failed * 100, 20 * total)  # over the threshold it names
             time.sleep(2)  # the outage goes on: no repeats
             self.assertEqual(len(self.mail.messages()), 4, [m["Subject"] for m in self.mail.messages()])
 
