@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <memory>
 
+#include "identity/base32.hpp"
 #include "identity/realm.hpp"
 #include "identity/staff_service.hpp"
+#include "identity/totp.hpp"
 #include "store/migrations.hpp"
 #include "store/test_database.hpp"
 
@@ -131,6 +133,33 @@ TEST_F(AgencyUsersTest, AnAgencysAdministratorManagesItsOwnUsersAndCannotReachAn
   ASSERT_TRUE(added);
   EXPECT_EQ(added->user.agency_id, 1);
   EXPECT_TRUE(added->one_time_password);
+}
+
+TEST_F(AgencyUsersTest, AnAgencyUserEnrolsASecondFactorWhenThePortalRequiresIt) {
+  IdentityPolicy policy;
+  policy.hash_cost = HashCost::ForTests();
+  policy.require_totp = true;
+  agents_ = std::make_unique<StaffService>(*mgmt_, *data_, clock_, random_, common_, policy, AgencyRealm());
+  Add(1, "sara@rejser.dk", "agent");
+  auto signed_in = agents_->SignIn("sara@rejser.dk", kPassword, "192.0.2.9", "test");
+  ASSERT_TRUE(signed_in);
+  EXPECT_EQ(signed_in->session.stage, SessionStage::kEnrolTotp);
+  EXPECT_FALSE(signed_in->session.Actor("c").May(core::Permission::kBookingsRead));  // nothing until enrolled
+  const auto user = signed_in->session.user.id;
+  auto enrolment = agents_->BeginTotp(user, "Kattegat Air");
+  ASSERT_TRUE(enrolment);
+  const auto secret = *Base32Decode(enrolment->secret_base32);
+  ASSERT_TRUE(agents_->ConfirmTotp(user, TotpCode(secret, TotpStep(core::ToEpoch(clock_.Now()))), "c"));
+  // The next sign-in asks for a code, and with it the session is ready, on the agent channel.
+  auto again = agents_->SignIn("sara@rejser.dk", kPassword, "192.0.2.9", "test");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->session.stage, SessionStage::kSecondFactor);
+  clock_.Advance(std::chrono::seconds{30});
+  auto second = agents_->SecondFactor(again->token, TotpCode(secret, TotpStep(core::ToEpoch(clock_.Now()))), "c", "t");
+  ASSERT_TRUE(second) << second.error().message;
+  EXPECT_EQ(second->session.stage, SessionStage::kReady);
+  EXPECT_EQ(second->session.Actor("c").channel, core::Channel::kAgent);
+  EXPECT_TRUE(second->session.Actor("c").May(core::Permission::kBookingsRead));
 }
 
 TEST_F(AgencyUsersTest, EachAgencyKeepsAnAdministratorOfItsOwn) {
