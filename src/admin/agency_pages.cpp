@@ -14,6 +14,20 @@
 
 namespace jetway::admin {
 
+std::optional<std::int64_t> AgencyId(const StaffRequest& r) {
+  return core::ParseInteger(r.visit.request.params.at("agency_id"), 1, INT64_MAX);
+}
+
+core::Error BadAgencyId() {
+  return core::MakeError(core::ErrorKind::kNotFound, "AGENCY_NOT_FOUND", "there is no such agency");
+}
+
+core::Result<agents::AgencyView> AgencyOf(const AdminContext& ctx, const StaffRequest& r) {
+  const auto id = AgencyId(r);
+  if (!id) return std::unexpected(BadAgencyId());
+  return ctx.agencies.Find(r.visit.actor, *id);
+}
+
 namespace {
 
 using P = core::Permission;
@@ -64,14 +78,6 @@ void ShowDetails(web::View& view, const web::Form& form) {
   view["settlement_net"] = web::Flag(settlement != "statement");
   view["settlement_statement"] = web::Flag(settlement == "statement");
   view["suspended"] = web::Flag(web::FormValue(form, "status") == "suspended");
-}
-
-std::optional<std::int64_t> AgencyId(const StaffRequest& r) {
-  return core::ParseInteger(r.visit.request.params.at("agency_id"), 1, INT64_MAX);
-}
-
-core::Error BadAgencyId() {
-  return core::MakeError(core::ErrorKind::kNotFound, "AGENCY_NOT_FOUND", "there is no such agency");
 }
 
 http::Response ListPage(const AdminContext& ctx, StaffRequest& r, int status, web::View view, const web::Form& form) {

@@ -27,12 +27,10 @@ core::Actor ActingFor(const core::Actor& staff, std::int64_t agency_id) {
 }
 
 http::Response PeoplePage(const AdminContext& ctx, StaffRequest& r, int status, web::View view) {
-  const auto id = PathId(r, "agency_id");
-  auto found = id ? ctx.agencies.Find(r.visit.actor, *id)
-                  : core::Result<agents::AgencyView>(std::unexpected(
-                        core::MakeError(core::ErrorKind::kNotFound, "AGENCY_NOT_FOUND", "there is no such agency")));
+  auto found = AgencyOf(ctx, r);
   if (!found) return Refused(ctx, r, found.error());
-  auto users = ctx.agency_people->ListUsers(ActingFor(r.visit.actor, *id));
+  const auto id = found->agency.id;
+  auto users = ctx.agency_people->ListUsers(ActingFor(r.visit.actor, id));
   if (!users) return Refused(ctx, r, users.error());
   web::ViewList rows;
   for (const auto& u : *users) {
@@ -46,7 +44,7 @@ http::Response PeoplePage(const AdminContext& ctx, StaffRequest& r, int status, 
   }
   web::ViewList roles;
   for (const auto& role : identity::AgencyRoles()) roles.push_back(web::Text(std::string(role.name)));
-  view["id"] = web::Text(std::to_string(*id));
+  view["id"] = web::Text(std::to_string(id));
   view["agency_name"] = web::Text(found->agency.name);
   view["users"] = web::List(std::move(rows));
   view["roles"] = web::List(std::move(roles));
@@ -58,9 +56,8 @@ http::Response PeoplePage(const AdminContext& ctx, StaffRequest& r, int status, 
 http::Response GetPeople(const AdminContext& ctx, StaffRequest& r) { return PeoplePage(ctx, r, 200, {}); }
 
 http::Response PostPeople(const AdminContext& ctx, StaffRequest& r) {
-  const auto id = PathId(r, "agency_id");
-  if (!id || !ctx.agencies.Find(r.visit.actor, *id))
-    return Refused(ctx, r, core::MakeError(core::ErrorKind::kNotFound, "AGENCY_NOT_FOUND", "there is no such agency"));
+  const auto id = AgencyId(r);
+  if (!id || !ctx.agencies.Find(r.visit.actor, *id)) return Refused(ctx, r, BadAgencyId());
   const auto form = *web::ParseForm(r.visit.request);
   auto added = ctx.agency_people->AddUser(ActingFor(r.visit.actor, *id), web::FormValue(form, "email"),
                                           web::FormValue(form, "name"), web::FormValue(form, "role"), std::nullopt);
@@ -75,7 +72,7 @@ http::Response PostPeople(const AdminContext& ctx, StaffRequest& r) {
 }
 
 http::Response PostPersonStatus(const AdminContext& ctx, StaffRequest& r) {
-  const auto id = PathId(r, "agency_id"), user = PathId(r, "user_id");
+  const auto id = AgencyId(r), user = PathId(r, "user_id");
   if (!id || !user || !ctx.agencies.Find(r.visit.actor, *id))
     return Refused(ctx, r, core::MakeError(core::ErrorKind::kNotFound, "USER_NOT_FOUND", "there is no such user"));
   const auto form = *web::ParseForm(r.visit.request);

@@ -27,13 +27,6 @@ std::optional<std::string> Optional(const web::Form& form, const char* name) {
   return text.empty() ? std::nullopt : std::optional<std::string>(text);
 }
 
-core::Result<agents::AgencyView> AgencyOf(const AdminContext& ctx, const StaffRequest& r) {
-  const auto id = PathId(r, "agency_id");
-  if (!id)
-    return std::unexpected(core::MakeError(core::ErrorKind::kNotFound, "AGENCY_NOT_FOUND", "there is no such agency"));
-  return ctx.agencies.Find(r.visit.actor, *id);
-}
-
 core::Error RuleRefused(const char* field, const std::string& message) {
   return core::MakeError(core::ErrorKind::kInvalid, "INVALID_COMMISSION", message, field);
 }
@@ -128,7 +121,7 @@ http::Response PostCommission(const AdminContext& ctx, StaffRequest& r) {
 }
 
 http::Response PostRemoveCommission(const AdminContext& ctx, StaffRequest& r) {
-  const auto id = PathId(r, "agency_id"), rule = PathId(r, "rule_id");
+  const auto id = AgencyId(r), rule = PathId(r, "rule_id");
   if (!id || !rule)
     return Refused(ctx, r, core::MakeError(core::ErrorKind::kNotFound, "COMMISSION_NOT_FOUND", "no such rule"));
   auto removed = ctx.agencies.RemoveCommission(r.visit.actor, *id, *rule);

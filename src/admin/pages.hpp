@@ -25,6 +25,11 @@ void ShowDone(const StaffRequest& request, web::View& view);
 // A file to save (a report's CSV, a statement): `type` as its Content-Type, never cached.
 http::Response Download(std::string body, const char* type, const std::string& file);
 
+// The agency a page's path names (:agency_id), as the actor may see it; AGENCY_NOT_FOUND for a malformed id.
+std::optional<std::int64_t> AgencyId(const StaffRequest& request);
+core::Error BadAgencyId();
+core::Result<agents::AgencyView> AgencyOf(const AdminContext& ctx, const StaffRequest& request);
+
 void AddSignInRoutes(AdminRoutes& routes);
 void AddAccountRoutes(AdminRoutes& routes);
 void AddHomeRoutes(AdminRoutes& routes);
