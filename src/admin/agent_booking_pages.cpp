@@ -23,11 +23,6 @@ struct SellerAgency {
   }
 };
 
-core::Error Suspended() {
-  return core::MakeError(core::ErrorKind::kForbidden, "AGENCY_SUSPENDED",
-                         "your agency is suspended and may not make bookings; the airline can tell you why");
-}
-
 core::Error SearchRefused(const char* field, const std::string& message) {
   return core::MakeError(core::ErrorKind::kInvalid, "INVALID_SEARCH", message, field);
 }
@@ -181,7 +176,7 @@ std::optional<std::vector<booking::SegmentRequest>> SegmentsOf(std::string_view 
 http::Response PostBook(const AdminContext& ctx, StaffRequest& r) {
   auto agency = ctx.agencies.OwnAgency(r.visit.actor);
   if (!agency) return Refused(ctx, r, agency.error());
-  if (agency->status != agents::AgencyStatus::kActive) return Refused(ctx, r, Suspended());
+  if (auto refused = agents::SellingRefusal(*agency)) return Refused(ctx, r, *refused);
   const auto form = *web::ParseForm(r.visit.request);
   const auto value = [&](const char* name) { return std::string(core::Trim(web::FormValue(form, name))); };
   const auto segments = SegmentsOf(value("segments"));

@@ -167,4 +167,10 @@ core::Result<Agency> ValidAgency(Agency a) {
   return a;
 }
 
+std::optional<core::Error> SellingRefusal(const Agency& agency) {
+  if (agency.status == AgencyStatus::kActive) return std::nullopt;
+  return core::MakeError(core::ErrorKind::kForbidden, "AGENCY_SUSPENDED",
+                         "your agency is suspended and may not make bookings; the airline can tell you why");
+}
+
 }  // namespace jetway::agents

@@ -46,6 +46,10 @@ struct Agency {
   core::Instant updated_at;
 };
 
+// Whether the agency may make bookings now: AGENCY_SUSPENDED (403) when it is suspended; nullopt when it may. Every
+// front door an agency books through (the agent portal, the partner API) asks this.
+std::optional<core::Error> SellingRefusal(const Agency& agency);
+
 // An IATA agency's numeric code: seven digits and a check digit, the seven read as a number modulo 7.
 bool IsIataAgencyCode(std::string_view code);
 // An agency code: an IATA numeric code (with a correct check digit), or an airline-assigned code of 3-10 upper-case

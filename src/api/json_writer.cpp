@@ -95,6 +95,20 @@ JsonWriter& JsonWriter::Int(std::int64_t value) {
   return *this;
 }
 
+JsonWriter& JsonWriter::Decimal(std::int64_t units, int scale) {
+  BeforeValue();
+  if (scale <= 0) {
+    out_.append(fmt::format_int(units).str());
+    return *this;
+  }
+  std::string digits = fmt::format_int(units < 0 ? -units : units).str();
+  if (digits.size() <= static_cast<std::size_t>(scale)) digits.insert(0, static_cast<std::size_t>(scale) + 1 - digits.size(), '0');
+  digits.insert(digits.size() - static_cast<std::size_t>(scale), 1, '.');
+  if (units < 0) out_.push_back('-');
+  out_.append(digits);
+  return *this;
+}
+
 JsonWriter& JsonWriter::Bool(bool value) {
   BeforeValue();
   out_.append(value ? "true" : "false");

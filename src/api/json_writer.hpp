@@ -20,6 +20,8 @@ class JsonWriter {
   JsonWriter& String(std::string_view value);
   JsonWriter& Int(std::int64_t value);
   JsonWriter& Bool(bool value);
+  // A JSON number with `scale` decimals from a whole count of its smallest units: Decimal(912345, 6) is 0.912345.
+  JsonWriter& Decimal(std::int64_t units, int scale);
   JsonWriter& Null();
 
   // Key and value in one call, for the common case.

@@ -29,4 +29,10 @@ TEST(JsonWriter, Int64Extremes) {
   EXPECT_EQ(w.Take(), "[-9223372036854775808,9223372036854775807]");
 }
 
+TEST(JsonWriterDecimal, WritesScaledUnits) {
+  JsonWriter w;
+  w.BeginArray().Decimal(912345, 6).Decimal(1000000, 6).Decimal(-5, 2).Decimal(42, 0).EndArray();
+  EXPECT_EQ(w.Take(), "[0.912345,1.000000,-0.05,42]");
+}
+
 }  // namespace jetway::api

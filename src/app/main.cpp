@@ -21,7 +21,12 @@
 #include "app/monitoring.hpp"
 #include "app/demo_airline.hpp"
 #include "app/back_office.hpp"
+#include "aerocrs/catalog.hpp"
+#include "aerocrs/partner_api.hpp"
+#include "agents/agency_service.hpp"
+#include "app/partner_cli.hpp"
 #include "app/staff_cli.hpp"
+#include "partners/partner_service.hpp"
 #include "booking/booking_service.hpp"
 #include "booking/confirmation_mail.hpp"
 #include "booking/payment.hpp"
@@ -263,6 +268,11 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
     return metrics.Render(figures);
   };
   api::ApiContext context{availability, bookings, network, directory, clock};
+  partners::PartnerService partner_credentials(*dbs.mgmt, clock, random);
+  agents::AgencyService partner_agencies(*dbs.mgmt, *dbs.data, clock);
+  aerocrs::Catalog partner_catalog(*dbs.data, directory, clock);
+  aerocrs::PartnerApiContext partner_api{partner_credentials, partner_catalog, availability, bookings,
+                                         partner_agencies,    directory,       clock};
   const web::PageContext site_pages{templates, locales, signer, live_site, url_of("site.css"), url_of("ibe.js")};
   const ibe::IbeContext pages{
       site_pages, availability, bookings, directory, clock, std::chrono::hours{config.booking_link_hours}};
@@ -288,6 +298,7 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   if (!config.metrics_token.empty()) ops::AddMetricsRoute(router, render_metrics, config.metrics_token);
   if (config.apps.public_app) {
     api::AddApiV1Routes(router, context);
+    aerocrs::AddPartnerApiRoutes(router, partner_api);
     ibe::AddIbeRoutes(router, pages);
     web::AddStaticRoutes(router, assets, &live_site);
   }
@@ -522,6 +533,25 @@ int main(int argc, char** argv) {
   user_add->add_flag("--password-stdin", user_options.password_from_stdin,
                      "read the password from standard input (else a one-time password is printed)");
   user->require_subcommand(1);
+  auto* partner = cli.add_subcommand("partner", "partners of the partner API (AeroCRS v5-compatible)");
+  auto* partner_add = partner->add_subcommand("add", "add a partner's credential; its secret is read from standard input");
+  add_common(partner_add);
+  app::PartnerAddOptions partner_options;
+  partner_add->add_option("--auth-id", partner_options.auth_id, "what the partner sends as auth_id")->required();
+  partner_add->add_option("--name", partner_options.name, "the partner's name (default: the auth_id)");
+  partner_add->add_option("--agency", partner_options.agency,
+                          "the code of the travel agency it books for, whose account pays");
+  partner_add->add_option("--airlines", partner_options.airlines, "the airlines it sees and books (default: all)");
+  partner_add->add_option("--methods", partner_options.methods,
+                          "methods or groups it may call: reference, shopping, booking, payment, extras, agents, "
+                          "inventory, dcs, all (default: the first five)");
+  partner_add->add_option("--searches-per-minute", partner_options.searches_per_minute);
+  partner_add->add_option("--searches-per-day", partner_options.searches_per_day);
+  partner_add->add_option("--bookings-per-minute", partner_options.bookings_per_minute);
+  partner_add->add_option("--bookings-per-day", partner_options.bookings_per_day);
+  partner_add->add_option("--look-to-book", partner_options.look_to_book, "searches per booking a day (0: no ceiling)");
+  partner_add->add_option("--webhook-url", partner_options.webhook_url, "where booking events are pushed");
+  partner->require_subcommand(1);
   auto* audit = cli.add_subcommand("audit", "the audit log of staff actions");
   auto* audit_verify = audit->add_subcommand("verify", "check the audit log's hash chain; non-zero when broken");
   add_common(audit_verify);
@@ -639,6 +669,7 @@ int main(int argc, char** argv) {
         if (cli.got_subcommand(demo)) app::RunDemo(owner, logger);
         if (user_add->parsed()) return app::RunUserAdd(*config, owner, user_options, std::cin, std::cout, std::cerr);
         if (audit_verify->parsed()) return app::RunAuditVerify(owner, std::cout);
+        if (partner_add->parsed()) return app::RunPartnerAdd(owner, partner_options, std::cin, std::cout, std::cerr);
       }
       if (!serving) return 0;
     }

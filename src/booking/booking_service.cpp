@@ -97,6 +97,8 @@ std::optional<BookingView> LoadView(store::Connection& db, const reference::Airp
     v.created_at = core::FromEpoch(stmt.Int(13));
     v.updated_at = core::FromEpoch(stmt.Int(14));
     v.agency_id = stmt.Int(15);  // NULL (no agency) reads as 0
+    v.partner_id = stmt.Int(16);
+    v.confirmation_id = stmt.OptText(17).value_or("");
   }
   {
     auto stmt = db.Prepare(sql::kSegments);
@@ -173,8 +175,14 @@ bool SiteLink(const core::Actor& actor, const BookingProof& proof) {
 // answer to their own quotas, so the key is empty and no limit applies.
 std::string LimitKey(const core::Actor& actor) { return actor.Anonymous() ? core::ClientKey(actor.client) : ""; }
 
+// A booking the calling partner made (the partner API's caller proves who it is with its credential).
+bool PartnerOwns(const core::Actor& actor, const BookingView& booking) {
+  return actor.partner_id > 0 && booking.partner_id == actor.partner_id;
+}
+
 // The one rule for what opens a booking to a passenger (BookingProof says it in words).
 bool MayAccess(store::Connection& db, const BookingView& booking, const core::Actor& actor, const BookingProof& proof) {
+  if (PartnerOwns(actor, booking) && proof.partner_key) return true;
   if (booking.passengers.empty()) return HoldTokenMatches(db, booking.id, proof.hold_token.value_or(""));
   if (SiteLink(actor, proof)) return true;
   if (!proof.last_name) return false;
@@ -462,7 +470,9 @@ std::string RecordHold(store::Connection& db, core::Random& random, const NewHol
         .Bind(11, Epoch(h.now))
         .Bind(12, h.hold_token)
         .Bind(13, h.client.empty() ? std::nullopt : std::optional<std::string>(h.client))
-        .Bind(14, h.actor.agency_id > 0 ? std::optional<std::int64_t>(h.actor.agency_id) : std::nullopt);
+        .Bind(14, h.actor.agency_id > 0 ? std::optional<std::int64_t>(h.actor.agency_id) : std::nullopt)
+        .Bind(15, h.actor.partner_id > 0 ? std::optional<std::int64_t>(h.actor.partner_id) : std::nullopt)
+        .Bind(16, h.actor.partner_id > 0 ? std::optional<std::string>(core::GenerateUuid(random)) : std::nullopt);
     insert_booking.Step();
     return insert_booking.Int(0);
   }();
@@ -564,8 +574,9 @@ void RecordConfirmation(store::Connection& db, const core::Actor& actor, const B
     names += fmt::format("{}{}/{} {}", names.empty() ? "" : ", ", NormalizeName(p.last_name),
                          NormalizeName(p.first_name), NormalizeName(p.title));
   AddHistory(db, booking.id, now, actor.Label(), "CONFIRM", fmt::format("HELD -> CONFIRMED; names: {}", names));
-  mail::Enqueue(db, {kConfirmationMail, booking.locator, request.contact.email, request.language, std::nullopt,
-                     booking.agency_id}, now);
+  if (request.send_mail)
+    mail::Enqueue(db, {kConfirmationMail, booking.locator, request.contact.email, request.language, std::nullopt,
+                       booking.agency_id}, now);
 }
 
 // The on-account charge, last in the confirmation's transaction (after the booking and its flights are locked): the
@@ -691,7 +702,8 @@ namespace {
 // An agency's people reach their agency's bookings and no other (on PostgreSQL row-level security says the same);
 // everyone else is not scoped by agency.
 bool InScope(const core::Actor& actor, const BookingView& booking) {
-  return actor.agency_id == 0 || booking.agency_id == actor.agency_id;
+  return (actor.agency_id == 0 || booking.agency_id == actor.agency_id) &&
+         (actor.partner_id == 0 || booking.partner_id == actor.partner_id);
 }
 
 }  // namespace
@@ -706,7 +718,8 @@ std::optional<core::Error> BookingService::Opens(store::Connection& db, const st
                                                  const BookingProof& proof, core::Permission staff_need) {
   if (booking && !InScope(actor, *booking)) return NotFound(locator);
   if (actor.May(staff_need)) return booking ? std::nullopt : std::optional(NotFound(locator));
-  const bool by_name = !SiteLink(actor, proof) && (!booking || !booking->passengers.empty());
+  const bool by_name =
+      !SiteLink(actor, proof) && !proof.partner_key && (!booking || !booking->passengers.empty());
   if (by_name)
     if (auto wait = lookups_by_booking_.Refusal(locator))
       return TooMany("TOO_MANY_ATTEMPTS", "too many failed attempts to open this booking", *wait);
@@ -724,7 +737,8 @@ core::Result<BookingView> BookingService::LockByHoldToken(store::Connection& db,
                                                          const std::string& locator, const std::string& hold_token) {
   auto booking = LockAndLoad(db, airports_, locator);
   if (booking && !InScope(actor, *booking)) return std::unexpected(NotFound(locator));
-  if (booking && (actor.May(core::Permission::kBookingsWrite) || HoldTokenMatches(db, booking->id, hold_token)))
+  if (booking && (actor.May(core::Permission::kBookingsWrite) || PartnerOwns(actor, *booking) ||
+                  HoldTokenMatches(db, booking->id, hold_token)))
     return std::move(*booking);
   if (actor.May(core::Permission::kBookingsWrite)) return std::unexpected(NotFound(locator));
   return std::unexpected(FailedToken(locator, actor));
@@ -746,7 +760,8 @@ core::Result<Outcome> BookingService::Hold(const core::Actor& actor, const HoldR
     auto& db = *lease;
     store::Transaction tx(db);
     // The airline's hold time, and before names are given (NamesGiven) at most the unnamed one.
-    const auto hold_time = std::min(HoldTimeOf(db, request.segments.front().flight_id), limits_.unnamed_hold_time);
+    const auto hold_time =
+        request.hold_time.value_or(std::min(HoldTimeOf(db, request.segments.front().flight_id), limits_.unnamed_hold_time));
     // Scoped to the caller, so the replay (with the hold's secret) goes only to the caller that made the hold.
     const auto idem_key = ScopedKey(actor, "hold", request.idempotency_key);
     if (!idem_key.empty())
@@ -1044,6 +1059,24 @@ std::optional<BookingView> BookingService::Find(const std::string& locator) {
   auto lease = data_.Acquire();
   store::Transaction tx(*lease, store::Transaction::Mode::kRead);
   return LoadByLocator(*lease, airports_, locator);
+}
+
+core::Result<std::string> BookingService::PartnerLocator(const core::Actor& actor, const PartnerKey& key) {
+  const auto unknown = [&] {
+    return core::MakeError(ErrorKind::kNotFound, "BOOKING_NOT_FOUND",
+                           key.confirmation_id.empty() ? fmt::format("no booking {} of yours", key.booking_id)
+                                                       : fmt::format("no booking {} of yours", key.confirmation_id));
+  };
+  if (actor.partner_id <= 0) return std::unexpected(unknown());
+  auto lease = Acquire(actor);
+  store::Transaction tx(*lease, store::Transaction::Mode::kRead);
+  auto stmt = lease->Prepare(key.confirmation_id.empty() ? sql::kPartnerBookingById : sql::kPartnerBookingByConfirmation);
+  if (key.confirmation_id.empty())
+    stmt.Bind(1, key.booking_id);
+  else
+    stmt.Bind(1, core::AsciiUpper(key.confirmation_id));
+  if (!stmt.Step() || stmt.Int(1) != actor.partner_id) return std::unexpected(unknown());
+  return stmt.Text(0);
 }
 
 int BookingService::ExpireDue() {

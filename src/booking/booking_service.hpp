@@ -80,6 +80,8 @@ struct BookingView {
   std::vector<PaymentRecord> payments;
   std::vector<HistoryEntry> history;
   std::int64_t agency_id = 0;  // the travel agency that made it; 0 for none
+  std::int64_t partner_id = 0;  // the partner (partner API) that made it; 0 for none
+  std::string confirmation_id;  // a partner's booking: the UUID it refers to the booking by; empty otherwise
 };
 
 // What cancelling gives back, from the terms each segment was sold with: all of it, nothing, part, or not known (a
@@ -119,6 +121,15 @@ struct BookingProof {
   std::optional<std::string> hold_token;
   std::optional<std::string> last_name;
   bool site_link = false;
+  // The partner API found the booking by its id or confirmation id for the partner that made it: the partner's
+  // credential is its proof, as the hold token is a passenger's (Actor::partner_id sees no other partner's booking).
+  bool partner_key = false;
+};
+
+// How the partner API names a booking: by the id createBooking returned, or by its confirmation id.
+struct PartnerKey {
+  std::int64_t booking_id = 0;
+  std::string confirmation_id;
 };
 
 // What staff search bookings by: a locator, a passenger's last name or a contact e-mail (`text`); or a dated flight
@@ -179,6 +190,8 @@ class BookingService {
   // The booking without the last-name check, for jetway's own use (composing its e-mails); never for a caller
   // outside the process.
   std::optional<BookingView> Find(const std::string& locator);
+  // The locator of a booking the calling partner made, by its id or confirmation id; BOOKING_NOT_FOUND for any other.
+  core::Result<std::string> PartnerLocator(const core::Actor& actor, const PartnerKey& key);
   // Releases every hold past its time limit; returns how many bookings expired.
   int ExpireDue();
   // Where committed changes are counted (the metrics); none by default. Set before serving.

@@ -16,8 +16,8 @@ inline constexpr const char* kLockBookingById = "SELECT locator FROM bookings WH
 inline constexpr const char* kLocatorExists = "SELECT 1 FROM bookings WHERE locator = ?";
 inline constexpr const char* kInsertBooking =
     "INSERT INTO bookings (locator, airline, status, channel, adults, children, infants, total_amount, currency, "
-    "hold_expires_at, created_at, updated_at, hold_token, client, agency_id) "
-    "VALUES (?, ?, 'HELD', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "hold_expires_at, created_at, updated_at, hold_token, client, agency_id, partner_id, confirmation_id) "
+    "VALUES (?, ?, 'HELD', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
     "RETURNING id";
 inline constexpr const char* kHoldToken = "SELECT hold_token FROM bookings WHERE id = ?";
 // PostgreSQL only: serialises one client's holds for the transaction (the key is a hash of the client key).
@@ -36,8 +36,11 @@ inline constexpr const char* kInsertHistory =
 // The columns LoadView reads, in its order; one list for both look-ups.
 #define JETWAY_BOOKING_COLUMNS                                                                              \
   "id, locator, airline, status, channel, adults, children, infants, total_amount, currency, hold_expires_at, " \
-  "contact_email, contact_phone, created_at, updated_at, agency_id "
+  "contact_email, contact_phone, created_at, updated_at, agency_id, partner_id, confirmation_id "
 inline constexpr const char* kFindBooking = "SELECT " JETWAY_BOOKING_COLUMNS "FROM bookings WHERE locator = ?";
+inline constexpr const char* kPartnerBookingById = "SELECT locator, partner_id FROM bookings WHERE id = ?";
+inline constexpr const char* kPartnerBookingByConfirmation =
+    "SELECT locator, partner_id FROM bookings WHERE confirmation_id = ?";
 inline constexpr const char* kFindBookingById = "SELECT " JETWAY_BOOKING_COLUMNS "FROM bookings WHERE id = ?";
 inline constexpr const char* kSegments =
     "SELECT s.seq, s.flight_id, s.booking_class, s.cabin, s.seats, f.airline, f.flight_number, f.origin, "

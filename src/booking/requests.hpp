@@ -2,6 +2,7 @@
 // payment). Plain types, read from each front door's requests (the API's in api/requests.hpp).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -24,6 +25,9 @@ struct HoldRequest {
   std::optional<std::string> currency;
   // The airlines the caller may sell (a travel agency's); empty: any. AIRLINE_NOT_SOLD for another's flight.
   std::vector<std::string> sellable_airlines;
+  // How long the seats are held, when the front door promises its callers a time of its own (the partner API's 20
+  // minutes); else the airline's, and before names are given at most BookingLimits::unnamed_hold_time.
+  std::optional<std::chrono::seconds> hold_time;
   std::optional<std::string> idempotency_key;  // scoped to the caller (core::Actor::Scope)
   std::string fingerprint;  // hash of the request body, to refuse a reused key with a different request
 };
@@ -37,6 +41,7 @@ struct ConfirmRequest {
   std::optional<std::string> idempotency_key;
   std::string fingerprint;
   std::string language = "en";  // of the confirmation e-mail
+  bool send_mail = true;         // false: the caller sends its own (a partner's `sendemail: 0`)
 };
 
 }  // namespace jetway::booking

@@ -72,6 +72,8 @@ struct Actor {
   Permissions permissions;
   // The travel agency an agent (or a partner booking for one) acts for: its bookings, its account. 0 for none.
   std::int64_t agency_id = 0;
+  // The partner (a partner-API credential, partners/partner.hpp) behind the call: it sees only the bookings it made.
+  std::int64_t partner_id = 0;
 
   static Actor Passenger(Channel channel, std::string client) { return {channel, {}, std::move(client), {}}; }
   // The operator at the machine (`jetway user add` on a fresh install), who may do anything.

@@ -34,5 +34,19 @@ TEST(Secret, EqualsComparesWholeSecrets) {
   EXPECT_FALSE(SecretEquals("", "a"));
 }
 
+TEST(Secret, UuidsAreVersion4AndDiffer) {
+  Sequence random;
+  const auto a = GenerateUuid(random);
+  const auto b = GenerateUuid(random);
+  EXPECT_TRUE(IsUuid(a)) << a;
+  EXPECT_NE(a, b);
+  EXPECT_EQ(a[14], '4');
+  EXPECT_NE(std::string("89AB").find(a[19]), std::string::npos) << a;
+  EXPECT_EQ(a.find_first_of("abcdef"), std::string::npos) << a;
+  EXPECT_FALSE(IsUuid("6F2A9C41-3B7D-4E15-9A0C-5D8E21B4C7F"));
+  EXPECT_FALSE(IsUuid("6F2A9C41+3B7D-4E15-9A0C-5D8E21B4C7F3"));
+  EXPECT_FALSE(IsUuid("6F2A9C41-3B7D-4E15-9A0C-5D8E21B4C7G3"));
+}
+
 }  // namespace
 }  // namespace jetway::core

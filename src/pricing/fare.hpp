@@ -39,6 +39,7 @@ struct Fare {
   bool refundable = false;
   std::optional<core::Money> change_fee;  // nullopt: changes not permitted
   int checked_bags = 0;
+  std::int64_t id = 0;  // the filed fare's row: what partners name it by (the partner API's fareid)
 };
 
 struct Tax {

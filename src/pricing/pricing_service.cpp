@@ -84,12 +84,36 @@ std::map<std::string, SegmentPricing> LoadSegmentPricing(store::Connection& db, 
     auto type = core::ParsePaxType(stmt.Text(1));
     if (!type) continue;
     Fare fare{stmt.Text(0), *type, stmt.Text(2), core::Money{stmt.Int(3), stmt.Text(4)}, stmt.Int(5) != 0, {},
-              static_cast<int>(stmt.Int(7))};
+              static_cast<int>(stmt.Int(7)), stmt.Int(8)};
     if (auto fee = stmt.OptInt(6)) fare.change_fee = core::Money{*fee, fare.amount.currency};
     by_class[fare.booking_class].fares[*type] = std::move(fare);
   }
   for (auto& [booking_class, segment] : by_class) segment.taxes = taxes;
   return by_class;
+}
+
+std::optional<FiledFare> FindFare(store::Connection& db, std::int64_t fare_id) {
+  auto stmt = db.Prepare(sql::kFareById);
+  stmt.Bind(1, fare_id);
+  if (!stmt.Step()) return std::nullopt;
+  auto type = core::ParsePaxType(stmt.Text(5));
+  auto from = core::ParseIsoDate(stmt.Text(12));
+  auto to = core::ParseIsoDate(stmt.Text(13));
+  if (!type || !from || !to) return std::nullopt;
+  FiledFare filed{stmt.Text(0), stmt.Text(1), stmt.Text(2), stmt.Int(3) != 0,
+                  Fare{stmt.Text(4), *type, stmt.Text(6), core::Money{stmt.Int(7), stmt.Text(8)}, stmt.Int(9) != 0, {},
+                       static_cast<int>(stmt.Int(11)), fare_id},
+                  *from, *to};
+  if (auto fee = stmt.OptInt(10)) filed.fare.change_fee = core::Money{*fee, filed.fare.amount.currency};
+  return filed;
+}
+
+bool FareApplies(const FiledFare& fare, const std::string& airline, const std::string& origin,
+                 const std::string& destination, core::LocalDate travel_date) {
+  const bool forward = fare.origin == origin && fare.destination == destination;
+  const bool backward = fare.both_directions && fare.origin == destination && fare.destination == origin;
+  return fare.airline == airline && (forward || backward) && fare.valid_from <= travel_date &&
+         travel_date <= fare.valid_to;
 }
 
 }  // namespace jetway::pricing

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 
 #include "core/error.hpp"
@@ -37,6 +38,13 @@ core::Result<void> ValidateFare(const FiledFare& fare);
 core::Result<void> FileTax(store::Connection& db, const FiledTax& tax);
 core::Result<void> SetRate(store::Connection& db, const std::string& from, const std::string& to,
                            std::int64_t rate_micros);
+
+// The filed fare with this id (the partner API names fares by it); nullopt when there is none.
+std::optional<FiledFare> FindFare(store::Connection& db, std::int64_t fare_id);
+// Whether the fare applies to a segment of `airline` from `origin` to `destination` departing on `travel_date`
+// (local): its airline, its route in its direction (or either, when it says so), its validity.
+bool FareApplies(const FiledFare& fare, const std::string& airline, const std::string& origin,
+                 const std::string& destination, core::LocalDate travel_date);
 
 RateTable LoadRates(store::Connection& db);
 // booking class -> fares per passenger type and the origin's taxes, valid on `travel_date`.

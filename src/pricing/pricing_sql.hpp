@@ -36,10 +36,13 @@ inline constexpr const char* kRates =
 // both-directions fare filed the other way (ORDER BY puts it last, so it overwrites). The IN pairs let SQLite use
 // fares_by_route for both directions (an OR of the two routes made it scan every fare).
 inline constexpr const char* kSegmentFares =
-    "SELECT booking_class, pax_type, brand, amount, currency, refundable, change_fee, checked_bags FROM fares "
+    "SELECT booking_class, pax_type, brand, amount, currency, refundable, change_fee, checked_bags, id FROM fares "
     "WHERE airline = ?1 AND origin IN (?2, ?3) AND destination IN (?2, ?3) AND origin <> destination "
     "AND (origin = ?2 OR both_directions = 1) AND valid_from <= ?4 AND valid_to >= ?4 "
     "ORDER BY (origin = ?2) ASC, id ASC";
+inline constexpr const char* kFareById =
+    "SELECT airline, origin, destination, both_directions, booking_class, pax_type, brand, amount, currency, "
+    "refundable, change_fee, checked_bags, valid_from, valid_to FROM fares WHERE id = ?";
 inline constexpr const char* kTaxes =
     "SELECT code, amount, currency, applies_to_infants FROM taxes WHERE airport = ? ORDER BY id";
 

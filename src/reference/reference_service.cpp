@@ -297,14 +297,29 @@ core::Result<void> UpsertAirline(store::Connection& db, const Airline& airline) 
   return {};
 }
 
-std::optional<Airline> FindAirline(store::Connection& db, std::string_view designator) {
-  auto stmt = db.Prepare(sql::kFindAirline);
-  stmt.Bind(1, designator);
-  if (!stmt.Step()) return std::nullopt;
+namespace {
+
+Airline ReadAirline(const store::Statement& stmt) {
   Airline airline{stmt.Text(0), stmt.Text(1), stmt.Text(2), stmt.Text(3), {}, {}};
   if (auto hold = stmt.OptInt(4)) airline.hold_minutes = static_cast<int>(*hold);
   if (auto cutoff = stmt.OptInt(5)) airline.sales_cutoff_minutes = static_cast<int>(*cutoff);
   return airline;
+}
+
+}  // namespace
+
+std::optional<Airline> FindAirline(store::Connection& db, std::string_view designator) {
+  auto stmt = db.Prepare(sql::kFindAirline);
+  stmt.Bind(1, designator);
+  if (!stmt.Step()) return std::nullopt;
+  return ReadAirline(stmt);
+}
+
+std::vector<Airline> ListAirlines(store::Connection& db) {
+  std::vector<Airline> airlines;
+  auto stmt = db.Prepare(sql::kAirlines);
+  while (stmt.Step()) airlines.push_back(ReadAirline(stmt));
+  return airlines;
 }
 
 std::chrono::minutes SalesCutoff(const std::optional<Airline>& airline) {

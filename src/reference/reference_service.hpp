@@ -98,6 +98,8 @@ core::Result<void> SetSalesPolicy(store::Connection& db, const std::string& desi
 
 core::Result<void> UpsertAirline(store::Connection& db, const Airline& airline);
 std::optional<Airline> FindAirline(store::Connection& db, std::string_view designator);
+// The deployment's airlines (one deployment hosts several), by designator.
+std::vector<Airline> ListAirlines(store::Connection& db);
 
 struct CabinSpec {
   std::string cabin;

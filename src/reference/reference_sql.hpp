@@ -30,6 +30,9 @@ inline constexpr const char* kUpsertAirline =
 inline constexpr const char* kFindAirline =
     "SELECT designator, name, accounting_code, base_currency, hold_minutes, sales_cutoff_minutes FROM airlines "
     "WHERE designator = ?";
+inline constexpr const char* kAirlines =
+    "SELECT designator, name, accounting_code, base_currency, hold_minutes, sales_cutoff_minutes FROM airlines "
+    "ORDER BY designator";
 inline constexpr const char* kSetSalesPolicy =
     "UPDATE airlines SET hold_minutes = ?, sales_cutoff_minutes = ? WHERE designator = ?";
 inline constexpr const char* kUpsertConfig =

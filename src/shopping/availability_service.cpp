@@ -98,6 +98,12 @@ class SearchContext {
   std::map<std::string, std::chrono::minutes> cutoff_;
 };
 
+// The fare a partner names the class by: the adult one (every party has an adult).
+std::int64_t FareIdOf(const pricing::SegmentPricing& pricing) {
+  auto adult = pricing.fares.find(core::PaxType::kAdult);
+  return adult == pricing.fares.end() ? 0 : adult->second.id;
+}
+
 core::Result<void> AddOffers(Journey& journey, SearchContext& ctx, const pricing::PartyMix& party,
                              const std::optional<std::string>& asked_currency) {
   const std::string currency = asked_currency.value_or(ctx.BaseCurrency(journey.segments.front().airline));
@@ -113,6 +119,7 @@ core::Result<void> AddOffers(Journey& journey, SearchContext& ctx, const pricing
     for (const auto& klass : cabin.classes) {
       int seats = inventory::kMaxDisplayedSeats;
       std::vector<pricing::SegmentPricing> segment_prices;
+      std::vector<std::int64_t> fare_ids;
       bool bookable = true;
       for (const auto& data : per_segment) {
         auto available = data.seats->available.find(klass.booking_class);
@@ -124,6 +131,7 @@ core::Result<void> AddOffers(Journey& journey, SearchContext& ctx, const pricing
         }
         seats = std::min(seats, available->second);
         segment_prices.push_back(fare->second);
+        fare_ids.push_back(FareIdOf(fare->second));
       }
       if (!bookable) continue;
       auto price = pricing::PriceParty(party, segment_prices, ctx.rates(), currency);
@@ -133,7 +141,7 @@ core::Result<void> AddOffers(Journey& journey, SearchContext& ctx, const pricing
       }
       const auto& adult = segment_prices.front().fares.at(core::PaxType::kAdult);
       journey.offers.push_back(Offer{klass.booking_class, cabin.cabin, adult.brand, seats, std::move(*price),
-                                     adult.refundable, adult.change_fee, adult.checked_bags});
+                                     adult.refundable, adult.change_fee, adult.checked_bags, std::move(fare_ids)});
     }
   }
   std::stable_sort(journey.offers.begin(), journey.offers.end(),

@@ -52,6 +52,7 @@ struct Offer {
   bool refundable = false;
   std::optional<core::Money> change_fee;
   int checked_bags = 0;
+  std::vector<std::int64_t> fare_ids;  // the adult fare filed for each segment, in segment order
 };
 
 struct Journey {

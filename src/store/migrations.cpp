@@ -644,6 +644,38 @@ CREATE TABLE agency_password_resets (
 );
 )SQL";
 
+// Partners of the partner API (partners/partner.hpp): each credential's id and the hash of its secret, what it may
+// see and call, the agency it books for, and its quotas; and its calls counted per day and method.
+constexpr std::string_view kMgmt10 = R"SQL(
+CREATE TABLE partners (
+  id {id},
+  auth_id TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  secret_salt TEXT NOT NULL,
+  secret_hash TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('active','disabled')),
+  agency_id BIGINT REFERENCES agencies(id),
+  airlines TEXT NOT NULL,
+  methods TEXT NOT NULL,
+  searches_per_minute BIGINT NOT NULL CHECK (searches_per_minute >= 0),
+  searches_per_day BIGINT NOT NULL CHECK (searches_per_day >= 0),
+  bookings_per_minute BIGINT NOT NULL CHECK (bookings_per_minute >= 0),
+  bookings_per_day BIGINT NOT NULL CHECK (bookings_per_day >= 0),
+  look_to_book BIGINT NOT NULL CHECK (look_to_book >= 0),
+  webhook_url TEXT NOT NULL DEFAULT '',
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE TABLE partner_usage (
+  partner_id BIGINT NOT NULL REFERENCES partners(id),
+  day TEXT NOT NULL,
+  method TEXT NOT NULL,
+  calls BIGINT NOT NULL,
+  errors BIGINT NOT NULL,
+  PRIMARY KEY (partner_id, day, method)
+);
+)SQL";
+
 // An agency's account (agents/ledger.hpp) beside the bookings it pays for, so that a booking and its charge commit
 // together: the credit limit, the balance kept with every row (a test and `CheckLedger` prove it equals the rows'
 // sum), and the ledger. The account row is what a charge locks. At most one charge and one refund per booking.
@@ -713,6 +745,15 @@ ALTER TABLE idempotency_keys ADD COLUMN agency_id BIGINT;
 ALTER TABLE mail_outbox ADD COLUMN agency_id BIGINT;
 )SQL";
 
+// Bookings made through the partner API (partners/, aerocrs/): which partner made each, so that a partner sees
+// only its own, and the confirmation id it refers to the booking by (AeroCRS's `bookingconfirmation`, a UUID).
+constexpr std::string_view kData17 = R"SQL(
+ALTER TABLE bookings ADD COLUMN partner_id BIGINT;
+ALTER TABLE bookings ADD COLUMN confirmation_id TEXT;
+CREATE UNIQUE INDEX bookings_by_confirmation_id ON bookings(confirmation_id) WHERE confirmation_id IS NOT NULL;
+CREATE INDEX bookings_by_partner ON bookings(partner_id) WHERE partner_id IS NOT NULL;
+)SQL";
+
 constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "payments by booking", kData2},
                                              {3, "bookings by agency", kData3}, {4, "mail outbox", kData4},
                                              {5, "booking prices and fare terms", kData5},
@@ -726,7 +767,8 @@ constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "paym
                                              {13, "agency accounts and their ledger", kData13},
                                              {14, "each segment's share of the price", kData14},
                                              {15, "agency commissions", kData15},
-                                             {16, "idempotency keys and mail by agency", kData16}};
+                                             {16, "idempotency keys and mail by agency", kData16},
+                                             {17, "bookings by partner", kData17}};
 constexpr Migration kWebMigrations[] = {{1, "site settings and pages", kWeb1}, {2, "site keys", kWeb2}};
 constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1},
                                          {2, "staff users", kMgmt2},
@@ -736,7 +778,8 @@ constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1},
                                          {6, "status page", kMgmt6},
                                          {7, "security events", kMgmt7},
                                          {8, "travel agencies", kMgmt8},
-                                         {9, "agency users", kMgmt9}};
+                                         {9, "agency users", kMgmt9},
+                                         {10, "partners", kMgmt10}};
 
 constexpr const char* kCreateMigrationsTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, "

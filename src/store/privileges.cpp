@@ -123,6 +123,11 @@ constexpr Grant kMgmt[] = {
     // Every node records the attack signs it sees in its answers, and removes the old ones.
     {Who::kPublic, "SELECT, INSERT, UPDATE, DELETE", "security_events"},
     {Who::kAgent, "SELECT, INSERT, UPDATE, DELETE", "security_events"},
+    // The partner API (on the public application) checks each call's credential and counts its calls; the agency a
+    // partner books for must be active.
+    {Who::kPublic, "SELECT", "partners"},
+    {Who::kPublic, "SELECT, INSERT, UPDATE", "partner_usage"},
+    {Who::kPublic, "SELECT", "agencies"},
 };
 
 // Tables whose rows, once written, no application role may update or delete: whatever the grants above say.

@@ -1,0 +1,529 @@
+// createBooking, confirmBooking, getBooking and cancelBooking (reference §3.3): the booking service's hold, confirm,
+// retrieve and cancel, with the partner's identity. A partner names its bookings by the id createBooking returned or
+// the confirmation id confirmBooking returned, and sees only its own; a booking paid on its agency's account is OK.
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <set>
+
+#include "aerocrs/envelope.hpp"
+#include "aerocrs/methods.hpp"
+#include "agents/agency.hpp"
+#include "core/codes.hpp"
+#include "core/locator.hpp"
+#include "core/secret.hpp"
+#include "core/text.hpp"
+
+namespace jetway::aerocrs {
+
+using core::ErrorKind;
+using core::Fail;
+using nlohmann::json;
+
+namespace {
+
+// AeroCRS holds createBooking's seats 20 minutes (reference §2.2), whatever the airline's own hold time.
+constexpr std::chrono::minutes kPartnerHold{20};
+
+std::string_view StatusCode(booking::BookingStatus status) {
+  switch (status) {
+    case booking::BookingStatus::kConfirmed: return "OK";
+    case booking::BookingStatus::kHeld: return "HN";  // seats held, no passengers yet
+    case booking::BookingStatus::kCancelled:
+    case booking::BookingStatus::kExpired: return "XX";
+  }
+  return "XX";
+}
+
+std::string_view PaxTypeWord(core::PaxType type) {
+  switch (type) {
+    case core::PaxType::kAdult: return "ADULT";
+    case core::PaxType::kChild: return "CHILD";
+    case core::PaxType::kInfant: return "INFANT";
+  }
+  return "ADULT";
+}
+
+// ---- createBooking --------------------------------------------------------------------------------------------
+
+core::Result<pricing::PartyMix> ReadParty(const json& parms) {
+  auto adults = Integer(parms, "adults", 1, pricing::kMaxSeatsPerBooking);
+  if (!adults) return std::unexpected(adults.error());
+  auto child = Integer(parms, "child", 0, pricing::kMaxSeatsPerBooking);
+  if (!child) return std::unexpected(child.error());
+  auto infant = Integer(parms, "infant", 0, pricing::kMaxSeatsPerBooking, 0);
+  if (!infant) return std::unexpected(infant.error());
+  pricing::PartyMix party{static_cast<int>(*adults), static_cast<int>(*child), static_cast<int>(*infant)};
+  if (auto ok = pricing::Validate(party); !ok) return std::unexpected(ok.error());
+  return party;
+}
+
+// The airlines this partner may book: its own list, narrowed to its agency's when it books for one.
+core::Result<std::vector<std::string>> SellableAirlines(const Call& call) {
+  std::vector<std::string> airlines = call.partner.airlines;
+  if (call.partner.agency_id == 0) return airlines;
+  auto agency = call.ctx.agencies.OwnAgency(call.actor);
+  if (!agency) return std::unexpected(agency.error());
+  if (auto refused = agents::SellingRefusal(*agency)) return std::unexpected(*refused);
+  if (airlines.empty()) return agency->airlines;
+  std::vector<std::string> both;
+  std::set_intersection(airlines.begin(), airlines.end(), agency->airlines.begin(), agency->airlines.end(),
+                        std::back_inserter(both));
+  if (both.empty()) both.push_back("--");  // sells none: every flight is refused AIRLINE_NOT_SOLD
+  return both;
+}
+
+core::Result<booking::HoldRequest> ReadHold(const Call& call) {
+  auto triptype = Text(call.parms, "triptype", 2);
+  if (!triptype) return std::unexpected(triptype.error());
+  if (*triptype != "OW" && *triptype != "RT")
+    return Fail(ErrorKind::kInvalid, "INVALID_PARAMETER", "triptype must be OW or RT", "triptype");
+  auto chargetype = Text(call.parms, "chargetype", 20);
+  if (!chargetype) return std::unexpected(chargetype.error());
+  auto coupon = OptText(call.parms, "couponcode", 40);
+  if (!coupon) return std::unexpected(coupon.error());
+  if (*coupon) return Fail(ErrorKind::kInvalid, "INVALID_COUPON", "Invalid coupon code", "couponcode");
+  auto party = ReadParty(call.parms);
+  if (!party) return std::unexpected(party.error());
+  auto flights = Items(call.parms, "bookflight", true);
+  if (!flights) return std::unexpected(flights.error());
+  if (flights->size() > static_cast<std::size_t>(booking::kMaxSegments))
+    return Fail(ErrorKind::kInvalid, "TOO_MANY_FLIGHTS",
+                fmt::format("A booking has at most {} flights; this one has {}", booking::kMaxSegments,
+                            flights->size()),
+                "bookflight");
+  booking::HoldRequest hold;
+  std::string airline;
+  for (const auto& flight : *flights) {
+    auto from = Text(flight, "fromcode", 10);
+    if (!from) return std::unexpected(from.error());
+    auto to = Text(flight, "tocode", 10);
+    if (!to) return std::unexpected(to.error());
+    auto flight_id = Integer(flight, "flightid", 1, INT64_MAX);
+    if (!flight_id) return std::unexpected(flight_id.error());
+    auto fare_id = Integer(flight, "fareid", 1, INT64_MAX);
+    if (!fare_id) return std::unexpected(fare_id.error());
+    auto chosen = call.ctx.catalog.Choose(call.partner, *flight_id, *fare_id, core::AsciiUpper(*from),
+                                          core::AsciiUpper(*to));
+    if (!chosen) return std::unexpected(chosen.error());
+    if (!airline.empty() && chosen->airline != airline)
+      return Fail(ErrorKind::kInvalid, "TWO_AIRLINES",
+                  fmt::format("A booking is on one airline: flights of {} and {} cannot be booked together", airline,
+                              chosen->airline),
+                  "bookflight");
+    airline = chosen->airline;
+    hold.segments.push_back(chosen->segment);
+  }
+  auto currency = OptText(call.parms, "currency", 3);
+  if (!currency) return std::unexpected(currency.error());
+  if (*currency) hold.currency = core::AsciiUpper(**currency);
+  auto sellable = SellableAirlines(call);
+  if (!sellable) return std::unexpected(sellable.error());
+  hold.party = *party;
+  hold.sellable_airlines = std::move(*sellable);
+  hold.hold_time = kPartnerHold;
+  return hold;
+}
+
+std::string Terms(const booking::BookedSegment& segment) {
+  if (!segment.terms) return "";
+  const auto& t = *segment.terms;
+  std::string text = t.refundable ? "Refundable." : "Non-refundable.";
+  text += t.change_fee ? fmt::format(" Changes for {} {}.", core::FormatAmount(*t.change_fee), t.change_fee->currency)
+                       : std::string(" Changes not permitted.");
+  if (t.checked_bags > 0) text += fmt::format(" {} checked bag(s).", t.checked_bags);
+  return text;
+}
+
+const pricing::PaxTypePrice* LineOf(const std::vector<pricing::PaxTypePrice>& lines, core::PaxType type) {
+  for (const auto& line : lines)
+    if (line.pax_type == type) return &line;
+  return nullptr;
+}
+
+void WriteHeldFlight(api::JsonWriter& w, const Call& call, const booking::BookingView& b,
+                     const booking::BookedSegment& s, const std::vector<pricing::PaxTypePrice>& fares,
+                     const std::string& airline_name, std::int64_t airline_id, std::optional<std::int64_t> usd) {
+  const auto& f = s.flight;
+  const core::Money zero{0, b.total.currency};
+  const auto fare = s.price ? s.price->fare : zero;
+  const auto taxes = s.price ? s.price->taxes : zero;
+  w.BeginObject()
+      .Field("airline", airline_name)
+      .Field("airlineid", airline_id)
+      .Field("from", call.ctx.airports.CityOf(f.origin))
+      .Field("fromcode", f.origin)
+      .Field("to", call.ctx.airports.CityOf(f.destination))
+      .Field("tocode", f.destination)
+      .Field("flightdate", LocalDateTime(f.departure_local).substr(0, 10))
+      .Field("depart", LocalClock(f.departure_local))
+      .Field("arrive", LocalClock(f.arrival_local))
+      .Field("number", f.flight_number)
+      .Field("class", s.terms && !s.terms->brand.empty() ? s.booking_class + "/" + s.terms->brand : s.booking_class)
+      .Field("flightid", f.flight_id)
+      .Field("invid", static_cast<std::int64_t>(s.seq))
+      .Field("invpricing", Amount({fare.minor + taxes.minor, b.total.currency}));
+  for (auto [type, key] : {std::pair{core::PaxType::kAdult, "Adultfare"}, std::pair{core::PaxType::kChild, "Childfare"},
+                           std::pair{core::PaxType::kInfant, "Infantfare"}}) {
+    const auto* line = LineOf(fares, type);
+    w.Field(key, Amount(line ? line->fare_each : zero));
+  }
+  w.Field("tax", Amount(taxes))
+      .Field("net_fare", Amount(fare))
+      .Field("rack_fare", Amount(fare))
+      .Field("totaltax", Amount(taxes))
+      .Field("currency", b.total.currency)
+      .Key("converttousd");
+  if (usd)
+    w.Decimal(*usd, 6);
+  else
+    w.Null();
+  w.Field("terms", Terms(s)).EndObject();
+}
+
+// ---- confirmBooking -------------------------------------------------------------------------------------------
+
+struct Title {
+  std::optional<core::PaxType> type;  // when the title itself says it ("Child", "INFANT")
+  std::string title;                  // jetway's (booking/pnr.hpp)
+};
+
+// Mr. Mrs. Ms. Miss. Dr. Mstr. Child INFANT (reference §1.6), upper-cased, dots and spaces dropped.
+std::optional<Title> ReadTitle(std::string_view text) {
+  std::string word;
+  for (char c : text)
+    if (c != '.' && c != ' ') word.push_back(core::AsciiUpper(c));
+  if (word == "MR" || word == "MRS" || word == "MS" || word == "MISS" || word == "DR" || word == "MX")
+    return Title{std::nullopt, word};
+  if (word == "MSTR" || word == "MASTER") return Title{core::PaxType::kChild, "MSTR"};
+  if (word == "CHILD" || word == "CHD") return Title{core::PaxType::kChild, "MX"};
+  if (word == "INFANT" || word == "INF") return Title{core::PaxType::kInfant, "MX"};
+  return std::nullopt;
+}
+
+struct PartnerPassenger {
+  booking::Passenger passenger;
+  bool carries_infant = false;
+  std::string email;
+  std::string phone;
+};
+
+core::Error PassengerError(std::size_t index, const std::string& what, const char* field) {
+  return core::MakeError(ErrorKind::kInvalid, "INVALID_PASSENGER", fmt::format("passenger {}: {}", index + 1, what),
+                         field);
+}
+
+core::Result<PartnerPassenger> ReadPassenger(const json& item, std::size_t index) {
+  PartnerPassenger pax;
+  auto title_text = Text(item, "paxtitle", 20);
+  if (!title_text) return std::unexpected(PassengerError(index, title_text.error().message, "paxtitle"));
+  auto title = ReadTitle(*title_text);
+  if (!title)
+    return std::unexpected(
+        PassengerError(index, "paxtitle must be Mr., Mrs., Ms., Miss., Dr., Mstr., Child or INFANT", "paxtitle"));
+  auto first = Text(item, "firstname", 60);
+  if (!first) return std::unexpected(PassengerError(index, first.error().message, "firstname"));
+  auto last = Text(item, "lastname", 60);
+  if (!last) return std::unexpected(PassengerError(index, last.error().message, "lastname"));
+  auto age = Integer(item, "paxage", 0, 130, -1);
+  if (!age) return std::unexpected(PassengerError(index, age.error().message, "paxage"));
+  auto birth = Date(item, "paxbirthdate", false);
+  if (!birth) return std::unexpected(PassengerError(index, birth.error().message, "paxbirthdate"));
+  auto carries = Flag(item, "paxcarringinfant", false);
+  if (!carries) return std::unexpected(PassengerError(index, carries.error().message, "paxcarringinfant"));
+  auto email = OptText(item, "paxemail", 254);
+  if (!email) return std::unexpected(PassengerError(index, email.error().message, "paxemail"));
+  auto phone = OptText(item, "paxphone", 40);
+  if (!phone) return std::unexpected(PassengerError(index, phone.error().message, "paxphone"));
+  core::PaxType type = title->type.value_or(core::PaxType::kAdult);
+  if (!title->type && *age >= 0) type = *age < 2 ? core::PaxType::kInfant : *age < 12 ? core::PaxType::kChild : type;
+  std::string jetway_title = title->title;
+  // The adult titles a child may not have become the neutral one (a girl's MISS stays).
+  if (type != core::PaxType::kAdult && jetway_title != "MISS" && jetway_title != "MSTR") jetway_title = "MX";
+  pax.passenger = booking::Passenger{type, jetway_title, *first, *last, *birth, std::nullopt};
+  pax.carries_infant = *carries && type == core::PaxType::kAdult;
+  pax.email = email->value_or("");
+  pax.phone = phone->value_or("");
+  return pax;
+}
+
+// The passengers as the booking service takes them: adults, then children, then infants, each infant with the next
+// adult who carries one (paxcarringinfant).
+core::Result<std::vector<booking::Passenger>> ArrangePassengers(std::vector<PartnerPassenger>& given) {
+  std::vector<booking::Passenger> ordered;
+  std::vector<int> carriers;
+  for (auto type : {core::PaxType::kAdult, core::PaxType::kChild})
+    for (auto& p : given)
+      if (p.passenger.pax_type == type) {
+        ordered.push_back(p.passenger);
+        if (p.carries_infant) carriers.push_back(static_cast<int>(ordered.size()));
+      }
+  std::size_t next_carrier = 0;
+  for (auto& p : given) {
+    if (p.passenger.pax_type != core::PaxType::kInfant) continue;
+    if (next_carrier >= carriers.size())
+      return Fail(ErrorKind::kInvalid, "INFANT_WITHOUT_ADULT",
+                  fmt::format("Infant {} {} has no carrying adult: mark the adult who carries each infant with "
+                              "paxcarringinfant 1",
+                              p.passenger.first_name, p.passenger.last_name),
+                  "paxcarringinfant");
+    p.passenger.infant_of = carriers[next_carrier++];
+    ordered.push_back(p.passenger);
+  }
+  return ordered;
+}
+
+core::Result<booking::Contact> ContactOf(const Call& call, const std::vector<PartnerPassenger>& given) {
+  auto email = OptText(call.parms, "confirmationemail", 254);
+  if (!email) return std::unexpected(email.error());
+  booking::Contact contact{email->value_or(""), ""};
+  for (const auto& p : given) {
+    if (contact.email.empty()) contact.email = p.email;
+    if (contact.phone.empty()) contact.phone = p.phone;
+  }
+  if (call.partner.agency_id != 0 && (contact.email.empty() || contact.phone.empty()))
+    if (auto agency = call.ctx.agencies.OwnAgency(call.actor)) {
+      if (contact.email.empty()) contact.email = agency->email;
+      if (contact.phone.empty()) contact.phone = agency->phone;
+    }
+  if (contact.email.empty())
+    return Fail(ErrorKind::kInvalid, "MISSING_PARAMETER",
+                "Mandatory parameter missing: confirmationemail (or a passenger's paxemail)", "confirmationemail");
+  if (contact.phone.empty())
+    return Fail(ErrorKind::kInvalid, "MISSING_PARAMETER", "Mandatory parameter missing: a passenger's paxphone",
+                "paxphone");
+  return contact;
+}
+
+core::Result<std::int64_t> BookingId(const json& parms) { return Integer(parms, "bookingid", 1, INT64_MAX); }
+
+// ---- answers --------------------------------------------------------------------------------------------------
+
+std::string BookingLink(const Call& call) { return SiteBase(call.request) + "/manage"; }
+
+void WriteBookingFlights(api::JsonWriter& w, const Call& call, const booking::BookingView& b,
+                         const std::string& airline_name) {
+  w.Key("flights").BeginObject().Key("flight").BeginArray();
+  for (const auto& s : b.segments) {
+    const auto& f = s.flight;
+    const core::Money zero{0, b.total.currency};
+    const auto fare = s.price ? s.price->fare : zero;
+    const auto taxes = s.price ? s.price->taxes : zero;
+    w.BeginObject()
+        .Field("airline", airline_name)
+        .Field("airlineDesignator", f.airline)
+        .Field("airlineICAOcode", "")
+        .Field("from", call.ctx.airports.CityOf(f.origin))
+        .Field("fromcode", f.origin)
+        .Field("to", call.ctx.airports.CityOf(f.destination))
+        .Field("tocode", f.destination)
+        .Field("class", s.booking_class)
+        .Field("flightdate", LocalDateTime(f.departure_local).substr(0, 10))
+        .Field("depart", LocalClock(f.departure_local))
+        .Field("arrive", LocalClock(f.arrival_local))
+        .Field("number", f.flight_number)
+        .Field("invid", static_cast<std::int64_t>(s.seq))
+        .Field("invpricing", Amount({fare.minor + taxes.minor, b.total.currency}))
+        .Field("flightcode", f.flight_id)
+        .Field("flightid", f.flight_id)
+        .Field("aircraftType", "")
+        .Field("aircraftTypeIataCode", "")
+        .Field("departureTerminal", "")
+        .Field("arrivalTerminal", "")
+        .Field("totaltaxes", Amount(taxes))
+        .Key("taxes")
+        .BeginObject()
+        .Field("Taxes", Amount(taxes))
+        .EndObject()
+        .Key("services")
+        .BeginArray()
+        .EndArray()
+        .EndObject();
+  }
+  w.EndArray().EndObject();
+}
+
+void WritePassengers(api::JsonWriter& w, const booking::BookingView& b) {
+  w.Key("passengers").BeginObject().Key("passenger").BeginArray();
+  int rph = 0;
+  for (const auto& p : b.passengers)
+    w.BeginObject()
+        .Field("rph", ++rph)
+        .Field("paxtitle", p.title)
+        .Field("firstname", p.first_name)
+        .Field("lastname", p.last_name)
+        .Field("paxtype", PaxTypeWord(p.pax_type))
+        .Field("nationality", "")
+        .Field("paxbirthdate", p.date_of_birth ? SlashDate(*p.date_of_birth) : std::string())
+        .EndObject();
+  w.EndArray().EndObject();
+}
+
+std::string AirlineName(const Call& call, const std::string& designator) {
+  for (const auto& a : call.ctx.catalog.Airlines(call.partner))
+    if (a.designator == designator) return a.name;
+  return designator;
+}
+
+std::int64_t AirlineId(const Call& call, const std::string& designator) {
+  for (const auto& a : call.ctx.catalog.Airlines(call.partner))
+    if (a.designator == designator) return core::ParseInteger(a.accounting_code, 0, 999).value_or(0);
+  return 0;
+}
+
+// The booking a getBooking asks for: by bookingid, by confirmation id, or by PNR with a passenger's last name.
+core::Result<booking::BookingView> FindBooking(const Call& call) {
+  auto reference = OptText(call.parms, "bookingconfirmation", 64);
+  if (!reference) return std::unexpected(reference.error());
+  auto last_name = OptText(call.parms, "passengerlastname", 60);
+  if (!last_name) return std::unexpected(last_name.error());
+  booking::BookingProof proof;
+  std::string locator;
+  if (!*reference) {
+    auto id = BookingId(call.parms);
+    if (!id) {
+      if (id.error().code == "MISSING_PARAMETER")
+        return Fail(ErrorKind::kInvalid, "MISSING_PARAMETER", "Mandatory parameter missing: bookingconfirmation",
+                    "bookingconfirmation");
+      return std::unexpected(id.error());
+    }
+    auto found = call.ctx.bookings.PartnerLocator(call.actor, {*id, ""});
+    if (!found) return std::unexpected(found.error());
+    locator = *found;
+    proof.partner_key = true;
+  } else if (core::IsUuid(**reference)) {
+    auto found = call.ctx.bookings.PartnerLocator(call.actor, {0, **reference});
+    if (!found) return std::unexpected(found.error());
+    locator = *found;
+    proof.partner_key = true;
+  } else {
+    if (!*last_name)
+      return Fail(ErrorKind::kInvalid, "MISSING_PARAMETER",
+                  "Mandatory parameter missing: passengerlastname (required with a PNR reference)",
+                  "passengerlastname");
+    locator = core::AsciiUpper(**reference);
+    proof.last_name = **last_name;
+  }
+  return call.ctx.bookings.Retrieve(call.actor, locator, proof);
+}
+
+}  // namespace
+
+Answer CreateBooking(const Call& call) {
+  auto hold = ReadHold(call);
+  if (!hold) return std::unexpected(hold.error());
+  auto outcome = call.ctx.bookings.Hold(call.actor, *hold);
+  if (!outcome) return std::unexpected(outcome.error());
+  const auto& b = outcome->booking;
+  const auto fares = call.ctx.catalog.SegmentFares(b);
+  const auto name = AirlineName(call, b.airline);
+  const auto airline_id = AirlineId(call, b.airline);
+  const auto usd = call.ctx.catalog.UsdRateMicros(b.total.currency);
+  return Success([&](api::JsonWriter& w) {
+    w.Key("booking").BeginObject().Field("bookingid", b.id).Field("bookingconfirmation", b.confirmation_id);
+    w.Field("pnrref", b.locator)
+        .Field("pnrttl", b.hold_expires_at ? UtcDateTime(*b.hold_expires_at) : std::string())
+        .Field("totalprice", Amount(b.total))
+        .Field("currency", b.total.currency);
+    w.Key("items").BeginObject().Key("flight").BeginArray();
+    for (std::size_t i = 0; i < b.segments.size(); ++i)
+      WriteHeldFlight(w, call, b, b.segments[i], i < fares.size() ? fares[i] : std::vector<pricing::PaxTypePrice>{},
+                      name, airline_id, usd);
+    w.EndArray().EndObject().EndObject();
+  });
+}
+
+Answer ConfirmBooking(const Call& call) {
+  auto id = BookingId(call.parms);
+  if (!id) return std::unexpected(id.error());
+  auto agent_reference = Text(call.parms, "agentconfirmation", 100);
+  if (!agent_reference) return std::unexpected(agent_reference.error());
+  auto hold_booking = Flag(call.parms, "holdBooking", false);
+  if (!hold_booking) return std::unexpected(hold_booking.error());
+  if (*hold_booking)
+    return Fail(ErrorKind::kForbidden, "HOLD_NOT_ENABLED", "holdBooking is not enabled for this integration",
+                "holdBooking");
+  auto send_mail = Flag(call.parms, "sendemail", true);
+  if (!send_mail) return std::unexpected(send_mail.error());
+  auto items = Items(call.parms, "passenger", true);
+  if (!items) return std::unexpected(items.error());
+  if (items->size() > static_cast<std::size_t>(2 * pricing::kMaxSeatsPerBooking))
+    return Fail(ErrorKind::kInvalid, "INVALID_PASSENGER", "A booking has at most 18 passengers", "passenger");
+  std::vector<PartnerPassenger> given;
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    auto pax = ReadPassenger((*items)[i], i);
+    if (!pax) return std::unexpected(pax.error());
+    given.push_back(std::move(*pax));
+  }
+  auto passengers = ArrangePassengers(given);
+  if (!passengers) return std::unexpected(passengers.error());
+  auto contact = ContactOf(call, given);
+  if (!contact) return std::unexpected(contact.error());
+  if (call.partner.agency_id == 0)
+    return Fail(ErrorKind::kConflict, "NO_CREDIT_FACILITY",
+                "This integration has no credit facility: bookings without one are not available yet");
+  auto locator = call.ctx.bookings.PartnerLocator(call.actor, {*id, ""});
+  if (!locator) return std::unexpected(locator.error());
+  booking::ConfirmRequest request;
+  request.passengers = std::move(*passengers);
+  request.contact = *contact;
+  request.method = booking::PaymentMethod::kOnAccount;
+  request.send_mail = *send_mail;
+  auto outcome = call.ctx.bookings.Confirm(call.actor, *locator, request);
+  if (!outcome) return std::unexpected(outcome.error());
+  const auto& b = outcome->booking;
+  const auto now = call.ctx.clock.Now();
+  const auto first_departure = b.segments.empty() ? now : b.segments.front().flight.departure_utc;
+  return Success([&](api::JsonWriter& w) {
+    w.Field("bookingid", b.id)
+        .Field("bookingconfirmation", b.confirmation_id)
+        .Field("linktobooking", BookingLink(call))
+        .Field("pnrref", b.locator)
+        .Field("topay", Amount({0, b.total.currency}))
+        .Field("totalprice", Amount(b.total))
+        .Field("currency", b.total.currency)
+        .Field("pnrptl", UtcDateTime(now))
+        .Field("pnrttl", UtcDateTime(first_departure))
+        .Field("status", StatusCode(b.status));
+  });
+}
+
+Answer GetBooking(const Call& call) {
+  auto found = FindBooking(call);
+  if (!found) return std::unexpected(found.error());
+  const auto& b = *found;
+  const auto name = AirlineName(call, b.airline);
+  return Success([&](api::JsonWriter& w) {
+    w.Key("booking")
+        .BeginObject()
+        .Field("bookingid", b.id)
+        .Field("bookingconfirmation", b.confirmation_id)
+        .Field("linktobooking", BookingLink(call))
+        .Field("linktoticket", "")
+        .Field("pnrref", b.locator)
+        .Field("ticketnumber", "")
+        .Field("status", StatusCode(b.status))
+        .Field("source", "API")
+        .Field("totalprice", Amount(b.total))
+        .Field("currency", b.total.currency);
+    WriteBookingFlights(w, call, b, name);
+    WritePassengers(w, b);
+    w.Field("remarks", "").EndObject();
+  });
+}
+
+Answer CancelBooking(const Call& call) {
+  auto id = BookingId(call.parms);
+  if (!id) return std::unexpected(id.error());
+  auto locator = call.ctx.bookings.PartnerLocator(call.actor, {*id, ""});
+  if (!locator) return std::unexpected(locator.error());
+  booking::BookingProof proof;
+  proof.partner_key = true;
+  auto cancelled = call.ctx.bookings.Cancel(call.actor, *locator, proof);
+  if (!cancelled) return std::unexpected(cancelled.error());
+  return Success([&](api::JsonWriter& w) {
+    w.Field("bookingid", cancelled->id).Field("status", StatusCode(cancelled->status)).Field("pnrref", cancelled->locator);
+  });
+}
+
+}  // namespace jetway::aerocrs

@@ -1,0 +1,42 @@
+// The partner API's methods, one function each, grouped in files as the reference groups them. Each reads its
+// parameters (envelope.hpp), calls a service with the partner's identity, and writes the answer beside `success`;
+// a refusal is a core::Error whose message is the detail the partner reads. Internal to aerocrs/.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "aerocrs/partner_api.hpp"
+#include "core/actor.hpp"
+#include "core/error.hpp"
+#include "http/http.hpp"
+#include "partners/partner.hpp"
+
+namespace jetway::aerocrs {
+
+struct Call {
+  PartnerApiContext& ctx;
+  const partners::Partner& partner;
+  const core::Actor& actor;
+  const nlohmann::json& parms;
+  const http::Request& request;
+};
+
+// The body of a successful answer (aerocrs envelope included), or the refusal.
+using Answer = core::Result<std::string>;
+
+// Reference data (§3.1).
+Answer GetAirlines(const Call& call);
+Answer GetDestinations(const Call& call);
+// Availability and fares (§3.2).
+Answer GetDeepLink(const Call& call);
+// Booking (§3.3).
+Answer CreateBooking(const Call& call);
+Answer ConfirmBooking(const Call& call);
+Answer GetBooking(const Call& call);
+Answer CancelBooking(const Call& call);
+
+// The booking site's address as the partner reached us ("https://book.example"), for deeplinks and booking links.
+std::string SiteBase(const http::Request& req);
+
+}  // namespace jetway::aerocrs

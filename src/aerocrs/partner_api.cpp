@@ -1,0 +1,85 @@
+#include "aerocrs/partner_api.hpp"
+
+#include <fmt/core.h>
+
+#include <map>
+
+#include "aerocrs/envelope.hpp"
+#include "aerocrs/methods.hpp"
+
+namespace jetway::aerocrs {
+
+using core::ErrorKind;
+
+namespace {
+
+using Method = Answer (*)(const Call&);
+
+// What jetway answers today; every other method of the reference is refused (NotAvailable).
+const std::map<std::string, Method, std::less<>>& Implemented() {
+  static const std::map<std::string, Method, std::less<>> methods{
+      {"getAirlines", &GetAirlines},       {"getDestinations", &GetDestinations}, {"getDeepLink", &GetDeepLink},
+      {"createBooking", &CreateBooking},   {"confirmBooking", &ConfirmBooking},   {"getBooking", &GetBooking},
+      {"cancelBooking", &CancelBooking},
+  };
+  return methods;
+}
+
+core::Error UnknownMethod(const std::string& name) {
+  return core::MakeError(ErrorKind::kNotFound, "UNKNOWN_METHOD",
+                         fmt::format("Unknown method: {} (method names are case-sensitive, as in the reference)",
+                                     name.substr(0, 64)));
+}
+
+core::Error NotPermitted() {
+  return core::MakeError(ErrorKind::kForbidden, "METHOD_NOT_ALLOWED", "You do not have permission to do this action");
+}
+
+core::Error NotAvailable(const partners::PartnerMethod& method) {
+  return core::MakeError(ErrorKind::kConflict, "METHOD_NOT_AVAILABLE",
+                         fmt::format("{} is not available from this airline yet", method.name));
+}
+
+// The partner behind the call, by the two headers every call carries.
+core::Result<partners::Partner> Authenticate(PartnerApiContext& ctx, const http::Request& req) {
+  const auto id = req.Header("auth_id");
+  const auto password = req.Header("auth_password");
+  if (!id || !password)
+    return core::Fail(ErrorKind::kUnauthorized, "WRONG_CREDENTIALS", partners::kWrongCredentials);
+  return ctx.partners.Authenticate(*id, *password);
+}
+
+core::Actor PartnerActor(const partners::Partner& partner, const http::Request& req) {
+  core::Actor actor{core::Channel::kPartner, partner.auth_id, req.remote, {}};
+  actor.agency_id = partner.agency_id;
+  actor.partner_id = partner.id;
+  return actor;
+}
+
+http::Response Handle(PartnerApiContext& ctx, const http::Request& req) {
+  const auto name = req.params.count("method") ? req.params.at("method") : std::string();
+  const auto* method = partners::FindMethod(name);
+  if (!method) return FailureResponse(UnknownMethod(name));
+  auto partner = Authenticate(ctx, req);
+  if (!partner) return FailureResponse(partner.error());
+  if (!partners::MayCall(*partner, method->name)) return FailureResponse(NotPermitted());
+  auto parms = ReadParms(req);
+  if (!parms) return FailureResponse(parms.error());
+  auto implemented = Implemented().find(method->name);
+  if (implemented == Implemented().end()) return FailureResponse(NotAvailable(*method));
+  const auto actor = PartnerActor(*partner, req);
+  auto answer = implemented->second(Call{ctx, *partner, actor, *parms, req});
+  if (!answer) return FailureResponse(answer.error());
+  http::Response response;
+  response.body = std::move(*answer);
+  return response;
+}
+
+}  // namespace
+
+void AddPartnerApiRoutes(http::Router& router, PartnerApiContext& context) {
+  for (const char* verb : {"GET", "POST"})
+    router.Add(verb, kPartnerApiPath, [&context](const http::Request& req) { return Handle(context, req); });
+}
+
+}  // namespace jetway::aerocrs

@@ -1,0 +1,36 @@
+// The partner API: AeroCRS v5-compatible calls under /aerocrs/v5/<methodName> (../shared/reference/aerocrs-api.md),
+// so that partners already integrated with AeroCRS switch to jetway by changing a base URL. Each call is checked
+// (credential, method, quota), its envelope read, and mapped onto the services every other front door uses: the same
+// availability search, the same booking service, the same agency accounts. Methods whose capability jetway does not
+// have yet answer a clean refusal (docs/partner-api.md lists them).
+#pragma once
+
+#include <string>
+
+#include "aerocrs/catalog.hpp"
+#include "agents/agency_service.hpp"
+#include "booking/booking_service.hpp"
+#include "core/time.hpp"
+#include "http/http.hpp"
+#include "partners/partner_service.hpp"
+#include "reference/reference_service.hpp"
+#include "shopping/availability_service.hpp"
+
+namespace jetway::aerocrs {
+
+struct PartnerApiContext {
+  partners::PartnerService& partners;
+  Catalog& catalog;
+  shopping::AvailabilityService& availability;
+  booking::BookingService& bookings;
+  agents::AgencyService& agencies;
+  const reference::AirportDirectory& airports;
+  const core::Clock& clock;
+};
+
+// The path every method is served on (GET and POST).
+inline constexpr const char* kPartnerApiPath = "/aerocrs/v5/:method";
+
+void AddPartnerApiRoutes(http::Router& router, PartnerApiContext& context);
+
+}  // namespace jetway::aerocrs

@@ -1,0 +1,64 @@
+#include "app/partner_cli.hpp"
+
+#include <fmt/ostream.h>
+
+#include "agents/agency_service.hpp"
+#include "partners/partner_service.hpp"
+
+namespace jetway::app {
+
+namespace {
+
+void Override(int& quota, int given) {
+  if (given >= 0) quota = given;
+}
+
+}  // namespace
+
+int RunPartnerAdd(Databases& owner, const PartnerAddOptions& options, std::istream& in, std::ostream& out,
+                  std::ostream& err) {
+  core::SystemClock clock;
+  core::SystemRandom random;
+  const auto actor = core::Actor::System();
+  partners::Partner draft;
+  draft.auth_id = options.auth_id;
+  draft.name = options.name.empty() ? options.auth_id : options.name;
+  draft.airlines = partners::SplitWords(options.airlines);
+  auto methods = options.methods.empty() ? core::Result<std::vector<std::string>>(partners::DefaultMethods())
+                                         : partners::ExpandMethods(options.methods);
+  if (!methods) {
+    fmt::print(err, "jetway: {} ({})\n", methods.error().message, methods.error().code);
+    return 2;
+  }
+  draft.methods = *methods;
+  Override(draft.quotas.searches_per_minute, options.searches_per_minute);
+  Override(draft.quotas.searches_per_day, options.searches_per_day);
+  Override(draft.quotas.bookings_per_minute, options.bookings_per_minute);
+  Override(draft.quotas.bookings_per_day, options.bookings_per_day);
+  Override(draft.quotas.look_to_book, options.look_to_book);
+  draft.webhook_url = options.webhook_url;
+  if (!options.agency.empty()) {
+    agents::AgencyService agencies(*owner.mgmt, *owner.data, clock);
+    const auto all = agencies.List(actor);
+    for (const auto& view : all ? *all : std::vector<agents::AgencyView>{})
+      if (view.agency.code == options.agency) draft.agency_id = view.agency.id;
+    if (draft.agency_id == 0) {
+      fmt::print(err, "jetway: there is no agency with the code {} (AGENCY_NOT_FOUND)\n", options.agency);
+      return 2;
+    }
+  }
+  std::string secret;
+  std::getline(in, secret);
+  if (!secret.empty() && secret.back() == '\r') secret.pop_back();
+  partners::PartnerService service(*owner.mgmt, clock, random);
+  auto added = service.Add(actor, draft, secret);
+  if (!added) {
+    fmt::print(err, "jetway: {} ({})\n", added.error().message, added.error().code);
+    return 2;
+  }
+  fmt::print(out, "added partner {} ({}), id {}, {} methods{}\n", added->auth_id, added->name, added->id,
+             added->methods.size(), added->agency_id ? fmt::format(", booking for agency {}", options.agency) : "");
+  return 0;
+}
+
+}  // namespace jetway::app

@@ -1,0 +1,138 @@
+#include "partners/partner_service.hpp"
+
+#include <fmt/core.h>
+
+#include "core/secret.hpp"
+#include "core/text.hpp"
+#include "identity/audit_log.hpp"
+#include "partners/partners_sql.hpp"
+
+namespace jetway::partners {
+
+using core::ErrorKind;
+using core::Fail;
+
+namespace {
+
+struct Stored {
+  Partner partner;
+  std::string salt;
+  std::string hash;
+};
+
+Stored ReadPartner(const store::Statement& stmt) {
+  Stored s;
+  auto& p = s.partner;
+  p.id = stmt.Int(0);
+  p.auth_id = stmt.Text(1);
+  p.name = stmt.Text(2);
+  p.status = ParsePartnerStatus(stmt.Text(3)).value_or(PartnerStatus::kDisabled);
+  p.agency_id = stmt.Int(4);  // NULL: no agency
+  p.airlines = SplitWords(stmt.Text(5));
+  p.methods = SplitWords(stmt.Text(6));
+  p.quotas = Quotas{static_cast<int>(stmt.Int(7)), static_cast<int>(stmt.Int(8)), static_cast<int>(stmt.Int(9)),
+                    static_cast<int>(stmt.Int(10)), static_cast<int>(stmt.Int(11))};
+  p.webhook_url = stmt.Text(12);
+  p.created_at = core::FromEpoch(stmt.Int(13));
+  p.updated_at = core::FromEpoch(stmt.Int(14));
+  s.salt = stmt.Text(15);
+  s.hash = stmt.Text(16);
+  return s;
+}
+
+// The audit row's picture of a partner: everything but the secret.
+std::string DescribePartner(const Partner& p) {
+  return fmt::format(
+      R"({{"id":{},"auth_id":{},"name":{},"status":"{}","agency_id":{},"airlines":{},"methods":{},)"
+      R"("searches_per_minute":{},"searches_per_day":{},"bookings_per_minute":{},"bookings_per_day":{},)"
+      R"("look_to_book":{},"webhook_url":{}}})",
+      p.id, core::JsonQuote(p.auth_id), core::JsonQuote(p.name), ToString(p.status), p.agency_id,
+      core::JsonQuote(JoinWords(p.airlines)), core::JsonQuote(JoinWords(p.methods)), p.quotas.searches_per_minute,
+      p.quotas.searches_per_day, p.quotas.bookings_per_minute, p.quotas.bookings_per_day, p.quotas.look_to_book,
+      core::JsonQuote(p.webhook_url));
+}
+
+core::Error WrongCredentials() {
+  return core::MakeError(ErrorKind::kUnauthorized, "WRONG_CREDENTIALS", kWrongCredentials);
+}
+
+}  // namespace
+
+core::Result<Partner> PartnerService::Add(const core::Actor& actor, Partner draft, std::string_view secret) {
+  if (auto refused = core::MissingPermission(actor, core::Permission::kAgenciesManage))
+    return std::unexpected(*refused);
+  draft.status = PartnerStatus::kActive;
+  auto partner = ValidPartner(std::move(draft));
+  if (!partner) return std::unexpected(partner.error());
+  if (auto ok = ValidSecret(secret); !ok) return std::unexpected(ok.error());
+  const auto now = clock_.Now();
+  partner->created_at = partner->updated_at = now;
+  const auto salt = core::GenerateSecretToken(random_);
+  const auto hash = SecretHash(salt, secret);
+  return store::RetryConflicts([&]() -> core::Result<Partner> {
+    auto lease = mgmt_.Acquire();
+    store::Transaction tx(*lease);
+    if (lease->Prepare(sql::kAuthIdTaken).Bind(1, partner->auth_id).Step())
+      return Fail(ErrorKind::kConflict, "AUTH_ID_TAKEN",
+                  fmt::format("another partner already has the auth_id {}", partner->auth_id), "auth_id");
+    if (partner->agency_id != 0 && !lease->Prepare(sql::kAgencyExists).Bind(1, partner->agency_id).Step())
+      return Fail(ErrorKind::kNotFound, "AGENCY_NOT_FOUND", fmt::format("there is no agency {}", partner->agency_id),
+                  "agency");
+    Partner saved = *partner;
+    {
+      auto insert = lease->Prepare(sql::kInsertPartner);
+      insert.Bind(1, saved.auth_id)
+          .Bind(2, saved.name)
+          .Bind(3, ToString(saved.status))
+          .Bind(4, saved.agency_id ? std::optional<std::int64_t>(saved.agency_id) : std::nullopt)
+          .Bind(5, JoinWords(saved.airlines))
+          .Bind(6, JoinWords(saved.methods))
+          .Bind(7, saved.quotas.searches_per_minute)
+          .Bind(8, saved.quotas.searches_per_day)
+          .Bind(9, saved.quotas.bookings_per_minute)
+          .Bind(10, saved.quotas.bookings_per_day)
+          .Bind(11, saved.quotas.look_to_book)
+          .Bind(12, saved.webhook_url)
+          .Bind(13, core::ToEpoch(now))
+          .Bind(14, core::ToEpoch(now))
+          .Bind(15, salt)
+          .Bind(16, hash);
+      insert.Step();
+      saved.id = insert.Int(0);
+    }
+    identity::AppendAudit(*lease, {actor.id, actor.client, "partner.create", "partner " + saved.auth_id, "",
+                                   DescribePartner(saved)},
+                          now);
+    tx.Commit();
+    return saved;
+  });
+}
+
+core::Result<Partner> PartnerService::Authenticate(std::string_view auth_id, std::string_view secret) {
+  if (!IsAuthId(auth_id) || secret.empty() || secret.size() > kMaxSecretLength)
+    return std::unexpected(WrongCredentials());
+  std::optional<Stored> stored;
+  {
+    auto lease = mgmt_.Acquire();
+    store::Transaction tx(*lease, store::Transaction::Mode::kRead);
+    auto stmt = lease->Prepare(sql::kPartnerByAuthId);
+    stmt.Bind(1, std::string(auth_id));
+    if (stmt.Step()) stored = ReadPartner(stmt);
+  }
+  if (!stored || !core::SecretEquals(SecretHash(stored->salt, secret), stored->hash) ||
+      stored->partner.status != PartnerStatus::kActive)
+    return std::unexpected(WrongCredentials());
+  return std::move(stored->partner);
+}
+
+core::Result<std::vector<Partner>> PartnerService::List(const core::Actor& actor) {
+  if (auto refused = core::MissingPermission(actor, core::Permission::kAgenciesRead)) return std::unexpected(*refused);
+  auto lease = mgmt_.Acquire();
+  store::Transaction tx(*lease, store::Transaction::Mode::kRead);
+  std::vector<Partner> partners;
+  auto stmt = lease->Prepare(sql::kPartners);
+  while (stmt.Step()) partners.push_back(ReadPartner(stmt).partner);
+  return partners;
+}
+
+}  // namespace jetway::partners

@@ -1,0 +1,43 @@
+// Partners' credentials in the management database: added by staff who manage agencies (or `jetway partner add`),
+// each addition in the audit log; and the check every partner-API call makes of its `auth_id` and secret. The
+// secret is stored as a salted SHA-256 and never shown again. Thread-safe: shares only the pool, the clock and the
+// random source.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/actor.hpp"
+#include "core/error.hpp"
+#include "core/random.hpp"
+#include "core/time.hpp"
+#include "partners/partner.hpp"
+#include "store/store.hpp"
+
+namespace jetway::partners {
+
+// What every failed check of a credential answers, whatever failed (unknown id, wrong secret, disabled): the
+// AeroCRS reference's own words, so that a caller cannot tell which ids exist.
+inline constexpr const char* kWrongCredentials = "Wrong credentials";
+
+class PartnerService {
+ public:
+  PartnerService(store::ConnectionPool& mgmt, const core::Clock& clock, core::Random& random)
+      : mgmt_(mgmt), clock_(clock), random_(random) {}
+
+  // Needs agencies.manage. AUTH_ID_TAKEN, AGENCY_NOT_FOUND, and ValidPartner's and ValidSecret's refusals.
+  core::Result<Partner> Add(const core::Actor& actor, Partner draft, std::string_view secret);
+  // The active partner with this id and secret; UNAUTHORIZED WRONG_CREDENTIALS (kWrongCredentials) otherwise.
+  core::Result<Partner> Authenticate(std::string_view auth_id, std::string_view secret);
+  // Needs agencies.read.
+  core::Result<std::vector<Partner>> List(const core::Actor& actor);
+
+ private:
+  store::ConnectionPool& mgmt_;
+  const core::Clock& clock_;
+  core::Random& random_;
+};
+
+}  // namespace jetway::partners

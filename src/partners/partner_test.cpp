@@ -1,0 +1,117 @@
+// The partner credential's rules: the method catalogue and its groups, what a credential may call and see, and the
+// checks on its fields and secret.
+#include "partners/partner.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+namespace jetway::partners {
+namespace {
+
+TEST(PartnerMethods, EveryMethodOfTheReferenceOnceInItsGroup) {
+  std::set<std::string_view> names;
+  for (const auto& m : PartnerMethods()) EXPECT_TRUE(names.insert(m.name).second) << m.name;
+  EXPECT_EQ(names.size(), 45U);
+  ASSERT_NE(FindMethod("getDeepLink"), nullptr);
+  EXPECT_EQ(FindMethod("getDeepLink")->kind, CallKind::kSearch);
+  EXPECT_EQ(FindMethod("createBooking")->kind, CallKind::kBooking);
+  EXPECT_EQ(FindMethod("getBooking")->kind, CallKind::kOther);
+  EXPECT_EQ(FindMethod("getPassengersByFlight")->group, "dcs");
+  EXPECT_EQ(FindMethod("getdeeplink"), nullptr);  // matched exactly, as the reference spells it
+  EXPECT_EQ(FindMethod(""), nullptr);
+}
+
+TEST(PartnerMethods, DefaultsAreTheSellingGroupsOnly) {
+  const auto methods = DefaultMethods();
+  Partner p;
+  p.methods = methods;
+  EXPECT_TRUE(MayCall(p, "getAirlines"));
+  EXPECT_TRUE(MayCall(p, "createBooking"));
+  EXPECT_TRUE(MayCall(p, "makePayment"));
+  EXPECT_TRUE(MayCall(p, "createAncillary"));
+  EXPECT_FALSE(MayCall(p, "getAgency"));
+  EXPECT_FALSE(MayCall(p, "updateClass"));
+  EXPECT_FALSE(MayCall(p, "getPassengersByFlight"));
+  EXPECT_FALSE(MayCall(p, "noSuchMethod"));
+}
+
+TEST(PartnerMethods, ExpandsGroupsAndNames) {
+  auto m = ExpandMethods("reference, getBooking getBooking");
+  ASSERT_TRUE(m) << m.error().message;
+  EXPECT_EQ(*m, (std::vector<std::string>{"getAirlines", "getBooking", "getDestinations", "getSchedule",
+                                          "getTicketTerms"}));
+  auto all = ExpandMethods("all");
+  ASSERT_TRUE(all);
+  EXPECT_EQ(all->size(), 45U);
+  auto bad = ExpandMethods("shopping getEverything");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, "UNKNOWN_METHOD");
+  EXPECT_NE(bad.error().message.find("getEverything"), std::string::npos);
+}
+
+TEST(Partner, SeesItsAirlinesOrAll) {
+  Partner p;
+  EXPECT_TRUE(MaySee(p, "X9"));
+  p.airlines = {"K5", "X9"};
+  EXPECT_TRUE(MaySee(p, "X9"));
+  EXPECT_FALSE(MaySee(p, "ZZ"));
+}
+
+Partner Draft() {
+  Partner p;
+  p.auth_id = "3F0C2B7E-1111-4A5B-9C00-0123456789AB";
+  p.name = "  Safari Trips  ";
+  p.airlines = {"x9", "K5", "X9"};
+  p.methods = {"getBooking", "createBooking", "getBooking"};
+  return p;
+}
+
+TEST(Partner, ValidNormalises) {
+  auto p = ValidPartner(Draft());
+  ASSERT_TRUE(p) << p.error().message;
+  EXPECT_EQ(p->name, "Safari Trips");
+  EXPECT_EQ(p->airlines, (std::vector<std::string>{"K5", "X9"}));
+  EXPECT_EQ(p->methods, (std::vector<std::string>{"createBooking", "getBooking"}));
+}
+
+TEST(Partner, RefusesEachBadField) {
+  auto refused = [](auto change) {
+    auto p = Draft();
+    change(p);
+    auto v = ValidPartner(p);
+    return v ? std::string("accepted") : v.error().code;
+  };
+  EXPECT_EQ(refused([](Partner& p) { p.auth_id = "short"; }), "INVALID_AUTH_ID");
+  EXPECT_EQ(refused([](Partner& p) { p.auth_id = "has space in it"; }), "INVALID_AUTH_ID");
+  EXPECT_EQ(refused([](Partner& p) { p.auth_id = std::string(65, 'a'); }), "INVALID_AUTH_ID");
+  EXPECT_EQ(refused([](Partner& p) { p.name = " "; }), "INVALID_NAME");
+  EXPECT_EQ(refused([](Partner& p) { p.name = "two\nlines"; }), "INVALID_NAME");
+  EXPECT_EQ(refused([](Partner& p) { p.airlines = {"X9Y"}; }), "INVALID_AIRLINE");
+  EXPECT_EQ(refused([](Partner& p) { p.methods = {"getEverything"}; }), "UNKNOWN_METHOD");
+  EXPECT_EQ(refused([](Partner& p) { p.methods.clear(); }), "NO_METHODS");
+  EXPECT_EQ(refused([](Partner& p) { p.quotas.searches_per_day = -1; }), "INVALID_QUOTA");
+  EXPECT_EQ(refused([](Partner& p) { p.webhook_url = "ftp://x.example/"; }), "INVALID_WEBHOOK_URL");
+}
+
+TEST(Partner, SecretsAreLongPrintableAndHashedWithTheirSalt) {
+  EXPECT_TRUE(ValidSecret(std::string(24, 'k')));
+  EXPECT_EQ(ValidSecret("password123").error().code, "WEAK_SECRET");
+  const std::string with_space = "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkk x";
+  EXPECT_EQ(ValidSecret(with_space).error().code, "INVALID_SECRET");
+  EXPECT_EQ(ValidSecret(std::string(257, 'k')).error().code, "INVALID_SECRET");
+  const auto a = SecretHash("salt-a", "the same secret of 24 chars");
+  EXPECT_EQ(a.size(), 64U);
+  EXPECT_EQ(a, SecretHash("salt-a", "the same secret of 24 chars"));
+  EXPECT_NE(a, SecretHash("salt-b", "the same secret of 24 chars"));
+  EXPECT_NE(a, SecretHash("salt-a", "the same secret of 24 chars!"));
+}
+
+TEST(Partner, WordsSplitAndJoin) {
+  EXPECT_EQ(SplitWords(" a, b\tc  "), (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(JoinWords({"K5", "X9"}), "K5 X9");
+  EXPECT_TRUE(SplitWords("").empty());
+}
+
+}  // namespace
+}  // namespace jetway::partners
