@@ -25,10 +25,11 @@ namespace {
 // AeroCRS holds createBooking's seats 20 minutes (reference §2.2), whatever the airline's own hold time.
 constexpr std::chrono::minutes kPartnerHold{20};
 
-std::string_view StatusCode(booking::BookingStatus status) {
-  switch (status) {
+std::string_view StatusCode(const booking::BookingView& booking) {
+  switch (booking.status) {
     case booking::BookingStatus::kConfirmed: return "OK";
-    case booking::BookingStatus::kHeld: return "HN";  // seats held, no passengers yet
+    // Seats held: with passengers, pending payment (PN); before confirmBooking, holding (HN).
+    case booking::BookingStatus::kHeld: return booking.passengers.empty() ? "HN" : "PN";
     case booking::BookingStatus::kCancelled:
     case booking::BookingStatus::kExpired: return "XX";
   }
@@ -61,14 +62,14 @@ core::Result<pricing::PartyMix> ReadParty(const json& parms) {
 // The airlines this partner may book: its own list, narrowed to its agency's when it books for one.
 core::Result<std::vector<std::string>> SellableAirlines(const Call& call) {
   std::vector<std::string> airlines = call.partner.airlines;
-  if (call.partner.agency_id == 0) return airlines;
-  auto agency = call.ctx.agencies.OwnAgency(call.actor);
+  auto agency = PartnerAgency(call);
   if (!agency) return std::unexpected(agency.error());
-  if (auto refused = agents::SellingRefusal(*agency)) return std::unexpected(*refused);
-  if (airlines.empty()) return agency->airlines;
+  if (!*agency) return airlines;
+  if (auto refused = agents::SellingRefusal(**agency)) return std::unexpected(*refused);
+  const auto& sold = (*agency)->airlines;
+  if (airlines.empty()) return sold;
   std::vector<std::string> both;
-  std::set_intersection(airlines.begin(), airlines.end(), agency->airlines.begin(), agency->airlines.end(),
-                        std::back_inserter(both));
+  std::set_intersection(airlines.begin(), airlines.end(), sold.begin(), sold.end(), std::back_inserter(both));
   if (both.empty()) both.push_back("--");  // sells none: every flight is refused AIRLINE_NOT_SOLD
   return both;
 }
@@ -114,9 +115,9 @@ core::Result<booking::HoldRequest> ReadHold(const Call& call) {
     airline = chosen->airline;
     hold.segments.push_back(chosen->segment);
   }
-  auto currency = OptText(call.parms, "currency", 3);
+  auto currency = PartnerCurrency(call);
   if (!currency) return std::unexpected(currency.error());
-  if (*currency) hold.currency = core::AsciiUpper(**currency);
+  hold.currency = *currency;
   auto sellable = SellableAirlines(call);
   if (!sellable) return std::unexpected(sellable.error());
   hold.party = *party;
@@ -281,10 +282,10 @@ core::Result<booking::Contact> ContactOf(const Call& call, const std::vector<Par
     if (contact.email.empty()) contact.email = p.email;
     if (contact.phone.empty()) contact.phone = p.phone;
   }
-  if (call.partner.agency_id != 0 && (contact.email.empty() || contact.phone.empty()))
-    if (auto agency = call.ctx.agencies.OwnAgency(call.actor)) {
-      if (contact.email.empty()) contact.email = agency->email;
-      if (contact.phone.empty()) contact.phone = agency->phone;
+  if (contact.email.empty() || contact.phone.empty())
+    if (auto agency = PartnerAgency(call); agency && *agency) {
+      if (contact.email.empty()) contact.email = (*agency)->email;
+      if (contact.phone.empty()) contact.phone = (*agency)->phone;
     }
   if (contact.email.empty())
     return Fail(ErrorKind::kInvalid, "MISSING_PARAMETER",
@@ -369,6 +370,26 @@ std::int64_t AirlineId(const Call& call, const std::string& designator) {
   for (const auto& a : call.ctx.catalog.Airlines(call.partner))
     if (a.designator == designator) return core::ParseInteger(a.accounting_code, 0, 999).value_or(0);
   return 0;
+}
+
+// The answer of confirmBooking and makePayment: the booking's keys, what is left to pay, its time limits.
+std::string ConfirmedAnswer(const Call& call, const booking::BookingView& b) {
+  const auto now = call.ctx.clock.Now();
+  const auto first_departure = b.segments.empty() ? now : b.segments.front().flight.departure_utc;
+  const bool paid = b.status == booking::BookingStatus::kConfirmed;
+  const auto ptl = paid || !b.hold_expires_at ? now : *b.hold_expires_at;
+  return Success([&](api::JsonWriter& w) {
+    w.Field("bookingid", b.id)
+        .Field("bookingconfirmation", b.confirmation_id)
+        .Field("linktobooking", BookingLink(call))
+        .Field("pnrref", b.locator)
+        .Field("topay", Amount(paid ? core::Money{0, b.total.currency} : b.total))
+        .Field("totalprice", Amount(b.total))
+        .Field("currency", b.total.currency)
+        .Field("pnrptl", UtcDateTime(ptl))
+        .Field("pnrttl", UtcDateTime(first_departure))
+        .Field("status", StatusCode(b));
+  });
 }
 
 // The booking a getBooking asks for: by bookingid, by confirmation id, or by PNR with a passenger's last name.
@@ -459,9 +480,6 @@ Answer ConfirmBooking(const Call& call) {
   if (!passengers) return std::unexpected(passengers.error());
   auto contact = ContactOf(call, given);
   if (!contact) return std::unexpected(contact.error());
-  if (call.partner.agency_id == 0)
-    return Fail(ErrorKind::kConflict, "NO_CREDIT_FACILITY",
-                "This integration has no credit facility: bookings without one are not available yet");
   auto locator = call.ctx.bookings.PartnerLocator(call.actor, {*id, ""});
   if (!locator) return std::unexpected(locator.error());
   booking::ConfirmRequest request;
@@ -469,23 +487,52 @@ Answer ConfirmBooking(const Call& call) {
   request.contact = *contact;
   request.method = booking::PaymentMethod::kOnAccount;
   request.send_mail = *send_mail;
-  auto outcome = call.ctx.bookings.Confirm(call.actor, *locator, request);
-  if (!outcome) return std::unexpected(outcome.error());
-  const auto& b = outcome->booking;
-  const auto now = call.ctx.clock.Now();
-  const auto first_departure = b.segments.empty() ? now : b.segments.front().flight.departure_utc;
-  return Success([&](api::JsonWriter& w) {
-    w.Field("bookingid", b.id)
-        .Field("bookingconfirmation", b.confirmation_id)
-        .Field("linktobooking", BookingLink(call))
-        .Field("pnrref", b.locator)
-        .Field("topay", Amount({0, b.total.currency}))
-        .Field("totalprice", Amount(b.total))
-        .Field("currency", b.total.currency)
-        .Field("pnrptl", UtcDateTime(now))
-        .Field("pnrttl", UtcDateTime(first_departure))
-        .Field("status", StatusCode(b.status));
-  });
+  // With the agency's credit the booking is paid now (OK); without a facility the names are kept and the seats held
+  // until the payment time limit, for makePayment (PN).
+  core::Result<booking::BookingView> confirmed = std::unexpected(core::Error{});
+  if (call.partner.agency_id != 0) {
+    auto outcome = call.ctx.bookings.Confirm(call.actor, *locator, request);
+    if (!outcome) return std::unexpected(outcome.error());
+    confirmed = std::move(outcome->booking);
+  } else {
+    confirmed = call.ctx.bookings.KeepNames(call.actor, *locator, request);
+  }
+  if (!confirmed) return std::unexpected(confirmed.error());
+  return ConfirmedAnswer(call, *confirmed);
+}
+
+Answer MakePayment(const Call& call) {
+  auto id = BookingId(call.parms);
+  if (!id) return std::unexpected(id.error());
+  auto payer = Text(call.parms, "creditcardpayer", 100);
+  if (!payer) return std::unexpected(payer.error());
+  auto number = Text(call.parms, "creditcardnumber", 30);
+  if (!number) return std::unexpected(number.error());
+  auto expiry = Text(call.parms, "creditcardexpiry", 4);
+  if (!expiry) return std::unexpected(expiry.error());
+  auto cvv = OptText(call.parms, "creditcardcvv", 4);
+  if (!cvv) return std::unexpected(cvv.error());
+  const auto month = core::ParseInteger(std::string_view(*expiry).substr(0, 2), 1, 12);
+  const auto year = expiry->size() == 4 ? core::ParseInteger(std::string_view(*expiry).substr(2), 0, 99) : std::nullopt;
+  if (!month || !year)
+    return Fail(ErrorKind::kInvalid, "INVALID_PARAMETER", "creditcardexpiry must be MMYY", "creditcardexpiry");
+  auto locator = call.ctx.bookings.PartnerLocator(call.actor, {*id, ""});
+  if (!locator) return std::unexpected(locator.error());
+  booking::BookingProof proof;
+  proof.partner_key = true;
+  auto pending = call.ctx.bookings.Retrieve(call.actor, *locator, proof);
+  if (!pending) return std::unexpected(pending.error());
+  if (pending->status == booking::BookingStatus::kConfirmed)
+    return Fail(ErrorKind::kConflict, "ALREADY_PAID", fmt::format("Booking {} is paid", *id));
+  if (pending->passengers.empty())
+    return Fail(ErrorKind::kConflict, "NOT_CONFIRMED", "Confirm the booking (confirmBooking) before paying for it");
+  booking::ConfirmRequest request;
+  request.method = booking::PaymentMethod::kTestCard;
+  request.card = booking::CardDetails{booking::CardDigits(*number), static_cast<int>(*month),
+                                      2000 + static_cast<int>(*year), cvv->value_or(""), *payer};
+  auto paid = call.ctx.bookings.Confirm(call.actor, *locator, request);
+  if (!paid) return std::unexpected(paid.error());
+  return ConfirmedAnswer(call, paid->booking);
 }
 
 Answer GetBooking(const Call& call) {
@@ -502,7 +549,7 @@ Answer GetBooking(const Call& call) {
         .Field("linktoticket", "")
         .Field("pnrref", b.locator)
         .Field("ticketnumber", "")
-        .Field("status", StatusCode(b.status))
+        .Field("status", StatusCode(b))
         .Field("source", "API")
         .Field("totalprice", Amount(b.total))
         .Field("currency", b.total.currency);
@@ -522,7 +569,7 @@ Answer CancelBooking(const Call& call) {
   auto cancelled = call.ctx.bookings.Cancel(call.actor, *locator, proof);
   if (!cancelled) return std::unexpected(cancelled.error());
   return Success([&](api::JsonWriter& w) {
-    w.Field("bookingid", cancelled->id).Field("status", StatusCode(cancelled->status)).Field("pnrref", cancelled->locator);
+    w.Field("bookingid", cancelled->id).Field("status", StatusCode(*cancelled)).Field("pnrref", cancelled->locator);
   });
 }
 

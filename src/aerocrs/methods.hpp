@@ -7,6 +7,7 @@
 #include <string>
 
 #include "aerocrs/partner_api.hpp"
+#include "agents/agency.hpp"
 #include "core/actor.hpp"
 #include "core/error.hpp"
 #include "http/http.hpp"
@@ -35,6 +36,14 @@ Answer CreateBooking(const Call& call);
 Answer ConfirmBooking(const Call& call);
 Answer GetBooking(const Call& call);
 Answer CancelBooking(const Call& call);
+// Payment (§3.4).
+Answer MakePayment(const Call& call);
+
+// The agency the partner books for, or nullopt for none (AGENCY_NOT_FOUND should it have gone).
+core::Result<std::optional<agents::Agency>> PartnerAgency(const Call& call);
+// The currency prices are given in: the asked one (ISO 4217, upper-cased), else the partner's agency's, else none
+// (each airline's own). An agency is priced and charged in its currency only: CURRENCY_MISMATCH for another.
+core::Result<std::optional<std::string>> PartnerCurrency(const Call& call);
 
 // The booking site's address as the partner reached us ("https://book.example"), for deeplinks and booking links.
 std::string SiteBase(const http::Request& req);

@@ -6,6 +6,7 @@
 
 #include "aerocrs/envelope.hpp"
 #include "aerocrs/methods.hpp"
+#include "core/text.hpp"
 
 namespace jetway::aerocrs {
 
@@ -20,7 +21,7 @@ const std::map<std::string, Method, std::less<>>& Implemented() {
   static const std::map<std::string, Method, std::less<>> methods{
       {"getAirlines", &GetAirlines},       {"getDestinations", &GetDestinations}, {"getDeepLink", &GetDeepLink},
       {"createBooking", &CreateBooking},   {"confirmBooking", &ConfirmBooking},   {"getBooking", &GetBooking},
-      {"cancelBooking", &CancelBooking},
+      {"cancelBooking", &CancelBooking},   {"makePayment", &MakePayment},
   };
   return methods;
 }
@@ -63,19 +64,46 @@ http::Response Handle(PartnerApiContext& ctx, const http::Request& req) {
   auto partner = Authenticate(ctx, req);
   if (!partner) return FailureResponse(partner.error());
   if (!partners::MayCall(*partner, method->name)) return FailureResponse(NotPermitted());
+  if (auto refused = ctx.meter.Admit(*partner, *method)) return FailureResponse(*refused);
+  auto failed = [&](const core::Error& error) {
+    ctx.meter.Failed(*partner, *method);
+    return FailureResponse(error);
+  };
   auto parms = ReadParms(req);
-  if (!parms) return FailureResponse(parms.error());
+  if (!parms) return failed(parms.error());
   auto implemented = Implemented().find(method->name);
-  if (implemented == Implemented().end()) return FailureResponse(NotAvailable(*method));
+  if (implemented == Implemented().end()) return failed(NotAvailable(*method));
   const auto actor = PartnerActor(*partner, req);
   auto answer = implemented->second(Call{ctx, *partner, actor, *parms, req});
-  if (!answer) return FailureResponse(answer.error());
+  if (!answer) return failed(answer.error());
   http::Response response;
   response.body = std::move(*answer);
   return response;
 }
 
 }  // namespace
+
+core::Result<std::optional<agents::Agency>> PartnerAgency(const Call& call) {
+  if (call.partner.agency_id == 0) return std::optional<agents::Agency>{};
+  auto agency = call.ctx.agencies.OwnAgency(call.actor);
+  if (!agency) return std::unexpected(agency.error());
+  return std::optional<agents::Agency>(std::move(*agency));
+}
+
+core::Result<std::optional<std::string>> PartnerCurrency(const Call& call) {
+  auto asked = OptText(call.parms, "currency", 3);
+  if (!asked) return std::unexpected(asked.error());
+  std::optional<std::string> currency;
+  if (*asked) currency = core::AsciiUpper(**asked);
+  auto agency = PartnerAgency(call);
+  if (!agency) return std::unexpected(agency.error());
+  if (!*agency) return currency;
+  if (currency && *currency != (*agency)->currency)
+    return core::Fail(ErrorKind::kInvalid, "CURRENCY_MISMATCH",
+                      fmt::format("This agency is priced and charged in {}, not {}", (*agency)->currency, *currency),
+                      "currency");
+  return std::optional<std::string>((*agency)->currency);
+}
 
 void AddPartnerApiRoutes(http::Router& router, PartnerApiContext& context) {
   for (const char* verb : {"GET", "POST"})

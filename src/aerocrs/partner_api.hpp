@@ -12,6 +12,7 @@
 #include "booking/booking_service.hpp"
 #include "core/time.hpp"
 #include "http/http.hpp"
+#include "partners/partner_meter.hpp"
 #include "partners/partner_service.hpp"
 #include "reference/reference_service.hpp"
 #include "shopping/availability_service.hpp"
@@ -20,6 +21,7 @@ namespace jetway::aerocrs {
 
 struct PartnerApiContext {
   partners::PartnerService& partners;
+  partners::PartnerMeter& meter;
   Catalog& catalog;
   shopping::AvailabilityService& availability;
   booking::BookingService& bookings;

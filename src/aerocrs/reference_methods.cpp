@@ -32,7 +32,7 @@ Answer GetAirlines(const Call& call) {
           .Field("countryiso", "")
           .Field("logourl", "");
       WriteMandatoryFields(w);
-      w.Field("onlinecheckinavailable", false).Field("airlineacceptsapicreditcardpayments", false).EndObject();
+      w.Field("onlinecheckinavailable", false).Field("airlineacceptsapicreditcardpayments", true).EndObject();
     }
     w.EndArray().EndObject();
   });

@@ -60,14 +60,14 @@ core::Result<DeepLinkQuery> ReadQuery(const Call& call) {
   if (!child) return std::unexpected(child.error());
   auto infant = Integer(call.parms, "infant", 0, pricing::kMaxSeatsPerBooking, 0);
   if (!infant) return std::unexpected(infant.error());
-  auto currency = OptText(call.parms, "currency", 3);
+  auto currency = PartnerCurrency(call);
   if (!currency) return std::unexpected(currency.error());
   q.from = *from;
   q.to = *to;
   q.start = **start;
   q.end = end->value_or(q.start);
   q.party = {static_cast<int>(*adults), static_cast<int>(*child), static_cast<int>(*infant)};
-  if (*currency) q.currency = core::AsciiUpper(**currency);
+  q.currency = *currency;
   if (q.end < q.start || date::sys_days(q.end) - date::sys_days(q.start) >= date::days(kMaxSearchDays))
     return core::Fail(ErrorKind::kInvalid, "INVALID_DATES",
                       fmt::format("end must be on or after start, at most {} days later", kMaxSearchDays - 1), "end");

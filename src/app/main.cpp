@@ -26,6 +26,7 @@
 #include "agents/agency_service.hpp"
 #include "app/partner_cli.hpp"
 #include "app/staff_cli.hpp"
+#include "partners/partner_meter.hpp"
 #include "partners/partner_service.hpp"
 #include "booking/booking_service.hpp"
 #include "booking/confirmation_mail.hpp"
@@ -269,10 +270,11 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   };
   api::ApiContext context{availability, bookings, network, directory, clock};
   partners::PartnerService partner_credentials(*dbs.mgmt, clock, random);
+  partners::PartnerMeter partner_meter(*dbs.mgmt, clock);
   agents::AgencyService partner_agencies(*dbs.mgmt, *dbs.data, clock);
   aerocrs::Catalog partner_catalog(*dbs.data, directory, clock);
-  aerocrs::PartnerApiContext partner_api{partner_credentials, partner_catalog, availability, bookings,
-                                         partner_agencies,    directory,       clock};
+  aerocrs::PartnerApiContext partner_api{partner_credentials, partner_meter, partner_catalog, availability,
+                                         bookings,            partner_agencies, directory,    clock};
   const web::PageContext site_pages{templates, locales, signer, live_site, url_of("site.css"), url_of("ibe.js")};
   const ibe::IbeContext pages{
       site_pages, availability, bookings, directory, clock, std::chrono::hours{config.booking_link_hours}};

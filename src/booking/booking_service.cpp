@@ -537,18 +537,11 @@ core::Result<void> Confirmable(const BookingView& booking, const std::vector<Pas
   return ValidatePassengers(passengers, booking.party, days.first_travel, days.today);
 }
 
-// The record step of a paid confirmation: held seats become sold, the names and contact are stored, the payment
-// and the history written, and the confirmation e-mail queued — in this transaction, so a confirmed booking always
-// has its e-mail queued and a rolled-back one never.
-void RecordConfirmation(store::Connection& db, const core::Actor& actor, const BookingView& booking,
-                        const ConfirmRequest& request, const Taken& paid, core::Instant now) {
-  ChangeSeats(db, booking, [](inventory::CabinInventory& cabin, const std::string& klass, int seats) {
-    return inventory::SellHeld(cabin, klass, seats);
-  });
+void InsertPassengers(store::Connection& db, std::int64_t booking_id, const std::vector<Passenger>& passengers) {
   int seq = 0;
-  for (const auto& p : request.passengers) {
+  for (const auto& p : passengers) {
     db.Prepare(sql::kInsertPassenger)
-        .Bind(1, booking.id)
+        .Bind(1, booking_id)
         .Bind(2, ++seq)
         .Bind(3, core::ToString(p.pax_type))
         .Bind(4, NormalizeName(p.title))
@@ -558,6 +551,41 @@ void RecordConfirmation(store::Connection& db, const core::Actor& actor, const B
         .Bind(8, p.infant_of ? std::optional<std::int64_t>(*p.infant_of) : std::nullopt)
         .Exec();
   }
+}
+
+std::string NamesOf(const std::vector<Passenger>& passengers) {
+  std::string names;
+  for (const auto& p : passengers)
+    names += fmt::format("{}{}/{} {}", names.empty() ? "" : ", ", NormalizeName(p.last_name),
+                         NormalizeName(p.first_name), NormalizeName(p.title));
+  return names;
+}
+
+// What a confirmation takes for names and contact: the request's, or those kept with the held booking (KeepNames)
+// when it brings none. INVALID_EMAIL when neither has a contact.
+core::Result<ConfirmRequest> WithKeptNames(const BookingView& booking, ConfirmRequest request) {
+  if (!booking.passengers.empty()) {
+    if (!request.passengers.empty())
+      return Fail(ErrorKind::kConflict, "NAMES_ALREADY_GIVEN",
+                  fmt::format("booking {} already has its passengers' names; pay without giving them again",
+                              booking.locator),
+                  "passengers");
+    request.passengers = booking.passengers;
+  }
+  if (request.contact.email.empty() && booking.contact) request.contact = *booking.contact;
+  if (auto ok = ValidateContact(request.contact); !ok) return std::unexpected(ok.error());
+  return request;
+}
+
+// The record step of a paid confirmation: held seats become sold, the names and contact are stored, the payment
+// and the history written, and the confirmation e-mail queued — in this transaction, so a confirmed booking always
+// has its e-mail queued and a rolled-back one never.
+void RecordConfirmation(store::Connection& db, const core::Actor& actor, const BookingView& booking,
+                        const ConfirmRequest& request, const Taken& paid, core::Instant now) {
+  ChangeSeats(db, booking, [](inventory::CabinInventory& cabin, const std::string& klass, int seats) {
+    return inventory::SellHeld(cabin, klass, seats);
+  });
+  if (booking.passengers.empty()) InsertPassengers(db, booking.id, request.passengers);
   db.Prepare(sql::kConfirm)
       .Bind(1, request.contact.email)
       .Bind(2, request.contact.phone)
@@ -569,11 +597,8 @@ void RecordConfirmation(store::Connection& db, const core::Actor& actor, const B
   AddHistory(db, booking.id, now, actor.Label(), "PAYMENT",
              fmt::format("{} {} {} approved, reference {}", method, core::FormatAmount(booking.total),
                          booking.total.currency, paid.reference));
-  std::string names;
-  for (const auto& p : request.passengers)
-    names += fmt::format("{}{}/{} {}", names.empty() ? "" : ", ", NormalizeName(p.last_name),
-                         NormalizeName(p.first_name), NormalizeName(p.title));
-  AddHistory(db, booking.id, now, actor.Label(), "CONFIRM", fmt::format("HELD -> CONFIRMED; names: {}", names));
+  AddHistory(db, booking.id, now, actor.Label(), "CONFIRM",
+             fmt::format("HELD -> CONFIRMED; names: {}", NamesOf(request.passengers)));
   if (request.send_mail)
     mail::Enqueue(db, {kConfirmationMail, booking.locator, request.contact.email, request.language, std::nullopt,
                        booking.agency_id}, now);
@@ -794,7 +819,9 @@ core::Result<Outcome> BookingService::Confirm(const core::Actor& actor, const st
   const auto now = clock_.Now();
   if (auto refused = PaymentRefusal(actor, request.method, request.card, core::LocalDate{date::floor<date::days>(now)}))
     return std::unexpected(*refused);
-  if (auto ok = ValidateContact(request.contact); !ok) return std::unexpected(ok.error());
+  // A contact given is checked before anything is locked; none given may be the one kept with the names.
+  if (!request.contact.email.empty() || request.passengers.size() > 0)
+    if (auto ok = ValidateContact(request.contact); !ok) return std::unexpected(ok.error());
   if (auto refused = CardTestingRefused(actor, request.method)) return std::unexpected(*refused);
 
   return store::RetryConflicts([&]() -> core::Result<Outcome> {
@@ -813,8 +840,11 @@ core::Result<Outcome> BookingService::Confirm(const core::Actor& actor, const st
       Count(BookingEvent::kExpired);
       return Fail(ErrorKind::kConflict, "HOLD_EXPIRED", "the hold on this booking has expired; its seats were released");
     }
-    if (auto ok = Confirmable(*booking, request.passengers, airports_, now); !ok) return std::unexpected(ok.error());
-    auto paid = Pay(db, actor, *booking, request, now);
+    auto named = WithKeptNames(*booking, request);
+    if (!named) return std::unexpected(named.error());
+    const ConfirmRequest& effective = *named;
+    if (auto ok = Confirmable(*booking, effective.passengers, airports_, now); !ok) return std::unexpected(ok.error());
+    auto paid = Pay(db, actor, *booking, effective, now);
     if (!paid) {
       if (paid.error().kind == ErrorKind::kPaymentDeclined) {
         tx.Commit();  // the declined attempt stays on record
@@ -822,7 +852,7 @@ core::Result<Outcome> BookingService::Confirm(const core::Actor& actor, const st
       }
       return std::unexpected(paid.error());
     }
-    RecordConfirmation(db, actor, *booking, request, *paid, now);
+    RecordConfirmation(db, actor, *booking, effective, *paid, now);
     if (!idem_key.empty()) Remember(db, idem_key, request.fingerprint, 200, locator, actor.agency_id, now);
     auto view = LoadByLocator(db, airports_, locator);
     // Last, so that the agency's account, which all its agents' confirmations share, is locked only for its own row
@@ -981,6 +1011,44 @@ core::Result<core::Instant> BookingService::NamesGiven(const core::Actor& actor,
     db.Prepare(sql::kSetHoldExpiry).Bind(1, Epoch(extended)).Bind(2, Epoch(now)).Bind(3, booking->id).Exec();
     tx.Commit();
     return extended;
+  });
+}
+
+core::Result<BookingView> BookingService::KeepNames(const core::Actor& actor, const std::string& locator,
+                                                    const ConfirmRequest& request) {
+  if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
+  if (auto ok = ValidateContact(request.contact); !ok) return std::unexpected(ok.error());
+  const auto now = clock_.Now();
+  return store::RetryConflicts([&]() -> core::Result<BookingView> {
+    auto lease = Acquire(actor);
+    auto& db = *lease;
+    store::Transaction tx(db);
+    auto booking = LockByHoldToken(db, actor, locator, request.hold_token);
+    if (!booking) return std::unexpected(booking.error());
+    if (ExpireIfDue(db, *booking, now)) {
+      tx.Commit();
+      Count(BookingEvent::kExpired);
+      return Fail(ErrorKind::kConflict, "HOLD_EXPIRED", "the hold on this booking has expired; its seats were released");
+    }
+    if (!booking->passengers.empty())
+      return Fail(ErrorKind::kConflict, "NAMES_ALREADY_GIVEN",
+                  fmt::format("booking {} already has its passengers' names", locator), "passengers");
+    if (auto ok = Confirmable(*booking, request.passengers, airports_, now); !ok) return std::unexpected(ok.error());
+    InsertPassengers(db, booking->id, request.passengers);
+    db.Prepare(sql::kSetContact)
+        .Bind(1, request.contact.email)
+        .Bind(2, request.contact.phone)
+        .Bind(3, Epoch(now))
+        .Bind(4, booking->id)
+        .Exec();
+    const auto full = reference::HoldTime(reference::FindAirline(db, booking->airline), hold_time_);
+    const auto until = std::max(*booking->hold_expires_at, booking->created_at + full);
+    db.Prepare(sql::kSetHoldExpiry).Bind(1, Epoch(until)).Bind(2, Epoch(now)).Bind(3, booking->id).Exec();
+    AddHistory(db, booking->id, now, actor.Label(), "NAMES",
+               fmt::format("names given, payment due by {}: {}", core::FormatUtc(until), NamesOf(request.passengers)));
+    auto view = LoadByLocator(db, airports_, locator);
+    tx.Commit();
+    return std::move(*view);
   });
 }
 

@@ -165,6 +165,12 @@ class BookingService {
   core::Result<Outcome> Hold(const core::Actor& actor, const HoldRequest& request);
   // FORBIDDEN for cash from a caller without payments.cash.
   core::Result<Outcome> Confirm(const core::Actor& actor, const std::string& locator, const ConfirmRequest& request);
+  // Names and contact kept with a held booking that is not paid yet (a partner's booking without a credit facility:
+  // AeroCRS's PN), checked as Confirm checks them; the hold's time limit becomes the full hold time from when it was
+  // made (the payment time limit). Confirm then takes the payment with no names of its own. NAMES_ALREADY_GIVEN when
+  // it has them; HOLD_EXPIRED, and NOT_FOUND as Confirm.
+  core::Result<BookingView> KeepNames(const core::Actor& actor, const std::string& locator,
+                                      const ConfirmRequest& request);
   // Names given for a hold (the booking site's passenger step): its time limit becomes the full hold time from when
   // it was made. Returns the new limit. NOT_FOUND without the hold's token; CONFLICT when it is no longer held.
   core::Result<core::Instant> NamesGiven(const core::Actor& actor, const std::string& locator,

@@ -13,6 +13,8 @@
 
 #include "agents/ledger_store.hpp"
 #include "inventory/inventory_service.hpp"
+#include "core/secret.hpp"
+#include "core/text.hpp"
 #include "mail/outbox.hpp"
 #include "pricing/pricing_service.hpp"
 #include "schedule/schedule_service.hpp"
@@ -887,6 +889,76 @@ TEST_F(OnAccountTest, AgentsRacingForOneCreditLineNeverTakeItPastItsLimit) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM bookings b WHERE status = 'CONFIRMED' AND NOT EXISTS (SELECT 1 FROM "
                   "agency_ledger l WHERE l.booking_id = b.id)"),
             0);
+}
+
+}  // namespace
+}  // namespace jetway::booking
+
+namespace jetway::booking {
+namespace {
+
+// A partner's booking: only that partner opens it by its keys (no hold token), it may keep names before paying
+// (pending payment, the seats held to the full hold time), and the card payment then confirms it with those names.
+TEST_F(BookingServiceTest, APartnersBookingKeepsNamesUntilItIsPaid) {
+  core::Actor partner{core::Channel::kPartner, "SAFARI-TRIPS-0001", "10.1.1.1", {}};
+  partner.partner_id = 7;
+  core::Actor other = partner;
+  other.partner_id = 8;
+  other.id = "OTHER-PARTNER-01";
+  auto held = service_->Hold(partner, Hold("M", 1));
+  ASSERT_TRUE(held) << held.error().message;
+  const auto& b = held->booking;
+  EXPECT_EQ(b.partner_id, 7);
+  EXPECT_TRUE(core::IsUuid(b.confirmation_id)) << b.confirmation_id;
+  EXPECT_EQ(*service_->PartnerLocator(partner, {b.id, ""}), b.locator);
+  EXPECT_EQ(*service_->PartnerLocator(partner, {0, core::AsciiLower(b.confirmation_id)}), b.locator);
+  EXPECT_EQ(service_->PartnerLocator(other, {b.id, ""}).error().code, "BOOKING_NOT_FOUND");
+  EXPECT_EQ(service_->PartnerLocator(api_, {b.id, ""}).error().code, "BOOKING_NOT_FOUND");
+  BookingProof key{};
+  key.partner_key = true;
+  EXPECT_TRUE(service_->Retrieve(partner, b.locator, key));
+  EXPECT_EQ(service_->Retrieve(other, b.locator, key).error().code, "BOOKING_NOT_FOUND");
+  EXPECT_EQ(service_->Retrieve(api_, b.locator, key).error().code, "BOOKING_NOT_FOUND");
+
+  clock_.Advance(std::chrono::minutes{5});
+  auto kept = service_->KeepNames(partner, b.locator, Names(1, ""));
+  ASSERT_TRUE(kept) << kept.error().message;
+  EXPECT_EQ(kept->status, BookingStatus::kHeld);
+  EXPECT_EQ(kept->passengers.size(), 1U);
+  EXPECT_EQ(*kept->hold_expires_at, b.created_at + std::chrono::minutes{20});
+  EXPECT_EQ(service_->KeepNames(partner, b.locator, Names(1, "")).error().code, "NAMES_ALREADY_GIVEN");
+  EXPECT_EQ(service_->KeepNames(other, b.locator, Names(1, "")).error().code, "BOOKING_NOT_FOUND");
+  EXPECT_EQ(Counts("M").held, 1);
+
+  ConfirmRequest pay;
+  pay.method = PaymentMethod::kTestCard;
+  pay.card = {"4242424242424242", 12, 2030, "123", "IDA HANSEN"};
+  auto with_names = pay;
+  with_names.passengers = Names(1, "").passengers;
+  with_names.contact = Names(1, "").contact;
+  EXPECT_EQ(service_->Confirm(partner, b.locator, with_names).error().code, "NAMES_ALREADY_GIVEN");
+  auto paid = service_->Confirm(partner, b.locator, pay);
+  ASSERT_TRUE(paid) << paid.error().message;
+  EXPECT_EQ(paid->booking.status, BookingStatus::kConfirmed);
+  EXPECT_EQ(paid->booking.passengers.size(), 1U);
+  EXPECT_EQ(paid->booking.contact->email, "ida@example.dk");
+  EXPECT_EQ(Counts("M").sold, 1);
+  EXPECT_EQ(Counts("M").held, 0);
+  EXPECT_EQ(Mail(b.locator).size(), 1U);
+}
+
+TEST_F(BookingServiceTest, KeptNamesAreCheckedAndAnExpiredHoldKeepsNone) {
+  core::Actor partner{core::Channel::kPartner, "SAFARI-TRIPS-0001", "10.1.1.1", {}};
+  partner.partner_id = 7;
+  auto held = service_->Hold(partner, Hold("M", 2));
+  ASSERT_TRUE(held);
+  EXPECT_FALSE(service_->KeepNames(partner, held->booking.locator, Names(1, "")));  // one passenger short
+  auto bad_contact = Names(2, "");
+  bad_contact.contact.email = "not an address";
+  EXPECT_EQ(service_->KeepNames(partner, held->booking.locator, bad_contact).error().code, "INVALID_EMAIL");
+  clock_.Advance(std::chrono::minutes{21});
+  EXPECT_EQ(service_->KeepNames(partner, held->booking.locator, Names(2, "")).error().code, "HOLD_EXPIRED");
+  EXPECT_EQ(Counts("M").held, 0);
 }
 
 }  // namespace

@@ -112,6 +112,8 @@ inline constexpr const char* kSearchAgencyByFlight =
     "ORDER BY s.booking_id DESC LIMIT ?4) ORDER BY b.id DESC";
 #undef JETWAY_BOOKING_SUMMARY
 inline constexpr const char* kCreatedAt = "SELECT created_at FROM bookings WHERE id = ?";
+inline constexpr const char* kSetContact =
+    "UPDATE bookings SET contact_email = ?, contact_phone = ?, updated_at = ? WHERE id = ?";
 inline constexpr const char* kSetHoldExpiry = "UPDATE bookings SET hold_expires_at = ?, updated_at = ? WHERE id = ?";
 inline constexpr const char* kDueHolds =
     "SELECT id FROM bookings WHERE status = 'HELD' AND hold_expires_at <= ? ORDER BY hold_expires_at LIMIT 200";

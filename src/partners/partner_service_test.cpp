@@ -107,3 +107,51 @@ TEST_F(PartnerServiceTest, RefusesWithoutPermissionTakenIdsWeakSecretsAndUnknown
 
 }  // namespace
 }  // namespace jetway::partners
+
+#include "partners/partner_meter.hpp"
+
+namespace jetway::partners {
+namespace {
+
+TEST_F(PartnerServiceTest, MeterKeepsQuotasPerMinuteOnANodeAndPerDayAcrossNodes) {
+  auto draft = Draft();
+  draft.quotas = Quotas{3, 5, 1, 100, 0};
+  auto partner = service_->Add(core::Actor::System(), draft, kSecret);
+  ASSERT_TRUE(partner) << partner.error().message;
+  const auto& search = *FindMethod("getDeepLink");
+  const auto& other = *FindMethod("getBooking");
+  // Two nodes over one management database.
+  PartnerMeter a(*mgmt_, clock_, std::chrono::seconds{2});
+  PartnerMeter b(*mgmt_, clock_, std::chrono::seconds{2});
+  for (int i = 0; i < 3; ++i) EXPECT_FALSE(a.Admit(*partner, search)) << i;
+  auto minute = a.Admit(*partner, search);
+  ASSERT_TRUE(minute);
+  EXPECT_EQ(minute->code, "QUOTA_EXCEEDED");
+  EXPECT_GE(minute->retry_after_seconds, 1);
+  EXPECT_LE(minute->retry_after_seconds, 60);
+  EXPECT_FALSE(a.Admit(*partner, other));  // other methods are not searches
+  EXPECT_FALSE(b.Admit(*partner, search));  // per minute is each node's
+  a.Flush();
+  b.Flush();
+  clock_.Advance(std::chrono::seconds{61});
+  // 4 searches made today over both nodes; the fifth fits, the sixth is over the day's quota on either node.
+  EXPECT_FALSE(b.Admit(*partner, search));
+  b.Flush();
+  a.Flush();
+  auto day = a.Admit(*partner, search);
+  ASSERT_TRUE(day);
+  EXPECT_NE(day->message.find("5 searches a day"), std::string::npos);
+  a.Failed(*partner, other);
+  auto usage = a.Usage(core::Actor::System(), partner->id, core::LocalDate{date::floor<date::days>(clock_.Now())},
+                       core::LocalDate{date::floor<date::days>(clock_.Now())});
+  ASSERT_TRUE(usage);
+  std::map<std::string, std::tuple<std::int64_t, std::int64_t, std::int64_t>> by_method;
+  for (const auto& u : *usage) by_method[u.method] = {u.calls, u.errors, u.refused};
+  EXPECT_EQ(by_method["getDeepLink"], std::make_tuple(5, 0, 2));  // 5 admitted, 2 refused
+  EXPECT_EQ(by_method["getBooking"], std::make_tuple(1, 1, 0));
+  EXPECT_EQ(a.Usage(core::Actor::Passenger(core::Channel::kApi, "1.2.3.4"), partner->id, {}, {}).error().code,
+            "AUTHENTICATION_REQUIRED");
+}
+
+}  // namespace
+}  // namespace jetway::partners

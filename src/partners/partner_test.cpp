@@ -1,6 +1,7 @@
 // The partner credential's rules: the method catalogue and its groups, what a credential may call and see, and the
 // checks on its fields and secret.
 #include "partners/partner.hpp"
+#include "partners/quota.hpp"
 
 #include <gtest/gtest.h>
 
@@ -111,6 +112,49 @@ TEST(Partner, WordsSplitAndJoin) {
   EXPECT_EQ(SplitWords(" a, b\tc  "), (std::vector<std::string>{"a", "b", "c"}));
   EXPECT_EQ(JoinWords({"K5", "X9"}), "K5 X9");
   EXPECT_TRUE(SplitWords("").empty());
+}
+
+}  // namespace
+}  // namespace jetway::partners
+
+namespace jetway::partners {
+namespace {
+
+constexpr std::chrono::seconds kMinute{17}, kDay{3600};
+
+TEST(Quota, SearchesPerMinuteThenPerDay) {
+  Quotas q{10, 100, 2, 5, 0};
+  EXPECT_FALSE(QuotaRefusal(q, {9, 0, 99, 0}, CallKind::kSearch, kMinute, kDay));
+  auto minute = QuotaRefusal(q, {10, 0, 50, 0}, CallKind::kSearch, kMinute, kDay);
+  ASSERT_TRUE(minute);
+  EXPECT_EQ(minute->code, "QUOTA_EXCEEDED");
+  EXPECT_EQ(minute->kind, core::ErrorKind::kTooManyRequests);
+  EXPECT_EQ(minute->retry_after_seconds, 17);
+  EXPECT_NE(minute->message.find("10 searches a minute"), std::string::npos);
+  auto day = QuotaRefusal(q, {1, 0, 100, 0}, CallKind::kSearch, kMinute, kDay);
+  ASSERT_TRUE(day);
+  EXPECT_EQ(day->retry_after_seconds, 3600);
+  // Searches do not count against bookings, nor bookings against searches.
+  EXPECT_FALSE(QuotaRefusal(q, {10, 0, 100, 0}, CallKind::kBooking, kMinute, kDay));
+  EXPECT_FALSE(QuotaRefusal(q, {10, 2, 100, 5}, CallKind::kOther, kMinute, kDay));
+}
+
+TEST(Quota, BookingsPerMinuteAndDay) {
+  Quotas q{10, 100, 2, 5, 0};
+  EXPECT_FALSE(QuotaRefusal(q, {0, 1, 0, 4}, CallKind::kBooking, kMinute, kDay));
+  EXPECT_TRUE(QuotaRefusal(q, {0, 2, 0, 4}, CallKind::kBooking, kMinute, kDay));
+  EXPECT_TRUE(QuotaRefusal(q, {0, 0, 0, 5}, CallKind::kBooking, kMinute, kDay));
+  EXPECT_TRUE(QuotaRefusal({10, 100, 0, 5, 0}, {}, CallKind::kBooking, kMinute, kDay));  // 0: no bookings at all
+}
+
+TEST(Quota, LookToBookAppliesAfterTheGrace) {
+  Quotas q{1'000'000, 1'000'000, 10, 10, 500};
+  EXPECT_FALSE(QuotaRefusal(q, {0, 0, kLookToBookGrace - 1, 0}, CallKind::kSearch, kMinute, kDay));
+  auto refused = QuotaRefusal(q, {0, 0, kLookToBookGrace, 1}, CallKind::kSearch, kMinute, kDay);
+  ASSERT_TRUE(refused);
+  EXPECT_NE(refused->message.find("Look-to-book"), std::string::npos);
+  EXPECT_FALSE(QuotaRefusal(q, {0, 0, kLookToBookGrace, 3}, CallKind::kSearch, kMinute, kDay));
+  EXPECT_FALSE(QuotaRefusal({1'000'000, 1'000'000, 10, 10, 0}, {0, 0, 900'000, 0}, CallKind::kSearch, kMinute, kDay));
 }
 
 }  // namespace

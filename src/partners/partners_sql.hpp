@@ -16,4 +16,14 @@ inline constexpr const char* kInsertPartner =
     "searches_per_day, bookings_per_minute, bookings_per_day, look_to_book, webhook_url, created_at, updated_at, "
     "secret_salt, secret_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 
+// One node's calls since its last flush, added to everyone's.
+inline constexpr const char* kAddUsage =
+    "INSERT INTO partner_usage (partner_id, day, method, calls, errors, refused) VALUES (?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (partner_id, day, method) DO UPDATE SET calls = partner_usage.calls + excluded.calls, "
+    "errors = partner_usage.errors + excluded.errors, refused = partner_usage.refused + excluded.refused";
+inline constexpr const char* kUsageOfDay = "SELECT partner_id, method, calls FROM partner_usage WHERE day = ?";
+inline constexpr const char* kUsageOfPartner =
+    "SELECT day, method, calls, errors, refused FROM partner_usage WHERE partner_id = ? AND day >= ? AND day <= ? "
+    "ORDER BY day DESC, method";
+
 }  // namespace jetway::partners::sql

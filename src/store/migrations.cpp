@@ -645,7 +645,8 @@ CREATE TABLE agency_password_resets (
 )SQL";
 
 // Partners of the partner API (partners/partner.hpp): each credential's id and the hash of its secret, what it may
-// see and call, the agency it books for, and its quotas; and its calls counted per day and method.
+// see and call, the agency it books for, and its quotas; and its calls counted per day and method: those admitted
+// (what the daily quotas count), how many of them failed, and those refused over a quota.
 constexpr std::string_view kMgmt10 = R"SQL(
 CREATE TABLE partners (
   id {id},
@@ -672,6 +673,7 @@ CREATE TABLE partner_usage (
   method TEXT NOT NULL,
   calls BIGINT NOT NULL,
   errors BIGINT NOT NULL,
+  refused BIGINT NOT NULL,
   PRIMARY KEY (partner_id, day, method)
 );
 )SQL";

@@ -1,0 +1,496 @@
+"""The partner API (AeroCRS v5-compatible, /aerocrs/v5/<method>) against the real binary on the engine under test,
+written from ../shared/reference/aerocrs-api.md method by method: the envelope and its error shape, credentials
+(missing, wrong id, wrong secret, a method or an airline the partner may not use), every documented field of the
+answers with its type, the booking lifecycle for one adult and for a family on the agency's account (createBooking
+holds 20 minutes, confirmBooking makes it OK, getBooking by id, confirmation or PNR with surname, cancelBooking
+returns the seats), refusals that change nothing, a partner seeing no other partner's bookings, and malformed
+bodies that never get a 5xx."""
+import concurrent.futures
+import datetime
+import re
+import subprocess
+import unittest
+
+from jw import JETWAY_BIN, Server, class_counts, today_plus
+
+STAFF = ("admin@airline.example", "the airline's long passphrase")
+NORDLYS = {"code": "12345675", "name": "Nordlys Rejser", "contact_name": "Ida Hansen",
+           "email": "booking@nordlys.example", "phone": "+45 33 12 34 56", "address_line1": "Vesterbrogade 10",
+           "address_line2": "", "postcode": "1620", "city": "København V", "country": "dk", "currency": "DKK",
+           "airlines": "X9", "settlement": "net"}
+SOL = {**NORDLYS, "code": "23456786", "name": "Sol og Strand", "email": "info@sol.example"}
+# auth_id -> (secret, agency code or None, methods)
+PARTNERS = {"SAFARI-TRIPS-0001": ("0f1e2d3c4b5a69788796a5b4c3d2e1f0", "12345675", ""),
+            "META-SEARCH-0002": ("a1b2c3d4e5f60718293a4b5c6d7e8f90", None, "reference shopping"),
+            "SOL-SYSTEM-0003": ("99887766554433221100ffeeddccbbaa", "23456786", ""),
+            "TINY-QUOTA-0004": ("5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a", "12345675", ""),
+            "CARD-PAYER-0005": ("c0ffeec0ffeec0ffeec0ffeec0ffee00", None, "")}
+QUOTAS = {"TINY-QUOTA-0004": ["--searches-per-minute", "3", "--bookings-per-minute", "1"]}
+
+
+def search_day():
+    """A day well inside the sales window, as YYYY/MM/DD and YYYY-MM-DD."""
+    iso = today_plus(20)
+    return iso.replace("-", "/"), iso
+
+
+class PartnerApiTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server(admin=True)
+        cls.server.add_staff(STAFF[0], "administrator", STAFF[1])
+        cls.server.start()
+        office = cls.server.office_browser(*STAFF)
+        cls.agency = {}
+        for details in (NORDLYS, SOL):
+            added = office.submit(office.get("/agencies").form("/agencies"), **details)
+            assert added.status == 303, added.body[:500]
+            agency_id = int(re.search(r"/agencies/(\d+)", added.headers["Location"]).group(1))
+            page = office.get(f"/agencies/{agency_id}")
+            limited = office.submit(page.form(f"/agencies/{agency_id}/credit-limit"), credit_limit="50000.00")
+            assert limited.status == 303, limited.body[:300]
+            cls.agency[details["code"]] = agency_id
+        for auth_id, (secret, agency, methods) in PARTNERS.items():
+            cls.add_partner(auth_id, secret, agency, methods)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.close()
+
+    @classmethod
+    def add_partner(cls, auth_id, secret, agency=None, methods="", expect=0):
+        args = [JETWAY_BIN, "partner", "add", "--data-dir", cls.server.data_dir, "--auth-id", auth_id]
+        if agency:
+            args += ["--agency", agency]
+        if methods:
+            args += ["--methods", methods]
+        args += QUOTAS.get(auth_id, [])
+        added = subprocess.run(args, env=cls.server.env, input=secret + "\n", capture_output=True, text=True,
+                               timeout=120)
+        assert added.returncode == expect, added.stderr
+        return added
+
+    # ---- calling ------------------------------------------------------------------------------------------------
+    def call(self, method, parms=None, partner="SAFARI-TRIPS-0001", verb="POST", query="", headers=None, raw=None):
+        hdrs = {"auth_id": partner, "auth_password": PARTNERS[partner][0]} if partner in PARTNERS else {}
+        hdrs.update(headers or {})
+        path = f"/aerocrs/v5/{method}" + (f"?{query}" if query else "")
+        body = None if verb == "GET" or raw is not None else {"aerocrs": {"parms": parms or {}}}
+        status, answer, response_headers = self.server.request(verb, path, body, hdrs, raw=raw)
+        self.assertLess(status, 500, answer)
+        self.assertIsInstance(answer, dict, answer)
+        self.assertEqual(list(answer), ["aerocrs"], answer)
+        return status, answer["aerocrs"], response_headers
+
+    def ok(self, method, parms=None, **kw):
+        status, answer, _ = self.call(method, parms, **kw)
+        self.assertEqual(status, 200, answer)
+        self.assertIs(answer["success"], True, answer)
+        return answer
+
+    def refused(self, method, parms=None, status=200, **kw):
+        got, answer, headers = self.call(method, parms, **kw)
+        self.assertEqual(got, status, answer)
+        self.assertIs(answer["success"], False, answer)
+        details = answer["details"]["detail"]
+        self.assertIsInstance(details, list)
+        self.assertTrue(details and all(isinstance(d, str) and d for d in details), answer)
+        return details[0], answer, headers
+
+    def deeplink(self, adults=1, child=0, infant=0, frm="CPH", to="HAM", **kw):
+        day, _ = search_day()
+        return self.ok("getDeepLink", verb="GET",
+                       query=f"from={frm}&to={to}&start={day}&end={day}&adults={adults}&child={child}&infant={infant}",
+                       **kw)["flights"]
+
+    def bookable(self, adults=1, child=0, infant=0, **kw):
+        """The first direct flight of the search and its cheapest class."""
+        flights = self.deeplink(adults, child, infant, **kw)
+        flight = next(f for f in flights["flight"] if isinstance(f["fltid"], int))
+        code, cls_ = next(iter(flight["classes"].items()))
+        return flight, code, cls_
+
+    def create(self, flight, cls_, adults=1, child=0, infant=0, partner="SAFARI-TRIPS-0001"):
+        return self.ok("createBooking", {
+            "triptype": "OW", "adults": adults, "child": child, "infant": infant, "chargetype": cls_["chargeTypeCode"],
+            "bookflight": [{"fromcode": flight["fromcode"], "tocode": flight["tocode"], "flightid": cls_["flightid"],
+                            "fareid": cls_["fareid"]}]}, partner=partner)["booking"]
+
+    def held(self, flight_id, booking_class):
+        return class_counts(self.server.inventory(flight_id), booking_class)
+
+    # ---- credentials and the envelope ---------------------------------------------------------------------------
+    def test_wrong_credentials_answer_the_reference_error_and_nothing_else(self):
+        for headers in ({}, {"auth_id": "SAFARI-TRIPS-0001"}, {"auth_password": PARTNERS["SAFARI-TRIPS-0001"][0]},
+                        {"auth_id": "SAFARI-TRIPS-0001", "auth_password": "0f1e2d3c4b5a69788796a5b4c3d2e1fX"},
+                        {"auth_id": "NOBODY-AT-ALL-9", "auth_password": PARTNERS["SAFARI-TRIPS-0001"][0]}):
+            detail, answer, _ = self.refused("getAirlines", partner=None, headers=headers)
+            self.assertEqual(detail, "Wrong credentials")
+            self.assertEqual(set(answer), {"success", "details", "code"}, answer)
+
+    def test_unknown_forbidden_and_unavailable_methods(self):
+        detail, _, _ = self.refused("getairlines", status=404)
+        self.assertIn("Unknown method", detail)
+        detail, _, _ = self.refused("createBooking", partner="META-SEARCH-0002")
+        self.assertEqual(detail, "You do not have permission to do this action")
+        detail, answer, _ = self.refused("getSeatMap", {"flightid": 1})
+        self.assertIn("not available", detail)
+        self.assertEqual(answer["code"], "METHOD_NOT_AVAILABLE")
+        self.ok("getAirlines", partner="META-SEARCH-0002")
+
+    def test_malformed_bodies_get_the_envelope_never_a_server_error(self):
+        bodies = [b"{", b"[]", b"null", b'{"aerocrs":1}', b'{"aerocrs":{"parms":"x"}}', b'{"parms":{}}',
+                  b'{"aerocrs":{"parms":{}},"aerocrs":{"parms":{}}}', b"\xff\xfe", b'{"aerocrs":{"parms":{"a":' +
+                  b"[" * 100 + b"]" * 100 + b"}}}", b"<aerocrsapi><parms/></aerocrsapi>"]
+        for body in bodies:
+            with self.subTest(body=body[:40]):
+                status, answer, _ = self.call("getBooking", raw=body)
+                self.assertIn(status, (400, 415), answer)
+                self.assertIs(answer["success"], False)
+        for parms in ({"bookingid": "x"}, {"bookingid": -1}, {"bookingid": {"a": 1}}, {"bookingid": [1]},
+                      {"bookingconfirmation": ["x"]}, {"bookingid": 1e300}):
+            with self.subTest(parms=parms):
+                self.refused("getBooking", parms)
+
+    def test_credentials_are_refused_when_weak_or_taken(self):
+        weak = self.add_partner("WEAK-SECRET-0004", "password", expect=2)
+        self.assertIn("WEAK_SECRET", weak.stderr)
+        taken = self.add_partner("SAFARI-TRIPS-0001", "another-secret-that-is-long-enough", expect=2)
+        self.assertIn("AUTH_ID_TAKEN", taken.stderr)
+        unknown = self.add_partner("NO-AGENCY-0005", "another-secret-that-is-long-enough", agency="99999990",
+                                   expect=2)
+        self.assertIn("AGENCY_NOT_FOUND", unknown.stderr)
+
+    # ---- reference data -----------------------------------------------------------------------------------------
+    def test_get_airlines_has_every_documented_field(self):
+        airlines = self.ok("getAirlines", verb="GET")["airlines"]["airline"]
+        self.assertIsInstance(airlines, list)
+        x9 = next(a for a in airlines if a["companycode"] == "X9")
+        for key in ("companyname", "companycode", "companyiatacode", "country", "countryiso", "logourl"):
+            self.assertIsInstance(x9[key], str, key)
+        for key in ("mandatoryage", "mandatoryphone", "mandatorynationality", "mandatorydocumentnumber",
+                    "mandatorydocumentexpiry", "mandatorydocumentissueingcountry", "mandatoryplaceofbirth",
+                    "mandatorydateofbirth", "mandatorydateofbirthforchild", "onlinecheckinavailable",
+                    "airlineacceptsapicreditcardpayments"):
+            self.assertIsInstance(x9[key], bool, key)
+        self.assertEqual(x9["companyname"], "Kattegat Air")
+        self.assertTrue(x9["mandatorydateofbirthforchild"])
+
+    def test_get_destinations(self):
+        destinations = self.ok("getDestinations")["destinations"]["destination"]
+        codes = {d["code"] for d in destinations}
+        self.assertTrue({"CPH", "HAM"} <= codes, codes)
+        for d in destinations:
+            for key in ("name", "code", "iatacode", "icaocode", "country", "countryiso"):
+                self.assertIsInstance(d[key], str, key)
+        self.assertEqual(self.ok("getDestinations", {"companycode": "ZZ"})["destinations"]["destination"], [])
+
+    # ---- availability ---------------------------------------------------------------------------------------------
+    def test_get_deep_link_by_get_and_post(self):
+        day, iso = search_day()
+        flights = self.deeplink(2, 1, 1)
+        self.assertEqual(flights["count"], len(flights["flight"]))
+        self.assertGreater(flights["count"], 0)
+        for f in flights["flight"]:
+            self.assertTrue(isinstance(f["fltid"], int) or all(isinstance(i, int) for i in f["fltid"]))
+            for key in ("airlineDesignator", "airlineICAOcode", "airlineName", "fltnum", "fromcode", "tocode",
+                        "aircraftType", "aircraftTypeIataCode", "via", "STD", "STA", "STDinUTC", "STAinUTC",
+                        "airlineLogo", "deeplink", "direction"):
+                self.assertIsInstance(f[key], str, key)
+            for key in ("CompanyChildAgeStart", "CompanyChildAgeEnd"):
+                self.assertIsInstance(f[key], int, key)
+            self.assertIsInstance(f["companyINFchargeTAX"], bool)
+            self.assertIsInstance(f["websiteDiscount"], (int, float))
+            self.assertRegex(f["STD"], r"^\d{4}/\d\d/\d\d \d\d:\d\d$")
+            self.assertRegex(f["STAinUTC"], r"^\d{4}/\d\d/\d\d \d\d:\d\d$")
+            self.assertTrue(f["STD"].startswith(day), f["STD"])
+            self.assertEqual((f["fromcode"], f["tocode"], f["direction"]), ("CPH", "HAM", "outbound"))
+            self.assertIn(f"date={iso}", f["deeplink"])
+            self.assertTrue(f["classes"])
+            for code, c in f["classes"].items():
+                self.assertRegex(code, r"^[A-Z](/.+)?$")
+                for key in ("flightid", "fareid", "freeseats"):
+                    self.assertIsInstance(c[key], int, key)
+                for key in ("currency", "chargeType", "chargeTypeCode"):
+                    self.assertIsInstance(c[key], str, key)
+                self.assertGreaterEqual(c["freeseats"], 3)
+                for key in ("adultFare", "childFare", "infantFare", "tax"):
+                    self.assertRegex(c["fare"][key], r"^\d+\.\d\d$", key)
+        posted = self.ok("getDeepLink", {"from": "CPH", "to": "HAM", "start": day, "end": day, "adults": 2,
+                                         "child": 1, "infant": 1})["flights"]
+        self.assertEqual(posted["count"], flights["count"])
+        detail, _, _ = self.refused("getDeepLink", {"from": "QQQ", "to": "HAM", "start": day})
+        self.assertEqual(detail, "Wrong destinations input")
+        detail, _, _ = self.refused("getDeepLink", {"from": "CPH", "to": "HAM"})
+        self.assertIn("start", detail)
+        empty = self.ok("getDeepLink", {"from": "CPH", "to": "HAM", "start": "2001/01/01"})["flights"]
+        self.assertEqual((empty["count"], empty["flight"]), (0, []))
+
+    # ---- the booking lifecycle ----------------------------------------------------------------------------------
+    def test_one_adult_books_on_account_then_reads_and_cancels(self):
+        flight, code, cls_ = self.bookable()
+        booking_class = code.split("/")[0]
+        before = self.held(cls_["flightid"], booking_class)
+        booking = self.create(flight, cls_)
+        self.assertIsInstance(booking["bookingid"], int)
+        item = booking["items"]["flight"][0]
+        for key in ("airline", "from", "to", "flightdate", "depart", "arrive", "number", "class", "invpricing",
+                    "Adultfare", "Childfare", "Infantfare", "tax", "net_fare", "rack_fare", "totaltax", "currency",
+                    "terms"):
+            self.assertIsInstance(item[key], str, key)
+        for key in ("airlineid", "invid", "flightid"):
+            self.assertIsInstance(item[key], int, key)
+        self.assertEqual(item["Adultfare"], cls_["fare"]["adultFare"])
+        self.assertEqual(item["invpricing"], booking["totalprice"])
+        held = self.held(cls_["flightid"], booking_class)
+        self.assertEqual(held["held"], before["held"] + 1)
+        # The hold lasts 20 minutes, as the reference documents.
+        ttl = datetime.datetime.strptime(booking["pnrttl"], "%Y/%m/%d %H:%M").replace(tzinfo=datetime.timezone.utc)
+        minutes = (ttl - datetime.datetime.now(datetime.timezone.utc)).total_seconds() / 60
+        self.assertTrue(18 <= minutes <= 21, minutes)
+
+        confirmed = self.ok("confirmBooking", {
+            "bookingid": booking["bookingid"], "agentconfirmation": "AGT-88412", "sendemail": 0,
+            "confirmationemail": "ops@agency.example",
+            "passenger": {"paxtitle": "Mrs.", "firstname": "Amina", "lastname": "Salim", "paxphone": "+255700000001"}})
+        self.assertEqual(confirmed["status"], "OK")
+        self.assertEqual(confirmed["bookingid"], booking["bookingid"])
+        self.assertRegex(confirmed["bookingconfirmation"], r"^[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-[89AB][0-9A-F]{3}-")
+        self.assertRegex(confirmed["pnrref"], r"^[A-Z0-9]{6}$")
+        for key in ("linktobooking", "topay", "currency", "pnrptl", "pnrttl"):
+            self.assertIsInstance(confirmed[key], str, key)
+        self.assertEqual(self.held(cls_["flightid"], booking_class)["sold"], before["sold"] + 1)
+
+        by_id = self.ok("getBooking", {"bookingid": booking["bookingid"]})["booking"]
+        by_confirmation = self.ok("getBooking", {"bookingconfirmation": confirmed["bookingconfirmation"]})["booking"]
+        by_pnr = self.ok("getBooking", {"bookingconfirmation": confirmed["pnrref"],
+                                        "passengerlastname": "salim"})["booking"]
+        self.assertEqual(by_id, by_confirmation)
+        self.assertEqual(by_id, by_pnr)
+        self.assertEqual((by_id["status"], by_id["pnrref"]), ("OK", confirmed["pnrref"]))
+        pax = by_id["passengers"]["passenger"]
+        self.assertEqual([(p["paxtitle"], p["firstname"], p["lastname"], p["paxtype"]) for p in pax],
+                         [("MRS", "AMINA", "SALIM", "ADULT")])
+        leg = by_id["flights"]["flight"][0]
+        for key in ("airline", "airlineDesignator", "airlineICAOcode", "from", "fromcode", "to", "tocode", "class",
+                    "flightdate", "depart", "arrive", "number", "invpricing", "aircraftType", "aircraftTypeIataCode",
+                    "departureTerminal", "arrivalTerminal", "totaltaxes"):
+            self.assertIsInstance(leg[key], str, key)
+        for key in ("invid", "flightcode", "flightid"):
+            self.assertIsInstance(leg[key], int, key)
+        self.assertIsInstance(leg["taxes"], dict)
+        # Never without the surname; a wrong one finds nothing.
+        detail, _, _ = self.refused("getBooking", {"bookingconfirmation": confirmed["pnrref"]})
+        self.assertIn("passengerlastname", detail)
+        self.refused("getBooking", {"bookingconfirmation": confirmed["pnrref"], "passengerlastname": "Hansen"})
+
+        cancelled = self.ok("cancelBooking", {"bookingid": booking["bookingid"]})
+        self.assertEqual((cancelled["bookingid"], cancelled["status"], cancelled["pnrref"]),
+                         (booking["bookingid"], "XX", confirmed["pnrref"]))
+        after = self.held(cls_["flightid"], booking_class)
+        self.assertEqual((after["sold"], after["held"]), (before["sold"], before["held"]))
+        self.assertEqual(self.ok("getBooking", {"bookingid": booking["bookingid"]})["booking"]["status"], "XX")
+        self.refused("cancelBooking", {"bookingid": booking["bookingid"]})
+
+    def test_a_family_with_a_child_and_an_infant(self):
+        flight, code, cls_ = self.bookable(2, 1, 1)
+        booking = self.create(flight, cls_, 2, 1, 1)
+        item = booking["items"]["flight"][0]
+        self.assertEqual(item["Childfare"], cls_["fare"]["childFare"])
+        self.assertEqual(item["Infantfare"], cls_["fare"]["infantFare"])
+        born = lambda years: (datetime.date.today() - datetime.timedelta(days=int(365.25 * years))).strftime("%Y/%m/%d")
+        confirmed = self.ok("confirmBooking", {
+            "bookingid": booking["bookingid"], "agentconfirmation": "AGT-FAMILY", "sendemail": "0",
+            "passenger": [
+                {"paxtitle": "Mrs.", "firstname": "Amina", "lastname": "Salim", "paxnationailty": "TZ",
+                 "paxdoctype": "PP", "paxdocnumber": "AB1234567", "paxdocissuer": "TZ", "paxdocexpiry": "2031/05/20",
+                 "paxbirthdate": "1988/02/11", "paxphone": "+255700000001", "paxemail": "amina@example.tz",
+                 "paxcarringinfant": 1},
+                {"paxtitle": "Mr.", "firstname": "Juma", "lastname": "Salim", "paxbirthdate": "1985/07/30",
+                 "paxcarringinfant": 0},
+                {"paxtitle": "Child", "firstname": "Neema", "lastname": "Salim", "paxage": "7",
+                 "paxbirthdate": born(7.3)},
+                {"paxtitle": "INFANT", "firstname": "Zara", "lastname": "Salim", "paxbirthdate": born(0.5)}]})
+        self.assertEqual(confirmed["status"], "OK")
+        got = self.ok("getBooking", {"bookingconfirmation": confirmed["bookingconfirmation"]})["booking"]
+        self.assertEqual([p["paxtype"] for p in got["passengers"]["passenger"]], ["ADULT", "ADULT", "CHILD", "INFANT"])
+        self.assertEqual(got["status"], "OK")
+
+    def test_refusals_change_nothing(self):
+        flight, code, cls_ = self.bookable()
+        booking_class = code.split("/")[0]
+        before = self.held(cls_["flightid"], booking_class)
+        base = {"triptype": "OW", "adults": 1, "child": 0, "chargetype": "ALL"}
+        leg = {"fromcode": flight["fromcode"], "tocode": flight["tocode"], "flightid": cls_["flightid"],
+               "fareid": cls_["fareid"]}
+        cases = {
+            "unknown flight": {**base, "bookflight": [{**leg, "flightid": 999999999}]},
+            "unknown fare": {**base, "bookflight": [{**leg, "fareid": 999999999}]},
+            "wrong destinations": {**base, "bookflight": [{**leg, "tocode": "ARN"}]},
+            "more than 20 flights": {**base, "bookflight": [leg] * 21},
+            "no flights": {**base, "bookflight": []},
+            "no chargetype": {k: v for k, v in {**base, "bookflight": [leg]}.items() if k != "chargetype"},
+            "no adults": {**base, "adults": 0, "bookflight": [leg]},
+            "a coupon": {**base, "couponcode": "SUMMER", "bookflight": [leg]},
+        }
+        for name, parms in cases.items():
+            with self.subTest(name):
+                self.refused("createBooking", parms)
+        detail, _, _ = self.refused("createBooking", cases["more than 20 flights"])
+        self.assertIn("at most 20 flights", detail)
+        detail, _, _ = self.refused("createBooking", cases["wrong destinations"])
+        self.assertIn("Wrong destinations input", detail)
+        self.assertEqual(self.held(cls_["flightid"], booking_class), before)
+
+        booking = self.create(flight, cls_, adults=2, infant=1)
+        pax = [{"paxtitle": "Mr.", "firstname": "Juma", "lastname": "Salim", "paxphone": "+255700000002"},
+               {"paxtitle": "Mrs.", "firstname": "Amina", "lastname": "Salim"},
+               {"paxtitle": "INFANT", "firstname": "Zara", "lastname": "Salim",
+                "paxbirthdate": (datetime.date.today() - datetime.timedelta(days=100)).strftime("%Y/%m/%d")}]
+        confirm = {"bookingid": booking["bookingid"], "agentconfirmation": "AGT-1", "sendemail": 0,
+                   "confirmationemail": "ops@agency.example"}
+        refusals = {
+            "infant without a carrying adult": {**confirm, "passenger": pax},
+            "missing last name": {**confirm, "passenger": [pax[0], {**pax[1], "lastname": ""},
+                                                           {**pax[2]}]},
+            "one passenger short": {**confirm, "passenger": [{**pax[0], "paxcarringinfant": 1}, pax[2]]},
+            "no agent reference": {k: v for k, v in confirm.items() if k != "agentconfirmation"} |
+                                  {"passenger": [{**pax[0], "paxcarringinfant": 1}, pax[1], pax[2]]},
+            "holdBooking": {**confirm, "holdBooking": True, "passenger": [{**pax[0], "paxcarringinfant": 1}, pax[1],
+                                                                          pax[2]]},
+            "bad title": {**confirm, "passenger": [{**pax[0], "paxtitle": "Sir", "paxcarringinfant": 1}, pax[1],
+                                                   pax[2]]},
+        }
+        for name, parms in refusals.items():
+            with self.subTest(name):
+                self.refused("confirmBooking", parms)
+        detail, _, _ = self.refused("confirmBooking", refusals["infant without a carrying adult"])
+        self.assertIn("carrying adult", detail)
+        still = self.ok("getBooking", {"bookingid": booking["bookingid"]})["booking"]
+        self.assertEqual((still["status"], still["passengers"]["passenger"]), ("HN", []))
+        self.ok("cancelBooking", {"bookingid": booking["bookingid"]})
+        self.assertEqual(self.held(cls_["flightid"], booking_class), before)
+
+    def test_a_partner_sees_only_its_own_bookings(self):
+        flight, code, cls_ = self.bookable()
+        mine = self.create(flight, cls_)
+        for method, parms in (("getBooking", {"bookingid": mine["bookingid"]}),
+                              ("getBooking", {"bookingconfirmation": mine["bookingconfirmation"]}),
+                              ("cancelBooking", {"bookingid": mine["bookingid"]}),
+                              ("confirmBooking", {"bookingid": mine["bookingid"], "agentconfirmation": "X",
+                                                 "confirmationemail": "x@sol.example",
+                                                 "passenger": {"paxtitle": "Mr.", "firstname": "Tom",
+                                                               "lastname": "Sol", "paxphone": "+4511111111"}})):
+            with self.subTest(method):
+                detail, answer, _ = self.refused(method, parms, partner="SOL-SYSTEM-0003")
+                self.assertEqual(answer["code"], "BOOKING_NOT_FOUND", detail)
+        self.assertEqual(self.ok("getBooking", {"bookingid": mine["bookingid"]})["booking"]["status"], "HN")
+        self.ok("cancelBooking", {"bookingid": mine["bookingid"]})
+
+
+    def test_quotas_refuse_with_retry_after_and_change_nothing(self):
+        partner = "TINY-QUOTA-0004"
+        for _ in range(3):
+            self.deeplink(partner=partner)
+        detail, answer, headers = self.refused("getDeepLink", {"from": "CPH", "to": "HAM", "start": search_day()[0]},
+                                               status=429, partner=partner)
+        self.assertIn("Search quota exceeded", detail)
+        self.assertEqual(answer["code"], "QUOTA_EXCEEDED")
+        self.assertTrue(1 <= int(headers["Retry-After"]) <= 60, headers)
+        self.ok("getAirlines", partner=partner)  # not a search
+        flight, code, cls_ = self.bookable()  # another partner's search
+        booking_class = code.split("/")[0]
+        first = self.create(flight, cls_, partner=partner)
+        before = self.held(cls_["flightid"], booking_class)
+        detail, _, headers = self.refused("createBooking", {
+            "triptype": "OW", "adults": 1, "child": 0, "chargetype": "ALL",
+            "bookflight": [{"fromcode": flight["fromcode"], "tocode": flight["tocode"], "flightid": cls_["flightid"],
+                            "fareid": cls_["fareid"]}]}, status=429, partner=partner)
+        self.assertIn("Booking quota exceeded", detail)
+        self.assertIn("Retry-After", headers)
+        self.assertEqual(self.held(cls_["flightid"], booking_class), before)
+        self.ok("cancelBooking", {"bookingid": first["bookingid"]}, partner=partner)
+
+    def test_eight_partners_holding_the_last_seats_at_once_oversell_nothing(self):
+        day = today_plus(60).replace("-", "/")
+        flights = self.ok("getDeepLink", {"from": "CPH", "to": "BGO", "start": day})["flights"]["flight"]
+        flight = next(f for f in flights if isinstance(f["fltid"], int))
+        code, cls_ = max(flight["classes"].items(), key=lambda item: item[1]["freeseats"])
+        flight_id = cls_["flightid"]
+
+        def economy():
+            cabin = dict(next(c for c in self.server.inventory(flight_id)["cabins"] if c["cabin"] == "Y"))
+            cabin["available_total"] = cabin["limit"] - sum(c["sold"] + c["held"] for c in cabin["classes"])
+            return cabin
+
+        before = economy()
+        made, seats = [], 0
+        while economy()["available_total"] > 3:
+            adults = min(9, economy()["available_total"] - 3)
+            try:
+                made.append(self.create(flight, cls_, adults=adults))
+            except AssertionError:
+                break  # the class itself is full: race for what is left of it
+            seats += adults
+        left = min(economy()["available_total"],
+                   self.ok("getDeepLink", {"from": "CPH", "to": "BGO", "start": day})["flights"]["flight"][0]
+                   ["classes"].get(code, {"freeseats": 0})["freeseats"])
+        parms = {"triptype": "OW", "adults": 1, "child": 0, "chargetype": "ALL",
+                 "bookflight": [{"fromcode": "CPH", "tocode": "BGO", "flightid": flight_id, "fareid": cls_["fareid"]}]}
+        with concurrent.futures.ThreadPoolExecutor(8) as pool:
+            answers = list(pool.map(lambda _: self.call("createBooking", parms)[1], range(8)))
+        won = [a["booking"] for a in answers if a["success"]]
+        lost = [a for a in answers if not a["success"]]
+        self.assertEqual(len(won), left, answers)
+        self.assertEqual(len(won) + len(lost), 8)
+        for a in lost:
+            self.assertTrue(a["details"]["detail"][0], a)
+        cabin = economy()
+        self.assertGreaterEqual(cabin["available_total"], 0, "oversold")
+        self.assertEqual(sum(c["held"] for c in cabin["classes"]),
+                         sum(c["held"] for c in before["classes"]) + seats + len(won))
+        classes = sorted(cabin["classes"], key=lambda c: c["nest_rank"])
+        for j, c in enumerate(classes):
+            self.assertLessEqual(sum(k["sold"] + k["held"] for k in classes[j:]), c["authorized"], c)
+        for booking in made + won:
+            self.ok("cancelBooking", {"bookingid": booking["bookingid"]})
+
+
+    def test_without_a_credit_facility_the_booking_is_pending_until_make_payment(self):
+        partner = "CARD-PAYER-0005"
+        flight, code, cls_ = self.bookable(partner=partner)
+        booking_class = code.split("/")[0]
+        before = self.held(cls_["flightid"], booking_class)
+        booking = self.create(flight, cls_, partner=partner)
+        card = {"bookingid": booking["bookingid"], "creditcardpayer": "Amina Salim",
+                "creditcardnumber": "4242 4242 4242 4242", "creditcardexpiry": "12" + str(datetime.date.today().year
+                                                                                           % 100 + 3),
+                "creditcardcvv": "123"}
+        detail, answer, _ = self.refused("makePayment", card, partner=partner)
+        self.assertEqual(answer["code"], "NOT_CONFIRMED", detail)
+        pending = self.ok("confirmBooking", {
+            "bookingid": booking["bookingid"], "agentconfirmation": "WEB-77", "confirmationemail": "amina@example.tz",
+            "passenger": [{"paxtitle": "Mrs.", "firstname": "Amina", "lastname": "Salim", "paxphone": "+255700000001"}]},
+            partner=partner)
+        self.assertEqual(pending["status"], "PN")
+        self.assertEqual(pending["topay"], pending["totalprice"])
+        ptl = datetime.datetime.strptime(pending["pnrptl"], "%Y/%m/%d %H:%M").replace(tzinfo=datetime.timezone.utc)
+        self.assertGreater(ptl, datetime.datetime.now(datetime.timezone.utc))
+        got = self.ok("getBooking", {"bookingid": booking["bookingid"]}, partner=partner)["booking"]
+        self.assertEqual((got["status"], len(got["passengers"]["passenger"])), ("PN", 1))
+        self.assertEqual(self.held(cls_["flightid"], booking_class)["held"], before["held"] + 1)
+        declined, answer, _ = self.refused("makePayment", {**card, "creditcardnumber": "4000000000000002"},
+                                           partner=partner)
+        self.assertEqual(answer["code"], "PAYMENT_DECLINED", declined)
+        self.assertEqual(self.ok("getBooking", {"bookingid": booking["bookingid"]}, partner=partner)["booking"]
+                         ["status"], "PN")
+        paid = self.ok("makePayment", card, partner=partner)
+        self.assertEqual((paid["status"], paid["topay"], paid["pnrref"]), ("OK", "0.00", pending["pnrref"]))
+        self.assertEqual(self.held(cls_["flightid"], booking_class)["sold"], before["sold"] + 1)
+        again, answer, _ = self.refused("makePayment", card, partner=partner)
+        self.assertEqual(answer["code"], "ALREADY_PAID", again)
+        self.assertEqual(self.ok("cancelBooking", {"bookingid": booking["bookingid"]}, partner=partner)["status"], "XX")
+
+
+if __name__ == "__main__":
+    unittest.main()
