@@ -13,6 +13,7 @@
 #include "core/locator.hpp"
 #include "core/secret.hpp"
 #include "core/text.hpp"
+#include "partners/webhook.hpp"
 
 namespace jetway::aerocrs {
 
@@ -26,14 +27,7 @@ namespace {
 constexpr std::chrono::minutes kPartnerHold{20};
 
 std::string_view StatusCode(const booking::BookingView& booking) {
-  switch (booking.status) {
-    case booking::BookingStatus::kConfirmed: return "OK";
-    // Seats held: with passengers, pending payment (PN); before confirmBooking, holding (HN).
-    case booking::BookingStatus::kHeld: return booking.passengers.empty() ? "HN" : "PN";
-    case booking::BookingStatus::kCancelled:
-    case booking::BookingStatus::kExpired: return "XX";
-  }
-  return "XX";
+  return partners::BookingStatusCode(booking.status, !booking.passengers.empty());
 }
 
 std::string_view PaxTypeWord(core::PaxType type) {

@@ -127,6 +127,12 @@ const std::vector<IntSetting>& IntSettings() {
        [](Config& c, int v) { c.limits.declines_per_client.max_failures = v; }},
       {"limits", "confirmation_mails_per_hour", "JETWAY_CONFIRMATION_MAILS_PER_HOUR", 1, 1000,
        [](Config& c, int v) { c.limits.confirmation_mails_per_hour = v; }},
+      {"webhooks", "interval_ms", "JETWAY_WEBHOOK_INTERVAL_MS", 10, 3'600'000,
+       [](Config& c, int v) { c.webhooks.interval_ms = v; }},
+      {"webhooks", "retry_base_seconds", "JETWAY_WEBHOOK_RETRY_SECONDS", 1, 3600,
+       [](Config& c, int v) { c.webhooks.retry_base_seconds = v; }},
+      {"webhooks", "timeout_seconds", "JETWAY_WEBHOOK_TIMEOUT_SECONDS", 1, 60,
+       [](Config& c, int v) { c.webhooks.timeout_seconds = v; }},
   };
   return settings;
 }

@@ -47,6 +47,13 @@ struct MailConfig {
   int retry_base_seconds = 30;                   // the first retry's wait; doubles per attempt, at most an hour
 };
 
+// Partners' webhooks (partners/webhook_sender.hpp), delivered by the public application.
+struct WebhookConfig {
+  int interval_ms = 1000;        // how often the sender looks for due events
+  int retry_base_seconds = 10;   // the first retry's wait; doubles per attempt, at most an hour
+  int timeout_seconds = 5;       // for the partner's answer
+};
+
 // The back office (the admin application): its own listener, so it can be kept off the internet; without one it
 // is not served. Staff sessions and sign-in.
 struct AdminConfig {
@@ -168,6 +175,7 @@ struct Config {
   booking::BookingLimits limits;  // [limits]: what one client may do (holds, look-ups, cards, e-mails)
   DatabaseConfig database;
   MailConfig mail;
+  WebhookConfig webhooks;
   LogConfig log;
   BackupConfig backup;
   MonitoringConfig monitoring;

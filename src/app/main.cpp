@@ -26,8 +26,10 @@
 #include "agents/agency_service.hpp"
 #include "app/partner_cli.hpp"
 #include "app/staff_cli.hpp"
+#include "partners/partner_events.hpp"
 #include "partners/partner_meter.hpp"
 #include "partners/partner_service.hpp"
+#include "partners/webhook_sender.hpp"
 #include "booking/booking_service.hpp"
 #include "booking/confirmation_mail.hpp"
 #include "booking/payment.hpp"
@@ -415,6 +417,23 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
       logger.Info("sending mail", {log::Str("smtp_server", server), log::Str("from", config.mail.from),
                                    log::Num("interval_ms", config.mail.interval_ms)});
     }
+  }
+
+  // Partners' webhooks go out from the public application on a task of their own; every node drains the one outbox.
+  std::unique_ptr<partners::EventOutbox> partner_events;
+  std::unique_ptr<partners::CurlWebhookTransport> webhook_transport;
+  std::unique_ptr<partners::WebhookSender> webhook_sender;
+  std::unique_ptr<ops::PeriodicTask> webhook_task;
+  if (config.apps.public_app) {
+    partner_events = std::make_unique<partners::EventOutbox>(
+        *dbs.data, clock, partners::EventRetry{std::chrono::seconds{config.webhooks.retry_base_seconds}});
+    webhook_transport =
+        std::make_unique<partners::CurlWebhookTransport>(std::chrono::seconds{config.webhooks.timeout_seconds});
+    webhook_sender = std::make_unique<partners::WebhookSender>(*partner_events, partner_credentials,
+                                                               *webhook_transport, clock, logger);
+    webhook_task = std::make_unique<ops::PeriodicTask>(
+        "send-webhooks", std::chrono::milliseconds{config.webhooks.interval_ms},
+        [&webhook_sender] { webhook_sender->SendDue(); }, logger);
   }
 
   // After the mail task, so it stops first: it may send through the same SMTP transport.

@@ -56,8 +56,11 @@ int RunPartnerAdd(Databases& owner, const PartnerAddOptions& options, std::istre
     fmt::print(err, "jetway: {} ({})\n", added.error().message, added.error().code);
     return 2;
   }
-  fmt::print(out, "added partner {} ({}), id {}, {} methods{}\n", added->auth_id, added->name, added->id,
-             added->methods.size(), added->agency_id ? fmt::format(", booking for agency {}", options.agency) : "");
+  const auto& p = added->partner;
+  fmt::print(out, "added partner {} ({}), id {}, {} methods{}\n", p.auth_id, p.name, p.id, p.methods.size(),
+             p.agency_id ? fmt::format(", booking for agency {}", options.agency) : "");
+  fmt::print(out, "webhook secret: {}\n(its webhooks are signed with it; give it to the partner, it is not shown again)\n",
+             added->webhook_secret);
   return 0;
 }
 

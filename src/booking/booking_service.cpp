@@ -15,6 +15,8 @@
 #include "core/text.hpp"
 #include "inventory/inventory_service.hpp"
 #include "mail/outbox.hpp"
+#include "partners/partner_events.hpp"
+#include "partners/webhook.hpp"
 #include "pricing/pricing_service.hpp"
 #include "schedule/schedule_service.hpp"
 #include "store/privileges.hpp"
@@ -231,8 +233,18 @@ void ChangeSeats(store::Connection& db, const BookingView& booking, Change chang
 }
 
 // Gives back every seat of the booking and moves it to `to` (EXPIRED or CANCELLED).
-void ReleaseAndClose(store::Connection& db, const BookingView& booking, BookingStatus to, core::Instant now,
-                     std::string_view channel, std::string_view action) {
+// A partner's booking tells the partner of each change (its webhook), in the change's own transaction.
+void QueuePartnerEvent(store::Connection& db, core::Random& random, const BookingView& booking,
+                       partners::BookingEventType type, BookingStatus status, core::Instant now,
+                       std::string reason = {}) {
+  if (booking.partner_id == 0) return;
+  partners::QueueEvent(db, booking.partner_id,
+                       {core::GenerateUuid(random), type, now, booking.id, booking.confirmation_id, booking.locator,
+                        std::string(partners::BookingStatusCode(status, !booking.passengers.empty())), std::move(reason)});
+}
+
+void ReleaseAndClose(store::Connection& db, core::Random& random, const BookingView& booking, BookingStatus to,
+                     core::Instant now, std::string_view channel, std::string_view action) {
   const bool from_sold = booking.status == BookingStatus::kConfirmed;
   ChangeSeats(db, booking, [from_sold](inventory::CabinInventory& cabin, const std::string& klass, int seats) {
     return inventory::Release(cabin, klass, seats, from_sold);
@@ -243,6 +255,8 @@ void ReleaseAndClose(store::Connection& db, const BookingView& booking, BookingS
   AddHistory(db, booking.id, now, channel, action,
              fmt::format("{} -> {}; released {} seat(s) ({})", ToString(booking.status), ToString(to), seats,
                          from_sold ? "sold" : "held"));
+  QueuePartnerEvent(db, random, booking, partners::BookingEventType::kCancelled, to, now,
+                    to == BookingStatus::kExpired ? "expired" : "");
 }
 
 // What an Idempotency-Key already stands for: nullopt when it is new; otherwise the booking its first request made
@@ -522,9 +536,9 @@ std::string ScopedKey(const core::Actor& actor, const std::string& what, const s
 }
 
 // A hold past its time limit expires here if the sweep has not reached it yet: its seats go back. True if it did.
-bool ExpireIfDue(store::Connection& db, const BookingView& booking, core::Instant now) {
+bool ExpireIfDue(store::Connection& db, core::Random& random, const BookingView& booking, core::Instant now) {
   if (booking.status != BookingStatus::kHeld || !booking.hold_expires_at || *booking.hold_expires_at > now) return false;
-  ReleaseAndClose(db, booking, BookingStatus::kExpired, now, "system", "EXPIRE");
+  ReleaseAndClose(db, random, booking, BookingStatus::kExpired, now, "system", "EXPIRE");
   return true;
 }
 
@@ -835,7 +849,7 @@ core::Result<Outcome> BookingService::Confirm(const core::Actor& actor, const st
     const auto idem_key = ScopedKey(actor, "confirm:" + locator, request.idempotency_key);
     if (!idem_key.empty())
       if (auto seen = Replay(db, airports_, idem_key, request.fingerprint)) return std::move(*seen);
-    if (ExpireIfDue(db, *booking, now)) {
+    if (ExpireIfDue(db, random_, *booking, now)) {
       tx.Commit();
       Count(BookingEvent::kExpired);
       return Fail(ErrorKind::kConflict, "HOLD_EXPIRED", "the hold on this booking has expired; its seats were released");
@@ -855,6 +869,7 @@ core::Result<Outcome> BookingService::Confirm(const core::Actor& actor, const st
     RecordConfirmation(db, actor, *booking, effective, *paid, now);
     if (!idem_key.empty()) Remember(db, idem_key, request.fingerprint, 200, locator, actor.agency_id, now);
     auto view = LoadByLocator(db, airports_, locator);
+    QueuePartnerEvent(db, random_, *view, partners::BookingEventType::kConfirmed, view->status, now);
     // Last, so that the agency's account, which all its agents' confirmations share, is locked only for its own row
     // and the commit; refused, the transaction rolls back whole.
     if (request.method == PaymentMethod::kOnAccount)
@@ -919,7 +934,7 @@ core::Result<BookingView> BookingService::Cancel(const core::Actor& actor, const
     if (auto refused = Opens(db, booking, locator, actor, proof, core::Permission::kBookingsWrite))
       return std::unexpected(*refused);
     if (auto ok = CheckTransition(booking->status, BookingStatus::kCancelled); !ok) return std::unexpected(ok.error());
-    ReleaseAndClose(db, *booking, BookingStatus::kCancelled, now, actor.Label(), "CANCEL");
+    ReleaseAndClose(db, random_, *booking, BookingStatus::kCancelled, now, actor.Label(), "CANCEL");
     CreditAccount(db, actor, *booking, now);  // the account after the flights, as a confirmation takes them
     auto view = LoadByLocator(db, airports_, locator);
     tx.Commit();
@@ -1025,7 +1040,7 @@ core::Result<BookingView> BookingService::KeepNames(const core::Actor& actor, co
     store::Transaction tx(db);
     auto booking = LockByHoldToken(db, actor, locator, request.hold_token);
     if (!booking) return std::unexpected(booking.error());
-    if (ExpireIfDue(db, *booking, now)) {
+    if (ExpireIfDue(db, random_, *booking, now)) {
       tx.Commit();
       Count(BookingEvent::kExpired);
       return Fail(ErrorKind::kConflict, "HOLD_EXPIRED", "the hold on this booking has expired; its seats were released");
@@ -1176,7 +1191,7 @@ int BookingService::ExpireDue() {
       if (!booking || booking->status != BookingStatus::kHeld || !booking->hold_expires_at ||
           *booking->hold_expires_at > now)
         return 0;
-      ReleaseAndClose(db, *booking, BookingStatus::kExpired, now, "system", "EXPIRE");
+      ReleaseAndClose(db, random_, *booking, BookingStatus::kExpired, now, "system", "EXPIRE");
       tx.Commit();
       return 1;
     });

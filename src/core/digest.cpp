@@ -37,6 +37,16 @@ std::string Sha256Hex(std::string_view bytes) {
   return Hex(digest, sizeof digest);
 }
 
+std::string HmacSha256Hex(std::string_view key, std::string_view message) {
+  InitSodium();
+  crypto_auth_hmacsha256_state state;
+  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(message.data()), message.size());
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_final(&state, mac);
+  return Hex(mac, sizeof mac);
+}
+
 Result<std::string> Sha256File(const std::filesystem::path& path) {
   InitSodium();
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);

@@ -11,6 +11,8 @@
 namespace jetway::core {
 
 std::string Sha256Hex(std::string_view bytes);
+// HMAC-SHA256 (RFC 2104) of `message` under `key`, in lowercase hex: what a webhook's receiver recomputes.
+std::string HmacSha256Hex(std::string_view key, std::string_view message);
 
 // FILE_UNREADABLE ("cannot read PATH: reason") when the file cannot be opened or read.
 Result<std::string> Sha256File(const std::filesystem::path& path);

@@ -23,5 +23,14 @@ TEST(Digest, Sha256OfBytesAndOfAFileAsSha256sumPrintsThem) {
   EXPECT_EQ(missing.error().message, "cannot read " + file.string() + ": No such file or directory");
 }
 
+TEST(Digest, HmacSha256MatchesRfc4231) {
+  // RFC 4231 test case 2.
+  EXPECT_EQ(HmacSha256Hex("Jefe", "what do ya want for nothing?"),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  // A key longer than a block is hashed first (RFC 4231 test case 6).
+  EXPECT_EQ(HmacSha256Hex(std::string(131, '\xaa'), "Test Using Larger Than Block-Size Key - Hash Key First"),
+            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+}
+
 }  // namespace
 }  // namespace jetway::core

@@ -58,7 +58,7 @@ core::Error WrongCredentials() {
 
 }  // namespace
 
-core::Result<Partner> PartnerService::Add(const core::Actor& actor, Partner draft, std::string_view secret) {
+core::Result<AddedPartner> PartnerService::Add(const core::Actor& actor, Partner draft, std::string_view secret) {
   if (auto refused = core::MissingPermission(actor, core::Permission::kAgenciesManage))
     return std::unexpected(*refused);
   draft.status = PartnerStatus::kActive;
@@ -69,7 +69,8 @@ core::Result<Partner> PartnerService::Add(const core::Actor& actor, Partner draf
   partner->created_at = partner->updated_at = now;
   const auto salt = core::GenerateSecretToken(random_);
   const auto hash = SecretHash(salt, secret);
-  return store::RetryConflicts([&]() -> core::Result<Partner> {
+  const auto webhook_secret = core::GenerateSecretToken(random_) + core::GenerateSecretToken(random_);
+  return store::RetryConflicts([&]() -> core::Result<AddedPartner> {
     auto lease = mgmt_.Acquire();
     store::Transaction tx(*lease);
     if (lease->Prepare(sql::kAuthIdTaken).Bind(1, partner->auth_id).Step())
@@ -96,7 +97,8 @@ core::Result<Partner> PartnerService::Add(const core::Actor& actor, Partner draf
           .Bind(13, core::ToEpoch(now))
           .Bind(14, core::ToEpoch(now))
           .Bind(15, salt)
-          .Bind(16, hash);
+          .Bind(16, hash)
+          .Bind(17, webhook_secret);
       insert.Step();
       saved.id = insert.Int(0);
     }
@@ -104,8 +106,17 @@ core::Result<Partner> PartnerService::Add(const core::Actor& actor, Partner draf
                                    DescribePartner(saved)},
                           now);
     tx.Commit();
-    return saved;
+    return AddedPartner{saved, webhook_secret};
   });
+}
+
+std::optional<WebhookTarget> PartnerService::WebhookOf(std::int64_t partner_id) {
+  auto lease = mgmt_.Acquire();
+  store::Transaction tx(*lease, store::Transaction::Mode::kRead);
+  auto stmt = lease->Prepare(sql::kWebhookOf);
+  stmt.Bind(1, partner_id);
+  if (!stmt.Step()) return std::nullopt;
+  return WebhookTarget{stmt.Text(0), stmt.Text(1), stmt.Text(2) == "active"};
 }
 
 core::Result<Partner> PartnerService::Authenticate(std::string_view auth_id, std::string_view secret) {

@@ -22,17 +22,31 @@ namespace jetway::partners {
 // AeroCRS reference's own words, so that a caller cannot tell which ids exist.
 inline constexpr const char* kWrongCredentials = "Wrong credentials";
 
+struct AddedPartner {
+  Partner partner;
+  std::string webhook_secret;  // what its webhooks are signed with: shown once, to be given to the partner
+};
+
+// Where and how a partner's webhook events go.
+struct WebhookTarget {
+  std::string url;  // empty: the partner has none
+  std::string secret;
+  bool active = false;
+};
+
 class PartnerService {
  public:
   PartnerService(store::ConnectionPool& mgmt, const core::Clock& clock, core::Random& random)
       : mgmt_(mgmt), clock_(clock), random_(random) {}
 
   // Needs agencies.manage. AUTH_ID_TAKEN, AGENCY_NOT_FOUND, and ValidPartner's and ValidSecret's refusals.
-  core::Result<Partner> Add(const core::Actor& actor, Partner draft, std::string_view secret);
+  core::Result<AddedPartner> Add(const core::Actor& actor, Partner draft, std::string_view secret);
   // The active partner with this id and secret; UNAUTHORIZED WRONG_CREDENTIALS (kWrongCredentials) otherwise.
   core::Result<Partner> Authenticate(std::string_view auth_id, std::string_view secret);
   // Needs agencies.read.
   core::Result<std::vector<Partner>> List(const core::Actor& actor);
+  // For jetway's own webhook sender, never a caller outside the process.
+  std::optional<WebhookTarget> WebhookOf(std::int64_t partner_id);
 
  private:
   store::ConnectionPool& mgmt_;

@@ -5,7 +5,13 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <sstream>
+
 #include "identity/audit_log.hpp"
+#include "partners/partner_events.hpp"
+#include "partners/partner_meter.hpp"
+#include "partners/webhook_sender.hpp"
 #include "store/migrations.hpp"
 #include "store/test_database.hpp"
 
@@ -52,10 +58,15 @@ class PartnerServiceTest : public ::testing::Test {
 TEST_F(PartnerServiceTest, AddsAndAuthenticates) {
   auto added = service_->Add(core::Actor::System(), Draft(), kSecret);
   ASSERT_TRUE(added) << added.error().message;
-  EXPECT_GT(added->id, 0);
+  EXPECT_GT(added->partner.id, 0);
+  EXPECT_EQ(added->webhook_secret.size(), 64U);
+  auto target = service_->WebhookOf(added->partner.id);
+  ASSERT_TRUE(target);
+  EXPECT_EQ(target->secret, added->webhook_secret);
+  EXPECT_TRUE(target->active);
   auto partner = service_->Authenticate("3F0C2B7E-1111-4A5B-9C00-0123456789AB", kSecret);
   ASSERT_TRUE(partner) << partner.error().message;
-  EXPECT_EQ(partner->id, added->id);
+  EXPECT_EQ(partner->id, added->partner.id);
   EXPECT_EQ(partner->name, "Safari Trips");
   EXPECT_EQ(partner->airlines, std::vector<std::string>{"X9"});
   EXPECT_TRUE(MayCall(*partner, "createBooking"));
@@ -108,7 +119,6 @@ TEST_F(PartnerServiceTest, RefusesWithoutPermissionTakenIdsWeakSecretsAndUnknown
 }  // namespace
 }  // namespace jetway::partners
 
-#include "partners/partner_meter.hpp"
 
 namespace jetway::partners {
 namespace {
@@ -116,8 +126,9 @@ namespace {
 TEST_F(PartnerServiceTest, MeterKeepsQuotasPerMinuteOnANodeAndPerDayAcrossNodes) {
   auto draft = Draft();
   draft.quotas = Quotas{3, 5, 1, 100, 0};
-  auto partner = service_->Add(core::Actor::System(), draft, kSecret);
-  ASSERT_TRUE(partner) << partner.error().message;
+  auto added = service_->Add(core::Actor::System(), draft, kSecret);
+  ASSERT_TRUE(added) << added.error().message;
+  const Partner* partner = &added->partner;
   const auto& search = *FindMethod("getDeepLink");
   const auto& other = *FindMethod("getBooking");
   // Two nodes over one management database.
@@ -151,6 +162,87 @@ TEST_F(PartnerServiceTest, MeterKeepsQuotasPerMinuteOnANodeAndPerDayAcrossNodes)
   EXPECT_EQ(by_method["getBooking"], std::make_tuple(1, 1, 0));
   EXPECT_EQ(a.Usage(core::Actor::Passenger(core::Channel::kApi, "1.2.3.4"), partner->id, {}, {}).error().code,
             "AUTHENTICATION_REQUIRED");
+}
+
+}  // namespace
+}  // namespace jetway::partners
+
+
+namespace jetway::partners {
+namespace {
+
+class FakeTransport final : public WebhookTransport {
+ public:
+  Posted Post(const std::string& url, const std::map<std::string, std::string>& headers,
+              const std::string& body) override {
+    calls.push_back({url, headers, body});
+    return answer;
+  }
+  struct Call {
+    std::string url;
+    std::map<std::string, std::string> headers;
+    std::string body;
+  };
+  std::vector<Call> calls;
+  Posted answer{200, ""};
+};
+
+TEST_F(PartnerServiceTest, WebhooksAreSignedRetriedWithBackoffAndDeliveredOnce) {
+  store::TestDatabase data_db("partner_data");
+  auto data = data_db.Pool(2);
+  {
+    auto lease = data->Acquire();
+    store::Migrate(*lease, store::DataMigrations());
+  }
+  auto draft = Draft();
+  draft.webhook_url = "http://127.0.0.1:9/hook";
+  auto added = service_->Add(core::Actor::System(), draft, kSecret);
+  ASSERT_TRUE(added) << added.error().message;
+  const auto partner_id = added->partner.id;
+  {
+    auto lease = data->Acquire();
+    store::Transaction tx(*lease);
+    // A booking row for the event's foreign key.
+    lease->ExecScript(
+        "INSERT INTO airlines (designator, name, accounting_code, base_currency) VALUES ('X9', 'Kattegat Air', '919', "
+        "'EUR');"
+        "INSERT INTO bookings (locator, airline, status, channel, adults, children, infants, total_amount, currency, "
+        "created_at, updated_at) VALUES ('ABC123', 'X9', 'CONFIRMED', 'partner', 1, 0, 0, 100, 'EUR', 0, 0);");
+    QueueEvent(*lease, partner_id,
+               {"6F2A9C41-3B7D-4E15-9A0C-5D8E21B4C7F3", BookingEventType::kConfirmed, clock_.Now(), 1, "", "ABC123",
+                "OK", ""});
+    tx.Commit();
+  }
+  EventOutbox outbox(*data, clock_, EventRetry{std::chrono::seconds{10}, std::chrono::seconds{3600}, 3});
+  FakeTransport transport;
+  std::ostringstream log_out;
+  log::Logger logger(log_out);
+  WebhookSender sender(outbox, *service_, transport, clock_, logger);
+  transport.answer = {503, ""};
+  EXPECT_EQ(sender.SendDue().retrying, 1);
+  ASSERT_EQ(transport.calls.size(), 1U);
+  const auto& call = transport.calls.front();
+  EXPECT_EQ(call.url, "http://127.0.0.1:9/hook");
+  const auto timestamp = std::stoll(call.headers.at(kTimestampHeader));
+  EXPECT_EQ(call.headers.at(kSignatureHeader), Signature(added->webhook_secret, timestamp, call.body));
+  EXPECT_EQ(call.headers.at(kEventIdHeader), "6F2A9C41-3B7D-4E15-9A0C-5D8E21B4C7F3");
+  EXPECT_EQ(sender.SendDue().retrying, 0);  // not due before its backoff
+  clock_.Advance(std::chrono::seconds{10});
+  transport.answer = {0, "Connection refused"};
+  EXPECT_EQ(sender.SendDue().retrying, 1);
+  clock_.Advance(std::chrono::seconds{19});
+  EXPECT_EQ(sender.SendDue().retrying, 0);  // the second wait doubles
+  clock_.Advance(std::chrono::seconds{1});
+  transport.answer = {204, ""};
+  EXPECT_EQ(sender.SendDue().delivered, 1);
+  clock_.Advance(std::chrono::hours{2});
+  EXPECT_EQ(sender.SendDue().delivered, 0);  // once
+  const auto rows = outbox.OfPartner(partner_id);
+  ASSERT_EQ(rows.size(), 1U);
+  EXPECT_EQ(rows[0].status, "delivered");
+  EXPECT_EQ(rows[0].attempts, 3);
+  EXPECT_EQ(transport.calls.size(), 3U);
+  EXPECT_EQ(transport.calls[0].body, transport.calls[2].body);
 }
 
 }  // namespace

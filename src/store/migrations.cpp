@@ -664,6 +664,7 @@ CREATE TABLE partners (
   bookings_per_day BIGINT NOT NULL CHECK (bookings_per_day >= 0),
   look_to_book BIGINT NOT NULL CHECK (look_to_book >= 0),
   webhook_url TEXT NOT NULL DEFAULT '',
+  webhook_secret TEXT NOT NULL,
   created_at BIGINT NOT NULL,
   updated_at BIGINT NOT NULL
 );
@@ -756,6 +757,27 @@ CREATE UNIQUE INDEX bookings_by_confirmation_id ON bookings(confirmation_id) WHE
 CREATE INDEX bookings_by_partner ON bookings(partner_id) WHERE partner_id IS NOT NULL;
 )SQL";
 
+// The webhook outbox (partners/partner_events.hpp): each partner booking's events, queued with the change itself.
+constexpr std::string_view kData18 = R"SQL(
+CREATE TABLE partner_events (
+  id {id},
+  event_id TEXT NOT NULL UNIQUE,
+  partner_id BIGINT NOT NULL,
+  booking_id BIGINT NOT NULL REFERENCES bookings(id),
+  type TEXT NOT NULL,
+  body TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending','sending','delivered','failed')),
+  attempts BIGINT NOT NULL,
+  next_attempt_at BIGINT NOT NULL,
+  locked_until BIGINT,
+  last_error TEXT,
+  created_at BIGINT NOT NULL,
+  delivered_at BIGINT
+);
+CREATE INDEX partner_events_due ON partner_events(next_attempt_at) WHERE status IN ('pending','sending');
+CREATE INDEX partner_events_by_partner ON partner_events(partner_id);
+)SQL";
+
 constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "payments by booking", kData2},
                                              {3, "bookings by agency", kData3}, {4, "mail outbox", kData4},
                                              {5, "booking prices and fare terms", kData5},
@@ -770,7 +792,8 @@ constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "paym
                                              {14, "each segment's share of the price", kData14},
                                              {15, "agency commissions", kData15},
                                              {16, "idempotency keys and mail by agency", kData16},
-                                             {17, "bookings by partner", kData17}};
+                                             {17, "bookings by partner", kData17},
+                                             {18, "partner webhook outbox", kData18}};
 constexpr Migration kWebMigrations[] = {{1, "site settings and pages", kWeb1}, {2, "site keys", kWeb2}};
 constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1},
                                          {2, "staff users", kMgmt2},

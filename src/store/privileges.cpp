@@ -80,6 +80,10 @@ constexpr Grant kData[] = {
     {Who::kPublic, "SELECT", "agency_commission_rules"},
     {Who::kAgent, "SELECT", "agency_commission_rules"},
     {Who::kAgent, "UPDATE (commission_amount)", "booking_segments"},
+    // A partner's booking queues its webhook events with each change, whichever front door changes it; the public
+    // application delivers them. The agent portal may queue (cancelling a partner's booking) but not read others'.
+    {Who::kPublic, "SELECT, INSERT, UPDATE", "partner_events"},
+    {Who::kAgent, "INSERT", "partner_events"},
 };
 
 // Site content is edited in the back office and only read by the others.

@@ -11,6 +11,7 @@ HTTPS: one self-signed certificate for 127.0.0.1 is made per test process, every
 (unless the test's env names its own JETWAY_TLS_CERTIFICATE; PLAIN_HTTP keeps a server plain) and every helper here
 (request, raw, the back office, ibe_browser.Browser, `base`/`admin_base` URLs) speaks the server's scheme."""
 import atexit
+import contextlib
 import datetime
 import fcntl
 import hashlib
@@ -62,6 +63,21 @@ def psql(sql, database="postgres"):
                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=120)
 
 
+@contextlib.contextmanager
+def owner_lock():
+    """Held while `jetway migrate` or `jetway demo` runs on the test cluster: both set the passwords of the cluster's
+    login roles (ALTER ROLE jetway_public ..., shared by every database on it), and PostgreSQL fails the second of two
+    concurrent updates of one role with "tuple concurrently updated". The HTTP tests run two at a time
+    (tests/CMakeLists.txt), so their migrations take turns (each is well under a second). On SQLite, nothing."""
+    if not PG_OWNER_URL:
+        yield
+        return
+    name = "jw_owner_" + hashlib.sha256(PG_OWNER_URL.encode()).hexdigest()[:12] + ".lock"
+    with open(os.path.join(tempfile.gettempdir(), name), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
 def demo_template():
     """The prefix of the three demo template databases on the test cluster, loaded by `jetway demo` at first use."""
     stat = os.stat(JETWAY_BIN)
@@ -80,7 +96,7 @@ def demo_template():
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60)
             drop_databases(prefix)
             env = dict(os.environ, **postgres_env(prefix))
-            with tempfile.TemporaryDirectory(prefix="jetway-template-") as data_dir:
+            with tempfile.TemporaryDirectory(prefix="jetway-template-") as data_dir, owner_lock():
                 loaded = subprocess.run([JETWAY_BIN, "demo", "--data-dir", data_dir], env=env,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=180)
             if loaded.returncode != 0:
@@ -345,8 +361,9 @@ class Server(Client):
             demo = False  # the copy has it; `migrate` below grants the roles their rights on the new databases
         if demo or self.pg_prefix:
             # On PostgreSQL `serve` does not migrate: the owner does, as an operator would.
-            loaded = subprocess.run([JETWAY_BIN, "demo" if demo else "migrate", "--data-dir", self.data_dir],
-                                    env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=180)
+            with owner_lock():
+                loaded = subprocess.run([JETWAY_BIN, "demo" if demo else "migrate", "--data-dir", self.data_dir],
+                                        env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=180)
             if loaded.returncode != 0:
                 raise RuntimeError(f"jetway {'demo' if demo else 'migrate'} failed ({loaded.returncode}): "
                                    f"{loaded.stderr.decode(errors='replace')[-2000:]}")

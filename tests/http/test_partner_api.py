@@ -7,11 +7,17 @@ returns the seats), refusals that change nothing, a partner seeing no other part
 bodies that never get a 5xx."""
 import concurrent.futures
 import datetime
+import hashlib
+import hmac
+import http.server
+import json
 import re
 import subprocess
+import threading
+import time
 import unittest
 
-from jw import JETWAY_BIN, Server, class_counts, today_plus
+from jw import JETWAY_BIN, Server, class_counts, free_port, today_plus
 
 STAFF = ("admin@airline.example", "the airline's long passphrase")
 NORDLYS = {"code": "12345675", "name": "Nordlys Rejser", "contact_name": "Ida Hansen",
@@ -490,6 +496,140 @@ class PartnerApiTest(unittest.TestCase):
         again, answer, _ = self.refused("makePayment", card, partner=partner)
         self.assertEqual(answer["code"], "ALREADY_PAID", again)
         self.assertEqual(self.ok("cancelBooking", {"bookingid": booking["bookingid"]}, partner=partner)["status"], "XX")
+
+
+class Receiver:
+    """A partner's webhook endpoint on 127.0.0.1: records every delivery, and answers 500 to the first `fail`."""
+
+    def __init__(self, port=None, fail=0):
+        self.port = port or free_port()
+        self.deliveries = []
+        self.fail = fail
+        receiver = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                receiver.deliveries.append((dict(self.headers), body))
+                status = 500 if receiver.fail > 0 else 204
+                receiver.fail -= 1
+                self.send_response(status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def wait_for(self, count, timeout=30):
+        deadline = time.time() + timeout
+        while len(self.deliveries) < count and time.time() < deadline:
+            time.sleep(0.05)
+        return self.deliveries
+
+
+def verified(test, delivery, secret):
+    """The delivery's event, after checking its signature as docs/partner-api.md tells a receiver to."""
+    headers, body = delivery
+    timestamp = headers["X-Jetway-Timestamp"]
+    expected = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
+    test.assertTrue(hmac.compare_digest(headers["X-Jetway-Signature"], "v1=" + expected), headers)
+    test.assertLess(abs(time.time() - int(timestamp)), 300)
+    event = json.loads(body)["aerocrs"]["bookingEvent"]
+    test.assertEqual(headers["X-Jetway-Event-Id"], event["eventid"])
+    return event
+
+
+class WebhookTest(unittest.TestCase):
+    """Booking events pushed to a partner's URL: signed, retried with back-off while it fails, each at least once with
+    its own id, and never lost when the node is killed before delivering them."""
+
+    def setUp(self):
+        self.receiver = Receiver(fail=2)
+        self.server = Server(env={"JETWAY_WEBHOOK_INTERVAL_MS": "100", "JETWAY_WEBHOOK_RETRY_SECONDS": "1"})
+        self.secret = "e1e2e3e4e5e6e7e8e9e0f1f2f3f4f5f6"
+        added = subprocess.run(
+            [JETWAY_BIN, "partner", "add", "--data-dir", self.server.data_dir, "--auth-id", "HOOKED-PARTNER-06",
+             "--webhook-url", f"http://127.0.0.1:{self.receiver.port}/hook"],
+            env=self.server.env, input=self.secret + "\n", capture_output=True, text=True, timeout=120)
+        self.assertEqual(added.returncode, 0, added.stderr)
+        self.webhook_secret = re.search(r"webhook secret: ([0-9a-f]{64})", added.stdout).group(1)
+        self.server.start()
+
+    def tearDown(self):
+        self.server.close()
+        self.receiver.close()
+
+    def call(self, method, parms):
+        status, answer, _ = self.server.request(
+            "POST", f"/aerocrs/v5/{method}", {"aerocrs": {"parms": parms}},
+            {"auth_id": "HOOKED-PARTNER-06", "auth_password": self.secret})
+        self.assertEqual(status, 200, answer)
+        self.assertIs(answer["aerocrs"]["success"], True, answer)
+        return answer["aerocrs"]
+
+    def book(self):
+        day = today_plus(25).replace("-", "/")
+        flight = next(f for f in self.call("getDeepLink", {"from": "CPH", "to": "HAM", "start": day})["flights"]
+                      ["flight"] if isinstance(f["fltid"], int))
+        cls_ = next(iter(flight["classes"].values()))
+        booking = self.call("createBooking", {
+            "triptype": "OW", "adults": 1, "child": 0, "chargetype": "ALL",
+            "bookflight": [{"fromcode": "CPH", "tocode": "HAM", "flightid": cls_["flightid"],
+                            "fareid": cls_["fareid"]}]})["booking"]
+        self.call("confirmBooking", {"bookingid": booking["bookingid"], "agentconfirmation": "HOOK-1",
+                                     "sendemail": 0, "confirmationemail": "ops@hooked.example",
+                                     "passenger": {"paxtitle": "Mr.", "firstname": "Juma", "lastname": "Salim",
+                                                   "paxphone": "+255700000002"}})
+        paid = self.call("makePayment", {"bookingid": booking["bookingid"], "creditcardpayer": "Juma Salim",
+                                         "creditcardnumber": "4242424242424242", "creditcardcvv": "123",
+                                         "creditcardexpiry": "12" + str(datetime.date.today().year % 100 + 3)})
+        self.assertEqual(paid["status"], "OK")
+        return booking["bookingid"], paid
+
+    def test_events_are_signed_retried_and_each_has_its_own_id(self):
+        booking_id, paid = self.book()
+        self.call("cancelBooking", {"bookingid": booking_id})
+        deliveries = self.receiver.wait_for(4)  # two refused, then the confirmation and the cancellation
+        self.assertGreaterEqual(len(deliveries), 4, deliveries)
+        events = [verified(self, d, self.webhook_secret) for d in deliveries]
+        by_id = {}
+        for e in events:
+            by_id.setdefault(e["eventid"], []).append(e)
+        self.assertEqual(len(by_id), 2, events)  # two events, each with one id however often it came
+        first, second = (deliveries[0] for deliveries in by_id.values())  # in the order first seen
+        # Two refusals were spread over the events as the sender met them: four deliveries, each event at least once.
+        self.assertEqual(sum(len(d) for d in by_id.values()), 4)
+        self.assertTrue(all(d == by_id[first["eventid"]][0] for d in by_id[first["eventid"]]))
+        self.assertEqual((first["event"], first["status"], first["bookingid"], first["pnrref"]),
+                         ("confirmed", "OK", booking_id, paid["pnrref"]))
+        self.assertEqual((second["event"], second["status"]), ("cancelled", "XX"))
+        self.assertEqual(first["bookingconfirmation"], paid["bookingconfirmation"])
+        # A wrong secret does not verify.
+        headers, body = deliveries[-1]
+        forged = hmac.new(b"not the secret", f"{headers['X-Jetway-Timestamp']}.".encode() + body,
+                          hashlib.sha256).hexdigest()
+        self.assertNotEqual(headers["X-Jetway-Signature"], "v1=" + forged)
+
+    def test_an_event_outlives_a_killed_node(self):
+        port = self.receiver.port
+        self.receiver.close()  # the partner is away: nothing can be delivered
+        booking_id, paid = self.book()
+        time.sleep(0.5)
+        self.server.kill()
+        self.receiver = Receiver(port=port)
+        self.server.start()
+        deliveries = self.receiver.wait_for(1)
+        self.assertTrue(deliveries, "the event queued before the kill was never delivered")
+        event = verified(self, deliveries[0], self.webhook_secret)
+        self.assertEqual((event["event"], event["bookingid"]), ("confirmed", booking_id))
 
 
 if __name__ == "__main__":
