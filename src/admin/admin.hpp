@@ -18,6 +18,8 @@
 #include "booking/booking_service.hpp"
 #include "identity/staff_service.hpp"
 #include "ops/monitoring_service.hpp"
+#include "partners/partner_meter.hpp"
+#include "partners/partner_service.hpp"
 #include "shopping/availability_service.hpp"
 #include "status/status_service.hpp"
 #include "pricing/fare_admin.hpp"
@@ -65,6 +67,10 @@ struct AdminContext : web::PageContext {
   // Travel agencies' people (identity's agency realm), as the back office sees them: staff who manage agencies add
   // an agency's first administrator and can disable its users. Null in the agent portal.
   identity::StaffService* agency_people = nullptr;
+  // The partner API's credentials and their usage (agencies.read to look, agencies.manage to add). Null in the agent
+  // portal.
+  partners::PartnerService* partners = nullptr;
+  partners::PartnerMeter* partner_usage = nullptr;
 };
 
 // A request from a signed-in member of staff (or, on the sign-in pages, from anyone).

@@ -27,6 +27,7 @@ http::Response GetHome(const AdminContext& ctx, StaffRequest& r) {
   view["may_operations"] = web::Flag(actor.May(core::Permission::kOperationsRead));
   view["may_status"] = web::Flag(actor.May(core::Permission::kStatusWrite));
   view["may_agencies"] = web::Flag(actor.May(core::Permission::kAgenciesRead));
+  view["may_partners"] = web::Flag(!ctx.agent_portal && actor.May(core::Permission::kAgenciesRead));
   view["may_book"] = web::Flag(ctx.agent_portal && actor.May(core::Permission::kBookingsWrite));
   view["role"] = web::Text(r.session->user.role);
   web::ViewList permissions;
@@ -114,6 +115,7 @@ AdminRoutes BackOfficeRoutes() {
   AddIncidentRoutes(routes);
   AddAgencyRoutes(routes);
   AddAgencyPeopleRoutes(routes);
+  AddPartnerRoutes(routes);
   return routes;
 }
 

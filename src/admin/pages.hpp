@@ -48,5 +48,6 @@ void AddAgencyRoutes(AdminRoutes& routes);
 void AddAgentBookingRoutes(AdminRoutes& routes);
 void AddCommissionRoutes(AdminRoutes& routes);
 void AddAgencyPeopleRoutes(AdminRoutes& routes);
+void AddPartnerRoutes(AdminRoutes& routes);  // the partner API's partners (back office only)
 
 }  // namespace jetway::admin

@@ -99,6 +99,8 @@ BackOffice::BackOffice(const Config& config, Databases& databases, const web::Pa
       monitoring_(*databases.mgmt, clock),
       incidents_(*databases.mgmt, clock),
       agencies_(*databases.mgmt, *databases.data, clock),
+      partners_(*databases.mgmt, clock, random),
+      partner_usage_(*databases.mgmt, clock),
       availability_(*databases.data, airports, clock),
       staff_rate_(StaffRate(SettingsOf(config, desk))),
       context_{OfficePages(pages, desk), assets, staff_, network_, bookings_, inventory_, reports_, schedules_,
@@ -106,7 +108,8 @@ BackOffice::BackOffice(const Config& config, Databases& databases, const web::Pa
                SettingsOf(config, desk).secure_cookies, pages.Site().name, PublicUrl(config, SettingsOf(config, desk)),
                staff_rate_ ? &*staff_rate_ : nullptr, desk == Desk::kAgentPortal,
                desk == Desk::kAgentPortal ? admin::kAgentCookie : admin::kStaffCookie, &availability_,
-               desk == Desk::kAgentPortal ? nullptr : &agency_people_},
+               desk == Desk::kAgentPortal ? nullptr : &agency_people_,
+               desk == Desk::kAgentPortal ? nullptr : &partners_, desk == Desk::kAgentPortal ? nullptr : &partner_usage_},
       routes_(RoutesOf(desk)) {
   routes_.Install(router_, context_);
   web::AddStaticRoutes(router_, assets, &live);

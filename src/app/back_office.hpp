@@ -18,6 +18,8 @@
 #include "agents/agency_service.hpp"
 #include "identity/staff_service.hpp"
 #include "ops/monitoring_service.hpp"
+#include "partners/partner_meter.hpp"
+#include "partners/partner_service.hpp"
 #include "schedule/network_service.hpp"
 #include "web/assets.hpp"
 #include "web/live_site.hpp"
@@ -58,6 +60,8 @@ class BackOffice {
   ops::MonitoringService monitoring_;
   status::StatusService incidents_;
   agents::AgencyService agencies_;
+  partners::PartnerService partners_;
+  partners::PartnerMeter partner_usage_;
   shopping::AvailabilityService availability_;
   std::optional<core::RateLimiter> staff_rate_;  // none when [admin] requests_per_second_per_staff is 0
   admin::AdminContext context_;

@@ -419,6 +419,10 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
     }
   }
 
+  // Partners' calls reach the shared counts (quotas per day, usage) within two seconds even when no call follows.
+  ops::PeriodicTask partner_usage_flush("flush-partner-usage", std::chrono::seconds{2},
+                                        [&partner_meter] { partner_meter.Flush(); }, logger);
+
   // Partners' webhooks go out from the public application on a task of their own; every node drains the one outbox.
   std::unique_ptr<partners::EventOutbox> partner_events;
   std::unique_ptr<partners::CurlWebhookTransport> webhook_transport;

@@ -58,12 +58,16 @@ core::Error WrongCredentials() {
 
 }  // namespace
 
-core::Result<AddedPartner> PartnerService::Add(const core::Actor& actor, Partner draft, std::string_view secret) {
+core::Result<AddedPartner> PartnerService::Add(const core::Actor& actor, Partner draft,
+                                               std::optional<std::string_view> given) {
   if (auto refused = core::MissingPermission(actor, core::Permission::kAgenciesManage))
     return std::unexpected(*refused);
   draft.status = PartnerStatus::kActive;
   auto partner = ValidPartner(std::move(draft));
   if (!partner) return std::unexpected(partner.error());
+  const std::string made = given ? std::string() : (core::GenerateSecretToken(random_) +
+                                                      core::GenerateSecretToken(random_)).substr(0, 48);
+  const std::string_view secret = given ? *given : std::string_view(made);
   if (auto ok = ValidSecret(secret); !ok) return std::unexpected(ok.error());
   const auto now = clock_.Now();
   partner->created_at = partner->updated_at = now;
@@ -106,8 +110,19 @@ core::Result<AddedPartner> PartnerService::Add(const core::Actor& actor, Partner
                                    DescribePartner(saved)},
                           now);
     tx.Commit();
-    return AddedPartner{saved, webhook_secret};
+    return AddedPartner{saved, made, webhook_secret};
   });
+}
+
+core::Result<Partner> PartnerService::Find(const core::Actor& actor, std::int64_t partner_id) {
+  if (auto refused = core::MissingPermission(actor, core::Permission::kAgenciesRead)) return std::unexpected(*refused);
+  auto lease = mgmt_.Acquire();
+  store::Transaction tx(*lease, store::Transaction::Mode::kRead);
+  auto stmt = lease->Prepare(sql::kPartnerById);
+  stmt.Bind(1, partner_id);
+  if (!stmt.Step())
+    return Fail(ErrorKind::kNotFound, "PARTNER_NOT_FOUND", fmt::format("there is no partner {}", partner_id));
+  return ReadPartner(stmt).partner;
 }
 
 std::optional<WebhookTarget> PartnerService::WebhookOf(std::int64_t partner_id) {

@@ -4,6 +4,7 @@
 // random source.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,6 +25,7 @@ inline constexpr const char* kWrongCredentials = "Wrong credentials";
 
 struct AddedPartner {
   Partner partner;
+  std::string secret;          // its secret when jetway made it (else empty): shown once, to be given to the partner
   std::string webhook_secret;  // what its webhooks are signed with: shown once, to be given to the partner
 };
 
@@ -39,8 +41,11 @@ class PartnerService {
   PartnerService(store::ConnectionPool& mgmt, const core::Clock& clock, core::Random& random)
       : mgmt_(mgmt), clock_(clock), random_(random) {}
 
-  // Needs agencies.manage. AUTH_ID_TAKEN, AGENCY_NOT_FOUND, and ValidPartner's and ValidSecret's refusals.
-  core::Result<AddedPartner> Add(const core::Actor& actor, Partner draft, std::string_view secret);
+  // Needs agencies.manage. AUTH_ID_TAKEN, AGENCY_NOT_FOUND, and ValidPartner's and ValidSecret's refusals. Without a
+  // secret, jetway makes one (48 random hex digits).
+  core::Result<AddedPartner> Add(const core::Actor& actor, Partner draft, std::optional<std::string_view> secret);
+  // Needs agencies.read; PARTNER_NOT_FOUND.
+  core::Result<Partner> Find(const core::Actor& actor, std::int64_t partner_id);
   // The active partner with this id and secret; UNAUTHORIZED WRONG_CREDENTIALS (kWrongCredentials) otherwise.
   core::Result<Partner> Authenticate(std::string_view auth_id, std::string_view secret);
   // Needs agencies.read.

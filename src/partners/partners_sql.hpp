@@ -8,6 +8,7 @@ namespace jetway::partners::sql {
   "bookings_per_minute, bookings_per_day, look_to_book, webhook_url, created_at, updated_at, secret_salt, " \
   "secret_hash "
 inline constexpr const char* kPartnerByAuthId = "SELECT " JETWAY_PARTNER_COLUMNS "FROM partners WHERE auth_id = ?";
+inline constexpr const char* kPartnerById = "SELECT " JETWAY_PARTNER_COLUMNS "FROM partners WHERE id = ?";
 inline constexpr const char* kPartners = "SELECT " JETWAY_PARTNER_COLUMNS "FROM partners ORDER BY name, id";
 inline constexpr const char* kAuthIdTaken = "SELECT 1 FROM partners WHERE auth_id = ?";
 inline constexpr const char* kAgencyExists = "SELECT 1 FROM agencies WHERE id = ?";

@@ -125,6 +125,54 @@ class PartnerApiTest(unittest.TestCase):
     def held(self, flight_id, booking_class):
         return class_counts(self.server.inventory(flight_id), booking_class)
 
+    # ---- the back office ------------------------------------------------------------------------------------------
+    def test_staff_add_a_partner_and_see_its_calls(self):
+        office = self.server.office_browser(*STAFF)
+        page = office.get("/partners")
+        self.assertEqual(page.status, 200, page.body[:300])
+        self.assertIn('data-partner="SAFARI-TRIPS-0001"', page.body)
+        refused = office.submit(page.form("/partners"), auth_id="SAFARI-TRIPS-0001", name="Twice")
+        self.assertEqual(refused.status, 409, refused.body[:300])
+        refused = office.submit(page.form("/partners"), auth_id="OFFICE-MADE-0007", name="Office", methods="everything")
+        self.assertEqual(refused.status, 422, refused.body[:300])
+        made = office.submit(page.form("/partners"), auth_id="OFFICE-MADE-0007", name="Made in the office",
+                             agency=NORDLYS["code"], methods="reference shopping")
+        self.assertEqual(made.status, 201, made.body[:500])
+        secret = re.search(r"data-secret>([0-9a-f]{48})<", made.body).group(1)
+        self.assertRegex(made.body, r"data-webhook-secret>[0-9a-f]{64}<")
+        PARTNERS["OFFICE-MADE-0007"] = (secret, NORDLYS["code"], "reference shopping")
+        try:
+            self.ok("getAirlines", partner="OFFICE-MADE-0007")
+            self.deeplink(partner="OFFICE-MADE-0007")
+            self.refused("createBooking", {}, partner="OFFICE-MADE-0007")  # not granted
+        finally:
+            del PARTNERS["OFFICE-MADE-0007"]
+        listed = office.get("/partners")
+        partner_id = re.search(r'href="/partners/(\d+)">OFFICE-MADE-0007<', listed.body).group(1)
+        today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+        deadline = time.time() + 10  # the serving node adds its calls to the shared counts every 2 seconds
+        while True:
+            detail = office.get(f"/partners/{partner_id}")
+            self.assertEqual(detail.status, 200)
+            calls = {m: re.search(rf'data-usage="{today} {m}">.*?data-calls>(\d+)<', detail.body, re.S)
+                     for m in ("getAirlines", "getDeepLink", "createBooking")}
+            if all(calls.values()) or time.time() > deadline:
+                break
+            time.sleep(0.3)
+        self.assertEqual({m: int(c.group(1)) if c else None for m, c in calls.items()},
+                         {"getAirlines": 1, "getDeepLink": 1, "createBooking": None})  # refused: not its method
+        self.assertEqual(office.get("/partners/999999").status, 404)
+        clerk = self.server.office_browser(*self.clerk())
+        self.assertEqual(clerk.get("/partners").status, 403)
+
+    def clerk(self):
+        """A member of staff without agencies.read."""
+        email, password = "planner@airline.example", "timetables all morning long"
+        if not getattr(type(self), "clerk_added", False):
+            self.server.add_staff(email, "schedules", password)
+            type(self).clerk_added = True
+        return email, password
+
     # ---- credentials and the envelope ---------------------------------------------------------------------------
     def test_wrong_credentials_answer_the_reference_error_and_nothing_else(self):
         for headers in ({}, {"auth_id": "SAFARI-TRIPS-0001"}, {"auth_password": PARTNERS["SAFARI-TRIPS-0001"][0]},
