@@ -207,6 +207,37 @@ test('an administrator adds a travel agency, gives it credit and records a depos
   assert.deepEqual(page.problems, []);
 });
 
+test('an administrator adds a partner of the partner API and reads its secrets once; the partner screens pass axe in both languages', async () => {
+  const page = await openOffice();
+  await signIn(page, 'chief@example.com', PASSWORD);
+  await page.getByRole('link', { name: 'Partners (partner API)' }).click();
+  await page.getByRole('table', { name: 'Partners' }).waitFor();
+  await axeClean(page, 'partners');
+  await page.getByLabel('auth_id').fill('bad id');
+  await page.getByLabel('Name', { exact: true }).fill('Safari Trips');
+  await page.getByRole('button', { name: 'Add a partner' }).click();
+  await page.getByRole('alert').waitFor();
+  await axeClean(page, 'partners with an error');
+  await page.getByLabel('auth_id').fill('3F0C2B7E-1111-4A5B-9C00-0123456789AB');
+  await page.getByLabel('Methods').fill('reference shopping booking');
+  await page.getByRole('button', { name: 'Add a partner' }).click();
+  await page.getByRole('heading', { name: 'Partner added' }).waitFor();
+  assert.match(await page.locator('[data-secret]').innerText(), /^[0-9a-f]{48}$/);
+  assert.match(await page.locator('[data-webhook-secret]').innerText(), /^[0-9a-f]{64}$/);
+  await axeClean(page, 'partner added');
+  await page.getByRole('link', { name: '3F0C2B7E-1111-4A5B-9C00-0123456789AB' }).click();
+  await page.getByRole('heading', { name: 'Safari Trips' }).waitFor();
+  await axeClean(page, 'partner');
+  const partner = new URL(page.url()).pathname;
+  for (const [path, label] of [['/partners', 'partners'], [partner, 'partner']]) {
+    for (const lang of ['en', 'da']) {
+      await page.goto(`${server.officeBase}${path}?lang=${lang}`);
+      await axeClean(page, `${label} (${lang})`);
+    }
+  }
+  assert.deepEqual(page.problems, []);
+});
+
 function isoDaysAhead(days) {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
