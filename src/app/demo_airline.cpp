@@ -64,7 +64,7 @@ T Must(core::Result<T> result, const char* what) {
 }
 
 void AddLine(store::Connection& db, const reference::AirportDirectory& airports, DemoSummary& summary,
-             int flight_number, const std::string& origin, const std::string& destination, int departure_local,
+             const char* airline, int flight_number, const std::string& origin, const std::string& destination, int departure_local,
              int arrival_local, const char* days, core::LocalDate from, core::LocalDate to, std::int64_t config_id) {
   int offset = 0;
   while (arrival_local >= 24 * 60) {
@@ -72,10 +72,80 @@ void AddLine(store::Connection& db, const reference::AirportDirectory& airports,
     ++offset;
   }
   while (departure_local < 0) departure_local += 24 * 60;  // not used by the demo's banks, kept for safety
-  schedule::ScheduleLine line{kAirline, flight_number, origin, destination, departure_local, arrival_local,
+  schedule::ScheduleLine line{airline,   flight_number, origin, destination, departure_local, arrival_local,
                               offset,   days,          from,   to,          config_id};
   summary.flights += Must(schedule::AddSchedule(db, airports, line), "schedule");
   ++summary.schedule_lines;
+}
+
+// The second airline of the deployment: Fjordfly (Q9), a Norwegian domestic carrier priced in kroner, with an Oslo
+// hub and five spokes, one economy cabin, its own sales policy (30-minute holds, sales close 90 minutes before
+// departure). Its network touches none of Kattegat Air's airports, so each airline's own searches are unchanged.
+constexpr const char* kSecondAirline = "Q9";
+constexpr const char* kSecondHub = "OSL";
+constexpr const char* kSecondSpokes[] = {"TRD", "BOO", "TOS", "AES", "KRS"};
+
+void LoadSecondAirline(store::Connection& db, const reference::AirportDirectory& airports, core::LocalDate today,
+                       DemoSummary& summary) {
+  const auto* hub = airports.Find(kSecondHub);
+  if (!hub) throw std::runtime_error("demo: airport OSL is missing; run `jetway migrate` first");
+  Must(reference::UpsertAirline(db, {kSecondAirline, "Fjordfly", "971", "NOK", {}, {}}), "airline");
+  Must(reference::SetSalesPolicy(db, kSecondAirline, 30, 90), "sales policy");
+  const auto atr = Must(reference::UpsertCabinConfig(db, kSecondAirline, "AT7", "ATR 72-600", {{"Y", 70, 3}}), "config");
+  const auto b738 =
+      Must(reference::UpsertCabinConfig(db, kSecondAirline, "73H", "Boeing 737-800", {{"Y", 186, 5}}), "config");
+  Must(reference::UpsertBookingClasses(db, kSecondAirline,
+                                       {{"Y", "Y", 0, 100}, {"B", "Y", 1, 80}, {"M", "Y", 2, 60}, {"L", "Y", 3, 30}}),
+       "classes");
+  Must(reference::SetMinConnectionTime(db, kSecondAirline, kSecondHub, 35), "connection time");
+  Must(pricing::SetRate(db, "NOK", "EUR", 85'470), "rate");
+  for (const char* airport : {"OSL", "TRD", "BOO", "TOS", "AES", "KRS"})
+    Must(pricing::FileTax(db, {airport, "XD", "Norwegian passenger charge", core::Money{7600, "NOK"}, false}), "tax");
+  const auto to = core::AddDays(today, 364);
+  struct Brand {
+    const char* booking_class;
+    int price_pct;
+    const char* brand;
+  };
+  constexpr Brand kBrands[] = {{"Y", 300, "Flex"}, {"B", 210, "Flex"}, {"M", 140, "Basic"}, {"L", 100, "Basic"}};
+  for (std::size_t i = 0; i < std::size(kSecondSpokes); ++i) {
+    const auto* airport = airports.Find(kSecondSpokes[i]);
+    if (!airport) throw std::runtime_error(fmt::format("demo: airport {} is missing", kSecondSpokes[i]));
+    const int km = DistanceKm(*hub, *airport);
+    const int block = (30 + km * 60 / 750 + 4) / 5 * 5;
+    const auto config = km > 800 ? b738 : atr;
+    const int base = 400 + static_cast<int>(i) * 10;
+    // Out of Oslo in the morning and back at noon; out again late afternoon and back in the evening (all in one zone).
+    AddLine(db, airports, summary, kSecondAirline, base + 1, kSecondHub, kSecondSpokes[i], 7 * 60 + 10,
+            7 * 60 + 10 + block, "1234567", today, to, config);
+    AddLine(db, airports, summary, kSecondAirline, base + 2, kSecondSpokes[i], kSecondHub, 12 * 60 + 5,
+            12 * 60 + 5 + block, "1234567", today, to, config);
+    AddLine(db, airports, summary, kSecondAirline, base + 3, kSecondHub, kSecondSpokes[i], 16 * 60 + 40,
+            16 * 60 + 40 + block, "12345.7", today, to, config);
+    AddLine(db, airports, summary, kSecondAirline, base + 4, kSecondSpokes[i], kSecondHub, 19 * 60 + 30,
+            19 * 60 + 30 + block, "12345.7", today, to, config);
+    const std::int64_t route_base = RoundToWhole(49000 + static_cast<std::int64_t>(km) * 90);
+    for (const auto& b : kBrands) {
+      const std::int64_t adult = RoundToWhole(route_base * b.price_pct / 100);
+      const bool flex = std::string(b.brand) == "Flex";
+      const std::pair<core::PaxType, std::int64_t> amounts[] = {{core::PaxType::kAdult, adult},
+                                                                {core::PaxType::kChild, RoundToWhole(adult * 80 / 100)},
+                                                                {core::PaxType::kInfant, 0}};
+      for (auto [type, amount] : amounts) {
+        pricing::FiledFare fare{kSecondAirline,
+                                kSecondHub,
+                                kSecondSpokes[i],
+                                true,
+                                pricing::Fare{b.booking_class, type, b.brand, core::Money{amount, "NOK"}, flex,
+                                              flex ? std::optional<core::Money>(core::Money{0, "NOK"}) : std::nullopt,
+                                              type == core::PaxType::kInfant ? 0 : 1},
+                                core::AddDays(today, -30),
+                                core::AddDays(today, 400)};
+        Must(pricing::FileFare(db, fare), "fare");
+        ++summary.fares;
+      }
+    }
+  }
 }
 
 }  // namespace
@@ -143,17 +213,17 @@ DemoSummary LoadDemoAirline(store::Connection& db, const reference::AirportDirec
     const auto config = std::string(spoke.config) == "E95" ? e95 : dh4;
     const int base = 100 + static_cast<int>(i) * 10;
     // Morning bank: arrive CPH 08:40, leave 09:40; evening bank: arrive 17:20, leave 18:30 (not Saturdays).
-    AddLine(db, airports, summary, base + 1, spoke.code, kHub, 8 * 60 + 40 - block + spoke.offset_vs_hub, 8 * 60 + 40,
+    AddLine(db, airports, summary, kAirline, base + 1, spoke.code, kHub, 8 * 60 + 40 - block + spoke.offset_vs_hub, 8 * 60 + 40,
             "1234567", from, to, config);
-    AddLine(db, airports, summary, base + 2, kHub, spoke.code, 9 * 60 + 40, 9 * 60 + 40 + block + spoke.offset_vs_hub,
+    AddLine(db, airports, summary, kAirline, base + 2, kHub, spoke.code, 9 * 60 + 40, 9 * 60 + 40 + block + spoke.offset_vs_hub,
             "1234567", from, to, config);
-    AddLine(db, airports, summary, base + 3, spoke.code, kHub, 17 * 60 + 20 - block + spoke.offset_vs_hub, 17 * 60 + 20,
+    AddLine(db, airports, summary, kAirline, base + 3, spoke.code, kHub, 17 * 60 + 20 - block + spoke.offset_vs_hub, 17 * 60 + 20,
             "12345.7", from, to, config);
-    AddLine(db, airports, summary, base + 4, kHub, spoke.code, 18 * 60 + 30, 18 * 60 + 30 + block + spoke.offset_vs_hub,
+    AddLine(db, airports, summary, kAirline, base + 4, kHub, spoke.code, 18 * 60 + 30, 18 * 60 + 30 + block + spoke.offset_vs_hub,
             "12345.7", from, to, config);
     if (spoke.offset_vs_hub > 0 && i % 2 == 1) {
       // Late-night rotation that arrives after midnight local time (next-day arrival), Fridays and Sundays.
-      AddLine(db, airports, summary, base + 5, kHub, spoke.code, 22 * 60 + 55,
+      AddLine(db, airports, summary, kAirline, base + 5, kHub, spoke.code, 22 * 60 + 55,
               22 * 60 + 55 + block + spoke.offset_vs_hub, "5.7", from, to, config);
     }
 
@@ -199,6 +269,7 @@ DemoSummary LoadDemoAirline(store::Connection& db, const reference::AirportDirec
           if (c.booking_class == "D") Must(inventory::SetClassControl(db, f.id, "D", c.authorized, true), "control");
     }
   }
+  LoadSecondAirline(db, airports, today, summary);
   tx.Commit();
   return summary;
 }

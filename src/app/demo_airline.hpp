@@ -1,6 +1,8 @@
-// The demo airline that `jetway demo` and the run command load: Kattegat Air (X9), a fictional regional carrier
+// The demo airlines that `jetway demo` and the run command load: Kattegat Air (X9), a fictional regional carrier
 // with a Copenhagen hub and eight spokes in three time zones, two cabins, nine booking classes, four fare brands,
-// departure taxes in local currencies, and a year of flights from today. Loading is idempotent.
+// departure taxes in local currencies, and a year of flights from today; and beside it, because one deployment hosts
+// several airlines, Fjordfly (Q9), a Norwegian domestic carrier with an Oslo hub, fares in kroner and a sales policy
+// of its own. Loading is idempotent.
 #pragma once
 
 #include "core/time.hpp"

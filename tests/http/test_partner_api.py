@@ -30,8 +30,10 @@ PARTNERS = {"SAFARI-TRIPS-0001": ("0f1e2d3c4b5a69788796a5b4c3d2e1f0", "12345675"
             "META-SEARCH-0002": ("a1b2c3d4e5f60718293a4b5c6d7e8f90", None, "reference shopping"),
             "SOL-SYSTEM-0003": ("99887766554433221100ffeeddccbbaa", "23456786", ""),
             "TINY-QUOTA-0004": ("5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a", "12345675", ""),
-            "CARD-PAYER-0005": ("c0ffeec0ffeec0ffeec0ffeec0ffee00", None, "")}
-QUOTAS = {"TINY-QUOTA-0004": ["--searches-per-minute", "3", "--bookings-per-minute", "1"]}
+            "CARD-PAYER-0005": ("c0ffeec0ffeec0ffeec0ffeec0ffee00", None, ""),
+            "X9-ONLY-PARTNER-8": ("8888888888888888aaaaaaaaaaaaaaaa", None, "")}
+QUOTAS = {"TINY-QUOTA-0004": ["--searches-per-minute", "3", "--bookings-per-minute", "1"],
+          "X9-ONLY-PARTNER-8": ["--airlines", "X9"]}
 
 
 def search_day():
@@ -279,6 +281,46 @@ class PartnerApiTest(unittest.TestCase):
         self.assertIn("start", detail)
         empty = self.ok("getDeepLink", {"from": "CPH", "to": "HAM", "start": "2001/01/01"})["flights"]
         self.assertEqual((empty["count"], empty["flight"]), (0, []))
+
+    # ---- hosted airlines ----------------------------------------------------------------------------------------
+    def test_two_hosted_airlines_each_partner_sees_and_books_its_own(self):
+        both = {a["companycode"]: a for a in self.ok("getAirlines")["airlines"]["airline"]}
+        self.assertEqual(set(both), {"X9", "Q9"})
+        self.assertEqual(both["Q9"]["companyname"], "Fjordfly")
+        only = [a["companycode"] for a in self.ok("getAirlines", partner="X9-ONLY-PARTNER-8")["airlines"]["airline"]]
+        self.assertEqual(only, ["X9"])
+        codes = {d["code"] for d in self.ok("getDestinations", partner="X9-ONLY-PARTNER-8")["destinations"]
+                 ["destination"]}
+        self.assertNotIn("OSL", codes)
+        day, _ = search_day()
+        self.assertEqual(self.ok("getDeepLink", {"from": "OSL", "to": "TRD", "start": day},
+                                 partner="X9-ONLY-PARTNER-8")["flights"]["count"], 0)
+        q9 = self.deeplink(frm="OSL", to="TRD", partner="CARD-PAYER-0005")
+        self.assertGreater(q9["count"], 0)
+        q9_flight = q9["flight"][0]
+        q9_code, q9_class = next(iter(q9_flight["classes"].items()))
+        self.assertEqual((q9_flight["airlineDesignator"], q9_class["currency"]), ("Q9", "NOK"))
+        x9_flight, x9_code, x9_class = self.bookable(partner="CARD-PAYER-0005")
+        before = self.held(q9_class["flightid"], q9_code.split("/")[0])
+        legs = [{"fromcode": f["fromcode"], "tocode": f["tocode"], "flightid": c["flightid"], "fareid": c["fareid"]}
+                for f, c in ((x9_flight, x9_class), (q9_flight, q9_class))]
+        detail, answer, _ = self.refused("createBooking", {"triptype": "RT", "adults": 1, "child": 0,
+                                                            "chargetype": "ALL", "bookflight": legs},
+                                         partner="CARD-PAYER-0005")
+        self.assertEqual(answer["code"], "TWO_AIRLINES", detail)
+        # A partner restricted to X9 cannot name Q9's flight; one booking for an agency selling X9 only is refused.
+        for partner, code in (("X9-ONLY-PARTNER-8", "FLIGHT_OR_FARE_NOT_FOUND"),
+                              ("SAFARI-TRIPS-0001", "AIRLINE_NOT_SOLD")):
+            detail, answer, _ = self.refused("createBooking", {"triptype": "OW", "adults": 1, "child": 0,
+                                                                "chargetype": "ALL", "bookflight": legs[1:]},
+                                             partner=partner)
+            self.assertEqual(answer["code"], code, detail)
+        self.assertEqual(self.held(q9_class["flightid"], q9_code.split("/")[0]), before)
+        # Q9's own booking, priced in kroner.
+        booking = self.create(q9_flight, q9_class, partner="CARD-PAYER-0005")
+        self.assertEqual(booking["currency"], "NOK")
+        self.assertEqual(booking["items"]["flight"][0]["airline"], "Fjordfly")
+        self.ok("cancelBooking", {"bookingid": booking["bookingid"]}, partner="CARD-PAYER-0005")
 
     # ---- the booking lifecycle ----------------------------------------------------------------------------------
     def test_one_adult_books_on_account_then_reads_and_cancels(self):
