@@ -11,9 +11,9 @@ HTTPS: one self-signed certificate for 127.0.0.1 is made per test process, every
 (unless the test's env names its own JETWAY_TLS_CERTIFICATE; PLAIN_HTTP keeps a server plain) and every helper here
 (request, raw, the back office, ibe_browser.Browser, `base`/`admin_base` URLs) speaks the server's scheme."""
 import atexit
-import contextlib
 import datetime
 import fcntl
+import glob
 import hashlib
 import http.client
 import json
@@ -63,21 +63,6 @@ def psql(sql, database="postgres"):
                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=120)
 
 
-@contextlib.contextmanager
-def owner_lock():
-    """Held while `jetway migrate` or `jetway demo` runs on the test cluster: both set the passwords of the cluster's
-    login roles (ALTER ROLE jetway_public ..., shared by every database on it), and PostgreSQL fails the second of two
-    concurrent updates of one role with "tuple concurrently updated". The HTTP tests run two at a time
-    (tests/CMakeLists.txt), so their migrations take turns (each is well under a second). On SQLite, nothing."""
-    if not PG_OWNER_URL:
-        yield
-        return
-    name = "jw_owner_" + hashlib.sha256(PG_OWNER_URL.encode()).hexdigest()[:12] + ".lock"
-    with open(os.path.join(tempfile.gettempdir(), name), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        yield
-
-
 def demo_template():
     """The prefix of the three demo template databases on the test cluster, loaded by `jetway demo` at first use."""
     stat = os.stat(JETWAY_BIN)
@@ -96,7 +81,7 @@ def demo_template():
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60)
             drop_databases(prefix)
             env = dict(os.environ, **postgres_env(prefix))
-            with tempfile.TemporaryDirectory(prefix="jetway-template-") as data_dir, owner_lock():
+            with tempfile.TemporaryDirectory(prefix="jetway-template-") as data_dir:
                 loaded = subprocess.run([JETWAY_BIN, "demo", "--data-dir", data_dir], env=env,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=180)
             if loaded.returncode != 0:
@@ -105,6 +90,37 @@ def demo_template():
             for db in ("data", "web", "mgmt"):  # mgmt last: its flag says all three are complete
                 psql(f'ALTER DATABASE "{prefix}_{db}" IS_TEMPLATE true')
     return prefix
+
+
+def sqlite_demo_template(env):
+    """A data directory with `jetway demo` loaded on SQLite, made once per binary and day at first use (as
+    demo_template() on PostgreSQL) and copied into each Server's own: the demo took ~1.2 s a Server (more under the
+    sanitizers), some 90 times a pass. `jetway demo` still runs here (test_cli runs it on directories of its own too),
+    and `serve` migrates the copy at start as it would a fresh demo's. Templates of past days are removed."""
+    stat = os.stat(JETWAY_BIN)
+    key = f"{os.path.realpath(JETWAY_BIN)}|{stat.st_mtime_ns}|{stat.st_size}|{datetime.date.today()}"
+    path = os.path.join(tempfile.gettempdir(), "jwtpl_sqlite_" + hashlib.sha256(key.encode()).hexdigest()[:12])
+    with open(path + ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one loader at a time; the others wait and copy
+        if not os.path.isdir(path):
+            for old in glob.glob(os.path.join(tempfile.gettempdir(), "jwtpl_sqlite_*")):
+                try:
+                    if time.time() - os.path.getmtime(old) > 2 * 86400:  # a past day's: never used again
+                        if os.path.isdir(old):
+                            shutil.rmtree(old, ignore_errors=True)
+                        else:
+                            os.remove(old)
+                except OSError:
+                    pass  # another test process removed it first
+            loading = tempfile.mkdtemp(prefix="jetway-template-")
+            loaded = subprocess.run([JETWAY_BIN, "demo", "--data-dir", loading], env=env,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=180)
+            if loaded.returncode != 0:
+                shutil.rmtree(loading, ignore_errors=True)
+                raise RuntimeError(f"jetway demo failed ({loaded.returncode}): "
+                                   f"{loaded.stderr.decode(errors='replace')[-2000:]}")
+            os.rename(loading, path)  # complete, or not there at all
+    return path
 
 
 def copy_demo(prefix):
@@ -359,11 +375,19 @@ class Server(Client):
         if demo and self.pg_prefix:
             copy_demo(self.pg_prefix)
             demo = False  # the copy has it; `migrate` below grants the roles their rights on the new databases
+        elif demo and self.own_dir and not any(
+                (k.startswith("JETWAY_DATABASE_") and v) or k.startswith("JETWAY_LOG") or k == "JETWAY_AIRPORTS_CSV"
+                for k, v in self.env.items()):
+            # SQLite, and nothing set that `jetway demo` reads (the databases, the airports, the log): a copy of the
+            # demo template is what it would load.
+            template = sqlite_demo_template(self.env)
+            for name in os.listdir(template):
+                shutil.copyfile(os.path.join(template, name), os.path.join(self.data_dir, name))
+            demo = False
         if demo or self.pg_prefix:
             # On PostgreSQL `serve` does not migrate: the owner does, as an operator would.
-            with owner_lock():
-                loaded = subprocess.run([JETWAY_BIN, "demo" if demo else "migrate", "--data-dir", self.data_dir],
-                                        env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=180)
+            loaded = subprocess.run([JETWAY_BIN, "demo" if demo else "migrate", "--data-dir", self.data_dir],
+                                    env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=180)
             if loaded.returncode != 0:
                 raise RuntimeError(f"jetway {'demo' if demo else 'migrate'} failed ({loaded.returncode}): "
                                    f"{loaded.stderr.decode(errors='replace')[-2000:]}")

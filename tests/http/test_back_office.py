@@ -429,6 +429,11 @@ class StaffRequestRateTest(unittest.TestCase):
 
     def test_a_member_of_staff_over_the_rate_gets_429_and_others_are_served(self):
         clerk = self.json_browser("clerk@example.com")
+        # The other sessions sign in before the burst (sign-ins carry no session, so they take nothing from the
+        # bucket): each is an Argon2 hash, and two of them between the burst and the checks below took over the
+        # bucket's one-second refill when another test loaded the machine, so the clerk's new session was served.
+        finance = self.json_browser("finance@example.com")
+        clerk_again = self.json_browser("clerk@example.com")  # a second session of the same member of staff
         answers = [clerk.get("/") for _ in range(12)]
         statuses = [page.status for page in answers]
         self.assertEqual(statuses[:5], [200] * 5, statuses)  # the burst
@@ -441,8 +446,8 @@ class StaffRequestRateTest(unittest.TestCase):
         self.assertGreaterEqual(int(refused.headers["Retry-After"]), 1)
 
         # Another member of staff at the same address is served; the same one in a new session is not.
-        self.assertEqual(self.json_browser("finance@example.com").get("/").status, 200)
-        self.assertEqual(self.json_browser("clerk@example.com").get("/").status, 429)
+        self.assertEqual(finance.get("/").status, 200)
+        self.assertEqual(clerk_again.get("/").status, 429)
 
         time.sleep(int(refused.headers["Retry-After"]) + 0.2)
         self.assertEqual(clerk.get("/").status, 200)
