@@ -1,5 +1,10 @@
 #include "store/pg_admin.hpp"
 
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
+
 #include <fmt/core.h>
 
 namespace jetway::store {
@@ -17,6 +22,8 @@ bool RoleExists(Connection& db, const std::string& name) {
   return stmt.Step();
 }
 }  // namespace
+
+constexpr int kRoleAttempts = 10;
 
 bool EnsurePgDatabase(const PgTarget& owner) {
   const std::string name = owner.Get("dbname");
@@ -43,8 +50,20 @@ void EnsureLoginRole(Connection& owner, const std::string& role, const std::stri
     }
   }
   if (password.empty()) return;  // left for the DBA to set
-  // ALTER ROLE takes no parameters; the password is quoted as a literal and never logged.
-  owner.ExecScript(fmt::format("ALTER ROLE {} LOGIN PASSWORD {}", QuoteIdentifier(role), QuoteLiteral(password)));
+  // ALTER ROLE takes no parameters; the password is quoted as a literal and never logged. Roles are the cluster's:
+  // two `jetway` commands on one cluster at once (a migrate beside a `user add`, on any of its databases) update the
+  // same row, and PostgreSQL fails the second with "tuple concurrently updated"; setting it again then succeeds.
+  const auto alter = fmt::format("ALTER ROLE {} LOGIN PASSWORD {}", QuoteIdentifier(role), QuoteLiteral(password));
+  for (int attempt = 1;; ++attempt) {
+    try {
+      owner.ExecScript(alter);
+      return;
+    } catch (const StoreError&) {
+      if (attempt >= kRoleAttempts) throw;
+      // Spread apart, so that processes started together do not retry in step.
+      std::this_thread::sleep_for(std::chrono::milliseconds{20 * attempt + ::getpid() % 23});
+    }
+  }
 }
 
 }  // namespace jetway::store

@@ -9,7 +9,7 @@ import threading
 import time
 import unittest
 
-from jw import PG_OWNER_URL, ROLE_PASSWORDS, Server, adults, pg_url, today_plus, JETWAY_BIN
+from jw import PG_OWNER_URL, ROLE_PASSWORDS, Server, adults, drop_databases, pg_url, postgres_env, today_plus, JETWAY_BIN
 
 ROLE_PASSWORD = {"public": ROLE_PASSWORDS["JETWAY_DATABASE_PUBLIC_PASSWORD"],
                  "admin": ROLE_PASSWORDS["JETWAY_DATABASE_ADMIN_PASSWORD"],
@@ -236,6 +236,31 @@ class PrivilegesTest(unittest.TestCase):
 
 
 @unittest.skipUnless(PG_OWNER_URL, "PostgreSQL only")
+@unittest.skipUnless(PG_OWNER_URL, "PostgreSQL only: scripts/test.sh's second pass")
+class ConcurrentCommandsTest(unittest.TestCase):
+    def test_eight_migrations_at_once_on_one_cluster_all_succeed(self):
+        """Every `jetway` command sets the passwords of the cluster's shared login roles; two at once used to fail
+        with "tuple concurrently updated" (a migrate beside a `user add`, or two deployments on one cluster)."""
+        import concurrent.futures
+        import os
+        import tempfile
+
+        def migrate(i):
+            env = dict(os.environ, **postgres_env(f"jwconc{i}_"))
+            with tempfile.TemporaryDirectory() as data_dir:
+                done = subprocess.run([JETWAY_BIN, "migrate", "--data-dir", data_dir], env=env, capture_output=True,
+                                      text=True, timeout=120)
+            return done.returncode, done.stderr[-500:]
+
+        try:
+            with concurrent.futures.ThreadPoolExecutor(8) as pool:
+                results = list(pool.map(migrate, range(8)))
+        finally:
+            for i in range(8):
+                drop_databases(f"jwconc{i}_")
+        self.assertEqual([rc for rc, _ in results], [0] * 8, [err for rc, err in results if rc])
+
+
 class TwoNodesTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
