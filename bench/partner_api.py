@@ -89,16 +89,17 @@ class Client:
 
 
 def flights(client, days):
-    """(flight id, fare id, class) of the first direct CPH-HAM flight on each day."""
+    """(flight id, fare id, class) of every direct CPH-HAM flight on each day, in class Y (the cabin's top class,
+    which nests over every seat), so that neither API runs out of seats during its run."""
     found = []
     for day in days:
         status, answer = client.call("GET", f"/aerocrs/v5/getDeepLink?from=CPH&to=HAM&start={day.replace('-', '/')}"
                                      f"&adults=1", headers=AUTH)
         for flight in answer["aerocrs"]["flights"]["flight"]:
             if isinstance(flight["fltid"], int):
-                code, cls = max(flight["classes"].items(), key=lambda item: item[1]["freeseats"])
-                found.append((cls["flightid"], cls["fareid"], code.split("/")[0]))
-                break
+                for code, cls in flight["classes"].items():
+                    if code.split("/")[0] == "Y":
+                        found.append((cls["flightid"], cls["fareid"], "Y"))
     return found
 
 
@@ -164,7 +165,7 @@ def main():
         v1 = wrk(f"{base}/api/v1/availability?origin=CPH&destination=HAM&date={day}&adults=1")
         deep = wrk(f"{base}/aerocrs/v5/getDeepLink?from=CPH&to=HAM&start={day.replace('-', '/')}&adults=1",
                    [f"auth_id: {AUTH['auth_id']}", f"auth_password: {AUTH['auth_password']}"])
-        days = [(datetime.date.today() + datetime.timedelta(days=d)).isoformat() for d in range(3, 31)]
+        days = [(datetime.date.today() + datetime.timedelta(days=d)).isoformat() for d in range(3, 60)]
         spread = flights(client, days)
         v1_book = bookings(client, v1_pair, spread)
         partner_book = bookings(client, partner_pair, spread)
