@@ -136,16 +136,22 @@ const pricing::PaxTypePrice* LineOf(const std::vector<pricing::PaxTypePrice>& li
   return nullptr;
 }
 
-void WriteHeldFlight(api::JsonWriter& w, const Call& call, const booking::BookingView& b,
-                     const booking::BookedSegment& s, const std::vector<pricing::PaxTypePrice>& fares,
-                     const std::string& airline_name, std::int64_t airline_id, std::optional<std::int64_t> usd) {
-  const auto& f = s.flight;
+// A segment's share of the price: its fares and its taxes for the whole party (zero for a booking older than that).
+struct Share {
+  core::Money fare;
+  core::Money taxes;
+};
+Share ShareOf(const booking::BookingView& b, const booking::BookedSegment& s) {
   const core::Money zero{0, b.total.currency};
-  const auto fare = s.price ? s.price->fare : zero;
-  const auto taxes = s.price ? s.price->taxes : zero;
-  w.BeginObject()
-      .Field("airline", airline_name)
-      .Field("airlineid", airline_id)
+  return s.price ? Share{s.price->fare, s.price->taxes} : Share{zero, zero};
+}
+
+// The fields every flight of a booking answer has (createBooking's items, getBooking's flights).
+void WriteFlightBasics(api::JsonWriter& w, const Call& call, const booking::BookingView& b,
+                       const booking::BookedSegment& s, const std::string& airline_name) {
+  const auto& f = s.flight;
+  const auto share = ShareOf(b, s);
+  w.Field("airline", airline_name)
       .Field("from", call.ctx.airports.CityOf(f.origin))
       .Field("fromcode", f.origin)
       .Field("to", call.ctx.airports.CityOf(f.destination))
@@ -154,10 +160,20 @@ void WriteHeldFlight(api::JsonWriter& w, const Call& call, const booking::Bookin
       .Field("depart", LocalClock(f.departure_local))
       .Field("arrive", LocalClock(f.arrival_local))
       .Field("number", f.flight_number)
-      .Field("class", s.terms && !s.terms->brand.empty() ? s.booking_class + "/" + s.terms->brand : s.booking_class)
       .Field("flightid", f.flight_id)
       .Field("invid", static_cast<std::int64_t>(s.seq))
-      .Field("invpricing", Amount({fare.minor + taxes.minor, b.total.currency}));
+      .Field("invpricing", Amount({share.fare.minor + share.taxes.minor, b.total.currency}));
+}
+
+void WriteHeldFlight(api::JsonWriter& w, const Call& call, const booking::BookingView& b,
+                     const booking::BookedSegment& s, const std::vector<pricing::PaxTypePrice>& fares,
+                     const std::string& airline_name, std::int64_t airline_id, std::optional<std::int64_t> usd) {
+  const core::Money zero{0, b.total.currency};
+  const auto [fare, taxes] = ShareOf(b, s);
+  w.BeginObject();
+  WriteFlightBasics(w, call, b, s, airline_name);
+  w.Field("airlineid", airline_id)
+      .Field("class", s.terms && !s.terms->brand.empty() ? s.booking_class + "/" + s.terms->brand : s.booking_class);
   for (auto [type, key] : {std::pair{core::PaxType::kAdult, "Adultfare"}, std::pair{core::PaxType::kChild, "Childfare"},
                            std::pair{core::PaxType::kInfant, "Infantfare"}}) {
     const auto* line = LineOf(fares, type);
@@ -301,26 +317,13 @@ void WriteBookingFlights(api::JsonWriter& w, const Call& call, const booking::Bo
   w.Key("flights").BeginObject().Key("flight").BeginArray();
   for (const auto& s : b.segments) {
     const auto& f = s.flight;
-    const core::Money zero{0, b.total.currency};
-    const auto fare = s.price ? s.price->fare : zero;
-    const auto taxes = s.price ? s.price->taxes : zero;
-    w.BeginObject()
-        .Field("airline", airline_name)
-        .Field("airlineDesignator", f.airline)
+    const auto taxes = ShareOf(b, s).taxes;
+    w.BeginObject();
+    WriteFlightBasics(w, call, b, s, airline_name);
+    w.Field("airlineDesignator", f.airline)
         .Field("airlineICAOcode", "")
-        .Field("from", call.ctx.airports.CityOf(f.origin))
-        .Field("fromcode", f.origin)
-        .Field("to", call.ctx.airports.CityOf(f.destination))
-        .Field("tocode", f.destination)
         .Field("class", s.booking_class)
-        .Field("flightdate", LocalDateTime(f.departure_local).substr(0, 10))
-        .Field("depart", LocalClock(f.departure_local))
-        .Field("arrive", LocalClock(f.arrival_local))
-        .Field("number", f.flight_number)
-        .Field("invid", static_cast<std::int64_t>(s.seq))
-        .Field("invpricing", Amount({fare.minor + taxes.minor, b.total.currency}))
         .Field("flightcode", f.flight_id)
-        .Field("flightid", f.flight_id)
         .Field("aircraftType", "")
         .Field("aircraftTypeIataCode", "")
         .Field("departureTerminal", "")

@@ -235,7 +235,6 @@ class PrivilegesTest(unittest.TestCase):
         self.assertDenied("public", "mgmt", "SELECT * FROM staff_users")
 
 
-@unittest.skipUnless(PG_OWNER_URL, "PostgreSQL only")
 @unittest.skipUnless(PG_OWNER_URL, "PostgreSQL only: scripts/test.sh's second pass")
 class ConcurrentCommandsTest(unittest.TestCase):
     def test_eight_migrations_at_once_on_one_cluster_all_succeed(self):
@@ -261,6 +260,7 @@ class ConcurrentCommandsTest(unittest.TestCase):
         self.assertEqual([rc for rc, _ in results], [0] * 8, [err for rc, err in results if rc])
 
 
+@unittest.skipUnless(PG_OWNER_URL, "PostgreSQL only")
 class TwoNodesTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
