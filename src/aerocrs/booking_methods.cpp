@@ -14,6 +14,7 @@
 #include "core/secret.hpp"
 #include "core/text.hpp"
 #include "partners/webhook.hpp"
+#include "reference/reference_service.hpp"
 
 namespace jetway::aerocrs {
 
@@ -54,13 +55,11 @@ core::Result<pricing::PartyMix> ReadParty(const json& parms) {
 }
 
 // The airlines this partner may book: its own list, narrowed to its agency's when it books for one.
-core::Result<std::vector<std::string>> SellableAirlines(const Call& call) {
+core::Result<std::vector<std::string>> SellableAirlines(const Call& call, const std::optional<agents::Agency>& agency) {
   std::vector<std::string> airlines = call.partner.airlines;
-  auto agency = PartnerAgency(call);
-  if (!agency) return std::unexpected(agency.error());
-  if (!*agency) return airlines;
-  if (auto refused = agents::SellingRefusal(**agency)) return std::unexpected(*refused);
-  const auto& sold = (*agency)->airlines;
+  if (!agency) return airlines;
+  if (auto refused = agents::SellingRefusal(*agency)) return std::unexpected(*refused);
+  const auto& sold = agency->airlines;
   if (airlines.empty()) return sold;
   std::vector<std::string> both;
   std::set_intersection(airlines.begin(), airlines.end(), sold.begin(), sold.end(), std::back_inserter(both));
@@ -109,10 +108,12 @@ core::Result<booking::HoldRequest> ReadHold(const Call& call) {
     airline = chosen->airline;
     hold.segments.push_back(chosen->segment);
   }
-  auto currency = PartnerCurrency(call);
+  auto agency = PartnerAgency(call);  // read once: it decides the currency and what may be sold
+  if (!agency) return std::unexpected(agency.error());
+  auto currency = PartnerCurrency(call, *agency);
   if (!currency) return std::unexpected(currency.error());
   hold.currency = *currency;
-  auto sellable = SellableAirlines(call);
+  auto sellable = SellableAirlines(call, *agency);
   if (!sellable) return std::unexpected(sellable.error());
   hold.party = *party;
   hold.sellable_airlines = std::move(*sellable);
@@ -357,16 +358,16 @@ void WritePassengers(api::JsonWriter& w, const booking::BookingView& b) {
   w.EndArray().EndObject();
 }
 
-std::string AirlineName(const Call& call, const std::string& designator) {
-  for (const auto& a : call.ctx.catalog.Airlines(call.partner))
-    if (a.designator == designator) return a.name;
-  return designator;
+// The booking's airline as the partner sees it; its designator alone should it be gone.
+reference::Airline AirlineOf(const Call& call, const std::string& designator) {
+  for (auto& a : call.ctx.catalog.Airlines(call.partner))
+    if (a.designator == designator) return std::move(a);
+  return reference::Airline{designator, designator, "", "", {}, {}};
 }
 
-std::int64_t AirlineId(const Call& call, const std::string& designator) {
-  for (const auto& a : call.ctx.catalog.Airlines(call.partner))
-    if (a.designator == designator) return core::ParseInteger(a.accounting_code, 0, 999).value_or(0);
-  return 0;
+// AeroCRS's airlineid is a number: the airline's accounting code (the ticket prefix) is its unique one.
+std::int64_t AirlineId(const reference::Airline& airline) {
+  return core::ParseInteger(airline.accounting_code, 0, 999).value_or(0);
 }
 
 // The answer of confirmBooking and makePayment: the booking's keys, what is left to pay, its time limits.
@@ -434,8 +435,9 @@ Answer CreateBooking(const Call& call) {
   if (!outcome) return std::unexpected(outcome.error());
   const auto& b = outcome->booking;
   const auto fares = call.ctx.catalog.SegmentFares(b);
-  const auto name = AirlineName(call, b.airline);
-  const auto airline_id = AirlineId(call, b.airline);
+  const auto airline = AirlineOf(call, b.airline);
+  const auto& name = airline.name;
+  const auto airline_id = AirlineId(airline);
   const auto usd = call.ctx.catalog.UsdRateMicros(b.total.currency);
   return Success([&](api::JsonWriter& w) {
     w.Key("booking").BeginObject().Field("bookingid", b.id).Field("bookingconfirmation", b.confirmation_id);
@@ -536,7 +538,7 @@ Answer GetBooking(const Call& call) {
   auto found = FindBooking(call);
   if (!found) return std::unexpected(found.error());
   const auto& b = *found;
-  const auto name = AirlineName(call, b.airline);
+  const auto name = AirlineOf(call, b.airline).name;
   return Success([&](api::JsonWriter& w) {
     w.Key("booking")
         .BeginObject()

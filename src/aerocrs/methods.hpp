@@ -4,6 +4,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "aerocrs/partner_api.hpp"
@@ -41,9 +42,10 @@ Answer MakePayment(const Call& call);
 
 // The agency the partner books for, or nullopt for none (AGENCY_NOT_FOUND should it have gone).
 core::Result<std::optional<agents::Agency>> PartnerAgency(const Call& call);
-// The currency prices are given in: the asked one (ISO 4217, upper-cased), else the partner's agency's, else none
+// The currency prices are given in: the asked one (ISO 4217, upper-cased), else `agency`'s (PartnerAgency), else none
 // (each airline's own). An agency is priced and charged in its currency only: CURRENCY_MISMATCH for another.
-core::Result<std::optional<std::string>> PartnerCurrency(const Call& call);
+core::Result<std::optional<std::string>> PartnerCurrency(const Call& call,
+                                                         const std::optional<agents::Agency>& agency);
 
 // The booking site's address as the partner reached us ("https://book.example"), for deeplinks and booking links.
 std::string SiteBase(const http::Request& req);

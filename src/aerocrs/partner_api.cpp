@@ -90,19 +90,18 @@ core::Result<std::optional<agents::Agency>> PartnerAgency(const Call& call) {
   return std::optional<agents::Agency>(std::move(*agency));
 }
 
-core::Result<std::optional<std::string>> PartnerCurrency(const Call& call) {
+core::Result<std::optional<std::string>> PartnerCurrency(const Call& call,
+                                                         const std::optional<agents::Agency>& agency) {
   auto asked = OptText(call.parms, "currency", 3);
   if (!asked) return std::unexpected(asked.error());
   std::optional<std::string> currency;
   if (*asked) currency = core::AsciiUpper(**asked);
-  auto agency = PartnerAgency(call);
-  if (!agency) return std::unexpected(agency.error());
-  if (!*agency) return currency;
-  if (currency && *currency != (*agency)->currency)
+  if (!agency) return currency;
+  if (currency && *currency != agency->currency)
     return core::Fail(ErrorKind::kInvalid, "CURRENCY_MISMATCH",
-                      fmt::format("This agency is priced and charged in {}, not {}", (*agency)->currency, *currency),
+                      fmt::format("This agency is priced and charged in {}, not {}", agency->currency, *currency),
                       "currency");
-  return std::optional<std::string>((*agency)->currency);
+  return std::optional<std::string>(agency->currency);
 }
 
 void AddPartnerApiRoutes(http::Router& router, PartnerApiContext& context) {

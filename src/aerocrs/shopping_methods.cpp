@@ -60,7 +60,9 @@ core::Result<DeepLinkQuery> ReadQuery(const Call& call) {
   if (!child) return std::unexpected(child.error());
   auto infant = Integer(call.parms, "infant", 0, pricing::kMaxSeatsPerBooking, 0);
   if (!infant) return std::unexpected(infant.error());
-  auto currency = PartnerCurrency(call);
+  auto agency = PartnerAgency(call);
+  if (!agency) return std::unexpected(agency.error());
+  auto currency = PartnerCurrency(call, *agency);
   if (!currency) return std::unexpected(currency.error());
   q.from = *from;
   q.to = *to;
