@@ -8,6 +8,7 @@
 
 #include "aerocrs/envelope.hpp"
 #include "aerocrs/methods.hpp"
+#include "aerocrs/offers.hpp"
 #include "agents/agency.hpp"
 #include "core/codes.hpp"
 #include "core/locator.hpp"
@@ -24,8 +25,7 @@ using nlohmann::json;
 
 namespace {
 
-// AeroCRS holds createBooking's seats 20 minutes (reference §2.2), whatever the airline's own hold time.
-constexpr std::chrono::minutes kPartnerHold{20};
+constexpr std::chrono::minutes kPartnerHold{kPartnerHoldMinutes};
 
 std::string_view StatusCode(const booking::BookingView& booking) {
   return partners::BookingStatusCode(booking.status, !booking.passengers.empty());
@@ -124,11 +124,7 @@ core::Result<booking::HoldRequest> ReadHold(const Call& call) {
 std::string Terms(const booking::BookedSegment& segment) {
   if (!segment.terms) return "";
   const auto& t = *segment.terms;
-  std::string text = t.refundable ? "Refundable." : "Non-refundable.";
-  text += t.change_fee ? fmt::format(" Changes for {} {}.", core::FormatAmount(*t.change_fee), t.change_fee->currency)
-                       : std::string(" Changes not permitted.");
-  if (t.checked_bags > 0) text += fmt::format(" {} checked bag(s).", t.checked_bags);
-  return text;
+  return ConditionsText(t.refundable, t.change_fee, t.checked_bags);
 }
 
 const pricing::PaxTypePrice* LineOf(const std::vector<pricing::PaxTypePrice>& lines, core::PaxType type) {
@@ -358,6 +354,12 @@ void WritePassengers(api::JsonWriter& w, const booking::BookingView& b) {
   w.EndArray().EndObject();
 }
 
+// DD/MM/YYYY HH:MM in UTC, as getItinerary's bookingcreateddate.
+std::string CreatedDate(core::Instant at) {
+  const auto utc = UtcDateTime(at);  // YYYY/MM/DD HH:MM
+  return fmt::format("{}/{}/{} {}", utc.substr(8, 2), utc.substr(5, 2), utc.substr(0, 4), utc.substr(11));
+}
+
 // The booking's airline as the partner sees it; its designator alone should it be gone.
 reference::Airline AirlineOf(const Call& call, const std::string& designator) {
   for (auto& a : call.ctx.catalog.Airlines(call.partner))
@@ -555,6 +557,69 @@ Answer GetBooking(const Call& call) {
     WriteBookingFlights(w, call, b, name);
     WritePassengers(w, b);
     w.Field("remarks", "").EndObject();
+  });
+}
+
+Answer GetItinerary(const Call& call) {
+  auto found = FindBooking(call);
+  if (!found) return std::unexpected(found.error());
+  const auto& b = *found;
+  const auto name = AirlineOf(call, b.airline).name;
+  std::string agency_name;
+  if (b.agency_id != 0)
+    if (auto agency = PartnerAgency(call); agency && *agency && (*agency)->id == b.agency_id) agency_name = (*agency)->name;
+  const bool round_trip = b.segments.size() > 1 && b.segments.back().flight.destination == b.segments.front().flight.origin;
+  const auto* lead = b.passengers.empty() ? nullptr : &b.passengers.front();
+  const bool paid = b.status == booking::BookingStatus::kConfirmed;
+  return Success([&](api::JsonWriter& w) {
+    w.Key("booking")
+        .BeginObject()
+        .Field("source", "API")
+        .Field("agencyname", agency_name)
+        .Field("linktobooking", BookingLink(call))
+        .Field("pnrref", b.locator)
+        .Field("bookingid", b.id)
+        .Key("invoicenumber")
+        .Null()
+        .Field("bookingconfirmation", b.confirmation_id)
+        .Field("ticketnumber", "")
+        .Field("status", StatusCode(b))
+        .Field("journeytype", round_trip ? "RT" : "OW")
+        .Field("linktoticket", "")
+        .Field("bookingcreateddate", CreatedDate(b.created_at))
+        .Field("name", lead ? lead->first_name + " " + lead->last_name : std::string())
+        .Field("title", lead ? lead->title : std::string())
+        .Field("email", b.contact ? b.contact->email : std::string())
+        .Field("country", "")
+        .Field("mobile", b.contact ? b.contact->phone : std::string())
+        .Field("phone", b.contact ? b.contact->phone : std::string())
+        .Field("totalprice", Amount(b.total))
+        .Field("topay", Amount(paid || b.status == booking::BookingStatus::kCancelled ? core::Money{0, b.total.currency}
+                                                                                        : b.total))
+        .Field("currency", b.total.currency);
+    WriteBookingFlights(w, call, b, name);
+    WritePassengers(w, b);
+    // Check-in and extras come with issue 15's departure control: until then nobody is checked in, nothing extra.
+    w.Key("checkin").BeginArray();
+    for (std::size_t p = 0; p < b.passengers.size(); ++p)
+      for (const auto& s : b.segments)
+        w.BeginObject()
+            .Field("rph", static_cast<std::int64_t>(p + 1))
+            .Field("flightid", s.flight.flight_id)
+            .Field("status", "not checked in")
+            .EndObject();
+    w.EndArray().Key("ancillaries").BeginArray().EndArray();
+    w.Key("payments").BeginArray();
+    for (const auto& pay : b.payments)
+      w.BeginObject()
+          .Field("method", pay.method)
+          .Field("amount", Amount(pay.amount))
+          .Field("currency", pay.amount.currency)
+          .Field("status", pay.status)
+          .Field("reference", pay.reference)
+          .Field("date", UtcDateTime(pay.created_at))
+          .EndObject();
+    w.EndArray().EndObject();
   });
 }
 

@@ -31,18 +31,34 @@ std::vector<reference::Airline> Catalog::Airlines(const partners::Partner& partn
   return seen;
 }
 
+std::map<std::int64_t, std::string> Catalog::AircraftTypes(const partners::Partner& partner) {
+  auto lease = data_.Acquire();
+  store::Transaction tx(*lease, store::Transaction::Mode::kRead);
+  std::map<std::int64_t, std::string> types;
+  for (const auto& airline : reference::ListAirlines(*lease))
+    if (partners::MaySee(partner, airline.designator))
+      for (const auto& config : reference::ListCabinConfigs(*lease, airline.designator))
+        types.emplace(config.id, config.aircraft_type);
+  return types;
+}
+
+std::vector<schedule::Route> Catalog::Routes(const partners::Partner& partner, const std::string& airline) {
+  auto lease = data_.Acquire();
+  store::Transaction tx(*lease, store::Transaction::Mode::kRead);
+  const auto today = core::LocalDate{date::floor<date::days>(clock_.Now())};
+  std::vector<schedule::Route> routes;
+  for (auto& route : schedule::ListRoutes(*lease, today))
+    if (partners::MaySee(partner, route.airline) && (airline.empty() || route.airline == airline))
+      routes.push_back(std::move(route));
+  return routes;
+}
+
 std::vector<const reference::Airport*> Catalog::Destinations(const partners::Partner& partner,
                                                              const std::string& airline) {
   std::set<std::string> codes;
-  {
-    auto lease = data_.Acquire();
-    store::Transaction tx(*lease, store::Transaction::Mode::kRead);
-    const auto today = core::LocalDate{date::floor<date::days>(clock_.Now())};
-    for (const auto& route : schedule::ListRoutes(*lease, today)) {
-      if (!partners::MaySee(partner, route.airline) || (!airline.empty() && route.airline != airline)) continue;
-      codes.insert(route.origin);
-      codes.insert(route.destination);
-    }
+  for (const auto& route : Routes(partner, airline)) {
+    codes.insert(route.origin);
+    codes.insert(route.destination);
   }
   std::vector<const reference::Airport*> airports;
   for (const auto& code : codes)
@@ -67,6 +83,20 @@ std::vector<std::vector<pricing::PaxTypePrice>> Catalog::SegmentFares(const book
     fares.push_back(price ? price->per_pax_type : std::vector<pricing::PaxTypePrice>{});
   }
   return fares;
+}
+
+pricing::RateTable Catalog::Rates() {
+  auto lease = data_.Acquire();
+  store::Transaction tx(*lease, store::Transaction::Mode::kRead);
+  return pricing::LoadRates(*lease);
+}
+
+std::optional<schedule::FlightRecord> Catalog::Flight(const partners::Partner& partner, std::int64_t flight_id) {
+  auto lease = data_.Acquire();
+  store::Transaction tx(*lease, store::Transaction::Mode::kRead);
+  auto flight = schedule::FindFlight(*lease, flight_id);
+  if (!flight || !partners::MaySee(partner, flight->airline)) return std::nullopt;
+  return flight;
 }
 
 std::optional<std::int64_t> Catalog::UsdRateMicros(const std::string& currency) {
@@ -97,7 +127,8 @@ core::Result<ChosenSegment> Catalog::Choose(const partners::Partner& partner, st
   const auto day = core::ParseIsoDate(flight->departure_date);
   if (!fare || !day || !pricing::FareApplies(*fare, flight->airline, flight->origin, flight->destination, *day))
     return std::unexpected(UnknownChoice(flight_id, fare_id));
-  return ChosenSegment{booking::SegmentRequest{flight_id, fare->fare.booking_class}, flight->airline};
+  return ChosenSegment{booking::SegmentRequest{flight_id, fare->fare.booking_class}, flight->airline, *day,
+                       fare->fare.brand};
 }
 
 }  // namespace jetway::aerocrs

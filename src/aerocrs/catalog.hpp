@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,7 @@
 #include "core/time.hpp"
 #include "partners/partner.hpp"
 #include "reference/reference_service.hpp"
+#include "schedule/schedule_service.hpp"
 #include "store/store.hpp"
 
 namespace jetway::aerocrs {
@@ -27,6 +29,8 @@ struct Destination {
 struct ChosenSegment {
   booking::SegmentRequest segment;
   std::string airline;
+  core::LocalDate departure_date;  // local, at the origin
+  std::string brand;               // the fare's
 };
 
 class Catalog {
@@ -36,6 +40,10 @@ class Catalog {
 
   // The hosted airlines the partner sees.
   std::vector<reference::Airline> Airlines(const partners::Partner& partner);
+  // The aircraft type of each cabin configuration of the airlines the partner sees, by configuration id.
+  std::map<std::int64_t, std::string> AircraftTypes(const partners::Partner& partner);
+  // The routes flown from today on by the airlines the partner sees (or `airline` alone).
+  std::vector<schedule::Route> Routes(const partners::Partner& partner, const std::string& airline);
   // The airports flown to or from, from today on, by the airlines the partner sees (or `airline` alone), by code.
   std::vector<const reference::Airport*> Destinations(const partners::Partner& partner, const std::string& airline);
   // The flight `flight_id` from `from` to `to` with the class of fare `fare_id`: "Wrong destinations input" when the
@@ -44,6 +52,10 @@ class Catalog {
   // Each segment's fare and taxes per passenger type, as filed now, in the booking's currency: the per-passenger
   // breakdown of each flight createBooking shows (the booking keeps its totals per type and per segment).
   std::vector<std::vector<pricing::PaxTypePrice>> SegmentFares(const booking::BookingView& booking);
+  // The currency rates kept now.
+  pricing::RateTable Rates();
+  // The dated flight `flight_id` if the partner sees its airline.
+  std::optional<schedule::FlightRecord> Flight(const partners::Partner& partner, std::int64_t flight_id);
   // How many US dollars one unit of `currency` is, in millionths (AeroCRS's converttousd); nullopt when no rate is
   // kept.
   std::optional<std::int64_t> UsdRateMicros(const std::string& currency);

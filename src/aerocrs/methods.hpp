@@ -30,12 +30,20 @@ using Answer = core::Result<std::string>;
 // Reference data (§3.1).
 Answer GetAirlines(const Call& call);
 Answer GetDestinations(const Call& call);
+Answer GetTicketTerms(const Call& call);
+Answer GetSchedule(const Call& call);
 // Availability and fares (§3.2).
 Answer GetDeepLink(const Call& call);
+Answer GetAvailability(const Call& call);
+Answer GetFlight(const Call& call);
+Answer GetFlights(const Call& call);
+Answer GetFares(const Call& call);
+Answer GetFareRules(const Call& call);
 // Booking (§3.3).
 Answer CreateBooking(const Call& call);
 Answer ConfirmBooking(const Call& call);
 Answer GetBooking(const Call& call);
+Answer GetItinerary(const Call& call);
 Answer CancelBooking(const Call& call);
 // Payment (§3.4).
 Answer MakePayment(const Call& call);

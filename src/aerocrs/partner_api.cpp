@@ -19,9 +19,12 @@ using Method = Answer (*)(const Call&);
 // What jetway answers today; every other method of the reference is refused (NotAvailable).
 const std::map<std::string, Method, std::less<>>& Implemented() {
   static const std::map<std::string, Method, std::less<>> methods{
-      {"getAirlines", &GetAirlines},       {"getDestinations", &GetDestinations}, {"getDeepLink", &GetDeepLink},
-      {"createBooking", &CreateBooking},   {"confirmBooking", &ConfirmBooking},   {"getBooking", &GetBooking},
-      {"cancelBooking", &CancelBooking},   {"makePayment", &MakePayment},
+      {"getAirlines", &GetAirlines},       {"getDestinations", &GetDestinations}, {"getTicketTerms", &GetTicketTerms},
+      {"getSchedule", &GetSchedule},       {"getDeepLink", &GetDeepLink},         {"getAvailability", &GetAvailability},
+      {"getFlight", &GetFlight},           {"getFlights", &GetFlights},           {"getFares", &GetFares},
+      {"getFareRules", &GetFareRules},     {"createBooking", &CreateBooking},     {"confirmBooking", &ConfirmBooking},
+      {"getBooking", &GetBooking},         {"getItinerary", &GetItinerary},       {"cancelBooking", &CancelBooking},
+      {"makePayment", &MakePayment},
   };
   return methods;
 }
@@ -50,8 +53,9 @@ core::Result<partners::Partner> Authenticate(PartnerApiContext& ctx, const http:
   return ctx.partners.Authenticate(*id, *password);
 }
 
-core::Actor PartnerActor(const partners::Partner& partner, const http::Request& req) {
-  core::Actor actor{core::Channel::kPartner, partner.auth_id, req.remote, {}};
+core::Actor PartnerActor(const partners::Partner& partner, const partners::PartnerMethod& method,
+                         const http::Request& req) {
+  core::Actor actor{core::Channel::kPartner, partner.auth_id, req.remote, partners::MethodPermissions(method.name)};
   actor.agency_id = partner.agency_id;
   actor.partner_id = partner.id;
   return actor;
@@ -73,7 +77,7 @@ http::Response Handle(PartnerApiContext& ctx, const http::Request& req) {
   if (!parms) return failed(parms.error());
   auto implemented = Implemented().find(method->name);
   if (implemented == Implemented().end()) return failed(NotAvailable(*method));
-  const auto actor = PartnerActor(*partner, req);
+  const auto actor = PartnerActor(*partner, *method, req);
   auto answer = implemented->second(Call{ctx, *partner, actor, *parms, req});
   if (!answer) return failed(answer.error());
   http::Response response;

@@ -14,7 +14,9 @@
 #include "http/http.hpp"
 #include "partners/partner_meter.hpp"
 #include "partners/partner_service.hpp"
+#include "pricing/fare_admin.hpp"
 #include "reference/reference_service.hpp"
+#include "schedule/schedule_admin.hpp"
 #include "shopping/availability_service.hpp"
 
 namespace jetway::aerocrs {
@@ -26,6 +28,8 @@ struct PartnerApiContext {
   shopping::AvailabilityService& availability;
   booking::BookingService& bookings;
   agents::AgencyService& agencies;
+  pricing::FareAdminService& fares;         // read only: the public application may not change fares
+  schedule::ScheduleAdminService& schedules;  // read only, likewise
   const reference::AirportDirectory& airports;
   const core::Clock& clock;
 };

@@ -275,8 +275,11 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   partners::PartnerMeter partner_meter(*dbs.mgmt, clock);
   agents::AgencyService partner_agencies(*dbs.mgmt, *dbs.data, clock);
   aerocrs::Catalog partner_catalog(*dbs.data, directory, clock);
+  pricing::FareAdminService partner_fares(*dbs.data, clock);
+  schedule::ScheduleAdminService partner_schedules(*dbs.data, directory, clock);
   aerocrs::PartnerApiContext partner_api{partner_credentials, partner_meter, partner_catalog, availability,
-                                         bookings,            partner_agencies, directory,    clock};
+                                         bookings,            partner_agencies, partner_fares, partner_schedules,
+                                         directory,           clock};
   const web::PageContext site_pages{templates, locales, signer, live_site, url_of("site.css"), url_of("ibe.js")};
   const ibe::IbeContext pages{
       site_pages, availability, bookings, directory, clock, std::chrono::hours{config.booking_link_hours}};

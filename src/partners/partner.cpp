@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <map>
 #include <array>
 
 #include "core/codes.hpp"
@@ -91,6 +92,22 @@ std::optional<PartnerStatus> ParsePartnerStatus(std::string_view text) {
 }
 
 std::span<const PartnerMethod> PartnerMethods() { return kMethods; }
+
+core::Permissions MethodPermissions(std::string_view method) {
+  using P = core::Permission;
+  static const std::map<std::string_view, core::Permissions> granted{
+      {"getSchedule", {P::kSchedulesRead}},
+      {"getTicketTerms", {P::kFaresRead}},
+      {"getFares", {P::kFaresRead}},
+      {"getFareRules", {P::kFaresRead}},
+      {"getAgency", {P::kAgenciesRead}},
+      {"createDeposit", {P::kAgenciesRead, P::kAgencyFunds}},
+      {"updateClass", {P::kInventoryRead, P::kInventoryWrite}},
+      {"updateFares", {P::kFaresRead, P::kFaresWrite}},
+  };
+  auto it = granted.find(method);
+  return it == granted.end() ? core::Permissions{} : it->second;
+}
 
 const PartnerMethod* FindMethod(std::string_view name) {
   for (const auto& m : PartnerMethods())

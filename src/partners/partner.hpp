@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/actor.hpp"
 #include "core/error.hpp"
 #include "core/time.hpp"
 
@@ -66,6 +67,11 @@ struct Partner {
 
 bool MayCall(const Partner& partner, std::string_view method);
 bool MaySee(const Partner& partner, std::string_view airline);
+// What a call of `method` may do in the services it reaches, as staff permissions: a partner granted getSchedule
+// reads schedules (schedules.read), updateClass changes seats (inventory.write), createDeposit tops up its
+// agency's account (agency_funds), and so on; nothing for the selling methods, which the services grant any caller.
+// Given for that call alone, so a credential is never more than the methods it was granted.
+core::Permissions MethodPermissions(std::string_view method);
 
 // An auth_id: 8-64 characters of letters, digits and . _ - (AeroCRS issues GUIDs; any such id works).
 bool IsAuthId(std::string_view text);

@@ -114,6 +114,21 @@ TEST(Partner, WordsSplitAndJoin) {
   EXPECT_TRUE(SplitWords("").empty());
 }
 
+TEST(PartnerMethods, PermissionsAreTheCalledMethodsOnly) {
+  using core::Permission;
+  EXPECT_TRUE(MethodPermissions("getSchedule").Has(Permission::kSchedulesRead));
+  EXPECT_TRUE(MethodPermissions("getFares").Has(Permission::kFaresRead));
+  EXPECT_FALSE(MethodPermissions("getFares").Has(Permission::kFaresWrite));
+  EXPECT_TRUE(MethodPermissions("createDeposit").Has(Permission::kAgencyFunds));
+  // Selling needs no staff permission; a booking's reader never gets bookings.read (every booking) from a partner.
+  for (const auto& method : PartnerMethods()) {
+    EXPECT_FALSE(MethodPermissions(method.name).Has(Permission::kBookingsRead)) << method.name;
+    EXPECT_FALSE(MethodPermissions(method.name).Has(Permission::kUsersManage)) << method.name;
+  }
+  EXPECT_TRUE(MethodPermissions("createBooking").Empty());
+  EXPECT_TRUE(MethodPermissions("nonsense").Empty());
+}
+
 }  // namespace
 }  // namespace jetway::partners
 

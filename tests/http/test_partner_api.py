@@ -282,6 +282,191 @@ class PartnerApiTest(unittest.TestCase):
         empty = self.ok("getDeepLink", {"from": "CPH", "to": "HAM", "start": "2001/01/01"})["flights"]
         self.assertEqual((empty["count"], empty["flight"]), (0, []))
 
+    def test_a_deep_link_opens_that_search_on_the_booking_site(self):
+        flight = self.deeplink()["flight"][0]
+        link = flight["deeplink"]
+        self.assertRegex(link, r"^https?://[^/]+/search\?trip=oneway&")
+        status, page, _ = self.server.request("GET", link[link.index("/search"):])
+        self.assertEqual(status, 200, str(page)[:300])
+        self.assertIn(flight["fltnum"], page)
+        self.assertNotIn('class="error', page)
+
+    def test_get_availability_by_route_and_by_flight_number(self):
+        day, _ = search_day()
+        found = self.ok("getAvailability", {"from": "CPH", "to": "HAM", "start": day, "end": day})
+        self.assertEqual(found["count"], len(found["flight"]))
+        self.assertGreater(found["count"], 0)
+        nested = self.ok("getAvailability", {"destinations": {"from": "cph", "to": "ham"},
+                                             "dates": {"start": day, "end": day}})
+        self.assertEqual(nested, found)
+        offered = {f["fltid"]: f for f in self.deeplink()["flight"] if isinstance(f["fltid"], int)}
+        for f in found["flight"]:
+            for key in ("airlineDesignator", "airlineICAOcode", "airlinename", "fltnum", "fromCode", "toCode", "std",
+                        "sta", "flighttype"):
+                self.assertIsInstance(f[key], str, key)
+            self.assertRegex(f["std"], r"^\d{4}/\d\d/\d\d \d\d:\d\d$")
+            self.assertTrue(f["std"].startswith(day))
+            self.assertEqual(f["numberOfLegs"], 1 if f["flighttype"] == "Direct" else len(f["flights"]))
+            for code, seats in f["classes"].items():
+                self.assertRegex(code, r"^[A-Z]$")
+                self.assertIsInstance(seats, int)
+                self.assertTrue(0 < seats <= 9, seats)
+            if f["flighttype"] == "Direct" and f["fltid"] in offered:
+                # The same seats getDeepLink offers one adult, class by class.
+                classes = offered[f["fltid"]]["classes"]
+                for code, seats in f["classes"].items():
+                    self.assertEqual(seats, max(c["freeseats"] for k, c in classes.items() if k.split("/")[0] == code))
+            else:
+                for leg in f["flights"]:
+                    self.assertEqual(set(leg), {"airlineName", "fltnum", "fromcode", "tocode", "STD", "STA",
+                                                "legNumber"})
+        direct = next(f for f in found["flight"] if f["flighttype"] == "Direct")
+        by_number = self.ok("getAvailability", {"fltnum": direct["fltnum"], "start": day})
+        self.assertEqual([f["fltid"] for f in by_number["flight"]], [direct["fltid"]])
+        digits = re.sub(r"^[A-Z0-9]{2}", "", direct["fltnum"])
+        self.assertIn(direct["fltid"], [f["fltid"] for f in self.ok("getAvailability", {
+            "fltnum": digits, "start": day})["flight"]])
+        for parms, code in (({"start": day}, "MISSING_PARAMETER"), ({"from": "CPH", "start": day}, "MISSING_PARAMETER"),
+                            ({"from": "QQQ", "to": "HAM"}, "WRONG_DESTINATIONS"),
+                            ({"from": "CPH", "to": "HAM", "start": day, "end": "2001/01/01"}, "INVALID_DATES"),
+                            ({"fltnum": direct["fltnum"], "start": day, "end": today_plus(40).replace("-", "/")},
+                             "INVALID_DATES")):
+            with self.subTest(parms=parms):
+                _, answer, _ = self.refused("getAvailability", parms)
+                self.assertEqual(answer["code"], code)
+
+    def test_get_flight_prices_the_chosen_flight_and_fare_again(self):
+        day, _ = search_day()
+        out_flight, code, cls_ = self.bookable(2, 1, 1)
+        back = self.deeplink(2, 1, 1, frm="HAM", to="CPH")
+        back_flight = next(f for f in back["flight"] if isinstance(f["fltid"], int))
+        back_code, back_cls = next(iter(back_flight["classes"].items()))
+        parms = {"triptype": "RT", "fromcode": "CPH", "tocode": "HAM", "adults": 2, "child": 1, "infant": 1,
+                 "flightid1": cls_["flightid"], "fareid1": cls_["fareid"],
+                 "flightid2": back_cls["flightid"], "fareid2": back_cls["fareid"]}
+        flights = self.ok("getFlight", parms)["flights"]["flight"]
+        self.assertEqual([f["direction"] for f in flights], ["outbound", "inbound"])
+        for f, chosen, key in ((flights[0], cls_, code), (flights[1], back_cls, back_code)):
+            for k in ("airline", "airlinelogo", "from", "to", "fromcode", "tocode", "flightdate", "depart", "arrive",
+                      "number", "via"):
+                self.assertIsInstance(f[k], str, k)
+            for k in ("airlineid", "childagefrom", "childageto", "totalminutes", "flightcode", "flightid", "fareid"):
+                self.assertIsInstance(f[k], int, k)
+            self.assertIs(f["bookable"], True)
+            self.assertIs(f["chargetaxoninfant"], False)
+            self.assertEqual((f["flightid"], f["fareid"], f["class"]), (chosen["flightid"], chosen["fareid"], key))
+            self.assertEqual(f["classes"][key]["fare"], chosen["fare"])
+            self.assertGreater(f["totalminutes"], 0)
+        self.assertEqual(flights[0]["flightdate"], day)
+        # A partner that may not book sees the flight as not bookable.
+        meta = self.ok("getFlight", {**parms, "triptype": "OW"}, partner="META-SEARCH-0002")["flights"]["flight"]
+        self.assertEqual([f["bookable"] for f in meta], [False])
+        _, answer, _ = self.refused("getFlight", {**parms, "fareid1": 999999})
+        self.assertEqual(answer["code"], "FLIGHT_OR_FARE_NOT_FOUND")
+        _, answer, _ = self.refused("getFlight", {**parms, "fromcode": "HAM", "tocode": "CPH"})
+        self.assertEqual(answer["code"], "WRONG_DESTINATIONS")
+        _, answer, _ = self.refused("getFlight", {k: v for k, v in parms.items() if k != "fareid2"})
+        self.assertEqual(answer["code"], "MISSING_PARAMETER")
+
+    def test_get_flights_the_v4_search_both_ways(self):
+        day, iso = search_day()
+        back_day = today_plus(23).replace("-", "/")
+        flights = self.ok("getFlights", {"triptype": "RT", "fromcode": "CPH", "tocode": "HAM", "flightdate1": day,
+                                         "flightdate2": back_day, "adults": 1, "child": 0})["flights"]["flight"]
+        directions = [f["direction"] for f in flights]
+        self.assertIn("outbound", directions)
+        self.assertIn("inbound", directions)
+        self.assertEqual(directions, sorted(directions, key=["outbound", "inbound"].index))
+        for f in flights:
+            self.assertEqual(f["flightdate"], day if f["direction"] == "outbound" else back_day)
+            self.assertIn("trip=return", f["linktowebsite"])
+            self.assertTrue(f["classes"])
+            if f["via"]:
+                self.assertEqual(len(f["flights"]), 2)
+        status, page, _ = self.server.request("GET", flights[0]["linktowebsite"][flights[0]["linktowebsite"]
+                                                                               .index("/search"):])
+        self.assertEqual(status, 200)
+        self.assertNotIn('class="error', page)
+        _, answer, _ = self.refused("getFlights", {"triptype": "RT", "fromcode": "CPH", "tocode": "HAM",
+                                                   "flightdate1": day, "adults": 1, "child": 0})
+        self.assertEqual(answer["code"], "MISSING_PARAMETER")
+
+    def test_get_fares_and_fare_rules_are_the_fares_search_prices_with(self):
+        day, _ = search_day()
+        flight, code, cls_ = self.bookable()
+        sheet = self.ok("getFares", {"from": "CPH", "to": "HAM", "start": day, "end": day})
+        self.assertEqual(sheet["count"], len(sheet["fare"]))
+        row = next(r for r in sheet["fare"] if r["fareid"] == cls_["fareid"])
+        for key in ("airlineDesignator", "airlineICAOcode", "airlinename", "fromCode", "toCode", "fromDate", "toDate",
+                    "class", "type", "currency", "adultFareOW", "chargeTaxOnReturnTrip", "notification",
+                    "chargeType", "chargeTypeCode", "faretype"):
+            self.assertIsInstance(row[key], str, key)
+        self.assertEqual((row["fromCode"], row["toCode"], row["fromDate"], row["toDate"]), ("CPH", "HAM", day, day))
+        self.assertEqual(row["class"] + ("/" + row["type"] if row["type"] else ""), code)
+        if row["currency"] == cls_["currency"]:
+            self.assertEqual(row["adultFareOW"], cls_["fare"]["adultFare"])
+            taxes = [row[f"tax{i}OW"] for i in range(1, 5) if row[f"tax{i}OW"] is not None]
+            self.assertEqual(sum(float(t) for t in taxes), float(cls_["fare"]["tax"]))
+        self.assertEqual(list(row["classes"]), [row["class"]])
+        # The agency's partner is priced in the agency's currency (DKK); one without an agency asks for any.
+        self.assertTrue(all(r["currency"] == "DKK" for r in sheet["fare"]))
+        for currency in ("DKK", "EUR"):
+            converted = self.ok("getFares", {"from": "CPH", "to": "HAM", "start": day, "currency": currency},
+                                partner="META-SEARCH-0002")
+            self.assertEqual({r["currency"] for r in converted["fare"]}, {currency})
+            self.assertEqual(converted["count"], sheet["count"])
+        _, answer, _ = self.refused("getFares", {"from": "CPH", "to": "HAM", "start": day, "currency": "XXX"},
+                                    partner="META-SEARCH-0002")
+        self.assertEqual(answer["code"], "UNSUPPORTED_CURRENCY")
+        _, answer, _ = self.refused("getFares", {"from": "CPH", "to": "HAM", "start": day, "currency": "EUR"})
+        self.assertEqual(answer["code"], "CURRENCY_MISMATCH")
+        everything = self.ok("getFares", {"start": day})
+        self.assertGreater(everything["count"], sheet["count"])
+
+        rules = self.ok("getFareRules", {"fromcode": "CPH", "tocode": "HAM",
+                                         "flights": [{"flightid": cls_["flightid"]}]})["Flights"]
+        mine = [r for r in rules if r["fareid"] == cls_["fareid"]]
+        self.assertEqual(len(mine), 1)
+        self.assertEqual(mine[0]["flightcode"], cls_["flightid"])
+        self.assertRegex(mine[0]["rules"][0]["text"], r"^(Non-)?[Rr]efundable\.")
+        _, answer, _ = self.refused("getFareRules", {"fromcode": "HAM", "tocode": "CPH",
+                                                     "flights": {"flightid": cls_["flightid"]}})
+        self.assertEqual(answer["code"], "WRONG_DESTINATIONS")
+        _, answer, _ = self.refused("getFareRules", {"fromcode": "CPH", "tocode": "HAM",
+                                                     "flights": {"flightid": 99999999}})
+        self.assertEqual(answer["code"], "FLIGHT_NOT_FOUND")
+
+    def test_get_schedule_and_ticket_terms(self):
+        lines = self.ok("getSchedule", {"companycode": "X9"})["flight"]
+        self.assertTrue(lines)
+        for line in lines:
+            for key in ("fltnumber", "airlinename", "airlinedesignator", "fromdestination", "todestination", "std",
+                        "sta", "accode", "fltsfromperiod", "fltstoperiod"):
+                self.assertIsInstance(line[key], str, key)
+            self.assertEqual(line["airlinedesignator"], "X9")
+            self.assertRegex(line["std"], r"^\d\d:\d\d$")
+            self.assertRegex(line["fltsfromperiod"], r"^\d{4}/\d\d/\d\d$")
+            days = [line[f"weekday{d}"] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")]
+            self.assertTrue(all(isinstance(d, bool) for d in days) and any(days), line)
+        icao = self.ok("getSchedule", {"companycode": "X9", "codeformat": "ICAO"})["flight"]
+        self.assertEqual(len(icao), len(lines))
+        self.assertTrue(all(re.fullmatch(r"[A-Z]{4}", l["fromdestination"]) for l in icao), icao[:2])
+        self.assertEqual(self.ok("getSchedule", {"fltsFROMperiod": "2001/01/01", "fltsTOperiod": "2001/01/31"})
+                         ["flight"], [])
+        seen = {l["airlinedesignator"] for l in self.ok("getSchedule", {}, partner="X9-ONLY-PARTNER-8")["flight"]}
+        self.assertEqual(seen, {"X9"})
+        _, answer, _ = self.refused("getSchedule", {"ssim": True})
+        self.assertEqual(answer["code"], "SSIM_NOT_AVAILABLE")
+        _, answer, _ = self.refused("getSchedule", {"codeformat": "IATAX"})
+        self.assertEqual(answer["code"], "INVALID_PARAMETER")
+
+        terms = self.ok("getTicketTerms")["airlines"]["airline"]
+        self.assertEqual({t["name"] for t in terms}, {"Kattegat Air", "Fjordfly"})
+        for t in terms:
+            self.assertIsInstance(t["airlineid"], int)
+            self.assertIn("20 minutes", t["ticketTerms"])
+            self.assertTrue(t["ticketTerms"].startswith("<h2>"))
+
     # ---- hosted airlines ----------------------------------------------------------------------------------------
     def test_two_hosted_airlines_each_partner_sees_and_books_its_own(self):
         both = {a["companycode"]: a for a in self.ok("getAirlines")["airlines"]["airline"]}
@@ -375,6 +560,25 @@ class PartnerApiTest(unittest.TestCase):
         for key in ("invid", "flightcode", "flightid"):
             self.assertIsInstance(leg[key], int, key)
         self.assertIsInstance(leg["taxes"], dict)
+        itinerary = self.ok("getItinerary", {"bookingconfirmation": confirmed["pnrref"],
+                                             "passengerlastname": "Salim"})["booking"]
+        for key in ("source", "agencyname", "linktobooking", "pnrref", "bookingconfirmation", "ticketnumber", "status",
+                    "journeytype", "linktoticket", "bookingcreateddate", "name", "title", "email", "country", "mobile",
+                    "phone", "totalprice", "topay", "currency"):
+            self.assertIsInstance(itinerary[key], str, key)
+        self.assertEqual((itinerary["bookingid"], itinerary["status"], itinerary["journeytype"]),
+                         (booking["bookingid"], "OK", "OW"))
+        self.assertEqual((itinerary["agencyname"], itinerary["name"], itinerary["email"]),
+                         ("Nordlys Rejser", "AMINA SALIM", "ops@agency.example"))
+        self.assertRegex(itinerary["bookingcreateddate"], r"^\d\d/\d\d/\d{4} \d\d:\d\d$")
+        self.assertEqual(itinerary["topay"], "0.00")
+        self.assertEqual(itinerary["flights"], by_id["flights"])
+        self.assertEqual(itinerary["passengers"], by_id["passengers"])
+        self.assertEqual([c["status"] for c in itinerary["checkin"]], ["not checked in"])
+        self.assertEqual([(p["method"], p["amount"]) for p in itinerary["payments"]],
+                         [("on_account", booking["totalprice"])])
+        self.refused("getItinerary", {"bookingconfirmation": confirmed["pnrref"], "passengerlastname": "Hansen"})
+        self.refused("getItinerary", {"bookingid": booking["bookingid"]}, partner="SOL-SYSTEM-0003")
         # Never without the surname; a wrong one finds nothing.
         detail, _, _ = self.refused("getBooking", {"bookingconfirmation": confirmed["pnrref"]})
         self.assertIn("passengerlastname", detail)
