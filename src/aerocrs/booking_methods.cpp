@@ -54,19 +54,6 @@ core::Result<pricing::PartyMix> ReadParty(const json& parms) {
   return party;
 }
 
-// The airlines this partner may book: its own list, narrowed to its agency's when it books for one.
-core::Result<std::vector<std::string>> SellableAirlines(const Call& call, const std::optional<agents::Agency>& agency) {
-  std::vector<std::string> airlines = call.partner.airlines;
-  if (!agency) return airlines;
-  if (auto refused = agents::SellingRefusal(*agency)) return std::unexpected(*refused);
-  const auto& sold = agency->airlines;
-  if (airlines.empty()) return sold;
-  std::vector<std::string> both;
-  std::set_intersection(airlines.begin(), airlines.end(), sold.begin(), sold.end(), std::back_inserter(both));
-  if (both.empty()) both.push_back("--");  // sells none: every flight is refused AIRLINE_NOT_SOLD
-  return both;
-}
-
 core::Result<booking::HoldRequest> ReadHold(const Call& call) {
   auto triptype = Text(call.parms, "triptype", 2);
   if (!triptype) return std::unexpected(triptype.error());
@@ -113,7 +100,7 @@ core::Result<booking::HoldRequest> ReadHold(const Call& call) {
   auto currency = PartnerCurrency(call, *agency);
   if (!currency) return std::unexpected(currency.error());
   hold.currency = *currency;
-  auto sellable = SellableAirlines(call, *agency);
+  auto sellable = SellableAirlines(call.partner, *agency);
   if (!sellable) return std::unexpected(sellable.error());
   hold.party = *party;
   hold.sellable_airlines = std::move(*sellable);

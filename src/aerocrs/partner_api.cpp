@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+#include <iterator>
 #include <map>
 
 #include "aerocrs/envelope.hpp"
@@ -44,13 +46,42 @@ core::Error NotAvailable(const partners::PartnerMethod& method) {
                          fmt::format("{} is not available from this airline yet", method.name));
 }
 
-// The partner behind the call, by the two headers every call carries.
-core::Result<partners::Partner> Authenticate(PartnerApiContext& ctx, const http::Request& req) {
+core::Error WrongCredentials() {
+  return core::MakeError(ErrorKind::kUnauthorized, "WRONG_CREDENTIALS", partners::kWrongCredentials);
+}
+
+struct Credential {
+  std::string auth_id;
+  std::string secret;
+};
+
+// The credential a request carries: the partner API's two headers, or (API v1) `Authorization: Bearer
+// <auth_id>:<secret>` (an auth_id has no colon). nullopt when it carries none; WRONG_CREDENTIALS for a malformed one.
+core::Result<std::optional<Credential>> CredentialOf(const http::Request& req) {
   const auto id = req.Header("auth_id");
   const auto password = req.Header("auth_password");
-  if (!id || !password)
-    return core::Fail(ErrorKind::kUnauthorized, "WRONG_CREDENTIALS", partners::kWrongCredentials);
-  return ctx.partners.Authenticate(*id, *password);
+  if (id || password) {
+    if (!id || !password) return std::unexpected(WrongCredentials());
+    return std::optional<Credential>(Credential{*id, *password});
+  }
+  const auto authorization = req.Header("Authorization");
+  if (!authorization) return std::optional<Credential>{};
+  constexpr std::string_view kBearer = "Bearer ";
+  const std::string_view value = *authorization;
+  const auto colon = value.find(':');
+  if (value.size() <= kBearer.size() || core::AsciiLower(value.substr(0, kBearer.size())) != "bearer " ||
+      colon == std::string_view::npos || colon < kBearer.size())
+    return std::unexpected(WrongCredentials());
+  return std::optional<Credential>(Credential{std::string(value.substr(kBearer.size(), colon - kBearer.size())),
+                                              std::string(value.substr(colon + 1))});
+}
+
+// The partner behind the call, by the two headers every call carries.
+core::Result<partners::Partner> Authenticate(PartnerApiContext& ctx, const http::Request& req) {
+  auto credential = CredentialOf(req);
+  if (!credential) return std::unexpected(credential.error());
+  if (!*credential) return std::unexpected(WrongCredentials());
+  return ctx.partners.Authenticate((*credential)->auth_id, (*credential)->secret);
 }
 
 core::Actor PartnerActor(const partners::Partner& partner, const partners::PartnerMethod& method,
@@ -106,6 +137,54 @@ core::Result<std::optional<std::string>> PartnerCurrency(const Call& call,
                       fmt::format("This agency is priced and charged in {}, not {}", agency->currency, *currency),
                       "currency");
   return std::optional<std::string>(agency->currency);
+}
+
+core::Result<std::vector<std::string>> SellableAirlines(const partners::Partner& partner,
+                                                        const std::optional<agents::Agency>& agency) {
+  std::vector<std::string> airlines = partner.airlines;
+  if (!agency) return airlines;
+  if (auto refused = agents::SellingRefusal(*agency)) return std::unexpected(*refused);
+  const auto& sold = agency->airlines;
+  if (airlines.empty()) return sold;
+  if (sold.empty()) return airlines;
+  std::vector<std::string> both;
+  std::set_intersection(airlines.begin(), airlines.end(), sold.begin(), sold.end(), std::back_inserter(both));
+  if (both.empty()) both.push_back("--");  // sells none: every flight is refused AIRLINE_NOT_SOLD
+  return both;
+}
+
+api::CallerGate ApiGate(PartnerApiContext& ctx) {
+  return [&ctx](const http::Request& req, std::string_view method_name) -> core::Result<api::ApiCaller> {
+    auto credential = CredentialOf(req);
+    if (!credential) return std::unexpected(credential.error());
+    if (!*credential) return api::ApiCaller{core::Actor::Passenger(core::Channel::kApi, req.remote), {}, {}, {}};
+    auto partner = ctx.partners.Authenticate((*credential)->auth_id, (*credential)->secret);
+    if (!partner) return std::unexpected(partner.error());
+    const auto* method = partners::FindMethod(method_name);
+    if (!method || !partners::MayCall(*partner, method->name)) return std::unexpected(NotPermitted());
+    if (auto refused = ctx.meter.Admit(*partner, *method)) return std::unexpected(*refused);
+    api::ApiCaller caller{PartnerActor(*partner, *method, req), partner->airlines, {}, {}};
+    caller.actor.channel = core::Channel::kApi;
+    caller.failed = [&ctx, p = *partner, method] { ctx.meter.Failed(p, *method); };
+    if (method->kind != partners::CallKind::kOther && partner->agency_id != 0) {
+      // A partner booking for an agency is priced in the agency's currency, and sells what both may sell, nothing
+      // while the agency is suspended.
+      auto agency = ctx.agencies.OwnAgency(caller.actor);
+      if (!agency) {
+        caller.failed();
+        return std::unexpected(agency.error());
+      }
+      caller.currency = agency->currency;
+      if (method->kind != partners::CallKind::kBooking) return caller;
+      auto sellable = SellableAirlines(*partner, *agency);
+      if (!sellable) {
+        caller.failed();
+        return std::unexpected(sellable.error());
+      }
+      caller.airlines = std::move(*sellable);
+    }
+    return caller;
+  };
 }
 
 void AddPartnerApiRoutes(http::Router& router, PartnerApiContext& context) {

@@ -9,6 +9,7 @@
 
 #include "aerocrs/catalog.hpp"
 #include "agents/agency_service.hpp"
+#include "api/api_v1.hpp"
 #include "booking/booking_service.hpp"
 #include "core/time.hpp"
 #include "http/http.hpp"
@@ -38,5 +39,14 @@ struct PartnerApiContext {
 inline constexpr const char* kPartnerApiPath = "/aerocrs/v5/:method";
 
 void AddPartnerApiRoutes(http::Router& router, PartnerApiContext& context);
+
+// The airlines a partner may book: its own list, narrowed to its agency's when it books for one (AGENCY_SUSPENDED
+// while the agency may not sell). Empty: every airline.
+core::Result<std::vector<std::string>> SellableAirlines(const partners::Partner& partner,
+                                                        const std::optional<agents::Agency>& agency);
+
+// API v1's gate for partners (api::CallerGate): the partner API's credentials, grants and quotas, on API v1's
+// routes. A partner booking for an agency sells the airlines both it and the agency may sell.
+api::CallerGate ApiGate(PartnerApiContext& context);
 
 }  // namespace jetway::aerocrs

@@ -49,12 +49,46 @@ http::Response Rendered(int status, Render render, const Value& value) {
   return Json(status, w);
 }
 
-// Who is calling: a passenger, anonymous and known by address (partner credentials come with the partner API).
-core::Actor Caller(const http::Request& req) { return core::Actor::Passenger(core::Channel::kApi, req.remote); }
+// A refused credential says how to authenticate (RFC 6750).
+http::Response Refused(const core::Error& error) {
+  auto response = http::ErrorResponse(error);
+  if (response.status == 401) response.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"jetway\"");
+  return response;
+}
+
+core::Result<ApiCaller> Identify(ApiContext& ctx, const http::Request& req, std::string_view method) {
+  if (ctx.gate) return ctx.gate(req, method);
+  return ApiCaller{core::Actor::Passenger(core::Channel::kApi, req.remote), {}, {}, {}};
+}
+
+// The currency a caller is priced in: the asked one, which must be the caller's own when it has one (an agency's).
+core::Result<std::optional<std::string>> CurrencyFor(const ApiCaller& caller, std::optional<std::string> asked) {
+  if (asked) asked = core::AsciiUpper(*asked);
+  if (!caller.currency) return asked;
+  if (asked && *asked != *caller.currency)
+    return Fail(ErrorKind::kInvalid, "CURRENCY_MISMATCH",
+                fmt::format("this agency is priced and charged in {}, not {}", *caller.currency, *asked), "currency");
+  return caller.currency;
+}
+
+bool Sees(const ApiCaller& caller, const std::string& airline) {
+  return caller.airlines.empty() ||
+         std::find(caller.airlines.begin(), caller.airlines.end(), airline) != caller.airlines.end();
+}
+
+// A journey list without the airlines the caller may not see.
+void KeepVisible(const ApiCaller& caller, std::vector<shopping::Journey>& journeys) {
+  std::erase_if(journeys, [&](const shopping::Journey& j) { return !Sees(caller, j.segments.front().airline); });
+}
+
+// Who may see a booking without the passenger's proof: a partner that made it, by its credential.
+booking::BookingProof Proof(const http::Request& req, const ApiCaller& caller, std::optional<std::string> last_name) {
+  return {req.Header(kHoldTokenHeader), std::move(last_name), false, caller.actor.partner_id != 0};
+}
 
 // ---- handlers -----------------------------------------------------------------------------------------------
 
-http::Response Availability(ApiContext& ctx, const http::Request& req) {
+http::Response Availability(ApiContext& ctx, const http::Request& req, const ApiCaller& caller) {
   shopping::SearchRequest search;
   auto origin = QueryAirport(req, "origin");
   if (!origin) return FromError(origin.error());
@@ -75,9 +109,14 @@ http::Response Availability(ApiContext& ctx, const http::Request& req) {
   search.date = **date;
   search.return_date = *return_date;
   search.party = {*adults, *children, *infants};
-  if (auto currency = req.Query("currency"); currency && !currency->empty()) search.currency = core::AsciiUpper(*currency);
+  auto asked = req.Query("currency");
+  auto currency = CurrencyFor(caller, asked && !asked->empty() ? asked : std::nullopt);
+  if (!currency) return FromError(currency.error());
+  search.currency = *currency;
   auto result = ctx.availability.Search(search);
   if (!result) return FromError(result.error());
+  KeepVisible(caller, result->outbound);
+  KeepVisible(caller, result->inbound);
   JsonWriter w;
   w.BeginObject().Key("outbound").BeginArray();
   for (const auto& j : result->outbound) WriteJourney(w, j);
@@ -87,7 +126,7 @@ http::Response Availability(ApiContext& ctx, const http::Request& req) {
   return Json(200, w);
 }
 
-http::Response CreateBooking(ApiContext& ctx, const http::Request& req) {
+http::Response CreateBooking(ApiContext& ctx, const http::Request& req, const ApiCaller& caller) {
   auto body = ParseBody(req, false);
   if (!body) return FromError(body.error());
   auto key = IdempotencyKey(req);
@@ -96,7 +135,11 @@ http::Response CreateBooking(ApiContext& ctx, const http::Request& req) {
   if (!request) return FromError(request.error());
   request->idempotency_key = *key;
   request->fingerprint = Fingerprint(*body);
-  auto outcome = ctx.bookings.Hold(Caller(req), *request);
+  request->sellable_airlines = caller.airlines;
+  auto currency = CurrencyFor(caller, request->currency);
+  if (!currency) return FromError(currency.error());
+  request->currency = *currency;
+  auto outcome = ctx.bookings.Hold(caller.actor, *request);
   if (!outcome) return FromError(outcome.error());
   JsonWriter w;
   WriteBooking(w, outcome->booking, outcome->hold_token);
@@ -106,7 +149,7 @@ http::Response CreateBooking(ApiContext& ctx, const http::Request& req) {
   return response;
 }
 
-http::Response ConfirmBooking(ApiContext& ctx, const http::Request& req) {
+http::Response ConfirmBooking(ApiContext& ctx, const http::Request& req, const ApiCaller& caller) {
   auto locator = PathLocator(req);
   if (!locator) return FromError(locator.error());
   auto body = ParseBody(req, false);
@@ -118,14 +161,14 @@ http::Response ConfirmBooking(ApiContext& ctx, const http::Request& req) {
   request->idempotency_key = *key;
   request->fingerprint = Fingerprint(*body);
   request->hold_token = req.Header(kHoldTokenHeader).value_or("");
-  auto outcome = ctx.bookings.Confirm(Caller(req), *locator, *request);
+  auto outcome = ctx.bookings.Confirm(caller.actor, *locator, *request);
   if (!outcome) return FromError(outcome.error());
   auto response = BookingJson(200, outcome->booking);
   if (outcome->replayed) response.headers.emplace_back("Idempotent-Replayed", "true");
   return response;
 }
 
-http::Response CancelBooking(ApiContext& ctx, const http::Request& req) {
+http::Response CancelBooking(ApiContext& ctx, const http::Request& req, const ApiCaller& caller) {
   auto locator = PathLocator(req);
   if (!locator) return FromError(locator.error());
   auto body = ParseBody(req, true);
@@ -133,21 +176,20 @@ http::Response CancelBooking(ApiContext& ctx, const http::Request& req) {
   auto last_name = OptString(*body, "last_name", "last_name");
   if (!last_name) return FromError(last_name.error());
   auto name = *last_name ? *last_name : req.Query("last_name");
-  auto booking = ctx.bookings.Cancel(Caller(req), *locator, {req.Header(kHoldTokenHeader), name, false});
+  auto booking = ctx.bookings.Cancel(caller.actor, *locator, Proof(req, caller, name));
   if (!booking) return FromError(booking.error());
   return BookingJson(200, *booking);
 }
 
-http::Response GetBooking(ApiContext& ctx, const http::Request& req) {
+http::Response GetBooking(ApiContext& ctx, const http::Request& req, const ApiCaller& caller) {
   auto locator = PathLocator(req);
   if (!locator) return FromError(locator.error());
-  auto booking =
-      ctx.bookings.Retrieve(Caller(req), *locator, {req.Header(kHoldTokenHeader), req.Query("last_name"), false});
+  auto booking = ctx.bookings.Retrieve(caller.actor, *locator, Proof(req, caller, req.Query("last_name")));
   if (!booking) return FromError(booking.error());
   return BookingJson(200, *booking);
 }
 
-http::Response Airports(ApiContext& ctx, const http::Request& req) {
+http::Response Airports(ApiContext& ctx, const http::Request& req, const ApiCaller&) {
   auto q = req.Query("q");
   if (!q || q->empty()) return http::ErrorResponse(400, "MISSING_PARAMETER", "q is required (code, name or city)", "q");
   if (q->size() > 64) return http::ErrorResponse(422, "INVALID_PARAMETER", "q is at most 64 characters", "q");
@@ -161,14 +203,29 @@ http::Response Airports(ApiContext& ctx, const http::Request& req) {
   return Json(200, w);
 }
 
-http::Response Routes(ApiContext& ctx) {
+http::Response Routes(ApiContext& ctx, const http::Request&, const ApiCaller& caller) {
   JsonWriter w;
   w.BeginObject().Key("routes").BeginArray();
   const auto today = core::LocalDate{date::floor<date::days>(ctx.clock.Now())};
   for (const auto& r : ctx.network.Routes(today))
-    w.BeginObject().Field("airline", r.airline).Field("origin", r.origin).Field("destination", r.destination).EndObject();
+    if (Sees(caller, r.airline))
+      w.BeginObject().Field("airline", r.airline).Field("origin", r.origin).Field("destination", r.destination).EndObject();
   w.EndArray().EndObject();
   return Json(200, w);
+}
+
+using Handler = http::Response (*)(ApiContext&, const http::Request&, const ApiCaller&);
+
+// A route's handler behind the gate: the caller identified (and, for a partner, admitted by its quota) first; a
+// partner's failed call counted as failed.
+std::function<http::Response(const http::Request&)> Gated(ApiContext& ctx, const char* method, Handler handler) {
+  return [&ctx, method, handler](const http::Request& req) {
+    auto caller = Identify(ctx, req, method);
+    if (!caller) return Refused(caller.error());
+    auto response = handler(ctx, req, *caller);
+    if (response.status >= 400 && caller->failed) caller->failed();
+    return response;
+  };
 }
 
 }  // namespace
@@ -180,15 +237,14 @@ void AddApiV1Routes(http::Router& router, ApiContext& ctx) {
     r.headers.emplace_back("Cache-Control", "public, max-age=300");
     return r;
   });
-  router.Add("GET", "/api/v1/airports", [&ctx](const http::Request& req) { return Airports(ctx, req); });
-  router.Add("GET", "/api/v1/routes", [&ctx](const http::Request&) { return Routes(ctx); });
-  router.Add("GET", "/api/v1/availability", [&ctx](const http::Request& req) { return Availability(ctx, req); });
-  router.Add("POST", "/api/v1/bookings", [&ctx](const http::Request& req) { return CreateBooking(ctx, req); });
-  router.Add("GET", "/api/v1/bookings/:locator", [&ctx](const http::Request& req) { return GetBooking(ctx, req); });
-  router.Add("POST", "/api/v1/bookings/:locator/confirm",
-             [&ctx](const http::Request& req) { return ConfirmBooking(ctx, req); });
-  router.Add("POST", "/api/v1/bookings/:locator/cancel",
-             [&ctx](const http::Request& req) { return CancelBooking(ctx, req); });
+  // Each operation is granted to a partner with the partner-API method that does the same.
+  router.Add("GET", "/api/v1/airports", Gated(ctx, "getDestinations", &Airports));
+  router.Add("GET", "/api/v1/routes", Gated(ctx, "getDestinations", &Routes));
+  router.Add("GET", "/api/v1/availability", Gated(ctx, "getDeepLink", &Availability));
+  router.Add("POST", "/api/v1/bookings", Gated(ctx, "createBooking", &CreateBooking));
+  router.Add("GET", "/api/v1/bookings/:locator", Gated(ctx, "getBooking", &GetBooking));
+  router.Add("POST", "/api/v1/bookings/:locator/confirm", Gated(ctx, "confirmBooking", &ConfirmBooking));
+  router.Add("POST", "/api/v1/bookings/:locator/cancel", Gated(ctx, "cancelBooking", &CancelBooking));
 }
 
 }  // namespace jetway::api

@@ -238,6 +238,8 @@ core::Result<booking::ConfirmRequest> ParseConfirm(const json& body) {
   if (!method) return std::unexpected(method.error());
   if (*method == "cash") {
     request.method = booking::PaymentMethod::kCash;
+  } else if (*method == "on_account") {
+    request.method = booking::PaymentMethod::kOnAccount;  // a partner booking for its agency (the service checks)
   } else if (*method == "test_card") {
     request.method = booking::PaymentMethod::kTestCard;
     auto card = payment->find("card");
@@ -255,7 +257,7 @@ core::Result<booking::ConfirmRequest> ParseConfirm(const json& body) {
     if (!holder) return std::unexpected(holder.error());
     request.card = {booking::CardDigits(*number), ClampInt(month->value_or(0)), ClampInt(year->value_or(0)), *cvc, *holder};
   } else {
-    return Fail(ErrorKind::kInvalid, "UNSUPPORTED_PAYMENT_METHOD", "payment.method must be test_card (cash is taken only at an airline office)", "payment.method");
+    return Fail(ErrorKind::kInvalid, "UNSUPPORTED_PAYMENT_METHOD", "payment.method must be test_card, or on_account for a travel agency (cash is taken only at an airline office)", "payment.method");
   }
   return request;
 }

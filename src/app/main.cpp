@@ -270,7 +270,6 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
     }
     return metrics.Render(figures);
   };
-  api::ApiContext context{availability, bookings, network, directory, clock};
   partners::PartnerService partner_credentials(*dbs.mgmt, clock, random);
   partners::PartnerMeter partner_meter(*dbs.mgmt, clock);
   agents::AgencyService partner_agencies(*dbs.mgmt, *dbs.data, clock);
@@ -280,6 +279,8 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   aerocrs::PartnerApiContext partner_api{partner_credentials, partner_meter, partner_catalog, availability,
                                          bookings,            partner_agencies, partner_fares, partner_schedules,
                                          directory,           clock};
+  // API v1 takes partners' credentials too, with their grants and quotas (docs/partner-api.md).
+  api::ApiContext context{availability, bookings, network, directory, clock, aerocrs::ApiGate(partner_api)};
   const web::PageContext site_pages{templates, locales, signer, live_site, url_of("site.css"), url_of("ibe.js")};
   const ibe::IbeContext pages{
       site_pages, availability, bookings, directory, clock, std::chrono::hours{config.booking_link_hours}};

@@ -31,9 +31,11 @@ PARTNERS = {"SAFARI-TRIPS-0001": ("0f1e2d3c4b5a69788796a5b4c3d2e1f0", "12345675"
             "SOL-SYSTEM-0003": ("99887766554433221100ffeeddccbbaa", "23456786", ""),
             "TINY-QUOTA-0004": ("5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a", "12345675", ""),
             "CARD-PAYER-0005": ("c0ffeec0ffeec0ffeec0ffeec0ffee00", None, ""),
-            "X9-ONLY-PARTNER-8": ("8888888888888888aaaaaaaaaaaaaaaa", None, "")}
+            "X9-ONLY-PARTNER-8": ("8888888888888888aaaaaaaaaaaaaaaa", None, ""),
+            "V1-QUOTA-PARTNER-9": ("9999999999999999bbbbbbbbbbbbbbbb", None, "")}
 QUOTAS = {"TINY-QUOTA-0004": ["--searches-per-minute", "3", "--bookings-per-minute", "1"],
-          "X9-ONLY-PARTNER-8": ["--airlines", "X9"]}
+          "X9-ONLY-PARTNER-8": ["--airlines", "X9"],
+          "V1-QUOTA-PARTNER-9": ["--searches-per-minute", "2"]}
 
 
 def search_day():
@@ -466,6 +468,116 @@ class PartnerApiTest(unittest.TestCase):
             self.assertIsInstance(t["airlineid"], int)
             self.assertIn("20 minutes", t["ticketTerms"])
             self.assertTrue(t["ticketTerms"].startswith("<h2>"))
+
+    # ---- API v1 with partner credentials ----------------------------------------------------------------------------
+    def v1(self, verb, path, body=None, partner="SAFARI-TRIPS-0001", secret=None, headers=None):
+        hdrs = dict(headers or {})
+        if partner:
+            hdrs["Authorization"] = f"Bearer {partner}:{secret or PARTNERS[partner][0]}"
+        status, answer, response_headers = self.server.request(verb, path, body, hdrs)
+        self.assertLess(status, 500, answer)
+        return status, answer, response_headers
+
+    def v1_offer(self, origin, destination, partner="SAFARI-TRIPS-0001"):
+        _, iso = search_day()
+        status, found, _ = self.v1("GET", f"/api/v1/availability?origin={origin}&destination={destination}&date={iso}",
+                                   partner=partner)
+        self.assertEqual(status, 200, found)
+        journey = next(j for j in found["outbound"] if len(j["segments"]) == 1 and j["offers"])
+        return journey["segments"][0]["flight_id"], journey["offers"][0]["booking_class"]
+
+    def test_api_v1_takes_partner_credentials_as_bearer_tokens(self):
+        _, iso = search_day()
+        # Wrong credentials of every kind: 401 with the challenge, nothing else.
+        for headers in ({"Authorization": "Bearer SAFARI-TRIPS-0001:not-the-secret-at-all-0000"},
+                        {"Authorization": "Bearer no-colon-here"}, {"Authorization": "Bearer "},
+                        {"auth_id": "SAFARI-TRIPS-0001"}):
+            with self.subTest(headers=headers):
+                status, answer, got = self.v1("GET", f"/api/v1/availability?origin=CPH&destination=HAM&date={iso}",
+                                              partner=None, headers=headers)
+                self.assertEqual((status, answer["error"]["code"]), (401, "WRONG_CREDENTIALS"), answer)
+                self.assertEqual(answer["error"]["message"], "Wrong credentials")
+                self.assertTrue(got["WWW-Authenticate"].startswith("Bearer"))
+        # The partner API's headers are taken too.
+        status, _, _ = self.v1("GET", "/api/v1/routes", partner=None,
+                               headers={"auth_id": "SAFARI-TRIPS-0001", "auth_password": PARTNERS["SAFARI-TRIPS-0001"][0]})
+        self.assertEqual(status, 200)
+
+        # A partner sees only its airlines; a passenger sees both.
+        _, anyone, _ = self.server.request("GET", f"/api/v1/availability?origin=OSL&destination=TRD&date={iso}")
+        self.assertTrue(anyone["outbound"])
+        status, x9_only, _ = self.v1("GET", f"/api/v1/availability?origin=OSL&destination=TRD&date={iso}",
+                                     partner="X9-ONLY-PARTNER-8")
+        self.assertEqual((status, x9_only["outbound"]), (200, []))
+        _, routes, _ = self.v1("GET", "/api/v1/routes", partner="X9-ONLY-PARTNER-8")
+        self.assertEqual({r["airline"] for r in routes["routes"]}, {"X9"})
+
+        # Grants: a search-only credential may not hold.
+        flight_id, booking_class = self.v1_offer("CPH", "HAM")
+        status, answer, _ = self.v1("POST", "/api/v1/bookings", {
+            "segments": [{"flight_id": flight_id, "booking_class": booking_class}],
+            "passengers": {"adults": 1, "children": 0, "infants": 0}}, partner="META-SEARCH-0002")
+        self.assertEqual((status, answer["error"]["code"]), (403, "METHOD_NOT_ALLOWED"), answer)
+        # Its agency sells X9 only.
+        q9_flight, q9_class = self.v1_offer("OSL", "TRD", partner="CARD-PAYER-0005")
+        status, answer, _ = self.v1("POST", "/api/v1/bookings", {
+            "segments": [{"flight_id": q9_flight, "booking_class": q9_class}],
+            "passengers": {"adults": 1, "children": 0, "infants": 0}})
+        self.assertEqual((status, answer["error"]["code"]), (403, "AIRLINE_NOT_SOLD"), answer)
+
+        # An agency's partner is priced and charged in the agency's currency only.
+        status, answer, _ = self.v1("POST", "/api/v1/bookings", {
+            "segments": [{"flight_id": flight_id, "booking_class": booking_class}], "currency": "EUR",
+            "passengers": {"adults": 1, "children": 0, "infants": 0}})
+        self.assertEqual((status, answer["error"]["code"]), (422, "CURRENCY_MISMATCH"), answer)
+        # Hold, confirm on the agency's account, read and cancel by the partner's credential alone.
+        before = self.held(flight_id, booking_class)
+        status, held, _ = self.v1("POST", "/api/v1/bookings", {
+            "segments": [{"flight_id": flight_id, "booking_class": booking_class}],
+            "passengers": {"adults": 1, "children": 0, "infants": 0}})
+        self.assertEqual(status, 201, held)
+        self.assertEqual(held["total"]["currency"], "DKK")
+        locator = held["locator"]
+        status, answer, _ = self.server.request("POST", f"/api/v1/bookings/{locator}/confirm", {
+            "passengers": [{"pax_type": "ADT", "title": "MRS", "first_name": "Amina", "last_name": "Salim"}],
+            "contact": {"email": "ops@agency.example", "phone": "+45 33 12 34 56"},
+            "payment": {"method": "on_account"}}, {"X-Hold-Token": held["hold_token"]})
+        self.assertEqual((status, answer["error"]["code"]), (403, "PAYMENT_METHOD_NOT_ALLOWED"), answer)
+        status, confirmed, _ = self.v1("POST", f"/api/v1/bookings/{locator}/confirm", {
+            "passengers": [{"pax_type": "ADT", "title": "MRS", "first_name": "Amina", "last_name": "Salim"}],
+            "contact": {"email": "ops@agency.example", "phone": "+45 33 12 34 56"},
+            "payment": {"method": "on_account"}})
+        self.assertEqual((status, confirmed["status"]), (200, "CONFIRMED"), confirmed)
+        self.assertEqual(self.held(flight_id, booking_class)["sold"], before["sold"] + 1)
+        status, read, _ = self.v1("GET", f"/api/v1/bookings/{locator}")
+        self.assertEqual((status, read["locator"]), (200, locator))
+        status, _, _ = self.v1("GET", f"/api/v1/bookings/{locator}", partner="SOL-SYSTEM-0003")
+        self.assertEqual(status, 404)
+        status, _, _ = self.server.request("GET", f"/api/v1/bookings/{locator}", stranger=True)
+        self.assertEqual(status, 404)
+        # The same booking through the partner API, for the partner that made it.
+        got = self.ok("getBooking", {"bookingconfirmation": locator, "passengerlastname": "Salim"})["booking"]
+        self.assertEqual(got["status"], "OK")
+        status, cancelled, _ = self.v1("POST", f"/api/v1/bookings/{locator}/cancel", {})
+        self.assertEqual((status, cancelled["status"]), (200, "CANCELLED"), cancelled)
+        after = self.held(flight_id, booking_class)
+        self.assertEqual((after["sold"], after["held"]), (before["sold"], before["held"]))
+
+    def test_api_v1_partner_quotas_are_the_partner_apis(self):
+        _, iso = search_day()
+        path = f"/api/v1/availability?origin=CPH&destination=HAM&date={iso}"
+        for _ in range(2):
+            status, _, _ = self.v1("GET", path, partner="V1-QUOTA-PARTNER-9")
+            self.assertEqual(status, 200)
+        status, answer, headers = self.v1("GET", path, partner="V1-QUOTA-PARTNER-9")
+        self.assertEqual((status, answer["error"]["code"]), (429, "QUOTA_EXCEEDED"), answer)
+        self.assertGreaterEqual(int(headers["Retry-After"]), 1)
+        # The AeroCRS door counts against the same quota.
+        detail, _, headers = self.refused("getDeepLink", {"from": "CPH", "to": "HAM", "start": iso.replace("-", "/")},
+                                          status=429, partner="V1-QUOTA-PARTNER-9")
+        self.assertIn("a minute", detail)
+        # A passenger is not metered.
+        self.assertEqual(self.server.request("GET", path)[0], 200)
 
     # ---- hosted airlines ----------------------------------------------------------------------------------------
     def test_two_hosted_airlines_each_partner_sees_and_books_its_own(self):
