@@ -21,6 +21,10 @@ fi
 # The browser and mail tests need Chromium (driven by npm playwright-core) and a real SMTP server.
 # Node.js and npm only when missing: a machine may carry NodeSource's nodejs, which bundles npm and conflicts with
 # Debian's npm package.
+if [[ "${JETWAY_WITH_BROWSER:-0}" == 1 || "${JETWAY_WITH_API_REFERENCE:-0}" == 1 ]]; then
+  command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs)
+  command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
+fi
 if [[ "${JETWAY_WITH_BROWSER:-0}" == 1 ]]; then
   PACKAGES+=(chromium python3-aiosmtpd)
   command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs)
@@ -54,6 +58,20 @@ fi
 if [[ "${JETWAY_WITH_BROWSER:-0}" == 1 && ( ! -f tests/browser/node_modules/.package-lock.json ||
       tests/browser/package-lock.json -nt tests/browser/node_modules/.package-lock.json ) ]]; then
   (cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+fi
+
+# The interactive API reference (/api/v1/docs) is Swagger UI, pinned by tools/api-reference's lock file; the two
+# files jetway serves are copied into web/ (before the manifest below signs web/). The browser tests open it.
+if [[ "${JETWAY_WITH_BROWSER:-0}" == 1 || "${JETWAY_WITH_API_REFERENCE:-0}" == 1 ]]; then
+  if [[ ! -f tools/api-reference/node_modules/.package-lock.json ||
+        tools/api-reference/package-lock.json -nt tools/api-reference/node_modules/.package-lock.json ]]; then
+    (cd tools/api-reference && npm ci --no-audit --no-fund --ignore-scripts)
+  fi
+  mkdir -p web/apidocs
+  for file in swagger-ui-bundle.js swagger-ui.css; do
+    cmp -s "tools/api-reference/node_modules/swagger-ui-dist/$file" "web/apidocs/$file" ||
+      cp "tools/api-reference/node_modules/swagger-ui-dist/$file" "web/apidocs/$file"
+  done
 fi
 
 # JETWAY_SKIP_BUILD=1: the packages only (scripts/fuzz.sh builds its own tree with clang).

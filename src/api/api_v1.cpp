@@ -214,6 +214,32 @@ http::Response Routes(ApiContext& ctx, const http::Request&, const ApiCaller& ca
   return Json(200, w);
 }
 
+// Swagger UI draws the page in the browser from the document, and its "Try it out" calls this server. Nothing is
+// fetched from anywhere else (its validator badge is off: it would send the document to validator.swagger.io).
+constexpr const char* kReferenceContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+http::Response ReferencePage(const ApiContext& ctx) {
+  const auto& ref = ctx.reference;
+  if (ref.script.empty())
+    return http::ErrorResponse(404, "API_REFERENCE_NOT_INSTALLED",
+                               "The interactive API reference is not installed on this server (scripts/setup.sh with "
+                               "JETWAY_WITH_API_REFERENCE=1 installs it); the OpenAPI document is /api/v1/openapi.json");
+  auto r = http::HtmlResponse(200, "");
+  for (auto& [name, value] : r.headers)
+    if (name == "Content-Security-Policy") value = kReferenceContentSecurityPolicy;
+  r.headers.emplace_back("Cache-Control", "public, max-age=300");
+  r.body = fmt::format(
+      "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+      "<title>jetway API v1 reference</title><link rel=\"stylesheet\" href=\"{}\"></head>\n"
+      "<body><main id=\"reference\" data-openapi=\"/api/v1/openapi.json\"></main>\n"
+      "<script src=\"{}\"></script><script src=\"{}\"></script></body></html>\n",
+      ref.stylesheet, ref.script, ref.starter);
+  return r;
+}
+
 using Handler = http::Response (*)(ApiContext&, const http::Request&, const ApiCaller&);
 
 // A route's handler behind the gate: the caller identified (and, for a partner, admitted by its quota) first; a
@@ -238,6 +264,7 @@ void AddApiV1Routes(http::Router& router, ApiContext& ctx) {
     return r;
   });
   // Each operation is granted to a partner with the partner-API method that does the same.
+  router.Add("GET", "/api/v1/docs", [&ctx](const http::Request&) { return ReferencePage(ctx); });
   router.Add("GET", "/api/v1/airports", Gated(ctx, "getDestinations", &Airports));
   router.Add("GET", "/api/v1/routes", Gated(ctx, "getDestinations", &Routes));
   router.Add("GET", "/api/v1/availability", Gated(ctx, "getDeepLink", &Availability));

@@ -36,6 +36,15 @@ struct ApiCaller {
 // partner API, whose front door provides it (aerocrs::ApiGate).
 using CallerGate = std::function<core::Result<ApiCaller>(const http::Request&, std::string_view method)>;
 
+// The static assets (URLs) of the interactive reference page (/api/v1/docs), which draws the OpenAPI document in the
+// browser: Swagger UI's script and stylesheet, and jetway's script that starts it. Empty when Swagger UI is not
+// installed (scripts/setup.sh), and the page says so.
+struct ApiReference {
+  std::string script;
+  std::string stylesheet;
+  std::string starter;
+};
+
 struct ApiContext {
   shopping::AvailabilityService& availability;
   booking::BookingService& bookings;
@@ -43,6 +52,7 @@ struct ApiContext {
   const reference::AirportDirectory& airports;
   const core::Clock& clock;
   CallerGate gate;  // empty: every caller is a passenger
+  ApiReference reference;
 };
 
 // The public application's API: the OpenAPI document and the routes under /api/v1.

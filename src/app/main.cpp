@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -96,6 +98,24 @@ void RunDemo(Databases& dbs, log::Logger& logger) {
   store::RefreshStatistics(*lease);
   logger.Info("demo airline loaded", {log::Num("schedule_lines", summary.schedule_lines),
                                       log::Num("flights", summary.flights), log::Num("fares", summary.fares)});
+}
+
+// Swagger UI (web/apidocs/, copied there from tools/api-reference's npm package by scripts/setup.sh) and the script
+// that starts it (web/static/api-reference.js) as static assets; empty when Swagger UI is not installed (the
+// reference page then says so). Compressed quickly: at a megabyte and more, the best compression would hold up
+// start-up for seconds.
+api::ApiReference LoadApiReference(const std::filesystem::path& web_dir, web::AssetStore& assets) {
+  auto read = [](const std::filesystem::path& file) -> std::optional<std::string> {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return std::nullopt;
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  };
+  const auto* starter = assets.ByName("api-reference.js");
+  auto script = read(web_dir / "apidocs" / "swagger-ui-bundle.js");
+  auto style = read(web_dir / "apidocs" / "swagger-ui.css");
+  if (!starter || !script || !style) return {};
+  return {assets.Add("swagger-ui-bundle.js", std::move(*script), web::Effort::kFast).url,
+          assets.Add("swagger-ui.css", std::move(*style), web::Effort::kFast).url, starter->url};
 }
 
 // The airline whose pages this deployment serves: the first with site settings (the demo's, on a demo), else a
@@ -280,7 +300,8 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
                                          bookings,            partner_agencies, partner_fares, partner_schedules,
                                          directory,           clock};
   // API v1 takes partners' credentials too, with their grants and quotas (docs/partner-api.md).
-  api::ApiContext context{availability, bookings, network, directory, clock, aerocrs::ApiGate(partner_api)};
+  api::ApiContext context{availability, bookings, network, directory, clock, aerocrs::ApiGate(partner_api),
+                          LoadApiReference(web_dir, assets)};
   const web::PageContext site_pages{templates, locales, signer, live_site, url_of("site.css"), url_of("ibe.js")};
   const ibe::IbeContext pages{
       site_pages, availability, bookings, directory, clock, std::chrono::hours{config.booking_link_hours}};

@@ -65,14 +65,14 @@ AssetStore AssetStore::Load(const std::string& directory) {
   return store;
 }
 
-const Asset& AssetStore::Add(const std::string& name, std::string content) {
-  auto asset = MakeAsset(name, std::move(content));
+const Asset& AssetStore::Add(const std::string& name, std::string content, Effort effort) {
+  auto asset = MakeAsset(name, std::move(content), effort);
   auto at = std::lower_bound(assets_.begin(), assets_.end(), name,
                              [](const Asset& a, const std::string& n) { return a.name < n; });
   return *assets_.insert(at, std::move(asset));
 }
 
-Asset MakeAsset(const std::string& name, std::string content) {
+Asset MakeAsset(const std::string& name, std::string content, Effort effort) {
   const std::string extension = std::filesystem::path(name).extension().string();
   const auto* type =
       std::find_if(std::begin(kTypes), std::end(kTypes), [&](const TypeOf& t) { return t.extension == extension; });
@@ -84,8 +84,9 @@ Asset MakeAsset(const std::string& name, std::string content) {
   asset.url = "/static/" + HashedFileName(name, asset.hash);
   asset.content_type = std::string(type->content_type);
   if (type->text) {
-    if (auto gz = GzipCompress(asset.identity); gz.size() < asset.identity.size()) asset.gzip = std::move(gz);
-    if (auto br = BrotliCompress(asset.identity); br.size() < asset.identity.size()) asset.brotli = std::move(br);
+    if (auto gz = GzipCompress(asset.identity, effort); gz.size() < asset.identity.size()) asset.gzip = std::move(gz);
+    if (auto br = BrotliCompress(asset.identity, effort); br.size() < asset.identity.size())
+      asset.brotli = std::move(br);
   }
   return asset;
 }

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "web/compress.hpp"
+
 namespace jetway::web {
 
 struct Asset {
@@ -24,9 +26,10 @@ class AssetStore {
   // Every regular file directly in `directory`; throws std::runtime_error when it cannot be read.
   static AssetStore Load(const std::string& directory);
 
-  // Adds an asset made at start-up (the airline's theme stylesheet), as if it were a file in the directory.
-  // Throws std::invalid_argument for an extension that is not served.
-  const Asset& Add(const std::string& name, std::string content);
+  // Adds an asset made at start-up (the airline's theme stylesheet), as if it were a file in the directory;
+  // `effort` kFast for a large one (the API reference's megabyte of script), whose best compression would hold up
+  // start-up for seconds. Throws std::invalid_argument for an extension that is not served.
+  const Asset& Add(const std::string& name, std::string content, Effort effort = Effort::kMost);
 
   // By the last path segment of its URL ("site.<hash>.css"); nullptr when unknown (or an old hash).
   const Asset* ByUrlFile(std::string_view file) const;
@@ -40,7 +43,7 @@ class AssetStore {
 
 // An asset from its name and content: hashed URL, content type, compressed variants. Throws std::invalid_argument for
 // an extension that is not served.
-Asset MakeAsset(const std::string& name, std::string content);
+Asset MakeAsset(const std::string& name, std::string content, Effort effort = Effort::kMost);
 
 // "site.css" + hash -> "site.<hash>.css" (the hash goes before the last extension).
 std::string HashedFileName(std::string_view name, std::string_view hash);

@@ -597,3 +597,37 @@ describe('accessibility and layout', () => {
       for (const type of PAGE_TYPES) assert.ok(checked.has(`${type} [${lang}]`), `${type} [${lang}] not checked`);
   });
 });
+
+describe('the API v1 reference', () => {
+  test('the reference page draws every operation and the partner credential from the OpenAPI document and tries one here, fetching nothing from elsewhere and breaking no content policy', async () => {
+    const page = await openPage();
+    const foreign = [];
+    const refused = [];
+    page.on('request', (request) => {
+      const url = request.url();
+      if (!url.startsWith(server.base) && !url.startsWith('blob:') && !url.startsWith('data:')) foreign.push(url);
+    });
+    page.on('console', (message) => {
+      if (/Content.Security.Policy|Refused to/i.test(message.text())) refused.push(message.text());
+    });
+    const response = await page.goto(`${server.base}/api/v1/docs`);
+    assert.equal(response.status(), 200);
+    const spec = await (await fetch(`${server.base}/api/v1/openapi.json`)).json();
+    await page.getByText(spec.paths['/api/v1/bookings'].post.summary).first().waitFor({ timeout: 30_000 });
+    for (const [route, operations] of Object.entries(spec.paths))
+      for (const operation of Object.values(operations))
+        assert.ok(await page.getByText(operation.summary, { exact: true }).count() > 0, `${route}: ${operation.summary}`);
+    // The partner credential can be given, and an operation tried against this server.
+    await page.getByRole('button', { name: /Authorize/ }).first().click();
+    assert.ok(await page.getByText('partnerCredential').count() > 0, 'the security scheme is shown');
+    await page.keyboard.press('Escape');
+    await page.getByText(spec.paths['/api/v1/routes'].get.summary, { exact: true }).click();
+    await page.getByRole('button', { name: 'Try it out' }).click();
+    await page.getByRole('button', { name: 'Execute' }).click();
+    await page.locator('.live-responses-table .response-col_status').filter({ hasText: '200' }).first().waitFor();
+    assert.deepEqual(foreign, []);
+    assert.deepEqual(refused, []);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+});

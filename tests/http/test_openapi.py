@@ -92,7 +92,24 @@ class OpenApiTest(unittest.TestCase):
         self.assertEqual(set(self.doc["paths"]), {
             "/healthz", "/readyz", "/api/v1/airports", "/api/v1/routes", "/api/v1/availability", "/api/v1/bookings",
             "/api/v1/bookings/{locator}", "/api/v1/bookings/{locator}/confirm", "/api/v1/bookings/{locator}/cancel",
-            "/api/v1/openapi.json"})
+            "/api/v1/openapi.json", "/api/v1/docs"})
+
+    def test_the_interactive_reference_is_served_from_here(self):
+        status, page, headers = self.server.request("GET", "/api/v1/docs")
+        self.assertEqual(status, 200, page)
+        self.assertTrue(headers["Content-Type"].startswith("text/html"))
+        self.assertIn('data-openapi="/api/v1/openapi.json"', page)
+        policy = headers["Content-Security-Policy"]
+        self.assertIn("script-src 'self';", policy)
+        self.assertNotIn("http", policy)
+        self.assertNotIn("unsafe", policy)
+        assets = re.findall(r'(?:src|href)="(/static/[a-z-]+\.[0-9a-f]{16}\.(?:js|css))"', page)
+        self.assertEqual([re.sub(r"\.[0-9a-f]{16}", "", a) for a in assets],
+                         ["/static/swagger-ui.css", "/static/swagger-ui-bundle.js", "/static/api-reference.js"])
+        for asset in assets:
+            status, body, headers = self.server.request("GET", asset, headers={"Accept-Encoding": "gzip"})
+            self.assertEqual((status, headers["Content-Encoding"]), (200, "gzip"), asset)
+            self.assertIn("immutable", headers["Cache-Control"])
 
     def test_change_fee_is_money_or_null(self):
         conditions = {"$ref": "#/components/schemas/FareConditions"}
