@@ -12,6 +12,7 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -601,6 +602,18 @@ int main(int argc, char** argv) {
   partner_add->add_option("--bookings-per-day", partner_options.bookings_per_day);
   partner_add->add_option("--look-to-book", partner_options.look_to_book, "searches per booking a day (0: no ceiling)");
   partner_add->add_option("--webhook-url", partner_options.webhook_url, "where booking events are pushed");
+  std::string access_auth_id;
+  std::vector<std::pair<CLI::App*, app::PartnerAccess>> partner_access;
+  for (auto [name, action, what] :
+       {std::tuple{"disable", app::PartnerAccess::kDisable, "shut a partner out: its every call is refused"},
+        std::tuple{"enable", app::PartnerAccess::kEnable, "let a disabled partner call again"},
+        std::tuple{"new-secret", app::PartnerAccess::kNewSecret,
+                   "replace a partner's secret (the new one read from standard input); the old is refused at once"}}) {
+    auto* sub = partner->add_subcommand(name, what);
+    add_common(sub);
+    sub->add_option("--auth-id", access_auth_id, "the partner's auth_id")->required();
+    partner_access.emplace_back(sub, action);
+  }
   partner->require_subcommand(1);
   auto* audit = cli.add_subcommand("audit", "the audit log of staff actions");
   auto* audit_verify = audit->add_subcommand("verify", "check the audit log's hash chain; non-zero when broken");
@@ -720,6 +733,9 @@ int main(int argc, char** argv) {
         if (user_add->parsed()) return app::RunUserAdd(*config, owner, user_options, std::cin, std::cout, std::cerr);
         if (audit_verify->parsed()) return app::RunAuditVerify(owner, std::cout);
         if (partner_add->parsed()) return app::RunPartnerAdd(owner, partner_options, std::cin, std::cout, std::cerr);
+        for (auto [sub, action] : partner_access)
+          if (sub->parsed())
+            return app::RunPartnerAccess(owner, action, access_auth_id, std::cin, std::cout, std::cerr);
       }
       if (!serving) return 0;
     }

@@ -13,6 +13,13 @@ void Override(int& quota, int given) {
   if (given >= 0) quota = given;
 }
 
+std::string ReadSecret(std::istream& in) {
+  std::string secret;
+  std::getline(in, secret);
+  if (!secret.empty() && secret.back() == '\r') secret.pop_back();
+  return secret;
+}
+
 }  // namespace
 
 int RunPartnerAdd(Databases& owner, const PartnerAddOptions& options, std::istream& in, std::ostream& out,
@@ -47,9 +54,7 @@ int RunPartnerAdd(Databases& owner, const PartnerAddOptions& options, std::istre
       return 2;
     }
   }
-  std::string secret;
-  std::getline(in, secret);
-  if (!secret.empty() && secret.back() == '\r') secret.pop_back();
+  const auto secret = ReadSecret(in);
   partners::PartnerService service(*owner.mgmt, clock, random);
   auto added = service.Add(actor, draft, secret);
   if (!added) {
@@ -61,6 +66,38 @@ int RunPartnerAdd(Databases& owner, const PartnerAddOptions& options, std::istre
              p.agency_id ? fmt::format(", booking for agency {}", options.agency) : "");
   fmt::print(out, "webhook secret: {}\n(its webhooks are signed with it; give it to the partner, it is not shown again)\n",
              added->webhook_secret);
+  return 0;
+}
+
+int RunPartnerAccess(Databases& owner, PartnerAccess action, const std::string& auth_id, std::istream& in,
+                     std::ostream& out, std::ostream& err) {
+  core::SystemClock clock;
+  core::SystemRandom random;
+  const auto actor = core::Actor::System();
+  partners::PartnerService service(*owner.mgmt, clock, random);
+  std::int64_t id = 0;
+  if (auto all = service.List(actor))
+    for (const auto& p : *all)
+      if (p.auth_id == auth_id) id = p.id;
+  if (id == 0) {
+    fmt::print(err, "jetway: there is no partner with the auth_id {} (PARTNER_NOT_FOUND)\n", auth_id);
+    return 2;
+  }
+  core::Result<partners::Partner> done = std::unexpected(core::Error{});
+  if (action == PartnerAccess::kNewSecret) {
+    auto renewed = service.NewSecret(actor, id, ReadSecret(in));
+    if (renewed) done = renewed->partner; else done = std::unexpected(renewed.error());
+  } else {
+    done = service.SetStatus(actor, id, action == PartnerAccess::kEnable ? partners::PartnerStatus::kActive
+                                                                         : partners::PartnerStatus::kDisabled);
+  }
+  if (!done) {
+    fmt::print(err, "jetway: {} ({})\n", done.error().message, done.error().code);
+    return 2;
+  }
+  fmt::print(out, "partner {}: {}\n", auth_id,
+             action == PartnerAccess::kNewSecret ? "new secret in force; the old one is refused"
+                                                 : std::string(partners::ToString(done->status)));
   return 0;
 }
 

@@ -1,4 +1,5 @@
-// `jetway partner add`: a partner-API credential for scripts (the back office offers the same). The secret comes from
+// `jetway partner add` (and disable, enable, new-secret): partner-API credentials for scripts (the back office offers
+// the same). The secret comes from
 // standard input, so it is never in the shell's history or the process list. Runs as the database owner.
 #pragma once
 
@@ -27,5 +28,11 @@ struct PartnerAddOptions {
 // Returns the exit code: 0 added, 2 refused (the reason on `err`).
 int RunPartnerAdd(Databases& owner, const PartnerAddOptions& options, std::istream& in, std::ostream& out,
                   std::ostream& err);
+
+// `jetway partner disable|enable|new-secret --auth-id ID`: what the back office's partner page does, for scripts (a
+// leaked secret is replaced, or a partner shut out, at once). new-secret reads the new secret from standard input.
+enum class PartnerAccess { kDisable, kEnable, kNewSecret };
+int RunPartnerAccess(Databases& owner, PartnerAccess action, const std::string& auth_id, std::istream& in,
+                     std::ostream& out, std::ostream& err);
 
 }  // namespace jetway::app

@@ -65,8 +65,7 @@ core::Result<AddedPartner> PartnerService::Add(const core::Actor& actor, Partner
   draft.status = PartnerStatus::kActive;
   auto partner = ValidPartner(std::move(draft));
   if (!partner) return std::unexpected(partner.error());
-  const std::string made = given ? std::string() : (core::GenerateSecretToken(random_) +
-                                                      core::GenerateSecretToken(random_)).substr(0, 48);
+  const std::string made = given ? std::string() : MadeSecret();
   const std::string_view secret = given ? *given : std::string_view(made);
   if (auto ok = ValidSecret(secret); !ok) return std::unexpected(ok.error());
   const auto now = clock_.Now();
@@ -112,6 +111,104 @@ core::Result<AddedPartner> PartnerService::Add(const core::Actor& actor, Partner
     tx.Commit();
     return AddedPartner{saved, made, webhook_secret};
   });
+}
+
+std::string PartnerService::MadeSecret() {
+  return (core::GenerateSecretToken(random_) + core::GenerateSecretToken(random_)).substr(0, 48);
+}
+
+core::Result<Partner> PartnerService::Update(
+    const core::Actor& actor, std::int64_t partner_id, const char* action,
+    const std::function<core::Result<void>(store::Connection&, Partner&)>& change) {
+  if (auto refused = core::MissingPermission(actor, core::Permission::kAgenciesManage))
+    return std::unexpected(*refused);
+  return store::RetryConflicts([&]() -> core::Result<Partner> {
+    auto lease = mgmt_.Acquire();
+    store::Transaction tx(*lease);
+    auto stmt = lease->Prepare(sql::kPartnerById);
+    stmt.Bind(1, partner_id);
+    if (!stmt.Step())
+      return Fail(ErrorKind::kNotFound, "PARTNER_NOT_FOUND", fmt::format("there is no partner {}", partner_id));
+    const Partner before = ReadPartner(stmt).partner;
+    Partner after = before;
+    if (auto changed = change(*lease, after); !changed) return std::unexpected(changed.error());
+    identity::AppendAudit(*lease, {actor.id, actor.client, action, "partner " + before.auth_id,
+                                   DescribePartner(before), DescribePartner(after)},
+                          after.updated_at);
+    tx.Commit();
+    return after;
+  });
+}
+
+core::Result<Partner> PartnerService::Change(const core::Actor& actor, std::int64_t partner_id, Partner changes) {
+  return Update(actor, partner_id, "partner.update", [&](store::Connection& db, Partner& p) -> core::Result<void> {
+    changes.id = p.id;
+    changes.auth_id = p.auth_id;
+    changes.status = p.status;
+    changes.created_at = p.created_at;
+    auto valid = ValidPartner(std::move(changes));
+    if (!valid) return std::unexpected(valid.error());
+    if (valid->agency_id != 0 && !db.Prepare(sql::kAgencyExists).Bind(1, valid->agency_id).Step())
+      return Fail(ErrorKind::kNotFound, "AGENCY_NOT_FOUND", fmt::format("there is no agency {}", valid->agency_id),
+                  "agency");
+    p = std::move(*valid);
+    p.updated_at = clock_.Now();
+    db.Prepare(sql::kUpdatePartner)
+        .Bind(1, p.name)
+        .Bind(2, p.agency_id ? std::optional<std::int64_t>(p.agency_id) : std::nullopt)
+        .Bind(3, JoinWords(p.airlines))
+        .Bind(4, JoinWords(p.methods))
+        .Bind(5, p.quotas.searches_per_minute)
+        .Bind(6, p.quotas.searches_per_day)
+        .Bind(7, p.quotas.bookings_per_minute)
+        .Bind(8, p.quotas.bookings_per_day)
+        .Bind(9, p.quotas.look_to_book)
+        .Bind(10, p.webhook_url)
+        .Bind(11, core::ToEpoch(p.updated_at))
+        .Bind(12, p.id)
+        .Step();
+    return {};
+  });
+}
+
+core::Result<Partner> PartnerService::SetStatus(const core::Actor& actor, std::int64_t partner_id,
+                                                PartnerStatus status) {
+  const char* action = status == PartnerStatus::kActive ? "partner.enable" : "partner.disable";
+  return Update(actor, partner_id, action, [&](store::Connection& db, Partner& p) -> core::Result<void> {
+    p.status = status;
+    p.updated_at = clock_.Now();
+    db.Prepare(sql::kSetPartnerStatus).Bind(1, ToString(status)).Bind(2, core::ToEpoch(p.updated_at)).Bind(3, p.id).Step();
+    return {};
+  });
+}
+
+core::Result<AddedPartner> PartnerService::NewSecret(const core::Actor& actor, std::int64_t partner_id,
+                                                     std::optional<std::string_view> given) {
+  const std::string made = given ? std::string() : MadeSecret();
+  const std::string_view secret = given ? *given : std::string_view(made);
+  if (auto refused = core::MissingPermission(actor, core::Permission::kAgenciesManage))
+    return std::unexpected(*refused);
+  if (auto ok = ValidSecret(secret); !ok) return std::unexpected(ok.error());
+  const auto salt = core::GenerateSecretToken(random_);
+  const auto hash = SecretHash(salt, secret);
+  auto partner = Update(actor, partner_id, "partner.new_secret", [&](store::Connection& db, Partner& p) {
+    p.updated_at = clock_.Now();
+    db.Prepare(sql::kSetPartnerSecret).Bind(1, salt).Bind(2, hash).Bind(3, core::ToEpoch(p.updated_at)).Bind(4, p.id).Step();
+    return core::Result<void>{};
+  });
+  if (!partner) return std::unexpected(partner.error());
+  return AddedPartner{*partner, made, ""};
+}
+
+core::Result<AddedPartner> PartnerService::NewWebhookSecret(const core::Actor& actor, std::int64_t partner_id) {
+  const auto secret = core::GenerateSecretToken(random_) + core::GenerateSecretToken(random_);
+  auto partner = Update(actor, partner_id, "partner.new_webhook_secret", [&](store::Connection& db, Partner& p) {
+    p.updated_at = clock_.Now();
+    db.Prepare(sql::kSetWebhookSecret).Bind(1, secret).Bind(2, core::ToEpoch(p.updated_at)).Bind(3, p.id).Step();
+    return core::Result<void>{};
+  });
+  if (!partner) return std::unexpected(partner.error());
+  return AddedPartner{*partner, "", secret};
 }
 
 core::Result<Partner> PartnerService::Find(const core::Actor& actor, std::int64_t partner_id) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,6 +47,17 @@ class PartnerService {
   core::Result<AddedPartner> Add(const core::Actor& actor, Partner draft, std::optional<std::string_view> secret);
   // Needs agencies.read; PARTNER_NOT_FOUND.
   core::Result<Partner> Find(const core::Actor& actor, std::int64_t partner_id);
+  // Needs agencies.manage: the partner's name, agency, airlines, methods, quotas and webhook URL as `changes` has
+  // them (its auth_id, status and secrets stay). PARTNER_NOT_FOUND, AGENCY_NOT_FOUND, ValidPartner's refusals.
+  core::Result<Partner> Change(const core::Actor& actor, std::int64_t partner_id, Partner changes);
+  // Needs agencies.manage: active, or disabled (every call of a disabled partner is "Wrong credentials", at once).
+  core::Result<Partner> SetStatus(const core::Actor& actor, std::int64_t partner_id, PartnerStatus status);
+  // Needs agencies.manage: a new secret (jetway makes it unless given; ValidSecret's refusals), the old one refused
+  // from the next call on; shown once in the answer's `secret`.
+  core::Result<AddedPartner> NewSecret(const core::Actor& actor, std::int64_t partner_id,
+                                       std::optional<std::string_view> secret);
+  // Needs agencies.manage: a new webhook signing secret, used from the next delivery on; shown once.
+  core::Result<AddedPartner> NewWebhookSecret(const core::Actor& actor, std::int64_t partner_id);
   // The active partner with this id and secret; UNAUTHORIZED WRONG_CREDENTIALS (kWrongCredentials) otherwise.
   core::Result<Partner> Authenticate(std::string_view auth_id, std::string_view secret);
   // Needs agencies.read.
@@ -54,6 +66,11 @@ class PartnerService {
   std::optional<WebhookTarget> WebhookOf(std::int64_t partner_id);
 
  private:
+  // Runs `change` on the partner (read under the transaction) and audits `action` with its picture before and after.
+  core::Result<Partner> Update(const core::Actor& actor, std::int64_t partner_id, const char* action,
+                               const std::function<core::Result<void>(store::Connection&, Partner&)>& change);
+  std::string MadeSecret();
+
   store::ConnectionPool& mgmt_;
   const core::Clock& clock_;
   core::Random& random_;

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <sstream>
+#include <tuple>
 
 #include "identity/audit_log.hpp"
 #include "partners/partner_events.hpp"
@@ -114,6 +115,61 @@ TEST_F(PartnerServiceTest, RefusesWithoutPermissionTakenIdsWeakSecretsAndUnknown
   EXPECT_EQ(listed->size(), 1U);
   EXPECT_EQ(service_->List(core::Actor::Passenger(core::Channel::kApi, "1.2.3.4")).error().code,
             "AUTHENTICATION_REQUIRED");
+}
+
+TEST_F(PartnerServiceTest, StaffChangeDisableAndGiveNewSecrets) {
+  const std::string id = "3F0C2B7E-1111-4A5B-9C00-0123456789AB";
+  auto added = service_->Add(core::Actor::System(), Draft(), kSecret);
+  ASSERT_TRUE(added);
+  const auto pid = added->partner.id;
+  auto changes = added->partner;
+  changes.name = "Safari Trips Ltd";
+  changes.airlines = {"Q9", "X9"};
+  changes.quotas.searches_per_minute = 7;
+  changes.webhook_url = "https://hooks.safari.example/jetway";
+  changes.auth_id = "SOMETHING-ELSE-1";  // an auth_id is for good
+  auto changed = service_->Change(core::Actor::System(), pid, changes);
+  ASSERT_TRUE(changed) << changed.error().message;
+  EXPECT_EQ(changed->auth_id, id);
+  auto found = service_->Find(core::Actor::System(), pid);
+  ASSERT_TRUE(found);
+  EXPECT_EQ((std::tuple{found->name, found->airlines, found->quotas.searches_per_minute, found->webhook_url}),
+            (std::tuple{std::string("Safari Trips Ltd"), std::vector<std::string>{"Q9", "X9"}, 7,
+                        std::string("https://hooks.safari.example/jetway")}));
+  changes.agency_id = 4242;
+  EXPECT_EQ(service_->Change(core::Actor::System(), pid, changes).error().code, "AGENCY_NOT_FOUND");
+  EXPECT_EQ(service_->Change(core::Actor::System(), pid + 1, changes).error().code, "PARTNER_NOT_FOUND");
+
+  // Disabled, every call is a wrong credential; enabled again, it works.
+  ASSERT_TRUE(service_->SetStatus(core::Actor::System(), pid, PartnerStatus::kDisabled));
+  EXPECT_EQ(service_->Authenticate(id, kSecret).error().code, "WRONG_CREDENTIALS");
+  EXPECT_FALSE(service_->WebhookOf(pid)->active);
+  ASSERT_TRUE(service_->SetStatus(core::Actor::System(), pid, PartnerStatus::kActive));
+  EXPECT_TRUE(service_->Authenticate(id, kSecret));
+
+  // A new secret: the old one stops working at once.
+  auto renewed = service_->NewSecret(core::Actor::System(), pid, std::nullopt);
+  ASSERT_TRUE(renewed);
+  EXPECT_EQ(renewed->secret.size(), 48U);
+  EXPECT_EQ(service_->Authenticate(id, kSecret).error().code, "WRONG_CREDENTIALS");
+  EXPECT_TRUE(service_->Authenticate(id, renewed->secret));
+  EXPECT_EQ(service_->NewSecret(core::Actor::System(), pid, "short").error().code, "WEAK_SECRET");
+  auto hooked = service_->NewWebhookSecret(core::Actor::System(), pid);
+  ASSERT_TRUE(hooked);
+  EXPECT_NE(hooked->webhook_secret, added->webhook_secret);
+  EXPECT_EQ(service_->WebhookOf(pid)->secret, hooked->webhook_secret);
+
+  // Only agencies.manage; every change audited (add, change, disable, enable, two new secrets), the chain whole.
+  core::Actor clerk{core::Channel::kOffice, "clerk@airline.example", "10.0.0.9",
+                    core::Permissions{core::Permission::kAgenciesRead}};
+  EXPECT_EQ(service_->Change(clerk, pid, changes).error().code, "PERMISSION_DENIED");
+  EXPECT_EQ(service_->SetStatus(clerk, pid, PartnerStatus::kDisabled).error().code, "PERMISSION_DENIED");
+  EXPECT_EQ(service_->NewSecret(clerk, pid, std::nullopt).error().code, "PERMISSION_DENIED");
+  EXPECT_EQ(service_->NewWebhookSecret(clerk, pid).error().code, "PERMISSION_DENIED");
+  auto lease = mgmt_->Acquire();
+  const auto verdict = identity::VerifyAudit(*lease);
+  EXPECT_FALSE(verdict.broken);
+  EXPECT_EQ(verdict.rows, 6);
 }
 
 }  // namespace

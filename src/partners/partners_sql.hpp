@@ -16,6 +16,14 @@ inline constexpr const char* kInsertPartner =
     "INSERT INTO partners (auth_id, name, status, agency_id, airlines, methods, searches_per_minute, "
     "searches_per_day, bookings_per_minute, bookings_per_day, look_to_book, webhook_url, created_at, updated_at, "
     "secret_salt, secret_hash, webhook_secret) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+inline constexpr const char* kUpdatePartner =
+    "UPDATE partners SET name = ?, agency_id = ?, airlines = ?, methods = ?, searches_per_minute = ?, "
+    "searches_per_day = ?, bookings_per_minute = ?, bookings_per_day = ?, look_to_book = ?, webhook_url = ?, "
+    "updated_at = ? WHERE id = ?";
+inline constexpr const char* kSetPartnerStatus = "UPDATE partners SET status = ?, updated_at = ? WHERE id = ?";
+inline constexpr const char* kSetPartnerSecret =
+    "UPDATE partners SET secret_salt = ?, secret_hash = ?, updated_at = ? WHERE id = ?";
+inline constexpr const char* kSetWebhookSecret = "UPDATE partners SET webhook_secret = ?, updated_at = ? WHERE id = ?";
 inline constexpr const char* kWebhookOf = "SELECT webhook_url, webhook_secret, status FROM partners WHERE id = ?";
 
 // One node's calls since its last flush, added to everyone's.

@@ -207,7 +207,7 @@ test('an administrator adds a travel agency, gives it credit and records a depos
   assert.deepEqual(page.problems, []);
 });
 
-test('an administrator adds a partner of the partner API and reads its secrets once; the partner screens pass axe in both languages', async () => {
+test('an administrator adds a partner of the partner API and reads its secrets once, changes its quota, disables it and issues a new secret; the partner screens pass axe in both languages', async () => {
   const page = await openOffice();
   await signIn(page, 'chief@example.com', PASSWORD);
   await page.getByRole('link', { name: 'Partners (partner API)' }).click();
@@ -229,6 +229,24 @@ test('an administrator adds a partner of the partner API and reads its secrets o
   await page.getByRole('heading', { name: 'Safari Trips' }).waitFor();
   await axeClean(page, 'partner');
   const partner = new URL(page.url()).pathname;
+  // Changed: a quota it cannot read is refused with the field named, then saved; disabled; a new secret shown once.
+  await page.getByLabel('Searches per minute').fill('-3');
+  await page.getByLabel('Searches per minute').evaluate((input) => input.removeAttribute('min'));
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('alert').waitFor();
+  await axeClean(page, 'partner with an error');
+  await page.getByLabel('Searches per minute').fill('30');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.locator('[data-done="saved"]').waitFor();
+  assert.match(await page.locator('dd').filter({ hasText: '/min' }).innerText(), /^30\/min/);
+  await page.getByRole('button', { name: 'Disable the partner' }).click();
+  await page.getByRole('button', { name: 'Enable the partner' }).waitFor();
+  assert.equal(await page.locator('[data-status]').innerText(), 'disabled');
+  await page.getByRole('button', { name: 'Issue a new secret' }).click();
+  await page.getByRole('heading', { name: 'New secret issued' }).waitFor();
+  assert.match(await page.locator('[data-secret]').innerText(), /^[0-9a-f]{48}$/);
+  assert.equal(await page.locator('[data-webhook-secret]').count(), 0);
+  await axeClean(page, 'new secret');
   for (const [path, label] of [['/partners', 'partners'], [partner, 'partner']]) {
     for (const lang of ['en', 'da']) {
       await page.goto(`${server.officeBase}${path}?lang=${lang}`);

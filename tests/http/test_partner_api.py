@@ -169,6 +169,100 @@ class PartnerApiTest(unittest.TestCase):
         clerk = self.server.office_browser(*self.clerk())
         self.assertEqual(clerk.get("/partners").status, 403)
 
+    def test_staff_change_disable_and_renew_a_partner(self):
+        office = self.server.office_browser(*STAFF)
+        made = office.submit(office.get("/partners").form("/partners"), auth_id="OFFICE-KEPT-0008",
+                             name="Kept by the office", methods="reference shopping")
+        self.assertEqual(made.status, 201, made.body[:500])
+        partner_id = re.search(r'href="/partners/(\d+)">OFFICE-KEPT-0008<', made.body).group(1)
+        PARTNERS["OFFICE-KEPT-0008"] = (re.search(r"data-secret>([0-9a-f]{48})<", made.body).group(1), None, "")
+        try:
+            page = office.get(f"/partners/{partner_id}")
+            form = page.form(f"/partners/{partner_id}")
+            refused = office.submit(form, searches_per_minute="lots")
+            self.assertEqual(refused.status, 422, refused.body[:300])
+            self.assertIn('value="lots"', refused.body)
+            saved = office.submit(form, name="Kept and changed", searches_per_minute="1", airlines="X9",
+                                  methods="reference shopping booking")
+            self.assertEqual(saved.status, 303, saved.body[:300])
+            page = office.get(saved.headers["Location"])
+            self.assertIn("Kept and changed", page.body)
+            self.assertIn('data-done="saved"', page.body)
+            # The change holds from the next call: one search a minute, X9 only, and booking granted.
+            self.assertEqual([a["companycode"] for a in self.ok("getAirlines", partner="OFFICE-KEPT-0008")
+                              ["airlines"]["airline"]], ["X9"])
+            self.deeplink(partner="OFFICE-KEPT-0008")
+            self.refused("getDeepLink", {"from": "CPH", "to": "HAM", "start": search_day()[0]}, status=429,
+                         partner="OFFICE-KEPT-0008")
+            _, answer, _ = self.refused("createBooking", {}, partner="OFFICE-KEPT-0008")
+            self.assertEqual(answer["code"], "MISSING_PARAMETER")  # granted now: it reads the parameters
+
+            # Disabled: every call is a wrong credential; enabled again: it works.
+            disabled = office.submit(page.form(f"/partners/{partner_id}/status"))
+            self.assertEqual(disabled.status, 303)
+            self.assertEqual(self.refused("getAirlines", partner="OFFICE-KEPT-0008")[0], "Wrong credentials")
+            page = office.get(f"/partners/{partner_id}")
+            self.assertIn("data-status>disabled<", page.body)
+            enabled = office.submit(page.form(f"/partners/{partner_id}/status"))
+            self.assertEqual(enabled.status, 303)
+            self.ok("getAirlines", partner="OFFICE-KEPT-0008")
+
+            # A new secret: shown once, the old one refused at once.
+            page = office.get(f"/partners/{partner_id}")
+            renewed = office.submit(page.form(f"/partners/{partner_id}/secret"))
+            self.assertEqual(renewed.status, 200, renewed.body[:300])
+            secret = re.search(r"data-secret>([0-9a-f]{48})<", renewed.body).group(1)
+            self.assertNotIn("data-webhook-secret", renewed.body)
+            self.assertEqual(self.refused("getAirlines", partner="OFFICE-KEPT-0008")[0], "Wrong credentials")
+            PARTNERS["OFFICE-KEPT-0008"] = (secret, None, "")
+            self.ok("getAirlines", partner="OFFICE-KEPT-0008")
+            hooked = office.submit(page.form(f"/partners/{partner_id}/webhook-secret"))
+            self.assertRegex(hooked.body, r"data-webhook-secret>[0-9a-f]{64}<")
+            self.assertNotIn("data-secret>", hooked.body)
+        finally:
+            del PARTNERS["OFFICE-KEPT-0008"]
+        # Staff who may read agencies but not manage them see no forms and may not post.
+        reader_email, reader_password = "finance.reader@airline.example", "reads the ledgers every day"
+        self.server.add_staff(reader_email, "finance", reader_password)
+        reader = self.server.office_browser(reader_email, reader_password)
+        page = reader.get(f"/partners/{partner_id}")
+        self.assertEqual(page.status, 200, page.body[:300])
+        self.assertNotIn(f'action="/partners/{partner_id}/status"', page.body)
+        csrf = re.search(r'name="csrf" value="([^"]+)"', page.body).group(1)  # the sign-out form's
+        refused = reader.post(f"/partners/{partner_id}/status", {"status": "disabled", "csrf": csrf})
+        self.assertEqual(refused.status, 403, refused.body[:300])
+        self.ok("getAirlines")
+
+    def partner_command(self, command, auth_id, stdin=""):
+        return subprocess.run([JETWAY_BIN, "partner", command, "--data-dir", self.server.data_dir, "--auth-id", auth_id],
+                              env=self.server.env, input=stdin, capture_output=True, text=True, timeout=120)
+
+    def test_scripts_disable_enable_and_renew_a_partner(self):
+        auth_id, secret = "SCRIPTED-PARTNER-10", "00112233445566778899aabbccddeeff"
+        self.add_partner(auth_id, secret)
+        PARTNERS[auth_id] = (secret, None, "")
+        try:
+            self.ok("getAirlines", partner=auth_id)
+            done = self.partner_command("disable", auth_id)
+            self.assertEqual((done.returncode, done.stdout.strip()), (0, f"partner {auth_id}: disabled"), done.stderr)
+            self.assertEqual(self.refused("getAirlines", partner=auth_id)[0], "Wrong credentials")
+            self.assertEqual(self.partner_command("enable", auth_id).returncode, 0)
+            self.ok("getAirlines", partner=auth_id)
+            weak = self.partner_command("new-secret", auth_id, "short\n")
+            self.assertEqual(weak.returncode, 2)
+            self.assertIn("WEAK_SECRET", weak.stderr)
+            self.ok("getAirlines", partner=auth_id)  # a refused renewal changes nothing
+            renewed = self.partner_command("new-secret", auth_id, "ffeeddccbbaa99887766554433221100\n")
+            self.assertEqual(renewed.returncode, 0, renewed.stderr)
+            self.assertEqual(self.refused("getAirlines", partner=auth_id)[0], "Wrong credentials")
+            PARTNERS[auth_id] = ("ffeeddccbbaa99887766554433221100", None, "")
+            self.ok("getAirlines", partner=auth_id)
+        finally:
+            del PARTNERS[auth_id]
+        unknown = self.partner_command("disable", "NOBODY-AT-ALL-99")
+        self.assertEqual(unknown.returncode, 2)
+        self.assertIn("PARTNER_NOT_FOUND", unknown.stderr)
+
     def clerk(self):
         """A member of staff without agencies.read."""
         email, password = "planner@airline.example", "timetables all morning long"
