@@ -12,6 +12,10 @@ namespace jetway::admin {
 
 namespace {
 
+// The passenger rules a form offers, by their stored names (reference::FormatPassengerRules).
+constexpr const char* kRuleNames[] = {"nationality",      "document",      "document_expiry",
+                                      "document_country", "date_of_birth", "place_of_birth"};
+
 std::vector<std::string> List(const std::string& text) {
   std::vector<std::string> items;
   std::string item;
@@ -71,18 +75,32 @@ http::Response SettingsPage(const AdminContext& ctx, StaffRequest& r, int status
   }
   view["languages_offered"] = web::List(std::move(languages));
   view["airline"] = web::Text(ctx.Site().airline);
-  for (const char* name : {"hold_minutes", "sales_cutoff_minutes"}) view[name] = web::Text(web::FormValue(form, name));
+  for (const char* name : {"hold_minutes", "sales_cutoff_minutes", "country", "logo_url"})
+    view[name] = web::Text(web::FormValue(form, name));
+  web::ViewList rules;
+  for (const char* rule : kRuleNames) {
+    web::View item;
+    item["name"] = web::Text(rule);
+    item["label"] = web::Text(web::T(ctx, r.visit, fmt::format("admin_rule_{}", rule)));
+    item["checked"] = web::Flag(!web::FormValue(form, fmt::format("rule_{}", rule)).empty());
+    rules.push_back(std::move(item));
+  }
+  view["passenger_rules"] = web::List(std::move(rules));
   view["default_cutoff"] = web::Text(std::to_string(reference::kDefaultSalesCutoffMinutes));
   ShowDone(r, view);
   return RenderAdmin(ctx, r, status, "admin/settings", std::move(view), web::T(ctx, r.visit, "admin_settings_title"));
 }
 
-// The look from the live site, the sales policy from the airline's row (empty fields: the defaults).
+// The look from the live site, the sales policy and the profile from the airline's row (empty fields: the defaults).
 web::Form CurrentForm(const AdminContext& ctx, StaffRequest& r) {
   auto form = FormOf(ctx.Site());
   if (auto airline = ctx.reference.FindAirline(r.visit.actor, ctx.Site().airline)) {
     if (airline->hold_minutes) form["hold_minutes"] = std::to_string(*airline->hold_minutes);
     if (airline->sales_cutoff_minutes) form["sales_cutoff_minutes"] = std::to_string(*airline->sales_cutoff_minutes);
+    form["country"] = airline->country;
+    form["logo_url"] = airline->logo_url;
+    for (const char* rule : kRuleNames)
+      if (reference::HasPassengerRule(airline->passenger_rules, rule)) form.emplace(fmt::format("rule_{}", rule), "1");
   }
   return form;
 }
@@ -123,6 +141,44 @@ http::Response PostSales(const AdminContext& ctx, StaffRequest& r) {
   return web::SeeOther("/settings?done=sales");
 }
 
+// The airline's profile: where it is from, its logo (partners show it) and what it requires of every passenger.
+http::Response PostProfile(const AdminContext& ctx, StaffRequest& r) {
+  const auto form = *web::ParseForm(r.visit.request);
+  const auto& airline = ctx.Site().airline;
+  auto before = ctx.reference.FindAirline(r.visit.actor, airline);
+  std::string words;
+  for (const char* rule : kRuleNames)
+    if (!web::FormValue(form, fmt::format("rule_{}", rule)).empty()) {
+      words += ' ';
+      words += rule;
+    }
+  const auto rules = reference::ParsePassengerRules(words).value_or(core::PassengerRules{});
+  const auto country = core::AsciiUpper(core::Trim(web::FormValue(form, "country")));
+  const auto logo = std::string(core::Trim(web::FormValue(form, "logo_url")));
+  auto saved = ctx.reference.SaveAirlineProfile(r.visit.actor, airline, country, logo, rules);
+  if (!saved) {
+    if (saved.error().kind == core::ErrorKind::kForbidden) return Refused(ctx, r, saved.error());
+    web::View view;
+    ShowError(ctx, r, saved.error(), view);
+    auto shown = CurrentForm(ctx, r);
+    for (const auto& [name, value] : form)
+      if (name == "country" || name == "logo_url" || name.starts_with("rule_")) shown[name] = value;
+    for (const char* rule : kRuleNames)
+      if (web::FormValue(form, fmt::format("rule_{}", rule)).empty()) shown.erase(fmt::format("rule_{}", rule));
+    return SettingsPage(ctx, r, FormStatus(saved.error()), std::move(view), shown);
+  }
+  const auto describe = [](const std::string& c, const std::string& l, const core::PassengerRules& p) {
+    api::JsonWriter w;
+    w.BeginObject().Field("country", c).Field("logo_url", l).Field("passenger_rules", reference::FormatPassengerRules(p))
+        .EndObject();
+    return w.Take();
+  };
+  ctx.staff.RecordAction(r.visit.actor, "settings.airline_profile", "airline " + airline,
+                         before ? describe(before->country, before->logo_url, before->passenger_rules) : "",
+                         describe(country, logo, rules));
+  return web::SeeOther("/settings?done=profile");
+}
+
 std::string Describe(const web::SiteSettings& s) {
   api::JsonWriter w;
   w.BeginObject().Field("name", s.name).Field("primary_color", s.primary_color).Field("accent_color", s.accent_color)
@@ -160,6 +216,7 @@ void AddSettingsRoutes(AdminRoutes& routes) {
   routes.Add({"GET", "/settings", Audience::kStaff, core::Permission::kReferenceWrite, GetSettings});
   routes.Add({"POST", "/settings", Audience::kStaff, core::Permission::kReferenceWrite, PostSettings});
   routes.Add({"POST", "/settings/sales", Audience::kStaff, core::Permission::kReferenceWrite, PostSales});
+  routes.Add({"POST", "/settings/profile", Audience::kStaff, core::Permission::kReferenceWrite, PostProfile});
 }
 
 }  // namespace jetway::admin

@@ -208,6 +208,52 @@ core::Error PassengerError(std::size_t index, const std::string& what, const cha
                          field);
 }
 
+// The first of `keys` the item has (AeroCRS spells nationality `paxnationailty`; the correct spelling is taken too).
+core::Result<std::optional<std::string>> OneOf(const json& item, std::initializer_list<const char*> keys,
+                                               std::size_t max_length) {
+  for (const char* key : keys)
+    if (item.contains(key)) return OptText(item, key, max_length);
+  return std::optional<std::string>{};
+}
+
+struct TravelData {
+  std::string nationality;
+  std::optional<booking::TravelDocument> document;
+  std::string place_of_birth;
+};
+
+// paxnationailty, paxdoctype (PP passport, ID identity card), paxdocnumber, paxdocissuer, paxdocexpiry and a place
+// of birth (the reference has no field for it: paxbirthplace taken, unverified), countries ISO alpha-2.
+core::Result<TravelData> ReadTravelData(const json& item, std::size_t index) {
+  TravelData data;
+  auto nationality = OneOf(item, {"paxnationailty", "paxnationality"}, 2);
+  if (!nationality) return std::unexpected(PassengerError(index, nationality.error().message, "paxnationailty"));
+  data.nationality = core::AsciiUpper(nationality->value_or(""));
+  auto type = OptText(item, "paxdoctype", 2);
+  if (!type) return std::unexpected(PassengerError(index, type.error().message, "paxdoctype"));
+  auto number = OptText(item, "paxdocnumber", 20);
+  if (!number) return std::unexpected(PassengerError(index, number.error().message, "paxdocnumber"));
+  auto issuer = OptText(item, "paxdocissuer", 2);
+  if (!issuer) return std::unexpected(PassengerError(index, issuer.error().message, "paxdocissuer"));
+  auto expiry = Date(item, "paxdocexpiry", false);
+  if (!expiry) return std::unexpected(PassengerError(index, expiry.error().message, "paxdocexpiry"));
+  auto place = OneOf(item, {"paxbirthplace", "paxplaceofbirth"}, 60);
+  if (!place) return std::unexpected(PassengerError(index, place.error().message, "paxbirthplace"));
+  data.place_of_birth = place->value_or("");
+  if (*type || *number || *issuer || *expiry) {
+    const auto kind = core::AsciiUpper(type->value_or(""));
+    if (kind != "PP" && kind != "ID" && kind != "P" && kind != "I")
+      return std::unexpected(PassengerError(index, "paxdoctype must be PP (passport) or ID (identity card)",
+                                            "paxdoctype"));
+    std::string number_text;
+    for (char c : number->value_or(""))
+      if (c != ' ' && c != '-') number_text.push_back(core::AsciiUpper(c));
+    data.document = booking::TravelDocument{kind.substr(0, 1) == "P" ? "P" : "I", number_text,
+                                            core::AsciiUpper(issuer->value_or("")), *expiry};
+  }
+  return data;
+}
+
 core::Result<PartnerPassenger> ReadPassenger(const json& item, std::size_t index) {
   PartnerPassenger pax;
   auto title_text = Text(item, "paxtitle", 20);
@@ -230,12 +276,17 @@ core::Result<PartnerPassenger> ReadPassenger(const json& item, std::size_t index
   if (!email) return std::unexpected(PassengerError(index, email.error().message, "paxemail"));
   auto phone = OptText(item, "paxphone", 40);
   if (!phone) return std::unexpected(PassengerError(index, phone.error().message, "paxphone"));
+  auto travel = ReadTravelData(item, index);
+  if (!travel) return std::unexpected(travel.error());
   core::PaxType type = title->type.value_or(core::PaxType::kAdult);
   if (!title->type && *age >= 0) type = *age < 2 ? core::PaxType::kInfant : *age < 12 ? core::PaxType::kChild : type;
   std::string jetway_title = title->title;
   // The adult titles a child may not have become the neutral one (a girl's MISS stays).
   if (type != core::PaxType::kAdult && jetway_title != "MISS" && jetway_title != "MSTR") jetway_title = "MX";
   pax.passenger = booking::Passenger{type, jetway_title, *first, *last, *birth, std::nullopt};
+  pax.passenger.nationality = travel->nationality;
+  pax.passenger.document = travel->document;
+  pax.passenger.place_of_birth = travel->place_of_birth;
   pax.carries_infant = *carries && type == core::PaxType::kAdult;
   pax.email = email->value_or("");
   pax.phone = phone->value_or("");
@@ -335,8 +386,13 @@ void WritePassengers(api::JsonWriter& w, const booking::BookingView& b) {
         .Field("firstname", p.first_name)
         .Field("lastname", p.last_name)
         .Field("paxtype", PaxTypeWord(p.pax_type))
-        .Field("nationality", "")
+        .Field("nationality", p.nationality)
         .Field("paxbirthdate", p.date_of_birth ? SlashDate(*p.date_of_birth) : std::string())
+        .Field("paxdoctype", p.document ? (p.document->type == "P" ? "PP" : "ID") : "")
+        .Field("paxdocnumber", p.document ? p.document->number : std::string())
+        .Field("paxdocissuer", p.document ? p.document->issuing_country : std::string())
+        .Field("paxdocexpiry", p.document && p.document->expiry ? SlashDate(*p.document->expiry) : std::string())
+        .Field("paxbirthplace", p.place_of_birth)
         .EndObject();
   w.EndArray().EndObject();
 }
@@ -351,7 +407,9 @@ std::string CreatedDate(core::Instant at) {
 reference::Airline AirlineOf(const Call& call, const std::string& designator) {
   for (auto& a : call.ctx.catalog.Airlines(call.partner))
     if (a.designator == designator) return std::move(a);
-  return reference::Airline{designator, designator, "", "", {}, {}};
+  reference::Airline unknown;
+  unknown.designator = unknown.name = designator;
+  return unknown;
 }
 
 // AeroCRS's airlineid is a number: the airline's accounting code (the ticket prefix) is its unique one.

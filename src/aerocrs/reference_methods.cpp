@@ -11,14 +11,24 @@ namespace jetway::aerocrs {
 
 namespace {
 
-// The passenger fields confirmBooking requires, as getAirlines announces them: jetway's own rule for every airline
-// (booking/pnr.hpp) asks a date of birth of children and infants and nothing else of the list.
-void WriteMandatoryFields(api::JsonWriter& w) {
-  for (const char* flag : {"mandatoryage", "mandatoryphone", "mandatorynationality", "mandatorydocumentnumber",
-                           "mandatorydocumentexpiry", "mandatorydocumentissueingcountry", "mandatoryplaceofbirth",
-                           "mandatorydateofbirth"})
-    w.Field(flag, false);
-  w.Field("mandatorydateofbirthforchild", true);
+// The passenger fields confirmBooking requires, as getAirlines announces them: the airline's rules
+// (core::PassengerRules, set in the back office) beside jetway's own (booking/pnr.hpp: a contact phone for every
+// booking, dates of birth for children and infants). mandatoryage is the child's age, which a date of birth gives.
+void WriteMandatoryFields(api::JsonWriter& w, const core::PassengerRules& rules) {
+  w.Field("mandatoryage", false)
+      .Field("mandatoryphone", true)
+      .Field("mandatorynationality", rules.nationality)
+      .Field("mandatorydocumentnumber", rules.document)
+      .Field("mandatorydocumentexpiry", rules.document_expiry)
+      .Field("mandatorydocumentissueingcountry", rules.document_country)
+      .Field("mandatoryplaceofbirth", rules.place_of_birth)
+      .Field("mandatorydateofbirth", rules.date_of_birth)
+      .Field("mandatorydateofbirthforchild", true);
+}
+
+// A logo kept as a path on this site is given whole, as partners load it from their own pages.
+std::string LogoUrl(const Call& call, const std::string& logo) {
+  return logo.starts_with("/") ? SiteBase(call.request) + logo : logo;
 }
 
 std::string Escaped(std::string_view text) {
@@ -86,10 +96,10 @@ Answer GetAirlines(const Call& call) {
           .Field("companyname", a.name)
           .Field("companycode", a.designator)
           .Field("companyiatacode", a.designator)
-          .Field("country", "")
-          .Field("countryiso", "")
-          .Field("logourl", "");
-      WriteMandatoryFields(w);
+          .Field("country", a.country)  // jetway keeps the ISO code only, no country names
+          .Field("countryiso", a.country)
+          .Field("logourl", LogoUrl(call, a.logo_url));
+      WriteMandatoryFields(w, a.passenger_rules);
       w.Field("onlinecheckinavailable", false).Field("airlineacceptsapicreditcardpayments", true).EndObject();
     }
     w.EndArray().EndObject();

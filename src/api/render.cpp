@@ -118,6 +118,17 @@ void WriteBooking(JsonWriter& w, const booking::BookingView& b, std::string_view
         .Field("last_name", p.last_name);
     if (p.date_of_birth) w.Field("date_of_birth", core::FormatIsoDate(*p.date_of_birth));
     if (p.infant_of) w.Field("infant_of", *p.infant_of);
+    if (!p.nationality.empty()) w.Field("nationality", p.nationality);
+    if (p.document) {
+      w.Key("document")
+          .BeginObject()
+          .Field("type", p.document->type)
+          .Field("number", p.document->number)
+          .Field("issuing_country", p.document->issuing_country);
+      if (p.document->expiry) w.Field("expiry", core::FormatIsoDate(*p.document->expiry));
+      w.EndObject();
+    }
+    if (!p.place_of_birth.empty()) w.Field("place_of_birth", p.place_of_birth);
     w.EndObject();
   }
   w.EndArray().Key("payments").BeginArray();

@@ -177,6 +177,37 @@ core::Result<booking::HoldRequest> ParseHold(const json& body) {
   return request;
 }
 
+// A passenger's nationality, travel document and place of birth, where given (the airline may require them:
+// booking/pnr.hpp checks). Countries upper-cased; the document as {type: P|I, number, issuing_country, expiry}.
+core::Result<void> ParseTravelData(const json& p, const std::string& field, booking::Passenger& pax) {
+  auto nationality = OptString(p, "nationality", field + ".nationality");
+  if (!nationality) return std::unexpected(nationality.error());
+  pax.nationality = core::AsciiUpper(nationality->value_or(""));
+  auto place = OptString(p, "place_of_birth", field + ".place_of_birth");
+  if (!place) return std::unexpected(place.error());
+  pax.place_of_birth = place->value_or("");
+  auto document = p.find("document");
+  if (document == p.end() || document->is_null()) return {};
+  const auto where = field + ".document";
+  if (!document->is_object()) return std::unexpected(TypeError(where, "an object"));
+  auto type = ReqString(*document, "type", where + ".type");
+  auto number = ReqString(*document, "number", where + ".number");
+  auto country = OptString(*document, "issuing_country", where + ".issuing_country");
+  auto expiry = OptString(*document, "expiry", where + ".expiry");
+  if (!type) return std::unexpected(type.error());
+  if (!number) return std::unexpected(number.error());
+  if (!country) return std::unexpected(country.error());
+  if (!expiry) return std::unexpected(expiry.error());
+  booking::TravelDocument d{core::AsciiUpper(*type), core::AsciiUpper(*number),
+                            core::AsciiUpper(country->value_or("")), std::nullopt};
+  if (*expiry) {
+    d.expiry = core::ParseIsoDate(**expiry);
+    if (!d.expiry) return Fail(ErrorKind::kInvalid, "INVALID_DATE", "expiry must be YYYY-MM-DD", where + ".expiry");
+  }
+  pax.document = std::move(d);
+  return {};
+}
+
 core::Result<booking::ConfirmRequest> ParseConfirm(const json& body) {
   booking::ConfirmRequest request;
   auto passengers = body.find("passengers");
@@ -211,6 +242,7 @@ core::Result<booking::ConfirmRequest> ParseConfirm(const json& body) {
     auto infant_of = OptInt(p, "infant_of", field + ".infant_of");
     if (!infant_of) return std::unexpected(infant_of.error());
     if (*infant_of) pax.infant_of = ClampInt(**infant_of);
+    if (auto travel = ParseTravelData(p, field, pax); !travel) return std::unexpected(travel.error());
     request.passengers.push_back(std::move(pax));
   }
   auto contact = body.find("contact");

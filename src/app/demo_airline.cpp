@@ -91,6 +91,11 @@ void LoadSecondAirline(store::Connection& db, const reference::AirportDirectory&
   if (!hub) throw std::runtime_error("demo: airport OSL is missing; run `jetway migrate` first");
   Must(reference::UpsertAirline(db, {kSecondAirline, "Fjordfly", "971", "NOK", {}, {}}), "airline");
   Must(reference::SetSalesPolicy(db, kSecondAirline, 30, 90), "sales policy");
+  // Its passengers give their nationality and date of birth (every front door asks for them, partners see the flags).
+  core::PassengerRules rules;
+  rules.nationality = true;
+  rules.date_of_birth = true;
+  Must(reference::SetAirlineProfile(db, kSecondAirline, "NO", "", rules), "passenger rules");
   const auto atr = Must(reference::UpsertCabinConfig(db, kSecondAirline, "AT7", "ATR 72-600", {{"Y", 70, 3}}), "config");
   const auto b738 =
       Must(reference::UpsertCabinConfig(db, kSecondAirline, "73H", "Boeing 737-800", {{"Y", 186, 5}}), "config");
@@ -161,6 +166,7 @@ DemoSummary LoadDemoAirline(store::Connection& db, const reference::AirportDirec
 
   store::Transaction tx(db);
   Must(reference::UpsertAirline(db, {kAirline, "Kattegat Air", "919", "EUR", {}, {}}), "airline");
+  Must(reference::SetAirlineProfile(db, kAirline, "DK", "", {}), "airline profile");
   const auto e95 =
       Must(reference::UpsertCabinConfig(db, kAirline, "E95", "Embraer 195", {{"J", 12, 0}, {"Y", 100, 5}}), "config");
   const auto dh4 =

@@ -133,6 +133,13 @@ std::optional<BookingView> LoadView(store::Connection& db, const reference::Airp
                   {}};
       if (auto dob = stmt.OptText(5)) p.date_of_birth = core::ParseIsoDate(*dob);
       if (auto of = stmt.OptInt(6)) p.infant_of = static_cast<int>(*of);
+      p.nationality = stmt.OptText(7).value_or("");
+      if (auto type = stmt.OptText(8)) {
+        TravelDocument d{*type, stmt.OptText(9).value_or(""), stmt.OptText(10).value_or(""), std::nullopt};
+        if (auto expiry = stmt.OptText(11)) d.expiry = core::ParseIsoDate(*expiry);
+        p.document = std::move(d);
+      }
+      p.place_of_birth = stmt.OptText(12).value_or("");
       v.passengers.push_back(std::move(p));
     }
   }
@@ -543,12 +550,20 @@ bool ExpireIfDue(store::Connection& db, core::Random& random, const BookingView&
 }
 
 // Whether these passengers may confirm this booking now: it must be held, and the names must fit the party on the
-// day of travel.
-core::Result<void> Confirmable(const BookingView& booking, const std::vector<Passenger>& passengers,
-                               const reference::AirportDirectory& airports, core::Instant now) {
+// day of travel and give what the airline requires of every passenger.
+core::Result<void> Confirmable(store::Connection& db, const BookingView& booking,
+                               const std::vector<Passenger>& passengers, const reference::AirportDirectory& airports,
+                               core::Instant now) {
   if (auto ok = CheckTransition(booking.status, BookingStatus::kConfirmed); !ok) return ok;
   const auto days = TravelDaysOf(booking, airports, now);
-  return ValidatePassengers(passengers, booking.party, days.first_travel, days.today);
+  const auto airline = reference::FindAirline(db, booking.airline);
+  return ValidatePassengers(passengers, booking.party, days.first_travel, days.today,
+                            airline ? airline->passenger_rules : core::PassengerRules{});
+}
+
+// A text the passenger may not have given: NULL when empty.
+std::optional<std::string> Given(const std::string& text) {
+  return text.empty() ? std::nullopt : std::optional<std::string>(text);
 }
 
 void InsertPassengers(store::Connection& db, std::int64_t booking_id, const std::vector<Passenger>& passengers) {
@@ -563,6 +578,13 @@ void InsertPassengers(store::Connection& db, std::int64_t booking_id, const std:
         .Bind(6, NormalizeName(p.last_name))
         .Bind(7, p.date_of_birth ? std::optional<std::string>(core::FormatIsoDate(*p.date_of_birth)) : std::nullopt)
         .Bind(8, p.infant_of ? std::optional<std::int64_t>(*p.infant_of) : std::nullopt)
+        .Bind(9, Given(p.nationality))
+        .Bind(10, p.document ? Given(p.document->type) : std::nullopt)
+        .Bind(11, p.document ? Given(p.document->number) : std::nullopt)
+        .Bind(12, p.document ? Given(p.document->issuing_country) : std::nullopt)
+        .Bind(13, p.document && p.document->expiry ? std::optional(core::FormatIsoDate(*p.document->expiry))
+                                                  : std::nullopt)
+        .Bind(14, Given(p.place_of_birth))
         .Exec();
   }
 }
@@ -857,7 +879,7 @@ core::Result<Outcome> BookingService::Confirm(const core::Actor& actor, const st
     auto named = WithKeptNames(*booking, request);
     if (!named) return std::unexpected(named.error());
     const ConfirmRequest& effective = *named;
-    if (auto ok = Confirmable(*booking, effective.passengers, airports_, now); !ok) return std::unexpected(ok.error());
+    if (auto ok = Confirmable(db, *booking, effective.passengers, airports_, now); !ok) return std::unexpected(ok.error());
     auto paid = Pay(db, actor, *booking, effective, now);
     if (!paid) {
       if (paid.error().kind == ErrorKind::kPaymentDeclined) {
@@ -1051,7 +1073,7 @@ core::Result<BookingView> BookingService::KeepNames(const core::Actor& actor, co
     if (!booking->passengers.empty())
       return Fail(ErrorKind::kConflict, "NAMES_ALREADY_GIVEN",
                   fmt::format("booking {} already has its passengers' names", locator), "passengers");
-    if (auto ok = Confirmable(*booking, request.passengers, airports_, now); !ok) return std::unexpected(ok.error());
+    if (auto ok = Confirmable(db, *booking, request.passengers, airports_, now); !ok) return std::unexpected(ok.error());
     InsertPassengers(db, booking->id, request.passengers);
     db.Prepare(sql::kSetContact)
         .Bind(1, request.contact.email)
@@ -1106,6 +1128,13 @@ store::ConnectionPool::Lease BookingService::Acquire(const core::Actor& actor) {
   auto lease = data_.Acquire();
   if (actor.agency_id != 0) store::ScopeToAgency(*lease, actor.agency_id);
   return lease;
+}
+
+core::PassengerRules BookingService::PassengerRulesOf(const std::string& airline) {
+  auto lease = data_.Acquire();
+  store::Transaction tx(*lease, store::Transaction::Mode::kRead);
+  const auto found = reference::FindAirline(*lease, airline);
+  return found ? found->passenger_rules : core::PassengerRules{};
 }
 
 core::Result<std::vector<BookingSummary>> BookingService::Search(const core::Actor& actor, const BookingQuery& query) {

@@ -196,6 +196,8 @@ class BookingService {
   // The booking without the last-name check, for jetway's own use (composing its e-mails); never for a caller
   // outside the process.
   std::optional<BookingView> Find(const std::string& locator);
+  // What `airline` requires of every passenger at confirmation (Confirm and KeepNames enforce it): for forms that ask.
+  core::PassengerRules PassengerRulesOf(const std::string& airline);
   // The locator of a booking the calling partner made, by its id or confirmation id; BOOKING_NOT_FOUND for any other.
   core::Result<std::string> PartnerLocator(const core::Actor& actor, const PartnerKey& key);
   // Releases every hold past its time limit; returns how many bookings expired.

@@ -51,7 +51,8 @@ inline constexpr const char* kSegments =
 inline constexpr const char* kSetSegmentCommission =
     "UPDATE booking_segments SET commission_amount = ? WHERE booking_id = ? AND seq = ?";
 inline constexpr const char* kPassengers =
-    "SELECT seq, pax_type, title, first_name, last_name, date_of_birth, infant_of FROM booking_passengers "
+    "SELECT seq, pax_type, title, first_name, last_name, date_of_birth, infant_of, nationality, document_type, "
+    "document_number, document_country, document_expiry, place_of_birth FROM booking_passengers "
     "WHERE booking_id = ? ORDER BY seq";
 inline constexpr const char* kHistory =
     "SELECT at, channel, action, detail FROM booking_history WHERE booking_id = ? ORDER BY id";
@@ -63,7 +64,8 @@ inline constexpr const char* kConfirm =
     "updated_at = ? WHERE id = ?";
 inline constexpr const char* kInsertPassenger =
     "INSERT INTO booking_passengers (booking_id, seq, pax_type, title, first_name, last_name, date_of_birth, "
-    "infant_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    "infant_of, nationality, document_type, document_number, document_country, document_expiry, place_of_birth) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 inline constexpr const char* kCorrectName =
     "UPDATE booking_passengers SET title = ?, first_name = ?, last_name = ? WHERE booking_id = ? AND seq = ?";
 inline constexpr const char* kInsertPayment =

@@ -139,8 +139,62 @@ std::span<const std::string_view> TitlesFor(PaxType type) {
   return kChildTitles;
 }
 
+bool IsCountryCode(std::string_view code) {
+  return code.size() == 2 && std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+namespace {
+
+// A document number: 5-20 capital letters and digits (what passports and identity cards carry).
+bool IsDocumentNumber(std::string_view number) {
+  return number.size() >= 5 && number.size() <= 20 && std::all_of(number.begin(), number.end(), [](char c) {
+           return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+         });
+}
+
+// The travel data a passenger gave, well formed, and what the airline requires, present.
+template <typename Problem>
+void TravelDataProblems(const Passenger& p, const std::string& field, core::LocalDate first_travel_date,
+                        const core::PassengerRules& rules, Problem& problem) {
+  auto required = [&](const char* what, const std::string& where) {
+    problem("PASSENGER_DATA_REQUIRED", fmt::format("this airline requires {} of every passenger", what), where);
+  };
+  if (!p.nationality.empty() && !IsCountryCode(p.nationality))
+    problem("INVALID_NATIONALITY", "nationality is a two-letter ISO 3166 country code", field + ".nationality");
+  else if (p.nationality.empty() && rules.nationality)
+    required("a nationality", field + ".nationality");
+  if (rules.date_of_birth && p.pax_type == PaxType::kAdult && !p.date_of_birth)
+    required("a date of birth", field + ".date_of_birth");
+  if (p.place_of_birth.size() > 60 || !core::IsText(p.place_of_birth))
+    problem("INVALID_PLACE_OF_BIRTH", "place of birth is at most 60 characters of text", field + ".place_of_birth");
+  else if (p.place_of_birth.empty() && rules.place_of_birth)
+    required("a place of birth", field + ".place_of_birth");
+  const std::string doc = field + ".document";
+  if (!p.document) {
+    if (rules.document || rules.document_expiry || rules.document_country)
+      required("a passport or identity card", doc + ".number");
+    return;
+  }
+  const auto& d = *p.document;
+  if (d.type != "P" && d.type != "I")
+    problem("INVALID_DOCUMENT", "document type is P (passport) or I (identity card)", doc + ".type");
+  if (!IsDocumentNumber(d.number))
+    problem("INVALID_DOCUMENT", "document number is 5-20 capital letters and digits", doc + ".number");
+  if (!d.issuing_country.empty() && !IsCountryCode(d.issuing_country))
+    problem("INVALID_DOCUMENT", "issuing country is a two-letter ISO 3166 country code", doc + ".issuing_country");
+  else if (d.issuing_country.empty() && rules.document_country)
+    required("the country that issued the document", doc + ".issuing_country");
+  if (d.expiry && *d.expiry < first_travel_date)
+    problem("DOCUMENT_EXPIRED", "the document expires before the day of travel", doc + ".expiry");
+  else if (!d.expiry && rules.document_expiry)
+    required("the document's expiry date", doc + ".expiry");
+}
+
+}  // namespace
+
 std::vector<core::Error> PassengerProblems(const std::vector<Passenger>& passengers, const pricing::PartyMix& booked,
-                                           core::LocalDate first_travel_date, core::LocalDate today) {
+                                           core::LocalDate first_travel_date, core::LocalDate today,
+                                           const core::PassengerRules& rules) {
   std::vector<core::Error> problems;
   auto problem = [&](std::string code, std::string message, std::string field) {
     problems.push_back(core::MakeError(ErrorKind::kInvalid, std::move(code), std::move(message), std::move(field)));
@@ -184,6 +238,7 @@ std::vector<core::Error> PassengerProblems(const std::vector<Passenger>& passeng
       else if (AgeOn(*p.date_of_birth, first_travel_date) >= 2)
         problem("INVALID_DATE_OF_BIRTH", "an infant must be under 2 on the day of travel", dob);
     }
+    TravelDataProblems(p, field, first_travel_date, rules, problem);
     if (p.pax_type == PaxType::kInfant) {
       if (!p.infant_of || *p.infant_of < 1 || *p.infant_of > static_cast<int>(passengers.size()) ||
           passengers[static_cast<std::size_t>(*p.infant_of - 1)].pax_type != PaxType::kAdult)
@@ -200,8 +255,9 @@ std::vector<core::Error> PassengerProblems(const std::vector<Passenger>& passeng
 }
 
 core::Result<void> ValidatePassengers(const std::vector<Passenger>& passengers, const pricing::PartyMix& booked,
-                                      core::LocalDate first_travel_date, core::LocalDate today) {
-  auto problems = PassengerProblems(passengers, booked, first_travel_date, today);
+                                      core::LocalDate first_travel_date, core::LocalDate today,
+                                      const core::PassengerRules& rules) {
+  auto problems = PassengerProblems(passengers, booked, first_travel_date, today, rules);
   if (!problems.empty()) return std::unexpected(std::move(problems.front()));
   return {};
 }

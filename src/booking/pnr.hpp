@@ -10,6 +10,7 @@
 
 #include "core/codes.hpp"
 #include "core/error.hpp"
+#include "core/passenger_rules.hpp"
 #include "core/time.hpp"
 #include "pricing/fare.hpp"
 
@@ -29,6 +30,17 @@ inline constexpr int kMaxNameLength = 30;
 // MSTR, MISS, MX for children and infants.
 std::span<const std::string_view> TitlesFor(core::PaxType type);
 
+// A passenger's travel document, as APIS (SSR DOCS) carries it. Countries are ISO 3166 alpha-2, as partners and
+// forms give them (DOCS itself wants alpha-3: converted where a DOCS element is written).
+struct TravelDocument {
+  std::string type;  // "P" passport, "I" identity card
+  std::string number;
+  std::string issuing_country;
+  std::optional<core::LocalDate> expiry;
+
+  bool operator==(const TravelDocument&) const = default;
+};
+
 struct Passenger {
   core::PaxType pax_type = core::PaxType::kAdult;
   std::string title;
@@ -36,6 +48,10 @@ struct Passenger {
   std::string last_name;
   std::optional<core::LocalDate> date_of_birth;
   std::optional<int> infant_of;  // 1-based position of the adult an infant travels with
+  // Travel data (given default initializers so the many brace-initialised passengers without it stay short).
+  std::string nationality = {};  // ISO 3166 alpha-2; "" not given
+  std::optional<TravelDocument> document = {};
+  std::string place_of_birth = {};  // "" not given
 };
 
 struct Contact {
@@ -47,13 +63,19 @@ struct Contact {
 int AgeOn(core::LocalDate birth, core::LocalDate on);
 
 // Checks the names against the booked party: counts per type, titles, name characters, children aged 2-11 and
-// infants under 2 on the first day of travel (dates of birth required for both), each infant with its own adult.
+// infants under 2 on the first day of travel (dates of birth required for both), each infant with its own adult;
+// the travel data given (nationality, document, place of birth) well formed, a document valid on the first day of
+// travel; and what the airline's `rules` require present (PASSENGER_DATA_REQUIRED).
 // Every problem at once, at most one per field, in field order: what a form shows next to its fields.
 std::vector<core::Error> PassengerProblems(const std::vector<Passenger>& passengers, const pricing::PartyMix& booked,
-                                           core::LocalDate first_travel_date, core::LocalDate today);
+                                           core::LocalDate first_travel_date, core::LocalDate today,
+                                           const core::PassengerRules& rules = {});
 // The first of PassengerProblems: what the API answers.
 core::Result<void> ValidatePassengers(const std::vector<Passenger>& passengers, const pricing::PartyMix& booked,
-                                      core::LocalDate first_travel_date, core::LocalDate today);
+                                      core::LocalDate first_travel_date, core::LocalDate today,
+                                      const core::PassengerRules& rules = {});
+// An ISO 3166 alpha-2 code's shape (two letters, upper-cased before): what nationality and issuing country take.
+bool IsCountryCode(std::string_view code);
 core::Result<void> ValidateContact(const Contact& contact);
 // The airline's rule for correcting a confirmed passenger's name: a misspelling may be put right, the ticket may not
 // go to someone else. Allowed: at most kMaxNameCorrection characters changed (inserted, removed or replaced) over

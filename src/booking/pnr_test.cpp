@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <string>
+
 namespace jetway::booking {
 
 using core::PaxType;
@@ -147,4 +150,74 @@ TEST(Remarks, OneLineOfAtMostFiveHundredCharacters) {
   EXPECT_EQ(ValidateRemark("two\nlines").error().code, "INVALID_REMARK");
 }
 
+}  // namespace jetway::booking
+
+namespace jetway::booking {
+namespace {
+
+core::PassengerRules AllRules() { return {true, true, true, true, true, true}; }
+
+Passenger Documented(const char* last) {
+  auto p = Adult(last);
+  p.date_of_birth = D("1988-02-11");
+  p.nationality = "TZ";
+  p.document = TravelDocument{"P", "AB1234567", "TZ", D("2031-05-20")};
+  p.place_of_birth = "Dar es Salaam";
+  return p;
+}
+
+// Problems as field -> code, for comparison.
+std::map<std::string, std::string> Problems(const std::vector<Passenger>& pax, const core::PassengerRules& rules) {
+  std::map<std::string, std::string> found;
+  for (const auto& e : PassengerProblems(pax, {static_cast<int>(pax.size()), 0, 0}, kTravel, kToday, rules))
+    found.emplace(e.field, e.code);
+  return found;
+}
+
+TEST(PnrTravelData, WhatTheAirlineRequiresMustBeThere) {
+  EXPECT_TRUE(Problems({Documented("Salim")}, AllRules()).empty());
+  EXPECT_TRUE(Problems({Adult("Salim")}, {}).empty());  // nothing required, nothing given: fine
+  EXPECT_EQ(Problems({Adult("Salim")}, AllRules()),
+            (std::map<std::string, std::string>{{"passengers[0].nationality", "PASSENGER_DATA_REQUIRED"},
+                                                {"passengers[0].date_of_birth", "PASSENGER_DATA_REQUIRED"},
+                                                {"passengers[0].place_of_birth", "PASSENGER_DATA_REQUIRED"},
+                                                {"passengers[0].document.number", "PASSENGER_DATA_REQUIRED"}}));
+  auto p = Documented("Salim");
+  p.document->expiry.reset();
+  p.document->issuing_country.clear();
+  EXPECT_EQ(Problems({p}, AllRules()),
+            (std::map<std::string, std::string>{{"passengers[0].document.issuing_country", "PASSENGER_DATA_REQUIRED"},
+                                                {"passengers[0].document.expiry", "PASSENGER_DATA_REQUIRED"}}));
+  EXPECT_TRUE(Problems({p}, {true, true, false, false, true, true}).empty());
+  // Children and infants are asked their date of birth by jetway's own rule; the airline's asks adults too.
+  core::PassengerRules birth;
+  birth.date_of_birth = true;
+  EXPECT_EQ(Problems({Adult("Salim")}, birth),
+            (std::map<std::string, std::string>{{"passengers[0].date_of_birth", "PASSENGER_DATA_REQUIRED"}}));
+}
+
+TEST(PnrTravelData, WhatIsGivenMustBeWellFormedAndValidOnTheDayOfTravel) {
+  auto p = Documented("Salim");
+  p.nationality = "TZA";
+  p.document->type = "PP";
+  p.document->number = "ab 12";
+  p.document->issuing_country = "T1";
+  p.place_of_birth = std::string(61, 'x');
+  EXPECT_EQ(Problems({p}, {}),
+            (std::map<std::string, std::string>{{"passengers[0].nationality", "INVALID_NATIONALITY"},
+                                                {"passengers[0].document.type", "INVALID_DOCUMENT"},
+                                                {"passengers[0].document.number", "INVALID_DOCUMENT"},
+                                                {"passengers[0].document.issuing_country", "INVALID_DOCUMENT"},
+                                                {"passengers[0].place_of_birth", "INVALID_PLACE_OF_BIRTH"}}));
+  p = Documented("Salim");
+  p.document->expiry = D("2027-01-14");  // the day before travel
+  EXPECT_EQ(ValidatePassengers({p}, {1, 0, 0}, kTravel, kToday).error().code, "DOCUMENT_EXPIRED");
+  p.document->expiry = kTravel;
+  EXPECT_TRUE(ValidatePassengers({p}, {1, 0, 0}, kTravel, kToday));
+  EXPECT_TRUE(IsCountryCode("NO"));
+  EXPECT_FALSE(IsCountryCode("no"));
+  EXPECT_FALSE(IsCountryCode("NOR"));
+}
+
+}  // namespace
 }  // namespace jetway::booking

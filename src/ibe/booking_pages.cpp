@@ -20,15 +20,20 @@ namespace jetway::ibe {
 namespace {
 
 using Errors = std::map<std::string, std::string>;
-constexpr const char* kPassengerFields[] = {"title", "first_name", "last_name", "date_of_birth", "infant_of"};
+constexpr const char* kPassengerFields[] = {"title",           "first_name",      "last_name",
+                                           "date_of_birth",   "infant_of",       "nationality",
+                                           "document_type",   "document_number", "document_issuing_country",
+                                           "document_expiry", "place_of_birth"};
 
 // "passengers[2].first_name" -> "p2_first_name", "contact.email" -> "email", "payment.card.cvc" -> "card_cvc".
 std::string FormField(const std::string& api_field) {
   if (api_field.starts_with("passengers[")) {
     const auto close = api_field.find(']');
-    if (close != std::string::npos && close + 2 <= api_field.size())
-      return fmt::format("p{}_{}", api_field.substr(11, close - 11),
-                         api_field.substr(std::min(close + 2, api_field.size())));
+    if (close != std::string::npos && close + 2 <= api_field.size()) {
+      auto rest = api_field.substr(std::min(close + 2, api_field.size()));
+      std::replace(rest.begin(), rest.end(), '.', '_');  // document.number -> document_number
+      return fmt::format("p{}_{}", api_field.substr(11, close - 11), rest);
+    }
   }
   if (api_field.starts_with("contact.")) return api_field.substr(8);
   if (api_field.starts_with("payment.card.")) return "card_" + api_field.substr(13);
@@ -166,7 +171,7 @@ std::vector<std::string> PassengerHeadings(const IbeContext& ctx, const Visit& v
 
 // The passenger rows of the form, with the values typed so far and the errors next to their fields.
 web::ViewList PassengerRows(const IbeContext& ctx, const Visit& visit, const pricing::PartyMix& party, const Form& form,
-                            const Errors& errors) {
+                            const Errors& errors, const core::PassengerRules& rules) {
   web::ViewList rows;
   const auto types = PaxTypes(party);
   const auto headings = PassengerHeadings(ctx, visit, party);
@@ -179,7 +184,20 @@ web::ViewList PassengerRows(const IbeContext& ctx, const Visit& visit, const pri
     row["heading"] = web::Text(headings[i]);
     row["adult"] = web::Flag(type == core::PaxType::kAdult);
     row["infant"] = web::Flag(type == core::PaxType::kInfant);
-    row["needs_dob"] = web::Flag(type != core::PaxType::kAdult);
+    row["needs_dob"] = web::Flag(type != core::PaxType::kAdult || rules.date_of_birth);
+    // The airline's travel data, asked only where it requires it.
+    row["needs_nationality"] = web::Flag(rules.nationality);
+    row["needs_document"] = web::Flag(rules.document || rules.document_expiry || rules.document_country);
+    row["needs_place_of_birth"] = web::Flag(rules.place_of_birth);
+    web::ViewList document_types;
+    for (const char* code : {"P", "I"}) {
+      web::View option;
+      option["code"] = web::Text(code);
+      option["label"] = web::Text(T(ctx, visit, fmt::format("document_type_{}", code)));
+      option["selected"] = web::Flag(FormValue(form, fmt::format("p{}_document_type", i)) == code);
+      document_types.push_back(std::move(option));
+    }
+    row["document_types"] = web::List(std::move(document_types));
     for (const char* field : kPassengerFields) {
       const auto name = fmt::format("p{}_{}", i, field);
       row[std::string("v_") + field] = web::Text(FormValue(form, name));
@@ -267,6 +285,25 @@ struct PassengerInput {
   Errors errors;
 };
 
+std::string Field(const Form& form, std::size_t i, const char* name) {
+  return core::AsciiUpper(core::Trim(FormValue(form, fmt::format("p{}_{}", i, name))));
+}
+
+// The travel data a passenger's fieldset has (only where the airline asks for it), as the booking service takes it.
+void ReadTravelData(const IbeContext& ctx, const Visit& visit, const Form& form, std::size_t i, booking::Passenger& p,
+                    Errors& errors) {
+  p.nationality = Field(form, i, "nationality");
+  p.place_of_birth = std::string(core::Trim(FormValue(form, fmt::format("p{}_place_of_birth", i))));
+  booking::TravelDocument d{Field(form, i, "document_type"), Field(form, i, "document_number"),
+                            Field(form, i, "document_issuing_country"), std::nullopt};
+  const auto expiry_field = fmt::format("p{}_document_expiry", i);
+  if (const auto expiry = FormValue(form, expiry_field); !expiry.empty()) {
+    d.expiry = core::ParseIsoDate(expiry);
+    if (!d.expiry) errors[expiry_field] = T(ctx, visit, "error_INVALID_DATE");
+  }
+  if (!d.number.empty() || !d.issuing_country.empty() || d.expiry) p.document = std::move(d);
+}
+
 PassengerInput ReadPassengers(const IbeContext& ctx, const Visit& visit, const booking::BookingView& b,
                               const Form& form) {
   PassengerInput input;
@@ -285,12 +322,15 @@ PassengerInput ReadPassengers(const IbeContext& ctx, const Visit& visit, const b
     if (p.pax_type == core::PaxType::kInfant)
       if (auto with = core::ParseInteger(FormValue(form, fmt::format("p{}_infant_of", i)), 1, 9))
         p.infant_of = static_cast<int>(*with);
+    ReadTravelData(ctx, visit, form, i, p, input.errors);
     input.passengers.push_back(std::move(p));
   }
   input.contact = {std::string(core::Trim(FormValue(form, "email"))),
                    std::string(core::Trim(FormValue(form, "phone")))};
   const auto days = booking::TravelDaysOf(b, ctx.airports, ctx.clock.Now());
-  for (const auto& problem : booking::PassengerProblems(input.passengers, b.party, days.first_travel, days.today))
+  const auto rules = ctx.bookings.PassengerRulesOf(b.airline);
+  for (const auto& problem :
+       booking::PassengerProblems(input.passengers, b.party, days.first_travel, days.today, rules))
     input.errors.emplace(FormField(problem.field), ErrorText(ctx, visit, problem));
   if (auto ok = booking::ValidateContact(input.contact); !ok)
     input.errors.emplace(FormField(ok.error().field), ErrorText(ctx, visit, ok.error()));
@@ -302,7 +342,8 @@ http::Response PassengersPage(const IbeContext& ctx, const Visit& visit, const L
                               const Form& form, const Errors& errors, int status) {
   web::View view = SummaryView(ctx, visit, loaded.booking);
   view["token"] = web::Text(token);
-  view["rows"] = web::List(PassengerRows(ctx, visit, loaded.booking.party, form, errors));
+  view["rows"] = web::List(PassengerRows(ctx, visit, loaded.booking.party, form, errors,
+                                         ctx.bookings.PassengerRulesOf(loaded.booking.airline)));
   view["contact"] = ContactView(form, errors);
   view["errors"] =
       ErrorList(errors, FieldOrder(loaded.booking.party), PassengerHeadings(ctx, visit, loaded.booking.party));

@@ -58,6 +58,17 @@ core::Result<void> ReferenceAdminService::SaveSalesPolicy(const core::Actor& act
   return {};
 }
 
+core::Result<void> ReferenceAdminService::SaveAirlineProfile(const core::Actor& actor, const std::string& designator,
+                                                             const std::string& country, const std::string& logo_url,
+                                                             const core::PassengerRules& rules) {
+  if (auto refused = core::MissingPermission(actor, Permission::kReferenceWrite)) return std::unexpected(*refused);
+  auto lease = data_.Acquire();
+  store::Transaction tx(*lease);
+  if (auto ok = SetAirlineProfile(*lease, designator, country, logo_url, rules); !ok) return ok;
+  tx.Commit();
+  return {};
+}
+
 core::Result<std::vector<CabinConfig>> ReferenceAdminService::Configs(const core::Actor& actor,
                                                                       const std::string& airline) {
   if (auto refused = core::MissingPermission(actor, Permission::kSchedulesRead)) return std::unexpected(*refused);

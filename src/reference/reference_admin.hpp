@@ -28,6 +28,11 @@ class ReferenceAdminService {
   // The airline's hold time and sales cut-off (reference.write); nullopt: the default. SetSalesPolicy's refusals.
   core::Result<void> SaveSalesPolicy(const core::Actor& actor, const std::string& designator,
                                      std::optional<int> hold_minutes, std::optional<int> sales_cutoff_minutes);
+  // reference.write: where the airline is from, its logo, and what it requires of every passenger
+  // (SetAirlineProfile's refusals).
+  core::Result<void> SaveAirlineProfile(const core::Actor& actor, const std::string& designator,
+                                        const std::string& country, const std::string& logo_url,
+                                        const core::PassengerRules& rules);
   core::Result<std::vector<CabinConfig>> Configs(const core::Actor& actor, const std::string& airline);
   // INVALID_CONFIG_CODE, INVALID_AIRCRAFT_TYPE, or UpsertCabinConfig's refusals; the configuration's id.
   core::Result<std::int64_t> SaveConfig(const core::Actor& actor, const std::string& airline, const CabinConfig& config);

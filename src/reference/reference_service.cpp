@@ -299,14 +299,82 @@ core::Result<void> UpsertAirline(store::Connection& db, const Airline& airline) 
 
 namespace {
 
+// Each rule by the word it is stored and named by.
+constexpr std::pair<const char*, bool core::PassengerRules::*> kRuleWords[] = {
+    {"nationality", &core::PassengerRules::nationality},
+    {"document", &core::PassengerRules::document},
+    {"document_expiry", &core::PassengerRules::document_expiry},
+    {"document_country", &core::PassengerRules::document_country},
+    {"date_of_birth", &core::PassengerRules::date_of_birth},
+    {"place_of_birth", &core::PassengerRules::place_of_birth}};
+
 Airline ReadAirline(const store::Statement& stmt) {
-  Airline airline{stmt.Text(0), stmt.Text(1), stmt.Text(2), stmt.Text(3), {}, {}};
+  Airline airline;
+  airline.designator = stmt.Text(0);
+  airline.name = stmt.Text(1);
+  airline.accounting_code = stmt.Text(2);
+  airline.base_currency = stmt.Text(3);
   if (auto hold = stmt.OptInt(4)) airline.hold_minutes = static_cast<int>(*hold);
   if (auto cutoff = stmt.OptInt(5)) airline.sales_cutoff_minutes = static_cast<int>(*cutoff);
+  airline.country = stmt.Text(6);
+  airline.logo_url = stmt.Text(7);
+  airline.passenger_rules = ParsePassengerRules(stmt.Text(8)).value_or(core::PassengerRules{});
   return airline;
 }
 
 }  // namespace
+
+std::string FormatPassengerRules(const core::PassengerRules& rules) {
+  std::string words;
+  for (const auto& [word, member] : kRuleWords)
+    if (rules.*member) words += (words.empty() ? "" : " ") + std::string(word);
+  return words;
+}
+
+bool HasPassengerRule(const core::PassengerRules& rules, std::string_view word) {
+  for (const auto& [name, member] : kRuleWords)
+    if (word == name) return rules.*member;
+  return false;
+}
+
+std::optional<core::PassengerRules> ParsePassengerRules(std::string_view words) {
+  core::PassengerRules rules;
+  std::size_t at = 0;
+  while (at < words.size()) {
+    const auto end = std::min(words.find_first_of(" ,", at), words.size());
+    const auto word = words.substr(at, end - at);
+    at = end + 1;
+    if (word.empty()) continue;
+    const auto* found = std::find_if(std::begin(kRuleWords), std::end(kRuleWords),
+                                     [&](const auto& entry) { return word == entry.first; });
+    if (found == std::end(kRuleWords)) return std::nullopt;
+    rules.*(found->second) = true;
+  }
+  return rules;
+}
+
+core::Result<void> SetAirlineProfile(store::Connection& db, const std::string& designator, const std::string& country,
+                                     const std::string& logo_url, const core::PassengerRules& rules) {
+  const bool country_ok = country.empty() || (country.size() == 2 && std::all_of(country.begin(), country.end(),
+                                                                                 [](char c) { return c >= 'A' && c <= 'Z'; }));
+  if (!country_ok)
+    return Fail(ErrorKind::kInvalid, "INVALID_COUNTRY", "country is a two-letter ISO 3166 code", "country");
+  const bool logo_ok = logo_url.empty() || (logo_url.size() <= 500 && core::IsText(logo_url) &&
+                                            logo_url.find_first_of(" \"'<>") == std::string::npos &&
+                                            (logo_url.starts_with("https://") || logo_url.starts_with("/")));
+  if (!logo_ok)
+    return Fail(ErrorKind::kInvalid, "INVALID_LOGO_URL", "the logo is an https:// address or a path on this site",
+                "logo_url");
+  if (!FindAirline(db, designator))
+    return Fail(ErrorKind::kNotFound, "AIRLINE_NOT_FOUND", fmt::format("there is no airline {}", designator));
+  db.Prepare(sql::kSetAirlineProfile)
+      .Bind(1, country)
+      .Bind(2, logo_url)
+      .Bind(3, FormatPassengerRules(rules))
+      .Bind(4, designator)
+      .Exec();
+  return {};
+}
 
 std::optional<Airline> FindAirline(store::Connection& db, std::string_view designator) {
   auto stmt = db.Prepare(sql::kFindAirline);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/passenger_rules.hpp"
 #include "core/time.hpp"
 #include "store/store.hpp"
 
@@ -83,6 +84,9 @@ struct Airline {
   std::string base_currency;
   std::optional<int> hold_minutes;          // how long an unpaid hold keeps its seats; nullopt: the deployment's
   std::optional<int> sales_cutoff_minutes;  // how long before departure sales stop; nullopt: the default
+  std::string country = {};   // ISO 3166 alpha-2, "" unknown
+  std::string logo_url = {};  // "" none
+  core::PassengerRules passenger_rules = {};
 };
 
 // The airline's sales policy, one rule for every front door (the booking site, API v1, the office, partners).
@@ -97,6 +101,16 @@ core::Result<void> SetSalesPolicy(store::Connection& db, const std::string& desi
                                   std::optional<int> hold_minutes, std::optional<int> sales_cutoff_minutes);
 
 core::Result<void> UpsertAirline(store::Connection& db, const Airline& airline);
+// Where the airline is from (ISO 3166 alpha-2 or ""), its logo (an https:// URL, a path on this site, or ""), and
+// what it requires of its passengers. INVALID_COUNTRY, INVALID_LOGO_URL, AIRLINE_NOT_FOUND.
+core::Result<void> SetAirlineProfile(store::Connection& db, const std::string& designator, const std::string& country,
+                                     const std::string& logo_url, const core::PassengerRules& rules);
+// The rules as words ("nationality document date_of_birth"), as stored and as forms and partners name them; Parse
+// answers nullopt for an unknown word.
+std::string FormatPassengerRules(const core::PassengerRules& rules);
+std::optional<core::PassengerRules> ParsePassengerRules(std::string_view words);
+// Whether `rules` has the rule named `word` (false for a word that names none).
+bool HasPassengerRule(const core::PassengerRules& rules, std::string_view word);
 std::optional<Airline> FindAirline(store::Connection& db, std::string_view designator);
 // The deployment's airlines (one deployment hosts several), by designator.
 std::vector<Airline> ListAirlines(store::Connection& db);

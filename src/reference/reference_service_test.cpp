@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <thread>
+#include <tuple>
 
 #include "store/migrations.hpp"
 #include "store/test_database.hpp"
@@ -106,6 +107,37 @@ TEST_F(AirportDirectoryTest, ReadersRunWhileItRefreshes) {
   EXPECT_GT(started, 0);
   EXPECT_GT(found.load(), started);
   EXPECT_EQ(directory.Find("HAM")->name, "Hamburg Airport 19");
+}
+
+}  // namespace
+}  // namespace jetway::reference
+
+namespace jetway::reference {
+namespace {
+
+TEST_F(AirportDirectoryTest, AnAirlinesProfileAndPassengerRulesAreKept) {
+  auto lease = pool_->Acquire();
+  ASSERT_TRUE(UpsertAirline(*lease, {"Q9", "Fjordfly", "971", "NOK", {}, {}}));
+  auto fresh = FindAirline(*lease, "Q9");
+  ASSERT_TRUE(fresh);
+  EXPECT_EQ(fresh->passenger_rules, core::PassengerRules{});
+  EXPECT_EQ(fresh->country, "");
+  core::PassengerRules rules;
+  rules.nationality = rules.document_expiry = true;
+  ASSERT_TRUE(SetAirlineProfile(*lease, "Q9", "NO", "https://fjordfly.example/logo.svg", rules));
+  const auto kept = FindAirline(*lease, "Q9");
+  EXPECT_EQ((std::tuple{kept->country, kept->logo_url, kept->passenger_rules}),
+            (std::tuple{std::string("NO"), std::string("https://fjordfly.example/logo.svg"), rules}));
+  EXPECT_EQ(FormatPassengerRules(rules), "nationality document_expiry");
+  EXPECT_EQ(ParsePassengerRules("document_expiry, nationality"), rules);
+  EXPECT_EQ(ParsePassengerRules("nationality shoe_size"), std::nullopt);
+  EXPECT_TRUE(HasPassengerRule(rules, "document_expiry"));
+  EXPECT_FALSE(HasPassengerRule(rules, "document"));
+  EXPECT_EQ(SetAirlineProfile(*lease, "Q9", "NOR", "", {}).error().code, "INVALID_COUNTRY");
+  EXPECT_EQ(SetAirlineProfile(*lease, "Q9", "", "javascript:alert(1)", {}).error().code, "INVALID_LOGO_URL");
+  EXPECT_EQ(SetAirlineProfile(*lease, "Q9", "", "http://plain.example/logo.png", {}).error().code, "INVALID_LOGO_URL");
+  EXPECT_EQ(SetAirlineProfile(*lease, "ZZ", "", "", {}).error().code, "AIRLINE_NOT_FOUND");
+  EXPECT_EQ(FindAirline(*lease, "Q9")->passenger_rules, rules);  // refused changes leave it as it was
 }
 
 }  // namespace

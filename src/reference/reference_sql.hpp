@@ -28,11 +28,13 @@ inline constexpr const char* kUpsertAirline =
     "ON CONFLICT(designator) DO UPDATE SET name = excluded.name, accounting_code = excluded.accounting_code, "
     "base_currency = excluded.base_currency";
 inline constexpr const char* kFindAirline =
-    "SELECT designator, name, accounting_code, base_currency, hold_minutes, sales_cutoff_minutes FROM airlines "
-    "WHERE designator = ?";
+    "SELECT designator, name, accounting_code, base_currency, hold_minutes, sales_cutoff_minutes, country, logo_url, "
+    "passenger_rules FROM airlines WHERE designator = ?";
 inline constexpr const char* kAirlines =
-    "SELECT designator, name, accounting_code, base_currency, hold_minutes, sales_cutoff_minutes FROM airlines "
-    "ORDER BY designator";
+    "SELECT designator, name, accounting_code, base_currency, hold_minutes, sales_cutoff_minutes, country, logo_url, "
+    "passenger_rules FROM airlines ORDER BY designator";
+inline constexpr const char* kSetAirlineProfile =
+    "UPDATE airlines SET country = ?, logo_url = ?, passenger_rules = ? WHERE designator = ?";
 inline constexpr const char* kSetSalesPolicy =
     "UPDATE airlines SET hold_minutes = ?, sales_cutoff_minutes = ? WHERE designator = ?";
 inline constexpr const char* kUpsertConfig =

@@ -778,6 +778,20 @@ CREATE INDEX partner_events_due ON partner_events(next_attempt_at) WHERE status 
 CREATE INDEX partner_events_by_partner ON partner_events(partner_id);
 )SQL";
 
+// What an airline requires of its passengers (core/passenger_rules.hpp, as words), where it is from and its logo
+// (getAirlines); and each passenger's travel data (booking/pnr.hpp: nationality, document, place of birth).
+constexpr std::string_view kData19 = R"SQL(
+ALTER TABLE airlines ADD COLUMN country TEXT NOT NULL DEFAULT '';
+ALTER TABLE airlines ADD COLUMN logo_url TEXT NOT NULL DEFAULT '';
+ALTER TABLE airlines ADD COLUMN passenger_rules TEXT NOT NULL DEFAULT '';
+ALTER TABLE booking_passengers ADD COLUMN nationality TEXT;
+ALTER TABLE booking_passengers ADD COLUMN document_type TEXT;
+ALTER TABLE booking_passengers ADD COLUMN document_number TEXT;
+ALTER TABLE booking_passengers ADD COLUMN document_country TEXT;
+ALTER TABLE booking_passengers ADD COLUMN document_expiry TEXT;
+ALTER TABLE booking_passengers ADD COLUMN place_of_birth TEXT;
+)SQL";
+
 constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "payments by booking", kData2},
                                              {3, "bookings by agency", kData3}, {4, "mail outbox", kData4},
                                              {5, "booking prices and fare terms", kData5},
@@ -793,7 +807,8 @@ constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "paym
                                              {15, "agency commissions", kData15},
                                              {16, "idempotency keys and mail by agency", kData16},
                                              {17, "bookings by partner", kData17},
-                                             {18, "partner webhook outbox", kData18}};
+                                             {18, "partner webhook outbox", kData18},
+                                             {19, "passenger travel data and airlines' rules for it", kData19}};
 constexpr Migration kWebMigrations[] = {{1, "site settings and pages", kWeb1}, {2, "site keys", kWeb2}};
 constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1},
                                          {2, "staff users", kMgmt2},

@@ -152,6 +152,34 @@ class IbeTest(unittest.TestCase):
         self.assertEqual(booking["segments"][0]["origin"], "CPH")
         self.assertEqual(booking["segments"][1]["origin"], "HAM")
 
+    def test_an_airline_that_asks_nationality_and_birth_dates_gets_them_from_every_passenger(self):
+        # The demo's Fjordfly (Q9) requires each passenger's nationality and date of birth; Kattegat Air asks neither.
+        browser = Browser(self.server)
+        x9_page, _ = self.choose(browser)
+        self.assertNotIn('name="p0_nationality"', x9_page.body)
+        passengers, choice = self.choose(browser, origin="OSL", destination="TRD", currency="NOK")
+        self.assertIn('name="p0_nationality"', passengers.body)
+        self.assertRegex(passengers.body, r'<input id="p0_date_of_birth"[^>]* required')
+        locator = re.search(r"/booking/([A-Z2-9]{6})/", passengers.form("/passengers")["action"]).group(1)
+        form, values = self.fill_passengers(passengers)
+        refused = browser.submit(form, **values)
+        self.assertEqual(refused.status, 422, refused.body[:2000])
+        self.assertIn('id="p0_nationality-error"', refused.body)
+        self.assertIn('id="p0_date_of_birth-error"', refused.body)
+        self.assertIn("The airline needs this for every passenger.", refused.body)
+        self.assertEqual(self.booking(locator, passengers.form("/passengers")["fields"]["t"])["status"], "HELD")
+        bad = browser.submit(form, **values, p0_nationality="Norway", p0_date_of_birth="1990-04-02")
+        self.assertEqual(bad.status, 422)
+        self.assertIn("Use the two-letter country code", bad.body)
+        payment = browser.submit(form, **values, p0_nationality="no", p0_date_of_birth="1990-04-02")
+        self.assertEqual(payment.status, 200, payment.body[:2000])
+        paid = self.pay(browser, payment, "4242 4242 4242 4242")
+        self.assertEqual(paid.status, 303, paid.body[:2000])
+        booked = self.booking(locator)
+        self.assertEqual(booked["status"], "CONFIRMED")
+        self.assertEqual((booked["passengers"][0]["nationality"], booked["passengers"][0]["date_of_birth"]),
+                         ("NO", "1990-04-02"))
+
     def test_validation_errors_are_shown_next_to_their_fields_and_nothing_typed_is_lost(self):
         browser = Browser(self.server)
         passengers, _ = self.choose(browser, adults=2)

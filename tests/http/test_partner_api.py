@@ -673,6 +673,103 @@ class PartnerApiTest(unittest.TestCase):
         # A passenger is not metered.
         self.assertEqual(self.server.request("GET", path)[0], 200)
 
+    # ---- passengers' travel data ------------------------------------------------------------------------------------
+    def test_each_airlines_passenger_rules_are_announced_and_enforced_at_every_door(self):
+        airlines = {a["companycode"]: a for a in self.ok("getAirlines")["airlines"]["airline"]}
+        self.assertEqual((airlines["Q9"]["countryiso"], airlines["X9"]["countryiso"]), ("NO", "DK"))
+        for flag, q9 in (("mandatorynationality", True), ("mandatorydateofbirth", True),
+                         ("mandatorydocumentnumber", False), ("mandatoryplaceofbirth", False)):
+            self.assertEqual((airlines["Q9"][flag], airlines["X9"][flag]), (q9, False), flag)
+        # The partner API: Fjordfly's booking without a nationality is refused, and stays as it was.
+        flight = next(f for f in self.deeplink(frm="OSL", to="TRD", partner="CARD-PAYER-0005")["flight"]
+                      if isinstance(f["fltid"], int))
+        code, cls_ = next(iter(flight["classes"].items()))
+        held = self.create(flight, cls_, partner="CARD-PAYER-0005")
+        passenger = {"paxtitle": "Mr.", "firstname": "Ola", "lastname": "Nordmann", "paxphone": "+4791234567",
+                     "paxemail": "ola@example.no", "paxbirthdate": "1979/05/17"}
+        detail, answer, _ = self.refused("confirmBooking", {
+            "bookingid": held["bookingid"], "agentconfirmation": "Q9-RULES", "sendemail": 0,
+            "passenger": passenger}, partner="CARD-PAYER-0005")
+        self.assertEqual(answer["code"], "PASSENGER_DATA_REQUIRED")
+        self.assertIn("nationality", detail)
+        self.assertEqual(self.ok("getBooking", {"bookingid": held["bookingid"]}, partner="CARD-PAYER-0005")
+                         ["booking"]["status"], "HN")
+        pending = self.ok("confirmBooking", {
+            "bookingid": held["bookingid"], "agentconfirmation": "Q9-RULES", "sendemail": 0,
+            "passenger": {**passenger, "paxnationailty": "no"}}, partner="CARD-PAYER-0005")
+        self.assertEqual(pending["status"], "PN")
+        got = self.ok("getBooking", {"bookingid": held["bookingid"]}, partner="CARD-PAYER-0005")["booking"]
+        self.assertEqual(got["passengers"]["passenger"][0]["nationality"], "NO")
+
+        # Documents are kept as given (PP -> passport) and must be valid on the day of travel.
+        flight, code, cls_ = self.bookable()
+        booking = self.create(flight, cls_)
+        documented = {"paxtitle": "Mrs.", "firstname": "Amina", "lastname": "Salim", "paxphone": "+255700000001",
+                      "paxnationailty": "TZ", "paxdoctype": "PP", "paxdocnumber": "AB 1234567", "paxdocissuer": "tz",
+                      "paxdocexpiry": "2001/05/20", "paxbirthplace": "Dar es Salaam"}
+        _, answer, _ = self.refused("confirmBooking", {"bookingid": booking["bookingid"], "agentconfirmation": "DOC",
+                                                       "sendemail": 0, "passenger": documented})
+        self.assertEqual(answer["code"], "DOCUMENT_EXPIRED")
+        _, answer, _ = self.refused("confirmBooking", {"bookingid": booking["bookingid"], "agentconfirmation": "DOC",
+                                                       "sendemail": 0, "passenger": {**documented, "paxdoctype": "XX"}})
+        self.assertEqual(answer["code"], "INVALID_PASSENGER")
+        confirmed = self.ok("confirmBooking", {"bookingid": booking["bookingid"], "agentconfirmation": "DOC",
+                                               "sendemail": 0, "passenger": {**documented, "paxdocexpiry": "2031/05/20"}})
+        self.assertEqual(confirmed["status"], "OK")
+        pax = self.ok("getBooking", {"bookingid": booking["bookingid"]})["booking"]["passengers"]["passenger"][0]
+        self.assertEqual({k: pax[k] for k in ("nationality", "paxdoctype", "paxdocnumber", "paxdocissuer",
+                                              "paxdocexpiry", "paxbirthplace")},
+                         {"nationality": "TZ", "paxdoctype": "PP", "paxdocnumber": "AB1234567", "paxdocissuer": "TZ",
+                          "paxdocexpiry": "2031/05/20", "paxbirthplace": "Dar es Salaam"})
+
+        # API v1: the same rule, with the field named; the document given back.
+        _, iso = search_day()
+        status, found, _ = self.server.request("GET", f"/api/v1/availability?origin=OSL&destination=TRD&date={iso}")
+        segment = next(j for j in found["outbound"] if len(j["segments"]) == 1 and j["offers"])
+        status, v1_held, _ = self.server.hold([{"flight_id": segment["segments"][0]["flight_id"],
+                                             "booking_class": segment["offers"][0]["booking_class"]}])
+        self.assertEqual(status, 201, v1_held)
+        ola = {"pax_type": "ADT", "title": "MR", "first_name": "Ola", "last_name": "Nordmann",
+               "date_of_birth": "1979-05-17"}
+        status, answer, _ = self.server.confirm(v1_held["locator"], [ola])
+        self.assertEqual((status, answer["error"]["code"], answer["error"]["field"]),
+                         (422, "PASSENGER_DATA_REQUIRED", "passengers[0].nationality"), answer)
+        document = {"type": "I", "number": "NO1234567", "issuing_country": "NO", "expiry": "2030-01-31"}
+        status, answer, _ = self.server.confirm(v1_held["locator"], [{**ola, "nationality": "NO",
+                                                                      "document": document}])
+        self.assertEqual(status, 200, answer)
+        self.assertEqual((answer["passengers"][0]["nationality"], answer["passengers"][0]["document"]),
+                         ("NO", document))
+
+    def test_staff_set_what_their_airline_requires_of_passengers(self):
+        office = self.server.office_browser(*STAFF)
+        page = office.get("/settings")
+        form = page.form("/settings/profile")
+        self.assertEqual(form["fields"].get("country"), "DK")
+        refused = office.submit(form, country="Denmark")
+        self.assertEqual(refused.status, 422, refused.body[:300])
+        saved = office.submit(form, country="DK", rule_document="1", rule_document_expiry="1")
+        self.assertEqual(saved.status, 303, saved.body[:300])
+        try:
+            x9 = next(a for a in self.ok("getAirlines")["airlines"]["airline"] if a["companycode"] == "X9")
+            self.assertEqual((x9["mandatorydocumentnumber"], x9["mandatorydocumentexpiry"], x9["mandatorynationality"]),
+                             (True, True, False))
+            page = office.get("/settings")
+            self.assertIn('id="rule-document" name="rule_document" value="1" checked', page.body)
+            flight, code, cls_ = self.bookable()
+            booking = self.create(flight, cls_)
+            _, answer, _ = self.refused("confirmBooking", {
+                "bookingid": booking["bookingid"], "agentconfirmation": "NODOC", "sendemail": 0,
+                "passenger": {"paxtitle": "Mr.", "firstname": "Juma", "lastname": "Salim", "paxphone": "+255700000002"}})
+            self.assertEqual(answer["code"], "PASSENGER_DATA_REQUIRED")
+        finally:
+            fields = {k: v for k, v in office.get("/settings").form("/settings/profile")["fields"].items()
+                      if not k.startswith("rule_")}
+            restored = office.post("/settings/profile", fields)
+            self.assertEqual(restored.status, 303)
+        x9 = next(a for a in self.ok("getAirlines")["airlines"]["airline"] if a["companycode"] == "X9")
+        self.assertFalse(x9["mandatorydocumentnumber"])
+
     # ---- hosted airlines ----------------------------------------------------------------------------------------
     def test_two_hosted_airlines_each_partner_sees_and_books_its_own(self):
         both = {a["companycode"]: a for a in self.ok("getAirlines")["airlines"]["airline"]}
