@@ -47,6 +47,8 @@ Answer GetItinerary(const Call& call);
 Answer CancelBooking(const Call& call);
 // Payment (§3.4).
 Answer MakePayment(const Call& call);
+// Agents (§3.6).
+Answer GetAgency(const Call& call);
 
 // The agency the partner books for, or nullopt for none (AGENCY_NOT_FOUND should it have gone).
 core::Result<std::optional<agents::Agency>> PartnerAgency(const Call& call);

@@ -26,7 +26,7 @@ const std::map<std::string, Method, std::less<>>& Implemented() {
       {"getFlight", &GetFlight},           {"getFlights", &GetFlights},           {"getFares", &GetFares},
       {"getFareRules", &GetFareRules},     {"createBooking", &CreateBooking},     {"confirmBooking", &ConfirmBooking},
       {"getBooking", &GetBooking},         {"getItinerary", &GetItinerary},       {"cancelBooking", &CancelBooking},
-      {"makePayment", &MakePayment},
+      {"makePayment", &MakePayment},       {"getAgency", &GetAgency},
   };
   return methods;
 }

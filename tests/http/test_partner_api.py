@@ -32,7 +32,9 @@ PARTNERS = {"SAFARI-TRIPS-0001": ("0f1e2d3c4b5a69788796a5b4c3d2e1f0", "12345675"
             "TINY-QUOTA-0004": ("5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a", "12345675", ""),
             "CARD-PAYER-0005": ("c0ffeec0ffeec0ffeec0ffeec0ffee00", None, ""),
             "X9-ONLY-PARTNER-8": ("8888888888888888aaaaaaaaaaaaaaaa", None, ""),
-            "V1-QUOTA-PARTNER-9": ("9999999999999999bbbbbbbbbbbbbbbb", None, "")}
+            "V1-QUOTA-PARTNER-9": ("9999999999999999bbbbbbbbbbbbbbbb", None, ""),
+            "AGENCY-READER-11": ("aaaabbbbccccddddeeeeffff00001111", "12345675", "reference agents"),
+            "AIRLINE-SYSTEM-12": ("1212121212121212121212121212abcd", None, "reference agents")}
 QUOTAS = {"TINY-QUOTA-0004": ["--searches-per-minute", "3", "--bookings-per-minute", "1"],
           "X9-ONLY-PARTNER-8": ["--airlines", "X9"],
           "V1-QUOTA-PARTNER-9": ["--searches-per-minute", "2"]}
@@ -769,6 +771,31 @@ class PartnerApiTest(unittest.TestCase):
             self.assertEqual(restored.status, 303)
         x9 = next(a for a in self.ok("getAirlines")["airlines"]["airline"] if a["companycode"] == "X9")
         self.assertFalse(x9["mandatorydocumentnumber"])
+
+    # ---- agents -------------------------------------------------------------------------------------------------------
+    def test_get_agency_by_exact_name_or_email(self):
+        detail, _, _ = self.refused("getAgency", {"agencies": {"agency": ["Nordlys Rejser"]}})
+        self.assertEqual(detail, "You do not have permission to do this action")  # agents only when granted
+        found = self.ok("getAgency", {"agencies": {"agency": ["Nordlys Rejser", "INFO@SOL.EXAMPLE", "Nobody"]}},
+                        partner="AIRLINE-SYSTEM-12")["Agencies"]["Agency"]
+        self.assertEqual(sorted(a["agencyname"] for a in found), ["Nordlys Rejser", "Sol og Strand"])
+        nordlys = next(a for a in found if a["agencyname"] == "Nordlys Rejser")
+        for key in ("agencyemail", "agencyname", "phonenumber", "addphonenumber", "contact", "addcontact", "address1",
+                    "address2", "zipcode", "city", "bookinglimit", "defaultcurrency", "createdate", "agentgroup"):
+            self.assertIsInstance(nordlys[key], str, key)
+        self.assertEqual((nordlys["agencyemail"], nordlys["bookinglimit"], nordlys["defaultcurrency"], nordlys["city"]),
+                         ("booking@nordlys.example", "50000.00", "DKK", "København V"))
+        self.assertEqual(nordlys["deposit"]["currency"], "DKK")
+        self.assertRegex(nordlys["deposit"]["amount"], r"^-?\d+\.\d\d$")
+        self.assertRegex(nordlys["createdate"], r"^\d{4}/\d\d/\d\d$")
+        # One booking for an agency sees that agency only.
+        own = self.ok("getAgency", {"agencies": {"agency": ["Nordlys Rejser", "Sol og Strand"]}},
+                      partner="AGENCY-READER-11")["Agencies"]["Agency"]
+        self.assertEqual([a["agencyname"] for a in own], ["Nordlys Rejser"])
+        for parms in ({}, {"agencies": {"agency": []}}, {"agencies": {"agency": ["O'Brien Travel"]}},
+                      {"agencies": {"agency": [{"x": 1}]}}):
+            with self.subTest(parms=parms):
+                self.refused("getAgency", parms, partner="AIRLINE-SYSTEM-12")
 
     # ---- hosted airlines ----------------------------------------------------------------------------------------
     def test_two_hosted_airlines_each_partner_sees_and_books_its_own(self):
