@@ -4,6 +4,8 @@
 
 #include <set>
 
+#include "core/codes.hpp"
+#include "core/text.hpp"
 #include "pricing/pricing_service.hpp"
 #include "schedule/schedule_service.hpp"
 
@@ -83,6 +85,25 @@ std::vector<std::vector<pricing::PaxTypePrice>> Catalog::SegmentFares(const book
     fares.push_back(price ? price->per_pax_type : std::vector<pricing::PaxTypePrice>{});
   }
   return fares;
+}
+
+std::optional<schedule::FlightRecord> Catalog::DatedFlight(const partners::Partner& partner, const std::string& number,
+                                                           core::LocalDate date, const std::string& from,
+                                                           const std::string& to) {
+  const auto parsed = core::ParseFlightNumber(number);
+  const auto digits = parsed ? std::optional<std::int64_t>(parsed->number) : core::ParseInteger(number, 1, 9999);
+  if (!digits) return std::nullopt;
+  auto lease = data_.Acquire();
+  store::Transaction tx(*lease, store::Transaction::Mode::kRead);
+  std::optional<schedule::FlightRecord> found;
+  for (auto& load : schedule::ListFlightLoads(*lease, parsed ? parsed->airline : std::string(), date, date)) {
+    auto& f = load.flight;
+    if (f.flight_number != *digits || f.origin != from || f.destination != to || !partners::MaySee(partner, f.airline))
+      continue;
+    if (found) return std::nullopt;  // "101" on two airlines: not one flight
+    found = std::move(f);
+  }
+  return found;
 }
 
 pricing::RateTable Catalog::Rates() {

@@ -54,6 +54,11 @@ class Catalog {
   std::vector<std::vector<pricing::PaxTypePrice>> SegmentFares(const booking::BookingView& booking);
   // The currency rates kept now.
   pricing::RateTable Rates();
+  // The dated flight the partner names by number ("X9101", or "101" on any airline it sees), local departure date
+  // and route; nullopt when there is none or more than one.
+  std::optional<schedule::FlightRecord> DatedFlight(const partners::Partner& partner, const std::string& number,
+                                                    core::LocalDate date, const std::string& from,
+                                                    const std::string& to);
   // The dated flight `flight_id` if the partner sees its airline.
   std::optional<schedule::FlightRecord> Flight(const partners::Partner& partner, std::int64_t flight_id);
   // How many US dollars one unit of `currency` is, in millionths (AeroCRS's converttousd); nullopt when no rate is

@@ -49,6 +49,10 @@ Answer CancelBooking(const Call& call);
 Answer MakePayment(const Call& call);
 // Agents (§3.6).
 Answer GetAgency(const Call& call);
+// The airline's own (§3.6-3.7): served where PartnerApiContext::inventory is (the back office's listener).
+Answer CreateDeposit(const Call& call);
+Answer UpdateClass(const Call& call);
+core::Error ServedByTheBackOffice(std::string_view method);
 
 // The agency the partner books for, or nullopt for none (AGENCY_NOT_FOUND should it have gone).
 core::Result<std::optional<agents::Agency>> PartnerAgency(const Call& call);

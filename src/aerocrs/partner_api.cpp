@@ -26,10 +26,14 @@ const std::map<std::string, Method, std::less<>>& Implemented() {
       {"getFlight", &GetFlight},           {"getFlights", &GetFlights},           {"getFares", &GetFares},
       {"getFareRules", &GetFareRules},     {"createBooking", &CreateBooking},     {"confirmBooking", &ConfirmBooking},
       {"getBooking", &GetBooking},         {"getItinerary", &GetItinerary},       {"cancelBooking", &CancelBooking},
-      {"makePayment", &MakePayment},       {"getAgency", &GetAgency},
+      {"makePayment", &MakePayment},       {"getAgency", &GetAgency},             {"createDeposit", &CreateDeposit},
+      {"updateClass", &UpdateClass},
   };
   return methods;
 }
+
+// What changes the airline's own data beyond bookings: answered on the back office's listener only.
+bool AirlineSide(std::string_view method) { return method == "createDeposit" || method == "updateClass"; }
 
 core::Error UnknownMethod(const std::string& name) {
   return core::MakeError(ErrorKind::kNotFound, "UNKNOWN_METHOD",
@@ -108,6 +112,7 @@ http::Response Handle(PartnerApiContext& ctx, const http::Request& req) {
   if (!parms) return failed(parms.error());
   auto implemented = Implemented().find(method->name);
   if (implemented == Implemented().end()) return failed(NotAvailable(*method));
+  if (AirlineSide(method->name) && !ctx.inventory) return failed(ServedByTheBackOffice(method->name));
   const auto actor = PartnerActor(*partner, *method, req);
   auto answer = implemented->second(Call{ctx, *partner, actor, *parms, req});
   if (!answer) return failed(answer.error());

@@ -17,6 +17,7 @@
 #include "partners/partner_service.hpp"
 #include "pricing/fare_admin.hpp"
 #include "reference/reference_service.hpp"
+#include "schedule/inventory_control.hpp"
 #include "schedule/schedule_admin.hpp"
 #include "shopping/availability_service.hpp"
 
@@ -33,6 +34,9 @@ struct PartnerApiContext {
   schedule::ScheduleAdminService& schedules;  // read only, likewise
   const reference::AirportDirectory& airports;
   const core::Clock& clock;
+  // Present on the back office's listener only, whose database role may change inventory and agencies' accounts:
+  // the airline-side methods (createDeposit, updateClass) answer there, and elsewhere say where they are served.
+  schedule::InventoryControlService* inventory = nullptr;
 };
 
 // The path every method is served on (GET and POST).

@@ -103,6 +103,9 @@ BackOffice::BackOffice(const Config& config, Databases& databases, const web::Pa
       partner_usage_(*databases.mgmt, clock),
       availability_(*databases.data, airports, clock),
       staff_rate_(StaffRate(SettingsOf(config, desk))),
+      partner_catalog_(*databases.data, airports, clock),
+      partner_api_{partners_, partner_usage_, partner_catalog_, availability_, bookings_, agencies_, fares_, schedules_,
+                   airports, clock, &inventory_},
       context_{OfficePages(pages, desk), assets, staff_, network_, bookings_, inventory_, reports_, schedules_,
                reference_, fares_, site_editor_, monitoring_, incidents_, agencies_, airports, clock,
                SettingsOf(config, desk).secure_cookies, pages.Site().name, PublicUrl(config, SettingsOf(config, desk)),
@@ -113,6 +116,7 @@ BackOffice::BackOffice(const Config& config, Databases& databases, const web::Pa
       routes_(RoutesOf(desk)) {
   routes_.Install(router_, context_);
   web::AddStaticRoutes(router_, assets, &live);
+  if (desk == Desk::kBackOffice) aerocrs::AddPartnerApiRoutes(router_, partner_api_);
 }
 
 }  // namespace jetway::app

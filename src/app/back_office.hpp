@@ -9,6 +9,8 @@
 #include <ostream>
 
 #include "admin/admin.hpp"
+#include "aerocrs/catalog.hpp"
+#include "aerocrs/partner_api.hpp"
 #include "app/config.hpp"
 #include "app/databases.hpp"
 #include "http/http.hpp"
@@ -64,6 +66,10 @@ class BackOffice {
   partners::PartnerMeter partner_usage_;
   shopping::AvailabilityService availability_;
   std::optional<core::RateLimiter> staff_rate_;  // none when [admin] requests_per_second_per_staff is 0
+  // The partner API on the back office's listener too: the airline-side methods (createDeposit, updateClass) change
+  // what the public application's database role may only read.
+  aerocrs::Catalog partner_catalog_;
+  aerocrs::PartnerApiContext partner_api_;
   admin::AdminContext context_;
   admin::AdminRoutes routes_;
   http::Router router_;

@@ -47,7 +47,8 @@ core::Error Refusal(const CabinInventory& before, const CabinInventory& after, s
 
 bool CabinControl::Empty() const {
   if (capacity || overbooking_pct) return false;
-  return std::all_of(classes.begin(), classes.end(), [](const auto& c) { return !c.authorized && !c.closed; });
+  return std::all_of(classes.begin(), classes.end(),
+                     [](const auto& c) { return !c.authorized && !c.closed && !c.free_seats; });
 }
 
 core::Result<void> ValidateControl(const CabinControl& change) {
@@ -60,6 +61,11 @@ core::Result<void> ValidateControl(const CabinControl& change) {
   for (const auto& c : change.classes) {
     if (!core::IsBookingClass(c.booking_class))
       return Fail(ErrorKind::kInvalid, "INVALID_BOOKING_CLASS", "a booking class is one letter A-Z", "booking_class");
+    if (c.free_seats && (*c.free_seats < 0 || *c.free_seats > kMaxAuthorization || c.authorized))
+      return Fail(ErrorKind::kInvalid, "INVALID_FREE_SEATS",
+                  fmt::format("class {}: free seats must be from 0 to {}, and not with an authorization",
+                              c.booking_class, kMaxAuthorization),
+                  "free_seats");
     if (c.authorized && (*c.authorized < 0 || *c.authorized > kMaxAuthorization))
       return Fail(ErrorKind::kInvalid, "INVALID_AUTHORIZATION",
                   fmt::format("class {}: authorization must be from 0 to {} seats", c.booking_class, kMaxAuthorization),
@@ -86,6 +92,10 @@ core::Result<void> ApplyControl(CabinInventory& cabin, const CabinControl& chang
       return Fail(ErrorKind::kInvalid, "UNKNOWN_BOOKING_CLASS",
                   fmt::format("class {} is not sold in cabin {}", c.booking_class, cabin.cabin), "booking_class");
     if (c.authorized) target->authorized = *c.authorized;
+    if (c.free_seats)
+      target->authorized = std::min(kMaxAuthorization, BookedAtOrBelow(after, static_cast<std::size_t>(
+                                                                                   target - after.classes.data())) +
+                                                            *c.free_seats);
     if (c.closed) target->closed = *c.closed;
   }
   // A level already beyond its limit (data from before these rules) may be changed, but not pushed further.

@@ -24,6 +24,9 @@ struct ClassControl {
   std::string booking_class;
   std::optional<int> authorized;
   std::optional<bool> closed;
+  // Leave this many seats free in the class: its authorization becomes the seats already taken at and below it plus
+  // these (AeroCRS's updateClass qty: "4 booked, target 10, send 6"). Not with `authorized`.
+  std::optional<int> free_seats = {};
 };
 
 struct CabinControl {

@@ -87,3 +87,24 @@ TEST(Controls, UnknownClassesAndBadNumbersAreRefusedBeforeAnyFlight) {
 }
 
 }  // namespace jetway::inventory
+
+namespace jetway::inventory {
+
+TEST(Controls, FreeSeatsLeaveThatManyOnTopOfWhatTheNestHasTaken) {
+  auto cabin = Economy();
+  ClassControl m{"M", std::nullopt, false};
+  m.free_seats = 6;  // 40 taken at and below M (30 sold in M, 10 held in L)
+  ASSERT_TRUE(ApplyControl(cabin, CabinControl{std::nullopt, std::nullopt, {m}}));
+  EXPECT_EQ(cabin.classes[2].authorized, 46);
+  EXPECT_EQ(AvailableIn(cabin, "M"), 6);
+  m.free_seats = 0;  // none left to sell, nothing un-sold
+  ASSERT_TRUE(ApplyControl(cabin, CabinControl{std::nullopt, std::nullopt, {m}}));
+  EXPECT_EQ(AvailableIn(cabin, "M"), 0);
+  m.authorized = 50;
+  EXPECT_EQ(ValidateControl(CabinControl{std::nullopt, std::nullopt, {m}}).error().code, "INVALID_FREE_SEATS");
+  m.authorized.reset();
+  m.free_seats = -1;
+  EXPECT_EQ(ValidateControl(CabinControl{std::nullopt, std::nullopt, {m}}).error().code, "INVALID_FREE_SEATS");
+}
+
+}  // namespace jetway::inventory

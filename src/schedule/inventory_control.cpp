@@ -110,6 +110,29 @@ core::Result<ControlOutcome> InventoryControlService::ChangeFlight(const core::A
   return outcome;
 }
 
+core::Result<ControlOutcome> InventoryControlService::ChangeClasses(
+    const core::Actor& actor, std::int64_t flight_id, const std::vector<inventory::ClassControl>& classes) {
+  if (auto refused = core::MissingPermission(actor, core::Permission::kInventoryWrite)) return std::unexpected(*refused);
+  std::map<std::string, std::vector<inventory::ClassControl>> by_cabin;
+  {
+    auto lease = data_.Acquire();
+    for (const auto& c : classes) {
+      const auto cabin = inventory::LoadCabinOfClass(*lease, flight_id, c.booking_class);
+      if (!cabin)
+        return Fail(ErrorKind::kInvalid, "UNKNOWN_BOOKING_CLASS",
+                    fmt::format("class {} is not sold on flight {}", c.booking_class, flight_id), "booking_class");
+      by_cabin[cabin->cabin].push_back(c);
+    }
+  }
+  ControlOutcome all;
+  for (const auto& [cabin, changes] : by_cabin) {
+    auto outcome = ChangeFlight(actor, flight_id, cabin, inventory::CabinControl{std::nullopt, std::nullopt, changes});
+    if (!outcome) return outcome;
+    for (auto& c : outcome->changed) all.changed.push_back(std::move(c));
+  }
+  return all;
+}
+
 core::Result<ControlOutcome> InventoryControlService::ChangeFlights(const core::Actor& actor,
                                                                     const FlightFilter& filter,
                                                                     const std::string& cabin,

@@ -62,6 +62,11 @@ class InventoryControlService {
   core::Result<ControlOutcome> ChangeFlights(const core::Actor& actor, const FlightFilter& filter,
                                              const std::string& cabin, const inventory::CabinControl& change);
   core::Result<std::vector<FlightLoad>> Loads(const core::Actor& actor, const FlightFilter& filter);
+  // Classes of one flight changed, each in the cabin that sells it (one change per cabin): what a caller who knows
+  // classes but not cabins sends (the partner API's updateClass). UNKNOWN_BOOKING_CLASS for a class the flight does
+  // not sell, before anything changes; then ChangeFlight's refusals.
+  core::Result<ControlOutcome> ChangeClasses(const core::Actor& actor, std::int64_t flight_id,
+                                             const std::vector<inventory::ClassControl>& classes);
 
  private:
   core::Result<ControlOutcome> Apply(const std::vector<FlightRecord>& flights, const std::string& cabin,

@@ -34,7 +34,8 @@ PARTNERS = {"SAFARI-TRIPS-0001": ("0f1e2d3c4b5a69788796a5b4c3d2e1f0", "12345675"
             "X9-ONLY-PARTNER-8": ("8888888888888888aaaaaaaaaaaaaaaa", None, ""),
             "V1-QUOTA-PARTNER-9": ("9999999999999999bbbbbbbbbbbbbbbb", None, ""),
             "AGENCY-READER-11": ("aaaabbbbccccddddeeeeffff00001111", "12345675", "reference agents"),
-            "AIRLINE-SYSTEM-12": ("1212121212121212121212121212abcd", None, "reference agents")}
+            "AIRLINE-SYSTEM-12": ("1212121212121212121212121212abcd", None, "reference agents"),
+            "REVENUE-SYSTEM-13": ("1313131313131313131313131313abcd", None, "reference shopping inventory")}
 QUOTAS = {"TINY-QUOTA-0004": ["--searches-per-minute", "3", "--bookings-per-minute", "1"],
           "X9-ONLY-PARTNER-8": ["--airlines", "X9"],
           "V1-QUOTA-PARTNER-9": ["--searches-per-minute", "2"]}
@@ -796,6 +797,105 @@ class PartnerApiTest(unittest.TestCase):
                       {"agencies": {"agency": [{"x": 1}]}}):
             with self.subTest(parms=parms):
                 self.refused("getAgency", parms, partner="AIRLINE-SYSTEM-12")
+
+    # ---- the airline's own: on the back office's listener ------------------------------------------------------------
+    def office_call(self, method, parms, partner):
+        """A partner-API call on the back office's listener (where the airline-side methods are served)."""
+        conn = self.server.connection(port=self.server.admin_port)
+        try:
+            conn.request("POST", f"/aerocrs/v5/{method}", body=json.dumps({"aerocrs": {"parms": parms}}),
+                         headers={"auth_id": partner, "auth_password": PARTNERS[partner][0],
+                                  "Content-Type": "application/json"})
+            response = conn.getresponse()
+            answer = json.loads(response.read())["aerocrs"]
+        finally:
+            conn.close()
+        self.assertLess(response.status, 500, answer)
+        return answer
+
+    def balance(self, agency="Nordlys Rejser"):
+        found = self.ok("getAgency", {"agencies": {"agency": [agency]}}, partner="AIRLINE-SYSTEM-12")
+        return found["Agencies"]["Agency"][0]["deposit"]["amount"]
+
+    def test_create_deposit_tops_up_an_agencys_account_all_or_nothing(self):
+        nordlys = {"agencyemail": "booking@nordlys.example", "currency": "DKK", "amount": "1000.00",
+                   "additionalinfo": "wire 4711"}
+        detail, answer, _ = self.refused("createDeposit", {"deposits": {"deposit": [nordlys]}},
+                                         partner="AIRLINE-SYSTEM-12")
+        self.assertEqual(answer["code"], "METHOD_NOT_AVAILABLE")
+        self.assertIn("back-office address", detail)
+        before = self.balance()
+        for element, text in (({"currency": "DKK", "amount": "5"}, "Please send customer/agency credential on segment 1"),
+                              ({**nordlys, "agencyid": 1}, "Please choose to add deposit to customer or agent on segment 1"),
+                              ({"customerid": 7, "currency": "DKK", "amount": "5"}, "Customer not found on segment 1"),
+                              ({**nordlys, "amount": "0"}, "The amount parameter must be greater than zero on segment 1"),
+                              ({"agencyemail": "booking@nordlys.example", "amount": "5"},
+                               "mandatory fields misssing: currency on segment 1"),
+                              ({**nordlys, "currency": "EUR"}, "The agency's account is kept in DKK, not EUR, on segment 1")):
+            with self.subTest(element=element):
+                answer = self.office_call("createDeposit", {"deposits": {"deposit": [element]}}, "AIRLINE-SYSTEM-12")
+                self.assertIs(answer["success"], False, answer)
+                self.assertEqual(answer["details"]["detail"], [text])
+        # A refused element refuses the batch: the first top-up is not recorded either.
+        answer = self.office_call("createDeposit", {"deposits": {"deposit": [
+            nordlys, {"agencyemail": "nobody@example.com", "currency": "DKK", "amount": "5"}]}}, "AIRLINE-SYSTEM-12")
+        self.assertEqual(answer["details"]["detail"], ["Agency not found on segment 2"])
+        self.assertEqual(self.balance(), before)
+        done = self.office_call("createDeposit", {"deposits": {"deposit": [nordlys]}}, "AIRLINE-SYSTEM-12")
+        self.assertIs(done["success"], True, done)
+        after = f"{float(before) + 1000:.2f}"
+        self.assertEqual(done["depositBalance"], [{"agencyemail": "booking@nordlys.example", "curencyname": "DKK",
+                                                   "amount": after}])
+        self.assertEqual(self.balance(), after)
+        # One booking for an agency tops up only its own.
+        sol = {"agencyemail": "info@sol.example", "currency": "DKK", "amount": "10"}
+        answer = self.office_call("createDeposit", {"deposit": sol}, "AGENCY-READER-11")
+        self.assertEqual(answer["details"]["detail"], ["Agency not found on segment 1"])
+        office = self.server.office_browser(*STAFF)
+        page = office.get(f"/agencies/{self.agency[NORDLYS['code']]}")
+        self.assertIn("wire 4711", page.body)  # the ledger row, as the back office shows it
+
+    def test_update_class_opens_and_closes_classes_on_a_dated_flight(self):
+        day = today_plus(26).replace("-", "/")
+        found = self.ok("getAvailability", {"from": "CPH", "to": "HAM", "start": day}, partner="REVENUE-SYSTEM-13")
+        flight = next(f for f in found["flight"] if f["flighttype"] == "Direct" and len(f["classes"]) >= 2)
+        lowest = sorted(flight["classes"])[-1] if "L" not in flight["classes"] else "L"
+        target = {"flightnumber": flight["fltnum"], "flightdate": day, "fromcode": "CPH", "tocode": "HAM"}
+
+        def classes_now():
+            again = self.ok("getAvailability", {"fltnum": flight["fltnum"], "start": day}, partner="REVENUE-SYSTEM-13")
+            return next(f for f in again["flight"] if f["fltid"] == flight["fltid"])["classes"]
+
+        answer = self.refused("updateClass", {"Flights": {"Flight": [{**target, "class": [{"code": lowest,
+                                                                                             "type": "C"}]}]}},
+                              partner="REVENUE-SYSTEM-13")[1]
+        self.assertEqual(answer["code"], "METHOD_NOT_AVAILABLE")
+        closed = self.office_call("updateClass", {"Flights": {"Flight": [{**target, "class": [{"code": lowest,
+                                                                                               "type": "C"}]}]}},
+                                  "REVENUE-SYSTEM-13")
+        self.assertIs(closed["success"], True, closed)
+        self.assertNotIn(lowest, classes_now())
+        opened = self.office_call("updateClass", {"Flights": {"Flight": {**target, "class": {"code": lowest, "type": "O",
+                                                                                             "qty": 2}}}},
+                                  "REVENUE-SYSTEM-13")
+        self.assertIs(opened["success"], True, opened)
+        self.assertEqual(classes_now()[lowest], 2)
+        for change, code in (({"code": lowest, "type": "O"}, "MISSING_PARAMETER"),
+                             ({"code": lowest, "type": "X"}, "INVALID_PARAMETER"),
+                             ({"code": "Q", "type": "C"}, "UNKNOWN_BOOKING_CLASS")):
+            with self.subTest(change=change):
+                answer = self.office_call("updateClass", {"Flights": {"Flight": [{**target, "class": [change]}]}},
+                                          "REVENUE-SYSTEM-13")
+                self.assertEqual((answer["success"], answer["code"]), (False, code), answer)
+        answer = self.office_call("updateClass", {"Flights": {"Flight": [{**target, "flightdate": "2001/01/01",
+                                                                          "class": [{"code": lowest, "type": "C"}]}]}},
+                                  "REVENUE-SYSTEM-13")
+        self.assertEqual(answer["code"], "FLIGHT_NOT_FOUND")
+        self.assertEqual(classes_now()[lowest], 2)  # the refusals changed nothing
+        answer = self.office_call("updateClass", {"Flights": {"Flight": [{**target, "class": [{"code": lowest,
+                                                                                               "type": "C"}]}]}},
+                                  "AIRLINE-SYSTEM-12")  # not granted the inventory group
+        self.assertEqual(answer["details"]["detail"], ["You do not have permission to do this action"])
 
     # ---- hosted airlines ----------------------------------------------------------------------------------------
     def test_two_hosted_airlines_each_partner_sees_and_books_its_own(self):
