@@ -104,21 +104,7 @@ void WriteAvailability(api::JsonWriter& w, const shopping::Journey& journey, con
   w.Key("classes").BeginObject();
   for (const auto& [booking_class, seats] : SeatsPerClass(journey)) w.Field(booking_class, seats);
   w.EndObject();
-  if (journey.segments.size() > 1) {
-    w.Key("flights").BeginArray();
-    int leg = 0;
-    for (const auto& s : journey.segments)
-      w.BeginObject()
-          .Field("airlineName", airline_name)
-          .Field("fltnum", s.flight_number)
-          .Field("fromcode", s.origin)
-          .Field("tocode", s.destination)
-          .Field("STD", LocalDateTime(s.departure_local))
-          .Field("STA", LocalDateTime(s.arrival_local))
-          .Field("legNumber", ++leg)
-          .EndObject();
-    w.EndArray();
-  }
+  WriteLegs(w, journey, &airline_name);
   w.EndObject();
 }
 
@@ -144,14 +130,9 @@ core::Result<TripQuery> ReadTrip(const Call& call) {
   if (!from) return std::unexpected(from.error());
   auto to = AirportCode(call, call.parms, "tocode");
   if (!to) return std::unexpected(to.error());
-  auto adults = Integer(call.parms, "adults", 0, pricing::kMaxSeatsPerBooking);
-  if (!adults) return std::unexpected(adults.error());
-  auto child = Integer(call.parms, "child", 0, pricing::kMaxSeatsPerBooking);
-  if (!child) return std::unexpected(child.error());
-  auto infant = Integer(call.parms, "infant", 0, pricing::kMaxSeatsPerBooking, 0);
-  if (!infant) return std::unexpected(infant.error());
-  q.party = {static_cast<int>(*adults), static_cast<int>(*child), static_cast<int>(*infant)};
-  if (auto ok = pricing::Validate(q.party); !ok) return std::unexpected(ok.error());
+  auto party = ReadParty(call.parms, true);
+  if (!party) return std::unexpected(party.error());
+  q.party = *party;
   auto agency = PartnerAgency(call);
   if (!agency) return std::unexpected(agency.error());
   auto currency = PartnerCurrency(call, *agency);
@@ -199,21 +180,7 @@ void WriteTripFlight(api::JsonWriter& w, const Call& call, const TripQuery& q, c
       .Field("via", ViaOf(journey))
       .Field("totalminutes", Minutes(journey))
       .Field("flightcode", first.flight_id);
-  if (journey.segments.size() > 1) {
-    w.Key("flights").BeginArray();
-    int leg = 0;
-    for (const auto& s : journey.segments)
-      w.BeginObject()
-          .Field("flightcode", s.flight_id)
-          .Field("number", s.flight_number)
-          .Field("fromcode", s.origin)
-          .Field("tocode", s.destination)
-          .Field("STD", LocalDateTime(s.departure_local))
-          .Field("STA", LocalDateTime(s.arrival_local))
-          .Field("legNumber", ++leg)
-          .EndObject();
-    w.EndArray();
-  }
+  WriteLegs(w, journey);
 }
 
 struct ChosenOffer {

@@ -42,18 +42,6 @@ std::string_view PaxTypeWord(core::PaxType type) {
 
 // ---- createBooking --------------------------------------------------------------------------------------------
 
-core::Result<pricing::PartyMix> ReadParty(const json& parms) {
-  auto adults = Integer(parms, "adults", 1, pricing::kMaxSeatsPerBooking);
-  if (!adults) return std::unexpected(adults.error());
-  auto child = Integer(parms, "child", 0, pricing::kMaxSeatsPerBooking);
-  if (!child) return std::unexpected(child.error());
-  auto infant = Integer(parms, "infant", 0, pricing::kMaxSeatsPerBooking, 0);
-  if (!infant) return std::unexpected(infant.error());
-  pricing::PartyMix party{static_cast<int>(*adults), static_cast<int>(*child), static_cast<int>(*infant)};
-  if (auto ok = pricing::Validate(party); !ok) return std::unexpected(ok.error());
-  return party;
-}
-
 core::Result<booking::HoldRequest> ReadHold(const Call& call) {
   auto triptype = Text(call.parms, "triptype", 2);
   if (!triptype) return std::unexpected(triptype.error());
@@ -64,7 +52,7 @@ core::Result<booking::HoldRequest> ReadHold(const Call& call) {
   auto coupon = OptText(call.parms, "couponcode", 40);
   if (!coupon) return std::unexpected(coupon.error());
   if (*coupon) return Fail(ErrorKind::kInvalid, "INVALID_COUPON", "Invalid coupon code", "couponcode");
-  auto party = ReadParty(call.parms);
+  auto party = ReadParty(call.parms, true);
   if (!party) return std::unexpected(party.error());
   auto flights = Items(call.parms, "bookflight", true);
   if (!flights) return std::unexpected(flights.error());

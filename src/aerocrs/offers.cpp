@@ -78,6 +78,38 @@ core::Result<std::vector<shopping::Journey>> SearchWindow(const Call& call, cons
   return found;
 }
 
+core::Result<pricing::PartyMix> ReadParty(const nlohmann::json& parms, bool required) {
+  const auto fallback = [&](std::int64_t value) { return required ? std::nullopt : std::optional<std::int64_t>(value); };
+  auto adults = Integer(parms, "adults", required ? 1 : 0, pricing::kMaxSeatsPerBooking, fallback(1));
+  if (!adults) return std::unexpected(adults.error());
+  auto child = Integer(parms, "child", 0, pricing::kMaxSeatsPerBooking, fallback(0));
+  if (!child) return std::unexpected(child.error());
+  auto infant = Integer(parms, "infant", 0, pricing::kMaxSeatsPerBooking, 0);
+  if (!infant) return std::unexpected(infant.error());
+  pricing::PartyMix party{static_cast<int>(*adults), static_cast<int>(*child), static_cast<int>(*infant)};
+  if (auto ok = pricing::Validate(party); !ok) return std::unexpected(ok.error());
+  return party;
+}
+
+void WriteLegs(api::JsonWriter& w, const shopping::Journey& journey, const std::string* airline_name) {
+  if (journey.segments.size() < 2) return;
+  w.Key("flights").BeginArray();
+  int leg = 0;
+  for (const auto& s : journey.segments) {
+    w.BeginObject();
+    if (airline_name) w.Field("airlineName", *airline_name);
+    w.Field("fltid", s.flight_id)
+        .Field("fltnum", s.flight_number)
+        .Field("fromcode", s.origin)
+        .Field("tocode", s.destination)
+        .Field("STD", LocalDateTime(s.departure_local))
+        .Field("STA", LocalDateTime(s.arrival_local))
+        .Field("legNumber", ++leg)
+        .EndObject();
+  }
+  w.EndArray();
+}
+
 std::string ClassKey(const shopping::Offer& offer) {
   return offer.brand.empty() ? offer.booking_class : offer.booking_class + "/" + offer.brand;
 }

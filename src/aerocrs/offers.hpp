@@ -54,6 +54,14 @@ core::Result<std::vector<shopping::Journey>> SearchWindow(const Call& call, cons
                                                           const std::map<std::string, std::string>& airlines,
                                                           bool keep_sold_out);
 
+// adults, child, infant: with `required`, adults and child must be sent (createBooking, getFlight); otherwise one
+// adult and no children are assumed (getDeepLink). Then pricing's rules for a party.
+core::Result<pricing::PartyMix> ReadParty(const nlohmann::json& parms, bool required);
+
+// A connection's flights, each {fltid, fltnum, fromcode, tocode, STD, STA, legNumber} (and airlineName when given),
+// under `flights`; nothing for a direct flight.
+void WriteLegs(api::JsonWriter& w, const shopping::Journey& journey, const std::string* airline_name = nullptr);
+
 // "Y", or "Y/Flex" for a branded fare.
 std::string ClassKey(const shopping::Offer& offer);
 // "fare": {adultFare, childFare, infantFare (for the types in the party), tax (an adult's), total}.

@@ -15,18 +15,6 @@ using core::ErrorKind;
 
 namespace {
 
-core::Result<pricing::PartyMix> ReadParty(const nlohmann::json& parms) {
-  auto adults = Integer(parms, "adults", 0, pricing::kMaxSeatsPerBooking, 1);
-  if (!adults) return std::unexpected(adults.error());
-  auto child = Integer(parms, "child", 0, pricing::kMaxSeatsPerBooking, 0);
-  if (!child) return std::unexpected(child.error());
-  auto infant = Integer(parms, "infant", 0, pricing::kMaxSeatsPerBooking, 0);
-  if (!infant) return std::unexpected(infant.error());
-  pricing::PartyMix party{static_cast<int>(*adults), static_cast<int>(*child), static_cast<int>(*infant)};
-  if (auto ok = pricing::Validate(party); !ok) return std::unexpected(ok.error());
-  return party;
-}
-
 core::Result<WindowSearch> ReadQuery(const Call& call) {
   auto from = AirportCode(call, call.parms, "from");
   if (!from) return std::unexpected(from.error());
@@ -34,7 +22,7 @@ core::Result<WindowSearch> ReadQuery(const Call& call) {
   if (!to) return std::unexpected(to.error());
   auto window = ReadWindow(call.parms, true, core::LocalDate{});
   if (!window) return std::unexpected(window.error());
-  auto party = ReadParty(call.parms);
+  auto party = ReadParty(call.parms, false);
   if (!party) return std::unexpected(party.error());
   auto agency = PartnerAgency(call);
   if (!agency) return std::unexpected(agency.error());
@@ -82,20 +70,7 @@ void WriteFlight(api::JsonWriter& w, const Call& call, const WindowSearch& q, co
       .Field("direction", "outbound")
       .Field("websiteDiscount", 1)
       .Field("flighttype", journey.segments.size() == 1 ? "Direct" : "Connection");
-  if (journey.segments.size() > 1) {
-    w.Key("flights").BeginArray();
-    int leg = 0;
-    for (const auto& s : journey.segments)
-      w.BeginObject()
-          .Field("fltnum", s.flight_number)
-          .Field("fromcode", s.origin)
-          .Field("tocode", s.destination)
-          .Field("STD", LocalDateTime(s.departure_local))
-          .Field("STA", LocalDateTime(s.arrival_local))
-          .Field("legNumber", ++leg)
-          .EndObject();
-    w.EndArray();
-  }
+  WriteLegs(w, journey);
   w.Key("classes").BeginObject();
   for (const auto& offer : journey.offers) WriteClass(w, journey, offer);
   w.EndObject().EndObject();

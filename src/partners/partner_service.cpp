@@ -52,6 +52,20 @@ std::string DescribePartner(const Partner& p) {
       core::JsonQuote(p.webhook_url));
 }
 
+// What staff set of a partner (its agency, airlines, methods, quotas and webhook URL), bound from `first` on: the
+// insert and the update keep these columns in this order.
+void BindSettings(store::Statement& stmt, const Partner& p, int first) {
+  stmt.Bind(first, p.agency_id ? std::optional<std::int64_t>(p.agency_id) : std::nullopt)
+      .Bind(first + 1, JoinWords(p.airlines))
+      .Bind(first + 2, JoinWords(p.methods))
+      .Bind(first + 3, p.quotas.searches_per_minute)
+      .Bind(first + 4, p.quotas.searches_per_day)
+      .Bind(first + 5, p.quotas.bookings_per_minute)
+      .Bind(first + 6, p.quotas.bookings_per_day)
+      .Bind(first + 7, p.quotas.look_to_book)
+      .Bind(first + 8, p.webhook_url);
+}
+
 core::Error WrongCredentials() {
   return core::MakeError(ErrorKind::kUnauthorized, "WRONG_CREDENTIALS", kWrongCredentials);
 }
@@ -85,19 +99,9 @@ core::Result<AddedPartner> PartnerService::Add(const core::Actor& actor, Partner
     Partner saved = *partner;
     {
       auto insert = lease->Prepare(sql::kInsertPartner);
-      insert.Bind(1, saved.auth_id)
-          .Bind(2, saved.name)
-          .Bind(3, ToString(saved.status))
-          .Bind(4, saved.agency_id ? std::optional<std::int64_t>(saved.agency_id) : std::nullopt)
-          .Bind(5, JoinWords(saved.airlines))
-          .Bind(6, JoinWords(saved.methods))
-          .Bind(7, saved.quotas.searches_per_minute)
-          .Bind(8, saved.quotas.searches_per_day)
-          .Bind(9, saved.quotas.bookings_per_minute)
-          .Bind(10, saved.quotas.bookings_per_day)
-          .Bind(11, saved.quotas.look_to_book)
-          .Bind(12, saved.webhook_url)
-          .Bind(13, core::ToEpoch(now))
+      insert.Bind(1, saved.auth_id).Bind(2, saved.name).Bind(3, ToString(saved.status));
+      BindSettings(insert, saved, 4);
+      insert.Bind(13, core::ToEpoch(now))
           .Bind(14, core::ToEpoch(now))
           .Bind(15, salt)
           .Bind(16, hash)
@@ -153,20 +157,10 @@ core::Result<Partner> PartnerService::Change(const core::Actor& actor, std::int6
                   "agency");
     p = std::move(*valid);
     p.updated_at = clock_.Now();
-    db.Prepare(sql::kUpdatePartner)
-        .Bind(1, p.name)
-        .Bind(2, p.agency_id ? std::optional<std::int64_t>(p.agency_id) : std::nullopt)
-        .Bind(3, JoinWords(p.airlines))
-        .Bind(4, JoinWords(p.methods))
-        .Bind(5, p.quotas.searches_per_minute)
-        .Bind(6, p.quotas.searches_per_day)
-        .Bind(7, p.quotas.bookings_per_minute)
-        .Bind(8, p.quotas.bookings_per_day)
-        .Bind(9, p.quotas.look_to_book)
-        .Bind(10, p.webhook_url)
-        .Bind(11, core::ToEpoch(p.updated_at))
-        .Bind(12, p.id)
-        .Step();
+    auto update = db.Prepare(sql::kUpdatePartner);
+    update.Bind(1, p.name);
+    BindSettings(update, p, 2);
+    update.Bind(11, core::ToEpoch(p.updated_at)).Bind(12, p.id).Step();
     return {};
   });
 }

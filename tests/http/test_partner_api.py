@@ -417,7 +417,7 @@ class PartnerApiTest(unittest.TestCase):
                     self.assertEqual(seats, max(c["freeseats"] for k, c in classes.items() if k.split("/")[0] == code))
             else:
                 for leg in f["flights"]:
-                    self.assertEqual(set(leg), {"airlineName", "fltnum", "fromcode", "tocode", "STD", "STA",
+                    self.assertEqual(set(leg), {"airlineName", "fltid", "fltnum", "fromcode", "tocode", "STD", "STA",
                                                 "legNumber"})
         direct = next(f for f in found["flight"] if f["flighttype"] == "Direct")
         by_number = self.ok("getAvailability", {"fltnum": direct["fltnum"], "start": day})
