@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """The partner API (AeroCRS v5-compatible) beside API v1, in one run on one jetway (SQLite, the demo airline):
 
-  a. searches: GET /api/v1/availability and GET /aerocrs/v5/getDeepLink for the same route and day, with wrk
-     (keep-alive, BENCH_CONNECTIONS connections, BENCH_SECONDS each): requests/s, p50, p99, and their ratio;
+  a. searches: GET /api/v1/availability (anonymous, and with the partner's Bearer credential), and GET
+     /aerocrs/v5/getDeepLink and getAvailability for the same route and day, with wrk (keep-alive, BENCH_CONNECTIONS
+     connections, BENCH_SECONDS each): requests/s, p50, p99, and each one's ratio to the anonymous v1 search;
   b. bookings: API v1 hold + confirm (test card) and createBooking + confirmBooking (on a travel agency's account),
      one adult each, spread over 28 days of flights, from BENCH_CLIENTS Python threads for BENCH_SECONDS each:
      completed pairs/s and p50/p99 of a pair, and their ratio. The same client drives both, so the ratio is the
@@ -56,7 +57,8 @@ def setup():
     office.submit(page.form(f"/agencies/{agency_id}/credit-limit"), credit_limit="100000000.00")
     subprocess.run([JETWAY_BIN, "partner", "add", "--data-dir", server.data_dir, "--auth-id", AUTH["auth_id"],
                     "--agency", AGENCY["code"], "--searches-per-minute", "100000000", "--searches-per-day",
-                    "100000000", "--bookings-per-minute", "100000000", "--bookings-per-day", "100000000"],
+                    "100000000", "--bookings-per-minute", "100000000", "--bookings-per-day", "100000000",
+                    "--look-to-book", "0"],
                    env=server.env, input=AUTH["auth_password"] + "\n", capture_output=True, text=True, check=True)
     return server
 
@@ -163,18 +165,25 @@ def main():
         client = Client(server.port)
         base = f"http://127.0.0.1:{server.port}"
         v1 = wrk(f"{base}/api/v1/availability?origin=CPH&destination=HAM&date={day}&adults=1")
+        partner_headers = [f"auth_id: {AUTH['auth_id']}", f"auth_password: {AUTH['auth_password']}"]
+        v1_partner = wrk(f"{base}/api/v1/availability?origin=CPH&destination=HAM&date={day}&adults=1",
+                         [f"Authorization: Bearer {AUTH['auth_id']}:{AUTH['auth_password']}"])
         deep = wrk(f"{base}/aerocrs/v5/getDeepLink?from=CPH&to=HAM&start={day.replace('-', '/')}&adults=1",
-                   [f"auth_id: {AUTH['auth_id']}", f"auth_password: {AUTH['auth_password']}"])
+                   partner_headers)
+        avail = wrk(f"{base}/aerocrs/v5/getAvailability?from=CPH&to=HAM&start={day.replace('-', '/')}",
+                    partner_headers)
         days = [(datetime.date.today() + datetime.timedelta(days=d)).isoformat() for d in range(3, 60)]
         spread = flights(client, days)
         v1_book = bookings(client, v1_pair, spread)
         partner_book = bookings(client, partner_pair, spread)
         print(f"partner API bench: {SECONDS} s per run, {CONNECTIONS} connections (searches), {CLIENTS} clients "
               f"(bookings), jetway {JETWAY_BIN}, SQLite, WAF {os.environ.get('JETWAY_WAF_MODE', 'on')}")
-        for name, figures in (("API v1 availability", v1), ("getDeepLink", deep)):
+        searches = (("API v1 availability", v1), ("API v1, partner Bearer", v1_partner), ("getDeepLink", deep),
+                    ("getAvailability", avail))
+        for name, figures in searches:
             print(f"  {name:24} {figures['requests_per_sec']:10.1f} req/s  p50 {figures['p50_ms']:.2f} ms  "
-                  f"p99 {figures['p99_ms']:.2f} ms  non-2xx {int(figures['non2xx'])}")
-        print(f"  getDeepLink / v1 search  {deep['requests_per_sec'] / v1['requests_per_sec']:.2f}")
+                  f"p99 {figures['p99_ms']:.2f} ms  non-2xx {int(figures['non2xx'])}  "
+                  f"({figures['requests_per_sec'] / v1['requests_per_sec']:.2f} of v1)")
         for name, figures in (("v1 hold+confirm", v1_book), ("create+confirmBooking", partner_book)):
             print(f"  {name:24} {figures['pairs_per_sec']:10.1f} pairs/s  p50 {figures['p50_ms']:.1f} ms  "
                   f"p99 {figures['p99_ms']:.1f} ms  failed {figures['failed']}")
