@@ -54,7 +54,10 @@ json WithoutCardSecrets(json body) {
   if (card == payment->end() || !card->is_object()) return body;
   card->erase("cvc");
   if (const auto number = card->find("number"); number != card->end() && number->is_string()) {
-    const auto digits = booking::CardDigits(number->get<std::string>());
+    // The last four digits, and digits only: the bytes of what was typed may end in half a UTF-8 character.
+    std::string digits;
+    for (char c : booking::CardDigits(number->get<std::string>()))
+      if (c >= '0' && c <= '9') digits.push_back(c);
     *number = digits.size() > 4 ? digits.substr(digits.size() - 4) : digits;
   }
   return body;
@@ -115,7 +118,8 @@ core::Result<std::optional<core::LocalDate>> QueryDate(const http::Request& req,
 std::string Fingerprint(const json& body) {
   // FNV-1a over the canonical dump (object keys sorted): stable across restarts and builds.
   std::uint64_t hash = 1469598103934665603ULL;
-  for (unsigned char c : WithoutCardSecrets(body).dump()) {
+  // Invalid UTF-8 cannot reach here from ParseBody; should any, it is replaced rather than thrown on.
+  for (unsigned char c : WithoutCardSecrets(body).dump(-1, ' ', false, json::error_handler_t::replace)) {
     hash ^= c;
     hash *= 1099511628211ULL;
   }

@@ -917,9 +917,6 @@ std::optional<core::Error> BookingService::CardTestingRefused(const core::Actor&
 core::Result<Taken> BookingService::Pay(store::Connection& db, const core::Actor& actor, const BookingView& booking,
                                         const ConfirmRequest& request, core::Instant now) {
   if (request.method == PaymentMethod::kOnAccount) {
-    if (actor.agency_id == 0)
-      return Fail(ErrorKind::kForbidden, "PAYMENT_METHOD_NOT_ALLOWED",
-                  "only a travel agency pays on account; pay by card", "payment.method");
     if (booking.agency_id != actor.agency_id)
       return Fail(ErrorKind::kForbidden, "PAYMENT_METHOD_NOT_ALLOWED",
                   "this booking was not made by your agency; it cannot go on your account", "payment.method");

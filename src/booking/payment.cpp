@@ -24,6 +24,10 @@ std::optional<core::Error> CardRefusal(const CardDetails& c, core::LocalDate tod
     return std::optional(core::MakeError(ErrorKind::kInvalid, code, message, field));
   };
   if (c.number.empty()) return invalid("CARD_REQUIRED", "card details are required", "payment.card.number");
+  if (c.number.size() < 12 || c.number.size() > 19 ||
+      !std::all_of(c.number.begin(), c.number.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+    return invalid("INVALID_CARD_NUMBER", "card number must be 12 to 19 digits (spaces and hyphens allowed)",
+                   "payment.card.number");
   if (c.expiry_month < 1 || c.expiry_month > 12)
     return invalid("INVALID_CARD_EXPIRY", "expiry month must be 1-12", "payment.card.expiry_month");
   const int now_ym = static_cast<int>(today.year()) * 12 + static_cast<int>(static_cast<unsigned>(today.month()));

@@ -162,6 +162,12 @@ class BadInputTest(unittest.TestCase):
                                                                              "expiry_month": 1, "expiry_year": 2020,
                                                                              "cvc": "123", "holder": "A B"}}}),
                         422, "CARD_EXPIRED")
+            # A card number whose last bytes are half a UTF-8 character (the fuzzer's find): refused, not a 500.
+            status, answer, _ = confirm({"passengers": adults(1), "contact": contact,
+                                         "payment": {"method": "test_card", "card": {
+                                             "number": "4241---- 4242 424\ufeff242", "expiry_month": 12,
+                                             "expiry_year": 2099, "cvc": "123", "holder": "A B"}}})
+            self.assertEqual((status, answer["error"]["code"]), (422, "INVALID_CARD_NUMBER"), answer)
             status, got, _ = self.server.request("GET", f"/api/v1/bookings/{loc}")
             self.assertEqual(got["status"], "HELD")
             self.assertEqual([h["action"] for h in got["history"]], ["HOLD"])  # refused input left no trace
