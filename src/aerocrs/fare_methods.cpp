@@ -116,8 +116,8 @@ void WriteFareRow(api::JsonWriter& w, const Sheet& sheet, const std::string& air
       .Field("airlinename", airline_name)
       .Field("fromCode", route.origin)
       .Field("toCode", route.destination)
-      .Field("fromDate", SlashDate(std::max(f.valid_from, window.start)))
-      .Field("toDate", SlashDate(std::min(f.valid_to, window.end)))
+      .Field("fromDate", SlashDate(f.valid_from))  // the fare's own validity, which updateFares names it by
+      .Field("toDate", SlashDate(f.valid_to))
       .Field("class", f.fare.booking_class)
       .Field("type", f.fare.brand)
       .Field("currency", currency);

@@ -52,6 +52,7 @@ Answer GetAgency(const Call& call);
 // The airline's own (§3.6-3.7): served where PartnerApiContext::inventory is (the back office's listener).
 Answer CreateDeposit(const Call& call);
 Answer UpdateClass(const Call& call);
+Answer UpdateFares(const Call& call);
 core::Error ServedByTheBackOffice(std::string_view method);
 
 // The agency the partner books for, or nullopt for none (AGENCY_NOT_FOUND should it have gone).

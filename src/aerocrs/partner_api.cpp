@@ -27,13 +27,15 @@ const std::map<std::string, Method, std::less<>>& Implemented() {
       {"getFareRules", &GetFareRules},     {"createBooking", &CreateBooking},     {"confirmBooking", &ConfirmBooking},
       {"getBooking", &GetBooking},         {"getItinerary", &GetItinerary},       {"cancelBooking", &CancelBooking},
       {"makePayment", &MakePayment},       {"getAgency", &GetAgency},             {"createDeposit", &CreateDeposit},
-      {"updateClass", &UpdateClass},
+      {"updateClass", &UpdateClass},       {"updateFares", &UpdateFares},
   };
   return methods;
 }
 
 // What changes the airline's own data beyond bookings: answered on the back office's listener only.
-bool AirlineSide(std::string_view method) { return method == "createDeposit" || method == "updateClass"; }
+bool AirlineSide(std::string_view method) {
+  return method == "createDeposit" || method == "updateClass" || method == "updateFares";
+}
 
 core::Error UnknownMethod(const std::string& name) {
   return core::MakeError(ErrorKind::kNotFound, "UNKNOWN_METHOD",

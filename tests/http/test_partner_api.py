@@ -500,7 +500,8 @@ class PartnerApiTest(unittest.TestCase):
                     "class", "type", "currency", "adultFareOW", "chargeTaxOnReturnTrip", "notification",
                     "chargeType", "chargeTypeCode", "faretype"):
             self.assertIsInstance(row[key], str, key)
-        self.assertEqual((row["fromCode"], row["toCode"], row["fromDate"], row["toDate"]), ("CPH", "HAM", day, day))
+        self.assertEqual((row["fromCode"], row["toCode"]), ("CPH", "HAM"))
+        self.assertTrue(row["fromDate"] <= day <= row["toDate"], row)  # the fare's validity holds the day
         self.assertEqual(row["class"] + ("/" + row["type"] if row["type"] else ""), code)
         if row["currency"] == cls_["currency"]:
             self.assertEqual(row["adultFareOW"], cls_["fare"]["adultFare"])
@@ -896,6 +897,48 @@ class PartnerApiTest(unittest.TestCase):
                                                                                                "type": "C"}]}]}},
                                   "AIRLINE-SYSTEM-12")  # not granted the inventory group
         self.assertEqual(answer["details"]["detail"], ["You do not have permission to do this action"])
+
+    def test_update_fares_changes_filed_fares_by_their_details(self):
+        day = today_plus(27).replace("-", "/")
+        sheet = self.ok("getFares", {"from": "CPH", "to": "GOT", "start": day, "currency": None},
+                        partner="REVENUE-SYSTEM-13")
+        row = next(r for r in sheet["fare"] if r["childFareOW"] is not None)
+        details = {"fromcode": "CPH", "tocode": "GOT", "classcode": row["class"], "fromdate": row["fromDate"],
+                   "todate": row["toDate"], "currency": row["currency"]}
+        raised = f"{float(row['adultFareOW']) + 10:.2f}"
+        update = {"fares": {"fare": [{"fareDetails": details, "newDetails": {
+            "owadl": raised, "owchd": row["childFareOW"], "baggage": 23, "scheme": 0}}]}}
+        answer = self.refused("updateFares", update, partner="REVENUE-SYSTEM-13")[1]
+        self.assertEqual(answer["code"], "METHOD_NOT_AVAILABLE")
+        done = self.office_call("updateFares", update, "REVENUE-SYSTEM-13")
+        self.assertIs(done["success"], True, done)
+        self.assertIn(row["fareid"], done["fareids"])
+        after = next(r for r in self.ok("getFares", {"from": "CPH", "to": "GOT", "start": day},
+                                        partner="REVENUE-SYSTEM-13")["fare"] if r["fareid"] == row["fareid"])
+        self.assertEqual((after["adultFareOW"], after["childFareOW"]), (raised, row["childFareOW"]))
+        self.assertIn("1 checked bag(s)", after["notification"])
+        for changes, text in (({"owadl": "abc"}, "owadl is not an amount on fare 1"),
+                              ({"rtadl": "100.00"}, "rtadl is not supported"),
+                              ({"classcode": "Q"}, "a fare's classcode stays"),
+                              ({"owadl": "-1"}, "owadl is not an amount on fare 1")):
+            with self.subTest(changes=changes):
+                answer = self.office_call("updateFares", {"fares": {"fare": [{"fareDetails": details,
+                                                                              "newDetails": changes}]}},
+                                          "REVENUE-SYSTEM-13")
+                self.assertIs(answer["success"], False, answer)
+                self.assertIn(text, answer["details"]["detail"][0])
+        answer = self.office_call("updateFares", {"fares": {"fare": [{"fareDetails": {**details, "fromdate": "2001/01/01"},
+                                                                      "newDetails": {"owadl": "1.00"}}]}},
+                                  "REVENUE-SYSTEM-13")
+        self.assertEqual(answer["details"]["detail"], ["Fare not found on fare 1"])
+        unchanged = next(r for r in self.ok("getFares", {"from": "CPH", "to": "GOT", "start": day},
+                                            partner="REVENUE-SYSTEM-13")["fare"] if r["fareid"] == row["fareid"])
+        self.assertEqual(unchanged["adultFareOW"], raised)  # the refusals changed nothing
+        # Every change is in the fare's history, as the back office shows it.
+        office = self.server.office_browser(*STAFF)
+        history = office.get(f"/fares/{row['fareid']}")
+        self.assertEqual(history.status, 200, history.body[:300])
+        self.assertIn("partner", history.body)
 
     # ---- hosted airlines ----------------------------------------------------------------------------------------
     def test_two_hosted_airlines_each_partner_sees_and_books_its_own(self):
