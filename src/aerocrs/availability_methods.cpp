@@ -21,8 +21,6 @@ namespace {
 // A flight number without a route searches every route: a week at most.
 constexpr int kMaxDaysByNumber = 7;
 
-core::LocalDate Today(const Call& call) { return core::LocalDate{date::floor<date::days>(call.ctx.clock.Now())}; }
-
 // "X9101", "X9 101", "101", "0101": a flight number with or without its airline.
 bool SameFlightNumber(const std::string& flight_number, std::string wanted) {
   wanted.erase(std::remove(wanted.begin(), wanted.end(), ' '), wanted.end());
@@ -152,7 +150,7 @@ struct AirlineFacts {
 std::map<std::string, AirlineFacts> AirlinesSeen(const Call& call) {
   std::map<std::string, AirlineFacts> seen;
   for (const auto& a : call.ctx.catalog.Airlines(call.partner))
-    seen.emplace(a.designator, AirlineFacts{a.name, core::ParseInteger(a.accounting_code, 0, 999).value_or(0)});
+    seen.emplace(a.designator, AirlineFacts{a.name, AirlineId(a)});
   return seen;
 }
 

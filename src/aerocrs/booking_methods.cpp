@@ -400,11 +400,6 @@ reference::Airline AirlineOf(const Call& call, const std::string& designator) {
   return unknown;
 }
 
-// AeroCRS's airlineid is a number: the airline's accounting code (the ticket prefix) is its unique one.
-std::int64_t AirlineId(const reference::Airline& airline) {
-  return core::ParseInteger(airline.accounting_code, 0, 999).value_or(0);
-}
-
 // The answer of confirmBooking and makePayment: the booking's keys, what is left to pay, its time limits.
 std::string ConfirmedAnswer(const Call& call, const booking::BookingView& b) {
   const auto now = call.ctx.clock.Now();

@@ -22,8 +22,6 @@ namespace {
 constexpr int kMaxFareDays = 366;  // a fare sheet covers at most a year from its start
 constexpr int kTaxColumns = 4;     // tax1 ... tax4
 
-core::LocalDate Today(const Call& call) { return core::LocalDate{date::floor<date::days>(call.ctx.clock.Now())}; }
-
 bool Flies(const pricing::FiledFare& f, const std::string& origin, const std::string& destination) {
   return (f.origin == origin && f.destination == destination) ||
          (f.both_directions && f.origin == destination && f.destination == origin);

@@ -53,6 +53,12 @@ core::Result<Window> ReadWindow(const nlohmann::json& parms, bool start_required
   return window;
 }
 
+core::LocalDate Today(const Call& call) { return core::LocalDate{date::floor<date::days>(call.ctx.clock.Now())}; }
+
+std::int64_t AirlineId(const reference::Airline& airline) {
+  return core::ParseInteger(airline.accounting_code, 0, 999).value_or(0);
+}
+
 std::map<std::string, std::string> AirlineNames(const Call& call) {
   std::map<std::string, std::string> names;
   for (const auto& a : call.ctx.catalog.Airlines(call.partner)) names.emplace(a.designator, a.name);

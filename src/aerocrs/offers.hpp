@@ -11,6 +11,7 @@
 #include "api/json_writer.hpp"
 #include "core/time.hpp"
 #include "pricing/fare.hpp"
+#include "reference/reference_service.hpp"
 #include "shopping/availability_service.hpp"
 
 namespace jetway::aerocrs {
@@ -37,6 +38,11 @@ struct Window {
 };
 core::Result<Window> ReadWindow(const nlohmann::json& parms, bool start_required, core::LocalDate fallback,
                                 int max_days = kMaxSearchDays);
+
+// Today's date (UTC), where a window of days starts by default.
+core::LocalDate Today(const Call& call);
+// AeroCRS's airlineid is a number: the airline's accounting code (its ticket prefix) is its unique one.
+std::int64_t AirlineId(const reference::Airline& airline);
 
 // The hosted airlines the partner sees, designator -> name.
 std::map<std::string, std::string> AirlineNames(const Call& call);

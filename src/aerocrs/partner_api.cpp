@@ -82,12 +82,15 @@ core::Result<std::optional<Credential>> CredentialOf(const http::Request& req) {
                                               std::string(value.substr(colon + 1))});
 }
 
-// The partner behind the call, by the two headers every call carries.
-core::Result<partners::Partner> Authenticate(PartnerApiContext& ctx, const http::Request& req) {
-  auto credential = CredentialOf(req);
-  if (!credential) return std::unexpected(credential.error());
-  if (!*credential) return std::unexpected(WrongCredentials());
-  return ctx.partners.Authenticate((*credential)->auth_id, (*credential)->secret);
+// The partner behind a call of `method`, admitted: its credential good, the method granted, its quota not spent
+// (the call counted). The one check of both front doors, the partner API and API v1.
+core::Result<partners::Partner> Admit(PartnerApiContext& ctx, const Credential& credential,
+                                      const partners::PartnerMethod& method) {
+  auto partner = ctx.partners.Authenticate(credential.auth_id, credential.secret);
+  if (!partner) return std::unexpected(partner.error());
+  if (!partners::MayCall(*partner, method.name)) return std::unexpected(NotPermitted());
+  if (auto refused = ctx.meter.Admit(*partner, method)) return std::unexpected(*refused);
+  return partner;
 }
 
 core::Actor PartnerActor(const partners::Partner& partner, const partners::PartnerMethod& method,
@@ -102,10 +105,11 @@ http::Response Handle(PartnerApiContext& ctx, const http::Request& req) {
   const auto name = req.params.count("method") ? req.params.at("method") : std::string();
   const auto* method = partners::FindMethod(name);
   if (!method) return FailureResponse(UnknownMethod(name));
-  auto partner = Authenticate(ctx, req);
+  auto credential = CredentialOf(req);
+  if (!credential) return FailureResponse(credential.error());
+  if (!*credential) return FailureResponse(WrongCredentials());  // the partner API has no anonymous callers
+  auto partner = Admit(ctx, **credential, *method);
   if (!partner) return FailureResponse(partner.error());
-  if (!partners::MayCall(*partner, method->name)) return FailureResponse(NotPermitted());
-  if (auto refused = ctx.meter.Admit(*partner, *method)) return FailureResponse(*refused);
   auto failed = [&](const core::Error& error) {
     ctx.meter.Failed(*partner, *method);
     return FailureResponse(error);
@@ -165,11 +169,10 @@ api::CallerGate ApiGate(PartnerApiContext& ctx) {
     auto credential = CredentialOf(req);
     if (!credential) return std::unexpected(credential.error());
     if (!*credential) return api::ApiCaller{core::Actor::Passenger(core::Channel::kApi, req.remote), {}, {}, {}};
-    auto partner = ctx.partners.Authenticate((*credential)->auth_id, (*credential)->secret);
-    if (!partner) return std::unexpected(partner.error());
     const auto* method = partners::FindMethod(method_name);
-    if (!method || !partners::MayCall(*partner, method->name)) return std::unexpected(NotPermitted());
-    if (auto refused = ctx.meter.Admit(*partner, *method)) return std::unexpected(*refused);
+    if (!method) return std::unexpected(NotPermitted());
+    auto partner = Admit(ctx, **credential, *method);
+    if (!partner) return std::unexpected(partner.error());
     api::ApiCaller caller{PartnerActor(*partner, *method, req), partner->airlines, {}, {}};
     caller.actor.channel = core::Channel::kApi;
     caller.failed = [&ctx, p = *partner, method] { ctx.meter.Failed(p, *method); };

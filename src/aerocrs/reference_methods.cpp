@@ -45,10 +45,6 @@ std::string Escaped(std::string_view text) {
   return out;
 }
 
-std::int64_t AirlineNumber(const reference::Airline& airline) {
-  return core::ParseInteger(airline.accounting_code, 0, 999).value_or(0);
-}
-
 // The terms every ticket of `airline` sold here carries, from the airline's own policy; each fare's conditions
 // (refunds, changes, bags) are getFareRules'.
 std::string TicketTerms(const reference::Airline& airline) {
@@ -133,7 +129,7 @@ Answer GetTicketTerms(const Call& call) {
     w.Key("airlines").BeginObject().Key("airline").BeginArray();
     for (const auto& a : airlines)
       w.BeginObject()
-          .Field("airlineid", AirlineNumber(a))
+          .Field("airlineid", AirlineId(a))
           .Field("ticketterms", "")
           .Field("name", a.name)
           .Field("ticketTerms", TicketTerms(a))
@@ -180,7 +176,7 @@ Answer GetSchedule(const Call& call) {
           .Field("fltnumber", core::FlightNumber{l.airline, l.flight_number}.ToString())
           .Field("airlinename", airline->second.name)
           .Field("airlinedesignator", l.airline)
-          .Field("airlineid", AirlineNumber(airline->second))
+          .Field("airlineid", AirlineId(airline->second))
           .Field("fromdestination", AirportIn(call, l.origin, *format))
           .Field("todestination", AirportIn(call, l.destination, *format))
           .Field("std", ClockOf(l.departure_local_minutes))

@@ -280,6 +280,7 @@ std::vector<std::string> FieldOrder(const pricing::PartyMix& party) {
 
 // Reads the passengers and contact from the form and checks them all, so every mistake shows at once.
 struct PassengerInput {
+  core::PassengerRules rules;  // what the airline requires, as the passengers were checked against it
   std::vector<booking::Passenger> passengers;
   booking::Contact contact;
   Errors errors;
@@ -328,9 +329,9 @@ PassengerInput ReadPassengers(const IbeContext& ctx, const Visit& visit, const b
   input.contact = {std::string(core::Trim(FormValue(form, "email"))),
                    std::string(core::Trim(FormValue(form, "phone")))};
   const auto days = booking::TravelDaysOf(b, ctx.airports, ctx.clock.Now());
-  const auto rules = ctx.bookings.PassengerRulesOf(b.airline);
+  input.rules = ctx.bookings.PassengerRulesOf(b.airline);
   for (const auto& problem :
-       booking::PassengerProblems(input.passengers, b.party, days.first_travel, days.today, rules))
+       booking::PassengerProblems(input.passengers, b.party, days.first_travel, days.today, input.rules))
     input.errors.emplace(FormField(problem.field), ErrorText(ctx, visit, problem));
   if (auto ok = booking::ValidateContact(input.contact); !ok)
     input.errors.emplace(FormField(ok.error().field), ErrorText(ctx, visit, ok.error()));
@@ -339,11 +340,10 @@ PassengerInput ReadPassengers(const IbeContext& ctx, const Visit& visit, const b
 }
 
 http::Response PassengersPage(const IbeContext& ctx, const Visit& visit, const Loaded& loaded, const std::string& token,
-                              const Form& form, const Errors& errors, int status) {
+                              const Form& form, const Errors& errors, const core::PassengerRules& rules, int status) {
   web::View view = SummaryView(ctx, visit, loaded.booking);
   view["token"] = web::Text(token);
-  view["rows"] = web::List(PassengerRows(ctx, visit, loaded.booking.party, form, errors,
-                                         ctx.bookings.PassengerRulesOf(loaded.booking.airline)));
+  view["rows"] = web::List(PassengerRows(ctx, visit, loaded.booking.party, form, errors, rules));
   view["contact"] = ContactView(form, errors);
   view["errors"] =
       ErrorList(errors, FieldOrder(loaded.booking.party), PassengerHeadings(ctx, visit, loaded.booking.party));
@@ -394,7 +394,7 @@ http::Response GetPassengers(const IbeContext& ctx, const http::Request& request
   if (auto* response = std::get_if<http::Response>(&loaded)) return std::move(*response);
   auto& l = std::get<Loaded>(loaded);
   if (l.booking.status != booking::BookingStatus::kHeld) return SeeOther(l.Link(ctx));
-  return PassengersPage(ctx, visit, l, token, {}, {}, 200);
+  return PassengersPage(ctx, visit, l, token, {}, {}, ctx.bookings.PassengerRulesOf(l.booking.airline), 200);
 }
 
 http::Response PostPassengers(const IbeContext& ctx, const http::Request& request) {
@@ -404,7 +404,7 @@ http::Response PostPassengers(const IbeContext& ctx, const http::Request& reques
   auto& [form, token, l] = std::get<BookingPost>(post);
   if (l.booking.status != booking::BookingStatus::kHeld) return SeeOther(l.Link(ctx));
   auto input = ReadPassengers(ctx, visit, l.booking, form);
-  if (!input.errors.empty()) return PassengersPage(ctx, visit, l, token, form, input.errors, 422);
+  if (!input.errors.empty()) return PassengersPage(ctx, visit, l, token, form, input.errors, input.rules, 422);
   // With names given, the hold runs its full time.
   auto extended = ctx.bookings.NamesGiven(visit.actor, l.locator, l.Proof());
   if (!extended) return MessagePage(ctx, visit, 409, extended.error().code, ErrorText(ctx, visit, extended.error()));
@@ -419,7 +419,7 @@ http::Response PostPayment(const IbeContext& ctx, const http::Request& request) 
   auto& [form, token, l] = std::get<BookingPost>(post);
   if (l.booking.status != booking::BookingStatus::kHeld) return SeeOther(l.Link(ctx));
   auto input = ReadPassengers(ctx, visit, l.booking, form);
-  if (!input.errors.empty()) return PassengersPage(ctx, visit, l, token, form, input.errors, 422);
+  if (!input.errors.empty()) return PassengersPage(ctx, visit, l, token, form, input.errors, input.rules, 422);
   booking::ConfirmRequest confirm;
   confirm.passengers = std::move(input.passengers);
   confirm.contact = std::move(input.contact);
