@@ -140,14 +140,10 @@ core::Result<std::optional<std::string>> PartnerCurrency(const Call& call,
                                                          const std::optional<agents::Agency>& agency) {
   auto asked = OptText(call.parms, "currency", 3);
   if (!asked) return std::unexpected(asked.error());
-  std::optional<std::string> currency;
-  if (*asked) currency = core::AsciiUpper(**asked);
-  if (!agency) return currency;
-  if (currency && *currency != agency->currency)
-    return core::Fail(ErrorKind::kInvalid, "CURRENCY_MISMATCH",
-                      fmt::format("This agency is priced and charged in {}, not {}", agency->currency, *currency),
-                      "currency");
-  return std::optional<std::string>(agency->currency);
+  if (!agency) return *asked ? std::optional<std::string>(core::AsciiUpper(**asked)) : std::nullopt;
+  auto currency = agents::PricingCurrency(agency->currency, *asked);
+  if (!currency) return std::unexpected(currency.error());
+  return std::optional<std::string>(std::move(*currency));
 }
 
 core::Result<std::vector<std::string>> SellableAirlines(const partners::Partner& partner,

@@ -61,7 +61,7 @@ core::Result<void> CheckCodes(const Agency& a) {
                       "the agency code is an IATA numeric code (8 digits with its check digit) or 3-10 letters and "
                       "digits",
                       "code");
-  if (a.country.size() != 2 || !std::all_of(a.country.begin(), a.country.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+  if (!core::IsCountryCode(a.country))
     return core::Fail(ErrorKind::kInvalid, "INVALID_COUNTRY", "the country is a two-letter ISO 3166 code", "country");
   if (!core::IsCurrencyCode(a.currency))
     return core::Fail(ErrorKind::kInvalid, "INVALID_CURRENCY", "the currency is a three-letter ISO 4217 code",
@@ -165,6 +165,16 @@ core::Result<Agency> ValidAgency(Agency a) {
     return std::unexpected(error);
   }
   return a;
+}
+
+core::Result<std::string> PricingCurrency(const std::string& agency_currency, std::optional<std::string> asked) {
+  if (asked) asked = core::AsciiUpper(*asked);
+  if (asked && *asked != agency_currency)
+    return core::Fail(core::ErrorKind::kInvalid, "CURRENCY_MISMATCH",
+                      fmt::format("this agency is priced and charged in {}, not {}", agency_currency,
+                                  core::ToText(*asked, 8)),
+                      "currency");
+  return agency_currency;
 }
 
 std::optional<core::Error> SellingRefusal(const Agency& agency) {

@@ -50,6 +50,10 @@ struct Agency {
 // front door an agency books through (the agent portal, the partner API) asks this.
 std::optional<core::Error> SellingRefusal(const Agency& agency);
 
+// What an agency's bookings are priced and charged in: its own currency (its account is kept in it); `asked`, upper-
+// cased, must be that one: CURRENCY_MISMATCH (422) for another. Every front door an agency sells through asks this.
+core::Result<std::string> PricingCurrency(const std::string& agency_currency, std::optional<std::string> asked);
+
 // An IATA agency's numeric code: seven digits and a check digit, the seven read as a number modulo 7.
 bool IsIataAgencyCode(std::string_view code);
 // An agency code: an IATA numeric code (with a correct check digit), or an airline-assigned code of 3-10 upper-case

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "agents/agency.hpp"
 #include "api/json_body.hpp"
 #include "api/json_writer.hpp"
 #include "api/requests.hpp"
@@ -63,12 +64,10 @@ core::Result<ApiCaller> Identify(ApiContext& ctx, const http::Request& req, std:
 
 // The currency a caller is priced in: the asked one, which must be the caller's own when it has one (an agency's).
 core::Result<std::optional<std::string>> CurrencyFor(const ApiCaller& caller, std::optional<std::string> asked) {
-  if (asked) asked = core::AsciiUpper(*asked);
-  if (!caller.currency) return asked;
-  if (asked && *asked != *caller.currency)
-    return Fail(ErrorKind::kInvalid, "CURRENCY_MISMATCH",
-                fmt::format("this agency is priced and charged in {}, not {}", *caller.currency, *asked), "currency");
-  return caller.currency;
+  if (!caller.currency) return asked ? std::optional<std::string>(core::AsciiUpper(*asked)) : std::nullopt;
+  auto currency = agents::PricingCurrency(*caller.currency, std::move(asked));
+  if (!currency) return std::unexpected(currency.error());
+  return std::optional<std::string>(std::move(*currency));
 }
 
 bool Sees(const ApiCaller& caller, const std::string& airline) {

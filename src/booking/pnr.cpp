@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/codes.hpp"
 #include "core/text.hpp"
 
 namespace jetway::booking {
@@ -139,10 +140,6 @@ std::span<const std::string_view> TitlesFor(PaxType type) {
   return kChildTitles;
 }
 
-bool IsCountryCode(std::string_view code) {
-  return code.size() == 2 && std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-}
-
 namespace {
 
 // A document number: 5-20 capital letters and digits (what passports and identity cards carry).
@@ -159,7 +156,7 @@ void TravelDataProblems(const Passenger& p, const std::string& field, core::Loca
   auto required = [&](const char* what, const std::string& where) {
     problem("PASSENGER_DATA_REQUIRED", fmt::format("this airline requires {} of every passenger", what), where);
   };
-  if (!p.nationality.empty() && !IsCountryCode(p.nationality))
+  if (!p.nationality.empty() && !core::IsCountryCode(p.nationality))
     problem("INVALID_NATIONALITY", "nationality is a two-letter ISO 3166 country code", field + ".nationality");
   else if (p.nationality.empty() && rules.nationality)
     required("a nationality", field + ".nationality");
@@ -180,7 +177,7 @@ void TravelDataProblems(const Passenger& p, const std::string& field, core::Loca
     problem("INVALID_DOCUMENT", "document type is P (passport) or I (identity card)", doc + ".type");
   if (!IsDocumentNumber(d.number))
     problem("INVALID_DOCUMENT", "document number is 5-20 capital letters and digits", doc + ".number");
-  if (!d.issuing_country.empty() && !IsCountryCode(d.issuing_country))
+  if (!d.issuing_country.empty() && !core::IsCountryCode(d.issuing_country))
     problem("INVALID_DOCUMENT", "issuing country is a two-letter ISO 3166 country code", doc + ".issuing_country");
   else if (d.issuing_country.empty() && rules.document_country)
     required("the country that issued the document", doc + ".issuing_country");

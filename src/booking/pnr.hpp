@@ -74,8 +74,7 @@ std::vector<core::Error> PassengerProblems(const std::vector<Passenger>& passeng
 core::Result<void> ValidatePassengers(const std::vector<Passenger>& passengers, const pricing::PartyMix& booked,
                                       core::LocalDate first_travel_date, core::LocalDate today,
                                       const core::PassengerRules& rules = {});
-// An ISO 3166 alpha-2 code's shape (two letters, upper-cased before): what nationality and issuing country take.
-bool IsCountryCode(std::string_view code);
+
 core::Result<void> ValidateContact(const Contact& contact);
 // The airline's rule for correcting a confirmed passenger's name: a misspelling may be put right, the ticket may not
 // go to someone else. Allowed: at most kMaxNameCorrection characters changed (inserted, removed or replaced) over

@@ -5,6 +5,8 @@
 #include <map>
 #include <string>
 
+#include "core/codes.hpp"
+
 namespace jetway::booking {
 
 using core::PaxType;
@@ -214,9 +216,9 @@ TEST(PnrTravelData, WhatIsGivenMustBeWellFormedAndValidOnTheDayOfTravel) {
   EXPECT_EQ(ValidatePassengers({p}, {1, 0, 0}, kTravel, kToday).error().code, "DOCUMENT_EXPIRED");
   p.document->expiry = kTravel;
   EXPECT_TRUE(ValidatePassengers({p}, {1, 0, 0}, kTravel, kToday));
-  EXPECT_TRUE(IsCountryCode("NO"));
-  EXPECT_FALSE(IsCountryCode("no"));
-  EXPECT_FALSE(IsCountryCode("NOR"));
+  EXPECT_TRUE(core::IsCountryCode("NO"));
+  EXPECT_FALSE(core::IsCountryCode("no"));
+  EXPECT_FALSE(core::IsCountryCode("NOR"));
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "core/codes.hpp"
 
+#include <algorithm>
+
 #include <fmt/core.h>
 
 namespace jetway::core {
@@ -23,6 +25,10 @@ bool IsAirlineDesignator(std::string_view code) {
 bool IsBookingClass(std::string_view code) { return code.size() == 1 && IsUpper(code[0]); }
 
 bool IsCabinCode(std::string_view code) { return code == "F" || code == "J" || code == "W" || code == "Y"; }
+
+bool IsCountryCode(std::string_view code) {
+  return code.size() == 2 && std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
 
 bool IsAccountingCode(std::string_view code) {
   return code.size() == 3 && IsDigit(code[0]) && IsDigit(code[1]) && IsDigit(code[2]);

@@ -13,6 +13,7 @@ bool IsAirlineDesignator(std::string_view code);  // two characters, letters or 
 bool IsBookingClass(std::string_view code);       // one upper-case letter
 bool IsCabinCode(std::string_view code);          // F, J (business), W (premium economy), Y (economy)
 bool IsAccountingCode(std::string_view code);     // three digits, the ticket-number prefix
+bool IsCountryCode(std::string_view code);        // ISO 3166-1 alpha-2: two upper-case letters, e.g. DK
 
 // A flight number as airlines write it: designator plus 1-4 digits, e.g. "X9 101" is shown as "X9101".
 struct FlightNumber {

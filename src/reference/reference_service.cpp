@@ -355,9 +355,7 @@ std::optional<core::PassengerRules> ParsePassengerRules(std::string_view words) 
 
 core::Result<void> SetAirlineProfile(store::Connection& db, const std::string& designator, const std::string& country,
                                      const std::string& logo_url, const core::PassengerRules& rules) {
-  const bool country_ok = country.empty() || (country.size() == 2 && std::all_of(country.begin(), country.end(),
-                                                                                 [](char c) { return c >= 'A' && c <= 'Z'; }));
-  if (!country_ok)
+  if (!country.empty() && !core::IsCountryCode(country))
     return Fail(ErrorKind::kInvalid, "INVALID_COUNTRY", "country is a two-letter ISO 3166 code", "country");
   const bool logo_ok = logo_url.empty() || (logo_url.size() <= 500 && core::IsText(logo_url) &&
                                             logo_url.find_first_of(" \"'<>") == std::string::npos &&
