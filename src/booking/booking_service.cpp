@@ -8,6 +8,7 @@
 
 #include "agents/ledger_store.hpp"
 #include "booking/booking_sql.hpp"
+#include "booking/booking_steps.hpp"
 #include "core/codes.hpp"
 #include "core/client_key.hpp"
 #include "core/locator.hpp"
@@ -26,7 +27,7 @@ namespace jetway::booking {
 using core::ErrorKind;
 using core::Fail;
 
-namespace {
+namespace steps {
 
 constexpr int kLocatorAttempts = 8;
 
@@ -505,6 +506,7 @@ std::string RecordHold(store::Connection& db, core::Random& random, const NewHol
   int seq = 0;
   for (const Held* segment : order) {
     const auto& terms = segment->terms;
+    const auto& share = h.price.per_segment.at(static_cast<std::size_t>(segment - h.held.data()));
     db.Prepare(sql::kInsertSegment)
         .Bind(1, booking_id)
         .Bind(2, ++seq)
@@ -517,9 +519,18 @@ std::string RecordHold(store::Connection& db, core::Random& random, const NewHol
         .Bind(9, terms.change_fee ? std::optional<std::int64_t>(terms.change_fee->minor) : std::nullopt)
         .Bind(10, terms.change_fee ? std::optional<std::string>(terms.change_fee->currency) : std::nullopt)
         .Bind(11, terms.checked_bags)
-        .Bind(12, h.price.per_segment.at(static_cast<std::size_t>(segment - h.held.data())).fare.minor)
-        .Bind(13, h.price.per_segment.at(static_cast<std::size_t>(segment - h.held.data())).taxes.minor)
+        .Bind(12, share.fare.minor)
+        .Bind(13, share.taxes.minor)
         .Exec();
+    for (const auto& line : share.per_pax_type)
+      db.Prepare(sql::kInsertSegmentFare)
+          .Bind(1, booking_id)
+          .Bind(2, seq)
+          .Bind(3, core::ToString(line.pax_type))
+          .Bind(4, line.count)
+          .Bind(5, line.fare_each.minor)
+          .Bind(6, line.taxes_each.minor)
+          .Exec();
     const auto& f = segment->flight;
     detail += fmt::format(" {}{} {} {}-{} {};", f.airline, f.flight_number, f.departure_date, f.origin, f.destination,
                           segment->booking_class);
@@ -695,7 +706,11 @@ void CreditAccount(store::Connection& db, const core::Actor& actor, const Bookin
   auto account = agents::LockAccount(db, charge->agency_id);
   if (!account) throw std::logic_error(fmt::format("booking {}: its agency's account is gone", booking.locator));
   const auto due = RefundDue(booking, account->settlement == agents::Settlement::kNet);
-  const auto refund = std::min(due.minor, -charge->amount.minor);  // never more than was charged
+  auto changes = db.Prepare(sql::kChangesOnAccount);
+  changes.Bind(1, booking.id);
+  changes.Step();
+  // Never more than was charged: the booking and its changes, less what the changes gave back.
+  const auto refund = std::min(due.minor, -(charge->amount.minor + changes.Int(0)));
   if (refund > 0)
     agents::AppendLedger(db, *account,
                          {agents::LedgerKind::kRefund, {refund, charge->amount.currency}, booking.id, booking.locator,
@@ -706,7 +721,9 @@ void CreditAccount(store::Connection& db, const core::Actor& actor, const Bookin
                          charge->amount.currency));
 }
 
-}  // namespace
+}  // namespace steps
+
+using namespace steps;  // NOLINT(google-build-using-namespace): this file's own steps
 
 CancelRefund RefundOnCancel(const BookingView& booking) {
   int refundable = 0, known = 0;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "booking/booking_events.hpp"
+#include "booking/change.hpp"
 #include "booking/limits.hpp"
 #include "booking/payment.hpp"
 #include "booking/pnr.hpp"
@@ -151,6 +152,27 @@ struct BookingSummary {
 
 inline constexpr int kMaxSearchResults = 50;
 
+// A change of one flight of a booking for another flight on the same route (booking/change.hpp's rules).
+struct ChangeRequest {
+  int segment = 0;  // 1-based, in the order the booking lists its flights
+  std::int64_t flight_id = 0;
+  std::string booking_class;
+  bool send_mail = true;  // a confirmed booking's contact is sent the confirmation again, with the new flight
+};
+
+struct ChangeOutcome {
+  BookingView booking;
+  ChangeQuote quote;
+};
+
+// What changing or cancelling one flight of a booking would cost before a new flight is chosen, by the terms its
+// fare was sold with (amounts in the booking's currency, for the whole party).
+struct ChangeAssessment {
+  BookedSegment segment;
+  std::optional<core::Money> change_fee;  // nullopt: its fare permits no changes
+  core::Money kept_on_cancel;             // what cancelling it keeps: a non-refundable fare's share
+};
+
 class BookingService {
  public:
   BookingService(store::ConnectionPool& data, const reference::AirportDirectory& airports, const core::Clock& clock,
@@ -184,6 +206,16 @@ class BookingService {
   // TOO_MANY_EMAILS past BookingLimits::confirmation_mails_per_hour.
   core::Result<void> ResendConfirmation(const core::Actor& actor, const std::string& locator, const BookingProof& proof,
                                         const std::optional<std::string>& language = std::nullopt);
+  // Changes flight `request.segment` of a HELD or CONFIRMED booking for another flight of its airline on the same
+  // route, in one transaction: the seats move (held stay held, sold stay sold), the segment takes the new fare and
+  // its terms, and a confirmed booking pays by its old fare's change rule (ChangeQuote): on the agency's account
+  // when it was paid on one (refused past the credit limit), else only a change that costs nothing (PAYMENT_REQUIRED).
+  // Opens as Cancel does; the change is kept in the history and booking_changes, and a partner is told (`changed`).
+  core::Result<ChangeOutcome> ChangeFlight(const core::Actor& actor, const std::string& locator,
+                                           const BookingProof& proof, const ChangeRequest& request);
+  // What a change or cancellation of flight `segment` would cost (ChangeAssessment). Opens as Retrieve does.
+  core::Result<ChangeAssessment> AssessChange(const core::Actor& actor, const std::string& locator,
+                                              const BookingProof& proof, int segment);
   // Staff only (bookings.write): the name of a CONFIRMED booking's passenger `passenger` (1-based, as listed)
   // corrected within CheckNameCorrection's rule; the history keeps the name before and after.
   core::Result<BookingView> CorrectName(const core::Actor& actor, const std::string& locator, int passenger,

@@ -961,5 +961,168 @@ TEST_F(BookingServiceTest, KeptNamesAreCheckedAndAnExpiredHoldKeepsNone) {
   EXPECT_EQ(Counts("M").held, 0);
 }
 
+
+// Flight changes: one flight of a booking for another on the same route, in one transaction with its seats and its
+// money; a refusal changes nothing.
+class FlightChangeTest : public OnAccountTest {
+ protected:
+  void SetUp() override {
+    OnAccountTest::SetUp();
+    auto lease = pool_->Acquire();
+    store::Transaction tx(*lease);
+    // The next day's X9101; M changes for 25.00 a passenger, Y costs 150.00 and permits no changes.
+    auto config = reference::UpsertCabinConfig(*lease, "X9", "TNY", "Test", {{"Y", 10, 0}});
+    ASSERT_TRUE(config);
+    ASSERT_TRUE(schedule::AddSchedule(*lease, directory_,
+                                      {"X9", 101, "CPH", "HAM", 9 * 60, 10 * 60, 0, "1234567", D("2026-12-02"),
+                                       D("2026-12-02"), *config}));
+    lease->Prepare("UPDATE fares SET change_fee = 2500 WHERE booking_class = 'M'").Exec();
+    lease->Prepare("UPDATE fares SET amount = 15000 WHERE booking_class = 'Y' AND pax_type = 'ADT'").Exec();
+    tx.Commit();
+    for (const auto& f : schedule::ListFlights(*lease, "X9"))
+      if (f.id != flight_id_) next_day_ = f.id;
+    ASSERT_NE(next_day_, 0);
+  }
+
+  inventory::ClassInventory CountsOn(std::int64_t flight_id, const std::string& klass) {
+    auto lease = pool_->Acquire();
+    const auto cabin = inventory::LoadCabinOfClass(*lease, flight_id, klass);
+    for (const auto& c : cabin->classes)
+      if (c.booking_class == klass) return c;
+    return {};
+  }
+
+  HoldRequest HoldOn(std::int64_t flight_id, const char* klass, int adults) {
+    auto request = Hold(klass, adults);
+    request.segments = {{flight_id, klass}};
+    return request;
+  }
+
+  std::int64_t next_day_ = 0;
+};
+
+TEST_F(FlightChangeTest, APaidChangeMovesTheSoldSeatsAndChargesTheFeeAndTheDifferenceOnAccount) {
+  OpenAccount(7, 100000);
+  const auto agent = Agent(7);
+  auto held = service_->Hold(agent, Hold("M", 2));
+  ASSERT_TRUE(held) << held.error().message;
+  const auto& locator = held->booking.locator;
+  ASSERT_TRUE(service_->Confirm(agent, locator, OnAccount(2, held->hold_token)));
+  ASSERT_EQ(Balance(7), -20000);
+
+  auto changed = service_->ChangeFlight(agent, locator, ByName("Hansen"), {1, next_day_, "Y", true});
+  ASSERT_TRUE(changed) << changed.error().message;
+  // 2 x 25.00 fee, and 2 x 50.00 for the dearer fare.
+  EXPECT_EQ(changed->quote.fee, (core::Money{5000, "EUR"}));
+  EXPECT_EQ(changed->quote.collect, (core::Money{15000, "EUR"}));
+  EXPECT_EQ(Balance(7), -35000);
+  const auto& b = changed->booking;
+  EXPECT_EQ(b.status, BookingStatus::kConfirmed);
+  EXPECT_EQ(b.total, (core::Money{35000, "EUR"}));
+  ASSERT_EQ(b.segments.size(), 1U);
+  EXPECT_EQ(b.segments[0].flight.flight_id, next_day_);
+  EXPECT_EQ(b.segments[0].booking_class, "Y");
+  EXPECT_EQ(b.segments[0].price->fare, (core::Money{30000, "EUR"}));
+  EXPECT_FALSE(b.segments[0].terms->change_fee.has_value());  // the new fare's terms from now on
+  ASSERT_EQ(b.price_lines.size(), 1U);
+  EXPECT_EQ(b.price_lines[0].fare_each, (core::Money{15000, "EUR"}));
+  EXPECT_EQ(CountsOn(flight_id_, "M").sold, 0);
+  EXPECT_EQ(CountsOn(next_day_, "Y").sold, 2);
+  EXPECT_EQ(CountsOn(next_day_, "Y").held, 0);
+  ASSERT_EQ(b.payments.size(), 2U);
+  EXPECT_EQ(b.payments[1].amount, (core::Money{15000, "EUR"}));
+  EXPECT_EQ(b.history.back().action, "CHANGE");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM booking_changes"), 1);
+  EXPECT_EQ(Mail(locator).size(), 2U);  // the confirmation again, with the new flight
+
+  // Cancelled on a refundable fare, it gets back at most what the booking and its change were charged.
+  {
+    auto lease = pool_->Acquire();
+    lease->Prepare("UPDATE booking_segments SET refundable = 1 WHERE booking_id = ?").Bind(1, b.id).Exec();
+  }
+  ASSERT_TRUE(service_->Cancel(agent, locator, ByName("Hansen")));
+  EXPECT_EQ(Balance(7), -5000);  // the fee is kept
+  EXPECT_EQ(CountsOn(next_day_, "Y").sold, 0);
+}
+
+TEST_F(FlightChangeTest, RefusedChangesChangeNothing) {
+  OpenAccount(7, 22000);  // room for the booking and 20.00 more
+  const auto agent = Agent(7);
+  auto held = service_->Hold(agent, Hold("M", 2));
+  ASSERT_TRUE(held);
+  const auto& locator = held->booking.locator;
+  ASSERT_TRUE(service_->Confirm(agent, locator, OnAccount(2, held->hold_token)));
+  auto refused = service_->ChangeFlight(agent, locator, ByName("Hansen"), {1, next_day_, "Y", true});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, "CREDIT_LIMIT_EXCEEDED");
+  EXPECT_EQ(service_->ChangeFlight(agent, locator, ByName("Hansen"), {2, next_day_, "M", true}).error().code,
+            "SEGMENT_NOT_FOUND");
+  EXPECT_EQ(service_->ChangeFlight(agent, locator, ByName("Hansen"), {1, flight_id_, "M", true}).error().code,
+            "CHANGE_SAME_FLIGHT");
+  EXPECT_EQ(service_->ChangeFlight(agent, locator, ByName("Hansen"), {1, 999999, "M", true}).error().code,
+            "FLIGHT_NOT_FOUND");
+  EXPECT_EQ(service_->ChangeFlight(agent, locator, ByName("Nobody"), {1, next_day_, "M", true}).error().code,
+            "BOOKING_NOT_FOUND");
+  // The next day's M is full but for one seat.
+  ASSERT_TRUE(service_->Hold(api_, HoldOn(next_day_, "M", 5)));
+  EXPECT_EQ(service_->ChangeFlight(agent, locator, ByName("Hansen"), {1, next_day_, "M", true}).error().code,
+            "SEATS_UNAVAILABLE");
+  EXPECT_EQ(Balance(7), -20000);
+  EXPECT_EQ(CountsOn(flight_id_, "M").sold, 2);
+  EXPECT_EQ(CountsOn(next_day_, "Y").sold, 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM booking_changes"), 0);
+  auto same = service_->Retrieve(agent, locator, ByName("Hansen"));
+  ASSERT_TRUE(same);
+  EXPECT_EQ(same->segments[0].flight.flight_id, flight_id_);
+  EXPECT_EQ(same->total.minor, 20000);
+
+  // A fare without changes; a card-paid booking that would cost more.
+  OpenAccount(8, 100000);
+  auto y = service_->Hold(Agent(8), Hold("Y", 1));
+  ASSERT_TRUE(service_->Confirm(Agent(8), y->booking.locator, OnAccount(1, y->hold_token)));
+  EXPECT_EQ(service_->ChangeFlight(Agent(8), y->booking.locator, ByName("Hansen"), {1, next_day_, "M", true})
+                .error()
+                .code,
+            "CHANGES_NOT_PERMITTED");
+  auto cash = service_->Hold(office_, Hold("M", 1));
+  auto cash_names = Names(1, cash->hold_token);
+  ASSERT_TRUE(service_->Confirm(office_, cash->booking.locator, cash_names));
+  EXPECT_EQ(service_->ChangeFlight(api_, cash->booking.locator, ByName("Hansen"), {1, next_day_, "M", true})
+                .error()
+                .code,
+            "PAYMENT_REQUIRED");
+}
+
+TEST_F(FlightChangeTest, AHeldBookingChangesForTheNewPriceAlone) {
+  auto held = service_->Hold(api_, Hold("M", 1));
+  ASSERT_TRUE(held);
+  auto changed =
+      service_->ChangeFlight(api_, held->booking.locator, ByToken(held->hold_token), {1, next_day_, "Y", true});
+  ASSERT_TRUE(changed) << changed.error().message;
+  EXPECT_EQ(changed->quote.fee.minor, 0);
+  EXPECT_EQ(changed->booking.status, BookingStatus::kHeld);
+  EXPECT_EQ(changed->booking.total, (core::Money{15000, "EUR"}));
+  EXPECT_EQ(CountsOn(flight_id_, "M").held, 0);
+  EXPECT_EQ(CountsOn(next_day_, "Y").held, 1);
+  EXPECT_TRUE(Mail(held->booking.locator).empty());
+  auto paid = service_->Confirm(office_, held->booking.locator, Names(1, held->hold_token));
+  ASSERT_TRUE(paid) << paid.error().message;
+  EXPECT_EQ(paid->booking.payments[0].amount, (core::Money{15000, "EUR"}));
+  EXPECT_EQ(CountsOn(next_day_, "Y").sold, 1);
+}
+
+TEST_F(FlightChangeTest, AssessingNamesTheFeeAndWhatCancellingKeeps) {
+  OpenAccount(7, 100000);
+  const auto agent = Agent(7);
+  auto held = service_->Hold(agent, Hold("M", 2));
+  ASSERT_TRUE(service_->Confirm(agent, held->booking.locator, OnAccount(2, held->hold_token)));
+  auto assessed = service_->AssessChange(agent, held->booking.locator, ByName("Hansen"), 1);
+  ASSERT_TRUE(assessed) << assessed.error().message;
+  EXPECT_EQ(assessed->change_fee, (core::Money{5000, "EUR"}));
+  EXPECT_EQ(assessed->kept_on_cancel, (core::Money{20000, "EUR"}));  // non-refundable: the fare is kept
+  EXPECT_EQ(service_->AssessChange(agent, held->booking.locator, ByName("Hansen"), 3).error().code,
+            "SEGMENT_NOT_FOUND");
+}
+
 }  // namespace
 }  // namespace jetway::booking

@@ -26,6 +26,28 @@ inline constexpr const char* kInsertSegment =
     "INSERT INTO booking_segments (booking_id, seq, flight_id, booking_class, cabin, seats, brand, refundable, "
     "change_fee, change_fee_currency, checked_bags, fare_amount, taxes_amount) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+inline constexpr const char* kInsertSegmentFare =
+    "INSERT INTO booking_segment_fares (booking_id, seq, pax_type, passengers, fare_each, taxes_each) "
+    "VALUES (?, ?, ?, ?, ?, ?)";
+inline constexpr const char* kSegmentFares =
+    "SELECT pax_type, passengers, fare_each, taxes_each FROM booking_segment_fares WHERE booking_id = ? AND seq = ?";
+// A flight change (flight_change.cpp): the segment's flight, class, terms and shares replaced; the booking's price
+// lines and total moved; the change kept.
+inline constexpr const char* kChangeSegment =
+    "UPDATE booking_segments SET flight_id = ?, booking_class = ?, cabin = ?, brand = ?, refundable = ?, "
+    "change_fee = ?, change_fee_currency = ?, checked_bags = ?, fare_amount = ?, taxes_amount = ? "
+    "WHERE booking_id = ? AND seq = ?";
+inline constexpr const char* kChangeSegmentFare =
+    "UPDATE booking_segment_fares SET fare_each = ?, taxes_each = ? WHERE booking_id = ? AND seq = ? AND pax_type = ?";
+inline constexpr const char* kChangePrice =
+    "UPDATE booking_prices SET fare_each = ?, taxes_each = ? WHERE booking_id = ? AND pax_type = ?";
+inline constexpr const char* kSetTotal = "UPDATE bookings SET total_amount = ?, updated_at = ? WHERE id = ?";
+inline constexpr const char* kInsertChange =
+    "INSERT INTO booking_changes (booking_id, seq, at, actor, from_flight_id, from_class, to_flight_id, to_class, "
+    "fee, collected, given_back, forfeited, currency, account_amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+// What a booking's changes moved on its agency's account (negative: charged).
+inline constexpr const char* kChangesOnAccount =
+    "SELECT COALESCE(SUM(account_amount), 0) FROM booking_changes WHERE booking_id = ?";
 inline constexpr const char* kInsertPrice =
     "INSERT INTO booking_prices (booking_id, pax_type, passengers, fare_each, taxes_each) VALUES (?, ?, ?, ?, ?)";
 inline constexpr const char* kPrices =

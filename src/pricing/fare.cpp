@@ -65,6 +65,7 @@ core::Result<PartyPrice> PriceParty(const PartyMix& mix, const std::vector<Segme
                     fmt::format("no exchange rate from {} to {}", fare->second.amount.currency, currency), "currency");
       line.fare_each.minor += amount->minor;
       share.fare.minor += amount->minor * count;
+      PaxTypePrice own{type, count, *amount, Money{0, currency}};
       for (const auto& tax : segment.taxes) {
         if (type == PaxType::kInfant && !tax.applies_to_infants) continue;
         auto tax_amount = rates.Convert(tax.amount, currency);
@@ -73,7 +74,9 @@ core::Result<PartyPrice> PriceParty(const PartyMix& mix, const std::vector<Segme
                       fmt::format("no exchange rate from {} to {}", tax.amount.currency, currency), "currency");
         line.taxes_each.minor += tax_amount->minor;
         share.taxes.minor += tax_amount->minor * count;
+        own.taxes_each.minor += tax_amount->minor;
       }
+      share.per_pax_type.push_back(std::move(own));
     }
     price.total.minor += (line.fare_each.minor + line.taxes_each.minor) * count;
     price.per_pax_type.push_back(std::move(line));

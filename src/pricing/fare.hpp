@@ -80,10 +80,11 @@ struct PaxTypePrice {
 };
 
 // One segment's share of a party's price: its fares and its taxes for every passenger together (what a refund by
-// the segment's fare rule gives back).
+// the segment's fare rule gives back), and each passenger type's (what a change of the segment replaces).
 struct SegmentPrice {
   core::Money fare;
   core::Money taxes;
+  std::vector<PaxTypePrice> per_pax_type = {};
 };
 
 struct PartyPrice {

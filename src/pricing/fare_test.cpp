@@ -49,6 +49,17 @@ TEST(Pricing, EachSegmentsShareIsItsFaresAndTaxesForTheWholeParty) {
   std::int64_t sum = 0;
   for (const auto& share : price->per_segment) sum += share.fare.minor + share.taxes.minor;
   EXPECT_EQ(sum, price->total.minor);
+  // Each passenger type's share of the first segment: what a change of that segment replaces.
+  const auto& types = price->per_segment[0].per_pax_type;
+  ASSERT_EQ(types.size(), 3u);
+  EXPECT_EQ(types[0].pax_type, core::PaxType::kAdult);
+  EXPECT_EQ(types[0].count, 2);
+  EXPECT_EQ(types[0].fare_each, (Money{10000, "EUR"}));
+  EXPECT_EQ(types[0].taxes_each, (Money{1700, "EUR"}));
+  EXPECT_EQ(types[1].fare_each, (Money{7500, "EUR"}));
+  EXPECT_EQ(types[2].pax_type, core::PaxType::kInfant);
+  EXPECT_EQ(types[2].fare_each, (Money{1000, "EUR"}));
+  EXPECT_EQ(types[2].taxes_each, (Money{200, "EUR"}));
 }
 
 TEST(Pricing, ConvertsPerUnitThenMultiplies) {

@@ -474,6 +474,12 @@ core::Result<void> UpsertBookingClasses(store::Connection& db, const std::string
   return {};
 }
 
+std::chrono::minutes MinConnectionTime(store::Connection& db, const std::string& airline, const std::string& airport) {
+  auto stmt = db.Prepare(sql::kMinConnection);
+  stmt.Bind(1, airline).Bind(2, airport);
+  return std::chrono::minutes(stmt.Step() ? stmt.Int(0) : kDefaultMinConnectionMinutes);
+}
+
 core::Result<void> SetMinConnectionTime(store::Connection& db, const std::string& airline, const std::string& airport,
                                         int minutes) {
   if (minutes < 10 || minutes > 600)

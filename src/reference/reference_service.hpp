@@ -144,7 +144,9 @@ struct BookingClassSpec {
 core::Result<void> UpsertBookingClasses(store::Connection& db, const std::string& airline,
                                         const std::vector<BookingClassSpec>& classes);
 
-// The shortest connection the airline sells at an airport.
+// The shortest connection the airline sells at an airport: its own where it set one, else this.
+inline constexpr int kDefaultMinConnectionMinutes = 45;
+std::chrono::minutes MinConnectionTime(store::Connection& db, const std::string& airline, const std::string& airport);
 core::Result<void> SetMinConnectionTime(store::Connection& db, const std::string& airline, const std::string& airport,
                                         int minutes);
 

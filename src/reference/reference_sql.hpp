@@ -51,6 +51,8 @@ inline constexpr const char* kUpsertBookingClass =
     "ON CONFLICT(airline, booking_class) DO UPDATE SET cabin = excluded.cabin, nest_rank = excluded.nest_rank, "
     "authorization_pct = excluded.authorization_pct";
 
+inline constexpr const char* kMinConnection =
+    "SELECT minutes FROM min_connection_times WHERE airline = ? AND airport = ?";
 inline constexpr const char* kUpsertMinConnection =
     "INSERT INTO min_connection_times (airline, airport, minutes) VALUES (?, ?, ?) "
     "ON CONFLICT(airline, airport) DO UPDATE SET minutes = excluded.minutes";

@@ -18,7 +18,7 @@
 
 namespace jetway::shopping {
 
-inline constexpr int kDefaultMinConnectionMinutes = 45;
+inline constexpr int kDefaultMinConnectionMinutes = reference::kDefaultMinConnectionMinutes;
 inline constexpr int kMaxConnectionMinutes = 6 * 60;
 inline constexpr int kMaxDaysAhead = 361;
 

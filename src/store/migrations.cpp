@@ -792,6 +792,39 @@ ALTER TABLE booking_passengers ADD COLUMN document_expiry TEXT;
 ALTER TABLE booking_passengers ADD COLUMN place_of_birth TEXT;
 )SQL";
 
+// Flight changes (booking/change.hpp): each passenger type's share of each segment's price, so that a change
+// replaces exactly what the changed segment cost; and every change with what it cost, gave back and kept, and what
+// went through the agency's account (what a later cancellation may refund is capped by all that was charged).
+constexpr std::string_view kData20 = R"SQL(
+CREATE TABLE booking_segment_fares (
+  booking_id BIGINT NOT NULL REFERENCES bookings(id),
+  seq INTEGER NOT NULL,
+  pax_type TEXT NOT NULL,
+  passengers INTEGER NOT NULL,
+  fare_each BIGINT NOT NULL,
+  taxes_each BIGINT NOT NULL,
+  PRIMARY KEY (booking_id, seq, pax_type)
+);
+CREATE TABLE booking_changes (
+  id {id},
+  booking_id BIGINT NOT NULL REFERENCES bookings(id),
+  seq INTEGER NOT NULL,
+  at BIGINT NOT NULL,
+  actor TEXT NOT NULL,
+  from_flight_id BIGINT NOT NULL,
+  from_class TEXT NOT NULL,
+  to_flight_id BIGINT NOT NULL,
+  to_class TEXT NOT NULL,
+  fee BIGINT NOT NULL,
+  collected BIGINT NOT NULL,
+  given_back BIGINT NOT NULL,
+  forfeited BIGINT NOT NULL,
+  currency TEXT NOT NULL,
+  account_amount BIGINT NOT NULL
+);
+CREATE INDEX booking_changes_by_booking ON booking_changes(booking_id);
+)SQL";
+
 constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "payments by booking", kData2},
                                              {3, "bookings by agency", kData3}, {4, "mail outbox", kData4},
                                              {5, "booking prices and fare terms", kData5},
@@ -808,7 +841,8 @@ constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "paym
                                              {16, "idempotency keys and mail by agency", kData16},
                                              {17, "bookings by partner", kData17},
                                              {18, "partner webhook outbox", kData18},
-                                             {19, "passenger travel data and airlines' rules for it", kData19}};
+                                             {19, "passenger travel data and airlines' rules for it", kData19},
+                                             {20, "flight changes", kData20}};
 constexpr Migration kWebMigrations[] = {{1, "site settings and pages", kWeb1}, {2, "site keys", kWeb2}};
 constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1},
                                          {2, "staff users", kMgmt2},

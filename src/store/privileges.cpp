@@ -55,6 +55,18 @@ constexpr Grant kData[] = {
     {Who::kAgent, "SELECT, INSERT, UPDATE", "bookings"},
     {Who::kPublic, "SELECT, INSERT", "booking_segments"},
     {Who::kAgent, "SELECT, INSERT", "booking_segments"},
+    // A flight change replaces a segment's flight, class, fare terms and share of the price (the change itself is
+    // kept in booking_changes), and its passenger types' shares of the price.
+    {Who::kPublic, "UPDATE (flight_id, booking_class, cabin, brand, refundable, change_fee, change_fee_currency, "
+                   "checked_bags, fare_amount, taxes_amount)", "booking_segments"},
+    {Who::kAgent, "UPDATE (flight_id, booking_class, cabin, brand, refundable, change_fee, change_fee_currency, "
+                  "checked_bags, fare_amount, taxes_amount)", "booking_segments"},
+    {Who::kPublic, "SELECT, INSERT, UPDATE (fare_each, taxes_each)", "booking_segment_fares"},
+    {Who::kAgent, "SELECT, INSERT, UPDATE (fare_each, taxes_each)", "booking_segment_fares"},
+    {Who::kPublic, "UPDATE (fare_each, taxes_each)", "booking_prices"},
+    {Who::kAgent, "UPDATE (fare_each, taxes_each)", "booking_prices"},
+    {Who::kPublic, "SELECT, INSERT", "booking_changes"},
+    {Who::kAgent, "SELECT, INSERT", "booking_changes"},
     {Who::kPublic, "SELECT, INSERT", "booking_passengers"},
     {Who::kPublic, "SELECT, INSERT", "booking_prices"},
     {Who::kAgent, "SELECT, INSERT", "booking_prices"},
@@ -144,7 +156,8 @@ constexpr const char* kAppendOnly[] = {"audit_log"};
 constexpr const char* kBookingTables[] = {"bookings",       "booking_segments", "booking_passengers",
                                           "booking_prices", "booking_history",  "payments",
                                           "agency_accounts", "agency_ledger", "agency_commission_rules",
-                                          "idempotency_keys", "mail_outbox"};
+                                          "idempotency_keys", "mail_outbox", "booking_segment_fares",
+                                          "booking_changes"};
 // Those of them with an agency_id of their own (the others are a booking's parts, and follow their booking's).
 bool CarriesAgency(std::string_view table) {
   return table == "bookings" || table.starts_with("agency_") || table == "idempotency_keys" || table == "mail_outbox";

@@ -1,0 +1,36 @@
+// The booking service's own steps, shared by its files (booking_service.cpp, flight_change.cpp) and no one else:
+// each runs inside the caller's transaction.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "booking/booking_service.hpp"
+#include "core/error.hpp"
+#include "core/random.hpp"
+#include "core/time.hpp"
+#include "partners/webhook.hpp"
+#include "reference/reference_service.hpp"
+#include "store/store.hpp"
+
+namespace jetway::booking::steps {
+
+std::int64_t Epoch(core::Instant t);
+void AddHistory(store::Connection& db, std::int64_t booking_id, core::Instant at, std::string_view channel,
+                std::string_view action, const std::string& detail);
+std::optional<BookingView> LoadByLocator(store::Connection& db, const reference::AirportDirectory& airports,
+                                         const std::string& locator);
+// Locks the booking's row and reads it afresh (nullopt: no such booking).
+std::optional<BookingView> LockAndLoad(store::Connection& db, const reference::AirportDirectory& airports,
+                                       const std::string& locator);
+// BOOKING_NOT_FOUND, the same for a booking that does not exist and one the caller may not open.
+core::Error NotFound(const std::string& locator);
+// A partner's booking tells the partner of the change (its webhook), in the change's own transaction.
+void QueuePartnerEvent(store::Connection& db, core::Random& random, const BookingView& booking,
+                       partners::BookingEventType type, BookingStatus status, core::Instant now, std::string reason);
+// A hold past its time limit expires here (its seats go back); true if it did.
+bool ExpireIfDue(store::Connection& db, core::Random& random, const BookingView& booking, core::Instant now);
+
+}  // namespace jetway::booking::steps
