@@ -4,6 +4,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <functional>
 #include <set>
 
 #include "aerocrs/envelope.hpp"
@@ -420,14 +421,14 @@ std::string ConfirmedAnswer(const Call& call, const booking::BookingView& b) {
   });
 }
 
-// The booking a getBooking asks for: by bookingid, by confirmation id, or by PNR with a passenger's last name.
-core::Result<booking::BookingView> FindBooking(const Call& call) {
+}  // namespace
+
+core::Result<BookingKey> FindBookingKey(const Call& call) {
   auto reference = OptText(call.parms, "bookingconfirmation", 64);
   if (!reference) return std::unexpected(reference.error());
   auto last_name = OptText(call.parms, "passengerlastname", 60);
   if (!last_name) return std::unexpected(last_name.error());
-  booking::BookingProof proof;
-  std::string locator;
+  BookingKey key;
   if (!*reference) {
     auto id = BookingId(call.parms);
     if (!id) {
@@ -438,32 +439,26 @@ core::Result<booking::BookingView> FindBooking(const Call& call) {
     }
     auto found = call.ctx.bookings.PartnerLocator(call.actor, {*id, ""});
     if (!found) return std::unexpected(found.error());
-    locator = *found;
-    proof.partner_key = true;
+    key.locator = *found;
+    key.proof.partner_key = true;
   } else if (core::IsUuid(**reference)) {
     auto found = call.ctx.bookings.PartnerLocator(call.actor, {0, **reference});
     if (!found) return std::unexpected(found.error());
-    locator = *found;
-    proof.partner_key = true;
+    key.locator = *found;
+    key.proof.partner_key = true;
   } else {
     if (!*last_name)
       return Fail(ErrorKind::kInvalid, "MISSING_PARAMETER",
                   "Mandatory parameter missing: passengerlastname (required with a PNR reference)",
                   "passengerlastname");
-    locator = core::AsciiUpper(**reference);
-    proof.last_name = **last_name;
+    key.locator = core::AsciiUpper(**reference);
+    key.proof.last_name = **last_name;
   }
-  return call.ctx.bookings.Retrieve(call.actor, locator, proof);
+  return key;
 }
 
-}  // namespace
-
-Answer CreateBooking(const Call& call) {
-  auto hold = ReadHold(call);
-  if (!hold) return std::unexpected(hold.error());
-  auto outcome = call.ctx.bookings.Hold(call.actor, *hold);
-  if (!outcome) return std::unexpected(outcome.error());
-  const auto& b = outcome->booking;
+std::string HeldAnswer(const Call& call, const booking::BookingView& b,
+                       const std::function<void(api::JsonWriter&)>& more) {
   const auto fares = call.ctx.catalog.SegmentFares(b);
   const auto airline = AirlineOf(call, b.airline);
   const auto& name = airline.name;
@@ -479,8 +474,29 @@ Answer CreateBooking(const Call& call) {
     for (std::size_t i = 0; i < b.segments.size(); ++i)
       WriteHeldFlight(w, call, b, b.segments[i], i < fares.size() ? fares[i] : std::vector<pricing::PaxTypePrice>{},
                       name, airline_id, usd);
-    w.EndArray().EndObject().EndObject();
+    w.EndArray().EndObject();
+    if (more) more(w);
+    w.EndObject();
   });
+}
+
+namespace {
+
+// The booking a getBooking asks for: by bookingid, by confirmation id, or by PNR with a passenger's last name.
+core::Result<booking::BookingView> FindBooking(const Call& call) {
+  auto key = FindBookingKey(call);
+  if (!key) return std::unexpected(key.error());
+  return call.ctx.bookings.Retrieve(call.actor, key->locator, key->proof);
+}
+
+}  // namespace
+
+Answer CreateBooking(const Call& call) {
+  auto hold = ReadHold(call);
+  if (!hold) return std::unexpected(hold.error());
+  auto outcome = call.ctx.bookings.Hold(call.actor, *hold);
+  if (!outcome) return std::unexpected(outcome.error());
+  return HeldAnswer(call, outcome->booking);
 }
 
 Answer ConfirmBooking(const Call& call) {

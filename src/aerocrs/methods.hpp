@@ -3,12 +3,15 @@
 // a refusal is a core::Error whose message is the detail the partner reads. Internal to aerocrs/.
 #pragma once
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
 #include "aerocrs/partner_api.hpp"
 #include "agents/agency.hpp"
+#include "api/json_writer.hpp"
+#include "booking/booking_service.hpp"
 #include "core/actor.hpp"
 #include "core/error.hpp"
 #include "http/http.hpp"
@@ -45,6 +48,8 @@ Answer ConfirmBooking(const Call& call);
 Answer GetBooking(const Call& call);
 Answer GetItinerary(const Call& call);
 Answer CancelBooking(const Call& call);
+Answer ChangeBooking(const Call& call);
+Answer AssessChangeFees(const Call& call);
 // Payment (§3.4).
 Answer MakePayment(const Call& call);
 // Agents (§3.6).
@@ -54,6 +59,18 @@ Answer CreateDeposit(const Call& call);
 Answer UpdateClass(const Call& call);
 Answer UpdateFares(const Call& call);
 core::Error ServedByTheBackOffice(std::string_view method);
+
+// How a partner names one of its bookings (getBooking's request): by `bookingid`, by `bookingconfirmation` (its
+// UUID: the credential is the proof), or by PNR in `bookingconfirmation` with `passengerlastname` (never without).
+struct BookingKey {
+  std::string locator;
+  booking::BookingProof proof;
+};
+core::Result<BookingKey> FindBookingKey(const Call& call);
+// createBooking's answer (`booking` with its keys, total and `items.flight[]`), which changeBooking gives too;
+// `more` adds fields to `booking`.
+std::string HeldAnswer(const Call& call, const booking::BookingView& booking,
+                       const std::function<void(api::JsonWriter&)>& more = {});
 
 // The agency the partner books for, or nullopt for none (AGENCY_NOT_FOUND should it have gone).
 core::Result<std::optional<agents::Agency>> PartnerAgency(const Call& call);

@@ -27,7 +27,8 @@ const std::map<std::string, Method, std::less<>>& Implemented() {
       {"getFareRules", &GetFareRules},     {"createBooking", &CreateBooking},     {"confirmBooking", &ConfirmBooking},
       {"getBooking", &GetBooking},         {"getItinerary", &GetItinerary},       {"cancelBooking", &CancelBooking},
       {"makePayment", &MakePayment},       {"getAgency", &GetAgency},             {"createDeposit", &CreateDeposit},
-      {"updateClass", &UpdateClass},       {"updateFares", &UpdateFares},
+      {"updateClass", &UpdateClass},       {"updateFares", &UpdateFares},         {"changeBooking", &ChangeBooking},
+      {"assessChangeFees", &AssessChangeFees},
   };
   return methods;
 }

@@ -1144,6 +1144,95 @@ class PartnerApiTest(unittest.TestCase):
         self.ok("cancelBooking", {"bookingid": booking["bookingid"]})
         self.assertEqual(self.held(cls_["flightid"], booking_class), before)
 
+    def classic_on(self, days_ahead):
+        """A direct CPH-HAM flight `days_ahead` days out and its Classic class (changes for a fee)."""
+        day = today_plus(days_ahead).replace("-", "/")
+        flights = self.ok("getDeepLink", verb="GET",
+                          query=f"from=CPH&to=HAM&start={day}&end={day}&adults=1&child=0&infant=0")["flights"]
+        for flight in flights["flight"]:
+            if isinstance(flight["fltid"], int):
+                for code, cls_ in flight["classes"].items():
+                    if code.endswith("/Classic"):
+                        return flight, code, cls_
+        self.fail(f"no Classic class on CPH-HAM {day}")
+
+    def test_assess_then_change_a_flight_for_another_day(self):
+        flight, code, cls_ = self.classic_on(20)
+        booking_class = code.split("/")[0]
+        booking = self.create(flight, cls_)
+        confirmed = self.ok("confirmBooking", {
+            "bookingid": booking["bookingid"], "agentconfirmation": "AGT-CHG-1", "sendemail": 0,
+            "confirmationemail": "ops@agency.example",
+            "passenger": {"paxtitle": "Mr.", "firstname": "Baraka", "lastname": "Mwita", "paxphone": "+255700000003"}})
+        self.assertEqual(confirmed["status"], "OK")
+        flightcode = self.ok("getBooking", {"bookingid": booking["bookingid"]})["booking"]["flights"]["flight"][0][
+            "flightcode"]
+        assessed = self.ok("assessChangeFees", {"bookingconfirmation": confirmed["pnrref"],
+                                                "passengerlastname": "Mwita", "action": "all",
+                                                "flightcode": flightcode})
+        for part in ("cancel", "checkAmand"):
+            self.assertIsInstance(assessed[part]["price"], str, assessed)
+            self.assertIsInstance(assessed[part]["text"], str, assessed)
+        self.assertEqual(assessed["flightcode"], flightcode)
+        self.assertIsNone(assessed["err"])
+        self.assertGreater(float(assessed["checkAmand"]["price"]), 0)  # Classic changes for a fee
+        self.assertGreater(float(assessed["cancel"]["price"]), 0)  # and is not refundable
+        self.refused("assessChangeFees", {"bookingid": booking["bookingid"], "action": "all", "flightcode": 1})
+        self.refused("assessChangeFees", {"bookingid": booking["bookingid"], "action": "some",
+                                          "flightcode": flightcode})
+
+        later, later_code, later_cls = self.classic_on(21)
+        later_class = later_code.split("/")[0]
+        before_old = self.held(cls_["flightid"], booking_class)
+        before_new = self.held(later_cls["flightid"], later_class)
+        balance = float(self.balance())
+        change = {"bookingconfirmation": confirmed["bookingconfirmation"], "action": "amend", "chargetype": "ALL",
+                  "sendemail": 0, "bookflight": {"fromcode": "CPH", "tocode": "HAM",
+                                                 "flightid": later_cls["flightid"], "fareid": later_cls["fareid"]}}
+        # Refusals change nothing: another route, cancelling one flight, a wrong leg, a foreign partner.
+        back = self.deeplink(frm="HAM", to="CPH")
+        back_cls = next(iter(next(f for f in back["flight"] if isinstance(f["fltid"], int))["classes"].values()))
+        wrong_route = {**change, "bookflight": {"fromcode": "HAM", "tocode": "CPH", "flightid": back_cls["flightid"],
+                                                "fareid": back_cls["fareid"]}}
+        detail, _, _ = self.refused("changeBooking", wrong_route)
+        self.assertIn("HAM-CPH", detail)
+        detail, _, _ = self.refused("changeBooking", {**change, "action": "cancel"})
+        self.assertIn("cancelBooking", detail)
+        self.refused("changeBooking", {**change, "leg": 2})
+        self.refused("changeBooking", {k: v for k, v in change.items() if k != "chargetype"})
+        self.refused("changeBooking", {**change, "bookingconfirmation": None, "bookingid": booking["bookingid"]},
+                     partner="SOL-SYSTEM-0003")
+        self.assertEqual(self.held(cls_["flightid"], booking_class), before_old)
+        self.assertEqual(float(self.balance()), balance)
+
+        changed = self.ok("changeBooking", change)
+        answer = changed["booking"]
+        self.assertEqual((answer["bookingid"], answer["pnrref"], answer["status"]),
+                         (booking["bookingid"], confirmed["pnrref"], "OK"))
+        item = answer["items"]["flight"][0]
+        self.assertEqual(item["flightid"], later_cls["flightid"])
+        self.assertEqual(item["class"], later_code)
+        cost = answer["change"]
+        self.assertEqual(cost["changefee"], assessed["checkAmand"]["price"])
+        self.assertEqual(cost["currency"], answer["currency"])
+        # The seats moved and the agency's account paid what the change cost.
+        after_old = self.held(cls_["flightid"], booking_class)
+        after_new = self.held(later_cls["flightid"], later_class)
+        self.assertEqual(after_old["sold"], before_old["sold"] - 1)
+        self.assertEqual(after_new["sold"], before_new["sold"] + 1)
+        self.assertAlmostEqual(float(self.balance()), balance - float(cost["topay"]) + float(cost["refund"]), 2)
+        now = self.ok("getBooking", {"bookingid": booking["bookingid"]})["booking"]
+        self.assertEqual(now["flights"]["flight"][0]["flightid"], later_cls["flightid"])
+        self.assertEqual(now["totalprice"], answer["totalprice"])
+        # The same change again is no change.
+        self.refused("changeBooking", change)
+        self.ok("cancelBooking", {"bookingid": booking["bookingid"]})
+        self.assertEqual(self.held(later_cls["flightid"], later_class), before_new)
+        cancelled = self.ok("assessChangeFees", {"bookingid": booking["bookingid"], "action": "all",
+                                                 "flightcode": later_cls["flightid"]})
+        self.assertIn("CANCELLED", cancelled["err"])  # a cancelled booking does not change
+        self.assertIsNone(cancelled["checkAmand"]["price"])
+
     def test_a_partner_sees_only_its_own_bookings(self):
         flight, code, cls_ = self.bookable()
         mine = self.create(flight, cls_)
@@ -1384,6 +1473,34 @@ class WebhookTest(unittest.TestCase):
         forged = hmac.new(b"not the secret", f"{headers['X-Jetway-Timestamp']}.".encode() + body,
                           hashlib.sha256).hexdigest()
         self.assertNotEqual(headers["X-Jetway-Signature"], "v1=" + forged)
+
+    def test_a_changed_flight_is_pushed_too(self):
+        def first_class(days):
+            day = today_plus(days).replace("-", "/")
+            flight = next(f for f in self.call("getDeepLink", {"from": "CPH", "to": "HAM", "start": day})["flights"]
+                          ["flight"] if isinstance(f["fltid"], int))
+            return next(iter(flight["classes"].values()))
+        cls_ = first_class(25)
+        booking = self.call("createBooking", {
+            "triptype": "OW", "adults": 1, "child": 0, "chargetype": "ALL",
+            "bookflight": [{"fromcode": "CPH", "tocode": "HAM", "flightid": cls_["flightid"],
+                            "fareid": cls_["fareid"]}]})["booking"]
+        pending = self.call("confirmBooking", {"bookingid": booking["bookingid"], "agentconfirmation": "HOOK-2",
+                                               "sendemail": 0, "confirmationemail": "ops@hooked.example",
+                                               "passenger": {"paxtitle": "Mr.", "firstname": "Juma",
+                                                             "lastname": "Salim", "paxphone": "+255700000002"}})
+        self.assertEqual(pending["status"], "PN")
+        later = first_class(26)
+        changed = self.call("changeBooking", {
+            "bookingid": booking["bookingid"], "action": "amend", "chargetype": "ALL", "sendemail": 0,
+            "bookflight": {"fromcode": "CPH", "tocode": "HAM", "flightid": later["flightid"],
+                           "fareid": later["fareid"]}})
+        self.assertEqual(changed["booking"]["items"]["flight"][0]["flightid"], later["flightid"])
+        deliveries = self.receiver.wait_for(3)  # two refused, then the change
+        self.assertGreaterEqual(len(deliveries), 3, deliveries)
+        event = verified(self, deliveries[-1], self.webhook_secret)
+        self.assertEqual((event["event"], event["bookingid"], event["status"], event["pnrref"]),
+                         ("changed", booking["bookingid"], "PN", pending["pnrref"]))
 
     def test_an_event_outlives_a_killed_node(self):
         port = self.receiver.port
