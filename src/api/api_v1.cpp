@@ -180,6 +180,27 @@ http::Response CancelBooking(ApiContext& ctx, const http::Request& req, const Ap
   return BookingJson(200, *booking);
 }
 
+// The booking after the change, as GET answers it, and beside it what the change cost.
+http::Response ChangeBooking(ApiContext& ctx, const http::Request& req, const ApiCaller& caller) {
+  auto locator = PathLocator(req);
+  if (!locator) return FromError(locator.error());
+  auto body = ParseBody(req, false);
+  if (!body) return FromError(body.error());
+  auto request = ParseChange(*body);
+  if (!request) return FromError(request.error());
+  auto last_name = OptString(*body, "last_name", "last_name");
+  if (!last_name) return FromError(last_name.error());
+  auto changed = ctx.bookings.ChangeFlight(caller.actor, *locator, Proof(req, caller, *last_name), *request);
+  if (!changed) return FromError(changed.error());
+  JsonWriter w;
+  w.BeginObject().Key("booking");
+  WriteBooking(w, changed->booking);
+  w.Key("change");
+  WriteChangeQuote(w, changed->quote);
+  w.EndObject();
+  return Json(200, w);
+}
+
 http::Response GetBooking(ApiContext& ctx, const http::Request& req, const ApiCaller& caller) {
   auto locator = PathLocator(req);
   if (!locator) return FromError(locator.error());
@@ -271,6 +292,7 @@ void AddApiV1Routes(http::Router& router, ApiContext& ctx) {
   router.Add("GET", "/api/v1/bookings/:locator", Gated(ctx, "getBooking", &GetBooking));
   router.Add("POST", "/api/v1/bookings/:locator/confirm", Gated(ctx, "confirmBooking", &ConfirmBooking));
   router.Add("POST", "/api/v1/bookings/:locator/cancel", Gated(ctx, "cancelBooking", &CancelBooking));
+  router.Add("POST", "/api/v1/bookings/:locator/change", Gated(ctx, "changeBooking", &ChangeBooking));
 }
 
 }  // namespace jetway::api

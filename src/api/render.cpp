@@ -71,6 +71,18 @@ void WriteJourney(JsonWriter& w, const shopping::Journey& journey) {
   w.EndArray().EndObject();
 }
 
+void WriteChangeQuote(JsonWriter& w, const booking::ChangeQuote& q) {
+  w.BeginObject().Key("fee");
+  WriteMoney(w, q.fee);
+  w.Key("collected");
+  WriteMoney(w, q.collect);
+  w.Key("given_back");
+  WriteMoney(w, q.give_back);
+  w.Key("forfeited");
+  WriteMoney(w, q.forfeited);
+  w.EndObject();
+}
+
 void WriteBooking(JsonWriter& w, const booking::BookingView& b, std::string_view hold_token) {
   w.BeginObject().Field("locator", b.locator);
   if (!hold_token.empty()) w.Field("hold_token", hold_token);

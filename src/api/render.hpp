@@ -17,6 +17,8 @@ void WriteMoney(JsonWriter& w, const core::Money& money);
 void WriteJourney(JsonWriter& w, const shopping::Journey& journey);
 // `hold_token` is written only when given: in the answer to the hold that made it (or its Idempotency-Key retry).
 void WriteBooking(JsonWriter& w, const booking::BookingView& booking, std::string_view hold_token = {});
+// What a flight change cost: {"fee", "collected", "given_back", "forfeited"} as money.
+void WriteChangeQuote(JsonWriter& w, const booking::ChangeQuote& quote);
 void WriteAirport(JsonWriter& w, const reference::Airport& airport);
 void WriteInventory(JsonWriter& w, const schedule::FlightInventory& inventory);
 

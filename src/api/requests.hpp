@@ -33,5 +33,7 @@ std::string Fingerprint(const nlohmann::json& body);
 
 core::Result<booking::HoldRequest> ParseHold(const nlohmann::json& body);
 core::Result<booking::ConfirmRequest> ParseConfirm(const nlohmann::json& body);
+// A flight change: {"segment": 1, "flight_id": 4711, "booking_class": "M"} (and a last_name the caller reads).
+core::Result<booking::ChangeRequest> ParseChange(const nlohmann::json& body);
 
 }  // namespace jetway::api

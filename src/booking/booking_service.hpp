@@ -152,14 +152,6 @@ struct BookingSummary {
 
 inline constexpr int kMaxSearchResults = 50;
 
-// A change of one flight of a booking for another flight on the same route (booking/change.hpp's rules).
-struct ChangeRequest {
-  int segment = 0;  // 1-based, in the order the booking lists its flights
-  std::int64_t flight_id = 0;
-  std::string booking_class;
-  bool send_mail = true;  // a confirmed booking's contact is sent the confirmation again, with the new flight
-};
-
 struct ChangeOutcome {
   BookingView booking;
   ChangeQuote quote;

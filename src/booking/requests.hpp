@@ -44,4 +44,12 @@ struct ConfirmRequest {
   bool send_mail = true;         // false: the caller sends its own (a partner's `sendemail: 0`)
 };
 
+// A change of one flight of a booking for another flight on the same route (booking/change.hpp's rules).
+struct ChangeRequest {
+  int segment = 0;  // 1-based, in the order the booking lists its flights
+  std::int64_t flight_id = 0;
+  std::string booking_class;
+  bool send_mail = true;  // a confirmed booking's contact is sent the confirmation again, with the new flight
+};
+
 }  // namespace jetway::booking

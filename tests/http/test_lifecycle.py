@@ -162,6 +162,43 @@ class LifecycleTest(unittest.TestCase):
         status, body, _ = self.server.request("POST", f"/api/v1/bookings/{locator}/cancel", {"last_name": "Kierkegaard"})
         self.assertEqual((status, body["error"]["code"]), (409, "INVALID_BOOKING_STATE"))
 
+    def test_change_a_flight_for_another_day(self):
+        first = self.direct_flight("CPH", "GOT", 22)
+        later = self.direct_flight("CPH", "GOT", 23)
+        before_first = class_counts(self.server.inventory(first["flight_id"]), "M")
+        before_later = class_counts(self.server.inventory(later["flight_id"]), "M")
+        status, held, _ = self.server.hold([{"flight_id": first["flight_id"], "booking_class": "M"}], adults=1)
+        self.assertEqual(status, 201, held)
+        locator, token = held["locator"], {"X-Hold-Token": held["hold_token"]}
+        change = {"segment": 1, "flight_id": later["flight_id"], "booking_class": "M"}
+        # Without the hold's token the booking does not open; another route is refused; nothing moves.
+        status, body, _ = self.server.request("POST", f"/api/v1/bookings/{locator}/change", change, stranger=True)
+        self.assertEqual((status, body["error"]["code"]), (404, "BOOKING_NOT_FOUND"))
+        other = self.direct_flight("CPH", "HAM", 23)
+        status, body, _ = self.server.request("POST", f"/api/v1/bookings/{locator}/change",
+                                              {**change, "flight_id": other["flight_id"]}, token)
+        self.assertEqual((status, body["error"]["code"]), (422, "CHANGE_ROUTE_DIFFERS"))
+        self.assertEqual(class_counts(self.server.inventory(first["flight_id"]), "M")["held"], before_first["held"] + 1)
+
+        # A hold changes for the new price alone: the held seat moves.
+        status, changed, _ = self.server.request("POST", f"/api/v1/bookings/{locator}/change", change, token)
+        self.assertEqual(status, 200, changed)
+        self.assertEqual(changed["booking"]["segments"][0]["flight_id"], later["flight_id"])
+        self.assertEqual(changed["change"]["fee"]["amount"], "0.00")
+        self.assertEqual(changed["booking"]["history"][-1]["action"], "CHANGE")
+        self.assertEqual(class_counts(self.server.inventory(first["flight_id"]), "M"), before_first)
+        self.assertEqual(class_counts(self.server.inventory(later["flight_id"]), "M")["held"], before_later["held"] + 1)
+        status, confirmed, _ = self.server.confirm(locator, adults(1, last="Blixen"), card())
+        self.assertEqual((status, confirmed["total"]), (200, changed["booking"]["total"]), confirmed)
+
+        # Paid by card, a change that costs more (the Classic fare's fee) is refused and changes nothing.
+        status, body, _ = self.server.request("POST", f"/api/v1/bookings/{locator}/change",
+                                              {**change, "flight_id": first["flight_id"], "last_name": "Blixen"})
+        self.assertEqual((status, body["error"]["code"]), (409, "PAYMENT_REQUIRED"), body)
+        self.assertIn("costs", body["error"]["message"])
+        after = class_counts(self.server.inventory(later["flight_id"]), "M")
+        self.assertEqual((after["sold"], after["held"]), (before_later["sold"] + 1, before_later["held"]))
+
     def test_cancel_held_booking_returns_seats(self):
         seg = self.direct_flight("CPH", "SVG", 21)
         before = class_counts(self.server.inventory(seg["flight_id"]), "H")

@@ -92,7 +92,7 @@ class OpenApiTest(unittest.TestCase):
         self.assertEqual(set(self.doc["paths"]), {
             "/healthz", "/readyz", "/api/v1/airports", "/api/v1/routes", "/api/v1/availability", "/api/v1/bookings",
             "/api/v1/bookings/{locator}", "/api/v1/bookings/{locator}/confirm", "/api/v1/bookings/{locator}/cancel",
-            "/api/v1/openapi.json", "/api/v1/docs"})
+            "/api/v1/bookings/{locator}/change", "/api/v1/openapi.json", "/api/v1/docs"})
 
     def test_the_interactive_reference_is_served_from_here(self):
         status, page, headers = self.server.request("GET", "/api/v1/docs")
@@ -143,6 +143,15 @@ class OpenApiTest(unittest.TestCase):
         locator = held["locator"]
         self.check("/api/v1/bookings/{locator}", "get", s.request("GET", f"/api/v1/bookings/{locator}"))
         self.check("/api/v1/bookings/{locator}", "get", s.request("GET", "/api/v1/bookings/AAAAAA"))
+        later = s.search("ABZ", "TLL", today_plus(17))[1]["outbound"][0]["segments"][0]["flight_id"]
+        change = {"segment": 1, "flight_id": later, "booking_class": "M"}
+        self.check("/api/v1/bookings/{locator}/change", "post",
+                   s.request("POST", f"/api/v1/bookings/{locator}/change", change,
+                             {"X-Hold-Token": held["hold_token"]}))
+        self.check("/api/v1/bookings/{locator}/change", "post",
+                   s.request("POST", f"/api/v1/bookings/{locator}/change", {"segment": 1}))
+        self.check("/api/v1/bookings/{locator}/change", "post",
+                   s.request("POST", "/api/v1/bookings/AAAAAA/change", change))
         self.check("/api/v1/bookings/{locator}/confirm", "post", s.confirm(locator, adults(2)))
         self.check("/api/v1/bookings/{locator}/confirm", "post", s.confirm(locator, adults(1)))
         self.check("/api/v1/bookings/{locator}/cancel", "post",
