@@ -1,10 +1,13 @@
 // getAgency (reference §3.6): the travel agencies jetway keeps (agents/), found by exact name or e-mail, with their
 // credit limit and the balance of their account. A partner granted it reads with agencies.read for that call
 // (partners::MethodPermissions); one booking for an agency sees that agency only, as the agency's own people do.
+// useDeposit (§3.4): the deposits jetway keeps are agencies' (createDeposit tops them up; it has no customer
+// accounts), so a partner pays a pending (PN) booking from the account of the agency it books for.
 #include <fmt/core.h>
 
 #include "aerocrs/envelope.hpp"
 #include "aerocrs/methods.hpp"
+#include "core/money.hpp"
 #include "core/text.hpp"
 
 namespace jetway::aerocrs {
@@ -98,6 +101,67 @@ Answer GetAgency(const Call& call) {
           .EndObject();
     }
     w.EndArray().EndObject();
+  });
+}
+
+Answer UseDeposit(const Call& call) {
+  auto id = Integer(call.parms, "bookingid", 1, INT64_MAX);
+  if (!id) return std::unexpected(id.error());
+  auto amount_text = Text(call.parms, "amount", 20);
+  if (!amount_text) return std::unexpected(amount_text.error());
+  auto currency = OptText(call.parms, "currency", 3);
+  if (!currency) return std::unexpected(currency.error());
+  std::optional<std::int64_t> customer;
+  if (call.parms.contains("customerid")) {
+    auto given = Integer(call.parms, "customerid", 1, INT64_MAX);
+    if (!given) return std::unexpected(given.error());
+    customer = *given;
+  }
+  if (call.partner.agency_id == 0 || (customer && *customer != call.partner.agency_id))
+    return core::Fail(ErrorKind::kNotFound, "CUSTOMER_NOT_FOUND",
+                      "Customer not found: deposits are kept for the travel agency a credential books for", "customerid");
+  auto locator = call.ctx.bookings.PartnerLocator(call.actor, {*id, ""});
+  if (!locator) return std::unexpected(locator.error());
+  booking::BookingProof proof;
+  proof.partner_key = true;
+  auto pending = call.ctx.bookings.Retrieve(call.actor, *locator, proof);
+  if (!pending) return std::unexpected(pending.error());
+  if (pending->status != booking::BookingStatus::kHeld || pending->passengers.empty())
+    return core::Fail(ErrorKind::kConflict, "BOOKING_NOT_PENDING",
+                      fmt::format("Booking {} is not pending payment", pending->id), "bookingid");
+  const auto& due = pending->total;
+  const auto amount = core::ParseAmount(*amount_text, *currency ? core::AsciiUpper(**currency) : due.currency);
+  if (!amount || amount->minor <= 0)
+    return core::Fail(ErrorKind::kInvalid, "INVALID_AMOUNT", "The amount parameter must be greater than zero",
+                      "amount");
+  if (amount->currency != due.currency)
+    return core::Fail(ErrorKind::kInvalid, "CURRENCY_MISMATCH",
+                      fmt::format("This booking is priced in {}; pay it in {}", due.currency, due.currency),
+                      "currency");
+  // A booking is paid whole or not at all: jetway keeps no part-paid bookings.
+  if (amount->minor != due.minor)
+    return core::Fail(ErrorKind::kInvalid, "PARTIAL_PAYMENT_NOT_AVAILABLE",
+                      fmt::format("A booking is paid whole from a deposit: the amount must be {} {}", Amount(due),
+                                  due.currency),
+                      "amount");
+  booking::ConfirmRequest request;
+  request.method = booking::PaymentMethod::kOnAccount;
+  auto paid = call.ctx.bookings.Confirm(call.actor, *locator, request);
+  if (!paid) return std::unexpected(paid.error());
+  auto agency = call.ctx.agencies.Find(call.actor, call.partner.agency_id);
+  if (!agency) return std::unexpected(agency.error());
+  const auto& a = agency->agency;
+  return ConfirmedAnswer(call, paid->booking, [&](api::JsonWriter& w) {
+    w.Field("custid", a.id).Field("email", a.email).Field("name", a.name);
+    w.Key("totalDeposit")
+        .BeginArray()
+        .BeginObject()
+        .Field("rtname", a.currency)
+        .Field("rtsymbol", a.currency)
+        .Field("rtdecimals", core::MinorUnitDigits(a.currency))
+        .Field("dpcurrencyamount", Amount({agency->account.balance, a.currency}))
+        .EndObject()
+        .EndArray();
   });
 }
 

@@ -401,8 +401,10 @@ reference::Airline AirlineOf(const Call& call, const std::string& designator) {
   return unknown;
 }
 
-// The answer of confirmBooking and makePayment: the booking's keys, what is left to pay, its time limits.
-std::string ConfirmedAnswer(const Call& call, const booking::BookingView& b) {
+}  // namespace
+
+std::string ConfirmedAnswer(const Call& call, const booking::BookingView& b,
+                            const std::function<void(api::JsonWriter&)>& more) {
   const auto now = call.ctx.clock.Now();
   const auto first_departure = b.segments.empty() ? now : b.segments.front().flight.departure_utc;
   const bool paid = b.status == booking::BookingStatus::kConfirmed;
@@ -418,10 +420,9 @@ std::string ConfirmedAnswer(const Call& call, const booking::BookingView& b) {
         .Field("pnrptl", UtcDateTime(ptl))
         .Field("pnrttl", UtcDateTime(first_departure))
         .Field("status", StatusCode(b));
+    if (more) more(w);
   });
 }
-
-}  // namespace
 
 core::Result<BookingKey> FindBookingKey(const Call& call) {
   auto reference = OptText(call.parms, "bookingconfirmation", 64);
@@ -535,10 +536,16 @@ Answer ConfirmBooking(const Call& call) {
   // With the agency's credit the booking is paid now (OK); without a facility the names are kept and the seats held
   // until the payment time limit, for makePayment (PN).
   core::Result<booking::BookingView> confirmed = std::unexpected(core::Error{});
+  // An account that cannot cover it leaves the booking PN too (the reference: "with no facility the booking is
+  // saved as PN"), for useDeposit once the agency has paid in, or makePayment.
   if (call.partner.agency_id != 0) {
     auto outcome = call.ctx.bookings.Confirm(call.actor, *locator, request);
-    if (!outcome) return std::unexpected(outcome.error());
-    confirmed = std::move(outcome->booking);
+    if (outcome)
+      confirmed = std::move(outcome->booking);
+    else if (outcome.error().code == "CREDIT_LIMIT_EXCEEDED")
+      confirmed = call.ctx.bookings.KeepNames(call.actor, *locator, request);
+    else
+      return std::unexpected(outcome.error());
   } else {
     confirmed = call.ctx.bookings.KeepNames(call.actor, *locator, request);
   }

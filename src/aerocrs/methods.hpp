@@ -52,6 +52,7 @@ Answer ChangeBooking(const Call& call);
 Answer AssessChangeFees(const Call& call);
 // Payment (§3.4).
 Answer MakePayment(const Call& call);
+Answer UseDeposit(const Call& call);
 // Agents (§3.6).
 Answer GetAgency(const Call& call);
 // The airline's own (§3.6-3.7): served where PartnerApiContext::inventory is (the back office's listener).
@@ -71,6 +72,11 @@ core::Result<BookingKey> FindBookingKey(const Call& call);
 // `more` adds fields to `booking`.
 std::string HeldAnswer(const Call& call, const booking::BookingView& booking,
                        const std::function<void(api::JsonWriter&)>& more = {});
+
+// confirmBooking's answer (the booking's keys, what is left to pay, its time limits, status), which makePayment and
+// useDeposit give too; `more` adds fields.
+std::string ConfirmedAnswer(const Call& call, const booking::BookingView& booking,
+                            const std::function<void(api::JsonWriter&)>& more = {});
 
 // The agency the partner books for, or nullopt for none (AGENCY_NOT_FOUND should it have gone).
 core::Result<std::optional<agents::Agency>> PartnerAgency(const Call& call);

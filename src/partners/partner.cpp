@@ -101,6 +101,7 @@ core::Permissions MethodPermissions(std::string_view method) {
       {"getFares", {P::kFaresRead}},
       {"getFareRules", {P::kFaresRead}},
       {"getAgency", {P::kAgenciesRead}},
+      {"useDeposit", {P::kAgenciesRead}},  // its own agency's account, to answer with the balance left
       {"createDeposit", {P::kAgenciesRead, P::kAgencyFunds}},
       {"updateClass", {P::kInventoryRead, P::kInventoryWrite}},
       {"updateFares", {P::kFaresRead, P::kFaresWrite}},

@@ -25,6 +25,7 @@ NORDLYS = {"code": "12345675", "name": "Nordlys Rejser", "contact_name": "Ida Ha
            "address_line2": "", "postcode": "1620", "city": "København V", "country": "dk", "currency": "DKK",
            "airlines": "X9", "settlement": "net"}
 SOL = {**NORDLYS, "code": "23456786", "name": "Sol og Strand", "email": "info@sol.example"}
+KILI = {**NORDLYS, "code": "34567890", "name": "Kili Safaris", "email": "desk@kili.example"}  # no credit line
 # auth_id -> (secret, agency code or None, methods)
 PARTNERS = {"SAFARI-TRIPS-0001": ("0f1e2d3c4b5a69788796a5b4c3d2e1f0", "12345675", ""),
             "META-SEARCH-0002": ("a1b2c3d4e5f60718293a4b5c6d7e8f90", None, "reference shopping"),
@@ -35,7 +36,8 @@ PARTNERS = {"SAFARI-TRIPS-0001": ("0f1e2d3c4b5a69788796a5b4c3d2e1f0", "12345675"
             "V1-QUOTA-PARTNER-9": ("9999999999999999bbbbbbbbbbbbbbbb", None, ""),
             "AGENCY-READER-11": ("aaaabbbbccccddddeeeeffff00001111", "12345675", "reference agents"),
             "AIRLINE-SYSTEM-12": ("1212121212121212121212121212abcd", None, "reference agents"),
-            "REVENUE-SYSTEM-13": ("1313131313131313131313131313abcd", None, "reference shopping inventory")}
+            "REVENUE-SYSTEM-13": ("1313131313131313131313131313abcd", None, "reference shopping inventory"),
+            "DEPOSIT-PAYER-14": ("1414141414141414141414141414abcd", "34567890", "")}
 QUOTAS = {"TINY-QUOTA-0004": ["--searches-per-minute", "3", "--bookings-per-minute", "1"],
           "X9-ONLY-PARTNER-8": ["--airlines", "X9"],
           "V1-QUOTA-PARTNER-9": ["--searches-per-minute", "2"]}
@@ -55,12 +57,13 @@ class PartnerApiTest(unittest.TestCase):
         cls.server.start()
         office = cls.server.office_browser(*STAFF)
         cls.agency = {}
-        for details in (NORDLYS, SOL):
+        for details in (NORDLYS, SOL, KILI):
             added = office.submit(office.get("/agencies").form("/agencies"), **details)
             assert added.status == 303, added.body[:500]
             agency_id = int(re.search(r"/agencies/(\d+)", added.headers["Location"]).group(1))
             page = office.get(f"/agencies/{agency_id}")
-            limited = office.submit(page.form(f"/agencies/{agency_id}/credit-limit"), credit_limit="50000.00")
+            credit = "0.00" if details is KILI else "50000.00"
+            limited = office.submit(page.form(f"/agencies/{agency_id}/credit-limit"), credit_limit=credit)
             assert limited.status == 303, limited.body[:300]
             cls.agency[details["code"]] = agency_id
         for auth_id, (secret, agency, methods) in PARTNERS.items():
@@ -855,6 +858,45 @@ class PartnerApiTest(unittest.TestCase):
         office = self.server.office_browser(*STAFF)
         page = office.get(f"/agencies/{self.agency[NORDLYS['code']]}")
         self.assertIn("wire 4711", page.body)  # the ledger row, as the back office shows it
+
+    def test_an_agency_without_credit_pays_a_pending_booking_from_its_deposit(self):
+        payer = "DEPOSIT-PAYER-14"
+        flight, code, cls_ = self.bookable(partner=payer)
+        booking = self.create(flight, cls_, partner=payer)
+        pending = self.ok("confirmBooking", {
+            "bookingid": booking["bookingid"], "agentconfirmation": "KILI-1", "sendemail": 0,
+            "confirmationemail": "desk@kili.example",
+            "passenger": {"paxtitle": "Mr.", "firstname": "Baraka", "lastname": "Mollel", "paxphone": "+255700000004"}},
+            partner=payer)
+        # No credit line and nothing paid in: the booking waits, PN, for its money.
+        self.assertEqual((pending["status"], pending["topay"]), ("PN", booking["totalprice"]))
+        use = {"bookingid": booking["bookingid"], "amount": pending["topay"], "currency": pending["currency"]}
+        detail, answer, _ = self.refused("useDeposit", use, partner=payer)
+        self.assertEqual(answer["code"], "CREDIT_LIMIT_EXCEEDED")
+        self.assertEqual(self.refused("useDeposit", {**use, "amount": "1.00"}, partner=payer)[1]["code"],
+                         "PARTIAL_PAYMENT_NOT_AVAILABLE")
+        self.assertEqual(self.refused("useDeposit", {**use, "amount": "0"}, partner=payer)[1]["code"],
+                         "INVALID_AMOUNT")
+        kili = self.ok("getAgency", {"agencies": {"agency": ["Kili Safaris"]}},
+                       partner="AIRLINE-SYSTEM-12")["Agencies"]["Agency"][0]
+        self.assertIn("Customer not found",
+                      self.refused("useDeposit", {**use, "customerid": kili["agencyid"] + 1}, partner=payer)[0])
+        self.assertIn("Customer not found",
+                      self.refused("useDeposit", use, partner="CARD-PAYER-0005")[0])  # books for no agency
+        self.assertEqual(self.ok("getBooking", {"bookingid": booking["bookingid"]}, partner=payer)["booking"]["status"],
+                         "PN")
+        # The airline records the agency's payment; the partner pays the booking from it.
+        topped = self.office_call("createDeposit", {"deposits": {"deposit": [
+            {"agencyid": kili["agencyid"], "currency": kili["defaultcurrency"], "amount": pending["topay"],
+             "additionalinfo": "bank transfer"}]}}, "AIRLINE-SYSTEM-12")
+        self.assertIs(topped["success"], True, topped)
+        before = self.held(cls_["flightid"], code.split("/")[0])
+        paid = self.ok("useDeposit", {**use, "customerid": kili["agencyid"]}, partner=payer)
+        self.assertEqual((paid["status"], paid["topay"], paid["custid"]), ("OK", "0.00", kili["agencyid"]))
+        self.assertEqual(paid["totalDeposit"][0]["dpcurrencyamount"], "0.00")
+        after = self.held(cls_["flightid"], code.split("/")[0])
+        self.assertEqual((after["sold"], after["held"]), (before["sold"] + 1, before["held"] - 1))
+        self.assertEqual(self.refused("useDeposit", use, partner=payer)[1]["code"], "BOOKING_NOT_PENDING")
 
     def test_update_class_opens_and_closes_classes_on_a_dated_flight(self):
         day = today_plus(26).replace("-", "/")
