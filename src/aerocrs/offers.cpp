@@ -69,9 +69,11 @@ core::Result<std::vector<shopping::Journey>> SearchWindow(const Call& call, cons
                                                           const std::map<std::string, std::string>& airlines,
                                                           bool keep_sold_out) {
   std::vector<shopping::Journey> found;
+  std::vector<std::string> visible;  // searched only: nothing is priced for an airline the partner does not see
+  for (const auto& [designator, name] : airlines) visible.push_back(designator);
   for (auto day = search.window.start; day <= search.window.end; day = core::AddDays(day, 1)) {
-    auto result =
-        call.ctx.availability.Search({search.from, search.to, day, std::nullopt, search.party, search.currency});
+    auto result = call.ctx.availability.Search(
+        {search.from, search.to, day, std::nullopt, search.party, search.currency, visible});
     if (!result) {
       // A day already past (or too far ahead) has nothing to sell; the window's other days may.
       if (result.error().code == "DATE_IN_PAST" || result.error().code == "DATE_TOO_FAR") continue;

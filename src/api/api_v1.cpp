@@ -75,11 +75,6 @@ bool Sees(const ApiCaller& caller, const std::string& airline) {
          std::find(caller.airlines.begin(), caller.airlines.end(), airline) != caller.airlines.end();
 }
 
-// A journey list without the airlines the caller may not see.
-void KeepVisible(const ApiCaller& caller, std::vector<shopping::Journey>& journeys) {
-  std::erase_if(journeys, [&](const shopping::Journey& j) { return !Sees(caller, j.segments.front().airline); });
-}
-
 // Who may see a booking without the passenger's proof: a partner that made it, by its credential.
 booking::BookingProof Proof(const http::Request& req, const ApiCaller& caller, std::optional<std::string> last_name) {
   return {req.Header(kHoldTokenHeader), std::move(last_name), false, caller.actor.partner_id != 0};
@@ -112,10 +107,9 @@ http::Response Availability(ApiContext& ctx, const http::Request& req, const Api
   auto currency = CurrencyFor(caller, asked && !asked->empty() ? asked : std::nullopt);
   if (!currency) return FromError(currency.error());
   search.currency = *currency;
+  search.airlines = caller.airlines;  // a partner's: it sees and books those only
   auto result = ctx.availability.Search(search);
   if (!result) return FromError(result.error());
-  KeepVisible(caller, result->outbound);
-  KeepVisible(caller, result->inbound);
   JsonWriter w;
   w.BeginObject().Key("outbound").BeginArray();
   for (const auto& j : result->outbound) WriteJourney(w, j);

@@ -115,7 +115,7 @@ BackOffice::BackOffice(const Config& config, Databases& databases, const web::Pa
                desk == Desk::kAgentPortal ? nullptr : &partners_, desk == Desk::kAgentPortal ? nullptr : &partner_usage_},
       routes_(RoutesOf(desk)) {
   routes_.Install(router_, context_);
-  web::AddStaticRoutes(router_, assets, &live);
+  web::AddStaticRoutes(router_, assets, {&live});
   if (desk == Desk::kBackOffice) aerocrs::AddPartnerApiRoutes(router_, partner_api_);
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <cmath>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -281,17 +282,24 @@ DemoSummary LoadDemoAirline(store::Connection& db, const reference::AirportDirec
 }
 
 void LoadDemoSite(store::Connection& web) {
-  for (const auto& site : web::LoadSites(web))
-    if (site.airline == kAirline) return;  // edited in the back office since: keep
+  std::set<std::string> present;
+  for (const auto& site : web::LoadSites(web)) present.insert(site.airline);  // edited since: keep
+  using Setting = std::pair<const char*, const char*>;
+  // Kattegat Air is the default site (it names no host: every address that is not another site's is its own);
+  // Fjordfly answers on q9.localhost, which browsers resolve to this machine.
+  const std::pair<const char*, std::vector<Setting>> sites[] = {
+      {kAirline,
+       {{"name", "Kattegat Air"}, {"logo", "logo-x9.svg"}, {"primary_color", "#0b4f6c"}, {"accent_color", "#f2a541"},
+        {"default_language", "en"}, {"default_currency", "EUR"}, {"currencies", "EUR,DKK,SEK,NOK,GBP,USD"}}},
+      {kSecondAirline,
+       {{"name", "Fjordfly"}, {"logo", "logo-q9.svg"}, {"primary_color", "#1d4e5f"}, {"accent_color", "#8fd3c8"},
+        {"default_language", "en"}, {"default_currency", "NOK"}, {"currencies", "NOK,EUR,SEK,DKK"},
+        {"hosts", "q9.localhost"}}}};
   store::Transaction tx(web);
-  for (auto [key, value] : {std::pair{"name", "Kattegat Air"},
-                            {"logo", "logo-x9.svg"},
-                            {"primary_color", "#0b4f6c"},
-                            {"accent_color", "#f2a541"},
-                            {"default_language", "en"},
-                            {"default_currency", "EUR"},
-                            {"currencies", "EUR,DKK,SEK,NOK,GBP,USD"}})
-    web::SaveSiteSetting(web, kAirline, key, value);
+  for (const auto& [airline, settings] : sites) {
+    if (present.count(airline)) continue;
+    for (const auto& [key, value] : settings) web::SaveSiteSetting(web, airline, key, value);
+  }
   tx.Commit();
 }
 

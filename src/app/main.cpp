@@ -24,6 +24,7 @@
 #include "app/monitoring.hpp"
 #include "app/demo_airline.hpp"
 #include "app/back_office.hpp"
+#include "app/booking_sites.hpp"
 #include "aerocrs/catalog.hpp"
 #include "aerocrs/partner_api.hpp"
 #include "agents/agency_service.hpp"
@@ -121,16 +122,17 @@ api::ApiReference LoadApiReference(const std::filesystem::path& web_dir, web::As
 
 // The airline whose pages this deployment serves: the first with site settings (the demo's, on a demo), else a
 // neutral default. Several airlines on one deployment would choose by Host; one airline per site for now.
-web::SiteSettings LoadSite(Databases& dbs) {
+// Every airline's booking site; one made up when the web database has none.
+std::vector<web::SiteSettings> LoadSites(Databases& dbs) {
   auto lease = dbs.web->Acquire();
   auto sites = web::LoadSites(*lease);
   if (sites.empty()) {
     web::SiteSettings site;
     site.airline = "XX";
     site.name = "jetway";
-    return site;
+    sites.push_back(site);
   }
-  return sites.front();
+  return sites;
 }
 
 // The log's destination: the file of [log] file, rotated; else stderr, with syslog priorities when stderr is the
@@ -257,14 +259,12 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   auto assets = web::AssetStore::Load((web_dir / "static").string());
   const auto templates = web::Templates::Load(web_dir / "templates");
   const auto locales = web::Locales::Load(web_dir / "locales");
-  const auto site = LoadSite(dbs);
   const web::Signer signer = [&] {
     auto lease = dbs.web->Acquire();
     auto key = web::LoadSiteKey(*lease);
     if (!key) throw std::runtime_error("the web database has no site key; run `jetway migrate` as the owner");
     return web::Signer(*key);
   }();
-  web::LiveSite live_site(site, assets);
   auto url_of = [&assets](const char* name) {
     const auto* asset = assets.ByName(name);
     return asset ? asset->url : std::string();
@@ -303,9 +303,11 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   // API v1 takes partners' credentials too, with their grants and quotas (docs/partner-api.md).
   api::ApiContext context{availability, bookings, network, directory, clock, aerocrs::ApiGate(partner_api),
                           LoadApiReference(web_dir, assets)};
-  const web::PageContext site_pages{templates, locales, signer, live_site, url_of("site.css"), url_of("ibe.js")};
-  const ibe::IbeContext pages{
-      site_pages, availability, bookings, directory, clock, std::chrono::hours{config.booking_link_hours}};
+  BookingSites sites(LoadSites(dbs), {templates, locales, signer, assets, url_of("site.css"), url_of("ibe.js"),
+                                      availability, bookings, directory, clock,
+                                      std::chrono::hours{config.booking_link_hours}});
+  web::LiveSite& live_site = sites.DefaultLook();
+  const web::PageContext& site_pages = sites.DefaultPages();
   http::Router router;
   std::atomic<bool> draining{false};  // set on SIGTERM: the node is leaving the load balancer's pool
   // Ready when every database answers every login this process uses, until the node starts draining.
@@ -329,8 +331,8 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   if (config.apps.public_app) {
     api::AddApiV1Routes(router, context);
     aerocrs::AddPartnerApiRoutes(router, partner_api);
-    ibe::AddIbeRoutes(router, pages);
-    web::AddStaticRoutes(router, assets, &live_site);
+    sites.AddRoutes(router);
+    web::AddStaticRoutes(router, assets, sites.Looks());
   }
   // The back office on its own listener, over the admin login's databases.
   std::unique_ptr<BackOffice> office;
@@ -371,7 +373,7 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
         auto lease = dbs.data->Acquire();
         if (directory.Refresh(*lease)) logger.Info("airports refreshed", {log::Num("airports", directory.size())});
         auto web = dbs.web->Acquire();
-        if (live_site.Refresh(*web)) logger.Info("site settings refreshed");
+        if (sites.Refresh(*web)) logger.Info("site settings refreshed");
       },
       logger);
   ops::PeriodicTask expiry(
@@ -425,10 +427,10 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
       confirmations =
           std::make_unique<booking::ConfirmationMailSource>(bookings, *dbs.data, directory, templates, locales);
       composers.Add(booking::kConfirmationMail, *confirmations);
-      password_resets = std::make_unique<identity::PasswordResetMailSource>(templates, locales, site.name,
+      password_resets = std::make_unique<identity::PasswordResetMailSource>(templates, locales, live_site.Current().site.name,
                                                                             identity::IdentityPolicy{}.reset_lifetime);
       composers.Add(identity::kPasswordResetMail, *password_resets);
-      security_notices = std::make_unique<identity::SecurityNoticeMailSource>(templates, locales, site.name);
+      security_notices = std::make_unique<identity::SecurityNoticeMailSource>(templates, locales, live_site.Current().site.name);
       composers.Add(identity::kSecurityNoticeMail, *security_notices);
       composers.Add(ops::kAlertMail, alert_mails);
       // Checked by LoadConfig.

@@ -402,7 +402,7 @@ core::Result<std::vector<Held>> Reserve(store::Connection& db, const HoldRequest
     const auto& sellable = request.sellable_airlines;
     if (!sellable.empty() && std::find(sellable.begin(), sellable.end(), flight->airline) == sellable.end())
       return Fail(ErrorKind::kForbidden, "AIRLINE_NOT_SOLD",
-                  fmt::format("your agency may not sell {}'s flights", flight->airline), field + ".flight_id");
+                  fmt::format("{}'s flights are not sold here", flight->airline), field + ".flight_id");
     auto cabin = inventory::LoadCabinOfClass(db, seg.flight_id, seg.booking_class);
     if (!cabin)
       return Fail(ErrorKind::kInvalid, "UNKNOWN_BOOKING_CLASS",

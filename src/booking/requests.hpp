@@ -23,7 +23,8 @@ struct HoldRequest {
   std::vector<SegmentRequest> segments;
   pricing::PartyMix party;
   std::optional<std::string> currency;
-  // The airlines the caller may sell (a travel agency's); empty: any. AIRLINE_NOT_SOLD for another's flight.
+  // The airlines the caller may sell (a travel agency's, a partner's, an airline's booking site's); empty: any.
+  // AIRLINE_NOT_SOLD for another's flight.
   std::vector<std::string> sellable_airlines;
   // How long the seats are held, when the front door promises its callers a time of its own (the partner API's 20
   // minutes); else the airline's, and before names are given at most BookingLimits::unnamed_hold_time.

@@ -112,6 +112,7 @@ SearchForm ReadSearch(const IbeContext& ctx, const Visit& visit) {
   form.request.return_date = return_date;
   form.request.party = {*adults, *children, *infants};
   if (!form.values["currency"].empty()) form.request.currency = form.values["currency"];
+  form.request.airlines = {ctx.Site().airline};  // each airline's site sells its own flights
   return form;
 }
 
@@ -295,6 +296,7 @@ http::Response Select(const IbeContext& ctx, const http::Request& request) {
   }
   hold.party = first.party;
   hold.currency = first.price.currency;
+  hold.sellable_airlines = {ctx.Site().airline};  // a choice signed on one airline's site is not sold on another's
   const auto nonce = FormValue(*form, "nonce");
   if (!nonce.empty() && nonce.size() <= 64) hold.idempotency_key = "ibe-hold-" + nonce;
   // The same form posted twice (a double click, a reload) holds once.

@@ -152,8 +152,10 @@ core::Result<void> AddOffers(Journey& journey, SearchContext& ctx, const pricing
 core::Result<std::vector<Journey>> FindJourneys(store::Connection& db, SearchContext& ctx,
                                                 const reference::AirportDirectory& airports, const std::string& origin,
                                                 const std::string& destination, core::LocalDate date,
-                                                core::Instant now, const pricing::PartyMix& party,
-                                                const std::optional<std::string>& currency) {
+                                                core::Instant now, const SearchRequest& request) {
+  const auto& party = request.party;
+  const auto& currency = request.currency;
+  const auto& airlines = request.airlines;
   std::vector<Journey> journeys;
   const std::string day = core::FormatIsoDate(date);
   {
@@ -186,10 +188,12 @@ core::Result<std::vector<Journey>> FindJourneys(store::Connection& db, SearchCon
       journeys.push_back(std::move(j));
     }
   }
-  // Each airline closes its flights for sale its own time before departure (the query took all from `now`).
+  // Each airline closes its flights for sale its own time before departure (the query took all from `now`); an
+  // airline the caller does not sell is left out before anything is priced.
   std::erase_if(journeys, [&](const Journey& j) {
     const auto& first = j.segments.front();
-    return first.departure_utc < now + ctx.Cutoff(first.airline);
+    return (!airlines.empty() && std::find(airlines.begin(), airlines.end(), first.airline) == airlines.end()) ||
+           first.departure_utc < now + ctx.Cutoff(first.airline);
   });
   for (auto& j : journeys)
     if (auto ok = AddOffers(j, ctx, party, currency); !ok) return std::unexpected(ok.error());
@@ -244,12 +248,12 @@ core::Result<SearchResult> AvailabilityService::SearchOn(store::ConnectionPool& 
                 fmt::format("prices cannot be shown in {}", *request.currency), "currency");
   SearchResult result;
   auto outbound = FindJourneys(*lease, ctx, airports_, request.origin, request.destination, request.date, now,
-                               request.party, request.currency);
+                               request);
   if (!outbound) return std::unexpected(outbound.error());
   result.outbound = std::move(*outbound);
   if (request.return_date) {
     auto inbound = FindJourneys(*lease, ctx, airports_, request.destination, request.origin, *request.return_date,
-                                now, request.party, request.currency);
+                                now, request);
     if (!inbound) return std::unexpected(inbound.error());
     result.inbound = std::move(*inbound);
   }
@@ -283,8 +287,7 @@ std::vector<DayPrice> AvailabilityService::CalendarOn(store::ConnectionPool& poo
     const auto day = core::AddDays(center, offset);
     if (day < today || day > core::AddDays(today, kMaxDaysAhead)) continue;
     DayPrice entry{day, std::nullopt};
-    auto journeys = FindJourneys(*lease, ctx, airports_, origin.code, destination.code, day, now, request.party,
-                                 request.currency);
+    auto journeys = FindJourneys(*lease, ctx, airports_, origin.code, destination.code, day, now, request);
     if (journeys)
       for (const auto& journey : *journeys)
         if (!journey.offers.empty() &&

@@ -29,6 +29,7 @@ struct SearchRequest {
   std::optional<core::LocalDate> return_date;
   pricing::PartyMix party;
   std::optional<std::string> currency;  // default: the airline's base currency
+  std::vector<std::string> airlines = {};  // the airlines whose flights are offered (a site's, a partner's); empty: all
 };
 
 struct SegmentView {

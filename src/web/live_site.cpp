@@ -17,7 +17,7 @@ namespace {
 bool SameLook(const SiteSettings& a, const SiteSettings& b) {
   return a.name == b.name && a.logo == b.logo && a.primary_color == b.primary_color &&
          a.accent_color == b.accent_color && a.default_language == b.default_language &&
-         a.default_currency == b.default_currency && a.currencies == b.currencies;
+         a.default_currency == b.default_currency && a.currencies == b.currencies && a.hosts == b.hosts;
 }
 
 std::string Join(const std::vector<std::string>& items) {

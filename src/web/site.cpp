@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "http/negotiation.hpp"
@@ -35,9 +36,52 @@ void Apply(SiteSettings& site, const std::string& key, const std::string& value)
     site.default_currency = value;
   else if (key == "currencies")
     site.currencies = SplitList(value);
+  else if (key == "hosts")
+    site.hosts = ParseHosts(value).value_or(std::vector<std::string>{});
 }
 
 }  // namespace
+
+std::string HostName(std::string_view host_header) {
+  std::string_view host = host_header;
+  if (host.starts_with('[')) {
+    host = host.substr(0, host.find(']') == std::string_view::npos ? host.size() : host.find(']') + 1);
+  } else if (const auto colon = host.rfind(':'); colon != std::string_view::npos) {
+    host = host.substr(0, colon);
+  }
+  if (host.ends_with('.')) host.remove_suffix(1);  // "q9.localhost." is the same name
+  std::string lower(host);
+  for (auto& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return lower;
+}
+
+std::size_t DefaultSite(const std::vector<const SiteSettings*>& sites) {
+  for (std::size_t i = 0; i < sites.size(); ++i)
+    if (sites[i]->hosts.empty()) return i;
+  return 0;
+}
+
+std::size_t SiteForHost(const std::vector<const SiteSettings*>& sites, std::string_view host) {
+  for (std::size_t i = 0; i < sites.size(); ++i)
+    for (const auto& name : sites[i]->hosts)
+      if (name == host) return i;
+  return DefaultSite(sites);
+}
+
+std::optional<std::vector<std::string>> ParseHosts(std::string_view text) {
+  std::vector<std::string> hosts;
+  std::string_view rest = text;
+  while (!rest.empty()) {
+    auto item = http::NextElement(rest, ',');
+    if (item.empty()) continue;
+    if (item.size() > 253 || item.front() == '.' || item.front() == '-') return std::nullopt;
+    std::string host = HostName(item);
+    for (char c : host)
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.')) return std::nullopt;
+    if (std::find(hosts.begin(), hosts.end(), host) == hosts.end()) hosts.push_back(std::move(host));
+  }
+  return hosts;
+}
 
 bool IsHexColor(const std::string& text) {
   if (text.size() != 7 || text[0] != '#') return false;

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "store/store.hpp"
@@ -20,7 +21,21 @@ struct SiteSettings {
   std::string default_language = "en";
   std::string default_currency;         // empty: the airline's base currency
   std::vector<std::string> currencies;  // offered in the currency menu
+  // The host names the airline's booking site answers on ("book.fjordfly.no"), lower case. None: the deployment's
+  // default site (DefaultSite), which answers every host no site names.
+  std::vector<std::string> hosts;
 };
+
+// The host a request names (its Host header: lower-cased, without the port; "[::1]" kept whole).
+std::string HostName(std::string_view host_header);
+// The deployment's default site: the first (in airline order) that names no hosts, else the first. Its look is also
+// the back office's and the agent portal's.
+std::size_t DefaultSite(const std::vector<const SiteSettings*>& sites);
+// The index of the site whose hosts include `host`, else the default site's.
+std::size_t SiteForHost(const std::vector<const SiteSettings*>& sites, std::string_view host);
+// A list of host names as staff write it ("book.fjordfly.no, q9.localhost"): each lower-cased and checked (letters,
+// digits, '-' and '.', at most 253 characters); nullopt when one is not a host name.
+std::optional<std::vector<std::string>> ParseHosts(std::string_view text);
 
 // Every airline with at least one setting, ordered by airline code; settings that are missing or malformed keep
 // their defaults (a malformed colour is ignored rather than put into the stylesheet).

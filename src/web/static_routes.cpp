@@ -44,17 +44,20 @@ http::Response Serve(const Asset& asset, const http::Request& request, const cha
 
 }  // namespace
 
-http::Response ServeAsset(const AssetStore& assets, const http::Request& request, const LiveSite* live) {
+http::Response ServeAsset(const AssetStore& assets, const http::Request& request,
+                          const std::vector<const LiveSite*>& sites) {
   const auto file = request.params.find("file");
   const Asset* asset = file == request.params.end() ? nullptr : assets.ByUrlFile(file->second);
-  if (!asset && live && file != request.params.end()) asset = live->Theme(file->second);
+  for (const auto* site : sites)
+    if (!asset && file != request.params.end()) asset = site->Theme(file->second);
   if (!asset) return http::ErrorResponse(404, "ASSET_NOT_FOUND", "no such static file (or an outdated version)");
   return Serve(*asset, request, kImmutable);
 }
 
-void AddStaticRoutes(http::Router& router, const AssetStore& assets, const LiveSite* live) {
-  router.Add("GET", "/static/:file",
-             [&assets, live](const http::Request& request) { return ServeAsset(assets, request, live); });
+void AddStaticRoutes(http::Router& router, const AssetStore& assets, std::vector<const LiveSite*> sites) {
+  router.Add("GET", "/static/:file", [&assets, sites = std::move(sites)](const http::Request& request) {
+    return ServeAsset(assets, request, sites);
+  });
   if (const Asset* icon = assets.ByName("favicon.ico"))
     router.Add("GET", "/favicon.ico", [icon](const http::Request& request) { return Serve(*icon, request, kOneDay); });
 }

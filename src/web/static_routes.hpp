@@ -6,11 +6,14 @@
 #include "web/assets.hpp"
 #include "web/live_site.hpp"
 
+#include <vector>
+
 namespace jetway::web {
 
-// The asset, or else one of the airline's theme stylesheets (current or older) when `live` is given.
-http::Response ServeAsset(const AssetStore& assets, const http::Request& request, const LiveSite* live = nullptr);
-// `assets` and `live` must outlive the router.
-void AddStaticRoutes(http::Router& router, const AssetStore& assets, const LiveSite* live = nullptr);
+// The asset, or else one of the airlines' theme stylesheets (current or older) of `sites`.
+http::Response ServeAsset(const AssetStore& assets, const http::Request& request,
+                          const std::vector<const LiveSite*>& sites = {});
+// `assets` and `sites` must outlive the router.
+void AddStaticRoutes(http::Router& router, const AssetStore& assets, std::vector<const LiveSite*> sites = {});
 
 }  // namespace jetway::web

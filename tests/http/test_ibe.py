@@ -79,6 +79,49 @@ class IbeTest(unittest.TestCase):
         return browser.submit(payment_page.form("/pay"), card_number=number, card_expiry_month="12",
                               card_expiry_year=year, card_cvc="123", card_holder="IDA HANSEN")
 
+    def fjordfly(self):
+        """A browser on Fjordfly's booking site: the demo's Q9 answers on q9.localhost."""
+        return Browser(self.server, headers={"Host": f"q9.localhost:{self.server.port}"})
+
+    # --- hosted airlines -----------------------------------------------------------------------------------------
+    def test_each_airline_has_its_own_site_by_host_name_with_its_own_look_and_flights(self):
+        kattegat, fjordfly = Browser(self.server), self.fjordfly()
+        home = kattegat.get("/")
+        self.assertEqual(home.status, 200)
+        self.assertIn("Kattegat Air", home.body)
+        self.assertNotIn("Fjordfly", home.body)
+        own = fjordfly.get("/")
+        self.assertEqual(own.status, 200)
+        self.assertIn("Fjordfly", own.body)
+        self.assertNotIn("Kattegat Air", own.body)
+        self.assertIn("logo-q9", own.body)
+        self.assertIn('value="NOK" selected', own.body)  # its own default currency
+        themes = [re.search(r'href="(/static/theme-[a-z0-9]+\.[0-9a-f]{16}\.css)"', p.body) for p in (home, own)]
+        self.assertTrue(all(themes), "each site links its theme")
+        self.assertNotEqual(themes[0].group(1), themes[1].group(1))
+        for browser, theme in ((kattegat, themes[0].group(1)), (fjordfly, themes[1].group(1))):
+            self.assertEqual(browser.get(theme).status, 200, theme)
+        # Each sells its own flights only: Q9's OSL-TRD on Fjordfly's site, X9's CPH-HAM on Kattegat Air's.
+        norway = search_path(origin="OSL", destination="TRD", currency="NOK")
+        denmark = search_path()
+        q9 = fjordfly.get(norway)
+        self.assertEqual(q9.status, 200, q9.body[:2000])
+        self.assertTrue(q9.radios("out"), "Fjordfly's site offers its own flights")
+        self.assertIn("Q9", q9.body)
+        for browser, path in ((kattegat, norway), (fjordfly, denmark)):
+            page = browser.get(path)
+            self.assertEqual(page.status, 200, page.body[:2000])
+            self.assertEqual(page.radios("out"), [], path)
+        x9 = kattegat.get(denmark)
+        self.assertTrue(x9.radios("out"))
+        # A choice signed on one site is not sold on the other, and holds nothing.
+        token = q9.radios("out")[0]
+        before = self.counts(token)
+        moved = kattegat.submit(x9.form("/select"), out=token)
+        self.assertEqual(moved.status, 422, moved.body[:500])
+        self.assertIn("flights are not sold here", moved.body)
+        self.assertEqual(self.counts(token), before)
+
     # --- journeys -----------------------------------------------------------------------------------------------
     def test_one_way_journey_with_a_declined_then_an_accepted_card(self):
         browser = Browser(self.server)
@@ -154,9 +197,9 @@ class IbeTest(unittest.TestCase):
 
     def test_an_airline_that_asks_nationality_and_birth_dates_gets_them_from_every_passenger(self):
         # The demo's Fjordfly (Q9) requires each passenger's nationality and date of birth; Kattegat Air asks neither.
-        browser = Browser(self.server)
-        x9_page, _ = self.choose(browser)
+        x9_page, _ = self.choose(Browser(self.server))
         self.assertNotIn('name="p0_nationality"', x9_page.body)
+        browser = self.fjordfly()
         passengers, choice = self.choose(browser, origin="OSL", destination="TRD", currency="NOK")
         self.assertIn('name="p0_nationality"', passengers.body)
         self.assertRegex(passengers.body, r'<input id="p0_date_of_birth"[^>]* required')
