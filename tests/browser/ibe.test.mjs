@@ -193,6 +193,35 @@ describe('journeys', () => {
     await page.context().close();
   });
 
+  test('Fjordfly has its own site on q9.localhost: its look, its flights, and what it asks of passengers', async () => {
+    const page = await openPage();
+    const fjordfly = `http://q9.localhost:${server.port}`;
+    const response = await page.goto(fjordfly + '/');
+    assert.equal(response.status(), 200);
+    assert.match(await page.title(), /Fjordfly/);
+    assert.equal(await page.locator('img[src*="logo-q9"]').count(), 1);
+    assert.equal(await page.locator('#currency').inputValue(), 'NOK');
+    await checkAxe(page, 'Fjordfly home');
+    await page.goto(fjordfly + searchPath({ origin: 'OSL', destination: 'TRD', currency: 'NOK' }));
+    assert.match(await page.locator('#out-heading').textContent(), /OSL → TRD/);
+    assert.match(await page.locator('main').textContent(), /Q9/);
+    const locator = await chooseFares(page);
+    assert.ok(page.url().startsWith(fjordfly), `the journey stays on Fjordfly's site: ${page.url()}`);
+    await fillPassengers(page, { '#p0_nationality': 'NO', '#p0_date_of_birth': '1988-06-01' });
+    await submitPassengers(page);
+    await page.getByRole('heading', { level: 1, name: 'Payment' }).waitFor();
+    await pay(page, ACCEPTED);
+    const booking = await expectConfirmed(page, locator);
+    assert.equal(booking.airline, 'Q9');
+    assert.equal(booking.total.currency, 'NOK');
+    assert.equal(booking.passengers[0].nationality, 'NO');
+    // The default site sells none of Fjordfly's flights.
+    await visit(page, searchPath({ origin: 'OSL', destination: 'TRD', currency: 'NOK' }));
+    assert.equal(await page.locator('input[name="out"]').count(), 0);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
   test('a declined card, then the accepted card on the same payment page', async () => {
     const page = await openPage();
     await visit(page, searchPath());
