@@ -310,6 +310,22 @@ class PartnerApiTest(unittest.TestCase):
             with self.subTest(parms=parms):
                 self.refused("getBooking", parms)
 
+    def test_every_method_refuses_junk_parameters_with_the_envelope(self):
+        junk = [{}, {"bookingid": "x", "flightcode": [], "action": 7, "bookflight": "x", "amount": {"a": 1}},
+                {"bookingid": 1e300, "bookingconfirmation": {"x": 1}, "leg": -1, "bookflight": [{}] * 3,
+                 "customerid": "1; DROP TABLE bookings", "currency": "EURO", "start": "2026/13/45"},
+                {"bookingid": 1, "action": "amend", "chargetype": "ALL", "amount": "NaN",
+                 "bookflight": {"fromcode": "<script>", "tocode": "x" * 5000, "flightid": True, "fareid": None}}]
+        for method in ("changeBooking", "assessChangeFees", "useDeposit", "makePayment", "confirmBooking",
+                       "createBooking", "getItinerary", "cancelBooking", "getDeepLink", "getAvailability",
+                       "getFlight", "getFlights", "getFares", "getFareRules", "getSchedule"):
+            for parms in junk:
+                with self.subTest(method=method, parms=str(parms)[:60]):
+                    status, answer, _ = self.call(method, parms)
+                    self.assertIn(status, (200, 400, 403, 404, 409, 422), answer)
+                    if answer["success"] is False:
+                        self.assertTrue(answer["details"]["detail"] and answer["code"], answer)
+
     def test_credentials_are_refused_when_weak_or_taken(self):
         weak = self.add_partner("WEAK-SECRET-0004", "password", expect=2)
         self.assertIn("WEAK_SECRET", weak.stderr)
