@@ -1,6 +1,7 @@
-// assessChangeFees and changeBooking (reference §3.3): the booking service's AssessChange and ChangeFlight, with the
-// partner's identity. A booking is named as getBooking names it; the flight to change by `leg` (1-based), or as the
-// one flight of the booking between `bookflight`'s airports; the new flight is a flightid/fareid pair from search.
+// assessChangeFees and changeBooking (reference §3.3): the booking service's AssessChange, ChangeFlight and
+// CancelFlight, with the partner's identity. A booking is named as getBooking names it; the flight to change or
+// cancel by `leg` (1-based), or as the one flight of the booking between `bookflight`'s airports; the new flight is a
+// flightid/fareid pair from search.
 #include <fmt/core.h>
 
 #include "aerocrs/envelope.hpp"
@@ -46,42 +47,45 @@ void WriteChange(api::JsonWriter& w, const booking::ChangeQuote& q) {
 
 }  // namespace
 
-Answer ChangeBooking(const Call& call) {
-  auto action = Text(call.parms, "action", 10);
-  if (!action) return std::unexpected(action.error());
-  if (*action != "amend" && *action != "cancel")
-    return Fail(ErrorKind::kInvalid, "INVALID_PARAMETER", "action must be amend or cancel", "action");
-  if (*action == "cancel")
-    return Fail(ErrorKind::kConflict, "LEG_CANCEL_NOT_AVAILABLE",
-                "Cancelling one flight of a booking is not available from this airline yet; cancelBooking cancels "
-                "the whole booking",
-                "action");
-  auto chargetype = Text(call.parms, "chargetype", 20);
-  if (!chargetype) return std::unexpected(chargetype.error());
-  auto send_mail = Flag(call.parms, "sendemail", true);
-  if (!send_mail) return std::unexpected(send_mail.error());
-  auto currency = OptText(call.parms, "currency", 3);
-  if (!currency) return std::unexpected(currency.error());
+// The flight changeBooking names to change or cancel: by `leg`, or by the airports of `flight` (its bookflight).
+core::Result<int> ChosenLeg(const Call& call, const booking::BookingView& b, const json& flight) {
   std::optional<std::int64_t> leg;
   if (call.parms.contains("leg")) {
     auto given = Integer(call.parms, "leg", 1, booking::kMaxSegments);
     if (!given) return std::unexpected(given.error());
     leg = *given;
   }
-  auto flights = Items(call.parms, "bookflight", true);
+  std::string from, to;
+  if (!leg || flight.contains("fromcode")) {
+    auto f = Text(flight, "fromcode", 10);
+    if (!f) return std::unexpected(f.error());
+    auto t = Text(flight, "tocode", 10);
+    if (!t) return std::unexpected(t.error());
+    from = core::AsciiUpper(*f);
+    to = core::AsciiUpper(*t);
+  }
+  return LegOf(b, leg, from, to);
+}
+
+Answer ChangeBooking(const Call& call) {
+  auto action = Text(call.parms, "action", 10);
+  if (!action) return std::unexpected(action.error());
+  if (*action != "amend" && *action != "cancel")
+    return Fail(ErrorKind::kInvalid, "INVALID_PARAMETER", "action must be amend or cancel", "action");
+  const bool amend = *action == "amend";
+  auto chargetype = Text(call.parms, "chargetype", 20);
+  if (!chargetype) return std::unexpected(chargetype.error());
+  auto send_mail = Flag(call.parms, "sendemail", true);
+  if (!send_mail) return std::unexpected(send_mail.error());
+  auto currency = OptText(call.parms, "currency", 3);
+  if (!currency) return std::unexpected(currency.error());
+  // Amending names the new flight; cancelling may name the flight to cancel by its airports instead of `leg`.
+  auto flights = Items(call.parms, "bookflight", amend);
   if (!flights) return std::unexpected(flights.error());
-  if (flights->size() != 1)
+  if (flights->size() > 1 || (amend && flights->size() != 1))
     return Fail(ErrorKind::kInvalid, "INVALID_PARAMETER", "changeBooking changes one flight: give one bookflight",
                 "bookflight");
-  const auto& flight = flights->front();
-  auto from = Text(flight, "fromcode", 10);
-  if (!from) return std::unexpected(from.error());
-  auto to = Text(flight, "tocode", 10);
-  if (!to) return std::unexpected(to.error());
-  auto flight_id = Integer(flight, "flightid", 1, INT64_MAX);
-  if (!flight_id) return std::unexpected(flight_id.error());
-  auto fare_id = Integer(flight, "fareid", 1, INT64_MAX);
-  if (!fare_id) return std::unexpected(fare_id.error());
+  const json flight = flights->empty() ? json::object() : flights->front();
   auto key = FindBookingKey(call);
   if (!key) return std::unexpected(key.error());
   auto b = call.ctx.bookings.Retrieve(call.actor, key->locator, key->proof);
@@ -90,14 +94,24 @@ Answer ChangeBooking(const Call& call) {
     return Fail(ErrorKind::kInvalid, "CURRENCY_MISMATCH",
                 fmt::format("This booking is priced in {}; a change is priced in it too", b->total.currency),
                 "currency");
-  auto chosen = call.ctx.catalog.Choose(call.partner, *flight_id, *fare_id, core::AsciiUpper(*from),
-                                        core::AsciiUpper(*to));
-  if (!chosen) return std::unexpected(chosen.error());
-  auto seq = LegOf(*b, leg, core::AsciiUpper(*from), core::AsciiUpper(*to));
+  auto seq = ChosenLeg(call, *b, flight);
   if (!seq) return std::unexpected(seq.error());
-  auto changed = call.ctx.bookings.ChangeFlight(
-      call.actor, key->locator, key->proof,
-      {*seq, chosen->segment.flight_id, chosen->segment.booking_class, *send_mail});
+  core::Result<booking::ChangeOutcome> changed = std::unexpected(core::Error{});
+  if (amend) {
+    auto flight_id = Integer(flight, "flightid", 1, INT64_MAX);
+    if (!flight_id) return std::unexpected(flight_id.error());
+    auto fare_id = Integer(flight, "fareid", 1, INT64_MAX);
+    if (!fare_id) return std::unexpected(fare_id.error());
+    auto chosen = call.ctx.catalog.Choose(call.partner, *flight_id, *fare_id,
+                                          core::AsciiUpper(flight.value("fromcode", "")),
+                                          core::AsciiUpper(flight.value("tocode", "")));
+    if (!chosen) return std::unexpected(chosen.error());
+    changed = call.ctx.bookings.ChangeFlight(
+        call.actor, key->locator, key->proof,
+        {*seq, chosen->segment.flight_id, chosen->segment.booking_class, *send_mail});
+  } else {
+    changed = call.ctx.bookings.CancelFlight(call.actor, key->locator, key->proof, *seq, *send_mail);
+  }
   if (!changed) return std::unexpected(changed.error());
   return HeldAnswer(call, changed->booking, [&](api::JsonWriter& w) {
     w.Field("status", changed->booking.status == booking::BookingStatus::kConfirmed ? "OK" : "PN");

@@ -195,6 +195,33 @@ http::Response ChangeBooking(ApiContext& ctx, const http::Request& req, const Ap
   return Json(200, w);
 }
 
+// One flight of several cancelled: the booking as it now is, and what came back and what was kept.
+http::Response CancelSegment(ApiContext& ctx, const http::Request& req, const ApiCaller& caller) {
+  auto locator = PathLocator(req);
+  if (!locator) return FromError(locator.error());
+  const auto segment = core::ParseInteger(req.params.at("segment"), 1, booking::kMaxSegments);
+  if (!segment)
+    return http::ErrorResponse(400, "INVALID_SEGMENT",
+                               fmt::format("segment is the flight's position in the booking, 1 to {}",
+                                           booking::kMaxSegments),
+                               "segment");
+  auto body = ParseBody(req, true);
+  if (!body) return FromError(body.error());
+  auto last_name = OptString(*body, "last_name", "last_name");
+  if (!last_name) return FromError(last_name.error());
+  auto name = *last_name ? *last_name : req.Query("last_name");
+  auto cancelled = ctx.bookings.CancelFlight(caller.actor, *locator, Proof(req, caller, name),
+                                             static_cast<int>(*segment));
+  if (!cancelled) return FromError(cancelled.error());
+  JsonWriter w;
+  w.BeginObject().Key("booking");
+  WriteBooking(w, cancelled->booking);
+  w.Key("change");
+  WriteChangeQuote(w, cancelled->quote);
+  w.EndObject();
+  return Json(200, w);
+}
+
 http::Response GetBooking(ApiContext& ctx, const http::Request& req, const ApiCaller& caller) {
   auto locator = PathLocator(req);
   if (!locator) return FromError(locator.error());
@@ -287,6 +314,8 @@ void AddApiV1Routes(http::Router& router, ApiContext& ctx) {
   router.Add("POST", "/api/v1/bookings/:locator/confirm", Gated(ctx, "confirmBooking", &ConfirmBooking));
   router.Add("POST", "/api/v1/bookings/:locator/cancel", Gated(ctx, "cancelBooking", &CancelBooking));
   router.Add("POST", "/api/v1/bookings/:locator/change", Gated(ctx, "changeBooking", &ChangeBooking));
+  router.Add("POST", "/api/v1/bookings/:locator/segments/:segment/cancel",
+             Gated(ctx, "changeBooking", &CancelSegment));
 }
 
 }  // namespace jetway::api

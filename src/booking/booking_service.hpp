@@ -205,6 +205,12 @@ class BookingService {
   // Opens as Cancel does; the change is kept in the history and booking_changes, and a partner is told (`changed`).
   core::Result<ChangeOutcome> ChangeFlight(const core::Actor& actor, const std::string& locator,
                                            const BookingProof& proof, const ChangeRequest& request);
+  // Cancels flight `segment` of a HELD or CONFIRMED booking of several flights (LAST_FLIGHT for its only one: Cancel
+  // cancels bookings): its seats go back, the booking's price falls by its share, and a paid booking gets back what
+  // its fare's rule refunds (QuoteLegCancel) on the agency's account that paid it (by the airline's staff to a card).
+  // Kept in the history and booking_changes; a partner is told (`changed`); `send_mail` as ChangeRequest's.
+  core::Result<ChangeOutcome> CancelFlight(const core::Actor& actor, const std::string& locator,
+                                           const BookingProof& proof, int segment, bool send_mail = true);
   // What a change or cancellation of flight `segment` would cost (ChangeAssessment). Opens as Retrieve does.
   core::Result<ChangeAssessment> AssessChange(const core::Actor& actor, const std::string& locator,
                                               const BookingProof& proof, int segment);

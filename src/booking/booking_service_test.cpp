@@ -1111,6 +1111,54 @@ TEST_F(FlightChangeTest, AHeldBookingChangesForTheNewPriceAlone) {
   EXPECT_EQ(CountsOn(next_day_, "Y").sold, 1);
 }
 
+TEST_F(FlightChangeTest, CancellingOneFlightOfSeveralReleasesItsSeatsAndRefundsByItsFare) {
+  OpenAccount(7, 100000);
+  const auto agent = Agent(7);
+  auto two = HoldOn(flight_id_, "M", 1);
+  two.segments.push_back({next_day_, "M"});
+  auto held = service_->Hold(agent, two);
+  ASSERT_TRUE(held) << held.error().message;
+  const auto& locator = held->booking.locator;
+  ASSERT_TRUE(service_->Confirm(agent, locator, OnAccount(1, held->hold_token)));
+  ASSERT_EQ(Balance(7), -20000);
+  ASSERT_EQ(CountsOn(next_day_, "M").sold, 1);
+
+  // The non-refundable fare is kept; the seat goes back.
+  auto cancelled = service_->CancelFlight(agent, locator, ByName("Hansen"), 2);
+  ASSERT_TRUE(cancelled) << cancelled.error().message;
+  EXPECT_EQ(cancelled->quote.forfeited.minor, 10000);
+  EXPECT_EQ(cancelled->quote.give_back.minor, 0);
+  ASSERT_EQ(cancelled->booking.segments.size(), 1U);
+  EXPECT_EQ(cancelled->booking.segments[0].flight.flight_id, flight_id_);
+  EXPECT_EQ(cancelled->booking.total.minor, 20000);  // what was paid: nothing came back
+  EXPECT_EQ(cancelled->booking.price_lines[0].fare_each.minor, 10000);
+  EXPECT_EQ(cancelled->booking.history.back().action, "FLIGHT_CANCELLED");
+  EXPECT_EQ(CountsOn(next_day_, "M").sold, 0);
+  EXPECT_EQ(CountsOn(flight_id_, "M").sold, 1);
+  EXPECT_EQ(Balance(7), -20000);
+  EXPECT_EQ(service_->CancelFlight(agent, locator, ByName("Hansen"), 1).error().code, "LAST_FLIGHT");
+  EXPECT_EQ(service_->CancelFlight(agent, locator, ByName("Hansen"), 2).error().code, "SEGMENT_NOT_FOUND");
+
+  // A refundable fare comes back on the account; the whole booking cancelled later gets back no more than it paid.
+  auto again = service_->Hold(agent, two);
+  ASSERT_TRUE(again);
+  {
+    auto lease = pool_->Acquire();
+    lease->Prepare("UPDATE booking_segments SET refundable = 1 WHERE booking_id = ?").Bind(1, again->booking.id).Exec();
+  }
+  ASSERT_TRUE(service_->Confirm(agent, again->booking.locator, OnAccount(1, again->hold_token)));
+  ASSERT_EQ(Balance(7), -40000);
+  auto refunded = service_->CancelFlight(agent, again->booking.locator, ByName("Hansen"), 1);
+  ASSERT_TRUE(refunded) << refunded.error().message;
+  EXPECT_EQ(refunded->quote.give_back.minor, 10000);
+  EXPECT_EQ(refunded->booking.total.minor, 10000);
+  EXPECT_EQ(Balance(7), -30000);
+  ASSERT_TRUE(service_->Cancel(agent, again->booking.locator, ByName("Hansen")));
+  EXPECT_EQ(Balance(7), -20000);
+  EXPECT_EQ(CountsOn(flight_id_, "M").sold, 1);
+  EXPECT_EQ(CountsOn(next_day_, "M").sold, 0);
+}
+
 TEST_F(FlightChangeTest, AssessingNamesTheFeeAndWhatCancellingKeeps) {
   OpenAccount(7, 100000);
   const auto agent = Agent(7);

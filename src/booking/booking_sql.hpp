@@ -41,6 +41,8 @@ inline constexpr const char* kChangeSegmentFare =
     "UPDATE booking_segment_fares SET fare_each = ?, taxes_each = ? WHERE booking_id = ? AND seq = ? AND pax_type = ?";
 inline constexpr const char* kChangePrice =
     "UPDATE booking_prices SET fare_each = ?, taxes_each = ? WHERE booking_id = ? AND pax_type = ?";
+inline constexpr const char* kDeleteSegmentFares = "DELETE FROM booking_segment_fares WHERE booking_id = ? AND seq = ?";
+inline constexpr const char* kDeleteSegment = "DELETE FROM booking_segments WHERE booking_id = ? AND seq = ?";
 inline constexpr const char* kSetTotal = "UPDATE bookings SET total_amount = ?, updated_at = ? WHERE id = ?";
 inline constexpr const char* kInsertChange =
     "INSERT INTO booking_changes (booking_id, seq, at, actor, from_flight_id, from_class, to_flight_id, to_class, "

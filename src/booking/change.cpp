@@ -33,6 +33,19 @@ core::Result<ChangeQuote> QuoteChange(const pricing::SegmentPrice& old_share, co
   return quote;
 }
 
+ChangeQuote QuoteLegCancel(const pricing::SegmentPrice& share, bool paid, bool refundable,
+                           std::int64_t commission_kept) {
+  const auto& currency = share.fare.currency;
+  ChangeQuote quote{{0, currency}, {0, currency}, {0, currency}, {0, currency}};
+  if (!paid) {
+    quote.collect.minor = -(share.fare.minor + share.taxes.minor);
+    return quote;
+  }
+  quote.give_back.minor = share.taxes.minor + (refundable ? share.fare.minor - commission_kept : 0);
+  quote.forfeited.minor = refundable ? 0 : share.fare.minor;
+  return quote;
+}
+
 std::vector<pricing::PaxTypePrice> LinesAfterChange(std::vector<pricing::PaxTypePrice> lines,
                                                     const std::vector<pricing::PaxTypePrice>& before,
                                                     const std::vector<pricing::PaxTypePrice>& after) {

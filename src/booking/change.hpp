@@ -39,6 +39,12 @@ struct ChangeQuote {
 core::Result<ChangeQuote> QuoteChange(const pricing::SegmentPrice& old_share, const pricing::SegmentPrice& new_share,
                                       const ChangeTerms& terms);
 
+// What cancelling one flight of several costs: a paid booking gets back the flight's taxes, and its fare too when the
+// fare was refundable (less the commission an agency settling net kept on it); a non-refundable fare is forfeited.
+// An unpaid booking's price just falls by the flight's share (`collect` negative).
+ChangeQuote QuoteLegCancel(const pricing::SegmentPrice& share, bool paid, bool refundable,
+                           std::int64_t commission_kept);
+
 // The booking's price per passenger type after a segment's share `before` is replaced by `after` (each passenger
 // type's share of that segment): each line less the old segment's and plus the new one's.
 std::vector<pricing::PaxTypePrice> LinesAfterChange(std::vector<pricing::PaxTypePrice> lines,

@@ -65,6 +65,19 @@ TEST(Change, UnpaidBookingChangesForTheNewPriceAlone) {
   EXPECT_EQ(quote->forfeited.minor, 0);
 }
 
+TEST(Change, CancellingOneFlightGivesBackWhatItsFareRuleRefunds) {
+  auto kept = QuoteLegCancel(Share(20000, 3000), true, false, 0);
+  EXPECT_EQ(kept.give_back.minor, 3000);  // the taxes only
+  EXPECT_EQ(kept.forfeited.minor, 20000);
+  EXPECT_EQ(kept.Net().minor, -3000);
+  auto refunded = QuoteLegCancel(Share(20000, 3000), true, true, 1500);
+  EXPECT_EQ(refunded.give_back.minor, 23000 - 1500);  // less the commission a net agency kept
+  EXPECT_EQ(refunded.forfeited.minor, 0);
+  auto unpaid = QuoteLegCancel(Share(20000, 3000), false, false, 0);
+  EXPECT_EQ(unpaid.collect.minor, -23000);
+  EXPECT_EQ(unpaid.give_back.minor, 0);
+}
+
 TEST(Change, LinesReplaceEachTypesShareOfTheSegment) {
   std::vector<pricing::PaxTypePrice> lines = {{PaxType::kAdult, 2, {30000, "EUR"}, {5000, "EUR"}},
                                               {PaxType::kInfant, 1, {2000, "EUR"}, {200, "EUR"}}};

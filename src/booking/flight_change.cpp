@@ -3,6 +3,8 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <optional>
+#include <utility>
 #include <vector>
 
 #include "agents/ledger.hpp"
@@ -294,6 +296,77 @@ void RecordChange(store::Connection& db, const ChangeRecord& c) {
                          FlightName(f.airline, f.flight_number, f.departure_date), c.booking_class, money));
 }
 
+// A confirmed booking's contact is sent the confirmation again, as the booking now is, in the first one's language.
+void QueueChangedConfirmation(store::Connection& db, const BookingView& booking, bool send_mail, core::Instant now) {
+  if (!send_mail || booking.status != BookingStatus::kConfirmed || !booking.contact) return;
+  mail::Enqueue(db, {kConfirmationMail, booking.locator, booking.contact->email,
+                     mail::FirstLanguage(db, kConfirmationMail, booking.locator).value_or("en"), std::nullopt,
+                     booking.agency_id},
+                now);
+}
+
+// The cancelled flight's money: a paid booking's refund on the agency's account that paid it (locked after the
+// flight), less the commission a net-settling agency kept on a refundable fare. Returns the quote and the ledger
+// amount (0 when nothing went through an account).
+std::pair<ChangeQuote, std::int64_t> SettleLegCancel(store::Connection& db, const core::Actor& actor,
+                                                     const BookingView& booking, const BookedSegment& leg,
+                                                     const std::string& reference, core::Instant now) {
+  const bool paid = booking.status == BookingStatus::kConfirmed;
+  const bool refundable = leg.terms && leg.terms->refundable;
+  const auto charge = paid ? agents::BookingCharge(db, booking.id) : std::nullopt;
+  auto account = charge ? agents::LockAccount(db, charge->agency_id) : std::nullopt;
+  const bool net = account && account->settlement == agents::Settlement::kNet;
+  const auto quote = QuoteLegCancel(*leg.price, paid, refundable, net && refundable ? leg.commission : 0);
+  if (!account || quote.give_back.minor <= 0) return {quote, 0};
+  agents::AppendLedger(db, *account,
+                       {agents::LedgerKind::kAdjustment, quote.give_back, std::nullopt, booking.locator, reference,
+                        actor.Label(), fmt::format("flight {} cancelled", FlightName(leg.flight))},
+                       now);
+  return {quote, quote.give_back.minor};
+}
+
+void RecordLegCancel(store::Connection& db, const core::Actor& actor, const BookingView& booking,
+                     const BookedSegment& leg, const std::vector<pricing::PaxTypePrice>& sold_fares,
+                     const ChangeQuote& q, std::int64_t ledger_amount, core::Instant now) {
+  db.Prepare(sql::kDeleteSegmentFares).Bind(1, booking.id).Bind(2, leg.seq).Exec();
+  db.Prepare(sql::kDeleteSegment).Bind(1, booking.id).Bind(2, leg.seq).Exec();
+  for (const auto& line : LinesAfterChange(booking.price_lines, sold_fares, {}))
+    db.Prepare(sql::kChangePrice)
+        .Bind(1, line.fare_each.minor)
+        .Bind(2, line.taxes_each.minor)
+        .Bind(3, booking.id)
+        .Bind(4, core::ToString(line.pax_type))
+        .Exec();
+  const bool paid = booking.status == BookingStatus::kConfirmed;
+  const auto moved = paid ? -q.give_back.minor : q.collect.minor;
+  db.Prepare(sql::kSetTotal).Bind(1, booking.total.minor + moved).Bind(2, Epoch(now)).Bind(3, booking.id).Exec();
+  db.Prepare(sql::kInsertChange)
+      .Bind(1, booking.id)
+      .Bind(2, leg.seq)
+      .Bind(3, Epoch(now))
+      .Bind(4, actor.Label())
+      .Bind(5, leg.flight.flight_id)
+      .Bind(6, leg.booking_class)
+      .Bind(7, std::optional<std::int64_t>())
+      .Bind(8, std::optional<std::string>())
+      .Bind(9, q.fee.minor)
+      .Bind(10, q.collect.minor)
+      .Bind(11, q.give_back.minor)
+      .Bind(12, q.forfeited.minor)
+      .Bind(13, q.give_back.currency)
+      .Bind(14, ledger_amount)
+      .Exec();
+  const auto& c = q.give_back.currency;
+  std::string money = paid ? fmt::format("given back {}, kept {} {}", core::FormatAmount(q.give_back),
+                                         core::FormatAmount(q.forfeited), c)
+                           : fmt::format("price down by {} {}", core::FormatAmount({-q.collect.minor, c}), c);
+  if (paid && q.give_back.minor > 0)
+    money += ledger_amount != 0 ? " to the agency's account" : "; to be refunded to the card by the airline's staff";
+  AddHistory(db, booking.id, now, actor.Label(), "FLIGHT_CANCELLED",
+             fmt::format("flight {}: {} {}-{} {} cancelled; released {} seat(s); {}", leg.seq, FlightName(leg.flight),
+                         leg.flight.origin, leg.flight.destination, leg.booking_class, leg.seats, money));
+}
+
 }  // namespace
 
 core::Result<ChangeOutcome> BookingService::ChangeFlight(const core::Actor& actor, const std::string& locator,
@@ -346,13 +419,58 @@ core::Result<ChangeOutcome> BookingService::ChangeFlight(const core::Actor& acto
                       now});
     auto view = LoadByLocator(db, airports_, locator);
     QueuePartnerEvent(db, random_, *view, partners::BookingEventType::kChanged, view->status, now, "");
-    if (request.send_mail && view->status == BookingStatus::kConfirmed && view->contact)
-      mail::Enqueue(db, {kConfirmationMail, locator, view->contact->email,
-                         mail::FirstLanguage(db, kConfirmationMail, locator).value_or("en"), std::nullopt,
-                         view->agency_id},
-                    now);
+    QueueChangedConfirmation(db, *view, request.send_mail, now);
     tx.Commit();
     return ChangeOutcome{std::move(*view), *quote};
+  });
+}
+
+core::Result<ChangeOutcome> BookingService::CancelFlight(const core::Actor& actor, const std::string& locator,
+                                                         const BookingProof& proof, int segment, bool send_mail) {
+  if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
+  if (auto refused = ClientRefused(actor, proof)) return std::unexpected(*refused);
+  const auto now = clock_.Now();
+  return store::RetryConflicts([&]() -> core::Result<ChangeOutcome> {
+    auto lease = Acquire(actor);
+    auto& db = *lease;
+    store::Transaction tx(db);
+    auto booking = LockAndLoad(db, airports_, locator);
+    if (auto refused = Opens(db, booking, locator, actor, proof, core::Permission::kBookingsWrite))
+      return std::unexpected(*refused);
+    if (ExpireIfDue(db, random_, *booking, now)) {
+      tx.Commit();
+      Count(BookingEvent::kExpired);
+      return Fail(ErrorKind::kConflict, "HOLD_EXPIRED", "the hold on this booking has expired; its seats were released");
+    }
+    auto index = Changeable(*booking, segment, now);
+    if (!index) return std::unexpected(index.error());
+    if (booking->segments.size() < 2)
+      return Fail(ErrorKind::kConflict, "LAST_FLIGHT",
+                  fmt::format("flight {} is booking {}'s only flight: cancel the booking instead", segment, locator),
+                  "segment");
+    const auto& leg = booking->segments[*index];
+    const auto sold_fares = SoldFares(db, *booking, leg.seq);
+    if (sold_fares.empty() || !leg.price)
+      return Fail(ErrorKind::kConflict, "CHANGE_NOT_POSSIBLE",
+                  "this booking was made before jetway kept each flight's price per passenger; the airline's staff "
+                  "change it by hand",
+                  "segment");
+    inventory::LockFlights(db, {leg.flight.flight_id});
+    auto cabin = inventory::LoadCabinOfClass(db, leg.flight.flight_id, leg.booking_class);
+    if (!cabin) throw std::logic_error(fmt::format("booking {}: segment on a missing flight", locator));
+    if (auto ok = inventory::Release(*cabin, leg.booking_class, leg.seats,
+                                     booking->status == BookingStatus::kConfirmed);
+        !ok)
+      throw std::logic_error(fmt::format("booking {}: {}", locator, ok.error().message));
+    inventory::SaveCounters(db, leg.flight.flight_id, *cabin, leg.booking_class);
+    const auto reference = fmt::format("CHANGE-{}-{}", locator, booking->history.size() + 1);
+    const auto [quote, ledger] = SettleLegCancel(db, actor, *booking, leg, reference, now);
+    RecordLegCancel(db, actor, *booking, leg, sold_fares, quote, ledger, now);
+    auto view = LoadByLocator(db, airports_, locator);
+    QueuePartnerEvent(db, random_, *view, partners::BookingEventType::kChanged, view->status, now, "");
+    QueueChangedConfirmation(db, *view, send_mail, now);
+    tx.Commit();
+    return ChangeOutcome{std::move(*view), quote};
   });
 }
 

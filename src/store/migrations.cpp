@@ -793,8 +793,9 @@ ALTER TABLE booking_passengers ADD COLUMN place_of_birth TEXT;
 )SQL";
 
 // Flight changes (booking/change.hpp): each passenger type's share of each segment's price, so that a change
-// replaces exactly what the changed segment cost; and every change with what it cost, gave back and kept, and what
-// went through the agency's account (what a later cancellation may refund is capped by all that was charged).
+// replaces exactly what the changed segment cost; and every change (to another flight, or a flight cancelled: no
+// `to`) with what it cost, gave back and kept, and what went through the agency's account (what a later
+// cancellation may refund is capped by all that was charged).
 constexpr std::string_view kData20 = R"SQL(
 CREATE TABLE booking_segment_fares (
   booking_id BIGINT NOT NULL REFERENCES bookings(id),
@@ -813,8 +814,8 @@ CREATE TABLE booking_changes (
   actor TEXT NOT NULL,
   from_flight_id BIGINT NOT NULL,
   from_class TEXT NOT NULL,
-  to_flight_id BIGINT NOT NULL,
-  to_class TEXT NOT NULL,
+  to_flight_id BIGINT,
+  to_class TEXT,
   fee BIGINT NOT NULL,
   collected BIGINT NOT NULL,
   given_back BIGINT NOT NULL,

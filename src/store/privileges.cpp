@@ -20,7 +20,8 @@ struct Grant {
 
 // Reference, schedule and fare tables are read-only for the selling applications. They may change inventory
 // counters (sold, held) and nothing else about a flight; locking a flight's inventory rows needs that UPDATE grant.
-// Bookings and their parts are appended to and updated, never deleted; the agent role only its agency's (below).
+// Bookings and their parts are appended to and updated, never deleted (but for one flight of several cancelled,
+// below); the agent role only its agency's (below).
 constexpr Grant kData[] = {
     {Who::kAdmin, "SELECT, INSERT, UPDATE, DELETE", nullptr},
     {Who::kPublic, "SELECT", "schema_migrations"},
@@ -61,8 +62,12 @@ constexpr Grant kData[] = {
                    "checked_bags, fare_amount, taxes_amount)", "booking_segments"},
     {Who::kAgent, "UPDATE (flight_id, booking_class, cabin, brand, refundable, change_fee, change_fee_currency, "
                   "checked_bags, fare_amount, taxes_amount)", "booking_segments"},
-    {Who::kPublic, "SELECT, INSERT, UPDATE (fare_each, taxes_each)", "booking_segment_fares"},
-    {Who::kAgent, "SELECT, INSERT, UPDATE (fare_each, taxes_each)", "booking_segment_fares"},
+    {Who::kPublic, "SELECT, INSERT, UPDATE (fare_each, taxes_each), DELETE", "booking_segment_fares"},
+    {Who::kAgent, "SELECT, INSERT, UPDATE (fare_each, taxes_each), DELETE", "booking_segment_fares"},
+    // One flight of several cancelled is the one part of a booking removed: its seats go back, and what it was
+    // stays in booking_changes and the history.
+    {Who::kPublic, "DELETE", "booking_segments"},
+    {Who::kAgent, "DELETE", "booking_segments"},
     {Who::kPublic, "UPDATE (fare_each, taxes_each)", "booking_prices"},
     {Who::kAgent, "UPDATE (fare_each, taxes_each)", "booking_prices"},
     {Who::kPublic, "SELECT, INSERT", "booking_changes"},

@@ -199,6 +199,29 @@ class LifecycleTest(unittest.TestCase):
         after = class_counts(self.server.inventory(later["flight_id"]), "M")
         self.assertEqual((after["sold"], after["held"]), (before_later["sold"] + 1, before_later["held"]))
 
+    def test_cancel_one_flight_of_a_return_journey(self):
+        out = self.direct_flight("CPH", "GOT", 24)
+        back = self.direct_flight("GOT", "CPH", 26)
+        before = class_counts(self.server.inventory(back["flight_id"]), "M")
+        status, held, _ = self.server.hold([{"flight_id": out["flight_id"], "booking_class": "M"},
+                                            {"flight_id": back["flight_id"], "booking_class": "M"}], adults=1)
+        self.assertEqual(status, 201, held)
+        locator = held["locator"]
+        status, confirmed, _ = self.server.confirm(locator, adults(1, last="Rifbjerg"), card())
+        self.assertEqual(status, 200, confirmed)
+        path = f"/api/v1/bookings/{locator}/segments/2/cancel"
+        status, body, _ = self.server.request("POST", path, {"last_name": "Nobody"})
+        self.assertEqual((status, body["error"]["code"]), (404, "BOOKING_NOT_FOUND"))
+        status, body, _ = self.server.request("POST", path, {"last_name": "Rifbjerg"})
+        self.assertEqual(status, 200, body)
+        self.assertEqual([s["flight_id"] for s in body["booking"]["segments"]], [out["flight_id"]])
+        self.assertEqual(body["booking"]["history"][-1]["action"], "FLIGHT_CANCELLED")
+        after = class_counts(self.server.inventory(back["flight_id"]), "M")
+        self.assertEqual((after["sold"], after["held"]), (before["sold"], before["held"]))
+        status, body, _ = self.server.request("POST", f"/api/v1/bookings/{locator}/segments/1/cancel",
+                                              {"last_name": "Rifbjerg"})
+        self.assertEqual((status, body["error"]["code"]), (409, "LAST_FLIGHT"))
+
     def test_cancel_held_booking_returns_seats(self):
         seg = self.direct_flight("CPH", "SVG", 21)
         before = class_counts(self.server.inventory(seg["flight_id"]), "H")

@@ -92,7 +92,8 @@ class OpenApiTest(unittest.TestCase):
         self.assertEqual(set(self.doc["paths"]), {
             "/healthz", "/readyz", "/api/v1/airports", "/api/v1/routes", "/api/v1/availability", "/api/v1/bookings",
             "/api/v1/bookings/{locator}", "/api/v1/bookings/{locator}/confirm", "/api/v1/bookings/{locator}/cancel",
-            "/api/v1/bookings/{locator}/change", "/api/v1/openapi.json", "/api/v1/docs"})
+            "/api/v1/bookings/{locator}/change", "/api/v1/bookings/{locator}/segments/{segment}/cancel",
+            "/api/v1/openapi.json", "/api/v1/docs"})
 
     def test_the_interactive_reference_is_served_from_here(self):
         status, page, headers = self.server.request("GET", "/api/v1/docs")
@@ -152,6 +153,12 @@ class OpenApiTest(unittest.TestCase):
                    s.request("POST", f"/api/v1/bookings/{locator}/change", {"segment": 1}))
         self.check("/api/v1/bookings/{locator}/change", "post",
                    s.request("POST", "/api/v1/bookings/AAAAAA/change", change))
+        cancel_segment = "/api/v1/bookings/{locator}/segments/{segment}/cancel"
+        self.check(cancel_segment, "post", s.request("POST", f"/api/v1/bookings/{locator}/segments/1/cancel"))
+        self.check(cancel_segment, "post", s.request("POST", f"/api/v1/bookings/{locator}/segments/x/cancel"))
+        two = s.hold([{"flight_id": flight_id, "booking_class": "M"}, {"flight_id": later, "booking_class": "M"}])
+        self.check(cancel_segment, "post",
+                   s.request("POST", f"/api/v1/bookings/{two[1]['locator']}/segments/2/cancel"))
         self.check("/api/v1/bookings/{locator}/confirm", "post", s.confirm(locator, adults(2)))
         self.check("/api/v1/bookings/{locator}/confirm", "post", s.confirm(locator, adults(1)))
         self.check("/api/v1/bookings/{locator}/cancel", "post",

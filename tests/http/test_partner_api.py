@@ -1255,7 +1255,7 @@ class PartnerApiTest(unittest.TestCase):
         detail, _, _ = self.refused("changeBooking", wrong_route)
         self.assertIn("HAM-CPH", detail)
         detail, _, _ = self.refused("changeBooking", {**change, "action": "cancel"})
-        self.assertIn("cancelBooking", detail)
+        self.assertIn("only flight", detail)  # one flight of one: cancelBooking cancels bookings
         self.refused("changeBooking", {**change, "leg": 2})
         self.refused("changeBooking", {k: v for k, v in change.items() if k != "chargetype"})
         self.refused("changeBooking", {**change, "bookingconfirmation": None, "bookingid": booking["bookingid"]},
@@ -1290,6 +1290,41 @@ class PartnerApiTest(unittest.TestCase):
                                                  "flightcode": later_cls["flightid"]})
         self.assertIn("CANCELLED", cancelled["err"])  # a cancelled booking does not change
         self.assertIsNone(cancelled["checkAmand"]["price"])
+
+    def test_cancel_one_flight_of_a_return_trip(self):
+        out, out_code, out_cls = self.classic_on(22)
+        back = self.ok("getDeepLink", verb="GET", query="from=HAM&to=CPH&start={0}&end={0}&adults=1".format(
+            today_plus(24).replace("-", "/")))["flights"]["flight"]
+        back_cls = next(iter(next(f for f in back if isinstance(f["fltid"], int))["classes"].values()))
+        booking = self.ok("createBooking", {
+            "triptype": "RT", "adults": 1, "child": 0, "chargetype": "ALL",
+            "bookflight": [{"fromcode": "CPH", "tocode": "HAM", "flightid": out_cls["flightid"],
+                            "fareid": out_cls["fareid"]},
+                           {"fromcode": "HAM", "tocode": "CPH", "flightid": back_cls["flightid"],
+                            "fareid": back_cls["fareid"]}]})["booking"]
+        self.ok("confirmBooking", {"bookingid": booking["bookingid"], "agentconfirmation": "AGT-LEG", "sendemail": 0,
+                                   "confirmationemail": "ops@agency.example",
+                                   "passenger": {"paxtitle": "Ms.", "firstname": "Neema", "lastname": "Kimaro",
+                                                 "paxphone": "+255700000005"}})
+        legs = self.ok("getBooking", {"bookingid": booking["bookingid"]})["booking"]["flights"]["flight"]
+        back_class = next(f["class"] for f in legs if f["flightid"] == back_cls["flightid"])
+        before = self.held(back_cls["flightid"], back_class)
+        balance = float(self.balance())
+        cancelled = self.ok("changeBooking", {"bookingid": booking["bookingid"], "action": "cancel",
+                                              "chargetype": "ALL", "sendemail": 0,
+                                              "bookflight": {"fromcode": "HAM", "tocode": "CPH"}})["booking"]
+        self.assertEqual([f["flightid"] for f in cancelled["items"]["flight"]], [out_cls["flightid"]])
+        self.assertEqual(cancelled["status"], "OK")
+        cost = cancelled["change"]
+        self.assertEqual(cost["topay"], "0.00")
+        self.assertGreater(float(cost["refund"]) + float(cost["forfeited"]), 0)
+        self.assertEqual(self.held(back_cls["flightid"], back_class)["sold"], before["sold"] - 1)
+        self.assertAlmostEqual(float(self.balance()), balance + float(cost["refund"]), 2)
+        flights = self.ok("getBooking", {"bookingid": booking["bookingid"]})["booking"]["flights"]["flight"]
+        self.assertEqual([(f["fromcode"], f["tocode"]) for f in flights], [("CPH", "HAM")])
+        detail, _, _ = self.refused("changeBooking", {"bookingid": booking["bookingid"], "action": "cancel",
+                                                      "chargetype": "ALL", "leg": 1})
+        self.assertIn("only flight", detail)
 
     def test_a_partner_sees_only_its_own_bookings(self):
         flight, code, cls_ = self.bookable()
