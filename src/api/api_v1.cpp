@@ -174,7 +174,17 @@ http::Response CancelBooking(ApiContext& ctx, const http::Request& req, const Ap
   return BookingJson(200, *booking);
 }
 
-// The booking after the change, as GET answers it, and beside it what the change cost.
+// The booking after a change, as GET answers it, and beside it what the change cost.
+http::Response ChangeJson(const booking::ChangeOutcome& outcome) {
+  JsonWriter w;
+  w.BeginObject().Key("booking");
+  WriteBooking(w, outcome.booking);
+  w.Key("change");
+  WriteChangeQuote(w, outcome.quote);
+  w.EndObject();
+  return Json(200, w);
+}
+
 http::Response ChangeBooking(ApiContext& ctx, const http::Request& req, const ApiCaller& caller) {
   auto locator = PathLocator(req);
   if (!locator) return FromError(locator.error());
@@ -186,13 +196,7 @@ http::Response ChangeBooking(ApiContext& ctx, const http::Request& req, const Ap
   if (!last_name) return FromError(last_name.error());
   auto changed = ctx.bookings.ChangeFlight(caller.actor, *locator, Proof(req, caller, *last_name), *request);
   if (!changed) return FromError(changed.error());
-  JsonWriter w;
-  w.BeginObject().Key("booking");
-  WriteBooking(w, changed->booking);
-  w.Key("change");
-  WriteChangeQuote(w, changed->quote);
-  w.EndObject();
-  return Json(200, w);
+  return ChangeJson(*changed);
 }
 
 // One flight of several cancelled: the booking as it now is, and what came back and what was kept.
@@ -213,13 +217,7 @@ http::Response CancelSegment(ApiContext& ctx, const http::Request& req, const Ap
   auto cancelled = ctx.bookings.CancelFlight(caller.actor, *locator, Proof(req, caller, name),
                                              static_cast<int>(*segment));
   if (!cancelled) return FromError(cancelled.error());
-  JsonWriter w;
-  w.BeginObject().Key("booking");
-  WriteBooking(w, cancelled->booking);
-  w.Key("change");
-  WriteChangeQuote(w, cancelled->quote);
-  w.EndObject();
-  return Json(200, w);
+  return ChangeJson(*cancelled);
 }
 
 http::Response GetBooking(ApiContext& ctx, const http::Request& req, const ApiCaller& caller) {

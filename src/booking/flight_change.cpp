@@ -369,6 +369,20 @@ void RecordLegCancel(store::Connection& db, const core::Actor& actor, const Book
 
 }  // namespace
 
+core::Result<BookingView> BookingService::LockChangeable(store::Connection& db, store::Transaction& tx,
+                                                         const core::Actor& actor, const std::string& locator,
+                                                         const BookingProof& proof, core::Instant now) {
+  auto booking = LockAndLoad(db, airports_, locator);
+  if (auto refused = Opens(db, booking, locator, actor, proof, core::Permission::kBookingsWrite))
+    return std::unexpected(*refused);
+  if (ExpireIfDue(db, random_, *booking, now)) {
+    tx.Commit();  // the expiry stands, whatever the change
+    Count(BookingEvent::kExpired);
+    return Fail(ErrorKind::kConflict, "HOLD_EXPIRED", "the hold on this booking has expired; its seats were released");
+  }
+  return std::move(*booking);
+}
+
 core::Result<ChangeOutcome> BookingService::ChangeFlight(const core::Actor& actor, const std::string& locator,
                                                          const BookingProof& proof, const ChangeRequest& request) {
   if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
@@ -381,14 +395,8 @@ core::Result<ChangeOutcome> BookingService::ChangeFlight(const core::Actor& acto
     auto lease = Acquire(actor);
     auto& db = *lease;
     store::Transaction tx(db);
-    auto booking = LockAndLoad(db, airports_, locator);
-    if (auto refused = Opens(db, booking, locator, actor, proof, core::Permission::kBookingsWrite))
-      return std::unexpected(*refused);
-    if (ExpireIfDue(db, random_, *booking, now)) {
-      tx.Commit();
-      Count(BookingEvent::kExpired);
-      return Fail(ErrorKind::kConflict, "HOLD_EXPIRED", "the hold on this booking has expired; its seats were released");
-    }
+    auto booking = LockChangeable(db, tx, actor, locator, proof, now);
+    if (!booking) return std::unexpected(booking.error());
     auto index = Changeable(*booking, request.segment, now);
     if (!index) return std::unexpected(index.error());
     const auto& old = booking->segments[*index];
@@ -434,14 +442,8 @@ core::Result<ChangeOutcome> BookingService::CancelFlight(const core::Actor& acto
     auto lease = Acquire(actor);
     auto& db = *lease;
     store::Transaction tx(db);
-    auto booking = LockAndLoad(db, airports_, locator);
-    if (auto refused = Opens(db, booking, locator, actor, proof, core::Permission::kBookingsWrite))
-      return std::unexpected(*refused);
-    if (ExpireIfDue(db, random_, *booking, now)) {
-      tx.Commit();
-      Count(BookingEvent::kExpired);
-      return Fail(ErrorKind::kConflict, "HOLD_EXPIRED", "the hold on this booking has expired; its seats were released");
-    }
+    auto booking = LockChangeable(db, tx, actor, locator, proof, now);
+    if (!booking) return std::unexpected(booking.error());
     auto index = Changeable(*booking, segment, now);
     if (!index) return std::unexpected(index.error());
     if (booking->segments.size() < 2)
