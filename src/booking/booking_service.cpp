@@ -151,6 +151,7 @@ std::optional<BookingView> LoadView(store::Connection& db, const reference::Airp
       v.payments.push_back(PaymentRecord{stmt.Text(0), core::Money{stmt.Int(1), stmt.Text(2)}, stmt.Text(3),
                                          stmt.Text(4), core::FromEpoch(stmt.Int(5))});
   }
+  v.tickets = ticketing::LoadTickets(db, v.id);
   {
     auto stmt = db.Prepare(sql::kHistory);
     stmt.Bind(1, v.id);
@@ -909,6 +910,8 @@ core::Result<Outcome> BookingService::Confirm(const core::Actor& actor, const st
     if (!idem_key.empty()) Remember(db, idem_key, request.fingerprint, 200, locator, actor.agency_id, now);
     auto view = LoadByLocator(db, airports_, locator);
     QueuePartnerEvent(db, random_, *view, partners::BookingEventType::kConfirmed, view->status, now);
+    // Paid in full: every passenger's e-ticket, before the account's lock (the serial row comes first).
+    IssueTickets(db, random_, *view, FlightsOf(*view), actor.Label(), now);
     // Last, so that the agency's account, which all its agents' confirmations share, is locked only for its own row
     // and the commit; refused, the transaction rolls back whole.
     if (request.method == PaymentMethod::kOnAccount)
@@ -973,7 +976,9 @@ core::Result<BookingView> BookingService::Cancel(const core::Actor& actor, const
     if (auto refused = Opens(db, booking, locator, actor, proof, core::Permission::kBookingsWrite))
       return std::unexpected(*refused);
     if (auto ok = CheckTransition(booking->status, BookingStatus::kCancelled); !ok) return std::unexpected(ok.error());
+    if (auto ok = TicketsUnused(*booking, std::nullopt); !ok) return std::unexpected(ok.error());
     ReleaseAndClose(db, random_, *booking, BookingStatus::kCancelled, now, actor.Label(), "CANCEL");
+    CloseTickets(db, *booking, actor.Label(), now);
     CreditAccount(db, actor, *booking, now);  // the account after the flights, as a confirmation takes them
     auto view = LoadByLocator(db, airports_, locator);
     tx.Commit();

@@ -26,6 +26,7 @@
 #include "reference/reference_service.hpp"
 #include "shopping/availability_service.hpp"
 #include "store/store.hpp"
+#include "ticketing/ticket_store.hpp"
 
 namespace jetway::booking {
 
@@ -83,6 +84,7 @@ struct BookingView {
   std::int64_t agency_id = 0;  // the travel agency that made it; 0 for none
   std::int64_t partner_id = 0;  // the partner (partner API) that made it; 0 for none
   std::string confirmation_id;  // a partner's booking: the UUID it refers to the booking by; empty otherwise
+  std::vector<ticketing::Ticket> tickets;  // issued when paid: every document, exchanged ones too, oldest first
 };
 
 // What cancelling gives back, from the terms each segment was sold with: all of it, nothing, part, or not known (a

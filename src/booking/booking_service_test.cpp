@@ -6,9 +6,11 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <thread>
 
 #include "agents/ledger_store.hpp"
@@ -213,7 +215,10 @@ TEST_F(BookingServiceTest, HoldConfirmCancelMoveTheCounters) {
   auto cancelled = service_->Cancel(api_, held->booking.locator, ByName("hansen"));
   ASSERT_TRUE(cancelled);
   EXPECT_EQ(Counts("M").sold, 0);
-  EXPECT_EQ(cancelled->history.size(), 4u);  // HOLD, PAYMENT, CONFIRM, CANCEL
+  std::vector<std::string> actions;
+  for (const auto& h : cancelled->history) actions.push_back(h.action);
+  // Paid in full, ticketed; cancelled the same day, the tickets are void.
+  EXPECT_EQ(actions, (std::vector<std::string>{"HOLD", "PAYMENT", "CONFIRM", "TICKETED", "CANCEL", "TICKETS_VOIDED"}));
 }
 
 TEST_F(BookingServiceTest, AHoldOpensOnlyWithItsToken) {
@@ -759,8 +764,9 @@ TEST_F(OnAccountTest, ACancellationCreditsBackWhatTheFareRulesRefund) {
   auto cancelled = service_->Cancel(agent, light->booking.locator, ByName("Hansen"));
   ASSERT_TRUE(cancelled) << cancelled.error().message;
   EXPECT_EQ(Balance(7), -23000 - 11500 + 3000);
-  ASSERT_GE(cancelled->history.size(), 2u);
-  EXPECT_EQ(cancelled->history[cancelled->history.size() - 2].action, "CANCEL");
+  ASSERT_GE(cancelled->history.size(), 3u);
+  EXPECT_EQ(cancelled->history[cancelled->history.size() - 3].action, "CANCEL");
+  EXPECT_EQ(cancelled->history[cancelled->history.size() - 2].action, "TICKETS_VOIDED");
   EXPECT_EQ(cancelled->history.back().action, "REFUND");
   EXPECT_EQ(cancelled->history.back().detail, "30.00 EUR back to the agency's account");
   ASSERT_TRUE(service_->Cancel(agent, flex->booking.locator, ByName("Hansen")));
@@ -1132,7 +1138,10 @@ TEST_F(FlightChangeTest, CancellingOneFlightOfSeveralReleasesItsSeatsAndRefundsB
   EXPECT_EQ(cancelled->booking.segments[0].flight.flight_id, flight_id_);
   EXPECT_EQ(cancelled->booking.total.minor, 20000);  // what was paid: nothing came back
   EXPECT_EQ(cancelled->booking.price_lines[0].fare_each.minor, 10000);
-  EXPECT_EQ(cancelled->booking.history.back().action, "FLIGHT_CANCELLED");
+  const auto& history = cancelled->booking.history;
+  ASSERT_GE(history.size(), 2U);
+  EXPECT_EQ(history[history.size() - 2].action, "FLIGHT_CANCELLED");
+  EXPECT_EQ(history.back().action, "COUPONS_REFUNDED");  // its ticket's coupon for that flight
   EXPECT_EQ(CountsOn(next_day_, "M").sold, 0);
   EXPECT_EQ(CountsOn(flight_id_, "M").sold, 1);
   EXPECT_EQ(Balance(7), -20000);
@@ -1170,6 +1179,105 @@ TEST_F(FlightChangeTest, AssessingNamesTheFeeAndWhatCancellingKeeps) {
   EXPECT_EQ(assessed->kept_on_cancel, (core::Money{20000, "EUR"}));  // non-refundable: the fare is kept
   EXPECT_EQ(service_->AssessChange(agent, held->booking.locator, ByName("Hansen"), 3).error().code,
             "SEGMENT_NOT_FOUND");
+}
+
+
+// Electronic tickets: issued when a booking is paid, in its transaction; numbers never repeat; coupons follow the
+// booking (exchanged with a change, void the day of issue, refunded after).
+TEST_F(FlightChangeTest, APaidBookingIsTicketedAndItsNumbersNeverRepeatUnderConcurrentConfirmations) {
+  {
+    auto lease = pool_->Acquire();
+    store::Transaction tx(*lease);
+    auto big = reference::UpsertCabinConfig(*lease, "X9", "BIG", "Test", {{"Y", 100, 0}});
+    ASSERT_TRUE(big);
+    ASSERT_TRUE(schedule::AddSchedule(*lease, directory_,
+                                      {"X9", 103, "CPH", "HAM", 12 * 60, 13 * 60, 0, "1234567", D("2026-12-03"),
+                                       D("2026-12-03"), *big}));
+    tx.Commit();
+  }
+  std::int64_t big_flight = 0;
+  {
+    auto lease = pool_->Acquire();
+    for (const auto& f : schedule::ListFlights(*lease, "X9"))
+      if (f.flight_number == 103) big_flight = f.id;
+  }
+  ASSERT_NE(big_flight, 0);
+  std::vector<Outcome> holds;
+  for (int i = 0; i < 32; ++i) {
+    auto held = service_->Hold(office_, HoldOn(big_flight, "Y", 1));
+    ASSERT_TRUE(held) << held.error().message;
+    holds.push_back(*held);
+  }
+  std::vector<std::thread> threads;
+  std::mutex mutex;
+  std::vector<std::string> numbers;
+  for (int t = 0; t < 8; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = t; i < 32; i += 8) {
+        auto paid = service_->Confirm(office_, holds[i].booking.locator, Names(1, holds[i].hold_token));
+        ASSERT_TRUE(paid) << paid.error().message;
+        ASSERT_EQ(paid->booking.tickets.size(), 1U);
+        std::lock_guard lock(mutex);
+        numbers.push_back(paid->booking.tickets[0].number);
+      }
+    });
+  for (auto& t : threads) t.join();
+  ASSERT_EQ(numbers.size(), 32U);
+  std::sort(numbers.begin(), numbers.end());
+  EXPECT_EQ(std::adjacent_find(numbers.begin(), numbers.end()), numbers.end()) << "a ticket number was issued twice";
+  EXPECT_EQ(numbers.front(), "9192000000001");  // X9's accounting code and its first serial
+  EXPECT_EQ(numbers.back(), "9192000000032");   // no serial skipped either
+
+  const auto paid = service_->Retrieve(office_, holds[0].booking.locator, ByName("Hansen"));
+  ASSERT_TRUE(paid);
+  const auto& ticket = paid->tickets.at(0);
+  EXPECT_EQ(ticket.passenger, 1);
+  EXPECT_EQ(ticket.fare, (core::Money{15000, "EUR"}));
+  ASSERT_EQ(ticket.coupons.size(), 1U);
+  EXPECT_EQ(ticket.coupons[0].status, ticketing::CouponStatus::kOpen);
+  EXPECT_EQ(ticket.coupons[0].flight_id, big_flight);
+  EXPECT_EQ(paid->history.back().action, "TICKETED");
+}
+
+TEST_F(FlightChangeTest, TicketsAreExchangedWithAChangeVoidedTheSameDayAndRefundedAfter) {
+  OpenAccount(7, 100000);
+  const auto agent = Agent(7);
+  auto held = service_->Hold(agent, Hold("M", 2));
+  ASSERT_TRUE(held);
+  const auto& locator = held->booking.locator;
+  auto paid = service_->Confirm(agent, locator, OnAccount(2, held->hold_token));
+  ASSERT_TRUE(paid);
+  ASSERT_EQ(paid->booking.tickets.size(), 2U);
+  auto changed = service_->ChangeFlight(agent, locator, ByName("Hansen"), {1, next_day_, "Y", true});
+  ASSERT_TRUE(changed) << changed.error().message;
+  const auto& tickets = changed->booking.tickets;
+  ASSERT_EQ(tickets.size(), 4U);  // two exchanged, two new
+  for (int i : {0, 1}) EXPECT_EQ(tickets[i].coupons[0].status, ticketing::CouponStatus::kExchanged);
+  for (int i : {2, 3}) {
+    EXPECT_EQ(tickets[i].coupons[0].status, ticketing::CouponStatus::kOpen);
+    EXPECT_EQ(tickets[i].coupons[0].flight_id, next_day_);
+    EXPECT_EQ(tickets[i].fare, (core::Money{15000, "EUR"}));  // the new fare
+  }
+  // A day later the open tickets are refunded, not voided; the exchanged ones stay exchanged.
+  clock_.Advance(std::chrono::hours{24});
+  auto cancelled = service_->Cancel(agent, locator, ByName("Hansen"));
+  ASSERT_TRUE(cancelled) << cancelled.error().message;
+  for (int i : {2, 3}) EXPECT_EQ(cancelled->tickets[i].coupons[0].status, ticketing::CouponStatus::kRefunded);
+  EXPECT_EQ(cancelled->tickets[0].coupons[0].status, ticketing::CouponStatus::kExchanged);
+
+  // A checked-in coupon holds the booking: no change, no cancellation.
+  auto other = service_->Hold(agent, Hold("M", 1));
+  ASSERT_TRUE(service_->Confirm(agent, other->booking.locator, OnAccount(1, other->hold_token)));
+  {
+    auto lease = pool_->Acquire();
+    lease->Prepare("UPDATE ticket_coupons SET status = 'C' WHERE booking_id = ?").Bind(1, other->booking.id).Exec();
+  }
+  EXPECT_EQ(service_->Cancel(agent, other->booking.locator, ByName("Hansen")).error().code, "TICKET_IN_USE");
+  EXPECT_EQ(service_->ChangeFlight(agent, other->booking.locator, ByName("Hansen"), {1, next_day_, "M", true})
+                .error()
+                .code,
+            "TICKET_IN_USE");
+  EXPECT_EQ(CountsOn(flight_id_, "M").sold, 1);
 }
 
 }  // namespace

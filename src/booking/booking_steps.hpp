@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "booking/booking_service.hpp"
 #include "core/error.hpp"
@@ -14,6 +15,7 @@
 #include "partners/webhook.hpp"
 #include "reference/reference_service.hpp"
 #include "store/store.hpp"
+#include "ticketing/ticket_store.hpp"
 
 namespace jetway::booking::steps {
 
@@ -30,6 +32,22 @@ core::Error NotFound(const std::string& locator);
 // A partner's booking tells the partner of the change (its webhook), in the change's own transaction.
 void QueuePartnerEvent(store::Connection& db, core::Random& random, const BookingView& booking,
                        partners::BookingEventType type, BookingStatus status, core::Instant now, std::string reason);
+// The tickets of a booking (ticketing/): one per passenger (and conjunction documents) over `flights`, issued when
+// it is paid, with the history line and the partner's `ticketed` event; `booking` gains them and the line.
+std::vector<ticketing::FlightToTicket> FlightsOf(const BookingView& booking);
+void IssueTickets(store::Connection& db, core::Random& random, BookingView& booking,
+                  const std::vector<ticketing::FlightToTicket>& flights, std::string_view channel, core::Instant now);
+// TICKET_IN_USE when a coupon (of `segment_seq`, or of any flight) is checked in, boarded or flown.
+core::Result<void> TicketsUnused(const BookingView& booking, std::optional<int> segment_seq);
+// A cancelled booking's open coupons: void on the day of issue, refunded after.
+void CloseTickets(store::Connection& db, const BookingView& booking, std::string_view channel, core::Instant now);
+// A changed booking's open coupons exchanged, and new tickets issued over `flights`.
+void ExchangeTickets(store::Connection& db, core::Random& random, const BookingView& booking,
+                     const std::vector<ticketing::FlightToTicket>& flights, std::string_view channel,
+                     core::Instant now);
+// One cancelled flight's open coupons refunded.
+void RefundCoupons(store::Connection& db, const BookingView& booking, int segment_seq, std::string_view channel,
+                   core::Instant now);
 // A hold past its time limit expires here (its seats go back); true if it did.
 bool ExpireIfDue(store::Connection& db, core::Random& random, const BookingView& booking, core::Instant now);
 

@@ -172,6 +172,24 @@ core::Result<std::string> MoveSeats(store::Connection& db, const BookingView& bo
   return after->cabin;
 }
 
+// The journey's flights for the tickets after flight `index` changes to `flight_id` in `booking_class`.
+std::vector<ticketing::FlightToTicket> FlightsAfter(const BookingView& booking, std::size_t index,
+                                                    std::int64_t flight_id, const std::string& booking_class) {
+  auto flights = FlightsOf(booking);
+  flights[index].flight_id = flight_id;
+  flights[index].booking_class = booking_class;
+  return flights;
+}
+
+// The booking as its new tickets price it: each passenger type's line with the changed flight's share replaced.
+BookingView Reissued(const BookingView& booking, std::size_t index, const NewFlight& to,
+                     const std::string& booking_class, const std::vector<pricing::PaxTypePrice>& sold_fares) {
+  BookingView reissued = booking;
+  reissued.price_lines = LinesAfterChange(booking.price_lines, sold_fares, to.share.per_pax_type);
+  reissued.segments[index].booking_class = booking_class;
+  return reissued;
+}
+
 // The change's money on the agency's account that paid the booking, last (after the booking and the flights):
 // the account is locked, a charge checked against what it may spend. Returns the ledger amount (negative for a
 // charge), 0 when nothing went through an account. A card-paid booking changes only when it costs nothing more.
@@ -418,8 +436,11 @@ core::Result<ChangeOutcome> BookingService::ChangeFlight(const core::Actor& acto
       return std::unexpected(ok.error());
     auto quote = QuoteChange(*old.price, to->share, TermsOf(*booking, old, pricing::LoadRates(db)));
     if (!quote) return std::unexpected(quote.error());
+    if (auto ok = TicketsUnused(*booking, std::nullopt); !ok) return std::unexpected(ok.error());
     auto cabin = MoveSeats(db, *booking, old, *to, request.booking_class);
     if (!cabin) return std::unexpected(cabin.error());
+    ExchangeTickets(db, random_, Reissued(*booking, *index, *to, request.booking_class, sold_fares), FlightsAfter(
+                        *booking, *index, to->flight.id, request.booking_class), actor.Label(), now);
     const auto reference = fmt::format("CHANGE-{}-{}", locator, booking->history.size() + 1);
     auto ledger = SettleOnAccount(db, actor, *booking, *quote, reference, now);
     if (!ledger) return std::unexpected(ledger.error());
@@ -452,6 +473,7 @@ core::Result<ChangeOutcome> BookingService::CancelFlight(const core::Actor& acto
                   "segment");
     const auto& leg = booking->segments[*index];
     const auto sold_fares = SoldFares(db, *booking, leg.seq);
+    if (auto ok = TicketsUnused(*booking, leg.seq); !ok) return std::unexpected(ok.error());
     if (sold_fares.empty() || !leg.price)
       return Fail(ErrorKind::kConflict, "CHANGE_NOT_POSSIBLE",
                   "this booking was made before jetway kept each flight's price per passenger; the airline's staff "
@@ -468,6 +490,7 @@ core::Result<ChangeOutcome> BookingService::CancelFlight(const core::Actor& acto
     const auto reference = fmt::format("CHANGE-{}-{}", locator, booking->history.size() + 1);
     const auto [quote, ledger] = SettleLegCancel(db, actor, *booking, leg, reference, now);
     RecordLegCancel(db, actor, *booking, leg, sold_fares, quote, ledger, now);
+    RefundCoupons(db, *booking, leg.seq, actor.Label(), now);
     auto view = LoadByLocator(db, airports_, locator);
     QueuePartnerEvent(db, random_, *view, partners::BookingEventType::kChanged, view->status, now, "");
     QueueChangedConfirmation(db, *view, send_mail, now);

@@ -826,6 +826,42 @@ CREATE TABLE booking_changes (
 CREATE INDEX booking_changes_by_booking ON booking_changes(booking_id);
 )SQL";
 
+// Electronic tickets (ticketing/): each airline's next ticket serial (never handed out twice: the row is locked by
+// the update that takes a range), the documents per passenger, and their flight coupons with IATA statuses. A
+// document's state is its coupons'. Coupons carry their booking for the agent role's row security.
+constexpr std::string_view kData21 = R"SQL(
+CREATE TABLE ticket_serials (
+  airline TEXT PRIMARY KEY REFERENCES airlines(designator),
+  next_serial BIGINT NOT NULL
+);
+CREATE TABLE tickets (
+  id {id},
+  number TEXT NOT NULL UNIQUE,
+  booking_id BIGINT NOT NULL REFERENCES bookings(id),
+  passenger INTEGER NOT NULL,
+  airline TEXT NOT NULL,
+  conjunction_of TEXT,
+  fare_amount BIGINT NOT NULL,
+  taxes_amount BIGINT NOT NULL,
+  currency TEXT NOT NULL,
+  issued_at BIGINT NOT NULL
+);
+CREATE INDEX tickets_by_booking ON tickets(booking_id);
+CREATE TABLE ticket_coupons (
+  ticket_id BIGINT NOT NULL REFERENCES tickets(id),
+  coupon INTEGER NOT NULL CHECK (coupon BETWEEN 1 AND 4),
+  booking_id BIGINT NOT NULL REFERENCES bookings(id),
+  segment_seq INTEGER NOT NULL,
+  flight_id BIGINT NOT NULL,
+  booking_class TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('O','C','L','F','E','R','V')),
+  updated_at BIGINT NOT NULL,
+  PRIMARY KEY (ticket_id, coupon)
+);
+CREATE INDEX ticket_coupons_by_booking ON ticket_coupons(booking_id);
+CREATE INDEX ticket_coupons_by_flight ON ticket_coupons(flight_id);
+)SQL";
+
 constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "payments by booking", kData2},
                                              {3, "bookings by agency", kData3}, {4, "mail outbox", kData4},
                                              {5, "booking prices and fare terms", kData5},
@@ -843,7 +879,8 @@ constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "paym
                                              {17, "bookings by partner", kData17},
                                              {18, "partner webhook outbox", kData18},
                                              {19, "passenger travel data and airlines' rules for it", kData19},
-                                             {20, "flight changes", kData20}};
+                                             {20, "flight changes", kData20},
+                                             {21, "electronic tickets", kData21}};
 constexpr Migration kWebMigrations[] = {{1, "site settings and pages", kWeb1}, {2, "site keys", kWeb2}};
 constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1},
                                          {2, "staff users", kMgmt2},

@@ -72,6 +72,14 @@ constexpr Grant kData[] = {
     {Who::kAgent, "UPDATE (fare_each, taxes_each)", "booking_prices"},
     {Who::kPublic, "SELECT, INSERT", "booking_changes"},
     {Who::kAgent, "SELECT, INSERT", "booking_changes"},
+    // A paid booking is ticketed in its payment's transaction, whichever front door takes the payment; coupons
+    // change status with the booking (exchange, refund, void) and, at the airport, with check-in and boarding.
+    {Who::kPublic, "SELECT, INSERT, UPDATE (next_serial)", "ticket_serials"},
+    {Who::kAgent, "SELECT, INSERT, UPDATE (next_serial)", "ticket_serials"},
+    {Who::kPublic, "SELECT, INSERT", "tickets"},
+    {Who::kAgent, "SELECT, INSERT", "tickets"},
+    {Who::kPublic, "SELECT, INSERT, UPDATE (status, updated_at)", "ticket_coupons"},
+    {Who::kAgent, "SELECT, INSERT, UPDATE (status, updated_at)", "ticket_coupons"},
     {Who::kPublic, "SELECT, INSERT", "booking_passengers"},
     {Who::kPublic, "SELECT, INSERT", "booking_prices"},
     {Who::kAgent, "SELECT, INSERT", "booking_prices"},
@@ -162,7 +170,7 @@ constexpr const char* kBookingTables[] = {"bookings",       "booking_segments", 
                                           "booking_prices", "booking_history",  "payments",
                                           "agency_accounts", "agency_ledger", "agency_commission_rules",
                                           "idempotency_keys", "mail_outbox", "booking_segment_fares",
-                                          "booking_changes"};
+                                          "booking_changes", "tickets", "ticket_coupons"};
 // Those of them with an agency_id of their own (the others are a booking's parts, and follow their booking's).
 bool CarriesAgency(std::string_view table) {
   return table == "bookings" || table.starts_with("agency_") || table == "idempotency_keys" || table == "mail_outbox";

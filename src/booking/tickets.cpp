@@ -1,0 +1,101 @@
+// The booking service's ticket steps (booking_steps.hpp): a paid booking's tickets issued, checked, exchanged,
+// refunded and voided inside the booking's own transactions. The serial row they take is locked after the flights
+// and before an agency's account, as every booking transaction takes its locks.
+#include <fmt/core.h>
+
+#include <algorithm>
+
+#include "booking/booking_steps.hpp"
+
+namespace jetway::booking::steps {
+
+namespace {
+
+std::string Numbers(const std::vector<ticketing::Ticket>& tickets) {
+  std::string out;
+  for (const auto& t : tickets) out += (out.empty() ? "" : ", ") + t.number;
+  return out;
+}
+
+const pricing::PaxTypePrice* LineOf(const BookingView& booking, core::PaxType type) {
+  for (const auto& line : booking.price_lines)
+    if (line.pax_type == type) return &line;
+  return nullptr;
+}
+
+bool Live(ticketing::CouponStatus s) {
+  using S = ticketing::CouponStatus;
+  return s != S::kExchanged && s != S::kRefunded && s != S::kVoid;
+}
+
+}  // namespace
+
+std::vector<ticketing::FlightToTicket> FlightsOf(const BookingView& booking) {
+  std::vector<ticketing::FlightToTicket> flights;
+  for (const auto& s : booking.segments) flights.push_back({s.seq, s.flight.flight_id, s.booking_class});
+  return flights;
+}
+
+void IssueTickets(store::Connection& db, core::Random& random, BookingView& booking,
+                  const std::vector<ticketing::FlightToTicket>& flights, std::string_view channel, core::Instant now) {
+  const auto airline = reference::FindAirline(db, booking.airline);
+  if (!airline) throw std::logic_error(fmt::format("booking {}: airline {} is gone", booking.locator, booking.airline));
+  std::vector<ticketing::PassengerToTicket> passengers;
+  const core::Money zero{0, booking.total.currency};
+  for (std::size_t i = 0; i < booking.passengers.size(); ++i) {
+    const auto* line = LineOf(booking, booking.passengers[i].pax_type);
+    passengers.push_back({static_cast<int>(i + 1), line ? line->fare_each : zero, line ? line->taxes_each : zero});
+  }
+  auto tickets = ticketing::Issue(db, booking.id, booking.airline, airline->accounting_code, passengers, flights, now);
+  const auto detail = fmt::format("{} e-ticket(s): {}", tickets.size(), Numbers(tickets));
+  AddHistory(db, booking.id, now, channel, "TICKETED", detail);
+  booking.history.push_back({now, std::string(channel), "TICKETED", detail});
+  booking.tickets.insert(booking.tickets.end(), tickets.begin(), tickets.end());
+  QueuePartnerEvent(db, random, booking, partners::BookingEventType::kTicketed, BookingStatus::kConfirmed, now, "");
+}
+
+core::Result<void> TicketsUnused(const BookingView& booking, std::optional<int> segment_seq) {
+  for (const auto& t : booking.tickets)
+    for (const auto& c : t.coupons)
+      if ((!segment_seq || c.segment_seq == *segment_seq) && Live(c.status) &&
+          c.status != ticketing::CouponStatus::kOpen)
+        return core::Fail(core::ErrorKind::kConflict, "TICKET_IN_USE",
+                          fmt::format("ticket {} coupon {} is {}: a checked-in or flown flight does not change "
+                                      "(offload the passenger first)",
+                                      t.number, c.number, ticketing::Name(c.status)),
+                          "segment");
+  return {};
+}
+
+void CloseTickets(store::Connection& db, const BookingView& booking, std::string_view channel, core::Instant now) {
+  if (booking.tickets.empty()) return;
+  // Voided on the day they were issued (UTC), refunded after.
+  const bool same_day = date::floor<date::days>(booking.tickets.front().issued_at) == date::floor<date::days>(now);
+  const auto to = same_day ? ticketing::CouponStatus::kVoid : ticketing::CouponStatus::kRefunded;
+  const int moved = ticketing::MoveCoupons(db, booking.id, std::nullopt, ticketing::CouponStatus::kOpen, to, now);
+  if (moved > 0)
+    AddHistory(db, booking.id, now, channel, same_day ? "TICKETS_VOIDED" : "TICKETS_REFUNDED",
+               fmt::format("{} coupon(s) {} on {}", moved, ticketing::Name(to), Numbers(booking.tickets)));
+}
+
+void ExchangeTickets(store::Connection& db, core::Random& random, const BookingView& booking,
+                     const std::vector<ticketing::FlightToTicket>& flights, std::string_view channel,
+                     core::Instant now) {
+  if (booking.tickets.empty()) return;
+  ticketing::MoveCoupons(db, booking.id, std::nullopt, ticketing::CouponStatus::kOpen,
+                         ticketing::CouponStatus::kExchanged, now);
+  AddHistory(db, booking.id, now, channel, "TICKETS_EXCHANGED", fmt::format("exchanged: {}", Numbers(booking.tickets)));
+  BookingView reissued = booking;
+  IssueTickets(db, random, reissued, flights, channel, now);
+}
+
+void RefundCoupons(store::Connection& db, const BookingView& booking, int segment_seq, std::string_view channel,
+                   core::Instant now) {
+  const int moved = ticketing::MoveCoupons(db, booking.id, segment_seq, ticketing::CouponStatus::kOpen,
+                                           ticketing::CouponStatus::kRefunded, now);
+  if (moved > 0)
+    AddHistory(db, booking.id, now, channel, "COUPONS_REFUNDED",
+               fmt::format("{} coupon(s) of flight {} refunded", moved, segment_seq));
+}
+
+}  // namespace jetway::booking::steps

@@ -1,0 +1,29 @@
+// SQL owned by the ticket store.
+#pragma once
+
+namespace jetway::ticketing::sql {
+
+inline constexpr const char* kEnsureSerials =
+    "INSERT INTO ticket_serials (airline, next_serial) VALUES (?, ?) ON CONFLICT (airline) DO NOTHING";
+// Takes a range of serials: the row stays locked until the transaction ends. Answers the serial after the range.
+inline constexpr const char* kTakeSerials =
+    "UPDATE ticket_serials SET next_serial = next_serial + ? WHERE airline = ? RETURNING next_serial";
+inline constexpr const char* kInsertTicket =
+    "INSERT INTO tickets (number, booking_id, passenger, airline, conjunction_of, fare_amount, taxes_amount, "
+    "currency, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+inline constexpr const char* kInsertCoupon =
+    "INSERT INTO ticket_coupons (ticket_id, coupon, booking_id, segment_seq, flight_id, booking_class, status, "
+    "updated_at) VALUES (?, ?, ?, ?, ?, ?, 'O', ?)";
+inline constexpr const char* kTickets =
+    "SELECT id, number, passenger, conjunction_of, fare_amount, taxes_amount, currency, issued_at FROM tickets "
+    "WHERE booking_id = ? ORDER BY id";
+inline constexpr const char* kCoupons =
+    "SELECT ticket_id, coupon, segment_seq, flight_id, booking_class, status FROM ticket_coupons "
+    "WHERE booking_id = ? ORDER BY ticket_id, coupon";
+inline constexpr const char* kMoveCoupons =
+    "UPDATE ticket_coupons SET status = ?, updated_at = ? WHERE booking_id = ? AND status = ? "
+    "AND (? = 0 OR segment_seq = ?)";  // 0: every segment (their seqs start at 1)
+inline constexpr const char* kCountCoupons =
+    "SELECT COUNT(*) FROM ticket_coupons WHERE booking_id = ? AND status = ? AND (? = 0 OR segment_seq = ?)";
+
+}  // namespace jetway::ticketing::sql

@@ -1,0 +1,119 @@
+#include "ticketing/ticket_store.hpp"
+
+#include <fmt/core.h>
+
+#include <map>
+#include <stdexcept>
+
+#include "ticketing/ticket_sql.hpp"
+
+namespace jetway::ticketing {
+
+namespace {
+
+std::int64_t Epoch(core::Instant t) { return core::ToEpoch(t); }
+
+// A range of `count` serials of the airline; the first is returned.
+std::int64_t TakeSerials(store::Connection& db, const std::string& airline, int count) {
+  db.Prepare(sql::kEnsureSerials).Bind(1, airline).Bind(2, kFirstSerial).Exec();
+  auto take = db.Prepare(sql::kTakeSerials);
+  take.Bind(1, count).Bind(2, airline);
+  if (!take.Step()) throw std::logic_error(fmt::format("no ticket serials for {}", airline));
+  const auto after = take.Int(0);
+  if (after - 1 > kMaxSerial) throw std::runtime_error(fmt::format("{}'s ticket serials are used up", airline));
+  return after - count;
+}
+
+}  // namespace
+
+std::vector<Ticket> Issue(store::Connection& db, std::int64_t booking_id, const std::string& airline,
+                          const std::string& accounting_code, const std::vector<PassengerToTicket>& passengers,
+                          const std::vector<FlightToTicket>& flights, core::Instant now) {
+  const auto documents = Documents(static_cast<int>(flights.size()));
+  std::vector<Ticket> issued;
+  if (passengers.empty() || documents.empty()) return issued;
+  auto serial = TakeSerials(db, airline, static_cast<int>(passengers.size() * documents.size()));
+  for (const auto& p : passengers) {
+    std::string first;
+    for (const auto& d : documents) {
+      Ticket t{TicketNumber(accounting_code, serial++), p.passenger, first, p.fare, p.taxes, now, {}};
+      if (!first.empty()) t.fare.minor = t.taxes.minor = 0;  // the price is the first document's
+      auto insert = db.Prepare(sql::kInsertTicket);
+      insert.Bind(1, t.number)
+          .Bind(2, booking_id)
+          .Bind(3, p.passenger)
+          .Bind(4, airline)
+          .Bind(5, first.empty() ? std::optional<std::string>() : std::optional<std::string>(first))
+          .Bind(6, t.fare.minor)
+          .Bind(7, t.taxes.minor)
+          .Bind(8, t.fare.currency)
+          .Bind(9, Epoch(now));
+      insert.Step();
+      const auto ticket_id = insert.Int(0);
+      for (int c = 0; c < d.coupons; ++c) {
+        const auto& f = flights[static_cast<std::size_t>(d.first_segment + c)];
+        db.Prepare(sql::kInsertCoupon)
+            .Bind(1, ticket_id)
+            .Bind(2, c + 1)
+            .Bind(3, booking_id)
+            .Bind(4, f.segment_seq)
+            .Bind(5, f.flight_id)
+            .Bind(6, f.booking_class)
+            .Bind(7, Epoch(now))
+            .Exec();
+        t.coupons.push_back({c + 1, f.segment_seq, f.flight_id, f.booking_class, CouponStatus::kOpen});
+      }
+      if (first.empty()) first = t.number;
+      issued.push_back(std::move(t));
+    }
+  }
+  return issued;
+}
+
+std::vector<Ticket> LoadTickets(store::Connection& db, std::int64_t booking_id) {
+  std::vector<Ticket> tickets;
+  std::map<std::int64_t, std::size_t> by_id;
+  {
+    auto stmt = db.Prepare(sql::kTickets);
+    stmt.Bind(1, booking_id);
+    while (stmt.Step()) {
+      by_id[stmt.Int(0)] = tickets.size();
+      const auto currency = stmt.Text(6);
+      tickets.push_back({stmt.Text(1), static_cast<int>(stmt.Int(2)), stmt.OptText(3).value_or(""),
+                         {stmt.Int(4), currency}, {stmt.Int(5), currency}, core::FromEpoch(stmt.Int(7)), {}});
+    }
+  }
+  if (tickets.empty()) return tickets;
+  auto stmt = db.Prepare(sql::kCoupons);
+  stmt.Bind(1, booking_id);
+  while (stmt.Step()) {
+    auto it = by_id.find(stmt.Int(0));
+    if (it == by_id.end()) continue;
+    tickets[it->second].coupons.push_back({static_cast<int>(stmt.Int(1)), static_cast<int>(stmt.Int(2)),
+                                           stmt.Int(3), stmt.Text(4),
+                                           ParseCouponStatus(stmt.Text(5)).value_or(CouponStatus::kOpen)});
+  }
+  return tickets;
+}
+
+int MoveCoupons(store::Connection& db, std::int64_t booking_id, std::optional<int> segment_seq, CouponStatus from,
+                CouponStatus to, core::Instant now) {
+  if (auto ok = CheckCouponMove(from, to); !ok) throw std::logic_error(ok.error().message);
+  const std::int64_t seq = segment_seq.value_or(0);
+  auto count = db.Prepare(sql::kCountCoupons);
+  count.Bind(1, booking_id).Bind(2, std::string(1, Code(from))).Bind(3, seq).Bind(4, seq);
+  count.Step();
+  const auto moving = static_cast<int>(count.Int(0));
+  if (moving > 0)
+    db.Prepare(sql::kMoveCoupons)
+        .Bind(1, std::string(1, Code(to)))
+        .Bind(2, Epoch(now))
+        .Bind(3, booking_id)
+        .Bind(4, std::string(1, Code(from)))
+        .Bind(5, seq)
+        .Bind(6, seq)
+        .Exec();
+  return moving;
+}
+
+}  // namespace jetway::ticketing

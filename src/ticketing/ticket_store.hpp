@@ -1,0 +1,60 @@
+// A booking's electronic tickets in the data database, inside the caller's (the booking service's) transaction:
+// issued when the booking is paid, read with it, and their coupons moved as the booking changes.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/money.hpp"
+#include "core/time.hpp"
+#include "store/store.hpp"
+#include "ticketing/ticket.hpp"
+
+namespace jetway::ticketing {
+
+struct Coupon {
+  int number = 0;       // 1..4 on its document
+  int segment_seq = 0;  // the booking's flight it is for
+  std::int64_t flight_id = 0;
+  std::string booking_class;
+  CouponStatus status = CouponStatus::kOpen;
+};
+
+struct Ticket {
+  std::string number;          // 13 digits
+  int passenger = 0;           // the booking's passenger (1-based, as listed)
+  std::string conjunction_of;  // the first document's number, for a journey's further documents; "" for the first
+  core::Money fare;            // the passenger's fare and taxes, on the first document (zero on the others)
+  core::Money taxes;
+  core::Instant issued_at;
+  std::vector<Coupon> coupons;
+};
+
+struct PassengerToTicket {
+  int passenger = 0;
+  core::Money fare;
+  core::Money taxes;
+};
+struct FlightToTicket {
+  int segment_seq = 0;
+  std::int64_t flight_id = 0;
+  std::string booking_class;
+};
+
+// One ticket (and its conjunction documents) per passenger over `flights` in order, with serials of `airline` taken
+// as one range (the serial row is locked until the transaction ends, so no number is ever handed out twice).
+std::vector<Ticket> Issue(store::Connection& db, std::int64_t booking_id, const std::string& airline,
+                          const std::string& accounting_code, const std::vector<PassengerToTicket>& passengers,
+                          const std::vector<FlightToTicket>& flights, core::Instant now);
+
+// The booking's tickets, oldest first, each with its coupons.
+std::vector<Ticket> LoadTickets(store::Connection& db, std::int64_t booking_id);
+
+// Moves the booking's coupons in status `from` (of segment `segment_seq`, or of every segment) to `to`, each by
+// CheckCouponMove; returns how many moved.
+int MoveCoupons(store::Connection& db, std::int64_t booking_id, std::optional<int> segment_seq, CouponStatus from,
+                CouponStatus to, core::Instant now);
+
+}  // namespace jetway::ticketing
