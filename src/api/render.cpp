@@ -158,6 +158,29 @@ void WriteBooking(JsonWriter& w, const booking::BookingView& b, std::string_view
         .Field("action", h.action)
         .Field("detail", h.detail)
         .EndObject();
+  w.EndArray().Key("tickets").BeginArray();
+  for (const auto& t : b.tickets) {
+    w.BeginObject().Field("number", t.number).Field("passenger", t.passenger);
+    w.Key("conjunction_of");
+    if (t.conjunction_of.empty())
+      w.Null();
+    else
+      w.String(t.conjunction_of);
+    w.Key("fare");
+    WriteMoney(w, t.fare);
+    w.Key("taxes");
+    WriteMoney(w, t.taxes);
+    w.Field("issued_at", core::FormatUtc(t.issued_at)).Key("coupons").BeginArray();
+    for (const auto& c : t.coupons)
+      w.BeginObject()
+          .Field("coupon", c.number)
+          .Field("segment", c.segment_seq)
+          .Field("flight_id", c.flight_id)
+          .Field("booking_class", c.booking_class)
+          .Field("status", std::string(1, ticketing::Code(c.status)))
+          .EndObject();
+    w.EndArray().EndObject();
+  }
   w.EndArray().EndObject();
 }
 

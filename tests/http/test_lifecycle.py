@@ -142,7 +142,14 @@ class LifecycleTest(unittest.TestCase):
         status, got, _ = self.server.request("GET", f"/api/v1/bookings/{locator}?last_name=kierkegaard")
         self.assertEqual(status, 200, got)
         self.assertEqual([p["last_name"] for p in got["passengers"]], ["KIERKEGAARD", "KIERKEGAARD"])
-        self.assertEqual([h["action"] for h in got["history"]], ["HOLD", "PAYMENT", "CONFIRM"])
+        self.assertEqual([h["action"] for h in got["history"]], ["HOLD", "PAYMENT", "CONFIRM", "TICKETED"])
+        # Paid in full: an e-ticket per passenger, X9's accounting code and a 10-digit serial, one open coupon each.
+        tickets = got["tickets"]
+        self.assertEqual([t["passenger"] for t in tickets], [1, 2])
+        for t in tickets:
+            self.assertRegex(t["number"], r"^919\d{10}$")
+            self.assertEqual([(c["flight_id"], c["status"]) for c in t["coupons"]], [(seg["flight_id"], "O")])
+        self.assertEqual(int(tickets[1]["number"]), int(tickets[0]["number"]) + 1)
         self.assertTrue(all(h["channel"] == "api" for h in got["history"]))
 
         status, body, _ = self.server.request("GET", f"/api/v1/bookings/{locator}?last_name=Andersen")
@@ -156,7 +163,8 @@ class LifecycleTest(unittest.TestCase):
                                                    {"last_name": "KIERKEGAARD"})
         self.assertEqual(status, 200, cancelled)
         self.assertEqual(cancelled["status"], "CANCELLED")
-        self.assertEqual(cancelled["history"][-1]["action"], "CANCEL")
+        self.assertEqual([h["action"] for h in cancelled["history"]][-2:], ["CANCEL", "TICKETS_VOIDED"])
+        self.assertEqual({c["status"] for t in cancelled["tickets"] for c in t["coupons"]}, {"V"})  # the same day
         after_cancel = class_counts(self.server.inventory(seg["flight_id"]), "M")
         self.assertEqual((after_cancel["sold"], after_cancel["held"]), (before["sold"], before["held"]))
         status, body, _ = self.server.request("POST", f"/api/v1/bookings/{locator}/cancel", {"last_name": "Kierkegaard"})
@@ -215,7 +223,9 @@ class LifecycleTest(unittest.TestCase):
         status, body, _ = self.server.request("POST", path, {"last_name": "Rifbjerg"})
         self.assertEqual(status, 200, body)
         self.assertEqual([s["flight_id"] for s in body["booking"]["segments"]], [out["flight_id"]])
-        self.assertEqual(body["booking"]["history"][-1]["action"], "FLIGHT_CANCELLED")
+        self.assertEqual([h["action"] for h in body["booking"]["history"]][-2:], ["FLIGHT_CANCELLED", "COUPONS_REFUNDED"])
+        coupons = {c["segment"]: c["status"] for t in body["booking"]["tickets"] for c in t["coupons"]}
+        self.assertEqual(coupons, {1: "O", 2: "R"})
         after = class_counts(self.server.inventory(back["flight_id"]), "M")
         self.assertEqual((after["sold"], after["held"]), (before["sold"], before["held"]))
         status, body, _ = self.server.request("POST", f"/api/v1/bookings/{locator}/segments/1/cancel",

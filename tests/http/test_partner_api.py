@@ -1546,19 +1546,21 @@ class WebhookTest(unittest.TestCase):
     def test_events_are_signed_retried_and_each_has_its_own_id(self):
         booking_id, paid = self.book()
         self.call("cancelBooking", {"bookingid": booking_id})
-        deliveries = self.receiver.wait_for(4)  # two refused, then the confirmation and the cancellation
-        self.assertGreaterEqual(len(deliveries), 4, deliveries)
+        # Two refused, then the confirmation, the tickets issued with it, and the cancellation.
+        deliveries = self.receiver.wait_for(5)
+        self.assertGreaterEqual(len(deliveries), 5, deliveries)
         events = [verified(self, d, self.webhook_secret) for d in deliveries]
         by_id = {}
         for e in events:
             by_id.setdefault(e["eventid"], []).append(e)
-        self.assertEqual(len(by_id), 2, events)  # two events, each with one id however often it came
-        first, second = (deliveries[0] for deliveries in by_id.values())  # in the order first seen
-        # Two refusals were spread over the events as the sender met them: four deliveries, each event at least once.
-        self.assertEqual(sum(len(d) for d in by_id.values()), 4)
+        self.assertEqual(len(by_id), 3, events)  # three events, each with one id however often it came
+        first, ticketed, second = (deliveries[0] for deliveries in by_id.values())  # in the order first seen
+        # Two refusals were spread over the events as the sender met them: five deliveries, each event at least once.
+        self.assertEqual(sum(len(d) for d in by_id.values()), 5)
         self.assertTrue(all(d == by_id[first["eventid"]][0] for d in by_id[first["eventid"]]))
         self.assertEqual((first["event"], first["status"], first["bookingid"], first["pnrref"]),
                          ("confirmed", "OK", booking_id, paid["pnrref"]))
+        self.assertEqual((ticketed["event"], ticketed["status"], ticketed["bookingid"]), ("ticketed", "OK", booking_id))
         self.assertEqual((second["event"], second["status"]), ("cancelled", "XX"))
         self.assertEqual(first["bookingconfirmation"], paid["bookingconfirmation"])
         # A wrong secret does not verify.
