@@ -365,12 +365,24 @@ void WriteBookingFlights(api::JsonWriter& w, const Call& call, const booking::Bo
   w.EndArray().EndObject();
 }
 
+// A passenger's e-ticket as partners read it: the newest first document issued to them ("" before any).
+std::string ETicketOf(const booking::BookingView& b, int passenger) {
+  std::string number;
+  for (const auto& t : b.tickets)
+    if (t.passenger == passenger && t.conjunction_of.empty()) number = t.number;
+  return number;
+}
+
+// The booking's ticket number (the reference's is booking-level): its first passenger's e-ticket.
+std::string TicketNumberOf(const booking::BookingView& b) { return ETicketOf(b, 1); }
+
 void WritePassengers(api::JsonWriter& w, const booking::BookingView& b) {
   w.Key("passengers").BeginObject().Key("passenger").BeginArray();
   int rph = 0;
-  for (const auto& p : b.passengers)
+  for (const auto& p : b.passengers) {
+    ++rph;
     w.BeginObject()
-        .Field("rph", ++rph)
+        .Field("rph", rph)
         .Field("paxtitle", p.title)
         .Field("firstname", p.first_name)
         .Field("lastname", p.last_name)
@@ -382,7 +394,9 @@ void WritePassengers(api::JsonWriter& w, const booking::BookingView& b) {
         .Field("paxdocissuer", p.document ? p.document->issuing_country : std::string())
         .Field("paxdocexpiry", p.document && p.document->expiry ? SlashDate(*p.document->expiry) : std::string())
         .Field("paxbirthplace", p.place_of_birth)
+        .Field("e-ticket", ETicketOf(b, rph))
         .EndObject();
+  }
   w.EndArray().EndObject();
 }
 
@@ -553,6 +567,48 @@ Answer ConfirmBooking(const Call& call) {
   return ConfirmedAnswer(call, *confirmed);
 }
 
+// Tickets are issued when a booking is paid (confirmBooking on account, makePayment, useDeposit): ticketBooking
+// answers them, the same on every call; a booking not paid yet is refused.
+Answer TicketBooking(const Call& call) {
+  auto id = BookingId(call.parms);
+  if (!id) return std::unexpected(id.error());
+  auto locator = call.ctx.bookings.PartnerLocator(call.actor, {*id, ""});
+  if (!locator) return std::unexpected(locator.error());
+  booking::BookingProof proof;
+  proof.partner_key = true;
+  auto b = call.ctx.bookings.Retrieve(call.actor, *locator, proof);
+  if (!b) return std::unexpected(b.error());
+  if (b->status != booking::BookingStatus::kConfirmed || b->tickets.empty())
+    return Fail(ErrorKind::kConflict, "BOOKING_NOT_PAID",
+                fmt::format("Booking {} is {}: it is ticketed once paid (makePayment or useDeposit)", b->id,
+                            StatusCode(*b)),
+                "bookingid");
+  return Success([&](api::JsonWriter& w) {
+    w.Field("bookingid", b->id)
+        .Field("bookingconfirmation", b->confirmation_id)
+        .Field("pnrref", b->locator)
+        .Field("ticketnumber", TicketNumberOf(*b))
+        .Key("invoicenumber")
+        .Null()
+        .Key("deposit")
+        .Null()
+        .Field("status", StatusCode(*b));
+    w.Key("passengers").BeginArray();
+    int n = 0;
+    for (const auto& p : b->passengers) {
+      const auto ticket = ETicketOf(*b, ++n);
+      w.BeginObject().Field("title", p.title).Field("firstname", p.first_name).Field("lastname", p.last_name);
+      w.Key("e-ticket");
+      if (ticket.empty())
+        w.Null();
+      else
+        w.String(ticket);
+      w.EndObject();
+    }
+    w.EndArray();
+  });
+}
+
 Answer MakePayment(const Call& call) {
   auto id = BookingId(call.parms);
   if (!id) return std::unexpected(id.error());
@@ -600,7 +656,7 @@ Answer GetBooking(const Call& call) {
         .Field("linktobooking", BookingLink(call))
         .Field("linktoticket", "")
         .Field("pnrref", b.locator)
-        .Field("ticketnumber", "")
+        .Field("ticketnumber", TicketNumberOf(b))
         .Field("status", StatusCode(b))
         .Field("source", "API")
         .Field("totalprice", Amount(b.total))
@@ -633,7 +689,7 @@ Answer GetItinerary(const Call& call) {
         .Key("invoicenumber")
         .Null()
         .Field("bookingconfirmation", b.confirmation_id)
-        .Field("ticketnumber", "")
+        .Field("ticketnumber", TicketNumberOf(b))
         .Field("status", StatusCode(b))
         .Field("journeytype", round_trip ? "RT" : "OW")
         .Field("linktoticket", "")

@@ -53,6 +53,7 @@ Answer AssessChangeFees(const Call& call);
 // Payment (§3.4).
 Answer MakePayment(const Call& call);
 Answer UseDeposit(const Call& call);
+Answer TicketBooking(const Call& call);
 // Agents (§3.6).
 Answer GetAgency(const Call& call);
 // The airline's own (§3.6-3.7): served where PartnerApiContext::inventory is (the back office's listener).

@@ -28,7 +28,7 @@ const std::map<std::string, Method, std::less<>>& Implemented() {
       {"getBooking", &GetBooking},         {"getItinerary", &GetItinerary},       {"cancelBooking", &CancelBooking},
       {"makePayment", &MakePayment},       {"getAgency", &GetAgency},             {"createDeposit", &CreateDeposit},
       {"updateClass", &UpdateClass},       {"updateFares", &UpdateFares},         {"changeBooking", &ChangeBooking},
-      {"assessChangeFees", &AssessChangeFees}, {"useDeposit", &UseDeposit},
+      {"assessChangeFees", &AssessChangeFees}, {"useDeposit", &UseDeposit},   {"ticketBooking", &TicketBooking},
   };
   return methods;
 }

@@ -1072,8 +1072,14 @@ class PartnerApiTest(unittest.TestCase):
         for key in ("linktobooking", "topay", "currency", "pnrptl", "pnrttl"):
             self.assertIsInstance(confirmed[key], str, key)
         self.assertEqual(self.held(cls_["flightid"], booking_class)["sold"], before["sold"] + 1)
+        # Paid on account: ticketed at once, X9's accounting code (919) and a 10-digit serial.
+        ticketed = self.ok("ticketBooking", {"bookingid": booking["bookingid"]})
+        self.assertRegex(ticketed["ticketnumber"], r"^919\d{10}$")
+        self.assertEqual(ticketed["passengers"][0]["e-ticket"], ticketed["ticketnumber"])
 
         by_id = self.ok("getBooking", {"bookingid": booking["bookingid"]})["booking"]
+        self.assertEqual(by_id["ticketnumber"], ticketed["ticketnumber"])
+        self.assertEqual(by_id["passengers"]["passenger"][0]["e-ticket"], ticketed["ticketnumber"])
         by_confirmation = self.ok("getBooking", {"bookingconfirmation": confirmed["bookingconfirmation"]})["booking"]
         by_pnr = self.ok("getBooking", {"bookingconfirmation": confirmed["pnrref"],
                                         "passengerlastname": "salim"})["booking"]
@@ -1439,8 +1445,18 @@ class PartnerApiTest(unittest.TestCase):
         self.assertEqual(answer["code"], "PAYMENT_DECLINED", declined)
         self.assertEqual(self.ok("getBooking", {"bookingid": booking["bookingid"]}, partner=partner)["booking"]
                          ["status"], "PN")
+        detail, answer, _ = self.refused("ticketBooking", {"bookingid": booking["bookingid"]}, partner=partner)
+        self.assertEqual(answer["code"], "BOOKING_NOT_PAID", detail)  # tickets come with the payment
         paid = self.ok("makePayment", card, partner=partner)
         self.assertEqual((paid["status"], paid["topay"], paid["pnrref"]), ("OK", "0.00", pending["pnrref"]))
+        ticketed = self.ok("ticketBooking", {"bookingid": booking["bookingid"]}, partner=partner)
+        self.assertEqual((ticketed["bookingid"], ticketed["pnrref"], ticketed["status"]),
+                         (booking["bookingid"], pending["pnrref"], "OK"))
+        self.assertRegex(ticketed["ticketnumber"], r"^\d{13}$")
+        self.assertIsNone(ticketed["invoicenumber"])  # jetway issues no invoices yet
+        self.assertEqual([(p["title"], p["lastname"], p["e-ticket"]) for p in ticketed["passengers"]],
+                         [("MRS", "SALIM", ticketed["ticketnumber"])])
+        self.assertEqual(self.ok("ticketBooking", {"bookingid": booking["bookingid"]}, partner=partner), ticketed)
         self.assertEqual(self.held(cls_["flightid"], booking_class)["sold"], before["sold"] + 1)
         again, answer, _ = self.refused("makePayment", card, partner=partner)
         self.assertEqual(answer["code"], "ALREADY_PAID", again)
