@@ -365,12 +365,10 @@ void WriteBookingFlights(api::JsonWriter& w, const Call& call, const booking::Bo
   w.EndArray().EndObject();
 }
 
-// A passenger's e-ticket as partners read it: the newest first document issued to them ("" before any).
+// A passenger's e-ticket as partners read it ("" before any).
 std::string ETicketOf(const booking::BookingView& b, int passenger) {
-  std::string number;
-  for (const auto& t : b.tickets)
-    if (t.passenger == passenger && t.conjunction_of.empty()) number = t.number;
-  return number;
+  const auto* ticket = ticketing::CurrentTicket(b.tickets, passenger);
+  return ticket ? ticket->number : std::string();
 }
 
 // The booking's ticket number (the reference's is booking-level): its first passenger's e-ticket.

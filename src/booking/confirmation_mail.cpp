@@ -5,6 +5,7 @@
 #include "core/codes.hpp"
 #include "core/money.hpp"
 #include "core/time.hpp"
+#include "ticketing/ticket.hpp"
 #include "web/format.hpp"
 
 namespace jetway::booking {
@@ -59,8 +60,11 @@ mail::Composed ComposeConfirmationMail(const booking::BookingView& booking, cons
   }
   view["segments"] = web::List(std::move(segments));
   web::ViewList passengers;
+  int n = 0;
   for (const auto& p : booking.passengers) {
     web::View pax;
+    if (const auto* ticket = ticketing::CurrentTicket(booking.tickets, ++n))
+      pax["eticket"] = Text(ticketing::DisplayNumber(ticket->number));
     pax["title"] = Text(p.title);
     pax["first_name"] = Text(p.first_name);
     pax["last_name"] = Text(p.last_name);

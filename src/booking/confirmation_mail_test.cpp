@@ -204,7 +204,8 @@ TEST_F(ConfirmationSourceTest, ComposesTheStoredBookingInLocalTimes) {
   EXPECT_EQ(mail->subject, fmt::format("Kattegat Air: din booking {} er bekræftet", locator));
   for (const std::string* part : {&mail->text, &mail->html})
     for (const char* expected :
-         {"X9101", "Copenhagen (CPH)", "Hamburg (HAM)", "tirs. 1. dec. 2026", "09:05", "10:10", "MS IDA HANSEN", "100.00 EUR"})
+         {"X9101", "Copenhagen (CPH)", "Hamburg (HAM)", "tirs. 1. dec. 2026", "09:05", "10:10", "MS IDA HANSEN", "100.00 EUR",
+          "e-billet 919-2000000001 6"})  // the e-ticket paid for, with its check digit
       EXPECT_NE(part->find(expected), std::string::npos) << expected << " missing in\n" << *part;
 }
 

@@ -13,6 +13,7 @@
 #include "web/format.hpp"
 #include "ibe/page.hpp"
 #include "ibe/routes.hpp"
+#include "ticketing/ticket.hpp"
 #include "ibe/selection.hpp"
 
 namespace jetway::ibe {
@@ -147,10 +148,13 @@ web::View SummaryView(const IbeContext& ctx, const Visit& visit, const booking::
   view["has_price_lines"] = web::Flag(!lines.empty());
   view["price_lines"] = web::List(std::move(lines));
   web::ViewList passengers;
+  int n = 0;
   for (const auto& p : b.passengers) {
     web::View pax;
     pax["name"] = web::Text(fmt::format("{} {} {}", p.title, p.first_name, p.last_name));
     pax["type"] = web::Text(T(ctx, visit, "pax_type_" + std::string(core::ToString(p.pax_type))));
+    if (const auto* ticket = ticketing::CurrentTicket(b.tickets, ++n))
+      pax["eticket"] = web::Text(ticketing::DisplayNumber(ticket->number));
     passengers.push_back(std::move(pax));
   }
   view["passengers"] = web::List(std::move(passengers));

@@ -26,6 +26,13 @@ std::int64_t TakeSerials(store::Connection& db, const std::string& airline, int 
 
 }  // namespace
 
+const Ticket* CurrentTicket(const std::vector<Ticket>& tickets, int passenger) {
+  const Ticket* current = nullptr;
+  for (const auto& t : tickets)
+    if (t.passenger == passenger && t.conjunction_of.empty()) current = &t;
+  return current;
+}
+
 std::vector<Ticket> Issue(store::Connection& db, std::int64_t booking_id, const std::string& airline,
                           const std::string& accounting_code, const std::vector<PassengerToTicket>& passengers,
                           const std::vector<FlightToTicket>& flights, core::Instant now) {

@@ -32,6 +32,10 @@ struct Ticket {
   std::vector<Coupon> coupons;
 };
 
+// A passenger's ticket as passengers and partners are shown it: the newest first document issued to them (after an
+// exchange, the new one); nullptr before any.
+const Ticket* CurrentTicket(const std::vector<Ticket>& tickets, int passenger);
+
 struct PassengerToTicket {
   int passenger = 0;
   core::Money fare;

@@ -170,6 +170,11 @@ class IbeTest(unittest.TestCase):
         self.assertIn("1 × Adult", confirmation.body)
         self.assertIn(f"EUR {line['taxes']['amount']}", confirmation.body)
         self.assertIn("Light · 0 checked bags · no changes · not refundable", confirmation.body)
+        # The passenger's e-ticket, as a receipt writes it: 919-<serial> and its check digit.
+        [ticket] = booking["tickets"]
+        number = ticket["number"]
+        shown = f"{number[:3]}-{number[3:]} {int(number[3:]) % 7}"
+        self.assertIn(f"e-ticket <span data-eticket>{shown}</span>", confirmation.body)
         self.assertEqual(self.counts(choice["out"]), (sold_before + 1, held_before - 1))
 
         # Posting the same payment form again (a reload) does not pay twice.
