@@ -1,24 +1,23 @@
 #include "agents/statement_pdf.hpp"
 
-#include <cairo-pdf.h>
-#include <cairo.h>
 #include <fmt/core.h>
-#include <pango/pangocairo.h>
 
 #include <memory>
 #include <stdexcept>
 #include <vector>
 
 #include "core/money.hpp"
+#include "pdf/canvas.hpp"
 
 namespace jetway::agents {
 namespace {
 
 // A4 in points, with 50 pt margins; one row of the table is 15 pt.
-constexpr double kWidth = 595.276, kHeight = 841.89, kMargin = 50, kRow = 15;
+constexpr double kWidth = pdf::kPageWidth, kHeight = pdf::kPageHeight, kMargin = 50, kRow = 15;
 constexpr double kBottom = kHeight - kMargin - 20;  // the page number sits below
 
-enum class Align { kLeft, kRight };
+using pdf::Align;
+using Pdf = pdf::Canvas;
 
 struct Column {
   double x;
@@ -30,43 +29,12 @@ constexpr Column kColumns[] = {{kMargin, 120, Align::kLeft},       {kMargin + 12
                                {kMargin + 204, 60, Align::kLeft},  {kMargin + 266, 90, Align::kLeft},
                                {kMargin + 358, 68, Align::kRight}, {kMargin + 428, 67, Align::kRight}};
 
-struct Pdf {
-  std::string bytes;
-  cairo_surface_t* surface = nullptr;
-  cairo_t* cr = nullptr;
-  PangoLayout* layout = nullptr;
-  ~Pdf() {
-    if (layout) g_object_unref(layout);
-    if (cr) cairo_destroy(cr);
-    if (surface) cairo_surface_destroy(surface);
-  }
-};
-
-cairo_status_t Collect(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-// Sets `text` at (x, y) in a box `width` wide (one line, cut with an ellipsis), in DejaVu Sans of `size` points.
 void Put(Pdf& pdf, double x, double y, double width, const std::string& text, double size = 9, bool bold = false,
          Align align = Align::kLeft) {
-  auto* font = pango_font_description_from_string(fmt::format("DejaVu Sans {}{}", bold ? "Bold " : "", size).c_str());
-  pango_layout_set_font_description(pdf.layout, font);
-  pango_font_description_free(font);
-  pango_layout_set_width(pdf.layout, static_cast<int>(width * PANGO_SCALE));
-  pango_layout_set_ellipsize(pdf.layout, PANGO_ELLIPSIZE_END);
-  pango_layout_set_alignment(pdf.layout, align == Align::kRight ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
-  pango_layout_set_text(pdf.layout, text.c_str(), static_cast<int>(text.size()));
-  cairo_move_to(pdf.cr, x, y);
-  pango_cairo_show_layout(pdf.cr, pdf.layout);
+  pdf.Put(x, y, width, text, size, bold, align);
 }
 
-void Rule(Pdf& pdf, double y) {
-  cairo_set_line_width(pdf.cr, 0.5);
-  cairo_move_to(pdf.cr, kMargin, y);
-  cairo_line_to(pdf.cr, kWidth - kMargin, y);
-  cairo_stroke(pdf.cr);
-}
+void Rule(Pdf& pdf, double y) { pdf.Rule(kMargin, kWidth - kMargin, y); }
 
 std::string Shown(std::int64_t minor, const std::string& currency) {
   return core::FormatAmount({minor, currency});
@@ -146,7 +114,7 @@ class Pages {
   double Next(double& y, bool heads) {
     if (y + kRow <= kBottom) return y;
     Finish();
-    cairo_show_page(pdf_.cr);
+    pdf_.NewPage();
     ++page_;
     y = kMargin;
     if (heads) {
@@ -172,15 +140,7 @@ class Pages {
 }  // namespace
 
 std::string StatementPdf(const Statement& s, const StatementTexts& t, const std::string& issuer) {
-  Pdf pdf;
-  pdf.surface = cairo_pdf_surface_create_for_stream(Collect, &pdf.bytes, kWidth, kHeight);
-  cairo_pdf_surface_set_metadata(pdf.surface, CAIRO_PDF_METADATA_TITLE,
-                                 fmt::format("{} {} {}", t.title, s.agency.name, s.month.Label()).c_str());
-  cairo_pdf_surface_set_metadata(pdf.surface, CAIRO_PDF_METADATA_CREATOR, "jetway");
-  pdf.cr = cairo_create(pdf.surface);
-  pdf.layout = pango_cairo_create_layout(pdf.cr);
-  cairo_set_source_rgb(pdf.cr, 0, 0, 0);
-
+  Pdf pdf(fmt::format("{} {} {}", t.title, s.agency.name, s.month.Label()));
   double y = Letterhead(pdf, s, t, issuer);
   Pages pages(pdf, t, PagesNeeded(s, y));
   Sum(pdf, y, t.opening, s.opening, s.currency, true);
@@ -213,15 +173,7 @@ std::string StatementPdf(const Statement& s, const StatementTexts& t, const std:
       s.currency, false);
   y += kRow;
   pages.Finish();
-  cairo_show_page(pdf.cr);
-  g_object_unref(pdf.layout);
-  pdf.layout = nullptr;
-  cairo_destroy(pdf.cr);
-  pdf.cr = nullptr;
-  cairo_surface_finish(pdf.surface);
-  if (cairo_surface_status(pdf.surface) != CAIRO_STATUS_SUCCESS)
-    throw std::runtime_error(std::string("cairo: ") + cairo_status_to_string(cairo_surface_status(pdf.surface)));
-  return std::move(pdf.bytes);
+  return pdf.Finish();
 }
 
 }  // namespace jetway::agents
