@@ -4,11 +4,8 @@
 
 #include <fmt/core.h>
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
+#include "pdf/pdf_text.hpp"
 
 namespace jetway::agents {
 namespace {
@@ -66,18 +63,7 @@ Statement Sample(int bookings) {
   return BuildStatement(agency, *ParseStatementMonth("2026-11"), "DKK", 1000000, -20000, std::move(rows));
 }
 
-std::string PdfText(const std::string& pdf) {
-  const auto path = std::filesystem::temp_directory_path() / fmt::format("jetway-statement-{}.pdf", getpid());
-  std::ofstream(path, std::ios::binary) << pdf;
-  std::string text;
-  if (FILE* out = popen(fmt::format("pdftotext -layout '{}' -", path.string()).c_str(), "r")) {
-    char buffer[4096];
-    for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, out)) > 0;) text.append(buffer, n);
-    EXPECT_EQ(pclose(out), 0);
-  }
-  std::filesystem::remove(path);
-  return text;
-}
+using pdf::PdfText;
 
 TEST(StatementPdf, OnePageHasTheLetterheadTheMovementsAndTheTotals) {
   const auto s = Sample(3);

@@ -21,6 +21,14 @@ std::string Replace(std::string text, std::string_view token, std::string_view v
 
 }  // namespace
 
+std::string TermsLine(const FareTerms& terms, const web::Locales& locales, const web::Language& lang) {
+  return fmt::format("{} · {} · {} · {}", terms.brand, web::Plural(locales, lang, "results_bags", terms.checked_bags),
+                     terms.change_fee ? fmt::format("{} {} {}", locales.Text(lang, "results_changes_fee"),
+                                                    core::FormatAmount(*terms.change_fee), terms.change_fee->currency)
+                                      : locales.Text(lang, "results_no_changes"),
+                     locales.Text(lang, terms.refundable ? "results_refundable" : "results_not_refundable"));
+}
+
 mail::Composed ComposeConfirmationMail(const booking::BookingView& booking, const std::string& airline_name,
                                     const reference::AirportDirectory& airports, const web::Templates& templates,
                                     const web::Locales& locales, std::string_view language) {
@@ -46,16 +54,7 @@ mail::Composed ComposeConfirmationMail(const booking::BookingView& booking, cons
              (overnight ? " (" + web::FormatLocalDay(locales, *lang, s.flight.arrival_local) + ")" : ""));
     seg["cabin"] = Text(s.cabin);
     seg["booking_class"] = Text(s.booking_class);
-    if (s.terms) {
-      // The fare's terms in one line, from the same texts as the pages.
-      const auto& terms = *s.terms;
-      seg["terms"] = Text(
-          fmt::format("{} · {} · {} · {}", terms.brand, web::Plural(locales, *lang, "results_bags", terms.checked_bags),
-                      terms.change_fee ? fmt::format("{} {} {}", locales.Text(*lang, "results_changes_fee"),
-                                                     core::FormatAmount(*terms.change_fee), terms.change_fee->currency)
-                                       : locales.Text(*lang, "results_no_changes"),
-                      locales.Text(*lang, terms.refundable ? "results_refundable" : "results_not_refundable")));
-    }
+    if (s.terms) seg["terms"] = Text(TermsLine(*s.terms, locales, *lang));
     segments.push_back(std::move(seg));
   }
   view["segments"] = web::List(std::move(segments));

@@ -16,6 +16,9 @@
 
 namespace jetway::booking {
 
+// A fare's terms in one line, from the same texts as the pages: "Light · 0 checked bags · no changes · not refundable".
+std::string TermsLine(const FareTerms& terms, const web::Locales& locales, const web::Language& lang);
+
 // `airline_name` is the operating airline's name ("Kattegat Air").
 mail::Composed ComposeConfirmationMail(const booking::BookingView& booking, const std::string& airline_name,
                                     const reference::AirportDirectory& airports, const web::Templates& templates,

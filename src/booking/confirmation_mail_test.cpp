@@ -1,6 +1,8 @@
 // The confirmation e-mail rendered with the real templates and texts (web/): the locator, the itinerary in local
 // times and the passengers in both parts, the passenger's language with English as the fallback, and HTML escaping.
 #include "booking/confirmation_mail.hpp"
+#include "booking/receipt_pdf.hpp"
+#include "pdf/pdf_text.hpp"
 
 #include <fmt/core.h>
 #include <gtest/gtest.h>
@@ -207,6 +209,25 @@ TEST_F(ConfirmationSourceTest, ComposesTheStoredBookingInLocalTimes) {
          {"X9101", "Copenhagen (CPH)", "Hamburg (HAM)", "tirs. 1. dec. 2026", "09:05", "10:10", "MS IDA HANSEN", "100.00 EUR",
           "e-billet 919-2000000001 6"})  // the e-ticket paid for, with its check digit
       EXPECT_NE(part->find(expected), std::string::npos) << expected << " missing in\n" << *part;
+}
+
+TEST_F(ConfirmationSourceTest, TheReceiptPdfHasTheTicketsFlightsPricesAndPayment) {
+  const auto locator = Book();
+  const auto booking = bookings_->Find(locator);
+  ASSERT_TRUE(booking);
+  ASSERT_EQ(booking->tickets.size(), 1U);
+  const auto pdf = ReceiptPdf(*booking, "Kattegat Air", airports_, locales_, "en");
+  ASSERT_EQ(pdf.rfind("%PDF-", 0), 0U);
+  const auto text = pdf::PdfText(pdf);
+  for (const std::string& expected :
+       {std::string("Kattegat Air"), std::string("Itinerary receipt"), locator, std::string("MS IDA HANSEN (Adult)"),
+        std::string("e-ticket 919-2000000001 6"), std::string("X9101"), std::string("09:05 Copenhagen (CPH)"),
+        std::string("10:10 Hamburg (HAM)"), std::string("Classic"), std::string("1 × Adult"),
+        std::string("100.00 EUR"), std::string("Total"), std::string("cash")})
+    EXPECT_NE(text.find(expected), std::string::npos) << expected << " missing in\n" << text;
+  const auto danish = pdf::PdfText(ReceiptPdf(*booking, "Kattegat Air", airports_, locales_, "da"));
+  EXPECT_NE(danish.find("Rejseplan og kvittering"), std::string::npos) << danish;
+  EXPECT_NE(danish.find("e-billet 919-2000000001 6"), std::string::npos) << danish;
 }
 
 TEST_F(ConfirmationSourceTest, ACancelledOrUnknownBookingIsNotMailed) {
