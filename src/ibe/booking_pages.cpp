@@ -11,6 +11,7 @@
 #include "core/text.hpp"
 #include "core/time.hpp"
 #include "web/format.hpp"
+#include "booking/receipt_pdf.hpp"
 #include "ibe/page.hpp"
 #include "ibe/routes.hpp"
 #include "ticketing/ticket.hpp"
@@ -464,6 +465,7 @@ http::Response GetBooking(const IbeContext& ctx, const http::Request& request) {
   web::View view = SummaryView(ctx, visit, l.booking);
   view["token"] = web::Text(token);
   view["passengers_url"] = web::Text(l.Link(ctx, "/passengers"));
+  if (!l.booking.tickets.empty()) view["receipt_url"] = web::Text(l.Link(ctx, "/receipt.pdf"));
   view["resent"] = web::Flag(request.Query("resent").has_value());
   const auto refund = std::string(booking::ToString(booking::RefundOnCancel(l.booking)));
   view["refund"] = web::Text(refund);
@@ -472,6 +474,22 @@ http::Response GetBooking(const IbeContext& ctx, const http::Request& request) {
                                   l.booking.status == booking::BookingStatus::kConfirmed);
   return RenderPage(ctx, visit, 200, "pages/booking", std::move(view),
                     fmt::format("{} {}", T(ctx, visit, "booking_title"), l.locator));
+}
+
+// The itinerary receipt (booking/receipt_pdf.hpp) of a ticketed booking, behind the same signed link as its page.
+http::Response GetReceipt(const IbeContext& ctx, const http::Request& request) {
+  const auto visit = BeginVisit(ctx, request);
+  auto loaded = LoadBooking(ctx, visit, request.Query("t").value_or(""));
+  if (auto* response = std::get_if<http::Response>(&loaded)) return std::move(*response);
+  const auto& l = std::get<Loaded>(loaded);
+  if (l.booking.tickets.empty())
+    return MessagePage(ctx, visit, 409, "RECEIPT_NOT_AVAILABLE", T(ctx, visit, "error_RECEIPT_NOT_AVAILABLE"));
+  http::Response response;
+  response.content_type = "application/pdf";
+  response.body = booking::ReceiptPdf(l.booking, ctx.Site().name, ctx.airports, ctx.locales, visit.language.code);
+  response.headers.emplace_back("Content-Disposition", fmt::format("attachment; filename=\"receipt-{}.pdf\"", l.locator));
+  response.headers.emplace_back("Cache-Control", "private, no-store");
+  return response;
 }
 
 // Cancelling takes two posts: the booking page's button asks first (with the refund rule), and only the answer
@@ -524,6 +542,7 @@ std::string BookingPath(const IbeContext& ctx, std::string_view locator, std::st
 void AddBookingRoutes(http::Router& router, const IbeContext& ctx) {
   router.Add("GET", "/booking/:locator", [&ctx](const http::Request& r) { return GetBooking(ctx, r); });
   router.Add("GET", "/booking/:locator/passengers", [&ctx](const http::Request& r) { return GetPassengers(ctx, r); });
+  router.Add("GET", "/booking/:locator/receipt.pdf", [&ctx](const http::Request& r) { return GetReceipt(ctx, r); });
   router.Add("POST", "/booking/:locator/passengers", [&ctx](const http::Request& r) { return PostPassengers(ctx, r); });
   router.Add("POST", "/booking/:locator/pay", [&ctx](const http::Request& r) { return PostPayment(ctx, r); });
   router.Add("POST", "/booking/:locator/cancel", [&ctx](const http::Request& r) { return PostCancel(ctx, r); });

@@ -2,7 +2,9 @@
 journeys (one-way, return with an infant), a declined then an accepted card, validation errors, manage and
 cancel, CSRF and tampered choices refused with nothing changed, languages, security headers and page weight."""
 import datetime
+import html
 import re
+import subprocess
 import unittest
 import urllib.parse
 
@@ -175,6 +177,17 @@ class IbeTest(unittest.TestCase):
         number = ticket["number"]
         shown = f"{number[:3]}-{number[3:]} {int(number[3:]) % 7}"
         self.assertIn(f"e-ticket <span data-eticket>{shown}</span>", confirmation.body)
+        # The itinerary receipt as a PDF, behind the same signed link: the ticket number and the total in it.
+        receipt_path = html.unescape(re.search(r'href="([^"]+)" download data-receipt', confirmation.body).group(1))
+        receipt = browser.get(receipt_path)
+        self.assertEqual(receipt.status, 200)
+        self.assertEqual(receipt.headers["Content-Type"], "application/pdf")
+        self.assertIn("no-store", receipt.headers["Cache-Control"])
+        text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=receipt.raw, capture_output=True,
+                              check=True).stdout.decode()
+        for expected in (locator, shown, f"{booking['total']['amount']} EUR", "Itinerary receipt"):
+            self.assertIn(expected, text)
+        self.assertEqual(browser.get(receipt_path.split("?")[0]).status, 404)  # never without the link
         self.assertEqual(self.counts(choice["out"]), (sold_before + 1, held_before - 1))
 
         # Posting the same payment form again (a reload) does not pay twice.
