@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include "booking/receipt_pdf.hpp"
 #include "core/codes.hpp"
 #include "core/money.hpp"
 #include "core/time.hpp"
@@ -110,7 +111,12 @@ core::Result<mail::Composed> ConfirmationMailSource::Compose(const mail::Claimed
     store::Transaction tx(*lease, store::Transaction::Mode::kRead);
     if (auto airline = reference::FindAirline(*lease, booking->airline)) airline_name = airline->name;
   }
-  return ComposeConfirmationMail(*booking, airline_name, airports_, templates_, locales_, message.language);
+  auto composed = ComposeConfirmationMail(*booking, airline_name, airports_, templates_, locales_, message.language);
+  // A ticketed booking's receipt goes with it, in the e-mail's language.
+  if (!booking->tickets.empty())
+    composed.attachments.push_back({fmt::format("receipt-{}.pdf", booking->locator), "application/pdf",
+                                    ReceiptPdf(*booking, airline_name, airports_, locales_, message.language)});
+  return composed;
 }
 
 }  // namespace jetway::booking

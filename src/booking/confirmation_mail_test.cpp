@@ -211,6 +211,17 @@ TEST_F(ConfirmationSourceTest, ComposesTheStoredBookingInLocalTimes) {
       EXPECT_NE(part->find(expected), std::string::npos) << expected << " missing in\n" << *part;
 }
 
+TEST_F(ConfirmationSourceTest, TheConfirmationOfATicketedBookingCarriesItsReceipt) {
+  const auto locator = Book();
+  auto mail = source_->Compose(Claim(locator));
+  ASSERT_TRUE(mail) << mail.error().message;
+  ASSERT_EQ(mail->attachments.size(), 1U);
+  const auto& receipt = mail->attachments[0];
+  EXPECT_EQ(receipt.filename, "receipt-" + locator + ".pdf");
+  EXPECT_EQ(receipt.content_type, "application/pdf");
+  EXPECT_NE(pdf::PdfText(receipt.bytes).find("e-billet 919-2000000001 6"), std::string::npos);  // in Danish, as the mail
+}
+
 TEST_F(ConfirmationSourceTest, TheReceiptPdfHasTheTicketsFlightsPricesAndPayment) {
   const auto locator = Book();
   const auto booking = bookings_->Find(locator);

@@ -186,6 +186,49 @@ std::string FormatMailDate(core::Instant instant) {
                      static_cast<int>(ymd.year()), hms.hours().count(), hms.minutes().count(), hms.seconds().count());
 }
 
+namespace {
+
+// The multipart/alternative entity (its Content-Type header, a blank line, the text and HTML parts), ending CRLF.
+std::string Alternative(const MimeMessage& message, const std::string& boundary) {
+  std::string out = "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n";
+  out += "\r\n";
+  out += "This is a multi-part message in MIME format.\r\n";
+  // Plain text first: the last alternative is the one a client prefers to show.
+  for (auto [type, body] : {std::pair{"text/plain", &message.text}, {"text/html", &message.html}}) {
+    out += "\r\n--" + boundary + "\r\n";
+    out += fmt::format("Content-Type: {}; charset=UTF-8\r\n", type);
+    out += "Content-Transfer-Encoding: quoted-printable\r\n\r\n";
+    // The CRLF before the next delimiter belongs to the delimiter (RFC 2046), so the body is exactly this.
+    out += QuotedPrintable(*body);
+  }
+  out += "\r\n--" + boundary + "--\r\n";
+  return out;
+}
+
+}  // namespace
+
+std::string Base64Lines(std::string_view bytes) {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  std::size_t column = 0;
+  for (std::size_t i = 0; i < bytes.size(); i += 3) {
+    const auto b0 = static_cast<unsigned char>(bytes[i]);
+    const auto b1 = i + 1 < bytes.size() ? static_cast<unsigned char>(bytes[i + 1]) : 0u;
+    const auto b2 = i + 2 < bytes.size() ? static_cast<unsigned char>(bytes[i + 2]) : 0u;
+    const std::uint32_t n = (b0 << 16) | (b1 << 8) | b2;
+    out += kAlphabet[(n >> 18) & 63];
+    out += kAlphabet[(n >> 12) & 63];
+    out += i + 1 < bytes.size() ? kAlphabet[(n >> 6) & 63] : '=';
+    out += i + 2 < bytes.size() ? kAlphabet[n & 63] : '=';
+    if ((column += 4) == 76) {
+      out += "\r\n";
+      column = 0;
+    }
+  }
+  if (column > 0) out += "\r\n";
+  return out;
+}
+
 core::Result<std::string> BuildMime(const MimeMessage& message) {
   for (const auto* mailbox : {&message.from, &message.to}) {
     if (!IsSafeAddress(mailbox->address))
@@ -209,18 +252,24 @@ core::Result<std::string> BuildMime(const MimeMessage& message) {
     out += "\r\n";
     return out;
   }
-  out += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n";
-  out += "\r\n";
-  out += "This is a multi-part message in MIME format.\r\n";
-  // Plain text first: the last alternative is the one a client prefers to show.
-  for (auto [type, body] : {std::pair{"text/plain", &message.text}, {"text/html", &message.html}}) {
-    out += "\r\n--" + boundary + "\r\n";
-    out += fmt::format("Content-Type: {}; charset=UTF-8\r\n", type);
-    out += "Content-Transfer-Encoding: quoted-printable\r\n\r\n";
-    // The CRLF before the next delimiter belongs to the delimiter (RFC 2046), so the body is exactly this.
-    out += QuotedPrintable(*body);
+  if (message.attachments.empty()) {
+    out += Alternative(message, boundary);
+    return out;
   }
-  out += "\r\n--" + boundary + "--\r\n";
+  // The text and HTML as one part of a multipart/mixed message, each file another.
+  const std::string mixed = "=_mixed" + boundary.substr(1);
+  out += "Content-Type: multipart/mixed; boundary=\"" + mixed + "\"\r\n\r\n";
+  out += "This is a multi-part message in MIME format.\r\n";
+  out += "\r\n--" + mixed + "\r\n";
+  out += Alternative(message, boundary);
+  for (const auto& file : message.attachments) {
+    out += "--" + mixed + "\r\n";
+    out += fmt::format("Content-Type: {}; name=\"{}\"\r\n", file.content_type, file.filename);
+    out += fmt::format("Content-Disposition: attachment; filename=\"{}\"\r\n", file.filename);
+    out += "Content-Transfer-Encoding: base64\r\n\r\n";
+    out += Base64Lines(file.bytes);
+  }
+  out += "--" + mixed + "--\r\n";
   return out;
 }
 

@@ -175,4 +175,37 @@ TEST(Mime, MessageIdIsFixedPerOutboxRow) {
   EXPECT_EQ(OutboxMessageId(44, "<>", DomainOf("a@b.example")), "<outbox-44@b.example>");
 }
 
+TEST(Mime, Base64IsInLinesOf76) {
+  EXPECT_EQ(Base64Lines(""), "");
+  EXPECT_EQ(Base64Lines("f"), "Zg==\r\n");
+  EXPECT_EQ(Base64Lines("fo"), "Zm8=\r\n");
+  EXPECT_EQ(Base64Lines("foobar"), "Zm9vYmFy\r\n");
+  const auto long_lines = Base64Lines(std::string(200, '\xff'));
+  std::string first_line(76, '/');
+  first_line.append("\r\n");
+  EXPECT_EQ(long_lines.substr(0, 78), first_line);
+  EXPECT_EQ(long_lines.size(), 268U + 4 * 2);  // 268 characters in four lines
+}
+
+TEST(Mime, AttachmentsMakeAMixedMessageAroundTheAlternatives) {
+  MimeMessage m{{"Kattegat Air", "noreply@kattegat.example"}, {"", "ida@example.dk"}, "Din booking", "tekst",
+                "<p>html</p>", "<1.ABC234@kattegat.example>", core::FromEpoch(1'795'000'000),
+                {{"receipt-ABC234.pdf", "application/pdf", "%PDF-1.5 bytes"}}};
+  auto built = BuildMime(m);
+  ASSERT_TRUE(built);
+  const auto& raw = *built;
+  const auto mixed_at = raw.find("Content-Type: multipart/mixed; boundary=\"=_mixed_jetway_");
+  const auto alternative_at = raw.find("Content-Type: multipart/alternative; boundary=\"=_jetway_");
+  const auto file_at = raw.find("Content-Disposition: attachment; filename=\"receipt-ABC234.pdf\"");
+  ASSERT_NE(mixed_at, std::string::npos) << raw;
+  ASSERT_NE(alternative_at, std::string::npos) << raw;
+  ASSERT_NE(file_at, std::string::npos) << raw;
+  EXPECT_LT(mixed_at, alternative_at);
+  EXPECT_LT(alternative_at, file_at);
+  EXPECT_NE(raw.find(Base64Lines("%PDF-1.5 bytes")), std::string::npos);
+  EXPECT_TRUE(raw.ends_with("--\r\n"));
+  m.attachments.clear();
+  EXPECT_EQ(BuildMime(m)->find("multipart/mixed"), std::string::npos);
+}
+
 }  // namespace jetway::mail

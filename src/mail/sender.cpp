@@ -34,7 +34,8 @@ SendSummary Sender::SendDue() {
                          composed->text,
                          composed->html,
                          OutboxMessageId(message->id, message->reference, DomainOf(from_.address)),
-                         message->created_at};
+                         message->created_at,
+                         std::move(composed->attachments)};
         auto data = BuildMime(mime);
         if (!data) {
           attempt = {false, true, false, data.error().message};

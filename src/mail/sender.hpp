@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/error.hpp"
 #include "log/log.hpp"
@@ -22,6 +23,7 @@ struct Composed {
   std::string text;
   std::string html;
   std::string from_name;  // the display name for From when the configured sender has none (the airline's name)
+  std::vector<MimeAttachment> attachments = {};  // sent with the text and HTML (a receipt's PDF)
 };
 
 // Turns an outbox row into the message's content. An Error is permanent (e.g. the booking is gone): the row is

@@ -87,7 +87,17 @@ class MailTest(unittest.TestCase):
         for word in subject_words:
             self.assertIn(word, str(message["Subject"]))
         self.assertRegex(message["Message-ID"], rf"^<outbox-\d+\.{locator}@x9\.example>$")
-        self.assertEqual(message.get_content_type(), "multipart/alternative")
+        # The text and HTML alternatives, and the ticketed booking's receipt as a PDF file beside them.
+        self.assertEqual(message.get_content_type(), "multipart/mixed")
+        [receipt] = list(message.iter_attachments())
+        self.assertEqual((receipt.get_content_type(), receipt.get_filename()),
+                         ("application/pdf", f"receipt-{locator}.pdf"))
+        pdf_text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=receipt.get_content(),
+                                  capture_output=True, check=True).stdout.decode()
+        self.assertIn(locator, pdf_text)
+        for ticket in booking["tickets"]:
+            self.assertIn(f"{ticket['number'][:3]}-{ticket['number'][3:]}", pdf_text)
+        self.assertIn(booking["total"]["amount"], pdf_text)
         text = message.get_body(preferencelist=("plain",)).get_content()
         html = message.get_body(preferencelist=("html",)).get_content()
         self.assertTrue(html.lstrip().lower().startswith("<!doctype html>"))
