@@ -23,10 +23,7 @@ BookingSites::BookingSites(const std::vector<web::SiteSettings>& sites, const Si
 }
 
 void BookingSites::AddRoutes(http::Router& router) const {
-  router.SetNotFound([this](const http::Request& request) {
-    http::Request routed = request;  // the site's router fills in the path's parameters
-    return RouterFor(request).Dispatch(routed);
-  });
+  router.SetFallback([this](const http::Request& request) -> const http::Router& { return RouterFor(request); });
 }
 
 std::vector<const web::LiveSite*> BookingSites::Looks() const {

@@ -195,6 +195,7 @@ Response Router::Dispatch(Request& request) const {
     r.headers.emplace_back("Allow", allowed);
     return r;
   }
+  if (fallback_) return fallback_(request).Dispatch(request);
   return not_found_ ? not_found_(request) : NotFoundResponse();
 }
 

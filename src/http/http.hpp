@@ -82,6 +82,9 @@ class Router {
   // method.
   Response Dispatch(Request& request) const;
   void SetNotFound(Handler handler) { not_found_ = std::move(handler); }
+  // Paths this router does not know go to the router `choose` picks for the request (one airline's booking site
+  // by its host), which sets the request's route and parameters as its own; SetNotFound's handler is then unused.
+  void SetFallback(std::function<const Router&(const Request&)> choose) { fallback_ = std::move(choose); }
 
  private:
   struct Route {
@@ -92,6 +95,7 @@ class Router {
   };
   std::vector<Route> routes_;
   Handler not_found_;
+  std::function<const Router&(const Request&)> fallback_;
 };
 
 }  // namespace jetway::http

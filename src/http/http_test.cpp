@@ -37,6 +37,29 @@ TEST(Http, RouterMatchesParamsAndRefusesOtherMethods) {
   EXPECT_NE(router.Dispatch(missing).body.find("\"NOT_FOUND\""), std::string::npos);
 }
 
+TEST(Http, UnknownPathsGoToTheFallbackRouterWhichSetsTheRoute) {
+  Router site_a, site_b, main;
+  site_a.Add("GET", "/booking/:locator", [](const Request& r) {
+    Response resp;
+    resp.body = "a " + r.params.at("locator");
+    return resp;
+  });
+  site_b.Add("GET", "/booking/:locator", [](const Request& r) {
+    Response resp;
+    resp.body = "b " + r.params.at("locator");
+    return resp;
+  });
+  main.Add("GET", "/healthz", [](const Request&) { return Response{}; });
+  main.SetFallback([&](const Request& r) -> const Router& { return r.Header("Host") == "b" ? site_b : site_a; });
+  Request to_a{"GET", "/booking/ABC234", {}, {}, {}, {}, {}, {}, {}, {}, {}};
+  EXPECT_EQ(main.Dispatch(to_a).body, "a ABC234");
+  EXPECT_EQ(to_a.route, "/booking/:locator");  // what error tracking and metrics count the request by
+  Request to_b{"GET", "/booking/ABC234", {}, {}, {{"Host", "b"}}, {}, {}, {}, {}, {}, {}};
+  EXPECT_EQ(main.Dispatch(to_b).body, "b ABC234");
+  Request unknown{"GET", "/nothing", {}, {}, {}, {}, {}, {}, {}, {}, {}};
+  EXPECT_EQ(main.Dispatch(unknown).status, 404);
+}
+
 TEST(Http, EveryStatusWeSendHasItsReasonPhrase) {
   EXPECT_EQ(ReasonPhrase(303), "See Other");  // every page form's answer: it said "Unknown"
   EXPECT_EQ(ReasonPhrase(304), "Not Modified");
