@@ -7,7 +7,9 @@
 
 #include "admin/admin.hpp"
 #include "admin/pages.hpp"
+#include "booking/receipt_pdf.hpp"
 #include "core/text.hpp"
+#include "ticketing/ticket.hpp"
 #include "web/format.hpp"
 
 namespace jetway::admin {
@@ -148,6 +150,20 @@ http::Response BookingPage(const AdminContext& ctx, StaffRequest& r, int status,
     payments.push_back(std::move(pay));
   }
   view["payments"] = web::List(std::move(payments));
+  web::ViewList tickets;
+  for (const auto& t : b.tickets) {
+    web::View ticket;
+    ticket["number"] = web::Text(ticketing::DisplayNumber(t.number));
+    ticket["passenger"] = web::Text(std::to_string(t.passenger));
+    std::string coupons;
+    for (const auto& c : t.coupons)
+      coupons += fmt::format("{}{}: {} {} ({})", coupons.empty() ? "" : " · ", c.number, c.booking_class,
+                             ticketing::Code(c.status), ticketing::Name(c.status));
+    ticket["coupons"] = web::Text(coupons);
+    tickets.push_back(std::move(ticket));
+  }
+  view["has_tickets"] = web::Flag(!b.tickets.empty());
+  view["tickets"] = web::List(std::move(tickets));
   web::ViewList history, remarks;
   for (const auto& h : b.history) {
     if (h.action == "REMARK") {
@@ -190,6 +206,19 @@ http::Response BookingPage(const AdminContext& ctx, StaffRequest& r, int status,
 }
 
 http::Response GetBooking(const AdminContext& ctx, StaffRequest& r) { return BookingPage(ctx, r, 200, {}); }
+
+// The itinerary receipt (booking/receipt_pdf.hpp) of a ticketed booking, in the reader's language.
+http::Response GetReceipt(const AdminContext& ctx, StaffRequest& r) {
+  auto found = ctx.bookings.Retrieve(r.visit.actor, Locator(r), {});
+  if (!found) return Refused(ctx, r, found.error());
+  if (found->tickets.empty())
+    return Refused(ctx, r, core::MakeError(core::ErrorKind::kConflict, "RECEIPT_NOT_AVAILABLE",
+                                           "the receipt is ready once the booking is paid"));
+  auto airline = ctx.reference.FindAirline(r.visit.actor, found->airline);
+  const auto name = airline ? airline->name : found->airline == ctx.Site().airline ? ctx.Site().name : found->airline;
+  return Download(booking::ReceiptPdf(*found, name, ctx.airports, ctx.locales, r.visit.language.code),
+                  "application/pdf", fmt::format("receipt-{}.pdf", found->locator));
+}
 
 // A refused staff action shown on the booking's page, with the form's values kept.
 http::Response ActionRefused(const AdminContext& ctx, StaffRequest& r, const core::Error& error,
@@ -312,6 +341,7 @@ http::Response PostResend(const AdminContext& ctx, StaffRequest& r) {
 void AddBookingRoutes(AdminRoutes& routes) {
   routes.Add({"GET", "/bookings", Audience::kStaff, core::Permission::kBookingsRead, GetBookings});
   routes.Add({"GET", "/bookings/:locator", Audience::kStaff, core::Permission::kBookingsRead, GetBooking});
+  routes.Add({"GET", "/bookings/:locator/receipt.pdf", Audience::kStaff, core::Permission::kBookingsRead, GetReceipt});
   routes.Add({"POST", "/bookings/:locator/cancel", Audience::kStaff, core::Permission::kBookingsWrite, PostCancel});
   // The service also requires payments.cash (403 PAYMENT_METHOD_NOT_ALLOWED without it).
   routes.Add({"POST", "/bookings/:locator/cash", Audience::kStaff, core::Permission::kBookingsWrite, PostCash});

@@ -335,12 +335,24 @@ class BackOfficeTest(unittest.TestCase):
         page = clerk.get(f"/bookings/{locator}")
         self.assertEqual(page.status, 200)
         self.assertIn("OFFICE/JENSA MR", page.body)
+        # Its e-ticket and coupon, and the receipt to print for the passenger.
+        [ticket] = self.server.request("GET", f"/api/v1/bookings/{locator}?last_name=Office")[1]["tickets"]
+        number = ticket["number"]
+        self.assertIn(f"<td data-ticket>{number[:3]}-{number[3:]} {int(number[3:]) % 7}</td>", page.body)
+        self.assertIn("1: M O (open for use)", page.body)
+        receipt = clerk.get(f"/bookings/{locator}/receipt.pdf")
+        self.assertEqual((receipt.status, receipt.headers["Content-Type"]), (200, "application/pdf"))
+        text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=receipt.raw, capture_output=True,
+                              check=True).stdout.decode()
+        self.assertIn(f"{number[:3]}-{number[3:]}", text)
+        self.assertIn(locator, text)
         resent = clerk.submit(page.form(f"/bookings/{locator}/resend"))
         self.assertEqual(resent.status, 303)
         cancelled = clerk.submit(clerk.get(f"/bookings/{locator}").form(f"/bookings/{locator}/cancel"))
         self.assertEqual(cancelled.status, 303)
         after = clerk.get(f"/bookings/{locator}")
         self.assertIn("<dd data-status>CANCELLED</dd>", after.body)
+        self.assertIn("1: M V (void)", after.body)  # cancelled the day it was issued
         self.assertIn("office:clerk@example.com", after.body)  # who, in the booking's history
         status, body, _ = self.server.request("GET", f"/api/v1/bookings/{locator}?last_name=Office")
         self.assertEqual(body["status"], "CANCELLED")
