@@ -232,7 +232,7 @@ TEST_F(ConfirmationSourceTest, TheReceiptPdfHasTheTicketsFlightsPricesAndPayment
   const auto text = pdf::PdfText(pdf);
   for (const std::string& expected :
        {std::string("Kattegat Air"), std::string("Itinerary receipt"), locator, std::string("MS IDA HANSEN (Adult)"),
-        std::string("e-ticket 919-2000000001 6"), std::string("X9101"), std::string("09:05 Copenhagen (CPH)"),
+        std::string("e-ticket 919-2000000001 6"), std::string("\nX9101 Tue 1 Dec 2026"), std::string("09:05 Copenhagen (CPH)"),
         std::string("10:10 Hamburg (HAM)"), std::string("Classic"), std::string("1 × Adult"),
         std::string("100.00 EUR"), std::string("Total"), std::string("cash")})
     EXPECT_NE(text.find(expected), std::string::npos) << expected << " missing in\n" << text;

@@ -90,17 +90,17 @@ void Flights(pdf::Canvas& c, Cursor& at, const BookingView& b, const reference::
   for (const auto& s : b.segments) {
     const auto& f = s.flight;
     double y = at.At();
-    c.Put(kMargin, y, 60, fmt::format("{}{}", f.airline, f.flight_number), 10, true);
-    c.Put(kMargin + 62, y, 110, web::FormatLocalDay(t.locales, t.lang, f.departure_local), 10);
-    c.Put(kMargin + 175, y, 160,
-          fmt::format("{} {} ({})", core::LocalClockOf(f.departure_local), airports.CityOf(f.origin), f.origin), 10);
-    c.Put(kMargin + 337, y, 158,
+    c.Put(kMargin, y, 48, f.flight_number, 9, true);  // "X9101"
+    c.Put(kMargin + 50, y, 112, web::FormatLocalDay(t.locales, t.lang, f.departure_local), 9);
+    c.Put(kMargin + 164, y, 160,
+          fmt::format("{} {} ({})", core::LocalClockOf(f.departure_local), airports.CityOf(f.origin), f.origin), 9);
+    c.Put(kMargin + 326, y, kRight - kMargin - 326,
           fmt::format("{} {} ({})", core::LocalClockOf(f.arrival_local), airports.CityOf(f.destination),
                       f.destination),
-          10);
+          9);
     y = at.At();
     const auto terms = s.terms ? TermsLine(*s.terms, t.locales, t.lang) : std::string();
-    c.Put(kMargin + 62, y, kRight - kMargin - 62,
+    c.Put(kMargin + 50, y, kRight - kMargin - 50,
           fmt::format("{} {} / {}{}{}", t("receipt_class"), s.booking_class, s.cabin, terms.empty() ? "" : " · ",
                       terms),
           8);
