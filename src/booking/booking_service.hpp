@@ -154,6 +154,19 @@ struct BookingSummary {
 
 inline constexpr int kMaxSearchResults = 50;
 
+// A passenger's boarding pass for one flight: the IATA Resolution 792 string its barcode carries.
+struct BoardingPass {
+  int passenger = 0;  // 1-based, as the booking lists them
+  int segment = 0;
+  int sequence = 0;   // the flight's check-in sequence number
+  std::string bcbp;
+};
+
+struct CheckInOutcome {
+  BookingView booking;
+  std::vector<BoardingPass> passes;
+};
+
 struct ChangeOutcome {
   BookingView booking;
   ChangeQuote quote;
@@ -213,6 +226,12 @@ class BookingService {
   // Kept in the history and booking_changes; a partner is told (`changed`); `send_mail` as ChangeRequest's.
   core::Result<ChangeOutcome> CancelFlight(const core::Actor& actor, const std::string& locator,
                                            const BookingProof& proof, int segment, bool send_mail = true);
+  // Web check-in of every passenger of a CONFIRMED, ticketed booking on flight `segment`, inside its window
+  // (booking/check_in.hpp; CHECK_IN_NOT_OPEN, CHECK_IN_CLOSED) with the travel documents a border crossing needs
+  // (DOCUMENT_REQUIRED, DOCUMENT_EXPIRED): each gets the flight's next sequence number and their coupon moves to
+  // checked in (C). Checking in again gives the same boarding passes. Opens as Cancel does.
+  core::Result<CheckInOutcome> CheckIn(const core::Actor& actor, const std::string& locator, const BookingProof& proof,
+                                       int segment);
   // What a change or cancellation of flight `segment` would cost (ChangeAssessment). Opens as Retrieve does.
   core::Result<ChangeAssessment> AssessChange(const core::Actor& actor, const std::string& locator,
                                               const BookingProof& proof, int segment);

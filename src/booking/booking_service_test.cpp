@@ -22,6 +22,7 @@
 #include "schedule/schedule_service.hpp"
 #include "store/migrations.hpp"
 #include "store/test_database.hpp"
+#include "ticketing/bcbp.hpp"
 
 namespace jetway::booking {
 
@@ -1278,6 +1279,62 @@ TEST_F(FlightChangeTest, TicketsAreExchangedWithAChangeVoidedTheSameDayAndRefund
                 .code,
             "TICKET_IN_USE");
   EXPECT_EQ(CountsOn(flight_id_, "M").sold, 1);
+}
+
+
+TEST_F(FlightChangeTest, WebCheckInOpensInItsWindowNeedsDocumentsAcrossABorderAndGivesBoardingPasses) {
+  auto held = service_->Hold(office_, Hold("M", 2));
+  ASSERT_TRUE(held);
+  const auto& locator = held->booking.locator;
+  auto names = Names(2, held->hold_token);
+  names.passengers[1].first_name = "Ole";
+  names.passengers[1].title = "MR";
+  ASSERT_TRUE(service_->Confirm(office_, locator, names));
+  auto early = service_->CheckIn(office_, locator, ByName("Hansen"), 1);
+  ASSERT_FALSE(early) << early->passes.size() << " " << core::FormatUtc(clock_.Now());
+  EXPECT_EQ(early.error().code, "CHECK_IN_NOT_OPEN");
+  const auto departure = held->booking.segments[0].flight.departure_utc;
+  clock_.Advance(std::chrono::duration_cast<std::chrono::seconds>(departure - std::chrono::hours(2) - clock_.Now()));
+  // Copenhagen to Hamburg crosses a border: no document on file, no check-in, nothing changes.
+  auto refused = service_->CheckIn(office_, locator, ByName("Hansen"), 1);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, "DOCUMENT_REQUIRED");
+  {
+    auto lease = pool_->Acquire();
+    lease->Prepare("UPDATE booking_passengers SET document_type = 'P', document_number = 'X1234567', "
+                   "document_country = 'DK', document_expiry = '2030-01-01' WHERE booking_id = ?")
+        .Bind(1, held->booking.id)
+        .Exec();
+  }
+  auto checked = service_->CheckIn(office_, locator, ByName("Hansen"), 1);
+  ASSERT_TRUE(checked) << checked.error().message;
+  ASSERT_EQ(checked->passes.size(), 2U);
+  EXPECT_EQ(checked->passes[0].sequence, 1);
+  EXPECT_EQ(checked->passes[1].sequence, 2);
+  for (const auto& t : checked->booking.tickets) EXPECT_EQ(t.coupons[0].status, ticketing::CouponStatus::kCheckedIn);
+  auto pass = ticketing::DecodeBcbp(checked->passes[1].bcbp);
+  ASSERT_TRUE(pass) << pass.error().message;
+  EXPECT_EQ(pass->name, "HANSEN/OLE");
+  EXPECT_EQ(pass->passenger_description, '1');
+  ASSERT_EQ(pass->legs.size(), 1U);
+  EXPECT_EQ(pass->legs[0].pnr, locator);
+  EXPECT_EQ((pass->legs[0].from + pass->legs[0].to), "CPHHAM");
+  EXPECT_EQ(pass->legs[0].flight_number, 101);
+  EXPECT_EQ(pass->legs[0].day_of_year, 335);  // 1 December
+  EXPECT_EQ(pass->legs[0].sequence, 2);
+  EXPECT_EQ(pass->legs[0].ticket_number, checked->booking.tickets[1].number);
+  EXPECT_EQ(pass->legs[0].document_verification, '2');
+  // Again: the same passes; a checked-in booking no longer cancels.
+  auto again = service_->CheckIn(office_, locator, ByName("Hansen"), 1);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->passes[0].bcbp, checked->passes[0].bcbp);
+  EXPECT_EQ(service_->Cancel(office_, locator, ByName("Hansen")).error().code, "TICKET_IN_USE");
+  // After the window: closed.
+  clock_.Advance(std::chrono::minutes(90));
+  auto other = service_->Hold(office_, HoldOn(next_day_, "M", 1));
+  ASSERT_TRUE(other);
+  EXPECT_EQ(service_->CheckIn(office_, other->booking.locator, ByToken(other->hold_token), 1).error().code,
+            "CHECK_IN_NOT_POSSIBLE");  // not paid
 }
 
 }  // namespace

@@ -50,6 +50,14 @@ inline constexpr const char* kInsertChange =
 // What a booking's changes moved on its agency's account (negative: charged).
 inline constexpr const char* kChangesOnAccount =
     "SELECT COALESCE(SUM(account_amount), 0) FROM booking_changes WHERE booking_id = ?";
+// Check-in: who is checked in on a flight of the booking, the flight's next sequence number (under its lock), and a
+// passenger checked in.
+inline constexpr const char* kCheckIns =
+    "SELECT passenger, segment_seq, sequence, seat FROM check_ins WHERE booking_id = ? ORDER BY segment_seq, passenger";
+inline constexpr const char* kNextSequence = "SELECT COALESCE(MAX(sequence), 0) + 1 FROM check_ins WHERE flight_id = ?";
+inline constexpr const char* kInsertCheckIn =
+    "INSERT INTO check_ins (booking_id, passenger, segment_seq, flight_id, sequence, seat, channel, checked_in_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 inline constexpr const char* kInsertPrice =
     "INSERT INTO booking_prices (booking_id, pax_type, passengers, fare_each, taxes_each) VALUES (?, ?, ?, ?, ?)";
 inline constexpr const char* kPrices =

@@ -862,6 +862,23 @@ CREATE INDEX ticket_coupons_by_booking ON ticket_coupons(booking_id);
 CREATE INDEX ticket_coupons_by_flight ON ticket_coupons(flight_id);
 )SQL";
 
+// Check-in (booking/check_in.hpp): each passenger checked in on a flight, with the flight's check-in sequence number
+// (never given twice on a flight), the seat (none until seat maps) and the door it came through.
+constexpr std::string_view kData22 = R"SQL(
+CREATE TABLE check_ins (
+  booking_id BIGINT NOT NULL REFERENCES bookings(id),
+  passenger INTEGER NOT NULL,
+  segment_seq INTEGER NOT NULL,
+  flight_id BIGINT NOT NULL,
+  sequence INTEGER NOT NULL,
+  seat TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  checked_in_at BIGINT NOT NULL,
+  PRIMARY KEY (booking_id, passenger, segment_seq)
+);
+CREATE UNIQUE INDEX check_ins_sequence_per_flight ON check_ins(flight_id, sequence);
+)SQL";
+
 constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "payments by booking", kData2},
                                              {3, "bookings by agency", kData3}, {4, "mail outbox", kData4},
                                              {5, "booking prices and fare terms", kData5},
@@ -880,7 +897,8 @@ constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "paym
                                              {18, "partner webhook outbox", kData18},
                                              {19, "passenger travel data and airlines' rules for it", kData19},
                                              {20, "flight changes", kData20},
-                                             {21, "electronic tickets", kData21}};
+                                             {21, "electronic tickets", kData21},
+                                             {22, "check-in", kData22}};
 constexpr Migration kWebMigrations[] = {{1, "site settings and pages", kWeb1}, {2, "site keys", kWeb2}};
 constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1},
                                          {2, "staff users", kMgmt2},

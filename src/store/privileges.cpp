@@ -80,6 +80,9 @@ constexpr Grant kData[] = {
     {Who::kAgent, "SELECT, INSERT", "tickets"},
     {Who::kPublic, "SELECT, INSERT, UPDATE (status, updated_at)", "ticket_coupons"},
     {Who::kAgent, "SELECT, INSERT, UPDATE (status, updated_at)", "ticket_coupons"},
+    // Web check-in is the booking site's (and API v1's); the desk's comes with departure control.
+    {Who::kPublic, "SELECT, INSERT", "check_ins"},
+    {Who::kAgent, "SELECT", "check_ins"},
     {Who::kPublic, "SELECT, INSERT", "booking_passengers"},
     {Who::kPublic, "SELECT, INSERT", "booking_prices"},
     {Who::kAgent, "SELECT, INSERT", "booking_prices"},
@@ -170,7 +173,7 @@ constexpr const char* kBookingTables[] = {"bookings",       "booking_segments", 
                                           "booking_prices", "booking_history",  "payments",
                                           "agency_accounts", "agency_ledger", "agency_commission_rules",
                                           "idempotency_keys", "mail_outbox", "booking_segment_fares",
-                                          "booking_changes", "tickets", "ticket_coupons"};
+                                          "booking_changes", "tickets", "ticket_coupons", "check_ins"};
 // Those of them with an agency_id of their own (the others are a booking's parts, and follow their booking's).
 bool CarriesAgency(std::string_view table) {
   return table == "bookings" || table.starts_with("agency_") || table == "idempotency_keys" || table == "mail_outbox";

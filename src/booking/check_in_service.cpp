@@ -1,0 +1,183 @@
+// BookingService::CheckIn: web check-in of a booking's passengers on one flight, in one transaction (the booking,
+// then the flight, whose lock serialises its sequence numbers), and their boarding passes' barcode text.
+#include <fmt/core.h>
+
+#include <map>
+
+#include "booking/booking_service.hpp"
+#include "booking/booking_sql.hpp"
+#include "booking/booking_steps.hpp"
+#include "booking/check_in.hpp"
+#include "core/locator.hpp"
+#include "core/text.hpp"
+#include "inventory/inventory_service.hpp"
+#include "ticketing/bcbp.hpp"
+
+namespace jetway::booking {
+
+using core::ErrorKind;
+using core::Fail;
+using namespace steps;  // NOLINT(google-build-using-namespace): the service's own steps
+
+namespace {
+
+struct CheckedIn {
+  int sequence = 0;
+  std::string seat;
+};
+
+// Who of the booking is checked in on which flight: (passenger, segment) → their sequence number and seat.
+std::map<std::pair<int, int>, CheckedIn> CheckInsOf(store::Connection& db, std::int64_t booking_id) {
+  std::map<std::pair<int, int>, CheckedIn> found;
+  auto stmt = db.Prepare(sql::kCheckIns);
+  stmt.Bind(1, booking_id);
+  while (stmt.Step())
+    found[{static_cast<int>(stmt.Int(0)), static_cast<int>(stmt.Int(1))}] = {static_cast<int>(stmt.Int(2)),
+                                                                             stmt.Text(3)};
+  return found;
+}
+
+// The coupon of `passenger`'s current ticket for flight `segment`, if any.
+const ticketing::Coupon* CouponOf(const BookingView& b, int passenger, int segment, std::string* ticket_number) {
+  const ticketing::Coupon* found = nullptr;
+  for (const auto& t : b.tickets)
+    if (t.passenger == passenger)
+      for (const auto& c : t.coupons)
+        if (c.segment_seq == segment && c.status != ticketing::CouponStatus::kExchanged) {
+          found = &c;
+          *ticket_number = t.number;
+        }
+  return found;
+}
+
+core::Result<void> Ticketed(const BookingView& b) {
+  if (b.status != BookingStatus::kConfirmed || b.tickets.empty())
+    return Fail(ErrorKind::kConflict, "CHECK_IN_NOT_POSSIBLE",
+                fmt::format("booking {} is {}: only a paid, ticketed booking checks in", b.locator, ToString(b.status)));
+  return {};
+}
+
+core::Result<void> Checkable(const BookingView& b, const BookedSegment& s, const reference::AirportDirectory& airports,
+                             core::Instant now) {
+  if (auto ok = CheckWindow(CheckInWindow{}, s.flight.departure_utc, now); !ok) return ok;
+  const auto* origin = airports.Find(s.flight.origin);
+  const auto* destination = airports.Find(s.flight.destination);
+  if (origin && destination && DocumentsRequired(origin->country, destination->country)) {
+    const auto travel = core::ParseIsoDate(core::LocalDayOf(s.flight.departure_local)).value_or(core::LocalDate{});
+    for (std::size_t i = 0; i < b.passengers.size(); ++i)
+      if (auto ok = CheckDocument(b.passengers[i], travel, static_cast<int>(i + 1)); !ok) return ok;
+  }
+  return {};
+}
+
+// The Resolution 792 text of one passenger's boarding pass for one flight.
+std::string BarcodeText(const BookingView& b, const BookedSegment& s, int passenger, const CheckedIn& checked,
+                        const std::string& ticket_number, bool documents_checked, core::Instant now) {
+  const auto& p = b.passengers[static_cast<std::size_t>(passenger - 1)];
+  ticketing::BoardingPass pass;
+  pass.name = fmt::format("{}/{}", p.last_name, p.first_name);
+  for (auto& c : pass.name)
+    if (!((c >= 'A' && c <= 'Z') || c == '/' || c == ' ' || c == '-')) c = ' ';
+  pass.passenger_description = PassengerDescription(p);
+  pass.checkin_source = 'W';
+  pass.issuance_source = 'W';
+  pass.issue_date = ticketing::IssueDate(core::FormatUtc(now).substr(0, 10));
+  pass.issuer = b.airline;
+  ticketing::BoardingLeg leg;
+  leg.pnr = b.locator;
+  leg.from = s.flight.origin;
+  leg.to = s.flight.destination;
+  leg.carrier = s.flight.airline;
+  const auto digits = s.flight.flight_number.substr(std::min(s.flight.airline.size(), s.flight.flight_number.size()));
+  leg.flight_number = static_cast<int>(core::ParseInteger(digits, 1, 9999).value_or(0));
+  leg.day_of_year = ticketing::DayOfYear(core::LocalDayOf(s.flight.departure_local));
+  leg.compartment = s.cabin.empty() ? 'Y' : s.cabin[0];
+  leg.seat = p.pax_type == core::PaxType::kInfant ? "INF" : checked.seat;
+  leg.sequence = checked.sequence;
+  leg.passenger_status = '1';
+  leg.ticket_number = ticket_number;
+  leg.document_verification = documents_checked ? '2' : '0';
+  leg.marketing_carrier = b.airline;
+  if (s.terms && p.pax_type != core::PaxType::kInfant) leg.baggage_allowance = fmt::format("{}PC", s.terms->checked_bags);
+  leg.fast_track = 'N';
+  pass.legs.push_back(leg);
+  auto text = ticketing::EncodeBcbp(pass);
+  if (!text) throw std::logic_error(fmt::format("booking {}: {}", b.locator, text.error().message));
+  return *text;
+}
+
+}  // namespace
+
+core::Result<CheckInOutcome> BookingService::CheckIn(const core::Actor& actor, const std::string& locator,
+                                                     const BookingProof& proof, int segment) {
+  if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
+  if (auto refused = ClientRefused(actor, proof)) return std::unexpected(*refused);
+  const auto now = clock_.Now();
+  return store::RetryConflicts([&]() -> core::Result<CheckInOutcome> {
+    auto lease = Acquire(actor);
+    auto& db = *lease;
+    store::Transaction tx(db);
+    auto booking = LockAndLoad(db, airports_, locator);
+    if (auto refused = Opens(db, booking, locator, actor, proof, core::Permission::kBookingsWrite))
+      return std::unexpected(*refused);
+    const auto it = std::find_if(booking->segments.begin(), booking->segments.end(),
+                                 [&](const BookedSegment& s) { return s.seq == segment; });
+    if (it == booking->segments.end())
+      return Fail(ErrorKind::kNotFound, "SEGMENT_NOT_FOUND",
+                  fmt::format("booking {} has no flight {}", locator, segment), "segment");
+    const auto& s = *it;
+    if (auto ok = Ticketed(*booking); !ok) return std::unexpected(ok.error());
+    auto checked = CheckInsOf(db, booking->id);
+    const int passengers = static_cast<int>(booking->passengers.size());
+    bool all_in = true;
+    for (int p = 1; p <= passengers; ++p) all_in = all_in && checked.count({p, segment});
+    if (!all_in) {
+      if (auto ok = Checkable(*booking, s, airports_, now); !ok) return std::unexpected(ok.error());
+      inventory::LockFlights(db, {s.flight.flight_id});
+      for (int p = 1; p <= passengers; ++p) {
+        if (checked.count({p, segment})) continue;
+        std::string number;
+        const auto* coupon = CouponOf(*booking, p, segment, &number);
+        if (!coupon || coupon->status != ticketing::CouponStatus::kOpen)
+          return Fail(ErrorKind::kConflict, "COUPON_NOT_OPEN",
+                      fmt::format("passenger {}'s ticket for this flight is {}", p,
+                                  coupon ? ticketing::Name(coupon->status) : "missing"));
+        auto next = db.Prepare(sql::kNextSequence);
+        next.Bind(1, s.flight.flight_id);
+        next.Step();
+        const int sequence = static_cast<int>(next.Int(0));
+        db.Prepare(sql::kInsertCheckIn)
+            .Bind(1, booking->id)
+            .Bind(2, p)
+            .Bind(3, segment)
+            .Bind(4, s.flight.flight_id)
+            .Bind(5, sequence)
+            .Bind(6, "")
+            .Bind(7, actor.Label())
+            .Bind(8, Epoch(now))
+            .Exec();
+        checked[{p, segment}] = {sequence, ""};
+      }
+      ticketing::MoveCoupons(db, booking->id, segment, ticketing::CouponStatus::kOpen,
+                             ticketing::CouponStatus::kCheckedIn, now);
+      AddHistory(db, booking->id, now, actor.Label(), "CHECK_IN",
+                 fmt::format("flight {}: {} {}-{}, {} passenger(s) checked in", segment, s.flight.flight_number,
+                             s.flight.origin, s.flight.destination, passengers));
+      booking = LoadByLocator(db, airports_, locator);
+    }
+    const auto* origin = airports_.Find(s.flight.origin);
+    const auto* destination = airports_.Find(s.flight.destination);
+    const bool documents = origin && destination && DocumentsRequired(origin->country, destination->country);
+    CheckInOutcome outcome{*booking, {}};
+    for (int p = 1; p <= passengers; ++p) {
+      std::string number;
+      CouponOf(*booking, p, segment, &number);
+      const auto& c = checked.at({p, segment});
+      outcome.passes.push_back({p, segment, c.sequence, BarcodeText(*booking, s, p, c, number, documents, now)});
+    }
+    tx.Commit();
+    return outcome;
+  });
+}
+
+}  // namespace jetway::booking
