@@ -220,6 +220,34 @@ http::Response CancelSegment(ApiContext& ctx, const http::Request& req, const Ap
   return ChangeJson(*cancelled);
 }
 
+// Web check-in of the booking's passengers on one flight: the booking, and a boarding pass per passenger (the
+// barcode's IATA Res. 792 text).
+http::Response CheckIn(ApiContext& ctx, const http::Request& req, const ApiCaller& caller) {
+  auto locator = PathLocator(req);
+  if (!locator) return FromError(locator.error());
+  auto body = ParseBody(req, false);
+  if (!body) return FromError(body.error());
+  auto segment = ParseSegment(*body);
+  if (!segment) return FromError(segment.error());
+  auto last_name = OptString(*body, "last_name", "last_name");
+  if (!last_name) return FromError(last_name.error());
+  auto checked = ctx.bookings.CheckIn(caller.actor, *locator, Proof(req, caller, *last_name), *segment);
+  if (!checked) return FromError(checked.error());
+  JsonWriter w;
+  w.BeginObject().Key("booking");
+  WriteBooking(w, checked->booking);
+  w.Key("boarding_passes").BeginArray();
+  for (const auto& pass : checked->passes)
+    w.BeginObject()
+        .Field("passenger", pass.passenger)
+        .Field("segment", pass.segment)
+        .Field("sequence", pass.sequence)
+        .Field("bcbp", pass.bcbp)
+        .EndObject();
+  w.EndArray().EndObject();
+  return Json(200, w);
+}
+
 http::Response GetBooking(ApiContext& ctx, const http::Request& req, const ApiCaller& caller) {
   auto locator = PathLocator(req);
   if (!locator) return FromError(locator.error());
@@ -312,6 +340,7 @@ void AddApiV1Routes(http::Router& router, ApiContext& ctx) {
   router.Add("POST", "/api/v1/bookings/:locator/confirm", Gated(ctx, "confirmBooking", &ConfirmBooking));
   router.Add("POST", "/api/v1/bookings/:locator/cancel", Gated(ctx, "cancelBooking", &CancelBooking));
   router.Add("POST", "/api/v1/bookings/:locator/change", Gated(ctx, "changeBooking", &ChangeBooking));
+  router.Add("POST", "/api/v1/bookings/:locator/check-in", Gated(ctx, "updatePassenger", &CheckIn));
   router.Add("POST", "/api/v1/bookings/:locator/segments/:segment/cancel",
              Gated(ctx, "changeBooking", &CancelSegment));
 }

@@ -145,8 +145,7 @@ core::Result<std::string> PathLocator(const http::Request& req) {
   return locator;
 }
 
-core::Result<booking::ChangeRequest> ParseChange(const json& body) {
-  booking::ChangeRequest request;
+core::Result<int> ParseSegment(const json& body) {
   auto segment = OptInt(body, "segment", "segment");
   if (!segment) return std::unexpected(segment.error());
   if (!*segment) return Fail(ErrorKind::kBadRequest, "MISSING_FIELD", "segment is required", "segment");
@@ -154,12 +153,19 @@ core::Result<booking::ChangeRequest> ParseChange(const json& body) {
     return Fail(ErrorKind::kInvalid, "INVALID_SEGMENT",
                 fmt::format("segment is the flight's position in the booking, 1 to {}", booking::kMaxSegments),
                 "segment");
+  return static_cast<int>(**segment);
+}
+
+core::Result<booking::ChangeRequest> ParseChange(const json& body) {
+  booking::ChangeRequest request;
+  auto segment = ParseSegment(body);
+  if (!segment) return std::unexpected(segment.error());
   auto flight_id = OptInt(body, "flight_id", "flight_id");
   if (!flight_id) return std::unexpected(flight_id.error());
   if (!*flight_id) return Fail(ErrorKind::kBadRequest, "MISSING_FIELD", "flight_id is required", "flight_id");
   auto booking_class = ReqString(body, "booking_class", "booking_class");
   if (!booking_class) return std::unexpected(booking_class.error());
-  request.segment = static_cast<int>(**segment);
+  request.segment = *segment;
   request.flight_id = **flight_id;
   request.booking_class = *booking_class;
   return request;

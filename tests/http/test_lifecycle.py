@@ -232,6 +232,67 @@ class LifecycleTest(unittest.TestCase):
                                               {"last_name": "Rifbjerg"})
         self.assertEqual((status, body["error"]["code"]), (409, "LAST_FLIGHT"))
 
+    def soon_flight(self, origin, destination):
+        """A direct flight departing between 2 and 29 hours from now: inside its check-in window."""
+        now = datetime.datetime.now(datetime.timezone.utc)
+        for days in (0, 1, 2):
+            status, body, _ = self.server.search(origin, destination, today_plus(days))
+            for journey in body.get("outbound", []) if status == 200 else []:
+                segment = journey["segments"][0]
+                departs = datetime.datetime.fromisoformat(segment["departure_utc"].replace("Z", "+00:00"))
+                if len(journey["segments"]) == 1 and datetime.timedelta(hours=2) < departs - now < \
+                        datetime.timedelta(hours=29):
+                    return segment
+        self.skipTest(f"no {origin}-{destination} flight in its check-in window now")
+
+    def test_web_check_in_gives_boarding_passes_whose_barcode_text_is_iata(self):
+        segment = self.soon_flight("CPH", "HAM")
+        status, held, _ = self.server.hold([{"flight_id": segment["flight_id"], "booking_class": "M"}], adults=1)
+        self.assertEqual(status, 201, held)
+        locator = held["locator"]
+        status, paid, _ = self.server.confirm(locator, adults(1, last="Dinesen"), card())
+        self.assertEqual(status, 200, paid)
+        path = f"/api/v1/bookings/{locator}/check-in"
+        # Copenhagen to Hamburg crosses a border: no passport on file, no check-in.
+        status, body, _ = self.server.request("POST", path, {"segment": 1, "last_name": "Dinesen"})
+        self.assertEqual((status, body["error"]["code"]), (422, "DOCUMENT_REQUIRED"), body)
+        _, unchanged, _ = self.server.request("GET", f"/api/v1/bookings/{locator}?last_name=Dinesen")
+        self.assertEqual({c["status"] for t in unchanged["tickets"] for c in t["coupons"]}, {"O"})
+
+        status, held, _ = self.server.hold([{"flight_id": segment["flight_id"], "booking_class": "M"}], adults=1)
+        locator = held["locator"]
+        document = {"type": "P", "number": "DK1234567", "issuing_country": "DK", "expiry": "2031-06-30"}
+        status, paid, _ = self.server.confirm(locator, [{**adults(1, last="Blixen")[0], "document": document}], card())
+        self.assertEqual(status, 200, paid)
+        path = f"/api/v1/bookings/{locator}/check-in"
+        status, body, _ = self.server.request("POST", path, {"segment": 1, "last_name": "Nobody"})
+        self.assertEqual(status, 404)
+        status, body, _ = self.server.request("POST", path, {"segment": 1, "last_name": "Blixen"})
+        self.assertEqual(status, 200, body)
+        [boarding] = body["boarding_passes"]
+        self.assertGreaterEqual(boarding["sequence"], 1)
+        [ticket] = body["booking"]["tickets"]
+        self.assertEqual([c["status"] for c in ticket["coupons"]], ["C"])
+        # The barcode's text, read by its IATA Res. 792 positions.
+        bcbp = boarding["bcbp"]
+        departs = datetime.datetime.fromisoformat(segment["departure_local"])
+        self.assertEqual(bcbp[0:2], "M1")
+        self.assertEqual(bcbp[2:22].rstrip(), "BLIXEN/" + paid["passengers"][0]["first_name"])
+        self.assertEqual(bcbp[22], "E")
+        self.assertEqual(bcbp[23:30].rstrip(), locator)
+        self.assertEqual(bcbp[30:36], "CPHHAM")
+        self.assertEqual(bcbp[36:39], "X9 ")
+        self.assertEqual(int(bcbp[39:43]), int(segment["flight_number"][2:]))
+        self.assertEqual(int(bcbp[44:47]), departs.timetuple().tm_yday)
+        self.assertEqual(int(bcbp[52:56]), boarding["sequence"])
+        self.assertEqual(bcbp[57], "1")  # checked in
+        self.assertIn(ticket["number"], bcbp)
+        # Again: the same pass; a checked-in booking does not cancel.
+        status, again, _ = self.server.request("POST", path, {"segment": 1, "last_name": "Blixen"})
+        self.assertEqual((status, again["boarding_passes"]), (200, body["boarding_passes"]))
+        status, body, _ = self.server.request("POST", f"/api/v1/bookings/{locator}/cancel", {"last_name": "Blixen"})
+        self.assertEqual((status, body["error"]["code"]), (409, "TICKET_IN_USE"))
+
     def test_cancel_held_booking_returns_seats(self):
         seg = self.direct_flight("CPH", "SVG", 21)
         before = class_counts(self.server.inventory(seg["flight_id"]), "H")

@@ -93,6 +93,7 @@ class OpenApiTest(unittest.TestCase):
             "/healthz", "/readyz", "/api/v1/airports", "/api/v1/routes", "/api/v1/availability", "/api/v1/bookings",
             "/api/v1/bookings/{locator}", "/api/v1/bookings/{locator}/confirm", "/api/v1/bookings/{locator}/cancel",
             "/api/v1/bookings/{locator}/change", "/api/v1/bookings/{locator}/segments/{segment}/cancel",
+            "/api/v1/bookings/{locator}/check-in",
             "/api/v1/openapi.json", "/api/v1/docs"})
 
     def test_the_interactive_reference_is_served_from_here(self):
@@ -159,6 +160,9 @@ class OpenApiTest(unittest.TestCase):
         two = s.hold([{"flight_id": flight_id, "booking_class": "M"}, {"flight_id": later, "booking_class": "M"}])
         self.check(cancel_segment, "post",
                    s.request("POST", f"/api/v1/bookings/{two[1]['locator']}/segments/2/cancel"))
+        for body in ({"segment": 1}, {"segment": 0}, {}):  # a hold does not check in; bad and missing segments
+            self.check("/api/v1/bookings/{locator}/check-in", "post",
+                       s.request("POST", f"/api/v1/bookings/{locator}/check-in", body))
         self.check("/api/v1/bookings/{locator}/confirm", "post", s.confirm(locator, adults(2)))
         self.check("/api/v1/bookings/{locator}/confirm", "post", s.confirm(locator, adults(1)))
         self.check("/api/v1/bookings/{locator}/cancel", "post",
