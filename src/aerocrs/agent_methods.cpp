@@ -120,11 +120,9 @@ Answer UseDeposit(const Call& call) {
   if (call.partner.agency_id == 0 || (customer && *customer != call.partner.agency_id))
     return core::Fail(ErrorKind::kNotFound, "CUSTOMER_NOT_FOUND",
                       "Customer not found: deposits are kept for the travel agency a credential books for", "customerid");
-  auto locator = call.ctx.bookings.PartnerLocator(call.actor, {*id, ""});
-  if (!locator) return std::unexpected(locator.error());
-  booking::BookingProof proof;
-  proof.partner_key = true;
-  auto pending = call.ctx.bookings.Retrieve(call.actor, *locator, proof);
+  auto key = PartnerBookingKey(call, *id);
+  if (!key) return std::unexpected(key.error());
+  auto pending = call.ctx.bookings.Retrieve(call.actor, key->locator, key->proof);
   if (!pending) return std::unexpected(pending.error());
   if (pending->status != booking::BookingStatus::kHeld || pending->passengers.empty())
     return core::Fail(ErrorKind::kConflict, "BOOKING_NOT_PENDING",
@@ -146,7 +144,7 @@ Answer UseDeposit(const Call& call) {
                       "amount");
   booking::ConfirmRequest request;
   request.method = booking::PaymentMethod::kOnAccount;
-  auto paid = call.ctx.bookings.Confirm(call.actor, *locator, request);
+  auto paid = call.ctx.bookings.Confirm(call.actor, key->locator, request);
   if (!paid) return std::unexpected(paid.error());
   auto agency = call.ctx.agencies.Find(call.actor, call.partner.agency_id);
   if (!agency) return std::unexpected(agency.error());

@@ -436,6 +436,14 @@ std::string ConfirmedAnswer(const Call& call, const booking::BookingView& b,
   });
 }
 
+core::Result<BookingKey> PartnerBookingKey(const Call& call, std::int64_t booking_id) {
+  auto locator = call.ctx.bookings.PartnerLocator(call.actor, {booking_id, ""});
+  if (!locator) return std::unexpected(locator.error());
+  BookingKey key{*locator, {}};
+  key.proof.partner_key = true;
+  return key;
+}
+
 core::Result<BookingKey> FindBookingKey(const Call& call) {
   auto reference = OptText(call.parms, "bookingconfirmation", 64);
   if (!reference) return std::unexpected(reference.error());
@@ -570,11 +578,9 @@ Answer ConfirmBooking(const Call& call) {
 Answer TicketBooking(const Call& call) {
   auto id = BookingId(call.parms);
   if (!id) return std::unexpected(id.error());
-  auto locator = call.ctx.bookings.PartnerLocator(call.actor, {*id, ""});
-  if (!locator) return std::unexpected(locator.error());
-  booking::BookingProof proof;
-  proof.partner_key = true;
-  auto b = call.ctx.bookings.Retrieve(call.actor, *locator, proof);
+  auto key = PartnerBookingKey(call, *id);
+  if (!key) return std::unexpected(key.error());
+  auto b = call.ctx.bookings.Retrieve(call.actor, key->locator, key->proof);
   if (!b) return std::unexpected(b.error());
   if (b->status != booking::BookingStatus::kConfirmed || b->tickets.empty())
     return Fail(ErrorKind::kConflict, "BOOKING_NOT_PAID",
@@ -731,11 +737,9 @@ Answer GetItinerary(const Call& call) {
 Answer CancelBooking(const Call& call) {
   auto id = BookingId(call.parms);
   if (!id) return std::unexpected(id.error());
-  auto locator = call.ctx.bookings.PartnerLocator(call.actor, {*id, ""});
-  if (!locator) return std::unexpected(locator.error());
-  booking::BookingProof proof;
-  proof.partner_key = true;
-  auto cancelled = call.ctx.bookings.Cancel(call.actor, *locator, proof);
+  auto key = PartnerBookingKey(call, *id);
+  if (!key) return std::unexpected(key.error());
+  auto cancelled = call.ctx.bookings.Cancel(call.actor, key->locator, key->proof);
   if (!cancelled) return std::unexpected(cancelled.error());
   return Success([&](api::JsonWriter& w) {
     w.Field("bookingid", cancelled->id).Field("status", StatusCode(*cancelled)).Field("pnrref", cancelled->locator);

@@ -286,8 +286,8 @@ class BookingService {
                                    const std::string& locator, const core::Actor& actor, const BookingProof& proof,
                                    core::Permission staff_need);
   core::Error FailedToken(const std::string& locator, const core::Actor& actor);
-  // A change's first step: the booking locked and opened for `actor` by `proof`; a hold past its limit is expired
-  // (committed) and answered HOLD_EXPIRED.
+  // A change's (or a check-in's) first step: the booking locked and opened for `actor` by `proof`; a hold past its
+  // limit is expired (committed) and answered HOLD_EXPIRED.
   core::Result<BookingView> LockChangeable(store::Connection& db, store::Transaction& tx, const core::Actor& actor,
                                            const std::string& locator, const BookingProof& proof, core::Instant now);
   std::optional<core::Error> CardTestingRefused(const core::Actor& actor, PaymentMethod method) const;

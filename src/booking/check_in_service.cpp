@@ -117,9 +117,8 @@ core::Result<CheckInOutcome> BookingService::CheckIn(const core::Actor& actor, c
     auto lease = Acquire(actor);
     auto& db = *lease;
     store::Transaction tx(db);
-    auto booking = LockAndLoad(db, airports_, locator);
-    if (auto refused = Opens(db, booking, locator, actor, proof, core::Permission::kBookingsWrite))
-      return std::unexpected(*refused);
+    auto booking = LockChangeable(db, tx, actor, locator, proof, now);
+    if (!booking) return std::unexpected(booking.error());
     const auto it = std::find_if(booking->segments.begin(), booking->segments.end(),
                                  [&](const BookedSegment& s) { return s.seq == segment; });
     if (it == booking->segments.end())
@@ -163,7 +162,7 @@ core::Result<CheckInOutcome> BookingService::CheckIn(const core::Actor& actor, c
       AddHistory(db, booking->id, now, actor.Label(), "CHECK_IN",
                  fmt::format("flight {}: {} {}-{}, {} passenger(s) checked in", segment, s.flight.flight_number,
                              s.flight.origin, s.flight.destination, passengers));
-      booking = LoadByLocator(db, airports_, locator);
+      booking = std::move(*LoadByLocator(db, airports_, locator));
     }
     const auto* origin = airports_.Find(s.flight.origin);
     const auto* destination = airports_.Find(s.flight.destination);
