@@ -124,7 +124,7 @@ core::Result<CheckInOutcome> BookingService::CheckIn(const core::Actor& actor, c
     if (it == booking->segments.end())
       return Fail(ErrorKind::kNotFound, "SEGMENT_NOT_FOUND",
                   fmt::format("booking {} has no flight {}", locator, segment), "segment");
-    const auto& s = *it;
+    const BookedSegment s = *it;  // a copy: the booking is read again below, after the check-in
     if (auto ok = Ticketed(*booking); !ok) return std::unexpected(ok.error());
     auto checked = CheckInsOf(db, booking->id);
     const int passengers = static_cast<int>(booking->passengers.size());
