@@ -203,19 +203,14 @@ http::Response ChangeBooking(ApiContext& ctx, const http::Request& req, const Ap
 http::Response CancelSegment(ApiContext& ctx, const http::Request& req, const ApiCaller& caller) {
   auto locator = PathLocator(req);
   if (!locator) return FromError(locator.error());
-  const auto segment = core::ParseInteger(req.params.at("segment"), 1, booking::kMaxSegments);
-  if (!segment)
-    return http::ErrorResponse(400, "INVALID_SEGMENT",
-                               fmt::format("segment is the flight's position in the booking, 1 to {}",
-                                           booking::kMaxSegments),
-                               "segment");
+  const auto segment = PathSegment(req);
+  if (!segment) return FromError(segment.error());
   auto body = ParseBody(req, true);
   if (!body) return FromError(body.error());
   auto last_name = OptString(*body, "last_name", "last_name");
   if (!last_name) return FromError(last_name.error());
   auto name = *last_name ? *last_name : req.Query("last_name");
-  auto cancelled = ctx.bookings.CancelFlight(caller.actor, *locator, Proof(req, caller, name),
-                                             static_cast<int>(*segment));
+  auto cancelled = ctx.bookings.CancelFlight(caller.actor, *locator, Proof(req, caller, name), *segment);
   if (!cancelled) return FromError(cancelled.error());
   return ChangeJson(*cancelled);
 }

@@ -145,15 +145,29 @@ core::Result<std::string> PathLocator(const http::Request& req) {
   return locator;
 }
 
+namespace {
+
+// A segment number out of range: 422 in a body, 400 in a path (like a malformed locator).
+std::unexpected<core::Error> SegmentRefused(ErrorKind kind) {
+  return Fail(kind, "INVALID_SEGMENT",
+              fmt::format("segment is the flight's position in the booking, 1 to {}", booking::kMaxSegments),
+              "segment");
+}
+
+}  // namespace
+
 core::Result<int> ParseSegment(const json& body) {
   auto segment = OptInt(body, "segment", "segment");
   if (!segment) return std::unexpected(segment.error());
   if (!*segment) return Fail(ErrorKind::kBadRequest, "MISSING_FIELD", "segment is required", "segment");
-  if (**segment < 1 || **segment > booking::kMaxSegments)
-    return Fail(ErrorKind::kInvalid, "INVALID_SEGMENT",
-                fmt::format("segment is the flight's position in the booking, 1 to {}", booking::kMaxSegments),
-                "segment");
+  if (**segment < 1 || **segment > booking::kMaxSegments) return SegmentRefused(ErrorKind::kInvalid);
   return static_cast<int>(**segment);
+}
+
+core::Result<int> PathSegment(const http::Request& req) {
+  const auto segment = core::ParseInteger(req.params.at("segment"), 1, booking::kMaxSegments);
+  if (!segment) return SegmentRefused(ErrorKind::kBadRequest);
+  return static_cast<int>(*segment);
 }
 
 core::Result<booking::ChangeRequest> ParseChange(const json& body) {

@@ -35,6 +35,8 @@ core::Result<booking::HoldRequest> ParseHold(const nlohmann::json& body);
 core::Result<booking::ConfirmRequest> ParseConfirm(const nlohmann::json& body);
 // The flight of a booking a request names: {"segment": n}, 1 to kMaxSegments.
 core::Result<int> ParseSegment(const nlohmann::json& body);
+// The same from the path's ":segment"; 400 INVALID_SEGMENT as a malformed locator is.
+core::Result<int> PathSegment(const http::Request& req);
 // A flight change: {"segment": 1, "flight_id": 4711, "booking_class": "M"} (and a last_name the caller reads).
 core::Result<booking::ChangeRequest> ParseChange(const nlohmann::json& body);
 
