@@ -112,10 +112,11 @@ http::Response AircraftPage(const AdminContext& ctx, StaffRequest& r, int status
     }
     row["cabins"] = web::Text(cabins);
     row["seats"] = web::Text(std::to_string(seats));
+    row["seat_map"] = web::Text(c.seat_map);
     rows.push_back(std::move(row));
   }
   view["configs"] = web::List(std::move(rows));
-  for (const char* name : {"code", "aircraft_type"}) view[name] = web::Text(web::FormValue(form, name));
+  for (const char* name : {"code", "aircraft_type", "seat_map"}) view[name] = web::Text(web::FormValue(form, name));
   web::ViewList cabins;
   for (const char* cabin : {"F", "J", "W", "Y"}) {
     web::View c;
@@ -134,7 +135,8 @@ http::Response GetAircraft(const AdminContext& ctx, StaffRequest& r) { return Ai
 
 http::Response PostAircraft(const AdminContext& ctx, StaffRequest& r) {
   const auto form = *web::ParseForm(r.visit.request);
-  reference::CabinConfig config{0, core::AsciiUpper(Field(form, "code")), Field(form, "aircraft_type"), {}};
+  reference::CabinConfig config{0, core::AsciiUpper(Field(form, "code")), Field(form, "aircraft_type"), {},
+                                Field(form, "seat_map")};
   for (const char* cabin : {"F", "J", "W", "Y"}) {
     const auto seats = Field(form, (std::string("seats_") + cabin).c_str());
     if (seats.empty() || seats == "0") continue;
@@ -154,7 +156,7 @@ http::Response PostAircraft(const AdminContext& ctx, StaffRequest& r) {
   w.BeginObject().Field("code", config.code).Field("aircraft_type", config.aircraft_type).Key("cabins").BeginObject();
   for (const auto& c : config.cabins)
     w.Key(c.cabin).BeginObject().Field("seats", c.seats).Field("overbooking_pct", c.overbooking_pct).EndObject();
-  w.EndObject().EndObject();
+  w.EndObject().Field("seat_map", config.seat_map).EndObject();
   ctx.staff.RecordAction(r.visit.actor, "aircraft.save", "cabin configuration " + config.code, "", w.Take());
   return web::SeeOther("/aircraft?done=" + config.code);
 }

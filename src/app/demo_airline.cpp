@@ -97,9 +97,11 @@ void LoadSecondAirline(store::Connection& db, const reference::AirportDirectory&
   rules.nationality = true;
   rules.date_of_birth = true;
   Must(reference::SetAirlineProfile(db, kSecondAirline, "NO", "", rules), "passenger rules");
-  const auto atr = Must(reference::UpsertCabinConfig(db, kSecondAirline, "AT7", "ATR 72-600", {{"Y", 70, 3}}), "config");
+  const auto atr = Must(reference::UpsertCabinConfig(db, kSecondAirline, "AT7", "ATR 72-600", {{"Y", 70, 3}},
+                                                   "Y 1-12,14-19 AC.DF paid=1-2 blocked=19D,19F"), "config");
   const auto b738 =
-      Must(reference::UpsertCabinConfig(db, kSecondAirline, "73H", "Boeing 737-800", {{"Y", 186, 5}}), "config");
+      Must(reference::UpsertCabinConfig(db, kSecondAirline, "73H", "Boeing 737-800", {{"Y", 186, 5}},
+                                        "Y 1-12,14-32 ABC.DEF exit=15-16 paid=1-3,15-16"), "config");
   Must(reference::UpsertBookingClasses(db, kSecondAirline,
                                        {{"Y", "Y", 0, 100}, {"B", "Y", 1, 80}, {"M", "Y", 2, 60}, {"L", "Y", 3, 30}}),
        "classes");
@@ -169,9 +171,11 @@ DemoSummary LoadDemoAirline(store::Connection& db, const reference::AirportDirec
   Must(reference::UpsertAirline(db, {kAirline, "Kattegat Air", "919", "EUR", {}, {}}), "airline");
   Must(reference::SetAirlineProfile(db, kAirline, "DK", "", {}), "airline profile");
   const auto e95 =
-      Must(reference::UpsertCabinConfig(db, kAirline, "E95", "Embraer 195", {{"J", 12, 0}, {"Y", 100, 5}}), "config");
+      Must(reference::UpsertCabinConfig(db, kAirline, "E95", "Embraer 195", {{"J", 12, 0}, {"Y", 100, 5}},
+                                        "J 1-3 AC.DF\nY 4-12,14-29 AC.DF exit=10-11 paid=4-6,10-11"), "config");
   const auto dh4 =
-      Must(reference::UpsertCabinConfig(db, kAirline, "DH4", "De Havilland Dash 8-400", {{"J", 8, 0}, {"Y", 66, 4}}),
+      Must(reference::UpsertCabinConfig(db, kAirline, "DH4", "De Havilland Dash 8-400", {{"J", 8, 0}, {"Y", 66, 4}},
+                                        "J 1-2 AC.DF\nY 3-12,14-20 AC.DF exit=3 paid=3-5 blocked=20C,20D"),
            "config");
   std::vector<reference::BookingClassSpec> classes;
   for (const auto& c : kClasses) classes.push_back({c.booking_class, c.cabin, c.nest_rank, c.authorization_pct});

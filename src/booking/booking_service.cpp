@@ -152,6 +152,7 @@ std::optional<BookingView> LoadView(store::Connection& db, const reference::Airp
                                          stmt.Text(4), core::FromEpoch(stmt.Int(5))});
   }
   v.tickets = ticketing::LoadTickets(db, v.id);
+  v.seats = LoadSeats(db, v.id);
   {
     auto stmt = db.Prepare(sql::kHistory);
     stmt.Bind(1, v.id);
@@ -259,6 +260,7 @@ void ReleaseAndClose(store::Connection& db, core::Random& random, const BookingV
     return inventory::Release(cabin, klass, seats, from_sold);
   });
   db.Prepare(sql::kSetStatus).Bind(1, ToString(to)).Bind(2, Epoch(now)).Bind(3, booking.id).Exec();
+  FreeSeats(db, booking.id, std::nullopt);
   int seats = 0;
   for (const auto& s : booking.segments) seats += s.seats;
   AddHistory(db, booking.id, now, channel, action,

@@ -8,7 +8,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -25,6 +27,7 @@
 #include "pricing/fare.hpp"
 #include "reference/reference_service.hpp"
 #include "shopping/availability_service.hpp"
+#include "seating/seat_map.hpp"
 #include "store/store.hpp"
 #include "ticketing/ticket_store.hpp"
 
@@ -64,6 +67,14 @@ struct HistoryEntry {
   std::string detail;
 };
 
+// A passenger's seat on one flight (chosen, or given at check-in) and their check-in there, if any.
+struct PassengerSeat {
+  int passenger = 0;  // 1-based, as the booking lists them
+  int segment = 0;
+  std::string seat;   // "12A"; "" none (no seat map, or an infant on a lap)
+  int sequence = 0;   // the check-in sequence number; 0 not checked in
+};
+
 struct BookingView {
   std::int64_t id = 0;
   std::string locator;
@@ -85,6 +96,8 @@ struct BookingView {
   std::int64_t partner_id = 0;  // the partner (partner API) that made it; 0 for none
   std::string confirmation_id;  // a partner's booking: the UUID it refers to the booking by; empty otherwise
   std::vector<ticketing::Ticket> tickets;  // issued when paid: every document, exchanged ones too, oldest first
+  std::vector<PassengerSeat> seats;        // by flight, then passenger
+  const PassengerSeat* SeatOf(int passenger, int segment) const;
 };
 
 // What cancelling gives back, from the terms each segment was sold with: all of it, nothing, part, or not known (a
@@ -162,6 +175,20 @@ struct BoardingPass {
   std::string bcbp;
 };
 
+// A passenger's choice of seat on one flight.
+struct SeatChoice {
+  int passenger = 0;  // 1-based
+  std::string seat;   // "12A"
+};
+
+// One flight's seats as a booking's passengers see them: its aircraft's map, the seats others hold, and theirs.
+struct FlightSeats {
+  BookedSegment segment;
+  seating::SeatMap map;              // empty: the aircraft has no seat map (seats are given at the airport)
+  std::set<std::string> taken;       // held by other bookings' passengers
+  std::map<std::string, int> ours;   // seat → passenger (1-based) of this booking
+};
+
 struct CheckInOutcome {
   BookingView booking;
   std::vector<BoardingPass> passes;
@@ -230,8 +257,20 @@ class BookingService {
   // (booking/check_in.hpp; CHECK_IN_NOT_OPEN, CHECK_IN_CLOSED) with the travel documents a border crossing needs
   // (DOCUMENT_REQUIRED, DOCUMENT_EXPIRED): each gets the flight's next sequence number and their coupon moves to
   // checked in (C). Checking in again gives the same boarding passes. Opens as Cancel does.
+  // `seats` are chosen first, as ChooseSeats does; whoever has none then gets one (seating::AutoAssign), when the
+  // aircraft has a seat map.
   core::Result<CheckInOutcome> CheckIn(const core::Actor& actor, const std::string& locator, const BookingProof& proof,
-                                       int segment);
+                                       int segment, const std::vector<SeatChoice>& seats = {});
+  // Flight `segment`'s seat map with the seats taken. Opens as Retrieve does.
+  core::Result<FlightSeats> SeatsOf(const core::Actor& actor, const std::string& locator, const BookingProof& proof,
+                                    int segment);
+  // Seats chosen for passengers of a HELD or CONFIRMED booking on flight `segment` (each passenger's earlier seat
+  // there given up), in one transaction with the flight locked: every choice checked by seating::CheckSeat (a paid
+  // seat needs bookings.write until paid seats are sold), SEAT_TAKEN when two choices name one seat,
+  // INFANT_NO_SEAT for an infant on a lap, SEAT_CHANGE_AFTER_CHECK_IN for a passenger checked in there,
+  // NO_SEAT_MAP when the aircraft has none. Kept in the history. Opens as Cancel does.
+  core::Result<BookingView> ChooseSeats(const core::Actor& actor, const std::string& locator,
+                                        const BookingProof& proof, int segment, const std::vector<SeatChoice>& seats);
   // What a change or cancellation of flight `segment` would cost (ChangeAssessment). Opens as Retrieve does.
   core::Result<ChangeAssessment> AssessChange(const core::Actor& actor, const std::string& locator,
                                               const BookingProof& proof, int segment);

@@ -1337,5 +1337,133 @@ TEST_F(FlightChangeTest, WebCheckInOpensInItsWindowNeedsDocumentsAcrossABorderAn
             "CHECK_IN_NOT_POSSIBLE");  // not paid
 }
 
+// Seats: a 10-seat aircraft laid out as three rows of AB.CD with row 1 paid, row 2 at the exits and 3C/3D blocked.
+class SeatTest : public FlightChangeTest {
+ protected:
+  void SetUp() override {
+    FlightChangeTest::SetUp();
+    auto lease = pool_->Acquire();
+    store::Transaction tx(*lease);
+    ASSERT_TRUE(reference::UpsertCabinConfig(*lease, "X9", "TNY", "Test", {{"Y", 10, 0}},
+                                             "Y 1-3 AB.CD paid=1 exit=2 blocked=3C,3D"));
+    tx.Commit();
+  }
+
+  std::string Paid(int adults, int children = 0, int infants = 0) {
+    auto request = Hold("M", adults);
+    request.party = {adults, children, infants};
+    auto held = service_->Hold(office_, request);
+    EXPECT_TRUE(held) << held.error().message;
+    auto names = Names(adults, held->hold_token);
+    for (int i = 0; i < children; ++i)
+      names.passengers.push_back({core::PaxType::kChild, "MSTR", "Emil", "Hansen", D("2018-05-01"), {}});
+    for (int i = 0; i < infants; ++i)
+      names.passengers.push_back({core::PaxType::kInfant, "MISS", "Ella", "Hansen", D("2026-01-01"), 1});
+    auto paid = service_->Confirm(office_, held->booking.locator, names);
+    EXPECT_TRUE(paid) << paid.error().message;
+    return held->booking.locator;
+  }
+
+  std::string Code(const core::Result<BookingView>& r) { return r ? "OK" : r.error().code; }
+  const core::Actor passenger_ = From("10.0.0.7");
+  const core::Actor staff_{core::Channel::kOffice, "desk@example.dk", "", {core::Permission::kBookingsWrite}};
+};
+
+TEST_F(SeatTest, TwoPassengersOneSeatExactlyOneGetsIt) {
+  std::vector<std::string> bookings;
+  for (int i = 0; i < 6; ++i) bookings.push_back(Paid(1));
+  std::vector<std::thread> threads;
+  std::atomic<int> won{0};
+  std::atomic<int> taken{0};
+  for (const auto& locator : bookings)
+    threads.emplace_back([&, locator] {
+      auto chosen = service_->ChooseSeats(office_, locator, ByName("Hansen"), 1, {{1, "3A"}});
+      if (chosen) ++won;
+      else if (chosen.error().code == "SEAT_TAKEN") ++taken;
+      else ADD_FAILURE() << chosen.error().code << ": " << chosen.error().message;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(won.load(), 1);
+  EXPECT_EQ(taken.load(), 5);
+  auto lease = pool_->Acquire();
+  auto count = lease->Prepare("SELECT COUNT(*) FROM seat_assignments WHERE flight_id = ? AND seat = '3A'");
+  count.Bind(1, flight_id_);
+  ASSERT_TRUE(count.Step());
+  EXPECT_EQ(count.Int(0), 1);
+}
+
+TEST_F(SeatTest, ChosenSeatsFollowTheRulesAndSwapWithinABookingAndGoBackOnCancel) {
+  const auto family = Paid(1, 1, 1);  // Ida with Ella on her lap, and Emil
+  const auto other = Paid(1);
+  ASSERT_EQ(Code(service_->ChooseSeats(office_, other, ByName("Hansen"), 1, {{1, "3B"}})), "OK");
+  auto choose = [&](const core::Actor& who, std::vector<SeatChoice> seats) {
+    return Code(service_->ChooseSeats(who, family, ByName("Hansen"), 1, seats));
+  };
+  EXPECT_EQ(choose(passenger_, {{1, "1A"}}), "SEAT_NOT_PAID");
+  EXPECT_EQ(choose(passenger_, {{1, "2A"}}), "EXIT_ROW_NOT_ALLOWED");  // Ida has an infant on her lap
+  EXPECT_EQ(choose(passenger_, {{2, "2B"}}), "EXIT_ROW_NOT_ALLOWED");  // Emil is a child
+  EXPECT_EQ(choose(passenger_, {{1, "3C"}}), "SEAT_BLOCKED");
+  EXPECT_EQ(choose(passenger_, {{1, "3B"}}), "SEAT_TAKEN");
+  EXPECT_EQ(choose(passenger_, {{1, "9Z"}}), "SEAT_NOT_FOUND");
+  EXPECT_EQ(choose(passenger_, {{3, "3A"}}), "INFANT_NO_SEAT");
+  EXPECT_EQ(choose(passenger_, {{1, "3A"}, {2, "3A"}}), "SEAT_TAKEN");
+  EXPECT_EQ(choose(passenger_, {{4, "3A"}}), "INVALID_PASSENGER");
+  EXPECT_EQ(choose(passenger_, {}), "INVALID_SEATS");
+  EXPECT_EQ(Code(service_->ChooseSeats(passenger_, family, ByName("Nobody"), 1, {{1, "3A"}})), "BOOKING_NOT_FOUND");
+  {
+    auto seats = service_->SeatsOf(passenger_, family, ByName("Hansen"), 1);
+    ASSERT_TRUE(seats);
+    EXPECT_TRUE(seats->ours.empty()) << "nothing refused was kept";
+    EXPECT_EQ(seats->taken, (std::set<std::string>{"3B"}));
+  }
+  EXPECT_EQ(choose(office_, {{1, "1A"}}), "SEAT_NOT_PAID");
+  EXPECT_EQ(choose(staff_, {{1, "1A"}, {2, "3A"}}), "OK");  // staff who change bookings may give a paid seat
+  EXPECT_EQ(choose(passenger_, {{1, "3A"}, {2, "1A"}}), "OK") << "a swap inside the booking, paid seat already theirs";
+  auto seats = service_->SeatsOf(passenger_, family, ByName("Hansen"), 1);
+  ASSERT_TRUE(seats);
+  EXPECT_EQ(seats->ours, (std::map<std::string, int>{{"1A", 2}, {"3A", 1}}));
+  EXPECT_EQ(seats->map.Sellable("Y"), 10);
+  auto view = service_->Retrieve(passenger_, family, ByName("Hansen"));
+  ASSERT_TRUE(view);
+  ASSERT_NE(view->SeatOf(2, 1), nullptr);
+  EXPECT_EQ(view->SeatOf(2, 1)->seat, "1A");
+  EXPECT_EQ(view->history.back().action, "SEATS");
+  ASSERT_TRUE(service_->Cancel(office_, family, ByName("Hansen")));
+  auto after = service_->SeatsOf(office_, other, ByName("Hansen"), 1);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->taken, (std::set<std::string>{})) << "the cancelled booking's seats went back";
+}
+
+TEST_F(SeatTest, CheckInGivesSeatsSideBySideOrTheChosenOnesAndPrintsThemOnThePass) {
+  const auto family = Paid(2);
+  const auto alone = Paid(1);
+  {
+    auto lease = pool_->Acquire();
+    lease->Prepare("UPDATE booking_passengers SET document_type = 'P', document_number = 'X1234567', "
+                   "document_country = 'DK', document_expiry = '2030-01-01'").Exec();
+  }
+  const auto departure = service_->Retrieve(office_, family, ByName("Hansen"))->segments[0].flight.departure_utc;
+  clock_.Advance(std::chrono::duration_cast<std::chrono::seconds>(departure - std::chrono::hours(3) - clock_.Now()));
+  ASSERT_EQ(Code(service_->ChooseSeats(office_, alone, ByName("Hansen"), 1, {{1, "2A"}})), "OK");
+  auto checked = service_->CheckIn(passenger_, family, ByName("Hansen"), 1);
+  ASSERT_TRUE(checked) << checked.error().message;
+  ASSERT_EQ(checked->passes.size(), 2U);
+  // Row 1 is paid and 2A taken: 2C and 2D are the first two free side by side (an exit row, fit for two adults).
+  EXPECT_EQ(checked->booking.SeatOf(1, 1)->seat, "2C");
+  EXPECT_EQ(checked->booking.SeatOf(2, 1)->seat, "2D");
+  EXPECT_EQ(checked->booking.SeatOf(2, 1)->sequence, 2);
+  auto pass = ticketing::DecodeBcbp(checked->passes[1].bcbp);
+  ASSERT_TRUE(pass);
+  EXPECT_EQ(pass->legs[0].seat, "002D");
+  EXPECT_EQ(Code(service_->ChooseSeats(passenger_, family, ByName("Hansen"), 1, {{1, "3A"}})),
+            "SEAT_CHANGE_AFTER_CHECK_IN");
+  auto mine = service_->CheckIn(passenger_, alone, ByName("Hansen"), 1, {{1, "3B"}});
+  ASSERT_TRUE(mine) << mine.error().message;
+  EXPECT_EQ(ticketing::DecodeBcbp(mine->passes[0].bcbp)->legs[0].seat, "003B");
+  auto refused = service_->CheckIn(passenger_, alone, ByName("Hansen"), 1, {{1, "3A"}});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, "SEAT_CHANGE_AFTER_CHECK_IN");
+}
+
 }  // namespace
 }  // namespace jetway::booking

@@ -54,6 +54,19 @@ inline constexpr const char* kChangesOnAccount =
 // passenger checked in.
 inline constexpr const char* kCheckIns =
     "SELECT passenger, segment_seq, sequence, seat FROM check_ins WHERE booking_id = ? ORDER BY segment_seq, passenger";
+inline constexpr const char* kSeatMapOfFlight =
+    "SELECT c.seat_map FROM flights f JOIN cabin_configs c ON c.id = f.config_id WHERE f.id = ?";
+inline constexpr const char* kFlightSeats =
+    "SELECT seat, booking_id, passenger FROM seat_assignments WHERE flight_id = ?";
+inline constexpr const char* kBookingSeats =
+    "SELECT passenger, segment_seq, seat FROM seat_assignments WHERE booking_id = ?";
+inline constexpr const char* kInsertSeat =
+    "INSERT INTO seat_assignments (flight_id, seat, booking_id, passenger, segment_seq, chosen, assigned_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)";
+inline constexpr const char* kDeletePassengerSeat =
+    "DELETE FROM seat_assignments WHERE booking_id = ? AND passenger = ? AND segment_seq = ?";
+inline constexpr const char* kDeleteSegmentSeats = "DELETE FROM seat_assignments WHERE booking_id = ? AND segment_seq = ?";
+inline constexpr const char* kDeleteBookingSeats = "DELETE FROM seat_assignments WHERE booking_id = ?";
 inline constexpr const char* kNextSequence = "SELECT COALESCE(MAX(sequence), 0) + 1 FROM check_ins WHERE flight_id = ?";
 inline constexpr const char* kInsertCheckIn =
     "INSERT INTO check_ins (booking_id, passenger, segment_seq, flight_id, sequence, seat, channel, checked_in_at) "

@@ -48,6 +48,17 @@ void ExchangeTickets(store::Connection& db, core::Random& random, const BookingV
 // One cancelled flight's open coupons refunded.
 void RefundCoupons(store::Connection& db, const BookingView& booking, int segment_seq, std::string_view channel,
                    core::Instant now);
+// Seats (booking/seats.cpp). A booking's passengers' seats and check-ins, by flight then passenger.
+std::vector<PassengerSeat> LoadSeats(store::Connection& db, std::int64_t booking_id);
+// Gives up the seats a booking holds: on one flight, or (nullopt) on all of them.
+void FreeSeats(store::Connection& db, std::int64_t booking_id, std::optional<int> segment_seq);
+// `choices` for flight `segment` of `booking` (whose flight the caller has locked), checked and kept; see
+// BookingService::ChooseSeats. `paid_ok`: the caller may give paid seats.
+core::Result<void> PlaceSeats(store::Connection& db, const BookingView& booking, const BookedSegment& segment,
+                              const std::vector<SeatChoice>& choices, bool paid_ok, core::Instant now);
+// Seats for the passengers of `segment` who have none (seating::AutoAssign); none when the aircraft has no map.
+void AutoSeat(store::Connection& db, const BookingView& booking, const BookedSegment& segment, core::Instant now);
+
 // A hold past its time limit expires here (its seats go back); true if it did.
 bool ExpireIfDue(store::Connection& db, core::Random& random, const BookingView& booking, core::Instant now);
 

@@ -92,7 +92,7 @@ std::string BarcodeText(const BookingView& b, const BookedSegment& s, int passen
   leg.flight_number = static_cast<int>(core::ParseInteger(digits, 1, 9999).value_or(0));
   leg.day_of_year = ticketing::DayOfYear(core::LocalDayOf(s.flight.departure_local));
   leg.compartment = s.cabin.empty() ? 'Y' : s.cabin[0];
-  leg.seat = p.pax_type == core::PaxType::kInfant ? "INF" : checked.seat;
+  leg.seat = p.pax_type == core::PaxType::kInfant ? "INF" : ticketing::SeatField(checked.seat);
   leg.sequence = checked.sequence;
   leg.passenger_status = '1';
   leg.ticket_number = ticket_number;
@@ -109,7 +109,8 @@ std::string BarcodeText(const BookingView& b, const BookedSegment& s, int passen
 }  // namespace
 
 core::Result<CheckInOutcome> BookingService::CheckIn(const core::Actor& actor, const std::string& locator,
-                                                     const BookingProof& proof, int segment) {
+                                                     const BookingProof& proof, int segment,
+                                                     const std::vector<SeatChoice>& seats) {
   if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
   if (auto refused = ClientRefused(actor, proof)) return std::unexpected(*refused);
   const auto now = clock_.Now();
@@ -130,9 +131,19 @@ core::Result<CheckInOutcome> BookingService::CheckIn(const core::Actor& actor, c
     const int passengers = static_cast<int>(booking->passengers.size());
     bool all_in = true;
     for (int p = 1; p <= passengers; ++p) all_in = all_in && checked.count({p, segment});
+    if (all_in && !seats.empty())
+      return Fail(ErrorKind::kConflict, "SEAT_CHANGE_AFTER_CHECK_IN",
+                  "every passenger is checked in on this flight; the airport desk changes seats", "seats");
     if (!all_in) {
       if (auto ok = Checkable(*booking, s, airports_, now); !ok) return std::unexpected(ok.error());
       inventory::LockFlights(db, {s.flight.flight_id});
+      if (!seats.empty()) {
+        if (auto ok = PlaceSeats(db, *booking, s, seats, actor.May(core::Permission::kBookingsWrite), now); !ok)
+          return std::unexpected(ok.error());
+        booking->seats = LoadSeats(db, booking->id);
+      }
+      AutoSeat(db, *booking, s, now);
+      booking->seats = LoadSeats(db, booking->id);
       for (int p = 1; p <= passengers; ++p) {
         if (checked.count({p, segment})) continue;
         std::string number;
@@ -145,17 +156,19 @@ core::Result<CheckInOutcome> BookingService::CheckIn(const core::Actor& actor, c
         next.Bind(1, s.flight.flight_id);
         next.Step();
         const int sequence = static_cast<int>(next.Int(0));
+        const auto* held = booking->SeatOf(p, segment);
+        const std::string seat = held ? held->seat : "";
         db.Prepare(sql::kInsertCheckIn)
             .Bind(1, booking->id)
             .Bind(2, p)
             .Bind(3, segment)
             .Bind(4, s.flight.flight_id)
             .Bind(5, sequence)
-            .Bind(6, "")
+            .Bind(6, seat)
             .Bind(7, actor.Label())
             .Bind(8, Epoch(now))
             .Exec();
-        checked[{p, segment}] = {sequence, ""};
+        checked[{p, segment}] = {sequence, seat};
       }
       ticketing::MoveCoupons(db, booking->id, segment, ticketing::CouponStatus::kOpen,
                              ticketing::CouponStatus::kCheckedIn, now);

@@ -439,6 +439,7 @@ core::Result<ChangeOutcome> BookingService::ChangeFlight(const core::Actor& acto
     if (auto ok = TicketsUnused(*booking, std::nullopt); !ok) return std::unexpected(ok.error());
     auto cabin = MoveSeats(db, *booking, old, *to, request.booking_class);
     if (!cabin) return std::unexpected(cabin.error());
+    FreeSeats(db, booking->id, old.seq);  // seat numbers belong to the flight left
     ExchangeTickets(db, random_, Reissued(*booking, *index, *to, request.booking_class, sold_fares), FlightsAfter(
                         *booking, *index, to->flight.id, request.booking_class), actor.Label(), now);
     const auto reference = fmt::format("CHANGE-{}-{}", locator, booking->history.size() + 1);
@@ -491,6 +492,7 @@ core::Result<ChangeOutcome> BookingService::CancelFlight(const core::Actor& acto
     const auto [quote, ledger] = SettleLegCancel(db, actor, *booking, leg, reference, now);
     RecordLegCancel(db, actor, *booking, leg, sold_fares, quote, ledger, now);
     RefundCoupons(db, *booking, leg.seq, actor.Label(), now);
+    FreeSeats(db, booking->id, leg.seq);
     auto view = LoadByLocator(db, airports_, locator);
     QueuePartnerEvent(db, random_, *view, partners::BookingEventType::kChanged, view->status, now, "");
     QueueChangedConfirmation(db, *view, send_mail, now);

@@ -93,7 +93,7 @@ core::Result<std::int64_t> ReferenceAdminService::SaveConfig(const core::Actor& 
   if (!reference::FindAirline(*lease, airline))
     return Fail(ErrorKind::kInvalid, "INVALID_AIRLINE", fmt::format("no airline {}", airline), "airline");
   auto id = UpsertCabinConfig(*lease, airline, config.code, std::string(core::Trim(config.aircraft_type)),
-                              config.cabins);
+                              config.cabins, config.seat_map);
   if (!id) return std::unexpected(id.error());
   tx.Commit();
   return *id;

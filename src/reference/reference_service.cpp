@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "core/codes.hpp"
+#include "seating/seat_map.hpp"
 #include "core/money.hpp"
 #include "core/text.hpp"
 #include "inventory/controls.hpp"
@@ -418,7 +419,8 @@ core::Result<void> SetSalesPolicy(store::Connection& db, const std::string& desi
 }
 
 core::Result<std::int64_t> UpsertCabinConfig(store::Connection& db, const std::string& airline, const std::string& code,
-                                             const std::string& aircraft_type, const std::vector<CabinSpec>& cabins) {
+                                             const std::string& aircraft_type, const std::vector<CabinSpec>& cabins,
+                                             const std::string& seat_map) {
   if (cabins.empty())
     return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "a configuration needs at least one cabin", "cabins");
   for (const auto& c : cabins) {
@@ -432,8 +434,13 @@ core::Result<std::int64_t> UpsertCabinConfig(store::Connection& db, const std::s
       return Fail(ErrorKind::kInvalid, "INVALID_OVERBOOKING",
                   fmt::format("overbooking must be 0-{}%", inventory::kMaxOverbookingPct), "overbooking_pct");
   }
+  auto map = seating::ParseSeatMap(seat_map);
+  if (!map) return std::unexpected(map.error());
+  std::map<std::string, int> seats;
+  for (const auto& c : cabins) seats[c.cabin] = c.seats;
+  if (auto fits = seating::CheckFitsCabins(*map, seats); !fits) return std::unexpected(fits.error());
   auto stmt = db.Prepare(sql::kUpsertConfig);
-  stmt.Bind(1, airline).Bind(2, code).Bind(3, aircraft_type);
+  stmt.Bind(1, airline).Bind(2, code).Bind(3, aircraft_type).Bind(4, map->text);
   stmt.Step();
   const std::int64_t id = stmt.Int(0);
   stmt.Exec();
@@ -449,7 +456,7 @@ std::vector<CabinConfig> ListCabinConfigs(store::Connection& db, const std::stri
   stmt.Bind(1, airline);
   while (stmt.Step()) {
     if (configs.empty() || configs.back().id != stmt.Int(0))
-      configs.push_back(CabinConfig{stmt.Int(0), stmt.Text(1), stmt.Text(2), {}});
+      configs.push_back(CabinConfig{stmt.Int(0), stmt.Text(1), stmt.Text(2), {}, stmt.Text(6)});
     configs.back().cabins.push_back(
         CabinSpec{stmt.Text(3), static_cast<int>(stmt.Int(4)), static_cast<int>(stmt.Int(5))});
   }

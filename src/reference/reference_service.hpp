@@ -121,15 +121,18 @@ struct CabinSpec {
   int overbooking_pct = 0;
 };
 
-// Returns the config id; replaces the cabins of an existing config with the same code.
+// Returns the config id; replaces the cabins (and seat map) of an existing config with the same code. The seat map
+// (seating/seat_map.hpp; "" for none) must lay out exactly the cabins' seats: INVALID_SEAT_MAP, SEAT_MAP_MISMATCH.
 core::Result<std::int64_t> UpsertCabinConfig(store::Connection& db, const std::string& airline, const std::string& code,
-                                             const std::string& aircraft_type, const std::vector<CabinSpec>& cabins);
+                                             const std::string& aircraft_type, const std::vector<CabinSpec>& cabins,
+                                             const std::string& seat_map = "");
 
 struct CabinConfig {
   std::int64_t id = 0;
   std::string code;
   std::string aircraft_type;
   std::vector<CabinSpec> cabins;
+  std::string seat_map;  // its normal form; "" for none
 };
 // The airline's cabin configurations, by code.
 std::vector<CabinConfig> ListCabinConfigs(store::Connection& db, const std::string& airline);

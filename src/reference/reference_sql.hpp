@@ -38,10 +38,11 @@ inline constexpr const char* kSetAirlineProfile =
 inline constexpr const char* kSetSalesPolicy =
     "UPDATE airlines SET hold_minutes = ?, sales_cutoff_minutes = ? WHERE designator = ?";
 inline constexpr const char* kUpsertConfig =
-    "INSERT INTO cabin_configs (airline, code, aircraft_type) VALUES (?, ?, ?) "
-    "ON CONFLICT(airline, code) DO UPDATE SET aircraft_type = excluded.aircraft_type RETURNING id";
+    "INSERT INTO cabin_configs (airline, code, aircraft_type, seat_map) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT(airline, code) DO UPDATE SET aircraft_type = excluded.aircraft_type, seat_map = excluded.seat_map "
+    "RETURNING id";
 inline constexpr const char* kConfigCabins =
-    "SELECT c.id, c.code, c.aircraft_type, k.cabin, k.seats, k.overbooking_pct FROM cabin_configs c "
+    "SELECT c.id, c.code, c.aircraft_type, k.cabin, k.seats, k.overbooking_pct, c.seat_map FROM cabin_configs c "
     "JOIN cabin_config_cabins k ON k.config_id = c.id WHERE c.airline = ? ORDER BY c.code, c.id, k.cabin";
 inline constexpr const char* kDeleteConfigCabins = "DELETE FROM cabin_config_cabins WHERE config_id = ?";
 inline constexpr const char* kInsertConfigCabin =

@@ -879,6 +879,23 @@ CREATE TABLE check_ins (
 CREATE UNIQUE INDEX check_ins_sequence_per_flight ON check_ins(flight_id, sequence);
 )SQL";
 
+// Seat maps (seating/seat_map.hpp): each configuration's layout as staff wrote it, and the seat each passenger holds
+// on each flight (chosen or given at check-in), never one seat to two passengers on a flight.
+constexpr std::string_view kData23 = R"SQL(
+ALTER TABLE cabin_configs ADD COLUMN seat_map TEXT NOT NULL DEFAULT '';
+CREATE TABLE seat_assignments (
+  flight_id BIGINT NOT NULL REFERENCES flights(id),
+  seat TEXT NOT NULL,
+  booking_id BIGINT NOT NULL REFERENCES bookings(id),
+  passenger INTEGER NOT NULL,
+  segment_seq INTEGER NOT NULL,
+  chosen BIGINT NOT NULL,
+  assigned_at BIGINT NOT NULL,
+  PRIMARY KEY (flight_id, seat),
+  UNIQUE (booking_id, passenger, segment_seq)
+);
+)SQL";
+
 constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "payments by booking", kData2},
                                              {3, "bookings by agency", kData3}, {4, "mail outbox", kData4},
                                              {5, "booking prices and fare terms", kData5},
@@ -898,7 +915,8 @@ constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "paym
                                              {19, "passenger travel data and airlines' rules for it", kData19},
                                              {20, "flight changes", kData20},
                                              {21, "electronic tickets", kData21},
-                                             {22, "check-in", kData22}};
+                                             {22, "check-in", kData22},
+                                             {23, "seat maps and seats", kData23}};
 constexpr Migration kWebMigrations[] = {{1, "site settings and pages", kWeb1}, {2, "site keys", kWeb2}};
 constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1},
                                          {2, "staff users", kMgmt2},

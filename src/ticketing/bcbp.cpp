@@ -205,6 +205,14 @@ core::Result<BoardingPass> DecodeBcbp(std::string_view text) {
   return pass;
 }
 
+std::string SeatField(std::string_view seat) {
+  if (seat.size() < 2 || seat.size() > 3) return std::string(seat);
+  const auto row = seat.substr(0, seat.size() - 1);
+  const bool digits = std::all_of(row.begin(), row.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!digits || seat.back() < 'A' || seat.back() > 'Z') return std::string(seat);
+  return std::string(3 - row.size(), '0') + std::string(seat);
+}
+
 int DayOfYear(std::string_view iso_date) {
   const auto date = core::ParseIsoDate(std::string(iso_date));
   if (!date) return 0;

@@ -54,6 +54,9 @@ core::Result<std::string> EncodeBcbp(const BoardingPass& pass);
 // Reads a format-M string back (what a gate scanner hands over); INVALID_BARCODE saying where it is wrong.
 core::Result<BoardingPass> DecodeBcbp(std::string_view text);
 
+// A seat as Resolution 792 writes it: "2D" → "002D" (three-digit row, letter); anything else unchanged.
+std::string SeatField(std::string_view seat);
+
 // The day of the year (1..366) of an ISO date "2026-03-14" (→ 73); and "YDDD" (→ "6073").
 int DayOfYear(std::string_view iso_date);
 std::string IssueDate(std::string_view iso_date);

@@ -136,5 +136,12 @@ TEST(Bcbp, DatesAreDaysOfTheYear) {
   EXPECT_EQ(DayOfYear("not a date"), 0);
 }
 
+TEST(Bcbp, WritesSeatsWithAThreeDigitRow) {
+  EXPECT_EQ(SeatField("2D"), "002D");
+  EXPECT_EQ(SeatField("12A"), "012A");
+  EXPECT_EQ(SeatField("INF"), "INF");
+  EXPECT_EQ(SeatField(""), "");
+}
+
 }  // namespace
 }  // namespace jetway::ticketing

@@ -1,0 +1,229 @@
+// Seats: a flight's seat map as a booking sees it, passengers choosing seats, and seats given at check-in. The seat
+// rules are seating/'s; here they meet the flight's taken seats inside the transaction that locks the flight, and
+// the primary key (flight, seat) makes sure no seat is ever held twice whatever happens above it.
+#include <fmt/core.h>
+
+#include <algorithm>
+
+#include "booking/booking_service.hpp"
+#include "booking/booking_sql.hpp"
+#include "booking/booking_steps.hpp"
+#include "core/locator.hpp"
+#include "inventory/inventory_service.hpp"
+
+namespace jetway::booking {
+
+using core::ErrorKind;
+using core::Fail;
+using namespace steps;  // NOLINT(google-build-using-namespace): the service's own steps
+
+const PassengerSeat* BookingView::SeatOf(int passenger, int segment) const {
+  for (const auto& s : seats)
+    if (s.passenger == passenger && s.segment == segment) return &s;
+  return nullptr;
+}
+
+namespace {
+
+seating::SeatMap SeatMapOf(store::Connection& db, std::int64_t flight_id) {
+  auto stmt = db.Prepare(sql::kSeatMapOfFlight);
+  stmt.Bind(1, flight_id);
+  if (!stmt.Step()) return {};
+  auto map = seating::ParseSeatMap(stmt.Text(0));
+  // Saved maps were checked when saved; one that no longer reads is the configuration's to fix, not a passenger's.
+  return map ? std::move(*map) : seating::SeatMap{};
+}
+
+// Seats on the flight held by anyone but `booking_id`'s passengers in `except` (those choosing again).
+std::set<std::string> SeatsTaken(store::Connection& db, std::int64_t flight_id, std::int64_t booking_id,
+                            const std::set<int>& except, std::map<std::string, int>* ours = nullptr) {
+  std::set<std::string> taken;
+  auto stmt = db.Prepare(sql::kFlightSeats);
+  stmt.Bind(1, flight_id);
+  while (stmt.Step()) {
+    const bool mine = stmt.Int(1) == booking_id;
+    const int passenger = static_cast<int>(stmt.Int(2));
+    if (mine && ours) (*ours)[stmt.Text(0)] = passenger;
+    if (!mine || !except.count(passenger)) taken.insert(stmt.Text(0));
+  }
+  return taken;
+}
+
+seating::Sitter SitterOf(const BookingView& b, int passenger) {
+  const auto& p = b.passengers[static_cast<std::size_t>(passenger - 1)];
+  const bool with_infant = std::any_of(b.passengers.begin(), b.passengers.end(), [&](const Passenger& q) {
+    return q.pax_type == core::PaxType::kInfant && q.infant_of == passenger;
+  });
+  return {passenger, p.pax_type == core::PaxType::kChild, with_infant};
+}
+
+bool OnLap(const BookingView& b, int passenger) {
+  return b.passengers[static_cast<std::size_t>(passenger - 1)].pax_type == core::PaxType::kInfant;
+}
+
+void Keep(store::Connection& db, const BookingView& b, const BookedSegment& s, int passenger, const std::string& seat,
+          bool chosen, core::Instant now) {
+  db.Prepare(sql::kDeletePassengerSeat).Bind(1, b.id).Bind(2, passenger).Bind(3, s.seq).Exec();
+  db.Prepare(sql::kInsertSeat)
+      .Bind(1, s.flight.flight_id)
+      .Bind(2, seat)
+      .Bind(3, b.id)
+      .Bind(4, passenger)
+      .Bind(5, s.seq)
+      .Bind(6, chosen ? 1 : 0)
+      .Bind(7, Epoch(now))
+      .Exec();
+}
+
+core::Result<const BookedSegment*> SegmentOf(const BookingView& b, int segment) {
+  const auto it = std::find_if(b.segments.begin(), b.segments.end(), [&](const BookedSegment& s) { return s.seq == segment; });
+  if (it == b.segments.end())
+    return Fail(ErrorKind::kNotFound, "SEGMENT_NOT_FOUND", fmt::format("booking {} has no flight {}", b.locator, segment),
+                "segment");
+  return &*it;
+}
+
+}  // namespace
+
+namespace steps {
+
+std::vector<PassengerSeat> LoadSeats(store::Connection& db, std::int64_t booking_id) {
+  std::map<std::pair<int, int>, PassengerSeat> found;
+  {
+    auto stmt = db.Prepare(sql::kBookingSeats);
+    stmt.Bind(1, booking_id);
+    while (stmt.Step()) {
+      const int p = static_cast<int>(stmt.Int(0));
+      const int s = static_cast<int>(stmt.Int(1));
+      found[{s, p}] = {p, s, stmt.Text(2), 0};
+    }
+  }
+  auto stmt = db.Prepare(sql::kCheckIns);
+  stmt.Bind(1, booking_id);
+  while (stmt.Step()) {
+    const int p = static_cast<int>(stmt.Int(0));
+    const int s = static_cast<int>(stmt.Int(1));
+    auto& seat = found[{s, p}];
+    seat = {p, s, seat.seat.empty() ? stmt.Text(3) : seat.seat, static_cast<int>(stmt.Int(2))};
+  }
+  std::vector<PassengerSeat> seats;
+  for (auto& [key, seat] : found) seats.push_back(std::move(seat));
+  return seats;
+}
+
+void FreeSeats(store::Connection& db, std::int64_t booking_id, std::optional<int> segment_seq) {
+  if (segment_seq)
+    db.Prepare(sql::kDeleteSegmentSeats).Bind(1, booking_id).Bind(2, *segment_seq).Exec();
+  else
+    db.Prepare(sql::kDeleteBookingSeats).Bind(1, booking_id).Exec();
+}
+
+core::Result<void> PlaceSeats(store::Connection& db, const BookingView& booking, const BookedSegment& segment,
+                              const std::vector<SeatChoice>& choices, bool paid_ok, core::Instant now) {
+  const auto map = SeatMapOf(db, segment.flight.flight_id);
+  if (map.Empty())
+    return Fail(ErrorKind::kConflict, "NO_SEAT_MAP",
+                "this flight's aircraft has no seat map: seats are given at the airport", "seats");
+  std::set<int> choosing;
+  for (const auto& c : choices) {
+    const auto field = fmt::format("seats[{}]", c.passenger);
+    if (c.passenger < 1 || c.passenger > static_cast<int>(booking.passengers.size()) || !choosing.insert(c.passenger).second)
+      return Fail(ErrorKind::kInvalid, "INVALID_PASSENGER",
+                  fmt::format("passenger {} is not a passenger of this booking, or is named twice", c.passenger), field);
+    if (OnLap(booking, c.passenger))
+      return Fail(ErrorKind::kInvalid, "INFANT_NO_SEAT",
+                  fmt::format("passenger {} is an infant on a lap and has no seat of their own", c.passenger), field);
+    const auto* held = booking.SeatOf(c.passenger, segment.seq);
+    if (held && held->sequence > 0)
+      return Fail(ErrorKind::kConflict, "SEAT_CHANGE_AFTER_CHECK_IN",
+                  fmt::format("passenger {} is checked in on this flight in seat {}; the airport desk changes seats",
+                              c.passenger, held->seat),
+                  field);
+  }
+  std::map<std::string, int> ours;
+  auto taken = SeatsTaken(db, segment.flight.flight_id, booking.id, choosing, &ours);
+  std::vector<std::pair<int, std::string>> placed;
+  for (const auto& c : choices) {
+    // A paid seat the booking already holds may change hands inside it (a swap).
+    const bool theirs = seating::NormaliseSeat(c.seat) && ours.count(*seating::NormaliseSeat(c.seat));
+    auto seat = seating::CheckSeat(map, segment.cabin, c.seat, SitterOf(booking, c.passenger), taken,
+                                   paid_ok || theirs);
+    if (!seat) return std::unexpected(seat.error());
+    taken.insert((*seat)->Name());
+    placed.emplace_back(c.passenger, (*seat)->Name());
+  }
+  // Given up first, all of them, so passengers of one booking may swap seats.
+  for (const auto& [passenger, seat] : placed)
+    db.Prepare(sql::kDeletePassengerSeat).Bind(1, booking.id).Bind(2, passenger).Bind(3, segment.seq).Exec();
+  std::string detail;
+  for (const auto& [passenger, seat] : placed) {
+    Keep(db, booking, segment, passenger, seat, true, now);
+    detail += fmt::format("{}passenger {} {}", detail.empty() ? "" : ", ", passenger, seat);
+  }
+  AddHistory(db, booking.id, now, "seats", "SEATS",
+             fmt::format("flight {}: {} {}-{}: {}", segment.seq, segment.flight.flight_number, segment.flight.origin,
+                         segment.flight.destination, detail));
+  return {};
+}
+
+void AutoSeat(store::Connection& db, const BookingView& booking, const BookedSegment& segment, core::Instant now) {
+  const auto map = SeatMapOf(db, segment.flight.flight_id);
+  if (map.Empty()) return;
+  std::vector<seating::Sitter> party;
+  for (int p = 1; p <= static_cast<int>(booking.passengers.size()); ++p) {
+    const auto* held = booking.SeatOf(p, segment.seq);
+    if (!OnLap(booking, p) && (!held || held->seat.empty())) party.push_back(SitterOf(booking, p));
+  }
+  if (party.empty()) return;
+  const auto given = seating::AutoAssign(map, segment.cabin, party, SeatsTaken(db, segment.flight.flight_id, booking.id, {}));
+  for (const auto& [passenger, seat] : given) Keep(db, booking, segment, passenger, seat, false, now);
+}
+
+}  // namespace steps
+
+core::Result<FlightSeats> BookingService::SeatsOf(const core::Actor& actor, const std::string& locator,
+                                                  const BookingProof& proof, int segment) {
+  auto booking = Retrieve(actor, locator, proof);
+  if (!booking) return std::unexpected(booking.error());
+  auto s = SegmentOf(*booking, segment);
+  if (!s) return std::unexpected(s.error());
+  auto lease = Acquire(actor);
+  store::Transaction tx(*lease, store::Transaction::Mode::kRead);
+  FlightSeats seats{**s, SeatMapOf(*lease, (*s)->flight.flight_id), {}, {}};
+  seats.taken = SeatsTaken(*lease, (*s)->flight.flight_id, booking->id, {}, &seats.ours);
+  for (const auto& [seat, passenger] : seats.ours) seats.taken.erase(seat);
+  return seats;
+}
+
+core::Result<BookingView> BookingService::ChooseSeats(const core::Actor& actor, const std::string& locator,
+                                                      const BookingProof& proof, int segment,
+                                                      const std::vector<SeatChoice>& choices) {
+  if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
+  if (choices.empty())
+    return Fail(ErrorKind::kInvalid, "INVALID_SEATS", "choose a seat for at least one passenger", "seats");
+  if (auto refused = ClientRefused(actor, proof)) return std::unexpected(*refused);
+  const auto now = clock_.Now();
+  return store::RetryConflicts([&]() -> core::Result<BookingView> {
+    auto lease = Acquire(actor);
+    auto& db = *lease;
+    store::Transaction tx(db);
+    auto booking = LockChangeable(db, tx, actor, locator, proof, now);
+    if (!booking) return std::unexpected(booking.error());
+    if (booking->status != BookingStatus::kHeld && booking->status != BookingStatus::kConfirmed)
+      return Fail(ErrorKind::kConflict, "SEATS_NOT_POSSIBLE",
+                  fmt::format("booking {} is {}: seats are chosen for held and confirmed bookings", locator,
+                              ToString(booking->status)));
+    auto s = SegmentOf(*booking, segment);
+    if (!s) return std::unexpected(s.error());
+    if ((*s)->flight.departure_utc <= now)
+      return Fail(ErrorKind::kConflict, "FLIGHT_DEPARTED", "this flight has departed", "segment");
+    inventory::LockFlights(db, {(*s)->flight.flight_id});
+    if (auto ok = PlaceSeats(db, *booking, **s, choices, actor.May(core::Permission::kBookingsWrite), now); !ok)
+      return std::unexpected(ok.error());
+    auto view = LoadByLocator(db, airports_, locator);
+    tx.Commit();
+    return std::move(*view);
+  });
+}
+
+}  // namespace jetway::booking
