@@ -226,7 +226,9 @@ http::Response CheckIn(ApiContext& ctx, const http::Request& req, const ApiCalle
   if (!segment) return FromError(segment.error());
   auto last_name = OptString(*body, "last_name", "last_name");
   if (!last_name) return FromError(last_name.error());
-  auto checked = ctx.bookings.CheckIn(caller.actor, *locator, Proof(req, caller, *last_name), *segment);
+  auto seats = ParseSeatChoices(*body, false);
+  if (!seats) return FromError(seats.error());
+  auto checked = ctx.bookings.CheckIn(caller.actor, *locator, Proof(req, caller, *last_name), *segment, *seats);
   if (!checked) return FromError(checked.error());
   JsonWriter w;
   w.BeginObject().Key("booking");
@@ -241,6 +243,36 @@ http::Response CheckIn(ApiContext& ctx, const http::Request& req, const ApiCalle
         .EndObject();
   w.EndArray().EndObject();
   return Json(200, w);
+}
+
+// A flight's seat map as the booking's passengers see it.
+http::Response GetSeats(ApiContext& ctx, const http::Request& req, const ApiCaller& caller) {
+  auto locator = PathLocator(req);
+  if (!locator) return FromError(locator.error());
+  const auto segment = PathSegment(req);
+  if (!segment) return FromError(segment.error());
+  auto seats = ctx.bookings.SeatsOf(caller.actor, *locator, Proof(req, caller, req.Query("last_name")), *segment);
+  if (!seats) return FromError(seats.error());
+  JsonWriter w;
+  WriteSeatMap(w, *seats);
+  return Json(200, w);
+}
+
+// Seats chosen on one flight: the booking as it now is.
+http::Response ChooseSeats(ApiContext& ctx, const http::Request& req, const ApiCaller& caller) {
+  auto locator = PathLocator(req);
+  if (!locator) return FromError(locator.error());
+  const auto segment = PathSegment(req);
+  if (!segment) return FromError(segment.error());
+  auto body = ParseBody(req, false);
+  if (!body) return FromError(body.error());
+  auto seats = ParseSeatChoices(*body, true);
+  if (!seats) return FromError(seats.error());
+  auto last_name = OptString(*body, "last_name", "last_name");
+  if (!last_name) return FromError(last_name.error());
+  auto booking = ctx.bookings.ChooseSeats(caller.actor, *locator, Proof(req, caller, *last_name), *segment, *seats);
+  if (!booking) return FromError(booking.error());
+  return BookingJson(200, *booking);
 }
 
 http::Response GetBooking(ApiContext& ctx, const http::Request& req, const ApiCaller& caller) {
@@ -336,6 +368,9 @@ void AddApiV1Routes(http::Router& router, ApiContext& ctx) {
   router.Add("POST", "/api/v1/bookings/:locator/cancel", Gated(ctx, "cancelBooking", &CancelBooking));
   router.Add("POST", "/api/v1/bookings/:locator/change", Gated(ctx, "changeBooking", &ChangeBooking));
   router.Add("POST", "/api/v1/bookings/:locator/check-in", Gated(ctx, "updatePassenger", &CheckIn));
+  router.Add("GET", "/api/v1/bookings/:locator/segments/:segment/seats", Gated(ctx, "getSeatMap", &GetSeats));
+  router.Add("POST", "/api/v1/bookings/:locator/segments/:segment/seats",
+             Gated(ctx, "makeSeatReservation", &ChooseSeats));
   router.Add("POST", "/api/v1/bookings/:locator/segments/:segment/cancel",
              Gated(ctx, "changeBooking", &CancelSegment));
 }

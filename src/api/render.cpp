@@ -181,6 +181,46 @@ void WriteBooking(JsonWriter& w, const booking::BookingView& b, std::string_view
           .EndObject();
     w.EndArray().EndObject();
   }
+  w.EndArray().Key("seats").BeginArray();
+  for (const auto& s : b.seats) {
+    w.BeginObject().Field("passenger", s.passenger).Field("segment", s.segment).Key("seat");
+    if (s.seat.empty())
+      w.Null();
+    else
+      w.String(s.seat);
+    w.Field("checked_in", s.sequence > 0);
+    if (s.sequence > 0) w.Field("sequence", s.sequence);
+    w.EndObject();
+  }
+  w.EndArray().EndObject();
+}
+
+void WriteSeatMap(JsonWriter& w, const booking::FlightSeats& seats) {
+  w.BeginObject().Field("segment", seats.segment.seq).Field("flight_id", seats.segment.flight.flight_id)
+      .Field("flight_number", seats.segment.flight.flight_number).Field("cabin", seats.segment.cabin)
+      .Key("rows").BeginArray();
+  int row = 0;
+  for (const auto& s : seats.map.seats) {
+    if (s.row != row) {
+      if (row) w.EndArray().EndObject();
+      row = s.row;
+      w.BeginObject().Field("row", row).Key("seats").BeginArray();
+    }
+    const auto name = s.Name();
+    const auto ours = seats.ours.find(name);
+    const char* status = s.blocked                   ? "blocked"
+                         : ours != seats.ours.end()  ? "yours"
+                         : seats.taken.count(name)   ? "taken"
+                                                     : "free";
+    w.BeginObject().Field("seat", name).Field("cabin", s.cabin)
+        .Field("position", s.position == seating::Position::kWindow  ? "window"
+                           : s.position == seating::Position::kAisle ? "aisle"
+                                                                     : "middle")
+        .Field("exit", s.exit).Field("paid", s.paid).Field("status", status);
+    if (ours != seats.ours.end()) w.Field("passenger", ours->second);
+    w.EndObject();
+  }
+  if (row) w.EndArray().EndObject();
   w.EndArray().EndObject();
 }
 

@@ -1,5 +1,7 @@
 #include "api/requests.hpp"
 
+#include "pricing/fare.hpp"
+
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -168,6 +170,38 @@ core::Result<int> PathSegment(const http::Request& req) {
   const auto segment = core::ParseInteger(req.params.at("segment"), 1, booking::kMaxSegments);
   if (!segment) return SegmentRefused(ErrorKind::kBadRequest);
   return static_cast<int>(*segment);
+}
+
+core::Result<std::vector<booking::SeatChoice>> ParseSeatChoices(const json& body, bool required) {
+  std::vector<booking::SeatChoice> choices;
+  auto seats = body.find("seats");
+  if (seats == body.end() || seats->is_null()) {
+    if (required) return Fail(ErrorKind::kBadRequest, "MISSING_FIELD", "seats is required", "seats");
+    return choices;
+  }
+  if (!seats->is_array()) return std::unexpected(TypeError("seats", "an array"));
+  // A party is at most kMaxSeatsPerBooking seated passengers and as many infants on laps.
+  constexpr int kMaxChoices = 2 * pricing::kMaxSeatsPerBooking;
+  if (seats->size() > static_cast<std::size_t>(kMaxChoices))
+    return Fail(ErrorKind::kInvalid, "INVALID_SEATS", fmt::format("at most {} seats at a time", kMaxChoices), "seats");
+  for (std::size_t i = 0; i < seats->size(); ++i) {
+    const auto& s = (*seats)[i];
+    const std::string field = fmt::format("seats[{}]", i);
+    if (!s.is_object()) return std::unexpected(TypeError(field, "an object"));
+    auto passenger = OptInt(s, "passenger", field + ".passenger");
+    if (!passenger) return std::unexpected(passenger.error());
+    if (!*passenger)
+      return Fail(ErrorKind::kBadRequest, "MISSING_FIELD", field + ".passenger is required", field + ".passenger");
+    if (**passenger < 1 || **passenger > kMaxChoices)
+      return Fail(ErrorKind::kInvalid, "INVALID_PASSENGER",
+                  fmt::format("passenger is 1 to {}, as the booking lists them", kMaxChoices), field + ".passenger");
+    auto seat = ReqString(s, "seat", field + ".seat");
+    if (!seat) return std::unexpected(seat.error());
+    if (seat->size() > 4)
+      return Fail(ErrorKind::kInvalid, "SEAT_NOT_FOUND", "a seat is a row and a letter, as 12A", field + ".seat");
+    choices.push_back({static_cast<int>(**passenger), *seat});
+  }
+  return choices;
 }
 
 core::Result<booking::ChangeRequest> ParseChange(const json& body) {

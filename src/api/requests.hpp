@@ -7,7 +7,9 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "booking/booking_service.hpp"
 #include "booking/requests.hpp"
 #include "core/error.hpp"
 #include "core/time.hpp"
@@ -37,6 +39,9 @@ core::Result<booking::ConfirmRequest> ParseConfirm(const nlohmann::json& body);
 core::Result<int> ParseSegment(const nlohmann::json& body);
 // The same from the path's ":segment"; 400 INVALID_SEGMENT as a malformed locator is.
 core::Result<int> PathSegment(const http::Request& req);
+// Seats chosen: {"seats": [{"passenger": 1, "seat": "12A"}, …]}, at most one per passenger of the largest party
+// (infants included); `required` false lets it be absent (check-in), giving none.
+core::Result<std::vector<booking::SeatChoice>> ParseSeatChoices(const nlohmann::json& body, bool required);
 // A flight change: {"segment": 1, "flight_id": 4711, "booking_class": "M"} (and a last_name the caller reads).
 core::Result<booking::ChangeRequest> ParseChange(const nlohmann::json& body);
 

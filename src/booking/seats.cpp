@@ -124,6 +124,9 @@ core::Result<void> PlaceSeats(store::Connection& db, const BookingView& booking,
   if (map.Empty())
     return Fail(ErrorKind::kConflict, "NO_SEAT_MAP",
                 "this flight's aircraft has no seat map: seats are given at the airport", "seats");
+  if (booking.passengers.empty())
+    return Fail(ErrorKind::kConflict, "NAMES_REQUIRED", "give the passengers' names before choosing their seats",
+                "seats");
   std::set<int> choosing;
   for (const auto& c : choices) {
     const auto field = fmt::format("seats[{}]", c.passenger);

@@ -267,9 +267,16 @@ class LifecycleTest(unittest.TestCase):
         path = f"/api/v1/bookings/{locator}/check-in"
         status, body, _ = self.server.request("POST", path, {"segment": 1, "last_name": "Nobody"})
         self.assertEqual(status, 404)
-        status, body, _ = self.server.request("POST", path, {"segment": 1, "last_name": "Blixen"})
+        status, seat_map, _ = self.server.request("GET", f"/api/v1/bookings/{locator}/segments/1/seats?last_name=Blixen")
+        self.assertEqual(status, 200, seat_map)
+        seat = next(s["seat"] for row in seat_map["rows"] for s in row["seats"]
+                    if s["status"] == "free" and s["cabin"] == "Y" and not s["paid"])
+        status, body, _ = self.server.request("POST", path, {"segment": 1, "last_name": "Blixen",
+                                                             "seats": [{"passenger": 1, "seat": seat}]})
         self.assertEqual(status, 200, body)
         [boarding] = body["boarding_passes"]
+        self.assertEqual(body["booking"]["seats"], [{"passenger": 1, "segment": 1, "seat": seat, "checked_in": True,
+                                                     "sequence": boarding["sequence"]}])
         self.assertGreaterEqual(boarding["sequence"], 1)
         [ticket] = body["booking"]["tickets"]
         self.assertEqual([c["status"] for c in ticket["coupons"]], ["C"])
@@ -284,6 +291,7 @@ class LifecycleTest(unittest.TestCase):
         self.assertEqual(bcbp[36:39], "X9 ")
         self.assertEqual(int(bcbp[39:43]), int(segment["flight_number"][2:]))
         self.assertEqual(int(bcbp[44:47]), departs.timetuple().tm_yday)
+        self.assertEqual(bcbp[48:52], seat.rjust(4, "0"))
         self.assertEqual(int(bcbp[52:56]), boarding["sequence"])
         self.assertEqual(bcbp[57], "1")  # checked in
         self.assertIn(ticket["number"], bcbp)
@@ -292,6 +300,60 @@ class LifecycleTest(unittest.TestCase):
         self.assertEqual((status, again["boarding_passes"]), (200, body["boarding_passes"]))
         status, body, _ = self.server.request("POST", f"/api/v1/bookings/{locator}/cancel", {"last_name": "Blixen"})
         self.assertEqual((status, body["error"]["code"]), (409, "TICKET_IN_USE"))
+
+    def test_seats_are_chosen_from_the_flights_seat_map_never_twice_and_freed_on_cancel(self):
+        segment = self.direct_flight("CPH", "HAM", 12)
+        bookings = []
+        for last in ("Rifbjerg", "Ditlevsen"):
+            status, held, _ = self.server.hold([{"flight_id": segment["flight_id"], "booking_class": "M"}], adults=1)
+            self.assertEqual(status, 201, held)
+            status, paid, _ = self.server.confirm(held["locator"], adults(1, last=last), card())
+            self.assertEqual(status, 200, paid)
+            bookings.append((held["locator"], last))
+        (first, first_name), (second, second_name) = bookings
+        seats_path = f"/api/v1/bookings/{first}/segments/1/seats"
+        status, seat_map, _ = self.server.request("GET", f"{seats_path}?last_name={first_name}")
+        self.assertEqual(status, 200, seat_map)
+        self.assertEqual((seat_map["segment"], seat_map["flight_id"], seat_map["cabin"]), (1, segment["flight_id"], "Y"))
+        seats = [s for row in seat_map["rows"] for s in row["seats"]]
+        self.assertTrue(any(s["paid"] for s in seats) and any(s["exit"] for s in seats), seats[:8])
+        self.assertEqual({s["position"] for s in seats}, {"window", "aisle"})  # the demo's aircraft are 2-2
+        free = [s["seat"] for s in seats if s["cabin"] == "Y" and s["status"] == "free" and not s["paid"] and
+                not s["exit"]]
+        paid_seat = next(s["seat"] for s in seats if s["cabin"] == "Y" and s["paid"] and s["status"] == "free")
+        chosen = free[-1]
+        status, body, _ = self.server.request("POST", seats_path, {"seats": [{"passenger": 1, "seat": chosen.lower()}],
+                                                                   "last_name": first_name})
+        self.assertEqual(status, 200, body)
+        self.assertEqual(body["seats"], [{"passenger": 1, "segment": 1, "seat": chosen, "checked_in": False}])
+        status, seat_map, _ = self.server.request("GET", f"{seats_path}?last_name={first_name}")
+        [mine] = [s for row in seat_map["rows"] for s in row["seats"] if s["seat"] == chosen]
+        self.assertEqual((mine["status"], mine["passenger"]), ("yours", 1))
+
+        other_path = f"/api/v1/bookings/{second}/segments/1/seats"
+        for choice, expected in ((chosen, (409, "SEAT_TAKEN")), (paid_seat, (409, "SEAT_NOT_PAID")),
+                                 ("99Z", (422, "SEAT_NOT_FOUND")), ("1A", (422, "SEAT_WRONG_CABIN"))):
+            status, body, _ = self.server.request("POST", other_path, {"seats": [{"passenger": 1, "seat": choice}],
+                                                                       "last_name": second_name})
+            self.assertEqual((status, body["error"]["code"]), expected, choice)
+        for bad_body, expected in (({"seats": "12A"}, 400), ({"seats": [{"seat": "12A"}]}, 400),
+                                   ({"seats": [{"passenger": 0, "seat": "12A"}]}, 422),
+                                   ({"seats": [{"passenger": 1, "seat": 12}]}, 400), ({}, 400)):
+            status, body, _ = self.server.request("POST", other_path, {**bad_body, "last_name": second_name})
+            self.assertEqual(status, expected, (bad_body, body))
+        _, unchanged, _ = self.server.request("GET", f"/api/v1/bookings/{second}?last_name={second_name}")
+        self.assertEqual(unchanged["seats"], [], "nothing refused was kept")
+        status, body, _ = self.server.request("GET", f"/api/v1/bookings/{second}/segments/2/seats?last_name={second_name}")
+        self.assertEqual((status, body["error"]["code"]), (404, "SEGMENT_NOT_FOUND"))
+        status, body, _ = self.server.request("GET", f"{seats_path}?last_name=Nobody")
+        self.assertEqual(status, 404)
+
+        status, body, _ = self.server.request("POST", f"/api/v1/bookings/{first}/cancel", {"last_name": first_name})
+        self.assertEqual(status, 200, body)
+        status, body, _ = self.server.request("POST", other_path, {"seats": [{"passenger": 1, "seat": chosen}],
+                                                                   "last_name": second_name})
+        self.assertEqual(status, 200, body)
+        self.assertEqual(body["seats"][0]["seat"], chosen)
 
     def test_cancel_held_booking_returns_seats(self):
         seg = self.direct_flight("CPH", "SVG", 21)

@@ -93,7 +93,7 @@ class OpenApiTest(unittest.TestCase):
             "/healthz", "/readyz", "/api/v1/airports", "/api/v1/routes", "/api/v1/availability", "/api/v1/bookings",
             "/api/v1/bookings/{locator}", "/api/v1/bookings/{locator}/confirm", "/api/v1/bookings/{locator}/cancel",
             "/api/v1/bookings/{locator}/change", "/api/v1/bookings/{locator}/segments/{segment}/cancel",
-            "/api/v1/bookings/{locator}/check-in",
+            "/api/v1/bookings/{locator}/check-in", "/api/v1/bookings/{locator}/segments/{segment}/seats",
             "/api/v1/openapi.json", "/api/v1/docs"})
 
     def test_the_interactive_reference_is_served_from_here(self):
@@ -160,11 +160,28 @@ class OpenApiTest(unittest.TestCase):
         two = s.hold([{"flight_id": flight_id, "booking_class": "M"}, {"flight_id": later, "booking_class": "M"}])
         self.check(cancel_segment, "post",
                    s.request("POST", f"/api/v1/bookings/{two[1]['locator']}/segments/2/cancel"))
+        seats = "/api/v1/bookings/{locator}/segments/{segment}/seats"
+        token = {"X-Hold-Token": held["hold_token"]}
+        seat_map = self.check(seats, "get", s.request("GET", f"/api/v1/bookings/{locator}/segments/1/seats",
+                                                      headers=token))
+        self.check(seats, "get", s.request("GET", f"/api/v1/bookings/{locator}/segments/x/seats", headers=token))
+        self.check(seats, "get", s.request("GET", "/api/v1/bookings/AAAAAA/segments/1/seats"))
+        free = next(x["seat"] for row in seat_map["rows"] for x in row["seats"]
+                    if x["status"] == "free" and not x["paid"] and x["cabin"] == seat_map["cabin"])
+        unnamed = self.check(seats, "post", s.request("POST", f"/api/v1/bookings/{locator}/segments/1/seats",
+                                                      {"seats": [{"passenger": 1, "seat": free}]}, token))
+        self.assertEqual(unnamed["error"]["code"], "NAMES_REQUIRED")
+        for body in ({"seats": [{"passenger": 1, "seat": "99Z"}]}, {"seats": [{"passenger": 1}]}, {}):
+            self.check(seats, "post", s.request("POST", f"/api/v1/bookings/{locator}/segments/1/seats", body, token))
         for body in ({"segment": 1}, {"segment": 0}, {}):  # a hold does not check in; bad and missing segments
             self.check("/api/v1/bookings/{locator}/check-in", "post",
                        s.request("POST", f"/api/v1/bookings/{locator}/check-in", body))
         self.check("/api/v1/bookings/{locator}/confirm", "post", s.confirm(locator, adults(2)))
         self.check("/api/v1/bookings/{locator}/confirm", "post", s.confirm(locator, adults(1)))
+        chosen = self.check(seats, "post", s.request("POST", f"/api/v1/bookings/{locator}/segments/1/seats",
+                                                     {"seats": [{"passenger": 1, "seat": free}],
+                                                      "last_name": "Hansen"}))
+        self.assertEqual(chosen["seats"][0]["seat"], free, chosen)
         self.check("/api/v1/bookings/{locator}/cancel", "post",
                    s.request("POST", f"/api/v1/bookings/{locator}/cancel", {"last_name": "Hansen"}))
         self.check("/api/v1/bookings/{locator}/cancel", "post",
