@@ -35,6 +35,7 @@
 #include "partners/partner_service.hpp"
 #include "partners/webhook_sender.hpp"
 #include "booking/booking_service.hpp"
+#include "booking/boarding_pass_mail.hpp"
 #include "booking/confirmation_mail.hpp"
 #include "booking/payment.hpp"
 #include "build_paths.hpp"
@@ -409,6 +410,7 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   std::unique_ptr<mail::SmtpTransport> smtp;
   std::unique_ptr<mail::Outbox> outbox;
   std::unique_ptr<booking::ConfirmationMailSource> confirmations;
+  std::unique_ptr<booking::BoardingPassMailSource> boarding_passes;
   std::unique_ptr<identity::PasswordResetMailSource> password_resets;
   std::unique_ptr<identity::SecurityNoticeMailSource> security_notices;
   ops::AlertMailSource alert_mails;
@@ -427,6 +429,9 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
       confirmations =
           std::make_unique<booking::ConfirmationMailSource>(bookings, *dbs.data, directory, templates, locales);
       composers.Add(booking::kConfirmationMail, *confirmations);
+      boarding_passes =
+          std::make_unique<booking::BoardingPassMailSource>(bookings, *dbs.data, directory, templates, locales);
+      composers.Add(booking::kBoardingPassMail, *boarding_passes);
       password_resets = std::make_unique<identity::PasswordResetMailSource>(templates, locales, live_site.Current().site.name,
                                                                             identity::IdentityPolicy{}.reset_lifetime);
       composers.Add(identity::kPasswordResetMail, *password_resets);

@@ -73,6 +73,7 @@ struct PassengerSeat {
   int segment = 0;
   std::string seat;   // "12A"; "" none (no seat map, or an infant on a lap)
   int sequence = 0;   // the check-in sequence number; 0 not checked in
+  core::Instant checked_in_at{};
 };
 
 struct BookingView {
@@ -193,6 +194,15 @@ struct CheckInOutcome {
   BookingView booking;
   std::vector<BoardingPass> passes;
 };
+
+// The boarding passes of the booking's passengers checked in on flight `segment` (none when no one is): each
+// Resolution 792 text written from what the booking holds (seat, sequence, ticket, when they checked in), so the
+// same pass comes back whenever it is asked for.
+std::vector<BoardingPass> BoardingPassesOf(const BookingView& booking, int segment,
+                                           const reference::AirportDirectory& airports);
+
+// The boarding-pass e-mail: sent after a web check-in, the outbox row's payload naming the flight (its segment).
+inline constexpr const char* kBoardingPassMail = "boarding_pass";
 
 struct ChangeOutcome {
   BookingView booking;

@@ -53,7 +53,8 @@ inline constexpr const char* kChangesOnAccount =
 // Check-in: who is checked in on a flight of the booking, the flight's next sequence number (under its lock), and a
 // passenger checked in.
 inline constexpr const char* kCheckIns =
-    "SELECT passenger, segment_seq, sequence, seat FROM check_ins WHERE booking_id = ? ORDER BY segment_seq, passenger";
+    "SELECT passenger, segment_seq, sequence, seat, checked_in_at FROM check_ins WHERE booking_id = ? "
+    "ORDER BY segment_seq, passenger";
 inline constexpr const char* kSeatMapOfFlight =
     "SELECT c.seat_map FROM flights f JOIN cabin_configs c ON c.id = f.config_id WHERE f.id = ?";
 inline constexpr const char* kFlightSeats =

@@ -18,6 +18,10 @@ struct CheckInWindow {
   std::chrono::minutes closes_before{60};
 };
 
+// Boarding starts this long before departure and the gate closes this long before it: what a boarding pass prints.
+inline constexpr std::chrono::minutes kBoardingStartsBefore{30};
+inline constexpr std::chrono::minutes kGateClosesBefore{15};
+
 // CHECK_IN_NOT_OPEN (saying when it opens, UTC) before the window, CHECK_IN_CLOSED after it.
 core::Result<void> CheckWindow(const CheckInWindow& window, core::Instant departure, core::Instant now);
 

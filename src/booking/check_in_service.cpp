@@ -11,6 +11,7 @@
 #include "core/locator.hpp"
 #include "core/text.hpp"
 #include "inventory/inventory_service.hpp"
+#include "mail/outbox.hpp"
 #include "ticketing/bcbp.hpp"
 
 namespace jetway::booking {
@@ -57,12 +58,16 @@ core::Result<void> Ticketed(const BookingView& b) {
   return {};
 }
 
+bool CrossesBorder(const BookedSegment& s, const reference::AirportDirectory& airports) {
+  const auto* origin = airports.Find(s.flight.origin);
+  const auto* destination = airports.Find(s.flight.destination);
+  return origin && destination && DocumentsRequired(origin->country, destination->country);
+}
+
 core::Result<void> Checkable(const BookingView& b, const BookedSegment& s, const reference::AirportDirectory& airports,
                              core::Instant now) {
   if (auto ok = CheckWindow(CheckInWindow{}, s.flight.departure_utc, now); !ok) return ok;
-  const auto* origin = airports.Find(s.flight.origin);
-  const auto* destination = airports.Find(s.flight.destination);
-  if (origin && destination && DocumentsRequired(origin->country, destination->country)) {
+  if (CrossesBorder(s, airports)) {
     const auto travel = core::ParseIsoDate(core::LocalDayOf(s.flight.departure_local)).value_or(core::LocalDate{});
     for (std::size_t i = 0; i < b.passengers.size(); ++i)
       if (auto ok = CheckDocument(b.passengers[i], travel, static_cast<int>(i + 1)); !ok) return ok;
@@ -71,9 +76,9 @@ core::Result<void> Checkable(const BookingView& b, const BookedSegment& s, const
 }
 
 // The Resolution 792 text of one passenger's boarding pass for one flight.
-std::string BarcodeText(const BookingView& b, const BookedSegment& s, int passenger, const CheckedIn& checked,
-                        const std::string& ticket_number, bool documents_checked, core::Instant now) {
-  const auto& p = b.passengers[static_cast<std::size_t>(passenger - 1)];
+std::string BarcodeText(const BookingView& b, const BookedSegment& s, const PassengerSeat& checked,
+                        const std::string& ticket_number, bool documents_checked) {
+  const auto& p = b.passengers[static_cast<std::size_t>(checked.passenger - 1)];
   ticketing::BoardingPass pass;
   pass.name = fmt::format("{}/{}", p.last_name, p.first_name);
   for (auto& c : pass.name)
@@ -81,7 +86,7 @@ std::string BarcodeText(const BookingView& b, const BookedSegment& s, int passen
   pass.passenger_description = PassengerDescription(p);
   pass.checkin_source = 'W';
   pass.issuance_source = 'W';
-  pass.issue_date = ticketing::IssueDate(core::FormatUtc(now).substr(0, 10));
+  pass.issue_date = ticketing::IssueDate(core::FormatUtc(checked.checked_in_at).substr(0, 10));
   pass.issuer = b.airline;
   ticketing::BoardingLeg leg;
   leg.pnr = b.locator;
@@ -106,7 +111,24 @@ std::string BarcodeText(const BookingView& b, const BookedSegment& s, int passen
   return *text;
 }
 
+
 }  // namespace
+
+std::vector<BoardingPass> BoardingPassesOf(const BookingView& booking, int segment,
+                                           const reference::AirportDirectory& airports) {
+  std::vector<BoardingPass> passes;
+  const auto it = std::find_if(booking.segments.begin(), booking.segments.end(),
+                               [&](const BookedSegment& s) { return s.seq == segment; });
+  if (it == booking.segments.end()) return passes;
+  const bool documents = CrossesBorder(*it, airports);
+  for (const auto& seat : booking.seats) {
+    if (seat.segment != segment || seat.sequence == 0) continue;
+    std::string number;
+    CouponOf(booking, seat.passenger, segment, &number);
+    passes.push_back({seat.passenger, segment, seat.sequence, BarcodeText(booking, *it, seat, number, documents)});
+  }
+  return passes;
+}
 
 core::Result<CheckInOutcome> BookingService::CheckIn(const core::Actor& actor, const std::string& locator,
                                                      const BookingProof& proof, int segment,
@@ -176,17 +198,13 @@ core::Result<CheckInOutcome> BookingService::CheckIn(const core::Actor& actor, c
                  fmt::format("flight {}: {} {}-{}, {} passenger(s) checked in", segment, s.flight.flight_number,
                              s.flight.origin, s.flight.destination, passengers));
       booking = std::move(*LoadByLocator(db, airports_, locator));
+      // The passes by e-mail too, in the language of the booking's confirmation.
+      if (booking->contact && !booking->contact->email.empty())
+        mail::Enqueue(db, {kBoardingPassMail, locator, booking->contact->email,
+                           mail::FirstLanguage(db, kConfirmationMail, locator).value_or("en"), std::to_string(segment),
+                           booking->agency_id}, now);
     }
-    const auto* origin = airports_.Find(s.flight.origin);
-    const auto* destination = airports_.Find(s.flight.destination);
-    const bool documents = origin && destination && DocumentsRequired(origin->country, destination->country);
-    CheckInOutcome outcome{*booking, {}};
-    for (int p = 1; p <= passengers; ++p) {
-      std::string number;
-      CouponOf(*booking, p, segment, &number);
-      const auto& c = checked.at({p, segment});
-      outcome.passes.push_back({p, segment, c.sequence, BarcodeText(*booking, s, p, c, number, documents, now)});
-    }
+    CheckInOutcome outcome{*booking, BoardingPassesOf(*booking, segment, airports_)};
     tx.Commit();
     return outcome;
   });

@@ -1,5 +1,6 @@
 // The confirmation e-mail rendered with the real templates and texts (web/): the locator, the itinerary in local
 // times and the passengers in both parts, the passenger's language with English as the fallback, and HTML escaping.
+#include "booking/boarding_pass_mail.hpp"
 #include "booking/confirmation_mail.hpp"
 #include "booking/receipt_pdf.hpp"
 #include "pdf/pdf_text.hpp"
@@ -11,11 +12,13 @@
 #include <filesystem>
 #include <fstream>
 
+#include "barcode/barcode.hpp"
 #include "build_paths.hpp"
 #include "pricing/pricing_service.hpp"
 #include "schedule/schedule_service.hpp"
 #include "store/migrations.hpp"
 #include "store/test_database.hpp"
+#include "ticketing/bcbp.hpp"
 
 namespace jetway::booking {
 
@@ -248,6 +251,50 @@ TEST_F(ConfirmationSourceTest, ACancelledOrUnknownBookingIsNotMailed) {
   ASSERT_FALSE(cancelled);
   EXPECT_EQ(cancelled.error().code, "BOOKING_NOT_CONFIRMED");
   EXPECT_EQ(source_->Compose(Claim("ZZZZZZ")).error().code, "BOOKING_NOT_FOUND");
+}
+
+}  // namespace jetway::booking
+
+namespace jetway::booking {
+
+// Web check-in's e-mail: the passes in the message and as a PDF whose PDF417 symbol reads back, from a rendering of
+// its page, as the very text the check-in gave (what a gate's scanner does with the printout).
+TEST_F(ConfirmationSourceTest, TheBoardingPassMailCarriesAPdfWhoseBarcodeAGateReads) {
+  const auto locator = Book();
+  {
+    auto lease = pool_->Acquire();
+    lease->Prepare("UPDATE booking_passengers SET document_type = 'P', document_number = 'X1234567', "
+                   "document_country = 'DK', document_expiry = '2030-01-01'").Exec();
+  }
+  const auto departure = bookings_->Find(locator)->segments[0].flight.departure_utc;
+  clock_.Advance(std::chrono::duration_cast<std::chrono::seconds>(departure - std::chrono::hours(3) - clock_.Now()));
+  BoardingPassMailSource source(*bookings_, *pool_, airports_, templates_, locales_);
+  auto claim = Claim(locator);
+  claim.kind = kBoardingPassMail;
+  claim.payload = "1";
+  EXPECT_EQ(source.Compose(claim).error().code, "NOT_CHECKED_IN");
+  const BookingProof by_name{std::nullopt, "Hansen", false};
+  auto checked = bookings_->CheckIn(core::Actor::Passenger(core::Channel::kWeb, "10.1.1.1"), locator, by_name, 1);
+  ASSERT_TRUE(checked) << checked.error().message;
+  ASSERT_EQ(checked->passes.size(), 1U);
+  auto mail = source.Compose(claim);
+  ASSERT_TRUE(mail) << mail.error().message;
+  EXPECT_EQ(mail->subject, "Kattegat Air: boardingkort til fly X9101 den tirs. 1. dec. 2026");
+  for (const std::string* part : {&mail->text, &mail->html})
+    for (const char* expected : {"MS IDA HANSEN", "X9101", "Copenhagen (CPH)", "09:05", "08:35", "08:50", "001",
+                                 "919-2000000001 6", locator.c_str()})
+      EXPECT_NE(part->find(expected), std::string::npos) << expected << " missing in\n" << *part;
+  ASSERT_EQ(mail->attachments.size(), 1U);
+  const auto& pdf = mail->attachments[0];
+  EXPECT_EQ(pdf.filename, fmt::format("boarding-pass-{}-1.pdf", locator));
+  const auto text = pdf::PdfText(pdf.bytes);
+  for (const char* expected : {"Boardingkort", "MS IDA HANSEN", "X9101", "Hamburg (HAM)", "08:35", "08:50"})
+    EXPECT_NE(text.find(expected), std::string::npos) << expected << " missing in\n" << text;
+  const auto page = pdf::RenderPage(pdf.bytes, 1, 150);
+  const auto read = barcode::Read({page.width, page.height, page.pixels});
+  ASSERT_TRUE(read) << "no barcode read from the rendered pass";
+  EXPECT_EQ(*read, checked->passes[0].bcbp);
+  EXPECT_EQ(ticketing::DecodeBcbp(*read)->name, "HANSEN/IDA");
 }
 
 }  // namespace jetway::booking

@@ -95,7 +95,7 @@ std::vector<PassengerSeat> LoadSeats(store::Connection& db, std::int64_t booking
     while (stmt.Step()) {
       const int p = static_cast<int>(stmt.Int(0));
       const int s = static_cast<int>(stmt.Int(1));
-      found[{s, p}] = {p, s, stmt.Text(2), 0};
+      found[{s, p}] = {p, s, stmt.Text(2), 0, {}};
     }
   }
   auto stmt = db.Prepare(sql::kCheckIns);
@@ -104,7 +104,8 @@ std::vector<PassengerSeat> LoadSeats(store::Connection& db, std::int64_t booking
     const int p = static_cast<int>(stmt.Int(0));
     const int s = static_cast<int>(stmt.Int(1));
     auto& seat = found[{s, p}];
-    seat = {p, s, seat.seat.empty() ? stmt.Text(3) : seat.seat, static_cast<int>(stmt.Int(2))};
+    seat = {p, s, seat.seat.empty() ? stmt.Text(3) : seat.seat, static_cast<int>(stmt.Int(2)),
+            core::FromEpoch(stmt.Int(4))};
   }
   std::vector<PassengerSeat> seats;
   for (auto& [key, seat] : found) seats.push_back(std::move(seat));

@@ -71,6 +71,11 @@ void Canvas::Rule(double x1, double x2, double y) {
   cairo_stroke(cr_);
 }
 
+void Canvas::Fill(double x, double y, double width, double height) {
+  cairo_rectangle(cr_, x, y, width, height);
+  cairo_fill(cr_);
+}
+
 void Canvas::NewPage() { cairo_show_page(cr_); }
 
 std::string Canvas::Finish() {

@@ -32,6 +32,8 @@ class Canvas {
   double Paragraph(double x, double y, double width, std::string_view text, double size = 9);
   // A thin line across from x1 to x2 at y.
   void Rule(double x1, double x2, double y);
+  // A filled black rectangle (a barcode's bars).
+  void Fill(double x, double y, double width, double height);
   void NewPage();
   // The document's bytes; the canvas is spent. Throws std::runtime_error if cairo failed.
   std::string Finish();
