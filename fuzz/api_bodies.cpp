@@ -1,5 +1,6 @@
-// The API v1's JSON bodies, as anyone on the internet may send them: the strict JSON reader, then the hold, the
-// confirmation and the cancellation readers, and the idempotency fingerprint. Every refusal must be a 4xx error.
+// The API v1's JSON bodies, as anyone on the internet may send them: the strict JSON reader, then the hold,
+// confirmation, change, seat and travel-document readers, the last name, and the idempotency fingerprint. Every
+// refusal must be a 4xx error.
 #include <cstdint>
 #include <cstdlib>
 
@@ -27,6 +28,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   if (auto hold = api::ParseHold(*body); !hold) ExpectClientError(hold.error());
   if (auto confirm = api::ParseConfirm(*body); !confirm) ExpectClientError(confirm.error());
+  if (auto change = api::ParseChange(*body); !change) ExpectClientError(change.error());
+  if (auto seats = api::ParseSeatChoices(*body, true); !seats) ExpectClientError(seats.error());
+  if (auto documents = api::ParseTravelDocuments(*body); !documents) ExpectClientError(documents.error());
   if (auto name = api::OptString(*body, "last_name", "last_name"); !name) ExpectClientError(name.error());
   if (api::Fingerprint(*body).size() != 16) std::abort();
   return 0;

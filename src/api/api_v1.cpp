@@ -228,7 +228,13 @@ http::Response CheckIn(ApiContext& ctx, const http::Request& req, const ApiCalle
   if (!last_name) return FromError(last_name.error());
   auto seats = ParseSeatChoices(*body, false);
   if (!seats) return FromError(seats.error());
-  auto checked = ctx.bookings.CheckIn(caller.actor, *locator, Proof(req, caller, *last_name), *segment, *seats);
+  auto documents = ParseTravelDocuments(*body);
+  if (!documents) return FromError(documents.error());
+  const auto proof = Proof(req, caller, *last_name);
+  if (!documents->empty())
+    if (auto given = ctx.bookings.GiveTravelData(caller.actor, *locator, proof, *documents); !given)
+      return FromError(given.error());
+  auto checked = ctx.bookings.CheckIn(caller.actor, *locator, proof, *segment, *seats);
   if (!checked) return FromError(checked.error());
   JsonWriter w;
   w.BeginObject().Key("booking");

@@ -286,6 +286,31 @@ core::Result<void> ParseTravelData(const json& p, const std::string& field, book
   return {};
 }
 
+core::Result<std::vector<booking::TravelData>> ParseTravelDocuments(const json& body) {
+  std::vector<booking::TravelData> given;
+  auto documents = body.find("documents");
+  if (documents == body.end() || documents->is_null()) return given;
+  if (!documents->is_array()) return std::unexpected(TypeError("documents", "an array"));
+  constexpr int kMaxPassengers = 2 * pricing::kMaxSeatsPerBooking;
+  if (documents->size() > static_cast<std::size_t>(kMaxPassengers))
+    return Fail(ErrorKind::kInvalid, "INVALID_DOCUMENTS", fmt::format("at most {} documents", kMaxPassengers),
+                "documents");
+  for (std::size_t i = 0; i < documents->size(); ++i) {
+    const auto& d = (*documents)[i];
+    const std::string field = fmt::format("documents[{}]", i);
+    if (!d.is_object()) return std::unexpected(TypeError(field, "an object"));
+    auto passenger = OptInt(d, "passenger", field + ".passenger");
+    if (!passenger) return std::unexpected(passenger.error());
+    if (!*passenger)
+      return Fail(ErrorKind::kBadRequest, "MISSING_FIELD", field + ".passenger is required", field + ".passenger");
+    booking::Passenger pax;
+    if (auto ok = ParseTravelData(d, field, pax); !ok) return std::unexpected(ok.error());
+    given.push_back({static_cast<int>(std::clamp<std::int64_t>(**passenger, 0, kMaxPassengers + 1)),
+                     pax.nationality, pax.document});
+  }
+  return given;
+}
+
 core::Result<booking::ConfirmRequest> ParseConfirm(const json& body) {
   booking::ConfirmRequest request;
   auto passengers = body.find("passengers");

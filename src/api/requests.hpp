@@ -42,6 +42,9 @@ core::Result<int> PathSegment(const http::Request& req);
 // Seats chosen: {"seats": [{"passenger": 1, "seat": "12A"}, …]}, at most one per passenger of the largest party
 // (infants included); `required` false lets it be absent (check-in), giving none.
 core::Result<std::vector<booking::SeatChoice>> ParseSeatChoices(const nlohmann::json& body, bool required);
+// Travel data given at check-in: {"documents": [{"passenger": 1, "nationality": "DK", "document": {…}}, …]}, as a
+// confirmation's passengers give theirs; absent, none.
+core::Result<std::vector<booking::TravelData>> ParseTravelDocuments(const nlohmann::json& body);
 // A flight change: {"segment": 1, "flight_id": 4711, "booking_class": "M"} (and a last_name the caller reads).
 core::Result<booking::ChangeRequest> ParseChange(const nlohmann::json& body);
 

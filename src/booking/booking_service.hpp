@@ -176,6 +176,13 @@ struct BoardingPass {
   std::string bcbp;
 };
 
+// A passenger's nationality and travel document, given after booking (at check-in, where a border needs them).
+struct TravelData {
+  int passenger = 0;  // 1-based
+  std::string nationality;  // ISO 3166 alpha-2; "" keeps what the booking has
+  std::optional<TravelDocument> document;
+};
+
 // A passenger's choice of seat on one flight.
 struct SeatChoice {
   int passenger = 0;  // 1-based
@@ -271,6 +278,11 @@ class BookingService {
   // aircraft has a seat map.
   core::Result<CheckInOutcome> CheckIn(const core::Actor& actor, const std::string& locator, const BookingProof& proof,
                                        int segment, const std::vector<SeatChoice>& seats = {});
+  // Nationalities and travel documents for passengers of a CONFIRMED booking (what check-in asks for across a
+  // border), checked as a confirmation checks them (INVALID_DOCUMENT, INVALID_COUNTRY, DOCUMENT_EXPIRED, …, naming
+  // passengers[i]); INVALID_PASSENGER for one not in the booking. Kept in the history. Opens as Cancel does.
+  core::Result<BookingView> GiveTravelData(const core::Actor& actor, const std::string& locator,
+                                           const BookingProof& proof, const std::vector<TravelData>& given);
   // Flight `segment`'s seat map with the seats taken. Opens as Retrieve does.
   core::Result<FlightSeats> SeatsOf(const core::Actor& actor, const std::string& locator, const BookingProof& proof,
                                     int segment);

@@ -1299,13 +1299,26 @@ TEST_F(FlightChangeTest, WebCheckInOpensInItsWindowNeedsDocumentsAcrossABorderAn
   auto refused = service_->CheckIn(office_, locator, ByName("Hansen"), 1);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, "DOCUMENT_REQUIRED");
-  {
-    auto lease = pool_->Acquire();
-    lease->Prepare("UPDATE booking_passengers SET document_type = 'P', document_number = 'X1234567', "
-                   "document_country = 'DK', document_expiry = '2030-01-01' WHERE booking_id = ?")
-        .Bind(1, held->booking.id)
-        .Exec();
-  }
+  // The documents given at check-in, checked as at confirmation; a refusal keeps nothing.
+  const TravelDocument passport{"P", "X1234567", "DK", D("2030-01-01")};
+  const TravelDocument expired{"P", "X7654321", "DK", D("2026-11-30")};
+  EXPECT_EQ(service_->GiveTravelData(office_, locator, ByName("Hansen"), {{3, "DK", passport}}).error().code,
+            "INVALID_PASSENGER");
+  EXPECT_EQ(service_->GiveTravelData(office_, locator, ByName("Hansen"), {{1, "DK", passport}, {2, "DK", expired}})
+                .error()
+                .code,
+            "DOCUMENT_EXPIRED");
+  EXPECT_EQ(service_->GiveTravelData(office_, locator, ByName("Hansen"), {{1, "D", passport}}).error().field,
+            "passengers[0].nationality");
+  EXPECT_FALSE(service_->Retrieve(office_, locator, ByName("Hansen"))->passengers[0].document);
+  auto given = service_->GiveTravelData(office_, locator, ByName("Hansen"),
+                                        {{1, "DK", passport}, {2, "", TravelDocument{"I", "ID998877", "DK", {}}}});
+  ASSERT_TRUE(given) << given.error().message;
+  EXPECT_EQ(given->passengers[0].document, passport);
+  EXPECT_EQ(given->passengers[0].nationality, "DK");
+  EXPECT_EQ(given->passengers[1].document->number, "ID998877");
+  EXPECT_EQ(given->history.back().action, "TRAVEL_DATA");
+  EXPECT_EQ(given->history.back().detail.find("X1234567"), std::string::npos) << "no document number in the history";
   auto checked = service_->CheckIn(office_, locator, ByName("Hansen"), 1);
   ASSERT_TRUE(checked) << checked.error().message;
   ASSERT_EQ(checked->passes.size(), 2U);

@@ -112,6 +112,9 @@ inline constexpr const char* kInsertPassenger =
     "INSERT INTO booking_passengers (booking_id, seq, pax_type, title, first_name, last_name, date_of_birth, "
     "infant_of, nationality, document_type, document_number, document_country, document_expiry, place_of_birth) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+inline constexpr const char* kSetTravelData =
+    "UPDATE booking_passengers SET nationality = ?, document_type = ?, document_number = ?, document_country = ?, "
+    "document_expiry = ? WHERE booking_id = ? AND seq = ?";
 inline constexpr const char* kCorrectName =
     "UPDATE booking_passengers SET title = ?, first_name = ?, last_name = ? WHERE booking_id = ? AND seq = ?";
 inline constexpr const char* kInsertPayment =

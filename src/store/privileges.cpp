@@ -88,6 +88,9 @@ constexpr Grant kData[] = {
     {Who::kPublic, "SELECT, INSERT, DELETE", "seat_assignments"},
     {Who::kAgent, "SELECT", "seat_assignments"},
     {Who::kPublic, "SELECT, INSERT", "booking_passengers"},
+    // Passengers give their travel documents after booking, at check-in, where a border needs them.
+    {Who::kPublic, "UPDATE (nationality, document_type, document_number, document_country, document_expiry)",
+     "booking_passengers"},
     {Who::kPublic, "SELECT, INSERT", "booking_prices"},
     {Who::kAgent, "SELECT, INSERT", "booking_prices"},
     {Who::kAgent, "SELECT, INSERT", "booking_passengers"},

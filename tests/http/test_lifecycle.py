@@ -258,6 +258,24 @@ class LifecycleTest(unittest.TestCase):
         self.assertEqual((status, body["error"]["code"]), (422, "DOCUMENT_REQUIRED"), body)
         _, unchanged, _ = self.server.request("GET", f"/api/v1/bookings/{locator}?last_name=Dinesen")
         self.assertEqual({c["status"] for t in unchanged["tickets"] for c in t["coupons"]}, {"O"})
+        # The passport given at check-in: an expired one refused (nothing kept), a valid one kept and checked in.
+        expired = {"type": "P", "number": "DK7654321", "issuing_country": "DK", "expiry": "2020-01-01"}
+        status, body, _ = self.server.request("POST", path, {"segment": 1, "last_name": "Dinesen", "documents": [
+            {"passenger": 1, "nationality": "DK", "document": expired}]})
+        self.assertEqual((status, body["error"]["code"]), (422, "DOCUMENT_EXPIRED"), body)
+        for junk in ("x", [{"passenger": 1, "document": "P"}], [{"document": expired}], [{"passenger": 9}]):
+            status, body, _ = self.server.request("POST", path, {"segment": 1, "last_name": "Dinesen",
+                                                                 "documents": junk})
+            self.assertIn(status, (400, 422), (junk, body))
+        _, unchanged, _ = self.server.request("GET", f"/api/v1/bookings/{locator}?last_name=Dinesen")
+        self.assertNotIn("document", unchanged["passengers"][0])
+        passport = {"type": "P", "number": "DK1234560", "issuing_country": "DK", "expiry": "2032-01-31"}
+        status, body, _ = self.server.request("POST", path, {"segment": 1, "last_name": "Dinesen", "documents": [
+            {"passenger": 1, "nationality": "dk", "document": passport}]})
+        self.assertEqual(status, 200, body)
+        self.assertEqual(body["booking"]["passengers"][0]["document"], passport)
+        self.assertEqual(body["booking"]["passengers"][0]["nationality"], "DK")
+        self.assertEqual(len(body["boarding_passes"]), 1)
 
         status, held, _ = self.server.hold([{"flight_id": segment["flight_id"], "booking_class": "M"}], adults=1)
         locator = held["locator"]
