@@ -202,6 +202,11 @@ struct CheckInOutcome {
   std::vector<BoardingPass> passes;
 };
 
+// Who passenger `passenger` (1-based) is to the seat rules: a child, an adult with an infant on the lap.
+seating::Sitter SitterOf(const BookingView& booking, int passenger);
+// Whether flight `segment` crosses a border, so that check-in needs each passenger's travel document.
+bool NeedsDocuments(const BookedSegment& segment, const reference::AirportDirectory& airports);
+
 // The boarding passes of the booking's passengers checked in on flight `segment` (none when no one is): each
 // Resolution 792 text written from what the booking holds (seat, sequence, ticket, when they checked in), so the
 // same pass comes back whenever it is asked for.

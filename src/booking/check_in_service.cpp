@@ -58,16 +58,20 @@ core::Result<void> Ticketed(const BookingView& b) {
   return {};
 }
 
-bool CrossesBorder(const BookedSegment& s, const reference::AirportDirectory& airports) {
+}  // namespace
+
+bool NeedsDocuments(const BookedSegment& s, const reference::AirportDirectory& airports) {
   const auto* origin = airports.Find(s.flight.origin);
   const auto* destination = airports.Find(s.flight.destination);
   return origin && destination && DocumentsRequired(origin->country, destination->country);
 }
 
+namespace {
+
 core::Result<void> Checkable(const BookingView& b, const BookedSegment& s, const reference::AirportDirectory& airports,
                              core::Instant now) {
   if (auto ok = CheckWindow(CheckInWindow{}, s.flight.departure_utc, now); !ok) return ok;
-  if (CrossesBorder(s, airports)) {
+  if (NeedsDocuments(s, airports)) {
     const auto travel = core::ParseIsoDate(core::LocalDayOf(s.flight.departure_local)).value_or(core::LocalDate{});
     for (std::size_t i = 0; i < b.passengers.size(); ++i)
       if (auto ok = CheckDocument(b.passengers[i], travel, static_cast<int>(i + 1)); !ok) return ok;
@@ -120,7 +124,7 @@ std::vector<BoardingPass> BoardingPassesOf(const BookingView& booking, int segme
   const auto it = std::find_if(booking.segments.begin(), booking.segments.end(),
                                [&](const BookedSegment& s) { return s.seq == segment; });
   if (it == booking.segments.end()) return passes;
-  const bool documents = CrossesBorder(*it, airports);
+  const bool documents = NeedsDocuments(*it, airports);
   for (const auto& seat : booking.seats) {
     if (seat.segment != segment || seat.sequence == 0) continue;
     std::string number;

@@ -49,6 +49,8 @@ std::set<std::string> SeatsTaken(store::Connection& db, std::int64_t flight_id, 
   return taken;
 }
 
+}  // namespace
+
 seating::Sitter SitterOf(const BookingView& b, int passenger) {
   const auto& p = b.passengers[static_cast<std::size_t>(passenger - 1)];
   const bool with_infant = std::any_of(b.passengers.begin(), b.passengers.end(), [&](const Passenger& q) {
@@ -56,6 +58,8 @@ seating::Sitter SitterOf(const BookingView& b, int passenger) {
   });
   return {passenger, p.pax_type == core::PaxType::kChild, with_infant};
 }
+
+namespace {
 
 bool OnLap(const BookingView& b, int passenger) {
   return b.passengers[static_cast<std::size_t>(passenger - 1)].pax_type == core::PaxType::kInfant;

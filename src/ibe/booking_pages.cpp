@@ -11,7 +11,9 @@
 #include "core/text.hpp"
 #include "core/time.hpp"
 #include "web/format.hpp"
+#include "booking/check_in.hpp"
 #include "booking/receipt_pdf.hpp"
+#include "ibe/booking_link.hpp"
 #include "ibe/page.hpp"
 #include "ibe/routes.hpp"
 #include "ticketing/ticket.hpp"
@@ -47,51 +49,6 @@ std::vector<core::PaxType> PaxTypes(const pricing::PartyMix& party) {
   types.insert(types.end(), static_cast<std::size_t>(party.children), core::PaxType::kChild);
   types.insert(types.end(), static_cast<std::size_t>(party.infants), core::PaxType::kInfant);
   return types;
-}
-
-struct Loaded {
-  std::string locator;
-  booking::BookingView booking;
-  std::string hold_token;  // from the link, passed on to the next link while the booking has no names
-  core::Instant link_expires_at;  // the next links expire with this one: following links never renews them
-
-  std::string Link(const IbeContext& ctx, std::string_view suffix = "") const {
-    return BookingPath(ctx, locator, suffix, hold_token, link_expires_at);
-  }
-  // What the link proves to the booking service.
-  booking::BookingProof Proof() const { return {hold_token, std::nullopt, true}; }
-};
-
-// The booking behind a signed link; nullopt (with the response to send) when the link is not one of ours.
-std::variant<Loaded, http::Response> LoadBooking(const IbeContext& ctx, const Visit& visit, const std::string& token) {
-  const auto locator = core::AsciiUpper(visit.request.params.at("locator"));
-  auto grant = ReadBookingToken(ctx.signer, locator, token, ctx.clock.Now());
-  if (!grant && grant.error().code == "BOOKING_LINK_EXPIRED")
-    return MessagePage(ctx, visit, 410, "BOOKING_LINK_EXPIRED", T(ctx, visit, "error_BOOKING_LINK_EXPIRED"));
-  if (!grant) return MessagePage(ctx, visit, 404, "BOOKING_NOT_FOUND", T(ctx, visit, "error_BOOKING_LINK"));
-  Loaded loaded{locator, {}, std::move(grant->hold_token), grant->expires_at};
-  auto booking = ctx.bookings.Retrieve(visit.actor, locator, loaded.Proof());
-  if (!booking) return MessagePage(ctx, visit, 404, booking.error().code, ErrorText(ctx, visit, booking.error()));
-  loaded.booking = std::move(*booking);
-  return loaded;
-}
-
-// A POST to one of a booking's pages: its form (CSRF checked) and the booking its signed link names; or the page
-// that refuses it.
-struct BookingPost {
-  Form form;
-  std::string token;
-  Loaded loaded;
-};
-
-std::variant<BookingPost, http::Response> ReadBookingPost(const IbeContext& ctx, const Visit& visit) {
-  auto form = ParseForm(visit.request);
-  if (!form) return MessagePage(ctx, visit, 400, "MALFORMED_FORM", T(ctx, visit, "error_MALFORMED_FORM"));
-  if (!CsrfOk(ctx, visit.request, *form)) return CsrfRefused(ctx, visit);
-  auto token = FormValue(*form, "t");
-  auto loaded = LoadBooking(ctx, visit, token);
-  if (auto* response = std::get_if<http::Response>(&loaded)) return std::move(*response);
-  return BookingPost{std::move(*form), std::move(token), std::move(std::get<Loaded>(loaded))};
 }
 
 web::View SummaryView(const IbeContext& ctx, const Visit& visit, const booking::BookingView& b) {
@@ -456,6 +413,45 @@ http::Response PostPayment(const IbeContext& ctx, const http::Request& request) 
   return MessagePage(ctx, visit, 409, error.code, ErrorText(ctx, visit, error));
 }
 
+// A confirmed booking's flights with what each passenger may do there now: choose seats until check-in, check in
+// while it is open, see the boarding passes once checked in.
+web::ViewList FlightActions(const IbeContext& ctx, const Visit& visit, const Loaded& l) {
+  web::ViewList flights;
+  const auto now = ctx.clock.Now();
+  for (const auto& s : l.booking.segments) {
+    web::View f;
+    f["segment"] = web::Text(std::to_string(s.seq));
+    f["flight_number"] = web::Text(s.flight.flight_number);
+    f["route"] = web::Text(fmt::format("{} → {}", s.flight.origin, s.flight.destination));
+    web::ViewList seats;
+    bool checked_in = false;
+    for (int p = 1; p <= static_cast<int>(l.booking.passengers.size()); ++p) {
+      const auto* held = l.booking.SeatOf(p, s.seq);
+      if (!held || held->seat.empty()) continue;
+      checked_in = checked_in || held->sequence > 0;
+      const auto& pax = l.booking.passengers[static_cast<std::size_t>(p - 1)];
+      web::View seat;
+      seat["text"] = web::Text(fmt::format("{} {}: {}", pax.first_name, pax.last_name, held->seat));
+      seats.push_back(std::move(seat));
+    }
+    if (!booking::BoardingPassesOf(l.booking, s.seq, ctx.airports).empty()) checked_in = true;
+    f["seats"] = web::List(std::move(seats));
+    const auto suffix = "&segment=" + std::to_string(s.seq);
+    if (checked_in) {
+      f["boarding_url"] = web::Text(l.Link(ctx, "/boarding-pass") + suffix);
+    } else if (s.flight.departure_utc > now) {
+      f["seats_url"] = web::Text(l.Link(ctx, "/seats") + suffix);
+      const auto window = booking::CheckWindow(booking::CheckInWindow{}, s.flight.departure_utc, now);
+      if (window)
+        f["check_in_url"] = web::Text(l.Link(ctx, "/check-in") + suffix);
+      else
+        f["check_in_text"] = web::Text(ErrorText(ctx, visit, window.error()));
+    }
+    flights.push_back(std::move(f));
+  }
+  return flights;
+}
+
 http::Response GetBooking(const IbeContext& ctx, const http::Request& request) {
   const auto visit = BeginVisit(ctx, request);
   const auto token = request.Query("t").value_or("");
@@ -470,6 +466,8 @@ http::Response GetBooking(const IbeContext& ctx, const http::Request& request) {
   const auto refund = std::string(booking::ToString(booking::RefundOnCancel(l.booking)));
   view["refund"] = web::Text(refund);
   view["refund_rule"] = web::Text(T(ctx, visit, "cancel_rule_" + refund));
+  if (l.booking.status == booking::BookingStatus::kConfirmed) view["flights"] = web::List(FlightActions(ctx, visit, l));
+  if (request.Query("seats")) view["seats_saved"] = web::Flag(true);
   view["cancellable"] = web::Flag(l.booking.status == booking::BookingStatus::kHeld ||
                                   l.booking.status == booking::BookingStatus::kConfirmed);
   return RenderPage(ctx, visit, 200, "pages/booking", std::move(view),

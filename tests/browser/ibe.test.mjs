@@ -409,6 +409,75 @@ describe('journeys', () => {
     await page.context().close();
   });
 
+  test('seats, web check-in and boarding passes: chosen, checked in with passports, shown and downloaded', async (t) => {
+    const booked = await server.paidBookingSoon('CPH', 'HAM', 2);
+    if (!booked) return t.skip('no CPH-HAM flight in its check-in window now');
+    for (const [lang, width] of [['en', 320], ['da', 1280]]) {
+      if (lang === 'da') {  // a second booking for the Danish pass, as the first is checked in
+        const again = await server.paidBookingSoon('CPH', 'HAM', 2);
+        booked.locator = again.locator;
+      }
+      const page = await openPage({ viewport: { width, height: 900 } });
+      const check = async (label) => {
+        await checkAxe(page, `${label} [${lang}]`);
+        if (width === 320) await noHorizontalScroll(page, label);
+      };
+      await visit(page, `/manage?lang=${lang}`);
+      await page.fill('#locator', booked.locator);
+      await page.fill('#last_name', 'Hansen');
+      await Promise.all([page.waitForURL(LOCATOR_PATH), page.locator('form[action="/manage"] button').click()]);
+      await Promise.all([page.waitForNavigation(), page.locator('[data-seats-link]').click()]);
+      await page.locator('table.seat-map').waitFor();
+      await check('seats');
+      // The first passenger takes the second seat offered; the second the fourth.
+      const options = await page.locator('#p1_seat option').evaluateAll((os) => os.map((o) => o.value));
+      const [first, second] = [options[2], options[4]];
+      await page.selectOption('#p1_seat', first);
+      await page.selectOption('#p2_seat', second);
+      await Promise.all([page.waitForNavigation(), page.locator('form.seats button[type="submit"]').click()]);
+      assert.equal(await page.locator('[data-seats-saved]').count(), 1);
+      const seats = (await server.booking(booked.locator)).seats.map((s) => [s.passenger, s.seat]);
+      assert.deepEqual(seats, [[1, first], [2, second]]);
+      await check('booking with seats');
+
+      await Promise.all([page.waitForNavigation(), page.locator('[data-check-in-link]').click()]);
+      await check('check-in');
+      for (const p of [1, 2]) {
+        await page.fill(`#p${p}_nationality`, 'DK');
+        await page.fill(`#p${p}_document_number`, `DK0${p}23456`);
+        await page.fill(`#p${p}_document_issuing_country`, 'DK');
+        await page.fill(`#p${p}_document_expiry`, '2031-05-31');
+      }
+      // The declaration unticked: the browser will not post (it is required); posted anyway, the server refuses.
+      const [refused] = await Promise.all([page.waitForNavigation(),
+                                           page.evaluate(() => document.querySelector('form.check-in').submit())]);
+      assert.equal(refused.status(), 422);
+      await page.getByRole('alert').waitFor();
+      await check('check-in refused');
+      for (const p of [1, 2]) {  // what was typed is kept
+        assert.equal(await page.inputValue(`#p${p}_document_number`), `DK0${p}23456`);
+      }
+      await page.locator('#declaration').check();
+      await Promise.all([page.waitForURL(/\/boarding-pass\?/), page.locator('form.check-in button[type="submit"]').click()]);
+      assert.equal(await page.locator('article.boarding-pass').count(), 2);
+      assert.equal(await page.locator('article.boarding-pass svg').count(), 2);
+      assert.equal(await page.locator('article.boarding-pass [data-seat]').first().textContent(), first);
+      const bcbp = await page.locator('article.boarding-pass').first().getAttribute('data-bcbp');
+      assert.equal(bcbp.slice(48, 52), first.padStart(4, '0'));
+      await check('boarding pass');
+      if (width === 320) {
+        fs.mkdirSync(ARTIFACTS, { recursive: true });
+        await page.screenshot({ path: path.join(ARTIFACTS, `boarding-pass-320-${lang}.png`), fullPage: true });
+      }
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-boarding-pdf]').click()]);
+      assert.match(download.suggestedFilename(), /^boarding-pass-[A-Z2-9]{6}-1\.pdf$/);
+      const coupons = (await server.booking(booked.locator)).tickets.flatMap((t) => t.coupons.map((c) => c.status));
+      assert.deepEqual(coupons, ['C', 'C']);
+      assert.deepEqual(page.problems, []);
+      await page.context().close();
+    }
+  });
+
   test('the one-way journey with JavaScript disabled', async () => {
     const page = await openPage({ javaScriptEnabled: false });
     await oneWayJourney(page);

@@ -165,6 +165,47 @@ export class Server {
     return { status: response.status, body };
   }
 
+  // POST of a JSON body on the API; answers { status, body }.
+  async post(pathOnly, json, headers = {}) {
+    const response = await fetch(this.base + pathOnly, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(json) });
+    const text = await response.text();
+    let body = text;
+    try { body = JSON.parse(text); } catch { /* not JSON */ }
+    return { status: response.status, body };
+  }
+
+  // A paid booking for `adults` adults named Hansen on a direct `origin`-`destination` flight departing between 2
+  // and 29 hours from now (inside its check-in window); null when no such flight flies now.
+  async paidBookingSoon(origin, destination, adults = 1) {
+    const now = Date.now();
+    for (const days of [0, 1, 2]) {
+      const query = new URLSearchParams({ origin, destination, date: todayPlus(days), adults, currency: 'EUR' });
+      const { status, body } = await this.api(`/api/v1/availability?${query}`);
+      if (status !== 200) continue;
+      for (const journey of body.outbound) {
+        const [segment, ...more] = journey.segments;
+        const ahead = Date.parse(segment.departure_utc) - now;
+        if (more.length || ahead <= 2 * 3600_000 || ahead >= 29 * 3600_000) continue;
+        const held = await this.post('/api/v1/bookings', {
+          segments: [{ flight_id: segment.flight_id, booking_class: 'M' }],
+          passengers: { adults, children: 0, infants: 0 } });
+        if (held.status !== 201) throw new Error(`hold: ${held.status} ${JSON.stringify(held.body)}`);
+        const passengers = Array.from({ length: adults }, (_, i) => ({
+          pax_type: 'ADT', title: 'MS', first_name: `Ida${String.fromCharCode(65 + i)}`, last_name: 'Hansen' }));
+        const paid = await this.post(`/api/v1/bookings/${held.body.locator}/confirm`, {
+          passengers, contact: { email: 'ida.hansen@example.dk', phone: '+45 32 31 32 31' },
+          payment: { method: 'test_card', card: { number: '4242424242424242', expiry_month: 12,
+                                                  expiry_year: new Date().getUTCFullYear() + 3, cvc: '123',
+                                                  holder: 'IDA HANSEN' } } },
+                                   { 'X-Hold-Token': held.body.hold_token });
+        if (paid.status !== 200) throw new Error(`confirm: ${paid.status} ${JSON.stringify(paid.body)}`);
+        return { locator: held.body.locator, segment };
+      }
+    }
+    return null;
+  }
+
   // By a passenger's last name, or (before names are given) by the hold's secret token.
   async booking(locator, { lastName = 'Hansen', holdToken } = {}) {
     const { status, body } = await this.api(`/api/v1/bookings/${locator}?last_name=${encodeURIComponent(lastName)}`,

@@ -241,6 +241,20 @@ def today_plus(days):
     return (datetime.date.today() + datetime.timedelta(days=days)).isoformat()
 
 
+def soon_flight(server, origin, destination):
+    """A direct flight departing between 2 and 29 hours from now (inside its check-in window), or None."""
+    now = datetime.datetime.now(datetime.timezone.utc)
+    for days in (0, 1, 2):
+        status, body, _ = server.search(origin, destination, today_plus(days))
+        for journey in body.get("outbound", []) if status == 200 else []:
+            segment = journey["segments"][0]
+            departs = datetime.datetime.fromisoformat(segment["departure_utc"].replace("Z", "+00:00"))
+            if len(journey["segments"]) == 1 and \
+                    datetime.timedelta(hours=2) < departs - now < datetime.timedelta(hours=29):
+                return segment
+    return None
+
+
 def next_weekday(iso_weekday, min_days_ahead=3):
     """The first date at least `min_days_ahead` from today falling on ISO weekday (1 = Monday)."""
     d = datetime.date.today() + datetime.timedelta(days=min_days_ahead)

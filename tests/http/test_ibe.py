@@ -345,6 +345,85 @@ class IbeTest(unittest.TestCase):
         self.assertEqual(self.counts(out), before)
         self.assertEqual(browser.get("/booking/ABCDEF?t=" + "0" * 32).status, 404)
 
+    def test_seats_check_in_and_boarding_passes_on_the_booking_site(self):
+        segment = jw.soon_flight(self.server, "CPH", "HAM")
+        if not segment:
+            self.skipTest("no CPH-HAM flight in its check-in window now")
+        status, held, _ = self.server.hold([{"flight_id": segment["flight_id"], "booking_class": "M"}], adults=2)
+        self.assertEqual(status, 201, held)
+        locator = held["locator"]
+        status, paid, _ = self.server.confirm(locator, jw.adults(2), jw.card())
+        self.assertEqual(status, 200, paid)
+        browser = Browser(self.server)
+        found = browser.submit(browser.get("/manage").form("/manage"), locator=locator, last_name="Hansen")
+        page = browser.follow(found)
+        self.assertIn("Seats and check-in", page.body)
+        link = lambda body, mark: html.unescape(re.search(rf'href="([^"]+)" {mark}', body).group(1))
+
+        # Seats: the map, a choice per passenger; saved, shown on the booking, kept by the service.
+        seats = browser.get(link(page.body, "data-seats-link"))
+        self.assertEqual(seats.status, 200, seats.body[:2000])
+        self.assertIn('class="seat-map"', seats.body)
+        form = seats.form("/seats")
+        first, second = form["selects"]["p1_seat"][1], form["selects"]["p2_seat"][2]
+        self.assertNotEqual(first, second)
+        saved = browser.submit(form, p1_seat=first, p2_seat=second)
+        self.assertEqual(saved.status, 303, saved.body[:2000])
+        page = browser.follow(saved)
+        self.assertIn("Your seats are saved.", page.body)
+        self.assertIn(f": {first}", page.body)
+        self.assertEqual({(s["passenger"], s["seat"]) for s in self.booking(locator)["seats"]}, {(1, first), (2, second)})
+        # Both passengers in one seat: refused on the page, nothing changes.
+        clash = browser.submit(browser.get(link(page.body, "data-seats-link")).form("/seats"), p1_seat=second)
+        self.assertEqual(clash.status, 409, clash.body[:2000])
+        self.assertIn('role="alert"', clash.body)
+        self.assertEqual({(s["passenger"], s["seat"]) for s in self.booking(locator)["seats"]}, {(1, first), (2, second)})
+
+        # Check-in: documents (a border is crossed) and the declaration are asked for; refusals keep nothing.
+        check_in_path = link(page.body, "data-check-in-link")
+        check_in = browser.get(check_in_path)
+        self.assertEqual(check_in.status, 200, check_in.body[:2000])
+        form = check_in.form("/check-in")
+        self.assertIn("p2_document_number", form["fields"])
+        documents = {}
+        for p in (1, 2):
+            documents.update({f"p{p}_nationality": "DK", f"p{p}_document_type": "P",
+                              f"p{p}_document_number": f"DK00{p}2345", f"p{p}_document_issuing_country": "DK",
+                              f"p{p}_document_expiry": "2031-05-31"})
+        undeclared = browser.submit(form, **documents)
+        self.assertEqual(undeclared.status, 422)
+        self.assertIn("Please confirm the declaration", undeclared.body)
+        expired = browser.submit(form, **dict(documents, p2_document_expiry="2021-05-31"), declaration="yes")
+        self.assertEqual(expired.status, 422, expired.body[:2000])
+        self.assertEqual({c["status"] for t in self.booking(locator)["tickets"] for c in t["coupons"]}, {"O"})
+        checked = browser.submit(form, **documents, declaration="yes")
+        self.assertEqual(checked.status, 303, checked.body[:3000])
+        passes = browser.follow(checked)
+        self.assertEqual(passes.status, 200)
+        booking = self.booking(locator)
+        self.assertEqual({c["status"] for t in booking["tickets"] for c in t["coupons"]}, {"C"})
+        self.assertTrue(all(s["checked_in"] for s in booking["seats"]))
+        codes = re.findall(r'data-bcbp="([^"]+)"', passes.body)
+        self.assertEqual(len(codes), 2)
+        self.assertEqual(html.unescape(codes[0])[48:52], first.rjust(4, "0"))
+        self.assertEqual(passes.body.count("<svg"), 2)
+        self.assertIn(f'data-seat>{second}<', passes.body)
+        pdf = browser.get(link(passes.body, "download data-boarding-pdf"))
+        self.assertEqual((pdf.status, pdf.headers["Content-Type"]), (200, "application/pdf"))
+        self.assertIn("no-store", pdf.headers["Cache-Control"])
+        text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf.raw, capture_output=True,
+                              check=True).stdout.decode()
+        self.assertEqual(text.count("Boarding pass"), 2)
+        self.assertIn(segment["flight_number"], text)
+        # The passes by e-mail too; the booking page now leads to them, and check-in again leads there as well.
+        self.assertIn(("boarding_pass", "en"), [(m["kind"], m["language"]) for m in outbox(self.server, locator)])
+        page = browser.get(found.headers["Location"])
+        self.assertIn("data-boarding-link", page.body)
+        self.assertNotIn("data-seats-link", page.body)
+        again = browser.get(check_in_path)
+        self.assertEqual(again.status, 303)
+        self.assertIn("/boarding-pass", again.headers["Location"])
+
     def test_manage_booking_then_cancel(self):
         browser = Browser(self.server)
         passengers, choice = self.choose(browser)

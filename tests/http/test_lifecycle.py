@@ -5,7 +5,7 @@ import signal
 import time
 import unittest
 
-from jw import Server, adults, card, class_counts, next_weekday, today_plus
+from jw import Server, adults, card, class_counts, next_weekday, soon_flight, today_plus
 
 
 class LifecycleTest(unittest.TestCase):
@@ -233,17 +233,10 @@ class LifecycleTest(unittest.TestCase):
         self.assertEqual((status, body["error"]["code"]), (409, "LAST_FLIGHT"))
 
     def soon_flight(self, origin, destination):
-        """A direct flight departing between 2 and 29 hours from now: inside its check-in window."""
-        now = datetime.datetime.now(datetime.timezone.utc)
-        for days in (0, 1, 2):
-            status, body, _ = self.server.search(origin, destination, today_plus(days))
-            for journey in body.get("outbound", []) if status == 200 else []:
-                segment = journey["segments"][0]
-                departs = datetime.datetime.fromisoformat(segment["departure_utc"].replace("Z", "+00:00"))
-                if len(journey["segments"]) == 1 and datetime.timedelta(hours=2) < departs - now < \
-                        datetime.timedelta(hours=29):
-                    return segment
-        self.skipTest(f"no {origin}-{destination} flight in its check-in window now")
+        segment = soon_flight(self.server, origin, destination)
+        if not segment:
+            self.skipTest(f"no {origin}-{destination} flight in its check-in window now")
+        return segment
 
     def test_web_check_in_gives_boarding_passes_whose_barcode_text_is_iata(self):
         segment = self.soon_flight("CPH", "HAM")
