@@ -1,6 +1,7 @@
 // The booking service against a real database (SQLite, or PostgreSQL with JETWAY_TEST_POSTGRES) with a fixed clock: the lifecycle's seat accounting, hold
 // expiry by the clock, idempotent retries and no oversell under concurrent holds.
 #include "booking/booking_service.hpp"
+#include "booking/departure_control.hpp"
 
 #include <fmt/core.h>
 #include <gtest/gtest.h>
@@ -1476,6 +1477,112 @@ TEST_F(SeatTest, CheckInGivesSeatsSideBySideOrTheChosenOnesAndPrintsThemOnThePas
   auto refused = service_->CheckIn(passenger_, alone, ByName("Hansen"), 1, {{1, "3A"}});
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, "SEAT_CHANGE_AFTER_CHECK_IN");
+}
+
+// Departure control: desk check-in after the web's window, boarding by the pass's barcode, offloading, and closing
+// the flight with its no-shows by their fares' rules.
+class DepartureTest : public SeatTest {
+ protected:
+  std::string PaidIn(const char* klass, int adults) {
+    auto held = service_->Hold(office_, Hold(klass, adults));
+    EXPECT_TRUE(held) << held.error().message;
+    auto paid = service_->Confirm(office_, held->booking.locator, Names(adults, held->hold_token));
+    EXPECT_TRUE(paid) << paid.error().message;
+    return held->booking.locator;
+  }
+  void AdvanceTo(std::chrono::minutes before_departure) {
+    auto lease = pool_->Acquire();
+    const auto departure = schedule::FindFlight(*lease, flight_id_)->departure_utc;
+    clock_.Advance(std::chrono::duration_cast<std::chrono::seconds>(departure - before_departure - clock_.Now()));
+  }
+  std::string Bcbp(const std::string& locator, int passenger) {
+    auto view = service_->Retrieve(office_, locator, ByName("Hansen"));
+    for (const auto& pass : BoardingPassesOf(*view, 1, directory_))
+      if (pass.passenger == passenger) return pass.bcbp;
+    return "";
+  }
+  std::string Coupon(const std::string& locator, int passenger) {
+    auto view = service_->Retrieve(office_, locator, ByName("Hansen"));
+    return std::string(1, ticketing::Code(ticketing::CurrentTicket(view->tickets, passenger)->coupons[0].status));
+  }
+  const core::Actor desk_{core::Channel::kOffice, "gate@example.dk", "", {core::Permission::kDepartureControl}};
+};
+
+TEST_F(DepartureTest, DeskCheckInBoardingOffloadAndClosingWithNoShows) {
+  DepartureControl dcs(*pool_, directory_, clock_);
+  const auto family = PaidIn("M", 2);  // changeable fare
+  const auto single = PaidIn("M", 1);
+  const auto strict = PaidIn("Y", 1);  // neither refundable nor changeable
+  {
+    auto lease = pool_->Acquire();
+    lease->Prepare("UPDATE booking_passengers SET document_type = 'P', document_number = 'X1234567', "
+                   "document_country = 'DK', document_expiry = '2030-01-01'").Exec();
+  }
+  AdvanceTo(std::chrono::hours(2));
+  ASSERT_TRUE(service_->CheckIn(passenger_, family, ByName("Hansen"), 1));
+  AdvanceTo(std::chrono::minutes(40));
+  EXPECT_EQ(service_->CheckIn(passenger_, single, ByName("Hansen"), 1).error().code, "CHECK_IN_CLOSED");
+  auto at_desk = service_->CheckIn(desk_, single, ByName("Hansen"), 1);
+  ASSERT_TRUE(at_desk) << at_desk.error().message;
+  EXPECT_EQ(at_desk->passes[0].sequence, 3);
+
+  EXPECT_EQ(dcs.Board(office_, "X9", flight_id_, Bcbp(family, 1)).error().code, "PERMISSION_DENIED");
+  EXPECT_EQ(dcs.Board(passenger_, "X9", flight_id_, Bcbp(family, 1)).error().code, "AUTHENTICATION_REQUIRED");
+  auto boarded = dcs.Board(desk_, "X9", flight_id_, Bcbp(family, 1));
+  ASSERT_TRUE(boarded) << boarded.error().message;
+  EXPECT_EQ(boarded->locator, family);
+  EXPECT_EQ(boarded->sequence, 1);
+  EXPECT_EQ(Coupon(family, 1), "L");
+  EXPECT_EQ(dcs.Board(desk_, "X9", flight_id_, Bcbp(family, 1)).error().code, "ALREADY_BOARDED");
+  EXPECT_EQ(dcs.Board(desk_, "X9", flight_id_, "M1NOT A PASS").error().code, "INVALID_BARCODE");
+  auto other = *ticketing::DecodeBcbp(Bcbp(single, 1));
+  other.legs[0].flight_number = 102;
+  EXPECT_EQ(dcs.Board(desk_, "X9", flight_id_, *ticketing::EncodeBcbp(other)).error().code, "WRONG_FLIGHT");
+  auto renamed = *ticketing::DecodeBcbp(Bcbp(single, 1));
+  renamed.name = "JENSEN/OLE";
+  EXPECT_EQ(dcs.Board(desk_, "X9", flight_id_, *ticketing::EncodeBcbp(renamed)).error().code, "PASSENGER_NOT_FOUND");
+  EXPECT_EQ(dcs.Board(desk_, "Q9", flight_id_, Bcbp(single, 1)).error().code, "FLIGHT_NOT_FOUND");
+
+  // Offloaded: the coupon reopens and the seat is free; checked in again, a new sequence number, never an old one.
+  ASSERT_TRUE(dcs.Offload(desk_, "X9", flight_id_, family, 2));
+  EXPECT_EQ(Coupon(family, 2), "O");
+  EXPECT_EQ(dcs.Offload(desk_, "X9", flight_id_, family, 2).error().code, "NOT_CHECKED_IN");
+  EXPECT_EQ(dcs.Offload(desk_, "X9", flight_id_, family, 1).error().code, "ALREADY_BOARDED");
+  auto again = service_->CheckIn(desk_, family, ByName("Hansen"), 1);
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(again->passes[1].sequence, 4);
+  ASSERT_TRUE(dcs.Board(desk_, "X9", flight_id_, Bcbp(single, 1)));
+
+  auto before = dcs.Flight(desk_, "X9", flight_id_);
+  ASSERT_TRUE(before);
+  EXPECT_EQ(before->passengers.size(), 4U);
+  EXPECT_EQ(before->Count("BOARDED"), 2);
+  EXPECT_EQ(before->Count("CHECKED_IN"), 1);
+  EXPECT_EQ(before->Count("NOT_CHECKED_IN"), 1);
+
+  auto closing = dcs.Close(desk_, "X9", flight_id_);
+  ASSERT_TRUE(closing) << closing.error().message;
+  EXPECT_EQ(closing->flown, 2);
+  EXPECT_EQ(closing->no_shows, 2);
+  EXPECT_EQ(closing->coupons_closed, 1);
+  EXPECT_EQ(Coupon(family, 1), "F");
+  EXPECT_EQ(Coupon(family, 2), "O") << "checked in, not boarded: a no-show whose changeable fare keeps its value";
+  EXPECT_EQ(Coupon(strict, 1), "Z") << "a fare that keeps nothing: closed";
+  EXPECT_EQ(Coupon(single, 1), "F");
+  auto after = dcs.Flight(desk_, "X9", flight_id_);
+  ASSERT_TRUE(after);
+  EXPECT_TRUE(after->closed);
+  EXPECT_EQ(after->Count("NO_SHOW"), 2);
+  EXPECT_EQ(after->Count("FLOWN"), 2);
+  const auto apis = reports::ToCsv(ApisTable(after->Manifest(), after->Gate(), after->flight.departure_date));
+  EXPECT_EQ(std::count(apis.begin(), apis.end(), '\n'), 3) << apis;  // the header and the two who flew
+  const auto manifest = reports::ToCsv(ManifestTable(after->Manifest()));
+  EXPECT_NE(manifest.find("NO_SHOW"), std::string::npos);
+  EXPECT_EQ(dcs.Close(desk_, "X9", flight_id_).error().code, "FLIGHT_CLOSED");
+  EXPECT_EQ(dcs.Board(desk_, "X9", flight_id_, Bcbp(single, 1)).error().code, "FLIGHT_CLOSED");
+  EXPECT_EQ(service_->CheckIn(desk_, strict, ByName("Hansen"), 1).error().code, "FLIGHT_CLOSED");
+  auto history = service_->Retrieve(office_, strict, ByName("Hansen"))->history;
+  EXPECT_EQ(history.back().action, "NO_SHOW");
 }
 
 }  // namespace

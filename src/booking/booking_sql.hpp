@@ -68,7 +68,10 @@ inline constexpr const char* kDeletePassengerSeat =
     "DELETE FROM seat_assignments WHERE booking_id = ? AND passenger = ? AND segment_seq = ?";
 inline constexpr const char* kDeleteSegmentSeats = "DELETE FROM seat_assignments WHERE booking_id = ? AND segment_seq = ?";
 inline constexpr const char* kDeleteBookingSeats = "DELETE FROM seat_assignments WHERE booking_id = ?";
-inline constexpr const char* kNextSequence = "SELECT COALESCE(MAX(sequence), 0) + 1 FROM check_ins WHERE flight_id = ?";
+// A flight's next sequence number: never one given before, to a passenger offloaded since or not.
+inline constexpr const char* kNextSequence =
+    "SELECT COALESCE(MAX(sequence), 0) + 1 FROM (SELECT sequence FROM check_ins WHERE flight_id = ?1 "
+    "UNION ALL SELECT sequence FROM offloads WHERE flight_id = ?1) AS given";
 inline constexpr const char* kInsertCheckIn =
     "INSERT INTO check_ins (booking_id, passenger, segment_seq, flight_id, sequence, seat, channel, checked_in_at) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -168,5 +171,39 @@ inline constexpr const char* kSetContact =
 inline constexpr const char* kSetHoldExpiry = "UPDATE bookings SET hold_expires_at = ?, updated_at = ? WHERE id = ?";
 inline constexpr const char* kDueHolds =
     "SELECT id FROM bookings WHERE status = 'HELD' AND hold_expires_at <= ? ORDER BY hold_expires_at LIMIT 200";
+
+// Departure control (departure_control.cpp): a flight's passengers, and what happens to them at the airport.
+inline constexpr const char* kFlightsOn =
+    "SELECT id FROM flights WHERE airline = ? AND departure_date = ? ORDER BY departure_utc, flight_number";
+inline constexpr const char* kDeparturePassengers =
+    "SELECT b.id, b.locator, s.seq, s.cabin, s.checked_bags, s.refundable, s.change_fee, p.seq, p.pax_type, p.title, "
+    "p.first_name, p.last_name, p.infant_of, p.date_of_birth, p.nationality, p.document_type, p.document_number, "
+    "p.document_country, p.document_expiry FROM booking_segments s JOIN bookings b ON b.id = s.booking_id "
+    "JOIN booking_passengers p ON p.booking_id = b.id WHERE s.flight_id = ? AND b.status = 'CONFIRMED' "
+    "ORDER BY p.last_name, p.first_name, b.locator, p.seq";
+inline constexpr const char* kFlightCoupons =
+    "SELECT c.booking_id, t.passenger, c.status, t.number FROM ticket_coupons c JOIN tickets t ON t.id = c.ticket_id "
+    "WHERE c.flight_id = ? AND c.status <> 'E'";
+inline constexpr const char* kFlightCheckIns =
+    "SELECT booking_id, passenger, sequence, seat FROM check_ins WHERE flight_id = ?";
+inline constexpr const char* kFlightSeatsHeld = "SELECT booking_id, passenger, seat FROM seat_assignments WHERE flight_id = ?";
+inline constexpr const char* kFlightNoShows = "SELECT booking_id, passenger, outcome FROM no_shows WHERE flight_id = ?";
+inline constexpr const char* kFlightClosed = "SELECT 1 FROM flight_closures WHERE flight_id = ?";
+inline constexpr const char* kCheckInBySequence =
+    "SELECT passenger, segment_seq FROM check_ins WHERE flight_id = ? AND booking_id = ? AND sequence = ?";
+inline constexpr const char* kCheckInOf =
+    "SELECT sequence, seat, segment_seq FROM check_ins WHERE flight_id = ? AND booking_id = ? AND passenger = ?";
+inline constexpr const char* kSetBoarded =
+    "UPDATE check_ins SET boarded_at = ? WHERE flight_id = ? AND booking_id = ? AND passenger = ?";
+inline constexpr const char* kInsertOffload =
+    "INSERT INTO offloads (flight_id, booking_id, passenger, segment_seq, sequence, seat, offloaded_at, offloaded_by) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+inline constexpr const char* kDeleteCheckIn =
+    "DELETE FROM check_ins WHERE flight_id = ? AND booking_id = ? AND passenger = ?";
+inline constexpr const char* kInsertNoShow =
+    "INSERT INTO no_shows (flight_id, booking_id, passenger, segment_seq, outcome, recorded_at) VALUES (?, ?, ?, ?, ?, ?)";
+inline constexpr const char* kInsertClosure =
+    "INSERT INTO flight_closures (flight_id, closed_at, closed_by, boarded, no_shows) VALUES (?, ?, ?, ?, ?)";
+inline constexpr const char* kCloseFlight = "UPDATE flights SET status = 'CLOSED' WHERE id = ?";
 
 }  // namespace jetway::booking::sql

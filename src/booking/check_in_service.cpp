@@ -12,6 +12,7 @@
 #include "core/text.hpp"
 #include "inventory/inventory_service.hpp"
 #include "mail/outbox.hpp"
+#include "schedule/schedule_service.hpp"
 #include "ticketing/bcbp.hpp"
 
 namespace jetway::booking {
@@ -68,9 +69,11 @@ bool NeedsDocuments(const BookedSegment& s, const reference::AirportDirectory& a
 
 namespace {
 
+// The airport's desk checks in until the gate closes; the web until the window's end.
 core::Result<void> Checkable(const BookingView& b, const BookedSegment& s, const reference::AirportDirectory& airports,
-                             core::Instant now) {
-  if (auto ok = CheckWindow(CheckInWindow{}, s.flight.departure_utc, now); !ok) return ok;
+                             bool desk, core::Instant now) {
+  const CheckInWindow window = desk ? CheckInWindow{CheckInWindow{}.opens_before, kGateClosesBefore} : CheckInWindow{};
+  if (auto ok = CheckWindow(window, s.flight.departure_utc, now); !ok) return ok;
   if (NeedsDocuments(s, airports)) {
     const auto travel = core::ParseIsoDate(core::LocalDayOf(s.flight.departure_local)).value_or(core::LocalDate{});
     for (std::size_t i = 0; i < b.passengers.size(); ++i)
@@ -161,8 +164,13 @@ core::Result<CheckInOutcome> BookingService::CheckIn(const core::Actor& actor, c
       return Fail(ErrorKind::kConflict, "SEAT_CHANGE_AFTER_CHECK_IN",
                   "every passenger is checked in on this flight; the airport desk changes seats", "seats");
     if (!all_in) {
-      if (auto ok = Checkable(*booking, s, airports_, now); !ok) return std::unexpected(ok.error());
+      const bool desk = actor.May(core::Permission::kDepartureControl);
+      if (auto ok = Checkable(*booking, s, airports_, desk, now); !ok) return std::unexpected(ok.error());
       inventory::LockFlights(db, {s.flight.flight_id});
+      if (auto flight = schedule::FindFlight(db, s.flight.flight_id); !flight || flight->status != "SCHEDULED")
+        return Fail(ErrorKind::kConflict, "FLIGHT_CLOSED",
+                    fmt::format("flight {} is {}: check-in is over", s.flight.flight_number,
+                                flight ? flight->status : "gone"));
       if (!seats.empty()) {
         if (auto ok = PlaceSeats(db, *booking, s, seats, actor.May(core::Permission::kBookingsWrite), now); !ok)
           return std::unexpected(ok.error());

@@ -29,6 +29,7 @@ constexpr std::array<std::pair<Permission, std::string_view>, static_cast<std::s
     {Permission::kAgenciesRead, "agencies.read"},
     {Permission::kAgenciesManage, "agencies.manage"},
     {Permission::kAgencyFunds, "agencies.funds"},
+    {Permission::kDepartureControl, "departure.control"},
 }};
 
 constexpr std::array<Permission, static_cast<std::size_t>(Permission::kCount)> kAll = [] {

@@ -42,6 +42,7 @@ enum class Permission : std::size_t {
   kAgenciesRead,     // the travel agencies, their accounts and ledgers
   kAgenciesManage,   // add agencies, change their details, suspend them
   kAgencyFunds,      // credit limits, deposits and adjustments on agencies' accounts
+  kDepartureControl,  // the airport: passenger lists, desk check-in, boarding, offloading, closing flights
   kCount
 };
 

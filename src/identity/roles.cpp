@@ -28,7 +28,7 @@ const std::array<BuiltinRole, 7>& Table() {
         P::kBookingsRead}},
       {"finance",
        {P::kBookingsRead, P::kPaymentsCash, P::kReportsRead, P::kFaresRead, P::kAgenciesRead, P::kAgencyFunds}},
-      {"check_in", {P::kBookingsRead, P::kSchedulesRead, P::kInventoryRead}},
+      {"check_in", {P::kBookingsRead, P::kSchedulesRead, P::kInventoryRead, P::kDepartureControl}},
       {"read_only", Reads()},
   }};
   return roles;

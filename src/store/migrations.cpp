@@ -896,6 +896,57 @@ CREATE TABLE seat_assignments (
 );
 )SQL";
 
+// Departure control (dcs/): coupons may be closed ('Z', a no-show's unusable coupon: SQLite cannot change a CHECK,
+// so the table is rebuilt); who boarded when; offloads, kept so that a sequence number is never given twice on a
+// flight; no-shows and each flight's closing.
+constexpr std::string_view kData24 = R"SQL(
+CREATE TABLE ticket_coupons_v24 (
+  ticket_id BIGINT NOT NULL REFERENCES tickets(id),
+  coupon INTEGER NOT NULL CHECK (coupon BETWEEN 1 AND 4),
+  booking_id BIGINT NOT NULL REFERENCES bookings(id),
+  segment_seq INTEGER NOT NULL,
+  flight_id BIGINT NOT NULL,
+  booking_class TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('O','C','L','F','E','R','V','Z')),
+  updated_at BIGINT NOT NULL,
+  PRIMARY KEY (ticket_id, coupon)
+);
+INSERT INTO ticket_coupons_v24 (ticket_id, coupon, booking_id, segment_seq, flight_id, booking_class, status, updated_at)
+  SELECT ticket_id, coupon, booking_id, segment_seq, flight_id, booking_class, status, updated_at FROM ticket_coupons;
+DROP TABLE ticket_coupons;
+ALTER TABLE ticket_coupons_v24 RENAME TO ticket_coupons;
+CREATE INDEX ticket_coupons_by_booking ON ticket_coupons(booking_id);
+CREATE INDEX ticket_coupons_by_flight ON ticket_coupons(flight_id);
+ALTER TABLE check_ins ADD COLUMN boarded_at BIGINT;
+CREATE TABLE offloads (
+  flight_id BIGINT NOT NULL REFERENCES flights(id),
+  booking_id BIGINT NOT NULL REFERENCES bookings(id),
+  passenger INTEGER NOT NULL,
+  segment_seq INTEGER NOT NULL,
+  sequence INTEGER NOT NULL,
+  seat TEXT NOT NULL,
+  offloaded_at BIGINT NOT NULL,
+  offloaded_by TEXT NOT NULL
+);
+CREATE INDEX offloads_by_flight ON offloads(flight_id);
+CREATE TABLE no_shows (
+  flight_id BIGINT NOT NULL REFERENCES flights(id),
+  booking_id BIGINT NOT NULL REFERENCES bookings(id),
+  passenger INTEGER NOT NULL,
+  segment_seq INTEGER NOT NULL,
+  outcome TEXT NOT NULL,
+  recorded_at BIGINT NOT NULL,
+  PRIMARY KEY (flight_id, booking_id, passenger)
+);
+CREATE TABLE flight_closures (
+  flight_id BIGINT PRIMARY KEY REFERENCES flights(id),
+  closed_at BIGINT NOT NULL,
+  closed_by TEXT NOT NULL,
+  boarded INTEGER NOT NULL,
+  no_shows INTEGER NOT NULL
+);
+)SQL";
+
 constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "payments by booking", kData2},
                                              {3, "bookings by agency", kData3}, {4, "mail outbox", kData4},
                                              {5, "booking prices and fare terms", kData5},
@@ -916,7 +967,8 @@ constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "paym
                                              {20, "flight changes", kData20},
                                              {21, "electronic tickets", kData21},
                                              {22, "check-in", kData22},
-                                             {23, "seat maps and seats", kData23}};
+                                             {23, "seat maps and seats", kData23},
+                                             {24, "departure control", kData24}};
 constexpr Migration kWebMigrations[] = {{1, "site settings and pages", kWeb1}, {2, "site keys", kWeb2}};
 constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1},
                                          {2, "staff users", kMgmt2},

@@ -83,6 +83,10 @@ constexpr Grant kData[] = {
     // Web check-in is the booking site's (and API v1's); the desk's comes with departure control.
     {Who::kPublic, "SELECT, INSERT", "check_ins"},
     {Who::kAgent, "SELECT", "check_ins"},
+    // Departure control is the back office's (the admin role has every table); the public role reads what check-in
+    // needs to know about a flight's earlier check-ins (sequence numbers) and its closing.
+    {Who::kPublic, "SELECT", "offloads"},
+    {Who::kPublic, "SELECT", "flight_closures"},
     // Seats are chosen on the booking site and API v1 and given at check-in; a flight's taken seats are seen whole
     // by whoever chooses one (no row security: a seat map shows every taken seat).
     {Who::kPublic, "SELECT, INSERT, DELETE", "seat_assignments"},

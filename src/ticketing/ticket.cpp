@@ -17,7 +17,7 @@ bool Digits(std::string_view text) {
 
 constexpr CouponStatus kAll[] = {CouponStatus::kOpen,      CouponStatus::kCheckedIn, CouponStatus::kBoarded,
                                  CouponStatus::kFlown,     CouponStatus::kExchanged, CouponStatus::kRefunded,
-                                 CouponStatus::kVoid};
+                                 CouponStatus::kVoid,      CouponStatus::kClosed};
 
 }  // namespace
 
@@ -53,6 +53,7 @@ char Code(CouponStatus status) {
     case CouponStatus::kExchanged: return 'E';
     case CouponStatus::kRefunded: return 'R';
     case CouponStatus::kVoid: return 'V';
+    case CouponStatus::kClosed: return 'Z';
   }
   return 'O';
 }
@@ -66,6 +67,7 @@ std::string_view Name(CouponStatus status) {
     case CouponStatus::kExchanged: return "exchanged";
     case CouponStatus::kRefunded: return "refunded";
     case CouponStatus::kVoid: return "void";
+    case CouponStatus::kClosed: return "closed";
   }
   return "open for use";
 }
@@ -79,7 +81,7 @@ std::optional<CouponStatus> ParseCouponStatus(std::string_view code) {
 core::Result<void> CheckCouponMove(CouponStatus from, CouponStatus to) {
   using S = CouponStatus;
   const bool allowed = (from == S::kOpen && (to == S::kCheckedIn || to == S::kExchanged || to == S::kRefunded ||
-                                              to == S::kVoid)) ||
+                                              to == S::kVoid || to == S::kClosed)) ||
                        (from == S::kCheckedIn && (to == S::kBoarded || to == S::kOpen)) ||
                        (from == S::kBoarded && to == S::kFlown);
   if (allowed) return {};

@@ -38,14 +38,14 @@ std::vector<Document> Documents(int segments);
 
 // IATA Res. 722f coupon statuses, those jetway moves between: open for use, checked in, lifted (boarded), flown,
 // exchanged, refunded, void.
-enum class CouponStatus { kOpen, kCheckedIn, kBoarded, kFlown, kExchanged, kRefunded, kVoid };
-char Code(CouponStatus status);         // O C L F E R V
+enum class CouponStatus { kOpen, kCheckedIn, kBoarded, kFlown, kExchanged, kRefunded, kVoid, kClosed };
+char Code(CouponStatus status);         // O C L F E R V Z
 std::string_view Name(CouponStatus status);  // "open for use", …
 std::optional<CouponStatus> ParseCouponStatus(std::string_view code);
 
 // The moves a coupon may make: O → C (check-in) → L (boarding) → F (flown); C → O (offloaded before boarding);
-// O → E (exchanged for a new ticket), O → R (refunded), O → V (voided with its whole document). Nothing leaves F,
-// E, R or V. COUPON_STATUS_NOT_ALLOWED names both statuses otherwise.
+// O → E (exchanged for a new ticket), O → R (refunded), O → V (voided with its whole document), O → Z (closed: a
+// no-show's coupon its fare does not keep open). Nothing leaves F, E, R, V or Z. COUPON_STATUS_NOT_ALLOWED names both statuses otherwise.
 core::Result<void> CheckCouponMove(CouponStatus from, CouponStatus to);
 
 }  // namespace jetway::ticketing

@@ -25,5 +25,11 @@ inline constexpr const char* kMoveCoupons =
     "AND (? = 0 OR segment_seq = ?)";  // 0: every segment (their seqs start at 1)
 inline constexpr const char* kCountCoupons =
     "SELECT COUNT(*) FROM ticket_coupons WHERE booking_id = ? AND status = ? AND (? = 0 OR segment_seq = ?)";
+inline constexpr const char* kPassengerCoupons =
+    "SELECT COUNT(*) FROM ticket_coupons WHERE booking_id = ? AND segment_seq = ? AND status = ? "
+    "AND ticket_id IN (SELECT id FROM tickets WHERE booking_id = ? AND passenger = ?)";
+inline constexpr const char* kMovePassengerCoupon =
+    "UPDATE ticket_coupons SET status = ?, updated_at = ? WHERE booking_id = ? AND segment_seq = ? AND status = ? "
+    "AND ticket_id IN (SELECT id FROM tickets WHERE booking_id = ? AND passenger = ?)";
 
 }  // namespace jetway::ticketing::sql

@@ -123,4 +123,23 @@ int MoveCoupons(store::Connection& db, std::int64_t booking_id, std::optional<in
   return moving;
 }
 
+bool MovePassengerCoupon(store::Connection& db, std::int64_t booking_id, int passenger, int segment_seq,
+                         CouponStatus from, CouponStatus to, core::Instant now) {
+  if (auto ok = CheckCouponMove(from, to); !ok) throw std::logic_error(ok.error().message);
+  auto count = db.Prepare(sql::kPassengerCoupons);
+  count.Bind(1, booking_id).Bind(2, segment_seq).Bind(3, std::string(1, Code(from))).Bind(4, booking_id).Bind(5, passenger);
+  count.Step();
+  if (count.Int(0) == 0) return false;
+  db.Prepare(sql::kMovePassengerCoupon)
+      .Bind(1, std::string(1, Code(to)))
+      .Bind(2, Epoch(now))
+      .Bind(3, booking_id)
+      .Bind(4, segment_seq)
+      .Bind(5, std::string(1, Code(from)))
+      .Bind(6, booking_id)
+      .Bind(7, passenger)
+      .Exec();
+  return true;
+}
+
 }  // namespace jetway::ticketing

@@ -60,5 +60,9 @@ std::vector<Ticket> LoadTickets(store::Connection& db, std::int64_t booking_id);
 // CheckCouponMove; returns how many moved.
 int MoveCoupons(store::Connection& db, std::int64_t booking_id, std::optional<int> segment_seq, CouponStatus from,
                 CouponStatus to, core::Instant now);
+// One passenger's coupon for flight `segment_seq` moved (boarding, offloading, a no-show): false when it was not
+// `from`. The move must be one CheckCouponMove allows (std::logic_error otherwise).
+bool MovePassengerCoupon(store::Connection& db, std::int64_t booking_id, int passenger, int segment_seq,
+                         CouponStatus from, CouponStatus to, core::Instant now);
 
 }  // namespace jetway::ticketing

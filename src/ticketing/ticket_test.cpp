@@ -39,21 +39,22 @@ TEST(TicketNumber, MoreThanFourFlightsTakeConjunctionDocuments) {
 
 TEST(Coupon, StatusesAreTheirIataCodes) {
   for (auto s : {CouponStatus::kOpen, CouponStatus::kCheckedIn, CouponStatus::kBoarded, CouponStatus::kFlown,
-                 CouponStatus::kExchanged, CouponStatus::kRefunded, CouponStatus::kVoid})
+                 CouponStatus::kExchanged, CouponStatus::kRefunded, CouponStatus::kVoid, CouponStatus::kClosed})
     EXPECT_EQ(ParseCouponStatus(std::string(1, Code(s))), s);
-  EXPECT_EQ(std::string("OCLFERV"), std::string({Code(CouponStatus::kOpen), Code(CouponStatus::kCheckedIn),
-                                                 Code(CouponStatus::kBoarded), Code(CouponStatus::kFlown),
-                                                 Code(CouponStatus::kExchanged), Code(CouponStatus::kRefunded),
-                                                 Code(CouponStatus::kVoid)}));
+  EXPECT_EQ(std::string("OCLFERVZ"), std::string({Code(CouponStatus::kOpen), Code(CouponStatus::kCheckedIn),
+                                                  Code(CouponStatus::kBoarded), Code(CouponStatus::kFlown),
+                                                  Code(CouponStatus::kExchanged), Code(CouponStatus::kRefunded),
+                                                  Code(CouponStatus::kVoid), Code(CouponStatus::kClosed)}));
   EXPECT_FALSE(ParseCouponStatus("Q"));
   EXPECT_FALSE(ParseCouponStatus("OC"));
 }
 
 TEST(Coupon, EveryMoveOutsideTheLifecycleIsRefused) {
   using S = CouponStatus;
-  const S all[] = {S::kOpen, S::kCheckedIn, S::kBoarded, S::kFlown, S::kExchanged, S::kRefunded, S::kVoid};
+  const S all[] = {S::kOpen, S::kCheckedIn, S::kBoarded, S::kFlown, S::kExchanged, S::kRefunded, S::kVoid,
+                   S::kClosed};
   const std::pair<S, S> allowed[] = {{S::kOpen, S::kCheckedIn},  {S::kOpen, S::kExchanged}, {S::kOpen, S::kRefunded},
-                                     {S::kOpen, S::kVoid},       {S::kCheckedIn, S::kBoarded},
+                                     {S::kOpen, S::kVoid},       {S::kOpen, S::kClosed},     {S::kCheckedIn, S::kBoarded},
                                      {S::kCheckedIn, S::kOpen},  {S::kBoarded, S::kFlown}};
   int refused = 0;
   for (auto from : all)
@@ -66,7 +67,7 @@ TEST(Coupon, EveryMoveOutsideTheLifecycleIsRefused) {
         EXPECT_EQ(ok.error().code, "COUPON_STATUS_NOT_ALLOWED");
       }
     }
-  EXPECT_EQ(refused, 49 - 7);
+  EXPECT_EQ(refused, 64 - 8);
   EXPECT_EQ(CheckCouponMove(S::kFlown, S::kRefunded).error().message,
             "a coupon flown (F) cannot become refunded (R)");
 }
