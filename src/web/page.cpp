@@ -5,6 +5,7 @@
 #include "core/text.hpp"
 #include "web/compress.hpp"
 #include "web/cookies.hpp"
+#include "web/multipart.hpp"
 
 namespace jetway::web {
 
@@ -109,9 +110,16 @@ http::Response MessagePage(const PageContext& ctx, const Visit& visit, int statu
 
 std::optional<Form> ParseForm(const http::Request& request) {
   auto type = request.Header("Content-Type");
-  if (!type || !type->starts_with("application/x-www-form-urlencoded") || request.body.size() > kMaxFormBytes)
-    return std::nullopt;
-  return http::ParseQuery(request.body);
+  if (!type || request.body.size() > kMaxFormBytes) return std::nullopt;
+  if (type->starts_with("application/x-www-form-urlencoded")) return http::ParseQuery(request.body);
+  // A form with a file: each field's value, a file's bytes under its field's name (the first of a name wins).
+  auto boundary = MultipartBoundary(*type);
+  if (!boundary) return std::nullopt;
+  auto parts = ParseMultipart(request.body, *boundary);
+  if (!parts) return std::nullopt;
+  Form form;
+  for (auto& part : *parts) form.emplace(std::move(part.name), std::move(part.body));
+  return form;
 }
 
 bool CsrfOk(const PageContext& ctx, const http::Request& request, const Form& form) {
