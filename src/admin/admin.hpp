@@ -16,6 +16,7 @@
 #include "core/rate_limiter.hpp"
 #include "http/http.hpp"
 #include "booking/booking_service.hpp"
+#include "booking/departure_control.hpp"
 #include "identity/staff_service.hpp"
 #include "ops/monitoring_service.hpp"
 #include "partners/partner_meter.hpp"
@@ -71,6 +72,8 @@ struct AdminContext : web::PageContext {
   // portal.
   partners::PartnerService* partners = nullptr;
   partners::PartnerMeter* partner_usage = nullptr;
+  // Departure control at the airport (departure.control). Null in the agent portal.
+  booking::DepartureControl* departures = nullptr;
 };
 
 // A request from a signed-in member of staff (or, on the sign-in pages, from anyone).

@@ -28,6 +28,7 @@ http::Response GetHome(const AdminContext& ctx, StaffRequest& r) {
   view["may_status"] = web::Flag(actor.May(core::Permission::kStatusWrite));
   view["may_agencies"] = web::Flag(actor.May(core::Permission::kAgenciesRead));
   view["may_partners"] = web::Flag(!ctx.agent_portal && actor.May(core::Permission::kAgenciesRead));
+  view["may_departures"] = web::Flag(!ctx.agent_portal && actor.May(core::Permission::kDepartureControl));
   view["may_book"] = web::Flag(ctx.agent_portal && actor.May(core::Permission::kBookingsWrite));
   view["role"] = web::Text(r.session->user.role);
   web::ViewList permissions;
@@ -116,6 +117,7 @@ AdminRoutes BackOfficeRoutes() {
   AddAgencyRoutes(routes);
   AddAgencyPeopleRoutes(routes);
   AddPartnerRoutes(routes);
+  AddDepartureRoutes(routes);
   return routes;
 }
 

@@ -49,5 +49,6 @@ void AddAgentBookingRoutes(AdminRoutes& routes);
 void AddCommissionRoutes(AdminRoutes& routes);
 void AddAgencyPeopleRoutes(AdminRoutes& routes);
 void AddPartnerRoutes(AdminRoutes& routes);  // the partner API's partners (back office only)
+void AddDepartureRoutes(AdminRoutes& routes);  // departure control (back office only)
 
 }  // namespace jetway::admin

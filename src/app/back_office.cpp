@@ -90,6 +90,7 @@ BackOffice::BackOffice(const Config& config, Databases& databases, const web::Pa
       network_(*databases.data),
       bookings_(*databases.data, airports, clock, random, gateway, std::chrono::seconds{config.hold_seconds},
                 config.limits),
+      departures_(*databases.data, airports, clock),
       inventory_(*databases.data, clock),
       reports_(*databases.data),
       schedules_(*databases.data, airports, clock),
@@ -112,7 +113,8 @@ BackOffice::BackOffice(const Config& config, Databases& databases, const web::Pa
                staff_rate_ ? &*staff_rate_ : nullptr, desk == Desk::kAgentPortal,
                desk == Desk::kAgentPortal ? admin::kAgentCookie : admin::kStaffCookie, &availability_,
                desk == Desk::kAgentPortal ? nullptr : &agency_people_,
-               desk == Desk::kAgentPortal ? nullptr : &partners_, desk == Desk::kAgentPortal ? nullptr : &partner_usage_},
+               desk == Desk::kAgentPortal ? nullptr : &partners_, desk == Desk::kAgentPortal ? nullptr : &partner_usage_,
+               desk == Desk::kAgentPortal ? nullptr : &departures_},
       routes_(RoutesOf(desk)) {
   routes_.Install(router_, context_);
   web::AddStaticRoutes(router_, assets, {&live});

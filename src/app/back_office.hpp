@@ -15,6 +15,7 @@
 #include "app/databases.hpp"
 #include "http/http.hpp"
 #include "booking/booking_service.hpp"
+#include "booking/departure_control.hpp"
 #include "core/rate_limiter.hpp"
 #include "identity/password.hpp"
 #include "agents/agency_service.hpp"
@@ -53,6 +54,7 @@ class BackOffice {
   identity::StaffService agency_people_;  // the back office's view of agencies' users
   schedule::NetworkService network_;
   booking::BookingService bookings_;  // over the back office's own login
+  booking::DepartureControl departures_;
   schedule::InventoryControlService inventory_;
   reports::ReportService reports_;
   schedule::ScheduleAdminService schedules_;

@@ -110,6 +110,18 @@ class Browser:
     def post(self, path, fields, content_type=None):
         return self._send("POST", path, urllib.parse.urlencode(fields).encode(), content_type)
 
+    def post_multipart(self, path, fields, files):
+        """A form with files (multipart/form-data), as a browser posts one: `files` maps a field to (name, bytes)."""
+        boundary = "----jetwaytest7MA4YWxkTrZu0gW"
+        body = b""
+        for name, value in fields.items():
+            body += f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        for name, (filename, data) in files.items():
+            body += (f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+                     f"Content-Type: image/png\r\n\r\n").encode() + data + b"\r\n"
+        body += f"--{boundary}--\r\n".encode()
+        return self._send("POST", path, body, f"multipart/form-data; boundary={boundary}")
+
     def submit(self, form, **changes):
         fields = dict(form["fields"])
         fields.update(changes)
