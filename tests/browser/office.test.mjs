@@ -16,6 +16,7 @@ before(async () => {
   server.addStaff('desk@example.com', 'reservations', PASSWORD);
   server.addStaff('chief@example.com', 'administrator', PASSWORD);
   server.addStaff('yield@example.com', 'revenue', PASSWORD);
+  server.addStaff('gate@example.com', 'check_in', PASSWORD);
   await server.start();
   browser = await launchChromium();
 });
@@ -492,4 +493,62 @@ test('the desk takes cash for a held booking, an airport is edited, and a new ai
   await chief.getByRole('button', { name: 'Save the settings' }).click();
   await chief.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
   assert.deepEqual([...desk.problems, ...chief.problems], []);
+});
+
+test('a gate agent boards a flight by scanning passes, offloads a passenger and closes the flight; axe in both languages', async (t) => {
+  const booked = await server.paidBookingSoon('CPH', 'HAM', 2);
+  if (!booked) return t.skip('no CPH-HAM flight in its check-in window now');
+  const passport = (n) => ({ type: 'P', number: `DK99${n}1234`, issuing_country: 'DK', expiry: '2032-01-31' });
+  const web = await server.post(`/api/v1/bookings/${booked.locator}/check-in`, {
+    segment: 1, last_name: 'Hansen',
+    documents: [1, 2].map((n) => ({ passenger: n, nationality: 'DK', document: passport(n) })) });
+  assert.equal(web.status, 200, JSON.stringify(web.body));
+  const [first, second] = web.body.boarding_passes.map((p) => p.bcbp);
+  const day = booked.segment.departure_local.slice(0, 10);
+  const flightPath = `/departures/${booked.segment.flight_id}`;
+
+  const page = await openOffice();
+  await signIn(page, 'gate@example.com', PASSWORD);
+  await page.getByRole('heading', { name: 'Back office', level: 1 }).waitFor();
+  await page.getByRole('link', { name: 'Departure control' }).click();
+  await page.goto(`${server.officeBase}/departures?date=${day}`);
+  await axeClean(page, 'departures');
+  await page.locator(`a[href="${flightPath}"]`).click();
+  await page.getByRole('heading', { name: /^Departure control X9/, level: 1 }).waitFor();
+  await axeClean(page, 'departure');
+  // The scanner types the pass into the focused field and presses Enter on the button.
+  await page.getByLabel(/Boarding pass barcode/).fill(first);
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Board' }).click()]);
+  await page.locator('[data-boarded]').waitFor();
+  assert.match(await page.locator('[data-boarded]').textContent(), /HANSEN/);
+  await page.getByLabel(/Boarding pass barcode/).fill(first);
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Board' }).click()]);
+  assert.match(await page.getByRole('alert').textContent(), /already boarded/);
+  await axeClean(page, 'departure with an error');
+  // The second passenger does not fly: offloaded, then the flight closes with them a no-show.
+  const row = page.locator(`tr[data-passenger="${booked.locator}-2"]`);
+  await Promise.all([page.waitForNavigation(), row.getByRole('button', { name: 'Offload' }).click()]);
+  assert.equal(await page.locator(`tr[data-passenger="${booked.locator}-2"]`).getAttribute('data-status'), 'NOT_CHECKED_IN');
+  await page.getByLabel('Boarding is complete').check();
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Close flight' }).click()]);
+  assert.equal(await page.locator('[data-count="flown"]').textContent(), '1');
+  assert.equal(await page.locator('[data-count="no_shows"]').textContent(), '1');
+  assert.equal(await page.getByRole('button', { name: 'Board' }).count(), 0);
+  await axeClean(page, 'departure closed');
+  const coupons = (await server.booking(booked.locator)).tickets.flatMap((ticket) => ticket.coupons.map((c) => c.status));
+  assert.deepEqual(coupons, ['F', 'O']);
+  assert.ok(second.startsWith('M1'));
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+
+  const danish = await openOffice('da');
+  await signIn(danish, 'gate@example.com', PASSWORD);
+  await danish.waitForURL(/\/$/);
+  await danish.goto(`${server.officeBase}/departures?date=${day}&lang=da`);
+  await axeClean(danish, 'departures [da]');
+  await danish.goto(`${server.officeBase}${flightPath}?lang=da`);
+  await danish.getByRole('heading', { name: /^Afgangskontrol X9/, level: 1 }).waitFor();
+  await axeClean(danish, 'departure closed [da]');
+  assert.deepEqual(danish.problems, []);
+  await danish.context().close();
 });
