@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Itinerary receipts per second on one core, beside the smallest PDF the same canvas makes (bench/tickets).
+# Itinerary receipts and boarding passes (text, PDF, page symbol) per second on one core, beside the smallest PDF
+# the same canvas makes (bench/tickets).
 #   bench/receipts.sh [seconds per run (default 3)]
 set -euo pipefail
 cd "$(dirname "$0")/.."

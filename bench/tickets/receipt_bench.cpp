@@ -1,7 +1,8 @@
-// Receipts per second on one core: a ticketed booking's itinerary receipt (booking/receipt_pdf.hpp: two passengers,
-// a return journey, two payments) rendered again and again on one thread, beside the reference, the smallest PDF
-// the same canvas makes (one line of text on one page), so the figure says what the receipt itself costs. Prints
-// documents/s, p50 and p99 per document, and each one's size.
+// Receipts and boarding passes per second on one core: a ticketed booking's itinerary receipt
+// (booking/receipt_pdf.hpp: two passengers, a return journey, two payments), a checked-in passenger's boarding pass
+// (its Res. 792 text, the PDF page with its PDF417 symbol, and the booking site's Aztec SVG), each rendered again and
+// again on one thread, beside the reference, the smallest PDF the same canvas makes (one line of text on one page),
+// so the figures say what each document itself costs. Prints documents/s, p50 and p99 per document, and sizes.
 //
 //   receipt_bench [seconds per run (default 3)]   (RECEIPT_BENCH_SAVE=file.pdf also writes one receipt there)
 #include <fmt/core.h>
@@ -16,6 +17,9 @@
 
 #include <unistd.h>
 
+#include "barcode/barcode.hpp"
+#include "booking/boarding_card.hpp"
+#include "booking/boarding_pass_pdf.hpp"
 #include "booking/receipt_pdf.hpp"
 #include "build_paths.hpp"
 #include "pdf/canvas.hpp"
@@ -109,5 +113,18 @@ int main(int argc, char** argv) {
   });
   Run("itinerary receipt", seconds,
       [&] { return booking::ReceiptPdf(booking, "Kattegat Air", airports, locales, "en"); });
+  // One passenger checked in on the first flight, seat 12A, sequence 7.
+  auto checked = booking;
+  checked.seats = {{1, 1, "12A", 7, core::FromEpoch(1'796'850'000)}};
+  const auto passes = booking::BoardingPassesOf(checked, 1, airports);
+  const auto cards = booking::BoardingCardsOf(checked, passes, airports, locales, locales.Base());
+  if (const char* save = std::getenv("BOARDING_BENCH_SAVE"))
+    std::ofstream(save, std::ios::binary) << booking::BoardingPassPdf(cards, "Kattegat Air", locales, locales.Base());
+  Run("boarding pass text (BCBP)", seconds, [&] { return booking::BoardingPassesOf(checked, 1, airports)[0].bcbp; });
+  Run("boarding pass PDF (PDF417)", seconds,
+      [&] { return booking::BoardingPassPdf(cards, "Kattegat Air", locales, locales.Base()); });
+  Run("boarding pass page symbol", seconds, [&] {
+    return barcode::Svg(barcode::Encode(barcode::Symbology::kAztec, cards[0].bcbp), barcode::Symbology::kAztec, 4, 4);
+  });
   return 0;
 }

@@ -15,17 +15,7 @@ constexpr double kModule = 1.2;
 
 void Symbol(pdf::Canvas& c, double x, double y, const std::string& text) {
   const auto m = barcode::Encode(barcode::Symbology::kPdf417, text);
-  for (int row = 0; row < m.height; ++row)
-    for (int col = 0; col < m.width;) {
-      if (!m.At(col, row)) {
-        ++col;
-        continue;
-      }
-      int end = col;
-      while (end < m.width && m.At(end, row)) ++end;
-      c.Fill(x + col * kModule, y + row * 3 * kModule, (end - col) * kModule, 3 * kModule);
-      col = end;
-    }
+  c.Bitmap(x, y, m.width * kModule, m.height * 3 * kModule, m.width, m.dark);
 }
 
 // A label above its value, in one column of a row of facts.

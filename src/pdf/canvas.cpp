@@ -5,6 +5,7 @@
 #include <fmt/core.h>
 #include <pango/pangocairo.h>
 
+#include <cstdint>
 #include <stdexcept>
 
 namespace jetway::pdf {
@@ -71,9 +72,26 @@ void Canvas::Rule(double x1, double x2, double y) {
   cairo_stroke(cr_);
 }
 
-void Canvas::Fill(double x, double y, double width, double height) {
-  cairo_rectangle(cr_, x, y, width, height);
-  cairo_fill(cr_);
+void Canvas::Bitmap(double x, double y, double width, double height, int columns, const std::vector<bool>& dark) {
+  const int rows = columns > 0 ? static_cast<int>(dark.size()) / columns : 0;
+  if (rows == 0) return;
+  cairo_surface_t* image = cairo_image_surface_create(CAIRO_FORMAT_RGB24, columns, rows);
+  cairo_surface_flush(image);
+  unsigned char* data = cairo_image_surface_get_data(image);
+  const int stride = cairo_image_surface_get_stride(image);
+  for (int r = 0; r < rows; ++r) {
+    auto* row = reinterpret_cast<std::uint32_t*>(data + r * stride);
+    for (int c = 0; c < columns; ++c) row[c] = dark[static_cast<std::size_t>(r * columns + c)] ? 0x000000u : 0xffffffu;
+  }
+  cairo_surface_mark_dirty(image);
+  cairo_save(cr_);
+  cairo_translate(cr_, x, y);
+  cairo_scale(cr_, width / columns, height / rows);
+  cairo_set_source_surface(cr_, image, 0, 0);
+  cairo_pattern_set_filter(cairo_get_source(cr_), CAIRO_FILTER_NEAREST);
+  cairo_paint(cr_);
+  cairo_restore(cr_);
+  cairo_surface_destroy(image);
 }
 
 void Canvas::NewPage() { cairo_show_page(cr_); }

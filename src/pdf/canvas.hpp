@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 typedef struct _cairo_surface cairo_surface_t;
 typedef struct _cairo cairo_t;
@@ -32,8 +33,9 @@ class Canvas {
   double Paragraph(double x, double y, double width, std::string_view text, double size = 9);
   // A thin line across from x1 to x2 at y.
   void Rule(double x1, double x2, double y);
-  // A filled black rectangle (a barcode's bars).
-  void Fill(double x, double y, double width, double height);
+  // A black-and-white bitmap (a barcode: `dark` row by row, `columns` wide) drawn into the box at (x, y), each bit a
+  // sharp-edged cell (no smoothing), as one small image in the document.
+  void Bitmap(double x, double y, double width, double height, int columns, const std::vector<bool>& dark);
   void NewPage();
   // The document's bytes; the canvas is spent. Throws std::runtime_error if cairo failed.
   std::string Finish();
