@@ -54,6 +54,9 @@ Answer AssessChangeFees(const Call& call);
 Answer MakePayment(const Call& call);
 Answer UseDeposit(const Call& call);
 Answer TicketBooking(const Call& call);
+// Seats (§3.5).
+Answer GetSeatMap(const Call& call);
+Answer MakeSeatReservation(const Call& call);
 // Agents (§3.6).
 Answer GetAgency(const Call& call);
 // The airline's own (§3.6-3.7): served where PartnerApiContext::inventory is (the back office's listener).

@@ -29,6 +29,7 @@ const std::map<std::string, Method, std::less<>>& Implemented() {
       {"makePayment", &MakePayment},       {"getAgency", &GetAgency},             {"createDeposit", &CreateDeposit},
       {"updateClass", &UpdateClass},       {"updateFares", &UpdateFares},         {"changeBooking", &ChangeBooking},
       {"assessChangeFees", &AssessChangeFees}, {"useDeposit", &UseDeposit},   {"ticketBooking", &TicketBooking},
+      {"getSeatMap", &GetSeatMap},         {"makeSeatReservation", &MakeSeatReservation},
   };
   return methods;
 }

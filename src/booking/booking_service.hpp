@@ -291,6 +291,9 @@ class BookingService {
   // Flight `segment`'s seat map with the seats taken. Opens as Retrieve does.
   core::Result<FlightSeats> SeatsOf(const core::Actor& actor, const std::string& locator, const BookingProof& proof,
                                     int segment);
+  // A flight's seat map with every seat held (as a partner shows seats before or without a booking): `segment` has
+  // seq 0 and no cabin. FLIGHT_NOT_FOUND for none, or one not of `airlines` (empty: any).
+  core::Result<FlightSeats> SeatsOfFlight(std::int64_t flight_id, const std::vector<std::string>& airlines);
   // Seats chosen for passengers of a HELD or CONFIRMED booking on flight `segment` (each passenger's earlier seat
   // there given up), in one transaction with the flight locked: every choice checked by seating::CheckSeat (a paid
   // seat needs bookings.write until paid seats are sold), SEAT_TAKEN when two choices name one seat,

@@ -10,6 +10,7 @@
 #include "booking/booking_steps.hpp"
 #include "core/locator.hpp"
 #include "inventory/inventory_service.hpp"
+#include "schedule/schedule_service.hpp"
 
 namespace jetway::booking {
 
@@ -200,6 +201,23 @@ core::Result<FlightSeats> BookingService::SeatsOf(const core::Actor& actor, cons
   FlightSeats seats{**s, SeatMapOf(*lease, (*s)->flight.flight_id), {}, {}};
   seats.taken = SeatsTaken(*lease, (*s)->flight.flight_id, booking->id, {}, &seats.ours);
   for (const auto& [seat, passenger] : seats.ours) seats.taken.erase(seat);
+  return seats;
+}
+
+core::Result<FlightSeats> BookingService::SeatsOfFlight(std::int64_t flight_id,
+                                                        const std::vector<std::string>& airlines) {
+  auto lease = data_.Acquire();
+  store::Transaction tx(*lease, store::Transaction::Mode::kRead);
+  const auto flight = schedule::FindFlight(*lease, flight_id);
+  const bool seen = flight && (airlines.empty() ||
+                               std::find(airlines.begin(), airlines.end(), flight->airline) != airlines.end());
+  if (!seen) return Fail(ErrorKind::kNotFound, "FLIGHT_NOT_FOUND", fmt::format("no flight {}", flight_id), "flightid");
+  FlightSeats seats;
+  seats.segment.flight = shopping::MakeSegmentView(airports_, flight->id, flight->airline, flight->flight_number,
+                                                   flight->origin, flight->destination, flight->departure_utc,
+                                                   flight->arrival_utc);
+  seats.map = SeatMapOf(*lease, flight_id);
+  seats.taken = SeatsTaken(*lease, flight_id, 0, {});
   return seats;
 }
 

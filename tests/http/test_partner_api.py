@@ -291,7 +291,7 @@ class PartnerApiTest(unittest.TestCase):
         self.assertIn("Unknown method", detail)
         detail, _, _ = self.refused("createBooking", partner="META-SEARCH-0002")
         self.assertEqual(detail, "You do not have permission to do this action")
-        detail, answer, _ = self.refused("getSeatMap", {"flightid": 1})
+        detail, answer, _ = self.refused("getSSRs", {"flightid": 1})
         self.assertIn("not available", detail)
         self.assertEqual(answer["code"], "METHOD_NOT_AVAILABLE")
         self.ok("getAirlines", partner="META-SEARCH-0002")
@@ -319,8 +319,10 @@ class PartnerApiTest(unittest.TestCase):
         # (Injection- and script-shaped values are the firewall's to stop before they reach a method: test_waf.)
         for method in ("changeBooking", "assessChangeFees", "useDeposit", "makePayment", "confirmBooking",
                        "createBooking", "getItinerary", "cancelBooking", "getDeepLink", "getAvailability",
-                       "getFlight", "getFlights", "getFares", "getFareRules", "getSchedule"):
-            for parms in junk:
+                       "getFlight", "getFlights", "getFares", "getFareRules", "getSchedule", "getSeatMap",
+                       "makeSeatReservation"):
+            for parms in junk + [{"bookingid": 1, "companycode": "X9", "flightid": "1",
+                                  "flights": [{"seat": {"seat": [7, None, {}]}, "flightnumber": ["x"]}]}]:
                 with self.subTest(method=method, parms=str(parms)[:60]):
                     status, answer, _ = self.call(method, parms)
                     self.assertIn(status, (200, 400, 403, 404, 409, 422), answer)
@@ -1220,6 +1222,49 @@ class PartnerApiTest(unittest.TestCase):
                     if code.endswith("/Classic"):
                         return flight, code, cls_
         self.fail(f"no Classic class on CPH-HAM {day}")
+
+    def test_seat_map_and_seat_reservations_for_a_partners_booking(self):
+        flight, code, cls_ = self.classic_on(23)
+        bookings = []
+        for last in ("Mwita", "Otieno"):
+            booking = self.create(flight, cls_)
+            confirmed = self.ok("confirmBooking", {
+                "bookingid": booking["bookingid"], "agentconfirmation": f"AGT-SEAT-{last}", "sendemail": 0,
+                "confirmationemail": "ops@agency.example",
+                "passenger": {"paxtitle": "Mr.", "firstname": "Baraka", "lastname": last, "paxphone": "+255700000003"}})
+            self.assertEqual(confirmed["status"], "OK")
+            bookings.append(booking["bookingid"])
+        seat_map = self.ok("getSeatMap", {"flightid": cls_["flightid"]})["seatmap"]
+        seats = [s for row in seat_map["row"] for s in row["seats"]["seat"]]
+        self.assertTrue(seats)
+        free = next(s["seatname"] for s in seats if s["seatstatus"] == "F" and s["seatclass"] == "Y" and
+                    not s["seatpref"]["attributes"]["preferredseating"] and not s["seatpref"]["attributes"]["exitrow"])
+        paid = next(s["seatname"] for s in seats if s["seatpref"]["attributes"]["preferredseating"])
+        self.assertTrue(any(s["seatpref"]["attributes"]["window"] for s in seats))
+        itinerary = self.ok("getBooking", {"bookingid": bookings[0]})["booking"]["flights"]["flight"][0]
+        leg = {"flightnumber": flight["fltnum"], "flightdate": flight["STD"][:10], "fromcode": "CPH", "tocode": "HAM",
+               "class": code.split("/")[0]}
+        reserved = self.ok("makeSeatReservation", {"bookingid": bookings[0], "companycode": "X9",
+                                                   "flights": [{**leg, "seat": [free]}]})
+        [result] = reserved["flights"][0]["seat"]
+        self.assertEqual((result["status"], result["seat"], result["fare"]), (True, free, "0.00"), reserved)
+        taken = next(s for row in self.ok("getSeatMap", {"flightid": cls_["flightid"]})["seatmap"]["row"]
+                     for s in row["seats"]["seat"] if s["seatname"] == free)
+        self.assertEqual(taken["seatstatus"], "T")
+        # Partial success, seat by seat: the same seat for the other booking, a paid seat, one seat too many.
+        answer = self.ok("makeSeatReservation", {"bookingid": bookings[1], "companycode": "X9",
+                                                 "flights": [{**leg, "seat": [free, paid]}]})
+        statuses = [(r["status"], r["seat"]) for r in answer["flights"][0]["seat"]]
+        self.assertEqual(statuses, [(False, free), (False, paid)], answer)
+        self.assertIn("taken", answer["flights"][0]["seat"][0]["msg"])
+        wrong_flight = self.ok("makeSeatReservation", {"bookingid": bookings[1], "companycode": "X9",
+                                                       "flights": [{**leg, "flightnumber": "9999", "seat": [free]}]})
+        self.assertFalse(wrong_flight["flights"][0]["seat"][0]["status"])
+        self.refused("makeSeatReservation", {"bookingid": 0, "companycode": "X9", "flights": [{**leg, "seat": [free]}]})
+        self.refused("makeSeatReservation", {"bookingid": 99999999, "companycode": "X9",
+                                             "flights": [{**leg, "seat": [free]}]})
+        self.refused("getSeatMap", {"flightid": 99999999})
+        self.assertTrue(itinerary)
 
     def test_assess_then_change_a_flight_for_another_day(self):
         flight, code, cls_ = self.classic_on(20)
