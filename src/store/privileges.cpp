@@ -90,7 +90,7 @@ constexpr Grant kData[] = {
     // Seats are chosen on the booking site and API v1 and given at check-in; a flight's taken seats are seen whole
     // by whoever chooses one (no row security: a seat map shows every taken seat).
     {Who::kPublic, "SELECT, INSERT, DELETE", "seat_assignments"},
-    {Who::kAgent, "SELECT", "seat_assignments"},
+    {Who::kAgent, "SELECT, INSERT, DELETE", "seat_assignments"},
     {Who::kPublic, "SELECT, INSERT", "booking_passengers"},
     // Passengers give their travel documents after booking, at check-in, where a border needs them.
     {Who::kPublic, "UPDATE (nationality, document_type, document_number, document_country, document_expiry)",

@@ -162,13 +162,16 @@ class OfficeFaresTest(unittest.TestCase):
 
         def departures(days):
             status, body, _ = self.server.search("CPH", "HAM", today_plus(days))
+            # Around midnight in Copenhagen, this machine's today may already be yesterday there.
+            if status == 422 and body["error"]["code"] == "DATE_IN_PAST":
+                return []
             self.assertEqual(status, 200, body)
             return [(datetime.datetime.fromisoformat(o["segments"][0]["departure_utc"].replace("Z", "+00:00")),
                      o["segments"][0]["flight_id"]) for o in body["outbound"]]
 
         now = datetime.datetime.now(datetime.timezone.utc)
         # A flight departing between 2 and 23 hours from now: a cut-off just past it closes it, and not the later ones.
-        at, flight_id = next((at, f) for at, f in departures(0) + departures(1)
+        at, flight_id = next((at, f) for at, f in departures(0) + departures(1) + departures(2)
                              if datetime.timedelta(hours=2) < at - now < datetime.timedelta(hours=23))
         cutoff = int((at - now).total_seconds() // 60) + 10
         form = admin.get("/settings").form("/settings/sales")
@@ -179,7 +182,7 @@ class OfficeFaresTest(unittest.TestCase):
             self.assertIn(f'data-code="{code}"', refused.body)
         self.assertEqual(admin.submit(form, sales_cutoff_minutes=str(cutoff), hold_minutes="5").status, 303)
         try:
-            shown = departures(0) + departures(1)
+            shown = departures(0) + departures(1) + departures(2)
             self.assertNotIn(flight_id, [f for _, f in shown])
             closes = now + datetime.timedelta(minutes=cutoff - 1)
             self.assertTrue(all(t >= closes for t, _ in shown), shown)
@@ -197,7 +200,7 @@ class OfficeFaresTest(unittest.TestCase):
             restored = admin.submit(admin.get("/settings").form("/settings/sales"), sales_cutoff_minutes="",
                                     hold_minutes="")
             self.assertEqual(restored.status, 303)
-        self.assertIn(flight_id, [f for _, f in departures(0) + departures(1)])
+        self.assertIn(flight_id, [f for _, f in departures(0) + departures(1) + departures(2)])
         self.assertIn("settings.sales_policy", admin.get("/audit").body)
 
 if __name__ == "__main__":
