@@ -30,6 +30,23 @@ const BookedSegment* SegmentOf(const BookingView& b, std::string_view value) {
   return nullptr;
 }
 
+// A GET of one flight's page of a booking (`segment` in the query): the booking behind the link and that flight.
+struct BookingFlight {
+  Loaded loaded;
+  std::string token;
+  int seq = 0;
+  const BookedSegment& Segment() const { return *SegmentOf(loaded.booking, std::to_string(seq)); }
+};
+
+std::variant<BookingFlight, http::Response> LoadFlight(const IbeContext& ctx, const Visit& visit) {
+  const auto token = visit.request.Query("t").value_or("");
+  auto loaded = LoadBooking(ctx, visit, token);
+  if (auto* response = std::get_if<http::Response>(&loaded)) return std::move(*response);
+  const auto* segment = SegmentOf(std::get<Loaded>(loaded).booking, visit.request.Query("segment").value_or(""));
+  if (!segment) return MessagePage(ctx, visit, 404, "SEGMENT_NOT_FOUND", T(ctx, visit, "error_SEGMENT_NOT_FOUND"));
+  return BookingFlight{std::move(std::get<Loaded>(loaded)), token, segment->seq};
+}
+
 std::string Name(const booking::Passenger& p) { return fmt::format("{} {} {}", p.title, p.first_name, p.last_name); }
 
 web::View FlightView(const IbeContext& ctx, const Visit& visit, const BookedSegment& s) {
@@ -168,13 +185,10 @@ http::Response SeatsPage(const IbeContext& ctx, const Visit& visit, const Loaded
 
 http::Response GetSeats(const IbeContext& ctx, const http::Request& request) {
   const auto visit = BeginVisit(ctx, request);
-  const auto token = request.Query("t").value_or("");
-  auto loaded = LoadBooking(ctx, visit, token);
-  if (auto* response = std::get_if<http::Response>(&loaded)) return std::move(*response);
-  const auto& l = std::get<Loaded>(loaded);
-  const auto* s = SegmentOf(l.booking, request.Query("segment").value_or(""));
-  if (!s) return MessagePage(ctx, visit, 404, "SEGMENT_NOT_FOUND", T(ctx, visit, "error_SEGMENT_NOT_FOUND"));
-  return SeatsPage(ctx, visit, l, token, *s, {}, "", 200);
+  auto found = LoadFlight(ctx, visit);
+  if (auto* response = std::get_if<http::Response>(&found)) return std::move(*response);
+  const auto& f = std::get<BookingFlight>(found);
+  return SeatsPage(ctx, visit, f.loaded, f.token, f.Segment(), {}, "", 200);
 }
 
 http::Response PostSeats(const IbeContext& ctx, const http::Request& request) {
@@ -253,15 +267,12 @@ http::Response CheckInPage(const IbeContext& ctx, const Visit& visit, const Load
 
 http::Response GetCheckIn(const IbeContext& ctx, const http::Request& request) {
   const auto visit = BeginVisit(ctx, request);
-  const auto token = request.Query("t").value_or("");
-  auto loaded = LoadBooking(ctx, visit, token);
-  if (auto* response = std::get_if<http::Response>(&loaded)) return std::move(*response);
-  const auto& l = std::get<Loaded>(loaded);
-  const auto* s = SegmentOf(l.booking, request.Query("segment").value_or(""));
-  if (!s) return MessagePage(ctx, visit, 404, "SEGMENT_NOT_FOUND", T(ctx, visit, "error_SEGMENT_NOT_FOUND"));
-  if (!booking::BoardingPassesOf(l.booking, s->seq, ctx.airports).empty())
-    return SeeOther(l.Link(ctx, "/boarding-pass") + "&segment=" + std::to_string(s->seq));
-  return CheckInPage(ctx, visit, l, token, *s, {}, "", 200);
+  auto found = LoadFlight(ctx, visit);
+  if (auto* response = std::get_if<http::Response>(&found)) return std::move(*response);
+  const auto& f = std::get<BookingFlight>(found);
+  if (!booking::BoardingPassesOf(f.loaded.booking, f.seq, ctx.airports).empty())
+    return SeeOther(f.loaded.Link(ctx, "/boarding-pass") + "&segment=" + std::to_string(f.seq));
+  return CheckInPage(ctx, visit, f.loaded, f.token, f.Segment(), {}, "", 200);
 }
 
 http::Response PostCheckIn(const IbeContext& ctx, const http::Request& request) {
@@ -288,12 +299,11 @@ http::Response PostCheckIn(const IbeContext& ctx, const http::Request& request) 
 
 http::Response GetBoardingPass(const IbeContext& ctx, const http::Request& request, bool pdf) {
   const auto visit = BeginVisit(ctx, request);
-  const auto token = request.Query("t").value_or("");
-  auto loaded = LoadBooking(ctx, visit, token);
-  if (auto* response = std::get_if<http::Response>(&loaded)) return std::move(*response);
-  const auto& l = std::get<Loaded>(loaded);
-  const auto* s = SegmentOf(l.booking, request.Query("segment").value_or(""));
-  if (!s) return MessagePage(ctx, visit, 404, "SEGMENT_NOT_FOUND", T(ctx, visit, "error_SEGMENT_NOT_FOUND"));
+  auto found = LoadFlight(ctx, visit);
+  if (auto* response = std::get_if<http::Response>(&found)) return std::move(*response);
+  const auto& f = std::get<BookingFlight>(found);
+  const auto& l = f.loaded;
+  const auto* s = &f.Segment();
   const auto passes = booking::BoardingPassesOf(l.booking, s->seq, ctx.airports);
   if (passes.empty()) return MessagePage(ctx, visit, 409, "NOT_CHECKED_IN", T(ctx, visit, "error_NOT_CHECKED_IN"));
   const auto cards = booking::BoardingCardsOf(l.booking, passes, ctx.airports, ctx.locales, visit.language);
