@@ -179,9 +179,13 @@ class RaceCase(unittest.TestCase):
                 self.assertGreaterEqual(c["available"], 0)
         # Every acknowledged booking is there, and the counters are exactly the sum over the bookings.
         expected = collections.defaultdict(lambda: {"sold": 0, "held": 0})
+        numbers = []  # every e-ticket issued, across the kills and restarts too
         for locator in self.known | race.held:
             status, booking, _ = self.server.request("GET", f"/api/v1/bookings/{locator}?last_name={NAME}")
             self.assertEqual(status, 200, (locator, booking))
+            numbers += [t["number"] for t in booking["tickets"]]
+            if booking["status"] == "CONFIRMED":
+                self.assertEqual(len(booking["tickets"]), len(booking["passengers"]), f"{locator} paid, not ticketed")
             if locator in race.confirmed:
                 self.assertIn(booking["status"], ("CONFIRMED", "CANCELLED"), locator)
             if locator in race.cancelled:
@@ -191,6 +195,7 @@ class RaceCase(unittest.TestCase):
                     expected[seg["booking_class"]]["sold"] += seg["seats"]
                 elif booking["status"] == "HELD":
                     expected[seg["booking_class"]]["held"] += seg["seats"]
+        self.assertEqual(len(numbers), len(set(numbers)), "a ticket number was issued twice")
         for cabin in inventory["cabins"]:
             for c in cabin["classes"]:
                 self.assertEqual((c["sold"], c["held"]),
