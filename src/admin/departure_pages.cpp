@@ -1,5 +1,5 @@
 // Departure control (departure.control): the airline's flights of a day; one flight's passenger list with desk
-// check-in (travel documents and seats as the booking site asks them), offloading, boarding by a scanned boarding
+// check-in (with the travel document a border needs), re-seating, offloading, boarding by a scanned boarding
 // pass (typed by the scanner or pasted, or a PNG image of it uploaded), closing the flight, and its manifest (PDF,
 // CSV) and APIS list (CSV). booking::DepartureControl and the booking service decide; the pages translate and audit.
 #include <fmt/core.h>
@@ -75,6 +75,8 @@ web::View PassengerRow(const AdminContext& ctx, const StaffRequest& r, const boo
   row["may_check_in"] = web::Flag(open && status == "NOT_CHECKED_IN" && p.coupon == ticketing::CouponStatus::kOpen &&
                                   d.pax_type != core::PaxType::kInfant);
   row["may_offload"] = web::Flag(open && status == "CHECKED_IN");
+  row["may_seat"] = web::Flag(open && (status == "CHECKED_IN" || status == "NOT_CHECKED_IN") &&
+                              d.pax_type != core::PaxType::kInfant);
   return row;
 }
 
@@ -180,6 +182,20 @@ http::Response PostCheckIn(const AdminContext& ctx, StaffRequest& r) {
   return web::SeeOther(FlightPath(r) + "?done=checked_in");
 }
 
+// A passenger re-seated at the desk (after check-in too): the boarding pass printed again carries the new seat.
+http::Response PostSeat(const AdminContext& ctx, StaffRequest& r) {
+  const auto form = *web::ParseForm(r.visit.request);
+  const auto locator = core::AsciiUpper(Field(form, "locator"));
+  const int segment = static_cast<int>(core::ParseInteger(Field(form, "segment"), 1, booking::kMaxSegments).value_or(0));
+  const int passenger = static_cast<int>(core::ParseInteger(Field(form, "passenger"), 1, 99).value_or(0));
+  const booking::BookingProof proof{std::nullopt, Field(form, "last_name"), false};
+  auto seated = ctx.bookings.ChooseSeats(r.visit.actor, locator, proof, segment, {{passenger, Field(form, "seat")}});
+  if (!seated) return FlightRefused(ctx, r, seated.error());
+  ctx.staff.RecordAction(r.visit.actor, "departure.seat", "booking " + locator, "",
+                         fmt::format(R"({{"flight_id":{},"passenger":{}}})", *FlightId(r), passenger));
+  return web::SeeOther(FlightPath(r) + "?done=seated");
+}
+
 http::Response PostClose(const AdminContext& ctx, StaffRequest& r) {
   const auto form = *web::ParseForm(r.visit.request);
   if (Field(form, "confirm") != "yes")
@@ -214,6 +230,7 @@ void AddDepartureRoutes(AdminRoutes& routes) {
   routes.Add({"GET", "/departures/:flight_id", Audience::kStaff, P::kDepartureControl, GetFlight});
   routes.Add({"POST", "/departures/:flight_id/board", Audience::kStaff, P::kDepartureControl, PostBoard});
   routes.Add({"POST", "/departures/:flight_id/check-in", Audience::kStaff, P::kDepartureControl, PostCheckIn});
+  routes.Add({"POST", "/departures/:flight_id/seat", Audience::kStaff, P::kDepartureControl, PostSeat});
   routes.Add({"POST", "/departures/:flight_id/offload", Audience::kStaff, P::kDepartureControl, PostOffload});
   routes.Add({"POST", "/departures/:flight_id/close", Audience::kStaff, P::kDepartureControl, PostClose});
   routes.Add({"GET", "/departures/:flight_id/manifest.pdf", Audience::kStaff, P::kDepartureControl,

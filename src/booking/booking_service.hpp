@@ -296,8 +296,9 @@ class BookingService {
   core::Result<FlightSeats> SeatsOfFlight(std::int64_t flight_id, const std::vector<std::string>& airlines);
   // Seats chosen for passengers of a HELD or CONFIRMED booking on flight `segment` (each passenger's earlier seat
   // there given up), in one transaction with the flight locked: every choice checked by seating::CheckSeat (a paid
-  // seat needs bookings.write until paid seats are sold), SEAT_TAKEN when two choices name one seat,
-  // INFANT_NO_SEAT for an infant on a lap, NAMES_REQUIRED before the passengers are named, SEAT_CHANGE_AFTER_CHECK_IN for a passenger checked in there,
+  // seat needs bookings.write or departure.control until paid seats are sold), SEAT_TAKEN when two choices name one
+  // seat, INFANT_NO_SEAT for an infant on a lap, NAMES_REQUIRED before the passengers are named,
+  // SEAT_CHANGE_AFTER_CHECK_IN for a passenger checked in there (the airport, departure.control, re-seats them),
   // NO_SEAT_MAP when the aircraft has none. Kept in the history. Opens as Cancel does.
   core::Result<BookingView> ChooseSeats(const core::Actor& actor, const std::string& locator,
                                         const BookingProof& proof, int segment, const std::vector<SeatChoice>& seats);

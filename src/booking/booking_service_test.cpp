@@ -1552,6 +1552,11 @@ TEST_F(DepartureTest, DeskCheckInBoardingOffloadAndClosingWithNoShows) {
   ASSERT_TRUE(again) << again.error().message;
   EXPECT_EQ(again->passes[1].sequence, 4);
   ASSERT_TRUE(dcs.Board(desk_, "X9", flight_id_, Bcbp(single, 1)));
+  // Re-seated at the desk after check-in (a passenger may not), the pass follows.
+  EXPECT_EQ(service_->ChooseSeats(passenger_, family, ByName("Hansen"), 1, {{2, "1B"}}).error().code,
+            "SEAT_CHANGE_AFTER_CHECK_IN");
+  ASSERT_TRUE(service_->ChooseSeats(desk_, family, ByName("Hansen"), 1, {{2, "1B"}}));  // a paid seat, given free
+  EXPECT_EQ(ticketing::DecodeBcbp(Bcbp(family, 2))->legs[0].seat, "001B");
 
   auto before = dcs.Flight(desk_, "X9", flight_id_);
   ASSERT_TRUE(before);

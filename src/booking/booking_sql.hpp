@@ -67,6 +67,9 @@ inline constexpr const char* kInsertSeat =
 inline constexpr const char* kDeletePassengerSeat =
     "DELETE FROM seat_assignments WHERE booking_id = ? AND passenger = ? AND segment_seq = ?";
 inline constexpr const char* kDeleteSegmentSeats = "DELETE FROM seat_assignments WHERE booking_id = ? AND segment_seq = ?";
+// A checked-in passenger re-seated at the airport: the check-in's seat follows.
+inline constexpr const char* kSetCheckInSeat =
+    "UPDATE check_ins SET seat = ? WHERE booking_id = ? AND passenger = ? AND segment_seq = ?";
 inline constexpr const char* kDeleteBookingSeats = "DELETE FROM seat_assignments WHERE booking_id = ?";
 // A flight's next sequence number: never one given before, to a passenger offloaded since or not.
 inline constexpr const char* kNextSequence =

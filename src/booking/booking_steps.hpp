@@ -53,9 +53,10 @@ std::vector<PassengerSeat> LoadSeats(store::Connection& db, std::int64_t booking
 // Gives up the seats a booking holds: on one flight, or (nullopt) on all of them.
 void FreeSeats(store::Connection& db, std::int64_t booking_id, std::optional<int> segment_seq);
 // `choices` for flight `segment` of `booking` (whose flight the caller has locked), checked and kept; see
-// BookingService::ChooseSeats. `paid_ok`: the caller may give paid seats.
-core::Result<void> PlaceSeats(store::Connection& db, const BookingView& booking, const BookedSegment& segment,
-                              const std::vector<SeatChoice>& choices, bool paid_ok, core::Instant now);
+// BookingService::ChooseSeats. Staff who change bookings, and the airport's, may give paid seats; only the airport
+// (departure.control) re-seats a passenger already checked in.
+core::Result<void> PlaceSeats(store::Connection& db, const core::Actor& actor, const BookingView& booking,
+                              const BookedSegment& segment, const std::vector<SeatChoice>& choices, core::Instant now);
 // Seats for the passengers of `segment` who have none (seating::AutoAssign); none when the aircraft has no map.
 void AutoSeat(store::Connection& db, const BookingView& booking, const BookedSegment& segment, core::Instant now);
 

@@ -172,7 +172,7 @@ core::Result<CheckInOutcome> BookingService::CheckIn(const core::Actor& actor, c
                     fmt::format("flight {} is {}: check-in is over", s.flight.flight_number,
                                 flight ? flight->status : "gone"));
       if (!seats.empty()) {
-        if (auto ok = PlaceSeats(db, *booking, s, seats, actor.May(core::Permission::kBookingsWrite), now); !ok)
+        if (auto ok = PlaceSeats(db, actor, *booking, s, seats, now); !ok)
           return std::unexpected(ok.error());
         booking->seats = LoadSeats(db, booking->id);
       }

@@ -124,8 +124,10 @@ void FreeSeats(store::Connection& db, std::int64_t booking_id, std::optional<int
     db.Prepare(sql::kDeleteBookingSeats).Bind(1, booking_id).Exec();
 }
 
-core::Result<void> PlaceSeats(store::Connection& db, const BookingView& booking, const BookedSegment& segment,
-                              const std::vector<SeatChoice>& choices, bool paid_ok, core::Instant now) {
+core::Result<void> PlaceSeats(store::Connection& db, const core::Actor& actor, const BookingView& booking,
+                              const BookedSegment& segment, const std::vector<SeatChoice>& choices, core::Instant now) {
+  const bool airport = actor.May(core::Permission::kDepartureControl);
+  const bool paid_ok = airport || actor.May(core::Permission::kBookingsWrite);
   const auto map = SeatMapOf(db, segment.flight.flight_id);
   if (map.Empty())
     return Fail(ErrorKind::kConflict, "NO_SEAT_MAP",
@@ -143,7 +145,7 @@ core::Result<void> PlaceSeats(store::Connection& db, const BookingView& booking,
       return Fail(ErrorKind::kInvalid, "INFANT_NO_SEAT",
                   fmt::format("passenger {} is an infant on a lap and has no seat of their own", c.passenger), field);
     const auto* held = booking.SeatOf(c.passenger, segment.seq);
-    if (held && held->sequence > 0)
+    if (held && held->sequence > 0 && !airport)
       return Fail(ErrorKind::kConflict, "SEAT_CHANGE_AFTER_CHECK_IN",
                   fmt::format("passenger {} is checked in on this flight in seat {}; the airport desk changes seats",
                               c.passenger, held->seat),
@@ -167,6 +169,8 @@ core::Result<void> PlaceSeats(store::Connection& db, const BookingView& booking,
   std::string detail;
   for (const auto& [passenger, seat] : placed) {
     Keep(db, booking, segment, passenger, seat, true, now);
+    if (const auto* held = booking.SeatOf(passenger, segment.seq); held && held->sequence > 0)
+      db.Prepare(sql::kSetCheckInSeat).Bind(1, seat).Bind(2, booking.id).Bind(3, passenger).Bind(4, segment.seq).Exec();
     detail += fmt::format("{}passenger {} {}", detail.empty() ? "" : ", ", passenger, seat);
   }
   AddHistory(db, booking.id, now, "seats", "SEATS",
@@ -244,7 +248,7 @@ core::Result<BookingView> BookingService::ChooseSeats(const core::Actor& actor, 
     if ((*s)->flight.departure_utc <= now)
       return Fail(ErrorKind::kConflict, "FLIGHT_DEPARTED", "this flight has departed", "segment");
     inventory::LockFlights(db, {(*s)->flight.flight_id});
-    if (auto ok = PlaceSeats(db, *booking, **s, choices, actor.May(core::Permission::kBookingsWrite), now); !ok)
+    if (auto ok = PlaceSeats(db, actor, *booking, **s, choices, now); !ok)
       return std::unexpected(ok.error());
     auto view = LoadByLocator(db, airports_, locator);
     tx.Commit();

@@ -121,6 +121,18 @@ class DepartureControlTest(unittest.TestCase):
         self.assertEqual(gate.post_multipart(f"{path}/board", {"csrf": "forged"}, {"image": ("p.png", png)}).status,
                          403)
 
+        # Re-seated at the desk, checked in or not (a paid seat too: the airport gives seats).
+        seat_form = next(f for f in gate.get(path).forms if f["action"].endswith("/seat") and
+                         f["fields"]["locator"] == strict)
+        self.assertEqual(gate.submit(seat_form, seat="99Z").status, 422)
+        self.assertEqual(gate.submit(seat_form, seat="1A").status, 422)  # business class: not this ticket's cabin
+        _, seat_map, _ = self.server.request("GET", f"/api/v1/bookings/{strict}/segments/1/seats?last_name=Hansen")
+        free = next(x["seat"] for row in seat_map["rows"] for x in row["seats"]
+                    if x["status"] == "free" and x["cabin"] == "Y")
+        self.assertEqual(gate.submit(seat_form, seat=free).status, 303)
+        _, after, _ = self.server.request("GET", f"/api/v1/bookings/{strict}?last_name=Hansen")
+        self.assertEqual(after["seats"][0]["seat"], free)
+        self.assertTrue(after["seats"][0]["checked_in"])
         # Offload the late passenger: back to open, and off the list of the checked in.
         offload = next(f for f in gate.get(path).forms if f["action"].endswith("/offload") and
                        f["fields"]["locator"] == late)
