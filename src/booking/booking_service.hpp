@@ -20,6 +20,7 @@
 #include "booking/payment.hpp"
 #include "booking/pnr.hpp"
 #include "booking/requests.hpp"
+#include "booking/ssr.hpp"
 #include "core/actor.hpp"
 #include "core/error.hpp"
 #include "core/random.hpp"
@@ -98,6 +99,7 @@ struct BookingView {
   std::string confirmation_id;  // a partner's booking: the UUID it refers to the booking by; empty otherwise
   std::vector<ticketing::Ticket> tickets;  // issued when paid: every document, exchanged ones too, oldest first
   std::vector<PassengerSeat> seats;        // by flight, then passenger
+  std::vector<Ssr> ssrs;                   // special service requests, by flight, passenger and code
   const PassengerSeat* SeatOf(int passenger, int segment) const;
 };
 
@@ -288,6 +290,15 @@ class BookingService {
   // passengers[i]); INVALID_PASSENGER for one not in the booking. Kept in the history. Opens as Cancel does.
   core::Result<BookingView> GiveTravelData(const core::Actor& actor, const std::string& locator,
                                            const BookingProof& proof, const std::vector<TravelData>& given);
+  // Special service requests for passengers of a named HELD or CONFIRMED booking, each on one flight (segment 0:
+  // every flight of the booking), checked by booking/ssr.hpp's CheckSsr against what they asked before and each
+  // other; all or none. INVALID_PASSENGER, SEGMENT_NOT_FOUND, FLIGHT_DEPARTED, NAMES_REQUIRED. Kept in the history
+  // as the elements. Opens as Cancel does.
+  core::Result<BookingView> RequestSsrs(const core::Actor& actor, const std::string& locator, const BookingProof& proof,
+                                        const std::vector<Ssr>& requests);
+  // One request withdrawn (segment 0: on every flight); SSR_NOT_FOUND when there is none. Opens as Cancel does.
+  core::Result<BookingView> WithdrawSsr(const core::Actor& actor, const std::string& locator, const BookingProof& proof,
+                                        const Ssr& request);
   // Flight `segment`'s seat map with the seats taken. Opens as Retrieve does.
   core::Result<FlightSeats> SeatsOf(const core::Actor& actor, const std::string& locator, const BookingProof& proof,
                                     int segment);

@@ -1479,6 +1479,35 @@ TEST_F(SeatTest, CheckInGivesSeatsSideBySideOrTheChosenOnesAndPrintsThemOnThePas
   EXPECT_EQ(refused.error().code, "SEAT_CHANGE_AFTER_CHECK_IN");
 }
 
+TEST_F(SeatTest, SpecialServiceRequestsAreCheckedKeptAndWithdrawn) {
+  const auto family = Paid(1, 0, 1);  // Ida with Ella on her lap
+  auto asked = service_->RequestSsrs(passenger_, family, ByName("Hansen"),
+                                     {{1, 0, "WCHR", ""}, {1, 1, "VGML", ""}, {2, 1, "BBML", ""}});
+  ASSERT_TRUE(asked) << asked.error().message;
+  ASSERT_EQ(asked->ssrs.size(), 3U);
+  EXPECT_EQ(asked->ssrs[0].code, "VGML");  // by flight, passenger and code
+  EXPECT_EQ(asked->history.back().action, "SSR");
+  EXPECT_NE(asked->history.back().detail.find("SSR WCHR X9 HK1 /P1"), std::string::npos) << asked->history.back().detail;
+  auto code = [&](std::vector<Ssr> requests) {
+    auto r = service_->RequestSsrs(passenger_, family, ByName("Hansen"), requests);
+    return r ? std::string("OK") : r.error().code;
+  };
+  EXPECT_EQ(code({{1, 1, "KSML", ""}}), "SSR_CONFLICT");
+  EXPECT_EQ(code({{1, 1, "WCHR", ""}}), "SSR_ALREADY_REQUESTED");
+  EXPECT_EQ(code({{2, 1, "VGML", ""}}), "SSR_NOT_FOR_PASSENGER");
+  EXPECT_EQ(code({{3, 1, "VGML", ""}}), "INVALID_PASSENGER");
+  EXPECT_EQ(code({{1, 9, "BLND", ""}}), "SEGMENT_NOT_FOUND");
+  EXPECT_EQ(code({{1, 1, "BLND", ""}, {1, 1, "BLND", ""}}), "SSR_ALREADY_REQUESTED") << "all or none";
+  EXPECT_EQ(code({}), "INVALID_SSRS");
+  EXPECT_EQ(service_->Retrieve(office_, family, ByName("Hansen"))->ssrs.size(), 3U) << "refusals keep nothing";
+  auto withdrawn = service_->WithdrawSsr(passenger_, family, ByName("Hansen"), {1, 0, "VGML", ""});
+  ASSERT_TRUE(withdrawn);
+  EXPECT_EQ(withdrawn->ssrs.size(), 2U);
+  EXPECT_EQ(service_->WithdrawSsr(passenger_, family, ByName("Hansen"), {1, 0, "VGML", ""}).error().code,
+            "SSR_NOT_FOUND");
+  EXPECT_EQ(code({{1, 1, "KSML", ""}}), "OK") << "another meal once the first is withdrawn";
+}
+
 // Departure control: desk check-in after the web's window, boarding by the pass's barcode, offloading, and closing
 // the flight with its no-shows by their fares' rules.
 class DepartureTest : public SeatTest {

@@ -175,6 +175,15 @@ inline constexpr const char* kSetHoldExpiry = "UPDATE bookings SET hold_expires_
 inline constexpr const char* kDueHolds =
     "SELECT id FROM bookings WHERE status = 'HELD' AND hold_expires_at <= ? ORDER BY hold_expires_at LIMIT 200";
 
+// Special service requests (ssrs.cpp).
+inline constexpr const char* kBookingSsrs =
+    "SELECT passenger, segment_seq, code, text FROM booking_ssrs WHERE booking_id = ? ORDER BY segment_seq, passenger, code";
+inline constexpr const char* kInsertSsr =
+    "INSERT INTO booking_ssrs (booking_id, passenger, segment_seq, code, text, created_at) VALUES (?, ?, ?, ?, ?, ?)";
+inline constexpr const char* kDeleteSsr =
+    "DELETE FROM booking_ssrs WHERE booking_id = ? AND passenger = ? AND segment_seq = ? AND code = ?";
+inline constexpr const char* kDeleteSegmentSsrs = "DELETE FROM booking_ssrs WHERE booking_id = ? AND segment_seq = ?";
+
 // Departure control (departure_control.cpp): a flight's passengers, and what happens to them at the airport.
 inline constexpr const char* kFlightsOn =
     "SELECT id FROM flights WHERE airline = ? AND departure_date = ? ORDER BY departure_utc, flight_number";

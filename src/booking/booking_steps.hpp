@@ -60,6 +60,10 @@ core::Result<void> PlaceSeats(store::Connection& db, const core::Actor& actor, c
 // Seats for the passengers of `segment` who have none (seating::AutoAssign); none when the aircraft has no map.
 void AutoSeat(store::Connection& db, const BookingView& booking, const BookedSegment& segment, core::Instant now);
 
+// A booking's special service requests (ssrs.cpp); and those of one flight dropped (a flight cancelled).
+std::vector<Ssr> LoadSsrs(store::Connection& db, std::int64_t booking_id);
+void DropSsrs(store::Connection& db, std::int64_t booking_id, int segment_seq);
+
 // A hold past its time limit expires here (its seats go back); true if it did.
 bool ExpireIfDue(store::Connection& db, core::Random& random, const BookingView& booking, core::Instant now);
 

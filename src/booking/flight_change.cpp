@@ -493,6 +493,7 @@ core::Result<ChangeOutcome> BookingService::CancelFlight(const core::Actor& acto
     RecordLegCancel(db, actor, *booking, leg, sold_fares, quote, ledger, now);
     RefundCoupons(db, *booking, leg.seq, actor.Label(), now);
     FreeSeats(db, booking->id, leg.seq);
+    DropSsrs(db, booking->id, leg.seq);
     auto view = LoadByLocator(db, airports_, locator);
     QueuePartnerEvent(db, random_, *view, partners::BookingEventType::kChanged, view->status, now, "");
     QueueChangedConfirmation(db, *view, send_mail, now);

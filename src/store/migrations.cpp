@@ -947,6 +947,19 @@ CREATE TABLE flight_closures (
 );
 )SQL";
 
+// Special service requests (booking/ssr.hpp): each passenger's on each flight, one of a code.
+constexpr std::string_view kData25 = R"SQL(
+CREATE TABLE booking_ssrs (
+  booking_id BIGINT NOT NULL REFERENCES bookings(id),
+  passenger INTEGER NOT NULL,
+  segment_seq INTEGER NOT NULL,
+  code TEXT NOT NULL,
+  text TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (booking_id, passenger, segment_seq, code)
+);
+)SQL";
+
 constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "payments by booking", kData2},
                                              {3, "bookings by agency", kData3}, {4, "mail outbox", kData4},
                                              {5, "booking prices and fare terms", kData5},
@@ -968,7 +981,8 @@ constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "paym
                                              {21, "electronic tickets", kData21},
                                              {22, "check-in", kData22},
                                              {23, "seat maps and seats", kData23},
-                                             {24, "departure control", kData24}};
+                                             {24, "departure control", kData24},
+                                             {25, "special service requests", kData25}};
 constexpr Migration kWebMigrations[] = {{1, "site settings and pages", kWeb1}, {2, "site keys", kWeb2}};
 constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1},
                                          {2, "staff users", kMgmt2},

@@ -87,6 +87,9 @@ constexpr Grant kData[] = {
     // needs to know about a flight's earlier check-ins (sequence numbers) and its closing.
     {Who::kPublic, "SELECT", "offloads"},
     {Who::kPublic, "SELECT", "flight_closures"},
+    // Special service requests, asked for and withdrawn by passengers, agents and partners.
+    {Who::kPublic, "SELECT, INSERT, DELETE", "booking_ssrs"},
+    {Who::kAgent, "SELECT, INSERT, DELETE", "booking_ssrs"},
     // Seats are chosen on the booking site and API v1 and given at check-in; a flight's taken seats are seen whole
     // by whoever chooses one (no row security: a seat map shows every taken seat).
     {Who::kPublic, "SELECT, INSERT, DELETE", "seat_assignments"},
@@ -184,7 +187,8 @@ constexpr const char* kBookingTables[] = {"bookings",       "booking_segments", 
                                           "booking_prices", "booking_history",  "payments",
                                           "agency_accounts", "agency_ledger", "agency_commission_rules",
                                           "idempotency_keys", "mail_outbox", "booking_segment_fares",
-                                          "booking_changes", "tickets", "ticket_coupons", "check_ins"};
+                                          "booking_changes", "tickets", "ticket_coupons", "check_ins",
+                                          "booking_ssrs"};
 // Those of them with an agency_id of their own (the others are a booking's parts, and follow their booking's).
 bool CarriesAgency(std::string_view table) {
   return table == "bookings" || table.starts_with("agency_") || table == "idempotency_keys" || table == "mail_outbox";
