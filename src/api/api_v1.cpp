@@ -281,6 +281,35 @@ http::Response ChooseSeats(ApiContext& ctx, const http::Request& req, const ApiC
   return BookingJson(200, *booking);
 }
 
+// Special service requests asked for, and one withdrawn: the booking as it now is.
+http::Response RequestSsrs(ApiContext& ctx, const http::Request& req, const ApiCaller& caller) {
+  auto locator = PathLocator(req);
+  if (!locator) return FromError(locator.error());
+  auto body = ParseBody(req, false);
+  if (!body) return FromError(body.error());
+  auto ssrs = ParseSsrs(*body);
+  if (!ssrs) return FromError(ssrs.error());
+  auto last_name = OptString(*body, "last_name", "last_name");
+  if (!last_name) return FromError(last_name.error());
+  auto booking = ctx.bookings.RequestSsrs(caller.actor, *locator, Proof(req, caller, *last_name), *ssrs);
+  if (!booking) return FromError(booking.error());
+  return BookingJson(200, *booking);
+}
+
+http::Response WithdrawSsr(ApiContext& ctx, const http::Request& req, const ApiCaller& caller) {
+  auto locator = PathLocator(req);
+  if (!locator) return FromError(locator.error());
+  auto body = ParseBody(req, false);
+  if (!body) return FromError(body.error());
+  auto ssr = ParseSsr(*body, "");
+  if (!ssr) return FromError(ssr.error());
+  auto last_name = OptString(*body, "last_name", "last_name");
+  if (!last_name) return FromError(last_name.error());
+  auto booking = ctx.bookings.WithdrawSsr(caller.actor, *locator, Proof(req, caller, *last_name), *ssr);
+  if (!booking) return FromError(booking.error());
+  return BookingJson(200, *booking);
+}
+
 http::Response GetBooking(ApiContext& ctx, const http::Request& req, const ApiCaller& caller) {
   auto locator = PathLocator(req);
   if (!locator) return FromError(locator.error());
@@ -377,6 +406,8 @@ void AddApiV1Routes(http::Router& router, ApiContext& ctx) {
   router.Add("GET", "/api/v1/bookings/:locator/segments/:segment/seats", Gated(ctx, "getSeatMap", &GetSeats));
   router.Add("POST", "/api/v1/bookings/:locator/segments/:segment/seats",
              Gated(ctx, "makeSeatReservation", &ChooseSeats));
+  router.Add("POST", "/api/v1/bookings/:locator/ssrs", Gated(ctx, "createSSR", &RequestSsrs));
+  router.Add("POST", "/api/v1/bookings/:locator/ssrs/withdraw", Gated(ctx, "createSSR", &WithdrawSsr));
   router.Add("POST", "/api/v1/bookings/:locator/segments/:segment/cancel",
              Gated(ctx, "changeBooking", &CancelSegment));
 }

@@ -192,6 +192,15 @@ void WriteBooking(JsonWriter& w, const booking::BookingView& b, std::string_view
     if (s.sequence > 0) w.Field("sequence", s.sequence);
     w.EndObject();
   }
+  w.EndArray().Key("ssrs").BeginArray();
+  for (const auto& r : b.ssrs)
+    w.BeginObject()
+        .Field("passenger", r.passenger)
+        .Field("segment", r.segment)
+        .Field("code", r.code)
+        .Field("text", r.text)
+        .Field("element", booking::SsrElement(r, b.airline))
+        .EndObject();
   w.EndArray().EndObject();
 }
 

@@ -204,6 +204,41 @@ core::Result<std::vector<booking::SeatChoice>> ParseSeatChoices(const json& body
   return choices;
 }
 
+core::Result<booking::Ssr> ParseSsr(const json& body, const std::string& field) {
+  const auto name = [&](const char* key) { return field.empty() ? std::string(key) : field + "." + key; };
+  auto passenger = OptInt(body, "passenger", name("passenger"));
+  if (!passenger) return std::unexpected(passenger.error());
+  if (!*passenger)
+    return Fail(ErrorKind::kBadRequest, "MISSING_FIELD", name("passenger") + " is required", name("passenger"));
+  auto segment = OptInt(body, "segment", name("segment"));
+  if (!segment) return std::unexpected(segment.error());
+  auto code = ReqString(body, "code", name("code"));
+  if (!code) return std::unexpected(code.error());
+  auto text = OptString(body, "text", name("text"));
+  if (!text) return std::unexpected(text.error());
+  const auto in = [](std::int64_t v, std::int64_t lo, std::int64_t hi) { return v >= lo && v <= hi; };
+  if (!in(**passenger, 1, 2 * pricing::kMaxSeatsPerBooking) || (*segment && !in(**segment, 0, booking::kMaxSegments)))
+    return Fail(ErrorKind::kInvalid, "INVALID_SSRS", "passenger is 1-18 and segment 0-20 (0: every flight)", field);
+  return booking::Ssr{static_cast<int>(**passenger), static_cast<int>(segment->value_or(0)),
+                      core::AsciiUpper(*code).substr(0, 8), text->value_or("").substr(0, 200)};
+}
+
+core::Result<std::vector<booking::Ssr>> ParseSsrs(const json& body) {
+  auto ssrs = body.find("ssrs");
+  if (ssrs == body.end()) return Fail(ErrorKind::kBadRequest, "MISSING_FIELD", "ssrs is required", "ssrs");
+  if (!ssrs->is_array()) return std::unexpected(TypeError("ssrs", "an array"));
+  if (ssrs->size() > 64) return Fail(ErrorKind::kInvalid, "INVALID_SSRS", "at most 64 requests at a time", "ssrs");
+  std::vector<booking::Ssr> requests;
+  for (std::size_t i = 0; i < ssrs->size(); ++i) {
+    const auto field = fmt::format("ssrs[{}]", i);
+    if (!(*ssrs)[i].is_object()) return std::unexpected(TypeError(field, "an object"));
+    auto one = ParseSsr((*ssrs)[i], field);
+    if (!one) return std::unexpected(one.error());
+    requests.push_back(std::move(*one));
+  }
+  return requests;
+}
+
 core::Result<booking::ChangeRequest> ParseChange(const json& body) {
   booking::ChangeRequest request;
   auto segment = ParseSegment(body);

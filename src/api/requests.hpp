@@ -45,6 +45,10 @@ core::Result<std::vector<booking::SeatChoice>> ParseSeatChoices(const nlohmann::
 // Travel data given at check-in: {"documents": [{"passenger": 1, "nationality": "DK", "document": {…}}, …]}, as a
 // confirmation's passengers give theirs; absent, none.
 core::Result<std::vector<booking::TravelData>> ParseTravelDocuments(const nlohmann::json& body);
+// Special service requests: {"ssrs": [{"passenger": 1, "segment": 1, "code": "WCHR", "text": ""}, …]} (segment 0 or
+// absent: every flight); and one to withdraw, {"passenger": 1, "segment": 1, "code": "VGML"}.
+core::Result<std::vector<booking::Ssr>> ParseSsrs(const nlohmann::json& body);
+core::Result<booking::Ssr> ParseSsr(const nlohmann::json& body, const std::string& field);
 // A flight change: {"segment": 1, "flight_id": 4711, "booking_class": "M"} (and a last_name the caller reads).
 core::Result<booking::ChangeRequest> ParseChange(const nlohmann::json& body);
 

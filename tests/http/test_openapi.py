@@ -94,6 +94,7 @@ class OpenApiTest(unittest.TestCase):
             "/api/v1/bookings/{locator}", "/api/v1/bookings/{locator}/confirm", "/api/v1/bookings/{locator}/cancel",
             "/api/v1/bookings/{locator}/change", "/api/v1/bookings/{locator}/segments/{segment}/cancel",
             "/api/v1/bookings/{locator}/check-in", "/api/v1/bookings/{locator}/segments/{segment}/seats",
+            "/api/v1/bookings/{locator}/ssrs", "/api/v1/bookings/{locator}/ssrs/withdraw",
             "/api/v1/openapi.json", "/api/v1/docs"})
 
     def test_the_interactive_reference_is_served_from_here(self):
@@ -182,6 +183,17 @@ class OpenApiTest(unittest.TestCase):
                                                      {"seats": [{"passenger": 1, "seat": free}],
                                                       "last_name": "Hansen"}))
         self.assertEqual(chosen["seats"][0]["seat"], free, chosen)
+        ssrs, withdraw = "/api/v1/bookings/{locator}/ssrs", "/api/v1/bookings/{locator}/ssrs/withdraw"
+        asked = self.check(ssrs, "post", s.request("POST", f"/api/v1/bookings/{locator}/ssrs", {
+            "ssrs": [{"passenger": 1, "code": "WCHR"}, {"passenger": 1, "segment": 1, "code": "OTHS", "text": "aisle"}],
+            "last_name": "Hansen"}))
+        self.assertEqual([r["element"] for r in asked["ssrs"]], ["SSR OTHS X9 HK1 AISLE /P1", "SSR WCHR X9 HK1 /P1"])
+        for body in ({"ssrs": [{"passenger": 1, "code": "XXXX"}]}, {"ssrs": "WCHR"}, {"ssrs": [{"code": "WCHR"}]}, {}):
+            self.check(ssrs, "post", s.request("POST", f"/api/v1/bookings/{locator}/ssrs", {**body, "last_name": "Hansen"}))
+        self.check(withdraw, "post", s.request("POST", f"/api/v1/bookings/{locator}/ssrs/withdraw",
+                                              {"passenger": 1, "code": "WCHR", "last_name": "Hansen"}))
+        self.check(withdraw, "post", s.request("POST", f"/api/v1/bookings/{locator}/ssrs/withdraw",
+                                              {"passenger": 1, "code": "WCHR", "last_name": "Hansen"}))
         self.check("/api/v1/bookings/{locator}/cancel", "post",
                    s.request("POST", f"/api/v1/bookings/{locator}/cancel", {"last_name": "Hansen"}))
         self.check("/api/v1/bookings/{locator}/cancel", "post",
