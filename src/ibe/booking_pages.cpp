@@ -468,6 +468,19 @@ http::Response GetBooking(const IbeContext& ctx, const http::Request& request) {
   view["refund_rule"] = web::Text(T(ctx, visit, "cancel_rule_" + refund));
   if (l.booking.status == booking::BookingStatus::kConfirmed) view["flights"] = web::List(FlightActions(ctx, visit, l));
   if (request.Query("seats")) view["seats_saved"] = web::Flag(true);
+  if (request.Query("requests")) view["requests_saved"] = web::Flag(true);
+  const bool named = !l.booking.passengers.empty() && (l.booking.status == booking::BookingStatus::kConfirmed ||
+                                                       l.booking.status == booking::BookingStatus::kHeld);
+  if (named) view["requests_url"] = web::Text(l.Link(ctx, "/requests"));
+  web::ViewList requests;
+  for (const auto& r : l.booking.ssrs) {
+    const auto& p = l.booking.passengers[static_cast<std::size_t>(r.passenger - 1)];
+    web::View line;
+    line["text"] = web::Text(fmt::format("{} {}: {} ({})", p.first_name, p.last_name,
+                                         T(ctx, visit, "ssr_" + r.code), r.segment));
+    requests.push_back(std::move(line));
+  }
+  view["requests"] = web::List(std::move(requests));
   view["cancellable"] = web::Flag(l.booking.status == booking::BookingStatus::kHeld ||
                                   l.booking.status == booking::BookingStatus::kConfirmed);
   return RenderPage(ctx, visit, 200, "pages/booking", std::move(view),

@@ -1,9 +1,11 @@
-// A confirmed booking's seats and web check-in on the booking site: the seat map of each flight with a choice per
+// A confirmed booking's seats, special assistance and meals, and web check-in on the booking site: the seat map of each flight with a choice per
 // passenger, check-in (with the travel documents a border needs, and the passengers' declaration), and the boarding
 // passes as a page (an Aztec symbol per pass, for phones) and a PDF (PDF417, for paper). Reached by the signed
 // booking link; the rules are the booking service's.
 #include <fmt/core.h>
 
+#include <algorithm>
+#include <span>
 #include <variant>
 
 #include "barcode/barcode.hpp"
@@ -295,6 +297,91 @@ http::Response PostCheckIn(const IbeContext& ctx, const http::Request& request) 
   return SeeOther(l.Link(ctx, "/boarding-pass") + "&segment=" + std::to_string(s->seq));
 }
 
+// --- special assistance and meals ------------------------------------------------------------------------------
+
+constexpr const char* kWheelchairs[] = {"WCHR", "WCHS", "WCHC"};
+constexpr const char* kMeals[] = {"VGML", "VLML", "KSML", "MOML", "DBML", "GFML", "CHML", "BBML"};
+
+// What a passenger asked for in one group, on any flight ("" none).
+std::string Asked(const BookingView& b, int passenger, std::span<const char* const> codes) {
+  for (const auto& r : b.ssrs)
+    if (r.passenger == passenger && std::find(codes.begin(), codes.end(), r.code) != codes.end()) return r.code;
+  return "";
+}
+
+web::ViewList Options(const IbeContext& ctx, const Visit& visit, std::span<const char* const> codes,
+                      const std::string& chosen, core::PaxType type) {
+  web::ViewList options;
+  web::View none;
+  none["value"] = web::Text("");
+  none["label"] = web::Text(T(ctx, visit, "ssr_none"));
+  none["selected"] = web::Flag(chosen.empty());
+  options.push_back(std::move(none));
+  for (const char* code : codes) {
+    if (!booking::CheckSsr({1, 1, code, ""}, type, {})) continue;  // offered only what this passenger may ask for
+    web::View o;
+    o["value"] = web::Text(code);
+    o["label"] = web::Text(T(ctx, visit, std::string("ssr_") + code));
+    o["selected"] = web::Flag(chosen == code);
+    options.push_back(std::move(o));
+  }
+  return options;
+}
+
+http::Response RequestsPage(const IbeContext& ctx, const Visit& visit, const Loaded& l, const std::string& token,
+                            const std::string& error, int status) {
+  web::View view;
+  view["locator"] = web::Text(l.locator);
+  view["token"] = web::Text(token);
+  view["booking_url"] = web::Text(l.Link(ctx));
+  web::ViewList rows;
+  for (int p = 1; p <= static_cast<int>(l.booking.passengers.size()); ++p) {
+    const auto& pax = l.booking.passengers[static_cast<std::size_t>(p - 1)];
+    web::View row;
+    row["index"] = web::Text(std::to_string(p));
+    row["name"] = web::Text(Name(pax));
+    row["wheelchairs"] = web::List(Options(ctx, visit, kWheelchairs, Asked(l.booking, p, kWheelchairs), pax.pax_type));
+    row["meals"] = web::List(Options(ctx, visit, kMeals, Asked(l.booking, p, kMeals), pax.pax_type));
+    row["has_wheelchairs"] = web::Flag(pax.pax_type != core::PaxType::kInfant);
+    rows.push_back(std::move(row));
+  }
+  view["passengers"] = web::List(std::move(rows));
+  if (!error.empty()) view["error"] = web::Text(error);
+  return RenderPage(ctx, visit, status, "pages/requests", std::move(view), T(ctx, visit, "ssr_title"));
+}
+
+http::Response GetRequests(const IbeContext& ctx, const http::Request& request) {
+  const auto visit = BeginVisit(ctx, request);
+  const auto token = request.Query("t").value_or("");
+  auto loaded = LoadBooking(ctx, visit, token);
+  if (auto* response = std::get_if<http::Response>(&loaded)) return std::move(*response);
+  return RequestsPage(ctx, visit, std::get<Loaded>(loaded), token, "", 200);
+}
+
+// Each passenger's wheelchair and meal as the form says, on every flight: what changed is withdrawn, then asked for.
+http::Response PostRequests(const IbeContext& ctx, const http::Request& request) {
+  const auto visit = BeginVisit(ctx, request);
+  auto post = ReadBookingPost(ctx, visit);
+  if (auto* response = std::get_if<http::Response>(&post)) return std::move(*response);
+  auto& [form, token, l] = std::get<BookingPost>(post);
+  std::vector<booking::Ssr> asked;
+  for (int p = 1; p <= static_cast<int>(l.booking.passengers.size()); ++p)
+    for (const auto& [field, codes] : {std::pair{"wheelchair", std::span<const char* const>(kWheelchairs)},
+                                       std::pair{"meal", std::span<const char* const>(kMeals)}}) {
+      const auto wanted = std::string(FormValue(form, fmt::format("p{}_{}", p, field).c_str()));
+      const auto before = Asked(l.booking, p, codes);
+      if (wanted == before) continue;
+      if (!before.empty())
+        if (auto gone = ctx.bookings.WithdrawSsr(visit.actor, l.locator, l.Proof(), {p, 0, before, ""}); !gone)
+          return RequestsPage(ctx, visit, l, token, ErrorText(ctx, visit, gone.error()), http::StatusOf(gone.error().kind));
+      if (!wanted.empty()) asked.push_back({p, 0, wanted, ""});
+    }
+  if (!asked.empty())
+    if (auto done = ctx.bookings.RequestSsrs(visit.actor, l.locator, l.Proof(), asked); !done)
+      return RequestsPage(ctx, visit, l, token, ErrorText(ctx, visit, done.error()), http::StatusOf(done.error().kind));
+  return SeeOther(l.Link(ctx) + "&requests=1");
+}
+
 // --- boarding passes ----------------------------------------------------------------------------------------
 
 http::Response GetBoardingPass(const IbeContext& ctx, const http::Request& request, bool pdf) {
@@ -347,6 +434,8 @@ void AddCheckInRoutes(http::Router& router, const IbeContext& ctx) {
   router.Add("POST", "/booking/:locator/seats", [&ctx](const http::Request& r) { return PostSeats(ctx, r); });
   router.Add("GET", "/booking/:locator/check-in", [&ctx](const http::Request& r) { return GetCheckIn(ctx, r); });
   router.Add("POST", "/booking/:locator/check-in", [&ctx](const http::Request& r) { return PostCheckIn(ctx, r); });
+  router.Add("GET", "/booking/:locator/requests", [&ctx](const http::Request& r) { return GetRequests(ctx, r); });
+  router.Add("POST", "/booking/:locator/requests", [&ctx](const http::Request& r) { return PostRequests(ctx, r); });
   router.Add("GET", "/booking/:locator/boarding-pass",
              [&ctx](const http::Request& r) { return GetBoardingPass(ctx, r, false); });
   router.Add("GET", "/booking/:locator/boarding-pass.pdf",

@@ -409,7 +409,7 @@ describe('journeys', () => {
     await page.context().close();
   });
 
-  test('seats, web check-in and boarding passes: chosen, checked in with passports, shown and downloaded', async (t) => {
+  test('seats, special assistance, web check-in and boarding passes: chosen, checked in with passports, shown and downloaded', async (t) => {
     const booked = await server.paidBookingSoon('CPH', 'HAM', 2);
     if (!booked) return t.skip('no CPH-HAM flight in its check-in window now');
     for (const [lang, width] of [['en', 320], ['da', 1280]]) {
@@ -439,6 +439,14 @@ describe('journeys', () => {
       const seats = (await server.booking(booked.locator)).seats.map((s) => [s.passenger, s.seat]);
       assert.deepEqual(seats, [[1, first], [2, second]]);
       await check('booking with seats');
+      await Promise.all([page.waitForNavigation(), page.locator('[data-requests-link]').click()]);
+      await check('special assistance and meals');
+      await page.selectOption('#p1_wheelchair', 'WCHR');
+      await page.selectOption('#p2_meal', 'GFML');
+      await Promise.all([page.waitForNavigation(), page.locator('form.requests button[type="submit"]').click()]);
+      assert.equal(await page.locator('[data-request]').count(), 2);
+      const requested = (await server.booking(booked.locator)).ssrs.map((r) => r.element);
+      assert.deepEqual(requested.sort(), ['SSR GFML X9 HK1 /P2', 'SSR WCHR X9 HK1 /P1']);
 
       await Promise.all([page.waitForNavigation(), page.locator('[data-check-in-link]').click()]);
       await check('check-in');

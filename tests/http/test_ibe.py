@@ -379,6 +379,23 @@ class IbeTest(unittest.TestCase):
         self.assertIn('role="alert"', clash.body)
         self.assertEqual({(s["passenger"], s["seat"]) for s in self.booking(locator)["seats"]}, {(1, first), (2, second)})
 
+        # Special assistance and meals, for every flight: asked for, changed, withdrawn.
+        requests = browser.get(link(page.body, "data-requests-link"))
+        self.assertEqual(requests.status, 200, requests.body[:2000])
+        form = requests.form("/requests")
+        self.assertIn("WCHS", form["selects"]["p1_wheelchair"])
+        self.assertNotIn("BBML", form["selects"]["p1_meal"])  # a baby meal is for infants
+        saved = browser.submit(form, p1_wheelchair="WCHS", p2_meal="VGML")
+        self.assertEqual(saved.status, 303, saved.body[:2000])
+        page = browser.follow(saved)
+        self.assertIn("data-requests-saved", page.body)
+        codes = lambda: sorted((r["passenger"], r["code"]) for r in self.booking(locator)["ssrs"])
+        self.assertEqual(codes(), [(1, "WCHS"), (2, "VGML")])
+        again = browser.get(link(page.body, "data-requests-link")).form("/requests")
+        self.assertEqual((again["fields"]["p1_wheelchair"], again["fields"]["p2_meal"]), ("WCHS", "VGML"))
+        self.assertEqual(browser.submit(again, p1_wheelchair="", p2_meal="KSML").status, 303)
+        self.assertEqual(codes(), [(2, "KSML")])
+
         # Check-in: documents (a border is crossed) and the declaration are asked for; refusals keep nothing.
         check_in_path = link(page.body, "data-check-in-link")
         check_in = browser.get(check_in_path)
