@@ -70,6 +70,9 @@ web::View PassengerRow(const AdminContext& ctx, const StaffRequest& r, const boo
   row["status"] = web::Text(status);
   row["status_text"] = web::Text(web::T(ctx, r.visit, "dcs_status_" + status));
   row["bags"] = web::Text(std::to_string(p.bags));
+  std::string requests;
+  for (const auto& code : p.ssrs) requests += (requests.empty() ? "" : " ") + code;
+  row["ssrs"] = web::Text(requests);
   row["documents"] = web::Text(web::T(ctx, r.visit, d.document ? "dcs_yes" : "dcs_no"));
   const bool open = !f.closed;
   row["may_check_in"] = web::Flag(open && status == "NOT_CHECKED_IN" && p.coupon == ticketing::CouponStatus::kOpen &&

@@ -199,6 +199,9 @@ inline constexpr const char* kFlightCoupons =
 inline constexpr const char* kFlightCheckIns =
     "SELECT booking_id, passenger, sequence, seat FROM check_ins WHERE flight_id = ?";
 inline constexpr const char* kFlightSeatsHeld = "SELECT booking_id, passenger, seat FROM seat_assignments WHERE flight_id = ?";
+inline constexpr const char* kFlightSsrs =
+    "SELECT r.booking_id, r.passenger, r.code FROM booking_ssrs r JOIN booking_segments g "
+    "ON g.booking_id = r.booking_id AND g.seq = r.segment_seq WHERE g.flight_id = ? ORDER BY r.code";
 inline constexpr const char* kFlightNoShows = "SELECT booking_id, passenger, outcome FROM no_shows WHERE flight_id = ?";
 inline constexpr const char* kFlightClosed = "SELECT 1 FROM flight_closures WHERE flight_id = ?";
 inline constexpr const char* kCheckInBySequence =

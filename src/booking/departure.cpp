@@ -29,13 +29,15 @@ core::Result<ticketing::BoardingLeg> LegFor(const ticketing::BoardingPass& pass,
 
 reports::Table ManifestTable(const std::vector<ManifestLine>& lines) {
   reports::Table t{"Manifest",
-                   {"booking", "passenger", "name", "type", "infant_of", "seat", "sequence", "status", "ticket", "bags"},
+                   {"booking", "passenger", "name", "type", "infant_of", "seat", "sequence", "status", "ticket", "bags",
+                    "ssrs"},
                    {}};
   for (const auto& l : lines)
     t.rows.push_back({reports::Text(l.locator), reports::Number(std::to_string(l.passenger)), reports::Text(l.name),
                       reports::Text(l.pax_type), reports::Text(l.infant_of), reports::Text(l.seat),
                       l.sequence ? reports::Number(std::to_string(l.sequence)) : reports::Text(""),
-                      reports::Text(l.status), reports::Text(l.ticket), reports::Number(std::to_string(l.bags))});
+                      reports::Text(l.status), reports::Text(l.ticket), reports::Number(std::to_string(l.bags)),
+                      reports::Text(l.ssrs)});
   return t;
 }
 

@@ -45,6 +45,7 @@ struct ManifestLine {
   std::string status;      // BOARDED, CHECKED_IN, NOT_CHECKED_IN, NO_SHOW
   std::string ticket;      // 13 digits
   int bags = 0;            // checked bags the fare includes
+  std::string ssrs;        // "WCHR VGML": special service requests
   std::string date_of_birth, nationality, document_type, document_number, document_country, document_expiry;
   std::string gender;      // M, F, or "" (from the title: MR, MSTR; MRS, MS, MISS)
 };

@@ -89,6 +89,7 @@ std::vector<ManifestLine> FlightDeparture::Manifest() const {
     l.status = p.Status() == "FLOWN" ? "BOARDED" : p.Status();
     l.ticket = p.ticket;
     l.bags = p.bags;
+    for (const auto& code : p.ssrs) l.ssrs += (l.ssrs.empty() ? "" : " ") + code;
     l.date_of_birth = d.date_of_birth ? core::FormatIsoDate(*d.date_of_birth) : "";
     l.nationality = d.nationality;
     if (d.document) {
@@ -146,6 +147,12 @@ FlightDeparture DepartureControl::Load(store::Connection& db, const schedule::Fl
       no_shows[{stmt.Int(0), static_cast<int>(stmt.Int(1))}] =
           stmt.Text(2) == "CLOSED" ? NoShowOutcome::kClosed : NoShowOutcome::kKeptOpen;
   }
+  std::map<Key, std::vector<std::string>> ssrs;
+  {
+    auto stmt = db.Prepare(sql::kFlightSsrs);
+    stmt.Bind(1, flight.id);
+    while (stmt.Step()) ssrs[{stmt.Int(0), static_cast<int>(stmt.Int(1))}].push_back(stmt.Text(2));
+  }
   std::map<Key, std::string> names;  // for infants' adults
   auto stmt = db.Prepare(sql::kDeparturePassengers);
   stmt.Bind(1, flight.id);
@@ -187,6 +194,7 @@ FlightDeparture DepartureControl::Load(store::Connection& db, const schedule::Fl
     if (p.seat.empty())
       if (auto it = seats.find(key); it != seats.end()) p.seat = it->second;
     if (auto it = no_shows.find(key); it != no_shows.end()) p.no_show = it->second;
+    if (auto it = ssrs.find(key); it != ssrs.end()) p.ssrs = it->second;
     std::optional<Key> adult;
     if (auto of = stmt.OptInt(12)) adult = Key{booking_id, static_cast<int>(*of)};
     rows.emplace_back(std::move(p), adult);

@@ -40,6 +40,7 @@ struct DeparturePassenger {
   bool refundable = false;  // the fare's terms as sold: its no-show rule
   bool changeable = false;
   std::optional<NoShowOutcome> no_show;
+  std::vector<std::string> ssrs;  // the codes of their special service requests on this flight
   std::string Status() const;  // BOARDED, CHECKED_IN, NOT_CHECKED_IN, NO_SHOW, FLOWN
 };
 

@@ -56,8 +56,10 @@ std::string ManifestPdf(const FlightDeparture& f, const std::string& airline_nam
       y += kRow + 4;
     }
     const auto& d = p.details;
-    const std::string cells[] = {fmt::format("{}/{} {}{}", d.last_name, d.first_name, d.title,
-                                             p.infant_of.empty() ? "" : " (" + p.infant_of + ")"),
+    std::string requests;
+    for (const auto& code : p.ssrs) requests += " " + code;
+    const std::string cells[] = {fmt::format("{}/{} {}{}{}", d.last_name, d.first_name, d.title,
+                                             p.infant_of.empty() ? "" : " (" + p.infant_of + ")", requests),
                                  std::string(core::ToString(d.pax_type)), p.locator, p.seat,
                                  p.sequence ? fmt::format("{:03d}", p.sequence) : "",
                                  t(("dcs_status_" + p.Status()).c_str()), p.ticket, std::to_string(p.bags)};

@@ -75,6 +75,9 @@ class DepartureControlTest(unittest.TestCase):
                                              {"segment": 1, "last_name": "Hansen"})
         self.assertEqual(status, 200, web)
         codes = [p["bcbp"] for p in web["boarding_passes"]]
+        status, asked, _ = self.server.request("POST", f"/api/v1/bookings/{family}/ssrs", {
+            "ssrs": [{"passenger": 1, "code": "WCHS"}, {"passenger": 2, "code": "VGML"}], "last_name": "Hansen"})
+        self.assertEqual(status, 200, asked)
 
         reader = self.server.office_browser(*READER)
         self.assertEqual(reader.get("/departures").status, 403)
@@ -87,6 +90,7 @@ class DepartureControlTest(unittest.TestCase):
         self.assertEqual(flight.status, 200, flight.body[:500])
         self.assertEqual(flight.body.count('data-status="CHECKED_IN"'), 2)
         self.assertEqual(flight.body.count('data-status="NOT_CHECKED_IN"'), 2)
+        self.assertIn("<td data-ssrs>WCHS</td>", flight.body)
 
         # Desk check-in: the border needs a passport, given at the desk.
         row = next(f for f in flight.forms if f["action"].endswith("/check-in") and f["fields"]["locator"] == strict)
@@ -143,6 +147,7 @@ class DepartureControlTest(unittest.TestCase):
         self.assertEqual(manifest.status, 200)
         rows = list(csv.DictReader(io.StringIO(manifest.body)))
         self.assertEqual(sorted(r["status"] for r in rows), ["BOARDED", "BOARDED", "CHECKED_IN", "NOT_CHECKED_IN"])
+        self.assertEqual(sorted(r["ssrs"] for r in rows if r["booking"] == family), ["VGML", "WCHS"])
         apis = list(csv.DictReader(io.StringIO(gate.get(f"{path}/apis.csv").body)))
         self.assertEqual(len(apis), 2)
         self.assertEqual({a["document_number"] for a in apis}, {PASSPORT["number"]})
