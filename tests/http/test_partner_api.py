@@ -291,7 +291,7 @@ class PartnerApiTest(unittest.TestCase):
         self.assertIn("Unknown method", detail)
         detail, _, _ = self.refused("createBooking", partner="META-SEARCH-0002")
         self.assertEqual(detail, "You do not have permission to do this action")
-        detail, answer, _ = self.refused("getSSRs", {"flightid": 1})
+        detail, answer, _ = self.refused("getAncillaries", {"flightid": 1})
         self.assertIn("not available", detail)
         self.assertEqual(answer["code"], "METHOD_NOT_AVAILABLE")
         self.ok("getAirlines", partner="META-SEARCH-0002")
@@ -320,7 +320,7 @@ class PartnerApiTest(unittest.TestCase):
         for method in ("changeBooking", "assessChangeFees", "useDeposit", "makePayment", "confirmBooking",
                        "createBooking", "getItinerary", "cancelBooking", "getDeepLink", "getAvailability",
                        "getFlight", "getFlights", "getFares", "getFareRules", "getSchedule", "getSeatMap",
-                       "makeSeatReservation"):
+                       "makeSeatReservation", "createSSR"):
             for parms in junk + [{"bookingid": 1, "companycode": "X9", "flightid": "1",
                                   "flights": [{"seat": {"seat": [7, None, {}]}, "flightnumber": ["x"]}]}]:
                 with self.subTest(method=method, parms=str(parms)[:60]):
@@ -1265,6 +1265,25 @@ class PartnerApiTest(unittest.TestCase):
                                              "flights": [{**leg, "seat": [free]}]})
         self.refused("getSeatMap", {"flightid": 99999999})
         self.assertTrue(itinerary)
+
+        # Special service requests: the codes, then one for a passenger named as the reference names them.
+        codes = {c["code"]: c for c in self.ok("getSSRs")["ssrs"]["ssr"]}
+        self.assertEqual(codes["WCHR"]["group"], "wheelchair")
+        self.assertTrue(codes["OTHS"]["textrequired"])
+        asked = self.ok("createSSR", {"firstname": "Baraka", "lastname": "Mwita", "paxtitle": "Mr.", "code": "wchr",
+                                      "bookingid": bookings[0], "flights": {"flightid": [itinerary["flightcode"]]}})
+        self.assertEqual(asked["ssrItem"]["code"], "WCHR")
+        self.ok("createSSR", {"firstname": "Baraka", "lastname": "Mwita", "paxtitle": "Mr.", "code": "VGML",
+                              "bookingid": bookings[0], "applyToAllFlights": True})
+        for wrong in ({"code": "KSML", "applyToAllFlights": True},               # a second meal
+                      {"code": "WCHR", "applyToAllFlights": True},               # asked already
+                      {"code": "XXXX", "applyToAllFlights": True},               # no such code
+                      {"code": "BLND"},                                          # which flights?
+                      {"code": "BLND", "lastname": "Nobody", "applyToAllFlights": True}):
+            self.refused("createSSR", {"firstname": "Baraka", "lastname": "Mwita", "paxtitle": "Mr.",
+                                       "bookingid": bookings[0], **wrong})
+        status, got, _ = self.server.request("GET", f"/api/v1/bookings/{self.ok('getBooking', {'bookingid': bookings[0]})['booking']['pnrref']}?last_name=Mwita")
+        self.assertEqual(sorted(r["code"] for r in got["ssrs"]), ["VGML", "WCHR"], got)
 
     def test_assess_then_change_a_flight_for_another_day(self):
         flight, code, cls_ = self.classic_on(20)
