@@ -5,6 +5,7 @@
 
 #include "admin/admin.hpp"
 #include "admin/pages.hpp"
+#include "booking/check_in.hpp"
 #include "api/json_writer.hpp"
 #include "core/text.hpp"
 
@@ -87,6 +88,22 @@ http::Response SettingsPage(const AdminContext& ctx, StaffRequest& r, int status
   }
   view["passenger_rules"] = web::List(std::move(rules));
   view["default_cutoff"] = web::Text(std::to_string(reference::kDefaultSalesCutoffMinutes));
+  const booking::CheckInWindow standard;
+  view["default_check_in"] = web::Text(fmt::format("{} h / {} min", standard.opens_before.count() / 60,
+                                                   standard.closes_before.count()));
+  web::ViewList windows;
+  if (auto times = ctx.reference.CheckInTimesOf(r.visit.actor, ctx.Site().airline))
+    for (const auto& [airport, t] : *times) {
+      web::View row;
+      row["airport"] = web::Text(airport);
+      row["opens_hours"] = web::Text(fmt::format("{:g}", t.opens_minutes / 60.0));
+      row["closes_minutes"] = web::Text(std::to_string(t.closes_minutes));
+      windows.push_back(std::move(row));
+    }
+  view["has_check_in_windows"] = web::Flag(!windows.empty());
+  view["check_in_windows"] = web::List(std::move(windows));
+  for (const char* name : {"ci_airport", "ci_opens_hours", "ci_closes_minutes"})
+    view[name] = web::Text(web::FormValue(form, name));
   ShowDone(r, view);
   return RenderAdmin(ctx, r, status, "admin/settings", std::move(view), web::T(ctx, r.visit, "admin_settings_title"));
 }
@@ -139,6 +156,34 @@ http::Response PostSales(const AdminContext& ctx, StaffRequest& r) {
                          before ? describe(before->hold_minutes, before->sales_cutoff_minutes) : "",
                          describe(hold, cutoff));
   return web::SeeOther("/settings?done=sales");
+}
+
+// Web check-in times at one airport: opens (hours) and closes (minutes) before departure; both empty: the default.
+http::Response PostCheckInTimes(const AdminContext& ctx, StaffRequest& r) {
+  const auto form = *web::ParseForm(r.visit.request);
+  const auto& airline = ctx.Site().airline;
+  const auto airport = core::AsciiUpper(std::string(core::Trim(web::FormValue(form, "ci_airport"))));
+  const auto opens = std::string(core::Trim(web::FormValue(form, "ci_opens_hours")));
+  const auto closes = Minutes(form, "ci_closes_minutes");
+  std::optional<reference::CheckInTimes> times;
+  if (!opens.empty() || closes) {
+    const double hours = std::atof(opens.c_str());
+    times = reference::CheckInTimes{opens.empty() ? -1 : static_cast<int>(hours * 60 + 0.5), closes.value_or(-1)};
+  }
+  auto saved = ctx.reference.SaveCheckInTimes(r.visit.actor, airline, airport, times);
+  if (!saved) {
+    if (saved.error().kind == core::ErrorKind::kForbidden) return Refused(ctx, r, saved.error());
+    web::View view;
+    ShowError(ctx, r, saved.error(), view);
+    auto shown = CurrentForm(ctx, r);
+    for (const char* name : {"ci_airport", "ci_opens_hours", "ci_closes_minutes"}) shown[name] = web::FormValue(form, name);
+    return SettingsPage(ctx, r, FormStatus(saved.error()), std::move(view), shown);
+  }
+  ctx.staff.RecordAction(r.visit.actor, "settings.check_in_times", "airport " + airport, "",
+                         times ? fmt::format(R"({{"opens_minutes":{},"closes_minutes":{}}})", times->opens_minutes,
+                                             times->closes_minutes)
+                               : std::string("null"));
+  return web::SeeOther("/settings?done=check_in");
 }
 
 // The airline's profile: where it is from, its logo (partners show it) and what it requires of every passenger.
@@ -216,6 +261,7 @@ void AddSettingsRoutes(AdminRoutes& routes) {
   routes.Add({"GET", "/settings", Audience::kStaff, core::Permission::kReferenceWrite, GetSettings});
   routes.Add({"POST", "/settings", Audience::kStaff, core::Permission::kReferenceWrite, PostSettings});
   routes.Add({"POST", "/settings/sales", Audience::kStaff, core::Permission::kReferenceWrite, PostSales});
+  routes.Add({"POST", "/settings/check-in", Audience::kStaff, core::Permission::kReferenceWrite, PostCheckInTimes});
   routes.Add({"POST", "/settings/profile", Audience::kStaff, core::Permission::kReferenceWrite, PostProfile});
 }
 

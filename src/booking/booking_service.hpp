@@ -16,6 +16,7 @@
 
 #include "booking/booking_events.hpp"
 #include "booking/change.hpp"
+#include "booking/check_in.hpp"
 #include "booking/limits.hpp"
 #include "booking/payment.hpp"
 #include "booking/pnr.hpp"
@@ -299,6 +300,9 @@ class BookingService {
   // One request withdrawn (segment 0: on every flight); SSR_NOT_FOUND when there is none. Opens as Cancel does.
   core::Result<BookingView> WithdrawSsr(const core::Actor& actor, const std::string& locator, const BookingProof& proof,
                                         const Ssr& request);
+  // When web check-in opens and closes for flights of `airline` from `airport` (booking/check_in.hpp's default where
+  // the airline set none): what the booking site shows.
+  CheckInWindow CheckInWindowAt(const std::string& airline, const std::string& airport);
   // Flight `segment`'s seat map with the seats taken. Opens as Retrieve does.
   core::Result<FlightSeats> SeatsOf(const core::Actor& actor, const std::string& locator, const BookingProof& proof,
                                     int segment);

@@ -1508,6 +1508,33 @@ TEST_F(SeatTest, SpecialServiceRequestsAreCheckedKeptAndWithdrawn) {
   EXPECT_EQ(code({{1, 1, "KSML", ""}}), "OK") << "another meal once the first is withdrawn";
 }
 
+TEST_F(SeatTest, EachAirportMayHaveItsOwnCheckInTimes) {
+  const auto locator = Paid(1);
+  {
+    auto lease = pool_->Acquire();
+    lease->Prepare("UPDATE booking_passengers SET document_type = 'P', document_number = 'X1234567', "
+                   "document_country = 'DK', document_expiry = '2030-01-01'").Exec();
+    for (const auto& wrong : {reference::CheckInTimes{30, 15}, reference::CheckInTimes{73 * 60, 60},
+                              reference::CheckInTimes{120, 10}, reference::CheckInTimes{120, 90}})
+      EXPECT_EQ(reference::SetCheckInTimes(*lease, "X9", "CPH", wrong).error().code, "INVALID_CHECK_IN_WINDOW");
+    ASSERT_TRUE(reference::SetCheckInTimes(*lease, "X9", "CPH", reference::CheckInTimes{120, 30}));
+  }
+  EXPECT_EQ(service_->CheckInWindowAt("X9", "CPH").opens_before, std::chrono::minutes{120});
+  EXPECT_EQ(service_->CheckInWindowAt("X9", "HAM").opens_before, CheckInWindow{}.opens_before);
+  const auto departure = service_->Retrieve(office_, locator, ByName("Hansen"))->segments[0].flight.departure_utc;
+  clock_.Advance(std::chrono::duration_cast<std::chrono::seconds>(departure - std::chrono::hours(3) - clock_.Now()));
+  auto early = service_->CheckIn(passenger_, locator, ByName("Hansen"), 1);
+  ASSERT_FALSE(early);
+  EXPECT_EQ(early.error().code, "CHECK_IN_NOT_OPEN");
+  EXPECT_NE(early.error().message.find("2 hours"), std::string::npos) << early.error().message;
+  clock_.Advance(std::chrono::minutes(135));  // 45 minutes before: the default would have closed, this airport's not
+  auto checked = service_->CheckIn(passenger_, locator, ByName("Hansen"), 1);
+  ASSERT_TRUE(checked) << checked.error().message;
+  auto lease = pool_->Acquire();
+  ASSERT_TRUE(reference::SetCheckInTimes(*lease, "X9", "CPH", std::nullopt));
+  EXPECT_EQ(service_->CheckInWindowAt("X9", "CPH").opens_before, CheckInWindow{}.opens_before);
+}
+
 // Departure control: desk check-in after the web's window, boarding by the pass's barcode, offloading, and closing
 // the flight with its no-shows by their fares' rules.
 class DepartureTest : public SeatTest {

@@ -69,10 +69,16 @@ bool NeedsDocuments(const BookedSegment& s, const reference::AirportDirectory& a
 
 namespace {
 
+CheckInWindow WindowAt(store::Connection& db, const std::string& airline, const std::string& airport) {
+  const auto times = reference::CheckInTimesAt(db, airline, airport);
+  return times ? CheckInWindow{std::chrono::minutes{times->opens_minutes}, std::chrono::minutes{times->closes_minutes}}
+               : CheckInWindow{};
+}
+
 // The airport's desk checks in until the gate closes; the web until the window's end.
 core::Result<void> Checkable(const BookingView& b, const BookedSegment& s, const reference::AirportDirectory& airports,
-                             bool desk, core::Instant now) {
-  const CheckInWindow window = desk ? CheckInWindow{CheckInWindow{}.opens_before, kGateClosesBefore} : CheckInWindow{};
+                             const CheckInWindow& web, bool desk, core::Instant now) {
+  const CheckInWindow window = desk ? CheckInWindow{web.opens_before, kGateClosesBefore} : web;
   if (auto ok = CheckWindow(window, s.flight.departure_utc, now); !ok) return ok;
   if (NeedsDocuments(s, airports)) {
     const auto travel = core::ParseIsoDate(core::LocalDayOf(s.flight.departure_local)).value_or(core::LocalDate{});
@@ -137,6 +143,12 @@ std::vector<BoardingPass> BoardingPassesOf(const BookingView& booking, int segme
   return passes;
 }
 
+CheckInWindow BookingService::CheckInWindowAt(const std::string& airline, const std::string& airport) {
+  auto lease = data_.Acquire();
+  store::Transaction tx(*lease, store::Transaction::Mode::kRead);
+  return WindowAt(*lease, airline, airport);
+}
+
 core::Result<CheckInOutcome> BookingService::CheckIn(const core::Actor& actor, const std::string& locator,
                                                      const BookingProof& proof, int segment,
                                                      const std::vector<SeatChoice>& seats) {
@@ -165,7 +177,8 @@ core::Result<CheckInOutcome> BookingService::CheckIn(const core::Actor& actor, c
                   "every passenger is checked in on this flight; the airport desk changes seats", "seats");
     if (!all_in) {
       const bool desk = actor.May(core::Permission::kDepartureControl);
-      if (auto ok = Checkable(*booking, s, airports_, desk, now); !ok) return std::unexpected(ok.error());
+      const auto web = WindowAt(db, s.flight.airline, s.flight.origin);
+      if (auto ok = Checkable(*booking, s, airports_, web, desk, now); !ok) return std::unexpected(ok.error());
       inventory::LockFlights(db, {s.flight.flight_id});
       if (auto flight = schedule::FindFlight(db, s.flight.flight_id); !flight || flight->status != "SCHEDULED")
         return Fail(ErrorKind::kConflict, "FLIGHT_CLOSED",

@@ -441,7 +441,8 @@ web::ViewList FlightActions(const IbeContext& ctx, const Visit& visit, const Loa
       f["boarding_url"] = web::Text(l.Link(ctx, "/boarding-pass") + suffix);
     } else if (s.flight.departure_utc > now) {
       f["seats_url"] = web::Text(l.Link(ctx, "/seats") + suffix);
-      const auto window = booking::CheckWindow(booking::CheckInWindow{}, s.flight.departure_utc, now);
+      const auto window = booking::CheckWindow(ctx.bookings.CheckInWindowAt(s.flight.airline, s.flight.origin),
+                                               s.flight.departure_utc, now);
       if (window)
         f["check_in_url"] = web::Text(l.Link(ctx, "/check-in") + suffix);
       else

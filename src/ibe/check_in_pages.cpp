@@ -254,7 +254,8 @@ http::Response CheckInPage(const IbeContext& ctx, const Visit& visit, const Load
   view["locator"] = web::Text(l.locator);
   view["token"] = web::Text(token);
   view["booking_url"] = web::Text(l.Link(ctx));
-  const auto window = booking::CheckWindow(booking::CheckInWindow{}, s.flight.departure_utc, ctx.clock.Now());
+  const auto window = booking::CheckWindow(ctx.bookings.CheckInWindowAt(s.flight.airline, s.flight.origin),
+                                           s.flight.departure_utc, ctx.clock.Now());
   view["open"] = web::Flag(window.has_value());
   if (!window) view["closed_text"] = web::Text(ErrorText(ctx, visit, window.error()));
   if (auto seats = ctx.bookings.SeatsOf(visit.actor, l.locator, l.Proof(), s.seq); seats && !seats->map.Empty()) {

@@ -58,6 +58,26 @@ core::Result<void> ReferenceAdminService::SaveSalesPolicy(const core::Actor& act
   return {};
 }
 
+core::Result<std::vector<std::pair<std::string, CheckInTimes>>> ReferenceAdminService::CheckInTimesOf(
+    const core::Actor& actor, const std::string& airline) {
+  if (auto refused = core::MissingPermission(actor, Permission::kSchedulesRead)) return std::unexpected(*refused);
+  auto lease = data_.Acquire();
+  return ListCheckInTimes(*lease, airline);
+}
+
+core::Result<void> ReferenceAdminService::SaveCheckInTimes(const core::Actor& actor, const std::string& airline,
+                                                           const std::string& airport,
+                                                           const std::optional<CheckInTimes>& times) {
+  if (auto refused = core::MissingPermission(actor, Permission::kReferenceWrite)) return std::unexpected(*refused);
+  if (!FindAirport(actor, airport))
+    return Fail(ErrorKind::kInvalid, "INVALID_AIRPORT", fmt::format("no airport {}", airport.substr(0, 3)), "airport");
+  auto lease = data_.Acquire();
+  store::Transaction tx(*lease);
+  if (auto ok = SetCheckInTimes(*lease, airline, airport, times); !ok) return ok;
+  tx.Commit();
+  return {};
+}
+
 core::Result<void> ReferenceAdminService::SaveAirlineProfile(const core::Actor& actor, const std::string& designator,
                                                              const std::string& country, const std::string& logo_url,
                                                              const core::PassengerRules& rules) {

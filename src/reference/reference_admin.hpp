@@ -26,6 +26,12 @@ class ReferenceAdminService {
   core::Result<void> SaveAirport(const core::Actor& actor, const Airport& airport);
   core::Result<Airline> FindAirline(const core::Actor& actor, const std::string& designator);
   // The airline's hold time and sales cut-off (reference.write); nullopt: the default. SetSalesPolicy's refusals.
+  // The airline's web check-in times by airport (schedules.read), and one airport's set or (nullopt) back to the
+  // default (reference.write); INVALID_AIRPORT for an airport jetway does not know.
+  core::Result<std::vector<std::pair<std::string, CheckInTimes>>> CheckInTimesOf(const core::Actor& actor,
+                                                                                 const std::string& airline);
+  core::Result<void> SaveCheckInTimes(const core::Actor& actor, const std::string& airline, const std::string& airport,
+                                      const std::optional<CheckInTimes>& times);
   core::Result<void> SaveSalesPolicy(const core::Actor& actor, const std::string& designator,
                                      std::optional<int> hold_minutes, std::optional<int> sales_cutoff_minutes);
   // reference.write: where the airline is from, its logo, and what it requires of every passenger

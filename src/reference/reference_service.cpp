@@ -496,4 +496,48 @@ core::Result<void> SetMinConnectionTime(store::Connection& db, const std::string
   return {};
 }
 
+std::optional<CheckInTimes> CheckInTimesAt(store::Connection& db, const std::string& airline,
+                                           const std::string& airport) {
+  auto stmt = db.Prepare(sql::kCheckInTimes);
+  stmt.Bind(1, airline).Bind(2, airport);
+  if (!stmt.Step()) return std::nullopt;
+  return CheckInTimes{static_cast<int>(stmt.Int(0)), static_cast<int>(stmt.Int(1))};
+}
+
+std::vector<std::pair<std::string, CheckInTimes>> ListCheckInTimes(store::Connection& db, const std::string& airline) {
+  std::vector<std::pair<std::string, CheckInTimes>> list;
+  auto stmt = db.Prepare(sql::kListCheckInTimes);
+  stmt.Bind(1, airline);
+  while (stmt.Step())
+    list.emplace_back(stmt.Text(0), CheckInTimes{static_cast<int>(stmt.Int(1)), static_cast<int>(stmt.Int(2))});
+  return list;
+}
+
+core::Result<void> ValidateCheckInTimes(const CheckInTimes& t) {
+  if (t.opens_minutes < 60 || t.opens_minutes > 72 * 60)
+    return Fail(ErrorKind::kInvalid, "INVALID_CHECK_IN_WINDOW", "check-in opens 1 to 72 hours before departure",
+                "opens_hours");
+  if (t.closes_minutes < 15 || t.closes_minutes > t.opens_minutes - 60)
+    return Fail(ErrorKind::kInvalid, "INVALID_CHECK_IN_WINDOW",
+                "check-in closes at least 15 minutes before departure and at least an hour after it opens",
+                "closes_minutes");
+  return {};
+}
+
+core::Result<void> SetCheckInTimes(store::Connection& db, const std::string& airline, const std::string& airport,
+                                   const std::optional<CheckInTimes>& times) {
+  if (!times) {
+    db.Prepare(sql::kDeleteCheckInTimes).Bind(1, airline).Bind(2, airport).Exec();
+    return {};
+  }
+  if (auto ok = ValidateCheckInTimes(*times); !ok) return ok;
+  db.Prepare(sql::kUpsertCheckInTimes)
+      .Bind(1, airline)
+      .Bind(2, airport)
+      .Bind(3, times->opens_minutes)
+      .Bind(4, times->closes_minutes)
+      .Exec();
+  return {};
+}
+
 }  // namespace jetway::reference

@@ -153,4 +153,19 @@ std::chrono::minutes MinConnectionTime(store::Connection& db, const std::string&
 core::Result<void> SetMinConnectionTime(store::Connection& db, const std::string& airline, const std::string& airport,
                                         int minutes);
 
+// When web check-in opens and closes before departure at one airport, as the airline sets it (booking/check_in.hpp
+// keeps the default for airports without one). Opens 1-72 hours before; closes at least 15 minutes before (when the
+// gate closes) and at least an hour after it opens: INVALID_CHECK_IN_WINDOW otherwise.
+struct CheckInTimes {
+  int opens_minutes = 0;
+  int closes_minutes = 0;
+};
+std::optional<CheckInTimes> CheckInTimesAt(store::Connection& db, const std::string& airline,
+                                           const std::string& airport);
+std::vector<std::pair<std::string, CheckInTimes>> ListCheckInTimes(store::Connection& db, const std::string& airline);
+core::Result<void> ValidateCheckInTimes(const CheckInTimes& times);
+// nullopt: the airport goes back to the default.
+core::Result<void> SetCheckInTimes(store::Connection& db, const std::string& airline, const std::string& airport,
+                                   const std::optional<CheckInTimes>& times);
+
 }  // namespace jetway::reference

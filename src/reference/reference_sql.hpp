@@ -57,5 +57,14 @@ inline constexpr const char* kMinConnection =
 inline constexpr const char* kUpsertMinConnection =
     "INSERT INTO min_connection_times (airline, airport, minutes) VALUES (?, ?, ?) "
     "ON CONFLICT(airline, airport) DO UPDATE SET minutes = excluded.minutes";
+inline constexpr const char* kCheckInTimes =
+    "SELECT opens_minutes, closes_minutes FROM check_in_windows WHERE airline = ? AND airport = ?";
+inline constexpr const char* kListCheckInTimes =
+    "SELECT airport, opens_minutes, closes_minutes FROM check_in_windows WHERE airline = ? ORDER BY airport";
+inline constexpr const char* kUpsertCheckInTimes =
+    "INSERT INTO check_in_windows (airline, airport, opens_minutes, closes_minutes) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT(airline, airport) DO UPDATE SET opens_minutes = excluded.opens_minutes, "
+    "closes_minutes = excluded.closes_minutes";
+inline constexpr const char* kDeleteCheckInTimes = "DELETE FROM check_in_windows WHERE airline = ? AND airport = ?";
 
 }  // namespace jetway::reference::sql

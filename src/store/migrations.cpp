@@ -960,6 +960,17 @@ CREATE TABLE booking_ssrs (
 );
 )SQL";
 
+// When web check-in opens and closes at each airport, as each airline sets it (reference::CheckInTimes).
+constexpr std::string_view kData26 = R"SQL(
+CREATE TABLE check_in_windows (
+  airline TEXT NOT NULL REFERENCES airlines(designator),
+  airport TEXT NOT NULL REFERENCES airports(code),
+  opens_minutes BIGINT NOT NULL,
+  closes_minutes BIGINT NOT NULL,
+  PRIMARY KEY (airline, airport)
+);
+)SQL";
+
 constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "payments by booking", kData2},
                                              {3, "bookings by agency", kData3}, {4, "mail outbox", kData4},
                                              {5, "booking prices and fare terms", kData5},
@@ -982,7 +993,8 @@ constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "paym
                                              {22, "check-in", kData22},
                                              {23, "seat maps and seats", kData23},
                                              {24, "departure control", kData24},
-                                             {25, "special service requests", kData25}};
+                                             {25, "special service requests", kData25},
+                                             {26, "check-in windows per airport", kData26}};
 constexpr Migration kWebMigrations[] = {{1, "site settings and pages", kWeb1}, {2, "site keys", kWeb2}};
 constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1},
                                          {2, "staff users", kMgmt2},

@@ -33,6 +33,8 @@ constexpr Grant kData[] = {
     {Who::kPublic, "SELECT", "min_connection_times"},
     {Who::kAgent, "SELECT", "min_connection_times"},
     {Who::kPublic, "SELECT", "cabin_configs"},
+    {Who::kPublic, "SELECT", "check_in_windows"},
+    {Who::kAgent, "SELECT", "check_in_windows"},
     {Who::kAgent, "SELECT", "cabin_configs"},
     {Who::kPublic, "SELECT", "cabin_config_cabins"},
     {Who::kAgent, "SELECT", "cabin_config_cabins"},

@@ -157,6 +157,28 @@ class OfficeFaresTest(unittest.TestCase):
         restored = admin.submit(admin.get("/settings").form("/settings"), name="Kattegat Air", primary_color="#0b4f6c")
         self.assertEqual(restored.status, 303)
 
+    def test_check_in_times_are_set_per_airport_and_back_to_the_default(self):
+        admin = self.server.office_browser(*ADMIN)
+        form = admin.get("/settings").form("/settings/check-in")
+        for fields, code in (({"ci_airport": "CPH", "ci_opens_hours": "80", "ci_closes_minutes": "60"},
+                              "INVALID_CHECK_IN_WINDOW"),
+                             ({"ci_airport": "CPH", "ci_opens_hours": "2", "ci_closes_minutes": "5"},
+                              "INVALID_CHECK_IN_WINDOW"),
+                             ({"ci_airport": "ZZZ", "ci_opens_hours": "24", "ci_closes_minutes": "60"},
+                              "INVALID_AIRPORT")):
+            refused = admin.submit(form, **fields)
+            self.assertEqual(refused.status, 422, fields)
+            self.assertIn(f'data-code="{code}"', refused.body)
+        saved = admin.submit(form, ci_airport="cph", ci_opens_hours="24", ci_closes_minutes="45")
+        self.assertEqual(saved.status, 303, saved.body[:500])
+        page = admin.get("/settings").body
+        self.assertIn('<tr data-check-in-airport="CPH"><td>CPH</td><td>24</td><td>45</td></tr>', page)
+        self.assertIn("settings.check_in_times", admin.get("/audit").body)
+        back = admin.submit(admin.get("/settings").form("/settings/check-in"), ci_airport="CPH", ci_opens_hours="",
+                            ci_closes_minutes="")
+        self.assertEqual(back.status, 303)
+        self.assertNotIn("data-check-in-airport", admin.get("/settings").body)
+
     def test_the_airlines_sales_policy_applies_to_the_next_search_and_hold(self):
         admin = self.server.office_browser(*ADMIN)
 
