@@ -1349,6 +1349,13 @@ TEST_F(FlightChangeTest, WebCheckInOpensInItsWindowNeedsDocumentsAcrossABorderAn
   ASSERT_TRUE(other);
   EXPECT_EQ(service_->CheckIn(office_, other->booking.locator, ByToken(other->hold_token), 1).error().code,
             "CHECK_IN_NOT_POSSIBLE");  // not paid
+  // A cancelled booking checks in no one, and says so.
+  ASSERT_TRUE(service_->Confirm(office_, other->booking.locator, Names(1, other->hold_token)));
+  ASSERT_TRUE(service_->Cancel(office_, other->booking.locator, ByName("Hansen")));
+  auto cancelled = service_->CheckIn(office_, other->booking.locator, ByName("Hansen"), 1);
+  ASSERT_FALSE(cancelled);
+  EXPECT_EQ(cancelled.error().code, "CHECK_IN_NOT_POSSIBLE");
+  EXPECT_NE(cancelled.error().message.find("CANCELLED"), std::string::npos) << cancelled.error().message;
 }
 
 // Seats: a 10-seat aircraft laid out as three rows of AB.CD with row 1 paid, row 2 at the exits and 3C/3D blocked.
