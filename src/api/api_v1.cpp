@@ -215,6 +215,18 @@ http::Response CancelSegment(ApiContext& ctx, const http::Request& req, const Ap
   return ChangeJson(*cancelled);
 }
 
+void WritePasses(JsonWriter& w, const std::vector<booking::BoardingPass>& passes) {
+  w.Key("boarding_passes").BeginArray();
+  for (const auto& pass : passes)
+    w.BeginObject()
+        .Field("passenger", pass.passenger)
+        .Field("segment", pass.segment)
+        .Field("sequence", pass.sequence)
+        .Field("bcbp", pass.bcbp)
+        .EndObject();
+  w.EndArray();
+}
+
 // Web check-in of the booking's passengers on one flight: the booking, and a boarding pass per passenger (the
 // barcode's IATA Res. 792 text).
 http::Response CheckIn(ApiContext& ctx, const http::Request& req, const ApiCaller& caller) {
@@ -239,15 +251,27 @@ http::Response CheckIn(ApiContext& ctx, const http::Request& req, const ApiCalle
   JsonWriter w;
   w.BeginObject().Key("booking");
   WriteBooking(w, checked->booking);
-  w.Key("boarding_passes").BeginArray();
-  for (const auto& pass : checked->passes)
-    w.BeginObject()
-        .Field("passenger", pass.passenger)
-        .Field("segment", pass.segment)
-        .Field("sequence", pass.sequence)
-        .Field("bcbp", pass.bcbp)
-        .EndObject();
-  w.EndArray().EndObject();
+  WritePasses(w, checked->passes);
+  w.EndObject();
+  return Json(200, w);
+}
+
+// A flight's boarding passes again, for those checked in: NOT_CHECKED_IN when no one is.
+http::Response GetBoardingPasses(ApiContext& ctx, const http::Request& req, const ApiCaller& caller) {
+  auto locator = PathLocator(req);
+  if (!locator) return FromError(locator.error());
+  const auto segment = PathSegment(req);
+  if (!segment) return FromError(segment.error());
+  auto booking = ctx.bookings.Retrieve(caller.actor, *locator, Proof(req, caller, req.Query("last_name")));
+  if (!booking) return FromError(booking.error());
+  const auto passes = booking::BoardingPassesOf(*booking, *segment, ctx.airports);
+  if (passes.empty())
+    return FromError(core::MakeError(core::ErrorKind::kConflict, "NOT_CHECKED_IN",
+                                     fmt::format("no one of booking {} is checked in on flight {}", *locator, *segment)));
+  JsonWriter w;
+  w.BeginObject();
+  WritePasses(w, passes);
+  w.EndObject();
   return Json(200, w);
 }
 
@@ -404,6 +428,8 @@ void AddApiV1Routes(http::Router& router, ApiContext& ctx) {
   router.Add("POST", "/api/v1/bookings/:locator/change", Gated(ctx, "changeBooking", &ChangeBooking));
   router.Add("POST", "/api/v1/bookings/:locator/check-in", Gated(ctx, "updatePassenger", &CheckIn));
   router.Add("GET", "/api/v1/bookings/:locator/segments/:segment/seats", Gated(ctx, "getSeatMap", &GetSeats));
+  router.Add("GET", "/api/v1/bookings/:locator/segments/:segment/boarding-passes",
+             Gated(ctx, "updatePassenger", &GetBoardingPasses));
   router.Add("POST", "/api/v1/bookings/:locator/segments/:segment/seats",
              Gated(ctx, "makeSeatReservation", &ChooseSeats));
   router.Add("POST", "/api/v1/bookings/:locator/ssrs", Gated(ctx, "createSSR", &RequestSsrs));

@@ -306,6 +306,10 @@ class LifecycleTest(unittest.TestCase):
         self.assertEqual(int(bcbp[52:56]), boarding["sequence"])
         self.assertEqual(bcbp[57], "1")  # checked in
         self.assertIn(ticket["number"], bcbp)
+        # The passes again, without checking in again: the same text.
+        status, fetched, _ = self.server.request("GET", f"/api/v1/bookings/{locator}/segments/1/boarding-passes"
+                                                        f"?last_name=Blixen")
+        self.assertEqual((status, fetched["boarding_passes"]), (200, body["boarding_passes"]))
         # Again: the same pass; a checked-in booking does not cancel.
         status, again, _ = self.server.request("POST", path, {"segment": 1, "last_name": "Blixen"})
         self.assertEqual((status, again["boarding_passes"]), (200, body["boarding_passes"]))

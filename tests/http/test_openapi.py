@@ -95,6 +95,7 @@ class OpenApiTest(unittest.TestCase):
             "/api/v1/bookings/{locator}/change", "/api/v1/bookings/{locator}/segments/{segment}/cancel",
             "/api/v1/bookings/{locator}/check-in", "/api/v1/bookings/{locator}/segments/{segment}/seats",
             "/api/v1/bookings/{locator}/ssrs", "/api/v1/bookings/{locator}/ssrs/withdraw",
+            "/api/v1/bookings/{locator}/segments/{segment}/boarding-passes",
             "/api/v1/openapi.json", "/api/v1/docs"})
 
     def test_the_interactive_reference_is_served_from_here(self):
@@ -174,6 +175,10 @@ class OpenApiTest(unittest.TestCase):
         self.assertEqual(unnamed["error"]["code"], "NAMES_REQUIRED")
         for body in ({"seats": [{"passenger": 1, "seat": "99Z"}]}, {"seats": [{"passenger": 1}]}, {}):
             self.check(seats, "post", s.request("POST", f"/api/v1/bookings/{locator}/segments/1/seats", body, token))
+        passes = "/api/v1/bookings/{locator}/segments/{segment}/boarding-passes"
+        self.check(passes, "get", s.request("GET", f"/api/v1/bookings/{locator}/segments/1/boarding-passes",
+                                            headers=token))
+        self.check(passes, "get", s.request("GET", f"/api/v1/bookings/{locator}/segments/x/boarding-passes"))
         for body in ({"segment": 1}, {"segment": 0}, {}):  # a hold does not check in; bad and missing segments
             self.check("/api/v1/bookings/{locator}/check-in", "post",
                        s.request("POST", f"/api/v1/bookings/{locator}/check-in", body))
