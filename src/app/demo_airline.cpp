@@ -99,6 +99,8 @@ void LoadSecondAirline(store::Connection& db, const reference::AirportDirectory&
   Must(reference::SetAirlineProfile(db, kSecondAirline, "NO", "", rules), "passenger rules");
   const auto atr = Must(reference::UpsertCabinConfig(db, kSecondAirline, "AT7", "ATR 72-600", {{"Y", 70, 3}},
                                                    "Y 1-12,14-19 AC.DF paid=1-2 blocked=19D,19F"), "config");
+  for (const auto& [code, amount] : {std::pair{"BAG", 39900}, std::pair{"MEAL", 14900}, std::pair{"SEAT", 17900}})
+    Must(reference::SetExtraPrice(db, kSecondAirline, code, core::Money{amount, "NOK"}), "extra price");
   const auto b738 =
       Must(reference::UpsertCabinConfig(db, kSecondAirline, "73H", "Boeing 737-800", {{"Y", 186, 5}},
                                         "Y 1-12,14-32 ABC.DEF exit=15-16 paid=1-3,15-16"), "config");
@@ -173,6 +175,8 @@ DemoSummary LoadDemoAirline(store::Connection& db, const reference::AirportDirec
   const auto e95 =
       Must(reference::UpsertCabinConfig(db, kAirline, "E95", "Embraer 195", {{"J", 12, 0}, {"Y", 100, 5}},
                                         "J 1-3 AC.DF\nY 4-12,14-29 AC.DF exit=10-11 paid=4-6,10-11"), "config");
+  for (const auto& [code, amount] : {std::pair{"BAG", 3500}, std::pair{"MEAL", 1200}, std::pair{"SEAT", 1500}})
+    Must(reference::SetExtraPrice(db, kAirline, code, core::Money{amount, "EUR"}), "extra price");
   const auto dh4 =
       Must(reference::UpsertCabinConfig(db, kAirline, "DH4", "De Havilland Dash 8-400", {{"J", 8, 0}, {"Y", 66, 4}},
                                         "J 1-2 AC.DF\nY 3-12,14-20 AC.DF exit=3 paid=3-5 blocked=20C,20D"),

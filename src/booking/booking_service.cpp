@@ -154,6 +154,7 @@ std::optional<BookingView> LoadView(store::Connection& db, const reference::Airp
   v.tickets = ticketing::LoadTickets(db, v.id);
   v.seats = LoadSeats(db, v.id);
   v.ssrs = LoadSsrs(db, v.id);
+  v.emds = ticketing::LoadEmds(db, v.id);
   {
     auto stmt = db.Prepare(sql::kHistory);
     stmt.Bind(1, v.id);

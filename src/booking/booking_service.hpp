@@ -21,6 +21,7 @@
 #include "booking/payment.hpp"
 #include "booking/pnr.hpp"
 #include "booking/requests.hpp"
+#include "booking/extras.hpp"
 #include "booking/ssr.hpp"
 #include "core/actor.hpp"
 #include "core/error.hpp"
@@ -101,6 +102,7 @@ struct BookingView {
   std::vector<ticketing::Ticket> tickets;  // issued when paid: every document, exchanged ones too, oldest first
   std::vector<PassengerSeat> seats;        // by flight, then passenger
   std::vector<Ssr> ssrs;                   // special service requests, by flight, passenger and code
+  std::vector<ticketing::Emd> emds;        // the extras bought, by number
   const PassengerSeat* SeatOf(int passenger, int segment) const;
 };
 
@@ -177,6 +179,19 @@ struct BoardingPass {
   int segment = 0;
   int sequence = 0;   // the flight's check-in sequence number
   std::string bcbp;
+};
+
+// Extras bought for a confirmed booking, and how they are paid (card, or cash at an airline office).
+struct ExtrasRequest {
+  std::vector<Extra> extras;
+  PaymentMethod method = PaymentMethod::kTestCard;
+  CardDetails card;
+};
+
+// An extra as a booking may buy it: its kind and its price in the booking's currency.
+struct ExtraOffer {
+  ExtraItem item;
+  core::Money price;
 };
 
 // A passenger's nationality and travel document, given after booking (at check-in, where a border needs them).
@@ -300,6 +315,16 @@ class BookingService {
   // One request withdrawn (segment 0: on every flight); SSR_NOT_FOUND when there is none. Opens as Cancel does.
   core::Result<BookingView> WithdrawSsr(const core::Actor& actor, const std::string& locator, const BookingProof& proof,
                                         const Ssr& request);
+  // The extras the booking's airline sells, priced in the booking's currency (a price that cannot be converted is
+  // left out). Opens as Retrieve does.
+  core::Result<std::vector<ExtraOffer>> ExtrasOffered(const core::Actor& actor, const std::string& locator,
+                                                      const BookingProof& proof);
+  // Extras for passengers of a CONFIRMED, ticketed booking on flights still to fly (booking/extras.hpp's rules; a
+  // paid seat is chosen as ChooseSeats does, and must be one), paid in one payment, each issued as an EMD-A with its
+  // number, all in one transaction: EXTRAS_NOT_POSSIBLE, EXTRA_NOT_SOLD, SEAT_IS_FREE, PAYMENT_DECLINED (nothing
+  // kept), FORBIDDEN for cash without payments.cash. In the history and the payments. Opens as Cancel does.
+  core::Result<BookingView> BuyExtras(const core::Actor& actor, const std::string& locator, const BookingProof& proof,
+                                      const ExtrasRequest& request);
   // When web check-in opens and closes for flights of `airline` from `airport` (booking/check_in.hpp's default where
   // the airline set none): what the booking site shows.
   CheckInWindow CheckInWindowAt(const std::string& airline, const std::string& airport);

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "agents/ledger_store.hpp"
@@ -1540,6 +1541,62 @@ TEST_F(SeatTest, EachAirportMayHaveItsOwnCheckInTimes) {
   auto lease = pool_->Acquire();
   ASSERT_TRUE(reference::SetCheckInTimes(*lease, "X9", "CPH", std::nullopt));
   EXPECT_EQ(service_->CheckInWindowAt("X9", "CPH").opens_before, CheckInWindow{}.opens_before);
+}
+
+TEST_F(SeatTest, ExtrasAreBoughtAsEmdsInOnePaymentAndGoWithTheBooking) {
+  const auto family = Paid(1, 0, 1);  // Ida with Ella on her lap
+  {
+    auto lease = pool_->Acquire();
+    ASSERT_TRUE(reference::SetExtraPrice(*lease, "X9", "BAG", {3500, "EUR"}));
+    ASSERT_TRUE(reference::SetExtraPrice(*lease, "X9", "SEAT", {1500, "EUR"}));
+    EXPECT_EQ(reference::SetExtraPrice(*lease, "X9", "MEAL", {0, "EUR"}).error().code, "INVALID_PRICE");
+  }
+  auto offered = service_->ExtrasOffered(passenger_, family, ByName("Hansen"));
+  ASSERT_TRUE(offered);
+  ASSERT_EQ(offered->size(), 2U);
+  EXPECT_EQ((*offered)[0].item.code, "BAG");
+  EXPECT_EQ((*offered)[0].price, (core::Money{3500, "EUR"}));
+  auto buy = [&](std::vector<Extra> extras, const char* card = "4242424242424242") {
+    ExtrasRequest r;
+    r.extras = std::move(extras);
+    r.card = {card, 12, 2030, "123", "IDA HANSEN"};
+    return service_->BuyExtras(passenger_, family, ByName("Hansen"), r);
+  };
+  auto code = [&](std::vector<Extra> extras, const char* card = "4242424242424242") {
+    auto r = buy(std::move(extras), card);
+    return r ? std::string("OK") : r.error().code;
+  };
+  EXPECT_EQ(code({{1, 1, "MEAL", ""}}), "EXTRA_NOT_SOLD");
+  EXPECT_EQ(code({{1, 1, "SEAT", "2A"}}), "SEAT_IS_FREE");
+  EXPECT_EQ(code({{2, 1, "SEAT", "1A"}}), "EXTRA_NOT_FOR_PASSENGER");
+  EXPECT_EQ(code({{1, 1, "BAG", ""}, {1, 1, "BAG", ""}, {1, 1, "BAG", ""}}), "TOO_MANY_EXTRAS");
+  EXPECT_EQ(code({{1, 1, "BAG", ""}, {1, 1, "SEAT", "1A"}}, "4000000000000002"), "PAYMENT_DECLINED");
+  {
+    auto unchanged = service_->Retrieve(office_, family, ByName("Hansen"));
+    EXPECT_TRUE(unchanged->emds.empty()) << "a refusal keeps nothing";
+    EXPECT_EQ(unchanged->SeatOf(1, 1), nullptr) << "nor the paid seat it would have taken";
+  }
+  auto bought = buy({{1, 1, "BAG", ""}, {2, 1, "BAG", ""}, {1, 1, "SEAT", "1a"}});
+  ASSERT_TRUE(bought) << bought.error().message;
+  ASSERT_EQ(bought->emds.size(), 3U);
+  std::set<std::string> numbers;
+  for (const auto& t : bought->tickets) numbers.insert(t.number);
+  for (const auto& e : bought->emds) {
+    EXPECT_TRUE(ticketing::IsTicketNumber(e.number)) << e.number;
+    EXPECT_TRUE(numbers.insert(e.number).second) << "an EMD shares no number with a ticket or another EMD";
+    EXPECT_EQ(e.status, ticketing::CouponStatus::kOpen);
+  }
+  const auto seat = std::find_if(bought->emds.begin(), bought->emds.end(), [](const auto& e) { return e.code == "SEAT"; });
+  ASSERT_NE(seat, bought->emds.end());
+  EXPECT_EQ(seat->seat, "1A");
+  EXPECT_EQ(seat->rfisc, "0B5");
+  EXPECT_EQ(bought->SeatOf(1, 1)->seat, "1A");
+  EXPECT_EQ(bought->payments.back().amount, (core::Money{8500, "EUR"}));
+  EXPECT_EQ(bought->history.back().action, "EXTRAS");
+  EXPECT_EQ(code({{1, 1, "BAG", ""}, {1, 1, "BAG", ""}}), "TOO_MANY_EXTRAS") << "one bag bought, one more allowed";
+  auto cancelled = service_->Cancel(office_, family, ByName("Hansen"));
+  ASSERT_TRUE(cancelled);
+  for (const auto& e : cancelled->emds) EXPECT_EQ(e.status, ticketing::CouponStatus::kVoid) << "voided the same day";
 }
 
 // Departure control: desk check-in after the web's window, boarding by the pass's barcode, offloading, and closing

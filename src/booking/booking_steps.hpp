@@ -50,13 +50,17 @@ void RefundCoupons(store::Connection& db, const BookingView& booking, int segmen
                    core::Instant now);
 // Seats (booking/seats.cpp). A booking's passengers' seats and check-ins, by flight then passenger.
 std::vector<PassengerSeat> LoadSeats(store::Connection& db, std::int64_t booking_id);
+// The seat map of a flight's aircraft (empty: none).
+seating::SeatMap SeatMapOfFlight(store::Connection& db, std::int64_t flight_id);
 // Gives up the seats a booking holds: on one flight, or (nullopt) on all of them.
 void FreeSeats(store::Connection& db, std::int64_t booking_id, std::optional<int> segment_seq);
 // `choices` for flight `segment` of `booking` (whose flight the caller has locked), checked and kept; see
 // BookingService::ChooseSeats. Staff who change bookings, and the airport's, may give paid seats; only the airport
 // (departure.control) re-seats a passenger already checked in.
+// `bought`: paid seats the caller is paying for now (BuyExtras).
 core::Result<void> PlaceSeats(store::Connection& db, const core::Actor& actor, const BookingView& booking,
-                              const BookedSegment& segment, const std::vector<SeatChoice>& choices, core::Instant now);
+                              const BookedSegment& segment, const std::vector<SeatChoice>& choices, core::Instant now,
+                              bool bought = false);
 // Seats for the passengers of `segment` who have none (seating::AutoAssign); none when the aircraft has no map.
 void AutoSeat(store::Connection& db, const BookingView& booking, const BookedSegment& segment, core::Instant now);
 

@@ -92,6 +92,8 @@ core::Result<const BookedSegment*> SegmentOf(const BookingView& b, int segment) 
 
 namespace steps {
 
+seating::SeatMap SeatMapOfFlight(store::Connection& db, std::int64_t flight_id) { return SeatMapOf(db, flight_id); }
+
 std::vector<PassengerSeat> LoadSeats(store::Connection& db, std::int64_t booking_id) {
   std::map<std::pair<int, int>, PassengerSeat> found;
   {
@@ -125,9 +127,10 @@ void FreeSeats(store::Connection& db, std::int64_t booking_id, std::optional<int
 }
 
 core::Result<void> PlaceSeats(store::Connection& db, const core::Actor& actor, const BookingView& booking,
-                              const BookedSegment& segment, const std::vector<SeatChoice>& choices, core::Instant now) {
+                              const BookedSegment& segment, const std::vector<SeatChoice>& choices, core::Instant now,
+                              bool bought) {
   const bool airport = actor.May(core::Permission::kDepartureControl);
-  const bool paid_ok = airport || actor.May(core::Permission::kBookingsWrite);
+  const bool paid_ok = bought || airport || actor.May(core::Permission::kBookingsWrite);
   const auto map = SeatMapOf(db, segment.flight.flight_id);
   if (map.Empty())
     return Fail(ErrorKind::kConflict, "NO_SEAT_MAP",

@@ -68,6 +68,14 @@ core::Result<void> TicketsUnused(const BookingView& booking, std::optional<int> 
 }
 
 void CloseTickets(store::Connection& db, const BookingView& booking, std::string_view channel, core::Instant now) {
+  // The extras' EMDs go with the booking: void on their day of issue, refunded after.
+  for (const auto& e : booking.emds)
+    if (e.status == ticketing::CouponStatus::kOpen) {
+      const bool today = date::floor<date::days>(e.issued_at) == date::floor<date::days>(now);
+      ticketing::CloseEmds(db, booking.id, e.segment_seq,
+                           today ? ticketing::CouponStatus::kVoid : ticketing::CouponStatus::kRefunded, now);
+    }
+  if (!booking.emds.empty()) AddHistory(db, booking.id, now, channel, "EMDS_CLOSED", "the extras' EMDs closed");
   if (booking.tickets.empty()) return;
   // Voided on the day they were issued (UTC), refunded after.
   const bool same_day = date::floor<date::days>(booking.tickets.front().issued_at) == date::floor<date::days>(now);
@@ -91,6 +99,8 @@ void ExchangeTickets(store::Connection& db, core::Random& random, const BookingV
 
 void RefundCoupons(store::Connection& db, const BookingView& booking, int segment_seq, std::string_view channel,
                    core::Instant now) {
+  if (ticketing::CloseEmds(db, booking.id, segment_seq, ticketing::CouponStatus::kRefunded, now) > 0)
+    AddHistory(db, booking.id, now, channel, "EMDS_REFUNDED", fmt::format("the extras of flight {} refunded", segment_seq));
   const int moved = ticketing::MoveCoupons(db, booking.id, segment_seq, ticketing::CouponStatus::kOpen,
                                            ticketing::CouponStatus::kRefunded, now);
   if (moved > 0)

@@ -540,4 +540,20 @@ core::Result<void> SetCheckInTimes(store::Connection& db, const std::string& air
   return {};
 }
 
+std::vector<std::pair<std::string, core::Money>> ExtraPrices(store::Connection& db, const std::string& airline) {
+  std::vector<std::pair<std::string, core::Money>> prices;
+  auto stmt = db.Prepare(sql::kExtraPrices);
+  stmt.Bind(1, airline);
+  while (stmt.Step()) prices.emplace_back(stmt.Text(0), core::Money{stmt.Int(1), stmt.Text(2)});
+  return prices;
+}
+
+core::Result<void> SetExtraPrice(store::Connection& db, const std::string& airline, const std::string& code,
+                                 const core::Money& price) {
+  if (price.minor <= 0 || !core::IsCurrencyCode(price.currency))
+    return Fail(ErrorKind::kInvalid, "INVALID_PRICE", "a price is a positive amount in a three-letter currency", "price");
+  db.Prepare(sql::kUpsertExtraPrice).Bind(1, airline).Bind(2, code).Bind(3, price.minor).Bind(4, price.currency).Exec();
+  return {};
+}
+
 }  // namespace jetway::reference

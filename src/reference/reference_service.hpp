@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/money.hpp"
 #include "core/passenger_rules.hpp"
 #include "core/time.hpp"
 #include "store/store.hpp"
@@ -167,5 +168,11 @@ core::Result<void> ValidateCheckInTimes(const CheckInTimes& times);
 // nullopt: the airport goes back to the default.
 core::Result<void> SetCheckInTimes(store::Connection& db, const std::string& airline, const std::string& airport,
                                    const std::optional<CheckInTimes>& times);
+
+// What the airline charges for each kind of extra (booking/extras.hpp's codes), in its own currency; none: not sold.
+std::vector<std::pair<std::string, core::Money>> ExtraPrices(store::Connection& db, const std::string& airline);
+// INVALID_PRICE for an amount that is not positive or a currency that is not three letters.
+core::Result<void> SetExtraPrice(store::Connection& db, const std::string& airline, const std::string& code,
+                                 const core::Money& price);
 
 }  // namespace jetway::reference

@@ -66,5 +66,10 @@ inline constexpr const char* kUpsertCheckInTimes =
     "ON CONFLICT(airline, airport) DO UPDATE SET opens_minutes = excluded.opens_minutes, "
     "closes_minutes = excluded.closes_minutes";
 inline constexpr const char* kDeleteCheckInTimes = "DELETE FROM check_in_windows WHERE airline = ? AND airport = ?";
+inline constexpr const char* kExtraPrices =
+    "SELECT code, amount, currency FROM extra_prices WHERE airline = ? ORDER BY code";
+inline constexpr const char* kUpsertExtraPrice =
+    "INSERT INTO extra_prices (airline, code, amount, currency) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT(airline, code) DO UPDATE SET amount = excluded.amount, currency = excluded.currency";
 
 }  // namespace jetway::reference::sql

@@ -971,6 +971,35 @@ CREATE TABLE check_in_windows (
 );
 )SQL";
 
+// Priced extras (booking/extras.hpp): each airline's prices, and the EMDs sold (numbers from the ticket serials).
+constexpr std::string_view kData27 = R"SQL(
+CREATE TABLE extra_prices (
+  airline TEXT NOT NULL REFERENCES airlines(designator),
+  code TEXT NOT NULL,
+  amount BIGINT NOT NULL CHECK (amount > 0),
+  currency TEXT NOT NULL,
+  PRIMARY KEY (airline, code)
+);
+CREATE TABLE emds (
+  id {id},
+  number TEXT NOT NULL UNIQUE,
+  booking_id BIGINT NOT NULL REFERENCES bookings(id),
+  passenger INTEGER NOT NULL,
+  segment_seq INTEGER NOT NULL,
+  flight_id BIGINT NOT NULL,
+  code TEXT NOT NULL,
+  rfic TEXT NOT NULL,
+  rfisc TEXT NOT NULL,
+  seat TEXT NOT NULL,
+  amount BIGINT NOT NULL,
+  currency TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('O','C','L','F','E','R','V','Z')),
+  issued_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX emds_by_booking ON emds(booking_id);
+)SQL";
+
 constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "payments by booking", kData2},
                                              {3, "bookings by agency", kData3}, {4, "mail outbox", kData4},
                                              {5, "booking prices and fare terms", kData5},
@@ -994,7 +1023,8 @@ constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "paym
                                              {23, "seat maps and seats", kData23},
                                              {24, "departure control", kData24},
                                              {25, "special service requests", kData25},
-                                             {26, "check-in windows per airport", kData26}};
+                                             {26, "check-in windows per airport", kData26},
+                                             {27, "priced extras and their EMDs", kData27}};
 constexpr Migration kWebMigrations[] = {{1, "site settings and pages", kWeb1}, {2, "site keys", kWeb2}};
 constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1},
                                          {2, "staff users", kMgmt2},

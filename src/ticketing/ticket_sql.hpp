@@ -31,5 +31,15 @@ inline constexpr const char* kPassengerCoupons =
 inline constexpr const char* kMovePassengerCoupon =
     "UPDATE ticket_coupons SET status = ?, updated_at = ? WHERE booking_id = ? AND segment_seq = ? AND status = ? "
     "AND ticket_id IN (SELECT id FROM tickets WHERE booking_id = ? AND passenger = ?)";
+inline constexpr const char* kInsertEmd =
+    "INSERT INTO emds (number, booking_id, passenger, segment_seq, flight_id, code, rfic, rfisc, seat, amount, "
+    "currency, status, issued_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'O', ?, ?)";
+inline constexpr const char* kEmds =
+    "SELECT number, passenger, segment_seq, flight_id, code, rfic, rfisc, seat, amount, currency, status, issued_at "
+    "FROM emds WHERE booking_id = ? ORDER BY number";
+inline constexpr const char* kCountOpenEmds =
+    "SELECT COUNT(*) FROM emds WHERE booking_id = ? AND status = 'O' AND (? = 0 OR segment_seq = ?)";
+inline constexpr const char* kCloseEmds =
+    "UPDATE emds SET status = ?, updated_at = ? WHERE booking_id = ? AND status = 'O' AND (? = 0 OR segment_seq = ?)";
 
 }  // namespace jetway::ticketing::sql

@@ -123,6 +123,73 @@ int MoveCoupons(store::Connection& db, std::int64_t booking_id, std::optional<in
   return moving;
 }
 
+void IssueEmds(store::Connection& db, std::int64_t booking_id, const std::string& airline,
+               const std::string& accounting_code, std::vector<Emd>& emds, core::Instant now) {
+  if (emds.empty()) return;
+  auto serial = TakeSerials(db, airline, static_cast<int>(emds.size()));
+  for (auto& e : emds) {
+    e.number = TicketNumber(accounting_code, serial++);
+    e.status = CouponStatus::kOpen;
+    e.issued_at = now;
+    db.Prepare(sql::kInsertEmd)
+        .Bind(1, e.number)
+        .Bind(2, booking_id)
+        .Bind(3, e.passenger)
+        .Bind(4, e.segment_seq)
+        .Bind(5, e.flight_id)
+        .Bind(6, e.code)
+        .Bind(7, std::string(1, e.rfic))
+        .Bind(8, e.rfisc)
+        .Bind(9, e.seat)
+        .Bind(10, e.amount.minor)
+        .Bind(11, e.amount.currency)
+        .Bind(12, Epoch(now))
+        .Bind(13, Epoch(now))
+        .Exec();
+  }
+}
+
+std::vector<Emd> LoadEmds(store::Connection& db, std::int64_t booking_id) {
+  std::vector<Emd> emds;
+  auto stmt = db.Prepare(sql::kEmds);
+  stmt.Bind(1, booking_id);
+  while (stmt.Step()) {
+    Emd e;
+    e.number = stmt.Text(0);
+    e.passenger = static_cast<int>(stmt.Int(1));
+    e.segment_seq = static_cast<int>(stmt.Int(2));
+    e.flight_id = stmt.Int(3);
+    e.code = stmt.Text(4);
+    e.rfic = stmt.Text(5).empty() ? 'C' : stmt.Text(5)[0];
+    e.rfisc = stmt.Text(6);
+    e.seat = stmt.Text(7);
+    e.amount = {stmt.Int(8), stmt.Text(9)};
+    e.status = ParseCouponStatus(stmt.Text(10)).value_or(CouponStatus::kOpen);
+    e.issued_at = core::FromEpoch(stmt.Int(11));
+    emds.push_back(std::move(e));
+  }
+  return emds;
+}
+
+int CloseEmds(store::Connection& db, std::int64_t booking_id, std::optional<int> segment_seq, CouponStatus to,
+              core::Instant now) {
+  if (auto ok = CheckCouponMove(CouponStatus::kOpen, to); !ok) throw std::logic_error(ok.error().message);
+  const std::int64_t seq = segment_seq.value_or(0);
+  auto count = db.Prepare(sql::kCountOpenEmds);
+  count.Bind(1, booking_id).Bind(2, seq).Bind(3, seq);
+  count.Step();
+  const auto closing = static_cast<int>(count.Int(0));
+  if (closing > 0)
+    db.Prepare(sql::kCloseEmds)
+        .Bind(1, std::string(1, Code(to)))
+        .Bind(2, Epoch(now))
+        .Bind(3, booking_id)
+        .Bind(4, seq)
+        .Bind(5, seq)
+        .Exec();
+  return closing;
+}
+
 bool MovePassengerCoupon(store::Connection& db, std::int64_t booking_id, int passenger, int segment_seq,
                          CouponStatus from, CouponStatus to, core::Instant now) {
   if (auto ok = CheckCouponMove(from, to); !ok) throw std::logic_error(ok.error().message);

@@ -65,4 +65,29 @@ int MoveCoupons(store::Connection& db, std::int64_t booking_id, std::optional<in
 bool MovePassengerCoupon(store::Connection& db, std::int64_t booking_id, int passenger, int segment_seq,
                          CouponStatus from, CouponStatus to, core::Instant now);
 
+// An EMD-A (electronic miscellaneous document associated with a flight coupon): one extra bought for one passenger
+// on one flight, numbered from the airline's ticket serials (so an EMD and a ticket never share a number), with its
+// reason for issuance (RFIC, RFISC) and one coupon whose status follows the flight's: O open, V void, R refunded.
+struct Emd {
+  std::string number;
+  int passenger = 0;
+  int segment_seq = 0;
+  std::int64_t flight_id = 0;
+  std::string code;  // BAG, MEAL, SEAT (booking/extras.hpp)
+  char rfic = 'C';
+  std::string rfisc;
+  std::string seat;  // a paid seat's
+  core::Money amount;
+  CouponStatus status = CouponStatus::kOpen;
+  core::Instant issued_at;
+};
+
+// Issues `emds` (their numbers are filled in) in the caller's transaction, serials taken as one range.
+void IssueEmds(store::Connection& db, std::int64_t booking_id, const std::string& airline,
+               const std::string& accounting_code, std::vector<Emd>& emds, core::Instant now);
+std::vector<Emd> LoadEmds(store::Connection& db, std::int64_t booking_id);
+// A booking's open EMDs (of one flight, or every flight) moved to `to` (void or refunded); how many.
+int CloseEmds(store::Connection& db, std::int64_t booking_id, std::optional<int> segment_seq, CouponStatus to,
+              core::Instant now);
+
 }  // namespace jetway::ticketing
