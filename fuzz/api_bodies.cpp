@@ -1,6 +1,6 @@
 // The API v1's JSON bodies, as anyone on the internet may send them: the strict JSON reader, then the hold,
-// confirmation, change, seat, travel-document and SSR readers, the last name, and the idempotency fingerprint. Every
-// refusal must be a 4xx error.
+// confirmation, change, seat, travel-document, SSR and extras readers, the last name, and the idempotency
+// fingerprint. Every refusal must be a 4xx error.
 #include <cstdint>
 #include <cstdlib>
 
@@ -33,6 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (auto documents = api::ParseTravelDocuments(*body); !documents) ExpectClientError(documents.error());
   if (auto ssrs = api::ParseSsrs(*body); !ssrs) ExpectClientError(ssrs.error());
   if (auto ssr = api::ParseSsr(*body, ""); !ssr) ExpectClientError(ssr.error());
+  if (auto extras = api::ParseExtras(*body); !extras) ExpectClientError(extras.error());
   if (auto name = api::OptString(*body, "last_name", "last_name"); !name) ExpectClientError(name.error());
   if (api::Fingerprint(*body).size() != 16) std::abort();
   return 0;

@@ -334,6 +334,43 @@ http::Response WithdrawSsr(ApiContext& ctx, const http::Request& req, const ApiC
   return BookingJson(200, *booking);
 }
 
+// The extras the booking may buy, priced in its currency.
+http::Response GetExtras(ApiContext& ctx, const http::Request& req, const ApiCaller& caller) {
+  auto locator = PathLocator(req);
+  if (!locator) return FromError(locator.error());
+  auto offered = ctx.bookings.ExtrasOffered(caller.actor, *locator, Proof(req, caller, req.Query("last_name")));
+  if (!offered) return FromError(offered.error());
+  JsonWriter w;
+  w.BeginObject().Key("extras").BeginArray();
+  for (const auto& o : *offered) {
+    w.BeginObject()
+        .Field("code", o.item.code)
+        .Field("rfic", std::string(1, o.item.rfic))
+        .Field("rfisc", o.item.rfisc)
+        .Field("max_per_flight", o.item.max_per_flight)
+        .Key("price");
+    WriteMoney(w, o.price);
+    w.EndObject();
+  }
+  w.EndArray().EndObject();
+  return Json(200, w);
+}
+
+// Extras bought: the booking with its new EMDs.
+http::Response BuyExtras(ApiContext& ctx, const http::Request& req, const ApiCaller& caller) {
+  auto locator = PathLocator(req);
+  if (!locator) return FromError(locator.error());
+  auto body = ParseBody(req, false);
+  if (!body) return FromError(body.error());
+  auto request = ParseExtras(*body);
+  if (!request) return FromError(request.error());
+  auto last_name = OptString(*body, "last_name", "last_name");
+  if (!last_name) return FromError(last_name.error());
+  auto booking = ctx.bookings.BuyExtras(caller.actor, *locator, Proof(req, caller, *last_name), *request);
+  if (!booking) return FromError(booking.error());
+  return BookingJson(200, *booking);
+}
+
 http::Response GetBooking(ApiContext& ctx, const http::Request& req, const ApiCaller& caller) {
   auto locator = PathLocator(req);
   if (!locator) return FromError(locator.error());
@@ -433,6 +470,8 @@ void AddApiV1Routes(http::Router& router, ApiContext& ctx) {
   router.Add("POST", "/api/v1/bookings/:locator/segments/:segment/seats",
              Gated(ctx, "makeSeatReservation", &ChooseSeats));
   router.Add("POST", "/api/v1/bookings/:locator/ssrs", Gated(ctx, "createSSR", &RequestSsrs));
+  router.Add("GET", "/api/v1/bookings/:locator/extras", Gated(ctx, "getAncillaries", &GetExtras));
+  router.Add("POST", "/api/v1/bookings/:locator/extras", Gated(ctx, "createAncillary", &BuyExtras));
   router.Add("POST", "/api/v1/bookings/:locator/ssrs/withdraw", Gated(ctx, "createSSR", &WithdrawSsr));
   router.Add("POST", "/api/v1/bookings/:locator/segments/:segment/cancel",
              Gated(ctx, "changeBooking", &CancelSegment));

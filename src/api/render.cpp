@@ -192,6 +192,22 @@ void WriteBooking(JsonWriter& w, const booking::BookingView& b, std::string_view
     if (s.sequence > 0) w.Field("sequence", s.sequence);
     w.EndObject();
   }
+  w.EndArray().Key("emds").BeginArray();
+  for (const auto& e : b.emds) {
+    w.BeginObject()
+        .Field("number", e.number)
+        .Field("type", "EMD-A")
+        .Field("passenger", e.passenger)
+        .Field("segment", e.segment_seq)
+        .Field("code", e.code)
+        .Field("rfic", std::string(1, e.rfic))
+        .Field("rfisc", e.rfisc);
+    if (!e.seat.empty()) w.Field("seat", e.seat);
+    w.Key("amount");
+    WriteMoney(w, e.amount);
+    w.Field("status", std::string(1, ticketing::Code(e.status))).Field("issued_at", core::FormatUtc(e.issued_at));
+    w.EndObject();
+  }
   w.EndArray().Key("ssrs").BeginArray();
   for (const auto& r : b.ssrs)
     w.BeginObject()

@@ -239,6 +239,36 @@ core::Result<std::vector<booking::Ssr>> ParseSsrs(const json& body) {
   return requests;
 }
 
+core::Result<booking::ExtrasRequest> ParseExtras(const json& body) {
+  booking::ExtrasRequest request;
+  auto extras = body.find("extras");
+  if (extras == body.end()) return Fail(ErrorKind::kBadRequest, "MISSING_FIELD", "extras is required", "extras");
+  if (!extras->is_array()) return std::unexpected(TypeError("extras", "an array"));
+  if (extras->size() > 32) return Fail(ErrorKind::kInvalid, "INVALID_EXTRAS", "at most 32 extras at a time", "extras");
+  for (std::size_t i = 0; i < extras->size(); ++i) {
+    const auto& e = (*extras)[i];
+    const auto field = fmt::format("extras[{}]", i);
+    if (!e.is_object()) return std::unexpected(TypeError(field, "an object"));
+    auto passenger = OptInt(e, "passenger", field + ".passenger");
+    auto segment = OptInt(e, "segment", field + ".segment");
+    if (!passenger) return std::unexpected(passenger.error());
+    if (!segment) return std::unexpected(segment.error());
+    if (!*passenger || !*segment)
+      return Fail(ErrorKind::kBadRequest, "MISSING_FIELD", field + ".passenger and .segment are required", field);
+    auto code = ReqString(e, "code", field + ".code");
+    if (!code) return std::unexpected(code.error());
+    auto seat = OptString(e, "seat", field + ".seat");
+    if (!seat) return std::unexpected(seat.error());
+    request.extras.push_back({ClampInt(**passenger), ClampInt(**segment), core::AsciiUpper(*code).substr(0, 8),
+                              seat->value_or("").substr(0, 4)});
+  }
+  auto payment = ParsePayment(body);
+  if (!payment) return std::unexpected(payment.error());
+  request.method = payment->first;
+  request.card = payment->second;
+  return request;
+}
+
 core::Result<booking::ChangeRequest> ParseChange(const json& body) {
   booking::ChangeRequest request;
   auto segment = ParseSegment(body);
@@ -346,6 +376,39 @@ core::Result<std::vector<booking::TravelData>> ParseTravelDocuments(const json& 
   return given;
 }
 
+core::Result<std::pair<booking::PaymentMethod, booking::CardDetails>> ParsePayment(const json& body) {
+  std::pair<booking::PaymentMethod, booking::CardDetails> request;
+  auto payment = body.find("payment");
+  if (payment == body.end()) return Fail(ErrorKind::kBadRequest, "MISSING_FIELD", "payment is required", "payment");
+  if (!payment->is_object()) return std::unexpected(TypeError("payment", "an object"));
+  auto method = ReqString(*payment, "method", "payment.method");
+  if (!method) return std::unexpected(method.error());
+  if (*method == "cash") {
+    request.first = booking::PaymentMethod::kCash;
+  } else if (*method == "on_account") {
+    request.first = booking::PaymentMethod::kOnAccount;  // a partner booking for its agency (the service checks)
+  } else if (*method == "test_card") {
+    request.first = booking::PaymentMethod::kTestCard;
+    auto card = payment->find("card");
+    if (card == payment->end()) return Fail(ErrorKind::kBadRequest, "MISSING_FIELD", "payment.card is required", "payment.card");
+    if (!card->is_object()) return std::unexpected(TypeError("payment.card", "an object"));
+    auto number = ReqString(*card, "number", "payment.card.number");
+    auto month = OptInt(*card, "expiry_month", "payment.card.expiry_month");
+    auto year = OptInt(*card, "expiry_year", "payment.card.expiry_year");
+    auto cvc = ReqString(*card, "cvc", "payment.card.cvc");
+    auto holder = ReqString(*card, "holder", "payment.card.holder");
+    if (!number) return std::unexpected(number.error());
+    if (!month) return std::unexpected(month.error());
+    if (!year) return std::unexpected(year.error());
+    if (!cvc) return std::unexpected(cvc.error());
+    if (!holder) return std::unexpected(holder.error());
+    request.second = {booking::CardDigits(*number), ClampInt(month->value_or(0)), ClampInt(year->value_or(0)), *cvc, *holder};
+  } else {
+    return Fail(ErrorKind::kInvalid, "UNSUPPORTED_PAYMENT_METHOD", "payment.method must be test_card, or on_account for a travel agency (cash is taken only at an airline office)", "payment.method");
+  }
+  return request;
+}
+
 core::Result<booking::ConfirmRequest> ParseConfirm(const json& body) {
   booking::ConfirmRequest request;
   auto passengers = body.find("passengers");
@@ -401,34 +464,10 @@ core::Result<booking::ConfirmRequest> ParseConfirm(const json& body) {
                   "language");
     request.language = code;
   }
-  auto payment = body.find("payment");
-  if (payment == body.end()) return Fail(ErrorKind::kBadRequest, "MISSING_FIELD", "payment is required", "payment");
-  if (!payment->is_object()) return std::unexpected(TypeError("payment", "an object"));
-  auto method = ReqString(*payment, "method", "payment.method");
-  if (!method) return std::unexpected(method.error());
-  if (*method == "cash") {
-    request.method = booking::PaymentMethod::kCash;
-  } else if (*method == "on_account") {
-    request.method = booking::PaymentMethod::kOnAccount;  // a partner booking for its agency (the service checks)
-  } else if (*method == "test_card") {
-    request.method = booking::PaymentMethod::kTestCard;
-    auto card = payment->find("card");
-    if (card == payment->end()) return Fail(ErrorKind::kBadRequest, "MISSING_FIELD", "payment.card is required", "payment.card");
-    if (!card->is_object()) return std::unexpected(TypeError("payment.card", "an object"));
-    auto number = ReqString(*card, "number", "payment.card.number");
-    auto month = OptInt(*card, "expiry_month", "payment.card.expiry_month");
-    auto year = OptInt(*card, "expiry_year", "payment.card.expiry_year");
-    auto cvc = ReqString(*card, "cvc", "payment.card.cvc");
-    auto holder = ReqString(*card, "holder", "payment.card.holder");
-    if (!number) return std::unexpected(number.error());
-    if (!month) return std::unexpected(month.error());
-    if (!year) return std::unexpected(year.error());
-    if (!cvc) return std::unexpected(cvc.error());
-    if (!holder) return std::unexpected(holder.error());
-    request.card = {booking::CardDigits(*number), ClampInt(month->value_or(0)), ClampInt(year->value_or(0)), *cvc, *holder};
-  } else {
-    return Fail(ErrorKind::kInvalid, "UNSUPPORTED_PAYMENT_METHOD", "payment.method must be test_card, or on_account for a travel agency (cash is taken only at an airline office)", "payment.method");
-  }
+  auto payment = ParsePayment(body);
+  if (!payment) return std::unexpected(payment.error());
+  request.method = payment->first;
+  request.card = payment->second;
   return request;
 }
 

@@ -49,6 +49,10 @@ core::Result<std::vector<booking::TravelData>> ParseTravelDocuments(const nlohma
 // absent: every flight); and one to withdraw, {"passenger": 1, "segment": 1, "code": "VGML"}.
 core::Result<std::vector<booking::Ssr>> ParseSsrs(const nlohmann::json& body);
 core::Result<booking::Ssr> ParseSsr(const nlohmann::json& body, const std::string& field);
+// How a request pays: {"payment": {"method": "test_card", "card": {…}}}, "cash" or "on_account".
+core::Result<std::pair<booking::PaymentMethod, booking::CardDetails>> ParsePayment(const nlohmann::json& body);
+// Extras to buy: {"extras": [{"passenger": 1, "segment": 1, "code": "BAG"}, …], "payment": {…}}.
+core::Result<booking::ExtrasRequest> ParseExtras(const nlohmann::json& body);
 // A flight change: {"segment": 1, "flight_id": 4711, "booking_class": "M"} (and a last_name the caller reads).
 core::Result<booking::ChangeRequest> ParseChange(const nlohmann::json& body);
 

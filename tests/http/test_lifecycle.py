@@ -358,6 +358,30 @@ class LifecycleTest(unittest.TestCase):
             self.assertEqual(status, expected, (bad_body, body))
         _, unchanged, _ = self.server.request("GET", f"/api/v1/bookings/{second}?last_name={second_name}")
         self.assertEqual(unchanged["seats"], [], "nothing refused was kept")
+        # The paid seat is bought instead: an EMD-A for it, paid by card, and the seat is theirs.
+        extras_path = f"/api/v1/bookings/{second}/extras"
+        status, offered, _ = self.server.request("GET", f"{extras_path}?last_name={second_name}")
+        price = next(e["price"] for e in offered["extras"] if e["code"] == "SEAT")
+        status, body, _ = self.server.request("POST", extras_path, {
+            "extras": [{"passenger": 1, "segment": 1, "code": "SEAT", "seat": free[0]}], "payment": card(),
+            "last_name": second_name})
+        self.assertEqual((status, body["error"]["code"]), (422, "SEAT_IS_FREE"), body)
+        status, bought, _ = self.server.request("POST", extras_path, {
+            "extras": [{"passenger": 1, "segment": 1, "code": "SEAT", "seat": paid_seat},
+                       {"passenger": 1, "segment": 1, "code": "BAG"}], "payment": card(), "last_name": second_name})
+        self.assertEqual(status, 200, bought)
+        [seat_emd] = [e for e in bought["emds"] if e["code"] == "SEAT"]
+        self.assertEqual((seat_emd["seat"], seat_emd["rfisc"], seat_emd["amount"], seat_emd["status"]),
+                         (paid_seat, "0B5", price, "O"))
+        self.assertNotIn(seat_emd["number"], [t["number"] for t in bought["tickets"]])
+        self.assertEqual(bought["seats"][0]["seat"], paid_seat)
+        self.assertEqual(bought["payments"][-1]["status"], "APPROVED")
+        status, body, _ = self.server.request("POST", f"/api/v1/bookings/{second}/cancel", {"last_name": second_name})
+        self.assertEqual({e["status"] for e in body["emds"]}, {"V"}, "voided with the booking the same day")
+        status, held, _ = self.server.hold([{"flight_id": segment["flight_id"], "booking_class": "M"}], adults=1)
+        status, paid, _ = self.server.confirm(held["locator"], adults(1, last=second_name), card())
+        second = held["locator"]
+        other_path = f"/api/v1/bookings/{second}/segments/1/seats"
         status, body, _ = self.server.request("GET", f"/api/v1/bookings/{second}/segments/2/seats?last_name={second_name}")
         self.assertEqual((status, body["error"]["code"]), (404, "SEGMENT_NOT_FOUND"))
         status, body, _ = self.server.request("GET", f"{seats_path}?last_name=Nobody")

@@ -2,7 +2,7 @@
 import re
 import unittest
 
-from jw import Server, adults, today_plus
+from jw import card, Server, adults, today_plus
 
 
 class SchemaError(AssertionError):
@@ -95,7 +95,7 @@ class OpenApiTest(unittest.TestCase):
             "/api/v1/bookings/{locator}/change", "/api/v1/bookings/{locator}/segments/{segment}/cancel",
             "/api/v1/bookings/{locator}/check-in", "/api/v1/bookings/{locator}/segments/{segment}/seats",
             "/api/v1/bookings/{locator}/ssrs", "/api/v1/bookings/{locator}/ssrs/withdraw",
-            "/api/v1/bookings/{locator}/segments/{segment}/boarding-passes",
+            "/api/v1/bookings/{locator}/segments/{segment}/boarding-passes", "/api/v1/bookings/{locator}/extras",
             "/api/v1/openapi.json", "/api/v1/docs"})
 
     def test_the_interactive_reference_is_served_from_here(self):
@@ -188,6 +188,17 @@ class OpenApiTest(unittest.TestCase):
                                                      {"seats": [{"passenger": 1, "seat": free}],
                                                       "last_name": "Hansen"}))
         self.assertEqual(chosen["seats"][0]["seat"], free, chosen)
+        extras = "/api/v1/bookings/{locator}/extras"
+        offered = self.check(extras, "get", s.request("GET", f"/api/v1/bookings/{locator}/extras?last_name=Hansen"))
+        self.assertEqual({e["code"] for e in offered["extras"]}, {"BAG", "MEAL", "SEAT"})
+        bag = {"extras": [{"passenger": 1, "segment": 1, "code": "BAG"}], "payment": card(), "last_name": "Hansen"}
+        bought = self.check(extras, "post", s.request("POST", f"/api/v1/bookings/{locator}/extras", bag))
+        self.assertEqual([e["code"] for e in bought["emds"]], ["BAG"])
+        self.check(extras, "post", s.request("POST", f"/api/v1/bookings/{locator}/extras",
+                                             {**bag, "payment": card("4000000000000002")}))
+        for body in ({"extras": [{"passenger": 1, "segment": 1, "code": "LOUNGE"}]}, {"extras": "BAG"}, {}):
+            self.check(extras, "post", s.request("POST", f"/api/v1/bookings/{locator}/extras",
+                                                 {**body, "payment": card(), "last_name": "Hansen"}))
         ssrs, withdraw = "/api/v1/bookings/{locator}/ssrs", "/api/v1/bookings/{locator}/ssrs/withdraw"
         asked = self.check(ssrs, "post", s.request("POST", f"/api/v1/bookings/{locator}/ssrs", {
             "ssrs": [{"passenger": 1, "code": "WCHR"}, {"passenger": 1, "segment": 1, "code": "OTHS", "text": "aisle"}],
