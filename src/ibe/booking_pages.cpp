@@ -470,6 +470,21 @@ http::Response GetBooking(const IbeContext& ctx, const http::Request& request) {
   if (l.booking.status == booking::BookingStatus::kConfirmed) view["flights"] = web::List(FlightActions(ctx, visit, l));
   if (request.Query("seats")) view["seats_saved"] = web::Flag(true);
   if (request.Query("requests")) view["requests_saved"] = web::Flag(true);
+  if (request.Query("extras")) view["extras_bought"] = web::Flag(true);
+  if (l.booking.status == booking::BookingStatus::kConfirmed && !l.booking.tickets.empty())
+    view["extras_url"] = web::Text(l.Link(ctx, "/extras"));
+  web::ViewList emds;
+  for (const auto& e : l.booking.emds) {
+    const auto& p = l.booking.passengers[static_cast<std::size_t>(e.passenger - 1)];
+    web::View line;
+    line["text"] = web::Text(fmt::format("{} {} · {} {}: {}{} · {}", T(ctx, visit, "extras_emd"),
+                                         ticketing::DisplayNumber(e.number), p.first_name, p.last_name,
+                                         T(ctx, visit, "extras_kind_" + e.code), e.seat.empty() ? "" : " " + e.seat,
+                                         FormatPrice(e.amount, visit.language)));
+    line["status"] = web::Text(std::string(1, ticketing::Code(e.status)));
+    emds.push_back(std::move(line));
+  }
+  view["emds"] = web::List(std::move(emds));
   const bool named = !l.booking.passengers.empty() && (l.booking.status == booking::BookingStatus::kConfirmed ||
                                                        l.booking.status == booking::BookingStatus::kHeld);
   if (named) view["requests_url"] = web::Text(l.Link(ctx, "/requests"));

@@ -57,6 +57,7 @@ void AddIbeRoutes(http::Router& router, const IbeContext& ctx) {
   AddSearchRoutes(router, ctx);
   AddBookingRoutes(router, ctx);
   AddCheckInRoutes(router, ctx);
+  AddExtrasRoutes(router, ctx);
   AddManageRoutes(router, ctx);
   // A browser asking for a page we do not have gets the site's own 404 page; an API client keeps its JSON.
   router.SetNotFound([&ctx](const http::Request& request) {

@@ -14,6 +14,7 @@ namespace jetway::ibe {
 void AddSearchRoutes(http::Router& router, const IbeContext& ctx);
 void AddBookingRoutes(http::Router& router, const IbeContext& ctx);
 void AddCheckInRoutes(http::Router& router, const IbeContext& ctx);
+void AddExtrasRoutes(http::Router& router, const IbeContext& ctx);
 void AddManageRoutes(http::Router& router, const IbeContext& ctx);
 
 // "/booking/ABC234<suffix>?t=<signed token>": the links to a booking's own pages, valid until `expires_at`; a new

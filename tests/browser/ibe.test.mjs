@@ -409,7 +409,7 @@ describe('journeys', () => {
     await page.context().close();
   });
 
-  test('seats, special assistance, web check-in and boarding passes: chosen, checked in with passports, shown and downloaded', async (t) => {
+  test('seats, special assistance, a bag and a paid seat, web check-in and boarding passes: chosen, bought, checked in with passports, shown and downloaded', async (t) => {
     const booked = await server.paidBookingSoon('CPH', 'HAM', 2);
     if (!booked) return t.skip('no CPH-HAM flight in its check-in window now');
     for (const [lang, width] of [['en', 320], ['da', 1280]]) {
@@ -447,6 +447,24 @@ describe('journeys', () => {
       assert.equal(await page.locator('[data-request]').count(), 2);
       const requested = (await server.booking(booked.locator)).ssrs.map((r) => r.element);
       assert.deepEqual(requested.sort(), ['SSR GFML X9 HK1 /P2', 'SSR WCHR X9 HK1 /P1']);
+      // A bag for the first passenger and a seat with more room for the second, paid by card: two EMDs.
+      await Promise.all([page.waitForNavigation(), page.locator('[data-extras-link]').click()]);
+      await check('extras');
+      await page.selectOption('#bags_1_1', '1');
+      const roomier = (await page.locator('#seat_1_2 option').evaluateAll((os) => os.map((o) => o.value)))[1];
+      await page.selectOption('#seat_1_2', roomier);
+      await page.fill('#card_number', '4242 4242 4242 4242');
+      await page.fill('#card_expiry_month', '12');
+      await page.fill('#card_expiry_year', String(new Date().getUTCFullYear() + 2));
+      await page.fill('#card_cvc', '123');
+      await page.fill('#card_holder', 'IDA HANSEN');
+      await Promise.all([page.waitForNavigation(), page.locator('form.extras button[type="submit"]').click()]);
+      await page.locator('[data-extras-bought]').waitFor();
+      assert.equal(await page.locator('[data-emd="O"]').count(), 2);
+      await check('booking with extras');
+      const emds = (await server.booking(booked.locator)).emds;
+      assert.deepEqual(emds.map((e) => [e.passenger, e.code, e.seat ?? null]).sort(),
+                       [[1, 'BAG', null], [2, 'SEAT', roomier]]);
 
       await Promise.all([page.waitForNavigation(), page.locator('[data-check-in-link]').click()]);
       await check('check-in');
