@@ -164,6 +164,30 @@ http::Response BookingPage(const AdminContext& ctx, StaffRequest& r, int status,
   }
   view["has_tickets"] = web::Flag(!b.tickets.empty());
   view["tickets"] = web::List(std::move(tickets));
+  // What else the passengers have: seats and check-ins, special service requests, extras (EMDs).
+  web::ViewList extras;
+  for (const auto& s : b.seats) {
+    web::View row;
+    row["text"] = web::Text(fmt::format("P{} · {} {}{}", s.passenger, s.segment, s.seat.empty() ? "—" : s.seat,
+                                        s.sequence ? fmt::format(" · {} {:03d}", web::T(ctx, r.visit, "bp_sequence"),
+                                                                 s.sequence)
+                                                   : ""));
+    extras.push_back(std::move(row));
+  }
+  for (const auto& x : b.ssrs) {
+    web::View row;
+    row["text"] = web::Text(booking::SsrElement(x, b.airline));
+    extras.push_back(std::move(row));
+  }
+  for (const auto& e : b.emds) {
+    web::View row;
+    row["text"] = web::Text(fmt::format("EMD {} · P{} · {} {}{} · {} {} · {}", ticketing::DisplayNumber(e.number),
+                                        e.passenger, e.segment_seq, e.code, e.seat.empty() ? "" : " " + e.seat,
+                                        core::FormatAmount(e.amount), e.amount.currency, ticketing::Code(e.status)));
+    extras.push_back(std::move(row));
+  }
+  view["has_services"] = web::Flag(!extras.empty());
+  view["services"] = web::List(std::move(extras));
   web::ViewList history, remarks;
   for (const auto& h : b.history) {
     if (h.action == "REMARK") {

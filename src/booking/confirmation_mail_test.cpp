@@ -242,6 +242,19 @@ TEST_F(ConfirmationSourceTest, TheReceiptPdfHasTheTicketsFlightsPricesAndPayment
   const auto danish = pdf::PdfText(ReceiptPdf(*booking, "Kattegat Air", airports_, locales_, "da"));
   EXPECT_NE(danish.find("Rejseplan og kvittering"), std::string::npos) << danish;
   EXPECT_NE(danish.find("e-billet 919-2000000001 6"), std::string::npos) << danish;
+  // Extras bought later print with their EMDs.
+  auto with_extras = *booking;
+  ticketing::Emd bag;
+  bag.number = "9192000000002";
+  bag.passenger = 1;
+  bag.segment_seq = 1;
+  bag.code = "BAG";
+  bag.amount = {3500, "EUR"};
+  with_extras.emds.push_back(bag);
+  const auto extras = pdf::PdfText(ReceiptPdf(with_extras, "Kattegat Air", airports_, locales_, "en"));
+  EXPECT_NE(extras.find("EMD 919-2000000002 0"), std::string::npos) << extras;
+  EXPECT_NE(extras.find("Checked bag"), std::string::npos) << extras;
+  EXPECT_NE(extras.find("35.00 EUR"), std::string::npos) << extras;
 }
 
 TEST_F(ConfirmationSourceTest, ACancelledOrUnknownBookingIsNotMailed) {

@@ -146,6 +146,24 @@ void Payments(pdf::Canvas& c, Cursor& at, const BookingView& b, const Texts& t) 
   }
 }
 
+// The extras bought, each its EMD: number, passenger, what, price, status.
+void Extras(pdf::Canvas& c, Cursor& at, const BookingView& b, const Texts& t) {
+  if (b.emds.empty()) return;
+  Heading(c, at, t("extras_title"));
+  for (const auto& e : b.emds) {
+    const auto& p = b.passengers[static_cast<std::size_t>(e.passenger - 1)];
+    const double y = at.At();
+    c.Put(kMargin, y, 150, fmt::format("{} {}", t("extras_emd"), ticketing::DisplayNumber(e.number)), 10);
+    c.Put(kMargin + 152, y, 150, fmt::format("{} {}", p.first_name, p.last_name), 10);
+    c.Put(kMargin + 304, y, 120,
+          fmt::format("{}{} ({})", t(("extras_kind_" + e.code).c_str()), e.seat.empty() ? "" : " " + e.seat,
+                      e.segment_seq),
+          10);
+    c.Put(kMargin + 396, y, 99, fmt::format("{} {}", Price(e.amount), ticketing::Code(e.status)), 10, false,
+          Align::kRight);
+  }
+}
+
 }  // namespace
 
 std::string ReceiptPdf(const BookingView& booking, const std::string& airline_name,
@@ -160,6 +178,7 @@ std::string ReceiptPdf(const BookingView& booking, const std::string& airline_na
   Passengers(canvas, at, booking, t);
   Flights(canvas, at, booking, airports, t);
   Prices(canvas, at, booking, t);
+  Extras(canvas, at, booking, t);
   Payments(canvas, at, booking, t);
   return canvas.Finish();
 }

@@ -1,6 +1,6 @@
 // A booking's itinerary receipt as a PDF (pdf/canvas): the airline, the booking reference and when its tickets were
 // issued; each passenger with their e-ticket; the flights in local airport times with the class and the fare's
-// terms; the fare and taxes per passenger type and the total; the payments. In the reader's language (the pages'
+// terms; the fare and taxes per passenger type and the total; the extras' EMDs; the payments. In the reader's language (the pages'
 // texts, English where one is missing). Thread-safe: each call draws its own document.
 #pragma once
 

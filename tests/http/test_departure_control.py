@@ -91,6 +91,10 @@ class DepartureControlTest(unittest.TestCase):
         self.assertEqual(flight.body.count('data-status="CHECKED_IN"'), 2)
         self.assertEqual(flight.body.count('data-status="NOT_CHECKED_IN"'), 2)
         self.assertIn("<td data-ssrs>WCHS</td>", flight.body)
+        office_booking = gate.get(f"/bookings/{family}")  # the booking as staff see it: seats, requests
+        self.assertEqual(office_booking.status, 200)
+        self.assertIn("SSR WCHS X9 HK1 /P1", office_booking.body)
+        self.assertRegex(office_booking.body, r"P1 · 1 [0-9]+[A-Z] · ")  # seat and check-in sequence
 
         # Desk check-in: the border needs a passport, given at the desk.
         row = next(f for f in flight.forms if f["action"].endswith("/check-in") and f["fields"]["locator"] == strict)
