@@ -7,6 +7,7 @@
 
 #include "admin/admin.hpp"
 #include "admin/pages.hpp"
+#include "booking/extras.hpp"
 #include "core/text.hpp"
 #include "web/format.hpp"
 
@@ -310,6 +311,57 @@ http::Response PostRate(const AdminContext& ctx, StaffRequest& r) {
   return web::SeeOther("/taxes?done=rate");
 }
 
+// The extras the airline sells (booking/extras.hpp's kinds) and their prices; an empty amount stops selling one.
+http::Response ExtrasPage(const AdminContext& ctx, StaffRequest& r, int status, web::View view) {
+  auto prices = ctx.reference.ExtraPricesOf(r.visit.actor, ctx.Site().airline);
+  if (!prices) return Refused(ctx, r, prices.error());
+  web::ViewList rows;
+  for (const auto& kind : booking::ExtraKinds()) {
+    web::View row;
+    row["code"] = web::Text(kind.code);
+    row["name"] = web::Text(web::T(ctx, r.visit, "extras_kind_" + kind.code));
+    row["rfic"] = web::Text(fmt::format("{}/{}", kind.rfic, kind.rfisc));
+    for (const auto& [code, price] : *prices)
+      if (code == kind.code) {
+        row["amount"] = web::Text(core::FormatAmount(price));
+        row["currency"] = web::Text(price.currency);
+      }
+    rows.push_back(std::move(row));
+  }
+  view["extras"] = web::List(std::move(rows));
+  view["may_change"] = web::Flag(r.visit.actor.May(core::Permission::kFaresWrite));
+  ShowDone(r, view);
+  return RenderAdmin(ctx, r, status, "admin/extras", std::move(view), web::T(ctx, r.visit, "extras_title"));
+}
+
+http::Response GetExtras(const AdminContext& ctx, StaffRequest& r) { return ExtrasPage(ctx, r, 200, {}); }
+
+http::Response PostExtra(const AdminContext& ctx, StaffRequest& r) {
+  const auto form = *web::ParseForm(r.visit.request);
+  const auto code = Field(form, "code");
+  if (!booking::FindExtra(code))
+    return Refused(ctx, r, core::MakeError(core::ErrorKind::kInvalid, "UNKNOWN_EXTRA", "no such extra", "code"));
+  const auto amount = Field(form, "amount");
+  const auto currency = core::AsciiUpper(Field(form, "currency"));
+  std::optional<core::Money> price;
+  if (!amount.empty()) {
+    auto parsed = core::ParseAmount(amount, currency);
+    price = parsed ? *parsed : core::Money{0, currency};
+  }
+  auto saved = ctx.reference.SaveExtraPrice(r.visit.actor, ctx.Site().airline, code, price);
+  if (!saved) {
+    if (saved.error().kind == core::ErrorKind::kForbidden) return Refused(ctx, r, saved.error());
+    web::View view;
+    ShowError(ctx, r, saved.error(), view);
+    return ExtrasPage(ctx, r, FormStatus(saved.error()), std::move(view));
+  }
+  ctx.staff.RecordAction(r.visit.actor, "extras.price", "extra " + code, "",
+                         price ? fmt::format(R"({{"amount":"{}","currency":"{}"}})", core::FormatAmount(*price),
+                                             price->currency)
+                               : std::string("null"));
+  return web::SeeOther("/extras?done=" + code);
+}
+
 }  // namespace
 
 void AddFareRoutes(AdminRoutes& routes) {
@@ -322,6 +374,8 @@ void AddFareRoutes(AdminRoutes& routes) {
   routes.Add({"GET", "/taxes", Audience::kStaff, P::kFaresRead, GetTaxes});
   routes.Add({"POST", "/taxes", Audience::kStaff, P::kFaresWrite, PostTax});
   routes.Add({"POST", "/rates", Audience::kStaff, P::kFaresWrite, PostRate});
+  routes.Add({"GET", "/extras", Audience::kStaff, P::kFaresRead, GetExtras});
+  routes.Add({"POST", "/extras", Audience::kStaff, P::kFaresWrite, PostExtra});
 }
 
 }  // namespace jetway::admin

@@ -78,6 +78,28 @@ core::Result<void> ReferenceAdminService::SaveCheckInTimes(const core::Actor& ac
   return {};
 }
 
+core::Result<std::vector<std::pair<std::string, core::Money>>> ReferenceAdminService::ExtraPricesOf(
+    const core::Actor& actor, const std::string& airline) {
+  if (auto refused = core::MissingPermission(actor, Permission::kFaresRead)) return std::unexpected(*refused);
+  auto lease = data_.Acquire();
+  return ExtraPrices(*lease, airline);
+}
+
+core::Result<void> ReferenceAdminService::SaveExtraPrice(const core::Actor& actor, const std::string& airline,
+                                                         const std::string& code,
+                                                         const std::optional<core::Money>& price) {
+  if (auto refused = core::MissingPermission(actor, Permission::kFaresWrite)) return std::unexpected(*refused);
+  auto lease = data_.Acquire();
+  store::Transaction tx(*lease);
+  if (!price) {
+    DeleteExtraPrice(*lease, airline, code);
+  } else if (auto ok = SetExtraPrice(*lease, airline, code, *price); !ok) {
+    return ok;
+  }
+  tx.Commit();
+  return {};
+}
+
 core::Result<void> ReferenceAdminService::SaveAirlineProfile(const core::Actor& actor, const std::string& designator,
                                                              const std::string& country, const std::string& logo_url,
                                                              const core::PassengerRules& rules) {

@@ -32,6 +32,11 @@ class ReferenceAdminService {
                                                                                  const std::string& airline);
   core::Result<void> SaveCheckInTimes(const core::Actor& actor, const std::string& airline, const std::string& airport,
                                       const std::optional<CheckInTimes>& times);
+  // The airline's prices of extras (fares.read), and one set or (nullopt) no longer sold (fares.write).
+  core::Result<std::vector<std::pair<std::string, core::Money>>> ExtraPricesOf(const core::Actor& actor,
+                                                                               const std::string& airline);
+  core::Result<void> SaveExtraPrice(const core::Actor& actor, const std::string& airline, const std::string& code,
+                                    const std::optional<core::Money>& price);
   core::Result<void> SaveSalesPolicy(const core::Actor& actor, const std::string& designator,
                                      std::optional<int> hold_minutes, std::optional<int> sales_cutoff_minutes);
   // reference.write: where the airline is from, its logo, and what it requires of every passenger

@@ -556,4 +556,8 @@ core::Result<void> SetExtraPrice(store::Connection& db, const std::string& airli
   return {};
 }
 
+void DeleteExtraPrice(store::Connection& db, const std::string& airline, const std::string& code) {
+  db.Prepare(sql::kDeleteExtraPrice).Bind(1, airline).Bind(2, code).Exec();
+}
+
 }  // namespace jetway::reference

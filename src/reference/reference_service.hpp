@@ -174,5 +174,6 @@ std::vector<std::pair<std::string, core::Money>> ExtraPrices(store::Connection& 
 // INVALID_PRICE for an amount that is not positive or a currency that is not three letters.
 core::Result<void> SetExtraPrice(store::Connection& db, const std::string& airline, const std::string& code,
                                  const core::Money& price);
+void DeleteExtraPrice(store::Connection& db, const std::string& airline, const std::string& code);
 
 }  // namespace jetway::reference

@@ -68,6 +68,7 @@ inline constexpr const char* kUpsertCheckInTimes =
 inline constexpr const char* kDeleteCheckInTimes = "DELETE FROM check_in_windows WHERE airline = ? AND airport = ?";
 inline constexpr const char* kExtraPrices =
     "SELECT code, amount, currency FROM extra_prices WHERE airline = ? ORDER BY code";
+inline constexpr const char* kDeleteExtraPrice = "DELETE FROM extra_prices WHERE airline = ? AND code = ?";
 inline constexpr const char* kUpsertExtraPrice =
     "INSERT INTO extra_prices (airline, code, amount, currency) VALUES (?, ?, ?, ?) "
     "ON CONFLICT(airline, code) DO UPDATE SET amount = excluded.amount, currency = excluded.currency";

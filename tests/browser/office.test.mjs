@@ -422,7 +422,7 @@ test('schedule staff add a line, preview a change and apply it, and open a fligh
   assert.deepEqual(page.problems, []);
 });
 
-test('revenue staff change a fare and read its history, and set a currency rate; axe in both languages', async () => {
+test('revenue staff change a fare and read its history, set a currency rate and the price of a bag; axe in both languages', async () => {
   const page = await openOffice();
   await signIn(page, 'yield@example.com', PASSWORD);
   await page.getByRole('link', { name: 'Fares', exact: true }).click();
@@ -449,7 +449,14 @@ test('revenue staff change a fare and read its history, and set a currency rate;
   await page.getByRole('button', { name: 'Set the rate' }).click();
   await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
   await axeClean(page, 'taxes and rates');
-  for (const path of ['/fares?origin=CPH&destination=BGO&lang=da', '/taxes?lang=da', new URL(page.url()).pathname + '?lang=da']) {
+  await page.goto(`${server.officeBase}/extras`);
+  await page.getByLabel('Price').first().fill('37.50');
+  await page.getByRole('button', { name: 'Save' }).first().click();
+  await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+  assert.match(await page.locator('tr[data-extra="BAG"] [data-price]').textContent(), /37\.50 EUR/);
+  await axeClean(page, 'extras');
+  for (const path of ['/fares?origin=CPH&destination=BGO&lang=da', '/taxes?lang=da', '/extras?lang=da',
+                      new URL(page.url()).pathname + '?lang=da']) {
     await page.goto(`${server.officeBase}${path}`);
     await axeClean(page, path);
   }

@@ -157,6 +157,26 @@ class OfficeFaresTest(unittest.TestCase):
         restored = admin.submit(admin.get("/settings").form("/settings"), name="Kattegat Air", primary_color="#0b4f6c")
         self.assertEqual(restored.status, 303)
 
+    def test_the_prices_of_extras_are_set_and_a_kind_withdrawn(self):
+        admin = self.server.office_browser(*ADMIN)
+        page = admin.get("/extras")
+        self.assertEqual(page.status, 200, page.body[:300])
+        self.assertIn('<tr data-extra="BAG">', page.body)
+        self.assertIn("35.00 EUR", page.body)  # the demo's
+        bag = next(f for f in page.forms if f["fields"].get("code") == "BAG")
+        refused = admin.submit(bag, amount="lots")
+        self.assertEqual(refused.status, 422)
+        self.assertIn('data-code="INVALID_PRICE"', refused.body)
+        self.assertEqual(admin.submit(bag, amount="40.00", currency="EUR").status, 303)
+        self.assertIn("40.00 EUR", admin.get("/extras").body)
+        meal = next(f for f in admin.get("/extras").forms if f["fields"].get("code") == "MEAL")
+        self.assertEqual(admin.submit(meal, amount="", currency="").status, 303)
+        row = admin.get("/extras").body.split('<tr data-extra="MEAL">')[1].split("</tr>")[0]
+        self.assertIn("not sold", row)
+        self.assertIn("extras.price", admin.get("/audit").body)
+        self.assertEqual(admin.submit(meal, amount="12.00", currency="EUR").status, 303)
+        self.assertEqual(admin.submit(bag, amount="35.00", currency="EUR").status, 303)
+
     def test_check_in_times_are_set_per_airport_and_back_to_the_default(self):
         admin = self.server.office_browser(*ADMIN)
         form = admin.get("/settings").form("/settings/check-in")
