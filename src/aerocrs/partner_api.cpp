@@ -30,7 +30,7 @@ const std::map<std::string, Method, std::less<>>& Implemented() {
       {"updateClass", &UpdateClass},       {"updateFares", &UpdateFares},         {"changeBooking", &ChangeBooking},
       {"assessChangeFees", &AssessChangeFees}, {"useDeposit", &UseDeposit},   {"ticketBooking", &TicketBooking},
       {"getSeatMap", &GetSeatMap},         {"makeSeatReservation", &MakeSeatReservation},
-      {"getSSRs", &GetSsrs},               {"createSSR", &CreateSsr},
+      {"getSSRs", &GetSsrs},               {"createSSR", &CreateSsr},           {"getAncillaries", &GetAncillaries},
   };
   return methods;
 }

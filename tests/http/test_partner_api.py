@@ -291,7 +291,7 @@ class PartnerApiTest(unittest.TestCase):
         self.assertIn("Unknown method", detail)
         detail, _, _ = self.refused("createBooking", partner="META-SEARCH-0002")
         self.assertEqual(detail, "You do not have permission to do this action")
-        detail, answer, _ = self.refused("getAncillaries", {"flightid": 1})
+        detail, answer, _ = self.refused("createAncillary", {"flightid": 1})
         self.assertIn("not available", detail)
         self.assertEqual(answer["code"], "METHOD_NOT_AVAILABLE")
         self.ok("getAirlines", partner="META-SEARCH-0002")
@@ -320,7 +320,7 @@ class PartnerApiTest(unittest.TestCase):
         for method in ("changeBooking", "assessChangeFees", "useDeposit", "makePayment", "confirmBooking",
                        "createBooking", "getItinerary", "cancelBooking", "getDeepLink", "getAvailability",
                        "getFlight", "getFlights", "getFares", "getFareRules", "getSchedule", "getSeatMap",
-                       "makeSeatReservation", "createSSR"):
+                       "makeSeatReservation", "createSSR", "getAncillaries"):
             for parms in junk + [{"bookingid": 1, "companycode": "X9", "flightid": "1",
                                   "flights": [{"seat": {"seat": [7, None, {}]}, "flightnumber": ["x"]}]}]:
                 with self.subTest(method=method, parms=str(parms)[:60]):
@@ -1284,6 +1284,17 @@ class PartnerApiTest(unittest.TestCase):
                                        "bookingid": bookings[0], **wrong})
         status, got, _ = self.server.request("GET", f"/api/v1/bookings/{self.ok('getBooking', {'bookingid': bookings[0]})['booking']['pnrref']}?last_name=Mwita")
         self.assertEqual(sorted(r["code"] for r in got["ssrs"]), ["VGML", "WCHR"], got)
+
+        # The extras the booking may buy, in its currency.
+        catalogue = self.ok("getAncillaries", {"bookingid": bookings[0], "flightid": itinerary["flightcode"],
+                                               "currency": got["total"]["currency"]})["ancillaries"]["ancillary"]
+        self.assertEqual({a["name"] for a in catalogue}, {"BAG", "MEAL", "SEAT"})
+        bag = next(a for a in catalogue if a["name"] == "BAG")["items"][0]
+        self.assertEqual((bag["quantityforitem"], bag["currency"], bag["soldAfterTicket"]),
+                         (2, got["total"]["currency"], True))
+        self.assertGreater(float(bag["fare"]), 0)  # the airline's price converted to the booking's currency
+        self.refused("getAncillaries", {"bookingid": bookings[0], "flightid": itinerary["flightcode"], "currency": "JPY"})
+        self.refused("getAncillaries", {"bookingid": bookings[0], "flightid": 1, "currency": "EUR"})
 
     def test_assess_then_change_a_flight_for_another_day(self):
         flight, code, cls_ = self.classic_on(20)
