@@ -38,6 +38,13 @@ core::Result<void> CheckDocument(const Passenger& passenger, core::LocalDate tra
   return {};
 }
 
+std::string PassName(const Passenger& passenger) {
+  auto name = fmt::format("{}/{}", passenger.last_name, passenger.first_name);
+  for (auto& c : name)
+    if (!((c >= 'A' && c <= 'Z') || c == '/' || c == ' ' || c == '-')) c = ' ';
+  return name.substr(0, 20);
+}
+
 char PassengerDescription(const Passenger& passenger) {
   if (passenger.pax_type == core::PaxType::kInfant) return '4';
   if (passenger.pax_type == core::PaxType::kChild) return '3';

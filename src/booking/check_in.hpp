@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <string>
 #include <string_view>
 
 #include "booking/pnr.hpp"
@@ -30,6 +31,10 @@ bool DocumentsRequired(std::string_view origin_country, std::string_view destina
 
 // DOCUMENT_REQUIRED when the passenger gave none, DOCUMENT_EXPIRED when it expires before the day of travel.
 core::Result<void> CheckDocument(const Passenger& passenger, core::LocalDate travel_date, int passenger_number);
+
+// The name a boarding pass carries, "HANSEN/IDA": letters, '/', space and '-' only, at most 20 characters (the
+// field's width); what a gate's scan is matched against.
+std::string PassName(const Passenger& passenger);
 
 // Resolution 792's passenger description: '4' infant, '3' child, '1' male (MR, MSTR), '2' female (MRS, MS, MISS),
 // '0' an adult otherwise.

@@ -93,9 +93,7 @@ std::string BarcodeText(const BookingView& b, const BookedSegment& s, const Pass
                         const std::string& ticket_number, bool documents_checked) {
   const auto& p = b.passengers[static_cast<std::size_t>(checked.passenger - 1)];
   ticketing::BoardingPass pass;
-  pass.name = fmt::format("{}/{}", p.last_name, p.first_name);
-  for (auto& c : pass.name)
-    if (!((c >= 'A' && c <= 'Z') || c == '/' || c == ' ' || c == '-')) c = ' ';
+  pass.name = PassName(p);
   pass.passenger_description = PassengerDescription(p);
   pass.checkin_source = 'W';
   pass.issuance_source = 'W';

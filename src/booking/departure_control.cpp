@@ -7,6 +7,7 @@
 
 #include "booking/booking_sql.hpp"
 #include "booking/booking_steps.hpp"
+#include "booking/check_in.hpp"
 #include "core/locator.hpp"
 #include "core/text.hpp"
 #include "inventory/inventory_service.hpp"
@@ -44,14 +45,6 @@ std::string Gender(const std::string& title) {
   if (title == "MR" || title == "MSTR") return "M";
   if (title == "MRS" || title == "MS" || title == "MISS") return "F";
   return "";
-}
-
-// "HANSEN/IDA" as a boarding pass writes it (booking/check_in_service.cpp): letters, '/', space and '-' only.
-std::string PassName(const Passenger& p) {
-  auto name = fmt::format("{}/{}", p.last_name, p.first_name);
-  for (auto& c : name)
-    if (!((c >= 'A' && c <= 'Z') || c == '/' || c == ' ' || c == '-')) c = ' ';
-  return name.substr(0, 20);
 }
 
 }  // namespace
