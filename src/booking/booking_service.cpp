@@ -34,13 +34,13 @@ constexpr int kLocatorAttempts = 8;
 std::int64_t Epoch(core::Instant t) { return core::ToEpoch(t); }
 
 // A payment attempt for the booking's total: approved, or declined (kept, so the history shows every try).
-void InsertPayment(store::Connection& db, const BookingView& booking, std::string_view method, std::string_view status,
-                   const std::string& reference, core::Instant at) {
+void InsertPayment(store::Connection& db, const BookingView& booking, const core::Money& amount,
+                   std::string_view method, std::string_view status, const std::string& reference, core::Instant at) {
   db.Prepare(sql::kInsertPayment)
       .Bind(1, booking.id)
       .Bind(2, method)
-      .Bind(3, booking.total.minor)
-      .Bind(4, booking.total.currency)
+      .Bind(3, amount.minor)
+      .Bind(4, amount.currency)
       .Bind(5, status)
       .Bind(6, reference)
       .Bind(7, Epoch(at))
@@ -155,6 +155,7 @@ std::optional<BookingView> LoadView(store::Connection& db, const reference::Airp
   v.seats = LoadSeats(db, v.id);
   v.ssrs = LoadSsrs(db, v.id);
   v.emds = ticketing::LoadEmds(db, v.id);
+  v.extras_due = LoadExtrasDue(db, v.id);
   {
     auto stmt = db.Prepare(sql::kHistory);
     stmt.Bind(1, v.id);
@@ -263,6 +264,7 @@ void ReleaseAndClose(store::Connection& db, core::Random& random, const BookingV
   });
   db.Prepare(sql::kSetStatus).Bind(1, ToString(to)).Bind(2, Epoch(now)).Bind(3, booking.id).Exec();
   FreeSeats(db, booking.id, std::nullopt);
+  DropExtrasDue(db, booking.id);
   int seats = 0;
   for (const auto& s : booking.segments) seats += s.seats;
   AddHistory(db, booking.id, now, channel, action,
@@ -633,7 +635,8 @@ core::Result<ConfirmRequest> WithKeptNames(const BookingView& booking, ConfirmRe
 // and the history written, and the confirmation e-mail queued — in this transaction, so a confirmed booking always
 // has its e-mail queued and a rolled-back one never.
 void RecordConfirmation(store::Connection& db, const core::Actor& actor, const BookingView& booking,
-                        const ConfirmRequest& request, const Taken& paid, core::Instant now) {
+                        const ConfirmRequest& request, const core::Money& amount, const Taken& paid,
+                        core::Instant now) {
   ChangeSeats(db, booking, [](inventory::CabinInventory& cabin, const std::string& klass, int seats) {
     return inventory::SellHeld(cabin, klass, seats);
   });
@@ -645,10 +648,10 @@ void RecordConfirmation(store::Connection& db, const core::Actor& actor, const B
       .Bind(4, booking.id)
       .Exec();
   const auto method = ToString(request.method);
-  InsertPayment(db, booking, method, "APPROVED", paid.reference, now);
+  InsertPayment(db, booking, amount, method, "APPROVED", paid.reference, now);
   AddHistory(db, booking.id, now, actor.Label(), "PAYMENT",
-             fmt::format("{} {} {} approved, reference {}", method, core::FormatAmount(booking.total),
-                         booking.total.currency, paid.reference));
+             fmt::format("{} {} {} approved, reference {}", method, core::FormatAmount(amount), amount.currency,
+                         paid.reference));
   AddHistory(db, booking.id, now, actor.Label(), "CONFIRM",
              fmt::format("HELD -> CONFIRMED; names: {}", NamesOf(request.passengers)));
   if (request.send_mail)
@@ -680,7 +683,7 @@ std::int64_t KeepCommission(store::Connection& db, std::int64_t agency_id, Booki
 }
 
 core::Result<void> ChargeAccount(store::Connection& db, const core::Actor& actor, BookingView& booking,
-                                 const std::string& reference, core::Instant now) {
+                                 const core::Money& extras, const std::string& reference, core::Instant now) {
   // The commission first, before the account's row is locked: every agent of the agency waits on that row, so it is
   // held for the check and the ledger row only. A net-settling agency is charged the gross less its commission; the
   // others the gross, their commission paid out on the statement.
@@ -690,7 +693,7 @@ core::Result<void> ChargeAccount(store::Connection& db, const core::Actor& actor
     return Fail(ErrorKind::kConflict, "NO_AGENCY_ACCOUNT", "your agency has no account with the airline yet",
                 "payment.method");
   const bool net = account->settlement == agents::Settlement::kNet;
-  const core::Money charge{booking.total.minor - (net ? commission : 0), booking.total.currency};
+  const core::Money charge{booking.total.minor + extras.minor - (net ? commission : 0), booking.total.currency};
   if (auto refused = agents::CheckCharge(*account, charge); !refused) return std::unexpected(refused.error());
   const auto note = commission == 0 ? std::string()
                                     : fmt::format("commission {} {}{}", core::FormatAmount({commission, charge.currency}),
@@ -902,7 +905,13 @@ core::Result<Outcome> BookingService::Confirm(const core::Actor& actor, const st
     if (!named) return std::unexpected(named.error());
     const ConfirmRequest& effective = *named;
     if (auto ok = Confirmable(db, *booking, effective.passengers, airports_, now); !ok) return std::unexpected(ok.error());
-    auto paid = Pay(db, actor, *booking, effective, now);
+    // The extras added to the hold and those bought with it on the way, paid with the fare.
+    auto extras = PriceExtras(db, *booking, effective.passengers, effective.extras, now);
+    if (!extras) return std::unexpected(extras.error());
+    auto emds = EmdsOfExtrasDue(*booking);
+    emds.insert(emds.end(), extras->begin(), extras->end());
+    const core::Money amount{AmountDue(*booking).minor + ExtrasTotal(*extras), booking->total.currency};
+    auto paid = Pay(db, actor, *booking, effective, amount, now);
     if (!paid) {
       if (paid.error().kind == ErrorKind::kPaymentDeclined) {
         tx.Commit();  // the declined attempt stays on record
@@ -910,16 +919,23 @@ core::Result<Outcome> BookingService::Confirm(const core::Actor& actor, const st
       }
       return std::unexpected(paid.error());
     }
-    RecordConfirmation(db, actor, *booking, effective, *paid, now);
+    RecordConfirmation(db, actor, *booking, effective, amount, *paid, now);
     if (!idem_key.empty()) Remember(db, idem_key, request.fingerprint, 200, locator, actor.agency_id, now);
     auto view = LoadByLocator(db, airports_, locator);
     QueuePartnerEvent(db, random_, *view, partners::BookingEventType::kConfirmed, view->status, now);
     // Paid in full: every passenger's e-ticket, before the account's lock (the serial row comes first).
     IssueTickets(db, random_, *view, FlightsOf(*view), actor.Label(), now);
+    if (!emds.empty()) {
+      if (auto placed = PlacePaidSeats(db, actor, *view, *extras, now); !placed) return std::unexpected(placed.error());
+      IssueExtras(db, *view, emds, actor.Label(), "with the booking", now);
+      DropExtrasDue(db, view->id);
+      view = LoadByLocator(db, airports_, locator);
+    }
     // Last, so that the agency's account, which all its agents' confirmations share, is locked only for its own row
     // and the commit; refused, the transaction rolls back whole.
     if (request.method == PaymentMethod::kOnAccount)
-      if (auto charged = ChargeAccount(db, actor, *view, paid->reference, now); !charged)
+      if (auto charged = ChargeAccount(db, actor, *view, {amount.minor - booking->total.minor, amount.currency},
+                                           paid->reference, now); !charged)
         return std::unexpected(charged.error());
     tx.Commit();
     Count(BookingEvent::kConfirmed);
@@ -939,7 +955,7 @@ std::optional<core::Error> BookingService::CardTestingRefused(const core::Actor&
 // client's count) and answered PAYMENT_DECLINED, for the caller to commit; a booking that has had its fill of
 // declined cards takes no more.
 core::Result<Taken> BookingService::Pay(store::Connection& db, const core::Actor& actor, const BookingView& booking,
-                                        const ConfirmRequest& request, core::Instant now) {
+                                        const ConfirmRequest& request, const core::Money& amount, core::Instant now) {
   if (request.method == PaymentMethod::kOnAccount) {
     if (booking.agency_id != actor.agency_id)
       return Fail(ErrorKind::kForbidden, "PAYMENT_METHOD_NOT_ALLOWED",
@@ -957,9 +973,9 @@ core::Result<Taken> BookingService::Pay(store::Connection& db, const core::Actor
                               declined.Int(0)),
                   "payment");
   }
-  auto taken = TakePayment(gateway_, request.method, request.card, booking.total, booking.locator);
+  auto taken = TakePayment(gateway_, request.method, request.card, amount, booking.locator);
   if (taken.approved) return taken;
-  InsertPayment(db, booking, ToString(request.method), "DECLINED", taken.masked, now);
+  InsertPayment(db, booking, amount, ToString(request.method), "DECLINED", taken.masked, now);
   if (const auto client = LimitKey(actor); !client.empty()) declines_by_client_.Fail(client);
   AddHistory(db, booking.id, now, actor.Label(), "PAYMENT_DECLINED",
              fmt::format("card {} declined: {}", taken.masked, taken.decline_reason));

@@ -79,6 +79,12 @@ struct PassengerSeat {
   core::Instant checked_in_at{};
 };
 
+// An extra added to a held booking, priced then in the booking's currency, to be paid with it (and issued as an EMD).
+struct ExtraDue {
+  Extra extra;
+  core::Money price;
+};
+
 struct BookingView {
   std::int64_t id = 0;
   std::string locator;
@@ -103,8 +109,12 @@ struct BookingView {
   std::vector<PassengerSeat> seats;        // by flight, then passenger
   std::vector<Ssr> ssrs;                   // special service requests, by flight, passenger and code
   std::vector<ticketing::Emd> emds;        // the extras bought, by number
+  std::vector<ExtraDue> extras_due;        // a held booking's extras, paid with it
   const PassengerSeat* SeatOf(int passenger, int segment) const;
 };
+
+// What paying for a held booking costs: its total and the extras added to it.
+core::Money AmountDue(const BookingView& booking);
 
 // What cancelling gives back, from the terms each segment was sold with: all of it, nothing, part, or not known (a
 // booking from before the terms were kept).
@@ -319,10 +329,13 @@ class BookingService {
   // left out). Opens as Retrieve does.
   core::Result<std::vector<ExtraOffer>> ExtrasOffered(const core::Actor& actor, const std::string& locator,
                                                       const BookingProof& proof);
-  // Extras for passengers of a CONFIRMED, ticketed booking on flights still to fly (booking/extras.hpp's rules; a
-  // paid seat is chosen as ChooseSeats does, and must be one), paid in one payment, each issued as an EMD-A with its
-  // number, all in one transaction: EXTRAS_NOT_POSSIBLE, EXTRA_NOT_SOLD, SEAT_IS_FREE, PAYMENT_DECLINED (nothing
-  // kept), FORBIDDEN for cash without payments.cash. In the history and the payments. Opens as Cancel does.
+  // Extras for a booking's passengers on flights still to fly (booking/extras.hpp's rules; a paid seat is chosen as
+  // ChooseSeats does, and must be one). A HELD booking with names keeps them to be paid with it (extras_due; the
+  // request's payment is not used). A CONFIRMED, ticketed one pays them now in one payment (card; cash at an office;
+  // an agency's account for a booking it made), each issued as an EMD-A with its number, all in one transaction.
+  // EXTRAS_NOT_POSSIBLE, NAMES_REQUIRED, EXTRA_NOT_SOLD, SEAT_IS_FREE, PAYMENT_DECLINED (nothing kept),
+  // CREDIT_LIMIT_EXCEEDED, FORBIDDEN for cash without payments.cash. In the history and the payments. Opens as
+  // Cancel does.
   core::Result<BookingView> BuyExtras(const core::Actor& actor, const std::string& locator, const BookingProof& proof,
                                       const ExtrasRequest& request);
   // When web check-in opens and closes for flights of `airline` from `airport` (booking/check_in.hpp's default where
@@ -401,8 +414,12 @@ class BookingService {
   core::Result<BookingView> LockChangeable(store::Connection& db, store::Transaction& tx, const core::Actor& actor,
                                            const std::string& locator, const BookingProof& proof, core::Instant now);
   std::optional<core::Error> CardTestingRefused(const core::Actor& actor, PaymentMethod method) const;
+  // Takes `amount` (the booking's and its extras') by the request's method.
   core::Result<Taken> Pay(store::Connection& db, const core::Actor& actor, const BookingView& booking,
-                          const ConfirmRequest& request, core::Instant now);
+                          const ConfirmRequest& request, const core::Money& amount, core::Instant now);
+  // BuyExtras for a paid booking: priced, paid and issued.
+  core::Result<void> PayExtras(store::Connection& db, const core::Actor& actor, const BookingView& booking,
+                               const ExtrasRequest& request, core::Instant now);
 };
 
 }  // namespace jetway::booking

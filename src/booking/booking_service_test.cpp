@@ -1599,6 +1599,172 @@ TEST_F(SeatTest, ExtrasAreBoughtAsEmdsInOnePaymentAndGoWithTheBooking) {
   for (const auto& e : cancelled->emds) EXPECT_EQ(e.status, ticketing::CouponStatus::kVoid) << "voided the same day";
 }
 
+class HeldExtrasTest : public SeatTest {
+ protected:
+  void SetUp() override {
+    SeatTest::SetUp();
+    auto lease = pool_->Acquire();
+    ASSERT_TRUE(reference::SetExtraPrice(*lease, "X9", "BAG", {3500, "EUR"}));
+    ASSERT_TRUE(reference::SetExtraPrice(*lease, "X9", "SEAT", {1500, "EUR"}));
+    ASSERT_TRUE(reference::SetExtraPrice(*lease, "X9", "MEAL", {900, "EUR"}));
+  }
+  // A held booking with its name kept (KeepNames), as a partner's or an API's hold before it is paid.
+  Outcome HeldWithNames(const core::Actor& who) {
+    auto held = service_->Hold(who, Hold("M", 1));
+    EXPECT_TRUE(held) << held.error().message;
+    auto kept = service_->KeepNames(who, held->booking.locator, Names(1, held->hold_token));
+    EXPECT_TRUE(kept) << kept.error().message;
+    return *held;
+  }
+  core::Result<BookingView> Add(const core::Actor& who, const Outcome& held, std::vector<Extra> extras) {
+    ExtrasRequest r;
+    r.extras = std::move(extras);
+    return service_->BuyExtras(who, held.booking.locator, ByName("Hansen"), r);
+  }
+};
+
+TEST_F(HeldExtrasTest, ExtrasAddedToAHoldArePaidWithItAndIssuedOnlyThen) {
+  auto unnamed = service_->Hold(office_, Hold("M", 1));
+  ASSERT_TRUE(unnamed);
+  ExtrasRequest bag;
+  bag.extras = {{1, 1, "BAG", ""}};
+  EXPECT_EQ(Code(service_->BuyExtras(office_, unnamed->booking.locator, ByToken(unnamed->hold_token), bag)),
+            "NAMES_REQUIRED");
+
+  const auto held = HeldWithNames(office_);
+  const auto& locator = held.booking.locator;
+  EXPECT_EQ(Code(Add(office_, held, {{1, 1, "SEAT", "2A"}})), "SEAT_IS_FREE");
+  EXPECT_EQ(Code(Add(office_, held, {{2, 1, "BAG", ""}})), "INVALID_PASSENGER");
+  auto added = Add(office_, held, {{1, 1, "BAG", ""}, {1, 1, "SEAT", "1A"}});
+  ASSERT_TRUE(added) << added.error().message;
+  EXPECT_TRUE(added->emds.empty()) << "nothing is issued before it is paid";
+  ASSERT_EQ(added->extras_due.size(), 2U);
+  EXPECT_EQ(added->extras_due[0].price, (core::Money{3500, "EUR"}));
+  EXPECT_EQ(AmountDue(*added), (core::Money{added->total.minor + 5000, "EUR"}));
+  EXPECT_EQ(added->SeatOf(1, 1)->seat, "1A") << "the paid seat is held with the booking";
+  EXPECT_TRUE(added->payments.empty());
+  EXPECT_EQ(added->history.back().action, "EXTRAS_ADDED");
+  EXPECT_EQ(Code(Add(office_, held, {{1, 1, "BAG", ""}, {1, 1, "BAG", ""}})), "TOO_MANY_EXTRAS")
+      << "the bag due counts against the limit of two";
+
+  // Paid with the booking: the fare, the extras added, and a meal bought on the way, in one payment.
+  auto pay = Names(1, held.hold_token);
+  pay.passengers.clear();  // kept already
+  pay.extras = {{1, 1, "MEAL", ""}};
+  auto paid = service_->Confirm(office_, locator, pay);
+  ASSERT_TRUE(paid) << paid.error().message;
+  const auto& b = paid->booking;
+  ASSERT_EQ(b.payments.size(), 1U);
+  EXPECT_EQ(b.payments[0].amount, (core::Money{b.total.minor + 5900, "EUR"}));
+  EXPECT_TRUE(b.extras_due.empty());
+  ASSERT_EQ(b.emds.size(), 3U);
+  std::set<std::string> codes;
+  for (const auto& e : b.emds) {
+    EXPECT_TRUE(ticketing::IsTicketNumber(e.number)) << e.number;
+    EXPECT_EQ(e.status, ticketing::CouponStatus::kOpen);
+    EXPECT_EQ(e.flight_id, flight_id_);
+    codes.insert(e.code);
+  }
+  EXPECT_EQ(codes, (std::set<std::string>{"BAG", "MEAL", "SEAT"}));
+  EXPECT_EQ(b.SeatOf(1, 1)->seat, "1A");
+  EXPECT_EQ(AmountDue(b), b.total) << "a paid booking owes nothing for its extras";
+}
+
+TEST_F(HeldExtrasTest, AnExtraBoughtWithTheBookingIsCheckedAgainstItsPassengersAndADeclineKeepsNothing) {
+  auto held = service_->Hold(office_, Hold("M", 1));
+  ASSERT_TRUE(held);
+  auto pay = Names(1, held->hold_token);
+  pay.extras = {{1, 1, "BAG", ""}, {1, 1, "BAG", ""}, {1, 1, "BAG", ""}};
+  EXPECT_EQ(service_->Confirm(office_, held->booking.locator, pay).error().code, "TOO_MANY_EXTRAS");
+  pay.extras = {{1, 1, "SEAT", "1B"}};
+  pay.method = PaymentMethod::kTestCard;
+  pay.card = {"4000000000000002", 12, 2030, "123", "IDA HANSEN"};
+  EXPECT_EQ(service_->Confirm(office_, held->booking.locator, pay).error().code, "PAYMENT_DECLINED");
+  auto still = service_->Retrieve(office_, held->booking.locator, ByToken(held->hold_token));
+  EXPECT_EQ(still->status, BookingStatus::kHeld);
+  EXPECT_TRUE(still->emds.empty());
+  EXPECT_TRUE(still->seats.empty()) << "the paid seat is not kept by a declined payment";
+  pay.card.number = "4242424242424242";
+  auto paid = service_->Confirm(office_, held->booking.locator, pay);
+  ASSERT_TRUE(paid) << paid.error().message;
+  EXPECT_EQ(paid->booking.payments.back().amount, (core::Money{paid->booking.total.minor + 1500, "EUR"}));
+  ASSERT_EQ(paid->booking.emds.size(), 1U);
+  EXPECT_EQ(paid->booking.emds[0].seat, "1B");
+  EXPECT_EQ(paid->booking.SeatOf(1, 1)->seat, "1B");
+}
+
+TEST_F(HeldExtrasTest, AnExpiredHoldDropsItsExtrasAndGivesTheirSeatBack) {
+  const auto held = HeldWithNames(office_);
+  ASSERT_TRUE(Add(office_, held, {{1, 1, "SEAT", "1A"}, {1, 1, "BAG", ""}}));
+  clock_.Advance(std::chrono::hours{48});
+  EXPECT_EQ(Code(Add(office_, held, {{1, 1, "MEAL", ""}})), "HOLD_EXPIRED");
+  auto expired = service_->Retrieve(office_, held.booking.locator, ByName("Hansen"));
+  ASSERT_TRUE(expired);
+  EXPECT_EQ(expired->status, BookingStatus::kExpired);
+  EXPECT_TRUE(expired->extras_due.empty());
+  EXPECT_TRUE(expired->seats.empty());
+  const auto other = HeldWithNames(office_);
+  EXPECT_EQ(Code(Add(office_, other, {{1, 1, "SEAT", "1A"}})), "OK") << "seat 1A is free again";
+}
+
+TEST_F(HeldExtrasTest, AChangedFlightTakesTheBagsAlongAndRefundsThePaidSeat) {
+  pool_->Acquire()->Prepare("UPDATE fares SET change_fee = 0 WHERE booking_class = 'M'").Exec();  // nothing to pay
+  const auto locator = Paid(1);
+  ExtrasRequest r;
+  r.extras = {{1, 1, "BAG", ""}, {1, 1, "SEAT", "1A"}};
+  r.method = PaymentMethod::kCash;
+  ASSERT_TRUE(service_->BuyExtras(office_, locator, ByName("Hansen"), r));
+  auto changed = service_->ChangeFlight(office_, locator, ByName("Hansen"), {1, next_day_, "M", false});
+  ASSERT_TRUE(changed) << changed.error().message;
+  const auto& b = changed->booking;
+  ASSERT_EQ(b.emds.size(), 2U);
+  for (const auto& e : b.emds) {
+    if (e.code == "BAG") {
+      EXPECT_EQ(e.status, ticketing::CouponStatus::kOpen);
+      EXPECT_EQ(e.flight_id, next_day_) << "the bag goes with the passenger";
+    } else {
+      EXPECT_EQ(e.status, ticketing::CouponStatus::kRefunded) << "a seat belongs to the aircraft left";
+      EXPECT_EQ(e.flight_id, flight_id_);
+    }
+  }
+  EXPECT_EQ(b.SeatOf(1, 1), nullptr);
+  EXPECT_TRUE(std::any_of(b.history.begin(), b.history.end(), [](const auto& h) { return h.action == "EXTRAS_MOVED"; }));
+  // The moved bag is the new flight's: a bag there is still one of two.
+  r.extras = {{1, 1, "BAG", ""}, {1, 1, "BAG", ""}};
+  EXPECT_EQ(Code(service_->BuyExtras(office_, locator, ByName("Hansen"), r)), "TOO_MANY_EXTRAS");
+}
+
+TEST_F(HeldExtrasTest, AnAgencyPaysExtrasOnItsAccountOnlyForItsOwnBookings) {
+  OpenAccount(7, 100000);
+  const auto agent = Agent(7);
+  auto held = HeldWithNames(agent);
+  ASSERT_TRUE(Add(agent, held, {{1, 1, "BAG", ""}}));
+  auto pay = OnAccount(1, held.hold_token);
+  pay.passengers.clear();
+  auto paid = service_->Confirm(agent, held.booking.locator, pay);
+  ASSERT_TRUE(paid) << paid.error().message;
+  const auto after_booking = Balance(7);
+  EXPECT_EQ(after_booking, -(paid->booking.total.minor + 3500)) << "the fare and the bag due, charged together";
+
+  ExtrasRequest r;
+  r.extras = {{1, 1, "MEAL", ""}};
+  r.method = PaymentMethod::kOnAccount;
+  EXPECT_EQ(Code(service_->BuyExtras(Agent(8), held.booking.locator, ByName("Hansen"), r)), "BOOKING_NOT_FOUND");
+  EXPECT_EQ(Code(service_->BuyExtras(office_, held.booking.locator, ByName("Hansen"), r)), "PAYMENT_METHOD_NOT_ALLOWED");
+  auto bought = service_->BuyExtras(agent, held.booking.locator, ByName("Hansen"), r);
+  ASSERT_TRUE(bought) << bought.error().message;
+  EXPECT_EQ(Balance(7), after_booking - 900);
+  EXPECT_EQ(bought->payments.back().amount, (core::Money{900, "EUR"}));
+  EXPECT_EQ(bought->emds.size(), 2U);
+  OpenAccount(9, 0);  // no credit: its booking was paid in cash at the office
+  const auto poor = HeldWithNames(Agent(9));
+  auto cash = Names(1, poor.hold_token);
+  cash.passengers.clear();
+  ASSERT_TRUE(service_->Confirm(office_, poor.booking.locator, cash));
+  EXPECT_EQ(Code(service_->BuyExtras(Agent(9), poor.booking.locator, ByName("Hansen"), r)), "CREDIT_LIMIT_EXCEEDED");
+  EXPECT_TRUE(service_->Retrieve(office_, poor.booking.locator, ByName("Hansen"))->emds.empty());
+}
+
 // Departure control: desk check-in after the web's window, boarding by the pass's barcode, offloading, and closing
 // the flight with its no-shows by their fares' rules.
 class DepartureTest : public SeatTest {

@@ -220,5 +220,14 @@ inline constexpr const char* kInsertNoShow =
 inline constexpr const char* kInsertClosure =
     "INSERT INTO flight_closures (flight_id, closed_at, closed_by, boarded, no_shows) VALUES (?, ?, ?, ?, ?)";
 inline constexpr const char* kCloseFlight = "UPDATE flights SET status = 'CLOSED' WHERE id = ?";
+inline constexpr const char* kExtrasDue =
+    "SELECT passenger, segment_seq, code, seat, amount, currency FROM extras_due WHERE booking_id = ? ORDER BY id";
+inline constexpr const char* kInsertExtraDue =
+    "INSERT INTO extras_due (booking_id, passenger, segment_seq, code, seat, amount, currency, added_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+inline constexpr const char* kDeleteExtrasDue =
+    "DELETE FROM extras_due WHERE booking_id = ? AND (? = 0 OR segment_seq = ?)";
+inline constexpr const char* kDeleteSeatsDue =
+    "DELETE FROM extras_due WHERE booking_id = ? AND segment_seq = ? AND code = 'SEAT'";
 
 }  // namespace jetway::booking::sql

@@ -68,6 +68,35 @@ void AutoSeat(store::Connection& db, const BookingView& booking, const BookedSeg
 std::vector<Ssr> LoadSsrs(store::Connection& db, std::int64_t booking_id);
 void DropSsrs(store::Connection& db, std::int64_t booking_id, int segment_seq);
 
+// Extras (extras_service.cpp, extras_due.cpp). `extras` for `passengers` of `booking`, each checked
+// (booking/extras.hpp) against what they have (open EMDs, extras due, each other) on flights still to fly, and priced
+// in the booking's currency: the EMDs to issue, numbers not yet given. INVALID_EXTRAS, INVALID_PASSENGER,
+// SEGMENT_NOT_FOUND, FLIGHT_DEPARTED, EXTRA_NOT_SOLD and the rules' codes.
+core::Result<std::vector<ticketing::Emd>> PriceExtras(store::Connection& db, const BookingView& booking,
+                                                      const std::vector<Passenger>& passengers,
+                                                      const std::vector<Extra>& extras, core::Instant now);
+// What `emds` cost together (in their one currency, the booking's).
+std::int64_t ExtrasTotal(const std::vector<ticketing::Emd>& emds);
+// The paid seats among `emds` taken for their passengers (their flights locked here, as ChooseSeats does): each must
+// be a paid seat (SEAT_IS_FREE), and free.
+core::Result<void> PlacePaidSeats(store::Connection& db, const core::Actor& actor, const BookingView& booking,
+                                  const std::vector<ticketing::Emd>& emds, core::Instant now);
+// `emds` issued (numbers from the airline's serials, after the flights in the lock order) with the history line
+// saying what was bought and how it was paid (`paid`).
+void IssueExtras(store::Connection& db, const BookingView& booking, std::vector<ticketing::Emd>& emds,
+                 std::string_view channel, const std::string& paid, core::Instant now);
+// A held booking's extras due: read, kept (priced `emds`), turned into the EMDs to issue when it is paid, and dropped
+// (paid, or the hold ended).
+std::vector<ExtraDue> LoadExtrasDue(store::Connection& db, std::int64_t booking_id);
+void KeepExtrasDue(store::Connection& db, std::int64_t booking_id, const std::vector<ticketing::Emd>& emds,
+                   core::Instant now);
+std::vector<ticketing::Emd> EmdsOfExtrasDue(const BookingView& booking);
+void DropExtrasDue(store::Connection& db, std::int64_t booking_id, std::optional<int> segment_seq = std::nullopt);
+// A changed flight's extras follow the passenger: bags and meals (issued or due) to the new flight; a paid seat,
+// which belongs to the aircraft left, refunded (or, not yet paid, dropped). With a history line.
+void MoveExtras(store::Connection& db, const BookingView& booking, int segment_seq, std::int64_t flight_id,
+                std::string_view channel, core::Instant now);
+
 // A hold past its time limit expires here (its seats go back); true if it did.
 bool ExpireIfDue(store::Connection& db, core::Random& random, const BookingView& booking, core::Instant now);
 

@@ -440,6 +440,7 @@ core::Result<ChangeOutcome> BookingService::ChangeFlight(const core::Actor& acto
     auto cabin = MoveSeats(db, *booking, old, *to, request.booking_class);
     if (!cabin) return std::unexpected(cabin.error());
     FreeSeats(db, booking->id, old.seq);  // seat numbers belong to the flight left
+    MoveExtras(db, *booking, old.seq, to->flight.id, actor.Label(), now);
     ExchangeTickets(db, random_, Reissued(*booking, *index, *to, request.booking_class, sold_fares), FlightsAfter(
                         *booking, *index, to->flight.id, request.booking_class), actor.Label(), now);
     const auto reference = fmt::format("CHANGE-{}-{}", locator, booking->history.size() + 1);
@@ -494,6 +495,7 @@ core::Result<ChangeOutcome> BookingService::CancelFlight(const core::Actor& acto
     RefundCoupons(db, *booking, leg.seq, actor.Label(), now);
     FreeSeats(db, booking->id, leg.seq);
     DropSsrs(db, booking->id, leg.seq);
+    DropExtrasDue(db, booking->id, leg.seq);
     auto view = LoadByLocator(db, airports_, locator);
     QueuePartnerEvent(db, random_, *view, partners::BookingEventType::kChanged, view->status, now, "");
     QueueChangedConfirmation(db, *view, send_mail, now);

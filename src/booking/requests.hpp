@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "booking/extras.hpp"
 #include "booking/payment.hpp"
 #include "booking/pnr.hpp"
 #include "pricing/fare.hpp"
@@ -43,6 +44,9 @@ struct ConfirmRequest {
   std::string fingerprint;
   std::string language = "en";  // of the confirmation e-mail
   bool send_mail = true;         // false: the caller sends its own (a partner's `sendemail: 0`)
+  // Extras bought with the booking (the booking site's payment page), checked against `passengers` and paid with
+  // the fare and those already added to the hold (BookingView::extras_due).
+  std::vector<Extra> extras;
 };
 
 // A change of one flight of a booking for another flight on the same route (booking/change.hpp's rules).

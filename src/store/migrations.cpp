@@ -1000,6 +1000,23 @@ CREATE TABLE emds (
 CREATE INDEX emds_by_booking ON emds(booking_id);
 )SQL";
 
+// Extras added to a held booking (an API's or a partner's, before paying): priced when added, in the booking's
+// currency, charged with the fare at confirmation and issued as EMDs then (BookingService::BuyExtras, Confirm).
+constexpr std::string_view kData28 = R"SQL(
+CREATE TABLE extras_due (
+  id {id},
+  booking_id BIGINT NOT NULL REFERENCES bookings(id),
+  passenger INTEGER NOT NULL,
+  segment_seq INTEGER NOT NULL,
+  code TEXT NOT NULL,
+  seat TEXT NOT NULL,
+  amount BIGINT NOT NULL CHECK (amount > 0),
+  currency TEXT NOT NULL,
+  added_at BIGINT NOT NULL
+);
+CREATE INDEX extras_due_by_booking ON extras_due(booking_id);
+)SQL";
+
 constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "payments by booking", kData2},
                                              {3, "bookings by agency", kData3}, {4, "mail outbox", kData4},
                                              {5, "booking prices and fare terms", kData5},
@@ -1024,7 +1041,8 @@ constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "paym
                                              {24, "departure control", kData24},
                                              {25, "special service requests", kData25},
                                              {26, "check-in windows per airport", kData26},
-                                             {27, "priced extras and their EMDs", kData27}};
+                                             {27, "priced extras and their EMDs", kData27},
+                                             {28, "extras to pay with a held booking", kData28}};
 constexpr Migration kWebMigrations[] = {{1, "site settings and pages", kWeb1}, {2, "site keys", kWeb2}};
 constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1},
                                          {2, "staff users", kMgmt2},

@@ -92,8 +92,10 @@ constexpr Grant kData[] = {
     // Extras are priced by the airline (the back office) and sold as EMDs wherever a booking is managed.
     {Who::kPublic, "SELECT", "extra_prices"},
     {Who::kAgent, "SELECT", "extra_prices"},
-    {Who::kPublic, "SELECT, INSERT, UPDATE (status, updated_at)", "emds"},
-    {Who::kAgent, "SELECT, INSERT, UPDATE (status, updated_at)", "emds"},
+    {Who::kPublic, "SELECT, INSERT, UPDATE (status, flight_id, updated_at)", "emds"},
+    {Who::kAgent, "SELECT, INSERT, UPDATE (status, flight_id, updated_at)", "emds"},
+    {Who::kPublic, "SELECT, INSERT, DELETE", "extras_due"},
+    {Who::kAgent, "SELECT, INSERT, DELETE", "extras_due"},
     // Special service requests, asked for and withdrawn by passengers, agents and partners.
     {Who::kPublic, "SELECT, INSERT, DELETE", "booking_ssrs"},
     {Who::kAgent, "SELECT, INSERT, DELETE", "booking_ssrs"},
@@ -195,7 +197,7 @@ constexpr const char* kBookingTables[] = {"bookings",       "booking_segments", 
                                           "agency_accounts", "agency_ledger", "agency_commission_rules",
                                           "idempotency_keys", "mail_outbox", "booking_segment_fares",
                                           "booking_changes", "tickets", "ticket_coupons", "check_ins",
-                                          "booking_ssrs", "emds"};
+                                          "booking_ssrs", "emds", "extras_due"};
 // Those of them with an agency_id of their own (the others are a booking's parts, and follow their booking's).
 bool CarriesAgency(std::string_view table) {
   return table == "bookings" || table.starts_with("agency_") || table == "idempotency_keys" || table == "mail_outbox";

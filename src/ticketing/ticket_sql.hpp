@@ -41,5 +41,14 @@ inline constexpr const char* kCountOpenEmds =
     "SELECT COUNT(*) FROM emds WHERE booking_id = ? AND status = 'O' AND (? = 0 OR segment_seq = ?)";
 inline constexpr const char* kCloseEmds =
     "UPDATE emds SET status = ?, updated_at = ? WHERE booking_id = ? AND status = 'O' AND (? = 0 OR segment_seq = ?)";
+inline constexpr const char* kCountEmdsToMove =
+    "SELECT COUNT(*), COALESCE(SUM(CASE WHEN code = 'SEAT' THEN 1 ELSE 0 END), 0) FROM emds "
+    "WHERE booking_id = ? AND segment_seq = ? AND status = 'O'";
+inline constexpr const char* kMoveEmds =
+    "UPDATE emds SET flight_id = ?, updated_at = ? WHERE booking_id = ? AND segment_seq = ? AND status = 'O' "
+    "AND code <> 'SEAT'";
+inline constexpr const char* kRefundSeatEmds =
+    "UPDATE emds SET status = 'R', updated_at = ? WHERE booking_id = ? AND segment_seq = ? AND status = 'O' "
+    "AND code = 'SEAT'";
 
 }  // namespace jetway::ticketing::sql

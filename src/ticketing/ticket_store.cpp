@@ -209,4 +209,17 @@ bool MovePassengerCoupon(store::Connection& db, std::int64_t booking_id, int pas
   return true;
 }
 
+EmdsMoved MoveEmds(store::Connection& db, std::int64_t booking_id, int segment_seq, std::int64_t flight_id,
+                   core::Instant now) {
+  auto count = db.Prepare(sql::kCountEmdsToMove);
+  count.Bind(1, booking_id).Bind(2, segment_seq);
+  count.Step();
+  const EmdsMoved done{static_cast<int>(count.Int(0) - count.Int(1)), static_cast<int>(count.Int(1))};
+  if (done.refunded > 0)
+    db.Prepare(sql::kRefundSeatEmds).Bind(1, Epoch(now)).Bind(2, booking_id).Bind(3, segment_seq).Exec();
+  if (done.moved > 0)
+    db.Prepare(sql::kMoveEmds).Bind(1, flight_id).Bind(2, Epoch(now)).Bind(3, booking_id).Bind(4, segment_seq).Exec();
+  return done;
+}
+
 }  // namespace jetway::ticketing

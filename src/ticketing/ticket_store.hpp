@@ -89,5 +89,13 @@ std::vector<Emd> LoadEmds(store::Connection& db, std::int64_t booking_id);
 // A booking's open EMDs (of one flight, or every flight) moved to `to` (void or refunded); how many.
 int CloseEmds(store::Connection& db, std::int64_t booking_id, std::optional<int> segment_seq, CouponStatus to,
               core::Instant now);
+// A changed flight's open EMDs follow the passenger to `flight_id`, except paid seats (a seat belongs to the aircraft
+// left), which are refunded. How many moved and how many were refunded.
+struct EmdsMoved {
+  int moved = 0;
+  int refunded = 0;
+};
+EmdsMoved MoveEmds(store::Connection& db, std::int64_t booking_id, int segment_seq, std::int64_t flight_id,
+                   core::Instant now);
 
 }  // namespace jetway::ticketing
