@@ -127,7 +127,7 @@ Answer UseDeposit(const Call& call) {
   if (pending->status != booking::BookingStatus::kHeld || pending->passengers.empty())
     return core::Fail(ErrorKind::kConflict, "BOOKING_NOT_PENDING",
                       fmt::format("Booking {} is not pending payment", pending->id), "bookingid");
-  const auto& due = pending->total;
+  const auto due = booking::AmountDue(*pending);  // the fare and any extras added to the hold
   const auto amount = core::ParseAmount(*amount_text, *currency ? core::AsciiUpper(**currency) : due.currency);
   if (!amount || amount->minor <= 0)
     return core::Fail(ErrorKind::kInvalid, "INVALID_AMOUNT", "The amount parameter must be greater than zero",

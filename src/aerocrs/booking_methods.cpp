@@ -426,7 +426,7 @@ std::string ConfirmedAnswer(const Call& call, const booking::BookingView& b,
         .Field("bookingconfirmation", b.confirmation_id)
         .Field("linktobooking", BookingLink(call))
         .Field("pnrref", b.locator)
-        .Field("topay", Amount(paid ? core::Money{0, b.total.currency} : b.total))
+        .Field("topay", Amount(paid ? core::Money{0, b.total.currency} : booking::AmountDue(b)))
         .Field("totalprice", Amount(b.total))
         .Field("currency", b.total.currency)
         .Field("pnrptl", UtcDateTime(ptl))
@@ -706,7 +706,7 @@ Answer GetItinerary(const Call& call) {
         .Field("phone", b.contact ? b.contact->phone : std::string())
         .Field("totalprice", Amount(b.total))
         .Field("topay", Amount(paid || b.status == booking::BookingStatus::kCancelled ? core::Money{0, b.total.currency}
-                                                                                        : b.total))
+                                                                                        : booking::AmountDue(b)))
         .Field("currency", b.total.currency);
     WriteBookingFlights(w, call, b, name);
     WritePassengers(w, b);

@@ -59,7 +59,9 @@ Answer GetSeatMap(const Call& call);
 Answer MakeSeatReservation(const Call& call);
 Answer GetSsrs(const Call& call);
 Answer CreateSsr(const Call& call);
+Answer GetAirlineAncillaries(const Call& call);
 Answer GetAncillaries(const Call& call);
+Answer CreateAncillary(const Call& call);
 // Agents (§3.6).
 Answer GetAgency(const Call& call);
 // The airline's own (§3.6-3.7): served where PartnerApiContext::inventory is (the back office's listener).

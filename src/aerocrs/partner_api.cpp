@@ -31,6 +31,7 @@ const std::map<std::string, Method, std::less<>>& Implemented() {
       {"assessChangeFees", &AssessChangeFees}, {"useDeposit", &UseDeposit},   {"ticketBooking", &TicketBooking},
       {"getSeatMap", &GetSeatMap},         {"makeSeatReservation", &MakeSeatReservation},
       {"getSSRs", &GetSsrs},               {"createSSR", &CreateSsr},           {"getAncillaries", &GetAncillaries},
+      {"getAirlineAncillaries", &GetAirlineAncillaries}, {"createAncillary", &CreateAncillary},
   };
   return methods;
 }

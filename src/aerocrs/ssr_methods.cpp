@@ -1,4 +1,4 @@
-// Special service requests and extras (§3.5): getSSRs, the codes this airline takes; createSSR, one request for a passenger of
+// Special service requests (§3.5): getSSRs, the codes this airline takes; createSSR, one request for a passenger of
 // a partner's booking (named by first name, last name and title) on the flights given or all of them. The rules are
 // the booking service's (booking/ssr.hpp).
 #include <fmt/core.h>
@@ -119,55 +119,6 @@ Answer CreateSsr(const Call& call) {
         .Field("bookingid", *id)
         .Field("applyToAllFlights", *all)
         .EndObject();
-  });
-}
-
-// The extras a partner's booking may buy (§3.5 getAncillaries): `bookingid`, `flightid` (one of its flights),
-// `currency` (the booking's own: extras are priced in it). Bought through API v1's extras, paid by card.
-Answer GetAncillaries(const Call& call) {
-  auto id = Integer(call.parms, "bookingid", 1, INT64_MAX);
-  if (!id) return std::unexpected(id.error());
-  auto flight_id = Integer(call.parms, "flightid", 1, INT64_MAX);
-  if (!flight_id) return std::unexpected(flight_id.error());
-  auto currency = Text(call.parms, "currency", 3);
-  if (!currency) return std::unexpected(currency.error());
-  auto key = PartnerBookingKey(call, *id);
-  if (!key) return std::unexpected(key.error());
-  auto b = call.ctx.bookings.Retrieve(call.actor, key->locator, key->proof);
-  if (!b) return std::unexpected(b.error());
-  if (std::none_of(b->segments.begin(), b->segments.end(),
-                   [&](const booking::BookedSegment& s) { return s.flight.flight_id == *flight_id; }))
-    return Fail(ErrorKind::kNotFound, "SEGMENT_NOT_FOUND", "The flightid is not a flight of this booking", "flightid");
-  if (core::AsciiUpper(*currency) != b->total.currency)
-    return Fail(ErrorKind::kInvalid, "CURRENCY_MISMATCH",
-                fmt::format("This booking's extras are priced in {}", b->total.currency), "currency");
-  auto offered = call.ctx.bookings.ExtrasOffered(call.actor, key->locator, key->proof);
-  if (!offered) return std::unexpected(offered.error());
-  return Success([&](api::JsonWriter& w) {
-    w.Key("ancillaries").BeginObject().Key("ancillary").BeginArray();
-    for (const auto& o : *offered) {
-      w.BeginObject()
-          .Field("name", o.item.code)
-          .Field("description", fmt::format("RFIC {} RFISC {}", o.item.rfic, o.item.rfisc))
-          .Field("image", "")
-          .Field("ssrcode", "ASVC")
-          .Key("items")
-          .BeginArray()
-          .BeginObject()
-          .Field("itemid", o.item.code)
-          .Field("itemname", o.item.code)
-          .Field("quantityforitem", o.item.max_per_flight)
-          .Field("fare", Amount(o.price))
-          .Field("tax1", "0.00")
-          .Field("vat", "0.00")
-          .Field("currency", o.price.currency)
-          .Field("soldBeforeTicket", false)
-          .Field("soldAfterTicket", true)
-          .EndObject()
-          .EndArray()
-          .EndObject();
-    }
-    w.EndArray().EndObject();
   });
 }
 

@@ -97,6 +97,8 @@ void WriteBooking(JsonWriter& w, const booking::BookingView& b, std::string_view
       .EndObject()
       .Key("total");
   WriteMoney(w, b.total);
+  w.Key("amount_due");  // what paying a held booking costs: the total and its extras due
+  WriteMoney(w, booking::AmountDue(b));
   w.Key("hold_expires_at");
   if (b.hold_expires_at)
     w.String(core::FormatUtc(*b.hold_expires_at));
@@ -206,6 +208,17 @@ void WriteBooking(JsonWriter& w, const booking::BookingView& b, std::string_view
     w.Key("amount");
     WriteMoney(w, e.amount);
     w.Field("status", std::string(1, ticketing::Code(e.status))).Field("issued_at", core::FormatUtc(e.issued_at));
+    w.EndObject();
+  }
+  w.EndArray().Key("extras_due").BeginArray();
+  for (const auto& d : b.extras_due) {
+    w.BeginObject()
+        .Field("passenger", d.extra.passenger)
+        .Field("segment", d.extra.segment)
+        .Field("code", d.extra.code);
+    if (!d.extra.seat.empty()) w.Field("seat", d.extra.seat);
+    w.Key("price");
+    WriteMoney(w, d.price);
     w.EndObject();
   }
   w.EndArray().Key("ssrs").BeginArray();

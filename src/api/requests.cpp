@@ -239,14 +239,13 @@ core::Result<std::vector<booking::Ssr>> ParseSsrs(const json& body) {
   return requests;
 }
 
-core::Result<booking::ExtrasRequest> ParseExtras(const json& body) {
-  booking::ExtrasRequest request;
-  auto extras = body.find("extras");
-  if (extras == body.end()) return Fail(ErrorKind::kBadRequest, "MISSING_FIELD", "extras is required", "extras");
-  if (!extras->is_array()) return std::unexpected(TypeError("extras", "an array"));
-  if (extras->size() > 32) return Fail(ErrorKind::kInvalid, "INVALID_EXTRAS", "at most 32 extras at a time", "extras");
-  for (std::size_t i = 0; i < extras->size(); ++i) {
-    const auto& e = (*extras)[i];
+// The extras of a request: [{passenger, segment, code, seat?}], at most 32.
+core::Result<std::vector<booking::Extra>> ParseExtraList(const json& extras) {
+  if (!extras.is_array()) return std::unexpected(TypeError("extras", "an array"));
+  if (extras.size() > 32) return Fail(ErrorKind::kInvalid, "INVALID_EXTRAS", "at most 32 extras at a time", "extras");
+  std::vector<booking::Extra> list;
+  for (std::size_t i = 0; i < extras.size(); ++i) {
+    const auto& e = extras[i];
     const auto field = fmt::format("extras[{}]", i);
     if (!e.is_object()) return std::unexpected(TypeError(field, "an object"));
     auto passenger = OptInt(e, "passenger", field + ".passenger");
@@ -259,8 +258,23 @@ core::Result<booking::ExtrasRequest> ParseExtras(const json& body) {
     if (!code) return std::unexpected(code.error());
     auto seat = OptString(e, "seat", field + ".seat");
     if (!seat) return std::unexpected(seat.error());
-    request.extras.push_back({ClampInt(**passenger), ClampInt(**segment), core::AsciiUpper(*code).substr(0, 8),
-                              seat->value_or("").substr(0, 4)});
+    list.push_back({ClampInt(**passenger), ClampInt(**segment), core::AsciiUpper(*code).substr(0, 8),
+                    seat->value_or("").substr(0, 4)});
+  }
+  return list;
+}
+
+core::Result<booking::ExtrasRequest> ParseExtras(const json& body) {
+  booking::ExtrasRequest request;
+  auto extras = body.find("extras");
+  if (extras == body.end()) return Fail(ErrorKind::kBadRequest, "MISSING_FIELD", "extras is required", "extras");
+  auto list = ParseExtraList(*extras);
+  if (!list) return std::unexpected(list.error());
+  request.extras = std::move(*list);
+  // A held booking's extras are paid with it: no payment then.
+  if (!body.contains("payment")) {
+    request.with_payment = false;
+    return request;
   }
   auto payment = ParsePayment(body);
   if (!payment) return std::unexpected(payment.error());
@@ -445,6 +459,11 @@ core::Result<booking::ConfirmRequest> ParseConfirm(const json& body) {
     if (*infant_of) pax.infant_of = ClampInt(**infant_of);
     if (auto travel = ParseTravelData(p, field, pax); !travel) return std::unexpected(travel.error());
     request.passengers.push_back(std::move(pax));
+  }
+  if (auto extras = body.find("extras"); extras != body.end()) {
+    auto list = ParseExtraList(*extras);
+    if (!list) return std::unexpected(list.error());
+    request.extras = std::move(*list);
   }
   auto contact = body.find("contact");
   if (contact == body.end()) return Fail(ErrorKind::kBadRequest, "MISSING_FIELD", "contact is required", "contact");

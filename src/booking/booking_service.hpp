@@ -191,9 +191,11 @@ struct BoardingPass {
   std::string bcbp;
 };
 
-// Extras bought for a confirmed booking, and how they are paid (card, or cash at an airline office).
+// Extras for a booking, and how they are paid (card, cash at an airline office, an agency's account); a held
+// booking's are paid with it.
 struct ExtrasRequest {
   std::vector<Extra> extras;
+  bool with_payment = true;  // false: no payment given (enough for a held booking)
   PaymentMethod method = PaymentMethod::kTestCard;
   CardDetails card;
 };
@@ -329,6 +331,10 @@ class BookingService {
   // left out). Opens as Retrieve does.
   core::Result<std::vector<ExtraOffer>> ExtrasOffered(const core::Actor& actor, const std::string& locator,
                                                       const BookingProof& proof);
+  // The extras `airline` sells, priced in `currency` ("": the airline's own prices), before any booking (a partner's
+  // catalogue). AIRLINE_NOT_FOUND; INVALID_CURRENCY for a currency none of them converts to.
+  core::Result<std::vector<ExtraOffer>> ExtrasSold(const core::Actor& actor, const std::string& airline,
+                                                   const std::string& currency);
   // Extras for a booking's passengers on flights still to fly (booking/extras.hpp's rules; a paid seat is chosen as
   // ChooseSeats does, and must be one). A HELD booking with names keeps them to be paid with it (extras_due; the
   // request's payment is not used). A CONFIRMED, ticketed one pays them now in one payment (card; cash at an office;

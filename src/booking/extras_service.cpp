@@ -192,6 +192,24 @@ core::Result<std::vector<ExtraOffer>> BookingService::ExtrasOffered(const core::
   return offers;
 }
 
+core::Result<std::vector<ExtraOffer>> BookingService::ExtrasSold(const core::Actor& actor, const std::string& airline,
+                                                                 const std::string& currency) {
+  auto lease = Acquire(actor);
+  store::Transaction tx(*lease, store::Transaction::Mode::kRead);
+  if (!reference::FindAirline(*lease, airline))
+    return Fail(ErrorKind::kNotFound, "AIRLINE_NOT_FOUND", fmt::format("no airline {}", airline.substr(0, 3)),
+                "companycode");
+  std::vector<ExtraOffer> offers;
+  const auto own = reference::ExtraPrices(*lease, airline);
+  const auto priced = currency.empty() ? own : PricesIn(*lease, airline, currency);
+  for (const auto& [code, price] : priced)
+    if (const auto* item = FindExtra(code)) offers.push_back({*item, price});
+  if (offers.empty() && !own.empty())
+    return Fail(ErrorKind::kInvalid, "INVALID_CURRENCY",
+                fmt::format("{}'s extras are not priced in {}", airline, currency.substr(0, 3)), "currency");
+  return offers;
+}
+
 core::Result<BookingView> BookingService::BuyExtras(const core::Actor& actor, const std::string& locator,
                                                     const BookingProof& proof, const ExtrasRequest& request) {
   if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
@@ -223,6 +241,10 @@ core::Result<void> BookingService::PayExtras(store::Connection& db, const core::
     return Fail(ErrorKind::kConflict, "EXTRAS_NOT_POSSIBLE",
                 fmt::format("booking {} is {}: extras are added to a held booking or bought for a paid, ticketed one",
                             booking.locator, ToString(booking.status)));
+  if (!request.with_payment)
+    return Fail(ErrorKind::kBadRequest, "MISSING_FIELD",
+                fmt::format("payment is required: booking {} is paid, so its extras are paid now", booking.locator),
+                "payment");
   if (auto refused = PaymentRefusal(actor, request.method, request.card, core::LocalDate{date::floor<date::days>(now)}))
     return std::unexpected(*refused);
   const bool on_account = request.method == PaymentMethod::kOnAccount;

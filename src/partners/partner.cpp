@@ -22,7 +22,7 @@ constexpr CallKind kBook = CallKind::kBooking;
 constexpr CallKind kOther = CallKind::kOther;
 
 // The reference's methods, in its order: v5's, v4's getFlights, and getSSRs (named by createSSR, without a page).
-constexpr std::array<PartnerMethod, 45> kMethods{{
+constexpr std::array<PartnerMethod, 46> kMethods{{
     {"getAirlines", "reference", kOther},
     {"getTicketTerms", "reference", kOther},
     {"getDestinations", "reference", kOther},
@@ -49,6 +49,7 @@ constexpr std::array<PartnerMethod, 45> kMethods{{
     {"getSeatMapFare", "extras", kOther},
     {"makeSeatReservation", "extras", kOther},
     {"getSSRs", "extras", kOther},
+    {"getAirlineAncillaries", "extras", kOther},
     {"getAncillaries", "extras", kOther},
     {"createAncillary", "extras", kOther},
     {"createSSR", "extras", kOther},

@@ -13,7 +13,7 @@ namespace {
 TEST(PartnerMethods, EveryMethodOfTheReferenceOnceInItsGroup) {
   std::set<std::string_view> names;
   for (const auto& m : PartnerMethods()) EXPECT_TRUE(names.insert(m.name).second) << m.name;
-  EXPECT_EQ(names.size(), 45U);
+  EXPECT_EQ(names.size(), 46U);
   ASSERT_NE(FindMethod("getDeepLink"), nullptr);
   EXPECT_EQ(FindMethod("getDeepLink")->kind, CallKind::kSearch);
   EXPECT_EQ(FindMethod("createBooking")->kind, CallKind::kBooking);
@@ -44,7 +44,7 @@ TEST(PartnerMethods, ExpandsGroupsAndNames) {
                                           "getTicketTerms"}));
   auto all = ExpandMethods("all");
   ASSERT_TRUE(all);
-  EXPECT_EQ(all->size(), 45U);
+  EXPECT_EQ(all->size(), 46U);
   auto bad = ExpandMethods("shopping getEverything");
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().code, "UNKNOWN_METHOD");

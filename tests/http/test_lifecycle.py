@@ -394,6 +394,39 @@ class LifecycleTest(unittest.TestCase):
         self.assertEqual(status, 200, body)
         self.assertEqual(body["seats"][0]["seat"], chosen)
 
+    def test_extras_bought_with_the_booking_are_paid_with_it_and_issued_then(self):
+        segment = self.direct_flight("CPH", "HAM", 14)
+        status, held, _ = self.server.hold([{"flight_id": segment["flight_id"], "booking_class": "M"}], adults=1)
+        self.assertEqual(status, 201, held)
+        locator = held["locator"]
+        self.assertEqual(held["amount_due"], held["total"])
+        status, body, _ = self.server.request("POST", f"/api/v1/bookings/{locator}/extras", {
+            "extras": [{"passenger": 1, "segment": 1, "code": "BAG"}], "hold_token": held["hold_token"]})
+        self.assertEqual((status, body["error"]["code"]), (409, "NAMES_REQUIRED"), body)
+        status, offered, _ = self.server.request("GET", f"/api/v1/bookings/{locator}/extras?hold_token={held['hold_token']}")
+        self.assertEqual(status, 200, offered)
+        bag = next(e["price"] for e in offered["extras"] if e["code"] == "BAG")
+        body = {"passengers": adults(1, last="Tafdrup"), "hold_token": held["hold_token"], "payment": card(),
+                "contact": {"email": "pia@example.dk", "phone": "+45 32 31 32 31"},
+                "extras": [{"passenger": 1, "segment": 1, "code": "BAG"}, {"passenger": 1, "segment": 1, "code": "BAG"},
+                           {"passenger": 1, "segment": 1, "code": "BAG"}]}
+        status, refused, _ = self.server.request("POST", f"/api/v1/bookings/{locator}/confirm", body)
+        self.assertEqual((status, refused["error"]["code"]), (409, "TOO_MANY_EXTRAS"), refused)
+        status, refused, _ = self.server.request("POST", f"/api/v1/bookings/{locator}/confirm",
+                                                 {**body, "extras": [{"passenger": 1, "code": "BAG"}]})
+        self.assertEqual((status, refused["error"]["code"]), (400, "MISSING_FIELD"), refused)
+        status, paid, _ = self.server.request("POST", f"/api/v1/bookings/{locator}/confirm",
+                                              {**body, "extras": body["extras"][:2]})
+        self.assertEqual(status, 200, paid)
+        total = float(paid["total"]["amount"]) + 2 * float(bag["amount"])
+        self.assertAlmostEqual(float(paid["payments"][-1]["amount"]["amount"]), total, places=2)
+        self.assertEqual([(e["code"], e["status"]) for e in paid["emds"]], [("BAG", "O"), ("BAG", "O")])
+        self.assertEqual((paid["extras_due"], paid["amount_due"]), ([], paid["total"]))
+        # Once paid, extras are paid when bought: the payment is required.
+        status, body, _ = self.server.request("POST", f"/api/v1/bookings/{locator}/extras", {
+            "extras": [{"passenger": 1, "segment": 1, "code": "MEAL"}], "last_name": "Tafdrup"})
+        self.assertEqual((status, body["error"]["code"]), (400, "MISSING_FIELD"), body)
+
     def test_cancel_held_booking_returns_seats(self):
         seg = self.direct_flight("CPH", "SVG", 21)
         before = class_counts(self.server.inventory(seg["flight_id"]), "H")

@@ -291,7 +291,7 @@ class PartnerApiTest(unittest.TestCase):
         self.assertIn("Unknown method", detail)
         detail, _, _ = self.refused("createBooking", partner="META-SEARCH-0002")
         self.assertEqual(detail, "You do not have permission to do this action")
-        detail, answer, _ = self.refused("createAncillary", {"flightid": 1})
+        detail, answer, _ = self.refused("createOpenService", {"bookingconfirmation": "x"})
         self.assertIn("not available", detail)
         self.assertEqual(answer["code"], "METHOD_NOT_AVAILABLE")
         self.ok("getAirlines", partner="META-SEARCH-0002")
@@ -889,6 +889,26 @@ class PartnerApiTest(unittest.TestCase):
             partner=payer)
         # No credit line and nothing paid in: the booking waits, PN, for its money.
         self.assertEqual((pending["status"], pending["topay"]), ("PN", booking["totalprice"]))
+        # A bag added before paying (as direct-contract partners must): paid with the booking, issued then.
+        flightcode = self.ok("getBooking", {"bookingid": booking["bookingid"]}, partner=payer)["booking"]["flights"][
+            "flight"][0]["flightcode"]
+        bag = self.ok("createAncillary", {"ancillaries": {"ancillary": [
+            {"itemid": "bag", "bookingid": booking["bookingid"], "flightid": flightcode, "paxnum": 0}]}}, partner=payer)
+        self.assertEqual([(a["itemid"], a["success"]) for a in bag["Ancillary"]], [("BAG", True)], bag)
+        self.assertGreater(float(bag["topay"]), float(pending["topay"]))
+        status, due, _ = self.server.request("GET", f"/api/v1/bookings/{pending['pnrref']}?last_name=Mollel")
+        self.assertEqual((due["amount_due"]["amount"], [e["code"] for e in due["extras_due"]], due["emds"]),
+                         (bag["topay"], ["BAG"], []), due)
+        self.assertEqual(self.refused("createAncillary", {"itemid": "BAG", "bookingid": booking["bookingid"],
+                                                          "flightid": flightcode, "paxnum": 3}, partner=payer)[1]["code"],
+                         "INVALID_PASSENGER")
+        self.assertEqual(self.refused("createAncillary", {"itemid": "SEAT", "bookingid": booking["bookingid"],
+                                                          "flightid": flightcode, "paxnum": 0}, partner=payer)[1]["code"],
+                         "SEAT_REQUIRED")
+        self.assertEqual(self.refused("createAncillary", {"itemid": "BAG", "bookingid": booking["bookingid"],
+                                                          "flightid": 1, "paxnum": 0}, partner=payer)[1]["code"],
+                         "SEGMENT_NOT_FOUND")
+        pending = {**pending, "topay": bag["topay"]}
         use = {"bookingid": booking["bookingid"], "amount": pending["topay"], "currency": pending["currency"]}
         detail, answer, _ = self.refused("useDeposit", use, partner=payer)
         self.assertEqual(answer["code"], "CREDIT_LIMIT_EXCEEDED")
@@ -916,6 +936,10 @@ class PartnerApiTest(unittest.TestCase):
         after = self.held(cls_["flightid"], code.split("/")[0])
         self.assertEqual((after["sold"], after["held"]), (before["sold"] + 1, before["held"] - 1))
         self.assertEqual(self.refused("useDeposit", use, partner=payer)[1]["code"], "BOOKING_NOT_PENDING")
+        status, got, _ = self.server.request("GET", f"/api/v1/bookings/{paid['pnrref']}?last_name=Mollel")
+        self.assertEqual((status, [(e["code"], e["status"]) for e in got["emds"]], got["extras_due"]),
+                         (200, [("BAG", "O")], []), got)
+        self.assertEqual(got["payments"][-1]["amount"]["amount"], pending["topay"])
 
     def test_update_class_opens_and_closes_classes_on_a_dated_flight(self):
         day = today_plus(26).replace("-", "/")
@@ -1295,6 +1319,20 @@ class PartnerApiTest(unittest.TestCase):
         self.assertGreater(float(bag["fare"]), 0)  # the airline's price converted to the booking's currency
         self.refused("getAncillaries", {"bookingid": bookings[0], "flightid": itinerary["flightcode"], "currency": "JPY"})
         self.refused("getAncillaries", {"bookingid": bookings[0], "flightid": 1, "currency": "EUR"})
+        # Bought after the booking was paid (on the agency's account): on the account too, an EMD at once.
+        bought = self.ok("createAncillary", {"itemid": "MEAL", "bookingid": bookings[0],
+                                             "flightid": itinerary["flightcode"], "paxnum": 0})
+        self.assertEqual((bought["Ancillary"][0]["success"], bought["topay"]), (True, "0.00"), bought)
+        status, got, _ = self.server.request("GET", f"/api/v1/bookings/{got['locator']}?last_name=Mwita")
+        self.assertEqual([(e["code"], e["status"]) for e in got["emds"]], [("MEAL", "O")])
+        self.refused("createAncillary", {"itemid": "MEAL", "bookingid": bookings[0],
+                                         "flightid": itinerary["flightcode"], "paxnum": 0})  # one meal a flight
+        # The catalogue before booking, for the airline and its flights.
+        before = self.ok("getAirlineAncillaries", {"companycode": "X9", "currency": "EUR", "flights": [leg]})
+        items = {a["name"]: a["items"][0] for a in before["ancillaries"]["ancillary"]}
+        self.assertEqual(set(items), {"BAG", "MEAL", "SEAT"})
+        self.assertEqual((items["BAG"]["currency"], items["BAG"]["soldBeforeTicket"]), ("EUR", True))
+        self.refused("getAirlineAncillaries", {"companycode": "ZZ", "currency": "EUR", "flights": [leg]})
 
     def test_assess_then_change_a_flight_for_another_day(self):
         flight, code, cls_ = self.classic_on(20)
