@@ -14,6 +14,7 @@
 #include "booking/check_in.hpp"
 #include "booking/receipt_pdf.hpp"
 #include "ibe/booking_link.hpp"
+#include "ibe/extras_form.hpp"
 #include "ibe/page.hpp"
 #include "ibe/routes.hpp"
 #include "ticketing/ticket.hpp"
@@ -346,6 +347,12 @@ http::Response PaymentPage(const IbeContext& ctx, const Visit& visit, const Load
   }
   view["passengers"] = web::List(std::move(names));
   view["has_passengers"] = web::Flag(true);
+  // Extras bought with the booking, for the passengers as the form names them.
+  if (auto offers = ctx.bookings.ExtrasOffered(visit.actor, loaded.locator, loaded.Proof()); offers) {
+    auto named = loaded.booking;
+    named.passengers = passengers;
+    view["extra_rows"] = web::List(ExtraRows(ctx, visit, loaded, named, *offers, form, view));
+  }
   return RenderPage(ctx, visit, status, "pages/payment", std::move(view), T(ctx, visit, "payment_title"));
 }
 
@@ -395,6 +402,11 @@ http::Response PostPayment(const IbeContext& ctx, const http::Request& request) 
                   std::string(core::Trim(FormValue(form, "card_holder")))};
   confirm.hold_token = l.hold_token;
   confirm.language = visit.language.code;
+  {
+    auto named = l.booking;
+    named.passengers = confirm.passengers;
+    confirm.extras = ChosenExtras(named, form);
+  }
   const auto nonce = FormValue(form, "nonce");
   if (!nonce.empty() && nonce.size() <= 64) confirm.idempotency_key = "ibe-pay-" + nonce;
   confirm.fingerprint = l.locator + "|" + nonce;
@@ -407,6 +419,10 @@ http::Response PostPayment(const IbeContext& ctx, const http::Request& request) 
   if (error.kind == core::ErrorKind::kTooManyRequests || error.code == "PAYMENT_ATTEMPTS_EXCEEDED")
     return PaymentPage(ctx, visit, l, token, form, confirm.passengers, {}, ErrorText(ctx, visit, error),
                        http::StatusOf(error.kind));
+  // An extra refused (a seat just taken, one bag too many): said beside the extras, the rest of the form kept.
+  if (error.field.starts_with("extras") || error.field.starts_with("seats"))
+    return PaymentPage(ctx, visit, l, token, form, confirm.passengers,
+                       {{"extras-heading", ErrorText(ctx, visit, error)}}, "", http::StatusOf(error.kind));
   if (error.kind == core::ErrorKind::kInvalid || error.kind == core::ErrorKind::kBadRequest)
     return PaymentPage(ctx, visit, l, token, form, confirm.passengers,
                        {{FormField(error.field), ErrorText(ctx, visit, error)}}, "", 422);

@@ -171,6 +171,32 @@ describe('journeys', () => {
     await page.context().close();
   });
 
+  test('a bag and a seat with more room bought on the payment page, paid with the booking, each an EMD', async () => {
+    const page = await openPage();
+    await visit(page, searchPath());
+    const locator = await chooseFares(page);
+    await fillPassengers(page);
+    await submitPassengers(page);
+    await page.getByRole('heading', { level: 2, name: 'Bags, meals and seats' }).waitFor();
+    await checkAxe(page, 'payment with extras');
+    await page.selectOption('#bags_1_1', '1');
+    const seats = await page.locator('#seat_1_1 option').evaluateAll((os) => os.map((o) => o.value));
+    assert.ok(seats.length > 1, 'paid seats are offered');
+    await page.selectOption('#seat_1_1', seats[1]);
+    assert.match(await page.getByRole('button', { name: /^Pay / }).textContent(), /and the extras chosen/);
+    await pay(page, ACCEPTED);
+    const booking = await expectConfirmed(page, locator);
+    assert.deepEqual(booking.emds.map((e) => [e.passenger, e.code, e.seat ?? null, e.status]).sort(),
+                     [[1, 'BAG', null, 'O'], [1, 'SEAT', seats[1], 'O']]);
+    const extras = booking.emds.reduce((sum, e) => sum + Number(e.amount.amount), 0);
+    assert.equal(Number(booking.payments.at(-1).amount.amount).toFixed(2),
+                 (Number(booking.total.amount) + extras).toFixed(2));
+    assert.deepEqual(booking.seats.map((s) => s.seat), [seats[1]]);
+    assert.equal(await page.locator('[data-emd="O"]').count(), 2);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
   test('return with an adult and an infant on their lap', async () => {
     const page = await openPage();
     await visit(page, searchPath({ trip: 'return', return_date: RETURN, infants: 1 }));
