@@ -92,6 +92,40 @@ web::ViewList CashSlots(const booking::BookingView& b, const web::Form& form) {
   return slots;
 }
 
+// The desk's extras form: which passenger, which flight still to fly, which extra at what price.
+void SellExtrasView(const AdminContext& ctx, StaffRequest& r, const booking::BookingView& b, web::View& view) {
+  auto offers = ctx.bookings.ExtrasOffered(r.visit.actor, b.locator, {});
+  if (!offers || offers->empty()) return;
+  web::ViewList passengers, flights, kinds;
+  for (std::size_t i = 0; i < b.passengers.size(); ++i) {
+    web::View p;
+    p["value"] = web::Text(std::to_string(i + 1));
+    p["text"] = web::Text(fmt::format("{} {}/{}", i + 1, b.passengers[i].last_name, b.passengers[i].first_name));
+    passengers.push_back(std::move(p));
+  }
+  const auto now = ctx.clock.Now();
+  for (const auto& s : b.segments) {
+    if (s.flight.departure_utc <= now) continue;
+    web::View f;
+    f["value"] = web::Text(std::to_string(s.seq));
+    f["text"] = web::Text(fmt::format("{} {}{} {}–{}", s.seq, s.flight.airline, s.flight.flight_number,
+                                      s.flight.origin, s.flight.destination));
+    flights.push_back(std::move(f));
+  }
+  for (const auto& o : *offers) {
+    web::View k;
+    k["value"] = web::Text(o.item.code);
+    k["text"] = web::Text(fmt::format("{} · {}", web::T(ctx, r.visit, "extras_kind_" + o.item.code),
+                                      web::FormatPrice(o.price, r.visit.language)));
+    kinds.push_back(std::move(k));
+  }
+  if (flights.empty()) return;
+  view["may_sell_extras"] = web::Flag(true);
+  view["extra_passengers"] = web::List(std::move(passengers));
+  view["extra_flights"] = web::List(std::move(flights));
+  view["extra_kinds"] = web::List(std::move(kinds));
+}
+
 http::Response BookingPage(const AdminContext& ctx, StaffRequest& r, int status, web::View view,
                            const web::Form& form = {}) {
   const auto locator = Locator(r);
@@ -222,6 +256,10 @@ http::Response BookingPage(const AdminContext& ctx, StaffRequest& r, int status,
     view["contact_email"] = web::Text(web::FormValue(form, "email"));
     view["contact_phone"] = web::Text(web::FormValue(form, "phone"));
   }
+  // Extras sold at the desk for a paid booking: in cash at the office; an agency's on its account or by card.
+  const bool may_sell = may_change && (agency || actor.May(core::Permission::kPaymentsCash)) &&
+                        b.status == booking::BookingStatus::kConfirmed && !b.tickets.empty();
+  if (may_sell) SellExtrasView(ctx, r, b, view);
   view["may_cancel"] = web::Flag(may_change && (b.status == booking::BookingStatus::kHeld ||
                                                 b.status == booking::BookingStatus::kConfirmed));
   view["may_resend"] = web::Flag(may_change && b.status == booking::BookingStatus::kConfirmed);
@@ -315,6 +353,30 @@ http::Response PostCash(const AdminContext& ctx, StaffRequest& r) {
   return web::SeeOther(fmt::format("/bookings/{}?done=paid", locator));
 }
 
+// One extra sold at the desk (a bag, a meal, a paid seat), paid as the booking's payment form says, issued as an EMD.
+http::Response PostExtras(const AdminContext& ctx, StaffRequest& r) {
+  const auto locator = Locator(r);
+  const auto form = *web::ParseForm(r.visit.request);
+  const auto payment = PaymentOf(r.visit.actor, form);
+  booking::ExtrasRequest request;
+  request.method = payment.method;
+  request.card = payment.card;
+  const auto number = [&](const char* field) {
+    return static_cast<int>(core::ParseInteger(core::Trim(web::FormValue(form, field)), 0, 99).value_or(0));
+  };
+  request.extras.push_back({number("passenger"), number("segment"),
+                            core::AsciiUpper(core::Trim(web::FormValue(form, "code"))).substr(0, 8),
+                            std::string(core::Trim(web::FormValue(form, "seat"))).substr(0, 4)});
+  auto sold = ctx.bookings.BuyExtras(r.visit.actor, locator, {}, request);
+  if (!sold) return ActionRefused(ctx, r, sold.error(), form);
+  const auto& emd = sold->emds.back();
+  ctx.staff.RecordAction(r.visit.actor, "booking.extras", "booking " + locator, "",
+                         fmt::format(R"({{"emd":"{}","code":"{}","passenger":{},"segment":{},"amount":"{}","currency":"{}"}})",
+                                     emd.number, emd.code, emd.passenger, emd.segment_seq,
+                                     core::FormatAmount(emd.amount), emd.amount.currency));
+  return web::SeeOther(fmt::format("/bookings/{}?done=extras", locator));
+}
+
 http::Response PostName(const AdminContext& ctx, StaffRequest& r) {
   const auto locator = Locator(r);
   const auto form = *web::ParseForm(r.visit.request);
@@ -371,6 +433,8 @@ void AddBookingRoutes(AdminRoutes& routes) {
   routes.Add({"POST", "/bookings/:locator/cash", Audience::kStaff, core::Permission::kBookingsWrite, PostCash});
   // An agency's: on its account or by card (the same form; the service refuses those methods to staff).
   routes.Add({"POST", "/bookings/:locator/pay", Audience::kStaff, core::Permission::kBookingsWrite, PostCash});
+  // The service also requires payments.cash of staff (an agency's people: on its account or by card).
+  routes.Add({"POST", "/bookings/:locator/extras", Audience::kStaff, core::Permission::kBookingsWrite, PostExtras});
   routes.Add({"POST", "/bookings/:locator/passengers/:passenger/name", Audience::kStaff,
               core::Permission::kBookingsWrite, PostName});
   routes.Add({"POST", "/bookings/:locator/remarks", Audience::kStaff, core::Permission::kBookingsWrite, PostRemark});

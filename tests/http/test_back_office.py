@@ -346,6 +346,20 @@ class BackOfficeTest(unittest.TestCase):
                               check=True).stdout.decode()
         self.assertIn(f"{number[:3]}-{number[3:]}", text)
         self.assertIn(locator, text)
+        # The desk sells a bag for cash: an EMD, in the payments and the audit log.
+        self.assertIn('data-form="extras"', page.body)
+        sold = clerk.submit(page.form(f"/bookings/{locator}/extras"), passenger="1", segment="1", code="BAG")
+        self.assertEqual(sold.status, 303, sold.body[:400])
+        refused = clerk.submit(clerk.get(f"/bookings/{locator}").form(f"/bookings/{locator}/extras"), passenger="1",
+                               segment="1", code="SEAT", seat="")
+        self.assertEqual(refused.status, 422, refused.body[:400])
+        self.assertIn("seat", refused.body.lower())
+        status, body, _ = self.server.request("GET", f"/api/v1/bookings/{locator}?last_name=Office")
+        [emd] = body["emds"]
+        self.assertEqual((emd["code"], emd["passenger"], emd["status"]), ("BAG", 1, "O"))
+        self.assertEqual((body["payments"][-1]["method"], body["payments"][-1]["amount"]), ("cash", emd["amount"]))
+        page = clerk.get(f"/bookings/{locator}")
+        self.assertIn(f"EMD {emd['number'][:3]}-{emd['number'][3:]}", page.body)
         resent = clerk.submit(page.form(f"/bookings/{locator}/resend"))
         self.assertEqual(resent.status, 303)
         cancelled = clerk.submit(clerk.get(f"/bookings/{locator}").form(f"/bookings/{locator}/cancel"))
