@@ -10,7 +10,7 @@ PACKAGES=(
   libtomlplusplus-dev libcli11-dev libsqlite3-dev libpq-dev zlib1g-dev libbrotli-dev libsodium-dev
   libkainjow-mustache-dev libcurl4-openssl-dev libgtest-dev libgmock-dev libssl-dev libqrencode-dev libxlsxwriter-dev
   libmodsecurity-dev modsecurity-crs
-  libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils libzxing-dev
+  libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils libzxing-dev iso-codes
 )
 # The servers the tests and benchmarks start beside jetway: PostgreSQL (with psql and pgbench; jetway itself needs
 # only libpq), HAProxy, Patroni and etcd (automatic failover); and the tools that check what deploy/ ships and

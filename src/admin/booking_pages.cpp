@@ -7,6 +7,7 @@
 
 #include "admin/admin.hpp"
 #include "admin/pages.hpp"
+#include "booking/docs.hpp"
 #include "booking/receipt_pdf.hpp"
 #include "core/text.hpp"
 #include "ticketing/ticket.hpp"
@@ -213,6 +214,12 @@ http::Response BookingPage(const AdminContext& ctx, StaffRequest& r, int status,
     row["text"] = web::Text(booking::SsrElement(x, b.airline));
     extras.push_back(std::move(row));
   }
+  for (std::size_t i = 0; i < b.passengers.size(); ++i)
+    if (auto docs = booking::DocsElement(b.passengers[i], b.airline)) {
+      web::View row;
+      row["text"] = web::Text(fmt::format("{} /P{}", *docs, i + 1));
+      extras.push_back(std::move(row));
+    }
   for (const auto& e : b.emds) {
     web::View row;
     row["text"] = web::Text(fmt::format("EMD {} · P{} · {} {}{} · {} {} · {}", ticketing::DisplayNumber(e.number),

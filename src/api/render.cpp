@@ -1,5 +1,6 @@
 #include "api/render.hpp"
 
+#include "booking/docs.hpp"
 #include "core/codes.hpp"
 
 namespace jetway::api {
@@ -143,6 +144,7 @@ void WriteBooking(JsonWriter& w, const booking::BookingView& b, std::string_view
       w.EndObject();
     }
     if (!p.place_of_birth.empty()) w.Field("place_of_birth", p.place_of_birth);
+    if (auto docs = booking::DocsElement(p, b.airline)) w.Field("docs", *docs);
     w.EndObject();
   }
   w.EndArray().Key("payments").BeginArray();

@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include "core/countries.hpp"
+
 namespace jetway::booking {
 
 using core::ErrorKind;
@@ -41,11 +43,19 @@ reports::Table ManifestTable(const std::vector<ManifestLine>& lines) {
   return t;
 }
 
+namespace {
+
+std::string Alpha3(const std::string& alpha2) {
+  return std::string(core::Alpha3(alpha2).value_or(alpha2));  // an unknown code as it is, not dropped
+}
+
+}  // namespace
+
 reports::Table ApisTable(const std::vector<ManifestLine>& lines, const GateFlight& flight, std::string_view date) {
   reports::Table t{"APIS",
                    {"flight", "date", "origin", "destination", "surname", "given_names", "type", "gender",
                     "date_of_birth", "nationality", "document_type", "document_number", "document_country",
-                    "document_expiry", "seat"},
+                    "document_expiry", "seat", "docs"},
                    {}};
   for (const auto& l : lines) {
     if (l.status != "BOARDED") continue;
@@ -57,8 +67,9 @@ reports::Table ApisTable(const std::vector<ManifestLine>& lines, const GateFligh
                       reports::Text(std::string(date)), reports::Text(flight.origin),
                       reports::Text(flight.destination), reports::Text(surname), reports::Text(given),
                       reports::Text(l.pax_type), reports::Text(l.gender), reports::Text(l.date_of_birth),
-                      reports::Text(l.nationality), reports::Text(l.document_type), reports::Text(l.document_number),
-                      reports::Text(l.document_country), reports::Text(l.document_expiry), reports::Text(l.seat)});
+                      reports::Text(Alpha3(l.nationality)), reports::Text(l.document_type),
+                      reports::Text(l.document_number), reports::Text(Alpha3(l.document_country)),
+                      reports::Text(l.document_expiry), reports::Text(l.seat), reports::Text(l.docs)});
   }
   return t;
 }

@@ -48,10 +48,12 @@ struct ManifestLine {
   std::string ssrs;        // "WCHR VGML": special service requests
   std::string date_of_birth, nationality, document_type, document_number, document_country, document_expiry;
   std::string gender;      // M, F, or "" (from the title: MR, MSTR; MRS, MS, MISS)
+  std::string docs;        // the travel data as SSR DOCS (booking/docs.hpp); "" when there is none
 };
 
 // The passenger manifest: everyone booked on the flight with their status, and the APIS list: those who boarded,
-// with their travel data, for the authorities of the route.
+// with their travel data, for the authorities of the route (countries as ISO alpha-3, as APIS carries them, and the
+// SSR DOCS element).
 reports::Table ManifestTable(const std::vector<ManifestLine>& lines);
 reports::Table ApisTable(const std::vector<ManifestLine>& lines, const GateFlight& flight, std::string_view date);
 

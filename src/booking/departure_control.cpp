@@ -8,6 +8,7 @@
 #include "booking/booking_sql.hpp"
 #include "booking/booking_steps.hpp"
 #include "booking/check_in.hpp"
+#include "booking/docs.hpp"
 #include "core/locator.hpp"
 #include "core/text.hpp"
 #include "inventory/inventory_service.hpp"
@@ -39,12 +40,6 @@ bool IsClosed(store::Connection& db, std::int64_t flight_id) {
   auto stmt = db.Prepare(sql::kFlightClosed);
   stmt.Bind(1, flight_id);
   return stmt.Step();
-}
-
-std::string Gender(const std::string& title) {
-  if (title == "MR" || title == "MSTR") return "M";
-  if (title == "MRS" || title == "MS" || title == "MISS") return "F";
-  return "";
 }
 
 }  // namespace
@@ -91,7 +86,8 @@ std::vector<ManifestLine> FlightDeparture::Manifest() const {
       l.document_country = d.document->issuing_country;
       l.document_expiry = d.document->expiry ? core::FormatIsoDate(*d.document->expiry) : "";
     }
-    l.gender = Gender(d.title);
+    l.gender = GenderOf(d);
+    l.docs = DocsElement(d, flight.airline).value_or("");
     lines.push_back(std::move(l));
   }
   return lines;

@@ -47,16 +47,18 @@ TEST(Departure, ABoardingPassIsForTheGatesFlightOnlyByEveryFieldOfItsLeg) {
 
 TEST(Departure, TheApisListHasTheBoardedWithTheirDocumentsAndTheManifestEveryone) {
   ManifestLine boarded{"ABC234", 1, "HANSEN/IDA MARIE MS", "ADT", "", "3A", 1, "BOARDED", "9192000000001", 1,
-                       "WCHR VGML", "1990-02-03", "DK", "P", "X1234567", "DK", "2031-01-01", "F"};
+                       "WCHR VGML", "1990-02-03", "DK", "P", "X1234567", "DK", "2031-01-01", "F",
+                       "SSR DOCS X9 HK1/P/DNK/X1234567/DNK/03FEB90/F/01JAN31/HANSEN/IDA/MARIE"};
   ManifestLine no_show{"ABC234", 2, "HANSEN/OLE MR", "ADT", "", "", 0, "NO_SHOW", "9192000000002", 1,
-                       "", "", "", "", "", "", "", "M"};
+                       "", "", "", "", "", "", "", "M", ""};
   const auto manifest = reports::ToCsv(ManifestTable({boarded, no_show}));
   EXPECT_NE(manifest.find("ABC234,1,HANSEN/IDA MARIE MS,ADT,,3A,1,BOARDED,9192000000001,1,WCHR VGML\r\n"),
             std::string::npos)
       << manifest;
   EXPECT_NE(manifest.find("HANSEN/OLE MR,ADT,,,,NO_SHOW"), std::string::npos) << manifest;
   const auto apis = reports::ToCsv(ApisTable({boarded, no_show}, {"X9", 101, 335, "CPH", "HAM"}, "2026-12-01"));
-  EXPECT_NE(apis.find("X9101,2026-12-01,CPH,HAM,HANSEN,IDA MARIE,ADT,F,1990-02-03,DK,P,X1234567,DK,2031-01-01,3A"),
+  EXPECT_NE(apis.find("X9101,2026-12-01,CPH,HAM,HANSEN,IDA MARIE,ADT,F,1990-02-03,DNK,P,X1234567,DNK,2031-01-01,3A,"
+                      "SSR DOCS X9 HK1/P/DNK/X1234567/DNK/03FEB90/F/01JAN31/HANSEN/IDA/MARIE\r\n"),
             std::string::npos)
       << apis;
   EXPECT_EQ(apis.find("OLE"), std::string::npos) << "only those who boarded";

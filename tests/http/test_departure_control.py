@@ -155,6 +155,10 @@ class DepartureControlTest(unittest.TestCase):
         apis = list(csv.DictReader(io.StringIO(gate.get(f"{path}/apis.csv").body)))
         self.assertEqual(len(apis), 2)
         self.assertEqual({a["document_number"] for a in apis}, {PASSPORT["number"]})
+        self.assertEqual({a["document_country"] for a in apis}, {"DNK"})  # alpha-3, as APIS carries countries
+        self.assertTrue(all(a["docs"].startswith(f"SSR DOCS X9 HK1/P/DNK/{PASSPORT['number']}/{a['nationality']}/") and
+                            a["docs"].endswith("/31MAR32/" + a["surname"] + "/" + a["given_names"].replace(" ", "/"))
+                            for a in apis), apis)
 
         # Closing: confirmed only; then the boarded have flown and the rest are no-shows by their fares' rules.
         self.assertEqual(gate.submit(gate.get(path).form("/close")).status, 422)

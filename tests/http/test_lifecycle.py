@@ -268,6 +268,9 @@ class LifecycleTest(unittest.TestCase):
         self.assertEqual(status, 200, body)
         self.assertEqual(body["booking"]["passengers"][0]["document"], passport)
         self.assertEqual(body["booking"]["passengers"][0]["nationality"], "DK")
+        # In the standard shape too: SSR DOCS with the countries as ISO alpha-3 (the adult's title MR: M).
+        self.assertEqual(body["booking"]["passengers"][0]["docs"],
+                         "SSR DOCS X9 HK1/P/DNK/DK1234560/DNK//M/31JAN32/DINESEN/JENSA")
         self.assertEqual(len(body["boarding_passes"]), 1)
 
         status, held, _ = self.server.hold([{"flight_id": segment["flight_id"], "booking_class": "M"}], adults=1)
