@@ -68,6 +68,11 @@ Answer GetAgency(const Call& call);
 Answer CreateDeposit(const Call& call);
 Answer UpdateClass(const Call& call);
 Answer UpdateFares(const Call& call);
+// Departure control (§3.8), the airline's own: served where PartnerApiContext::departures is.
+Answer GetPassengersByFlight(const Call& call);
+Answer GetPassengerIdentifiers(const Call& call);
+Answer GetPassengerDetail(const Call& call);
+Answer UpdatePassenger(const Call& call);
 core::Error ServedByTheBackOffice(std::string_view method);
 
 // How a partner names one of its bookings (getBooking's request): by `bookingid`, by `bookingconfirmation` (its

@@ -32,13 +32,18 @@ const std::map<std::string, Method, std::less<>>& Implemented() {
       {"getSeatMap", &GetSeatMap},         {"makeSeatReservation", &MakeSeatReservation},
       {"getSSRs", &GetSsrs},               {"createSSR", &CreateSsr},           {"getAncillaries", &GetAncillaries},
       {"getAirlineAncillaries", &GetAirlineAncillaries}, {"createAncillary", &CreateAncillary},
+      {"getPassengersByFlight", &GetPassengersByFlight},
+      {"getPassengerIdentifiersByBookingReference", &GetPassengerIdentifiers},
+      {"getPassengerDetail", &GetPassengerDetail},     {"updatePassenger", &UpdatePassenger},
   };
   return methods;
 }
 
 // What changes the airline's own data beyond bookings: answered on the back office's listener only.
 bool AirlineSide(std::string_view method) {
-  return method == "createDeposit" || method == "updateClass" || method == "updateFares";
+  return method == "createDeposit" || method == "updateClass" || method == "updateFares" ||
+         method == "getPassengersByFlight" || method == "getPassengerIdentifiersByBookingReference" ||
+         method == "getPassengerDetail" || method == "updatePassenger";
 }
 
 core::Error UnknownMethod(const std::string& name) {

@@ -11,6 +11,7 @@
 #include "agents/agency_service.hpp"
 #include "api/api_v1.hpp"
 #include "booking/booking_service.hpp"
+#include "booking/departure_control.hpp"
 #include "core/time.hpp"
 #include "http/http.hpp"
 #include "partners/partner_meter.hpp"
@@ -37,6 +38,8 @@ struct PartnerApiContext {
   // Present on the back office's listener only, whose database role may change inventory and agencies' accounts:
   // the airline-side methods (createDeposit, updateClass) answer there, and elsewhere say where they are served.
   schedule::InventoryControlService* inventory = nullptr;
+  // Likewise: departure control (§3.8's DCS methods), whose role writes check-ins, offloads and closings.
+  booking::DepartureControl* departures = nullptr;
 };
 
 // The path every method is served on (GET and POST).

@@ -211,6 +211,14 @@ core::Result<std::vector<schedule::FlightRecord>> DepartureControl::FlightsOn(co
   return flights;
 }
 
+std::optional<std::string> DepartureControl::AirlineOf(std::int64_t flight_id) {
+  auto lease = data_.Acquire();
+  store::Transaction tx(*lease, store::Transaction::Mode::kRead);
+  auto flight = schedule::FindFlight(*lease, flight_id);
+  if (!flight) return std::nullopt;
+  return flight->airline;
+}
+
 core::Result<FlightDeparture> DepartureControl::Flight(const core::Actor& actor, const std::string& airline,
                                                        std::int64_t flight_id) {
   auto lease = data_.Acquire();

@@ -75,6 +75,8 @@ class DepartureControl {
   // The airline's flights departing on `date` (local), by departure.
   core::Result<std::vector<schedule::FlightRecord>> FlightsOn(const core::Actor& actor, const std::string& airline,
                                                               core::LocalDate date);
+  // The airline flying `flight_id` (nullopt: no such flight): for callers that name a flight by its id alone.
+  std::optional<std::string> AirlineOf(std::int64_t flight_id);
   // NOT_FOUND for a flight of another airline than `airline` or none.
   core::Result<FlightDeparture> Flight(const core::Actor& actor, const std::string& airline, std::int64_t flight_id);
   // The pass's barcode text (as a gate scanner types it, or read from an image): INVALID_BARCODE, WRONG_FLIGHT,

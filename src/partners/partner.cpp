@@ -106,6 +106,10 @@ core::Permissions MethodPermissions(std::string_view method) {
       {"createDeposit", {P::kAgenciesRead, P::kAgencyFunds}},
       {"updateClass", {P::kInventoryRead, P::kInventoryWrite}},
       {"updateFares", {P::kFaresRead, P::kFaresWrite}},
+      {"getPassengersByFlight", {P::kDepartureControl}},
+      {"getPassengerIdentifiersByBookingReference", {P::kDepartureControl}},
+      {"getPassengerDetail", {P::kDepartureControl}},
+      {"updatePassenger", {P::kDepartureControl}},
   };
   auto it = granted.find(method);
   return it == granted.end() ? core::Permissions{} : it->second;

@@ -17,7 +17,7 @@ import threading
 import time
 import unittest
 
-from jw import JETWAY_BIN, Server, class_counts, free_port, today_plus
+from jw import JETWAY_BIN, Server, adults, card, class_counts, free_port, soon_flight, today_plus
 
 STAFF = ("admin@airline.example", "the airline's long passphrase")
 NORDLYS = {"code": "12345675", "name": "Nordlys Rejser", "contact_name": "Ida Hansen",
@@ -37,10 +37,12 @@ PARTNERS = {"SAFARI-TRIPS-0001": ("0f1e2d3c4b5a69788796a5b4c3d2e1f0", "12345675"
             "AGENCY-READER-11": ("aaaabbbbccccddddeeeeffff00001111", "12345675", "reference agents"),
             "AIRLINE-SYSTEM-12": ("1212121212121212121212121212abcd", None, "reference agents"),
             "REVENUE-SYSTEM-13": ("1313131313131313131313131313abcd", None, "reference shopping inventory"),
-            "DEPOSIT-PAYER-14": ("1414141414141414141414141414abcd", "34567890", "")}
+            "DEPOSIT-PAYER-14": ("1414141414141414141414141414abcd", "34567890", ""),
+            "AIRPORT-DCS-15": ("1515151515151515151515151515abcd", None, "dcs")}
 QUOTAS = {"TINY-QUOTA-0004": ["--searches-per-minute", "3", "--bookings-per-minute", "1"],
           "X9-ONLY-PARTNER-8": ["--airlines", "X9"],
-          "V1-QUOTA-PARTNER-9": ["--searches-per-minute", "2"]}
+          "V1-QUOTA-PARTNER-9": ["--searches-per-minute", "2"],
+          "AIRPORT-DCS-15": ["--airlines", "X9"]}
 
 
 def search_day():
@@ -940,6 +942,72 @@ class PartnerApiTest(unittest.TestCase):
         self.assertEqual((status, [(e["code"], e["status"]) for e in got["emds"]], got["extras_due"]),
                          (200, [("BAG", "O")], []), got)
         self.assertEqual(got["payments"][-1]["amount"]["amount"], pending["topay"])
+
+    def test_departure_control_lists_details_and_updates_a_flights_passengers(self):
+        segment = soon_flight(self.server, "CPH", "HAM")
+        if segment is None:
+            self.skipTest("no CPH-HAM flight in its check-in window now")
+        status, held, _ = self.server.hold([{"flight_id": segment["flight_id"], "booking_class": "M"}], adults=1)
+        self.assertEqual(status, 201, held)
+        locator = held["locator"]
+        status, paid, _ = self.server.confirm(locator, adults(1, last="Mollel"), card())
+        self.assertEqual(status, 200, paid)
+        dcs = "AIRPORT-DCS-15"
+        day = segment["departure_local"][:10]
+        # The airline's own: answered on the back office's listener, for a credential granted `dcs` only.
+        self.assertIn("back-office address", self.refused("getPassengersByFlight", {"flights": []}, partner=dcs)[0])
+        self.assertEqual(self.office_call("getPassengersByFlight", {"flights": [{"flightnumber": "X9101",
+                                                                               "flightdate": day}]},
+                                          "AIRLINE-SYSTEM-12")["code"], "METHOD_NOT_ALLOWED")
+        listed = self.office_call("getPassengersByFlight", {
+            "flights": [{"flightnumber": segment["flight_number"], "flightdate": day}], "showbaggages": "true"}, dcs)
+        self.assertIs(listed["success"], True, listed)
+        [flight] = listed["flight"]
+        self.assertEqual(flight["flightid"], segment["flight_id"])
+        [pax] = [p for p in flight["paxDetails"] if p["pnrref"] == locator]
+        self.assertEqual((pax["lastname"], pax["status"], pax["pnrstatus"], pax["paxtoken"]),
+                         ("MOLLEL", "NOT_CHECKED_IN", "OK", f"{locator}-1"))
+        self.assertIn("baggages", pax)
+        ids = self.office_call("getPassengerIdentifiersByBookingReference",
+                               {"flightid": segment["flight_id"], "bookingref": locator.lower()}, dcs)
+        self.assertEqual(ids["pax"], [{"paxtoken": f"{locator}-1", "fltid": segment["flight_id"]}])
+        self.assertEqual(self.office_call("getPassengerIdentifiersByBookingReference",
+                                          {"flightid": segment["flight_id"], "bookingref": "ZZZZZZ"}, dcs)["code"],
+                         "BOOKING_NOT_FOUND")
+        # Check-in at the airport's system: a passport (countries as AeroCRS sends them, or alpha-3), then CHECKED_IN.
+        token = {"flightid": segment["flight_id"], "paxtoken": pax["paxtoken"]}
+        refused = self.office_call("updatePassenger", {**token, "status": "CHECKED_IN"}, dcs)
+        self.assertEqual(refused["code"], "DOCUMENT_REQUIRED", refused)
+        updated = self.office_call("updatePassenger", {
+            **token, "nationality": "DNK", "doctype": "PP", "docnumber": "dk1234567", "passportissuer": "DK",
+            "passportexpiry": "2032-01-31", "status": "CHECKED_IN"}, dcs)
+        self.assertIs(updated["success"], True, updated)
+        self.assertEqual(updated["passenger"]["status"], "CHECKED_IN")
+        self.assertGreater(updated["passenger"]["sequencenumber"], 0)
+        seat = updated["passenger"]["seat"]
+        self.assertTrue(seat)
+        [detail] = self.office_call("getPassengerDetail", {"requestdetails": [token]}, dcs)["paxdetails"]
+        self.assertEqual((detail["email"], detail["seat"], detail["status"]), ("ida.hansen@example.dk", seat, "CHECKED_IN"))
+        self.assertEqual(detail["apisdata"]["docs"], "SSR DOCS X9 HK1/P/DNK/DK1234567/DNK//M/31JAN32/MOLLEL/JENSA")
+        self.assertEqual((detail["apisdata"]["nationality"], detail["apisdata"]["type"]), ("DK", "PP"))
+        status, got, _ = self.server.request("GET", f"/api/v1/bookings/{locator}?last_name=Mollel")
+        self.assertEqual({c["status"] for t in got["tickets"] for c in t["coupons"]}, {"C"})
+        # Offloaded: the coupon open again, no seat, no sequence.
+        off = self.office_call("updatePassenger", {**token, "status": "OFFLOADED"}, dcs)
+        self.assertEqual((off["passenger"]["status"], off["passenger"]["sequencenumber"]), ("NOT_CHECKED_IN", 0), off)
+        for wrong, code in (({**token, "paxtoken": f"{locator}-9"}, "PASSENGER_NOT_FOUND"),
+                            ({**token, "status": "BOARDED"}, "INVALID_PARAMETER"),
+                            ({**token, "doctype": "XX", "docnumber": "A12345"}, "INVALID_PARAMETER"),
+                            ({**token, "flightid": 99999999}, "FLIGHT_NOT_FOUND")):
+            self.assertEqual(self.office_call("updatePassenger", wrong, dcs)["code"], code, wrong)
+        for method in ("getPassengersByFlight", "getPassengerIdentifiersByBookingReference", "getPassengerDetail",
+                       "updatePassenger"):
+            for junk in ({}, {"flights": "x"}, {"flights": [{"flightnumber": ["x"], "flightdate": "2026/13/45"}] * 11},
+                         {"flightid": "x", "paxtoken": {}}, {"requestdetails": [{"flightid": -1}]},
+                         {"flightid": segment["flight_id"], "paxtoken": token["paxtoken"], "seat": 7,
+                          "passportexpiry": "soon"}):
+                answer = self.office_call(method, junk, dcs)  # never a server error
+                self.assertIs(answer["success"], False, (method, junk, answer))
 
     def test_update_class_opens_and_closes_classes_on_a_dated_flight(self):
         day = today_plus(26).replace("-", "/")
