@@ -671,6 +671,69 @@ Answer GetBooking(const Call& call) {
   });
 }
 
+namespace {
+
+// getItinerary's `checkin`: each passenger on each flight, as their coupon stands (and their seat).
+void WriteCheckIns(api::JsonWriter& w, const booking::BookingView& b) {
+  w.Key("checkin").BeginArray();
+  for (std::size_t p = 0; p < b.passengers.size(); ++p)
+    for (const auto& s : b.segments) {
+      const int passenger = static_cast<int>(p + 1);
+      std::string status = "not checked in";
+      if (const auto* ticket = ticketing::CurrentTicket(b.tickets, passenger)) {
+        for (const auto& c : ticket->coupons) {
+          if (c.segment_seq != s.seq) continue;
+          if (c.status == ticketing::CouponStatus::kCheckedIn) status = "checked in";
+          if (c.status == ticketing::CouponStatus::kBoarded) status = "boarded";
+          if (c.status == ticketing::CouponStatus::kFlown) status = "flown";
+        }
+      }
+      const auto* seat = b.SeatOf(passenger, s.seq);
+      w.BeginObject()
+          .Field("rph", static_cast<std::int64_t>(passenger))
+          .Field("flightid", s.flight.flight_id)
+          .Field("status", status)
+          .Field("seat", seat ? seat->seat : "")
+          .EndObject();
+    }
+  w.EndArray();
+}
+
+// getItinerary's `ancillaries`: the extras bought (each an EMD) and those to pay with a held booking.
+void WriteAncillaries(api::JsonWriter& w, const booking::BookingView& b) {
+  w.Key("ancillaries").BeginArray();
+  const auto flight_of = [&](int seq) {
+    for (const auto& s : b.segments)
+      if (s.seq == seq) return s.flight.flight_id;
+    return std::int64_t{0};
+  };
+  for (const auto& e : b.emds)
+    w.BeginObject()
+        .Field("itemid", e.code)
+        .Field("rph", e.passenger)
+        .Field("flightid", e.flight_id)
+        .Field("seat", e.seat)
+        .Field("fare", Amount(e.amount))
+        .Field("currency", e.amount.currency)
+        .Field("emd", e.number)
+        .Field("status", std::string(1, ticketing::Code(e.status)))
+        .EndObject();
+  for (const auto& d : b.extras_due)
+    w.BeginObject()
+        .Field("itemid", d.extra.code)
+        .Field("rph", d.extra.passenger)
+        .Field("flightid", flight_of(d.extra.segment))
+        .Field("seat", d.extra.seat)
+        .Field("fare", Amount(d.price))
+        .Field("currency", d.price.currency)
+        .Field("emd", "")
+        .Field("status", "to pay")
+        .EndObject();
+  w.EndArray();
+}
+
+}  // namespace
+
 Answer GetItinerary(const Call& call) {
   auto found = FindBooking(call);
   if (!found) return std::unexpected(found.error());
@@ -710,16 +773,8 @@ Answer GetItinerary(const Call& call) {
         .Field("currency", b.total.currency);
     WriteBookingFlights(w, call, b, name);
     WritePassengers(w, b);
-    // Check-in and extras come with issue 15's departure control: until then nobody is checked in, nothing extra.
-    w.Key("checkin").BeginArray();
-    for (std::size_t p = 0; p < b.passengers.size(); ++p)
-      for (const auto& s : b.segments)
-        w.BeginObject()
-            .Field("rph", static_cast<std::int64_t>(p + 1))
-            .Field("flightid", s.flight.flight_id)
-            .Field("status", "not checked in")
-            .EndObject();
-    w.EndArray().Key("ancillaries").BeginArray().EndArray();
+    WriteCheckIns(w, b);
+    WriteAncillaries(w, b);
     w.Key("payments").BeginArray();
     for (const auto& pay : b.payments)
       w.BeginObject()

@@ -1395,6 +1395,10 @@ class PartnerApiTest(unittest.TestCase):
         self.assertEqual([(e["code"], e["status"]) for e in got["emds"]], [("MEAL", "O")])
         self.refused("createAncillary", {"itemid": "MEAL", "bookingid": bookings[0],
                                          "flightid": itinerary["flightcode"], "paxnum": 0})  # one meal a flight
+        trip = self.ok("getItinerary", {"bookingconfirmation": got["locator"], "passengerlastname": "Mwita"})["booking"]
+        self.assertEqual([(a["itemid"], a["rph"], a["status"]) for a in trip["ancillaries"]], [("MEAL", 1, "O")])
+        self.assertEqual(trip["ancillaries"][0]["emd"], got["emds"][0]["number"])
+        self.assertEqual([(c["status"], c["seat"]) for c in trip["checkin"]], [("not checked in", free)])
         # The catalogue before booking, for the airline and its flights.
         before = self.ok("getAirlineAncillaries", {"companycode": "X9", "currency": "EUR", "flights": [leg]})
         items = {a["name"]: a["items"][0] for a in before["ancillaries"]["ancillary"]}
