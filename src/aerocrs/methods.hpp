@@ -59,6 +59,8 @@ Answer GetSeatMap(const Call& call);
 Answer MakeSeatReservation(const Call& call);
 Answer GetSsrs(const Call& call);
 Answer CreateSsr(const Call& call);
+Answer GetSeatMapFare(const Call& call);
+Answer ConfirmExtrasReservation(const Call& call);
 Answer GetAirlineAncillaries(const Call& call);
 Answer GetAncillaries(const Call& call);
 Answer CreateAncillary(const Call& call);

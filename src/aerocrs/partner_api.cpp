@@ -32,6 +32,7 @@ const std::map<std::string, Method, std::less<>>& Implemented() {
       {"getSeatMap", &GetSeatMap},         {"makeSeatReservation", &MakeSeatReservation},
       {"getSSRs", &GetSsrs},               {"createSSR", &CreateSsr},           {"getAncillaries", &GetAncillaries},
       {"getAirlineAncillaries", &GetAirlineAncillaries}, {"createAncillary", &CreateAncillary},
+      {"getSeatMapFare", &GetSeatMapFare},           {"confirmExtrasReservation", &ConfirmExtrasReservation},
       {"getPassengersByFlight", &GetPassengersByFlight},
       {"getPassengerIdentifiersByBookingReference", &GetPassengerIdentifiers},
       {"getPassengerDetail", &GetPassengerDetail},     {"updatePassenger", &UpdatePassenger},

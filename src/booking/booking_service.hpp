@@ -353,6 +353,9 @@ class BookingService {
   // A flight's seat map with every seat held (as a partner shows seats before or without a booking): `segment` has
   // seq 0 and no cabin. FLIGHT_NOT_FOUND for none, or one not of `airlines` (empty: any).
   core::Result<FlightSeats> SeatsOfFlight(std::int64_t flight_id, const std::vector<std::string>& airlines);
+  // The dated flight `airline` `number` from `origin` on `date` (local), as partners name flights; nullopt: none.
+  std::optional<std::int64_t> FlightNumbered(const std::string& airline, int number, core::LocalDate date,
+                                             const std::string& origin);
   // Seats chosen for passengers of a HELD or CONFIRMED booking on flight `segment` (each passenger's earlier seat
   // there given up), in one transaction with the flight locked: every choice checked by seating::CheckSeat (a paid
   // seat needs bookings.write or departure.control until paid seats are sold), SEAT_TAKEN when two choices name one

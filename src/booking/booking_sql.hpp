@@ -220,6 +220,8 @@ inline constexpr const char* kInsertNoShow =
 inline constexpr const char* kInsertClosure =
     "INSERT INTO flight_closures (flight_id, closed_at, closed_by, boarded, no_shows) VALUES (?, ?, ?, ?, ?)";
 inline constexpr const char* kCloseFlight = "UPDATE flights SET status = 'CLOSED' WHERE id = ?";
+inline constexpr const char* kFlightNumbered =
+    "SELECT id FROM flights WHERE airline = ? AND flight_number = ? AND departure_date = ? AND origin = ?";
 inline constexpr const char* kExtrasDue =
     "SELECT passenger, segment_seq, code, seat, amount, currency FROM extras_due WHERE booking_id = ? ORDER BY id";
 inline constexpr const char* kInsertExtraDue =

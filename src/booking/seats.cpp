@@ -228,6 +228,16 @@ core::Result<FlightSeats> BookingService::SeatsOfFlight(std::int64_t flight_id,
   return seats;
 }
 
+std::optional<std::int64_t> BookingService::FlightNumbered(const std::string& airline, int number,
+                                                          core::LocalDate date, const std::string& origin) {
+  auto lease = data_.Acquire();
+  store::Transaction tx(*lease, store::Transaction::Mode::kRead);
+  auto stmt = lease->Prepare(sql::kFlightNumbered);
+  stmt.Bind(1, airline).Bind(2, number).Bind(3, core::FormatIsoDate(date)).Bind(4, origin);
+  if (!stmt.Step()) return std::nullopt;
+  return stmt.Int(0);
+}
+
 core::Result<BookingView> BookingService::ChooseSeats(const core::Actor& actor, const std::string& locator,
                                                       const BookingProof& proof, int segment,
                                                       const std::vector<SeatChoice>& choices) {

@@ -322,7 +322,8 @@ class PartnerApiTest(unittest.TestCase):
         for method in ("changeBooking", "assessChangeFees", "useDeposit", "makePayment", "confirmBooking",
                        "createBooking", "getItinerary", "cancelBooking", "getDeepLink", "getAvailability",
                        "getFlight", "getFlights", "getFares", "getFareRules", "getSchedule", "getSeatMap",
-                       "makeSeatReservation", "createSSR", "getAncillaries"):
+                       "makeSeatReservation", "createSSR", "getAncillaries", "createAncillary", "getAirlineAncillaries",
+                       "getSeatMapFare", "confirmExtrasReservation"):
             for parms in junk + [{"bookingid": 1, "companycode": "X9", "flightid": "1",
                                   "flights": [{"seat": {"seat": [7, None, {}]}, "flightnumber": ["x"]}]}]:
                 with self.subTest(method=method, parms=str(parms)[:60]):
@@ -1399,6 +1400,39 @@ class PartnerApiTest(unittest.TestCase):
         self.assertEqual([(a["itemid"], a["rph"], a["status"]) for a in trip["ancillaries"]], [("MEAL", 1, "O")])
         self.assertEqual(trip["ancillaries"][0]["emd"], got["emds"][0]["number"])
         self.assertEqual([(c["status"], c["seat"]) for c in trip["checkin"]], [("not checked in", free)])
+        # The seats with their prices: the paid ones at the price of a seat with more room, the rest free.
+        fares = self.ok("getSeatMapFare", {"companycode": "X9", "currency": "EUR", "flightnumber": leg["flightnumber"],
+                                           "flightdate": leg["flightdate"], "fromcode": "CPH", "tocode": "HAM"})
+        cabins = {c["cabinclass"]: c for c in fares["seatmapfare"]["classes"]}
+        paid_rows = [r for r in cabins["Y"]["paidSeats"] if any(x["seat"] == paid for x in r["seats"])]
+        self.assertEqual(len(paid_rows), 1, cabins["Y"])
+        self.assertGreater(float(paid_rows[0]["seatfare"]), 0)
+        taken = [x["status"] for r in cabins["Y"]["freeSeats"] for x in r["seats"] if x["seat"] == free]
+        self.assertEqual(taken, ["T"])  # reserved above
+        self.assertEqual(fares["seatmapfare"]["currency"], "EUR")
+        for wrong in ({"tocode": "ABZ"}, {"flightnumber": "9999"}, {"flightdate": "2020/01/01"}):
+            self.refused("getSeatMapFare", {"companycode": "X9", "flightnumber": leg["flightnumber"],
+                                            "flightdate": leg["flightdate"], "fromcode": "CPH", "tocode": "HAM",
+                                            **wrong})
+        # Seats and ancillaries confirmed on the other booking, passenger by passenger: the paid seat and a bag, each
+        # an EMD on the agency's account; a name not in the booking is refused on its own.
+        other = self.ok("getBooking", {"bookingid": bookings[1]})["booking"]
+        confirmed = self.ok("confirmExtrasReservation", {
+            "bookingid": bookings[1], "pnrref": other["pnrref"], "companycode": "X9",
+            "confirmationemail": "ops@agency.example",
+            "flights": [{"flightnumber": leg["flightnumber"], "flightdate": leg["flightdate"], "passengers": [
+                {"type": "ADT", "firstname": "Baraka", "lastname": "Otieno", "seat": paid, "ancillaries": "bag"},
+                {"type": "ADT", "firstname": "Nobody", "lastname": "Here", "seat": "", "ancillaries": "MEAL"}]}]})
+        [ok, unknown] = confirmed["flights"][0]["passengers"]
+        self.assertEqual((ok["status"], ok["seat"], ok["ancillaries"]), (True, [paid], ["BAG"]), confirmed)
+        self.assertEqual((unknown["status"], unknown["msg"]), (False, "No passenger of that name in this booking"))
+        self.assertEqual((confirmed["reference"], confirmed["amount"]), (other["pnrref"], "0.00"))
+        status, theirs, _ = self.server.request("GET", f"/api/v1/bookings/{other['pnrref']}?last_name=Otieno")
+        self.assertEqual(sorted((e["code"], e["seat"] if "seat" in e else "") for e in theirs["emds"]),
+                         [("BAG", ""), ("SEAT", paid)])
+        self.assertEqual(theirs["seats"][0]["seat"], paid)
+        self.refused("confirmExtrasReservation", {"bookingid": bookings[1], "pnrref": "ZZZZZZ", "companycode": "X9",
+                                                  "confirmationemail": "ops@agency.example", "flights": []})
         # The catalogue before booking, for the airline and its flights.
         before = self.ok("getAirlineAncillaries", {"companycode": "X9", "currency": "EUR", "flights": [leg]})
         items = {a["name"]: a["items"][0] for a in before["ancillaries"]["ancillary"]}
