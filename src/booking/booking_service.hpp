@@ -77,6 +77,7 @@ struct PassengerSeat {
   std::string seat;   // "12A"; "" none (no seat map, or an infant on a lap)
   int sequence = 0;   // the check-in sequence number; 0 not checked in
   core::Instant checked_in_at{};
+  char source = 'W';  // who checked in (booking/check_in.hpp's CheckInSource), as the boarding pass says
 };
 
 // An extra added to a held booking, priced then in the booking's currency, to be paid with it (and issued as an EMD).

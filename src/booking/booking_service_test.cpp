@@ -1329,6 +1329,7 @@ TEST_F(FlightChangeTest, WebCheckInOpensInItsWindowNeedsDocumentsAcrossABorderAn
   for (const auto& t : checked->booking.tickets) EXPECT_EQ(t.coupons[0].status, ticketing::CouponStatus::kCheckedIn);
   auto pass = ticketing::DecodeBcbp(checked->passes[1].bcbp);
   ASSERT_TRUE(pass) << pass.error().message;
+  EXPECT_EQ(pass->checkin_source, 'T') << "checked in at the airline's office";
   EXPECT_EQ(pass->name, "HANSEN/OLE");
   EXPECT_EQ(pass->passenger_description, '1');
   ASSERT_EQ(pass->legs.size(), 1U);
@@ -1811,6 +1812,8 @@ TEST_F(DepartureTest, DeskCheckInBoardingOffloadAndClosingWithNoShows) {
   auto at_desk = service_->CheckIn(desk_, single, ByName("Hansen"), 1);
   ASSERT_TRUE(at_desk) << at_desk.error().message;
   EXPECT_EQ(at_desk->passes[0].sequence, 3);
+  EXPECT_EQ(ticketing::DecodeBcbp(at_desk->passes[0].bcbp)->checkin_source, 'O') << "the airport's agent";
+  EXPECT_EQ(ticketing::DecodeBcbp(Bcbp(family, 1))->checkin_source, 'V') << "through API v1";
 
   EXPECT_EQ(dcs.Board(office_, "X9", flight_id_, Bcbp(family, 1)).error().code, "PERMISSION_DENIED");
   EXPECT_EQ(dcs.Board(passenger_, "X9", flight_id_, Bcbp(family, 1)).error().code, "AUTHENTICATION_REQUIRED");

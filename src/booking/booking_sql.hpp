@@ -53,7 +53,7 @@ inline constexpr const char* kChangesOnAccount =
 // Check-in: who is checked in on a flight of the booking, the flight's next sequence number (under its lock), and a
 // passenger checked in.
 inline constexpr const char* kCheckIns =
-    "SELECT passenger, segment_seq, sequence, seat, checked_in_at FROM check_ins WHERE booking_id = ? "
+    "SELECT passenger, segment_seq, sequence, seat, checked_in_at, source FROM check_ins WHERE booking_id = ? "
     "ORDER BY segment_seq, passenger";
 inline constexpr const char* kSeatMapOfFlight =
     "SELECT c.seat_map FROM flights f JOIN cabin_configs c ON c.id = f.config_id WHERE f.id = ?";
@@ -76,8 +76,8 @@ inline constexpr const char* kNextSequence =
     "SELECT COALESCE(MAX(sequence), 0) + 1 FROM (SELECT sequence FROM check_ins WHERE flight_id = ?1 "
     "UNION ALL SELECT sequence FROM offloads WHERE flight_id = ?1) AS given";
 inline constexpr const char* kInsertCheckIn =
-    "INSERT INTO check_ins (booking_id, passenger, segment_seq, flight_id, sequence, seat, channel, checked_in_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    "INSERT INTO check_ins (booking_id, passenger, segment_seq, flight_id, sequence, seat, channel, checked_in_at, "
+    "source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 inline constexpr const char* kInsertPrice =
     "INSERT INTO booking_prices (booking_id, pax_type, passengers, fare_each, taxes_each) VALUES (?, ?, ?, ?, ?)";
 inline constexpr const char* kPrices =

@@ -54,4 +54,14 @@ char PassengerDescription(const Passenger& passenger) {
   return '0';
 }
 
+char CheckInSource(const core::Actor& actor) {
+  if (actor.May(core::Permission::kDepartureControl)) return 'O';
+  switch (actor.channel) {
+    case core::Channel::kWeb: return 'W';
+    case core::Channel::kAgent:
+    case core::Channel::kOffice: return 'T';  // an agency's, or the airline's own town office
+    default: return 'V';
+  }
+}
+
 }  // namespace jetway::booking

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "booking/pnr.hpp"
+#include "core/actor.hpp"
 #include "core/error.hpp"
 #include "core/time.hpp"
 
@@ -35,6 +36,11 @@ core::Result<void> CheckDocument(const Passenger& passenger, core::LocalDate tra
 // The name a boarding pass carries, "HANSEN/IDA": letters, '/', space and '-' only, at most 20 characters (the
 // field's width); what a gate's scan is matched against.
 std::string PassName(const Passenger& passenger);
+
+// Resolution 792's source of check-in for who checked the passenger in: 'O' the airport's agent (departure.control,
+// a desk or the airline's airport system), 'W' the booking site, 'T' a town agent (a travel agency, the airline's
+// office), 'V' a third party (API v1, a partner).
+char CheckInSource(const core::Actor& actor);
 
 // Resolution 792's passenger description: '4' infant, '3' child, '1' male (MR, MSTR), '2' female (MRS, MS, MISS),
 // '0' an adult otherwise.

@@ -95,8 +95,8 @@ std::string BarcodeText(const BookingView& b, const BookedSegment& s, const Pass
   ticketing::BoardingPass pass;
   pass.name = PassName(p);
   pass.passenger_description = PassengerDescription(p);
-  pass.checkin_source = 'W';
-  pass.issuance_source = 'W';
+  pass.checkin_source = checked.source;
+  pass.issuance_source = checked.source;
   pass.issue_date = ticketing::IssueDate(core::FormatUtc(checked.checked_in_at).substr(0, 10));
   pass.issuer = b.airline;
   ticketing::BoardingLeg leg;
@@ -212,6 +212,7 @@ core::Result<CheckInOutcome> BookingService::CheckIn(const core::Actor& actor, c
             .Bind(6, seat)
             .Bind(7, actor.Label())
             .Bind(8, Epoch(now))
+            .Bind(9, std::string(1, CheckInSource(actor)))
             .Exec();
         checked[{p, segment}] = {sequence, seat};
       }

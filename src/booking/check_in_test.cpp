@@ -36,6 +36,16 @@ TEST(CheckIn, InternationalRoutesNeedADocumentValidOnTheDay) {
   EXPECT_TRUE(CheckDocument(p, day, 1));
 }
 
+TEST(CheckIn, TheSourceOfCheckInSaysWhoCheckedIn) {
+  EXPECT_EQ(CheckInSource(core::Actor::Passenger(core::Channel::kWeb, "10.0.0.1")), 'W');
+  EXPECT_EQ(CheckInSource(core::Actor::Passenger(core::Channel::kApi, "10.0.0.1")), 'V');
+  EXPECT_EQ(CheckInSource({core::Channel::kPartner, "P-1", "", {}}), 'V');
+  EXPECT_EQ(CheckInSource({core::Channel::kAgent, "ida", "", {}}), 'T');
+  EXPECT_EQ(CheckInSource({core::Channel::kOffice, "clerk", "", {core::Permission::kBookingsWrite}}), 'T');
+  EXPECT_EQ(CheckInSource({core::Channel::kOffice, "gate", "", {core::Permission::kDepartureControl}}), 'O');
+  EXPECT_EQ(CheckInSource({core::Channel::kPartner, "DCS", "", {core::Permission::kDepartureControl}}), 'O');
+}
+
 TEST(CheckIn, ABoardingPassDescribesThePassenger) {
   EXPECT_EQ(PassengerDescription({core::PaxType::kAdult, "MR", "OLE", "HANSEN", {}, {}}), '1');
   EXPECT_EQ(PassengerDescription({core::PaxType::kAdult, "MS", "IDA", "HANSEN", {}, {}}), '2');

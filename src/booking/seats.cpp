@@ -102,7 +102,7 @@ std::vector<PassengerSeat> LoadSeats(store::Connection& db, std::int64_t booking
     while (stmt.Step()) {
       const int p = static_cast<int>(stmt.Int(0));
       const int s = static_cast<int>(stmt.Int(1));
-      found[{s, p}] = {p, s, stmt.Text(2), 0, {}};
+      found[{s, p}] = {p, s, stmt.Text(2), 0, {}, 'W'};
     }
   }
   auto stmt = db.Prepare(sql::kCheckIns);
@@ -111,8 +111,9 @@ std::vector<PassengerSeat> LoadSeats(store::Connection& db, std::int64_t booking
     const int p = static_cast<int>(stmt.Int(0));
     const int s = static_cast<int>(stmt.Int(1));
     auto& seat = found[{s, p}];
+    const auto source = stmt.Text(5);
     seat = {p, s, seat.seat.empty() ? stmt.Text(3) : seat.seat, static_cast<int>(stmt.Int(2)),
-            core::FromEpoch(stmt.Int(4))};
+            core::FromEpoch(stmt.Int(4)), source.empty() ? 'W' : source[0]};
   }
   std::vector<PassengerSeat> seats;
   for (auto& [key, seat] : found) seats.push_back(std::move(seat));

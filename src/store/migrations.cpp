@@ -1017,6 +1017,12 @@ CREATE TABLE extras_due (
 CREATE INDEX extras_due_by_booking ON extras_due(booking_id);
 )SQL";
 
+// Who checked a passenger in, as Resolution 792's source of check-in (booking::CheckInSource); earlier check-ins were
+// the web's.
+constexpr std::string_view kData29 = R"SQL(
+ALTER TABLE check_ins ADD COLUMN source TEXT NOT NULL DEFAULT 'W';
+)SQL";
+
 constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "payments by booking", kData2},
                                              {3, "bookings by agency", kData3}, {4, "mail outbox", kData4},
                                              {5, "booking prices and fare terms", kData5},
@@ -1042,7 +1048,8 @@ constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "paym
                                              {25, "special service requests", kData25},
                                              {26, "check-in windows per airport", kData26},
                                              {27, "priced extras and their EMDs", kData27},
-                                             {28, "extras to pay with a held booking", kData28}};
+                                             {28, "extras to pay with a held booking", kData28},
+                                             {29, "the source of each check-in", kData29}};
 constexpr Migration kWebMigrations[] = {{1, "site settings and pages", kWeb1}, {2, "site keys", kWeb2}};
 constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1},
                                          {2, "staff users", kMgmt2},
