@@ -1595,6 +1595,9 @@ TEST_F(SeatTest, ExtrasAreBoughtAsEmdsInOnePaymentAndGoWithTheBooking) {
   EXPECT_EQ(bought->payments.back().amount, (core::Money{8500, "EUR"}));
   EXPECT_EQ(bought->history.back().action, "EXTRAS");
   EXPECT_EQ(code({{1, 1, "BAG", ""}, {1, 1, "BAG", ""}}), "TOO_MANY_EXTRAS") << "one bag bought, one more allowed";
+  EXPECT_EQ(Code(service_->ChooseSeats(passenger_, family, ByName("Hansen"), 1, {{1, "2B"}})), "SEAT_PAID_FOR")
+      << "the seat paid for stays the passenger's";
+  EXPECT_EQ(Code(service_->ChooseSeats(passenger_, family, ByName("Hansen"), 1, {{1, "1A"}})), "OK");
   auto cancelled = service_->Cancel(office_, family, ByName("Hansen"));
   ASSERT_TRUE(cancelled);
   for (const auto& e : cancelled->emds) EXPECT_EQ(e.status, ticketing::CouponStatus::kVoid) << "voided the same day";

@@ -80,6 +80,17 @@ void Keep(store::Connection& db, const BookingView& b, const BookedSegment& s, i
       .Exec();
 }
 
+// The seat the passenger paid for on that flight (an open SEAT EMD, or one to pay with the hold); "" none.
+std::string PaidSeatOf(const BookingView& b, int passenger, int segment) {
+  for (const auto& e : b.emds)
+    if (e.code == "SEAT" && e.passenger == passenger && e.segment_seq == segment &&
+        e.status == ticketing::CouponStatus::kOpen)
+      return e.seat;
+  for (const auto& d : b.extras_due)
+    if (d.extra.code == "SEAT" && d.extra.passenger == passenger && d.extra.segment == segment) return d.extra.seat;
+  return "";
+}
+
 core::Result<const BookedSegment*> SegmentOf(const BookingView& b, int segment) {
   const auto it = std::find_if(b.segments.begin(), b.segments.end(), [&](const BookedSegment& s) { return s.seq == segment; });
   if (it == b.segments.end())
@@ -148,6 +159,14 @@ core::Result<void> PlaceSeats(store::Connection& db, const core::Actor& actor, c
     if (OnLap(booking, c.passenger))
       return Fail(ErrorKind::kInvalid, "INFANT_NO_SEAT",
                   fmt::format("passenger {} is an infant on a lap and has no seat of their own", c.passenger), field);
+    // A seat paid for stays the passenger's: choosing another would leave the EMD paying for an empty seat. The
+    // airport may move them (an aircraft change, a blocked row); the EMD then stays for staff to refund.
+    if (const auto paid = PaidSeatOf(booking, c.passenger, segment.seq);
+        !paid.empty() && !bought && !airport && seating::NormaliseSeat(c.seat).value_or("") != paid)
+      return Fail(ErrorKind::kConflict, "SEAT_PAID_FOR",
+                  fmt::format("passenger {} paid for seat {} on this flight; it stays theirs (the airline changes it)",
+                              c.passenger, paid),
+                  field);
     const auto* held = booking.SeatOf(c.passenger, segment.seq);
     if (held && held->sequence > 0 && !airport)
       return Fail(ErrorKind::kConflict, "SEAT_CHANGE_AFTER_CHECK_IN",
