@@ -120,10 +120,10 @@ Answer UseDeposit(const Call& call) {
   if (call.partner.agency_id == 0 || (customer && *customer != call.partner.agency_id))
     return core::Fail(ErrorKind::kNotFound, "CUSTOMER_NOT_FOUND",
                       "Customer not found: deposits are kept for the travel agency a credential books for", "customerid");
-  auto key = PartnerBookingKey(call, *id);
-  if (!key) return std::unexpected(key.error());
-  auto pending = call.ctx.bookings.Retrieve(call.actor, key->locator, key->proof);
-  if (!pending) return std::unexpected(pending.error());
+  auto found = ReadPartnerBooking(call, *id);
+  if (!found) return std::unexpected(found.error());
+  const auto* key = &found->key;
+  const auto* pending = &found->booking;
   if (pending->status != booking::BookingStatus::kHeld || pending->passengers.empty())
     return core::Fail(ErrorKind::kConflict, "BOOKING_NOT_PENDING",
                       fmt::format("Booking {} is not pending payment", pending->id), "bookingid");

@@ -88,10 +88,10 @@ Answer GetAncillaries(const Call& call) {
   if (!flight_id) return std::unexpected(flight_id.error());
   auto currency = Text(call.parms, "currency", 3);
   if (!currency) return std::unexpected(currency.error());
-  auto key = PartnerBookingKey(call, *id);
-  if (!key) return std::unexpected(key.error());
-  auto b = call.ctx.bookings.Retrieve(call.actor, key->locator, key->proof);
-  if (!b) return std::unexpected(b.error());
+  auto found = ReadPartnerBooking(call, *id);
+  if (!found) return std::unexpected(found.error());
+  const auto* key = &found->key;
+  const auto* b = &found->booking;
   if (auto seq = SegmentFlying(*b, *flight_id); !seq) return std::unexpected(seq.error());
   if (core::AsciiUpper(*currency) != b->total.currency)
     return Fail(ErrorKind::kInvalid, "CURRENCY_MISMATCH",
@@ -109,10 +109,10 @@ Answer CreateAncillary(const Call& call) {
   auto id = Integer(items.front(), "bookingid", 1, INT64_MAX);
   if (!id) id = Integer(call.parms, "bookingid", 1, INT64_MAX);
   if (!id) return std::unexpected(id.error());
-  auto key = PartnerBookingKey(call, *id);
-  if (!key) return std::unexpected(key.error());
-  auto b = call.ctx.bookings.Retrieve(call.actor, key->locator, key->proof);
-  if (!b) return std::unexpected(b.error());
+  auto found = ReadPartnerBooking(call, *id);
+  if (!found) return std::unexpected(found.error());
+  const auto* key = &found->key;
+  const auto* b = &found->booking;
   booking::ExtrasRequest request;
   std::vector<std::pair<std::string, std::int64_t>> echoed;
   for (const auto& item : items) {

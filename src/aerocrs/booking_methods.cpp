@@ -444,6 +444,14 @@ core::Result<BookingKey> PartnerBookingKey(const Call& call, std::int64_t bookin
   return key;
 }
 
+core::Result<PartnerBooking> ReadPartnerBooking(const Call& call, std::int64_t booking_id) {
+  auto key = PartnerBookingKey(call, booking_id);
+  if (!key) return std::unexpected(key.error());
+  auto booking = call.ctx.bookings.Retrieve(call.actor, key->locator, key->proof);
+  if (!booking) return std::unexpected(booking.error());
+  return PartnerBooking{std::move(*key), std::move(*booking)};
+}
+
 core::Result<BookingKey> FindBookingKey(const Call& call) {
   auto reference = OptText(call.parms, "bookingconfirmation", 64);
   if (!reference) return std::unexpected(reference.error());
@@ -578,10 +586,9 @@ Answer ConfirmBooking(const Call& call) {
 Answer TicketBooking(const Call& call) {
   auto id = BookingId(call.parms);
   if (!id) return std::unexpected(id.error());
-  auto key = PartnerBookingKey(call, *id);
-  if (!key) return std::unexpected(key.error());
-  auto b = call.ctx.bookings.Retrieve(call.actor, key->locator, key->proof);
-  if (!b) return std::unexpected(b.error());
+  auto found = ReadPartnerBooking(call, *id);
+  if (!found) return std::unexpected(found.error());
+  const auto* b = &found->booking;
   if (b->status != booking::BookingStatus::kConfirmed || b->tickets.empty())
     return Fail(ErrorKind::kConflict, "BOOKING_NOT_PAID",
                 fmt::format("Booking {} is {}: it is ticketed once paid (makePayment or useDeposit)", b->id,

@@ -87,6 +87,12 @@ core::Result<BookingKey> FindBookingKey(const Call& call);
 // The booking the calling partner made with id `booking_id` (createBooking's): its credential is the proof;
 // BOOKING_NOT_FOUND for any other.
 core::Result<BookingKey> PartnerBookingKey(const Call& call, std::int64_t booking_id);
+// That booking read, with its key for the service calls that change it.
+struct PartnerBooking {
+  BookingKey key;
+  booking::BookingView booking;
+};
+core::Result<PartnerBooking> ReadPartnerBooking(const Call& call, std::int64_t booking_id);
 // createBooking's answer (`booking` with its keys, total and `items.flight[]`), which changeBooking gives too;
 // `more` adds fields to `booking`.
 std::string HeldAnswer(const Call& call, const booking::BookingView& booking,

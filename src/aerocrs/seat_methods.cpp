@@ -114,10 +114,10 @@ Answer MakeSeatReservation(const Call& call) {
   if (!company) return std::unexpected(company.error());
   auto flights = Items(call.parms, "flights", true);
   if (!flights) return std::unexpected(flights.error());
-  auto key = PartnerBookingKey(call, *id);
-  if (!key) return std::unexpected(key.error());
-  auto b = call.ctx.bookings.Retrieve(call.actor, key->locator, key->proof);
-  if (!b) return std::unexpected(b.error());
+  auto found = ReadPartnerBooking(call, *id);
+  if (!found) return std::unexpected(found.error());
+  const auto* key = &found->key;
+  const auto* b = &found->booking;
   // Seats go to the booking's passengers with a seat of their own, in the order they were named.
   std::vector<int> seated;
   for (std::size_t p = 0; p < b->passengers.size(); ++p)
@@ -288,10 +288,10 @@ Answer ConfirmExtrasReservation(const Call& call) {
   if (!email) return std::unexpected(email.error());
   auto flights = Items(call.parms, "flights", true);
   if (!flights) return std::unexpected(flights.error());
-  auto key = PartnerBookingKey(call, *id);
-  if (!key) return std::unexpected(key.error());
-  auto b = call.ctx.bookings.Retrieve(call.actor, key->locator, key->proof);
-  if (!b) return std::unexpected(b.error());
+  auto found = ReadPartnerBooking(call, *id);
+  if (!found) return std::unexpected(found.error());
+  const auto* key = &found->key;
+  const auto* b = &found->booking;
   if (core::AsciiUpper(*pnr) != b->locator)
     return Fail(ErrorKind::kNotFound, "BOOKING_NOT_FOUND", "No booking with that bookingid and pnrref", "pnrref");
   std::vector<std::pair<nlohmann::json, std::vector<PassengerOutcome>>> answered;

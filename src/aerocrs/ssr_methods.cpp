@@ -94,10 +94,10 @@ Answer CreateSsr(const Call& call) {
   if (!id) return std::unexpected(id.error());
   auto all = Flag(call.parms, "applyToAllFlights", false);
   if (!all) return std::unexpected(all.error());
-  auto key = PartnerBookingKey(call, *id);
-  if (!key) return std::unexpected(key.error());
-  auto b = call.ctx.bookings.Retrieve(call.actor, key->locator, key->proof);
-  if (!b) return std::unexpected(b.error());
+  auto found = ReadPartnerBooking(call, *id);
+  if (!found) return std::unexpected(found.error());
+  const auto* key = &found->key;
+  const auto* b = &found->booking;
   auto passenger = PassengerNamed(*b, *first, *last, *title);
   if (!passenger) return std::unexpected(passenger.error());
   auto segments = Segments(*b, call.parms);
