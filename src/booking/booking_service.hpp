@@ -7,6 +7,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -421,6 +422,12 @@ class BookingService {
   core::Error FailedToken(const std::string& locator, const core::Actor& actor);
   // A change's (or a check-in's) first step: the booking locked and opened for `actor` by `proof`; a hold past its
   // limit is expired (committed) and answered HOLD_EXPIRED.
+  // The shape of most changes to one booking: a valid locator, the client's limit, then in a retried transaction the
+  // booking locked and opened as Cancel opens it (LockChangeable: a hold past its time expires instead), `change`
+  // (its refusal rolls everything back), and the booking read again and committed.
+  using Change = std::function<core::Result<void>(store::Connection& db, BookingView& booking, core::Instant now)>;
+  core::Result<BookingView> Changing(const core::Actor& actor, const std::string& locator, const BookingProof& proof,
+                                     const Change& change);
   core::Result<BookingView> LockChangeable(store::Connection& db, store::Transaction& tx, const core::Actor& actor,
                                            const std::string& locator, const BookingProof& proof, core::Instant now);
   std::optional<core::Error> CardTestingRefused(const core::Actor& actor, PaymentMethod method) const;

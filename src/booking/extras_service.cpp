@@ -212,25 +212,12 @@ core::Result<std::vector<ExtraOffer>> BookingService::ExtrasSold(const core::Act
 
 core::Result<BookingView> BookingService::BuyExtras(const core::Actor& actor, const std::string& locator,
                                                     const BookingProof& proof, const ExtrasRequest& request) {
-  if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
   if (request.extras.empty() || request.extras.size() > 32)
     return Fail(ErrorKind::kInvalid, "INVALID_EXTRAS", "buy 1 to 32 extras at a time", "extras");
-  const auto now = clock_.Now();
-  if (auto refused = ClientRefused(actor, proof)) return std::unexpected(*refused);
-  return store::RetryConflicts([&]() -> core::Result<BookingView> {
-    auto lease = Acquire(actor);
-    auto& db = *lease;
-    store::Transaction tx(db);
-    auto booking = LockChangeable(db, tx, actor, locator, proof, now);
-    if (!booking) return std::unexpected(booking.error());
-    if (booking->status == BookingStatus::kHeld) {
-      if (auto ok = AddToHold(db, actor, *booking, request, now); !ok) return std::unexpected(ok.error());
-    } else if (auto ok = PayExtras(db, actor, *booking, request, now); !ok) {
-      return std::unexpected(ok.error());
-    }
-    auto view = LoadByLocator(db, airports_, locator);
-    tx.Commit();
-    return std::move(*view);
+  return Changing(actor, locator, proof,
+                  [&](store::Connection& db, BookingView& booking, core::Instant now) -> core::Result<void> {
+    if (booking.status == BookingStatus::kHeld) return AddToHold(db, actor, booking, request, now);
+    return PayExtras(db, actor, booking, request, now);
   });
 }
 

@@ -401,6 +401,24 @@ core::Result<BookingView> BookingService::LockChangeable(store::Connection& db, 
   return std::move(*booking);
 }
 
+core::Result<BookingView> BookingService::Changing(const core::Actor& actor, const std::string& locator,
+                                                   const BookingProof& proof, const Change& change) {
+  if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
+  if (auto refused = ClientRefused(actor, proof)) return std::unexpected(*refused);
+  const auto now = clock_.Now();
+  return store::RetryConflicts([&]() -> core::Result<BookingView> {
+    auto lease = Acquire(actor);
+    auto& db = *lease;
+    store::Transaction tx(db);
+    auto booking = LockChangeable(db, tx, actor, locator, proof, now);
+    if (!booking) return std::unexpected(booking.error());
+    if (auto ok = change(db, *booking, now); !ok) return std::unexpected(ok.error());
+    auto view = LoadByLocator(db, airports_, locator);
+    tx.Commit();
+    return std::move(*view);
+  });
+}
+
 core::Result<ChangeOutcome> BookingService::ChangeFlight(const core::Actor& actor, const std::string& locator,
                                                          const BookingProof& proof, const ChangeRequest& request) {
   if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));

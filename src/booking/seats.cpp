@@ -261,31 +261,20 @@ std::optional<std::int64_t> BookingService::FlightNumbered(const std::string& ai
 core::Result<BookingView> BookingService::ChooseSeats(const core::Actor& actor, const std::string& locator,
                                                       const BookingProof& proof, int segment,
                                                       const std::vector<SeatChoice>& choices) {
-  if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
   if (choices.empty())
     return Fail(ErrorKind::kInvalid, "INVALID_SEATS", "choose a seat for at least one passenger", "seats");
-  if (auto refused = ClientRefused(actor, proof)) return std::unexpected(*refused);
-  const auto now = clock_.Now();
-  return store::RetryConflicts([&]() -> core::Result<BookingView> {
-    auto lease = Acquire(actor);
-    auto& db = *lease;
-    store::Transaction tx(db);
-    auto booking = LockChangeable(db, tx, actor, locator, proof, now);
-    if (!booking) return std::unexpected(booking.error());
-    if (booking->status != BookingStatus::kHeld && booking->status != BookingStatus::kConfirmed)
+  return Changing(actor, locator, proof,
+                  [&](store::Connection& db, BookingView& booking, core::Instant now) -> core::Result<void> {
+    if (booking.status != BookingStatus::kHeld && booking.status != BookingStatus::kConfirmed)
       return Fail(ErrorKind::kConflict, "SEATS_NOT_POSSIBLE",
                   fmt::format("booking {} is {}: seats are chosen for held and confirmed bookings", locator,
-                              ToString(booking->status)));
-    auto s = SegmentOf(*booking, segment);
+                              ToString(booking.status)));
+    auto s = SegmentOf(booking, segment);
     if (!s) return std::unexpected(s.error());
     if ((*s)->flight.departure_utc <= now)
       return Fail(ErrorKind::kConflict, "FLIGHT_DEPARTED", "this flight has departed", "segment");
     inventory::LockFlights(db, {(*s)->flight.flight_id});
-    if (auto ok = PlaceSeats(db, actor, *booking, **s, choices, now); !ok)
-      return std::unexpected(ok.error());
-    auto view = LoadByLocator(db, airports_, locator);
-    tx.Commit();
-    return std::move(*view);
+    return PlaceSeats(db, actor, booking, **s, choices, now);
   });
 }
 

@@ -64,18 +64,12 @@ void DropSsrs(store::Connection& db, std::int64_t booking_id, int segment_seq) {
 
 core::Result<BookingView> BookingService::RequestSsrs(const core::Actor& actor, const std::string& locator,
                                                       const BookingProof& proof, const std::vector<Ssr>& requests) {
-  if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
   if (requests.empty() || requests.size() > 64)
     return Fail(ErrorKind::kInvalid, "INVALID_SSRS", "give 1 to 64 requests", "ssrs");
-  if (auto refused = ClientRefused(actor, proof)) return std::unexpected(*refused);
-  const auto now = clock_.Now();
-  return store::RetryConflicts([&]() -> core::Result<BookingView> {
-    auto lease = Acquire(actor);
-    auto& db = *lease;
-    store::Transaction tx(db);
-    auto booking = LockChangeable(db, tx, actor, locator, proof, now);
-    if (!booking) return std::unexpected(booking.error());
-    if (auto ok = Requestable(*booking); !ok) return std::unexpected(ok.error());
+  return Changing(actor, locator, proof,
+                  [&](store::Connection& db, BookingView& b, core::Instant now) -> core::Result<void> {
+    auto* booking = &b;
+    if (auto ok = Requestable(*booking); !ok) return ok;
     auto accepted = booking->ssrs;
     std::vector<Ssr> added;
     for (const auto& r : requests) {
@@ -88,7 +82,7 @@ core::Result<BookingView> BookingService::RequestSsrs(const core::Actor& actor, 
       const auto type = booking->passengers[static_cast<std::size_t>(r.passenger - 1)].pax_type;
       for (int seq : *flights) {
         Ssr one{r.passenger, seq, r.code, std::string(core::Trim(r.text))};
-        if (auto ok = CheckSsr(one, type, accepted); !ok) return std::unexpected(ok.error());
+        if (auto ok = CheckSsr(one, type, accepted); !ok) return ok;
         accepted.push_back(one);
         added.push_back(std::move(one));
       }
@@ -106,24 +100,16 @@ core::Result<BookingView> BookingService::RequestSsrs(const core::Actor& actor, 
       detail += fmt::format("{}flight {}: {}", detail.empty() ? "" : "; ", a.segment, SsrElement(a, booking->airline));
     }
     AddHistory(db, booking->id, now, actor.Label(), "SSR", detail);
-    auto view = LoadByLocator(db, airports_, locator);
-    tx.Commit();
-    return std::move(*view);
+    return {};
   });
 }
 
 core::Result<BookingView> BookingService::WithdrawSsr(const core::Actor& actor, const std::string& locator,
                                                       const BookingProof& proof, const Ssr& request) {
-  if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
-  if (auto refused = ClientRefused(actor, proof)) return std::unexpected(*refused);
-  const auto now = clock_.Now();
-  return store::RetryConflicts([&]() -> core::Result<BookingView> {
-    auto lease = Acquire(actor);
-    auto& db = *lease;
-    store::Transaction tx(db);
-    auto booking = LockChangeable(db, tx, actor, locator, proof, now);
-    if (!booking) return std::unexpected(booking.error());
-    if (auto ok = Requestable(*booking); !ok) return std::unexpected(ok.error());
+  return Changing(actor, locator, proof,
+                  [&](store::Connection& db, BookingView& b, core::Instant now) -> core::Result<void> {
+    auto* booking = &b;
+    if (auto ok = Requestable(*booking); !ok) return ok;
     std::vector<Ssr> gone;
     for (const auto& s : booking->ssrs)
       if (s.passenger == request.passenger && s.code == request.code &&
@@ -139,9 +125,7 @@ core::Result<BookingView> BookingService::WithdrawSsr(const core::Actor& actor, 
       detail += fmt::format("{}flight {}: {}", detail.empty() ? "" : "; ", g.segment, SsrElement(g, booking->airline));
     }
     AddHistory(db, booking->id, now, actor.Label(), "SSR_WITHDRAWN", detail);
-    auto view = LoadByLocator(db, airports_, locator);
-    tx.Commit();
-    return std::move(*view);
+    return {};
   });
 }
 

@@ -38,18 +38,12 @@ core::Result<std::vector<Passenger>> Applied(const BookingView& b, const std::ve
 core::Result<BookingView> BookingService::GiveTravelData(const core::Actor& actor, const std::string& locator,
                                                          const BookingProof& proof,
                                                          const std::vector<TravelData>& given) {
-  if (!core::IsValidLocator(locator)) return std::unexpected(NotFound(locator));
   if (given.empty())
     return Fail(ErrorKind::kInvalid, "INVALID_DOCUMENTS", "give a travel document for at least one passenger",
                 "documents");
-  if (auto refused = ClientRefused(actor, proof)) return std::unexpected(*refused);
-  const auto now = clock_.Now();
-  return store::RetryConflicts([&]() -> core::Result<BookingView> {
-    auto lease = Acquire(actor);
-    auto& db = *lease;
-    store::Transaction tx(db);
-    auto booking = LockChangeable(db, tx, actor, locator, proof, now);
-    if (!booking) return std::unexpected(booking.error());
+  return Changing(actor, locator, proof,
+                  [&](store::Connection& db, BookingView& b, core::Instant now) -> core::Result<void> {
+    auto* booking = &b;
     if (booking->status != BookingStatus::kConfirmed)
       return Fail(ErrorKind::kConflict, "BOOKING_NOT_CONFIRMED",
                   fmt::format("booking {} is {}: travel documents are given here for confirmed bookings", locator,
@@ -57,8 +51,7 @@ core::Result<BookingView> BookingService::GiveTravelData(const core::Actor& acto
     auto passengers = Applied(*booking, given);
     if (!passengers) return std::unexpected(passengers.error());
     const auto days = TravelDaysOf(*booking, airports_, now);
-    if (auto ok = ValidatePassengers(*passengers, booking->party, days.first_travel, days.today); !ok)
-      return std::unexpected(ok.error());
+    if (auto ok = ValidatePassengers(*passengers, booking->party, days.first_travel, days.today); !ok) return ok;
     std::string detail;
     for (const auto& g : given) {
       const auto& p = (*passengers)[static_cast<std::size_t>(g.passenger - 1)];
@@ -78,9 +71,7 @@ core::Result<BookingView> BookingService::GiveTravelData(const core::Actor& acto
                             p.document ? fmt::format(" {} {}", p.document->type, p.document->issuing_country) : "");
     }
     AddHistory(db, booking->id, now, actor.Label(), "TRAVEL_DATA", "travel documents given: " + detail);
-    auto view = LoadByLocator(db, airports_, locator);
-    tx.Commit();
-    return std::move(*view);
+    return {};
   });
 }
 
