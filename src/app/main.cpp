@@ -29,6 +29,7 @@
 #include "aerocrs/partner_api.hpp"
 #include "agents/agency_service.hpp"
 #include "app/partner_cli.hpp"
+#include "app/ssim_cli.hpp"
 #include "app/staff_cli.hpp"
 #include "partners/partner_events.hpp"
 #include "partners/partner_meter.hpp"
@@ -622,6 +623,20 @@ int main(int argc, char** argv) {
     partner_access.emplace_back(sub, action);
   }
   partner->require_subcommand(1);
+  auto* ssim = cli.add_subcommand("ssim", "the schedule as an IATA SSIM (Chapter 7) data set");
+  app::SsimOptions ssim_options;
+  auto* ssim_export = ssim->add_subcommand("export", "write the hosted airlines' schedules as a data set");
+  add_common(ssim_export);
+  ssim_export->add_option("--output,-o", ssim_options.file, "where to write it (default: standard output)");
+  ssim_export->add_option("--airline", ssim_options.airline, "one airline's only (its designator)");
+  auto* ssim_import = ssim->add_subcommand("import", "add and change schedule lines from a data set");
+  add_common(ssim_import);
+  ssim_import->add_option("file", ssim_options.file, "the data set (- for standard input)")->required();
+  ssim_import->add_option("--airline", ssim_options.airline, "import this carrier of the data set only");
+  ssim_import->add_flag("--dry-run", ssim_options.dry_run, "say what would change; change nothing");
+  ssim_import->add_flag("--confirm-bookings", ssim_options.confirm_bookings,
+                        "apply changes that move or remove flights with bookings");
+  ssim->require_subcommand(1);
   auto* audit = cli.add_subcommand("audit", "the audit log of staff actions");
   auto* audit_verify = audit->add_subcommand("verify", "check the audit log's hash chain; non-zero when broken");
   add_common(audit_verify);
@@ -740,6 +755,8 @@ int main(int argc, char** argv) {
         if (user_add->parsed()) return app::RunUserAdd(*config, owner, user_options, std::cin, std::cout, std::cerr);
         if (audit_verify->parsed()) return app::RunAuditVerify(owner, std::cout);
         if (partner_add->parsed()) return app::RunPartnerAdd(owner, partner_options, std::cin, std::cout, std::cerr);
+        if (ssim_export->parsed()) return app::RunSsimExport(owner, ssim_options, std::cout, std::cerr);
+        if (ssim_import->parsed()) return app::RunSsimImport(owner, ssim_options, std::cin, std::cout, std::cerr);
         for (auto [sub, action] : partner_access)
           if (sub->parsed())
             return app::RunPartnerAccess(owner, action, access_auth_id, std::cin, std::cout, std::cerr);

@@ -188,6 +188,15 @@ std::variant<std::vector<SsimAirline>, std::vector<ssim::Problem>> FromDataSet(c
         problem("UTC/local time variation (66-70)",
                 fmt::format("{} is UTC{} on arrival at {}, not UTC{}", leg.destination, ssim::FormatVariation(expected),
                             ssim::FormatClock(leg.arrival_minutes), ssim::FormatVariation(leg.arrival_offset)));
+    // The block time by the file's own variations: what jetway would sell as the flight's length.
+    const int block = (leg.arrival_minutes + 24 * 60 * arrival_offset_days - leg.arrival_offset) -
+                      (leg.departure_minutes - leg.departure_offset);
+    if (block <= 0 || block > kMaxBlockMinutes)
+      problem("passenger STA (62-65)", fmt::format("the flight would take {} minutes ({} to {}, arrival day {:+d}): "
+                                                   "more than 0 and at most {} are flown",
+                                                   block, ssim::FormatClock(leg.departure_minutes),
+                                                   ssim::FormatClock(leg.arrival_minutes), arrival_offset_days,
+                                                   kMaxBlockMinutes));
     if (!ParseConfiguration(leg.configuration))
       problem("aircraft configuration/version (173-192)", "cabins and seats, as J8Y66");
     SsimLine line;

@@ -1,0 +1,254 @@
+#include "schedule/ssim_service.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <map>
+
+#include "schedule/ssim_schedule.hpp"
+
+namespace jetway::schedule {
+
+using core::ErrorKind;
+using core::Fail;
+
+namespace {
+
+ZoneOf Zones(const reference::AirportDirectory& airports) {
+  return [&airports](std::string_view code) -> const date::time_zone* {
+    const auto* airport = airports.Find(code);
+    return airport ? airport->zone : nullptr;
+  };
+}
+
+std::string SevenDays(const std::string& days) {
+  std::string seven(7, '.');
+  for (char c : days)
+    if (c >= '1' && c <= '7') seven[static_cast<std::size_t>(c - '1')] = c;
+  return seven;
+}
+
+std::string CabinLetters(const std::vector<reference::CabinSpec>& cabins) {
+  std::string letters;
+  for (const auto& c : cabins) letters += c.cabin;
+  return letters;
+}
+
+std::string Describe(const SsimLine& s) {
+  const auto& l = s.line;
+  return fmt::format("{} {} {}-{} {}-{} {} {}-{}{} {} {}", l.airline, l.flight_number, l.origin, l.destination,
+                     ssim::FormatDate(l.valid_from), ssim::FormatDate(l.valid_to), SevenDays(l.days_of_operation),
+                     ssim::FormatClock(l.departure_local_minutes), ssim::FormatClock(l.arrival_local_minutes),
+                     l.arrival_day_offset > 0 ? "+1" : l.arrival_day_offset < 0 ? "-1" : "", s.aircraft_type,
+                     s.configuration);
+}
+
+bool SameFlight(const ScheduleLine& a, const ScheduleLine& b) {
+  return a.airline == b.airline && a.flight_number == b.flight_number && a.origin == b.origin &&
+         a.destination == b.destination;
+}
+
+bool Overlaps(const ScheduleLine& a, const ScheduleLine& b) {
+  return a.valid_from <= b.valid_to && b.valid_from <= a.valid_to;
+}
+
+bool SameLine(const ScheduleLine& a, const ScheduleLine& b) {
+  return SameFlight(a, b) && a.departure_local_minutes == b.departure_local_minutes &&
+         a.arrival_local_minutes == b.arrival_local_minutes && a.arrival_day_offset == b.arrival_day_offset &&
+         SevenDays(a.days_of_operation) == SevenDays(b.days_of_operation) && a.valid_from == b.valid_from &&
+         a.valid_to == b.valid_to && a.config_id == b.config_id;
+}
+
+// What applying a plan does, step by step.
+struct Step {
+  SsimLine line;
+  std::int64_t existing_id = 0;  // a change's line; 0 for a new line
+  std::string fingerprint;       // a change's confirmation
+};
+
+}  // namespace
+
+std::string_view ToString(SsimAction::Kind kind) {
+  switch (kind) {
+    case SsimAction::Kind::kAircraftAdded: return "aircraft_added";
+    case SsimAction::Kind::kLineAdded: return "line_added";
+    case SsimAction::Kind::kLineChanged: return "line_changed";
+    case SsimAction::Kind::kLineUnchanged: return "unchanged";
+  }
+  return "unchanged";
+}
+
+core::Result<std::string> SsimService::Export(const core::Actor& actor, const std::optional<std::string>& airline) {
+  if (auto refused = core::MissingPermission(actor, core::Permission::kSchedulesRead)) return std::unexpected(*refused);
+  auto lines = schedules_.Lines(actor);
+  if (!lines) return std::unexpected(lines.error());
+  auto lease = data_.Acquire();
+  store::Transaction tx(*lease, store::Transaction::Mode::kRead);
+  std::vector<SsimAirline> airlines;
+  for (const auto& a : reference::ListAirlines(*lease)) {
+    if (airline && a.designator != *airline) continue;
+    std::map<std::int64_t, reference::CabinConfig> configs;
+    for (auto& c : reference::ListCabinConfigs(*lease, a.designator)) configs.emplace(c.id, std::move(c));
+    SsimAirline out{a.designator, a.name, {}};
+    for (const auto& v : *lines) {
+      if (v.line.airline != a.designator) continue;
+      const auto& config = configs.at(v.line.config_id);
+      out.lines.push_back({v.line, config.code, ConfigurationOf(config.cabins), CabinLetters(config.cabins), 0});
+    }
+    airlines.push_back(std::move(out));
+  }
+  if (airline && airlines.empty())
+    return Fail(ErrorKind::kNotFound, "AIRLINE_NOT_FOUND", fmt::format("no airline {} here", airline->substr(0, 3)),
+                "airline");
+  const core::LocalDate today{date::floor<date::days>(clock_.Now())};
+  return ssim::Write(ToDataSet(airlines, Zones(airports_), today));
+}
+
+core::Result<SsimImport> SsimService::Import(const core::Actor& actor, std::string_view text,
+                                             const SsimImportRequest& request) {
+  if (auto refused = core::MissingPermission(actor, core::Permission::kSchedulesWrite))
+    return std::unexpected(*refused);
+  SsimImport out;
+  auto parsed = ssim::Parse(text);
+  if (auto* problems = std::get_if<std::vector<ssim::Problem>>(&parsed)) {
+    out.problems = std::move(*problems);
+    return out;
+  }
+  auto read = FromDataSet(std::get<ssim::DataSet>(parsed), Zones(airports_));
+  if (auto* problems = std::get_if<std::vector<ssim::Problem>>(&read)) {
+    out.problems = std::move(*problems);
+    return out;
+  }
+  auto airlines = std::get<std::vector<SsimAirline>>(std::move(read));
+  if (request.airline) {
+    std::erase_if(airlines, [&](const SsimAirline& a) { return a.designator != *request.airline; });
+    if (airlines.empty())
+      out.problems.push_back({1, "airline designator (3-5)",
+                              fmt::format("the data set has no carrier {}", request.airline->substr(0, 3))});
+  }
+  auto existing = schedules_.Lines(actor);
+  if (!existing) return std::unexpected(existing.error());
+  const core::LocalDate today{date::floor<date::days>(clock_.Now())};
+  std::vector<Step> steps;
+  std::map<std::pair<std::string, std::string>, std::vector<reference::CabinSpec>> new_aircraft;
+  {
+    auto lease = data_.Acquire();
+    store::Transaction tx(*lease, store::Transaction::Mode::kRead);
+    for (auto& a : airlines) {
+      const int first_record = a.lines.empty() ? 1 : a.lines.front().source_line;
+      if (!reference::FindAirline(*lease, a.designator)) {
+        out.problems.push_back({first_record, "airline designator (3-5)",
+                                fmt::format("airline {} is not hosted here", a.designator)});
+        continue;
+      }
+      std::map<std::string, reference::CabinConfig> configs;
+      for (auto& c : reference::ListCabinConfigs(*lease, a.designator)) configs.emplace(c.code, std::move(c));
+      for (auto& l : a.lines) {
+        const auto problem = [&](std::string field, std::string message) {
+          out.problems.push_back({l.source_line, std::move(field), std::move(message)});
+        };
+        const auto config = configs.find(l.aircraft_type);
+        const auto planned = new_aircraft.find({a.designator, l.aircraft_type});
+        if (config != configs.end()) {
+          if (ConfigurationOf(config->second.cabins) != l.configuration) {
+            problem("aircraft configuration/version (173-192)",
+                    fmt::format("{}'s {} seats {} here, not {}: another configuration is another aircraft code",
+                                a.designator, l.aircraft_type, ConfigurationOf(config->second.cabins),
+                                l.configuration));
+            continue;
+          }
+          l.line.config_id = config->second.id;
+        } else if (planned == new_aircraft.end()) {
+          new_aircraft[{a.designator, l.aircraft_type}] = *ParseConfiguration(l.configuration);
+          out.actions.push_back({SsimAction::Kind::kAircraftAdded, l.source_line,
+                                 fmt::format("{} {} {}", a.designator, l.aircraft_type, l.configuration), {}});
+        } else if (ConfigurationOf(planned->second) != l.configuration) {
+          problem("aircraft configuration/version (173-192)",
+                  fmt::format("{} is {} on another leg of this data set", l.aircraft_type,
+                              ConfigurationOf(planned->second)));
+          continue;
+        }
+        std::vector<const LineView*> overlapping;
+        bool same = false;
+        for (const auto& v : *existing) {
+          if (!SameFlight(v.line, l.line) || !Overlaps(v.line, l.line)) continue;
+          same = same || SameLine(v.line, l.line);
+          overlapping.push_back(&v);
+        }
+        if (same && overlapping.size() == 1) {
+          out.actions.push_back({SsimAction::Kind::kLineUnchanged, l.source_line, Describe(l), {}});
+          continue;
+        }
+        if (overlapping.size() > 1) {
+          problem("flight leg", fmt::format("overlaps {} of jetway's lines of {} {}: change them in the back office",
+                                            overlapping.size(), l.line.airline, l.line.flight_number));
+          continue;
+        }
+        if (overlapping.empty()) {
+          if (l.line.valid_to < today) problem("period of operation (15-28)", "the period has ended");
+          out.actions.push_back({SsimAction::Kind::kLineAdded, l.source_line, Describe(l), {}});
+          steps.push_back({l, 0, ""});
+          continue;
+        }
+        if (l.line.config_id == 0) {
+          problem("aircraft type (73-75)", fmt::format("{} flies here on {}, new to {}: add the aircraft first",
+                                                       Describe(l), l.aircraft_type, a.designator));
+          continue;
+        }
+        if (std::any_of(steps.begin(), steps.end(),
+                        [&](const Step& s) { return s.existing_id == overlapping.front()->id; })) {
+          problem("flight leg", fmt::format("another leg of this data set changes the same line of {} {}: one line "
+                                            "cannot become several here (change it in the back office)",
+                                            l.line.airline, l.line.flight_number));
+          continue;
+        }
+        auto preview = schedules_.Preview(actor, overlapping.front()->id, l.line);
+        if (!preview) {
+          problem("flight leg", preview.error().message);
+          continue;
+        }
+        SsimAction change{SsimAction::Kind::kLineChanged, l.source_line, Describe(l), {}};
+        for (const auto& t : preview->touched)
+          for (const auto& locator : t.locators)
+            if (std::find(change.bookings.begin(), change.bookings.end(), locator) == change.bookings.end())
+              change.bookings.push_back(locator);
+        if (!preview->fingerprint.empty() && !request.confirm_bookings)
+          problem("flight leg", fmt::format("moves or removes flights with {} booking(s): confirm to apply",
+                                            change.bookings.size()));
+        out.actions.push_back(std::move(change));
+        steps.push_back({l, overlapping.front()->id, preview->fingerprint});
+      }
+    }
+  }
+  if (!out.problems.empty() || request.dry_run) return out;
+  {
+    auto lease = data_.Acquire();
+    store::Transaction tx(*lease);
+    for (const auto& [key, cabins] : new_aircraft) {
+      auto id = reference::UpsertCabinConfig(*lease, key.first, key.second, key.second, cabins);
+      if (!id) return std::unexpected(id.error());
+    }
+    tx.Commit();
+  }
+  std::map<std::pair<std::string, std::string>, std::int64_t> config_ids;
+  {
+    auto lease = data_.Acquire();
+    store::Transaction tx(*lease, store::Transaction::Mode::kRead);
+    for (const auto& [key, cabins] : new_aircraft)
+      for (const auto& c : reference::ListCabinConfigs(*lease, key.first))
+        if (c.code == key.second) config_ids[key] = c.id;
+  }
+  for (auto& step : steps) {
+    if (step.line.line.config_id == 0)
+      step.line.line.config_id = config_ids.at({step.line.line.airline, step.line.aircraft_type});
+    if (step.existing_id == 0) {
+      if (auto created = schedules_.Create(actor, step.line.line); !created) return std::unexpected(created.error());
+    } else if (auto applied = schedules_.Apply(actor, step.existing_id, step.line.line, step.fingerprint); !applied) {
+      return std::unexpected(applied.error());
+    }
+  }
+  out.applied = true;
+  return out;
+}
+
+}  // namespace jetway::schedule

@@ -1,0 +1,63 @@
+// SSIM schedule files in and out of jetway (schedule/ssim.hpp the format, schedule/ssim_schedule.hpp the mapping):
+// export writes the hosted airlines' schedule lines as a data set; import plans what a data set changes (lines
+// added, lines whose times, days, period or aircraft change, aircraft configurations to add) and applies the plan
+// through the back office's schedule service, so an import keeps every rule a staff edit keeps. A data set with any
+// problem imports nothing; a change that moves or removes flights with bookings needs its confirmation.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/actor.hpp"
+#include "core/error.hpp"
+#include "reference/reference_service.hpp"
+#include "schedule/schedule_admin.hpp"
+#include "schedule/ssim.hpp"
+#include "store/store.hpp"
+
+namespace jetway::schedule {
+
+// One step of an import's plan.
+struct SsimAction {
+  enum class Kind { kAircraftAdded, kLineAdded, kLineChanged, kLineUnchanged };
+  Kind kind = Kind::kLineUnchanged;
+  int record = 0;            // the data set's record it comes from
+  std::string text;          // "X9 101 CPH-ABZ 01MAR27-30APR27 1234567 0910-1005 DH4 J8Y66"
+  std::vector<std::string> bookings;  // a change's bookings on flights it moves or removes
+};
+std::string_view ToString(SsimAction::Kind kind);  // "aircraft_added", "line_added", "line_changed", "unchanged"
+
+struct SsimImport {
+  std::vector<ssim::Problem> problems;  // nothing is imported when there are any
+  std::vector<SsimAction> actions;
+  bool applied = false;
+};
+
+struct SsimImportRequest {
+  std::optional<std::string> airline;  // only this carrier of the data set; others are left out
+  bool dry_run = false;
+  // A change moving or removing flights that have bookings is applied only when the caller confirms it here (the
+  // flights stay, cancelled, with their bookings listed for re-accommodation); otherwise it is a problem.
+  bool confirm_bookings = false;
+};
+
+class SsimService {
+ public:
+  SsimService(store::ConnectionPool& data, const reference::AirportDirectory& airports, const core::Clock& clock)
+      : data_(data), airports_(airports), clock_(clock), schedules_(data, airports, clock) {}
+
+  // The data set of every hosted airline's lines, or `airline`'s (AIRLINE_NOT_FOUND). schedules.read.
+  core::Result<std::string> Export(const core::Actor& actor, const std::optional<std::string>& airline);
+  // schedules.write.
+  core::Result<SsimImport> Import(const core::Actor& actor, std::string_view text, const SsimImportRequest& request);
+
+ private:
+  store::ConnectionPool& data_;
+  const reference::AirportDirectory& airports_;
+  const core::Clock& clock_;
+  ScheduleAdminService schedules_;
+};
+
+}  // namespace jetway::schedule

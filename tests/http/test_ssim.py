@@ -1,0 +1,120 @@
+"""`jetway ssim export` and `jetway ssim import`: the data-file cases in tests/data/ssim (each file's outcome beside it),
+export → import → export byte for byte, a new line added, a retimed flight applied (and one with bookings only when
+confirmed), on the demo airline (SQLite, or the PostgreSQL cluster of the suite's second pass)."""
+import os
+import pathlib
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+from jw import JETWAY_BIN, Server, adults, card, today_plus
+
+CASES = pathlib.Path(__file__).resolve().parent.parent / "data" / "ssim"
+
+
+class SsimTest(unittest.TestCase):
+    def setUp(self):
+        # Each test its own demo airline: an import changes the schedule the next test starts from.
+        self.server = Server()
+        self.server.start()
+        self.work = tempfile.mkdtemp(prefix="jetway-ssim-")
+
+    def tearDown(self):
+        self.server.close()
+        shutil.rmtree(self.work, ignore_errors=True)
+
+    def jetway(self, *args, expect=0):
+        done = subprocess.run([JETWAY_BIN, *args, "--data-dir", self.server.data_dir], env=self.server.env,
+                              capture_output=True, text=True, timeout=300)
+        self.assertEqual(done.returncode, expect, done.stderr[-2000:])
+        return done
+
+    def export(self):
+        path = os.path.join(self.work, "export.ssim")
+        self.jetway("ssim", "export", "--output", path)
+        return pathlib.Path(path).read_text()
+
+    def outcome(self, done):
+        """Exit code and the lines a person reads (log lines left out), as the .expected files have them."""
+        lines = [line for line in (done.stdout + done.stderr).splitlines() if not line.startswith("{")]
+        return "\n".join([f"exit {done.returncode}", *lines]) + "\n"
+
+    def test_every_data_file_case_gives_its_expected_outcome(self):
+        cases = sorted(CASES.glob("*.ssim"))
+        self.assertGreaterEqual(len(cases), 15)
+        for case in cases:
+            with self.subTest(case=case.stem):
+                expected = case.with_suffix(".expected").read_text()
+                done = subprocess.run([JETWAY_BIN, "ssim", "import", str(case), "--dry-run", "--data-dir",
+                                       self.server.data_dir], env=self.server.env, capture_output=True, text=True,
+                                      timeout=300)
+                self.assertEqual(self.outcome(done), expected)
+
+    def test_export_import_export_is_byte_identical_and_a_retime_applies(self):
+        first = self.export()
+        records = first.splitlines()
+        self.assertTrue(all(len(r) == 200 for r in records))
+        self.assertEqual(len(records) % 5, 0)
+        self.assertEqual([r[0] for r in records if r[0] != "0"][:2], ["1", "2"])
+        path = os.path.join(self.work, "same.ssim")
+        pathlib.Path(path).write_text(first)
+        again = self.jetway("ssim", "import", path)
+        self.assertNotIn("line_added", again.stdout)
+        self.assertNotIn("line_changed", again.stdout)
+        self.assertIn("imported", again.stdout)
+        self.assertEqual(self.export(), first)
+        # Fjordfly's Oslo-Trondheim leaves ten minutes later all year: every leg of that line retimed.
+        retimed = "\n".join(r[:39] + "07200720" + r[47:] if r.startswith("3 Q9  401") else r
+                            for r in records) + "\n"
+        self.assertNotEqual(retimed, first)
+        pathlib.Path(path).write_text(retimed)
+        done = self.jetway("ssim", "import", path)
+        self.assertIn("line_changed record", done.stdout)
+        self.assertIn("Q9 401 OSL-TRD", done.stdout)
+        self.assertEqual(self.export(), retimed)
+        status, body, _ = self.server.search("OSL", "TRD", today_plus(3))
+        self.assertEqual(status, 200, body)
+        times = [j["segments"][0]["departure_local"] for j in body["outbound"]
+                 if j["segments"][0]["flight_number"] == "Q9401"]
+        self.assertTrue(times and all("07:20" in t for t in times), times)
+
+    def test_a_new_line_is_added_once(self):
+        case = str(CASES / "valid_new_line.ssim")
+        done = self.jetway("ssim", "import", case)
+        self.assertIn("line_added record 7: X9 991 CPH-AAL", done.stdout)
+        self.assertIn("X9  9910101J03JUN3028JUN3012345", self.export())
+        again = self.jetway("ssim", "import", case)
+        self.assertIn("unchanged record 7: X9 991", again.stdout)
+        self.jetway("ssim", "export", "--airline", "ZZ", expect=2)
+
+    def test_a_retime_that_moves_booked_flights_needs_confirming(self):
+        status, body, _ = self.server.search("CPH", "HAM", today_plus(5))
+        segment = next(j["segments"][0] for j in body["outbound"] if len(j["segments"]) == 1)
+        status, held, _ = self.server.hold([{"flight_id": segment["flight_id"], "booking_class": "M"}], adults=1)
+        self.assertEqual(status, 201, held)
+        status, paid, _ = self.server.confirm(held["locator"], adults(1, last="Blicher"), card())
+        self.assertEqual(status, 200, paid)
+        number = int(segment["flight_number"][2:])
+        prefix = f"3 X9 {number:>4}"
+        records = self.export().splitlines()
+        self.assertTrue(any(r.startswith(prefix) for r in records), prefix)
+        minutes = lambda hhmm: int(hhmm[:2]) * 60 + int(hhmm[2:])
+        later = lambda hhmm: f"{(minutes(hhmm) + 5) // 60:02d}{(minutes(hhmm) + 5) % 60:02d}"
+        retimed = "\n".join(r[:39] + later(r[39:43]) * 2 + r[47:] if r.startswith(prefix) else r
+                            for r in records) + "\n"
+        path = os.path.join(self.work, "booked.ssim")
+        pathlib.Path(path).write_text(retimed)
+        refused = self.jetway("ssim", "import", path, expect=1)
+        self.assertIn("moves or removes flights with", refused.stderr)
+        self.assertIn(held["locator"], refused.stdout)
+        self.assertIn("nothing was imported", refused.stderr)
+        done = self.jetway("ssim", "import", path, "--confirm-bookings")
+        self.assertIn(held["locator"], done.stdout)
+        status, booking, _ = self.server.request("GET", f"/api/v1/bookings/{held['locator']}?last_name=Blicher")
+        self.assertEqual(booking["status"], "CONFIRMED")
+        self.assertNotEqual(booking["segments"][0]["departure_local"], segment["departure_local"])
+
+
+if __name__ == "__main__":
+    unittest.main()
