@@ -29,6 +29,7 @@
 #include "schedule/inventory_control.hpp"
 #include "schedule/schedule_admin.hpp"
 #include "schedule/network_service.hpp"
+#include "schedule/ssim_service.hpp"
 #include "web/page.hpp"
 
 namespace jetway::admin {
@@ -74,6 +75,8 @@ struct AdminContext : web::PageContext {
   partners::PartnerMeter* partner_usage = nullptr;
   // Departure control at the airport (departure.control). Null in the agent portal.
   booking::DepartureControl* departures = nullptr;
+  // Schedules as IATA SSIM files, out and in (schedules.read, schedules.write). Null in the agent portal.
+  schedule::SsimService* ssim = nullptr;
 };
 
 // A request from a signed-in member of staff (or, on the sign-in pages, from anyone).

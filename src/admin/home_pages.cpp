@@ -108,6 +108,7 @@ AdminRoutes BackOfficeRoutes() {
   AddBookingRoutes(routes);
   AddInventoryRoutes(routes);
   AddReportRoutes(routes);
+  AddSsimRoutes(routes);  // before /schedules/:line_id
   AddScheduleRoutes(routes);
   AddReferenceRoutes(routes);
   AddFareRoutes(routes);

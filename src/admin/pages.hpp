@@ -39,6 +39,7 @@ void AddBookingRoutes(AdminRoutes& routes);
 void AddInventoryRoutes(AdminRoutes& routes);
 void AddReportRoutes(AdminRoutes& routes);
 void AddScheduleRoutes(AdminRoutes& routes);
+void AddSsimRoutes(AdminRoutes& routes);  // schedules as SSIM files (back office only)
 void AddReferenceRoutes(AdminRoutes& routes);
 void AddFareRoutes(AdminRoutes& routes);
 void AddSettingsRoutes(AdminRoutes& routes);

@@ -94,6 +94,7 @@ BackOffice::BackOffice(const Config& config, Databases& databases, const web::Pa
       inventory_(*databases.data, clock),
       reports_(*databases.data),
       schedules_(*databases.data, airports, clock),
+      ssim_(*databases.data, airports, clock),
       reference_(*databases.data),
       fares_(*databases.data, clock),
       site_editor_(*databases.web, live, assets, pages.locales),
@@ -114,7 +115,7 @@ BackOffice::BackOffice(const Config& config, Databases& databases, const web::Pa
                desk == Desk::kAgentPortal ? admin::kAgentCookie : admin::kStaffCookie, &availability_,
                desk == Desk::kAgentPortal ? nullptr : &agency_people_,
                desk == Desk::kAgentPortal ? nullptr : &partners_, desk == Desk::kAgentPortal ? nullptr : &partner_usage_,
-               desk == Desk::kAgentPortal ? nullptr : &departures_},
+               desk == Desk::kAgentPortal ? nullptr : &departures_, desk == Desk::kAgentPortal ? nullptr : &ssim_},
       routes_(RoutesOf(desk)) {
   routes_.Install(router_, context_);
   web::AddStaticRoutes(router_, assets, {&live});

@@ -24,6 +24,7 @@
 #include "partners/partner_meter.hpp"
 #include "partners/partner_service.hpp"
 #include "schedule/network_service.hpp"
+#include "schedule/ssim_service.hpp"
 #include "web/assets.hpp"
 #include "web/live_site.hpp"
 #include "web/page.hpp"
@@ -58,6 +59,7 @@ class BackOffice {
   schedule::InventoryControlService inventory_;
   reports::ReportService reports_;
   schedule::ScheduleAdminService schedules_;
+  schedule::SsimService ssim_;
   reference::ReferenceAdminService reference_;
   pricing::FareAdminService fares_;
   web::SiteEditor site_editor_;

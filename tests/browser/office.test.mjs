@@ -411,6 +411,15 @@ test('schedule staff add a line, preview a change and apply it, and open a fligh
     await page.goto(`${server.officeBase}${path}`);
     await axeClean(page, path);
   }
+  // A schedule file uploaded, previewed and applied (tests/data/ssim: a new line X9 991 in June 2030).
+  await page.goto(`${server.officeBase}/schedules/ssim?lang=en`);
+  await axeClean(page, 'schedule files');
+  await page.getByLabel('SSIM file').setInputFiles(new URL('../data/ssim/valid_new_line.ssim', import.meta.url).pathname);
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await page.getByRole('table', { name: 'What the data set does' }).waitFor();
+  await axeClean(page, 'schedule file preview');
+  await page.getByRole('button', { name: /^Apply/ }).click();
+  await page.getByRole('status').filter({ hasText: 'The data set was imported.' }).waitFor();
   await page.goto(`${server.officeBase}/aircraft?lang=en`);
   await page.getByLabel('Configuration', { exact: true }).fill('AT7');
   await page.getByLabel('Aircraft type').fill('ATR 72-600');

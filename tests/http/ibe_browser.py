@@ -28,12 +28,14 @@ class Page:
 
 
 class FormParser(html.parser.HTMLParser):
-    """Every <form> with its hidden and visible fields (name -> value), its radio choices and select options."""
+    """Every <form> with its hidden and visible fields (name -> value; a textarea's its text), its radio choices and
+    select options."""
 
     def __init__(self):
         super().__init__()
         self.forms = []
         self.select = None
+        self.textarea = None
 
     @classmethod
     def parse(cls, text):
@@ -60,6 +62,9 @@ class FormParser(html.parser.HTMLParser):
                     form["fields"][a["name"]] = a.get("value", "")
             else:
                 form["fields"][a["name"]] = a.get("value", "") or ""
+        elif tag == "textarea" and a.get("name"):
+            self.textarea = a["name"]
+            form["fields"][self.textarea] = ""
         elif tag == "select" and a.get("name"):
             self.select = a["name"]
             form["selects"][self.select] = []
@@ -73,6 +78,12 @@ class FormParser(html.parser.HTMLParser):
     def handle_endtag(self, tag):
         if tag == "select":
             self.select = None
+        if tag == "textarea":
+            self.textarea = None
+
+    def handle_data(self, data):
+        if self.textarea and self.forms:
+            self.forms[-1]["fields"][self.textarea] += data
 
 
 class Browser:

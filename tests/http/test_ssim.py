@@ -3,6 +3,7 @@ export → import → export byte for byte, a new line added, a retimed flight a
 confirmed), on the demo airline (SQLite, or the PostgreSQL cluster of the suite's second pass)."""
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 import tempfile
@@ -114,6 +115,58 @@ class SsimTest(unittest.TestCase):
         status, booking, _ = self.server.request("GET", f"/api/v1/bookings/{held['locator']}?last_name=Blicher")
         self.assertEqual(booking["status"], "CONFIRMED")
         self.assertNotEqual(booking["segments"][0]["departure_local"], segment["departure_local"])
+
+
+class SsimOfficeTest(unittest.TestCase):
+    """The back office's schedule files page: download, upload and preview, apply with its confirmation, audit."""
+
+    def setUp(self):
+        self.server = Server(admin=True)
+        self.server.add_staff("planner@example.com", "schedules", "plans the summer season")
+        self.server.add_staff("reader@example.com", "read_only", "only ever looks at things")
+        self.server.add_staff("admin@example.com", "administrator", "keeps the whole office in order")
+        self.server.start()
+
+    def tearDown(self):
+        self.server.close()
+
+    def test_staff_download_preview_and_apply_a_data_set(self):
+        office = self.server.office_browser("planner@example.com", "plans the summer season")
+        page = office.get("/schedules")
+        self.assertIn('href="/schedules/ssim"', page.body)
+        page = office.get("/schedules/ssim")
+        self.assertEqual(page.status, 200)
+        exported = office.get("/schedules/ssim/export")
+        self.assertEqual(exported.status, 200)
+        text = exported.raw.decode()
+        self.assertTrue(text.startswith("1AIRLINE STANDARD SCHEDULE DATA SET"))
+        self.assertIn("\n2LX9 ", text)
+        self.assertNotIn("\n3 Q9", text, "the site's airline only")
+        csrf = page.form("/schedules/ssim/preview")["fields"]["csrf"]
+        # A bad file: every problem listed, nothing to apply.
+        bad = (CASES / "several_faults.ssim").read_bytes()
+        refused = office.post_multipart("/schedules/ssim/preview", {"csrf": csrf}, {"file": ("bad.ssim", bad)})
+        self.assertEqual(refused.status, 422)
+        self.assertIn('data-table="problems"', refused.body)
+        self.assertIn("passenger STA (62-65)", refused.body)
+        self.assertNotIn('data-form="apply"', refused.body)
+        # A new line: previewed (nothing changes yet), then applied.
+        new = (CASES / "valid_new_line.ssim").read_bytes()
+        preview = office.post_multipart("/schedules/ssim/preview", {"csrf": csrf}, {"file": ("x9.ssim", new)})
+        self.assertEqual(preview.status, 200, preview.body[-800:])
+        self.assertIn('data-action="line_added"', preview.body)
+        self.assertNotIn("X9  991", office.get("/schedules/ssim/export").raw.decode())
+        applied = office.submit(preview.form("/schedules/ssim/apply"))
+        self.assertEqual(applied.status, 303, re.findall(r"<td lang=.en.>.{0,200}|data-code=.{0,200}", applied.body))
+        self.assertIn("X9  9910101J03JUN3028JUN30", office.get("/schedules/ssim/export").raw.decode())
+        admin = self.server.office_browser("admin@example.com", "keeps the whole office in order")
+        self.assertIn("schedule.ssim_import", admin.get("/audit").body)
+        # Reading is not changing.
+        reader = self.server.office_browser("reader@example.com", "only ever looks at things")
+        self.assertEqual(reader.get("/schedules/ssim/export").status, 200)
+        self.assertNotIn('data-form="upload"', reader.get("/schedules/ssim").body)
+        self.assertEqual(reader.post_multipart("/schedules/ssim/preview", {"csrf": csrf},
+                                               {"file": ("x9.ssim", new)}).status, 403)
 
 
 if __name__ == "__main__":
