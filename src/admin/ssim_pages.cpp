@@ -29,7 +29,7 @@ http::Response GetSsim(const AdminContext& ctx, StaffRequest& r) {
 
 http::Response GetExport(const AdminContext& ctx, StaffRequest& r) {
   if (!ctx.ssim) return Refused(ctx, r, NotHere());
-  auto text = ctx.ssim->Export(r.visit.actor, ctx.Site().airline);
+  auto text = ctx.ssim->Export(r.visit.actor, {ctx.Site().airline});
   if (!text) return Refused(ctx, r, text.error());
   return Download(std::move(*text), "text/plain; charset=us-ascii", fmt::format("{}.ssim", ctx.Site().airline));
 }

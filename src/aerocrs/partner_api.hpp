@@ -20,6 +20,7 @@
 #include "reference/reference_service.hpp"
 #include "schedule/inventory_control.hpp"
 #include "schedule/schedule_admin.hpp"
+#include "schedule/ssim_service.hpp"
 #include "shopping/availability_service.hpp"
 
 namespace jetway::aerocrs {
@@ -40,6 +41,8 @@ struct PartnerApiContext {
   schedule::InventoryControlService* inventory = nullptr;
   // Likewise: departure control (§3.8's DCS methods), whose role writes check-ins, offloads and closings.
   booking::DepartureControl* departures = nullptr;
+  // The schedule as SSIM (getSchedule's `ssim`); null: not offered here.
+  schedule::SsimService* ssim = nullptr;
 };
 
 // The path every method is served on (GET and POST).

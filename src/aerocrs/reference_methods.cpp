@@ -138,6 +138,26 @@ Answer GetTicketTerms(const Call& call) {
   });
 }
 
+namespace {
+
+// getSchedule's `ssim`: the visible airlines' schedule (or `company`'s) as one SSIM Chapter 7 data set, whole.
+Answer ScheduleAsSsim(const Call& call, const std::optional<std::string>& company) {
+  if (!call.ctx.ssim)
+    return core::Fail(core::ErrorKind::kConflict, "SSIM_NOT_AVAILABLE", "SSIM output is not served here", "ssim");
+  std::vector<std::string> airlines = call.partner.airlines;  // empty: every hosted airline
+  if (company) {
+    const auto wanted = core::AsciiUpper(*company);
+    if (!airlines.empty() && std::find(airlines.begin(), airlines.end(), wanted) == airlines.end())
+      return core::Fail(core::ErrorKind::kNotFound, "AIRLINE_NOT_FOUND", "No such airline", "companycode");
+    airlines = {wanted};
+  }
+  auto text = call.ctx.ssim->Export(call.actor, airlines);
+  if (!text) return std::unexpected(text.error());
+  return Success([&](api::JsonWriter& w) { w.Field("ssim", *text); });
+}
+
+}  // namespace
+
 Answer GetSchedule(const Call& call) {
   auto from = Date(call.parms, "fltsFROMperiod", false);
   if (!from) return std::unexpected(from.error());
@@ -149,9 +169,7 @@ Answer GetSchedule(const Call& call) {
   if (!company) return std::unexpected(company.error());
   auto ssim = Flag(call.parms, "ssim", false);
   if (!ssim) return std::unexpected(ssim.error());
-  if (*ssim)
-    return core::Fail(core::ErrorKind::kConflict, "SSIM_NOT_AVAILABLE",
-                      "SSIM output is not available from this airline yet; ask without ssim", "ssim");
+  if (*ssim) return ScheduleAsSsim(call, *company);
   auto soldonline = Flag(call.parms, "soldonline", false);  // every flight jetway schedules is sold online
   if (!soldonline) return std::unexpected(soldonline.error());
   if (*from && *to && **to < **from)

@@ -107,7 +107,7 @@ BackOffice::BackOffice(const Config& config, Databases& databases, const web::Pa
       staff_rate_(StaffRate(SettingsOf(config, desk))),
       partner_catalog_(*databases.data, airports, clock),
       partner_api_{partners_, partner_usage_, partner_catalog_, availability_, bookings_, agencies_, fares_, schedules_,
-                   airports, clock, &inventory_, &departures_},
+                   airports, clock, &inventory_, &departures_, &ssim_},
       context_{OfficePages(pages, desk), assets, staff_, network_, bookings_, inventory_, reports_, schedules_,
                reference_, fares_, site_editor_, monitoring_, incidents_, agencies_, airports, clock,
                SettingsOf(config, desk).secure_cookies, pages.Site().name, PublicUrl(config, SettingsOf(config, desk)),

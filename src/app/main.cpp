@@ -299,9 +299,11 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   aerocrs::Catalog partner_catalog(*dbs.data, directory, clock);
   pricing::FareAdminService partner_fares(*dbs.data, clock);
   schedule::ScheduleAdminService partner_schedules(*dbs.data, directory, clock);
+  schedule::SsimService partner_ssim(*dbs.data, directory, clock);
   aerocrs::PartnerApiContext partner_api{partner_credentials, partner_meter, partner_catalog, availability,
                                          bookings,            partner_agencies, partner_fares, partner_schedules,
                                          directory,           clock};
+  partner_api.ssim = &partner_ssim;
   // API v1 takes partners' credentials too, with their grants and quotas (docs/partner-api.md).
   api::ApiContext context{availability, bookings, network, directory, clock, aerocrs::ApiGate(partner_api),
                           LoadApiReference(web_dir, assets)};

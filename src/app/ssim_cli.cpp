@@ -29,7 +29,8 @@ struct Services {
 
 int RunSsimExport(Databases& owner, const SsimOptions& options, std::ostream& out, std::ostream& err) {
   Services services(owner);
-  auto text = services.ssim.Export(core::Actor::System(), options.airline);
+  auto text = services.ssim.Export(core::Actor::System(),
+                                   options.airline ? std::vector{*options.airline} : std::vector<std::string>{});
   if (!text) {
     fmt::print(err, "jetway: {} ({})\n", text.error().message, text.error().code);
     return 2;

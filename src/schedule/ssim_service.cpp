@@ -78,7 +78,7 @@ std::string_view ToString(SsimAction::Kind kind) {
   return "unchanged";
 }
 
-core::Result<std::string> SsimService::Export(const core::Actor& actor, const std::optional<std::string>& airline) {
+core::Result<std::string> SsimService::Export(const core::Actor& actor, const std::vector<std::string>& wanted) {
   if (auto refused = core::MissingPermission(actor, core::Permission::kSchedulesRead)) return std::unexpected(*refused);
   auto lines = schedules_.Lines(actor);
   if (!lines) return std::unexpected(lines.error());
@@ -86,7 +86,7 @@ core::Result<std::string> SsimService::Export(const core::Actor& actor, const st
   store::Transaction tx(*lease, store::Transaction::Mode::kRead);
   std::vector<SsimAirline> airlines;
   for (const auto& a : reference::ListAirlines(*lease)) {
-    if (airline && a.designator != *airline) continue;
+    if (!wanted.empty() && std::find(wanted.begin(), wanted.end(), a.designator) == wanted.end()) continue;
     std::map<std::int64_t, reference::CabinConfig> configs;
     for (auto& c : reference::ListCabinConfigs(*lease, a.designator)) configs.emplace(c.id, std::move(c));
     SsimAirline out{a.designator, a.name, {}};
@@ -97,9 +97,8 @@ core::Result<std::string> SsimService::Export(const core::Actor& actor, const st
     }
     airlines.push_back(std::move(out));
   }
-  if (airline && airlines.empty())
-    return Fail(ErrorKind::kNotFound, "AIRLINE_NOT_FOUND", fmt::format("no airline {} here", airline->substr(0, 3)),
-                "airline");
+  if (!wanted.empty() && airlines.empty())
+    return Fail(ErrorKind::kNotFound, "AIRLINE_NOT_FOUND", "none of those airlines is hosted here", "airline");
   const core::LocalDate today{date::floor<date::days>(clock_.Now())};
   return ssim::Write(ToDataSet(airlines, Zones(airports_), today));
 }

@@ -48,8 +48,9 @@ class SsimService {
   SsimService(store::ConnectionPool& data, const reference::AirportDirectory& airports, const core::Clock& clock)
       : data_(data), airports_(airports), clock_(clock), schedules_(data, airports, clock) {}
 
-  // The data set of every hosted airline's lines, or `airline`'s (AIRLINE_NOT_FOUND). schedules.read.
-  core::Result<std::string> Export(const core::Actor& actor, const std::optional<std::string>& airline);
+  // The data set of the hosted `airlines`' lines (empty: every airline's); AIRLINE_NOT_FOUND when none of them is
+  // hosted. schedules.read.
+  core::Result<std::string> Export(const core::Actor& actor, const std::vector<std::string>& airlines);
   // schedules.write.
   core::Result<SsimImport> Import(const core::Actor& actor, std::string_view text, const SsimImportRequest& request);
 

@@ -580,8 +580,16 @@ class PartnerApiTest(unittest.TestCase):
                          ["flight"], [])
         seen = {l["airlinedesignator"] for l in self.ok("getSchedule", {}, partner="X9-ONLY-PARTNER-8")["flight"]}
         self.assertEqual(seen, {"X9"})
-        _, answer, _ = self.refused("getSchedule", {"ssim": True})
-        self.assertEqual(answer["code"], "SSIM_NOT_AVAILABLE")
+        # As SSIM: one data set of the airlines the partner sees (Chapter 7 records, the carrier's legs).
+        records = self.ok("getSchedule", {"ssim": True, "companycode": "X9"})["ssim"].splitlines()
+        self.assertTrue(records[0].startswith("1AIRLINE STANDARD SCHEDULE DATA SET"))
+        self.assertTrue(all(len(r) == 200 for r in records))
+        self.assertEqual({r[2:5] for r in records if r[0] in "235"}, {"X9 "})
+        carriers = {r[2:5] for r in self.ok("getSchedule", {"ssim": "true"}, partner="X9-ONLY-PARTNER-8")["ssim"]
+                    .splitlines() if r[0] == "2"}
+        self.assertEqual(carriers, {"X9 "})
+        _, answer, _ = self.refused("getSchedule", {"ssim": True, "companycode": "Q9"}, partner="X9-ONLY-PARTNER-8")
+        self.assertEqual(answer["code"], "AIRLINE_NOT_FOUND")
         _, answer, _ = self.refused("getSchedule", {"codeformat": "IATAX"})
         self.assertEqual(answer["code"], "INVALID_PARAMETER")
 
