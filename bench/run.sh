@@ -164,6 +164,16 @@ say "loading the demo airline into $TMP/data"
 # run from the temp dir so that no ./jetway.toml of the caller's is picked up
 (cd "$TMP" && JETWAY_DATA_DIR=$TMP/data timeout 300 "$JETWAY" demo) >"$TMP/demo.log" 2>&1 ||
   { tail -n 20 "$TMP/demo.log" >&2; die "jetway demo failed"; }
+# What the figures were measured on: the data's size (the schedule searches read), and the build (below).
+DATA_SIZE=$(python3 - "$TMP/data/data.db" <<'EOF'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+one = lambda sql: db.execute(sql).fetchone()[0]
+print(f"{one('SELECT COUNT(*) FROM flights')} dated flights of {one('SELECT COUNT(*) FROM schedules')} schedule "
+      f"lines, {one('SELECT COUNT(DISTINCT airline) FROM schedules')} airlines, {one('SELECT COUNT(*) FROM fares')} "
+      f"fares; first {one('SELECT MIN(departure_date) FROM flights')}, last {one('SELECT MAX(departure_date) FROM flights')}")
+EOF
+)
 
 say "starting jetway on $JETWAY_URL (JETWAY_THREADS=$JETWAY_THREADS)"
 (cd "$TMP" && exec "$JETWAY" serve --data-dir "$TMP/data" --listen "127.0.0.1:$JETWAY_PORT") \
@@ -390,10 +400,13 @@ row() {  # label run bytes
 echo
 echo "jetway benchmark  $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "  jetway:  $JETWAY ($("$JETWAY" version 2>/dev/null || echo '?')), JETWAY_THREADS=$JETWAY_THREADS"
+echo "  build:   $("$JETWAY" version --build 2>/dev/null | sed -n 's/^build: //p')"
 echo "  nginx:   $("$NGINX" -v 2>&1 | sed 's/^nginx version: //'), worker_processes 2, access_log off"
 echo "  wrk:     $WRK_THREADS threads, $CONNECTIONS keep-alive connections, ${DURATION}s per run"
-echo "  machine: $(nproc) CPUs, load average $LOAD_BEFORE before, $(cut -d' ' -f1-3 /proc/loadavg) after"
-echo "  search date: $DATE; bookings spread over $FLIGHTS flights"
+echo "  machine: $(nproc) CPUs ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)), load average" \
+     "$LOAD_BEFORE before, $(cut -d' ' -f1-3 /proc/loadavg) after"
+echo "  data:    the demo airlines: $DATA_SIZE"
+echo "  search date: $DATE (today+7); bookings spread over $FLIGHTS flights"
 echo
 printf '%-44s %8s %10s %9s %9s %8s\n' "run" "bytes" "req/s" "p50 ms" "p99 ms" "non-2xx"
 printf '%s\n' "------------------------------------------------------------------------------------------------"

@@ -673,12 +673,17 @@ int main(int argc, char** argv) {
   std::string routes_app = "admin";
   routes->add_option("--app", routes_app, "admin (the back office) or agent (the agent portal)")
       ->check(CLI::IsMember({"admin", "agent"}));
-  cli.add_subcommand("version", "print the version");
+  bool version_build = false;
+  cli.add_subcommand("version", "print the version")
+      ->add_flag("--build", version_build, "and how this binary was built (type, flags, compiler, sanitizers)");
   cli.require_subcommand(1);
   CLI11_PARSE(cli, argc, argv);
 
   if (cli.got_subcommand("version")) {
     fmt::print("jetway {}\n", JETWAY_VERSION);
+    if (version_build)
+      fmt::print("build: {}; flags: {}; compiler: {}; sanitizers: {}\n", JETWAY_BUILD_TYPE, JETWAY_BUILD_FLAGS,
+                 JETWAY_COMPILER, std::string_view(JETWAY_SANITIZED) == "ON" ? "address, undefined" : "none");
     return 0;
   }
   if (cli.got_subcommand("routes")) {
