@@ -35,7 +35,9 @@ non2xx = 0
 unparsed = 0
 codes = {}
 
-local confirm_body = '{"passengers":[{"pax_type":"ADT","title":"MR","first_name":"Bench","last_name":"Mark"}],'
+-- With a nationality and a date of birth: Fjordfly (Q9) asks every passenger for them.
+local confirm_body = '{"passengers":[{"pax_type":"ADT","title":"MR","first_name":"Bench","last_name":"Mark",'
+  .. '"nationality":"DK","date_of_birth":"1980-01-01"}],'
   .. '"contact":{"email":"bench@example.com","phone":"+4532313231"},"payment":{"method":"test_card","card":'
   .. '{"number":"4242424242424242","expiry_month":12,"expiry_year":2099,"cvc":"123","holder":"BENCH MARK"}}}'
 
