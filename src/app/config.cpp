@@ -40,6 +40,8 @@ const std::vector<IntSetting>& IntSettings() {
       {"server", "read_timeout_seconds", "JETWAY_READ_TIMEOUT_SECONDS", 1, 3600,
        [](Config& c, int v) { c.read_timeout_seconds = v; }},
       {"server", "max_body_bytes", "JETWAY_MAX_BODY_BYTES", 1024, 64 << 20, [](Config& c, int v) { c.max_body_bytes = v; }},
+      {"admin", "max_body_bytes", "JETWAY_ADMIN_MAX_BODY_BYTES", 1024, 64 << 20,
+       [](Config& c, int v) { c.admin.max_body_bytes = v; }},
       {"log", "max_megabytes", "JETWAY_LOG_MAX_MEGABYTES", 1, 100'000, [](Config& c, int v) { c.log.max_megabytes = v; }},
       {"log", "keep_files", "JETWAY_LOG_KEEP_FILES", 1, 10'000, [](Config& c, int v) { c.log.keep_files = v; }},
       {"log", "keep_days", "JETWAY_LOG_KEEP_DAYS", 1, 3650, [](Config& c, int v) { c.log.keep_days = v; }},

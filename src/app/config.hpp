@@ -68,6 +68,9 @@ struct AdminConfig {
   // runaway session scraping the bookings. A person clicking through pages makes one or two a second. 0: no limit.
   int requests_per_second_per_staff = 10;
   int request_burst_per_staff = 100;
+  // The largest request body the back office takes: its schedule files (SSIM) are uploaded whole, and a regional
+  // airline's season is some hundreds of kilobytes. The public listener keeps [server] max_body_bytes.
+  int max_body_bytes = 4 << 20;
 };
 
 // [log]: JSON lines on stderr (the systemd journal when run as a service), or to a file rotated by size and kept

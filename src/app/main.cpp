@@ -528,7 +528,9 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
                     response.log_code, response.fault});
   };
   std::vector<http::Listener> listeners{{config.listen_address, config.listen_port, &router, "public"}};
-  if (office) listeners.push_back({config.admin.listen_address, config.admin.listen_port, &office->router(), "admin"});
+  if (office)
+    listeners.push_back({config.admin.listen_address, config.admin.listen_port, &office->router(), "admin",
+                         static_cast<std::size_t>(config.admin.max_body_bytes)});
   if (portal) listeners.push_back({config.agent.listen_address, config.agent.listen_port, &portal->router(), "agent"});
   http::Serve(options, listeners, logger, [&] {
     auto url = [tls = options.tls != nullptr](const std::string& address, std::uint16_t port) {

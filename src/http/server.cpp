@@ -146,8 +146,10 @@ bool IsGoodRequestId(std::string_view id) {
 
 class Dispatcher {
  public:
-  Dispatcher(const ServerOptions& options, const Router& router, std::string listener, log::Logger& logger)
-      : options_(options), router_(router), listener_(std::move(listener)), logger_(logger),
+  Dispatcher(const ServerOptions& options, const Router& router, std::string listener, std::size_t max_body_bytes,
+             log::Logger& logger)
+      : options_(options), router_(router), listener_(std::move(listener)), max_body_bytes_(max_body_bytes),
+        logger_(logger),
         tls_(options.tls != nullptr),
         id_prefix_(fmt::format("{:x}", std::chrono::system_clock::now().time_since_epoch().count() & 0xffffffffff)) {}
 
@@ -176,9 +178,9 @@ class Dispatcher {
       auto query = ParseQuery(req->header().query());
       if (!query) {
         response = ErrorResponse(400, "MALFORMED_QUERY", "the query string has a malformed percent-escape");
-      } else if (req->body().size() > options_.max_body_bytes) {
+      } else if (req->body().size() > max_body_bytes_) {
         response = ErrorResponse(413, "PAYLOAD_TOO_LARGE",
-                                 fmt::format("request body is over the {} byte limit", options_.max_body_bytes));
+                                 fmt::format("request body is over the {} byte limit", max_body_bytes_));
       } else {
         request.query = std::move(*query);
         request.query_string = std::string(req->header().query());
@@ -249,6 +251,7 @@ class Dispatcher {
   const ServerOptions& options_;
   const Router& router_;
   std::string listener_;
+  std::size_t max_body_bytes_;
   log::Logger& logger_;
   bool tls_;
   std::string id_prefix_;
@@ -393,11 +396,15 @@ namespace {
 
 // One listening socket with its routes, connection count, server and watchdog. Lives on Serve's stack, in a deque
 // (never moved: the server and watchdog refer to its members).
+std::size_t BodyLimit(const ServerOptions& options, const Listener& listener) {
+  return listener.max_body_bytes ? listener.max_body_bytes : options.max_body_bytes;
+}
+
 struct Endpoint {
   Endpoint(const ServerOptions& options, const Listener& listener, std::shared_ptr<ClientConnections> clients,
            log::Logger& logger)
       : listener(listener),
-        dispatcher(options, *listener.router, listener.name, logger),
+        dispatcher(options, *listener.router, listener.name, BodyLimit(options, listener), logger),
         counter(std::make_shared<ConnectionCounter>(clients)),
         gate(std::make_shared<ClientGate>(clients, counter)) {}
   Listener listener;
@@ -423,7 +430,7 @@ void Configure(Settings& settings, const ServerOptions& options, Endpoint& e, st
                                     .max_field_count(options.max_header_fields)
                                     .max_field_name_size(options.max_header_field_bytes)
                                     .max_field_value_size(options.max_header_field_bytes)
-                                    .max_body_size(options.max_body_bytes + kBodySlackBytes))
+                                    .max_body_size(BodyLimit(options, e.listener) + kBodySlackBytes))
       .max_parallel_connections(max_connections)
       .connection_state_listener(e.counter)
       .ip_blocker(e.gate)

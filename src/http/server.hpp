@@ -81,6 +81,7 @@ struct Listener {
   std::uint16_t port = 0;
   const Router* router = nullptr;
   std::string name;  // in the log: "public", "admin"
+  std::size_t max_body_bytes = 0;  // this listener's request body limit; 0: ServerOptions::max_body_bytes
 };
 
 // Blocks until a stop signal has been handled. `on_listening` runs once every socket accepts connections. The

@@ -161,6 +161,15 @@ class SsimOfficeTest(unittest.TestCase):
         self.assertIn("X9  9910101J03JUN3028JUN30", office.get("/schedules/ssim/export").raw.decode())
         admin = self.server.office_browser("admin@example.com", "keeps the whole office in order")
         self.assertIn("schedule.ssim_import", admin.get("/audit").body)
+        # A season's file is larger than the public listener's 64 KiB: the back office takes up to 4 MiB.
+        padded = new + (("0" * 200 + "\n") * 1500).encode()  # filler records, skipped: 300 KB in all
+        self.assertGreater(len(padded), 256 * 1024)
+        large = office.post_multipart("/schedules/ssim/preview", {"csrf": csrf}, {"file": ("x9.ssim", padded)})
+        self.assertEqual(large.status, 200, large.body[-400:])
+        self.assertIn('data-action="unchanged"', large.body)
+        too_large = office.post_multipart("/schedules/ssim/preview", {"csrf": csrf},
+                                          {"file": ("x9.ssim", b"0" * (4 * 1024 * 1024 + 100))})
+        self.assertEqual(too_large.status, 413)
         # Reading is not changing.
         reader = self.server.office_browser("reader@example.com", "only ever looks at things")
         self.assertEqual(reader.get("/schedules/ssim/export").status, 200)
