@@ -78,10 +78,12 @@ http::Response PostPreview(const AdminContext& ctx, StaffRequest& r) {
               view);
     return SsimPage(ctx, r, 422, std::move(view));
   }
-  auto preview = ctx.ssim->Import(r.visit.actor, text, {ctx.Site().airline, true, true});
+  const bool replace = web::FormValue(form, "replace") == "yes";
+  auto preview = ctx.ssim->Import(r.visit.actor, text, {ctx.Site().airline, true, true, replace});
   if (!preview) return Refused(ctx, r, preview.error());
   ShowImport(ctx, r, *preview, view);
   if (preview->problems.empty()) view["ssim"] = web::Text(std::string(text));
+  view["replace"] = web::Flag(replace);
   return SsimPage(ctx, r, preview->problems.empty() ? 200 : 422, std::move(view));
 }
 
@@ -90,21 +92,25 @@ http::Response PostApply(const AdminContext& ctx, StaffRequest& r) {
   const auto form = *web::ParseForm(r.visit.request);
   const auto text = web::FormValue(form, "ssim");
   const bool confirmed = web::FormValue(form, "confirm_bookings") == "yes";
-  auto applied = ctx.ssim->Import(r.visit.actor, text, {ctx.Site().airline, false, confirmed});
+  const bool replace = web::FormValue(form, "replace") == "yes";
+  auto applied = ctx.ssim->Import(r.visit.actor, text, {ctx.Site().airline, false, confirmed, replace});
   if (!applied) return Refused(ctx, r, applied.error());
   if (!applied->applied) {
     web::View view;
     ShowImport(ctx, r, *applied, view);
     if (applied->problems.empty()) view["ssim"] = web::Text(std::string(text));
+    view["replace"] = web::Flag(replace);
     return SsimPage(ctx, r, 422, std::move(view));
   }
-  int added = 0, changed = 0;
+  int added = 0, changed = 0, cancelled = 0;
   for (const auto& a : applied->actions) {
     added += a.kind == schedule::SsimAction::Kind::kLineAdded ? 1 : 0;
     changed += a.kind == schedule::SsimAction::Kind::kLineChanged ? 1 : 0;
+    cancelled += a.kind == schedule::SsimAction::Kind::kFlightsCancelled ? 1 : 0;
   }
   ctx.staff.RecordAction(r.visit.actor, "schedule.ssim_import", "airline " + ctx.Site().airline, "",
-                         fmt::format(R"({{"added":{},"changed":{}}})", added, changed));
+                         fmt::format(R"({{"added":{},"changed":{},"lines_cancelled":{},"replace":{}}})", added,
+                                     changed, cancelled, replace));
   return web::SeeOther("/schedules/ssim?done=imported");
 }
 

@@ -640,6 +640,9 @@ int main(int argc, char** argv) {
   ssim_import->add_flag("--dry-run", ssim_options.dry_run, "say what would change; change nothing");
   ssim_import->add_flag("--confirm-bookings", ssim_options.confirm_bookings,
                         "apply changes that move or remove flights with bookings");
+  ssim_import->add_flag("--replace", ssim_options.replace,
+                        "the data set is the whole schedule for its carrier's period: cancel the flights there of "
+                        "lines it does not name");
   ssim->require_subcommand(1);
   auto* audit = cli.add_subcommand("audit", "the audit log of staff actions");
   auto* audit_verify = audit->add_subcommand("verify", "check the audit log's hash chain; non-zero when broken");

@@ -65,7 +65,7 @@ int RunSsimImport(Databases& owner, const SsimOptions& options, std::istream& in
   }
   Services services(owner);
   auto imported = services.ssim.Import(core::Actor::System(), text,
-                                       {options.airline, options.dry_run, options.confirm_bookings});
+                                       {options.airline, options.dry_run, options.confirm_bookings, options.replace});
   if (!imported) {
     fmt::print(err, "jetway: {} ({})\n", imported.error().message, imported.error().code);
     return 2;

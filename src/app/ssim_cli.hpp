@@ -16,6 +16,7 @@ struct SsimOptions {
   std::optional<std::string> airline;  // one carrier only
   bool dry_run = false;                // import: say what would change, change nothing
   bool confirm_bookings = false;       // import: apply changes that move or remove flights with bookings
+  bool replace = false;                // import: the data set is the whole schedule for its period
 };
 
 // Exit codes: 0 done; 1 the data set has problems (each on `err` with its record and field), nothing imported; 2

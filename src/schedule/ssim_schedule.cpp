@@ -162,7 +162,7 @@ std::variant<std::vector<SsimAirline>, std::vector<ssim::Problem>> FromDataSet(c
     if (c.time_mode != 'L')
       problems.push_back({c.line, "time mode (2)", "jetway reads data sets in local time (L)"});
     if (std::none_of(airlines.begin(), airlines.end(), [&](const SsimAirline& a) { return a.designator == c.airline; }))
-      airlines.push_back({c.airline, c.title, {}});
+      airlines.push_back({c.airline, c.title, {}, c.valid_from, c.valid_to, c.line});
   }
   for (const auto& leg : set.legs) {
     const auto problem = [&](std::string field, std::string message) {

@@ -34,6 +34,10 @@ struct SsimAirline {
   std::string designator;
   std::string name;
   std::vector<SsimLine> lines;
+  // Read: the carrier record's period of validity (what a data set that is the whole schedule speaks for), and where.
+  core::LocalDate valid_from{};
+  core::LocalDate valid_to{};
+  int carrier_record = 0;
 };
 
 // An airport's time zone; nullptr for an airport jetway does not know.

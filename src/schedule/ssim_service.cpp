@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "schedule/ssim_schedule.hpp"
 
@@ -66,6 +67,10 @@ struct Step {
   std::string fingerprint;       // a change's confirmation
 };
 
+constexpr const char* kLineFlightsBetween =
+    "SELECT id FROM flights WHERE schedule_id = ? AND status = 'SCHEDULED' AND departure_date >= ? "
+    "AND departure_date <= ? ORDER BY departure_date";
+
 }  // namespace
 
 std::string_view ToString(SsimAction::Kind kind) {
@@ -74,6 +79,7 @@ std::string_view ToString(SsimAction::Kind kind) {
     case SsimAction::Kind::kLineAdded: return "line_added";
     case SsimAction::Kind::kLineChanged: return "line_changed";
     case SsimAction::Kind::kLineUnchanged: return "unchanged";
+    case SsimAction::Kind::kFlightsCancelled: return "flights_cancelled";
   }
   return "unchanged";
 }
@@ -91,7 +97,7 @@ core::Result<std::string> SsimService::Export(const core::Actor& actor, const st
     for (auto& c : reference::ListCabinConfigs(*lease, a.designator)) configs.emplace(c.id, std::move(c));
     SsimAirline out{a.designator, a.name, {}};
     for (const auto& v : *lines) {
-      if (v.line.airline != a.designator) continue;
+      if (v.line.airline != a.designator || v.flights == 0) continue;  // a line whose flights are all cancelled
       const auto& config = configs.at(v.line.config_id);
       out.lines.push_back({v.line, config.code, ConfigurationOf(config.cabins), CabinLetters(config.cabins), 0});
     }
@@ -101,6 +107,47 @@ core::Result<std::string> SsimService::Export(const core::Actor& actor, const st
     return Fail(ErrorKind::kNotFound, "AIRLINE_NOT_FOUND", "none of those airlines is hosted here", "airline");
   const core::LocalDate today{date::floor<date::days>(clock_.Now())};
   return ssim::Write(ToDataSet(airlines, Zones(airports_), today));
+}
+
+// A replacing data set's cancellations: the scheduled flights, from today and in the carrier's period, of the
+// airline's lines it does not name; one action a line, with the bookings they carry.
+void SsimService::PlanCancellations(const core::Actor& actor, store::Connection& db, const SsimAirline& airline,
+                                    const std::vector<LineView>& existing, const std::set<std::int64_t>& named,
+                                    core::LocalDate today, const SsimImportRequest& request, SsimImport& out,
+                                    std::vector<Cancellation>& cancellations) {
+  const auto from = std::max(airline.valid_from, today);
+  for (const auto& v : existing) {
+    if (v.line.airline != airline.designator || named.count(v.id) || v.line.valid_to < from ||
+        v.line.valid_from > airline.valid_to)
+      continue;
+    auto stmt = db.Prepare(kLineFlightsBetween);
+    stmt.Bind(1, v.id).Bind(2, core::FormatIsoDate(from)).Bind(3, core::FormatIsoDate(airline.valid_to));
+    std::vector<std::int64_t> flights;
+    while (stmt.Step()) flights.push_back(stmt.Int(0));
+    SsimAction action{SsimAction::Kind::kFlightsCancelled, airline.carrier_record, "", {}};
+    int count = 0;
+    for (const auto id : flights) {
+      auto preview = schedules_.PreviewCancel(actor, id);
+      if (!preview) continue;  // departed today already: nothing to cancel
+      ++count;
+      for (const auto& t : preview->touched)
+        for (const auto& locator : t.locators)
+          if (std::find(action.bookings.begin(), action.bookings.end(), locator) == action.bookings.end())
+            action.bookings.push_back(locator);
+      cancellations.push_back({id, preview->fingerprint});
+    }
+    if (count == 0) continue;
+    action.text = fmt::format("{} {} {}-{}: {} flight(s) from {} to {} the data set does not name", v.line.airline,
+                              v.line.flight_number, v.line.origin, v.line.destination, count,
+                              ssim::FormatDate(std::max(from, v.line.valid_from)),
+                              ssim::FormatDate(std::min(airline.valid_to, v.line.valid_to)));
+    if (!action.bookings.empty() && !request.confirm_bookings)
+      out.problems.push_back({airline.carrier_record, "flight leg",
+                              fmt::format("{} {} {}-{}: cancels flights with {} booking(s): confirm to apply",
+                                          v.line.airline, v.line.flight_number, v.line.origin, v.line.destination,
+                                          action.bookings.size())});
+    out.actions.push_back(std::move(action));
+  }
 }
 
 core::Result<SsimImport> SsimService::Import(const core::Actor& actor, std::string_view text,
@@ -129,6 +176,7 @@ core::Result<SsimImport> SsimService::Import(const core::Actor& actor, std::stri
   if (!existing) return std::unexpected(existing.error());
   const core::LocalDate today{date::floor<date::days>(clock_.Now())};
   std::vector<Step> steps;
+  std::vector<Cancellation> cancellations;
   std::map<std::pair<std::string, std::string>, std::vector<reference::CabinSpec>> new_aircraft;
   {
     auto lease = data_.Acquire();
@@ -142,6 +190,7 @@ core::Result<SsimImport> SsimService::Import(const core::Actor& actor, std::stri
       }
       std::map<std::string, reference::CabinConfig> configs;
       for (auto& c : reference::ListCabinConfigs(*lease, a.designator)) configs.emplace(c.code, std::move(c));
+      std::set<std::int64_t> named;  // jetway's lines the data set speaks of
       for (auto& l : a.lines) {
         const auto problem = [&](std::string field, std::string message) {
           out.problems.push_back({l.source_line, std::move(field), std::move(message)});
@@ -174,6 +223,7 @@ core::Result<SsimImport> SsimService::Import(const core::Actor& actor, std::stri
           same = same || SameLine(v.line, l.line);
           overlapping.push_back(&v);
         }
+        for (const auto* v : overlapping) named.insert(v->id);
         if (same && overlapping.size() == 1) {
           out.actions.push_back({SsimAction::Kind::kLineUnchanged, l.source_line, Describe(l), {}});
           continue;
@@ -217,6 +267,7 @@ core::Result<SsimImport> SsimService::Import(const core::Actor& actor, std::stri
         out.actions.push_back(std::move(change));
         steps.push_back({l, overlapping.front()->id, preview->fingerprint});
       }
+      if (request.replace) PlanCancellations(actor, *lease, a, *existing, named, today, request, out, cancellations);
     }
   }
   if (!out.problems.empty() || request.dry_run) return out;
@@ -237,6 +288,9 @@ core::Result<SsimImport> SsimService::Import(const core::Actor& actor, std::stri
       for (const auto& c : reference::ListCabinConfigs(*lease, key.first))
         if (c.code == key.second) config_ids[key] = c.id;
   }
+  for (const auto& c : cancellations)
+    if (auto cancelled = schedules_.CancelFlight(actor, c.flight_id, c.fingerprint); !cancelled)
+      return std::unexpected(cancelled.error());
   for (auto& step : steps) {
     if (step.line.line.config_id == 0)
       step.line.line.config_id = config_ids.at({step.line.line.airline, step.line.aircraft_type});

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,19 +16,21 @@
 #include "reference/reference_service.hpp"
 #include "schedule/schedule_admin.hpp"
 #include "schedule/ssim.hpp"
+#include "schedule/ssim_schedule.hpp"
 #include "store/store.hpp"
 
 namespace jetway::schedule {
 
 // One step of an import's plan.
 struct SsimAction {
-  enum class Kind { kAircraftAdded, kLineAdded, kLineChanged, kLineUnchanged };
+  enum class Kind { kAircraftAdded, kLineAdded, kLineChanged, kLineUnchanged, kFlightsCancelled };
   Kind kind = Kind::kLineUnchanged;
   int record = 0;            // the data set's record it comes from
   std::string text;          // "X9 101 CPH-ABZ 01MAR27-30APR27 1234567 0910-1005 DH4 J8Y66"
   std::vector<std::string> bookings;  // a change's bookings on flights it moves or removes
 };
-std::string_view ToString(SsimAction::Kind kind);  // "aircraft_added", "line_added", "line_changed", "unchanged"
+// "aircraft_added", "line_added", "line_changed", "unchanged", "flights_cancelled"
+std::string_view ToString(SsimAction::Kind kind);
 
 struct SsimImport {
   std::vector<ssim::Problem> problems;  // nothing is imported when there are any
@@ -41,6 +44,9 @@ struct SsimImportRequest {
   // A change moving or removing flights that have bookings is applied only when the caller confirms it here (the
   // flights stay, cancelled, with their bookings listed for re-accommodation); otherwise it is a problem.
   bool confirm_bookings = false;
+  // The data set is the airline's whole schedule for its carrier's period: the flights in that period (from today)
+  // of lines it does not name are cancelled. Without it, an import only adds and changes.
+  bool replace = false;
 };
 
 class SsimService {
@@ -55,6 +61,16 @@ class SsimService {
   core::Result<SsimImport> Import(const core::Actor& actor, std::string_view text, const SsimImportRequest& request);
 
  private:
+  // A dated flight a replacing data set no longer names, with its cancellation's confirmation.
+  struct Cancellation {
+    std::int64_t flight_id = 0;
+    std::string fingerprint;
+  };
+  void PlanCancellations(const core::Actor& actor, store::Connection& db, const SsimAirline& airline,
+                         const std::vector<LineView>& existing, const std::set<std::int64_t>& named,
+                         core::LocalDate today, const SsimImportRequest& request, SsimImport& out,
+                         std::vector<Cancellation>& cancellations);
+
   store::ConnectionPool& data_;
   const reference::AirportDirectory& airports_;
   const core::Clock& clock_;

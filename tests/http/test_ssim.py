@@ -14,6 +14,20 @@ from jw import JETWAY_BIN, Server, adults, card, today_plus
 CASES = pathlib.Path(__file__).resolve().parent.parent / "data" / "ssim"
 
 
+def renumbered(records):
+    """Records after some were taken out: serial numbers 000001 upward again, each trailer checking the one before."""
+    out, serial = [], 0
+    for r in records:
+        if set(r) == {"0"}:
+            out.append(r)
+            continue
+        serial += 1
+        if r.startswith("5"):
+            r = r[:187] + f"{serial - 1:06d}" + r[193:]
+        out.append(r[:194] + f"{serial:06d}")
+    return "\n".join(out) + "\n"
+
+
 class SsimTest(unittest.TestCase):
     def setUp(self):
         # Each test its own demo airline: an import changes the schedule the next test starts from.
@@ -88,6 +102,23 @@ class SsimTest(unittest.TestCase):
         again = self.jetway("ssim", "import", case)
         self.assertIn("unchanged record 7: X9 991", again.stdout)
         self.jetway("ssim", "export", "--airline", "ZZ", expect=2)
+
+    def test_a_replacing_data_set_cancels_the_flights_of_lines_it_no_longer_names(self):
+        records = self.export().splitlines()
+        without = renumbered([r for r in records if not r.startswith("3 Q9  401")])
+        path = os.path.join(self.work, "without.ssim")
+        pathlib.Path(path).write_text(without)
+        added_only = self.jetway("ssim", "import", path)
+        self.assertNotIn("flights_cancelled", added_only.stdout, "without --replace an import only adds and changes")
+        dry = self.jetway("ssim", "import", path, "--replace", "--dry-run")
+        self.assertRegex(dry.stdout, r"flights_cancelled record \d+: Q9 401 OSL-TRD: \d+ flight\(s\) from")
+        status, body, _ = self.server.search("OSL", "TRD", today_plus(2))
+        self.assertIn("Q9401", [j["segments"][0]["flight_number"] for j in body["outbound"]], "a dry run changes nothing")
+        self.jetway("ssim", "import", path, "--replace")
+        status, body, _ = self.server.search("OSL", "TRD", today_plus(2))
+        self.assertEqual(status, 200, body)
+        self.assertNotIn("Q9401", [j["segments"][0]["flight_number"] for j in body["outbound"]])
+        self.assertIn("unchanged", self.jetway("ssim", "import", path, "--replace").stdout)
 
     def test_a_retime_that_moves_booked_flights_needs_confirming(self):
         status, body, _ = self.server.search("CPH", "HAM", today_plus(5))
