@@ -102,6 +102,33 @@ std::vector<ssim::Leg> Legs(const SsimLine& l, const ZoneOf& zones) {
   return legs;
 }
 
+// A leg that continues `previous` as the next leg of one flight: same number, period and days, leaving where it
+// arrived, the same day, after it arrived.
+bool Continues(const ssim::Leg& previous, const ssim::Leg& leg) {
+  return leg.flight_number == previous.flight_number && leg.from == previous.from && leg.to == previous.to &&
+         leg.days == previous.days && leg.origin == previous.destination && previous.arrival_day_shift == 0 &&
+         leg.departure_minutes >= previous.arrival_minutes;
+}
+
+// Legs in the data set's order (by flight number, period, then departure) with their itinerary variations: a
+// multi-leg flight (jetway keeps each leg as a line of the same number) is one variation with legs 01, 02, ...
+void NumberVariations(std::vector<ssim::Leg>& legs) {
+  std::stable_sort(legs.begin(), legs.end(), [](const ssim::Leg& a, const ssim::Leg& b) {
+    return std::tie(a.flight_number, a.from, a.to, a.days, a.departure_minutes, a.origin) <
+           std::tie(b.flight_number, b.from, b.to, b.days, b.departure_minutes, b.origin);
+  });
+  std::map<int, int> variations;  // per flight number
+  for (std::size_t i = 0; i < legs.size(); ++i) {
+    if (i > 0 && Continues(legs[i - 1], legs[i])) {
+      legs[i].variation = legs[i - 1].variation;
+      legs[i].leg_sequence = legs[i - 1].leg_sequence + 1;
+      continue;
+    }
+    legs[i].variation = ++variations[legs[i].flight_number];
+    legs[i].leg_sequence = 1;
+  }
+}
+
 }  // namespace
 
 std::string ConfigurationOf(const std::vector<reference::CabinSpec>& cabins) {
@@ -130,13 +157,10 @@ ssim::DataSet ToDataSet(const std::vector<SsimAirline>& airlines, const ZoneOf& 
   ssim::DataSet set;
   for (const auto& a : airlines) {
     std::vector<ssim::Leg> legs;
-    std::map<int, int> variations;  // per flight number
     for (const auto& l : Joined(a.lines))
-      for (auto& leg : Legs(l, zones)) {
-        leg.variation = ++variations[leg.flight_number];
-        legs.push_back(std::move(leg));
-      }
+      for (auto& leg : Legs(l, zones)) legs.push_back(std::move(leg));
     if (legs.empty()) continue;
+    NumberVariations(legs);
     ssim::Carrier c;
     c.airline = a.designator;
     c.title = a.name;

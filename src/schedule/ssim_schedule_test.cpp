@@ -92,6 +92,28 @@ TEST(SsimSchedule, WhatJetwayCannotHoldIsReportedByRecord) {
   EXPECT_EQ(std::get<std::vector<ssim::Problem>>(FromDataSet(set, Zone)).at(0).field, "time mode (2)");
 }
 
+TEST(SsimSchedule, AMultiLegFlightIsOneVariationWithItsLegsInOrder) {
+  auto first = Line(201, "2027-06-01", "2027-06-30");  // CPH 09:10 - ABZ 10:05
+  auto second = Line(201, "2027-06-01", "2027-06-30");
+  second.line.origin = "ABZ";
+  second.line.destination = "KEF";
+  second.line.departure_local_minutes = 11 * 60;
+  second.line.arrival_local_minutes = 12 * 60 + 30;
+  auto other_days = Line(201, "2027-06-01", "2027-06-30", ".....67");
+  const auto set = ToDataSet(Airline({second, other_days, first}), Zone, D("2027-01-15"));
+  ASSERT_EQ(set.legs.size(), 3U);
+  std::vector<std::tuple<std::string, std::string, int, int>> legs;
+  for (const auto& l : set.legs)
+    legs.emplace_back(l.origin + "-" + l.destination, l.days, l.variation, l.leg_sequence);
+  EXPECT_EQ(legs, (std::vector<std::tuple<std::string, std::string, int, int>>{
+                      {"CPH-ABZ", ".....67", 1, 1}, {"CPH-ABZ", "1234567", 2, 1}, {"ABZ-KEF", "1234567", 2, 2}}));
+  auto read = FromDataSet(std::get<ssim::DataSet>(ssim::Parse(ssim::Write(set))), Zone);
+  ASSERT_TRUE(std::holds_alternative<std::vector<SsimAirline>>(read));
+  EXPECT_EQ(std::get<std::vector<SsimAirline>>(read)[0].lines.size(), 3U) << "each leg jetway's own line again";
+  EXPECT_EQ(ssim::Write(ToDataSet(std::get<std::vector<SsimAirline>>(read), Zone, D("2027-01-15"))),
+            ssim::Write(set));
+}
+
 TEST(SsimSchedule, Configurations) {
   EXPECT_EQ(ConfigurationOf({{"J", 8, 0}, {"Y", 66, 4}}), "J8Y66");
   const auto cabins = ParseConfiguration("C12Y150");
