@@ -102,6 +102,30 @@ std::vector<ssim::Leg> Legs(const SsimLine& l, const ZoneOf& zones) {
   return legs;
 }
 
+// A leg of a UTC-mode data set in local time: each time moved by its station's variation; where the departure moves
+// to another day, the period and the days of operation move with it (SSIM gives them for the UTC departure).
+ssim::Leg LocalLeg(const ssim::Leg& utc) {
+  const auto day_of = [](int minutes) { return minutes >= 0 ? minutes / 1440 : -((-minutes + 1439) / 1440); };
+  ssim::Leg local = utc;
+  const int departure = utc.departure_minutes + 1440 * utc.departure_day_shift + utc.departure_offset;
+  const int shift = day_of(departure);
+  local.departure_minutes = departure - shift * 1440;
+  const int arrival = utc.arrival_minutes + 1440 * utc.arrival_day_shift + utc.arrival_offset;
+  local.arrival_minutes = arrival - day_of(arrival) * 1440;
+  local.arrival_day_shift = day_of(arrival) - shift;
+  local.departure_day_shift = 0;
+  local.from = core::AddDays(utc.from, shift);
+  local.to = core::AddDays(utc.to, shift);
+  std::string days(7, '.');
+  for (int d = 0; d < 7; ++d)
+    if (utc.days[static_cast<std::size_t>(d)] != '.') {
+      const int moved = ((d + shift) % 7 + 7) % 7;
+      days[static_cast<std::size_t>(moved)] = static_cast<char>('1' + moved);
+    }
+  local.days = days;
+  return local;
+}
+
 // A leg that continues `previous` as the next leg of one flight: same number, period and days, leaving where it
 // arrived, the same day, after it arrived.
 bool Continues(const ssim::Leg& previous, const ssim::Leg& leg) {
@@ -182,13 +206,14 @@ std::variant<std::vector<SsimAirline>, std::vector<ssim::Problem>> FromDataSet(c
                                                                                const ZoneOf& zones) {
   std::vector<ssim::Problem> problems;
   std::vector<SsimAirline> airlines;
+  std::map<std::string, char> time_modes;
   for (const auto& c : set.carriers) {
-    if (c.time_mode != 'L')
-      problems.push_back({c.line, "time mode (2)", "jetway reads data sets in local time (L)"});
+    time_modes[c.airline] = c.time_mode;
     if (std::none_of(airlines.begin(), airlines.end(), [&](const SsimAirline& a) { return a.designator == c.airline; }))
       airlines.push_back({c.airline, c.title, {}, c.valid_from, c.valid_to, c.line});
   }
-  for (const auto& leg : set.legs) {
+  for (const auto& read : set.legs) {
+    const auto leg = time_modes[read.airline] == 'U' ? LocalLeg(read) : read;
     const auto problem = [&](std::string field, std::string message) {
       problems.push_back({leg.line, std::move(field), std::move(message)});
     };

@@ -52,7 +52,7 @@ std::optional<std::vector<reference::CabinSpec>> ParseConfiguration(std::string_
 // out); legs ordered by flight number, then period.
 ssim::DataSet ToDataSet(const std::vector<SsimAirline>& airlines, const ZoneOf& zones, core::LocalDate created);
 
-// The lines a data set holds (local time mode only), each checked: airports jetway knows, the variations right for
+// The lines a data set holds (a UTC-mode carrier's legs turned to local time by their variations), each checked: airports jetway knows, the variations right for
 // the airports' zones on the period's first day, the line's own rules (schedule::Validate), no leg departing a day
 // after its flight's first. Contiguous legs that differ only in period are joined. Every problem with its record.
 std::variant<std::vector<SsimAirline>, std::vector<ssim::Problem>> FromDataSet(const ssim::DataSet& set,

@@ -88,8 +88,8 @@ TEST(SsimSchedule, WhatJetwayCannotHoldIsReportedByRecord) {
   EXPECT_EQ(problems[0].message, "CPH is UTC+0200 on 01JUN27 at 0910, not UTC+0100");
   EXPECT_EQ((std::tuple{problems[1].line, problems[1].message}), (std::tuple{4, std::string("jetway has no airport XXX")}));
   set = ToDataSet(Airline({Line(101, "2027-06-01", "2027-06-30")}), Zone, D("2027-01-15"));
-  set.carriers[0].time_mode = 'U';
-  EXPECT_EQ(std::get<std::vector<ssim::Problem>>(FromDataSet(set, Zone)).at(0).field, "time mode (2)");
+  set.legs[0].departure_day_shift = 1;  // a later leg leaving the day after its flight's first: not held
+  EXPECT_EQ(std::get<std::vector<ssim::Problem>>(FromDataSet(set, Zone)).at(0).field, "date variation (193)");
 }
 
 TEST(SsimSchedule, AMultiLegFlightIsOneVariationWithItsLegsInOrder) {
@@ -112,6 +112,40 @@ TEST(SsimSchedule, AMultiLegFlightIsOneVariationWithItsLegsInOrder) {
   EXPECT_EQ(std::get<std::vector<SsimAirline>>(read)[0].lines.size(), 3U) << "each leg jetway's own line again";
   EXPECT_EQ(ssim::Write(ToDataSet(std::get<std::vector<SsimAirline>>(read), Zone, D("2027-01-15"))),
             ssim::Write(set));
+}
+
+TEST(SsimSchedule, AUtcDataSetIsReadInLocalTimeWithItsDaysMovedWhereTheDateChanges) {
+  // Mondays 00:30 from Copenhagen in June 2027 (UTC+2) to Aberdeen 01:20 (UTC+1): in UTC, Sundays 22:30 to 00:20.
+  ssim::DataSet set;
+  set.carriers.push_back({'U', "X9", "S27", D("2027-06-06"), D("2027-06-27"), D("2027-01-15"), "KATTEGAT AIR", 'C', 2});
+  ssim::Leg leg;
+  leg.airline = "X9";
+  leg.flight_number = 111;
+  leg.from = D("2027-06-06");
+  leg.to = D("2027-06-27");
+  leg.days = "......7";
+  leg.origin = "CPH";
+  leg.departure_minutes = 22 * 60 + 30;
+  leg.departure_offset = 120;
+  leg.destination = "ABZ";
+  leg.arrival_minutes = 20;
+  leg.arrival_offset = 60;
+  leg.arrival_day_shift = 1;
+  leg.aircraft_type = "DH4";
+  leg.configuration = "J8Y66";
+  leg.line = 3;
+  set.legs.push_back(leg);
+  auto read = FromDataSet(set, Zone);
+  ASSERT_TRUE(std::holds_alternative<std::vector<SsimAirline>>(read))
+      << std::get<std::vector<ssim::Problem>>(read).front().message;
+  const auto& l = std::get<std::vector<SsimAirline>>(read)[0].lines.at(0).line;
+  EXPECT_EQ((std::tuple{l.departure_local_minutes, l.arrival_local_minutes, l.arrival_day_offset}), (std::tuple{30, 80, 0}));
+  EXPECT_EQ(l.days_of_operation, "1......");
+  EXPECT_EQ((std::tuple{l.valid_from, l.valid_to}), (std::tuple{D("2027-06-07"), D("2027-06-28")}));
+  // Written again, it is a local data set of the same flight.
+  const auto local = ToDataSet(std::get<std::vector<SsimAirline>>(read), Zone, D("2027-01-15"));
+  EXPECT_EQ((std::tuple{local.carriers[0].time_mode, local.legs[0].days, local.legs[0].departure_minutes}),
+            (std::tuple{'L', std::string("1......"), 30}));
 }
 
 TEST(SsimSchedule, Configurations) {

@@ -91,7 +91,9 @@ CASES = {
     "bad_configuration": data_set([leg(config="J8Y66X")]),
     "configuration_differs": data_set([leg(config="J10Y60")]),
     "bad_serial": data_set([leg()], drop_serial_of=3),
-    "utc_time_mode": data_set([leg()], carrier={1: "2UX9", 11: "S30", 15: ssim_date(FROM) + ssim_date(TO)}),
+    # UTC times: 05:15 UTC is 07:15 in Copenhagen in June, so this is valid_new_line's flight.
+    "valid_utc_time_mode": data_set([leg(std="0515", sta="0605")],
+                                    carrier={1: "2UX9", 11: "S30", 15: ssim_date(FROM) + ssim_date(TO)}),
     "unknown_airline": data_set([leg(airline="ZZ ")], carrier={1: "2LZZ", 15: ssim_date(FROM) + ssim_date(TO)},
                                 trailer={1: "5 ZZ 01JAN30"}),
     "leg_of_another_carrier": data_set([leg(airline="Q9 ")]),
