@@ -64,7 +64,7 @@ core::Result<std::unique_ptr<Firewall>> Firewall::Load(const Settings& settings)
 
 Verdict Firewall::Inspect(const http::Request& request) const {
   RawRequest raw{request.remote, request.method, request.path, {request.headers.begin(), request.headers.end()},
-                 request.body};
+                 request.body, request.request_id};
   if (!request.query_string.empty()) raw.uri += "?" + request.query_string;
   const auto found = engine_->Inspect(raw);
   Verdict verdict;

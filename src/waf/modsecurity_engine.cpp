@@ -46,7 +46,8 @@ int InboundScore(modsecurity::Transaction& transaction) {
 }  // namespace
 
 RawVerdict ModSecurityEngine::Inspect(const RawRequest& request) const {
-  modsecurity::Transaction transaction(&state_->modsecurity, &state_->rules, nullptr);
+  std::string id = request.id.empty() ? "jetway" : request.id;  // the library's API takes it as char*
+  modsecurity::Transaction transaction(&state_->modsecurity, &state_->rules, id.data(), nullptr);
   transaction.processConnection(request.client_address.c_str(), 0, "127.0.0.1", 0);
   transaction.processURI(request.uri.c_str(), request.method.c_str(), "1.1");
   for (const auto& [name, value] : request.headers) transaction.addRequestHeader(name, value);

@@ -16,6 +16,9 @@ struct RawRequest {
   std::string uri;  // path?query, undecoded
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // The request's id (jetway's): ModSecurity's transaction takes it instead of making one of its own (which costs a
+  // std::random_device per request).
+  std::string id = {};
 };
 
 struct RawVerdict {
