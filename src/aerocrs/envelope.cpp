@@ -106,8 +106,9 @@ core::Result<std::int64_t> Integer(const json& parms, const char* key, std::int6
   std::optional<std::int64_t> number;
   if (value.is_number_integer())
     number = value.get<std::int64_t>();
-  else if (value.is_number_float() && value.get<double>() == static_cast<double>(static_cast<std::int64_t>(value.get<double>())))
-    number = static_cast<std::int64_t>(value.get<double>());
+  else if (const double d = value.is_number_float() ? value.get<double>() : 0.5;
+           value.is_number_float() && d >= -9.0e15 && d <= 9.0e15 && d == static_cast<double>(static_cast<std::int64_t>(d)))
+    number = static_cast<std::int64_t>(d);  // a whole number written as a float, in range before it is cast
   else if (value.is_string())
     number = core::ParseInteger(core::Trim(value.get_ref<const std::string&>()), min, max);
   if (!number || *number < min || *number > max)

@@ -217,6 +217,12 @@ void LockFlights(store::Connection& db, const Ids& flight_ids) {
   inventory::LockFlights(db, std::vector<std::int64_t>(flight_ids.begin(), flight_ids.end()));
 }
 
+std::vector<std::int64_t> FlightIdsOf(const BookingView& booking) {
+  std::vector<std::int64_t> ids;
+  for (const auto& s : booking.segments) ids.push_back(s.flight.flight_id);
+  return ids;
+}
+
 // Locks the booking's row and reads it afresh, so a status decision (confirm, cancel, expire) cannot race another
 // node's decision about the same booking.
 std::optional<BookingView> LockAndLoad(store::Connection& db, const reference::AirportDirectory& airports,
@@ -233,9 +239,7 @@ std::optional<BookingView> LockAndLoad(store::Connection& db, const reference::A
 // counters. A refusal here means the counters and the bookings disagree: a broken invariant, not bad input.
 template <typename Change>
 void ChangeSeats(store::Connection& db, const BookingView& booking, Change change) {
-  std::vector<std::int64_t> flight_ids;
-  for (const auto& s : booking.segments) flight_ids.push_back(s.flight.flight_id);
-  LockFlights(db, flight_ids);
+  LockFlights(db, FlightIdsOf(booking));
   for (const auto& s : booking.segments) {
     auto cabin = inventory::LoadCabinOfClass(db, s.flight.flight_id, s.booking_class);
     if (!cabin) throw std::logic_error(fmt::format("booking {} segment on missing flight", booking.locator));
@@ -911,6 +915,14 @@ core::Result<Outcome> BookingService::Confirm(const core::Actor& actor, const st
     auto emds = EmdsOfExtrasDue(*booking);
     emds.insert(emds.end(), extras->begin(), extras->end());
     const core::Money amount{AmountDue(*booking).minor + ExtrasTotal(*extras), booking->total.currency};
+    // The seats sold with it are checked (under all its flights' locks, in the order the confirmation takes them)
+    // before the money is taken, and kept after: a card is never charged for a seat it then cannot have.
+    if (std::any_of(extras->begin(), extras->end(), [](const ticketing::Emd& e) { return e.code == "SEAT"; })) {
+      LockFlights(db, FlightIdsOf(*booking));
+      auto named = *booking;
+      named.passengers = effective.passengers;
+      if (auto ok = PlacePaidSeats(db, actor, named, *extras, now, true); !ok) return std::unexpected(ok.error());
+    }
     auto paid = Pay(db, actor, *booking, effective, amount, now);
     if (!paid) {
       if (paid.error().kind == ErrorKind::kPaymentDeclined) {

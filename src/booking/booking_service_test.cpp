@@ -34,6 +34,19 @@ using core::LocalDate;
 
 LocalDate D(const char* text) { return *core::ParseIsoDate(text); }
 
+// The test card gateway, counting the charges it is asked for (approved or not).
+class CountingGateway final : public PaymentGateway {
+ public:
+  PaymentOutcome Charge(const core::Money& amount, const CardDetails& card, std::string_view idempotency) override {
+    ++charges;
+    return cards_.Charge(amount, card, idempotency);
+  }
+  std::atomic<int> charges{0};
+
+ private:
+  TestCardGateway cards_;
+};
+
 class BookingServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -133,7 +146,7 @@ class BookingServiceTest : public ::testing::Test {
   std::filesystem::path dir_;
   core::FixedClock clock_{core::FromEpoch(1'795'000'000)};  // 2026-11-18, before the flight
   core::SystemRandom random_;
-  TestCardGateway gateway_;
+  CountingGateway gateway_;
   std::unique_ptr<store::TestDatabase> database_;
   std::unique_ptr<store::ConnectionPool> pool_;
   reference::AirportDirectory directory_;
@@ -1680,6 +1693,16 @@ TEST_F(HeldExtrasTest, AnExtraBoughtWithTheBookingIsCheckedAgainstItsPassengersA
   auto pay = Names(1, held->hold_token);
   pay.extras = {{1, 1, "BAG", ""}, {1, 1, "BAG", ""}, {1, 1, "BAG", ""}};
   EXPECT_EQ(service_->Confirm(office_, held->booking.locator, pay).error().code, "TOO_MANY_EXTRAS");
+  // A paid seat someone else holds: refused before any money is taken.
+  const auto other = HeldWithNames(office_);
+  ASSERT_EQ(Code(Add(office_, other, {{1, 1, "SEAT", "1A"}})), "OK");
+  pay.extras = {{1, 1, "SEAT", "1A"}};
+  pay.method = PaymentMethod::kTestCard;
+  pay.card = {"4242424242424242", 12, 2030, "123", "IDA HANSEN"};
+  const int charges = gateway_.charges.load();
+  EXPECT_EQ(service_->Confirm(office_, held->booking.locator, pay).error().code, "SEAT_TAKEN");
+  EXPECT_EQ(gateway_.charges.load(), charges) << "no card is charged for a seat the booking cannot have";
+  EXPECT_TRUE(service_->Retrieve(office_, held->booking.locator, ByToken(held->hold_token))->payments.empty());
   pay.extras = {{1, 1, "SEAT", "1B"}};
   pay.method = PaymentMethod::kTestCard;
   pay.card = {"4000000000000002", 12, 2030, "123", "IDA HANSEN"};

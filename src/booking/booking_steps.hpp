@@ -57,10 +57,11 @@ void FreeSeats(store::Connection& db, std::int64_t booking_id, std::optional<int
 // `choices` for flight `segment` of `booking` (whose flight the caller has locked), checked and kept; see
 // BookingService::ChooseSeats. Staff who change bookings, and the airport's, may give paid seats; only the airport
 // (departure.control) re-seats a passenger already checked in.
-// `bought`: paid seats the caller is paying for now (BuyExtras).
+// `bought`: paid seats the caller is paying for now (BuyExtras). `check_only`: every check, nothing kept (a
+// confirmation checks the seats it sells before it takes the money, and keeps them after).
 core::Result<void> PlaceSeats(store::Connection& db, const core::Actor& actor, const BookingView& booking,
                               const BookedSegment& segment, const std::vector<SeatChoice>& choices, core::Instant now,
-                              bool bought = false);
+                              bool bought = false, bool check_only = false);
 // Seats for the passengers of `segment` who have none (seating::AutoAssign); none when the aircraft has no map.
 void AutoSeat(store::Connection& db, const BookingView& booking, const BookedSegment& segment, core::Instant now);
 
@@ -80,7 +81,8 @@ std::int64_t ExtrasTotal(const std::vector<ticketing::Emd>& emds);
 // The paid seats among `emds` taken for their passengers (their flights locked here, as ChooseSeats does): each must
 // be a paid seat (SEAT_IS_FREE), and free.
 core::Result<void> PlacePaidSeats(store::Connection& db, const core::Actor& actor, const BookingView& booking,
-                                  const std::vector<ticketing::Emd>& emds, core::Instant now);
+                                  const std::vector<ticketing::Emd>& emds, core::Instant now,
+                                  bool check_only = false);
 // `emds` issued (numbers from the airline's serials, after the flights in the lock order) with the history line
 // saying what was bought and how it was paid (`paid`).
 void IssueExtras(store::Connection& db, const BookingView& booking, std::vector<ticketing::Emd>& emds,

@@ -144,7 +144,7 @@ std::int64_t ExtrasTotal(const std::vector<ticketing::Emd>& emds) {
 }
 
 core::Result<void> PlacePaidSeats(store::Connection& db, const core::Actor& actor, const BookingView& booking,
-                                  const std::vector<ticketing::Emd>& emds, core::Instant now) {
+                                  const std::vector<ticketing::Emd>& emds, core::Instant now, bool check_only) {
   std::vector<std::int64_t> flights;
   for (const auto& e : emds)
     if (e.code == "SEAT") flights.push_back(e.flight_id);
@@ -160,7 +160,8 @@ core::Result<void> PlacePaidSeats(store::Connection& db, const core::Actor& acto
     if (seat && !seat->paid)
       return Fail(ErrorKind::kInvalid, "SEAT_IS_FREE",
                   fmt::format("seat {} is not a paid seat: choose it without paying", seat->Name()), "extras");
-    if (auto ok = PlaceSeats(db, actor, booking, segment, {{e.passenger, e.seat}}, now, true); !ok) return ok;
+    if (auto ok = PlaceSeats(db, actor, booking, segment, {{e.passenger, e.seat}}, now, true, check_only); !ok)
+      return ok;
   }
   return {};
 }

@@ -140,7 +140,7 @@ void FreeSeats(store::Connection& db, std::int64_t booking_id, std::optional<int
 
 core::Result<void> PlaceSeats(store::Connection& db, const core::Actor& actor, const BookingView& booking,
                               const BookedSegment& segment, const std::vector<SeatChoice>& choices, core::Instant now,
-                              bool bought) {
+                              bool bought, bool check_only) {
   const bool airport = actor.May(core::Permission::kDepartureControl);
   const bool paid_ok = bought || airport || actor.May(core::Permission::kBookingsWrite);
   const auto map = SeatMapOf(db, segment.flight.flight_id);
@@ -186,6 +186,7 @@ core::Result<void> PlaceSeats(store::Connection& db, const core::Actor& actor, c
     taken.insert((*seat)->Name());
     placed.emplace_back(c.passenger, (*seat)->Name());
   }
+  if (check_only) return {};
   // Given up first, all of them, so passengers of one booking may swap seats.
   for (const auto& [passenger, seat] : placed)
     db.Prepare(sql::kDeletePassengerSeat).Bind(1, booking.id).Bind(2, passenger).Bind(3, segment.seq).Exec();
