@@ -175,7 +175,11 @@ struct Reader {
     if (!seq || *seq < 1) Report(line, "leg sequence number (12-13)", "01 to 99");
     leg.leg_sequence = seq.value_or(1);
     leg.service_type = record[13];
-    if (leg.service_type < 'A' || leg.service_type > 'Z') Report(line, "service type (14)", "a letter, J scheduled");
+    if (leg.service_type != 'J' && leg.service_type != 'G' && leg.service_type != 'C')
+      Report(line, "service type (14)",
+             fmt::format("'{}': jetway sells passenger flights (J scheduled, G additional, C charter)",
+                         leg.service_type));
+    if (record[35] != ' ') Report(line, "frequency rate (36)", "only weekly flights (blank) are held");
     const auto from = Date(line, record, 15, "period of operation from");
     const auto to = Date(line, record, 22, "period of operation to");
     if (from && to && *to < *from) Report(line, "period of operation (15-28)", "ends before it begins");

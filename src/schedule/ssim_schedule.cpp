@@ -224,19 +224,27 @@ std::variant<std::vector<SsimAirline>, std::vector<ssim::Problem>> FromDataSet(c
     if (leg.departure_day_shift != 0)
       problem("date variation (193)", "a leg departing on another day than its flight's first is not supported");
     const int arrival_offset_days = leg.arrival_day_shift - leg.departure_day_shift;
-    if (from_zone)
-      if (const auto expected = VariationAt(from_zone, leg.from, leg.departure_minutes); expected != leg.departure_offset)
-        problem("UTC/local time variation (48-52)",
-                fmt::format("{} is UTC{} on {} at {}, not UTC{}", leg.origin, ssim::FormatVariation(expected),
-                            ssim::FormatDate(leg.from), ssim::FormatClock(leg.departure_minutes),
-                            ssim::FormatVariation(leg.departure_offset)));
-    if (to_zone)
-      if (const auto expected =
-              VariationAt(to_zone, core::AddDays(leg.from, arrival_offset_days), leg.arrival_minutes);
-          expected != leg.arrival_offset)
-        problem("UTC/local time variation (66-70)",
-                fmt::format("{} is UTC{} on arrival at {}, not UTC{}", leg.destination, ssim::FormatVariation(expected),
-                            ssim::FormatClock(leg.arrival_minutes), ssim::FormatVariation(leg.arrival_offset)));
+    // On the period's first and last days: a variation that changes inside a leg's period is two legs in SSIM (and
+    // in a UTC data set it would move the local times of part of the period).
+    for (const auto day : {leg.from, leg.to}) {
+      if (from_zone)
+        if (const auto expected = VariationAt(from_zone, day, leg.departure_minutes); expected != leg.departure_offset) {
+          problem("UTC/local time variation (48-52)",
+                  fmt::format("{} is UTC{} on {} at {}, not UTC{}", leg.origin, ssim::FormatVariation(expected),
+                              ssim::FormatDate(day), ssim::FormatClock(leg.departure_minutes),
+                              ssim::FormatVariation(leg.departure_offset)));
+          break;
+        }
+      if (to_zone)
+        if (const auto expected = VariationAt(to_zone, core::AddDays(day, arrival_offset_days), leg.arrival_minutes);
+            expected != leg.arrival_offset) {
+          problem("UTC/local time variation (66-70)",
+                  fmt::format("{} is UTC{} on arrival at {}, not UTC{}", leg.destination,
+                              ssim::FormatVariation(expected), ssim::FormatClock(leg.arrival_minutes),
+                              ssim::FormatVariation(leg.arrival_offset)));
+          break;
+        }
+    }
     // The block time by the file's own variations: what jetway would sell as the flight's length.
     const int block = (leg.arrival_minutes + 24 * 60 * arrival_offset_days - leg.arrival_offset) -
                       (leg.departure_minutes - leg.departure_offset);

@@ -6,6 +6,8 @@
 #include <map>
 #include <set>
 
+#include "core/codes.hpp"
+#include "inventory/controls.hpp"
 #include "schedule/ssim_schedule.hpp"
 
 namespace jetway::schedule {
@@ -49,8 +51,12 @@ bool SameFlight(const ScheduleLine& a, const ScheduleLine& b) {
          a.destination == b.destination;
 }
 
+// The same dates and at least one day of the week in common: two lines of one flight on other weekdays do not meet.
 bool Overlaps(const ScheduleLine& a, const ScheduleLine& b) {
-  return a.valid_from <= b.valid_to && b.valid_from <= a.valid_to;
+  const auto days_a = SevenDays(a.days_of_operation), days_b = SevenDays(b.days_of_operation);
+  bool common_day = false;
+  for (std::size_t d = 0; d < 7; ++d) common_day = common_day || (days_a[d] != '.' && days_b[d] != '.');
+  return common_day && a.valid_from <= b.valid_to && b.valid_from <= a.valid_to;
 }
 
 bool SameLine(const ScheduleLine& a, const ScheduleLine& b) {
@@ -99,6 +105,11 @@ core::Result<std::string> SsimService::Export(const core::Actor& actor, const st
     for (const auto& v : *lines) {
       if (v.line.airline != a.designator || v.flights == 0) continue;  // a line whose flights are all cancelled
       const auto& config = configs.at(v.line.config_id);
+      if (config.code.size() > 3)  // written cut to three, it would come back as another aircraft
+        return Fail(ErrorKind::kConflict, "SSIM_AIRCRAFT_CODE",
+                    fmt::format("{}'s configuration {} is not a three-character IATA aircraft type, which is how SSIM "
+                                "names aircraft: rename it to export the schedule",
+                                a.designator, config.code));
       out.lines.push_back({v.line, config.code, ConfigurationOf(config.cabins), CabinLetters(config.cabins), 0});
     }
     airlines.push_back(std::move(out));
@@ -207,7 +218,17 @@ core::Result<SsimImport> SsimService::Import(const core::Actor& actor, std::stri
           }
           l.line.config_id = config->second.id;
         } else if (planned == new_aircraft.end()) {
-          new_aircraft[{a.designator, l.aircraft_type}] = *ParseConfiguration(l.configuration);
+          const auto cabins = *ParseConfiguration(l.configuration);
+          // Checked now as adding the aircraft will check it, so a plan that would fail is never applied.
+          if (std::any_of(cabins.begin(), cabins.end(), [](const reference::CabinSpec& c) {
+                return !core::IsCabinCode(c.cabin) || c.seats > inventory::kMaxCabinSeats;
+              })) {
+            problem("aircraft configuration/version (173-192)",
+                    fmt::format("{}: jetway's cabins are F, J, W and Y, each of 1-{} seats", l.configuration,
+                                inventory::kMaxCabinSeats));
+            continue;
+          }
+          new_aircraft[{a.designator, l.aircraft_type}] = cabins;
           out.actions.push_back({SsimAction::Kind::kAircraftAdded, l.source_line,
                                  fmt::format("{} {} {}", a.designator, l.aircraft_type, l.configuration), {}});
         } else if (ConfigurationOf(planned->second) != l.configuration) {
@@ -219,7 +240,8 @@ core::Result<SsimImport> SsimService::Import(const core::Actor& actor, std::stri
         std::vector<const LineView*> overlapping;
         bool same = false;
         for (const auto& v : *existing) {
-          if (!SameFlight(v.line, l.line) || !Overlaps(v.line, l.line)) continue;
+          // A line whose flights are all cancelled is history (export leaves it out too).
+          if (v.flights == 0 || !SameFlight(v.line, l.line) || !Overlaps(v.line, l.line)) continue;
           same = same || SameLine(v.line, l.line);
           overlapping.push_back(&v);
         }
@@ -288,9 +310,6 @@ core::Result<SsimImport> SsimService::Import(const core::Actor& actor, std::stri
       for (const auto& c : reference::ListCabinConfigs(*lease, key.first))
         if (c.code == key.second) config_ids[key] = c.id;
   }
-  for (const auto& c : cancellations)
-    if (auto cancelled = schedules_.CancelFlight(actor, c.flight_id, c.fingerprint); !cancelled)
-      return std::unexpected(cancelled.error());
   for (auto& step : steps) {
     if (step.line.line.config_id == 0)
       step.line.line.config_id = config_ids.at({step.line.line.airline, step.line.aircraft_type});
@@ -300,6 +319,11 @@ core::Result<SsimImport> SsimService::Import(const core::Actor& actor, std::stri
       return std::unexpected(applied.error());
     }
   }
+  // Last: should a step above fail (a booking made since the preview), no flight is cancelled without its
+  // replacement in place.
+  for (const auto& c : cancellations)
+    if (auto cancelled = schedules_.CancelFlight(actor, c.flight_id, c.fingerprint); !cancelled)
+      return std::unexpected(cancelled.error());
   out.applied = true;
   return out;
 }

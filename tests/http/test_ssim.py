@@ -102,6 +102,14 @@ class SsimTest(unittest.TestCase):
         again = self.jetway("ssim", "import", case)
         self.assertIn("unchanged record 7: X9 991", again.stdout)
         self.jetway("ssim", "export", "--airline", "ZZ", expect=2)
+        # The same flight on Saturdays too is another line, not a change of the weekday one.
+        saturdays = pathlib.Path(case).read_text().replace("J03JUN3028JUN3012345  ", "J03JUN3028JUN30     6 ")
+        path = os.path.join(self.work, "saturdays.ssim")
+        pathlib.Path(path).write_text(saturdays)
+        self.assertIn("line_added record 7: X9 991 CPH-AAL 03JUN30-28JUN30 .....6.", self.jetway("ssim", "import", path).stdout)
+        both = self.export()
+        self.assertRegex(both, r"\n3 X9  991\d\d01J03JUN3028JUN3012345   CPH")
+        self.assertRegex(both, r"\n3 X9  991\d\d01J03JUN3028JUN30     6  CPH")
 
     def test_a_replacing_data_set_cancels_the_flights_of_lines_it_no_longer_names(self):
         records = self.export().splitlines()

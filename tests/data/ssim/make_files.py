@@ -100,6 +100,9 @@ CASES = {
     "block_time_too_long": data_set([leg(sta="0700", shift=" 1")]),
     "truncated": data_set([leg()], breaks=False)[:-50],
     "unknown_record_type": data_set([leg()]).replace("\n3 X9", "\n7 X9", 1),
+    "cargo_service_type": data_set([leg(service="F")]),
+    "fortnightly": data_set([leg()]).replace("12345   CPH", "12345  2CPH", 1),
+    "cabin_not_held": data_set([leg(type="ER4", config="C20Y150", prbd="CY")]),
     "several_faults": data_set([leg(days="1234   ", std="2400", origin="C1H"), leg(number=" 992", sta="9999")]),
 }
 
