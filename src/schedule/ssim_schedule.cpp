@@ -26,13 +26,6 @@ auto Identity(const SsimLine& l) {
                   l.configuration, l.booking_classes);
 }
 
-// Days as SSIM writes them: the digit where the day is operated, '.' where not.
-std::string Days(const std::string& days) {
-  std::string seven(7, '.');
-  for (char c : days)
-    if (c >= '1' && c <= '7') seven[static_cast<std::size_t>(c - '1')] = c;
-  return seven;
-}
 
 bool Operates(const std::string& days, core::LocalDate day) {
   return days[static_cast<std::size_t>(core::IsoWeekday(day) - 1)] != '.';
@@ -40,7 +33,7 @@ bool Operates(const std::string& days, core::LocalDate day) {
 
 // Lines that are one flight over contiguous periods, as one line; sorted by flight, then period.
 std::vector<SsimLine> Joined(std::vector<SsimLine> lines) {
-  for (auto& l : lines) l.line.days_of_operation = Days(l.line.days_of_operation);
+  for (auto& l : lines) l.line.days_of_operation = SevenDays(l.line.days_of_operation);
   std::stable_sort(lines.begin(), lines.end(), [](const SsimLine& a, const SsimLine& b) {
     return std::tuple_cat(Identity(a), std::tie(a.line.valid_from)) <
            std::tuple_cat(Identity(b), std::tie(b.line.valid_from));
@@ -154,6 +147,13 @@ void NumberVariations(std::vector<ssim::Leg>& legs) {
 }
 
 }  // namespace
+
+std::string SevenDays(const std::string& days) {
+  std::string seven(7, '.');
+  for (char c : days)
+    if (c >= '1' && c <= '7') seven[static_cast<std::size_t>(c - '1')] = c;
+  return seven;
+}
 
 std::string ConfigurationOf(const std::vector<reference::CabinSpec>& cabins) {
   std::string text;

@@ -40,6 +40,10 @@ struct SsimAirline {
   int carrier_record = 0;
 };
 
+// Days of operation as SSIM writes them, whatever form a line keeps them in ("135", "1.3.5.."): "1.3.5..", the digit
+// where the day is operated and '.' where not.
+std::string SevenDays(const std::string& days);
+
 // An airport's time zone; nullptr for an airport jetway does not know.
 using ZoneOf = std::function<const date::time_zone*(std::string_view airport)>;
 

@@ -24,13 +24,6 @@ ZoneOf Zones(const reference::AirportDirectory& airports) {
   };
 }
 
-std::string SevenDays(const std::string& days) {
-  std::string seven(7, '.');
-  for (char c : days)
-    if (c >= '1' && c <= '7') seven[static_cast<std::size_t>(c - '1')] = c;
-  return seven;
-}
-
 std::string CabinLetters(const std::vector<reference::CabinSpec>& cabins) {
   std::string letters;
   for (const auto& c : cabins) letters += c.cabin;
