@@ -16,6 +16,7 @@
 #include "core/rate_limiter.hpp"
 #include "http/http.hpp"
 #include "booking/booking_service.hpp"
+#include "booking/schedule_change_service.hpp"
 #include "booking/departure_control.hpp"
 #include "identity/staff_service.hpp"
 #include "ops/monitoring_service.hpp"
@@ -77,6 +78,9 @@ struct AdminContext : web::PageContext {
   booking::DepartureControl* departures = nullptr;
   // Schedules as IATA SSIM files, out and in (schedules.read, schedules.write). Null in the agent portal.
   schedule::SsimService* ssim = nullptr;
+  // Passengers of changed flights re-accommodated (run after each schedule change), and those left for staff.
+  // Null in the agent portal.
+  booking::ScheduleChangeService* schedule_changes = nullptr;
 };
 
 // A request from a signed-in member of staff (or, on the sign-in pages, from anyone).

@@ -28,6 +28,7 @@ http::Response GetHome(const AdminContext& ctx, StaffRequest& r) {
   view["may_status"] = web::Flag(actor.May(core::Permission::kStatusWrite));
   view["may_agencies"] = web::Flag(actor.May(core::Permission::kAgenciesRead));
   view["may_partners"] = web::Flag(!ctx.agent_portal && actor.May(core::Permission::kAgenciesRead));
+  view["may_unplaced"] = web::Flag(!ctx.agent_portal && actor.May(core::Permission::kBookingsRead));
   view["may_departures"] = web::Flag(!ctx.agent_portal && actor.May(core::Permission::kDepartureControl));
   view["may_book"] = web::Flag(ctx.agent_portal && actor.May(core::Permission::kBookingsWrite));
   view["role"] = web::Text(r.session->user.role);
@@ -119,6 +120,7 @@ AdminRoutes BackOfficeRoutes() {
   AddAgencyPeopleRoutes(routes);
   AddPartnerRoutes(routes);
   AddDepartureRoutes(routes);
+  AddReaccommodationRoutes(routes);
   return routes;
 }
 

@@ -51,5 +51,8 @@ void AddCommissionRoutes(AdminRoutes& routes);
 void AddAgencyPeopleRoutes(AdminRoutes& routes);
 void AddPartnerRoutes(AdminRoutes& routes);  // the partner API's partners (back office only)
 void AddDepartureRoutes(AdminRoutes& routes);  // departure control (back office only)
+void AddReaccommodationRoutes(AdminRoutes& routes);  // bookings schedule changes left for staff (back office only)
+// Re-accommodates the passengers of the flights a schedule change just moved or cancelled (back office only).
+void Reaccommodate(const AdminContext& ctx);
 
 }  // namespace jetway::admin

@@ -252,6 +252,7 @@ http::Response PostApply(const AdminContext& ctx, StaffRequest& r) {
     return LinePage(ctx, r, FormStatus(applied.error()), std::move(view), form);
   }
   const auto& plan = applied->plan;
+  Reaccommodate(ctx);
   auto after = ctx.schedules.Line(r.visit.actor, id);
   ctx.staff.RecordAction(
       r.visit.actor, "schedule.change", "schedule line " + std::to_string(id),
@@ -296,6 +297,7 @@ http::Response PostCancelFlight(const AdminContext& ctx, StaffRequest& r) {
     ShowError(ctx, r, cancelled.error(), view);
     return CancelPage(ctx, r, 409, std::move(view));
   }
+  Reaccommodate(ctx);
   std::size_t bookings = 0;
   for (const auto& t : cancelled->touched) bookings += t.locators.size();
   ctx.staff.RecordAction(r.visit.actor, "flight.cancel", "flight " + std::to_string(id), R"({"status":"SCHEDULED"})",

@@ -102,6 +102,7 @@ http::Response PostApply(const AdminContext& ctx, StaffRequest& r) {
     view["replace"] = web::Flag(replace);
     return SsimPage(ctx, r, 422, std::move(view));
   }
+  Reaccommodate(ctx);
   int added = 0, changed = 0, cancelled = 0;
   for (const auto& a : applied->actions) {
     added += a.kind == schedule::SsimAction::Kind::kLineAdded ? 1 : 0;

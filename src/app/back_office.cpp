@@ -95,6 +95,7 @@ BackOffice::BackOffice(const Config& config, Databases& databases, const web::Pa
       reports_(*databases.data),
       schedules_(*databases.data, airports, clock),
       ssim_(*databases.data, airports, clock),
+      schedule_changes_(*databases.data, airports, clock, random),
       reference_(*databases.data),
       fares_(*databases.data, clock),
       site_editor_(*databases.web, live, assets, pages.locales),
@@ -115,7 +116,8 @@ BackOffice::BackOffice(const Config& config, Databases& databases, const web::Pa
                desk == Desk::kAgentPortal ? admin::kAgentCookie : admin::kStaffCookie, &availability_,
                desk == Desk::kAgentPortal ? nullptr : &agency_people_,
                desk == Desk::kAgentPortal ? nullptr : &partners_, desk == Desk::kAgentPortal ? nullptr : &partner_usage_,
-               desk == Desk::kAgentPortal ? nullptr : &departures_, desk == Desk::kAgentPortal ? nullptr : &ssim_},
+               desk == Desk::kAgentPortal ? nullptr : &departures_, desk == Desk::kAgentPortal ? nullptr : &ssim_,
+               desk == Desk::kAgentPortal ? nullptr : &schedule_changes_},
       routes_(RoutesOf(desk)) {
   routes_.Install(router_, context_);
   web::AddStaticRoutes(router_, assets, {&live});

@@ -25,6 +25,7 @@
 #include "partners/partner_service.hpp"
 #include "schedule/network_service.hpp"
 #include "schedule/ssim_service.hpp"
+#include "booking/schedule_change_service.hpp"
 #include "web/assets.hpp"
 #include "web/live_site.hpp"
 #include "web/page.hpp"
@@ -48,6 +49,9 @@ class BackOffice {
              const reference::AirportDirectory& airports, booking::PaymentGateway& gateway, const core::Clock& clock,
              core::Random& random, Desk desk = Desk::kBackOffice);
   http::Router& router() { return router_; }
+  // Re-accommodates the passengers of flights the schedule changed (a sweep: the pages run it after each change;
+  // this finishes what a stop in between left). Returns the bookings handled.
+  int Reaccommodate() { return schedule_changes_.ProcessPending(); }
 
  private:
   identity::CommonPasswords common_;
@@ -60,6 +64,7 @@ class BackOffice {
   reports::ReportService reports_;
   schedule::ScheduleAdminService schedules_;
   schedule::SsimService ssim_;
+  booking::ScheduleChangeService schedule_changes_;
   reference::ReferenceAdminService reference_;
   pricing::FareAdminService fares_;
   web::SiteEditor site_editor_;

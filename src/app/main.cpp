@@ -37,6 +37,7 @@
 #include "partners/webhook_sender.hpp"
 #include "booking/booking_service.hpp"
 #include "booking/boarding_pass_mail.hpp"
+#include "booking/schedule_change_mail.hpp"
 #include "booking/confirmation_mail.hpp"
 #include "booking/payment.hpp"
 #include "build_paths.hpp"
@@ -387,6 +388,17 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
       },
       logger);
 
+  // Passengers of flights the schedule changed are re-accommodated by the back office's node; the pages do it at
+  // once after each change, this sweep after a stop in between.
+  std::unique_ptr<ops::PeriodicTask> reaccommodation;
+  if (office)
+    reaccommodation = std::make_unique<ops::PeriodicTask>(
+        "reaccommodate", std::chrono::seconds{5},
+        [&] {
+          if (int n = office->Reaccommodate(); n > 0) logger.Info("re-accommodated", {log::Num("bookings", n)});
+        },
+        logger);
+
   // Every node writes its own errors and request counts (the back office's error screen).
   ops::ErrorTracker errors(JETWAY_VERSION, ops::NodeName());
   ops::RequestWindow request_window(std::chrono::seconds{config.alerts.window_seconds});  // for the alerts
@@ -414,6 +426,7 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   std::unique_ptr<mail::Outbox> outbox;
   std::unique_ptr<booking::ConfirmationMailSource> confirmations;
   std::unique_ptr<booking::BoardingPassMailSource> boarding_passes;
+  std::unique_ptr<booking::ScheduleChangeMailSource> schedule_change_mails;
   std::unique_ptr<identity::PasswordResetMailSource> password_resets;
   std::unique_ptr<identity::SecurityNoticeMailSource> security_notices;
   ops::AlertMailSource alert_mails;
@@ -435,6 +448,9 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
       boarding_passes =
           std::make_unique<booking::BoardingPassMailSource>(bookings, *dbs.data, directory, templates, locales);
       composers.Add(booking::kBoardingPassMail, *boarding_passes);
+      schedule_change_mails =
+          std::make_unique<booking::ScheduleChangeMailSource>(bookings, *dbs.data, directory, templates, locales);
+      composers.Add(booking::kScheduleChangeMail, *schedule_change_mails);
       password_resets = std::make_unique<identity::PasswordResetMailSource>(templates, locales, live_site.Current().site.name,
                                                                             identity::IdentityPolicy{}.reset_lifetime);
       composers.Add(identity::kPasswordResetMail, *password_resets);
@@ -542,6 +558,7 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
     std::fflush(stdout);
   });
   expiry.Stop();
+  if (reaccommodation) reaccommodation->Stop();
   status_task.Stop();
   security_task.Stop();
   if (alert_task) alert_task->Stop();

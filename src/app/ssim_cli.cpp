@@ -8,6 +8,8 @@
 #include <iterator>
 #include <sstream>
 
+#include "booking/schedule_change_service.hpp"
+#include "core/random.hpp"
 #include "core/time.hpp"
 #include "reference/reference_service.hpp"
 #include "schedule/ssim_service.hpp"
@@ -18,11 +20,15 @@ namespace {
 
 struct Services {
   core::SystemClock clock;
+  core::SystemRandom random;
   reference::AirportDirectory airports;
   schedule::SsimService ssim;
+  booking::ScheduleChangeService schedule_changes;
 
   explicit Services(Databases& owner)
-      : airports(reference::AirportDirectory::Load(*owner.data->Acquire())), ssim(*owner.data, airports, clock) {}
+      : airports(reference::AirportDirectory::Load(*owner.data->Acquire())),
+        ssim(*owner.data, airports, clock),
+        schedule_changes(*owner.data, airports, clock, random) {}
 };
 
 }  // namespace
@@ -82,6 +88,11 @@ int RunSsimImport(Databases& owner, const SsimOptions& options, std::istream& in
     return 1;
   }
   fmt::print(out, "{}\n", imported->applied ? "imported" : "dry run: nothing was changed");
+  // The passengers of flights it moved or cancelled: re-accommodated now (a running back office would within
+  // seconds), each told by e-mail.
+  if (imported->applied)
+    if (const int n = services.schedule_changes.ProcessPending(); n > 0)
+      fmt::print(out, "re-accommodated {} booking(s)\n", n);
   return 0;
 }
 

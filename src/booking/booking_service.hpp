@@ -22,6 +22,7 @@
 #include "booking/payment.hpp"
 #include "booking/pnr.hpp"
 #include "booking/requests.hpp"
+#include "booking/schedule_change_service.hpp"
 #include "booking/extras.hpp"
 #include "booking/ssr.hpp"
 #include "core/actor.hpp"
@@ -307,6 +308,17 @@ class BookingService {
   // Kept in the history and booking_changes; a partner is told (`changed`); `send_mail` as ChangeRequest's.
   core::Result<ChangeOutcome> CancelFlight(const core::Actor& actor, const std::string& locator,
                                            const BookingProof& proof, int segment, bool send_mail = true);
+  // The booking's schedule changes (ScheduleChangeService), newest first. Opens as Retrieve does.
+  core::Result<std::vector<ScheduleChange>> ScheduleChanges(const core::Actor& actor, const std::string& locator,
+                                                            const BookingProof& proof);
+  // The passenger's answer to schedule change `change_id` of the booking: kAccept keeps the flight as it is now
+  // (not for one left unplaced: CHANGE_NOT_ACCEPTABLE); kRefund cancels the whole booking and gives back everything
+  // paid whatever the fares' rules (an involuntary refund), answering every open change of the booking.
+  // CHANGE_NOT_FOUND, CHANGE_ANSWERED. Opens as Cancel does.
+  enum class ScheduleAnswer { kAccept, kRefund };
+  core::Result<BookingView> AnswerScheduleChange(const core::Actor& actor, const std::string& locator,
+                                                 const BookingProof& proof, std::int64_t change_id,
+                                                 ScheduleAnswer answer);
   // Web check-in of every passenger of a CONFIRMED, ticketed booking on flight `segment`, inside its window
   // (booking/check_in.hpp; CHECK_IN_NOT_OPEN, CHECK_IN_CLOSED) with the travel documents a border crossing needs
   // (DOCUMENT_REQUIRED, DOCUMENT_EXPIRED): each gets the flight's next sequence number and their coupon moves to

@@ -99,6 +99,10 @@ void DropExtrasDue(store::Connection& db, std::int64_t booking_id, std::optional
 void MoveExtras(store::Connection& db, const BookingView& booking, int segment_seq, std::int64_t flight_id,
                 std::string_view channel, core::Instant now);
 
+// The booking's seats go back (held or sold), its seat numbers and unpaid extras are dropped, its status becomes
+// `to`, with the history line `action` and the partner's `cancelled` event.
+void ReleaseAndClose(store::Connection& db, core::Random& random, const BookingView& booking, BookingStatus to,
+                     core::Instant now, std::string_view channel, std::string_view action);
 // A hold past its time limit expires here (its seats go back); true if it did.
 bool ExpireIfDue(store::Connection& db, core::Random& random, const BookingView& booking, core::Instant now);
 

@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <variant>
 
@@ -13,6 +14,7 @@
 #include "web/format.hpp"
 #include "booking/check_in.hpp"
 #include "booking/receipt_pdf.hpp"
+#include "booking/schedule_change_mail.hpp"
 #include "ibe/booking_link.hpp"
 #include "ibe/extras_form.hpp"
 #include "ibe/page.hpp"
@@ -469,6 +471,27 @@ web::ViewList FlightActions(const IbeContext& ctx, const Visit& visit, const Loa
   return flights;
 }
 
+// What the airline's schedule changes did to the booking, and (while it is open) the answers the passenger may give.
+void ScheduleChangesView(const IbeContext& ctx, const Visit& visit, const Loaded& l, web::View& view) {
+  auto changes = ctx.bookings.ScheduleChanges(visit.actor, l.locator, l.Proof());
+  if (!changes || changes->empty()) return;
+  const bool open_booking = l.booking.status == booking::BookingStatus::kHeld ||
+                            l.booking.status == booking::BookingStatus::kConfirmed;
+  web::ViewList list;
+  bool any_open = false;
+  for (const auto& c : *changes) {
+    auto v = booking::ScheduleChangeView(c);
+    const bool open = c.answer.empty() && open_booking;
+    v["open"] = web::Flag(open);
+    v["acceptable"] = web::Flag(open && c.outcome != booking::ScheduleChangeOutcome::kUnplaced);
+    any_open = any_open || open;
+    list.push_back(std::move(v));
+  }
+  view["schedule_changes"] = web::List(std::move(list));
+  view["has_schedule_changes"] = web::Flag(true);
+  view["schedule_change_open"] = web::Flag(any_open);
+}
+
 http::Response GetBooking(const IbeContext& ctx, const http::Request& request) {
   const auto visit = BeginVisit(ctx, request);
   const auto token = request.Query("t").value_or("");
@@ -515,6 +538,8 @@ http::Response GetBooking(const IbeContext& ctx, const http::Request& request) {
   view["requests"] = web::List(std::move(requests));
   view["cancellable"] = web::Flag(l.booking.status == booking::BookingStatus::kHeld ||
                                   l.booking.status == booking::BookingStatus::kConfirmed);
+  ScheduleChangesView(ctx, visit, l, view);
+  if (auto answered = request.Query("answered")) view["answered_" + std::string(*answered == "refund" ? "refund" : "accept")] = web::Flag(true);
   return RenderPage(ctx, visit, 200, "pages/booking", std::move(view),
                     fmt::format("{} {}", T(ctx, visit, "booking_title"), l.locator));
 }
@@ -558,6 +583,29 @@ http::Response PostCancel(const IbeContext& ctx, const http::Request& request) {
   return SeeOther(l.Link(ctx));
 }
 
+// The passenger's answer to a schedule change: accept it, or cancel with everything refunded (the form's required
+// box says so; without it nothing is cancelled).
+http::Response PostScheduleChange(const IbeContext& ctx, const http::Request& request) {
+  const auto visit = BeginVisit(ctx, request);
+  auto post = ReadBookingPost(ctx, visit);
+  if (auto* response = std::get_if<http::Response>(&post)) return std::move(*response);
+  auto& [form, token, l] = std::get<BookingPost>(post);
+  const auto id = core::ParseInteger(FormValue(form, "change"), 1, std::numeric_limits<std::int64_t>::max());
+  const auto answer = FormValue(form, "answer");
+  if (!id || (answer != "accept" && answer != "refund"))
+    return MessagePage(ctx, visit, 422, "INVALID_ANSWER", T(ctx, visit, "error_INVALID_ANSWER"));
+  if (answer == "refund" && FormValue(form, "confirm") != "yes")
+    return MessagePage(ctx, visit, 422, "CONFIRMATION_REQUIRED", T(ctx, visit, "error_REFUND_NOT_CONFIRMED"));
+  auto answered = ctx.bookings.AnswerScheduleChange(
+      visit.actor, l.locator, l.Proof(), *id,
+      answer == "accept" ? booking::BookingService::ScheduleAnswer::kAccept
+                         : booking::BookingService::ScheduleAnswer::kRefund);
+  if (!answered)
+    return MessagePage(ctx, visit, answered.error().kind == core::ErrorKind::kNotFound ? 404 : 409,
+                       answered.error().code, ErrorText(ctx, visit, answered.error()));
+  return SeeOther(l.Link(ctx) + "&answered=" + std::string(answer));
+}
+
 // Sends the confirmation e-mail again (queued; the mail sender delivers it), in the language of this page.
 http::Response PostResend(const IbeContext& ctx, const http::Request& request) {
   const auto visit = BeginVisit(ctx, request);
@@ -590,6 +638,8 @@ void AddBookingRoutes(http::Router& router, const IbeContext& ctx) {
   router.Add("POST", "/booking/:locator/pay", [&ctx](const http::Request& r) { return PostPayment(ctx, r); });
   router.Add("POST", "/booking/:locator/cancel", [&ctx](const http::Request& r) { return PostCancel(ctx, r); });
   router.Add("POST", "/booking/:locator/resend", [&ctx](const http::Request& r) { return PostResend(ctx, r); });
+  router.Add("POST", "/booking/:locator/schedule-change",
+             [&ctx](const http::Request& r) { return PostScheduleChange(ctx, r); });
 }
 
 }  // namespace jetway::ibe

@@ -58,6 +58,21 @@ core::Result<void> Hold(CabinInventory& cabin, std::string_view booking_class, i
   return {};
 }
 
+int FreeSeats(const CabinInventory& cabin) { return std::max(0, cabin.capacity - cabin.Booked()); }
+
+core::Result<void> Protect(CabinInventory& cabin, std::string_view booking_class, int seats) {
+  if (seats <= 0) return Fail(ErrorKind::kInvalid, "INVALID_SEATS", "seat count must be positive");
+  auto* c = Find(cabin, booking_class);
+  if (!c)
+    return Fail(ErrorKind::kInvalid, "UNKNOWN_BOOKING_CLASS",
+                fmt::format("booking class {} is not offered in this cabin", booking_class), "booking_class");
+  if (FreeSeats(cabin) < seats)
+    return Fail(ErrorKind::kConflict, "SEATS_UNAVAILABLE",
+                fmt::format("{} seat(s) needed in cabin {}, {} free", seats, cabin.cabin, FreeSeats(cabin)));
+  c->held += seats;
+  return {};
+}
+
 core::Result<void> SellHeld(CabinInventory& cabin, std::string_view booking_class, int seats) {
   auto* c = Find(cabin, booking_class);
   if (!c || c->held < seats)

@@ -43,6 +43,12 @@ int AvailableIn(const CabinInventory& cabin, std::string_view booking_class);
 
 // Takes `seats` into held in `booking_class` if the nest allows it.
 core::Result<void> Hold(CabinInventory& cabin, std::string_view booking_class, int seats);
+// Takes `seats` into held in `booking_class` for passengers the airline moves off a flight it changed
+// (re-accommodation): against the cabin's physical seats only, since class authorizations and closures govern
+// sale, not protection. SEATS_UNAVAILABLE when fewer seats are free than `seats`.
+core::Result<void> Protect(CabinInventory& cabin, std::string_view booking_class, int seats);
+// Seats no one holds in the cabin: its capacity less what is sold and held (overbooking not counted).
+int FreeSeats(const CabinInventory& cabin);
 // Moves held seats to sold (on confirmation).
 core::Result<void> SellHeld(CabinInventory& cabin, std::string_view booking_class, int seats);
 // Gives seats back (expiry or cancellation); from_sold selects which counter.

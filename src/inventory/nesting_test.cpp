@@ -64,4 +64,21 @@ TEST(Nesting, ReleaseReturnsSeats) {
   EXPECT_FALSE(Release(cabin, "M", 1, true));
 }
 
+TEST(Nesting, ProtectIgnoresClosedAndExhaustedClassesButNotTheCabin) {
+  auto cabin = Economy();
+  cabin.classes[3].closed = true;
+  ASSERT_TRUE(Hold(cabin, "M", 50));  // L and M have nothing left to sell
+  EXPECT_EQ(AvailableIn(cabin, "L"), 0);
+  ASSERT_TRUE(Protect(cabin, "L", 30));  // moved passengers still get seats in their class
+  EXPECT_EQ(cabin.classes[3].held, 30);
+  EXPECT_EQ(FreeSeats(cabin), 20);
+  auto refused = Protect(cabin, "L", 21);  // overbooking is for sale, not for protection: 100 seats only
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, "SEATS_UNAVAILABLE");
+  EXPECT_EQ(cabin.classes[3].held, 30);
+  EXPECT_EQ(Protect(cabin, "Q", 1).error().code, "UNKNOWN_BOOKING_CLASS");
+  ASSERT_TRUE(Protect(cabin, "L", 20));
+  EXPECT_EQ(FreeSeats(cabin), 0);
+}
+
 }  // namespace jetway::inventory

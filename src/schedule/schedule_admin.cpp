@@ -104,10 +104,22 @@ void Remove(store::Connection& db, const ExistingFlight& f) {
   db.Prepare(sql::kDeleteFlight).Bind(1, f.id).Exec();
 }
 
-void Write(store::Connection& db, std::int64_t line_id, const ScheduleLine& line, const ChangePlan& plan) {
+// Passengers on a flight that moves or goes are re-accommodated after the change commits; the disruption is written
+// with it, so none is missed whoever stops when.
+void Disrupt(store::Connection& db, const ExistingFlight& f, const char* kind, const core::Actor& actor,
+             core::Instant now) {
+  if (f.active_bookings == 0) return;
+  db.Prepare(sql::kInsertDisruption).Bind(1, f.id).Bind(2, kind).Bind(3, core::ToEpoch(f.departure_utc))
+      .Bind(4, core::ToEpoch(f.arrival_utc)).Bind(5, actor.Label()).Bind(6, core::ToEpoch(now)).Exec();
+}
+
+void Write(store::Connection& db, std::int64_t line_id, const ScheduleLine& line, const ChangePlan& plan,
+           const core::Actor& actor, core::Instant now) {
   db.Prepare(sql::kUpdateLine).Bind(1, line.departure_local_minutes).Bind(2, line.arrival_local_minutes)
       .Bind(3, line.arrival_day_offset).Bind(4, line.days_of_operation).Bind(5, core::FormatIsoDate(line.valid_from))
       .Bind(6, core::FormatIsoDate(line.valid_to)).Bind(7, line.config_id).Bind(8, line_id).Exec();
+  for (const auto& r : plan.retimed) Disrupt(db, r.flight, "RETIMED", actor, now);
+  for (const auto& f : plan.removed) Disrupt(db, f, "CANCELLED", actor, now);
   for (const auto& r : plan.retimed)
     db.Prepare(sql::kRetime).Bind(1, core::ToEpoch(r.to.departure_utc)).Bind(2, core::ToEpoch(r.to.arrival_utc))
         .Bind(3, r.flight.id).Exec();
@@ -219,7 +231,7 @@ core::Result<LinePreview> ScheduleAdminService::Change(const core::Actor& actor,
     if (!confirmation) return preview;
     if (!preview.fingerprint.empty() && *confirmation != preview.fingerprint)
       return std::unexpected(ConfirmationRequired(preview));
-    Write(db, id, line, preview.plan);
+    Write(db, id, line, preview.plan, actor, now);
     tx.Commit();
     return preview;
   });
@@ -264,6 +276,7 @@ core::Result<LinePreview> ScheduleAdminService::Cancel(const core::Actor& actor,
       return std::unexpected(ConfirmationRequired(preview));
     // The row stays (bookings and history point at it), so the date cannot be scheduled again by mistake.
     db.Prepare(sql::kCancelFlight).Bind(1, flight_id).Exec();
+    Disrupt(db, f, "CANCELLED", actor, now);
     tx.Commit();
     return preview;
   });

@@ -57,6 +57,10 @@ inline constexpr const char* kLineFlights =
 inline constexpr const char* kFlightBookings =
     "SELECT DISTINCT b.id, b.locator FROM booking_segments s JOIN bookings b ON b.id = s.booking_id "
     "WHERE s.flight_id = ? AND b.status IN ('HELD', 'CONFIRMED') ORDER BY b.id";
+// A flight with passengers the change moves or takes away, as they were sold it (booking::ScheduleChangeService).
+inline constexpr const char* kInsertDisruption =
+    "INSERT INTO disruptions (flight_id, kind, old_departure_utc, old_arrival_utc, actor, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?)";
 inline constexpr const char* kRetime = "UPDATE flights SET departure_utc = ?, arrival_utc = ? WHERE id = ?";
 inline constexpr const char* kCancelFlight = "UPDATE flights SET status = 'CANCELLED' WHERE id = ?";
 inline constexpr const char* kDeleteFlightClasses = "DELETE FROM flight_classes WHERE flight_id = ?";

@@ -1023,6 +1023,40 @@ constexpr std::string_view kData29 = R"SQL(
 ALTER TABLE check_ins ADD COLUMN source TEXT NOT NULL DEFAULT 'W';
 )SQL";
 
+// A flight with passengers that the schedule moved or took away (schedule::ScheduleAdminService writes it in the
+// change's own transaction, with the times the passengers were sold), and what became of each booking on it
+// (booking::ScheduleChangeService: stays, moved to another flight, or left for staff) with the passenger's answer.
+constexpr std::string_view kData30 = R"SQL(
+CREATE TABLE disruptions (
+  id {id},
+  flight_id BIGINT NOT NULL REFERENCES flights(id),
+  kind TEXT NOT NULL CHECK (kind IN ('RETIMED', 'CANCELLED')),
+  old_departure_utc BIGINT NOT NULL,
+  old_arrival_utc BIGINT NOT NULL,
+  actor TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  done_at BIGINT
+);
+CREATE INDEX disruptions_pending ON disruptions(done_at, id);
+CREATE TABLE schedule_changes (
+  id {id},
+  disruption_id BIGINT NOT NULL REFERENCES disruptions(id),
+  booking_id BIGINT NOT NULL REFERENCES bookings(id),
+  segment_seq INTEGER NOT NULL,
+  outcome TEXT NOT NULL CHECK (outcome IN ('STAYS', 'MOVED', 'UNPLACED')),
+  from_flight_id BIGINT NOT NULL REFERENCES flights(id),
+  to_flight_id BIGINT REFERENCES flights(id),
+  reason TEXT NOT NULL,
+  answer TEXT CHECK (answer IN ('ACCEPTED', 'REFUNDED', 'RESOLVED')),
+  answered_by TEXT,
+  answered_at BIGINT,
+  created_at BIGINT NOT NULL,
+  UNIQUE (disruption_id, booking_id)
+);
+CREATE INDEX schedule_changes_by_booking ON schedule_changes(booking_id);
+CREATE INDEX schedule_changes_open ON schedule_changes(outcome, answer);
+)SQL";
+
 constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "payments by booking", kData2},
                                              {3, "bookings by agency", kData3}, {4, "mail outbox", kData4},
                                              {5, "booking prices and fare terms", kData5},
@@ -1049,7 +1083,8 @@ constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "paym
                                              {26, "check-in windows per airport", kData26},
                                              {27, "priced extras and their EMDs", kData27},
                                              {28, "extras to pay with a held booking", kData28},
-                                             {29, "the source of each check-in", kData29}};
+                                             {29, "the source of each check-in", kData29},
+                                             {30, "schedule changes and re-accommodation", kData30}};
 constexpr Migration kWebMigrations[] = {{1, "site settings and pages", kWeb1}, {2, "site keys", kWeb2}};
 constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1},
                                          {2, "staff users", kMgmt2},

@@ -92,6 +92,12 @@ constexpr Grant kData[] = {
     // Extras are priced by the airline (the back office) and sold as EMDs wherever a booking is managed.
     {Who::kPublic, "SELECT", "extra_prices"},
     {Who::kAgent, "SELECT", "extra_prices"},
+    // Schedule changes are the back office's (the admin role re-accommodates); passengers and agents read what
+    // changed on their bookings, and passengers answer (accept, or a refund).
+    {Who::kPublic, "SELECT", "disruptions"},
+    {Who::kAgent, "SELECT", "disruptions"},
+    {Who::kPublic, "SELECT, UPDATE (answer, answered_by, answered_at)", "schedule_changes"},
+    {Who::kAgent, "SELECT", "schedule_changes"},
     {Who::kPublic, "SELECT, INSERT, UPDATE (status, flight_id, updated_at)", "emds"},
     {Who::kAgent, "SELECT, INSERT, UPDATE (status, flight_id, updated_at)", "emds"},
     {Who::kPublic, "SELECT, INSERT, DELETE", "extras_due"},
@@ -197,7 +203,7 @@ constexpr const char* kBookingTables[] = {"bookings",       "booking_segments", 
                                           "agency_accounts", "agency_ledger", "agency_commission_rules",
                                           "idempotency_keys", "mail_outbox", "booking_segment_fares",
                                           "booking_changes", "tickets", "ticket_coupons", "check_ins",
-                                          "booking_ssrs", "emds", "extras_due"};
+                                          "booking_ssrs", "emds", "extras_due", "schedule_changes"};
 // Those of them with an agency_id of their own (the others are a booking's parts, and follow their booking's).
 bool CarriesAgency(std::string_view table) {
   return table == "bookings" || table.starts_with("agency_") || table == "idempotency_keys" || table == "mail_outbox";
