@@ -89,7 +89,7 @@ std::string LocalTime(const reference::AirportDirectory& airports, const std::st
 std::vector<Leg> JourneyAsSold(const BookingView& booking, std::size_t index, const Disruption& d) {
   std::vector<Leg> legs;
   for (const auto& s : booking.segments)
-    legs.push_back({Name(s.flight.airline, std::stoll(s.flight.flight_number), s.flight.departure_local.substr(0, 10)),
+    legs.push_back({fmt::format("{} on {}", s.flight.flight_number, s.flight.departure_local.substr(0, 10)),
                     s.flight.origin, s.flight.destination, s.flight.departure_utc, s.flight.arrival_utc});
   legs[index].departure = d.old_departure;
   legs[index].arrival = d.old_arrival;
@@ -183,7 +183,7 @@ void MoveSegment(store::Connection& db, core::Random& random, const BookingView&
 
 std::string Detail(const reference::AirportDirectory& airports, const BookedSegment& s, const Disruption& d,
                    const Reaccommodation& r) {
-  const auto sold = fmt::format("{}{} {}-{} departing {}", s.flight.airline, s.flight.flight_number, s.flight.origin,
+  const auto sold = fmt::format("{} {}-{} departing {}", s.flight.flight_number, s.flight.origin,
                                 s.flight.destination, LocalTime(airports, s.flight.origin, d.old_departure));
   switch (r.outcome) {
     case Reaccommodation::Outcome::kStays:

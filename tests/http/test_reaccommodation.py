@@ -1,0 +1,208 @@
+"""Schedule changes re-accommodate booked passengers, against the real binary on the engine under test. Three
+flights of the test's own on a route the demo does not fly (HAM-RIX) on one day: a retime keeps the bookings
+where they are (their contacts are told by e-mail, and a passenger accepts on the booking site); a cancellation
+moves each booking to the nearest flight that day with seats in its cabin, seats and tickets following it at no
+cost; a cancellation with no flight left that day lists the bookings for staff, and a passenger there asks for a
+refund (the whole booking cancelled, everything given back whatever the fare), or staff mark one seen to."""
+import datetime
+import html
+import os
+import re
+import sqlite3
+import subprocess
+import unittest
+
+from ibe_browser import Browser
+from jw import Server, adults, card, pg_url, today_plus
+
+PLANNER = ("planner@example.com", "timetables are my trade")
+AGENT = ("desk@example.com", "rebooking is my trade")
+REVENUE = ("fares@example.com", "prices are my trade")
+
+
+def rows(server, sql):
+    """Rows of `sql` read straight from the server's data database."""
+    if server.pg_prefix:
+        out = subprocess.run(["psql", pg_url(f"{server.pg_prefix}_data"), "-X", "-qAt", "-F", "\t", "-c", sql],
+                             capture_output=True, text=True, timeout=60, check=True).stdout
+        return [tuple(line.split("\t")) for line in out.splitlines() if line]
+    with sqlite3.connect(os.path.join(server.data_dir, "data.db"), timeout=10) as db:
+        return [tuple(str(v) for v in row) for row in db.execute(sql)]
+
+
+class ReaccommodationTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server(admin=True)
+        cls.server.add_staff(PLANNER[0], "schedules", PLANNER[1])
+        cls.server.add_staff(AGENT[0], "reservations", AGENT[1])
+        cls.server.add_staff(REVENUE[0], "revenue", REVENUE[1])
+        cls.server.start()
+        cls.office = cls.server.office_browser(*PLANNER)
+        # The demo flies no HAM-RIX: one fare for the test's own flights (not refundable, no changes).
+        revenue = cls.server.office_browser(*REVENUE)
+        form = next(f for f in revenue.get("/fares?origin=HAM&destination=RIX").forms
+                    if f["method"] == "post" and f["action"] == "/fares")
+        filed = revenue.submit(form, origin="HAM", destination="RIX", **{"class": "M"}, pax_type="ADT",
+                               brand="Classic", amount="99.00", currency="EUR", change_fee="", checked_bags="1",
+                               valid_from=today_plus(0), valid_to=today_plus(90))
+        assert filed.status == 303, filed.body[-600:]
+
+    @classmethod
+    def tearDownClass(cls):
+        if os.environ.get("KEEP_LOG"):
+            print(open(cls.server.log_path).read()[-6000:])
+        cls.server.close()
+
+    def new_line(self, number, day, departure, arrival):
+        form = self.office.get("/schedules").form("/schedules")
+        created = self.office.submit(form, flight_number=str(number), origin="HAM", destination="RIX", valid_from=day,
+                                     valid_to=day, departure=departure, arrival=arrival,
+                                     **{f"day{d}": "1" for d in range(1, 8)})
+        self.assertEqual(created.status, 303, created.body[-800:])
+        line = created.headers["Location"].split("?")[0]
+        listing = self.office.get(f"/flights?from={day}&to={day}&flight={number}")
+        flight_id = int(re.search(r'href="/flights/(\d+)"', listing.body).group(1))
+        return line, flight_id
+
+    def book(self, flight_id, seats, pay=True, email="ida@example.dk"):
+        status, held, _ = self.server.hold([{"flight_id": flight_id, "booking_class": "M"}], adults=seats)
+        self.assertEqual(status, 201, held)
+        if not pay:
+            return held["locator"]
+        status, paid, _ = self.server.request(
+            "POST", f"/api/v1/bookings/{held['locator']}/confirm",
+            {"passengers": adults(seats), "contact": {"email": email, "phone": "+45 32 31 32 31"}, "payment": card()},
+            {"X-Hold-Token": held["hold_token"]})
+        self.assertEqual(status, 200, paid)
+        return held["locator"]
+
+    def booking(self, locator):
+        status, body, _ = self.server.request("GET", f"/api/v1/bookings/{locator}?last_name=Hansen")
+        self.assertEqual(status, 200, body)
+        return body
+
+    def booked(self, flight_id):
+        """(sold, held) over the flight's cabins."""
+        inventory = self.server.inventory(flight_id)
+        classes = [k for c in inventory["cabins"] for k in c["classes"]]
+        return sum(k["sold"] for k in classes), sum(k["held"] for k in classes)
+
+    def changes(self, locator):
+        return rows(self.server, "SELECT c.outcome, COALESCE(c.to_flight_id, 0), COALESCE(c.answer, '') "
+                                 "FROM schedule_changes c JOIN bookings b ON b.id = c.booking_id "
+                                 f"WHERE b.locator = '{locator}' ORDER BY c.id")
+
+    def mails(self, locator):
+        return [r[0] for r in rows(self.server, f"SELECT kind FROM mail_outbox WHERE reference = '{locator}' "
+                                                "ORDER BY id")]
+
+    def booking_page(self, locator):
+        browser = Browser(self.server)
+        found = browser.submit(browser.get("/manage").form("/manage"), locator=locator, last_name="Hansen")
+        page = browser.follow(found)
+        self.assertEqual(page.status, 200, page.body[:500])
+        return browser, page
+
+    def cancel_flight(self, flight_id):
+        form = self.office.get(f"/flights/{flight_id}/cancel").form(f"/flights/{flight_id}/cancel")
+        done = self.office.submit(form)
+        self.assertEqual(done.status, 303, done.body[-500:])
+
+    def test_retimed_flights_keep_their_passengers_and_cancelled_ones_move_them(self):
+        day = (datetime.date.today() + datetime.timedelta(days=33)).isoformat()
+        early_line, early = self.new_line(951, day, "07:00", "09:40")
+        _, noon = self.new_line(952, day, "12:00", "14:40")
+        _, evening = self.new_line(953, day, "18:00", "20:40")
+        family = self.book(early, 2)
+        held = self.book(early, 1, pay=False)
+        tickets_before = [t["number"] for t in self.booking(family)["tickets"]]
+
+        # A retime: the bookings stay (one flight, no connection to break), the paying contact is told.
+        preview = self.office.submit(self.office.get(early_line).form(early_line + "/preview"), departure="07:30",
+                                     arrival="10:10")
+        applied = self.office.post(early_line + "/apply", preview.form(early_line + "/preview")["fields"])
+        self.assertEqual(applied.status, 303, applied.body[-800:])
+        self.assertEqual(self.changes(family), [("STAYS", str(early), "")])
+        self.assertEqual(self.changes(held), [("STAYS", str(early), "")])
+        self.assertIn("schedule_change", self.mails(family))
+        self.assertEqual(self.booked(early), (2, 1))
+        browser, page = self.booking_page(family)
+        self.assertIn("data-change=", page.body)
+        self.assertIn("07:00", page.body)  # as sold
+        self.assertIn("07:30", page.body)  # and now
+        accept = next(f for f in page.forms if f["fields"].get("answer") == "accept")
+        accepted = browser.submit(accept)
+        self.assertEqual(accepted.status, 303, accepted.body[:500])
+        page = browser.follow(accepted)
+        self.assertIn('data-answered="accept"', page.body)
+        self.assertIn('data-answer="accepted"', page.body)
+        self.assertEqual(browser.submit(accept).status, 409)  # answered once
+        self.assertEqual(self.changes(family), [("STAYS", str(early), "ACCEPTED")])
+
+        # The flight cancelled: both move to the nearest flight that day (noon, not evening), seats and all.
+        self.cancel_flight(early)
+        self.assertEqual(self.booked(early), (0, 0))
+        self.assertEqual(self.booked(noon), (2, 1))
+        self.assertEqual(self.booked(evening), (0, 0))
+        moved = self.booking(family)
+        self.assertEqual(moved["status"], "CONFIRMED")
+        self.assertEqual([s["flight_id"] for s in moved["segments"]], [noon])
+        self.assertEqual(moved["total"], self.booking(family)["total"])
+        self.assertEqual(self.changes(family)[-1], ("MOVED", str(noon), ""))
+        tickets_after = [t["number"] for t in moved["tickets"] if all(c["status"] == "O" for c in t["coupons"])]
+        self.assertEqual(len(tickets_after), 2)
+        self.assertFalse(set(tickets_after) & set(tickets_before), "the tickets are exchanged for new ones")
+        history = " ".join(h["detail"] for h in moved.get("history", []))
+        if history:
+            self.assertIn("moved to X9952", history)
+        self.assertEqual([s["flight_id"] for s in self.booking(held)["segments"]], [noon])
+        self.assertEqual(self.mails(family).count("schedule_change"), 2)
+
+    def test_with_no_flight_left_that_day_staff_see_the_booking_and_passengers_may_take_a_refund(self):
+        day = (datetime.date.today() + datetime.timedelta(days=34)).isoformat()
+        _, only = self.new_line(954, day, "09:00", "11:40")
+        refunding = self.book(only, 1)
+        waiting = self.book(only, 2, email="ole@example.dk")
+        self.cancel_flight(only)
+        self.assertEqual(self.changes(refunding)[0][0], "UNPLACED")
+        staff = self.office.get("/schedule-changes")
+        self.assertEqual(staff.status, 200)
+        for locator in (refunding, waiting):
+            self.assertIn(f'data-locator="{locator}"', staff.body)
+        self.assertIn("no flight the same day", staff.body)
+        # The seats stay where they were until someone acts: the booking is not lost.
+        self.assertEqual(self.booked(only), (3, 0))
+
+        browser, page = self.booking_page(refunding)
+        self.assertNotIn('value="accept"', page.body)  # nothing to accept
+        refund = next(f for f in page.forms if f["fields"].get("answer") == "refund")
+        unconfirmed = browser.submit(refund, confirm=None)
+        self.assertEqual(unconfirmed.status, 422)
+        self.assertEqual(self.booking(refunding)["status"], "CONFIRMED")
+        done = browser.submit(refund, confirm="yes")
+        self.assertEqual(done.status, 303, done.body[:500])
+        self.assertIn('data-answered="refund"', browser.follow(done).body)
+        cancelled = self.booking(refunding)
+        self.assertEqual(cancelled["status"], "CANCELLED")
+        self.assertEqual(self.changes(refunding)[0][2], "REFUNDED")
+        # A Classic fare is not refundable; an involuntary refund gives everything back anyway.
+        refunds = rows(self.server, "SELECT h.detail FROM booking_history h JOIN bookings b ON b.id = h.booking_id "
+                                    f"WHERE b.locator = '{refunding}' AND h.action = 'REFUND'")
+        self.assertEqual(len(refunds), 1)
+        self.assertIn(f"{cancelled['total']['amount']}", refunds[0][0].replace(",", ""))
+        self.assertEqual(self.booked(only), (2, 0))
+
+        staff = self.office.get("/schedule-changes")
+        self.assertNotIn(f'data-locator="{refunding}"', staff.body)
+        resolve = next(f for f in staff.forms if f["action"].endswith("/resolve"))
+        self.assertEqual(self.office.submit(resolve).status, 403)  # the planner may read bookings, not change them
+        desk = self.server.office_browser(*AGENT)
+        done = desk.submit(next(f for f in desk.get("/schedule-changes").forms if f["action"] == resolve["action"]))
+        self.assertEqual(done.status, 303, done.body[:500])
+        self.assertNotIn(f'data-locator="{waiting}"', desk.get("/schedule-changes").body)
+        self.assertEqual(self.changes(waiting)[0][2], "RESOLVED")
+
+
+if __name__ == "__main__":
+    unittest.main()
