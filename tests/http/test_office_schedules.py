@@ -1,7 +1,8 @@
 """The back office's schedule screens against the real binary on the engine under test: a new schedule line and
 its flights; a line's days, times and aircraft changed after a preview; a change that moves or removes booked
 flights refused until confirmed with the preview's own confirmation, and then applied without losing a seat (a
-removed booked flight stays as CANCELLED, a booked flight stays on its old aircraft); one date cancelled."""
+removed booked flight stays as CANCELLED, its passengers re-accommodated; a booked flight stays on its old
+aircraft); one date cancelled."""
 import datetime
 import re
 import unittest
@@ -103,9 +104,16 @@ class OfficeSchedulesTest(unittest.TestCase):
         self.assertEqual(applied.status, 303, applied.body[-800:])
         kept = self.server.inventory(flight_id)
         self.assertEqual(kept["status"], "CANCELLED")
-        self.assertEqual(sum(k["sold"] for c in kept["cabins"] for k in c["classes"]), 2)  # seats kept
+        # Its passengers are re-accommodated on the day's other CPH-HAM flight (test_reaccommodation has the rule):
+        # the seats go with them, none is lost on the way.
         status, booking, _ = self.server.request("GET", f"/api/v1/bookings/{held['locator']}?last_name=Hansen")
         self.assertEqual(booking["status"], "CONFIRMED")
+        moved_to = booking["segments"][0]["flight_id"]
+        self.assertNotEqual(moved_to, flight_id)
+        self.assertEqual(self.server.inventory(moved_to)["departure_date"], wednesday)
+        self.assertEqual(sum(k["sold"] for c in kept["cabins"] for k in c["classes"]), 0)
+        self.assertGreaterEqual(sum(k["sold"] for c in self.server.inventory(moved_to)["cabins"]
+                                    for k in c["classes"]), 2)
         status, body, _ = self.server.search("CPH", "HAM", wednesday)
         self.assertNotIn("X9903", [s["flight_number"] for o in body["outbound"] for s in o["segments"]])
 
