@@ -5,6 +5,7 @@ inventory counters equal the sum over the bookings."""
 import collections
 import os
 import random
+import re
 import subprocess
 import threading
 import time
@@ -288,6 +289,115 @@ class StaffChangesWhileBookingTest(RaceCase):
         for name in ("close", "shrink M", "shrink cabin"):
             self.assertGreater(outcomes[(name, 303)], 0, f"no '{name}' change was ever taken")
         self.verify(race)
+
+
+class ScheduleChangesWhileBookingTest(RaceCase):
+    PLANNER = ("planner@example.com", "timetables are my trade")
+
+    def day_with_two_flights(self):
+        """A day (60 days on) when CPH-BGO has its morning and its evening flight; their segments."""
+        for days in range(60, 67):
+            status, body, _ = self.server.search("CPH", "BGO", today_plus(days))
+            direct = [o["segments"][0] for o in body["outbound"] if len(o["segments"]) == 1]
+            if len(direct) >= 2:
+                return direct[0], direct[1]
+        self.fail("no day with two CPH-BGO flights")
+
+    def test_a_busy_schedule_changes_while_32_clients_book(self):
+        """Planners cancel the day's evening flight, whose passengers are re-accommodated onto the morning one, and
+        retime the morning flight's line, while 32 clients hold, confirm and cancel on the morning flight. Each
+        change is applied against the bookings it touches at that moment (a booking made between preview and apply
+        asks for the confirmation again); afterwards neither flight is oversold, each flight's counters equal its
+        bookings, every passenger of the cancelled flight has moved or is listed for staff, and nothing
+        acknowledged is lost."""
+        morning, evening = self.day_with_two_flights()
+        self.flight_id = morning["flight_id"]
+        self.fill(leave=50)
+        self.server.add_staff(self.PLANNER[0], "schedules", self.PLANNER[1])
+        office = self.server.office_browser(*self.PLANNER)
+        stranded = []
+        for i in range(8):
+            # Half in business, whose cabin the clients leave alone (those always find seats on the morning
+            # flight); half in economy, raced for (those move when the race has left a seat free, else wait for staff).
+            klass = "J" if i < 4 else "M"
+            status, held, _ = self.server.hold([{"flight_id": evening["flight_id"], "booking_class": klass}], adults=1)
+            self.assertEqual(status, 201, held)
+            if i % 2 == 0:
+                status, paid, _ = self.server.confirm(
+                    held["locator"], [{"title": "MS", "first_name": "Evening", "last_name": NAME}])
+                self.assertEqual(status, 200, paid)
+            stranded.append(held["locator"])
+        race = Race(self.nodes, self.flight_id, deadline_s=10, until_deadline=True, clients=32)
+        outcomes = collections.Counter()
+
+        def settle(page, form_action, action, name):
+            """Posts the page's form to `action` until no booking made meanwhile asks for a new confirmation (a
+            409 shows the new preview and its confirmation)."""
+            answer = page
+            for _ in range(30):
+                answer = office.post(action, page.form(form_action)["fields"])
+                outcomes[(name, answer.status)] += 1
+                if answer.status != 409:
+                    break
+                page = answer
+            if answer.status != 303:
+                race.errors.append((name, answer.status, answer.body[-500:]))
+
+        def planners():
+            time.sleep(0.3)  # the clients at work, seats still free for the evening's passengers
+            cancel = f"/flights/{evening['flight_id']}/cancel"
+            settle(office.get(cancel), cancel, cancel, "cancel")
+            time.sleep(1)
+            schedules = office.get("/schedules").body
+            line = "/schedules/" + re.search(rf'href="/schedules/(\d+)">{morning["flight_number"]}<', schedules).group(1)
+            form = office.get(line).form(line + "/preview")["fields"]
+            hours, minutes = map(int, form["arrival"].split(":"))
+            later = hours * 60 + minutes + 15
+            preview = office.submit(office.get(line).form(line + "/preview"), departure="09:55",
+                                    arrival=f"{later // 60:02d}:{later % 60:02d}")
+            settle(preview, line + "/preview", line + "/apply", "retime")
+
+        race.run(during=planners)
+        print(f"  planners: {dict(outcomes)}")
+        self.assertEqual(race.errors, [])
+        self.assertEqual(race.statuses[500], 0)
+        self.assertGreater(race.statuses[201], 0, "nobody got a seat")
+        flights = (self.flight_id, evening["flight_id"])
+        expected = collections.defaultdict(lambda: {"sold": 0, "held": 0})
+        moved = unplaced = 0
+        listed = office.get("/schedule-changes").body
+        for locator in self.known | race.held | set(stranded):
+            status, booking, _ = self.server.request("GET", f"/api/v1/bookings/{locator}?last_name={NAME}")
+            self.assertEqual(status, 200, (locator, booking))
+            if locator in race.confirmed:
+                self.assertIn(booking["status"], ("CONFIRMED", "CANCELLED"), locator)
+            if locator in race.cancelled:
+                self.assertEqual(booking["status"], "CANCELLED", locator)
+            active = booking["status"] in ("CONFIRMED", "HELD")
+            for seg in booking["segments"]:
+                self.assertIn(seg["flight_id"], flights)
+                if active:
+                    key = (seg["flight_id"], seg["booking_class"])
+                    expected[key]["sold" if booking["status"] == "CONFIRMED" else "held"] += seg["seats"]
+            if locator in stranded and active:
+                if booking["segments"][0]["flight_id"] == self.flight_id:
+                    moved += 1
+                else:
+                    self.assertIn(f'data-locator="{locator}"', listed, f"{locator} stranded and not listed")
+                    unplaced += 1
+        print(f"  the evening's 8 bookings: {moved} moved to the morning flight, {unplaced} listed for staff")
+        self.assertEqual(moved + unplaced, len(stranded))
+        self.assertGreaterEqual(moved, 4, "the business passengers had seats on the morning flight")
+        for flight_id in flights:
+            inventory = self.server.inventory(flight_id)
+            for cabin in inventory["cabins"]:
+                booked = sum(c["sold"] + c["held"] for c in cabin["classes"])
+                self.assertLessEqual(booked, cabin["limit"], f"flight {flight_id} cabin {cabin['cabin']} oversold")
+                for c in cabin["classes"]:
+                    want = expected[(flight_id, c["booking_class"])]
+                    self.assertEqual((c["sold"], c["held"]), (want["sold"], want["held"]),
+                                     f"flight {flight_id} class {c['booking_class']}: counters disagree with bookings")
+        self.assertEqual(self.server.inventory(evening["flight_id"])["status"], "CANCELLED")
 
 
 @unittest.skipUnless(PG_OWNER_URL and os.environ.get("JETWAY_TEST_PG_DIR"),
