@@ -345,7 +345,10 @@ bool ScheduleChangeService::Handle(std::int64_t disruption_id, const std::string
     disruption.connection_before = reference::MinConnectionTime(db, booking->airline, flight->origin);
     disruption.connection_after = reference::MinConnectionTime(db, booking->airline, flight->destination);
     const auto alternatives = Alternatives(db, *flight, *it, now);
-    const auto outcome = Reaccommodate(disruption, alternatives);
+    auto outcome = Reaccommodate(disruption, alternatives);
+    if (outcome.outcome == Reaccommodation::Outcome::kMoved && !TicketsUnused(*booking, std::nullopt))
+      outcome = {Reaccommodation::Outcome::kUnplaced, {},
+                 "a passenger is already checked in or has flown; the tickets are exchanged by hand"};
     const auto detail = Detail(airports_, *it, *d, outcome);
     if (outcome.outcome == Reaccommodation::Outcome::kMoved)
       MoveSegment(db, random_, *booking, index, outcome.flight, d->actor, now);

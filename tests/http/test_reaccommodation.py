@@ -7,13 +7,19 @@ refund (the whole booking cancelled, everything given back whatever the fare), o
 import datetime
 import html
 import os
+import email
+import email.policy
 import re
+import shutil
 import sqlite3
 import subprocess
+import tempfile
+import time
 import unittest
 
 from ibe_browser import Browser
-from jw import Server, adults, card, pg_url, today_plus
+from jw import Server, adults, card, free_port, pg_url, today_plus
+from smtp_sink import Sink
 
 PLANNER = ("planner@example.com", "timetables are my trade")
 AGENT = ("desk@example.com", "rebooking is my trade")
@@ -33,7 +39,11 @@ def rows(server, sql):
 class ReaccommodationTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.server = Server(admin=True)
+        cls.mail_dir = tempfile.mkdtemp(prefix="jetway-mail-")
+        cls.sink = Sink(free_port(), cls.mail_dir).start()
+        cls.server = Server(admin=True, env={"JETWAY_SMTP_URL": f"smtp://127.0.0.1:{cls.sink.port}",
+                                             "JETWAY_MAIL_FROM": "Kattegat Air <bookings@x9.example>",
+                                             "JETWAY_MAIL_INTERVAL_MS": "200"})
         cls.server.add_staff(PLANNER[0], "schedules", PLANNER[1])
         cls.server.add_staff(AGENT[0], "reservations", AGENT[1])
         cls.server.add_staff(REVENUE[0], "revenue", REVENUE[1])
@@ -53,6 +63,8 @@ class ReaccommodationTest(unittest.TestCase):
         if os.environ.get("KEEP_LOG"):
             print(open(cls.server.log_path).read()[-6000:])
         cls.server.close()
+        cls.sink.stop()
+        shutil.rmtree(cls.mail_dir, ignore_errors=True)
 
     def new_line(self, number, day, departure, arrival):
         form = self.office.get("/schedules").form("/schedules")
@@ -97,6 +109,17 @@ class ReaccommodationTest(unittest.TestCase):
         return [r[0] for r in rows(self.server, f"SELECT kind FROM mail_outbox WHERE reference = '{locator}' "
                                                 "ORDER BY id")]
 
+    def delivered(self, subject_part, timeout=20):
+        """The first e-mail the SMTP server received whose subject has `subject_part`, parsed."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            for raw in self.sink.messages():
+                message = email.message_from_bytes(raw, policy=email.policy.default)
+                if subject_part in message["Subject"]:
+                    return message
+            time.sleep(0.2)
+        self.fail(f"no e-mail about {subject_part!r} arrived")
+
     def booking_page(self, locator):
         browser = Browser(self.server)
         found = browser.submit(browser.get("/manage").form("/manage"), locator=locator, last_name="Hansen")
@@ -126,6 +149,13 @@ class ReaccommodationTest(unittest.TestCase):
         self.assertEqual(self.changes(family), [("STAYS", str(early), "")])
         self.assertEqual(self.changes(held), [("STAYS", str(early), "")])
         self.assertIn("schedule_change", self.mails(family))
+        told = self.delivered(f"your flight has changed (booking {family})")
+        self.assertIn("ida@example.dk", told["To"])
+        text = told.get_body(("plain",)).get_content()
+        self.assertIn("X9951", text)
+        self.assertIn("07:00", text)  # as sold
+        self.assertIn("07:30", text)  # and now
+        self.assertIn("Manage booking", text)
         self.assertEqual(self.booked(early), (2, 1))
         browser, page = self.booking_page(family)
         self.assertIn("data-change=", page.body)
