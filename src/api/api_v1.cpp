@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "agents/agency.hpp"
@@ -305,6 +306,42 @@ http::Response ChooseSeats(ApiContext& ctx, const http::Request& req, const ApiC
   return BookingJson(200, *booking);
 }
 
+// What the airline's schedule changes did to the booking, newest first (ScheduleChangeService).
+http::Response GetScheduleChanges(ApiContext& ctx, const http::Request& req, const ApiCaller& caller) {
+  auto locator = PathLocator(req);
+  if (!locator) return FromError(locator.error());
+  auto changes = ctx.bookings.ScheduleChanges(caller.actor, *locator, Proof(req, caller, req.Query("last_name")));
+  if (!changes) return FromError(changes.error());
+  JsonWriter w;
+  w.BeginObject().Key("schedule_changes").BeginArray();
+  for (const auto& c : *changes) WriteScheduleChange(w, c);
+  w.EndArray().EndObject();
+  return Json(200, w);
+}
+
+// The passenger's answer to one: accept it, or cancel the booking with everything refunded.
+http::Response AnswerScheduleChange(ApiContext& ctx, const http::Request& req, const ApiCaller& caller) {
+  auto locator = PathLocator(req);
+  if (!locator) return FromError(locator.error());
+  const auto id = core::ParseInteger(req.params.at("change"), 1, std::numeric_limits<std::int64_t>::max());
+  if (!id) return FromError(core::MakeError(core::ErrorKind::kNotFound, "CHANGE_NOT_FOUND", "no such schedule change"));
+  auto body = ParseBody(req, false);
+  if (!body) return FromError(body.error());
+  auto answer = OptString(*body, "answer", "answer");
+  if (!answer) return FromError(answer.error());
+  if (!*answer || (**answer != "accept" && **answer != "refund"))
+    return FromError(core::MakeError(core::ErrorKind::kInvalid, "INVALID_ANSWER",
+                                     "answer must be \"accept\" or \"refund\"", "answer"));
+  auto last_name = OptString(*body, "last_name", "last_name");
+  if (!last_name) return FromError(last_name.error());
+  auto booking = ctx.bookings.AnswerScheduleChange(
+      caller.actor, *locator, Proof(req, caller, *last_name), *id,
+      **answer == "accept" ? booking::BookingService::ScheduleAnswer::kAccept
+                           : booking::BookingService::ScheduleAnswer::kRefund);
+  if (!booking) return FromError(booking.error());
+  return BookingJson(200, *booking);
+}
+
 // Special service requests asked for, and one withdrawn: the booking as it now is.
 http::Response RequestSsrs(ApiContext& ctx, const http::Request& req, const ApiCaller& caller) {
   auto locator = PathLocator(req);
@@ -473,6 +510,9 @@ void AddApiV1Routes(http::Router& router, ApiContext& ctx) {
   router.Add("GET", "/api/v1/bookings/:locator/extras", Gated(ctx, "getAncillaries", &GetExtras));
   router.Add("POST", "/api/v1/bookings/:locator/extras", Gated(ctx, "createAncillary", &BuyExtras));
   router.Add("POST", "/api/v1/bookings/:locator/ssrs/withdraw", Gated(ctx, "createSSR", &WithdrawSsr));
+  router.Add("GET", "/api/v1/bookings/:locator/schedule-changes", Gated(ctx, "getBooking", &GetScheduleChanges));
+  router.Add("POST", "/api/v1/bookings/:locator/schedule-changes/:change",
+             Gated(ctx, "changeBooking", &AnswerScheduleChange));
   router.Add("POST", "/api/v1/bookings/:locator/segments/:segment/cancel",
              Gated(ctx, "changeBooking", &CancelSegment));
 }

@@ -1,5 +1,8 @@
 #include "api/render.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include "booking/docs.hpp"
 #include "core/codes.hpp"
 
@@ -82,6 +85,41 @@ void WriteChangeQuote(JsonWriter& w, const booking::ChangeQuote& q) {
   w.Key("forfeited");
   WriteMoney(w, q.forfeited);
   w.EndObject();
+}
+
+void WriteScheduleChange(JsonWriter& w, const booking::ScheduleChange& c) {
+  std::string outcome(booking::ToString(c.outcome)), kind = c.kind, answer = c.answer;
+  for (auto* text : {&outcome, &kind, &answer})
+    std::transform(text->begin(), text->end(), text->begin(), [](unsigned char ch) { return std::tolower(ch); });
+  w.BeginObject()
+      .Field("id", c.id)
+      .Field("segment", c.segment)
+      .Field("kind", kind)
+      .Field("outcome", outcome)
+      .Field("flight", c.flight)
+      .Field("route", c.route)
+      .Field("was_departure_local", c.was_departure)
+      .Field("was_arrival_local", c.was_arrival);
+  w.Key("now");
+  if (c.now_flight.empty())
+    w.Null();
+  else
+    w.BeginObject()
+        .Field("flight", c.now_flight)
+        .Field("departure_local", c.now_departure)
+        .Field("arrival_local", c.now_arrival)
+        .EndObject();
+  w.Key("reason");
+  if (c.reason.empty())
+    w.Null();
+  else
+    w.String(c.reason);
+  w.Key("answer");
+  if (answer.empty())
+    w.Null();
+  else
+    w.String(answer);
+  w.Field("created_at", core::FormatUtc(c.created_at)).EndObject();
 }
 
 void WriteBooking(JsonWriter& w, const booking::BookingView& b, std::string_view hold_token) {

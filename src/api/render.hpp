@@ -19,6 +19,8 @@ void WriteJourney(JsonWriter& w, const shopping::Journey& journey);
 void WriteBooking(JsonWriter& w, const booking::BookingView& booking, std::string_view hold_token = {});
 // What a flight change cost: {"fee", "collected", "given_back", "forfeited"} as money.
 void WriteChangeQuote(JsonWriter& w, const booking::ChangeQuote& quote);
+// One schedule change of a booking: what it was sold as, what it is now, and the passenger's answer.
+void WriteScheduleChange(JsonWriter& w, const booking::ScheduleChange& change);
 // One flight's seat map for a booking: rows of seats, each free, taken, blocked or yours (with the passenger).
 void WriteSeatMap(JsonWriter& w, const booking::FlightSeats& seats);
 void WriteAirport(JsonWriter& w, const reference::Airport& airport);

@@ -238,7 +238,9 @@ std::unique_ptr<waf::Firewall> LoadFirewall(const app::Config& config, const std
     logger.Warn("waf.mode is off: requests are not inspected by the web application firewall");
     return nullptr;
   }
-  auto firewall = waf::Firewall::Load({mode, config.waf.paranoia_level, (web_dir / "waf").string(), config.waf.crs_dir});
+  auto firewall = waf::Firewall::Load({mode, config.waf.paranoia_level, (web_dir / "waf").string(), config.waf.crs_dir,
+                                       static_cast<std::size_t>(config.waf.verdict_cache_entries),
+                                       config.waf.verdict_cache_seconds});
   if (!firewall) throw std::runtime_error(firewall.error().message);
   logger.Info("web application firewall", {log::Str("mode", waf::ModeName(mode)),
                                            log::Num("paranoia_level", config.waf.paranoia_level)});

@@ -49,7 +49,8 @@ std::string MainConfiguration(const Settings& settings) {
       (own / "rules-before-crs.conf").string(), crs.string(), (own / "exclusions-after-crs.conf").string());
 }
 
-Firewall::Firewall(Mode mode, std::unique_ptr<ModSecurityEngine> engine) : mode_(mode), engine_(std::move(engine)) {}
+Firewall::Firewall(Mode mode, std::unique_ptr<ModSecurityEngine> engine, std::unique_ptr<VerdictCache> cache)
+    : mode_(mode), engine_(std::move(engine)), cache_(std::move(cache)) {}
 Firewall::~Firewall() = default;
 
 core::Result<std::unique_ptr<Firewall>> Firewall::Load(const Settings& settings) {
@@ -59,10 +60,27 @@ core::Result<std::unique_ptr<Firewall>> Firewall::Load(const Settings& settings)
   if (!engine)
     return core::Fail(core::ErrorKind::kInvalid, "INVALID_WAF_RULES",
                       fmt::format("the firewall's rules do not load: {}", error), "waf");
-  return std::unique_ptr<Firewall>(new Firewall(settings.mode, std::move(engine)));
+  std::unique_ptr<VerdictCache> cache;
+  if (settings.verdict_cache_entries > 0)
+    cache = std::make_unique<VerdictCache>(VerdictCache::Limits{
+        settings.verdict_cache_entries, std::chrono::seconds{settings.verdict_cache_seconds}, 4096});
+  return std::unique_ptr<Firewall>(new Firewall(settings.mode, std::move(engine), std::move(cache)));
 }
 
 Verdict Firewall::Inspect(const http::Request& request) const {
+  const auto key = cache_ ? cache_->KeyOf(request) : std::string();
+  if (cache_ && cache_->Clean(key)) return {};
+  auto verdict = Run(request);
+  if (cache_) {
+    if (verdict.rule_ids.empty())
+      cache_->Remember(key);
+    else if (verdict.attack)
+      cache_->Forget();  // rules with per-client state (IP reputation) must see every request again
+  }
+  return verdict;
+}
+
+Verdict Firewall::Run(const http::Request& request) const {
   RawRequest raw{request.remote, request.method, request.path, {request.headers.begin(), request.headers.end()},
                  request.body, request.request_id};
   if (!request.query_string.empty()) raw.uri += "?" + request.query_string;

@@ -2,6 +2,8 @@
 // modsecurity-crs) in anomaly-scoring mode, run inside the process on every request before any handler sees it.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -11,6 +13,7 @@
 #include "core/error.hpp"
 #include "http/http.hpp"
 #include "waf/modsecurity_engine.hpp"
+#include "waf/verdict_cache.hpp"
 
 namespace jetway::waf {
 
@@ -29,6 +32,9 @@ struct Settings {
   // jetway's own rule files (engine settings, CRS settings, exclusions): web/waf
   std::string rules_dir;
   std::string crs_dir = "/usr/share/modsecurity-crs";  // the CRS's rules/ live here
+  // Clean verdicts remembered for byte-identical requests (waf::VerdictCache); 0 entries: every request inspected.
+  std::size_t verdict_cache_entries = 4096;
+  int verdict_cache_seconds = 60;
 };
 
 // What the rules concluded about one request.
@@ -49,13 +55,18 @@ class Firewall {
   Firewall& operator=(const Firewall&) = delete;
 
   Mode mode() const { return mode_; }
-  // Thread-safe: each call is its own ModSecurity transaction over the shared, read-only rules.
+  // Thread-safe: each call is its own ModSecurity transaction over the shared, read-only rules, unless the
+  // same request passed every rule a moment ago (VerdictCache).
   Verdict Inspect(const http::Request& request) const;
+  // Requests let through on a remembered clean verdict, since start.
+  std::uint64_t cached_verdicts() const { return cache_ ? cache_->hits() : 0; }
 
  private:
-  Firewall(Mode mode, std::unique_ptr<ModSecurityEngine> engine);
+  Firewall(Mode mode, std::unique_ptr<ModSecurityEngine> engine, std::unique_ptr<VerdictCache> cache);
+  Verdict Run(const http::Request& request) const;  // the rules themselves
   Mode mode_;
   std::unique_ptr<ModSecurityEngine> engine_;
+  std::unique_ptr<VerdictCache> cache_;  // null when off
 };
 
 // The main configuration Load gives ModSecurity: the engine mode and paranoia level, then jetway's files and the

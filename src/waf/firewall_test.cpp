@@ -93,6 +93,27 @@ TEST_F(FirewallTest, PathTraversalRemoteFilesCommandsAndScannersAreBlocked) {
   EXPECT_TRUE(Matched(verdict, 913000, 913999));  // REQUEST-913-SCANNER-DETECTION
 }
 
+TEST_F(FirewallTest, ARepeatedCleanRequestPassesOnItsRememberedVerdictAndAnAttackIsAlwaysInspected) {
+  const auto search = Get("/api/v1/availability", "origin=CPH&destination=RIX&date=2027-02-01");
+  const auto before = blocking_->cached_verdicts();
+  EXPECT_FALSE(blocking_->Inspect(search).attack);
+  EXPECT_FALSE(blocking_->Inspect(search).attack);
+  EXPECT_EQ(blocking_->cached_verdicts(), before + 1);
+  auto elsewhere = search;  // the same request from another client is another request
+  elsewhere.remote = "198.51.100.7";
+  EXPECT_FALSE(blocking_->Inspect(elsewhere).attack);
+  EXPECT_EQ(blocking_->cached_verdicts(), before + 1);
+
+  const auto attack = Get("/api/v1/availability", "origin=CPH&destination=RIX&date=2027-02-01%27%20OR%201%3D1--");
+  EXPECT_TRUE(blocking_->Inspect(attack).blocked);
+  EXPECT_TRUE(blocking_->Inspect(attack).blocked);  // never remembered
+  EXPECT_FALSE(blocking_->Inspect(search).attack);  // and it made the firewall forget: inspected again
+  EXPECT_EQ(blocking_->cached_verdicts(), before + 1);
+  auto smuggled = search;  // what differs only in a header is inspected on its own
+  smuggled.headers["User-Agent"] = "sqlmap/1.7.2#stable (https://sqlmap.org)";
+  EXPECT_TRUE(blocking_->Inspect(smuggled).blocked);
+}
+
 TEST(FirewallModes, DetectionOnlyFindsTheAttackButDoesNotBlock) {
   auto detection = Firewall::Load(At(Mode::kDetection));
   ASSERT_TRUE(detection) << detection.error().message;

@@ -96,6 +96,7 @@ class OpenApiTest(unittest.TestCase):
             "/api/v1/bookings/{locator}/check-in", "/api/v1/bookings/{locator}/segments/{segment}/seats",
             "/api/v1/bookings/{locator}/ssrs", "/api/v1/bookings/{locator}/ssrs/withdraw",
             "/api/v1/bookings/{locator}/segments/{segment}/boarding-passes", "/api/v1/bookings/{locator}/extras",
+            "/api/v1/bookings/{locator}/schedule-changes", "/api/v1/bookings/{locator}/schedule-changes/{change}",
             "/api/v1/openapi.json", "/api/v1/docs"})
 
     def test_the_interactive_reference_is_served_from_here(self):

@@ -20,6 +20,7 @@ import unittest
 from ibe_browser import Browser
 from jw import Server, adults, card, free_port, pg_url, today_plus
 from smtp_sink import Sink
+from test_openapi import validate
 
 PLANNER = ("planner@example.com", "timetables are my trade")
 AGENT = ("desk@example.com", "rebooking is my trade")
@@ -169,6 +170,24 @@ class ReaccommodationTest(unittest.TestCase):
         self.assertIn('data-answer="accepted"', page.body)
         self.assertEqual(browser.submit(accept).status, 409)  # answered once
         self.assertEqual(self.changes(family), [("STAYS", str(early), "ACCEPTED")])
+
+        # API v1 shows the same, and takes the same answers.
+        status, body, _ = self.server.request("GET", f"/api/v1/bookings/{held}/schedule-changes?last_name=Hansen")
+        self.assertEqual(status, 200, body)
+        (change,) = body["schedule_changes"]
+        _, doc, _ = self.server.request("GET", "/api/v1/openapi.json")
+        validate(change, {"$ref": "#/components/schemas/ScheduleChange"}, doc)
+        self.assertEqual((change["kind"], change["outcome"], change["answer"]), ("retimed", "stays", None))
+        self.assertTrue(change["was_departure_local"].endswith("07:00"), change)
+        self.assertTrue(change["now"]["departure_local"].endswith("07:30"), change)
+        path = f"/api/v1/bookings/{held}/schedule-changes/{change['id']}"
+        status, body, _ = self.server.request("POST", path, {"answer": "maybe", "last_name": "Hansen"})
+        self.assertEqual((status, body["error"]["code"]), (422, "INVALID_ANSWER"))
+        status, body, _ = self.server.request("POST", path, {"answer": "accept", "last_name": "Hansen"})
+        self.assertEqual(status, 200, body)
+        self.assertEqual(body["status"], "HELD")
+        status, body, _ = self.server.request("POST", path, {"answer": "refund", "last_name": "Hansen"})
+        self.assertEqual((status, body["error"]["code"]), (409, "CHANGE_ANSWERED"))
 
         # The flight cancelled: both move to the nearest flight that day (noon, not evening), seats and all.
         self.cancel_flight(early)
