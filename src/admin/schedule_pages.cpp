@@ -210,6 +210,7 @@ void PlanView(const AdminContext& ctx, StaffRequest& r, const schedule::LinePrev
   count("retimed", plan.retimed.size());
   count("removed", plan.removed.size());
   count("reconfigured", plan.reconfigured.size());
+  count("reequipped", plan.reequipped.size());
   count("kept_old", plan.kept_on_old_aircraft.size());
   count("kept", plan.kept.size());
   view["touched"] = web::List(TouchedView(ctx, r, preview));
@@ -257,9 +258,10 @@ http::Response PostApply(const AdminContext& ctx, StaffRequest& r) {
   ctx.staff.RecordAction(
       r.visit.actor, "schedule.change", "schedule line " + std::to_string(id),
       before ? AuditLine(before->line) : "",
-      fmt::format(R"({{"line":{},"added":{},"retimed":{},"removed":{},"reconfigured":{},"kept_on_old_aircraft":{}}})",
+      fmt::format(R"({{"line":{},"added":{},"retimed":{},"removed":{},"reconfigured":{},"reequipped":{},)"
+                  R"("kept_on_old_aircraft":{}}})",
                   after ? AuditLine(after->line) : "null", plan.added.size(), plan.retimed.size(), plan.removed.size(),
-                  plan.reconfigured.size(), plan.kept_on_old_aircraft.size()));
+                  plan.reconfigured.size(), plan.reequipped.size(), plan.kept_on_old_aircraft.size()));
   return web::SeeOther(fmt::format("/schedules/{}?done=applied", id));
 }
 

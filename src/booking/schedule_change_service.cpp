@@ -39,6 +39,12 @@ constexpr const char* kSameDayFlights =
     "SELECT id, flight_number, departure_date, departure_utc, arrival_utc FROM flights WHERE airline = ? AND "
     "origin = ? AND destination = ? AND departure_date = ? AND status = 'SCHEDULED' AND departure_utc > ? AND id <> ? "
     "ORDER BY departure_utc, id";
+// A smaller aircraft: the earliest bookings keep their seats; a booking fits when the cabin's seats cover it and
+// every active booking in the cabin made before it.
+constexpr const char* kCabinCapacity = "SELECT capacity FROM flight_cabins WHERE flight_id = ? AND cabin = ?";
+constexpr const char* kSeatsBefore =
+    "SELECT COALESCE(SUM(s.seats), 0) FROM booking_segments s JOIN bookings b ON b.id = s.booking_id "
+    "WHERE s.flight_id = ? AND s.cabin = ? AND b.status IN ('HELD', 'CONFIRMED') AND b.id < ?";
 constexpr const char* kMoveSegment =
     "UPDATE booking_segments SET flight_id = ?, booking_class = ? WHERE booking_id = ? AND seq = ?";
 constexpr const char* kInsertScheduleChange =
@@ -94,6 +100,16 @@ std::vector<Leg> JourneyAsSold(const BookingView& booking, std::size_t index, co
   legs[index].departure = d.old_departure;
   legs[index].arrival = d.old_arrival;
   return legs;
+}
+
+int RoomFor(store::Connection& db, const BookingView& booking, const BookedSegment& s) {
+  auto capacity = db.Prepare(kCabinCapacity);
+  capacity.Bind(1, s.flight.flight_id).Bind(2, s.cabin);
+  if (!capacity.Step()) return 0;  // the cabin is gone
+  auto before = db.Prepare(kSeatsBefore);
+  before.Bind(1, s.flight.flight_id).Bind(2, s.cabin).Bind(3, booking.id);
+  before.Step();
+  return static_cast<int>(capacity.Int(0) - before.Int(0));
 }
 
 int FreeIn(store::Connection& db, std::int64_t flight_id, const std::string& cabin) {
@@ -181,6 +197,12 @@ void MoveSegment(store::Connection& db, core::Random& random, const BookingView&
       .Exec();
 }
 
+std::string What(const Disruption& d) {
+  if (d.kind == "CANCELLED") return "cancelled";
+  if (d.kind == "REEQUIPPED") return "on a smaller aircraft";
+  return "retimed";
+}
+
 std::string Detail(const reference::AirportDirectory& airports, const BookedSegment& s, const Disruption& d,
                    const Reaccommodation& r) {
   const auto sold = fmt::format("{} {}-{} departing {}", s.flight.flight_number, s.flight.origin,
@@ -191,13 +213,11 @@ std::string Detail(const reference::AirportDirectory& airports, const BookedSegm
                          LocalTime(airports, s.flight.origin, s.flight.departure_utc),
                          LocalTime(airports, s.flight.destination, s.flight.arrival_utc));
     case Reaccommodation::Outcome::kMoved:
-      return fmt::format("flight {}: {} {}; moved to {} departing {} at no cost", s.seq, sold,
-                         d.kind == "CANCELLED" ? "cancelled" : "retimed", r.flight.leg.name,
+      return fmt::format("flight {}: {} {}; moved to {} departing {} at no cost", s.seq, sold, What(d), r.flight.leg.name,
                          LocalTime(airports, s.flight.origin, r.flight.leg.departure));
     case Reaccommodation::Outcome::kUnplaced: break;
   }
-  return fmt::format("flight {}: {} {}; not re-accommodated: {}", s.seq, sold,
-                     d.kind == "CANCELLED" ? "cancelled" : "retimed", r.reason);
+  return fmt::format("flight {}: {} {}; not re-accommodated: {}", s.seq, sold, What(d), r.reason);
 }
 
 ScheduleChangeOutcome OutcomeOf(Reaccommodation::Outcome o) {
@@ -344,8 +364,12 @@ bool ScheduleChangeService::Handle(std::int64_t disruption_id, const std::string
     disruption.seats = it->seats;
     disruption.connection_before = reference::MinConnectionTime(db, booking->airline, flight->origin);
     disruption.connection_after = reference::MinConnectionTime(db, booking->airline, flight->destination);
-    const auto alternatives = Alternatives(db, *flight, *it, now);
+    const auto alternatives = Alternatives(db, *flight, *it, now);  // locks the flight too
+    const bool smaller = d->kind == "REEQUIPPED";
+    if (smaller) disruption.now.seats_free = RoomFor(db, *booking, *it);
     auto outcome = Reaccommodate(disruption, alternatives);
+    // Nothing changed for a party that keeps its seats on the smaller aircraft: nothing to tell it.
+    if (smaller && outcome.outcome == Reaccommodation::Outcome::kStays) return true;
     if (outcome.outcome == Reaccommodation::Outcome::kMoved && !TicketsUnused(*booking, std::nullopt))
       outcome = {Reaccommodation::Outcome::kUnplaced, {},
                  "a passenger is already checked in or has flown; the tickets are exchanged by hand"};

@@ -33,7 +33,7 @@ struct ScheduleChange {
   std::int64_t id = 0;
   std::string locator;
   int segment = 0;
-  std::string kind;  // "RETIMED" or "CANCELLED"
+  std::string kind;  // "RETIMED", "CANCELLED" or "REEQUIPPED" (a smaller aircraft)
   ScheduleChangeOutcome outcome = ScheduleChangeOutcome::kStays;
   std::string flight;        // "X9101 on 2026-12-10", the flight sold
   std::string route;         // "CPH-HAM"

@@ -22,6 +22,10 @@ struct ExistingFlight {
   int active_bookings = 0;  // HELD or CONFIRMED
   int booked_seats = 0;     // sold + held over every cabin
   bool any_segments = false;  // a booking of any status points at it: the row must stay (as CANCELLED)
+  // Read only for booked flights whose aircraft changes: the cabins with seats sold or held, and whether any
+  // passenger has a seat number (a seat map the new aircraft may not have).
+  std::vector<std::string> booked_cabins = {};
+  bool seats_assigned = false;
 };
 
 struct Retime {
@@ -34,8 +38,11 @@ struct ChangePlan {
   std::vector<Retime> retimed;
   std::vector<ExistingFlight> removed;
   std::vector<ExistingFlight> kept;
-  // Flights that stay on their old aircraft because seats are booked on them and the line's configuration changes:
-  // staff move those passengers first (listed for re-accommodation), the seats they hold are never lost.
+  // Booked flights put on the new aircraft with the seats sold and held carried over, cabin by cabin: passengers
+  // beyond the new cabins' seats are re-accommodated (the earliest bookings keep theirs).
+  std::vector<ExistingFlight> reequipped;
+  // Booked flights that stay on their old aircraft because the new one lacks a cabin that is booked, or passengers
+  // hold seat numbers: staff move those passengers first; the seats they hold are never lost.
   std::vector<ExistingFlight> kept_on_old_aircraft;
   std::vector<ExistingFlight> reconfigured;  // no seats booked: rebuilt from the new configuration
 
@@ -45,8 +52,8 @@ struct ChangePlan {
 };
 
 // `existing`: the line's flights that have not departed. `wanted`: the edited line's expansion from `not_before` on
-// (earlier dates are not added). `config_id`: the edited line's configuration.
+// (earlier dates are not added). `config_id`: the edited line's configuration, with `cabins` its cabins.
 ChangePlan Plan(const std::vector<ExistingFlight>& existing, const std::vector<DatedFlight>& wanted,
-                std::int64_t config_id, core::LocalDate not_before);
+                std::int64_t config_id, const std::vector<std::string>& cabins, core::LocalDate not_before);
 
 }  // namespace jetway::schedule

@@ -27,7 +27,7 @@ std::vector<ExistingFlight> Existing(const ScheduleLine& line) {
 }  // namespace
 
 TEST(ChangePlan, TheSameLinePlansNothing) {
-  const auto plan = Plan(Existing(Daily()), ExpandLine(Daily()), 1, D("2026-12-01"));
+  const auto plan = Plan(Existing(Daily()), ExpandLine(Daily()), 1, {"J", "Y"}, D("2026-12-01"));
   EXPECT_TRUE(plan.Empty());
   EXPECT_EQ(plan.kept.size(), 7u);
 }
@@ -40,7 +40,7 @@ TEST(ChangePlan, FewerDaysRemoveFlightsAndALongerPeriodAddsThem) {
   existing[1].active_bookings = 2;  // Wed 2 Dec: kept, it is still flown
   existing[3].active_bookings = 1;  // Fri 4 Dec: flown on Fridays, kept
   existing[2].active_bookings = 1;  // Thu 3 Dec: removed with a booking on it
-  const auto plan = Plan(existing, ExpandLine(edited), 1, D("2026-12-01"));
+  const auto plan = Plan(existing, ExpandLine(edited), 1, {"J", "Y"}, D("2026-12-01"));
   ASSERT_EQ(plan.removed.size(), 3u);
   EXPECT_EQ(plan.removed[0].date, D("2026-12-01"));
   EXPECT_EQ(plan.removed[1].date, D("2026-12-03"));
@@ -54,23 +54,32 @@ TEST(ChangePlan, NewTimesRetimeEveryFlightAndDatesBeforeTodayAreNotAdded) {
   edited.departure_local_minutes += 30;
   edited.arrival_local_minutes += 30;
   edited.valid_from = D("2026-11-28");  // the days before 1 December are already past
-  const auto plan = Plan(Existing(Daily()), ExpandLine(edited), 1, D("2026-12-01"));
+  const auto plan = Plan(Existing(Daily()), ExpandLine(edited), 1, {"J", "Y"}, D("2026-12-01"));
   EXPECT_TRUE(plan.added.empty());
   ASSERT_EQ(plan.retimed.size(), 7u);
   EXPECT_EQ(plan.retimed[0].to.departure_utc - plan.retimed[0].flight.departure_utc, std::chrono::minutes{30});
   EXPECT_FALSE(plan.TouchesBookings());  // nobody booked
 }
 
-TEST(ChangePlan, ANewAircraftRebuildsEmptyFlightsAndKeepsBookedOnesOnTheOld) {
+TEST(ChangePlan, ANewAircraftRebuildsEmptyFlightsAndMovesBookedOnesWhoseCabinsItHas) {
   auto existing = Existing(Daily());
-  existing[4].booked_seats = 3;
-  existing[4].active_bookings = 2;
+  for (int i : {2, 4, 5}) {
+    existing[i].booked_seats = 3;
+    existing[i].active_bookings = 2;
+  }
+  existing[2].booked_cabins = {"Y"};                // the new aircraft has Y: moved to it, seats and all
+  existing[4].booked_cabins = {"J", "Y"};           // it has no J: stays on the old one
+  existing[5].booked_cabins = {"Y"};
+  existing[5].seats_assigned = true;                // seat numbers of the old seat map: stays too
   auto edited = Daily();
   edited.config_id = 2;
-  const auto plan = Plan(existing, ExpandLine(edited), 2, D("2026-12-01"));
-  EXPECT_EQ(plan.reconfigured.size(), 6u);
-  ASSERT_EQ(plan.kept_on_old_aircraft.size(), 1u);
+  const auto plan = Plan(existing, ExpandLine(edited), 2, {"Y"}, D("2026-12-01"));
+  EXPECT_EQ(plan.reconfigured.size(), 4u);
+  ASSERT_EQ(plan.reequipped.size(), 1u);
+  EXPECT_EQ(plan.reequipped[0].id, existing[2].id);
+  ASSERT_EQ(plan.kept_on_old_aircraft.size(), 2u);
   EXPECT_EQ(plan.kept_on_old_aircraft[0].id, existing[4].id);
+  EXPECT_EQ(plan.kept_on_old_aircraft[1].id, existing[5].id);
   EXPECT_TRUE(plan.TouchesBookings());
 }
 

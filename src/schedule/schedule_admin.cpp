@@ -68,9 +68,29 @@ LinePreview Describe(store::Connection& db, ChangePlan plan) {
   LinePreview preview;
   for (const auto& r : plan.retimed) Touch(db, preview, r.flight, "retimed");
   for (const auto& f : plan.removed) Touch(db, preview, f, "removed");
+  for (const auto& f : plan.reequipped) Touch(db, preview, f, "reequipped");
   for (const auto& f : plan.kept_on_old_aircraft) Touch(db, preview, f, "kept_on_old_aircraft");
   preview.plan = std::move(plan);
   return preview;
+}
+
+std::vector<std::string> Texts(store::Connection& db, const char* sql, std::int64_t id) {
+  std::vector<std::string> texts;
+  auto stmt = db.Prepare(sql);
+  stmt.Bind(1, id);
+  while (stmt.Step()) texts.push_back(stmt.Text(0));
+  return texts;
+}
+
+// What Plan needs to know of booked flights whose aircraft changes.
+void ReadBookedCabins(store::Connection& db, std::vector<ExistingFlight>& flights, std::int64_t config_id) {
+  for (auto& f : flights) {
+    if (f.config_id == config_id || f.booked_seats == 0) continue;
+    f.booked_cabins = Texts(db, sql::kBookedCabins, f.id);
+    auto seats = db.Prepare(sql::kSeatsAssigned);
+    seats.Bind(1, f.id);
+    f.seats_assigned = seats.Step() && seats.Int(0) > 0;
+  }
 }
 
 core::Result<void> ConfigOfAirline(store::Connection& db, std::int64_t config_id, const std::string& airline) {
@@ -113,6 +133,30 @@ void Disrupt(store::Connection& db, const ExistingFlight& f, const char* kind, c
       .Bind(4, core::ToEpoch(f.arrival_utc)).Bind(5, actor.Label()).Bind(6, core::ToEpoch(now)).Exec();
 }
 
+// A booked flight on the new aircraft: its inventory rebuilt from the new configuration with every class's sold and
+// held seats carried over (the cabins are the ones booked, so the classes are too). A cabin now holding more than
+// its seats makes a disruption: the passengers beyond them are re-accommodated.
+void Reequip(store::Connection& db, const ExistingFlight& f, std::int64_t config_id, const core::Actor& actor,
+             core::Instant now) {
+  struct Counter {
+    std::string booking_class;
+    std::int64_t sold, held;
+  };
+  std::vector<Counter> counters;
+  auto read = db.Prepare(sql::kClassCounters);
+  read.Bind(1, f.id);
+  while (read.Step()) counters.push_back({read.Text(0), read.Int(1), read.Int(2)});
+  db.Prepare(sql::kDeleteFlightClasses).Bind(1, f.id).Exec();
+  db.Prepare(sql::kDeleteFlightCabins).Bind(1, f.id).Exec();
+  db.Prepare(sql::kSetFlightConfig).Bind(1, config_id).Bind(2, f.id).Exec();
+  BuildInventory(db, f.id);
+  for (const auto& c : counters)
+    db.Prepare(sql::kSetClassCounters).Bind(1, c.sold).Bind(2, c.held).Bind(3, f.id).Bind(4, c.booking_class).Exec();
+  auto over = db.Prepare(sql::kCabinsOverCapacity);
+  over.Bind(1, f.id);
+  if (over.Step() && over.Int(0) > 0) Disrupt(db, f, "REEQUIPPED", actor, now);
+}
+
 void Write(store::Connection& db, std::int64_t line_id, const ScheduleLine& line, const ChangePlan& plan,
            const core::Actor& actor, core::Instant now) {
   db.Prepare(sql::kUpdateLine).Bind(1, line.departure_local_minutes).Bind(2, line.arrival_local_minutes)
@@ -124,6 +168,7 @@ void Write(store::Connection& db, std::int64_t line_id, const ScheduleLine& line
     db.Prepare(sql::kRetime).Bind(1, core::ToEpoch(r.to.departure_utc)).Bind(2, core::ToEpoch(r.to.arrival_utc))
         .Bind(3, r.flight.id).Exec();
   for (const auto& f : plan.removed) Remove(db, f);
+  for (const auto& f : plan.reequipped) Reequip(db, f, line.config_id, actor, now);
   for (const auto& f : plan.reconfigured) {
     db.Prepare(sql::kDeleteFlightClasses).Bind(1, f.id).Exec();
     db.Prepare(sql::kDeleteFlightCabins).Bind(1, f.id).Exec();
@@ -227,7 +272,9 @@ core::Result<LinePreview> ScheduleAdminService::Change(const core::Actor& actor,
       existing = LineFlights(db, id, now);
     }
     const auto today_at_origin = core::LocalDateOf(now, origin->zone);
-    auto preview = Describe(db, Plan(existing, *wanted, line.config_id, today_at_origin));
+    ReadBookedCabins(db, existing, line.config_id);
+    auto preview = Describe(db, Plan(existing, *wanted, line.config_id, Texts(db, sql::kConfigCabins, line.config_id),
+                                     today_at_origin));
     if (!confirmation) return preview;
     if (!preview.fingerprint.empty() && *confirmation != preview.fingerprint)
       return std::unexpected(ConfirmationRequired(preview));

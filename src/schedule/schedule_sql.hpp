@@ -54,6 +54,19 @@ inline constexpr const char* kLineFlights =
     "(SELECT COALESCE(SUM(k.sold + k.held), 0) FROM flight_classes k WHERE k.flight_id = f.id), "
     "(SELECT COUNT(*) FROM booking_segments s WHERE s.flight_id = f.id) "
     "FROM flights f WHERE f.schedule_id = ? AND f.status = 'SCHEDULED' AND f.departure_utc > ? ORDER BY f.departure_date";
+// What a booked flight's change of aircraft depends on (change_plan's Reequippable) and carries over.
+inline constexpr const char* kBookedCabins =
+    "SELECT DISTINCT cabin FROM flight_classes WHERE flight_id = ? AND sold + held > 0 ORDER BY cabin";
+inline constexpr const char* kSeatsAssigned = "SELECT COUNT(*) FROM seat_assignments WHERE flight_id = ?";
+inline constexpr const char* kConfigCabins = "SELECT cabin FROM cabin_config_cabins WHERE config_id = ? ORDER BY cabin";
+inline constexpr const char* kClassCounters =
+    "SELECT booking_class, sold, held FROM flight_classes WHERE flight_id = ? AND sold + held > 0";
+inline constexpr const char* kSetClassCounters =
+    "UPDATE flight_classes SET sold = ?, held = ? WHERE flight_id = ? AND booking_class = ?";
+inline constexpr const char* kCabinsOverCapacity =
+    "SELECT COUNT(*) FROM flight_cabins c WHERE c.flight_id = ? AND c.capacity < "
+    "(SELECT COALESCE(SUM(k.sold + k.held), 0) FROM flight_classes k WHERE k.flight_id = c.flight_id AND "
+    "k.cabin = c.cabin)";
 inline constexpr const char* kFlightBookings =
     "SELECT DISTINCT b.id, b.locator FROM booking_segments s JOIN bookings b ON b.id = s.booking_id "
     "WHERE s.flight_id = ? AND b.status IN ('HELD', 'CONFIRMED') ORDER BY b.id";

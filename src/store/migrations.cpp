@@ -1030,7 +1030,7 @@ constexpr std::string_view kData30 = R"SQL(
 CREATE TABLE disruptions (
   id {id},
   flight_id BIGINT NOT NULL REFERENCES flights(id),
-  kind TEXT NOT NULL CHECK (kind IN ('RETIMED', 'CANCELLED')),
+  kind TEXT NOT NULL CHECK (kind IN ('RETIMED', 'CANCELLED', 'REEQUIPPED')),
   old_departure_utc BIGINT NOT NULL,
   old_arrival_utc BIGINT NOT NULL,
   actor TEXT NOT NULL,

@@ -1,8 +1,8 @@
 """The back office's schedule screens against the real binary on the engine under test: a new schedule line and
 its flights; a line's days, times and aircraft changed after a preview; a change that moves or removes booked
 flights refused until confirmed with the preview's own confirmation, and then applied without losing a seat (a
-removed booked flight stays as CANCELLED, its passengers re-accommodated; a booked flight stays on its old
-aircraft); one date cancelled."""
+removed booked flight stays as CANCELLED, its passengers re-accommodated; a booked flight moves to a new aircraft
+with its seats, or stays on its old one when passengers hold seat numbers); one date cancelled."""
 import datetime
 import re
 import unittest
@@ -68,7 +68,9 @@ class OfficeSchedulesTest(unittest.TestCase):
     def test_changes_are_previewed_and_booked_flights_need_a_confirmation(self):
         first_day = datetime.date.today() + datetime.timedelta(days=20)
         first, last = first_day.isoformat(), (first_day + datetime.timedelta(days=13)).isoformat()
-        created = self.new_line(903, first, last)
+        listing = self.office.get("/schedules").body
+        e95, dh4 = (re.search(rf'<option value="(\d+)">{code} ', listing).group(1) for code in ("E95", "DH4"))
+        created = self.new_line(903, first, last, config_id=e95)  # with a seat map (passengers choose seats)
         line = created.headers["Location"].split("?")[0]
         before = self.flights_of(903, first, last)
         self.assertEqual(len(before), 14)
@@ -117,20 +119,34 @@ class OfficeSchedulesTest(unittest.TestCase):
         status, body, _ = self.server.search("CPH", "HAM", wednesday)
         self.assertNotIn("X9903", [s["flight_number"] for o in body["outbound"] for s in o["segments"]])
 
-        # A new aircraft: empty flights are rebuilt on it, a booked one keeps its old cabins.
-        thursday = next(d for d in sorted(after) if datetime.date.fromisoformat(d).isoweekday() == 4)
+        # A new aircraft: empty flights are rebuilt on it; a booked one moves to it with its seats carried over,
+        # unless a passenger holds a seat number of the old seat map (it then keeps its old cabins).
+        thursday, friday = (next(d for d in sorted(after) if datetime.date.fromisoformat(d).isoweekday() == weekday)
+                            for weekday in (4, 5))
         status, held, _ = self.server.hold([{"flight_id": after[thursday][0], "booking_class": "Y"}], adults=1)
         self.assertEqual(status, 201, held)
-        configs = preview.form(line + "/preview")["selects"]["config_id"]
-        other = next(c for c in configs if c != fields["config_id"])
-        preview = self.edit(line, config_id=other, day3=None)
+        status, seated, _ = self.server.hold([{"flight_id": after[friday][0], "booking_class": "Y"}], adults=1)
+        self.assertEqual(status, 201, seated)
+        self.assertEqual(self.server.confirm(seated["locator"], adults(1))[0], 200)
+        seats_path = f"/api/v1/bookings/{seated['locator']}/segments/1/seats"
+        status, seat_map, _ = self.server.request("GET", seats_path + "?last_name=Hansen")
+        self.assertEqual(status, 200, seat_map)
+        free = next(s["seat"] for r in seat_map["rows"] for s in r["seats"]
+                    if s["status"] == "free" and s["cabin"] == "Y" and not s["paid"] and not s["exit"])
+        status, body, _ = self.server.request("POST", seats_path, {"seats": [{"passenger": 1, "seat": free}],
+                                                                   "last_name": "Hansen"})
+        self.assertEqual(status, 200, body)
+        preview = self.edit(line, config_id=dh4, day3=None)
         self.assertIn(f'href="/bookings/{held["locator"]}"', preview.body)
+        self.assertIn(f'href="/bookings/{seated["locator"]}"', preview.body)
         applied = self.office.post(line + "/apply", preview.form(line + "/preview")["fields"])
         self.assertEqual(applied.status, 303, applied.body[-800:])
         rebuilt = self.flights_of(903, first, last)
         capacities = {day: capacity for day, (_, _, status, capacity) in rebuilt.items() if status == "SCHEDULED"}
-        self.assertEqual(capacities[thursday], after[thursday][3])
-        self.assertTrue(all(c != after[thursday][3] for d, c in capacities.items() if d != thursday), capacities)
+        self.assertEqual(capacities[friday], after[friday][3])  # the seated one stays as it was
+        self.assertTrue(all(c != after[friday][3] for d, c in capacities.items() if d != friday), capacities)
+        moved = self.server.inventory(after[thursday][0])
+        self.assertEqual(sum(k["held"] for c in moved["cabins"] for k in c["classes"] if k["booking_class"] == "Y"), 1)
 
     def test_one_date_is_cancelled_after_seeing_its_bookings(self):
         day = today_plus(25)

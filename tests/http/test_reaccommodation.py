@@ -67,10 +67,13 @@ class ReaccommodationTest(unittest.TestCase):
         cls.sink.stop()
         shutil.rmtree(cls.mail_dir, ignore_errors=True)
 
+    def config(self, code):
+        return re.search(rf'<option value="(\d+)">{code} ', self.office.get("/schedules").body).group(1)
+
     def new_line(self, number, day, departure, arrival):
         form = self.office.get("/schedules").form("/schedules")
         created = self.office.submit(form, flight_number=str(number), origin="HAM", destination="RIX", valid_from=day,
-                                     valid_to=day, departure=departure, arrival=arrival,
+                                     valid_to=day, departure=departure, arrival=arrival, config_id=self.config("E95"),
                                      **{f"day{d}": "1" for d in range(1, 8)})
         self.assertEqual(created.status, 303, created.body[-800:])
         line = created.headers["Location"].split("?")[0]
@@ -251,6 +254,29 @@ class ReaccommodationTest(unittest.TestCase):
         self.assertEqual(done.status, 303, done.body[:500])
         self.assertNotIn(f'data-locator="{waiting}"', desk.get("/schedule-changes").body)
         self.assertEqual(self.changes(waiting)[0][2], "RESOLVED")
+
+    def test_a_smaller_aircraft_keeps_the_earliest_bookings_and_moves_the_rest(self):
+        saved = self.office.submit(self.office.get("/aircraft").form("/aircraft"), code="TNY",
+                                   aircraft_type="Tiny turboprop", seats_Y="4", overbooking_Y="0")
+        self.assertEqual(saved.status, 303, saved.body[-500:])
+        day = (datetime.date.today() + datetime.timedelta(days=35)).isoformat()
+        line, flight = self.new_line(957, day, "06:00", "08:40")
+        _, later = self.new_line(958, day, "12:00", "14:40")
+        first, second, third = (self.book(flight, 2) for _ in range(3))
+        preview = self.office.submit(self.office.get(line).form(line + "/preview"), config_id=self.config("TNY"))
+        self.assertIn("data-reequipped>1 flight", preview.body)
+        for locator in (first, second, third):
+            self.assertIn(f'href="/bookings/{locator}"', preview.body)
+        applied = self.office.post(line + "/apply", preview.form(line + "/preview")["fields"])
+        self.assertEqual(applied.status, 303, applied.body[-800:])
+        inventory = self.server.inventory(flight)
+        self.assertEqual([(c["cabin"], c["capacity"]) for c in inventory["cabins"]], [("Y", 4)])
+        self.assertEqual(self.booked(flight), (4, 0))
+        self.assertEqual(self.booked(later), (2, 0))
+        self.assertEqual(self.changes(first), [])  # nothing changed for them: nothing to tell
+        self.assertEqual(self.changes(second), [])
+        self.assertEqual(self.changes(third), [("MOVED", str(later), "")])
+        self.assertEqual([s["flight_id"] for s in self.booking(third)["segments"]], [later])
 
 
 if __name__ == "__main__":
