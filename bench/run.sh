@@ -7,7 +7,9 @@
 # private nginx on free 127.0.0.1 ports, and drives them with wrk (keep-alive, 64 connections, 2 threads):
 #   a. nginx: GET of a static JSON file the size of a jetway /healthz reply (reference)
 #   b. jetway: GET /healthz (same payload size: the HTTP layer alone)
-#   c. jetway: availability search ABZ-RIX (connections via CPH) and CPH-HAM (direct), date today+7
+#   c. jetway: availability search ABZ-RIX (connections via CPH) and CPH-HAM (direct), date today+7; and CPH-HAM
+#      again with a header unique to each request (bench/unique.lua), which no verdict the firewall remembers for a
+#      repeated request can answer: a search seen for the first time
 #   d. jetway: hold + confirm bookings (bench/booking.lua), spread over many flights
 #   f. the booking pages: GET / (home), a results page (CPH-HAM one-way: the search plus its ±3-day price strip)
 #      and the site stylesheet from /static beside nginx serving the same file; and the bytes each page transfers
@@ -321,6 +323,7 @@ run_wrk nginx "$SCRIPT_DIR/report.lua" "$NGINX_URL/healthz.json"
 run_wrk healthz "$SCRIPT_DIR/report.lua" "$JETWAY_URL/healthz"
 run_wrk search_conn "$SCRIPT_DIR/report.lua" "$JETWAY_URL$SEARCH_CONN"
 run_wrk search_direct "$SCRIPT_DIR/report.lua" "$JETWAY_URL$SEARCH_DIRECT"
+run_wrk search_direct_unique "$SCRIPT_DIR/unique.lua" "$JETWAY_URL$SEARCH_DIRECT"
 run_wrk nginx_css "$SCRIPT_DIR/report.lua" "$NGINX_URL/site.css"
 run_wrk static_css "$SCRIPT_DIR/report.lua" "$JETWAY_URL$CSS_PATH"
 run_wrk home_page "$SCRIPT_DIR/report.lua" "$JETWAY_URL$HOME_PATH"
@@ -418,6 +421,7 @@ row "nginx  GET /healthz.json (static reference)" nginx "$HEALTH_BYTES"
 row "jetway GET /healthz" healthz "$HEALTH_BYTES"
 row "jetway search ABZ-RIX via CPH ($CONN_JOURNEYS journeys)" search_conn "$CONN_BYTES"
 row "jetway search CPH-HAM direct ($DIRECT_JOURNEYS journeys)" search_direct "$DIRECT_BYTES"
+row "  the same, each request unlike any other" search_direct_unique "$DIRECT_BYTES"
 row "jetway hold+confirm (all requests)" booking "-"
 row "nginx  GET site.css (static reference)" nginx_css "$CSS_BYTES"
 row "jetway GET /static/site.<hash>.css" static_css "$CSS_BYTES"
@@ -433,7 +437,8 @@ codes booking
 printf '%-44s %10s\n' "flights found full/closed during the run" "${R[booking.flights_full]} of $FLIGHTS"
 printf '%-44s %10s\n' "holds not confirmed (in flight at the end)" "$((${R[booking.holds]} - ${R[booking.bookings]}))"
 sock_errs=0
-for run in nginx healthz search_conn search_direct booking nginx_css static_css home_page results_page; do
+for run in nginx healthz search_conn search_direct search_direct_unique booking nginx_css static_css home_page \
+           results_page; do
   sock_errs=$((sock_errs + ${R[$run.socket_errors]:-0}))
 done
 printf '%-44s %10s\n' "socket errors/timeouts (all runs)" "$sock_errs"
@@ -441,6 +446,7 @@ printf '%-44s %10s\n' "error lines in jetway's log" "$SERVER_ERRORS"
 echo
 printf '%-44s %10s\n' "ratio jetway/nginx: search ABZ-RIX" "$(ratio "${R[search_conn.requests_per_sec]}" "${R[nginx.requests_per_sec]}")"
 printf '%-44s %10s\n' "ratio jetway/nginx: search CPH-HAM" "$(ratio "${R[search_direct.requests_per_sec]}" "${R[nginx.requests_per_sec]}")"
+printf '%-44s %10s\n' "ratio jetway/nginx: search CPH-HAM, unique" "$(ratio "${R[search_direct_unique.requests_per_sec]}" "${R[nginx.requests_per_sec]}")"
 printf '%-44s %10s\n' "ratio jetway/nginx: /healthz" "$(ratio "${R[healthz.requests_per_sec]}" "${R[nginx.requests_per_sec]}")"
 printf '%-44s %10s\n' "ratio jetway/nginx: site.css" "$(ratio "${R[static_css.requests_per_sec]}" "${R[nginx_css.requests_per_sec]}")"
 printf '%-44s %10s\n' "jetway peak RSS (VmHWM)" "$(awk -v k="$HWM_KB" 'BEGIN { printf "%.1f MiB", k / 1024 }')"
