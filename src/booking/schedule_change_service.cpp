@@ -377,9 +377,9 @@ bool ScheduleChangeService::Handle(std::int64_t disruption_id, const std::string
     if (outcome.outcome == Reaccommodation::Outcome::kMoved)
       MoveSegment(db, random_, *booking, index, outcome.flight, d->actor, now);
     Record(db, *d, *booking, *it, outcome, detail, now);
-    if (outcome.outcome == Reaccommodation::Outcome::kMoved)
-      if (auto view = LoadByLocator(db, airports_, locator))
-        QueuePartnerEvent(db, random_, *view, partners::BookingEventType::kChanged, view->status, now, "");
+    // A partner's copy of the booking is out of date whatever the outcome: new times, a new flight, or none.
+    if (auto view = LoadByLocator(db, airports_, locator))
+      QueuePartnerEvent(db, random_, *view, partners::BookingEventType::kChanged, view->status, now, "");
     tx.Commit();
     return true;
   });
