@@ -1,6 +1,7 @@
 // The back office in real headless Chromium: a member of staff signs in, changes a one-time password, enrols an
 // authenticator and signs out; axe-core (WCAG 2.1 A/AA, zero violations) on each screen in
-// English and Danish; the session cookie as the browser keeps it (HttpOnly, SameSite=Strict, Secure).
+// English and Danish; the session cookie as the browser keeps it (HttpOnly, SameSite=Strict, Secure); cancelled
+// flights re-accommodating passengers, who answer on the booking site.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -567,4 +568,87 @@ test('a gate agent boards a flight by scanning passes, offloads a passenger and 
   await axeClean(danish, 'departure closed [da]');
   assert.deepEqual(danish.problems, []);
   await danish.context().close();
+});
+
+// The first date at least `from` days ahead that falls on `weekday` (1 Monday ... 7 Sunday), with its distance.
+function nextWeekday(from, weekday) {
+  for (let days = from; ; days += 1) {
+    const day = new Date(Date.now() + days * 86400_000);
+    if ((day.getUTCDay() || 7) === weekday) return days;
+  }
+}
+
+async function bookFlight(flightId) {
+  const held = await postJson('/api/v1/bookings', { segments: [{ flight_id: flightId, booking_class: 'M' }],
+                                                passengers: { adults: 1 } });
+  assert.equal(held.status, 201, JSON.stringify(held.body));
+  const confirmed = await fetch(`${server.base}/api/v1/bookings/${held.body.locator}/confirm`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Hold-Token': held.body.hold_token },
+    body: JSON.stringify({
+      passengers: [{ pax_type: 'ADT', title: 'MS', first_name: 'Ida', last_name: 'Hansen' }],
+      contact: { email: 'ida.hansen@example.dk', phone: '+45 32 31 32 31' },
+      payment: { method: 'test_card', card: { number: '4242424242424242', expiry_month: 12,
+                                              expiry_year: new Date().getUTCFullYear() + 3, cvc: '123', holder: 'IDA HANSEN' } },
+    }) });
+  assert.equal(confirmed.status, 200, await confirmed.text());
+  return held.body.locator;
+}
+
+async function firstFlight(origin, destination, daysAhead) {
+  const { body } = await server.api(`/api/v1/availability?origin=${origin}&destination=${destination}&date=${isoDaysAhead(daysAhead)}`);
+  return body.outbound[0].segments[0].flight_id;
+}
+
+test('cancelled flights re-accommodate their passengers: staff see who is left, a passenger accepts or takes a refund on the booking site; axe in both languages', async () => {
+  // CPH-BGO flies at 09:40 every day and at 18:30 but on Saturdays: a Monday's morning passengers move to the
+  // evening, a Saturday's have nowhere to go.
+  const monday = await firstFlight('CPH', 'BGO', nextWeekday(45, 1));
+  const saturday = await firstFlight('CPH', 'BGO', nextWeekday(45, 6));
+  const moved = await bookFlight(monday);
+  const stranded = await bookFlight(saturday);
+  const page = await openOffice();
+  await signIn(page, 'chief@example.com', PASSWORD);
+  for (const flight of [monday, saturday]) {
+    await page.goto(`${server.officeBase}/flights/${flight}/cancel`);
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Cancel the flight' }).click()]);
+  }
+  await page.goto(`${server.officeBase}/`);
+  await page.getByRole('link', { name: 'Schedule changes: bookings to rebook' }).click();
+  const left = page.getByRole('table', { name: 'Schedule changes: bookings to rebook' });
+  await left.waitFor();
+  assert.equal(await left.locator(`tr[data-locator="${stranded}"]`).count(), 1);
+  assert.equal(await left.locator(`tr[data-locator="${moved}"]`).count(), 0);
+  await axeClean(page, 'schedule changes');
+  await page.goto(`${server.officeBase}/schedule-changes?lang=da`);
+  await axeClean(page, 'schedule changes (da)');
+  assert.deepEqual(page.problems, []);
+
+  const passenger = await openDeskPage(browser);
+  for (const [locator, answer] of [[moved, 'accept'], [stranded, 'refund']]) {
+    await passenger.goto(`${server.base}/manage?lang=en`);
+    await passenger.getByLabel('Booking reference').fill(locator);
+    await passenger.getByLabel('Last name').fill('Hansen');
+    await Promise.all([passenger.waitForNavigation(), passenger.getByRole('button', { name: 'Find booking' }).click()]);
+    const changed = passenger.getByRole('region', { name: 'Your flight has changed' });
+    await changed.waitFor();
+    await axeClean(passenger, `booking ${locator} with a schedule change`);
+    await passenger.goto(passenger.url() + '&lang=da');
+    await axeClean(passenger, `booking ${locator} with a schedule change (da)`);
+    await passenger.goto(passenger.url().replace('&lang=da', '&lang=en'));
+    if (answer === 'accept') {
+      assert.match(await changed.innerText(), /Moved to X9114/);
+      await Promise.all([passenger.waitForNavigation(), changed.getByRole('button', { name: 'Accept the change' }).click()]);
+      await passenger.getByRole('status').filter({ hasText: 'the change is accepted' }).waitFor();
+      assert.equal((await server.booking(locator)).status, 'CONFIRMED');
+    } else {
+      assert.equal(await changed.getByRole('button', { name: 'Accept the change' }).count(), 0);
+      await changed.getByLabel('Yes, cancel the whole booking and refund everything I paid').check();
+      await Promise.all([passenger.waitForNavigation(),
+                         changed.getByRole('button', { name: 'Cancel and refund everything' }).click()]);
+      await passenger.getByRole('status').filter({ hasText: 'will be refunded' }).waitFor();
+      assert.equal((await server.booking(locator)).status, 'CANCELLED');
+    }
+    await axeClean(passenger, `booking ${locator} answered`);
+  }
+  assert.deepEqual(passenger.problems, []);
 });
