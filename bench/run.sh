@@ -10,7 +10,9 @@
 #   c. jetway: availability search ABZ-RIX (connections via CPH) and CPH-HAM (direct), date today+7; and CPH-HAM
 #      again with a header unique to each request (bench/unique.lua), which no verdict the firewall remembers for a
 #      repeated request can answer: a search seen for the first time
-#   d. jetway: hold + confirm bookings (bench/booking.lua), spread over many flights
+#   d. jetway: hold + confirm bookings (bench/booking.lua), spread over many flights; beside them a raw SQLite loop
+#      inserting one row per transaction with the same durability (bench/sqlite/commits.cpp), the reference for
+#      commits/s on SQLite
 #   f. the booking pages: GET / (home), a results page (CPH-HAM one-way: the search plus its ±3-day price strip)
 #      and the site stylesheet from /static beside nginx serving the same file; and the bytes each page transfers
 #      (HTML plus its CSS and JS, brotli where the browser accepts it)
@@ -336,6 +338,13 @@ FLIGHTS=$(wc -l <"$TMP/flights.txt")
 say "$(cat "$TMP/flights.log")"
 run_wrk booking "$SCRIPT_DIR/booking.lua" "$JETWAY_URL" -- "$TMP/flights.txt" "$WRK_THREADS"
 
+# ---- the raw SQLite reference for commits: one connection, one row per transaction, jetway's durability -------------
+# (after jetway's runs, on the same file system as its data; jetway is idle meanwhile).
+say "SQLite insert+commit loop (${DURATION}s)"
+g++ -std=c++23 -O2 "$SCRIPT_DIR/sqlite/commits.cpp" -o "$TMP/commits" -lsqlite3 || die "bench/sqlite/commits.cpp did not build"
+SQLITE_RAW_COMMITS=$("$TMP/commits" "$TMP/data/raw-commits.db" "$DURATION" | awk '/^BENCH sqlite_commits_per_sec/ {print $3}')
+[[ -n $SQLITE_RAW_COMMITS ]] || die "no figure from the SQLite commit loop"
+
 # ---- jetway's peak memory, while it still runs ---------------------------------------------------------------------
 kill -0 "$JETWAY_PID" 2>/dev/null || die "jetway died during the benchmark: $(tail -n 5 "$TMP/jetway.log")"
 HWM_KB=$(awk '/^VmHWM:/ {print $2}' "/proc/$JETWAY_PID/status")
@@ -432,6 +441,9 @@ printf '%-44s %10s\n' "home page bytes transferred (HTML+CSS+JS)" "$HOME_TOTAL"
 printf '%-44s %10s\n' "results page bytes transferred (HTML+CSS+JS)" "$RESULTS_TOTAL"
 printf '%-44s %10s\n' "bookings/s (hold+confirm pairs completed)" "${R[booking.bookings_per_sec]}"
 printf '%-44s %10s\n' "holds/s (201 answers)" "${R[booking.holds_per_sec]}"
+printf '%-44s %10s\n' "booking commits/s (holds + confirms)" "$(commits booking)"
+printf '%-44s %10s\n' "SQLite insert+commit loop (WAL, sync FULL)" "$SQLITE_RAW_COMMITS"
+printf '%-44s %10s\n' "ratio booking commits / SQLite loop" "$(ratio "$(commits booking)" "$SQLITE_RAW_COMMITS")"
 printf '%-44s %10s\n' "bookings completed / holds" "${R[booking.bookings]} / ${R[booking.holds]}"
 codes booking
 printf '%-44s %10s\n' "flights found full/closed during the run" "${R[booking.flights_full]} of $FLIGHTS"
