@@ -278,6 +278,15 @@ void ReleaseAndClose(store::Connection& db, core::Random& random, const BookingV
                     to == BookingStatus::kExpired ? "expired" : "");
 }
 
+core::Result<void> CancelWhole(store::Connection& db, core::Random& random, const core::Actor& actor,
+                               const BookingView& booking, core::Instant now) {
+  if (auto ok = CheckTransition(booking.status, BookingStatus::kCancelled); !ok) return std::unexpected(ok.error());
+  if (auto ok = TicketsUnused(booking, std::nullopt); !ok) return std::unexpected(ok.error());
+  ReleaseAndClose(db, random, booking, BookingStatus::kCancelled, now, actor.Label(), "CANCEL");
+  CloseTickets(db, booking, actor.Label(), now);
+  return {};
+}
+
 // What an Idempotency-Key already stands for: nullopt when it is new; otherwise the booking its first request made
 // (a replay), or an error when the key came with a different request.
 std::optional<core::Result<Outcome>> Replay(store::Connection& db, const reference::AirportDirectory& airports,
@@ -1007,10 +1016,7 @@ core::Result<BookingView> BookingService::Cancel(const core::Actor& actor, const
     auto booking = LockAndLoad(db, airports_, locator);
     if (auto refused = Opens(db, booking, locator, actor, proof, core::Permission::kBookingsWrite))
       return std::unexpected(*refused);
-    if (auto ok = CheckTransition(booking->status, BookingStatus::kCancelled); !ok) return std::unexpected(ok.error());
-    if (auto ok = TicketsUnused(*booking, std::nullopt); !ok) return std::unexpected(ok.error());
-    ReleaseAndClose(db, random_, *booking, BookingStatus::kCancelled, now, actor.Label(), "CANCEL");
-    CloseTickets(db, *booking, actor.Label(), now);
+    if (auto ok = CancelWhole(db, random_, actor, *booking, now); !ok) return std::unexpected(ok.error());
     CreditAccount(db, actor, *booking, now);  // the account after the flights, as a confirmation takes them
     auto view = LoadByLocator(db, airports_, locator);
     tx.Commit();

@@ -103,6 +103,10 @@ void MoveExtras(store::Connection& db, const BookingView& booking, int segment_s
 // `to`, with the history line `action` and the partner's `cancelled` event.
 void ReleaseAndClose(store::Connection& db, core::Random& random, const BookingView& booking, BookingStatus to,
                      core::Instant now, std::string_view channel, std::string_view action);
+// The whole booking cancelled (CheckTransition; TICKET_IN_USE): seats back, tickets and EMDs closed. What is
+// refunded is the caller's (the fares' rules, or everything after a schedule change).
+core::Result<void> CancelWhole(store::Connection& db, core::Random& random, const core::Actor& actor,
+                               const BookingView& booking, core::Instant now);
 // A hold past its time limit expires here (its seats go back); true if it did.
 bool ExpireIfDue(store::Connection& db, core::Random& random, const BookingView& booking, core::Instant now);
 

@@ -101,11 +101,7 @@ core::Result<BookingView> BookingService::AnswerScheduleChange(const core::Actor
       AddHistory(db, booking->id, now, actor.Label(), "SCHEDULE_CHANGE_ACCEPTED",
                  fmt::format("flight {}: the change of {} accepted", it->segment, it->flight));
     } else {
-      if (auto ok = CheckTransition(booking->status, BookingStatus::kCancelled); !ok)
-        return std::unexpected(ok.error());
-      if (auto ok = TicketsUnused(*booking, std::nullopt); !ok) return std::unexpected(ok.error());
-      ReleaseAndClose(db, random_, *booking, BookingStatus::kCancelled, now, actor.Label(), "CANCEL");
-      CloseTickets(db, *booking, actor.Label(), now);
+      if (auto ok = CancelWhole(db, random_, actor, *booking, now); !ok) return std::unexpected(ok.error());
       RefundEverything(db, actor, *booking, now);
       db.Prepare(kAnswerAll).Bind(1, actor.Label()).Bind(2, Epoch(now)).Bind(3, booking->id).Exec();
       Count(BookingEvent::kCancelled);
