@@ -3,7 +3,9 @@ flights of the test's own on a route the demo does not fly (HAM-RIX) on one day:
 where they are (their contacts are told by e-mail, and a passenger accepts on the booking site); a cancellation
 moves each booking to the nearest flight that day with seats in its cabin, seats and tickets following it at no
 cost; a cancellation with no flight left that day lists the bookings for staff, and a passenger there asks for a
-refund (the whole booking cancelled, everything given back whatever the fare), or staff mark one seen to."""
+refund (the whole booking cancelled, everything given back whatever the fare), or staff mark one seen to; a
+smaller aircraft keeps the earliest bookings and moves the rest; a retime that breaks a connection moves the booking
+to a flight that keeps it."""
 import datetime
 import html
 import os
@@ -277,6 +279,32 @@ class ReaccommodationTest(unittest.TestCase):
         self.assertEqual(self.changes(second), [])
         self.assertEqual(self.changes(third), [("MOVED", str(later), "")])
         self.assertEqual([s["flight_id"] for s in self.booking(third)["segments"]], [later])
+
+    def test_a_retime_that_breaks_a_connection_moves_the_booking_to_a_flight_that_keeps_it(self):
+        day = (datetime.date.today() + datetime.timedelta(days=36)).isoformat()
+        status, found, _ = self.server.search("CPH", "HAM", day)
+        feeder = next(o["segments"][0] for o in found["outbound"] if len(o["segments"]) == 1)
+        lands = feeder["arrival_local"][11:16]  # the demo's morning CPH-HAM, landing about 10:35
+        line, onward = self.new_line(961, day, "12:00", "14:40")
+        _, too_early = self.new_line(962, day, "11:00", "13:40")
+        _, afternoon = self.new_line(963, day, "14:30", "17:10")
+        status, held, _ = self.server.hold([{"flight_id": feeder["flight_id"], "booking_class": "M"},
+                                            {"flight_id": onward, "booking_class": "M"}], adults=1)
+        self.assertEqual(status, 201, held)
+        # HAM's minimum connecting time (the default, 45 minutes) is kept at 12:00 and broken at 11:05.
+        hours, minutes = map(int, lands.split(":"))
+        self.assertLessEqual(hours * 60 + minutes + 45, 12 * 60)
+        self.assertGreater(hours * 60 + minutes + 45, 11 * 60 + 5)
+        preview = self.office.submit(self.office.get(line).form(line + "/preview"), departure="11:05",
+                                     arrival="13:45")
+        applied = self.office.post(line + "/apply", preview.form(line + "/preview")["fields"])
+        self.assertEqual(applied.status, 303, applied.body[-800:])
+        booking = self.booking(held["locator"])
+        self.assertEqual([s["flight_id"] for s in booking["segments"]], [feeder["flight_id"], afternoon])
+        self.assertEqual(self.changes(held["locator"]), [("MOVED", str(afternoon), "")])
+        self.assertEqual(self.booked(onward), (0, 0))
+        self.assertEqual(self.booked(too_early), (0, 0))
+        self.assertEqual(self.booked(afternoon), (0, 1))
 
 
 if __name__ == "__main__":
