@@ -120,7 +120,7 @@ struct WafConfig {
   std::string mode = "blocking";  // blocking, detection (log only) or off
   int paranoia_level = 1;         // the OWASP CRS's 1-4
   std::string crs_dir = "/usr/share/modsecurity-crs";  // Debian's modsecurity-crs
-  // Clean verdicts remembered for byte-identical requests (waf::VerdictCache): repeated searches skip the rules.
+  // Verdicts remembered for byte-identical requests (waf::VerdictCache): repeated searches skip the rules.
   int verdict_cache_entries = 4096;  // 0: every request inspected
   int verdict_cache_seconds = 60;
 };

@@ -69,13 +69,14 @@ core::Result<std::unique_ptr<Firewall>> Firewall::Load(const Settings& settings)
 
 Verdict Firewall::Inspect(const http::Request& request) const {
   const auto key = cache_ ? cache_->KeyOf(request) : std::string();
-  if (cache_ && cache_->Clean(key)) return {};
+  if (cache_)
+    if (auto remembered = cache_->Find(key)) return std::move(*remembered);
   auto verdict = Run(request);
   if (cache_) {
-    if (verdict.rule_ids.empty())
-      cache_->Remember(key);
-    else if (verdict.attack)
+    if (verdict.attack)
       cache_->Forget();  // rules with per-client state (IP reputation) must see every request again
+    else
+      cache_->Remember(key, verdict);
   }
   return verdict;
 }

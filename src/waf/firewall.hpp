@@ -13,6 +13,7 @@
 #include "core/error.hpp"
 #include "http/http.hpp"
 #include "waf/modsecurity_engine.hpp"
+#include "waf/verdict.hpp"
 #include "waf/verdict_cache.hpp"
 
 namespace jetway::waf {
@@ -32,18 +33,9 @@ struct Settings {
   // jetway's own rule files (engine settings, CRS settings, exclusions): web/waf
   std::string rules_dir;
   std::string crs_dir = "/usr/share/modsecurity-crs";  // the CRS's rules/ live here
-  // Clean verdicts remembered for byte-identical requests (waf::VerdictCache); 0 entries: every request inspected.
+  // Verdicts remembered for byte-identical requests (waf::VerdictCache); 0 entries: every request inspected.
   std::size_t verdict_cache_entries = 4096;
   int verdict_cache_seconds = 60;
-};
-
-// What the rules concluded about one request.
-struct Verdict {
-  bool attack = false;   // the inbound anomaly score reached the threshold
-  bool blocked = false;  // and the firewall refuses it (blocking mode)
-  int score = 0;         // the inbound anomaly score
-  std::vector<int> rule_ids;       // every rule that matched and logged, in order (949110 is the blocking one)
-  std::vector<std::string> messages;  // their messages, same order
 };
 
 class Firewall {
@@ -55,10 +47,10 @@ class Firewall {
   Firewall& operator=(const Firewall&) = delete;
 
   Mode mode() const { return mode_; }
-  // Thread-safe: each call is its own ModSecurity transaction over the shared, read-only rules, unless the
-  // same request passed every rule a moment ago (VerdictCache).
+  // Thread-safe: each call is its own ModSecurity transaction over the shared, read-only rules, unless the same
+  // request was inspected a moment ago and was no attack (VerdictCache).
   Verdict Inspect(const http::Request& request) const;
-  // Requests let through on a remembered clean verdict, since start.
+  // Requests answered with a remembered verdict, since start.
   std::uint64_t cached_verdicts() const { return cache_ ? cache_->hits() : 0; }
 
  private:

@@ -34,33 +34,33 @@ VerdictCache::Shard& VerdictCache::ShardOf(const std::string& key) {
   return shards_[std::hash<std::string>{}(key) % kShards];
 }
 
-bool VerdictCache::Clean(const std::string& key) {
-  if (key.empty()) return false;
+std::optional<Verdict> VerdictCache::Find(const std::string& key) {
+  if (key.empty()) return std::nullopt;
   auto& shard = ShardOf(key);
   std::lock_guard lock(shard.mutex);
-  const auto found = shard.until.find(key);
-  if (found == shard.until.end()) return false;
-  if (found->second <= now_()) {
-    shard.until.erase(found);  // its place in `order` goes when eviction reaches it
-    return false;
+  const auto found = shard.entries.find(key);
+  if (found == shard.entries.end()) return std::nullopt;
+  if (found->second.until <= now_()) {
+    shard.entries.erase(found);  // its place in `order` goes when eviction reaches it
+    return std::nullopt;
   }
   hits_.fetch_add(1, std::memory_order_relaxed);
-  return true;
+  return found->second.verdict;
 }
 
-void VerdictCache::Remember(const std::string& key) {
-  if (key.empty() || limits_.entries == 0) return;
+void VerdictCache::Remember(const std::string& key, const Verdict& verdict) {
+  if (key.empty() || limits_.entries == 0 || verdict.attack) return;
   auto& shard = ShardOf(key);
   const std::size_t per_shard = std::max<std::size_t>(1, limits_.entries / kShards);
   std::lock_guard lock(shard.mutex);
-  const auto until = now_() + limits_.ttl;
-  if (auto [at, added] = shard.until.try_emplace(key, until); !added) {
-    at->second = until;
+  const Shard::Entry entry{now_() + limits_.ttl, verdict};
+  if (auto [at, added] = shard.entries.try_emplace(key, entry); !added) {
+    at->second = entry;
     return;
   }
   shard.order.push_back(key);
   while (shard.order.size() > per_shard) {
-    shard.until.erase(shard.order.front());
+    shard.entries.erase(shard.order.front());
     shard.order.pop_front();
   }
 }
@@ -68,7 +68,7 @@ void VerdictCache::Remember(const std::string& key) {
 void VerdictCache::Forget() {
   for (auto& shard : shards_) {
     std::lock_guard lock(shard.mutex);
-    shard.until.clear();
+    shard.entries.clear();
     shard.order.clear();
   }
 }

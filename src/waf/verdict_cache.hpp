@@ -1,10 +1,10 @@
-// Clean verdicts remembered for byte-identical requests. The firewall's rules are a pure function of what it is
-// given (client address, method, target, headers, body: the key holds all of it, compared whole, so no hash
-// collision can pass one request for another), and shopping traffic repeats: metasearch sites and partners send the
-// same search again and again. A request that matched no rule at all is remembered for a short while; anything
-// that matched a rule is never remembered, and an attack forgets everything (rules that keep per-client state, such
-// as the CRS's IP reputation, then see every request again). Bounded in entries and key size; thread-safe (sharded
-// locks).
+// Verdicts remembered for byte-identical requests. The firewall's rules are a pure function of what they are given
+// (client address, method, target, headers, body: the key holds all of it, compared whole, so no hash collision can
+// pass one request for another), and shopping traffic repeats: metasearch sites and partners send the same search
+// again and again. A verdict that is not an attack is remembered for a short while, whole (the rules it matched
+// below the threshold are logged again each time, as if inspected); an attack is never remembered and makes the
+// cache forget everything (rules that keep per-client state, such as the CRS's IP reputation, then see every
+// request again). Bounded in entries and key size; thread-safe (sharded locks).
 #pragma once
 
 #include <array>
@@ -15,11 +15,13 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 
 #include "http/http.hpp"
+#include "waf/verdict.hpp"
 
 namespace jetway::waf {
 
@@ -36,9 +38,9 @@ class VerdictCache {
 
   // Everything the rules read of `request`, or "" when it is too large to remember.
   std::string KeyOf(const http::Request& request) const;
-  // Whether the request with this key passed every rule less than the TTL ago.
-  bool Clean(const std::string& key);
-  void Remember(const std::string& key);
+  // The verdict of the request with this key, when it was inspected less than the TTL ago.
+  std::optional<Verdict> Find(const std::string& key);
+  void Remember(const std::string& key, const Verdict& verdict);
   void Forget();
 
   std::uint64_t hits() const { return hits_.load(std::memory_order_relaxed); }
@@ -47,7 +49,11 @@ class VerdictCache {
   static constexpr std::size_t kShards = 16;
   struct Shard {
     std::mutex mutex;
-    std::unordered_map<std::string, std::chrono::steady_clock::time_point> until;
+    struct Entry {
+      std::chrono::steady_clock::time_point until;
+      Verdict verdict;
+    };
+    std::unordered_map<std::string, Entry> entries;
     std::deque<std::string> order;  // insertion order, for eviction
   };
   Shard& ShardOf(const std::string& key);
