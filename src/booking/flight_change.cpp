@@ -33,7 +33,7 @@ std::string FlightName(const std::string& airline, int number, const std::string
 }
 
 std::string FlightName(const shopping::SegmentView& f) {
-  return fmt::format("{}{} on {}", f.airline, f.flight_number, f.departure_local.substr(0, 10));
+  return fmt::format("{} on {}", f.flight_number, f.departure_local.substr(0, 10));  // "X9152": the airline is in it
 }
 
 std::vector<Leg> LegsOf(const BookingView& booking) {
