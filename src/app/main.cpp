@@ -276,8 +276,10 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   };
   ops::Metrics metrics(JETWAY_VERSION, std::chrono::system_clock::now());
   bookings.CountEventsIn(metrics);
-  auto render_metrics = [&metrics, &dbs, &clock, &config] {
+  const waf::Firewall* firewall_seen = nullptr;  // set once it is loaded, below
+  auto render_metrics = [&metrics, &dbs, &clock, &config, &firewall_seen] {
     ops::ScrapeFigures figures;
+    if (firewall_seen) figures.firewall_remembered = firewall_seen->cached_verdicts();
     figures.databases = ops::ReadDatabases(dbs.Named());
     if (auto outbox = ops::ReadOutbox(*dbs.data)) {
       figures.outbox = std::move(*outbox);
@@ -527,6 +529,7 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   options.trusted_proxies = *http::ParseNetworks(config.trusted_proxies);  // checked by LoadConfig
   options.on_exception = ops::ResponseForException;
   const auto firewall = LoadFirewall(config, web_dir, logger);
+  firewall_seen = firewall.get();
   std::optional<core::RateLimiter> request_rate;
   if (config.requests_per_second_per_client > 0)
     request_rate.emplace(core::RatePolicy{static_cast<double>(config.requests_per_second_per_client),

@@ -169,6 +169,11 @@ std::string Metrics::Render(const ScrapeFigures& figures) const {
   WriteOutbox(e, figures);
   WriteBackup(e, figures);
   WriteReplication(e, figures);
+  if (figures.firewall_remembered) {
+    e.Family("jetway_waf_remembered_verdicts_total", "counter",
+             "Requests the firewall answered with the verdict of the same request a moment before, without its rules.");
+    e.Sample("jetway_waf_remembered_verdicts_total", {}, *figures.firewall_remembered);
+  }
   WriteProcess(e, figures.process, started_seconds_);
   return e.Take();
 }

@@ -42,6 +42,8 @@ struct ScrapeFigures {
   std::optional<BackupStatus> backup;
   // PostgreSQL: the primary's standbys; nullopt when they could not be read.
   std::optional<std::vector<Standby>> standbys;
+  // Requests the firewall answered with a verdict it remembered (waf::VerdictCache); nullopt when it is off.
+  std::optional<std::uint64_t> firewall_remembered;
   core::Instant now;
 };
 

@@ -50,6 +50,7 @@ TEST(Metrics, CountsRequestsAndBucketsLatencyCumulatively) {
   figures.databases.push_back({"data", true, {10, 4, 3, 7, 1, 2}});
   figures.outbox = {{"pending", 3}, {"failed", 1}};
   figures.outbox_known = true;
+  figures.firewall_remembered = 42;
   const auto text = metrics.Render(figures);
   auto has = [&](const std::string& line) { return text.find(line + "\n") != std::string::npos; };
   EXPECT_TRUE(has("jetway_build_info{version=\"1.2.3\"} 1")) << text;
@@ -73,6 +74,7 @@ TEST(Metrics, CountsRequestsAndBucketsLatencyCumulatively) {
   EXPECT_TRUE(has("jetway_mail_outbox_messages{status=\"pending\"} 3"));
   EXPECT_TRUE(has("jetway_mail_outbox_messages{status=\"sending\"} 0"));
   EXPECT_TRUE(has("process_start_time_seconds 1700000000"));
+  EXPECT_TRUE(has("jetway_waf_remembered_verdicts_total 42"));
 }
 
 TEST(MetricsRoute, WithATokenOnlyTheBearerSeesIt) {

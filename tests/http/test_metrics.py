@@ -92,6 +92,13 @@ class MetricsTest(unittest.TestCase):
         after = value(self.scrape(), "jetway_http_requests_total", listener="admin", route="/metrics")
         self.assertEqual(after, before + 1)
 
+    @unittest.skipIf(os.environ.get("JETWAY_TEST_WAF_OFF") == "1", "the firewall is off in this pass")
+    def test_requests_answered_with_a_remembered_verdict_are_counted(self):
+        before = value(self.scrape(), "jetway_waf_remembered_verdicts_total")
+        for _ in range(3):
+            self.assertEqual(self.server.request("GET", "/healthz")[0], 200)  # the same request each time
+        self.assertGreaterEqual(value(self.scrape(), "jetway_waf_remembered_verdicts_total"), before + 2)
+
     def test_grafana_dashboard_queries_parse_and_name_real_metrics(self):
         """deploy/grafana/jetway.json: each query is valid PromQL (promtool checks it as a recording rule) and every
         jetway_ or process_ metric it names is in a scrape."""
