@@ -12,7 +12,8 @@
 namespace jetway::admin {
 
 void Reaccommodate(const AdminContext& ctx) {
-  if (ctx.schedule_changes) ctx.schedule_changes->ProcessPending();
+  // Failures stay pending: the back office node's sweep tries them again and logs why.
+  if (ctx.schedule_changes) (void)ctx.schedule_changes->ProcessPending();
 }
 
 namespace {

@@ -50,8 +50,8 @@ class BackOffice {
              core::Random& random, Desk desk = Desk::kBackOffice);
   http::Router& router() { return router_; }
   // Re-accommodates the passengers of flights the schedule changed (a sweep: the pages run it after each change;
-  // this finishes what a stop in between left). Returns the bookings handled.
-  int Reaccommodate() { return schedule_changes_.ProcessPending(); }
+  // this finishes what a stop or a failure in between left).
+  booking::ScheduleChangeService::Sweep Reaccommodate() { return schedule_changes_.ProcessPending(); }
 
  private:
   identity::CommonPasswords common_;

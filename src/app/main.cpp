@@ -399,7 +399,9 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
     reaccommodation = std::make_unique<ops::PeriodicTask>(
         "reaccommodate", std::chrono::seconds{5},
         [&] {
-          if (int n = office->Reaccommodate(); n > 0) logger.Info("re-accommodated", {log::Num("bookings", n)});
+          const auto sweep = office->Reaccommodate();
+          if (sweep.handled > 0) logger.Info("re-accommodated", {log::Num("bookings", sweep.handled)});
+          for (const auto& failure : sweep.failures) logger.Error("re-accommodation failed", {log::Str("error", failure)});
         },
         logger);
 

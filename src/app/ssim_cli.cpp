@@ -90,9 +90,12 @@ int RunSsimImport(Databases& owner, const SsimOptions& options, std::istream& in
   fmt::print(out, "{}\n", imported->applied ? "imported" : "dry run: nothing was changed");
   // The passengers of flights it moved or cancelled: re-accommodated now (a running back office would within
   // seconds), each told by e-mail.
-  if (imported->applied)
-    if (const int n = services.schedule_changes.ProcessPending(); n > 0)
-      fmt::print(out, "re-accommodated {} booking(s)\n", n);
+  if (imported->applied) {
+    const auto sweep = services.schedule_changes.ProcessPending();
+    if (sweep.handled > 0) fmt::print(out, "re-accommodated {} booking(s)\n", sweep.handled);
+    for (const auto& failure : sweep.failures)
+      fmt::print(err, "jetway: re-accommodation failed (a running back office tries again): {}\n", failure);
+  }
   return 0;
 }
 

@@ -303,7 +303,7 @@ std::vector<ScheduleChange> LoadScheduleChanges(store::Connection& db, const ref
   return changes;
 }
 
-int ScheduleChangeService::ProcessPending() {
+ScheduleChangeService::Sweep ScheduleChangeService::ProcessPending() {
   std::vector<std::int64_t> pending;
   {
     auto lease = data_.Acquire();
@@ -311,7 +311,7 @@ int ScheduleChangeService::ProcessPending() {
     auto stmt = lease->Prepare(kPendingDisruptions);
     while (stmt.Step()) pending.push_back(stmt.Int(0));
   }
-  int handled = 0;
+  Sweep sweep;
   for (const auto id : pending) {
     std::vector<std::string> locators;
     {
@@ -321,13 +321,21 @@ int ScheduleChangeService::ProcessPending() {
       stmt.Bind(1, id);
       while (stmt.Step()) locators.push_back(stmt.Text(0));
     }
-    for (const auto& locator : locators) handled += Handle(id, locator) ? 1 : 0;
+    const auto failed_before = sweep.failures.size();
+    for (const auto& locator : locators) {
+      try {
+        sweep.handled += Handle(id, locator) ? 1 : 0;
+      } catch (const std::exception& e) {
+        sweep.failures.push_back(fmt::format("disruption {}, booking {}: {}", id, locator, e.what()));
+      }
+    }
+    if (sweep.failures.size() > failed_before) continue;  // the next sweep tries them again
     auto lease = data_.Acquire();
     store::Transaction tx(*lease);
     lease->Prepare(kDisruptionDone).Bind(1, core::ToEpoch(clock_.Now())).Bind(2, id).Exec();
     tx.Commit();
   }
-  return handled;
+  return sweep;
 }
 
 bool ScheduleChangeService::Handle(std::int64_t disruption_id, const std::string& locator) {

@@ -53,8 +53,13 @@ class ScheduleChangeService {
                         const core::Clock& clock, core::Random& random)
       : data_(data), airports_(airports), clock_(clock), random_(random) {}
 
-  // Handles every booking of every disruption not yet done; returns how many bookings it handled.
-  int ProcessPending();
+  // Handles every booking of every disruption not yet done. A booking that fails (a lost database, a bug) leaves
+  // its disruption pending for the next sweep and does not stop the others; `failures` says why, for the log.
+  struct Sweep {
+    int handled = 0;
+    std::vector<std::string> failures;
+  };
+  Sweep ProcessPending();
   // Staff (bookings.read): the bookings no flight could take that no one has resolved yet, oldest first.
   core::Result<std::vector<ScheduleChange>> Unplaced(const core::Actor& actor);
   // Staff (bookings.write): an unplaced booking seen to (rebooked or refunded by hand). CHANGE_NOT_FOUND.
