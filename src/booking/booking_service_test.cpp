@@ -2,6 +2,7 @@
 // expiry by the clock, idempotent retries and no oversell under concurrent holds.
 #include "booking/booking_service.hpp"
 #include "booking/departure_control.hpp"
+#include "booking/schedule_change_service.hpp"
 
 #include <fmt/core.h>
 #include <gtest/gtest.h>
@@ -1906,4 +1907,68 @@ TEST_F(DepartureTest, DeskCheckInBoardingOffloadAndClosingWithNoShows) {
 }
 
 }  // namespace
+// A cancelled flight's passengers are moved once, however often the sweep runs: a second sweep finds the
+// disruption done, and one that finds it pending again (a stop between the booking's commit and the mark) skips the
+// booking it already handled.
+TEST_F(BookingServiceTest, ACancelledFlightsPassengersMoveOnceHoweverOftenTheSweepRuns) {
+  std::int64_t later = 0;
+  {
+    auto lease = pool_->Acquire();
+    store::Transaction tx(*lease);
+    auto config = lease->Prepare("SELECT config_id FROM flights WHERE id = ?");
+    config.Bind(1, flight_id_);
+    ASSERT_TRUE(config.Step());
+    ASSERT_TRUE(schedule::AddSchedule(*lease, directory_,
+                                      {"X9", 103, "CPH", "HAM", 15 * 60, 16 * 60, 0, "1234567", D("2026-12-01"),
+                                       D("2026-12-01"), config.Int(0)}));
+    tx.Commit();
+    for (const auto& f : schedule::ListFlights(*lease, "X9"))
+      if (f.id != flight_id_) later = f.id;
+  }
+  ASSERT_NE(later, 0);
+  auto held = service_->Hold(api_, Hold("M", 2));
+  ASSERT_TRUE(held) << held.error().message;
+  {  // what ScheduleAdminService writes when it cancels the flight
+    auto lease = pool_->Acquire();
+    store::Transaction tx(*lease);
+    lease->Prepare("UPDATE flights SET status = 'CANCELLED' WHERE id = ?").Bind(1, flight_id_).Exec();
+    lease->Prepare("INSERT INTO disruptions (flight_id, kind, old_departure_utc, old_arrival_utc, actor, created_at) "
+                   "SELECT id, 'CANCELLED', departure_utc, arrival_utc, 'office:test', ? FROM flights WHERE id = ?")
+        .Bind(1, core::ToEpoch(clock_.Now()))
+        .Bind(2, flight_id_)
+        .Exec();
+    tx.Commit();
+  }
+  ScheduleChangeService changes(*pool_, directory_, clock_, random_);
+  const auto first = changes.ProcessPending();
+  EXPECT_EQ(first.handled, 1);
+  EXPECT_TRUE(first.failures.empty());
+  EXPECT_EQ(changes.ProcessPending().handled, 0);
+  {
+    auto lease = pool_->Acquire();
+    store::Transaction tx(*lease);
+    lease->Prepare("UPDATE disruptions SET done_at = NULL").Exec();
+    tx.Commit();
+  }
+  EXPECT_EQ(changes.ProcessPending().handled, 0);
+  const auto locator = held->booking.locator;
+  auto moved = service_->Retrieve(api_, locator, ByToken(held->hold_token));
+  ASSERT_TRUE(moved);
+  ASSERT_EQ(moved->segments.size(), 1u);
+  EXPECT_EQ(moved->segments[0].flight.flight_id, later);
+  EXPECT_EQ(Counts("M").held, 0);  // the cancelled flight gave its seats back
+  auto lease = pool_->Acquire();
+  const auto cabin = inventory::LoadCabinOfClass(*lease, later, "M");
+  ASSERT_TRUE(cabin);
+  for (const auto& c : cabin->classes) {
+    if (c.booking_class == "M") {
+      EXPECT_EQ(c.held, 2);
+    }
+  }
+  auto recorded = lease->Prepare("SELECT COUNT(*), MIN(outcome) FROM schedule_changes");
+  ASSERT_TRUE(recorded.Step());
+  EXPECT_EQ(recorded.Int(0), 1);
+  EXPECT_EQ(recorded.Text(1), "MOVED");
+}
+
 }  // namespace jetway::booking
