@@ -122,7 +122,17 @@ std::optional<BookingView> LoadView(store::Connection& db, const reference::Airp
           core::ParsePaxType(stmt.Text(0)).value_or(core::PaxType::kAdult), static_cast<int>(stmt.Int(1)),
           core::Money{stmt.Int(2), v.total.currency}, core::Money{stmt.Int(3), v.total.currency}});
   }
+  struct Present {
+    bool passengers, payments, tickets, seats, ssrs, emds, extras_due;
+  } has{};
   {
+    auto stmt = db.Prepare(sql::kPartsPresent);
+    stmt.Bind(1, v.id);
+    if (stmt.Step())
+      has = {stmt.Int(0) != 0, stmt.Int(1) != 0, stmt.Int(2) != 0, stmt.Int(3) != 0,
+             stmt.Int(4) != 0, stmt.Int(5) != 0, stmt.Int(6) != 0};
+  }
+  if (has.passengers) {
     auto stmt = db.Prepare(sql::kPassengers);
     stmt.Bind(1, v.id);
     while (stmt.Step()) {
@@ -144,18 +154,18 @@ std::optional<BookingView> LoadView(store::Connection& db, const reference::Airp
       v.passengers.push_back(std::move(p));
     }
   }
-  {
+  if (has.payments) {
     auto stmt = db.Prepare(sql::kPayments);
     stmt.Bind(1, v.id);
     while (stmt.Step())
       v.payments.push_back(PaymentRecord{stmt.Text(0), core::Money{stmt.Int(1), stmt.Text(2)}, stmt.Text(3),
                                          stmt.Text(4), core::FromEpoch(stmt.Int(5))});
   }
-  v.tickets = ticketing::LoadTickets(db, v.id);
-  v.seats = LoadSeats(db, v.id);
-  v.ssrs = LoadSsrs(db, v.id);
-  v.emds = ticketing::LoadEmds(db, v.id);
-  v.extras_due = LoadExtrasDue(db, v.id);
+  if (has.tickets) v.tickets = ticketing::LoadTickets(db, v.id);
+  if (has.seats) v.seats = LoadSeats(db, v.id);
+  if (has.ssrs) v.ssrs = LoadSsrs(db, v.id);
+  if (has.emds) v.emds = ticketing::LoadEmds(db, v.id);
+  if (has.extras_due) v.extras_due = LoadExtrasDue(db, v.id);
   {
     auto stmt = db.Prepare(sql::kHistory);
     stmt.Bind(1, v.id);

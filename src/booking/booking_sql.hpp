@@ -102,6 +102,17 @@ inline constexpr const char* kSegments =
     "WHERE s.booking_id = ? ORDER BY s.seq";
 inline constexpr const char* kSetSegmentCommission =
     "UPDATE booking_segments SET commission_amount = ? WHERE booking_id = ? AND seq = ?";
+// Which of a booking's parts have rows at all: most bookings have few of them (a hold none), and one probe costs
+// less than a query per part (each a round trip on PostgreSQL).
+inline constexpr const char* kPartsPresent =
+    "SELECT CASE WHEN EXISTS (SELECT 1 FROM booking_passengers WHERE booking_id = ?1) THEN 1 ELSE 0 END, "
+    "CASE WHEN EXISTS (SELECT 1 FROM payments WHERE booking_id = ?1) THEN 1 ELSE 0 END, "
+    "CASE WHEN EXISTS (SELECT 1 FROM tickets WHERE booking_id = ?1) THEN 1 ELSE 0 END, "
+    "CASE WHEN EXISTS (SELECT 1 FROM seat_assignments WHERE booking_id = ?1) OR "
+    "EXISTS (SELECT 1 FROM check_ins WHERE booking_id = ?1) THEN 1 ELSE 0 END, "
+    "CASE WHEN EXISTS (SELECT 1 FROM booking_ssrs WHERE booking_id = ?1) THEN 1 ELSE 0 END, "
+    "CASE WHEN EXISTS (SELECT 1 FROM emds WHERE booking_id = ?1) THEN 1 ELSE 0 END, "
+    "CASE WHEN EXISTS (SELECT 1 FROM extras_due WHERE booking_id = ?1) THEN 1 ELSE 0 END";
 inline constexpr const char* kPassengers =
     "SELECT seq, pax_type, title, first_name, last_name, date_of_birth, infant_of, nationality, document_type, "
     "document_number, document_country, document_expiry, place_of_birth FROM booking_passengers "
