@@ -412,7 +412,7 @@ struct Held {
 // The reserve step: each requested class on its (locked) flight takes `seats` held seats. On an error the caller
 // rolls back, so nothing is held.
 core::Result<std::vector<Held>> Reserve(store::Connection& db, const HoldRequest& request, int seats,
-                                        core::Instant now) {
+                                        core::Instant now, const std::optional<reference::Airline>& airline) {
   std::vector<Held> held;
   for (std::size_t i = 0; i < request.segments.size(); ++i) {
     const auto& seg = request.segments[i];
@@ -421,8 +421,11 @@ core::Result<std::vector<Held>> Reserve(store::Connection& db, const HoldRequest
     if (!flight)
       return Fail(ErrorKind::kNotFound, "FLIGHT_NOT_FOUND", fmt::format("no flight with id {}", seg.flight_id),
                   field + ".flight_id");
-    if (flight->status != "SCHEDULED" ||
-        flight->departure_utc < now + reference::SalesCutoff(reference::FindAirline(db, flight->airline)))
+    // The airline the caller read, unless this flight is another's (refused below).
+    const auto cutoff = reference::SalesCutoff(airline && airline->designator == flight->airline
+                                                   ? airline
+                                                   : reference::FindAirline(db, flight->airline));
+    if (flight->status != "SCHEDULED" || flight->departure_utc < now + cutoff)
       return Fail(ErrorKind::kConflict, "FLIGHT_CLOSED",
                   fmt::format("{}{} on {} is closed for sale", flight->airline, flight->flight_number,
                               flight->departure_date),
@@ -454,7 +457,8 @@ core::Result<std::vector<Held>> Reserve(store::Connection& db, const HoldRequest
 // adult fare's brand and conditions, which every passenger type's fare in a class shares), and the party's total in
 // the requested currency or the airline's.
 core::Result<pricing::PartyPrice> PriceHeld(store::Connection& db, const reference::AirportDirectory& airports,
-                                            const HoldRequest& request, std::vector<Held>& held) {
+                                            const HoldRequest& request, std::vector<Held>& held,
+                                            const std::optional<reference::Airline>& airline) {
   std::vector<pricing::SegmentPricing> prices;
   for (std::size_t i = 0; i < held.size(); ++i) {
     auto& h = held[i];
@@ -474,7 +478,6 @@ core::Result<pricing::PartyPrice> PriceHeld(store::Connection& db, const referen
     h.terms = FareTerms{sold.brand, sold.refundable, sold.change_fee, sold.checked_bags};
     prices.push_back(std::move(fare->second));
   }
-  const auto airline = reference::FindAirline(db, held.front().flight.airline);
   const std::string currency = request.currency.value_or(airline ? airline->base_currency : "EUR");
   return pricing::PriceParty(request.party, prices, pricing::LoadRates(db), currency);
 }
@@ -837,11 +840,6 @@ std::optional<core::Error> BookingService::Opens(store::Connection& db, const st
   return FailedToken(locator, actor);
 }
 
-std::chrono::seconds BookingService::HoldTimeOf(store::Connection& db, std::int64_t flight_id) const {
-  const auto flight = schedule::FindFlight(db, flight_id);
-  return reference::HoldTime(flight ? reference::FindAirline(db, flight->airline) : std::nullopt, hold_time_);
-}
-
 core::Result<BookingView> BookingService::LockByHoldToken(store::Connection& db, const core::Actor& actor,
                                                          const std::string& locator, const std::string& hold_token) {
   auto booking = LockAndLoad(db, airports_, locator);
@@ -869,8 +867,12 @@ core::Result<Outcome> BookingService::Hold(const core::Actor& actor, const HoldR
     auto& db = *lease;
     store::Transaction tx(db);
     // The airline's hold time, and before names are given (NamesGiven) at most the unnamed one.
-    const auto hold_time =
-        request.hold_time.value_or(std::min(HoldTimeOf(db, request.segments.front().flight_id), limits_.unnamed_hold_time));
+    // The booking's airline (every flight of a booking is one airline's: Reserve refuses others), read once: its
+    // hold time, sales cutoff and currency.
+    const auto first = schedule::FindFlight(db, request.segments.front().flight_id);
+    const auto airline = first ? reference::FindAirline(db, first->airline) : std::nullopt;
+    const auto hold_time = request.hold_time.value_or(
+        std::min(std::chrono::seconds{reference::HoldTime(airline, hold_time_)}, limits_.unnamed_hold_time));
     // Scoped to the caller, so the replay (with the hold's secret) goes only to the caller that made the hold.
     const auto idem_key = ScopedKey(actor, "hold", request.idempotency_key);
     if (!idem_key.empty())
@@ -882,9 +884,9 @@ core::Result<Outcome> BookingService::Hold(const core::Actor& actor, const HoldR
     LockFlights(db, flight_ids);
     if (auto refused = HoldLimitRefusal(db, limits_, client, flight_ids, seats, now, hold_time))
       return std::unexpected(*refused);
-    auto held = Reserve(db, request, seats, now);
+    auto held = Reserve(db, request, seats, now, airline);
     if (!held) return std::unexpected(held.error());
-    auto price = PriceHeld(db, airports_, request, *held);
+    auto price = PriceHeld(db, airports_, request, *held, airline);
     if (!price) return std::unexpected(price.error());
     const auto hold_token = core::GenerateSecretToken(random_);
     const auto locator =

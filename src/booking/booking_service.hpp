@@ -420,8 +420,6 @@ class BookingService {
   BookingEvents* events_ = nullptr;
 
   std::optional<core::Error> ClientRefused(const core::Actor& actor, const BookingProof& proof) const;
-  // How long a hold on this flight keeps its seats: its airline's hold time, else the deployment's.
-  std::chrono::seconds HoldTimeOf(store::Connection& db, std::int64_t flight_id) const;
   // The booking, locked, when `hold_token` is its hold's or `actor` may change any booking; NOT_FOUND (a failed
   // look-up) otherwise.
   // A connection for the actor's work: scoped to its agency for an agency's people (store::ScopeToAgency).
