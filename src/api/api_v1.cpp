@@ -329,15 +329,13 @@ http::Response AnswerScheduleChange(ApiContext& ctx, const http::Request& req, c
   if (!body) return FromError(body.error());
   auto answer = OptString(*body, "answer", "answer");
   if (!answer) return FromError(answer.error());
-  if (!*answer || (**answer != "accept" && **answer != "refund"))
+  const auto parsed = booking::BookingService::ParseScheduleAnswer(answer->value_or(""));
+  if (!parsed)
     return FromError(core::MakeError(core::ErrorKind::kInvalid, "INVALID_ANSWER",
                                      "answer must be \"accept\" or \"refund\"", "answer"));
   auto last_name = OptString(*body, "last_name", "last_name");
   if (!last_name) return FromError(last_name.error());
-  auto booking = ctx.bookings.AnswerScheduleChange(
-      caller.actor, *locator, Proof(req, caller, *last_name), *id,
-      **answer == "accept" ? booking::BookingService::ScheduleAnswer::kAccept
-                           : booking::BookingService::ScheduleAnswer::kRefund);
+  auto booking = ctx.bookings.AnswerScheduleChange(caller.actor, *locator, Proof(req, caller, *last_name), *id, *parsed);
   if (!booking) return FromError(booking.error());
   return BookingJson(200, *booking);
 }

@@ -13,6 +13,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "booking/booking_events.hpp"
@@ -316,6 +317,8 @@ class BookingService {
   // paid whatever the fares' rules (an involuntary refund), answering every open change of the booking.
   // CHANGE_NOT_FOUND, CHANGE_ANSWERED. Opens as Cancel does.
   enum class ScheduleAnswer { kAccept, kRefund };
+  // "accept" or "refund", as every front door takes the answer; nullopt for anything else (INVALID_ANSWER).
+  static std::optional<ScheduleAnswer> ParseScheduleAnswer(std::string_view text);
   core::Result<BookingView> AnswerScheduleChange(const core::Actor& actor, const std::string& locator,
                                                  const BookingProof& proof, std::int64_t change_id,
                                                  ScheduleAnswer answer);

@@ -57,6 +57,12 @@ void RefundEverything(store::Connection& db, const core::Actor& actor, const Boo
 
 }  // namespace
 
+std::optional<BookingService::ScheduleAnswer> BookingService::ParseScheduleAnswer(std::string_view text) {
+  if (text == "accept") return ScheduleAnswer::kAccept;
+  if (text == "refund") return ScheduleAnswer::kRefund;
+  return std::nullopt;
+}
+
 core::Result<std::vector<ScheduleChange>> BookingService::ScheduleChanges(const core::Actor& actor,
                                                                           const std::string& locator,
                                                                           const BookingProof& proof) {

@@ -592,14 +592,11 @@ http::Response PostScheduleChange(const IbeContext& ctx, const http::Request& re
   auto& [form, token, l] = std::get<BookingPost>(post);
   const auto id = core::ParseInteger(FormValue(form, "change"), 1, std::numeric_limits<std::int64_t>::max());
   const auto answer = FormValue(form, "answer");
-  if (!id || (answer != "accept" && answer != "refund"))
-    return MessagePage(ctx, visit, 422, "INVALID_ANSWER", T(ctx, visit, "error_INVALID_ANSWER"));
-  if (answer == "refund" && FormValue(form, "confirm") != "yes")
+  const auto parsed = booking::BookingService::ParseScheduleAnswer(answer);
+  if (!id || !parsed) return MessagePage(ctx, visit, 422, "INVALID_ANSWER", T(ctx, visit, "error_INVALID_ANSWER"));
+  if (*parsed == booking::BookingService::ScheduleAnswer::kRefund && FormValue(form, "confirm") != "yes")
     return MessagePage(ctx, visit, 422, "CONFIRMATION_REQUIRED", T(ctx, visit, "error_REFUND_NOT_CONFIRMED"));
-  auto answered = ctx.bookings.AnswerScheduleChange(
-      visit.actor, l.locator, l.Proof(), *id,
-      answer == "accept" ? booking::BookingService::ScheduleAnswer::kAccept
-                         : booking::BookingService::ScheduleAnswer::kRefund);
+  auto answered = ctx.bookings.AnswerScheduleChange(visit.actor, l.locator, l.Proof(), *id, *parsed);
   if (!answered)
     return MessagePage(ctx, visit, answered.error().kind == core::ErrorKind::kNotFound ? 404 : 409,
                        answered.error().code, ErrorText(ctx, visit, answered.error()));
