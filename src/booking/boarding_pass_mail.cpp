@@ -5,6 +5,7 @@
 #include "booking/boarding_card.hpp"
 #include "booking/boarding_pass_pdf.hpp"
 #include "core/text.hpp"
+#include "web/format.hpp"
 
 namespace jetway::booking {
 
@@ -55,7 +56,7 @@ core::Result<mail::Composed> BoardingPassMailSource::Compose(const mail::Claimed
   out.subject = locales_.Text(*lang, "mail_bp_subject");
   for (const auto& [token, value] : {std::pair<std::string_view, std::string>{"{airline}", airline_name},
                                      {"{flight}", cards.front().flight_number}, {"{date}", cards.front().date}})
-    if (auto at = out.subject.find(token); at != std::string::npos) out.subject.replace(at, token.size(), value);
+    out.subject = web::ReplaceAll(std::move(out.subject), token, value);
   out.text = templates_.Render("mail/boarding_pass.txt", view, &lang->view);
   out.html = templates_.Render("mail/boarding_pass.html", view, &lang->view);
   out.from_name = airline_name;

@@ -15,11 +15,6 @@ namespace {
 
 using web::Text;
 
-std::string Replace(std::string text, std::string_view token, std::string_view value) {
-  if (auto at = text.find(token); at != std::string::npos) text.replace(at, token.size(), value);
-  return text;
-}
-
 }  // namespace
 
 std::string TermsLine(const FareTerms& terms, const web::Locales& locales, const web::Language& lang) {
@@ -88,8 +83,8 @@ mail::Composed ComposeConfirmationMail(const booking::BookingView& booking, cons
   if (booking.contact) view["contact_email"] = Text(booking.contact->email);
 
   mail::Composed out;
-  out.subject = Replace(locales.Text(*lang, "mail_subject"), "{locator}", booking.locator);
-  out.subject = Replace(std::move(out.subject), "{airline}", airline_name);
+  out.subject = web::ReplaceAll(locales.Text(*lang, "mail_subject"), "{locator}", booking.locator);
+  out.subject = web::ReplaceAll(std::move(out.subject), "{airline}", airline_name);
   out.text = templates.Render("mail/booking_confirmation.txt", view, &lang->view);
   out.html = templates.Render("mail/booking_confirmation.html", view, &lang->view);
   out.from_name = airline_name;

@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include "booking/schedule_change_service.hpp"
+#include "web/format.hpp"
 
 namespace jetway::booking {
 
@@ -55,10 +56,8 @@ core::Result<mail::Composed> ScheduleChangeMailSource::Compose(const mail::Claim
   for (const auto& c : open) list.push_back(ScheduleChangeView(c));
   view["changes"] = web::List(std::move(list));
   mail::Composed out;
-  out.subject = locales_.Text(*lang, "mail_sc_subject");
-  for (const auto& [token, value] :
-       {std::pair<std::string_view, std::string>{"{airline}", airline_name}, {"{locator}", booking->locator}})
-    if (auto at = out.subject.find(token); at != std::string::npos) out.subject.replace(at, token.size(), value);
+  out.subject = web::ReplaceAll(web::ReplaceAll(locales_.Text(*lang, "mail_sc_subject"), "{airline}", airline_name),
+                                "{locator}", booking->locator);
   out.text = templates_.Render("mail/schedule_change.txt", view, &lang->view);
   out.html = templates_.Render("mail/schedule_change.html", view, &lang->view);
   out.from_name = airline_name;

@@ -20,12 +20,6 @@ std::string Grouped(const std::string& digits, char separator) {
   return out;
 }
 
-std::string ReplaceAll(std::string text, std::string_view token, std::string_view value) {
-  for (auto at = text.find(token); at != std::string::npos; at = text.find(token, at + value.size()))
-    text.replace(at, token.size(), value);
-  return text;
-}
-
 std::vector<std::string> Words(const std::string& text) {
   std::vector<std::string> words;
   std::size_t start = 0;
@@ -46,6 +40,13 @@ std::string NthName(const Locales& locales, const Language& language, std::strin
 }
 
 }  // namespace
+
+std::string ReplaceAll(std::string text, std::string_view token, std::string_view value) {
+  for (auto at = text.find(token); at != std::string::npos; at = text.find(token, at + value.size()))
+    text.replace(at, token.size(), value);
+  return text;
+}
+
 
 std::string FormatPrice(const core::Money& money, const Language& language) {
   auto plain = core::FormatAmount(money);  // "-1290.00"

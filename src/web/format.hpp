@@ -14,6 +14,8 @@ namespace jetway::web {
 
 // "EUR 1,290.00" in English, "1.290,00 EUR" in Danish (the language's number_style text: "en" or "da").
 std::string FormatPrice(const core::Money& money, const Language& language);
+// `text` with every `token` ("{airline}") replaced by `value`: the texts' placeholders, filled.
+std::string ReplaceAll(std::string text, std::string_view token, std::string_view value);
 // "1h 10m" (hours and minutes between two instants).
 std::string Duration(core::Instant from, core::Instant to);
 
