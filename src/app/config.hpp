@@ -125,6 +125,13 @@ struct WafConfig {
   int verdict_cache_seconds = 60;
 };
 
+// [search]: the node's in-process snapshot of what availability searches read (shopping::SearchSnapshot).
+struct SearchConfig {
+  int snapshot_entries = 200'000;  // of each kind of piece (flights' seats, a day's flights on a route, fares); 0: off
+  int snapshot_max_age_ms = 1000;  // no piece is served longer after it was read, whatever the feed says
+  int feed_poll_ms = 5;            // how often the node reads the change feed (changes made on other nodes)
+};
+
 // [security]: the attack signs each node counts per client address and window (ops::SecurityWatch), recorded as
 // security events in the management database, shown in the back office and alerted on.
 struct SecurityConfig {
@@ -187,6 +194,7 @@ struct Config {
   MonitoringConfig monitoring;
   AlertsConfig alerts;
   WafConfig waf;
+  SearchConfig search;
   IntegrityConfig integrity;
   SecurityConfig security;
   // [metrics] token: GET /metrics on the public listener answers only "Authorization: Bearer <token>" (without a

@@ -256,7 +256,16 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   core::SystemClock clock;
   core::SystemRandom random;
   booking::TestCardGateway gateway;
-  shopping::AvailabilityService availability(*dbs.data, directory, clock, dbs.data_replica.get());
+  // Searches read from the node's snapshot; every data pool of the node counts its commits into it, so a change made
+  // here is in the next search (shopping::SearchSnapshot states the bound).
+  std::unique_ptr<shopping::SearchSnapshot> snapshot;
+  if (config.search.snapshot_entries > 0) {
+    snapshot = std::make_unique<shopping::SearchSnapshot>(
+        shopping::SnapshotSettings{std::chrono::milliseconds{config.search.snapshot_max_age_ms},
+                                   static_cast<std::size_t>(config.search.snapshot_entries)});
+    for (auto& [login, databases] : apps.logins) databases.data->CountCommitsIn(&snapshot->commits());
+  }
+  shopping::AvailabilityService availability(*dbs.data, directory, clock, dbs.data_replica.get(), snapshot.get());
   booking::BookingService bookings(*dbs.data, directory, clock, random, gateway,
                                    std::chrono::seconds{config.hold_seconds}, config.limits);
   schedule::NetworkService network(*dbs.data);
@@ -277,9 +286,14 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   ops::Metrics metrics(JETWAY_VERSION, std::chrono::system_clock::now());
   bookings.CountEventsIn(metrics);
   const waf::Firewall* firewall_seen = nullptr;  // set once it is loaded, below
-  auto render_metrics = [&metrics, &dbs, &clock, &config, &firewall_seen] {
+  auto render_metrics = [&metrics, &dbs, &clock, &config, &firewall_seen, &snapshot] {
     ops::ScrapeFigures figures;
     if (firewall_seen) figures.firewall_remembered = firewall_seen->cached_verdicts();
+    if (snapshot) {
+      const auto s = snapshot->stats();
+      figures.search_snapshot =
+          ops::SnapshotFigures{s.hits, s.loads, s.follows, s.flights_evicted, s.catalogue_reloads, s.flights_held};
+    }
     figures.databases = ops::ReadDatabases(dbs.Named());
     if (auto outbox = ops::ReadOutbox(*dbs.data)) {
       figures.outbox = std::move(*outbox);
@@ -391,6 +405,34 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
         if (int n = bookings.ExpireDue(); n > 0) logger.Info("expired holds", {log::Num("count", n)});
       },
       logger);
+
+  // Changes made on other nodes reach this node's search snapshot within the interval. A lost database is logged
+  // once, not every few milliseconds; meanwhile no piece outlives [search] snapshot_max_age_ms.
+  std::unique_ptr<ops::PeriodicTask> search_feed;
+  if (snapshot)
+    search_feed = std::make_unique<ops::PeriodicTask>(
+        "search-feed", std::chrono::milliseconds{config.search.feed_poll_ms},
+        [&, failing = false]() mutable {
+          try {
+            availability.FollowFeed();
+            if (failing) logger.Info("search feed followed again");
+            failing = false;
+          } catch (const store::StoreError& e) {
+            if (!failing) logger.Warn("search feed cannot be read", {log::Str("error", e.what())});
+            failing = true;
+          }
+        },
+        logger);
+  // The feed is kept ten minutes (nodes follow it within milliseconds); the back office's node prunes it.
+  std::unique_ptr<ops::PeriodicTask> feed_pruning;
+  if (office)
+    feed_pruning = std::make_unique<ops::PeriodicTask>(
+        "prune-search-feed", std::chrono::minutes{1},
+        [&] {
+          auto lease = apps.For(Login::kAdmin).data->Acquire();
+          shopping::PruneFeed(*lease, clock.Now());
+        },
+        logger);
 
   // Passengers of flights the schedule changed are re-accommodated by the back office's node; the pages do it at
   // once after each change, this sweep after a stop in between.
@@ -565,6 +607,8 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
     std::fflush(stdout);
   });
   expiry.Stop();
+  if (search_feed) search_feed->Stop();
+  if (feed_pruning) feed_pruning->Stop();
   if (reaccommodation) reaccommodation->Stop();
   status_task.Stop();
   security_task.Stop();

@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <tuple>
 
 #include "ops/prometheus.hpp"
 
@@ -96,6 +97,23 @@ void WriteReplication(Exposition& e, const ScrapeFigures& figures) {
       e.Sample("jetway_replication_lag_seconds", {{"standby", s.name}, {"sync_state", s.sync_state}}, *s.lag_seconds);
 }
 
+void WriteSnapshot(Exposition& e, const SnapshotFigures& s) {
+  const std::tuple<const char*, const char*, const char*, std::uint64_t> rows[] = {
+      {"jetway_search_snapshot_hits_total", "counter", "Pieces searches found in the node's snapshot.", s.hits},
+      {"jetway_search_snapshot_loads_total", "counter", "Pieces searches read from the database.", s.loads},
+      {"jetway_search_snapshot_follows_total", "counter", "Times the node read the change feed.", s.follows},
+      {"jetway_search_snapshot_flights_evicted_total", "counter",
+       "Flights' seats dropped from the snapshot because the feed named them.", s.flights_evicted},
+      {"jetway_search_snapshot_catalogue_reloads_total", "counter",
+       "Times the snapshot dropped everything (the catalogue changed, the node started, the feed overflowed).",
+       s.catalogue_reloads},
+      {"jetway_search_snapshot_flights", "gauge", "Flights whose seats the snapshot holds.", s.flights_held}};
+  for (const auto& [name, type, help, value] : rows) {
+    e.Family(name, type, help);
+    e.Sample(name, {}, value);
+  }
+}
+
 void WriteBackup(Exposition& e, const ScrapeFigures& figures) {
   if (!figures.backup) return;
   const auto& b = *figures.backup;
@@ -174,6 +192,7 @@ std::string Metrics::Render(const ScrapeFigures& figures) const {
              "Requests the firewall answered with the verdict of the same request a moment before, without its rules.");
     e.Sample("jetway_waf_remembered_verdicts_total", {}, *figures.firewall_remembered);
   }
+  if (figures.search_snapshot) WriteSnapshot(e, *figures.search_snapshot);
   WriteProcess(e, figures.process, started_seconds_);
   return e.Take();
 }

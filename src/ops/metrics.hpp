@@ -33,6 +33,16 @@ struct DatabaseFigures {
   bool up = false;
   store::ConnectionPool::Stats pool;
 };
+// The node's search snapshot (shopping::SearchSnapshot::Stats).
+struct SnapshotFigures {
+  std::uint64_t hits = 0;
+  std::uint64_t loads = 0;
+  std::uint64_t follows = 0;
+  std::uint64_t flights_evicted = 0;
+  std::uint64_t catalogue_reloads = 0;
+  std::uint64_t flights_held = 0;
+};
+
 struct ScrapeFigures {
   std::vector<DatabaseFigures> databases;
   std::vector<std::pair<std::string, std::uint64_t>> outbox;  // messages by status (pending, sending, sent, failed)
@@ -44,6 +54,7 @@ struct ScrapeFigures {
   std::optional<std::vector<Standby>> standbys;
   // Requests the firewall answered with a verdict it remembered (waf::VerdictCache); nullopt when it is off.
   std::optional<std::uint64_t> firewall_remembered;
+  std::optional<SnapshotFigures> search_snapshot;  // nullopt when [search] snapshot_entries is 0
   core::Instant now;
 };
 

@@ -51,6 +51,7 @@ TEST(Metrics, CountsRequestsAndBucketsLatencyCumulatively) {
   figures.outbox = {{"pending", 3}, {"failed", 1}};
   figures.outbox_known = true;
   figures.firewall_remembered = 42;
+  figures.search_snapshot = SnapshotFigures{900, 30, 12, 7, 2, 25};
   const auto text = metrics.Render(figures);
   auto has = [&](const std::string& line) { return text.find(line + "\n") != std::string::npos; };
   EXPECT_TRUE(has("jetway_build_info{version=\"1.2.3\"} 1")) << text;
@@ -75,6 +76,11 @@ TEST(Metrics, CountsRequestsAndBucketsLatencyCumulatively) {
   EXPECT_TRUE(has("jetway_mail_outbox_messages{status=\"sending\"} 0"));
   EXPECT_TRUE(has("process_start_time_seconds 1700000000"));
   EXPECT_TRUE(has("jetway_waf_remembered_verdicts_total 42"));
+  EXPECT_TRUE(has("jetway_search_snapshot_hits_total 900"));
+  EXPECT_TRUE(has("jetway_search_snapshot_loads_total 30"));
+  EXPECT_TRUE(has("jetway_search_snapshot_flights_evicted_total 7"));
+  EXPECT_TRUE(has("jetway_search_snapshot_catalogue_reloads_total 2"));
+  EXPECT_TRUE(has("jetway_search_snapshot_flights 25"));
 }
 
 TEST(MetricsRoute, WithATokenOnlyTheBearerSeesIt) {

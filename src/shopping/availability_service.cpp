@@ -33,69 +33,137 @@ SegmentView MakeSegmentView(const reference::AirportDirectory& airports, std::in
 
 namespace {
 
-// Everything one search reads more than once, fetched lazily inside its read transaction.
+// Every departure of the day (the search leaves out those already gone), so one piece serves the whole day.
+FlightRows LoadDirect(store::Connection& db, const std::string& origin, const std::string& day,
+                      const std::string& destination) {
+  FlightRows rows;
+  auto stmt = db.Prepare(sql::kDirect);
+  stmt.Bind(1, origin).Bind(2, day).Bind(3, destination).Bind(4, std::int64_t{0});
+  while (stmt.Step()) {
+    const std::string airline = stmt.Text(1);
+    rows.push_back(FlightRow{stmt.Int(0), airline, static_cast<int>(stmt.Int(2)), stmt.Text(3), stmt.Text(4),
+                             core::FromEpoch(stmt.Int(5)), core::FromEpoch(stmt.Int(6))});
+  }
+  return rows;
+}
+
+FlightPairs LoadConnections(store::Connection& db, const std::string& origin, core::LocalDate date,
+                            const std::string& destination) {
+  FlightPairs pairs;
+  auto stmt = db.Prepare(sql::kConnections);
+  stmt.Bind(1, origin)
+      .Bind(2, core::FormatIsoDate(date))
+      .Bind(3, destination)
+      .Bind(4, std::int64_t{0})
+      .Bind(5, core::FormatIsoDate(core::AddDays(date, 1)))
+      .Bind(6, kDefaultMinConnectionMinutes)
+      .Bind(7, kMaxConnectionMinutes);
+  while (stmt.Step()) {
+    const std::string airline = stmt.Text(1), hub = stmt.Text(4);
+    pairs.emplace_back(FlightRow{stmt.Int(0), airline, static_cast<int>(stmt.Int(2)), stmt.Text(3), hub,
+                                 core::FromEpoch(stmt.Int(5)), core::FromEpoch(stmt.Int(6))},
+                       FlightRow{stmt.Int(7), airline, static_cast<int>(stmt.Int(8)), hub, stmt.Text(9),
+                                 core::FromEpoch(stmt.Int(10)), core::FromEpoch(stmt.Int(11))});
+  }
+  return pairs;
+}
+
+FlightSeats LoadSeats(store::Connection& db, std::int64_t flight_id) {
+  FlightSeats seats{inventory::LoadFlightInventory(db, flight_id), {}};
+  for (const auto& cabin : seats.cabins) {
+    const auto available = inventory::NestedAvailability(cabin);
+    for (std::size_t i = 0; i < cabin.classes.size(); ++i)
+      seats.available.emplace(cabin.classes[i].booking_class, available[i]);
+  }
+  return seats;
+}
+
+AirlineTerms LoadTerms(store::Connection& db, const std::string& designator) {
+  const auto airline = reference::FindAirline(db, designator);
+  return AirlineTerms{reference::SalesCutoff(airline), airline ? airline->base_currency : std::string("EUR")};
+}
+
+// What one search reads, each piece once: from the node's snapshot when it has one (loading what it lacks), else
+// from the database. The database is opened, in one read transaction, only when a piece has to be loaded.
 class SearchContext {
  public:
-  SearchContext(store::Connection& db, const reference::AirportDirectory& airports)
-      : db_(db), airports_(airports), rates_(pricing::LoadRates(db)) {}
+  SearchContext(store::ConnectionPool& pool, const reference::AirportDirectory& airports, SearchSnapshot* snapshot)
+      : pool_(pool),
+        airports_(airports),
+        snapshot_(snapshot),
+        view_(snapshot ? snapshot->Begin() : SearchSnapshot::View{}) {}
 
-  // A flight's cabins in nest order, and the nested availability of each class, computed once per flight.
-  struct FlightSeats {
-    std::vector<inventory::CabinInventory> cabins;
-    std::map<std::string, int> available;
-  };
+  const FlightRows& Direct(const std::string& origin, core::LocalDate date, const std::string& destination) {
+    const std::string day = core::FormatIsoDate(date);
+    return Remember(direct_, RouteKey(origin, day, destination), &SearchSnapshot::Direct,
+                    [&] { return LoadDirect(Db(), origin, day, destination); });
+  }
+
+  const FlightPairs& Connections(const std::string& origin, core::LocalDate date, const std::string& destination) {
+    return Remember(connections_, RouteKey(origin, core::FormatIsoDate(date), destination),
+                    &SearchSnapshot::Connections, [&] { return LoadConnections(Db(), origin, date, destination); });
+  }
 
   const FlightSeats& Seats(std::int64_t flight_id) {
-    auto it = seats_.find(flight_id);
-    if (it == seats_.end()) {
-      FlightSeats seats{inventory::LoadFlightInventory(db_, flight_id), {}};
-      for (const auto& cabin : seats.cabins) {
-        const auto available = inventory::NestedAvailability(cabin);
-        for (std::size_t i = 0; i < cabin.classes.size(); ++i)
-          seats.available.emplace(cabin.classes[i].booking_class, available[i]);
-      }
-      it = seats_.emplace(flight_id, std::move(seats)).first;
-    }
-    return it->second;
+    return Remember(seats_, flight_id, &SearchSnapshot::Seats, [&] { return LoadSeats(Db(), flight_id); });
   }
 
-  const std::map<std::string, pricing::SegmentPricing>& Pricing(const SegmentView& s) {
+  const SegmentFares& Fares(const SegmentView& s) {
     const auto* origin = airports_.Find(s.origin);
     const auto date = core::LocalDateOf(s.departure_utc, origin->zone);
-    auto key = fmt::format("{}{}{}{}", s.airline, s.origin, s.destination, core::FormatIsoDate(date));
-    auto it = pricing_.find(key);
-    if (it == pricing_.end())
-      it = pricing_.emplace(key, pricing::LoadSegmentPricing(db_, s.airline, s.origin, s.destination, date)).first;
-    return it->second;
+    return Remember(fares_, s.airline + RouteKey(s.origin, core::FormatIsoDate(date), s.destination),
+                    &SearchSnapshot::Fares,
+                    [&] { return pricing::LoadSegmentPricing(Db(), s.airline, s.origin, s.destination, date); });
   }
 
-  // When the airline stops selling a flight (reference::SalesCutoff), read once per search.
-  std::chrono::minutes Cutoff(const std::string& airline) {
-    auto it = cutoff_.find(airline);
-    if (it == cutoff_.end()) it = cutoff_.emplace(airline, reference::SalesCutoff(reference::FindAirline(db_, airline))).first;
-    return it->second;
+  // The airline's sales cut-off (reference::SalesCutoff) and base currency.
+  const AirlineTerms& Terms(const std::string& airline) {
+    return Remember(terms_, airline, &SearchSnapshot::Airline, [&] { return LoadTerms(Db(), airline); });
   }
 
-  const std::string& BaseCurrency(const std::string& airline) {
-    auto it = currency_.find(airline);
-    if (it == currency_.end()) {
-      auto stmt = db_.Prepare(sql::kAirlineCurrency);
-      stmt.Bind(1, airline);
-      it = currency_.emplace(airline, stmt.Step() ? stmt.Text(0) : std::string("EUR")).first;
+  const pricing::RateTable& rates() {
+    if (!rates_) {
+      auto load = [&] { return pricing::LoadRates(Db()); };
+      rates_ = snapshot_ ? snapshot_->Rates(view_, load) : std::make_shared<const pricing::RateTable>(load());
     }
-    return it->second;
+    return *rates_;
   }
-
-  const pricing::RateTable& rates() const { return rates_; }
 
  private:
-  store::Connection& db_;
+  static std::string RouteKey(const std::string& origin, const std::string& day, const std::string& destination) {
+    return origin + day + destination;
+  }
+
+  store::Connection& Db() {
+    if (!lease_) {
+      lease_.emplace(pool_.Acquire());
+      tx_.emplace(**lease_, store::Transaction::Mode::kRead);
+    }
+    return **lease_;
+  }
+
+  template <class Key, class Value, class Fetch, class Load>
+  const Value& Remember(std::map<Key, std::shared_ptr<const Value>>& held, const Key& key, Fetch fetch, Load load) {
+    auto it = held.find(key);
+    if (it == held.end()) {
+      auto value = snapshot_ ? (snapshot_->*fetch)(view_, key, load) : std::make_shared<const Value>(load());
+      it = held.emplace(key, std::move(value)).first;
+    }
+    return *it->second;
+  }
+
+  store::ConnectionPool& pool_;
   const reference::AirportDirectory& airports_;
-  pricing::RateTable rates_;
-  std::map<std::int64_t, FlightSeats> seats_;
-  std::map<std::string, std::map<std::string, pricing::SegmentPricing>> pricing_;
-  std::map<std::string, std::string> currency_;
-  std::map<std::string, std::chrono::minutes> cutoff_;
+  SearchSnapshot* snapshot_;
+  SearchSnapshot::View view_;
+  std::optional<store::ConnectionPool::Lease> lease_;
+  std::optional<store::Transaction> tx_;  // after lease_: ends before the connection goes back
+  std::shared_ptr<const pricing::RateTable> rates_;
+  std::map<std::string, std::shared_ptr<const FlightRows>> direct_;
+  std::map<std::string, std::shared_ptr<const FlightPairs>> connections_;
+  std::map<std::int64_t, std::shared_ptr<const FlightSeats>> seats_;
+  std::map<std::string, std::shared_ptr<const SegmentFares>> fares_;
+  std::map<std::string, std::shared_ptr<const AirlineTerms>> terms_;
 };
 
 // The fare a partner names the class by: the adult one (every party has an adult).
@@ -106,15 +174,15 @@ std::int64_t FareIdOf(const pricing::SegmentPricing& pricing) {
 
 core::Result<void> AddOffers(Journey& journey, SearchContext& ctx, const pricing::PartyMix& party,
                              const std::optional<std::string>& asked_currency) {
-  const std::string currency = asked_currency.value_or(ctx.BaseCurrency(journey.segments.front().airline));
+  const std::string currency = asked_currency.value_or(ctx.Terms(journey.segments.front().airline).base_currency);
   // Each segment's seats and fares, looked up once per journey rather than once per class.
   struct SegmentData {
-    const SearchContext::FlightSeats* seats;
-    const std::map<std::string, pricing::SegmentPricing>* prices;
+    const FlightSeats* seats;
+    const SegmentFares* prices;
   };
   std::vector<SegmentData> per_segment;
   for (const auto& segment : journey.segments)
-    per_segment.push_back({&ctx.Seats(segment.flight_id), &ctx.Pricing(segment)});
+    per_segment.push_back({&ctx.Seats(segment.flight_id), &ctx.Fares(segment)});
   for (const auto& cabin : per_segment.front().seats->cabins) {
     for (const auto& klass : cabin.classes) {
       int seats = inventory::kMaxDisplayedSeats;
@@ -149,51 +217,38 @@ core::Result<void> AddOffers(Journey& journey, SearchContext& ctx, const pricing
   return {};
 }
 
-core::Result<std::vector<Journey>> FindJourneys(store::Connection& db, SearchContext& ctx,
-                                                const reference::AirportDirectory& airports, const std::string& origin,
-                                                const std::string& destination, core::LocalDate date,
-                                                core::Instant now, const SearchRequest& request) {
+SegmentView ViewOf(const reference::AirportDirectory& airports, const FlightRow& f) {
+  return MakeSegmentView(airports, f.id, f.airline, f.flight_number, f.origin, f.destination, f.departure_utc,
+                         f.arrival_utc);
+}
+
+core::Result<std::vector<Journey>> FindJourneys(SearchContext& ctx, const reference::AirportDirectory& airports,
+                                                const std::string& origin, const std::string& destination,
+                                                core::LocalDate date, core::Instant now,
+                                                const SearchRequest& request) {
   const auto& party = request.party;
   const auto& currency = request.currency;
   const auto& airlines = request.airlines;
   std::vector<Journey> journeys;
-  const std::string day = core::FormatIsoDate(date);
-  {
-    auto stmt = db.Prepare(sql::kDirect);
-    stmt.Bind(1, origin).Bind(2, day).Bind(3, destination).Bind(4, core::ToEpoch(now));
-    while (stmt.Step()) {
-      Journey j;
-      j.segments.push_back(MakeSegmentView(airports, stmt.Int(0), stmt.Text(1), static_cast<int>(stmt.Int(2)),
-                                           stmt.Text(3), stmt.Text(4), core::FromEpoch(stmt.Int(5)),
-                                           core::FromEpoch(stmt.Int(6))));
-      journeys.push_back(std::move(j));
-    }
+  for (const auto& flight : ctx.Direct(origin, date, destination)) {
+    if (flight.departure_utc < now) continue;
+    Journey j;
+    j.segments.push_back(ViewOf(airports, flight));
+    journeys.push_back(std::move(j));
   }
-  {
-    auto stmt = db.Prepare(sql::kConnections);
-    stmt.Bind(1, origin)
-        .Bind(2, day)
-        .Bind(3, destination)
-        .Bind(4, core::ToEpoch(now))
-        .Bind(5, core::FormatIsoDate(core::AddDays(date, 1)))
-        .Bind(6, kDefaultMinConnectionMinutes)
-        .Bind(7, kMaxConnectionMinutes);
-    while (stmt.Step()) {
-      Journey j;
-      const std::string airline = stmt.Text(1), hub = stmt.Text(4);
-      j.segments.push_back(MakeSegmentView(airports, stmt.Int(0), airline, static_cast<int>(stmt.Int(2)), stmt.Text(3),
-                                           hub, core::FromEpoch(stmt.Int(5)), core::FromEpoch(stmt.Int(6))));
-      j.segments.push_back(MakeSegmentView(airports, stmt.Int(7), airline, static_cast<int>(stmt.Int(8)), hub,
-                                           stmt.Text(9), core::FromEpoch(stmt.Int(10)), core::FromEpoch(stmt.Int(11))));
-      journeys.push_back(std::move(j));
-    }
+  for (const auto& [first, second] : ctx.Connections(origin, date, destination)) {
+    if (first.departure_utc < now) continue;
+    Journey j;
+    j.segments.push_back(ViewOf(airports, first));
+    j.segments.push_back(ViewOf(airports, second));
+    journeys.push_back(std::move(j));
   }
   // Each airline closes its flights for sale its own time before departure (the query took all from `now`); an
   // airline the caller does not sell is left out before anything is priced.
   std::erase_if(journeys, [&](const Journey& j) {
     const auto& first = j.segments.front();
     return (!airlines.empty() && std::find(airlines.begin(), airlines.end(), first.airline) == airlines.end()) ||
-           first.departure_utc < now + ctx.Cutoff(first.airline);
+           first.departure_utc < now + ctx.Terms(first.airline).sales_cutoff;
   });
   for (auto& j : journeys)
     if (auto ok = AddOffers(j, ctx, party, currency); !ok) return std::unexpected(ok.error());
@@ -238,21 +293,20 @@ core::Result<SearchResult> AvailabilityService::Search(const SearchRequest& requ
 
 core::Result<SearchResult> AvailabilityService::SearchOn(store::ConnectionPool& pool, const SearchRequest& request,
                                                          core::Instant now) const {
-  auto lease = pool.Acquire();
-  store::Transaction tx(*lease, store::Transaction::Mode::kRead);
-  SearchContext ctx(*lease, airports_);
+  CatchUp(pool);
+  SearchContext ctx(pool, airports_, snapshot_);
   if (request.currency && !core::IsCurrencyCode(*request.currency))
     return Fail(ErrorKind::kInvalid, "INVALID_CURRENCY", "currency must be an ISO 4217 code", "currency");
   if (request.currency && !ctx.rates().Knows(*request.currency))
     return Fail(ErrorKind::kInvalid, "UNSUPPORTED_CURRENCY",
                 fmt::format("prices cannot be shown in {}", *request.currency), "currency");
   SearchResult result;
-  auto outbound = FindJourneys(*lease, ctx, airports_, request.origin, request.destination, request.date, now,
+  auto outbound = FindJourneys(ctx, airports_, request.origin, request.destination, request.date, now,
                                request);
   if (!outbound) return std::unexpected(outbound.error());
   result.outbound = std::move(*outbound);
   if (request.return_date) {
-    auto inbound = FindJourneys(*lease, ctx, airports_, request.destination, request.origin, *request.return_date,
+    auto inbound = FindJourneys(ctx, airports_, request.destination, request.origin, *request.return_date,
                                 now, request);
     if (!inbound) return std::unexpected(inbound.error());
     result.inbound = std::move(*inbound);
@@ -280,14 +334,13 @@ std::vector<DayPrice> AvailabilityService::CalendarOn(store::ConnectionPool& poo
                                                       core::LocalDate today, core::Instant now,
                                                       int days_around) const {
   std::vector<DayPrice> days;
-  auto lease = pool.Acquire();
-  store::Transaction tx(*lease, store::Transaction::Mode::kRead);
-  SearchContext ctx(*lease, airports_);
+  CatchUp(pool);
+  SearchContext ctx(pool, airports_, snapshot_);
   for (int offset = -days_around; offset <= days_around; ++offset) {
     const auto day = core::AddDays(center, offset);
     if (day < today || day > core::AddDays(today, kMaxDaysAhead)) continue;
     DayPrice entry{day, std::nullopt};
-    auto journeys = FindJourneys(*lease, ctx, airports_, origin.code, destination.code, day, now, request);
+    auto journeys = FindJourneys(ctx, airports_, origin.code, destination.code, day, now, request);
     if (journeys)
       for (const auto& journey : *journeys)
         if (!journey.offers.empty() &&
@@ -296,6 +349,20 @@ std::vector<DayPrice> AvailabilityService::CalendarOn(store::ConnectionPool& poo
     days.push_back(std::move(entry));
   }
   return days;
+}
+
+void AvailabilityService::CatchUp(store::ConnectionPool& pool) const {
+  if (!snapshot_ || !snapshot_->Behind()) return;
+  auto lease = pool.Acquire();
+  snapshot_->Follow(*lease, true);
+}
+
+void AvailabilityService::FollowFeed() const {
+  if (!snapshot_) return;
+  OnReadPool([&](store::ConnectionPool& pool) {
+    auto lease = pool.Acquire();
+    snapshot_->Follow(*lease);
+  });
 }
 
 std::vector<Offer> CheapestPerBrand(const std::vector<Offer>& offers) {

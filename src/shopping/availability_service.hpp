@@ -1,8 +1,8 @@
 // Availability search ("shopping"): the direct flights and one-stop connections on the same airline between two
 // airports on a date, each with the booking classes a party can book now, the nested seats available (capped at 9)
-// and the party's total price in the asked currency. Reads only; runs in one read transaction so a journey's
-// segments and prices come from one snapshot. The service object holds references to immutable start-up data
-// and is safe to share across threads.
+// and the party's total price in the asked currency. Reads only. With the node's SearchSnapshot, what it reads
+// comes from memory within that snapshot's bound (search_snapshot.hpp); without one, from the database in one read
+// transaction. The service object holds references to start-up data and is safe to share across threads.
 #pragma once
 
 #include <optional>
@@ -14,6 +14,7 @@
 #include "core/time.hpp"
 #include "pricing/fare.hpp"
 #include "reference/reference_service.hpp"
+#include "shopping/search_snapshot.hpp"
 #include "store/store.hpp"
 
 namespace jetway::shopping {
@@ -77,16 +78,21 @@ class AvailabilityService {
   // With a `replica` (an asynchronous PostgreSQL standby), searches read there, and on the primary while the
   // replica cannot be reached. What they show may be a moment old; a hold counts the seats again on the primary.
   AvailabilityService(store::ConnectionPool& data, const reference::AirportDirectory& airports,
-                      const core::Clock& clock, store::ConnectionPool* replica = nullptr)
-      : data_(data), replica_(replica), airports_(airports), clock_(clock) {}
+                      const core::Clock& clock, store::ConnectionPool* replica = nullptr,
+                      SearchSnapshot* snapshot = nullptr)
+      : data_(data), replica_(replica), airports_(airports), clock_(clock), snapshot_(snapshot) {}
 
   core::Result<SearchResult> Search(const SearchRequest& request) const;
   // The lowest price per day for `days_around` days either side of the request's outbound (or, with `return_leg`,
   // return) date, skipping days that cannot be searched: the strip of fares above a results page. One snapshot.
   // Expects a request Search accepted.
   std::vector<DayPrice> PriceCalendar(const SearchRequest& request, bool return_leg, int days_around) const;
+  // Brings the snapshot up to the feed (a node's periodic task), on the pool searches read.
+  void FollowFeed() const;
 
  private:
+  // Follows the feed first when this node committed since it was last followed.
+  void CatchUp(store::ConnectionPool& pool) const;
   core::Result<SearchResult> SearchOn(store::ConnectionPool& pool, const SearchRequest& request,
                                       core::Instant now) const;
   std::vector<DayPrice> CalendarOn(store::ConnectionPool& pool, const SearchRequest& request,
@@ -110,6 +116,7 @@ class AvailabilityService {
   store::ConnectionPool* replica_;
   const reference::AirportDirectory& airports_;
   const core::Clock& clock_;
+  SearchSnapshot* snapshot_;
 };
 
 // The cheapest offer of each fare brand, cheapest first: what a passenger chooses between (the classes behind a

@@ -15,6 +15,9 @@ struct Migration {
   int version;
   std::string_view name;
   std::string_view sql;
+  // The text PostgreSQL runs instead, where the engines' DDL differs beyond ExpandDdl's tokens (triggers); empty:
+  // `sql` on both.
+  std::string_view postgres_sql = {};
 };
 
 std::span<const Migration> DataMigrations();

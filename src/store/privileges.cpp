@@ -48,6 +48,12 @@ constexpr Grant kData[] = {
     {Who::kAgent, "SELECT", "flight_cabins"},
     {Who::kPublic, "SELECT, UPDATE (sold, held)", "flight_classes"},
     {Who::kAgent, "SELECT, UPDATE (sold, held)", "flight_classes"},
+    // A flight's counters changing append it to the search snapshot's feed (a trigger, as the writer); every node
+    // reads the feed and the catalogue's version.
+    {Who::kPublic, "SELECT, INSERT", "inventory_changes"},
+    {Who::kAgent, "SELECT, INSERT", "inventory_changes"},
+    {Who::kPublic, "SELECT", "catalogue_version"},
+    {Who::kAgent, "SELECT", "catalogue_version"},
     {Who::kPublic, "SELECT", "fares"},
     {Who::kAgent, "SELECT", "fares"},
     {Who::kPublic, "SELECT", "taxes"},

@@ -4,7 +4,7 @@
 
 namespace jetway::store {
 
-Transaction::Transaction(Connection& connection, TransactionMode mode) : connection_(connection) {
+Transaction::Transaction(Connection& connection, TransactionMode mode) : connection_(connection), mode_(mode) {
   connection_.Begin(mode);
 }
 
@@ -15,6 +15,7 @@ Transaction::~Transaction() {
 void Transaction::Commit() {
   open_ = false;  // a failed COMMIT has ended the transaction on both engines; nothing is left to roll back
   connection_.Commit();
+  if (mode_ == TransactionMode::kWrite && connection_.commits_) connection_.commits_->fetch_add(1);
 }
 
 ConnectionPool::ConnectionPool(std::string name, Engine engine, ConnectionFactory factory, std::size_t size,
@@ -68,9 +69,20 @@ std::optional<ConnectionPool::Lease> ConnectionPool::TryAcquire(std::chrono::mil
   return Connect();
 }
 
+void ConnectionPool::CountCommitsIn(std::atomic<std::uint64_t>* counter) {
+  std::lock_guard lock(mutex_);
+  commits_ = counter;
+  for (auto& idle : idle_) idle.connection->CountCommitsIn(counter);
+}
+
 ConnectionPool::Lease ConnectionPool::Connect() {
   try {
-    return Lease(*this, factory_());
+    auto connection = factory_();
+    {
+      std::lock_guard lock(mutex_);
+      connection->CountCommitsIn(commits_);
+    }
+    return Lease(*this, std::move(connection));
   } catch (...) {
     std::lock_guard lock(mutex_);
     --created_;

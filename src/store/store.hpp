@@ -7,6 +7,7 @@
 // differences (row locks, DDL types, transaction modes) are decided here, inside src/store/.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -124,12 +125,18 @@ class Connection {
   virtual bool Usable() const { return true; }
   // Asks the server whether the connection still works (a round trip on PostgreSQL).
   virtual bool Alive() { return Usable(); }
+  // Each write transaction committed here adds one to `counter` (nullptr: none): how a node's search snapshot
+  // knows that this node changed what searches read before its next search (shopping::SearchSnapshot).
+  void CountCommitsIn(std::atomic<std::uint64_t>* counter) { commits_ = counter; }
 
  protected:
   friend class Transaction;
   virtual void Begin(TransactionMode mode) = 0;
   virtual void Commit() = 0;
   virtual void Rollback() noexcept = 0;
+
+ private:
+  std::atomic<std::uint64_t>* commits_ = nullptr;
 };
 
 // A transaction; rolls back unless Commit() was called. A write transaction's read-modify-write is safe on both
@@ -147,6 +154,7 @@ class Transaction {
 
  private:
   Connection& connection_;
+  TransactionMode mode_;
   bool open_ = true;
 };
 
@@ -183,6 +191,8 @@ class ConnectionPool {
   // fails.
   std::optional<Lease> TryAcquire(std::chrono::milliseconds wait);
   const std::string& name() const { return name_; }
+  // Every connection of the pool, open and to come, counts its write commits in `counter`.
+  void CountCommitsIn(std::atomic<std::uint64_t>* counter);
 
   // For the metrics: the pool now, and what acquiring has met since the start.
   struct Stats {
@@ -218,6 +228,7 @@ class ConnectionPool {
   std::uint64_t waits_ = 0;
   std::uint64_t timeouts_ = 0;
   std::uint64_t connect_failures_ = 0;
+  std::atomic<std::uint64_t>* commits_ = nullptr;
 };
 
 // After a bulk load: PostgreSQL plans with table statistics, and before autovacuum's first ANALYZE a freshly loaded

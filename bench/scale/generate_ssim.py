@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Writes an IATA SSIM (Chapter 7) data set of generated schedule lines for the demo airline (X9), for the scale
+benchmark (bench/scale.sh): `--flights N` dated flights in daily lines from `--start` over `--days` days, on routes
+between European airports the demo airline does not fly (so the searches the benchmark measures find exactly what
+they find without them, and only the database and the snapshot grow). Each line's period is split where the
+airports' UTC variations change (summer time), as SSIM requires. Deterministic: the same arguments give the same
+bytes.
+
+    bench/scale/generate_ssim.py --flights 100000 --start 2026-12-06 [--days 364] [--airports data/airports.csv] > f.ssim
+"""
+import argparse
+import csv
+import datetime
+import pathlib
+import random
+import sys
+import zoneinfo
+
+MONTHS = "JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split()
+# The demo airline's own airports (bench/run.sh searches among them) stay out of the generated network.
+DEMO_AIRPORTS = {"CPH", "HAM", "ABZ", "RIX", "AAL", "BLL", "AAR", "OSL", "TRD", "BOO", "TOS", "AES", "KRS", "ARN",
+                 "GOT", "HEL", "TLL", "VNO", "GDN", "BER", "AMS", "LHR", "EDI", "DUB", "MAN", "BGO", "SVG", "FRA",
+                 "MUC", "CDG", "BRU", "ZRH", "VIE", "WAW", "PRG", "KEF", "FAE", "TXL", "BMA", "NCE"}
+FIRST_FLIGHT_NUMBER = 5000  # above the demo's numbers
+# The demo's DHC-8-400 as the back office holds it (tests/data/ssim/make_files.py's new line uses the same).
+AIRCRAFT, PRBD, CONFIG = "DH4", "JY", "J8Y66"
+
+
+def ssim_date(d):
+    return f"{d.day:02d}{MONTHS[d.month - 1]}{d.year % 100:02d}"
+
+
+def variation(zone, d, minutes_of_day):
+    local = datetime.datetime(d.year, d.month, d.day, minutes_of_day // 60, minutes_of_day % 60,
+                              tzinfo=zoneinfo.ZoneInfo(zone))
+    offset = int(local.utcoffset().total_seconds() // 60)
+    return f"{'+' if offset >= 0 else '-'}{abs(offset) // 60:02d}{abs(offset) % 60:02d}"
+
+
+def record(fields):
+    r = [" "] * 200
+    for col, text in fields.items():
+        r[col - 1:col - 1 + len(text)] = list(text)
+    return "".join(r)
+
+
+def hhmm(minutes):
+    return f"{minutes // 60 % 24:02d}{minutes % 60:02d}"
+
+
+def airports(path):
+    """Airports on Central European time (so a line's local arrival is its departure plus the block time)."""
+    def central(zone):
+        return all(variation(zone, datetime.date(2026, month, 15), 12 * 60) == expected
+                   for month, expected in ((1, "+0100"), (7, "+0200")))
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["tz"].startswith("Europe/") and len(r["iata"]) == 3]
+    zones = {r["tz"]: central(r["tz"]) for r in rows}
+    return sorted((r["iata"], r["tz"]) for r in rows if r["iata"] not in DEMO_AIRPORTS and zones[r["tz"]])
+
+
+def periods(origin_zone, destination_zone, start, days, std, sta):
+    """(first, last, departure variation, arrival variation) runs of days with the same variations."""
+    runs = []
+    for i in range(days):
+        d = start + datetime.timedelta(days=i)
+        key = (variation(origin_zone, d, std), variation(destination_zone, d, sta))
+        if runs and runs[-1][2:] == key and runs[-1][1] == d - datetime.timedelta(days=1):
+            runs[-1] = (runs[-1][0], d) + key
+        else:
+            runs.append((d, d) + key)
+    return runs
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--flights", type=int, required=True)
+    parser.add_argument("--start", type=datetime.date.fromisoformat, required=True)
+    parser.add_argument("--days", type=int, default=364)
+    parser.add_argument("--airports", default=str(pathlib.Path(__file__).resolve().parents[2] / "data/airports.csv"))
+    args = parser.parse_args()
+    if args.flights < 1 or not 1 <= args.days <= 364:
+        sys.exit("generate_ssim: --flights must be positive and --days 1-364")
+    rng = random.Random(16)
+    network = airports(args.airports)
+    lines = []  # (number, origin, destination, days, departure minute, block minutes)
+    remaining, number = args.flights, FIRST_FLIGHT_NUMBER
+    while remaining > 0:
+        if number > 9999:
+            sys.exit("generate_ssim: more lines than flight numbers; use more --days")
+        days = min(args.days, remaining)
+        origin, destination = rng.sample(network, 2)
+        lines.append((number, origin, destination, days, rng.randrange(6 * 60, 20 * 60, 5), rng.randrange(45, 180, 5)))
+        remaining -= days
+        number += 1
+    end = args.start + datetime.timedelta(days=args.days - 1)
+    records = [record({1: "1AIRLINE STANDARD SCHEDULE DATA SET", 41: "1", 192: "001"})]
+    while len(records) % 5:
+        records.append("0" * 200)
+    records.append(record({1: "2LX9", 11: "S30", 15: ssim_date(args.start) + ssim_date(end) +
+                           ssim_date(args.start) + "KATTEGAT AIR", 65: ssim_date(args.start) + "C"}))
+    for number, (origin, origin_zone), (destination, destination_zone), days, std, block in lines:
+        sta = std + block  # both ends keep the same time, and every arrival is before midnight
+        for first, last, dep_var, arr_var in periods(origin_zone, destination_zone, args.start, days, std, sta):
+            records.append(record({1: "3", 3: "X9 ", 6: f"{number:4d}", 10: "0101", 14: "J", 15: ssim_date(first),
+                                   22: ssim_date(last), 29: "1234567", 37: origin, 40: hhmm(std) * 2, 48: dep_var,
+                                   55: destination, 58: hhmm(sta) * 2, 66: arr_var, 73: AIRCRAFT, 76: PRBD,
+                                   173: CONFIG}))
+    numbered = sum(1 for r in records if not r.startswith("0000000000"))
+    records.append(record({1: f"5 X9 {ssim_date(args.start)}", 188: f"{numbered:06d}E"}))
+    while len(records) % 5:
+        records.append("0" * 200)
+    out, serial = [], 0
+    for r in records:  # serial numbers on every record but the filler
+        if not r.startswith("0000000000"):
+            serial += 1
+            r = r[:194] + f"{serial:06d}"
+        out.append(r)
+    sys.stdout.write("\n".join(out) + "\n")
+
+
+if __name__ == "__main__":
+    main()
