@@ -127,7 +127,7 @@ struct WafConfig {
 
 // [search]: the node's in-process snapshot of what availability searches read (shopping::SearchSnapshot).
 struct SearchConfig {
-  int snapshot_entries = 200'000;  // of each kind of piece (flights' seats, a day's flights on a route, fares); 0: off
+  int snapshot_entries = 20000;  // of each kind of piece (flights' seats, a day's flights on a route, fares); 0: off
   int snapshot_max_age_ms = 1000;  // no piece is served longer after it was read, whatever the feed says
   int feed_poll_ms = 5;            // how often the node reads the change feed (changes made on other nodes)
 };

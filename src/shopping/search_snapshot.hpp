@@ -67,7 +67,7 @@ using SegmentFares = std::map<std::string, pricing::SegmentPricing>;
 
 struct SnapshotSettings {
   std::chrono::milliseconds max_age{1000};
-  std::size_t max_entries = 200'000;  // of each kind of piece; a full shard starts again empty
+  std::size_t max_entries = 20'000;  // of each kind of piece; a full shard starts again empty
 };
 
 // A map of loaded pieces, sharded so searches on different keys do not wait on one another. A piece is put only
