@@ -25,6 +25,9 @@ std::size_t Utf8Length(std::string_view s, std::size_t i) {
   return n;
 }
 
+// True for the characters a JSON string holds as they are (printable ASCII but the quote and the backslash).
+bool Plain(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
+
 }  // namespace
 
 void JsonWriter::BeforeValue() {
@@ -62,6 +65,12 @@ JsonWriter& JsonWriter::String(std::string_view value) {
   BeforeValue();
   out_.push_back('"');
   for (std::size_t i = 0; i < value.size();) {
+    // Runs of plain characters go in whole: most strings are one run.
+    std::size_t run = i;
+    while (run < value.size() && Plain(static_cast<unsigned char>(value[run]))) ++run;
+    out_.append(value.substr(i, run - i));
+    if (run == value.size()) break;
+    i = run;
     const auto c = static_cast<unsigned char>(value[i]);
     if (c >= 0x80) {
       if (std::size_t n = Utf8Length(value, i)) {
@@ -79,9 +88,7 @@ JsonWriter& JsonWriter::String(std::string_view value) {
       case '\n': out_.append("\\n"); break;
       case '\r': out_.append("\\r"); break;
       case '\t': out_.append("\\t"); break;
-      default:
-        if (c < 0x20) out_.append(fmt::format("\\u{:04x}", c));
-        else out_.push_back(static_cast<char>(c));
+      default: out_.append(fmt::format("\\u{:04x}", c));
     }
     ++i;
   }
@@ -91,7 +98,8 @@ JsonWriter& JsonWriter::String(std::string_view value) {
 
 JsonWriter& JsonWriter::Int(std::int64_t value) {
   BeforeValue();
-  out_.append(fmt::format_int(value).str());
+  const fmt::format_int digits(value);
+  out_.append(digits.data(), digits.size());
   return *this;
 }
 

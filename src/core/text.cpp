@@ -51,21 +51,34 @@ std::string_view Trim(std::string_view text) {
   return text;
 }
 
-std::string JsonQuote(std::string_view text) {
-  std::string out = "\"";
-  for (unsigned char c : text) {
+void AppendJsonQuoted(std::string& out, std::string_view text) {
+  out += '"';
+  for (std::size_t i = 0; i < text.size();) {
+    // Runs that need no escape go in whole.
+    std::size_t run = i;
+    while (run < text.size() && static_cast<unsigned char>(text[run]) >= 0x20 && text[run] != '"' && text[run] != '\\')
+      ++run;
+    out.append(text.substr(i, run - i));
+    if (run == text.size()) break;
+    const auto c = static_cast<unsigned char>(text[run]);
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) out += fmt::format("\\u{:04x}", c);
-        else out += static_cast<char>(c);
+      default: out += fmt::format("\\u{:04x}", c);
     }
+    i = run + 1;
   }
-  return out + "\"";
+  out += '"';
+}
+
+std::string JsonQuote(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  AppendJsonQuoted(out, text);
+  return out;
 }
 
 namespace {

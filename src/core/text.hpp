@@ -31,5 +31,7 @@ std::string UrlEncode(std::string_view text);
 std::string_view Trim(std::string_view text);
 // A JSON string literal, quotes included, for the small JSON documents services write (audit rows, histories).
 std::string JsonQuote(std::string_view text);
+// The same, appended to `out`.
+void AppendJsonQuoted(std::string& out, std::string_view text);
 
 }  // namespace jetway::core

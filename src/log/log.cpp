@@ -1,9 +1,11 @@
 #include "log/log.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/core.h>
 
 #include <chrono>
 #include <ctime>
+#include <iterator>
 #include <ostream>
 
 #include "core/text.hpp"
@@ -13,7 +15,7 @@ namespace jetway::log {
 Field Str(std::string key, std::string_view value) { return Field{std::move(key), core::JsonQuote(value)}; }
 Field Num(std::string key, long long value) { return Field{std::move(key), std::to_string(value)}; }
 Field Millis(std::string key, long long micros) {
-  return Field{std::move(key), fmt::format("{}.{:03}", micros / 1000, micros % 1000)};
+  return Field{std::move(key), fmt::format(FMT_COMPILE("{}.{:03}"), micros / 1000, micros % 1000)};
 }
 
 void Logger::Write(Level level, std::string_view message, const std::vector<Field>& fields) {
@@ -24,10 +26,19 @@ void Logger::Write(Level level, std::string_view message, const std::vector<Fiel
   const std::time_t secs = static_cast<std::time_t>(ms / 1000);
   std::tm tm{};
   gmtime_r(&secs, &tm);
-  std::string line = fmt::format("{{\"ts\":\"{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z\",\"level\":\"{}\",\"msg\":{}",
-                                 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                                 ms % 1000, kNames[static_cast<int>(level)], core::JsonQuote(message));
-  for (const auto& f : fields) line += fmt::format(",{}:{}", core::JsonQuote(f.key), f.json);
+  std::string line;
+  line.reserve(256);
+  fmt::format_to(std::back_inserter(line),
+                 FMT_COMPILE("{{\"ts\":\"{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z\",\"level\":\"{}\",\"msg\":"),
+                 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ms % 1000,
+                 kNames[static_cast<int>(level)]);
+  core::AppendJsonQuoted(line, message);
+  for (const auto& f : fields) {
+    line += ',';
+    core::AppendJsonQuoted(line, f.key);
+    line += ':';
+    line += f.json;
+  }
   line += "}\n";
   std::lock_guard lock(mutex_);
   sink_.Write(level, line);

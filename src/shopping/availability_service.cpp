@@ -33,22 +33,30 @@ SegmentView MakeSegmentView(const reference::AirportDirectory& airports, std::in
 
 namespace {
 
+// A flight as searches show it, with the key of the fares it is priced by.
+FlightRow MakeRow(const reference::AirportDirectory& airports, store::Statement& stmt, int id, const std::string& airline,
+                  int number, const std::string& origin, const std::string& destination, int departure) {
+  auto segment = MakeSegmentView(airports, stmt.Int(id), airline, static_cast<int>(stmt.Int(number)), origin,
+                                 destination, core::FromEpoch(stmt.Int(departure)),
+                                 core::FromEpoch(stmt.Int(departure + 1)));
+  // The flights' airports are in the directory (their foreign keys): searches price by the origin's local date.
+  const auto day = core::LocalDateOf(segment.departure_utc, airports.Find(origin)->zone);
+  std::string key = airline + origin + core::FormatIsoDate(day) + destination;
+  return FlightRow{std::move(segment), std::move(key)};
+}
+
 // Every departure of the day (the search leaves out those already gone), so one piece serves the whole day.
-FlightRows LoadDirect(store::Connection& db, const std::string& origin, const std::string& day,
-                      const std::string& destination) {
+FlightRows LoadDirect(store::Connection& db, const reference::AirportDirectory& airports, const std::string& origin,
+                      const std::string& day, const std::string& destination) {
   FlightRows rows;
   auto stmt = db.Prepare(sql::kDirect);
   stmt.Bind(1, origin).Bind(2, day).Bind(3, destination).Bind(4, std::int64_t{0});
-  while (stmt.Step()) {
-    const std::string airline = stmt.Text(1);
-    rows.push_back(FlightRow{stmt.Int(0), airline, static_cast<int>(stmt.Int(2)), stmt.Text(3), stmt.Text(4),
-                             core::FromEpoch(stmt.Int(5)), core::FromEpoch(stmt.Int(6))});
-  }
+  while (stmt.Step()) rows.push_back(MakeRow(airports, stmt, 0, stmt.Text(1), 2, stmt.Text(3), stmt.Text(4), 5));
   return rows;
 }
 
-FlightPairs LoadConnections(store::Connection& db, const std::string& origin, core::LocalDate date,
-                            const std::string& destination) {
+FlightPairs LoadConnections(store::Connection& db, const reference::AirportDirectory& airports,
+                            const std::string& origin, core::LocalDate date, const std::string& destination) {
   FlightPairs pairs;
   auto stmt = db.Prepare(sql::kConnections);
   stmt.Bind(1, origin)
@@ -60,10 +68,8 @@ FlightPairs LoadConnections(store::Connection& db, const std::string& origin, co
       .Bind(7, kMaxConnectionMinutes);
   while (stmt.Step()) {
     const std::string airline = stmt.Text(1), hub = stmt.Text(4);
-    pairs.emplace_back(FlightRow{stmt.Int(0), airline, static_cast<int>(stmt.Int(2)), stmt.Text(3), hub,
-                                 core::FromEpoch(stmt.Int(5)), core::FromEpoch(stmt.Int(6))},
-                       FlightRow{stmt.Int(7), airline, static_cast<int>(stmt.Int(8)), hub, stmt.Text(9),
-                                 core::FromEpoch(stmt.Int(10)), core::FromEpoch(stmt.Int(11))});
+    pairs.emplace_back(MakeRow(airports, stmt, 0, airline, 2, stmt.Text(3), hub, 5),
+                       MakeRow(airports, stmt, 7, airline, 8, hub, stmt.Text(9), 10));
   }
   return pairs;
 }
@@ -96,24 +102,25 @@ class SearchContext {
   const FlightRows& Direct(const std::string& origin, core::LocalDate date, const std::string& destination) {
     const std::string day = core::FormatIsoDate(date);
     return Remember(direct_, RouteKey(origin, day, destination), &SearchSnapshot::Direct,
-                    [&] { return LoadDirect(Db(), origin, day, destination); });
+                    [&] { return LoadDirect(Db(), airports_, origin, day, destination); });
   }
 
   const FlightPairs& Connections(const std::string& origin, core::LocalDate date, const std::string& destination) {
     return Remember(connections_, RouteKey(origin, core::FormatIsoDate(date), destination),
-                    &SearchSnapshot::Connections, [&] { return LoadConnections(Db(), origin, date, destination); });
+                    &SearchSnapshot::Connections,
+                    [&] { return LoadConnections(Db(), airports_, origin, date, destination); });
   }
 
   const FlightSeats& Seats(std::int64_t flight_id) {
     return Remember(seats_, flight_id, &SearchSnapshot::Seats, [&] { return LoadSeats(Db(), flight_id); });
   }
 
-  const SegmentFares& Fares(const SegmentView& s) {
-    const auto* origin = airports_.Find(s.origin);
-    const auto date = core::LocalDateOf(s.departure_utc, origin->zone);
-    return Remember(fares_, s.airline + RouteKey(s.origin, core::FormatIsoDate(date), s.destination),
-                    &SearchSnapshot::Fares,
-                    [&] { return pricing::LoadSegmentPricing(Db(), s.airline, s.origin, s.destination, date); });
+  const SegmentFares& Fares(const FlightRow& flight) {
+    const auto& s = flight.segment;
+    return Remember(fares_, flight.fares_key, &SearchSnapshot::Fares, [&] {
+      const auto date = core::LocalDateOf(s.departure_utc, airports_.Find(s.origin)->zone);
+      return pricing::LoadSegmentPricing(Db(), s.airline, s.origin, s.destination, date);
+    });
   }
 
   // The airline's sales cut-off (reference::SalesCutoff) and base currency.
@@ -172,8 +179,8 @@ std::int64_t FareIdOf(const pricing::SegmentPricing& pricing) {
   return adult == pricing.fares.end() ? 0 : adult->second.id;
 }
 
-core::Result<void> AddOffers(Journey& journey, SearchContext& ctx, const pricing::PartyMix& party,
-                             const std::optional<std::string>& asked_currency) {
+core::Result<void> AddOffers(Journey& journey, const std::vector<const FlightRow*>& flights, SearchContext& ctx,
+                             const pricing::PartyMix& party, const std::optional<std::string>& asked_currency) {
   const std::string currency = asked_currency.value_or(ctx.Terms(journey.segments.front().airline).base_currency);
   // Each segment's seats and fares, looked up once per journey rather than once per class.
   struct SegmentData {
@@ -181,8 +188,8 @@ core::Result<void> AddOffers(Journey& journey, SearchContext& ctx, const pricing
     const SegmentFares* prices;
   };
   std::vector<SegmentData> per_segment;
-  for (const auto& segment : journey.segments)
-    per_segment.push_back({&ctx.Seats(segment.flight_id), &ctx.Fares(segment)});
+  for (const auto* flight : flights)
+    per_segment.push_back({&ctx.Seats(flight->segment.flight_id), &ctx.Fares(*flight)});
   for (const auto& cabin : per_segment.front().seats->cabins) {
     for (const auto& klass : cabin.classes) {
       int seats = inventory::kMaxDisplayedSeats;
@@ -217,41 +224,26 @@ core::Result<void> AddOffers(Journey& journey, SearchContext& ctx, const pricing
   return {};
 }
 
-SegmentView ViewOf(const reference::AirportDirectory& airports, const FlightRow& f) {
-  return MakeSegmentView(airports, f.id, f.airline, f.flight_number, f.origin, f.destination, f.departure_utc,
-                         f.arrival_utc);
-}
-
-core::Result<std::vector<Journey>> FindJourneys(SearchContext& ctx, const reference::AirportDirectory& airports,
-                                                const std::string& origin, const std::string& destination,
-                                                core::LocalDate date, core::Instant now,
-                                                const SearchRequest& request) {
-  const auto& party = request.party;
-  const auto& currency = request.currency;
+core::Result<std::vector<Journey>> FindJourneys(SearchContext& ctx, const std::string& origin,
+                                                const std::string& destination, core::LocalDate date,
+                                                core::Instant now, const SearchRequest& request) {
   const auto& airlines = request.airlines;
+  std::vector<std::vector<const FlightRow*>> candidates;
+  for (const auto& flight : ctx.Direct(origin, date, destination)) candidates.push_back({&flight});
+  for (const auto& [first, second] : ctx.Connections(origin, date, destination))
+    candidates.push_back({&first, &second});
   std::vector<Journey> journeys;
-  for (const auto& flight : ctx.Direct(origin, date, destination)) {
-    if (flight.departure_utc < now) continue;
+  for (const auto& flights : candidates) {
+    // Each airline closes its flights for sale its own time before departure (the pieces hold the whole day); an
+    // airline the caller does not sell is left out before anything is priced.
+    const auto& first = flights.front()->segment;
+    if (first.departure_utc < now + ctx.Terms(first.airline).sales_cutoff) continue;
+    if (!airlines.empty() && std::find(airlines.begin(), airlines.end(), first.airline) == airlines.end()) continue;
     Journey j;
-    j.segments.push_back(ViewOf(airports, flight));
+    for (const auto* flight : flights) j.segments.push_back(flight->segment);
+    if (auto ok = AddOffers(j, flights, ctx, request.party, request.currency); !ok) return std::unexpected(ok.error());
     journeys.push_back(std::move(j));
   }
-  for (const auto& [first, second] : ctx.Connections(origin, date, destination)) {
-    if (first.departure_utc < now) continue;
-    Journey j;
-    j.segments.push_back(ViewOf(airports, first));
-    j.segments.push_back(ViewOf(airports, second));
-    journeys.push_back(std::move(j));
-  }
-  // Each airline closes its flights for sale its own time before departure (the query took all from `now`); an
-  // airline the caller does not sell is left out before anything is priced.
-  std::erase_if(journeys, [&](const Journey& j) {
-    const auto& first = j.segments.front();
-    return (!airlines.empty() && std::find(airlines.begin(), airlines.end(), first.airline) == airlines.end()) ||
-           first.departure_utc < now + ctx.Terms(first.airline).sales_cutoff;
-  });
-  for (auto& j : journeys)
-    if (auto ok = AddOffers(j, ctx, party, currency); !ok) return std::unexpected(ok.error());
   std::stable_sort(journeys.begin(), journeys.end(), [](const Journey& a, const Journey& b) {
     if (a.segments.front().departure_utc != b.segments.front().departure_utc)
       return a.segments.front().departure_utc < b.segments.front().departure_utc;
@@ -301,12 +293,12 @@ core::Result<SearchResult> AvailabilityService::SearchOn(store::ConnectionPool& 
     return Fail(ErrorKind::kInvalid, "UNSUPPORTED_CURRENCY",
                 fmt::format("prices cannot be shown in {}", *request.currency), "currency");
   SearchResult result;
-  auto outbound = FindJourneys(ctx, airports_, request.origin, request.destination, request.date, now,
+  auto outbound = FindJourneys(ctx, request.origin, request.destination, request.date, now,
                                request);
   if (!outbound) return std::unexpected(outbound.error());
   result.outbound = std::move(*outbound);
   if (request.return_date) {
-    auto inbound = FindJourneys(ctx, airports_, request.destination, request.origin, *request.return_date,
+    auto inbound = FindJourneys(ctx, request.destination, request.origin, *request.return_date,
                                 now, request);
     if (!inbound) return std::unexpected(inbound.error());
     result.inbound = std::move(*inbound);
@@ -340,7 +332,7 @@ std::vector<DayPrice> AvailabilityService::CalendarOn(store::ConnectionPool& poo
     const auto day = core::AddDays(center, offset);
     if (day < today || day > core::AddDays(today, kMaxDaysAhead)) continue;
     DayPrice entry{day, std::nullopt};
-    auto journeys = FindJourneys(ctx, airports_, origin.code, destination.code, day, now, request);
+    auto journeys = FindJourneys(ctx, origin.code, destination.code, day, now, request);
     if (journeys)
       for (const auto& journey : *journeys)
         if (!journey.offers.empty() &&

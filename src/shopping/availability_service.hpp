@@ -15,6 +15,7 @@
 #include "pricing/fare.hpp"
 #include "reference/reference_service.hpp"
 #include "shopping/search_snapshot.hpp"
+#include "shopping/segment_view.hpp"
 #include "store/store.hpp"
 
 namespace jetway::shopping {
@@ -31,18 +32,6 @@ struct SearchRequest {
   pricing::PartyMix party;
   std::optional<std::string> currency;  // default: the airline's base currency
   std::vector<std::string> airlines = {};  // the airlines whose flights are offered (a site's, a partner's); empty: all
-};
-
-struct SegmentView {
-  std::int64_t flight_id = 0;
-  std::string airline;
-  std::string flight_number;
-  std::string origin;
-  std::string destination;
-  core::Instant departure_utc;
-  core::Instant arrival_utc;
-  std::string departure_local;
-  std::string arrival_local;
 };
 
 struct Offer {

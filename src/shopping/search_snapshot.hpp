@@ -33,19 +33,15 @@
 #include "core/time.hpp"
 #include "inventory/nesting.hpp"
 #include "pricing/fare.hpp"
+#include "shopping/segment_view.hpp"
 #include "store/store.hpp"
 
 namespace jetway::shopping {
 
-// One dated flight as a search lists it.
+// One dated flight as a search lists it, formatted once for every search that shows it.
 struct FlightRow {
-  std::int64_t id = 0;
-  std::string airline;
-  int flight_number = 0;
-  std::string origin;
-  std::string destination;
-  core::Instant departure_utc;
-  core::Instant arrival_utc;
+  SegmentView segment;
+  std::string fares_key;  // the airline, route and the origin's local date: what the flight is priced by
 };
 using FlightRows = std::vector<FlightRow>;
 // One-stop journeys: two flights of one airline meeting the connection times.
