@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <array>
+
 namespace jetway::api {
 
 namespace {
@@ -25,8 +27,14 @@ std::size_t Utf8Length(std::string_view s, std::size_t i) {
   return n;
 }
 
-// True for the characters a JSON string holds as they are (printable ASCII but the quote and the backslash).
-bool Plain(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
+// The characters a JSON string holds as they are (printable ASCII but the quote and the backslash), one lookup each.
+constexpr std::array<bool, 256> kPlain = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x80; ++c) plain[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+  return plain;
+}();
+
+bool Plain(unsigned char c) { return kPlain[c]; }
 
 }  // namespace
 

@@ -12,6 +12,10 @@ namespace jetway::api {
 
 class JsonWriter {
  public:
+  JsonWriter() {
+    out_.reserve(4096);  // a search answer in one allocation
+    has_items_.reserve(16);
+  }
   JsonWriter& BeginObject() { return Open('{'); }
   JsonWriter& EndObject() { return Close('}'); }
   JsonWriter& BeginArray() { return Open('['); }
@@ -40,7 +44,7 @@ class JsonWriter {
   void BeforeValue();
 
   std::string out_;
-  std::vector<bool> has_items_;  // per open container: whether a comma is due before the next item
+  std::vector<char> has_items_;  // per open container: whether a comma is due before the next item
   bool after_key_ = false;
 };
 

@@ -45,6 +45,13 @@ std::optional<Money> RateTable::Convert(const Money& money, const std::string& t
 
 core::Result<PartyPrice> PriceParty(const PartyMix& mix, const std::vector<SegmentPricing>& segments,
                                     const RateTable& rates, const std::string& currency) {
+  std::vector<const SegmentPricing*> each;
+  for (const auto& segment : segments) each.push_back(&segment);
+  return PriceParty(mix, each, rates, currency);
+}
+
+core::Result<PartyPrice> PriceParty(const PartyMix& mix, std::span<const SegmentPricing* const> segments,
+                                    const RateTable& rates, const std::string& currency) {
   PartyPrice price{Money{0, currency}, {}, std::vector<SegmentPrice>(segments.size(),
                                                                       SegmentPrice{Money{0, currency}, Money{0, currency}})};
   const std::pair<PaxType, int> counts[] = {
@@ -53,7 +60,7 @@ core::Result<PartyPrice> PriceParty(const PartyMix& mix, const std::vector<Segme
     if (count == 0) continue;
     PaxTypePrice line{type, count, Money{0, currency}, Money{0, currency}};
     for (std::size_t i = 0; i < segments.size(); ++i) {
-      const auto& segment = segments[i];
+      const auto& segment = *segments[i];
       auto& share = price.per_segment[i];
       auto fare = segment.fares.find(type);
       if (fare == segment.fares.end())

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -94,6 +95,9 @@ struct PartyPrice {
 };
 
 core::Result<PartyPrice> PriceParty(const PartyMix& mix, const std::vector<SegmentPricing>& segments,
+                                    const RateTable& rates, const std::string& currency);
+// The same over segments held elsewhere (a search's snapshot), copying none.
+core::Result<PartyPrice> PriceParty(const PartyMix& mix, std::span<const SegmentPricing* const> segments,
                                     const RateTable& rates, const std::string& currency);
 
 }  // namespace jetway::pricing

@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 
 #include "core/codes.hpp"
@@ -128,6 +129,15 @@ class SearchContext {
     return Remember(terms_, airline, &SearchSnapshot::Airline, [&] { return LoadTerms(Db(), airline); });
   }
 
+  // The day's journeys priced for the request's party and currency, built by `build` when not held.
+  const PricedJourneys& Journeys(const std::string& origin, const std::string& destination, core::LocalDate date,
+                                 const SearchRequest& request, const std::function<PricedJourneys()>& build) {
+    std::string key = fmt::format("{}{}{}{}/{}/{}/{}", origin, core::FormatIsoDate(date), destination,
+                                  request.currency.value_or(""), request.party.adults, request.party.children,
+                                  request.party.infants);
+    return Remember(journeys_, std::move(key), &SearchSnapshot::Journeys, build);
+  }
+
   const pricing::RateTable& rates() {
     if (!rates_) {
       auto load = [&] { return pricing::LoadRates(Db()); };
@@ -171,6 +181,7 @@ class SearchContext {
   std::map<std::int64_t, std::shared_ptr<const FlightSeats>> seats_;
   std::map<std::string, std::shared_ptr<const SegmentFares>> fares_;
   std::map<std::string, std::shared_ptr<const AirlineTerms>> terms_;
+  std::map<std::string, std::shared_ptr<const PricedJourneys>> journeys_;
 };
 
 // The fare a partner names the class by: the adult one (every party has an adult).
@@ -193,7 +204,7 @@ core::Result<void> AddOffers(Journey& journey, const std::vector<const FlightRow
   for (const auto& cabin : per_segment.front().seats->cabins) {
     for (const auto& klass : cabin.classes) {
       int seats = inventory::kMaxDisplayedSeats;
-      std::vector<pricing::SegmentPricing> segment_prices;
+      std::vector<const pricing::SegmentPricing*> segment_prices;
       std::vector<std::int64_t> fare_ids;
       bool bookable = true;
       for (const auto& data : per_segment) {
@@ -205,7 +216,7 @@ core::Result<void> AddOffers(Journey& journey, const std::vector<const FlightRow
           break;
         }
         seats = std::min(seats, available->second);
-        segment_prices.push_back(fare->second);
+        segment_prices.push_back(&fare->second);
         fare_ids.push_back(FareIdOf(fare->second));
       }
       if (!bookable) continue;
@@ -214,7 +225,7 @@ core::Result<void> AddOffers(Journey& journey, const std::vector<const FlightRow
         if (price.error().code == "FARE_NOT_FOUND") continue;  // class not sold to this passenger mix
         return std::unexpected(price.error());
       }
-      const auto& adult = segment_prices.front().fares.at(core::PaxType::kAdult);
+      const auto& adult = segment_prices.front()->fares.at(core::PaxType::kAdult);
       journey.offers.push_back(Offer{klass.booking_class, cabin.cabin, adult.brand, seats, std::move(*price),
                                      adult.refundable, adult.change_fee, adult.checked_bags, std::move(fare_ids)});
     }
@@ -224,31 +235,53 @@ core::Result<void> AddOffers(Journey& journey, const std::vector<const FlightRow
   return {};
 }
 
-core::Result<std::vector<Journey>> FindJourneys(SearchContext& ctx, const std::string& origin,
-                                                const std::string& destination, core::LocalDate date,
-                                                core::Instant now, const SearchRequest& request) {
-  const auto& airlines = request.airlines;
+// Every journey of the day, priced for the party: one piece for whoever asks the same again.
+PricedJourneys PriceJourneys(SearchContext& ctx, const std::string& origin, const std::string& destination,
+                             core::LocalDate date, const SearchRequest& request) {
   std::vector<std::vector<const FlightRow*>> candidates;
   for (const auto& flight : ctx.Direct(origin, date, destination)) candidates.push_back({&flight});
   for (const auto& [first, second] : ctx.Connections(origin, date, destination))
     candidates.push_back({&first, &second});
-  std::vector<Journey> journeys;
+  PricedJourneys priced;
   for (const auto& flights : candidates) {
-    // Each airline closes its flights for sale its own time before departure (the pieces hold the whole day); an
-    // airline the caller does not sell is left out before anything is priced.
-    const auto& first = flights.front()->segment;
-    if (first.departure_utc < now + ctx.Terms(first.airline).sales_cutoff) continue;
-    if (!airlines.empty() && std::find(airlines.begin(), airlines.end(), first.airline) == airlines.end()) continue;
     Journey j;
     for (const auto* flight : flights) j.segments.push_back(flight->segment);
-    if (auto ok = AddOffers(j, flights, ctx, request.party, request.currency); !ok) return std::unexpected(ok.error());
-    journeys.push_back(std::move(j));
+    if (auto ok = AddOffers(j, flights, ctx, request.party, request.currency); !ok) {
+      priced.error = ok.error();
+      return priced;
+    }
+    priced.journeys.push_back(std::move(j));
   }
-  std::stable_sort(journeys.begin(), journeys.end(), [](const Journey& a, const Journey& b) {
+  std::stable_sort(priced.journeys.begin(), priced.journeys.end(), [](const Journey& a, const Journey& b) {
     if (a.segments.front().departure_utc != b.segments.front().departure_utc)
       return a.segments.front().departure_utc < b.segments.front().departure_utc;
     return a.segments.back().arrival_utc < b.segments.back().arrival_utc;
   });
+  return priced;
+}
+
+// Whether the journey may be offered now: each airline closes its flights for sale its own time before departure,
+// and a caller sells only its airlines (empty: all).
+bool OnSale(SearchContext& ctx, const Journey& journey, core::Instant now, const std::vector<std::string>& airlines) {
+  const auto& first = journey.segments.front();
+  if (first.departure_utc < now + ctx.Terms(first.airline).sales_cutoff) return false;
+  return airlines.empty() || std::find(airlines.begin(), airlines.end(), first.airline) != airlines.end();
+}
+
+const PricedJourneys& PricedDay(SearchContext& ctx, const std::string& origin, const std::string& destination,
+                                core::LocalDate date, const SearchRequest& request) {
+  return ctx.Journeys(origin, destination, date, request,
+                      [&] { return PriceJourneys(ctx, origin, destination, date, request); });
+}
+
+core::Result<std::vector<Journey>> FindJourneys(SearchContext& ctx, const std::string& origin,
+                                                const std::string& destination, core::LocalDate date,
+                                                core::Instant now, const SearchRequest& request) {
+  const auto& priced = PricedDay(ctx, origin, destination, date, request);
+  if (priced.error) return std::unexpected(*priced.error);
+  std::vector<Journey> journeys;
+  for (const auto& journey : priced.journeys)
+    if (OnSale(ctx, journey, now, request.airlines)) journeys.push_back(journey);
   return journeys;
 }
 
@@ -332,12 +365,11 @@ std::vector<DayPrice> AvailabilityService::CalendarOn(store::ConnectionPool& poo
     const auto day = core::AddDays(center, offset);
     if (day < today || day > core::AddDays(today, kMaxDaysAhead)) continue;
     DayPrice entry{day, std::nullopt};
-    auto journeys = FindJourneys(ctx, origin.code, destination.code, day, now, request);
-    if (journeys)
-      for (const auto& journey : *journeys)
-        if (!journey.offers.empty() &&
-            (!entry.lowest || journey.offers.front().price.total.minor < entry.lowest->minor))
-          entry.lowest = journey.offers.front().price.total;
+    const auto& priced = PricedDay(ctx, origin.code, destination.code, day, request);
+    for (const auto& journey : priced.journeys)  // a day that cannot be priced shows no price
+      if (!journey.offers.empty() && OnSale(ctx, journey, now, request.airlines) &&
+          (!entry.lowest || journey.offers.front().price.total.minor < entry.lowest->minor))
+        entry.lowest = journey.offers.front().price.total;
     days.push_back(std::move(entry));
   }
   return days;

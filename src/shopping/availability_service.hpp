@@ -15,7 +15,7 @@
 #include "pricing/fare.hpp"
 #include "reference/reference_service.hpp"
 #include "shopping/search_snapshot.hpp"
-#include "shopping/segment_view.hpp"
+#include "shopping/journey.hpp"
 #include "store/store.hpp"
 
 namespace jetway::shopping {
@@ -32,23 +32,6 @@ struct SearchRequest {
   pricing::PartyMix party;
   std::optional<std::string> currency;  // default: the airline's base currency
   std::vector<std::string> airlines = {};  // the airlines whose flights are offered (a site's, a partner's); empty: all
-};
-
-struct Offer {
-  std::string booking_class;
-  std::string cabin;
-  std::string brand;
-  int seats_available = 0;
-  pricing::PartyPrice price;
-  bool refundable = false;
-  std::optional<core::Money> change_fee;
-  int checked_bags = 0;
-  std::vector<std::int64_t> fare_ids;  // the adult fare filed for each segment, in segment order
-};
-
-struct Journey {
-  std::vector<SegmentView> segments;
-  std::vector<Offer> offers;  // cheapest first; empty when the journey is sold out for this party
 };
 
 struct SearchResult {

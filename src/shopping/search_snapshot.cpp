@@ -23,7 +23,8 @@ SearchSnapshot::SearchSnapshot(SnapshotSettings settings)
       seats_(settings.max_entries),
       fares_(settings.max_entries),
       airlines_(settings.max_entries),
-      rates_(1) {}
+      rates_(1),
+      journeys_(settings.max_entries) {}
 
 std::shared_ptr<const FlightRows> SearchSnapshot::Direct(const View& view, const std::string& key,
                                                          const Loader<FlightRows>& load) {
@@ -55,6 +56,26 @@ std::shared_ptr<const pricing::RateTable> SearchSnapshot::Rates(const View& view
   return Get(rates_, view, 0, load);
 }
 
+std::shared_ptr<const PricedJourneys> SearchSnapshot::Journeys(const View& view, const std::string& key,
+                                                               const Loader<PricedJourneys>& load) {
+  if (auto held = journeys_.Find(key, view.started - settings_.max_age)) {
+    const bool current = std::all_of(held->journeys.begin(), held->journeys.end(), [&](const Journey& journey) {
+      return std::all_of(journey.segments.begin(), journey.segments.end(), [&](const SegmentView& segment) {
+        return seats_.EvictedAt(segment.flight_id) <= held->since;
+      });
+    });
+    if (current) {
+      hits_.fetch_add(1, std::memory_order_relaxed);
+      return held;
+    }
+  }
+  loads_.fetch_add(1, std::memory_order_relaxed);
+  auto value = std::make_shared<PricedJourneys>(load());
+  value->since = view.since;
+  journeys_.Put(key, value, view.started, view.since);
+  return value;
+}
+
 void SearchSnapshot::DropEverything() {
   const auto tick = ++tick_;
   direct_.Clear(tick);
@@ -63,6 +84,7 @@ void SearchSnapshot::DropEverything() {
   fares_.Clear(tick);
   airlines_.Clear(tick);
   rates_.Clear(tick);
+  journeys_.Clear(tick);
   catalogue_reloads_.fetch_add(1, std::memory_order_relaxed);
 }
 

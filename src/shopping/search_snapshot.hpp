@@ -25,15 +25,17 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "core/error.hpp"
 #include "core/time.hpp"
 #include "inventory/nesting.hpp"
 #include "pricing/fare.hpp"
-#include "shopping/segment_view.hpp"
+#include "shopping/journey.hpp"
 #include "store/store.hpp"
 
 namespace jetway::shopping {
@@ -61,6 +63,15 @@ struct AirlineTerms {
 
 using SegmentFares = std::map<std::string, pricing::SegmentPricing>;
 
+// One day's journeys on a route priced for one party and currency, before the sales cut-off and the caller's
+// airlines leave some out: what a repeated search shows, built once. True while none of its flights' seats were
+// evicted since the search that built it began (`since`).
+struct PricedJourneys {
+  std::vector<Journey> journeys;
+  std::optional<core::Error> error;  // a fare that could not be priced (kept like any answer: it is the catalogue's)
+  std::uint64_t since = 0;
+};
+
 struct SnapshotSettings {
   std::chrono::milliseconds max_age{1000};
   std::size_t max_entries = 20'000;  // of each kind of piece; a full shard starts again empty
@@ -86,7 +97,7 @@ class PieceCache {
            std::uint64_t since) {
     auto& shard = ShardOf(key);
     std::unique_lock lock(shard.mutex);
-    if (shard.evicted_at > since) return;
+    if (shard.evicted_at.load() > since) return;
     if (shard.pieces.size() >= per_shard_) shard.pieces.clear();
     shard.pieces.insert_or_assign(key, Piece{std::move(value), loaded_at});
   }
@@ -95,16 +106,19 @@ class PieceCache {
     auto& shard = ShardOf(key);
     std::unique_lock lock(shard.mutex);
     shard.pieces.erase(key);
-    shard.evicted_at = tick;
+    shard.evicted_at.store(tick);
   }
 
   void Clear(std::uint64_t tick) {
     for (auto& shard : shards_) {
       std::unique_lock lock(shard.mutex);
       shard.pieces.clear();
-      shard.evicted_at = tick;
+      shard.evicted_at.store(tick);
     }
   }
+
+  // The tick of the last eviction among the keys that share `key`'s shard (at least `key`'s own last).
+  std::uint64_t EvictedAt(const Key& key) const { return ShardOf(key).evicted_at.load(); }
 
   std::size_t size() const {
     std::size_t total = 0;
@@ -124,7 +138,7 @@ class PieceCache {
   struct Shard {
     mutable std::shared_mutex mutex;
     std::unordered_map<Key, Piece> pieces;
-    std::uint64_t evicted_at = 0;
+    std::atomic<std::uint64_t> evicted_at{0};  // read without the lock by EvictedAt
   };
   Shard& ShardOf(const Key& key) { return shards_[std::hash<Key>{}(key) % kShards]; }
   const Shard& ShardOf(const Key& key) const { return shards_[std::hash<Key>{}(key) % kShards]; }
@@ -164,6 +178,8 @@ class SearchSnapshot {
   std::shared_ptr<const AirlineTerms> Airline(const View& view, const std::string& designator,
                                               const Loader<AirlineTerms>& load);
   std::shared_ptr<const pricing::RateTable> Rates(const View& view, const Loader<pricing::RateTable>& load);
+  std::shared_ptr<const PricedJourneys> Journeys(const View& view, const std::string& key,
+                                                 const Loader<PricedJourneys>& load);
 
   struct Stats {
     std::uint64_t hits = 0;
@@ -198,6 +214,7 @@ class SearchSnapshot {
   PieceCache<std::string, SegmentFares> fares_;
   PieceCache<std::string, AirlineTerms> airlines_;
   PieceCache<int, pricing::RateTable> rates_;
+  PieceCache<std::string, PricedJourneys> journeys_;
 
   std::atomic<std::uint64_t> tick_{0};
   std::atomic<std::uint64_t> commits_{0};
