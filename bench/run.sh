@@ -459,6 +459,7 @@ echo
 printf '%-44s %10s\n' "ratio jetway/nginx: search ABZ-RIX" "$(ratio "${R[search_conn.requests_per_sec]}" "${R[nginx.requests_per_sec]}")"
 printf '%-44s %10s\n' "ratio jetway/nginx: search CPH-HAM" "$(ratio "${R[search_direct.requests_per_sec]}" "${R[nginx.requests_per_sec]}")"
 printf '%-44s %10s\n' "ratio jetway/nginx: search CPH-HAM, unique" "$(ratio "${R[search_direct_unique.requests_per_sec]}" "${R[nginx.requests_per_sec]}")"
+printf '%-44s %10s\n' "ratio jetway/nginx: results page" "$(ratio "${R[results_page.requests_per_sec]}" "${R[nginx.requests_per_sec]}")"
 printf '%-44s %10s\n' "ratio jetway/nginx: /healthz" "$(ratio "${R[healthz.requests_per_sec]}" "${R[nginx.requests_per_sec]}")"
 printf '%-44s %10s\n' "ratio jetway/nginx: site.css" "$(ratio "${R[static_css.requests_per_sec]}" "${R[nginx_css.requests_per_sec]}")"
 printf '%-44s %10s\n' "jetway peak RSS (VmHWM)" "$(awk -v k="$HWM_KB" 'BEGIN { printf "%.1f MiB", k / 1024 }')"
@@ -486,6 +487,8 @@ if [[ $WITH_PG == 1 ]]; then
   printf '%-44s %10s\n' "ratio booking commits/s / pgbench tps" "$(ratio "$PG_COMMITS" "$PGBENCH_TPS")"
   printf '%-44s %10s\n' "ratio search ABZ-RIX PostgreSQL/SQLite" "$(ratio "${R[pg_search_conn.requests_per_sec]}" "${R[search_conn.requests_per_sec]}")"
   printf '%-44s %10s\n' "ratio search CPH-HAM PostgreSQL/SQLite" "$(ratio "${R[pg_search_direct.requests_per_sec]}" "${R[search_direct.requests_per_sec]}")"
+  printf '%-44s %10s\n' "ratio jetway/nginx: search ABZ-RIX, PostgreSQL" "$(ratio "${R[pg_search_conn.requests_per_sec]}" "${R[nginx.requests_per_sec]}")"
+  printf '%-44s %10s\n' "ratio jetway/nginx: search CPH-HAM, PostgreSQL" "$(ratio "${R[pg_search_direct.requests_per_sec]}" "${R[nginx.requests_per_sec]}")"
 fi
 if [[ ${R[booking.all_flights_full]:-0} == 1 ]]; then
   echo "warning: every flight filled up during the booking run; raise BENCH_BOOKING_DAYS" >&2
