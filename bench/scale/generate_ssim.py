@@ -14,9 +14,12 @@ import datetime
 import pathlib
 import random
 import sys
-import zoneinfo
 
-MONTHS = "JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split()
+# SSIM's dates, UTC variations and fixed-width records as the data-file cases write them.
+sys.dont_write_bytecode = True  # nothing written beside the cases
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "tests/data/ssim"))
+from make_files import record, ssim_date, variation  # noqa: E402
+
 # The demo airline's own airports (bench/run.sh searches among them) stay out of the generated network.
 DEMO_AIRPORTS = {"CPH", "HAM", "ABZ", "RIX", "AAL", "BLL", "AAR", "OSL", "TRD", "BOO", "TOS", "AES", "KRS", "ARN",
                  "GOT", "HEL", "TLL", "VNO", "GDN", "BER", "AMS", "LHR", "EDI", "DUB", "MAN", "BGO", "SVG", "FRA",
@@ -26,24 +29,6 @@ FIRST_FLIGHT_NUMBER = 5000  # above the demo's numbers
 AIRCRAFT, PRBD, CONFIG = "DH4", "JY", "J8Y66"
 
 
-def ssim_date(d):
-    return f"{d.day:02d}{MONTHS[d.month - 1]}{d.year % 100:02d}"
-
-
-def variation(zone, d, minutes_of_day):
-    local = datetime.datetime(d.year, d.month, d.day, minutes_of_day // 60, minutes_of_day % 60,
-                              tzinfo=zoneinfo.ZoneInfo(zone))
-    offset = int(local.utcoffset().total_seconds() // 60)
-    return f"{'+' if offset >= 0 else '-'}{abs(offset) // 60:02d}{abs(offset) % 60:02d}"
-
-
-def record(fields):
-    r = [" "] * 200
-    for col, text in fields.items():
-        r[col - 1:col - 1 + len(text)] = list(text)
-    return "".join(r)
-
-
 def hhmm(minutes):
     return f"{minutes // 60 % 24:02d}{minutes % 60:02d}"
 
@@ -51,7 +36,7 @@ def hhmm(minutes):
 def airports(path):
     """Airports on Central European time (so a line's local arrival is its departure plus the block time)."""
     def central(zone):
-        return all(variation(zone, datetime.date(2026, month, 15), 12 * 60) == expected
+        return all(variation(zone, datetime.date(2026, month, 15), "1200") == expected
                    for month, expected in ((1, "+0100"), (7, "+0200")))
     with open(path, newline="", encoding="utf-8") as f:
         rows = [r for r in csv.DictReader(f) if r["tz"].startswith("Europe/") and len(r["iata"]) == 3]
@@ -64,7 +49,7 @@ def periods(origin_zone, destination_zone, start, days, std, sta):
     runs = []
     for i in range(days):
         d = start + datetime.timedelta(days=i)
-        key = (variation(origin_zone, d, std), variation(destination_zone, d, sta))
+        key = (variation(origin_zone, d, hhmm(std)), variation(destination_zone, d, hhmm(sta)))
         if runs and runs[-1][2:] == key and runs[-1][1] == d - datetime.timedelta(days=1):
             runs[-1] = (runs[-1][0], d) + key
         else:

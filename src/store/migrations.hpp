@@ -15,8 +15,8 @@ struct Migration {
   int version;
   std::string_view name;
   std::string_view sql;
-  // The text PostgreSQL runs instead, where the engines' DDL differs beyond ExpandDdl's tokens (triggers); empty:
-  // `sql` on both.
+  // What each engine runs after `sql`, where their DDL differs beyond ExpandDdl's tokens (triggers).
+  std::string_view sqlite_sql = {};
   std::string_view postgres_sql = {};
 };
 
@@ -24,8 +24,8 @@ std::span<const Migration> DataMigrations();
 std::span<const Migration> WebMigrations();
 std::span<const Migration> MgmtMigrations();
 
-// Migration text is written once; `{id}` (an integer key the database assigns) and `{without_rowid}` (a SQLite
-// storage hint) become each engine's own DDL. Every other integer column is BIGINT, 64-bit on both engines.
+// Migration text is written once; `{id}` (an integer key the database assigns), `{serial}` (the same, never handed
+// out again once deleted) and `{without_rowid}` (a SQLite storage hint) become each engine's own DDL. Every other integer column is BIGINT, 64-bit on both engines.
 std::string ExpandDdl(Engine engine, std::string_view sql);
 
 // Applies the migrations not yet recorded; returns how many ran.
