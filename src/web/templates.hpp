@@ -43,8 +43,17 @@ class Templates {
 
 // Small helpers that keep view-building code short and move, rather than copy, finished children into their parent
 // (kainjow's set() and list constructor copy whole subtrees).
-inline View Text(std::string value) { return View{std::move(value)}; }
+inline View Text(std::string value) {
+  View text{View::type::string};
+  // The string this view owns (list_value() and string_value() are kainjow's only access to what a view holds).
+  const_cast<std::string&>(text.string_value()) = std::move(value);
+  return text;
+}
 inline View Flag(bool value) { return View{value}; }
-inline View List(ViewList items) { return View{items}; }
+inline View List(ViewList items) {
+  View list{View::type::list};
+  const_cast<ViewList&>(list.list_value()) = std::move(items);
+  return list;
+}
 
 }  // namespace jetway::web
