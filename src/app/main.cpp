@@ -423,9 +423,10 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
           }
         },
         logger);
-  // The feed is kept ten minutes (nodes follow it within milliseconds); the back office's node prunes it.
+  // The feed is kept ten minutes (nodes follow it within milliseconds); the back office's node prunes it, or on
+  // SQLite the node itself (its one login may).
   std::unique_ptr<ops::PeriodicTask> feed_pruning;
-  if (office)
+  if (office || !UsesPostgres(config))
     feed_pruning = std::make_unique<ops::PeriodicTask>(
         "prune-search-feed", std::chrono::minutes{1},
         [&] {

@@ -2106,3 +2106,25 @@ TEST_F(SearchSnapshotAgeTest, NoPieceIsServedLongerThanItsMaximumAgeWhateverTheF
 }
 
 }  // namespace jetway::booking
+
+namespace jetway::booking {
+
+TEST_F(SearchSnapshotTest, APrunedFeedNeverHandsOutANumberAgain) {
+  EXPECT_EQ(SeatsShown("M"), 6);
+  Elsewhere("INSERT INTO inventory_changes(flight_id, changed_at) VALUES (424242, 0)");
+  availability_->FollowFeed();
+  // Pruned as of a clock far ahead: the whole feed goes, the number just followed with it.
+  {
+    auto lease = elsewhere_pool_->Acquire();
+    EXPECT_EQ(shopping::PruneFeed(*lease, clock_.Now() + std::chrono::hours{24 * 365 * 10}), 1);
+    auto left = lease->Prepare("SELECT COUNT(*) FROM inventory_changes");
+    left.Step();
+    EXPECT_EQ(left.Int(0), 0);
+  }
+  // The feed is empty; the next change still gets a number above every one followed, so the node sees it.
+  ASSERT_TRUE(elsewhere_->Hold(api_, Hold("M", 1)));
+  availability_->FollowFeed();
+  EXPECT_EQ(SeatsShown("M"), 5);
+}
+
+}  // namespace jetway::booking
