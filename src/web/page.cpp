@@ -144,15 +144,27 @@ std::string ErrorText(const PageContext& ctx, const Visit& visit, const core::Er
 }
 
 std::string UrlWith(const http::Request& request, const std::map<std::string, std::string>& changes) {
-  auto params = request.query;
-  params.erase("lang");
-  for (const auto& [key, value] : changes) params[key] = value;
   std::string url = request.path;
   char separator = '?';
-  for (const auto& [key, value] : params) {
-    url += fmt::format("{}{}={}", separator, key, core::UrlEncode(value));
+  auto add = [&](const std::string& key, const std::string& value) {
+    url += separator;
+    url += key;
+    url += '=';
+    url += core::UrlEncode(value);
     separator = '&';
+  };
+  // Both maps are in name order: one pass merges them, the changes winning and the request's language left out.
+  auto change = changes.begin();
+  for (const auto& [key, value] : request.query) {
+    for (; change != changes.end() && change->first < key; ++change) add(change->first, change->second);
+    if (change != changes.end() && change->first == key) {
+      add(key, change->second);
+      ++change;
+    } else if (key != "lang") {
+      add(key, value);
+    }
   }
+  for (; change != changes.end(); ++change) add(change->first, change->second);
   return url;
 }
 

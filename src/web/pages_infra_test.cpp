@@ -12,6 +12,7 @@
 #include "store/test_database.hpp"
 #include "web/cookies.hpp"
 #include "web/locales.hpp"
+#include "web/page.hpp"
 #include "web/signer.hpp"
 #include "web/site.hpp"
 #include "web/templates.hpp"
@@ -160,3 +161,19 @@ TEST_F(SiteStore, TheSiteKeyIsMadeOnceAndKept) {
 
 }  // namespace
 }  // namespace jetway::web
+
+TEST(UrlWith, KeepsTheRequestsParametersInOrderWithTheChangesAndWithoutItsLanguage) {
+  jetway::http::Request request;
+  request.path = "/search";
+  request.query = {{"adults", "1"}, {"date", "2026-12-12"}, {"destination", "HAM"}, {"lang", "da"},
+                   {"origin", "København & co"}};
+  EXPECT_EQ(jetway::web::UrlWith(request, {{"date", "2026-12-13"}}),
+            "/search?adults=1&date=2026-12-13&destination=HAM&origin=K%C3%B8benhavn%20%26%20co");
+  EXPECT_EQ(jetway::web::UrlWith(request, {{"aaa", "x"}, {"return_date", "2026-12-20"}, {"zzz", "y"}}),
+            "/search?aaa=x&adults=1&date=2026-12-12&destination=HAM&origin=K%C3%B8benhavn%20%26%20co"
+            "&return_date=2026-12-20&zzz=y");
+  EXPECT_EQ(jetway::web::UrlWith(request, {{"lang", "en"}}),
+            "/search?adults=1&date=2026-12-12&destination=HAM&lang=en&origin=K%C3%B8benhavn%20%26%20co");
+  request.query.clear();
+  EXPECT_EQ(jetway::web::UrlWith(request, {}), "/search");
+}
