@@ -2,8 +2,6 @@
 
 #include <fmt/core.h>
 
-#include <vector>
-
 #include "core/text.hpp"
 
 namespace jetway::web {
@@ -20,23 +18,18 @@ std::string Grouped(const std::string& digits, char separator) {
   return out;
 }
 
-std::vector<std::string> Words(const std::string& text) {
-  std::vector<std::string> words;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    auto end = text.find(' ', start);
-    if (end == std::string::npos) end = text.size();
-    if (end > start) words.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return words;
-}
-
 // The `index`-th (0-based) of a space-separated list text, or the fallback when the language lacks it.
 std::string NthName(const Locales& locales, const Language& language, std::string_view key, unsigned index,
                     const std::string& fallback) {
-  const auto names = Words(locales.Text(language, key));
-  return index < names.size() ? names[index] : fallback;
+  const auto text = locales.Text(language, key);
+  std::size_t start = 0;
+  for (unsigned seen = 0; start < text.size();) {
+    auto end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start && seen++ == index) return text.substr(start, end - start);
+    start = end + 1;
+  }
+  return fallback;
 }
 
 }  // namespace
