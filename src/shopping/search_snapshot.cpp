@@ -102,25 +102,26 @@ void SearchSnapshot::Follow(store::Connection& db, bool only_if_behind) {
   const std::int64_t floor = missing_.empty() ? last_seq_ : std::min(last_seq_, missing_.begin()->first - 1);
   std::int64_t version = 0, end = 0;
   std::vector<FeedRow> rows;
-  {
+  if (!started_) {
     store::Transaction tx(db, store::Transaction::Mode::kRead);
     auto stmt = db.Prepare(sql::kCatalogueVersion);
     if (stmt.Step()) version = stmt.Int(0);
-    if (!started_) {
+    auto last = db.Prepare(sql::kFeedEnd);
+    last.Step();
+    end = last.Int(0);
+    tx.Commit();
+  } else {
+    auto feed = db.Prepare(sql::kFeedSince);
+    feed.Bind(1, floor).Bind(2, kMostFollowed + 1);
+    while (feed.Step()) {
+      if (feed.Int(0) == 0) version = feed.Int(2);
+      else rows.push_back(FeedRow{feed.Int(1), feed.Int(2)});
+    }
+    if (static_cast<std::int64_t>(rows.size()) > kMostFollowed) {
       auto last = db.Prepare(sql::kFeedEnd);
       last.Step();
       end = last.Int(0);
-    } else {
-      auto feed = db.Prepare(sql::kFeedSince);
-      feed.Bind(1, floor).Bind(2, kMostFollowed + 1);
-      while (feed.Step()) rows.push_back(FeedRow{feed.Int(0), feed.Int(1)});
-      if (static_cast<std::int64_t>(rows.size()) > kMostFollowed) {
-        auto last = db.Prepare(sql::kFeedEnd);
-        last.Step();
-        end = last.Int(0);
-      }
     }
-    tx.Commit();
   }
   follows_.fetch_add(1, std::memory_order_relaxed);
   const bool flood = static_cast<std::int64_t>(rows.size()) > kMostFollowed;

@@ -23,9 +23,13 @@ inline constexpr const char* kConnections =
     "ORDER BY f1.departure_utc, f2.arrival_utc";
 inline constexpr const char* kAirlineCurrency = "SELECT base_currency FROM airlines WHERE designator = ?";
 
-// The search snapshot's feed (data migration 31). ?1 the last number followed or the lowest missing one, ?2 at most.
+// The search snapshot's feed (data migration 31), in one statement (one round trip, one consistent read): first the
+// catalogue's version (kind 0), then the changes after ?1 (kind 1), at most ?2.
 inline constexpr const char* kFeedSince =
-    "SELECT seq, flight_id FROM inventory_changes WHERE seq > ?1 ORDER BY seq LIMIT ?2";
+    "SELECT 0, 0, version FROM catalogue_version WHERE id = 1 "
+    "UNION ALL SELECT 1, seq, flight_id FROM "
+    "(SELECT seq, flight_id FROM inventory_changes WHERE seq > ?1 ORDER BY seq LIMIT ?2) AS feed "
+    "ORDER BY 1, 2";
 inline constexpr const char* kFeedEnd = "SELECT COALESCE(MAX(seq), 0) FROM inventory_changes";
 inline constexpr const char* kCatalogueVersion = "SELECT version FROM catalogue_version WHERE id = 1";
 inline constexpr const char* kPruneFeed = "DELETE FROM inventory_changes WHERE changed_at < ?";
