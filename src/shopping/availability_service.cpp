@@ -46,12 +46,11 @@ FlightRow MakeRow(const reference::AirportDirectory& airports, store::Statement&
   return FlightRow{std::move(segment), std::move(key)};
 }
 
-// Every departure of the day (the search leaves out those already gone), so one piece serves the whole day.
 FlightRows LoadDirect(store::Connection& db, const reference::AirportDirectory& airports, const std::string& origin,
                       const std::string& day, const std::string& destination) {
   FlightRows rows;
   auto stmt = db.Prepare(sql::kDirect);
-  stmt.Bind(1, origin).Bind(2, day).Bind(3, destination).Bind(4, std::int64_t{0});
+  stmt.Bind(1, origin).Bind(2, day).Bind(3, destination);
   while (stmt.Step()) rows.push_back(MakeRow(airports, stmt, 0, stmt.Text(1), 2, stmt.Text(3), stmt.Text(4), 5));
   return rows;
 }
@@ -63,10 +62,9 @@ FlightPairs LoadConnections(store::Connection& db, const reference::AirportDirec
   stmt.Bind(1, origin)
       .Bind(2, core::FormatIsoDate(date))
       .Bind(3, destination)
-      .Bind(4, std::int64_t{0})
-      .Bind(5, core::FormatIsoDate(core::AddDays(date, 1)))
-      .Bind(6, kDefaultMinConnectionMinutes)
-      .Bind(7, kMaxConnectionMinutes);
+      .Bind(4, core::FormatIsoDate(core::AddDays(date, 1)))
+      .Bind(5, kDefaultMinConnectionMinutes)
+      .Bind(6, kMaxConnectionMinutes);
   while (stmt.Step()) {
     const std::string airline = stmt.Text(1), hub = stmt.Text(4);
     pairs.emplace_back(MakeRow(airports, stmt, 0, airline, 2, stmt.Text(3), hub, 5),

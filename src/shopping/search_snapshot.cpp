@@ -58,22 +58,15 @@ std::shared_ptr<const pricing::RateTable> SearchSnapshot::Rates(const View& view
 
 std::shared_ptr<const PricedJourneys> SearchSnapshot::Journeys(const View& view, const std::string& key,
                                                                const Loader<PricedJourneys>& load) {
-  if (auto held = journeys_.Find(key, view.started - settings_.max_age)) {
-    const bool current = std::all_of(held->journeys.begin(), held->journeys.end(), [&](const Journey& journey) {
+  // Priced from its flights' seats: current while none of them was evicted since it was built.
+  auto seats_unchanged = [this](const PricedJourneys& priced, std::uint64_t since) {
+    return std::all_of(priced.journeys.begin(), priced.journeys.end(), [&](const Journey& journey) {
       return std::all_of(journey.segments.begin(), journey.segments.end(), [&](const SegmentView& segment) {
-        return seats_.EvictedAt(segment.flight_id) <= held->since;
+        return seats_.EvictedAt(segment.flight_id) <= since;
       });
     });
-    if (current) {
-      hits_.fetch_add(1, std::memory_order_relaxed);
-      return held;
-    }
-  }
-  loads_.fetch_add(1, std::memory_order_relaxed);
-  auto value = std::make_shared<PricedJourneys>(load());
-  value->since = view.since;
-  journeys_.Put(key, value, view.started, view.since);
-  return value;
+  };
+  return Get(journeys_, view, key, load, seats_unchanged);
 }
 
 void SearchSnapshot::DropEverything() {

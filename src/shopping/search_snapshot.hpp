@@ -65,11 +65,10 @@ using SegmentFares = std::map<std::string, pricing::SegmentPricing>;
 
 // One day's journeys on a route priced for one party and currency, before the sales cut-off and the caller's
 // airlines leave some out: what a repeated search shows, built once. True while none of its flights' seats were
-// evicted since the search that built it began (`since`).
+// evicted since the search that built it began.
 struct PricedJourneys {
   std::vector<Journey> journeys;
   std::optional<core::Error> error;  // a fare that could not be priced (kept like any answer: it is the catalogue's)
-  std::uint64_t since = 0;
 };
 
 struct SnapshotSettings {
@@ -85,11 +84,16 @@ class PieceCache {
  public:
   explicit PieceCache(std::size_t max_entries) : per_shard_(std::max<std::size_t>(1, max_entries / kShards)) {}
 
-  std::shared_ptr<const Value> Find(const Key& key, std::chrono::steady_clock::time_point fresh_after) const {
+  // The piece, unless missing, read before `fresh_after`, or no longer `current(value, since)` by what it rests on.
+  template <class Current>
+  std::shared_ptr<const Value> Find(const Key& key, std::chrono::steady_clock::time_point fresh_after,
+                                    const Current& current) const {
     const auto& shard = ShardOf(key);
     std::shared_lock lock(shard.mutex);
     auto it = shard.pieces.find(key);
-    if (it == shard.pieces.end() || it->second.loaded_at <= fresh_after) return nullptr;
+    if (it == shard.pieces.end() || it->second.loaded_at <= fresh_after ||
+        !current(*it->second.value, it->second.since))
+      return nullptr;
     return it->second.value;
   }
 
@@ -99,7 +103,7 @@ class PieceCache {
     std::unique_lock lock(shard.mutex);
     if (shard.evicted_at.load() > since) return;
     if (shard.pieces.size() >= per_shard_) shard.pieces.clear();
-    shard.pieces.insert_or_assign(key, Piece{std::move(value), loaded_at});
+    shard.pieces.insert_or_assign(key, Piece{std::move(value), loaded_at, since});
   }
 
   void Evict(const Key& key, std::uint64_t tick) {
@@ -134,6 +138,7 @@ class PieceCache {
   struct Piece {
     std::shared_ptr<const Value> value;
     std::chrono::steady_clock::time_point loaded_at;
+    std::uint64_t since;  // the tick the search that loaded it began at
   };
   struct Shard {
     mutable std::shared_mutex mutex;
@@ -192,10 +197,13 @@ class SearchSnapshot {
   Stats stats() const;
 
  private:
-  template <class Key, class Value>
+  // A piece rests only on the database rows it was read from, which the feed evicts it by.
+  static bool Always(const auto&, std::uint64_t) { return true; }
+
+  template <class Key, class Value, class Current = decltype(&Always<Value>)>
   std::shared_ptr<const Value> Get(PieceCache<Key, Value>& cache, const View& view, const Key& key,
-                                   const Loader<Value>& load) {
-    if (auto held = cache.Find(key, view.started - settings_.max_age)) {
+                                   const Loader<Value>& load, const Current& current = &Always<Value>) {
+    if (auto held = cache.Find(key, view.started - settings_.max_age, current)) {
       hits_.fetch_add(1, std::memory_order_relaxed);
       return held;
     }

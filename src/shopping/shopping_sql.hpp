@@ -3,25 +3,25 @@
 
 namespace jetway::shopping::sql {
 
-// ?1 origin, ?2 local date, ?3 destination, ?4 earliest departure (epoch s)
+// Every flight of the day, departed or not (the search leaves out what is past its sales cut-off): one piece of the
+// snapshot serves the whole day. ?1 origin, ?2 local date, ?3 destination.
 inline constexpr const char* kDirect =
     "SELECT id, airline, flight_number, origin, destination, departure_utc, arrival_utc FROM flights "
-    "WHERE origin = ?1 AND departure_date = ?2 AND destination = ?3 AND status = 'SCHEDULED' AND departure_utc >= ?4 "
+    "WHERE origin = ?1 AND departure_date = ?2 AND destination = ?3 AND status = 'SCHEDULED' "
     "ORDER BY departure_utc";
-// One stop on the same airline. ?1 origin, ?2 date, ?3 destination, ?4 earliest departure, ?5 next date,
-// ?6 default minimum connection minutes, ?7 maximum connection minutes.
+// One stop on the same airline, the whole day likewise. ?1 origin, ?2 date, ?3 destination, ?4 next date,
+// ?5 default minimum connection minutes, ?6 maximum connection minutes.
 inline constexpr const char* kConnections =
     "SELECT f1.id, f1.airline, f1.flight_number, f1.origin, f1.destination, f1.departure_utc, f1.arrival_utc, "
     "f2.id, f2.flight_number, f2.destination, f2.departure_utc, f2.arrival_utc "
     "FROM flights f1 JOIN flights f2 ON f2.origin = f1.destination AND f2.airline = f1.airline "
-    "AND f2.departure_date IN (?2, ?5) "
+    "AND f2.departure_date IN (?2, ?4) "
     "LEFT JOIN min_connection_times m ON m.airline = f1.airline AND m.airport = f1.destination "
     "WHERE f1.origin = ?1 AND f1.departure_date = ?2 AND f1.destination <> ?3 AND f2.destination = ?3 "
-    "AND f1.status = 'SCHEDULED' AND f2.status = 'SCHEDULED' AND f1.departure_utc >= ?4 "
-    "AND f2.departure_utc >= f1.arrival_utc + 60 * COALESCE(m.minutes, ?6) "
-    "AND f2.departure_utc <= f1.arrival_utc + 60 * ?7 "
+    "AND f1.status = 'SCHEDULED' AND f2.status = 'SCHEDULED' "
+    "AND f2.departure_utc >= f1.arrival_utc + 60 * COALESCE(m.minutes, ?5) "
+    "AND f2.departure_utc <= f1.arrival_utc + 60 * ?6 "
     "ORDER BY f1.departure_utc, f2.arrival_utc";
-inline constexpr const char* kAirlineCurrency = "SELECT base_currency FROM airlines WHERE designator = ?";
 
 // The search snapshot's feed (data migration 31), in one statement (one round trip, one consistent read): first the
 // catalogue's version (kind 0), then the changes after ?1 (kind 1), at most ?2.
