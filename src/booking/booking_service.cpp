@@ -80,12 +80,19 @@ std::optional<pricing::SegmentPrice> ReadShare(const store::Statement& stmt, int
   return pricing::SegmentPrice{{stmt.Int(first), currency}, {stmt.Int(first + 1), currency}};
 }
 
+// Which of a booking's parts have rows at all (the last columns of kFindBooking).
+struct Present {
+  bool passengers, payments, tickets, seats, ssrs, emds, extras_due;
+};
+
+// The booking under `locator` with all its parts.
 std::optional<BookingView> LoadView(store::Connection& db, const reference::AirportDirectory& airports,
-                                    const char* query, auto key) {
+                                    const std::string& locator) {
   BookingView v;
+  Present has{};
   {
-    auto stmt = db.Prepare(query);
-    stmt.Bind(1, key);
+    auto stmt = db.Prepare(sql::kFindBooking);
+    stmt.Bind(1, locator);
     if (!stmt.Step()) return std::nullopt;
     v.id = stmt.Int(0);
     v.locator = stmt.Text(1);
@@ -102,6 +109,8 @@ std::optional<BookingView> LoadView(store::Connection& db, const reference::Airp
     v.agency_id = stmt.Int(15);  // NULL (no agency) reads as 0
     v.partner_id = stmt.Int(16);
     v.confirmation_id = stmt.OptText(17).value_or("");
+    has = {stmt.Int(18) != 0, stmt.Int(19) != 0, stmt.Int(20) != 0, stmt.Int(21) != 0,
+           stmt.Int(22) != 0, stmt.Int(23) != 0, stmt.Int(24) != 0};
   }
   {
     auto stmt = db.Prepare(sql::kSegments);
@@ -121,16 +130,6 @@ std::optional<BookingView> LoadView(store::Connection& db, const reference::Airp
       v.price_lines.push_back(pricing::PaxTypePrice{
           core::ParsePaxType(stmt.Text(0)).value_or(core::PaxType::kAdult), static_cast<int>(stmt.Int(1)),
           core::Money{stmt.Int(2), v.total.currency}, core::Money{stmt.Int(3), v.total.currency}});
-  }
-  struct Present {
-    bool passengers, payments, tickets, seats, ssrs, emds, extras_due;
-  } has{};
-  {
-    auto stmt = db.Prepare(sql::kPartsPresent);
-    stmt.Bind(1, v.id);
-    if (stmt.Step())
-      has = {stmt.Int(0) != 0, stmt.Int(1) != 0, stmt.Int(2) != 0, stmt.Int(3) != 0,
-             stmt.Int(4) != 0, stmt.Int(5) != 0, stmt.Int(6) != 0};
   }
   if (has.passengers) {
     auto stmt = db.Prepare(sql::kPassengers);
@@ -177,7 +176,7 @@ std::optional<BookingView> LoadView(store::Connection& db, const reference::Airp
 
 std::optional<BookingView> LoadByLocator(store::Connection& db, const reference::AirportDirectory& airports,
                                          const std::string& locator) {
-  return LoadView(db, airports, sql::kFindBooking, std::string_view(locator));
+  return LoadView(db, airports, locator);
 }
 
 std::string HoldTokenOf(store::Connection& db, std::int64_t booking_id) {
@@ -234,15 +233,17 @@ std::vector<std::int64_t> FlightIdsOf(const BookingView& booking) {
 }
 
 // Locks the booking's row and reads it afresh, so a status decision (confirm, cancel, expire) cannot race another
-// node's decision about the same booking.
+// node's decision about the same booking. The lock is its own statement: on PostgreSQL a locking read that waited
+// sees the row as the other transaction left it, but its subqueries (kFindBooking's parts) do not.
 std::optional<BookingView> LockAndLoad(store::Connection& db, const reference::AirportDirectory& airports,
-                                       const std::string& locator) {
+                                       const std::string& locator, std::string* hold_token) {
   {
     auto lock = db.PrepareLocking(sql::kLockBooking);
     lock.Bind(1, locator);
     if (!lock.Step()) return std::nullopt;
+    if (hold_token) *hold_token = lock.OptText(1).value_or("");
   }
-  return LoadByLocator(db, airports, locator);
+  return LoadView(db, airports, locator);
 }
 
 // Applies `change(cabin, booking_class, seats)` to the cabin of every segment of a stored booking and saves the
@@ -346,26 +347,29 @@ std::optional<core::Error> HoldLimitRefusal(store::Connection& db, const Booking
                                             const std::string& client, const std::set<std::int64_t>& flight_ids,
                                             int seats, core::Instant now, std::chrono::seconds hold_time) {
   if (client.empty()) return std::nullopt;
+  std::int64_t count = 0;
+  std::optional<std::int64_t> first_expiry_epoch;
+  std::map<std::int64_t, std::int64_t> held_by_flight;
+  std::int64_t total = 0;
   auto holds = db.Prepare(sql::kClientHolds);
   holds.Bind(1, client).Bind(2, Epoch(now));
-  holds.Step();
-  const auto count = holds.Int(0);
+  while (holds.Step()) {
+    if (holds.Int(0) == 0) {
+      count = holds.Int(1);
+      first_expiry_epoch = holds.OptInt(2);
+      continue;
+    }
+    held_by_flight[holds.Int(0)] = holds.Int(1);
+    total += holds.Int(1);
+  }
   // Until the client's first hold runs out (or, with none, a hold's time: asking for too much at once).
-  const auto first_expiry = holds.OptInt(1) ? core::FromEpoch(*holds.OptInt(1)) : now + hold_time;
+  const auto first_expiry = first_expiry_epoch ? core::FromEpoch(*first_expiry_epoch) : now + hold_time;
   const auto wait = core::SecondsUntil(first_expiry, now);
   if (count >= limits.holds_per_client)
     return TooMany("TOO_MANY_HOLDS",
                    fmt::format("this client already holds {} unpaid bookings, the most it may; pay for or cancel one",
                                count),
                    wait);
-  std::map<std::int64_t, std::int64_t> held_by_flight;
-  std::int64_t total = 0;
-  auto by_flight = db.Prepare(sql::kClientHeldSeats);
-  by_flight.Bind(1, client).Bind(2, Epoch(now));
-  while (by_flight.Step()) {
-    held_by_flight[by_flight.Int(0)] = by_flight.Int(1);
-    total += by_flight.Int(1);
-  }
   for (auto flight_id : flight_ids)
     if (held_by_flight[flight_id] + seats > limits.held_seats_per_client_per_flight)
       return TooMany("TOO_MANY_HELD_SEATS",
@@ -505,32 +509,42 @@ std::string FreeLocator(store::Connection& db, core::Random& random) {
 }
 
 // The record step of a hold: the booking under a fresh locator, its segments in time order, its prices per
-// passenger type and the history line. Returns the locator.
-std::string RecordHold(store::Connection& db, core::Random& random, const NewHold& h) {
-  const auto locator = FreeLocator(db, random);
-  const auto& total = h.price.total;
+// passenger type and the history line. Returns the booking as a fresh read would (LoadView), from what it wrote.
+BookingView RecordHold(store::Connection& db, core::Random& random, const reference::AirportDirectory& airports,
+                       const NewHold& h) {
+  BookingView v;
+  v.locator = FreeLocator(db, random);
+  v.airline = h.held.front().flight.airline;
+  v.channel = core::ToString(h.actor.channel);
+  v.party = h.request.party;
+  v.total = h.price.total;
+  v.hold_expires_at = h.expires;
+  v.created_at = v.updated_at = h.now;
+  v.agency_id = std::max<std::int64_t>(h.actor.agency_id, 0);
+  v.partner_id = std::max<std::int64_t>(h.actor.partner_id, 0);
+  if (h.actor.partner_id > 0) v.confirmation_id = core::GenerateUuid(random);
   const int seats = h.request.party.SeatsNeeded();
-  const std::int64_t booking_id = [&] {
+  {
     auto insert_booking = db.Prepare(sql::kInsertBooking);
-    insert_booking.Bind(1, locator)
-        .Bind(2, h.held.front().flight.airline)
-        .Bind(3, core::ToString(h.actor.channel))
-        .Bind(4, h.request.party.adults)
-        .Bind(5, h.request.party.children)
-        .Bind(6, h.request.party.infants)
-        .Bind(7, total.minor)
-        .Bind(8, total.currency)
+    insert_booking.Bind(1, v.locator)
+        .Bind(2, v.airline)
+        .Bind(3, v.channel)
+        .Bind(4, v.party.adults)
+        .Bind(5, v.party.children)
+        .Bind(6, v.party.infants)
+        .Bind(7, v.total.minor)
+        .Bind(8, v.total.currency)
         .Bind(9, Epoch(h.expires))
         .Bind(10, Epoch(h.now))
         .Bind(11, Epoch(h.now))
         .Bind(12, h.hold_token)
         .Bind(13, h.client.empty() ? std::nullopt : std::optional<std::string>(h.client))
-        .Bind(14, h.actor.agency_id > 0 ? std::optional<std::int64_t>(h.actor.agency_id) : std::nullopt)
-        .Bind(15, h.actor.partner_id > 0 ? std::optional<std::int64_t>(h.actor.partner_id) : std::nullopt)
-        .Bind(16, h.actor.partner_id > 0 ? std::optional<std::string>(core::GenerateUuid(random)) : std::nullopt);
+        .Bind(14, v.agency_id > 0 ? std::optional<std::int64_t>(v.agency_id) : std::nullopt)
+        .Bind(15, v.partner_id > 0 ? std::optional<std::int64_t>(v.partner_id) : std::nullopt)
+        .Bind(16, v.partner_id > 0 ? std::optional<std::string>(v.confirmation_id) : std::nullopt);
     insert_booking.Step();
-    return insert_booking.Int(0);
-  }();
+    v.id = insert_booking.Int(0);
+  }
   std::vector<const Held*> order;
   for (const auto& segment : h.held) order.push_back(&segment);
   std::stable_sort(order.begin(), order.end(),
@@ -541,7 +555,7 @@ std::string RecordHold(store::Connection& db, core::Random& random, const NewHol
     const auto& terms = segment->terms;
     const auto& share = h.price.per_segment.at(static_cast<std::size_t>(segment - h.held.data()));
     db.Prepare(sql::kInsertSegment)
-        .Bind(1, booking_id)
+        .Bind(1, v.id)
         .Bind(2, ++seq)
         .Bind(3, segment->flight.id)
         .Bind(4, segment->booking_class)
@@ -557,7 +571,7 @@ std::string RecordHold(store::Connection& db, core::Random& random, const NewHol
         .Exec();
     for (const auto& line : share.per_pax_type)
       db.Prepare(sql::kInsertSegmentFare)
-          .Bind(1, booking_id)
+          .Bind(1, v.id)
           .Bind(2, seq)
           .Bind(3, core::ToString(line.pax_type))
           .Bind(4, line.count)
@@ -567,18 +581,29 @@ std::string RecordHold(store::Connection& db, core::Random& random, const NewHol
     const auto& f = segment->flight;
     detail += fmt::format(" {}{} {} {}-{} {};", f.airline, f.flight_number, f.departure_date, f.origin, f.destination,
                           segment->booking_class);
+    // As kSegments reads it back: the share without its lines per passenger type, in the booking's currency.
+    v.segments.push_back(BookedSegment{
+        seq,
+        shopping::MakeSegmentView(airports, f.id, f.airline, f.flight_number, f.origin, f.destination,
+                                  f.departure_utc, f.arrival_utc),
+        segment->booking_class, segment->cabin, seats, terms,
+        pricing::SegmentPrice{{share.fare.minor, v.total.currency}, {share.taxes.minor, v.total.currency}}, 0});
   }
-  for (const auto& line : h.price.per_pax_type)
+  for (const auto& line : h.price.per_pax_type) {
     db.Prepare(sql::kInsertPrice)
-        .Bind(1, booking_id)
+        .Bind(1, v.id)
         .Bind(2, core::ToString(line.pax_type))
         .Bind(3, line.count)
         .Bind(4, line.fare_each.minor)
         .Bind(5, line.taxes_each.minor)
         .Exec();
-  detail += fmt::format(" total {} {}", core::FormatAmount(total), total.currency);
-  AddHistory(db, booking_id, h.now, h.actor.Label(), "HOLD", detail);
-  return locator;
+    v.price_lines.push_back({line.pax_type, line.count, {line.fare_each.minor, v.total.currency},
+                             {line.taxes_each.minor, v.total.currency}});
+  }
+  detail += fmt::format(" total {} {}", core::FormatAmount(v.total), v.total.currency);
+  AddHistory(db, v.id, h.now, h.actor.Label(), "HOLD", detail);
+  v.history.push_back(HistoryEntry{h.now, h.actor.Label(), "HOLD", std::move(detail)});
+  return v;
 }
 
 // An Idempotency-Key as stored: the caller's scope, what it protects, the key. Empty without a key.
@@ -610,16 +635,28 @@ std::optional<std::string> Given(const std::string& text) {
   return text.empty() ? std::nullopt : std::optional<std::string>(text);
 }
 
+// A passenger as kInsertPassenger keeps it and LoadView reads it back: names normalized, a document only with its
+// type.
+Passenger AsStored(const Passenger& p) {
+  Passenger stored = p;
+  stored.title = NormalizeName(p.title);
+  stored.first_name = NormalizeName(p.first_name);
+  stored.last_name = NormalizeName(p.last_name);
+  if (stored.document && stored.document->type.empty()) stored.document.reset();
+  return stored;
+}
+
 void InsertPassengers(store::Connection& db, std::int64_t booking_id, const std::vector<Passenger>& passengers) {
   int seq = 0;
-  for (const auto& p : passengers) {
+  for (const auto& given : passengers) {
+    const auto p = AsStored(given);
     db.Prepare(sql::kInsertPassenger)
         .Bind(1, booking_id)
         .Bind(2, ++seq)
         .Bind(3, core::ToString(p.pax_type))
-        .Bind(4, NormalizeName(p.title))
-        .Bind(5, NormalizeName(p.first_name))
-        .Bind(6, NormalizeName(p.last_name))
+        .Bind(4, p.title)
+        .Bind(5, p.first_name)
+        .Bind(6, p.last_name)
         .Bind(7, p.date_of_birth ? std::optional<std::string>(core::FormatIsoDate(*p.date_of_birth)) : std::nullopt)
         .Bind(8, p.infant_of ? std::optional<std::int64_t>(*p.infant_of) : std::nullopt)
         .Bind(9, Given(p.nationality))
@@ -659,27 +696,37 @@ core::Result<ConfirmRequest> WithKeptNames(const BookingView& booking, ConfirmRe
 
 // The record step of a paid confirmation: held seats become sold, the names and contact are stored, the payment
 // and the history written, and the confirmation e-mail queued — in this transaction, so a confirmed booking always
-// has its e-mail queued and a rolled-back one never.
-void RecordConfirmation(store::Connection& db, const core::Actor& actor, const BookingView& booking,
+// has its e-mail queued and a rolled-back one never. `booking` becomes what a fresh read (LoadView) would show.
+void RecordConfirmation(store::Connection& db, const core::Actor& actor, BookingView& booking,
                         const ConfirmRequest& request, const core::Money& amount, const Taken& paid,
                         core::Instant now) {
   ChangeSeats(db, booking, [](inventory::CabinInventory& cabin, const std::string& klass, int seats) {
     return inventory::SellHeld(cabin, klass, seats);
   });
-  if (booking.passengers.empty()) InsertPassengers(db, booking.id, request.passengers);
+  if (booking.passengers.empty()) {
+    InsertPassengers(db, booking.id, request.passengers);
+    for (const auto& p : request.passengers) booking.passengers.push_back(AsStored(p));
+  }
   db.Prepare(sql::kConfirm)
       .Bind(1, request.contact.email)
       .Bind(2, request.contact.phone)
       .Bind(3, Epoch(now))
       .Bind(4, booking.id)
       .Exec();
+  booking.status = BookingStatus::kConfirmed;
+  booking.hold_expires_at.reset();
+  booking.contact = request.contact;
+  booking.updated_at = now;
   const auto method = ToString(request.method);
   InsertPayment(db, booking, amount, method, "APPROVED", paid.reference, now);
-  AddHistory(db, booking.id, now, actor.Label(), "PAYMENT",
-             fmt::format("{} {} {} approved, reference {}", method, core::FormatAmount(amount), amount.currency,
-                         paid.reference));
-  AddHistory(db, booking.id, now, actor.Label(), "CONFIRM",
-             fmt::format("HELD -> CONFIRMED; names: {}", NamesOf(request.passengers)));
+  booking.payments.push_back(PaymentRecord{std::string(method), amount, "APPROVED", paid.reference, now});
+  const auto note = [&](std::string action, std::string detail) {
+    AddHistory(db, booking.id, now, actor.Label(), action, detail);
+    booking.history.push_back(HistoryEntry{now, actor.Label(), std::move(action), std::move(detail)});
+  };
+  note("PAYMENT", fmt::format("{} {} {} approved, reference {}", method, core::FormatAmount(amount), amount.currency,
+                              paid.reference));
+  note("CONFIRM", fmt::format("HELD -> CONFIRMED; names: {}", NamesOf(request.passengers)));
   if (request.send_mail)
     mail::Enqueue(db, {kConfirmationMail, booking.locator, request.contact.email, request.language, std::nullopt,
                        booking.agency_id}, now);
@@ -842,10 +889,11 @@ std::optional<core::Error> BookingService::Opens(store::Connection& db, const st
 
 core::Result<BookingView> BookingService::LockByHoldToken(store::Connection& db, const core::Actor& actor,
                                                          const std::string& locator, const std::string& hold_token) {
-  auto booking = LockAndLoad(db, airports_, locator);
+  std::string stored_token;
+  auto booking = LockAndLoad(db, airports_, locator, &stored_token);
   if (booking && !InScope(actor, *booking)) return std::unexpected(NotFound(locator));
   if (booking && (actor.May(core::Permission::kBookingsWrite) || PartnerOwns(actor, *booking) ||
-                  HoldTokenMatches(db, booking->id, hold_token)))
+                  (!stored_token.empty() && core::SecretEquals(stored_token, hold_token))))
     return std::move(*booking);
   if (actor.May(core::Permission::kBookingsWrite)) return std::unexpected(NotFound(locator));
   return std::unexpected(FailedToken(locator, actor));
@@ -889,13 +937,12 @@ core::Result<Outcome> BookingService::Hold(const core::Actor& actor, const HoldR
     auto price = PriceHeld(db, airports_, request, *held, airline);
     if (!price) return std::unexpected(price.error());
     const auto hold_token = core::GenerateSecretToken(random_);
-    const auto locator =
-        RecordHold(db, random_, {actor, request, *held, *price, hold_token, client, now, now + hold_time});
-    if (!idem_key.empty()) Remember(db, idem_key, request.fingerprint, 201, locator, actor.agency_id, now);
-    auto view = LoadByLocator(db, airports_, locator);
+    auto view =
+        RecordHold(db, random_, airports_, {actor, request, *held, *price, hold_token, client, now, now + hold_time});
+    if (!idem_key.empty()) Remember(db, idem_key, request.fingerprint, 201, view.locator, actor.agency_id, now);
     tx.Commit();
     Count(BookingEvent::kHeld);
-    return Outcome{std::move(*view), false, hold_token};
+    return Outcome{std::move(view), false, hold_token};
   });
 }
 
@@ -952,27 +999,28 @@ core::Result<Outcome> BookingService::Confirm(const core::Actor& actor, const st
       }
       return std::unexpected(paid.error());
     }
-    RecordConfirmation(db, actor, *booking, effective, amount, *paid, now);
+    const auto held_total = booking->total;
+    BookingView view = std::move(*booking);
+    RecordConfirmation(db, actor, view, effective, amount, *paid, now);
     if (!idem_key.empty()) Remember(db, idem_key, request.fingerprint, 200, locator, actor.agency_id, now);
-    auto view = LoadByLocator(db, airports_, locator);
-    QueuePartnerEvent(db, random_, *view, partners::BookingEventType::kConfirmed, view->status, now);
+    QueuePartnerEvent(db, random_, view, partners::BookingEventType::kConfirmed, view.status, now);
     // Paid in full: every passenger's e-ticket, before the account's lock (the serial row comes first).
-    IssueTickets(db, random_, *view, FlightsOf(*view), actor.Label(), now);
+    IssueTickets(db, random_, view, FlightsOf(view), actor.Label(), now);
     if (!emds.empty()) {
-      if (auto placed = PlacePaidSeats(db, actor, *view, *extras, now); !placed) return std::unexpected(placed.error());
-      IssueExtras(db, *view, emds, actor.Label(), "with the booking", now);
-      DropExtrasDue(db, view->id);
-      view = LoadByLocator(db, airports_, locator);
+      if (auto placed = PlacePaidSeats(db, actor, view, *extras, now); !placed) return std::unexpected(placed.error());
+      IssueExtras(db, view, emds, actor.Label(), "with the booking", now);
+      DropExtrasDue(db, view.id);
+      view = *LoadByLocator(db, airports_, locator);
     }
     // Last, so that the agency's account, which all its agents' confirmations share, is locked only for its own row
     // and the commit; refused, the transaction rolls back whole.
     if (request.method == PaymentMethod::kOnAccount)
-      if (auto charged = ChargeAccount(db, actor, *view, {amount.minor - booking->total.minor, amount.currency},
+      if (auto charged = ChargeAccount(db, actor, view, {amount.minor - held_total.minor, amount.currency},
                                            paid->reference, now); !charged)
         return std::unexpected(charged.error());
     tx.Commit();
     Count(BookingEvent::kConfirmed);
-    return Outcome{std::move(*view), false, request.hold_token};
+    return Outcome{std::move(view), false, request.hold_token};
   });
 }
 
@@ -996,14 +1044,14 @@ core::Result<Taken> BookingService::Pay(store::Connection& db, const core::Actor
     return Taken{true, "ACCOUNT-" + booking.locator, "", ""};  // charged by ChargeAccount, last in the transaction
   }
   if (request.method == PaymentMethod::kTestCard) {
-    auto declined = db.Prepare(sql::kDeclinedPayments);
-    declined.Bind(1, booking.id);
-    declined.Step();
-    if (declined.Int(0) >= limits_.declines_per_booking)
+    // The booking was read under its lock, its payments with it.
+    const auto declined = std::count_if(booking.payments.begin(), booking.payments.end(),
+                                        [](const PaymentRecord& p) { return p.status == "DECLINED"; });
+    if (declined >= limits_.declines_per_booking)
       return Fail(ErrorKind::kConflict, "PAYMENT_ATTEMPTS_EXCEEDED",
                   fmt::format("{} cards were declined for this booking, the most it takes; it is still held, but "
                               "to pay with another card please make a new booking",
-                              declined.Int(0)),
+                              declined),
                   "payment");
   }
   auto taken = TakePayment(gateway_, request.method, request.card, amount, booking.locator);

@@ -11,7 +11,7 @@ inline constexpr const char* kInsertIdempotency =
 // when it is charged or credited (agents/ledger_store.hpp), so that two transactions never wait on each other in a
 // cycle): a flight's inventory rows guard its counters, the booking row its status, the account its balance.
 // ORDER BY: PostgreSQL locks the rows in the order it returns them, so every transaction takes them in one order.
-inline constexpr const char* kLockBooking = "SELECT id FROM bookings WHERE locator = ?";
+inline constexpr const char* kLockBooking = "SELECT id, hold_token FROM bookings WHERE locator = ?";
 inline constexpr const char* kLockBookingById = "SELECT locator FROM bookings WHERE id = ?";
 inline constexpr const char* kLocatorExists = "SELECT 1 FROM bookings WHERE locator = ?";
 inline constexpr const char* kInsertBooking =
@@ -85,15 +85,23 @@ inline constexpr const char* kPrices =
     "ORDER BY CASE pax_type WHEN 'ADT' THEN 1 WHEN 'CHD' THEN 2 ELSE 3 END"; 
 inline constexpr const char* kInsertHistory =
     "INSERT INTO booking_history (booking_id, at, channel, action, detail) VALUES (?, ?, ?, ?, ?)";
-// The columns LoadView reads, in its order; one list for both look-ups.
-#define JETWAY_BOOKING_COLUMNS                                                                              \
-  "id, locator, airline, status, channel, adults, children, infants, total_amount, currency, hold_expires_at, " \
-  "contact_email, contact_phone, created_at, updated_at, agency_id, partner_id, confirmation_id "
-inline constexpr const char* kFindBooking = "SELECT " JETWAY_BOOKING_COLUMNS "FROM bookings WHERE locator = ?";
+// The booking's row as LoadView reads it, and then which of its parts have rows at all: most bookings have few of
+// them (a hold none), and asking in the same statement costs no round trip of its own.
+inline constexpr const char* kFindBooking =
+    "SELECT id, locator, airline, status, channel, adults, children, infants, total_amount, currency, "
+    "hold_expires_at, contact_email, contact_phone, created_at, updated_at, agency_id, partner_id, confirmation_id, "
+    "CASE WHEN EXISTS (SELECT 1 FROM booking_passengers p WHERE p.booking_id = bookings.id) THEN 1 ELSE 0 END, "
+    "CASE WHEN EXISTS (SELECT 1 FROM payments p WHERE p.booking_id = bookings.id) THEN 1 ELSE 0 END, "
+    "CASE WHEN EXISTS (SELECT 1 FROM tickets p WHERE p.booking_id = bookings.id) THEN 1 ELSE 0 END, "
+    "CASE WHEN EXISTS (SELECT 1 FROM seat_assignments p WHERE p.booking_id = bookings.id) OR "
+    "EXISTS (SELECT 1 FROM check_ins p WHERE p.booking_id = bookings.id) THEN 1 ELSE 0 END, "
+    "CASE WHEN EXISTS (SELECT 1 FROM booking_ssrs p WHERE p.booking_id = bookings.id) THEN 1 ELSE 0 END, "
+    "CASE WHEN EXISTS (SELECT 1 FROM emds p WHERE p.booking_id = bookings.id) THEN 1 ELSE 0 END, "
+    "CASE WHEN EXISTS (SELECT 1 FROM extras_due p WHERE p.booking_id = bookings.id) THEN 1 ELSE 0 END "
+    "FROM bookings WHERE locator = ?";
 inline constexpr const char* kPartnerBookingById = "SELECT locator, partner_id FROM bookings WHERE id = ?";
 inline constexpr const char* kPartnerBookingByConfirmation =
     "SELECT locator, partner_id FROM bookings WHERE confirmation_id = ?";
-inline constexpr const char* kFindBookingById = "SELECT " JETWAY_BOOKING_COLUMNS "FROM bookings WHERE id = ?";
 inline constexpr const char* kSegments =
     "SELECT s.seq, s.flight_id, s.booking_class, s.cabin, s.seats, f.airline, f.flight_number, f.origin, "
     "f.destination, f.departure_utc, f.arrival_utc, s.brand, s.refundable, s.change_fee, s.change_fee_currency, "
@@ -102,17 +110,6 @@ inline constexpr const char* kSegments =
     "WHERE s.booking_id = ? ORDER BY s.seq";
 inline constexpr const char* kSetSegmentCommission =
     "UPDATE booking_segments SET commission_amount = ? WHERE booking_id = ? AND seq = ?";
-// Which of a booking's parts have rows at all: most bookings have few of them (a hold none), and one probe costs
-// less than a query per part (each a round trip on PostgreSQL).
-inline constexpr const char* kPartsPresent =
-    "SELECT CASE WHEN EXISTS (SELECT 1 FROM booking_passengers WHERE booking_id = ?1) THEN 1 ELSE 0 END, "
-    "CASE WHEN EXISTS (SELECT 1 FROM payments WHERE booking_id = ?1) THEN 1 ELSE 0 END, "
-    "CASE WHEN EXISTS (SELECT 1 FROM tickets WHERE booking_id = ?1) THEN 1 ELSE 0 END, "
-    "CASE WHEN EXISTS (SELECT 1 FROM seat_assignments WHERE booking_id = ?1) OR "
-    "EXISTS (SELECT 1 FROM check_ins WHERE booking_id = ?1) THEN 1 ELSE 0 END, "
-    "CASE WHEN EXISTS (SELECT 1 FROM booking_ssrs WHERE booking_id = ?1) THEN 1 ELSE 0 END, "
-    "CASE WHEN EXISTS (SELECT 1 FROM emds WHERE booking_id = ?1) THEN 1 ELSE 0 END, "
-    "CASE WHEN EXISTS (SELECT 1 FROM extras_due WHERE booking_id = ?1) THEN 1 ELSE 0 END";
 inline constexpr const char* kPassengers =
     "SELECT seq, pax_type, title, first_name, last_name, date_of_birth, infant_of, nationality, document_type, "
     "document_number, document_country, document_expiry, place_of_birth FROM booking_passengers "
@@ -139,13 +136,13 @@ inline constexpr const char* kInsertPayment =
     "VALUES (?, ?, ?, ?, ?, ?, ?)";
 // What one client holds now (unexpired HELD bookings): how many, when the first of them expires, and the seats on
 // each flight.
+// A client's unpaid holds in one round trip: first the row (0, how many, the first to run out), then one row per
+// flight with the seats they hold on it (flight ids are never 0).
 inline constexpr const char* kClientHolds =
-    "SELECT COUNT(*), MIN(hold_expires_at) FROM bookings WHERE client = ? AND status = 'HELD' AND hold_expires_at > ?";
-inline constexpr const char* kClientHeldSeats =
-    "SELECT s.flight_id, SUM(s.seats) FROM bookings b JOIN booking_segments s ON s.booking_id = b.id "
-    "WHERE b.client = ? AND b.status = 'HELD' AND b.hold_expires_at > ? GROUP BY s.flight_id";
-inline constexpr const char* kDeclinedPayments =
-    "SELECT COUNT(*) FROM payments WHERE booking_id = ? AND status = 'DECLINED'";
+    "SELECT 0, COUNT(*), MIN(hold_expires_at) FROM bookings WHERE client = ?1 AND status = 'HELD' "
+    "AND hold_expires_at > ?2 "
+    "UNION ALL SELECT s.flight_id, SUM(s.seats), NULL FROM bookings b JOIN booking_segments s ON s.booking_id = b.id "
+    "WHERE b.client = ?1 AND b.status = 'HELD' AND b.hold_expires_at > ?2 GROUP BY s.flight_id";
 // The back office's booking search: the newest bookings whose locator, a passenger's last name or the contact
 // e-mail is the text (each through its own index), or that fly on a dated flight.
 #define JETWAY_BOOKING_SUMMARY                                                                                   \

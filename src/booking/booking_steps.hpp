@@ -24,9 +24,10 @@ void AddHistory(store::Connection& db, std::int64_t booking_id, core::Instant at
                 std::string_view action, const std::string& detail);
 std::optional<BookingView> LoadByLocator(store::Connection& db, const reference::AirportDirectory& airports,
                                          const std::string& locator);
-// Locks the booking's row and reads it afresh (nullopt: no such booking).
+// Locks the booking's row and reads it afresh (nullopt: no such booking); `hold_token`, when given, gets the hold's
+// secret as the lock read it.
 std::optional<BookingView> LockAndLoad(store::Connection& db, const reference::AirportDirectory& airports,
-                                       const std::string& locator);
+                                       const std::string& locator, std::string* hold_token = nullptr);
 // BOOKING_NOT_FOUND, the same for a booking that does not exist and one the caller may not open.
 core::Error NotFound(const std::string& locator);
 // A partner's booking tells the partner of the change (its webhook), in the change's own transaction.

@@ -3,11 +3,11 @@
 
 namespace jetway::ticketing::sql {
 
-inline constexpr const char* kEnsureSerials =
-    "INSERT INTO ticket_serials (airline, next_serial) VALUES (?, ?) ON CONFLICT (airline) DO NOTHING";
-// Takes a range of serials: the row stays locked until the transaction ends. Answers the serial after the range.
+// Takes a range of ?3 serials in one statement (?2: the serial after it, were it the airline's first range): the
+// row stays locked until the transaction ends. Answers the serial after the range.
 inline constexpr const char* kTakeSerials =
-    "UPDATE ticket_serials SET next_serial = next_serial + ? WHERE airline = ? RETURNING next_serial";
+    "INSERT INTO ticket_serials (airline, next_serial) VALUES (?1, ?2) ON CONFLICT (airline) "
+    "DO UPDATE SET next_serial = ticket_serials.next_serial + ?3 RETURNING next_serial";
 inline constexpr const char* kInsertTicket =
     "INSERT INTO tickets (number, booking_id, passenger, airline, conjunction_of, fare_amount, taxes_amount, "
     "currency, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";

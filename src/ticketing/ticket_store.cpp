@@ -15,9 +15,8 @@ std::int64_t Epoch(core::Instant t) { return core::ToEpoch(t); }
 
 // A range of `count` serials of the airline; the first is returned.
 std::int64_t TakeSerials(store::Connection& db, const std::string& airline, int count) {
-  db.Prepare(sql::kEnsureSerials).Bind(1, airline).Bind(2, kFirstSerial).Exec();
   auto take = db.Prepare(sql::kTakeSerials);
-  take.Bind(1, count).Bind(2, airline);
+  take.Bind(1, airline).Bind(2, kFirstSerial + count).Bind(3, count);
   if (!take.Step()) throw std::logic_error(fmt::format("no ticket serials for {}", airline));
   const auto after = take.Int(0);
   if (after - 1 > kMaxSerial) throw std::runtime_error(fmt::format("{}'s ticket serials are used up", airline));

@@ -478,6 +478,37 @@ class LifecycleTest(unittest.TestCase):
         status, body, _ = self.server.confirm(held["locator"], passengers)
         self.assertEqual((status, body["status"]), (200, "CONFIRMED"), body)
 
+    def test_the_hold_and_the_confirmation_answer_what_a_fresh_read_of_the_booking_shows(self):
+        # The hold and the confirmation build their answers from what they wrote, not by reading the booking again:
+        # each answer must be the booking as a later GET reads it. Two flights given out of time order, every
+        # passenger type, a currency other than the airline's.
+        out = self.direct_flight("CPH", "GOT", 27)
+        back = self.direct_flight("GOT", "CPH", 29)
+        status, held, _ = self.server.hold([{"flight_id": back["flight_id"], "booking_class": "M"},
+                                            {"flight_id": out["flight_id"], "booking_class": "Y"}],
+                                           adults=2, children=1, infants=1, currency="EUR")
+        self.assertEqual(status, 201, held)
+        self.assertEqual(held["total"]["currency"], "EUR")
+        self.assertEqual([s["flight_id"] for s in held["segments"]], [out["flight_id"], back["flight_id"]])
+        locator = held["locator"]
+        status, read, _ = self.server.request("GET", f"/api/v1/bookings/{locator}")
+        self.assertEqual(status, 200, read)
+        read["hold_token"] = held["hold_token"]  # only the hold's own answer carries it
+        self.assertEqual(held, read)
+
+        travel_year = int(out["departure_utc"][:4])
+        passengers = adults(2, last="Blixen") + [
+            {"pax_type": "CHD", "title": "MSTR", "first_name": "Ole", "last_name": "Blixen",
+             "date_of_birth": f"{travel_year - 6}-05-01"},
+            {"pax_type": "INF", "title": "MISS", "first_name": "Liv", "last_name": "Blixen",
+             "date_of_birth": today_plus(-100), "infant_of": 1}]
+        status, confirmed, _ = self.server.confirm(locator, passengers)
+        self.assertEqual(status, 200, confirmed)
+        status, read, _ = self.server.request("GET", f"/api/v1/bookings/{locator}?last_name=blixen")
+        self.assertEqual(status, 200, read)
+        self.assertEqual(len(read["tickets"]), 4)
+        self.assertEqual(confirmed, read)
+
     def test_idempotent_hold(self):
         seg = self.direct_flight("CPH", "ABZ", 23)
         before = class_counts(self.server.inventory(seg["flight_id"]), "B")
