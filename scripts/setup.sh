@@ -9,7 +9,7 @@ PACKAGES=(
   libasio-dev librestinio-dev libfmt-dev nlohmann-json3-dev libhowardhinnant-date-dev
   libtomlplusplus-dev libcli11-dev libsqlite3-dev libpq-dev zlib1g-dev libbrotli-dev libsodium-dev
   libkainjow-mustache-dev libcurl4-openssl-dev libgtest-dev libgmock-dev libssl-dev libqrencode-dev libxlsxwriter-dev
-  libmodsecurity-dev modsecurity-crs
+  libmodsecurity-dev modsecurity-crs libgoogle-perftools-dev
   libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils libzxing-dev iso-codes
 )
 # The servers the tests and benchmarks start beside jetway: PostgreSQL (with psql and pgbench; jetway itself needs

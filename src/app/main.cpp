@@ -756,8 +756,9 @@ int main(int argc, char** argv) {
   if (cli.got_subcommand("version")) {
     fmt::print("jetway {}\n", JETWAY_VERSION);
     if (version_build)
-      fmt::print("build: {}; flags: {}; compiler: {}; sanitizers: {}\n", JETWAY_BUILD_TYPE, JETWAY_BUILD_FLAGS,
-                 JETWAY_COMPILER, std::string_view(JETWAY_SANITIZED) == "ON" ? "address, undefined" : "none");
+      fmt::print("build: {}; flags: {}; compiler: {}; sanitizers: {}; allocator: {}\n", JETWAY_BUILD_TYPE,
+                 JETWAY_BUILD_FLAGS, JETWAY_COMPILER,
+                 std::string_view(JETWAY_SANITIZED) == "ON" ? "address, undefined" : "none", JETWAY_ALLOCATOR);
     return 0;
   }
   if (cli.got_subcommand("routes")) {
