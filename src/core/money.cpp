@@ -1,5 +1,6 @@
 #include "core/money.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/core.h>
 
 #include <cstdlib>
@@ -33,7 +34,9 @@ std::string FormatAmount(const Money& money) {
   const std::uint64_t abs = negative ? 0 - static_cast<std::uint64_t>(money.minor) : static_cast<std::uint64_t>(money.minor);
   const std::uint64_t whole = abs / static_cast<std::uint64_t>(scale);
   const std::uint64_t frac = abs % static_cast<std::uint64_t>(scale);
-  if (digits == 0) return fmt::format("{}{}", negative ? "-" : "", whole);
+  // Compiled formats: every price a page shows passes here.
+  if (digits == 0) return fmt::format(FMT_COMPILE("{}{}"), negative ? "-" : "", whole);
+  if (digits == 2) return fmt::format(FMT_COMPILE("{}{}.{:02}"), negative ? "-" : "", whole, frac);
   return fmt::format("{}{}.{:0{}}", negative ? "-" : "", whole, frac, digits);
 }
 

@@ -1,5 +1,6 @@
 #include "core/time.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/core.h>
 
 #include <exception>
@@ -26,9 +27,10 @@ std::optional<LocalDate> ParseIsoDate(std::string_view text) {
   return date;
 }
 
+// Compiled: searches format a date for every key they look up (a day, its price strip's days).
 std::string FormatIsoDate(LocalDate day) {
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(day.year()), static_cast<unsigned>(day.month()),
-                     static_cast<unsigned>(day.day()));
+  return fmt::format(FMT_COMPILE("{:04}-{:02}-{:02}"), static_cast<int>(day.year()),
+                     static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
 }
 
 std::string FormatUtc(Instant instant) {

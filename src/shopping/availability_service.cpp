@@ -1,5 +1,6 @@
 #include "shopping/availability_service.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -130,7 +131,7 @@ class SearchContext {
   // The day's journeys priced for the request's party and currency, built by `build` when not held.
   const PricedJourneys& Journeys(const std::string& origin, const std::string& destination, core::LocalDate date,
                                  const SearchRequest& request, const std::function<PricedJourneys()>& build) {
-    std::string key = fmt::format("{}{}{}{}/{}/{}/{}", origin, core::FormatIsoDate(date), destination,
+    std::string key = fmt::format(FMT_COMPILE("{}{}{}{}/{}/{}/{}"), origin, core::FormatIsoDate(date), destination,
                                   request.currency.value_or(""), request.party.adults, request.party.children,
                                   request.party.infants);
     return Remember(journeys_, std::move(key), &SearchSnapshot::Journeys, build);
