@@ -1,5 +1,6 @@
 #include "web/format.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/core.h>
 
 #include "core/text.hpp"
@@ -53,8 +54,8 @@ std::string FormatPrice(const core::Money& money, const Language& language) {
   const std::string number =
       Grouped(whole, comma_decimal ? '.' : ',') + (fraction.empty() ? "" : (comma_decimal ? "," : ".") + fraction);
   const std::string sign = negative ? "-" : "";
-  return comma_decimal ? fmt::format("{}{} {}", sign, number, money.currency)
-                       : fmt::format("{} {}{}", money.currency, sign, number);
+  return comma_decimal ? fmt::format(FMT_COMPILE("{}{} {}"), sign, number, money.currency)
+                       : fmt::format(FMT_COMPILE("{} {}{}"), money.currency, sign, number);
 }
 
 std::string Duration(core::Instant from, core::Instant to) {
@@ -69,7 +70,7 @@ std::string_view PluralCategory(std::string_view language_code, std::int64_t n) 
 }
 
 std::string Plural(const Locales& locales, const Language& language, std::string_view key, std::int64_t n) {
-  const auto text = locales.Text(language, fmt::format("{}.{}", key, PluralCategory(language.code, n)));
+  const auto text = locales.Text(language, fmt::format(FMT_COMPILE("{}.{}"), key, PluralCategory(language.code, n)));
   return ReplaceAll(text, "{n}", std::to_string(n));
 }
 

@@ -54,9 +54,8 @@ Visit BeginVisit(const PageContext& ctx, const http::Request& request) {
 http::Response RenderPage(const PageContext& ctx, const Visit& visit, int status, std::string_view page, View view,
                           const std::string& title) {
   view["csrf"] = Text(visit.csrf_token);
-  const std::string body = ctx.templates.Render(page, view, &visit.language.view);
   View frame;
-  frame["body"] = Text(body);
+  frame["body"] = Text(ctx.templates.Render(page, view, &visit.language.view));
   // An error page says so first in its title, the first thing a screen reader announces.
   const std::string prefix = status >= 400 ? T(ctx, visit, "title_error_prefix") + " " : "";
   const auto& look = ctx.live.Current();

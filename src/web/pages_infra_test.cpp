@@ -1,6 +1,9 @@
 // The pieces under every page: templates (escaping, partials, shared data), the signer, cookies, the language
 // catalogue and the site settings with their key.
 #include <gtest/gtest.h>
+#include <sodium.h>
+
+#include <array>
 
 #include <filesystem>
 #include <fstream>
@@ -61,6 +64,23 @@ TEST(Signer, VerifiesItsOwnTagsOnlyForTheSamePurposeAndMessage) {
   EXPECT_THROW(Signer("not hex"), std::invalid_argument);
   EXPECT_NE(NewToken(), NewToken());
   EXPECT_EQ(NewToken().size(), 32u);
+}
+
+// The tag is HMAC-SHA-512/256 (crypto_auth) of the purpose, a NUL and the message, cut to 128 bits: tags signed by
+// an earlier build (links in e-mails, open pages) must still verify after an upgrade.
+TEST(Signer, TagIsTheHmacOfPurposeNulAndMessage) {
+  const std::string key_hex(64, 'a');
+  std::array<unsigned char, crypto_auth_KEYBYTES> key{};
+  key.fill(0xaa);
+  const std::string input = std::string("offer") + '\0' + "1234~Y~12900~EUR";
+  std::array<unsigned char, crypto_auth_BYTES> mac{};
+  crypto_auth(mac.data(), reinterpret_cast<const unsigned char*>(input.data()), input.size(), key.data());
+  std::array<char, 33> expected{};
+  sodium_bin2hex(expected.data(), expected.size(), mac.data(), 16);
+  const Signer signer(key_hex);
+  EXPECT_EQ(signer.Sign("offer", "1234~Y~12900~EUR"), std::string(expected.data()));
+  EXPECT_EQ(signer.Sign("offer", "1234~Y~12900~EUR"), signer.Sign("offer", "1234~Y~12900~EUR"));  // state not spent
+  EXPECT_NE(signer.Sign("offer", ""), signer.Sign("offe", "r"));
 }
 
 TEST(Cookies, ReadsOneCookieAmongManyAndWritesSafeAttributes) {

@@ -4,7 +4,6 @@
 
 #include <array>
 #include <stdexcept>
-#include <vector>
 
 namespace jetway::web {
 
@@ -34,16 +33,20 @@ Signer::Signer(std::string_view key_hex) {
       sodium_hex2bin(key.data(), key.size(), key_hex.data(), key_hex.size(), nullptr, &length, nullptr) != 0 ||
       length != key.size())
     throw std::invalid_argument("the site key must be 64 hex digits");
-  key_.assign(reinterpret_cast<const char*>(key.data()), key.size());
+  crypto_auth_hmacsha512256_init(&keyed_, key.data(), key.size());
+  sodium_memzero(key.data(), key.size());
 }
 
 std::string Signer::Sign(std::string_view purpose, std::string_view message) const {
   // purpose, a NUL and the message: no purpose is a prefix of another's input.
-  std::vector<unsigned char> input(purpose.begin(), purpose.end());
-  input.push_back(0);
-  input.insert(input.end(), message.begin(), message.end());
-  std::array<unsigned char, crypto_auth_BYTES> mac{};
-  crypto_auth(mac.data(), input.data(), input.size(), reinterpret_cast<const unsigned char*>(key_.data()));
+  static constexpr unsigned char kSeparator = 0;
+  auto state = keyed_;
+  crypto_auth_hmacsha512256_update(&state, reinterpret_cast<const unsigned char*>(purpose.data()), purpose.size());
+  crypto_auth_hmacsha512256_update(&state, &kSeparator, 1);
+  crypto_auth_hmacsha512256_update(&state, reinterpret_cast<const unsigned char*>(message.data()), message.size());
+  std::array<unsigned char, crypto_auth_hmacsha512256_BYTES> mac{};
+  crypto_auth_hmacsha512256_final(&state, mac.data());
+  sodium_memzero(&state, sizeof state);
   return Hex(mac.data(), kTagBytes);
 }
 

@@ -5,6 +5,8 @@
 // Immutable after construction; thread-safe.
 #pragma once
 
+#include <sodium/crypto_auth_hmacsha512256.h>
+
 #include <string>
 #include <string_view>
 
@@ -21,7 +23,9 @@ class Signer {
   bool Verify(std::string_view purpose, std::string_view message, std::string_view tag) const;
 
  private:
-  std::string key_;  // 32 raw bytes
+  // HMAC's state after the key (its inner and outer pads hashed): each tag starts from a copy, so signing costs the
+  // message's hashing only. A results page signs one tag per offer.
+  crypto_auth_hmacsha512256_state keyed_{};
 };
 
 // 32 random bytes as 64 hex digits, from libsodium's CSPRNG: a new site key.
