@@ -86,8 +86,8 @@ struct Present {
 };
 
 // The booking under `locator` with all its parts.
-std::optional<BookingView> LoadView(store::Connection& db, const reference::AirportDirectory& airports,
-                                    const std::string& locator) {
+std::optional<BookingView> LoadByLocator(store::Connection& db, const reference::AirportDirectory& airports,
+                                         const std::string& locator) {
   BookingView v;
   Present has{};
   {
@@ -174,20 +174,19 @@ std::optional<BookingView> LoadView(store::Connection& db, const reference::Airp
   return v;
 }
 
-std::optional<BookingView> LoadByLocator(store::Connection& db, const reference::AirportDirectory& airports,
-                                         const std::string& locator) {
-  return LoadView(db, airports, locator);
-}
-
 std::string HoldTokenOf(store::Connection& db, std::int64_t booking_id) {
   auto stmt = db.Prepare(sql::kHoldToken);
   stmt.Bind(1, booking_id);
   return stmt.Step() ? stmt.OptText(0).value_or("") : std::string();
 }
 
+// A hold token given against the one stored: a booking without one (named, or made before tokens) matches none.
+bool TokenMatches(std::string_view stored, std::string_view given) {
+  return !stored.empty() && core::SecretEquals(stored, given);
+}
+
 bool HoldTokenMatches(store::Connection& db, std::int64_t booking_id, std::string_view token) {
-  const auto stored = HoldTokenOf(db, booking_id);
-  return !stored.empty() && core::SecretEquals(stored, token);
+  return TokenMatches(HoldTokenOf(db, booking_id), token);
 }
 
 // The booking site's signed link counts only from the site itself.
@@ -243,7 +242,7 @@ std::optional<BookingView> LockAndLoad(store::Connection& db, const reference::A
     if (!lock.Step()) return std::nullopt;
     if (hold_token) *hold_token = lock.OptText(1).value_or("");
   }
-  return LoadView(db, airports, locator);
+  return LoadByLocator(db, airports, locator);
 }
 
 // Applies `change(cabin, booking_class, seats)` to the cabin of every segment of a stored booking and saves the
@@ -509,7 +508,7 @@ std::string FreeLocator(store::Connection& db, core::Random& random) {
 }
 
 // The record step of a hold: the booking under a fresh locator, its segments in time order, its prices per
-// passenger type and the history line. Returns the booking as a fresh read would (LoadView), from what it wrote.
+// passenger type and the history line. Returns the booking as a fresh read would (LoadByLocator), from what it wrote.
 BookingView RecordHold(store::Connection& db, core::Random& random, const reference::AirportDirectory& airports,
                        const NewHold& h) {
   BookingView v;
@@ -635,7 +634,7 @@ std::optional<std::string> Given(const std::string& text) {
   return text.empty() ? std::nullopt : std::optional<std::string>(text);
 }
 
-// A passenger as kInsertPassenger keeps it and LoadView reads it back: names normalized, a document only with its
+// A passenger as kInsertPassenger keeps it and LoadByLocator reads it back: names normalized, a document only with its
 // type.
 Passenger AsStored(const Passenger& p) {
   Passenger stored = p;
@@ -696,7 +695,7 @@ core::Result<ConfirmRequest> WithKeptNames(const BookingView& booking, ConfirmRe
 
 // The record step of a paid confirmation: held seats become sold, the names and contact are stored, the payment
 // and the history written, and the confirmation e-mail queued — in this transaction, so a confirmed booking always
-// has its e-mail queued and a rolled-back one never. `booking` becomes what a fresh read (LoadView) would show.
+// has its e-mail queued and a rolled-back one never. `booking` becomes what a fresh read (LoadByLocator) would show.
 void RecordConfirmation(store::Connection& db, const core::Actor& actor, BookingView& booking,
                         const ConfirmRequest& request, const core::Money& amount, const Taken& paid,
                         core::Instant now) {
@@ -893,7 +892,7 @@ core::Result<BookingView> BookingService::LockByHoldToken(store::Connection& db,
   auto booking = LockAndLoad(db, airports_, locator, &stored_token);
   if (booking && !InScope(actor, *booking)) return std::unexpected(NotFound(locator));
   if (booking && (actor.May(core::Permission::kBookingsWrite) || PartnerOwns(actor, *booking) ||
-                  (!stored_token.empty() && core::SecretEquals(stored_token, hold_token))))
+                  TokenMatches(stored_token, hold_token)))
     return std::move(*booking);
   if (actor.May(core::Permission::kBookingsWrite)) return std::unexpected(NotFound(locator));
   return std::unexpected(FailedToken(locator, actor));

@@ -2105,10 +2105,6 @@ TEST_F(SearchSnapshotAgeTest, NoPieceIsServedLongerThanItsMaximumAgeWhateverTheF
   EXPECT_EQ(SeatsShown("M"), 4);  // read again: older than 50 ms, though the feed was never followed
 }
 
-}  // namespace jetway::booking
-
-namespace jetway::booking {
-
 TEST_F(SearchSnapshotTest, APrunedFeedNeverHandsOutANumberAgain) {
   EXPECT_EQ(SeatsShown("M"), 6);
   Elsewhere("INSERT INTO inventory_changes(flight_id, changed_at) VALUES (424242, 0)");

@@ -85,7 +85,7 @@ inline constexpr const char* kPrices =
     "ORDER BY CASE pax_type WHEN 'ADT' THEN 1 WHEN 'CHD' THEN 2 ELSE 3 END"; 
 inline constexpr const char* kInsertHistory =
     "INSERT INTO booking_history (booking_id, at, channel, action, detail) VALUES (?, ?, ?, ?, ?)";
-// The booking's row as LoadView reads it, and then which of its parts have rows at all: most bookings have few of
+// The booking's row as LoadByLocator reads it, and then which of its parts have rows at all: most bookings have few of
 // them (a hold none), and asking in the same statement costs no round trip of its own.
 inline constexpr const char* kFindBooking =
     "SELECT id, locator, airline, status, channel, adults, children, infants, total_amount, currency, "
@@ -134,10 +134,8 @@ inline constexpr const char* kCorrectName =
 inline constexpr const char* kInsertPayment =
     "INSERT INTO payments (booking_id, method, amount, currency, status, reference, created_at) "
     "VALUES (?, ?, ?, ?, ?, ?, ?)";
-// What one client holds now (unexpired HELD bookings): how many, when the first of them expires, and the seats on
-// each flight.
-// A client's unpaid holds in one round trip: first the row (0, how many, the first to run out), then one row per
-// flight with the seats they hold on it (flight ids are never 0).
+// What one client holds now (unexpired HELD bookings), in one round trip: first the row (0, how many, when the first
+// of them expires), then one row per flight with the seats held on it (flight ids are never 0).
 inline constexpr const char* kClientHolds =
     "SELECT 0, COUNT(*), MIN(hold_expires_at) FROM bookings WHERE client = ?1 AND status = 'HELD' "
     "AND hold_expires_at > ?2 "

@@ -93,15 +93,19 @@ void SearchSnapshot::Follow(store::Connection& db, bool only_if_behind) {
   const auto commits = commits_.load();
   const auto now = std::chrono::steady_clock::now();
   const std::int64_t floor = missing_.empty() ? last_seq_ : std::min(last_seq_, missing_.begin()->first - 1);
+  // The feed's last number: where a node starts (or starts again) following it.
+  const auto feed_end = [&db] {
+    auto last = db.Prepare(sql::kFeedEnd);
+    last.Step();
+    return last.Int(0);
+  };
   std::int64_t version = 0, end = 0;
   std::vector<FeedRow> rows;
   if (!started_) {
     store::Transaction tx(db, store::Transaction::Mode::kRead);
     auto stmt = db.Prepare(sql::kCatalogueVersion);
     if (stmt.Step()) version = stmt.Int(0);
-    auto last = db.Prepare(sql::kFeedEnd);
-    last.Step();
-    end = last.Int(0);
+    end = feed_end();
     tx.Commit();
   } else {
     auto feed = db.Prepare(sql::kFeedSince);
@@ -110,14 +114,10 @@ void SearchSnapshot::Follow(store::Connection& db, bool only_if_behind) {
       if (feed.Int(0) == 0) version = feed.Int(2);
       else rows.push_back(FeedRow{feed.Int(1), feed.Int(2)});
     }
-    if (static_cast<std::int64_t>(rows.size()) > kMostFollowed) {
-      auto last = db.Prepare(sql::kFeedEnd);
-      last.Step();
-      end = last.Int(0);
-    }
   }
   follows_.fetch_add(1, std::memory_order_relaxed);
   const bool flood = static_cast<std::int64_t>(rows.size()) > kMostFollowed;
+  if (flood) end = feed_end();
   if (!started_ || flood) {
     // The first follow, or more changes than are worth reading one by one: nothing held can be trusted.
     DropEverything();

@@ -25,7 +25,8 @@ std::span<const Migration> WebMigrations();
 std::span<const Migration> MgmtMigrations();
 
 // Migration text is written once; `{id}` (an integer key the database assigns), `{serial}` (the same, never handed
-// out again once deleted) and `{without_rowid}` (a SQLite storage hint) become each engine's own DDL. Every other integer column is BIGINT, 64-bit on both engines.
+// out again once deleted) and `{without_rowid}` (a SQLite storage hint) become each engine's own DDL. Every other
+// integer column is BIGINT, 64-bit on both engines.
 std::string ExpandDdl(Engine engine, std::string_view sql);
 
 // Applies the migrations not yet recorded; returns how many ran.
