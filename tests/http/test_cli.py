@@ -28,6 +28,22 @@ class CliTest(unittest.TestCase):
         self.assertEqual(result.returncode, 0)
         self.assertRegex(result.stdout, r"^jetway \d+\.\d+\.\d+\n$")
 
+    def test_the_build_names_its_sanitizers_and_allocator_and_the_server_runs_on_that_allocator(self):
+        result = run(["version", "--build"])
+        self.assertEqual(result.returncode, 0, result.stderr)
+        build = result.stdout.splitlines()[1]
+        self.assertRegex(build, r"^build: .*; sanitizers: (none|address, undefined); allocator: (tcmalloc|glibc)$")
+        # tcmalloc in every build but the sanitizers' (they bring their own malloc); CMakeLists.txt's JETWAY_TCMALLOC.
+        sanitized = "sanitizers: none" not in build
+        self.assertEqual(build.endswith("allocator: glibc"), sanitized, build)
+        server = Server().start()
+        try:
+            with open(f"/proc/{server.proc.pid}/maps") as f:
+                mapped = "libtcmalloc_minimal" in f.read()
+        finally:
+            server.close()
+        self.assertEqual(mapped, build.endswith("allocator: tcmalloc"), build)
+
     def test_migrate_and_demo_are_idempotent(self):
         data = os.path.join(self.dir, "var")
         for _ in range(2):
