@@ -67,6 +67,13 @@ local function pick_flight()
   return fid
 end
 
+-- Each hold comes from its own passenger's address, as through the load balancer in production (bench/run.sh
+-- trusts 127.0.0.1's X-Forwarded-For): the per-client hold limits are counted one client after the other, so
+-- bookings that all came from 127.0.0.1 would measure one client's queue, not the airline's booking rate.
+function passenger_address()
+  return string.format("10.%d.%d.%d", tid % 256, math.floor(seq / 256) % 256, seq % 256)
+end
+
 function request()
   seq = seq + 1
   if phead <= ptail then
@@ -81,7 +88,8 @@ function request()
   local fid = pick_flight()
   local body = '{"segments":[{"flight_id":' .. fid .. ',"booking_class":"Y"}],"passengers":{"adults":1}}'
   return wrk.format("POST", "/api/v1/bookings",
-    {["Content-Type"] = "application/json", ["X-Request-Id"] = "bh-" .. fid .. "-" .. tid .. "-" .. seq}, body)
+    {["Content-Type"] = "application/json", ["X-Request-Id"] = "bh-" .. fid .. "-" .. tid .. "-" .. seq,
+     ["X-Forwarded-For"] = passenger_address()}, body)
 end
 
 local function header(headers, name)
