@@ -44,7 +44,7 @@ void InsertPayment(store::Connection& db, const BookingView& booking, const core
       .Bind(5, status)
       .Bind(6, reference)
       .Bind(7, Epoch(at))
-      .Exec();
+      .Defer();
 }
 
 void AddHistory(store::Connection& db, std::int64_t booking_id, core::Instant at, std::string_view channel,
@@ -55,7 +55,7 @@ void AddHistory(store::Connection& db, std::int64_t booking_id, core::Instant at
       .Bind(3, channel)
       .Bind(4, action)
       .Bind(5, detail)
-      .Exec();
+      .Defer();
 }
 
 struct BookingRow {
@@ -567,7 +567,7 @@ BookingView RecordHold(store::Connection& db, core::Random& random, const refere
         .Bind(11, terms.checked_bags)
         .Bind(12, share.fare.minor)
         .Bind(13, share.taxes.minor)
-        .Exec();
+        .Defer();
     for (const auto& line : share.per_pax_type)
       db.Prepare(sql::kInsertSegmentFare)
           .Bind(1, v.id)
@@ -576,7 +576,7 @@ BookingView RecordHold(store::Connection& db, core::Random& random, const refere
           .Bind(4, line.count)
           .Bind(5, line.fare_each.minor)
           .Bind(6, line.taxes_each.minor)
-          .Exec();
+          .Defer();
     const auto& f = segment->flight;
     detail += fmt::format(" {}{} {} {}-{} {};", f.airline, f.flight_number, f.departure_date, f.origin, f.destination,
                           segment->booking_class);
@@ -595,7 +595,7 @@ BookingView RecordHold(store::Connection& db, core::Random& random, const refere
         .Bind(3, line.count)
         .Bind(4, line.fare_each.minor)
         .Bind(5, line.taxes_each.minor)
-        .Exec();
+        .Defer();
     v.price_lines.push_back({line.pax_type, line.count, {line.fare_each.minor, v.total.currency},
                              {line.taxes_each.minor, v.total.currency}});
   }
@@ -665,7 +665,7 @@ void InsertPassengers(store::Connection& db, std::int64_t booking_id, const std:
         .Bind(13, p.document && p.document->expiry ? std::optional(core::FormatIsoDate(*p.document->expiry))
                                                   : std::nullopt)
         .Bind(14, Given(p.place_of_birth))
-        .Exec();
+        .Defer();
   }
 }
 
@@ -711,7 +711,7 @@ void RecordConfirmation(store::Connection& db, const core::Actor& actor, Booking
       .Bind(2, request.contact.phone)
       .Bind(3, Epoch(now))
       .Bind(4, booking.id)
-      .Exec();
+      .Defer();
   booking.status = BookingStatus::kConfirmed;
   booking.hold_expires_at.reset();
   booking.contact = request.contact;

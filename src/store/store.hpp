@@ -56,6 +56,11 @@ class Cursor {
   virtual bool IsNull(int column) const = 0;
   virtual std::string Text(int column) const = 0;
   virtual void Reset() = 0;  // clears binds and results so the statement can be reused
+  // Runs a statement whose answer nobody reads (see Statement::Defer); by default, now.
+  virtual void Defer() {
+    while (Step()) {
+    }
+  }
 };
 
 // A prepared statement borrowed from a connection's cache; reset on destruction.
@@ -91,6 +96,10 @@ class Statement {
     while (Step()) {
     }
   }
+  // Runs a write whose answer nobody reads inside a transaction (no rows, no Changes(), no error handled here).
+  // PostgreSQL sends it at once and reads its answer with the next statement that returns rows, or with the
+  // commit: one round trip for them all (libpq's pipeline mode), and its error is thrown there. SQLite runs it now.
+  void Defer() { cursor_->Defer(); }
 
   std::int64_t Int(int column) const { return cursor_->Int(column); }
   bool IsNull(int column) const { return cursor_->IsNull(column); }

@@ -157,6 +157,82 @@ TEST(Store, CommitAfterAFailedStatementThrowsAndKeepsNothing) {
   EXPECT_EQ(stmt.Int(0), 1);
 }
 
+std::int64_t CountRows(Connection& db, const char* sql) {
+  auto stmt = db.Prepare(sql);
+  EXPECT_TRUE(stmt.Step());
+  return stmt.Int(0);
+}
+
+// Deferred writes keep their order: a read after them sees them, and they are kept by the commit.
+TEST(Store, DeferredWritesAreSeenByTheNextReadAndKeptByTheCommit) {
+  TestDatabase database("deferred");
+  auto db = database.Open();
+  db->ExecScript("CREATE TABLE t (k TEXT PRIMARY KEY, v BIGINT)");
+  {
+    Transaction tx(*db);
+    db->Prepare("INSERT INTO t VALUES (?, ?)").Bind(1, "A").Bind(2, 1).Defer();
+    db->Prepare("INSERT INTO t VALUES (?, ?)").Bind(1, "B").Bind(2, 2).Defer();
+    db->Prepare("UPDATE t SET v = v * 10 WHERE k = ?").Bind(1, "B").Defer();
+    EXPECT_EQ(CountRows(*db, "SELECT SUM(v) FROM t"), 21);
+    db->Prepare("INSERT INTO t VALUES (?, ?)").Bind(1, "C").Bind(2, 300).Defer();
+    tx.Commit();
+  }
+  EXPECT_EQ(CountRows(*db, "SELECT SUM(v) FROM t"), 321);
+  EXPECT_EQ(CountRows(*db, "SELECT COUNT(*) FROM t"), 3);
+}
+
+// A deferred write that fails is thrown, named, where the engine learns of it (SQLite at once; PostgreSQL at the
+// commit), the transaction keeps nothing, and the connection goes on working.
+TEST(Store, ADeferredWriteThatFailsIsThrownAndKeepsNothing) {
+  TestDatabase database("deferred_fail");
+  auto db = database.Open();
+  db->ExecScript("CREATE TABLE t (k TEXT PRIMARY KEY)");
+  db->Prepare("INSERT INTO t VALUES ('A')").Exec();
+  bool thrown_by_commit = false;
+  try {
+    Transaction tx(*db);
+    db->Prepare("INSERT INTO t VALUES (?)").Bind(1, "B").Defer();
+    db->Prepare("INSERT INTO t VALUES (?)").Bind(1, "A").Defer();
+    db->Prepare("INSERT INTO t VALUES (?)").Bind(1, "C").Defer();
+    thrown_by_commit = true;
+    tx.Commit();
+    FAIL() << "expected a unique violation";
+  } catch (const StoreError& e) {
+    EXPECT_EQ(e.kind(), StoreErrorKind::kUniqueViolation) << e.what();
+  }
+  // PostgreSQL has not read the answers before the commit (one round trip for all); SQLite ran each at once.
+  EXPECT_EQ(thrown_by_commit, db->engine() == Engine::kPostgres);
+  EXPECT_EQ(CountRows(*db, "SELECT COUNT(*) FROM t"), 1);
+  {
+    Transaction tx(*db);
+    db->Prepare("INSERT INTO t VALUES (?)").Bind(1, "D").Defer();
+    tx.Commit();
+  }
+  EXPECT_EQ(CountRows(*db, "SELECT COUNT(*) FROM t"), 2);
+}
+
+// The same error thrown by the read that follows it; and deferred writes of a transaction that ends without a
+// commit are rolled back with it.
+TEST(Store, ADeferredWriteThatFailsIsThrownByTheNextReadAndRolledBack) {
+  TestDatabase database("deferred_read");
+  auto db = database.Open();
+  db->ExecScript("CREATE TABLE t (k TEXT PRIMARY KEY)");
+  db->Prepare("INSERT INTO t VALUES ('A')").Exec();
+  try {
+    Transaction tx(*db);
+    db->Prepare("INSERT INTO t VALUES (?)").Bind(1, "A").Defer();
+    CountRows(*db, "SELECT COUNT(*) FROM t");
+    FAIL() << "expected a unique violation";
+  } catch (const StoreError& e) {
+    EXPECT_EQ(e.kind(), StoreErrorKind::kUniqueViolation) << e.what();
+  }
+  {
+    Transaction tx(*db);
+    db->Prepare("INSERT INTO t VALUES (?)").Bind(1, "B").Defer();
+  }
+  EXPECT_EQ(CountRows(*db, "SELECT COUNT(*) FROM t"), 1);
+}
+
 // The read-modify-write the booking service does on inventory: with the row read by PrepareLocking inside a write
 // transaction, concurrent increments never lose an update.
 TEST(Store, LockingReadsSerializeReadModifyWrite) {

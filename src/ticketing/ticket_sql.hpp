@@ -10,10 +10,12 @@ inline constexpr const char* kTakeSerials =
     "DO UPDATE SET next_serial = ticket_serials.next_serial + ?3 RETURNING next_serial";
 inline constexpr const char* kInsertTicket =
     "INSERT INTO tickets (number, booking_id, passenger, airline, conjunction_of, fare_amount, taxes_amount, "
-    "currency, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    "currency, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+// The coupon finds its ticket by number, so that the ticket's insert need not answer its id first: both wait in the
+// pipeline with the commit while the airline's serial row is locked.
 inline constexpr const char* kInsertCoupon =
     "INSERT INTO ticket_coupons (ticket_id, coupon, booking_id, segment_seq, flight_id, booking_class, status, "
-    "updated_at) VALUES (?, ?, ?, ?, ?, ?, 'O', ?)";
+    "updated_at) VALUES ((SELECT id FROM tickets WHERE number = ?), ?, ?, ?, ?, ?, 'O', ?)";
 inline constexpr const char* kTickets =
     "SELECT id, number, passenger, conjunction_of, fare_amount, taxes_amount, currency, issued_at FROM tickets "
     "WHERE booking_id = ? ORDER BY id";

@@ -54,19 +54,18 @@ std::vector<Ticket> Issue(store::Connection& db, std::int64_t booking_id, const 
           .Bind(7, t.taxes.minor)
           .Bind(8, t.fare.currency)
           .Bind(9, Epoch(now));
-      insert.Step();
-      const auto ticket_id = insert.Int(0);
+      insert.Defer();
       for (int c = 0; c < d.coupons; ++c) {
         const auto& f = flights[static_cast<std::size_t>(d.first_segment + c)];
         db.Prepare(sql::kInsertCoupon)
-            .Bind(1, ticket_id)
+            .Bind(1, t.number)
             .Bind(2, c + 1)
             .Bind(3, booking_id)
             .Bind(4, f.segment_seq)
             .Bind(5, f.flight_id)
             .Bind(6, f.booking_class)
             .Bind(7, Epoch(now))
-            .Exec();
+            .Defer();
         t.coupons.push_back({c + 1, f.segment_seq, f.flight_id, f.booking_class, CouponStatus::kOpen});
       }
       if (first.empty()) first = t.number;
