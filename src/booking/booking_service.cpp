@@ -927,7 +927,7 @@ core::Result<Outcome> BookingService::Hold(const core::Actor& actor, const HoldR
     // One client's holds are counted one after the other (PostgreSQL reads committed rows only; SQLite's write
     // lock already serialises every hold).
     if (!client.empty() && db.engine() == store::Engine::kPostgres)
-      db.Prepare(sql::kLockClient).Bind(1, client).Step();
+      db.Prepare(sql::kLockClient).Bind(1, client).Defer();
     LockFlights(db, flight_ids);
     if (auto refused = HoldLimitRefusal(db, limits_, client, flight_ids, seats, now, hold_time))
       return std::unexpected(*refused);

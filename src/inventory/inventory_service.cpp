@@ -22,7 +22,8 @@ std::vector<CabinInventory> ReadCabins(store::Statement& stmt) {
 
 void LockFlights(store::Connection& db, std::vector<std::int64_t> flight_ids) {
   std::sort(flight_ids.begin(), flight_ids.end());
-  for (auto id : flight_ids) db.PrepareLocking(sql::kLockFlight).Bind(1, id).Exec();
+  // Deferred: the rows are not read, only locked, and whatever runs next waits behind the locks all the same.
+  for (auto id : flight_ids) db.PrepareLocking(sql::kLockFlight).Bind(1, id).Defer();
 }
 
 void SaveControls(store::Connection& db, std::int64_t flight_id, const CabinInventory& cabin) {
