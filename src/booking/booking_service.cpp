@@ -619,12 +619,11 @@ bool ExpireIfDue(store::Connection& db, core::Random& random, const BookingView&
 
 // Whether these passengers may confirm this booking now: it must be held, and the names must fit the party on the
 // day of travel and give what the airline requires of every passenger.
-core::Result<void> Confirmable(store::Connection& db, const BookingView& booking,
-                               const std::vector<Passenger>& passengers, const reference::AirportDirectory& airports,
-                               core::Instant now) {
+core::Result<void> Confirmable(const BookingView& booking, const std::vector<Passenger>& passengers,
+                               const std::optional<reference::Airline>& airline,
+                               const reference::AirportDirectory& airports, core::Instant now) {
   if (auto ok = CheckTransition(booking.status, BookingStatus::kConfirmed); !ok) return ok;
   const auto days = TravelDaysOf(booking, airports, now);
-  const auto airline = reference::FindAirline(db, booking.airline);
   return ValidatePassengers(passengers, booking.party, days.first_travel, days.today,
                             airline ? airline->passenger_rules : core::PassengerRules{});
 }
@@ -975,7 +974,10 @@ core::Result<Outcome> BookingService::Confirm(const core::Actor& actor, const st
     auto named = WithKeptNames(*booking, request);
     if (!named) return std::unexpected(named.error());
     const ConfirmRequest& effective = *named;
-    if (auto ok = Confirmable(db, *booking, effective.passengers, airports_, now); !ok) return std::unexpected(ok.error());
+    // The booking's airline, read once: its passenger rules here, its accounting code for the tickets.
+    const auto airline = reference::FindAirline(db, booking->airline);
+    if (auto ok = Confirmable(*booking, effective.passengers, airline, airports_, now); !ok)
+      return std::unexpected(ok.error());
     // The extras added to the hold and those bought with it on the way, paid with the fare.
     auto extras = PriceExtras(db, *booking, effective.passengers, effective.extras, now);
     if (!extras) return std::unexpected(extras.error());
@@ -1004,7 +1006,7 @@ core::Result<Outcome> BookingService::Confirm(const core::Actor& actor, const st
     if (!idem_key.empty()) Remember(db, idem_key, request.fingerprint, 200, locator, actor.agency_id, now);
     QueuePartnerEvent(db, random_, view, partners::BookingEventType::kConfirmed, view.status, now);
     // Paid in full: every passenger's e-ticket, before the account's lock (the serial row comes first).
-    IssueTickets(db, random_, view, FlightsOf(view), actor.Label(), now);
+    IssueTickets(db, random_, view, FlightsOf(view), actor.Label(), now, airline);
     if (!emds.empty()) {
       if (auto placed = PlacePaidSeats(db, actor, view, *extras, now); !placed) return std::unexpected(placed.error());
       IssueExtras(db, view, emds, actor.Label(), "with the booking", now);
@@ -1189,7 +1191,9 @@ core::Result<BookingView> BookingService::KeepNames(const core::Actor& actor, co
     if (!booking->passengers.empty())
       return Fail(ErrorKind::kConflict, "NAMES_ALREADY_GIVEN",
                   fmt::format("booking {} already has its passengers' names", locator), "passengers");
-    if (auto ok = Confirmable(db, *booking, request.passengers, airports_, now); !ok) return std::unexpected(ok.error());
+    if (auto ok = Confirmable(*booking, request.passengers, reference::FindAirline(db, booking->airline), airports_, now);
+        !ok)
+      return std::unexpected(ok.error());
     InsertPassengers(db, booking->id, request.passengers);
     db.Prepare(sql::kSetContact)
         .Bind(1, request.contact.email)

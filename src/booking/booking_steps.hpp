@@ -34,10 +34,12 @@ core::Error NotFound(const std::string& locator);
 void QueuePartnerEvent(store::Connection& db, core::Random& random, const BookingView& booking,
                        partners::BookingEventType type, BookingStatus status, core::Instant now, std::string reason);
 // The tickets of a booking (ticketing/): one per passenger (and conjunction documents) over `flights`, issued when
-// it is paid, with the history line and the partner's `ticketed` event; `booking` gains them and the line.
+// it is paid, with the history line and the partner's `ticketed` event; `booking` gains them and the line. `airline`:
+// the booking's, when the caller has read it already (else it is read here).
 std::vector<ticketing::FlightToTicket> FlightsOf(const BookingView& booking);
 void IssueTickets(store::Connection& db, core::Random& random, BookingView& booking,
-                  const std::vector<ticketing::FlightToTicket>& flights, std::string_view channel, core::Instant now);
+                  const std::vector<ticketing::FlightToTicket>& flights, std::string_view channel, core::Instant now,
+                  const std::optional<reference::Airline>& airline = std::nullopt);
 // TICKET_IN_USE when a coupon (of `segment_seq`, or of any flight) is checked in, boarded or flown.
 core::Result<void> TicketsUnused(const BookingView& booking, std::optional<int> segment_seq);
 // A cancelled booking's open coupons: void on the day of issue, refunded after.

@@ -15,18 +15,17 @@ std::string Clip(std::string_view error) { return std::string(error.substr(0, kM
 
 }  // namespace
 
-std::int64_t Enqueue(store::Connection& db, const NewMessage& message, core::Instant now) {
-  auto stmt = db.Prepare(sql::kEnqueue);
-  stmt.Bind(1, message.kind)
+void Enqueue(store::Connection& db, const NewMessage& message, core::Instant now) {
+  db.Prepare(sql::kEnqueue)
+      .Bind(1, message.kind)
       .Bind(2, message.reference)
       .Bind(3, message.recipient)
       .Bind(4, message.language)
       .Bind(5, message.payload)
       .Bind(6, core::ToEpoch(now))
       .Bind(7, core::ToEpoch(now))
-      .Bind(8, message.agency_id > 0 ? std::optional<std::int64_t>(message.agency_id) : std::nullopt);
-  stmt.Step();
-  return stmt.Int(0);
+      .Bind(8, message.agency_id > 0 ? std::optional<std::int64_t>(message.agency_id) : std::nullopt)
+      .Defer();
 }
 
 std::optional<std::string> FirstLanguage(store::Connection& db, std::string_view kind, const std::string& reference) {

@@ -34,8 +34,9 @@ struct NewMessage {
   std::int64_t agency_id = 0;  // the travel agency it concerns (its booking, its user), 0 for none
 };
 
-// Queues a message on `db` inside the caller's open write transaction; due at once. Returns its id.
-std::int64_t Enqueue(store::Connection& db, const NewMessage& message, core::Instant now);
+// Queues a message on `db` inside the caller's open write transaction; due at once. Deferred (store::Statement::Defer):
+// its row is written with the transaction's next statement or its commit.
+void Enqueue(store::Connection& db, const NewMessage& message, core::Instant now);
 
 // The language of the first message of `kind` queued for `reference`, if any (a resent confirmation keeps the
 // passenger's).

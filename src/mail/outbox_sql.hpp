@@ -5,7 +5,7 @@ namespace jetway::mail::sql {
 
 inline constexpr const char* kEnqueue =
     "INSERT INTO mail_outbox (kind, reference, recipient, language, payload, status, attempts, next_attempt_at, "
-    "created_at, agency_id) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?) RETURNING id";
+    "created_at, agency_id) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)";
 // Due: pending and its time has come, or being sent under a lease that ran out (the sender crashed or hung). A
 // claimed row keeps the next_attempt_at it was claimed under, which lies before its lease's end, so both kinds are
 // found through the one index on next_attempt_at.

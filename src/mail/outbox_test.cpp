@@ -36,9 +36,9 @@ class OutboxTest : public ::testing::Test {
   std::int64_t Queue(const std::string& locator, const std::string& recipient = "ida@example.dk") {
     auto lease = pool_->Acquire();
     store::Transaction tx(*lease);
-    const auto id = Enqueue(*lease, {kKind, locator, recipient, "da"}, clock_.Now());
+    Enqueue(*lease, {kKind, locator, recipient, "da"}, clock_.Now());
     tx.Commit();
-    return id;
+    return Row(locator).id;
   }
 
   OutboxRow Row(const std::string& locator) {

@@ -54,9 +54,9 @@ class SenderTest : public ::testing::Test {
   std::int64_t Queue(const std::string& locator) {
     auto lease = pool_->Acquire();
     store::Transaction tx(*lease);
-    const auto id = Enqueue(*lease, {kKind, locator, "ida@example.dk", "da"}, clock_.Now());
+    Enqueue(*lease, {kKind, locator, "ida@example.dk", "da"}, clock_.Now());
     tx.Commit();
-    return id;
+    return Row(locator).id;
   }
 
   OutboxRow Row(const std::string& locator) { return outbox_->ForReference(locator).at(0); }
