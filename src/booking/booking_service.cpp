@@ -1191,8 +1191,9 @@ core::Result<BookingView> BookingService::KeepNames(const core::Actor& actor, co
     if (!booking->passengers.empty())
       return Fail(ErrorKind::kConflict, "NAMES_ALREADY_GIVEN",
                   fmt::format("booking {} already has its passengers' names", locator), "passengers");
-    if (auto ok = Confirmable(*booking, request.passengers, reference::FindAirline(db, booking->airline), airports_, now);
-        !ok)
+    // The booking's airline, read once: its passenger rules, then its hold time.
+    const auto airline = reference::FindAirline(db, booking->airline);
+    if (auto ok = Confirmable(*booking, request.passengers, airline, airports_, now); !ok)
       return std::unexpected(ok.error());
     InsertPassengers(db, booking->id, request.passengers);
     db.Prepare(sql::kSetContact)
@@ -1201,7 +1202,7 @@ core::Result<BookingView> BookingService::KeepNames(const core::Actor& actor, co
         .Bind(3, Epoch(now))
         .Bind(4, booking->id)
         .Exec();
-    const auto full = reference::HoldTime(reference::FindAirline(db, booking->airline), hold_time_);
+    const auto full = reference::HoldTime(airline, hold_time_);
     const auto until = std::max(*booking->hold_expires_at, booking->created_at + full);
     db.Prepare(sql::kSetHoldExpiry).Bind(1, Epoch(until)).Bind(2, Epoch(now)).Bind(3, booking->id).Exec();
     AddHistory(db, booking->id, now, actor.Label(), "NAMES",

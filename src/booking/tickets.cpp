@@ -39,7 +39,8 @@ std::vector<ticketing::FlightToTicket> FlightsOf(const BookingView& booking) {
 void IssueTickets(store::Connection& db, core::Random& random, BookingView& booking,
                   const std::vector<ticketing::FlightToTicket>& flights, std::string_view channel, core::Instant now,
                   const std::optional<reference::Airline>& known) {
-  const auto airline = known && known->designator == booking.airline ? known : reference::FindAirline(db, booking.airline);
+  const auto airline =
+      known && known->designator == booking.airline ? known : reference::FindAirline(db, booking.airline);
   if (!airline) throw std::logic_error(fmt::format("booking {}: airline {} is gone", booking.locator, booking.airline));
   std::vector<ticketing::PassengerToTicket> passengers;
   const core::Money zero{0, booking.total.currency};

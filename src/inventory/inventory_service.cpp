@@ -53,7 +53,12 @@ void SaveCounters(store::Connection& db, std::int64_t flight_id, const CabinInve
                   std::string_view booking_class) {
   for (const auto& c : cabin.classes)
     if (c.booking_class == booking_class)
-      db.Prepare(sql::kSaveCounters).Bind(1, c.sold).Bind(2, c.held).Bind(3, flight_id).Bind(4, c.booking_class).Defer();
+      db.Prepare(sql::kSaveCounters)
+          .Bind(1, c.sold)
+          .Bind(2, c.held)
+          .Bind(3, flight_id)
+          .Bind(4, c.booking_class)
+          .Defer();
 }
 
 core::Result<void> SetClassControl(store::Connection& db, std::int64_t flight_id, const std::string& booking_class,

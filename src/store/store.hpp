@@ -96,7 +96,8 @@ class Statement {
     while (Step()) {
     }
   }
-  // Runs a write whose answer nobody reads inside a transaction (no rows, no Changes(), no error handled here).
+  // Runs a statement whose answer nobody reads inside a transaction (a write, or a lock taken by a locking read; no
+  // rows, no Changes(), no error handled here).
   // PostgreSQL sends it at once and reads its answer with the next statement that returns rows, or with the
   // commit: one round trip for them all (libpq's pipeline mode), and its error is thrown there. SQLite runs it now.
   void Defer() { cursor_->Defer(); }

@@ -181,8 +181,8 @@ TEST(Store, DeferredWritesAreSeenByTheNextReadAndKeptByTheCommit) {
   EXPECT_EQ(CountRows(*db, "SELECT COUNT(*) FROM t"), 3);
 }
 
-// A deferred write that fails is thrown, named, where the engine learns of it (SQLite at once; PostgreSQL at the
-// commit), the transaction keeps nothing, and the connection goes on working.
+// A deferred write that fails is thrown, as the same kind of error, where the engine learns of it (SQLite at once;
+// PostgreSQL at the commit), the transaction keeps nothing, and the connection goes on working.
 TEST(Store, ADeferredWriteThatFailsIsThrownAndKeepsNothing) {
   TestDatabase database("deferred_fail");
   auto db = database.Open();
