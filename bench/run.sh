@@ -11,9 +11,9 @@
 #      again with a header unique to each request (bench/unique.lua), which no verdict the firewall remembers for a
 #      repeated request can answer: a search seen for the first time
 #   d. jetway: hold + confirm bookings (bench/booking.lua), spread over many flights, each hold from its own
-#      passenger's address, measured after a 3-second warm-up (and on PostgreSQL an ANALYZE); beside them a raw SQLite loop
-#      inserting one row per transaction with the same durability (bench/sqlite/commits.cpp), the reference for
-#      commits/s on SQLite
+#      passenger's address, measured after a 3-second warm-up (and on PostgreSQL an ANALYZE); beside them a raw
+#      SQLite loop inserting one row per transaction with the same durability (bench/sqlite/commits.cpp), the
+#      reference for commits/s on SQLite
 #   f. the booking pages: GET / (home), a results page (CPH-HAM one-way: the search plus its ±3-day price strip)
 #      and the site stylesheet from /static beside nginx serving the same file; and the bytes each page transfers
 #      (HTML plus its CSS and JS, brotli where the browser accepts it)
