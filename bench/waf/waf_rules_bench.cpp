@@ -100,6 +100,7 @@ Row Measure(const std::string& name, const fs::path& crs, int iterations) {
   settings.mode = jetway::waf::Mode::kBlocking;
   settings.rules_dir = JETWAY_SOURCE_DIR "/web/waf";
   settings.crs_dir = crs.string();
+  settings.verdict_cache_entries = 0;  // the same request again and again: a cache would measure itself
   auto firewall = Firewall::Load(settings);
   if (!firewall) {
     std::fprintf(stderr, "%s: the rules do not load: %s\n", name.c_str(), firewall.error().message.c_str());
