@@ -13,7 +13,8 @@
 #   d. jetway: hold + confirm bookings (bench/booking.lua), spread over many flights, each hold from its own
 #      passenger's address, measured after a 3-second warm-up (and on PostgreSQL an ANALYZE); beside them a raw
 #      SQLite loop inserting one row per transaction with the same durability (bench/sqlite/commits.cpp), the
-#      reference for commits/s on SQLite
+#      reference for commits/s on SQLite; then the bookings again with the firewall off (on both engines), which
+#      tells the booking path's own cost from ModSecurity's
 #   f. the booking pages: GET / (home), a results page (CPH-HAM one-way: the search plus its ±3-day price strip)
 #      and the site stylesheet from /static beside nginx serving the same file; and the bytes each page transfers
 #      (HTML plus its CSS and JS, brotli where the browser accepts it)
@@ -368,6 +369,17 @@ HWM_KB=$(awk '/^VmHWM:/ {print $2}' "/proc/$JETWAY_PID/status")
 RSS_KB=$(awk '/^VmRSS:/ {print $2}' "/proc/$JETWAY_PID/status")
 SERVER_ERRORS=$(grep -c '"level":"error"' "$TMP/jetway.log" || true)
 
+# ---- SQLite's bookings again with the firewall off: the booking path itself, apart from ModSecurity ---------------
+if [[ ${JETWAY_WAF_MODE:-blocking} != off ]]; then
+  stop_process "$JETWAY_PID" TERM jetway
+  say "starting jetway on SQLite with the firewall off"
+  (cd "$TMP" && JETWAY_WAF_MODE=off exec "$JETWAY" serve --data-dir "$TMP/data" --listen "127.0.0.1:$JETWAY_PORT") \
+    >"$TMP/jetway-nowaf.out" 2>"$TMP/jetway-nowaf.log" &
+  JETWAY_PID=$!
+  wait_http_200 "$JETWAY_URL/healthz" "$JETWAY_PID" jetway "$TMP/jetway-nowaf.log"
+  run_wrk booking_nowaf "$SCRIPT_DIR/booking.lua" "$JETWAY_URL" -- "$TMP/flights.txt" "$WRK_THREADS"
+fi
+
 # ---- PostgreSQL: the same searches and bookings, and pgbench beside them -------------------------------------------
 if [[ $WITH_PG == 1 ]]; then
   stop_process "$JETWAY_PID" TERM jetway
@@ -462,6 +474,7 @@ row "jetway search ABZ-RIX via CPH ($CONN_JOURNEYS journeys)" search_conn "$CONN
 row "jetway search CPH-HAM direct ($DIRECT_JOURNEYS journeys)" search_direct "$DIRECT_BYTES"
 row "  the same, each request unlike any other" search_direct_unique "$DIRECT_BYTES"
 row "jetway hold+confirm (all requests)" booking "-"
+[[ -n ${R[booking_nowaf.requests_per_sec]:-} ]] && row "  the same, the firewall off" booking_nowaf "-"
 row "nginx  GET site.css (static reference)" nginx_css "$CSS_BYTES"
 row "jetway GET /static/site.<hash>.css" static_css "$CSS_BYTES"
 row "jetway home page GET /" home_page "$HOME_HTML"
@@ -474,13 +487,17 @@ printf '%-44s %10s\n' "holds/s (201 answers)" "${R[booking.holds_per_sec]}"
 printf '%-44s %10s\n' "booking commits/s (holds + confirms)" "$(commits booking)"
 printf '%-44s %10s\n' "SQLite insert+commit loop (WAL, sync FULL)" "$SQLITE_RAW_COMMITS"
 printf '%-44s %10s\n' "ratio booking commits / SQLite loop" "$(ratio "$(commits booking)" "$SQLITE_RAW_COMMITS")"
+if [[ -n ${R[booking_nowaf.requests_per_sec]:-} ]]; then
+  printf '%-44s %10s\n' "booking commits/s, the firewall off" "$(commits booking_nowaf)"
+  printf '%-44s %10s\n' "  ratio to the SQLite loop" "$(ratio "$(commits booking_nowaf)" "$SQLITE_RAW_COMMITS")"
+fi
 printf '%-44s %10s\n' "bookings completed / holds" "${R[booking.bookings]} / ${R[booking.holds]}"
 codes booking
 printf '%-44s %10s\n' "flights found full/closed during the run" "${R[booking.flights_full]} of $FLIGHTS"
 printf '%-44s %10s\n' "holds not confirmed (in flight at the end)" "$((${R[booking.holds]} - ${R[booking.bookings]}))"
 sock_errs=0
-for run in nginx healthz search_conn search_direct search_direct_unique booking nginx_css static_css home_page \
-           results_page; do
+for run in nginx healthz search_conn search_direct search_direct_unique booking booking_nowaf nginx_css static_css \
+           home_page results_page; do
   sock_errs=$((sock_errs + ${R[$run.socket_errors]:-0}))
 done
 printf '%-44s %10s\n' "socket errors/timeouts (all runs)" "$sock_errs"
