@@ -43,6 +43,8 @@ std::vector<SsimLine> Joined(std::vector<SsimLine> lines) {
     if (!joined.empty() && Identity(joined.back()) == Identity(l) &&
         core::AddDays(joined.back().line.valid_to, 1) == l.line.valid_from) {
       joined.back().line.valid_to = l.line.valid_to;
+      auto& not_flown = joined.back().not_flown;
+      not_flown.insert(not_flown.end(), l.not_flown.begin(), l.not_flown.end());
       continue;
     }
     joined.push_back(std::move(l));
@@ -54,7 +56,8 @@ std::vector<SsimLine> Joined(std::vector<SsimLine> lines) {
   return joined;
 }
 
-// A line's legs: one per stretch of days with the same variations at both airports, each with a day it operates.
+// A line's legs: one per stretch of days with the same variations at both airports and no day not flown between
+// them, each with a day it operates.
 std::vector<ssim::Leg> Legs(const SsimLine& l, const ZoneOf& zones) {
   const auto& s = l.line;
   const auto* from_zone = zones(s.origin);
@@ -65,11 +68,20 @@ std::vector<ssim::Leg> Legs(const SsimLine& l, const ZoneOf& zones) {
                      to_zone ? VariationAt(to_zone, core::AddDays(day, s.arrival_day_offset), s.arrival_local_minutes)
                              : 0};
   };
+  bool open = false;  // the last leg goes on while the days after it are like it
   bool operated = false;
+  const auto close = [&] {
+    if (open && !operated) legs.pop_back();  // a stretch without a flight says nothing
+    open = false;
+  };
   for (auto day = s.valid_from; day <= s.valid_to; day = core::AddDays(day, 1)) {
+    if (std::binary_search(l.not_flown.begin(), l.not_flown.end(), day)) {
+      close();
+      continue;
+    }
     const auto [dep, arr] = variations(day);
-    if (legs.empty() || legs.back().departure_offset != dep || legs.back().arrival_offset != arr) {
-      if (!legs.empty() && !operated) legs.pop_back();  // a stretch without a flight says nothing
+    if (!open || legs.back().departure_offset != dep || legs.back().arrival_offset != arr) {
+      close();
       ssim::Leg leg;
       leg.airline = s.airline;
       leg.flight_number = s.flight_number;
@@ -86,12 +98,13 @@ std::vector<ssim::Leg> Legs(const SsimLine& l, const ZoneOf& zones) {
       leg.configuration = l.configuration;
       leg.arrival_day_shift = s.arrival_day_offset;
       legs.push_back(std::move(leg));
+      open = true;
       operated = false;
     }
     legs.back().to = day;
     operated = operated || Operates(s.days_of_operation, day);
   }
-  if (!legs.empty() && !operated) legs.pop_back();
+  close();
   return legs;
 }
 
@@ -153,6 +166,14 @@ std::string SevenDays(const std::string& days) {
   for (char c : days)
     if (c >= '1' && c <= '7') seven[static_cast<std::size_t>(c - '1')] = c;
   return seven;
+}
+
+std::vector<core::LocalDate> NotFlown(const ScheduleLine& line, const std::vector<core::LocalDate>& flown) {
+  const auto days = SevenDays(line.days_of_operation);
+  std::vector<core::LocalDate> not_flown;
+  for (auto day = line.valid_from; day <= line.valid_to; day = core::AddDays(day, 1))
+    if (Operates(days, day) && !std::binary_search(flown.begin(), flown.end(), day)) not_flown.push_back(day);
+  return not_flown;
 }
 
 std::string ConfigurationOf(const std::vector<reference::CabinSpec>& cabins) {

@@ -28,6 +28,9 @@ struct SsimLine {
   std::string configuration;    // "J8Y66"
   std::string booking_classes;  // PRBD, "JY"
   int source_line = 0;          // the first leg's record, when read
+  // Written: days the line operates on which jetway has no scheduled flight of it (cancelled one by one), sorted.
+  // SSIM has no "except" for a period: the period is cut around them, as airlines write such a flight.
+  std::vector<core::LocalDate> not_flown;
 };
 
 struct SsimAirline {
@@ -44,6 +47,9 @@ struct SsimAirline {
 // where the day is operated and '.' where not.
 std::string SevenDays(const std::string& days);
 
+// The days of `line`'s period it operates on with no date in `flown` (sorted): its not_flown.
+std::vector<core::LocalDate> NotFlown(const ScheduleLine& line, const std::vector<core::LocalDate>& flown);
+
 // An airport's time zone; nullptr for an airport jetway does not know.
 using ZoneOf = std::function<const date::time_zone*(std::string_view airport)>;
 
@@ -52,8 +58,8 @@ std::string ConfigurationOf(const std::vector<reference::CabinSpec>& cabins);
 std::optional<std::vector<reference::CabinSpec>> ParseConfiguration(std::string_view text);
 
 // The data set of `airlines`' lines, created on `created`: lines that differ only in being contiguous periods are
-// joined, then split where an airport's UTC variation changes; operating days only (a stretch with none is left
-// out); legs ordered by flight number, then period.
+// joined, then split where an airport's UTC variation changes and around each day not flown; operating days only (a
+// stretch with none is left out); legs ordered by flight number, then period.
 ssim::DataSet ToDataSet(const std::vector<SsimAirline>& airlines, const ZoneOf& zones, core::LocalDate created);
 
 // The lines a data set holds (a UTC-mode carrier's legs turned to local time by their variations), each checked: airports jetway knows, the variations right for

@@ -72,6 +72,44 @@ TEST(SsimSchedule, ExportImportExportIsByteIdentical) {
   EXPECT_EQ(lines[1].line.valid_to, D("2027-03-27"));
 }
 
+TEST(SsimSchedule, DaysNotFlownAreTheLinesOperatingDaysWithoutAFlight) {
+  const auto line = Line(101, "2027-06-01", "2027-06-14", "1.3.5..").line;  // Tue 1 June to Mon 14 June
+  EXPECT_EQ(NotFlown(line, {D("2027-06-02"), D("2027-06-07"), D("2027-06-11"), D("2027-06-14")}),
+            (std::vector{D("2027-06-04"), D("2027-06-09")}));
+  EXPECT_TRUE(NotFlown(line, {D("2027-06-02"), D("2027-06-04"), D("2027-06-07"), D("2027-06-09"), D("2027-06-11"),
+                              D("2027-06-14")})
+                  .empty());
+}
+
+TEST(SsimSchedule, ALineWithDaysNotFlownIsCutAroundThemAndReadBackAsThePiecesThatAreFlown) {
+  auto line = Line(101, "2027-06-01", "2027-06-30");
+  line.not_flown = {D("2027-06-01"), D("2027-06-10"), D("2027-06-11"), D("2027-06-20")};
+  const auto first = ssim::Write(ToDataSet(Airline({line}), Zone, D("2027-01-15")));
+  const auto set = std::get<ssim::DataSet>(ssim::Parse(first));
+  ASSERT_EQ(set.legs.size(), 3U);
+  EXPECT_EQ((std::tuple{set.legs[0].from, set.legs[0].to}), (std::tuple{D("2027-06-02"), D("2027-06-09")}));
+  EXPECT_EQ((std::tuple{set.legs[1].from, set.legs[1].to}), (std::tuple{D("2027-06-12"), D("2027-06-19")}));
+  EXPECT_EQ((std::tuple{set.legs[2].from, set.legs[2].to}), (std::tuple{D("2027-06-21"), D("2027-06-30")}));
+  EXPECT_EQ((std::tuple{set.legs[0].variation, set.legs[1].variation, set.legs[2].variation}),
+            (std::tuple{1, 2, 3}));
+  EXPECT_EQ((std::tuple{set.carriers.at(0).valid_from, set.carriers.at(0).valid_to}),
+            (std::tuple{D("2027-06-02"), D("2027-06-30")}));
+
+  auto read = FromDataSet(set, Zone);
+  ASSERT_TRUE(std::holds_alternative<std::vector<SsimAirline>>(read));
+  const auto& lines = std::get<std::vector<SsimAirline>>(read)[0].lines;
+  ASSERT_EQ(lines.size(), 3U) << "pieces with days between them are not one line";
+  EXPECT_EQ(ssim::Write(ToDataSet(std::get<std::vector<SsimAirline>>(read), Zone, D("2027-01-15"))), first);
+}
+
+TEST(SsimSchedule, AWeeklyLineWhoseEveryFlightOfAStretchIsNotFlownLeavesTheStretchOut) {
+  auto line = Line(103, "2027-06-01", "2027-06-30", ".....6.");  // Saturdays 5, 12, 19 and 26 June
+  line.not_flown = {D("2027-06-26")};
+  const auto set = ToDataSet(Airline({line}), Zone, D("2027-01-15"));
+  ASSERT_EQ(set.legs.size(), 1U);
+  EXPECT_EQ((std::tuple{set.legs[0].from, set.legs[0].to}), (std::tuple{D("2027-06-01"), D("2027-06-25")}));
+}
+
 TEST(SsimSchedule, WhatJetwayCannotHoldIsReportedByRecord) {
   auto set = ToDataSet(Airline({Line(101, "2027-06-01", "2027-06-30"), Line(102, "2027-06-01", "2027-06-30")}),
                        Zone, D("2027-01-15"));

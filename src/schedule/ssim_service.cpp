@@ -1,6 +1,7 @@
 #include "schedule/ssim_service.hpp"
 
 #include <fmt/core.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <map>
@@ -66,6 +67,33 @@ struct Step {
   std::string fingerprint;       // a change's confirmation
 };
 
+constexpr const char* kLineFlightDates =
+    "SELECT departure_date FROM flights WHERE schedule_id = ? AND status = 'SCHEDULED' ORDER BY departure_date";
+
+// The days `line` has a scheduled flight on, departed ones included; sorted.
+std::vector<core::LocalDate> FlownDays(store::Connection& db, std::int64_t line) {
+  auto stmt = db.Prepare(kLineFlightDates);
+  stmt.Bind(1, line);
+  std::vector<core::LocalDate> days;
+  while (stmt.Step())
+    if (auto day = core::ParseIsoDate(stmt.Text(0))) days.push_back(*day);
+  return days;
+}
+
+constexpr const char* kLineFlightsFrom =
+    "SELECT id, departure_date FROM flights WHERE schedule_id = ? AND status = 'SCHEDULED' AND departure_date >= ? "
+    "ORDER BY departure_date";
+
+// One of jetway's lines flown on fewer days: the same flight, times, days of the week and aircraft, its period
+// inside the line's.
+bool PieceOf(const SsimLine& piece, std::int64_t config_id, const ScheduleLine& line) {
+  const auto& p = piece.line;
+  return SameFlight(p, line) && p.departure_local_minutes == line.departure_local_minutes &&
+         p.arrival_local_minutes == line.arrival_local_minutes && p.arrival_day_offset == line.arrival_day_offset &&
+         SevenDays(p.days_of_operation) == SevenDays(line.days_of_operation) && config_id == line.config_id &&
+         line.valid_from <= p.valid_from && p.valid_to <= line.valid_to;
+}
+
 constexpr const char* kLineFlightsBetween =
     "SELECT id FROM flights WHERE schedule_id = ? AND status = 'SCHEDULED' AND departure_date >= ? "
     "AND departure_date <= ? ORDER BY departure_date";
@@ -103,7 +131,8 @@ core::Result<std::string> SsimService::Export(const core::Actor& actor, const st
                     fmt::format("{}'s configuration {} is not a three-character IATA aircraft type, which is how SSIM "
                                 "names aircraft: rename it to export the schedule",
                                 a.designator, config.code));
-      out.lines.push_back({v.line, config.code, ConfigurationOf(config.cabins), CabinLetters(config.cabins), 0});
+      out.lines.push_back({v.line, config.code, ConfigurationOf(config.cabins), CabinLetters(config.cabins), 0,
+                           NotFlown(v.line, FlownDays(*lease, v.id))});
     }
     airlines.push_back(std::move(out));
   }
@@ -111,6 +140,68 @@ core::Result<std::string> SsimService::Export(const core::Actor& actor, const st
     return Fail(ErrorKind::kNotFound, "AIRLINE_NOT_FOUND", "none of those airlines is hosted here", "airline");
   const core::LocalDate today{date::floor<date::days>(clock_.Now())};
   return ssim::Write(ToDataSet(airlines, Zones(airports_), today));
+}
+
+int SsimService::PlanCancel(const core::Actor& actor, const std::vector<std::int64_t>& flights, SsimAction& action,
+                            std::vector<Cancellation>& cancellations) {
+  int count = 0;
+  for (const auto id : flights) {
+    auto preview = schedules_.PreviewCancel(actor, id);
+    if (!preview) continue;  // departed today already: nothing to cancel
+    ++count;
+    for (const auto& t : preview->touched)
+      for (const auto& locator : t.locators)
+        if (std::find(action.bookings.begin(), action.bookings.end(), locator) == action.bookings.end())
+          action.bookings.push_back(locator);
+    cancellations.push_back({id, preview->fingerprint});
+  }
+  return count;
+}
+
+bool SsimService::PlanPieces(const core::Actor& actor, store::Connection& db, const LineView& line,
+                             const std::vector<const SsimLine*>& pieces, core::LocalDate today,
+                             const SsimImportRequest& request, SsimImport& out,
+                             std::vector<Cancellation>& cancellations) {
+  std::set<core::LocalDate> flown_by_pieces;
+  for (const auto* piece : pieces)
+    for (auto day = std::max(piece->line.valid_from, today); day <= piece->line.valid_to; day = core::AddDays(day, 1))
+      if (SevenDays(piece->line.days_of_operation)[static_cast<std::size_t>(core::IsoWeekday(day) - 1)] != '.')
+        flown_by_pieces.insert(day);
+  auto stmt = db.Prepare(kLineFlightsFrom);
+  stmt.Bind(1, line.id).Bind(2, core::FormatIsoDate(today));
+  std::vector<std::int64_t> not_flown;  // the line's flights on days no piece flies
+  std::set<core::LocalDate> scheduled;
+  while (stmt.Step()) {
+    const auto day = *core::ParseIsoDate(stmt.Text(1));
+    scheduled.insert(day);
+    if (!flown_by_pieces.count(day)) not_flown.push_back(stmt.Int(0));
+  }
+  const auto& first = *pieces.front();
+  if (pieces.size() == 1 && !not_flown.empty()) return false;
+  // Days a piece flies on which the line has no flight: cancelled here (by staff, or by an earlier data set). A
+  // planning system's next file still lists them; it does not fly them again, and says so.
+  std::vector<std::string> again;
+  for (const auto day : flown_by_pieces)
+    if (!scheduled.count(day)) again.push_back(ssim::FormatDate(day));
+  const auto stays = again.empty() ? std::string()
+                                   : fmt::format(" (cancelled on {}: it stays so; the back office reinstates a flight)",
+                                                 fmt::join(again, ", "));
+  SsimAction action{SsimAction::Kind::kFlightsCancelled, first.source_line, "", {}};
+  const int count = PlanCancel(actor, not_flown, action, cancellations);
+  if (count == 0) {
+    out.actions.push_back({SsimAction::Kind::kLineUnchanged, first.source_line, Describe(first) + stays, {}});
+    return true;
+  }
+  action.text = fmt::format("{} {} {}-{}: {} flight(s) on the days between the data set's {} pieces of the line{}",
+                            line.line.airline, line.line.flight_number, line.line.origin, line.line.destination,
+                            count, pieces.size(), stays);
+  if (!action.bookings.empty() && !request.confirm_bookings)
+    out.problems.push_back({first.source_line, "period of operation (15-28)",
+                            fmt::format("{} {} {}-{}: cancels flights with {} booking(s): confirm to apply",
+                                        line.line.airline, line.line.flight_number, line.line.origin,
+                                        line.line.destination, action.bookings.size())});
+  out.actions.push_back(std::move(action));
+  return true;
 }
 
 // A replacing data set's cancellations: the scheduled flights, from today and in the carrier's period, of the
@@ -129,17 +220,7 @@ void SsimService::PlanCancellations(const core::Actor& actor, store::Connection&
     std::vector<std::int64_t> flights;
     while (stmt.Step()) flights.push_back(stmt.Int(0));
     SsimAction action{SsimAction::Kind::kFlightsCancelled, airline.carrier_record, "", {}};
-    int count = 0;
-    for (const auto id : flights) {
-      auto preview = schedules_.PreviewCancel(actor, id);
-      if (!preview) continue;  // departed today already: nothing to cancel
-      ++count;
-      for (const auto& t : preview->touched)
-        for (const auto& locator : t.locators)
-          if (std::find(action.bookings.begin(), action.bookings.end(), locator) == action.bookings.end())
-            action.bookings.push_back(locator);
-      cancellations.push_back({id, preview->fingerprint});
-    }
+    const int count = PlanCancel(actor, flights, action, cancellations);
     if (count == 0) continue;
     action.text = fmt::format("{} {} {}-{}: {} flight(s) from {} to {} the data set does not name", v.line.airline,
                               v.line.flight_number, v.line.origin, v.line.destination, count,
@@ -195,6 +276,24 @@ core::Result<SsimImport> SsimService::Import(const core::Actor& actor, std::stri
       std::map<std::string, reference::CabinConfig> configs;
       for (auto& c : reference::ListCabinConfigs(*lease, a.designator)) configs.emplace(c.code, std::move(c));
       std::set<std::int64_t> named;  // jetway's lines the data set speaks of
+      const auto overlapping_lines = [&](const SsimLine& l) {
+        std::vector<const LineView*> overlapping;
+        for (const auto& v : *existing)
+          // A line whose flights are all cancelled is history (export leaves it out too).
+          if (v.flights > 0 && SameFlight(v.line, l.line) && Overlaps(v.line, l.line)) overlapping.push_back(&v);
+        return overlapping;
+      };
+      const auto config_id_of = [&](const SsimLine& l) -> std::int64_t {
+        const auto config = configs.find(l.aircraft_type);
+        return config != configs.end() && ConfigurationOf(config->second.cabins) == l.configuration
+                   ? config->second.id
+                   : 0;
+      };
+      std::map<std::int64_t, std::vector<const SsimLine*>> pieces_of;  // the data set's lines meeting one line only
+      for (const auto& l : a.lines)
+        if (const auto overlapping = overlapping_lines(l); overlapping.size() == 1)
+          pieces_of[overlapping.front()->id].push_back(&l);
+      std::set<std::int64_t> planned_as_pieces;
       for (auto& l : a.lines) {
         const auto problem = [&](std::string field, std::string message) {
           out.problems.push_back({l.source_line, std::move(field), std::move(message)});
@@ -230,15 +329,21 @@ core::Result<SsimImport> SsimService::Import(const core::Actor& actor, std::stri
                               ConfigurationOf(planned->second)));
           continue;
         }
-        std::vector<const LineView*> overlapping;
-        bool same = false;
-        for (const auto& v : *existing) {
-          // A line whose flights are all cancelled is history (export leaves it out too).
-          if (v.flights == 0 || !SameFlight(v.line, l.line) || !Overlaps(v.line, l.line)) continue;
-          same = same || SameLine(v.line, l.line);
-          overlapping.push_back(&v);
-        }
+        const auto overlapping = overlapping_lines(l);
+        const bool same = std::any_of(overlapping.begin(), overlapping.end(),
+                                      [&](const LineView* v) { return SameLine(v->line, l.line); });
         for (const auto* v : overlapping) named.insert(v->id);
+        if (overlapping.size() == 1) {
+          const auto& line = *overlapping.front();
+          if (planned_as_pieces.count(line.id)) continue;
+          const auto& pieces = pieces_of.at(line.id);
+          if (std::all_of(pieces.begin(), pieces.end(),
+                          [&](const SsimLine* p) { return PieceOf(*p, config_id_of(*p), line.line); }) &&
+              PlanPieces(actor, *lease, line, pieces, today, request, out, cancellations)) {
+            planned_as_pieces.insert(line.id);
+            continue;
+          }
+        }
         if (same && overlapping.size() == 1) {
           out.actions.push_back({SsimAction::Kind::kLineUnchanged, l.source_line, Describe(l), {}});
           continue;

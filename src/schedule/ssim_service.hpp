@@ -1,8 +1,10 @@
 // SSIM schedule files in and out of jetway (schedule/ssim.hpp the format, schedule/ssim_schedule.hpp the mapping):
 // export writes the hosted airlines' schedule lines as a data set; import plans what a data set changes (lines
 // added, lines whose times, days, period or aircraft change, aircraft configurations to add) and applies the plan
-// through the back office's schedule service, so an import keeps every rule a staff edit keeps. A data set with any
-// problem imports nothing; a change that moves or removes flights with bookings needs its confirmation.
+// through the back office's schedule service, so an import keeps every rule a staff edit keeps. A line whose flights
+// are cancelled on some days is exported as the pieces of its period between them, and pieces of a line read back
+// cancel its flights between them (SSIM's way to take a day out of a period). A data set with any problem imports
+// nothing; a change that moves or removes flights with bookings needs its confirmation.
 #pragma once
 
 #include <optional>
@@ -70,6 +72,16 @@ class SsimService {
                          const std::vector<LineView>& existing, const std::set<std::int64_t>& named,
                          core::LocalDate today, const SsimImportRequest& request, SsimImport& out,
                          std::vector<Cancellation>& cancellations);
+  // Data set lines that are pieces of one of jetway's lines (its flight, times, days and aircraft, within its
+  // period): the line's flights from today on the days no piece flies are cancelled, or the line is unchanged.
+  // False (and nothing planned) for a single piece that is a change of the line: that is planned as one.
+  bool PlanPieces(const core::Actor& actor, store::Connection& db, const LineView& line,
+                  const std::vector<const SsimLine*>& pieces, core::LocalDate today, const SsimImportRequest& request,
+                  SsimImport& out, std::vector<Cancellation>& cancellations);
+  // Plans the cancellation of `flights` (those departed today already are left) into `action`: their bookings and
+  // confirmations. How many were planned.
+  int PlanCancel(const core::Actor& actor, const std::vector<std::int64_t>& flights, SsimAction& action,
+                 std::vector<Cancellation>& cancellations);
 
   store::ConnectionPool& data_;
   const reference::AirportDirectory& airports_;
