@@ -1,6 +1,7 @@
 """`jetway ssim export` and `jetway ssim import`: the data-file cases in tests/data/ssim (each file's outcome beside it),
 export → import → export byte for byte, a new line added, a retimed flight applied (and one with bookings only when
-confirmed), on the demo airline (SQLite, or the PostgreSQL cluster of the suite's second pass)."""
+confirmed), a day cut out of a period (its flight cancelled, exported as the cut), on the demo airline (SQLite, or the PostgreSQL cluster of the suite's second pass)."""
+import datetime
 import os
 import pathlib
 import re
@@ -26,6 +27,22 @@ def renumbered(records):
             r = r[:187] + f"{serial - 1:06d}" + r[193:]
         out.append(r[:194] + f"{serial:06d}")
     return "\n".join(out) + "\n"
+
+
+MONTHS = "JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split()
+
+
+def ssim_date(day):
+    return f"{day.day:02d}{MONTHS[day.month - 1]}{day.year % 100:02d}"
+
+
+def parse_ssim_date(text):
+    return datetime.date(2000 + int(text[5:7]), MONTHS.index(text[2:5]) + 1, int(text[:2]))
+
+
+def period(record):
+    """A flight leg record's period of operation (columns 15-28)."""
+    return parse_ssim_date(record[14:21]), parse_ssim_date(record[21:28])
 
 
 class SsimTest(unittest.TestCase):
@@ -127,6 +144,68 @@ class SsimTest(unittest.TestCase):
         self.assertEqual(status, 200, body)
         self.assertNotIn("Q9401", [j["segments"][0]["flight_number"] for j in body["outbound"]])
         self.assertIn("unchanged", self.jetway("ssim", "import", path, "--replace").stdout)
+
+    def test_a_day_cut_out_of_a_period_cancels_its_flight_and_a_cancelled_flight_is_exported_as_a_cut(self):
+        first = self.export()
+        records = first.splitlines()
+        legs = [r for r in records if r.startswith("3 Q9  401")]  # Oslo-Trondheim, daily all year
+        # A day strictly inside one of the line's legs (they end where the clocks change), ten days or more ahead.
+        day = next(d for d in (datetime.date.today() + datetime.timedelta(days=n) for n in range(10, 30))
+                   if any(period(r)[0] < d < period(r)[1] for r in legs))
+        before, after = ssim_date(day - datetime.timedelta(days=1)), ssim_date(day + datetime.timedelta(days=1))
+        cut = []
+        for r in records:
+            if r in legs and period(r)[0] < day < period(r)[1]:
+                cut += [r[:21] + before + r[28:], r[:14] + after + r[21:]]
+            else:
+                cut.append(r)
+        path = os.path.join(self.work, "cut.ssim")
+        pathlib.Path(path).write_text(renumbered(cut))
+        status, body, _ = self.server.search("OSL", "TRD", day.isoformat())
+        flight = next(j["segments"][0] for j in body["outbound"] if j["segments"][0]["flight_number"] == "Q9401")
+        status, held, _ = self.server.hold([{"flight_id": flight["flight_id"], "booking_class": "Y"}], adults=1)
+        self.assertEqual(status, 201, held)
+        # Fjordfly asks every passenger's nationality and date of birth.
+        passengers = [{**p, "nationality": "NO", "date_of_birth": "1980-04-02"} for p in adults(1, last="Kielland")]
+        status, paid, _ = self.server.confirm(held["locator"], passengers, card())
+        self.assertEqual(status, 200, paid)
+
+        refused = self.jetway("ssim", "import", path, expect=1)
+        self.assertRegex(refused.stdout, r"flights_cancelled record \d+: Q9 401 OSL-TRD: 1 flight\(s\) on the days "
+                                         r"between the data set's 2 pieces of the line")
+        self.assertIn(held["locator"], refused.stdout)
+        self.assertIn("cancels flights with 1 booking(s): confirm to apply", refused.stderr)
+        self.assertNotIn("line_changed", refused.stdout)
+        status, body, _ = self.server.search("OSL", "TRD", day.isoformat())
+        self.assertIn("Q9401", [j["segments"][0]["flight_number"] for j in body["outbound"]], "nothing was imported")
+
+        self.jetway("ssim", "import", path, "--confirm-bookings")
+        flights_on = lambda d: [j["segments"][0]["flight_number"] for j in
+                                self.server.search("OSL", "TRD", d.isoformat())[1]["outbound"]]
+        self.assertNotIn("Q9401", flights_on(day))
+        self.assertIn("Q9401", flights_on(day + datetime.timedelta(days=1)))
+        self.assertIn("Q9401", flights_on(day - datetime.timedelta(days=1)))
+
+        # What jetway now holds is written as the same cut, and reads back as no change at all.
+        exported = self.export()
+        cut_legs = [r for r in exported.splitlines() if r.startswith("3 Q9  401")]
+        self.assertEqual(len(cut_legs), len(legs) + 1, cut_legs)
+        self.assertTrue(any(r[21:28] == before for r in cut_legs), cut_legs)
+        self.assertTrue(any(r[14:21] == after for r in cut_legs), cut_legs)
+        self.assertFalse(any(period(r)[0] <= day <= period(r)[1] for r in cut_legs), "no leg flies the cut day")
+        pathlib.Path(path).write_text(exported)
+        again = self.jetway("ssim", "import", path)
+        self.assertRegex(again.stdout, r"unchanged record \d+: Q9 401 OSL-TRD")
+        for kind in ("flights_cancelled", "line_changed", "line_added"):
+            self.assertNotIn(kind, again.stdout)
+        self.assertEqual(self.export(), exported)
+
+        # The planning system's next file still flies that day: the flight stays cancelled, and the import says so.
+        pathlib.Path(path).write_text(first)
+        stays = self.jetway("ssim", "import", path)
+        self.assertIn(f"(cancelled on {ssim_date(day)}: it stays so; the back office reinstates a flight)", stays.stdout)
+        self.assertNotIn("Q9401", flights_on(day))
+        self.assertEqual(self.export(), exported)
 
     def test_a_retime_that_moves_booked_flights_needs_confirming(self):
         status, body, _ = self.server.search("CPH", "HAM", today_plus(5))
