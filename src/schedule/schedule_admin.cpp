@@ -238,9 +238,60 @@ core::Result<LinePreview> ScheduleAdminService::Apply(const core::Actor& actor, 
   return Change(actor, id, edited, confirmation);
 }
 
+core::Result<LinePreview> ScheduleAdminService::PreviewPart(const core::Actor& actor, std::int64_t id,
+                                                            core::LocalDate from, core::LocalDate to,
+                                                            const ScheduleLine& edited) {
+  return Change(actor, id, edited, std::nullopt, std::pair{from, to});
+}
+
+core::Result<std::vector<std::int64_t>> ScheduleAdminService::Split(const core::Actor& actor, std::int64_t id,
+                                                                    const std::vector<core::LocalDate>& starts) {
+  if (auto refused = core::MissingPermission(actor, core::Permission::kSchedulesWrite))
+    return std::unexpected(*refused);
+  return store::RetryConflicts([&]() -> core::Result<std::vector<std::int64_t>> {
+    auto lease = data_.Acquire();
+    auto& db = *lease;
+    store::Transaction tx(db);
+    auto stored = FindLine(db, id);
+    if (!stored) return Fail(ErrorKind::kNotFound, "LINE_NOT_FOUND", fmt::format("no schedule line {}", id));
+    const auto& line = stored->line;
+    auto previous = line.valid_from;
+    for (const auto start : starts) {
+      if (start <= previous || start > line.valid_to)
+        return Fail(ErrorKind::kInvalid, "INVALID_PERIOD",
+                    fmt::format("a line of {} to {} is cut on days after its first, in order",
+                                core::FormatIsoDate(line.valid_from), core::FormatIsoDate(line.valid_to)),
+                    "valid_from");
+      previous = start;
+    }
+    std::vector<std::int64_t> ids{id};
+    for (std::size_t i = 0; i < starts.size(); ++i) {
+      auto part = line;
+      part.valid_from = starts[i];
+      part.valid_to = i + 1 < starts.size() ? core::AddDays(starts[i + 1], -1) : line.valid_to;
+      auto insert = db.Prepare(sql::kInsertSchedule);
+      insert.Bind(1, part.airline).Bind(2, part.flight_number).Bind(3, part.origin).Bind(4, part.destination)
+          .Bind(5, part.departure_local_minutes).Bind(6, part.arrival_local_minutes).Bind(7, part.arrival_day_offset)
+          .Bind(8, part.days_of_operation).Bind(9, core::FormatIsoDate(part.valid_from))
+          .Bind(10, core::FormatIsoDate(part.valid_to)).Bind(11, part.config_id);
+      insert.Step();
+      ids.push_back(insert.Int(0));
+      db.Prepare(sql::kMoveFlights).Bind(1, ids.back()).Bind(2, id).Bind(3, core::FormatIsoDate(part.valid_from))
+          .Bind(4, core::FormatIsoDate(part.valid_to)).Exec();
+    }
+    if (!starts.empty())
+      db.Prepare(sql::kUpdateLine).Bind(1, line.departure_local_minutes).Bind(2, line.arrival_local_minutes)
+          .Bind(3, line.arrival_day_offset).Bind(4, line.days_of_operation).Bind(5, core::FormatIsoDate(line.valid_from))
+          .Bind(6, core::FormatIsoDate(core::AddDays(starts.front(), -1))).Bind(7, line.config_id).Bind(8, id).Exec();
+    tx.Commit();
+    return ids;
+  });
+}
+
 core::Result<LinePreview> ScheduleAdminService::Change(const core::Actor& actor, std::int64_t id,
                                                        const ScheduleLine& edited,
-                                                       const std::optional<std::string>& confirmation) {
+                                                       const std::optional<std::string>& confirmation,
+                                                       std::optional<std::pair<core::LocalDate, core::LocalDate>> part) {
   if (auto refused = core::MissingPermission(actor, core::Permission::kSchedulesWrite))
     return std::unexpected(*refused);
   const auto now = clock_.Now();
@@ -264,12 +315,18 @@ core::Result<LinePreview> ScheduleAdminService::Change(const core::Actor& actor,
       return Fail(ErrorKind::kInvalid, "UNKNOWN_AIRPORT", "the line's airports are not in the directory", "origin");
     auto wanted = Expand(line, origin->zone, destination->zone);
     if (!wanted) return std::unexpected(wanted.error());
-    auto existing = LineFlights(db, id, now);
+    const auto flights = [&] {
+      auto all = LineFlights(db, id, now);
+      if (part)
+        std::erase_if(all, [&](const ExistingFlight& f) { return f.date < part->first || f.date > part->second; });
+      return all;
+    };
+    auto existing = flights();
     if (confirmation) {  // changing: the flights' counters stay put until this transaction ends
       std::vector<std::int64_t> ids;
       for (const auto& f : existing) ids.push_back(f.id);
       inventory::LockFlights(db, ids);
-      existing = LineFlights(db, id, now);
+      existing = flights();
     }
     const auto today_at_origin = core::LocalDateOf(now, origin->zone);
     ReadBookedCabins(db, existing, line.config_id);

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/actor.hpp"
@@ -57,6 +58,16 @@ class ScheduleAdminService {
   // is not the fingerprint of the bookings it touches now.
   core::Result<LinePreview> Apply(const core::Actor& actor, std::int64_t id, const ScheduleLine& edited,
                                   const std::string& confirmation);
+  // Preview of the part of line `id` whose flights depart from `from` to `to`: what changing it alone to `edited`
+  // would do, as Preview of that part once Split has made it a line of its own (the same fingerprint).
+  core::Result<LinePreview> PreviewPart(const core::Actor& actor, std::int64_t id, core::LocalDate from,
+                                        core::LocalDate to, const ScheduleLine& edited);
+  // Cuts line `id` into lines that tile its period, a new one starting on each of `starts` (inside the period,
+  // ascending): each the same flight, times and aircraft, with the line's flights of its days (cancelled ones
+  // too). No flight and no booking changes. The lines' ids in period order, `id` first. LINE_NOT_FOUND,
+  // INVALID_PERIOD for a start outside the period or out of order.
+  core::Result<std::vector<std::int64_t>> Split(const core::Actor& actor, std::int64_t id,
+                                                const std::vector<core::LocalDate>& starts);
   // One dated flight off the schedule: FLIGHT_NOT_FOUND, FLIGHT_DEPARTED, FLIGHT_CANCELLED, or
   // CONFIRMATION_REQUIRED as Apply.
   core::Result<LinePreview> CancelFlight(const core::Actor& actor, std::int64_t flight_id,
@@ -66,8 +77,10 @@ class ScheduleAdminService {
 
  private:
   // Plans (no confirmation) or applies (a confirmation, "" when no booking is touched) in one transaction.
+  // `part`: only the line's flights departing on those days (a preview of a part).
   core::Result<LinePreview> Change(const core::Actor& actor, std::int64_t id, const ScheduleLine& edited,
-                                   const std::optional<std::string>& confirmation);
+                                   const std::optional<std::string>& confirmation,
+                                   std::optional<std::pair<core::LocalDate, core::LocalDate>> part = std::nullopt);
   core::Result<LinePreview> Cancel(const core::Actor& actor, std::int64_t flight_id,
                                    const std::optional<std::string>& confirmation);
 

@@ -74,6 +74,9 @@ inline constexpr const char* kFlightBookings =
 inline constexpr const char* kInsertDisruption =
     "INSERT INTO disruptions (flight_id, kind, old_departure_utc, old_arrival_utc, actor, created_at) "
     "VALUES (?, ?, ?, ?, ?, ?)";
+// A line's flights of some days, cancelled ones too, to another line (a line cut in two).
+inline constexpr const char* kMoveFlights =
+    "UPDATE flights SET schedule_id = ? WHERE schedule_id = ? AND departure_date >= ? AND departure_date <= ?";
 inline constexpr const char* kRetime = "UPDATE flights SET departure_utc = ?, arrival_utc = ? WHERE id = ?";
 inline constexpr const char* kCancelFlight = "UPDATE flights SET status = 'CANCELLED' WHERE id = ?";
 inline constexpr const char* kDeleteFlightClasses = "DELETE FROM flight_classes WHERE flight_id = ?";

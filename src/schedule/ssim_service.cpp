@@ -204,6 +204,58 @@ bool SsimService::PlanPieces(const core::Actor& actor, store::Connection& db, co
   return true;
 }
 
+bool SsimService::PlanSplit(const core::Actor& actor, const LineView& line, const std::vector<const SsimLine*>& pieces,
+                            const std::vector<std::int64_t>& config_ids, const SsimImportRequest& request,
+                            SsimImport& out, std::vector<Split>& splits) {
+  const auto problem = [&](const SsimLine& piece, std::string field, std::string message) {
+    out.problems.push_back({piece.source_line, std::move(field), std::move(message)});
+    return false;
+  };
+  Split split{line.id, {}, {}};
+  for (std::size_t i = 1; i < pieces.size(); ++i) {
+    if (pieces[i]->line.valid_from <= pieces[i - 1]->line.valid_to)
+      return problem(*pieces[i], "period of operation (15-28)",
+                     fmt::format("overlaps another leg of {} {} {}-{} in this data set on other times or days",
+                                 line.line.airline, line.line.flight_number, line.line.origin,
+                                 line.line.destination));
+    split.starts.push_back(pieces[i]->line.valid_from);
+  }
+  constexpr core::LocalDate kFirst{date::year{1}, date::January, date::day{1}};
+  constexpr core::LocalDate kLast{date::year{9999}, date::December, date::day{31}};
+  bool planned = true;
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    Piece piece{*pieces[i], ""};
+    piece.line.line.config_id = config_ids[i];
+    if (piece.line.line.config_id == 0) {
+      planned = problem(piece.line, "aircraft type (73-75)",
+                        fmt::format("{} flies here on {}, new to {}: add the aircraft first", Describe(piece.line),
+                                    piece.line.aircraft_type, line.line.airline));
+      continue;
+    }
+    const auto from = i == 0 ? kFirst : split.starts[i - 1];
+    const auto to = i + 1 < pieces.size() ? core::AddDays(split.starts[i], -1) : kLast;
+    auto preview = schedules_.PreviewPart(actor, line.id, from, to, piece.line.line);
+    if (!preview) {
+      planned = problem(piece.line, "flight leg", preview.error().message);
+      continue;
+    }
+    SsimAction change{SsimAction::Kind::kLineChanged, piece.line.source_line, Describe(piece.line), {}};
+    for (const auto& t : preview->touched)
+      for (const auto& locator : t.locators)
+        if (std::find(change.bookings.begin(), change.bookings.end(), locator) == change.bookings.end())
+          change.bookings.push_back(locator);
+    if (!preview->fingerprint.empty() && !request.confirm_bookings)
+      planned = problem(piece.line, "flight leg",
+                        fmt::format("moves or removes flights with {} booking(s): confirm to apply",
+                                    change.bookings.size()));
+    out.actions.push_back(std::move(change));
+    piece.fingerprint = preview->fingerprint;
+    split.pieces.push_back(std::move(piece));
+  }
+  if (planned) splits.push_back(std::move(split));
+  return planned;
+}
+
 // A replacing data set's cancellations: the scheduled flights, from today and in the carrier's period, of the
 // airline's lines it does not name; one action a line, with the bookings they carry.
 void SsimService::PlanCancellations(const core::Actor& actor, store::Connection& db, const SsimAirline& airline,
@@ -262,6 +314,7 @@ core::Result<SsimImport> SsimService::Import(const core::Actor& actor, std::stri
   const core::LocalDate today{date::floor<date::days>(clock_.Now())};
   std::vector<Step> steps;
   std::vector<Cancellation> cancellations;
+  std::vector<Split> splits;
   std::map<std::pair<std::string, std::string>, std::vector<reference::CabinSpec>> new_aircraft;
   {
     auto lease = data_.Acquire();
@@ -337,10 +390,18 @@ core::Result<SsimImport> SsimService::Import(const core::Actor& actor, std::stri
           const auto& line = *overlapping.front();
           if (planned_as_pieces.count(line.id)) continue;
           const auto& pieces = pieces_of.at(line.id);
-          if (std::all_of(pieces.begin(), pieces.end(),
-                          [&](const SsimLine* p) { return PieceOf(*p, config_id_of(*p), line.line); }) &&
-              PlanPieces(actor, *lease, line, pieces, today, request, out, cancellations)) {
+          std::vector<std::int64_t> config_ids;
+          for (const auto* p : pieces) config_ids.push_back(config_id_of(*p));
+          bool like_the_line = true;
+          for (std::size_t i = 0; i < pieces.size(); ++i)
+            like_the_line = like_the_line && PieceOf(*pieces[i], config_ids[i], line.line);
+          if (like_the_line && PlanPieces(actor, *lease, line, pieces, today, request, out, cancellations)) {
             planned_as_pieces.insert(line.id);
+            continue;
+          }
+          if (!like_the_line && pieces.size() > 1) {
+            planned_as_pieces.insert(line.id);
+            PlanSplit(actor, line, pieces, config_ids, request, out, splits);
             continue;
           }
         }
@@ -362,13 +423,6 @@ core::Result<SsimImport> SsimService::Import(const core::Actor& actor, std::stri
         if (l.line.config_id == 0) {
           problem("aircraft type (73-75)", fmt::format("{} flies here on {}, new to {}: add the aircraft first",
                                                        Describe(l), l.aircraft_type, a.designator));
-          continue;
-        }
-        if (std::any_of(steps.begin(), steps.end(),
-                        [&](const Step& s) { return s.existing_id == overlapping.front()->id; })) {
-          problem("flight leg", fmt::format("another leg of this data set changes the same line of {} {}: one line "
-                                            "cannot become several here (change it in the back office)",
-                                            l.line.airline, l.line.flight_number));
           continue;
         }
         auto preview = schedules_.Preview(actor, overlapping.front()->id, l.line);
@@ -416,6 +470,14 @@ core::Result<SsimImport> SsimService::Import(const core::Actor& actor, std::stri
     } else if (auto applied = schedules_.Apply(actor, step.existing_id, step.line.line, step.fingerprint); !applied) {
       return std::unexpected(applied.error());
     }
+  }
+  for (const auto& split : splits) {
+    auto parts = schedules_.Split(actor, split.line_id, split.starts);
+    if (!parts) return std::unexpected(parts.error());
+    for (std::size_t i = 0; i < split.pieces.size(); ++i)
+      if (auto applied = schedules_.Apply(actor, (*parts)[i], split.pieces[i].line.line, split.pieces[i].fingerprint);
+          !applied)
+        return std::unexpected(applied.error());
   }
   // Last: should a step above fail (a booking made since the preview), no flight is cancelled without its
   // replacement in place.

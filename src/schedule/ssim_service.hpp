@@ -78,6 +78,22 @@ class SsimService {
   bool PlanPieces(const core::Actor& actor, store::Connection& db, const LineView& line,
                   const std::vector<const SsimLine*>& pieces, core::LocalDate today, const SsimImportRequest& request,
                   SsimImport& out, std::vector<Cancellation>& cancellations);
+  // A line the data set cuts into pieces that are not all like it (a retime from a day on): the line is to be cut
+  // where each piece after the first starts, and each part changed to its piece.
+  struct Piece {
+    SsimLine line;            // its config_id resolved
+    std::string fingerprint;  // its change's confirmation
+  };
+  struct Split {
+    std::int64_t line_id = 0;
+    std::vector<core::LocalDate> starts;  // the pieces' after the first
+    std::vector<Piece> pieces;
+  };
+  // `config_ids`: each piece's aircraft as jetway holds it (0: new to the airline). False when the pieces cannot be
+  // planned so (the problems say why).
+  bool PlanSplit(const core::Actor& actor, const LineView& line, const std::vector<const SsimLine*>& pieces,
+                 const std::vector<std::int64_t>& config_ids, const SsimImportRequest& request, SsimImport& out,
+                 std::vector<Split>& splits);
   // Plans the cancellation of `flights` (those departed today already are left) into `action`: their bookings and
   // confirmations. How many were planned.
   int PlanCancel(const core::Actor& actor, const std::vector<std::int64_t>& flights, SsimAction& action,

@@ -1,6 +1,7 @@
 """`jetway ssim export` and `jetway ssim import`: the data-file cases in tests/data/ssim (each file's outcome beside it),
 export → import → export byte for byte, a new line added, a retimed flight applied (and one with bookings only when
-confirmed), a day cut out of a period (its flight cancelled, exported as the cut), on the demo airline (SQLite, or the PostgreSQL cluster of the suite's second pass)."""
+confirmed), a day cut out of a period (its flight cancelled, exported as the cut), a retime from a day on (the line
+cut there, only the later flights moved), on the demo airline (SQLite, or the PostgreSQL cluster of the suite's second pass)."""
 import datetime
 import os
 import pathlib
@@ -205,6 +206,60 @@ class SsimTest(unittest.TestCase):
         stays = self.jetway("ssim", "import", path)
         self.assertIn(f"(cancelled on {ssim_date(day)}: it stays so; the back office reinstates a flight)", stays.stdout)
         self.assertNotIn("Q9401", flights_on(day))
+        self.assertEqual(self.export(), exported)
+
+    def test_a_retime_from_a_day_on_cuts_the_line_there_and_moves_only_the_later_flights(self):
+        first = self.export()
+        records = first.splitlines()
+        legs = [r for r in records if r.startswith("3 Q9  401")]  # Oslo-Trondheim 07:10, daily all year
+        day = next(d for d in (datetime.date.today() + datetime.timedelta(days=n) for n in range(10, 30))
+                   if any(period(r)[0] < d < period(r)[1] for r in legs))
+        later = lambda r: r[:39] + "07200720" + r[47:57] + "08200820" + r[65:]  # ten minutes later
+        retimed = []
+        for r in records:
+            if r not in legs or period(r)[1] < day:
+                retimed.append(r)
+            elif period(r)[0] < day:  # the leg the day falls in: 07:10 until the day before, 07:20 from it
+                retimed += [r[:21] + ssim_date(day - datetime.timedelta(days=1)) + r[28:],
+                            later(r[:14] + ssim_date(day) + r[21:])]
+            else:
+                retimed.append(later(r))
+        path = os.path.join(self.work, "retimed.ssim")
+        pathlib.Path(path).write_text(renumbered(retimed))
+        flight_on = lambda d: next(j["segments"][0] for j in self.server.search("OSL", "TRD", d.isoformat())[1]["outbound"]
+                                   if j["segments"][0]["flight_number"] == "Q9401")
+        booked = flight_on(day + datetime.timedelta(days=1))
+        status, held, _ = self.server.hold([{"flight_id": booked["flight_id"], "booking_class": "Y"}], adults=1)
+        self.assertEqual(status, 201, held)
+        passengers = [{**p, "nationality": "NO", "date_of_birth": "1980-04-02"} for p in adults(1, last="Undset")]
+        status, paid, _ = self.server.confirm(held["locator"], passengers, card())
+        self.assertEqual(status, 200, paid)
+
+        refused = self.jetway("ssim", "import", path, expect=1)
+        self.assertIn("moves or removes flights with 1 booking(s): confirm to apply", refused.stderr)
+        self.assertIn(held["locator"], refused.stdout)
+        self.assertRegex(refused.stdout, r"line_changed record \d+: Q9 401 OSL-TRD \S+-\S+ 1234567 0720-0820")
+        self.assertNotIn("cannot", refused.stderr)
+        self.assertIn("07:10", flight_on(day)["departure_local"], "nothing was imported")
+
+        self.jetway("ssim", "import", path, "--confirm-bookings")
+        self.assertIn("07:10", flight_on(day - datetime.timedelta(days=1))["departure_local"])
+        self.assertIn("07:20", flight_on(day)["departure_local"])
+        self.assertIn("07:20", flight_on(day + datetime.timedelta(days=1))["departure_local"])
+        self.assertEqual(flight_on(day + datetime.timedelta(days=1))["flight_id"], booked["flight_id"],
+                         "the booked flight is retimed, not replaced")
+        status, booking, _ = self.server.request("GET", f"/api/v1/bookings/{held['locator']}?last_name=Undset")
+        self.assertEqual(booking["status"], "CONFIRMED")
+        self.assertIn("07:20", booking["segments"][0]["departure_local"])
+
+        # jetway now holds two lines, written as the file said, and the file reads back as no change.
+        exported = self.export()
+        self.assertEqual([r[14:47] for r in exported.splitlines() if r.startswith("3 Q9  401")],
+                         [r[14:47] for r in retimed if r.startswith("3 Q9  401")])
+        pathlib.Path(path).write_text(exported)
+        again = self.jetway("ssim", "import", path)
+        for kind in ("flights_cancelled", "line_changed", "line_added"):
+            self.assertNotIn(kind, again.stdout)
         self.assertEqual(self.export(), exported)
 
     def test_a_retime_that_moves_booked_flights_needs_confirming(self):
