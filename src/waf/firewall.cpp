@@ -70,7 +70,10 @@ core::Result<std::unique_ptr<Firewall>> Firewall::Load(const Settings& settings)
 Verdict Firewall::Inspect(const http::Request& request) const {
   const auto key = cache_ ? cache_->KeyOf(request) : std::string();
   if (cache_)
-    if (auto remembered = cache_->Find(key)) return std::move(*remembered);
+    if (auto remembered = cache_->Find(key)) {
+      remembered->remembered = true;
+      return std::move(*remembered);
+    }
   auto verdict = Run(request);
   if (cache_) {
     if (verdict.attack)

@@ -3,8 +3,11 @@
 #include <gtest/gtest.h>
 
 #include "build_paths.hpp"
+#include "log/log.hpp"
+#include "waf/screen.hpp"
 
 #include <algorithm>
+#include <sstream>
 #include <string>
 
 namespace jetway::waf {
@@ -112,6 +115,32 @@ TEST_F(FirewallTest, ARepeatedCleanRequestPassesOnItsRememberedVerdictAndAnAttac
   auto smuggled = search;  // what differs only in a header is inspected on its own
   smuggled.headers["User-Agent"] = "sqlmap/1.7.2#stable (https://sqlmap.org)";
   EXPECT_TRUE(blocking_->Inspect(smuggled).blocked);
+}
+
+TEST_F(FirewallTest, RulesBelowTheThresholdAreLoggedWhenTheyRunNotForEachRepeatOfTheRequest) {
+  auto numeric_host = Get("/api/v1/availability", "origin=CPH&destination=AAL&date=2027-02-03");
+  numeric_host.headers["Host"] = "192.0.2.80";  // 920350, a warning that scores nothing here
+  std::ostringstream out;
+  log::Logger logger(out);
+  const auto screen = MakeScreen(*blocking_, logger);
+  for (int i = 0; i < 3; ++i) EXPECT_FALSE(screen(numeric_host).has_value());
+  const auto text = out.str();
+  const auto first = text.find("\"msg\":\"firewall rules matched\"");
+  ASSERT_NE(first, std::string::npos) << text;
+  EXPECT_NE(text.find("920350", first), std::string::npos) << text;
+  EXPECT_EQ(text.find("\"msg\":\"firewall rules matched\"", first + 1), std::string::npos) << text;
+
+  auto uncached_settings = At(Mode::kBlocking);
+  uncached_settings.verdict_cache_entries = 0;
+  auto uncached = Firewall::Load(uncached_settings);
+  ASSERT_TRUE(uncached) << uncached.error().message;
+  std::ostringstream every;
+  log::Logger every_logger(every);
+  const auto inspecting = MakeScreen(**uncached, every_logger);
+  for (int i = 0; i < 2; ++i) EXPECT_FALSE(inspecting(numeric_host).has_value());
+  const auto all = every.str();
+  EXPECT_NE(all.find("firewall rules matched", all.find("firewall rules matched") + 1), std::string::npos)
+      << "inspected twice, logged twice: " << all;
 }
 
 TEST(FirewallModes, DetectionOnlyFindsTheAttackButDoesNotBlock) {

@@ -24,8 +24,10 @@ Screen MakeScreen(const Firewall& firewall, log::Logger& logger) {
   return [&firewall, &logger](const http::Request& request) -> std::optional<http::Response> {
     const auto verdict = firewall.Inspect(request);
     if (!verdict.attack) {
-      // Rules that matched without reaching the threshold: what an operator tunes the exclusions from.
-      if (!verdict.rule_ids.empty()) logger.Info("firewall rules matched", Fields(request, verdict));
+      // Rules that matched without reaching the threshold: what an operator tunes the exclusions from. Once for a
+      // request repeated byte for byte (a remembered verdict): every search a load balancer's health check or a
+      // metasearch site repeats logged it again, a second line for each request (half of a search's logging).
+      if (!verdict.rule_ids.empty() && !verdict.remembered) logger.Info("firewall rules matched", Fields(request, verdict));
       return std::nullopt;
     }
     if (!verdict.blocked) {

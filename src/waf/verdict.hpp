@@ -12,6 +12,8 @@ struct Verdict {
   int score = 0;         // the inbound anomaly score
   std::vector<int> rule_ids;       // every rule that matched and logged, in order (949110 is the blocking one)
   std::vector<std::string> messages;  // their messages, same order
+  // Answered from the verdict cache: the same request was inspected a moment ago, and its rules logged then.
+  bool remembered = false;
 };
 
 }  // namespace jetway::waf

@@ -2,7 +2,7 @@
 // (client address, method, target, headers, body: the key holds all of it, compared whole, so no hash collision can
 // pass one request for another), and shopping traffic repeats: metasearch sites and partners send the same search
 // again and again. A verdict that is not an attack is remembered for a short while, whole (the rules it matched
-// below the threshold are logged again each time, as if inspected); an attack is never remembered and makes the
+// below the threshold were logged when they ran, and are not logged again); an attack is never remembered and makes the
 // cache forget everything (rules that keep per-client state, such as the CRS's IP reputation, then see every
 // request again). Bounded in entries and key size; thread-safe (sharded locks).
 #pragma once
