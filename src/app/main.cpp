@@ -44,6 +44,7 @@
 #include "core/text.hpp"
 #include "core/time.hpp"
 #include "http/server.hpp"
+#include "log/background_sink.hpp"
 #include "log/fatal_signal.hpp"
 #include "ops/backup.hpp"
 #include "ops/backup_scheduler.hpp"
@@ -784,7 +785,11 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "jetway: {}\n", e.what());
     return 2;
   }
-  log::Logger logger(*log_sink);
+  // The server's lines leave on a thread of their own (log/background_sink.hpp): a line a request was a system call
+  // under a lock on every request thread. Other commands write theirs at once.
+  std::optional<log::BackgroundSink> background;
+  if (serve->parsed()) background.emplace(*log_sink);
+  log::Logger logger(background ? static_cast<log::Sink&>(*background) : *log_sink);
   if (data_dir) config->data_dir = *data_dir;
   if (apps) {
     if (auto ok = app::ApplyApps(*config, *apps); !ok) {

@@ -236,8 +236,10 @@ class Dispatcher {
                                    log::Str("path", request.path), log::Num("status", response.status),
                                    log::Millis("duration_ms", micros), log::Str("remote", request.remote)};
     if (!response.log_code.empty()) fields.push_back(log::Str("code", response.log_code));
-    // A limit that refused a client is worth a warning: an operator sees who is being turned away, and why.
+    // A limit that refused a client is worth a warning: an operator sees who is being turned away, and why. A
+    // server error's line is a warning too, so it is written at once whatever the log's batching (a 5xx is a bug).
     if (response.status == 429) logger_.Warn("request refused by a limit", fields);
+    else if (response.status >= 500) logger_.Warn("request", fields);
     else logger_.Info("request", fields);
     log::SetCurrentRequestId({});
     in_flight_.fetch_sub(1);

@@ -44,10 +44,26 @@ void Logger::Write(Level level, std::string_view message, const std::vector<Fiel
   sink_.Write(level, line);
 }
 
-void StreamSink::Write(Level level, std::string_view line) {
+void Sink::WriteBatch(const std::vector<Line>& lines) {
+  for (const auto& line : lines) Write(line.level, line.text);
+}
+
+void StreamSink::Append(std::string& out, Level level, std::string_view line) const {
   static constexpr const char* kPriorities[] = {"<7>", "<6>", "<4>", "<3>"};
-  if (journal_priorities_) out_ << kPriorities[static_cast<int>(level)];
-  out_ << line << std::flush;
+  if (journal_priorities_) out += kPriorities[static_cast<int>(level)];
+  out += line;
+}
+
+void StreamSink::Write(Level level, std::string_view line) {
+  std::string text;
+  Append(text, level, line);
+  out_ << text << std::flush;
+}
+
+void StreamSink::WriteBatch(const std::vector<Line>& lines) {
+  std::string text;
+  for (const auto& line : lines) Append(text, line.level, line.text);
+  out_ << text << std::flush;  // one write(2) on an unbuffered stream such as std::cerr
 }
 
 }  // namespace jetway::log

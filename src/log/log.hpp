@@ -24,11 +24,19 @@ Field Num(std::string key, long long value);
 Field Millis(std::string key, long long micros);  // a duration in ms with 3 decimals
 
 
-// Where finished lines go. Called under the logger's mutex, one whole line (ending in a newline) at a time.
+// A finished line (ending in a newline) and its level.
+struct Line {
+  Level level = Level::kInfo;
+  std::string text;
+};
+
+// Where finished lines go. Called under the logger's mutex, one whole line (ending in a newline) at a time, or
+// several in order (WriteBatch: by default one Write each; a sink that can writes them with one system call).
 class Sink {
  public:
   virtual ~Sink() = default;
   virtual void Write(Level level, std::string_view line) = 0;
+  virtual void WriteBatch(const std::vector<Line>& lines);
 };
 
 // Lines to a stream. With `journal_priorities` each line starts with its syslog priority (<3> error, <4> warning,
@@ -38,8 +46,11 @@ class StreamSink : public Sink {
   explicit StreamSink(std::ostream& out, bool journal_priorities = false)
       : out_(out), journal_priorities_(journal_priorities) {}
   void Write(Level level, std::string_view line) override;
+  void WriteBatch(const std::vector<Line>& lines) override;
 
  private:
+  void Append(std::string& out, Level level, std::string_view line) const;
+
   std::ostream& out_;
   bool journal_priorities_;
 };

@@ -55,11 +55,28 @@ void RotatingFile::Open() {
 
 void RotatingFile::Write(Level, std::string_view line) {
   if (size_ > 0 && size_ + line.size() > policy_.max_bytes) Rotate();
-  if (fd_ < 0) return;
+  Append(line);
+}
+
+void RotatingFile::WriteBatch(const std::vector<Line>& lines) {
+  std::string pending;
+  for (const auto& line : lines) {
+    if (size_ + pending.size() > 0 && size_ + pending.size() + line.text.size() > policy_.max_bytes) {
+      Append(pending);
+      pending.clear();
+      Rotate();
+    }
+    pending += line.text;
+  }
+  Append(pending);
+}
+
+void RotatingFile::Append(std::string_view text) {
+  if (fd_ < 0 || text.empty()) return;
   // A line the disk cannot take is lost rather than stopping the request that logs it.
   std::size_t written = 0;
-  while (written < line.size()) {
-    const auto n = ::write(fd_, line.data() + written, line.size() - written);
+  while (written < text.size()) {
+    const auto n = ::write(fd_, text.data() + written, text.size() - written);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
     written += static_cast<std::size_t>(n);

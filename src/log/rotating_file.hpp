@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string_view>
+#include <vector>
 
 #include "log/log.hpp"
 
@@ -27,8 +28,11 @@ class RotatingFile : public Sink {
   RotatingFile& operator=(const RotatingFile&) = delete;
 
   void Write(Level level, std::string_view line) override;
+  // The lines with one write(2) between rotations.
+  void WriteBatch(const std::vector<Line>& lines) override;
 
  private:
+  void Append(std::string_view text);
   void Open();
   void Rotate();
   void Prune() const;

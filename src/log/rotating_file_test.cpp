@@ -42,6 +42,18 @@ class RotatingFileTest : public ::testing::Test {
   fs::path dir_;
 };
 
+TEST_F(RotatingFileTest, ABatchOfLinesRotatesBetweenLinesAsLineByLineWould) {
+  const std::string line(40, 'y');
+  {
+    RotatingFile file(dir_ / "jetway.log", {.max_bytes = 100, .keep_files = 10, .keep_days = 14});
+    file.WriteBatch(std::vector<Line>(5, Line{Level::kInfo, line + "\n"}));
+  }
+  EXPECT_EQ(Read(dir_ / "jetway.log"), line + "\n");
+  const auto rotated = Rotated();
+  ASSERT_EQ(rotated.size(), 2u);
+  for (const auto& name : rotated) EXPECT_EQ(Read(dir_ / name), line + "\n" + line + "\n");
+}
+
 TEST_F(RotatingFileTest, AppendsWholeLinesAndRotatesBeforeALineWouldPassTheLimit) {
   const std::string line(40, 'x');
   {
