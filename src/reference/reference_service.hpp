@@ -57,7 +57,7 @@ class AirportDirectory {
  private:
   struct Storage;
   struct Index;
-  std::shared_ptr<const Index> Current() const;
+  const Index* Current() const;  // valid for a minute at least after a refresh replaces it
 
   std::unique_ptr<Storage> storage_;
 };

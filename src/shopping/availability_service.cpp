@@ -279,6 +279,7 @@ core::Result<std::vector<Journey>> FindJourneys(SearchContext& ctx, const std::s
   const auto& priced = PricedDay(ctx, origin, destination, date, request);
   if (priced.error) return std::unexpected(*priced.error);
   std::vector<Journey> journeys;
+  journeys.reserve(priced.journeys.size());
   for (const auto& journey : priced.journeys)
     if (OnSale(ctx, journey, now, request.airlines)) journeys.push_back(journey);
   return journeys;
