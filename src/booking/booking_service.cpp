@@ -863,6 +863,17 @@ bool InScope(const core::Actor& actor, const BookingView& booking) {
          (actor.partner_id == 0 || booking.partner_id == actor.partner_id);
 }
 
+// Names given (NamesGiven, KeepNames): the held booking's time limit grows to one full hold time from when the hold
+// was made, never shorter than it is, so giving names again and again never keeps seats longer than one full hold.
+core::Instant ExtendForNames(store::Connection& db, const BookingView& booking,
+                             const std::optional<reference::Airline>& airline, std::chrono::seconds deployment_default,
+                             core::Instant now) {
+  const auto until =
+      std::max(*booking.hold_expires_at, booking.created_at + reference::HoldTime(airline, deployment_default));
+  db.Prepare(sql::kSetHoldExpiry).Bind(1, Epoch(until)).Bind(2, Epoch(now)).Bind(3, booking.id).Exec();
+  return until;
+}
+
 }  // namespace
 
 // Whether `proof` opens `booking` for `actor` (nullopt) or the error to answer, counting failures against guessing. Only a
@@ -1163,10 +1174,7 @@ core::Result<core::Instant> BookingService::NamesGiven(const core::Actor& actor,
       return Fail(ErrorKind::kConflict, "BOOKING_NOT_HELD",
                   fmt::format("booking {} is {}; only a held booking's time limit can be extended", locator,
                               ToString(booking->status)));
-    // From when the hold was made, so giving names again and again never keeps seats longer than one full hold.
-    const auto full = reference::HoldTime(reference::FindAirline(db, booking->airline), hold_time_);
-    const auto extended = std::max(*booking->hold_expires_at, booking->created_at + full);
-    db.Prepare(sql::kSetHoldExpiry).Bind(1, Epoch(extended)).Bind(2, Epoch(now)).Bind(3, booking->id).Exec();
+    const auto extended = ExtendForNames(db, *booking, reference::FindAirline(db, booking->airline), hold_time_, now);
     tx.Commit();
     return extended;
   });
@@ -1202,9 +1210,7 @@ core::Result<BookingView> BookingService::KeepNames(const core::Actor& actor, co
         .Bind(3, Epoch(now))
         .Bind(4, booking->id)
         .Exec();
-    const auto full = reference::HoldTime(airline, hold_time_);
-    const auto until = std::max(*booking->hold_expires_at, booking->created_at + full);
-    db.Prepare(sql::kSetHoldExpiry).Bind(1, Epoch(until)).Bind(2, Epoch(now)).Bind(3, booking->id).Exec();
+    const auto until = ExtendForNames(db, *booking, airline, hold_time_, now);
     AddHistory(db, booking->id, now, actor.Label(), "NAMES",
                fmt::format("names given, payment due by {}: {}", core::FormatUtc(until), NamesOf(request.passengers)));
     auto view = LoadByLocator(db, airports_, locator);
