@@ -269,13 +269,7 @@ core::Result<std::vector<std::int64_t>> ScheduleAdminService::Split(const core::
       auto part = line;
       part.valid_from = starts[i];
       part.valid_to = i + 1 < starts.size() ? core::AddDays(starts[i + 1], -1) : line.valid_to;
-      auto insert = db.Prepare(sql::kInsertSchedule);
-      insert.Bind(1, part.airline).Bind(2, part.flight_number).Bind(3, part.origin).Bind(4, part.destination)
-          .Bind(5, part.departure_local_minutes).Bind(6, part.arrival_local_minutes).Bind(7, part.arrival_day_offset)
-          .Bind(8, part.days_of_operation).Bind(9, core::FormatIsoDate(part.valid_from))
-          .Bind(10, core::FormatIsoDate(part.valid_to)).Bind(11, part.config_id);
-      insert.Step();
-      ids.push_back(insert.Int(0));
+      ids.push_back(InsertLine(db, part));
       db.Prepare(sql::kMoveFlights).Bind(1, ids.back()).Bind(2, id).Bind(3, core::FormatIsoDate(part.valid_from))
           .Bind(4, core::FormatIsoDate(part.valid_to)).Exec();
     }

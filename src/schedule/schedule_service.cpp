@@ -18,6 +18,16 @@ FlightRecord ReadFlight(const store::Statement& stmt) {
 
 }  // namespace
 
+std::int64_t InsertLine(store::Connection& db, const ScheduleLine& line) {
+  auto insert = db.Prepare(sql::kInsertSchedule);
+  insert.Bind(1, line.airline).Bind(2, line.flight_number).Bind(3, line.origin).Bind(4, line.destination)
+      .Bind(5, line.departure_local_minutes).Bind(6, line.arrival_local_minutes).Bind(7, line.arrival_day_offset)
+      .Bind(8, line.days_of_operation).Bind(9, core::FormatIsoDate(line.valid_from))
+      .Bind(10, core::FormatIsoDate(line.valid_to)).Bind(11, line.config_id);
+  insert.Step();
+  return insert.Int(0);
+}
+
 core::Result<int> AddSchedule(store::Connection& db, const reference::AirportDirectory& airports,
                               const ScheduleLine& line, std::int64_t* line_id) {
   const auto* origin = airports.Find(line.origin);
@@ -34,15 +44,7 @@ core::Result<int> AddSchedule(store::Connection& db, const reference::AirportDir
   auto flights = Expand(line, origin->zone, destination->zone);
   if (!flights) return std::unexpected(flights.error());
 
-  const std::int64_t schedule_id = [&] {
-    auto insert_schedule = db.Prepare(sql::kInsertSchedule);
-    insert_schedule.Bind(1, line.airline).Bind(2, line.flight_number).Bind(3, line.origin).Bind(4, line.destination)
-        .Bind(5, line.departure_local_minutes).Bind(6, line.arrival_local_minutes).Bind(7, line.arrival_day_offset)
-        .Bind(8, line.days_of_operation).Bind(9, core::FormatIsoDate(line.valid_from))
-        .Bind(10, core::FormatIsoDate(line.valid_to)).Bind(11, line.config_id);
-    insert_schedule.Step();
-    return insert_schedule.Int(0);
-  }();
+  const std::int64_t schedule_id = InsertLine(db, line);
   if (line_id) *line_id = schedule_id;
 
   int created = 0;

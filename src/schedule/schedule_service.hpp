@@ -15,6 +15,9 @@
 
 namespace jetway::schedule {
 
+// Inserts the line's row alone (no flights): its id. AddSchedule's first step, and a line cut in two (Split).
+std::int64_t InsertLine(store::Connection& db, const ScheduleLine& line);
+
 // Inserts the line and its dated flights; returns how many flights were created (and the line's id in `line_id`).
 core::Result<int> AddSchedule(store::Connection& db, const reference::AirportDirectory& airports,
                               const ScheduleLine& line, std::int64_t* line_id = nullptr);
