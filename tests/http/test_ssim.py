@@ -68,6 +68,15 @@ class SsimTest(unittest.TestCase):
         self.jetway("ssim", "export", "--output", path)
         return pathlib.Path(path).read_text()
 
+    def book_fjordfly(self, flight_id, last_name):
+        """One adult held and paid on a Fjordfly flight (which asks every passenger's nationality and birth date)."""
+        status, held, _ = self.server.hold([{"flight_id": flight_id, "booking_class": "Y"}], adults=1)
+        self.assertEqual(status, 201, held)
+        passengers = [{**p, "nationality": "NO", "date_of_birth": "1980-04-02"} for p in adults(1, last=last_name)]
+        status, paid, _ = self.server.confirm(held["locator"], passengers, card())
+        self.assertEqual(status, 200, paid)
+        return held
+
     def outcome(self, done):
         """Exit code and the lines a person reads (log lines left out), as the .expected files have them."""
         lines = [line for line in (done.stdout + done.stderr).splitlines() if not line.startswith("{")]
@@ -164,12 +173,7 @@ class SsimTest(unittest.TestCase):
         pathlib.Path(path).write_text(renumbered(cut))
         status, body, _ = self.server.search("OSL", "TRD", day.isoformat())
         flight = next(j["segments"][0] for j in body["outbound"] if j["segments"][0]["flight_number"] == "Q9401")
-        status, held, _ = self.server.hold([{"flight_id": flight["flight_id"], "booking_class": "Y"}], adults=1)
-        self.assertEqual(status, 201, held)
-        # Fjordfly asks every passenger's nationality and date of birth.
-        passengers = [{**p, "nationality": "NO", "date_of_birth": "1980-04-02"} for p in adults(1, last="Kielland")]
-        status, paid, _ = self.server.confirm(held["locator"], passengers, card())
-        self.assertEqual(status, 200, paid)
+        held = self.book_fjordfly(flight["flight_id"], "Kielland")
 
         refused = self.jetway("ssim", "import", path, expect=1)
         self.assertRegex(refused.stdout, r"flights_cancelled record \d+: Q9 401 OSL-TRD: 1 flight\(s\) on the days "
@@ -229,11 +233,7 @@ class SsimTest(unittest.TestCase):
         flight_on = lambda d: next(j["segments"][0] for j in self.server.search("OSL", "TRD", d.isoformat())[1]["outbound"]
                                    if j["segments"][0]["flight_number"] == "Q9401")
         booked = flight_on(day + datetime.timedelta(days=1))
-        status, held, _ = self.server.hold([{"flight_id": booked["flight_id"], "booking_class": "Y"}], adults=1)
-        self.assertEqual(status, 201, held)
-        passengers = [{**p, "nationality": "NO", "date_of_birth": "1980-04-02"} for p in adults(1, last="Undset")]
-        status, paid, _ = self.server.confirm(held["locator"], passengers, card())
-        self.assertEqual(status, 200, paid)
+        held = self.book_fjordfly(booked["flight_id"], "Undset")
 
         refused = self.jetway("ssim", "import", path, expect=1)
         self.assertIn("moves or removes flights with 1 booking(s): confirm to apply", refused.stderr)
