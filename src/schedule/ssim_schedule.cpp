@@ -27,10 +27,6 @@ auto Identity(const SsimLine& l) {
 }
 
 
-bool Operates(const std::string& days, core::LocalDate day) {
-  return days[static_cast<std::size_t>(core::IsoWeekday(day) - 1)] != '.';
-}
-
 // Lines that are one flight over contiguous periods, as one line; sorted by flight, then period.
 std::vector<SsimLine> Joined(std::vector<SsimLine> lines) {
   for (auto& l : lines) l.line.days_of_operation = SevenDays(l.line.days_of_operation);
@@ -166,6 +162,10 @@ std::string SevenDays(const std::string& days) {
   for (char c : days)
     if (c >= '1' && c <= '7') seven[static_cast<std::size_t>(c - '1')] = c;
   return seven;
+}
+
+bool Operates(const std::string& days, core::LocalDate day) {
+  return days[static_cast<std::size_t>(core::IsoWeekday(day) - 1)] != '.';
 }
 
 std::vector<core::LocalDate> NotFlown(const ScheduleLine& line, const std::vector<core::LocalDate>& flown) {

@@ -47,6 +47,9 @@ struct SsimAirline {
 // where the day is operated and '.' where not.
 std::string SevenDays(const std::string& days);
 
+// Whether `days`, as SevenDays writes them, include `day`'s day of the week.
+bool Operates(const std::string& days, core::LocalDate day);
+
 // The days of `line`'s period it operates on with no date in `flown` (sorted): its not_flown.
 std::vector<core::LocalDate> NotFlown(const ScheduleLine& line, const std::vector<core::LocalDate>& flown);
 

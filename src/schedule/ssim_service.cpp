@@ -67,6 +67,13 @@ struct Step {
   std::string fingerprint;       // a change's confirmation
 };
 
+// The bookings a change touches, each once, in the order first met.
+void AddBookings(const LinePreview& preview, std::vector<std::string>& bookings) {
+  for (const auto& t : preview.touched)
+    for (const auto& locator : t.locators)
+      if (std::find(bookings.begin(), bookings.end(), locator) == bookings.end()) bookings.push_back(locator);
+}
+
 constexpr const char* kLineFlightDates =
     "SELECT departure_date FROM flights WHERE schedule_id = ? AND status = 'SCHEDULED' ORDER BY departure_date";
 
@@ -149,10 +156,7 @@ int SsimService::PlanCancel(const core::Actor& actor, const std::vector<std::int
     auto preview = schedules_.PreviewCancel(actor, id);
     if (!preview) continue;  // departed today already: nothing to cancel
     ++count;
-    for (const auto& t : preview->touched)
-      for (const auto& locator : t.locators)
-        if (std::find(action.bookings.begin(), action.bookings.end(), locator) == action.bookings.end())
-          action.bookings.push_back(locator);
+    AddBookings(*preview, action.bookings);
     cancellations.push_back({id, preview->fingerprint});
   }
   return count;
@@ -163,10 +167,11 @@ bool SsimService::PlanPieces(const core::Actor& actor, store::Connection& db, co
                              const SsimImportRequest& request, SsimImport& out,
                              std::vector<Cancellation>& cancellations) {
   std::set<core::LocalDate> flown_by_pieces;
-  for (const auto* piece : pieces)
+  for (const auto* piece : pieces) {
+    const auto days = SevenDays(piece->line.days_of_operation);
     for (auto day = std::max(piece->line.valid_from, today); day <= piece->line.valid_to; day = core::AddDays(day, 1))
-      if (SevenDays(piece->line.days_of_operation)[static_cast<std::size_t>(core::IsoWeekday(day) - 1)] != '.')
-        flown_by_pieces.insert(day);
+      if (Operates(days, day)) flown_by_pieces.insert(day);
+  }
   auto stmt = db.Prepare(kLineFlightsFrom);
   stmt.Bind(1, line.id).Bind(2, core::FormatIsoDate(today));
   std::vector<std::int64_t> not_flown;  // the line's flights on days no piece flies
@@ -240,10 +245,7 @@ bool SsimService::PlanSplit(const core::Actor& actor, const LineView& line, cons
       continue;
     }
     SsimAction change{SsimAction::Kind::kLineChanged, piece.line.source_line, Describe(piece.line), {}};
-    for (const auto& t : preview->touched)
-      for (const auto& locator : t.locators)
-        if (std::find(change.bookings.begin(), change.bookings.end(), locator) == change.bookings.end())
-          change.bookings.push_back(locator);
+    AddBookings(*preview, change.bookings);
     if (!preview->fingerprint.empty() && !request.confirm_bookings)
       planned = problem(piece.line, "flight leg",
                         fmt::format("moves or removes flights with {} booking(s): confirm to apply",
@@ -431,10 +433,7 @@ core::Result<SsimImport> SsimService::Import(const core::Actor& actor, std::stri
           continue;
         }
         SsimAction change{SsimAction::Kind::kLineChanged, l.source_line, Describe(l), {}};
-        for (const auto& t : preview->touched)
-          for (const auto& locator : t.locators)
-            if (std::find(change.bookings.begin(), change.bookings.end(), locator) == change.bookings.end())
-              change.bookings.push_back(locator);
+        AddBookings(*preview, change.bookings);
         if (!preview->fingerprint.empty() && !request.confirm_bookings)
           problem("flight leg", fmt::format("moves or removes flights with {} booking(s): confirm to apply",
                                             change.bookings.size()));
