@@ -4,7 +4,6 @@
 
 #include <array>
 #include <filesystem>
-#include <mutex>
 #include <span>
 
 #include "identity/staff_service.hpp"
@@ -61,12 +60,7 @@ std::unique_ptr<store::ConnectionPool> OpenPool(const Config& config, const Data
   if (spec.url->empty()) {
     std::filesystem::create_directories(config.data_dir);
     const std::string path = (std::filesystem::path(config.data_dir) / fmt::format("{}.db", spec.name)).string();
-    // Writers of this pool queue on one mutex instead of in SQLite's busy handler (see OpenSqlite).
-    auto gate = std::make_shared<std::mutex>();
-    return std::make_unique<store::ConnectionPool>(
-        spec.name, store::Engine::kSqlite,
-        [path, durable = spec.durable, gate] { return store::OpenSqlite(path, durable, gate.get()); }, spec.pool_size,
-        timeout);
+    return store::OpenSqlitePool(spec.name, path, spec.durable, spec.pool_size, timeout);
   }
   if (!store::IsPostgresUrl(*spec.url))
     throw std::runtime_error(fmt::format("database.{} must be a postgresql:// URL", spec.name));

@@ -1,42 +1,20 @@
 #include "store/sqlite.hpp"
 
-#include <fmt/core.h>
 #include <sqlite3.h>
 
-#include <chrono>
 #include <string_view>
-#include <thread>
 #include <unordered_map>
+#include <utility>
+
+#include "store/sqlite_handle.hpp"
 
 namespace jetway::store {
 
 namespace {
 
-StoreErrorKind KindOf(int rc) {
-  switch (rc & 0xff) {
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      return StoreErrorKind::kBusy;
-    case SQLITE_CONSTRAINT:
-      return (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) ? StoreErrorKind::kUniqueViolation
-                                                                                    : StoreErrorKind::kConstraint;
-    case SQLITE_PERM:
-    case SQLITE_READONLY:
-      return StoreErrorKind::kPermissionDenied;
-    case SQLITE_IOERR:
-    case SQLITE_FULL:
-    case SQLITE_CANTOPEN:
-      return StoreErrorKind::kIo;
-    default:
-      return StoreErrorKind::kOther;
-  }
-}
-
-class SqliteConnection;
-
 class SqliteCursor final : public Cursor {
  public:
-  SqliteCursor(SqliteConnection& connection, sqlite3_stmt* stmt) : connection_(connection), stmt_(stmt) {}
+  explicit SqliteCursor(sqlite3_stmt* stmt) : stmt_(stmt) {}
   ~SqliteCursor() override { sqlite3_finalize(stmt_); }
 
   void BindInt(int index, std::int64_t value) override { Check(sqlite3_bind_int64(stmt_, index, value)); }
@@ -44,7 +22,12 @@ class SqliteCursor final : public Cursor {
     Check(sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT));
   }
   void BindNull(int index) override { Check(sqlite3_bind_null(stmt_, index)); }
-  bool Step() override;
+  bool Step() override {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    ThrowSqlite(sqlite3_db_handle(stmt_), rc, sqlite3_sql(stmt_));
+  }
   std::int64_t Int(int column) const override { return sqlite3_column_int64(stmt_, column); }
   bool IsNull(int column) const override { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
   std::string Text(int column) const override {
@@ -55,131 +38,117 @@ class SqliteCursor final : public Cursor {
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
   }
+  // A statement left running blocks ROLLBACK TO's RELEASE: stop it (its transaction's answers are void anyway).
+  void StopIfRunning() {
+    if (sqlite3_stmt_busy(stmt_)) sqlite3_reset(stmt_);
+  }
 
  private:
-  void Check(int rc);
+  void Check(int rc) {
+    if (rc != SQLITE_OK) ThrowSqlite(sqlite3_db_handle(stmt_), rc, "bind");
+  }
 
-  SqliteConnection& connection_;
   sqlite3_stmt* stmt_;
+};
+
+// A handle and this connection's prepared statements on it, keyed by the SQL text.
+struct Side {
+  sqlite3* db = nullptr;
+  std::unordered_map<std::string, std::unique_ptr<SqliteCursor>> cache;
 };
 
 class SqliteConnection final : public Connection {
  public:
-  SqliteConnection(const std::string& path, bool durable, std::mutex* write_gate) : write_gate_(write_gate) {
-    int rc =
-        sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
-    if (rc != SQLITE_OK) {
-      std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
-      sqlite3_close(db_);
-      db_ = nullptr;
-      throw StoreError(KindOf(rc), fmt::format("cannot open {}: {}", path, message));
-    }
-    sqlite3_extended_result_codes(db_, 1);
-    sqlite3_busy_timeout(db_, 10'000);
-    // Switching a new file to WAL needs it to itself, and SQLite answers BUSY at once (without its busy handler)
-    // while another connection is opening it at the same moment: wait and try again (regression: two threads
-    // migrating one new file, Store.ConcurrentMigrationsRunOnce).
-    for (int attempt = 1;; ++attempt) {
-      try {
-        ExecScript("PRAGMA journal_mode=WAL;");
-        break;
-      } catch (const StoreError& e) {
-        if (e.kind() != StoreErrorKind::kBusy || attempt == 500) {
-          sqlite3_close(db_);
-          db_ = nullptr;
-          throw;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds{10});
-      }
-    }
-    ExecScript("PRAGMA foreign_keys=ON;");
-    // FULL makes each commit durable against power loss (and kill -9) before we answer 2xx.
-    ExecScript(durable ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
+  SqliteConnection(const std::string& path, bool durable, std::shared_ptr<SqliteWriter> writer)
+      : writer_(std::move(writer)) {
+    own_.db = OpenSqliteHandle(path, durable, /*thread_safe=*/false);
+    if (writer_) on_writer_.db = writer_->handle();
   }
   ~SqliteConnection() override {
-    cache_.clear();  // finalizes every statement before the database closes
-    sqlite3_close(db_);
+    // Statements are finalized before their handle closes; those on the writer's handle go, the handle stays.
+    on_writer_.cache.clear();
+    own_.cache.clear();
+    sqlite3_close(own_.db);
   }
 
   Engine engine() const override { return Engine::kSqlite; }
 
   Statement Prepare(const std::string& sql) override {
-    auto it = cache_.find(sql);
-    if (it == cache_.end()) {
+    Side& side = Current();
+    auto it = side.cache.find(sql);
+    if (it == side.cache.end()) {
       sqlite3_stmt* stmt = nullptr;
-      int rc =
-          sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
-      if (rc != SQLITE_OK) Throw(rc, sql);
-      it = cache_.emplace(sql, std::make_unique<SqliteCursor>(*this, stmt)).first;
+      const int rc = sqlite3_prepare_v3(side.db, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                        &stmt, nullptr);
+      if (rc != SQLITE_OK) ThrowSqlite(side.db, rc, sql);
+      it = side.cache.emplace(sql, std::make_unique<SqliteCursor>(stmt)).first;
     }
     return Statement(*it->second);
   }
 
   Statement PrepareLocking(const std::string& select) override { return Prepare(select); }
 
-  void ExecScript(const std::string& sql) override {
-    char* message = nullptr;
-    int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message);
-    if (rc != SQLITE_OK) {
-      std::string text = message ? message : "unknown error";
-      sqlite3_free(message);
-      throw StoreError(KindOf(rc), fmt::format("sqlite: {} (in: {:.80})", text, sql));
-    }
-  }
+  void ExecScript(const std::string& sql) override { ExecSqlite(Current().db, sql); }
 
-  int Changes() const override { return sqlite3_changes(db_); }
-
-  [[noreturn]] void Throw(int rc, std::string_view context) const {
-    throw StoreError(KindOf(rc), fmt::format("sqlite: {} (in: {:.80})", sqlite3_errmsg(db_), context));
-  }
+  int Changes() const override { return sqlite3_changes(in_write_ ? on_writer_.db : own_.db); }
 
  protected:
   void Begin(TransactionMode mode) override {
-    if (mode == TransactionMode::kWrite && write_gate_) gate_ = std::unique_lock(*write_gate_);
-    try {
-      // IMMEDIATE takes the write lock at once, so a read-modify-write cannot interleave with another writer.
-      Prepare(mode == TransactionMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN").Exec();
-    } catch (...) {
-      if (gate_.owns_lock()) gate_.unlock();
-      throw;
+    if (mode == TransactionMode::kWrite && writer_) {
+      writer_->Begin();
+      in_write_ = true;
+      return;
     }
+    // IMMEDIATE takes the write lock at once, so a read-modify-write cannot interleave with another writer.
+    Prepare(mode == TransactionMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN").Exec();
   }
   void Commit() override {
     try {
-      Prepare("COMMIT").Exec();
+      if (in_write_) {
+        writer_->Release();
+      } else {
+        Prepare("COMMIT").Exec();
+      }
     } catch (...) {
       Rollback();
       throw;
     }
-    if (gate_.owns_lock()) gate_.unlock();
+    if (in_write_) {
+      in_write_ = false;
+      writer_->Join();
+    }
   }
   void Rollback() noexcept override {
-    if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    if (gate_.owns_lock()) gate_.unlock();
+    if (in_write_) {
+      for (auto& [sql, cursor] : on_writer_.cache) cursor->StopIfRunning();
+      in_write_ = false;
+      writer_->Rollback();
+      return;
+    }
+    if (!sqlite3_get_autocommit(own_.db)) sqlite3_exec(own_.db, "ROLLBACK", nullptr, nullptr, nullptr);
   }
 
  private:
-  sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, std::unique_ptr<SqliteCursor>> cache_;
-  std::mutex* write_gate_;
-  std::unique_lock<std::mutex> gate_;
+  Side& Current() { return in_write_ ? on_writer_ : own_; }
+
+  std::shared_ptr<SqliteWriter> writer_;  // declared first: it outlives the statements prepared on its handle
+  Side own_;
+  Side on_writer_;
+  bool in_write_ = false;  // a write transaction is running on the writer's handle
 };
-
-bool SqliteCursor::Step() {
-  int rc = sqlite3_step(stmt_);
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
-  connection_.Throw(rc, sqlite3_sql(stmt_));
-}
-
-void SqliteCursor::Check(int rc) {
-  if (rc != SQLITE_OK) connection_.Throw(rc, "bind");
-}
 
 }  // namespace
 
-std::unique_ptr<Connection> OpenSqlite(const std::string& path, bool durable, std::mutex* write_gate) {
-  return std::make_unique<SqliteConnection>(path, durable, write_gate);
+std::unique_ptr<Connection> OpenSqlite(const std::string& path, bool durable, std::shared_ptr<SqliteWriter> writer) {
+  return std::make_unique<SqliteConnection>(path, durable, std::move(writer));
+}
+
+std::unique_ptr<ConnectionPool> OpenSqlitePool(const std::string& name, const std::string& path, bool durable,
+                                               std::size_t size, std::chrono::milliseconds acquire_timeout) {
+  auto writer = std::make_shared<SqliteWriter>(path, durable);
+  return std::make_unique<ConnectionPool>(
+      name, Engine::kSqlite, [path, durable, writer] { return OpenSqlite(path, durable, writer); }, size,
+      acquire_timeout);
 }
 
 }  // namespace jetway::store

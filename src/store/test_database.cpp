@@ -6,7 +6,6 @@
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
-#include <mutex>
 
 #include "store/postgres.hpp"
 #include "store/sqlite.hpp"
@@ -61,9 +60,7 @@ std::unique_ptr<ConnectionPool> TestDatabase::Pool(std::size_t size) const {
     return std::make_unique<ConnectionPool>(
         name_, Engine::kPostgres, [target] { return OpenPostgres(target); }, size);
   }
-  auto gate = std::make_shared<std::mutex>();
-  return std::make_unique<ConnectionPool>(
-      name_, Engine::kSqlite, [path = location_, gate] { return OpenSqlite(path, true, gate.get()); }, size);
+  return OpenSqlitePool(name_, location_, true, size);
 }
 
 }  // namespace jetway::store

@@ -1,0 +1,235 @@
+// Group commit on SQLite (sqlite_writer.hpp): connections sharing a writer, one transaction holding its turn until
+// another is queued behind it, so that both end up in one group without depending on timing.
+#include "store/sqlite_writer.hpp"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "store/sqlite.hpp"
+
+namespace jetway::store {
+namespace {
+
+class SqliteWriterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
+    path_ = (std::filesystem::temp_directory_path() / fmt_name(test->name())).string();
+    Remove();
+    auto db = OpenSqlite(path_, true);
+    db->ExecScript(
+        "CREATE TABLE t (k INTEGER PRIMARY KEY);"
+        "CREATE TABLE parent (id INTEGER PRIMARY KEY);"
+        "CREATE TABLE child (parent_id INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED);");
+    writer_ = std::make_shared<SqliteWriter>(path_, true);
+  }
+  void TearDown() override {
+    writer_.reset();
+    Remove();
+  }
+
+  static std::string fmt_name(const char* name) {
+    return std::string("jetway_writer_") + name + "_" + std::to_string(getpid()) + ".db";
+  }
+  void Remove() {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
+  }
+  std::unique_ptr<Connection> Connect() { return OpenSqlite(path_, true, writer_); }
+
+  // Rows of t as an independent connection (no writer) sees them: committed work only.
+  std::vector<std::int64_t> Committed() {
+    auto db = OpenSqlite(path_, true);
+    std::vector<std::int64_t> keys;
+    auto stmt = db->Prepare("SELECT k FROM t ORDER BY k");
+    while (stmt.Step()) keys.push_back(stmt.Int(0));
+    return keys;
+  }
+
+  void WaitUntilQueued(std::size_t n) {
+    for (int i = 0; i < 5000 && writer_->queued() < n; ++i) std::this_thread::sleep_for(std::chrono::milliseconds{1});
+    ASSERT_EQ(writer_->queued(), n);
+  }
+
+  // `first` runs its transaction's work, then holds its turn until `second`'s transaction is queued behind it, and
+  // commits: the two end in one group. Each step throws what the store throws; the outcomes are returned.
+  struct Outcomes {
+    std::optional<StoreError> first;
+    std::optional<StoreError> second;
+  };
+  Outcomes InOneGroup(const std::function<void(Connection&)>& first, const std::function<void(Connection&)>& second) {
+    auto a = Connect();
+    auto b = Connect();
+    Outcomes outcomes;
+    std::thread other;
+    try {
+      Transaction tx(*a);
+      first(*a);
+      other = std::thread([&] {
+        try {
+          Transaction tx_b(*b);
+          second(*b);
+          tx_b.Commit();
+        } catch (const StoreError& e) {
+          outcomes.second = e;
+        }
+      });
+      WaitUntilQueued(1);
+      tx.Commit();
+    } catch (const StoreError& e) {
+      outcomes.first = e;
+    }
+    if (other.joinable()) other.join();
+    return outcomes;
+  }
+
+  std::string path_;
+  std::shared_ptr<SqliteWriter> writer_;
+};
+
+void Insert(Connection& db, std::int64_t k) { db.Prepare("INSERT INTO t (k) VALUES (?)").Bind(1, k).Exec(); }
+
+TEST_F(SqliteWriterTest, TransactionsEndingWhileOthersWaitCommitTogether) {
+  std::vector<std::int64_t> seen_when_acknowledged;
+  auto outcomes = InOneGroup(
+      [](Connection& db) { Insert(db, 1); },
+      [&](Connection& db) {
+        Insert(db, 2);
+        EXPECT_TRUE(Committed().empty()) << "the first transaction's work is not durable before its group commits";
+      });
+  EXPECT_FALSE(outcomes.first) << outcomes.first->what();
+  EXPECT_FALSE(outcomes.second) << outcomes.second->what();
+  EXPECT_EQ(Committed(), (std::vector<std::int64_t>{1, 2}));
+  const auto stats = writer_->stats();
+  EXPECT_EQ(stats.transactions, 2u);
+  EXPECT_EQ(stats.groups, 1u);
+  EXPECT_EQ(stats.failed_groups, 0u);
+}
+
+TEST_F(SqliteWriterTest, ATransactionAloneCommitsAtOnce) {
+  auto db = Connect();
+  {
+    Transaction tx(*db);
+    Insert(*db, 7);
+    tx.Commit();
+  }
+  EXPECT_EQ(Committed(), (std::vector<std::int64_t>{7}));
+  EXPECT_EQ(writer_->stats().groups, 1u);
+}
+
+TEST_F(SqliteWriterTest, AMemberRolledBackLeavesTheOthersTheirWork) {
+  auto outcomes = InOneGroup([](Connection& db) { Insert(db, 1); },
+                             [](Connection& db) {
+                               Insert(db, 2);
+                               Insert(db, 1);  // the first member's row, seen uncommitted: a unique violation
+                             });
+  EXPECT_FALSE(outcomes.first);
+  ASSERT_TRUE(outcomes.second);
+  EXPECT_EQ(outcomes.second->kind(), StoreErrorKind::kUniqueViolation);
+  EXPECT_EQ(Committed(), (std::vector<std::int64_t>{1}));
+  EXPECT_EQ(writer_->stats().transactions, 1u);
+}
+
+// A statement left half-read when its transaction rolls back must not keep the savepoint from being released.
+TEST_F(SqliteWriterTest, AStatementLeftRunningIsStoppedByTheRollback) {
+  auto outcomes = InOneGroup([](Connection& db) { Insert(db, 1); },
+                             [](Connection& db) {
+                               Insert(db, 2);
+                               auto returning = db.Prepare("INSERT INTO t (k) VALUES (3) RETURNING k");
+                               ASSERT_TRUE(returning.Step());
+                               throw StoreError(StoreErrorKind::kOther, "the caller gave up");
+                             });
+  EXPECT_FALSE(outcomes.first);
+  ASSERT_TRUE(outcomes.second);
+  EXPECT_EQ(Committed(), (std::vector<std::int64_t>{1}));
+  auto db = Connect();
+  Transaction tx(*db);
+  Insert(*db, 4);
+  tx.Commit();
+  EXPECT_EQ(Committed(), (std::vector<std::int64_t>{1, 4}));
+}
+
+// A deferred foreign key would fail the group's COMMIT; it fails its own transaction at its commit instead.
+TEST_F(SqliteWriterTest, ADeferredForeignKeyFailsOnlyItsTransaction) {
+  auto outcomes = InOneGroup([](Connection& db) { Insert(db, 1); },
+                             [](Connection& db) { db.Prepare("INSERT INTO child (parent_id) VALUES (99)").Exec(); });
+  EXPECT_FALSE(outcomes.first);
+  ASSERT_TRUE(outcomes.second);
+  EXPECT_EQ(outcomes.second->kind(), StoreErrorKind::kConstraint);
+  EXPECT_EQ(Committed(), (std::vector<std::int64_t>{1}));
+}
+
+int RefuseCommit(void*) { return 1; }  // SQLite turns the COMMIT into a ROLLBACK
+
+TEST_F(SqliteWriterTest, AGroupWhoseCommitFailsFailsEveryMember) {
+  sqlite3_commit_hook(writer_->handle(), RefuseCommit, nullptr);
+  auto outcomes = InOneGroup([](Connection& db) { Insert(db, 1); }, [](Connection& db) { Insert(db, 2); });
+  ASSERT_TRUE(outcomes.first) << "acknowledged a transaction whose group did not commit";
+  ASSERT_TRUE(outcomes.second) << "acknowledged a transaction whose group did not commit";
+  EXPECT_EQ(outcomes.first->kind(), StoreErrorKind::kConstraint) << outcomes.first->what();
+  EXPECT_TRUE(Committed().empty());
+  EXPECT_EQ(writer_->stats().failed_groups, 1u);
+
+  sqlite3_commit_hook(writer_->handle(), nullptr, nullptr);
+  auto db = Connect();
+  Transaction tx(*db);
+  Insert(*db, 3);
+  tx.Commit();
+  EXPECT_EQ(Committed(), (std::vector<std::int64_t>{3}));
+}
+
+// Every acknowledged commit is there, none twice, whatever the groups were.
+TEST_F(SqliteWriterTest, ConcurrentWritersKeepEveryAcknowledgedCommit) {
+  constexpr int kThreads = 8, kEach = 150;
+  std::atomic<int> acknowledged{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] {
+      auto db = Connect();
+      for (int i = 0; i < kEach; ++i) {
+        Transaction tx(*db);
+        Insert(*db, t * kEach + i);
+        tx.Commit();
+        ++acknowledged;
+      }
+    });
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(acknowledged.load(), kThreads * kEach);
+  EXPECT_EQ(Committed().size(), static_cast<std::size_t>(kThreads * kEach));
+  const auto stats = writer_->stats();
+  EXPECT_EQ(stats.transactions, static_cast<std::uint64_t>(kThreads * kEach));
+  EXPECT_LE(stats.groups, stats.transactions);
+  EXPECT_EQ(stats.failed_groups, 0u);
+}
+
+// Read transactions stay on the connection's own handle and see committed work only.
+TEST_F(SqliteWriterTest, ReadTransactionsSeeCommittedWork) {
+  auto writer_side = Connect();
+  auto reader = Connect();
+  Transaction tx(*writer_side);
+  Insert(*writer_side, 5);
+  {
+    Transaction read(*reader, Transaction::Mode::kRead);
+    auto stmt = reader->Prepare("SELECT COUNT(*) FROM t");
+    ASSERT_TRUE(stmt.Step());
+    EXPECT_EQ(stmt.Int(0), 0);
+  }
+  tx.Commit();
+  Transaction read(*reader, Transaction::Mode::kRead);
+  auto stmt = reader->Prepare("SELECT COUNT(*) FROM t");
+  ASSERT_TRUE(stmt.Step());
+  EXPECT_EQ(stmt.Int(0), 1);
+}
+
+}  // namespace
+}  // namespace jetway::store
