@@ -45,6 +45,25 @@ void WriteLatency(Exposition& e, const auto& latency) {
   }
 }
 
+// SQLite's group commit (store/sqlite_writer.hpp): transactions over groups is the average group.
+void WriteCommitGroups(Exposition& e, const std::vector<DatabaseFigures>& databases) {
+  auto each = [&](const char* name, const char* help, std::uint64_t store::CommitGroupStats::*field) {
+    bool any = false;
+    for (const auto& d : databases) {
+      if (!d.pool.commit_groups) continue;
+      if (!any) e.Family(name, "counter", help);
+      any = true;
+      e.Sample(name, {{"database", d.database}}, (*d.pool.commit_groups).*field);
+    }
+  };
+  each("jetway_database_group_commits_total", "COMMITs of groups of write transactions (SQLite).",
+       &store::CommitGroupStats::groups);
+  each("jetway_database_group_committed_transactions_total", "Write transactions committed in those groups.",
+       &store::CommitGroupStats::transactions);
+  each("jetway_database_failed_group_commits_total", "Groups whose COMMIT failed: none of their transactions kept.",
+       &store::CommitGroupStats::failed_groups);
+}
+
 void WriteDatabases(Exposition& e, const std::vector<DatabaseFigures>& databases) {
   auto each = [&](const char* name, const char* type, const char* help, auto value) {
     e.Family(name, type, help);
@@ -66,6 +85,7 @@ void WriteDatabases(Exposition& e, const std::vector<DatabaseFigures>& databases
   each("jetway_database_connect_failures_total", "counter",
        "New connections the database refused or did not answer.",
        [](const DatabaseFigures& d) { return d.pool.connect_failures; });
+  WriteCommitGroups(e, databases);
 }
 
 void WriteOutbox(Exposition& e, const ScrapeFigures& figures) {

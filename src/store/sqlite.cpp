@@ -146,9 +146,11 @@ std::unique_ptr<Connection> OpenSqlite(const std::string& path, bool durable, st
 std::unique_ptr<ConnectionPool> OpenSqlitePool(const std::string& name, const std::string& path, bool durable,
                                                std::size_t size, std::chrono::milliseconds acquire_timeout) {
   auto writer = std::make_shared<SqliteWriter>(path, durable);
-  return std::make_unique<ConnectionPool>(
+  auto pool = std::make_unique<ConnectionPool>(
       name, Engine::kSqlite, [path, durable, writer] { return OpenSqlite(path, durable, writer); }, size,
       acquire_timeout);
+  pool->ReportCommitGroups([writer] { return writer->stats(); });
+  return pool;
 }
 
 }  // namespace jetway::store

@@ -57,11 +57,7 @@ class SqliteWriter {
   // Undoes the transaction's work and gives the turn up.
   void Rollback() noexcept;
 
-  struct Stats {
-    std::uint64_t transactions = 0;  // committed members
-    std::uint64_t groups = 0;        // COMMITs that made them durable
-    std::uint64_t failed_groups = 0;
-  };
+  using Stats = CommitGroupStats;
   Stats stats() const;
   // Transactions waiting for their turn.
   std::size_t queued() const { return queued_.load(); }

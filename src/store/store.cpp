@@ -93,8 +93,13 @@ ConnectionPool::Lease ConnectionPool::Connect() {
 }
 
 ConnectionPool::Stats ConnectionPool::stats() {
-  std::lock_guard lock(mutex_);
-  return Stats{size_, created_, idle_.size(), waits_, timeouts_, connect_failures_};
+  Stats stats;
+  {
+    std::lock_guard lock(mutex_);
+    stats = Stats{size_, created_, idle_.size(), waits_, timeouts_, connect_failures_, std::nullopt};
+  }
+  if (commit_groups_) stats.commit_groups = commit_groups_();
+  return stats;
 }
 
 void ConnectionPool::Release(std::unique_ptr<Connection> connection) {

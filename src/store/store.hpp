@@ -170,6 +170,13 @@ class Transaction {
 
 using ConnectionFactory = std::function<std::unique_ptr<Connection>()>;
 
+// Where an engine commits write transactions in groups (SQLite: sqlite_writer.hpp), what its groups came to.
+struct CommitGroupStats {
+  std::uint64_t transactions = 0;  // committed members
+  std::uint64_t groups = 0;        // COMMITs that made them durable
+  std::uint64_t failed_groups = 0;
+};
+
 // A bounded pool: at most `size` connections, created on demand; Acquire waits up to `acquire_timeout` and then
 // throws kUnavailable. A connection that lost its server is dropped on release together with the idle ones (they
 // went with the same server), so the pool reconnects without restarting jetway. A connection that sat idle for
@@ -212,9 +219,12 @@ class ConnectionPool {
     std::uint64_t waits = 0;             // acquires that found no connection free and waited
     std::uint64_t timeouts = 0;          // acquires that gave up waiting (the request got 503)
     std::uint64_t connect_failures = 0;  // new connections the database refused or did not answer
+    std::optional<CommitGroupStats> commit_groups;  // none where each transaction commits alone (PostgreSQL)
   };
   Stats stats();
   Engine engine() const { return engine_; }
+  // For an engine that commits in groups: where the pool's stats read them.
+  void ReportCommitGroups(std::function<CommitGroupStats()> source) { commit_groups_ = std::move(source); }
 
  private:
   // Makes a new connection for a slot already counted in created_ (released again if connecting fails).
@@ -239,6 +249,7 @@ class ConnectionPool {
   std::uint64_t timeouts_ = 0;
   std::uint64_t connect_failures_ = 0;
   std::atomic<std::uint64_t>* commits_ = nullptr;
+  std::function<CommitGroupStats()> commit_groups_;
 };
 
 // After a bulk load: PostgreSQL plans with table statistics, and before autovacuum's first ANALYZE a freshly loaded

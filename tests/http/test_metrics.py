@@ -78,6 +78,16 @@ class MetricsTest(unittest.TestCase):
         for database in ("data", "web", "mgmt"):
             self.assertEqual(value(text, "jetway_database_up", database=database), 1)
             self.assertGreaterEqual(value(text, "jetway_database_pool_open", database=database), 1)
+        if PG_OWNER_URL:
+            self.assertNotIn("jetway_database_group_commits_total", text, "PostgreSQL commits each transaction alone")
+        else:
+            # SQLite's group commit: the hold and the confirmation went through the data database's writer.
+            grouped = value(text, "jetway_database_group_committed_transactions_total", database="data")
+            groups = value(text, "jetway_database_group_commits_total", database="data")
+            self.assertGreaterEqual(grouped, 2)
+            self.assertGreaterEqual(groups, 1)
+            self.assertLessEqual(groups, grouped)
+            self.assertEqual(value(text, "jetway_database_failed_group_commits_total", database="data"), 0)
         self.assertEqual(value(text, "jetway_mail_outbox_up"), 1)
         self.assertGreaterEqual(value(text, "jetway_mail_outbox_messages", status="pending") +
                                 value(text, "jetway_mail_outbox_messages", status="sending") +
