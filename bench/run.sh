@@ -52,6 +52,8 @@ export JETWAY_THREADS=${JETWAY_THREADS:-8}
 # limits stay at their defaults; one client's holds are counted one after the other, and all bookings from one
 # address measured that queue (on PostgreSQL, 10.7 ms a hold waiting for it), not the airline's booking rate.
 export JETWAY_REQUESTS_PER_SECOND_PER_CLIENT=0 JETWAY_TRUSTED_PROXIES=127.0.0.1
+# /metrics on the public listener, for the commit groups of SQLite's bookings (group_size below)
+export JETWAY_METRICS_TOKEN=bench-metrics-token-$$
 ENGINES=${BENCH_ENGINES:-sqlite postgres}
 WITH_PG=0
 [[ " $ENGINES " == *" postgres "* ]] && WITH_PG=1
@@ -311,6 +313,14 @@ warm_up_bookings() {  # flight-id-file [database-url to analyze]
   fi
 }
 
+# The data database's write transactions per group commit since jetway started (SQLite; "-" without the figures).
+group_size() {
+  curl -s --max-time 5 -H "Authorization: Bearer $JETWAY_METRICS_TOKEN" "$JETWAY_URL/metrics" | awk '
+    /^jetway_database_group_committed_transactions_total\{database="data"\}/ { t = $2 }
+    /^jetway_database_group_commits_total\{database="data"\}/ { g = $2 }
+    END { if (g > 0) printf "%.1f (%d in %d)", t / g, t, g; else print "-" }'
+}
+
 run_wrk() {  # run-name lua-script url [-- script args]
   local name=$1 script=$2 url=$3
   shift 3
@@ -355,6 +365,7 @@ FLIGHTS=$(wc -l <"$TMP/flights.txt")
 say "$(cat "$TMP/flights.log")"
 warm_up_bookings "$TMP/flights.txt"
 run_wrk booking "$SCRIPT_DIR/booking.lua" "$JETWAY_URL" -- "$TMP/flights.txt" "$WRK_THREADS"
+SQLITE_GROUP=$(group_size)
 
 # ---- the raw SQLite reference for commits: one connection, one row per transaction, jetway's durability -------------
 # (after jetway's runs, on the same file system as its data; jetway is idle meanwhile).
@@ -378,6 +389,7 @@ if [[ ${JETWAY_WAF_MODE:-blocking} != off ]]; then
   JETWAY_PID=$!
   wait_http_200 "$JETWAY_URL/healthz" "$JETWAY_PID" jetway "$TMP/jetway-nowaf.log"
   run_wrk booking_nowaf "$SCRIPT_DIR/booking.lua" "$JETWAY_URL" -- "$TMP/flights.txt" "$WRK_THREADS"
+  SQLITE_GROUP_NOWAF=$(group_size)
 fi
 
 # ---- PostgreSQL: the same searches and bookings, and pgbench beside them -------------------------------------------
@@ -487,9 +499,11 @@ printf '%-44s %10s\n' "holds/s (201 answers)" "${R[booking.holds_per_sec]}"
 printf '%-44s %10s\n' "booking commits/s (holds + confirms)" "$(commits booking)"
 printf '%-44s %10s\n' "SQLite insert+commit loop (WAL, sync FULL)" "$SQLITE_RAW_COMMITS"
 printf '%-44s %10s\n' "ratio booking commits / SQLite loop" "$(ratio "$(commits booking)" "$SQLITE_RAW_COMMITS")"
+printf '%-44s %10s\n' "write transactions per SQLite commit group" "$SQLITE_GROUP"
 if [[ -n ${R[booking_nowaf.requests_per_sec]:-} ]]; then
   printf '%-44s %10s\n' "booking commits/s, the firewall off" "$(commits booking_nowaf)"
   printf '%-44s %10s\n' "  ratio to the SQLite loop" "$(ratio "$(commits booking_nowaf)" "$SQLITE_RAW_COMMITS")"
+  printf '%-44s %10s\n' "  write transactions per commit group" "$SQLITE_GROUP_NOWAF"
 fi
 printf '%-44s %10s\n' "bookings completed / holds" "${R[booking.bookings]} / ${R[booking.holds]}"
 codes booking

@@ -33,8 +33,9 @@ namespace jetway::store {
 class SqliteWriter {
  public:
   struct Limits {
-    // A busy writer hands its turn on for ever: the group is committed once it has this many members or is this old,
-    // which bounds how long a member waits for the members after it.
+    // Under load the turn is handed on and on: the first member to end once the group has this many members or is
+    // this old commits it. A member also waits for the members after it in its group, so a long transaction delays
+    // the acknowledgement of those before it as it delays every writer after it: writes stay short.
     std::size_t max_members = 64;
     std::chrono::microseconds max_age{4000};
   };
