@@ -96,11 +96,14 @@ std::size_t SmallPoolSize(const Config& config) { return std::min<std::size_t>(D
 }  // namespace
 
 std::size_t DescriptorsNeeded(const Config& config) {
-  // A SQLite connection holds its database, WAL and shared-memory files; a PostgreSQL one a socket. The rest is
+  // A SQLite connection holds its database, WAL and shared-memory files, and each of the three SQLite pools has
+  // one more connection, its writer (store/sqlite_writer.hpp); a PostgreSQL connection holds a socket. The rest is
   // for files read at run time, the SMTP connection, the log and some slack.
-  const std::size_t per_connection = UsesPostgres(config) ? 1 : 3;
+  const bool postgres = UsesPostgres(config);
+  const std::size_t per_connection = postgres ? 1 : 3;
+  const std::size_t writers = postgres ? 0 : 3;
   const std::size_t replica = config.database.data_replica.empty() ? 0 : DataPoolSize(config);
-  return (DataPoolSize(config) + replica + 2 * SmallPoolSize(config)) * per_connection + 64;
+  return (DataPoolSize(config) + replica + 2 * SmallPoolSize(config) + writers) * per_connection + 64;
 }
 
 Databases OpenDatabases(const Config& config, Login login) {
