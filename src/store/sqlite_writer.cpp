@@ -99,11 +99,14 @@ void SqliteWriter::Join() {
 }
 
 void SqliteWriter::Rollback() noexcept {
-  try {
-    Run(rollback_to_);
-    Run(release_);
-  } catch (const StoreError& error) {
-    FailGroup(error);  // the group's transaction is in a state nobody can vouch for
+  // Where SQLite already abandoned the whole transaction, there is no savepoint left: EndTurn fails the group.
+  if (!sqlite3_get_autocommit(db_)) {
+    try {
+      Run(rollback_to_);
+      Run(release_);
+    } catch (const StoreError& error) {
+      FailGroup(error);  // the group's transaction is in a state nobody can vouch for
+    }
   }
   EndTurn();
 }

@@ -169,6 +169,24 @@ TEST_F(SqliteWriterTest, ADeferredForeignKeyFailsOnlyItsTransaction) {
   EXPECT_EQ(Committed(), (std::vector<std::int64_t>{1}));
 }
 
+// SQLite itself ends the whole transaction on some errors (here a conflict clause; an I/O error or a full disk do the
+// same): the members before lose their work with it, and are told so as a conflict they may retry.
+TEST_F(SqliteWriterTest, ATransactionSqliteAbandonsFailsTheGroupAsRetryable) {
+  auto outcomes = InOneGroup([](Connection& db) { Insert(db, 1); },
+                             [](Connection& db) { db.Prepare("INSERT OR ROLLBACK INTO t (k) VALUES (1)").Exec(); });
+  ASSERT_TRUE(outcomes.first) << "acknowledged a transaction SQLite rolled back";
+  EXPECT_EQ(outcomes.first->kind(), StoreErrorKind::kConflict) << outcomes.first->what();
+  ASSERT_TRUE(outcomes.second);
+  EXPECT_EQ(outcomes.second->kind(), StoreErrorKind::kUniqueViolation) << outcomes.second->what();
+  EXPECT_TRUE(Committed().empty());
+  EXPECT_EQ(writer_->stats().failed_groups, 1u);
+  auto db = Connect();
+  Transaction tx(*db);
+  Insert(*db, 2);
+  tx.Commit();
+  EXPECT_EQ(Committed(), (std::vector<std::int64_t>{2}));
+}
+
 int RefuseCommit(void*) { return 1; }  // SQLite turns the COMMIT into a ROLLBACK
 
 TEST_F(SqliteWriterTest, AGroupWhoseCommitFailsFailsEveryMember) {
