@@ -32,8 +32,11 @@ class SqliteWriterTest : public ::testing::Test {
         "CREATE TABLE t (k INTEGER PRIMARY KEY);"
         "CREATE TABLE parent (id INTEGER PRIMARY KEY);"
         "CREATE TABLE child (parent_id INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED);");
-    writer_ = std::make_shared<SqliteWriter>(path_, true);
+    // No age limit that a slow machine could reach between a transaction and the one queued behind it: which
+    // transactions share a group is decided by the queue alone here (the limits have their own tests).
+    writer_ = std::make_shared<SqliteWriter>(path_, true, Patient());
   }
+  static SqliteWriter::Limits Patient() { return {64, std::chrono::minutes{10}}; }
   void TearDown() override {
     writer_.reset();
     Remove();
@@ -114,6 +117,25 @@ TEST_F(SqliteWriterTest, TransactionsEndingWhileOthersWaitCommitTogether) {
   EXPECT_EQ(stats.transactions, 2u);
   EXPECT_EQ(stats.groups, 1u);
   EXPECT_EQ(stats.failed_groups, 0u);
+}
+
+// A group at its size or age limit is committed by the member that reaches it, whoever waits behind.
+TEST_F(SqliteWriterTest, AGroupAtItsLimitIsCommittedThoughOthersWait) {
+  for (const SqliteWriter::Limits limits : {SqliteWriter::Limits{1, std::chrono::minutes{10}},
+                                            SqliteWriter::Limits{64, std::chrono::microseconds{0}}}) {
+    writer_ = std::make_shared<SqliteWriter>(path_, true, limits);
+    const auto first = static_cast<std::int64_t>(Committed().size()) + 1;
+    auto outcomes = InOneGroup([&](Connection& db) { Insert(db, first); },
+                               [&](Connection& db) {
+                                 Insert(db, first + 1);
+                                 EXPECT_EQ(Committed().size(), static_cast<std::size_t>(first))
+                                     << "the first transaction's group was committed without waiting";
+                               });
+    EXPECT_FALSE(outcomes.first);
+    EXPECT_FALSE(outcomes.second);
+    EXPECT_EQ(writer_->stats().groups, 2u);
+    EXPECT_EQ(writer_->stats().transactions, 2u);
+  }
 }
 
 TEST_F(SqliteWriterTest, ATransactionAloneCommitsAtOnce) {
