@@ -501,10 +501,12 @@ void Serve(const ServerOptions& options, const std::vector<Listener>& listeners,
   auto stop = [&](int signal_number) {
     if (stopping) return;
     stopping = true;
+    // Every answer from here on closes its connection: set before the line is logged, so that whoever reads the
+    // line (a test, an operator) sees the node already doing what it says.
+    for (auto& e : endpoints) e.dispatcher.BeginStopping();
     logger.Info("stopping: draining in-flight requests", {log::Num("signal", signal_number)});
     for (auto& e : endpoints) {
       e.watchdog->Stop();
-      e.dispatcher.BeginStopping();
       try {
         e.server->close_sync();
       } catch (...) {
@@ -535,10 +537,10 @@ void Serve(const ServerOptions& options, const std::vector<Listener>& listeners,
     }
     // Leave the pool first: still serving, but not ready, and every answer closes its connection.
     leaving = true;
-    logger.Info("leaving the pool: /readyz answers 503 until the node stops",
-                {log::Num("signal", signal_number), log::Num("grace_ms", options.drain_grace.count())});
     if (options.on_drain) options.on_drain();
     for (auto& e : endpoints) e.dispatcher.BeginStopping();
+    logger.Info("leaving the pool: /readyz answers 503 until the node stops",
+                {log::Num("signal", signal_number), log::Num("grace_ms", options.drain_grace.count())});
     grace.expires_after(options.drain_grace);
     grace.async_wait([&, signal_number](const asio::error_code& error) {
       if (!error) stop(signal_number);
