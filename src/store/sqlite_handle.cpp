@@ -27,9 +27,11 @@ StoreErrorKind SqliteErrorKind(int rc) {
   }
 }
 
-void ThrowSqlite(sqlite3* db, int rc, std::string_view context) {
-  throw StoreError(SqliteErrorKind(rc), fmt::format("sqlite: {} (in: {:.80})", sqlite3_errmsg(db), context));
+StoreError SqliteError(sqlite3* db, int rc, std::string_view context) {
+  return StoreError(SqliteErrorKind(rc), fmt::format("sqlite: {} (in: {:.80})", sqlite3_errmsg(db), context));
 }
+
+void ThrowSqlite(sqlite3* db, int rc, std::string_view context) { throw SqliteError(db, rc, context); }
 
 void ExecSqlite(sqlite3* db, const std::string& sql) {
   char* message = nullptr;
@@ -67,7 +69,8 @@ void Configure(sqlite3* db, bool durable) {
 
 sqlite3* OpenSqliteHandle(const std::string& path, bool durable, bool thread_safe) {
   sqlite3* db = nullptr;
-  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | (thread_safe ? SQLITE_OPEN_FULLMUTEX : SQLITE_OPEN_NOMUTEX);
+  const int flags =
+      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | (thread_safe ? SQLITE_OPEN_FULLMUTEX : SQLITE_OPEN_NOMUTEX);
   const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = db ? sqlite3_errmsg(db) : "out of memory";

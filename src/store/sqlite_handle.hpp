@@ -13,7 +13,8 @@ namespace jetway::store {
 
 StoreErrorKind SqliteErrorKind(int rc);
 
-// Throws the handle's last error, naming `context` (the statement, cut short).
+// The handle's last error as a StoreError, naming `context` (the statement, cut short).
+StoreError SqliteError(sqlite3* db, int rc, std::string_view context);
 [[noreturn]] void ThrowSqlite(sqlite3* db, int rc, std::string_view context);
 
 // Runs statements without parameters; throws on the first error.

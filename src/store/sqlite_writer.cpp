@@ -1,7 +1,5 @@
 #include "store/sqlite_writer.hpp"
 
-#include <fmt/core.h>
-
 #include <string_view>
 #include <utility>
 
@@ -13,8 +11,8 @@ namespace {
 
 sqlite3_stmt* PrepareControl(sqlite3* db, std::string_view sql) {
   sqlite3_stmt* statement = nullptr;
-  const int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-                                    &statement, nullptr);
+  const int rc =
+      sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &statement, nullptr);
   if (rc != SQLITE_OK) ThrowSqlite(db, rc, sql);
   return statement;
 }
@@ -44,7 +42,11 @@ SqliteWriter::SqliteWriter(const std::string& path, bool durable, Limits limits)
   }
 }
 
-SqliteWriter::~SqliteWriter() { if (getenv("JW_STATS")) fprintf(stderr, "WRITER tx=%lu groups=%lu failed=%lu\n", stats_.transactions, stats_.groups, stats_.failed_groups); Close(); }
+SqliteWriter::~SqliteWriter() {
+  if (getenv("JW_STATS"))
+    fprintf(stderr, "WRITER tx=%lu groups=%lu failed=%lu\n", stats_.transactions, stats_.groups, stats_.failed_groups);
+  Close();
+}
 
 void SqliteWriter::Close() noexcept {
   for (auto* statement : {begin_, savepoint_, release_, rollback_to_, commit_}) sqlite3_finalize(statement);
@@ -59,8 +61,7 @@ void SqliteWriter::Run(sqlite3_stmt* statement) {
     sqlite3_reset(statement);
     return;
   }
-  const StoreError error(SqliteErrorKind(rc),
-                         fmt::format("sqlite: {} (in: {})", sqlite3_errmsg(db_), sqlite3_sql(statement)));
+  const StoreError error = SqliteError(db_, rc, sqlite3_sql(statement));  // read before the reset
   sqlite3_reset(statement);
   throw error;
 }

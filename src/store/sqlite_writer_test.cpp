@@ -59,6 +59,14 @@ class SqliteWriterTest : public ::testing::Test {
     return keys;
   }
 
+  // One transaction inserting `k`, alone on a fresh connection: the writer works (again).
+  void CommitAlone(std::int64_t k) {
+    auto db = Connect();
+    Transaction tx(*db);
+    db->Prepare("INSERT INTO t (k) VALUES (?)").Bind(1, k).Exec();
+    tx.Commit();
+  }
+
   void WaitUntilQueued(std::size_t n) {
     for (int i = 0; i < 5000 && writer_->queued() < n; ++i) std::this_thread::sleep_for(std::chrono::milliseconds{1});
     ASSERT_EQ(writer_->queued(), n);
@@ -104,12 +112,12 @@ void Insert(Connection& db, std::int64_t k) { db.Prepare("INSERT INTO t (k) VALU
 
 TEST_F(SqliteWriterTest, TransactionsEndingWhileOthersWaitCommitTogether) {
   std::vector<std::int64_t> seen_when_acknowledged;
-  auto outcomes = InOneGroup(
-      [](Connection& db) { Insert(db, 1); },
-      [&](Connection& db) {
-        Insert(db, 2);
-        EXPECT_TRUE(Committed().empty()) << "the first transaction's work is not durable before its group commits";
-      });
+  auto outcomes = InOneGroup([](Connection& db) { Insert(db, 1); },
+                             [&](Connection& db) {
+                               Insert(db, 2);
+                               EXPECT_TRUE(Committed().empty())
+                                   << "the first transaction's work is not durable before its group commits";
+                             });
   EXPECT_FALSE(outcomes.first) << outcomes.first->what();
   EXPECT_FALSE(outcomes.second) << outcomes.second->what();
   EXPECT_EQ(Committed(), (std::vector<std::int64_t>{1, 2}));
@@ -121,8 +129,8 @@ TEST_F(SqliteWriterTest, TransactionsEndingWhileOthersWaitCommitTogether) {
 
 // A group at its size or age limit is committed by the member that reaches it, whoever waits behind.
 TEST_F(SqliteWriterTest, AGroupAtItsLimitIsCommittedThoughOthersWait) {
-  for (const SqliteWriter::Limits limits : {SqliteWriter::Limits{1, std::chrono::minutes{10}},
-                                            SqliteWriter::Limits{64, std::chrono::microseconds{0}}}) {
+  for (const SqliteWriter::Limits limits :
+       {SqliteWriter::Limits{1, std::chrono::minutes{10}}, SqliteWriter::Limits{64, std::chrono::microseconds{0}}}) {
     writer_ = std::make_shared<SqliteWriter>(path_, true, limits);
     const auto first = static_cast<std::int64_t>(Committed().size()) + 1;
     auto outcomes = InOneGroup([&](Connection& db) { Insert(db, first); },
@@ -139,12 +147,7 @@ TEST_F(SqliteWriterTest, AGroupAtItsLimitIsCommittedThoughOthersWait) {
 }
 
 TEST_F(SqliteWriterTest, ATransactionAloneCommitsAtOnce) {
-  auto db = Connect();
-  {
-    Transaction tx(*db);
-    Insert(*db, 7);
-    tx.Commit();
-  }
+  CommitAlone(7);
   EXPECT_EQ(Committed(), (std::vector<std::int64_t>{7}));
   EXPECT_EQ(writer_->stats().groups, 1u);
 }
@@ -174,10 +177,7 @@ TEST_F(SqliteWriterTest, AStatementLeftRunningIsStoppedByTheRollback) {
   EXPECT_FALSE(outcomes.first);
   ASSERT_TRUE(outcomes.second);
   EXPECT_EQ(Committed(), (std::vector<std::int64_t>{1}));
-  auto db = Connect();
-  Transaction tx(*db);
-  Insert(*db, 4);
-  tx.Commit();
+  CommitAlone(4);
   EXPECT_EQ(Committed(), (std::vector<std::int64_t>{1, 4}));
 }
 
@@ -202,10 +202,7 @@ TEST_F(SqliteWriterTest, ATransactionSqliteAbandonsFailsTheGroupAsRetryable) {
   EXPECT_EQ(outcomes.second->kind(), StoreErrorKind::kUniqueViolation) << outcomes.second->what();
   EXPECT_TRUE(Committed().empty());
   EXPECT_EQ(writer_->stats().failed_groups, 1u);
-  auto db = Connect();
-  Transaction tx(*db);
-  Insert(*db, 2);
-  tx.Commit();
+  CommitAlone(2);
   EXPECT_EQ(Committed(), (std::vector<std::int64_t>{2}));
 }
 
@@ -221,10 +218,7 @@ TEST_F(SqliteWriterTest, AGroupWhoseCommitFailsFailsEveryMember) {
   EXPECT_EQ(writer_->stats().failed_groups, 1u);
 
   sqlite3_commit_hook(writer_->handle(), nullptr, nullptr);
-  auto db = Connect();
-  Transaction tx(*db);
-  Insert(*db, 3);
-  tx.Commit();
+  CommitAlone(3);
   EXPECT_EQ(Committed(), (std::vector<std::int64_t>{3}));
 }
 
