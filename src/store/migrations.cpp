@@ -1164,6 +1164,19 @@ CREATE TRIGGER min_connection_times_catalogue AFTER INSERT OR DELETE OR UPDATE O
   FOR EACH STATEMENT EXECUTE FUNCTION jetway_catalogue_changed();
 )SQL";
 
+// Ticket serials handed out from blocks cut from the airline's counter (ticketing/ticket_store.cpp says why): each
+// block's next serial and the end of its range; the index finds the blocks with serials left.
+constexpr std::string_view kData32 = R"SQL(
+CREATE TABLE ticket_serial_blocks (
+  id {id},
+  airline TEXT NOT NULL REFERENCES airlines(designator),
+  next_serial BIGINT NOT NULL,
+  end_serial BIGINT NOT NULL,
+  CHECK (next_serial <= end_serial)
+);
+CREATE INDEX ticket_serial_blocks_open ON ticket_serial_blocks(airline, id) WHERE next_serial < end_serial;
+)SQL";
+
 constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "payments by booking", kData2},
                                              {3, "bookings by agency", kData3}, {4, "mail outbox", kData4},
                                              {5, "booking prices and fare terms", kData5},
@@ -1193,7 +1206,8 @@ constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "paym
                                              {29, "the source of each check-in", kData29},
                                              {30, "schedule changes and re-accommodation", kData30},
                                              {31, "the search snapshot's change feed", kData31, kData31Sqlite,
-                                              kData31Postgres}};
+                                              kData31Postgres},
+                                             {32, "ticket serials in blocks", kData32}};
 constexpr Migration kWebMigrations[] = {{1, "site settings and pages", kWeb1}, {2, "site keys", kWeb2}};
 constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1},
                                          {2, "staff users", kMgmt2},

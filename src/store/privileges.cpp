@@ -84,6 +84,8 @@ constexpr Grant kData[] = {
     // change status with the booking (exchange, refund, void) and, at the airport, with check-in and boarding.
     {Who::kPublic, "SELECT, INSERT, UPDATE (next_serial)", "ticket_serials"},
     {Who::kAgent, "SELECT, INSERT, UPDATE (next_serial)", "ticket_serials"},
+    {Who::kPublic, "SELECT, INSERT, UPDATE (next_serial)", "ticket_serial_blocks"},
+    {Who::kAgent, "SELECT, INSERT, UPDATE (next_serial)", "ticket_serial_blocks"},
     {Who::kPublic, "SELECT, INSERT", "tickets"},
     {Who::kAgent, "SELECT, INSERT", "tickets"},
     {Who::kPublic, "SELECT, INSERT, UPDATE (status, updated_at)", "ticket_coupons"},

@@ -3,11 +3,20 @@
 
 namespace jetway::ticketing::sql {
 
-// Takes a range of ?3 serials in one statement (?2: the serial after it, were it the airline's first range): the
-// row stays locked until the transaction ends. Answers the serial after the range.
-inline constexpr const char* kTakeSerials =
+// Cuts a block of ?3 serials from the airline's counter in one statement (?2: the serial after it, were it the
+// airline's first block): the row stays locked until the transaction ends. Answers the serial after the block.
+inline constexpr const char* kCutBlock =
     "INSERT INTO ticket_serials (airline, next_serial) VALUES (?1, ?2) ON CONFLICT (airline) "
     "DO UPDATE SET next_serial = ticket_serials.next_serial + ?3 RETURNING next_serial";
+inline constexpr const char* kAddBlock =
+    "INSERT INTO ticket_serial_blocks (airline, next_serial, end_serial) VALUES (?, ?, ?)";
+// Takes ?2 consecutive serials from one of the airline's blocks that has them, answering the serial after them.
+// {lock}: on PostgreSQL a block another transaction holds is passed over (FOR NO KEY UPDATE SKIP LOCKED), so
+// concurrent ticketing takes from different blocks instead of queueing on one row until each commits.
+inline constexpr const char* kTakeFromBlock =
+    "UPDATE ticket_serial_blocks SET next_serial = next_serial + ?2 WHERE id = (SELECT id FROM ticket_serial_blocks "
+    "WHERE airline = ?1 AND next_serial < end_serial AND end_serial - next_serial >= ?2 ORDER BY id LIMIT 1{lock}) "
+    "RETURNING next_serial";
 inline constexpr const char* kInsertTicket =
     "INSERT INTO tickets (number, booking_id, passenger, airline, conjunction_of, fare_amount, taxes_amount, "
     "currency, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";

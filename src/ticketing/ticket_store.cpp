@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <map>
 #include <stdexcept>
 
@@ -13,17 +14,38 @@ namespace {
 
 std::int64_t Epoch(core::Instant t) { return core::ToEpoch(t); }
 
-// A range of `count` serials of the airline; the first is returned.
-std::int64_t TakeSerials(store::Connection& db, const std::string& airline, int count) {
-  auto take = db.Prepare(sql::kTakeSerials);
-  take.Bind(1, airline).Bind(2, kFirstSerial + count).Bind(3, count);
-  if (!take.Step()) throw std::logic_error(fmt::format("no ticket serials for {}", airline));
-  const auto after = take.Int(0);
-  if (after - 1 > kMaxSerial) throw std::runtime_error(fmt::format("{}'s ticket serials are used up", airline));
-  return after - count;
+// Serials are cut from the airline's counter (ticket_serials) a block at a time and handed out from the blocks
+// (ticket_serial_blocks): every ticketing transaction that took from the counter itself held its row until it
+// committed, so an airline's confirmations queued there one commit after another (on PostgreSQL 1.6 ms each, half
+// of a booking's time). A block's number goes back with a transaction that rolls back, as the counter's did.
+const std::string& TakeFromBlockSql(store::Engine engine) {
+  static const std::string postgres =
+      fmt::format(fmt::runtime(sql::kTakeFromBlock), fmt::arg("lock", " FOR NO KEY UPDATE SKIP LOCKED"));
+  static const std::string sqlite = fmt::format(fmt::runtime(sql::kTakeFromBlock), fmt::arg("lock", ""));
+  return engine == store::Engine::kPostgres ? postgres : sqlite;
+}
+
+// A new block for the airline, of which the first `count` serials are taken; the first is returned.
+std::int64_t CutBlock(store::Connection& db, const std::string& airline, std::int64_t count) {
+  const auto size = std::max(kSerialBlock, count);
+  auto cut = db.Prepare(sql::kCutBlock);
+  cut.Bind(1, airline).Bind(2, kFirstSerial + size).Bind(3, size);
+  if (!cut.Step()) throw std::logic_error(fmt::format("no ticket serials for {}", airline));
+  const auto end = cut.Int(0);
+  if (end - 1 > kMaxSerial) throw std::runtime_error(fmt::format("{}'s ticket serials are used up", airline));
+  const auto first = end - size;
+  db.Prepare(sql::kAddBlock).Bind(1, airline).Bind(2, first + count).Bind(3, end).Defer();
+  return first;
 }
 
 }  // namespace
+
+std::int64_t TakeSerials(store::Connection& db, const std::string& airline, int count) {
+  auto take = db.Prepare(TakeFromBlockSql(db.engine()));
+  take.Bind(1, airline).Bind(2, static_cast<std::int64_t>(count));
+  if (take.Step()) return take.Int(0) - count;
+  return CutBlock(db, airline, count);
+}
 
 const Ticket* CurrentTicket(const std::vector<Ticket>& tickets, int passenger) {
   const Ticket* current = nullptr;

@@ -47,8 +47,17 @@ struct FlightToTicket {
   std::string booking_class;
 };
 
+// `count` consecutive serials of the airline (conjunction tickets take consecutive numbers), in the caller's
+// transaction; the first is returned. They come from one of the airline's blocks of serials (cut from its counter,
+// kept in the database); a transaction that rolls back gives its serials back to their block, and no serial is
+// ever handed out twice. Concurrent transactions take from different blocks (on PostgreSQL without waiting for one
+// another), so numbers are not issued in order across them.
+std::int64_t TakeSerials(store::Connection& db, const std::string& airline, int count);
+// A block's serials (a range longer than that is cut whole): how far apart concurrent transactions' numbers lie.
+inline constexpr std::int64_t kSerialBlock = 100;
+
 // One ticket (and its conjunction documents) per passenger over `flights` in order, with serials of `airline` taken
-// as one range (the serial row is locked until the transaction ends, so no number is ever handed out twice).
+// as one range (TakeSerials).
 std::vector<Ticket> Issue(store::Connection& db, std::int64_t booking_id, const std::string& airline,
                           const std::string& accounting_code, const std::vector<PassengerToTicket>& passengers,
                           const std::vector<FlightToTicket>& flights, core::Instant now);
