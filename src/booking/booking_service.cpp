@@ -497,35 +497,13 @@ struct NewHold {
   core::Instant expires;
 };
 
-std::string FreeLocator(store::Connection& db, core::Random& random) {
+// The booking's row under a fresh locator (drawn again while one is taken: the insert finds out, no look-up first);
+// returns its id.
+std::int64_t InsertBooking(store::Connection& db, core::Random& random, BookingView& v, const NewHold& h) {
   for (int attempt = 0; attempt < kLocatorAttempts; ++attempt) {
-    auto candidate = core::GenerateLocator(random);
-    auto stmt = db.Prepare(sql::kLocatorExists);
-    stmt.Bind(1, candidate);
-    if (!stmt.Step()) return candidate;
-  }
-  throw std::runtime_error("could not find a free record locator");
-}
-
-// The record step of a hold: the booking under a fresh locator, its segments in time order, its prices per
-// passenger type and the history line. Returns the booking as a fresh read would (LoadByLocator), from what it wrote.
-BookingView RecordHold(store::Connection& db, core::Random& random, const reference::AirportDirectory& airports,
-                       const NewHold& h) {
-  BookingView v;
-  v.locator = FreeLocator(db, random);
-  v.airline = h.held.front().flight.airline;
-  v.channel = core::ToString(h.actor.channel);
-  v.party = h.request.party;
-  v.total = h.price.total;
-  v.hold_expires_at = h.expires;
-  v.created_at = v.updated_at = h.now;
-  v.agency_id = std::max<std::int64_t>(h.actor.agency_id, 0);
-  v.partner_id = std::max<std::int64_t>(h.actor.partner_id, 0);
-  if (h.actor.partner_id > 0) v.confirmation_id = core::GenerateUuid(random);
-  const int seats = h.request.party.SeatsNeeded();
-  {
-    auto insert_booking = db.Prepare(sql::kInsertBooking);
-    insert_booking.Bind(1, v.locator)
+    v.locator = core::GenerateLocator(random);
+    auto insert = db.Prepare(sql::kInsertBooking);
+    insert.Bind(1, v.locator)
         .Bind(2, v.airline)
         .Bind(3, v.channel)
         .Bind(4, v.party.adults)
@@ -541,9 +519,27 @@ BookingView RecordHold(store::Connection& db, core::Random& random, const refere
         .Bind(14, v.agency_id > 0 ? std::optional<std::int64_t>(v.agency_id) : std::nullopt)
         .Bind(15, v.partner_id > 0 ? std::optional<std::int64_t>(v.partner_id) : std::nullopt)
         .Bind(16, v.partner_id > 0 ? std::optional<std::string>(v.confirmation_id) : std::nullopt);
-    insert_booking.Step();
-    v.id = insert_booking.Int(0);
+    if (insert.Step()) return insert.Int(0);
   }
+  throw std::runtime_error("could not find a free record locator");
+}
+
+// The record step of a hold: the booking under a fresh locator, its segments in time order, its prices per
+// passenger type and the history line. Returns the booking as a fresh read would (LoadByLocator), from what it wrote.
+BookingView RecordHold(store::Connection& db, core::Random& random, const reference::AirportDirectory& airports,
+                       const NewHold& h) {
+  BookingView v;
+  v.airline = h.held.front().flight.airline;
+  v.channel = core::ToString(h.actor.channel);
+  v.party = h.request.party;
+  v.total = h.price.total;
+  v.hold_expires_at = h.expires;
+  v.created_at = v.updated_at = h.now;
+  v.agency_id = std::max<std::int64_t>(h.actor.agency_id, 0);
+  v.partner_id = std::max<std::int64_t>(h.actor.partner_id, 0);
+  if (h.actor.partner_id > 0) v.confirmation_id = core::GenerateUuid(random);
+  const int seats = h.request.party.SeatsNeeded();
+  v.id = InsertBooking(db, random, v, h);
   std::vector<const Held*> order;
   for (const auto& segment : h.held) order.push_back(&segment);
   std::stable_sort(order.begin(), order.end(),

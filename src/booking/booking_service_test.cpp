@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -18,6 +19,8 @@
 
 #include "agents/ledger_store.hpp"
 #include "inventory/inventory_service.hpp"
+#include "core/locator.hpp"
+#include "core/random.hpp"
 #include "core/secret.hpp"
 #include "core/text.hpp"
 #include "mail/outbox.hpp"
@@ -47,6 +50,33 @@ class CountingGateway final : public PaymentGateway {
 
  private:
   TestCardGateway cards_;
+};
+
+// The system's randomness, but values queued first come out first: a test decides a locator that way.
+class QueuedRandom final : public core::Random {
+ public:
+  std::uint64_t Next() override {
+    const std::lock_guard lock(mutex_);
+    if (queue_.empty()) return system_.Next();
+    const auto value = queue_.front();
+    queue_.pop_front();
+    return value;
+  }
+  void Queue(const std::vector<std::uint64_t>& values) {
+    const std::lock_guard lock(mutex_);
+    queue_.insert(queue_.end(), values.begin(), values.end());
+  }
+  // What GenerateLocator turns into `locator`.
+  static std::vector<std::uint64_t> Drawing(std::string_view locator) {
+    std::vector<std::uint64_t> values;
+    for (char c : locator) values.push_back(core::kLocatorAlphabet.find(c));
+    return values;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::deque<std::uint64_t> queue_;
+  core::SystemRandom system_;
 };
 
 class BookingServiceTest : public ::testing::Test {
@@ -147,7 +177,7 @@ class BookingServiceTest : public ::testing::Test {
   static inline int counter_ = 0;
   std::filesystem::path dir_;
   core::FixedClock clock_{core::FromEpoch(1'795'000'000)};  // 2026-11-18, before the flight
-  core::SystemRandom random_;
+  QueuedRandom random_;
   CountingGateway gateway_;
   std::unique_ptr<store::TestDatabase> database_;
   std::unique_ptr<store::ConnectionPool> pool_;
@@ -190,6 +220,29 @@ TEST_F(BookingServiceTest, TheRulesOfTheDayAndOfRefundsAreTheDomains) {
   EXPECT_EQ(RefundDue(view), (core::Money{20000 + 3000 + 2500, "EUR"}));
   view.segments[1].price.reset();
   EXPECT_EQ(RefundDue(view), (core::Money{23000, "EUR"}));
+}
+
+// A hold draws its token (two values), then its locator; a locator another booking has is drawn again (the insert
+// finds out), and the other booking keeps its own.
+TEST_F(BookingServiceTest, AHoldWhoseLocatorIsTakenDrawsAnother) {
+  random_.Queue({1, 2});
+  random_.Queue(QueuedRandom::Drawing("ABCDEF"));
+  auto first = service_->Hold(api_, Hold("Y", 1));
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(first->booking.locator, "ABCDEF");
+  random_.Queue({3, 4});
+  random_.Queue(QueuedRandom::Drawing("ABCDEF"));
+  random_.Queue(QueuedRandom::Drawing("GHJKMN"));
+  auto second = service_->Hold(api_, Hold("Y", 2));
+  ASSERT_TRUE(second) << second.error().message;
+  EXPECT_EQ(second->booking.locator, "GHJKMN");
+  EXPECT_EQ(Counts("Y").held, 3);
+  auto kept = service_->Retrieve(api_, "ABCDEF", ByToken(first->hold_token));
+  ASSERT_TRUE(kept);
+  EXPECT_EQ(kept->party.adults, 1);
+  auto drawn_again = service_->Retrieve(api_, "GHJKMN", ByToken(second->hold_token));
+  ASSERT_TRUE(drawn_again);
+  EXPECT_EQ(drawn_again->party.adults, 2);
 }
 
 TEST_F(BookingServiceTest, StaffFindBookingsByReferenceNameEmailOrFlight) {

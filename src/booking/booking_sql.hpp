@@ -13,12 +13,11 @@ inline constexpr const char* kInsertIdempotency =
 // ORDER BY: PostgreSQL locks the rows in the order it returns them, so every transaction takes them in one order.
 inline constexpr const char* kLockBooking = "SELECT id, hold_token FROM bookings WHERE locator = ?";
 inline constexpr const char* kLockBookingById = "SELECT locator FROM bookings WHERE id = ?";
-inline constexpr const char* kLocatorExists = "SELECT 1 FROM bookings WHERE locator = ?";
 inline constexpr const char* kInsertBooking =
     "INSERT INTO bookings (locator, airline, status, channel, adults, children, infants, total_amount, currency, "
     "hold_expires_at, created_at, updated_at, hold_token, client, agency_id, partner_id, confirmation_id) "
     "VALUES (?, ?, 'HELD', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-    "RETURNING id";
+    "ON CONFLICT (locator) DO NOTHING RETURNING id";  // no row: the locator was taken, for another to be drawn
 inline constexpr const char* kHoldToken = "SELECT hold_token FROM bookings WHERE id = ?";
 // PostgreSQL only: serialises one client's holds for the transaction (the key is a hash of the client key).
 inline constexpr const char* kLockClient = "SELECT pg_advisory_xact_lock(hashtext(?))";
