@@ -482,7 +482,9 @@ core::Result<pricing::PartyPrice> PriceHeld(store::Connection& db, const referen
     prices.push_back(std::move(fare->second));
   }
   const std::string currency = request.currency.value_or(airline ? airline->base_currency : "EUR");
-  return pricing::PriceParty(request.party, prices, pricing::LoadRates(db), currency);
+  // Most holds are priced in the currency their fares are filed in: then the rates are not read.
+  const auto rates = pricing::AllIn(prices, currency) ? pricing::RateTable{} : pricing::LoadRates(db);
+  return pricing::PriceParty(request.party, prices, rates, currency);
 }
 
 // Everything the record step writes for a new hold.

@@ -43,6 +43,16 @@ std::optional<Money> RateTable::Convert(const Money& money, const std::string& t
   return std::nullopt;
 }
 
+bool AllIn(const std::vector<SegmentPricing>& segments, const std::string& currency) {
+  for (const auto& segment : segments) {
+    for (const auto& [type, fare] : segment.fares)
+      if (fare.amount.currency != currency) return false;
+    for (const auto& tax : segment.taxes)
+      if (tax.amount.currency != currency) return false;
+  }
+  return true;
+}
+
 core::Result<PartyPrice> PriceParty(const PartyMix& mix, const std::vector<SegmentPricing>& segments,
                                     const RateTable& rates, const std::string& currency) {
   std::vector<const SegmentPricing*> each;

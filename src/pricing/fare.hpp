@@ -96,6 +96,9 @@ struct PartyPrice {
 
 core::Result<PartyPrice> PriceParty(const PartyMix& mix, const std::vector<SegmentPricing>& segments,
                                     const RateTable& rates, const std::string& currency);
+// True when every fare and tax of `segments` is already in `currency`: pricing them converts nothing, and a caller
+// need not read the exchange rates.
+bool AllIn(const std::vector<SegmentPricing>& segments, const std::string& currency);
 // The same over segments held elsewhere (a search's snapshot), copying none.
 core::Result<PartyPrice> PriceParty(const PartyMix& mix, std::span<const SegmentPricing* const> segments,
                                     const RateTable& rates, const std::string& currency);

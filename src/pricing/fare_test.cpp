@@ -76,6 +76,18 @@ TEST(Pricing, ConvertsPerUnitThenMultiplies) {
   EXPECT_EQ(PriceParty({1, 0, 0}, {Segment(1, 0, 0, 0)}, rates, "USD").error().code, "UNSUPPORTED_CURRENCY");
 }
 
+TEST(Pricing, AllInTellsWhenPricingConvertsNothing) {
+  EXPECT_TRUE(AllIn({Segment(10000, 7500, 1000, 200), Segment(5000, 0, 0, 0)}, "EUR"));
+  EXPECT_FALSE(AllIn({Segment(10000, 7500, 1000, 200)}, "DKK"));
+  auto taxed_in_dkk = Segment(10000, 7500, 1000, 200);
+  taxed_in_dkk.taxes.push_back(Tax{"DK", Money{7500, "DKK"}, false});
+  EXPECT_FALSE(AllIn({Segment(5000, 0, 0, 0), taxed_in_dkk}, "EUR"));  // one tax in another currency is enough
+  auto child_in_dkk = Segment(10000, 7500, 1000, 200);
+  child_in_dkk.fares[PaxType::kChild].amount = Money{56000, "DKK"};
+  EXPECT_FALSE(AllIn({child_in_dkk}, "EUR"));
+  EXPECT_TRUE(AllIn({}, "EUR"));
+}
+
 TEST(Pricing, MissingFareForPaxTypeIsReported) {
   SegmentPricing s = Segment(10000, 7500, 1000, 0);
   s.fares.erase(PaxType::kChild);
