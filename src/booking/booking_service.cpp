@@ -412,15 +412,16 @@ struct Held {
   FareTerms terms;
 };
 
-// The reserve step: each requested class on its (locked) flight takes `seats` held seats. On an error the caller
-// rolls back, so nothing is held.
+// The reserve step: each requested class on its (locked) flight takes `seats` held seats; the first flight as the
+// caller read it under the locks. On an error the caller rolls back, so nothing is held.
 core::Result<std::vector<Held>> Reserve(store::Connection& db, const HoldRequest& request, int seats,
-                                        core::Instant now, const std::optional<reference::Airline>& airline) {
+                                        core::Instant now, const std::optional<reference::Airline>& airline,
+                                        std::optional<schedule::FlightRecord> first) {
   std::vector<Held> held;
   for (std::size_t i = 0; i < request.segments.size(); ++i) {
     const auto& seg = request.segments[i];
     const std::string field = fmt::format("segments[{}]", i);
-    auto flight = schedule::FindFlight(db, seg.flight_id);
+    auto flight = i == 0 ? std::move(first) : schedule::FindFlight(db, seg.flight_id);
     if (!flight)
       return Fail(ErrorKind::kNotFound, "FLIGHT_NOT_FOUND", fmt::format("no flight with id {}", seg.flight_id),
                   field + ".flight_id");
@@ -921,13 +922,6 @@ core::Result<Outcome> BookingService::Hold(const core::Actor& actor, const HoldR
     auto lease = Acquire(actor);
     auto& db = *lease;
     store::Transaction tx(db);
-    // The airline's hold time, and before names are given (NamesGiven) at most the unnamed one.
-    // The booking's airline (every flight of a booking is one airline's: Reserve refuses others), read once: its
-    // hold time, sales cutoff and currency.
-    const auto first = schedule::FindFlight(db, request.segments.front().flight_id);
-    const auto airline = first ? reference::FindAirline(db, first->airline) : std::nullopt;
-    const auto hold_time = request.hold_time.value_or(
-        std::min(std::chrono::seconds{reference::HoldTime(airline, hold_time_)}, limits_.unnamed_hold_time));
     // Scoped to the caller, so the replay (with the hold's secret) goes only to the caller that made the hold.
     const auto idem_key = ScopedKey(actor, "hold", request.idempotency_key);
     if (!idem_key.empty())
@@ -937,9 +931,16 @@ core::Result<Outcome> BookingService::Hold(const core::Actor& actor, const HoldR
     if (!client.empty() && db.engine() == store::Engine::kPostgres)
       db.Prepare(sql::kLockClient).Bind(1, client).Defer();
     LockFlights(db, flight_ids);
+    // The first flight, read under the locks (as Reserve would read it), and the booking's airline (every flight of
+    // a booking is one airline's: Reserve refuses others), read once: its hold time, sales cutoff and currency.
+    // The hold time is the airline's, and before names are given (NamesGiven) at most the unnamed one.
+    auto first = schedule::FindFlight(db, request.segments.front().flight_id);
+    const auto airline = first ? reference::FindAirline(db, first->airline) : std::nullopt;
+    const auto hold_time = request.hold_time.value_or(
+        std::min(std::chrono::seconds{reference::HoldTime(airline, hold_time_)}, limits_.unnamed_hold_time));
     if (auto refused = HoldLimitRefusal(db, limits_, client, flight_ids, seats, now, hold_time))
       return std::unexpected(*refused);
-    auto held = Reserve(db, request, seats, now, airline);
+    auto held = Reserve(db, request, seats, now, airline, std::move(first));
     if (!held) return std::unexpected(held.error());
     auto price = PriceHeld(db, airports_, request, *held, airline);
     if (!price) return std::unexpected(price.error());
