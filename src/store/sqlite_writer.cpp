@@ -42,11 +42,7 @@ SqliteWriter::SqliteWriter(const std::string& path, bool durable, Limits limits)
   }
 }
 
-SqliteWriter::~SqliteWriter() {
-  if (getenv("JW_STATS"))
-    fprintf(stderr, "WRITER tx=%lu groups=%lu failed=%lu\n", stats_.transactions, stats_.groups, stats_.failed_groups);
-  Close();
-}
+SqliteWriter::~SqliteWriter() { Close(); }
 
 void SqliteWriter::Close() noexcept {
   for (auto* statement : {begin_, savepoint_, release_, rollback_to_, commit_}) sqlite3_finalize(statement);

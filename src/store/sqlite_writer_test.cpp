@@ -21,6 +21,8 @@
 namespace jetway::store {
 namespace {
 
+void Insert(Connection& db, std::int64_t k) { db.Prepare("INSERT INTO t (k) VALUES (?)").Bind(1, k).Exec(); }
+
 class SqliteWriterTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -63,7 +65,7 @@ class SqliteWriterTest : public ::testing::Test {
   void CommitAlone(std::int64_t k) {
     auto db = Connect();
     Transaction tx(*db);
-    db->Prepare("INSERT INTO t (k) VALUES (?)").Bind(1, k).Exec();
+    Insert(*db, k);
     tx.Commit();
   }
 
@@ -107,8 +109,6 @@ class SqliteWriterTest : public ::testing::Test {
   std::string path_;
   std::shared_ptr<SqliteWriter> writer_;
 };
-
-void Insert(Connection& db, std::int64_t k) { db.Prepare("INSERT INTO t (k) VALUES (?)").Bind(1, k).Exec(); }
 
 TEST_F(SqliteWriterTest, TransactionsEndingWhileOthersWaitCommitTogether) {
   std::vector<std::int64_t> seen_when_acknowledged;

@@ -16,8 +16,9 @@ std::int64_t Epoch(core::Instant t) { return core::ToEpoch(t); }
 
 // Serials are cut from the airline's counter (ticket_serials) a block at a time and handed out from the blocks
 // (ticket_serial_blocks): every ticketing transaction that took from the counter itself held its row until it
-// committed, so an airline's confirmations queued there one commit after another (on PostgreSQL 1.6 ms each, half
-// of a booking's time). A block's number goes back with a transaction that rolls back, as the counter's did.
+// committed, so an airline's confirmations queued there one commit after another (on PostgreSQL 1.6 ms a take
+// under the booking benchmark, nearly all of it waiting). A block's serials go back with a transaction that rolls
+// back, as the counter's did.
 const std::string& TakeFromBlockSql(store::Engine engine) {
   static const std::string postgres =
       fmt::format(fmt::runtime(sql::kTakeFromBlock), fmt::arg("lock", " FOR NO KEY UPDATE SKIP LOCKED"));
