@@ -62,7 +62,16 @@ JsonWriter& JsonWriter::Close(char bracket) {
   return *this;
 }
 
-JsonWriter& JsonWriter::Key(std::string_view key) {
+JsonWriter& JsonWriter::Key(JsonName name) {
+  BeforeValue();
+  out_.push_back('"');
+  out_.append(name.text());
+  out_.append("\":", 2);
+  after_key_ = true;
+  return *this;
+}
+
+JsonWriter& JsonWriter::EscapedKey(std::string_view key) {
   String(key);
   out_.push_back(':');
   after_key_ = true;

@@ -23,6 +23,21 @@ TEST(JsonWriter, EscapesAndRepairsStrings) {
   EXPECT_FALSE(nlohmann::json::parse(out, nullptr, false).is_discarded());
 }
 
+// Names written in the code go out as they are (JsonName checks them when compiling); names that arrive at run
+// time, in any string type, are escaped like any string, and a C string value is text, never a bool.
+TEST(JsonWriter, EscapesRuntimeNamesOnly) {
+  const std::string quoted = "a\"b";
+  const char* c_name = "c\\d";
+  JsonWriter w;
+  w.BeginObject().Field("plain", "text").Field(quoted, 1).Field(std::string_view("e\nf"), false);
+  w.Key(c_name).Null().Field("n", std::int64_t{-2}).Key("list").BeginArray().EndArray().EndObject();
+  const std::string out = w.Take();
+  EXPECT_EQ(out, R"({"plain":"text","a\"b":1,"e\nf":false,"c\\d":null,"n":-2,"list":[]})");
+  const auto parsed = nlohmann::json::parse(out);
+  EXPECT_EQ(parsed.at("a\"b"), 1);
+  EXPECT_EQ(parsed.at("c\\d"), nullptr);
+}
+
 TEST(JsonWriter, Int64Extremes) {
   JsonWriter w;
   w.BeginArray().Int(INT64_MIN).Int(INT64_MAX).EndArray();

@@ -37,7 +37,7 @@ void WriteConditions(JsonWriter& w, bool refundable, const std::optional<core::M
 }  // namespace
 
 void WriteMoney(JsonWriter& w, const core::Money& money) {
-  w.BeginObject().Field("amount", core::FormatAmount(money)).Field("currency", money.currency).EndObject();
+  w.BeginObject().Field("amount", core::FormatAmountText(money).view()).Field("currency", money.currency).EndObject();
 }
 
 void WriteJourney(JsonWriter& w, const shopping::Journey& journey) {

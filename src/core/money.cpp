@@ -1,7 +1,8 @@
 #include "core/money.hpp"
 
-#include <fmt/compile.h>
-#include <fmt/core.h>
+#include <fmt/format.h>
+
+#include <algorithm>
 
 #include <cstdlib>
 
@@ -26,19 +27,28 @@ static std::int64_t Pow10(int n) {
   return p;
 }
 
-std::string FormatAmount(const Money& money) {
+AmountText FormatAmountText(const Money& money) {
   const int digits = MinorUnitDigits(money.currency);
-  const std::int64_t scale = Pow10(digits);
+  const auto scale = static_cast<std::uint64_t>(Pow10(digits));
   const bool negative = money.minor < 0;
   // Work in unsigned to survive INT64_MIN.
   const std::uint64_t abs = negative ? 0 - static_cast<std::uint64_t>(money.minor) : static_cast<std::uint64_t>(money.minor);
-  const std::uint64_t whole = abs / static_cast<std::uint64_t>(scale);
-  const std::uint64_t frac = abs % static_cast<std::uint64_t>(scale);
-  // Compiled formats: every price a page shows passes here.
-  if (digits == 0) return fmt::format(FMT_COMPILE("{}{}"), negative ? "-" : "", whole);
-  if (digits == 2) return fmt::format(FMT_COMPILE("{}{}.{:02}"), negative ? "-" : "", whole, frac);
-  return fmt::format("{}{}.{:0{}}", negative ? "-" : "", whole, frac, digits);
+  AmountText text;
+  char* out = text.chars.data();
+  if (negative) *out++ = '-';
+  const fmt::format_int whole(abs / scale);
+  out = std::copy(whole.data(), whole.data() + whole.size(), out);
+  if (digits > 0) {
+    *out++ = '.';
+    std::uint64_t frac = abs % scale;
+    for (int i = digits - 1; i >= 0; --i, frac /= 10) out[i] = static_cast<char>('0' + frac % 10);
+    out += digits;
+  }
+  text.size = static_cast<std::size_t>(out - text.chars.data());
+  return text;
 }
+
+std::string FormatAmount(const Money& money) { return std::string(FormatAmountText(money).view()); }
 
 std::optional<Money> ParseAmount(std::string_view text, std::string_view currency) {
   if (!IsCurrencyCode(currency) || text.empty() || text.size() > 20) return std::nullopt;

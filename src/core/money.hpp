@@ -3,6 +3,8 @@
 // Value type, thread-safe as any value.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -22,6 +24,13 @@ bool IsCurrencyCode(std::string_view code);
 int MinorUnitDigits(std::string_view currency);
 // "123.40" for 12340 EUR minor units; negative amounts keep their sign.
 std::string FormatAmount(const Money& money);
+// The same text without an allocation, for answers that write hundreds of prices (a search's offers).
+struct AmountText {
+  std::array<char, 24> chars{};  // "-9223372036854775.808" is the longest: 21
+  std::size_t size = 0;
+  std::string_view view() const { return {chars.data(), size}; }
+};
+AmountText FormatAmountText(const Money& money);
 // Parses "123.40" in the given currency; refuses more decimals than the currency has.
 std::optional<Money> ParseAmount(std::string_view text, std::string_view currency);
 // amount * rate_micros / 1e6, rounded half away from zero, into target currency's minor units

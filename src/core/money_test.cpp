@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+
 namespace jetway::core {
 
 TEST(Money, FormatsByCurrencyMinorUnits) {
@@ -10,6 +12,22 @@ TEST(Money, FormatsByCurrencyMinorUnits) {
   EXPECT_EQ(FormatAmount({-5, "EUR"}), "-0.05");
   EXPECT_EQ(FormatAmount({12340, "JPY"}), "12340");
   EXPECT_EQ(FormatAmount({12340, "KWD"}), "12.340");
+  EXPECT_EQ(FormatAmount({0, "EUR"}), "0.00");
+  EXPECT_EQ(FormatAmount({-7, "KWD"}), "-0.007");
+  EXPECT_EQ(FormatAmount({0, "JPY"}), "0");
+}
+
+TEST(Money, FormatsTheExtremesWithoutOverflow) {
+  EXPECT_EQ(FormatAmount({INT64_MAX, "EUR"}), "92233720368547758.07");
+  EXPECT_EQ(FormatAmount({INT64_MIN, "EUR"}), "-92233720368547758.08");
+  EXPECT_EQ(FormatAmount({INT64_MIN, "KWD"}), "-9223372036854775.808");
+  EXPECT_EQ(FormatAmount({INT64_MIN, "JPY"}), "-9223372036854775808");
+}
+
+TEST(Money, AmountTextIsFormatAmountsText) {
+  for (const Money& m : {Money{12340, "EUR"}, Money{-5, "EUR"}, Money{12340, "JPY"}, Money{-12340, "KWD"},
+                         Money{INT64_MIN, "KWD"}})
+    EXPECT_EQ(FormatAmountText(m).view(), FormatAmount(m));
 }
 
 TEST(Money, ParsesStrictDecimals) {
