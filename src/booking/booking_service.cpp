@@ -245,18 +245,19 @@ std::optional<BookingView> LockAndLoad(store::Connection& db, const reference::A
   return LoadByLocator(db, airports, locator);
 }
 
-// Applies `change(cabin, booking_class, seats)` to the cabin of every segment of a stored booking and saves the
-// counters. A refusal here means the counters and the bookings disagree: a broken invariant, not bad input.
+// Applies `change(seats)` to the counts of every segment's class (selling held seats, giving seats back), in flight
+// id order as every writer locks flights, locking each class's row only. A refusal here means the counts and the
+// bookings disagree: a broken invariant, not bad input.
 template <typename Change>
 void ChangeSeats(store::Connection& db, const BookingView& booking, Change change) {
-  LockFlights(db, FlightIdsOf(booking));
-  for (const auto& s : booking.segments) {
-    auto cabin = inventory::LoadCabinOfClass(db, s.flight.flight_id, s.booking_class);
-    if (!cabin) throw std::logic_error(fmt::format("booking {} segment on missing flight", booking.locator));
-    if (auto ok = change(*cabin, s.booking_class, s.seats); !ok)
-      throw std::logic_error(fmt::format("booking {}: {}", booking.locator, ok.error().message));
-    inventory::SaveCounters(db, s.flight.flight_id, *cabin, s.booking_class);
-  }
+  std::vector<const BookedSegment*> segments;
+  for (const auto& s : booking.segments) segments.push_back(&s);
+  std::sort(segments.begin(), segments.end(),
+            [](const BookedSegment* a, const BookedSegment* b) { return a->flight.flight_id < b->flight.flight_id; });
+  for (const auto* s : segments)
+    if (!inventory::ChangeCounts(db, s->flight.flight_id, s->booking_class, change(s->seats)))
+      throw std::logic_error(fmt::format("booking {}: flight {} class {} cannot take {} seat(s) back or sold",
+                                         booking.locator, s->flight.flight_id, s->booking_class, s->seats));
 }
 
 // Gives back every seat of the booking and moves it to `to` (EXPIRED or CANCELLED).
@@ -273,9 +274,7 @@ void QueuePartnerEvent(store::Connection& db, core::Random& random, const Bookin
 void ReleaseAndClose(store::Connection& db, core::Random& random, const BookingView& booking, BookingStatus to,
                      core::Instant now, std::string_view channel, std::string_view action) {
   const bool from_sold = booking.status == BookingStatus::kConfirmed;
-  ChangeSeats(db, booking, [from_sold](inventory::CabinInventory& cabin, const std::string& klass, int seats) {
-    return inventory::Release(cabin, klass, seats, from_sold);
-  });
+  ChangeSeats(db, booking, [from_sold](int seats) { return inventory::Releasing(seats, from_sold); });
   db.Prepare(sql::kSetStatus).Bind(1, ToString(to)).Bind(2, Epoch(now)).Bind(3, booking.id).Exec();
   FreeSeats(db, booking.id, std::nullopt);
   DropExtrasDue(db, booking.id);
@@ -697,9 +696,7 @@ core::Result<ConfirmRequest> WithKeptNames(const BookingView& booking, ConfirmRe
 void RecordConfirmation(store::Connection& db, const core::Actor& actor, BookingView& booking,
                         const ConfirmRequest& request, const core::Money& amount, const Taken& paid,
                         core::Instant now) {
-  ChangeSeats(db, booking, [](inventory::CabinInventory& cabin, const std::string& klass, int seats) {
-    return inventory::SellHeld(cabin, klass, seats);
-  });
+  ChangeSeats(db, booking, [](int seats) { return inventory::SellingHeld(seats); });
   if (booking.passengers.empty()) {
     InsertPassengers(db, booking.id, request.passengers);
     for (const auto& p : request.passengers) booking.passengers.push_back(AsStored(p));

@@ -292,6 +292,25 @@ TEST_F(BookingServiceTest, HoldConfirmCancelMoveTheCounters) {
   EXPECT_EQ(actions, (std::vector<std::string>{"HOLD", "PAYMENT", "CONFIRM", "TICKETED", "CANCEL", "TICKETS_VOIDED"}));
 }
 
+// Confirmations and cancellations change one class's counts where they are stored, without the cabin: each change
+// is applied whole or not at all, and none takes a count below zero or touches another class.
+TEST_F(BookingServiceTest, CountChangesApplyWhereStoredAndNeverGoBelowZero) {
+  ASSERT_TRUE(service_->Hold(api_, Hold("M", 2)));
+  {
+    auto lease = pool_->Acquire();
+    auto& db = *lease;
+    store::Transaction tx(db);
+    EXPECT_TRUE(inventory::ChangeCounts(db, flight_id_, "M", inventory::SellingHeld(1)));
+    EXPECT_FALSE(inventory::ChangeCounts(db, flight_id_, "M", inventory::SellingHeld(2)));     // one left held
+    EXPECT_FALSE(inventory::ChangeCounts(db, flight_id_, "M", inventory::Releasing(2, true)));  // one sold
+    EXPECT_FALSE(inventory::ChangeCounts(db, flight_id_, "Q", inventory::SellingHeld(1)));     // not on the flight
+    tx.Commit();
+  }
+  EXPECT_EQ(Counts("M").held, 1);
+  EXPECT_EQ(Counts("M").sold, 1);
+  EXPECT_EQ(Counts("Y").held + Counts("Y").sold, 0);
+}
+
 TEST_F(BookingServiceTest, AHoldOpensOnlyWithItsToken) {
   auto held = service_->Hold(api_, Hold("M", 1));
   ASSERT_TRUE(held);

@@ -61,6 +61,12 @@ void SaveCounters(store::Connection& db, std::int64_t flight_id, const CabinInve
           .Defer();
 }
 
+bool ChangeCounts(store::Connection& db, std::int64_t flight_id, std::string_view booking_class, CountChange change) {
+  db.Prepare(sql::kChangeCounts).Bind(1, change.held).Bind(2, change.sold).Bind(3, flight_id).Bind(4, booking_class)
+      .Exec();
+  return db.Changes() == 1;
+}
+
 core::Result<void> SetClassControl(store::Connection& db, std::int64_t flight_id, const std::string& booking_class,
                                    int authorized, bool closed) {
   if (authorized < 0)

@@ -73,21 +73,33 @@ core::Result<void> Protect(CabinInventory& cabin, std::string_view booking_class
   return {};
 }
 
-core::Result<void> SellHeld(CabinInventory& cabin, std::string_view booking_class, int seats) {
+CountChange SellingHeld(int seats) { return {-seats, seats}; }
+
+CountChange Releasing(int seats, bool from_sold) { return from_sold ? CountChange{0, -seats} : CountChange{-seats, 0}; }
+
+bool CanTake(int held, int sold, CountChange change) { return held + change.held >= 0 && sold + change.sold >= 0; }
+
+namespace {
+
+bool Take(CabinInventory& cabin, std::string_view booking_class, CountChange change) {
   auto* c = Find(cabin, booking_class);
-  if (!c || c->held < seats)
+  if (!c || !CanTake(c->held, c->sold, change)) return false;
+  c->held += change.held;
+  c->sold += change.sold;
+  return true;
+}
+
+}  // namespace
+
+core::Result<void> SellHeld(CabinInventory& cabin, std::string_view booking_class, int seats) {
+  if (!Take(cabin, booking_class, SellingHeld(seats)))
     return Fail(ErrorKind::kConflict, "INVENTORY_MISMATCH", "fewer seats held than the booking holds");
-  c->held -= seats;
-  c->sold += seats;
   return {};
 }
 
 core::Result<void> Release(CabinInventory& cabin, std::string_view booking_class, int seats, bool from_sold) {
-  auto* c = Find(cabin, booking_class);
-  int* counter = c ? (from_sold ? &c->sold : &c->held) : nullptr;
-  if (!counter || *counter < seats)
+  if (!Take(cabin, booking_class, Releasing(seats, from_sold)))
     return Fail(ErrorKind::kConflict, "INVENTORY_MISMATCH", "fewer seats recorded than the booking gives back");
-  *counter -= seats;
   return {};
 }
 

@@ -49,6 +49,20 @@ core::Result<void> Hold(CabinInventory& cabin, std::string_view booking_class, i
 core::Result<void> Protect(CabinInventory& cabin, std::string_view booking_class, int seats);
 // Seats no one holds in the cabin: its capacity less what is sold and held (overbooking not counted).
 int FreeSeats(const CabinInventory& cabin);
+// A change to one class's held and sold counts that neither the cabin's room nor any other class bounds: selling
+// seats already held, giving seats back. Such a change needs no look at the cabin, so the inventory service can
+// apply it where the counts are stored, locking the class's row only (inventory_service.hpp, ChangeCounts).
+struct CountChange {
+  int held = 0;
+  int sold = 0;
+};
+// Held seats become sold (on confirmation).
+CountChange SellingHeld(int seats);
+// Seats given back (expiry or cancellation); from_sold selects which count.
+CountChange Releasing(int seats, bool from_sold);
+// Whether counts of `held` and `sold` can take the change: none may go below zero.
+bool CanTake(int held, int sold, CountChange change);
+
 // Moves held seats to sold (on confirmation).
 core::Result<void> SellHeld(CabinInventory& cabin, std::string_view booking_class, int seats);
 // Gives seats back (expiry or cancellation); from_sold selects which counter.

@@ -54,6 +54,16 @@ TEST(Nesting, HoldRefusesBeyondAvailability) {
   EXPECT_EQ(Hold(cabin, "Q", 1).error().code, "UNKNOWN_BOOKING_CLASS");
 }
 
+TEST(Nesting, CountChangesNeverTakeACountBelowZero) {
+  EXPECT_TRUE(CanTake(2, 0, SellingHeld(2)));
+  EXPECT_FALSE(CanTake(1, 0, SellingHeld(2)));
+  EXPECT_TRUE(CanTake(0, 3, Releasing(3, true)));
+  EXPECT_FALSE(CanTake(5, 2, Releasing(3, true)));
+  EXPECT_FALSE(CanTake(2, 5, Releasing(3, false)));
+  EXPECT_EQ(SellingHeld(2).held, -2);
+  EXPECT_EQ(SellingHeld(2).sold, 2);
+}
+
 TEST(Nesting, ReleaseReturnsSeats) {
   auto cabin = Economy();
   ASSERT_TRUE(Hold(cabin, "M", 4));
