@@ -5,7 +5,8 @@
 #
 # Loads the demo airline (X9, hub CPH) into a fresh temporary data directory, starts `jetway serve` and a
 # private nginx on free 127.0.0.1 ports, and drives them with wrk (keep-alive, 64 connections, 2 threads):
-#   a. nginx: GET of a static JSON file the size of a jetway /healthz reply (reference)
+#   a. nginx: GET of a static JSON file the size of a jetway /healthz reply (reference); and of the CPH-HAM search
+#      answer's bytes saved as a file (whether the answer's size is what makes nginx faster: it was not, 2026-12-06)
 #   b. jetway: GET /healthz (same payload size: the HTTP layer alone)
 #   c. jetway: availability search ABZ-RIX (connections via CPH) and CPH-HAM (direct), date today+7; and CPH-HAM
 #      again with a header unique to each request (bench/unique.lua), which no verdict the firewall remembers for a
@@ -272,6 +273,8 @@ EOF
 }
 read -r CONN_JOURNEYS CONN_BYTES <<<"$(check_search "$SEARCH_CONN" 2)"
 read -r DIRECT_JOURNEYS DIRECT_BYTES <<<"$(check_search "$SEARCH_DIRECT" 1)"
+# The CPH-HAM answer's bytes as a static file too: whether the answer's size, not jetway, is what nginx is faster at.
+cp "$TMP/search.json" "$NG/www/search.json" && chmod 0644 "$NG/www/search.json"
 HEALTH_BYTES=$(wc -c <"$NG/www/healthz.json")
 
 # The booking pages and the stylesheet they link (nginx serves the same bytes as the static reference).
@@ -349,6 +352,7 @@ run_wrk() {  # run-name lua-script url [-- script args]
 }
 
 run_wrk nginx "$SCRIPT_DIR/report.lua" "$NGINX_URL/healthz.json"
+run_wrk nginx_search "$SCRIPT_DIR/report.lua" "$NGINX_URL/search.json"
 run_wrk healthz "$SCRIPT_DIR/report.lua" "$JETWAY_URL/healthz"
 run_wrk search_conn "$SCRIPT_DIR/report.lua" "$JETWAY_URL$SEARCH_CONN"
 run_wrk search_direct "$SCRIPT_DIR/report.lua" "$JETWAY_URL$SEARCH_DIRECT"
@@ -484,6 +488,7 @@ row "nginx  GET /healthz.json (static reference)" nginx "$HEALTH_BYTES"
 row "jetway GET /healthz" healthz "$HEALTH_BYTES"
 row "jetway search ABZ-RIX via CPH ($CONN_JOURNEYS journeys)" search_conn "$CONN_BYTES"
 row "jetway search CPH-HAM direct ($DIRECT_JOURNEYS journeys)" search_direct "$DIRECT_BYTES"
+row "  nginx GET of the same answer's bytes" nginx_search "$DIRECT_BYTES"
 row "  the same, each request unlike any other" search_direct_unique "$DIRECT_BYTES"
 row "jetway hold+confirm (all requests)" booking "-"
 [[ -n ${R[booking_nowaf.requests_per_sec]:-} ]] && row "  the same, the firewall off" booking_nowaf "-"
@@ -510,7 +515,7 @@ codes booking
 printf '%-44s %10s\n' "flights found full/closed during the run" "${R[booking.flights_full]} of $FLIGHTS"
 printf '%-44s %10s\n' "holds not confirmed (in flight at the end)" "$((${R[booking.holds]} - ${R[booking.bookings]}))"
 sock_errs=0
-for run in nginx healthz search_conn search_direct search_direct_unique booking booking_nowaf nginx_css static_css \
+for run in nginx nginx_search healthz search_conn search_direct search_direct_unique booking booking_nowaf nginx_css static_css \
            home_page results_page; do
   sock_errs=$((sock_errs + ${R[$run.socket_errors]:-0}))
 done
@@ -519,6 +524,7 @@ printf '%-44s %10s\n' "error lines in jetway's log" "$SERVER_ERRORS"
 echo
 printf '%-44s %10s\n' "ratio jetway/nginx: search ABZ-RIX" "$(ratio "${R[search_conn.requests_per_sec]}" "${R[nginx.requests_per_sec]}")"
 printf '%-44s %10s\n' "ratio jetway/nginx: search CPH-HAM" "$(ratio "${R[search_direct.requests_per_sec]}" "${R[nginx.requests_per_sec]}")"
+printf '%-44s %10s\n' "  nginx: the answer's bytes / healthz.json" "$(ratio "${R[nginx_search.requests_per_sec]}" "${R[nginx.requests_per_sec]}")"
 printf '%-44s %10s\n' "ratio jetway/nginx: search CPH-HAM, unique" "$(ratio "${R[search_direct_unique.requests_per_sec]}" "${R[nginx.requests_per_sec]}")"
 printf '%-44s %10s\n' "ratio jetway/nginx: results page" "$(ratio "${R[results_page.requests_per_sec]}" "${R[nginx.requests_per_sec]}")"
 printf '%-44s %10s\n' "ratio jetway/nginx: /healthz" "$(ratio "${R[healthz.requests_per_sec]}" "${R[nginx.requests_per_sec]}")"
