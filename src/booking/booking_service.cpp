@@ -714,13 +714,23 @@ void RecordConfirmation(store::Connection& db, const core::Actor& actor, Booking
   const auto method = ToString(request.method);
   InsertPayment(db, booking, amount, method, "APPROVED", paid.reference, now);
   booking.payments.push_back(PaymentRecord{std::string(method), amount, "APPROVED", paid.reference, now});
-  const auto note = [&](std::string action, std::string detail) {
-    AddHistory(db, booking.id, now, actor.Label(), action, detail);
-    booking.history.push_back(HistoryEntry{now, actor.Label(), std::move(action), std::move(detail)});
-  };
-  note("PAYMENT", fmt::format("{} {} {} approved, reference {}", method, core::FormatAmount(amount), amount.currency,
-                              paid.reference));
-  note("CONFIRM", fmt::format("HELD -> CONFIRMED; names: {}", NamesOf(request.passengers)));
+  // The payment's line and the confirmation's, one statement.
+  HistoryEntry payment{now, actor.Label(), "PAYMENT",
+                       fmt::format("{} {} {} approved, reference {}", method, core::FormatAmount(amount),
+                                   amount.currency, paid.reference)};
+  HistoryEntry confirmation{now, actor.Label(), "CONFIRM",
+                            fmt::format("HELD -> CONFIRMED; names: {}", NamesOf(request.passengers))};
+  db.Prepare(sql::kInsertHistoryPair)
+      .Bind(1, booking.id)
+      .Bind(2, Epoch(now))
+      .Bind(3, payment.channel)
+      .Bind(4, payment.action)
+      .Bind(5, payment.detail)
+      .Bind(6, confirmation.action)
+      .Bind(7, confirmation.detail)
+      .Defer();
+  booking.history.push_back(std::move(payment));
+  booking.history.push_back(std::move(confirmation));
   if (request.send_mail)
     mail::Enqueue(db, {kConfirmationMail, booking.locator, request.contact.email, request.language, std::nullopt,
                        booking.agency_id}, now);
