@@ -361,6 +361,9 @@ run_wrk nginx_css "$SCRIPT_DIR/report.lua" "$NGINX_URL/site.css"
 run_wrk static_css "$SCRIPT_DIR/report.lua" "$JETWAY_URL$CSS_PATH"
 run_wrk home_page "$SCRIPT_DIR/report.lua" "$JETWAY_URL$HOME_PATH"
 run_wrk results_page "$SCRIPT_DIR/report.lua" "$JETWAY_URL$RESULTS_PATH"
+# The reference again after jetway's runs: how far nginx's own rate moved within this run (117k to 148k/s between two
+# runs on this machine), so a ratio can be read with its spread.
+run_wrk nginx_again "$SCRIPT_DIR/report.lua" "$NGINX_URL/healthz.json"
 
 say "collecting flight ids for bookings (today+2 .. today+$((BOOKING_DAYS + 1)))"
 timeout 300 python3 "$SCRIPT_DIR/flight_ids.py" "127.0.0.1:$JETWAY_PORT" 2 "$BOOKING_DAYS" "$TMP/flights.txt" \
@@ -496,6 +499,7 @@ row "nginx  GET site.css (static reference)" nginx_css "$CSS_BYTES"
 row "jetway GET /static/site.<hash>.css" static_css "$CSS_BYTES"
 row "jetway home page GET /" home_page "$HOME_HTML"
 row "jetway results page CPH-HAM (+7-day strip)" results_page "$RESULTS_HTML"
+row "nginx  GET /healthz.json again, after these" nginx_again "$HEALTH_BYTES"
 printf '%s\n' "------------------------------------------------------------------------------------------------"
 printf '%-44s %10s\n' "home page bytes transferred (HTML+CSS+JS)" "$HOME_TOTAL"
 printf '%-44s %10s\n' "results page bytes transferred (HTML+CSS+JS)" "$RESULTS_TOTAL"
@@ -515,13 +519,14 @@ codes booking
 printf '%-44s %10s\n' "flights found full/closed during the run" "${R[booking.flights_full]} of $FLIGHTS"
 printf '%-44s %10s\n' "holds not confirmed (in flight at the end)" "$((${R[booking.holds]} - ${R[booking.bookings]}))"
 sock_errs=0
-for run in nginx nginx_search healthz search_conn search_direct search_direct_unique booking booking_nowaf nginx_css static_css \
+for run in nginx nginx_again nginx_search healthz search_conn search_direct search_direct_unique booking booking_nowaf nginx_css static_css \
            home_page results_page; do
   sock_errs=$((sock_errs + ${R[$run.socket_errors]:-0}))
 done
 printf '%-44s %10s\n' "socket errors/timeouts (all runs)" "$sock_errs"
 printf '%-44s %10s\n' "error lines in jetway's log" "$SERVER_ERRORS"
 echo
+printf '%-44s %10s\n' "nginx's rate, second run / first" "$(ratio "${R[nginx_again.requests_per_sec]}" "${R[nginx.requests_per_sec]}")"
 printf '%-44s %10s\n' "ratio jetway/nginx: search ABZ-RIX" "$(ratio "${R[search_conn.requests_per_sec]}" "${R[nginx.requests_per_sec]}")"
 printf '%-44s %10s\n' "ratio jetway/nginx: search CPH-HAM" "$(ratio "${R[search_direct.requests_per_sec]}" "${R[nginx.requests_per_sec]}")"
 printf '%-44s %10s\n' "  nginx: the answer's bytes / healthz.json" "$(ratio "${R[nginx_search.requests_per_sec]}" "${R[nginx.requests_per_sec]}")"
