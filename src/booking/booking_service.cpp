@@ -58,6 +58,21 @@ void AddHistory(store::Connection& db, std::int64_t booking_id, core::Instant at
       .Defer();
 }
 
+// Two history lines of one booking, in this order, as one statement.
+void AddHistory(store::Connection& db, std::int64_t booking_id, const HistoryEntry& first, const HistoryEntry& second) {
+  db.Prepare(sql::kInsertHistoryPair)
+      .Bind(1, booking_id)
+      .Bind(2, Epoch(first.at))
+      .Bind(3, first.channel)
+      .Bind(4, first.action)
+      .Bind(5, first.detail)
+      .Bind(6, Epoch(second.at))
+      .Bind(7, second.channel)
+      .Bind(8, second.action)
+      .Bind(9, second.detail)
+      .Defer();
+}
+
 struct BookingRow {
   std::int64_t id = 0;
   BookingStatus status = BookingStatus::kHeld;
@@ -720,15 +735,7 @@ void RecordConfirmation(store::Connection& db, const core::Actor& actor, Booking
                                    amount.currency, paid.reference)};
   HistoryEntry confirmation{now, actor.Label(), "CONFIRM",
                             fmt::format("HELD -> CONFIRMED; names: {}", NamesOf(request.passengers))};
-  db.Prepare(sql::kInsertHistoryPair)
-      .Bind(1, booking.id)
-      .Bind(2, Epoch(now))
-      .Bind(3, payment.channel)
-      .Bind(4, payment.action)
-      .Bind(5, payment.detail)
-      .Bind(6, confirmation.action)
-      .Bind(7, confirmation.detail)
-      .Defer();
+  AddHistory(db, booking.id, payment, confirmation);
   booking.history.push_back(std::move(payment));
   booking.history.push_back(std::move(confirmation));
   if (request.send_mail)

@@ -87,7 +87,7 @@ inline constexpr const char* kInsertHistory =
 // Two rows of one booking's history in one statement, in this order (a confirmation's payment and confirmation).
 inline constexpr const char* kInsertHistoryPair =
     "INSERT INTO booking_history (booking_id, at, channel, action, detail) "
-    "VALUES (?1, ?2, ?3, ?4, ?5), (?1, ?2, ?3, ?6, ?7)";
+    "VALUES (?1, ?2, ?3, ?4, ?5), (?1, ?6, ?7, ?8, ?9)";
 // The booking's row as LoadByLocator reads it, and then which of its parts have rows at all: most bookings have few of
 // them (a hold none), and asking in the same statement costs no round trip of its own.
 inline constexpr const char* kFindBooking =
