@@ -53,7 +53,8 @@ class HAProxy:
 
     def start(self):
         with open(self.log_path, "ab") as log:
-            self.proc = subprocess.Popen(["haproxy", "-db", "-f", CONFIG], env=self.env, stdout=log, stderr=log)
+            # -dR: no SO_REUSEPORT, so that a port already listened on fails HAProxy's start instead of being shared.
+            self.proc = subprocess.Popen(["haproxy", "-db", "-dR", "-f", CONFIG], env=self.env, stdout=log, stderr=log)
         deadline = time.time() + 20
         while time.time() < deadline:
             if self.proc.poll() is not None:
