@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,5 +65,7 @@ class Firewall {
 // The main configuration Load gives ModSecurity: the engine mode and paranoia level, then jetway's files and the
 // CRS's in their order. Apart so a test can read what is loaded.
 std::string MainConfiguration(const Settings& settings);
+// The CRS files MainConfiguration leaves out: rules that cannot match under jetway's settings (firewall.cpp says why).
+std::span<const std::string_view> CrsFilesNotLoaded();
 
 }  // namespace jetway::waf

@@ -7,8 +7,12 @@
 #include "waf/screen.hpp"
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace jetway::waf {
 namespace {
@@ -177,11 +181,73 @@ TEST(FirewallModes, TheMainConfigurationSetsModeAndParanoiaLevelBeforeTheCrs) {
   const auto text = MainConfiguration(At(Mode::kDetection, 3));
   EXPECT_EQ(text.find("SecRuleEngine DetectionOnly\n"), 0u);
   const auto paranoia = text.find("setvar:tx.paranoia_level=3");
-  const auto crs = text.find("/usr/share/modsecurity-crs/rules/*.conf");
+  const auto crs = text.find("Include /usr/share/modsecurity-crs/rules/REQUEST-901-INITIALIZATION.conf\n");
   ASSERT_NE(paranoia, std::string::npos);
   ASSERT_NE(crs, std::string::npos);
   EXPECT_LT(paranoia, crs);
   EXPECT_EQ(MainConfiguration(At(Mode::kBlocking)).find("SecRuleEngine On\n"), 0u);
+}
+
+TEST(FirewallModes, EveryCrsFileIsLoadedInOrderButTheOnesThatCannotMatchHere) {
+  const std::filesystem::path rules = "/usr/share/modsecurity-crs/rules";
+  const auto text = MainConfiguration(At(Mode::kBlocking));
+  const auto not_loaded = CrsFilesNotLoaded();
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(rules))
+    if (entry.path().extension() == ".conf") names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end());
+  for (const auto& name : not_loaded)  // a CRS that renamed one would load it again: say so
+    EXPECT_NE(std::find(names.begin(), names.end(), name), names.end()) << name << " is no longer in the CRS";
+  std::size_t last = 0;
+  int loaded = 0;
+  for (const auto& name : names) {
+    const auto at = text.find("Include " + (rules / name).string() + "\n");
+    if (std::find(not_loaded.begin(), not_loaded.end(), name) != not_loaded.end()) {
+      EXPECT_EQ(at, std::string::npos) << name;
+      continue;
+    }
+    ASSERT_NE(at, std::string::npos) << name;
+    EXPECT_GT(at, last) << name << " out of order";
+    last = at;
+    ++loaded;
+  }
+  EXPECT_GE(loaded, 20);  // 911-944, the scoring and the response files
+  EXPECT_EQ(text.find("*.conf"), std::string::npos);
+}
+
+TEST(FirewallModes, JetwaysSettingsNeverEnableWhatIsLeftOut) {
+  // What the files left out read: an application's exclusion package, the DoS and reputation settings, the
+  // per-address collection (opened by rule 901321, which jetway removes).
+  std::string settings;
+  for (const auto& entry : std::filesystem::directory_iterator(JETWAY_SOURCE_DIR "/web/waf")) {
+    std::ifstream in(entry.path());
+    settings += std::string(std::istreambuf_iterator<char>(in), {});
+  }
+  for (const char* variable : {"crs_exclusions_", "dos_burst_time_slice", "dos_counter_threshold", "dos_block_timeout",
+                               "high_risk_country_codes", "block_search_ip", "block_suspicious_ip",
+                               "block_harvester_ip", "block_spammer_ip", "SecHttpBlKey", "initcol:ip"})
+    EXPECT_EQ(settings.find(variable), std::string::npos) << variable;
+  EXPECT_NE(settings.find("SecRuleRemoveById 901321"), std::string::npos);
+}
+
+TEST(FirewallModes, MissingCrsRulesStopTheLoadAndSaySo) {
+  auto settings = At(Mode::kBlocking);
+  settings.crs_dir = "/nonexistent/crs";
+  auto loaded = Firewall::Load(settings);
+  ASSERT_FALSE(loaded);
+  EXPECT_EQ(loaded.error().code, "INVALID_WAF_RULES");
+  EXPECT_NE(loaded.error().message.find("/nonexistent/crs"), std::string::npos) << loaded.error().message;
+}
+
+// The CRS's Apache exception (905110) turned the whole rule engine off for this request; jetway does not load it.
+TEST_F(FirewallTest, ApachesLocalDummyConnectionIsInspectedLikeAnyOther) {
+  auto request = Get("/");
+  request.remote = "127.0.0.1";
+  request.headers["User-Agent"] = "Apache/2.4.57 (Debian) (internal dummy connection)";
+  request.headers["Referer"] = "http://book.example.com/?id=1' UNION SELECT password FROM staff_users--";
+  const auto verdict = blocking_->Inspect(request);
+  EXPECT_TRUE(verdict.blocked);
+  EXPECT_TRUE(Matched(verdict, 942000, 942999));
 }
 
 }  // namespace
