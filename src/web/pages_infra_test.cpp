@@ -43,6 +43,28 @@ TEST(Templates, EscapesValuesAndResolvesPartialsAndSharedData) {
   EXPECT_THROW(templates.Render("missing", view), std::out_of_range);
 }
 
+// Dotted names: each part looked up in the one before, in the innermost view where the whole name resolves; a
+// missing part renders nothing (an object too); {{.}} is the current item. The output is what kainjow's own
+// context renders (checked against it).
+TEST(Templates, DottedNamesWalkTheirPartsInTheInnermostViewWhereTheyResolve) {
+  auto templates = Templates::FromTexts(
+      {{"page", "[{{t.hello}}|{{a.b.c}}|{{a.b.missing}}|{{a.missing.c}}|{{t.}}|"
+                "{{#items}}{{t.hello}}{{.}};{{/items}}|{{#a.b}}{{c}}{{/a.b}}|{{^a.none}}no{{/a.none}}]"}});
+  View view;
+  View c;
+  c["c"] = Text("deep");
+  View b;
+  b["b"] = std::move(c);
+  view["a"] = std::move(b);
+  view["items"] = List({Text("x"), Text("y")});
+  View shared;
+  View texts;
+  texts["hello"] = Text("Hej");
+  shared["t"] = std::move(texts);
+  shared["a"] = Text("not reached: the view has a");
+  EXPECT_EQ(templates.Render("page", view, &shared), "[Hej|deep||||Hejx;Hejy;|deep|no]");
+}
+
 TEST(Templates, RefusesATemplateThatDoesNotParse) {
   EXPECT_THROW(Templates::FromTexts({{"broken", "{{#open}} never closed"}}), std::runtime_error);
 }
