@@ -483,18 +483,17 @@ core::Result<pricing::PartyPrice> PriceHeld(store::Connection& db, const referen
     const auto* origin = airports.Find(h.flight.origin);
     const auto travel_date = origin ? core::LocalDateOf(h.flight.departure_utc, origin->zone)
                                     : *core::ParseIsoDate(h.flight.departure_date);
-    auto by_class = pricing::LoadSegmentPricing(db, h.flight.airline, h.flight.origin, h.flight.destination,
-                                                travel_date);
-    auto fare = by_class.find(h.booking_class);
-    if (fare == by_class.end() || fare->second.fares.empty())
+    auto pricing = pricing::LoadClassPricing(db, h.flight.airline, h.flight.origin, h.flight.destination,
+                                             travel_date, h.booking_class);
+    if (!pricing || pricing->fares.empty())
       return Fail(ErrorKind::kConflict, "FARE_NOT_FOUND",
                   fmt::format("no fare is filed for class {} on {}-{}", h.booking_class, h.flight.origin,
                               h.flight.destination),
                   fmt::format("segments[{}].booking_class", i));
-    const auto& fares = fare->second.fares;
+    const auto& fares = pricing->fares;
     const auto& sold = fares.count(core::PaxType::kAdult) ? fares.at(core::PaxType::kAdult) : fares.begin()->second;
     h.terms = FareTerms{sold.brand, sold.refundable, sold.change_fee, sold.checked_bags};
-    prices.push_back(std::move(fare->second));
+    prices.push_back(std::move(*pricing));
   }
   const std::string currency = request.currency.value_or(airline ? airline->base_currency : "EUR");
   // Most holds are priced in the currency their fares are filed in: then the rates are not read.

@@ -1,5 +1,8 @@
 #include "pricing/pricing_service.hpp"
 
+#include <utility>
+#include <vector>
+
 #include "core/codes.hpp"
 #include "pricing/pricing_sql.hpp"
 
@@ -67,19 +70,20 @@ RateTable LoadRates(store::Connection& db) {
   return rates;
 }
 
-std::map<std::string, SegmentPricing> LoadSegmentPricing(store::Connection& db, const std::string& airline,
-                                                         const std::string& origin, const std::string& destination,
-                                                         core::LocalDate travel_date) {
+namespace {
+
+std::vector<Tax> LoadTaxes(store::Connection& db, const std::string& airport) {
   std::vector<Tax> taxes;
-  {
-    auto stmt = db.Prepare(sql::kTaxes);
-    stmt.Bind(1, origin);
-    while (stmt.Step())
-      taxes.push_back(Tax{stmt.Text(0), core::Money{stmt.Int(1), stmt.Text(2)}, stmt.Int(3) != 0});
-  }
+  auto stmt = db.Prepare(sql::kTaxes);
+  stmt.Bind(1, airport);
+  while (stmt.Step()) taxes.push_back(Tax{stmt.Text(0), core::Money{stmt.Int(1), stmt.Text(2)}, stmt.Int(3) != 0});
+  return taxes;
+}
+
+// The fares a kSegmentFares-shaped statement reads, by class and passenger type, each row replacing the one before
+// it (the statement's order says which wins), with the origin's taxes.
+std::map<std::string, SegmentPricing> ReadFares(store::Statement& stmt, const std::vector<Tax>& taxes) {
   std::map<std::string, SegmentPricing> by_class;
-  auto stmt = db.Prepare(sql::kSegmentFares);
-  stmt.Bind(1, airline).Bind(2, origin).Bind(3, destination).Bind(4, core::FormatIsoDate(travel_date));
   while (stmt.Step()) {
     auto type = core::ParsePaxType(stmt.Text(1));
     if (!type) continue;
@@ -90,6 +94,29 @@ std::map<std::string, SegmentPricing> LoadSegmentPricing(store::Connection& db, 
   }
   for (auto& [booking_class, segment] : by_class) segment.taxes = taxes;
   return by_class;
+}
+
+}  // namespace
+
+std::map<std::string, SegmentPricing> LoadSegmentPricing(store::Connection& db, const std::string& airline,
+                                                         const std::string& origin, const std::string& destination,
+                                                         core::LocalDate travel_date) {
+  const auto taxes = LoadTaxes(db, origin);
+  auto stmt = db.Prepare(sql::kSegmentFares);
+  stmt.Bind(1, airline).Bind(2, origin).Bind(3, destination).Bind(4, core::FormatIsoDate(travel_date));
+  return ReadFares(stmt, taxes);
+}
+
+std::optional<SegmentPricing> LoadClassPricing(store::Connection& db, const std::string& airline,
+                                               const std::string& origin, const std::string& destination,
+                                               core::LocalDate travel_date, const std::string& booking_class) {
+  auto stmt = db.Prepare(sql::kClassFares);
+  stmt.Bind(1, airline).Bind(2, origin).Bind(3, destination).Bind(4, core::FormatIsoDate(travel_date)).Bind(5, booking_class);
+  auto by_class = ReadFares(stmt, {});
+  const auto found = by_class.find(booking_class);
+  if (found == by_class.end()) return std::nullopt;
+  found->second.taxes = LoadTaxes(db, origin);  // read only when a fare is filed
+  return std::move(found->second);
 }
 
 std::optional<FiledFare> FindFare(store::Connection& db, std::int64_t fare_id) {

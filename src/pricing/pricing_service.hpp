@@ -51,5 +51,10 @@ RateTable LoadRates(store::Connection& db);
 std::map<std::string, SegmentPricing> LoadSegmentPricing(store::Connection& db, const std::string& airline,
                                                          const std::string& origin, const std::string& destination,
                                                          core::LocalDate travel_date);
+// The same for one booking class: what LoadSegmentPricing has under `booking_class`, or nullopt when no fare of
+// that class is valid on the day.
+std::optional<SegmentPricing> LoadClassPricing(store::Connection& db, const std::string& airline,
+                                               const std::string& origin, const std::string& destination,
+                                               core::LocalDate travel_date, const std::string& booking_class);
 
 }  // namespace jetway::pricing

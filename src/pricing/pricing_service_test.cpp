@@ -34,10 +34,16 @@ class PricingServiceTest : public ::testing::Test {
     ASSERT_TRUE(FileFare(*db_, fare));
   }
 
+  // The adult fare as LoadSegmentPricing has it, checked to be what LoadClassPricing gives for the class alone.
   std::int64_t Adult(const char* origin, const char* destination, const char* klass, const char* date) {
     auto by_class = LoadSegmentPricing(*db_, "X9", origin, destination, D(date));
+    auto one = LoadClassPricing(*db_, "X9", origin, destination, D(date), klass);
     auto it = by_class.find(klass);
+    EXPECT_EQ(one.has_value(), it != by_class.end()) << klass;
     if (it == by_class.end()) return -1;
+    if (one) {
+      EXPECT_EQ(one->fares.at(core::PaxType::kAdult).amount, it->second.fares.at(core::PaxType::kAdult).amount);
+    }
     return it->second.fares.at(core::PaxType::kAdult).amount.minor;
   }
 
@@ -78,6 +84,35 @@ TEST_F(PricingServiceTest, TaxesComeFromTheDepartureAirport) {
   EXPECT_EQ(out.at("M").taxes[0].amount, (core::Money{10800, "DKK"}));
   auto back = LoadSegmentPricing(*db_, "X9", "HAM", "CPH", D("2026-06-01"));
   EXPECT_EQ(back.at("M").taxes[0].code, "DE");
+}
+
+TEST_F(PricingServiceTest, OneClassIsPricedAsTheWholeSegmentPricesIt) {
+  File("CPH", "HAM", true, "M", 9900);
+  File("CPH", "HAM", false, "M", 9500);  // the directional fare wins
+  File("CPH", "HAM", true, "Y", 19900);
+  FiledFare child{"X9", "CPH", "HAM", false,
+                  Fare{"M", core::PaxType::kChild, "Classic", core::Money{7100, "EUR"}, true, core::Money{2500, "EUR"}, 2},
+                  D("2026-01-01"), D("2026-12-31")};
+  ASSERT_TRUE(FileFare(*db_, child));
+  ASSERT_TRUE(FileTax(*db_, {"CPH", "ZU", "Passenger service charge", core::Money{10800, "DKK"}, false}));
+  const auto whole = LoadSegmentPricing(*db_, "X9", "CPH", "HAM", D("2026-06-01")).at("M");
+  const auto one = LoadClassPricing(*db_, "X9", "CPH", "HAM", D("2026-06-01"), "M");
+  ASSERT_TRUE(one);
+  ASSERT_EQ(one->fares.size(), 2u);
+  for (const auto& [type, fare] : whole.fares) {
+    const auto& got = one->fares.at(type);
+    EXPECT_EQ(got.amount, fare.amount);
+    EXPECT_EQ(got.id, fare.id);
+    EXPECT_EQ(got.brand, fare.brand);
+    EXPECT_EQ(got.refundable, fare.refundable);
+    EXPECT_EQ(got.change_fee, fare.change_fee);
+    EXPECT_EQ(got.checked_bags, fare.checked_bags);
+  }
+  EXPECT_EQ(one->fares.at(core::PaxType::kAdult).amount.minor, 9500);
+  ASSERT_EQ(one->taxes.size(), 1u);
+  EXPECT_EQ(one->taxes[0].amount, (core::Money{10800, "DKK"}));
+  EXPECT_FALSE(LoadClassPricing(*db_, "X9", "CPH", "HAM", D("2026-06-01"), "B"));
+  EXPECT_FALSE(LoadClassPricing(*db_, "X9", "CPH", "HAM", D("2027-01-01"), "M"));
 }
 
 TEST_F(PricingServiceTest, RatesRoundTripThroughTheTable) {

@@ -35,11 +35,19 @@ inline constexpr const char* kRates =
 // ?1 airline, ?2 origin, ?3 destination, ?4 travel date. A fare filed for the exact direction wins over a
 // both-directions fare filed the other way (ORDER BY puts it last, so it overwrites). The IN pairs let SQLite use
 // fares_by_route for both directions (an OR of the two routes made it scan every fare).
-inline constexpr const char* kSegmentFares =
-    "SELECT booking_class, pax_type, brand, amount, currency, refundable, change_fee, checked_bags, id FROM fares "
-    "WHERE airline = ?1 AND origin IN (?2, ?3) AND destination IN (?2, ?3) AND origin <> destination "
-    "AND (origin = ?2 OR both_directions = 1) AND valid_from <= ?4 AND valid_to >= ?4 "
-    "ORDER BY (origin = ?2) ASC, id ASC";
+// The fares valid on a segment's travel day, the ones filed in its own direction last: read in this order, a fare
+// filed for the direction replaces one filed for both, and a later fare an earlier one (LoadSegmentPricing).
+#define JETWAY_SEGMENT_FARES_WHERE                                                                                  \
+  "SELECT booking_class, pax_type, brand, amount, currency, refundable, change_fee, checked_bags, id FROM fares "   \
+  "WHERE airline = ?1 AND origin IN (?2, ?3) AND destination IN (?2, ?3) AND origin <> destination "               \
+  "AND (origin = ?2 OR both_directions = 1) AND valid_from <= ?4 AND valid_to >= ?4 "
+#define JETWAY_SEGMENT_FARES_ORDER "ORDER BY (origin = ?2) ASC, id ASC"
+inline constexpr const char* kSegmentFares = JETWAY_SEGMENT_FARES_WHERE JETWAY_SEGMENT_FARES_ORDER;
+// The same for one booking class (a hold prices only the class it holds).
+inline constexpr const char* kClassFares =
+    JETWAY_SEGMENT_FARES_WHERE "AND booking_class = ?5 " JETWAY_SEGMENT_FARES_ORDER;
+#undef JETWAY_SEGMENT_FARES_WHERE
+#undef JETWAY_SEGMENT_FARES_ORDER
 inline constexpr const char* kFareById =
     "SELECT airline, origin, destination, both_directions, booking_class, pax_type, brand, amount, currency, "
     "refundable, change_fee, checked_bags, valid_from, valid_to FROM fares WHERE id = ?";
