@@ -614,8 +614,9 @@ class ShutdownTest(unittest.TestCase):
                 try:
                     resp = c.getresponse()
                 except OSError as error:  # seen once in CI (a reset), not reproduced since: say what the node did
-                    self.fail(f"in-flight request {i} of 16: {error!r} after {statuses}; the node's log ends:\n"
-                              f"{server.log()[-4000:]}")
+                    time.sleep(1)
+                    self.fail(f"in-flight request {i} of 16: {error!r} after {statuses}; the node's exit status a "
+                              f"second later: {server.proc.poll()}; its log ends:\n{server.log()[-4000:]}")
                 statuses.append(resp.status)
                 self.assertEqual(json.loads(resp.read())["return"], [])
                 c.close()
