@@ -441,6 +441,7 @@ class Server(Client):
                 import resource
                 resource.setrlimit(resource.RLIMIT_NOFILE, (self.nofile, self.nofile))
 
+        log_start = os.path.getsize(self.log_path) if os.path.exists(self.log_path) else 0
         with open(self.log_path, "ab") as log:
             self.proc = subprocess.Popen(
                 [JETWAY_BIN, "serve", "--data-dir", self.data_dir, "--listen", f"127.0.0.1:{self.port}",
@@ -454,13 +455,21 @@ class Server(Client):
                 error = PortTaken if '"error":"bind: Address already in use"' in self.log()[-300:] else RuntimeError
                 raise error(f"jetway exited with {self.proc.returncode}: {self.log()[-2000:]}")
             try:
+                # Healthy, and this process is the one listening: until it has bound the port, another test's node
+                # that drew the same port from the kernel could be answering there.
                 status, _, _ = self.request("GET", "/healthz", timeout=1)
-                if status == 200:
+                if status == 200 and self._listening_since(log_start):
                     return
             except OSError:
                 pass
             time.sleep(0.05)
         raise RuntimeError("jetway did not become healthy")
+
+    def _listening_since(self, log_start):
+        with open(self.log_path, "rb") as f:
+            f.seek(log_start)
+            text = f.read().decode("utf-8", errors="replace")
+        return any('"msg":"listening"' in line and f'"port":{self.port},' in line for line in text.splitlines())
 
     @property
     def tls_ca(self):
