@@ -19,7 +19,6 @@ class HAProxy:
     def __init__(self, app_ports, office_ports, office_networks=("127.0.0.1/32",), requests_per_10s=10**9,
                  tls_pem=None, nodes_tls_ca=None, lookup_failures=(10**9, 10**9), sign_in_failures=10**9):
         self.dir = tempfile.mkdtemp(prefix="jetway-haproxy-")
-        self.public_port, self.office_port, self.stats_port = free_port(), free_port(), free_port()
         networks = os.path.join(self.dir, "office-networks.lst")
         with open(networks, "w") as f:
             f.write("".join(n + "\n" for n in office_networks))
@@ -34,24 +33,44 @@ class HAProxy:
                         JETWAY_HAPROXY_LOOKUP_FAILURES_PER_10M=str(lookup_failures[0]),
                         JETWAY_HAPROXY_LOOKUP_FAILURES_PER_BOOKING_10M=str(lookup_failures[1]),
                         JETWAY_HAPROXY_SIGN_IN_FAILURES_PER_15M=str(sign_in_failures),
-                        JETWAY_PUBLIC_BIND=f"127.0.0.1:{self.public_port}",
-                        JETWAY_OFFICE_BIND=f"127.0.0.1:{self.office_port}",
-                        JETWAY_HAPROXY_STATS_BIND=f"127.0.0.1:{self.stats_port}",
                         JETWAY_OFFICE_NETWORKS=networks)
+        self.tls_pem = tls_pem
         if tls_pem:  # HAProxy terminates HTTPS on a port of its own
-            self.tls_port = free_port()
-            self.env.update(JETWAY_HAPROXY_TLS_CERT=tls_pem, JETWAY_PUBLIC_TLS_BIND=f"127.0.0.1:{self.tls_port}")
+            self.env["JETWAY_HAPROXY_TLS_CERT"] = tls_pem
+        self._choose_ports()
         if nodes_tls_ca:  # the nodes speak HTTPS (a Server's tls_ca): HAProxy speaks TLS to them, trusting that CA
             self.env["JETWAY_NODES_TLS_CA"] = nodes_tls_ca
         for i, port in enumerate(apps, 1):
             self.env[f"JETWAY_APP{i}"] = f"127.0.0.1:{port}"
         for i, port in enumerate(offices, 1):
             self.env[f"JETWAY_OFFICE{i}"] = f"127.0.0.1:{port}"
-        self.front = Client(self.public_port)
         self.proc = None
         self.log_path = os.path.join(self.dir, "haproxy.log")
 
+    def _choose_ports(self):
+        self.public_port, self.office_port, self.stats_port = free_port(), free_port(), free_port()
+        self.env.update(JETWAY_PUBLIC_BIND=f"127.0.0.1:{self.public_port}",
+                        JETWAY_OFFICE_BIND=f"127.0.0.1:{self.office_port}",
+                        JETWAY_HAPROXY_STATS_BIND=f"127.0.0.1:{self.stats_port}")
+        if self.tls_pem:
+            self.tls_port = free_port()
+            self.env["JETWAY_PUBLIC_TLS_BIND"] = f"127.0.0.1:{self.tls_port}"
+        self.front = Client(self.public_port)
+
     def start(self):
+        """Starts HAProxy and waits for every node to be UP. A port the kernel called free but that something took
+        before HAProxy bound it (a client connection's ephemeral port, say) is met by choosing new ports, twice at
+        most."""
+        for attempt in range(3):
+            log_start = os.path.getsize(self.log_path) if os.path.exists(self.log_path) else 0
+            try:
+                return self._start_once()
+            except RuntimeError:
+                if attempt == 2 or "cannot bind socket" not in self.log()[log_start:]:
+                    raise
+                self._choose_ports()
+
+    def _start_once(self):
         with open(self.log_path, "ab") as log:
             # -dR: no SO_REUSEPORT, so that a port already listened on fails HAProxy's start instead of being shared.
             self.proc = subprocess.Popen(["haproxy", "-db", "-dR", "-f", CONFIG], env=self.env, stdout=log, stderr=log)
