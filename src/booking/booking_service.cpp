@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <span>
 
 #include "agents/ledger_store.hpp"
 #include "booking/booking_sql.hpp"
@@ -58,19 +59,22 @@ void AddHistory(store::Connection& db, std::int64_t booking_id, core::Instant at
       .Defer();
 }
 
-// Two history lines of one booking, in this order, as one statement.
-void AddHistory(store::Connection& db, std::int64_t booking_id, const HistoryEntry& first, const HistoryEntry& second) {
-  db.Prepare(sql::kInsertHistoryPair)
-      .Bind(1, booking_id)
-      .Bind(2, Epoch(first.at))
-      .Bind(3, first.channel)
-      .Bind(4, first.action)
-      .Bind(5, first.detail)
-      .Bind(6, Epoch(second.at))
-      .Bind(7, second.channel)
-      .Bind(8, second.action)
-      .Bind(9, second.detail)
-      .Defer();
+// History lines of one booking, in this order: up to three a statement (a confirmation's payment, confirmation
+// and tickets go as one).
+void AddHistory(store::Connection& db, std::int64_t booking_id, std::span<const HistoryEntry> entries) {
+  constexpr const char* kInsert[] = {nullptr, sql::kInsertHistory, sql::kInsertHistoryPair, sql::kInsertHistoryTriple};
+  while (!entries.empty()) {
+    const auto chunk = entries.first(std::min<std::size_t>(entries.size(), 3));
+    auto insert = db.Prepare(kInsert[chunk.size()]);
+    insert.Bind(1, booking_id);
+    int column = 2;
+    for (const auto& e : chunk) {
+      insert.Bind(column, Epoch(e.at)).Bind(column + 1, e.channel).Bind(column + 2, e.action).Bind(column + 3, e.detail);
+      column += 4;
+    }
+    insert.Defer();
+    entries = entries.subspan(chunk.size());
+  }
 }
 
 struct BookingRow {
@@ -728,15 +732,12 @@ void RecordConfirmation(store::Connection& db, const core::Actor& actor, Booking
   const auto method = ToString(request.method);
   InsertPayment(db, booking, amount, method, "APPROVED", paid.reference, now);
   booking.payments.push_back(PaymentRecord{std::string(method), amount, "APPROVED", paid.reference, now});
-  // The payment's line and the confirmation's, one statement.
-  HistoryEntry payment{now, actor.Label(), "PAYMENT",
-                       fmt::format("{} {} {} approved, reference {}", method, core::FormatAmount(amount),
-                                   amount.currency, paid.reference)};
-  HistoryEntry confirmation{now, actor.Label(), "CONFIRM",
-                            fmt::format("HELD -> CONFIRMED; names: {}", NamesOf(request.passengers))};
-  AddHistory(db, booking.id, payment, confirmation);
-  booking.history.push_back(std::move(payment));
-  booking.history.push_back(std::move(confirmation));
+  // The payment's line and the confirmation's: written by the caller with the tickets' line, one statement.
+  booking.history.push_back({now, actor.Label(), "PAYMENT",
+                             fmt::format("{} {} {} approved, reference {}", method, core::FormatAmount(amount),
+                                         amount.currency, paid.reference)});
+  booking.history.push_back(
+      {now, actor.Label(), "CONFIRM", fmt::format("HELD -> CONFIRMED; names: {}", NamesOf(request.passengers))});
   if (request.send_mail)
     mail::Enqueue(db, {kConfirmationMail, booking.locator, request.contact.email, request.language, std::nullopt,
                        booking.agency_id}, now);
@@ -1025,11 +1026,13 @@ core::Result<Outcome> BookingService::Confirm(const core::Actor& actor, const st
     }
     const auto held_total = booking->total;
     BookingView view = std::move(*booking);
+    const auto history_before = view.history.size();
     RecordConfirmation(db, actor, view, effective, amount, *paid, now);
     if (!idem_key.empty()) Remember(db, idem_key, request.fingerprint, 200, locator, actor.agency_id, now);
     QueuePartnerEvent(db, random_, view, partners::BookingEventType::kConfirmed, view.status, now);
     // Paid in full: every passenger's e-ticket, before the account's lock (the serial row comes first).
     IssueTickets(db, random_, view, FlightsOf(view), actor.Label(), now, airline);
+    AddHistory(db, view.id, std::span(view.history).subspan(history_before));  // payment, confirmation, tickets
     if (!emds.empty()) {
       if (auto placed = PlacePaidSeats(db, actor, view, *extras, now); !placed) return std::unexpected(placed.error());
       IssueExtras(db, view, emds, actor.Label(), "with the booking", now);

@@ -1,6 +1,7 @@
 // The booking service against a real database (SQLite, or PostgreSQL with JETWAY_TEST_POSTGRES) with a fixed clock: the lifecycle's seat accounting, hold
 // expiry by the clock, idempotent retries and no oversell under concurrent holds.
 #include "booking/booking_service.hpp"
+#include "booking/booking_steps.hpp"
 #include "booking/departure_control.hpp"
 #include "booking/schedule_change_service.hpp"
 
@@ -15,6 +16,7 @@
 #include <fstream>
 #include <mutex>
 #include <set>
+#include <span>
 #include <thread>
 
 #include "agents/ledger_store.hpp"
@@ -283,6 +285,19 @@ TEST_F(BookingServiceTest, HoldConfirmCancelMoveTheCounters) {
   ASSERT_TRUE(confirmed) << confirmed.error().message;
   EXPECT_EQ(Counts("M").held, 0);
   EXPECT_EQ(Counts("M").sold, 2);
+  // The confirmation's answer shows the history as stored (its payment, confirmation and tickets lines written
+  // together, after the tickets).
+  const auto stored = service_->Retrieve(api_, held->booking.locator, ByName("hansen"));
+  ASSERT_TRUE(stored);
+  ASSERT_EQ(stored->history.size(), 4U);
+  ASSERT_EQ(confirmed->booking.history.size(), 4U);
+  for (std::size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(stored->history[i].action, confirmed->booking.history[i].action);
+    EXPECT_EQ(stored->history[i].channel, confirmed->booking.history[i].channel);
+    EXPECT_EQ(stored->history[i].detail, confirmed->booking.history[i].detail);
+    EXPECT_EQ(stored->history[i].at, confirmed->booking.history[i].at);
+  }
+  EXPECT_NE(stored->history[3].detail.find(confirmed->booking.tickets.at(0).number), std::string::npos);
   auto cancelled = service_->Cancel(api_, held->booking.locator, ByName("hansen"));
   ASSERT_TRUE(cancelled);
   EXPECT_EQ(Counts("M").sold, 0);
@@ -290,6 +305,34 @@ TEST_F(BookingServiceTest, HoldConfirmCancelMoveTheCounters) {
   for (const auto& h : cancelled->history) actions.push_back(h.action);
   // Paid in full, ticketed; cancelled the same day, the tickets are void.
   EXPECT_EQ(actions, (std::vector<std::string>{"HOLD", "PAYMENT", "CONFIRM", "TICKETED", "CANCEL", "TICKETS_VOIDED"}));
+}
+
+// History lines go in in the order given, up to three a statement.
+TEST_F(BookingServiceTest, HistoryLinesAreStoredInTheOrderGiven) {
+  auto held = service_->Hold(api_, Hold("M", 1));
+  ASSERT_TRUE(held);
+  std::vector<HistoryEntry> lines;
+  for (int i = 1; i <= 7; ++i)
+    lines.push_back({clock_.Now() + std::chrono::seconds{i}, i % 2 ? "api" : "office:someone", fmt::format("NOTE{}", i),
+                     fmt::format("line {} with 'quotes', \"double\" and ø", i)});
+  for (std::size_t n : {1U, 2U, 3U, 7U}) {
+    {
+      auto lease = pool_->Acquire();
+      store::Transaction tx(*lease);
+      steps::AddHistory(*lease, held->booking.id, std::span<const HistoryEntry>(lines).first(n));
+      tx.Commit();
+    }
+    const auto stored = service_->Retrieve(api_, held->booking.locator, ByToken(held->hold_token));
+    ASSERT_TRUE(stored);
+    ASSERT_GE(stored->history.size(), n);
+    const auto tail = std::span<const HistoryEntry>(stored->history).last(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      EXPECT_EQ(tail[i].at, lines[i].at) << n << " " << i;
+      EXPECT_EQ(tail[i].channel, lines[i].channel) << n << " " << i;
+      EXPECT_EQ(tail[i].action, lines[i].action) << n << " " << i;
+      EXPECT_EQ(tail[i].detail, lines[i].detail) << n << " " << i;
+    }
+  }
 }
 
 // Confirmations and cancellations change one class's counts where they are stored, without the cabin: each change
@@ -1340,6 +1383,17 @@ TEST_F(FlightChangeTest, TicketsAreExchangedWithAChangeVoidedTheSameDayAndRefund
   ASSERT_EQ(paid->booking.tickets.size(), 2U);
   auto changed = service_->ChangeFlight(agent, locator, ByName("Hansen"), {1, next_day_, "Y", true});
   ASSERT_TRUE(changed) << changed.error().message;
+  {  // stored in order: the exchange's line, then the new tickets' (one statement)
+    const auto stored = service_->Retrieve(agent, locator, ByName("Hansen"));
+    ASSERT_TRUE(stored);
+    std::vector<std::string> actions;
+    for (const auto& h : stored->history) actions.push_back(h.action);
+    const auto exchanged = std::find(actions.begin(), actions.end(), "TICKETS_EXCHANGED");
+    ASSERT_NE(exchanged, actions.end());
+    ASSERT_NE(exchanged + 1, actions.end());
+    EXPECT_EQ(*(exchanged + 1), "TICKETED");
+    EXPECT_EQ(std::count(actions.begin(), actions.end(), "TICKETED"), 2);
+  }
   const auto& tickets = changed->booking.tickets;
   ASSERT_EQ(tickets.size(), 4U);  // two exchanged, two new
   for (int i : {0, 1}) EXPECT_EQ(tickets[i].coupons[0].status, ticketing::CouponStatus::kExchanged);

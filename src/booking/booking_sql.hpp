@@ -84,10 +84,14 @@ inline constexpr const char* kPrices =
     "ORDER BY CASE pax_type WHEN 'ADT' THEN 1 WHEN 'CHD' THEN 2 ELSE 3 END"; 
 inline constexpr const char* kInsertHistory =
     "INSERT INTO booking_history (booking_id, at, channel, action, detail) VALUES (?, ?, ?, ?, ?)";
-// Two rows of one booking's history in one statement, in this order (a confirmation's payment and confirmation).
+// Two and three rows of one booking's history in one statement, in this order (a confirmation's payment,
+// confirmation and tickets).
 inline constexpr const char* kInsertHistoryPair =
     "INSERT INTO booking_history (booking_id, at, channel, action, detail) "
     "VALUES (?1, ?2, ?3, ?4, ?5), (?1, ?6, ?7, ?8, ?9)";
+inline constexpr const char* kInsertHistoryTriple =
+    "INSERT INTO booking_history (booking_id, at, channel, action, detail) "
+    "VALUES (?1, ?2, ?3, ?4, ?5), (?1, ?6, ?7, ?8, ?9), (?1, ?10, ?11, ?12, ?13)";
 // The booking's row as LoadByLocator reads it, and then which of its parts have rows at all: most bookings have few of
 // them (a hold none), and asking in the same statement costs no round trip of its own.
 inline constexpr const char* kFindBooking =

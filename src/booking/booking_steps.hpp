@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,7 @@ namespace jetway::booking::steps {
 std::int64_t Epoch(core::Instant t);
 void AddHistory(store::Connection& db, std::int64_t booking_id, core::Instant at, std::string_view channel,
                 std::string_view action, const std::string& detail);
+void AddHistory(store::Connection& db, std::int64_t booking_id, std::span<const HistoryEntry> entries);
 std::optional<BookingView> LoadByLocator(store::Connection& db, const reference::AirportDirectory& airports,
                                          const std::string& locator);
 // Locks the booking's row and reads it afresh (nullopt: no such booking); `hold_token`, when given, gets the hold's
@@ -34,8 +36,9 @@ core::Error NotFound(const std::string& locator);
 void QueuePartnerEvent(store::Connection& db, core::Random& random, const BookingView& booking,
                        partners::BookingEventType type, BookingStatus status, core::Instant now, std::string reason);
 // The tickets of a booking (ticketing/): one per passenger (and conjunction documents) over `flights`, issued when
-// it is paid, with the history line and the partner's `ticketed` event; `booking` gains them and the line. `airline`:
-// the booking's, when the caller has read it already (else it is read here).
+// it is paid, with the partner's `ticketed` event; `booking` gains them and the TICKETED history line, which the
+// caller writes (AddHistory) with the lines it adds around it, in one statement. `airline`: the booking's, when the
+// caller has read it already (else it is read here).
 std::vector<ticketing::FlightToTicket> FlightsOf(const BookingView& booking);
 void IssueTickets(store::Connection& db, core::Random& random, BookingView& booking,
                   const std::vector<ticketing::FlightToTicket>& flights, std::string_view channel, core::Instant now,

@@ -4,6 +4,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <span>
 
 #include "booking/booking_steps.hpp"
 
@@ -49,9 +50,8 @@ void IssueTickets(store::Connection& db, core::Random& random, BookingView& book
     passengers.push_back({static_cast<int>(i + 1), line ? line->fare_each : zero, line ? line->taxes_each : zero});
   }
   auto tickets = ticketing::Issue(db, booking.id, booking.airline, airline->accounting_code, passengers, flights, now);
-  const auto detail = fmt::format("{} e-ticket(s): {}", tickets.size(), Numbers(tickets));
-  AddHistory(db, booking.id, now, channel, "TICKETED", detail);
-  booking.history.push_back({now, std::string(channel), "TICKETED", detail});
+  booking.history.push_back(
+      {now, std::string(channel), "TICKETED", fmt::format("{} e-ticket(s): {}", tickets.size(), Numbers(tickets))});
   booking.tickets.insert(booking.tickets.end(), tickets.begin(), tickets.end());
   QueuePartnerEvent(db, random, booking, partners::BookingEventType::kTicketed, BookingStatus::kConfirmed, now, "");
 }
@@ -94,9 +94,12 @@ void ExchangeTickets(store::Connection& db, core::Random& random, const BookingV
   if (booking.tickets.empty()) return;
   ticketing::MoveCoupons(db, booking.id, std::nullopt, ticketing::CouponStatus::kOpen,
                          ticketing::CouponStatus::kExchanged, now);
-  AddHistory(db, booking.id, now, channel, "TICKETS_EXCHANGED", fmt::format("exchanged: {}", Numbers(booking.tickets)));
   BookingView reissued = booking;
+  const auto history_before = reissued.history.size();
+  reissued.history.push_back(
+      {now, std::string(channel), "TICKETS_EXCHANGED", fmt::format("exchanged: {}", Numbers(booking.tickets))});
   IssueTickets(db, random, reissued, flights, channel, now);
+  AddHistory(db, booking.id, std::span(reissued.history).subspan(history_before));  // exchanged, then the new tickets
 }
 
 void RefundCoupons(store::Connection& db, const BookingView& booking, int segment_seq, std::string_view channel,
