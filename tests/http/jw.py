@@ -222,6 +222,29 @@ def free_port():
             return port
 
 
+def listens(pid, port):
+    """Whether process `pid` holds the listening TCP socket on `port` (its descriptors against /proc/net/tcp*)."""
+    inodes = set()
+    try:
+        for fd in os.listdir(f"/proc/{pid}/fd"):
+            try:
+                link = os.readlink(f"/proc/{pid}/fd/{fd}")
+            except OSError:
+                continue
+            if link.startswith("socket:["):
+                inodes.add(link[len("socket:["):-1])
+    except OSError:
+        return False
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with open(table) as f:
+            for line in f.readlines()[1:]:
+                fields = line.split()
+                local_port, state, inode = int(fields[1].rsplit(":", 1)[1], 16), fields[3], fields[9]
+                if state == "0A" and local_port == port and inode in inodes:  # 0A: LISTEN
+                    return True
+    return False
+
+
 def connect(port, timeout=10, tls_context=None, source_address=None):
     """A socket connected to 127.0.0.1:port; with tls_context, after the TLS handshake."""
     s = socket.create_connection(("127.0.0.1", port), timeout=timeout, source_address=source_address)
@@ -441,7 +464,6 @@ class Server(Client):
                 import resource
                 resource.setrlimit(resource.RLIMIT_NOFILE, (self.nofile, self.nofile))
 
-        log_start = os.path.getsize(self.log_path) if os.path.exists(self.log_path) else 0
         with open(self.log_path, "ab") as log:
             self.proc = subprocess.Popen(
                 [JETWAY_BIN, "serve", "--data-dir", self.data_dir, "--listen", f"127.0.0.1:{self.port}",
@@ -458,18 +480,13 @@ class Server(Client):
                 # Healthy, and this process is the one listening: until it has bound the port, another test's node
                 # that drew the same port from the kernel could be answering there.
                 status, _, _ = self.request("GET", "/healthz", timeout=1)
-                if status == 200 and self._listening_since(log_start):
+                if status == 200 and listens(self.proc.pid, self.port):
                     return
             except OSError:
                 pass
             time.sleep(0.05)
         raise RuntimeError("jetway did not become healthy")
 
-    def _listening_since(self, log_start):
-        with open(self.log_path, "rb") as f:
-            f.seek(log_start)
-            text = f.read().decode("utf-8", errors="replace")
-        return any('"msg":"listening"' in line and f'"port":{self.port},' in line for line in text.splitlines())
 
     @property
     def tls_ca(self):
