@@ -236,6 +236,8 @@ def listens(pid, port):
     except OSError:
         return False
     for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        if not os.path.exists(table):  # a kernel without IPv6
+            continue
         with open(table) as f:
             for line in f.readlines()[1:]:
                 fields = line.split()
