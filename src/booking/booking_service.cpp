@@ -50,13 +50,8 @@ void InsertPayment(store::Connection& db, const BookingView& booking, const core
 
 void AddHistory(store::Connection& db, std::int64_t booking_id, core::Instant at, std::string_view channel,
                 std::string_view action, const std::string& detail) {
-  db.Prepare(sql::kInsertHistory)
-      .Bind(1, booking_id)
-      .Bind(2, Epoch(at))
-      .Bind(3, channel)
-      .Bind(4, action)
-      .Bind(5, detail)
-      .Defer();
+  const HistoryEntry entry{at, std::string(channel), std::string(action), detail};
+  AddHistory(db, booking_id, std::span(&entry, 1));
 }
 
 // History lines of one booking, in this order: up to three a statement (a confirmation's payment, confirmation
@@ -708,9 +703,10 @@ core::Result<ConfirmRequest> WithKeptNames(const BookingView& booking, ConfirmRe
   return request;
 }
 
-// The record step of a paid confirmation: held seats become sold, the names and contact are stored, the payment
-// and the history written, and the confirmation e-mail queued — in this transaction, so a confirmed booking always
-// has its e-mail queued and a rolled-back one never. `booking` becomes what a fresh read (LoadByLocator) would show.
+// The record step of a paid confirmation: held seats become sold, the names, contact and payment are stored, and the
+// confirmation e-mail queued — in this transaction, so a confirmed booking always has its e-mail queued and a
+// rolled-back one never. The payment's and confirmation's history lines are added to `booking` only: the caller
+// writes them with the tickets' line (AddHistory). `booking` becomes what a fresh read would show once they are.
 void RecordConfirmation(store::Connection& db, const core::Actor& actor, BookingView& booking,
                         const ConfirmRequest& request, const core::Money& amount, const Taken& paid,
                         core::Instant now) {
