@@ -38,7 +38,10 @@ class PgCursor final : public Cursor {
         name_(std::move(name)),
         values_(static_cast<std::size_t>(parameters)),
         bound_(static_cast<std::size_t>(parameters), false) {}
-  ~PgCursor() override { Clear(); }
+  ~PgCursor() override {
+    Clear();
+    if (prefetched_) PQclear(prefetched_);
+  }
 
   void BindInt(int index, std::int64_t value) override { Slot(index) = std::to_string(value); }
   void BindText(int index, std::string_view value) override;
@@ -48,6 +51,16 @@ class PgCursor final : public Cursor {
   }
   bool Step() override;
   void Defer() override;
+  void Prefetch() override;
+  // The prefetched read's answer (owned from here), or nullptr when none came: an earlier statement failed.
+  void Receive(PGresult* result) {
+    if (prefetched_) PQclear(prefetched_);
+    prefetched_ = result;
+    awaiting_ = false;
+  }
+  bool Awaiting() const { return awaiting_; }
+  // The transaction ended: an answer not stepped is dropped, so that no later transaction reads it.
+  void Forget() { Receive(nullptr); }
   std::int64_t Int(int column) const override;
   bool IsNull(int column) const override { return PQgetisnull(result_, row_, column) != 0; }
   std::string Text(int column) const override {
@@ -61,6 +74,8 @@ class PgCursor final : public Cursor {
  private:
   std::string& Slot(int index);
   std::vector<const char*> Values() const;
+  bool BoundAsSent() const;
+  void DropPrefetch();
   void Clear() {
     if (result_) PQclear(result_);
     result_ = nullptr;
@@ -75,6 +90,11 @@ class PgCursor final : public Cursor {
   PGresult* result_ = nullptr;
   int row_ = -1;
   int rows_ = 0;
+  // A prefetched read: the binds it was sent with, and its answer once the pipeline is read.
+  std::vector<std::string> sent_values_;
+  std::vector<bool> sent_bound_;
+  PGresult* prefetched_ = nullptr;
+  bool awaiting_ = false;
 };
 
 class PgConnection final : public Connection {
@@ -177,13 +197,19 @@ class PgConnection final : public Connection {
     return Check(Sync(true), name);
   }
 
-  // Sends a prepared statement into the pipeline; its answer is read by the next Sync.
-  void Send(const std::string& name, const std::vector<const char*>& values) {
+  // Sends a prepared statement into the pipeline; its answer is read by the next Sync and handed to `reader` (a
+  // prefetching cursor), or dropped when there is none.
+  void Send(const std::string& name, const std::vector<const char*>& values, PgCursor* reader = nullptr) {
     EnterPipeline();
     if (PQsendQueryPrepared(conn_, name.c_str(), static_cast<int>(values.size()), values.data(), nullptr, nullptr,
                             0) != 1)
       Lost(name);
-    queued_.push_back(name);
+    queued_.push_back({name, reader});
+    if (reader) prefetching_.push_back(reader);
+  }
+  // Reads every answer still in the pipeline.
+  void Drain() {
+    if (!queued_.empty()) Sync(false);
   }
 
  protected:
@@ -196,6 +222,10 @@ class PgConnection final : public Connection {
   }
   void Commit() override {
     in_transaction_ = false;
+    struct Forgetting {
+      PgConnection& connection;
+      ~Forgetting() { connection.ForgetPrefetches(); }
+    } forgetting{*this};
     // With the writes still in the pipeline: they and the commit are one round trip.
     PGresult* result = queued_.empty() ? Check(PQexec(conn_, "COMMIT"), "COMMIT") : CommitPipeline();
     // A transaction that hit an error answers COMMIT with ROLLBACK and no error; never let that pass as a commit.
@@ -208,11 +238,11 @@ class PgConnection final : public Connection {
   }
   void Rollback() noexcept override {
     in_transaction_ = false;
-    if (!Usable()) return;
     try {
-      Drain();  // a deferred statement's error no longer matters: everything is undone
+      if (Usable()) Drain();  // a deferred statement's error no longer matters: everything is undone
     } catch (const StoreError&) {
     }
+    ForgetPrefetches();
     if (!Usable()) return;
     if (PGresult* result = PQexec(conn_, "ROLLBACK")) PQclear(result);
   }
@@ -253,12 +283,19 @@ class PgConnection final : public Connection {
   void SendCommand(const char* command) {
     EnterPipeline();
     if (PQsendQueryParams(conn_, command, 0, nullptr, nullptr, nullptr, nullptr, 0) != 1) Lost(command);
-    queued_.emplace_back(command);
+    queued_.push_back({command, nullptr});
+  }
+  void ForgetPrefetches() {
+    for (PgCursor* cursor : prefetching_) cursor->Forget();
+    prefetching_.clear();
   }
   // Reads every answer in the pipeline. Throws the first statement's error (the server skips the rest up to the
   // sync); else answers the last statement's result when `keep_last` (the caller owns it), nullptr otherwise.
+  // A prefetched read's answer goes to its cursor.
   PGresult* Sync(bool keep_last) {
     if (PQpipelineSync(conn_) != 1) Lost("pipeline sync");
+    const auto sent = std::move(queued_);
+    queued_.clear();
     PGresult* failed = nullptr;
     PGresult* last = nullptr;
     std::size_t answered = 0, failed_at = 0;
@@ -273,18 +310,23 @@ class PgConnection final : public Connection {
         PQclear(result);
         break;
       }
-      ++answered;
+      const std::size_t index = answered++;
+      PgCursor* reader = index < sent.size() ? sent[index].reader : nullptr;
       if (status == PGRES_FATAL_ERROR && !failed) {
         failed = result;
-        failed_at = answered - 1;
-      } else if (keep_last && answered == queued_.size() && status != PGRES_PIPELINE_ABORTED) {
+        failed_at = index;
+      } else if (status == PGRES_FATAL_ERROR || status == PGRES_PIPELINE_ABORTED) {
+        PQclear(result);
+      } else if (reader) {
+        reader->Receive(result);
+      } else if (keep_last && answered == sent.size()) {
         last = result;
       } else {
         PQclear(result);
       }
     }
-    const auto names = std::move(queued_);
-    queued_.clear();
+    for (const auto& entry : sent)
+      if (entry.reader && entry.reader->Awaiting()) entry.reader->Receive(nullptr);
     if (PQstatus(conn_) != CONNECTION_OK || PQexitPipelineMode(conn_) != 1) {
       if (failed) PQclear(failed);
       if (last) PQclear(last);
@@ -292,12 +334,9 @@ class PgConnection final : public Connection {
     }
     if (failed) {
       if (last) PQclear(last);
-      Throw(failed, failed_at < names.size() ? names[failed_at] : "pipeline");
+      Throw(failed, failed_at < sent.size() ? sent[failed_at].name : "pipeline");
     }
     return last;
-  }
-  void Drain() {
-    if (!queued_.empty()) Sync(false);
   }
   // A deferred statement that failed made the server skip the COMMIT behind it, so the transaction is still open
   // (and failed): end it here, since the caller's Transaction no longer rolls back after a commit was tried.
@@ -317,8 +356,13 @@ class PgConnection final : public Connection {
                      fmt::format("postgresql: {} (in: {:.80})", Chomp(PQerrorMessage(conn_)), context));
   }
 
+  struct Queued {
+    std::string name;
+    PgCursor* reader;  // a prefetching cursor, which takes the answer; nullptr: nobody reads it here
+  };
   PGconn* conn_ = nullptr;
-  std::vector<std::string> queued_;  // statements sent in pipeline mode whose answers are not read yet
+  std::vector<Queued> queued_;  // statements sent in pipeline mode whose answers are not read yet
+  std::vector<PgCursor*> prefetching_;  // cursors given a prefetched read in this transaction
   bool in_transaction_ = false;
   std::unordered_map<std::string, std::unique_ptr<PgCursor>> cache_;
   int changes_ = 0;
@@ -347,13 +391,42 @@ std::vector<const char*> PgCursor::Values() const {
 
 bool PgCursor::Step() {
   if (!result_) {
-    result_ = connection_.Run(name_, Values());
+    if ((awaiting_ || prefetched_) && BoundAsSent()) {
+      if (awaiting_) connection_.Drain();
+      result_ = std::exchange(prefetched_, nullptr);
+    }
+    DropPrefetch();  // an answer to other binds
+    if (!result_) result_ = connection_.Run(name_, Values());
     rows_ = PQntuples(result_);
   }
   return ++row_ < rows_;
 }
 
+void PgCursor::Prefetch() {
+  // Outside a transaction a later Step runs it: no pipeline is read before then.
+  if (!connection_.InTransaction()) return;
+  DropPrefetch();
+  sent_values_ = values_;
+  sent_bound_ = bound_;
+  connection_.Send(name_, Values(), this);
+  awaiting_ = true;
+}
+
+// The binds are the ones the prefetch was sent with (a NULL's stale slot text does not count).
+bool PgCursor::BoundAsSent() const {
+  if (bound_ != sent_bound_) return false;
+  for (std::size_t i = 0; i < values_.size(); ++i)
+    if (bound_[i] && values_[i] != sent_values_[i]) return false;
+  return true;
+}
+
+void PgCursor::DropPrefetch() {
+  if (awaiting_) connection_.Drain();  // its answer is on the way: read it off the connection first
+  Receive(nullptr);
+}
+
 void PgCursor::Defer() {
+  DropPrefetch();
   // Outside a transaction nothing would ever read (or even send) it: run it now.
   if (connection_.InTransaction())
     connection_.Send(name_, Values());

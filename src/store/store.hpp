@@ -61,6 +61,8 @@ class Cursor {
     while (Step()) {
     }
   }
+  // Sends a read whose rows are stepped later (see Statement::Prefetch); by default, nothing: Step runs it.
+  virtual void Prefetch() {}
 };
 
 // A prepared statement borrowed from a connection's cache; reset on destruction.
@@ -101,6 +103,12 @@ class Statement {
   // PostgreSQL sends it at once and reads its answer with the next statement that returns rows, or with the
   // commit: one round trip for them all (libpq's pipeline mode), and its error is thrown there. SQLite runs it now.
   void Defer() { cursor_->Defer(); }
+  // Sends a read inside a transaction now, with its binds, and reads its rows when the same statement is stepped
+  // later with the same binds: PostgreSQL sends it into the pipeline, so the reads prefetched together and the
+  // statement that is stepped first share one round trip; SQLite does nothing (Step runs the read). The rows are as
+  // of the moment it was sent: prefetch only what no statement before the Step changes. Stepped with other binds, the
+  // read runs again; an answer not stepped before the transaction ends is dropped.
+  void Prefetch() { cursor_->Prefetch(); }
 
   std::int64_t Int(int column) const { return cursor_->Int(column); }
   bool IsNull(int column) const { return cursor_->IsNull(column); }

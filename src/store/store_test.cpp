@@ -233,6 +233,115 @@ TEST(Store, ADeferredWriteThatFailsIsThrownByTheNextReadAndRolledBack) {
   EXPECT_EQ(CountRows(*db, "SELECT COUNT(*) FROM t"), 1);
 }
 
+// Prefetched reads answer their Step with the rows for the binds they were sent with; other binds run the read
+// again. On PostgreSQL the read was sent at Prefetch (its rows are as of then: a write in between is not seen);
+// SQLite runs it at Step.
+TEST(Store, PrefetchedReadsAnswerTheirStep) {
+  TestDatabase database("prefetch");
+  auto db = database.Open();
+  db->ExecScript("CREATE TABLE t (k TEXT PRIMARY KEY, v BIGINT)");
+  db->Prepare("INSERT INTO t VALUES ('A', 1), ('B', 2), ('C', 3)").Exec();
+  const char* by_key = "SELECT v FROM t WHERE k = ?";
+  const char* in_order = "SELECT k, v FROM t WHERE v >= ? AND v < 10 ORDER BY k";
+  Transaction tx(*db);
+  db->Prepare(by_key).Bind(1, "A").Prefetch();
+  db->Prepare(in_order).Bind(1, 2).Prefetch();
+  db->Prepare("SELECT v FROM t WHERE k = 'nothing'").Prefetch();
+  db->Prepare("UPDATE t SET v = 10 WHERE k = 'A'").Defer();
+  {
+    auto rows = db->Prepare(in_order);
+    rows.Bind(1, 2);
+    std::vector<std::string> seen;
+    while (rows.Step()) seen.push_back(rows.Text(0) + "=" + std::to_string(rows.Int(1)));
+    EXPECT_EQ(seen, (std::vector<std::string>{"B=2", "C=3"}));
+  }
+  EXPECT_FALSE(db->Prepare("SELECT v FROM t WHERE k = 'nothing'").Step());
+  {
+    auto a = db->Prepare(by_key);
+    a.Bind(1, "A");
+    ASSERT_TRUE(a.Step());
+    EXPECT_EQ(a.Int(0), db->engine() == Engine::kPostgres ? 1 : 10);
+    EXPECT_FALSE(a.Step());
+  }
+  db->Prepare(by_key).Bind(1, "B").Prefetch();
+  {
+    auto c = db->Prepare(by_key);
+    c.Bind(1, "C");
+    ASSERT_TRUE(c.Step());
+    EXPECT_EQ(c.Int(0), 3);
+  }
+  {
+    auto a = db->Prepare(by_key);  // the prefetch's answer was used once; a second Step reads afresh
+    a.Bind(1, "A");
+    ASSERT_TRUE(a.Step());
+    EXPECT_EQ(a.Int(0), 10);
+  }
+  tx.Commit();
+  EXPECT_EQ(CountRows(*db, "SELECT SUM(v) FROM t"), 15);
+}
+
+// An answer prefetched but never stepped ends with its transaction: the next one reads what is true then.
+TEST(Store, APrefetchedAnswerDoesNotOutliveItsTransaction) {
+  TestDatabase database("prefetch_end");
+  auto db = database.Open();
+  db->ExecScript("CREATE TABLE t (k TEXT PRIMARY KEY, v BIGINT)");
+  db->Prepare("INSERT INTO t VALUES ('A', 1)").Exec();
+  const char* by_key = "SELECT v FROM t WHERE k = ?";
+  for (const bool commit : {true, false}) {
+    {
+      Transaction tx(*db);
+      db->Prepare(by_key).Bind(1, "A").Prefetch();
+      if (commit) tx.Commit();
+    }
+    db->Prepare("UPDATE t SET v = v + 1 WHERE k = 'A'").Exec();
+    Transaction tx(*db);
+    auto a = db->Prepare(by_key);
+    a.Bind(1, "A");
+    ASSERT_TRUE(a.Step());
+    EXPECT_EQ(a.Int(0), commit ? 2 : 3);
+  }
+  db->Prepare(by_key).Bind(1, "A").Prefetch();  // outside a transaction: Step runs it
+  db->Prepare("UPDATE t SET v = 7 WHERE k = 'A'").Exec();
+  EXPECT_EQ(CountRows(*db, "SELECT v FROM t WHERE k = 'A'"), 7);
+  auto a = db->Prepare(by_key);
+  a.Bind(1, "A");
+  ASSERT_TRUE(a.Step());
+  EXPECT_EQ(a.Int(0), 7);
+}
+
+// A prefetched read that fails is thrown by the Step that reads the pipeline, the transaction keeps nothing, and the
+// connection goes on working.
+TEST(Store, APrefetchedReadThatFailsIsThrownAndKeepsNothing) {
+  TestDatabase database("prefetch_fail");
+  auto db = database.Open();
+  db->ExecScript("CREATE TABLE t (k TEXT PRIMARY KEY, v BIGINT)");
+  db->Prepare("INSERT INTO t VALUES ('A', 0)").Exec();
+  try {
+    Transaction tx(*db);
+    db->Prepare("INSERT INTO t VALUES ('B', 1)").Defer();
+    db->Prepare("SELECT 1 / v FROM t WHERE k = ?").Bind(1, "A").Prefetch();
+    db->Prepare("SELECT v FROM t WHERE k = ?").Bind(1, "B").Prefetch();
+    auto b = db->Prepare("SELECT v FROM t WHERE k = ?");
+    b.Bind(1, "B");
+    ASSERT_TRUE(b.Step());
+    EXPECT_EQ(b.Int(0), 1);
+    auto a = db->Prepare("SELECT 1 / v FROM t WHERE k = ?");
+    a.Bind(1, "A");
+    a.Step();
+    // SQLite's integer division by zero is NULL, not an error.
+    EXPECT_NE(db->engine(), Engine::kPostgres) << "expected division by zero";
+    EXPECT_TRUE(a.IsNull(0));
+  } catch (const StoreError& e) {
+    EXPECT_EQ(db->engine(), Engine::kPostgres) << e.what();
+    EXPECT_NE(std::string(e.what()).find("22012"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(CountRows(*db, "SELECT COUNT(*) FROM t"), 1);
+  Transaction tx(*db);
+  db->Prepare("INSERT INTO t VALUES ('C', 3)").Defer();
+  EXPECT_EQ(CountRows(*db, "SELECT COUNT(*) FROM t"), 2);
+  tx.Commit();
+}
+
 // The read-modify-write the booking service does on inventory: with the row read by PrepareLocking inside a write
 // transaction, concurrent increments never lose an update.
 TEST(Store, LockingReadsSerializeReadModifyWrite) {
