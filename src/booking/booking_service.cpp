@@ -99,9 +99,22 @@ struct Present {
   bool passengers, payments, tickets, seats, ssrs, emds, extras_due;
 };
 
-// The booking under `locator` with all its parts.
-std::optional<BookingView> LoadByLocator(store::Connection& db, const reference::AirportDirectory& airports,
-                                         const std::string& locator) {
+// kSegments, kPrices, kPassengers, kPayments or kHistory: one kind of a booking's parts.
+store::Statement PartsQuery(store::Connection& db, const char* sql, std::int64_t booking_id) {
+  auto stmt = db.Prepare(sql);
+  stmt.Bind(1, booking_id);
+  return stmt;
+}
+
+// Sends the reads of the parts every booking has ahead (store::Statement::Prefetch).
+void PrefetchParts(store::Connection& db, std::int64_t booking_id) {
+  for (const char* sql : {sql::kSegments, sql::kPrices, sql::kHistory}) PartsQuery(db, sql, booking_id).Prefetch();
+}
+
+// The booking under `locator` with all its parts; `parts_sent`: the caller sent PrefetchParts for it. The parts go in
+// one round trip after the booking's row (or with it, when sent).
+std::optional<BookingView> LoadBooking(store::Connection& db, const reference::AirportDirectory& airports,
+                                       const std::string& locator, bool parts_sent) {
   BookingView v;
   Present has{};
   {
@@ -126,9 +139,11 @@ std::optional<BookingView> LoadByLocator(store::Connection& db, const reference:
     has = {stmt.Int(18) != 0, stmt.Int(19) != 0, stmt.Int(20) != 0, stmt.Int(21) != 0,
            stmt.Int(22) != 0, stmt.Int(23) != 0, stmt.Int(24) != 0};
   }
+  if (!parts_sent) PrefetchParts(db, v.id);
+  if (has.passengers) PartsQuery(db, sql::kPassengers, v.id).Prefetch();
+  if (has.payments) PartsQuery(db, sql::kPayments, v.id).Prefetch();
   {
-    auto stmt = db.Prepare(sql::kSegments);
-    stmt.Bind(1, v.id);
+    auto stmt = PartsQuery(db, sql::kSegments, v.id);
     while (stmt.Step())
       v.segments.push_back(BookedSegment{
           static_cast<int>(stmt.Int(0)),
@@ -138,16 +153,14 @@ std::optional<BookingView> LoadByLocator(store::Connection& db, const reference:
           ReadShare(stmt, 16, v.total.currency), stmt.OptInt(18).value_or(0)});
   }
   {
-    auto stmt = db.Prepare(sql::kPrices);
-    stmt.Bind(1, v.id);
+    auto stmt = PartsQuery(db, sql::kPrices, v.id);
     while (stmt.Step())
       v.price_lines.push_back(pricing::PaxTypePrice{
           core::ParsePaxType(stmt.Text(0)).value_or(core::PaxType::kAdult), static_cast<int>(stmt.Int(1)),
           core::Money{stmt.Int(2), v.total.currency}, core::Money{stmt.Int(3), v.total.currency}});
   }
   if (has.passengers) {
-    auto stmt = db.Prepare(sql::kPassengers);
-    stmt.Bind(1, v.id);
+    auto stmt = PartsQuery(db, sql::kPassengers, v.id);
     while (stmt.Step()) {
       Passenger p{core::ParsePaxType(stmt.Text(1)).value_or(core::PaxType::kAdult),
                   stmt.Text(2),
@@ -168,8 +181,7 @@ std::optional<BookingView> LoadByLocator(store::Connection& db, const reference:
     }
   }
   if (has.payments) {
-    auto stmt = db.Prepare(sql::kPayments);
-    stmt.Bind(1, v.id);
+    auto stmt = PartsQuery(db, sql::kPayments, v.id);
     while (stmt.Step())
       v.payments.push_back(PaymentRecord{stmt.Text(0), core::Money{stmt.Int(1), stmt.Text(2)}, stmt.Text(3),
                                          stmt.Text(4), core::FromEpoch(stmt.Int(5))});
@@ -180,12 +192,16 @@ std::optional<BookingView> LoadByLocator(store::Connection& db, const reference:
   if (has.emds) v.emds = ticketing::LoadEmds(db, v.id);
   if (has.extras_due) v.extras_due = LoadExtrasDue(db, v.id);
   {
-    auto stmt = db.Prepare(sql::kHistory);
-    stmt.Bind(1, v.id);
+    auto stmt = PartsQuery(db, sql::kHistory, v.id);
     while (stmt.Step())
       v.history.push_back(HistoryEntry{core::FromEpoch(stmt.Int(0)), stmt.Text(1), stmt.Text(2), stmt.Text(3)});
   }
   return v;
+}
+
+std::optional<BookingView> LoadByLocator(store::Connection& db, const reference::AirportDirectory& airports,
+                                         const std::string& locator) {
+  return LoadBooking(db, airports, locator, false);
 }
 
 std::string HoldTokenOf(store::Connection& db, std::int64_t booking_id) {
@@ -255,8 +271,9 @@ std::optional<BookingView> LockAndLoad(store::Connection& db, const reference::A
     lock.Bind(1, locator);
     if (!lock.Step()) return std::nullopt;
     if (hold_token) *hold_token = lock.OptText(1).value_or("");
+    PrefetchParts(db, lock.Int(0));
   }
-  return LoadByLocator(db, airports, locator);
+  return LoadBooking(db, airports, locator, true);
 }
 
 // Applies `change(seats)` to the counts of every segment's class (selling held seats, giving seats back), in flight
@@ -353,6 +370,12 @@ core::Error TooMany(std::string code, const std::string& what, std::chrono::seco
   return error;
 }
 
+store::Statement ClientHoldsQuery(store::Connection& db, const std::string& client, core::Instant now) {
+  auto holds = db.Prepare(sql::kClientHolds);
+  holds.Bind(1, client).Bind(2, Epoch(now));
+  return holds;
+}
+
 // The client's unpaid holds against BookingLimits, with the flights of the hold it asks for. Runs after those
 // flights are locked, so two holds on one flight are counted one after the other.
 std::optional<core::Error> HoldLimitRefusal(store::Connection& db, const BookingLimits& limits,
@@ -363,8 +386,7 @@ std::optional<core::Error> HoldLimitRefusal(store::Connection& db, const Booking
   std::optional<std::int64_t> first_expiry_epoch;
   std::map<std::int64_t, std::int64_t> held_by_flight;
   std::int64_t total = 0;
-  auto holds = db.Prepare(sql::kClientHolds);
-  holds.Bind(1, client).Bind(2, Epoch(now));
+  auto holds = ClientHoldsQuery(db, client, now);
   while (holds.Step()) {
     if (holds.Int(0) == 0) {
       count = holds.Int(1);
@@ -425,16 +447,47 @@ struct Held {
   FareTerms terms;
 };
 
-// The reserve step: each requested class on its (locked) flight takes `seats` held seats; the first flight as the
-// caller read it under the locks. On an error the caller rolls back, so nothing is held.
+// The requested flights, read under their locks (nullopt for one that does not exist), in the request's order.
+using Flights = std::vector<std::optional<schedule::FlightRecord>>;
+
+// The reads a hold makes before it writes, sent behind the flights' locks in one round trip: each flight, its
+// class's counts, and the client's unpaid holds.
+Flights ReadFlights(store::Connection& db, const HoldRequest& request, const std::string& client, core::Instant now) {
+  for (const auto& seg : request.segments) {
+    schedule::PrefetchFlight(db, seg.flight_id);
+    inventory::PrefetchCabinOfClass(db, seg.flight_id, seg.booking_class);
+  }
+  if (!client.empty()) ClientHoldsQuery(db, client, now).Prefetch();
+  Flights flights;
+  for (const auto& seg : request.segments) flights.push_back(schedule::FindFlight(db, seg.flight_id));
+  return flights;
+}
+
+// The day a held flight's fares are filed for: its departure date at the origin airport.
+core::LocalDate TravelDate(const reference::AirportDirectory& airports, const schedule::FlightRecord& flight) {
+  const auto* origin = airports.Find(flight.origin);
+  return origin ? core::LocalDateOf(flight.departure_utc, origin->zone) : *core::ParseIsoDate(flight.departure_date);
+}
+
+// The second round trip's reads, sent with the airline's: each class's fares and taxes (PriceHeld reads them).
+void PrefetchFares(store::Connection& db, const reference::AirportDirectory& airports, const HoldRequest& request,
+                   const Flights& flights) {
+  for (std::size_t i = 0; i < flights.size(); ++i)
+    if (const auto& f = flights[i])
+      pricing::PrefetchClassPricing(db, f->airline, f->origin, f->destination, TravelDate(airports, *f),
+                                    request.segments[i].booking_class);
+}
+
+// The reserve step: each requested class on its (locked) flight, as the caller read it under the locks, takes
+// `seats` held seats. On an error the caller rolls back, so nothing is held.
 core::Result<std::vector<Held>> Reserve(store::Connection& db, const HoldRequest& request, int seats,
                                         core::Instant now, const std::optional<reference::Airline>& airline,
-                                        std::optional<schedule::FlightRecord> first) {
+                                        Flights flights) {
   std::vector<Held> held;
   for (std::size_t i = 0; i < request.segments.size(); ++i) {
     const auto& seg = request.segments[i];
     const std::string field = fmt::format("segments[{}]", i);
-    auto flight = i == 0 ? std::move(first) : schedule::FindFlight(db, seg.flight_id);
+    auto& flight = flights[i];
     if (!flight)
       return Fail(ErrorKind::kNotFound, "FLIGHT_NOT_FOUND", fmt::format("no flight with id {}", seg.flight_id),
                   field + ".flight_id");
@@ -479,11 +532,8 @@ core::Result<pricing::PartyPrice> PriceHeld(store::Connection& db, const referen
   std::vector<pricing::SegmentPricing> prices;
   for (std::size_t i = 0; i < held.size(); ++i) {
     auto& h = held[i];
-    const auto* origin = airports.Find(h.flight.origin);
-    const auto travel_date = origin ? core::LocalDateOf(h.flight.departure_utc, origin->zone)
-                                    : *core::ParseIsoDate(h.flight.departure_date);
     auto pricing = pricing::LoadClassPricing(db, h.flight.airline, h.flight.origin, h.flight.destination,
-                                             travel_date, h.booking_class);
+                                             TravelDate(airports, h.flight), h.booking_class);
     if (!pricing || pricing->fares.empty())
       return Fail(ErrorKind::kConflict, "FARE_NOT_FOUND",
                   fmt::format("no fare is filed for class {} on {}-{}", h.booking_class, h.flight.origin,
@@ -941,16 +991,21 @@ core::Result<Outcome> BookingService::Hold(const core::Actor& actor, const HoldR
     if (!client.empty() && db.engine() == store::Engine::kPostgres)
       db.Prepare(sql::kLockClient).Bind(1, client).Defer();
     LockFlights(db, flight_ids);
-    // The first flight, read under the locks (as Reserve would read it), and the booking's airline (every flight of
-    // a booking is one airline's: Reserve refuses others), read once: its hold time, sales cutoff and currency.
-    // The hold time is the airline's, and before names are given (NamesGiven) at most the unnamed one.
-    auto first = schedule::FindFlight(db, request.segments.front().flight_id);
+    auto flights = ReadFlights(db, request, client, now);
+    // The booking's airline (every flight of a booking is one airline's: Reserve refuses others), read once: its
+    // hold time, sales cutoff and currency. The hold time is the airline's, and before names are given (NamesGiven)
+    // at most the unnamed one. The fares go in the same round trip.
+    const auto& first = flights.front();
+    if (first) {
+      reference::PrefetchAirline(db, first->airline);
+      PrefetchFares(db, airports_, request, flights);
+    }
     const auto airline = first ? reference::FindAirline(db, first->airline) : std::nullopt;
     const auto hold_time = request.hold_time.value_or(
         std::min(std::chrono::seconds{reference::HoldTime(airline, hold_time_)}, limits_.unnamed_hold_time));
     if (auto refused = HoldLimitRefusal(db, limits_, client, flight_ids, seats, now, hold_time))
       return std::unexpected(*refused);
-    auto held = Reserve(db, request, seats, now, airline, std::move(first));
+    auto held = Reserve(db, request, seats, now, airline, std::move(flights));
     if (!held) return std::unexpected(held.error());
     auto price = PriceHeld(db, airports_, request, *held, airline);
     if (!price) return std::unexpected(price.error());

@@ -40,10 +40,21 @@ std::vector<CabinInventory> LoadFlightInventory(store::Connection& db, std::int6
   return ReadCabins(stmt);
 }
 
-std::optional<CabinInventory> LoadCabinOfClass(store::Connection& db, std::int64_t flight_id,
-                                               const std::string& booking_class) {
+namespace {
+store::Statement CabinOfClassQuery(store::Connection& db, std::int64_t flight_id, const std::string& booking_class) {
   auto stmt = db.Prepare(sql::kCabinOfClass);
   stmt.Bind(1, flight_id).Bind(2, booking_class);
+  return stmt;
+}
+}  // namespace
+
+void PrefetchCabinOfClass(store::Connection& db, std::int64_t flight_id, const std::string& booking_class) {
+  CabinOfClassQuery(db, flight_id, booking_class).Prefetch();
+}
+
+std::optional<CabinInventory> LoadCabinOfClass(store::Connection& db, std::int64_t flight_id,
+                                               const std::string& booking_class) {
+  auto stmt = CabinOfClassQuery(db, flight_id, booking_class);
   auto cabins = ReadCabins(stmt);
   if (cabins.empty()) return std::nullopt;
   return std::move(cabins.front());

@@ -27,6 +27,9 @@ std::vector<CabinInventory> LoadFlightInventory(store::Connection& db, std::int6
 // The cabin that sells `booking_class` on the flight; nullopt when the flight does not offer it.
 std::optional<CabinInventory> LoadCabinOfClass(store::Connection& db, std::int64_t flight_id,
                                                const std::string& booking_class);
+// Sends LoadCabinOfClass's read ahead (store::Statement::Prefetch): the next LoadCabinOfClass of that class reads its
+// answer. Send it after the flight's lock: the counts are read as of the send.
+void PrefetchCabinOfClass(store::Connection& db, std::int64_t flight_id, const std::string& booking_class);
 // Writes the sold/held counters of `booking_class`, the only class that Hold, SellHeld and Release change (one
 // UPDATE instead of one per class in the cabin).
 void SaveCounters(store::Connection& db, std::int64_t flight_id, const CabinInventory& cabin,

@@ -72,10 +72,15 @@ RateTable LoadRates(store::Connection& db) {
 
 namespace {
 
-std::vector<Tax> LoadTaxes(store::Connection& db, const std::string& airport) {
-  std::vector<Tax> taxes;
+store::Statement TaxesQuery(store::Connection& db, const std::string& airport) {
   auto stmt = db.Prepare(sql::kTaxes);
   stmt.Bind(1, airport);
+  return stmt;
+}
+
+std::vector<Tax> LoadTaxes(store::Connection& db, const std::string& airport) {
+  std::vector<Tax> taxes;
+  auto stmt = TaxesQuery(db, airport);
   while (stmt.Step()) taxes.push_back(Tax{stmt.Text(0), core::Money{stmt.Int(1), stmt.Text(2)}, stmt.Int(3) != 0});
   return taxes;
 }
@@ -107,11 +112,27 @@ std::map<std::string, SegmentPricing> LoadSegmentPricing(store::Connection& db, 
   return ReadFares(stmt, taxes);
 }
 
+namespace {
+store::Statement ClassFaresQuery(store::Connection& db, const std::string& airline, const std::string& origin,
+                                 const std::string& destination, core::LocalDate travel_date,
+                                 const std::string& booking_class) {
+  auto stmt = db.Prepare(sql::kClassFares);
+  stmt.Bind(1, airline).Bind(2, origin).Bind(3, destination).Bind(4, core::FormatIsoDate(travel_date)).Bind(5, booking_class);
+  return stmt;
+}
+}  // namespace
+
+void PrefetchClassPricing(store::Connection& db, const std::string& airline, const std::string& origin,
+                          const std::string& destination, core::LocalDate travel_date,
+                          const std::string& booking_class) {
+  ClassFaresQuery(db, airline, origin, destination, travel_date, booking_class).Prefetch();
+  TaxesQuery(db, origin).Prefetch();  // wanted only when a fare is filed, which the fares' answer says: sent anyway
+}
+
 std::optional<SegmentPricing> LoadClassPricing(store::Connection& db, const std::string& airline,
                                                const std::string& origin, const std::string& destination,
                                                core::LocalDate travel_date, const std::string& booking_class) {
-  auto stmt = db.Prepare(sql::kClassFares);
-  stmt.Bind(1, airline).Bind(2, origin).Bind(3, destination).Bind(4, core::FormatIsoDate(travel_date)).Bind(5, booking_class);
+  auto stmt = ClassFaresQuery(db, airline, origin, destination, travel_date, booking_class);
   auto by_class = ReadFares(stmt, {});
   const auto found = by_class.find(booking_class);
   if (found == by_class.end()) return std::nullopt;

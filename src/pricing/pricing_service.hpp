@@ -56,5 +56,10 @@ std::map<std::string, SegmentPricing> LoadSegmentPricing(store::Connection& db, 
 std::optional<SegmentPricing> LoadClassPricing(store::Connection& db, const std::string& airline,
                                                const std::string& origin, const std::string& destination,
                                                core::LocalDate travel_date, const std::string& booking_class);
+// Sends LoadClassPricing's reads ahead (store::Statement::Prefetch): the next LoadClassPricing with the same
+// arguments reads their answers.
+void PrefetchClassPricing(store::Connection& db, const std::string& airline, const std::string& origin,
+                          const std::string& destination, core::LocalDate travel_date,
+                          const std::string& booking_class);
 
 }  // namespace jetway::pricing

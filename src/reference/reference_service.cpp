@@ -393,12 +393,21 @@ core::Result<void> SetAirlineProfile(store::Connection& db, const std::string& d
   return {};
 }
 
-std::optional<Airline> FindAirline(store::Connection& db, std::string_view designator) {
+namespace {
+store::Statement AirlineQuery(store::Connection& db, std::string_view designator) {
   auto stmt = db.Prepare(sql::kFindAirline);
   stmt.Bind(1, designator);
+  return stmt;
+}
+}  // namespace
+
+std::optional<Airline> FindAirline(store::Connection& db, std::string_view designator) {
+  auto stmt = AirlineQuery(db, designator);
   if (!stmt.Step()) return std::nullopt;
   return ReadAirline(stmt);
 }
+
+void PrefetchAirline(store::Connection& db, std::string_view designator) { AirlineQuery(db, designator).Prefetch(); }
 
 std::vector<Airline> ListAirlines(store::Connection& db) {
   std::vector<Airline> airlines;

@@ -113,6 +113,8 @@ std::optional<core::PassengerRules> ParsePassengerRules(std::string_view words);
 // Whether `rules` has the rule named `word` (false for a word that names none).
 bool HasPassengerRule(const core::PassengerRules& rules, std::string_view word);
 std::optional<Airline> FindAirline(store::Connection& db, std::string_view designator);
+// Sends FindAirline's read ahead (store::Statement::Prefetch): the next FindAirline of that airline reads its answer.
+void PrefetchAirline(store::Connection& db, std::string_view designator);
 // The deployment's airlines (one deployment hosts several), by designator.
 std::vector<Airline> ListAirlines(store::Connection& db);
 

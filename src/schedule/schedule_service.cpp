@@ -69,12 +69,21 @@ std::vector<Route> ListRoutes(store::Connection& db, core::LocalDate from_date) 
   return routes;
 }
 
-std::optional<FlightRecord> FindFlight(store::Connection& db, std::int64_t flight_id) {
+namespace {
+store::Statement FlightQuery(store::Connection& db, std::int64_t flight_id) {
   auto stmt = db.Prepare(sql::kFindFlight);
   stmt.Bind(1, flight_id);
+  return stmt;
+}
+}  // namespace
+
+std::optional<FlightRecord> FindFlight(store::Connection& db, std::int64_t flight_id) {
+  auto stmt = FlightQuery(db, flight_id);
   if (!stmt.Step()) return std::nullopt;
   return ReadFlight(stmt);
 }
+
+void PrefetchFlight(store::Connection& db, std::int64_t flight_id) { FlightQuery(db, flight_id).Prefetch(); }
 
 std::vector<FlightLoad> ListFlightLoads(store::Connection& db, const std::string& airline, core::LocalDate from,
                                         core::LocalDate to) {

@@ -41,6 +41,8 @@ struct FlightRecord {
   std::string status;
 };
 std::optional<FlightRecord> FindFlight(store::Connection& db, std::int64_t flight_id);
+// Sends FindFlight's read ahead (store::Statement::Prefetch): the next FindFlight of that flight reads its answer.
+void PrefetchFlight(store::Connection& db, std::int64_t flight_id);
 
 // A dated flight and its seats over every cabin.
 struct FlightLoad {
