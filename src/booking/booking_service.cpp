@@ -263,15 +263,17 @@ std::vector<std::int64_t> FlightIdsOf(const BookingView& booking) {
 
 // Locks the booking's row and reads it afresh, so a status decision (confirm, cancel, expire) cannot race another
 // node's decision about the same booking. The lock is its own statement: on PostgreSQL a locking read that waited
-// sees the row as the other transaction left it, but its subqueries (kFindBooking's parts) do not.
+// sees the row as the other transaction left it, but its subqueries (kFindBooking's parts) do not. The reads after
+// the lock go in one round trip.
 std::optional<BookingView> LockAndLoad(store::Connection& db, const reference::AirportDirectory& airports,
-                                       const std::string& locator, std::string* hold_token) {
+                                       const std::string& locator, std::string* hold_token, bool airline_next) {
   {
     auto lock = db.PrepareLocking(sql::kLockBooking);
     lock.Bind(1, locator);
     if (!lock.Step()) return std::nullopt;
     if (hold_token) *hold_token = lock.OptText(1).value_or("");
     PrefetchParts(db, lock.Int(0));
+    if (airline_next) reference::PrefetchAirline(db, lock.Text(2));
   }
   return LoadBooking(db, airports, locator, true);
 }
@@ -958,7 +960,8 @@ std::optional<core::Error> BookingService::Opens(store::Connection& db, const st
 core::Result<BookingView> BookingService::LockByHoldToken(store::Connection& db, const core::Actor& actor,
                                                          const std::string& locator, const std::string& hold_token) {
   std::string stored_token;
-  auto booking = LockAndLoad(db, airports_, locator, &stored_token);
+  // Every caller reads the booking's airline next: it goes with the booking's row.
+  auto booking = LockAndLoad(db, airports_, locator, &stored_token, true);
   if (booking && !InScope(actor, *booking)) return std::unexpected(NotFound(locator));
   if (booking && (actor.May(core::Permission::kBookingsWrite) || PartnerOwns(actor, *booking) ||
                   TokenMatches(stored_token, hold_token)))

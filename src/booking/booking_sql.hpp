@@ -11,7 +11,7 @@ inline constexpr const char* kInsertIdempotency =
 // when it is charged or credited (agents/ledger_store.hpp), so that two transactions never wait on each other in a
 // cycle): a flight's inventory rows guard its counters, the booking row its status, the account its balance.
 // ORDER BY: PostgreSQL locks the rows in the order it returns them, so every transaction takes them in one order.
-inline constexpr const char* kLockBooking = "SELECT id, hold_token FROM bookings WHERE locator = ?";
+inline constexpr const char* kLockBooking = "SELECT id, hold_token, airline FROM bookings WHERE locator = ?";
 inline constexpr const char* kLockBookingById = "SELECT locator FROM bookings WHERE id = ?";
 inline constexpr const char* kInsertBooking =
     "INSERT INTO bookings (locator, airline, status, channel, adults, children, infants, total_amount, currency, "

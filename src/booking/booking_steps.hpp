@@ -27,9 +27,11 @@ void AddHistory(store::Connection& db, std::int64_t booking_id, std::span<const 
 std::optional<BookingView> LoadByLocator(store::Connection& db, const reference::AirportDirectory& airports,
                                          const std::string& locator);
 // Locks the booking's row and reads it afresh (nullopt: no such booking); `hold_token`, when given, gets the hold's
-// secret as the lock read it.
+// secret as the lock read it. `airline_next`: the caller reads the booking's airline next (reference::FindAirline),
+// which is then sent with the booking's row: one round trip for both.
 std::optional<BookingView> LockAndLoad(store::Connection& db, const reference::AirportDirectory& airports,
-                                       const std::string& locator, std::string* hold_token = nullptr);
+                                       const std::string& locator, std::string* hold_token = nullptr,
+                                       bool airline_next = false);
 // BOOKING_NOT_FOUND, the same for a booking that does not exist and one the caller may not open.
 core::Error NotFound(const std::string& locator);
 // A partner's booking tells the partner of the change (its webhook), in the change's own transaction.
