@@ -731,6 +731,36 @@ TEST_F(BookingServiceTest, GuessingNamesIsSlowedDown) {
   EXPECT_TRUE(retrieve("hansen", "198.51.100.7"));
 }
 
+// On PostgreSQL a hold's reads go behind its locks in two round trips, and a confirmation's reads after its lock in
+// one (store::Statement::Prefetch): a one-flight hold from an anonymous client (its holds counted too) waits for the
+// server 4 times, its confirmation 5. A change that adds a wait (a read stepped on its own, a write whose answer is
+// awaited) shows here; SQLite has no round trips.
+TEST_F(BookingServiceTest, OnPostgresAHoldWaitsForTheServerFourTimesAndItsConfirmationFive) {
+  if (database_->engine() != store::Engine::kPostgres) GTEST_SKIP() << "SQLite has no round trips";
+  auto pool = database_->Pool(1);
+  BookingService service(*pool, directory_, clock_, random_, gateway_, std::chrono::minutes{20}, Limits());
+  const auto client = core::Actor::Passenger(core::Channel::kWeb, "192.0.2.44");
+  auto trips = [&] { return (*pool->Acquire()).RoundTrips(); };
+  ConfirmRequest pay = Names(1, "");
+  pay.method = PaymentMethod::kTestCard;
+  pay.card = {"4242424242424242", 12, 2030, "123", "IDA HANSEN"};
+  for (int round = 0; round < 2; ++round) {  // the first prepares the statements, a round trip each
+    const auto start = trips();
+    auto held = service.Hold(client, Hold("Y", 1));
+    ASSERT_TRUE(held) << held.error().message;
+    const auto hold_trips = trips() - start;
+    pay.hold_token = held->hold_token;
+    auto confirmed = service.Confirm(client, held->booking.locator, pay);
+    ASSERT_TRUE(confirmed) << confirmed.error().message;
+    EXPECT_EQ(confirmed->booking.status, BookingStatus::kConfirmed);
+    const auto confirm_trips = trips() - start - hold_trips;
+    if (round == 0) continue;
+    EXPECT_EQ(hold_trips, 4U);
+    EXPECT_EQ(confirm_trips, 5U);
+  }
+  EXPECT_EQ(Counts("Y").sold, 2);
+}
+
 TEST_F(BookingServiceTest, DeclinedCardsAreCappedPerBookingAndPerClient) {
   auto limits = Limits();
   limits.declines_per_booking = 2;

@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <charconv>
 #include <unordered_map>
 
@@ -40,7 +41,7 @@ class PgCursor final : public Cursor {
         bound_(static_cast<std::size_t>(parameters), false) {}
   ~PgCursor() override {
     Clear();
-    if (prefetched_) PQclear(prefetched_);
+    Forget();
   }
 
   void BindInt(int index, std::int64_t value) override { Slot(index) = std::to_string(value); }
@@ -52,15 +53,11 @@ class PgCursor final : public Cursor {
   bool Step() override;
   void Defer() override;
   void Prefetch() override;
-  // The prefetched read's answer (owned from here), or nullptr when none came: an earlier statement failed.
-  void Receive(PGresult* result) {
-    if (prefetched_) PQclear(prefetched_);
-    prefetched_ = result;
-    awaiting_ = false;
-  }
-  bool Awaiting() const { return awaiting_; }
-  // The transaction ended: an answer not stepped is dropped, so that no later transaction reads it.
-  void Forget() { Receive(nullptr); }
+  // The answer to the prefetch sent as `ticket` (owned from here), or nullptr when none came: a statement before it
+  // failed, and the sync throws.
+  void Receive(std::uint64_t ticket, PGresult* result);
+  // The transaction ended: answers not stepped are dropped, so that no later transaction reads them.
+  void Forget();
   std::int64_t Int(int column) const override;
   bool IsNull(int column) const override { return PQgetisnull(result_, row_, column) != 0; }
   std::string Text(int column) const override {
@@ -74,8 +71,17 @@ class PgCursor final : public Cursor {
  private:
   std::string& Slot(int index);
   std::vector<const char*> Values() const;
-  bool BoundAsSent() const;
-  void DropPrefetch();
+  // A prefetched read: the binds it was sent with, and its answer once the pipeline is read.
+  struct Prefetched {
+    std::uint64_t ticket;
+    std::vector<std::string> values;
+    std::vector<bool> bound;
+    PGresult* result = nullptr;
+    bool awaiting = true;
+    bool superseded = false;  // the same binds were sent again: the newer answer is the one a Step reads
+  };
+  // The prefetch sent with the binds now bound (a NULL's stale slot text does not count), or end().
+  std::vector<Prefetched>::iterator SentAsBound();
   void Clear() {
     if (result_) PQclear(result_);
     result_ = nullptr;
@@ -90,11 +96,8 @@ class PgCursor final : public Cursor {
   PGresult* result_ = nullptr;
   int row_ = -1;
   int rows_ = 0;
-  // A prefetched read: the binds it was sent with, and its answer once the pipeline is read.
-  std::vector<std::string> sent_values_;
-  std::vector<bool> sent_bound_;
-  PGresult* prefetched_ = nullptr;
-  bool awaiting_ = false;
+  std::vector<Prefetched> prefetched_;  // one per set of binds sent in this transaction and not stepped yet
+  std::uint64_t tickets_ = 0;
 };
 
 class PgConnection final : public Connection {
@@ -147,6 +150,7 @@ class PgConnection final : public Connection {
       Drain();  // PQprepare waits for its answer, which pipeline mode does not allow
       auto [text, parameters] = ToDollarPlaceholders(sql);
       std::string name = fmt::format("j{}", cache_.size() + 1);
+      ++round_trips_;
       PQclear(Check(PQprepare(conn_, name.c_str(), text.c_str(), 0, nullptr), sql));
       it = cache_.emplace(sql, std::make_unique<PgCursor>(*this, std::move(name), parameters)).first;
     }
@@ -157,13 +161,16 @@ class PgConnection final : public Connection {
 
   void ExecScript(const std::string& sql) override {
     Drain();
+    ++round_trips_;
     PQclear(Check(PQexec(conn_, sql.c_str()), sql));
   }
 
   int Changes() const override { return changes_; }
+  std::uint64_t RoundTrips() const override { return round_trips_; }
   bool Usable() const override { return !broken_ && PQstatus(conn_) == CONNECTION_OK; }
   bool Alive() override {
     if (!Usable() || !queued_.empty()) return false;
+    ++round_trips_;
     PGresult* result = PQexec(conn_, "");
     const bool alive = result && PQresultStatus(result) == PGRES_EMPTY_QUERY;
     if (result) PQclear(result);
@@ -189,22 +196,25 @@ class PgConnection final : public Connection {
 
   // Runs a prepared statement and answers its result, with every deferred statement before it in one round trip.
   PGresult* Run(const std::string& name, const std::vector<const char*>& values) {
-    if (queued_.empty())
+    if (queued_.empty()) {
+      ++round_trips_;
       return Check(PQexecPrepared(conn_, name.c_str(), static_cast<int>(values.size()), values.data(), nullptr,
                                   nullptr, 0),
                    name);
+    }
     Send(name, values);
     return Check(Sync(true), name);
   }
 
   // Sends a prepared statement into the pipeline; its answer is read by the next Sync and handed to `reader` (a
   // prefetching cursor), or dropped when there is none.
-  void Send(const std::string& name, const std::vector<const char*>& values, PgCursor* reader = nullptr) {
+  void Send(const std::string& name, const std::vector<const char*>& values, PgCursor* reader = nullptr,
+            std::uint64_t ticket = 0) {
     EnterPipeline();
     if (PQsendQueryPrepared(conn_, name.c_str(), static_cast<int>(values.size()), values.data(), nullptr, nullptr,
                             0) != 1)
       Lost(name);
-    queued_.push_back({name, reader});
+    queued_.push_back({name, reader, ticket});
     if (reader) prefetching_.push_back(reader);
   }
   // Reads every answer still in the pipeline.
@@ -227,6 +237,7 @@ class PgConnection final : public Connection {
       ~Forgetting() { connection.ForgetPrefetches(); }
     } forgetting{*this};
     // With the writes still in the pipeline: they and the commit are one round trip.
+    if (queued_.empty()) ++round_trips_;
     PGresult* result = queued_.empty() ? Check(PQexec(conn_, "COMMIT"), "COMMIT") : CommitPipeline();
     // A transaction that hit an error answers COMMIT with ROLLBACK and no error; never let that pass as a commit.
     // Read before PQclear: the tag lives in the result (reading it after the clear was a use-after-free that
@@ -244,6 +255,7 @@ class PgConnection final : public Connection {
     }
     ForgetPrefetches();
     if (!Usable()) return;
+    ++round_trips_;
     if (PGresult* result = PQexec(conn_, "ROLLBACK")) PQclear(result);
   }
 
@@ -283,7 +295,7 @@ class PgConnection final : public Connection {
   void SendCommand(const char* command) {
     EnterPipeline();
     if (PQsendQueryParams(conn_, command, 0, nullptr, nullptr, nullptr, nullptr, 0) != 1) Lost(command);
-    queued_.push_back({command, nullptr});
+    queued_.push_back({command, nullptr, 0});
   }
   void ForgetPrefetches() {
     for (PgCursor* cursor : prefetching_) cursor->Forget();
@@ -293,6 +305,7 @@ class PgConnection final : public Connection {
   // sync); else answers the last statement's result when `keep_last` (the caller owns it), nullptr otherwise.
   // A prefetched read's answer goes to its cursor.
   PGresult* Sync(bool keep_last) {
+    ++round_trips_;
     if (PQpipelineSync(conn_) != 1) Lost("pipeline sync");
     const auto sent = std::move(queued_);
     queued_.clear();
@@ -318,7 +331,7 @@ class PgConnection final : public Connection {
       } else if (status == PGRES_FATAL_ERROR || status == PGRES_PIPELINE_ABORTED) {
         PQclear(result);
       } else if (reader) {
-        reader->Receive(result);
+        reader->Receive(sent[index].ticket, result);
       } else if (keep_last && answered == sent.size()) {
         last = result;
       } else {
@@ -326,7 +339,7 @@ class PgConnection final : public Connection {
       }
     }
     for (const auto& entry : sent)
-      if (entry.reader && entry.reader->Awaiting()) entry.reader->Receive(nullptr);
+      if (entry.reader) entry.reader->Receive(entry.ticket, nullptr);  // no-op for those answered
     if (PQstatus(conn_) != CONNECTION_OK || PQexitPipelineMode(conn_) != 1) {
       if (failed) PQclear(failed);
       if (last) PQclear(last);
@@ -345,8 +358,10 @@ class PgConnection final : public Connection {
     try {
       return Check(Sync(true), "COMMIT");
     } catch (const StoreError&) {
-      if (Usable() && PQtransactionStatus(conn_) != PQTRANS_IDLE)
+      if (Usable() && PQtransactionStatus(conn_) != PQTRANS_IDLE) {
+        ++round_trips_;
         if (PGresult* result = PQexec(conn_, "ROLLBACK")) PQclear(result);
+      }
       throw;
     }
   }
@@ -359,6 +374,7 @@ class PgConnection final : public Connection {
   struct Queued {
     std::string name;
     PgCursor* reader;  // a prefetching cursor, which takes the answer; nullptr: nobody reads it here
+    std::uint64_t ticket;  // which of the reader's prefetches
   };
   PGconn* conn_ = nullptr;
   std::vector<Queued> queued_;  // statements sent in pipeline mode whose answers are not read yet
@@ -367,6 +383,7 @@ class PgConnection final : public Connection {
   std::unordered_map<std::string, std::unique_ptr<PgCursor>> cache_;
   int changes_ = 0;
   bool broken_ = false;
+  std::uint64_t round_trips_ = 0;
 };
 
 std::string& PgCursor::Slot(int index) {
@@ -391,11 +408,15 @@ std::vector<const char*> PgCursor::Values() const {
 
 bool PgCursor::Step() {
   if (!result_) {
-    if ((awaiting_ || prefetched_) && BoundAsSent()) {
-      if (awaiting_) connection_.Drain();
-      result_ = std::exchange(prefetched_, nullptr);
+    if (auto sent = SentAsBound(); sent != prefetched_.end()) {
+      const auto ticket = sent->ticket;
+      if (sent->awaiting) connection_.Drain();  // throws the pipeline's error, if any
+      sent = std::find_if(prefetched_.begin(), prefetched_.end(), [&](const auto& p) { return p.ticket == ticket; });
+      if (sent != prefetched_.end()) {
+        result_ = std::exchange(sent->result, nullptr);
+        prefetched_.erase(sent);
+      }
     }
-    DropPrefetch();  // an answer to other binds
     if (!result_) result_ = connection_.Run(name_, Values());
     rows_ = PQntuples(result_);
   }
@@ -405,28 +426,38 @@ bool PgCursor::Step() {
 void PgCursor::Prefetch() {
   // Outside a transaction a later Step runs it: no pipeline is read before then.
   if (!connection_.InTransaction()) return;
-  DropPrefetch();
-  sent_values_ = values_;
-  sent_bound_ = bound_;
-  connection_.Send(name_, Values(), this);
-  awaiting_ = true;
+  // The same binds sent again: the newer answer is the one to read.
+  if (auto older = SentAsBound(); older != prefetched_.end()) older->superseded = true;
+  prefetched_.push_back({++tickets_, values_, bound_});
+  connection_.Send(name_, Values(), this, tickets_);
 }
 
-// The binds are the ones the prefetch was sent with (a NULL's stale slot text does not count).
-bool PgCursor::BoundAsSent() const {
-  if (bound_ != sent_bound_) return false;
-  for (std::size_t i = 0; i < values_.size(); ++i)
-    if (bound_[i] && values_[i] != sent_values_[i]) return false;
-  return true;
+std::vector<PgCursor::Prefetched>::iterator PgCursor::SentAsBound() {
+  return std::find_if(prefetched_.begin(), prefetched_.end(), [&](const Prefetched& p) {
+    if (p.superseded || p.bound != bound_) return false;
+    for (std::size_t i = 0; i < values_.size(); ++i)
+      if (bound_[i] && values_[i] != p.values[i]) return false;
+    return true;
+  });
 }
 
-void PgCursor::DropPrefetch() {
-  if (awaiting_) connection_.Drain();  // its answer is on the way: read it off the connection first
-  Receive(nullptr);
+void PgCursor::Receive(std::uint64_t ticket, PGresult* result) {
+  auto sent = std::find_if(prefetched_.begin(), prefetched_.end(), [&](const auto& p) { return p.ticket == ticket; });
+  if (sent == prefetched_.end() || !sent->awaiting) {
+    if (result) PQclear(result);
+    return;
+  }
+  sent->result = result;
+  sent->awaiting = false;
+}
+
+void PgCursor::Forget() {
+  for (auto& sent : prefetched_)
+    if (sent.result) PQclear(sent.result);
+  prefetched_.clear();
 }
 
 void PgCursor::Defer() {
-  DropPrefetch();
   // Outside a transaction nothing would ever read (or even send) it: run it now.
   if (connection_.InTransaction())
     connection_.Send(name_, Values());

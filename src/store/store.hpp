@@ -106,8 +106,9 @@ class Statement {
   // Sends a read inside a transaction now, with its binds, and reads its rows when the same statement is stepped
   // later with the same binds: PostgreSQL sends it into the pipeline, so the reads prefetched together and the
   // statement that is stepped first share one round trip; SQLite does nothing (Step runs the read). The rows are as
-  // of the moment it was sent: prefetch only what no statement before the Step changes. Stepped with other binds, the
-  // read runs again; an answer not stepped before the transaction ends is dropped.
+  // of the moment it was sent: prefetch only what no statement before the Step changes. One statement may be
+  // prefetched with several binds; a Step with binds not prefetched runs the read then; the same binds sent twice are
+  // answered by the newer send; an answer not stepped before the transaction ends is dropped.
   void Prefetch() { cursor_->Prefetch(); }
 
   std::int64_t Int(int column) const { return cursor_->Int(column); }
@@ -143,6 +144,8 @@ class Connection {
   virtual bool Usable() const { return true; }
   // Asks the server whether the connection still works (a round trip on PostgreSQL).
   virtual bool Alive() { return Usable(); }
+  // Round trips to the server so far: each time it waited for the server's answer (PostgreSQL). SQLite has none.
+  virtual std::uint64_t RoundTrips() const { return 0; }
   // Each write transaction committed here adds one to `counter` (nullptr: none): how a node's search snapshot
   // knows that this node changed what searches read before its next search (shopping::SearchSnapshot).
   void CountCommitsIn(std::atomic<std::uint64_t>* counter) { commits_ = counter; }

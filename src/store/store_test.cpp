@@ -280,6 +280,54 @@ TEST(Store, PrefetchedReadsAnswerTheirStep) {
   EXPECT_EQ(CountRows(*db, "SELECT SUM(v) FROM t"), 15);
 }
 
+// Prefetched reads share the round trip of the read stepped after them: three reads, one wait for the server.
+TEST(Store, PrefetchedReadsShareOneRoundTrip) {
+  TestDatabase database("prefetch_trips");
+  auto db = database.Open();
+  db->ExecScript("CREATE TABLE t (k TEXT PRIMARY KEY, v BIGINT)");
+  db->Prepare("INSERT INTO t VALUES ('A', 1), ('B', 2), ('C', 3)").Exec();
+  const char* by_key = "SELECT v FROM t WHERE k = ?";
+  db->Prepare(by_key).Bind(1, "A").Exec();  // prepared (a round trip of its own) before the count starts
+  auto read = [&](const char* key) {
+    auto stmt = db->Prepare(by_key);
+    stmt.Bind(1, key);
+    EXPECT_TRUE(stmt.Step());
+    return stmt.Int(0);
+  };
+  Transaction tx(*db);
+  const auto before = db->RoundTrips();
+  db->Prepare(by_key).Bind(1, "B").Prefetch();
+  db->Prepare(by_key).Bind(1, "C").Prefetch();
+  EXPECT_EQ(read("A") + read("B") * 10 + read("C") * 100, 321);
+  const auto reads = db->RoundTrips() - before;
+  tx.Commit();
+  const auto committed = db->RoundTrips() - before;
+  if (db->engine() == Engine::kPostgres) {
+    EXPECT_EQ(reads, 1U);  // BEGIN, B, C and A
+    EXPECT_EQ(committed, 2U);
+  } else {
+    EXPECT_EQ(committed, 0U);
+  }
+}
+
+// The same read prefetched twice with the same binds: the Step reads the newer answer.
+TEST(Store, APrefetchSentAgainIsAnsweredByTheNewerSend) {
+  TestDatabase database("prefetch_again");
+  auto db = database.Open();
+  db->ExecScript("CREATE TABLE t (k TEXT PRIMARY KEY, v BIGINT)");
+  db->Prepare("INSERT INTO t VALUES ('A', 1)").Exec();
+  const char* by_key = "SELECT v FROM t WHERE k = ?";
+  Transaction tx(*db);
+  db->Prepare(by_key).Bind(1, "A").Prefetch();
+  db->Prepare("UPDATE t SET v = 2 WHERE k = 'A'").Defer();
+  db->Prepare(by_key).Bind(1, "A").Prefetch();
+  db->Prepare("UPDATE t SET v = 3 WHERE k = 'A'").Defer();
+  auto a = db->Prepare(by_key);
+  a.Bind(1, "A");
+  ASSERT_TRUE(a.Step());
+  EXPECT_EQ(a.Int(0), db->engine() == Engine::kPostgres ? 2 : 3);
+}
+
 // An answer prefetched but never stepped ends with its transaction: the next one reads what is true then.
 TEST(Store, APrefetchedAnswerDoesNotOutliveItsTransaction) {
   TestDatabase database("prefetch_end");
