@@ -111,10 +111,11 @@ void PrefetchParts(store::Connection& db, std::int64_t booking_id) {
   for (const char* sql : {sql::kSegments, sql::kPrices, sql::kHistory}) PartsQuery(db, sql, booking_id).Prefetch();
 }
 
-// The booking under `locator` with all its parts; `parts_sent`: the caller sent PrefetchParts for it. The parts go in
-// one round trip after the booking's row (or with it, when sent).
+// The booking under `locator` with all its parts. `id`: the booking's, when the caller knows it (from its lock): the
+// parts every booking has then go with the booking's row, in one round trip; else right after it.
 std::optional<BookingView> LoadBooking(store::Connection& db, const reference::AirportDirectory& airports,
-                                       const std::string& locator, bool parts_sent) {
+                                       const std::string& locator, std::optional<std::int64_t> id) {
+  if (id) PrefetchParts(db, *id);
   BookingView v;
   Present has{};
   {
@@ -139,7 +140,7 @@ std::optional<BookingView> LoadBooking(store::Connection& db, const reference::A
     has = {stmt.Int(18) != 0, stmt.Int(19) != 0, stmt.Int(20) != 0, stmt.Int(21) != 0,
            stmt.Int(22) != 0, stmt.Int(23) != 0, stmt.Int(24) != 0};
   }
-  if (!parts_sent) PrefetchParts(db, v.id);
+  if (!id) PrefetchParts(db, v.id);
   if (has.passengers) PartsQuery(db, sql::kPassengers, v.id).Prefetch();
   if (has.payments) PartsQuery(db, sql::kPayments, v.id).Prefetch();
   {
@@ -201,7 +202,7 @@ std::optional<BookingView> LoadBooking(store::Connection& db, const reference::A
 
 std::optional<BookingView> LoadByLocator(store::Connection& db, const reference::AirportDirectory& airports,
                                          const std::string& locator) {
-  return LoadBooking(db, airports, locator, false);
+  return LoadBooking(db, airports, locator, std::nullopt);
 }
 
 std::string HoldTokenOf(store::Connection& db, std::int64_t booking_id) {
@@ -267,15 +268,16 @@ std::vector<std::int64_t> FlightIdsOf(const BookingView& booking) {
 // the lock go in one round trip.
 std::optional<BookingView> LockAndLoad(store::Connection& db, const reference::AirportDirectory& airports,
                                        const std::string& locator, std::string* hold_token, bool airline_next) {
+  std::int64_t id = 0;
   {
     auto lock = db.PrepareLocking(sql::kLockBooking);
     lock.Bind(1, locator);
     if (!lock.Step()) return std::nullopt;
     if (hold_token) *hold_token = lock.OptText(1).value_or("");
-    PrefetchParts(db, lock.Int(0));
     if (airline_next) reference::PrefetchAirline(db, lock.Text(2));
+    id = lock.Int(0);
   }
-  return LoadBooking(db, airports, locator, true);
+  return LoadBooking(db, airports, locator, id);
 }
 
 // Applies `change(seats)` to the counts of every segment's class (selling held seats, giving seats back), in flight

@@ -72,6 +72,22 @@ RateTable LoadRates(store::Connection& db) {
 
 namespace {
 
+// kSegmentFares or kClassFares with the segment's binds (?1-?4); kClassFares takes its class as ?5.
+store::Statement FaresQuery(store::Connection& db, const char* sql, const std::string& airline,
+                            const std::string& origin, const std::string& destination, core::LocalDate travel_date) {
+  auto stmt = db.Prepare(sql);
+  stmt.Bind(1, airline).Bind(2, origin).Bind(3, destination).Bind(4, core::FormatIsoDate(travel_date));
+  return stmt;
+}
+
+store::Statement ClassFaresQuery(store::Connection& db, const std::string& airline, const std::string& origin,
+                                 const std::string& destination, core::LocalDate travel_date,
+                                 const std::string& booking_class) {
+  auto stmt = FaresQuery(db, sql::kClassFares, airline, origin, destination, travel_date);
+  stmt.Bind(5, booking_class);
+  return stmt;
+}
+
 store::Statement TaxesQuery(store::Connection& db, const std::string& airport) {
   auto stmt = db.Prepare(sql::kTaxes);
   stmt.Bind(1, airport);
@@ -107,20 +123,9 @@ std::map<std::string, SegmentPricing> LoadSegmentPricing(store::Connection& db, 
                                                          const std::string& origin, const std::string& destination,
                                                          core::LocalDate travel_date) {
   const auto taxes = LoadTaxes(db, origin);
-  auto stmt = db.Prepare(sql::kSegmentFares);
-  stmt.Bind(1, airline).Bind(2, origin).Bind(3, destination).Bind(4, core::FormatIsoDate(travel_date));
+  auto stmt = FaresQuery(db, sql::kSegmentFares, airline, origin, destination, travel_date);
   return ReadFares(stmt, taxes);
 }
-
-namespace {
-store::Statement ClassFaresQuery(store::Connection& db, const std::string& airline, const std::string& origin,
-                                 const std::string& destination, core::LocalDate travel_date,
-                                 const std::string& booking_class) {
-  auto stmt = db.Prepare(sql::kClassFares);
-  stmt.Bind(1, airline).Bind(2, origin).Bind(3, destination).Bind(4, core::FormatIsoDate(travel_date)).Bind(5, booking_class);
-  return stmt;
-}
-}  // namespace
 
 void PrefetchClassPricing(store::Connection& db, const std::string& airline, const std::string& origin,
                           const std::string& destination, core::LocalDate travel_date,

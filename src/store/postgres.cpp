@@ -161,8 +161,7 @@ class PgConnection final : public Connection {
 
   void ExecScript(const std::string& sql) override {
     Drain();
-    ++round_trips_;
-    PQclear(Check(PQexec(conn_, sql.c_str()), sql));
+    PQclear(Check(Exec(sql.c_str()), sql));
   }
 
   int Changes() const override { return changes_; }
@@ -170,8 +169,7 @@ class PgConnection final : public Connection {
   bool Usable() const override { return !broken_ && PQstatus(conn_) == CONNECTION_OK; }
   bool Alive() override {
     if (!Usable() || !queued_.empty()) return false;
-    ++round_trips_;
-    PGresult* result = PQexec(conn_, "");
+    PGresult* result = Exec("");
     const bool alive = result && PQresultStatus(result) == PGRES_EMPTY_QUERY;
     if (result) PQclear(result);
     if (!alive) broken_ = true;
@@ -237,8 +235,7 @@ class PgConnection final : public Connection {
       ~Forgetting() { connection.ForgetPrefetches(); }
     } forgetting{*this};
     // With the writes still in the pipeline: they and the commit are one round trip.
-    if (queued_.empty()) ++round_trips_;
-    PGresult* result = queued_.empty() ? Check(PQexec(conn_, "COMMIT"), "COMMIT") : CommitPipeline();
+    PGresult* result = queued_.empty() ? Check(Exec("COMMIT"), "COMMIT") : CommitPipeline();
     // A transaction that hit an error answers COMMIT with ROLLBACK and no error; never let that pass as a commit.
     // Read before PQclear: the tag lives in the result (reading it after the clear was a use-after-free that
     // ASan caught once the sanitizer build ran at -O1).
@@ -255,8 +252,7 @@ class PgConnection final : public Connection {
     }
     ForgetPrefetches();
     if (!Usable()) return;
-    ++round_trips_;
-    if (PGresult* result = PQexec(conn_, "ROLLBACK")) PQclear(result);
+    if (PGresult* result = Exec("ROLLBACK")) PQclear(result);
   }
 
  private:
@@ -289,6 +285,11 @@ class PgConnection final : public Connection {
                      fmt::format("postgresql {}: {} (in: {:.80})", state.empty() ? "-" : state, message, context));
   }
 
+  // A statement outside the pipeline, waiting for its answer.
+  PGresult* Exec(const char* sql) {
+    ++round_trips_;
+    return PQexec(conn_, sql);
+  }
   void EnterPipeline() {
     if (PQpipelineStatus(conn_) == PQ_PIPELINE_OFF && PQenterPipelineMode(conn_) != 1) Lost("pipeline");
   }
@@ -358,10 +359,8 @@ class PgConnection final : public Connection {
     try {
       return Check(Sync(true), "COMMIT");
     } catch (const StoreError&) {
-      if (Usable() && PQtransactionStatus(conn_) != PQTRANS_IDLE) {
-        ++round_trips_;
-        if (PGresult* result = PQexec(conn_, "ROLLBACK")) PQclear(result);
-      }
+      if (Usable() && PQtransactionStatus(conn_) != PQTRANS_IDLE)
+        if (PGresult* result = Exec("ROLLBACK")) PQclear(result);
       throw;
     }
   }
@@ -409,13 +408,10 @@ std::vector<const char*> PgCursor::Values() const {
 bool PgCursor::Step() {
   if (!result_) {
     if (auto sent = SentAsBound(); sent != prefetched_.end()) {
-      const auto ticket = sent->ticket;
+      // Receive fills the entry in place, so `sent` stays valid.
       if (sent->awaiting) connection_.Drain();  // throws the pipeline's error, if any
-      sent = std::find_if(prefetched_.begin(), prefetched_.end(), [&](const auto& p) { return p.ticket == ticket; });
-      if (sent != prefetched_.end()) {
-        result_ = std::exchange(sent->result, nullptr);
-        prefetched_.erase(sent);
-      }
+      result_ = std::exchange(sent->result, nullptr);
+      prefetched_.erase(sent);
     }
     if (!result_) result_ = connection_.Run(name_, Values());
     rows_ = PQntuples(result_);
