@@ -1,6 +1,13 @@
 #include "store/sqlite_writer.hpp"
 
+#include <fcntl.h>
+#include <fmt/core.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
 #include <string_view>
+#include <system_error>
 #include <utility>
 
 #include "store/sqlite_handle.hpp"
@@ -27,12 +34,18 @@ StoreError Lost() {
 }  // namespace
 
 SqliteWriter::SqliteWriter(const std::string& path, bool durable, Limits limits)
-    : db_(OpenSqliteHandle(path, durable, /*thread_safe=*/true)), limits_(limits) {
+    : SqliteWriter(path, durable, limits, [](int fd) { return ::fdatasync(fd); }) {}
+
+SqliteWriter::SqliteWriter(const std::string& path, bool durable, Limits limits, SyncFile sync_file)
+    : db_(OpenSqliteHandle(path, durable, /*thread_safe=*/true)), wal_path_(path + "-wal"), durable_(durable),
+      limits_(limits), sync_file_(std::move(sync_file)) {
   try {
     // Each member runs in a savepoint, whose undo pages SQLite spills to a new temporary file past 64 KiB: for every
     // group an open, an unlink and a write per page (SQLite bookings +9 % without them in the harness). Kept in
     // memory on this handle only: reads elsewhere (reports) may sort more than memory should hold.
     ExecSqlite(db_, "PRAGMA temp_store=MEMORY;");
+    // The groups' syncs are the writer's own (MakeDurable); SQLite keeps those of checkpoints and of a reused WAL.
+    ExecSqlite(db_, "PRAGMA synchronous=NORMAL;");
     // IMMEDIATE takes the write lock at once, so a read-modify-write cannot interleave with another writer (a
     // process other than this one; this process's writers take turns).
     begin_ = PrepareControl(db_, "BEGIN IMMEDIATE");
@@ -53,6 +66,8 @@ void SqliteWriter::Close() noexcept {
   begin_ = savepoint_ = release_ = rollback_to_ = commit_ = nullptr;
   sqlite3_close(db_);
   db_ = nullptr;
+  if (wal_fd_ >= 0) ::close(wal_fd_);
+  wal_fd_ = -1;
 }
 
 void SqliteWriter::Run(sqlite3_stmt* statement) {
@@ -66,7 +81,14 @@ void SqliteWriter::Run(sqlite3_stmt* statement) {
   throw error;
 }
 
+void SqliteWriter::ThrowIfBroken() {
+  if (!is_broken_.load()) return;
+  std::lock_guard lock(outcome_mutex_);
+  throw *broken_;
+}
+
 void SqliteWriter::Begin() {
+  ThrowIfBroken();
   ++queued_;
   turn_.lock();
   --queued_;
@@ -113,59 +135,123 @@ void SqliteWriter::Rollback() noexcept {
 }
 
 void SqliteWriter::EndTurn() {
+  std::optional<std::uint64_t> committed;
   if (group_open_) {
     if (sqlite3_get_autocommit(db_)) {
       FailGroup(Lost());
     } else if (queued_.load() == 0 || members_ >= limits_.max_members ||
                std::chrono::steady_clock::now() - group_started_ >= limits_.max_age) {
-      CloseGroup();
+      committed = CloseGroup();
     }
   }
   turn_.unlock();
+  if (committed) MakeDurable(*committed);
 }
 
-void SqliteWriter::CloseGroup() {
+std::optional<std::uint64_t> SqliteWriter::CloseGroup() {
   if (members_ == 0) {
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    Publish(std::nullopt);
-    return;
+    NextGroup();
+    return std::nullopt;
   }
   try {
     Run(commit_);
-    Publish(std::nullopt);
   } catch (const StoreError& error) {
     FailGroup(error);
+    return std::nullopt;
   }
+  const std::uint64_t group = group_;
+  {
+    std::lock_guard lock(outcome_mutex_);
+    awaiting_sync_.emplace(group, members_);
+  }
+  NextGroup();
+  return group;
 }
 
 void SqliteWriter::FailGroup(const StoreError& error) {
   if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-  Publish(error);
-}
-
-void SqliteWriter::Publish(std::optional<StoreError> failure) {
   {
     std::lock_guard lock(outcome_mutex_);
-    closed_ = group_;
     if (members_ > 0) {
-      if (failure) {
-        failures_.emplace(group_, Failure{std::move(*failure), members_});
-        ++stats_.failed_groups;
-      } else {
-        stats_.transactions += members_;
-        ++stats_.groups;
-      }
+      failures_.emplace(group_, Failure{error, members_});
+      ++stats_.failed_groups;
     }
   }
   outcome_.notify_all();
+  NextGroup();
+}
+
+void SqliteWriter::NextGroup() {
   group_open_ = false;
   members_ = 0;
   ++group_;
 }
 
+// SQLite creates the WAL and, under synchronous=NORMAL, syncs neither it nor its directory entry before a
+// checkpoint: both are synced here once, when it first holds a commit.
+void SqliteWriter::OpenWal() {
+  wal_fd_ = ::open(wal_path_.c_str(), O_RDONLY | O_CLOEXEC);
+  const auto directory = std::filesystem::absolute(wal_path_).parent_path();
+  const int directory_fd = wal_fd_ < 0 ? -1 : ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  const bool synced = directory_fd >= 0 && ::fsync(directory_fd) == 0;
+  const int error = errno;
+  if (directory_fd >= 0) ::close(directory_fd);
+  if (!synced) {
+    if (wal_fd_ >= 0) ::close(wal_fd_);
+    wal_fd_ = -1;
+    throw StoreError(StoreErrorKind::kIo, fmt::format("sqlite: cannot open and sync {}: {}", wal_path_,
+                                                      std::generic_category().message(error)));
+  }
+}
+
+void SqliteWriter::MakeDurable(std::uint64_t group) {
+  std::optional<StoreError> failure;
+  std::uint64_t through = 0;
+  {
+    std::lock_guard sync(sync_);
+    if (synced_ >= group) return;  // told by the sync that covered it
+    {
+      std::lock_guard lock(outcome_mutex_);
+      through = awaiting_sync_.empty() ? group : awaiting_sync_.rbegin()->first;  // all written before this sync
+      failure = broken_;
+    }
+    try {
+      if (!failure && durable_) {
+        if (wal_fd_ < 0) OpenWal();
+        if (sync_file_(wal_fd_) != 0)
+          throw StoreError(StoreErrorKind::kIo, fmt::format("sqlite: syncing {} failed: {}; restart jetway",
+                                                            wal_path_, std::generic_category().message(errno)));
+      }
+    } catch (const StoreError& error) {
+      failure = error;
+    }
+    synced_ = through;
+  }
+  {
+    std::lock_guard lock(outcome_mutex_);
+    if (failure && !broken_) {
+      broken_ = failure;
+      is_broken_ = true;
+    }
+    for (auto it = awaiting_sync_.begin(); it != awaiting_sync_.end() && it->first <= through;) {
+      if (failure) {
+        failures_.emplace(it->first, Failure{*failure, it->second});
+        ++stats_.failed_groups;
+      } else {
+        stats_.transactions += it->second;
+        ++stats_.groups;
+      }
+      it = awaiting_sync_.erase(it);
+    }
+    closed_ = std::max(closed_, through);
+  }
+  outcome_.notify_all();
+}
+
 void SqliteWriter::AwaitGroup(std::uint64_t group) {
   std::unique_lock lock(outcome_mutex_);
-  outcome_.wait(lock, [&] { return closed_ >= group; });
+  outcome_.wait(lock, [&] { return closed_ >= group || failures_.count(group) > 0; });
   auto failure = failures_.find(group);
   if (failure == failures_.end()) return;
   StoreError error = failure->second.error;

@@ -7,10 +7,13 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
+#include <condition_variable>
 #include <chrono>
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
@@ -244,6 +247,127 @@ TEST_F(SqliteWriterTest, ConcurrentWritersKeepEveryAcknowledgedCommit) {
   EXPECT_EQ(stats.transactions, static_cast<std::uint64_t>(kThreads * kEach));
   EXPECT_LE(stats.groups, stats.transactions);
   EXPECT_EQ(stats.failed_groups, 0u);
+}
+
+// A stand-in for fdatasync that counts, records what it synced, and can hold a sync until released or fail it.
+class SyncProbe {
+ public:
+  SqliteWriter::SyncFile Function() {
+    return [this](int fd) {
+      std::unique_lock lock(mutex_);
+      ++calls_;
+      synced_ = std::filesystem::read_symlink("/proc/self/fd/" + std::to_string(fd)).string();
+      changed_.notify_all();
+      changed_.wait(lock, [&] { return !hold_; });
+      if (fail_) {
+        errno = EIO;
+        return -1;
+      }
+      return ::fdatasync(fd);
+    };
+  }
+  void Hold() { Set([&] { hold_ = true; }); }
+  void Release() { Set([&] { hold_ = false; }); }
+  void Fail() { Set([&] { fail_ = true; }); }
+  int calls() {
+    std::lock_guard lock(mutex_);
+    return calls_;
+  }
+  std::string synced() {
+    std::lock_guard lock(mutex_);
+    return synced_;
+  }
+  bool AwaitCalls(int n) {
+    std::unique_lock lock(mutex_);
+    return changed_.wait_for(lock, std::chrono::seconds{10}, [&] { return calls_ >= n; });
+  }
+
+ private:
+  void Set(const std::function<void()>& change) {
+    {
+      std::lock_guard lock(mutex_);
+      change();
+    }
+    changed_.notify_all();
+  }
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  int calls_ = 0;
+  bool hold_ = false;
+  bool fail_ = false;
+  std::string synced_;
+};
+
+// The groups' commits do not sync (synchronous=NORMAL on the writer's handle); the writer syncs the WAL itself, and
+// only then acknowledges.
+TEST_F(SqliteWriterTest, ACommitIsAcknowledgedAfterTheWriterSyncsTheWal) {
+  SyncProbe probe;
+  writer_ = std::make_shared<SqliteWriter>(path_, true, Patient(), probe.Function());
+  CommitAlone(1);
+  EXPECT_EQ(probe.calls(), 1);
+  EXPECT_EQ(probe.synced(), std::filesystem::absolute(path_).string() + "-wal");
+  EXPECT_EQ(Committed(), (std::vector<std::int64_t>{1}));
+  EXPECT_EQ(writer_->stats().groups, 1u);
+}
+
+// While one group's sync waits for the disk, the next groups run and commit; the sync after it covers them all.
+TEST_F(SqliteWriterTest, GroupsRunWhileASyncWaitsAndTheNextSyncCoversThemAll) {
+  SyncProbe probe;
+  writer_ = std::make_shared<SqliteWriter>(path_, true, Patient(), probe.Function());
+  probe.Hold();
+  std::vector<std::thread> threads;
+  struct Joined {  // also when an assertion ends the test early
+    SyncProbe& probe;
+    std::vector<std::thread>& threads;
+    ~Joined() {
+      probe.Release();
+      for (auto& thread : threads) thread.join();
+    }
+  } joined{probe, threads};
+  std::atomic<int> acknowledged{0};
+  auto commit = [&](std::int64_t k) {
+    threads.emplace_back([&, k] {
+      CommitAlone(k);
+      ++acknowledged;
+    });
+  };
+  auto await_committed = [&](std::size_t n) {
+    for (int i = 0; i < 5000 && Committed().size() < n; ++i) std::this_thread::sleep_for(std::chrono::milliseconds{1});
+    return Committed().size() == n;
+  };
+  commit(1);
+  ASSERT_TRUE(probe.AwaitCalls(1));
+  commit(2);  // each in its own group, one after the other
+  ASSERT_TRUE(await_committed(2)) << "a group waited for another's sync to commit";
+  commit(3);
+  ASSERT_TRUE(await_committed(3)) << "a group waited for another's sync to commit";
+  EXPECT_EQ(acknowledged.load(), 0) << "acknowledged before the WAL was synced";
+  probe.Release();
+  for (auto& thread : threads) thread.join();
+  threads.clear();
+  EXPECT_EQ(acknowledged.load(), 3);
+  EXPECT_EQ(probe.calls(), 2) << "the second sync began after both later COMMITs, and covers them";
+  EXPECT_EQ(writer_->stats().groups, 3u);
+  EXPECT_EQ(writer_->stats().transactions, 3u);
+}
+
+// A failed sync may have lost pages that later frames of the WAL build on: nothing after it is acknowledged.
+TEST_F(SqliteWriterTest, AFailedSyncFailsItsGroupAndEveryTransactionAfter) {
+  SyncProbe probe;
+  writer_ = std::make_shared<SqliteWriter>(path_, true, Patient(), probe.Function());
+  CommitAlone(1);
+  probe.Fail();
+  try {
+    CommitAlone(2);
+    ADD_FAILURE() << "acknowledged a transaction whose WAL sync failed";
+  } catch (const StoreError& e) {
+    EXPECT_EQ(e.kind(), StoreErrorKind::kIo) << e.what();
+    EXPECT_NE(std::string(e.what()).find("restart"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(CommitAlone(3), StoreError);
+  EXPECT_EQ(probe.calls(), 2) << "a transaction after the failure reached the disk";
+  EXPECT_EQ(writer_->stats().failed_groups, 1u);
+  EXPECT_EQ(writer_->stats().transactions, 1u);
 }
 
 // SQLite's temporary files (the prefix is its own), open in this process: unlinked at once, so only /proc sees them.
