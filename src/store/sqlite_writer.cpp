@@ -4,7 +4,6 @@
 #include <fmt/core.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <filesystem>
 #include <string_view>
 #include <system_error>
@@ -206,27 +205,24 @@ void SqliteWriter::OpenWal() {
 }
 
 void SqliteWriter::MakeDurable(std::uint64_t group) {
+  std::lock_guard sync(sync_);
   std::optional<StoreError> failure;
   std::uint64_t through = 0;
   {
-    std::lock_guard sync(sync_);
-    if (synced_ >= group) return;  // told by the sync that covered it
-    {
-      std::lock_guard lock(outcome_mutex_);
-      through = awaiting_sync_.empty() ? group : awaiting_sync_.rbegin()->first;  // all written before this sync
-      failure = broken_;
+    std::lock_guard lock(outcome_mutex_);
+    if (closed_ >= group) return;  // told by the sync that covered it
+    through = awaiting_sync_.rbegin()->first;  // the group itself at least: every COMMIT before this sync
+    failure = broken_;
+  }
+  try {
+    if (!failure && durable_) {
+      if (wal_fd_ < 0) OpenWal();
+      if (sync_file_(wal_fd_) != 0)
+        throw StoreError(StoreErrorKind::kIo, fmt::format("sqlite: syncing {} failed: {}; restart jetway", wal_path_,
+                                                          std::generic_category().message(errno)));
     }
-    try {
-      if (!failure && durable_) {
-        if (wal_fd_ < 0) OpenWal();
-        if (sync_file_(wal_fd_) != 0)
-          throw StoreError(StoreErrorKind::kIo, fmt::format("sqlite: syncing {} failed: {}; restart jetway",
-                                                            wal_path_, std::generic_category().message(errno)));
-      }
-    } catch (const StoreError& error) {
-      failure = error;
-    }
-    synced_ = through;
+  } catch (const StoreError& error) {
+    failure = error;
   }
   {
     std::lock_guard lock(outcome_mutex_);
@@ -244,7 +240,7 @@ void SqliteWriter::MakeDurable(std::uint64_t group) {
       }
       it = awaiting_sync_.erase(it);
     }
-    closed_ = std::max(closed_, through);
+    closed_ = through;
   }
   outcome_.notify_all();
 }

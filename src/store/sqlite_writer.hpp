@@ -109,10 +109,10 @@ class SqliteWriter {
   std::size_t members_ = 0;
   std::chrono::steady_clock::time_point group_started_;
 
-  // One sync of the WAL at a time: each learns its errors alone, and covers every COMMIT before it.
+  // One sync of the WAL at a time, telling its groups before the next begins: each learns its errors alone, and
+  // covers every COMMIT before it.
   std::mutex sync_;
-  int wal_fd_ = -1;           // opened by the first sync, and kept (under sync_)
-  std::uint64_t synced_ = 0;  // every committed group up to this one is durable (under sync_)
+  int wal_fd_ = -1;  // opened by the first sync, and kept (under sync_)
 
   // What became of the groups, for their members.
   struct Failure {
@@ -121,7 +121,7 @@ class SqliteWriter {
   };
   mutable std::mutex outcome_mutex_;
   std::condition_variable outcome_;
-  std::uint64_t closed_ = 0;  // every group up to this one that did not fail is durable
+  std::uint64_t closed_ = 0;  // every group up to this one that did not fail is durable (written under sync_ too)
   std::map<std::uint64_t, std::size_t> awaiting_sync_;  // committed groups and their members
   std::map<std::uint64_t, Failure> failures_;
   std::optional<StoreError> broken_;  // a failed sync: nothing written after it can be vouched for
