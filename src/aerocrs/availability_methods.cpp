@@ -204,13 +204,11 @@ core::Result<std::optional<ChosenOffer>> Revalidate(const Call& call, const Trip
       return std::optional<ChosenOffer>{};
     return std::unexpected(result.error());
   }
-  for (auto& journey : result->outbound) {
+  for (const auto& journey : result->outbound) {
     if (journey.segments.size() != 1 || journey.segments.front().flight_id != *flight_id) continue;
-    for (auto& offer : journey.offers)
-      if (offer.booking_class == chosen->segment.booking_class && offer.brand == chosen->brand) {
-        journey.offers = {std::move(offer)};
-        return std::optional<ChosenOffer>(ChosenOffer{std::move(journey), inbound});
-      }
+    for (const auto& offer : journey.offers)
+      if (offer.booking_class == chosen->segment.booking_class && offer.brand == chosen->brand)
+        return std::optional<ChosenOffer>(ChosenOffer{shopping::Journey{journey.segments, {offer}}, inbound});
   }
   return std::optional<ChosenOffer>{};
 }

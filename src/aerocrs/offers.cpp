@@ -79,9 +79,9 @@ core::Result<std::vector<shopping::Journey>> SearchWindow(const Call& call, cons
       if (result.error().code == "DATE_IN_PAST" || result.error().code == "DATE_TOO_FAR") continue;
       return std::unexpected(result.error());
     }
-    for (auto& journey : result->outbound)
+    for (const auto& journey : result->outbound)
       if ((keep_sold_out || !journey.offers.empty()) && airlines.count(journey.segments.front().airline))
-        found.push_back(std::move(journey));
+        found.push_back(journey);
   }
   return found;
 }

@@ -81,6 +81,13 @@ booking::BookingProof Proof(const http::Request& req, const ApiCaller& caller, s
   return {req.Header(kHoldTokenHeader), std::move(last_name), false, caller.actor.partner_id != 0};
 }
 
+// The journeys a search shows, as array elements, from their day's JSON rendered once.
+void WriteJourneys(JsonWriter& w, RenderedDays& rendered_days, const shopping::JourneyList& journeys) {
+  if (journeys.empty()) return;
+  const auto day = rendered_days.Of(journeys.day());
+  for (const auto position : journeys.positions()) w.Raw(day->Journey(position));
+}
+
 // ---- handlers -----------------------------------------------------------------------------------------------
 
 http::Response Availability(ApiContext& ctx, const http::Request& req, const ApiCaller& caller) {
@@ -113,9 +120,9 @@ http::Response Availability(ApiContext& ctx, const http::Request& req, const Api
   if (!result) return FromError(result.error());
   JsonWriter w;
   w.BeginObject().Key("outbound").BeginArray();
-  for (const auto& j : result->outbound) WriteJourney(w, j);
+  WriteJourneys(w, ctx.rendered_days, result->outbound);
   w.EndArray().Key("return").BeginArray();
-  for (const auto& j : result->inbound) WriteJourney(w, j);
+  WriteJourneys(w, ctx.rendered_days, result->inbound);
   w.EndArray().EndObject();
   return Json(200, w);
 }

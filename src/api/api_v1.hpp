@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "api/rendered_days.hpp"
 #include "booking/booking_service.hpp"
 #include "core/actor.hpp"
 #include "core/error.hpp"
@@ -53,6 +54,7 @@ struct ApiContext {
   const core::Clock& clock;
   CallerGate gate;  // empty: every caller is a passenger
   ApiReference reference;
+  RenderedDays rendered_days{};  // what searches show, rendered once per priced day
 };
 
 // The public application's API: the OpenAPI document and the routes under /api/v1.

@@ -54,6 +54,11 @@ class JsonWriter {
   // A JSON number with `scale` decimals from a whole count of its smallest units: Decimal(912345, 6) is 0.912345.
   JsonWriter& Decimal(std::int64_t units, int scale);
   JsonWriter& Null();
+  // A value another JsonWriter wrote (so valid JSON), put in as it is.
+  JsonWriter& Raw(std::string_view json);
+
+  // How much has been written: where the next value begins when no container is open.
+  std::size_t size() const { return out_.size(); }
 
   // Key and value in one call, for the common case.
   template <class Value>

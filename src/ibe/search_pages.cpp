@@ -199,7 +199,7 @@ web::View JourneyView(const IbeContext& ctx, const Visit& visit, const shopping:
 }
 
 web::View DirectionView(const IbeContext& ctx, const Visit& visit, const SearchForm& form,
-                        const std::vector<shopping::Journey>& journeys, Direction direction) {
+                        const shopping::JourneyList& journeys, Direction direction) {
   const bool outbound = direction == Direction::kOutbound;
   const auto& r = form.request;
   web::View view;

@@ -129,12 +129,13 @@ class SearchContext {
   }
 
   // The day's journeys priced for the request's party and currency, built by `build` when not held.
-  const PricedJourneys& Journeys(const std::string& origin, const std::string& destination, core::LocalDate date,
-                                 const SearchRequest& request, const std::function<PricedJourneys()>& build) {
+  std::shared_ptr<const PricedJourneys> Journeys(const std::string& origin, const std::string& destination,
+                                                 core::LocalDate date, const SearchRequest& request,
+                                                 const std::function<PricedJourneys()>& build) {
     std::string key = fmt::format(FMT_COMPILE("{}{}{}{}/{}/{}/{}"), origin, core::FormatIsoDate(date), destination,
                                   request.currency.value_or(""), request.party.adults, request.party.children,
                                   request.party.infants);
-    return Remember(journeys_, std::move(key), &SearchSnapshot::Journeys, build);
+    return Held(journeys_, std::move(key), &SearchSnapshot::Journeys, build);
   }
 
   const pricing::RateTable& rates() {
@@ -160,12 +161,18 @@ class SearchContext {
 
   template <class Key, class Value, class Fetch, class Load>
   const Value& Remember(std::map<Key, std::shared_ptr<const Value>>& held, const Key& key, Fetch fetch, Load load) {
+    return *Held(held, key, fetch, load);
+  }
+
+  template <class Key, class Value, class Fetch, class Load>
+  const std::shared_ptr<const Value>& Held(std::map<Key, std::shared_ptr<const Value>>& held, const Key& key,
+                                           Fetch fetch, Load load) {
     auto it = held.find(key);
     if (it == held.end()) {
       auto value = snapshot_ ? (snapshot_->*fetch)(view_, key, load) : std::make_shared<const Value>(load());
       it = held.emplace(key, std::move(value)).first;
     }
-    return *it->second;
+    return it->second;
   }
 
   store::ConnectionPool& pool_;
@@ -267,22 +274,22 @@ bool OnSale(SearchContext& ctx, const Journey& journey, core::Instant now, const
   return airlines.empty() || std::find(airlines.begin(), airlines.end(), first.airline) != airlines.end();
 }
 
-const PricedJourneys& PricedDay(SearchContext& ctx, const std::string& origin, const std::string& destination,
-                                core::LocalDate date, const SearchRequest& request) {
+std::shared_ptr<const PricedJourneys> PricedDay(SearchContext& ctx, const std::string& origin,
+                                                const std::string& destination, core::LocalDate date,
+                                                const SearchRequest& request) {
   return ctx.Journeys(origin, destination, date, request,
                       [&] { return PriceJourneys(ctx, origin, destination, date, request); });
 }
 
-core::Result<std::vector<Journey>> FindJourneys(SearchContext& ctx, const std::string& origin,
-                                                const std::string& destination, core::LocalDate date,
-                                                core::Instant now, const SearchRequest& request) {
-  const auto& priced = PricedDay(ctx, origin, destination, date, request);
-  if (priced.error) return std::unexpected(*priced.error);
-  std::vector<Journey> journeys;
-  journeys.reserve(priced.journeys.size());
-  for (const auto& journey : priced.journeys)
-    if (OnSale(ctx, journey, now, request.airlines)) journeys.push_back(journey);
-  return journeys;
+core::Result<JourneyList> FindJourneys(SearchContext& ctx, const std::string& origin, const std::string& destination,
+                                       core::LocalDate date, core::Instant now, const SearchRequest& request) {
+  auto priced = PricedDay(ctx, origin, destination, date, request);
+  if (priced->error) return std::unexpected(*priced->error);
+  std::vector<std::uint32_t> shown;
+  shown.reserve(priced->journeys.size());
+  for (std::uint32_t i = 0; i < priced->journeys.size(); ++i)
+    if (OnSale(ctx, priced->journeys[i], now, request.airlines)) shown.push_back(i);
+  return JourneyList(std::move(priced), std::move(shown));
 }
 
 }  // namespace
@@ -365,8 +372,8 @@ std::vector<DayPrice> AvailabilityService::CalendarOn(store::ConnectionPool& poo
     const auto day = core::AddDays(center, offset);
     if (day < today || day > core::AddDays(today, kMaxDaysAhead)) continue;
     DayPrice entry{day, std::nullopt};
-    const auto& priced = PricedDay(ctx, origin.code, destination.code, day, request);
-    for (const auto& journey : priced.journeys)  // a day that cannot be priced shows no price
+    const auto priced = PricedDay(ctx, origin.code, destination.code, day, request);
+    for (const auto& journey : priced->journeys)  // a day that cannot be priced shows no price
       if (!journey.offers.empty() && OnSale(ctx, journey, now, request.airlines) &&
           (!entry.lowest || journey.offers.front().price.total.minor < entry.lowest->minor))
         entry.lowest = journey.offers.front().price.total;

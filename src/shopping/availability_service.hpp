@@ -5,6 +5,10 @@
 // transaction. The service object holds references to start-up data and is safe to share across threads.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,9 +38,62 @@ struct SearchRequest {
   std::vector<std::string> airlines = {};  // the airlines whose flights are offered (a site's, a partner's); empty: all
 };
 
+// The journeys one search shows on one day: those of the priced day (shared, unchanged, with every search of that
+// route, day, party and currency while the snapshot holds it) that are on sale to the caller, in the day's order.
+// Iterates as `const Journey&`; nothing is copied.
+class JourneyList {
+ public:
+  class Iterator {
+   public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = Journey;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const Journey*;
+    using reference = const Journey&;
+    Iterator() = default;
+    Iterator(const PricedJourneys* day, std::vector<std::uint32_t>::const_iterator at) : day_(day), at_(at) {}
+    reference operator*() const { return day_->journeys[*at_]; }
+    pointer operator->() const { return &**this; }
+    Iterator& operator++() {
+      ++at_;
+      return *this;
+    }
+    Iterator operator++(int) {
+      auto before = *this;
+      ++at_;
+      return before;
+    }
+    bool operator==(const Iterator& other) const { return at_ == other.at_; }
+
+   private:
+    const PricedJourneys* day_ = nullptr;
+    std::vector<std::uint32_t>::const_iterator at_;
+  };
+
+  JourneyList() = default;
+  JourneyList(std::shared_ptr<const PricedJourneys> day, std::vector<std::uint32_t> shown)
+      : day_(std::move(day)), shown_(std::move(shown)) {}
+
+  Iterator begin() const { return {day_.get(), shown_.begin()}; }
+  Iterator end() const { return {day_.get(), shown_.end()}; }
+  std::size_t size() const { return shown_.size(); }
+  bool empty() const { return shown_.empty(); }
+  const Journey& front() const { return day_->journeys[shown_.front()]; }
+  const Journey& operator[](std::size_t i) const { return day_->journeys[shown_[i]]; }
+
+  // The priced day the journeys are of, and where each shown one is in it: what lets a front door keep what it
+  // renders of a day for every search that shows the same day.
+  const std::shared_ptr<const PricedJourneys>& day() const { return day_; }
+  const std::vector<std::uint32_t>& positions() const { return shown_; }
+
+ private:
+  std::shared_ptr<const PricedJourneys> day_;
+  std::vector<std::uint32_t> shown_;
+};
+
 struct SearchResult {
-  std::vector<Journey> outbound;
-  std::vector<Journey> inbound;
+  JourneyList outbound;
+  JourneyList inbound;
 };
 
 // The cheapest offer on one day (nullopt: nothing bookable that day).
