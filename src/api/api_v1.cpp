@@ -85,6 +85,9 @@ booking::BookingProof Proof(const http::Request& req, const ApiCaller& caller, s
 void WriteJourneys(JsonWriter& w, RenderedDays& rendered_days, const shopping::JourneyList& journeys) {
   if (journeys.empty()) return;
   const auto day = rendered_days.Of(journeys.day());
+  std::size_t bytes = 0;
+  for (const auto position : journeys.positions()) bytes += day->Journey(position).size() + 1;
+  w.Reserve(bytes + 64);  // and the answer's closing brackets
   for (const auto position : journeys.positions()) w.Raw(day->Journey(position));
 }
 

@@ -59,6 +59,8 @@ class JsonWriter {
 
   // How much has been written: where the next value begins when no container is open.
   std::size_t size() const { return out_.size(); }
+  // Room for `more` bytes after what has been written, so that large Raw values are copied once.
+  void Reserve(std::size_t more) { out_.reserve(out_.size() + more); }
 
   // Key and value in one call, for the common case.
   template <class Value>
