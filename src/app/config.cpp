@@ -241,6 +241,7 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
     if (auto list = table["common_passwords"].value<std::string>()) config.common_passwords = *list;
     if (auto dir = table["web_dir"].value<std::string>()) config.web_dir = *dir;
     if (auto v = table["server"]["threads"].value<int>()) config.threads = *v;
+    if (auto v = table["server"]["write_threads"].value<int>()) config.write_threads = *v;
     if (auto v = table["log"]["file"].value<std::string>()) config.log.file = *v;
     if (auto v = table["metrics"]["token"].value<std::string>()) config.metrics_token = *v;
     if (auto v = table["backup"]["dir"].value<std::string>()) config.backup.dir = *v;
@@ -314,6 +315,11 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
     auto n = ParseInt(*v, "JETWAY_THREADS", 1, 256);
     if (!n) return std::unexpected(n.error());
     config.threads = *n;
+  }
+  if (auto v = env("JETWAY_WRITE_THREADS")) {
+    auto n = ParseInt(*v, "JETWAY_WRITE_THREADS", 0, 256);
+    if (!n) return std::unexpected(n.error());
+    config.write_threads = *n;
   }
   if (auto v = env("JETWAY_TRUSTED_PROXIES")) config.trusted_proxies = *v;
   if (auto v = env("JETWAY_TLS_CERTIFICATE")) config.tls_certificate = *v;
@@ -389,6 +395,9 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
                 "database.role_prefix must be 1-40 characters of a-z, 0-9 and _", "database.role_prefix");
   if (config.threads < 1 || config.threads > 256)
     return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "server.threads must be 1-256", "threads");
+  if (config.write_threads == -1) config.write_threads = any_url ? 8 : 16;
+  if (config.write_threads < 0 || config.write_threads > 256)
+    return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "server.write_threads must be 0-256", "write_threads");
   if (!http::ParseNetworks(config.trusted_proxies))
     return Fail(ErrorKind::kInvalid, "INVALID_CONFIG",
                 "server.trusted_proxies must be a comma-separated list of addresses or networks (10.0.0.0/8)",

@@ -102,6 +102,32 @@ TEST(Config, FirewallFromTomlThenEnvironment) {
   EXPECT_FALSE(LoadConfig(std::nullopt, Env({{"JETWAY_WAF_PARANOIA_LEVEL", "0"}}), "a.csv"));
 }
 
+// Requests that change data have threads of their own: more on SQLite (bigger commit groups) than on PostgreSQL.
+TEST(Config, WriteThreadsByEngineUnlessSet) {
+  auto config = LoadConfig(std::nullopt, Env({}), "a.csv");
+  ASSERT_TRUE(config);
+  EXPECT_EQ(config->write_threads, 16);
+  const std::map<std::string, std::string> postgres{{"JETWAY_DATABASE_DATA", "postgresql://o@db/d"},
+                                                    {"JETWAY_DATABASE_WEB", "postgresql://o@db/w"},
+                                                    {"JETWAY_DATABASE_MGMT", "postgresql://o@db/m"}};
+  config = LoadConfig(std::nullopt, Env(postgres), "a.csv");
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->write_threads, 8);
+  auto set = postgres;
+  set["JETWAY_WRITE_THREADS"] = "0";
+  config = LoadConfig(std::nullopt, Env(set), "a.csv");
+  ASSERT_TRUE(config);
+  EXPECT_EQ(config->write_threads, 0);
+  const auto path = std::filesystem::temp_directory_path() / fmt::format("jetway_write_threads_{}.toml", ::getpid());
+  std::ofstream(path) << "[server]\nwrite_threads = 24\n";
+  config = LoadConfig(path.string(), Env({}), "a.csv");
+  std::filesystem::remove(path);
+  ASSERT_TRUE(config);
+  EXPECT_EQ(config->write_threads, 24);
+  EXPECT_EQ(LoadConfig(std::nullopt, Env({{"JETWAY_WRITE_THREADS", "257"}}), "a.csv").error().code, "INVALID_CONFIG");
+  EXPECT_FALSE(LoadConfig(std::nullopt, Env({{"JETWAY_WRITE_THREADS", "-1"}}), "a.csv"));
+}
+
 TEST(Config, RequestRateAndReadTimeout) {
   auto config = LoadConfig(std::nullopt, Env({}), "a.csv");
   ASSERT_TRUE(config);

@@ -144,18 +144,64 @@ bool IsGoodRequestId(std::string_view id) {
   return true;
 }
 
+log::Field ErrorField(const std::exception_ptr& e) {
+  try {
+    if (e) std::rethrow_exception(e);
+  } catch (const std::exception& error) {
+    return log::Str("error", error.what());
+  } catch (...) {
+  }
+  return log::Str("error", "unknown");
+}
+
 class Dispatcher {
  public:
   Dispatcher(const ServerOptions& options, const Router& router, std::string listener, std::size_t max_body_bytes,
-             log::Logger& logger)
+             asio::io_context* writes, log::Logger& logger)
       : options_(options), router_(router), listener_(std::move(listener)), max_body_bytes_(max_body_bytes),
-        logger_(logger),
+        writes_(writes), logger_(logger),
         tls_(options.tls != nullptr),
         id_prefix_(fmt::format("{:x}", std::chrono::system_clock::now().time_since_epoch().count() & 0xffffffffff)) {}
 
+  // A request that changes data goes to the write threads when there are some: it spends most of its time waiting
+  // for the database (a commit group's sync, a lock), and on the server threads a burst of bookings left none for
+  // searches (p50 22 ms instead of 0.1 while 64 clients booked).
   restinio::request_handling_status_t Handle(const restinio::request_handle_t& req) {
     in_flight_.fetch_add(1);
     const auto started = std::chrono::steady_clock::now();
+    if (writes_ && ChangesData(req->header().method())) {
+      asio::post(*writes_, [this, req, started] {
+        try {
+          Answer(req, started);
+        } catch (...) {
+          logger_.Error("request not answered", {ErrorField(std::current_exception())});
+        }
+      });
+    } else {
+      on_server_threads_.fetch_add(1);
+      Answer(req, started);
+      on_server_threads_.fetch_sub(1);
+    }
+    return restinio::request_accepted();
+  }
+
+  void BeginStopping() { stopping_.store(true); }
+  int in_flight() const { return in_flight_.load(); }
+  // Requests being answered on the server threads (not the write threads).
+  int on_server_threads() const { return on_server_threads_.load(); }
+
+ private:
+  static bool ChangesData(const restinio::http_method_id_t& method) {
+    return method == restinio::http_method_post() || method == restinio::http_method_put() ||
+           method == restinio::http_method_patch() || method == restinio::http_method_delete();
+  }
+
+  void Answer(const restinio::request_handle_t& req, std::chrono::steady_clock::time_point started) {
+    // Counted out however this ends, so a stop's drain never waits for a request that is gone.
+    struct Done {
+      std::atomic<int>& in_flight;
+      ~Done() { in_flight.fetch_sub(1); }
+    } done{in_flight_};
     Request request;
     request.method = std::string(req->header().method().c_str());
     request.path = std::string(req->header().path());
@@ -242,37 +288,23 @@ class Dispatcher {
     else if (response.status >= 500) logger_.Warn("request", fields);
     else logger_.Info("request", fields);
     log::SetCurrentRequestId({});
-    in_flight_.fetch_sub(1);
-    return restinio::request_accepted();
   }
 
-  void BeginStopping() { stopping_.store(true); }
-  int in_flight() const { return in_flight_.load(); }
-
- private:
   const ServerOptions& options_;
   const Router& router_;
   std::string listener_;
   std::size_t max_body_bytes_;
+  asio::io_context* writes_;  // null: every request on the server threads
   log::Logger& logger_;
   bool tls_;
   std::string id_prefix_;
   std::atomic<std::uint64_t> counter_{0};
   std::atomic<int> in_flight_{0};
+  std::atomic<int> on_server_threads_{0};
   std::atomic<bool> stopping_{false};
 };
 
 using Control = asio::strand<asio::io_context::executor_type>;
-
-log::Field ErrorField(const std::exception_ptr& e) {
-  try {
-    if (e) std::rethrow_exception(e);
-  } catch (const std::exception& error) {
-    return log::Str("error", error.what());
-  } catch (...) {
-  }
-  return log::Str("error", "unknown");
-}
 
 // RESTinio 0.6 stops accepting for good when accept() fails (EMFILE, ENFILE, ENOBUFS): its completion handler goes
 // on only after a success. The connection limit keeps that from happening in the first place; this watchdog is the
@@ -404,9 +436,9 @@ std::size_t BodyLimit(const ServerOptions& options, const Listener& listener) {
 
 struct Endpoint {
   Endpoint(const ServerOptions& options, const Listener& listener, std::shared_ptr<ClientConnections> clients,
-           log::Logger& logger)
+           asio::io_context* writes, log::Logger& logger)
       : listener(listener),
-        dispatcher(options, *listener.router, listener.name, BodyLimit(options, listener), logger),
+        dispatcher(options, *listener.router, listener.name, BodyLimit(options, listener), writes, logger),
         counter(std::make_shared<ConnectionCounter>(clients)),
         gate(std::make_shared<ClientGate>(clients, counter)) {}
   Listener listener;
@@ -465,13 +497,17 @@ void Serve(const ServerOptions& options, const std::vector<Listener>& listeners,
   const std::size_t threads = std::max<std::size_t>(1, options.threads);
   asio::io_context io_context;
   Control control(io_context.get_executor());
+  // The write threads' own context: kept running while idle, stopped once the server threads have drained.
+  asio::io_context writes;
+  auto writes_work = asio::make_work_guard(writes);
+  asio::io_context* const writes_or_none = options.write_threads > 0 ? &writes : nullptr;
   std::deque<Endpoint> endpoints;
   // One count per client address across every listener.
   const auto clients = std::make_shared<ClientConnections>(options.max_connections_per_client, options.trusted_proxies);
   // One context for every TLS listener; its handshakes take the certificate loaded last (SIGHUP reloads it).
   const auto tls_context = options.tls ? options.tls->MakeContext() : nullptr;
   for (const auto& listener : listeners) {
-    auto& e = endpoints.emplace_back(options, listener, clients, logger);
+    auto& e = endpoints.emplace_back(options, listener, clients, writes_or_none, logger);
     if (options.tls) {
       restinio::server_settings_t<TlsTraits> settings;
       Configure(settings, options, e, max_connections);
@@ -486,7 +522,7 @@ void Serve(const ServerOptions& options, const std::vector<Listener>& listeners,
     }
     e.watchdog = std::make_unique<AcceptWatchdog>(
         control, *e.server, *e.counter, max_connections, e.listen_fd,
-        [&e, threads] { return static_cast<std::size_t>(e.dispatcher.in_flight()) < threads; }, logger);
+        [&e, threads] { return static_cast<std::size_t>(e.dispatcher.on_server_threads()) < threads; }, logger);
   }
   auto in_flight = [&endpoints] {
     int total = 0;
@@ -586,12 +622,20 @@ void Serve(const ServerOptions& options, const std::vector<Listener>& listeners,
   });
 
   std::vector<std::thread> pool;
+  for (std::size_t i = 0; i < options.write_threads; ++i)
+    pool.emplace_back([&writes] {
+      log::UseAlternateSignalStack();
+      writes.run();
+    });
   for (std::size_t i = 0; i < threads; ++i)
     pool.emplace_back([&io_context] {
       log::UseAlternateSignalStack();
       io_context.run();
     });
-  for (auto& t : pool) t.join();
+  // The server threads return after the drain (or a failed start); a write still running then finishes first.
+  for (std::size_t i = options.write_threads; i < pool.size(); ++i) pool[i].join();
+  writes_work.reset();
+  for (std::size_t i = 0; i < options.write_threads; ++i) pool[i].join();
   if (drainer.joinable()) drainer.join();
   if (failure) std::rethrow_exception(failure);
 }

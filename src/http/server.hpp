@@ -28,6 +28,9 @@ struct ServerOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;
   std::size_t threads = 8;
+  // Threads of their own for requests that change data (POST, PUT, PATCH, DELETE), so that waiting for the
+  // database does not hold up reads. 0: every request on `threads`.
+  std::size_t write_threads = 0;
   // The largest request body accepted (413 beyond it). Every JSON and form body jetway reads is a few KiB.
   std::size_t max_body_bytes = 64 * 1024;
   // The request line and headers: beyond these the connection is closed unanswered. Browsers and HTTP clients stay
