@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <functional>
+#include <thread>
 #include <vector>
 #include <toml++/toml.h>
 
@@ -393,6 +394,7 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
                    [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; }))
     return Fail(ErrorKind::kInvalid, "INVALID_CONFIG",
                 "database.role_prefix must be 1-40 characters of a-z, 0-9 and _", "database.role_prefix");
+  if (config.threads == 0) config.threads = std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency()));
   if (config.threads < 1 || config.threads > 256)
     return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "server.threads must be 1-256", "threads");
   if (config.write_threads == -1) config.write_threads = any_url ? 8 : 16;

@@ -4,9 +4,11 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <thread>
 
 namespace jetway::app {
 
@@ -102,10 +104,13 @@ TEST(Config, FirewallFromTomlThenEnvironment) {
   EXPECT_FALSE(LoadConfig(std::nullopt, Env({{"JETWAY_WAF_PARANOIA_LEVEL", "0"}}), "a.csv"));
 }
 
-// Requests that change data have threads of their own: more on SQLite (bigger commit groups) than on PostgreSQL.
-TEST(Config, WriteThreadsByEngineUnlessSet) {
+// Server threads by the cores unless set; requests that change data have threads of their own, more on SQLite
+// (bigger commit groups) than on PostgreSQL.
+TEST(Config, ThreadsByCoresAndWriteThreadsByEngineUnlessSet) {
   auto config = LoadConfig(std::nullopt, Env({}), "a.csv");
   ASSERT_TRUE(config);
+  EXPECT_EQ(config->threads, std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency())));
+  EXPECT_EQ(LoadConfig(std::nullopt, Env({{"JETWAY_THREADS", "6"}}), "a.csv")->threads, 6);
   EXPECT_EQ(config->write_threads, 16);
   const std::map<std::string, std::string> postgres{{"JETWAY_DATABASE_DATA", "postgresql://o@db/d"},
                                                     {"JETWAY_DATABASE_WEB", "postgresql://o@db/w"},
