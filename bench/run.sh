@@ -33,7 +33,7 @@
 #   BENCH_WRK_THREADS   wrk threads (default 2)
 #   BENCH_BOOKING_DAYS  days of flights (from today+2) to spread bookings over (default 21)
 #   BENCH_VERBOSE=1     also print wrk's own output
-#   JETWAY_THREADS      jetway server threads (default 8)
+#   JETWAY_THREADS, JETWAY_WRITE_THREADS  jetway's server and write threads (default: jetway's own, printed)
 #   BENCH_ENGINES       "sqlite postgres" (default) or "sqlite"
 #   JETWAY_WAF_MODE     the firewall as jetway runs it: blocking (default), detection or off. It is most of the cost
 #                       of a small request: on 2 cores a search ran at 2,554/s with it and 13,733/s without (2026-12-05)
@@ -47,7 +47,6 @@ CONNECTIONS=${BENCH_CONNECTIONS:-64}
 WRK_THREADS=${BENCH_WRK_THREADS:-2}
 BOOKING_DAYS=${BENCH_BOOKING_DAYS:-21}
 VERBOSE=${BENCH_VERBOSE:-0}
-export JETWAY_THREADS=${JETWAY_THREADS:-8}
 # Every benchmark client is 127.0.0.1. Searches: no per-client request rate. Bookings: each hold names its own
 # passenger's address in X-Forwarded-For (bench/booking.lua), as HAProxy does in production, so the per-client hold
 # limits stay at their defaults; one client's holds are counted one after the other, and all bookings from one
@@ -67,7 +66,7 @@ check_count BENCH_SECONDS "$DURATION"
 check_count BENCH_CONNECTIONS "$CONNECTIONS"
 check_count BENCH_WRK_THREADS "$WRK_THREADS"
 check_count BENCH_BOOKING_DAYS "$BOOKING_DAYS"
-check_count JETWAY_THREADS "$JETWAY_THREADS"
+[[ -z ${JETWAY_THREADS:-} ]] || check_count JETWAY_THREADS "$JETWAY_THREADS"
 (( CONNECTIONS >= WRK_THREADS )) || die "BENCH_CONNECTIONS must be at least BENCH_WRK_THREADS"
 
 JETWAY=${1:-$ROOT/build/jetway}
@@ -187,7 +186,7 @@ print(f"{one('SELECT COUNT(*) FROM flights')} dated flights of {one('SELECT COUN
 EOF
 )
 
-say "starting jetway on $JETWAY_URL (JETWAY_THREADS=$JETWAY_THREADS)"
+say "starting jetway on $JETWAY_URL"
 (cd "$TMP" && exec "$JETWAY" serve --data-dir "$TMP/data" --listen "127.0.0.1:$JETWAY_PORT") \
   >"$TMP/jetway.out" 2>"$TMP/jetway.log" &
 JETWAY_PID=$!
@@ -467,6 +466,12 @@ codes() {  # run: its non-2xx count, then how many of each status and error code
 commits() {  # run: durable booking commits per second (holds + confirms)
   awk -v h="${R[$1.holds_per_sec]}" -v b="${R[$1.bookings_per_sec]}" 'BEGIN { printf "%.1f", h + b }'
 }
+# The threads jetway serves with, from its "listening" log line (its defaults unless JETWAY_THREADS or
+# JETWAY_WRITE_THREADS say otherwise).
+listening_threads() {  # log
+  sed -n 's/.*"msg":"listening".*"threads":\([0-9]*\),"write_threads":\([0-9]*\).*/\1 server threads, \2 write threads/p' \
+    "$1" | head -n 1
+}
 row() {  # label run bytes
   printf '%-44s %8s %10s %9s %9s %8s\n' "$1" "$3" "${R[$2.requests_per_sec]}" "${R[$2.p50_ms]}" "${R[$2.p99_ms]}" \
     "${R[$2.non2xx]}"
@@ -474,7 +479,7 @@ row() {  # label run bytes
 
 echo
 echo "jetway benchmark  $(date -u '+%Y-%m-%d %H:%M UTC')"
-echo "  jetway:  $JETWAY ($("$JETWAY" version 2>/dev/null || echo '?')), JETWAY_THREADS=$JETWAY_THREADS"
+echo "  jetway:  $JETWAY ($("$JETWAY" version 2>/dev/null || echo '?')), $(listening_threads "$TMP/jetway.log")"
 echo "  build:   $("$JETWAY" version --build 2>/dev/null | sed -n 's/^build: //p')"
 echo "  firewall: ${JETWAY_WAF_MODE:-blocking} (ModSecurity with the OWASP CRS on every request; JETWAY_WAF_MODE=off to" \
      "measure without it)"

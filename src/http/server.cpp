@@ -614,6 +614,7 @@ void Serve(const ServerOptions& options, const std::vector<Listener>& listeners,
       }
       logger.Info("listening", {log::Str("listener", e.listener.name), log::Str("address", e.listener.address),
                                 log::Num("port", e.listener.port), log::Num("threads", static_cast<long long>(threads)),
+                                log::Num("write_threads", static_cast<long long>(options.write_threads)),
                                 log::Num("max_connections", static_cast<long long>(max_connections)),
                                 log::Num("open_file_limit", static_cast<long long>(open_file_limit))});
       e.watchdog->Start();
