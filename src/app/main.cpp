@@ -591,9 +591,12 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
     security_watch.ObserveAnswer(response.status, response.log_code, request.remote, clock.Now());
     metrics.ObserveRequest(listener, request.route, request.method, response.status, elapsed);
     request_window.Observe(clock.Now(), response.status, elapsed);
-    errors.Observe({clock.Now(), request.request_id, std::string(listener),
-                    request.route.empty() ? "unmatched" : request.route, request.method, request.path, response.status,
-                    response.log_code, response.fault});
+    const std::string_view route = request.route.empty() ? "unmatched" : request.route;
+    errors.Observe(clock.Now(), listener, route, response.status, [&] {
+      return ops::ErrorEvent{clock.Now(),       request.request_id, std::string(listener), std::string(route),
+                             request.method,    request.path,       response.status,       response.log_code,
+                             response.fault};
+    });
   };
   std::vector<http::Listener> listeners{{config.listen_address, config.listen_port, &router, "public"}};
   if (office)

@@ -79,8 +79,16 @@ std::string Fingerprint(const ErrorEvent& e) {
 ErrorTracker::ErrorTracker(std::string release, std::string node)
     : release_(std::move(release)), node_(std::move(node)) {}
 
+void ErrorTracker::CountRequest(core::Instant at, std::string_view listener, std::string_view route) {
+  const std::int64_t hour = core::ToEpoch(at) / kHour * kHour;
+  std::lock_guard lock(mutex_);
+  auto it = counts_.find(std::tuple<std::int64_t, std::string_view, std::string_view>{hour, listener, route});
+  if (it == counts_.end()) it = counts_.emplace(CountKey{hour, listener, route}, Count{}).first;
+  ++it->second.requests;
+}
+
 void ErrorTracker::Observe(ErrorEvent event) {
-  const bool is_error = event.status >= 500;
+  const bool is_error = IsError(event.status);
   const std::int64_t hour = core::ToEpoch(event.at) / kHour * kHour;
   std::lock_guard lock(mutex_);
   auto& count = counts_[{hour, event.listener, event.route}];
@@ -103,7 +111,7 @@ std::size_t ErrorTracker::pending() const {
 
 void ErrorTracker::Flush(store::ConnectionPool& mgmt) {
   std::vector<ErrorEvent> events;
-  std::map<CountKey, Count> counts;
+  Counts counts;
   std::uint64_t dropped = 0;
   {
     std::lock_guard lock(mutex_);
@@ -135,7 +143,7 @@ void ErrorTracker::Flush(store::ConnectionPool& mgmt) {
 }
 
 void ErrorTracker::Write(store::Connection& db, const std::vector<ErrorEvent>& events,
-                         const std::map<CountKey, Count>& counts, std::uint64_t dropped) const {
+                         const Counts& counts, std::uint64_t dropped) const {
   store::Transaction tx(db);
   store::DontWaitForStandby(db);
   auto record = [&](const ErrorEvent& e, std::int64_t occurrences) {

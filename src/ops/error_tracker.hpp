@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -50,6 +51,13 @@ class ErrorTracker {
 
   // Every answered request: counted; a 5xx (or a fault behind any answer) is also an event.
   void Observe(ErrorEvent event);
+  // The same, with the event made by `describe()` only for a 5xx: a request that went well costs a count, not
+  // the copies of its id, route, method and path (every answer comes here).
+  template <class Describe>
+  void Observe(core::Instant at, std::string_view listener, std::string_view route, int status, Describe&& describe) {
+    if (IsError(status)) Observe(describe());
+    else CountRequest(at, listener, route);
+  }
   // Writes what accumulated; on failure keeps it for the next time and rethrows.
   void Flush(store::ConnectionPool& mgmt);
   // Events and counts not yet written (tests, and the flush's log line).
@@ -61,8 +69,12 @@ class ErrorTracker {
     std::int64_t errors = 0;
   };
   using CountKey = std::tuple<std::int64_t, std::string, std::string>;  // hour start (epoch s), listener, route
+  using Counts = std::map<CountKey, Count, std::less<>>;  // looked up by string views too
 
-  void Write(store::Connection& mgmt, const std::vector<ErrorEvent>& events, const std::map<CountKey, Count>& counts,
+  static bool IsError(int status) { return status >= 500; }
+  void CountRequest(core::Instant at, std::string_view listener, std::string_view route);
+
+  void Write(store::Connection& mgmt, const std::vector<ErrorEvent>& events, const Counts& counts,
              std::uint64_t dropped) const;
   void Prune(store::Connection& mgmt, core::Instant now) const;
 
@@ -70,7 +82,7 @@ class ErrorTracker {
   std::string node_;
   mutable std::mutex mutex_;
   std::vector<ErrorEvent> events_;
-  std::map<CountKey, Count> counts_;
+  Counts counts_;
   std::uint64_t dropped_ = 0;
   mutable std::int64_t pruned_hour_ = -1;  // Flush's thread only
 };

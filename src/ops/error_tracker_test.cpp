@@ -88,6 +88,31 @@ TEST_F(ErrorTrackerTest, ErrorsAreGroupedByCauseWithFirstAndLastSeenAndCounts) {
   EXPECT_FALSE(FindErrorGroup(*lease, "nope"));
 }
 
+// What the server calls for every answer: a request that went well is counted without being described; a 5xx is
+// described and kept, and counts as the same route's request and error.
+TEST_F(ErrorTrackerTest, ARequestThatWentWellIsCountedWithoutBeingDescribed) {
+  int described = 0;
+  auto describe = [&](core::Instant at, int status) {
+    return [&, at, status] {
+      ++described;
+      return Request(at, status, "/api/v1/availability");
+    };
+  };
+  for (int i = 0; i < 5; ++i)
+    tracker_.Observe(kNoon + std::chrono::seconds{i}, "public", "/api/v1/availability", 200, describe(kNoon, 200));
+  EXPECT_EQ(described, 0);
+  tracker_.Observe(kNoon + 9s, "public", "/api/v1/availability", 503, describe(kNoon + 9s, 503));
+  EXPECT_EQ(described, 1);
+  tracker_.Observe(Request(kNoon + 10s, 200, "/api/v1/availability"));  // the event form adds to the same count
+  tracker_.Flush(*pool_);
+  auto lease = pool_->Acquire();
+  const auto hourly = ErrorRates(*lease, kNoon - 1h, RatePeriod::kHour, true);
+  ASSERT_EQ(hourly.size(), 1u);
+  EXPECT_EQ(hourly[0].route, "/api/v1/availability");
+  EXPECT_EQ(hourly[0].requests, 7);
+  EXPECT_EQ(hourly[0].errors, 1);
+}
+
 TEST_F(ErrorTrackerTest, TheErrorRateIsPerTransactionPerHourAndPerDay) {
   for (int i = 0; i < 8; ++i) tracker_.Observe(Request(kNoon + std::chrono::seconds{i}, i < 2 ? 500 : 201));
   for (int i = 0; i < 10; ++i) tracker_.Observe(Request(kNoon + 1h + std::chrono::seconds{i}, 200, "/api/v1/search"));
