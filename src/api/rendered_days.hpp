@@ -2,7 +2,8 @@
 // not change once built and is shared by every search of its route, date, party and currency while the node's
 // snapshot holds it, so its journeys' JSON is the same for each of those searches: rendering it again was about a
 // third of a repeated search's CPU. A day's JSON is held only while the day itself lives (it is looked up by the
-// day's identity, through a weak reference), and for at most `max_days` days.
+// day's identity, through a weak reference), and for at most `max_days` days (a day's JSON is 3-12 KB, so the
+// default bounds it near 25 MB; a day whose JSON was dropped is rendered again, as before this memo).
 #pragma once
 
 #include <algorithm>
@@ -37,7 +38,7 @@ class RenderedDay {
 
 class RenderedDays {
  public:
-  explicit RenderedDays(std::size_t max_days = 4096) : per_shard_(std::max<std::size_t>(1, max_days / kShards)) {}
+  explicit RenderedDays(std::size_t max_days = 2048) : per_shard_(std::max<std::size_t>(1, max_days / kShards)) {}
   RenderedDays(const RenderedDays&) = delete;
   RenderedDays& operator=(const RenderedDays&) = delete;
 

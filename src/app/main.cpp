@@ -591,7 +591,7 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
     security_watch.ObserveAnswer(response.status, response.log_code, request.remote, clock.Now());
     metrics.ObserveRequest(listener, request.route, request.method, response.status, elapsed);
     request_window.Observe(clock.Now(), response.status, elapsed);
-    const std::string_view route = request.route.empty() ? "unmatched" : request.route;
+    const std::string_view route = request.route.empty() ? std::string_view("unmatched") : request.route;
     errors.Observe(clock.Now(), listener, route, response.status, [&] {
       return ops::ErrorEvent{clock.Now(),       request.request_id, std::string(listener), std::string(route),
                              request.method,    request.path,       response.status,       response.log_code,
