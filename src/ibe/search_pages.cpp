@@ -127,6 +127,7 @@ web::View FormView(const IbeContext& ctx, const SearchForm& form) {
   view["has_errors"] = web::Flag(!form.errors.empty());
   view["round_trip"] = web::Flag(form.round_trip);
   web::ViewList currencies;
+  currencies.reserve(ctx.Site().currencies.size());
   const auto chosen = form.values.count("currency") ? form.values.at("currency") : "";
   for (const auto& code : ctx.Site().currencies) {
     web::View c;
@@ -161,6 +162,7 @@ web::View JourneyView(const IbeContext& ctx, const Visit& visit, const shopping:
   view["nonstop"] = web::Flag(journey.segments.size() == 1);
   std::string numbers;
   web::ViewList segments;
+  segments.reserve(journey.segments.size());
   for (const auto& s : journey.segments) {
     numbers += (numbers.empty() ? "" : ", ") + s.flight_number;
     web::View seg;
@@ -175,8 +177,11 @@ web::View JourneyView(const IbeContext& ctx, const Visit& visit, const shopping:
   view["flight_numbers"] = web::Text(numbers);
   view["segments"] = web::List(std::move(segments));
   web::ViewList offers;
+  const auto cheapest = shopping::CheapestPerBrand(journey.offers);
+  offers.reserve(cheapest.size());
   const auto expires = ctx.clock.Now() + kSelectionLifetime;
-  for (const auto& offer : shopping::CheapestPerBrand(journey.offers)) {
+  for (const auto* chosen : cheapest) {
+    const auto& offer = *chosen;
     Selection selection{direction, {}, offer.booking_class, offer.price.total, party, expires};
     for (const auto& s : journey.segments) selection.flight_ids.push_back(s.flight_id);
     web::View o;
@@ -210,6 +215,7 @@ web::View DirectionView(const IbeContext& ctx, const Visit& visit, const SearchF
   view["date"] = web::Text(web::FormatDate(ctx.locales, visit.language, day));
   view["date_iso"] = web::Text(core::FormatIsoDate(day));
   web::ViewList strip;
+  strip.reserve(2 * kStripDays + 1);
   for (const auto& day : ctx.availability.PriceCalendar(r, !outbound, kStripDays)) {
     web::View d;
     const auto iso = core::FormatIsoDate(day.date);
@@ -225,6 +231,7 @@ web::View DirectionView(const IbeContext& ctx, const Visit& visit, const SearchF
   }
   view["strip"] = web::List(std::move(strip));
   web::ViewList list;
+  list.reserve(journeys.size());
   int index = 0;
   for (const auto& journey : journeys) list.push_back(JourneyView(ctx, visit, journey, direction, r.party, index++));
   view["none"] = web::Flag(journeys.empty());
@@ -246,6 +253,7 @@ http::Response Results(const IbeContext& ctx, const http::Request& request) {
   web::View view = FormView(ctx, form);
   view["nonce"] = web::Text(web::NewToken());
   web::ViewList directions;
+  directions.reserve(2);
   directions.push_back(DirectionView(ctx, visit, form, result->outbound, Direction::kOutbound));
   if (form.request.return_date)
     directions.push_back(DirectionView(ctx, visit, form, result->inbound, Direction::kReturn));

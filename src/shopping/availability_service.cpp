@@ -396,14 +396,17 @@ void AvailabilityService::FollowFeed() const {
   });
 }
 
-std::vector<Offer> CheapestPerBrand(const std::vector<Offer>& offers) {
-  std::vector<Offer> sorted = offers;
+std::vector<const Offer*> CheapestPerBrand(const std::vector<Offer>& offers) {
+  std::vector<const Offer*> sorted;
+  sorted.reserve(offers.size());
+  for (const auto& offer : offers) sorted.push_back(&offer);
   std::stable_sort(sorted.begin(), sorted.end(),
-                   [](const Offer& a, const Offer& b) { return a.price.total.minor < b.price.total.minor; });
-  std::vector<Offer> result;
-  for (auto& offer : sorted) {
-    const bool seen = std::any_of(result.begin(), result.end(), [&](const Offer& o) { return o.brand == offer.brand; });
-    if (!seen) result.push_back(std::move(offer));
+                   [](const Offer* a, const Offer* b) { return a->price.total.minor < b->price.total.minor; });
+  std::vector<const Offer*> result;
+  for (const Offer* offer : sorted) {
+    const bool seen =
+        std::any_of(result.begin(), result.end(), [&](const Offer* o) { return o->brand == offer->brand; });
+    if (!seen) result.push_back(offer);
   }
   return result;
 }

@@ -149,8 +149,8 @@ class AvailabilityService {
 };
 
 // The cheapest offer of each fare brand, cheapest first: what a passenger chooses between (the classes behind a
-// brand are revenue management's business, not the passenger's).
-std::vector<Offer> CheapestPerBrand(const std::vector<Offer>& offers);
+// brand are revenue management's business, not the passenger's). Points into `offers`, which nothing is copied from.
+std::vector<const Offer*> CheapestPerBrand(const std::vector<Offer>& offers);
 
 SegmentView MakeSegmentView(const reference::AirportDirectory& airports, std::int64_t flight_id,
                             const std::string& airline, int flight_number, const std::string& origin,

@@ -15,11 +15,13 @@ Offer MakeOffer(const char* klass, const char* brand, std::int64_t minor) {
 }
 
 TEST(Shopping, CheapestPerBrandKeepsOneOfferPerBrandCheapestFirst) {
-  const auto offers = CheapestPerBrand({MakeOffer("B", "Flex", 40000), MakeOffer("K", "Light", 21000),
-                                        MakeOffer("H", "Classic", 26000), MakeOffer("L", "Light", 16000),
-                                        MakeOffer("M", "Classic", 31000)});
+  const std::vector<Offer> all{MakeOffer("B", "Flex", 40000), MakeOffer("K", "Light", 21000),
+                               MakeOffer("H", "Classic", 26000), MakeOffer("L", "Light", 16000),
+                               MakeOffer("M", "Classic", 31000)};
+  const auto offers = CheapestPerBrand(all);
   std::vector<std::string> seen;
-  for (const auto& o : offers) seen.push_back(o.brand + "/" + o.booking_class);
+  for (const auto* o : offers) seen.push_back(o->brand + "/" + o->booking_class);
+  EXPECT_EQ(offers.front(), &all[3]);  // the offer itself, not a copy
   EXPECT_EQ(seen, (std::vector<std::string>{"Light/L", "Classic/H", "Flex/B"}));
   EXPECT_TRUE(CheapestPerBrand({}).empty());
 }
