@@ -90,7 +90,8 @@ std::vector<std::pair<std::string, store::ConnectionPool*>> Databases::Named() c
 namespace {
 std::size_t DataPoolSize(const Config& config) {
   const auto& db = config.database;
-  return db.pool_size > 0 ? static_cast<std::size_t>(db.pool_size) : static_cast<std::size_t>(config.threads + config.write_threads) + 2;
+  if (db.pool_size > 0) return static_cast<std::size_t>(db.pool_size);
+  return static_cast<std::size_t>(config.threads + config.write_threads) + 2;
 }
 std::size_t SmallPoolSize(const Config& config) { return std::min<std::size_t>(DataPoolSize(config), 4); }
 }  // namespace

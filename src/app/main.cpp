@@ -588,13 +588,14 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   options.on_response = [&metrics, &errors, &request_window, &security_watch, &clock](
                             std::string_view listener, const http::Request& request, const http::Response& response,
                             std::chrono::microseconds elapsed) {
-    security_watch.ObserveAnswer(response.status, response.log_code, request.remote, clock.Now());
+    const auto now = clock.Now();
+    security_watch.ObserveAnswer(response.status, response.log_code, request.remote, now);
     metrics.ObserveRequest(listener, request.route, request.method, response.status, elapsed);
-    request_window.Observe(clock.Now(), response.status, elapsed);
+    request_window.Observe(now, response.status, elapsed);
     const std::string_view route = request.route.empty() ? std::string_view("unmatched") : request.route;
-    errors.Observe(clock.Now(), listener, route, response.status, [&] {
-      return ops::ErrorEvent{clock.Now(),       request.request_id, std::string(listener), std::string(route),
-                             request.method,    request.path,       response.status,       response.log_code,
+    errors.Observe(now, listener, route, response.status, [&] {
+      return ops::ErrorEvent{now,           request.request_id, std::string(listener), std::string(route),
+                             request.method, request.path,      response.status,       response.log_code,
                              response.fault};
     });
   };

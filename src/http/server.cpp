@@ -154,6 +154,12 @@ log::Field ErrorField(const std::exception_ptr& e) {
   return log::Str("error", "unknown");
 }
 
+// Takes one off a count when the scope ends, however it ends (a request counted in when it arrived).
+struct CountedOut {
+  std::atomic<int>& count;
+  ~CountedOut() { count.fetch_sub(1); }
+};
+
 class Dispatcher {
  public:
   Dispatcher(const ServerOptions& options, const Router& router, std::string listener, std::size_t max_body_bytes,
@@ -178,11 +184,8 @@ class Dispatcher {
         }
       });
     } else {
-      struct Busy {  // a server thread's request, counted however Answer ends
-        std::atomic<int>& count;
-        explicit Busy(std::atomic<int>& c) : count(c) { count.fetch_add(1); }
-        ~Busy() { count.fetch_sub(1); }
-      } busy{on_server_threads_};
+      on_server_threads_.fetch_add(1);
+      const CountedOut busy{on_server_threads_};
       Answer(req, started);
     }
     return restinio::request_accepted();
@@ -200,11 +203,8 @@ class Dispatcher {
   }
 
   void Answer(const restinio::request_handle_t& req, std::chrono::steady_clock::time_point started) {
-    // Counted out however this ends, so a stop's drain never waits for a request that is gone.
-    struct Done {
-      std::atomic<int>& in_flight;
-      ~Done() { in_flight.fetch_sub(1); }
-    } done{in_flight_};
+    // Counted in by Handle: a stop's drain never waits for a request that is gone.
+    const CountedOut done{in_flight_};
     Request request;
     request.method = std::string(req->header().method().c_str());
     request.path = std::string(req->header().path());

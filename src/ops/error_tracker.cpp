@@ -79,19 +79,22 @@ std::string Fingerprint(const ErrorEvent& e) {
 ErrorTracker::ErrorTracker(std::string release, std::string node)
     : release_(std::move(release)), node_(std::move(node)) {}
 
-void ErrorTracker::CountRequest(core::Instant at, std::string_view listener, std::string_view route) {
+ErrorTracker::Count& ErrorTracker::CountOf(core::Instant at, std::string_view listener, std::string_view route) {
   const std::int64_t hour = core::ToEpoch(at) / kHour * kHour;
-  std::lock_guard lock(mutex_);
   auto it = counts_.find(std::tuple<std::int64_t, std::string_view, std::string_view>{hour, listener, route});
   if (it == counts_.end()) it = counts_.emplace(CountKey{hour, listener, route}, Count{}).first;
-  ++it->second.requests;
+  return it->second;
+}
+
+void ErrorTracker::CountRequest(core::Instant at, std::string_view listener, std::string_view route) {
+  std::lock_guard lock(mutex_);
+  ++CountOf(at, listener, route).requests;
 }
 
 void ErrorTracker::Observe(ErrorEvent event) {
   const bool is_error = IsError(event.status);
-  const std::int64_t hour = core::ToEpoch(event.at) / kHour * kHour;
   std::lock_guard lock(mutex_);
-  auto& count = counts_[{hour, event.listener, event.route}];
+  auto& count = CountOf(event.at, event.listener, event.route);
   ++count.requests;
   if (!is_error) return;
   ++count.errors;

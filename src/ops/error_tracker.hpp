@@ -73,6 +73,8 @@ class ErrorTracker {
 
   static bool IsError(int status) { return status >= 500; }
   void CountRequest(core::Instant at, std::string_view listener, std::string_view route);
+  // The hour's count for the listener and route (made when missing); under mutex_.
+  Count& CountOf(core::Instant at, std::string_view listener, std::string_view route);
 
   void Write(store::Connection& mgmt, const std::vector<ErrorEvent>& events, const Counts& counts,
              std::uint64_t dropped) const;

@@ -79,7 +79,6 @@ class JourneyList {
   std::size_t size() const { return shown_.size(); }
   bool empty() const { return shown_.empty(); }
   const Journey& front() const { return day_->journeys[shown_.front()]; }
-  const Journey& operator[](std::size_t i) const { return day_->journeys[shown_[i]]; }
 
   // The priced day the journeys are of, and where each shown one is in it: what lets a front door keep what it
   // renders of a day for every search that shows the same day.
