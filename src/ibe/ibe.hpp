@@ -4,7 +4,7 @@
 #pragma once
 
 #include <chrono>
-
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -14,6 +14,7 @@
 #include "reference/reference_service.hpp"
 #include "shopping/availability_service.hpp"
 #include "web/page.hpp"
+#include "web/page_memo.hpp"
 
 namespace jetway::ibe {
 
@@ -25,6 +26,8 @@ struct IbeContext : web::PageContext {
   const reference::AirportDirectory& airports;
   const core::Clock& clock;
   std::chrono::seconds booking_link_lifetime{24 * 3600};  // how long a link to a booking's pages opens it
+  // Results pages as rendered, for whoever makes the same search in the same minute (holes: CSRF token, nonce).
+  std::shared_ptr<web::PageMemo> result_pages = std::make_shared<web::PageMemo>(2);
 };
 
 void AddIbeRoutes(http::Router& router, const IbeContext& context);

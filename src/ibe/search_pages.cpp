@@ -2,7 +2,11 @@
 // the lowest price ±3 days), and choosing: the POST that turns the signed choices into a seat hold.
 #include <fmt/core.h>
 
+#include <array>
+#include <chrono>
+#include <iterator>
 #include <map>
+#include <vector>
 
 #include "core/codes.hpp"
 #include "core/text.hpp"
@@ -18,6 +22,9 @@ namespace jetway::ibe {
 namespace {
 
 constexpr int kStripDays = 3;
+// A results page's holes (ctx.result_pages): what differs per visit on a page otherwise the same for everyone.
+constexpr std::size_t kCsrfHole = 0;
+constexpr std::size_t kNonceHole = 1;
 constexpr std::size_t kMaxAirportText = 64;
 
 using Errors = std::map<std::string, std::string>;
@@ -148,11 +155,10 @@ http::Response Home(const IbeContext& ctx, const http::Request& request) {
 }
 
 web::View JourneyView(const IbeContext& ctx, const Visit& visit, const shopping::Journey& journey, Direction direction,
-                      const pricing::PartyMix& party, int index) {
+                      const pricing::PartyMix& party, core::Instant expires) {
   const auto& first = journey.segments.front();
   const auto& last = journey.segments.back();
   web::View view;
-  view["id"] = web::Text(fmt::format("{}{}", direction == Direction::kOutbound ? "out" : "ret", index));
   view["departure"] = web::Text(core::LocalClockOf(first.departure_local));
   view["arrival"] = web::Text(core::LocalClockOf(last.arrival_local));
   view["next_day"] = web::Flag(core::LocalDayOf(last.arrival_local) != core::LocalDayOf(first.departure_local));
@@ -179,7 +185,6 @@ web::View JourneyView(const IbeContext& ctx, const Visit& visit, const shopping:
   web::ViewList offers;
   const auto cheapest = shopping::CheapestPerBrand(journey.offers);
   offers.reserve(cheapest.size());
-  const auto expires = ctx.clock.Now() + kSelectionLifetime;
   for (const auto* chosen : cheapest) {
     const auto& offer = *chosen;
     Selection selection{direction, {}, offer.booking_class, offer.price.total, party, expires};
@@ -204,7 +209,8 @@ web::View JourneyView(const IbeContext& ctx, const Visit& visit, const shopping:
 }
 
 web::View DirectionView(const IbeContext& ctx, const Visit& visit, const SearchForm& form,
-                        const shopping::JourneyList& journeys, Direction direction) {
+                        const shopping::JourneyList& journeys, const std::vector<shopping::DayPrice>& days,
+                        Direction direction, core::Instant expires) {
   const bool outbound = direction == Direction::kOutbound;
   const auto& r = form.request;
   web::View view;
@@ -216,7 +222,7 @@ web::View DirectionView(const IbeContext& ctx, const Visit& visit, const SearchF
   view["date_iso"] = web::Text(core::FormatIsoDate(day));
   web::ViewList strip;
   strip.reserve(2 * kStripDays + 1);
-  for (const auto& day : ctx.availability.PriceCalendar(r, !outbound, kStripDays)) {
+  for (const auto& day : days) {
     web::View d;
     const auto iso = core::FormatIsoDate(day.date);
     d["date"] = web::Text(web::FormatDate(ctx.locales, visit.language, day.date));
@@ -232,11 +238,67 @@ web::View DirectionView(const IbeContext& ctx, const Visit& visit, const SearchF
   view["strip"] = web::List(std::move(strip));
   web::ViewList list;
   list.reserve(journeys.size());
-  int index = 0;
-  for (const auto& journey : journeys) list.push_back(JourneyView(ctx, visit, journey, direction, r.party, index++));
+  for (const auto& journey : journeys) list.push_back(JourneyView(ctx, visit, journey, direction, r.party, expires));
   view["none"] = web::Flag(journeys.empty());
   view["journeys"] = web::List(std::move(list));
   return view;
+}
+
+// Everything a results page shows, as one text: the site's look, the language, the request (its path and query),
+// the minute its choices expire in, each direction's priced day and the journeys on sale from it, and the strips'
+// prices. Two visits with the same key are shown the same page but for its holes (CSRF token, form nonce).
+std::string ResultsKey(const IbeContext& ctx, const Visit& visit, const shopping::SearchResult& result,
+                       const std::array<std::vector<shopping::DayPrice>, 2>& strips, core::Instant expires) {
+  auto key = fmt::format("{}|{}|{}|{}", static_cast<const void*>(&ctx.live.Current()), visit.language.code,
+                         core::ToEpoch(expires), visit.request.path);
+  auto out = std::back_inserter(key);
+  for (const auto& [name, value] : visit.request.query)
+    fmt::format_to(out, "|{}:{}={}:{}", name.size(), name, value.size(), value);
+  for (const auto* journeys : {&result.outbound, &result.inbound}) {
+    fmt::format_to(out, "|{}:", static_cast<const void*>(journeys->day().get()));
+    for (auto position : journeys->positions()) fmt::format_to(out, "{},", position);
+  }
+  for (const auto& strip : strips) {
+    key += '|';
+    for (const auto& day : strip) {
+      fmt::format_to(out, "{}=", date::sys_days(day.date).time_since_epoch().count());
+      if (day.lowest) fmt::format_to(out, "{}{}", day.lowest->minor, day.lowest->currency);
+      key += ';';
+    }
+  }
+  return key;
+}
+
+// The page's priced days: while the snapshot holds them, the page may be kept; a day it dropped ends the page.
+web::PageMemo::Dependencies ResultsDependencies(const shopping::SearchResult& result) {
+  web::PageMemo::Dependencies dependencies;
+  for (const auto* journeys : {&result.outbound, &result.inbound})
+    if (journeys->day()) dependencies.emplace_back(journeys->day());
+  return dependencies;
+}
+
+std::string ResultsHtml(const IbeContext& ctx, const Visit& visit, const SearchForm& form,
+                        const shopping::SearchResult& result,
+                        const std::array<std::vector<shopping::DayPrice>, 2>& strips, core::Instant expires) {
+  web::View view = FormView(ctx, form);
+  view["nonce"] = web::Text(ctx.result_pages->Marker(kNonceHole));
+  web::ViewList directions;
+  directions.reserve(2);
+  directions.push_back(
+      DirectionView(ctx, visit, form, result.outbound, strips[0], Direction::kOutbound, expires));
+  if (form.request.return_date)
+    directions.push_back(DirectionView(ctx, visit, form, result.inbound, strips[1], Direction::kReturn, expires));
+  view["directions"] = web::List(std::move(directions));
+  const auto& p = form.request.party;
+  view["party"] =
+      web::Text(web::Plural(ctx.locales, visit.language, "pax_adults", p.adults) +
+                (p.children ? ", " + web::Plural(ctx.locales, visit.language, "pax_children", p.children) : "") +
+                (p.infants ? ", " + web::Plural(ctx.locales, visit.language, "pax_infants", p.infants) : ""));
+  view["bookable"] = web::Flag(!result.outbound.empty() && (!form.request.return_date || !result.inbound.empty()));
+  Visit unfilled = visit;
+  unfilled.csrf_token = ctx.result_pages->Marker(kCsrfHole);
+  return web::RenderHtml(ctx, unfilled, 200, "pages/results", std::move(view),
+                         fmt::format("{} → {}", form.request.origin, form.request.destination));
 }
 
 http::Response Results(const IbeContext& ctx, const http::Request& request) {
@@ -250,22 +312,20 @@ http::Response Results(const IbeContext& ctx, const http::Request& request) {
     form.errors[field] = ErrorText(ctx, visit, result.error());
     return RenderPage(ctx, visit, 422, "pages/home", FormView(ctx, form), T(ctx, visit, "search_fix_title"));
   }
-  web::View view = FormView(ctx, form);
-  view["nonce"] = web::Text(web::NewToken());
-  web::ViewList directions;
-  directions.reserve(2);
-  directions.push_back(DirectionView(ctx, visit, form, result->outbound, Direction::kOutbound));
-  if (form.request.return_date)
-    directions.push_back(DirectionView(ctx, visit, form, result->inbound, Direction::kReturn));
-  view["directions"] = web::List(std::move(directions));
-  const auto& p = form.request.party;
-  view["party"] =
-      web::Text(web::Plural(ctx.locales, visit.language, "pax_adults", p.adults) +
-                (p.children ? ", " + web::Plural(ctx.locales, visit.language, "pax_children", p.children) : "") +
-                (p.infants ? ", " + web::Plural(ctx.locales, visit.language, "pax_infants", p.infants) : ""));
-  view["bookable"] = web::Flag(!result->outbound.empty() && (!form.request.return_date || !result->inbound.empty()));
-  return RenderPage(ctx, visit, 200, "pages/results", std::move(view),
-                    fmt::format("{} → {}", form.request.origin, form.request.destination));
+  // The choices expire on a whole minute, so that every page of one search within a minute is the same page.
+  const core::Instant expires = std::chrono::floor<std::chrono::minutes>(ctx.clock.Now()) + kSelectionLifetime;
+  std::array<std::vector<shopping::DayPrice>, 2> strips;
+  strips[0] = ctx.availability.PriceCalendar(form.request, false, kStripDays);
+  if (form.request.return_date) strips[1] = ctx.availability.PriceCalendar(form.request, true, kStripDays);
+  auto key = ResultsKey(ctx, visit, *result, strips, expires);
+  auto page = ctx.result_pages->Find(key);
+  if (!page)
+    page = ctx.result_pages->Keep(std::move(key), ResultsDependencies(*result),
+                                  ResultsHtml(ctx, visit, form, *result, strips, expires));
+  std::vector<std::string> holes(2);
+  holes[kCsrfHole] = visit.csrf_token;
+  holes[kNonceHole] = web::NewToken();
+  return web::PageResponse(ctx, visit, 200, page->Fill(holes));
 }
 
 http::Response Select(const IbeContext& ctx, const http::Request& request) {

@@ -51,8 +51,8 @@ Visit BeginVisit(const PageContext& ctx, const http::Request& request) {
   return visit;
 }
 
-http::Response RenderPage(const PageContext& ctx, const Visit& visit, int status, std::string_view page, View view,
-                          const std::string& title) {
+std::string RenderHtml(const PageContext& ctx, const Visit& visit, int status, std::string_view page, View view,
+                       const std::string& title) {
   view["csrf"] = Text(visit.csrf_token);
   View frame;
   frame["body"] = Text(ctx.templates.Render(page, view, &visit.language.view));
@@ -75,7 +75,11 @@ http::Response RenderPage(const PageContext& ctx, const Visit& visit, int status
     languages.push_back(std::move(item));
   }
   frame["languages"] = List(std::move(languages));
-  auto response = http::HtmlResponse(status, ctx.templates.Render(ctx.layout, frame, &visit.language.view));
+  return ctx.templates.Render(ctx.layout, frame, &visit.language.view);
+}
+
+http::Response PageResponse(const PageContext& ctx, const Visit& visit, int status, std::string html) {
+  auto response = http::HtmlResponse(status, std::move(html));
   const bool secure = IsSecureRequest(visit.request);
   if (visit.new_session)
     response.headers.emplace_back("Set-Cookie", SetCookieHeader(ctx.visit_cookie, visit.session, {0, secure}));
@@ -86,6 +90,11 @@ http::Response RenderPage(const PageContext& ctx, const Visit& visit, int status
   response.headers.emplace_back("Vary", "Cookie, Accept-Language, Accept-Encoding");
   CompressForClient(visit.request.Header("Accept-Encoding").value_or(""), response);
   return response;
+}
+
+http::Response RenderPage(const PageContext& ctx, const Visit& visit, int status, std::string_view page, View view,
+                          const std::string& title) {
+  return PageResponse(ctx, visit, status, RenderHtml(ctx, visit, status, page, std::move(view), title));
 }
 
 http::Response SeeOther(const std::string& location) {

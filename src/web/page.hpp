@@ -58,6 +58,11 @@ Visit BeginVisit(const PageContext& ctx, const http::Request& request);
 // Renders `page` inside the layout. `view` is the page's own data; the language's texts are shared underneath.
 http::Response RenderPage(const PageContext& ctx, const Visit& visit, int status, std::string_view page, View view,
                           const std::string& title);
+// RenderPage in its two steps: the whole page's HTML, and the response that sends it to this visit (its cookies,
+// its language, compressed as its browser accepts), so a page kept for others (web/page_memo.hpp) is sent the same.
+std::string RenderHtml(const PageContext& ctx, const Visit& visit, int status, std::string_view page, View view,
+                       const std::string& title);
+http::Response PageResponse(const PageContext& ctx, const Visit& visit, int status, std::string html);
 http::Response SeeOther(const std::string& location);
 // A page with one message and a link back (bad links, refused forms, expired results).
 http::Response MessagePage(const PageContext& ctx, const Visit& visit, int status, const std::string& code,

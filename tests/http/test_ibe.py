@@ -292,6 +292,39 @@ class IbeTest(unittest.TestCase):
         cheapest = min(o["price"]["total"]["amount"] for j in api["outbound"] for o in j["offers"])
         self.assertIn(f"EUR {cheapest}", page.body.replace(",", ""))
 
+    def test_a_results_page_kept_for_the_next_visitor_has_their_own_tokens_language_and_the_seats_as_they_are(self):
+        path = search_path(date=jw.today_plus(23))
+        first, second = Browser(self.server), Browser(self.server)
+        one, two = first.get(path), second.get(path)
+        self.assertEqual((one.status, two.status), (200, 200), one.body[:2000])
+        own = [page.form("/select")["fields"] for page in (one, two)]
+        self.assertNotEqual(own[0]["csrf"], own[1]["csrf"])
+        self.assertNotEqual(own[0]["nonce"], own[1]["nonce"])
+        for fields in own:
+            self.assertRegex(fields["csrf"], r"^[0-9a-f]{32,}$")
+            self.assertRegex(fields["nonce"], r"^[0-9a-f]{32}$")
+        without_holes = [re.sub(r'name="(csrf|nonce)" value="[^"]*"', "", page.body) for page in (one, two)]
+        self.assertEqual(without_holes[0], without_holes[1])  # the rest is one page
+        # The CSRF token in each visitor's page is the one bound to their own cookie: their choice holds.
+        chosen = second.submit(two.form("/select"), out=two.radios("out")[0])
+        self.assertEqual(chosen.status, 303, chosen.body[:2000])
+        # Another language is another page.
+        danish = Browser(self.server, {"Accept-Language": "da"}).get(path)
+        self.assertEqual(danish.headers["Content-Language"], "da")
+        self.assertIn('<html lang="da">', danish.body)
+        self.assertIn('<html lang="en">', first.get(path).body)
+        # The seats as they are: the first journey's cheapest class sold out, the next visitor is not offered it.
+        token = one.radios("out")[0]
+        flight, klass = flight_of(token), class_of(token)
+        while (available := jw.class_counts(self.server.inventory(flight), klass)["available"]) > 0:
+            status, body, _ = self.server.hold([{"flight_id": flight, "booking_class": klass}], adults=min(9, available))
+            self.assertEqual(status, 201, body)
+        after = Browser(self.server).get(path)
+        self.assertEqual(after.status, 200)
+        offered = [(flight_of(t), class_of(t)) for t in after.radios("out")]
+        self.assertIn(flight, [f for f, _ in offered])
+        self.assertNotIn((flight, klass), offered)
+
     # --- safety -------------------------------------------------------------------------------------------------
     def test_a_post_without_the_right_csrf_token_is_refused_and_changes_nothing(self):
         browser = Browser(self.server)
