@@ -43,7 +43,7 @@ std::string CutPage::Fill(const std::vector<std::string>& values) const {
   return page;
 }
 
-PageMemo::PageMemo(std::size_t holes, std::size_t max_pages) : per_shard_(std::max<std::size_t>(1, max_pages / kShards)) {
+PageMemo::PageMemo(std::size_t holes, std::size_t max_bytes) : per_shard_(max_bytes / kShards) {
   // One random stem for all of a memo's markers; "-<i>-" after it, so no marker is the start of another.
   const auto stem = "jwhole" + NewToken();
   for (std::size_t i = 0; i < holes; ++i) markers_.push_back(stem + "-" + std::to_string(i) + "-");
@@ -61,17 +61,30 @@ std::shared_ptr<const CutPage> PageMemo::Find(const std::string& key) const {
 
 std::shared_ptr<const CutPage> PageMemo::Keep(std::string key, Dependencies dependencies, std::string_view html) {
   auto page = std::make_shared<const CutPage>(html, markers_);
+  const auto cost = [](const std::string& key, const CutPage& page) { return key.size() + page.size(); };
+  const auto bytes = cost(key, *page);
   auto& shard = ShardOf(key);
   std::lock_guard lock(shard.mutex);
-  if (shard.entries.size() >= per_shard_ && !shard.entries.contains(key)) {
-    std::erase_if(shard.entries, [](const auto& entry) {
-      return std::any_of(entry.second.dependencies.begin(), entry.second.dependencies.end(),
-                         [](const auto& d) { return d.expired(); });
-    });
-    // Still full: start again empty (the pages of this minute are rendered again as they are asked for).
-    if (shard.entries.size() >= per_shard_) shard.entries.clear();
+  if (auto kept = shard.entries.find(key); kept != shard.entries.end()) {
+    shard.bytes -= cost(key, *kept->second.page);
+    shard.entries.erase(kept);
   }
-  shard.entries.insert_or_assign(std::move(key), Entry{std::move(dependencies), page});
+  if (bytes > per_shard_) return page;  // larger than a shard may hold: shown, not kept
+  if (shard.bytes + bytes > per_shard_) {
+    std::erase_if(shard.entries, [&](const auto& entry) {
+      const bool gone = std::any_of(entry.second.dependencies.begin(), entry.second.dependencies.end(),
+                                    [](const auto& d) { return d.expired(); });
+      if (gone) shard.bytes -= cost(entry.first, *entry.second.page);
+      return gone;
+    });
+    // Still full: start again empty (the pages asked for again are rendered again).
+    if (shard.bytes + bytes > per_shard_) {
+      shard.entries.clear();
+      shard.bytes = 0;
+    }
+  }
+  shard.entries.emplace(std::move(key), Entry{std::move(dependencies), page});
+  shard.bytes += bytes;
   return page;
 }
 
@@ -80,6 +93,15 @@ std::size_t PageMemo::size() const {
   for (const auto& shard : shards_) {
     std::lock_guard lock(shard.mutex);
     total += shard.entries.size();
+  }
+  return total;
+}
+
+std::size_t PageMemo::bytes() const {
+  std::size_t total = 0;
+  for (const auto& shard : shards_) {
+    std::lock_guard lock(shard.mutex);
+    total += shard.bytes;
   }
   return total;
 }

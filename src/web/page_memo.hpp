@@ -27,6 +27,7 @@ class CutPage {
   CutPage(std::string_view html, const std::vector<std::string>& markers);
   // The page with each hole filled by values[hole], HTML-escaped as the templates escape a {{value}}.
   std::string Fill(const std::vector<std::string>& values) const;
+  std::size_t size() const { return size_; }  // bytes, holes left out
 
  private:
   std::vector<std::string> texts_;
@@ -38,8 +39,9 @@ class PageMemo {
  public:
   using Dependencies = std::vector<std::weak_ptr<const void>>;
 
-  // `holes`: how many holes a page may have. `max_pages` bounds what is kept (a results page is 7-30 KB).
-  explicit PageMemo(std::size_t holes, std::size_t max_pages = 512);
+  // `holes`: how many holes a page may have. `max_bytes` bounds what is kept (a results page is 7-30 KB; 16 MiB
+  // holds some 500-2,000 of them).
+  explicit PageMemo(std::size_t holes, std::size_t max_bytes = 16 << 20);
   PageMemo(const PageMemo&) = delete;
   PageMemo& operator=(const PageMemo&) = delete;
 
@@ -52,7 +54,8 @@ class PageMemo {
   std::shared_ptr<const CutPage> Find(const std::string& key) const;
   // Keeps `html` (rendered with the markers in its holes) under `key`, and returns it cut.
   std::shared_ptr<const CutPage> Keep(std::string key, Dependencies dependencies, std::string_view html);
-  std::size_t size() const;
+  std::size_t size() const;   // pages kept
+  std::size_t bytes() const;  // their size
 
  private:
   static constexpr std::size_t kShards = 16;
@@ -63,11 +66,12 @@ class PageMemo {
   struct Shard {
     mutable std::mutex mutex;
     std::unordered_map<std::string, Entry> entries;
+    std::size_t bytes = 0;  // the pages' and keys' sizes
   };
   Shard& ShardOf(const std::string& key) const { return shards_[std::hash<std::string>{}(key) % kShards]; }
 
   std::vector<std::string> markers_;
-  std::size_t per_shard_;
+  std::size_t per_shard_;  // bytes
   mutable std::array<Shard, kShards> shards_;
 };
 

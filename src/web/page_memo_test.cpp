@@ -73,21 +73,44 @@ TEST(PageMemo, APageWhoseDataIsGoneIsNeverShownAgain) {
   EXPECT_EQ(memo.Find("key")->Fill({"", ""}), "<p>nine</p>");
 }
 
-TEST(PageMemo, KeepsAtMostItsBound) {
-  PageMemo memo(2, 32);
+TEST(PageMemo, KeepsAtMostItsBoundInBytes) {
+  PageMemo memo(2, 16 * 1024);  // 1 KiB a shard
+  const std::string body(200, 'x');
   for (int i = 0; i < 1000; ++i) {
-    memo.Keep("page" + std::to_string(i), {}, "<p>" + std::to_string(i) + "</p>");
-    ASSERT_LE(memo.size(), 32u);
+    memo.Keep("page" + std::to_string(i), {}, body + std::to_string(i));
+    ASSERT_LE(memo.bytes(), 16u * 1024);
   }
-  EXPECT_GT(memo.size(), 0u);
-  // Whatever is still kept is itself.
+  EXPECT_GT(memo.size(), 16u);  // several pages a shard
+  // Whatever is still kept is itself, and the sizes add up.
   int found = 0;
-  for (int i = 0; i < 1000; ++i)
-    if (auto page = memo.Find("page" + std::to_string(i))) {
+  std::size_t bytes = 0;
+  for (int i = 0; i < 1000; ++i) {
+    const auto key = "page" + std::to_string(i);
+    if (auto page = memo.Find(key)) {
       ++found;
-      EXPECT_EQ(page->Fill({"", ""}), "<p>" + std::to_string(i) + "</p>");
+      bytes += key.size() + page->size();
+      EXPECT_EQ(page->Fill({"", ""}), body + std::to_string(i));
     }
+  }
   EXPECT_EQ(static_cast<std::size_t>(found), memo.size());
+  EXPECT_EQ(bytes, memo.bytes());
+}
+
+TEST(PageMemo, KeepingAKeyAgainReplacesItsPage) {
+  PageMemo memo(2, 16 * 1024);
+  memo.Keep("same", {}, "<p>old</p>");
+  memo.Keep("same", {}, "<p>new and longer</p>");
+  EXPECT_EQ(memo.size(), 1u);
+  EXPECT_EQ(memo.bytes(), std::string("same").size() + std::string("<p>new and longer</p>").size());
+  EXPECT_EQ(memo.Find("same")->Fill({"", ""}), "<p>new and longer</p>");
+}
+
+TEST(PageMemo, APageLargerThanAShardIsShownButNotKept) {
+  PageMemo memo(2, 16 * 1024);
+  const auto page = memo.Keep("huge", {}, std::string(2000, 'h'));
+  EXPECT_EQ(page->Fill({"", ""}), std::string(2000, 'h'));
+  EXPECT_EQ(memo.Find("huge"), nullptr);
+  EXPECT_EQ(memo.bytes(), 0u);
 }
 
 }  // namespace
