@@ -372,7 +372,10 @@ class IbeTest(unittest.TestCase):
         before = self.counts(out)
         parts = out.split(".")
         cheaper = ".".join(parts[:3] + ["100"] + parts[4:])
-        other_flight = ".".join(parts[:1] + [str(flight_of(results.radios("out")[-1]))] + parts[2:])
+        # Another flight of the page's (on a day with one flight out, a flight back).
+        other = next(flight_of(t) for t in results.radios("out") + results.radios("ret")
+                     if flight_of(t) != flight_of(out))
+        other_flight = ".".join(parts[:1] + [str(other)] + parts[2:])
         bigger_party = ".".join(parts[:5] + ["1-0-0" if parts[5] != "1-0-0" else "2-0-0"] + parts[6:])
         for token in (cheaper, other_flight, bigger_party, out[:-1] + ("0" if out[-1] != "0" else "1"), "garbage"):
             page = browser.submit(form, out=token, ret=ret)
