@@ -38,6 +38,16 @@ bool BookingSites::Refresh(store::Connection& web) {
   return changed;
 }
 
+web::PageMemo::Stats BookingSites::ResultPages() const {
+  web::PageMemo::Stats total;
+  for (const auto& ibe : ibes_) {
+    const auto stats = ibe.result_pages->stats();
+    total.found += stats.found;
+    total.kept += stats.kept;
+  }
+  return total;
+}
+
 std::size_t BookingSites::Default() const { return web::DefaultSite(Settings(looks_)); }
 
 const http::Router& BookingSites::RouterFor(const http::Request& request) const {

@@ -13,6 +13,7 @@
 #include "web/assets.hpp"
 #include "web/live_site.hpp"
 #include "web/page.hpp"
+#include "web/page_memo.hpp"
 #include "web/site.hpp"
 
 namespace jetway::app {
@@ -48,6 +49,8 @@ class BookingSites {
   const web::PageContext& DefaultPages() const { return ibes_[Default()]; }
   // Reads every site's settings again; true when one changed.
   bool Refresh(store::Connection& web);
+  // The results pages kept for the next visitor, over all sites.
+  web::PageMemo::Stats ResultPages() const;
 
  private:
   std::size_t Default() const;

@@ -287,9 +287,15 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   ops::Metrics metrics(JETWAY_VERSION, std::chrono::system_clock::now());
   bookings.CountEventsIn(metrics);
   const waf::Firewall* firewall_seen = nullptr;  // set once it is loaded, below
-  auto render_metrics = [&metrics, &dbs, &clock, &config, &firewall_seen, &snapshot] {
+  const BookingSites* sites_seen = nullptr;      // set once they are made, below
+  auto render_metrics = [&metrics, &dbs, &clock, &config, &firewall_seen, &sites_seen, &snapshot] {
     ops::ScrapeFigures figures;
     if (firewall_seen) figures.firewall_remembered = firewall_seen->cached_verdicts();
+    if (sites_seen) {
+      const auto pages = sites_seen->ResultPages();
+      figures.result_pages_found = pages.found;
+      figures.result_pages_kept = pages.kept;
+    }
     if (snapshot) {
       const auto s = snapshot->stats();
       figures.search_snapshot =
@@ -330,6 +336,7 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   BookingSites sites(LoadSites(dbs), {templates, locales, signer, assets, url_of("site.css"), url_of("ibe.js"),
                                       availability, bookings, directory, clock,
                                       std::chrono::hours{config.booking_link_hours}});
+  sites_seen = &sites;
   web::LiveSite& live_site = sites.DefaultLook();
   const web::PageContext& site_pages = sites.DefaultPages();
   http::Router router;

@@ -2,10 +2,13 @@
 // the lowest price ±3 days), and choosing: the POST that turns the signed choices into a seat hold.
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <iterator>
 #include <map>
+#include <memory>
+#include <string_view>
 #include <vector>
 
 #include "core/codes.hpp"
@@ -277,6 +280,19 @@ web::PageMemo::Dependencies ResultsDependencies(const shopping::SearchResult& re
   return dependencies;
 }
 
+// Whether a page is worth keeping: one asked for with the search form's own fields only (a link's tracking parameters,
+// which the page's links carry on, make every such URL a page of its own that nobody asks for again), of days the
+// snapshot holds (a day held by this search alone, as without a snapshot, is gone once it is answered).
+bool Keepable(const http::Request& request, const shopping::SearchResult& result) {
+  static constexpr std::array<std::string_view, 10> kFields{
+      "adults", "children", "currency", "date", "destination", "infants", "lang", "origin", "return_date", "trip"};
+  for (const auto& [name, value] : request.query)
+    if (std::find(kFields.begin(), kFields.end(), name) == kFields.end()) return false;
+  for (const auto* journeys : {&result.outbound, &result.inbound})
+    if (journeys->day() && journeys->day().use_count() < 2) return false;
+  return true;
+}
+
 std::string ResultsHtml(const IbeContext& ctx, const Visit& visit, const SearchForm& form,
                         const shopping::SearchResult& result,
                         const std::array<std::vector<shopping::DayPrice>, 2>& strips, core::Instant expires) {
@@ -317,11 +333,17 @@ http::Response Results(const IbeContext& ctx, const http::Request& request) {
   std::array<std::vector<shopping::DayPrice>, 2> strips;
   strips[0] = ctx.availability.PriceCalendar(form.request, false, kStripDays);
   if (form.request.return_date) strips[1] = ctx.availability.PriceCalendar(form.request, true, kStripDays);
-  auto key = ResultsKey(ctx, visit, *result, strips, expires);
-  auto page = ctx.result_pages->Find(key);
-  if (!page)
-    page = ctx.result_pages->Keep(std::move(key), ResultsDependencies(*result),
-                                  ResultsHtml(ctx, visit, form, *result, strips, expires));
+  std::shared_ptr<const web::CutPage> page;
+  if (Keepable(visit.request, *result)) {
+    auto key = ResultsKey(ctx, visit, *result, strips, expires);
+    page = ctx.result_pages->Find(key);
+    if (!page)
+      page = ctx.result_pages->Keep(std::move(key), ResultsDependencies(*result),
+                                    ResultsHtml(ctx, visit, form, *result, strips, expires));
+  } else {
+    page = std::make_shared<const web::CutPage>(ResultsHtml(ctx, visit, form, *result, strips, expires),
+                                                ctx.result_pages->Markers());
+  }
   std::vector<std::string> holes(2);
   holes[kCsrfHole] = visit.csrf_token;
   holes[kNonceHole] = web::NewToken();

@@ -213,6 +213,11 @@ std::string Metrics::Render(const ScrapeFigures& figures) const {
     e.Sample("jetway_waf_remembered_verdicts_total", {}, *figures.firewall_remembered);
   }
   if (figures.search_snapshot) WriteSnapshot(e, *figures.search_snapshot);
+  e.Family("jetway_result_pages_found_total", "counter",
+           "Booking-site results pages shown as kept for an earlier visitor making the same search.");
+  e.Sample("jetway_result_pages_found_total", {}, figures.result_pages_found);
+  e.Family("jetway_result_pages_kept_total", "counter", "Booking-site results pages rendered and kept.");
+  e.Sample("jetway_result_pages_kept_total", {}, figures.result_pages_kept);
   WriteProcess(e, figures.process, started_seconds_);
   return e.Take();
 }

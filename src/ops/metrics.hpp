@@ -55,6 +55,9 @@ struct ScrapeFigures {
   // Requests the firewall answered with a verdict it remembered (waf::VerdictCache); nullopt when it is off.
   std::optional<std::uint64_t> firewall_remembered;
   std::optional<SnapshotFigures> search_snapshot;  // nullopt when [search] snapshot_entries is 0
+  // The booking sites' results pages: shown as kept for an earlier visitor, and kept (web::PageMemo).
+  std::uint64_t result_pages_found = 0;
+  std::uint64_t result_pages_kept = 0;
   core::Instant now;
 };
 

@@ -56,6 +56,7 @@ std::shared_ptr<const CutPage> PageMemo::Find(const std::string& key) const {
   if (it == shard.entries.end()) return nullptr;
   for (const auto& dependency : it->second.dependencies)
     if (dependency.expired()) return nullptr;
+  found_.fetch_add(1, std::memory_order_relaxed);
   return it->second.page;
 }
 
@@ -85,6 +86,7 @@ std::shared_ptr<const CutPage> PageMemo::Keep(std::string key, Dependencies depe
   }
   shard.entries.emplace(std::move(key), Entry{std::move(dependencies), page});
   shard.bytes += bytes;
+  kept_.fetch_add(1, std::memory_order_relaxed);
   return page;
 }
 

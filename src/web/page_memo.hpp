@@ -10,7 +10,9 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -56,6 +58,11 @@ class PageMemo {
   std::shared_ptr<const CutPage> Keep(std::string key, Dependencies dependencies, std::string_view html);
   std::size_t size() const;   // pages kept
   std::size_t bytes() const;  // their size
+  struct Stats {
+    std::uint64_t found = 0;  // Find answered with a kept page
+    std::uint64_t kept = 0;   // pages kept (Keep)
+  };
+  Stats stats() const { return {found_.load(std::memory_order_relaxed), kept_.load(std::memory_order_relaxed)}; }
 
  private:
   static constexpr std::size_t kShards = 16;
@@ -73,6 +80,8 @@ class PageMemo {
   std::vector<std::string> markers_;
   std::size_t per_shard_;  // bytes
   mutable std::array<Shard, kShards> shards_;
+  mutable std::atomic<std::uint64_t> found_{0};
+  std::atomic<std::uint64_t> kept_{0};
 };
 
 }  // namespace jetway::web

@@ -56,6 +56,8 @@ TEST(PageMemo, AKeptPageIsFoundByItsKeyOnly) {
   EXPECT_EQ(found->Fill({"c2", "n2"}), "<p>c2|n2</p>");
   EXPECT_EQ(memo.Find("CPH-HAMX"), nullptr);
   EXPECT_EQ(memo.Find("CPH-HA"), nullptr);
+  EXPECT_EQ(memo.stats().found, 1u);
+  EXPECT_EQ(memo.stats().kept, 1u);
 }
 
 TEST(PageMemo, APageWhoseDataIsGoneIsNeverShownAgain) {

@@ -9,6 +9,7 @@ import subprocess
 import tempfile
 import time
 import unittest
+import urllib.parse
 
 from ibe_browser import Browser
 from jw import PG_OWNER_URL, Server, adults, today_plus
@@ -95,6 +96,34 @@ class MetricsTest(unittest.TestCase):
         self.assertGreater(value(text, "process_resident_memory_bytes"), 1 << 20)
         self.assertGreater(value(text, "process_open_fds"), 3)
         self.assertGreater(value(text, "process_start_time_seconds"), time.time() - 3600)
+
+    def test_a_results_page_is_kept_for_the_next_visitor_and_one_with_other_parameters_is_not(self):
+        query = dict(origin="CPH", destination="HAM", date=today_plus(24), adults=1, children=0, infants=0,
+                     currency="EUR", trip="oneway")
+        path = "/search?" + urllib.parse.urlencode(query)
+
+        def counts():
+            text = self.scrape()
+            return value(text, "jetway_result_pages_found_total"), value(text, "jetway_result_pages_kept_total")
+
+        # Two visitors within one minute and well within the snapshot's renewal of a day (1 s): one page.
+        for _ in range(3):
+            minute, began = int(time.time() // 60), time.monotonic()
+            before = counts()
+            pages = [Browser(self.server).get(path) for _ in range(2)]
+            after = counts()
+            if int(time.time() // 60) == minute and time.monotonic() - began < 0.5:
+                break
+        self.assertEqual([p.status for p in pages], [200, 200])
+        self.assertEqual(after[1] - before[1], 1, "the first visitor's page is rendered and kept")
+        self.assertEqual(after[0] - before[0], 1, "the second visitor is shown it")
+        # A link's tracking parameter makes a page of its own that nobody asks for again: shown, not kept.
+        before = counts()
+        for _ in range(2):
+            page = Browser(self.server).get(path + "&utm_source=newsletter")
+            self.assertEqual(page.status, 200)
+            self.assertIn("utm_source=newsletter", page.body)  # the strip's links carry it on
+        self.assertEqual(counts(), before)
 
     def test_counters_only_grow(self):
         self.scrape()  # a request is counted once answered: the first scrape is in the second
