@@ -359,7 +359,7 @@ run_wrk search_direct_unique "$SCRIPT_DIR/unique.lua" "$JETWAY_URL$SEARCH_DIRECT
 run_wrk nginx_css "$SCRIPT_DIR/report.lua" "$NGINX_URL/site.css"
 run_wrk static_css "$SCRIPT_DIR/report.lua" "$JETWAY_URL$CSS_PATH"
 run_wrk home_page "$SCRIPT_DIR/report.lua" "$JETWAY_URL$HOME_PATH"
-# The same page for every request, as for everyone making one search within a minute: after the first it comes from
+# The same page for every request, as for everyone making one search on the same data: after the first it comes from
 # the booking site's page memo (src/web/page_memo.hpp), its CSRF token and form nonce filled in per request.
 run_wrk results_page "$SCRIPT_DIR/report.lua" "$JETWAY_URL$RESULTS_PATH"
 # The reference again after jetway's runs: how far nginx's own rate moved within this run (117k to 148k/s between two

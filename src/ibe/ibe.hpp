@@ -26,7 +26,7 @@ struct IbeContext : web::PageContext {
   const reference::AirportDirectory& airports;
   const core::Clock& clock;
   std::chrono::seconds booking_link_lifetime{24 * 3600};  // how long a link to a booking's pages opens it
-  // Results pages as rendered, for whoever makes the same search in the same minute (holes: CSRF token, nonce).
+  // Results pages as rendered, for whoever makes the same search on the same data (holes: CSRF token, nonce).
   std::shared_ptr<web::PageMemo> result_pages = std::make_shared<web::PageMemo>(2);
 };
 

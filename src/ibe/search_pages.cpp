@@ -328,7 +328,7 @@ http::Response Results(const IbeContext& ctx, const http::Request& request) {
     form.errors[field] = ErrorText(ctx, visit, result.error());
     return RenderPage(ctx, visit, 422, "pages/home", FormView(ctx, form), T(ctx, visit, "search_fix_title"));
   }
-  // The choices expire on a whole minute, so that every page of one search within a minute is the same page.
+  // The choices expire on a whole minute, so that the pages of one search on the same data within a minute are one.
   const core::Instant expires = std::chrono::floor<std::chrono::minutes>(ctx.clock.Now()) + kSelectionLifetime;
   std::array<std::vector<shopping::DayPrice>, 2> strips;
   strips[0] = ctx.availability.PriceCalendar(form.request, false, kStripDays);

@@ -1,7 +1,7 @@
 // Rendered pages kept for the next visitor who asks exactly the same, with holes where each visit differs (the
 // forms' CSRF token and a form's idempotency nonce). A results page took about 200 µs of CPU to build and render,
-// nearly all of it the same for everyone searching the same route, day, party, currency and language within the
-// same minute; filling a kept page's holes is a copy.
+// nearly all of it the same for everyone searching the same route, day, party, currency and language on the same
+// data (the search snapshot renews a day at least every second); filling a kept page's holes is a copy.
 //
 // What makes two pages the same is the caller's key: it must name everything the page shows (the page's own
 // inputs, the data's versions, the language, the site's look). The data a page was made from may also be named as
