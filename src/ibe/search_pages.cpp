@@ -293,11 +293,13 @@ bool Keepable(const http::Request& request, const shopping::SearchResult& result
   return true;
 }
 
+// The page with `csrf` and `nonce` in its holes: the visit's own values, or the memo's markers for a page kept.
 std::string ResultsHtml(const IbeContext& ctx, const Visit& visit, const SearchForm& form,
                         const shopping::SearchResult& result,
-                        const std::array<std::vector<shopping::DayPrice>, 2>& strips, core::Instant expires) {
+                        const std::array<std::vector<shopping::DayPrice>, 2>& strips, core::Instant expires,
+                        const std::string& csrf, const std::string& nonce) {
   web::View view = FormView(ctx, form);
-  view["nonce"] = web::Text(ctx.result_pages->Marker(kNonceHole));
+  view["nonce"] = web::Text(nonce);
   web::ViewList directions;
   directions.reserve(2);
   directions.push_back(
@@ -311,9 +313,9 @@ std::string ResultsHtml(const IbeContext& ctx, const Visit& visit, const SearchF
                 (p.children ? ", " + web::Plural(ctx.locales, visit.language, "pax_children", p.children) : "") +
                 (p.infants ? ", " + web::Plural(ctx.locales, visit.language, "pax_infants", p.infants) : ""));
   view["bookable"] = web::Flag(!result.outbound.empty() && (!form.request.return_date || !result.inbound.empty()));
-  Visit unfilled = visit;
-  unfilled.csrf_token = ctx.result_pages->Marker(kCsrfHole);
-  return web::RenderHtml(ctx, unfilled, 200, "pages/results", std::move(view),
+  Visit holes = visit;
+  holes.csrf_token = csrf;
+  return web::RenderHtml(ctx, holes, 200, "pages/results", std::move(view),
                          fmt::format("{} → {}", form.request.origin, form.request.destination));
 }
 
@@ -333,17 +335,16 @@ http::Response Results(const IbeContext& ctx, const http::Request& request) {
   std::array<std::vector<shopping::DayPrice>, 2> strips;
   strips[0] = ctx.availability.PriceCalendar(form.request, false, kStripDays);
   if (form.request.return_date) strips[1] = ctx.availability.PriceCalendar(form.request, true, kStripDays);
-  std::shared_ptr<const web::CutPage> page;
-  if (Keepable(visit.request, *result)) {
-    auto key = ResultsKey(ctx, visit, *result, strips, expires);
-    page = ctx.result_pages->Find(key);
-    if (!page)
-      page = ctx.result_pages->Keep(std::move(key), ResultsDependencies(*result),
-                                    ResultsHtml(ctx, visit, form, *result, strips, expires));
-  } else {
-    page = std::make_shared<const web::CutPage>(ResultsHtml(ctx, visit, form, *result, strips, expires),
-                                                ctx.result_pages->Markers());
-  }
+  auto html = [&](const std::string& csrf, const std::string& nonce) {
+    return ResultsHtml(ctx, visit, form, *result, strips, expires, csrf, nonce);
+  };
+  if (!Keepable(visit.request, *result))
+    return web::PageResponse(ctx, visit, 200, html(visit.csrf_token, web::NewToken()));
+  auto key = ResultsKey(ctx, visit, *result, strips, expires);
+  auto page = ctx.result_pages->Find(key);
+  if (!page)
+    page = ctx.result_pages->Keep(std::move(key), ResultsDependencies(*result),
+                                  html(ctx.result_pages->Marker(kCsrfHole), ctx.result_pages->Marker(kNonceHole)));
   std::vector<std::string> holes(2);
   holes[kCsrfHole] = visit.csrf_token;
   holes[kNonceHole] = web::NewToken();

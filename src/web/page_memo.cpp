@@ -49,13 +49,16 @@ PageMemo::PageMemo(std::size_t holes, std::size_t max_bytes) : per_shard_(max_by
   for (std::size_t i = 0; i < holes; ++i) markers_.push_back(stem + "-" + std::to_string(i) + "-");
 }
 
+bool PageMemo::Gone(const Entry& entry) {
+  return std::any_of(entry.dependencies.begin(), entry.dependencies.end(), [](const auto& d) { return d.expired(); });
+}
+
 std::shared_ptr<const CutPage> PageMemo::Find(const std::string& key) const {
   auto& shard = ShardOf(key);
   std::lock_guard lock(shard.mutex);
   auto it = shard.entries.find(key);
   if (it == shard.entries.end()) return nullptr;
-  for (const auto& dependency : it->second.dependencies)
-    if (dependency.expired()) return nullptr;
+  if (Gone(it->second)) return nullptr;
   found_.fetch_add(1, std::memory_order_relaxed);
   return it->second.page;
 }
@@ -73,8 +76,7 @@ std::shared_ptr<const CutPage> PageMemo::Keep(std::string key, Dependencies depe
   if (bytes > per_shard_) return page;  // larger than a shard may hold: shown, not kept
   if (shard.bytes + bytes > per_shard_) {
     std::erase_if(shard.entries, [&](const auto& entry) {
-      const bool gone = std::any_of(entry.second.dependencies.begin(), entry.second.dependencies.end(),
-                                    [](const auto& d) { return d.expired(); });
+      const bool gone = Gone(entry.second);
       if (gone) shard.bytes -= cost(entry.first, *entry.second.page);
       return gone;
     });

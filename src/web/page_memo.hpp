@@ -75,6 +75,7 @@ class PageMemo {
     std::unordered_map<std::string, Entry> entries;
     std::size_t bytes = 0;  // the pages' and keys' sizes
   };
+  static bool Gone(const Entry& entry);  // one of the data it was made from no longer lives
   Shard& ShardOf(const std::string& key) const { return shards_[std::hash<std::string>{}(key) % kShards]; }
 
   std::vector<std::string> markers_;
