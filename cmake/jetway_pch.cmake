@@ -16,7 +16,7 @@ target_precompile_headers(jetway_test_pch PRIVATE ${JETWAY_PCH_HEADERS} <gtest/g
 # Tests' own sources compile at -O1 (after the build type's -O2, so it wins): they took 40 % of a build's compile
 # time, -O1 cuts that by a third, and what they test is the libraries, which keep the build type's flags (and its
 # hardening, which -O1 would weaken: _FORTIFY_SOURCE finds fewer sizes to check). Not in the sanitizer and fuzzing
-# builds, which are -O1 already (and where GCC's -O1 after the sanitizers' flags warns falsely in <regex>).
+# builds, which keep their own level (and where GCC's -O1 after the sanitizers' flags warns falsely in <regex>).
 set(JETWAY_TEST_OPTIMIZE "")
 if(NOT JETWAY_SANITIZE AND NOT JETWAY_FUZZ)
   set(JETWAY_TEST_OPTIMIZE -O1)
