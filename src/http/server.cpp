@@ -532,6 +532,11 @@ void Serve(const ServerOptions& options, const std::vector<Listener>& listeners,
     for (auto& e : endpoints) total += e.dispatcher.in_flight();
     return total;
   };
+  auto open_connections = [&endpoints] {
+    std::int64_t total = 0;
+    for (auto& e : endpoints) total += e.counter->open();
+    return total;
+  };
 
   std::exception_ptr failure;
   std::thread drainer;
@@ -556,8 +561,11 @@ void Serve(const ServerOptions& options, const std::vector<Listener>& listeners,
       const auto deadline = std::chrono::steady_clock::now() + options.drain_timeout;
       int quiet_checks = 0;
       // Wait until no handler has run for half a second, so responses are written and requests already on open
-      // keep-alive connections are served (each answer asks its client to close).
+      // keep-alive connections are served (each answer asks its client to close). With no connection left open and
+      // no handler running, no request can come any more: stop at once (a test suite's nodes stopped 0.5 s later
+      // than they needed, hundreds of times per run).
       while (std::chrono::steady_clock::now() < deadline && quiet_checks < 10) {
+        if (in_flight() == 0 && open_connections() == 0) break;
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
         quiet_checks = in_flight() == 0 ? quiet_checks + 1 : 0;
       }

@@ -83,12 +83,19 @@ Asset MakeAsset(const std::string& name, std::string content, Effort effort) {
   asset.hash = ContentHash(asset.identity);
   asset.url = "/static/" + HashedFileName(name, asset.hash);
   asset.content_type = std::string(type->content_type);
-  if (type->text) {
-    if (auto gz = GzipCompress(asset.identity, effort); gz.size() < asset.identity.size()) asset.gzip = std::move(gz);
-    if (auto br = BrotliCompress(asset.identity, effort); br.size() < asset.identity.size())
-      asset.brotli = std::move(br);
-  }
+  asset.lazy->effort = effort;
+  asset.lazy->text = type->text;
   return asset;
+}
+
+const CompressedVariants& Asset::compressed() const {
+  std::call_once(lazy->once, [this] {
+    if (!lazy->text) return;
+    auto& variants = lazy->variants;
+    if (auto gz = GzipCompress(identity, lazy->effort); gz.size() < identity.size()) variants.gzip = std::move(gz);
+    if (auto br = BrotliCompress(identity, lazy->effort); br.size() < identity.size()) variants.brotli = std::move(br);
+  });
+  return lazy->variants;
 }
 
 const Asset* AssetStore::ByUrlFile(std::string_view file) const {

@@ -1,4 +1,4 @@
-// gzip (zlib) and brotli compression of static assets, done once at start-up, and of pages per request; the
+// gzip (zlib) and brotli compression of static assets, done once each, and of pages per request; the
 // matching decompressors
 // (for tests and for checking our own output). Stateless functions; throw std::runtime_error on library failure.
 #pragma once

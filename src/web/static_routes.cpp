@@ -13,8 +13,9 @@ constexpr const char* kImmutable = "public, max-age=31536000, immutable";
 constexpr const char* kOneDay = "public, max-age=86400";
 
 http::Response Serve(const Asset& asset, const http::Request& request, const char* cache_control) {
-  const auto coding =
-      http::ChooseCoding(request.Header("Accept-Encoding").value_or(""), !asset.gzip.empty(), !asset.brotli.empty());
+  const auto& compressed = asset.compressed();
+  const auto coding = http::ChooseCoding(request.Header("Accept-Encoding").value_or(""), !compressed.gzip.empty(),
+                                         !compressed.brotli.empty());
   // Each representation has its own strong tag: a cache must not answer a gzip request with brotli bytes.
   const char* suffix = coding == http::Coding::kBrotli ? "-br" : coding == http::Coding::kGzip ? "-gz" : "";
   const std::string etag = "\"" + asset.hash + suffix + "\"";
@@ -29,11 +30,11 @@ http::Response Serve(const Asset& asset, const http::Request& request, const cha
   switch (coding) {
     case http::Coding::kBrotli:
       response.headers.emplace_back("Content-Encoding", "br");
-      response.body = asset.brotli;
+      response.body = compressed.brotli;
       break;
     case http::Coding::kGzip:
       response.headers.emplace_back("Content-Encoding", "gzip");
-      response.body = asset.gzip;
+      response.body = compressed.gzip;
       break;
     case http::Coding::kIdentity:
       response.body = asset.identity;

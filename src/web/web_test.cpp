@@ -4,6 +4,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
+#include <vector>
 
 #include "web/assets.hpp"
 #include "web/compress.hpp"
@@ -80,13 +82,26 @@ TEST_F(StaticAssets, LoadsServableFilesWithHashedUrlsAndVariants) {
   ASSERT_NE(css, nullptr);
   EXPECT_EQ(css->url, "/static/site." + ContentHash(Css()) + ".css");
   EXPECT_EQ(css->content_type, "text/css; charset=utf-8");
-  EXPECT_EQ(BrotliDecompress(css->brotli), Css());
-  EXPECT_EQ(GzipDecompress(css->gzip), Css());
+  EXPECT_EQ(BrotliDecompress(css->compressed().brotli), Css());
+  EXPECT_EQ(GzipDecompress(css->compressed().gzip), Css());
   const Asset* png = store_.ByName("logo.png");
   ASSERT_NE(png, nullptr);
-  EXPECT_TRUE(png->gzip.empty());  // images are not recompressed
+  EXPECT_TRUE(png->compressed().gzip.empty());  // images are not recompressed
   EXPECT_EQ(store_.ByUrlFile("site.0000000000000000.css"), nullptr);
   EXPECT_THROW(AssetStore::Load((dir_ / "missing").string()), std::runtime_error);
+}
+
+TEST_F(StaticAssets, CompressesOnceWhenFirstAskedWhateverTheThreadsAndCopies) {
+  const Asset& css = *store_.ByName("site.css");
+  const Asset copy = css;  // a copy shares the variants: made once for both
+  std::vector<const CompressedVariants*> seen(8, nullptr);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < seen.size(); ++i)
+    threads.emplace_back([&, i] { seen[i] = &(i % 2 ? copy : css).compressed(); });
+  for (auto& t : threads) t.join();
+  for (const auto* variants : seen) EXPECT_EQ(variants, &css.compressed());
+  EXPECT_EQ(BrotliDecompress(copy.compressed().brotli), Css());
+  EXPECT_EQ(GzipDecompress(seen.back()->gzip), Css());
 }
 
 TEST_F(StaticAssets, ServesTheAcceptedVariantWithImmutableCaching) {
