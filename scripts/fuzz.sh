@@ -5,7 +5,7 @@
 # input) or out-of-memory (2 GiB) fails the run;
 # the input is kept as build-fuzz/artifacts/<target>-crash-<sha1> and the report ends in its log there.
 #
-#   scripts/fuzz.sh [SECONDS]         # CI runs 20 s each (.ci/run); a real session: 600 (bench/README)
+#   scripts/fuzz.sh [SECONDS]         # CI runs 6 s each (.ci/run); a real session: 600 (bench/fuzz.sh)
 #   scripts/fuzz.sh --merge [SECONDS] # and fold what was found into the committed corpora, minimised
 #   scripts/fuzz.sh --build-only
 set -euo pipefail
