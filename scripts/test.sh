@@ -5,7 +5,8 @@
 # JETWAY_SANITIZE=1 builds and tests under ASan+UBSan in build-asan/. Extra arguments go to ctest.
 # The unit tests run two at a time (each waits mostly on its own database); on SQLite most HTTP tests two at a time
 # too, on both engines (tests/CMakeLists.txt names the ones that run alone); the browser tests one at a time. The
-# PostgreSQL cluster does not fsync: it need not survive the machine crashing, and creating databases is then fast.
+# PostgreSQL cluster does not fsync and lives in memory where there is room: it need not survive the machine crashing,
+# and creating databases is then fast.
 # sqlmap and wapiti (http.test_attack_tools, on SQLite) take about 5 minutes at one sweep at a time, the browser tests
 # (browser.ibe, which runs on SQLite only) about 2: when both engines run and no filter is given, they run one after
 # the other beside the PostgreSQL pass, which mostly waits on its database and servers (that pass took 10 minutes,
@@ -32,6 +33,20 @@ sqlite_ctest() {
   (cd "$build" && env -u JETWAY_TEST_POSTGRES -u JETWAY_TEST_PG_DIR ctest --output-on-failure --timeout 900 "$@")
 }
 
+# Where the PostgreSQL pass's cluster lives: in memory (/dev/shm) when it has room. The cluster need not outlive
+# the run, and every test makes databases: CREATE DATABASE took 0.5 s on this ext4 disk (a new file cost 0.35 ms to
+# open, some 1,200 of them a database) and 0.09 s in memory; the unit tests that open a database ran in 26 s instead
+# of 55, two HTTP modules in 36 s instead of 54. 4 GiB is more than the pass's databases and WAL come to.
+pg_cluster_parent() {
+  local free_kib
+  free_kib=$(df --output=avail -k /dev/shm 2>/dev/null | tail -n 1 || echo 0)
+  if [[ $(stat -f -c %T /dev/shm 2>/dev/null) == tmpfs && ${free_kib:-0} -ge $((4 * 1024 * 1024)) ]]; then
+    echo /dev/shm
+  else
+    echo /tmp
+  fi
+}
+
 # The beside run: the attack tools (one sweep at a time) and the browser tests on SQLite; the pass keeps the other core.
 attack_beside() {
   JETWAY_ATTACK_JOBS=1 sqlite_ctest "${beside[@]}"
@@ -49,7 +64,7 @@ for engine in $engines; do
       ;;
     postgres)
       echo "==> $(date -u +%T) test suite on PostgreSQL 15"
-      cluster=$(mktemp -d /tmp/jetway-pg-XXXXXX)
+      cluster=$(mktemp -d "$(pg_cluster_parent)/jetway-pg-XXXXXX")
       trap 'scripts/pg_cluster.sh stop "$cluster"' EXIT
       JETWAY_TEST_POSTGRES=$(PG_FSYNC=off scripts/pg_cluster.sh start "$cluster")
       beside_log=""

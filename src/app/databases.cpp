@@ -139,7 +139,7 @@ std::array<DatabaseParts, 3> PartsOf(const Config& config, Databases& databases)
 
 }  // namespace
 
-void MigrateAll(const Config& config, Databases& owner, log::Logger& logger) {
+void MigrateAll(const Config& config, Databases& owner, log::Logger& logger, RoleGrants grants) {
   const auto parts = PartsOf(config, owner);
   if (UsesPostgres(config)) {
     for (const auto& part : parts) {
@@ -147,13 +147,15 @@ void MigrateAll(const Config& config, Databases& owner, log::Logger& logger) {
       if (store::EnsurePgDatabase(target)) logger.Info("created database", {log::Str("database", target.Describe())});
     }
   }
+  int applied = 0;
   for (const auto& [pool, url, name, migrations] : parts) {
     auto lease = pool->Acquire();
     const int ran = store::Migrate(*lease, migrations);
+    applied += ran;
     logger.Info("migrated", {log::Str("database", pool->name()), log::Num("applied", ran),
                              log::Num("version", store::SchemaVersion(*lease))});
   }
-  if (UsesPostgres(config)) {
+  if (UsesPostgres(config) && (grants == RoleGrants::kAlways || applied > 0)) {
     const store::AppRoles roles{RoleName(config, Login::kPublic), RoleName(config, Login::kAdmin),
                                 RoleName(config, Login::kAgent)};
     for (const auto& part : parts) {

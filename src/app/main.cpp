@@ -849,7 +849,9 @@ int main(int argc, char** argv) {
       const bool serving = cli.got_subcommand(serve);
       if (!serving || !app::UsesPostgres(*config)) {
         auto owner = app::OpenDatabases(*config, app::Login::kOwner);
-        app::MigrateAll(*config, owner, logger);
+        const bool operator_migrates = cli.got_subcommand(migrate) || cli.got_subcommand(demo);
+        app::MigrateAll(*config, owner, logger,
+                        operator_migrates ? app::RoleGrants::kAlways : app::RoleGrants::kWhenMigrated);
         if (cli.got_subcommand(demo)) app::RunDemo(owner, logger);
         if (user_add->parsed()) return app::RunUserAdd(*config, owner, user_options, std::cin, std::cout, std::cerr);
         if (audit_verify->parsed()) return app::RunAuditVerify(owner, std::cout);

@@ -52,14 +52,20 @@ def postgres_env(prefix):
     return env
 
 
+def commands(*sql):
+    """psql's arguments to run each statement on its own (CREATE and DROP DATABASE may not share a transaction), in
+    one process and session: a psql for each took 0.1 s, four times per Server."""
+    return [arg for statement in sql for arg in ("-c", statement)]
+
+
 def drop_databases(prefix):
-    for db in ("data", "web", "mgmt"):
-        subprocess.run(["psql", pg_url("postgres"), "-qAt", "-c", f'DROP DATABASE IF EXISTS "{prefix}_{db}" WITH (FORCE)'],
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60)
+    subprocess.run(["psql", pg_url("postgres"), "-qAt",
+                    *commands(*(f'DROP DATABASE IF EXISTS "{prefix}_{db}" WITH (FORCE)' for db in ("data", "web", "mgmt")))],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60)
 
 
-def psql(sql, database="postgres"):
-    subprocess.run(["psql", pg_url(database), "-qAt", "-v", "ON_ERROR_STOP=1", "-c", sql], check=True,
+def psql(*sql, database="postgres"):
+    subprocess.run(["psql", pg_url(database), "-qAt", "-v", "ON_ERROR_STOP=1", *commands(*sql)], check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=120)
 
 
@@ -126,8 +132,7 @@ def sqlite_demo_template(env):
 def copy_demo(prefix):
     """Three databases named after `prefix`, copies of the demo templates."""
     template = demo_template()
-    for db in ("data", "web", "mgmt"):
-        psql(f'CREATE DATABASE "{prefix}_{db}" TEMPLATE "{template}_{db}"')
+    psql(*(f'CREATE DATABASE "{prefix}_{db}" TEMPLATE "{template}_{db}"' for db in ("data", "web", "mgmt")))
 
 
 UNLIMITED_HOLDS = {"JETWAY_HOLDS_PER_CLIENT": "100000", "JETWAY_HELD_SEATS_PER_CLIENT_PER_FLIGHT": "100000",

@@ -235,11 +235,59 @@ class PrivilegesTest(unittest.TestCase):
         self.assertDenied("public", "mgmt", "SELECT * FROM staff_users")
 
 
+@unittest.skipUnless(PG_OWNER_URL, "PostgreSQL only")
+class RolePasswordsTest(unittest.TestCase):
+    """`jetway migrate` (and `demo`) set the login roles' passwords and grants; the owner's other commands only when
+    they applied a migration, as on fresh databases. Roles of their own (a role prefix of this test's): the test
+    roles are the cluster's, shared by the tests running beside this one."""
+
+    def setUp(self):
+        import os
+        import tempfile
+        self.prefix = f"jwpw{os.getpid()}"
+        self.data_dir = tempfile.mkdtemp(prefix="jetway-roles-")
+        self.env = {**os.environ, **postgres_env(self.prefix), "JETWAY_DATABASE_ROLE_PREFIX": self.prefix,
+                    "JETWAY_DATABASE_PUBLIC_PASSWORD": "first-secret"}
+
+    def tearDown(self):
+        import shutil
+        drop_databases(self.prefix)
+        for role in ("public", "admin", "agent"):
+            psql(pg_url("postgres"), f'DROP ROLE IF EXISTS "{self.prefix}_{role}"')
+        shutil.rmtree(self.data_dir, ignore_errors=True)
+
+    def jetway(self, *args):
+        done = subprocess.run([JETWAY_BIN, *args, "--data-dir", self.data_dir], env=self.env, capture_output=True,
+                              text=True, timeout=120)
+        self.assertEqual(done.returncode, 0, done.stderr[-2000:])
+        return done
+
+    def logs_in(self, password):
+        code, out, err = psql(pg_url(f"{self.prefix}_data", f"{self.prefix}_public", password),
+                              "SELECT COUNT(*) FROM airports")
+        return code == 0 and int(out) > 0
+
+    def test_a_first_command_on_fresh_databases_creates_the_roles_and_their_grants(self):
+        self.jetway("audit", "verify")
+        self.assertTrue(self.logs_in("first-secret"))
+
+    def test_a_changed_password_takes_effect_at_migrate_and_not_at_the_other_commands(self):
+        self.jetway("migrate")
+        self.env["JETWAY_DATABASE_PUBLIC_PASSWORD"] = "second-secret"
+        self.jetway("audit", "verify")
+        self.assertTrue(self.logs_in("first-secret"))
+        self.assertFalse(self.logs_in("second-secret"))
+        self.jetway("migrate")
+        self.assertTrue(self.logs_in("second-secret"))
+        self.assertFalse(self.logs_in("first-secret"))
+
+
 @unittest.skipUnless(PG_OWNER_URL, "PostgreSQL only: scripts/test.sh's second pass")
 class ConcurrentCommandsTest(unittest.TestCase):
     def test_eight_migrations_at_once_on_one_cluster_all_succeed(self):
-        """Every `jetway` command sets the passwords of the cluster's shared login roles; two at once used to fail
-        with "tuple concurrently updated" (a migrate beside a `user add`, or two deployments on one cluster)."""
+        """`jetway migrate` sets the passwords of the cluster's shared login roles (and so does any command that
+        applies a migration); two at once used to fail with "tuple concurrently updated" (a migrate beside a
+        `user add`, or two deployments on one cluster)."""
         import concurrent.futures
         import os
         import tempfile
