@@ -45,6 +45,14 @@ def pg_url(database, user=None, password=None):
     return urllib.parse.urlunsplit((parts.scheme, netloc, "/" + database, parts.query, ""))
 
 
+def cluster_dir(prefix):
+    """A new directory for a PostgreSQL cluster of a test's own: beside the shared test cluster, which scripts/test.sh
+    puts in memory where there is room (a cluster on this disk took 0.35 ms a file to create), else in the
+    temporary directory."""
+    shared = os.environ.get("JETWAY_TEST_PG_DIR")
+    return tempfile.mkdtemp(prefix=prefix, dir=os.path.dirname(os.path.abspath(shared)) if shared else None)
+
+
 def postgres_env(prefix):
     """Environment for jetway to use three fresh databases named after `prefix` on the test cluster."""
     env = {f"JETWAY_DATABASE_{db.upper()}": pg_url(f"{prefix}_{db}") for db in ("data", "web", "mgmt")}

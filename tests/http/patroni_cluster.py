@@ -5,12 +5,11 @@ import os
 import shutil
 import signal
 import subprocess
-import tempfile
 import time
 import urllib.error
 import urllib.request
 
-from jw import free_port
+from jw import cluster_dir, free_port
 from pg_pair import OWNER, OWNER_PASSWORD, Nodes, kill_postgres
 
 CONFIG = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "deploy", "patroni", "config.yml")
@@ -169,7 +168,7 @@ class PatroniNode:
 
 class PatroniCluster(Nodes):
     def __init__(self):
-        self.root = tempfile.mkdtemp(prefix="jetway-patroni-")
+        self.root = cluster_dir("jetway-patroni-")
         os.chmod(self.root, 0o755)
         self.archive = os.path.join(self.root, "wal-archive")
         self.etcd = Etcd(self.root)

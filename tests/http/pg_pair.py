@@ -4,11 +4,10 @@ import os
 import shutil
 import signal
 import subprocess
-import tempfile
 import time
 import urllib.parse
 
-from jw import free_port
+from jw import cluster_dir, free_port
 
 DEPLOY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "deploy", "postgresql")
 SCRIPT = os.path.join(DEPLOY, "pg_node.sh")
@@ -69,7 +68,7 @@ class Nodes:
 
 class PgPair(Nodes):
     def __init__(self):
-        self.root = tempfile.mkdtemp(prefix="jetway-pgpair-")
+        self.root = cluster_dir("jetway-pgpair-")
         os.chmod(self.root, 0o755)
         self.nodes = [Node(self.root, "pg1"), Node(self.root, "pg2")]
         self.primary, self.standby = self.nodes

@@ -17,7 +17,7 @@ import unittest
 import urllib.parse
 
 from ibe_browser import Browser
-from jw import JETWAY_BIN, PG_OWNER_URL, ROLE_PASSWORDS, Server, free_port, pg_url, today_plus
+from jw import JETWAY_BIN, PG_OWNER_URL, ROLE_PASSWORDS, Server, cluster_dir, free_port, pg_url, today_plus
 from smtp_sink import Sink
 
 ON_CALL = "oncall@example.com, ops-lead@example.com"
@@ -104,7 +104,7 @@ class ErrorTrackingTest(unittest.TestCase):
 def own_cluster(test, own):
     """A PostgreSQL cluster of the test's own (stopped and removed at its end) for the databases named in `own`, the
     others on the shared test cluster; returns its directory and the server's environment."""
-    cluster = tempfile.mkdtemp(prefix="jetway-pg-own-")
+    cluster = cluster_dir("jetway-pg-own-")
     test.addCleanup(shutil.rmtree, cluster, ignore_errors=True)
     owner = subprocess.run(["bash", CLUSTER_SCRIPT, "start", cluster], capture_output=True, text=True,
                            check=True, timeout=120).stdout.strip()
