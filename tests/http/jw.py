@@ -72,9 +72,14 @@ def drop_databases(prefix):
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60)
 
 
-def psql(*sql, database="postgres"):
-    subprocess.run(["psql", pg_url(database), "-qAt", "-v", "ON_ERROR_STOP=1", *commands(*sql)], check=True,
+def psql_each(statements, database="postgres"):
+    """Runs each statement on `database` as the owner, on its own, stopping at the first error."""
+    subprocess.run(["psql", pg_url(database), "-qAt", "-v", "ON_ERROR_STOP=1", *commands(*statements)], check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=120)
+
+
+def psql(sql, database="postgres"):
+    psql_each([sql], database)
 
 
 def demo_template():
@@ -140,7 +145,7 @@ def sqlite_demo_template(env):
 def copy_demo(prefix):
     """Three databases named after `prefix`, copies of the demo templates."""
     template = demo_template()
-    psql(*(f'CREATE DATABASE "{prefix}_{db}" TEMPLATE "{template}_{db}"' for db in ("data", "web", "mgmt")))
+    psql_each([f'CREATE DATABASE "{prefix}_{db}" TEMPLATE "{template}_{db}"' for db in ("data", "web", "mgmt")])
 
 
 UNLIMITED_HOLDS = {"JETWAY_HOLDS_PER_CLIENT": "100000", "JETWAY_HELD_SEATS_PER_CLIENT_PER_FLIGHT": "100000",
