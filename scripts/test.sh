@@ -47,6 +47,19 @@ pg_cluster_parent() {
   fi
 }
 
+# Stops the PostgreSQL pass's cluster and removes it. After a failure (keep-log) its server.log is kept, moved to /tmp
+# and named: the rest of the cluster (172 MB, in memory when it is in /dev/shm) is not.
+drop_cluster() {
+  scripts/pg_cluster.sh stop "$cluster"
+  if [[ ${1:-} == keep-log && -f $cluster/server.log ]]; then
+    local log
+    log=$(mktemp /tmp/jetway-pg-server-XXXXXX.log)
+    mv "$cluster/server.log" "$log"
+    echo "the PostgreSQL pass's server log: $log" >&2
+  fi
+  rm -rf "$cluster"
+}
+
 # The beside run: the attack tools (one sweep at a time) and the browser tests on SQLite; the pass keeps the other core.
 attack_beside() {
   JETWAY_ATTACK_JOBS=1 sqlite_ctest "${beside[@]}"
@@ -65,7 +78,7 @@ for engine in $engines; do
     postgres)
       echo "==> $(date -u +%T) test suite on PostgreSQL 15"
       cluster=$(mktemp -d "$(pg_cluster_parent)/jetway-pg-XXXXXX")
-      trap 'scripts/pg_cluster.sh stop "$cluster"' EXIT
+      trap 'drop_cluster keep-log' EXIT
       JETWAY_TEST_POSTGRES=$(PG_FSYNC=off scripts/pg_cluster.sh start "$cluster")
       beside_log=""
       if (( ${#beside[@]} )); then
@@ -73,7 +86,7 @@ for engine in $engines; do
         echo "==> on SQLite beside the PostgreSQL pass: ${beside[1]} (its output follows the pass)"
         attack_beside > "$beside_log" 2>&1 &
         beside_pid=$!
-        trap 'kill "$beside_pid" 2>/dev/null || true; scripts/pg_cluster.sh stop "$cluster"' EXIT
+        trap 'kill "$beside_pid" 2>/dev/null || true; drop_cluster keep-log' EXIT
       fi
       export JETWAY_TEST_POSTGRES JETWAY_TEST_PG_DIR="$cluster" JETWAY_PG_CLUSTER_SCRIPT="$root/scripts/pg_cluster.sh"
       # One run, as on SQLite: the unit tests and the HTTP tests that may (tests/CMakeLists.txt) two at a time. (Split
@@ -83,7 +96,7 @@ for engine in $engines; do
       # Only what the engine changes runs again: the HTTP tests and the unit tests that open a test database
       # (label `unit-database`, cmake/jetway_test.cmake); the others, the fuzz corpora and the linter ran in the SQLite pass.
       (cd "$build" && ctest --output-on-failure --timeout 900 -j2 -L '^(unit-database|http)$' "$@")
-      scripts/pg_cluster.sh stop "$cluster"
+      drop_cluster
       if [[ -n $beside_log ]]; then
         echo "==> $(date -u +%T) on SQLite beside the PostgreSQL pass: ${beside[1]}"
         beside_status=0
@@ -93,7 +106,6 @@ for engine in $engines; do
         if (( beside_status != 0 )); then exit "$beside_status"; fi
       fi
       trap - EXIT
-      rm -rf "$cluster"
       ;;
     *) echo "unknown engine $engine (sqlite, postgres)" >&2; exit 2 ;;
   esac

@@ -40,7 +40,7 @@ enum class RoleGrants { kAlways, kWhenMigrated };
 
 // Creates missing PostgreSQL databases and application roles (as the owner), applies the migrations of all three
 // databases, and grants each role what it needs. Idempotent.
-void MigrateAll(const Config& config, Databases& owner, log::Logger& logger, RoleGrants grants = RoleGrants::kAlways);
+void MigrateAll(const Config& config, Databases& owner, log::Logger& logger, RoleGrants grants);
 
 // Throws, naming the database, when one is behind this jetway's migrations (so `serve` on PostgreSQL, which does
 // not migrate, refuses to start on a schema it does not know instead of failing request by request).
