@@ -16,8 +16,9 @@ const AdminConfig& SettingsOf(const Config& config, Desk desk) {
   return desk == Desk::kAgentPortal ? config.agent : config.admin;
 }
 
-identity::IdentityPolicy PolicyOf(const AdminConfig& settings, const web::SiteSettings& site) {
+identity::IdentityPolicy PolicyOf(const Config& config, const AdminConfig& settings, const web::SiteSettings& site) {
   identity::IdentityPolicy policy;
+  policy.hash_cost = config.password_hash;
   policy.session_idle = std::chrono::minutes{settings.session_idle_minutes};
   policy.session_absolute = std::chrono::hours{settings.session_hours};
   policy.require_totp = settings.require_totp;
@@ -83,10 +84,10 @@ BackOffice::BackOffice(const Config& config, Databases& databases, const web::Pa
                        web::LiveSite& live, const web::AssetStore& assets, const reference::AirportDirectory& airports,
                        booking::PaymentGateway& gateway, const core::Clock& clock, core::Random& random, Desk desk)
     : common_(LoadCommonPasswords(config.common_passwords)),
-      staff_(*databases.mgmt, *databases.data, clock, random, common_, PolicyOf(SettingsOf(config, desk), pages.Site()),
+      staff_(*databases.mgmt, *databases.data, clock, random, common_, PolicyOf(config, SettingsOf(config, desk), pages.Site()),
              desk == Desk::kAgentPortal ? identity::AgencyRealm() : identity::StaffRealm()),
       agency_people_(*databases.mgmt, *databases.data, clock, random, common_,
-                     PolicyOf(config.agent, pages.Site()), identity::AgencyRealm()),
+                     PolicyOf(config, config.agent, pages.Site()), identity::AgencyRealm()),
       network_(*databases.data),
       bookings_(*databases.data, airports, clock, random, gateway, std::chrono::seconds{config.hold_seconds},
                 config.limits),

@@ -10,6 +10,7 @@
 
 #include "booking/limits.hpp"
 #include "core/error.hpp"
+#include "identity/password.hpp"
 
 namespace jetway::app {
 
@@ -162,6 +163,9 @@ struct Config {
   std::string airports_csv;
   // Passwords staff may not choose (identity::CommonPasswords); by default common-passwords.txt beside airports_csv.
   std::string common_passwords;
+  // Argon2id's work per staff and agency password ([passwords] hash_mib, hash_passes): identity::HashCost's own
+  // by default. Lower only where sign-ins must be cheap, as in the tests: start-up warns below OWASP's minimum.
+  identity::HashCost password_hash;
   std::string web_dir;  // the web pages: static/ (CSS, JS, images), templates/ (Mustache), locales/ (texts)
   int hold_seconds = 20 * 60;
   int booking_link_hours = 24;  // how long the booking site's links to a booking's pages open it

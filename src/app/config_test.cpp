@@ -104,6 +104,30 @@ TEST(Config, FirewallFromTomlThenEnvironment) {
   EXPECT_FALSE(LoadConfig(std::nullopt, Env({{"JETWAY_WAF_PARANOIA_LEVEL", "0"}}), "a.csv"));
 }
 
+TEST(Config, PasswordHashCostFromTomlThenEnvironment) {
+  auto config = LoadConfig(std::nullopt, Env({}), "a.csv");
+  ASSERT_TRUE(config);
+  EXPECT_EQ(config->password_hash.mem_bytes, identity::HashCost{}.mem_bytes);  // identity's own, 64 MiB
+  EXPECT_EQ(config->password_hash.ops, identity::HashCost{}.ops);
+  EXPECT_FALSE(config->password_hash.BelowOwaspMinimum());
+  const auto path = std::filesystem::temp_directory_path() / fmt::format("jetway_hash_config_{}.toml", ::getpid());
+  std::ofstream(path) << "[passwords]\nhash_mib = 128\nhash_passes = 4\n";
+  config = LoadConfig(path.string(), Env({}), "a.csv");
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->password_hash.mem_bytes, std::size_t{128} << 20);
+  EXPECT_EQ(config->password_hash.ops, 4u);
+  config = LoadConfig(path.string(), Env({{"JETWAY_PASSWORD_HASH_MIB", "1"}, {"JETWAY_PASSWORD_HASH_PASSES", "1"}}),
+                      "a.csv");
+  std::filesystem::remove(path);
+  ASSERT_TRUE(config);
+  EXPECT_EQ(config->password_hash.mem_bytes, std::size_t{1} << 20);
+  EXPECT_EQ(config->password_hash.ops, 1u);
+  EXPECT_TRUE(config->password_hash.BelowOwaspMinimum());
+  EXPECT_FALSE(LoadConfig(std::nullopt, Env({{"JETWAY_PASSWORD_HASH_MIB", "0"}}), "a.csv"));
+  EXPECT_FALSE(LoadConfig(std::nullopt, Env({{"JETWAY_PASSWORD_HASH_MIB", "4097"}}), "a.csv"));
+  EXPECT_FALSE(LoadConfig(std::nullopt, Env({{"JETWAY_PASSWORD_HASH_PASSES", "0"}}), "a.csv"));
+}
+
 // Server threads by the cores unless set; requests that change data have threads of their own, more on SQLite
 // (bigger commit groups) than on PostgreSQL.
 TEST(Config, ThreadsByCoresAndWriteThreadsByEngineUnlessSet) {

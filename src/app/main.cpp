@@ -386,6 +386,9 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   }
   if (!config.apps.public_app && !office && !portal)
     logger.Warn("no application to serve; serving health checks only");
+  if ((office || portal) && config.password_hash.BelowOwaspMinimum())
+    logger.Warn("passwords.hash_mib or hash_passes is below OWASP's minimum for Argon2id (19 MiB, 2 passes): "
+                "staff and agency passwords are cheap to guess from a stolen database; fit for tests only");
 
   // Attack signs in this node's answers, recorded as security events (the back office's Security screen, alerts).
   ops::SecurityWatch security_watch(SecurityThresholdsOf(config));

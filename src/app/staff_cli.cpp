@@ -36,7 +36,9 @@ int RunUserAdd(const Config& config, Databases& owner, const UserAddOptions& opt
     }
     actor.agency_id = *agency;
   }
-  identity::StaffService staff(*owner.mgmt, *owner.data, clock, random, common, {},
+  identity::IdentityPolicy policy;
+  policy.hash_cost = config.password_hash;  // as the server hashes: else its first sign-in would hash again
+  identity::StaffService staff(*owner.mgmt, *owner.data, clock, random, common, policy,
                                options.agency.empty() ? identity::StaffRealm() : identity::AgencyRealm());
   std::optional<std::string> password;
   if (options.password_from_stdin) {

@@ -1,5 +1,6 @@
 #include "identity/password.hpp"
 
+#include <fmt/core.h>
 #include <sodium.h>
 
 #include <algorithm>
@@ -225,6 +226,8 @@ core::Result<void> CheckPassword(std::string_view password, const CommonPassword
 
 HashCost HashCost::ForTests() { return {crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN}; }
 
+bool HashCost::BelowOwaspMinimum() const { return mem_bytes < (std::size_t{19} << 20) || ops < 2; }
+
 std::string HashPassword(std::string_view password, const HashCost& cost) {
   EnsureSodium();
   if (cost.ops < crypto_pwhash_OPSLIMIT_MIN || cost.ops > crypto_pwhash_OPSLIMIT_MAX ||
@@ -235,6 +238,21 @@ std::string HashPassword(std::string_view password, const HashCost& cost) {
                             crypto_pwhash_ALG_ARGON2ID13) != 0)
     throw std::runtime_error("out of memory hashing a password");
   return hash;
+}
+
+std::string DecoyHash(const HashCost& cost) {
+  EnsureSodium();
+  // libsodium's own format: 16 bytes of salt, a 32-byte digest, both unpadded base64 in the original alphabet.
+  unsigned char salt[crypto_pwhash_SALTBYTES];
+  unsigned char digest[32];
+  randombytes_buf(salt, sizeof salt);
+  randombytes_buf(digest, sizeof digest);
+  char salt_text[sodium_base64_ENCODED_LEN(sizeof salt, sodium_base64_VARIANT_ORIGINAL_NO_PADDING)];
+  char digest_text[sodium_base64_ENCODED_LEN(sizeof digest, sodium_base64_VARIANT_ORIGINAL_NO_PADDING)];
+  sodium_bin2base64(salt_text, sizeof salt_text, salt, sizeof salt, sodium_base64_VARIANT_ORIGINAL_NO_PADDING);
+  sodium_bin2base64(digest_text, sizeof digest_text, digest, sizeof digest, sodium_base64_VARIANT_ORIGINAL_NO_PADDING);
+  return fmt::format("{}v=19$m={},t={},p=1${}${}", kArgon2idPrefix, cost.mem_bytes / 1024, cost.ops, salt_text,
+                     digest_text);
 }
 
 bool VerifyPassword(std::string_view stored_hash, std::string_view password) {

@@ -54,11 +54,17 @@ struct HashCost {
 
   // libsodium's minimums: instant, for unit tests only.
   static HashCost ForTests();
+  // Below OWASP's minimum for Argon2id (19 MiB and 2 passes, its password storage cheat sheet).
+  bool BelowOwaspMinimum() const;
 };
 
 // A self-describing "$argon2id$v=19$m=...,t=...,p=1$salt$hash" string with a fresh random salt. Throws
 // std::invalid_argument for a cost below libsodium's minimums and std::runtime_error when memory runs out.
 std::string HashPassword(std::string_view password, const HashCost& cost);
+// A well-formed hash with `cost`'s parameters and random salt and digest, which no password matches: checking a
+// password against it takes as long as against a real hash of that cost, so an unknown account answers as slowly as
+// a known one. Made without hashing anything (a real hash to stand in took 0.1 s and 64 MiB at every start-up).
+std::string DecoyHash(const HashCost& cost);
 // False for a wrong password and for anything that is not a hash libsodium wrote.
 bool VerifyPassword(std::string_view stored_hash, std::string_view password);
 // True when `stored_hash` was made with another cost or algorithm: after a successful sign-in the caller hashes the

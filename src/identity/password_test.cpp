@@ -229,6 +229,29 @@ TEST(PasswordHash, RefusesWhatIsNotAHash) {
   EXPECT_FALSE(VerifyPassword(tampered, "secret words"));
 }
 
+// The part of a hash before its salt: algorithm, version and parameters.
+std::string ParametersOf(const std::string& hash) {
+  auto at = hash.find('$', 1);
+  for (int i = 0; i < 2 && at != std::string::npos; ++i) at = hash.find('$', at + 1);
+  return hash.substr(0, at);
+}
+
+TEST(PasswordHash, ADecoyHasTheCostsParametersAndNoPasswordMatchesIt) {
+  const auto cost = HashCost::ForTests();
+  const auto decoy = DecoyHash(cost);
+  const auto real = HashPassword("secret words", cost);
+  // libsodium parses all of it (needs_rehash decodes salt and digest too) and finds the cost's own parameters, so
+  // checking a password against it runs the same Argon2id as against a real hash.
+  EXPECT_FALSE(NeedsRehash(decoy, cost)) << decoy;
+  EXPECT_TRUE(NeedsRehash(decoy, HashCost{}));
+  EXPECT_EQ(ParametersOf(decoy), ParametersOf(real));
+  EXPECT_EQ(decoy.size(), real.size());
+  EXPECT_FALSE(VerifyPassword(decoy, ""));
+  EXPECT_FALSE(VerifyPassword(decoy, "secret words"));
+  EXPECT_NE(DecoyHash(cost), decoy);  // salted at random like any hash
+  EXPECT_EQ(ParametersOf(DecoyHash(HashCost{})), "$argon2id$v=19$m=65536,t=3,p=1");
+}
+
 TEST(PasswordHash, NeedsRehashWhenTheCostOrAlgorithmDiffers) {
   const auto cheap = HashPassword("secret words", HashCost::ForTests());
   EXPECT_FALSE(NeedsRehash(cheap, HashCost::ForTests()));
@@ -253,6 +276,10 @@ TEST(PasswordHash, CostsAreWithinLibsodiumsLimits) {
   const HashCost standard;
   EXPECT_GE(standard.mem_bytes, std::size_t{19} << 20);  // OWASP's minimum for Argon2id
   EXPECT_GE(standard.ops, 2u);
+  EXPECT_FALSE(standard.BelowOwaspMinimum());
+  EXPECT_TRUE((HashCost{2, (std::size_t{19} << 20) - 1024}).BelowOwaspMinimum());
+  EXPECT_TRUE((HashCost{1, std::size_t{64} << 20}).BelowOwaspMinimum());
+  EXPECT_FALSE((HashCost{2, std::size_t{19} << 20}).BelowOwaspMinimum());
   EXPECT_EQ(standard.mem_bytes % 1024, 0u);  // Argon2 counts memory in KiB
   EXPECT_THROW(HashPassword("x", HashCost{0, 8192}), std::invalid_argument);
   EXPECT_THROW(HashPassword("x", HashCost{1, 1024}), std::invalid_argument);

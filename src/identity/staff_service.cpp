@@ -131,7 +131,7 @@ StaffService::StaffService(store::ConnectionPool& mgmt, store::ConnectionPool& d
       common_(common),
       policy_(std::move(policy)),
       failures_by_client_(clock, policy_.per_client),
-      decoy_hash_(HashPassword(core::GenerateSecretToken(random), policy_.hash_cost)),
+      decoy_hash_(DecoyHash(policy_.hash_cost)),
       hashing_(static_cast<std::ptrdiff_t>(std::clamp(std::thread::hardware_concurrency() / 2, 1u, 64u))) {}
 
 void EnsureBuiltinRoles(store::Connection& mgmt, core::Instant now) {

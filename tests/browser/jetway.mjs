@@ -75,7 +75,9 @@ function childEnv() {
   const env = { ...process.env, JETWAY_EXPIRY_INTERVAL_MS: '200', JETWAY_THREADS: '8', JETWAY_DRAIN_SECONDS: '0', JETWAY_BACKUP_INTERVAL_SECONDS: '0', JETWAY_STATUS_PROBE_SECONDS: '1', JETWAY_HOLDS_PER_CLIENT: '100000',
                 JETWAY_HELD_SEATS_PER_CLIENT_PER_FLIGHT: '100000', JETWAY_HELD_SEATS_PER_CLIENT: '1000000',
                 JETWAY_REQUESTS_PER_SECOND_PER_CLIENT: '0', JETWAY_REQUESTS_PER_SECOND_PER_STAFF: '0',
-                JETWAY_REQUESTS_PER_SECOND_PER_AGENT: '0' };
+                JETWAY_REQUESTS_PER_SECOND_PER_AGENT: '0',
+                // cheap password hashes, as tests/http/jw.py's CHEAP_PASSWORD_HASHES (which says why)
+                JETWAY_PASSWORD_HASH_MIB: '1', JETWAY_PASSWORD_HASH_PASSES: '1' };
   for (const key of Object.keys(env)) {
     if (key === 'JETWAY_TEST_POSTGRES' || key === 'JETWAY_TEST_PG_DIR' || key.startsWith('JETWAY_DATABASE_')) {
       delete env[key];

@@ -154,6 +154,10 @@ UNLIMITED_HOLDS = {"JETWAY_HOLDS_PER_CLIENT": "100000", "JETWAY_HELD_SEATS_PER_C
                    # (test_back_office.StaffRequestRateTest)
                    "JETWAY_REQUESTS_PER_SECOND_PER_CLIENT": "0", "JETWAY_REQUESTS_PER_SECOND_PER_STAFF": "0",
                    "JETWAY_REQUESTS_PER_SECOND_PER_AGENT": "0"}
+# Staff and agency passwords hashed with 1 MiB in 1 pass instead of 64 MiB in 3 ([passwords] hash_mib, hash_passes):
+# hashing was half of the CPU of the back office's tests and 4 % of a whole CI run's, every sign-in and `user add`
+# taking about 0.1 s of a core and touching 64 MiB. The same code runs; test_staff_cli checks the default cost.
+CHEAP_PASSWORD_HASHES = {"JETWAY_PASSWORD_HASH_MIB": "1", "JETWAY_PASSWORD_HASH_PASSES": "1"}
 # The member of staff the tests read inventory as (in the back office, like the airline's revenue desk).
 INVENTORY_READER = ("inventory-reader@example.com", "a revenue desk passphrase")
 # The secret each hold returned, by locator, whichever node answered: this test process made those holds, so its
@@ -423,6 +427,7 @@ class Server(Client):
         # Every test client is 127.0.0.1, like many passengers behind one address: the limits on what one client
         # may hold are lifted, except where a test is about them (test_hardening sets them).
         self.env.update(UNLIMITED_HOLDS)
+        self.env.update(CHEAP_PASSWORD_HASHES)
         self.pg_prefix = None
         if PG_OWNER_URL and not (env and "JETWAY_DATABASE_DATA" in env):
             self.pg_prefix = "jw_" + uuid.uuid4().hex[:12]

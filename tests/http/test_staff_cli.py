@@ -6,7 +6,10 @@ import sqlite3
 import subprocess
 import unittest
 
-from jw import JETWAY_BIN, Server, pg_url
+from jw import CHEAP_PASSWORD_HASHES, JETWAY_BIN, Server, pg_url
+
+DEFAULT_COST = "$argon2id$v=19$m=65536,t=3,p=1$"  # identity::HashCost: 64 MiB, 3 passes
+CHEAP_COST = "$argon2id$v=19$m=1024,t=1,p=1$"     # CHEAP_PASSWORD_HASHES, which the tests' servers run with
 
 
 class StaffCliTest(unittest.TestCase):
@@ -16,9 +19,13 @@ class StaffCliTest(unittest.TestCase):
     def tearDown(self):
         self.server.close()
 
-    def jetway(self, *args, stdin=None):
-        return subprocess.run([JETWAY_BIN, *args, "--data-dir", self.server.data_dir], env=self.server.env,
+    def jetway(self, *args, stdin=None, env=None):
+        return subprocess.run([JETWAY_BIN, *args, "--data-dir", self.server.data_dir], env=env or self.server.env,
                               input=stdin, capture_output=True, text=True, timeout=120)
+
+    def default_env(self):
+        """The server's environment without the tests' cheap password hashes: jetway's own cost."""
+        return {k: v for k, v in self.server.env.items() if k not in CHEAP_PASSWORD_HASHES}
 
     def mgmt(self, sql):
         """Runs SQL on the management database as its owner (what an intruder with the owner's rights could do)."""
@@ -32,7 +39,8 @@ class StaffCliTest(unittest.TestCase):
             return "\n".join("|".join(str(v) for v in row) for row in rows)
 
     def test_the_first_administrator_gets_a_one_time_password(self):
-        added = self.jetway("user", "add", "--email", "Ops@Example.com", "--role", "administrator")
+        added = self.jetway("user", "add", "--email", "Ops@Example.com", "--role", "administrator",
+                            env=self.default_env())
         self.assertEqual(added.returncode, 0, added.stderr)
         self.assertIn("added ops@example.com (Ops) as administrator", added.stdout)
         one_time = [line for line in added.stdout.splitlines() if line.startswith("one-time password: ")]
@@ -41,7 +49,7 @@ class StaffCliTest(unittest.TestCase):
         # Only a hash is stored, and it is Argon2id; the one-time password must be changed.
         stored = self.mgmt("SELECT password_hash, password_change_required FROM staff_users "
                            "WHERE email = 'ops@example.com'")
-        self.assertTrue(stored.startswith("$argon2id$"), stored)
+        self.assertTrue(stored.startswith(DEFAULT_COST), stored)
         self.assertNotIn(one_time[0].split(": ")[1], stored)
         self.assertTrue(stored.endswith("|1"), stored)
         again = self.jetway("user", "add", "--email", "ops@example.com", "--role", "read_only")
@@ -62,6 +70,20 @@ class StaffCliTest(unittest.TestCase):
         self.assertNotIn("one-time password", good.stdout)
         self.assertEqual(self.mgmt("SELECT display_name, password_change_required FROM staff_users "
                                    "WHERE email = 'rev@example.com'"), "Revenue Desk|0")
+        # Hashed at the configured cost ([passwords] hash_mib, hash_passes), as the server would hash it.
+        self.assertTrue(self.mgmt("SELECT password_hash FROM staff_users WHERE email = 'rev@example.com'")
+                        .startswith(CHEAP_COST))
+
+    def test_a_sign_in_rehashes_a_password_at_the_servers_cost(self):
+        added = self.jetway("user", "add", "--email", "desk@example.com", "--role", "revenue", "--password-stdin",
+                            stdin="a long and uncommon passphrase\n", env=self.default_env())
+        self.assertEqual(added.returncode, 0, added.stderr)
+        hashed = "SELECT password_hash FROM staff_users WHERE email = 'desk@example.com'"
+        self.assertTrue(self.mgmt(hashed).startswith(DEFAULT_COST))
+        self.server.start()
+        self.server.office_browser("desk@example.com", "a long and uncommon passphrase")
+        self.assertTrue(self.mgmt(hashed).startswith(CHEAP_COST), "the sign-in did not hash the password again")
+        self.assertIn("below OWASP's minimum for Argon2id", self.server.log())
 
     def test_audit_verify_names_the_first_changed_or_missing_row(self):
         for i in range(4):
