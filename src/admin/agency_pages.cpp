@@ -35,10 +35,6 @@ using P = core::Permission;
 // How far back the agency page's ledger reaches.
 constexpr std::chrono::days kLedgerDays{92};
 
-std::string Field(const web::Form& form, const char* name) {
-  return std::string(core::Trim(web::FormValue(form, name)));
-}
-
 std::string Shown(std::int64_t minor, const std::string& currency) {
   return fmt::format("{} {}", currency, core::FormatAmount({minor, currency}));
 }

@@ -14,10 +14,6 @@ namespace {
 
 using P = core::Permission;
 
-std::optional<std::int64_t> PathId(const StaffRequest& r, const char* name) {
-  return core::ParseInteger(r.visit.request.params.at(name), 1, INT64_MAX);
-}
-
 // The member of staff as the agency realm sees them: managing this agency's users, and no other's.
 core::Actor ActingFor(const core::Actor& staff, std::int64_t agency_id) {
   core::Actor actor = staff;

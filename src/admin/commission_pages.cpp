@@ -14,10 +14,6 @@ namespace {
 
 using P = core::Permission;
 
-std::optional<std::int64_t> PathId(const StaffRequest& r, const char* name) {
-  return core::ParseInteger(r.visit.request.params.at(name), 1, INT64_MAX);
-}
-
 std::string Value(const web::Form& form, const char* name) {
   return std::string(core::Trim(web::FormValue(form, name)));
 }

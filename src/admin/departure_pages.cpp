@@ -20,8 +20,6 @@ std::optional<std::int64_t> FlightId(const StaffRequest& r) {
   return core::ParseInteger(r.visit.request.params.at("flight_id"), 1, std::numeric_limits<std::int64_t>::max());
 }
 
-std::string Field(const web::Form& form, const char* name) { return std::string(core::Trim(web::FormValue(form, name))); }
-
 core::Result<booking::FlightDeparture> Departure(const AdminContext& ctx, const StaffRequest& r) {
   const auto id = FlightId(r);
   if (!id || !ctx.departures)

@@ -15,10 +15,6 @@ namespace jetway::admin {
 
 namespace {
 
-std::string Field(const web::Form& form, const char* name) {
-  return std::string(core::Trim(web::FormValue(form, name)));
-}
-
 std::string Upper(const web::Form& form, const char* name) { return core::AsciiUpper(Field(form, name)); }
 
 // An amount typed in a currency; a negative amount (refused by the rules, naming the field) when unreadable.

@@ -82,6 +82,16 @@ void ShowError(const AdminContext& ctx, const StaffRequest& request, const core:
   if (text != error.message) view["error_detail"] = web::Text(error.message);
 }
 
+std::string Field(const web::Form& form, const char* name) {
+  return std::string(core::Trim(web::FormValue(form, name)));
+}
+
+core::LocalDate Today(const AdminContext& ctx) { return core::LocalDate{date::floor<date::days>(ctx.clock.Now())}; }
+
+std::optional<std::int64_t> PathId(const StaffRequest& request, const char* name) {
+  return core::ParseInteger(request.visit.request.params.at(name), 1, INT64_MAX);
+}
+
 int FormStatus(const core::Error& error) {
   return error.kind == core::ErrorKind::kInvalid ? 422 : http::StatusOf(error.kind);
 }

@@ -17,8 +17,6 @@ namespace {
 
 using schedule::FlightFilter;
 
-core::LocalDate Today(const AdminContext& ctx) { return core::LocalDate{date::floor<date::days>(ctx.clock.Now())}; }
-
 // A number a form gave, or -1 when it is not one (the domain's range check then names the field).
 std::optional<int> FormNumber(const web::Form& form, const std::string& name) {
   const auto text = std::string(core::Trim(web::FormValue(form, name)));

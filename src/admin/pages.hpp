@@ -1,10 +1,14 @@
 // What the back office's page files share: rendering inside the back office's frame, and each file's routes.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "admin/admin.hpp"
+#include "core/time.hpp"
+#include "web/page.hpp"
 
 namespace jetway::admin {
 
@@ -25,6 +29,12 @@ void ShowDone(const StaffRequest& request, web::View& view);
 // A file to save (a report's CSV, a statement): `type` as its Content-Type, never cached.
 http::Response Download(std::string body, const char* type, const std::string& file);
 
+// A form's field, trimmed; empty when the form has none.
+std::string Field(const web::Form& form, const char* name);
+// Today's date (UTC) by the context's clock: where the back office's date filters start.
+core::LocalDate Today(const AdminContext& ctx);
+// A positive id that the page's path names (:name); nothing when it is not one.
+std::optional<std::int64_t> PathId(const StaffRequest& request, const char* name);
 // The agency a page's path names (:agency_id), as the actor may see it; AGENCY_NOT_FOUND for a malformed id.
 std::optional<std::int64_t> AgencyId(const StaffRequest& request);
 core::Error BadAgencyId();

@@ -18,15 +18,9 @@ using P = core::Permission;
 
 constexpr int kUsageDays = 30;  // how far back a partner's page shows its calls
 
-std::string Field(const web::Form& form, const char* name) {
-  return std::string(core::Trim(web::FormValue(form, name)));
-}
-
 core::Error NoPartner() {
   return core::MakeError(core::ErrorKind::kNotFound, "PARTNER_NOT_FOUND", "there is no such partner");
 }
-
-core::LocalDate Today(const AdminContext& ctx) { return core::LocalDate{date::floor<date::days>(ctx.clock.Now())}; }
 
 std::string AgencyName(const AdminContext& ctx, const StaffRequest& r, std::int64_t agency_id) {
   if (agency_id == 0) return "";

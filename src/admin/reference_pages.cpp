@@ -12,10 +12,6 @@ namespace jetway::admin {
 
 namespace {
 
-std::string Field(const web::Form& form, const char* name) {
-  return std::string(core::Trim(web::FormValue(form, name)));
-}
-
 std::string Degrees(std::int64_t micro) {
   const bool negative = micro < 0;
   const auto value = negative ? -micro : micro;

@@ -36,9 +36,7 @@ struct ReportPage {
   core::Result<std::vector<Section>> (*build)(const AdminContext&, StaffRequest&, const reports::ReportQuery&);
 };
 
-core::LocalDate Today(const AdminContext& ctx) { return core::LocalDate{date::floor<date::days>(ctx.clock.Now())}; }
-
-std::string Field(const http::Request& request, const char* name) {
+std::string QueryField(const http::Request& request, const char* name) {
   return std::string(core::Trim(request.Query(name).value_or("")));
 }
 
@@ -47,7 +45,7 @@ core::Result<reports::ReportQuery> QueryOf(const AdminContext& ctx, const http::
   reports::ReportQuery query;
   const auto today = Today(ctx);
   auto date_of = [&](const char* name, core::LocalDate otherwise) -> core::Result<core::LocalDate> {
-    const auto text = Field(request, name);
+    const auto text = QueryField(request, name);
     if (text.empty()) return otherwise;
     if (auto date = core::ParseIsoDate(text)) return *date;
     return core::Fail(core::ErrorKind::kInvalid, "INVALID_DATE", "dates are written 2026-12-31", name);
@@ -58,9 +56,9 @@ core::Result<reports::ReportQuery> QueryOf(const AdminContext& ctx, const http::
   if (!to) return std::unexpected(to.error());
   query.from = *from;
   query.to = *to;
-  query.origin = core::AsciiUpper(Field(request, "origin"));
-  query.destination = core::AsciiUpper(Field(request, "destination"));
-  query.channel = Field(request, "channel");
+  query.origin = core::AsciiUpper(QueryField(request, "origin"));
+  query.destination = core::AsciiUpper(QueryField(request, "destination"));
+  query.channel = QueryField(request, "channel");
   if (auto ok = reports::Validate(query); !ok) return std::unexpected(ok.error());
   return query;
 }
@@ -227,11 +225,11 @@ web::View FilterView(const AdminContext& ctx, StaffRequest& r, const ReportPage&
   const auto& request = r.visit.request;
   web::View view;
   view["report"] = web::Text(page.name);
-  view["from"] = web::Text(query ? core::FormatIsoDate(query->from) : Field(request, "from"));
-  view["to"] = web::Text(query ? core::FormatIsoDate(query->to) : Field(request, "to"));
-  view["origin"] = web::Text(Field(request, "origin"));
-  view["destination"] = web::Text(Field(request, "destination"));
-  const auto chosen = Field(request, "channel");
+  view["from"] = web::Text(query ? core::FormatIsoDate(query->from) : QueryField(request, "from"));
+  view["to"] = web::Text(query ? core::FormatIsoDate(query->to) : QueryField(request, "to"));
+  view["origin"] = web::Text(QueryField(request, "origin"));
+  view["destination"] = web::Text(QueryField(request, "destination"));
+  const auto chosen = QueryField(request, "channel");
   web::ViewList channels;
   for (const char* name : {"", "web", "api", "office", "agent", "partner"}) {
     web::View option;
@@ -285,7 +283,7 @@ http::Response ShowReport(const AdminContext& ctx, StaffRequest& r, const Report
   const auto& request = r.visit.request;
   const auto title = web::T(ctx, r.visit, page.title_key);
   auto query = QueryOf(ctx, request, page);
-  const auto format = Field(request, "format");
+  const auto format = QueryField(request, "format");
   if (!query) {
     auto view = FilterView(ctx, r, page, std::nullopt);
     view["title"] = web::Text(title);
@@ -301,7 +299,7 @@ http::Response ShowReport(const AdminContext& ctx, StaffRequest& r, const Report
                     FileName(page, *query, "", "xlsx"));
   }
   if (format == "csv") {
-    const auto wanted = Field(request, "table");
+    const auto wanted = QueryField(request, "table");
     const auto found = std::find_if(sections->begin(), sections->end(), [&](const Section& s) { return s.key == wanted; });
     if (found == sections->end())
       return web::MessagePage(ctx, r.visit, 404, "NO_SUCH_TABLE", web::T(ctx, r.visit, "admin_report_no_table"));

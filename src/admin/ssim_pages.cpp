@@ -67,7 +67,7 @@ void ShowImport(const AdminContext& ctx, StaffRequest& r, const schedule::SsimIm
   view["touches_bookings"] = web::Flag(touches);
 }
 
-http::Response PostPreview(const AdminContext& ctx, StaffRequest& r) {
+http::Response PostSsimPreview(const AdminContext& ctx, StaffRequest& r) {
   if (!ctx.ssim) return Refused(ctx, r, NotHere());
   const auto form = *web::ParseForm(r.visit.request);
   const auto text = web::FormValue(form, "file");
@@ -87,7 +87,7 @@ http::Response PostPreview(const AdminContext& ctx, StaffRequest& r) {
   return SsimPage(ctx, r, preview->problems.empty() ? 200 : 422, std::move(view));
 }
 
-http::Response PostApply(const AdminContext& ctx, StaffRequest& r) {
+http::Response PostSsimApply(const AdminContext& ctx, StaffRequest& r) {
   if (!ctx.ssim) return Refused(ctx, r, NotHere());
   const auto form = *web::ParseForm(r.visit.request);
   const auto text = web::FormValue(form, "ssim");
@@ -121,8 +121,8 @@ void AddSsimRoutes(AdminRoutes& routes) {
   using P = core::Permission;
   routes.Add({"GET", "/schedules/ssim", Audience::kStaff, P::kSchedulesRead, GetSsim});
   routes.Add({"GET", "/schedules/ssim/export", Audience::kStaff, P::kSchedulesRead, GetExport});
-  routes.Add({"POST", "/schedules/ssim/preview", Audience::kStaff, P::kSchedulesWrite, PostPreview});
-  routes.Add({"POST", "/schedules/ssim/apply", Audience::kStaff, P::kSchedulesWrite, PostApply});
+  routes.Add({"POST", "/schedules/ssim/preview", Audience::kStaff, P::kSchedulesWrite, PostSsimPreview});
+  routes.Add({"POST", "/schedules/ssim/apply", Audience::kStaff, P::kSchedulesWrite, PostSsimApply});
 }
 
 }  // namespace jetway::admin

@@ -5,7 +5,7 @@
 namespace jetway::booking {
 namespace {
 
-std::string Code(const Extra& e, core::PaxType type = core::PaxType::kAdult, const std::vector<Extra>& had = {}) {
+std::string ExtraCode(const Extra& e, core::PaxType type = core::PaxType::kAdult, const std::vector<Extra>& had = {}) {
   auto ok = CheckExtra(e, type, had);
   return ok ? "OK" : ok.error().code;
 }
@@ -20,17 +20,17 @@ TEST(Extras, KindsCarryTheirReasonsForIssuance) {
 }
 
 TEST(Extras, EachRuleOfAPurchase) {
-  EXPECT_EQ(Code({1, 1, "BAG", ""}), "OK");
-  EXPECT_EQ(Code({1, 1, "LOUNGE", ""}), "UNKNOWN_EXTRA");
-  EXPECT_EQ(Code({2, 1, "SEAT", "4A"}, core::PaxType::kInfant), "EXTRA_NOT_FOR_PASSENGER");
-  EXPECT_EQ(Code({2, 1, "MEAL", ""}, core::PaxType::kInfant), "EXTRA_NOT_FOR_PASSENGER");
-  EXPECT_EQ(Code({2, 1, "BAG", ""}, core::PaxType::kInfant), "OK") << "an infant's pram and bag";
-  EXPECT_EQ(Code({1, 1, "SEAT", ""}), "SEAT_REQUIRED");
+  EXPECT_EQ(ExtraCode({1, 1, "BAG", ""}), "OK");
+  EXPECT_EQ(ExtraCode({1, 1, "LOUNGE", ""}), "UNKNOWN_EXTRA");
+  EXPECT_EQ(ExtraCode({2, 1, "SEAT", "4A"}, core::PaxType::kInfant), "EXTRA_NOT_FOR_PASSENGER");
+  EXPECT_EQ(ExtraCode({2, 1, "MEAL", ""}, core::PaxType::kInfant), "EXTRA_NOT_FOR_PASSENGER");
+  EXPECT_EQ(ExtraCode({2, 1, "BAG", ""}, core::PaxType::kInfant), "OK") << "an infant's pram and bag";
+  EXPECT_EQ(ExtraCode({1, 1, "SEAT", ""}), "SEAT_REQUIRED");
   const std::vector<Extra> had{{1, 1, "BAG", ""}, {1, 1, "BAG", ""}, {1, 1, "MEAL", ""}};
-  EXPECT_EQ(Code({1, 1, "BAG", ""}, core::PaxType::kAdult, had), "TOO_MANY_EXTRAS");
-  EXPECT_EQ(Code({1, 1, "MEAL", ""}, core::PaxType::kAdult, had), "TOO_MANY_EXTRAS");
-  EXPECT_EQ(Code({1, 2, "BAG", ""}, core::PaxType::kAdult, had), "OK") << "another flight";
-  EXPECT_EQ(Code({2, 1, "BAG", ""}, core::PaxType::kAdult, had), "OK") << "another passenger";
+  EXPECT_EQ(ExtraCode({1, 1, "BAG", ""}, core::PaxType::kAdult, had), "TOO_MANY_EXTRAS");
+  EXPECT_EQ(ExtraCode({1, 1, "MEAL", ""}, core::PaxType::kAdult, had), "TOO_MANY_EXTRAS");
+  EXPECT_EQ(ExtraCode({1, 2, "BAG", ""}, core::PaxType::kAdult, had), "OK") << "another flight";
+  EXPECT_EQ(ExtraCode({2, 1, "BAG", ""}, core::PaxType::kAdult, had), "OK") << "another passenger";
 }
 
 TEST(Extras, APurchaseIsPricedInOneCurrency) {

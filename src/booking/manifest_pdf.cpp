@@ -9,8 +9,8 @@ namespace jetway::booking {
 
 namespace {
 
-constexpr double kMargin = 40, kRow = 13, kRight = pdf::kPageWidth - kMargin;
-constexpr double kBottom = pdf::kPageHeight - kMargin;
+constexpr double kManifestMargin = 40, kManifestRow = 13, kManifestRight = pdf::kPageWidth - kManifestMargin;
+constexpr double kManifestBottom = pdf::kPageHeight - kManifestMargin;
 
 struct Column {
   const char* key;
@@ -22,8 +22,8 @@ constexpr Column kColumns[] = {{"dcs_name", 0, 170},    {"dcs_type", 172, 30}, {
                                {"summary_eticket", 406, 84}, {"dcs_bags", 492, 24}};
 
 void Header(pdf::Canvas& c, double y, const web::Locales& locales, const web::Language& lang) {
-  for (const auto& col : kColumns) c.Put(kMargin + col.x, y, col.width, locales.Text(lang, col.key), 8, true);
-  c.Rule(kMargin, kRight, y + kRow);
+  for (const auto& col : kColumns) c.Put(kManifestMargin + col.x, y, col.width, locales.Text(lang, col.key), 8, true);
+  c.Rule(kManifestMargin, kManifestRight, y + kManifestRow);
 }
 
 }  // namespace
@@ -34,26 +34,26 @@ std::string ManifestPdf(const FlightDeparture& f, const std::string& airline_nam
   const auto title = fmt::format("{} {}{} {}", t("dcs_manifest"), f.flight.airline, f.flight.flight_number,
                                  f.flight.departure_date);
   pdf::Canvas c(fmt::format("{} {}", airline_name, title));
-  c.Put(kMargin, kMargin, 300, airline_name, 14, true);
-  c.Put(kMargin, kMargin + 20, kRight - kMargin, title, 12, true);
-  c.Put(kMargin, kMargin + 38, kRight - kMargin,
+  c.Put(kManifestMargin, kManifestMargin, 300, airline_name, 14, true);
+  c.Put(kManifestMargin, kManifestMargin + 20, kManifestRight - kManifestMargin, title, 12, true);
+  c.Put(kManifestMargin, kManifestMargin + 38, kManifestRight - kManifestMargin,
         fmt::format("{}-{} · {} {} · {}", f.flight.origin, f.flight.destination, t("bp_departs"),
                     core::LocalClockOf(f.departure_local), f.closed ? t("dcs_closed") : t("dcs_open")),
         10);
-  c.Put(kMargin, kMargin + 54, kRight - kMargin,
+  c.Put(kManifestMargin, kManifestMargin + 54, kManifestRight - kManifestMargin,
         fmt::format("{} {} · {} {} · {} {} · {} {}", t("dcs_booked"), f.passengers.size(), t("dcs_boarded"),
                     f.Count("BOARDED") + f.Count("FLOWN"), t("dcs_checked_in"), f.Count("CHECKED_IN"),
                     t("dcs_no_shows"), f.Count("NO_SHOW")),
         10);
-  double y = kMargin + 80;
+  double y = kManifestMargin + 80;
   Header(c, y, locales, lang);
-  y += kRow + 4;
+  y += kManifestRow + 4;
   for (const auto& p : f.passengers) {
-    if (y + kRow > kBottom) {
+    if (y + kManifestRow > kManifestBottom) {
       c.NewPage();
-      y = kMargin;
+      y = kManifestMargin;
       Header(c, y, locales, lang);
-      y += kRow + 4;
+      y += kManifestRow + 4;
     }
     const auto& d = p.details;
     std::string requests;
@@ -64,8 +64,8 @@ std::string ManifestPdf(const FlightDeparture& f, const std::string& airline_nam
                                  p.sequence ? fmt::format("{:03d}", p.sequence) : "",
                                  t(("dcs_status_" + p.Status()).c_str()), p.ticket, std::to_string(p.bags)};
     for (std::size_t i = 0; i < std::size(kColumns); ++i)
-      c.Put(kMargin + kColumns[i].x, y, kColumns[i].width, cells[i], 8);
-    y += kRow;
+      c.Put(kManifestMargin + kColumns[i].x, y, kColumns[i].width, cells[i], 8);
+    y += kManifestRow;
   }
   return c.Finish();
 }

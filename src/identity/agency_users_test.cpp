@@ -15,7 +15,7 @@
 namespace jetway::identity {
 namespace {
 
-constexpr const char* kPassword = "correct horse battery staple";
+constexpr const char* kAgencyPassword = "correct horse battery staple";
 
 class AgencyUsersTest : public ::testing::Test {
  protected:
@@ -55,13 +55,13 @@ class AgencyUsersTest : public ::testing::Test {
   }
 
   StaffUser Add(std::int64_t agency, const std::string& email, const std::string& role) {
-    auto added = agents_->AddUser(ForAgency(agency), email, "Ole Olsen", role, std::string(kPassword));
+    auto added = agents_->AddUser(ForAgency(agency), email, "Ole Olsen", role, std::string(kAgencyPassword));
     EXPECT_TRUE(added) << (added ? "" : added.error().message);
     return added->user;
   }
 
   core::Actor SignedIn(const std::string& email) {
-    auto signed_in = agents_->SignIn(email, kPassword, "192.0.2.9", "test");
+    auto signed_in = agents_->SignIn(email, kAgencyPassword, "192.0.2.9", "test");
     EXPECT_TRUE(signed_in) << (signed_in ? "" : signed_in.error().message);
     return agents_->Authenticate(signed_in->token)->Actor("192.0.2.9");
   }
@@ -84,10 +84,10 @@ TEST_F(AgencyUsersTest, AnAgencysUserActsForItsAgencyThroughTheAgentChannelOnly)
   EXPECT_FALSE(actor.May(core::Permission::kUsersManage));
   EXPECT_FALSE(actor.May(core::Permission::kAgenciesRead));
   // Staff sign-in knows nothing of agency users, and the other way round.
-  EXPECT_EQ(staff_->SignIn("sara@rejser.dk", kPassword, "c", "a").error().code, "LOGIN_FAILED");
+  EXPECT_EQ(staff_->SignIn("sara@rejser.dk", kAgencyPassword, "c", "a").error().code, "LOGIN_FAILED");
   ASSERT_TRUE(staff_->AddUser(core::Actor::System(), "boss@airline.example", "Boss", "administrator",
-                              std::string(kPassword)));
-  EXPECT_EQ(agents_->SignIn("boss@airline.example", kPassword, "c", "a").error().code, "LOGIN_FAILED");
+                              std::string(kAgencyPassword)));
+  EXPECT_EQ(agents_->SignIn("boss@airline.example", kAgencyPassword, "c", "a").error().code, "LOGIN_FAILED");
 }
 
 TEST_F(AgencyUsersTest, OnlyAgencyRolesForAnAgencyAndOnlyForOne) {
@@ -141,7 +141,7 @@ TEST_F(AgencyUsersTest, AnAgencyUserEnrolsASecondFactorWhenThePortalRequiresIt) 
   policy.require_totp = true;
   agents_ = std::make_unique<StaffService>(*mgmt_, *data_, clock_, random_, common_, policy, AgencyRealm());
   Add(1, "sara@rejser.dk", "agent");
-  auto signed_in = agents_->SignIn("sara@rejser.dk", kPassword, "192.0.2.9", "test");
+  auto signed_in = agents_->SignIn("sara@rejser.dk", kAgencyPassword, "192.0.2.9", "test");
   ASSERT_TRUE(signed_in);
   EXPECT_EQ(signed_in->session.stage, SessionStage::kEnrolTotp);
   EXPECT_FALSE(signed_in->session.Actor("c").May(core::Permission::kBookingsRead));  // nothing until enrolled
@@ -151,7 +151,7 @@ TEST_F(AgencyUsersTest, AnAgencyUserEnrolsASecondFactorWhenThePortalRequiresIt) 
   const auto secret = *Base32Decode(enrolment->secret_base32);
   ASSERT_TRUE(agents_->ConfirmTotp(user, TotpCode(secret, TotpStep(core::ToEpoch(clock_.Now()))), "c"));
   // The next sign-in asks for a code, and with it the session is ready, on the agent channel.
-  auto again = agents_->SignIn("sara@rejser.dk", kPassword, "192.0.2.9", "test");
+  auto again = agents_->SignIn("sara@rejser.dk", kAgencyPassword, "192.0.2.9", "test");
   ASSERT_TRUE(again);
   EXPECT_EQ(again->session.stage, SessionStage::kSecondFactor);
   clock_.Advance(std::chrono::seconds{30});

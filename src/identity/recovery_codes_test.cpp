@@ -12,7 +12,7 @@
 namespace jetway::identity {
 namespace {
 
-class Sequence final : public core::Random {
+class CodeSequence final : public core::Random {
  public:
   std::uint64_t Next() override { return next_++ * 0x9E3779B97F4A7C15ULL; }
 
@@ -31,7 +31,7 @@ class Scripted final : public core::Random {
 };
 
 TEST(RecoveryCodes, TenCodesShownAsTwoGroupsOfFive) {
-  Sequence random;
+  CodeSequence random;
   const auto codes = NewRecoveryCodes(random);
   ASSERT_EQ(codes.size(), 10u);
   for (const auto& code : codes) {
@@ -94,7 +94,7 @@ TEST(RecoveryCodes, NormalizingIgnoresCaseSpacesAndDashes) {
 }
 
 TEST(RecoveryCodes, ShownAndTypedFormsNormalizeAlike) {
-  Sequence random;
+  CodeSequence random;
   for (const auto& code : NewRecoveryCodes(random)) {
     std::string typed;
     for (char c : code) typed += c == '-' ? std::string(" ") : std::string(1, static_cast<char>(c | 0x20));

@@ -17,11 +17,11 @@ const std::string kRfcSecretText = "12345678901234567890";
 const std::vector<unsigned char> kRfcSecret(kRfcSecretText.begin(), kRfcSecretText.end());
 
 // RFC 6238 Appendix B, SHA-1 column.
-struct Vector {
+struct TotpVector {
   std::int64_t unix_time;
   std::string_view eight_digits;
 };
-constexpr Vector kRfcVectors[] = {
+constexpr TotpVector kTotpRfcVectors[] = {
     {59, "94287082"},         {1111111109, "07081804"}, {1111111111, "14050471"},
     {1234567890, "89005924"}, {2000000000, "69279037"}, {20000000000, "65353130"},
 };
@@ -35,12 +35,12 @@ class Sequence final : public core::Random {
 };
 
 TEST(Totp, MatchesEveryRfc6238Sha1VectorWithEightDigits) {
-  for (const auto& v : kRfcVectors)
+  for (const auto& v : kTotpRfcVectors)
     EXPECT_EQ(TotpCode(kRfcSecret, TotpStep(v.unix_time), 8), v.eight_digits) << v.unix_time;
 }
 
 TEST(Totp, SixDigitCodesAreTheLastSixOfTheRfcVectors) {
-  for (const auto& v : kRfcVectors) {
+  for (const auto& v : kTotpRfcVectors) {
     EXPECT_EQ(TotpCode(kRfcSecret, TotpStep(v.unix_time)), v.eight_digits.substr(2)) << v.unix_time;
     EXPECT_EQ(TotpCode(kRfcSecret, TotpStep(v.unix_time), 6), v.eight_digits.substr(2)) << v.unix_time;
   }
@@ -65,7 +65,7 @@ TEST(Totp, RefusesDigitCountsOutsideTheRfc) {
 }
 
 TEST(Totp, AcceptsTheCurrentCodeAndReturnsItsStep) {
-  for (const auto& v : kRfcVectors) {
+  for (const auto& v : kTotpRfcVectors) {
     const std::string code(v.eight_digits.substr(2));
     EXPECT_EQ(VerifyTotp(kRfcSecret, code, v.unix_time, std::nullopt), TotpStep(v.unix_time)) << v.unix_time;
   }

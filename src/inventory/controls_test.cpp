@@ -6,7 +6,7 @@ namespace jetway::inventory {
 
 namespace {
 // Economy of 100 seats, 10% overbooking (limit 110): Y 110, B 80, M 50, L 20; 30 sold in M, 10 held in L.
-CabinInventory Economy() {
+CabinInventory ControlsEconomy() {
   return CabinInventory{"Y", 100, 10, {{"Y", 0, 110, 0, 0, false}, {"B", 1, 80, 0, 0, false},
                                        {"M", 2, 50, 30, 0, false}, {"L", 3, 20, 0, 10, false}}};
 }
@@ -16,7 +16,7 @@ CabinControl Authorize(const std::string& booking_class, int seats) {
 }  // namespace
 
 TEST(Controls, ClosingAndOpeningAClassChangesOnlyItsAvailability) {
-  auto cabin = Economy();
+  auto cabin = ControlsEconomy();
   ASSERT_TRUE(ApplyControl(cabin, CabinControl{std::nullopt, std::nullopt, {{"B", std::nullopt, true}}}));
   EXPECT_EQ(NestedAvailability(cabin), (std::vector<int>{70, 0, 10, 10}));
   ASSERT_TRUE(ApplyControl(cabin, CabinControl{std::nullopt, std::nullopt, {{"B", std::nullopt, false}}}));
@@ -24,7 +24,7 @@ TEST(Controls, ClosingAndOpeningAClassChangesOnlyItsAvailability) {
 }
 
 TEST(Controls, AnAuthorizationMayShrinkToWhatIsBookedInItsNestButNotBelow) {
-  auto cabin = Economy();
+  auto cabin = ControlsEconomy();
   ASSERT_TRUE(ApplyControl(cabin, Authorize("M", 40)));  // 40 booked in M and L
   EXPECT_EQ(AvailableIn(cabin, "M"), 0);
   auto refused = ApplyControl(cabin, Authorize("M", 39));
@@ -40,7 +40,7 @@ TEST(Controls, AnAuthorizationMayShrinkToWhatIsBookedInItsNestButNotBelow) {
 }
 
 TEST(Controls, CapacityMayShrinkToWhatIsBookedButNotBelow) {
-  auto cabin = Economy();
+  auto cabin = ControlsEconomy();
   // 40 booked: with 10% overbooking a capacity of 37 allows 40 (37 * 110 / 100), 36 allows 39.
   ASSERT_TRUE(ApplyControl(cabin, CabinControl{37, std::nullopt, {}}));
   EXPECT_EQ(cabin.Limit(), 40);
@@ -57,7 +57,7 @@ TEST(Controls, CapacityMayShrinkToWhatIsBookedButNotBelow) {
 }
 
 TEST(Controls, OneRefusedClassRefusesTheWholeChange) {
-  auto cabin = Economy();
+  auto cabin = ControlsEconomy();
   const CabinControl change{120, std::nullopt, {{"Y", 130, std::nullopt}, {"M", 10, std::nullopt}}};
   ASSERT_FALSE(ApplyControl(cabin, change));
   EXPECT_EQ(cabin.capacity, 100);
@@ -65,7 +65,7 @@ TEST(Controls, OneRefusedClassRefusesTheWholeChange) {
 }
 
 TEST(Controls, ALevelAlreadyOversoldMayBeClosedButNotPushedFurther) {
-  auto cabin = Economy();
+  auto cabin = ControlsEconomy();
   cabin.classes[3].authorized = 5;  // 10 held in L: 5 beyond, from data older than these rules
   EXPECT_EQ(Excess(cabin), (std::vector<int>{0, 0, 0, 0, 5}));
   EXPECT_TRUE(ApplyControl(cabin, CabinControl{std::nullopt, std::nullopt, {{"L", std::nullopt, true}}}));
@@ -74,7 +74,7 @@ TEST(Controls, ALevelAlreadyOversoldMayBeClosedButNotPushedFurther) {
 }
 
 TEST(Controls, UnknownClassesAndBadNumbersAreRefusedBeforeAnyFlight) {
-  auto cabin = Economy();
+  auto cabin = ControlsEconomy();
   EXPECT_EQ(ApplyControl(cabin, Authorize("F", 4)).error().code, "UNKNOWN_BOOKING_CLASS");
   EXPECT_EQ(ValidateControl(CabinControl{kMaxCabinSeats + 1, std::nullopt, {}}).error().code, "INVALID_CAPACITY");
   EXPECT_EQ(ValidateControl(CabinControl{-1, std::nullopt, {}}).error().code, "INVALID_CAPACITY");
@@ -91,7 +91,7 @@ TEST(Controls, UnknownClassesAndBadNumbersAreRefusedBeforeAnyFlight) {
 namespace jetway::inventory {
 
 TEST(Controls, FreeSeatsLeaveThatManyOnTopOfWhatTheNestHasTaken) {
-  auto cabin = Economy();
+  auto cabin = ControlsEconomy();
   ClassControl m{"M", std::nullopt, false};
   m.free_seats = 6;  // 40 taken at and below M (30 sold in M, 10 held in L)
   ASSERT_TRUE(ApplyControl(cabin, CabinControl{std::nullopt, std::nullopt, {m}}));

@@ -17,7 +17,7 @@ namespace jetway::mail {
 namespace {
 
 // Any kind: the outbox and the sender do not interpret it (Composers does).
-constexpr const char* kKind = "booking_confirmation";
+constexpr const char* kSenderKind = "booking_confirmation";
 
 class Source final : public MessageSource {
  public:
@@ -54,7 +54,7 @@ class SenderTest : public ::testing::Test {
   std::int64_t Queue(const std::string& locator) {
     auto lease = pool_->Acquire();
     store::Transaction tx(*lease);
-    Enqueue(*lease, {kKind, locator, "ida@example.dk", "da"}, clock_.Now());
+    Enqueue(*lease, {kSenderKind, locator, "ida@example.dk", "da"}, clock_.Now());
     tx.Commit();
     return Row(locator).id;
   }
@@ -151,7 +151,7 @@ TEST_F(SenderTest, AnUnsafeRecipientIsNeverHandedToTheServer) {
   {
     auto lease = pool_->Acquire();
     store::Transaction tx(*lease);
-    Enqueue(*lease, {kKind, "ABC234", "ida@example.dk\r\nBcc: all@example.com", "en"}, clock_.Now());
+    Enqueue(*lease, {kSenderKind, "ABC234", "ida@example.dk\r\nBcc: all@example.com", "en"}, clock_.Now());
     tx.Commit();
   }
   EXPECT_EQ(sender_->SendDue().failed, 1);

@@ -35,7 +35,7 @@ bool Alphanumeric(std::string_view text) {
   return std::all_of(text.begin(), text.end(),
                      [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ' '; });
 }
-bool Digits(std::string_view text) {
+bool AllDigits(std::string_view text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
@@ -57,7 +57,7 @@ core::Result<void> CheckLeg(const BoardingLeg& leg, std::size_t n) {
   if (leg.day_of_year < 1 || leg.day_of_year > 366) return std::unexpected(Invalid("a day of the year is 1-366" + where));
   if (leg.sequence < 0 || leg.sequence > 9999) return std::unexpected(Invalid("a sequence number is 0-9999" + where));
   if (leg.seat.size() > 4 || !Alphanumeric(leg.seat)) return std::unexpected(Invalid("a seat is up to 4 characters" + where));
-  if (!leg.ticket_number.empty() && (leg.ticket_number.size() != 13 || !Digits(leg.ticket_number)))
+  if (!leg.ticket_number.empty() && (leg.ticket_number.size() != 13 || !AllDigits(leg.ticket_number)))
     return std::unexpected(Invalid("a ticket number is 13 digits" + where));
   return {};
 }
@@ -129,7 +129,7 @@ core::Result<std::string> EncodeBcbp(const BoardingPass& pass) {
   if (pass.legs.empty() || pass.legs.size() > 4) return std::unexpected(Invalid("a boarding pass has 1-4 legs"));
   if (pass.name.empty() || !std::all_of(pass.name.begin(), pass.name.end(), NameCharacter))
     return std::unexpected(Invalid("a name is SURNAME/GIVEN in letters A-Z"));
-  if (pass.issue_date.size() != 4 || !Digits(pass.issue_date))
+  if (pass.issue_date.size() != 4 || !AllDigits(pass.issue_date))
     return std::unexpected(Invalid("the issue date is YDDD: the year's last digit and the day of the year"));
   for (std::size_t i = 0; i < pass.legs.size(); ++i)
     if (auto ok = CheckLeg(pass.legs[i], i); !ok) return std::unexpected(ok.error());
@@ -173,7 +173,7 @@ core::Result<BoardingPass> DecodeBcbp(std::string_view text) {
     r.Take(1);  // the sequence number's letter
     leg.passenger_status = r.Take(1)[0];
     const auto size = Hex(r.Take(2));
-    if (!Digits(flight) || !Digits(day) || !Digits(sequence))
+    if (!AllDigits(flight) || !AllDigits(day) || !AllDigits(sequence))
       return std::unexpected(Unreadable(start, fmt::format("leg {}'s flight, date or sequence is not digits", i + 1)));
     if (!size || !r.Has(*size))
       return std::unexpected(Unreadable(r.at(), fmt::format("leg {}'s conditional section does not fit", i + 1)));
