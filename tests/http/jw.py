@@ -564,6 +564,23 @@ class Server(Client):
         assert status == 200, body
         return body
 
+    def follow_feed(self, timeout=20):
+        """Returns once this node has read its search snapshot's change feed, and acted on it, from a read that began
+        after the call: what another process committed before the call (a `jetway ssim import`, another node) is
+        then in this node's searches, as the README promises within the feed's poll. Counted by
+        jetway_search_snapshot_follows_total, which a read adds to before it is acted on: the read under way at the
+        call may have begun before, the next one did not, and the one after it starts when that one is done."""
+        def follows():
+            status, text, _ = self.office_get("/metrics", signed_in=False)
+            assert status == 200, str(text)[:300]
+            return next(float(line.split()[1]) for line in text.splitlines()
+                        if line.startswith("jetway_search_snapshot_follows_total "))
+        target = follows() + 3
+        deadline = time.time() + timeout
+        while follows() < target:
+            assert time.time() < deadline, "the node never read its search feed"
+            time.sleep(0.01)
+
     # --- the back office ---------------------------------------------------------------------------------------
     def office_get(self, path, signed_in=True):
         """GET on the back office as JSON, signed in as INVENTORY_READER (made at the first call) or as nobody."""
