@@ -14,12 +14,8 @@ namespace {
 
 using P = core::Permission;
 
-std::string Value(const web::Form& form, const char* name) {
-  return std::string(core::Trim(web::FormValue(form, name)));
-}
-
 std::optional<std::string> Optional(const web::Form& form, const char* name) {
-  auto text = core::AsciiUpper(Value(form, name));
+  auto text = core::AsciiUpper(Field(form, name));
   return text.empty() ? std::nullopt : std::optional<std::string>(text);
 }
 
@@ -30,22 +26,22 @@ core::Error RuleRefused(const char* field, const std::string& message) {
 // The form as a rule: the rate as a percentage ("7.5") or an amount in the agency's currency ("50.00").
 core::Result<agents::CommissionRule> RuleFrom(const web::Form& form, const std::string& currency) {
   agents::CommissionRule rule;
-  rule.airline = core::AsciiUpper(Value(form, "airline"));
+  rule.airline = core::AsciiUpper(Field(form, "airline"));
   rule.origin = Optional(form, "origin");
   rule.destination = Optional(form, "destination");
   rule.booking_class = Optional(form, "booking_class");
-  const auto from = core::ParseIsoDate(Value(form, "valid_from")), to = core::ParseIsoDate(Value(form, "valid_to"));
+  const auto from = core::ParseIsoDate(Field(form, "valid_from")), to = core::ParseIsoDate(Field(form, "valid_to"));
   if (!from) return std::unexpected(RuleRefused("valid_from", "give the first day of travel the rule is for"));
   if (!to) return std::unexpected(RuleRefused("valid_to", "give the last day of travel the rule is for"));
   rule.valid_from = *from;
   rule.valid_to = *to;
-  if (Value(form, "kind") == "fixed") {
-    rule.per_passenger = core::ParseAmount(Value(form, "rate"), currency);
+  if (Field(form, "kind") == "fixed") {
+    rule.per_passenger = core::ParseAmount(Field(form, "rate"), currency);
     if (!rule.per_passenger)
       return std::unexpected(RuleRefused("rate", fmt::format("write the amount in {}, such as 50.00", currency)));
   } else {
     // A percentage with at most two decimals, as basis points: "7.5" -> 750.
-    const auto percent = core::ParseAmount(Value(form, "rate"), "EUR");
+    const auto percent = core::ParseAmount(Field(form, "rate"), "EUR");
     if (!percent) return std::unexpected(RuleRefused("rate", "write the percentage of the fare, such as 7.5"));
     rule.basis_points = static_cast<int>(std::min<std::int64_t>(percent->minor, INT32_MAX));
   }
@@ -85,8 +81,8 @@ http::Response CommissionsPage(const AdminContext& ctx, StaffRequest& r, int sta
   view["rules"] = web::List(RuleRows(*rules));
   view["may_manage"] = web::Flag(r.visit.actor.May(P::kAgenciesManage));
   for (const char* name : {"airline", "origin", "destination", "booking_class", "valid_from", "valid_to", "rate"})
-    view["form_" + std::string(name)] = web::Text(Value(form, name));
-  view["form_fixed"] = web::Flag(Value(form, "kind") == "fixed");
+    view["form_" + std::string(name)] = web::Text(Field(form, name));
+  view["form_fixed"] = web::Flag(Field(form, "kind") == "fixed");
   ShowDone(r, view);
   return RenderAdmin(ctx, r, status, "admin/commissions", std::move(view),
                      fmt::format("{} · {}", found->agency.name, web::T(ctx, r.visit, "admin_commissions_title")));

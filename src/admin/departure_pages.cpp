@@ -16,12 +16,8 @@ namespace jetway::admin {
 
 namespace {
 
-std::optional<std::int64_t> FlightId(const StaffRequest& r) {
-  return core::ParseInteger(r.visit.request.params.at("flight_id"), 1, std::numeric_limits<std::int64_t>::max());
-}
-
 core::Result<booking::FlightDeparture> Departure(const AdminContext& ctx, const StaffRequest& r) {
-  const auto id = FlightId(r);
+  const auto id = PathId(r, "flight_id");
   if (!id || !ctx.departures)
     return core::Fail(core::ErrorKind::kNotFound, "FLIGHT_NOT_FOUND", "no such flight");
   return ctx.departures->Flight(r.visit.actor, ctx.Site().airline, *id);
@@ -139,10 +135,10 @@ http::Response PostBoard(const AdminContext& ctx, StaffRequest& r) {
   const auto form = *web::ParseForm(r.visit.request);
   auto text = PassText(form);
   if (!text) return FlightRefused(ctx, r, text.error());
-  auto boarded = ctx.departures->Board(r.visit.actor, ctx.Site().airline, *FlightId(r), *text);
+  auto boarded = ctx.departures->Board(r.visit.actor, ctx.Site().airline, *PathId(r, "flight_id"), *text);
   if (!boarded) return FlightRefused(ctx, r, boarded.error());
   ctx.staff.RecordAction(r.visit.actor, "departure.board", "booking " + boarded->locator, "",
-                         fmt::format(R"({{"flight_id":{},"sequence":{}}})", *FlightId(r), boarded->sequence));
+                         fmt::format(R"({{"flight_id":{},"sequence":{}}})", *PathId(r, "flight_id"), boarded->sequence));
   return web::SeeOther(FlightPath(r) + "?boarded=" +
                        core::UrlEncode(fmt::format("{}{}", boarded->name,
                                                    boarded->seat.empty() ? "" : ", " + boarded->seat)));
@@ -152,10 +148,10 @@ http::Response PostOffload(const AdminContext& ctx, StaffRequest& r) {
   const auto form = *web::ParseForm(r.visit.request);
   const auto locator = core::AsciiUpper(Field(form, "locator"));
   const int passenger = static_cast<int>(core::ParseInteger(Field(form, "passenger"), 1, 99).value_or(0));
-  auto done = ctx.departures->Offload(r.visit.actor, ctx.Site().airline, *FlightId(r), locator, passenger);
+  auto done = ctx.departures->Offload(r.visit.actor, ctx.Site().airline, *PathId(r, "flight_id"), locator, passenger);
   if (!done) return FlightRefused(ctx, r, done.error());
   ctx.staff.RecordAction(r.visit.actor, "departure.offload", "booking " + locator, "",
-                         fmt::format(R"({{"flight_id":{},"passenger":{}}})", *FlightId(r), passenger));
+                         fmt::format(R"({{"flight_id":{},"passenger":{}}})", *PathId(r, "flight_id"), passenger));
   return web::SeeOther(FlightPath(r) + "?done=offloaded");
 }
 
@@ -179,7 +175,7 @@ http::Response PostCheckIn(const AdminContext& ctx, StaffRequest& r) {
   auto checked = ctx.bookings.CheckIn(r.visit.actor, locator, proof, segment);
   if (!checked) return FlightRefused(ctx, r, checked.error());
   ctx.staff.RecordAction(r.visit.actor, "departure.check_in", "booking " + locator, "",
-                         fmt::format(R"({{"flight_id":{},"passes":{}}})", *FlightId(r), checked->passes.size()));
+                         fmt::format(R"({{"flight_id":{},"passes":{}}})", *PathId(r, "flight_id"), checked->passes.size()));
   return web::SeeOther(FlightPath(r) + "?done=checked_in");
 }
 
@@ -193,7 +189,7 @@ http::Response PostSeat(const AdminContext& ctx, StaffRequest& r) {
   auto seated = ctx.bookings.ChooseSeats(r.visit.actor, locator, proof, segment, {{passenger, Field(form, "seat")}});
   if (!seated) return FlightRefused(ctx, r, seated.error());
   ctx.staff.RecordAction(r.visit.actor, "departure.seat", "booking " + locator, "",
-                         fmt::format(R"({{"flight_id":{},"passenger":{}}})", *FlightId(r), passenger));
+                         fmt::format(R"({{"flight_id":{},"passenger":{}}})", *PathId(r, "flight_id"), passenger));
   return web::SeeOther(FlightPath(r) + "?done=seated");
 }
 
@@ -202,9 +198,9 @@ http::Response PostClose(const AdminContext& ctx, StaffRequest& r) {
   if (Field(form, "confirm") != "yes")
     return FlightRefused(ctx, r, core::MakeError(core::ErrorKind::kInvalid, "CLOSE_NOT_CONFIRMED",
                                                  "tick the box to confirm that boarding is complete", "confirm"));
-  auto closing = ctx.departures->Close(r.visit.actor, ctx.Site().airline, *FlightId(r));
+  auto closing = ctx.departures->Close(r.visit.actor, ctx.Site().airline, *PathId(r, "flight_id"));
   if (!closing) return FlightRefused(ctx, r, closing.error());
-  ctx.staff.RecordAction(r.visit.actor, "departure.close", "flight " + std::to_string(*FlightId(r)), "",
+  ctx.staff.RecordAction(r.visit.actor, "departure.close", "flight " + std::to_string(*PathId(r, "flight_id")), "",
                          fmt::format(R"({{"flown":{},"no_shows":{},"coupons_closed":{}}})", closing->flown,
                                      closing->no_shows, closing->coupons_closed));
   return web::SeeOther(FlightPath(r) + "?done=closed");

@@ -159,12 +159,8 @@ web::View CabinView(const inventory::CabinInventory& cabin) {
   return view;
 }
 
-std::optional<std::int64_t> FlightId(const StaffRequest& r) {
-  return core::ParseInteger(r.visit.request.params.at("flight_id"), 1, INT64_MAX);
-}
-
 http::Response FlightPage(const AdminContext& ctx, StaffRequest& r, int status, web::View view) {
-  const auto id = FlightId(r);
+  const auto id = PathId(r, "flight_id");
   auto inventory = id ? ctx.network.Inventory(r.visit.actor, *id)
                       : core::Fail(core::ErrorKind::kNotFound, "FLIGHT_NOT_FOUND", "no such flight", "flight_id");
   if (!inventory) return Refused(ctx, r, inventory.error());
@@ -220,7 +216,7 @@ void Audit(const AdminContext& ctx, StaffRequest& r, const std::string& target,
 }
 
 http::Response PostCabin(const AdminContext& ctx, StaffRequest& r) {
-  const auto id = FlightId(r);
+  const auto id = PathId(r, "flight_id");
   const auto form = *web::ParseForm(r.visit.request);
   const auto cabin = core::AsciiUpper(r.visit.request.params.at("cabin"));
   auto outcome = id ? ctx.inventory.ChangeFlight(r.visit.actor, *id, cabin, ChangedControls(form))

@@ -265,12 +265,8 @@ http::Response PostApply(const AdminContext& ctx, StaffRequest& r) {
   return web::SeeOther(fmt::format("/schedules/{}?done=applied", id));
 }
 
-std::optional<std::int64_t> FlightId(const StaffRequest& r) {
-  return core::ParseInteger(r.visit.request.params.at("flight_id"), 1, INT64_MAX);
-}
-
 http::Response CancelPage(const AdminContext& ctx, StaffRequest& r, int status, web::View view) {
-  const auto id = FlightId(r).value_or(0);
+  const auto id = PathId(r, "flight_id").value_or(0);
   auto preview = ctx.schedules.PreviewCancel(r.visit.actor, id);
   if (!preview) return Refused(ctx, r, preview.error());
   auto flight = ctx.network.Inventory(r.visit.actor, id);
@@ -291,7 +287,7 @@ http::Response GetCancel(const AdminContext& ctx, StaffRequest& r) { return Canc
 
 http::Response PostCancelFlight(const AdminContext& ctx, StaffRequest& r) {
   const auto form = *web::ParseForm(r.visit.request);
-  const auto id = FlightId(r).value_or(0);
+  const auto id = PathId(r, "flight_id").value_or(0);
   auto cancelled = ctx.schedules.CancelFlight(r.visit.actor, id, web::FormValue(form, "confirmation"));
   if (!cancelled) {
     if (cancelled.error().code != "CONFIRMATION_REQUIRED") return Refused(ctx, r, cancelled.error());
