@@ -45,6 +45,7 @@ SqliteWriter::SqliteWriter(const std::string& path, bool durable, Limits limits,
     ExecSqlite(db_, "PRAGMA temp_store=MEMORY;");
     // The groups' syncs are the writer's own (MakeDurable); SQLite keeps those of checkpoints and of a reused WAL.
     ExecSqlite(db_, "PRAGMA synchronous=NORMAL;");
+    ExecSqlite(db_, fmt::format("PRAGMA wal_autocheckpoint={};", kCheckpointPages));
     // IMMEDIATE takes the write lock at once, so a read-modify-write cannot interleave with another writer (a
     // process other than this one; this process's writers take turns).
     begin_ = PrepareControl(db_, "BEGIN IMMEDIATE");

@@ -401,6 +401,37 @@ TEST_F(SqliteWriterTest, AMemberChangingManyPagesOpensNoTemporaryFile) {
   EXPECT_EQ(count.Int(0), 200);
 }
 
+// Frames in the WAL since its last restart, as a passive checkpoint reports them (it copies them too).
+int WalFrames(sqlite3* db) {
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA wal_checkpoint(PASSIVE)", -1, &stmt, nullptr);
+  const int frames = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int(stmt, 1) : -1;
+  sqlite3_finalize(stmt);
+  return frames;
+}
+
+// SQLite's own bound (1,000 pages) checkpointed inside the writer's turn every ~25 booking groups; the writer's is
+// kCheckpointPages: the WAL holds more than SQLite's default, and is still checkpointed and restarted past it.
+TEST_F(SqliteWriterTest, TheWalIsCheckpointedPastTheWritersBoundNotSqlitesDefault) {
+  auto db = Connect();
+  db->ExecScript("CREATE TABLE wide (k INTEGER PRIMARY KEY, v BLOB)");
+  int k = 0;
+  auto write_pages = [&](int pages) {
+    for (int done = 0; done < pages; done += 16) {
+      Transaction tx(*db);
+      for (int i = 0; i < 16; ++i) db->Prepare("INSERT INTO wide VALUES (?, zeroblob(3500))").Bind(1, k++).Exec();
+      tx.Commit();
+    }
+  };
+  const auto frame_bytes = 4096 + 24;
+  write_pages(2 * 1000);
+  EXPECT_GT(std::filesystem::file_size(path_ + "-wal"), 2u * 1000 * frame_bytes);  // not checkpointed at 1,000
+  write_pages(SqliteWriter::kCheckpointPages);
+  const int frames = WalFrames(writer_->handle());
+  EXPECT_GT(frames, 0);
+  EXPECT_LT(frames, SqliteWriter::kCheckpointPages);  // checkpointed and restarted past the bound
+}
+
 // Read transactions stay on the connection's own handle and see committed work only.
 TEST_F(SqliteWriterTest, ReadTransactionsSeeCommittedWork) {
   auto writer_side = Connect();
