@@ -75,6 +75,7 @@
 #include "reference/reference_service.hpp"
 #include "schedule/network_service.hpp"
 #include "shopping/availability_service.hpp"
+#include "store/sqlite.hpp"
 #include "store/store.hpp"
 #include "waf/firewall.hpp"
 #include "web/assets.hpp"
@@ -647,6 +648,7 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
 
 int main(int argc, char** argv) {
   using namespace jetway;
+  store::ConfigureSqliteProcess();  // before any database is opened
   CLI::App cli{"jetway: an airline reservation system"};
   std::optional<std::string> config_path, listen, data_dir;
   cli.add_option("--config", config_path, "path to jetway.toml (default: ./jetway.toml when present)");

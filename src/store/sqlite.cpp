@@ -139,6 +139,8 @@ class SqliteConnection final : public Connection {
 
 }  // namespace
 
+bool ConfigureSqliteProcess() { return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK; }
+
 std::unique_ptr<Connection> OpenSqlite(const std::string& path, bool durable, std::shared_ptr<SqliteWriter> writer) {
   return std::make_unique<SqliteConnection>(path, durable, std::move(writer));
 }

@@ -1,7 +1,12 @@
 // The store interface against a real database: SQLite by default, PostgreSQL when JETWAY_TEST_POSTGRES is set.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
 
 #include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -10,6 +15,26 @@
 #include "store/test_database.hpp"
 
 namespace jetway::store {
+
+// Exits 0 when configuring first works and stops SQLite's count of its memory, and configuring later is refused.
+[[noreturn]] void ConfigureThenUseSqlite(const std::string& path) {
+  const bool first = ConfigureSqliteProcess();
+  auto db = OpenSqlite(path, false);
+  db->ExecScript("CREATE TABLE t (v BLOB); INSERT INTO t VALUES (randomblob(100000));");
+  sqlite3_int64 used = -1, highwater = -1;
+  sqlite3_status64(SQLITE_STATUS_MEMORY_USED, &used, &highwater, 0);
+  const bool again = ConfigureSqliteProcess();
+  db.reset();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  std::exit(first && used == 0 && highwater == 0 && !again ? 0 : 1);
+}
+
+// In a process of its own (the death test runs this binary again, for this test alone): this one has used SQLite.
+TEST(SqliteProcessDeathTest, ConfiguredFirstSqliteCountsNoMemoryAndLaterItIsTooLate) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  const auto path = std::filesystem::temp_directory_path() / ("jetway_process_" + std::to_string(getpid()) + ".db");
+  EXPECT_EXIT(ConfigureThenUseSqlite(path.string()), ::testing::ExitedWithCode(0), "");
+}
 
 TEST(Store, MigrateIsIdempotent) {
   TestDatabase database("migrate");
