@@ -16,7 +16,10 @@ const AdminConfig& SettingsOf(const Config& config, Desk desk) {
   return desk == Desk::kAgentPortal ? config.agent : config.admin;
 }
 
-identity::IdentityPolicy PolicyOf(const Config& config, const AdminConfig& settings, const web::SiteSettings& site) {
+}  // namespace
+
+identity::IdentityPolicy StaffPolicy(const Config& config, Desk desk, const web::SiteSettings& site) {
+  const AdminConfig& settings = SettingsOf(config, desk);
   identity::IdentityPolicy policy;
   policy.hash_cost = config.password_hash;
   policy.session_idle = std::chrono::minutes{settings.session_idle_minutes};
@@ -25,6 +28,8 @@ identity::IdentityPolicy PolicyOf(const Config& config, const AdminConfig& setti
   policy.context_words = {"jetway", site.name, site.airline};
   return policy;
 }
+
+namespace {
 
 web::PageContext OfficePages(const web::PageContext& pages, Desk desk) {
   web::PageContext office = pages;
@@ -84,10 +89,10 @@ BackOffice::BackOffice(const Config& config, Databases& databases, const web::Pa
                        web::LiveSite& live, const web::AssetStore& assets, const reference::AirportDirectory& airports,
                        booking::PaymentGateway& gateway, const core::Clock& clock, core::Random& random, Desk desk)
     : common_(LoadCommonPasswords(config.common_passwords)),
-      staff_(*databases.mgmt, *databases.data, clock, random, common_, PolicyOf(config, SettingsOf(config, desk), pages.Site()),
+      staff_(*databases.mgmt, *databases.data, clock, random, common_, StaffPolicy(config, desk, pages.Site()),
              desk == Desk::kAgentPortal ? identity::AgencyRealm() : identity::StaffRealm()),
       agency_people_(*databases.mgmt, *databases.data, clock, random, common_,
-                     PolicyOf(config, config.agent, pages.Site()), identity::AgencyRealm()),
+                     StaffPolicy(config, Desk::kAgentPortal, pages.Site()), identity::AgencyRealm()),
       network_(*databases.data),
       bookings_(*databases.data, airports, clock, random, gateway, std::chrono::seconds{config.hold_seconds},
                 config.limits),

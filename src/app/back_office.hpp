@@ -36,6 +36,10 @@ identity::CommonPasswords LoadCommonPasswords(const std::string& path);
 
 enum class Desk { kBackOffice, kAgentPortal };
 
+// The password, hashing and session rules of a desk's users: one policy for the desk and for `jetway user add`, so
+// a password one refuses (the airline's or the site's name in it) the other refuses too.
+identity::IdentityPolicy StaffPolicy(const Config& config, Desk desk, const web::SiteSettings& site);
+
 // One JSON line per route of the desk: method, path, who may reach it (anyone, signing_in, staff) and the
 // permission it needs (null: anyone signed in). The route-permission tests walk this list.
 void PrintRoutes(std::ostream& out, Desk desk);

@@ -12,6 +12,18 @@ std::vector<const web::SiteSettings*> Settings(const std::deque<web::LiveSite>& 
 
 }  // namespace
 
+std::vector<web::SiteSettings> LoadSites(Databases& databases) {
+  auto lease = databases.web->Acquire();
+  auto sites = web::LoadSites(*lease);
+  if (sites.empty()) {
+    web::SiteSettings site;
+    site.airline = "XX";
+    site.name = "jetway";
+    sites.push_back(site);
+  }
+  return sites;
+}
+
 BookingSites::BookingSites(const std::vector<web::SiteSettings>& sites, const SiteServices& s) {
   for (const auto& site : sites) {
     auto& look = looks_.emplace_back(site, s.assets);

@@ -7,6 +7,7 @@
 #include <deque>
 #include <vector>
 
+#include "app/databases.hpp"
 #include "http/http.hpp"
 #include "ibe/ibe.hpp"
 #include "store/store.hpp"
@@ -17,6 +18,9 @@
 #include "web/site.hpp"
 
 namespace jetway::app {
+
+// Every airline's booking site in the web database; one made up ("jetway", XX) when it has none.
+std::vector<web::SiteSettings> LoadSites(Databases& databases);
 
 // What every site's pages share: how pages are made, and the services they call.
 struct SiteServices {
@@ -35,7 +39,7 @@ struct SiteServices {
 
 class BookingSites {
  public:
-  // `sites` not empty (LoadSites' answer, or one made up when the web database has none).
+  // `sites` not empty (LoadSites' answer).
   BookingSites(const std::vector<web::SiteSettings>& sites, const SiteServices& services);
   BookingSites(const BookingSites&) = delete;
   BookingSites& operator=(const BookingSites&) = delete;

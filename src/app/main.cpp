@@ -125,21 +125,6 @@ api::ApiReference LoadApiReference(const std::filesystem::path& web_dir, web::As
           assets.Add("swagger-ui.css", std::move(*style), web::Effort::kFast).url, starter->url};
 }
 
-// The airline whose pages this deployment serves: the first with site settings (the demo's, on a demo), else a
-// neutral default. Several airlines on one deployment would choose by Host; one airline per site for now.
-// Every airline's booking site; one made up when the web database has none.
-std::vector<web::SiteSettings> LoadSites(Databases& dbs) {
-  auto lease = dbs.web->Acquire();
-  auto sites = web::LoadSites(*lease);
-  if (sites.empty()) {
-    web::SiteSettings site;
-    site.airline = "XX";
-    site.name = "jetway";
-    sites.push_back(site);
-  }
-  return sites;
-}
-
 // The log's destination: the file of [log] file, rotated; else stderr, with syslog priorities when stderr is the
 // systemd journal's stream.
 std::unique_ptr<log::Sink> OpenLog(const LogConfig& config, const char* journal_stream) {

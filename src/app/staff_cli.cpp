@@ -4,6 +4,7 @@
 
 #include "agents/agency_service.hpp"
 #include "app/back_office.hpp"
+#include "app/booking_sites.hpp"
 #include "identity/audit_log.hpp"
 #include "identity/staff_service.hpp"
 
@@ -17,6 +18,15 @@ std::optional<std::int64_t> AgencyByCode(Databases& owner, const core::Clock& cl
   for (const auto& view : all ? *all : std::vector<agents::AgencyView>{})
     if (view.agency.code == code) return view.agency.id;
   return std::nullopt;
+}
+
+// The look the back office and the agent portal wear: the deployment's default site, whose names their password
+// rules keep out of passwords.
+web::SiteSettings DefaultSiteOf(Databases& owner) {
+  const auto sites = LoadSites(owner);
+  std::vector<const web::SiteSettings*> all;
+  for (const auto& site : sites) all.push_back(&site);
+  return sites[web::DefaultSite(all)];
 }
 
 }  // namespace
@@ -36,9 +46,11 @@ int RunUserAdd(const Config& config, Databases& owner, const UserAddOptions& opt
     }
     actor.agency_id = *agency;
   }
-  identity::IdentityPolicy policy;
-  policy.hash_cost = config.password_hash;  // as the server hashes: else its first sign-in would hash again
-  identity::StaffService staff(*owner.mgmt, *owner.data, clock, random, common, policy,
+  // The desk's own rules: its hash cost (else the server's first sign-in would hash again) and the names it keeps
+  // out of passwords.
+  const auto desk = options.agency.empty() ? Desk::kBackOffice : Desk::kAgentPortal;
+  identity::StaffService staff(*owner.mgmt, *owner.data, clock, random, common,
+                               StaffPolicy(config, desk, DefaultSiteOf(owner)),
                                options.agency.empty() ? identity::StaffRealm() : identity::AgencyRealm());
   std::optional<std::string> password;
   if (options.password_from_stdin) {

@@ -74,6 +74,20 @@ class StaffCliTest(unittest.TestCase):
         self.assertTrue(self.mgmt("SELECT password_hash FROM staff_users WHERE email = 'rev@example.com'")
                         .startswith(CHEAP_COST))
 
+    def test_the_airlines_name_is_kept_out_of_a_password_as_the_back_office_keeps_it(self):
+        # The back office's rules name the default site's airline (the demo's Kattegat Air); the command line took
+        # them from no site at all, so a password the back office refuses could be set there.
+        demo = self.jetway("demo")
+        self.assertEqual(demo.returncode, 0, demo.stderr)
+        named = self.jetway("user", "add", "--email", "ops@example.com", "--role", "administrator", "--password-stdin",
+                            stdin="kattegat flies north at dawn\n")
+        self.assertEqual(named.returncode, 2, named.stdout)
+        self.assertIn("PASSWORD_CONTAINS_NAME", named.stderr)
+        self.assertEqual(self.mgmt("SELECT COUNT(*) FROM staff_users"), "0")
+        other = self.jetway("user", "add", "--email", "ops@example.com", "--role", "administrator", "--password-stdin",
+                            stdin="a long and uncommon passphrase\n")
+        self.assertEqual(other.returncode, 0, other.stderr)
+
     def test_a_sign_in_rehashes_a_password_at_the_servers_cost(self):
         added = self.jetway("user", "add", "--email", "desk@example.com", "--role", "revenue", "--password-stdin",
                             stdin="a long and uncommon passphrase\n", env=self.default_env())
