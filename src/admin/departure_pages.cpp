@@ -16,10 +16,17 @@ namespace jetway::admin {
 
 namespace {
 
-core::Result<booking::FlightDeparture> Departure(const AdminContext& ctx, const StaffRequest& r) {
+// The flight the path names, read once by each page and action: FLIGHT_NOT_FOUND when it names none ("abc").
+core::Result<std::int64_t> PathFlight(const AdminContext& ctx, const StaffRequest& r) {
   const auto id = PathId(r, "flight_id");
   if (!id || !ctx.departures)
     return core::Fail(core::ErrorKind::kNotFound, "FLIGHT_NOT_FOUND", "no such flight");
+  return *id;
+}
+
+core::Result<booking::FlightDeparture> Departure(const AdminContext& ctx, const StaffRequest& r) {
+  const auto id = PathFlight(ctx, r);
+  if (!id) return std::unexpected(id.error());
   return ctx.departures->Flight(r.visit.actor, ctx.Site().airline, *id);
 }
 
@@ -132,31 +139,37 @@ core::Result<std::string> PassText(const web::Form& form) {
 }
 
 http::Response PostBoard(const AdminContext& ctx, StaffRequest& r) {
+  const auto flight = PathFlight(ctx, r);
+  if (!flight) return FlightRefused(ctx, r, flight.error());
   const auto form = *web::ParseForm(r.visit.request);
   auto text = PassText(form);
   if (!text) return FlightRefused(ctx, r, text.error());
-  auto boarded = ctx.departures->Board(r.visit.actor, ctx.Site().airline, *PathId(r, "flight_id"), *text);
+  auto boarded = ctx.departures->Board(r.visit.actor, ctx.Site().airline, *flight, *text);
   if (!boarded) return FlightRefused(ctx, r, boarded.error());
   ctx.staff.RecordAction(r.visit.actor, "departure.board", "booking " + boarded->locator, "",
-                         fmt::format(R"({{"flight_id":{},"sequence":{}}})", *PathId(r, "flight_id"), boarded->sequence));
+                         fmt::format(R"({{"flight_id":{},"sequence":{}}})", *flight, boarded->sequence));
   return web::SeeOther(FlightPath(r) + "?boarded=" +
                        core::UrlEncode(fmt::format("{}{}", boarded->name,
                                                    boarded->seat.empty() ? "" : ", " + boarded->seat)));
 }
 
 http::Response PostOffload(const AdminContext& ctx, StaffRequest& r) {
+  const auto flight = PathFlight(ctx, r);
+  if (!flight) return FlightRefused(ctx, r, flight.error());
   const auto form = *web::ParseForm(r.visit.request);
   const auto locator = core::AsciiUpper(Field(form, "locator"));
   const int passenger = static_cast<int>(core::ParseInteger(Field(form, "passenger"), 1, 99).value_or(0));
-  auto done = ctx.departures->Offload(r.visit.actor, ctx.Site().airline, *PathId(r, "flight_id"), locator, passenger);
+  auto done = ctx.departures->Offload(r.visit.actor, ctx.Site().airline, *flight, locator, passenger);
   if (!done) return FlightRefused(ctx, r, done.error());
   ctx.staff.RecordAction(r.visit.actor, "departure.offload", "booking " + locator, "",
-                         fmt::format(R"({{"flight_id":{},"passenger":{}}})", *PathId(r, "flight_id"), passenger));
+                         fmt::format(R"({{"flight_id":{},"passenger":{}}})", *flight, passenger));
   return web::SeeOther(FlightPath(r) + "?done=offloaded");
 }
 
 // Desk check-in of one booking's passengers on this flight: the documents a border needs, and seats.
 http::Response PostCheckIn(const AdminContext& ctx, StaffRequest& r) {
+  const auto flight = PathFlight(ctx, r);
+  if (!flight) return FlightRefused(ctx, r, flight.error());
   const auto form = *web::ParseForm(r.visit.request);
   const auto locator = core::AsciiUpper(Field(form, "locator"));
   const int segment = static_cast<int>(core::ParseInteger(Field(form, "segment"), 1, booking::kMaxSegments).value_or(0));
@@ -175,12 +188,14 @@ http::Response PostCheckIn(const AdminContext& ctx, StaffRequest& r) {
   auto checked = ctx.bookings.CheckIn(r.visit.actor, locator, proof, segment);
   if (!checked) return FlightRefused(ctx, r, checked.error());
   ctx.staff.RecordAction(r.visit.actor, "departure.check_in", "booking " + locator, "",
-                         fmt::format(R"({{"flight_id":{},"passes":{}}})", *PathId(r, "flight_id"), checked->passes.size()));
+                         fmt::format(R"({{"flight_id":{},"passes":{}}})", *flight, checked->passes.size()));
   return web::SeeOther(FlightPath(r) + "?done=checked_in");
 }
 
 // A passenger re-seated at the desk (after check-in too): the boarding pass printed again carries the new seat.
 http::Response PostSeat(const AdminContext& ctx, StaffRequest& r) {
+  const auto flight = PathFlight(ctx, r);
+  if (!flight) return FlightRefused(ctx, r, flight.error());
   const auto form = *web::ParseForm(r.visit.request);
   const auto locator = core::AsciiUpper(Field(form, "locator"));
   const int segment = static_cast<int>(core::ParseInteger(Field(form, "segment"), 1, booking::kMaxSegments).value_or(0));
@@ -189,18 +204,20 @@ http::Response PostSeat(const AdminContext& ctx, StaffRequest& r) {
   auto seated = ctx.bookings.ChooseSeats(r.visit.actor, locator, proof, segment, {{passenger, Field(form, "seat")}});
   if (!seated) return FlightRefused(ctx, r, seated.error());
   ctx.staff.RecordAction(r.visit.actor, "departure.seat", "booking " + locator, "",
-                         fmt::format(R"({{"flight_id":{},"passenger":{}}})", *PathId(r, "flight_id"), passenger));
+                         fmt::format(R"({{"flight_id":{},"passenger":{}}})", *flight, passenger));
   return web::SeeOther(FlightPath(r) + "?done=seated");
 }
 
 http::Response PostClose(const AdminContext& ctx, StaffRequest& r) {
+  const auto flight = PathFlight(ctx, r);
+  if (!flight) return FlightRefused(ctx, r, flight.error());
   const auto form = *web::ParseForm(r.visit.request);
   if (Field(form, "confirm") != "yes")
     return FlightRefused(ctx, r, core::MakeError(core::ErrorKind::kInvalid, "CLOSE_NOT_CONFIRMED",
                                                  "tick the box to confirm that boarding is complete", "confirm"));
-  auto closing = ctx.departures->Close(r.visit.actor, ctx.Site().airline, *PathId(r, "flight_id"));
+  auto closing = ctx.departures->Close(r.visit.actor, ctx.Site().airline, *flight);
   if (!closing) return FlightRefused(ctx, r, closing.error());
-  ctx.staff.RecordAction(r.visit.actor, "departure.close", "flight " + std::to_string(*PathId(r, "flight_id")), "",
+  ctx.staff.RecordAction(r.visit.actor, "departure.close", "flight " + std::to_string(*flight), "",
                          fmt::format(R"({{"flown":{},"no_shows":{},"coupons_closed":{}}})", closing->flown,
                                      closing->no_shows, closing->coupons_closed));
   return web::SeeOther(FlightPath(r) + "?done=closed");

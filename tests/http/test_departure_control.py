@@ -192,6 +192,17 @@ class DepartureControlTest(unittest.TestCase):
         self.assertEqual(text.count("no-show"), 2)
         self.assertEqual(text.count("flown"), 2)
 
+    def test_a_path_that_names_no_flight_is_not_found(self):
+        # Each desk action read the flight from the path as a number it assumed was there: "/departures/abc/close"
+        # with the box ticked dereferenced an empty id (with the library's assertions on, the process aborts).
+        gate = self.server.office_browser(*GATE)
+        csrf = re.search(r'name="csrf" value="([^"]+)"', gate.get("/departures").body).group(1)
+        for action, fields in [("close", {"confirm": "yes"}), ("board", {"bcbp": "M1HANSEN/IDA"}),
+                               ("offload", {"locator": "ABC123", "passenger": "1"})]:
+            answer = gate.post(f"/departures/abc/{action}", dict(fields, csrf=csrf))
+            self.assertEqual(answer.status, 404, f"{action}: {answer.body[:300]}")
+        self.assertEqual(self.server.request("GET", "/healthz")[0], 200)
+
 
 if __name__ == "__main__":
     unittest.main()
