@@ -14,9 +14,7 @@
 
 namespace jetway::admin {
 
-std::optional<std::int64_t> AgencyId(const StaffRequest& r) {
-  return core::ParseInteger(r.visit.request.params.at("agency_id"), 1, INT64_MAX);
-}
+std::optional<std::int64_t> AgencyId(const StaffRequest& r) { return PathId(r, "agency_id"); }
 
 core::Error BadAgencyId() {
   return core::MakeError(core::ErrorKind::kNotFound, "AGENCY_NOT_FOUND", "there is no such agency");

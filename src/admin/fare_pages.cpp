@@ -181,9 +181,7 @@ http::Response PostFare(const AdminContext& ctx, StaffRequest& r) {
   return web::SeeOther(fmt::format("/fares/{}?done=filed", filed->id));
 }
 
-std::int64_t FareId(const StaffRequest& r) {
-  return core::ParseInteger(r.visit.request.params.at("fare_id"), 1, INT64_MAX).value_or(0);
-}
+std::int64_t FareId(const StaffRequest& r) { return PathId(r, "fare_id").value_or(0); }
 
 http::Response FarePage(const AdminContext& ctx, StaffRequest& r, int status, web::View view,
                         const std::optional<web::Form>& typed) {

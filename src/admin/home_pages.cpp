@@ -40,7 +40,7 @@ http::Response GetHome(const AdminContext& ctx, StaffRequest& r) {
 }
 
 http::Response GetFlightInventory(const AdminContext& ctx, StaffRequest& r) {
-  const auto id = core::ParseInteger(r.visit.request.params.at("flight_id"), 1, INT64_MAX);
+  const auto id = PathId(r, "flight_id");
   if (!id) return http::ErrorResponse(400, "INVALID_FLIGHT_ID", "flight id must be a positive integer", "flight_id");
   auto inventory = ctx.network.Inventory(r.visit.actor, *id);
   if (!inventory) return http::ErrorResponse(inventory.error());

@@ -107,9 +107,7 @@ http::Response PostIncidents(const AdminContext& ctx, StaffRequest& r) {
 }
 
 // 0, which no incident has, for an id that does not parse: the service then answers its own INCIDENT_NOT_FOUND.
-std::int64_t IncidentId(const StaffRequest& r) {
-  return core::ParseInteger(r.visit.request.params.at("incident_id"), 1, INT64_MAX).value_or(0);
-}
+std::int64_t IncidentId(const StaffRequest& r) { return PathId(r, "incident_id").value_or(0); }
 
 http::Response IncidentPage(const AdminContext& ctx, StaffRequest& r, int code, const Refusal& refusal) {
   auto incident = ctx.incidents.Find(r.visit.actor, IncidentId(r));

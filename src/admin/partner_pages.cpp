@@ -130,9 +130,6 @@ http::Response PostPartner(const AdminContext& ctx, StaffRequest& r) {
                      web::T(ctx, r.visit, "admin_partner_created"));
 }
 
-std::optional<std::int64_t> PartnerId(const StaffRequest& r) {
-  return core::ParseInteger(r.visit.request.params.at("partner_id"), 1, INT64_MAX);
-}
 
 // The partner's page: its details and calls, and (agencies.manage) the forms that change it, holding `form`'s
 // values after a refused change.
@@ -172,7 +169,7 @@ http::Response PartnerPage(const AdminContext& ctx, StaffRequest& r, std::int64_
 }
 
 http::Response GetPartner(const AdminContext& ctx, StaffRequest& r) {
-  const auto id = PartnerId(r);
+  const auto id = PathId(r, "partner_id");
   if (!id) return Refused(ctx, r, NoPartner());
   return PartnerPage(ctx, r, *id, 200, nullptr, nullptr);
 }
@@ -196,7 +193,7 @@ core::Result<partners::Quotas> ReadQuotas(const web::Form& form) {
 }
 
 http::Response PostPartnerChange(const AdminContext& ctx, StaffRequest& r) {
-  const auto id = PartnerId(r);
+  const auto id = PathId(r, "partner_id");
   if (!id) return Refused(ctx, r, NoPartner());
   const auto form = *web::ParseForm(r.visit.request);
   partners::Partner changes;
@@ -218,7 +215,7 @@ http::Response PostPartnerChange(const AdminContext& ctx, StaffRequest& r) {
 }
 
 http::Response PostPartnerStatus(const AdminContext& ctx, StaffRequest& r) {
-  const auto id = PartnerId(r);
+  const auto id = PathId(r, "partner_id");
   if (!id) return Refused(ctx, r, NoPartner());
   const auto form = *web::ParseForm(r.visit.request);
   const auto status = partners::ParsePartnerStatus(Field(form, "status"));
@@ -245,7 +242,7 @@ http::Response SecretsShown(const AdminContext& ctx, StaffRequest& r, const part
 }
 
 http::Response PostPartnerSecret(const AdminContext& ctx, StaffRequest& r) {
-  const auto id = PartnerId(r);
+  const auto id = PathId(r, "partner_id");
   if (!id) return Refused(ctx, r, NoPartner());
   auto renewed = ctx.partners->NewSecret(r.visit.actor, *id, std::nullopt);
   if (!renewed) return ChangeRefused(ctx, r, *id, renewed.error(), {});
@@ -253,7 +250,7 @@ http::Response PostPartnerSecret(const AdminContext& ctx, StaffRequest& r) {
 }
 
 http::Response PostPartnerWebhookSecret(const AdminContext& ctx, StaffRequest& r) {
-  const auto id = PartnerId(r);
+  const auto id = PathId(r, "partner_id");
   if (!id) return Refused(ctx, r, NoPartner());
   auto renewed = ctx.partners->NewWebhookSecret(r.visit.actor, *id);
   if (!renewed) return ChangeRefused(ctx, r, *id, renewed.error(), {});

@@ -2,8 +2,6 @@
 // staff see the bookings no flight could take (bookings.read) and mark each one seen to (bookings.write, audited).
 #include <fmt/core.h>
 
-#include <limits>
-
 #include "admin/admin.hpp"
 #include "admin/pages.hpp"
 #include "booking/schedule_change_mail.hpp"
@@ -40,8 +38,7 @@ http::Response GetUnplaced(const AdminContext& ctx, StaffRequest& r) {
 
 http::Response PostResolve(const AdminContext& ctx, StaffRequest& r) {
   if (!ctx.schedule_changes) return Refused(ctx, r, NotHere());
-  const auto id = core::ParseInteger(r.visit.request.params.at("change_id"), 1,
-                                     std::numeric_limits<std::int64_t>::max());
+  const auto id = PathId(r, "change_id");
   if (!id) return Refused(ctx, r, core::MakeError(core::ErrorKind::kNotFound, "CHANGE_NOT_FOUND", "no such change"));
   if (auto ok = ctx.schedule_changes->Resolve(r.visit.actor, *id); !ok) return Refused(ctx, r, ok.error());
   ctx.staff.RecordAction(r.visit.actor, "schedule_change.resolve", "schedule change " + std::to_string(*id),

@@ -165,13 +165,10 @@ http::Response PostSchedule(const AdminContext& ctx, StaffRequest& r) {
   return web::SeeOther(fmt::format("/schedules/{}?done=created", created->id));
 }
 
-std::optional<std::int64_t> LineId(const StaffRequest& r) {
-  return core::ParseInteger(r.visit.request.params.at("line_id"), 1, INT64_MAX);
-}
 
 http::Response LinePage(const AdminContext& ctx, StaffRequest& r, int status, web::View view,
                         const std::optional<web::Form>& typed) {
-  const auto id = LineId(r);
+  const auto id = PathId(r, "line_id");
   auto line = id ? ctx.schedules.Line(r.visit.actor, *id)
                  : core::Fail(core::ErrorKind::kNotFound, "LINE_NOT_FOUND", "no such schedule line");
   if (!line) return Refused(ctx, r, line.error());
@@ -221,7 +218,7 @@ void PlanView(const AdminContext& ctx, StaffRequest& r, const schedule::LinePrev
 
 http::Response PostPreview(const AdminContext& ctx, StaffRequest& r) {
   const auto form = *web::ParseForm(r.visit.request);
-  const auto id = LineId(r).value_or(0);
+  const auto id = PathId(r, "line_id").value_or(0);
   auto preview = ctx.schedules.Preview(r.visit.actor, id, LineOf(form));
   web::View view;
   if (!preview) {
@@ -237,7 +234,7 @@ http::Response PostPreview(const AdminContext& ctx, StaffRequest& r) {
 
 http::Response PostApply(const AdminContext& ctx, StaffRequest& r) {
   const auto form = *web::ParseForm(r.visit.request);
-  const auto id = LineId(r).value_or(0);
+  const auto id = PathId(r, "line_id").value_or(0);
   auto before = ctx.schedules.Line(r.visit.actor, id);
   auto applied = ctx.schedules.Apply(r.visit.actor, id, LineOf(form), web::FormValue(form, "confirmation"));
   if (!applied) {

@@ -12,9 +12,6 @@ namespace jetway::admin {
 
 namespace {
 
-std::optional<std::int64_t> UserId(const StaffRequest& r) {
-  return core::ParseInteger(r.visit.request.params.at("user_id"), 1, INT64_MAX);
-}
 
 http::Response NoSuchUser(const AdminContext& ctx, StaffRequest& r) {
   return web::MessagePage(ctx, r.visit, 404, "USER_NOT_FOUND", web::T(ctx, r.visit, "admin_user_not_found"));
@@ -66,7 +63,7 @@ http::Response PostUsers(const AdminContext& ctx, StaffRequest& r) {
 }
 
 http::Response GetUser(const AdminContext& ctx, StaffRequest& r) {
-  const auto id = UserId(r);
+  const auto id = PathId(r, "user_id");
   auto users = ctx.staff.ListUsers(r.visit.actor);
   if (!users) return Refused(ctx, r, users.error());
   const auto user = std::find_if(users->begin(), users->end(), [&](const auto& u) { return id && u.id == *id; });
@@ -88,32 +85,32 @@ http::Response GetUser(const AdminContext& ctx, StaffRequest& r) {
 http::Response AfterUserAction(const AdminContext& ctx, StaffRequest& r, const core::Result<void>& done,
                                const char* what) {
   if (!done) return Refused(ctx, r, done.error());
-  return web::SeeOther(fmt::format("/users/{}?done={}", *UserId(r), what));
+  return web::SeeOther(fmt::format("/users/{}?done={}", *PathId(r, "user_id"), what));
 }
 
 http::Response PostUserRole(const AdminContext& ctx, StaffRequest& r) {
   const auto form = *web::ParseForm(r.visit.request);
-  const auto id = UserId(r);
+  const auto id = PathId(r, "user_id");
   if (!id) return NoSuchUser(ctx, r);
   return AfterUserAction(ctx, r, ctx.staff.SetRole(r.visit.actor, *id, web::FormValue(form, "role")), "role");
 }
 
 http::Response PostUserStatus(const AdminContext& ctx, StaffRequest& r) {
   const auto form = *web::ParseForm(r.visit.request);
-  const auto id = UserId(r);
+  const auto id = PathId(r, "user_id");
   if (!id) return NoSuchUser(ctx, r);
   const bool active = web::FormValue(form, "status") == "active";
   return AfterUserAction(ctx, r, ctx.staff.SetActive(r.visit.actor, *id, active), active ? "enabled" : "disabled");
 }
 
 http::Response PostUserSessions(const AdminContext& ctx, StaffRequest& r) {
-  const auto id = UserId(r);
+  const auto id = PathId(r, "user_id");
   if (!id) return NoSuchUser(ctx, r);
   return AfterUserAction(ctx, r, ctx.staff.RevokeSessions(r.visit.actor, *id), "sessions");
 }
 
 http::Response PostUserTotpReset(const AdminContext& ctx, StaffRequest& r) {
-  const auto id = UserId(r);
+  const auto id = PathId(r, "user_id");
   if (!id) return NoSuchUser(ctx, r);
   return AfterUserAction(ctx, r, ctx.staff.ResetTotp(r.visit.actor, *id), "totp");
 }
