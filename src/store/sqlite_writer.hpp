@@ -54,8 +54,8 @@ class SqliteWriter {
   // 4 MiB) the bookings of bench/run.sh checkpointed every ~25 groups; at this bound COMMIT held the turn a third
   // less time in all (0.35 s per 4,000 bookings' transactions against 0.53-0.58 s): a page written in many groups
   // (an index's root, a table's last leaf, a flight's counters) is copied once per checkpoint, and the two syncs
-  // come ten times less often. The WAL file grows to ~40 MiB once
-  // (SQLite reuses it from its start after each checkpoint) and a crash replays at most that much.
+  // come ten times less often. The WAL file grows to ~40 MiB once (SQLite reuses it from its start after each
+  // checkpoint) and a crash replays at most that much.
   static constexpr int kCheckpointPages = 10'000;
 
   // How the WAL is synced: fdatasync, or a test's stand-in that blocks or fails (and may call fdatasync itself).
