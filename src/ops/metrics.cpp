@@ -47,11 +47,12 @@ void WriteLatency(Exposition& e, const auto& latency) {
 
 // SQLite's group commit (store/sqlite_writer.hpp): transactions over groups is the average group.
 void WriteCommitGroups(Exposition& e, const std::vector<DatabaseFigures>& databases) {
-  auto each = [&](const char* name, const char* help, std::uint64_t store::CommitGroupStats::*field) {
+  auto each = [&](const char* name, const char* help, std::uint64_t store::CommitGroupStats::*field,
+                  const char* type = "counter") {
     bool any = false;
     for (const auto& d : databases) {
       if (!d.pool.commit_groups) continue;
-      if (!any) e.Family(name, "counter", help);
+      if (!any) e.Family(name, type, help);
       any = true;
       e.Sample(name, {{"database", d.database}}, (*d.pool.commit_groups).*field);
     }
@@ -62,6 +63,8 @@ void WriteCommitGroups(Exposition& e, const std::vector<DatabaseFigures>& databa
        &store::CommitGroupStats::transactions);
   each("jetway_database_failed_group_commits_total", "Groups whose COMMIT failed: none of their transactions kept.",
        &store::CommitGroupStats::failed_groups);
+  each("jetway_database_writers_waiting", "Write transactions waiting for their turn on the file (SQLite) now.",
+       &store::CommitGroupStats::waiting, "gauge");
 }
 
 void WriteDatabases(Exposition& e, const std::vector<DatabaseFigures>& databases) {

@@ -47,7 +47,7 @@ TEST(Metrics, CountsRequestsAndBucketsLatencyCumulatively) {
   metrics.Count(booking::BookingEvent::kHeld, 2);
   metrics.Count(booking::BookingEvent::kExpired, 5);
   ScrapeFigures figures;
-  figures.databases.push_back({"data", true, {10, 4, 3, 7, 1, 2, store::CommitGroupStats{120, 15, 1}}});
+  figures.databases.push_back({"data", true, {10, 4, 3, 7, 1, 2, store::CommitGroupStats{120, 15, 1, 3}}});
   figures.databases.push_back({"mgmt", true, {4, 1, 1, 0, 0, 0, std::nullopt}});
   figures.outbox = {{"pending", 3}, {"failed", 1}};
   figures.outbox_known = true;
@@ -76,6 +76,8 @@ TEST(Metrics, CountsRequestsAndBucketsLatencyCumulatively) {
   EXPECT_TRUE(has("jetway_database_group_commits_total{database=\"data\"} 15"));
   EXPECT_TRUE(has("jetway_database_group_committed_transactions_total{database=\"data\"} 120"));
   EXPECT_TRUE(has("jetway_database_failed_group_commits_total{database=\"data\"} 1"));
+  EXPECT_TRUE(has("# TYPE jetway_database_writers_waiting gauge"));
+  EXPECT_TRUE(has("jetway_database_writers_waiting{database=\"data\"} 3"));
   EXPECT_EQ(text.find("jetway_database_group_commits_total{database=\"mgmt\"}"), std::string::npos)
       << "a database whose transactions commit alone has no groups to report";
   EXPECT_TRUE(has("jetway_mail_outbox_messages{status=\"pending\"} 3"));

@@ -257,8 +257,13 @@ void SqliteWriter::AwaitGroup(std::uint64_t group) {
 }
 
 SqliteWriter::Stats SqliteWriter::stats() const {
-  std::lock_guard lock(outcome_mutex_);
-  return stats_;
+  Stats stats;
+  {
+    std::lock_guard lock(outcome_mutex_);
+    stats = stats_;
+  }
+  stats.waiting = queued_.load();
+  return stats;
 }
 
 }  // namespace jetway::store

@@ -75,6 +75,7 @@ class SqliteWriterTest : public ::testing::Test {
   void WaitUntilQueued(std::size_t n) {
     for (int i = 0; i < 5000 && writer_->queued() < n; ++i) std::this_thread::sleep_for(std::chrono::milliseconds{1});
     ASSERT_EQ(writer_->queued(), n);
+    EXPECT_EQ(writer_->stats().waiting, n) << "the pool's stats (and the metrics) report the queue as it is";
   }
 
   // `first` runs its transaction's work, then holds its turn until `second`'s transaction is queued behind it, and
@@ -128,6 +129,7 @@ TEST_F(SqliteWriterTest, TransactionsEndingWhileOthersWaitCommitTogether) {
   EXPECT_EQ(stats.transactions, 2u);
   EXPECT_EQ(stats.groups, 1u);
   EXPECT_EQ(stats.failed_groups, 0u);
+  EXPECT_EQ(stats.waiting, 0u);
 }
 
 // A group at its size or age limit is committed by the member that reaches it, whoever waits behind.

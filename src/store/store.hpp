@@ -186,6 +186,7 @@ struct CommitGroupStats {
   std::uint64_t transactions = 0;  // committed members
   std::uint64_t groups = 0;        // COMMITs that made them durable
   std::uint64_t failed_groups = 0;
+  std::uint64_t waiting = 0;       // write transactions waiting for their turn, now
 };
 
 // A bounded pool: at most `size` connections, created on demand; Acquire waits up to `acquire_timeout` and then
