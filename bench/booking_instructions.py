@@ -50,7 +50,9 @@ PARTS = [
     ("  statement cache (SqliteConnection::Prepare)", r"SqliteConnection::Prepare\("),
     ("  statement reset (SqliteCursor::Reset)", r"SqliteCursor::Reset\(\)"),
     ("  savepoint release (SqliteWriter::Release)", r"SqliteWriter::Release\(\)"),
+    ("  the hold's quote, read before its turn (ReadQuote)", r"steps::ReadQuote\("),
 ]
+QUOTE = PARTS[-1][0]
 
 
 def report(bookings: int) -> int:
@@ -71,6 +73,9 @@ def report(bookings: int) -> int:
         print(f"{label:<52} {costs.get(label, 0) // bookings:>12,}")
     total = costs.get(PARTS[0][0], 0) + costs.get(PARTS[1][0], 0)
     print(f"{'hold + confirmation':<52} {total // bookings:>12,}")
+    # What every other writer waits for: all but the quote (the sequence here is one transaction at a time).
+    inside = (total - costs.get(QUOTE, 0)) // bookings
+    print(f"{'  of which inside the writer turn':<52} {inside:>12,}")
     return 0
 
 

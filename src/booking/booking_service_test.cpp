@@ -14,6 +14,7 @@
 #include <deque>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <mutex>
 #include <set>
 #include <span>
@@ -174,6 +175,28 @@ class BookingServiceTest : public ::testing::Test {
 
   std::vector<mail::OutboxRow> Mail(const std::string& locator) {
     return mail::Outbox(*pool_, clock_).ForReference(locator);
+  }
+
+  // Where writers take turns on the file (SQLite), a hold is priced before it waits for its turn (the quote).
+  // `change` runs in a write transaction that holds the turn while a hold of `request` waits behind it, then commits;
+  // answers the hold. Nothing on PostgreSQL, where a hold is priced inside its transaction.
+  std::optional<core::Result<Outcome>> HoldBehind(const HoldRequest& request,
+                                                   const std::function<void(store::Connection&)>& change) {
+    if (!pool_->stats().commit_groups) return std::nullopt;
+    std::optional<core::Result<Outcome>> held;
+    auto lease = pool_->Acquire();
+    std::thread hold;
+    {
+      store::Transaction tx(*lease);
+      change(*lease);
+      hold = std::thread([&] { held = service_->Hold(api_, request); });
+      for (int i = 0; i < 5000 && pool_->stats().commit_groups->waiting == 0; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds{1});
+      EXPECT_EQ(pool_->stats().commit_groups->waiting, 1u) << "the hold waits for its turn behind the change";
+      tx.Commit();
+    }
+    hold.join();
+    return held;
   }
 
   static inline int counter_ = 0;
@@ -498,6 +521,49 @@ TEST_F(BookingServiceTest, ConcurrentHoldsNeverOversell) {
   EXPECT_EQ(refused.load(), 6);
   EXPECT_EQ(Counts("Y").held + Counts("M").held, 10);
   EXPECT_LE(Counts("M").held, 6);
+}
+
+// A fare filed while a hold waits for its turn prices the next hold: the one waiting keeps the price it was quoted
+// when it was asked for, as the search before it showed.
+TEST_F(BookingServiceTest, AHoldWaitingForItsTurnKeepsThePriceItWasQuoted) {
+  auto held = HoldBehind(Hold("M", 1), [](store::Connection& db) {
+    ASSERT_TRUE(pricing::FileFare(db, {"X9", "CPH", "HAM", true,
+                                       pricing::Fare{"M", core::PaxType::kAdult, "Classic", core::Money{12000, "EUR"},
+                                                     false, {}, 1},
+                                       D("2026-01-01"), D("2027-12-31")}));
+  });
+  if (!held) GTEST_SKIP() << "PostgreSQL prices a hold inside its transaction";
+  ASSERT_TRUE(*held) << (*held).error().message;
+  EXPECT_EQ((**held).booking.total, (core::Money{10000, "EUR"}));
+  auto next = service_->Hold(api_, Hold("M", 1));
+  ASSERT_TRUE(next) << next.error().message;
+  EXPECT_EQ(next->booking.total, (core::Money{12000, "EUR"}));
+}
+
+// A flight retimed while a hold waits for its turn is priced again inside the hold's transaction: the quote was for
+// another travel day, whose fare no longer applies.
+TEST_F(BookingServiceTest, AHoldWhoseFlightWasRetimedWhileItWaitedIsPricedAgain) {
+  {
+    auto lease = pool_->Acquire();
+    store::Transaction tx(*lease);
+    ASSERT_TRUE(pricing::FileFare(*lease, {"X9", "CPH", "HAM", true,
+                                           pricing::Fare{"M", core::PaxType::kAdult, "Classic",
+                                                         core::Money{15000, "EUR"}, false, {}, 1},
+                                           D("2026-12-02"), D("2026-12-02")}));
+    tx.Commit();
+  }
+  const auto flight = flight_id_;
+  auto held = HoldBehind(Hold("M", 1), [flight](store::Connection& db) {
+    db.Prepare("UPDATE flights SET departure_date = '2026-12-02', departure_utc = departure_utc + 86400, "
+               "arrival_utc = arrival_utc + 86400 WHERE id = ?")
+        .Bind(1, flight)
+        .Exec();
+  });
+  if (!held) GTEST_SKIP() << "PostgreSQL prices a hold inside its transaction";
+  ASSERT_TRUE(*held) << (*held).error().message;
+  EXPECT_EQ((**held).booking.total, (core::Money{15000, "EUR"}));
+  ASSERT_EQ((**held).booking.segments.size(), 1u);
+  EXPECT_EQ((**held).booking.segments[0].flight.departure_local.substr(0, 10), "2026-12-02");
 }
 
 }  // namespace jetway::booking
