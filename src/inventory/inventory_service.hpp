@@ -16,8 +16,8 @@
 
 namespace jetway::inventory {
 
-// Locks the flights in id order (PostgreSQL row locks; SQLite's write transaction already excludes every other
-// writer). A flight's counters, controls and capacity change only under its lock, and always in that order, so two
+// Locks the flights in id order (PostgreSQL row locks; on SQLite nothing, as its write transaction already excludes
+// every other writer). A flight's counters, controls and capacity change only under its lock, and always in that order, so two
 // transactions locking several flights cannot deadlock. ChangeCounts is the exception: it locks one class's row, and
 // a transaction applies its changes in flight id order too, so it cannot close a cycle with one locking whole flights.
 void LockFlights(store::Connection& db, std::vector<std::int64_t> flight_ids);
