@@ -14,7 +14,7 @@
 #   d. jetway: hold + confirm bookings (bench/booking.lua), spread over many flights, each hold from its own
 #      passenger's address, measured after a 3-second warm-up (and on PostgreSQL an ANALYZE); beside them a raw
 #      SQLite loop inserting one row per transaction with the same durability (bench/sqlite/commits.cpp), the
-#      reference for commits/s on SQLite; then the bookings again with the firewall off (on both engines), which
+#      reference for commits/s on SQLite (run twice, each after a sync; the faster counts); then the bookings again with the firewall off (on both engines), which
 #      tells the booking path's own cost from ModSecurity's
 #   f. the booking pages: GET / (home), a results page (CPH-HAM one-way: the search plus its ±3-day price strip)
 #      and the site stylesheet from /static beside nginx serving the same file; and the bytes each page transfers
@@ -376,11 +376,19 @@ run_wrk booking "$SCRIPT_DIR/booking.lua" "$JETWAY_URL" -- "$TMP/flights.txt" "$
 SQLITE_GROUP=$(group_size)
 
 # ---- the raw SQLite reference for commits: one connection, one row per transaction, jetway's durability -------------
-# (after jetway's runs, on the same file system as its data; jetway is idle meanwhile).
-say "SQLite insert+commit loop (${DURATION}s)"
+# (on the same file system as jetway's data, jetway idle meanwhile). Its rate is its syncs': run while the kernel
+# still wrote back what the bookings left, it measured 1,970 commits/s where it measures 4,400 on a quiet disk, which
+# flattered every ratio to it. So the disk is synced first, the loop runs twice (here, and after the bookings with
+# the firewall off), and the ratios take the faster run.
 g++ -std=c++23 -O2 "$SCRIPT_DIR/sqlite/commits.cpp" -o "$TMP/commits" -lsqlite3 || die "bench/sqlite/commits.cpp did not build"
-SQLITE_RAW_COMMITS=$("$TMP/commits" "$TMP/data/raw-commits.db" "$DURATION" | awk '/^BENCH sqlite_commits_per_sec/ {print $3}')
-[[ -n $SQLITE_RAW_COMMITS ]] || die "no figure from the SQLite commit loop"
+raw_commits() {  # prints the loop's commits/s on a fresh file
+  say "SQLite insert+commit loop (${DURATION}s), after a sync"
+  sync
+  rm -f "$TMP/data/raw-commits.db"*
+  "$TMP/commits" "$TMP/data/raw-commits.db" "$DURATION" | awk '/^BENCH sqlite_commits_per_sec/ {print $3}'
+}
+SQLITE_RAW_FIRST=$(raw_commits)
+[[ -n $SQLITE_RAW_FIRST ]] || die "no figure from the SQLite commit loop"
 
 # ---- jetway's peak memory, while it still runs ---------------------------------------------------------------------
 kill -0 "$JETWAY_PID" 2>/dev/null || die "jetway died during the benchmark: $(tail -n 5 "$TMP/jetway.log")"
@@ -399,6 +407,9 @@ if [[ ${JETWAY_WAF_MODE:-blocking} != off ]]; then
   run_wrk booking_nowaf "$SCRIPT_DIR/booking.lua" "$JETWAY_URL" -- "$TMP/flights.txt" "$WRK_THREADS"
   SQLITE_GROUP_NOWAF=$(group_size)
 fi
+SQLITE_RAW_SECOND=$(raw_commits)
+[[ -n $SQLITE_RAW_SECOND ]] || die "no figure from the SQLite commit loop"
+SQLITE_RAW_COMMITS=$(awk -v a="$SQLITE_RAW_FIRST" -v b="$SQLITE_RAW_SECOND" 'BEGIN { print (a > b ? a : b) }')
 
 # ---- PostgreSQL: the same searches and bookings, and pgbench beside them -------------------------------------------
 if [[ $WITH_PG == 1 ]]; then
@@ -514,6 +525,7 @@ printf '%-44s %10s\n' "bookings/s (hold+confirm pairs completed)" "${R[booking.b
 printf '%-44s %10s\n' "holds/s (201 answers)" "${R[booking.holds_per_sec]}"
 printf '%-44s %10s\n' "booking commits/s (holds + confirms)" "$(commits booking)"
 printf '%-44s %10s\n' "SQLite insert+commit loop (WAL, sync FULL)" "$SQLITE_RAW_COMMITS"
+printf '%-44s %10s\n' "  its two runs (the ratios take the faster)" "$SQLITE_RAW_FIRST, $SQLITE_RAW_SECOND"
 printf '%-44s %10s\n' "ratio booking commits / SQLite loop" "$(ratio "$(commits booking)" "$SQLITE_RAW_COMMITS")"
 printf '%-44s %10s\n' "write transactions per SQLite commit group" "$SQLITE_GROUP"
 if [[ -n ${R[booking_nowaf.requests_per_sec]:-} ]]; then
