@@ -451,7 +451,8 @@ struct Held {
   FareTerms terms;
 };
 
-// The requested flights, read under their locks (nullopt for one that does not exist), in the request's order.
+// The requested flights, read in the hold's transaction after LockFlights (nullopt for one that does not exist), in the
+// request's order.
 using Flights = std::vector<std::optional<schedule::FlightRecord>>;
 
 // The reads a hold makes before it writes, sent behind the flights' locks in one round trip: each flight, its
@@ -566,20 +567,25 @@ core::Result<HoldPrice> PriceHold(store::Connection& db, const reference::Airpor
 
 // What a hold is priced by, read before its write transaction where every write of the node waits for one turn
 // (SQLite): the flights' schedule, the airline and its fares, taxes and rates, which only the back office and
-// schedule imports change, never a booking. The transaction reads its flights again under their locks and takes the
-// quote only if they are as quoted (QuoteHolds); a fare or rate filed in between prices a hold as it stood when the
-// hold was asked for, as the search just before it showed. The seats are always counted in the transaction.
-// Measured (bench/booking_instructions.sh): pricing was a tenth of the instructions a booking ran inside the turn.
+// schedule imports change, never a booking. The transaction reads its flights and airline again and takes the quote
+// only if they are as quoted (QuoteHolds); a fare, tax or rate filed in between prices the hold as it stood when the
+// hold was asked for, as the search just before it showed. The seats, the client's limits, the sales cutoff and the
+// hold time are always decided in the transaction. Measured (bench/booking_instructions.sh): pricing was a tenth
+// of the instructions a booking ran inside the turn.
 struct Quote {
   Flights flights;  // as read for the quote, in the request's order
   std::optional<reference::Airline> airline;
   core::Result<HoldPrice> price;
 };
 
-// Whether `quote` prices a hold on `flights`, as read inside its transaction: the same flights on the same route
-// and times (the travel day a fare is filed for follows from them).
-bool QuoteHolds(const Quote& quote, const Flights& flights) {
-  if (quote.flights.size() != flights.size()) return false;
+// Whether `quote` prices a hold on `flights` of `airline`, as read inside its transaction: a price (an error is
+// priced again: a fare may have been filed since), the same flights on the same route and times (the travel day a
+// fare is filed for follows from them), and the same currency to price in when the request names none.
+bool QuoteHolds(const Quote& quote, const Flights& flights, const std::optional<reference::Airline>& airline) {
+  if (!quote.price || quote.flights.size() != flights.size()) return false;
+  if (quote.airline.has_value() != airline.has_value() ||
+      (airline && quote.airline->base_currency != airline->base_currency))
+    return false;
   for (std::size_t i = 0; i < flights.size(); ++i) {
     const auto& a = quote.flights[i];
     const auto& b = flights[i];
@@ -599,9 +605,9 @@ std::vector<const schedule::FlightRecord*> FlightsHeld(const std::vector<Held>& 
 }
 
 // The quote for `request` (see Quote), read in a read transaction of its own; none when a flight does not exist (the
-// transaction answers that).
+// transaction answers that) or the database failed the read (the transaction prices the hold itself).
 std::optional<Quote> ReadQuote(store::Connection& db, const reference::AirportDirectory& airports,
-                               const HoldRequest& request) {
+                               const HoldRequest& request) try {
   store::Transaction tx(db, store::Transaction::Mode::kRead);
   Quote quote;
   for (const auto& seg : request.segments) {
@@ -613,6 +619,8 @@ std::optional<Quote> ReadQuote(store::Connection& db, const reference::AirportDi
   quote.airline = reference::FindAirline(db, flights.front()->airline);
   quote.price = PriceHold(db, airports, request, flights, quote.airline);
   return quote;
+} catch (const store::StoreError&) {
+  return std::nullopt;
 }
 
 // Everything the record step writes for a new hold.
@@ -1064,17 +1072,16 @@ core::Result<Outcome> BookingService::Hold(const core::Actor& actor, const HoldR
       db.Prepare(sql::kLockClient).Bind(1, client).Defer();
     LockFlights(db, flight_ids);
     auto flights = ReadFlights(db, request, client, now);
-    const bool quoted = quote && QuoteHolds(*quote, flights);
     // The booking's airline (every flight of a booking is one airline's: Reserve refuses others), read once: its
     // hold time, sales cutoff and currency. The hold time is the airline's, and before names are given (NamesGiven)
-    // at most the unnamed one. The fares go in the same round trip.
+    // at most the unnamed one. Unless the hold was quoted before its turn, the fares go in the same round trip.
     const auto& first = flights.front();
-    if (first && !quoted) {
+    if (first) {
       reference::PrefetchAirline(db, first->airline);
-      PrefetchFares(db, airports_, request, flights);
+      if (!quote) PrefetchFares(db, airports_, request, flights);
     }
-    const auto airline =
-        quoted ? quote->airline : first ? reference::FindAirline(db, first->airline) : std::nullopt;
+    const auto airline = first ? reference::FindAirline(db, first->airline) : std::nullopt;
+    const bool quoted = quote && QuoteHolds(*quote, flights, airline);
     const auto hold_time = request.hold_time.value_or(
         std::min(std::chrono::seconds{reference::HoldTime(airline, hold_time_)}, limits_.unnamed_hold_time));
     if (auto refused = HoldLimitRefusal(db, limits_, client, flight_ids, seats, now, hold_time))

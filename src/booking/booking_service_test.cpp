@@ -177,25 +177,33 @@ class BookingServiceTest : public ::testing::Test {
     return mail::Outbox(*pool_, clock_).ForReference(locator);
   }
 
-  // Where writers take turns on the file (SQLite), a hold is priced before it waits for its turn (the quote).
+  // On SQLite, where writers take turns on the file, a hold is priced before it waits for its turn (the quote).
   // `change` runs in a write transaction that holds the turn while a hold of `request` waits behind it, then commits;
   // answers the hold. Nothing on PostgreSQL, where a hold is priced inside its transaction.
   std::optional<core::Result<Outcome>> HoldBehind(const HoldRequest& request,
                                                    const std::function<void(store::Connection&)>& change) {
-    if (!pool_->stats().commit_groups) return std::nullopt;
+    if (pool_->engine() != store::Engine::kSqlite) return std::nullopt;
     std::optional<core::Result<Outcome>> held;
     auto lease = pool_->Acquire();
     std::thread hold;
-    {
+    try {
       store::Transaction tx(*lease);
       change(*lease);
-      hold = std::thread([&] { held = service_->Hold(api_, request); });
+      hold = std::thread([&] {
+        try {
+          held = service_->Hold(api_, request);
+        } catch (const std::exception& e) {
+          ADD_FAILURE() << "the hold threw: " << e.what();
+        }
+      });
       for (int i = 0; i < 5000 && pool_->stats().commit_groups->waiting == 0; ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds{1});
       EXPECT_EQ(pool_->stats().commit_groups->waiting, 1u) << "the hold waits for its turn behind the change";
       tx.Commit();
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << "the change threw: " << e.what();
     }
-    hold.join();
+    if (hold.joinable()) hold.join();
     return held;
   }
 
@@ -532,7 +540,7 @@ TEST_F(BookingServiceTest, AHoldWaitingForItsTurnKeepsThePriceItWasQuoted) {
                                                      false, {}, 1},
                                        D("2026-01-01"), D("2027-12-31")}));
   });
-  if (!held) GTEST_SKIP() << "PostgreSQL prices a hold inside its transaction";
+  if (!held) GTEST_SKIP() << "only SQLite prices a hold before its turn";
   ASSERT_TRUE(*held) << (*held).error().message;
   EXPECT_EQ((**held).booking.total, (core::Money{10000, "EUR"}));
   auto next = service_->Hold(api_, Hold("M", 1));
@@ -559,11 +567,47 @@ TEST_F(BookingServiceTest, AHoldWhoseFlightWasRetimedWhileItWaitedIsPricedAgain)
         .Bind(1, flight)
         .Exec();
   });
-  if (!held) GTEST_SKIP() << "PostgreSQL prices a hold inside its transaction";
+  if (!held) GTEST_SKIP() << "only SQLite prices a hold before its turn";
   ASSERT_TRUE(*held) << (*held).error().message;
   EXPECT_EQ((**held).booking.total, (core::Money{15000, "EUR"}));
   ASSERT_EQ((**held).booking.segments.size(), 1u);
   EXPECT_EQ((**held).booking.segments[0].flight.departure_local.substr(0, 10), "2026-12-02");
+}
+
+// A quote that found no fare is not the answer: a fare filed while the hold waited for its turn prices it.
+TEST_F(BookingServiceTest, AHoldQuotedNoFareIsPricedAgainInItsTurn) {
+  {
+    auto lease = pool_->Acquire();
+    store::Transaction tx(*lease);
+    lease->Prepare("DELETE FROM fares WHERE booking_class = 'M'").Exec();
+    tx.Commit();
+  }
+  auto held = HoldBehind(Hold("M", 1), [](store::Connection& db) {
+    ASSERT_TRUE(pricing::FileFare(db, {"X9", "CPH", "HAM", true,
+                                       pricing::Fare{"M", core::PaxType::kAdult, "Classic", core::Money{13000, "EUR"},
+                                                     false, {}, 1},
+                                       D("2026-01-01"), D("2027-12-31")}));
+  });
+  if (!held) GTEST_SKIP() << "only SQLite prices a hold before its turn";
+  ASSERT_TRUE(*held) << (*held).error().code;
+  EXPECT_EQ((**held).booking.total, (core::Money{13000, "EUR"}));
+}
+
+// The airline's currency changed while the hold waited for its turn: the hold is priced again, in the new one.
+TEST_F(BookingServiceTest, AHoldWhoseAirlineChangedItsCurrencyWhileItWaitedIsPricedInIt) {
+  {
+    auto lease = pool_->Acquire();
+    store::Transaction tx(*lease);
+    ASSERT_TRUE(pricing::SetRate(*lease, "EUR", "DKK", 7'460'000));
+    tx.Commit();
+  }
+  auto held = HoldBehind(Hold("M", 1), [](store::Connection& db) {
+    db.Prepare("UPDATE airlines SET base_currency = 'DKK' WHERE designator = 'X9'").Exec();
+  });
+  if (!held) GTEST_SKIP() << "only SQLite prices a hold before its turn";
+  ASSERT_TRUE(*held) << (*held).error().code;
+  EXPECT_EQ((**held).booking.total.currency, "DKK");
+  EXPECT_GT((**held).booking.total.minor, 10000);
 }
 
 }  // namespace jetway::booking
