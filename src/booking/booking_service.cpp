@@ -1092,8 +1092,8 @@ core::Result<Outcome> BookingService::Hold(const core::Actor& actor, const HoldR
     if (!price) return std::unexpected(price.error());
     for (std::size_t i = 0; i < held->size(); ++i) (*held)[i].terms = price->terms[i];
     const auto hold_token = core::GenerateSecretToken(random_);
-    auto view =
-        RecordHold(db, random_, airports_, {actor, request, *held, price->price, hold_token, client, now, now + hold_time});
+    auto view = RecordHold(db, random_, airports_,
+                           {actor, request, *held, price->price, hold_token, client, now, now + hold_time});
     if (!idem_key.empty()) Remember(db, idem_key, request.fingerprint, 201, view.locator, actor.agency_id, now);
     tx.Commit();
     Count(BookingEvent::kHeld);
