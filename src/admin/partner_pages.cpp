@@ -130,7 +130,6 @@ http::Response PostPartner(const AdminContext& ctx, StaffRequest& r) {
                      web::T(ctx, r.visit, "admin_partner_created"));
 }
 
-
 // The partner's page: its details and calls, and (agencies.manage) the forms that change it, holding `form`'s
 // values after a refused change.
 http::Response PartnerPage(const AdminContext& ctx, StaffRequest& r, std::int64_t id, int status,

@@ -165,7 +165,6 @@ http::Response PostSchedule(const AdminContext& ctx, StaffRequest& r) {
   return web::SeeOther(fmt::format("/schedules/{}?done=created", created->id));
 }
 
-
 http::Response LinePage(const AdminContext& ctx, StaffRequest& r, int status, web::View view,
                         const std::optional<web::Form>& typed) {
   const auto id = PathId(r, "line_id");

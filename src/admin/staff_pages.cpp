@@ -12,7 +12,6 @@ namespace jetway::admin {
 
 namespace {
 
-
 http::Response NoSuchUser(const AdminContext& ctx, StaffRequest& r) {
   return web::MessagePage(ctx, r.visit, 404, "USER_NOT_FOUND", web::T(ctx, r.visit, "admin_user_not_found"));
 }

@@ -177,6 +177,16 @@ class BookingServiceTest : public ::testing::Test {
     return mail::Outbox(*pool_, clock_).ForReference(locator);
   }
 
+  // A Classic adult fare of class M on CPH-HAM at `amount` euro cents for travel from `from` to `to`: a fare filed
+  // later replaces the fixture's where both apply.
+  static core::Result<std::int64_t> FileAdultFareOfM(store::Connection& db, std::int64_t amount,
+                                                      LocalDate from = D("2026-01-01"), LocalDate to = D("2027-12-31")) {
+    return pricing::FileFare(db, {"X9", "CPH", "HAM", true,
+                                  pricing::Fare{"M", core::PaxType::kAdult, "Classic", core::Money{amount, "EUR"},
+                                                false, {}, 1},
+                                  from, to});
+  }
+
   // On SQLite, where writers take turns on the file, a hold is priced before it waits for its turn (the quote).
   // `change` runs in a write transaction that holds the turn while a hold of `request` waits behind it, then commits;
   // answers the hold. Nothing on PostgreSQL, where a hold is priced inside its transaction.
@@ -534,12 +544,7 @@ TEST_F(BookingServiceTest, ConcurrentHoldsNeverOversell) {
 // A fare filed while a hold waits for its turn prices the next hold: the one waiting keeps the price it was quoted
 // when it was asked for, as the search before it showed.
 TEST_F(BookingServiceTest, AHoldWaitingForItsTurnKeepsThePriceItWasQuoted) {
-  auto held = HoldBehind(Hold("M", 1), [](store::Connection& db) {
-    ASSERT_TRUE(pricing::FileFare(db, {"X9", "CPH", "HAM", true,
-                                       pricing::Fare{"M", core::PaxType::kAdult, "Classic", core::Money{12000, "EUR"},
-                                                     false, {}, 1},
-                                       D("2026-01-01"), D("2027-12-31")}));
-  });
+  auto held = HoldBehind(Hold("M", 1), [](store::Connection& db) { ASSERT_TRUE(FileAdultFareOfM(db, 12000)); });
   if (!held) GTEST_SKIP() << "only SQLite prices a hold before its turn";
   ASSERT_TRUE(*held) << (*held).error().message;
   EXPECT_EQ((**held).booking.total, (core::Money{10000, "EUR"}));
@@ -554,10 +559,7 @@ TEST_F(BookingServiceTest, AHoldWhoseFlightWasRetimedWhileItWaitedIsPricedAgain)
   {
     auto lease = pool_->Acquire();
     store::Transaction tx(*lease);
-    ASSERT_TRUE(pricing::FileFare(*lease, {"X9", "CPH", "HAM", true,
-                                           pricing::Fare{"M", core::PaxType::kAdult, "Classic",
-                                                         core::Money{15000, "EUR"}, false, {}, 1},
-                                           D("2026-12-02"), D("2026-12-02")}));
+    ASSERT_TRUE(FileAdultFareOfM(*lease, 15000, D("2026-12-02"), D("2026-12-02")));
     tx.Commit();
   }
   const auto flight = flight_id_;
@@ -582,12 +584,7 @@ TEST_F(BookingServiceTest, AHoldQuotedNoFareIsPricedAgainInItsTurn) {
     lease->Prepare("DELETE FROM fares WHERE booking_class = 'M'").Exec();
     tx.Commit();
   }
-  auto held = HoldBehind(Hold("M", 1), [](store::Connection& db) {
-    ASSERT_TRUE(pricing::FileFare(db, {"X9", "CPH", "HAM", true,
-                                       pricing::Fare{"M", core::PaxType::kAdult, "Classic", core::Money{13000, "EUR"},
-                                                     false, {}, 1},
-                                       D("2026-01-01"), D("2027-12-31")}));
-  });
+  auto held = HoldBehind(Hold("M", 1), [](store::Connection& db) { ASSERT_TRUE(FileAdultFareOfM(db, 13000)); });
   if (!held) GTEST_SKIP() << "only SQLite prices a hold before its turn";
   ASSERT_TRUE(*held) << (*held).error().code;
   EXPECT_EQ((**held).booking.total, (core::Money{13000, "EUR"}));
