@@ -2335,6 +2335,52 @@ TEST_F(SearchSnapshotTest, ACatalogueChangeElsewhereDropsEverythingHeld) {
   EXPECT_GE(snapshot_->stats().catalogue_reloads, 2u);  // the first follow, and the change
 }
 
+// On PostgreSQL the catalogue moves once per transaction (a flag of the transaction's own, migration 34): each later
+// transaction on the same connection must move it again, and so must a change after one rolled back to a savepoint,
+// or a node would keep serving what was changed.
+TEST_F(SearchSnapshotTest, EachTransactionThatChangesTheCatalogueMovesItOnceOnTheSameConnection) {
+  auto pool = database_->Pool(1);  // one connection: whatever the first transaction leaves on it, the next one finds
+  auto lease = pool->Acquire();
+  auto version = [&] {
+    auto read = lease->Prepare("SELECT version FROM catalogue_version WHERE id = 1");
+    EXPECT_TRUE(read.Step());
+    return read.Int(0);
+  };
+  const std::string touch = fmt::format("UPDATE flights SET arrival_utc = arrival_utc WHERE id = {}", flight_id_);
+  const auto before = version();
+  {
+    store::Transaction tx(*lease);
+    for (int i = 0; i < 3; ++i) lease->ExecScript(touch);
+    tx.Commit();
+  }
+  const auto first = version();
+  EXPECT_GT(first, before);
+  if (lease->engine() == store::Engine::kPostgres) {
+    EXPECT_EQ(first, before + 1);  // SQLite's triggers run per row
+  }
+  {
+    store::Transaction tx(*lease);
+    lease->ExecScript(touch);
+    tx.Commit();
+  }
+  const auto second = version();
+  EXPECT_GT(second, first);
+  {
+    store::Transaction tx(*lease);
+    lease->ExecScript("SAVEPOINT tried");
+    lease->ExecScript(touch);
+    lease->ExecScript("ROLLBACK TO SAVEPOINT tried");
+    lease->ExecScript(touch);
+    tx.Commit();
+  }
+  EXPECT_GT(version(), second);
+  // And a node that did not commit them sees the change.
+  EXPECT_EQ(SeatsShown("M"), 6);
+  Elsewhere(touch);
+  availability_->FollowFeed();
+  EXPECT_GE(snapshot_->stats().catalogue_reloads, 2u);
+}
+
 TEST_F(SearchSnapshotTest, AFeedNumberCommittedAfterAHigherOneIsStillFollowed) {
   // PostgreSQL hands out feed numbers before commit: the lower one may become visible second. Written by hand here,
   // with the trigger gone, so the order is the test's.
