@@ -11,6 +11,7 @@ inline constexpr const char* kInsertFlight =
     "INSERT INTO flights (schedule_id, airline, flight_number, departure_date, origin, destination, departure_utc, "
     "arrival_utc, config_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
     "ON CONFLICT(airline, flight_number, departure_date, origin) DO NOTHING RETURNING id";
+inline constexpr const char* kLineFlightCount = "SELECT COUNT(*) FROM flights WHERE schedule_id = ?";
 inline constexpr const char* kConfigExists = "SELECT 1 FROM cabin_configs WHERE id = ? AND airline = ?";
 // A new schedule line's flights get their cabins and booking classes in two set-based statements rather than one
 // INSERT per row (on PostgreSQL each row was a round trip: the demo load took 25 s). The class limit is the
