@@ -14,7 +14,7 @@ import unittest
 from concurrent.futures import ThreadPoolExecutor
 
 from ibe_browser import Browser
-from jw import Server, adults, pg_url, today_plus
+from jw import PSQL, Server, adults, pg_url, today_plus
 
 AGENTS = 32
 STAFF = ("admin@airline.example", "the airline's long passphrase")
@@ -75,7 +75,7 @@ class CreditRaceTest(unittest.TestCase):
     def query(self, sql):
         """Rows of `sql` on the data database, as the owner (SQLite file or the PostgreSQL test cluster)."""
         if self.server.pg_prefix:
-            out = subprocess.run(["psql", pg_url(f"{self.server.pg_prefix}_data"), "-qAt", "-F", "\t", "-c", sql],
+            out = subprocess.run([PSQL, pg_url(f"{self.server.pg_prefix}_data"), "-qAt", "-F", "\t", "-c", sql],
                                  capture_output=True, text=True, check=True, timeout=60).stdout
             return [tuple(line.split("\t")) for line in out.splitlines() if line]
         with sqlite3.connect(f"file:{os.path.join(self.server.data_dir, 'data.db')}?mode=ro", uri=True) as db:

@@ -12,7 +12,7 @@ import tempfile
 import time
 import unittest
 
-from jw import PG_OWNER_URL, Server, adults, card, free_port, pg_url, today_plus
+from jw import PG_OWNER_URL, PSQL, Server, adults, card, free_port, pg_url, today_plus
 from smtp_sink import Sink
 
 FROM = "Kattegat Air <bookings@x9.example>"
@@ -39,7 +39,7 @@ def outbox(server, locator=None):
     if server.pg_prefix:
         if locator:
             sql = sql.replace("?", "'" + locator.replace("'", "''") + "'")
-        out = subprocess.run(["psql", pg_url(f"{server.pg_prefix}_data"), "-X", "-qAt", "-F", "\t", "-c", sql],
+        out = subprocess.run([PSQL, pg_url(f"{server.pg_prefix}_data"), "-X", "-qAt", "-F", "\t", "-c", sql],
                              capture_output=True, text=True, timeout=60, check=True).stdout
         rows = [line.split("\t") for line in out.splitlines() if line]
         return [{c: (int(v) if c in ("id", "attempts") else (v or None)) for c, v in zip(columns, row)} for row in rows]
@@ -192,7 +192,7 @@ class OutboxPrivilegesTest(unittest.TestCase):
             url = pg_url(f"{server.pg_prefix}_data", "jetway_public", "public-secret")
 
             def psql(sql):
-                return subprocess.run(["psql", url, "-X", "-qAt", "-v", "ON_ERROR_STOP=1", "-c", sql],
+                return subprocess.run([PSQL, url, "-X", "-qAt", "-v", "ON_ERROR_STOP=1", "-c", sql],
                                       capture_output=True, text=True, timeout=60)
 
             insert = psql("INSERT INTO mail_outbox (kind, reference, recipient, language, status, attempts, "

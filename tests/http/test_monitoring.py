@@ -17,7 +17,7 @@ import unittest
 import urllib.parse
 
 from ibe_browser import Browser
-from jw import JETWAY_BIN, PG_OWNER_URL, ROLE_PASSWORDS, Server, cluster_dir, free_port, pg_url, today_plus
+from jw import JETWAY_BIN, PG_OWNER_URL, PSQL, ROLE_PASSWORDS, Server, cluster_dir, free_port, pg_url, today_plus
 from smtp_sink import Sink
 
 ON_CALL = "oncall@example.com, ops-lead@example.com"
@@ -117,7 +117,7 @@ def own_cluster(test, own):
             urllib.parse.urlunsplit((parts.scheme, parts.netloc, f"/{prefix}_{db}", "", "")) if db in own
             else pg_url(f"{prefix}_{db}"))
         if db not in own:
-            test.addCleanup(subprocess.run, ["psql", pg_url("postgres"), "-qAt", "-c",
+            test.addCleanup(subprocess.run, [PSQL, pg_url("postgres"), "-qAt", "-c",
                                              f'DROP DATABASE IF EXISTS "{prefix}_{db}" WITH (FORCE)'],
                             capture_output=True, timeout=60)
     return cluster, env

@@ -9,7 +9,7 @@ import threading
 import time
 import unittest
 
-from jw import PG_OWNER_URL, ROLE_PASSWORDS, Server, adults, drop_databases, pg_url, postgres_env, today_plus, JETWAY_BIN
+from jw import PG_OWNER_URL, PSQL, ROLE_PASSWORDS, Server, adults, drop_databases, pg_url, postgres_env, today_plus, JETWAY_BIN
 
 ROLE_PASSWORD = {"public": ROLE_PASSWORDS["JETWAY_DATABASE_PUBLIC_PASSWORD"],
                  "admin": ROLE_PASSWORDS["JETWAY_DATABASE_ADMIN_PASSWORD"],
@@ -17,7 +17,7 @@ ROLE_PASSWORD = {"public": ROLE_PASSWORDS["JETWAY_DATABASE_PUBLIC_PASSWORD"],
 
 
 def psql(url, sql):
-    result = subprocess.run(["psql", url, "-X", "-qAt", "-v", "ON_ERROR_STOP=1", "-c", sql],
+    result = subprocess.run([PSQL, url, "-X", "-qAt", "-v", "ON_ERROR_STOP=1", "-c", sql],
                             capture_output=True, text=True, timeout=60)
     return result.returncode, result.stdout.strip(), result.stderr.strip()
 

@@ -20,7 +20,7 @@ import time
 import unittest
 
 from ibe_browser import Browser
-from jw import Server, adults, card, free_port, pg_url, today_plus
+from jw import PSQL, Server, adults, card, free_port, pg_url, today_plus
 from smtp_sink import Sink
 from test_openapi import validate
 
@@ -32,7 +32,7 @@ REVENUE = ("fares@example.com", "prices are my trade")
 def rows(server, sql):
     """Rows of `sql` read straight from the server's data database."""
     if server.pg_prefix:
-        out = subprocess.run(["psql", pg_url(f"{server.pg_prefix}_data"), "-X", "-qAt", "-F", "\t", "-c", sql],
+        out = subprocess.run([PSQL, pg_url(f"{server.pg_prefix}_data"), "-X", "-qAt", "-F", "\t", "-c", sql],
                              capture_output=True, text=True, timeout=60, check=True).stdout
         return [tuple(line.split("\t")) for line in out.splitlines() if line]
     with sqlite3.connect(os.path.join(server.data_dir, "data.db"), timeout=10) as db:

@@ -6,7 +6,7 @@ import sqlite3
 import subprocess
 import unittest
 
-from jw import CHEAP_PASSWORD_HASHES, JETWAY_BIN, Server, pg_url
+from jw import CHEAP_PASSWORD_HASHES, JETWAY_BIN, PSQL, Server, pg_url
 
 DEFAULT_COST = "$argon2id$v=19$m=65536,t=3,p=1$"  # identity::HashCost: 64 MiB, 3 passes
 CHEAP_COST = "$argon2id$v=19$m=1024,t=1,p=1$"     # CHEAP_PASSWORD_HASHES, which the tests' servers run with
@@ -30,7 +30,7 @@ class StaffCliTest(unittest.TestCase):
     def mgmt(self, sql):
         """Runs SQL on the management database as its owner (what an intruder with the owner's rights could do)."""
         if self.server.pg_prefix:
-            result = subprocess.run(["psql", pg_url(f"{self.server.pg_prefix}_mgmt"), "-X", "-qAt",
+            result = subprocess.run([PSQL, pg_url(f"{self.server.pg_prefix}_mgmt"), "-X", "-qAt",
                                      "-v", "ON_ERROR_STOP=1", "-c", sql], capture_output=True, text=True, timeout=60)
             self.assertEqual(result.returncode, 0, result.stderr)
             return result.stdout.strip()

@@ -10,7 +10,7 @@ import threading
 import time
 import unittest
 
-from jw import Server, pg_url, psql, today_plus
+from jw import PSQL, Server, pg_url, psql, today_plus
 
 WRITES = 6  # more than the server threads and the write threads together: some wait in the write queue too
 
@@ -21,7 +21,7 @@ def write_lock_held(server):
     if server.pg_prefix:
         database = f"{server.pg_prefix}_data"
         # Held 2.5 s: below jetway's lock_timeout (5 s), so the waiting writes succeed once it is let go.
-        holder = subprocess.Popen(["psql", pg_url(database), "-qAt", "-c",
+        holder = subprocess.Popen([PSQL, pg_url(database), "-qAt", "-c",
                                    "BEGIN; LOCK TABLE bookings IN EXCLUSIVE MODE; SELECT pg_sleep(2.5); COMMIT;"],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
@@ -44,7 +44,7 @@ def write_lock_held(server):
 
 
 def granted(database):
-    out = subprocess.run(["psql", pg_url(database), "-qAt", "-c",
+    out = subprocess.run([PSQL, pg_url(database), "-qAt", "-c",
                           "SELECT count(*) FROM pg_locks WHERE relation = 'bookings'::regclass "
                           "AND mode = 'ExclusiveLock' AND granted"],
                          capture_output=True, text=True, timeout=30)
