@@ -2,8 +2,8 @@
 
 With JETWAY_TEST_POSTGRES set (the owner's URL to a throw-away cluster's maintenance database, see
 scripts/pg_cluster.sh), every Server gets three fresh PostgreSQL databases instead of SQLite files, migrated by the
-owner and served through the least-privilege public role. `jetway demo` on PostgreSQL takes ~12 s (11,000 flights
-row by row), so it runs once per cluster, day and binary into template databases, and each Server gets copies of them
+owner and served through the least-privilege public role. `jetway demo` on PostgreSQL takes ~7 s (17,836 flights and
+their inventory), so it runs once per cluster, day and binary into template databases, and each Server gets copies of them
 (CREATE DATABASE ... TEMPLATE, then `jetway migrate` for the grants a copy does not carry).
 
 With JETWAY_TEST_TLS=1 (`JETWAY_TEST_TLS=1 scripts/test.sh`, or `ctest -L http` with it set) the whole suite speaks
