@@ -3,6 +3,8 @@
 #include <ctime>
 #include <string>
 
+#include "store/sqlite_checks.hpp"
+
 namespace jetway::store {
 
 namespace {
@@ -1232,7 +1234,9 @@ constexpr Migration kDataMigrations[] = {{1, "booking spine", kData1}, {2, "paym
                                               kData31Postgres},
                                              {32, "ticket serials in blocks", kData32},
                                              {33, "flights by schedule line", kData33},
-                                             {34, "the catalogue moves once a transaction", {}, {}, kData34Postgres}};
+                                             {34, "the catalogue moves once a transaction", {}, {}, kData34Postgres},
+                                             {35, "CHECK lists as comparisons on SQLite", {}, {}, {},
+                                              UnrollSqliteCheckInLists}};
 constexpr Migration kWebMigrations[] = {{1, "site settings and pages", kWeb1}, {2, "site keys", kWeb2}};
 constexpr Migration kMgmtMigrations[] = {{1, "settings and audit log", kMgmt1},
                                          {2, "staff users", kMgmt2},
@@ -1303,6 +1307,7 @@ int Migrate(Connection& connection, std::span<const Migration> migrations) {
     if (!migration.sql.empty()) connection.ExecScript(ExpandDdl(connection.engine(), migration.sql));
     const auto own = connection.engine() == Engine::kPostgres ? migration.postgres_sql : migration.sqlite_sql;
     if (!own.empty()) connection.ExecScript(std::string(own));
+    if (migration.sqlite_step && connection.engine() == Engine::kSqlite) migration.sqlite_step(connection);
     connection.Prepare(kRecordMigration)
         .Bind(1, migration.version)
         .Bind(2, migration.name)

@@ -18,6 +18,8 @@ struct Migration {
   // What each engine runs after `sql`, where their DDL differs beyond ExpandDdl's tokens (triggers).
   std::string_view sqlite_sql = {};
   std::string_view postgres_sql = {};
+  // A change SQL alone cannot make on SQLite (its schema's text rewritten), run after `sqlite_sql`.
+  void (*sqlite_step)(Connection&) = nullptr;
 };
 
 std::span<const Migration> DataMigrations();

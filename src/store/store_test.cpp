@@ -12,6 +12,7 @@
 
 #include "store/migrations.hpp"
 #include "store/sqlite.hpp"
+#include "store/sqlite_checks.hpp"
 #include "store/test_database.hpp"
 
 namespace jetway::store {
@@ -43,6 +44,64 @@ TEST(Store, MigrateIsIdempotent) {
   EXPECT_EQ(Migrate(*db, DataMigrations()), static_cast<int>(DataMigrations().size()));
   EXPECT_EQ(Migrate(*db, DataMigrations()), 0);
   EXPECT_EQ(SchemaVersion(*db), DataMigrations().back().version);
+}
+
+TEST(SqliteChecks, ListsOfThreeValuesOrMoreBecomeComparisonsAndTheRestStaysAsWritten) {
+  EXPECT_EQ(UnrollCheckInLists("CREATE TABLE t (\n  s TEXT NOT NULL CHECK (s IN ('A','B', 'C')),\n  k TEXT CHECK "
+                               "(k IN ('x','y')),\n  u TEXT CHECK (u IN ('p','q','r','s'))\n)"),
+            "CREATE TABLE t (\n  s TEXT NOT NULL CHECK (s = 'A' OR s = 'B' OR s = 'C'),\n  k TEXT CHECK "
+            "(k IN ('x','y')),\n  u TEXT CHECK (u = 'p' OR u = 'q' OR u = 'r' OR u = 's')\n)");
+  // Not a list of string literals, or not a CHECK of its own: as written.
+  for (const char* kept : {"CREATE TABLE t (n BIGINT CHECK (n IN (1, 2, 3)))",
+                           "CREATE TABLE t (s TEXT CHECK (s IN ('A','B','C') OR s IS NULL))",
+                           "CREATE TABLE t (s TEXT CHECK (s IN (SELECT v FROM w)))"})
+    EXPECT_EQ(UnrollCheckInLists(kept), kept);
+  const std::string once = UnrollCheckInLists("CREATE TABLE t (s TEXT CHECK (s IN ('A','B','C')))");
+  EXPECT_EQ(UnrollCheckInLists(once), once);
+}
+
+// SQLite builds a temporary table for a CHECK's list of three values or more each time the check runs (12.9 % of a
+// booking's instructions in the writer's turn): the migrated data schema has none left, and its checks still refuse.
+TEST(Store, TheMigratedDataSchemaChecksWithoutListsAndStillRefusesAnUnknownValue) {
+  TestDatabase database("checks");
+  auto pool = database.Pool(2);
+  auto db = pool->Acquire();
+  const char* insert =
+      "INSERT INTO mail_outbox (kind, reference, recipient, language, status, next_attempt_at, created_at) "
+      "VALUES ('confirmation', 'ABC123', 'a@example.com', 'en', ?, 0, 0)";
+  auto add = [&](const char* status) {
+    Transaction tx(*db);
+    db->Prepare(insert).Bind(1, status).Exec();
+    tx.Commit();
+  };
+  // A database in use before the change: its rows stay as they are.
+  Migrate(*db, DataMigrations().first(DataMigrations().size() - 1));
+  add("sent");
+  Migrate(*db, DataMigrations());
+  if (db->engine() == Engine::kSqlite) {
+    auto tables = db->Prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND sql IS NOT NULL");
+    int unrolled = 0;
+    while (tables.Step()) {
+      const auto sql = tables.Text(1);
+      EXPECT_EQ(UnrollCheckInLists(sql), sql) << tables.Text(0) << " still checks a list";
+      if (sql.find("status = 'HELD' OR status = 'CONFIRMED'") != std::string::npos) ++unrolled;
+    }
+    EXPECT_EQ(unrolled, 1);  // bookings
+    auto check = db->Prepare("PRAGMA integrity_check");
+    ASSERT_TRUE(check.Step());
+    EXPECT_EQ(check.Text(0), "ok");
+  }
+  add("pending");
+  try {
+    add("lost");
+    ADD_FAILURE() << "a status outside the list was stored";
+  } catch (const StoreError& error) {
+    EXPECT_EQ(error.kind(), StoreErrorKind::kConstraint) << error.what();
+  }
+  auto statuses = db->Prepare("SELECT status FROM mail_outbox ORDER BY id");
+  std::vector<std::string> kept;
+  while (statuses.Step()) kept.push_back(statuses.Text(0));
+  EXPECT_EQ(kept, (std::vector<std::string>{"sent", "pending"}));
 }
 
 TEST(Store, ConcurrentMigrationsRunOnce) {
