@@ -62,7 +62,8 @@ void UnrollSqliteCheckInLists(Connection& db) {
   db.ExecScript("PRAGMA writable_schema = ON");
   try {
     for (const auto& [table, sql] : changed)
-      db.Prepare("UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND name = ?").Bind(1, sql).Bind(2, table).Exec();
+      db.Prepare("UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND name = ?")
+          .Bind(1, sql).Bind(2, table).Exec();
     // A new schema version makes every connection read the schema again, this one first.
     db.ExecScript(fmt::format("PRAGMA schema_version = {}", version + 1));
   } catch (...) {

@@ -3,8 +3,8 @@
 With JETWAY_TEST_POSTGRES set (the owner's URL to a throw-away cluster's maintenance database, see
 scripts/pg_cluster.sh), every Server gets three fresh PostgreSQL databases instead of SQLite files, migrated by the
 owner and served through the least-privilege public role. `jetway demo` on PostgreSQL takes ~7 s (17,836 flights and
-their inventory), so it runs once per cluster, day and binary into template databases, and each Server gets copies of them
-(CREATE DATABASE ... TEMPLATE, then `jetway migrate` for the grants a copy does not carry).
+their inventory), so it runs once per cluster, day and binary into template databases, and each Server gets copies of
+them (CREATE DATABASE ... TEMPLATE, then `jetway migrate` for the grants a copy does not carry).
 
 With JETWAY_TEST_TLS=1 (`JETWAY_TEST_TLS=1 scripts/test.sh`, or `ctest -L http` with it set) the whole suite speaks
 HTTPS: one self-signed certificate for 127.0.0.1 is made per test process, every Server serves it on both listeners
