@@ -1190,13 +1190,14 @@ CREATE INDEX flights_by_schedule ON flights(schedule_id, departure_date);
 // a version the same transaction cannot prune, and the next UPDATE scans past all of them: a transaction of n
 // statements on flights, cabins or fares did n squared / 2 row visits (the demo load's 17,836 flight inserts took
 // 12 s). The flag is the transaction's own (set_config(..., true)): it ends with it, and goes back with a savepoint
-// rolled back, together with the UPDATE it stood for. A reader only compares versions, so one move says as much.
+// rolled back, together with the UPDATE it stood for. Its value is the transaction's id, which no SET of a session,
+// role or database can match. A reader only compares versions, so one move says as much.
 constexpr std::string_view kData34Postgres = R"SQL(
 CREATE OR REPLACE FUNCTION jetway_catalogue_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF current_setting('jetway.catalogue_changed', true) IS DISTINCT FROM 'yes' THEN
+  IF current_setting('jetway.catalogue_changed', true) IS DISTINCT FROM pg_current_xact_id()::text THEN
     UPDATE catalogue_version SET version = version + 1;
-    PERFORM set_config('jetway.catalogue_changed', 'yes', true);
+    PERFORM set_config('jetway.catalogue_changed', pg_current_xact_id()::text, true);
   END IF;
   RETURN NULL;
 END $$;

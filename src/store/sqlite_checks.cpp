@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "store/postgres.hpp"  // QuoteLiteral, QuoteIdentifier: standard SQL quoting, SQLite's too
+
 namespace jetway::store {
 
 namespace {
@@ -62,8 +64,8 @@ void UnrollSqliteCheckInLists(Connection& db) {
   db.ExecScript("PRAGMA writable_schema = ON");
   try {
     for (const auto& [table, sql] : changed)
-      db.Prepare("UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND name = ?")
-          .Bind(1, sql).Bind(2, table).Exec();
+      db.ExecScript(fmt::format("UPDATE sqlite_schema SET sql = {} WHERE type = 'table' AND name = {}",
+                                QuoteLiteral(sql), QuoteLiteral(table)));
     // A new schema version makes every connection read the schema again, this one first.
     db.ExecScript(fmt::format("PRAGMA schema_version = {}", version + 1));
   } catch (...) {
@@ -71,8 +73,10 @@ void UnrollSqliteCheckInLists(Connection& db) {
     throw;
   }
   db.ExecScript("PRAGMA writable_schema = OFF");
-  // Read back: a table whose new text did not parse fails here, and the caller's transaction undoes it all.
-  for (const auto& [table, sql] : changed) db.Prepare(fmt::format("SELECT * FROM \"{}\" LIMIT 0", table)).Exec();
+  // Read back: a table whose new text did not parse fails here, and the caller's transaction undoes it all. (Run as
+  // scripts, so that none of these statements stays in the connection's cache.)
+  for (const auto& [table, sql] : changed)
+    db.ExecScript(fmt::format("SELECT * FROM {} LIMIT 0", QuoteIdentifier(table)));
 }
 
 }  // namespace jetway::store
