@@ -231,6 +231,31 @@ class BookingServiceTest : public ::testing::Test {
 
 }  // namespace
 
+// A new line's flights go out without waiting for each answer (PostgreSQL's pipeline), and what it created is counted
+// after: a day another line already flies stays that line's, is not counted, and has its inventory once.
+TEST_F(BookingServiceTest, ANewLineCountsTheFlightsItCreatedAndLeavesAnotherLinesDays) {
+  auto lease = pool_->Acquire();
+  store::Transaction tx(*lease);
+  auto config = reference::UpsertCabinConfig(*lease, "X9", "TNY", "Test", {{"Y", 10, 0}});
+  ASSERT_TRUE(config);
+  auto first = schedule::AddSchedule(*lease, directory_, {"X9", 301, "CPH", "HAM", 7 * 60, 8 * 60, 0, "1234567",
+                                                          D("2026-12-01"), D("2026-12-10"), *config});
+  auto overlapping = schedule::AddSchedule(*lease, directory_, {"X9", 301, "CPH", "HAM", 7 * 60, 8 * 60, 0, "1234567",
+                                                                D("2026-12-05"), D("2026-12-14"), *config});
+  tx.Commit();
+  ASSERT_TRUE(first);
+  ASSERT_TRUE(overlapping);
+  EXPECT_EQ(*first, 10);
+  EXPECT_EQ(*overlapping, 4);  // the 11th to the 14th
+  auto flights = lease->Prepare(
+      "SELECT COUNT(*), COUNT(DISTINCT schedule_id), (SELECT COUNT(*) FROM flight_classes k JOIN flights g "
+      "ON g.id = k.flight_id WHERE g.flight_number = 301) FROM flights WHERE flight_number = 301");
+  ASSERT_TRUE(flights.Step());
+  EXPECT_EQ(flights.Int(0), 14);
+  EXPECT_EQ(flights.Int(1), 2);
+  EXPECT_EQ(flights.Int(2), 14 * 2);  // Y and M on each flight, once
+}
+
 TEST_F(BookingServiceTest, TheRulesOfTheDayAndOfRefundsAreTheDomains) {
   BookingView view;
   const auto now = core::FromEpoch(1'798'758'000);  // 2026-12-31T23:00:00Z: already 1 January in Copenhagen

@@ -51,7 +51,7 @@ core::Result<int> AddSchedule(store::Connection& db, const reference::AirportDir
   // A flight that already exists from an overlapping line is not inserted, and the first one stays; so the flights
   // this line created are those that now name it.
   for (const auto& f : *flights) {
-    db.Prepare(sql::kInsertFlight).Bind(1, schedule_id).Bind(2, f.airline).Bind(3, f.flight_number)
+    db.Prepare(sql::kInsertLineFlight).Bind(1, schedule_id).Bind(2, f.airline).Bind(3, f.flight_number)
         .Bind(4, core::FormatIsoDate(f.departure_date)).Bind(5, f.origin).Bind(6, f.destination)
         .Bind(7, core::ToEpoch(f.departure_utc)).Bind(8, core::ToEpoch(f.arrival_utc)).Bind(9, line.config_id)
         .Defer();

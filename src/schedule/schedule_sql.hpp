@@ -7,10 +7,14 @@ inline constexpr const char* kInsertSchedule =
     "INSERT INTO schedules (airline, flight_number, origin, destination, departure_local_minutes, "
     "arrival_local_minutes, arrival_day_offset, days_of_operation, valid_from, valid_to, config_id) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
-inline constexpr const char* kInsertFlight =
-    "INSERT INTO flights (schedule_id, airline, flight_number, departure_date, origin, destination, departure_utc, "
-    "arrival_utc, config_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-    "ON CONFLICT(airline, flight_number, departure_date, origin) DO NOTHING RETURNING id";
+#define JETWAY_INSERT_FLIGHT                                                                                  \
+  "INSERT INTO flights (schedule_id, airline, flight_number, departure_date, origin, destination, departure_utc, " \
+  "arrival_utc, config_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "                                                   \
+  "ON CONFLICT(airline, flight_number, departure_date, origin) DO NOTHING"
+inline constexpr const char* kInsertFlight = JETWAY_INSERT_FLIGHT " RETURNING id";
+// A new line's flights, sent through the pipeline without waiting: no row to send back.
+inline constexpr const char* kInsertLineFlight = JETWAY_INSERT_FLIGHT;
+#undef JETWAY_INSERT_FLIGHT
 inline constexpr const char* kLineFlightCount = "SELECT COUNT(*) FROM flights WHERE schedule_id = ?";
 inline constexpr const char* kConfigExists = "SELECT 1 FROM cabin_configs WHERE id = ? AND airline = ?";
 // A new schedule line's flights get their cabins and booking classes in two set-based statements rather than one
