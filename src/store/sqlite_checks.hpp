@@ -11,7 +11,7 @@ namespace jetway::store {
 // `CHECK (column IN ('A','B','C'))` as `CHECK (column = 'A' OR column = 'B' OR column = 'C')`: the same rule. SQLite
 // evaluates an IN list of three values or more by building a temporary table of them, each time the check runs:
 // every INSERT of a booking, its prices, its coupons and its e-mail, and every UPDATE of its status, each built one
-// and zeroed its pages (12.9 % of a booking's instructions in the writer's turn). Lists of two or fewer, and lists of
+// and zeroed its pages (12.4 % of a booking's instructions in the writer's turn). Lists of two or fewer, and lists of
 // anything but string literals, are left as written.
 std::string UnrollCheckInLists(std::string_view create_table);
 

@@ -60,7 +60,7 @@ TEST(SqliteChecks, ListsOfThreeValuesOrMoreBecomeComparisonsAndTheRestStaysAsWri
   EXPECT_EQ(UnrollCheckInLists(once), once);
 }
 
-// SQLite builds a temporary table for a CHECK's list of three values or more each time the check runs (12.9 % of a
+// SQLite builds a temporary table for a CHECK's list of three values or more each time the check runs (12.4 % of a
 // booking's instructions in the writer's turn): the migrated data schema has none left, and its checks still refuse.
 TEST(Store, TheMigratedDataSchemaChecksWithoutListsAndStillRefusesAnUnknownValue) {
   TestDatabase database("checks");

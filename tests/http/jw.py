@@ -34,7 +34,7 @@ JETWAY_BIN = os.environ.get("JETWAY_BIN", os.path.join(os.path.dirname(__file__)
 PG_OWNER_URL = os.environ.get("JETWAY_TEST_POSTGRES", "")
 # PostgreSQL 15's own psql: Debian's /usr/bin/psql is a Perl wrapper that picks a version, and starting Perl was a
 # sixth of the CPU a Server's databases cost (the harness runs psql two to four times per Server).
-PSQL = next((p for p in ("/usr/lib/postgresql/15/bin/psql",) if os.access(p, os.X_OK)), "psql")
+PSQL = "/usr/lib/postgresql/15/bin/psql" if os.access("/usr/lib/postgresql/15/bin/psql", os.X_OK) else "psql"
 ROLE_PASSWORDS = {"JETWAY_DATABASE_PUBLIC_PASSWORD": "public-secret", "JETWAY_DATABASE_ADMIN_PASSWORD": "admin-secret",
                   "JETWAY_DATABASE_AGENT_PASSWORD": "agent-secret"}
 
