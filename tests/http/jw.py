@@ -21,6 +21,7 @@ import os
 import shutil
 import signal
 import socket
+import sqlite3
 import ssl
 import subprocess
 import tempfile
@@ -569,6 +570,25 @@ class Server(Client):
         status, body, _ = self.office_get(f"/flights/{flight_id}/inventory")
         assert status == 200, body
         return body
+
+    def data_rows(self, sql):
+        """Rows of `sql` read straight from this server's data database, each value as text."""
+        if self.pg_prefix:
+            out = subprocess.run([PSQL, pg_url(f"{self.pg_prefix}_data"), "-X", "-qAt", "-F", "\t", "-c", sql],
+                                 capture_output=True, text=True, timeout=60, check=True).stdout
+            return [tuple(line.split("\t")) for line in out.splitlines() if line]
+        with sqlite3.connect(os.path.join(self.data_dir, "data.db"), timeout=10) as db:
+            return [tuple(str(v) for v in row) for row in db.execute(sql)]
+
+    def schedule_changes(self, locator):
+        """(outcome, flight moved to or 0, the passenger's answer or '') of each schedule change to the booking."""
+        return self.data_rows("SELECT c.outcome, COALESCE(c.to_flight_id, 0), COALESCE(c.answer, '') "
+                              "FROM schedule_changes c JOIN bookings b ON b.id = c.booking_id "
+                              f"WHERE b.locator = '{locator}' ORDER BY c.id")
+
+    def mail_kinds(self, locator):
+        """The kinds of the e-mails queued about the booking, oldest first."""
+        return [r[0] for r in self.data_rows(f"SELECT kind FROM mail_outbox WHERE reference = '{locator}' ORDER BY id")]
 
     def follow_feed(self, timeout=20):
         """Returns once this node has read its search snapshot's change feed, and acted on it, from a read that began

@@ -13,30 +13,18 @@ import email
 import email.policy
 import re
 import shutil
-import sqlite3
-import subprocess
 import tempfile
 import time
 import unittest
 
 from ibe_browser import Browser
-from jw import PSQL, Server, adults, card, free_port, pg_url, today_plus
+from jw import Server, adults, card, free_port, today_plus
 from smtp_sink import Sink
 from test_openapi import validate
 
 PLANNER = ("planner@example.com", "timetables are my trade")
 AGENT = ("desk@example.com", "rebooking is my trade")
 REVENUE = ("fares@example.com", "prices are my trade")
-
-
-def rows(server, sql):
-    """Rows of `sql` read straight from the server's data database."""
-    if server.pg_prefix:
-        out = subprocess.run([PSQL, pg_url(f"{server.pg_prefix}_data"), "-X", "-qAt", "-F", "\t", "-c", sql],
-                             capture_output=True, text=True, timeout=60, check=True).stdout
-        return [tuple(line.split("\t")) for line in out.splitlines() if line]
-    with sqlite3.connect(os.path.join(server.data_dir, "data.db"), timeout=10) as db:
-        return [tuple(str(v) for v in row) for row in db.execute(sql)]
 
 
 class ReaccommodationTest(unittest.TestCase):
@@ -106,15 +94,6 @@ class ReaccommodationTest(unittest.TestCase):
         classes = [k for c in inventory["cabins"] for k in c["classes"]]
         return sum(k["sold"] for k in classes), sum(k["held"] for k in classes)
 
-    def changes(self, locator):
-        return rows(self.server, "SELECT c.outcome, COALESCE(c.to_flight_id, 0), COALESCE(c.answer, '') "
-                                 "FROM schedule_changes c JOIN bookings b ON b.id = c.booking_id "
-                                 f"WHERE b.locator = '{locator}' ORDER BY c.id")
-
-    def mails(self, locator):
-        return [r[0] for r in rows(self.server, f"SELECT kind FROM mail_outbox WHERE reference = '{locator}' "
-                                                "ORDER BY id")]
-
     def delivered(self, subject_part, timeout=20):
         """The first e-mail the SMTP server received whose subject has `subject_part`, parsed."""
         deadline = time.time() + timeout
@@ -152,9 +131,9 @@ class ReaccommodationTest(unittest.TestCase):
                                      arrival="10:10")
         applied = self.office.post(early_line + "/apply", preview.form(early_line + "/preview")["fields"])
         self.assertEqual(applied.status, 303, applied.body[-800:])
-        self.assertEqual(self.changes(family), [("STAYS", str(early), "")])
-        self.assertEqual(self.changes(held), [("STAYS", str(early), "")])
-        self.assertIn("schedule_change", self.mails(family))
+        self.assertEqual(self.server.schedule_changes(family), [("STAYS", str(early), "")])
+        self.assertEqual(self.server.schedule_changes(held), [("STAYS", str(early), "")])
+        self.assertIn("schedule_change", self.server.mail_kinds(family))
         told = self.delivered(f"your flight has changed (booking {family})")
         self.assertIn("ida@example.dk", told["To"])
         text = told.get_body(("plain",)).get_content()
@@ -174,7 +153,7 @@ class ReaccommodationTest(unittest.TestCase):
         self.assertIn('data-answered="accept"', page.body)
         self.assertIn('data-answer="accepted"', page.body)
         self.assertEqual(browser.submit(accept).status, 409)  # answered once
-        self.assertEqual(self.changes(family), [("STAYS", str(early), "ACCEPTED")])
+        self.assertEqual(self.server.schedule_changes(family), [("STAYS", str(early), "ACCEPTED")])
 
         # API v1 shows the same, and takes the same answers.
         status, body, _ = self.server.request("GET", f"/api/v1/bookings/{held}/schedule-changes?last_name=Hansen")
@@ -203,7 +182,7 @@ class ReaccommodationTest(unittest.TestCase):
         self.assertEqual(moved["status"], "CONFIRMED")
         self.assertEqual([s["flight_id"] for s in moved["segments"]], [noon])
         self.assertEqual(moved["total"], self.booking(family)["total"])
-        self.assertEqual(self.changes(family)[-1], ("MOVED", str(noon), ""))
+        self.assertEqual(self.server.schedule_changes(family)[-1], ("MOVED", str(noon), ""))
         tickets_after = [t["number"] for t in moved["tickets"] if all(c["status"] == "O" for c in t["coupons"])]
         self.assertEqual(len(tickets_after), 2)
         self.assertFalse(set(tickets_after) & set(tickets_before), "the tickets are exchanged for new ones")
@@ -211,7 +190,7 @@ class ReaccommodationTest(unittest.TestCase):
         if history:
             self.assertIn("moved to X9952", history)
         self.assertEqual([s["flight_id"] for s in self.booking(held)["segments"]], [noon])
-        self.assertEqual(self.mails(family).count("schedule_change"), 2)
+        self.assertEqual(self.server.mail_kinds(family).count("schedule_change"), 2)
 
     def test_with_no_flight_left_that_day_staff_see_the_booking_and_passengers_may_take_a_refund(self):
         day = (datetime.date.today() + datetime.timedelta(days=34)).isoformat()
@@ -219,7 +198,7 @@ class ReaccommodationTest(unittest.TestCase):
         refunding = self.book(only, 1)
         waiting = self.book(only, 2, email="ole@example.dk")
         self.cancel_flight(only)
-        self.assertEqual(self.changes(refunding)[0][0], "UNPLACED")
+        self.assertEqual(self.server.schedule_changes(refunding)[0][0], "UNPLACED")
         staff = self.office.get("/schedule-changes")
         self.assertEqual(staff.status, 200)
         for locator in (refunding, waiting):
@@ -239,10 +218,11 @@ class ReaccommodationTest(unittest.TestCase):
         self.assertIn('data-answered="refund"', browser.follow(done).body)
         cancelled = self.booking(refunding)
         self.assertEqual(cancelled["status"], "CANCELLED")
-        self.assertEqual(self.changes(refunding)[0][2], "REFUNDED")
+        self.assertEqual(self.server.schedule_changes(refunding)[0][2], "REFUNDED")
         # A Classic fare is not refundable; an involuntary refund gives everything back anyway.
-        refunds = rows(self.server, "SELECT h.detail FROM booking_history h JOIN bookings b ON b.id = h.booking_id "
-                                    f"WHERE b.locator = '{refunding}' AND h.action = 'REFUND'")
+        refunds = self.server.data_rows("SELECT h.detail FROM booking_history h "
+                                        "JOIN bookings b ON b.id = h.booking_id "
+                                        f"WHERE b.locator = '{refunding}' AND h.action = 'REFUND'")
         self.assertEqual(len(refunds), 1)
         self.assertIn(f"{cancelled['total']['amount']}", refunds[0][0].replace(",", ""))
         self.assertEqual(self.booked(only), (2, 0))
@@ -255,7 +235,7 @@ class ReaccommodationTest(unittest.TestCase):
         done = desk.submit(next(f for f in desk.get("/schedule-changes").forms if f["action"] == resolve["action"]))
         self.assertEqual(done.status, 303, done.body[:500])
         self.assertNotIn(f'data-locator="{waiting}"', desk.get("/schedule-changes").body)
-        self.assertEqual(self.changes(waiting)[0][2], "RESOLVED")
+        self.assertEqual(self.server.schedule_changes(waiting)[0][2], "RESOLVED")
 
     def test_a_smaller_aircraft_keeps_the_earliest_bookings_and_moves_the_rest(self):
         saved = self.office.submit(self.office.get("/aircraft").form("/aircraft"), code="TNY",
@@ -275,9 +255,9 @@ class ReaccommodationTest(unittest.TestCase):
         self.assertEqual([(c["cabin"], c["capacity"]) for c in inventory["cabins"]], [("Y", 4)])
         self.assertEqual(self.booked(flight), (4, 0))
         self.assertEqual(self.booked(later), (2, 0))
-        self.assertEqual(self.changes(first), [])  # nothing changed for them: nothing to tell
-        self.assertEqual(self.changes(second), [])
-        self.assertEqual(self.changes(third), [("MOVED", str(later), "")])
+        self.assertEqual(self.server.schedule_changes(first), [])  # nothing changed for them: nothing to tell
+        self.assertEqual(self.server.schedule_changes(second), [])
+        self.assertEqual(self.server.schedule_changes(third), [("MOVED", str(later), "")])
         self.assertEqual([s["flight_id"] for s in self.booking(third)["segments"]], [later])
 
     def test_a_retime_that_breaks_a_connection_moves_the_booking_to_a_flight_that_keeps_it(self):
@@ -301,7 +281,7 @@ class ReaccommodationTest(unittest.TestCase):
         self.assertEqual(applied.status, 303, applied.body[-800:])
         booking = self.booking(held["locator"])
         self.assertEqual([s["flight_id"] for s in booking["segments"]], [feeder["flight_id"], afternoon])
-        self.assertEqual(self.changes(held["locator"]), [("MOVED", str(afternoon), "")])
+        self.assertEqual(self.server.schedule_changes(held["locator"]), [("MOVED", str(afternoon), "")])
         self.assertEqual(self.booked(onward), (0, 0))
         self.assertEqual(self.booked(too_early), (0, 0))
         self.assertEqual(self.booked(afternoon), (0, 1))

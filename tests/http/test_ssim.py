@@ -46,6 +46,27 @@ def period(record):
     return parse_ssim_date(record[14:21]), parse_ssim_date(record[21:28])
 
 
+def book_cph_ham(server, last_name):
+    """The first direct CPH-HAM flight five days ahead, and one adult booked and paid on it."""
+    status, body, _ = server.search("CPH", "HAM", today_plus(5))
+    segment = next(j["segments"][0] for j in body["outbound"] if len(j["segments"]) == 1)
+    status, held, _ = server.hold([{"flight_id": segment["flight_id"], "booking_class": "M"}], adults=1)
+    assert status == 201, held
+    status, paid, _ = server.confirm(held["locator"], adults(1, last=last_name), card())
+    assert status == 200, paid
+    return segment, held
+
+
+def departing_five_minutes_later(exported, segment):
+    """The exported data set with the line of `segment`'s flight number leaving five minutes later on every day."""
+    prefix = f"3 X9 {int(segment['flight_number'][2:]):>4}"
+    records = exported.splitlines()
+    assert any(r.startswith(prefix) for r in records), prefix
+    minutes = lambda hhmm: int(hhmm[:2]) * 60 + int(hhmm[2:])
+    later = lambda hhmm: f"{(minutes(hhmm) + 5) // 60:02d}{(minutes(hhmm) + 5) % 60:02d}"
+    return "\n".join(r[:39] + later(r[39:43]) * 2 + r[47:] if r.startswith(prefix) else r for r in records) + "\n"
+
+
 class SsimTest(unittest.TestCase):
     def setUp(self):
         # Each test its own demo airline: an import changes the schedule the next test starts from.
@@ -188,12 +209,23 @@ class SsimTest(unittest.TestCase):
         status, body, _ = self.server.search("OSL", "TRD", day.isoformat())
         self.assertIn("Q9401", [j["segments"][0]["flight_number"] for j in body["outbound"]], "nothing was imported")
 
-        self.jetway("ssim", "import", path, "--confirm-bookings")
+        done = self.jetway("ssim", "import", path, "--confirm-bookings")
+        self.assertIn("re-accommodated 1 booking(s)", done.stdout)
         flights_on = lambda d: [j["segments"][0]["flight_number"] for j in
                                 self.server.search("OSL", "TRD", d.isoformat())[1]["outbound"]]
         self.assertNotIn("Q9401", flights_on(day))
         self.assertIn("Q9401", flights_on(day + datetime.timedelta(days=1)))
         self.assertIn("Q9401", flights_on(day - datetime.timedelta(days=1)))
+        # The passenger of the cancelled flight now flies the route's afternoon flight that day (Q9 403, the nearest
+        # with seats in the cabin), and is told so by e-mail.
+        afternoon = next(j["segments"][0] for j in self.server.search("OSL", "TRD", day.isoformat())[1]["outbound"]
+                         if j["segments"][0]["flight_number"] == "Q9403")
+        self.assertEqual(self.server.schedule_changes(held["locator"]),
+                         [("MOVED", str(afternoon["flight_id"]), "")])
+        self.assertEqual(self.server.mail_kinds(held["locator"]).count("schedule_change"), 1)
+        status, booking, _ = self.server.request("GET", f"/api/v1/bookings/{held['locator']}?last_name=Kielland")
+        self.assertEqual((status, booking["status"]), (200, "CONFIRMED"), booking)
+        self.assertEqual([s["flight_id"] for s in booking["segments"]], [afternoon["flight_id"]])
 
         # What jetway now holds is written as the same cut, and reads back as no change at all.
         exported = self.export()
@@ -246,7 +278,8 @@ class SsimTest(unittest.TestCase):
         self.assertNotIn("cannot", refused.stderr)
         self.assertIn("07:10", flight_on(day)["departure_local"], "nothing was imported")
 
-        self.jetway("ssim", "import", path, "--confirm-bookings")
+        done = self.jetway("ssim", "import", path, "--confirm-bookings")
+        self.assertIn("re-accommodated 1 booking(s)", done.stdout)
         self.assertIn("07:10", flight_on(day - datetime.timedelta(days=1))["departure_local"])
         self.assertIn("07:20", flight_on(day)["departure_local"])
         self.assertIn("07:20", flight_on(day + datetime.timedelta(days=1))["departure_local"])
@@ -255,6 +288,9 @@ class SsimTest(unittest.TestCase):
         status, booking, _ = self.server.request("GET", f"/api/v1/bookings/{held['locator']}?last_name=Undset")
         self.assertEqual(booking["status"], "CONFIRMED")
         self.assertIn("07:20", booking["segments"][0]["departure_local"])
+        # Ten minutes later still works: the passenger stays on the flight, and is told of the new time by e-mail.
+        self.assertEqual(self.server.schedule_changes(held["locator"]), [("STAYS", str(booked["flight_id"]), "")])
+        self.assertEqual(self.server.mail_kinds(held["locator"]).count("schedule_change"), 1)
 
         # jetway now holds two lines, written as the file said, and the file reads back as no change.
         exported = self.export()
@@ -267,20 +303,8 @@ class SsimTest(unittest.TestCase):
         self.assertEqual(self.export(), exported)
 
     def test_a_retime_that_moves_booked_flights_needs_confirming(self):
-        status, body, _ = self.server.search("CPH", "HAM", today_plus(5))
-        segment = next(j["segments"][0] for j in body["outbound"] if len(j["segments"]) == 1)
-        status, held, _ = self.server.hold([{"flight_id": segment["flight_id"], "booking_class": "M"}], adults=1)
-        self.assertEqual(status, 201, held)
-        status, paid, _ = self.server.confirm(held["locator"], adults(1, last="Blicher"), card())
-        self.assertEqual(status, 200, paid)
-        number = int(segment["flight_number"][2:])
-        prefix = f"3 X9 {number:>4}"
-        records = self.export().splitlines()
-        self.assertTrue(any(r.startswith(prefix) for r in records), prefix)
-        minutes = lambda hhmm: int(hhmm[:2]) * 60 + int(hhmm[2:])
-        later = lambda hhmm: f"{(minutes(hhmm) + 5) // 60:02d}{(minutes(hhmm) + 5) % 60:02d}"
-        retimed = "\n".join(r[:39] + later(r[39:43]) * 2 + r[47:] if r.startswith(prefix) else r
-                            for r in records) + "\n"
+        segment, held = book_cph_ham(self.server, "Blicher")
+        retimed = departing_five_minutes_later(self.export(), segment)
         path = os.path.join(self.work, "booked.ssim")
         pathlib.Path(path).write_text(retimed)
         refused = self.jetway("ssim", "import", path, expect=1)
@@ -353,6 +377,32 @@ class SsimOfficeTest(unittest.TestCase):
         self.assertNotIn('data-form="upload"', reader.get("/schedules/ssim").body)
         self.assertEqual(reader.post_multipart("/schedules/ssim/preview", {"csrf": csrf},
                                                {"file": ("x9.ssim", new)}).status, 403)
+
+    def test_a_file_that_moves_a_booked_flight_names_its_bookings_and_applies_only_when_confirmed(self):
+        segment, held = book_cph_ham(self.server, "Dinesen")
+        office = self.server.office_browser("planner@example.com", "plans the summer season")
+        csrf = office.get("/schedules/ssim").form("/schedules/ssim/preview")["fields"]["csrf"]
+        retimed = departing_five_minutes_later(office.get("/schedules/ssim/export").raw.decode(), segment)
+        preview = office.post_multipart("/schedules/ssim/preview", {"csrf": csrf},
+                                        {"file": ("retimed.ssim", retimed.encode())})
+        self.assertEqual(preview.status, 200, preview.body[-800:])
+        changed = re.findall(r'<tr data-action="line_changed">.*?</tr>', preview.body, re.S)
+        self.assertEqual(len(changed), 1, changed)
+        self.assertIn(held["locator"], changed[0], "the preview names the bookings on the flights it moves")
+        apply = preview.form("/schedules/ssim/apply")
+        self.assertNotIn("confirm_bookings", apply["fields"], "the confirmation starts unticked")
+        refused = office.submit(apply)
+        self.assertEqual(refused.status, 422, refused.body[-800:])
+        self.assertEqual(self.server.schedule_changes(held["locator"]), [], "nothing was applied")
+        self.assertIn('data-form="apply"', refused.body, "the same file can be applied once confirmed")
+        applied = office.submit(refused.form("/schedules/ssim/apply"), confirm_bookings="yes")
+        self.assertEqual(applied.status, 303, applied.body[-800:])
+        # The passenger stays on the retimed flight and is told of its new time by e-mail.
+        self.assertEqual(self.server.schedule_changes(held["locator"]), [("STAYS", str(segment["flight_id"]), "")])
+        self.assertIn("schedule_change", self.server.mail_kinds(held["locator"]))
+        status, booking, _ = self.server.request("GET", f"/api/v1/bookings/{held['locator']}?last_name=Dinesen")
+        self.assertEqual(status, 200, booking)
+        self.assertNotEqual(booking["segments"][0]["departure_local"], segment["departure_local"])
 
 
 if __name__ == "__main__":
