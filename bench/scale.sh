@@ -163,3 +163,11 @@ ratio() { python3 -c "print(f'{$1 / $2:.3f}')"; }
 read -r _ _ _ _ _ _ d1 _ c1 _ o1 _ _ <<<"${ROW[$first]}"
 read -r _ _ _ _ _ _ dn _ cn _ on _ _ <<<"${ROW[$last]}"
 echo "ratio $last/$first flights: direct $(ratio "$dn" "$d1"), one stop $(ratio "$cn" "$c1"), without the snapshot $(ratio "$on" "$o1")"
+# Issue 16's bounds for the schedule's size: the largest size's rates at least 0.8 of the smallest's, and under 200 MB
+# of peak RSS at 100,000 dated flights.
+verdict() { python3 -c "print('met' if $1 else 'NOT met')"; }
+echo "target: direct $last/$first >= 0.8: $(verdict "$dn / $d1 >= 0.8"); one stop: $(verdict "$cn / $c1 >= 0.8")"
+if [[ -n ${ROW[100000]:-} ]]; then
+  read -r _ _ _ _ _ _ _ _ _ _ _ _ rss100k <<<"${ROW[100000]}"
+  echo "target: peak RSS at 100000 flights ${rss100k} MiB < 200 MB (190.7 MiB): $(verdict "$rss100k < 190.7")"
+fi
