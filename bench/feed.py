@@ -132,6 +132,17 @@ def report(engine, poll_ms, delays, cpu):
           f"{cpu * 1000:13.2f}", flush=True)
 
 
+def each_poll(engine, env, work, write):
+    """A row per poll interval: a node started with it, measured, stopped."""
+    for poll_ms in POLLS:
+        node = Node(env, work, poll_ms)
+        try:
+            flight_id, booking_class = first_flight(node)
+            report(engine, poll_ms, measure(node, write, flight_id, booking_class), idle_cpu(node))
+        finally:
+            node.close()
+
+
 def sqlite_runs(work):
     env = {**os.environ, "JETWAY_AIRPORTS_CSV": str(ROOT / "data" / "airports.csv"), "JETWAY_WAF_MODE": "off",
            "JETWAY_REQUESTS_PER_SECOND_PER_CLIENT": "0", "JETWAY_DATA_DIR": os.path.join(work, "data")}
@@ -141,13 +152,7 @@ def sqlite_runs(work):
     def write(sql):
         database.execute(sql)  # autocommit: returns once committed
 
-    for poll_ms in POLLS:
-        node = Node(env, work, poll_ms)
-        try:
-            flight_id, booking_class = first_flight(node)
-            report("sqlite", poll_ms, measure(node, write, flight_id, booking_class), idle_cpu(node))
-        finally:
-            node.close()
+    each_poll("sqlite", env, work, write)
 
 
 def postgres_runs(work):
@@ -166,13 +171,7 @@ def postgres_runs(work):
             subprocess.run([PSQL, f"{base}/feed_data", "-X", "-q", "-c", sql], check=True, capture_output=True,
                            timeout=30)
 
-        for poll_ms in POLLS:
-            node = Node(env, work, poll_ms)
-            try:
-                flight_id, booking_class = first_flight(node)
-                report("postgres", poll_ms, measure(node, write, flight_id, booking_class), idle_cpu(node))
-            finally:
-                node.close()
+        each_poll("postgres", env, work, write)
     finally:
         subprocess.run([str(ROOT / "scripts" / "pg_cluster.sh"), "stop", cluster], capture_output=True, timeout=120)
 
