@@ -98,14 +98,9 @@ http::Response PostSsimApply(const AdminContext& ctx, StaffRequest& r) {
   if (!applied->applied) {
     web::View view;
     ShowImport(ctx, r, *applied, view);
-    // Refused only for want of the confirmation (the same data set, confirmed, plans cleanly): the page keeps it
-    // ready to apply, the box to tick beside the problems that ask for it.
-    const auto confirmable = ctx.ssim->Import(r.visit.actor, text, {ctx.Site().airline, true, true, replace});
-    if (applied->problems.empty()) view["ssim"] = web::Text(std::string(text));
-    if (!applied->problems.empty() && confirmable && confirmable->problems.empty()) {
-      view["ssim"] = web::Text(std::string(text));
-      view["touches_bookings"] = web::Flag(true);
-    }
+    // Refused only for want of the confirmation: the page keeps the data set ready to apply, the box to tick beside
+    // the problems that ask for it.
+    if (applied->awaiting_confirmation == applied->problems.size()) view["ssim"] = web::Text(std::string(text));
     view["replace"] = web::Flag(replace);
     return SsimPage(ctx, r, 422, std::move(view));
   }

@@ -200,11 +200,13 @@ bool SsimService::PlanPieces(const core::Actor& actor, store::Connection& db, co
   action.text = fmt::format("{} {} {}-{}: {} flight(s) on the days between the data set's {} pieces of the line{}",
                             line.line.airline, line.line.flight_number, line.line.origin, line.line.destination,
                             count, pieces.size(), stays);
-  if (!action.bookings.empty() && !request.confirm_bookings)
+  if (!action.bookings.empty() && !request.confirm_bookings) {
     out.problems.push_back({first.source_line, "period of operation (15-28)",
                             fmt::format("{} {} {}-{}: cancels flights with {} booking(s): confirm to apply",
                                         line.line.airline, line.line.flight_number, line.line.origin,
                                         line.line.destination, action.bookings.size())});
+    ++out.awaiting_confirmation;
+  }
   out.actions.push_back(std::move(action));
   return true;
 }
@@ -246,10 +248,12 @@ bool SsimService::PlanSplit(const core::Actor& actor, const LineView& line, cons
     }
     SsimAction change{SsimAction::Kind::kLineChanged, piece.line.source_line, Describe(piece.line), {}};
     AddBookings(*preview, change.bookings);
-    if (!preview->fingerprint.empty() && !request.confirm_bookings)
+    if (!preview->fingerprint.empty() && !request.confirm_bookings) {
       planned = problem(piece.line, "flight leg",
                         fmt::format("moves or removes flights with {} booking(s): confirm to apply",
                                     change.bookings.size()));
+      ++out.awaiting_confirmation;
+    }
     out.actions.push_back(std::move(change));
     piece.fingerprint = preview->fingerprint;
     split.pieces.push_back(std::move(piece));
@@ -280,11 +284,13 @@ void SsimService::PlanCancellations(const core::Actor& actor, store::Connection&
                               v.line.flight_number, v.line.origin, v.line.destination, count,
                               ssim::FormatDate(std::max(from, v.line.valid_from)),
                               ssim::FormatDate(std::min(airline.valid_to, v.line.valid_to)));
-    if (!action.bookings.empty() && !request.confirm_bookings)
+    if (!action.bookings.empty() && !request.confirm_bookings) {
       out.problems.push_back({airline.carrier_record, "flight leg",
                               fmt::format("{} {} {}-{}: cancels flights with {} booking(s): confirm to apply",
                                           v.line.airline, v.line.flight_number, v.line.origin, v.line.destination,
                                           action.bookings.size())});
+      ++out.awaiting_confirmation;
+    }
     out.actions.push_back(std::move(action));
   }
 }
@@ -434,9 +440,11 @@ core::Result<SsimImport> SsimService::Import(const core::Actor& actor, std::stri
         }
         SsimAction change{SsimAction::Kind::kLineChanged, l.source_line, Describe(l), {}};
         AddBookings(*preview, change.bookings);
-        if (!preview->fingerprint.empty() && !request.confirm_bookings)
+        if (!preview->fingerprint.empty() && !request.confirm_bookings) {
           problem("flight leg", fmt::format("moves or removes flights with {} booking(s): confirm to apply",
                                             change.bookings.size()));
+          ++out.awaiting_confirmation;
+        }
         out.actions.push_back(std::move(change));
         steps.push_back({l, overlapping.front()->id, preview->fingerprint});
       }

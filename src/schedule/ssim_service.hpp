@@ -36,6 +36,9 @@ std::string_view ToString(SsimAction::Kind kind);
 
 struct SsimImport {
   std::vector<ssim::Problem> problems;  // nothing is imported when there are any
+  // Of the problems, those that only ask for the caller's confirmation (SsimImportRequest::confirm_bookings): a page
+  // that shows them keeps the data set ready to apply when they are all there is.
+  std::size_t awaiting_confirmation = 0;
   std::vector<SsimAction> actions;
   bool applied = false;
 };

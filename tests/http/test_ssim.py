@@ -67,6 +67,14 @@ def departing_five_minutes_later(exported, segment):
     return "\n".join(r[:39] + later(r[39:43]) * 2 + r[47:] if r.startswith(prefix) else r for r in records) + "\n"
 
 
+def confirmation_box(page):
+    """The attributes after the bookings confirmation's name in the page's apply form (its checkbox: "" unticked),
+    or None when the form or the box is not there."""
+    form = re.search(r'<form [^>]*data-form="apply".*?</form>', page, re.S)
+    box = form and re.search(r'<input type="checkbox"[^>]*name="confirm_bookings" value="yes"([^>]*)>', form.group(0))
+    return box.group(1).strip() if box else None
+
+
 class SsimTest(unittest.TestCase):
     def setUp(self):
         # Each test its own demo airline: an import changes the schedule the next test starts from.
@@ -389,12 +397,14 @@ class SsimOfficeTest(unittest.TestCase):
         changed = re.findall(r'<tr data-action="line_changed">.*?</tr>', preview.body, re.S)
         self.assertEqual(len(changed), 1, changed)
         self.assertIn(held["locator"], changed[0], "the preview names the bookings on the flights it moves")
-        apply = preview.form("/schedules/ssim/apply")
-        self.assertNotIn("confirm_bookings", apply["fields"], "the confirmation starts unticked")
-        refused = office.submit(apply)
+        self.assertEqual(confirmation_box(preview.body), "", "the apply form asks for the confirmation, unticked")
+        refused = office.submit(preview.form("/schedules/ssim/apply"))
         self.assertEqual(refused.status, 422, refused.body[-800:])
-        self.assertEqual(self.server.schedule_changes(held["locator"]), [], "nothing was applied")
-        self.assertIn('data-form="apply"', refused.body, "the same file can be applied once confirmed")
+        self.assertIn("confirm to apply", refused.body)
+        status, booking, _ = self.server.request("GET", f"/api/v1/bookings/{held['locator']}?last_name=Dinesen")
+        self.assertEqual(booking["segments"][0]["departure_local"], segment["departure_local"], "nothing was applied")
+        self.assertEqual(self.server.schedule_changes(held["locator"]), [])
+        self.assertEqual(confirmation_box(refused.body), "", "the same data set, ready to apply once confirmed")
         applied = office.submit(refused.form("/schedules/ssim/apply"), confirm_bookings="yes")
         self.assertEqual(applied.status, 303, applied.body[-800:])
         # The passenger stays on the retimed flight and is told of its new time by e-mail.
