@@ -7,42 +7,35 @@ node's searches, and what following the feed costs a node that is idle, at sever
 For each engine and each poll interval (BENCH_FEED_POLLS_MS, default "0 1 5 20"; jetway's default is 5; 0 is the
 reference: no snapshot, so every search reads the database and there is no feed): one node on the demo airline,
 the firewall off and no request-rate limit. Another process (Python's sqlite3, or psql as the data owner on PostgreSQL)
-closes and reopens a booking class of a CPH-HAM flight a week ahead, BENCH_FEED_CHANGES times (default 40), as
+closes and reopens a booking class of a CPH-HAM flight a week ahead, BENCH_FEED_CHANGES times (default 200), as
 another node or `jetway ssim import` would; after each commit returns, the search is asked again every 0.5 ms
 until it shows the change. Prints the delay's p50, p99 and max, and the node's CPU time per second while idle
 (BENCH_FEED_IDLE_SECONDS, default 5), which is the feed's polling. The bound the README states (no piece served
 more than snapshot_max_age_ms after it was read, whatever the feed) is the unit tests'; this measures the feed.
 Everything on 127.0.0.1, in a temporary directory removed afterwards.
 """
+import datetime
 import http.client
 import json
 import os
 import pathlib
 import random
 import shutil
-import socket
 import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import datetime
+
+from operations import JETWAY, PGBIN, ROLES, free_port, wait_http
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-JETWAY = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ROOT / "build" / "jetway")
 ENGINES = os.environ.get("BENCH_ENGINES", "sqlite postgres").split()
 POLLS = [int(p) for p in os.environ.get("BENCH_FEED_POLLS_MS", "0 1 5 20").split()]
-CHANGES = int(os.environ.get("BENCH_FEED_CHANGES", "40"))
+CHANGES = int(os.environ.get("BENCH_FEED_CHANGES", "200"))
 IDLE_SECONDS = float(os.environ.get("BENCH_FEED_IDLE_SECONDS", "5"))
-PSQL = "/usr/lib/postgresql/15/bin/psql"
 DAY = (datetime.datetime.now(datetime.timezone.utc).date() + datetime.timedelta(days=7)).isoformat()
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def cpu_seconds(pid):
@@ -51,25 +44,21 @@ def cpu_seconds(pid):
 
 
 class Node:
-    def __init__(self, env, work, poll_ms):
+    def __init__(self, env, work, engine, poll_ms):
         self.port = free_port()
         # 0: no snapshot, every search reads the database (no feed to follow): the reference for both figures.
         env = {**env, "JETWAY_SEARCH_FEED_POLL_MS": str(poll_ms or 5),
                "JETWAY_SEARCH_SNAPSHOT_ENTRIES": "20000" if poll_ms else "0"}
-        self.log = open(os.path.join(work, f"serve-{poll_ms}.log"), "w")
+        self.log_path = os.path.join(work, f"serve-{engine}-{poll_ms}.log")
+        self.log = open(self.log_path, "w")
         self.process = subprocess.Popen([JETWAY, "serve", "--listen", f"127.0.0.1:{self.port}"], cwd=work, env=env,
                                         stdout=self.log, stderr=subprocess.STDOUT)
         self.connection = None
-        deadline = time.time() + 60
-        while True:
-            try:
-                if self.get("/healthz")[0] == 200:
-                    break
-            except OSError:
-                self.connection = None
-            if time.time() > deadline or self.process.poll() is not None:
-                raise SystemExit(f"feed: jetway did not start; see {self.log.name}")
-            time.sleep(0.1)
+        try:
+            wait_http(f"http://127.0.0.1:{self.port}/healthz", self.process)
+        except RuntimeError as e:
+            self.close()
+            sys.exit(f"feed: jetway did not start ({e}): {pathlib.Path(self.log_path).read_text()[-2000:]}")
 
     def get(self, path):
         if self.connection is None:
@@ -89,7 +78,11 @@ class Node:
 
     def close(self):
         self.process.terminate()
-        self.process.wait(timeout=30)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
         self.log.close()
 
 
@@ -135,7 +128,7 @@ def report(engine, poll_ms, delays, cpu):
 def each_poll(engine, env, work, write):
     """A row per poll interval: a node started with it, measured, stopped."""
     for poll_ms in POLLS:
-        node = Node(env, work, poll_ms)
+        node = Node(env, work, engine, poll_ms)
         try:
             flight_id, booking_class = first_flight(node)
             report(engine, poll_ms, measure(node, write, flight_id, booking_class), idle_cpu(node))
@@ -143,9 +136,15 @@ def each_poll(engine, env, work, write):
             node.close()
 
 
+def base_env(work):
+    """The caller's environment without its database settings, and what every node here runs with."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JETWAY_DATABASE_") and k != "JETWAY_DATA_DIR"}
+    return {**env, "JETWAY_AIRPORTS_CSV": str(ROOT / "data" / "airports.csv"), "JETWAY_WAF_MODE": "off",
+            "JETWAY_REQUESTS_PER_SECOND_PER_CLIENT": "0"}
+
+
 def sqlite_runs(work):
-    env = {**os.environ, "JETWAY_AIRPORTS_CSV": str(ROOT / "data" / "airports.csv"), "JETWAY_WAF_MODE": "off",
-           "JETWAY_REQUESTS_PER_SECOND_PER_CLIENT": "0", "JETWAY_DATA_DIR": os.path.join(work, "data")}
+    env = {**base_env(work), "JETWAY_DATA_DIR": os.path.join(work, "data")}
     subprocess.run([JETWAY, "demo"], cwd=work, env=env, check=True, capture_output=True, timeout=300)
     database = sqlite3.connect(os.path.join(work, "data", "data.db"), timeout=30, isolation_level=None)
 
@@ -155,23 +154,40 @@ def sqlite_runs(work):
     each_poll("sqlite", env, work, write)
 
 
+class Psql:
+    """One psql session as the data owner: a statement written, then a marker echoed after it, so that a write
+    returns once its commit did, without a psql start (or exit) in the measured time."""
+
+    def __init__(self, url):
+        self.process = subprocess.Popen([f"{PGBIN}/psql", url, "-X", "-q", "-v", "ON_ERROR_STOP=1"], text=True,
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+    def write(self, sql):
+        self.process.stdin.write(f"{sql};\n\\echo committed\n")
+        self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        if line.strip() != "committed":
+            raise SystemExit(f"feed: psql said {line!r} to {sql}")
+
+    def close(self):
+        self.process.stdin.close()
+        self.process.wait(timeout=30)
+
+
 def postgres_runs(work):
     cluster = os.path.join(work, "pg")
-    owner = subprocess.run([str(ROOT / "scripts" / "pg_cluster.sh"), "start", cluster], check=True,
-                           capture_output=True, text=True, timeout=120).stdout.strip().splitlines()[-1]
-    base = owner.rsplit("/", 1)[0]
     try:
-        env = {**os.environ, "JETWAY_AIRPORTS_CSV": str(ROOT / "data" / "airports.csv"), "JETWAY_WAF_MODE": "off",
-               "JETWAY_REQUESTS_PER_SECOND_PER_CLIENT": "0", "JETWAY_DATABASE_DATA": f"{base}/feed_data", "JETWAY_DATABASE_WEB": f"{base}/feed_web",
-               "JETWAY_DATABASE_MGMT": f"{base}/feed_mgmt", "JETWAY_DATABASE_PUBLIC_PASSWORD": "feed-public",
-               "JETWAY_DATABASE_ADMIN_PASSWORD": "feed-admin", "JETWAY_DATABASE_AGENT_PASSWORD": "feed-agent"}
+        owner = subprocess.run([str(ROOT / "scripts" / "pg_cluster.sh"), "start", cluster], check=True,
+                               capture_output=True, text=True, timeout=120).stdout.strip().splitlines()[-1]
+        base = owner.rsplit("/", 1)[0]
+        env = {**base_env(work), **ROLES, "JETWAY_DATABASE_DATA": f"{base}/feed_data",
+               "JETWAY_DATABASE_WEB": f"{base}/feed_web", "JETWAY_DATABASE_MGMT": f"{base}/feed_mgmt"}
         subprocess.run([JETWAY, "demo"], cwd=work, env=env, check=True, capture_output=True, timeout=600)
-
-        def write(sql):
-            subprocess.run([PSQL, f"{base}/feed_data", "-X", "-q", "-c", sql], check=True, capture_output=True,
-                           timeout=30)
-
-        each_poll("postgres", env, work, write)
+        psql = Psql(f"{base}/feed_data")
+        try:
+            each_poll("postgres", env, work, psql.write)
+        finally:
+            psql.close()
     finally:
         subprocess.run([str(ROOT / "scripts" / "pg_cluster.sh"), "stop", cluster], capture_output=True, timeout=120)
 
