@@ -57,9 +57,13 @@ def book_cph_ham(server, last_name):
     return segment, held
 
 
-def departing_five_minutes_later(exported, segment):
-    """The exported data set with the line of `segment`'s flight number leaving five minutes later on every day."""
-    prefix = f"3 X9 {int(segment['flight_number'][2:]):>4}"
+def line_of(segment):
+    """The start of the flight leg records of `segment`'s line (X9, its flight number)."""
+    return f"3 X9 {int(segment['flight_number'][2:]):>4}"
+
+
+def departing_five_minutes_later(exported, prefix):
+    """The exported data set with the line whose records start with `prefix` leaving five minutes later every day."""
     records = exported.splitlines()
     assert any(r.startswith(prefix) for r in records), prefix
     minutes = lambda hhmm: int(hhmm[:2]) * 60 + int(hhmm[2:])
@@ -310,9 +314,23 @@ class SsimTest(unittest.TestCase):
             self.assertNotIn(kind, again.stdout)
         self.assertEqual(self.export(), exported)
 
+    def test_an_import_for_one_airline_leaves_the_data_sets_other_carriers_alone(self):
+        exported = self.export()
+        both = departing_five_minutes_later(departing_five_minutes_later(exported, "3 X9  142"), "3 Q9  401")
+        path = os.path.join(self.work, "both.ssim")
+        pathlib.Path(path).write_text(both)
+        done = self.jetway("ssim", "import", path, "--airline", "Q9")
+        self.assertRegex(done.stdout, r"line_changed record \d+: Q9 401 OSL-TRD")
+        self.assertNotIn("X9 142", "".join(l for l in done.stdout.splitlines(True) if "line_changed" in l))
+        legs = lambda text, prefix: [r for r in text.splitlines() if r.startswith(prefix)]
+        after = self.export()
+        self.assertEqual(legs(after, "3 Q9  401"), legs(both, "3 Q9  401"))
+        self.assertNotEqual(legs(both, "3 X9  142"), legs(exported, "3 X9  142"))
+        self.assertEqual(legs(after, "3 X9  142"), legs(exported, "3 X9  142"), "another carrier's line as it was")
+
     def test_a_retime_that_moves_booked_flights_needs_confirming(self):
         segment, held = book_cph_ham(self.server, "Blicher")
-        retimed = departing_five_minutes_later(self.export(), segment)
+        retimed = departing_five_minutes_later(self.export(), line_of(segment))
         path = os.path.join(self.work, "booked.ssim")
         pathlib.Path(path).write_text(retimed)
         refused = self.jetway("ssim", "import", path, expect=1)
@@ -390,7 +408,7 @@ class SsimOfficeTest(unittest.TestCase):
         segment, held = book_cph_ham(self.server, "Dinesen")
         office = self.server.office_browser("planner@example.com", "plans the summer season")
         csrf = office.get("/schedules/ssim").form("/schedules/ssim/preview")["fields"]["csrf"]
-        retimed = departing_five_minutes_later(office.get("/schedules/ssim/export").raw.decode(), segment)
+        retimed = departing_five_minutes_later(office.get("/schedules/ssim/export").raw.decode(), line_of(segment))
         preview = office.post_multipart("/schedules/ssim/preview", {"csrf": csrf},
                                         {"file": ("retimed.ssim", retimed.encode())})
         self.assertEqual(preview.status, 200, preview.body[-800:])

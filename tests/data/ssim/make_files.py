@@ -104,6 +104,13 @@ CASES = {
     "fortnightly": data_set([leg()]).replace("12345   CPH", "12345  2CPH", 1),
     "cabin_not_held": data_set([leg(type="ER4", config="C20Y150", prbd="CY")]),
     "several_faults": data_set([leg(days="1234   ", std="2400", origin="C1H"), leg(number=" 992", sta="9999")]),
+    # The records around the legs: a header of another title, a carrier in neither local nor UTC time and one whose
+    # period of validity ends before it begins, a trailer whose check names the wrong record.
+    "bad_header_title": data_set([leg()]).replace("1AIRLINE STANDARD SCHEDULE DATA SET", "1AIRLINE SCHEDULE DATA SET  "
+                                                                                        "       ", 1),
+    "bad_carrier_time_mode": data_set([leg()], carrier={1: "2XX9", 11: "S30", 15: ssim_date(FROM) + ssim_date(TO)}),
+    "bad_carrier_validity": data_set([leg()], carrier={1: "2LX9", 11: "S30", 15: ssim_date(TO) + ssim_date(FROM)}),
+    "bad_trailer_check": data_set([leg()]).replace("000003E000004", "000002E000004", 1),
 }
 
 
