@@ -62,6 +62,11 @@ def line_of(segment):
     return f"3 X9 {int(segment['flight_number'][2:]):>4}"
 
 
+def legs_of(text, prefix):
+    """The data set's flight leg records that start with `prefix`."""
+    return [r for r in text.splitlines() if r.startswith(prefix)]
+
+
 def departing_five_minutes_later(exported, prefix):
     """The exported data set with the line whose records start with `prefix` leaving five minutes later every day."""
     records = exported.splitlines()
@@ -322,11 +327,35 @@ class SsimTest(unittest.TestCase):
         done = self.jetway("ssim", "import", path, "--airline", "Q9")
         self.assertRegex(done.stdout, r"line_changed record \d+: Q9 401 OSL-TRD")
         self.assertNotIn("X9 142", "".join(l for l in done.stdout.splitlines(True) if "line_changed" in l))
-        legs = lambda text, prefix: [r for r in text.splitlines() if r.startswith(prefix)]
         after = self.export()
-        self.assertEqual(legs(after, "3 Q9  401"), legs(both, "3 Q9  401"))
-        self.assertNotEqual(legs(both, "3 X9  142"), legs(exported, "3 X9  142"))
-        self.assertEqual(legs(after, "3 X9  142"), legs(exported, "3 X9  142"), "another carrier's line as it was")
+        self.assertEqual(legs_of(after, "3 Q9  401"), legs_of(both, "3 Q9  401"))
+        self.assertNotEqual(legs_of(both, "3 X9  142"), legs_of(exported, "3 X9  142"))
+        self.assertEqual(legs_of(after, "3 X9  142"), legs_of(exported, "3 X9  142"), "the other carrier's line")
+
+    def test_a_smaller_aircraft_in_a_data_set_re_equips_the_line_and_its_booked_flight(self):
+        segment, held = book_cph_ham(self.server, "Hammershoi")
+        self.assertEqual([(c["cabin"], c["capacity"]) for c in self.server.inventory(segment["flight_id"])["cabins"]],
+                         [("J", 12), ("Y", 100)], "an Embraer 195 to begin with")
+        prefix = line_of(segment)
+        # The demo's Dash 8-400 instead (aircraft type, columns 73-75; configuration, 173-192).
+        smaller = "\n".join(r[:72] + "DH4" + r[75:172] + "J8Y66".ljust(20) + r[192:] if r.startswith(prefix) else r
+                            for r in self.export().splitlines()) + "\n"
+        path = os.path.join(self.work, "smaller.ssim")
+        pathlib.Path(path).write_text(smaller)
+        refused = self.jetway("ssim", "import", path, expect=1)
+        self.assertIn(held["locator"], refused.stdout)
+        done = self.jetway("ssim", "import", path, "--confirm-bookings")
+        number = int(segment["flight_number"][2:])
+        self.assertRegex(done.stdout, rf"line_changed record \d+: X9 {number} CPH-HAM .* DH4")
+        self.assertEqual([(c["cabin"], c["capacity"]) for c in self.server.inventory(segment["flight_id"])["cabins"]],
+                         [("J", 8), ("Y", 66)])
+        # One passenger fits the smaller aircraft, and the flight keeps its times: nothing changed for them, nothing to
+        # tell (test_reaccommodation moves those a smaller aircraft cannot take).
+        status, booking, _ = self.server.request("GET", f"/api/v1/bookings/{held['locator']}?last_name=Hammershoi")
+        self.assertEqual((status, booking["status"]), (200, "CONFIRMED"), booking)
+        self.assertEqual([s["flight_id"] for s in booking["segments"]], [segment["flight_id"]])
+        self.assertEqual(self.server.schedule_changes(held["locator"]), [])
+        self.assertEqual(legs_of(self.export(), prefix), legs_of(smaller, prefix), "exported as imported")
 
     def test_a_retime_that_moves_booked_flights_needs_confirming(self):
         segment, held = book_cph_ham(self.server, "Blicher")
