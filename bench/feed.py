@@ -28,7 +28,7 @@ import sys
 import tempfile
 import time
 
-from operations import JETWAY, PGBIN, ROLES, free_port, wait_http
+from operations import JETWAY, PGBIN, ROLES, cpu_seconds, free_port, wait_http
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 ENGINES = os.environ.get("BENCH_ENGINES", "sqlite postgres").split()
@@ -36,11 +36,6 @@ POLLS = [int(p) for p in os.environ.get("BENCH_FEED_POLLS_MS", "0 1 5 20").split
 CHANGES = int(os.environ.get("BENCH_FEED_CHANGES", "200"))
 IDLE_SECONDS = float(os.environ.get("BENCH_FEED_IDLE_SECONDS", "5"))
 DAY = (datetime.datetime.now(datetime.timezone.utc).date() + datetime.timedelta(days=7)).isoformat()
-
-
-def cpu_seconds(pid):
-    fields = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 class Node:
@@ -67,11 +62,15 @@ class Node:
         response = self.connection.getresponse()
         return response.status, response.read()
 
-    def offers(self, flight_id):
-        """The booking classes the search offers on the flight."""
+    def journeys(self):
+        """The CPH-HAM search's outbound journeys a week ahead, as the API answers them."""
         status, body = self.get(f"/api/v1/availability?origin=CPH&destination=HAM&date={DAY}&adults=1")
         assert status == 200, body[:300]
-        for journey in json.loads(body)["outbound"]:
+        return json.loads(body)["outbound"]
+
+    def offers(self, flight_id):
+        """The booking classes the search offers on the flight."""
+        for journey in self.journeys():
             if [s["flight_id"] for s in journey["segments"]] == [flight_id]:
                 return {o["booking_class"] for o in journey["offers"]}
         return set()
@@ -87,8 +86,7 @@ class Node:
 
 
 def first_flight(node):
-    status, body = node.get(f"/api/v1/availability?origin=CPH&destination=HAM&date={DAY}&adults=1")
-    journey = next(j for j in json.loads(body)["outbound"] if len(j["segments"]) == 1 and j["offers"])
+    journey = next(j for j in node.journeys() if len(j["segments"]) == 1 and j["offers"])
     return journey["segments"][0]["flight_id"], journey["offers"][-1]["booking_class"]
 
 
@@ -136,7 +134,7 @@ def each_poll(engine, env, work, write):
             node.close()
 
 
-def base_env(work):
+def base_env():
     """The caller's environment without its database settings, and what every node here runs with."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("JETWAY_DATABASE_") and k != "JETWAY_DATA_DIR"}
     return {**env, "JETWAY_AIRPORTS_CSV": str(ROOT / "data" / "airports.csv"), "JETWAY_WAF_MODE": "off",
@@ -144,7 +142,7 @@ def base_env(work):
 
 
 def sqlite_runs(work):
-    env = {**base_env(work), "JETWAY_DATA_DIR": os.path.join(work, "data")}
+    env = {**base_env(), "JETWAY_DATA_DIR": os.path.join(work, "data")}
     subprocess.run([JETWAY, "demo"], cwd=work, env=env, check=True, capture_output=True, timeout=300)
     database = sqlite3.connect(os.path.join(work, "data", "data.db"), timeout=30, isolation_level=None)
 
@@ -180,7 +178,7 @@ def postgres_runs(work):
         owner = subprocess.run([str(ROOT / "scripts" / "pg_cluster.sh"), "start", cluster], check=True,
                                capture_output=True, text=True, timeout=120).stdout.strip().splitlines()[-1]
         base = owner.rsplit("/", 1)[0]
-        env = {**base_env(work), **ROLES, "JETWAY_DATABASE_DATA": f"{base}/feed_data",
+        env = {**base_env(), **ROLES, "JETWAY_DATABASE_DATA": f"{base}/feed_data",
                "JETWAY_DATABASE_WEB": f"{base}/feed_web", "JETWAY_DATABASE_MGMT": f"{base}/feed_mgmt"}
         subprocess.run([JETWAY, "demo"], cwd=work, env=env, check=True, capture_output=True, timeout=600)
         psql = Psql(f"{base}/feed_data")

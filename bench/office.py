@@ -26,6 +26,8 @@ import threading
 import time
 import urllib.parse
 
+from operations import cpu_seconds
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JETWAY = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build", "jetway")
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
@@ -68,12 +70,6 @@ class Office:
             raise RuntimeError(f"sign-in answered {resp.status}")
         took = time.perf_counter() - start
         return took if resp.status == 303 else -took  # negative: turned away (429 SIGN_IN_BUSY), to retry
-
-
-def cpu_seconds(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def percentile(values, p):

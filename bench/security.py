@@ -39,7 +39,8 @@ import threading
 import time
 import urllib.request
 
-from operations import CONNECTIONS, JETWAY, ROOT, SECONDS, UNLIMITED, book, flight_ids, free_port, wait_http
+from operations import (CONNECTIONS, JETWAY, ROOT, SECONDS, UNLIMITED, book, cpu_seconds, flight_ids, free_port,
+                        wait_http)
 
 PARTS = os.environ.get("BENCH_PARTS", "modes,tls,rules,flood").split(",")
 PARANOIA = os.environ.get("BENCH_PARANOIA", "1")
@@ -52,17 +53,9 @@ CRS = "/usr/share/modsecurity-crs"
 # The CRS's own machinery: its settings and the anomaly scoring that turns rules' scores into a block.
 CRS_FRAMEWORK = ("REQUEST-901-", "REQUEST-949-", "RESPONSE-959-", "RESPONSE-980-")
 TLS12 = "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305"  # jetway's, for a P-256 certificate
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 HANDSHAKE_CLIENTS = 2
 # The request-rate, holding and guessing limits as jetway ships them; no backups or drain in a benchmark.
 AS_SHIPPED = {"JETWAY_BACKUP_INTERVAL_SECONDS": "0", "JETWAY_DRAIN_SECONDS": "0"}
-
-
-def cpu_seconds(pid):
-    """User + system CPU seconds of the process so far (/proc/PID/stat fields 14 and 15)."""
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
 
 
 def parse(out):
