@@ -67,13 +67,18 @@ def legs_of(text, prefix):
     return [r for r in text.splitlines() if r.startswith(prefix)]
 
 
-def departing_five_minutes_later(exported, prefix):
-    """The exported data set with the line whose records start with `prefix` leaving five minutes later every day."""
+def with_line_changed(exported, prefix, change):
+    """The exported data set with `change` made to each flight leg record that starts with `prefix`."""
     records = exported.splitlines()
     assert any(r.startswith(prefix) for r in records), prefix
+    return "\n".join(change(r) if r.startswith(prefix) else r for r in records) + "\n"
+
+
+def departing_five_minutes_later(exported, prefix):
+    """The exported data set with the line whose records start with `prefix` leaving five minutes later every day."""
     minutes = lambda hhmm: int(hhmm[:2]) * 60 + int(hhmm[2:])
     later = lambda hhmm: f"{(minutes(hhmm) + 5) // 60:02d}{(minutes(hhmm) + 5) % 60:02d}"
-    return "\n".join(r[:39] + later(r[39:43]) * 2 + r[47:] if r.startswith(prefix) else r for r in records) + "\n"
+    return with_line_changed(exported, prefix, lambda r: r[:39] + later(r[39:43]) * 2 + r[47:])
 
 
 def confirmation_box(page):
@@ -338,8 +343,8 @@ class SsimTest(unittest.TestCase):
                          [("J", 12), ("Y", 100)], "an Embraer 195 to begin with")
         prefix = line_of(segment)
         # The demo's Dash 8-400 instead (aircraft type, columns 73-75; configuration, 173-192).
-        smaller = "\n".join(r[:72] + "DH4" + r[75:172] + "J8Y66".ljust(20) + r[192:] if r.startswith(prefix) else r
-                            for r in self.export().splitlines()) + "\n"
+        smaller = with_line_changed(self.export(), prefix,
+                                    lambda r: r[:72] + "DH4" + r[75:172] + "J8Y66".ljust(20) + r[192:])
         path = os.path.join(self.work, "smaller.ssim")
         pathlib.Path(path).write_text(smaller)
         refused = self.jetway("ssim", "import", path, expect=1)
