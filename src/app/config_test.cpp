@@ -135,7 +135,7 @@ TEST(Config, ThreadsByCoresAndWriteThreadsByEngineUnlessSet) {
   ASSERT_TRUE(config);
   EXPECT_EQ(config->threads, std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency())));
   EXPECT_EQ(LoadConfig(std::nullopt, Env({{"JETWAY_THREADS", "6"}}), "a.csv")->threads, 6);
-  EXPECT_EQ(config->write_threads, 16);
+  EXPECT_EQ(config->write_threads, 64);
   const std::map<std::string, std::string> postgres{{"JETWAY_DATABASE_DATA", "postgresql://o@db/d"},
                                                     {"JETWAY_DATABASE_WEB", "postgresql://o@db/w"},
                                                     {"JETWAY_DATABASE_MGMT", "postgresql://o@db/m"}};

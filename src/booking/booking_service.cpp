@@ -10,8 +10,8 @@
 #include "agents/ledger_store.hpp"
 #include "booking/booking_sql.hpp"
 #include "booking/booking_steps.hpp"
-#include "core/codes.hpp"
 #include "core/client_key.hpp"
+#include "core/codes.hpp"
 #include "core/locator.hpp"
 #include "core/secret.hpp"
 #include "core/text.hpp"
@@ -64,7 +64,10 @@ void AddHistory(store::Connection& db, std::int64_t booking_id, std::span<const 
     insert.Bind(1, booking_id);
     int column = 2;
     for (const auto& e : chunk) {
-      insert.Bind(column, Epoch(e.at)).Bind(column + 1, e.channel).Bind(column + 2, e.action).Bind(column + 3, e.detail);
+      insert.Bind(column, Epoch(e.at))
+          .Bind(column + 1, e.channel)
+          .Bind(column + 2, e.action)
+          .Bind(column + 3, e.detail);
       column += 4;
     }
     insert.Defer();
@@ -246,9 +249,9 @@ bool MayAccess(store::Connection& db, const BookingView& booking, const core::Ac
 }
 
 core::Error NotFound(const std::string& locator) {
-  return core::MakeError(ErrorKind::kNotFound, "BOOKING_NOT_FOUND",
-                         fmt::format("no booking {} with that last name (or, before names are given, that hold token)",
-                                     locator));
+  return core::MakeError(
+      ErrorKind::kNotFound, "BOOKING_NOT_FOUND",
+      fmt::format("no booking {} with that last name (or, before names are given, that hold token)", locator));
 }
 
 template <typename Ids>
@@ -301,9 +304,10 @@ void QueuePartnerEvent(store::Connection& db, core::Random& random, const Bookin
                        partners::BookingEventType type, BookingStatus status, core::Instant now,
                        std::string reason = {}) {
   if (booking.partner_id == 0) return;
-  partners::QueueEvent(db, booking.partner_id,
-                       {core::GenerateUuid(random), type, now, booking.id, booking.confirmation_id, booking.locator,
-                        std::string(partners::BookingStatusCode(status, !booking.passengers.empty())), std::move(reason)});
+  partners::QueueEvent(
+      db, booking.partner_id,
+      {core::GenerateUuid(random), type, now, booking.id, booking.confirmation_id, booking.locator,
+       std::string(partners::BookingStatusCode(status, !booking.passengers.empty())), std::move(reason)});
 }
 
 void ReleaseAndClose(store::Connection& db, core::Random& random, const BookingView& booking, BookingStatus to,
@@ -404,10 +408,10 @@ std::optional<core::Error> HoldLimitRefusal(store::Connection& db, const Booking
   const auto first_expiry = first_expiry_epoch ? core::FromEpoch(*first_expiry_epoch) : now + hold_time;
   const auto wait = core::SecondsUntil(first_expiry, now);
   if (count >= limits.holds_per_client)
-    return TooMany("TOO_MANY_HOLDS",
-                   fmt::format("this client already holds {} unpaid bookings, the most it may; pay for or cancel one",
-                               count),
-                   wait);
+    return TooMany(
+        "TOO_MANY_HOLDS",
+        fmt::format("this client already holds {} unpaid bookings, the most it may; pay for or cancel one", count),
+        wait);
   for (auto flight_id : flight_ids)
     if (held_by_flight[flight_id] + seats > limits.held_seats_per_client_per_flight)
       return TooMany("TOO_MANY_HELD_SEATS",
@@ -485,9 +489,8 @@ void PrefetchFares(store::Connection& db, const reference::AirportDirectory& air
 
 // The reserve step: each requested class on its (locked) flight, as the caller read it under the locks, takes
 // `seats` held seats. On an error the caller rolls back, so nothing is held.
-core::Result<std::vector<Held>> Reserve(store::Connection& db, const HoldRequest& request, int seats,
-                                        core::Instant now, const std::optional<reference::Airline>& airline,
-                                        Flights flights) {
+core::Result<std::vector<Held>> Reserve(store::Connection& db, const HoldRequest& request, int seats, core::Instant now,
+                                        const std::optional<reference::Airline>& airline, Flights flights) {
   std::vector<Held> held;
   for (std::size_t i = 0; i < request.segments.size(); ++i) {
     const auto& seg = request.segments[i];
@@ -497,14 +500,13 @@ core::Result<std::vector<Held>> Reserve(store::Connection& db, const HoldRequest
       return Fail(ErrorKind::kNotFound, "FLIGHT_NOT_FOUND", fmt::format("no flight with id {}", seg.flight_id),
                   field + ".flight_id");
     // The airline the caller read, unless this flight is another's (refused below).
-    const auto cutoff = reference::SalesCutoff(airline && airline->designator == flight->airline
-                                                   ? airline
-                                                   : reference::FindAirline(db, flight->airline));
+    const auto cutoff = reference::SalesCutoff(
+        airline && airline->designator == flight->airline ? airline : reference::FindAirline(db, flight->airline));
     if (flight->status != "SCHEDULED" || flight->departure_utc < now + cutoff)
-      return Fail(ErrorKind::kConflict, "FLIGHT_CLOSED",
-                  fmt::format("{}{} on {} is closed for sale", flight->airline, flight->flight_number,
-                              flight->departure_date),
-                  field + ".flight_id");
+      return Fail(
+          ErrorKind::kConflict, "FLIGHT_CLOSED",
+          fmt::format("{}{} on {} is closed for sale", flight->airline, flight->flight_number, flight->departure_date),
+          field + ".flight_id");
     if (!held.empty() && flight->airline != held.front().flight.airline)
       return Fail(ErrorKind::kInvalid, "MIXED_AIRLINES", "all segments of a booking must be on one airline", field);
     const auto& sellable = request.sellable_airlines;
@@ -548,10 +550,10 @@ core::Result<HoldPrice> PriceHold(store::Connection& db, const reference::Airpor
     auto pricing = pricing::LoadClassPricing(db, flight.airline, flight.origin, flight.destination,
                                              TravelDate(airports, flight), booking_class);
     if (!pricing || pricing->fares.empty())
-      return Fail(ErrorKind::kConflict, "FARE_NOT_FOUND",
-                  fmt::format("no fare is filed for class {} on {}-{}", booking_class, flight.origin,
-                              flight.destination),
-                  fmt::format("segments[{}].booking_class", i));
+      return Fail(
+          ErrorKind::kConflict, "FARE_NOT_FOUND",
+          fmt::format("no fare is filed for class {} on {}-{}", booking_class, flight.origin, flight.destination),
+          fmt::format("segments[{}].booking_class", i));
     const auto& fares = pricing->fares;
     const auto& sold = fares.count(core::PaxType::kAdult) ? fares.at(core::PaxType::kAdult) : fares.begin()->second;
     terms.push_back(FareTerms{sold.brand, sold.refundable, sold.change_fee, sold.checked_bags});
@@ -717,8 +719,8 @@ BookingView RecordHold(store::Connection& db, core::Random& random, const refere
     // As kSegments reads it back: the share without its lines per passenger type, in the booking's currency.
     v.segments.push_back(BookedSegment{
         seq,
-        shopping::MakeSegmentView(airports, f.id, f.airline, f.flight_number, f.origin, f.destination,
-                                  f.departure_utc, f.arrival_utc),
+        shopping::MakeSegmentView(airports, f.id, f.airline, f.flight_number, f.origin, f.destination, f.departure_utc,
+                                  f.arrival_utc),
         segment->booking_class, segment->cabin, seats, terms,
         pricing::SegmentPrice{{share.fare.minor, v.total.currency}, {share.taxes.minor, v.total.currency}}, 0});
   }
@@ -730,7 +732,9 @@ BookingView RecordHold(store::Connection& db, core::Random& random, const refere
         .Bind(4, line.fare_each.minor)
         .Bind(5, line.taxes_each.minor)
         .Defer();
-    v.price_lines.push_back({line.pax_type, line.count, {line.fare_each.minor, v.total.currency},
+    v.price_lines.push_back({line.pax_type,
+                             line.count,
+                             {line.fare_each.minor, v.total.currency},
                              {line.taxes_each.minor, v.total.currency}});
   }
   detail += fmt::format(" total {} {}", core::FormatAmount(v.total), v.total.currency);
@@ -746,7 +750,8 @@ std::string ScopedKey(const core::Actor& actor, const std::string& what, const s
 
 // A hold past its time limit expires here if the sweep has not reached it yet: its seats go back. True if it did.
 bool ExpireIfDue(store::Connection& db, core::Random& random, const BookingView& booking, core::Instant now) {
-  if (booking.status != BookingStatus::kHeld || !booking.hold_expires_at || *booking.hold_expires_at > now) return false;
+  if (booking.status != BookingStatus::kHeld || !booking.hold_expires_at || *booking.hold_expires_at > now)
+    return false;
   ReleaseAndClose(db, random, booking, BookingStatus::kExpired, now, "system", "EXPIRE");
   return true;
 }
@@ -795,8 +800,8 @@ void InsertPassengers(store::Connection& db, std::int64_t booking_id, const std:
         .Bind(10, p.document ? Given(p.document->type) : std::nullopt)
         .Bind(11, p.document ? Given(p.document->number) : std::nullopt)
         .Bind(12, p.document ? Given(p.document->issuing_country) : std::nullopt)
-        .Bind(13, p.document && p.document->expiry ? std::optional(core::FormatIsoDate(*p.document->expiry))
-                                                  : std::nullopt)
+        .Bind(13,
+              p.document && p.document->expiry ? std::optional(core::FormatIsoDate(*p.document->expiry)) : std::nullopt)
         .Bind(14, Given(p.place_of_birth))
         .Defer();
   }
@@ -815,10 +820,10 @@ std::string NamesOf(const std::vector<Passenger>& passengers) {
 core::Result<ConfirmRequest> WithKeptNames(const BookingView& booking, ConfirmRequest request) {
   if (!booking.passengers.empty()) {
     if (!request.passengers.empty())
-      return Fail(ErrorKind::kConflict, "NAMES_ALREADY_GIVEN",
-                  fmt::format("booking {} already has its passengers' names; pay without giving them again",
-                              booking.locator),
-                  "passengers");
+      return Fail(
+          ErrorKind::kConflict, "NAMES_ALREADY_GIVEN",
+          fmt::format("booking {} already has its passengers' names; pay without giving them again", booking.locator),
+          "passengers");
     request.passengers = booking.passengers;
   }
   if (request.contact.email.empty() && booking.contact) request.contact = *booking.contact;
@@ -858,8 +863,10 @@ void RecordConfirmation(store::Connection& db, const core::Actor& actor, Booking
   booking.history.push_back(
       {now, actor.Label(), "CONFIRM", fmt::format("HELD -> CONFIRMED; names: {}", NamesOf(request.passengers))});
   if (request.send_mail)
-    mail::Enqueue(db, {kConfirmationMail, booking.locator, request.contact.email, request.language, std::nullopt,
-                       booking.agency_id}, now);
+    mail::Enqueue(
+        db,
+        {kConfirmationMail, booking.locator, request.contact.email, request.language, std::nullopt, booking.agency_id},
+        now);
 }
 
 // The on-account charge, last in the confirmation's transaction (after the booking and its flights are locked): the
@@ -873,9 +880,14 @@ std::int64_t KeepCommission(store::Connection& db, std::int64_t agency_id, Booki
   std::int64_t total = 0;
   for (auto& s : booking.segments) {
     if (!s.price) continue;
-    const agents::SoldSegment sold{s.flight.airline, s.flight.origin, s.flight.destination, s.booking_class,
-                                   core::ParseIsoDate(s.flight.departure_local.substr(0, 10)).value_or(core::LocalDate{}),
-                                   s.price->fare, booking.party.adults + booking.party.children + booking.party.infants};
+    const agents::SoldSegment sold{
+        s.flight.airline,
+        s.flight.origin,
+        s.flight.destination,
+        s.booking_class,
+        core::ParseIsoDate(s.flight.departure_local.substr(0, 10)).value_or(core::LocalDate{}),
+        s.price->fare,
+        booking.party.adults + booking.party.children + booking.party.infants};
     const auto rule = agents::ApplicableRule(rules, sold);
     const auto commission = rule ? agents::CommissionOn(*rule, sold).minor : 0;
     db.Prepare(sql::kSetSegmentCommission).Bind(1, commission).Bind(2, booking.id).Bind(3, s.seq).Exec();
@@ -898,12 +910,18 @@ core::Result<void> ChargeAccount(store::Connection& db, const core::Actor& actor
   const bool net = account->settlement == agents::Settlement::kNet;
   const core::Money charge{booking.total.minor + extras.minor - (net ? commission : 0), booking.total.currency};
   if (auto refused = agents::CheckCharge(*account, charge); !refused) return std::unexpected(refused.error());
-  const auto note = commission == 0 ? std::string()
-                                    : fmt::format("commission {} {}{}", core::FormatAmount({commission, charge.currency}),
-                                                  charge.currency, net ? " deducted" : " to be paid out");
+  const auto note = commission == 0
+                        ? std::string()
+                        : fmt::format("commission {} {}{}", core::FormatAmount({commission, charge.currency}),
+                                      charge.currency, net ? " deducted" : " to be paid out");
   agents::AppendLedger(db, *account,
-                       {agents::LedgerKind::kBooking, {-charge.minor, charge.currency}, booking.id, booking.locator,
-                        reference, actor.Label(), note},
+                       {agents::LedgerKind::kBooking,
+                        {-charge.minor, charge.currency},
+                        booking.id,
+                        booking.locator,
+                        reference,
+                        actor.Label(),
+                        note},
                        now);
   return {};
 }
@@ -924,8 +942,13 @@ void CreditAccount(store::Connection& db, const core::Actor& actor, const Bookin
   const auto refund = std::min(due.minor, -(charge->amount.minor + changes.Int(0)));
   if (refund > 0)
     agents::AppendLedger(db, *account,
-                         {agents::LedgerKind::kRefund, {refund, charge->amount.currency}, booking.id, booking.locator,
-                          charge->reference, actor.Label(), "cancelled"},
+                         {agents::LedgerKind::kRefund,
+                          {refund, charge->amount.currency},
+                          booking.id,
+                          booking.locator,
+                          charge->reference,
+                          actor.Label(),
+                          "cancelled"},
                          now);
   AddHistory(db, booking.id, now, actor.Label(), "REFUND",
              fmt::format("{} {} back to the agency's account", core::FormatAmount({refund, charge->amount.currency}),
@@ -960,10 +983,14 @@ core::Money RefundDue(const BookingView& booking, bool net_of_commission) {
 
 std::string_view ToString(CancelRefund refund) {
   switch (refund) {
-    case CancelRefund::kRefundable: return "refundable";
-    case CancelRefund::kNotRefundable: return "not_refundable";
-    case CancelRefund::kPartlyRefundable: return "partly_refundable";
-    case CancelRefund::kUnknown: return "unknown";
+    case CancelRefund::kRefundable:
+      return "refundable";
+    case CancelRefund::kNotRefundable:
+      return "not_refundable";
+    case CancelRefund::kPartlyRefundable:
+      return "partly_refundable";
+    case CancelRefund::kUnknown:
+      return "unknown";
   }
   return "unknown";
 }
@@ -1008,8 +1035,8 @@ core::Instant ExtendForNames(store::Connection& db, const BookingView& booking,
 
 }  // namespace
 
-// Whether `proof` opens `booking` for `actor` (nullopt) or the error to answer, counting failures against guessing. Only a
-// last name can be guessed (a hold token is 128 random bits; the signed link is the site's own), so a look-up by
+// Whether `proof` opens `booking` for `actor` (nullopt) or the error to answer, counting failures against guessing.
+// Only a last name can be guessed (a hold token is 128 random bits; the signed link is the site's own), so a look-up by
 // name is refused once the reference has had too many failures from all clients; an unknown reference is treated
 // the same, so the refusal does not tell which references exist. The client's own failures of any kind count
 // against it (ClientRefused, asked before the booking is read). Staff whose role grants `staff_need` need no proof.
@@ -1018,8 +1045,7 @@ std::optional<core::Error> BookingService::Opens(store::Connection& db, const st
                                                  const BookingProof& proof, core::Permission staff_need) {
   if (booking && !InScope(actor, *booking)) return NotFound(locator);
   if (actor.May(staff_need)) return booking ? std::nullopt : std::optional(NotFound(locator));
-  const bool by_name =
-      !SiteLink(actor, proof) && !proof.partner_key && (!booking || !booking->passengers.empty());
+  const bool by_name = !SiteLink(actor, proof) && !proof.partner_key && (!booking || !booking->passengers.empty());
   if (by_name)
     if (auto wait = lookups_by_booking_.Refusal(locator))
       return TooMany("TOO_MANY_ATTEMPTS", "too many failed attempts to open this booking", *wait);
@@ -1029,7 +1055,7 @@ std::optional<core::Error> BookingService::Opens(store::Connection& db, const st
 }
 
 core::Result<BookingView> BookingService::LockByHoldToken(store::Connection& db, const core::Actor& actor,
-                                                         const std::string& locator, const std::string& hold_token) {
+                                                          const std::string& locator, const std::string& hold_token) {
   std::string stored_token;
   // Every caller reads the booking's airline next: it goes with the booking's row.
   auto booking = LockAndLoad(db, airports_, locator, &stored_token, true);
@@ -1058,47 +1084,53 @@ core::Result<Outcome> BookingService::Hold(const core::Actor& actor, const HoldR
     auto lease = Acquire(actor);
     quote = ReadQuote(*lease, airports_, request);
   }
-  return store::RetryConflicts([&]() -> core::Result<Outcome> {
+  // Counted once durable: the body may run more than once (a conflict), on another thread (InWriteTransaction).
+  std::optional<BookingEvent> event;
+  auto outcome = store::RetryConflicts([&]() -> core::Result<Outcome> {
     auto lease = Acquire(actor);
     auto& db = *lease;
-    store::Transaction tx(db);
-    // Scoped to the caller, so the replay (with the hold's secret) goes only to the caller that made the hold.
-    const auto idem_key = ScopedKey(actor, "hold", request.idempotency_key);
-    if (!idem_key.empty())
-      if (auto seen = Replay(db, airports_, idem_key, request.fingerprint)) return std::move(*seen);
-    // One client's holds are counted one after the other (PostgreSQL reads committed rows only; SQLite's write
-    // lock already serialises every hold).
-    if (!client.empty() && db.engine() == store::Engine::kPostgres)
-      db.Prepare(sql::kLockClient).Bind(1, client).Defer();
-    LockFlights(db, flight_ids);
-    auto flights = ReadFlights(db, request, client, now);
-    // The booking's airline (every flight of a booking is one airline's: Reserve refuses others), read once: its
-    // hold time, sales cutoff and currency. The hold time is the airline's, and before names are given (NamesGiven)
-    // at most the unnamed one. Unless the hold was quoted before its turn, the fares go in the same round trip.
-    const auto& first = flights.front();
-    if (first) {
-      reference::PrefetchAirline(db, first->airline);
-      if (!quote) PrefetchFares(db, airports_, request, flights);
-    }
-    const auto airline = first ? reference::FindAirline(db, first->airline) : std::nullopt;
-    const bool quoted = quote && QuoteHolds(*quote, flights, airline);
-    const auto hold_time = request.hold_time.value_or(
-        std::min(std::chrono::seconds{reference::HoldTime(airline, hold_time_)}, limits_.unnamed_hold_time));
-    if (auto refused = HoldLimitRefusal(db, limits_, client, flight_ids, seats, now, hold_time))
-      return std::unexpected(*refused);
-    auto held = Reserve(db, request, seats, now, airline, std::move(flights));
-    if (!held) return std::unexpected(held.error());
-    auto price = quoted ? quote->price : PriceHold(db, airports_, request, FlightsHeld(*held), airline);
-    if (!price) return std::unexpected(price.error());
-    for (std::size_t i = 0; i < held->size(); ++i) (*held)[i].terms = price->terms[i];
-    const auto hold_token = core::GenerateSecretToken(random_);
-    auto view = RecordHold(db, random_, airports_,
-                           {actor, request, *held, price->price, hold_token, client, now, now + hold_time});
-    if (!idem_key.empty()) Remember(db, idem_key, request.fingerprint, 201, view.locator, actor.agency_id, now);
-    tx.Commit();
-    Count(BookingEvent::kHeld);
-    return Outcome{std::move(view), false, hold_token};
+    event.reset();
+    return store::InWriteTransaction(db, [&](store::WriteScope& tx) -> core::Result<Outcome> {
+      // Scoped to the caller, so the replay (with the hold's secret) goes only to the caller that made the hold.
+      const auto idem_key = ScopedKey(actor, "hold", request.idempotency_key);
+      if (!idem_key.empty())
+        if (auto seen = Replay(db, airports_, idem_key, request.fingerprint)) return std::move(*seen);
+      // One client's holds are counted one after the other (PostgreSQL reads committed rows only; SQLite's write
+      // lock already serialises every hold).
+      if (!client.empty() && db.engine() == store::Engine::kPostgres)
+        db.Prepare(sql::kLockClient).Bind(1, client).Defer();
+      LockFlights(db, flight_ids);
+      auto flights = ReadFlights(db, request, client, now);
+      // The booking's airline (every flight of a booking is one airline's: Reserve refuses others), read once: its
+      // hold time, sales cutoff and currency. The hold time is the airline's, and before names are given (NamesGiven)
+      // at most the unnamed one. Unless the hold was quoted before its turn, the fares go in the same round trip.
+      const auto& first = flights.front();
+      if (first) {
+        reference::PrefetchAirline(db, first->airline);
+        if (!quote) PrefetchFares(db, airports_, request, flights);
+      }
+      const auto airline = first ? reference::FindAirline(db, first->airline) : std::nullopt;
+      const bool quoted = quote && QuoteHolds(*quote, flights, airline);
+      const auto hold_time = request.hold_time.value_or(
+          std::min(std::chrono::seconds{reference::HoldTime(airline, hold_time_)}, limits_.unnamed_hold_time));
+      if (auto refused = HoldLimitRefusal(db, limits_, client, flight_ids, seats, now, hold_time))
+        return std::unexpected(*refused);
+      auto held = Reserve(db, request, seats, now, airline, std::move(flights));
+      if (!held) return std::unexpected(held.error());
+      auto price = quoted ? quote->price : PriceHold(db, airports_, request, FlightsHeld(*held), airline);
+      if (!price) return std::unexpected(price.error());
+      for (std::size_t i = 0; i < held->size(); ++i) (*held)[i].terms = price->terms[i];
+      const auto hold_token = core::GenerateSecretToken(random_);
+      auto view = RecordHold(db, random_, airports_,
+                             {actor, request, *held, price->price, hold_token, client, now, now + hold_time});
+      if (!idem_key.empty()) Remember(db, idem_key, request.fingerprint, 201, view.locator, actor.agency_id, now);
+      tx.Commit();
+      event = BookingEvent::kHeld;
+      return Outcome{std::move(view), false, hold_token};
+    });
   });
+  if (event) Count(*event);
+  return outcome;
 }
 
 core::Result<Outcome> BookingService::Confirm(const core::Actor& actor, const std::string& locator,
@@ -1112,76 +1144,85 @@ core::Result<Outcome> BookingService::Confirm(const core::Actor& actor, const st
     if (auto ok = ValidateContact(request.contact); !ok) return std::unexpected(ok.error());
   if (auto refused = CardTestingRefused(actor, request.method)) return std::unexpected(*refused);
 
-  return store::RetryConflicts([&]() -> core::Result<Outcome> {
+  // Counted once durable: the body may run more than once (a conflict), on another thread (InWriteTransaction).
+  std::optional<BookingEvent> event;
+  auto outcome = store::RetryConflicts([&]() -> core::Result<Outcome> {
     auto lease = Acquire(actor);
     auto& db = *lease;
-    store::Transaction tx(db);
-    // The booking's lock comes first, so that a concurrent retry with the same key waits and then finds the key.
-    // Confirming is the hold's business: its token, even on an Idempotency-Key retry after the names went in.
-    auto booking = LockByHoldToken(db, actor, locator, request.hold_token);
-    if (!booking) return std::unexpected(booking.error());
-    const auto idem_key = ScopedKey(actor, "confirm:" + locator, request.idempotency_key);
-    if (!idem_key.empty())
-      if (auto seen = Replay(db, airports_, idem_key, request.fingerprint)) return std::move(*seen);
-    if (ExpireIfDue(db, random_, *booking, now)) {
-      tx.Commit();
-      Count(BookingEvent::kExpired);
-      return Fail(ErrorKind::kConflict, "HOLD_EXPIRED", "the hold on this booking has expired; its seats were released");
-    }
-    auto named = WithKeptNames(*booking, request);
-    if (!named) return std::unexpected(named.error());
-    const ConfirmRequest& effective = *named;
-    // The booking's airline, read once: its passenger rules here, its accounting code for the tickets.
-    const auto airline = reference::FindAirline(db, booking->airline);
-    if (auto ok = Confirmable(*booking, effective.passengers, airline, airports_, now); !ok)
-      return std::unexpected(ok.error());
-    // The extras added to the hold and those bought with it on the way, paid with the fare.
-    auto extras = PriceExtras(db, *booking, effective.passengers, effective.extras, now);
-    if (!extras) return std::unexpected(extras.error());
-    auto emds = EmdsOfExtrasDue(*booking);
-    emds.insert(emds.end(), extras->begin(), extras->end());
-    const core::Money amount{AmountDue(*booking).minor + ExtrasTotal(*extras), booking->total.currency};
-    // The seats sold with it are checked (under all its flights' locks, in the order the confirmation takes them)
-    // before the money is taken, and kept after: a card is never charged for a seat it then cannot have.
-    if (std::any_of(extras->begin(), extras->end(), [](const ticketing::Emd& e) { return e.code == "SEAT"; })) {
-      LockFlights(db, FlightIdsOf(*booking));
-      auto named = *booking;
-      named.passengers = effective.passengers;
-      if (auto ok = PlacePaidSeats(db, actor, named, *extras, now, true); !ok) return std::unexpected(ok.error());
-    }
-    auto paid = Pay(db, actor, *booking, effective, amount, now);
-    if (!paid) {
-      if (paid.error().kind == ErrorKind::kPaymentDeclined) {
-        tx.Commit();  // the declined attempt stays on record
-        Count(BookingEvent::kPaymentDeclined);
+    event.reset();
+    return store::InWriteTransaction(db, [&](store::WriteScope& tx) -> core::Result<Outcome> {
+      // The booking's lock comes first, so that a concurrent retry with the same key waits and then finds the key.
+      // Confirming is the hold's business: its token, even on an Idempotency-Key retry after the names went in.
+      auto booking = LockByHoldToken(db, actor, locator, request.hold_token);
+      if (!booking) return std::unexpected(booking.error());
+      const auto idem_key = ScopedKey(actor, "confirm:" + locator, request.idempotency_key);
+      if (!idem_key.empty())
+        if (auto seen = Replay(db, airports_, idem_key, request.fingerprint)) return std::move(*seen);
+      if (ExpireIfDue(db, random_, *booking, now)) {
+        tx.Commit();
+        event = BookingEvent::kExpired;
+        return Fail(ErrorKind::kConflict, "HOLD_EXPIRED",
+                    "the hold on this booking has expired; its seats were released");
       }
-      return std::unexpected(paid.error());
-    }
-    const auto held_total = booking->total;
-    BookingView view = std::move(*booking);
-    const auto history_before = view.history.size();
-    RecordConfirmation(db, actor, view, effective, amount, *paid, now);
-    if (!idem_key.empty()) Remember(db, idem_key, request.fingerprint, 200, locator, actor.agency_id, now);
-    QueuePartnerEvent(db, random_, view, partners::BookingEventType::kConfirmed, view.status, now);
-    // Paid in full: every passenger's e-ticket, before the account's lock (the serial row comes first).
-    IssueTickets(db, random_, view, FlightsOf(view), actor.Label(), now, airline);
-    AddHistory(db, view.id, std::span(view.history).subspan(history_before));  // payment, confirmation, tickets
-    if (!emds.empty()) {
-      if (auto placed = PlacePaidSeats(db, actor, view, *extras, now); !placed) return std::unexpected(placed.error());
-      IssueExtras(db, view, emds, actor.Label(), "with the booking", now);
-      DropExtrasDue(db, view.id);
-      view = *LoadByLocator(db, airports_, locator);
-    }
-    // Last, so that the agency's account, which all its agents' confirmations share, is locked only for its own row
-    // and the commit; refused, the transaction rolls back whole.
-    if (request.method == PaymentMethod::kOnAccount)
-      if (auto charged = ChargeAccount(db, actor, view, {amount.minor - held_total.minor, amount.currency},
-                                           paid->reference, now); !charged)
-        return std::unexpected(charged.error());
-    tx.Commit();
-    Count(BookingEvent::kConfirmed);
-    return Outcome{std::move(view), false, request.hold_token};
+      auto named = WithKeptNames(*booking, request);
+      if (!named) return std::unexpected(named.error());
+      const ConfirmRequest& effective = *named;
+      // The booking's airline, read once: its passenger rules here, its accounting code for the tickets.
+      const auto airline = reference::FindAirline(db, booking->airline);
+      if (auto ok = Confirmable(*booking, effective.passengers, airline, airports_, now); !ok)
+        return std::unexpected(ok.error());
+      // The extras added to the hold and those bought with it on the way, paid with the fare.
+      auto extras = PriceExtras(db, *booking, effective.passengers, effective.extras, now);
+      if (!extras) return std::unexpected(extras.error());
+      auto emds = EmdsOfExtrasDue(*booking);
+      emds.insert(emds.end(), extras->begin(), extras->end());
+      const core::Money amount{AmountDue(*booking).minor + ExtrasTotal(*extras), booking->total.currency};
+      // The seats sold with it are checked (under all its flights' locks, in the order the confirmation takes them)
+      // before the money is taken, and kept after: a card is never charged for a seat it then cannot have.
+      if (std::any_of(extras->begin(), extras->end(), [](const ticketing::Emd& e) { return e.code == "SEAT"; })) {
+        LockFlights(db, FlightIdsOf(*booking));
+        auto named = *booking;
+        named.passengers = effective.passengers;
+        if (auto ok = PlacePaidSeats(db, actor, named, *extras, now, true); !ok) return std::unexpected(ok.error());
+      }
+      auto paid = Pay(db, actor, *booking, effective, amount, now);
+      if (!paid) {
+        if (paid.error().kind == ErrorKind::kPaymentDeclined) {
+          tx.Commit();  // the declined attempt stays on record
+          event = BookingEvent::kPaymentDeclined;
+        }
+        return std::unexpected(paid.error());
+      }
+      const auto held_total = booking->total;
+      BookingView view = std::move(*booking);
+      const auto history_before = view.history.size();
+      RecordConfirmation(db, actor, view, effective, amount, *paid, now);
+      if (!idem_key.empty()) Remember(db, idem_key, request.fingerprint, 200, locator, actor.agency_id, now);
+      QueuePartnerEvent(db, random_, view, partners::BookingEventType::kConfirmed, view.status, now);
+      // Paid in full: every passenger's e-ticket, before the account's lock (the serial row comes first).
+      IssueTickets(db, random_, view, FlightsOf(view), actor.Label(), now, airline);
+      AddHistory(db, view.id, std::span(view.history).subspan(history_before));  // payment, confirmation, tickets
+      if (!emds.empty()) {
+        if (auto placed = PlacePaidSeats(db, actor, view, *extras, now); !placed)
+          return std::unexpected(placed.error());
+        IssueExtras(db, view, emds, actor.Label(), "with the booking", now);
+        DropExtrasDue(db, view.id);
+        view = *LoadByLocator(db, airports_, locator);
+      }
+      // Last, so that the agency's account, which all its agents' confirmations share, is locked only for its own row
+      // and the commit; refused, the transaction rolls back whole.
+      if (request.method == PaymentMethod::kOnAccount)
+        if (auto charged = ChargeAccount(db, actor, view, {amount.minor - held_total.minor, amount.currency},
+                                         paid->reference, now);
+            !charged)
+          return std::unexpected(charged.error());
+      tx.Commit();
+      event = BookingEvent::kConfirmed;
+      return Outcome{std::move(view), false, request.hold_token};
+    });
   });
+  if (event) Count(*event);
+  return outcome;
 }
 
 std::optional<core::Error> BookingService::CardTestingRefused(const core::Actor& actor, PaymentMethod method) const {
@@ -1265,8 +1306,13 @@ core::Result<BookingView> BookingService::CorrectName(const core::Actor& actor, 
                   fmt::format("booking {} has no passenger {}", locator, passenger), "passenger");
     const auto& before = booking->passengers[static_cast<std::size_t>(passenger - 1)];
     if (auto ok = CheckNameCorrection(before, corrected); !ok) return std::unexpected(ok.error());
-    db.Prepare(sql::kCorrectName).Bind(1, NormalizeName(corrected.title)).Bind(2, NormalizeName(corrected.first_name))
-        .Bind(3, NormalizeName(corrected.last_name)).Bind(4, booking->id).Bind(5, passenger).Exec();
+    db.Prepare(sql::kCorrectName)
+        .Bind(1, NormalizeName(corrected.title))
+        .Bind(2, NormalizeName(corrected.first_name))
+        .Bind(3, NormalizeName(corrected.last_name))
+        .Bind(4, booking->id)
+        .Bind(5, passenger)
+        .Exec();
     AddHistory(db, booking->id, now, actor.Label(), "NAME_CORRECTED",
                fmt::format("passenger {}: {}/{} {} -> {}/{} {}", passenger, before.last_name, before.first_name,
                            before.title, NormalizeName(corrected.last_name), NormalizeName(corrected.first_name),
@@ -1342,7 +1388,8 @@ core::Result<BookingView> BookingService::KeepNames(const core::Actor& actor, co
     if (ExpireIfDue(db, random_, *booking, now)) {
       tx.Commit();
       Count(BookingEvent::kExpired);
-      return Fail(ErrorKind::kConflict, "HOLD_EXPIRED", "the hold on this booking has expired; its seats were released");
+      return Fail(ErrorKind::kConflict, "HOLD_EXPIRED",
+                  "the hold on this booking has expired; its seats were released");
     }
     if (!booking->passengers.empty())
       return Fail(ErrorKind::kConflict, "NAMES_ALREADY_GIVEN",
@@ -1393,7 +1440,8 @@ core::Result<void> BookingService::ResendConfirmation(const core::Actor& actor, 
                                      core::SecondsUntil(next, now)));
     }
     const std::string lang = language ? *language : mail::FirstLanguage(db, kConfirmationMail, locator).value_or("en");
-    mail::Enqueue(db, {kConfirmationMail, locator, booking->contact->email, lang, std::nullopt, booking->agency_id}, now);
+    mail::Enqueue(db, {kConfirmationMail, locator, booking->contact->email, lang, std::nullopt, booking->agency_id},
+                  now);
     tx.Commit();
     return {};
   });
@@ -1434,13 +1482,15 @@ core::Result<std::vector<BookingSummary>> BookingService::Search(const core::Act
         .Bind(3, core::FormatIsoDate(*query.date))
         .Bind(4, static_cast<std::int64_t>(kMaxSearchResults));
   else
-    stmt.Bind(1, NormalizeName(text)).Bind(2, core::AsciiLower(text)).Bind(3, static_cast<std::int64_t>(kMaxSearchResults));
+    stmt.Bind(1, NormalizeName(text))
+        .Bind(2, core::AsciiLower(text))
+        .Bind(3, static_cast<std::int64_t>(kMaxSearchResults));
   if (agency) stmt.Bind(text.empty() ? 5 : 4, actor.agency_id);
   std::vector<BookingSummary> found;
   while (stmt.Step())
     found.push_back({stmt.Text(0), ParseBookingStatus(stmt.Text(1)).value_or(BookingStatus::kHeld),
-                     core::Money{stmt.Int(2), stmt.Text(3)}, stmt.OptText(4).value_or(""),
-                     core::FromEpoch(stmt.Int(5)), stmt.OptText(6).value_or("")});
+                     core::Money{stmt.Int(2), stmt.Text(3)}, stmt.OptText(4).value_or(""), core::FromEpoch(stmt.Int(5)),
+                     stmt.OptText(6).value_or("")});
   return found;
 }
 
@@ -1460,7 +1510,8 @@ core::Result<std::string> BookingService::PartnerLocator(const core::Actor& acto
   if (actor.partner_id <= 0) return std::unexpected(unknown());
   auto lease = Acquire(actor);
   store::Transaction tx(*lease, store::Transaction::Mode::kRead);
-  auto stmt = lease->Prepare(key.confirmation_id.empty() ? sql::kPartnerBookingById : sql::kPartnerBookingByConfirmation);
+  auto stmt =
+      lease->Prepare(key.confirmation_id.empty() ? sql::kPartnerBookingById : sql::kPartnerBookingByConfirmation);
   if (key.confirmation_id.empty())
     stmt.Bind(1, key.booking_id);
   else

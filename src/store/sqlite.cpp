@@ -120,16 +120,38 @@ class SqliteConnection final : public Connection {
   }
   void Rollback() noexcept override {
     if (in_write_) {
-      for (auto& [sql, cursor] : on_writer_.cache) cursor->StopIfRunning();
+      StopWriterStatements();
       in_write_ = false;
       writer_->Rollback();
       return;
     }
     if (!sqlite3_get_autocommit(own_.db)) sqlite3_exec(own_.db, "ROLLBACK", nullptr, nullptr, nullptr);
   }
+  // On the writer's turn, perhaps on the thread of another transaction's caller (SqliteWriter::Combine).
+  bool RunWriteTransaction(const std::function<bool()>& work) override {
+    if (!writer_) return Connection::RunWriteTransaction(work);
+    bool kept = false;
+    writer_->Combine([&] {
+      in_write_ = true;
+      try {
+        kept = work();
+      } catch (...) {
+        StopWriterStatements();
+        in_write_ = false;
+        throw;
+      }
+      if (!kept) StopWriterStatements();
+      in_write_ = false;
+      return kept;
+    });
+    return kept;
+  }
 
  private:
   Side& Current() { return in_write_ ? on_writer_ : own_; }
+  void StopWriterStatements() {
+    for (auto& [sql, cursor] : on_writer_.cache) cursor->StopIfRunning();
+  }
 
   std::shared_ptr<SqliteWriter> writer_;  // declared first: it outlives the statements prepared on its handle
   Side own_;

@@ -36,8 +36,11 @@ SqliteWriter::SqliteWriter(const std::string& path, bool durable, Limits limits)
     : SqliteWriter(path, durable, limits, [](int fd) { return ::fdatasync(fd); }) {}
 
 SqliteWriter::SqliteWriter(const std::string& path, bool durable, Limits limits, SyncFile sync_file)
-    : db_(OpenSqliteHandle(path, durable, /*thread_safe=*/true)), wal_path_(path + "-wal"), durable_(durable),
-      limits_(limits), sync_file_(std::move(sync_file)) {
+    : db_(OpenSqliteHandle(path, durable, /*thread_safe=*/true)),
+      wal_path_(path + "-wal"),
+      durable_(durable),
+      limits_(limits),
+      sync_file_(std::move(sync_file)) {
   try {
     // Each member runs in a savepoint, whose undo pages SQLite spills to a new temporary file past 64 KiB: for every
     // group an open, an unlink and a write per page (SQLite bookings +9 % without them in the harness). Kept in
@@ -93,16 +96,20 @@ void SqliteWriter::Begin() {
   turn_.lock();
   --queued_;
   try {
-    if (!group_open_) {
-      Run(begin_);
-      group_open_ = true;
-      group_started_ = std::chrono::steady_clock::now();
-    }
-    Run(savepoint_);
+    OpenMember();
   } catch (const StoreError&) {
     EndTurn();
     throw;
   }
+}
+
+void SqliteWriter::OpenMember() {
+  if (!group_open_) {
+    Run(begin_);
+    group_open_ = true;
+    group_started_ = std::chrono::steady_clock::now();
+  }
+  Run(savepoint_);
 }
 
 void SqliteWriter::Release() {
@@ -122,30 +129,115 @@ void SqliteWriter::Join() {
 }
 
 void SqliteWriter::Rollback() noexcept {
-  // Where SQLite already abandoned the whole transaction, there is no savepoint left: EndTurn fails the group.
-  if (!sqlite3_get_autocommit(db_)) {
-    try {
-      Run(rollback_to_);
-      Run(release_);
-    } catch (const StoreError& error) {
-      FailGroup(error);  // the group's transaction is in a state nobody can vouch for
-    }
-  }
+  UndoMember();
   EndTurn();
+}
+
+void SqliteWriter::UndoMember() noexcept {
+  // Where SQLite already abandoned the whole transaction, there is no savepoint left: FailGroupIfAbandoned fails
+  // the group.
+  if (sqlite3_get_autocommit(db_)) return;
+  try {
+    Run(rollback_to_);
+    Run(release_);
+  } catch (const StoreError& error) {
+    FailGroup(error);  // the group's transaction is in a state nobody can vouch for
+  }
+}
+
+void SqliteWriter::FailGroupIfAbandoned() {
+  if (group_open_ && sqlite3_get_autocommit(db_)) FailGroup(Lost());
+}
+
+bool SqliteWriter::GroupAtLimit() const {
+  return members_ >= limits_.max_members || std::chrono::steady_clock::now() - group_started_ >= limits_.max_age;
 }
 
 void SqliteWriter::EndTurn() {
   std::optional<std::uint64_t> committed;
-  if (group_open_) {
-    if (sqlite3_get_autocommit(db_)) {
-      FailGroup(Lost());
-    } else if (queued_.load() == 0 || members_ >= limits_.max_members ||
-               std::chrono::steady_clock::now() - group_started_ >= limits_.max_age) {
-      committed = CloseGroup();
-    }
-  }
+  FailGroupIfAbandoned();
+  if (group_open_ && (queued_.load() == 0 || GroupAtLimit())) committed = CloseGroup();
   turn_.unlock();
   if (committed) MakeDurable(*committed);
+}
+
+void SqliteWriter::Combine(const std::function<bool()>& work) {
+  ThrowIfBroken();
+  Submitted me{&work, nullptr, std::nullopt};
+  bool lead = false;
+  {
+    std::lock_guard lock(submitted_mutex_);
+    submitted_.push_back(&me);
+    ++queued_;
+    lead = !std::exchange(leading_, true);
+  }
+  if (!lead) {
+    me.woken.acquire();
+    lead = me.lead;
+  }
+  if (lead) Lead();  // its own work is first in the queue
+  if (me.error) std::rethrow_exception(me.error);
+  if (me.group) AwaitGroup(*me.group);
+}
+
+// Runs the queue on one turn until it is empty or the group reaches its limit; commits as EndTurn would; hands the
+// queue on to the thread of the first member left, if any; and wakes the members it ran once their group is durable
+// (or still open, for whoever commits it).
+void SqliteWriter::Lead() {
+  turn_.lock();
+  std::vector<Submitted*> ran;
+  Submitted* next_leader = nullptr;
+  for (;;) {
+    Submitted* member = nullptr;
+    {
+      std::lock_guard lock(submitted_mutex_);
+      if (submitted_.empty()) {
+        leading_ = false;
+        break;
+      }
+      if (!ran.empty() && group_open_ && GroupAtLimit()) {
+        next_leader = submitted_.front();
+        break;
+      }
+      member = submitted_.front();
+      submitted_.pop_front();
+      --queued_;
+    }
+    RunSubmitted(*member);
+    ran.push_back(member);
+  }
+  std::optional<std::uint64_t> committed;
+  if (group_open_ && (queued_.load() == 0 || GroupAtLimit())) committed = CloseGroup();
+  turn_.unlock();
+  if (next_leader) {
+    next_leader->lead = true;
+    next_leader->woken.release();
+  }
+  if (committed) MakeDurable(*committed);
+  // The first ran is the leader's own: it is not asleep. Nothing of a member is touched after it is woken.
+  for (std::size_t i = 1; i < ran.size(); ++i) ran[i]->woken.release();
+}
+
+void SqliteWriter::RunSubmitted(Submitted& member) {
+  try {
+    OpenMember();
+  } catch (...) {
+    member.error = std::current_exception();
+    FailGroupIfAbandoned();
+    return;
+  }
+  try {
+    if ((*member.work)()) {
+      Release();
+      ++members_;
+      member.group = group_;
+      return;
+    }
+  } catch (...) {
+    member.error = std::current_exception();
+  }
+  UndoMember();
+  FailGroupIfAbandoned();
 }
 
 std::optional<std::uint64_t> SqliteWriter::CloseGroup() {
@@ -211,7 +303,7 @@ void SqliteWriter::MakeDurable(std::uint64_t group) {
   std::uint64_t through = 0;
   {
     std::lock_guard lock(outcome_mutex_);
-    if (closed_ >= group) return;  // told by the sync that covered it
+    if (closed_ >= group) return;              // told by the sync that covered it
     through = awaiting_sync_.rbegin()->first;  // the group itself at least: every COMMIT before this sync
     failure = broken_;
   }

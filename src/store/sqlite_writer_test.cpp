@@ -8,8 +8,8 @@
 
 #include <atomic>
 #include <cerrno>
-#include <condition_variable>
 #include <chrono>
+#include <condition_variable>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -268,9 +268,15 @@ class SyncProbe {
       return ::fdatasync(fd);
     };
   }
-  void Hold() { Set([&] { hold_ = true; }); }
-  void Release() { Set([&] { hold_ = false; }); }
-  void Fail() { Set([&] { fail_ = true; }); }
+  void Hold() {
+    Set([&] { hold_ = true; });
+  }
+  void Release() {
+    Set([&] { hold_ = false; });
+  }
+  void Fail() {
+    Set([&] { fail_ = true; });
+  }
   int calls() {
     std::lock_guard lock(mutex_);
     return calls_;
@@ -451,6 +457,230 @@ TEST_F(SqliteWriterTest, ReadTransactionsSeeCommittedWork) {
   auto stmt = reader->Prepare("SELECT COUNT(*) FROM t");
   ASSERT_TRUE(stmt.Step());
   EXPECT_EQ(stmt.Int(0), 1);
+}
+
+// ---- Combine: queued transactions run back to back on one thread's turn (store::InWriteTransaction) ----------------
+
+// One transaction submitted to the writer's queue from a thread of its own: where its body ran, and what became of it.
+struct Submission {
+  std::thread::id caller;
+  std::optional<std::thread::id> ran_on;
+  std::optional<StoreError> error;
+  std::thread thread;
+};
+
+class CombineTest : public SqliteWriterTest {
+ protected:
+  // Starts `body` as a combined write transaction on a new thread and connection, and returns once it is queued
+  // (the writer's queue holds `queued` transactions then).
+  void Submit(Submission& s, std::size_t queued, std::function<void(Connection&, WriteScope&)> body) {
+    s.thread = std::thread([this, &s, body = std::move(body)] {
+      s.caller = std::this_thread::get_id();
+      auto db = Connect();
+      try {
+        InWriteTransaction(*db, [&](WriteScope& tx) {
+          s.ran_on = std::this_thread::get_id();
+          body(*db, tx);
+          return 0;
+        });
+      } catch (const StoreError& e) {
+        s.error = e;
+      }
+    });
+    WaitUntilQueued(queued);
+  }
+  static std::function<void(Connection&, WriteScope&)> Inserting(std::int64_t k) {
+    return [k](Connection& db, WriteScope& tx) {
+      Insert(db, k);
+      tx.Commit();
+    };
+  }
+};
+
+// While one transaction holds the turn, two are submitted: the first to arrive leads, and runs the other's body on its
+// own thread as soon as the turn is free; all three share one group.
+TEST_F(CombineTest, QueuedTransactionsRunOnTheLeadersThreadInOneGroup) {
+  auto holder = Connect();
+  Submission b, c;
+  {
+    Transaction tx(*holder);
+    Insert(*holder, 1);
+    Submit(b, 1, Inserting(2));
+    Submit(c, 2, Inserting(3));
+    tx.Commit();
+  }
+  b.thread.join();
+  c.thread.join();
+  EXPECT_FALSE(b.error);
+  EXPECT_FALSE(c.error);
+  EXPECT_EQ(b.ran_on, b.caller) << "the first submitted leads, on its own thread";
+  EXPECT_EQ(c.ran_on, b.caller) << "the second ran on the leader's thread";
+  EXPECT_NE(c.ran_on, c.caller);
+  EXPECT_EQ(Committed(), (std::vector<std::int64_t>{1, 2, 3}));
+  const auto stats = writer_->stats();
+  EXPECT_EQ(stats.groups, 1u);
+  EXPECT_EQ(stats.transactions, 3u);
+  EXPECT_EQ(stats.waiting, 0u);
+}
+
+// A body that returns without Commit() is undone; one that throws is undone and its caller gets what it threw (a
+// statement it left half-read stopped, so the savepoint could be released); the others' work stays.
+TEST_F(CombineTest, ABodyThatDoesNotCommitOrThrowsIsUndoneAloneAndItsCallerTold) {
+  auto holder = Connect();
+  Submission quits, throws, fails_its_key, commits;
+  {
+    Transaction tx(*holder);
+    Insert(*holder, 1);
+    Submit(quits, 1, [](Connection& db, WriteScope&) { Insert(db, 2); });
+    Submit(throws, 2, [](Connection& db, WriteScope&) {
+      Insert(db, 3);
+      auto returning = db.Prepare("INSERT INTO t (k) VALUES (4) RETURNING k");
+      ASSERT_TRUE(returning.Step());
+      throw StoreError(StoreErrorKind::kOther, "the caller gave up");
+    });
+    Submit(fails_its_key, 3, [](Connection& db, WriteScope& tx) {
+      db.Prepare("INSERT INTO child (parent_id) VALUES (99)").Exec();  // a deferred foreign key, checked at its end
+      tx.Commit();
+    });
+    Submit(commits, 4, Inserting(5));
+    tx.Commit();
+  }
+  for (auto* s : {&quits, &throws, &fails_its_key, &commits}) s->thread.join();
+  EXPECT_FALSE(quits.error);
+  ASSERT_TRUE(throws.error);
+  EXPECT_EQ(throws.error->kind(), StoreErrorKind::kOther);
+  EXPECT_STREQ(throws.error->what(), "the caller gave up");
+  ASSERT_TRUE(fails_its_key.error);
+  EXPECT_EQ(fails_its_key.error->kind(), StoreErrorKind::kConstraint);
+  EXPECT_FALSE(commits.error);
+  EXPECT_EQ(commits.ran_on, quits.caller);
+  EXPECT_EQ(Committed(), (std::vector<std::int64_t>{1, 5}));
+  EXPECT_EQ(writer_->stats().transactions, 2u);
+  EXPECT_EQ(writer_->stats().groups, 1u);
+}
+
+// SQLite ending the whole transaction in one body fails the members before it in the group as retryable; the work
+// after it begins a new group.
+TEST_F(CombineTest, ATransactionSqliteAbandonsFailsTheCombinedMembersBeforeIt) {
+  auto holder = Connect();
+  Submission before, abandons, after;
+  {
+    Transaction tx(*holder);
+    Insert(*holder, 1);
+    Submit(before, 1, Inserting(2));
+    Submit(abandons, 2, [](Connection& db, WriteScope& tx) {
+      db.Prepare("INSERT OR ROLLBACK INTO t (k) VALUES (1)").Exec();
+      tx.Commit();
+    });
+    Submit(after, 3, Inserting(3));
+    EXPECT_THROW(tx.Commit(), StoreError) << "the holder's work went with the group";
+  }
+  for (auto* s : {&before, &abandons, &after}) s->thread.join();
+  ASSERT_TRUE(before.error) << "acknowledged a transaction SQLite rolled back";
+  EXPECT_EQ(before.error->kind(), StoreErrorKind::kConflict) << before.error->what();
+  ASSERT_TRUE(abandons.error);
+  EXPECT_EQ(abandons.error->kind(), StoreErrorKind::kUniqueViolation);
+  EXPECT_FALSE(after.error);
+  EXPECT_EQ(Committed(), (std::vector<std::int64_t>{3}));
+  EXPECT_EQ(writer_->stats().failed_groups, 1u);
+}
+
+// A leader leads one group at most: at the group's limit it commits and hands the queue to the thread of the first
+// transaction left, which leads the next.
+TEST_F(CombineTest, ALeaderAtTheGroupsLimitHandsTheQueueOn) {
+  writer_ = std::make_shared<SqliteWriter>(path_, true, SqliteWriter::Limits{2, std::chrono::minutes{10}});
+  auto holder = Connect();
+  Submission b, c, d;
+  {
+    Transaction tx(*holder);
+    Insert(*holder, 1);
+    Submit(b, 1, Inserting(2));
+    Submit(c, 2, Inserting(3));
+    Submit(d, 3, Inserting(4));
+    tx.Commit();
+  }
+  for (auto* s : {&b, &c, &d}) s->thread.join();
+  for (auto* s : {&b, &c, &d}) EXPECT_FALSE(s->error);
+  EXPECT_EQ(b.ran_on, b.caller);
+  EXPECT_EQ(c.ran_on, c.caller) << "the group of the holder and b was full: c leads the next";
+  EXPECT_EQ(d.ran_on, c.caller);
+  EXPECT_EQ(Committed(), (std::vector<std::int64_t>{1, 2, 3, 4}));
+  EXPECT_EQ(writer_->stats().groups, 2u);
+  EXPECT_EQ(writer_->stats().transactions, 4u);
+}
+
+// A combined transaction is acknowledged only once its group's sync returned, and not at all if the sync failed.
+TEST_F(CombineTest, ACombinedTransactionWaitsForItsGroupsSyncAndFailsWithIt) {
+  SyncProbe probe;
+  writer_ = std::make_shared<SqliteWriter>(path_, true, Patient(), probe.Function());
+  probe.Hold();
+  std::atomic<bool> acknowledged{false};
+  std::thread first([&] {
+    auto db = Connect();
+    InWriteTransaction(*db, [&](WriteScope& tx) {
+      Insert(*db, 1);
+      tx.Commit();
+      return 0;
+    });
+    acknowledged = true;
+  });
+  ASSERT_TRUE(probe.AwaitCalls(1));
+  std::this_thread::sleep_for(std::chrono::milliseconds{20});
+  EXPECT_FALSE(acknowledged.load()) << "acknowledged before its sync returned";
+  probe.Release();
+  first.join();
+  EXPECT_TRUE(acknowledged.load());
+
+  probe.Fail();
+  auto db = Connect();
+  try {
+    InWriteTransaction(*db, [&](WriteScope& tx) {
+      Insert(*db, 2);
+      tx.Commit();
+      return 0;
+    });
+    ADD_FAILURE() << "acknowledged a transaction whose sync failed";
+  } catch (const StoreError& e) {
+    EXPECT_EQ(e.kind(), StoreErrorKind::kIo) << e.what();
+  }
+}
+
+// Combined and one-at-a-time transactions from many threads: every acknowledged commit is there once, and the search
+// snapshot's commit counter counts each committed one.
+TEST_F(CombineTest, ConcurrentCombinedAndPlainWritersKeepEveryAcknowledgedCommit) {
+  constexpr int kThreads = 8, kEach = 150;
+  std::atomic<std::uint64_t> counted{0};
+  std::atomic<int> acknowledged{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] {
+      auto db = Connect();
+      db->CountCommitsIn(&counted);
+      for (int i = 0; i < kEach; ++i) {
+        const std::int64_t k = t * kEach + i;
+        if (t % 2 == 0) {
+          InWriteTransaction(*db, [&](WriteScope& tx) {
+            Insert(*db, k);
+            if (i % 10 != 0) tx.Commit();  // every tenth is undone
+            return 0;
+          });
+        } else {
+          Transaction tx(*db);
+          Insert(*db, k);
+          tx.Commit();
+        }
+        ++acknowledged;
+      }
+    });
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(acknowledged.load(), kThreads * kEach);
+  const std::size_t undone = (kThreads / 2) * (kEach / 10);
+  EXPECT_EQ(Committed().size(), static_cast<std::size_t>(kThreads * kEach) - undone);
+  EXPECT_EQ(counted.load(), static_cast<std::uint64_t>(kThreads * kEach) - undone);
+  const auto stats = writer_->stats();
+  EXPECT_EQ(stats.transactions, static_cast<std::uint64_t>(kThreads * kEach) - undone);
+  EXPECT_EQ(stats.failed_groups, 0u);
+  EXPECT_EQ(stats.waiting, 0u);
 }
 
 }  // namespace

@@ -18,6 +18,27 @@ void Transaction::Commit() {
   if (mode_ == TransactionMode::kWrite && connection_.commits_) connection_.commits_->fetch_add(1);
 }
 
+void Connection::RunWrite(const std::function<bool()>& work) {
+  if (RunWriteTransaction(work) && commits_) commits_->fetch_add(1);
+}
+
+bool Connection::RunWriteTransaction(const std::function<bool()>& work) {
+  Begin(TransactionMode::kWrite);
+  bool keep = false;
+  try {
+    keep = work();
+  } catch (...) {
+    Rollback();
+    throw;
+  }
+  if (!keep) {
+    Rollback();
+    return false;
+  }
+  Commit();  // a failed COMMIT has ended the transaction on both engines
+  return true;
+}
+
 ConnectionPool::ConnectionPool(std::string name, Engine engine, ConnectionFactory factory, std::size_t size,
                                std::chrono::milliseconds acquire_timeout, std::chrono::milliseconds check_idle_after)
     : name_(std::move(name)),

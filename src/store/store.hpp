@@ -18,6 +18,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace jetway::store {
@@ -149,12 +150,17 @@ class Connection {
   // Each write transaction committed here adds one to `counter` (nullptr: none): how a node's search snapshot
   // knows that this node changed what searches read before its next search (shopping::SearchSnapshot).
   void CountCommitsIn(std::atomic<std::uint64_t>* counter) { commits_ = counter; }
+  // Runs `work` as one write transaction: committed if it returns true, rolled back if it returns false or throws
+  // (and rethrown). Returns once what it committed is durable. InWriteTransaction is the way to call it.
+  void RunWrite(const std::function<bool()>& work);
 
  protected:
   friend class Transaction;
   virtual void Begin(TransactionMode mode) = 0;
   virtual void Commit() = 0;
   virtual void Rollback() noexcept = 0;
+  // RunWrite's engine part; returns whether `work` committed. Here: Begin, `work`, Commit or Rollback, on this thread.
+  virtual bool RunWriteTransaction(const std::function<bool()>& work);
 
  private:
   std::atomic<std::uint64_t>* commits_ = nullptr;
@@ -186,7 +192,7 @@ struct CommitGroupStats {
   std::uint64_t transactions = 0;  // committed members
   std::uint64_t groups = 0;        // COMMITs that made them durable
   std::uint64_t failed_groups = 0;
-  std::uint64_t waiting = 0;       // write transactions waiting for their turn, now
+  std::uint64_t waiting = 0;  // write transactions waiting for their turn, now
 };
 
 // A bounded pool: at most `size` connections, created on demand; Acquire waits up to `acquire_timeout` and then
@@ -228,9 +234,9 @@ class ConnectionPool {
     std::size_t size = 0;  // the most connections it opens
     std::size_t open = 0;  // made and not closed, in use or idle
     std::size_t idle = 0;
-    std::uint64_t waits = 0;             // acquires that found no connection free and waited
-    std::uint64_t timeouts = 0;          // acquires that gave up waiting (the request got 503)
-    std::uint64_t connect_failures = 0;  // new connections the database refused or did not answer
+    std::uint64_t waits = 0;                        // acquires that found no connection free and waited
+    std::uint64_t timeouts = 0;                     // acquires that gave up waiting (the request got 503)
+    std::uint64_t connect_failures = 0;             // new connections the database refused or did not answer
     std::optional<CommitGroupStats> commit_groups;  // none where each transaction commits alone (PostgreSQL)
   };
   Stats stats();
@@ -278,6 +284,31 @@ bool Ping(ConnectionPool& pool);
 // a booking waits for the standby so a failover loses none (RPO 0), but these may be lost in one, and must go on
 // while the standby is gone, an alert about that above all.
 void DontWaitForStandby(Connection& db);
+
+// What a write transaction's body says before it returns: Commit() keeps its work; without it the work is undone.
+class WriteScope {
+ public:
+  void Commit() { commit_ = true; }
+  bool committed() const { return commit_; }
+
+ private:
+  bool commit_ = false;
+};
+
+// Runs body(WriteScope&) as one write transaction on `db` and returns what it returned, once the work it kept (by
+// calling Commit()) is durable; throws what it threw, or the commit's error, with its work undone. On SQLite the body
+// may run on another thread, which runs other transactions' bodies on the writer's turn while their threads wait
+// (SqliteWriter::Combine): it must not depend on the thread it runs on, nor wait for another write transaction.
+template <typename F>
+auto InWriteTransaction(Connection& db, F&& body) {
+  std::optional<decltype(body(std::declval<WriteScope&>()))> result;
+  db.RunWrite([&] {
+    WriteScope scope;
+    result.emplace(body(scope));
+    return scope.committed();
+  });
+  return std::move(*result);
+}
 
 // Runs `attempt` (which opens its own transaction) again when it failed with a serialization failure, a deadlock
 // or a unique violation, up to `attempts` times. Only for transactions that re-read what they check, so that the

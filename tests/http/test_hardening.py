@@ -545,8 +545,12 @@ class DescriptorExhaustionTest(unittest.TestCase):
                 pass
         return False
 
+    # The database pools' descriptors are reserved out of the 256 (three a SQLite connection, one connection a thread):
+    # 16 write threads, not SQLite's default 64, leave room for connections to reach the limits under test.
+    FEW_THREADS = {"JETWAY_THREADS": "2", "JETWAY_WRITE_THREADS": "16"}
+
     def test_connection_limit_keeps_accepting_alive(self):
-        server = Server(demo=False, nofile=256, env={"JETWAY_THREADS": "2"}).start()
+        server = Server(demo=False, nofile=256, env=self.FEW_THREADS).start()
         try:
             self.flood_and_release(server)
             self.assertTrue(self.healthy_within(server, 1.0), server.log()[-3000:])
@@ -559,7 +563,7 @@ class DescriptorExhaustionTest(unittest.TestCase):
         # which used to end RESTinio's accept loop for good.
         taken = [os.open("/dev/null", os.O_RDONLY) for _ in range(200)]
         try:
-            server = Server(demo=False, nofile=256, env={"JETWAY_THREADS": "2"}, pass_fds=taken).start()
+            server = Server(demo=False, nofile=256, env=self.FEW_THREADS, pass_fds=taken).start()
         finally:
             for fd in taken:
                 os.close(fd)
