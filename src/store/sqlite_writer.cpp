@@ -163,7 +163,8 @@ void SqliteWriter::EndTurn() {
 
 void SqliteWriter::Combine(const std::function<bool()>& work) {
   ThrowIfBroken();
-  Submitted me{&work, nullptr, std::nullopt};
+  Submitted me;
+  me.work = &work;
   bool lead = false;
   {
     std::lock_guard lock(submitted_mutex_);
@@ -172,7 +173,7 @@ void SqliteWriter::Combine(const std::function<bool()>& work) {
     lead = !std::exchange(leading_, true);
   }
   if (!lead) {
-    me.woken.acquire();
+    Sleep(me);
     lead = me.lead;
   }
   if (lead) Lead();  // its own work is first in the queue
@@ -183,9 +184,10 @@ void SqliteWriter::Combine(const std::function<bool()>& work) {
 // Runs the queue on one turn until it is empty or the group reaches its limit; commits as EndTurn would; hands the
 // queue on to the thread of the first member left, if any; and wakes the members it ran once their group is durable
 // (or still open, for whoever commits it).
-void SqliteWriter::Lead() {
+void SqliteWriter::Lead() noexcept {
   turn_.lock();
   std::vector<Submitted*> ran;
+  ran.reserve(limits_.max_members);
   Submitted* next_leader = nullptr;
   for (;;) {
     Submitted* member = nullptr;
@@ -209,16 +211,25 @@ void SqliteWriter::Lead() {
   std::optional<std::uint64_t> committed;
   if (group_open_ && (queued_.load() == 0 || GroupAtLimit())) committed = CloseGroup();
   turn_.unlock();
-  if (next_leader) {
-    next_leader->lead = true;
-    next_leader->woken.release();
-  }
+  if (next_leader) Wake(*next_leader, true);
   if (committed) MakeDurable(*committed);
   // The first ran is the leader's own: it is not asleep. Nothing of a member is touched after it is woken.
-  for (std::size_t i = 1; i < ran.size(); ++i) ran[i]->woken.release();
+  for (std::size_t i = 1; i < ran.size(); ++i) Wake(*ran[i], false);
 }
 
-void SqliteWriter::RunSubmitted(Submitted& member) {
+void SqliteWriter::Wake(Submitted& member, bool lead) {
+  std::lock_guard lock(member.mutex);
+  member.lead = lead;
+  member.awake = true;
+  member.woken.notify_one();
+}
+
+void SqliteWriter::Sleep(Submitted& member) {
+  std::unique_lock lock(member.mutex);
+  member.woken.wait(lock, [&] { return member.awake; });
+}
+
+void SqliteWriter::RunSubmitted(Submitted& member) noexcept {
   try {
     OpenMember();
   } catch (...) {

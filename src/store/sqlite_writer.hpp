@@ -34,7 +34,6 @@
 #include <map>
 #include <mutex>
 #include <optional>
-#include <semaphore>
 #include <string>
 #include <utility>
 #include <vector>
@@ -114,14 +113,19 @@ class SqliteWriter {
   void AwaitGroup(std::uint64_t group);
   void ThrowIfBroken();
 
-  // A transaction submitted to Combine, on its caller's stack.
+  // A transaction submitted to Combine, on its caller's stack. Its caller sleeps on `woken` until a leader wakes it,
+  // with `mutex` held while it notifies: the caller, which may return and free this at once, cannot do so before.
   struct Submitted {
-    const std::function<bool()>* work;
+    const std::function<bool()>* work = nullptr;
     std::exception_ptr error;
     std::optional<std::uint64_t> group;  // kept in this group
     bool lead = false;                   // woken to lead, not because its work is done
-    std::binary_semaphore woken{0};
+    bool awake = false;
+    std::mutex mutex;
+    std::condition_variable woken;
   };
+  static void Wake(Submitted& member, bool lead);
+  static void Sleep(Submitted& member);
   // Opens the member's savepoint (and the group's transaction, first). Throws with the turn still held.
   void OpenMember();
   // Undoes the member's work since its savepoint; a failure fails the group.
@@ -129,8 +133,10 @@ class SqliteWriter {
   // The group's transaction, when SQLite has abandoned it: the group's members are told, and a new group begins.
   void FailGroupIfAbandoned();
   bool GroupAtLimit() const;
-  void Lead();
-  void RunSubmitted(Submitted& member);
+  // noexcept: what could escape (bad_alloc) would leave the turn held and members asleep for good; better the
+  // process ends.
+  void Lead() noexcept;
+  void RunSubmitted(Submitted& member) noexcept;
 
   sqlite3* db_ = nullptr;
   std::string wal_path_;

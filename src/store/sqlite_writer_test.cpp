@@ -12,6 +12,7 @@
 #include <condition_variable>
 #include <filesystem>
 #include <functional>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -466,6 +467,7 @@ struct Submission {
   std::thread::id caller;
   std::optional<std::thread::id> ran_on;
   std::optional<StoreError> error;
+  std::atomic<bool> done{false};  // the caller has its answer
   std::thread thread;
 };
 
@@ -477,6 +479,7 @@ class CombineTest : public SqliteWriterTest {
     s.thread = std::thread([this, &s, body = std::move(body)] {
       s.caller = std::this_thread::get_id();
       auto db = Connect();
+      db->CountCommitsIn(&counted_);
       try {
         InWriteTransaction(*db, [&](WriteScope& tx) {
           s.ran_on = std::this_thread::get_id();
@@ -486,9 +489,58 @@ class CombineTest : public SqliteWriterTest {
       } catch (const StoreError& e) {
         s.error = e;
       }
+      s.done = true;
     });
     WaitUntilQueued(queued);
   }
+  std::atomic<std::uint64_t> counted_{0};  // the submitted transactions' commits, as the search snapshot counts them
+  // The holder's transaction and two submitted behind it (b leads, c waits asleep) end in one group, whose sync is
+  // held: neither caller is answered until it returns; then all three are, with the sync's outcome.
+  void ExpectAcknowledgedAfterTheSync(bool sync_fails) {
+    SyncProbe probe;
+    writer_ = std::make_shared<SqliteWriter>(path_, true, Patient(), probe.Function());
+    probe.Hold();
+    auto holder = Connect();
+    Submission b, c;
+    std::optional<StoreError> holder_error;
+    // The holder's commit waits for the held sync, so it runs on a thread of its own, which holds the turn from its
+    // transaction's start (the turn is a mutex: the thread that took it gives it back).
+    std::promise<void> began, queued;
+    std::thread holding([&] {
+      try {
+        Transaction tx(*holder);
+        Insert(*holder, 1);
+        began.set_value();
+        queued.get_future().wait();
+        tx.Commit();
+      } catch (const StoreError& e) {
+        holder_error = e;
+      }
+    });
+    began.get_future().wait();
+    Submit(b, 1, Inserting(2));
+    Submit(c, 2, Inserting(3));
+    queued.set_value();
+    ASSERT_TRUE(probe.AwaitCalls(1));
+    std::this_thread::sleep_for(std::chrono::milliseconds{50});
+    EXPECT_FALSE(b.done.load()) << "the leader was answered before its group's sync returned";
+    EXPECT_FALSE(c.done.load()) << "a transaction the leader ran was answered before its group's sync returned";
+    if (sync_fails) probe.Fail();
+    probe.Release();
+    holding.join();
+    b.thread.join();
+    c.thread.join();
+    EXPECT_EQ(c.ran_on, b.caller);
+    for (const auto* error : {&holder_error, &b.error, &c.error}) {
+      EXPECT_EQ(error->has_value(), sync_fails);
+      if (sync_fails && error->has_value()) {
+        EXPECT_EQ((*error)->kind(), StoreErrorKind::kIo) << (*error)->what();
+      }
+    }
+    EXPECT_EQ(counted_.load(), sync_fails ? 0u : 2u);
+    EXPECT_EQ(probe.calls(), 1);
+  }
+  void ConcurrentCombinedAndPlainWriters();
   static std::function<void(Connection&, WriteScope&)> Inserting(std::int64_t k) {
     return [k](Connection& db, WriteScope& tx) {
       Insert(db, k);
@@ -645,9 +697,25 @@ TEST_F(CombineTest, ACombinedTransactionWaitsForItsGroupsSyncAndFailsWithIt) {
   }
 }
 
+TEST_F(CombineTest, AQueuedTransactionIsAcknowledgedOnlyOnceItsGroupIsSynced) { ExpectAcknowledgedAfterTheSync(false); }
+
+TEST_F(CombineTest, AQueuedTransactionIsNotAcknowledgedNorCountedWhenItsGroupsSyncFails) {
+  ExpectAcknowledgedAfterTheSync(true);
+}
+
 // Combined and one-at-a-time transactions from many threads: every acknowledged commit is there once, and the search
 // snapshot's commit counter counts each committed one.
+// At limits so small that groups close and leaders hand the queue on all the time, as under load.
+TEST_F(CombineTest, ConcurrentWritersAtSmallLimitsKeepEveryAcknowledgedCommit) {
+  writer_ = std::make_shared<SqliteWriter>(path_, true, SqliteWriter::Limits{2, std::chrono::microseconds{50}});
+  ConcurrentCombinedAndPlainWriters();
+}
+
 TEST_F(CombineTest, ConcurrentCombinedAndPlainWritersKeepEveryAcknowledgedCommit) {
+  ConcurrentCombinedAndPlainWriters();
+}
+
+void CombineTest::ConcurrentCombinedAndPlainWriters() {
   constexpr int kThreads = 8, kEach = 150;
   std::atomic<std::uint64_t> counted{0};
   std::atomic<int> acknowledged{0};
