@@ -402,6 +402,7 @@ core::Result<Config> LoadConfig(const std::optional<std::string>& toml_path, con
   if (config.threads < 1 || config.threads > 256)
     return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "server.threads must be 1-256", "threads");
   if (config.write_threads == -1) config.write_threads = any_url ? 8 : 64;
+  config.write_thread_nice = any_url ? 0 : 5;
   if (config.write_threads < 0 || config.write_threads > 256)
     return Fail(ErrorKind::kInvalid, "INVALID_CONFIG", "server.write_threads must be 0-256", "write_threads");
   if (!http::ParseNetworks(config.trusted_proxies))

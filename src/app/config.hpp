@@ -176,10 +176,18 @@ struct Config {
   int threads = 0;
   // [server] write_threads: requests that change data run on threads of their own (http::ServerOptions); 0: none.
   // Unset (-1): 64 on SQLite, where more writers make bigger commit groups (the writer's queue runs their work on
-  // one thread's turn, SqliteWriter::Combine: 16 threads made groups of ~4 there, 64 of ~15, and 20 % more bookings);
-  // 8 on PostgreSQL, where more transactions at once only share the same cores with their server processes
-  // (bookings/s measured no higher).
+  // one thread's turn, SqliteWriter::Combine: 16 threads made groups of ~4 there, 64 of ~15, and 20 % more bookings
+  // with the firewall off). The price, on 2 cores saturated by the firewall (ModSecurity runs on the write thread):
+  // the same bookings/s, with a p99 of 126-138 ms against 67-73 at 16 (89-96 at 32), the cores shared by more
+  // requests at once. 8 on PostgreSQL, where more transactions at once only share the same cores with their server
+  // processes (bookings/s measured no higher).
   int write_threads = -1;
+  // The write threads' nice value, derived: 5 on SQLite, 0 on PostgreSQL. With 64 write threads running the firewall
+  // on 2 saturated cores, searches beside the bookings got 3,434/s at p50 1.12 ms against 12,473/s and 0.13 ms with
+  // 16 (a core shared by more threads gives each less); at nice 5, 11,534/s and 0.14 ms, with bookings/s unchanged
+  // (and, without the firewall and nothing beside, 5,723-6,264 against 5,812-6,856 requests/s at nice 0). On
+  // PostgreSQL the 8 write threads share the cores with the server's processes, which a lower priority would favour.
+  int write_thread_nice = 0;
   int max_connections = 10000;  // concurrent; capped below the open-file limit at start
   int max_connections_per_client = 256;  // [server]: open at once from one address (0: no limit); proxies exempt
   int max_body_bytes = 64 * 1024;

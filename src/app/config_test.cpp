@@ -136,12 +136,14 @@ TEST(Config, ThreadsByCoresAndWriteThreadsByEngineUnlessSet) {
   EXPECT_EQ(config->threads, std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency())));
   EXPECT_EQ(LoadConfig(std::nullopt, Env({{"JETWAY_THREADS", "6"}}), "a.csv")->threads, 6);
   EXPECT_EQ(config->write_threads, 64);
+  EXPECT_EQ(config->write_thread_nice, 5) << "searches win the cores from SQLite's many write threads";
   const std::map<std::string, std::string> postgres{{"JETWAY_DATABASE_DATA", "postgresql://o@db/d"},
                                                     {"JETWAY_DATABASE_WEB", "postgresql://o@db/w"},
                                                     {"JETWAY_DATABASE_MGMT", "postgresql://o@db/m"}};
   config = LoadConfig(std::nullopt, Env(postgres), "a.csv");
   ASSERT_TRUE(config) << config.error().message;
   EXPECT_EQ(config->write_threads, 8);
+  EXPECT_EQ(config->write_thread_nice, 0);
   auto set = postgres;
   set["JETWAY_WRITE_THREADS"] = "0";
   config = LoadConfig(std::nullopt, Env(set), "a.csv");

@@ -564,6 +564,7 @@ int Serve(AppLogins& apps, const Config& config, log::Logger& logger) {
   options.port = config.listen_port;
   options.threads = static_cast<std::size_t>(config.threads);
   options.write_threads = static_cast<std::size_t>(config.write_threads);
+  options.write_thread_nice = config.write_thread_nice;
   options.max_connections = static_cast<std::size_t>(config.max_connections);
   options.max_connections_per_client = static_cast<std::size_t>(config.max_connections_per_client);
   options.max_body_bytes = static_cast<std::size_t>(config.max_body_bytes);

@@ -635,8 +635,9 @@ void Serve(const ServerOptions& options, const std::vector<Listener>& listeners,
 
   std::vector<std::thread> pool;
   for (std::size_t i = 0; i < options.write_threads; ++i)
-    pool.emplace_back([&writes] {
+    pool.emplace_back([&writes, &options] {
       log::UseAlternateSignalStack();
+      if (options.write_thread_nice > 0) ::setpriority(PRIO_PROCESS, 0, options.write_thread_nice);
       writes.run();
     });
   for (std::size_t i = 0; i < threads; ++i)

@@ -31,6 +31,9 @@ struct ServerOptions {
   // Threads of their own for requests that change data (POST, PUT, PATCH, DELETE), so that waiting for the
   // database does not hold up reads. 0: every request on `threads`.
   std::size_t write_threads = 0;
+  // The write threads' nice value (Linux: a thread's own): above 0, the server threads' reads win the cores when
+  // both want them. Raising it needs no privilege.
+  int write_thread_nice = 0;
   // The largest request body accepted (413 beyond it). Every JSON and form body jetway reads is a few KiB.
   std::size_t max_body_bytes = 64 * 1024;
   // The request line and headers: beyond these the connection is closed unanswered. Browsers and HTTP clients stay

@@ -51,7 +51,33 @@ def granted(database):
     return out.stdout.strip() == "1"
 
 
+def thread_nice_values(pid):
+    """Each thread of the process and its nice value (field 19 of /proc/PID/task/TID/stat)."""
+    values = {}
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{tid}/stat") as f:
+            stat = f.read()
+        values[int(tid)] = int(stat[stat.rindex(")") + 2:].split()[16])
+    return values
+
+
 class WriteThreadsTest(unittest.TestCase):
+    def test_write_threads_yield_the_cores_to_reads_on_sqlite_only(self):
+        # 64 write threads on SQLite (for its commit groups) at nice 5, so that the server threads' searches win the
+        # cores from them; every other thread at the nice jetway was started with (0 here).
+        server = Server(env={"JETWAY_THREADS": "2", "JETWAY_WRITE_THREADS": "12"}).start()
+        try:
+            values = thread_nice_values(server.proc.pid)
+            niced = [tid for tid, nice in values.items() if nice == 5]
+            if server.pg_prefix:
+                self.assertEqual(niced, [], "on PostgreSQL the write threads keep the process's priority")
+            else:
+                self.assertEqual(len(niced), 12, values)
+            self.assertTrue(all(nice in (0, 5) for nice in values.values()), values)
+            self.assertGreater(sum(1 for nice in values.values() if nice == 0), 2, "the server threads were niced")
+        finally:
+            server.close()
+
     def test_searches_are_answered_while_every_write_waits_for_the_database(self):
         server = Server(env={"JETWAY_THREADS": "2",
                              "JETWAY_WRITE_THREADS": os.environ.get("TEST_WRITE_THREADS", "4")}).start()
