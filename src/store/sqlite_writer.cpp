@@ -153,10 +153,14 @@ bool SqliteWriter::GroupAtLimit() const {
   return members_ >= limits_.max_members || std::chrono::steady_clock::now() - group_started_ >= limits_.max_age;
 }
 
+std::optional<std::uint64_t> SqliteWriter::CloseGroupIfDue() {
+  if (!group_open_ || (queued_.load() > 0 && !GroupAtLimit())) return std::nullopt;
+  return CloseGroup();
+}
+
 void SqliteWriter::EndTurn() {
-  std::optional<std::uint64_t> committed;
   FailGroupIfAbandoned();
-  if (group_open_ && (queued_.load() == 0 || GroupAtLimit())) committed = CloseGroup();
+  const auto committed = CloseGroupIfDue();
   turn_.unlock();
   if (committed) MakeDurable(*committed);
 }
@@ -208,8 +212,7 @@ void SqliteWriter::Lead() noexcept {
     RunSubmitted(*member);
     ran.push_back(member);
   }
-  std::optional<std::uint64_t> committed;
-  if (group_open_ && (queued_.load() == 0 || GroupAtLimit())) committed = CloseGroup();
+  const auto committed = CloseGroupIfDue();
   turn_.unlock();
   if (next_leader) Wake(*next_leader, true);
   if (committed) MakeDurable(*committed);

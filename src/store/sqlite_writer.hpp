@@ -105,6 +105,8 @@ class SqliteWriter {
   void EndTurn();
   // Commits the open group; returns its number when it awaits its sync.
   std::optional<std::uint64_t> CloseGroup();
+  // At a turn's end: CloseGroup, unless others wait to join the open group and it is within its limits.
+  std::optional<std::uint64_t> CloseGroupIfDue();
   void FailGroup(const StoreError& error);
   void NextGroup();
   void OpenWal();
