@@ -75,7 +75,9 @@ case "$cmd" in
     as_pg "$PGBIN/initdb" -D "$dir/data" -U postgres -E UTF8 --locale=C.UTF-8 --auth-local=trust \
       --auth-host=scram-sha-256 >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
     # The shared settings travel inside the data directory: pg_basebackup and pg_rewind copy them to the standby.
-    as_pg cp "$HERE/replication.conf" "$dir/data/replication.conf"
+    # Read by the caller, written by postgres: a checkout postgres may not read (a 0700 home or temporary directory;
+    # `cp` as postgres failed there) still works.
+    as_pg tee "$dir/data/replication.conf" <"$HERE/replication.conf" >/dev/null
     archive=$(realpath -m "${ARCHIVE_DIR:-$dir/wal-archive}")
     mkdir -p "$archive"
     if [[ $(id -u) -eq 0 ]]; then chown postgres: "$archive"; fi
