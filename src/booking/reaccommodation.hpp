@@ -2,7 +2,8 @@
 // smaller aircraft, or cancelled. The rule: the same flight while it still works (not cancelled, seats for the
 // party, the journey still in order); else the flight nearest in time the same day on the same route, in the same
 // cabin with seats for the whole party, that keeps every connection at or above the minimum connecting times; else
-// none, and staff are told. Pure; thread-safe. The service that moves the seats and writes to passengers comes next.
+// none, and staff are told. Pure; thread-safe. booking/schedule_change_service moves the seats and writes to
+// passengers.
 #pragma once
 
 #include <chrono>
