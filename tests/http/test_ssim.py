@@ -140,6 +140,20 @@ class SsimTest(unittest.TestCase):
                                       timeout=300)
                 self.assertEqual(self.outcome(done), expected)
 
+    def test_a_data_file_with_problems_imports_nothing_when_applied(self):
+        # The cases above run as dry runs; here each refused one is applied for real, and the schedule (its export)
+        # must be what it was, with the same report.
+        before = self.export()
+        refused = [case for case in sorted(CASES.glob("*.ssim"))
+                   if not case.with_suffix(".expected").read_text().startswith("exit 0\n")]
+        self.assertGreaterEqual(len(refused), 15)
+        for case in refused:
+            with self.subTest(case=case.stem):
+                done = subprocess.run([JETWAY_BIN, "ssim", "import", str(case), "--data-dir", self.server.data_dir],
+                                      env=self.server.env, capture_output=True, text=True, timeout=300)
+                self.assertEqual(self.outcome(done), case.with_suffix(".expected").read_text())
+                self.assertEqual(self.export(), before)
+
     def test_export_import_export_is_byte_identical_and_a_retime_applies(self):
         first = self.export()
         records = first.splitlines()
