@@ -6,8 +6,10 @@
 # For each size (BENCH_SCALE_SIZES, default "1000 10000 100000 1000000" dated flights in all), on SQLite:
 #   1. the demo airline into a fresh data directory, its flights after the first BENCH_SCALE_DEMO_DAYS (21) days
 #      removed, so the routes searched are the same at every size;
-#   2. the rest of the size as daily lines of the demo airline between airports it does not serve, generated as an
-#      IATA SSIM data set (bench/scale/generate_ssim.py, deterministic) and imported with `jetway ssim import`;
+#   2. the rest of the size as airlines of ~110,000 dated flights a year each (issue 16's 50-aircraft airline with
+#      200 routes: ten of them at 1,000,000), flying daily lines between airports the demo airline does not serve,
+#      generated as one IATA SSIM data set (bench/scale/generate_ssim.py, deterministic), the airlines added to the
+#      data database, and imported with `jetway ssim import`;
 #   3. `jetway serve`: its start-up (exec to the first 200 on /healthz), the first search (an empty snapshot reads
 #      every piece from the database), a search again after the catalogue changed (everything dropped and read again);
 #   4. wrk (64 connections, BENCH_SECONDS each) on CPH-HAM (direct) and ABZ-RIX (one stop), both today+7, with the
@@ -121,6 +123,18 @@ EOF
   if (( size > kept )); then
     say "$size dated flights: $((size - kept)) generated as SSIM and imported"
     python3 "$SCRIPT_DIR/scale/generate_ssim.py" --flights $((size - kept)) --start "$TOMORROW" >"$TMP/lines.ssim"
+    # The generated airlines, hosted as the back office would add them (a name, an accounting code, a currency).
+    python3 - "$data/data.db" "$TMP/lines.ssim" <<'EOF'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+carriers = [line[2:4] for line in open(sys.argv[2], encoding="ascii") if line.startswith("2L")]
+taken = {code for (code,) in db.execute("SELECT accounting_code FROM airlines")}
+codes = (f"{n:03d}" for n in range(800, 1000) if f"{n:03d}" not in taken)
+for airline, code in zip(carriers, codes, strict=False):
+    db.execute("INSERT INTO airlines (designator, name, accounting_code, base_currency) VALUES (?, ?, ?, 'EUR')",
+               (airline, f"Generated Airline {airline}", code))
+db.commit()
+EOF
     t0=$(now_ms)
     (cd "$TMP" && "$JETWAY" ssim import --data-dir "$data" "$TMP/lines.ssim") >"$TMP/import.log" 2>&1 ||
       { tail -n 20 "$TMP/import.log" >&2; die "ssim import failed"; }
