@@ -64,6 +64,8 @@ void ShowImport(const AdminContext& ctx, StaffRequest& r, const schedule::SsimIm
   view["actions"] = web::List(std::move(actions));
   view["has_actions"] = web::Flag(!imported.actions.empty());
   view["changes"] = web::Text(std::to_string(changing));
+  view["has_segment_records"] = web::Flag(imported.segment_records > 0);
+  view["segment_records"] = web::Text(std::to_string(imported.segment_records));
   view["touches_bookings"] = web::Flag(touches);
 }
 

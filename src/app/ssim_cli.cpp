@@ -87,6 +87,9 @@ int RunSsimImport(Databases& owner, const SsimOptions& options, std::istream& in
     fmt::print(err, "jetway: {} problem(s); nothing was imported\n", imported->problems.size());
     return 1;
   }
+  if (imported->segment_records > 0)
+    fmt::print(out, "note: {} segment data record(s) (type 4) left out: jetway does not hold segment data\n",
+               imported->segment_records);
   fmt::print(out, "{}\n", imported->applied ? "imported" : "dry run: nothing was changed");
   // The passengers of flights it moved or cancelled: re-accommodated now (a running back office would within
   // seconds), each told by e-mail.

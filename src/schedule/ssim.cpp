@@ -228,6 +228,28 @@ struct Reader {
     set.legs.push_back(std::move(leg));
   }
 
+  // Segment data (DEI lines: code shares, meal notes, traffic restrictions) is not held, so it is neither imported nor
+  // exported; the record is still checked to belong where it stands, after a leg of its flight, and counted so the
+  // import can say what it left out.
+  void SegmentRecord(int line, std::string_view record) {
+    ++set.segment_records;
+    if (!carrier) {
+      Report(line, "record type (1)", "a segment data record before any carrier record");
+      return;
+    }
+    const auto airline = Trimmed(Cols(record, 3, 5));
+    const auto number = Digits(Cols(record, 6, 9));
+    const auto ivi = Digits(Cols(record, 10, 11));
+    const Leg* leg = set.legs.empty() || set.legs.back().line < carrier->line ? nullptr : &set.legs.back();
+    if (!leg || airline != leg->airline || number != leg->flight_number || ivi != leg->variation)
+      Report(line, "flight designator (3-11)", "not the flight of a leg record before it");
+    const auto dei = Cols(record, 31, 33);
+    if (!std::all_of(dei.begin(), dei.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      Report(line, "data element identifier (31-33)", "three digits");
+    if (!IsAirport(Cols(record, 34, 36))) Report(line, "board point (34-36)", "three letters");
+    if (!IsAirport(Cols(record, 37, 39))) Report(line, "off point (37-39)", "three letters");
+  }
+
   void TrailerRecord(int line, std::string_view record, int previous) {
     const auto airline = Trimmed(Cols(record, 3, 5));
     if (!carrier || airline != carrier->airline)
@@ -246,7 +268,7 @@ struct Reader {
       case '1': HeaderRecord(line, record); break;
       case '2': CarrierRecord(line, record); break;
       case '3': LegRecord(line, record); break;
-      case '4': ++set.segment_records; break;
+      case '4': SegmentRecord(line, record); break;
       case '5': TrailerRecord(line, record, previous); break;
       default: Report(line, "record type (1)", fmt::format("'{}' is not a record type (1 to 5)", record[0]));
     }

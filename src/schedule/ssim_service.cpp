@@ -305,6 +305,7 @@ core::Result<SsimImport> SsimService::Import(const core::Actor& actor, std::stri
     out.problems = std::move(*problems);
     return out;
   }
+  out.segment_records = std::get<ssim::DataSet>(parsed).segment_records;
   auto read = FromDataSet(std::get<ssim::DataSet>(parsed), Zones(airports_));
   if (auto* problems = std::get_if<std::vector<ssim::Problem>>(&read)) {
     out.problems = std::move(*problems);

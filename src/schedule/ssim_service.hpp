@@ -41,6 +41,7 @@ struct SsimImport {
   std::size_t awaiting_confirmation = 0;
   std::vector<SsimAction> actions;
   bool applied = false;
+  int segment_records = 0;  // type 4 records read: segment data is not held, so neither imported nor exported
 };
 
 struct SsimImportRequest {

@@ -49,6 +49,59 @@ TEST(Ssim, ReadsTheReferenceExample) {
   EXPECT_EQ(l.line, 3);
 }
 
+// The example with a segment data record (type 4) after its leg, renumbered: `segment` gives the record's fields.
+std::string WithSegment(const std::map<int, std::string>& segment) {
+  auto fields = segment;
+  fields[195] = "000004";
+  auto text = Example();
+  const auto trailer = text.find("5 XX");
+  text.insert(trailer, Record(fields) + "\n");
+  text.replace(text.find("000003E000004"), 13, "000004E000005");
+  return text;
+}
+
+const std::map<int, std::string> kSegment{{1, "4 XX  3010101J"}, {29, "AB010ZNZDAR"}, {40, "EXAMPLE AIR"}};
+
+TEST(Ssim, ASegmentRecordAfterItsLegIsCountedAndNotKept) {
+  auto read = Parse(WithSegment(kSegment));
+  ASSERT_TRUE(std::holds_alternative<DataSet>(read)) << std::get<std::vector<Problem>>(read).front().field;
+  const auto& set = std::get<DataSet>(read);
+  EXPECT_EQ(set.segment_records, 1);
+  ASSERT_EQ(set.legs.size(), 1U);
+  // Written back without it: jetway holds no segment data.
+  EXPECT_EQ(Write(set), Write(std::get<DataSet>(Parse(Example()))));
+}
+
+TEST(Ssim, ASegmentRecordOutOfPlaceOrMalformedIsReportedWithItsField) {
+  const auto fields_of = [](std::map<int, std::string> changed) {
+    auto segment = kSegment;
+    for (auto& [col, text] : changed) segment[col] = text;
+    std::map<std::string, int> fields;
+    auto read = Parse(WithSegment(segment));
+    if (auto* problems = std::get_if<std::vector<Problem>>(&read))
+      for (const auto& p : *problems) fields[p.field] = p.line;
+    return fields;
+  };
+  EXPECT_EQ(fields_of({{1, "4 XX  3020101J"}}), (std::map<std::string, int>{{"flight designator (3-11)", 4}}));
+  EXPECT_EQ(fields_of({{1, "4 XX  3010201J"}}), (std::map<std::string, int>{{"flight designator (3-11)", 4}}));
+  EXPECT_EQ(fields_of({{29, "AB0X0ZNZDAR"}}), (std::map<std::string, int>{{"data element identifier (31-33)", 4}}));
+  EXPECT_EQ(fields_of({{29, "AB010Z1ZDAR"}}), (std::map<std::string, int>{{"board point (34-36)", 4}}));
+  EXPECT_EQ(fields_of({{29, "AB010ZNZ   "}}), (std::map<std::string, int>{{"off point (37-39)", 4}}));
+}
+
+TEST(Ssim, ASegmentRecordBeforeAnyLegOfItsCarrierIsReported) {
+  auto text = Example();
+  const auto leg_at = text.find("3 XX");
+  // The leg record turned into a segment record: no leg before it.
+  text.replace(leg_at, 200, Record({{1, "4 XX  3010101J"}, {29, "AB010ZNZDAR"}, {195, "000003"}}));
+  auto read = Parse(text);
+  ASSERT_TRUE(std::holds_alternative<std::vector<Problem>>(read));
+  std::map<std::string, int> fields;
+  for (const auto& p : std::get<std::vector<Problem>>(read)) fields[p.field] = p.line;
+  EXPECT_EQ(fields.count("flight designator (3-11)"), 1U);
+  EXPECT_EQ(fields["flight designator (3-11)"], 3);
+}
+
 TEST(Ssim, WritesWhatItReadsTheSameWithFillersAndWithoutLineBreaks) {
   const auto set = std::get<DataSet>(Parse(Example()));
   const auto written = Write(set);

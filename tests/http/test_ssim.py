@@ -431,6 +431,13 @@ class SsimOfficeTest(unittest.TestCase):
         self.assertEqual(preview.status, 200, preview.body[-800:])
         self.assertIn('data-action="line_added"', preview.body)
         self.assertNotIn("X9  991", office.get("/schedules/ssim/export").raw.decode())
+        self.assertNotIn("data-segment-records", preview.body)
+        # The same line with segment data after its leg: the page says what it leaves out.
+        with_segment = (CASES / "valid_segment_data.ssim").read_bytes()
+        noted = office.post_multipart("/schedules/ssim/preview", {"csrf": csrf}, {"file": ("x9.ssim", with_segment)})
+        self.assertEqual(noted.status, 200, noted.body[-800:])
+        self.assertIn('data-action="line_added"', noted.body)
+        self.assertIn('data-segment-records="1"', noted.body)
         applied = office.submit(preview.form("/schedules/ssim/apply"))
         self.assertEqual(applied.status, 303, re.findall(r"<td lang=.en.>.{0,200}|data-code=.{0,200}", applied.body))
         self.assertIn("X9  9910101J03JUN3028JUN30", office.get("/schedules/ssim/export").raw.decode())

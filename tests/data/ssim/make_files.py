@@ -46,6 +46,14 @@ def leg(**changes):
             193: f["shift"]}
 
 
+def segment(**changes):
+    """A segment data record (type 4) of leg()'s flight: its data element is one jetway does not hold."""
+    f = {"number": " 991", "dei": "010", "board": "CPH", "off": "AAL"}
+    f.update(changes)
+    return {1: "4", 3: "X9 ", 6: f["number"], 10: "0101", 14: "J", 29: "AB", 31: f["dei"], 34: f["board"],
+            37: f["off"], 40: "KATTEGAT AIR"}
+
+
 def data_set(legs, carrier=None, trailer=None, breaks=True, drop_serial_of=None):
     """Header, carrier, legs and trailer, each block of five filled with '0' records."""
     records = []
@@ -81,6 +89,8 @@ CASES = {
     "valid_without_line_breaks": data_set([leg()], breaks=False),
     # A new aircraft for the airline: added with the line.
     "valid_new_aircraft": data_set([leg(type="AT7", config="Y72", prbd="Y")]),
+    # Segment data after its leg: read and checked, left out (jetway holds no segment data), the line still added.
+    "valid_segment_data": data_set([leg(), segment()]),
     # Malformed records, one fault each.
     "bad_days": data_set([leg(days="12395  ")]),
     "bad_departure_time": data_set([leg(std="0775")]),
@@ -103,6 +113,8 @@ CASES = {
     "cargo_service_type": data_set([leg(service="F")]),
     "fortnightly": data_set([leg()]).replace("12345   CPH", "12345  2CPH", 1),
     "cabin_not_held": data_set([leg(type="ER4", config="C20Y150", prbd="CY")]),
+    "segment_of_no_leg": data_set([leg(), segment(number=" 992")]),
+    "bad_segment_dei": data_set([leg(), segment(dei="1A0")]),
     "several_faults": data_set([leg(days="1234   ", std="2400", origin="C1H"), leg(number=" 992", sta="9999")]),
     # The records around the legs: a header of another title, a carrier in neither local nor UTC time and one whose
     # period of validity ends before it begins, a trailer whose check names the wrong record.
