@@ -412,12 +412,14 @@ test('schedule staff add a line, preview a change and apply it, and open a fligh
     await page.goto(`${server.officeBase}${path}`);
     await axeClean(page, path);
   }
-  // A schedule file uploaded, previewed and applied (tests/data/ssim: a new line X9 991 in June 2030).
+  // A schedule file uploaded, previewed and applied (tests/data/ssim: a new line X9 991 in June 2030, with a segment
+  // data record the preview says it leaves out).
   await page.goto(`${server.officeBase}/schedules/ssim?lang=en`);
   await axeClean(page, 'schedule files');
-  await page.getByLabel('SSIM file').setInputFiles(new URL('../data/ssim/valid_new_line.ssim', import.meta.url).pathname);
+  await page.getByLabel('SSIM file').setInputFiles(new URL('../data/ssim/valid_segment_data.ssim', import.meta.url).pathname);
   await page.getByRole('button', { name: 'Preview' }).click();
   await page.getByRole('table', { name: 'What the data set does' }).waitFor();
+  assert.match(await page.locator('[data-segment-records]').innerText(), /^Segment data records \(type 4\) left out.*: 1$/);
   await axeClean(page, 'schedule file preview');
   await page.getByRole('button', { name: /^Apply/ }).click();
   await page.getByRole('status').filter({ hasText: 'The data set was imported.' }).waitFor();
