@@ -209,23 +209,26 @@ core::Result<LineView> ScheduleAdminService::Line(const core::Actor& actor, std:
 core::Result<LineView> ScheduleAdminService::Create(const core::Actor& actor, const ScheduleLine& line) {
   if (auto refused = core::MissingPermission(actor, core::Permission::kSchedulesWrite))
     return std::unexpected(*refused);
+  return store::RetryConflicts([&]() -> core::Result<LineView> {
+    auto lease = data_.Acquire();
+    store::Transaction tx(*lease);
+    auto view = CreateIn(*lease, line);
+    if (view) tx.Commit();
+    return view;
+  });
+}
+
+core::Result<LineView> ScheduleAdminService::CreateIn(store::Connection& db, const ScheduleLine& line) {
   if (auto ok = Validate(line); !ok) return std::unexpected(ok.error());
   const auto today = core::LocalDate{date::floor<date::days>(clock_.Now())};
   if (line.valid_to < today)
     return Fail(ErrorKind::kInvalid, "INVALID_PERIOD", "a new line must fly on some day from today on", "valid_to");
-  return store::RetryConflicts([&]() -> core::Result<LineView> {
-    auto lease = data_.Acquire();
-    auto& db = *lease;
-    store::Transaction tx(db);
-    auto from_today = line;
-    from_today.valid_from = std::max(line.valid_from, today);
-    std::int64_t id = 0;
-    auto created = AddSchedule(db, airports_, from_today, &id);
-    if (!created) return std::unexpected(created.error());
-    auto view = FindLine(db, id);
-    tx.Commit();
-    return std::move(*view);
-  });
+  auto from_today = line;
+  from_today.valid_from = std::max(line.valid_from, today);
+  std::int64_t id = 0;
+  auto created = AddSchedule(db, airports_, from_today, &id);
+  if (!created) return std::unexpected(created.error());
+  return std::move(*FindLine(db, id));
 }
 
 core::Result<LinePreview> ScheduleAdminService::Preview(const core::Actor& actor, std::int64_t id,
@@ -250,36 +253,41 @@ core::Result<std::vector<std::int64_t>> ScheduleAdminService::Split(const core::
     return std::unexpected(*refused);
   return store::RetryConflicts([&]() -> core::Result<std::vector<std::int64_t>> {
     auto lease = data_.Acquire();
-    auto& db = *lease;
-    store::Transaction tx(db);
-    auto stored = FindLine(db, id);
-    if (!stored) return Fail(ErrorKind::kNotFound, "LINE_NOT_FOUND", fmt::format("no schedule line {}", id));
-    const auto& line = stored->line;
-    auto previous = line.valid_from;
-    for (const auto start : starts) {
-      if (start <= previous || start > line.valid_to)
-        return Fail(ErrorKind::kInvalid, "INVALID_PERIOD",
-                    fmt::format("a line of {} to {} is cut on days after its first, in order",
-                                core::FormatIsoDate(line.valid_from), core::FormatIsoDate(line.valid_to)),
-                    "valid_from");
-      previous = start;
-    }
-    std::vector<std::int64_t> ids{id};
-    for (std::size_t i = 0; i < starts.size(); ++i) {
-      auto part = line;
-      part.valid_from = starts[i];
-      part.valid_to = i + 1 < starts.size() ? core::AddDays(starts[i + 1], -1) : line.valid_to;
-      ids.push_back(InsertLine(db, part));
-      db.Prepare(sql::kMoveFlights).Bind(1, ids.back()).Bind(2, id).Bind(3, core::FormatIsoDate(part.valid_from))
-          .Bind(4, core::FormatIsoDate(part.valid_to)).Exec();
-    }
-    if (!starts.empty())
-      db.Prepare(sql::kUpdateLine).Bind(1, line.departure_local_minutes).Bind(2, line.arrival_local_minutes)
-          .Bind(3, line.arrival_day_offset).Bind(4, line.days_of_operation).Bind(5, core::FormatIsoDate(line.valid_from))
-          .Bind(6, core::FormatIsoDate(core::AddDays(starts.front(), -1))).Bind(7, line.config_id).Bind(8, id).Exec();
-    tx.Commit();
+    store::Transaction tx(*lease);
+    auto ids = SplitIn(*lease, id, starts);
+    if (ids) tx.Commit();
     return ids;
   });
+}
+
+core::Result<std::vector<std::int64_t>> ScheduleAdminService::SplitIn(store::Connection& db, std::int64_t id,
+                                                                      const std::vector<core::LocalDate>& starts) {
+  auto stored = FindLine(db, id);
+  if (!stored) return Fail(ErrorKind::kNotFound, "LINE_NOT_FOUND", fmt::format("no schedule line {}", id));
+  const auto& line = stored->line;
+  auto previous = line.valid_from;
+  for (const auto start : starts) {
+    if (start <= previous || start > line.valid_to)
+      return Fail(ErrorKind::kInvalid, "INVALID_PERIOD",
+                  fmt::format("a line of {} to {} is cut on days after its first, in order",
+                              core::FormatIsoDate(line.valid_from), core::FormatIsoDate(line.valid_to)),
+                  "valid_from");
+    previous = start;
+  }
+  std::vector<std::int64_t> ids{id};
+  for (std::size_t i = 0; i < starts.size(); ++i) {
+    auto part = line;
+    part.valid_from = starts[i];
+    part.valid_to = i + 1 < starts.size() ? core::AddDays(starts[i + 1], -1) : line.valid_to;
+    ids.push_back(InsertLine(db, part));
+    db.Prepare(sql::kMoveFlights).Bind(1, ids.back()).Bind(2, id).Bind(3, core::FormatIsoDate(part.valid_from))
+        .Bind(4, core::FormatIsoDate(part.valid_to)).Exec();
+  }
+  if (!starts.empty())
+    db.Prepare(sql::kUpdateLine).Bind(1, line.departure_local_minutes).Bind(2, line.arrival_local_minutes)
+        .Bind(3, line.arrival_day_offset).Bind(4, line.days_of_operation).Bind(5, core::FormatIsoDate(line.valid_from))
+        .Bind(6, core::FormatIsoDate(core::AddDays(starts.front(), -1))).Bind(7, line.config_id).Bind(8, id).Exec();
+  return ids;
 }
 
 core::Result<LinePreview> ScheduleAdminService::Change(const core::Actor& actor, std::int64_t id,
@@ -288,51 +296,63 @@ core::Result<LinePreview> ScheduleAdminService::Change(const core::Actor& actor,
                                                        std::optional<std::pair<core::LocalDate, core::LocalDate>> part) {
   if (auto refused = core::MissingPermission(actor, core::Permission::kSchedulesWrite))
     return std::unexpected(*refused);
-  const auto now = clock_.Now();
   return store::RetryConflicts([&]() -> core::Result<LinePreview> {
     auto lease = data_.Acquire();
-    auto& db = *lease;
-    store::Transaction tx(db, confirmation ? store::Transaction::Mode::kWrite : store::Transaction::Mode::kRead);
-    auto stored = FindLine(db, id);
-    if (!stored) return Fail(ErrorKind::kNotFound, "LINE_NOT_FOUND", fmt::format("no schedule line {}", id));
-    // What identifies the line stays; the rest is the edit.
-    auto line = edited;
-    line.airline = stored->line.airline;
-    line.flight_number = stored->line.flight_number;
-    line.origin = stored->line.origin;
-    line.destination = stored->line.destination;
-    if (auto ok = Validate(line); !ok) return std::unexpected(ok.error());
-    if (auto ok = ConfigOfAirline(db, line.config_id, line.airline); !ok) return std::unexpected(ok.error());
-    const auto* origin = airports_.Find(line.origin);
-    const auto* destination = airports_.Find(line.destination);
-    if (!origin || !destination)
-      return Fail(ErrorKind::kInvalid, "UNKNOWN_AIRPORT", "the line's airports are not in the directory", "origin");
-    auto wanted = Expand(line, origin->zone, destination->zone);
-    if (!wanted) return std::unexpected(wanted.error());
-    const auto flights = [&] {
-      auto all = LineFlights(db, id, now);
-      if (part)
-        std::erase_if(all, [&](const ExistingFlight& f) { return f.date < part->first || f.date > part->second; });
-      return all;
-    };
-    auto existing = flights();
-    if (confirmation) {  // changing: the flights' counters stay put until this transaction ends
-      std::vector<std::int64_t> ids;
-      for (const auto& f : existing) ids.push_back(f.id);
-      inventory::LockFlights(db, ids);
-      existing = flights();
-    }
-    const auto today_at_origin = core::LocalDateOf(now, origin->zone);
-    ReadBookedCabins(db, existing, line.config_id);
-    auto preview = Describe(db, Plan(existing, *wanted, line.config_id, Texts(db, sql::kConfigCabins, line.config_id),
-                                     today_at_origin));
-    if (!confirmation) return preview;
-    if (!preview.fingerprint.empty() && *confirmation != preview.fingerprint)
-      return std::unexpected(ConfirmationRequired(preview));
-    Write(db, id, line, preview.plan, actor, now);
-    tx.Commit();
+    store::Transaction tx(*lease, confirmation ? store::Transaction::Mode::kWrite : store::Transaction::Mode::kRead);
+    auto preview = ChangeOn(*lease, actor, id, edited, confirmation, part);
+    if (preview && confirmation) tx.Commit();
     return preview;
   });
+}
+
+core::Result<LinePreview> ScheduleAdminService::ApplyIn(store::Connection& db, const core::Actor& actor,
+                                                        std::int64_t id, const ScheduleLine& edited,
+                                                        const std::string& confirmation) {
+  return ChangeOn(db, actor, id, edited, confirmation, std::nullopt);
+}
+
+core::Result<LinePreview> ScheduleAdminService::ChangeOn(
+    store::Connection& db, const core::Actor& actor, std::int64_t id, const ScheduleLine& edited,
+    const std::optional<std::string>& confirmation, std::optional<std::pair<core::LocalDate, core::LocalDate>> part) {
+  const auto now = clock_.Now();
+  auto stored = FindLine(db, id);
+  if (!stored) return Fail(ErrorKind::kNotFound, "LINE_NOT_FOUND", fmt::format("no schedule line {}", id));
+  // What identifies the line stays; the rest is the edit.
+  auto line = edited;
+  line.airline = stored->line.airline;
+  line.flight_number = stored->line.flight_number;
+  line.origin = stored->line.origin;
+  line.destination = stored->line.destination;
+  if (auto ok = Validate(line); !ok) return std::unexpected(ok.error());
+  if (auto ok = ConfigOfAirline(db, line.config_id, line.airline); !ok) return std::unexpected(ok.error());
+  const auto* origin = airports_.Find(line.origin);
+  const auto* destination = airports_.Find(line.destination);
+  if (!origin || !destination)
+    return Fail(ErrorKind::kInvalid, "UNKNOWN_AIRPORT", "the line's airports are not in the directory", "origin");
+  auto wanted = Expand(line, origin->zone, destination->zone);
+  if (!wanted) return std::unexpected(wanted.error());
+  const auto flights = [&] {
+    auto all = LineFlights(db, id, now);
+    if (part)
+      std::erase_if(all, [&](const ExistingFlight& f) { return f.date < part->first || f.date > part->second; });
+    return all;
+  };
+  auto existing = flights();
+  if (confirmation) {  // changing: the flights' counters stay put until this transaction ends
+    std::vector<std::int64_t> ids;
+    for (const auto& f : existing) ids.push_back(f.id);
+    inventory::LockFlights(db, ids);
+    existing = flights();
+  }
+  const auto today_at_origin = core::LocalDateOf(now, origin->zone);
+  ReadBookedCabins(db, existing, line.config_id);
+  auto preview = Describe(db, Plan(existing, *wanted, line.config_id, Texts(db, sql::kConfigCabins, line.config_id),
+                                   today_at_origin));
+  if (!confirmation) return preview;
+  if (!preview.fingerprint.empty() && *confirmation != preview.fingerprint)
+    return std::unexpected(ConfirmationRequired(preview));
+  Write(db, id, line, preview.plan, actor, now);
+  return preview;
 }
 
 core::Result<LinePreview> ScheduleAdminService::PreviewCancel(const core::Actor& actor, std::int64_t flight_id) {
@@ -348,36 +368,48 @@ core::Result<LinePreview> ScheduleAdminService::Cancel(const core::Actor& actor,
                                                        const std::optional<std::string>& confirmation) {
   if (auto refused = core::MissingPermission(actor, core::Permission::kSchedulesWrite))
     return std::unexpected(*refused);
-  const auto now = clock_.Now();
   return store::RetryConflicts([&]() -> core::Result<LinePreview> {
     auto lease = data_.Acquire();
-    auto& db = *lease;
-    store::Transaction tx(db, confirmation ? store::Transaction::Mode::kWrite : store::Transaction::Mode::kRead);
-    if (confirmation) inventory::LockFlights(db, {flight_id});
-    auto flight = FindFlight(db, flight_id);
-    if (!flight)
-      return Fail(ErrorKind::kNotFound, "FLIGHT_NOT_FOUND", fmt::format("no flight with id {}", flight_id),
-                  "flight_id");
-    if (flight->departure_utc <= now)
-      return Fail(ErrorKind::kConflict, "FLIGHT_DEPARTED", "the flight has departed; it can no longer be cancelled");
-    if (flight->status != "SCHEDULED")
-      return Fail(ErrorKind::kConflict, "FLIGHT_CANCELLED", "the flight is already cancelled");
-    LinePreview preview;
-    ExistingFlight f{flight->id, *core::ParseIsoDate(flight->departure_date), flight->departure_utc,
-                     flight->arrival_utc, 0, 0, 0, false};
-    auto locators = Bookings(db, flight_id, preview.fingerprint);
-    f.active_bookings = static_cast<int>(locators.size());
-    if (!locators.empty()) preview.touched.push_back(TouchedFlight{f, "cancelled", std::move(locators)});
-    preview.plan.removed.push_back(f);
-    if (!confirmation) return preview;
-    if (!preview.fingerprint.empty() && *confirmation != preview.fingerprint)
-      return std::unexpected(ConfirmationRequired(preview));
-    // The row stays (bookings and history point at it), so the date cannot be scheduled again by mistake.
-    db.Prepare(sql::kCancelFlight).Bind(1, flight_id).Exec();
-    Disrupt(db, f, "CANCELLED", actor, now);
-    tx.Commit();
+    store::Transaction tx(*lease, confirmation ? store::Transaction::Mode::kWrite : store::Transaction::Mode::kRead);
+    auto preview = CancelOn(*lease, actor, flight_id, confirmation);
+    if (preview && confirmation) tx.Commit();
     return preview;
   });
+}
+
+core::Result<LinePreview> ScheduleAdminService::CancelFlightIn(store::Connection& db, const core::Actor& actor,
+                                                               std::int64_t flight_id,
+                                                               const std::string& confirmation) {
+  return CancelOn(db, actor, flight_id, confirmation);
+}
+
+core::Result<LinePreview> ScheduleAdminService::CancelOn(store::Connection& db, const core::Actor& actor,
+                                                         std::int64_t flight_id,
+                                                         const std::optional<std::string>& confirmation) {
+  const auto now = clock_.Now();
+  if (confirmation) inventory::LockFlights(db, {flight_id});
+  auto flight = FindFlight(db, flight_id);
+  if (!flight)
+    return Fail(ErrorKind::kNotFound, "FLIGHT_NOT_FOUND", fmt::format("no flight with id {}", flight_id),
+                "flight_id");
+  if (flight->departure_utc <= now)
+    return Fail(ErrorKind::kConflict, "FLIGHT_DEPARTED", "the flight has departed; it can no longer be cancelled");
+  if (flight->status != "SCHEDULED")
+    return Fail(ErrorKind::kConflict, "FLIGHT_CANCELLED", "the flight is already cancelled");
+  LinePreview preview;
+  ExistingFlight f{flight->id, *core::ParseIsoDate(flight->departure_date), flight->departure_utc,
+                   flight->arrival_utc, 0, 0, 0, false};
+  auto locators = Bookings(db, flight_id, preview.fingerprint);
+  f.active_bookings = static_cast<int>(locators.size());
+  if (!locators.empty()) preview.touched.push_back(TouchedFlight{f, "cancelled", std::move(locators)});
+  preview.plan.removed.push_back(f);
+  if (!confirmation) return preview;
+  if (!preview.fingerprint.empty() && *confirmation != preview.fingerprint)
+    return std::unexpected(ConfirmationRequired(preview));
+  // The row stays (bookings and history point at it), so the date cannot be scheduled again by mistake.
+  db.Prepare(sql::kCancelFlight).Bind(1, flight_id).Exec();
+  Disrupt(db, f, "CANCELLED", actor, now);
+  return preview;
 }
 
 }  // namespace jetway::schedule

@@ -75,6 +75,17 @@ class ScheduleAdminService {
   // The bookings a flight cancellation would touch, without changing anything.
   core::Result<LinePreview> PreviewCancel(const core::Actor& actor, std::int64_t flight_id);
 
+  // Create, Apply, Split and CancelFlight inside the caller's write transaction on `db`, so that several commit or
+  // fail as one (an SSIM import). The caller has checked the actor's schedules.write; on an error it must not
+  // commit, since what the step wrote before failing is still in the transaction.
+  core::Result<LineView> CreateIn(store::Connection& db, const ScheduleLine& line);
+  core::Result<LinePreview> ApplyIn(store::Connection& db, const core::Actor& actor, std::int64_t id,
+                                    const ScheduleLine& edited, const std::string& confirmation);
+  core::Result<std::vector<std::int64_t>> SplitIn(store::Connection& db, std::int64_t id,
+                                                  const std::vector<core::LocalDate>& starts);
+  core::Result<LinePreview> CancelFlightIn(store::Connection& db, const core::Actor& actor, std::int64_t flight_id,
+                                           const std::string& confirmation);
+
  private:
   // Plans (no confirmation) or applies (a confirmation, "" when no booking is touched) in one transaction.
   // `part`: only the line's flights departing on those days (a preview of a part).
@@ -83,6 +94,12 @@ class ScheduleAdminService {
                                    std::optional<std::pair<core::LocalDate, core::LocalDate>> part = std::nullopt);
   core::Result<LinePreview> Cancel(const core::Actor& actor, std::int64_t flight_id,
                                    const std::optional<std::string>& confirmation);
+  // Their work on `db`, in the transaction the caller opened.
+  core::Result<LinePreview> ChangeOn(store::Connection& db, const core::Actor& actor, std::int64_t id,
+                                     const ScheduleLine& edited, const std::optional<std::string>& confirmation,
+                                     std::optional<std::pair<core::LocalDate, core::LocalDate>> part);
+  core::Result<LinePreview> CancelOn(store::Connection& db, const core::Actor& actor, std::int64_t flight_id,
+                                     const std::optional<std::string>& confirmation);
 
   store::ConnectionPool& data_;
   const reference::AirportDirectory& airports_;

@@ -7,11 +7,12 @@ import os
 import pathlib
 import re
 import shutil
+import sqlite3
 import subprocess
 import tempfile
 import unittest
 
-from jw import JETWAY_BIN, Server, adults, card, today_plus
+from jw import JETWAY_BIN, Server, adults, card, psql_each, today_plus
 
 CASES = pathlib.Path(__file__).resolve().parent.parent / "data" / "ssim"
 
@@ -153,6 +154,39 @@ class SsimTest(unittest.TestCase):
                                       env=self.server.env, capture_output=True, text=True, timeout=300)
                 self.assertEqual(self.outcome(done), case.with_suffix(".expected").read_text())
                 self.assertEqual(self.export(), before)
+
+    def refuse_line(self, flight_number):
+        """A trigger in the data database that fails the insert of line `flight_number`: a step of an import failing
+        after the plan was read (as a database error would, or a booking made meanwhile)."""
+        if self.server.pg_prefix:
+            psql_each(["CREATE FUNCTION jw_refuse_line() RETURNS trigger LANGUAGE plpgsql AS "
+                       "$$BEGIN RAISE EXCEPTION 'refused by the test'; END$$",
+                       "CREATE TRIGGER jw_refuse_line BEFORE INSERT ON schedules FOR EACH ROW "
+                       f"WHEN (NEW.flight_number = {flight_number}) EXECUTE FUNCTION jw_refuse_line()"],
+                      database=f"{self.server.pg_prefix}_data")
+        else:
+            with sqlite3.connect(os.path.join(self.server.data_dir, "data.db")) as db:
+                db.execute(f"CREATE TRIGGER jw_refuse_line BEFORE INSERT ON schedules "
+                           f"WHEN NEW.flight_number = {flight_number} BEGIN SELECT RAISE(ABORT, 'refused by the test'); END")
+
+    def test_an_import_whose_step_fails_while_applying_keeps_nothing(self):
+        # Two new lines, X9 991 and 992; the second cannot be written. The first must not stay either.
+        two = with_line_changed((CASES / "valid_new_line.ssim").read_text(), "3 X9  991", lambda r: r)
+        records = two.splitlines()
+        at = next(i for i, r in enumerate(records) if r.startswith("3 X9  991"))
+        records.insert(at + 1, records[at].replace("3 X9  991", "3 X9  992", 1))
+        path = os.path.join(self.work, "two.ssim")
+        pathlib.Path(path).write_text(renumbered([r for r in records if set(r) != {"0"}]))
+        planned = self.jetway("ssim", "import", path, "--dry-run")
+        self.assertEqual(planned.stdout.count("line_added"), 2, planned.stdout)
+        before = self.export()
+        self.refuse_line(992)
+        failed = subprocess.run([JETWAY_BIN, "ssim", "import", path, "--data-dir", self.server.data_dir],
+                                env=self.server.env, capture_output=True, text=True, timeout=300)
+        self.assertNotEqual(failed.returncode, 0, failed.stdout)
+        self.assertIn("refused by the test", failed.stderr)
+        self.assertNotIn("imported", failed.stdout)
+        self.assertEqual(self.export(), before)
 
     def test_export_import_export_is_byte_identical_and_a_retime_applies(self):
         first = self.export()
