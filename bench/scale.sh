@@ -137,9 +137,14 @@ db.commit(); print(row[0] if row else "")' "$2/data.db" "$3"
 }
 drop_size() {  # engine size data-dir
   if [[ $1 == postgres ]]; then
-    local db
+    # jetway has exited, but the server may not have ended its sessions yet (and the owner may not end them).
+    local db i
     for db in data web mgmt; do
-      psql "$PG_BASE/postgres" -qAt -c "DROP DATABASE IF EXISTS scale$2_$db WITH (FORCE)" >/dev/null
+      for ((i = 0; i < 100; i++)); do
+        psql "$PG_BASE/postgres" -qAt -c "DROP DATABASE IF EXISTS scale$2_$db" >/dev/null 2>&1 && break
+        sleep 0.1
+      done
+      ((i < 100)) || say "warning: could not drop scale$2_$db (left in the cluster, removed with it)"
     done
   fi
   rm -rf "$3"
