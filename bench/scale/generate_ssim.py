@@ -79,9 +79,10 @@ def airline_lines(rng, network, flights, days, routes):
         if number > 9999:
             sys.exit("generate_ssim: more lines than flight numbers; use more --days or fewer --airline-flights")
         origin, destination = route_list[(number - FIRST_FLIGHT_NUMBER) % routes]
-        lines.append((number, origin, destination, min(days, remaining), rng.randrange(6 * 60, 20 * 60, 5),
+        flown = min(days, remaining)
+        lines.append((number, origin, destination, flown, rng.randrange(6 * 60, 20 * 60, 5),
                       rng.randrange(45, 180, 5)))
-        remaining -= min(days, remaining)
+        remaining -= flown
         number += 1
     return lines
 

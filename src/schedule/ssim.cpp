@@ -40,10 +40,13 @@ bool IsAllZero(std::string_view record) {
   return std::all_of(record.begin(), record.end(), [](char c) { return c == '0'; });
 }
 
+bool AllDigits(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 // HHMM → minutes after midnight (0000-2359).
 std::optional<int> Clock(std::string_view text) {
-  if (text.size() != 4 || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
-    return std::nullopt;
+  if (text.size() != 4 || !AllDigits(text)) return std::nullopt;
   const int hours = (text[0] - '0') * 10 + (text[1] - '0');
   const int minutes = (text[2] - '0') * 10 + (text[3] - '0');
   if (hours > 23 || minutes > 59) return std::nullopt;
@@ -243,9 +246,7 @@ struct Reader {
     const Leg* leg = set.legs.empty() || set.legs.back().line < carrier->line ? nullptr : &set.legs.back();
     if (!leg || airline != leg->airline || number != leg->flight_number || ivi != leg->variation)
       Report(line, "flight designator (3-11)", "not the flight of a leg record before it");
-    const auto dei = Cols(record, 31, 33);
-    if (!std::all_of(dei.begin(), dei.end(), [](char c) { return c >= '0' && c <= '9'; }))
-      Report(line, "data element identifier (31-33)", "three digits");
+    if (!AllDigits(Cols(record, 31, 33))) Report(line, "data element identifier (31-33)", "three digits");
     if (!IsAirport(Cols(record, 34, 36))) Report(line, "board point (34-36)", "three letters");
     if (!IsAirport(Cols(record, 37, 39))) Report(line, "off point (37-39)", "three letters");
   }

@@ -464,10 +464,8 @@ core::Result<SsimImport> SsimService::Import(const core::Actor& actor, std::stri
     for (const auto& [key, cabins] : new_aircraft) {
       auto id = reference::UpsertCabinConfig(db, key.first, key.second, key.second, cabins);
       if (!id) return std::unexpected(id.error());
+      config_ids[key] = *id;
     }
-    for (const auto& [key, cabins] : new_aircraft)
-      for (const auto& c : reference::ListCabinConfigs(db, key.first))
-        if (c.code == key.second) config_ids[key] = c.id;
     for (const auto& step : steps) {
       auto line = step.line.line;
       if (line.config_id == 0) line.config_id = config_ids.at({line.airline, step.line.aircraft_type});

@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <string>
+#include <variant>
+#include <vector>
 
 namespace jetway::schedule::ssim {
 namespace {
@@ -24,6 +27,14 @@ std::string Example() {
          Record({{1, "3 XX  3010101J29MAR2624OCT261 3 5 7 ZNZ08000800+0300  DAR08250825+0300  DH4Y"},
                  {173, "Y78"}, {195, "000003"}}) + "\n" +
          Record({{1, "5 XX 15JAN26"}, {188, "000003E000004"}}) + "\n";
+}
+
+// The fields of a parse's problems, each with its record's number (none when it parsed).
+std::map<std::string, int> ProblemFields(const std::variant<DataSet, std::vector<Problem>>& read) {
+  std::map<std::string, int> fields;
+  if (const auto* problems = std::get_if<std::vector<Problem>>(&read))
+    for (const auto& p : *problems) fields[p.field] = p.line;
+  return fields;
 }
 
 TEST(Ssim, ReadsTheReferenceExample) {
@@ -76,11 +87,7 @@ TEST(Ssim, ASegmentRecordOutOfPlaceOrMalformedIsReportedWithItsField) {
   const auto fields_of = [](std::map<int, std::string> changed) {
     auto segment = kSegment;
     for (auto& [col, text] : changed) segment[col] = text;
-    std::map<std::string, int> fields;
-    auto read = Parse(WithSegment(segment));
-    if (auto* problems = std::get_if<std::vector<Problem>>(&read))
-      for (const auto& p : *problems) fields[p.field] = p.line;
-    return fields;
+    return ProblemFields(Parse(WithSegment(segment)));
   };
   EXPECT_EQ(fields_of({{1, "4 XX  3020101J"}}), (std::map<std::string, int>{{"flight designator (3-11)", 4}}));
   EXPECT_EQ(fields_of({{1, "4 XX  3010201J"}}), (std::map<std::string, int>{{"flight designator (3-11)", 4}}));
@@ -96,8 +103,7 @@ TEST(Ssim, ASegmentRecordBeforeAnyLegOfItsCarrierIsReported) {
   text.replace(leg_at, 200, Record({{1, "4 XX  3010101J"}, {29, "AB010ZNZDAR"}, {195, "000003"}}));
   auto read = Parse(text);
   ASSERT_TRUE(std::holds_alternative<std::vector<Problem>>(read));
-  std::map<std::string, int> fields;
-  for (const auto& p : std::get<std::vector<Problem>>(read)) fields[p.field] = p.line;
+  auto fields = ProblemFields(read);
   EXPECT_EQ(fields.count("flight designator (3-11)"), 1U);
   EXPECT_EQ(fields["flight designator (3-11)"], 3);
 }
@@ -126,8 +132,7 @@ TEST(Ssim, EveryBadRecordIsReportedWithItsLineAndField) {
   text.replace(leg_at + 194, 6, "000009");  // serial
   auto read = Parse(text);
   ASSERT_TRUE(std::holds_alternative<std::vector<Problem>>(read));
-  std::map<std::string, int> fields;
-  for (const auto& p : std::get<std::vector<Problem>>(read)) fields[p.field] = p.line;
+  auto fields = ProblemFields(read);
   EXPECT_EQ(fields.count("days of operation (29-35)"), 1U);
   EXPECT_EQ(fields.count("passenger STD (40-43)"), 1U);
   EXPECT_EQ(fields.count("UTC/local time variation (48-52)"), 1U);

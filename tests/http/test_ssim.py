@@ -233,6 +233,17 @@ class SsimTest(unittest.TestCase):
         self.assertRegex(both, r"\n3 X9  991\d\d01J03JUN3028JUN3012345   CPH")
         self.assertRegex(both, r"\n3 X9  991\d\d01J03JUN3028JUN30     6  CPH")
 
+    def test_a_new_aircraft_is_added_with_its_line_and_flies_it(self):
+        done = self.jetway("ssim", "import", str(CASES / "valid_new_aircraft.ssim"))
+        self.assertIn("aircraft_added record 7: X9 AT7 Y72", done.stdout)
+        self.assertIn("line_added record 7: X9 991 CPH-AAL", done.stdout)
+        legs = legs_of(self.export(), "3 X9  991")
+        self.assertEqual(len(legs), 1, legs)
+        self.assertEqual((legs[0][72:75], legs[0][172:175]), ("AT7", "Y72"))
+        again = self.jetway("ssim", "import", str(CASES / "valid_new_aircraft.ssim"))
+        self.assertIn("unchanged record 7: X9 991", again.stdout)
+        self.assertNotIn("aircraft_added", again.stdout)
+
     def test_a_replacing_data_set_cancels_the_flights_of_lines_it_no_longer_names(self):
         records = self.export().splitlines()
         without = renumbered([r for r in records if not r.startswith("3 Q9  401")])
